@@ -1,0 +1,5 @@
+import sys
+
+from seoaudit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,9 @@
+"""Every check seoaudit runs, family by family, in the order reports show them."""
+
+from __future__ import annotations
+
+from . import basics
+
+#: Explicit list: adding a check means adding it to its module's CHECKS tuple.
+FAMILIES = (basics,)
+ALL_CHECKS = tuple(func.spec for fam in FAMILIES for func in fam.CHECKS)

@@ -1,0 +1,253 @@
+"""Page basics: title, meta description, H1, canonical, indexability, lang, alt texts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from ..models import Evidence
+from ..registry import Outcome, check
+
+# Approximate glyph widths of Arial 20px (Google's desktop title font), in pixels.
+# Measured widths per character class keep the estimate within a few percent of
+# real SERP truncation, which is all a writer needs to decide whether to shorten.
+_NARROW = set("fijlt.,;:!|'I()[] ")
+_WIDE = set("mwMW@%")
+_UPPER_WIDE = set("ABCDEFGHKNOPQRSUVXYZ&")
+
+
+def title_pixels(text: str) -> int:
+    px = 0.0
+    for ch in text:
+        if ch in _NARROW:
+            px += 5.6
+        elif ch in _WIDE:
+            px += 16.7
+        elif ch in _UPPER_WIDE:
+            px += 13.3
+        elif ch.isupper() or ch.isdigit():
+            px += 11.1
+        else:
+            px += 10.0
+    return round(px)
+
+
+@dataclass(frozen=True)
+class TitleOptions:
+    min_chars: int = 30
+    max_chars: int = 60
+    max_pixels: int = 600
+
+
+@check(
+    code="BA001",
+    name="title-length",
+    category="basics",
+    title="The title has a good length",
+    fail_title="The title is missing or the wrong length",
+    why="The title is the blue link in search results; Google truncates titles wider than about 600 px.",
+    source="Yoast title-width assessment (400-600 px); Google Search Central, title links",
+    fix="Write a 30-60 character title that names the treatment and the city, e.g. 'Acupuncture for Back Pain in Edmonton | Clinic'.",
+    options=TitleOptions,
+)
+def title_length(doc, opts: TitleOptions, ctx) -> Outcome:
+    """Title present, its length in characters and its approximate pixel width.
+
+    Good: between ``min_chars`` and ``max_chars`` characters and at most
+    ``max_pixels`` px wide. OK: present but shorter, or slightly long. Bad: missing,
+    or wider than ``max_pixels`` + 15 %.
+
+    Passes: ``<title>Acupuncture for Back Pain in Edmonton</title>``.
+    Fails: ``<title></title>``.
+    """
+    t = doc.title
+    threshold = f"{opts.min_chars}-{opts.max_chars} characters, ≤ {opts.max_pixels} px"
+    if not t:
+        return Outcome("bad", value=0, message="The page has no title.", threshold=threshold)
+    n, px = len(t), title_pixels(t)
+    ev = (Evidence("element", t, detail=f"{n} characters, about {px} px"),)
+    if px > opts.max_pixels * 1.15:
+        return Outcome("bad", value=n, message=f"The title is about {px} px wide and will be cut off in search results.", evidence=ev, threshold=threshold)
+    if n < opts.min_chars:
+        return Outcome("ok", value=n, message=f"The title has only {n} characters; there is room to say more.", evidence=ev, threshold=threshold)
+    if n > opts.max_chars or px > opts.max_pixels:
+        return Outcome("ok", value=n, message=f"The title has {n} characters (about {px} px) and may be truncated.", evidence=ev, threshold=threshold)
+    return Outcome("good", value=n, message=f"The title has {n} characters (about {px} px).", evidence=ev, threshold=threshold)
+
+
+@dataclass(frozen=True)
+class MetaOptions:
+    min_chars: int = 120
+    max_chars: int = 156
+
+
+@check(
+    code="BA002",
+    name="meta-description",
+    category="basics",
+    title="The meta description has a good length",
+    fail_title="The meta description is missing or the wrong length",
+    why="The meta description is usually the snippet under the title in search results; a clear one earns clicks.",
+    source="Yoast meta description length assessment (120-156 characters)",
+    fix="Add a <meta name=\"description\"> of 120-156 characters that names the treatment, the city and what the reader will learn.",
+    options=MetaOptions,
+)
+def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
+    """Meta description present and between ``min_chars`` and ``max_chars`` characters.
+
+    Bad when missing or empty; OK when shorter or longer than the band.
+    Passes: a 140-character description. Fails: no ``<meta name="description">``.
+    """
+    d = doc.meta_description
+    threshold = f"{opts.min_chars}-{opts.max_chars} characters"
+    if not d:
+        return Outcome("bad", value=0, message="The page has no meta description.", threshold=threshold)
+    n = len(d)
+    ev = (Evidence("element", d, detail=f"{n} characters"),)
+    if n < opts.min_chars:
+        return Outcome("ok", value=n, message=f"The meta description has {n} characters; use at least {opts.min_chars}.", evidence=ev, threshold=threshold)
+    if n > opts.max_chars:
+        return Outcome("ok", value=n, message=f"The meta description has {n} characters and will be cut after about {opts.max_chars}.", evidence=ev, threshold=threshold)
+    return Outcome("good", value=n, message=f"The meta description has {n} characters.", evidence=ev, threshold=threshold)
+
+
+@check(
+    code="BA003",
+    name="single-h1",
+    category="basics",
+    title="The page has exactly one H1",
+    fail_title="The page has no H1 or several",
+    why="One H1 states the page's topic to readers and search engines; several dilute it, none leaves it unstated.",
+    source="Yoast single-title assessment; Google Search Central, headings",
+    fix="Use one <h1> for the post's headline and <h2>/<h3> for its sections.",
+)
+def single_h1(doc, opts, ctx) -> Outcome:
+    """Exactly one ``<h1>`` on the whole page.
+
+    Passes: one ``<h1>Acupuncture for back pain</h1>``. Fails: none, or two.
+    """
+    n = len(doc.h1s)
+    ev = tuple(Evidence("heading", h) for h in doc.h1s)
+    if n == 1:
+        return Outcome("good", value=1, message="The page has one H1.", evidence=ev, threshold="exactly 1")
+    if n == 0:
+        return Outcome("bad", value=0, message="The page has no H1.", threshold="exactly 1")
+    return Outcome("bad", value=n, message=f"The page has {n} H1 headings.", evidence=ev, threshold="exactly 1")
+
+
+@check(
+    code="BA004",
+    name="canonical",
+    category="basics",
+    title="The canonical URL is valid",
+    fail_title="The canonical URL is invalid or points elsewhere",
+    why="A canonical link tells search engines which URL to index; a broken or foreign canonical can drop the post from results.",
+    source="Lighthouse 'canonical' audit; Google Search Central, consolidate duplicate URLs",
+    fix="Add <link rel=\"canonical\" href=\"https://your-site/the-post-url/\"> with the post's own absolute URL.",
+)
+def canonical(doc, opts, ctx) -> Outcome:
+    """A ``<link rel="canonical">`` that is an absolute http(s) URL on the same site.
+
+    OK when missing (search engines pick one), or when it points at another page of the
+    same site (intentional consolidation, but worth knowing). Bad when relative,
+    unparsable, or on another host. Not applicable to local files without a canonical.
+    """
+    c = doc.canonical
+    if not c:
+        if doc.url.startswith("file:"):
+            return Outcome.na("Local file without a canonical link.")
+        return Outcome("ok", value="missing", message="The page has no canonical link.", threshold="absolute URL of this page")
+    ev = (Evidence("element", c),)
+    try:
+        parts = urlsplit(c)
+    except ValueError:
+        return Outcome("bad", value="invalid", message="The canonical URL cannot be parsed.", evidence=ev)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return Outcome("bad", value="relative", message="The canonical URL is not absolute.", evidence=ev, threshold="absolute URL of this page")
+    page = urlsplit(doc.url)
+    if page.scheme in ("http", "https") and (parts.hostname or "").lower().removeprefix("www.") != (page.hostname or "").lower().removeprefix("www."):
+        return Outcome("bad", value="other-host", message=f"The canonical URL points to another site ({parts.hostname}).", evidence=ev)
+    if page.scheme in ("http", "https") and urljoin(c, "").rstrip("/") != doc.url.split("#")[0].rstrip("/"):
+        return Outcome("ok", value="other-page", message="The canonical URL points to a different page of this site.", evidence=ev)
+    return Outcome("good", value="self", message="The canonical URL is valid.", evidence=ev)
+
+
+@check(
+    code="BA005",
+    name="indexable",
+    category="basics",
+    title="Search engines may index the page",
+    fail_title="The page blocks indexing",
+    why="A noindex directive keeps the post out of search results entirely, whatever else it does well.",
+    source="Lighthouse 'is-crawlable' audit; Google Search Central, robots meta tag",
+    fix="Remove 'noindex' from <meta name=\"robots\"> and the X-Robots-Tag header once the post is ready.",
+    weight=2.0,
+)
+def indexable(doc, opts, ctx) -> Outcome:
+    """No ``noindex`` or ``none`` in ``<meta name="robots">`` or the X-Robots-Tag header.
+
+    Fails: ``<meta name="robots" content="noindex, follow">``.
+    """
+    bad = [d for d in doc.robots if d in ("noindex", "none")]
+    if bad:
+        return Outcome("bad", value="noindex", message="The page tells search engines not to index it.", evidence=(Evidence("element", ", ".join(doc.robots)),), threshold="no noindex")
+    return Outcome("good", value="indexable", message="Nothing blocks indexing.", threshold="no noindex")
+
+
+@check(
+    code="BA006",
+    name="lang",
+    category="basics",
+    title="The page declares its language",
+    fail_title="The page does not declare its language",
+    why="The lang attribute tells browsers, screen readers and search engines which language the post is in.",
+    source="Lighthouse 'html-has-lang' audit",
+    fix="Add lang=\"en\" (or en-CA, en-GB...) to the <html> element.",
+)
+def lang(doc, opts, ctx) -> Outcome:
+    """``<html lang>`` present and well-formed (a BCP 47 tag such as ``en`` or ``en-CA``).
+
+    Not applicable to Markdown and text files, which have no ``<html>`` element.
+    """
+    if doc.kind in ("markdown", "text") and not doc.lang:
+        return Outcome.na("Markdown and text files have no <html lang>; the site template sets it.")
+    lang_attr = doc.lang
+    if not lang_attr:
+        return Outcome("bad", value="", message="The <html> element has no lang attribute.", threshold="a language tag")
+    import re
+
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang_attr):
+        return Outcome("bad", value=lang_attr, message=f"'{lang_attr}' is not a valid language tag.", threshold="a language tag")
+    return Outcome("good", value=lang_attr, message=f"The page declares lang={lang_attr}.", threshold="a language tag")
+
+
+@check(
+    code="BA007",
+    name="image-alt",
+    category="basics",
+    title="Images have alt text",
+    fail_title="Some images have no alt text",
+    why="Alt text describes images to screen-reader users and to image search; missing alt text fails accessibility audits.",
+    source="Lighthouse 'image-alt' audit; WCAG 2.1 SC 1.1.1",
+    fix="Describe each content image in its alt attribute; use alt=\"\" only for decorative images.",
+)
+def image_alt(doc, opts, ctx) -> Outcome:
+    """Every image in the main content has an ``alt`` attribute.
+
+    An empty ``alt=""`` marks a decorative image and passes. Not applicable when the
+    main content has no images. Fails: ``<img src="needles.jpg">``.
+    """
+    imgs = [i for i in doc.images if i.in_main]
+    if not imgs:
+        return Outcome.na("The main content has no images.")
+    missing = [i for i in imgs if i.alt is None]
+    ev = tuple(
+        Evidence("image", i.src, verdict="no alt" if i.alt is None else ("decorative" if i.alt == "" else "ok"), status="bad" if i.alt is None else "good", detail=i.alt or "", line=i.line)
+        for i in imgs
+    )
+    if missing:
+        return Outcome("bad", value=len(missing), message=f"{len(missing)} of {len(imgs)} images have no alt attribute.", evidence=ev, threshold="0 images without alt")
+    return Outcome("good", value=0, message=f"All {len(imgs)} images have alt text.", evidence=ev, threshold="0 images without alt")
+
+
+CHECKS = (title_length, meta_description, single_h1, canonical, indexable, lang, image_alt)

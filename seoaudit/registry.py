@@ -1,0 +1,198 @@
+"""Check metadata, the ``@check`` decorator and selection by code, name or category.
+
+A check is a pure function ``(doc, opts, ctx) -> Outcome`` plus a ``CheckSpec``
+declared with ``@check``. The decorator only attaches the spec to the function; the
+list of checks is explicit (``seoaudit.checks.ALL_CHECKS``), so nothing registers
+itself by being imported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import textwrap
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping
+
+from .models import Evidence, Targeting
+from .text import Keyphrase
+
+CATEGORIES = ("keyphrase", "local", "readability", "links", "basics")
+
+#: default score for a status when a check does not give its own number
+STATUS_SCORES = {"good": 100.0, "ok": 60.0, "bad": 15.0}
+
+
+class ConfigError(ValueError):
+    """A bad option, code or value in the configuration (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    pass
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a check function returns; the runner adds the check's identity."""
+
+    status: str
+    value: Any = None
+    message: str = ""
+    evidence: tuple[Evidence, ...] = ()
+    score: float | None = None
+    threshold: str = ""
+
+    @classmethod
+    def na(cls, reason: str) -> "Outcome":
+        return cls(status="na", message=reason)
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """What a check may know besides the page: the author's targets and the site."""
+
+    targeting: Targeting = field(default_factory=Targeting)
+    site: Any = None  # the Site context of a multi-page run (issue #3); None for one page
+
+    @property
+    def keyphrases(self) -> tuple[Keyphrase, ...]:
+        return tuple(Keyphrase.parse(k) for k in self.targeting.keyphrases if k.strip())
+
+    @property
+    def cities(self) -> tuple[str, ...]:
+        return tuple(c for c in self.targeting.cities if c.strip())
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    code: str  # stable: family prefix + number, never reused
+    name: str  # readable, kebab-case; config accepts either
+    category: str
+    title: str  # shown when the check passes
+    fail_title: str  # shown when it does not
+    why: str  # why it matters, one or two sentences
+    source: str  # where the rule or threshold comes from
+    fix: str  # how to fix a failure
+    options: type
+    func: Callable[..., Outcome]
+    weight: float = 1.0
+
+    @property
+    def doc(self) -> str:
+        return textwrap.dedent(inspect.getdoc(self.func) or "").strip()
+
+    def summary(self) -> str:
+        return self.doc.split("\n\n", 1)[0].replace("\n", " ")
+
+    def default_options(self):
+        return self.options()
+
+    def make_options(self, values: Mapping[str, Any] | None):
+        """Build this check's options from config values, converting by field type."""
+        if not values:
+            return self.options()
+        fields = {f.name: f for f in dataclasses.fields(self.options)}
+        kwargs = {}
+        for key, raw in values.items():
+            k = key.replace("-", "_")
+            if k not in fields:
+                known = ", ".join(sorted(fields)) or "none"
+                raise ConfigError(f"{self.code} ({self.name}): unknown option '{key}' (options: {known})")
+            kwargs[k] = convert_value(raw, fields[k].type, f"{self.code}.{key}")
+        return dataclasses.replace(self.options(), **kwargs)
+
+
+def convert_value(raw: Any, typ: Any, where: str) -> Any:
+    """Convert a config value (often a string from setup.cfg) to a field's type."""
+    t = typ if isinstance(typ, str) else getattr(typ, "__name__", str(typ))
+    try:
+        if t in ("float",):
+            if isinstance(raw, bool):
+                raise ValueError
+            return float(raw)
+        if t in ("int",):
+            if isinstance(raw, bool) or (isinstance(raw, float) and not raw.is_integer()):
+                raise ValueError
+            return int(raw)
+        if t in ("bool",):
+            if isinstance(raw, bool):
+                return raw
+            s = str(raw).strip().lower()
+            if s in ("1", "true", "yes", "on"):
+                return True
+            if s in ("0", "false", "no", "off"):
+                return False
+            raise ValueError
+        if t.startswith("tuple"):
+            if isinstance(raw, str):
+                items = [p.strip() for p in raw.replace("\n", ",").split(",") if p.strip()]
+            else:
+                items = [str(x) for x in raw]
+            return tuple(items)
+        if t in ("str",):
+            return str(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: '{raw}' is not a valid {t}") from None
+    return raw
+
+
+def check(
+    *,
+    code: str,
+    name: str,
+    category: str,
+    title: str,
+    fail_title: str,
+    why: str,
+    source: str,
+    fix: str,
+    options: type = NoOptions,
+    weight: float = 1.0,
+):
+    """Declare a check. The function keeps working as a plain function."""
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r}")
+
+    def wrap(func):
+        func.spec = CheckSpec(
+            code=code,
+            name=name,
+            category=category,
+            title=title,
+            fail_title=fail_title,
+            why=why,
+            source=source,
+            fix=fix,
+            options=options,
+            func=func,
+            weight=weight,
+        )
+        return func
+
+    return wrap
+
+
+def select(specs: tuple[CheckSpec, ...], select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> tuple[CheckSpec, ...]:
+    """Filter checks by code, code prefix ("KW"), name or category; unknown names are errors."""
+
+    def matches(spec: CheckSpec, key: str) -> bool:
+        k = key.strip()
+        if k.lower().startswith("categories:"):
+            k = k.split(":", 1)[1]
+        return spec.code == k.upper() or spec.name == k.lower() or spec.category == k.lower() or (
+            k.isalpha() and k.isupper() and spec.code.startswith(k)
+        )
+
+    for key in (*select, *ignore):
+        if not any(matches(s, key) for s in specs):
+            raise ConfigError(f"unknown check '{key}' (see `seoaudit checks`)")
+    chosen = [s for s in specs if not select or any(matches(s, k) for k in select)]
+    return tuple(s for s in chosen if not any(matches(s, k) for k in ignore))
+
+
+def find(specs: tuple[CheckSpec, ...], key: str) -> CheckSpec:
+    for s in specs:
+        if s.code == key.upper() or s.name == key.lower():
+            return s
+    raise ConfigError(f"unknown check '{key}' (see `seoaudit checks`)")

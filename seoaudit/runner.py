@@ -1,0 +1,69 @@
+"""Run the selected checks on one Document; a crashing check becomes status=error."""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any, Mapping
+
+from .models import CheckResult, PageReport
+from .registry import STATUS_SCORES, CheckContext, CheckSpec, Outcome
+from .scoring import CATEGORY_WEIGHTS, category_scores, page_score
+
+
+def run_check(spec: CheckSpec, doc, opts, ctx: CheckContext) -> CheckResult:
+    try:
+        out = spec.func(doc, opts, ctx)
+        if not isinstance(out, Outcome) or out.status not in ("good", "ok", "bad", "na"):
+            raise TypeError(f"check returned {out!r}")
+    except Exception as exc:  # noqa: BLE001 - isolating checks is the point
+        tb = traceback.extract_tb(exc.__traceback__)[-1]
+        return CheckResult(
+            code=spec.code,
+            name=spec.name,
+            category=spec.category,
+            status="error",
+            score=None,
+            message=f"The check crashed: {type(exc).__name__}: {exc} ({tb.filename.rsplit('/', 1)[-1]}:{tb.lineno})",
+            weight=spec.weight,
+        )
+    score = out.score
+    if out.status == "na":
+        score = None
+    elif score is None:
+        score = STATUS_SCORES[out.status]
+    return CheckResult(
+        code=spec.code,
+        name=spec.name,
+        category=spec.category,
+        status=out.status,
+        score=None if score is None else max(0.0, min(100.0, float(score))),
+        value=out.value,
+        message=out.message,
+        threshold=out.threshold,
+        evidence=tuple(out.evidence),
+        weight=spec.weight,
+    )
+
+
+def audit_document(
+    doc,
+    specs: tuple[CheckSpec, ...],
+    options: Mapping[str, Any],
+    ctx: CheckContext,
+    category_weights: Mapping[str, float] = CATEGORY_WEIGHTS,
+) -> PageReport:
+    results = tuple(run_check(s, doc, options.get(s.code) or s.default_options(), ctx) for s in specs)
+    cats = category_scores(results)
+    return PageReport(
+        source=doc.source,
+        url=doc.url,
+        status="ok",
+        score=page_score(cats, category_weights),
+        categories=cats,
+        checks=results,
+        stats=doc.stats(),
+        title=doc.title,
+        keyphrases=ctx.targeting.keyphrases,
+        cities=ctx.targeting.cities,
+        kind=doc.kind,
+    )

@@ -1,0 +1,64 @@
+"""Check scores -> category scores -> page score -> site score.
+
+Formulas (documented in the README, "Scoring"):
+
+* a check's score is 0-100 (good 100, ok 60, bad 15 unless the check computes its
+  own number); ``na`` and ``error`` results are left out;
+* a category score is the weight-averaged score of its checks (weights per check);
+* the page score is the weight-averaged score of the categories that have a score,
+  with ``CATEGORY_WEIGHTS`` (configurable);
+* the site score is the mean of the page scores of pages that could be audited.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Mapping
+
+from .models import CheckResult
+from .registry import CATEGORIES
+
+CATEGORY_WEIGHTS: Mapping[str, float] = {
+    "keyphrase": 30.0,
+    "local": 20.0,
+    "readability": 20.0,
+    "links": 15.0,
+    "basics": 15.0,
+}
+
+
+def category_scores(results: Iterable[CheckResult]) -> dict[str, float | None]:
+    sums: dict[str, float] = {c: 0.0 for c in CATEGORIES}
+    weights: dict[str, float] = {c: 0.0 for c in CATEGORIES}
+    for r in results:
+        if r.score is None or r.status in ("na", "error"):
+            continue
+        sums[r.category] = sums.get(r.category, 0.0) + r.score * r.weight
+        weights[r.category] = weights.get(r.category, 0.0) + r.weight
+    return {c: (sums[c] / weights[c] if weights[c] else None) for c in sums}
+
+
+def page_score(categories: Mapping[str, float | None], weights: Mapping[str, float] = CATEGORY_WEIGHTS) -> float | None:
+    total = wsum = 0.0
+    for cat, score in categories.items():
+        if score is None:
+            continue
+        w = weights.get(cat, 0.0)
+        total += score * w
+        wsum += w
+    return total / wsum if wsum else None
+
+
+def site_score(scores: Iterable[float | None]) -> float | None:
+    vals = [s for s in scores if s is not None]
+    return sum(vals) / len(vals) if vals else None
+
+
+def band(score: float | None) -> str:
+    """Yoast's traffic-light bands, so users can map our numbers to what they know."""
+    if score is None:
+        return "na"
+    if score >= 71:
+        return "good"
+    if score > 40:
+        return "ok"
+    return "bad"

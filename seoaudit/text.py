@@ -1,0 +1,236 @@
+"""Words, sentences, light stemming and keyphrase/place matching, shared by checks.
+
+Everything that decides "is this a word", "where does this sentence end" or "does
+this sentence mention the keyphrase" lives here, so every check counts the same way
+and the numbers in a scorecard agree with each other.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A word: letters/digits, with inner apostrophes or hyphens ("patient's", "low-back").
+WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
+
+# Sentence ends: . ! ? (and …) followed by space and a capital, digit or quote.
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")
+# Abbreviations that end in a period but do not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms st mt ave blvd rd no vs etc e.g i.e approx dept est fig inc ltd co jr sr prof "
+    "u.s u.k a.m p.m r.ac r.tcm.p r.m.t d.c".split()
+)
+
+# Function words dropped before keyphrase matching. Deliberately smaller than
+# Yoast's list: content-bearing words such as "back", "low", "near", "best" and
+# place names stay, so "acupuncture for back pain" keeps {acupuncture, back, pain}.
+FUNCTION_WORDS = frozenset(
+    """a an the and or but nor of for to in on at by with from into onto about as is are was
+    were be been being am do does did has have had it its this that these those i you he she
+    we they me him her us them my your his our their what which who whom whose how why when
+    where can could should would will shall may might must not no so than too very just also
+    up out over under again then there here if while""".split()
+)
+
+# Words that count as the same keyphrase word (after stemming). Small and explicit:
+# each entry is a real clinic-writing equivalence that stemming cannot find.
+SYNONYMS: dict[str, str] = {
+    "lower": "low",
+    "lumbar": "back",
+    "physio": "physiotherapy",
+    "physiotherapist": "physiotherapy",
+    "physical therapy": "physiotherapy",
+    "chiro": "chiropractic",
+    "chiropractor": "chiropractic",
+    "acupuncturist": "acupuncture",
+    "rmt": "massage",
+    "dentist": "dental",
+    "dentistry": "dental",
+    "backpain": "back pain",
+}
+
+
+def normalise(text: str) -> str:
+    """NFC, curly quotes to straight, collapsed whitespace."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.split())
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as written (case kept)."""
+    return WORD_RE.findall(text)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a block of text into sentences, keeping abbreviations like "Dr." intact."""
+    text = text.strip()
+    if not text:
+        return []
+    parts = _SENTENCE_END_RE.split(text)
+    sentences: list[str] = []
+    for part in parts:
+        if sentences:
+            prev = sentences[-1]
+            last = prev.rsplit(None, 1)[-1].rstrip(".").lower() if prev else ""
+            if prev.endswith(".") and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+                sentences[-1] = prev + " " + part
+                continue
+        sentences.append(part)
+    return [s.strip() for s in sentences if s.strip()]
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Light English stemming: plurals, possessives, -ing/-ed, -ful.
+
+    Light on purpose: "pains"/"painful" -> "pain", "needles"/"needling" -> "needl",
+    "treats"/"treating"/"treated" -> "treat", but "lower" stays "lower" (the synonym
+    table maps it to "low"); aggressive stemmers conflate too much for exact counts.
+    """
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    elif w.endswith("'"):
+        w = w[:-1]
+    if len(w) <= 3:
+        return w
+    for suffix, repl in (
+        ("ies", "y"),
+        ("sses", "ss"),
+        ("ing", ""),
+        ("ed", ""),
+        ("ful", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            if suffix == "s" and w.endswith(("ss", "us", "is")):
+                return w
+            base = w[: -len(suffix)] + repl
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # "stopping" -> "stop"
+            return _drop_e(base)
+    return _drop_e(w)
+
+
+def _drop_e(w: str) -> str:
+    # "place"/"placed"/"places" all -> "plac"; "acupuncture"/"acupunctured" -> "acupunctur"
+    return w[:-1] if len(w) > 4 and w.endswith("e") and not w.endswith("ee") else w
+
+
+@lru_cache(maxsize=65536)
+def canonical_token(word: str) -> str:
+    """A word's matching key: synonym-mapped stem ("Lower" -> "low", "lumbar" -> "back")."""
+    low = word.lower().replace("’", "'")
+    mapped = SYNONYMS.get(low)
+    if mapped is not None and " " not in mapped:
+        return stem(mapped)
+    s = stem(low)
+    mapped = SYNONYMS.get(s)
+    if mapped is not None and " " not in mapped:
+        return stem(mapped)
+    return s
+
+
+def tokens(text: str) -> list[str]:
+    """Canonical tokens of ``text`` (for matching, not for display)."""
+    return [canonical_token(w) for w in words(expand_compounds(text))]
+
+
+def expand_compounds(text: str) -> str:
+    """Split hyphenated words and known compounds so "low-back" matches "low back"."""
+    text = text.replace("-", " ").replace("–", " ")
+    if "backpain" in text.lower():
+        text = re.sub(r"(?i)backpain", "back pain", text)
+    return text
+
+
+@dataclass(frozen=True)
+class Keyphrase:
+    """A keyphrase as the user typed it, reduced for matching.
+
+    ``content`` is the set of canonical content words a sentence must all contain;
+    ``exact`` is the lower-cased phrase for exact-phrase counts. ``dropped`` lists
+    the function words left out, so reports can say exactly what was matched.
+    """
+
+    text: str
+    content: tuple[str, ...]
+    surface: tuple[str, ...]  # the content words as typed, for highlighting
+    dropped: tuple[str, ...]
+    exact: str
+    quoted: bool = False
+
+    @classmethod
+    def parse(cls, text: str) -> "Keyphrase":
+        raw = normalise(text)
+        quoted = len(raw) > 2 and raw[0] == raw[-1] == '"'
+        if quoted:
+            raw = raw[1:-1].strip()
+        ws = words(expand_compounds(raw))
+        content, surface, dropped = [], [], []
+        for w in ws:
+            if w.lower() in FUNCTION_WORDS:
+                dropped.append(w)
+            else:
+                key = canonical_token(w)
+                if key not in content:
+                    content.append(key)
+                    surface.append(w)
+        if not content:  # a keyphrase of only function words: keep them all
+            content = [canonical_token(w) for w in ws]
+            surface = list(ws)
+            dropped = []
+        return cls(
+            text=raw,
+            content=tuple(content),
+            surface=tuple(surface),
+            dropped=tuple(dropped),
+            exact=" ".join(w.lower() for w in ws),
+            quoted=quoted,
+        )
+
+    def matches_tokens(self, token_set: set[str] | frozenset[str]) -> bool:
+        if self.quoted:
+            return False  # quoted phrases match exactly only; see count_exact
+        return all(t in token_set for t in self.content)
+
+    def share_in(self, token_set: set[str] | frozenset[str]) -> float:
+        """Share of the content words present (for subheadings and alts)."""
+        if not self.content:
+            return 0.0
+        return sum(1 for t in self.content if t in token_set) / len(self.content)
+
+    def matches(self, text: str) -> bool:
+        if self.quoted:
+            return count_exact(self.exact, text) > 0
+        return self.matches_tokens(set(tokens(text)))
+
+
+def count_exact(phrase: str, text: str) -> int:
+    """Occurrences of ``phrase`` as whole words (case-insensitive, hyphens as spaces)."""
+    if not phrase:
+        return 0
+    norm = " ".join(w.lower() for w in words(expand_compounds(text)))
+    target = " ".join(w.lower() for w in words(expand_compounds(phrase)))
+    if not target:
+        return 0
+    return len(re.findall(r"(?<!\S)" + re.escape(target) + r"(?!\S)", norm))
+
+
+def highlight_terms(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of ``text`` whose canonical token is one of ``keys`` (for marking)."""
+    wanted = set(keys)
+    seen: list[str] = []
+    for w in words(text):
+        if canonical_token(w) in wanted or any(canonical_token(p) in wanted for p in w.split("-")):
+            if w not in seen:
+                seen.append(w)
+    return tuple(seen)
+
+
+def slug_words(slug: str) -> list[str]:
+    return [w for w in re.split(r"[-_/.+%20]+", slug.lower()) if w]
