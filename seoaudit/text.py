@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 # A word: letters/digits, with inner apostrophes or hyphens ("patient's", "low-back").
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
@@ -165,6 +165,7 @@ class Keyphrase:
     quoted: bool = False
 
     @classmethod
+    @lru_cache(maxsize=1024)  # checks parse the same few keyphrases on every page
     def parse(cls, text: str) -> "Keyphrase":
         raw = normalise(text)
         quoted = len(raw) > 2 and raw[0] == raw[-1] == '"'
@@ -209,16 +210,65 @@ class Keyphrase:
             return count_exact(self.exact, text) > 0
         return self.matches_tokens(set(tokens(text)))
 
+    @cached_property
+    def sequence(self) -> tuple[str, ...]:
+        """Canonical tokens of every typed word, in order: the "exact phrase" up to
+        word forms and synonyms ("Acupuncture for Lower Back Pain" has the same
+        sequence as "acupuncture for low back pain")."""
+        return tuple(tokens(self.text))
+
+    def hit(self, token_set: set[str] | frozenset[str], text: str) -> bool:
+        """Does a sentence (its precomputed tokens and its text) mention the keyphrase?
+
+        Unquoted: every content word present, any order. Quoted: the exact phrase.
+        The token test runs first because it is cheap and necessary in both cases.
+        """
+        if not all(t in token_set for t in self.content):
+            return False
+        return not self.quoted or count_exact(self.exact, text) > 0
+
+    def coverage(self, token_set: set[str] | frozenset[str], text: str) -> float:
+        """Share of the content words present (0..1); quoted keyphrases are all or nothing."""
+        if self.quoted:
+            return 1.0 if self.hit(token_set, text) else 0.0
+        return self.share_in(token_set)
+
+    def count_in(self, text: str) -> int:
+        """Keyphrase occurrences in one sentence, counted as Yoast does.
+
+        Unquoted: the fewest times any content word occurs ("the apple potato is an
+        apple and a potato" holds "apple potato" twice). Quoted: exact occurrences.
+        """
+        if self.quoted:
+            return count_exact(self.exact, text)
+        toks = tokens(text)
+        return min((toks.count(t) for t in self.content), default=0)
+
 
 def count_exact(phrase: str, text: str) -> int:
     """Occurrences of ``phrase`` as whole words (case-insensitive, hyphens as spaces)."""
     if not phrase:
         return 0
-    norm = " ".join(w.lower() for w in words(expand_compounds(text)))
-    target = " ".join(w.lower() for w in words(expand_compounds(phrase)))
+    target = _flat_words(phrase)
     if not target:
         return 0
-    return len(re.findall(r"(?<!\S)" + re.escape(target) + r"(?!\S)", norm))
+    return len(re.findall(r"(?<!\S)" + re.escape(target) + r"(?!\S)", _flat_words(text)))
+
+
+@lru_cache(maxsize=256)
+def _flat_words(text: str) -> str:
+    # Cached because several checks count phrases in the same (long) body text;
+    # a str caches its own hash, so repeated lookups of one text are cheap.
+    return " ".join(w.lower() for w in words(expand_compounds(text)))
+
+
+def find_sequence(haystack: list[str] | tuple[str, ...], needle: tuple[str, ...]) -> list[int]:
+    """Start indices where ``needle`` occurs contiguously in ``haystack``."""
+    n = len(needle)
+    if not n:
+        return []
+    first = needle[0]
+    return [i for i in range(len(haystack) - n + 1) if haystack[i] == first and tuple(haystack[i : i + n]) == needle]
 
 
 def highlight_terms(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -233,4 +283,5 @@ def highlight_terms(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def slug_words(slug: str) -> list[str]:
-    return [w for w in re.split(r"[-_/.+%20]+", slug.lower()) if w]
+    """The words of a URL slug: split on - _ / . + and encoded spaces (%20)."""
+    return [w for w in re.split(r"(?:[-_/.+\s]|%20)+", slug.lower()) if w]

@@ -1,0 +1,109 @@
+"""The library entry point: ``audit(targets, settings) -> AuditReport``.
+
+Targets become RawPages (sources), RawPages become Documents (document.py), the
+selected checks run on each Document (runner.py) and the results are scored
+(scoring.py). A target that cannot be read becomes a PageReport with status
+"error" and the cause; the others are still audited.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator, Mapping
+
+from . import __version__
+from .config import Settings
+from .document import Document, build_document
+from .models import AuditReport, PageReport, RawPage, Targeting
+from .registry import CheckContext, CheckSpec, ConfigError, select
+from .runner import audit_document
+from .scoring import CATEGORY_WEIGHTS, site_score
+
+
+def selected_checks(settings: Settings) -> tuple[CheckSpec, ...]:
+    from .checks import ALL_CHECKS
+
+    off = tuple(code for code, level in settings.check_levels.items() if level == "off")
+    return select(ALL_CHECKS, settings.select, settings.ignore + off)
+
+
+def check_options(settings: Settings, specs: Iterable[CheckSpec]) -> dict[str, Any]:
+    return {s.code: s.make_options(settings.check_options.get(s.code)) for s in specs}
+
+
+def _front_matter_list(fm: Mapping[str, Any], *keys: str) -> tuple[str, ...]:
+    for key in keys:
+        v = fm.get(key)
+        if not v:
+            continue
+        if isinstance(v, str):
+            return tuple(p.strip() for p in v.split(",") if p.strip()) if key == "keywords" else (v.strip(),)
+        if isinstance(v, (list, tuple)):
+            return tuple(str(x).strip() for x in v if str(x).strip())
+    return ()
+
+
+def targeting_for(raw: RawPage, settings: Settings, keyphrases: tuple[str, ...] = (), cities: tuple[str, ...] = ()) -> Targeting:
+    """Flags win over the page's front matter, then a matching ``pages`` entry, then config."""
+    fm = raw.front_matter or {}
+    page = next((p for p in settings.pages if p.matches(raw.source, raw.url)), None)
+    kp = (
+        keyphrases
+        or _front_matter_list(fm, "keyphrase", "keyphrases", "focus_keyphrase", "keywords")
+        or (page.keyphrases if page else ())
+        or settings.keyphrases
+    )
+    ct = cities or _front_matter_list(fm, "city", "cities") or (page.cities if page else ()) or settings.cities
+    return Targeting(keyphrases=tuple(kp), cities=tuple(ct), city_aliases=settings.city_aliases)
+
+
+def error_report(raw: RawPage) -> PageReport:
+    return PageReport(source=raw.source, url=raw.url, status="error", error=raw.error, kind=raw.kind)
+
+
+class Auditor:
+    """Holds what is computed once per run: the selected checks and their options."""
+
+    def __init__(self, settings: Settings, keyphrases: tuple[str, ...] = (), cities: tuple[str, ...] = ()):
+        self.settings = settings
+        self.keyphrases = tuple(keyphrases)
+        self.cities = tuple(cities)
+        self.specs = selected_checks(settings)
+        self.options = check_options(settings, self.specs)
+        weights = dict(CATEGORY_WEIGHTS)
+        weights.update(settings.category_weights)
+        self.category_weights = weights
+
+    def document(self, raw: RawPage) -> Document:
+        return build_document(raw)
+
+    def audit_raw(self, raw: RawPage, site: Any = None) -> PageReport:
+        if not raw.ok:
+            return error_report(raw)
+        try:
+            doc = build_document(raw)
+        except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop a batch
+            return PageReport(source=raw.source, url=raw.url, status="error", error=f"could not parse page: {type(exc).__name__}: {exc}", kind=raw.kind)
+        ctx = CheckContext(targeting=targeting_for(raw, self.settings, self.keyphrases, self.cities), site=site)
+        return audit_document(doc, self.specs, self.options, ctx, self.category_weights)
+
+
+def read_targets(targets: Iterable[str], settings: Settings) -> Iterator[RawPage]:
+    from .sources import read_all
+
+    yield from read_all(list(targets), settings)
+
+
+def iter_audit(targets: Iterable[str], settings: Settings, keyphrases: tuple[str, ...] = (), cities: tuple[str, ...] = ()) -> Iterator[PageReport]:
+    auditor = Auditor(settings, keyphrases, cities)
+    for raw in read_targets(targets, settings):
+        yield auditor.audit_raw(raw)
+
+
+def audit(targets: Iterable[str], settings: Settings | None = None, keyphrases: tuple[str, ...] = (), cities: tuple[str, ...] = ()) -> AuditReport:
+    """Audit every target; never raises for unreadable targets (they become error pages)."""
+    settings = settings or Settings()
+    pages = tuple(iter_audit(targets, settings, keyphrases, cities))
+    return AuditReport(pages=pages, tool_version=__version__, score=site_score(p.score for p in pages if p.status == "ok"))
+
+
+__all__ = ["audit", "iter_audit", "Auditor", "ConfigError", "targeting_for"]

@@ -1,0 +1,200 @@
+"""Command line: parse flags, build settings, call the API, write outputs, pick the exit code.
+
+Heavy modules (selectolax, requests, jinja2, scikit-learn) are imported inside the
+commands so `seoaudit --help` starts fast.
+
+Exit codes: 0 audited; 1 a gate failed (``seoaudit check``, issue #4); 2 usage or
+config error; 3 some targets could not be audited (the others are still reported).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_TARGETS = 0, 1, 2, 3
+FORMATS = ("html", "json", "text")
+
+
+def _fail_usage(message: str) -> None:
+    click.echo(f"seoaudit: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _load_settings(config: str | None, **flags):
+    from .config import load_settings, with_flags
+    from .registry import ConfigError
+
+    try:
+        settings = load_settings(config)
+        settings = with_flags(settings, **flags)
+        from .api import check_options, selected_checks
+
+        check_options(settings, selected_checks(settings))  # validates select/ignore/options
+    except ConfigError as exc:
+        _fail_usage(str(exc))
+    return settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="seoaudit")
+def cli() -> None:
+    """seoaudit: SEO and local-keyword auditor for clinic blog posts.
+
+    Audit a post (URL, HTML, Markdown or text file) for its keyphrase, its city,
+    readability, links and page basics, and write scorecards.
+    """
+
+
+@cli.command()
+@click.argument("targets", nargs=-1, required=True)
+@click.option("-k", "--keyphrase", "keyphrases", multiple=True, help="Focus keyphrase (repeat for several). Wins over front matter and config.")
+@click.option("-c", "--city", "cities", multiple=True, help="Target city (repeat for several).")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after setup.cfg/pyproject.toml.")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format (repeat for several). Default: text summary + html scorecards.")
+@click.option("-o", "--output", "output", type=click.Path(), help="Output directory for files (default: seoaudit-report).")
+@click.option("--select", "select", multiple=True, help="Only run these checks (code, prefix, name or category).")
+@click.option("--ignore", "ignore", multiple=True, help="Skip these checks.")
+@click.option("--timeout", "read_timeout", type=click.FloatRange(min=0.1), help="HTTP read timeout in seconds.")
+@click.option("--max-bytes", "max_bytes", type=click.IntRange(min=1), help="Largest response or file to read (default 10 MB).")
+@click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: on a TTY unless NO_COLOR is set).")
+def audit(targets, keyphrases, cities, config, formats, output, select, ignore, read_timeout, max_bytes, color):
+    """Audit TARGETS: URLs, files (.html .md .txt), directories, globs or - for stdin.
+
+    \b
+    Examples:
+      seoaudit audit https://clinic.example/blog/acupuncture-back-pain/ -k "acupuncture for back pain" -c Edmonton
+      seoaudit audit samples/ -f json > results.json
+    """
+    settings = _load_settings(
+        config,
+        select=tuple(select),
+        ignore=tuple(ignore),
+        formats=tuple(formats),
+        output=output,
+        read_timeout=read_timeout,
+        max_bytes=max_bytes,
+    )
+    from .api import Auditor, read_targets
+    from .models import AuditReport
+    from .reports import RenderContext, get_reporter
+    from .scoring import site_score
+
+    chosen = settings.formats or ("text", "html")
+    auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
+    pages = []
+    for raw in read_targets(targets, settings):
+        page = auditor.audit_raw(raw)
+        if page.status == "error":
+            click.echo(f"seoaudit: {page.source}: {page.error}", err=True)
+        pages.append(page)
+    report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score(p.score for p in pages if p.status == "ok"))
+
+    if color is None:
+        color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    out_dir = Path(settings.output or "seoaudit-report")
+    ctx = RenderContext(color=color)
+    stdout_taken = bool(settings.output)  # with --output every format goes to files
+    written = []
+    for name in chosen:
+        reporter = get_reporter(name)
+        files = reporter.render(report, ctx)
+        if reporter.stdout_ok and not stdout_taken and len(files) == 1:
+            stdout_taken = True
+            sys.stdout.buffer.write(files[0].data)
+            sys.stdout.flush()
+            continue
+        for f in files:
+            path = out_dir / f.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(f.data)
+            written.append(path)
+    if written:
+        main = next((p for p in written if p.name == "index.html"), written[0])
+        click.echo(f"seoaudit: wrote {len(written)} file(s) to {out_dir}/ (open {main})", err=True)
+    sys.exit(EXIT_TARGETS if report.failed else EXIT_OK)
+
+
+@cli.command("checks")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_checks(fmt):
+    """List every check: code, name, category and what it measures."""
+    from .checks import ALL_CHECKS
+
+    if fmt == "json":
+        import json
+
+        rows = [{"code": s.code, "name": s.name, "category": s.category, "summary": s.summary(), "why": s.why, "source": s.source} for s in ALL_CHECKS]
+        click.echo(json.dumps(rows, indent=2))
+        return
+    for s in ALL_CHECKS:
+        click.echo(f"{s.code}  {s.name:<32} {s.category:<12} {s.summary()}")
+
+
+@cli.command()
+@click.argument("code")
+def explain(code):
+    """Print a check's documentation: what, why, source, options, examples."""
+    import dataclasses
+
+    from .checks import ALL_CHECKS
+    from .registry import ConfigError, find
+
+    try:
+        spec = find(ALL_CHECKS, code)
+    except ConfigError as exc:
+        _fail_usage(str(exc))
+    click.echo(f"{spec.code} {spec.name}  (category: {spec.category})\n")
+    click.echo(spec.doc + "\n")
+    click.echo(f"Why it matters: {spec.why}")
+    click.echo(f"Source: {spec.source}")
+    click.echo(f"How to fix: {spec.fix}")
+    fields = dataclasses.fields(spec.options)
+    if fields:
+        click.echo("\nOptions (defaults):")
+        for f in fields:
+            click.echo(f"  {f.name} = {f.default!r}")
+
+
+@cli.command()
+@click.argument("target")
+@click.option("--timeout", "read_timeout", type=click.FloatRange(min=0.1))
+@click.option("--config", "config", type=click.Path(dir_okay=False))
+def extract(target, read_timeout, config):
+    """Print the main-content text that seoaudit analyses for TARGET.
+
+    Headings are marked with #, list items with -, so you can see exactly what was
+    counted (words, density, readability come from this text only).
+    """
+    settings = _load_settings(config, read_timeout=read_timeout)
+    from .api import read_targets
+    from .document import build_document
+
+    status = EXIT_OK
+    for raw in read_targets([target], settings):
+        if not raw.ok:
+            click.echo(f"seoaudit: {raw.source}: {raw.error}", err=True)
+            status = EXIT_TARGETS
+            continue
+        doc = build_document(raw)
+        for block in doc.blocks:
+            prefix = "#" * block.level + " " if block.is_heading else ("- " if block.kind == "li" else "")
+            click.echo(prefix + block.text)
+        click.echo(f"\n[{doc.word_count} words counted, extraction: {doc.extraction}]", err=True)
+    sys.exit(status)
+
+
+def main(argv=None) -> int:
+    try:
+        cli.main(args=argv, prog_name="seoaudit", standalone_mode=True)
+    except SystemExit as exc:
+        code = exc.code
+        if code is None:
+            return 0
+        return code if isinstance(code, int) else 1
+    return 0

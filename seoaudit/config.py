@@ -1,0 +1,293 @@
+"""Settings: defaults < setup.cfg [seoaudit] < pyproject [tool.seoaudit] < --config < flags.
+
+Config files are discovered from the working directory upwards; nearer files win
+over farther ones. Per-check sections hold options and a level:
+
+    # setup.cfg                          # pyproject.toml
+    [seoaudit]                           [tool.seoaudit]
+    keyphrase = acupuncture for back pain   keyphrase = ["acupuncture for back pain"]
+    city = Edmonton                      city = "Edmonton"
+    [seoaudit:KW001]                     [tool.seoaudit.checks.KW001]
+    max_density = 2.5                    max_density = 2.5
+
+Unknown keys, unknown checks and values of the wrong type are a ``ConfigError``
+(exit code 2) naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import configparser
+import dataclasses
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from .registry import CATEGORIES, ConfigError, find
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+LEVELS = ("off", "warn", "error")
+
+
+@dataclass(frozen=True)
+class PageTarget:
+    """Keyphrases and cities for the pages whose path or URL matches ``match``."""
+
+    match: str
+    keyphrases: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+
+    def matches(self, source: str, url: str) -> bool:
+        from fnmatch import fnmatch
+
+        src = source.replace(os.sep, "/")
+        return any(fnmatch(s, self.match) or fnmatch(s, "*/" + self.match) for s in (src, url) if s)
+
+
+@dataclass(frozen=True)
+class Settings:
+    keyphrases: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+    city_aliases: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()
+    output: str = ""
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    max_bytes: int = 10 * 1024 * 1024
+    user_agent: str = ""
+    category_weights: Mapping[str, float] = field(default_factory=dict)
+    check_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    check_levels: Mapping[str, str] = field(default_factory=dict)
+    # per-page targeting: (glob pattern on path or URL, keyphrases, cities), first match wins
+    pages: tuple["PageTarget", ...] = ()
+    # where each value came from, for `seoaudit config` style diagnostics
+    sources: tuple[str, ...] = ()
+
+
+# key in files -> (Settings field, kind)
+_KEYS: dict[str, tuple[str, str]] = {
+    "keyphrase": ("keyphrases", "list"),
+    "keyphrases": ("keyphrases", "list"),
+    "city": ("cities", "list"),
+    "cities": ("cities", "list"),
+    "city_aliases": ("city_aliases", "list"),
+    "select": ("select", "list"),
+    "ignore": ("ignore", "list"),
+    "format": ("formats", "list"),
+    "formats": ("formats", "list"),
+    "output": ("output", "str"),
+    "connect_timeout": ("connect_timeout", "float"),
+    "read_timeout": ("read_timeout", "float"),
+    "timeout": ("read_timeout", "float"),
+    "max_bytes": ("max_bytes", "int"),
+    "user_agent": ("user_agent", "str"),
+}
+
+
+def _as_list(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        # setup.cfg lists: one per line, or comma-separated on one line
+        parts = value.split("\n") if "\n" in value.strip() else value.split(",")
+        return tuple(p.strip() for p in parts if p.strip())
+    if isinstance(value, (list, tuple)):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    raise ConfigError(f"{where}: expected a list of strings, got {value!r}")
+
+
+def _convert(key: str, value: Any, kind: str, where: str) -> Any:
+    try:
+        if kind == "list":
+            return _as_list(value, where)
+        if kind == "str":
+            if not isinstance(value, (str, int, float)):
+                raise ValueError
+            return str(value)
+        if kind == "float":
+            if isinstance(value, bool):
+                raise ValueError
+            v = float(value)
+            if v <= 0:
+                raise ValueError
+            return v
+        if kind == "int":
+            if isinstance(value, bool):
+                raise ValueError
+            v = int(value)
+            if v <= 0:
+                raise ValueError
+            return v
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: '{key}' must be a positive {kind}, got {value!r}") from None
+    raise AssertionError(kind)
+
+
+def _apply(settings: Settings, data: Mapping[str, Any], checks: Mapping[str, Mapping[str, Any]], where: str) -> Settings:
+    from .checks import ALL_CHECKS
+
+    updates: dict[str, Any] = {}
+    for key, value in data.items():
+        k = key.replace("-", "_")
+        if k == "category_weights":
+            if not isinstance(value, Mapping):
+                value = _parse_pairs(value, where)
+            weights = dict(settings.category_weights)
+            for cat, w in value.items():
+                if cat not in CATEGORIES:
+                    raise ConfigError(f"{where}: unknown category '{cat}' in category_weights (categories: {', '.join(CATEGORIES)})")
+                weights[cat] = _convert(cat, w, "float", where) if w not in (0, "0") else 0.0
+            updates["category_weights"] = weights
+            continue
+        if k == "pages":
+            updates["pages"] = settings.pages + _parse_pages(value, where)
+            continue
+        if k not in _KEYS:
+            raise ConfigError(f"{where}: unknown setting '{key}' (settings: {', '.join(sorted(_KEYS))}, category_weights)")
+        fname, kind = _KEYS[k]
+        updates[fname] = _convert(key, value, kind, where)
+    opts = {c: dict(v) for c, v in settings.check_options.items()}
+    levels = dict(settings.check_levels)
+    for code_or_name, values in checks.items():
+        try:
+            spec = find(ALL_CHECKS, code_or_name)
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        values = dict(values)
+        level = values.pop("level", None)
+        if level is not None:
+            if str(level).lower() not in LEVELS:
+                raise ConfigError(f"{where}: {spec.code} level must be one of {', '.join(LEVELS)}, got {level!r}")
+            levels[spec.code] = str(level).lower()
+        merged = {**opts.get(spec.code, {}), **values}
+        try:
+            spec.make_options(merged)  # validate now so the error names the file
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+        opts[spec.code] = merged
+    return dataclasses.replace(
+        settings, **updates, check_options=opts, check_levels=levels, sources=settings.sources + (where,)
+    )
+
+
+def _parse_pages(value: Any, where: str) -> tuple[PageTarget, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+        raise ConfigError(f"{where}: 'pages' must be a list of tables with 'match' and 'keyphrase'/'city'")
+    out = []
+    for entry in value:
+        entry = dict(entry)
+        match = entry.pop("match", None)
+        if not match or not isinstance(match, str):
+            raise ConfigError(f"{where}: every 'pages' entry needs a 'match' glob pattern")
+        kp: tuple[str, ...] = ()
+        ct: tuple[str, ...] = ()
+        for key, val in entry.items():
+            if key in ("keyphrase", "keyphrases"):
+                kp = _as_list(val, where)
+            elif key in ("city", "cities"):
+                ct = _as_list(val, where)
+            else:
+                raise ConfigError(f"{where}: unknown key '{key}' in a 'pages' entry (keys: match, keyphrase, city)")
+        out.append(PageTarget(match=match, keyphrases=kp, cities=ct))
+    return tuple(out)
+
+
+def _parse_pairs(value: Any, where: str) -> dict[str, str]:
+    out = {}
+    for line in str(value).replace(",", "\n").splitlines():
+        if not line.strip():
+            continue
+        if "=" not in line and ":" not in line:
+            raise ConfigError(f"{where}: category_weights entries look like 'keyphrase = 30', got {line.strip()!r}")
+        k, _, v = line.replace(":", "=", 1).partition("=")
+        out[k.strip()] = v.strip()
+    return out
+
+
+def read_cfg(path: Path) -> tuple[dict, dict] | None:
+    """[seoaudit] and [seoaudit:CODE] sections of an ini file; None if it has none."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read(path, encoding="utf-8")
+    except (configparser.Error, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not a valid config file ({str(exc).splitlines()[0]})") from None
+    main: dict = {}
+    checks: dict = {}
+    found = False
+    for section in parser.sections():
+        if section == "seoaudit":
+            main = dict(parser[section])
+            found = True
+        elif section.startswith("seoaudit:"):
+            checks[section.split(":", 1)[1].strip()] = dict(parser[section])
+            found = True
+    return (main, checks) if found else None
+
+
+def read_toml(path: Path, require_tool_table: bool) -> tuple[dict, dict] | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    table = data.get("tool", {}).get("seoaudit") if isinstance(data.get("tool"), dict) else None
+    if table is None:
+        if require_tool_table:
+            return None
+        table = data.get("seoaudit", data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.seoaudit] must be a table")
+    table = dict(table)
+    checks = table.pop("checks", {})
+    if not isinstance(checks, dict) or not all(isinstance(v, dict) for v in checks.values()):
+        raise ConfigError(f"{path}: [tool.seoaudit.checks.CODE] entries must be tables")
+    return table, checks
+
+
+def discover(start: Path | None = None) -> list[Path]:
+    """Config files from ``start`` upwards, farthest first (so nearer ones win)."""
+    start = (start or Path.cwd()).resolve()
+    found: list[Path] = []
+    for d in [start, *start.parents]:
+        for name in ("pyproject.toml", "setup.cfg"):  # setup.cfg < pyproject within a dir
+            p = d / name
+            if p.is_file():
+                found.append(p)
+        if (d / ".git").exists():
+            break  # do not read configs of unrelated projects above the repository
+    return list(reversed(found))
+
+
+def load_settings(config_file: str | None = None, cwd: Path | None = None, use_discovery: bool = True) -> Settings:
+    settings = Settings()
+    files = discover(cwd) if use_discovery else []
+    for path in files:
+        parsed = read_cfg(path) if path.suffix == ".cfg" else read_toml(path, require_tool_table=True)
+        if parsed:
+            settings = _apply(settings, parsed[0], parsed[1], str(path))
+    if config_file:
+        path = Path(config_file)
+        if not path.is_file():
+            raise ConfigError(f"{config_file}: no such config file")
+        if path.suffix in (".toml",):
+            parsed = read_toml(path, require_tool_table=False)
+        else:
+            parsed = read_cfg(path)
+            if parsed is None:
+                raise ConfigError(f"{config_file}: no [seoaudit] section")
+        settings = _apply(settings, parsed[0], parsed[1], str(path))
+    return settings
+
+
+def with_flags(settings: Settings, **flags: Any) -> Settings:
+    """Command-line flags win over every file. Empty/None flags leave settings alone."""
+    updates = {k: v for k, v in flags.items() if v not in (None, (), [], "")}
+    return dataclasses.replace(settings, **updates)
+
+
+def env_no_color() -> bool:
+    return "NO_COLOR" in os.environ

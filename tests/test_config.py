@@ -1,0 +1,102 @@
+"""Config discovery, precedence and validation."""
+
+from pathlib import Path
+
+import pytest
+
+from seoaudit.api import Auditor, targeting_for
+from seoaudit.config import load_settings, with_flags
+from seoaudit.models import RawPage
+from seoaudit.registry import ConfigError
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_setup_cfg_section_and_check_options(tmp_path):
+    write(tmp_path / "setup.cfg", "[seoaudit]\nkeyphrase = acupuncture for back pain\ncity = Edmonton\n\n[seoaudit:BA001]\nmax_chars = 70\n")
+    s = load_settings(cwd=tmp_path)
+    assert s.keyphrases == ("acupuncture for back pain",)
+    assert s.cities == ("Edmonton",)
+    opts = Auditor(s).options["BA001"]
+    assert opts.max_chars == 70 and isinstance(opts.max_chars, int)
+
+
+def test_pyproject_wins_over_setup_cfg_and_flags_win_over_both(tmp_path):
+    write(tmp_path / "setup.cfg", "[seoaudit]\ncity = Calgary\n")
+    write(tmp_path / "pyproject.toml", '[tool.seoaudit]\ncity = "Edmonton"\n[tool.seoaudit.checks.title-length]\nmax_chars = 65\n')
+    s = load_settings(cwd=tmp_path)
+    assert s.cities == ("Edmonton",)
+    assert s.check_options["BA001"] == {"max_chars": 65}
+    s2 = with_flags(s, cities=("Red Deer",))
+    assert s2.cities == ("Red Deer",)
+
+
+def test_config_file_flag_wins_over_discovered(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.seoaudit]\ncity = "Edmonton"\n')
+    extra = write(tmp_path / "extra.toml", 'city = "Calgary"\n')
+    assert load_settings(str(extra), cwd=tmp_path).cities == ("Calgary",)
+
+
+def test_discovery_walks_upwards_and_nearer_wins(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "setup.cfg", "[seoaudit]\ncity = Calgary\nkeyphrase = massage\n")
+    sub = tmp_path / "content" / "posts"
+    sub.mkdir(parents=True)
+    write(tmp_path / "content" / "setup.cfg", "[seoaudit]\ncity = Edmonton\n")
+    s = load_settings(cwd=sub)
+    assert s.cities == ("Edmonton",)
+    assert s.keyphrases == ("massage",)
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("[seoaudit]\ncolour = blue\n", "colour"),
+        ("[seoaudit:KW999]\nfoo = 1\n", "KW999"),
+        ("[seoaudit:BA001]\nmax_chars = lots\n", "max_chars"),
+        ("[seoaudit:BA001]\nwidth = 3\n", "width"),
+        ("[seoaudit]\ntimeout = -1\n", "timeout"),
+        ("[seoaudit:BA001]\nlevel = loud\n", "level"),
+    ],
+)
+def test_bad_config_is_a_config_error_naming_file_and_key(tmp_path, text, needle):
+    cfg = write(tmp_path / "setup.cfg", text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(cwd=tmp_path)
+    assert needle in str(err.value) and str(cfg) in str(err.value)
+
+
+def test_invalid_toml_is_a_config_error(tmp_path):
+    bad = write(tmp_path / "bad.toml", "city = [unclosed\n")
+    with pytest.raises(ConfigError):
+        load_settings(str(bad), cwd=tmp_path, use_discovery=False)
+
+
+def test_missing_config_file_is_an_error(tmp_path):
+    with pytest.raises(ConfigError):
+        load_settings(str(tmp_path / "nope.toml"), use_discovery=False)
+
+
+def test_level_off_removes_check(tmp_path):
+    write(tmp_path / "setup.cfg", "[seoaudit:BA006]\nlevel = off\n")
+    codes = {s.code for s in Auditor(load_settings(cwd=tmp_path)).specs}
+    assert "BA006" not in codes and "BA001" in codes
+
+
+def test_targeting_precedence_flags_front_matter_pages_config(tmp_path):
+    write(
+        tmp_path / "t.toml",
+        'keyphrase = "physiotherapy"\ncity = "Edmonton"\n[[pages]]\nmatch = "*massage*"\nkeyphrase = "massage therapy"\ncity = "Calgary"\n',
+    )
+    s = load_settings(str(tmp_path / "t.toml"), use_discovery=False)
+    plain = RawPage(source="posts/other.html", url="file:///posts/other.html")
+    massage = RawPage(source="posts/massage-therapy.txt", url="file:///posts/massage-therapy.txt")
+    fm = RawPage(source="posts/massage.md", url="file:///posts/massage.md", front_matter={"keyphrase": "deep tissue massage"})
+    assert targeting_for(plain, s).keyphrases == ("physiotherapy",)
+    assert targeting_for(massage, s).keyphrases == ("massage therapy",)
+    assert targeting_for(massage, s).cities == ("Calgary",)
+    assert targeting_for(fm, s).keyphrases == ("deep tissue massage",)
+    assert targeting_for(fm, s, keyphrases=("flag phrase",)).keyphrases == ("flag phrase",)
