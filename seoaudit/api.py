@@ -88,9 +88,18 @@ class Auditor:
 
 
 def read_targets(targets: Iterable[str], settings: Settings) -> Iterator[RawPage]:
+    """Read every target in order; an HTTP session is opened only if a URL is among them."""
     from .sources import read_all
 
-    yield from read_all(list(targets), settings)
+    targets = list(targets)
+    if not any("://" in t and not t.startswith("file:") for t in targets):
+        yield from read_all(targets)
+        return
+    from .fetch import USER_AGENT, Fetcher, FetchLimits
+
+    limits = FetchLimits(connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout, max_bytes=settings.max_bytes)
+    with Fetcher(limits, user_agent=settings.user_agent or USER_AGENT) as fetcher:
+        yield from read_all(targets, fetcher)
 
 
 def iter_audit(targets: Iterable[str], settings: Settings, keyphrases: tuple[str, ...] = (), cities: tuple[str, ...] = ()) -> Iterator[PageReport]:

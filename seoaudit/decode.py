@@ -50,9 +50,67 @@ def decode_html(body: bytes, declared: str | None = None, content_type: str = ""
         return body.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes  # lazy: only for undeclared non-UTF-8 pages
+    return body.decode(_detect(body) or "cp1252", errors="replace")
 
-    best = from_bytes(body[:200_000]).best()
-    if best is not None and best.encoding:
-        return body.decode(best.encoding, errors="replace")
-    return body.decode("cp1252", errors="replace")
+
+#: Tie-break for detection: the WHATWG legacy default for Western locales. Short
+#: French or Spanish posts fit cp1250/cp775 exactly as well as cp1252 ("à" -> "ŕ").
+_WESTERN = "cp1252"
+_CHAOS_TIE = 0.01
+
+
+def _detect(body: bytes) -> str | None:
+    """charset_normalizer's guess for undeclared, non-UTF-8 bytes (None if it has none).
+
+    Among the least chaotic candidates, cp1252 wins when it is one of them.
+    """
+    from charset_normalizer import from_bytes  # lazy: only for undeclared non-UTF-8 input
+
+    matches = list(from_bytes(body[:200_000]))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    # matches come ranked best first, so tied[0] is the detector's own choice
+    tied = [_valid(m.encoding) for m in matches if m.chaos <= least + _CHAOS_TIE]
+    return _WESTERN if _WESTERN in tied else tied[0]
+
+
+def detect_charset(body: bytes, content_type: str = "") -> str | None:
+    """The charset a page should be decoded with, decided once by the source.
+
+    Order: byte-order mark, ``charset`` in the Content-Type header, ``<meta charset>``,
+    UTF-8 when the bytes are valid UTF-8, then statistical detection. Returns None
+    only for bytes no detector can name; ``decode_html`` then falls back to cp1252.
+    """
+    enc = sniff_charset(body, None, content_type)
+    if enc:
+        return enc
+    try:
+        body.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return _detect(body)
+
+
+def strict_decode(body: bytes) -> str | None:
+    """Decode a plain text or Markdown file: UTF-8 (BOM allowed), else detection.
+
+    Returns None when the bytes are not valid text in any encoding the detector
+    knows, so the caller can report the file instead of auditing mojibake.
+    """
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return body.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    enc = _detect(body)
+    if enc is None:
+        return None
+    try:
+        return body.decode(enc)
+    except UnicodeDecodeError:
+        return None

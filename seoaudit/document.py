@@ -166,8 +166,13 @@ def _line_of(node) -> int | None:
     return None
 
 
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+")
+
+
 def _node_text(node) -> str:
-    return _clean(node.text(deep=True, separator=" ", strip=False))
+    # separator=" " keeps words of adjacent inline elements apart, but also puts a
+    # space before punctuation that followed a link ("our page , or"): take it out.
+    return _SPACE_BEFORE_PUNCT_RE.sub("", _clean(node.text(deep=True, separator=" ", strip=False)))
 
 
 def _same_site(host_a: str, host_b: str) -> bool:
@@ -257,11 +262,18 @@ def build_document(raw: RawPage) -> Document:
         if block.is_heading:
             headings.append(Heading(block.level, txt, block.line))
 
+    container_id = _common_ancestor(main_nodes)
     page_host = (urlsplit(page_url).hostname or "").lower()
+    if page_url.startswith("file:") and canonical and canonical.startswith(("http://", "https://")):
+        # a local draft's site is the one its canonical URL names
+        try:
+            page_host = (urlsplit(canonical).hostname or "").lower()
+        except ValueError:
+            pass
     links: list[Link] = []
     for a in tree.css("a[href]"):
         raw_href = (a.attributes.get("href") or "").strip()
-        context = _context_of(a, main_ids, related_ids)
+        context = _context_of(a, main_ids, related_ids, container_id)
         anchor = _node_text(a)
         if not anchor:
             img = a.css_first("img[alt]")
@@ -299,7 +311,7 @@ def build_document(raw: RawPage) -> Document:
         attrs = img.attributes
         src = (attrs.get("src") or attrs.get("data-src") or "").strip()
         alt = attrs.get("alt") if "alt" in attrs else None
-        in_main = _inside(img, main_ids)
+        in_main = _context_of(img, main_ids, related_ids, container_id) == "content"
         images.append(Image(src=urljoin(resolve_base, src) if src else "", alt=None if alt is None else _clean(alt), in_main=in_main, line=_line_of(img)))
 
     return Document(
@@ -324,23 +336,51 @@ def build_document(raw: RawPage) -> Document:
     )
 
 
-def _inside(node, ids: set) -> bool:
-    cur = node
-    while cur is not None:
-        if cur.mem_id in ids:
-            return True
-        cur = cur.parent
-    return False
+_BOILERPLATE_TAGS = frozenset(("nav", "aside", "footer", "header", "form", "template"))
 
 
-def _context_of(node, main_ids: set, related_ids: set) -> str:
+def _common_ancestor(nodes) -> int | None:
+    """mem_id of the deepest element containing every main-content block."""
+    if not nodes:
+        return None
+    common: list[int] | None = None
+    for node in nodes:
+        path = []
+        cur = node
+        while cur is not None:
+            path.append(cur.mem_id)
+            cur = cur.parent
+        path.reverse()
+        if common is None:
+            common = path
+        else:
+            n = 0
+            for a, b in zip(common, path):
+                if a != b:
+                    break
+                n += 1
+            common = common[:n]
+    return common[-1] if common else None
+
+
+def _context_of(node, main_ids: set, related_ids: set, container_id: int | None) -> str:
+    """"related", "content" or "boilerplate" for a link or image.
+
+    Content means inside a kept block, or inside the main container (figures and
+    images between paragraphs) but not inside navigation/aside/footer there.
+    """
     cur = node
-    in_main = False
+    in_block = False
+    boiler = False
     while cur is not None:
         mid = cur.mem_id
         if mid in related_ids:
             return "related"
         if mid in main_ids:
-            in_main = True
+            in_block = True
+        if mid == container_id:
+            return "content" if (in_block or not boiler) else "boilerplate"
+        if cur.tag in _BOILERPLATE_TAGS:
+            boiler = True
         cur = cur.parent
-    return "content" if in_main else "boilerplate"
+    return "content" if in_block else "boilerplate"

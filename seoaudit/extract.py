@@ -3,98 +3,415 @@
 ``extract_main`` returns the block elements (paragraphs, headings, list items...) of
 the article, in document order, never one inside another; navigation, header,
 footer, sidebars, comment forms and the Related/Read more block are left out.
+
+The fast path is a readability-style scorer that runs on lexbor's C selectors and
+one walk up the parent chain per block:
+
+1. every text block gets a value: its words minus a penalty for words inside links
+   and for sitting under boilerplate (nav/aside/footer tags, or class/id tokens such
+   as sidebar, comment, share, related, promo);
+2. each element's score is the sum of the values of the blocks under it, and the
+   element with the best score is the main-content container (a maximum-subtree
+   sum: it grows while what it adds is net content, and stops at boilerplate);
+3. the blocks of that container are returned, minus the boilerplate ones inside it
+   (comment lists, share bars, link lists, the Related block).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_RELATED_LABEL_RE = re.compile(
-    r"^\s*(related(\s+(posts?|articles?|reading|links?))?|read\s+more|you\s+may\s+also\s+like|see\s+also|further\s+reading)\s*[:\-–—]?",
-    re.I,
+_RELATED_LABEL_WORDS = (
+    r"^\s*(related(\s+(posts?|articles?|reading|links?|stories|content))?|read\s+(more|also|next)"
+    r"|you\s+(may|might)\s+also\s+(like|enjoy)|see\s+also|further\s+reading|more\s+from)"
 )
+# A heading may say just "Related posts"; a paragraph must use the label as a cue
+# ("Related: ...", "Read more - ..."), so prose like "Read more about how we treat
+# sciatica on our sciatica page" stays in the article.
+_RELATED_LABEL_RE = re.compile(_RELATED_LABEL_WORDS + r"\s*[:\-–—»›]?", re.I)
+_RELATED_CUE_RE = re.compile(_RELATED_LABEL_WORDS + r"\s*([:\-–—»›]|$)", re.I)
 _RELATED_CLASS_RE = re.compile(r"(^|[\s_\-])(related|read-?more|yarpp|jp-relatedposts)([\s_\-]|$)", re.I)
-_BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "td", "th", "dd", "dt", "figcaption")
-_DROP = "nav, header, footer, aside, form[role=search], script, style, noscript, template, svg, iframe, [role=navigation], [role=banner], [role=contentinfo], [role=complementary]"
+_RELATED_CLASS_SELECTOR = ", ".join(
+    f"[{attr}*={word} i]" for attr in ("class", "id") for word in ("related", "readmore", "read-more", "yarpp")
+)
+_RELATED_LABEL_SELECTOR = ", ".join(
+    f"{tag}:lexbor-contains({label!r} i)"
+    for tag in ("p", "li", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span", "b")
+    for label in ("related", "read more", "read also", "read next", "you may also like", "see also", "further reading", "more from")
+)
+_RELATED_MAX_WORDS = 120  # a class-named Related block longer than this must be mostly links
+_RELATED_MIN_LINK_SHARE = 0.25
+
+# Blocks whose text is one unit: nested blocks inside them are not returned separately.
+_ATOMIC_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre"))
+# Block-level elements that hold text themselves only when no other block is inside.
+_CONTAINER_TAGS = frozenset(
+    ("li", "td", "th", "dd", "dt", "blockquote", "figcaption", "div", "section", "article", "main", "center", "address")
+)
+_CANDIDATE_SELECTOR = ", ".join(sorted(_ATOMIC_TAGS | _CONTAINER_TAGS))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+_STRIPPED_TAGS = ("script", "style", "noscript", "template")
+# Elements that are page furniture wherever they appear.
+_BOILERPLATE_TAGS = frozenset(("nav", "aside", "footer", "header", "menu", "select", "button", "dialog"))
+# Never text: their content is dropped outright.
+_NON_TEXT_TAGS = frozenset(("script", "style", "noscript", "template", "svg", "iframe", "textarea", "head", "title"))
+_BOILERPLATE_ROLES = frozenset(("navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog"))
+
+# class/id tokens of furniture. Matched against whole tokens (split on space, - and _)
+# so "commentary" or "shared-content" do not count.
+_NEGATIVE_TOKENS = frozenset(
+    """
+    nav navbar navigation menu menus submenu breadcrumb breadcrumbs crumbs sidebar sidebars widget widgets
+    footer masthead header topbar comment comments disqus respond reply replies share sharing social
+    sharedaddy addtoany sociable related relatedposts yarpp recommended recommendations promo promos
+    promotion sponsored sponsor advert advertisement advertising ads ad adsense banner newsletter subscribe
+    subscription signup popup modal cookie cookies consent gdpr tags tagcloud tag-cloud taglist categories
+    pagination pager author-bio authorbox byline meta postmeta entry-meta post-meta caption credits
+    trending popular most-popular outbrain taboola skip hidden print toolbar
+    """.split()
+)
+_POSITIVE_TOKENS = frozenset(
+    """
+    article articlebody article-body articlecontent article-content content entry entry-content post
+    post-content postcontent post-body postbody story story-body storycontent body-text text main
+    main-content blog blogpost hentry single
+    """.split()
+)
+_TOKEN_SPLIT_RE = re.compile(r"[\s_\-:]+")
+# Substrings that every negative token contains: a quick test before splitting tokens.
+_NEGATIVE_SUBSTRING_RE = re.compile(
+    "|".join(sorted({t for t in _NEGATIVE_TOKENS if not any(o != t and o in t for o in _NEGATIVE_TOKENS)}))
+)
+
+# Weights of the block value (in words).
+_LINK_PENALTY = 1.0  # each linked word costs this much on top of not counting
+_SHORT_BLOCK_WORDS = 4  # blocks shorter than this (bylines, buttons) are worth nothing
+_BOILERPLATE_FACTOR = -1.0  # a block under furniture counts against its container
+_LOOSE_TEXT_MIN_WORDS = 10  # a container with blocks inside is itself a block only with
+_LOOSE_TEXT_SHARE = 0.3  # this much text of its own outside them
+_WRAPPER_SHARE = 0.5  # an element holding more than this share of the page's words is a wrapper
+_LINK_DENSE = 0.5  # blocks with more linked words than this share are navigation
 
 
 def related_sections(tree) -> list:
     """Nodes that hold a "Related:" / "Read more:" block or cue.
 
-    A node counts when its class/id says "related" or "read-more", or when its own
-    text starts with such a label (a paragraph "Related: <a>...</a>", a heading
-    "Related posts" together with the list that follows it).
+    A node counts when its class/id says "related" or "read-more" and it looks like a
+    list of links (short, or link-heavy: an article wrapper classed
+    "entry-content-read-more" is not one), or when its own text starts with such a
+    label (a paragraph "Related: <a>...</a>", a heading "Related posts" together with
+    the list that follows it).
     """
     found = []
-    for node in tree.css("[class], [id]"):
+    # lexbor's selectors narrow the candidates in C; the regexes then decide.
+    for node in tree.css(_RELATED_CLASS_SELECTOR):
         attrs = node.attributes
         hay = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if _RELATED_CLASS_RE.search(hay) and node.tag not in ("body", "html", "article", "main"):
+        if _RELATED_CLASS_RE.search(hay) and node.tag not in ("body", "html", "article", "main") and _looks_like_link_list(node):
             found.append(node)
-    for node in tree.css("p, li, div, h2, h3, h4, h5, h6, strong, span"):
-        txt = node.text(deep=True, separator=" ")[:60]
-        if not _RELATED_LABEL_RE.match(txt):
+    for node in tree.css(_RELATED_LABEL_SELECTOR):
+        full = node.text(deep=True, separator=" ")
+        if not _RELATED_LABEL_RE.match(full[:60]):
             continue
-        if node.tag in ("h2", "h3", "h4", "h5", "h6") or (node.tag in ("strong", "span") and not node.css_first("a")):
+        if node.tag in _HEADINGS or (node.tag in ("strong", "span", "b") and not node.css_first("a")):
             found.append(node)
             sib = node.next
             while sib is not None and not sib.is_element_node:
                 sib = sib.next
             if sib is not None and sib.tag in ("ul", "ol", "p", "div"):
                 found.append(sib)
-            if node.tag in ("strong", "span") and node.parent is not None:
+            if node.tag in ("strong", "span", "b") and node.parent is not None and node.parent.tag in ("p", "li", "div"):
                 found.append(node.parent)
-        elif node.css_first("a") is not None and len(txt) < 200:
+        elif node.css_first("a") is not None and len(full.split()) <= _RELATED_MAX_WORDS and _is_cue(node, full):
             found.append(node)
     return found
 
 
+def _is_cue(node, full: str) -> bool:
+    """The label is punctuated, or is the only text before the first link."""
+    if _RELATED_CUE_RE.match(full[:60]):
+        return True
+    first = node.css_first("a")
+    before = full.split(first.text(deep=True, separator=" ").strip() or "\0", 1)[0] if first is not None else full
+    return _RELATED_CUE_RE.match(before.strip()[:60]) is not None
+
+
+def _looks_like_link_list(node) -> bool:
+    words = len(node.text(deep=True, separator=" ").split())
+    if words <= _RELATED_MAX_WORDS:
+        return True
+    link_words = sum(len(a.text(deep=True, separator=" ").split()) for a in node.css("a"))
+    return link_words >= _RELATED_MIN_LINK_SHARE * words
+
+
+class _Tree:
+    """Parent links and flags of the elements above the candidate blocks.
+
+    Filled lazily: each element's ``.parent`` is asked once, so the cost is the number
+    of distinct ancestors, not blocks x depth.
+    """
+
+    __slots__ = ("parent", "flag", "root_id")
+
+    def __init__(self, root):
+        self.root_id = root.mem_id
+        self.parent: dict[int, int | None] = {root.mem_id: None}
+        self.flag: dict[int, int] = {}
+
+    def add(self, node) -> int:
+        """Register ``node`` and its ancestors up to the root; return its id."""
+        nid = node.mem_id
+        cur = node
+        parent = self.parent
+        while cur is not None and cur.mem_id not in parent:
+            par = cur.parent
+            mid = cur.mem_id
+            parent[mid] = par.mem_id if par is not None else None
+            flag = _flag(cur)
+            if flag:
+                self.flag[mid] = flag
+            cur = par
+        return nid
+
+    def ancestors(self, nid: int):
+        """Ids from the parent of ``nid`` up to the root, nearest first."""
+        parent = self.parent
+        cur = parent.get(nid)
+        while cur is not None:
+            yield cur
+            cur = parent.get(cur)
+
+
+# flags: bit 1 = furniture, bit 2 = never text, bit 8 = a link
+_FURNITURE, _NON_TEXT, _LINK = 1, 2, 8
+
+
+def _flag(node) -> int:
+    tag = node.tag
+    if tag in _NON_TEXT_TAGS:
+        return _NON_TEXT
+    if tag == "a":  # a block inside a link is a teaser card: all its words are link text
+        return _LINK
+    if tag in _BOILERPLATE_TAGS:
+        return _FURNITURE
+    if tag in ("html", "body", "form"):  # class names on these describe the whole page
+        return 0
+    attrs = node.attributes
+    if not attrs:
+        return 0
+    role = attrs.get("role")
+    if role and role.lower() in _BOILERPLATE_ROLES:
+        return _FURNITURE
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return _FURNITURE
+    return _FURNITURE if _has_negative_tokens(attrs) else 0
+
+
+def _has_negative_tokens(attrs) -> bool:
+    """class/id names furniture (sidebar, comments, share...) and not content."""
+    if (attrs.get("itemprop") or "").lower() == "articlebody":
+        return False
+    return _names_furniture(attrs.get("class") or "", attrs.get("id") or "")
+
+
+@lru_cache(maxsize=8192)
+def _names_furniture(class_: str, id_: str) -> bool:
+    """Pages repeat the same class names hundreds of times: decide each once."""
+    hay = f"{class_} {id_}".lower()
+    if not _NEGATIVE_SUBSTRING_RE.search(hay):
+        return False
+    tokens = set(_TOKEN_SPLIT_RE.split(hay))
+    tokens.update(hay.split())
+    return not tokens.isdisjoint(_NEGATIVE_TOKENS) and tokens.isdisjoint(_POSITIVE_TOKENS)
+
+
+class _Block:
+    __slots__ = ("node", "id", "words", "link_words", "value")
+
+    def __init__(self, node, nid, words, link_words):
+        self.node = node
+        self.id = nid
+        self.words = words
+        self.link_words = link_words
+        self.value = 0.0
+
+
+def _text_blocks(root, tree: _Tree) -> list[_Block]:
+    """Candidate text blocks under ``root`` in document order, none inside another.
+
+    A paragraph or heading is one block whatever it holds. A container (div, li,
+    td...) is a block when no other block is inside it, or when most of its words
+    are its own loose text ("<div>text<br>text<h2>..</h2>text</div>", old CMS
+    pages): then it is returned whole and the blocks inside it are not.
+    """
+    candidates = root.css(_CANDIDATE_SELECTOR)
+    ids = [tree.add(node) for node in candidates]
+    cand_ids = set(ids)
+    nearest: dict[int, int | None] = {}
+    for nid in ids:
+        nearest[nid] = next((anc for anc in tree.ancestors(nid) if anc in cand_ids), None)
+    texts = [node.text(deep=True, separator=" ") for node in candidates]
+    # Sizes in characters first (len is free); words are counted only for the blocks
+    # kept, and for the few containers whose own text might be large enough.
+    chars = {nid: len(text) for nid, text in zip(ids, texts)}
+    inner_chars: dict[int, int] = {}
+    inner: dict[int, list[int]] = {}
+    for nid in ids:
+        anc = nearest[nid]
+        if anc is not None:
+            inner_chars[anc] = inner_chars.get(anc, 0) + chars[nid]
+            inner.setdefault(anc, []).append(nid)
+    text_of = dict(zip(ids, texts))
+
+    blocks = []
+    taken: set[int] = set()  # emitted blocks and everything inside them
+    for node, nid in zip(candidates, ids):
+        anc = nearest[nid]
+        if anc is not None and anc in taken:
+            taken.add(nid)
+            continue
+        if node.tag not in _ATOMIC_TAGS and nid in inner and not _has_loose_text(nid, chars, inner_chars, inner, text_of):
+            continue  # a wrapper: its blocks speak for it
+        taken.add(nid)
+        n_words = len(text_of[nid].split())
+        if n_words:
+            blocks.append(_Block(node, nid, n_words, 0))
+    _count_link_words(root, tree, blocks)
+    return blocks
+
+
+def _has_loose_text(nid, chars, inner_chars, inner, text_of) -> bool:
+    """Does this container hold enough text of its own, outside the blocks inside it?"""
+    loose_chars = chars[nid] - inner_chars[nid]  # includes indentation whitespace
+    if loose_chars < _LOOSE_TEXT_MIN_WORDS * 2 or loose_chars < _LOOSE_TEXT_SHARE * chars[nid]:
+        return False
+    words = len(text_of[nid].split())
+    loose = words - sum(len(text_of[i].split()) for i in inner[nid])
+    return loose >= _LOOSE_TEXT_MIN_WORDS and loose >= _LOOSE_TEXT_SHARE * words
+
+
+def _count_link_words(root, tree: _Tree, blocks: list[_Block]) -> None:
+    """Set each block's words inside <a>: one pass over the links, not one query per block."""
+    by_id = {b.id: b for b in blocks}
+    for a in root.css("a"):
+        aid = tree.add(a)
+        owner = next((anc for anc in tree.ancestors(aid) if anc in by_id), None)
+        if owner is not None:
+            by_id[owner].link_words += len(a.text(deep=True, separator=" ").split())
+    for b in blocks:
+        b.link_words = min(b.link_words, b.words)
+
+
+def _block_value(block: _Block, chain_flags: int) -> float:
+    """Words of content a block brings; negative for link lists and furniture."""
+    if chain_flags & _NON_TEXT:
+        return 0.0
+    if chain_flags & _FURNITURE:
+        return _BOILERPLATE_FACTOR * block.words
+    if block.words < _SHORT_BLOCK_WORDS:
+        return -_LINK_PENALTY * block.link_words
+    return block.words - block.link_words - _LINK_PENALTY * block.link_words
+
+
+class _Scored:
+    """Blocks with their ancestor chains and the per-element word totals."""
+
+    def __init__(self, tree: _Tree, blocks: list[_Block]):
+        self.tree = tree
+        self.blocks = blocks
+        self.chains = [[b.id, *tree.ancestors(b.id)] for b in blocks]
+        words: dict[int, int] = {}
+        for b, chain in zip(blocks, self.chains):
+            for nid in chain:
+                words[nid] = words.get(nid, 0) + b.words
+        self.words = words
+        # A furniture hint on an element that wraps most of the page is a layout
+        # class ("Page-ad-margins", "with-sidebar"), not furniture: ignore it.
+        cap = _WRAPPER_SHARE * words.get(tree.root_id, 0)
+        flag = tree.flag
+        self.flag = {nid: (f & ~_FURNITURE if f & _FURNITURE and words.get(nid, 0) > cap else f) for nid, f in flag.items()}
+        for i, b in enumerate(blocks):
+            if self.chain_flags(i) & _LINK:
+                b.link_words = b.words
+
+    def chain_flags(self, i: int, stop: int | None = None) -> int:
+        flags = 0
+        flag = self.flag
+        for nid in self.chains[i]:
+            if nid == stop:
+                break
+            if nid in flag:
+                flags |= flag[nid]
+        return flags
+
+    def best_container(self, excluded: set[int]) -> int:
+        """The element whose blocks add up to the most content (never a paragraph).
+
+        Related/Read more blocks count for nothing: they are left out anyway, and a
+        short article should not lose to one of its own paragraphs because of them.
+        """
+        scores: dict[int, float] = {}
+        for i, b in enumerate(self.blocks):
+            chain = self.chains[i]
+            b.value = 0.0 if not excluded.isdisjoint(chain) else _block_value(b, self.chain_flags(i))
+            if not b.value:
+                continue
+            # A paragraph is never the container; a div of loose text may be.
+            for nid in chain[1:] if b.node.tag in _ATOMIC_TAGS else chain:
+                scores[nid] = scores.get(nid, 0.0) + b.value
+        return max(scores, key=scores.__getitem__) if scores else self.tree.root_id
+
+    def keep(self, i: int, container: int, excluded: set[int]) -> bool:
+        """Is block ``i`` of the container main content (not furniture, not a link list)?"""
+        chain = self.chains[i]
+        if container not in chain or not excluded.isdisjoint(chain):
+            return False
+        if self.chain_flags(i, stop=container) & (_FURNITURE | _NON_TEXT):
+            return False
+        b = self.blocks[i]
+        return b.link_words <= _LINK_DENSE * b.words
+
+
 def extract_main(tree, exclude=()) -> tuple[list, str]:
     """Return (block nodes of the main content, name of the method used)."""
-    excluded = {n.mem_id for n in exclude}
-    root = None
-    method = "body"
-    for sel, name in (("article", "article"), ("main", "main"), ("[role=main]", "main"), ("body", "body")):
-        cands = tree.css(sel)
-        if cands:
-            root = max(cands, key=lambda n: len(n.text(deep=True)))
-            method = name
-            break
+    root = tree.body
     if root is None:
         return [], "empty"
-    out = []
-    for node in root.css(", ".join(_BLOCK_TAGS)):
-        if _under(node, excluded, root) or _in_dropped(node, root):
-            continue
-        # skip blocks nested in another kept block (li > p): keep the innermost? keep outer.
-        par = node.parent
-        nested = False
-        while par is not None and par.mem_id != root.mem_id:
-            if par.tag in _BLOCK_TAGS:
-                nested = True
-                break
-            par = par.parent
-        if nested:
-            continue
-        out.append(node)
-    return out, method
+    excluded = {n.mem_id for n in exclude}
+    # Script and style text would count as words; they are never shown, so drop them
+    # from the tree (document.py reads JSON-LD before calling us).
+    tree.strip_tags(list(_STRIPPED_TAGS))
+    index = _Tree(root)
+    blocks = _text_blocks(root, index)
+    if not blocks:
+        return [], "empty"
+    scored = _Scored(index, blocks)
+    container = scored.best_container(excluded)
+    kept = [b.node for i, b in enumerate(blocks) if scored.keep(i, container, excluded)]
+    return kept, "density"
 
 
-def _under(node, ids, stop) -> bool:
-    cur = node
-    while cur is not None:
-        if cur.mem_id in ids:
-            return True
-        if cur.mem_id == stop.mem_id:
-            return False
-        cur = cur.parent
-    return False
+def content_root(nodes):
+    """The nearest element that holds every block ``extract_main`` returned, or None.
 
-
-def _in_dropped(node, stop) -> bool:
-    cur = node
-    while cur is not None and cur.mem_id != stop.mem_id:
-        if cur.tag in ("nav", "header", "footer", "aside", "script", "style", "noscript", "template"):
-            return True
-        cur = cur.parent
-    return False
+    For callers that ask "is this image/link in the article?" about elements that sit
+    between the blocks (an <img> directly under <article>), not inside one.
+    """
+    if not nodes:
+        return None
+    chains = []
+    for node in nodes:
+        chain = []
+        cur = node.parent
+        while cur is not None:
+            chain.append(cur)
+            cur = cur.parent
+        chains.append(chain[::-1])  # root first
+    common = None
+    for level in zip(*chains):
+        if any(n.mem_id != level[0].mem_id for n in level):
+            break
+        common = level[0]
+    return common

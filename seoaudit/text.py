@@ -223,7 +223,7 @@ class Keyphrase:
         Unquoted: every content word present, any order. Quoted: the exact phrase.
         The token test runs first because it is cheap and necessary in both cases.
         """
-        if not all(t in token_set for t in self.content):
+        if not self.content or not all(t in token_set for t in self.content):
             return False
         return not self.quoted or count_exact(self.exact, text) > 0
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import basics
+from . import basics, keyword, links
 
 #: Explicit list: adding a check means adding it to its module's CHECKS tuple.
-FAMILIES = (basics,)
+FAMILIES = (keyword, links, basics)
 ALL_CHECKS = tuple(func.spec for fam in FAMILIES for func in fam.CHECKS)

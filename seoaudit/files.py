@@ -1,0 +1,445 @@
+"""Local files -> RawPage: .html as is, .md and .txt rendered to HTML with source lines.
+
+Markdown and plain text become an HTML document here so that ``document.py`` stays
+the only place that parses a page. Every block element carries ``data-line="N"``
+(1-based line in the original file, front matter included) so findings can point at
+the line an author has to edit. Nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from html import escape
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Iterable, Mapping
+
+import yaml
+from markdown_it import MarkdownIt
+
+from .decode import detect_charset, strict_decode
+from .models import EMPTY, RawPage, Targeting
+
+#: File suffix -> RawPage.kind for every file type seoaudit reads.
+SUPPORTED_SUFFIXES: Mapping[str, str] = MappingProxyType({
+    ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text",
+})
+MAX_FILE_BYTES = 10 * 1024 * 1024
+_BINARY_SNIFF = 8192  # NUL bytes in this many leading bytes mean "binary"
+
+# .txt conventions: how clinic posts pasted from an editor are laid out.
+TITLE_MAX_CHARS = 90
+_FINAL_PUNCTUATION = tuple(".!?:;,")
+_BULLET_RE = re.compile(r"^\s*(?:[-*]\s+|•\s*)(?P<text>.*)$")
+_NUMBERED_RE = re.compile(r"^\s*\d{1,3}[.)]\s+(?P<text>.*)$")
+_CUE_RE = re.compile(
+    r"^\s*(?P<label>related(?:\s+(?:posts?|articles?|reading))?|read\s+more)\s*:\s*(?P<anchor>.*)$", re.I
+)
+_URL_RE = re.compile(r"\(?\s*(https?://\S+?)\s*\)?$")
+# a line ending in one of these words was wrapped mid-sentence, it is not a heading
+_CONTINUATION_WORDS = frozenset(
+    "a an and as at but by for from in into of on or our the to with your is are was that which who".split()
+)
+
+
+class SourceError(Exception):
+    """A file could not be read as a page; the message is the one-line cause."""
+
+
+# ---- reading ---------------------------------------------------------------------
+
+def file_url(path: Path) -> str:
+    """The ``file://`` URI of ``path`` made absolute, used as the page URL."""
+    return path.resolve().as_uri()
+
+
+def read_file(path: str | Path, source: str | None = None, *, max_bytes: int = MAX_FILE_BYTES) -> RawPage:
+    """Read one local file into a RawPage; an error RawPage (never an exception) if it can't be."""
+    path = Path(path)
+    source = source if source is not None else str(path)
+    url = file_url(path)
+    kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
+    try:
+        if kind is None:
+            raise SourceError(f"{source}: unsupported file type {path.suffix or '(no extension)'}")
+        data = _read_bytes(path, max_bytes)
+        return page_from_bytes(data, kind, source=source, url=url)
+    except SourceError as exc:
+        return RawPage(source=source, url=url, kind=kind or "html", error=str(exc))
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    try:
+        if path.is_dir():
+            raise SourceError(f"{path}: is a directory")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(f"{path}: file larger than {max_bytes // (1024 * 1024)} MB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file") from None
+    except PermissionError:
+        raise SourceError(f"{path}: permission denied") from None
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read file ({exc.strerror or exc})") from None
+
+
+def is_binary(data: bytes) -> bool:
+    """NUL bytes near the start mean an image, PDF or archive, not text (UTF-16 has a BOM)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return b"\x00" in data[:_BINARY_SNIFF]
+
+
+def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage:
+    """Bytes of an html/markdown/text document -> RawPage (HTML body, UTF-8 for rendered kinds).
+
+    Raises SourceError for binary or undecodable input and bad front matter.
+    """
+    if is_binary(data):
+        raise SourceError(f"{source}: binary file")
+    if kind == "html":
+        return RawPage(source=source, url=url, body=data, kind="html", encoding=detect_charset(data))
+    text = strict_decode(data)
+    if text is None:
+        raise SourceError(f"{source}: not valid text in any known encoding")
+    if kind == "markdown":
+        front_matter, body, offset = split_front_matter(text, source)
+        html = render_markdown(body, front_matter, line_offset=offset,
+                               title_line=_key_line(text, "title", offset))
+    elif kind == "text":
+        front_matter, html = EMPTY, render_text(text)
+    else:
+        raise ValueError(f"unknown kind {kind!r}")
+    return RawPage(source=source, url=url, body=html.encode("utf-8"), kind=kind, encoding="utf-8",
+                   front_matter=front_matter)
+
+
+# ---- front matter ----------------------------------------------------------------
+
+_FENCE_RE = re.compile(r"^---\s*$")
+_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)\s*$")
+
+
+def split_front_matter(text: str, source: str = "") -> tuple[Mapping[str, Any], str, int]:
+    """``(front matter mapping, markdown body, lines before the body)``.
+
+    Front matter is YAML between a ``---`` first line and the next ``---`` (or ``...``)
+    line. Raises SourceError when it is unclosed, not YAML, or not a mapping.
+    """
+    lines = text.splitlines(keepends=True)
+    if not lines or not _FENCE_RE.match(lines[0]):
+        return EMPTY, text, 0
+    for i in range(1, len(lines)):
+        if _CLOSE_RE.match(lines[i]):
+            yaml_text = "".join(lines[1:i])
+            return _parse_yaml(yaml_text, source), "".join(lines[i + 1:]), i + 1
+    raise SourceError(f"{source}: front matter opened with --- on line 1 is never closed")
+
+
+def _key_line(text: str, key: str, front_matter_lines: int) -> int | None:
+    """1-based line of a top-level ``key:`` inside the front matter, if written there."""
+    for number, line in enumerate(text.splitlines()[:front_matter_lines], start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
+def _parse_yaml(yaml_text: str, source: str) -> Mapping[str, Any]:
+    try:
+        data = yaml.safe_load(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 base, +1 for the fence
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise SourceError(f"{source}: invalid YAML front matter{where}: {problem}") from None
+    if data is None:
+        return EMPTY
+    if not isinstance(data, dict):
+        raise SourceError(f"{source}: front matter is not a mapping of keys to values")
+    return MappingProxyType({str(k): v for k, v in data.items()})
+
+
+def _as_list(value: Any) -> tuple[str, ...]:
+    """A front matter value that may be a string ("a, b"), a list, or missing."""
+    if value is None:
+        return ()
+    items: Iterable[Any] = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    return tuple(s for s in (str(v).strip() for v in items if v is not None) if s)
+
+
+def targeting_from_front_matter(front_matter: Mapping[str, Any]) -> Targeting:
+    """Keyphrases (keyphrase/keyphrases/keywords) and cities (city/cities) an author declared."""
+    keyphrases: list[str] = []
+    for key in ("keyphrase", "keyphrases", "keywords"):
+        keyphrases += [k for k in _as_list(front_matter.get(key)) if k not in keyphrases]
+    cities: list[str] = []
+    for key in ("city", "cities"):
+        cities += [c for c in _as_list(front_matter.get(key)) if c not in cities]
+    return Targeting(keyphrases=tuple(keyphrases), cities=tuple(cities))
+
+
+def _text_value(value: Any) -> str:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return "" if value is None else str(value).strip()
+
+
+# ---- Markdown --------------------------------------------------------------------
+
+def _markdown_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    default_fence = md.renderer.rules["fence"]
+
+    def fence(tokens, idx, options, env):
+        # markdown-it puts a fence's attributes on <code>; the block is the <pre>
+        line = tokens[idx].attrGet("data-line")
+        tokens[idx].attrs.pop("data-line", None)
+        html = default_fence(tokens, idx, options, env)
+        return html.replace("<pre>", f'<pre data-line="{line}">', 1) if line else html
+
+    md.add_render_rule("fence", fence)
+    return md
+
+
+_MD = _markdown_parser()
+
+
+def _mark_lines(tokens, offset: int) -> None:
+    """Put ``data-line`` (1-based, in the whole file) on every block token.
+
+    Table cells have no map of their own: they take their row's line. Links and
+    images get the line they are written on.
+    """
+    row_line = None
+    for tok in tokens:
+        if tok.type == "tr_open" and tok.map:
+            row_line = tok.map[0] + 1 + offset
+        if tok.type == "inline" and tok.map:
+            _mark_inline_lines(tok, tok.map[0] + 1 + offset)
+        if tok.nesting < 0 or tok.type == "inline" or not tok.block:
+            continue
+        if tok.map:
+            tok.attrSet("data-line", str(tok.map[0] + 1 + offset))
+        elif tok.type in ("th_open", "td_open") and row_line:
+            tok.attrSet("data-line", str(row_line))
+
+
+def _mark_inline_lines(inline, first_line: int) -> None:
+    """``data-line`` on links and images: the paragraph's line plus the line breaks before them."""
+    line = first_line
+    for child in inline.children or ():
+        if child.type in ("softbreak", "hardbreak"):
+            line += 1
+        elif child.type in ("link_open", "image"):
+            child.attrSet("data-line", str(line))
+
+
+def _first_h1(tokens) -> tuple[str, int | None]:
+    for i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.tag == "h1":
+            inline = tokens[i + 1]
+            text = "".join(c.content for c in inline.children or () if c.type in ("text", "code_inline"))
+            return text.strip(), int(tok.attrGet("data-line") or 0) or None
+    return "", None
+
+
+def render_markdown(body: str, front_matter: Mapping[str, Any] = EMPTY, *, line_offset: int = 0,
+                    title_line: int | None = None) -> str:
+    """Markdown (CommonMark + tables) -> a whole HTML document with ``data-line`` on blocks.
+
+    ``<title>`` is the front matter title, else the first H1. When the body has no H1
+    but the front matter has a title, the title is rendered as the H1, as static-site
+    templates do on the published page (``title_line``: where the title key sits).
+    """
+    tokens = _MD.parse(body)
+    _mark_lines(tokens, line_offset)
+    article = _MD.renderer.render(tokens, _MD.options, {})
+    h1_text, _ = _first_h1(tokens)
+    title = _text_value(front_matter.get("title")) or h1_text
+    if title and not h1_text:
+        line_attr = f' data-line="{title_line}"' if title_line else ""
+        article = f"<h1{line_attr}>{escape(title)}</h1>\n{article}"
+    return _html_document(article, title=title, head=_front_matter_head(front_matter),
+                          lang=_text_value(front_matter.get("lang")))
+
+
+def _front_matter_head(front_matter: Mapping[str, Any]) -> str:
+    """<meta> elements for the front matter fields a published page would carry."""
+    metas = []
+    for key, name in (("description", "description"), ("author", "author")):
+        value = _text_value(front_matter.get(key))
+        if value:
+            metas.append(f'<meta name="{name}" content="{escape(value)}">')
+    published = _text_value(front_matter.get("date"))
+    if published:
+        metas.append(f'<meta property="article:published_time" content="{escape(published)}">')
+    if front_matter.get("draft") is True:
+        metas.append('<meta name="robots" content="noindex">')
+    return "\n".join(metas)
+
+
+def _html_document(article: str, *, title: str = "", head: str = "", lang: str = "") -> str:
+    lang_attr = f' lang="{escape(lang)}"' if lang else ""
+    return (
+        f"<!DOCTYPE html>\n<html{lang_attr}>\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<title>{escape(title)}</title>\n{head}\n</head>\n<body>\n<article>\n{article}</article>\n</body>\n</html>\n"
+    )
+
+
+# ---- plain text ------------------------------------------------------------------
+
+def _is_short_unpunctuated(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > TITLE_MAX_CHARS or s.endswith(_FINAL_PUNCTUATION):
+        return False
+    if _BULLET_RE.match(s) or _NUMBERED_RE.match(s) or _CUE_RE.match(s):
+        return False
+    last_word = s.rsplit(None, 1)[-1].lower()
+    return last_word not in _CONTINUATION_WORDS and (s[0].isupper() or s[0].isdigit())
+
+
+def _broken_on_purpose(line: str, next_line: str | None, wrap_width: int) -> bool:
+    """Was ``line`` ended by the author rather than by hard wrapping?
+
+    In a hard-wrapped file a line ends only when the next word would not fit; if it
+    would have fit within the widest line of the file, the break was deliberate.
+    """
+    if next_line is None or not next_line.strip():
+        return True
+    next_word = next_line.split(None, 1)[0]
+    return len(line.rstrip()) + 1 + len(next_word) <= wrap_width
+
+
+def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
+    """Runs of non-blank lines as (1-based line number, text)."""
+    blocks: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            current.append((number, line))
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _cue_link(anchor: str, number: int) -> str:
+    """The ``<a>`` for a Related/Read more cue; the anchor text is what links checks judge.
+
+    The target URL is unknown in a pasted post, so the href is a placeholder unless
+    the author wrote a URL on the line.
+    """
+    href = "#cue"
+    url = _URL_RE.search(anchor)
+    if url:
+        href = url.group(1)
+        anchor = anchor[:url.start()].strip(" -–—|") or href
+    return f'<a href="{escape(href)}" data-cue="1" data-line="{number}">{escape(anchor.strip())}</a>'
+
+
+def _cue_label(label: str) -> str:
+    return escape(" ".join(label.split()).capitalize())
+
+
+def _cue_html(number: int, label: str, anchor: str) -> str:
+    return f'<p class="related" data-line="{number}">{_cue_label(label)}: {_cue_link(anchor, number)}</p>'
+
+
+def render_text(text: str) -> str:
+    """A pasted plain-text post -> an HTML document (see the conventions in the module doc).
+
+    - the first line is the title (``<title>`` and ``<h1>``) when short and unpunctuated;
+    - later short unpunctuated lines followed by more text are ``<h2>`` subheadings;
+    - ``- ``, ``* `` and ``•`` lines are list items, ``1.`` lines numbered items;
+    - ``Related:`` / ``Read more:`` lines are internal-link cues;
+    - other consecutive lines join into one paragraph; blank lines separate paragraphs.
+    """
+    lines = text.splitlines()
+    wrap_width = max((len(l.rstrip()) for l in lines), default=0)
+    blocks = _blocks(lines)
+    out: list[str] = []
+    title = ""
+    for b_index, block in enumerate(blocks):
+        is_last_block = b_index == len(blocks) - 1
+        i = 0
+        while i < len(block):
+            number, line = block[i]
+            following = block[i + 1][1] if i + 1 < len(block) else None
+            more_text_follows = following is not None or not is_last_block
+            starts_block = i == 0
+            if starts_block and _is_short_unpunctuated(line) and _broken_on_purpose(line, following, wrap_width):
+                if b_index == 0 and not title:
+                    title = line.strip()
+                    out.append(f'<h1 data-line="{number}">{escape(title)}</h1>')
+                    i += 1
+                    continue
+                if more_text_follows:
+                    out.append(f'<h2 data-line="{number}">{escape(line.strip())}</h2>')
+                    i += 1
+                    continue
+            i = _render_run(block, i, out)
+    return _html_document("\n".join(out) + "\n", title=title)
+
+
+def _render_run(block: list[tuple[int, str]], i: int, out: list[str]) -> int:
+    """Render the list, cue or paragraph starting at ``block[i]``; return the next index."""
+    number, line = block[i]
+    cue = _CUE_RE.match(line)
+    if cue:
+        if cue.group("anchor").strip():
+            out.append(_cue_html(number, cue.group("label"), cue.group("anchor")))
+            return i + 1
+        return _render_cue_list(block, i, out)
+    for pattern, tag in ((_BULLET_RE, "ul"), (_NUMBERED_RE, "ol")):
+        if pattern.match(line):
+            items, i = _list_items(block, i, pattern)
+            out.append(f'<{tag} data-line="{number}">')
+            out += [f'<li data-line="{n}">{escape(t)}</li>' for n, t in items]
+            out.append(f"</{tag}>")
+            return i
+    start = i
+    while i < len(block) and not _starts_other_block(block[i][1]):
+        i += 1
+    i = max(i, start + 1)
+    paragraph = " ".join(l.strip() for _, l in block[start:i])
+    out.append(f'<p data-line="{number}">{escape(paragraph)}</p>')
+    return i
+
+
+def _starts_other_block(line: str) -> bool:
+    return bool(_BULLET_RE.match(line) or _NUMBERED_RE.match(line) or _CUE_RE.match(line))
+
+
+def _list_items(block, i, pattern) -> tuple[list[tuple[int, str]], int]:
+    """Consecutive items; indented lines continue the item above them."""
+    items: list[tuple[int, str]] = []
+    while i < len(block):
+        number, line = block[i]
+        m = pattern.match(line)
+        if m:
+            items.append((number, m.group("text").strip()))
+        elif items and line[:1].isspace():
+            n, t = items[-1]
+            items[-1] = (n, f"{t} {line.strip()}")
+        else:
+            break
+        i += 1
+    return items, i
+
+
+def _render_cue_list(block, i, out) -> int:
+    """A bare ``Related:`` line followed by list items: every item is a cue anchor."""
+    number, line = block[i]
+    label = _cue_label(_CUE_RE.match(line).group("label"))
+    items, j = _list_items(block, i + 1, _BULLET_RE)
+    if not items:
+        out.append(f'<p class="related" data-line="{number}">{label}:</p>')
+        return i + 1
+    out.append(f'<div class="related" data-line="{number}"><p data-line="{number}">{label}:</p><ul>')
+    out += [f'<li data-line="{n}">{_cue_link(text, n)}</li>' for n, text in items]
+    out.append("</ul></div>")
+    return j

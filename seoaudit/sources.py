@@ -1,0 +1,206 @@
+"""Targets -> work items -> RawPages.
+
+``expand_targets`` turns what the user typed (URLs, files, directories, glob
+patterns, ``-`` for stdin) into ``Target`` work items in a deterministic order,
+without reading anything; ``read_target`` reads one item into a RawPage. Keeping the
+two apart lets a runner read items in parallel and report a target that expanded to
+nothing exactly like a page that failed to load.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator
+from urllib.parse import unquote, urlsplit
+
+from .files import SUPPORTED_SUFFIXES, SourceError, page_from_bytes, read_file
+from .models import RawPage
+
+if TYPE_CHECKING:  # fetch imports requests: only loaded when a URL is read
+    from .fetch import Fetcher
+
+STDIN = "-"
+#: The page URL given to stdin input, so relative links still resolve to something.
+STDIN_URL = "file:///dev/stdin"
+_SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_URL_RE = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.I)
+_BARE_DOMAIN_RE = re.compile(r"^(www\.)?[a-z0-9\-]+(\.[a-z0-9\-]+)*\.[a-z]{2,}(/.*)?$", re.I)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One unit of work: a URL, a local file, stdin, or a target that failed to expand."""
+
+    source: str  # how reports name it: the URL, the file path as found, or "-"
+    kind: str  # "url" | "file" | "stdin" | "error"
+    location: str = ""  # the URL or file path to read
+    error: str | None = None  # for kind "error": the one-line cause
+
+
+def expand_targets(targets: Iterable[str]) -> Iterator[Target]:
+    """Yield the work items for ``targets`` in order, each file or URL once.
+
+    Directories are walked recursively (sorted, hidden directories and
+    node_modules skipped) and globs expanded recursively (``**``); both keep only
+    supported files (.html .htm .md .markdown .txt). A directory or glob with no
+    such file, an explicit file of another type, or a missing path yields one
+    ``error`` item naming the target.
+    """
+    seen: set[tuple[str, str]] = set()
+    for target in targets:
+        for item in _expand_one(target):
+            key = (item.kind, item.location if item.kind != "file" else os.path.realpath(item.location))
+            if item.kind != "error" and key in seen:
+                continue
+            seen.add(key)
+            yield item
+
+
+def _expand_one(target: str) -> Iterator[Target]:
+    if target == STDIN:
+        yield Target(source=STDIN, kind="stdin")
+        return
+    if _URL_RE.match(target):
+        yield _url_target(target)
+        return
+    path = Path(target)
+    if path.is_dir():
+        yield from _files_or_error(target, walk_directory(path), "directory")
+    elif path.is_file():
+        yield _file_target(target, explicit=True)
+    elif _GLOB_CHARS.search(target):
+        yield from _files_or_error(target, expand_glob(target), "pattern")
+    else:
+        looks_like_site = _BARE_DOMAIN_RE.match(target) and not is_supported(target)
+        hint = f" (did you mean https://{target}?)" if looks_like_site else ""
+        yield Target(source=target, kind="error", location=target, error=f"{target}: no such file or directory{hint}")
+
+
+def _url_target(target: str) -> Target:
+    scheme = target.split("://", 1)[0].lower()
+    if scheme in ("http", "https"):
+        return Target(source=target, kind="url", location=target)
+    if scheme == "file":
+        path = unquote(urlsplit(target).path)
+        return _file_target(path, explicit=True, source=target)
+    return Target(source=target, kind="error", location=target, error=f"{target}: unsupported URL scheme {scheme}")
+
+
+def _file_target(path: str, explicit: bool, source: str | None = None) -> Target:
+    source = source or path
+    suffix = Path(path).suffix.lower()
+    if explicit and suffix not in SUPPORTED_SUFFIXES:
+        supported = " ".join(sorted(SUPPORTED_SUFFIXES))
+        return Target(source=source, kind="error", location=path,
+                      error=f"{source}: unsupported file type {suffix or '(no extension)'} (supported: {supported})")
+    return Target(source=source, kind="file", location=path)
+
+
+def _files_or_error(target: str, paths: list[str], what: str) -> Iterator[Target]:
+    if not paths:
+        yield Target(source=target, kind="error", location=target,
+                     error=f"{target}: no supported files in this {what} (.html .htm .md .markdown .txt)")
+        return
+    for path in paths:
+        yield Target(source=path, kind="file", location=path)
+
+
+def is_supported(name: str) -> bool:
+    return Path(name).suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def walk_directory(root: Path) -> list[str]:
+    """Supported files under ``root``, depth first in sorted order, as ``root/...`` paths."""
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        # pruning in place stops os.walk from descending; sorting makes the order stable
+        dirnames[:] = sorted(d for d in dirnames if not _hidden(d) and d not in _SKIPPED_DIRS)
+        found += [os.path.join(dirpath, f) for f in filenames if not _hidden(f) and is_supported(f)]
+    return sorted(found, key=_path_key)
+
+
+def expand_glob(pattern: str) -> list[str]:
+    """Supported files matching ``pattern`` (``**`` recursive); matched directories are walked."""
+    found: list[str] = []
+    for match in glob.glob(pattern, recursive=True):
+        if os.path.isdir(match):
+            found += walk_directory(Path(match))
+        elif is_supported(match) and not any(p in _SKIPPED_DIRS for p in Path(match).parts):
+            found.append(match)
+    return sorted(set(found), key=_path_key)
+
+
+def _path_key(path: str) -> tuple[str, ...]:
+    """Sort by path components so ``a/b.md`` sorts with ``a/`` and not between ``a-x`` and ``a0``."""
+    return Path(path).parts
+
+
+def read_target(target: Target, fetcher: "Fetcher | None" = None, stdin: BinaryIO | None = None) -> RawPage:
+    """Read one work item. Never raises for an unreadable target: the RawPage carries the error.
+
+    ``fetcher`` is required only for URL items, so local runs never open a session.
+    """
+    if target.kind == "error":
+        return RawPage(source=target.source, url=target.location, error=target.error)
+    if target.kind == "file":
+        return read_file(target.location, source=target.source)
+    if target.kind == "stdin":
+        return read_stdin(stdin)
+    if target.kind == "url":
+        if fetcher is None:
+            raise ValueError("a Fetcher is needed to read URL targets")
+        return fetcher.fetch(target.location, source=target.source)
+    raise ValueError(f"unknown target kind {target.kind!r}")
+
+
+def sniff_kind(data: bytes) -> str:
+    """What stdin holds: markup -> html, ``---`` front matter -> markdown, else text."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"<"):
+        return "html"
+    if re.match(rb"---[ \t]*\r?\n", head):
+        return "markdown"
+    return "text"
+
+
+def read_stdin(stream: BinaryIO | None = None) -> RawPage:
+    """Read all of stdin (or ``stream``) as one page; the kind is sniffed from the bytes."""
+    stream = stream if stream is not None else sys.stdin
+    raw = getattr(stream, "buffer", stream).read()
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    kind = sniff_kind(data)
+    try:
+        return page_from_bytes(data, kind, source=STDIN, url=STDIN_URL)
+    except SourceError as exc:
+        return RawPage(source=STDIN, url=STDIN_URL, kind=kind, error=str(exc))
+
+
+def read_all(targets: Iterable[str], fetcher: "Fetcher | None" = None) -> Iterator[RawPage]:
+    """Expand ``targets`` and read each item in order, opening an HTTP session only if needed."""
+    own_fetcher = None
+    try:
+        for target in expand_targets(targets):
+            if target.kind == "url" and fetcher is None:
+                from .fetch import Fetcher
+
+                fetcher = own_fetcher = Fetcher()
+            yield read_target(target, fetcher)
+    finally:
+        if own_fetcher is not None:
+            own_fetcher.close()
+
+
+__all__ = [
+    "STDIN", "STDIN_URL", "Target", "expand_targets", "expand_glob", "read_all",
+    "read_stdin", "read_target", "sniff_kind", "walk_directory",
+]

@@ -1,0 +1,244 @@
+"""files.py: local .html, .md (front matter) and .txt files -> RawPage."""
+
+from __future__ import annotations
+
+import datetime
+import socket
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from seoaudit.files import SUPPORTED_SUFFIXES, read_file, render_text, targeting_from_front_matter
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def parse(page):
+    assert page.ok, page.error
+    return LexborHTMLParser(page.body.decode(page.encoding))
+
+
+def lines_of(tree, selector: str) -> list[tuple[str, int]]:
+    return [(" ".join(n.text().split()), int(n.attributes["data-line"])) for n in tree.css(selector)]
+
+
+MD = """\
+---
+title: Acupuncture for Back Pain in Edmonton
+description: How acupuncture eases lower back pain.
+slug: acupuncture-back-pain
+keyphrases: [acupuncture back pain, back pain edmonton]
+city: Edmonton
+lang: en-CA
+date: 2024-03-01
+author: Dr. Lee
+draft: false
+---
+Back pain is why most patients first visit our clinic.
+
+## Why acupuncture helps
+
+- It calms muscle spasm
+- It improves sleep
+
+| Sessions | Relief |
+|---|---|
+| 4 | most |
+
+Related: [Cupping for sore muscles](/blog/cupping)
+"""
+
+
+def test_markdown_front_matter_is_parsed(tmp_path):
+    page = read_file(write(tmp_path, "post.md", MD))
+    assert page.ok and page.kind == "markdown" and page.status is None
+    fm = page.front_matter
+    assert fm["title"] == "Acupuncture for Back Pain in Edmonton"
+    assert fm["slug"] == "acupuncture-back-pain"
+    assert fm["keyphrases"] == ["acupuncture back pain", "back pain edmonton"]
+    assert fm["city"] == "Edmonton"
+    assert fm["date"] == datetime.date(2024, 3, 1)
+    assert fm["draft"] is False
+    assert page.url == (tmp_path / "post.md").resolve().as_uri()
+
+
+def test_markdown_renders_head_and_article_with_source_lines(tmp_path):
+    page = read_file(write(tmp_path, "post.md", MD))
+    tree = parse(page)
+    assert tree.css_first("title").text() == "Acupuncture for Back Pain in Edmonton"
+    assert tree.css_first('meta[name="description"]').attributes["content"] == "How acupuncture eases lower back pain."
+    assert tree.css_first("html").attributes["lang"] == "en-CA"
+    assert tree.css_first("article") is not None
+    # front matter is 11 lines, so the first body line is line 12
+    assert lines_of(tree, "article > p")[0] == ("Back pain is why most patients first visit our clinic.", 12)
+    assert lines_of(tree, "h2") == [("Why acupuncture helps", 14)]
+    assert lines_of(tree, "li") == [("It calms muscle spasm", 16), ("It improves sleep", 17)]
+    assert lines_of(tree, "td")[0] == ("4", 21)
+    link = tree.css_first("a")
+    assert link.attributes["href"] == "/blog/cupping" and link.attributes["data-line"] == "23"
+    # no H1 in the body: the front matter title is the H1, pointing at the title key
+    assert lines_of(tree, "h1") == [("Acupuncture for Back Pain in Edmonton", 2)]
+
+
+def test_markdown_without_front_matter_takes_title_from_first_h1(tmp_path):
+    page = read_file(write(tmp_path, "p.markdown", "Intro line.\n\n# Dry *needling* explained\n\nText.\n"))
+    tree = parse(page)
+    assert tree.css_first("title").text() == "Dry needling explained"
+    assert page.front_matter == {}
+    assert lines_of(tree, "h1") == [("Dry needling explained", 3)]
+    assert len(tree.css("h1")) == 1
+
+
+def test_targeting_reads_string_or_list_keys():
+    t = targeting_from_front_matter({"keyphrase": "neck pain", "keywords": "neck pain, whiplash", "cities": ["Leduc", "Edmonton"]})
+    assert t.keyphrases == ("neck pain", "whiplash")
+    assert t.cities == ("Leduc", "Edmonton")
+
+
+@pytest.mark.parametrize("front_matter", ["title: [unclosed\n", "- just\n- a list\n"])
+def test_bad_yaml_front_matter_is_an_error(tmp_path, front_matter):
+    page = read_file(write(tmp_path, "bad.md", f"---\n{front_matter}---\nBody.\n"))
+    assert not page.ok
+    assert "front matter" in page.error and "bad.md" in page.error
+    assert page.body == b""
+
+
+def test_unclosed_front_matter_is_an_error(tmp_path):
+    page = read_file(write(tmp_path, "open.md", "---\ntitle: x\n\nBody never fenced.\n"))
+    assert not page.ok and "never closed" in page.error
+
+
+TXT = """\
+Acupuncture for Back Pain in Edmonton
+
+Back pain is one of the most common reasons people visit our clinic.
+Many patients find relief after a few sessions.
+
+Why does back pain happen
+Poor posture, long desk hours and old injuries all play a part.
+
+What we treat
+
+- Lower back pain
+* Sciatica
+• Neck stiffness
+
+Call us today to book your first visit.
+
+Related: Cupping therapy for sore muscles
+Read more: Dry needling explained
+"""
+
+
+def test_text_conventions(tmp_path):
+    page = read_file(write(tmp_path, "post.txt", TXT))
+    assert page.kind == "text" and page.front_matter == {}
+    tree = parse(page)
+    assert tree.css_first("title").text() == "Acupuncture for Back Pain in Edmonton"
+    assert lines_of(tree, "h1") == [("Acupuncture for Back Pain in Edmonton", 1)]
+    assert lines_of(tree, "h2") == [("Why does back pain happen", 6), ("What we treat", 9)]
+    assert lines_of(tree, "li") == [("Lower back pain", 11), ("Sciatica", 12), ("Neck stiffness", 13)]
+    paragraphs = [p for p in lines_of(tree, "p") if not p[0].startswith(("Related", "Read more"))]
+    assert paragraphs[0] == (
+        "Back pain is one of the most common reasons people visit our clinic. "
+        "Many patients find relief after a few sessions.", 3)
+    assert ("Call us today to book your first visit.", 15) in paragraphs
+    cues = tree.css("p.related a[data-cue]")
+    assert [a.text() for a in cues] == ["Cupping therapy for sore muscles", "Dry needling explained"]
+    assert [a.attributes["href"] for a in cues] == ["#cue", "#cue"]
+    assert [p.text() for p in tree.css("p.related")][1].startswith("Read more: ")
+
+
+def test_punctuated_or_long_first_line_is_not_a_title():
+    punctuated = LexborHTMLParser(render_text("Back pain is common.\n\nMore text here.\n"))
+    assert punctuated.css_first("h1") is None and punctuated.css_first("title").text() == ""
+    long_line = "A " + "very " * 20 + "long opening line"
+    assert LexborHTMLParser(render_text(f"{long_line}\n\nText.\n")).css_first("h1") is None
+
+
+def test_short_line_at_the_end_is_a_paragraph_not_a_heading():
+    tree = LexborHTMLParser(render_text("Title\n\nSome body text.\n\nCall us today\n"))
+    assert [h.text() for h in tree.css("h2")] == []
+    assert tree.css("p")[-1].text() == "Call us today"
+
+
+def test_hard_wrapped_paragraph_is_not_split_into_headings():
+    wrapped = (
+        "Acupuncture for Back Pain\n\n"
+        "Back pain is one of the most common reasons people visit our clinic in\n"
+        "Edmonton and many of them find real relief after only a few sessions\n"
+        "with one of our registered acupuncturists on the south side of town.\n"
+    )
+    tree = LexborHTMLParser(render_text(wrapped))
+    assert tree.css("h2") == []
+    assert len(tree.css("p")) == 1
+
+
+def test_related_cue_with_url_and_bare_cue_list():
+    html = render_text(
+        "Title\n\nBody text here.\n\n"
+        "Read more: Dry needling explained (https://clinic.example/dry-needling)\n"
+        "Related:\n- Massage for stress\n- Physio after surgery\n"
+    )
+    tree = LexborHTMLParser(html)
+    links = [(a.text(), a.attributes["href"]) for a in tree.css(".related a[data-cue]")]
+    assert links == [
+        ("Dry needling explained", "https://clinic.example/dry-needling"),
+        ("Massage for stress", "#cue"),
+        ("Physio after surgery", "#cue"),
+    ]
+
+
+def test_html_file_is_read_as_bytes(tmp_path):
+    body = '<html><head><meta charset="windows-1252"><title>Caf\xe9</title></head></html>'.encode("cp1252")
+    page = read_file(write(tmp_path, "a.htm", body))
+    assert page.ok and page.kind == "html" and page.body == body
+    assert page.encoding == "cp1252"
+
+
+def test_utf8_bom_and_latin1_text_files_decode(tmp_path):
+    bom = read_file(write(tmp_path, "bom.txt", "\ufeffCaf\u00e9 au lait\n\nText.\n".encode("utf-8")))
+    assert parse(bom).css_first("h1").text() == "Caf\u00e9 au lait"
+    latin = "Physioth\u00e9rapie \u00e0 Montr\u00e9al\n\n" + "La physioth\u00e9rapie aide \u00e0 soulager la douleur au dos, \u00e0 Montr\u00e9al.\n" * 3
+    page = read_file(write(tmp_path, "latin.txt", latin.encode("latin-1")))
+    assert parse(page).css_first("h1").text() == "Physioth\u00e9rapie \u00e0 Montr\u00e9al"
+
+
+def test_binary_file_is_an_error(tmp_path):
+    page = read_file(write(tmp_path, "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+    assert not page.ok and "binary file" in page.error
+
+
+def test_undecodable_text_is_an_error(tmp_path):
+    page = read_file(write(tmp_path, "noise.txt", bytes(range(128, 256)) * 20))
+    assert not page.ok and "not valid text" in page.error
+
+
+def test_missing_file_is_an_error(tmp_path):
+    page = read_file(tmp_path / "gone.md")
+    assert not page.ok and "no such file" in page.error
+
+
+def test_unsupported_suffix_is_an_error(tmp_path):
+    page = read_file(write(tmp_path, "notes.docx", b"PK"))
+    assert not page.ok and "unsupported file type" in page.error
+
+
+def test_supported_suffixes():
+    assert set(SUPPORTED_SUFFIXES) == {".html", ".htm", ".md", ".markdown", ".txt"}
+
+
+def test_reading_files_never_touches_the_network(tmp_path, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("network used while reading a local file")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    monkeypatch.setattr(socket, "getaddrinfo", no_network)
+    for name, content in (("a.md", MD), ("b.txt", TXT), ("c.html", "<a href='https://x.example/'>x</a>")):
+        assert read_file(write(tmp_path, name, content)).ok
