@@ -1,0 +1,102 @@
+"""RawPage -> Document: decoding, head fields, link resolution and labelling, sentences."""
+
+from seoaudit.document import build_document
+from seoaudit.models import RawPage
+
+PAGE = """<!doctype html>
+<html lang="en-CA"><head>
+<meta charset="utf-8">
+<title>Acupuncture for Back Pain in Edmonton | Clinic</title>
+<meta name="description" content="How acupuncture may help back pain.">
+<meta name="robots" content="index, follow">
+<link rel="canonical" href="https://clinic.example/blog/acupuncture-back-pain/">
+<base href="https://clinic.example/blog/">
+<script type="application/ld+json">{"@type": "BlogPosting", "headline": "Acupuncture"}</script>
+<script type="application/ld+json">{not json</script>
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/services/">Services</a></nav></header>
+<article>
+<h1>Acupuncture for back pain</h1>
+<p>Acupuncture may help lower back pain for some people. Dr. Lee sees patients in Edmonton.</p>
+<h2>What to expect</h2>
+<p>Your first visit takes an hour. See <a href="../services/acupuncture/">our acupuncture service</a> and <a href="https://pubmed.ncbi.nlm.nih.gov/28192789/" rel="nofollow noopener">the ACP guideline</a>.</p>
+<img src="needles.jpg" alt="Acupuncture needles">
+<p>Related: <a href="neck-pain/">Acupuncture for neck pain</a></p>
+</article>
+<footer><p>Clinic, 123 Main St, Edmonton</p><a href="mailto:hi@clinic.example">Email</a></footer>
+</body></html>"""
+
+
+def doc_of(html, url="https://clinic.example/blog/acupuncture-back-pain/", **kw):
+    return build_document(RawPage(source="t", url=url, body=html.encode("utf-8") if isinstance(html, str) else html, **kw))
+
+
+def test_head_fields():
+    d = doc_of(PAGE)
+    assert d.title == "Acupuncture for Back Pain in Edmonton | Clinic"
+    assert d.meta_description == "How acupuncture may help back pain."
+    assert d.canonical == "https://clinic.example/blog/acupuncture-back-pain/"
+    assert d.lang == "en-CA"
+    assert d.robots == ("index", "follow")
+    assert d.h1s == ("Acupuncture for back pain",)
+    assert d.slug == "acupuncture-back-pain"
+    assert d.jsonld[0]["@type"] == "BlogPosting"
+    assert d.jsonld[1] == {"@error": "invalid JSON-LD"}
+
+
+def test_links_resolved_against_base_and_labelled():
+    d = doc_of(PAGE)
+    by_text = {l.text: l for l in d.links}
+    assert by_text["our acupuncture service"].href == "https://clinic.example/services/acupuncture/"
+    assert by_text["our acupuncture service"].internal and by_text["our acupuncture service"].context == "content"
+    assert by_text["Acupuncture for neck pain"].href == "https://clinic.example/blog/neck-pain/"
+    assert by_text["Acupuncture for neck pain"].context == "related"
+    assert by_text["Home"].context == "boilerplate"
+    assert not by_text["the ACP guideline"].internal and by_text["the ACP guideline"].nofollow
+    assert by_text["Email"].scheme == "mailto" and not by_text["Email"].internal
+
+
+def test_main_content_excludes_nav_footer_related():
+    d = doc_of(PAGE)
+    assert "Dr. Lee sees patients in Edmonton." in d.text
+    assert "Home" not in d.text and "123 Main St" not in d.text
+    assert "neck pain" not in d.text
+    assert [h.text for h in d.subheadings] == ["What to expect"]
+    assert d.images[0].alt == "Acupuncture needles" and d.images[0].in_main
+
+
+def test_sentences_words_and_positions():
+    d = doc_of(PAGE)
+    texts = [s.text for s in d.sentences]
+    assert texts[0] == "Acupuncture may help lower back pain for some people."
+    assert texts[1] == "Dr. Lee sees patients in Edmonton."  # "Dr." does not end a sentence
+    assert d.sentences[0].position == 0.0
+    assert all(0 <= s.position < 1 for s in d.sentences)
+    assert {"acupunctur", "low", "back", "pain"} <= d.sentences[0].tokens
+    assert d.word_count == sum(s.word_count for s in d.sentences)
+
+
+def test_x_robots_tag_header_and_noindex():
+    d = doc_of("<html><head><title>x</title></head><body><p>Hi</p></body></html>", headers={"x-robots-tag": "noindex"})
+    assert "noindex" in d.robots
+
+
+def test_decoding_uses_declared_charset_and_falls_back():
+    latin = "<html><head><meta charset='windows-1252'><title>Caf\xe9 physio</title></head><body><p>Caf\xe9</p></body></html>".encode("cp1252")
+    assert doc_of(latin).title == "Café physio"
+    # no declaration, not UTF-8: detected rather than crashing
+    undeclared = "<html><head><title>Caf\xe9 \xe0 Montr\xe9al physioth\xe9rapie</title></head><body><p>Caf\xe9</p></body></html>".encode("cp1252")
+    assert "Montr" in doc_of(undeclared).title
+    bom = "\ufeff<html><head><title>Ünïcode</title></head><body></body></html>".encode("utf-8")
+    assert doc_of(bom).title == "Ünïcode"
+
+
+def test_front_matter_overrides_title_and_slug():
+    d = doc_of("<html><head><title>Old</title></head><body><article><p>Text here.</p></article></body></html>", url="file:///posts/x.md", front_matter={"title": "New title", "slug": "acupuncture-edmonton", "description": "Desc"})
+    assert d.title == "New title" and d.slug == "acupuncture-edmonton" and d.meta_description == "Desc"
+
+
+def test_empty_and_garbage_pages_do_not_crash():
+    for body in (b"", b"\x00\x01\x02", b"<html>", b"<<<>>>", "<p>".encode() * 5000):
+        d = doc_of(body)
+        assert d.word_count >= 0
