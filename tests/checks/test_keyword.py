@@ -1,0 +1,369 @@
+"""Keyphrase checks (KW001-KW010): a passing and a failing page per check, plus matching rules."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from seoaudit import text as T
+from seoaudit.checks import keyword
+from seoaudit.document import build_document
+from seoaudit.models import RawPage, Targeting
+from seoaudit.registry import CheckContext
+from seoaudit.runner import run_check
+
+URL = "https://clinic.example/blog/acupuncture-back-pain-edmonton/"
+KEYPHRASE = "acupuncture for back pain"
+
+# Ten-word sentences: fillers hold no keyphrase word; the matches hold all of them.
+FILLER = "Patients often ask our team about sleep, posture and movement."
+EXACT = "Acupuncture for back pain helps many patients in our clinic."
+VARIANT = "Lower back pain often eases after acupuncture in our clinic."
+NECK = "Acupuncture for neck pain helps many patients in our clinic."
+
+
+def page(body: str, title: str = "Acupuncture for Back Pain in Edmonton | Clinic", meta: str | None = None, h1: str = "Acupuncture for back pain: what to expect", url: str = URL):
+    head = f"<title>{title}</title>"
+    if meta is not None:
+        head += f'<meta name="description" content="{meta}">'
+    html = f'<html lang="en"><head>{head}</head><body><article><h1>{h1}</h1>{body}</article></body></html>'
+    return build_document(RawPage(source="t", url=url, body=html.encode()))
+
+
+def paragraphs(sentences: list[str], per_paragraph: int = 3) -> str:
+    chunks = [sentences[i : i + per_paragraph] for i in range(0, len(sentences), per_paragraph)]
+    return "".join(f"<p>{' '.join(c)}</p>" for c in chunks)
+
+
+def run(code: str, doc, keyphrases: tuple[str, ...] = (KEYPHRASE,), **options):
+    spec = next(f.spec for f in keyword.CHECKS if f.spec.code == code)
+    opts = dataclasses.replace(spec.default_options(), **options)
+    ctx = CheckContext(targeting=Targeting(keyphrases=keyphrases, cities=("Edmonton",)))
+    return run_check(spec, doc, opts, ctx)
+
+
+def crafted_300_words() -> str:
+    """300 words in 10 paragraphs: 3 exact-phrase sentences and 1 synonym variant."""
+    sentences = [FILLER] * 30
+    for i, s in ((0, EXACT), (8, EXACT), (17, VARIANT), (25, EXACT)):
+        sentences[i] = s
+    return paragraphs(sentences)
+
+
+GOOD_PAGE_BODY = crafted_300_words()
+
+
+# ---- matching rules ---------------------------------------------------------------
+
+
+def test_back_is_a_content_word():
+    kp = T.Keyphrase.parse(KEYPHRASE)
+    assert kp.surface == ("acupuncture", "back", "pain")
+    assert kp.dropped == ("for",)
+    # Yoast would reduce to {acupuncture, pain} and accept a sentence about neck pain.
+    doc = page(paragraphs([NECK] + [FILLER] * 5))
+    r = run("KW001", doc)
+    assert r.value["matches"] == 0
+
+
+def test_low_lower_and_lumbar_are_synonyms():
+    doc = page(paragraphs(["Lower back pain often eases after acupuncture in our clinic.", "Lumbar pain can respond to acupuncture too, say our patients."] + [FILLER] * 4))
+    low = run("KW001", doc, keyphrases=("acupuncture for low back pain",))
+    assert low.value["sentences"] == 1
+    assert set(low.evidence[0].highlights) == {"Lower", "back", "pain", "acupuncture"}
+    back = run("KW001", doc)  # "lumbar" counts as "back"
+    assert back.value["sentences"] == 2
+    assert set(back.evidence[1].highlights) == {"Lumbar", "pain", "acupuncture"}
+
+
+def test_quoted_keyphrase_matches_only_the_exact_phrase():
+    doc = page(paragraphs(["Pain in the back can respond to acupuncture treatment sessions.", "Many people with back pain try massage first, then other care."] + [FILLER] * 4))
+    assert run("KW001", doc, keyphrases=("back pain",)).value["sentences"] == 2
+    assert run("KW001", doc, keyphrases=('"back pain"',)).value["sentences"] == 1
+
+
+def test_every_check_is_na_without_a_keyphrase():
+    doc = page(GOOD_PAGE_BODY)
+    for func in keyword.CHECKS:
+        assert run(func.spec.code, doc, keyphrases=()).status == "na", func.spec.code
+
+
+def test_codes_names_and_category():
+    specs = [f.spec for f in keyword.CHECKS]
+    assert [s.code for s in specs] == [f"KW{i:03d}" for i in range(1, 11)]
+    assert len({s.name for s in specs}) == 10
+    assert all(s.category == "keyphrase" and s.doc for s in specs)
+
+
+def test_secondary_keyphrases_are_reported_but_do_not_decide():
+    doc = page(GOOD_PAGE_BODY)
+    r = run("KW001", doc, keyphrases=(KEYPHRASE, "dry needling"))
+    assert r.status == "good"
+    assert r.value["others"][0]["keyphrase"] == "dry needling"
+    assert r.value["others"][0]["status"] == "bad"
+    assert r.value["others"][0]["matches"] == 0
+
+
+# ---- KW001 density ------------------------------------------------------------------
+
+
+def test_density_values_on_a_crafted_text():
+    doc = page(GOOD_PAGE_BODY)
+    r = run("KW001", doc)
+    assert r.status == "good"
+    v = r.value
+    assert v["words"] == 300
+    assert v["matches"] == 4 and v["sentences"] == 4
+    assert v["exact"] == 3
+    assert v["density"] == pytest.approx(1.33, abs=0.01)
+    assert v["weighted"] == pytest.approx(4 / 300 * 100 * (0.7 + 3 / 3), abs=0.01)
+    assert v["reduced"] == ["acupuncture", "back", "pain"] and v["dropped"] == ["for"]
+    assert len(r.evidence) == 4
+    positions = [e.position for e in r.evidence]
+    assert positions == sorted(positions) and positions[0] == 0.0
+    assert all(e.kind == "sentence" and e.highlights for e in r.evidence)
+
+
+def test_density_one_mention_in_a_long_text_is_too_low():
+    doc = page(paragraphs([EXACT] + [FILLER] * 59))
+    r = run("KW001", doc)
+    assert r.status == "bad"
+    assert r.value["matches"] == 1
+    assert r.value["recommended"]["min"] >= 2
+
+
+def test_density_far_too_high():
+    doc = page(paragraphs([EXACT, FILLER] * 10))
+    r = run("KW001", doc)
+    assert r.status == "bad"
+    assert r.value["weighted"] > 4
+    assert r.score == 0
+
+
+def test_density_counts_repeats_within_a_sentence():
+    doc = page(paragraphs(["Acupuncture for back pain and more acupuncture for back pain today."] + [FILLER] * 10))
+    r = run("KW001", doc)
+    assert r.value["sentences"] == 1 and r.value["matches"] == 2
+
+
+def test_density_short_texts_are_judged_by_count():
+    short_one = page(paragraphs([EXACT, FILLER, FILLER]))  # 30 words
+    assert run("KW001", short_one).status == "good"
+    short_three = page(paragraphs([EXACT, EXACT, EXACT]))
+    assert run("KW001", short_three).status == "bad"
+
+
+# ---- KW002 stuffing ------------------------------------------------------------------
+
+
+STUFFED_BODY = (
+    "<h2>Acupuncture for back pain explained</h2>"
+    + paragraphs([EXACT, FILLER], 2)
+    + "<h2>Why acupuncture for back pain works</h2>"
+    + paragraphs([EXACT, FILLER], 2)
+    + "<h2>Acupuncture for back pain costs</h2>"
+    + paragraphs([EXACT, FILLER, EXACT, FILLER], 2)
+)
+
+
+def test_stuffing_none_on_a_natural_text():
+    r = run("KW002", page(GOOD_PAGE_BODY))
+    assert r.status == "good"
+    assert r.value["signals"] == []
+
+
+def test_stuffing_on_a_stuffed_text():
+    doc = page(STUFFED_BODY, title="Acupuncture for Back Pain | Back Pain Acupuncture Edmonton")
+    r = run("KW002", doc)
+    assert r.status == "bad"
+    fired = {s["signal"]: s for s in r.value["signals"]}
+    assert {"paragraphs", "subheadings", "title"} <= set(fired)
+    assert fired["paragraphs"]["value"] == 1.0
+    assert fired["title"]["value"] == {"acupuncture": 2, "back": 2, "pain": 2}
+
+
+def test_stuffing_repeated_ngrams_and_exact_density():
+    doc = page(paragraphs([EXACT, FILLER] * 10, 4))  # the phrase 10 times in 200 words
+    r = run("KW002", doc)
+    fired = {s["signal"]: s for s in r.value["signals"]}
+    assert fired["exact-density"]["level"] == "fail"
+    assert fired["ngrams"]["value"]["acupuncture for back"] == 10
+    assert r.status == "bad"
+
+
+def test_single_stuffing_warning_is_ok():
+    r = run("KW002", page(GOOD_PAGE_BODY, title="Back pain? Acupuncture for back pain"))
+    assert [s["signal"] for s in r.value["signals"]] == ["title"]
+    assert r.status == "ok"
+
+
+def test_ngram_counter_only_counts_keyphrase_ngrams():
+    grams = keyword.repeated_ngrams(tuple(T.words("our team and our team and acupuncture helps")), ("acupunctur",), 3)
+    assert "our team and" not in grams
+    assert grams["and acupuncture helps"] == 1
+
+
+# ---- KW003 title ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title,status,match",
+    [
+        ("Acupuncture for Back Pain in Edmonton | Clinic", "good", "exact-start"),
+        ("The Acupuncture for Back Pain Guide", "good", "exact-start"),
+        ("Edmonton Guide: Acupuncture for Back Pain", "ok", "exact"),
+        ("Back Pain? Try Acupuncture in Edmonton", "ok", "words"),
+        ("Our Edmonton Clinic Blog", "bad", "missing"),
+    ],
+)
+def test_keyphrase_in_title(title, status, match):
+    r = run("KW003", page(GOOD_PAGE_BODY, title=title))
+    assert (r.status, r.value["match"]) == (status, match)
+
+
+def test_title_exact_phrase_allows_synonyms_unless_quoted():
+    doc = page(GOOD_PAGE_BODY, title="Acupuncture for Lower Back Pain")
+    assert run("KW003", doc, keyphrases=("acupuncture for low back pain",)).status == "good"
+    assert run("KW003", doc, keyphrases=('"acupuncture for low back pain"',)).status == "bad"
+
+
+# ---- KW004 H1 -------------------------------------------------------------------------
+
+
+def test_keyphrase_in_h1():
+    assert run("KW004", page(GOOD_PAGE_BODY, h1="How acupuncture eases back pain")).status == "good"
+    assert run("KW004", page(GOOD_PAGE_BODY, h1="Acupuncture and pain")).status == "ok"
+    r = run("KW004", page(GOOD_PAGE_BODY, h1="Our clinic blog"))
+    assert r.status == "bad" and r.value["share"] == 0.0
+
+
+# ---- KW005 introduction -------------------------------------------------------------
+
+
+def test_keyphrase_in_introduction_one_sentence():
+    r = run("KW005", page(GOOD_PAGE_BODY))
+    assert r.status == "good" and r.value["match"] == "sentence"
+    assert r.evidence[0].position == 0.0
+
+
+def test_keyphrase_in_introduction_spread_over_sentences():
+    body = paragraphs(["Acupuncture is an old practice from China and beyond.", "Many people live with back pain for years on end."]) + paragraphs([FILLER] * 6)
+    r = run("KW005", page(body))
+    assert r.status == "ok" and r.value["match"] == "paragraph"
+
+
+def test_keyphrase_missing_from_introduction():
+    body = paragraphs([FILLER] * 3) + paragraphs([EXACT, FILLER, FILLER])
+    r = run("KW005", page(body))
+    assert r.status == "bad"
+
+
+# ---- KW006 meta description -----------------------------------------------------------
+
+
+def test_keyphrase_in_meta_description():
+    good = page(GOOD_PAGE_BODY, meta="Can acupuncture ease back pain? Our Edmonton team explains what a visit involves.")
+    assert run("KW006", good).status == "good"
+    missing = page(GOOD_PAGE_BODY)
+    assert run("KW006", missing).status == "bad"
+    absent = page(GOOD_PAGE_BODY, meta="Book an appointment at our Edmonton clinic today.")
+    assert run("KW006", absent).value["matches"] == 0
+    stuffed = page(GOOD_PAGE_BODY, meta="Acupuncture for back pain. Back pain acupuncture. Acupuncture eases back pain.")
+    r = run("KW006", stuffed)
+    assert r.status == "bad" and r.value["matches"] == 3
+
+
+# ---- KW007 slug -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url,status,found",
+    [
+        (URL, "good", 3),
+        ("https://clinic.example/blog/acupuncturist-lower-back/", "good", 2),
+        ("https://clinic.example/blog/acupuncture-faq/", "ok", 1),
+        ("https://clinic.example/blog/post-123/", "bad", 0),
+    ],
+)
+def test_keyphrase_in_slug(url, status, found):
+    r = run("KW007", page(GOOD_PAGE_BODY, url=url))
+    assert (r.status, r.value["found"]) == (status, found)
+
+
+def test_slug_two_word_keyphrase_needs_both_words():
+    doc = page(GOOD_PAGE_BODY, url="https://clinic.example/blog/back-stretches/")
+    assert run("KW007", doc, keyphrases=("back pain",)).status == "ok"
+
+
+# ---- KW008 subheadings ----------------------------------------------------------------
+
+
+def _with_subheadings(*titles: str) -> str:
+    return "".join(f"<h2>{t}</h2>" + paragraphs([FILLER] * 3) for t in titles) + GOOD_PAGE_BODY
+
+
+def test_subheadings_some_reflect_the_topic():
+    r = run("KW008", page(_with_subheadings("What is acupuncture?", "Acupuncture for back pain", "Booking a visit")))
+    assert r.status == "good" and r.value["matched"] == 1
+
+
+def test_subheadings_all_reflect_the_topic_is_over_optimised():
+    r = run("KW008", page(_with_subheadings("Acupuncture for back pain", "Back pain acupuncture cost", "Acupuncture back pain FAQ")))
+    assert r.status == "bad" and r.value["matched"] == 3
+
+
+def test_subheadings_none_reflect_the_topic():
+    assert run("KW008", page(_with_subheadings("Booking a visit", "Our team"))).status == "bad"
+
+
+def test_no_subheadings_short_text_is_na_long_text_is_bad():
+    assert run("KW008", page(paragraphs([EXACT] + [FILLER] * 9))).status == "na"
+    long = run("KW008", page(GOOD_PAGE_BODY + paragraphs([FILLER] * 3)))
+    assert long.status == "bad" and long.value["subheadings"] == 0
+
+
+# ---- KW009 image alt ---------------------------------------------------------------------
+
+
+def _with_images(*alts: str) -> str:
+    imgs = "".join(f'<p><img src="i{n}.jpg" alt="{a}"> {FILLER} {FILLER}</p>' for n, a in enumerate(alts))
+    return imgs + GOOD_PAGE_BODY
+
+
+def test_image_alt_reflects_the_keyphrase():
+    r = run("KW009", page(_with_images("Acupuncture needles on the lower back", "Clinic reception")))
+    assert r.status == "good" and r.value["matched"] == 1
+
+
+def test_image_alt_off_topic_is_ok_not_bad():
+    r = run("KW009", page(_with_images("Clinic reception")))
+    assert r.status == "ok" and r.value["matched"] == 0
+
+
+def test_image_alt_too_many_of_many_images():
+    r = run("KW009", page(_with_images(*["Acupuncture for back pain"] * 6)))
+    assert r.status == "ok" and r.value["matched"] == 6
+
+
+def test_image_alt_na_without_images():
+    assert run("KW009", page(GOOD_PAGE_BODY)).status == "na"
+
+
+# ---- KW010 length ---------------------------------------------------------------------
+
+
+def test_keyphrase_length():
+    doc = page(GOOD_PAGE_BODY)
+    r = run("KW010", doc)
+    assert r.status == "good"
+    assert r.value["content_words"] == 3 and r.value["dropped"] == ["for"]
+    assert run("KW010", doc, keyphrases=("affordable acupuncture treatment for chronic lower back pain",)).status == "ok"
+    long = "best affordable acupuncture treatment for chronic lower back pain sciatica relief downtown clinic"
+    assert run("KW010", doc, keyphrases=(long,)).status == "bad"
+
+
+def test_keyphrase_without_words_is_na():
+    doc = page(GOOD_PAGE_BODY)
+    assert run("KW001", doc, keyphrases=("!!!",)).status == "na"
+    assert run("KW001", doc, keyphrases=("!!!", KEYPHRASE)).value["matches"] == 4
