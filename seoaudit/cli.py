@@ -57,7 +57,7 @@ def cli() -> None:
 @click.option("-c", "--city", "cities", multiple=True, help="Target city (repeat for several).")
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after setup.cfg/pyproject.toml.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format (repeat for several). Default: text summary + html scorecards.")
-@click.option("-o", "--output", "output", type=click.Path(), help="Output directory for files (default: seoaudit-report).")
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False), help="Directory for scorecards and other files (default: seoaudit-report).")
 @click.option("--select", "select", multiple=True, help="Only run these checks (code, prefix, name or category).")
 @click.option("--ignore", "ignore", multiple=True, help="Skip these checks.")
 @click.option("--timeout", "read_timeout", type=click.FloatRange(min=0.1), help="HTTP read timeout in seconds.")
@@ -99,12 +99,14 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     out_dir = Path(settings.output or "seoaudit-report")
     ctx = RenderContext(color=color)
-    stdout_taken = bool(settings.output)  # with --output every format goes to files
+    # The first single-file format (text, json) goes to stdout, so it can be piped;
+    # multi-file formats (html) and any further single-file ones go to the output dir.
+    stdout_taken = False
     written = []
     for name in chosen:
         reporter = get_reporter(name)
         files = reporter.render(report, ctx)
-        if reporter.stdout_ok and not stdout_taken and len(files) == 1:
+        if reporter.single_file and not stdout_taken:
             stdout_taken = True
             sys.stdout.buffer.write(files[0].data)
             sys.stdout.flush()

@@ -368,10 +368,25 @@ class _Scored:
         chain = self.chains[i]
         if container not in chain or not excluded.isdisjoint(chain):
             return False
-        if self.chain_flags(i, stop=container) & (_FURNITURE | _NON_TEXT):
-            return False
         b = self.blocks[i]
+        if self.chain_flags(i, stop=container) & (_FURNITURE | _NON_TEXT) and not self._entry_title(b, container):
+            return False
         return b.link_words <= _LINK_DENSE * b.words
+
+
+    def _entry_title(self, block: _Block, container: int) -> bool:
+        """A heading in the article's own <header> (WordPress "entry-header"): the post title."""
+        if block.node.tag not in ("h1", "h2"):
+            return False
+        cur = block.node.parent
+        while cur is not None and cur.mem_id != container:
+            if self.flag.get(cur.mem_id, 0) & (_FURNITURE | _NON_TEXT) and cur.tag != "header":
+                return False
+            cur = cur.parent
+        return cur is not None
+
+
+_TITLE_SEARCH_LEVELS = 2  # how far above the text container the headline may sit
 
 
 def extract_main(tree, exclude=()) -> tuple[list, str]:
@@ -390,7 +405,33 @@ def extract_main(tree, exclude=()) -> tuple[list, str]:
     scored = _Scored(index, blocks)
     container = scored.best_container(excluded)
     kept = [b.node for i, b in enumerate(blocks) if scored.keep(i, container, excluded)]
+    title = _post_title(kept, container)
+    if title is not None:
+        kept.insert(0, title)
     return kept, "density"
+
+
+def _post_title(kept: list, container: int):
+    """The post's H1 when it sits just above the text container (a theme's entry header).
+
+    Themes put the headline in ``<header class="entry-header">`` beside the
+    ``entry-content`` div that holds the text; the headline belongs to the article.
+    """
+    if not kept or any(n.tag == "h1" for n in kept):
+        return None
+    node = kept[0].parent
+    while node is not None and node.mem_id != container:
+        node = node.parent
+    for _ in range(_TITLE_SEARCH_LEVELS):
+        if node is None or node.tag in ("body", "html"):
+            return None
+        node = node.parent
+        if node is None:
+            return None
+        h1 = node.css_first("h1")
+        if h1 is not None:
+            return h1
+    return None
 
 
 def content_root(nodes):

@@ -192,7 +192,7 @@ def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
     default_fence = md.renderer.rules["fence"]
 
-    def fence(tokens, idx, options, env):
+    def fence(renderer, tokens, idx, options, env):  # bound to the renderer by add_render_rule
         # markdown-it puts a fence's attributes on <code>; the block is the <pre>
         line = tokens[idx].attrGet("data-line")
         tokens[idx].attrs.pop("data-line", None)

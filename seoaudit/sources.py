@@ -119,13 +119,26 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+#: Repository documents that sit beside posts but are not posts. Skipped when walking
+#: a directory; naming one explicitly still audits it.
+_NOT_POSTS = frozenset({"readme", "changelog", "license", "licence", "contributing", "code_of_conduct", "security"})
+
+
+def _is_repo_document(name: str) -> bool:
+    return name.rsplit(".", 1)[0].lower() in _NOT_POSTS
+
+
 def walk_directory(root: Path) -> list[str]:
     """Supported files under ``root``, depth first in sorted order, as ``root/...`` paths."""
     found: list[str] = []
     for dirpath, dirnames, filenames in os.walk(root):
         # pruning in place stops os.walk from descending; sorting makes the order stable
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d) and d not in _SKIPPED_DIRS)
-        found += [os.path.join(dirpath, f) for f in filenames if not _hidden(f) and is_supported(f)]
+        found += [
+            os.path.join(dirpath, f)
+            for f in filenames
+            if not _hidden(f) and is_supported(f) and not _is_repo_document(f)
+        ]
     return sorted(found, key=_path_key)
 
 

@@ -15,8 +15,10 @@ from functools import cached_property, lru_cache
 # A word: letters/digits, with inner apostrophes or hyphens ("patient's", "low-back").
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 
-# Sentence ends: . ! ? (and …) followed by space and a capital, digit or quote.
-_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9À-Ý])")
+# Sentence ends: . ! ? (and …) followed by space and a letter, digit or quote; a
+# following lower-case letter is merged back in split_sentences (str.islower works
+# for every script, which a regex character class would not).
+_SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[^\W_])")
 # Abbreviations that end in a period but do not end a sentence.
 _ABBREVIATIONS = frozenset(
     "dr mr mrs ms st mt ave blvd rd no vs etc e.g i.e approx dept est fig inc ltd co jr sr prof "
@@ -75,7 +77,8 @@ def split_sentences(text: str) -> list[str]:
         if sentences:
             prev = sentences[-1]
             last = prev.rsplit(None, 1)[-1].rstrip(".").lower() if prev else ""
-            if prev.endswith(".") and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())):
+            starts_lower = part.lstrip("\"'“‘([")[:1].islower()
+            if starts_lower or (prev.endswith(".") and (last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()))):
                 sentences[-1] = prev + " " + part
                 continue
         sentences.append(part)

@@ -1,0 +1,457 @@
+"""Offline place-name detection: the gazetteer, the token scanner and the target city.
+
+The gazetteer (``data/places.tsv.gz``, built by ``tools/build_gazetteer.py`` from
+GeoNames) is loaded once, on first use, into a dict keyed by a name's token tuple.
+Scanning a text is one linear pass over its capitalised words with dict look-ups (no
+regular expression per place): at each one, take the longest name that starts there
+(``Richmond Hill`` before ``Richmond``), then decide with a few context rules whether
+the hit is a place or an ordinary word ("Mobile acupuncture" vs "in Mobile, AL").
+
+Matching is case-sensitive on purpose: "hope", "reading" and "mobile" in lower case
+are never places. Names are compared after folding diacritics (Montréal = Montreal),
+dropping a possessive ("Edmonton's") and reading St./St/Saint, Ste./Sainte, Mt./Mount
+and Ft./Fort as the same word.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from importlib import resources
+
+# A word: letters with inner apostrophes ("Edmonton's", "d'Alene"). Digits never
+# belong to a place name, and hyphens split words ("Winston-Salem" = "Winston Salem").
+_WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
+_TOKEN_RE = re.compile(_WORD)
+# Where a scan can start: a word beginning with a capital (or a non-ASCII letter,
+# checked with str.isupper), not in the middle of a word. Lower-case words are never
+# the first word of a place, so the scanner never looks at most of the text.
+_CAPITAL_RE = re.compile(r"(?<![\w'’])[^\W\d_a-z]" + r"[^\W\d_]*(?:['’][^\W\d_]+)*")
+_NEXT_RE = re.compile(r"(\W{0,4}?)(" + _WORD + ")")
+_PREV_RE = re.compile("(" + _WORD + r")(\W{0,4})\Z")
+
+# Abbreviations read as the full word, so "St. Albert" = "St Albert" = "Saint Albert".
+_ABBREVIATIONS = {"St": "Saint", "Ste": "Sainte", "Mt": "Mount", "Ft": "Fort", "ST": "SAINT", "MT": "MOUNT"}
+
+# Words after which a common-word name is read as a place: "in Mobile", "near Hope".
+LOCATIVES = frozenset(
+    "in near from serving serve serves to of around outside across throughout visit visiting "
+    "downtown nearby north south east west central greater within at".split()
+)
+
+# Single-word place names that are also ordinary English words, or common first names
+# and surnames. They count only with context (a locative before, or a region after).
+# domain.md §5.2 list first, then collisions found by scanning the real-page corpus
+# (181 news and blog articles) and by intersecting common US/UK surnames and given
+# names with the gazetteer's one-word names.
+AMBIGUOUS_NAMES = frozenset(
+    """
+    Mobile Hope Reading Bath Nice Best Book Care Needles Needle Orange Union Split Normal
+    Liberty Independence Buffalo Harmony Mission Energy Point Home May August Centre Comfort
+    Sale Deal March Bury Ware Stone Street Wells Surprise Paradise Spring Enterprise Commerce
+    Concord Temple Sandy Pearl Marina Garden Eagle Plantation Sunrise Victory Delta Metro
+    Male Tours Lens Colon Van Mesa Vista Bay Apex Bend Sparks Revere Downtown Gore Grays
+    Mercedes Santa Fort Grant Sterling Jupiter Hollywood Batman Hue Columbia Georgia Jordan
+    Peru Lebanon Oliver Aurora Victoria Hamilton Clinton Jackson Lincoln Warren Marion Taylor
+    Tyler Austin Madison Franklin Florence Charlotte Lawrence Eugene Irving Chandler Gary
+    Norman Troy Carmel Murray Logan Milton Newton Chester Clayton Dalton Denton Regina Leo
+    Mary Ann Eloy Sherman Bowie Tracy Bryan Allen Lewis Kyle Cary Casper Wayne Weston Gilbert
+    Marshall Mason Maxwell Morgan Parker Preston Walker Watson Wilson Tucker Shelby Monroe
+    Harrison Hudson Kendall Livingston Barry Nelson Darwin Everett Quincy Evans Kent
+    Green University Brick Crystal Man Central Republic Alliance Mustang Paramount Toyota
+    Golden Savage Pace Chelsea Savannah Elizabeth Ada Kita
+    Addison Anderson Arnold Baldwin Barnes Bartlett Bell Bender Bentley Benton Boone Bradley
+    Bryant Buckley Burke Burton Bush Caldwell Calhoun Campbell Carey Carson Clay Clifton
+    Conway Davenport Davis Dickson Dixon Douglas Draper Dudley Duncan Dyer Ferguson Foley
+    Frederick Gardner Garner George Graham Greer Griffin Griffith Hale Hammond Hampton Harvey
+    Hayes Henderson Ho Hobbs Holland Holloway Holt Hoover Hopkins Howard Hurst Hutchinson
+    Jefferson Johnston Keller Kennedy Lawson Leland Leon Lindsay Martinez Massey Matthews
+    McKinney McLean Medina Mendoza Middleton Miranda Mitchell Montgomery Moore Moreno Morton
+    Murphy Norton Palmer Patterson Perry Ramsey Randolph Richardson Rodriguez Rogers Rosario
+    Roy Sanford Sanger Santana Santiago Santos Shaw Shelton Stafford Stanley Stanton Stuart
+    Sutton Terrell Thornton Vaughan Vernon Vincent Wheaton Whitney Wright York
+    """.split()
+)
+
+# Words after a place name that turn it into a street, building or team:
+# "Calgary Trail" is a road in Edmonton, "Victoria Park" a park in many cities.
+FACILITY_WORDS = frozenset(
+    """Street St Avenue Ave Road Rd Drive Dr Trail Tr Boulevard Blvd Way Lane Crescent Court
+    Place Square Park Mall Centre Center Hospital Clinic University College School Airport
+    Station Oilers Flames Canucks Maple Leafs Bay Hall Tower Highway Freeway Expressway
+    Stampede Journal Sun Herald Times Post Inc Ltd Corp Press Saint""".split()
+)
+
+# Natural features and areas after a name, in any case: "North Saskatchewan river",
+# "Orange County", "York Region", "Vancouver Island".
+_AREA_WORDS = frozenset("River Valley County Region Lake Creek Island Islands Mountain Mountains Harbour Harbor".split())
+
+# First words of longer names: "Fort Saskatchewan" or "Port Moody" missing from the
+# gazetteer must not be read as "Saskatchewan" or "Moody".
+_NAME_PREFIXES = frozenset("Fort Port Mount Saint Sainte Lake Cape Point Upper Lower Little Old New Grand Great".split())
+
+# Titles before a person's name: "Dr. Austin", "Mrs Florence".
+HONORIFICS = frozenset("Dr Mr Mrs Ms Miss Prof Sir Dame Lady Lord Rev Saint".split())
+
+# Abbreviations whose dot neither ends a sentence nor breaks a name ("St. Albert").
+_DOTTED = frozenset("Saint Sainte Mount Fort SAINT MOUNT Dr Mr Mrs Ms Prof Rev".split())
+
+# Capitalised words that may stand right before a place in running text or Title Case
+# headings without making it part of a longer proper noun ("Acupuncture In Calgary").
+_TITLE_CASE_SMALL = frozenset(
+    "The A An And Or For To Of In On At By With From Near Your Our Is Are Vs Versus".split()
+)
+
+# Region codes a city is followed by: "Mobile, AL", "Edmonton AB". Filled from the
+# gazetteer's region rows; country codes added here.
+_COUNTRY_CODES = frozenset("UK USA US Canada Australia Ireland England Scotland Wales".split())
+
+_SENTENCE_BREAK = frozenset(".!?:;\n•|")
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry."""
+
+    name: str  # the main GeoNames name ("Montréal", "St. Albert")
+    country: str  # ISO 3166 alpha-2
+    admin1: str  # province/state code where known ("AB", "VA"), else GeoNames' code
+    population: int
+    kind: str  # "city" or "region"
+
+    @property
+    def label(self) -> str:
+        """Display label with its region: "Richmond (CA-BC)"."""
+        return f"{self.name} ({self.country}-{self.admin1})" if self.admin1 else f"{self.name} ({self.country})"
+
+
+@dataclass(frozen=True)
+class PlaceMatch:
+    """A place name found in a text, with its character span and best gazetteer entry."""
+
+    name: str  # the canonical name (main GeoNames name, or the target city as configured)
+    start: int
+    end: int  # text[start:end] is the surface form without a possessive "'s"
+    surface: str
+    place: Place | None  # None for a configured alias that is not in the gazetteer
+    candidates: int = 1  # how many gazetteer entries share the name (homonyms)
+    target: bool = False  # the configured target city or one of its aliases
+
+    @property
+    def kind(self) -> str:
+        return self.place.kind if self.place else "city"
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    names: dict  # token tuple -> tuple[Place, ...] (most populous first)
+    first: dict  # first token -> longest name length starting with it
+    region_codes: frozenset  # "AB", "VA", "NSW": what may follow a city after a comma
+    region_names: frozenset  # "Alberta", "Virginia"
+
+    def lookup(self, key: tuple[str, ...]) -> tuple[Place, ...]:
+        return self.names.get(key, ())
+
+
+# ---------------------------------------------------------------------------------
+# Words
+
+
+@dataclass(frozen=True)
+class _Word:
+    key: str  # folded, possessive dropped, abbreviation expanded
+    start: int
+    end: int  # end of the surface form without a possessive
+    raw_end: int
+    gap: str  # the characters between the previous word and this one (next-word lookups)
+    possessive: bool
+
+
+def fold(word: str) -> str:
+    """Strip diacritics: "Montréal" -> "Montreal", "Wîhkwêntôwin" -> "Wihkwentowin"."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _key_of(word: str) -> tuple[str, int]:
+    """A word's matching key and how many trailing characters are a possessive."""
+    cut = 0
+    if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+        word, cut = word[:-2], 2
+    word = fold(word)
+    return _ABBREVIATIONS.get(word, word), cut
+
+
+def name_key(name: str) -> tuple[str, ...]:
+    """The token tuple a place name is indexed under."""
+    return tuple(_key_of(w)[0] for w in _TOKEN_RE.findall(name))
+
+
+def _strip_abbreviation_dot(gap: str, prev_key: str) -> str:
+    return gap[1:] if gap.startswith(".") and prev_key in _DOTTED else gap
+
+
+def _glued(gap: str, prev_key: str) -> bool:
+    """Two words belong to one name only across spaces or a hyphen ("St. Albert" too)."""
+    gap = _strip_abbreviation_dot(gap, prev_key)
+    return len(gap) <= 3 and all(c in " -\u00a0" for c in gap)
+
+
+def _breaks_sentence(gap: str, prev_key: str) -> bool:
+    return any(c in _SENTENCE_BREAK for c in _strip_abbreviation_dot(gap, prev_key))
+
+
+def _word_at(m: re.Match, gap: str) -> _Word:
+    key, cut = _key_of(m.group(2) if m.lastindex == 2 else m.group())
+    start = m.start(m.lastindex or 0)
+    end = m.end(m.lastindex or 0)
+    return _Word(key, start, end - cut, end, gap, bool(cut))
+
+
+def _next_word(text: str, pos: int) -> _Word | None:
+    m = _NEXT_RE.match(text, pos)
+    return _word_at(m, m.group(1)) if m else None
+
+
+def _word_before(text: str, pos: int) -> _Word | None:
+    lo = max(0, pos - 60)
+    m = _PREV_RE.search(text, lo, pos)
+    if m is None:
+        return None
+    key, cut = _key_of(m.group(1))
+    return _Word(key, m.start(1), m.end(1) - cut, m.end(1), "", bool(cut))
+
+
+# ---------------------------------------------------------------------------------
+# Loading
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Load ``data/places.tsv.gz`` once (about 50 ms); later calls reuse it."""
+    raw = resources.files("seoaudit").joinpath("data/places.tsv.gz").read_bytes()
+    lines = gzip.decompress(raw).decode("utf-8").split("\n")
+    places: dict[str, Place] = {}
+    by_key: dict[tuple[str, ...], list[Place]] = {}
+    region_codes, region_names = set(), set()
+    for line in lines[1:]:
+        if not line:
+            continue
+        name, country, admin1, pop, kind, of = line.split("\t")
+        main = of or name
+        ident = f"{main}\t{country}\t{admin1}\t{kind}"
+        place = places.get(ident)
+        if place is None:
+            place = places[ident] = Place(main, country, admin1, int(pop), kind)
+        by_key.setdefault(name_key(name), []).append(place)
+        if kind == "region":
+            region_codes.add(admin1)
+            region_names.add(name)
+    names = {}
+    first: dict[str, int] = {}
+    for key, plist in by_key.items():
+        if not key:
+            continue
+        unique = sorted(set(plist), key=lambda p: (p.kind != "city", -p.population, p.country, p.admin1))
+        names[key] = tuple(unique)
+        first[key[0]] = max(first.get(key[0], 0), len(key))
+    return Gazetteer(names, first, frozenset(region_codes), frozenset(region_names))
+
+
+# ---------------------------------------------------------------------------------
+# Scanning
+
+
+@dataclass(frozen=True)
+class Target:
+    """The configured target cities and their aliases, ready for matching."""
+
+    names: tuple[tuple[tuple[str, ...], str], ...]  # (token key, city as configured)
+    country: str = ""  # of the first city's gazetteer entry, for resolving homonyms
+    admin1: str = ""
+
+    @cached_property
+    def keys(self) -> frozenset:
+        return frozenset(k for k, _ in self.names)
+
+    @cached_property
+    def first_words(self) -> dict[str, int]:
+        """First word of each name -> the longest name starting with it."""
+        out: dict[str, int] = {}
+        for k, _ in self.names:
+            out[k[0]] = max(out.get(k[0], 0), len(k))
+        return out
+
+    @property
+    def cities(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(n for _, n in self.names))
+
+    def city_for(self, key: tuple[str, ...]) -> str:
+        for k, n in self.names:
+            if k == key:
+                return n
+        return ""
+
+
+@lru_cache(maxsize=64)
+def make_target(cities: tuple[str, ...] | str, aliases: tuple[str, ...] = ()) -> Target:
+    """Parse "Edmonton" or ("Edmonton, AB", "St. Albert") plus aliases into a Target.
+
+    Aliases ("YEG", a neighbourhood) count as the first city. The target's country
+    and province come from the first city's most populous gazetteer entry (or the one
+    in the province written after the comma), so homonyms elsewhere resolve toward it.
+    """
+    if isinstance(cities, str):
+        cities = (cities,)
+    parsed = [tuple(p.strip() for p in c.partition(",")[::2]) for c in cities if c.strip()]
+    if not parsed:
+        return Target(())
+    names: dict[tuple[str, ...], str] = {}
+    first = parsed[0][0]
+    spellings = [(name, name) for name, _ in parsed] + [(a.partition(",")[0].strip(), first) for a in aliases]
+    for spelling, city in spellings:
+        k = name_key(spelling)
+        if k:
+            names.setdefault(k, city)
+            names.setdefault(tuple(w.upper() for w in k), city)  # "EDMONTON" in an all-caps heading
+    name, region = parsed[0]
+    entries = [p for p in gazetteer().lookup(name_key(name)) if p.kind == "city"]
+    if region:
+        entries = [p for p in entries if region in (p.admin1, p.country)] or entries
+    best = entries[0] if entries else None
+    return Target(tuple(names.items()), best.country if best else "", best.admin1 if best else "")
+
+
+def find_places(text: str, target: Target | None = None) -> list[PlaceMatch]:
+    """Every place named in ``text``: longest match, case-sensitive, with context rules.
+
+    With a ``target``, its names and aliases are matched too (flagged ``target=True``)
+    and ambiguous homonyms resolve toward the target's country and province.
+    """
+    return list(_scan(text, target))
+
+
+def mentions_of(city: str | tuple[str, ...], text: str, aliases: tuple[str, ...] = ()) -> list[PlaceMatch]:
+    """The mentions of ``city`` (or an alias) in ``text``, never inside a longer name."""
+    target = make_target(city if isinstance(city, str) else tuple(city), tuple(aliases))
+    return [m for m in _scan(text, target) if m.target]
+
+
+@lru_cache(maxsize=8192)
+def _scan(text: str, target: Target | None) -> tuple[PlaceMatch, ...]:
+    """One pass over the capitalised words of ``text``; cached per (text, target)."""
+    if not text:
+        return ()
+    gz = gazetteer()
+    target_keys = target.keys if target else frozenset()
+    target_first = target.first_words if target else {}
+    out: list[PlaceMatch] = []
+    resume = 0
+    for m in _CAPITAL_RE.finditer(text):
+        word = m.group()
+        if m.start() < resume or not word[0].isupper():
+            continue
+        # fast path for the common case: a plain ASCII word, no possessive
+        key = _ABBREVIATIONS.get(word, word) if word.isascii() and "'" not in word else _key_of(word)[0]
+        longest = max(gz.first.get(key, 0), target_first.get(key, 0))
+        if not longest:
+            continue
+        first = _word_at(m, "")
+        run = _run_from(text, first, longest)
+        hit = _longest_name(run, gz, target_keys)
+        if hit is None:
+            continue
+        n, places, is_target = hit
+        last = run[n - 1]
+        resume = last.raw_end
+        if is_target or _reads_as_place(text, run[0], last, n, gz):
+            out.append(_match(text, run[:n], places, is_target, target))
+    return tuple(out)
+
+
+def _run_from(text: str, first: _Word, longest: int) -> list[_Word]:
+    """``first`` and up to ``longest - 1`` following words glued to it."""
+    run = [first]
+    while len(run) < longest and not run[-1].possessive:
+        w = _next_word(text, run[-1].raw_end)
+        if w is None or not _glued(w.gap, run[-1].key):
+            break
+        run.append(w)
+    return run
+
+
+def _longest_name(run: list[_Word], gz: Gazetteer, target_keys: frozenset):
+    for n in range(len(run), 0, -1):
+        key = tuple(w.key for w in run[:n])
+        is_target = key in target_keys
+        places = gz.names.get(key)
+        if is_target or places:
+            return n, places or (), is_target
+    return None
+
+
+def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer) -> bool:
+    """Context rules that keep "Mobile acupuncture", "Dr. Austin" and "Calgary Trail" out."""
+    prev = _word_before(text, first.start)
+    gap_before = text[prev.raw_end : first.start] if prev else ""
+    sentence_start = prev is None or _breaks_sentence(gap_before, prev.key)
+    prev_key = prev.key if prev and not sentence_start and _glued(gap_before, prev.key) else ""
+    if prev_key in HONORIFICS:
+        return False
+    if prev is not None and prev.key in _NAME_PREFIXES and _glued(gap_before, prev.key):
+        return False
+    if n > 1:
+        return True
+    nxt = _next_word(text, last.raw_end)
+    if nxt is not None and _region_follows(nxt, gz):
+        return True
+    nxt_key = nxt.key if nxt is not None and not last.possessive and _glued(nxt.gap, last.key) else ""
+    # A one-word name inside a longer proper noun is not the place: "Calgary Trail",
+    # "Oxford University Press", "Kent Brockman", "Jack London".
+    if nxt_key in FACILITY_WORDS or nxt_key.capitalize() in _AREA_WORDS or (nxt_key[:1].isupper() and nxt_key not in _TITLE_CASE_SMALL):
+        return False
+    if prev_key[:1].isupper() and prev_key not in _TITLE_CASE_SMALL and prev_key.lower() not in LOCATIVES:
+        before_prev = _word_before(text, prev.start)
+        if before_prev is not None and not _breaks_sentence(text[before_prev.raw_end : prev.start], before_prev.key):
+            return False
+    if first.key not in AMBIGUOUS_NAMES:
+        return True
+    # An ambiguous one-word name ("Mobile", "Hope", "Austin") needs a locative before it.
+    return not sentence_start and prev is not None and prev.key.lower() in LOCATIVES
+
+
+def _region_follows(nxt: _Word, gz: Gazetteer) -> bool:
+    """"Mobile, AL", "Mobile AL", "Reading, England"."""
+    if nxt.gap.strip() not in ("", ",") or "\n" in nxt.gap:
+        return False
+    return nxt.key in gz.region_codes or nxt.key in gz.region_names or nxt.key in _COUNTRY_CODES
+
+
+def _match(text: str, run: list[_Word], places: tuple[Place, ...], is_target: bool, target: Target | None) -> PlaceMatch:
+    start, end = run[0].start, run[-1].end
+    key = tuple(w.key for w in run)
+    nxt = _next_word(text, run[-1].raw_end)
+    place = _resolve(places, nxt.key if nxt else "", target)
+    name = target.city_for(key) if is_target else (place.name if place else text[start:end])
+    return PlaceMatch(name=name, start=start, end=end, surface=text[start:end], place=place, candidates=len(places), target=is_target)
+
+
+def _resolve(places: tuple[Place, ...], after: str, target: Target | None) -> Place | None:
+    """Pick the homonym meant: the region written after it, else the target's, else the largest."""
+    if not places:
+        return None
+    if len(places) == 1:
+        return places[0]
+    for p in places:
+        if p.admin1 == after:
+            return p
+    if target and target.country:
+        for pick in (lambda p: p.country == target.country and p.admin1 == target.admin1, lambda p: p.country == target.country):
+            for p in places:
+                if pick(p):
+                    return p
+    return places[0]

@@ -1,0 +1,205 @@
+"""What every reporter shares: the render context, output files, check docs, file names.
+
+Reporters only *read* an ``AuditReport``; scores, bands and statuses come from the
+model (and ``scoring.band``), never from a reporter's own arithmetic.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping, Protocol
+from urllib.parse import urlsplit
+
+from ..models import AuditReport, PageReport
+
+#: How problems sort: worst first, so a reader meets what to fix before what passed.
+STATUS_ORDER = {"error": 0, "bad": 1, "ok": 2, "na": 3, "good": 4}
+
+#: Short labels for terminals and badges (icon + word, never colour alone).
+STATUS_LABELS = {"good": "Good", "ok": "Improve", "bad": "Problem", "na": "N/A", "error": "Error"}
+
+
+@dataclass(frozen=True)
+class CheckDoc:
+    """The user-facing words of one check, looked up by code."""
+
+    code: str
+    title: str = ""
+    fail_title: str = ""
+    why: str = ""
+    source: str = ""
+    fix: str = ""
+
+    def heading_for(self, status: str) -> str:
+        """The title when the check passed (or had nothing to judge), else the failure title."""
+        if status in ("good", "na"):
+            return self.title or self.fail_title
+        return self.fail_title or self.title
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    """One file a reporter produced; ``path`` is relative to the output directory."""
+
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """What the caller (the CLI) decides for a reporter: colour, and where docs come from.
+
+    ``docs`` overrides the check documentation lookup (tests and plug-ins); when it is
+    ``None`` the docs of ``seoaudit.checks.ALL_CHECKS`` are used.
+    """
+
+    color: bool = False
+    docs: Mapping[str, CheckDoc] | None = None
+
+    def doc_for(self, code: str) -> CheckDoc | None:
+        if self.docs is not None and code in self.docs:
+            return self.docs[code]
+        return check_docs().get(code)
+
+
+class Reporter(Protocol):
+    """A format. ``render`` returns every file it writes; a single-file reporter can
+    be sent to stdout by writing ``files[0].data``."""
+
+    name: str
+    default_filename: str
+    single_file: bool
+
+    def render(self, report: AuditReport, ctx: RenderContext) -> tuple[OutputFile, ...]: ...
+
+
+@lru_cache(maxsize=1)
+def check_docs() -> Mapping[str, CheckDoc]:
+    """Docs of every known check by code; unknown codes simply have no entry.
+
+    Imported lazily so reporters can be used (and tested) without importing every
+    check family, and so families added later are picked up.
+    """
+    try:
+        from ..checks import ALL_CHECKS
+    except Exception:  # noqa: BLE001 - a broken family must not break reporting
+        return {}
+    return {
+        s.code: CheckDoc(code=s.code, title=s.title, fail_title=s.fail_title, why=s.why, source=s.source, fix=s.fix)
+        for s in ALL_CHECKS
+    }
+
+
+# ---- file names -------------------------------------------------------------------
+
+MAX_SLUG = 80
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_EXTENSION = re.compile(r"\.(html?|md|markdown|txt|php|aspx?)$", re.I)
+
+
+def slugify(text: str, max_len: int = MAX_SLUG) -> str:
+    """Lower-case ASCII letters, digits and single hyphens; keeps the *end* when too
+    long because the end of a URL or path is its most specific part."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
+    if len(slug) > max_len:
+        slug = slug[-max_len:]
+        slug = slug.split("-", 1)[1] if "-" in slug[1:] else slug
+        slug = slug.strip("-")
+    return slug
+
+
+def _name_part(source: str) -> str:
+    """The readable part of a source for a file name: host and path, extension dropped."""
+    parts = urlsplit(source)
+    if parts.scheme in ("http", "https"):
+        host = (parts.hostname or "").removeprefix("www.")
+        return f"{host} {_EXTENSION.sub('', parts.path)}"
+    path = parts.path if parts.scheme == "file" else source
+    return _EXTENSION.sub("", path)
+
+
+def source_hash(source: str) -> str:
+    return hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+
+
+def page_filename(source: str, suffix: str = ".html") -> str:
+    """A safe, deterministic file name for a page: ``<slug>-<hash>.html``.
+
+    Only ``[a-z0-9-]`` survive, so no separator, dot-dot or drive letter can reach the
+    file system; the hash of the full source keeps distinct sources distinct.
+    """
+    slug = slugify(_name_part(source)) or "page"
+    return f"{slug}-{source_hash(source)}{suffix}"
+
+
+def page_filenames(pages: tuple[PageReport, ...], suffix: str = ".html") -> tuple[str, ...]:
+    """File names for every page, unique even when a source is audited twice."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for page in pages:
+        name = page_filename(page.source, suffix)
+        n = 2
+        while name in seen:
+            name = page_filename(page.source, f"-{n}{suffix}")
+            n += 1
+        seen.add(name)
+        names.append(name)
+    return tuple(names)
+
+
+# ---- small formatting helpers shared by text and html ---------------------------------
+
+
+def fmt_score(score: float | None) -> str:
+    return "–" if score is None else str(int(round(score)))
+
+
+def fmt_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, (list, tuple)):
+        return ", ".join(fmt_value(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {fmt_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def status_counts(page: PageReport) -> dict[str, int]:
+    counts = {s: 0 for s in ("good", "ok", "bad", "na", "error")}
+    for c in page.checks:
+        counts[c.status] = counts.get(c.status, 0) + 1
+    return counts
+
+
+def pages_worst_first(pages: tuple[PageReport, ...]) -> list[int]:
+    """Indexes of pages, unreadable pages first, then by ascending score, then source."""
+
+    def key(i: int):
+        p = pages[i]
+        broken = p.status == "error" or p.score is None
+        return (0 if broken else 1, p.score if p.score is not None else -1.0, p.source)
+
+    return sorted(range(len(pages)), key=key)
+
+
+_SAFE_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f\"'<>`]+$", re.I)
+
+
+def safe_href(url: str | None) -> str | None:
+    """The URL itself when it is a plain http(s) URL, else None (render it as text).
+
+    Matching the raw string, without stripping, means tricks such as
+    ``" javascript:"`` or ``"java\\tscript:"`` never become links.
+    """
+    if url and _SAFE_URL.match(url):
+        return url
+    return None

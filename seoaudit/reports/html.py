@@ -1,0 +1,275 @@
+"""HTML scorecards: one self-contained file per page, plus ``index.html`` for several.
+
+Templates are jinja2 with autoescape on. Everything that came from a page (titles,
+sentences, anchors, URLs) is escaped by jinja or by :func:`mark`, and only plain
+http(s) URLs ever become ``href`` attributes (:func:`base.safe_href`). No scripts,
+fonts or stylesheets are loaded: CSS and SVG are inline, so a scorecard works offline,
+prints, and is the same bytes for the same report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..models import AuditReport, CheckResult, Evidence, PageReport
+from ..registry import CATEGORIES
+from ..scoring import band
+from .base import (
+    STATUS_LABELS,
+    STATUS_ORDER,
+    CheckDoc,
+    OutputFile,
+    RenderContext,
+    fmt_score,
+    fmt_value,
+    page_filenames,
+    pages_worst_first,
+    safe_href,
+    status_counts,
+)
+
+INDEX_FILENAME = "index.html"
+
+#: Checks whose evidence positions draw the "where the keyphrase appears" strip.
+POSITION_BAR_CODES = ("KW001",)
+
+#: Evidence items shown per check; the rest are counted, so a long page stays readable.
+MAX_EVIDENCE = 50
+
+CATEGORY_LABELS = {
+    "keyphrase": "Keyphrase",
+    "local": "Local",
+    "readability": "Readability",
+    "links": "Links",
+    "basics": "Basics",
+}
+
+BAND_LABELS = {"good": "Good", "ok": "Needs work", "bad": "Poor", "na": "No score"}
+
+
+def mark(text: str, highlights: Iterable[str]) -> Markup:
+    """``text`` escaped, with each whole-word occurrence of a highlight in ``<mark>``.
+
+    Matching runs on the raw text and every piece is escaped on its own, so a
+    highlight can never match inside an entity such as ``&amp;`` and no page text is
+    ever emitted unescaped.
+    """
+    terms = sorted({h for h in highlights if h and h.strip()}, key=len, reverse=True)
+    if not terms:
+        return escape(text)
+    pattern = re.compile(r"(?<!\w)(" + "|".join(re.escape(t) for t in terms) + r")(?!\w)", re.IGNORECASE)
+    out: list[str] = []
+    last = 0
+    for m in pattern.finditer(text):
+        out.append(escape(text[last : m.start()]))
+        out.append(Markup("<mark>%s</mark>") % m.group(0))
+        last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
+# ---- view models: plain data the templates lay out ------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckView:
+    result: CheckResult
+    heading: str
+    why: str
+    source: str
+    fix: str
+    facts: tuple[tuple[str, str], ...]
+    evidence: tuple[Evidence, ...]
+    hidden_evidence: int
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def open(self) -> bool:
+        return self.status in ("bad", "ok", "error")
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    name: str
+    label: str
+    score: float | None
+    checks: tuple[CheckView, ...]
+
+
+#: Keys of a dict value that the scorecard already shows elsewhere.
+_SHOWN_ELSEWHERE = frozenset({"keyphrase", "status"})
+MAX_FACTS = 8
+
+
+def value_facts(value, status: str) -> tuple[tuple[str, str], ...]:
+    """The measured value as (label, text) pairs.
+
+    Checks may return a number, a label or a dict of figures; a dict becomes one fact
+    per scalar figure (nested records such as other keyphrases are left to the JSON).
+    """
+    if status in ("na", "error") or value is None or value == "":
+        return ()
+    if not isinstance(value, dict):
+        return (("Measured", fmt_value(value)),)
+    facts = []
+    for key, v in value.items():
+        if key in _SHOWN_ELSEWHERE or v is None or v == [] or isinstance(v, dict):
+            continue
+        if isinstance(v, (list, tuple)) and any(isinstance(x, (dict, list, tuple)) for x in v):
+            continue
+        facts.append((str(key).replace("_", " ").capitalize(), fmt_value(v)))
+    return tuple(facts[:MAX_FACTS])
+
+
+def check_view(c: CheckResult, doc: CheckDoc | None) -> CheckView:
+    heading = doc.heading_for(c.status) if doc else ""
+    return CheckView(
+        result=c,
+        heading=heading or c.name.replace("-", " ").capitalize(),
+        why=doc.why if doc else "",
+        source=doc.source if doc else "",
+        fix=doc.fix if doc and c.status in ("ok", "bad") else "",
+        facts=value_facts(c.value, c.status),
+        evidence=c.evidence[:MAX_EVIDENCE],
+        hidden_evidence=max(0, len(c.evidence) - MAX_EVIDENCE),
+    )
+
+
+def category_views(page: PageReport, ctx: RenderContext) -> tuple[CategoryView, ...]:
+    """Checks grouped by category in the standard order, worst check first in each."""
+    names = list(CATEGORIES) + sorted({c.category for c in page.checks} - set(CATEGORIES))
+    views = []
+    for name in names:
+        checks = sorted((c for c in page.checks if c.category == name), key=lambda c: STATUS_ORDER.get(c.status, 9))
+        if not checks and name not in page.categories:
+            continue
+        views.append(
+            CategoryView(
+                name=name,
+                label=CATEGORY_LABELS.get(name, name.capitalize()),
+                score=page.categories.get(name),
+                checks=tuple(check_view(c, ctx.doc_for(c.code)) for c in checks),
+            )
+        )
+    return tuple(views)
+
+
+@dataclass(frozen=True)
+class Tick:
+    """One mark on the keyphrase strip, in the strip's 0..STRIP_WIDTH user units."""
+
+    x: float
+    status: str
+    width: float = 6.0
+
+
+STRIP_WIDTH = 1000.0
+
+
+def keyphrase_positions(page: PageReport) -> tuple[Tick, ...]:
+    """Ticks for the keyphrase evidence that has a position, in page order.
+
+    A tick is centred on its position but clamped so marks at 0 % and 100 % stay
+    fully inside the strip.
+    """
+    ticks = []
+    for c in page.checks:
+        if c.code not in POSITION_BAR_CODES:
+            continue
+        for e in c.evidence:
+            if e.position is None:
+                continue
+            centre = min(1.0, max(0.0, e.position)) * STRIP_WIDTH
+            x = min(STRIP_WIDTH - Tick.width, max(0.0, centre - Tick.width / 2))
+            ticks.append(Tick(x=x, status=e.status or "good"))
+    return tuple(sorted(ticks, key=lambda t: t.x))
+
+
+def stats_items(page: PageReport) -> tuple[tuple[str, str], ...]:
+    return tuple((k.replace("_", " ").capitalize(), fmt_value(v)) for k, v in page.stats.items() if v not in (None, ""))
+
+
+# ---- rendering ---------------------------------------------------------------------------
+
+
+def make_environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("seoaudit", "reports/templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["mark"] = mark
+    env.filters["score"] = fmt_score
+    env.filters["pct"] = lambda x: f"{x * 100:.0f}"
+    env.globals.update(
+        band=band,
+        safe_href=safe_href,
+        band_label=lambda s: BAND_LABELS[band(s)],
+        status_label=lambda s: STATUS_LABELS.get(s, s),
+        category_label=lambda c: CATEGORY_LABELS.get(c, c.capitalize()),
+    )
+    return env
+
+
+_ENV: Environment | None = None
+
+
+def environment() -> Environment:
+    global _ENV  # one cached Environment: templates compile once per process
+    if _ENV is None:
+        _ENV = make_environment()
+    return _ENV
+
+
+def render_page(page: PageReport, report: AuditReport, ctx: RenderContext, index_href: str | None = None) -> str:
+    return environment().get_template("page.html").render(
+        page=page,
+        report=report,
+        categories=category_views(page, ctx),
+        positions=keyphrase_positions(page),
+        counts=status_counts(page),
+        stats=stats_items(page),
+        index_href=index_href,
+    )
+
+
+def render_index(report: AuditReport, filenames: tuple[str, ...]) -> str:
+    rows = [(report.pages[i], filenames[i], status_counts(report.pages[i])) for i in pages_worst_first(report.pages)]
+    return environment().get_template("index.html").render(report=report, rows=rows)
+
+
+def render_html(report: AuditReport, ctx: RenderContext) -> tuple[OutputFile, ...]:
+    """Every scorecard, and an index when there is more than one page."""
+    names = page_filenames(report.pages)
+    with_index = len(report.pages) > 1
+    files = [
+        OutputFile(name, render_page(page, report, ctx, INDEX_FILENAME if with_index else None).encode("utf-8"))
+        for page, name in zip(report.pages, names)
+    ]
+    if with_index:
+        files.insert(0, OutputFile(INDEX_FILENAME, render_index(report, names).encode("utf-8")))
+    return tuple(files)
+
+
+class HtmlReporter:
+    name = "html"
+    default_filename = INDEX_FILENAME
+    single_file = False
+
+    def render(self, report: AuditReport, ctx: RenderContext) -> tuple[OutputFile, ...]:
+        return render_html(report, ctx)

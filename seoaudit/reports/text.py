@@ -1,0 +1,65 @@
+"""Text: a terminal summary, one block per page, one line per check that needs work.
+
+Colour is ANSI and only when ``RenderContext.color`` is true; the CLI decides that
+from ``isatty()`` and ``NO_COLOR`` so this module never inspects the environment.
+"""
+
+from __future__ import annotations
+
+from ..models import AuditReport, CheckResult, PageReport
+from ..registry import CATEGORIES
+from ..scoring import band
+from .base import STATUS_ORDER, OutputFile, RenderContext, fmt_score, status_counts
+
+_ANSI = {"good": "32", "ok": "33", "bad": "31", "error": "35", "na": "2", "bold": "1", "dim": "2"}
+_TAGS = {"good": "GOOD", "ok": "OK", "bad": "BAD", "na": "N/A", "error": "ERR"}
+_TAG_WIDTH = max(len(t) for t in _TAGS.values())
+
+
+def paint(text: str, style: str, color: bool) -> str:
+    return f"\x1b[{_ANSI[style]}m{text}\x1b[0m" if color and style in _ANSI else text
+
+
+def check_line(c: CheckResult, color: bool) -> str:
+    tag = paint(_TAGS.get(c.status, c.status.upper()).ljust(_TAG_WIDTH), c.status, color)
+    return f"  {tag}  {c.code} {c.name}  {c.message}".rstrip()
+
+
+def score_text(score: float | None, color: bool) -> str:
+    return paint(fmt_score(score), band(score), color)
+
+
+def page_lines(page: PageReport, color: bool) -> list[str]:
+    title = f" — {page.title}" if page.title else ""
+    head = paint(f"{page.source}{title}", "bold", color)
+    if page.status == "error":
+        return [head, f"  {paint('ERR', 'error', color)}  could not audit: {page.error or 'unknown error'}"]
+    lines = [head, f"  score {score_text(page.score, color)} ({band(page.score)})"]
+    cats = "  ".join(f"{cat} {score_text(page.categories.get(cat), color)}" for cat in CATEGORIES if cat in page.categories)
+    if cats:
+        lines.append(f"  {cats}")
+    problems = sorted((c for c in page.checks if c.status != "good"), key=lambda c: STATUS_ORDER.get(c.status, 9))
+    lines.extend(check_line(c, color) for c in problems if c.status != "na")
+    counts = status_counts(page)
+    lines.append(paint("  " + ", ".join(f"{n} {_TAGS[s].lower()}" for s, n in counts.items() if n), "dim", color))
+    return lines
+
+
+def render_text(report: AuditReport, color: bool = False) -> str:
+    blocks = ["\n".join(page_lines(p, color)) for p in report.pages]
+    n = len(report.pages)
+    footer = f"seoaudit {report.tool_version}: {n} page{'s' if n != 1 else ''}"
+    if n > 1 or report.failed:
+        footer += f", site score {score_text(report.score, color)}"
+    if report.failed:
+        footer += f", {len(report.failed)} could not be audited"
+    return "\n\n".join([*blocks, footer]) + "\n"
+
+
+class TextReporter:
+    name = "text"
+    default_filename = "seoaudit.txt"
+    single_file = True
+
+    def render(self, report: AuditReport, ctx: RenderContext) -> tuple[OutputFile, ...]:
+        return (OutputFile(self.default_filename, render_text(report, ctx.color).encode("utf-8")),)

@@ -1,0 +1,165 @@
+"""LC001-LC004: target city slots, stuffing, other places, place lists."""
+
+from seoaudit.checks import local
+from seoaudit.document import build_document
+from seoaudit.models import RawPage, Targeting
+from seoaudit.registry import CheckContext
+from seoaudit.runner import run_check
+
+URL = "https://clinic.example/blog/acupuncture-edmonton/"
+FILLER = "Acupuncture uses thin needles placed at specific points to ease pain and tension in the body. "
+
+
+def page(title, h1, paras, headings=(), meta="", url=URL):
+    parts = [f"<h1>{h1}</h1>"]
+    for i, p in enumerate(paras):
+        if i < len(headings):
+            parts.append(f"<h2>{headings[i]}</h2>")
+        parts.append(p if p.startswith("<") else f"<p>{p}</p>")
+    html = (
+        f'<html lang="en"><head><title>{title}</title><meta name="description" content="{meta}"></head>'
+        f"<body><article>{''.join(parts)}</article></body></html>"
+    )
+    return build_document(RawPage(source="t", url=url, body=html.encode()))
+
+
+def run(func, doc, cities=("Edmonton",), aliases=()):
+    spec = func.spec
+    ctx = CheckContext(targeting=Targeting(keyphrases=("acupuncture for back pain",), cities=cities, city_aliases=aliases))
+    return run_check(spec, doc, spec.default_options(), ctx)
+
+
+GOOD_PAGE = dict(
+    title="Acupuncture for Back Pain in Edmonton",
+    h1="Acupuncture for back pain",
+    paras=[
+        "Many people in Edmonton live with low back pain, and acupuncture is one option to discuss with your doctor.",
+        FILLER * 3,
+        FILLER * 3,
+        "Our clinic is a short walk from the LRT. " + FILLER * 2,
+        FILLER * 3,
+    ],
+    headings=["What the research says", "What a visit is like", "Safety", "Costs"],
+    meta="Acupuncture for back pain in Edmonton: what to expect, what the evidence says and how to book.",
+)
+
+
+def test_lc001_good_when_in_title_intro_and_body():
+    r = run(local.city_mentions, page(**GOOD_PAGE))
+    assert r.status == "good"
+    assert r.value["title"] == 1 and r.value["intro"] == 1 and r.value["body"] == 1
+    assert r.value["slug"] == 1 and r.value["meta_description"] == 1 and r.value["h1"] == 0
+    assert any(e.detail == "title" and e.highlights == ("Edmonton",) for e in r.evidence)
+
+
+def test_lc001_ok_when_only_in_body():
+    doc = page("Acupuncture for back pain", "Acupuncture for back pain", [FILLER, FILLER + "Our Edmonton clinic is open late."], url="https://clinic.example/blog/acupuncture/")
+    r = run(local.city_mentions, doc)
+    assert r.status == "ok"
+    assert r.value["body"] == 1 and r.value["title"] == 0
+
+
+def test_lc001_bad_when_never_mentioned_and_na_without_city():
+    doc = page("Acupuncture for back pain", "Acupuncture", [FILLER * 2], url="https://clinic.example/blog/acupuncture/")
+    assert run(local.city_mentions, doc).status == "bad"
+    assert run(local.city_mentions, doc, cities=()).status == "na"
+
+
+def test_lc001_possessive_and_alias():
+    doc = page("Edmonton's acupuncture guide", "Back pain in YEG", [FILLER + "Edmonton's winters are hard on backs."], url="https://clinic.example/blog/guide/")
+    r = run(local.city_mentions, doc, aliases=("YEG",))
+    assert r.value["title"] == 1 and r.value["h1"] == 1 and r.value["body"] == 1
+    assert r.status == "good"
+
+
+def test_lc001_richmond_hill_is_not_richmond():
+    doc = page("Acupuncture in Richmond Hill", "Acupuncture in Richmond Hill", [FILLER + "Our Richmond Hill clinic is on Yonge Street."], url="https://clinic.example/blog/acupuncture-richmond-hill/")
+    r = run(local.city_mentions, doc, cities=("Richmond",))
+    assert r.status == "bad"
+    assert sum(r.value.values()) == 0
+
+
+def test_lc002_good_for_natural_use():
+    r = run(local.city_stuffing, page(**GOOD_PAGE))
+    assert r.status == "good" and r.value == []
+
+
+def test_lc002_bad_for_stuffed_page():
+    doc = page(
+        "Edmonton Acupuncture | Acupuncture Edmonton",
+        "Edmonton acupuncture",
+        [f"Edmonton acupuncture helps Edmonton backs. {FILLER}" for _ in range(5)],
+        headings=["Edmonton acupuncture", "Acupuncture in Edmonton", "Edmonton back pain", "Why Edmonton"],
+    )
+    r = run(local.city_stuffing, doc)
+    assert r.status == "bad"
+    assert set(r.value) == {"density", "subheadings", "title", "paragraphs"}
+
+
+def test_lc002_one_signal_is_ok():
+    doc = page("Edmonton Acupuncture | Acupuncture Edmonton", "Acupuncture", [FILLER * 5, FILLER * 5], url="https://clinic.example/blog/a/")
+    r = run(local.city_stuffing, doc)
+    assert r.status == "ok" and r.value == ["title"]
+
+
+def test_lc003_bad_when_post_is_about_calgary():
+    doc = page(
+        "Acupuncture in Calgary",
+        "Acupuncture for back pain in Calgary",
+        ["Patients in Calgary often ask about acupuncture. " + FILLER, "Our Calgary clinic is downtown. " + FILLER, "Book a visit in Calgary today."],
+    )
+    r = run(local.other_places, doc)
+    assert r.status == "bad"
+    assert r.value[0]["name"] == "Calgary" and r.value[0]["count"] >= 3
+    assert any(e.status == "bad" and "Calgary" in e.highlights for e in r.evidence)
+
+
+def test_lc003_good_when_only_target_and_ok_with_a_neighbour():
+    assert run(local.other_places, page(**GOOD_PAGE)).status == "good"
+    doc = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton clinic sees many patients from St. Albert. " + FILLER, "Edmonton parking is free."])
+    r = run(local.other_places, doc)
+    assert r.status == "ok"
+    assert [v["name"] for v in r.value] == ["St. Albert"]
+
+
+def test_lc003_common_words_are_not_places():
+    doc = page("Acupuncture in Edmonton", "Acupuncture", ["Mobile acupuncture is available in Edmonton. Reading about needles can bring Hope. We take care of you."])
+    r = run(local.other_places, doc)
+    assert r.status == "good" and r.value == []
+
+
+def test_lc003_mobile_with_state_is_a_place():
+    doc = page("Acupuncture in Edmonton", "Acupuncture", ["Our founder trained in Mobile, AL before moving to Edmonton."])
+    r = run(local.other_places, doc)
+    assert [v["name"] for v in r.value] == ["Mobile"]
+
+
+def test_lc003_lists_places_without_target():
+    doc = page("Acupuncture", "Acupuncture", ["We trained in Toronto and Vancouver."])
+    r = run(local.other_places, doc, cities=())
+    assert r.status == "na"
+    assert {v["name"] for v in r.value} == {"Toronto", "Vancouver"}
+
+
+def test_lc004_suburb_list_is_bad():
+    doc = page(
+        "Acupuncture in Edmonton",
+        "Acupuncture",
+        [FILLER, "We serve Edmonton, St. Albert, Sherwood Park, Spruce Grove, Leduc and Beaumont."],
+    )
+    r = run(local.place_lists, doc, cities=())
+    assert r.status == "bad" and r.value == 1
+    (ev,) = r.evidence
+    assert {"Edmonton", "St. Albert", "Sherwood Park", "Leduc"} <= set(ev.highlights)
+
+
+def test_lc004_list_items_count_as_one_block():
+    items = "".join(f"<li>Acupuncture in {c}</li>" for c in ("Edmonton", "Calgary", "Red Deer", "Lethbridge", "Airdrie"))
+    doc = page("Acupuncture", "Acupuncture", [FILLER, f"<ul>{items}</ul>"])
+    r = run(local.place_lists, doc)
+    assert r.status == "bad" and r.value == 1
+
+
+def test_lc004_good_for_a_normal_post():
+    r = run(local.place_lists, page(**GOOD_PAGE))
+    assert r.status == "good" and r.value == 0

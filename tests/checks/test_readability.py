@@ -1,0 +1,339 @@
+"""Readability checks (RD001-RD008): a passing and a failing page per check, plus the
+syllable table and the word-list rules they rest on."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from seoaudit import syllables as S
+from seoaudit.checks import readability as R
+from seoaudit.document import build_document
+from seoaudit.models import RawPage
+from seoaudit.registry import CheckContext
+from seoaudit.runner import run_check
+
+URL = "https://clinic.example/blog/acupuncture-back-pain/"
+
+# Short, plain sentences (8 words each, 1-2 syllable words).
+EASY = "We can help your back feel good again."
+# A long, polysyllabic sentence (22 words).
+HARD = (
+    "Comprehensive multidisciplinary rehabilitation methodologies facilitate musculoskeletal recuperation "
+    "through individualised therapeutic interventions, evidence-informed physiotherapeutic modalities and "
+    "interdisciplinary collaboration between practitioners."
+)
+LONG_SENTENCE = "Our team " + " ".join(["checks"] * 21) + " your back."  # 24 words
+ACTIVE = "Your acupuncturist places fine needles in your back."
+PASSIVE = "Fine needles are placed in your back by the acupuncturist."
+TRANSITION = "However, most people feel calm during a visit."
+PLAIN = "Most people feel calm and rested on the table."
+
+
+def page(body: str, lang: str = "en"):
+    html = f'<html lang="{lang}"><head><title>Acupuncture</title></head><body><article><h1>Acupuncture</h1>{body}</article></body></html>'
+    return build_document(RawPage(source="t", url=URL, body=html.encode()))
+
+
+def para(*sentences: str) -> str:
+    return f"<p>{' '.join(sentences)}</p>"
+
+
+def words(n: int) -> str:
+    """A paragraph of exactly ``n`` words in 10-word sentences."""
+    out, left = [], n
+    while left > 0:
+        k = min(10, left)
+        out.append(" ".join(["Massage"] + ["helps"] * (k - 1)) + ".")
+        left -= k
+    return para(*out)
+
+
+def run(code: str, doc, **options):
+    spec = next(f.spec for f in R.CHECKS if f.spec.code == code)
+    opts = dataclasses.replace(spec.default_options(), **options) if options else spec.default_options()
+    return run_check(spec, doc, opts, CheckContext())
+
+
+# ---- syllables ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("acupuncture", 4),
+        ("Acupuncture", 4),
+        ("physiotherapy", 6),  # not in CMU: from tools/syllables_extra.tsv
+        ("massage", 2),
+        ("chiropractic", 4),
+        ("the", 1),
+        ("RMT", 3),  # unknown initialism: one syllable a letter
+        ("massage's", 3),  # possessive after a sibilant
+        ("low-back", 2),
+        ("2024", 0),
+    ],
+)
+def test_syllable_counts(word, expected):
+    assert S.syllables(word) == expected
+
+
+def test_syllable_heuristic_for_unknown_words():
+    assert "zorbulating" not in S.table()
+    assert S.syllables("zorbulating") == 4
+    assert S.heuristic_syllables("physiotherapy") == 5  # why the clinic list exists
+
+
+def test_table_is_the_shipped_cmu_table():
+    t = S.table()
+    assert len(t) > 120_000
+    assert t["acupuncture"] == 4 and t["every"] == 3
+
+
+# ---- RD001 reading ease ------------------------------------------------------------------
+
+
+def test_reading_ease_formula_on_known_counts():
+    # acupuncture 4 + helps 1 + patients 2 = 7 syllables, 3 words, 1 sentence
+    r = run("RD001", page(para("Acupuncture helps patients.")), min_words=1)
+    assert r.value == round(206.835 - 1.015 * 3 - 84.6 * 7 / 3, 1) == 6.4
+    assert r.status == "bad"
+
+
+def test_reading_ease_easy_text_passes():
+    r = run("RD001", page(para(*[EASY] * 8)))
+    assert r.status == "good"
+    assert r.value >= 60
+    assert r.evidence == ()
+
+
+def test_reading_ease_hard_text_fails_and_shows_hard_sentences():
+    r = run("RD001", page(para(*[HARD] * 3, EASY)))
+    assert r.status == "bad"
+    assert r.value == 0.0  # below zero, clamped as Yoast does
+    assert r.evidence and all(e.kind == "sentence" and e.text == HARD for e in r.evidence)
+
+
+def test_reading_ease_needs_enough_words():
+    assert run("RD001", page(para(EASY))).status == "na"
+
+
+def test_reading_ease_other_language_uses_its_own_formula():
+    text = "Die Behandlung dauert eine Stunde. Die meisten Patienten spüren wenig. " * 6
+    en = run("RD001", page(para(text), lang="en"))
+    de = run("RD001", page(para(text), lang="de-DE"))
+    assert de.status in ("good", "ok", "bad") and isinstance(de.value, float)
+    assert de.value != en.value
+    assert run("RD001", page(para(text), lang="pt")).status == "na"  # no Portuguese formula
+    assert run("RD001", page(para(text), lang="ja")).status == "na"
+
+
+def test_coefficients_match_textstat():
+    constants = pytest.importorskip("textstat.backend.utils.constants")
+    for lang, (base, per_sentence, per_syllable) in R.FRE_COEFFICIENTS.items():
+        cfg = constants.LANG_CONFIGS[lang]
+        assert (cfg["fre_base"], cfg["fre_sentence_length"], cfg["fre_syll_per_word"]) == (base, per_sentence, per_syllable)
+
+
+# ---- RD002 grade level -------------------------------------------------------------------
+
+
+def test_grade_level_formula_on_known_counts():
+    r = run("RD002", page(para("Acupuncture helps patients.")), min_words=1)
+    assert r.value == round(0.39 * 3 + 11.8 * 7 / 3 - 15.59, 1) == 13.1
+
+
+def test_grade_level_easy_text_passes():
+    r = run("RD002", page(para(*[EASY] * 8)))
+    assert r.status == "good" and r.value <= 8
+
+
+def test_grade_level_hard_text_fails():
+    r = run("RD002", page(para(*[HARD] * 3, EASY)))
+    assert r.status == "bad" and r.value > 10
+    assert r.evidence and all(e.text == HARD for e in r.evidence)
+
+
+# ---- RD003 sentence length ----------------------------------------------------------------
+
+
+def test_sentence_length_short_sentences_pass():
+    r = run("RD003", page(para(*[EASY] * 10)))
+    assert (r.status, r.value, r.evidence) == ("good", 0.0, ())
+
+
+def test_sentence_length_long_sentences_fail_with_evidence():
+    doc = page(para(EASY, LONG_SENTENCE) + para(EASY, LONG_SENTENCE))
+    r = run("RD003", doc)
+    assert (r.status, r.value) == ("bad", 50.0)
+    assert [e.kind for e in r.evidence] == ["sentence", "sentence"]
+    assert all(e.text == LONG_SENTENCE and e.position is not None for e in r.evidence)
+    assert r.evidence[0].position < r.evidence[1].position
+
+
+def test_sentence_length_ok_band():
+    # 3 long of 10 = 30 %: above 25, not above 30
+    r = run("RD003", page(para(*[LONG_SENTENCE] * 3, *[EASY] * 7)))
+    assert (r.status, r.value) == ("ok", 30.0)
+
+
+def test_sentence_length_uses_the_language_limit():
+    text = para(*["Palabra " + " ".join(["palabra"] * 21) + "."] * 2)  # 22 words: long in English, not in Spanish
+    assert run("RD003", page(text, lang="es")).value == 0.0
+    assert run("RD003", page(text, lang="en")).value == 100.0
+
+
+# ---- RD004 paragraph length --------------------------------------------------------------
+
+
+def test_paragraph_length_short_paragraphs_pass():
+    r = run("RD004", page(words(40) + words(120)))
+    assert (r.status, r.value, r.evidence) == ("good", 120, ())
+
+
+def test_paragraph_length_long_paragraph_fails():
+    r = run("RD004", page(words(40) + words(230)))
+    assert (r.status, r.value) == ("bad", 230)
+    assert len(r.evidence) == 1 and r.evidence[0].detail.startswith("230")
+
+
+def test_paragraph_length_ok_band():
+    assert run("RD004", page(words(180))).status == "ok"
+
+
+# ---- RD005 subheading distribution ----------------------------------------------------------
+
+
+def test_subheadings_every_250_words_pass():
+    body = words(100) + "".join(f"<h2>Part {i}</h2>" + words(250) for i in range(3))
+    r = run("RD005", page(body))
+    assert (r.status, r.value) == ("good", 250)
+
+
+def test_long_text_without_subheadings_fails():
+    r = run("RD005", page(words(600)))
+    assert (r.status, r.value) == ("bad", 600)
+
+
+def test_short_text_without_subheadings_passes():
+    assert run("RD005", page(words(250))).status == "good"
+
+
+def test_one_long_section_is_reported():
+    body = words(100) + "<h2>Cost</h2>" + words(200) + "<h3>What to expect</h3>" + words(340)
+    r = run("RD005", page(body))
+    assert (r.status, r.value) == ("ok", 340)
+    assert [e.text for e in r.evidence] == ["What to expect"]
+
+
+def test_text_before_first_subheading_counts():
+    r = run("RD005", page(words(400) + "<h2>More</h2>" + words(50)))
+    assert (r.status, r.value) == ("bad", 400)
+    assert r.evidence[0].text == "(text before the first subheading)"
+
+
+# ---- RD006 text length --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "n, status, score",
+    [(650, "good", 100.0), (260, "ok", 60.0), (220, "ok", 35.0), (120, "bad", 10.0), (60, "bad", 0.0)],
+)
+def test_text_length_bands(n, status, score):
+    r = run("RD006", page(words(n)))
+    assert (r.status, r.value, r.score) == (status, n, score)
+
+
+# ---- RD007 passive voice ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Needles are inserted.", ("are", "inserted")),
+        ("The points are chosen by the practitioner.", ("are", "chosen")),
+        ("It is often not covered by insurance.", ("is", "covered")),
+        ("Your neck is being treated.", ("is", "treated")),
+        ("He got injured skiing.", ("got", "injured")),
+        ("I am tired after work.", None),  # adjective, not passive
+        ("She is interested in cupping.", None),
+        ("You need more rest.", None),
+        ("Your acupuncturist places fine needles.", None),
+    ],
+)
+def test_passive_phrase(sentence, expected):
+    assert R.passive_phrase(sentence) == expected
+
+
+def test_passive_voice_active_text_passes():
+    r = run("RD007", page(para(*[ACTIVE] * 9, PASSIVE)))  # 10 %
+    assert (r.status, r.value) == ("good", 10.0)
+
+
+def test_passive_voice_passive_text_fails_with_highlights():
+    r = run("RD007", page(para(ACTIVE, PASSIVE, ACTIVE, PASSIVE)))
+    assert (r.status, r.value) == ("bad", 50.0)
+    assert len(r.evidence) == 2
+    assert r.evidence[0].highlights == ("are", "placed")
+
+
+def test_passive_voice_is_english_only():
+    assert run("RD007", page(para(PASSIVE), lang="fr")).status == "na"
+
+
+# ---- RD008 transition words --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("In addition, we treat sports injuries.", "in addition"),
+        ("For example, cupping can help.", "for example"),
+        ("Both hands and feet have points.", "both ... and"),
+        ("Rest because it helps.", "because"),
+        ("Most people feel calm.", None),
+    ],
+)
+def test_transition_in(sentence, expected):
+    assert R.transition_in(sentence) == expected
+
+
+def test_transition_words_pass():
+    r = run("RD008", page(para(*[TRANSITION, PLAIN] * 15)))  # 50 %, 255 words
+    assert (r.status, r.value) == ("good", 50.0)
+    assert r.evidence[0].highlights == ("However",)
+
+
+def test_transition_words_fail():
+    r = run("RD008", page(para(TRANSITION, *[PLAIN] * 29)))
+    assert (r.status, r.value) == ("bad", 3.3)
+
+
+def test_transition_words_need_200_words():
+    assert run("RD008", page(para(*[PLAIN] * 10))).status == "na"
+
+
+def test_transition_words_english_only():
+    assert run("RD008", page(para(*[TRANSITION, PLAIN] * 15), lang="de")).status == "na"
+
+
+# ---- language --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("code", ["RD002", "RD007", "RD008"])
+def test_english_only_checks_are_na_for_other_languages(code):
+    r = run(code, page(words(400), lang="nl"))
+    assert r.status == "na"
+
+
+def test_missing_lang_means_english():
+    doc = page(para(*[EASY] * 8), lang="")
+    assert R.language_of(doc) == "en"
+    assert run("RD002", doc).status == "good"
+
+
+def test_every_check_documents_itself():
+    for f in R.CHECKS:
+        spec = f.spec
+        assert spec.code.startswith("RD") and spec.category == "readability"
+        assert "Passes" in spec.doc and "Fails" in spec.doc

@@ -1,0 +1,192 @@
+"""The CLI as users run it: commands, outputs, exit codes, offline operation."""
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from seoaudit.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+POST = """---
+title: Acupuncture for Back Pain in Edmonton
+description: How acupuncture may help back pain, what a visit involves and when to see your doctor instead.
+keyphrase: acupuncture for back pain
+city: Edmonton
+---
+
+# Acupuncture for back pain in Edmonton
+
+Acupuncture for back pain is one option our Edmonton clinic offers. Many people find it helps.
+
+## What to expect
+
+Your first visit takes about an hour.
+"""
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+@pytest.fixture
+def post(tmp_path):
+    p = tmp_path / "acupuncture-back-pain.md"
+    p.write_text(POST, encoding="utf-8")
+    return p
+
+
+def test_audit_json_to_stdout_and_exit_0(post, tmp_path):
+    r = run("audit", str(post), "-f", "json", "-o", str(tmp_path / "out"))
+    assert r.exit_code == 0
+    data = json.loads(r.stdout)
+    assert data["schema_version"] == 1 and data["tool"]["name"] == "seoaudit"
+    page = data["pages"][0]
+    assert page["status"] == "ok" and page["keyphrases"] == ["acupuncture for back pain"]
+    assert {c["code"] for c in page["checks"]} >= {"KW001", "BA001", "LK001"}
+
+
+def test_default_formats_write_text_and_scorecards(post, tmp_path):
+    out = tmp_path / "report"
+    r = run("audit", str(post), "-o", str(out))
+    assert r.exit_code == 0
+    assert "score" in r.stdout
+    html = list(out.glob("*.html"))
+    assert len(html) == 1 and "<svg" in html[0].read_text()
+
+
+def test_several_pages_get_an_index(post, tmp_path):
+    other = tmp_path / "b.txt"
+    other.write_text("Massage therapy for headaches\n\nMassage may ease tension headaches for some people.\n", encoding="utf-8")
+    out = tmp_path / "report"
+    r = run("audit", str(post), str(other), "-f", "html", "-o", str(out))
+    assert r.exit_code == 0
+    index = (out / "index.html").read_text()
+    assert index.count('href="') >= 2
+
+
+def test_missing_target_exit_3_and_others_still_reported(post, tmp_path):
+    r = run("audit", str(post), str(tmp_path / "missing.md"), "-f", "json", "-o", str(tmp_path / "o"))
+    assert r.exit_code == 3
+    data = json.loads(r.stdout)
+    statuses = [p["status"] for p in data["pages"]]
+    assert statuses == ["ok", "error"]
+    assert "missing.md" in r.stderr and len([l for l in r.stderr.splitlines() if "missing.md" in l]) == 1
+
+
+def test_binary_file_is_a_one_line_error(tmp_path):
+    bad = tmp_path / "image.html"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00" * 100)
+    r = run("audit", str(bad), "-f", "json", "-o", str(tmp_path / "o"))
+    assert r.exit_code == 3
+    assert "image.html" in r.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("audit", "--select", "NOPE1", "x.md"),
+        ("audit", "--format", "pdf", "x.md"),
+        ("audit",),
+        ("explain", "ZZ999"),
+    ],
+)
+def test_usage_errors_exit_2(args):
+    assert run(*args).exit_code == 2
+
+
+def test_bad_config_exit_2_names_file(tmp_path, post):
+    cfg = tmp_path / "bad.toml"
+    cfg.write_text('city = "Edmonton"\nwidgets = 3\n')
+    r = run("audit", str(post), "--config", str(cfg))
+    assert r.exit_code == 2
+    assert "bad.toml" in r.stderr and "widgets" in r.stderr
+
+
+def test_flags_win_over_front_matter(post, tmp_path):
+    r = run("audit", str(post), "-f", "json", "-k", "physiotherapy", "-c", "Calgary", "-o", str(tmp_path / "o"))
+    page = json.loads(r.stdout)["pages"][0]
+    assert page["keyphrases"] == ["physiotherapy"] and page["cities"] == ["Calgary"]
+
+
+def test_select_and_ignore(post, tmp_path):
+    r = run("audit", str(post), "-f", "json", "--select", "basics", "--ignore", "BA006", "-o", str(tmp_path / "o"))
+    codes = {c["code"] for c in json.loads(r.stdout)["pages"][0]["checks"]}
+    assert codes and all(c.startswith("BA") for c in codes) and "BA006" not in codes
+
+
+def test_checks_and_explain():
+    r = run("checks")
+    assert r.exit_code == 0 and "KW001" in r.stdout and "keyphrase-density" in r.stdout
+    r = run("explain", "keyphrase-density")
+    assert r.exit_code == 0 and "KW001" in r.stdout and "Source:" in r.stdout
+
+
+def test_extract_prints_main_content_only():
+    r = run("extract", str(SAMPLES / "acupuncture-back-pain-edmonton.html"))
+    assert r.exit_code == 0
+    assert r.stdout.startswith("# ")  # the H1 comes first
+    assert "Leave a comment" not in r.stdout and "All rights reserved" not in r.stdout
+
+
+def test_stdin_target(tmp_path):
+    r = run("audit", "-", "-f", "json", "-o", str(tmp_path / "o"), input="<html><head><title>Physio for knee pain</title></head><body><article><h1>Knee pain</h1><p>Physiotherapy can help knee pain.</p></article></body></html>")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["pages"][0]["title"] == "Physio for knee pain"
+
+
+def test_output_is_deterministic(post, tmp_path):
+    a = run("audit", str(post), "-f", "json", "-o", str(tmp_path / "a")).stdout
+    b = run("audit", str(post), "-f", "json", "-o", str(tmp_path / "b")).stdout
+    assert a == b
+    run("audit", str(post), "-f", "html", "-o", str(tmp_path / "h1"))
+    run("audit", str(post), "-f", "html", "-o", str(tmp_path / "h2"))
+    [f1] = (tmp_path / "h1").glob("*.html")
+    [f2] = (tmp_path / "h2").glob("*.html")
+    assert f1.read_bytes() == f2.read_bytes()
+
+
+NO_NETWORK = textwrap.dedent(
+    """
+    import socket, sys
+    attempts = []
+    def refuse(*a, **k):
+        attempts.append(a)
+        raise OSError("network disabled by test")
+    socket.socket.connect = refuse
+    socket.socket.connect_ex = refuse
+    socket.create_connection = refuse
+    socket.getaddrinfo = refuse
+    import atexit
+    atexit.register(lambda: attempts and sys.stderr.write("NETWORK ATTEMPTED %r\\n" % (attempts,)))
+    from seoaudit.cli import main
+    sys.exit(main(sys.argv[1:]))
+    """
+)
+
+
+def test_samples_audit_offline_with_network_disabled(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HTTP", "HTTPS", "NLTK"))}
+    env["NLTK_DATA"] = str(tmp_path / "no-nltk-data")
+    env["NO_COLOR"] = "1"
+    proc = subprocess.run(
+        [sys.executable, "-c", NO_NETWORK, "audit", str(SAMPLES), "--config", str(SAMPLES / "seoaudit.toml"), "-f", "json", "-f", "html", "-o", str(tmp_path / "out")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "NETWORK ATTEMPTED" not in proc.stderr
+    data = json.loads(proc.stdout)
+    assert len(data["pages"]) == 4 and all(p["status"] == "ok" for p in data["pages"])
+    assert not any(c["status"] == "error" for p in data["pages"] for c in p["checks"])
+    assert len(list((tmp_path / "out").glob("*.html"))) == 5

@@ -1,0 +1,94 @@
+"""The offline gazetteer and the place scanner (seoaudit.places)."""
+
+import time
+
+import pytest
+
+from seoaudit import places as P
+
+
+def names(text, target=None):
+    return [m.name for m in P.find_places(text, target)]
+
+
+def test_gazetteer_loads_offline_with_cities_and_regions():
+    gz = P.gazetteer()
+    edmonton = gz.lookup(("Edmonton",))
+    assert edmonton[0].country == "CA" and edmonton[0].admin1 == "AB"
+    assert edmonton[0].population > 900_000
+    assert any(p.kind == "region" and p.admin1 == "AB" for p in gz.lookup(("Alberta",)))
+    assert "AL" in gz.region_codes and "ON" in gz.region_codes
+
+
+def test_gazetteer_load_is_fast():
+    P.gazetteer.cache_clear()
+    t = time.perf_counter()
+    P.gazetteer()
+    assert time.perf_counter() - t < 0.5  # about 50 ms here; generous for slow CI
+
+
+def test_longest_match_richmond_hill_is_not_richmond():
+    found = P.find_places("We treat patients from Richmond Hill and from Richmond.")
+    assert [m.name for m in found] == ["Richmond Hill", "Richmond"]
+    assert [m.surface for m in P.mentions_of("Richmond", "Richmond Hill is north of Toronto.")] == []
+    assert len(P.mentions_of("Richmond", "Richmond Hill and Richmond, BC.")) == 1
+
+
+def test_common_word_needs_place_context():
+    assert names("Mobile acupuncture comes to your home.") == []
+    assert names("Our mobile clinic visits offices.") == []
+    assert names("We opened a clinic in Mobile, AL last year.") == ["Mobile"]
+    assert names("Hope is part of healing. Reading helps too.") == []
+    assert names("Our second office is near Reading.") == ["Reading"]
+
+
+def test_region_after_comma_resolves_homonym():
+    (m,) = P.find_places("Visit us in Richmond, BC.")
+    assert m.place.country == "CA" and m.place.admin1 == "BC"
+
+
+def test_possessive_saint_and_diacritics():
+    assert names("Edmonton's river valley") == ["Edmonton"]
+    assert names("near St. Albert") == names("near St Albert") == names("near Saint Albert") == ["St. Albert"]
+    assert names("in Montreal") == names("in Montréal") == ["Montréal"]
+
+
+def test_city_inside_street_or_person_name_is_not_a_place():
+    assert names("Our clinic is on Calgary Trail.") == []
+    assert names("Dr. Austin treats back pain.") == []
+
+
+def test_case_sensitive():
+    assert names("edmonton and calgary") == []
+
+
+def test_target_aliases_and_all_caps():
+    target = P.make_target(("Edmonton",), ("YEG",))
+    found = P.find_places("ACUPUNCTURE IN EDMONTON for YEG residents", target)
+    assert [(m.name, m.target) for m in found] == [("Edmonton", True), ("Edmonton", True)]
+
+
+def test_target_with_region_picks_homonym():
+    assert P.make_target("Richmond, BC").admin1 == "BC"
+    assert P.make_target("Edmonton").country == "CA"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "123 456", "—"])
+def test_no_tokens(text):
+    assert P.find_places(text) == []
+
+
+def test_unknown_longer_names_and_features_are_not_places():
+    assert names("We are close to Fort Saskatchewan.") == []  # not in the gazetteer, and not the province
+    assert names("Walk along the North Saskatchewan river valley.") == []
+    assert names("Clinics in Orange County") == []
+    assert names("We serve St. Albert and Port Moody.") == ["St. Albert", "Port Moody"]
+
+
+def test_scan_is_linear_enough_for_a_long_page():
+    text = ("Many patients in Edmonton ask whether acupuncture helps low back pain. " * 150).strip()
+    P._scan.cache_clear()
+    t = time.perf_counter()
+    found = P.find_places(text)
+    assert len(found) == 150
+    assert time.perf_counter() - t < 0.1  # about 2 ms here

@@ -1,0 +1,303 @@
+"""Reporters: JSON shape and round-trip, determinism, index links, file names, text."""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from seoaudit.models import SCHEMA_VERSION, CheckResult, Evidence
+from seoaudit.scoring import band
+from seoaudit.reports import REPORTERS, RenderContext, check_docs, get_reporter, page_filename, slugify
+from seoaudit.reports.html import keyphrase_positions, mark, render_html
+
+from _report_samples import HANDMADE_DOCS, SOURCE, audit_html, error_page, make_report, sample_report
+
+CTX = RenderContext(docs=HANDMADE_DOCS)
+ANSI = re.compile(r"\x1b\[")
+
+
+@pytest.fixture(scope="module")
+def report():
+    return sample_report()
+
+
+def html_files(report, ctx=CTX) -> dict[str, str]:
+    return {f.path: f.data.decode("utf-8") for f in REPORTERS["html"].render(report, ctx)}
+
+
+# ---- registry -------------------------------------------------------------------------
+
+
+def test_every_reporter_has_the_same_interface(report):
+    assert set(REPORTERS) == {"html", "json", "text"}
+    for name, reporter in REPORTERS.items():
+        assert reporter.name == name and reporter.default_filename
+        files = reporter.render(report, CTX)
+        assert files and all(isinstance(f.data, bytes) for f in files)
+        if reporter.single_file:
+            assert len(files) == 1 and files[0].path == reporter.default_filename
+    with pytest.raises(KeyError):
+        get_reporter("pdf")
+
+
+def test_check_docs_come_from_the_registered_checks():
+    docs = check_docs()
+    assert docs["BA001"].title and docs["BA001"].fail_title and docs["BA001"].why
+    assert "ZZ999" not in docs  # unknown codes have no entry, and reporters cope
+
+
+# ---- JSON ---------------------------------------------------------------------------------
+
+
+def test_json_shape(report):
+    data = json.loads(REPORTERS["json"].render(report, CTX)[0].data)
+    assert list(data)[:4] == ["schema_version", "tool", "score", "pages"]
+    assert data["schema_version"] == SCHEMA_VERSION
+    assert data["tool"]["name"] == "seoaudit"
+    assert len(data["pages"]) == 3
+    page = data["pages"][0]
+    for key in ("source", "url", "status", "error", "score", "categories", "checks", "stats"):
+        assert key in page
+    assert set(page["categories"]) >= {"keyphrase", "local", "readability", "links", "basics"}
+    check = next(c for c in page["checks"] if c["code"] == "KW001")
+    assert set(check) >= {"code", "name", "category", "status", "score", "value", "message", "evidence"}
+    assert check["evidence"][0]["highlights"] == ["Acupuncture", "back", "pain", "Edmonton", "amp"]
+    assert check["evidence"][2]["position"] == 1.0
+    assert data["pages"][2]["status"] == "error" and data["pages"][2]["error"]
+
+
+def test_json_round_trips_the_model(report):
+    raw = REPORTERS["json"].render(report, CTX)[0].data
+    assert raw.endswith(b"\n")
+    data = json.loads(raw)
+    assert data == json.loads(json.dumps(report.to_dict()))
+    assert data["score"] == round(report.score, 1)
+    assert [p["score"] for p in data["pages"]] == [None if p.score is None else round(p.score, 1) for p in report.pages]
+
+
+def test_json_keeps_non_ascii_text():
+    page = dataclasses.replace(error_page(), error="Café déjà vu")
+    raw = REPORTERS["json"].render(make_report((page,)), CTX)[0].data
+    assert "Café déjà vu".encode("utf-8") in raw
+
+
+# ---- determinism ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["html", "json", "text"])
+def test_same_report_gives_same_bytes(fmt):
+    first = REPORTERS[fmt].render(sample_report(), CTX)
+    second = REPORTERS[fmt].render(sample_report(), CTX)
+    assert [(f.path, f.data) for f in first] == [(f.path, f.data) for f in second]
+
+
+def test_no_timestamp_unless_the_report_has_one(report):
+    html = "".join(html_files(report).values())
+    assert not re.search(r"20\d\d-\d\d-\d\d", html)
+    stamped = dataclasses.replace(report, generated_at="2024-05-01T10:00:00Z")
+    assert "2024-05-01T10:00:00Z" in html_files(stamped)["index.html"]
+    assert json.loads(REPORTERS["json"].render(stamped, CTX)[0].data)["generated_at"] == "2024-05-01T10:00:00Z"
+
+
+# ---- HTML -------------------------------------------------------------------------------------
+
+
+def test_index_links_to_every_page_worst_first(report):
+    files = html_files(report)
+    assert "index.html" in files and len(files) == 4
+    tree = LexborHTMLParser(files["index.html"])
+    hrefs = [a.attributes["href"] for a in tree.css("table.pages a.page-title")]
+    assert sorted(hrefs) == sorted(p for p in files if p != "index.html")
+    pills = [p.text().strip() for p in tree.css("table.pages .pill")]
+    # the failed page first, then ascending scores
+    assert pills[0] == "!"
+    assert [int(p) for p in pills[1:]] == sorted(int(p) for p in pills[1:])
+    for name, html in files.items():
+        if name != "index.html":
+            assert 'href="index.html"' in html
+
+
+def test_single_page_has_no_index(report):
+    files = html_files(make_report(report.pages[:1]))
+    assert list(files) == [page_filename(SOURCE)]
+    assert 'href="index.html"' not in files[page_filename(SOURCE)]
+
+
+def test_scorecard_shows_scores_and_checks(report):
+    page = report.pages[0]
+    html = html_files(report)[page_filename(page.source)]
+    tree = LexborHTMLParser(html)
+    assert tree.css_first("#overall-gauge .num").text().strip() == str(round(page.score))
+    assert f"gauge--{band(page.score)}" in tree.css_first("#overall-gauge").attributes["class"]
+    gauges = {a.attributes["href"]: a.css_first("svg .num").text() for a in tree.css("nav.cats a")}
+    assert gauges == {
+        f"#cat-{cat}": ("–" if score is None else str(round(score))) for cat, score in page.categories.items()
+    }
+    for c in page.checks:
+        node = tree.css_first(f"#check-{c.code}")
+        assert node is not None, c.code
+        assert f"c-{c.status}" in node.attributes["class"]
+        assert ("open" in node.attributes) == (c.status in ("bad", "ok", "error"))
+    # failure title, fix and why from the docs; the title of a good check from its spec
+    bad = tree.css_first("#check-ZZ901")
+    assert bad.css_first(".title").text() == "Related links are broken"
+    assert bad.css_first(".fix") is not None and bad.css_first(".why") is not None
+    good = next(c for c in page.checks if c.status == "good" and c.code in check_docs())
+    assert tree.css_first(f"#check-{good.code} .title").text() == check_docs()[good.code].title
+    assert tree.css_first(f"#check-{good.code} .fix") is None  # no fix shown for a passing check
+    # an unknown code still renders, titled from its name
+    assert tree.css_first("#check-ZZ902 .title").text() == "Image alt"
+
+
+def test_scorecard_evidence(report):
+    tree = LexborHTMLParser(html_files(report)[page_filename(SOURCE)])
+    marks = [m.text() for m in tree.css("#check-KW001 mark")]
+    assert marks[:4] == ["Acupuncture", "back", "pain", "Edmonton"]
+    assert "amp" not in marks  # "&amp;" is never split by a highlight
+    links = tree.css("#check-ZZ901 .ev-link")
+    assert [l.css_first("q").text() for l in links] == ["Physiotherapy for sciatica", "click here"]
+    assert links[1].css_first("a").attributes["href"] == "https://clinic.example/blog/missing/"
+    assert "s-bad" in links[1].css_first(".badge").attributes["class"]
+    ticks = tree.css("#keyphrase-map rect.tick")
+    assert len(ticks) == 3
+    xs = [float(t.attributes["x"]) for t in ticks]
+    assert xs[0] == 0 and 400 < xs[1] < 430 and xs[2] == 994
+
+
+def test_keyphrase_strip_only_with_positions(report):
+    short = report.pages[1]
+    assert keyphrase_positions(short) == ()
+    assert 'id="keyphrase-map"' not in html_files(report)[page_filename(short.source)]
+
+
+def test_error_page_renders_the_cause(report):
+    html = html_files(report)[page_filename(error_page().source)]
+    tree = LexborHTMLParser(html)
+    assert "HTTP 404 Not Found" in tree.css_first("#page-error pre").text()
+    assert tree.css_first("#overall-gauge .num").text().strip() == "–"
+    assert tree.css("details.check") == []
+
+
+def test_scorecard_is_self_contained(report):
+    for html in html_files(report).values():
+        tree = LexborHTMLParser(html)
+        assert tree.css("script") == [] and tree.css("link") == []
+        assert not re.search(r"""(src|href)=["']?(https?:)?//(?!clinic\.example)""", html)
+        assert "@import" not in html and "url(" not in html
+        assert tree.css_first("style") is not None
+
+
+def test_mark_escapes_before_marking():
+    out = str(mark("<b>back</b> pain & back-pain", ("back", "b")))
+    assert out == "&lt;<mark>b</mark>&gt;<mark>back</mark>&lt;/<mark>b</mark>&gt; pain &amp; <mark>back</mark>-pain"
+    assert str(mark("a < b", ())) == "a &lt; b"
+
+
+# ---- file names ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["../../etc/passwd", "https://x/a b?c=<d>", "C:\\Users\\me\\post.html", "/", "", "..", "%2e%2e/%2e%2e/x", "ü" * 300],
+)
+def test_file_names_are_safe(source):
+    name = page_filename(source)
+    assert re.fullmatch(r"[a-z0-9-]{1,90}\.html", name), name
+    assert name == page_filename(source)  # deterministic
+
+
+def test_file_names_are_readable_and_unique():
+    assert page_filename("../../etc/passwd").startswith("etc-passwd-")
+    assert page_filename("https://www.clinic.example/blog/back-pain.html").startswith("clinic-example-blog-back-pain-")
+    assert page_filename("https://x/a b?c=<d>").startswith("x-a-b-")
+    assert page_filename("posts/a.html") != page_filename("posts/a.htm")
+    assert len(slugify("word-" * 40)) <= 80
+
+
+def test_duplicate_sources_get_distinct_files(report):
+    twice = make_report((report.pages[0], report.pages[0]))
+    names = [f.path for f in render_html(twice, CTX)]
+    assert len(names) == len(set(names)) == 3
+
+
+# ---- text ---------------------------------------------------------------------------------------
+
+
+def test_text_without_color_has_no_ansi(report):
+    out = REPORTERS["text"].render(report, RenderContext(color=False))[0].data.decode()
+    assert not ANSI.search(out)
+    lines = out.splitlines()
+    assert any(re.match(r"\s+BAD\s+ZZ901 related-links\s", l) for l in lines)
+    assert any(re.match(r"\s+OK\s+KW001 keyphrase-density\s", l) for l in lines)
+    assert not any("BA003 single-h1" in l for l in lines[:6])  # good checks are not listed for page 1
+    assert "HTTP 404 Not Found" in out
+
+
+def test_text_with_color_uses_ansi(report):
+    out = REPORTERS["text"].render(report, RenderContext(color=True))[0].data.decode()
+    assert ANSI.search(out)
+
+
+def test_text_lists_worst_first():
+    checks = tuple(
+        CheckResult(code=f"ZZ{i}", name=f"c{i}", category="basics", status=s, score=None if s in ("na", "error") else 50.0)
+        for i, s in enumerate(("ok", "bad", "error", "good"))
+    )
+    page = dataclasses.replace(error_page(), status="ok", error=None, checks=checks, score=50.0)
+    out = REPORTERS["text"].render(make_report((page,)), RenderContext())[0].data.decode()
+    tags = [l.split()[0] for l in out.splitlines() if re.match(r"\s+(ERR|BAD|OK|GOOD)\s+ZZ", l)]
+    assert tags == ["ERR", "BAD", "OK"]
+
+
+def test_evidence_is_capped():
+    ev = tuple(Evidence("sentence", f"Sentence {i}.") for i in range(80))
+    check = CheckResult(code="ZZ1", name="many", category="basics", status="bad", score=15.0, evidence=ev)
+    page = dataclasses.replace(error_page(), status="ok", error=None, checks=(check,), score=15.0)
+    html = html_files(make_report((page,)))[page_filename(page.source)]
+    tree = LexborHTMLParser(html)
+    assert len(tree.css("#check-ZZ1 .evidence li")) == 50
+    assert "30" in tree.css_first("#check-ZZ1 .more").text()
+
+
+# ---- real pages from the shared corpus (skipped where the corpus is not present) -------------
+
+CORPUS = Path(os.environ.get("SEOAUDIT_CORPUS", "/work/shared/corpus/real_pages"))
+
+
+def corpus_pages(limit: int) -> list[tuple[str, str]]:
+    manifest = CORPUS / "manifest.jsonl"
+    if not manifest.exists():
+        pytest.skip(f"real-page corpus not found at {CORPUS}")
+    entries = [json.loads(line) for line in manifest.read_text().splitlines()[:limit]]
+    return [(e["url"], gzip.decompress((CORPUS / e["html"]).read_bytes()).decode("utf-8", "replace")) for e in entries]
+
+
+def test_real_pages_render_in_every_format():
+    pages = tuple(audit_html(html, url) for url, html in corpus_pages(8))
+    report = make_report(pages)
+    for fmt, reporter in REPORTERS.items():
+        first = reporter.render(report, RenderContext())
+        assert [f.data for f in first] == [f.data for f in reporter.render(report, RenderContext())], fmt
+    files = html_files(report, RenderContext())
+    assert len(files) == len(pages) + 1
+    for page in pages:
+        tree = LexborHTMLParser(files[page_filename(page.source)])
+        assert tree.css("script") == []
+        assert len(tree.css("details.check")) == len(page.checks)
+
+
+def test_value_facts():
+    from seoaudit.reports.html import value_facts
+
+    assert value_facts(0, "bad") == (("Measured", "0"),)
+    assert value_facts(2.3456, "ok") == (("Measured", "2.35"),)
+    assert value_facts(5, "na") == ()
+    facts = value_facts({"keyphrase": "x", "density": 2.3, "reduced": ["a", "b"], "others": [{"k": 1}], "signals": []}, "good")
+    assert facts == (("Density", "2.3"), ("Reduced", "a, b"))

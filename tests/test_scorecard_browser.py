@@ -1,0 +1,264 @@
+"""The scorecard in a real browser: headless Chromium driven over the DevTools Protocol.
+
+Chromium speaks CDP over a pipe (``--remote-debugging-pipe``: it reads commands on
+fd 3 and writes replies on fd 4, each message a JSON text ending in NUL), so the test
+needs no websocket library and no network port. Checked at a 1280 px desktop and a
+375 px phone width: no horizontal overflow, the overall score visible, no console
+errors or exceptions. Screenshots are saved under ``tmp_path`` for people to look at.
+"""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import json
+import os
+import select
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from seoaudit.reports import REPORTERS, RenderContext
+
+from _report_samples import HANDMADE_DOCS, hostile_report, sample_report
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
+
+VIEWPORTS = {"desktop": (1280, 900, False), "mobile": (375, 740, True)}
+
+
+def find_chromium() -> str | None:
+    for name in CHROMIUM_CANDIDATES:
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+class CDPError(RuntimeError):
+    pass
+
+
+class Browser:
+    """A headless Chromium and one page, attached with a flat CDP session."""
+
+    def __init__(self, executable: str, profile_dir: Path, timeout: float = 30.0):
+        self.timeout = timeout
+        self._next_id = 0
+        self._buffer = b""
+        self.events: list[dict] = []
+        to_chrome_r, self._to_chrome = os.pipe()
+        self._from_chrome, from_chrome_w = os.pipe()
+
+        def wire_pipes():  # runs in the child: the CDP pipes must be fds 3 and 4
+            # Move both ends above 4 first: os.pipe() may itself have returned 3 or 4,
+            # and dup2 onto the same number would neither move nor un-CLOEXEC them.
+            high_r = fcntl.fcntl(to_chrome_r, fcntl.F_DUPFD, 10)
+            high_w = fcntl.fcntl(from_chrome_w, fcntl.F_DUPFD, 10)
+            os.dup2(high_r, 3)
+            os.dup2(high_w, 4)
+
+        args = [
+            executable,
+            "--headless",
+            "--remote-debugging-pipe",
+            f"--user-data-dir={profile_dir}",
+            "--no-sandbox",  # CI runs as root, where the sandbox cannot start
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-quic",
+            "--disable-extensions",
+            "--no-first-run",
+            "--no-default-browser-check",
+            "--hide-scrollbars",
+            "about:blank",
+        ]
+        self.proc = subprocess.Popen(
+            args,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=False,
+            preexec_fn=wire_pipes,
+        )
+        os.close(to_chrome_r)
+        os.close(from_chrome_w)
+        target = self.call("Target.createTarget", {"url": "about:blank"})["targetId"]
+        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        for domain in ("Page", "Runtime", "Log"):
+            self.page(f"{domain}.enable")
+
+    # ---- protocol -----------------------------------------------------------------
+    def _send(self, method: str, params: dict | None, session: str | None) -> int:
+        self._next_id += 1
+        msg = {"id": self._next_id, "method": method, "params": params or {}}
+        if session:
+            msg["sessionId"] = session
+        os.write(self._to_chrome, json.dumps(msg).encode() + b"\0")
+        return self._next_id
+
+    def _read(self, deadline: float) -> dict:
+        while b"\0" not in self._buffer:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._from_chrome], [], [], left)[0]:
+                raise CDPError("timed out waiting for Chromium")
+            chunk = os.read(self._from_chrome, 1 << 20)
+            if not chunk:
+                raise CDPError("Chromium closed the DevTools pipe")
+            self._buffer += chunk
+        raw, self._buffer = self._buffer.split(b"\0", 1)
+        return json.loads(raw)
+
+    def _wait(self, predicate, deadline: float) -> dict:
+        while True:
+            msg = self._read(deadline)
+            if predicate(msg):
+                return msg
+            if "method" in msg:
+                self.events.append(msg)
+
+    def call(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        mid = self._send(method, params, session)
+        msg = self._wait(lambda m: m.get("id") == mid, time.monotonic() + self.timeout)
+        if "error" in msg:
+            raise CDPError(f"{method}: {msg['error']}")
+        return msg.get("result", {})
+
+    def page(self, method: str, params: dict | None = None) -> dict:
+        return self.call(method, params, self.session)
+
+    # ---- helpers -------------------------------------------------------------------
+    def open(self, url: str, width: int, height: int, mobile: bool) -> None:
+        self.page(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile},
+        )
+        self.page("Page.navigate", {"url": url})
+        self._wait(
+            lambda m: m.get("method") == "Page.loadEventFired" and m.get("sessionId") == self.session,
+            time.monotonic() + self.timeout,
+        )
+
+    def evaluate(self, expression: str):
+        res = self.page("Runtime.evaluate", {"expression": expression, "returnByValue": True})
+        if "exceptionDetails" in res:
+            raise CDPError(f"evaluate failed: {res['exceptionDetails']}")
+        return res["result"].get("value")
+
+    def screenshot(self, path: Path) -> None:
+        size = self.page("Page.getLayoutMetrics")["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}
+        data = self.page("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True, "clip": clip})["data"]
+        path.write_bytes(base64.b64decode(data))
+
+    def console_problems(self) -> list[str]:
+        """Console errors/warnings, uncaught exceptions and error log entries seen so far."""
+        problems = []
+        for ev in self.events:
+            method, params = ev.get("method"), ev.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                problems.append(f"exception: {params['exceptionDetails'].get('text')}")
+            elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "warning", "assert"):
+                problems.append(f"console.{params['type']}: {params.get('args')}")
+            elif method == "Log.entryAdded" and params["entry"].get("level") in ("error", "warning"):
+                problems.append(f"log: {params['entry'].get('text')} ({params['entry'].get('url', '')})")
+        return problems
+
+    def close(self) -> None:
+        try:
+            self.call("Browser.close")
+        except (CDPError, OSError):
+            pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        for fd in (self._to_chrome, self._from_chrome):
+            os.close(fd)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    exe = find_chromium()
+    if exe is None:
+        pytest.skip("Chromium not installed (Debian package 'chromium'; .ci/run installs it)")
+    b = Browser(exe, tmp_path_factory.mktemp("chromium-profile"))
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def scorecards(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("scorecards")
+    files = REPORTERS["html"].render(sample_report(), RenderContext(docs=HANDMADE_DOCS))
+    for f in files:
+        (out / f.path).write_bytes(f.data)
+    names = [f.path for f in files]
+    return {"index": out / names[0], "full": out / names[1], "short": out / names[2], "error": out / names[3]}
+
+
+LAYOUT_PROBE = """(() => {
+  const doc = document.documentElement;
+  const score = document.getElementById('overall-score');
+  const r = score ? score.getBoundingClientRect() : null;
+  const num = document.querySelector('#overall-gauge .num');
+  const wide = [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+    .slice(0, 5).map(e => e.tagName + '.' + e.className);
+  return {
+    scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth,
+    score: r && {top: r.top, left: r.left, right: r.right, bottom: r.bottom, width: r.width, height: r.height},
+    scoreText: num ? num.textContent.trim() : null,
+    scoreVisible: !!score && getComputedStyle(score).visibility === 'visible' && getComputedStyle(score).display !== 'none',
+    wide: wide,
+    scripts: document.scripts.length,
+  };
+})()"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("card", ["full", "short", "error", "index"])
+def test_scorecard_renders_cleanly(browser, scorecards, tmp_path, viewport, card):
+    width, height, mobile = VIEWPORTS[viewport]
+    browser.events.clear()
+    browser.open(scorecards[card].as_uri(), width, height, mobile)
+    layout = browser.evaluate(LAYOUT_PROBE)
+    shot = tmp_path / f"{card}-{viewport}.png"
+    browser.screenshot(shot)
+
+    assert shot.stat().st_size > 1000
+    assert layout["innerWidth"] == width
+    assert layout["scrollWidth"] <= layout["innerWidth"], f"horizontal overflow from {layout['wide']}"
+    assert layout["scoreVisible"] and layout["score"]["width"] > 0 and layout["score"]["height"] > 0
+    box = layout["score"]
+    assert 0 <= box["left"] and box["right"] <= width and 0 <= box["top"] and box["bottom"] <= height
+    assert layout["scoreText"] and (layout["scoreText"].isdigit() or layout["scoreText"] == "–")
+    assert layout["scripts"] == 0
+    assert browser.console_problems() == []
+
+
+def test_score_in_browser_matches_report(browser, scorecards):
+    report = sample_report()
+    browser.open(scorecards["full"].as_uri(), *VIEWPORTS["desktop"])
+    shown = browser.evaluate("document.querySelector('#overall-gauge .num').textContent.trim()")
+    assert shown == str(round(report.pages[0].score))
+
+
+def test_hostile_scorecards_run_nothing(browser, tmp_path):
+    """The XSS fixture in a real browser: no dialog opens, no script runs, no error is logged."""
+    files = REPORTERS["html"].render(hostile_report(), RenderContext())
+    for f in files:
+        (tmp_path / f.path).write_bytes(f.data)
+    for f in files:
+        browser.events.clear()
+        browser.open((tmp_path / f.path).as_uri(), *VIEWPORTS["mobile"])
+        assert browser.evaluate("document.scripts.length + document.images.length") == 0
+        assert browser.evaluate(LAYOUT_PROBE)["scrollWidth"] <= VIEWPORTS["mobile"][0], f.path
+        assert not [e for e in browser.events if e.get("method") == "Page.javascriptDialogOpening"]
+        assert browser.console_problems() == [], f.path
