@@ -271,6 +271,7 @@ def build_document(raw: RawPage) -> Document:
         except ValueError:
             pass
     links: list[Link] = []
+    seen_hrefs: dict[str, tuple[str, str, bool]] = {}  # pages repeat hrefs: resolve each once
     for a in tree.css("a[href]"):
         raw_href = (a.attributes.get("href") or "").strip()
         context = _context_of(a, main_ids, related_ids, container_id)
@@ -279,19 +280,10 @@ def build_document(raw: RawPage) -> Document:
             img = a.css_first("img[alt]")
             if img is not None:
                 anchor = _clean(img.attributes.get("alt"))
-        scheme = raw_href.split(":", 1)[0].lower() if re.match(r"^[A-Za-z][A-Za-z0-9+.\-]*:", raw_href) else ""
-        try:
-            href = urljoin(resolve_base, raw_href) if scheme in ("", "http", "https") else raw_href
-        except ValueError:
-            href = ""
-        href_scheme = href.split(":", 1)[0].lower() if ":" in href else ""
-        host = ""
-        if href_scheme in ("http", "https", "file"):
-            try:
-                host = (urlsplit(href).hostname or "").lower()
-            except ValueError:
-                host = ""
-        internal = href_scheme in ("http", "https", "file") and _same_site(host, page_host)
+        resolved = seen_hrefs.get(raw_href)
+        if resolved is None:
+            resolved = seen_hrefs[raw_href] = _resolve_href(raw_href, resolve_base, page_host)
+        href, scheme, internal = resolved
         rel = tuple((a.attributes.get("rel") or "").lower().split())
         links.append(
             Link(
@@ -301,7 +293,7 @@ def build_document(raw: RawPage) -> Document:
                 rel=rel,
                 internal=internal,
                 context=context,
-                scheme=href_scheme or scheme,
+                scheme=scheme,
                 line=_line_of(a),
             )
         )
@@ -334,6 +326,40 @@ def build_document(raw: RawPage) -> Document:
         extraction=method,
         html_bytes=len(raw.body),
     )
+
+
+_SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
+_ABS_HTTP_RE = re.compile(r"^https?://([^/?#@:\[\]]+)(?::\d+)?(?:[/?#]|$)", re.I)
+
+
+def _resolve_href(raw_href: str, base: str, page_host: str) -> tuple[str, str, bool]:
+    """(absolute href, scheme, internal?) for one href as written.
+
+    Absolute http(s) URLs without dot segments skip urljoin/urlsplit: they are most
+    links on a page and the stdlib parsers were the largest cost of building a
+    Document (see benchmarks/throughput.py).
+    """
+    m = _ABS_HTTP_RE.match(raw_href)
+    if m and "/." not in raw_href:
+        host = m.group(1).lower()
+        return raw_href, raw_href[:5].lower().rstrip(":"), _same_site(host, page_host)
+    sm = _SCHEME_RE.match(raw_href)
+    scheme = sm.group(1).lower() if sm else ""
+    if scheme not in ("", "http", "https"):
+        return raw_href, scheme, False
+    try:
+        href = urljoin(base, raw_href)
+    except ValueError:
+        return "", scheme, False
+    sm = _SCHEME_RE.match(href)
+    href_scheme = sm.group(1).lower() if sm else scheme
+    if href_scheme not in ("http", "https", "file"):
+        return href, href_scheme, False
+    try:
+        host = (urlsplit(href).hostname or "").lower()
+    except ValueError:
+        return href, href_scheme, False
+    return href, href_scheme, _same_site(host, page_host)
 
 
 _BOILERPLATE_TAGS = frozenset(("nav", "aside", "footer", "header", "form", "template"))

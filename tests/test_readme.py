@@ -1,0 +1,35 @@
+"""The README documents every check, and its check table is generated from the code."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from seoaudit.checks import ALL_CHECKS
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_readme_check_reference_is_up_to_date():
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "gen_check_docs.py"), "--check"], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_every_check_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for spec in ALL_CHECKS:
+        assert f"| {spec.code} | `{spec.name}` |" in readme
+
+
+def test_every_check_has_docs_and_metadata():
+    codes = [s.code for s in ALL_CHECKS]
+    names = [s.name for s in ALL_CHECKS]
+    assert len(set(codes)) == len(codes) and len(set(names)) == len(names)
+    for spec in ALL_CHECKS:
+        assert spec.title and spec.fail_title and spec.why and spec.source and spec.fix, spec.code
+        assert len(spec.doc) > 40, spec.code
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "bash tools/test.sh" in readme
+    assert "tools/test.sh" in (ROOT / ".ci" / "run").read_text()
