@@ -52,6 +52,11 @@ class Document:
     front_matter: Mapping[str, Any] = field(default_factory=lambda: EMPTY)
     extraction: str = ""  # which extraction path produced the blocks
     html_bytes: int = 0
+    # whole-page facts that sit outside the main content (bylines, dates, NAP in the
+    # footer): read by the clinic checks (issue #5)
+    meta: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # <meta name|property> -> content, lower-cased keys, first wins
+    time_elements: tuple[tuple[str, str], ...] = ()  # (datetime attribute, visible text) of every <time>
+    page_text: str = ""  # visible text of the whole <body> (no scripts/styles)
 
     # ---- derived views, computed once on first use -----------------------------
     @cached_property
@@ -87,28 +92,35 @@ class Document:
         return "\n".join(b.text for b in self.paragraphs)
 
     @cached_property
-    def sentences(self) -> tuple[Sentence, ...]:
-        total = max(1, self.word_count)
-        out: list[Sentence] = []
-        seen = 0
+    def _sentence_list(self) -> tuple[tuple[str, int, list[str], int | None], ...]:
+        """(text, block index, words, line) of every sentence of the main content."""
+        out = []
         for i, block in enumerate(self.blocks):
             if block.is_heading:
                 continue
             for s in T.split_sentences(block.text):
                 ws = T.words(s)
-                if not ws:
-                    continue
-                out.append(
-                    Sentence(
-                        text=s,
-                        block=i,
-                        position=seen / total,
-                        tokens=frozenset(T.tokens(s)),
-                        word_count=len(ws),
-                        line=block.line,
-                    )
+                if ws:
+                    out.append((s, i, ws, block.line))
+        return tuple(out)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        total = max(1, self.word_count)
+        out: list[Sentence] = []
+        seen = 0
+        for s, i, ws, line in self._sentence_list:
+            out.append(
+                Sentence(
+                    text=s,
+                    block=i,
+                    position=seen / total,
+                    tokens=frozenset(T.tokens_of_words(ws)),
+                    word_count=len(ws),
+                    line=line,
                 )
-                seen += len(ws)
+            )
+            seen += len(ws)
         return tuple(out)
 
     @cached_property
@@ -117,7 +129,8 @@ class Document:
 
     @cached_property
     def word_count(self) -> int:
-        return len(self.words)
+        # the sentences are split from the same paragraphs, word for word
+        return sum(len(ws) for _, _, ws, _ in self._sentence_list)
 
     @cached_property
     def intro(self) -> Block | None:
@@ -204,6 +217,11 @@ def build_document(raw: RawPage) -> Document:
             robots += [d.strip().lower() for d in (content or "").split(",") if d.strip()]
     if fm.get("description"):
         meta_description = _clean(str(fm["description"]))
+    meta_all: dict[str, str] = {}
+    for meta in tree.css("meta[name], meta[property]"):
+        key = (meta.attributes.get("name") or meta.attributes.get("property") or "").strip().lower()
+        if key and key not in meta_all:
+            meta_all[key] = _clean(meta.attributes.get("content"))
     if raw.headers:
         xrt = raw.headers.get("x-robots-tag")
         if xrt:
@@ -245,7 +263,9 @@ def build_document(raw: RawPage) -> Document:
     for n in related_nodes:
         related_ids.add(n.mem_id)
 
+    time_elements = tuple(((t.attributes.get("datetime") or "").strip(), _node_text(t)) for t in tree.css("time"))
     main_nodes, method = extract_main(tree, exclude=related_nodes)
+    page_text = _node_text(tree.body) if tree.body is not None else ""  # after script/style removal
     main_ids = set()
     blocks: list[Block] = []
     headings: list[Heading] = []
@@ -325,6 +345,9 @@ def build_document(raw: RawPage) -> Document:
         front_matter=fm,
         extraction=method,
         html_bytes=len(raw.body),
+        meta=meta_all,
+        time_elements=time_elements,
+        page_text=page_text,
     )
 
 

@@ -143,6 +143,19 @@ def tokens(text: str) -> list[str]:
     return [canonical_token(w) for w in words(expand_compounds(text))]
 
 
+def tokens_of_words(ws: list[str]) -> list[str]:
+    """``tokens`` for text already split by ``words``: the same result, one regex pass less."""
+    out: list[str] = []
+    for w in ws:
+        if "-" in w:
+            out += [canonical_token(p) for p in w.split("-") if p]
+        elif "backpain" in w.lower():
+            out += tokens(w)
+        else:
+            out.append(canonical_token(w))
+    return out
+
+
 def expand_compounds(text: str) -> str:
     """Split hyphenated words and known compounds so "low-back" matches "low back"."""
     text = text.replace("-", " ").replace("–", " ")
