@@ -102,6 +102,7 @@ class CityMentionOptions:
     source="Whitespark Local Search Ranking Factors 2023 (geographic relevance, keywords in title); Moz/Mihm local factors (city in title #1, in H1/H2 #10); domain.md §1.3",
     fix="Name the city once in the title, once in the H1 or first paragraph, and naturally in the body (e.g. 'Acupuncture for Back Pain in Edmonton').",
     options=CityMentionOptions,
+    weight=3.0,  # the city named where it counts is the heart of local relevance
 )
 def city_mentions(doc, opts: CityMentionOptions, ctx) -> Outcome:
     """Mentions of the target city, counted by slot: title, H1, intro (first paragraph),
@@ -200,7 +201,7 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
 
     The value is the list of signals that fired. Good: none. OK: one (a single
     signal is often a short post or a habit, not spam). Bad: ``bad_signals`` or more.
-    Not applicable when no city is configured.
+    Not applicable when no city is configured or the city is never mentioned.
 
     Passes: a 600-word post naming Edmonton in the title, the intro and twice more.
     Fails: "Edmonton Acupuncture | Acupuncture Edmonton" with Edmonton in every
@@ -215,6 +216,10 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
 
     para_hits = [(b, _target_hits(b.text, target)) for _, b in _body_blocks(doc)]
     body_mentions = sum(len(h) for _, h in para_hits)
+    if not body_mentions and not _target_hits(doc.title, target) and not any(_target_hits(h.text, target) for h in doc.headings):
+        # Nothing to over-use: a post that never names its city is LC001's failure,
+        # and calling it "good" here would pull the local score up.
+        return Outcome.na(f"{ctx.cities[0]} is never mentioned, so it cannot be over-used.")
     words = doc.word_count
     density = 100.0 * body_mentions / words if words else 0.0
     facts.append(f"{density:.1f} per 100 words")

@@ -163,3 +163,14 @@ def test_lc004_list_items_count_as_one_block():
 def test_lc004_good_for_a_normal_post():
     r = run(local.place_lists, page(**GOOD_PAGE))
     assert r.status == "good" and r.value == 0
+
+
+def test_city_stuffing_is_na_when_the_city_is_never_named():
+    # a post that never names its city must not earn a "good" for not over-using it
+    html = "<html><head><title>Massage for headaches</title></head><body><article><h1>Massage</h1><p>" + "Massage may ease tension headaches for some people. " * 20 + "</p></article></body></html>"
+    doc = build_document(RawPage(source="t", url="https://clinic.example/blog/massage/", body=html.encode()))
+    ctx = CheckContext(targeting=Targeting(cities=("Calgary",)))
+    from seoaudit.checks.local import city_stuffing, city_mentions
+
+    assert run_check(city_stuffing.spec, doc, city_stuffing.spec.default_options(), ctx).status == "na"
+    assert run_check(city_mentions.spec, doc, city_mentions.spec.default_options(), ctx).status == "bad"
