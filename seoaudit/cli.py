@@ -191,6 +191,14 @@ def extract(target, read_timeout, config):
     sys.exit(status)
 
 
+# Commands of the other workflows live in their own modules; each imports its heavy
+# dependencies inside the command so `seoaudit --help` stays fast.
+from .commands_check import baseline as baseline_command, check as check_command  # noqa: E402
+
+cli.add_command(check_command)
+cli.add_command(baseline_command)
+
+
 def main(argv=None) -> int:
     try:
         cli.main(args=argv, prog_name="seoaudit", standalone_mode=True)

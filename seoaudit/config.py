@@ -62,11 +62,22 @@ class Settings:
     read_timeout: float = 20.0
     max_bytes: int = 10 * 1024 * 1024
     user_agent: str = ""
+    # the clinic behind the pages (issue #5): advertising-rule profile and canonical NAP
+    profile: str = ""
+    clinic_name: str = ""
+    clinic_address: str = ""
+    clinic_phone: str = ""
+    clinic_country: str = ""
     category_weights: Mapping[str, float] = field(default_factory=dict)
     check_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     check_levels: Mapping[str, str] = field(default_factory=dict)
     # per-page targeting: (glob pattern on path or URL, keyphrases, cities), first match wins
     pages: tuple["PageTarget", ...] = ()
+    # the CI gate (issue #4, seoaudit/gate.py): preset, --fail-under, assertions, overrides
+    gate_preset: str = ""
+    fail_under: float | None = None
+    assertions: tuple = ()  # gate.AssertionSpec, in the order written
+    gate_overrides: tuple = ()  # gate.Override
     # where each value came from, for `seoaudit config` style diagnostics
     sources: tuple[str, ...] = ()
 
@@ -88,6 +99,11 @@ _KEYS: dict[str, tuple[str, str]] = {
     "timeout": ("read_timeout", "float"),
     "max_bytes": ("max_bytes", "int"),
     "user_agent": ("user_agent", "str"),
+    "profile": ("profile", "str"),
+    "clinic_name": ("clinic_name", "str"),
+    "clinic_address": ("clinic_address", "str"),
+    "clinic_phone": ("clinic_phone", "str"),
+    "clinic_country": ("clinic_country", "str"),
 }
 
 
@@ -130,6 +146,7 @@ def _convert(key: str, value: Any, kind: str, where: str) -> Any:
 
 def _apply(settings: Settings, data: Mapping[str, Any], checks: Mapping[str, Mapping[str, Any]], where: str) -> Settings:
     from .checks import ALL_CHECKS
+    from .gate import GATE_KEYS, THRESHOLDS, check_section_assertion, gate_setting
 
     updates: dict[str, Any] = {}
     for key, value in data.items():
@@ -147,12 +164,16 @@ def _apply(settings: Settings, data: Mapping[str, Any], checks: Mapping[str, Map
         if k == "pages":
             updates["pages"] = settings.pages + _parse_pages(value, where)
             continue
+        if k in GATE_KEYS:
+            updates.update(gate_setting(k, value, dataclasses.replace(settings, **updates), where))
+            continue
         if k not in _KEYS:
-            raise ConfigError(f"{where}: unknown setting '{key}' (settings: {', '.join(sorted(_KEYS))}, category_weights)")
+            raise ConfigError(f"{where}: unknown setting '{key}' (settings: {', '.join(sorted([*_KEYS, *GATE_KEYS]))}, category_weights)")
         fname, kind = _KEYS[k]
         updates[fname] = _convert(key, value, kind, where)
     opts = {c: dict(v) for c, v in settings.check_options.items()}
     levels = dict(settings.check_levels)
+    assertions = tuple(updates.get("assertions", settings.assertions))
     for code_or_name, values in checks.items():
         try:
             spec = find(ALL_CHECKS, code_or_name)
@@ -164,12 +185,16 @@ def _apply(settings: Settings, data: Mapping[str, Any], checks: Mapping[str, Map
             if str(level).lower() not in LEVELS:
                 raise ConfigError(f"{where}: {spec.code} level must be one of {', '.join(LEVELS)}, got {level!r}")
             levels[spec.code] = str(level).lower()
+        gate_values = {k: values.pop(k) for k in list(values) if k.replace("-", "_") in (*THRESHOLDS, "value_key")}
+        if gate_values:
+            assertions += (check_section_assertion(spec.code, level, gate_values, where),)
         merged = {**opts.get(spec.code, {}), **values}
         try:
             spec.make_options(merged)  # validate now so the error names the file
         except ConfigError as exc:
             raise ConfigError(f"{where}: {exc}") from None
         opts[spec.code] = merged
+    updates["assertions"] = assertions
     return dataclasses.replace(
         settings, **updates, check_options=opts, check_levels=levels, sources=settings.sources + (where,)
     )

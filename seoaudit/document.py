@@ -22,6 +22,9 @@ from .extract import extract_main, related_sections
 from .models import EMPTY, Block, Heading, Image, Link, RawPage
 
 
+_JEKYLL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -65,8 +68,15 @@ class Document:
         if fm:
             return str(fm).strip("/").rsplit("/", 1)[-1]
         path = unquote(urlsplit(self.url).path)
-        last = path.rstrip("/").rsplit("/", 1)[-1]
-        return re.sub(r"\.(html?|md|txt|php|aspx?)$", "", last, flags=re.I)
+        parts = path.rstrip("/").rsplit("/", 2)
+        last = re.sub(r"\.(html?|md|markdown|txt|php|aspx?)$", "", parts[-1], flags=re.I)
+        if self.kind == "markdown":
+            # Hugo/Astro page bundles (my-post/index.md) are published under the folder name;
+            # Jekyll _posts/2024-03-01-my-post.md under the name without its date
+            if last in ("index", "_index") and len(parts) > 1:
+                last = parts[-2]
+            last = _JEKYLL_DATE_RE.sub("", last)
+        return last
 
     @cached_property
     def host(self) -> str:

@@ -1,0 +1,242 @@
+"""``seoaudit check`` (the CI gate) and ``seoaudit baseline write``.
+
+The command parses flags, builds the gate from settings, audits, evaluates and
+hands the ``GateResult`` to the gate reporters; it never formats output itself.
+
+Exit codes (documented in the README):
+  0  the gate passed (warnings allowed)
+  1  at least one error-level assertion failed (and is not in the baseline)
+  2  usage or config error: unknown check, bad threshold, bad file, unknown git ref
+  3  some targets could not be audited (wins over 1: the results are incomplete)
+
+Outputs: ``-f NAME`` sends a format to stdout (at most one), ``-f NAME:PATH`` to a
+file, ``--output-dir DIR`` puts every format without a path in DIR under its
+default name. When no format claims stdout, stdout gets the human summary (or
+GitHub annotations when ``GITHUB_ACTIONS=true``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import click
+
+EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_TARGETS = 0, 1, 2, 3
+FORMAT_NAMES = ("text", "json", "junit", "sarif", "github", "markdown")  # = reports.gate_formats.GATE_FORMATS
+DEFAULT_BASELINE = ".seoaudit-baseline.json"
+
+
+class UsageError(Exception):
+    """A bad flag value; the message is one line naming it (exit code 2)."""
+
+
+@dataclass(frozen=True)
+class Output:
+    format: str
+    path: Path | None  # None: stdout
+
+
+def default_stdout_format(env: Mapping[str, str]) -> str:
+    """GitHub annotations inside GitHub Actions, the human summary elsewhere."""
+    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def plan_outputs(specs: tuple[str, ...], output_dir: str | None, env: Mapping[str, str]) -> list[Output]:
+    """``-f`` values -> where each format goes. At most one format may use stdout."""
+    outputs: list[Output] = []
+    for spec in specs:
+        name, sep, path = spec.partition(":")
+        name = name.strip().lower()
+        if name not in FORMAT_NAMES:
+            raise UsageError(f"--format {spec}: unknown format '{name}' (formats: {', '.join(FORMAT_NAMES)})")
+        if sep and not path:
+            raise UsageError(f"--format {spec}: give a file after the colon, e.g. {name}:seoaudit.{name}")
+        if sep and path != "-":
+            outputs.append(Output(name, Path(path)))
+        elif output_dir and not sep:
+            from .reports.gate_formats import get_gate_reporter
+
+            outputs.append(Output(name, Path(output_dir) / get_gate_reporter(name).default_filename))
+        else:
+            outputs.append(Output(name, None))
+    to_stdout = [o.format for o in outputs if o.path is None]
+    if len(to_stdout) > 1:
+        raise UsageError(f"--format: only one format can go to stdout ({', '.join(to_stdout)}); "
+                         "give the others a file (-f sarif:seoaudit.sarif) or use --output-dir")
+    paths = [o.path for o in outputs if o.path is not None]
+    if len(set(paths)) != len(paths):
+        raise UsageError("--format: two formats write the same file")
+    if not to_stdout:
+        outputs.insert(0, Output(default_stdout_format(env), None))
+    return outputs
+
+
+def is_draft(front_matter: Mapping[str, Any]) -> bool:
+    """``draft: true`` (Hugo, Eleventy, Astro) or ``published: false`` (Jekyll)."""
+    draft = front_matter.get("draft")
+    if isinstance(draft, str):
+        draft = draft.strip().lower() in ("true", "yes", "1")
+    return draft is True or front_matter.get("published") is False
+
+
+def _fail(message: str) -> None:
+    click.echo(f"seoaudit: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _settings(config, **flags):
+    from .config import load_settings, with_flags
+
+    settings = load_settings(config)
+    return with_flags(settings, **flags)
+
+
+def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignore=(), read_timeout=None, max_bytes=None,
+             preset=None, fail_under=None, baseline=None, include_passed=False, include_drafts=False,
+             changed_since=None, quiet=False):
+    """Audit and gate; returns the GateResult. Raises ConfigError for usage/config errors."""
+    from . import __version__
+    from .api import Auditor, read_targets
+    from .gate import RuleBook, config_from_settings, evaluate, load_baseline
+    from .models import AuditReport
+    from .scoring import site_score
+
+    settings = _settings(config, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout, max_bytes=max_bytes)
+    auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
+    book = RuleBook(config_from_settings(settings, preset=preset, fail_under=fail_under), auditor.specs)
+    base = load_baseline(baseline) if baseline else None
+    if changed_since:
+        from .gitchanges import changed_targets
+
+        targets = changed_targets(changed_since, targets)
+        if not targets and not quiet:
+            click.echo(f"seoaudit: no changed posts since {changed_since}", err=True)
+    pages, skipped = [], []
+    for raw in read_targets(targets, settings) if targets else ():
+        if raw.ok and not include_drafts and is_draft(raw.front_matter):
+            skipped.append(raw.source)
+            continue
+        page = auditor.audit_raw(raw)
+        if page.status == "error" and not quiet:
+            click.echo(f"seoaudit: {page.source}: {page.error}", err=True)
+        pages.append(page)
+    report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score(p.score for p in pages if p.status == "ok"))
+    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped))
+
+
+def exit_code(result) -> int:
+    if result.unreadable:
+        return EXIT_TARGETS
+    return EXIT_OK if result.passed else EXIT_GATE
+
+
+def write_outputs(result, outputs: list[Output], color: bool) -> None:
+    from .reports.base import RenderContext
+    from .reports.gate_formats import get_gate_reporter
+
+    for out in outputs:
+        ctx = RenderContext(color=color and out.path is None)
+        data = get_gate_reporter(out.format).render(result, ctx)
+        if out.path is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            continue
+        try:
+            out.path.parent.mkdir(parents=True, exist_ok=True)
+            out.path.write_bytes(data)
+        except OSError as exc:
+            raise UsageError(f"{out.path}: cannot write {out.format} output ({exc.strerror or exc})") from None
+
+
+def _common_options(func):
+    options = [
+        click.option("-k", "--keyphrase", "keyphrases", multiple=True, help="Focus keyphrase (repeat for several). Wins over front matter and config."),
+        click.option("-c", "--city", "cities", multiple=True, help="Target city (repeat for several)."),
+        click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after setup.cfg/pyproject.toml."),
+        click.option("--select", "select", multiple=True, help="Only run these checks (code, prefix, name or category)."),
+        click.option("--ignore", "ignore", multiple=True, help="Skip these checks."),
+        click.option("--preset", "preset", help="Gate preset: recommended (default), strict or none."),
+        click.option("--fail-under", "fail_under", type=click.FloatRange(0, 100), help="Fail when a page scores below SCORE (an error-level 'score' assertion)."),
+        click.option("--include-drafts", is_flag=True, help="Also check posts with draft: true (or published: false)."),
+        click.option("--changed-since", "changed_since", metavar="REF", help="Only files changed since git REF (REF...HEAD, plus uncommitted and new files); TARGETS then limit the scope."),
+        click.option("--timeout", "read_timeout", type=click.FloatRange(min=0.1), help="HTTP read timeout in seconds."),
+        click.option("--max-bytes", "max_bytes", type=click.IntRange(min=1), help="Largest response or file to read (default 10 MB)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.command("check")
+@click.argument("targets", nargs=-1)
+@_common_options
+@click.option("-f", "--format", "formats", multiple=True, metavar="NAME[:PATH]",
+              help="text, json, junit, sarif, github or markdown; NAME:PATH writes a file (repeat for several).")
+@click.option("--output-dir", "output_dir", type=click.Path(file_okay=False), help="Write every format given without a PATH here, under its default name.")
+@click.option("--include-passed", is_flag=True, help="List passing assertions too.")
+@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), help="A previous JSON result: fail only on regressions against it.")
+@click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: on a TTY unless NO_COLOR is set).")
+def check(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since,
+          read_timeout, max_bytes, formats, output_dir, include_passed, baseline, color):
+    """Audit TARGETS and apply the gate: exit 1 if an error-level assertion fails.
+
+    TARGETS are files (.md .html .txt), directories, globs or URLs (preview deploys).
+    Exit codes: 0 passed, 1 gate failed, 2 usage/config error, 3 targets not audited.
+
+    \b
+    Examples:
+      seoaudit check content/posts/
+      seoaudit check content/ --changed-since origin/main -f sarif:seoaudit.sarif
+      seoaudit check _posts/ --fail-under 60 --baseline .seoaudit-baseline.json
+    """
+    from .registry import ConfigError
+
+    if not targets and not changed_since:
+        _fail("give TARGETS (files, directories, globs or URLs) or --changed-since REF")
+    try:
+        outputs = plan_outputs(tuple(formats), output_dir, os.environ)
+        result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
+                          read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
+                          baseline=baseline, include_passed=include_passed, include_drafts=include_drafts,
+                          changed_since=changed_since)
+        if color is None:
+            color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        write_outputs(result, outputs, color)
+    except (ConfigError, UsageError) as exc:
+        _fail(str(exc))
+    sys.exit(exit_code(result))
+
+
+@click.group("baseline")
+def baseline() -> None:
+    """Record the current state so `seoaudit check --baseline` fails only on regressions."""
+
+
+@baseline.command("write")
+@click.argument("targets", nargs=-1)
+@_common_options
+@click.option("-o", "--output", "output", default=DEFAULT_BASELINE, show_default=True, type=click.Path(dir_okay=False), help="Where to write the baseline JSON.")
+def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since,
+                   read_timeout, max_bytes, output):
+    """Audit TARGETS and write the result as a baseline (the JSON of `seoaudit check -f json`).
+
+    Exits 0 even when the gate fails (recording failures is the point), 3 when a
+    target could not be audited, 2 on usage or config errors.
+    """
+    from .registry import ConfigError
+
+    if not targets and not changed_since:
+        _fail("give TARGETS (files, directories, globs or URLs) or --changed-since REF")
+    try:
+        result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
+                          read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
+                          include_passed=True, include_drafts=include_drafts, changed_since=changed_since)
+        write_outputs(result, [Output("json", Path(output))], color=False)
+    except (ConfigError, UsageError) as exc:
+        _fail(str(exc))
+    click.echo(f"seoaudit: wrote baseline of {len(result.report.pages)} page(s), {len(result.failures)} known failure(s) to {output}", err=True)
+    sys.exit(EXIT_TARGETS if result.unreadable else EXIT_OK)

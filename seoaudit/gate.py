@@ -1,0 +1,821 @@
+"""The CI gate: assertions over an ``AuditReport`` -> ``GateResult`` (issue #4).
+
+Semantics follow Lighthouse CI's ``assert`` (research/peers.md §3.2), with the traps
+it documents avoided (every default is written down here and in the README):
+
+* an **assertion** targets a check (code ``KW001``, name ``keyphrase-density``, a
+  code prefix ``KW`` or a category ``keyphrase``, which expand to their checks), a
+  category score (``categories:links``) or the page ``score``;
+* it has a **level** ``off | warn | error`` and optional **thresholds**
+  ``min_score`` (0-100, the check's or category's score), ``max_value`` /
+  ``min_value`` (the check's measured value; ``value_key`` picks a number out of a
+  table-valued check such as KW001's ``density``);
+* without thresholds a check assertion passes when the check's status is ``good``,
+  ``ok`` or ``na``; a score assertion without ``min_score`` uses
+  ``DEFAULT_MIN_SCORE``. Not-applicable (``na``) always passes, like LHCI; a check
+  that crashed (status ``error``) fails, because nothing was verified;
+* **layers**, later wins field by field (a later level keeps earlier thresholds):
+  preset < ``[seoaudit:CODE] level/thresholds`` and the ``assertions`` table <
+  each matching ``overrides`` entry (its preset, then its assertions) <
+  ``--fail-under``. Within one layer a group key (``KW``, ``keyphrase``) applies
+  before exact codes, so ``keyphrase = "warn"`` + ``KW002 = "error"`` means what it
+  says;
+* a **baseline** (a previous JSON result) marks failures that already failed there,
+  no better than now, as ``baselined``: they are reported but do not fail the gate.
+
+Only error-level failures that are not baselined fail the gate (exit 1).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field, replace
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping
+from urllib.parse import unquote, urlsplit
+
+from .models import SCHEMA_VERSION, AuditReport, CheckResult, Evidence, PageReport
+from .registry import CATEGORIES, CheckSpec, ConfigError
+
+LEVELS = ("off", "warn", "error")
+THRESHOLDS = ("min_score", "max_value", "min_value")
+#: keys an assertion may carry besides its level
+ASSERTION_KEYS = ("level", *THRESHOLDS, "value_key")
+#: what a score assertion (page ``score`` or ``categories:NAME``) expects when it names no min_score
+DEFAULT_MIN_SCORE = 50.0
+#: check statuses that pass a status assertion
+PASSING_STATUSES = ("good", "ok", "na")
+PAGE_SCORE = "score"
+CATEGORY_PREFIX = "categories:"
+#: settings keys the gate adds to ``[seoaudit]`` / ``[tool.seoaudit]``
+GATE_KEYS = ("preset", "fail_under", "assertions", "overrides")
+
+
+# ---- configuration model ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssertionSpec:
+    """One assertion as written: ``key`` plus the fields it sets (None = not set)."""
+
+    key: str
+    level: str | None = None
+    min_score: float | None = None
+    max_value: float | None = None
+    min_value: float | None = None
+    value_key: str | None = None
+    where: str = ""  # the file (or preset) it came from, for error messages
+    optional: bool = False  # presets: silently skip checks that are not selected
+
+
+@dataclass(frozen=True)
+class Override:
+    """Assertions for the pages whose path or URL matches the glob ``match``."""
+
+    match: str
+    preset: str = ""
+    assertions: tuple[AssertionSpec, ...] = ()
+
+    def matches(self, source: str, url: str) -> bool:
+        src = source.replace(os.sep, "/")
+        for s in (src, src.removeprefix("./"), url):
+            if s and (fnmatch(s, self.match) or fnmatch(s, "*/" + self.match)):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The effective assertion on one target for one page, after every layer."""
+
+    target: str  # a check code, "score" or "categories:NAME"
+    level: str = "warn"
+    min_score: float | None = None
+    max_value: float | None = None
+    min_value: float | None = None
+    value_key: str | None = None
+
+    @property
+    def has_thresholds(self) -> bool:
+        return any(getattr(self, t) is not None for t in THRESHOLDS)
+
+
+@dataclass(frozen=True)
+class GateConfig:
+    preset: str = "recommended"
+    assertions: tuple[AssertionSpec, ...] = ()
+    overrides: tuple[Override, ...] = ()
+    fail_under: float | None = None
+
+
+# ---- presets --------------------------------------------------------------------------
+# Presets are data: a list of (key, level[, thresholds]) applied as the first layer.
+# "recommended": what a clinic blog should never publish is an error (a title that is
+# missing or will be cut off, no description, no or several H1s, noindex, images
+# without alt, unsafe links, keyword stuffing); everything that is a matter of degree
+# is a warning, and so is a page score under 50. "strict": every check and a page
+# score of at least 71 (Yoast's green band) are errors. "none": nothing is asserted
+# until you say so.
+
+PRESETS: Mapping[str, tuple[AssertionSpec, ...]] = {
+    "none": (),
+    "recommended": tuple(
+        AssertionSpec(key, level, where="preset recommended", optional=True, **extra)
+        for key, level, extra in (
+            *((category, "warn", {}) for category in CATEGORIES),  # every check, whatever its family
+            ("keyphrase-stuffing", "error", {}),
+            ("meta-description", "error", {}),
+            ("title-length", "error", {}),
+            ("single-h1", "error", {}),
+            ("indexable", "error", {}),
+            ("image-alt", "error", {}),
+            ("unsafe-links", "error", {}),
+            (PAGE_SCORE, "warn", {"min_score": 50.0}),
+        )
+    ),
+    "strict": tuple(
+        AssertionSpec(key, "error", where="preset strict", optional=True, **extra)
+        for key, extra in (
+            *((category, {}) for category in CATEGORIES),
+            (PAGE_SCORE, {"min_score": 71.0}),
+        )
+    ),
+}
+
+
+# ---- parsing config values ---------------------------------------------------------------
+
+
+def _number(raw: Any, name: str, where: str, key: str) -> float:
+    if isinstance(raw, bool):
+        raise ConfigError(f"{where}: {key}: {name} must be a number, got {raw!r}")
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: {key}: {name} must be a number, got {raw!r}") from None
+    if not math.isfinite(value):
+        raise ConfigError(f"{where}: {key}: {name} must be a finite number, got {raw!r}")
+    return value
+
+
+def make_assertion(key: str, values: Mapping[str, Any], where: str, all_specs: tuple[CheckSpec, ...]) -> AssertionSpec:
+    """Validate one assertion: known target, known level, sane thresholds."""
+    key = str(key).strip()
+    kind = target_kind(key, all_specs, where)
+    fields: dict[str, Any] = {}
+    for raw_name, raw in values.items():
+        name = str(raw_name).replace("-", "_")
+        if name not in ASSERTION_KEYS:
+            raise ConfigError(f"{where}: {key}: unknown assertion option '{raw_name}' (options: {', '.join(ASSERTION_KEYS)})")
+        if name == "level":
+            level = str(raw).strip().lower()
+            if level not in LEVELS:
+                raise ConfigError(f"{where}: {key}: level must be one of {', '.join(LEVELS)}, got {raw!r}")
+            fields["level"] = level
+        elif name == "value_key":
+            fields["value_key"] = str(raw).strip()
+        else:
+            fields[name] = _number(raw, name, where, key)
+    min_score = fields.get("min_score")
+    if min_score is not None and not 0 <= min_score <= 100:
+        raise ConfigError(f"{where}: {key}: min_score must be between 0 and 100, got {min_score:g}")
+    if kind != "check" and any(n in fields for n in ("max_value", "min_value", "value_key")):
+        raise ConfigError(f"{where}: {key}: a score assertion takes only min_score")
+    if "value_key" in fields and not any(n in fields for n in ("max_value", "min_value")):
+        raise ConfigError(f"{where}: {key}: value_key needs max_value or min_value")
+    lo, hi = fields.get("min_value"), fields.get("max_value")
+    if lo is not None and hi is not None and lo > hi:
+        raise ConfigError(f"{where}: {key}: min_value {lo:g} is above max_value {hi:g}")
+    return AssertionSpec(key=key, where=where, **fields)
+
+
+def target_kind(key: str, all_specs: tuple[CheckSpec, ...], where: str = "") -> str:
+    """``score``, ``category``, ``check`` or ``group``; a ConfigError for anything unknown."""
+    prefix = f"{where}: " if where else ""
+    if key == PAGE_SCORE:
+        return "score"
+    if key.lower().startswith(CATEGORY_PREFIX):
+        name = key.split(":", 1)[1].strip().lower()
+        if name not in CATEGORIES:
+            raise ConfigError(f"{prefix}unknown category in '{key}' (categories: {', '.join(CATEGORIES)})")
+        return "category"
+    if any(s.code == key.upper() or s.name == key.lower() for s in all_specs):
+        return "check"
+    if key.lower() in CATEGORIES or (key.isalpha() and key.isupper() and any(s.code.startswith(key) for s in all_specs)):
+        return "group"
+    raise ConfigError(f"{prefix}unknown check '{key}' in the gate assertions (see `seoaudit checks`; also 'score', 'categories:NAME')")
+
+
+def parse_assertion_value(key: str, value: Any, where: str, all_specs: tuple[CheckSpec, ...]) -> AssertionSpec:
+    """``"error"`` | ``["error", {min_score = 60}]`` | ``{level = "error", min_score = 60}``
+    | an ini line value ``error min_score=60``."""
+    if isinstance(value, str):
+        words = value.split()
+        if not words:
+            raise ConfigError(f"{where}: {key}: empty assertion")
+        values: dict[str, Any] = {}
+        for word in words:
+            if "=" in word:
+                name, _, v = word.partition("=")
+                values[name.strip()] = v.strip()
+            elif "level" not in values:
+                values["level"] = word
+            else:
+                raise ConfigError(f"{where}: {key}: cannot read '{word}' (write name=value)")
+        return make_assertion(key, values, where, all_specs)
+    if isinstance(value, (list, tuple)) and value and isinstance(value[0], str):
+        extra = value[1] if len(value) > 1 else {}
+        if len(value) > 2 or not isinstance(extra, Mapping):
+            raise ConfigError(f"{where}: {key}: expected [level, {{options}}], got {value!r}")
+        return make_assertion(key, {"level": value[0], **extra}, where, all_specs)
+    if isinstance(value, Mapping):
+        return make_assertion(key, value, where, all_specs)
+    raise ConfigError(f"{where}: {key}: expected a level, [level, {{options}}] or a table, got {value!r}")
+
+
+def _ini_lines(value: str) -> list[str]:
+    return [line.strip() for line in value.replace("\r", "").split("\n") if line.strip() and not line.strip().startswith("#")]
+
+
+def parse_assertions(value: Any, where: str, all_specs: tuple[CheckSpec, ...]) -> tuple[AssertionSpec, ...]:
+    """The ``assertions`` setting: a TOML table, or ini lines ``KEY = LEVEL [name=value ...]``."""
+    if isinstance(value, Mapping):
+        return tuple(parse_assertion_value(k, v, where, all_specs) for k, v in value.items())
+    if isinstance(value, str):
+        out = []
+        for line in _ini_lines(value):
+            key, sep, rest = line.partition("=")
+            if not sep:
+                raise ConfigError(f"{where}: assertions: expected 'CHECK = LEVEL [name=value ...]', got {line!r}")
+            out.append(parse_assertion_value(key.strip(), rest.strip(), where, all_specs))
+        return tuple(out)
+    raise ConfigError(f"{where}: 'assertions' must be a table of CHECK = LEVEL, got {value!r}")
+
+
+def _check_preset(name: Any, where: str) -> str:
+    preset = str(name).strip().lower()
+    if preset not in PRESETS:
+        raise ConfigError(f"{where}: unknown preset {name!r} (presets: {', '.join(PRESETS)})")
+    return preset
+
+
+def parse_overrides(value: Any, where: str, all_specs: tuple[CheckSpec, ...]) -> tuple[Override, ...]:
+    """TOML: a list of tables ``{match, preset?, assertions}``; ini: lines ``GLOB | KEY = LEVEL ...``
+    (``GLOB | preset = strict`` sets the override's preset)."""
+    if isinstance(value, str):
+        grouped: dict[str, dict[str, Any]] = {}
+        for line in _ini_lines(value):
+            match, sep, assertion = line.partition("|")
+            key, eq, rest = assertion.partition("=")
+            if not sep or not eq or not match.strip():
+                raise ConfigError(f"{where}: overrides: expected 'GLOB | CHECK = LEVEL [name=value ...]', got {line!r}")
+            entry = grouped.setdefault(match.strip(), {"match": match.strip(), "assertions": {}})
+            if key.strip() == "preset":
+                entry["preset"] = rest.strip()
+            else:
+                entry["assertions"][key.strip()] = rest.strip()
+        value = list(grouped.values())
+    if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+        raise ConfigError(f"{where}: 'overrides' must be a list of tables with 'match' and 'assertions'")
+    out = []
+    for entry in value:
+        unknown = set(entry) - {"match", "preset", "assertions"}
+        if unknown:
+            raise ConfigError(f"{where}: unknown key '{sorted(unknown)[0]}' in an 'overrides' entry (keys: match, preset, assertions)")
+        match = entry.get("match")
+        if not match or not isinstance(match, str):
+            raise ConfigError(f"{where}: every 'overrides' entry needs a 'match' glob pattern")
+        preset = _check_preset(entry["preset"], where) if entry.get("preset") else ""
+        assertions = parse_assertions(entry.get("assertions", {}), where, all_specs)
+        out.append(Override(match=match, preset=preset, assertions=assertions))
+    return tuple(out)
+
+
+def gate_setting(key: str, value: Any, settings: Any, where: str) -> dict[str, Any]:
+    """Settings updates for one gate key of ``[seoaudit]`` / ``[tool.seoaudit]`` (called by config.py)."""
+    from .checks import ALL_CHECKS
+
+    if key == "preset":
+        return {"gate_preset": _check_preset(value, where)}
+    if key == "fail_under":
+        score = _number(value, "fail_under", where, "fail_under")
+        if not 0 <= score <= 100:
+            raise ConfigError(f"{where}: fail_under must be between 0 and 100, got {value!r}")
+        return {"fail_under": score}
+    if key == "assertions":
+        return {"assertions": settings.assertions + parse_assertions(value, where, ALL_CHECKS)}
+    if key == "overrides":
+        return {"gate_overrides": settings.gate_overrides + parse_overrides(value, where, ALL_CHECKS)}
+    raise KeyError(key)
+
+
+def check_section_assertion(code: str, level: str | None, values: Mapping[str, Any], where: str) -> AssertionSpec:
+    """A ``[seoaudit:CODE]`` / ``[tool.seoaudit.checks.CODE]`` level and thresholds as an assertion."""
+    from .checks import ALL_CHECKS
+
+    fields = dict(values)
+    if level is not None:
+        fields["level"] = level
+    return make_assertion(code, fields, where, ALL_CHECKS)
+
+
+def config_from_settings(settings: Any, preset: str | None = None, fail_under: float | None = None) -> GateConfig:
+    """The gate of a run: config files, then flags (``--preset``, ``--fail-under``)."""
+    levels = tuple(
+        AssertionSpec(code, level, where="check level") for code, level in settings.check_levels.items()
+    )
+    return GateConfig(
+        preset=(preset or getattr(settings, "gate_preset", "") or "recommended").strip().lower(),
+        assertions=levels + tuple(getattr(settings, "assertions", ())),
+        overrides=tuple(getattr(settings, "gate_overrides", ())),
+        fail_under=fail_under if fail_under is not None else getattr(settings, "fail_under", None),
+    )
+
+
+# ---- resolving layers into rules ------------------------------------------------------------
+
+
+def _targets(spec: AssertionSpec, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...]) -> tuple[str, ...]:
+    """The concrete targets of a key among the checks that run."""
+    key = spec.key
+    kind = target_kind(key, all_specs, spec.where)
+    if kind == "score":
+        return (PAGE_SCORE,)
+    if kind == "category":
+        return (CATEGORY_PREFIX + key.split(":", 1)[1].strip().lower(),)
+    if kind == "check":
+        code = next(s.code for s in all_specs if s.code == key.upper() or s.name == key.lower())
+        if not any(s.code == code for s in specs):
+            if spec.level == "off" or spec.optional:
+                return ()
+            raise ConfigError(f"{spec.where}: {key}: the gate asserts a check that is not selected (see select/ignore)")
+        return (code,)
+    if key.lower() in CATEGORIES:
+        return tuple(s.code for s in specs if s.category == key.lower())
+    return tuple(s.code for s in specs if s.code.startswith(key))
+
+
+def _merge(rule: Rule | None, target: str, spec: AssertionSpec) -> Rule:
+    rule = rule or Rule(target=target)
+    updates = {f: getattr(spec, f) for f in ("level", *THRESHOLDS, "value_key") if getattr(spec, f) is not None}
+    if any(t in updates for t in ("max_value", "min_value")) and "value_key" not in updates:
+        updates["value_key"] = None
+    return replace(rule, **updates)
+
+
+def apply_layer(rules: dict[str, Rule], layer: Iterable[AssertionSpec], specs, all_specs) -> None:
+    """Merge one layer into ``rules``; group keys first so exact keys in the same layer win."""
+    layer = list(layer)
+    ordered = [a for a in layer if target_kind(a.key, all_specs) == "group"] + [
+        a for a in layer if target_kind(a.key, all_specs) != "group"
+    ]
+    for a in ordered:
+        for target in _targets(a, specs, all_specs):
+            rules[target] = _merge(rules.get(target), target, a)
+
+
+class RuleBook:
+    """Effective rules per page: the global layers plus the overrides that match it.
+
+    Pages matching the same overrides share one rule set, so resolving is done once
+    per distinct combination, not per page.
+    """
+
+    def __init__(self, config: GateConfig, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...] | None = None):
+        if all_specs is None:
+            from .checks import ALL_CHECKS
+
+            all_specs = ALL_CHECKS
+        self.config = config
+        self.specs = specs
+        self.all_specs = all_specs
+        _check_preset(config.preset, "--preset")
+        self._cache: dict[tuple[int, ...], dict[str, Rule]] = {}
+        self.global_rules = self._resolve(())
+        for i in range(len(config.overrides)):  # surface config errors before auditing
+            self._resolve((i,))
+
+    def _resolve(self, override_ids: tuple[int, ...]) -> dict[str, Rule]:
+        if override_ids in self._cache:
+            return self._cache[override_ids]
+        rules: dict[str, Rule] = {}
+        apply_layer(rules, PRESETS[self.config.preset], self.specs, self.all_specs)
+        apply_layer(rules, self.config.assertions, self.specs, self.all_specs)
+        for i in override_ids:
+            o = self.config.overrides[i]
+            if o.preset:
+                apply_layer(rules, PRESETS[o.preset], self.specs, self.all_specs)
+            apply_layer(rules, o.assertions, self.specs, self.all_specs)
+        if self.config.fail_under is not None:
+            apply_layer(rules, (AssertionSpec(PAGE_SCORE, "error", min_score=self.config.fail_under, where="--fail-under"),), self.specs, self.all_specs)
+        self._cache[override_ids] = rules
+        return rules
+
+    def rules_for(self, source: str, url: str) -> dict[str, Rule]:
+        ids = tuple(i for i, o in enumerate(self.config.overrides) if o.matches(source, url))
+        return self._resolve(ids)
+
+
+# ---- results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssertionResult:
+    """One assertion on one page: what was expected, what was found, and where.
+
+    ``property`` is what was compared (``status``, ``score``, ``value`` or
+    ``value.KEY``); ``operator`` is ``in``, ``>=`` or ``<=``. ``line`` is the source
+    line of the first evidence (else the page's H1/title line, else 1) for failures
+    on local files; None for URLs and for passes.
+    """
+
+    check: str  # a check code, "score" or "categories:NAME"
+    name: str
+    level: str
+    property: str
+    operator: str
+    expected: Any
+    actual: Any
+    page: str
+    url: str
+    passed: bool
+    message: str = ""
+    source_path: str | None = None
+    line: int | None = None
+    baselined: bool = False  # failed, but failed no better in the baseline
+
+    @property
+    def blocking(self) -> bool:
+        return not self.passed and self.level == "error" and not self.baselined
+
+    def to_dict(self) -> dict:
+        return {
+            "check": self.check,
+            "name": self.name,
+            "level": self.level,
+            "passed": self.passed,
+            "baselined": self.baselined,
+            "property": self.property,
+            "operator": self.operator,
+            "expected": self.expected,
+            "actual": self.actual,
+            "page": self.page,
+            "url": self.url,
+            "source_path": self.source_path,
+            "line": self.line,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class GateResult:
+    """The gate's verdict: every assertion result, with the audit it judged inside."""
+
+    report: AuditReport
+    assertions: tuple[AssertionResult, ...]
+    preset: str = "recommended"
+    checks: tuple[str, ...] = ()  # codes of the selected checks (SARIF lists them as rules)
+    levels: Mapping[str, str] = field(default_factory=dict)  # global level per target
+    include_passed: bool = False
+    skipped: tuple[str, ...] = ()  # drafts left out
+    baseline: str | None = None
+
+    @property
+    def failures(self) -> tuple[AssertionResult, ...]:
+        return tuple(a for a in self.assertions if not a.passed)
+
+    @property
+    def errors(self) -> tuple[AssertionResult, ...]:
+        return tuple(a for a in self.failures if a.blocking)
+
+    @property
+    def warnings(self) -> tuple[AssertionResult, ...]:
+        return tuple(a for a in self.failures if a.level == "warn" and not a.baselined)
+
+    @property
+    def known(self) -> tuple[AssertionResult, ...]:
+        return tuple(a for a in self.failures if a.baselined)
+
+    @property
+    def passes(self) -> tuple[AssertionResult, ...]:
+        return tuple(a for a in self.assertions if a.passed)
+
+    @property
+    def shown(self) -> tuple[AssertionResult, ...]:
+        """What listing formats print: failures, plus passes with ``--include-passed``."""
+        return self.assertions if self.include_passed else self.failures
+
+    @property
+    def unreadable(self) -> tuple[PageReport, ...]:
+        return self.report.failed
+
+    @property
+    def passed(self) -> bool:
+        return not self.errors
+
+    @property
+    def status(self) -> str:
+        return "passed" if self.passed else "failed"
+
+    def summary(self) -> dict:
+        return {
+            "status": self.status,
+            "preset": self.preset,
+            "baseline": self.baseline,
+            "pages": sum(1 for p in self.report.pages if p.status == "ok"),
+            "unreadable": len(self.unreadable),
+            "skipped_drafts": list(self.skipped),
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "baselined": len(self.known),
+            "passed": len(self.passes),
+        }
+
+    def to_dict(self) -> dict:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "tool": {"name": "seoaudit", "version": self.report.tool_version},
+            "gate": self.summary(),
+            "assertions": [a.to_dict() for a in self.shown],
+            "report": self.report.to_dict(),
+        }
+
+
+# ---- evaluation ---------------------------------------------------------------------------
+
+
+class GateValueError(ConfigError):
+    """A value threshold on a check whose value is not a number (exit code 2)."""
+
+
+def _round(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 2)
+
+
+def numeric_value(result: CheckResult, value_key: str | None) -> float:
+    """The number a max_value/min_value assertion compares, or a GateValueError saying why not."""
+    value = result.value
+    where = f"{result.code} ({result.name})"
+    if isinstance(value, Mapping):
+        if not value_key:
+            keys = sorted(k for k, v in value.items() if isinstance(v, (int, float)) and not isinstance(v, bool))
+            raise GateValueError(f"{where}: its value is a table; set value_key to one of: {', '.join(keys) or '(none numeric)'}")
+        if value_key not in value:
+            raise GateValueError(f"{where}: value_key '{value_key}' is not in its value (keys: {', '.join(sorted(value))})")
+        value = value[value_key]
+    elif value_key:
+        raise GateValueError(f"{where}: value_key '{value_key}' given but its value is not a table")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise GateValueError(f"{where}: max_value/min_value need a number but its value is {value!r}")
+    return float(value)
+
+
+def _score_check(rule: Rule, actual: float | None, **common) -> AssertionResult:
+    expected = rule.min_score if rule.min_score is not None else DEFAULT_MIN_SCORE
+    passed = actual is None or actual >= expected  # no score = not applicable = pass
+    return AssertionResult(property="score", operator=">=", expected=expected, actual=_round(actual), passed=passed, **common)
+
+
+def assert_rule(rule: Rule, page: PageReport, result: CheckResult | None) -> list[AssertionResult]:
+    """Evaluate one rule on one page: one result per threshold (one status result if none)."""
+    common = {"check": rule.target, "level": rule.level, "page": page.source, "url": page.url}
+    if rule.target == PAGE_SCORE:
+        return [_score_check(rule, page.score, name="page score", message=f"page score {_fmt(page.score)}", **common)]
+    if rule.target.startswith(CATEGORY_PREFIX):
+        cat = rule.target[len(CATEGORY_PREFIX):]
+        score = page.categories.get(cat)
+        return [_score_check(rule, score, name=f"{cat} score", message=f"{cat} score {_fmt(score)}", **common)]
+    if result is None:
+        return []
+    common.update(name=result.name, message=result.message)
+    if result.status == "error":
+        return [AssertionResult(property="status", operator="ran", expected="check ran", actual="error", passed=False, **common)]
+    if not rule.has_thresholds:
+        return [AssertionResult(property="status", operator="in", expected=list(PASSING_STATUSES[:2]), actual=result.status,
+                                passed=result.status in PASSING_STATUSES, **common)]
+    out = []
+    if rule.min_score is not None:
+        out.append(_score_check(rule, result.score, **common))
+    for bound, op in (("max_value", "<="), ("min_value", ">=")):
+        limit = getattr(rule, bound)
+        if limit is None:
+            continue
+        prop = f"value.{rule.value_key}" if rule.value_key else "value"
+        if result.status == "na":
+            actual, passed = None, True
+        else:
+            actual = numeric_value(result, rule.value_key)
+            passed = actual <= limit if op == "<=" else actual >= limit
+        out.append(AssertionResult(property=prop, operator=op, expected=limit, actual=_round(actual), passed=passed, **common))
+    return out
+
+
+def _fmt(score: float | None) -> str:
+    return "n/a" if score is None else f"{score:.1f}"
+
+
+def _target_order(target: str, spec_order: Mapping[str, int]) -> tuple[int, int, str]:
+    if target == PAGE_SCORE:
+        return (0, 0, target)
+    if target.startswith(CATEGORY_PREFIX):
+        cat = target[len(CATEGORY_PREFIX):]
+        return (1, CATEGORIES.index(cat) if cat in CATEGORIES else 99, target)
+    return (2, spec_order.get(target, 999), target)
+
+
+def evaluate_page(page: PageReport, rules: Mapping[str, Rule], spec_order: Mapping[str, int]) -> list[AssertionResult]:
+    by_code = {c.code: c for c in page.checks}
+    out: list[AssertionResult] = []
+    for target in sorted(rules, key=lambda t: _target_order(t, spec_order)):
+        rule = rules[target]
+        if rule.level == "off":
+            continue
+        out += assert_rule(rule, page, by_code.get(target))
+    return out
+
+
+# ---- where a failure is in the source file ---------------------------------------------------
+
+
+def local_path(page: PageReport, cwd: Path | None = None) -> str | None:
+    """The page's file as a POSIX path (relative to ``cwd`` when under it), None for URLs/stdin."""
+    if page.source.startswith("file:"):
+        path = Path(unquote(urlsplit(page.source).path))
+    elif page.url.startswith("file:") and page.source not in ("-", ""):
+        path = Path(page.source)
+    else:
+        return None
+    if path.is_absolute():
+        try:
+            path = path.relative_to((cwd or Path.cwd()).resolve())
+        except ValueError:
+            pass
+    text = path.as_posix()
+    return text[2:] if text.startswith("./") else text
+
+
+def _failure_evidence(result: CheckResult | None) -> tuple[Evidence, ...]:
+    """Bad evidence first: the sentence or link that made the check fail, then the rest."""
+    if result is None:
+        return ()
+    bad = tuple(e for e in result.evidence if e.status == "bad")
+    return bad + tuple(e for e in result.evidence if e.status != "bad")
+
+
+def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any]) -> AssertionResult:
+    """Fill ``source_path`` and, for failures, ``line``: evidence line, else H1/title line, else 1."""
+    path = local_path(page)
+    if path is None:
+        return a
+    if a.passed:
+        return replace(a, source_path=path)
+    result = next((c for c in page.checks if c.code == a.check), None)
+    evidence = _failure_evidence(result)
+    line = next((e.line for e in evidence if e.line), None)
+    if line is None:
+        finder = lines_for(path)
+        if finder is not None:
+            line = next((finder.line_of(e) for e in evidence if finder.line_of(e)), None)
+            line = line or finder.title_line()
+    return replace(a, source_path=path, line=line or 1)
+
+
+# ---- baseline ------------------------------------------------------------------------------
+
+
+def _page_from_dict(d: Mapping[str, Any]) -> PageReport:
+    checks = tuple(
+        CheckResult(code=c["code"], name=c.get("name", ""), category=c.get("category", ""), status=c.get("status", "na"),
+                    score=c.get("score"), value=c.get("value"), message=c.get("message", ""))
+        for c in d.get("checks", ())
+    )
+    return PageReport(source=d.get("source", ""), url=d.get("url", ""), status=d.get("status", "ok"), error=d.get("error"),
+                      score=d.get("score"), categories=dict(d.get("categories") or {}), checks=checks,
+                      title=d.get("title", ""), kind=d.get("kind", "html"))
+
+
+def _page_key(source: str) -> str:
+    s = source.replace(os.sep, "/")
+    return s[2:] if s.startswith("./") else s
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Pages of an earlier run, by source (and URL for pages fetched over HTTP).
+
+    Built from a JSON file here; issue #3's history store can build one from its
+    last run of the same targets (``Baseline(origin="history:...", pages=...)``) and
+    nothing else in the gate changes.
+    """
+
+    origin: str
+    pages: Mapping[str, PageReport]
+
+    def page_for(self, page: PageReport) -> PageReport | None:
+        return self.pages.get(_page_key(page.source)) or self.pages.get(page.url)
+
+
+def load_baseline(path: str) -> Baseline:
+    """A baseline from ``seoaudit audit -f json`` or ``seoaudit check -f json`` output."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: no such baseline file") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ConfigError(f"{path}: not a readable JSON baseline ({str(exc).splitlines()[0]})") from None
+    report = data.get("report", data) if isinstance(data, dict) else None
+    if not isinstance(report, dict) or not isinstance(report.get("pages"), list):
+        raise ConfigError(f"{path}: not a seoaudit JSON result (no 'pages'; write one with `seoaudit baseline write`)")
+    pages: dict[str, PageReport] = {}
+    try:
+        for d in report["pages"]:
+            page = _page_from_dict(d)
+            if page.status != "ok":
+                continue
+            pages.setdefault(_page_key(page.source), page)
+            if page.url.startswith(("http://", "https://")):
+                pages.setdefault(page.url, page)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ConfigError(f"{path}: not a seoaudit JSON result ({type(exc).__name__}: {exc})") from None
+    return Baseline(origin=str(path), pages=pages)
+
+
+_STATUS_RANK = {"good": 0, "ok": 1, "na": 1, "bad": 2, "error": 3}
+
+
+def no_better_before(now: AssertionResult, before: AssertionResult) -> bool:
+    """Did the baseline fail the same way and at least as badly? (then ``now`` is not a regression)"""
+    if before.passed or before.property != now.property:
+        return False
+    if now.property == "status" or now.operator == "ran":
+        return _STATUS_RANK.get(str(now.actual), 3) <= _STATUS_RANK.get(str(before.actual), 3)
+    if now.actual is None or before.actual is None:
+        return before.actual is None
+    if now.operator == ">=":
+        return now.actual >= before.actual
+    return now.actual <= before.actual
+
+
+def apply_baseline(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule]) -> list[AssertionResult]:
+    """Mark failures that the baseline page already had, no better, as baselined."""
+    if before is None or not any(not a.passed for a in results):
+        return results
+    by_code = {c.code: c for c in before.checks}
+    old: dict[tuple[str, str], AssertionResult] = {}
+    for target, rule in rules.items():
+        if rule.level == "off":
+            continue
+        try:
+            for a in assert_rule(rule, before, by_code.get(target)):
+                old[(a.check, a.property + a.operator)] = a
+        except GateValueError:
+            continue  # the baseline's value had another shape: treat the check as new
+    out = []
+    for a in results:
+        prior = old.get((a.check, a.property + a.operator))
+        if not a.passed and prior is not None and no_better_before(a, prior):
+            a = replace(a, baselined=True)
+        out.append(a)
+    return out
+
+
+# ---- the whole gate ------------------------------------------------------------------------
+
+
+def evaluate(
+    report: AuditReport,
+    book: RuleBook,
+    *,
+    baseline: Baseline | None = None,
+    include_passed: bool = False,
+    skipped: tuple[str, ...] = (),
+    lines_for: Callable[[str], Any] | None = None,
+) -> GateResult:
+    """Apply the gate to every audited page of ``report``; unreadable pages are counted, not asserted."""
+    if lines_for is None:
+        from .sourcelines import SourceLinesCache
+
+        lines_for = SourceLinesCache()
+    spec_order = {s.code: i for i, s in enumerate(book.all_specs)}
+    results: list[AssertionResult] = []
+    for page in report.pages:
+        if page.status != "ok":
+            continue
+        rules = book.rules_for(page.source, page.url)
+        page_results = evaluate_page(page, rules, spec_order)
+        if baseline is not None:
+            page_results = apply_baseline(page_results, page, baseline.page_for(page), rules)
+        results += [locate(a, page, lines_for) for a in page_results]
+    return GateResult(
+        report=report,
+        assertions=tuple(results),
+        preset=book.config.preset,
+        checks=tuple(s.code for s in book.specs),
+        levels={t: r.level for t, r in book.global_rules.items()},
+        include_passed=include_passed,
+        skipped=tuple(skipped),
+        baseline=baseline.origin if baseline else None,
+    )

@@ -1,0 +1,137 @@
+"""Gate reporters: one small renderer per CI format, all reading the same ``GateResult``.
+
+``seoaudit check`` looks a format up here and never branches on its name::
+
+    data = get_gate_reporter(name).render(result, ctx)   # bytes
+
+The audit reporters (``reports/__init__.py``) render an ``AuditReport``; these
+render the gate's verdict on it, so they live in their own registry. The helpers
+below are the words every format shares, so a failure reads the same in a terminal,
+an annotation, a JUnit message and a SARIF result.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Mapping, Protocol
+
+from .base import RenderContext
+
+if TYPE_CHECKING:
+    from ..gate import AssertionResult, GateResult
+
+
+class GateReporter(Protocol):
+    name: str
+    default_filename: str
+
+    def render(self, result: "GateResult", ctx: RenderContext) -> bytes: ...
+
+
+#: format name -> (module in seoaudit.reports, class); imported on first use so one
+#: format's imports (xml, json) are not paid by the others
+_REPORTERS: Mapping[str, tuple[str, str]] = {
+    "text": ("gate_text", "GateTextReporter"),
+    "json": ("gate_json", "GateJsonReporter"),
+    "junit": ("junit", "JunitReporter"),
+    "sarif": ("sarif", "SarifReporter"),
+    "github": ("github", "GithubReporter"),
+    "markdown": ("markdown", "MarkdownReporter"),
+}
+#: format names, in the order the help lists them
+GATE_FORMATS = tuple(_REPORTERS)
+
+
+def get_gate_reporter(name: str) -> GateReporter:
+    try:
+        module, cls = _REPORTERS[name]
+    except KeyError:
+        raise KeyError(f"unknown gate format {name!r} (known: {', '.join(GATE_FORMATS)})") from None
+    return getattr(importlib.import_module(f"{__package__}.{module}"), cls)()
+
+
+# ---- shared words ------------------------------------------------------------------------
+
+_OPERATORS = {">=": ">=", "<=": "<=", "in": "in", "ran": ""}
+
+
+def fmt_number(x) -> str:
+    if isinstance(x, float):
+        return f"{x:.2f}".rstrip("0").rstrip(".")
+    return str(x)
+
+
+def expected_text(a: "AssertionResult") -> str:
+    """``score >= 50``, ``value.density <= 3``, ``status in good, ok``, ``check ran``."""
+    if a.operator == "ran":
+        return "the check to run"
+    if isinstance(a.expected, list):
+        return f"{a.property} in {', '.join(a.expected)}"
+    return f"{a.property} {_OPERATORS.get(a.operator, a.operator)} {fmt_number(a.expected)}"
+
+
+def actual_text(a: "AssertionResult") -> str:
+    if a.actual is None:
+        return "n/a"
+    return fmt_number(a.actual)
+
+
+def outcome(a: "AssertionResult") -> str:
+    """``pass``, ``error``, ``warn`` or ``baselined``: what happened to this assertion."""
+    if a.passed:
+        return "pass"
+    return "baselined" if a.baselined else a.level
+
+
+def title(a: "AssertionResult") -> str:
+    """``KW001 keyphrase-density`` for checks; ``score`` / ``categories:links`` for scores."""
+    if a.check == "score" or a.check.startswith("categories:"):
+        return a.check
+    return f"{a.check} {a.name}"
+
+
+def sentence(a: "AssertionResult") -> str:
+    """One line: the check's own message, then what the gate expected and found."""
+    msg = " ".join(a.message.split())
+    detail = f"expected {expected_text(a)}, actual {actual_text(a)}"
+    return f"{msg} ({detail})" if msg else detail
+
+
+def location(a: "AssertionResult") -> str:
+    """``path:line`` for local files, the URL otherwise: what terminals and editors link."""
+    if a.source_path:
+        return f"{a.source_path}:{a.line}" if a.line else a.source_path
+    return a.page
+
+
+_SEVERITY = {"error": 0, "warn": 1, "baselined": 2, "pass": 3}
+
+
+def worst_first(items: tuple["AssertionResult", ...]) -> list["AssertionResult"]:
+    """Errors, then warnings, then baselined, then passes; stable within each."""
+    return sorted(items, key=lambda a: _SEVERITY.get(outcome(a), 9))
+
+
+def by_page(items: tuple["AssertionResult", ...]) -> dict[str, list["AssertionResult"]]:
+    """Assertions grouped by page, pages in the order they were audited."""
+    groups: dict[str, list[AssertionResult]] = {}
+    for a in items:
+        groups.setdefault(a.page, []).append(a)
+    return groups
+
+
+def summary_line(result: "GateResult") -> str:
+    s = result.summary()
+    pages = s["pages"]
+    parts = [f"{pages} page{'s' if pages != 1 else ''}", f"{s['errors']} error{'s' if s['errors'] != 1 else ''}",
+             f"{s['warnings']} warning{'s' if s['warnings'] != 1 else ''}"]
+    if result.baseline:
+        parts.append(f"{s['baselined']} baselined")
+    if result.include_passed:
+        parts.append(f"{s['passed']} passed")
+    if s["skipped_drafts"]:
+        n = len(s["skipped_drafts"])
+        parts.append(f"{n} draft{'s' if n != 1 else ''} skipped")
+    if s["unreadable"]:
+        parts.append(f"{s['unreadable']} could not be audited")
+    return f"seoaudit check: {', '.join(parts)}; gate {result.status} (preset {result.preset})"

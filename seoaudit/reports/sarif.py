@@ -1,0 +1,144 @@
+"""SARIF 2.1.0: the format GitHub code scanning and other review tools import.
+
+* ``tool.driver.rules``: every selected check, with its summary, full
+  documentation and help (why it matters, how to fix, source), plus the page
+  ``score`` and each asserted ``categories:NAME``; ``defaultConfiguration.level``
+  is the gate's level for it (``none`` when off).
+* ``results``: one per failed assertion (and per pass, ``kind: pass``, with
+  ``--include-passed``); local files are located by a path relative to the
+  working directory (``uriBaseId: %SRCROOT%``) and a start line. With a baseline,
+  ``baselineState`` is ``unchanged`` for baselined failures and ``new`` otherwise.
+* ``invocations[0]``: ``executionSuccessful`` is false when a target could not be
+  audited, and each such target is a ``toolExecutionNotification``.
+
+Nothing machine-specific (no absolute paths, no timestamps) goes in, so the same
+input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import quote
+
+from ..gate import CATEGORY_PREFIX, PAGE_SCORE, AssertionResult, GateResult
+from .base import RenderContext
+from .gate_formats import sentence
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVELS = {"error": "error", "warn": "warning", "off": "none"}
+
+
+def _rule_for_check(code: str, level: str) -> dict:
+    from ..checks import ALL_CHECKS
+
+    spec = next(s for s in ALL_CHECKS if s.code == code)
+    help_text = f"{spec.summary()}\n\nWhy it matters: {spec.why}\nHow to fix: {spec.fix}\nSource: {spec.source}"
+    help_md = (f"{spec.summary()}\n\n**Why it matters:** {spec.why}\n\n**How to fix:** {spec.fix}\n\n"
+               f"**Source:** {spec.source}\n\nRun `seoaudit explain {spec.code}` for the full documentation.")
+    return {
+        "id": spec.code,
+        "name": spec.name,
+        "shortDescription": {"text": spec.fail_title},
+        "fullDescription": {"text": spec.doc or spec.summary()},
+        "help": {"text": help_text, "markdown": help_md},
+        "defaultConfiguration": {"level": _LEVELS.get(level, "none")},
+        "properties": {"category": spec.category, "tags": ["seo", spec.category]},
+    }
+
+
+def _rule_for_score(target: str, level: str) -> dict:
+    if target == PAGE_SCORE:
+        what, name = "The page score", "page-score"
+    else:
+        cat = target[len(CATEGORY_PREFIX):]
+        what, name = f"The {cat} category score", f"{cat}-score"
+    text = f"{what} (0-100, the weighted mean of its checks) is at least the gate's min_score."
+    return {
+        "id": target,
+        "name": name,
+        "shortDescription": {"text": f"{what} is below the gate's minimum"},
+        "fullDescription": {"text": text},
+        "help": {"text": f"{text} Fix the failing checks of the page to raise it.",
+                 "markdown": f"{text} Fix the failing checks of the page to raise it."},
+        "defaultConfiguration": {"level": _LEVELS.get(level, "none")},
+        "properties": {"tags": ["seo", "score"]},
+    }
+
+
+def _is_score_target(target: str) -> bool:
+    return target == PAGE_SCORE or target.startswith(CATEGORY_PREFIX)
+
+
+def rules(result: GateResult) -> list[dict]:
+    """Score rules (page score first, then categories by name), then every selected check."""
+    scores = {t for t in result.levels if _is_score_target(t)} | {a.check for a in result.assertions if _is_score_target(a.check)}
+    out = [_rule_for_score(t, result.levels.get(t, "off")) for t in sorted(scores, key=lambda t: (t != PAGE_SCORE, t))]
+    out += [_rule_for_check(code, result.levels.get(code, "off")) for code in result.checks]
+    return out
+
+
+def artifact_location(a: AssertionResult) -> dict:
+    if a.source_path:
+        if a.source_path.startswith("/"):
+            return {"uri": "file://" + quote(a.source_path)}
+        return {"uri": quote(a.source_path), "uriBaseId": "%SRCROOT%"}
+    return {"uri": a.url or a.page}
+
+
+def _result(a: AssertionResult, rule_index: dict[str, int], with_baseline: bool) -> dict:
+    location: dict = {"physicalLocation": {"artifactLocation": artifact_location(a)}}
+    if a.line:
+        location["physicalLocation"]["region"] = {"startLine": a.line}
+    out: dict = {
+        "ruleId": a.check,
+        "ruleIndex": rule_index[a.check],
+        "level": _LEVELS[a.level],
+        "message": {"text": sentence(a) if a.source_path else f"{a.page}: {sentence(a)}"},
+        "locations": [location],
+        "partialFingerprints": {"seoauditAssertion/v1": f"{a.source_path or a.page}|{a.check}|{a.property}{a.operator}"},
+        "properties": {"expected": a.expected, "actual": a.actual, "property": a.property, "operator": a.operator,
+                       "gateLevel": a.level, "page": a.page},
+    }
+    if a.passed:
+        out["kind"] = "pass"
+        out["level"] = "none"
+    if with_baseline and not a.passed:
+        out["baselineState"] = "unchanged" if a.baselined else "new"
+    return out
+
+
+def sarif_log(result: GateResult) -> dict:
+    rule_list = rules(result)
+    rule_index = {r["id"]: i for i, r in enumerate(rule_list)}
+    notifications = [
+        {"level": "error", "message": {"text": f"could not audit: {p.error or p.source}"},
+         "locations": [{"physicalLocation": {"artifactLocation": {"uri": quote(p.source) if p.url.startswith("file:") else p.url}}}]}
+        for p in result.unreadable
+    ]
+    invocation: dict = {"executionSuccessful": not result.unreadable}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "seoaudit", "version": result.report.tool_version,
+                                "semanticVersion": result.report.tool_version, "rules": rule_list}},
+            "invocations": [invocation],
+            "columnKind": "unicodeCodePoints",
+            "results": [_result(a, rule_index, result.baseline is not None) for a in result.shown],
+            "properties": {"gate": result.summary()},
+        }],
+    }
+
+
+def render_sarif(result: GateResult) -> bytes:
+    return (json.dumps(sarif_log(result), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+class SarifReporter:
+    name = "sarif"
+    default_filename = "seoaudit.sarif"
+
+    def render(self, result: GateResult, ctx: RenderContext) -> bytes:
+        return render_sarif(result)

@@ -1,0 +1,189 @@
+"""Source line numbers for evidence that has none, so CI annotations land on the right line.
+
+Markdown and text files get ``data-line`` attributes when rendered (files.py), so
+most of their evidence already knows its line. HTML files are parsed by lexbor,
+which keeps no source positions; here the standard library's ``HTMLParser``
+(which reports the line of every tag and text run) builds a small index of the
+file: its text, letters and digits only, with the line of each character, plus the
+attribute values of its tags. Evidence is then found by its text (a sentence,
+heading or anchor text) or by an attribute value (an image src, a link href, a
+meta description). This runs only for failures that lack a line, once per file.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from bisect import bisect_right
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Iterable
+from urllib.parse import urlsplit
+
+from .models import Evidence
+
+#: how much of a sentence has to match: enough to be unique, short enough to survive
+#: the differences between lexbor's text and the source (entities, inline tags)
+NEEDLE_CHARS = 60
+_SKIP_TEXT_IN = frozenset(("script", "style", "template", "noscript"))
+_ATTRS = ("href", "src", "content", "alt", "data-src")
+_MD_HEADING = re.compile(r"^\s{0,3}#\s+\S")
+
+
+def alnum_key(text: str) -> str:
+    """Letters and digits only, case-folded: what survives every renderer unchanged."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+class _Indexer(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chars: list[str] = []
+        self.lines = array("i")
+        self.attrs: list[tuple[int, str, str]] = []  # (line, tag, value)
+        self.tag_lines: dict[str, int] = {}  # first line of each tag name
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        self.tag_lines.setdefault(tag, line)
+        for name, value in attrs:
+            if name in _ATTRS and value:
+                self.attrs.append((line, tag, value.strip()))
+        if tag in _SKIP_TEXT_IN:
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP_TEXT_IN and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        line = self.getpos()[0]
+        for ch in data:
+            if ch == "\n":
+                line += 1
+            elif ch.isalnum():
+                self.chars.append(ch.casefold())
+                self.lines.append(line)
+
+
+class HtmlLines:
+    """Line lookups in one HTML source."""
+
+    def __init__(self, html: str):
+        parser = _Indexer()
+        parser.feed(html)
+        parser.close()
+        self.text = "".join(parser.chars)
+        # casefold can turn one character into several ("ß" -> "ss"): keep offsets aligned
+        self.offsets = array("i")
+        pos = 0
+        for ch in parser.chars:
+            self.offsets.append(pos)
+            pos += len(ch)
+        self.char_lines = parser.lines
+        self.attrs = parser.attrs
+        self.tag_lines = parser.tag_lines
+
+    def line_of_text(self, text: str) -> int | None:
+        needle = alnum_key(text)[:NEEDLE_CHARS]
+        if len(needle) < 3:
+            return None
+        at = self.text.find(needle)
+        if at < 0:
+            return None
+        return self.char_lines[bisect_right(self.offsets, at) - 1]
+
+    def line_of_value(self, value: str) -> int | None:
+        value = value.strip()
+        if not value:
+            return None
+        for line, _tag, v in self.attrs:
+            if v == value:
+                return line
+        for line, _tag, v in self.attrs:  # a resolved URL ends with the relative one written
+            rel = v.lstrip("./")
+            if len(rel) > 3 and value.endswith(rel):
+                return line
+        return None
+
+    def line_of(self, e: Evidence) -> int | None:
+        if e.kind == "image":
+            return self.line_of_value(e.text) or self.line_of_text(e.detail)
+        if e.kind == "link":
+            return self.line_of_text(e.text) or self.line_of_value(e.detail)
+        return self.line_of_text(e.text) or self.line_of_value(e.text)
+
+    def title_line(self) -> int | None:
+        return self.tag_lines.get("h1") or self.tag_lines.get("title")
+
+
+class PlainLines:
+    """Line lookups in a Markdown or text source: search each line, front matter included."""
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+        self.keys = [alnum_key(line) for line in self.lines]
+
+    def _find(self, keys: Iterable[str]) -> int | None:
+        for needle in keys:
+            if len(needle) < 3:
+                continue
+            for number, key in enumerate(self.keys, start=1):
+                if needle in key:
+                    return number
+        return None
+
+    def line_of(self, e: Evidence) -> int | None:
+        text = alnum_key(e.text)
+        # a long sentence may be wrapped over several lines: its start is on the first
+        keys = [text[:NEEDLE_CHARS], text[:24], alnum_key(e.detail)[:NEEDLE_CHARS]]
+        if e.kind in ("image", "link"):  # a resolved URL: find the file name as written
+            keys += [alnum_key(_last_segment(u)) for u in (e.text, e.detail)]
+        return self._find(keys)
+
+    def title_line(self) -> int | None:
+        in_front_matter = bool(self.lines) and self.lines[0].strip() == "---"
+        title = None
+        for number, line in enumerate(self.lines, start=1):
+            if in_front_matter:
+                if number > 1 and line.strip() in ("---", "..."):
+                    in_front_matter = False
+                elif line.startswith("title:"):
+                    title = number
+                continue
+            if _MD_HEADING.match(line):
+                return number
+        return title or (1 if self.lines else None)
+
+
+def _last_segment(url: str) -> str:
+    path = urlsplit(url).path.rstrip("/")
+    return path.rsplit("/", 1)[-1]
+
+
+def read_source_lines(path: str) -> HtmlLines | PlainLines | None:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError:
+        return None
+    if p.suffix.lower() in (".html", ".htm"):
+        from .decode import decode_html
+
+        return HtmlLines(decode_html(data, None, ""))
+    return PlainLines(data.decode("utf-8", errors="replace"))
+
+
+class SourceLinesCache:
+    """``cache(path)`` -> the line finder of a local file, read once per run."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, HtmlLines | PlainLines | None] = {}
+
+    def __call__(self, path: str):
+        if path not in self._cache:
+            self._cache[path] = read_source_lines(path)
+        return self._cache[path]

@@ -1,0 +1,239 @@
+"""`seoaudit check` and `seoaudit baseline write`: exit codes, outputs, drafts, --changed-since."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from seoaudit.commands_check import UsageError, baseline, check, is_draft, plan_outputs
+from seoaudit.gitchanges import GitError, changed_targets
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "gate"
+GOOD = "site/content/posts/acupuncture-back-pain-edmonton.md"
+BAD = "site/content/posts/massage-stuffed.md"
+DRAFT = "site/content/posts/draft-post.md"
+JEKYLL = "site/_posts/2024-03-05-physio-knee-pain-calgary.md"
+HTML = "site/public/blog/chiro-neck-pain/index.html"
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    """The fixture site in a temp dir that is its own config root (a .git marker stops discovery)."""
+    root = tmp_path / "gate"
+    shutil.copytree(FIXTURES, root)
+    (root / ".git").mkdir()
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return root
+
+
+def run(*args: str, env=None):
+    return CliRunner().invoke(check, ["--config", "seoaudit.toml", *args], env=env)
+
+
+def test_exit_0_when_the_gate_passes(site):
+    r = run(GOOD)
+    assert r.exit_code == 0, r.output
+
+
+def test_exit_0_with_warnings_only(site):
+    r = run(JEKYLL, "--fail-under", "1")
+    data = json.loads(run(JEKYLL, "-f", "json").stdout)
+    assert r.exit_code == 0 and data["gate"]["errors"] == 0
+
+
+def test_exit_1_when_an_error_level_assertion_fails(site):
+    r = run(BAD, "-f", "json")
+    data = json.loads(r.stdout)
+    assert r.exit_code == 1
+    assert data["gate"]["status"] == "failed" and data["gate"]["errors"] >= 1
+    failed = {a["check"] for a in data["assertions"] if a["level"] == "error"}
+    assert {"KW002", "BA002"} <= failed
+    for a in data["assertions"]:
+        assert {"check", "level", "expected", "actual", "page", "line", "passed"} <= set(a)
+
+
+def test_fail_under_turns_a_low_score_into_an_error(site):
+    assert run(HTML, "--preset", "none", "--fail-under", "99").exit_code == 1
+    assert run(HTML, "--preset", "none", "--fail-under", "10").exit_code == 0
+
+
+def test_preset_flag_and_config_preset(site):
+    level = lambda args: next(a["level"] for a in json.loads(run(HTML, "-f", "json", *args).stdout)["assertions"]  # noqa: E731
+                              if a["check"] == "LK001")
+    assert level([]) == "warn" and level(["--preset", "strict"]) == "error"
+    assert run(HTML, "--preset", "strict").exit_code == 1
+    assert run(HTML).exit_code == 1  # recommended: no meta description is an error
+    assert run(HTML, "--preset", "none").exit_code == 0  # only the config's own warn assertions remain
+
+
+def test_pattern_override_from_config_is_stricter_for_content_posts(site):
+    # seoaudit.toml makes keyphrase-density an error for content/posts/** only
+    (site / "site" / "blog").mkdir()
+    shutil.copy(BAD, site / "site" / "blog" / "massage-stuffed.md")
+    posts = json.loads(run(BAD, "-f", "json").stdout)
+    blog = json.loads(run("site/blog/massage-stuffed.md", "-f", "json").stdout)
+    level = lambda data: next(a["level"] for a in data["assertions"] if a["check"] == "KW001")  # noqa: E731
+    assert level(posts) == "error" and level(blog) == "warn"
+
+
+@pytest.mark.parametrize("args", [
+    ["--preset", "lenient"],
+    ["--baseline", "missing.json"],
+    ["-f", "pdf"],
+    ["-f", "json", "-f", "sarif"],
+    ["-f", "sarif:"],
+])
+def test_exit_2_on_usage_errors(site, args):
+    r = run(GOOD, *args)
+    assert r.exit_code == 2, r.output
+
+
+def test_exit_2_on_bad_config_and_unknown_check(site):
+    (site / "bad.toml").write_text('[assertions]\nKW999 = "error"\n', encoding="utf-8")
+    assert CliRunner().invoke(check, ["--config", "bad.toml", GOOD]).exit_code == 2
+    (site / "bad2.toml").write_text('[assertions]\nscore = ["error", {min_score = 200}]\n', encoding="utf-8")
+    assert CliRunner().invoke(check, ["--config", "bad2.toml", GOOD]).exit_code == 2
+    assert CliRunner().invoke(check, []).exit_code == 2  # no targets
+
+
+def test_exit_2_on_value_threshold_without_value_key(site):
+    (site / "v.toml").write_text('select = ["KW001"]\n[assertions]\nKW001 = ["error", {max_value = 3}]\n', encoding="utf-8")
+    r = CliRunner().invoke(check, ["--config", "v.toml", GOOD])
+    assert r.exit_code == 2 and "value_key" in r.output
+
+
+def test_exit_3_when_a_target_cannot_be_audited(site):
+    r = run(GOOD, "missing.md")
+    assert r.exit_code == 3
+    broken = site / "broken.md"
+    broken.write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    assert run(GOOD, "broken.md").exit_code == 3
+    assert run(BAD, "missing.md").exit_code == 3  # 3 wins over 1: the results are incomplete
+
+
+def test_drafts_are_skipped_unless_asked(site):
+    data = json.loads(run(DRAFT, "-f", "json").stdout)
+    assert data["gate"]["pages"] == 0 and data["gate"]["skipped_drafts"] == [DRAFT]
+    data = json.loads(run(DRAFT, "-f", "json", "--include-drafts").stdout)
+    assert data["gate"]["pages"] == 1 and data["gate"]["skipped_drafts"] == []
+
+
+@pytest.mark.parametrize("fm, draft", [({"draft": True}, True), ({"draft": "true"}, True), ({"published": False}, True),
+                                        ({"draft": False}, False), ({}, False)])
+def test_is_draft(fm, draft):
+    assert is_draft(fm) is draft
+
+
+def test_include_passed_lists_passes(site):
+    failures = json.loads(run(GOOD, "-f", "json").stdout)["assertions"]
+    everything = json.loads(run(GOOD, "-f", "json", "--include-passed").stdout)["assertions"]
+    assert not failures and everything and all(a["passed"] for a in everything)
+
+
+def test_several_formats_each_to_its_own_file(site):
+    r = run(BAD, "-f", "sarif:out/seoaudit.sarif", "-f", "junit:out/junit.xml", "--output-dir", "reports", "-f", "markdown")
+    assert r.exit_code == 1
+    assert json.loads((site / "out" / "seoaudit.sarif").read_text())["version"] == "2.1.0"
+    assert (site / "out" / "junit.xml").read_bytes().startswith(b"<?xml")
+    assert (site / "reports" / "seoaudit-summary.md").read_text(encoding="utf-8").startswith("## seoaudit check")
+    assert "seoaudit check:" in r.output  # stdout still gets the human summary
+
+
+def test_github_annotations_are_the_default_inside_github_actions(site):
+    r = run(BAD, env={"GITHUB_ACTIONS": "true"})
+    assert r.exit_code == 1
+    assert "::error file=site/content/posts/massage-stuffed.md,line=" in r.output
+
+
+def test_plan_outputs_rules():
+    assert [(o.format, o.path) for o in plan_outputs((), None, {})] == [("text", None)]
+    assert [(o.format, o.path) for o in plan_outputs((), None, {"GITHUB_ACTIONS": "true"})] == [("github", None)]
+    outs = plan_outputs(("sarif:a.sarif", "json"), None, {})
+    assert [(o.format, str(o.path) if o.path else None) for o in outs] == [("sarif", "a.sarif"), ("json", None)]
+    outs = plan_outputs(("junit", "sarif"), "out", {})
+    assert [o.format for o in outs] == ["text", "junit", "sarif"] and all(o.path for o in outs[1:])
+    with pytest.raises(UsageError):
+        plan_outputs(("sarif:x", "json:x"), None, {})
+
+
+def test_baseline_write_then_check_fails_only_on_regressions(site):
+    w = CliRunner().invoke(baseline, ["write", "--config", "seoaudit.toml", BAD, "-o", "base.json"])
+    assert w.exit_code == 0, w.output
+    assert json.loads((site / "base.json").read_text())["report"]["pages"]
+    assert run(BAD, "--baseline", "base.json").exit_code == 0  # same failures: known
+    # a regression: the good post loses its description
+    good = site / GOOD
+    good.write_text(good.read_text(encoding="utf-8").replace("description:", "summary:"), encoding="utf-8")
+    CliRunner().invoke(baseline, ["write", "--config", "seoaudit.toml", BAD, "-o", "base.json"])
+    r = run(BAD, GOOD, "--baseline", "base.json", "-f", "json")
+    data = json.loads(r.stdout)
+    assert r.exit_code == 1
+    assert {a["page"] for a in data["assertions"] if a["level"] == "error" and not a["baselined"]} == {GOOD}
+
+
+def test_baseline_from_audit_json_is_accepted(site):
+    from seoaudit.api import audit
+    from seoaudit.config import load_settings
+
+    report = audit([BAD], load_settings("seoaudit.toml"))
+    (site / "audit.json").write_text(json.dumps(report.to_dict()), encoding="utf-8")
+    assert run(BAD, "--baseline", "audit.json").exit_code == 0
+
+
+# ---- --changed-since on a real temporary git repository ------------------------------------------------
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "HOME": str(cwd), "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    if shutil.which("git") is None:
+        pytest.fail("git is required for the --changed-since tests")
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES, root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "posts")
+    git(root, "checkout", "-q", "-b", "feature")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return root
+
+
+def test_changed_since_finds_committed_uncommitted_and_new_files(repo):
+    assert changed_targets("main", cwd=repo) == []
+    (repo / JEKYLL).write_text((repo / JEKYLL).read_text() + "\nOne more line.\n")
+    git(repo, "commit", "-qam", "edit")
+    (repo / GOOD).write_text((repo / GOOD).read_text() + "\nUncommitted.\n")
+    (repo / "site/content/posts/new-post.md").write_text("---\ntitle: New\n---\n\nNew post.\n")
+    (repo / "notes.rst").write_text("not a post\n")
+    (repo / DRAFT).unlink()  # deleted files are not audited
+    assert changed_targets("main", cwd=repo) == [JEKYLL, GOOD, "site/content/posts/new-post.md"]
+    assert changed_targets("main", ["site/content"], cwd=repo) == [GOOD, "site/content/posts/new-post.md"]
+    assert changed_targets("main", ["site/_posts/*.md"], cwd=repo) == [JEKYLL]
+
+
+def test_changed_since_cli_checks_only_changed_posts(repo):
+    r = run("--changed-since", "main", "-f", "json")
+    assert r.exit_code == 0 and json.loads(r.stdout)["gate"]["pages"] == 0
+    (repo / BAD).write_text((repo / BAD).read_text() + "\nMore massage therapy.\n")
+    data = json.loads(run("site", "--changed-since", "main", "-f", "json").stdout)
+    assert data["gate"]["pages"] == 1 and data["report"]["pages"][0]["source"] == BAD
+
+
+def test_changed_since_bad_ref_or_no_repo_is_exit_2(repo, tmp_path):
+    assert run("--changed-since", "no-such-branch").exit_code == 2
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    with pytest.raises(GitError):
+        changed_targets("main", cwd=outside)

@@ -1,0 +1,350 @@
+"""Gate semantics: parsing, presets, layers, pattern overrides, thresholds, baseline, lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from seoaudit.checks import ALL_CHECKS
+from seoaudit.config import Settings, load_settings
+from seoaudit.gate import (
+    AssertionSpec,
+    GateConfig,
+    GateValueError,
+    Override,
+    RuleBook,
+    apply_baseline,
+    config_from_settings,
+    evaluate,
+    evaluate_page,
+    load_baseline,
+    parse_assertions,
+    parse_overrides,
+)
+from seoaudit.models import AuditReport, CheckResult, Evidence, PageReport
+from seoaudit.registry import ConfigError
+from seoaudit.sourcelines import HtmlLines, PlainLines
+
+SPEC_ORDER = {s.code: i for i, s in enumerate(ALL_CHECKS)}
+
+
+def result(code: str, status: str, score: float | None = None, value=None, evidence=()) -> CheckResult:
+    spec = next(s for s in ALL_CHECKS if s.code == code)
+    if score is None and status != "na":
+        score = {"good": 100.0, "ok": 60.0, "bad": 15.0, "error": None}[status]
+    return CheckResult(code=code, name=spec.name, category=spec.category, status=status, score=score, value=value, evidence=tuple(evidence))
+
+
+def page(source: str, *checks: CheckResult, score: float | None = 80.0, categories=None) -> PageReport:
+    return PageReport(source=source, url=f"https://clinic.example/{source}", status="ok", score=score,
+                      categories=categories or {"basics": 80.0}, checks=checks)
+
+
+def rules(config: GateConfig, source: str = "a.md", specs=ALL_CHECKS):
+    return RuleBook(config, specs, ALL_CHECKS).rules_for(source, f"https://clinic.example/{source}")
+
+
+def run(config: GateConfig, *pages: PageReport, baseline=None):
+    report = AuditReport(pages=tuple(pages), tool_version="test")
+    return evaluate(report, RuleBook(config, ALL_CHECKS, ALL_CHECKS), baseline=baseline, include_passed=True,
+                    lines_for=lambda path: None)
+
+
+def parse(table) -> tuple[AssertionSpec, ...]:
+    return parse_assertions(table, "test.toml", ALL_CHECKS)
+
+
+# ---- parsing --------------------------------------------------------------------------------
+
+
+def test_assertion_forms_toml_and_ini_are_equivalent():
+    toml_forms = parse({"KW001": ["error", {"max_value": 3, "value_key": "density"}], "score": {"level": "warn", "min_score": 60},
+                        "BA002": "error"})
+    ini_forms = parse("KW001 = error max_value=3 value_key=density\nscore = warn min_score=60\nBA002 = error\n")
+    assert [(a.key, a.level, a.max_value, a.value_key, a.min_score) for a in toml_forms] == \
+           [(a.key, a.level, a.max_value, a.value_key, a.min_score) for a in ini_forms]
+    assert toml_forms[0].max_value == 3.0 and toml_forms[1].min_score == 60.0
+
+
+@pytest.mark.parametrize("table, needle", [
+    ({"KW999": "error"}, "KW999"),
+    ({"categories:nonsense": "error"}, "nonsense"),
+    ({"KW001": "loud"}, "level"),
+    ({"score": ["error", {"min_score": 120}]}, "min_score"),
+    ({"score": ["error", {"max_value": 3}]}, "min_score"),
+    ({"KW001": ["error", {"min_value": 5, "max_value": 1}]}, "min_value"),
+    ({"KW001": ["error", {"max_value": "lots"}]}, "max_value"),
+    ({"KW001": ["error", {"maximum": 3}]}, "maximum"),
+    ({"KW001": ["error", {"value_key": "density"}]}, "value_key"),
+    ({"KW001": ["error", {"max_value": True}]}, "max_value"),
+])
+def test_bad_assertions_are_config_errors_naming_file_and_key(table, needle):
+    with pytest.raises(ConfigError) as err:
+        parse(table)
+    assert needle in str(err.value) and "test.toml" in str(err.value)
+
+
+def test_config_files_carry_gate_keys(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seoaudit]\npreset = "strict"\nfail_under = 55\n'
+        '[tool.seoaudit.assertions]\n"categories:links" = ["warn", {min_score = 40}]\n'
+        '[[tool.seoaudit.overrides]]\nmatch = "content/posts/**"\nassertions = { score = ["error", {min_score = 80}] }\n'
+        '[tool.seoaudit.checks.KW001]\nlevel = "error"\nmax_value = 3\nvalue_key = "density"\nmax_density = 3.0\n',
+        encoding="utf-8")
+    s = load_settings(cwd=tmp_path)
+    assert s.gate_preset == "strict" and s.fail_under == 55.0
+    assert s.check_levels["KW001"] == "error" and s.check_options["KW001"] == {"max_density": 3.0}
+    keys = [(a.key, a.level, a.min_score, a.max_value) for a in s.assertions]
+    assert ("categories:links", "warn", 40.0, None) in keys and ("KW001", "error", None, 3.0) in keys
+    assert s.gate_overrides[0].match == "content/posts/**"
+
+
+def test_setup_cfg_gate_keys_and_ini_overrides(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "setup.cfg").write_text(
+        "[seoaudit]\npreset = none\nassertions =\n    BA002 = error\n    score = warn min_score=40\n"
+        "overrides =\n    content/posts/** | preset = strict\n    content/posts/** | LK001 = off\n", encoding="utf-8")
+    s = load_settings(cwd=tmp_path)
+    assert s.gate_preset == "none"
+    assert [(a.key, a.level) for a in s.assertions] == [("BA002", "error"), ("score", "warn")]
+    (o,) = s.gate_overrides
+    assert o.preset == "strict" and [(a.key, a.level) for a in o.assertions] == [("LK001", "off")]
+
+
+@pytest.mark.parametrize("text, needle", [
+    ("[seoaudit]\npreset = lenient\n", "lenient"),
+    ("[seoaudit]\nfail_under = 140\n", "fail_under"),
+    ("[seoaudit]\nassertions =\n    KW001 error\n", "assertions"),
+    ("[seoaudit]\noverrides =\n    KW001 = error\n", "overrides"),
+    ("[seoaudit:KW001]\nmin_score = high\n", "min_score"),
+])
+def test_bad_gate_settings_name_the_file(tmp_path, text, needle):
+    (tmp_path / ".git").mkdir()
+    cfg = tmp_path / "setup.cfg"
+    cfg.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_settings(cwd=tmp_path)
+    assert needle in str(err.value) and str(cfg) in str(err.value)
+
+
+# ---- presets and layers ------------------------------------------------------------------------
+
+
+def test_recommended_preset_levels():
+    r = rules(GateConfig(preset="recommended"))
+    assert r["KW002"].level == "error" and r["BA002"].level == "error" and r["BA007"].level == "error"
+    assert r["KW001"].level == "warn" and r["LK001"].level == "warn"
+    assert r["score"].level == "warn" and r["score"].min_score == 50
+
+
+def test_strict_preset_makes_everything_an_error():
+    r = rules(GateConfig(preset="strict"))
+    assert {rule.level for rule in r.values()} == {"error"}
+    assert r["score"].min_score == 71 and set(s.code for s in ALL_CHECKS) <= set(r)
+
+
+def test_none_preset_asserts_nothing():
+    assert rules(GateConfig(preset="none")) == {}
+
+
+def test_user_settings_override_preset_field_by_field():
+    user = parse({"keyphrase": "off", "KW002": "warn", "score": "error"})
+    r = rules(GateConfig(preset="recommended", assertions=user))
+    assert r["KW001"].level == "off"  # group key
+    assert r["KW002"].level == "warn"  # exact key wins over the group in the same layer
+    assert r["score"].level == "error" and r["score"].min_score == 50  # level changed, threshold kept
+
+
+def test_check_levels_from_sections_become_a_layer():
+    settings = Settings(check_levels={"LK001": "error"})
+    r = rules(config_from_settings(settings))
+    assert r["LK001"].level == "error"
+
+
+def test_pattern_override_applies_only_to_matching_pages():
+    over = parse_overrides([{"match": "content/posts/**", "preset": "strict",
+                             "assertions": {"score": ["error", {"min_score": 90}]}}], "t.toml", ALL_CHECKS)
+    config = GateConfig(preset="recommended", overrides=over)
+    post = rules(config, "content/posts/new.md")
+    other = rules(config, "pages/about.md")
+    assert post["KW001"].level == "error" and post["score"].min_score == 90
+    assert other["KW001"].level == "warn" and other["score"].min_score == 50
+    # relative path given as ./content/... and URL patterns match too
+    assert rules(config, "./content/posts/x.md")["score"].min_score == 90
+    url_over = (Override(match="https://preview-*.clinic.example/blog/*", assertions=parse({"BA002": "off"})),)
+    book = RuleBook(GateConfig(overrides=url_over), ALL_CHECKS, ALL_CHECKS)
+    assert book.rules_for("https://preview-42.clinic.example/blog/x/", "https://preview-42.clinic.example/blog/x/")["BA002"].level == "off"
+    assert book.rules_for("https://clinic.example/blog/x/", "https://clinic.example/blog/x/")["BA002"].level == "error"
+
+
+def test_fail_under_is_the_last_layer():
+    over = (Override(match="*", assertions=parse({"score": "off"})),)
+    r = rules(GateConfig(preset="recommended", overrides=over, fail_under=65))
+    assert r["score"].level == "error" and r["score"].min_score == 65
+
+
+def test_explicit_assertion_on_unselected_check_is_an_error_but_presets_skip_it():
+    selected = tuple(s for s in ALL_CHECKS if s.code != "BA002")
+    assert "BA002" not in RuleBook(GateConfig(preset="strict"), selected, ALL_CHECKS).global_rules
+    with pytest.raises(ConfigError, match="BA002"):
+        RuleBook(GateConfig(preset="none", assertions=parse({"BA002": "error"})), selected, ALL_CHECKS)
+
+
+# ---- evaluation --------------------------------------------------------------------------------
+
+
+def test_status_assertions_pass_good_ok_na_and_fail_bad_and_crashes():
+    config = GateConfig(preset="none", assertions=parse({"BA001": "error", "BA002": "error", "BA003": "warn", "BA004": "error", "BA005": "error"}))
+    p = page("a.md", result("BA001", "good"), result("BA002", "bad"), result("BA003", "ok"), result("BA004", "na"), result("BA005", "error"))
+    out = {a.check: a for a in evaluate_page(p, rules(config), SPEC_ORDER)}
+    assert [out[c].passed for c in ("BA001", "BA002", "BA003", "BA004", "BA005")] == [True, False, True, True, False]
+    assert out["BA002"].actual == "bad" and out["BA002"].level == "error" and out["BA002"].blocking
+    assert out["BA005"].actual == "error"
+
+
+def test_thresholds_score_and_value_with_value_key():
+    config = GateConfig(preset="none", assertions=parse({
+        "KW001": ["error", {"max_value": 3, "value_key": "density", "min_score": 50}],
+        "BA002": ["warn", {"min_value": 120}],
+        "categories:basics": ["error", {"min_score": 70}],
+        "score": "warn",
+    }))
+    p = page("a.md", result("KW001", "ok", score=55.0, value={"density": 3.4, "keyphrase": "x"}), result("BA002", "ok", value=110),
+             score=45.0, categories={"basics": 72.0})
+    out = {(a.check, a.property): a for a in evaluate_page(p, rules(config), SPEC_ORDER)}
+    assert out[("KW001", "score")].passed and out[("KW001", "score")].expected == 50
+    assert not out[("KW001", "value.density")].passed and out[("KW001", "value.density")].actual == 3.4
+    assert not out[("BA002", "value")].passed and out[("BA002", "value")].operator == ">="
+    assert out[("categories:basics", "score")].passed
+    assert not out[("score", "score")].passed and out[("score", "score")].expected == 50  # DEFAULT_MIN_SCORE
+
+
+def test_value_threshold_on_a_table_value_without_value_key_is_a_usage_error():
+    config = GateConfig(preset="none", assertions=parse({"KW001": ["error", {"max_value": 3}]}))
+    p = page("a.md", result("KW001", "ok", value={"density": 3.4, "matches": 5}))
+    with pytest.raises(GateValueError, match="density"):
+        evaluate_page(p, rules(config), SPEC_ORDER)
+
+
+def test_not_applicable_passes_every_threshold():
+    config = GateConfig(preset="none", assertions=parse({"KW001": ["error", {"max_value": 3, "value_key": "density", "min_score": 90}],
+                                                         "categories:keyphrase": ["error", {"min_score": 90}]}))
+    p = page("a.md", result("KW001", "na"), categories={"keyphrase": None})
+    assert all(a.passed for a in evaluate_page(p, rules(config), SPEC_ORDER))
+
+
+def test_gate_passes_with_warnings_and_fails_only_on_errors():
+    config = GateConfig(preset="none", assertions=parse({"BA002": "warn", "BA003": "error"}))
+    warned = run(config, page("a.md", result("BA002", "bad"), result("BA003", "good")))
+    assert warned.passed and len(warned.warnings) == 1 and not warned.errors
+    failed = run(config, page("a.md", result("BA002", "good"), result("BA003", "bad")))
+    assert not failed.passed and [a.check for a in failed.errors] == ["BA003"]
+
+
+# ---- baseline ------------------------------------------------------------------------------------
+
+
+def baseline_from(tmp_path: Path, *pages: PageReport, wrap: bool = False):
+    data = AuditReport(pages=tuple(pages), tool_version="test").to_dict()
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps({"report": data} if wrap else data), encoding="utf-8")
+    return load_baseline(str(path))
+
+
+@pytest.mark.parametrize("wrap", [False, True])  # audit -f json, check -f json
+def test_baseline_known_failures_do_not_fail_but_regressions_do(tmp_path, wrap):
+    config = GateConfig(preset="none", assertions=parse({"BA002": "error", "BA003": "error", "score": ["error", {"min_score": 60}]}))
+    old = baseline_from(tmp_path, page("a.md", result("BA002", "bad"), result("BA003", "good"), score=50.0), wrap=wrap)
+    same = run(config, page("a.md", result("BA002", "bad"), result("BA003", "good"), score=50.0), baseline=old)
+    assert same.passed and [a.check for a in same.known] == ["score", "BA002"]
+    worse = run(config, page("a.md", result("BA002", "bad"), result("BA003", "bad"), score=45.0), baseline=old)
+    assert {a.check for a in worse.errors} == {"BA003", "score"}  # new failure + score dropped further
+    new_page = run(config, page("b.md", result("BA002", "bad"), result("BA003", "good"), score=70.0), baseline=old)
+    assert [a.check for a in new_page.errors] == ["BA002"]
+
+
+def test_baseline_matches_pages_by_source_with_or_without_dot_slash(tmp_path):
+    old = baseline_from(tmp_path, page("./content/a.md", result("BA002", "bad")))
+    assert old.page_for(page("content/a.md")) is not None
+
+
+@pytest.mark.parametrize("text", ["not json", "[]", '{"pages": 3}'])
+def test_bad_baseline_file_is_a_config_error(tmp_path, text):
+    bad = tmp_path / "b.json"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError, match="b.json"):
+        load_baseline(str(bad))
+    with pytest.raises(ConfigError, match="no such"):
+        load_baseline(str(tmp_path / "missing.json"))
+
+
+def test_apply_baseline_ignores_baseline_values_of_another_shape():
+    config = GateConfig(preset="none", assertions=parse({"KW001": ["error", {"max_value": 3, "value_key": "density"}]}))
+    r = rules(config)
+    now = evaluate_page(page("a.md", result("KW001", "bad", value={"density": 9.0})), r, SPEC_ORDER)
+    out = apply_baseline(now, page("a.md"), page("a.md", result("KW001", "bad", value=9.0)), r)
+    assert not out[0].baselined and out[0].blocking
+
+
+# ---- source lines ------------------------------------------------------------------------------------
+
+
+HTML = """<!DOCTYPE html>
+<html>
+<head><title>Knee pain</title>
+<meta name="description" content="All about knees.">
+</head>
+<body>
+<h1>Physiotherapy for
+knee pain</h1>
+<p>First sentence &amp; more.
+The <em>second</em> sentence is here.</p>
+<script>var hidden = "The second sentence is here";</script>
+<img src="/img/knee.jpg">
+<p>Read more: <a href="/blog/x/">click here</a></p>
+</body></html>
+"""
+
+
+def test_html_lines_find_text_across_inline_tags_lines_and_entities():
+    lines = HtmlLines(HTML)
+    assert lines.line_of(Evidence("sentence", "The second sentence is here.")) == 10
+    assert lines.line_of(Evidence("sentence", "First sentence & more.")) == 9
+    assert lines.line_of(Evidence("heading", "Physiotherapy for knee pain")) == 7
+    assert lines.line_of(Evidence("image", "https://clinic.example/img/knee.jpg")) == 12
+    assert lines.line_of(Evidence("link", "click here", detail="https://clinic.example/blog/x/")) == 13
+    assert lines.line_of(Evidence("element", "All about knees.")) == 4
+    assert lines.line_of(Evidence("sentence", "Nowhere in this page at all.")) is None
+    assert lines.title_line() == 7
+
+
+def test_plain_lines_title_line_h1_else_front_matter_title():
+    assert PlainLines("---\ntitle: T\n---\n\nIntro.\n\n# Heading\n").title_line() == 7
+    assert PlainLines("---\ntitle: T\n---\n\nIntro.\n").title_line() == 2
+
+
+def test_markdown_failures_point_at_the_source_line(tmp_path, monkeypatch):
+    """End to end: a Markdown post's failing link and missing alt land on their lines."""
+    from seoaudit.api import Auditor
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Massage for headaches\ndescription: short\n---\n\n"  # lines 1-5
+        "Massage helps tension headaches in many people.\n\n"  # 6
+        "<img src=\"/img/a-knee.jpg\">\n\n"  # 8
+        "Some text before a link\nthat goes [click here](/blog/x/) and [here](/blog/y/).\n",  # 10-11
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    settings = Settings(select=("LK004", "BA007", "BA002"))
+    auditor = Auditor(settings)
+    report = AuditReport(pages=(auditor.audit_raw(read_file("post.md")),), tool_version="t")
+    config = GateConfig(preset="none", assertions=parse({"LK004": "error", "BA007": "error", "BA002": ["error", {"min_value": 120}]}))
+    gate = evaluate(report, RuleBook(config, auditor.specs, ALL_CHECKS))
+    lines = {a.check: (a.source_path, a.line) for a in gate.failures}
+    assert lines["LK004"] == ("post.md", 11)
+    assert lines["BA007"] == ("post.md", 8)
+    assert lines["BA002"] == ("post.md", 3)  # the description: line of the front matter
