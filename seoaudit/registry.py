@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping
 from .models import Evidence, Targeting
 from .text import Keyphrase
 
-CATEGORIES = ("keyphrase", "local", "readability", "links", "basics")
+CATEGORIES = ("keyphrase", "local", "readability", "links", "basics", "clinic")
 
 #: default score for a status when a check does not give its own number
 STATUS_SCORES = {"good": 100.0, "ok": 60.0, "bad": 15.0}
@@ -54,6 +54,7 @@ class CheckContext:
 
     targeting: Targeting = field(default_factory=Targeting)
     site: Any = None  # the Site context of a multi-page run (issue #3); None for one page
+    clinic: Any = None  # profiles.ClinicInfo: profile + configured NAP (issue #5); None = defaults
 
     @property
     def keyphrases(self) -> tuple[Keyphrase, ...]:

@@ -23,6 +23,7 @@ CATEGORY_WEIGHTS: Mapping[str, float] = {
     "readability": 20.0,
     "links": 15.0,
     "basics": 15.0,
+    "clinic": 20.0,
 }
 
 
