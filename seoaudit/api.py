@@ -13,6 +13,7 @@ from typing import Any, Iterable, Iterator, Mapping
 from . import __version__
 from .config import Settings
 from .document import Document, build_document
+from .profiles import clinic_from_settings
 from .models import AuditReport, PageReport, RawPage, Targeting
 from .registry import CheckContext, CheckSpec, ConfigError, select
 from .runner import audit_document
@@ -72,6 +73,7 @@ class Auditor:
         weights = dict(CATEGORY_WEIGHTS)
         weights.update(settings.category_weights)
         self.category_weights = weights
+        self.clinic = clinic_from_settings(settings)  # ConfigError for an unknown profile
 
     def document(self, raw: RawPage) -> Document:
         return build_document(raw)
@@ -83,7 +85,7 @@ class Auditor:
             doc = build_document(raw)
         except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop a batch
             return PageReport(source=raw.source, url=raw.url, status="error", error=f"could not parse page: {type(exc).__name__}: {exc}", kind=raw.kind)
-        ctx = CheckContext(targeting=targeting_for(raw, self.settings, self.keyphrases, self.cities), site=site)
+        ctx = CheckContext(targeting=targeting_for(raw, self.settings, self.keyphrases, self.cities), site=site, clinic=self.clinic)
         return audit_document(doc, self.specs, self.options, ctx, self.category_weights)
 
 

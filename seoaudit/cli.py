@@ -195,8 +195,12 @@ def extract(target, read_timeout, config):
 # dependencies inside the command so `seoaudit --help` stays fast.
 from .commands_check import baseline as baseline_command, check as check_command  # noqa: E402
 
+from .commands_intel import compare as compare_command, intel as intel_command  # noqa: E402
+
 cli.add_command(check_command)
 cli.add_command(baseline_command)
+cli.add_command(intel_command)
+cli.add_command(compare_command)
 
 
 def main(argv=None) -> int:

@@ -187,6 +187,6 @@ def test_samples_audit_offline_with_network_disabled(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "NETWORK ATTEMPTED" not in proc.stderr
     data = json.loads(proc.stdout)
-    assert len(data["pages"]) == 4 and all(p["status"] == "ok" for p in data["pages"])
+    assert len(data["pages"]) == 5 and all(p["status"] == "ok" for p in data["pages"])
     assert not any(c["status"] == "error" for p in data["pages"] for c in p["checks"])
-    assert len(list((tmp_path / "out").glob("*.html"))) == 5
+    assert len(list((tmp_path / "out").glob("*.html"))) == 6

@@ -39,7 +39,7 @@ def status(func, doc) -> str:
 def test_every_sample_is_documented_in_the_readme():
     readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
     posts = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".html", ".md", ".txt") and p.name != "README.md")
-    assert posts == sorted(p.name for p in (HTML_SAMPLE, STUFFED, NO_CITY, CALGARY))
+    assert set(posts) >= {p.name for p in (HTML_SAMPLE, STUFFED, NO_CITY, CALGARY)}
     for name in posts:
         assert f"`{name}`" in readme
 

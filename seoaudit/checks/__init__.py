@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import basics, keyword, links, local, readability
+from . import basics, claims, conversion, keyword, links, local, localbusiness, readability, trust
 
 #: Explicit list: adding a check means adding it to its module's CHECKS tuple.
-FAMILIES = (keyword, local, readability, links, basics)
+FAMILIES = (keyword, local, readability, links, basics, claims, trust, localbusiness, conversion)
 ALL_CHECKS = tuple(func.spec for fam in FAMILIES for func in fam.CHECKS)

@@ -1,0 +1,125 @@
+"""Precision and recall of the health-claim scanner on a labelled set of sentences.
+
+    python benchmarks/claims_precision.py [--tsv FILE ...] [--errors]
+
+The set (benchmarks/data/claim_sentences.tsv) holds risky sentences labelled with
+their categories and safe look-alikes labelled "safe". A ``[text](url)`` in a
+sentence stands for a citation link in the same paragraph: the link syntax is
+removed and the sentence is scanned as cited.
+
+Printed: overall precision/recall/F1 of "is this sentence risky" and per-category
+precision/recall/F1 over (sentence, category) pairs. Deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from seoaudit.claims import CATEGORY_ORDER, scan_sentence  # noqa: E402
+
+DEFAULT_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences.tsv"
+# written after the patterns were frozen and never used to tune them
+HELDOUT_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_heldout.tsv"
+_MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((https?://[^)]+)\)")
+
+
+@dataclass(frozen=True)
+class Example:
+    gold: frozenset[str]
+    sentence: str
+    cited: bool
+
+
+@dataclass(frozen=True)
+class Score:
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def read_examples(path: Path = DEFAULT_TSV) -> list[Example]:
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#") or line.startswith("gold\t"):
+            continue
+        gold, sep, sentence = line.partition("\t")
+        if not sep or not sentence.strip():
+            raise ValueError(f"{path}:{n}: expected 'categories<TAB>sentence'")
+        cats = frozenset() if gold == "safe" else frozenset(c.strip() for c in gold.split(","))
+        unknown = cats - set(CATEGORY_ORDER)
+        if unknown:
+            raise ValueError(f"{path}:{n}: unknown category {sorted(unknown)[0]!r}")
+        cited = bool(_MD_LINK_RE.search(sentence))
+        out.append(Example(cats, _MD_LINK_RE.sub(r"\1", sentence), cited))
+    return out
+
+
+def predict(ex: Example) -> frozenset[str]:
+    return frozenset(h.category for h in scan_sentence(ex.sentence, cited=ex.cited))
+
+
+def evaluate(examples: list[Example]) -> tuple[Score, dict[str, Score], list[tuple[Example, frozenset[str]]]]:
+    """(overall sentence-level score, per-category scores, misclassified examples)."""
+    tp = fp = fn = 0
+    per = {c: [0, 0, 0] for c in CATEGORY_ORDER}
+    wrong = []
+    for ex in examples:
+        pred = predict(ex)
+        risky, flagged = bool(ex.gold), bool(pred)
+        tp += risky and flagged
+        fp += flagged and not risky
+        fn += risky and not flagged
+        for c in CATEGORY_ORDER:
+            per[c][0] += c in pred and c in ex.gold
+            per[c][1] += c in pred and c not in ex.gold
+            per[c][2] += c in ex.gold and c not in pred
+        if pred != ex.gold:
+            wrong.append((ex, pred))
+    return Score(tp, fp, fn), {c: Score(*v) for c, v in per.items()}, wrong
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--tsv", type=Path, action="append", help="labelled set(s); default: the development and held-out sets")
+    ap.add_argument("--errors", action="store_true", help="list the sentences the scanner got wrong")
+    args = ap.parse_args(argv)
+    for path in args.tsv or [DEFAULT_TSV, HELDOUT_TSV]:
+        print(f"== {path.name}")
+        report(read_examples(path), args.errors)
+    return 0
+
+
+def report(examples: list[Example], errors: bool) -> None:
+    overall, per, wrong = evaluate(examples)
+    risky = sum(1 for e in examples if e.gold)
+    print(f"{len(examples)} sentences: {risky} risky, {len(examples) - risky} safe look-alikes")
+    print(f"{'':16} {'precision':>9} {'recall':>7} {'F1':>6}   tp  fp  fn")
+    print(f"{'overall':16} {overall.precision:9.3f} {overall.recall:7.3f} {overall.f1:6.3f}  {overall.tp:3} {overall.fp:3} {overall.fn:3}")
+    for c, s in per.items():
+        print(f"{c:16} {s.precision:9.3f} {s.recall:7.3f} {s.f1:6.3f}  {s.tp:3} {s.fp:3} {s.fn:3}")
+    if errors:
+        for ex, pred in wrong:
+            print(f"gold={','.join(sorted(ex.gold)) or 'safe'} pred={','.join(sorted(pred)) or 'safe'}: {ex.sentence}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,175 @@
+"""Conversion path (CV001-CV003): from the post to the service, the clinic and a booking.
+
+A clinic post earns its keep when readers can go on to the service page, find the
+clinic and book. Each check looks for a crawlable link in the post (main content or
+its Related/Read more block) whose URL matches configurable patterns, with a
+descriptive anchor. Default patterns (``data/claims/clinic.toml``) cover common
+clinic URL shapes and booking platforms: Jane (*.janeapp.com), Cliniko, Calendly,
+Acuity, Setmore, Vagaro, Mindbody, Square Appointments, Fresha, Zocdoc, Noterro,
+Juvonno, Practice Better, SimplePractice, ClinicSense, Owl Practice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..models import Evidence
+from ..profiles import clinic_data
+from ..registry import Outcome, check
+
+
+@lru_cache(maxsize=64)
+def _compile(patterns: tuple[str, ...], where: str) -> tuple[re.Pattern, ...]:
+    out = []
+    for p in patterns:
+        try:
+            out.append(re.compile(p, re.I))
+        except re.error as exc:
+            raise ValueError(f"{where}: pattern {p!r} is not a valid regular expression ({exc})") from None
+    return tuple(out)
+
+
+def _patterns(option: tuple[str, ...], key: str, where: str) -> tuple[re.Pattern, ...]:
+    return _compile(tuple(option) or tuple(clinic_data()[key]), where)
+
+
+def _descriptive(anchor: str) -> bool:
+    a = anchor.strip().lower().strip(".:!»›→ ")
+    return len(a) >= 3 and a not in clinic_data()["generic_anchors"]
+
+
+def _post_links(doc, regexes: tuple[re.Pattern, ...], allow_external: bool):
+    """Links in the post (not nav/footer) whose URL matches one of ``regexes``."""
+    out = []
+    for link in doc.links:
+        if link.context == "boilerplate":
+            continue
+        url = link.href or link.raw_href
+        if not allow_external and not link.internal and link.scheme in ("http", "https"):
+            continue
+        if any(r.search(url) for r in regexes):
+            out.append(link)
+    return out
+
+
+def _link_outcome(doc, links, what: str, threshold: str, blog_only: bool = True) -> Outcome:
+    ev = tuple(Evidence("link", l.text or "(no anchor text)", verdict=l.context, status="good" if _descriptive(l.text) else "ok", detail=l.href or l.raw_href, line=l.line) for l in links)
+    good = [l for l in links if _descriptive(l.text)]
+    if good:
+        return Outcome("good", value=len(links), message=f"The post links to the {what} ('{good[0].text}').", evidence=ev, threshold=threshold)
+    if links:
+        return Outcome("ok", value=len(links), message=f"The post links to the {what}, but the anchor '{links[0].text}' does not say where it goes.", evidence=ev, threshold=threshold)
+    return Outcome("bad", value=0, message=f"The post does not link to the {what}.", threshold=threshold)
+
+
+@dataclass(frozen=True)
+class ServiceLinkOptions:
+    # regular expressions on link URLs; empty = the defaults in data/claims/clinic.toml
+    service_patterns: tuple[str, ...] = ()
+
+
+@check(
+    code="CV001",
+    name="service-page-link",
+    category="clinic",
+    title="The post links to its service page",
+    fail_title="The post does not link to the service page",
+    why="A dedicated page per service and internal links to it are among the top local organic factors; the post should send readers (and link equity) to the service it is about.",
+    source="Whitespark Local Search Ranking Factors 2023 ('Dedicated page for each service', 'Internal linking across website'); Google link best practices (descriptive anchor text)",
+    fix="Link the service page in the text with a descriptive anchor, e.g. 'our <a href=\"/services/acupuncture/\">acupuncture treatment</a>'.",
+    options=ServiceLinkOptions,
+)
+def service_page_link(doc, opts: ServiceLinkOptions, ctx) -> Outcome:
+    """An internal link in the post (not nav/footer) to a service page: URL matching
+    ``service_patterns`` (default: /services/, /treatments/, /acupuncture/,
+    /physiotherapy/, /massage-therapy/, /chiropractic/, /dental/...).
+
+    Good: such a link with a descriptive anchor. OK: only vague anchors ("click here").
+    Bad: none.
+
+    Passes: ``<a href="/services/acupuncture/">acupuncture for back pain</a>``.
+    Fails: the only service link is in the menu.
+    """
+    regexes = _patterns(opts.service_patterns, "service_patterns", "CV001.service_patterns")
+    links = [l for l in _post_links(doc, regexes, allow_external=False) if "/blog/" not in l.href]
+    return _link_outcome(doc, links, "service page", "a descriptive internal link to the service page")
+
+
+@dataclass(frozen=True)
+class ContactLinkOptions:
+    contact_patterns: tuple[str, ...] = ()
+
+
+@check(
+    code="CV002",
+    name="location-page-link",
+    category="clinic",
+    title="The post links to the clinic's location or contact page",
+    fail_title="The post does not link to the location or contact page",
+    why="Readers of a local health post want to know where the clinic is; a link to the location page also ties the post to the place it targets.",
+    source="Whitespark Local Search Ranking Factors 2023 (internal linking; geographic relevance); domain research §1.8 (link the location/contact page with descriptive anchors)",
+    fix="Link the location page in the text, e.g. 'our <a href=\"/contact/\">clinic near Whyte Avenue</a>'.",
+    options=ContactLinkOptions,
+)
+def location_page_link(doc, opts: ContactLinkOptions, ctx) -> Outcome:
+    """An internal link in the post to the contact/location page: URL matching
+    ``contact_patterns`` (default: /contact, /locations/, /find-us, /directions...).
+
+    Good: descriptive anchor. OK: vague anchor. Bad: none in the post.
+
+    Passes: ``<a href="/contact/">our Old Strathcona clinic</a>``. Fails: only the menu links it.
+    """
+    regexes = _patterns(opts.contact_patterns, "contact_patterns", "CV002.contact_patterns")
+    links = _post_links(doc, regexes, allow_external=False)
+    return _link_outcome(doc, links, "location or contact page", "a descriptive internal link to the location/contact page")
+
+
+@dataclass(frozen=True)
+class BookingOptions:
+    booking_patterns: tuple[str, ...] = ()  # URL regexes; default: /book, /appointments, Jane, Cliniko...
+    cta_patterns: tuple[str, ...] = ()  # words of a call to action; default: book, schedule, appointment, call us
+
+
+@check(
+    code="CV003",
+    name="booking-cta",
+    category="clinic",
+    title="The post ends with a way to book",
+    fail_title="The post has no booking link or call to action",
+    why="A post that answers a patient's question should let them act on it: a booking link in the text converts readers the menu button does not.",
+    source="Domain research §6.12 (clinic conversion path); Google link best practices (crawlable <a href>, descriptive anchors)",
+    fix="End with a call to action that links the booking page, e.g. '<a href=\"https://clinic.janeapp.com/\">Book an acupuncture assessment</a>'.",
+    options=BookingOptions,
+)
+def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
+    """A link in the post to a booking page (URL matching ``booking_patterns``: /book,
+    /appointments, tel:, *.janeapp.com, *.cliniko.com, calendly.com, acuityscheduling.com,
+    setmore.com, vagaro.com, ...) and call-to-action wording (``cta_patterns``).
+
+    Good: a booking link in the post whose anchor or sentence is a call to action. OK:
+    a booking link with a vague anchor, a call to action without a link, or a booking
+    link only in the site menu. Bad: none of these.
+
+    Passes: "<a href='https://riverbend.janeapp.com/'>Book an assessment</a>".
+    Fails: a post that never mentions booking.
+    """
+    regexes = _patterns(opts.booking_patterns, "booking_patterns", "CV003.booking_patterns")
+    ctas = _patterns(opts.cta_patterns, "cta_patterns", "CV003.cta_patterns")
+    links = _post_links(doc, regexes, allow_external=True)
+    threshold = "a booking link with a call to action in the post"
+    cta_links = [l for l in links if any(r.search(l.text) for r in ctas) and _descriptive(l.text)]
+    cta_sentences = [s for s in doc.sentences if any(r.search(s.text) for r in ctas)]
+    ev = [Evidence("link", l.text or "(no anchor text)", verdict="booking link", status="good" if l in cta_links else "ok", detail=l.href or l.raw_href) for l in links]
+    ev += [Evidence("sentence", s.text, verdict="call to action", highlights=tuple(m.group(0) for r in ctas for m in [r.search(s.text)] if m), position=s.position, line=s.line) for s in cta_sentences[-3:]]
+    if cta_links or (cta_sentences and any(_descriptive(l.text) for l in links)):
+        return Outcome("good", value=len(links), message="The post has a booking link and a call to action.", evidence=tuple(ev), threshold=threshold)
+    menu = [l for l in doc.links if l.context == "boilerplate" and any(r.search(l.href or l.raw_href) for r in regexes)]
+    if links or cta_sentences or menu:
+        why = "a booking link without a call to action" if links else ("a call to action without a booking link" if cta_sentences else "a booking link only outside the post (menu, header or footer)")
+        return Outcome("ok", value=len(links), message=f"The post has {why}.", evidence=tuple(ev), threshold=threshold)
+    return Outcome("bad", value=0, message="The post has no booking link or call to action.", threshold=threshold)
+
+
+CHECKS = (service_page_link, location_page_link, booking_cta)

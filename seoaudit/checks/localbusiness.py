@@ -1,0 +1,472 @@
+"""Local business data (LB001-LB005): NAP consistency, clinic and article markup,
+and the page's city against the clinic's.
+
+Name, address and phone are read from visible text (the whole page: NAP usually sits
+in the footer), ``tel:`` links and JSON-LD, normalised (phone to E.164 with the
+clinic's country code; address abbreviations, case and punctuation) and compared
+with each other and with the configured clinic (``clinic_name``, ``clinic_address``,
+``clinic_phone``, ``clinic_country`` or the profile's country).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..models import Evidence
+from ..profiles import clinic_data, clinic_of
+from ..registry import Outcome, check
+from .clinic_common import article_nodes, first_text, jsonld_nodes, types_of
+
+# ---- phones ---------------------------------------------------------------------------
+
+_PHONE_RES = (
+    # North American: (780) 555-0142, 780-555-0142, +1 780 555 0142, 780.555.0142
+    re.compile(r"(?<![\d+])(?:\+?1[\s.-]?)?\(?[2-9]\d{2}\)?[\s.-]?\d{3}[\s.-]\d{4}(?!\d)"),
+    # UK: 020 7946 0018, 0131 496 0000, +44 20 7946 0018
+    re.compile(r"(?<![\d+])(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}\s\d{3,4}\s?\d{3,4}(?!\d)"),
+    # anything written with a country code
+    re.compile(r"(?<![\d+])\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}(?!\d)"),
+)
+
+
+def normalise_phone(raw: str, calling_code: str = "") -> str:
+    """E.164 ("+17805550142") when the country is known or written; else the digits.
+
+    "780-555-0142" with calling code 1 -> "+17805550142"; "020 7946 0018" with 44 ->
+    "+442079460018"; "tel:+1 (780) 555-0142" -> "+17805550142".
+    """
+    s = raw.strip()
+    if s.lower().startswith("tel:"):
+        s = s[4:]
+    s = s.split(";")[0].split(",")[0]  # tel: extensions and pauses
+    plus = s.lstrip().startswith("+") or s.lstrip().startswith("00")
+    digits = re.sub(r"\D", "", s)
+    if s.lstrip().startswith("00"):
+        digits = digits[2:]
+    if plus:
+        if digits.startswith("44") and digits[2:3] == "0":  # "+44 (0)20 ..."
+            digits = "44" + digits[3:]
+        return "+" + digits
+    if calling_code == "1":
+        if len(digits) == 10:
+            return "+1" + digits
+        if len(digits) == 11 and digits.startswith("1"):
+            return "+" + digits
+    elif calling_code and digits.startswith("0"):
+        return "+" + calling_code + digits[1:]
+    return digits
+
+
+def visible_phones(text: str) -> list[str]:
+    """Phone numbers written in ``text``, as written, in order, without overlaps."""
+    spans: list[tuple[int, int]] = []
+    out = []
+    for regex in _PHONE_RES:
+        for m in regex.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            spans.append((m.start(), m.end()))
+            out.append((m.start(), m.group(0).strip()))
+    return [s for _, s in sorted(out)]
+
+
+def business_nodes(doc) -> list[dict]:
+    """JSON-LD nodes that describe the clinic itself (LocalBusiness subtypes,
+    Organization, and Physician used as the business)."""
+    data = clinic_data()
+    wanted = {*data["specific_business_types"], *data["generic_business_types"], *data["not_local_business"]}
+    return [n for n in jsonld_nodes(list(doc.jsonld)) if types_of(n) & wanted]
+
+
+def _markup_calling_code(doc) -> str:
+    """The calling code of the clinic's JSON-LD addressCountry, when no country is configured."""
+    from ..profiles import CALLING_CODES
+
+    for node in business_nodes(doc):
+        addr = node.get("address")
+        if isinstance(addr, dict):
+            country = first_text(addr.get("addressCountry")).upper()
+            if country in CALLING_CODES:
+                return CALLING_CODES[country]
+    return ""
+
+
+def _merge_national(found: dict[str, list]) -> dict[str, list]:
+    """Drop too-short numbers and fold a national number ("7805550142") into the
+    international one that ends with it ("+17805550142"): same line, country unknown."""
+    found = {k: v for k, v in found.items() if len(re.sub(r"\D", "", k)) >= 7}
+    out: dict[str, list] = {k: list(v) for k, v in found.items() if k.startswith("+")}
+    for k, v in found.items():
+        if k.startswith("+"):
+            continue
+        home = next((i for i in out if i[1:].endswith(k.lstrip("0")) and len(i) - 1 - len(k.lstrip("0")) <= 3), None)
+        out.setdefault(home or k, []).extend(v)
+    return out
+
+
+@dataclass(frozen=True)
+class PhoneOptions:
+    max_phones: int = 1  # distinct numbers allowed on one page (one per location)
+
+
+@check(
+    code="LB001",
+    name="nap-phone",
+    category="clinic",
+    title="One phone number, the same everywhere",
+    fail_title="Phone numbers differ or there are several",
+    why="A clinic's phone should be the same in the text, the tel: links, the markup and its Business Profile; lists of numbers are a named stuffing pattern.",
+    source="Google LocalBusiness structured data (telephone with country and area code); Google spam policies (lists of phone numbers); BrightLocal and Moz local factors (NAP consistency)",
+    fix="Use one number for the clinic (E.164 in markup, e.g. +1-780-555-0142), the same in the footer, the tel: link and the JSON-LD; drop tracking numbers from the post.",
+    options=PhoneOptions,
+)
+def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
+    """Phone numbers from visible text, ``tel:`` links and JSON-LD ``telephone``,
+    normalised to E.164 with the clinic's country (``clinic_country`` or the profile's).
+
+    Good: one number (or ``max_phones``), matching ``clinic_phone`` when configured.
+    OK: no number on the page. Bad: more distinct numbers than ``max_phones``, or a
+    number different from ``clinic_phone``.
+
+    Passes: footer "780-555-0142", ``tel:+17805550142``, JSON-LD "+1-780-555-0142".
+    Fails: the post body adds "call 587-555-0144".
+    """
+    clinic = clinic_of(ctx)
+    code = clinic.calling_code or _markup_calling_code(doc)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for raw in visible_phones(doc.page_text):
+        found.setdefault(normalise_phone(raw, code), []).append((raw, "text"))
+    for link in doc.links:
+        if link.scheme == "tel":
+            found.setdefault(normalise_phone(link.raw_href, code), []).append((link.raw_href, "tel: link"))
+    for node in business_nodes(doc):
+        tel = first_text(node.get("telephone"))
+        if tel:
+            found.setdefault(normalise_phone(tel, code), []).append((tel, "json-ld"))
+    found = _merge_national(found)
+    ev = tuple(
+        Evidence("element", number, verdict=", ".join(dict.fromkeys(w for _, w in seen)), detail="as written: " + "; ".join(dict.fromkeys(r for r, _ in seen)))
+        for number, seen in found.items()
+    )
+    configured = normalise_phone(clinic.phone, code) if clinic.phone else ""
+    threshold = f"≤ {opts.max_phones} distinct number(s)" + (f", = {configured}" if configured else "")
+    if not found:
+        return Outcome("ok", value=0, message="No phone number on the page.", threshold=threshold)
+    if len(found) > opts.max_phones:
+        return Outcome("bad", value=len(found), message=f"{len(found)} different phone numbers on one page.", evidence=ev, threshold=threshold)
+    if configured and configured not in found:
+        return Outcome("bad", value=len(found), message=f"The page's number {next(iter(found))} is not the clinic's {configured}.", evidence=ev, threshold=threshold)
+    return Outcome("good", value=len(found), message=f"One phone number: {next(iter(found))}.", evidence=ev, threshold=threshold)
+
+
+# ---- addresses ------------------------------------------------------------------------
+
+_ABBREVIATIONS = {
+    "street": "st", "avenue": "ave", "av": "ave", "road": "rd", "boulevard": "blvd", "drive": "dr",
+    "trail": "tr", "trl": "tr", "court": "ct", "crescent": "cres", "place": "pl", "lane": "ln",
+    "highway": "hwy", "parkway": "pkwy", "square": "sq", "terrace": "terr", "suite": "ste", "unit": "ste",
+    "northwest": "nw", "northeast": "ne", "southwest": "sw", "southeast": "se", "north": "n", "south": "s",
+    "east": "e", "west": "w", "saint": "st", "mount": "mt", "floor": "fl", "number": "no",
+}
+
+
+def normalise_address(text: str) -> str:
+    """Lower case, punctuation dropped, common abbreviations unified
+    ("10234 82 Avenue NW, Suite 210" -> "10234 82 ave nw ste 210")."""
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("#", " ste "))
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+
+
+def _street_core(street: str) -> str:
+    """The street part without suite/unit and quadrant ("10234 82 ave nw ste 210" ->
+    "10234 82 ave"): footers often leave the quadrant or suite out."""
+    core = re.split(r"\bste\b", normalise_address(street))[0].strip()
+    return re.sub(r"(?:\s(?:nw|ne|sw|se|n|s|e|w))+$", "", core)
+
+
+def _postal(text: str) -> str:
+    return re.sub(r"\s", "", text).upper()
+
+
+@check(
+    code="LB002",
+    name="nap-address",
+    category="clinic",
+    title="The clinic's name and address match everywhere",
+    fail_title="The clinic's name or address differ, or the address is not shown",
+    why="Name and address should read the same in the page, the markup and the clinic's listings; Google asks for complete and accurate business information.",
+    source="Google LocalBusiness structured data (address: include as many properties as possible); Guidelines for representing your business on Google; BrightLocal 'What is NAP?'",
+    fix="Show the full address (as in your Business Profile) in the footer or contact block and use the same name and address in the JSON-LD.",
+)
+def nap_address(doc, opts, ctx) -> Outcome:
+    """The street address and postal code from JSON-LD ``address`` and/or
+    ``clinic_address`` (config), compared after normalising ("Avenue" = "Ave", "NW",
+    "Suite"/"#", case, punctuation, postal-code spacing); the JSON-LD ``name`` against
+    ``clinic_name``.
+
+    Good: visible on the page and consistent. OK: known but not visible on the page.
+    Bad: JSON-LD and configuration disagree (address or name). Not judged when neither
+    gives an address.
+
+    Passes: footer "10234 82 Ave NW, Suite 210" with JSON-LD "10234 82 Avenue NW".
+    Fails: JSON-LD "13220 St Albert Trail" while the config says "10234 82 Ave NW".
+    """
+    clinic = clinic_of(ctx)
+    page = normalise_address(doc.page_text)
+    page_postal = _postal(doc.page_text)
+    ev: list[Evidence] = []
+    bad: list[str] = []
+    streets: list[tuple[str, str]] = []  # (street core, where)
+    for node in business_nodes(doc):
+        addr = node.get("address")
+        if isinstance(addr, dict):
+            street = first_text(addr.get("streetAddress"))
+            if street:
+                streets.append((_street_core(street), "json-ld"))
+                postal = first_text(addr.get("postalCode"))
+                ev.append(Evidence("element", ", ".join(x for x in (street, first_text(addr.get("addressLocality")), postal) if x), verdict="json-ld address"))
+                if postal and _postal(postal) not in page_postal:
+                    ev.append(Evidence("element", postal, verdict="postal code not visible"))
+        elif isinstance(addr, str) and addr.strip():
+            streets.append((_street_core(addr), "json-ld"))
+        name = first_text(node.get("name"))
+        if clinic.name and name and normalise_address(name) != normalise_address(clinic.name):
+            bad.append(f"JSON-LD name '{name}' is not the clinic's name '{clinic.name}'")
+            ev.append(Evidence("element", name, verdict="name differs", detail=f"configured: {clinic.name}"))
+    if clinic.address:
+        core = _street_core(clinic.address.split(",")[0] if re.match(r"^\d", clinic.address) else clinic.address)
+        ev.append(Evidence("element", clinic.address, verdict="configured address"))
+        for street, _ in streets:
+            if street and not (street.startswith(core) or core.startswith(street)):
+                bad.append(f"JSON-LD street '{street}' differs from the configured '{core}'")
+        streets.append((core, "config"))
+    if not streets:
+        return Outcome.na("No address in the JSON-LD and no clinic_address configured.")
+    threshold = "address visible, same in markup and config"
+    visible = [s for s, _ in streets if s and s in page]
+    if bad:
+        return Outcome("bad", value="differs", message="; ".join(bad) + ".", evidence=tuple(ev), threshold=threshold)
+    if not visible:
+        return Outcome("ok", value="not visible", message=f"The address ({streets[0][0]}) is not shown on the page.", evidence=tuple(ev), threshold=threshold)
+    return Outcome("good", value="consistent", message="The address is shown and consistent.", evidence=tuple(ev), threshold=threshold)
+
+
+# ---- clinic structured data -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchemaOptions:
+    min_geo_decimals: int = 5
+    max_price_range: int = 100
+
+
+def _decimals(value) -> int:
+    s = str(value)
+    return len(s.split(".", 1)[1]) if "." in s else 0
+
+
+_STUFFING_RE = re.compile(r"\s[|–—]\s|\s-\s|\bnear me\b|\bbest\b|#1|\bnumber one\b|\btop[- ]rated\b", re.I)
+_SERVICE_WORDS = re.compile(r"\b(?:acupuncture|acupuncturist|physio(?:therapy|therapist)?|chiropract\w*|massage|dentist|dental|rmt|back pain|neck pain|sciatica)\b", re.I)
+
+
+def _name_problems(name: str, cities: set[str], configured: str) -> tuple[str, str]:
+    """("bad"|"ok"|"", why) for a business name that carries keywords."""
+    if not name or (configured and normalise_address(name) == normalise_address(configured)):
+        return "", ""
+    if _STUFFING_RE.search(name):
+        return "bad", "separators, 'best' or 'near me' in the name: keywords, not the business name"
+    services = {m.lower() for m in _SERVICE_WORDS.findall(name)}
+    city = next((c for c in cities if c and re.search(r"\b" + re.escape(c) + r"\b", name, re.I)), "")
+    if city and services:
+        return "ok", f"the name holds the city '{city}' and a service; fine only if it is the real-world name"
+    if len(services) >= 2:
+        return "ok", "several service keywords in the name; fine only if it is the real-world name"
+    return "", ""
+
+
+@check(
+    code="LB003",
+    name="clinic-schema",
+    category="clinic",
+    title="The clinic's LocalBusiness markup is complete and valid",
+    fail_title="The clinic's LocalBusiness markup has errors or gaps",
+    why="Google reads the clinic's type, name, address, phone, location and hours from LocalBusiness markup; the wrong type, missing required fields or self-serving ratings waste it or break policy.",
+    source="Google 'Local business (LocalBusiness) structured data' (required name+address; telephone with country code; geo ≥ 5 decimals; priceRange < 100 characters; additionalType not supported; aggregateRating only for sites reviewing other businesses); schema.org v24 (Physician no longer a LocalBusiness); Guidelines for representing your business on Google (no keywords in the name)",
+    fix="Use the most specific type (MedicalClinic, Physiotherapy, Dentist, HealthAndBeautyBusiness) with the real-world name, a full PostalAddress, telephone in +1-780-555-0142 form, geo with 5+ decimals, openingHoursSpecification and url; remove aggregateRating and additionalType.",
+    options=SchemaOptions,
+)
+def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
+    """Validates the page's LocalBusiness-like JSON-LD node(s).
+
+    Bad: ``Physician`` as the business node; missing ``name`` or ``address``;
+    ``aggregateRating``/``review`` on the clinic itself; keyword-stuffed ``name``
+    ("Best Acupuncture Edmonton | Back Pain Acupuncturist"). OK: a generic type
+    (LocalBusiness, Organization) instead of a specific one; ``additionalType``;
+    recommended properties missing (telephone, url, geo, opening hours); telephone
+    without a country code; geo with fewer than ``min_geo_decimals`` decimals;
+    ``priceRange`` of ``max_price_range`` characters or more. Not judged when the page
+    has no such node (a blog post may leave it to the home page).
+
+    Passes: the MedicalClinic node of ``samples/acupuncture-back-pain-edmonton.html``.
+    Fails: ``{"@type": "Physician", "name": "Best Acupuncture Edmonton | ..."}``.
+    """
+    nodes = business_nodes(doc)
+    if not nodes:
+        return Outcome.na("No LocalBusiness, Organization or Physician markup on the page.")
+    data = clinic_data()
+    specific = set(data["specific_business_types"])
+    physician = set(data["not_local_business"])
+    clinic = clinic_of(ctx)
+    cities = set(ctx.cities) if ctx is not None else set()
+    for node in nodes:
+        addr = node.get("address")
+        if isinstance(addr, dict) and first_text(addr.get("addressLocality")):
+            cities.add(first_text(addr.get("addressLocality")))
+    bad: list[Evidence] = []
+    ok: list[Evidence] = []
+    for node in nodes:
+        types = types_of(node)
+        label = "/".join(sorted(types))
+        name = first_text(node.get("name"))
+
+        def flag(items: list, text: str, detail: str = "", hl: tuple = ()) -> None:
+            items.append(Evidence("element", f"{label} '{name or '(no name)'}': {text}", verdict="error" if items is bad else "warning", detail=detail, highlights=hl))
+
+        if types & physician and not types & specific:
+            flag(bad, "Physician is not a LocalBusiness since schema.org v24", "use MedicalClinic or PhysiciansOffice for the clinic")
+        elif not types & specific:
+            flag(ok, f"generic type {label}", "use the most specific subtype: MedicalClinic, Physiotherapy, Dentist, HealthAndBeautyBusiness")
+        if not name:
+            flag(bad, "no name (required)")
+        if not node.get("address"):
+            flag(bad, "no address (required)")
+        for key in ("aggregateRating", "review"):
+            if key in node:
+                flag(bad, f"{key} on your own business", "Google: self-serving reviews are not eligible", (key,))
+        if "additionalType" in node:
+            flag(ok, "additionalType is not supported by Google", "list several types in @type instead", ("additionalType",))
+        level, why = _name_problems(name, cities, clinic.name)
+        if level:
+            flag(bad if level == "bad" else ok, f"name looks keyword-stuffed", why, (name,))
+        tel = first_text(node.get("telephone"))
+        if not tel:
+            flag(ok, "no telephone")
+        elif not tel.strip().startswith("+"):
+            flag(ok, f"telephone '{tel}' has no country code", "write it as +1-780-555-0142")
+        if not node.get("url"):
+            flag(ok, "no url")
+        geo = node.get("geo")
+        if isinstance(geo, dict):
+            lat, lon = geo.get("latitude"), geo.get("longitude")
+            if lat is None or lon is None or min(_decimals(lat), _decimals(lon)) < opts.min_geo_decimals:
+                flag(ok, f"geo {lat}, {lon} has fewer than {opts.min_geo_decimals} decimals")
+        else:
+            flag(ok, "no geo coordinates")
+        if not (node.get("openingHoursSpecification") or node.get("openingHours")):
+            flag(ok, "no opening hours")
+        price = first_text(node.get("priceRange"))
+        if price and len(price) >= opts.max_price_range:
+            flag(ok, f"priceRange has {len(price)} characters")
+    threshold = "specific type, name+address, recommended properties, no self-ratings"
+    value = "/".join(sorted(types_of(nodes[0])))
+    if bad:
+        return Outcome("bad", value=value, message=f"{len(bad)} error(s) and {len(ok)} warning(s) in the clinic markup.", evidence=tuple(bad + ok), threshold=threshold)
+    if ok:
+        return Outcome("ok", value=value, message=f"{len(ok)} warning(s) in the clinic markup.", evidence=tuple(ok), threshold=threshold)
+    return Outcome("good", value=value, message=f"{value} markup is complete.", threshold=threshold)
+
+
+@check(
+    code="LB004",
+    name="article-schema",
+    category="clinic",
+    title="The post's Article markup names author, dates and headline",
+    fail_title="The post's Article markup is missing or incomplete",
+    why="Article, BlogPosting or MedicalWebPage markup tells Google who wrote the post and when, which matters for health content and for the date shown in results.",
+    source="Google Article structured data (recommended author, author.name, author.url, datePublished, dateModified, headline, image; 'only the name in author.name'); schema.org MedicalWebPage",
+    fix="Add BlogPosting JSON-LD with headline, image, datePublished, dateModified and author {\"@type\": \"Person\", \"name\": \"Mei Lin\", \"url\": \"https://clinic/team/mei-lin/\", \"jobTitle\": \"Registered Acupuncturist\"}.",
+)
+def article_schema(doc, opts, ctx) -> Outcome:
+    """An Article/BlogPosting/NewsArticle/MedicalWebPage JSON-LD node with
+    ``headline``, ``author`` (a Person with ``name`` and ``url``; only the name in
+    ``author.name``), ``datePublished``, ``dateModified`` and ``image``.
+
+    Good: all present. OK: no such node, or some missing, or a credential/title inside
+    ``author.name`` (Google asks for the name only; put it in ``jobTitle``).
+
+    Passes: the BlogPosting of the bundled HTML sample with author.url added.
+    Fails: a page without Article markup (OK).
+    """
+    nodes = article_nodes(doc)
+    threshold = "headline, author (name, url), datePublished, dateModified, image"
+    if not nodes:
+        return Outcome("ok", value=None, message="No Article, BlogPosting or MedicalWebPage markup.", threshold=threshold)
+    node = nodes[0]
+    missing = [k for k in ("headline", "author", "datePublished", "dateModified", "image") if not node.get(k)]
+    notes = []
+    author = node.get("author")
+    first = author[0] if isinstance(author, list) and author else author
+    if isinstance(first, dict):
+        name = first_text(first.get("name"))
+        if not first.get("url"):
+            missing.append("author.url")
+        if name and (re.search(r",|\b(?:Dr|R\.?\s?Ac|RMT|PT|DC|DDS|PhD|MD)\b\.?", name)):
+            notes.append(f"author.name '{name}' holds a title or credential; put it in jobTitle")
+    elif isinstance(first, str) and first:
+        notes.append("author is a plain string; use a Person with name and url")
+    headline = first_text(node.get("headline"))
+    if headline and len(headline) > 110:
+        notes.append(f"headline has {len(headline)} characters (keep it concise)")
+    label = "/".join(sorted(types_of(node)))
+    ev = [Evidence("element", f"{label}: missing {k}", verdict="missing") for k in missing]
+    ev += [Evidence("element", n, verdict="warning") for n in notes]
+    if missing or notes:
+        return Outcome("ok", value=label, message="; ".join(([f"missing {', '.join(missing)}"] if missing else []) + notes) + ".", evidence=tuple(ev), threshold=threshold)
+    return Outcome("good", value=label, message=f"{label} markup has headline, author, dates and image.", threshold=threshold)
+
+
+@check(
+    code="LB005",
+    name="city-vs-clinic",
+    category="clinic",
+    title="The post targets the city the clinic is in",
+    fail_title="The post targets a city the clinic is not in",
+    why="A post aimed at a city where the clinic has no address funnels searchers elsewhere: Google's doorway policy names pages targeted at regions or cities that funnel users to one place.",
+    source="Google spam policies, doorway abuse ('pages targeted at specific regions or cities that funnel users to one page'); Google local ranking (relevance, distance, prominence)",
+    fix="Target the city of the clinic's address, or publish the post under the location page of a clinic you really have in that city.",
+)
+def city_vs_clinic(doc, opts, ctx) -> Outcome:
+    """The configured target city (``city``) against the clinic's city: JSON-LD
+    ``address.addressLocality`` of the clinic, or the configured ``clinic_address``.
+
+    Good: the target city is the clinic's city (or one of its locations). OK: it is
+    not. Not judged without a target city or a known clinic address.
+
+    Passes: city Edmonton, clinic at "..., Edmonton, AB". Fails: city Calgary, clinic in Edmonton.
+    """
+    targets = list(ctx.cities) if ctx is not None else []
+    if not targets:
+        return Outcome.na("No target city configured.")
+    clinic = clinic_of(ctx)
+    homes: list[str] = []
+    for node in business_nodes(doc):
+        addr = node.get("address")
+        for a in addr if isinstance(addr, list) else [addr]:
+            if isinstance(a, dict) and first_text(a.get("addressLocality")):
+                homes.append(first_text(a.get("addressLocality")))
+    if not homes and not clinic.address:
+        return Outcome.na("The clinic's address is unknown (no JSON-LD address, no clinic_address).")
+    home_text = " ".join(homes + [clinic.address]).lower()
+    ev = tuple(Evidence("element", h, verdict="clinic city") for h in dict.fromkeys(homes)) + (
+        (Evidence("element", clinic.address, verdict="configured address"),) if clinic.address else ()
+    )
+    threshold = "target city = clinic city"
+    matched = [c for c in targets if re.search(r"\b" + re.escape(c.lower()) + r"\b", home_text)]
+    if matched:
+        return Outcome("good", value=matched[0], message=f"The post targets {matched[0]}, where the clinic is.", evidence=ev, threshold=threshold)
+    where = ", ".join(dict.fromkeys(homes)) or clinic.address
+    return Outcome("ok", value=targets[0], message=f"The post targets {targets[0]}, but the clinic is in {where}.", evidence=ev, threshold=threshold)
+
+
+CHECKS = (nap_phone, nap_address, clinic_schema, article_schema, city_vs_clinic)

@@ -1,0 +1,391 @@
+"""Trust signals for health content (TR001-TR005): who wrote it, who reviewed it,
+when, on what evidence, and what to do if it is serious.
+
+Health posts are YMYL ("Your Money or Your Life") in Google's terms: the Search
+Quality Rater Guidelines put trust first and say that for such pages "information
+about who created the content ... is critical". Bylines and dates usually sit
+outside the main content, so these checks read the whole page (``doc.page_text``,
+``doc.meta``, ``doc.time_elements``) and the JSON-LD.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from ..claims import scan_document
+from ..models import Evidence
+from ..profiles import clinic_data, clinic_of
+from ..registry import Outcome, check
+from .clinic_common import article_nodes, dates_in, first_text, host_matches, host_of, jsonld_nodes, parse_date, today_from
+
+# "By Dr. Mei Lin, R.Ac" / "Written by Sam Park PT" / "Author: ..."
+_BYLINE_RE = re.compile(
+    r"(?:\b[Bb]y|\b[Ww]ritten by|\b[Aa]uthor:|\b[Pp]osted by)\s+"
+    r"((?:Dr\.?\s+)?[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*(?:\s+[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*){0,3}(?:,?\s+(?:[A-Z][A-Za-z]*\.[A-Za-z.]*|[A-Z]{2,6})(?![\w.])){0,3})"
+)
+_REVIEW_TEXT_RE = re.compile(r"\b(?:medically |clinically )?reviewed by\s+([A-Z][^.,;|]{2,60})", re.I)
+_UPDATED_RE = re.compile(r"\b(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?:?\s+", re.I)
+
+
+@lru_cache(maxsize=1)
+def _credential_re() -> re.Pattern:
+    alts = "|".join(clinic_data()["credentials"])
+    return re.compile(r"(?<![\w.])(?:" + alts + r")(?![\w])")
+
+
+def has_credential(text: str) -> str:
+    """The first regulated credential in ``text`` ("R.Ac", "PT", "registered acupuncturist")."""
+    m = _credential_re().search(text or "")
+    if m:
+        return m.group(0)
+    low = (text or "").lower()
+    return next((w for w in clinic_data()["credential_words"] if w in low), "")
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    where: str  # "json-ld", "meta", "byline", "rel=author"
+    url: str = ""
+    job_title: str = ""
+
+
+def find_authors(doc) -> list[Author]:
+    """Every author statement on the page, markup first."""
+    out: list[Author] = []
+    for node in article_nodes(doc):
+        authors = node.get("author")
+        for a in authors if isinstance(authors, list) else [authors]:
+            if isinstance(a, dict) and first_text(a.get("name")):
+                out.append(Author(first_text(a.get("name")), "json-ld", first_text(a.get("url")), first_text(a.get("jobTitle"))))
+            elif isinstance(a, str) and a.strip():
+                out.append(Author(a.strip(), "json-ld"))
+    if doc.meta.get("author"):
+        out.append(Author(doc.meta["author"], "meta"))
+    for link in doc.links:
+        if "author" in link.rel and link.text:
+            out.append(Author(link.text, "rel=author", link.href))
+    m = _BYLINE_RE.search(doc.page_text)
+    if m:
+        out.append(Author(m.group(1).strip(" ,"), "byline"))
+    return out
+
+
+def _author_page(doc, authors: list[Author]) -> str:
+    """URL of a page about the author: JSON-LD author.url, rel=author, or a link whose
+    anchor is the author's name and whose URL looks like a team/author page."""
+    for a in authors:
+        if a.url:
+            return a.url
+    patterns = [re.compile(p, re.I) for p in clinic_data()["author_url_patterns"]]
+    names = {a.name.split(",")[0].strip().lower() for a in authors}
+    for link in doc.links:
+        if link.scheme not in ("http", "https", "file"):
+            continue
+        named = any(n and n in link.text.lower() for n in names)
+        if named and (link.internal or any(p.search(link.href) for p in patterns)):
+            return link.href
+    return ""
+
+
+@check(
+    code="TR001",
+    name="author-credentials",
+    category="clinic",
+    title="The post names its author, with a credential and an author page",
+    fail_title="The post does not say who wrote it, or with what qualification",
+    why="For health topics Google's raters look first at who wrote the page; a byline with a regulated credential that links to a bio is the visible proof.",
+    source="Google Search Quality Rater Guidelines §3.4 (YMYL, trust); Google 'Creating helpful, reliable, people-first content' (bylines that lead to further information about the author); CTCMA protected marks (R. Ac., R. TCM. P.)",
+    fix="Add a byline such as 'By Mei Lin, R.Ac., Registered Acupuncturist' linking to her bio page, and the same author (name, url, jobTitle) in the BlogPosting JSON-LD.",
+)
+def author_credentials(doc, opts, ctx) -> Outcome:
+    """An author is named (JSON-LD ``author``, ``<meta name="author">``, ``rel="author"``
+    or a visible "By ..." byline), carries a regulated credential (R.Ac., R.TCM.P., PT,
+    DC, RMT, DDS... — list in ``data/claims/clinic.toml``) and links to an author page.
+
+    Good: all three. OK: an author without a credential or without an author page.
+    Bad: no author anywhere on the page.
+
+    Passes: ``By <a href="/team/mei-lin/">Mei Lin, R.Ac.</a>``. Fails: no byline.
+    """
+    authors = find_authors(doc)
+    threshold = "named author + credential + author page"
+    if not authors:
+        return Outcome("bad", value=None, message="No author is named on the page or in its markup.", threshold=threshold)
+    name = authors[0].name
+    cred = next((c for c in (has_credential(f"{a.name} {a.job_title}") for a in authors) if c), "")
+    if not cred:
+        m = _BYLINE_RE.search(doc.page_text)
+        cred = has_credential(doc.page_text[m.start(): m.end() + 60]) if m else ""
+    page = _author_page(doc, authors)
+    ev = [Evidence("element", f"{a.name}", verdict=a.where, detail=(f"job title: {a.job_title}" if a.job_title else ""), highlights=((cred,) if cred and cred in a.name else ())) for a in authors]
+    if page:
+        ev.append(Evidence("link", page, verdict="author page"))
+    missing = [what for what, ok in (("a credential", cred), ("a link to an author page", page)) if not ok]
+    if missing:
+        return Outcome("ok", value=name, message=f"Author '{name}' is named, without {' or '.join(missing)}.", evidence=tuple(ev), threshold=threshold)
+    return Outcome("good", value=name, message=f"Written by {name} ({cred}), with an author page.", evidence=tuple(ev), threshold=threshold)
+
+
+def _discusses_conditions(doc) -> bool:
+    words = set(clinic_data()["condition_words"])
+    return sum(1 for w in doc.words if w.lower() in words) >= 2
+
+
+@check(
+    code="TR002",
+    name="medical-review",
+    category="clinic",
+    title="A medical review is shown and marked up",
+    fail_title="Medical review is missing, or marked up without being shown",
+    why="A visible 'medically reviewed by' a named professional is a trust signal for health content; review markup that readers cannot see breaks Google's structured-data rules.",
+    source="Google Search Quality Rater Guidelines (who is responsible for the content); schema.org WebPage reviewedBy/lastReviewed; Google structured data general guidelines ('Don't mark up content that is not visible')",
+    fix="Show 'Medically reviewed by Dr. Ana Ruiz, PT, on 2 Sept 2024' near the byline and add reviewedBy and lastReviewed to the page's MedicalWebPage/WebPage JSON-LD.",
+)
+def medical_review(doc, opts, ctx) -> Outcome:
+    """A "reviewed by <name>" line on the page and ``reviewedBy``/``lastReviewed`` in
+    JSON-LD. Only judged when the post discusses a health condition.
+
+    Good: visible review (with or without markup). OK: no review at all. Bad: review
+    markup with no visible review line (marked-up content must be visible).
+
+    Passes: "Medically reviewed by Dr. Ana Ruiz, PT". Fails: ``"reviewedBy"`` in JSON-LD only.
+    """
+    if not _discusses_conditions(doc):
+        return Outcome.na("The post does not discuss a health condition.")
+    marked = [n for n in jsonld_nodes(list(doc.jsonld)) if "reviewedBy" in n or "lastReviewed" in n]
+    visible = _REVIEW_TEXT_RE.search(doc.page_text)
+    ev = []
+    if visible:
+        ev.append(Evidence("text", visible.group(0).strip(), verdict="visible review", highlights=(visible.group(1).strip(),)))
+    for n in marked:
+        ev.append(Evidence("element", f"reviewedBy: {first_text(n.get('reviewedBy')) or '-'}; lastReviewed: {first_text(n.get('lastReviewed')) or '-'}", verdict="markup"))
+    threshold = "visible 'reviewed by' (+ reviewedBy/lastReviewed markup)"
+    if marked and not visible:
+        return Outcome("bad", value="markup only", message="The JSON-LD says the page was reviewed, but no 'reviewed by' line is visible.", evidence=tuple(ev), threshold=threshold)
+    if visible:
+        extra = "" if marked else " Add reviewedBy/lastReviewed to the JSON-LD too."
+        return Outcome("good", value="visible", message=f"Reviewed by {visible.group(1).strip()}.{extra}", evidence=tuple(ev), threshold=threshold)
+    return Outcome("ok", value="none", message="No medical review is shown.", threshold=threshold)
+
+
+@dataclass(frozen=True)
+class DateOptions:
+    stale_after_days: int = 730  # health content not updated in two years is flagged (proposal, domain research 3.3)
+    today: str = ""  # ISO date to judge against; empty = today's date (UTC)
+    max_days_apart: int = 1  # visible and marked-up dates may differ by time zone only
+
+
+def _markup_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
+    published = modified = None
+    ev = []
+    for node in article_nodes(doc):
+        for key in ("datePublished", "dateModified"):
+            d = parse_date(first_text(node.get(key)))
+            if d:
+                ev.append(Evidence("element", f"{key}: {first_text(node.get(key))}", verdict="json-ld"))
+                if key == "datePublished" and published is None:
+                    published = d
+                if key == "dateModified" and modified is None:
+                    modified = d
+    for key, slot in (("article:published_time", "p"), ("article:modified_time", "m"), ("og:updated_time", "m")):
+        d = parse_date(doc.meta.get(key, ""))
+        if d:
+            ev.append(Evidence("element", f"{key}: {doc.meta[key]}", verdict="meta"))
+            if slot == "p" and published is None:
+                published = d
+            if slot == "m" and modified is None:
+                modified = d
+    return published, modified, ev
+
+
+def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
+    """Published = the first visible <time> (else the first date in the page text);
+    updated = a date right after 'Updated'/'Last modified'."""
+    published = updated = None
+    ev = []
+    for dt_attr, text in doc.time_elements:
+        d = parse_date(text) or parse_date(dt_attr)
+        if d and text:
+            ev.append(Evidence("text", text, verdict="visible <time>"))
+            published = published or d
+    for m in _UPDATED_RE.finditer(doc.page_text):
+        found = dates_in(doc.page_text[m.end(): m.end() + 40])
+        if found:
+            updated = found[0][0]
+            ev.append(Evidence("text", doc.page_text[m.start(): m.end()] + found[0][1], verdict="visible update"))
+            break
+    if published is None:
+        found = dates_in(doc.page_text)
+        if found:
+            published = found[0][0]
+            ev.append(Evidence("text", found[0][1], verdict="visible date"))
+    return published, updated, ev
+
+
+@check(
+    code="TR003",
+    name="content-dates",
+    category="clinic",
+    title="Published and updated dates are visible, marked up and consistent",
+    fail_title="Dates are missing, inconsistent or out of date",
+    why="Readers and Google judge health advice by its age; Google asks for a visible date that matches datePublished/dateModified, and stale health content loses trust.",
+    source="Google Search Central, 'Help Google Search know the best date for your web page' (visible date, datePublished/dateModified, no artificial freshening); Google Article structured data; domain research §3.3 (stale after 24 months: proposal)",
+    fix="Show 'Published 12 March 2024 · Updated 2 September 2024' and put the same dates in the BlogPosting JSON-LD; review posts at least every two years.",
+    options=DateOptions,
+)
+def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
+    """Dates visible on the page (``<time>``, "Updated ..." text) and in markup
+    (JSON-LD ``datePublished``/``dateModified``, ``article:published_time``), judged
+    against ``today`` (option, else the current date).
+
+    Bad: no date at all; modified before published; a date in the future. OK: visible
+    but not marked up (or the reverse); visible and marked-up published dates differ by
+    more than ``max_days_apart``; last update older than ``stale_after_days``.
+
+    Passes: ``<time datetime="2024-03-12">March 12, 2024</time>`` + matching JSON-LD.
+    Fails: ``dateModified`` earlier than ``datePublished``.
+    """
+    today = today_from(opts.today)
+    m_pub, m_mod, m_ev = _markup_dates(doc)
+    v_pub, v_upd, v_ev = _visible_dates(doc)
+    ev = tuple(v_ev + m_ev)
+    threshold = f"visible + marked up, consistent, updated within {opts.stale_after_days} days"
+    published = m_pub or v_pub
+    latest = max((d for d in (m_mod, v_upd, m_pub, v_pub) if d), default=None)
+    if latest is None:
+        return Outcome("bad", value=None, message="No publication date on the page or in its markup.", threshold=threshold)
+    problems_bad = []
+    if m_mod and m_pub and m_mod < m_pub:
+        problems_bad.append(f"dateModified {m_mod} is before datePublished {m_pub}")
+    future = [d for d in (m_pub, m_mod, v_pub, v_upd) if d and d > today]
+    if future:
+        problems_bad.append(f"{min(future)} is in the future")
+    problems_ok = []
+    if not (m_pub or m_mod):
+        problems_ok.append("no datePublished/dateModified markup")
+    if not (v_pub or v_upd):
+        problems_ok.append("no visible date")
+    if m_pub and v_pub and abs((m_pub - v_pub).days) > opts.max_days_apart:
+        problems_ok.append(f"visible date {v_pub} differs from datePublished {m_pub}")
+    age = (today - latest).days
+    if age > opts.stale_after_days:
+        problems_ok.append(f"last updated {age} days ago")
+    value = latest.isoformat()
+    if problems_bad:
+        return Outcome("bad", value=value, message="; ".join(problems_bad + problems_ok) + ".", evidence=ev, threshold=threshold)
+    if problems_ok:
+        return Outcome("ok", value=value, message=_sentence("; ".join(problems_ok)), evidence=ev, threshold=threshold)
+    return Outcome("good", value=value, message=f"Published {published}, last updated {latest}.", evidence=ev, threshold=threshold)
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:] + "."
+
+
+def evidence_links(doc) -> list:
+    data = clinic_data()
+    out = []
+    for link in doc.links:
+        if link.internal or link.scheme not in ("http", "https") or link.context == "boilerplate":
+            continue
+        host = host_of(link.href)
+        if host_matches(host, data["evidence_hosts"]) or host_matches(host, data["government_suffixes"]):
+            out.append(link)
+    return out
+
+
+@dataclass(frozen=True)
+class CitationOptions:
+    min_citations: int = 1
+
+
+@check(
+    code="TR004",
+    name="evidence-citations",
+    category="clinic",
+    title="The post cites evidence",
+    fail_title="The post makes evidence claims without citing evidence",
+    why="Health claims need the evidence they rely on; links to PubMed, Cochrane, NICE or a government or college site let readers (and raters) check it.",
+    source="FTC Health Products Compliance Guidance 2022 (level of support); CAP Code 12.1; Search Quality Rater Guidelines ('consistent with well-established expert consensus')",
+    fix="Link the studies or guidelines you rely on, e.g. the ACP 2017 guideline (acpjournals.org/doi/10.7326/M16-2367) or a Cochrane review, in the paragraph that uses them.",
+    options=CitationOptions,
+)
+def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
+    """Counts outbound links in the content to evidence sources (PubMed, doi.org,
+    Cochrane, NICE, ACP, WHO, NIH, government, university and college sites; list in
+    ``data/claims/clinic.toml``).
+
+    Good: at least ``min_citations``. OK: fewer, and no uncited evidence claims. Bad:
+    fewer, and the post says "studies show"/"clinically proven" without a citation.
+    Only judged when the post discusses a health condition or makes evidence claims.
+
+    Passes: a link to pubmed.ncbi.nlm.nih.gov. Fails: "Studies show..." and no links.
+    """
+    links = evidence_links(doc)
+    names = (clinic_of(ctx).name,) if clinic_of(ctx).name else ()
+    uncited = [c for c in scan_document(doc, names=names) if c.hit.category == "evidence"]
+    if not links and not uncited and not _discusses_conditions(doc):
+        return Outcome.na("The post neither discusses a health condition nor makes evidence claims.")
+    n = len(links)
+    ev = [Evidence("link", l.href, verdict="citation", detail=l.text) for l in links]
+    ev += [Evidence("sentence", c.hit.sentence, verdict="uncited claim", highlights=c.hit.matched, position=c.position, line=c.line) for c in uncited]
+    threshold = f"≥ {opts.min_citations} evidence link(s)"
+    if n >= opts.min_citations:
+        return Outcome("good", value=n, message=f"{n} link(s) to evidence sources.", evidence=tuple(ev), threshold=threshold)
+    if uncited:
+        return Outcome("bad", value=n, message=f"{len(uncited)} evidence claim(s) and {n} citation(s).", evidence=tuple(ev), threshold=threshold)
+    return Outcome("ok", value=n, message=f"Only {n} link(s) to evidence sources.", evidence=tuple(ev), threshold=threshold)
+
+
+@dataclass(frozen=True)
+class SafetyNetOptions:
+    missing_status: str = "ok"  # "bad" to make a missing safety net an error
+
+
+def _surface(text: str, phrases: list[str]) -> tuple[str, ...]:
+    """The phrases as written in ``text`` (they were matched lower-cased)."""
+    low = text.lower()
+    return tuple(text[i : i + len(p)] for p in phrases if (i := low.find(p)) >= 0)
+
+
+@check(
+    code="TR005",
+    name="safety-net",
+    category="clinic",
+    title="The post tells readers when to seek medical care",
+    fail_title="The post discusses a condition without a safety net or disclaimer",
+    why="Advice about a condition must not discourage essential treatment: readers need to know which symptoms need a doctor and that a post is not a diagnosis.",
+    source="CAP Code 12.2 (must not discourage essential treatment); ASA ruling CMT Integrated Health; Search Quality Rater Guidelines (YMYL: harm to health)",
+    fix="Add a short 'When to see a doctor' note (red-flag symptoms, call 911) and 'This post is general information, not medical advice.'",
+    options=SafetyNetOptions,
+)
+def safety_net(doc, opts: SafetyNetOptions, ctx) -> Outcome:
+    """When the post discusses a health condition, the page carries a safety net ("see
+    your doctor if...", "call 911", "emergency") or a not-medical-advice note (phrases in
+    ``data/claims/clinic.toml``).
+
+    Good: present. ``missing_status`` (default ``ok``) when missing. Not judged when no
+    condition is discussed.
+
+    Passes: "If your back pain came with fever, go to an emergency department."
+    Fails: a post about sciatica with no such sentence.
+    """
+    if opts.missing_status not in ("ok", "bad"):
+        raise ValueError(f"missing_status must be 'ok' or 'bad', got {opts.missing_status!r}")
+    if not _discusses_conditions(doc):
+        return Outcome.na("The post does not discuss a health condition.")
+    low = doc.page_text.lower()
+    phrases = [p for p in clinic_data()["safety_net_phrases"] if p in low]
+    threshold = "a safety-net or not-medical-advice note"
+    if phrases:
+        sentences = [s for s in doc.sentences if any(p in s.text.lower() for p in phrases)]
+        ev = tuple(Evidence("sentence", s.text, verdict="safety net", highlights=_surface(s.text, phrases), position=s.position, line=s.line) for s in sentences[:5])
+        return Outcome("good", value=len(phrases), message="The post tells readers when to seek medical care.", evidence=ev, threshold=threshold)
+    return Outcome(opts.missing_status, value=0, message="The post discusses a condition but never says when to see a doctor or that it is not medical advice.", threshold=threshold)
+
+
+CHECKS = (author_credentials, medical_review, content_dates, evidence_citations, safety_net)

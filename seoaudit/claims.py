@@ -1,0 +1,419 @@
+"""The health-claim scanner: risky sentences by category, from data-file patterns.
+
+Patterns live in ``data/claims/rules.toml``; this module only decides *whether a
+match is a claim*. A regex hit is dropped when:
+
+* a negator sits just before it in the same clause ("does not cure", "no guarantee")
+  or inside it ("my pain was not gone"), unless the claim itself is a negation
+  ("no side effects"), or the words right after it negate it ("a cure is not...");
+* the writer distances themselves ("some sites claim it cures...", "beware of...");
+* the sentence is one of the clinic's own disclaimers ("results vary", "not medical
+  advice");
+* it sits inside a quotation in a sentence that names a regulator or guideline;
+* it is part of another business's name ("Best Western"), or of the clinic's name;
+* the sentence is a genuine question ("Can acupuncture cure back pain?");
+* for evidence claims: the paragraph carries a citation link or an inline citation.
+
+Scanning is per sentence and cached by sentence text, so the eleven claim checks
+together scan a page once.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from . import text as T
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+#: Categories in the order the checks report them (CL001..CL011).
+CATEGORY_ORDER = (
+    "cure",
+    "guarantee",
+    "safety",
+    "superiority",
+    "evidence",
+    "superlative",
+    "testimonial",
+    "serious",
+    "condition-list",
+    "wellness",
+    "urgency",
+)
+
+# Categories the clinic's own disclaimer sentence cancels ("results vary; no
+# treatment is guaranteed"); testimonials, titles and urgency are not disclaimable.
+_DISCLAIMABLE = frozenset(("cure", "guarantee", "safety", "superiority", "evidence", "serious", "condition-list", "wellness"))
+
+# A sentence that asks rather than claims starts with one of these and ends in "?".
+_QUESTION_STARTS = frozenset("can could does do did will would is are was should may might how what why when which".split())
+
+# Where a clause ends for the purpose of "is this negator about this claim".
+_CLAUSE_BREAK_RE = re.compile(r"[,;:()—–]|\s-\s|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.I)
+# Inline citations that count like a link: "(Qaseem et al., 2017)", "[3]".
+_INLINE_CITATION_RE = re.compile(r"\([^()]*\b(?:19|20)\d{2}[a-z]?\)|\[\d{1,3}\]")
+_QUOTED_RE = re.compile(r'"[^"]{3,}"')
+_WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_POST_NEGATION_RE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:is|are|was|were|can|will|do|does)?\s*(?:not|n't|never)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    title: str
+    source: str
+    suggestion: str
+    skip_questions: bool = True
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    regex: re.Pattern
+    suggest: str = ""
+    negation_in_match: bool = False
+    kind: str = "match"  # "match" or "count"
+    min: int = 0
+    requires: re.Pattern | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    negators: frozenset[str]
+    distancing: tuple[str, ...]
+    disclaimers: tuple[str, ...]
+    authorities: re.Pattern
+    names: tuple[str, ...]
+    health_words: frozenset[str]
+    safety_net: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: scans are cached per rule set
+class RuleSet:
+    categories: Mapping[str, Category]
+    rules: tuple[Rule, ...]
+    lexicon: Lexicon
+
+
+@dataclass(frozen=True)
+class ClaimHit:
+    """One risky claim in one sentence."""
+
+    category: str
+    rule: str
+    sentence: str
+    matched: tuple[str, ...]  # the words that matched, for highlighting
+    suggestion: str
+    source: str
+
+
+# ---- loading the data file ---------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def load_rules(path: str | None = None) -> RuleSet:
+    """The rule set from ``path`` or the bundled ``data/claims/rules.toml``.
+
+    A broken user file raises ``ValueError`` naming the file and the rule.
+    """
+    if path:
+        where = path
+        text = Path(path).read_text(encoding="utf-8")
+    else:
+        where = "seoaudit/data/claims/rules.toml"
+        text = resources.files("seoaudit").joinpath("data/claims/rules.toml").read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{where}: not valid TOML ({exc})") from None
+    lex_raw = data.get("lexicon", {})
+    categories = {
+        name: Category(
+            name=name,
+            title=body["title"],
+            source=body["source"],
+            suggestion=body["suggestion"],
+            skip_questions=bool(body.get("skip_questions", True)),
+        )
+        for name, body in data.get("categories", {}).items()
+    }
+    lists = {k: v for k, v in lex_raw.items() if isinstance(v, list)}
+    rules = tuple(_rule(r, lists, categories, where) for r in data.get("rules", []))
+    lexicon = Lexicon(
+        negators=frozenset(w.lower() for w in lex_raw.get("negators", [])),
+        distancing=tuple(w.lower() for w in lex_raw.get("distancing", [])),
+        disclaimers=tuple(w.lower() for w in lex_raw.get("disclaimers", [])),
+        authorities=_authority_regex(lex_raw.get("authorities", [])),
+        names=tuple(lex_raw.get("names", [])),
+        health_words=frozenset(w.lower() for w in lex_raw.get("health_words", [])),
+        safety_net=tuple(w.lower() for w in lex_raw.get("safety_net", [])),
+    )
+    return RuleSet(categories=categories, rules=rules, lexicon=lexicon)
+
+
+def _expand(pattern: str, lists: Mapping[str, list]) -> str:
+    """Replace ``{name}`` with the alternation of lexicon list ``name``."""
+
+    def sub(m: re.Match) -> str:
+        key = m.group(1)
+        if key not in lists:
+            return m.group(0)  # a regex quantifier such as {0,3}
+        return "|".join(lists[key])
+
+    return re.sub(r"\{([a-z_]+)\}", sub, pattern)
+
+
+def _rule(raw: Mapping[str, Any], lists: Mapping[str, list], categories: Mapping[str, Category], where: str) -> Rule:
+    rid = raw.get("id", "?")
+    if raw.get("category") not in categories:
+        raise ValueError(f"{where}: rule {rid!r} has unknown category {raw.get('category')!r}")
+    try:
+        regex = re.compile(_expand(raw["pattern"], lists), re.I)
+        requires = re.compile(_expand(raw["requires"], lists), re.I) if raw.get("requires") else None
+    except (KeyError, re.error) as exc:
+        raise ValueError(f"{where}: rule {rid!r} has a bad pattern ({exc})") from None
+    return Rule(
+        id=rid,
+        category=raw["category"],
+        regex=regex,
+        suggest=raw.get("suggest", ""),
+        negation_in_match=bool(raw.get("negation_in_match", False)),
+        kind=raw.get("kind", "match"),
+        min=int(raw.get("min", 0)),
+        requires=requires,
+    )
+
+
+def _authority_regex(names: Iterable[str]) -> re.Pattern:
+    # Acronyms match case-sensitively ("CAP", not "cap"); other names case-insensitively.
+    parts = [re.escape(n) if n.isupper() else "(?i:" + re.escape(n) + ")" for n in names]
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b") if parts else re.compile(r"(?!)")
+
+
+# ---- deciding whether a match is a claim -------------------------------------------------
+
+
+def _words(s: str) -> list[str]:
+    return [w.lower() for w in _WORD_RE.findall(s)]
+
+
+def _is_negator(word: str, negators: frozenset[str]) -> bool:
+    return word in negators or word.endswith("n't") or word.endswith("n’t")
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    before = sentence[:start]
+    breaks = list(_CLAUSE_BREAK_RE.finditer(before))
+    return before[breaks[-1].end():] if breaks else before
+
+
+def _negated_before(sentence: str, start: int, lex: Lexicon, window: int = 6) -> bool:
+    return any(_is_negator(w, lex.negators) for w in _words(_clause_before(sentence, start))[-window:])
+
+
+def _negated_after(sentence: str, end: int) -> bool:
+    after = sentence[end:]
+    m = _CLAUSE_BREAK_RE.search(after)
+    clause = after[: m.start()] if m else after
+    return bool(_POST_NEGATION_RE.match(clause))
+
+
+def _negated_inside(matched: str, lex: Lexicon) -> bool:
+    return any(_is_negator(w, lex.negators) for w in _words(matched))
+
+
+def _distanced(sentence: str, start: int, lex: Lexicon) -> bool:
+    before = " " + " ".join(_words(sentence[:start])) + " "
+    return any(f" {cue} " in before for cue in lex.distancing)
+
+
+def _is_question(sentence: str) -> bool:
+    s = sentence.strip().strip('"')
+    if not s.endswith("?"):
+        return False
+    first = _words(s[:20])
+    return bool(first) and first[0] in _QUESTION_STARTS
+
+
+def _is_disclaimer(sentence: str, lex: Lexicon) -> bool:
+    low = sentence.lower()
+    return any(cue in low for cue in lex.disclaimers)
+
+
+def _in_authority_quote(sentence: str, start: int, lex: Lexicon) -> bool:
+    if not lex.authorities.search(sentence):
+        return False
+    return any(q.start() <= start < q.end() for q in _QUOTED_RE.finditer(sentence))
+
+
+def _part_of_name(sentence: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A capitalised match mid-sentence followed by a capitalised non-health word
+    ("the Best Western on Whyte Avenue") is a name, not a claim."""
+    first = sentence[start:end].split()[0] if sentence[start:end].split() else ""
+    if not first[:1].isupper() or not sentence[:start].strip(" \"'"):
+        return False
+    nxt = re.match(r"\s*([A-Z][\w'’]*)", sentence[start + len(first):])
+    return bool(nxt) and nxt.group(1).lower() not in lex.health_words
+
+
+def _mask_names(sentence: str, names: Iterable[str]) -> str:
+    """Blank out names so their words cannot match; offsets stay the same."""
+    for name in names:
+        if not name:
+            continue
+        sentence = re.sub(re.escape(name), lambda m: "_" * len(m.group(0)), sentence, flags=re.I)
+    return sentence
+
+
+def scan_sentence(sentence: str, rules: RuleSet | None = None, cited: bool = False, names: tuple[str, ...] = ()) -> tuple[ClaimHit, ...]:
+    """Every claim in one sentence: one hit per category, named after the first rule
+    that matched and highlighting every accepted match of that category.
+
+    ``cited``: the sentence's paragraph carries a citation link (evidence claims pass).
+    ``names``: extra names whose words are not claims (the clinic's own name).
+    """
+    rules = rules or load_rules()
+    return _scan(T.normalise(sentence), rules, cited, tuple(names))
+
+
+@lru_cache(maxsize=8192)
+def _scan(sentence: str, rules: RuleSet, cited: bool, names: tuple[str, ...]) -> tuple[ClaimHit, ...]:
+    lex = rules.lexicon
+    masked = _mask_names(sentence, (*lex.names, *names))
+    question = _is_question(sentence)
+    disclaimer = _is_disclaimer(sentence, lex)
+    # "don't wait: call 911" is safety-net advice, not pressure to book
+    safety_net = any(cue in sentence.lower() for cue in lex.safety_net)
+    cited = cited or bool(_INLINE_CITATION_RE.search(sentence))
+    # Title Case headings ("Acupuncture Cures Back Pain") look like names throughout
+    title_case = _is_title_case(sentence)
+    found: dict[str, tuple[Rule, list[str]]] = {}
+    for rule in rules.rules:
+        cat = rules.categories[rule.category]
+        if (question and cat.skip_questions) or (disclaimer and rule.category in _DISCLAIMABLE):
+            continue
+        if (rule.category == "evidence" and cited) or (rule.category == "urgency" and safety_net):
+            continue
+        if rule.kind == "count":
+            matched = _count_hit(masked, sentence, rule, lex, title_case)
+        else:
+            matched = _match_hits(masked, sentence, rule, lex, title_case)
+        if matched:
+            first_rule, words = found.setdefault(rule.category, (rule, []))
+            words.extend(m for m in matched if m not in words)
+    hits = []
+    for category in CATEGORY_ORDER:
+        if category not in found:
+            continue
+        rule, words = found[category]
+        cat = rules.categories[category]
+        hits.append(ClaimHit(category, rule.id, sentence, tuple(words), rule.suggest or cat.suggestion, cat.source))
+    return tuple(hits)
+
+
+def _is_title_case(sentence: str) -> bool:
+    ws = [w for w in _WORD_RE.findall(sentence) if len(w) > 3]
+    return len(ws) >= 3 and sum(1 for w in ws if w[0].isupper()) / len(ws) >= 0.6
+
+
+def _accepted(sentence: str, start: int, end: int, rule: Rule, lex: Lexicon, title_case: bool = False) -> bool:
+    text = sentence[start:end]
+    if not rule.negation_in_match and _negated_inside(text, lex):
+        return False
+    return not (
+        _negated_before(sentence, start, lex)
+        or _negated_after(sentence, end)
+        or _distanced(sentence, start, lex)
+        or _in_authority_quote(sentence, start, lex)
+        or (not title_case and _part_of_name(sentence, start, end, lex))
+    )
+
+
+def _match_hits(masked: str, sentence: str, rule: Rule, lex: Lexicon, title_case: bool) -> list[str]:
+    return [
+        sentence[m.start() : m.end()]
+        for m in rule.regex.finditer(masked)
+        if _accepted(sentence, m.start(), m.end(), rule, lex, title_case)
+    ]
+
+
+def _count_hit(masked: str, sentence: str, rule: Rule, lex: Lexicon, title_case: bool) -> tuple[str, ...]:
+    """Distinct matches (e.g. conditions) when there are at least ``rule.min`` and the
+    sentence also has the ``requires`` frame ("helps with", "for") un-negated."""
+    found: dict[str, str] = {}
+    for m in rule.regex.finditer(masked):
+        found.setdefault(m.group(0).lower(), sentence[m.start() : m.end()])
+    if len(found) < rule.min:
+        return ()
+    if rule.requires is not None:
+        frames = [f for f in rule.requires.finditer(masked) if _accepted(sentence, f.start(), f.end(), rule, lex, title_case)]
+        if not frames:
+            return ()
+    return tuple(found.values())
+
+
+# ---- documents -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DocClaim:
+    """A claim found in a page, with where it sits."""
+
+    hit: ClaimHit
+    position: float | None
+    line: int | None
+    in_heading: bool = False
+
+
+def cited_blocks(doc, citation_domains: Iterable[str] = ()) -> frozenset[int]:
+    """Indices of main-content blocks that hold an outbound http(s) link.
+
+    Links do not record their block, so a link belongs to every block whose text
+    contains its anchor text (anchors of two or more characters). Any outbound link
+    counts as a citation here; ``citation_domains`` is only used to prefer them when
+    given (trust checks count evidence domains separately).
+    """
+    outbound = [
+        l for l in doc.links
+        if l.context in ("content", "related") and not l.internal and l.scheme in ("http", "https") and len(l.text) >= 2
+    ]
+    out = set()
+    for i, block in enumerate(doc.blocks):
+        if block.is_heading:
+            continue
+        if any(l.text in block.text for l in outbound):
+            out.add(i)
+    return frozenset(out)
+
+
+def scan_document(doc, names: tuple[str, ...] = (), rules: RuleSet | None = None) -> tuple[DocClaim, ...]:
+    """Claims in the main content: body sentences and headings, in page order."""
+    rules = rules or load_rules()
+    cited = cited_blocks(doc)
+    first_pos: dict[int, float] = {}
+    for s in doc.sentences:
+        first_pos.setdefault(s.block, s.position)
+    by_block: dict[int, list] = {}
+    for s in doc.sentences:
+        by_block.setdefault(s.block, []).append(s)
+    out: list[DocClaim] = []
+    for i, block in enumerate(doc.blocks):
+        if block.is_heading:
+            pos = next((first_pos[j] for j in range(i, len(doc.blocks)) if j in first_pos), 1.0)
+            for hit in scan_sentence(block.text, rules, cited=False, names=names):
+                out.append(DocClaim(hit, pos, block.line, in_heading=True))
+            continue
+        for s in by_block.get(i, ()):
+            for hit in scan_sentence(s.text, rules, cited=i in cited, names=names):
+                out.append(DocClaim(hit, s.position, s.line))
+    return tuple(out)

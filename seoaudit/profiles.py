@@ -1,0 +1,112 @@
+"""Advertising-rule profiles and the clinic's own facts (name, address, phone).
+
+A profile names a jurisdiction and profession (``uk-asa``, ``ca-on-physio``...) and
+says how serious each health-claim category is there: ``bad`` (the rule forbids it),
+``ok`` (a warning) or ``off``. Profiles are data (``data/profiles.toml``), so a
+clinic can read exactly what a profile does. ``ClinicInfo`` carries the profile and
+the configured NAP to the checks through ``CheckContext.clinic``.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+from .registry import ConfigError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+SEVERITIES = ("bad", "ok", "off")
+DEFAULT_PROFILE = "default"
+
+# Calling codes for the countries the profiles name; a clinic elsewhere sets
+# clinic_country and gets national numbers compared without a country code.
+CALLING_CODES = {"CA": "1", "US": "1", "GB": "44", "UK": "44", "IE": "353", "AU": "61", "NZ": "64"}
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    title: str
+    country: str  # ISO 3166 alpha-2, "" when the profile names none
+    source: str
+    severity: Mapping[str, str] = field(default_factory=dict)
+
+    def severity_of(self, category: str) -> str:
+        return self.severity.get(category, "ok")
+
+
+@dataclass(frozen=True)
+class ClinicInfo:
+    """What the configuration says about the clinic; every field may be empty."""
+
+    profile: Profile
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    country: str = ""  # the clinic's country (config, else the profile's)
+
+    @property
+    def calling_code(self) -> str:
+        return CALLING_CODES.get(self.country.upper(), "")
+
+
+@lru_cache(maxsize=1)
+def load_profiles() -> Mapping[str, Profile]:
+    text = resources.files("seoaudit").joinpath("data/profiles.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    return {name: _profile(name, body) for name, body in data.get("profiles", {}).items()}
+
+
+def _profile(name: str, body: Mapping[str, Any]) -> Profile:
+    severity = dict(body.get("severity", {}))
+    for cat, level in severity.items():
+        if level not in SEVERITIES:  # a broken data file is a bug, not a user error
+            raise ValueError(f"profiles.toml: profile {name!r} category {cat!r} has severity {level!r}")
+    return Profile(
+        name=name,
+        title=str(body.get("title", name)),
+        country=str(body.get("country", "")),
+        source=str(body.get("source", "")),
+        severity=severity,
+    )
+
+
+@lru_cache(maxsize=1)
+def clinic_data() -> Mapping[str, Any]:
+    """Word lists and URL patterns of ``data/claims/clinic.toml`` (credentials,
+    evidence hosts, booking platforms...) shared by the clinic checks."""
+    text = resources.files("seoaudit").joinpath("data/claims/clinic.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def get_profile(name: str | None) -> Profile:
+    profiles = load_profiles()
+    key = (name or DEFAULT_PROFILE).strip().lower()
+    if key not in profiles:
+        raise ConfigError(f"profile '{name}' is unknown (profiles: {', '.join(sorted(profiles))})")
+    return profiles[key]
+
+
+def clinic_from_settings(settings: Any) -> ClinicInfo:
+    """ClinicInfo from ``config.Settings``; ConfigError names an unknown profile."""
+    profile = get_profile(getattr(settings, "profile", "") or DEFAULT_PROFILE)
+    return ClinicInfo(
+        profile=profile,
+        name=getattr(settings, "clinic_name", ""),
+        address=getattr(settings, "clinic_address", ""),
+        phone=getattr(settings, "clinic_phone", ""),
+        country=(getattr(settings, "clinic_country", "") or profile.country).upper(),
+    )
+
+
+def clinic_of(ctx: Any) -> ClinicInfo:
+    """The context's clinic, or the default profile with no NAP (library use, tests)."""
+    clinic = getattr(ctx, "clinic", None)
+    return clinic if clinic is not None else ClinicInfo(profile=get_profile(DEFAULT_PROFILE))

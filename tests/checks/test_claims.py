@@ -1,0 +1,200 @@
+"""CL001-CL011: the health-claim scanner, its profiles and its measured precision."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from seoaudit.checks import claims as C
+from seoaudit.claims import CATEGORY_ORDER, load_rules, scan_sentence
+from seoaudit.config import Settings
+from seoaudit.document import build_document
+from seoaudit.models import RawPage
+from seoaudit.profiles import ClinicInfo, clinic_from_settings, get_profile, load_profiles
+from seoaudit.registry import CheckContext, ConfigError
+from seoaudit.runner import run_check
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGE_URL = "https://clinic.example/blog/acupuncture-back-pain/"
+
+
+def doc_of(article: str, head: str = ""):
+    html = (
+        f"<html lang='en'><head><title>t</title>{head}</head><body>"
+        "<nav><a href='/'>Home</a></nav>"
+        f"<article><h1>Acupuncture for back pain</h1>{article}</article>"
+        "<footer><a href='/privacy/'>Privacy</a></footer></body></html>"
+    )
+    return build_document(RawPage(source="t", url=PAGE_URL, body=html.encode()))
+
+
+def ctx_for(profile: str = "default", name: str = "") -> CheckContext:
+    return CheckContext(clinic=ClinicInfo(profile=get_profile(profile), name=name))
+
+
+def run(func, doc, profile: str = "default", name: str = "", **opts):
+    spec = func.spec
+    options = spec.make_options(opts) if opts else spec.default_options()
+    return run_check(spec, doc, options, ctx_for(profile, name))
+
+
+SAFE_PARA = (
+    "<p>Acupuncture may ease chronic low back pain for some people, usually for a few weeks. "
+    "We review your progress after four visits and tell you honestly if it is not helping.</p>"
+)
+
+# (check, a sentence that must fail it); the safe paragraph above passes every check
+FAILING = [
+    (C.cure, "Acupuncture cures chronic back pain without drugs."),
+    (C.guarantee, "We guarantee you will feel better after your first visit."),
+    (C.safety, "Acupuncture has no side effects."),
+    (C.superiority, "Acupuncture is more effective than medication for back pain."),
+    (C.evidence, "Studies show that acupuncture relieves back pain."),
+    (C.superlative, "We are the best acupuncture clinic in Edmonton."),
+    (C.testimonial, '"My back pain was gone after two sessions," says Mary.'),
+    (C.serious, "Acupuncture can help with depression."),
+    (C.condition_list, "Acupuncture can help with headaches, migraines, sciatica, tennis elbow and fatigue."),
+    (C.wellness, "Our detox cupping sessions flush out toxins."),
+    (C.urgency, "Only 3 spots left this week, act now!"),
+]
+
+
+def test_every_category_has_a_check_in_order():
+    assert [f.spec.code for f in C.CHECKS] == [f"CL{i:03d}" for i in range(1, 12)]
+    assert all(f.spec.category == "clinic" and f.spec.source for f in C.CHECKS)
+    assert set(load_rules().categories) == set(CATEGORY_ORDER)
+
+
+@pytest.mark.parametrize("func", C.CHECKS, ids=lambda f: f.spec.code)
+def test_safe_paragraph_passes(func):
+    r = run(func, doc_of(SAFE_PARA))
+    assert (r.status, r.value) == ("good", 0)
+
+
+@pytest.mark.parametrize("func,sentence", FAILING, ids=lambda x: getattr(getattr(x, "spec", None), "code", ""))
+def test_risky_sentence_fails_with_quoted_evidence(func, sentence):
+    r = run(func, doc_of(SAFE_PARA + f"<p>{sentence}</p>"))
+    default = get_profile("default").severity_of(C.CATEGORY_OF[func.spec.code])
+    assert r.status == default
+    assert r.value == 1
+    ev = r.evidence[0]
+    assert ev.kind == "sentence" and ev.text == sentence.replace("“", '"')
+    assert ev.verdict == C.CATEGORY_OF[func.spec.code]
+    assert ev.highlights and all(h in ev.text for h in ev.highlights)
+    assert ev.detail.startswith("rule ")
+    assert 0 < ev.position < 1
+
+
+def test_headings_are_scanned_even_in_title_case():
+    r = run(C.cure, doc_of("<h2>Acupuncture Cures Back Pain Fast</h2>" + SAFE_PARA))
+    assert r.status == "bad" and r.evidence[0].kind == "heading"
+
+
+@pytest.mark.parametrize(
+    "profile,status",
+    [("default", "ok"), ("uk-asa", "ok"), ("us-ftc", "ok"), ("ca-ab", "ok"), ("ca-on-physio", "bad"), ("ca-on-tcm", "bad")],
+)
+def test_testimonials_are_an_error_only_under_ontario_physio_and_tcm(profile, status):
+    doc = doc_of(SAFE_PARA + "<blockquote>\"Acupuncture changed my life,\" says Sam.</blockquote>")
+    assert run(C.testimonial, doc, profile=profile).status == status
+
+
+def test_superlatives_are_an_error_in_alberta_and_a_warning_by_default():
+    doc = doc_of("<p>Visit Edmonton's #1 physiotherapy team.</p>")
+    assert run(C.superlative, doc, profile="ca-ab").status == "bad"
+    assert run(C.superlative, doc, profile="default").status == "ok"
+
+
+def test_self_serving_aggregate_rating_is_a_testimonial():
+    head = (
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"MedicalClinic",'
+        '"name":"Riverbend Acupuncture","aggregateRating":{"@type":"AggregateRating","ratingValue":"4.9","reviewCount":"80"}}</script>'
+    )
+    r = run(C.testimonial, doc_of(SAFE_PARA, head=head), profile="ca-on-tcm")
+    assert r.status == "bad" and r.evidence[0].kind == "element" and "aggregateRating" in r.evidence[0].highlights
+
+
+def test_citation_link_in_the_same_paragraph_clears_an_evidence_claim():
+    cited = "<p>Studies show a small benefit, according to a <a href='https://www.cochranelibrary.com/x'>Cochrane review</a>.</p>"
+    other_para = "<p>Studies show a small benefit.</p><p>See the <a href='https://www.cochranelibrary.com/x'>Cochrane review</a>.</p>"
+    assert run(C.evidence, doc_of(cited)).status == "good"
+    assert run(C.evidence, doc_of(other_para)).value == 1
+
+
+def test_clinic_name_and_other_names_are_not_claims():
+    doc = doc_of("<p>Welcome to Premier Physio Care, across from the Best Western.</p>")
+    assert run(C.superlative, doc, name="Premier Physio Care").status == "good"
+    assert run(C.superlative, doc_of("<p>Book at Top Rated Physio today.</p>"), names="Top Rated Physio").status == "good"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Acupuncture does not cure back pain.",
+        "There is no cure for osteoarthritis, but staying active helps.",
+        "No treatment is guaranteed to work for everyone.",
+        "Acupuncture is not free of side effects: bruising can happen.",
+        "The ASA says clinics must not claim that acupuncture cures back pain.",
+        "This information is not intended to diagnose, treat or cure any disease.",
+        "Can acupuncture cure back pain?",
+        "If you have chest pain, don't wait: call 911.",
+        "Stay at the Best Western on Gateway Boulevard.",
+        "Low back pain is the leading cause of disability worldwide.",
+    ],
+)
+def test_look_alikes_do_not_fire(sentence):
+    assert scan_sentence(sentence) == ()
+
+
+def test_custom_rules_file_option(tmp_path):
+    rules = tmp_path / "rules.toml"
+    text = (ROOT / "seoaudit/data/claims/rules.toml").read_text(encoding="utf-8")
+    rules.write_text(text + "\n[[rules]]\nid = 'miracle'\ncategory = 'cure'\npattern = '\\bmiracle\\b'\n", encoding="utf-8")
+    doc = doc_of("<p>Acupuncture is a miracle for sore backs.</p>")
+    assert run(C.cure, doc).status == "good"
+    r = run(C.cure, doc, rules_file=str(rules))
+    assert r.status == "bad" and "rule miracle" in r.evidence[0].detail
+
+
+def test_missing_rules_file_is_a_check_error_naming_the_file(tmp_path):
+    r = run(C.cure, doc_of(SAFE_PARA), rules_file=str(tmp_path / "nope.toml"))
+    assert r.status == "error" and "nope.toml" in r.message
+
+
+def test_profiles_cover_every_category_and_the_required_jurisdictions():
+    profiles = load_profiles()
+    assert {"default", "uk-asa", "us-ftc", "ca-ab", "ca-on-physio", "ca-on-tcm"} <= set(profiles)
+    for p in profiles.values():
+        assert set(p.severity) == set(CATEGORY_ORDER), p.name
+
+
+def test_unknown_profile_is_a_config_error():
+    with pytest.raises(ConfigError, match="nowhere"):
+        clinic_from_settings(Settings(profile="nowhere"))
+    clinic = clinic_from_settings(Settings(profile="uk-asa", clinic_phone="020 7946 0018"))
+    assert clinic.country == "GB" and clinic.calling_code == "44"
+
+
+def test_labelled_sentences_precision_and_recall_at_least_0_9():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import claims_precision as B
+    finally:
+        sys.path.pop(0)
+    examples = B.read_examples()
+    assert len(examples) >= 150
+    risky = sum(1 for e in examples if e.gold)
+    assert risky >= 0.45 * len(examples) and len(examples) - risky >= 0.45 * len(examples)
+    overall, per, _ = B.evaluate(examples)
+    assert overall.precision >= 0.9 and overall.recall >= 0.9
+    assert all(s.f1 >= 0.8 for s in per.values())
+
+
+def test_risky_sample_fails_the_claim_family():
+    raw = RawPage(source="s", url="https://northgate-wellness.example/blog/x/", body=(ROOT / "samples/risky-claims-acupuncture.html").read_bytes())
+    doc = build_document(raw)
+    statuses = {f.spec.code: run(f, doc, profile="ca-on-physio").status for f in C.CHECKS}
+    assert all(s in ("bad", "ok") for s in statuses.values()), statuses
+    assert statuses["CL007"] == "bad"

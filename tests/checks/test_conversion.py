@@ -1,0 +1,55 @@
+"""CV001-CV003: links to the service, location and booking pages, and a booking CTA."""
+
+from __future__ import annotations
+
+import pytest
+
+from _clinic_helpers import BODY, page, run
+from seoaudit.checks import conversion as C
+
+
+def test_service_link_with_descriptive_anchor_is_good():
+    doc = page(BODY + "<p>Read about <a href='/services/acupuncture/'>our acupuncture treatment</a>.</p>")
+    assert (run(C.service_page_link, doc).status, run(C.service_page_link, doc).value) == ("good", 1)
+
+
+def test_service_link_with_vague_anchor_is_ok_and_none_is_bad():
+    assert run(C.service_page_link, page(BODY + "<p>For prices <a href='/acupuncture/'>click here</a>.</p>")).status == "ok"
+    # the menu does not count, nor do links to other blog posts
+    assert run(C.service_page_link, page(BODY + "<p>See <a href='/blog/services/neck/'>neck pain and acupuncture</a>.</p>")).status == "bad"
+
+
+def test_custom_service_patterns_option():
+    doc = page(BODY + "<p>See <a href='/what-we-do/needling/'>dry needling at our clinic</a>.</p>")
+    assert run(C.service_page_link, doc).status == "bad"
+    assert run(C.service_page_link, doc, service_patterns="/what-we-do/").status == "good"
+
+
+def test_invalid_pattern_is_a_check_error_naming_the_option():
+    r = run(C.service_page_link, page(), service_patterns="(")
+    assert r.status == "error" and "service_patterns" in r.message
+
+
+def test_location_link():
+    assert run(C.location_page_link, page(BODY + "<p>Find <a href='/contact/'>our Old Strathcona clinic</a>.</p>")).status == "good"
+    assert run(C.location_page_link, page(BODY)).status == "bad"
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["https://riverbend.janeapp.com/", "https://riverbend.cliniko.com/bookings", "https://calendly.com/riverbend", "https://app.acuityscheduling.com/schedule.php?owner=1", "/book-online/"],
+)
+def test_booking_link_on_common_platforms_with_cta_is_good(href):
+    doc = page(BODY + f"<p>When you are ready, <a href='{href}'>book an acupuncture assessment</a>.</p>")
+    assert run(C.booking_cta, doc).status == "good"
+
+
+def test_booking_only_in_menu_or_cta_without_link_is_ok_and_nothing_is_bad():
+    assert run(C.booking_cta, page(BODY)).status == "ok"  # the header menu has /book/
+    assert run(C.booking_cta, page(BODY + "<p>You can book online or by phone.</p>", header="")).status == "ok"
+    from seoaudit.document import build_document
+    from seoaudit.models import RawPage
+
+    html = f"<html><body><article><h1>Back pain</h1>{BODY}</article></body></html>"
+    doc = build_document(RawPage(source="t", url="https://clinic.example/blog/x/", body=html.encode()))
+    assert run(C.booking_cta, doc).status == "bad"

@@ -1,0 +1,111 @@
+"""LB001-LB005: NAP, clinic markup, article markup, page city vs clinic city."""
+
+from __future__ import annotations
+
+import pytest
+
+from _clinic_helpers import page, run
+from seoaudit.checks import localbusiness as L
+
+CLINIC = {"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Riverbend Acupuncture",
+          "url": "https://clinic.example/", "telephone": "+1-780-555-0142",
+          "address": {"@type": "PostalAddress", "streetAddress": "10234 82 Avenue NW, Suite 210", "addressLocality": "Edmonton",
+                      "addressRegion": "AB", "postalCode": "T6E 2A5", "addressCountry": "CA"},
+          "geo": {"@type": "GeoCoordinates", "latitude": 53.518612, "longitude": -113.496521},
+          "openingHoursSpecification": [{"@type": "OpeningHoursSpecification", "dayOfWeek": "Monday", "opens": "09:00:00", "closes": "19:00:00"}]}
+FOOTER = "<p>Riverbend Acupuncture, Suite 210, 10234 82 Ave. N.W., Edmonton AB T6E2A5 · <a href='tel:+17805550142'>(780) 555-0142</a></p>"
+
+
+@pytest.mark.parametrize(
+    "raw,code,expected",
+    [("780-555-0142", "1", "+17805550142"), ("(780) 555-0142", "1", "+17805550142"), ("tel:+1 780 555 0142", "", "+17805550142"),
+     ("1-780-555-0142", "1", "+17805550142"), ("020 7946 0018", "44", "+442079460018"), ("+44 (0)20 7946 0018", "", "+442079460018"),
+     ("780-555-0142", "", "7805550142")],
+)
+def test_normalise_phone(raw, code, expected):
+    assert L.normalise_phone(raw, code) == expected
+
+
+def test_normalise_address_unifies_abbreviations():
+    assert L.normalise_address("10234 82 Avenue NW, Suite 210") == "10234 82 ave nw ste 210"
+    assert L.normalise_address("Unit #4, 12 Main Street") == "ste ste 4 12 main st"
+
+
+def test_one_phone_everywhere_is_good_even_without_a_configured_country():
+    r = run(L.nap_phone, page(footer=FOOTER, jsonld=CLINIC), profile="default")
+    assert (r.status, r.value) == ("good", 1)
+
+
+def test_several_phones_or_a_different_configured_phone_is_bad():
+    body = "<p>Call our Edmonton clinic at 587-555-0144 for an assessment of your back pain.</p>"
+    r = run(L.nap_phone, page(body, footer=FOOTER, jsonld=CLINIC), profile="ca-ab")
+    assert (r.status, r.value) == ("bad", 2)
+    assert run(L.nap_phone, page(footer=FOOTER), profile="ca-ab", phone="780 555 0199").status == "bad"
+    assert run(L.nap_phone, page(footer=FOOTER), profile="ca-ab", phone="780.555.0142").status == "good"
+    assert run(L.nap_phone, page()).status == "ok"
+
+
+def test_address_visible_and_consistent():
+    assert run(L.nap_address, page(footer=FOOTER, jsonld=CLINIC)).status == "good"
+    assert run(L.nap_address, page(jsonld=CLINIC)).status == "ok"
+    assert run(L.nap_address, page()).status == "na"
+
+
+def test_address_or_name_differing_from_config_is_bad():
+    assert run(L.nap_address, page(footer=FOOTER, jsonld=CLINIC), address="13220 St Albert Trail NW, Edmonton").status == "bad"
+    assert run(L.nap_address, page(footer=FOOTER, jsonld=CLINIC), address="10234 82 Ave NW, Edmonton AB").status == "good"
+    assert run(L.nap_address, page(footer=FOOTER, jsonld=CLINIC), name="Riverbend Wellness").status == "bad"
+
+
+def test_complete_clinic_schema_is_good():
+    r = run(L.clinic_schema, page(jsonld=CLINIC))
+    assert (r.status, r.value) == ("good", "MedicalClinic")
+
+
+@pytest.mark.parametrize(
+    "change,status",
+    [
+        ({"@type": "Physician"}, "bad"),
+        ({"name": ""}, "bad"),
+        ({"address": None}, "bad"),
+        ({"aggregateRating": {"@type": "AggregateRating", "ratingValue": 5}}, "bad"),
+        ({"name": "Best Acupuncture Edmonton | Back Pain Acupuncturist"}, "bad"),
+        ({"name": "Edmonton Acupuncture Clinic"}, "ok"),
+        ({"@type": "LocalBusiness"}, "ok"),
+        ({"additionalType": "https://schema.org/Physiotherapy"}, "ok"),
+        ({"telephone": "780-555-0142"}, "ok"),
+        ({"geo": {"@type": "GeoCoordinates", "latitude": 53.52, "longitude": -113.5}}, "ok"),
+        ({"priceRange": "$" * 120}, "ok"),
+        ({"openingHoursSpecification": None}, "ok"),
+    ],
+)
+def test_clinic_schema_errors_and_warnings(change, status):
+    node = {**CLINIC, **change}
+    node = {k: v for k, v in node.items() if v is not None}
+    assert run(L.clinic_schema, page(jsonld=node)).status == status
+
+
+def test_configured_real_name_with_city_is_not_stuffing():
+    node = {**CLINIC, "name": "Edmonton Acupuncture Clinic"}
+    assert run(L.clinic_schema, page(jsonld=node), name="Edmonton Acupuncture Clinic").status == "good"
+
+
+def test_no_business_markup_is_not_judged():
+    assert run(L.clinic_schema, page()).status == "na"
+
+
+def test_article_schema():
+    good = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Acupuncture for back pain", "image": "https://clinic.example/a.jpg",
+            "datePublished": "2024-03-12", "dateModified": "2024-09-02", "author": {"@type": "Person", "name": "Mei Lin", "url": "https://clinic.example/team/mei-lin/"}}
+    assert run(L.article_schema, page(jsonld=good)).status == "good"
+    assert run(L.article_schema, page(jsonld={**good, "author": {"@type": "Person", "name": "Dr. Mei Lin, R.Ac", "url": "https://x.example/"}})).status == "ok"
+    assert run(L.article_schema, page(jsonld={**good, "dateModified": None})).status == "ok"
+    assert run(L.article_schema, page()).status == "ok"
+
+
+def test_page_city_versus_clinic_city():
+    assert run(L.city_vs_clinic, page(jsonld=CLINIC), cities=("Edmonton",)).status == "good"
+    assert run(L.city_vs_clinic, page(jsonld=CLINIC), cities=("Calgary",)).status == "ok"
+    assert run(L.city_vs_clinic, page(), cities=("Calgary",), address="200 1 St SW, Calgary AB").status == "good"
+    assert run(L.city_vs_clinic, page(jsonld=CLINIC)).status == "na"
+    assert run(L.city_vs_clinic, page(), cities=("Calgary",)).status == "na"

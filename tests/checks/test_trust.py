@@ -1,0 +1,99 @@
+"""TR001-TR005: author, medical review, dates, citations, safety net."""
+
+from __future__ import annotations
+
+import pytest
+
+from seoaudit.checks import trust as T
+from seoaudit.checks.clinic_common import parse_date
+
+from _clinic_helpers import BODY, page, run
+
+ARTICLE = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Acupuncture for back pain",
+           "datePublished": "2024-03-12T09:00:00-06:00", "dateModified": "2024-09-02T14:20:00-06:00",
+           "author": {"@type": "Person", "name": "Mei Lin", "url": "https://clinic.example/team/mei-lin/", "jobTitle": "Registered Acupuncturist"}}
+
+
+def test_author_with_credential_and_author_page_is_good():
+    byline = "<p class='byline'>By <a href='/team/mei-lin/'>Mei Lin, R.Ac.</a></p>"
+    r = run(T.author_credentials, page(header=byline))
+    assert r.status == "good" and r.value.startswith("Mei Lin")
+
+
+def test_author_from_json_ld_job_title_counts_as_credential():
+    assert run(T.author_credentials, page(jsonld=ARTICLE)).status == "good"
+
+
+def test_author_without_credential_or_page_is_ok_and_no_author_is_bad():
+    assert run(T.author_credentials, page(head="<meta name='author' content='Clinic Admin'>")).status == "ok"
+    assert run(T.author_credentials, page()).status == "bad"
+
+
+def test_byline_credential_does_not_swallow_the_next_word():
+    doc = page(header="<p>By Sam Park PT If you have questions, call us.</p>")
+    assert run(T.author_credentials, doc).evidence[0].text == "Sam Park PT"
+
+
+def test_medical_review_visible_markup_only_and_absent():
+    marked = {**ARTICLE, "@type": "MedicalWebPage", "reviewedBy": {"@type": "Person", "name": "Ana Ruiz"}, "lastReviewed": "2024-09-01"}
+    assert run(T.medical_review, page(header="<p>Medically reviewed by Ana Ruiz, PT</p>", jsonld=marked)).status == "good"
+    assert run(T.medical_review, page(jsonld=marked)).status == "bad"
+    assert run(T.medical_review, page()).status == "ok"
+    assert run(T.medical_review, page("<p>Our clinic has free parking and a ramp at the side door for everyone.</p>")).status == "na"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("2024-03-12T09:00:00-06:00", "2024-03-12"), ("March 12, 2024", "2024-03-12"), ("12 Sept 2024", "2024-09-12"), ("no date", None)],
+)
+def test_parse_date(text, expected):
+    d = parse_date(text)
+    assert (d.isoformat() if d else None) == expected
+
+
+def test_dates_visible_marked_up_and_consistent_is_good():
+    doc = page(header="<time datetime='2024-03-12'>March 12, 2024</time>", jsonld=ARTICLE)
+    r = run(T.content_dates, doc, today="2025-01-01")
+    assert (r.status, r.value) == ("good", "2024-09-02")
+
+
+def test_modified_before_published_or_future_date_is_bad():
+    back = {**ARTICLE, "dateModified": "2023-01-01"}
+    assert run(T.content_dates, page(header="<time>March 12, 2024</time>", jsonld=back), today="2025-01-01").status == "bad"
+    assert run(T.content_dates, page(header="<time>March 12, 2024</time>", jsonld=ARTICLE), today="2024-06-01").status == "bad"
+
+
+def test_stale_or_unmarked_or_missing_dates():
+    doc = page(header="<time datetime='2024-03-12'>March 12, 2024</time>", jsonld=ARTICLE)
+    assert run(T.content_dates, doc, today="2027-01-01").status == "ok"
+    assert run(T.content_dates, doc, today="2027-01-01", stale_after_days=2000).status == "good"
+    assert run(T.content_dates, page(header="<time>March 12, 2024</time>"), today="2025-01-01").status == "ok"
+    assert run(T.content_dates, page()).status == "bad"
+
+
+def test_visible_date_different_from_markup_is_ok():
+    doc = page(header="<time>June 1, 2024</time>", jsonld=ARTICLE)
+    assert run(T.content_dates, doc, today="2025-01-01").status == "ok"
+
+
+def test_bad_today_option_is_a_check_error():
+    r = run(T.content_dates, page(jsonld=ARTICLE), today="yesterday")
+    assert r.status == "error" and "today" in r.message
+
+
+def test_citations_counted_and_uncited_claims_fail():
+    cited = BODY + "<p>See the <a href='https://pubmed.ncbi.nlm.nih.gov/28192793/'>systematic review</a> and <a href='https://www.nice.org.uk/guidance/ng59'>NICE guideline</a>.</p>"
+    r = run(T.evidence_citations, page(cited))
+    assert (r.status, r.value) == ("good", 2)
+    assert run(T.evidence_citations, page(BODY + "<p>Studies show that acupuncture works.</p>")).status == "bad"
+    assert run(T.evidence_citations, page(BODY)).status == "ok"
+    # a link to a random blog is not evidence
+    assert run(T.evidence_citations, page(BODY + "<p>A <a href='https://someblog.example/x'>post</a>.</p>")).value == 0
+
+
+def test_safety_net_present_missing_and_not_applicable():
+    net = BODY + "<p>If the pain came with fever or numbness, go to an emergency department.</p>"
+    assert run(T.safety_net, page(net)).status == "good"
+    assert run(T.safety_net, page(BODY)).status == "ok"
+    assert run(T.safety_net, page(BODY), missing_status="bad").status == "bad"
+    assert run(T.safety_net, page("<p>Our clinic has free parking and a ramp at the side door for everyone.</p>")).status == "na"
