@@ -1,0 +1,86 @@
+"""Site-intelligence benchmark: time, peak memory and accuracy on synthetic clinic blogs.
+
+    python benchmarks/intel_benchmark.py            # 1,000 and 10,000 pages
+    python benchmarks/intel_benchmark.py 2000 5000  # other sizes
+
+For each size: a synthetic blog (``synthetic_posts.py``) with about 10 % of the posts
+in planted groups (near-duplicates, city swaps, cannibalising posts) is analysed by
+``analyse_site``. Printed: wall time of the analysis, peak resident memory of the
+process (``ru_maxrss``; each size runs in a fresh subprocess so sizes do not share a
+peak), and precision/recall of
+
+* duplicate pairs: found near-duplicate/city-swap pairs vs the planted duplicate and
+  city-swap pairs;
+* city swaps: pairs flagged as doorway risks vs planted city-swap pairs;
+* clusters: pairs of pages put in one cluster vs pairs planted in one group.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+
+def _pairs(groups):
+    return {tuple(sorted(p)) for g in groups for p in itertools.combinations(g, 2)}
+
+
+def _pr(found: set, truth: set) -> tuple[float, float]:
+    hit = len(found & truth)
+    return (hit / len(found) if found else 1.0), (hit / len(truth) if truth else 1.0)
+
+
+def run_one(n: int) -> dict:
+    from synthetic_posts import generate, to_page_text
+
+    from seoaudit.intel import IntelOptions, analyse_site
+
+    posts, planted = generate(n, seed=42)
+    pages = [to_page_text(p) for p in posts]
+    del posts
+    start = time.perf_counter()
+    result = analyse_site(pages, IntelOptions())
+    elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    dup_truth = _pairs(g.pages for g in planted if g.kind in ("near-duplicate", "city-swap"))
+    swap_truth = _pairs(g.pages for g in planted if g.kind == "city-swap")
+    group_truth = _pairs(g.pages for g in planted)
+    dup_found = {(min(d.a, d.b), max(d.a, d.b)) for d in result.duplicates}
+    swap_found = {(min(d.a, d.b), max(d.a, d.b)) for d in result.duplicates if d.doorway}
+    cluster_found = _pairs(c.pages for c in result.clusters)
+    return {
+        "pages": n,
+        "seconds": round(elapsed, 2),
+        "peak_mb": round(peak_mb),
+        "planted_groups": len(planted),
+        "duplicate_pairs": len(dup_found),
+        "duplicates_pr": _pr(dup_found, dup_truth),
+        "city_swap_pr": _pr(swap_found, swap_truth),
+        "cluster_pair_pr": _pr(cluster_found, group_truth),
+        "clusters": len(result.clusters),
+    }
+
+
+def main(sizes: list[int]) -> None:
+    print(f"{'pages':>6} {'time s':>7} {'peak MB':>8} {'dup P/R':>11} {'swap P/R':>11} {'cluster P/R':>12} {'clusters':>9}")
+    for n in sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(n)], stdout=subprocess.PIPE, text=True, check=True)
+        r = json.loads(out.stdout.strip().splitlines()[-1])
+        fmt = lambda pr: f"{pr[0]:.3f}/{pr[1]:.3f}"  # noqa: E731
+        print(f"{r['pages']:>6} {r['seconds']:>7.2f} {r['peak_mb']:>8} {fmt(r['duplicates_pr']):>11} {fmt(r['city_swap_pr']):>11} {fmt(r['cluster_pair_pr']):>12} {r['clusters']:>9}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--one":
+        print(json.dumps(run_one(int(sys.argv[2]))))
+    else:
+        main([int(a) for a in sys.argv[1:]] or [1000, 10000])

@@ -1,0 +1,162 @@
+"""Keyphrase cannibalisation: pages that compete for one search, grouped into clusters.
+
+Two pages are linked when their main content targets the same topic (TF-IDF cosine at
+or above ``topic_threshold``) or when they declare (or are inferred to have) the same
+keyphrase, compared by canonical content words so "acupuncture for back pain" and
+"back pain acupuncture" are one keyphrase. The connected components of
+that sparse graph are not used as clusters, because they chain (A resembles B, B
+resembles C, so A lands with C); instead the strongest page not yet placed leads a
+cluster and takes the pages linked to it, so every member competes with the page it is
+advised against. Cost grows with the number of links, not pages squared.
+
+In each cluster the strongest page is the one to keep: the best audit score when pages
+were audited, else the most internal links from the other pages, else the longest. The
+others are told what to do:
+
+* ``canonicalise``: a near-duplicate of the strongest page: point rel=canonical at it
+  (or 301 it);
+* ``consolidate``: a city swap of it (doorway risk), or so similar (cosine >=
+  ``consolidate_threshold``) that merging the two is the better page;
+* ``differentiate``: same keyphrase or topic but different content: give it its own
+  keyphrase and angle, and link it to the strongest page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Sequence
+
+from ..text import Keyphrase
+from .model import Cluster, ClusterMember, DuplicatePair, IntelOptions
+from .pagetext import PageText, page_key
+
+
+def keyphrase_key(phrase: str) -> frozenset[str]:
+    return frozenset(Keyphrase.parse(phrase).content)
+
+
+def incoming_links(pages: Sequence[PageText]) -> list[int]:
+    """How many other pages of the set link to each page."""
+    index = {page_key(p.url): i for i, p in enumerate(pages)}
+    counts = [0] * len(pages)
+    for i, p in enumerate(pages):
+        for target in {page_key(h) for h in p.links_to}:
+            j = index.get(target)
+            if j is not None and j != i:
+                counts[j] += 1
+    return counts
+
+
+def keyphrase_groups(keyphrases: Sequence[tuple[str, ...]]) -> dict[frozenset[str], list[int]]:
+    """Pages per keyphrase (by canonical content words); only keyphrases of 2+ pages."""
+    groups: dict[frozenset[str], list[int]] = defaultdict(list)
+    for i, kps in enumerate(keyphrases):
+        for key in {keyphrase_key(k) for k in kps if k.strip()}:
+            if key:
+                groups[key].append(i)
+    return {k: v for k, v in groups.items() if len(v) > 1}
+
+
+def strength_order(pages: Sequence[PageText], inlinks: list[int]) -> list[int]:
+    """Pages strongest first: audit score (when audited), incoming links, words."""
+    return sorted(
+        range(len(pages)),
+        key=lambda m: (pages[m].score is not None, pages[m].score or 0.0, inlinks[m], pages[m].word_count, -m),
+        reverse=True,
+    )
+
+
+def leader_groups(order: list[int], neighbours: dict[int, set[int]]) -> list[list[int]]:
+    """Groups in which every page competes directly with the group's first page.
+
+    The strongest unassigned page leads a group and takes its unassigned neighbours.
+    Unlike connected components this never chains (A like B, B like C, so A with C):
+    each member is advised relative to a page it really resembles.
+    """
+    assigned: set[int] = set()
+    groups = []
+    for leader in order:
+        if leader in assigned or not neighbours.get(leader):
+            continue
+        members = [leader] + sorted(m for m in neighbours[leader] if m not in assigned)
+        if len(members) < 2:
+            continue
+        assigned.update(members)
+        groups.append(members)
+    return groups
+
+
+def strongest_of(members: list[int], pages: Sequence[PageText], inlinks: list[int]) -> tuple[int, str]:
+    """The page to keep, and why it was chosen."""
+    scored = [m for m in members if pages[m].score is not None]
+    if scored:
+        best = max(scored, key=lambda m: (pages[m].score, inlinks[m], pages[m].word_count, -m))
+        return best, f"highest audit score ({pages[best].score:.0f})"
+    best = max(members, key=lambda m: (inlinks[m], pages[m].word_count, -m))
+    if inlinks[best] > 0:
+        return best, f"most internal links from these pages ({inlinks[best]})"
+    return best, f"longest main content ({pages[best].word_count} words)"
+
+
+def advise(member: int, strongest: int, similarity: float, duplicate: DuplicatePair | None, shared: str, opts: IntelOptions, strongest_label: str) -> tuple[str, str]:
+    """(action, reason) for one non-strongest member of a cluster."""
+    if duplicate is not None and duplicate.kind == "city-swap":
+        return "consolidate", (
+            f"differs from \"{strongest_label}\" only in place names ({', '.join(duplicate.places_a + duplicate.places_b)}): "
+            "a doorway risk under Google's spam policy; merge into one page listing the areas you serve, or rewrite with genuinely local content"
+        )
+    if duplicate is not None:
+        return "canonicalise", f"{similarity:.0%} similar to \"{strongest_label}\" ({duplicate.kind}): add rel=canonical to it or redirect (301)"
+    if similarity >= opts.consolidate_threshold:
+        return "consolidate", f"{similarity:.0%} similar to \"{strongest_label}\": merge the unique parts into it and redirect (301)"
+    why = f"targets the same keyphrase \"{shared}\"" if shared else f"covers the same topic ({similarity:.0%} similar)"
+    return "differentiate", f"{why} as \"{strongest_label}\": give it a distinct keyphrase and angle, and link it to that page"
+
+
+def build_clusters(
+    pages: Sequence[PageText],
+    keyphrases: Sequence[tuple[str, ...]],
+    topic_i,
+    topic_j,
+    similarity_of,
+    duplicates: Sequence[DuplicatePair],
+    opts: IntelOptions,
+    terms_of=lambda rows: (),
+) -> tuple[Cluster, ...]:
+    """Clusters of competing pages; ``similarity_of(i, j)`` gives a pair's cosine."""
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for a, b in zip(list(topic_i), list(topic_j)):
+        neighbours[int(a)].add(int(b))
+        neighbours[int(b)].add(int(a))
+    for members in keyphrase_groups(keyphrases).values():
+        for m in members:
+            neighbours[m].update(o for o in members if o != m)
+    inlinks = incoming_links(pages)
+    comps = leader_groups(strength_order(pages, inlinks), neighbours)
+    dup_of = {(min(d.a, d.b), max(d.a, d.b)): d for d in duplicates}
+    clusters = []
+    for cid, members in enumerate(comps, start=1):
+        strongest, why = strongest_of(members, pages, inlinks)  # the leader: explains why
+        shared = _shared_keyphrases(members, keyphrases)
+        label = pages[strongest].label
+        out = [ClusterMember(strongest, "keep", f"strongest page: {why}", 1.0)]
+        for m in members:
+            if m == strongest:
+                continue
+            sim = similarity_of(m, strongest)
+            mine = {keyphrase_key(k): k for k in keyphrases[m]}
+            theirs = {keyphrase_key(k) for k in keyphrases[strongest]}
+            common = next((text for key, text in mine.items() if key in theirs), "")
+            action, reason = advise(m, strongest, sim, dup_of.get((min(m, strongest), max(m, strongest))), common, opts, label)
+            out.append(ClusterMember(m, action, reason, sim))
+        out[1:] = sorted(out[1:], key=lambda c: (-c.similarity, c.page))
+        clusters.append(Cluster(id=cid, strongest=strongest, members=tuple(out), keyphrases=shared, terms=tuple(terms_of(members)), strongest_reason=why))
+    return tuple(clusters)
+
+
+def _shared_keyphrases(members: list[int], keyphrases: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
+    seen: dict[frozenset[str], list[str]] = defaultdict(list)
+    for m in members:
+        for k in keyphrases[m]:
+            seen[keyphrase_key(k)].append(k)
+    return tuple(sorted(v[0] for v in seen.values() if len(v) > 1))

@@ -1,0 +1,106 @@
+"""TF-IDF vectors of main content and the page pairs above a similarity threshold.
+
+The pairs come from a chunked sparse product ``X[rows] @ X.T``: each block of rows
+is multiplied, filtered to the entries at or above the threshold and dropped, so
+memory stays at one block (``chunk_rows`` x pages) and no dense n x n matrix ever
+exists. Rows are L2-normalised, so a dot product is the cosine similarity.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .phrases import topic_terms
+
+
+def tfidf_matrix(texts: Sequence[str]):
+    """Sparse TF-IDF matrix (pages x terms), rows L2-normalised, float32.
+
+    Terms are content words and neighbouring-word pairs (see :func:`topic_terms`);
+    sublinear TF so a word repeated 30 times does not drown the rest of the page.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vectorizer = TfidfVectorizer(analyzer=topic_terms, sublinear_tf=True, dtype=_float32())
+    try:
+        return vectorizer.fit_transform(texts), vectorizer
+    except ValueError:  # every page empty: no vocabulary
+        from scipy import sparse
+
+        return sparse.csr_matrix((len(texts), 0), dtype=_float32()), vectorizer
+
+
+def _float32():
+    import numpy as np
+
+    return np.float32
+
+
+def similar_pairs(X, threshold: float, chunk_rows: int = 1000):
+    """(i, j, cosine) for every pair i < j with cosine >= ``threshold``, as numpy arrays."""
+    import numpy as np
+
+    n = X.shape[0]
+    XT = X.T.tocsc() if n else X.T
+    rows, cols, sims = [], [], []
+    for start in range(0, n, chunk_rows):
+        block = (X[start : start + chunk_rows] @ XT).tocoo()
+        keep = (block.data >= threshold - 1e-6) & (block.row + start < block.col)
+        rows.append(block.row[keep].astype(np.int32) + start)
+        cols.append(block.col[keep].astype(np.int32))
+        sims.append(np.minimum(block.data[keep], 1.0))
+    if not rows:
+        empty = np.zeros(0, dtype=np.int32)
+        return empty, empty, np.zeros(0, dtype=np.float32)
+    return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
+
+
+def cosine(X, i: int, j: int) -> float:
+    """Cosine similarity of two rows of a row-normalised matrix."""
+    return float(X[i].multiply(X[j]).sum())
+
+
+def project_2d(X):
+    """Each page's position on a 2-D map (0..1 on both axes).
+
+    TruncatedSVD to two components works on the sparse matrix directly (no centring, so
+    no dense copy); positions are rescaled to the unit square for drawing.
+    """
+    import numpy as np
+
+    n, m = X.shape
+    if n == 0:
+        return np.zeros((0, 2))
+    if n < 3 or m < 3:
+        coords = np.zeros((n, 2))
+        coords[:, 0] = np.linspace(0.0, 1.0, n) if n > 1 else 0.5
+        coords[:, 1] = 0.5
+        return coords
+    from sklearn.decomposition import TruncatedSVD
+
+    coords = TruncatedSVD(n_components=2, random_state=0, algorithm="randomized", n_iter=4).fit_transform(X)
+    lo, hi = coords.min(axis=0), coords.max(axis=0)
+    span = np.where(hi - lo > 0, hi - lo, 1.0)
+    return (coords - lo) / span
+
+
+def top_terms(X, vectorizer, rows: Sequence[int], k: int = 5) -> tuple[str, ...]:
+    """The heaviest terms of the mean vector of ``rows``: a readable cluster label."""
+    import numpy as np
+
+    if X.shape[1] == 0 or not len(rows):
+        return ()
+    mean = np.asarray(X[list(rows)].mean(axis=0)).ravel()
+    names = vectorizer.get_feature_names_out()
+    order = np.argsort(-mean, kind="stable")[: k * 3]
+    out: list[str] = []
+    for idx in order:
+        if mean[idx] <= 0:
+            break
+        name = str(names[idx])
+        if any(name in o.split(" ") or o in name.split(" ") for o in out):
+            continue  # "back" adds nothing after "back pain"
+        out.append(name)
+        if len(out) == k:
+            break
+    return tuple(out)

@@ -1,0 +1,202 @@
+"""Reporters for site intelligence (``SiteIntel``) and topic gaps (``TopicGaps``).
+
+Same conventions as the audit reporters: each format is an object with ``name``,
+``single_file`` and ``render(model, ctx) -> tuple[OutputFile, ...]``; commands pick one
+from a registry and never branch on the format. HTML is jinja2 with autoescape on
+(the shared environment of ``reports/html.py``), self-contained: inline CSS and SVG.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from typing import Mapping
+
+from ..intel.model import SiteIntel, TopicGaps
+from .base import OutputFile, RenderContext
+
+INTEL_HTML = "intel.html"
+COMPARE_HTML = "compare.html"
+MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 640.0, 400.0, 16.0
+#: Cluster colours on the map (by cluster id, cycling); pages in no cluster are grey.
+PALETTE = ("#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d")
+UNCLUSTERED = "#9ca3af"
+
+
+def _json_bytes(data: dict) -> bytes:
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# ---- site intelligence ---------------------------------------------------------------
+
+
+def intel_text(intel: SiteIntel) -> str:
+    lines = []
+    pages = intel.pages
+    s = intel.to_dict()["summary"]
+    lines.append(
+        f"Site intelligence: {s['pages']} pages, {s['near_duplicate_pairs']} near-duplicate pairs, "
+        f"{s['city_swap_pairs']} city swaps (doorway risk), {s['clusters']} cannibalisation clusters"
+    )
+    for d in intel.duplicates:
+        tag = "CITY-SWAP" if d.doorway else d.kind.upper()
+        extra = f"  places: {', '.join(d.places_a)} -> {', '.join(d.places_b)}" if d.doorway else ""
+        lines.append(f"  {tag:<14} {d.similarity:.0%}  {pages[d.a].source}  <->  {pages[d.b].source}{extra}")
+    for c in intel.clusters:
+        label = ", ".join(c.keyphrases) or ", ".join(c.terms[:3])
+        lines.append(f"\nCluster {c.id} ({label}): keep {pages[c.strongest].source}")
+        for m in c.members[1:]:
+            lines.append(f"  {m.action.upper():<14} {pages[m.page].source}: {m.reason}")
+    missing = [p for p in pages if p.suggestions]
+    if missing:
+        lines.append("\nKeyphrase suggestions (pages without a keyphrase):")
+        for p in missing:
+            chosen = f" [inferred: {p.inferred_keyphrase}]" if p.inferred_keyphrase else ""
+            lines.append(f"  {p.source}: {'; '.join(x.phrase for x in p.suggestions)}{chosen}")
+    return "\n".join(lines) + "\n"
+
+
+def intel_csv(intel: SiteIntel) -> str:
+    """One row per page: its cluster, advice, duplicates and suggestions."""
+    advice = {m.page: (c.id, m.action, m.reason) for c in intel.clusters for m in c.members}
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["url", "title", "words", "keyphrases", "inferred_keyphrase", "cluster", "action", "reason", "competes_with", "duplicates", "suggestions"])
+    for i, p in enumerate(intel.pages):
+        cid, action, reason = advice.get(i, ("", "", ""))
+        w.writerow([
+            p.url, _csv_safe(p.label), p.words, _csv_safe("; ".join(p.keyphrases)), _csv_safe(p.inferred_keyphrase), cid, action, _csv_safe(reason),
+            " ".join(intel.pages[j].url for j, _ in p.competes_with), " ".join(intel.pages[j].url for j in p.duplicates),
+            _csv_safe("; ".join(s.phrase for s in p.suggestions)),
+        ])
+    return out.getvalue()
+
+
+def _csv_safe(value: str) -> str:
+    """Page text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    x: float
+    y: float
+    colour: str
+    label: str
+    cluster: int | None
+
+
+def map_points(intel: SiteIntel) -> tuple[MapPoint, ...]:
+    """Pages on the SVG map, clustered pages drawn last so they sit on top."""
+    points = []
+    for p in intel.pages:
+        if p.x is None:
+            continue
+        colour = PALETTE[(p.cluster - 1) % len(PALETTE)] if p.cluster else UNCLUSTERED
+        x = MAP_PAD + p.x * (MAP_WIDTH - 2 * MAP_PAD)
+        y = MAP_PAD + (1.0 - p.y) * (MAP_HEIGHT - 2 * MAP_PAD)
+        label = p.label + (f" (cluster {p.cluster})" if p.cluster else "")
+        points.append(MapPoint(round(x, 1), round(y, 1), colour, label, p.cluster))
+    return tuple(sorted(points, key=lambda q: q.cluster is not None))
+
+
+def cluster_colour(cid: int) -> str:
+    return PALETTE[(cid - 1) % len(PALETTE)]
+
+
+def render_intel_html(intel: SiteIntel, section_only: bool = False) -> str:
+    from .html import environment
+
+    template = "intel_section.html" if section_only else "intel.html"
+    return environment().get_template(template).render(
+        intel=intel, points=map_points(intel), map_width=MAP_WIDTH, map_height=MAP_HEIGHT, cluster_colour=cluster_colour,
+    )
+
+
+class IntelTextReporter:
+    name, default_filename, single_file = "text", "intel.txt", True
+
+    def render(self, intel: SiteIntel, ctx: RenderContext) -> tuple[OutputFile, ...]:
+        return (OutputFile(self.default_filename, intel_text(intel).encode("utf-8")),)
+
+
+class IntelJsonReporter:
+    name, default_filename, single_file = "json", "intel.json", True
+
+    def render(self, intel: SiteIntel, ctx: RenderContext) -> tuple[OutputFile, ...]:
+        return (OutputFile(self.default_filename, _json_bytes(intel.to_dict())),)
+
+
+class IntelCsvReporter:
+    name, default_filename, single_file = "csv", "intel.csv", True
+
+    def render(self, intel: SiteIntel, ctx: RenderContext) -> tuple[OutputFile, ...]:
+        return (OutputFile(self.default_filename, intel_csv(intel).encode("utf-8")),)
+
+
+class IntelHtmlReporter:
+    name, default_filename, single_file = "html", INTEL_HTML, False
+
+    def render(self, intel: SiteIntel, ctx: RenderContext) -> tuple[OutputFile, ...]:
+        return (OutputFile(self.default_filename, render_intel_html(intel).encode("utf-8")),)
+
+
+INTEL_REPORTERS: Mapping[str, object] = {
+    r.name: r for r in (IntelTextReporter(), IntelJsonReporter(), IntelCsvReporter(), IntelHtmlReporter())
+}
+
+
+# ---- topic gaps ------------------------------------------------------------------------
+
+
+def compare_text(gaps: TopicGaps, max_terms: int = 30) -> str:
+    lines = [f"Topic coverage of {gaps.post}: {gaps.coverage:.0f}/100 against {len(gaps.competitors)} competitor(s)"]
+    for i, c in enumerate(gaps.competitors, start=1):
+        lines.append(f"  [{i}] {c}")
+    for e in gaps.errors:
+        lines.append(f"  could not read: {e}")
+    lines.append(f"\nMissing (shared by >= {gaps.min_share:.0%} of competitors), most important first:")
+    for t in gaps.gaps[:max_terms]:
+        lines.append(f"  {t.term:<32} weight {t.weight:.2f}  typical x{t.typical}  used by {_users(t)}")
+    if len(gaps.gaps) > max_terms:
+        lines.append(f"  ... and {len(gaps.gaps) - max_terms} more (see JSON)")
+    lines.append("\nCovered:")
+    for t in gaps.covered[:max_terms]:
+        lines.append(f"  {t.term:<32} weight {t.weight:.2f}  post x{t.post_count}  used by {_users(t)}")
+    return "\n".join(lines) + "\n"
+
+
+def _users(t) -> str:
+    return ", ".join(f"[{i + 1}] x{n}" for i, n in t.used_by)
+
+
+def render_compare_html(gaps: TopicGaps) -> str:
+    from .html import environment
+
+    return environment().get_template("compare.html").render(gaps=gaps)
+
+
+class CompareTextReporter:
+    name, default_filename, single_file = "text", "compare.txt", True
+
+    def render(self, gaps: TopicGaps, ctx: RenderContext) -> tuple[OutputFile, ...]:
+        return (OutputFile(self.default_filename, compare_text(gaps).encode("utf-8")),)
+
+
+class CompareJsonReporter:
+    name, default_filename, single_file = "json", "compare.json", True
+
+    def render(self, gaps: TopicGaps, ctx: RenderContext) -> tuple[OutputFile, ...]:
+        return (OutputFile(self.default_filename, _json_bytes(gaps.to_dict())),)
+
+
+class CompareHtmlReporter:
+    name, default_filename, single_file = "html", COMPARE_HTML, False
+
+    def render(self, gaps: TopicGaps, ctx: RenderContext) -> tuple[OutputFile, ...]:
+        return (OutputFile(self.default_filename, render_compare_html(gaps).encode("utf-8")),)
+
+
+COMPARE_REPORTERS: Mapping[str, object] = {r.name: r for r in (CompareTextReporter(), CompareJsonReporter(), CompareHtmlReporter())}
