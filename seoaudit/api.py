@@ -8,6 +8,7 @@ selected checks run on each Document (runner.py) and the results are scored
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
 from . import __version__
@@ -78,15 +79,42 @@ class Auditor:
     def document(self, raw: RawPage) -> Document:
         return build_document(raw)
 
-    def audit_raw(self, raw: RawPage, site: Any = None) -> PageReport:
+    def audit_page(self, raw: RawPage, site: Any = None) -> "AuditedPage":
+        """The page's report, with the Document and targeting it was judged on."""
         if not raw.ok:
-            return error_report(raw)
+            return AuditedPage(error_report(raw))
         try:
             doc = build_document(raw)
         except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop a batch
-            return PageReport(source=raw.source, url=raw.url, status="error", error=f"could not parse page: {type(exc).__name__}: {exc}", kind=raw.kind)
-        ctx = CheckContext(targeting=targeting_for(raw, self.settings, self.keyphrases, self.cities), site=site, clinic=self.clinic)
-        return audit_document(doc, self.specs, self.options, ctx, self.category_weights)
+            return AuditedPage(PageReport(source=raw.source, url=raw.url, status="error", error=f"could not parse page: {type(exc).__name__}: {exc}", kind=raw.kind))
+        targeting = targeting_for(raw, self.settings, self.keyphrases, self.cities)
+        ctx = CheckContext(targeting=targeting, site=site, clinic=self.clinic)
+        return AuditedPage(audit_document(doc, self.specs, self.options, ctx, self.category_weights), doc, targeting)
+
+    def audit_raw(self, raw: RawPage, site: Any = None) -> PageReport:
+        return self.audit_page(raw, site).report
+
+
+@dataclass(frozen=True)
+class AuditedPage:
+    report: PageReport
+    document: Document | None = None  # None when the page could not be read or parsed
+    targeting: Targeting | None = None
+
+    def page_text(self):
+        """The compact record site intelligence needs (keeps no parsed tree)."""
+        from .intel import page_text_from_document
+
+        return page_text_from_document(self.document, self.targeting.keyphrases, self.targeting.cities, self.report.score)
+
+
+def site_intel(page_texts: list, cities: tuple[str, ...] = ()):
+    """Site intelligence over several audited pages; None for fewer than two."""
+    if len(page_texts) < 2:
+        return None
+    from .intel import IntelOptions, analyse_site
+
+    return analyse_site(page_texts, IntelOptions(cities=tuple(cities)))
 
 
 def read_targets(targets: Iterable[str], settings: Settings) -> Iterator[RawPage]:

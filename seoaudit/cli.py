@@ -63,7 +63,8 @@ def cli() -> None:
 @click.option("--timeout", "read_timeout", type=click.FloatRange(min=0.1), help="HTTP read timeout in seconds.")
 @click.option("--max-bytes", "max_bytes", type=click.IntRange(min=1), help="Largest response or file to read (default 10 MB).")
 @click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: on a TTY unless NO_COLOR is set).")
-def audit(targets, keyphrases, cities, config, formats, output, select, ignore, read_timeout, max_bytes, color):
+@click.option("--intel/--no-intel", default=True, show_default=True, help="With several pages: near-duplicates, city swaps and competing pages in the index and scorecards.")
+def audit(targets, keyphrases, cities, config, formats, output, select, ignore, read_timeout, max_bytes, color, intel):
     """Audit TARGETS: URLs, files (.html .md .txt), directories, globs or - for stdin.
 
     \b
@@ -80,20 +81,28 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         read_timeout=read_timeout,
         max_bytes=max_bytes,
     )
-    from .api import Auditor, read_targets
+    from .api import Auditor, read_targets, site_intel
     from .models import AuditReport
     from .reports import RenderContext, get_reporter
     from .scoring import site_score
 
     chosen = settings.formats or ("text", "html")
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
-    pages = []
+    pages, texts = [], []
     for raw in read_targets(targets, settings):
-        page = auditor.audit_raw(raw)
+        audited = auditor.audit_page(raw)
+        page = audited.report
         if page.status == "error":
             click.echo(f"seoaudit: {page.source}: {page.error}", err=True)
+        elif intel:
+            texts.append(audited.page_text())  # compact: the parsed page is not kept
         pages.append(page)
-    report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score(p.score for p in pages if p.status == "ok"))
+    report = AuditReport(
+        pages=tuple(pages),
+        tool_version=__version__,
+        score=site_score(p.score for p in pages if p.status == "ok"),
+        intel=site_intel(texts, tuple(cities) or settings.cities) if intel else None,
+    )
 
     if color is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ

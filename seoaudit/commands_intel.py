@@ -93,8 +93,6 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
     from .document import build_document
     from .intel import IntelOptions, analyse_site, page_text_from_document
     from .reports.intel import INTEL_REPORTERS
-    from .runner import audit_document
-    from .registry import CheckContext
 
     try:
         opts = IntelOptions(
@@ -103,24 +101,30 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
         )
     except ValueError as exc:
         _fail_usage(str(exc))
-    auditor = Auditor(settings) if score else None
+    # Audited with the same Auditor as `seoaudit audit`, so the scores that pick each
+    # cluster's strongest page are the scores users see in the scorecards.
+    auditor = Auditor(settings, (), tuple(cities))
     pages, failed = [], 0
     for raw in read_targets(targets, settings):
-        if not raw.ok:
-            click.echo(f"seoaudit: {raw.source}: {raw.error}", err=True)
+        if score:
+            audited = auditor.audit_page(raw)
+            error = audited.report.error if audited.document is None else None
+        else:
+            audited, error = None, raw.error
+            if raw.ok:
+                try:
+                    doc = build_document(raw)
+                except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop the site
+                    error = f"could not parse page: {type(exc).__name__}: {exc}"
+        if error:
+            click.echo(f"seoaudit: {raw.source}: {error}", err=True)
             failed += 1
             continue
-        try:
-            doc = build_document(raw)
-        except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop the site
-            click.echo(f"seoaudit: {raw.source}: could not parse page: {type(exc).__name__}: {exc}", err=True)
-            failed += 1
-            continue
-        targeting = targeting_for(raw, settings, (), tuple(cities))
-        page_score = None
-        if auditor is not None:
-            page_score = audit_document(doc, auditor.specs, auditor.options, CheckContext(targeting=targeting), auditor.category_weights).score
-        pages.append(page_text_from_document(doc, targeting.keyphrases, targeting.cities, page_score))
+        if audited is not None:
+            pages.append(audited.page_text())
+        else:
+            targeting = targeting_for(raw, settings, (), tuple(cities))
+            pages.append(page_text_from_document(doc, targeting.keyphrases, targeting.cities))
     if not pages:
         _fail_usage("no readable pages among the targets") if not failed else sys.exit(EXIT_TARGETS)
     result = analyse_site(pages, opts)

@@ -212,6 +212,8 @@ class AuditReport:
     tool_version: str
     score: float | None = None  # mean of page scores
     generated_at: str | None = None  # only set when the user asks for timestamps
+    # site intelligence across the pages (seoaudit.intel.SiteIntel), when several were audited
+    intel: Any = None
 
     @property
     def failed(self) -> tuple[PageReport, ...]:
@@ -226,6 +228,8 @@ class AuditReport:
         }
         if self.generated_at:
             d["generated_at"] = self.generated_at
+        if self.intel is not None:
+            d["intel"] = self.intel.to_dict()
         return d
 
 

@@ -190,3 +190,33 @@ def test_samples_audit_offline_with_network_disabled(tmp_path):
     assert len(data["pages"]) == 5 and all(p["status"] == "ok" for p in data["pages"])
     assert not any(c["status"] == "error" for p in data["pages"] for c in p["checks"])
     assert len(list((tmp_path / "out").glob("*.html"))) == 6
+
+
+def _near_copy(tmp_path, name, city):
+    text = POST.replace("Edmonton", city)
+    p = tmp_path / name
+    p.write_text(text + "\nWe see patients from all over " + city + " and nearby towns every week.\n", encoding="utf-8")
+    return p
+
+
+def test_several_pages_get_site_intelligence_in_json_index_and_scorecards(tmp_path):
+    a = _near_copy(tmp_path, "edmonton.md", "Edmonton")
+    b = _near_copy(tmp_path, "calgary.md", "Calgary")
+    out = tmp_path / "report"
+    r = run("audit", str(a), str(b), "-f", "json", "-f", "html", "-o", str(out), "-c", "Edmonton", "-c", "Calgary")
+    assert r.exit_code == 0
+    intel = json.loads(r.stdout)["intel"]
+    assert intel["summary"]["pages"] == 2
+    assert [d["kind"] for d in intel["duplicates"]] == ["city-swap"]
+    assert intel["pages"][0]["competes_with"][0]["url"].endswith("calgary.md")
+    assert 'id="site-intelligence"' in (out / "index.html").read_text()
+    cards = [p for p in out.glob("*.html") if p.name != "index.html"]
+    assert all('id="competes-with"' in p.read_text() for p in cards)
+
+
+def test_no_intel_flag_and_single_page_have_no_intel(post, tmp_path):
+    other = _near_copy(tmp_path, "calgary.md", "Calgary")
+    r = run("audit", str(post), str(other), "-f", "json", "--no-intel", "-o", str(tmp_path / "o"))
+    assert "intel" not in json.loads(r.stdout)
+    r = run("audit", str(post), "-f", "json", "-o", str(tmp_path / "o2"))
+    assert "intel" not in json.loads(r.stdout)

@@ -47,6 +47,7 @@ CATEGORY_LABELS = {
     "readability": "Readability",
     "links": "Links",
     "basics": "Basics",
+    "clinic": "Clinic",
 }
 
 BAND_LABELS = {"good": "Good", "ok": "Needs work", "bad": "Poor", "na": "No score"}
@@ -236,8 +237,32 @@ def environment() -> Environment:
     return _ENV
 
 
-def render_page(page: PageReport, report: AuditReport, ctx: RenderContext, index_href: str | None = None) -> str:
+@dataclass(frozen=True)
+class Competitor:
+    label: str
+    href: str | None  # the other page's scorecard, when it is in this report
+    similarity: float
+
+
+def competitors_of(page: PageReport, report: AuditReport, filenames: dict[str, str]) -> tuple[Competitor, ...]:
+    """The pages site intelligence says this page competes with, most similar first."""
+    intel = report.intel
+    if intel is None:
+        return ()
+    by_url = {p.url: p for p in intel.pages}
+    mine = by_url.get(page.url)
+    if mine is None:
+        return ()
+    out = []
+    for j, similarity in mine.competes_with:
+        other = intel.pages[j]
+        out.append(Competitor(other.label or other.source, filenames.get(other.url), similarity))
+    return tuple(out)
+
+
+def render_page(page: PageReport, report: AuditReport, ctx: RenderContext, index_href: str | None = None, filenames: dict[str, str] | None = None) -> str:
     return environment().get_template("page.html").render(
+        competitors=competitors_of(page, report, filenames or {}),
         page=page,
         report=report,
         categories=category_views(page, ctx),
@@ -250,15 +275,21 @@ def render_page(page: PageReport, report: AuditReport, ctx: RenderContext, index
 
 def render_index(report: AuditReport, filenames: tuple[str, ...]) -> str:
     rows = [(report.pages[i], filenames[i], status_counts(report.pages[i])) for i in pages_worst_first(report.pages)]
-    return environment().get_template("index.html").render(report=report, rows=rows)
+    intel_html = None
+    if report.intel is not None:
+        from .intel import render_intel_html  # only runs with site intelligence
+
+        intel_html = Markup(render_intel_html(report.intel, section_only=True))
+    return environment().get_template("index.html").render(report=report, rows=rows, intel_html=intel_html)
 
 
 def render_html(report: AuditReport, ctx: RenderContext) -> tuple[OutputFile, ...]:
     """Every scorecard, and an index when there is more than one page."""
     names = page_filenames(report.pages)
     with_index = len(report.pages) > 1
+    by_url = {page.url: name for page, name in zip(report.pages, names)}
     files = [
-        OutputFile(name, render_page(page, report, ctx, INDEX_FILENAME if with_index else None).encode("utf-8"))
+        OutputFile(name, render_page(page, report, ctx, INDEX_FILENAME if with_index else None, by_url).encode("utf-8"))
         for page, name in zip(report.pages, names)
     ]
     if with_index:
