@@ -83,7 +83,7 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
     )
     from .api import Auditor, read_targets, site_intel
     from .models import AuditReport
-    from .reports import RenderContext, get_reporter
+    from .reports import REPORTERS, RenderContext, write_outputs
     from .scoring import site_score
 
     chosen = settings.formats or ("text", "html")
@@ -107,24 +107,7 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
     if color is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     out_dir = Path(settings.output or "seoaudit-report")
-    ctx = RenderContext(color=color)
-    # The first single-file format (text, json) goes to stdout, so it can be piped;
-    # multi-file formats (html) and any further single-file ones go to the output dir.
-    stdout_taken = False
-    written = []
-    for name in chosen:
-        reporter = get_reporter(name)
-        files = reporter.render(report, ctx)
-        if reporter.single_file and not stdout_taken:
-            stdout_taken = True
-            sys.stdout.buffer.write(files[0].data)
-            sys.stdout.flush()
-            continue
-        for f in files:
-            path = out_dir / f.path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(f.data)
-            written.append(path)
+    written = write_outputs(report, REPORTERS, chosen, out_dir, RenderContext(color=color))
     if written:
         main = next((p for p in written if p.name == "index.html"), written[0])
         click.echo(f"seoaudit: wrote {len(written)} file(s) to {out_dir}/ (open {main})", err=True)

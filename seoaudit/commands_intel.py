@@ -38,25 +38,10 @@ def _settings(config: str | None, read_timeout: float | None):
 
 
 def write_outputs(model, registry, chosen, out_dir: Path, color: bool) -> None:
-    """Render ``model`` in each chosen format: first single-file one to stdout, rest to files."""
     from .reports import RenderContext
+    from .reports import write_outputs as deliver
 
-    ctx = RenderContext(color=color)
-    stdout_taken = False
-    written = []
-    for name in chosen:
-        reporter = registry[name]
-        files = reporter.render(model, ctx)
-        if reporter.single_file and not stdout_taken:
-            stdout_taken = True
-            sys.stdout.buffer.write(files[0].data)
-            sys.stdout.flush()
-            continue
-        for f in files:
-            path = out_dir / f.path
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(f.data)
-            written.append(path)
+    written = deliver(model, registry, chosen, out_dir, RenderContext(color=color))
     if written:
         click.echo(f"seoaudit: wrote {len(written)} file(s) to {out_dir}/ (open {written[0]})", err=True)
 

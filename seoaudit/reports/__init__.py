@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from .base import CheckDoc, OutputFile, RenderContext, Reporter, check_docs, page_filename, slugify
+from .base import CheckDoc, OutputFile, RenderContext, Reporter, check_docs, page_filename, slugify, write_outputs
 from .html import HtmlReporter
 from .json_report import JsonReporter
 from .text import TextReporter
@@ -48,4 +48,5 @@ __all__ = [
     "get_reporter",
     "page_filename",
     "slugify",
+    "write_outputs",
 ]

@@ -203,3 +203,31 @@ def safe_href(url: str | None) -> str | None:
     if url and _SAFE_URL.match(url):
         return url
     return None
+
+
+def write_outputs(model, registry, chosen, out_dir, ctx: "RenderContext") -> list:
+    """Render ``model`` in each chosen format and deliver it; return the files written.
+
+    The first single-file format (text, json) goes to stdout so it can be piped;
+    multi-file formats (html) and any further single-file ones go under ``out_dir``.
+    Every command writes its outputs through here, so none branches on a format.
+    """
+    import sys
+    from pathlib import Path
+
+    stdout_taken = False
+    written = []
+    for name in chosen:
+        reporter = registry[name]
+        files = reporter.render(model, ctx)
+        if reporter.single_file and not stdout_taken:
+            stdout_taken = True
+            sys.stdout.buffer.write(files[0].data)
+            sys.stdout.flush()
+            continue
+        for f in files:
+            path = Path(out_dir) / f.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(f.data)
+            written.append(path)
+    return written
