@@ -8,6 +8,7 @@ selected checks run on each Document (runner.py) and the results are scored
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -79,8 +80,11 @@ class Auditor:
     def document(self, raw: RawPage) -> Document:
         return build_document(raw)
 
-    def audit_page(self, raw: RawPage, site: Any = None) -> "AuditedPage":
-        """The page's report, with the Document and targeting it was judged on."""
+    def audit_page(self, raw: RawPage, site: Any = None, inferred_keyphrase: str = "") -> "AuditedPage":
+        """The page's report, with the Document and targeting it was judged on.
+
+        ``inferred_keyphrase`` is used only when no flag, front matter or config gives
+        the page a keyphrase."""
         if not raw.ok:
             return AuditedPage(error_report(raw))
         try:
@@ -88,6 +92,8 @@ class Auditor:
         except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop a batch
             return AuditedPage(PageReport(source=raw.source, url=raw.url, status="error", error=f"could not parse page: {type(exc).__name__}: {exc}", kind=raw.kind))
         targeting = targeting_for(raw, self.settings, self.keyphrases, self.cities)
+        if inferred_keyphrase and not targeting.keyphrases:
+            targeting = dataclasses.replace(targeting, keyphrases=(inferred_keyphrase,), keyphrase_inferred=True)
         ctx = CheckContext(targeting=targeting, site=site, clinic=self.clinic)
         return AuditedPage(audit_document(doc, self.specs, self.options, ctx, self.category_weights), doc, targeting)
 
@@ -108,13 +114,47 @@ class AuditedPage:
         return page_text_from_document(self.document, self.targeting.keyphrases, self.targeting.cities, self.report.score)
 
 
-def site_intel(page_texts: list, cities: tuple[str, ...] = ()):
+def intel_options(settings: Settings, cities: tuple[str, ...] = (), **flags: Any):
+    """IntelOptions from config (``[tool.seoaudit.intel]``) with flags (not None) on top.
+
+    Raises ValueError for thresholds that do not fit together."""
+    from .intel import IntelOptions
+
+    values = {**settings.intel, **{k: v for k, v in flags.items() if v is not None}}
+    return IntelOptions(cities=tuple(cities) or settings.cities, **values)
+
+
+def site_intel(page_texts: list, settings: Settings, cities: tuple[str, ...] = ()):
     """Site intelligence over several audited pages; None for fewer than two."""
     if len(page_texts) < 2:
         return None
-    from .intel import IntelOptions, analyse_site
+    from .intel import analyse_site
 
-    return analyse_site(page_texts, IntelOptions(cities=tuple(cities)))
+    return analyse_site(page_texts, intel_options(settings, cities))
+
+
+def inferred_keyphrases(raws: list[RawPage], auditor: "Auditor") -> dict[str, str]:
+    """url -> the top keyphrase suggestion, for pages that have no keyphrase from any source.
+
+    Suggestions are the phrases most distinctive of a page relative to the others, so
+    they need every page first: the caller audits afterwards with these as keyphrases.
+    """
+    from .intel import analyse_site, page_text_from_document
+
+    texts = []
+    for raw in raws:
+        if not raw.ok:
+            continue
+        try:
+            doc = build_document(raw)
+        except Exception:  # noqa: BLE001 - the audit reports the parse error itself
+            continue
+        t = targeting_for(raw, auditor.settings, auditor.keyphrases, auditor.cities)
+        texts.append(page_text_from_document(doc, t.keyphrases, t.cities))
+    if len(texts) < 2:
+        return {}
+    result = analyse_site(texts, intel_options(auditor.settings, auditor.cities, infer_keyphrases=True))
+    return {p.url: p.inferred_keyphrase for p in result.pages if p.inferred_keyphrase}
 
 
 def read_targets(targets: Iterable[str], settings: Settings) -> Iterator[RawPage]:

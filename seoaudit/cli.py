@@ -64,7 +64,8 @@ def cli() -> None:
 @click.option("--max-bytes", "max_bytes", type=click.IntRange(min=1), help="Largest response or file to read (default 10 MB).")
 @click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: on a TTY unless NO_COLOR is set).")
 @click.option("--intel/--no-intel", default=True, show_default=True, help="With several pages: near-duplicates, city swaps and competing pages in the index and scorecards.")
-def audit(targets, keyphrases, cities, config, formats, output, select, ignore, read_timeout, max_bytes, color, intel):
+@click.option("--infer-keyphrases", is_flag=True, default=None, help="Pages with no keyphrase get site intelligence's top suggestion as their keyphrase.")
+def audit(targets, keyphrases, cities, config, formats, output, select, ignore, read_timeout, max_bytes, color, intel, infer_keyphrases):
     """Audit TARGETS: URLs, files (.html .md .txt), directories, globs or - for stdin.
 
     \b
@@ -81,16 +82,21 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         read_timeout=read_timeout,
         max_bytes=max_bytes,
     )
-    from .api import Auditor, read_targets, site_intel
+    from .api import Auditor, inferred_keyphrases, read_targets, site_intel
     from .models import AuditReport
     from .reports import REPORTERS, RenderContext, write_outputs
     from .scoring import site_score
 
     chosen = settings.formats or ("text", "html")
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
+    raws = read_targets(targets, settings)
+    inferred: dict[str, str] = {}
+    if infer_keyphrases or settings.intel.get("infer_keyphrases"):
+        raws = list(raws)  # suggestions compare every page with the others first
+        inferred = inferred_keyphrases(raws, auditor)
     pages, texts = [], []
-    for raw in read_targets(targets, settings):
-        audited = auditor.audit_page(raw)
+    for raw in raws:
+        audited = auditor.audit_page(raw, inferred_keyphrase=inferred.get(raw.url, ""))
         page = audited.report
         if page.status == "error":
             click.echo(f"seoaudit: {page.source}: {page.error}", err=True)
@@ -101,7 +107,7 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         pages=tuple(pages),
         tool_version=__version__,
         score=site_score(p.score for p in pages if p.status == "ok"),
-        intel=site_intel(texts, tuple(cities) or settings.cities) if intel else None,
+        intel=site_intel(texts, settings, tuple(cities)) if intel else None,
     )
 
     if color is None:

@@ -54,10 +54,10 @@ def _color(flag: bool | None) -> bool:
 @click.argument("targets", nargs=-1, required=True)
 @click.option("-c", "--city", "cities", multiple=True, help="Cities the site targets (their names count as place names in city-swap detection).")
 @click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file read after setup.cfg/pyproject.toml.")
-@click.option("--duplicate-threshold", type=click.FloatRange(0, 1), default=0.9, show_default=True, help="TF-IDF cosine at which two pages are near-duplicates.")
-@click.option("--topic-threshold", type=click.FloatRange(0, 1), default=0.65, show_default=True, help="TF-IDF cosine at which two pages target the same topic.")
-@click.option("--infer-keyphrases/--no-infer-keyphrases", default=False, help="Use the top suggestion as the keyphrase of pages that declare none.")
-@click.option("--suggestions", type=click.IntRange(0, 20), default=5, show_default=True, help="Keyphrase suggestions per page without a keyphrase.")
+@click.option("--duplicate-threshold", type=click.FloatRange(0, 1), default=None, help="TF-IDF cosine at which two pages are near-duplicates (default 0.9).")
+@click.option("--topic-threshold", type=click.FloatRange(0, 1), default=None, help="TF-IDF cosine at which two pages target the same topic (default 0.65).")
+@click.option("--infer-keyphrases/--no-infer-keyphrases", default=None, help="Use the top suggestion as the keyphrase of pages that declare none.")
+@click.option("--suggestions", type=click.IntRange(0, 20), default=None, help="Keyphrase suggestions per page without a keyphrase (default 5).")
 @click.option("--score/--no-score", default=True, help="Audit each page too, so a cluster's strongest page is the best-scoring one.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(INTEL_FORMATS), help="Output format (repeat). Default: text + html.")
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Directory for files (default: seoaudit-report).")
@@ -74,15 +74,19 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
       seoaudit intel blog/ -f json > intel.json
     """
     settings = _settings(config, read_timeout)
-    from .api import Auditor, read_targets, targeting_for
+    from .api import Auditor, intel_options, read_targets, targeting_for
     from .document import build_document
     from .intel import IntelOptions, analyse_site, page_text_from_document
     from .reports.intel import INTEL_REPORTERS
 
     try:
-        opts = IntelOptions(
-            duplicate_threshold=duplicate_threshold, topic_threshold=topic_threshold, infer_keyphrases=infer_keyphrases,
-            suggestions=suggestions, cities=tuple(cities) or settings.cities,
+        opts = intel_options(
+            settings,
+            tuple(cities),
+            duplicate_threshold=duplicate_threshold,
+            topic_threshold=topic_threshold,
+            infer_keyphrases=infer_keyphrases,
+            suggestions=suggestions,
         )
     except ValueError as exc:
         _fail_usage(str(exc))

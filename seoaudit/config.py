@@ -78,6 +78,8 @@ class Settings:
     fail_under: float | None = None
     assertions: tuple = ()  # gate.AssertionSpec, in the order written
     gate_overrides: tuple = ()  # gate.Override
+    # site intelligence thresholds ([tool.seoaudit.intel]; seoaudit.intel.IntelOptions fields)
+    intel: Mapping[str, Any] = field(default_factory=dict)
     # where each value came from, for `seoaudit config` style diagnostics
     sources: tuple[str, ...] = ()
 
@@ -164,6 +166,9 @@ def _apply(settings: Settings, data: Mapping[str, Any], checks: Mapping[str, Map
         if k == "pages":
             updates["pages"] = settings.pages + _parse_pages(value, where)
             continue
+        if k == "intel":
+            updates["intel"] = {**settings.intel, **_parse_intel(value, where)}
+            continue
         if k in GATE_KEYS:
             updates.update(gate_setting(k, value, dataclasses.replace(settings, **updates), where))
             continue
@@ -198,6 +203,32 @@ def _apply(settings: Settings, data: Mapping[str, Any], checks: Mapping[str, Map
     return dataclasses.replace(
         settings, **updates, check_options=opts, check_levels=levels, sources=settings.sources + (where,)
     )
+
+
+#: the IntelOptions fields a config file may set (cities come from `city`)
+INTEL_KEYS = ("duplicate_threshold", "topic_threshold", "consolidate_threshold", "doorway_max_other_changes", "infer_keyphrases", "suggestions")
+
+
+def _parse_intel(value: Any, where: str) -> dict[str, Any]:
+    import dataclasses as dc
+
+    from .intel.model import IntelOptions  # the dataclass only: no scikit-learn import
+    from .registry import convert_value
+
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: 'intel' must be a table of {', '.join(INTEL_KEYS)}")
+    types = {f.name: f.type for f in dc.fields(IntelOptions)}
+    out = {}
+    for key, raw in value.items():
+        k = key.replace("-", "_")
+        if k not in INTEL_KEYS:
+            raise ConfigError(f"{where}: unknown intel setting '{key}' (settings: {', '.join(INTEL_KEYS)})")
+        out[k] = convert_value(raw, types[k], f"{where}: intel.{key}")
+    try:
+        IntelOptions(**out)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: intel: {exc}") from None
+    return out
 
 
 def _parse_pages(value: Any, where: str) -> tuple[PageTarget, ...]:
@@ -246,7 +277,10 @@ def read_cfg(path: Path) -> tuple[dict, dict] | None:
     found = False
     for section in parser.sections():
         if section == "seoaudit":
-            main = dict(parser[section])
+            main = {**main, **dict(parser[section])}
+            found = True
+        elif section == "seoaudit:intel":  # site intelligence thresholds, not a check
+            main["intel"] = dict(parser[section])
             found = True
         elif section.startswith("seoaudit:"):
             checks[section.split(":", 1)[1].strip()] = dict(parser[section])

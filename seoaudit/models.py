@@ -184,6 +184,7 @@ class PageReport:
     keyphrases: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
     kind: str = "html"
+    keyphrase_inferred: bool = False
 
     def to_dict(self) -> dict:
         return {
@@ -194,6 +195,7 @@ class PageReport:
             "title": self.title,
             "kind": self.kind,
             "keyphrases": list(self.keyphrases),
+            "keyphrase_inferred": self.keyphrase_inferred,
             "cities": list(self.cities),
             "score": None if self.score is None else round(self.score, 1),
             "categories": {
@@ -241,3 +243,5 @@ class Targeting:
     cities: tuple[str, ...] = ()
     # other names that count as the target city ("YEG", neighbourhoods)
     city_aliases: tuple[str, ...] = field(default=())
+    # the keyphrase is site intelligence's top suggestion, not the author's
+    keyphrase_inferred: bool = False

@@ -64,6 +64,7 @@ def audit_document(
         stats=doc.stats(),
         title=doc.title,
         keyphrases=ctx.targeting.keyphrases,
+        keyphrase_inferred=ctx.targeting.keyphrase_inferred,
         cities=ctx.targeting.cities,
         kind=doc.kind,
     )

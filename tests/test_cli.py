@@ -220,3 +220,31 @@ def test_no_intel_flag_and_single_page_have_no_intel(post, tmp_path):
     assert "intel" not in json.loads(r.stdout)
     r = run("audit", str(post), "-f", "json", "-o", str(tmp_path / "o2"))
     assert "intel" not in json.loads(r.stdout)
+
+
+def test_infer_keyphrases_uses_top_suggestion_for_pages_without_one(tmp_path):
+    shutil_copy = __import__("shutil").copy
+    for name in ("physio-knee-pain-calgary.md", "massage-therapy-no-city.txt", "acupuncture-back-pain-edmonton.html"):
+        shutil_copy(SAMPLES / name, tmp_path / name)
+    out = tmp_path / "o"
+    plain = json.loads(run("audit", str(tmp_path), "-f", "json", "-o", str(out)).stdout)
+    inferred = json.loads(run("audit", str(tmp_path), "-f", "json", "--infer-keyphrases", "-o", str(out)).stdout)
+    by_source = {Path(p["source"]).name: p for p in inferred["pages"]}
+    assert not {Path(p["source"]).name: p for p in plain["pages"]}["massage-therapy-no-city.txt"]["keyphrases"]
+    massage = by_source["massage-therapy-no-city.txt"]
+    assert massage["keyphrase_inferred"] and massage["keyphrases"]
+    assert any(w in massage["keyphrases"][0] for w in ("massage", "headache", "tension"))
+    kw001 = next(c for c in massage["checks"] if c["code"] == "KW001")
+    assert kw001["status"] != "na"
+    # a declared keyphrase (front matter) is never replaced
+    knee = by_source["physio-knee-pain-calgary.md"]
+    assert knee["keyphrases"] == ["physiotherapy for knee pain"] and not knee["keyphrase_inferred"]
+
+
+def test_scorecard_offers_suggestions_for_a_page_without_keyphrase(tmp_path):
+    out = tmp_path / "o"
+    run("audit", str(SAMPLES / "massage-therapy-no-city.txt"), str(SAMPLES / "physio-knee-pain-calgary.md"), "-f", "html", "-o", str(out))
+    [card] = [p for p in out.glob("*massage*.html")]
+    assert 'id="keyphrase-suggestions"' in card.read_text()
+    [knee] = [p for p in out.glob("*knee*.html")]
+    assert 'id="keyphrase-suggestions"' not in knee.read_text()

@@ -100,3 +100,23 @@ def test_targeting_precedence_flags_front_matter_pages_config(tmp_path):
     assert targeting_for(massage, s).cities == ("Calgary",)
     assert targeting_for(fm, s).keyphrases == ("deep tissue massage",)
     assert targeting_for(fm, s, keyphrases=("flag phrase",)).keyphrases == ("flag phrase",)
+
+
+def test_intel_thresholds_from_toml_and_cfg(tmp_path):
+    from seoaudit.api import intel_options
+
+    write(tmp_path / "pyproject.toml", "[tool.seoaudit.intel]\nduplicate_threshold = 0.85\ninfer_keyphrases = true\n")
+    s = load_settings(cwd=tmp_path)
+    opts = intel_options(s, ("Edmonton",), topic_threshold=0.5)
+    assert (opts.duplicate_threshold, opts.topic_threshold, opts.infer_keyphrases, opts.cities) == (0.85, 0.5, True, ("Edmonton",))
+    other = tmp_path / "sub"
+    other.mkdir()
+    write(other / "setup.cfg", "[seoaudit:intel]\nsuggestions = 3\n")
+    assert load_settings(cwd=other, use_discovery=True).intel["suggestions"] == 3
+
+
+@pytest.mark.parametrize("text", ["[tool.seoaudit.intel]\nshreshold = 0.8\n", "[tool.seoaudit.intel]\nduplicate_threshold = 2\n", "[tool.seoaudit.intel]\ntopic_threshold = 0.95\n"])
+def test_bad_intel_settings_are_config_errors(tmp_path, text):
+    write(tmp_path / "pyproject.toml", text)
+    with pytest.raises(ConfigError):
+        load_settings(cwd=tmp_path)

@@ -260,9 +260,18 @@ def competitors_of(page: PageReport, report: AuditReport, filenames: dict[str, s
     return tuple(out)
 
 
+def suggestions_of(page: PageReport, report: AuditReport) -> tuple:
+    """Site intelligence's keyphrase suggestions for a page that has no keyphrase of its own."""
+    if report.intel is None or (page.keyphrases and not page.keyphrase_inferred):
+        return ()
+    mine = next((p for p in report.intel.pages if p.url == page.url), None)
+    return mine.suggestions if mine is not None else ()
+
+
 def render_page(page: PageReport, report: AuditReport, ctx: RenderContext, index_href: str | None = None, filenames: dict[str, str] | None = None) -> str:
     return environment().get_template("page.html").render(
         competitors=competitors_of(page, report, filenames or {}),
+        suggestions=suggestions_of(page, report),
         page=page,
         report=report,
         categories=category_views(page, ctx),
