@@ -194,11 +194,14 @@ def extract(target, read_timeout, config):
 from .commands_check import baseline as baseline_command, check as check_command  # noqa: E402
 
 from .commands_intel import compare as compare_command, intel as intel_command  # noqa: E402
+from .commands_scan import history as history_command, scan as scan_command  # noqa: E402
 
 cli.add_command(check_command)
 cli.add_command(baseline_command)
 cli.add_command(intel_command)
 cli.add_command(compare_command)
+cli.add_command(scan_command, "scan")
+cli.add_command(history_command, "history")
 
 
 def main(argv=None) -> int:

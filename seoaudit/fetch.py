@@ -193,13 +193,21 @@ def _read_body(response: requests.Response, limits: FetchLimits) -> bytes:
     return b"".join(chunks)
 
 
+#: the error prefix of a redirect not followed because ``stop_before`` said so
+REDIRECT_KNOWN = "redirects to a page fetched on its own"
+
+
 def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchLimits(),
-               source: str | None = None) -> RawPage:
+               source: str | None = None, stop_before=None) -> RawPage:
     """GET ``url`` following redirects by hand; a RawPage either way, never an exception.
 
     An HTTP error status, a non-HTML content type, a body over the cap, a redirect
     loop or too many hops give a RawPage with ``error`` set (and status/redirects
     filled in as far as they are known) that is never analysed as a page.
+
+    ``stop_before(url) -> bool`` (used by the crawler) stops before a redirect hop to
+    a URL that is fetched anyway: the RawPage then has ``url`` = that target and the
+    error ``REDIRECT_KNOWN``, so a crawl never downloads one page twice.
     """
     source = source or url
     redirects: list[Redirect] = []
@@ -232,6 +240,8 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
                         return failed(f"too many redirects (more than {limits.max_redirects})")
                     visited.add(target)
                     current = target
+                    if stop_before is not None and stop_before(target):
+                        return failed(f"{REDIRECT_KNOWN}: {target}")
                     continue
                 if status >= 300:
                     return failed(status_line(status, response.reason))

@@ -118,8 +118,9 @@ def test_flags_win_over_front_matter(post, tmp_path):
 
 def test_select_and_ignore(post, tmp_path):
     r = run("audit", str(post), "-f", "json", "--select", "basics", "--ignore", "BA006", "-o", str(tmp_path / "o"))
-    codes = {c["code"] for c in json.loads(r.stdout)["pages"][0]["checks"]}
-    assert codes and all(c.startswith("BA") for c in codes) and "BA006" not in codes
+    checks = json.loads(r.stdout)["pages"][0]["checks"]
+    codes = {c["code"] for c in checks}
+    assert codes and all(c["category"] == "basics" for c in checks) and "BA006" not in codes and "BA001" in codes
 
 
 def test_checks_and_explain():

@@ -1,0 +1,175 @@
+"""Site checks: what a page's verdict depends on other pages of the same scan.
+
+Each check reads ``ctx.site`` (``seoaudit.site.Site``, built by ``seoaudit scan`` after
+every page was fetched and every internal link target requested once) and answers
+``na`` when there is no site: a single-page ``audit`` cannot know whether a link target
+is broken or a title is used twice. ``doc`` is a Document or a ``site.PageFacts``:
+these checks read only ``url``, ``title``, ``meta_description``, ``h1``,
+``content_hash`` and ``links``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Evidence
+from ..registry import Outcome, check
+
+NO_SITE = "Needs a site scan (seoaudit scan): other pages are not known in a single-page audit."
+SOURCE_DUPLICATES = "Google Search Central: 'Influencing your title links' and 'Avoid duplicate content'"
+
+
+def _first_h1(doc) -> str:
+    h1 = getattr(doc, "h1", None)
+    if h1 is not None:
+        return h1
+    return next((h.text for h in getattr(doc, "headings", ()) if h.level == 1), "")
+
+
+@dataclass(frozen=True)
+class LinkTargetOptions:
+    max_hops: int = 2  # a chain of more redirects than this is reported
+
+
+@check(
+    code="ST001", name="broken-link-targets", category="links",
+    title="Every internal link target answers", fail_title="Internal links point to broken or redirected pages",
+    why="A Related/Read more link to a missing page wastes the reader's click and the link's value; "
+        "long redirect chains slow readers and crawlers down.",
+    source="Google Search Central: 'Make your links crawlable'; HTTP status codes and redirects (RFC 9110 15.4)",
+    fix="Update each link to point at the final URL of a live page, or remove it.",
+    options=LinkTargetOptions,
+)
+def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
+    """Internal link targets that are broken (4xx/5xx, loops, unreachable) or redirect 3+ times.
+
+    Every internal link target is requested once per scan. Broken: bad. Only long
+    redirect chains: ok. Example pass: every Related link answers 200 directly.
+    Example fail: "Read more: /blog/old-post/" answers 404.
+    """
+    site = ctx.site
+    if site is None:
+        return Outcome.na(NO_SITE)
+    broken, chained, checked = [], [], 0
+    seen: set[str] = set()
+    for link in doc.links:
+        if not link.internal or not link.href or link.href in seen:
+            continue
+        seen.add(link.href)
+        status = site.link_status(link.href)
+        if status is None:
+            continue
+        checked += 1
+        if status.broken:
+            detail = status.error or f"HTTP {status.status}"
+            broken.append(Evidence(kind="link", text=link.href, verdict="broken", status="bad", detail=f"{link.text!r}: {detail}"))
+        elif status.hops > opts.max_hops:
+            chained.append(Evidence(kind="link", text=link.href, verdict=f"{status.hops} redirects", status="ok",
+                                    detail=f"ends at {status.final_url}"))
+    if not checked:
+        return Outcome.na("No internal links with a checked target.")
+    value = {"checked": checked, "broken": len(broken), "long_chains": len(chained)}
+    if broken:
+        return Outcome("bad", value, f"{len(broken)} of {checked} internal link targets are broken.", tuple(broken + chained))
+    if chained:
+        return Outcome("ok", value, f"{len(chained)} internal links go through {opts.max_hops + 1}+ redirects.", tuple(chained))
+    return Outcome("good", value, f"All {checked} internal link targets answer.")
+
+
+def _duplicate(doc, ctx, field_name: str, value: str | None, label: str) -> Outcome:
+    site = ctx.site
+    if site is None:
+        return Outcome.na(NO_SITE)
+    if not value:
+        return Outcome.na(f"The page has no {label}.")
+    others = site.others_with(field_name, value, doc.url)
+    if not others:
+        return Outcome("good", 0, f"No other page has this {label}.")
+    evidence = tuple(Evidence(kind="text", text=u, verdict=f"same {label}", status="bad") for u in others[:10])
+    return Outcome("bad", len(others), f"{len(others)} other page(s) have the same {label}.", evidence)
+
+
+@check(code="ST002", name="duplicate-title", category="basics",
+       title="The title is unique on the site", fail_title="Other pages have the same title",
+       why="Pages with the same title compete for the same searches and look identical in results.",
+       source=SOURCE_DUPLICATES, fix="Give each post its own title naming its topic and city.")
+def duplicate_title(doc, opts, ctx) -> Outcome:
+    """Other pages of the scan with the same <title> (case and spacing ignored)."""
+    return _duplicate(doc, ctx, "title", doc.title, "title")
+
+
+@check(code="ST003", name="duplicate-meta-description", category="basics",
+       title="The meta description is unique on the site", fail_title="Other pages have the same meta description",
+       why="A shared description tells searchers nothing about what this post offers over the others.",
+       source=SOURCE_DUPLICATES, fix="Write a description for this post: its question, its answer, its city.")
+def duplicate_meta_description(doc, opts, ctx) -> Outcome:
+    """Other pages of the scan with the same meta description."""
+    return _duplicate(doc, ctx, "meta_description", doc.meta_description, "meta description")
+
+
+@check(code="ST004", name="duplicate-h1", category="basics",
+       title="The H1 is unique on the site", fail_title="Other pages have the same H1",
+       why="The H1 names a page's topic; two posts with one H1 look like one topic twice (cannibalisation).",
+       source=SOURCE_DUPLICATES, fix="Make each post's H1 name its own angle on the topic.")
+def duplicate_h1(doc, opts, ctx) -> Outcome:
+    """Other pages of the scan with the same first H1."""
+    return _duplicate(doc, ctx, "h1", _first_h1(doc), "H1")
+
+
+@check(code="ST005", name="duplicate-content", category="basics",
+       title="The content is not copied from another page", fail_title="Another page has exactly this content",
+       why="Exact duplicates split links and rankings between URLs; search engines show only one of them.",
+       source=SOURCE_DUPLICATES, fix="Remove the copy, redirect it, or point its canonical link at the original.")
+def duplicate_content(doc, opts, ctx) -> Outcome:
+    """Other pages whose main-content text is identical (hash of the extracted text)."""
+    return _duplicate(doc, ctx, "content_hash", getattr(doc, "content_hash", ""), "main content")
+
+
+@check(code="ST006", name="no-internal-links-in", category="links",
+       title="Other posts link to this page", fail_title="No other post links to this page",
+       why="A post nothing links to from content gets no internal link value and readers never find it.",
+       source="Google Search Central: 'Make your links crawlable'; Yoast 'orphaned content'",
+       fix="Link to this post from two or three related posts (a Related: or Read more: line).")
+def no_internal_links_in(doc, opts, ctx) -> Outcome:
+    """Links in other pages' main content or Related blocks pointing to this page (navigation ignored)."""
+    site = ctx.site
+    if site is None:
+        return Outcome.na(NO_SITE)
+    if site.is_start(doc.url):
+        return Outcome.na("A start page of the scan.")
+    n = site.content_inlinks(doc.url)
+    if n == 0:
+        total = site.any_inlinks(doc.url)
+        where = f"only {total} navigation link(s)" if total else "no link at all"
+        return Outcome("bad", 0, f"No other page links to it from its content ({where}).")
+    return Outcome("good", n, f"{n} link(s) in other pages' content point here.")
+
+
+@check(code="ST007", name="sitemap-orphan", category="links",
+       title="Listed in the sitemap and reachable by links", fail_title="In the sitemap but no page links to it",
+       why="An orphan page is found only through the sitemap: readers never reach it and it gets no link value.",
+       source="Google Search Central: 'Build and submit a sitemap'; Screaming Frog orphan pages",
+       fix="Link to it from related posts or a blog listing, or drop it from the sitemap if it is retired.")
+def sitemap_orphan(doc, opts, ctx) -> Outcome:
+    """Pages the sitemap lists that no crawled page links to, and crawled pages the sitemap misses.
+
+    Needs both a crawl (a site root target) and a sitemap.
+    """
+    site = ctx.site
+    if site is None:
+        return Outcome.na(NO_SITE)
+    listed = site.in_sitemap(doc.url)
+    if listed is None or not site.crawled:
+        return Outcome.na("Needs both a crawl and a sitemap.")
+    if site.is_start(doc.url):
+        return Outcome.na("A start page of the scan.")
+    linked = site.any_inlinks(doc.url) > 0
+    if listed and not linked:
+        return Outcome("bad", "orphan", "The sitemap lists this page but no crawled page links to it.")
+    if linked and not listed:
+        return Outcome("ok", "not in sitemap", "Crawled through links but missing from the sitemap.")
+    return Outcome("good", "listed and linked", "Listed in the sitemap and linked from other pages.")
+
+
+CHECKS = (broken_link_targets, duplicate_title, duplicate_meta_description, duplicate_h1, duplicate_content,
+          no_internal_links_in, sitemap_orphan)

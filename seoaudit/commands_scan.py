@@ -1,0 +1,187 @@
+"""``seoaudit scan`` and ``seoaudit history``: click commands only.
+
+Heavy modules are imported inside the functions so ``seoaudit --help`` stays fast.
+Exit codes: 0 every URL audited (or skipped by robots.txt); 2 usage or config error;
+3 some URLs or sitemaps could not be audited/read (the rest is still reported);
+130 interrupted (Ctrl-C; ``--resume`` continues).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_OK, EXIT_USAGE, EXIT_TARGETS, EXIT_INTERRUPTED = 0, 2, 3, 130
+
+
+def _fail_usage(message: str) -> None:
+    click.echo(f"seoaudit: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _site_name(targets: list[str]) -> str:
+    from .urls import normalise_url, site_of
+
+    sites = []
+    for t in targets:
+        url = normalise_url(t) if "://" in t else None
+        name = site_of(url) if url else Path(t).name
+        if name not in sites:
+            sites.append(name)
+    return ",".join(sites) or "scan"
+
+
+@click.command()
+@click.argument("targets", nargs=-1)
+@click.option("--clients", "clients_file", type=click.Path(dir_okay=False), help="Clients file (.toml/.yaml): scan every client's site.")
+@click.option("-k", "--keyphrase", "keyphrases", multiple=True, help="Focus keyphrase for every page (wins over config).")
+@click.option("-c", "--city", "cities", multiple=True, help="Target city (repeat for several).")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after setup.cfg/pyproject.toml.")
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False), help="Output folder (default: seoaudit-scan).")
+@click.option("--site", "site_name", help="Name the site in the history (default: the host name).")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="History database (default: $SEOAUDIT_DB or ~/.local/share/seoaudit/history.sqlite3).")
+@click.option("--max-pages", type=click.IntRange(min=1), default=50_000, show_default=True, help="Most pages to audit per site.")
+@click.option("--max-depth", type=click.IntRange(min=0), default=10, show_default=True, help="Most links to follow from a start URL.")
+@click.option("--include", multiple=True, help="Only pages whose URL or path matches this glob (repeatable).")
+@click.option("--exclude", multiple=True, help="Skip pages whose URL or path matches this glob (repeatable).")
+@click.option("--per-host", type=click.IntRange(min=1, max=64), default=4, show_default=True, help="Requests in flight per host.")
+@click.option("--concurrency", type=click.IntRange(min=1, max=256), default=16, show_default=True, help="Requests in flight overall.")
+@click.option("--delay", type=click.FloatRange(min=0), default=0.0, help="Seconds between requests to one host (robots Crawl-delay wins if longer).")
+@click.option("--retries", type=click.IntRange(min=0, max=10), default=2, show_default=True, help="Retries for timeouts, connection errors, 429 and 503.")
+@click.option("--timeout", "read_timeout", type=click.FloatRange(min=0.1), help="HTTP read timeout in seconds.")
+@click.option("--max-bytes", type=click.IntRange(min=1), help="Largest page to read (default 10 MB).")
+@click.option("--user-agent", help="User-Agent header (robots.txt rules are matched on its first word).")
+@click.option("--ignore-robots", is_flag=True, help="Do not read robots.txt (only for your own sites).")
+@click.option("--workers", type=click.IntRange(min=0, max=64), default=0, help="Analysis processes (default: one per CPU; 1 = no subprocesses).")
+@click.option("--no-scorecards", is_flag=True, help="Skip the per-page HTML scorecards.")
+@click.option("--resume", is_flag=True, help="Continue the last interrupted scan of the same site.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+def scan(targets, clients_file, keyphrases, cities, config, output, site_name, db_path, max_pages, max_depth, include, exclude,
+         per_host, concurrency, delay, retries, read_timeout, max_bytes, user_agent, ignore_robots, workers, no_scorecards,
+         resume, progress):
+    """Scan whole sites: TARGETS are site roots (crawled), sitemaps (URL or file, .xml/.gz/.txt) or page URLs.
+
+    Writes OUTPUT/index.html (dashboard), pages/*.html (scorecards), pages.csv,
+    findings.csv and pages.jsonl, and stores the scan in the history database.
+
+    \b
+    Examples:
+      seoaudit scan https://clinic.example/ -k "physiotherapy" -c Edmonton
+      seoaudit scan https://clinic.example/sitemap_index.xml --max-pages 500
+      seoaudit scan --clients clients.toml
+    """
+    if not targets and not clients_file:
+        _fail_usage("give TARGETS or --clients FILE")
+    if targets and clients_file:
+        _fail_usage("give either TARGETS or --clients FILE, not both")
+    from .cli import _load_settings
+
+    settings = _load_settings(config, read_timeout=read_timeout, max_bytes=max_bytes, user_agent=user_agent)
+    from .clients import load_clients
+    from .crawl import CrawlPolicy
+    from .fetch import USER_AGENT, FetchLimits
+    from .progress import Progress
+    from .registry import ConfigError
+    from .scan import ScanOptions, ScanRun, ScanSpec
+    from .store import Store, StoreError, default_db_path
+
+    overview = None
+    if clients_file:
+        try:
+            root, clients = load_clients(clients_file, output)
+        except ConfigError as exc:
+            _fail_usage(str(exc))
+        specs = [ScanSpec(name=c.name, targets=list(c.targets), out_dir=c.output, settings=c.settings(settings),
+                          keyphrases=tuple(keyphrases), cities=tuple(cities)) for c in clients]
+        overview = root / "index.html"
+    else:
+        specs = [ScanSpec(name=site_name or _site_name(list(targets)), targets=list(targets),
+                          out_dir=Path(output or settings.output or "seoaudit-scan"), settings=settings,
+                          keyphrases=tuple(keyphrases), cities=tuple(cities))]
+    limits = FetchLimits(connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout, max_bytes=settings.max_bytes)
+    policy = CrawlPolicy(per_host=per_host, global_limit=max(concurrency, per_host), delay=delay, retries=retries,
+                         respect_robots=not ignore_robots, user_agent=settings.user_agent or USER_AGENT, limits=limits)
+    options = ScanOptions(max_pages=max_pages, max_depth=max_depth, include=tuple(include), exclude=tuple(exclude),
+                          policy=policy, workers=workers, resume=resume, scorecards=not no_scorecards)
+    try:
+        store = Store(db_path or default_db_path())
+    except StoreError as exc:
+        _fail_usage(str(exc))
+    bar = Progress(enabled=progress)
+    run = ScanRun(specs, store, options, progress=bar)
+    try:
+        results = run.run()
+    finally:
+        bar.close()
+    if overview is not None and not run.interrupted:
+        from .reports.dashboard import write_overview
+
+        write_overview(store, results, overview)
+    store.close()
+    for r in results:
+        score = "–" if r.score is None else f"{r.score:.0f}"
+        click.echo(f"seoaudit: {r.name}: score {score}, {r.ok} audited, {r.failed} failed, {r.skipped} skipped"
+                   + (f", {r.problems} sitemap/robots problem(s)" if r.problems else "")
+                   + f" -> {r.out_dir / 'index.html'}", err=True)
+    if run.interrupted:
+        click.echo("seoaudit: interrupted; audited pages are kept. Run the same command with --resume to continue.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if overview is not None:
+        click.echo(f"seoaudit: clients overview -> {overview}", err=True)
+    failed = any(r.failed or r.problems for r in results)
+    sys.exit(EXIT_TARGETS if failed else EXIT_OK)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(scores: list[float | None]) -> str:
+    return "".join(" " if s is None else SPARKS[min(len(SPARKS) - 1, int(s / 100 * len(SPARKS)))] for s in scores)
+
+
+@click.command()
+@click.argument("target")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False), help="History database (default: $SEOAUDIT_DB or ~/.local/share/seoaudit/history.sqlite3).")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most recent scans to show.")
+def history(target, db_path, limit):
+    """Score trend of a SITE (name or root URL) or of one page URL across scans."""
+    from .store import Store, StoreError, default_db_path
+    from .urls import normalise_url, site_of, url_key
+    from urllib.parse import urlsplit
+
+    path = Path(db_path) if db_path else default_db_path()
+    if not path.is_file():
+        _fail_usage(f"{path}: no history database yet (run seoaudit scan first)")
+    try:
+        store = Store(path)
+    except StoreError as exc:
+        _fail_usage(str(exc))
+    url = normalise_url(target) if "://" in target else None
+    is_page = url is not None and urlsplit(url).path not in ("", "/")
+    if is_page:
+        rows = store.page_history(url_key(url), limit)
+        if not rows:
+            _fail_usage(f"{target}: no scan has audited this page")
+        click.echo(f"{url}  {sparkline([r[3] for r in rows])}")
+        prev = None
+        for scan_id, started, status, score, site in rows:
+            delta = "" if score is None or prev is None else f"{score - prev:+.1f}"
+            click.echo(f"  #{scan_id:<5} {started[:16].replace('T', ' ')}  {('–' if score is None else f'{score:.1f}'):>6} {delta:>7}  {status}")
+            prev = score if score is not None else prev
+        return
+    names = [target] if target in store.sites() else [s for s in store.sites() if url and site_of(url) in s.split(",")]
+    if not names:
+        known = ", ".join(store.sites()) or "none yet"
+        _fail_usage(f"{target}: no scans of this site (known sites: {known})")
+    for name in names:
+        rows = store.site_history(name, limit)
+        click.echo(f"{name}  {sparkline([r.score for r in rows])}")
+        prev = None
+        for r in rows:
+            delta = "" if r.score is None or prev is None else f"{r.score - prev:+.1f}"
+            score = "–" if r.score is None else f"{r.score:.1f}"
+            click.echo(f"  #{r.id:<5} {r.started_at[:16].replace('T', ' ')}  {score:>6} {delta:>7}  "
+                       f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped")
+            prev = r.score if r.score is not None else prev

@@ -1,0 +1,440 @@
+"""Polite, concurrent fetching: per-host queues, robots.txt, retries, link-target checks.
+
+The ``Crawler`` is an engine, not a policy about what to crawl: the scan adds jobs
+(pages to audit, link targets to check) and polls for finished ones. It guarantees:
+
+* at most ``per_host`` requests in flight to one host and ``global_limit`` overall,
+  and request starts to one host at least ``delay`` (or the robots Crawl-delay) apart;
+* robots.txt is fetched once per host before anything else there; a disallowed URL
+  comes back as skipped, never fetched;
+* connection errors, timeouts, 429 and 503 are retried with exponential backoff,
+  honouring ``Retry-After`` up to ``max_retry_wait``;
+* every job finishes exactly once with a result or a one-line cause.
+
+Scheduling runs in the caller's thread (so a slow host never ties up workers that
+another host could use); I/O runs in a thread pool with one shared ``requests``
+session.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections import deque
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from email.utils import parsedate_to_datetime
+from typing import Callable
+from urllib.parse import urljoin
+
+import requests
+
+from .fetch import REDIRECT_KNOWN, USER_AGENT, FetchLimits, describe_exception, fetch_page, new_session, status_line
+from .models import RawPage, Redirect
+from .robots import MAX_ROBOTS_BYTES, Robots, robots_for_status, robots_url
+from .urls import host_of
+
+# ---- why a URL failed, as a stable code ------------------------------------------------
+
+#: cause code -> message prefixes produced by fetch.py (first match wins)
+_CAUSES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("dns", ("DNS failure",)),
+    ("refused", ("connection refused",)),
+    ("timeout", ("connection timed out", "read timed out", "timed out talking")),
+    ("tls", ("TLS error",)),
+    ("redirect-loop", ("redirect loop",)),
+    ("redirect-known", (REDIRECT_KNOWN,)),
+    ("too-many-redirects", ("too many redirects",)),
+    ("non-html", ("not an HTML page",)),
+    ("too-large", ("response larger than",)),
+    ("connection", ("connection reset", "connection broken", "connection failed", "could not decode")),
+    ("invalid-url", ("invalid URL", "unsupported URL scheme")),
+    ("robots", ("robots.txt could not be read", "not fetched: robots")),
+)
+RETRYABLE_CAUSES = frozenset({"timeout", "connection", "refused"})
+RETRYABLE_STATUSES = frozenset({429, 503})
+#: causes that make a link target broken (besides 4xx/5xx)
+BROKEN_CAUSES = frozenset({"dns", "refused", "timeout", "tls", "redirect-loop", "too-many-redirects", "connection", "invalid-url"})
+
+
+def error_cause(error: str | None, status: int | None) -> str:
+    """A stable code for why a URL could not be audited: ``dns``, ``http-404``, ``non-html``..."""
+    if error is None:
+        return ""
+    for code, prefixes in _CAUSES:
+        if error.startswith(prefixes):
+            return code
+    if status is not None and status >= 400:
+        return f"http-{status}"
+    return "other"
+
+
+# ---- retry policy -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrawlPolicy:
+    per_host: int = 4
+    global_limit: int = 16
+    delay: float = 0.0  # minimum seconds between request starts to one host
+    retries: int = 2
+    backoff: float = 0.5  # first retry wait; doubles each time (with jitter)
+    max_retry_wait: float = 30.0  # a longer Retry-After is not waited for
+    max_crawl_delay: float = 30.0  # a longer robots Crawl-delay is capped to this
+    respect_robots: bool = True
+    user_agent: str = USER_AGENT
+    limits: FetchLimits = field(default_factory=FetchLimits)
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """``Retry-After`` as seconds: delta-seconds or an HTTP date; None if absent or bad."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+
+
+def retry_wait(status: int | None, cause: str, headers, attempt: int, policy: CrawlPolicy) -> float | None:
+    """Seconds to wait before retry number ``attempt`` (1-based), or None: do not retry."""
+    if attempt > policy.retries:
+        return None
+    if status in RETRYABLE_STATUSES:
+        asked = retry_after_seconds((headers or {}).get("retry-after"))
+        if asked is not None:
+            return asked if asked <= policy.max_retry_wait else None
+    elif cause not in RETRYABLE_CAUSES:
+        return None
+    base = policy.backoff * (2 ** (attempt - 1))
+    return min(policy.max_retry_wait, base * (0.75 + random.random() / 2))  # jitter: hosts are not hit in lockstep
+
+
+# ---- link-target checks --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkStatus:
+    """What requesting a link target gave: final status, redirect hops, or a cause."""
+
+    url: str
+    status: int | None
+    final_url: str
+    redirects: tuple[Redirect, ...] = ()
+    error: str | None = None
+    cause: str = ""
+    headers: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def broken(self) -> bool:
+        return (self.status is not None and self.status >= 400) or self.cause in BROKEN_CAUSES
+
+    @property
+    def hops(self) -> int:
+        return len(self.redirects)
+
+    @classmethod
+    def from_page(cls, raw: RawPage) -> "LinkStatus":
+        """A fetched page is also a checked link target: no second request for it."""
+        cause = error_cause(raw.error, raw.status)
+        # a PDF or an oversized page is a working link, just not an auditable page
+        error = None if cause in ("non-html", "too-large", "redirect-known") else raw.error
+        return cls(url=raw.source, status=raw.status, final_url=raw.url, redirects=raw.redirects,
+                   error=error, cause="" if error is None else cause)
+
+
+def check_link(session: requests.Session, url: str, limits: FetchLimits, stop_before=None) -> LinkStatus:
+    """GET ``url`` without reading the body, following redirects by hand; never raises.
+
+    ``stop_before(url)`` as in ``fetch_page``: a hop to a URL fetched by its own job
+    ends the check with cause ``redirect-known`` (the site phase joins the two).
+    """
+    redirects: list[Redirect] = []
+    current, status, headers = url, None, {}
+    visited = {url}
+    try:
+        while True:
+            with session.get(current, allow_redirects=False, stream=True,
+                             timeout=(limits.connect_timeout, limits.read_timeout)) as response:
+                status = response.status_code
+                headers = {k.lower(): v for k, v in response.headers.items()}
+                location = response.headers.get("location")
+                if status in (301, 302, 303, 307, 308) and location:
+                    redirects.append(Redirect(url=current, status=status))
+                    target = urljoin(current, location.strip())
+                    if target in visited:
+                        error = f"redirect loop: {target} was already visited"
+                        return LinkStatus(url, status, current, tuple(redirects), error, "redirect-loop", headers)
+                    if len(redirects) > limits.max_redirects:
+                        error = f"too many redirects (more than {limits.max_redirects})"
+                        return LinkStatus(url, status, current, tuple(redirects), error, "too-many-redirects", headers)
+                    visited.add(target)
+                    current = target
+                    if stop_before is not None and stop_before(target):
+                        return LinkStatus(url, status, target, tuple(redirects), None, "redirect-known", headers)
+                    continue
+                error = status_line(status, response.reason) if status >= 400 else None
+                return LinkStatus(url, status, current, tuple(redirects), error, error_cause(error, status), headers)
+    except requests.exceptions.RequestException as exc:
+        error = describe_exception(exc, current, limits)
+    except (OSError, ValueError) as exc:
+        error = f"request failed: {type(exc).__name__}: {exc}"
+    return LinkStatus(url, status, current, tuple(redirects), error, error_cause(error, status), headers)
+
+
+def fetch_text(session: requests.Session, url: str, limits: FetchLimits, max_bytes: int) -> tuple[int | None, bytes, str | None]:
+    """(status, body, error) for a non-page resource (robots.txt, sitemap); never raises."""
+    try:
+        with session.get(url, stream=True, timeout=(limits.connect_timeout, limits.read_timeout)) as response:
+            chunks, size = [], 0
+            for chunk in response.iter_content(64 * 1024):
+                size += len(chunk)
+                if size > max_bytes:
+                    return response.status_code, b"".join(chunks), f"{url}: larger than {max_bytes} bytes"
+                chunks.append(chunk)
+            return response.status_code, b"".join(chunks), None
+    except requests.exceptions.RequestException as exc:
+        return None, b"", describe_exception(exc, url, limits)
+    except (OSError, ValueError) as exc:
+        return None, b"", f"request failed: {type(exc).__name__}: {exc}"
+
+
+# ---- jobs and the engine ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    url: str
+    kind: str = "page"  # "page": fetch and audit; "link": check a link target only
+    depth: int = 0
+    via: str = "start"  # "start" | "sitemap" | "link"
+    tag: int = 0  # which scan (client) of a multi-site run the job belongs to
+
+
+@dataclass
+class Done:
+    """A finished job: exactly one of ``page``/``link`` is set, or ``skipped`` says why not."""
+
+    job: Job
+    page: RawPage | None = None
+    link: LinkStatus | None = None
+    skipped: str | None = None
+    attempts: int = 1
+    skip_cause: str = ""  # "robots" (disallowed: by design) or "robots-unreachable" (a failure)
+
+
+@dataclass
+class _Host:
+    name: str
+    queue: deque = field(default_factory=deque)
+    in_flight: int = 0
+    next_start: float = 0.0
+    delay: float = 0.0
+    robots: Robots | None = None
+    robots_requested: bool = False
+
+
+class Crawler:
+    """Fetch jobs politely in a thread pool; the caller polls for ``Done`` results."""
+
+    def __init__(self, policy: CrawlPolicy = CrawlPolicy(), session: requests.Session | None = None,
+                 sleep: Callable[[float], None] = time.sleep, is_known: Callable[[Job, str], bool] | None = None):
+        self.policy = policy
+        # is_known(job, url): is ``url`` fetched by a job of its own? Redirect hops stop there.
+        self._is_known = is_known
+        pool = max(policy.global_limit, policy.per_host)
+        self.session = session or new_session(policy.user_agent, pool_size=pool)
+        self._pool = ThreadPoolExecutor(max_workers=pool, thread_name_prefix="seoaudit-fetch")
+        self._hosts: dict[str, _Host] = {}
+        self._running: dict[Future, tuple[_Host, Job | None]] = {}
+        self._ready: list[Done] = []
+        self._sleep = sleep
+        self._stop = threading.Event()
+        self.notes: list[str] = []  # robots.txt notes (garbage, unreachable, capped delay)
+        self.requests = 0
+
+    # ---- public ------------------------------------------------------------------
+    def add(self, job: Job) -> None:
+        host = self._host(host_of(job.url))
+        host.queue.append(job)
+
+    def robots_for(self, url: str) -> Robots | None:
+        return self._hosts.get(host_of(url), _Host("")).robots
+
+    def fetch_robots_now(self, url: str) -> Robots:
+        """Fetch (once) and install the robots.txt of ``url``'s host, in the caller's thread.
+
+        The scan needs it before crawling starts, for the Sitemap: lines.
+        """
+        host = self._host(host_of(url))
+        if host.robots is None:
+            host.robots_requested = True
+            self.requests += 1
+            self._set_robots(host, self._fetch_robots(robots_url(url)))
+            host.next_start = time.monotonic() + host.delay
+        return host.robots
+
+    def fetch_resource(self, url: str, max_bytes: int) -> tuple[int | None, bytes, str | None]:
+        """A sitemap or similar file, in the caller's thread, obeying robots.txt."""
+        robots = self.fetch_robots_now(url)
+        if not robots.allowed(url):
+            return None, b"", robots.reason(url)
+        self.requests += 1
+        return fetch_text(self.session, url, self.policy.limits, max_bytes)
+
+    @property
+    def idle(self) -> bool:
+        return not self._running and not self._ready and not any(h.queue for h in self._hosts.values())
+
+    @property
+    def queued(self) -> int:
+        return sum(len(h.queue) for h in self._hosts.values())
+
+    @property
+    def in_flight(self) -> int:
+        return len(self._running)
+
+    def poll(self, timeout: float = 0.5, dispatch: bool = True) -> list[Done]:
+        """Start what politeness allows, then wait up to ``timeout`` for something to finish.
+
+        ``dispatch=False`` only collects (the caller applies back-pressure).
+        """
+        if dispatch:
+            self._dispatch()
+        if self._ready:
+            out, self._ready = self._ready, []
+            return out
+        if not self._running:
+            wake = self._next_wake()
+            if wake is not None and dispatch:
+                self._sleep(min(timeout, wake))
+                self._dispatch()
+            out, self._ready = self._ready, []
+            return out
+        wake = self._next_wake()
+        limit = timeout if wake is None or not dispatch else min(timeout, max(wake, 0.001))
+        finished, _ = wait(list(self._running), timeout=limit, return_when=FIRST_COMPLETED)
+        for fut in finished:
+            self._finish(fut)
+        out, self._ready = self._ready, []
+        return out
+
+    def stop(self) -> None:
+        """Ask running retries to give up waiting; queued jobs stay queued (for --resume)."""
+        self._stop.set()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.session.close()
+
+    # ---- scheduling -----------------------------------------------------------------
+    def _host(self, name: str) -> _Host:
+        host = self._hosts.get(name)
+        if host is None:
+            host = self._hosts[name] = _Host(name=name, delay=self.policy.delay)
+            if not self.policy.respect_robots:
+                host.robots = Robots(url="", user_agent="*")
+        return host
+
+    def _next_wake(self) -> float | None:
+        """Seconds until a host's delay allows its next request (None: nothing is waiting on a delay)."""
+        if len(self._running) >= self.policy.global_limit:
+            return None  # a finishing request is what frees a slot
+        now = time.monotonic()
+        waits = [h.next_start - now for h in self._hosts.values()
+                 if h.queue and h.robots is not None and h.in_flight < self.policy.per_host and h.next_start > now]
+        return min(waits) if waits else None
+
+    def _dispatch(self) -> None:
+        now = time.monotonic()
+        for host in self._hosts.values():
+            while host.queue and len(self._running) < self.policy.global_limit:
+                if host.robots is None:
+                    if not host.robots_requested and host.in_flight < self.policy.per_host:
+                        host.robots_requested = True
+                        self._submit(host, None, now, robots_url(host.queue[0].url))
+                    break
+                if host.in_flight >= self.policy.per_host or host.next_start > now:
+                    break
+                job = host.queue.popleft()
+                if not host.robots.allowed(job.url):
+                    cause = (host.robots.cause or "robots-unreachable") if host.robots.disallow_all else "robots"
+                    self._ready.append(Done(job=job, skipped=host.robots.reason(job.url), skip_cause=cause))
+                    continue
+                self._submit(host, job, now)
+
+    def _submit(self, host: _Host, job: Job | None, now: float, robots_at: str = "") -> None:
+        host.in_flight += 1
+        host.next_start = now + host.delay
+        self.requests += 1
+        fut = self._pool.submit(self._work, job, robots_at)
+        self._running[fut] = (host, job)
+
+    def _finish(self, fut: Future) -> None:
+        host, job = self._running.pop(fut)
+        host.in_flight -= 1
+        result = fut.result()
+        if job is None:  # the robots.txt of this host
+            self._set_robots(host, result)
+            return
+        self._ready.append(result)
+
+    def _set_robots(self, host: _Host, robots: Robots) -> None:
+        host.robots = robots
+        if robots.note:
+            self.notes.append(robots.note)
+        delay = robots.crawl_delay
+        if delay:
+            if delay > self.policy.max_crawl_delay:
+                self.notes.append(f"{robots.url}: Crawl-delay {delay:g}s capped to {self.policy.max_crawl_delay:g}s")
+                delay = self.policy.max_crawl_delay
+            host.delay = max(host.delay, delay)
+
+    # ---- work (in pool threads) -----------------------------------------------------
+    def _work(self, job: Job | None, robots_at: str):
+        if job is None:
+            return self._fetch_robots(robots_at)
+        attempt = 0
+        while True:
+            attempt += 1
+            result = self._fetch_page(job) if job.kind == "page" else self._check_link(job)
+            status, error = result.status, result.error
+            cause = error_cause(error, status)
+            wait_s = retry_wait(status, cause, result.headers, attempt, self.policy) if error else None
+            if wait_s is None or self._stop.wait(wait_s):
+                break
+        if job.kind == "page":
+            return Done(job=job, page=result, attempts=attempt)
+        return Done(job=job, link=result, attempts=attempt)
+
+    def _fetch_page(self, job: Job) -> RawPage:
+        stop = None if self._is_known is None else (lambda url: self._is_known(job, url))
+        return fetch_page(self.session, job.url, self.policy.limits, source=job.url, stop_before=stop)
+
+    def _check_link(self, job: Job) -> LinkStatus:
+        stop = None if self._is_known is None else (lambda url: self._is_known(job, url))
+        return check_link(self.session, job.url, self.policy.limits, stop_before=stop)
+
+    def _fetch_robots(self, url: str) -> Robots:
+        attempt = 0
+        while True:
+            attempt += 1
+            status, body, error = fetch_text(self.session, url, self.policy.limits, MAX_ROBOTS_BYTES * 2)
+            cause = error_cause(error, status) if error else ("" if status is None or status < 500 else f"http-{status}")
+            if not cause:
+                break
+            wait_s = retry_wait(status, cause, {}, attempt, self.policy)
+            if wait_s is None or self._stop.wait(wait_s):
+                break
+        robots = robots_for_status(url, status, body, error, self.policy.user_agent)
+        if robots.disallow_all:  # the pages of this host fail for the reason robots.txt did
+            robots = replace(robots, cause=error_cause(error, status) if error else f"robots-http-{status}")
+        return robots

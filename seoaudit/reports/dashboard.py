@@ -1,0 +1,178 @@
+"""The scan dashboard (``index.html``) and the clients overview, read from the history store.
+
+Self-contained like the scorecards: inline CSS and SVG, one small inline script that
+sorts and filters the page table (the table is complete and worst-first without it).
+Everything from pages (titles, URLs, anchors, error messages) is escaped by jinja2
+autoescape, and only plain http(s) URLs become links.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..scoring import band
+from .base import check_docs
+from .html import environment
+
+DASHBOARD = "index.html"
+#: Rows in the page table; the rest are in pages.csv (the page says so).
+MAX_TABLE_ROWS = 10_000
+MAX_BROKEN = 200  # broken targets listed
+MAX_SOURCES = 20  # linking pages listed per broken target
+HIST_BINS = 10
+
+
+@dataclass(frozen=True)
+class PageRow:
+    url: str
+    title: str
+    status: str  # ok | error | skipped
+    score: float | None
+    delta: float | None
+    scorecard: str
+    cause: str
+    error: str
+    bad: int
+    improve: int
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    count: int
+    band: str
+
+
+@dataclass(frozen=True)
+class Trend:
+    points: str  # SVG polyline points
+    dots: tuple[tuple[float, float, str], ...]  # x, y, title
+
+
+def histogram(scores: list[float], width: float = 600, height: float = 140) -> tuple[Bar, ...]:
+    """Ten bars for the score ranges 0-9 ... 90-100, heights relative to the tallest."""
+    counts = [0] * HIST_BINS
+    for s in scores:
+        counts[min(HIST_BINS - 1, int(s // 10))] += 1
+    top = max(counts) or 1
+    bar_w = width / HIST_BINS
+    bars = []
+    for i, n in enumerate(counts):
+        h = (height - 20) * n / top
+        bars.append(Bar(x=i * bar_w + 2, y=height - 20 - h, width=bar_w - 4, height=h,
+                        label=f"{i * 10}–{i * 10 + 9 if i < 9 else 100}", count=n, band=band(i * 10 + 5)))
+    return tuple(bars)
+
+
+def trend(history: list[tuple[str, float | None]], width: float = 600, height: float = 120) -> Trend | None:
+    """A polyline of site scores over scans (oldest left); None with fewer than two scores."""
+    pts = [(when, s) for when, s in history if s is not None]
+    if len(pts) < 2:
+        return None
+    step = (width - 20) / (len(pts) - 1)
+    dots = tuple((10 + i * step, 10 + (height - 20) * (1 - s / 100), f"{when[:10]}: {s:.0f}") for i, (when, s) in enumerate(pts))
+    return Trend(points=" ".join(f"{x:.1f},{y:.1f}" for x, y, _ in dots), dots=dots)
+
+
+def fail_titles() -> dict[str, str]:
+    """Failure titles by code: every registered check plus the site checks (run by the scan itself)."""
+    from ..checks.site_links import CHECKS as SITE_CHECKS
+
+    titles = {f.spec.code: f.spec.fail_title for f in SITE_CHECKS}
+    titles.update({code: doc.fail_title or doc.title or code for code, doc in check_docs().items()})
+    return titles
+
+
+def dashboard_data(store, scan_id: int) -> dict:
+    scan = store.scan(scan_id)
+    previous = store.previous_scan(scan_id)
+    before = store.page_scores(previous.id) if previous else {}
+    rows: list[PageRow] = []
+    failing = Counter()
+    scores: list[float] = []
+    for r in store.pages(scan_id):
+        marks = json.loads(r["failing"] or "[]")
+        failing.update(code for code, status in marks if status in ("bad", "error"))
+        score = r["score"]
+        if r["status"] == "ok" and score is not None:
+            scores.append(score)
+        old = before.get(r["key"])
+        rows.append(PageRow(
+            url=r["url"], title=r["title"] or "", status=r["status"], score=score,
+            delta=None if score is None or old is None else score - old, scorecard=r["scorecard"] or "",
+            cause=r["cause"] or "", error=r["error"] or "",
+            bad=sum(1 for _, s in marks if s in ("bad", "error")), improve=sum(1 for _, s in marks if s == "ok"),
+        ))
+    site_failing = Counter(dict(store.db.execute(
+        "SELECT code, COUNT(*) FROM findings WHERE scan_id=? AND status IN ('bad','error') GROUP BY code", (scan_id,)).fetchall()))
+    failing.update(site_failing)
+    titles = fail_titles()
+    common = [(code, titles.get(code, code), n) for code, n in failing.most_common(12)]
+    rows.sort(key=lambda p: (0 if p.status == "error" else 1 if p.score is not None else 2,
+                             p.score if p.score is not None else 0.0, p.url))
+    broken = []
+    for key, url, status, error in store.db.execute(
+            "SELECT key, url, status, error FROM targets WHERE scan_id=? AND broken=1 ORDER BY url LIMIT ?", (scan_id, MAX_BROKEN)):
+        sources = [s for (s,) in store.db.execute(
+            "SELECT DISTINCT p.url FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
+            " WHERE l.scan_id=? AND l.target_key=? ORDER BY p.url LIMIT ?", (scan_id, key, MAX_SOURCES))]
+        if sources:
+            broken.append((url, error or f"HTTP {status}", sources))
+    history = [(s.started_at, s.score) for s in store.site_history(scan.site)]
+    return {
+        "scan": scan,
+        "previous": previous,
+        "delta": None if not previous or previous.score is None or scan.score is None else scan.score - previous.score,
+        "rows": rows[:MAX_TABLE_ROWS],
+        "hidden_rows": max(0, len(rows) - MAX_TABLE_ROWS),
+        "bars": histogram(scores),
+        "common": common,
+        "broken": broken,
+        "trend": trend(history),
+        "audited": len(scores),
+    }
+
+
+def render_dashboard(store, scan_id: int) -> str:
+    return environment().get_template("dashboard.html").render(**dashboard_data(store, scan_id))
+
+
+def write_dashboard(store, scan_id: int, out_dir: Path) -> Path:
+    path = out_dir / DASHBOARD
+    path.write_text(render_dashboard(store, scan_id), encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class ClientRow:
+    name: str
+    href: str  # relative path to the client's dashboard
+    score: float | None
+    delta: float | None
+    ok: int
+    failed: int
+    skipped: int
+
+
+def write_overview(store, results, out_path: Path) -> Path:
+    """One page across clients: score, change and counts per client, linking to each dashboard."""
+    import os
+
+    rows = []
+    for r in results:
+        scan = store.scan(r.scan_id)
+        prev = store.previous_scan(r.scan_id)
+        delta = None if not prev or prev.score is None or scan.score is None else scan.score - prev.score
+        href = os.path.relpath(Path(r.out_dir) / DASHBOARD, out_path.parent).replace(os.sep, "/")
+        rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped))
+    rows.sort(key=lambda c: (c.score is None, c.score if c.score is not None else 0.0, c.name))
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(environment().get_template("dashboard_overview.html").render(clients=rows), encoding="utf-8")
+    return out_path

@@ -1,0 +1,581 @@
+"""``seoaudit scan``: crawl or read sitemaps, audit every page, stream outputs, keep history.
+
+One ``ScanRun`` drives any number of ``ScanUnit``s (one per client or site) through one
+``Crawler`` (so per-host limits hold across clients) and one analysis pool:
+
+1. seeds: site roots are crawled (robots.txt ``Sitemap:`` lines are read too), sitemap
+   URLs/files are expanded, page URLs are fetched as given;
+2. fetched pages go to the analysis pool (worker processes: parsing and checks are
+   CPU-bound); each finished page is written to JSONL/CSV, its scorecard to disk and
+   its row, links and newly found jobs to SQLite in one transaction, then forgotten;
+3. every internal link target not fetched as a page is requested once;
+4. the site phase reads the compact facts back from SQLite, runs the site checks
+   (``checks/site_links.py``) and writes their findings, then the dashboard.
+
+Memory holds only keys of seen URLs and small per-page facts, never documents.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import sys
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable
+from urllib.parse import urlsplit
+
+from . import __version__
+from .api import Auditor, targeting_for
+from .config import Settings
+from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus, error_cause
+from .models import AuditReport, PageReport, RawPage
+from .registry import CheckContext
+from .reports.csv_report import ScanWriter
+from .sitemaps import MAX_SITEMAP_BYTES, SitemapError, expand_sitemaps, looks_like_sitemap, read_local
+from .store import Store
+from .urls import in_scope, normalise_url, site_of, url_key
+
+SCORECARD_DIR = "pages"
+#: Pages waiting for analysis, per worker, before fetching pauses (keeps memory flat).
+BACKLOG_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    max_pages: int = 50_000
+    max_depth: int = 10
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    policy: CrawlPolicy = field(default_factory=CrawlPolicy)
+    workers: int = 0  # analysis processes; 0 = one per CPU, 1 = in this process
+    resume: bool = False
+    scorecards: bool = True
+
+
+@dataclass
+class ScanSpec:
+    """One site (or client) to scan and where its results go."""
+
+    name: str
+    targets: list[str]
+    out_dir: Path
+    settings: Settings = field(default_factory=Settings)
+    keyphrases: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
+
+
+@dataclass
+class UnitResult:
+    name: str
+    scan_id: int
+    out_dir: Path
+    ok: int = 0
+    failed: int = 0
+    skipped: int = 0
+    problems: int = 0  # sitemap/robots problems that were not pages
+    score: float | None = None
+    status: str = "complete"
+
+
+# ---- analysis (runs in worker processes) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Analysed:
+    """What a worker sends back: compact facts plus the serialised JSONL line."""
+
+    key: str
+    url: str
+    status: str  # ok | error
+    score: float | None = None
+    categories: dict = field(default_factory=dict)
+    title: str = ""
+    meta_description: str | None = None
+    h1: str = ""
+    content_hash: str = ""
+    words: int = 0
+    error: str | None = None
+    failing: tuple[tuple[str, str, str, str, float | None, str], ...] = ()  # code, name, category, status, score, message
+    links: tuple[tuple[str, str, str], ...] = ()  # internal: href, context, anchor text
+    scorecard: str = ""
+    jsonl: str = ""
+
+
+_WORKER: dict[int, tuple[Auditor, Path, bool]] = {}
+
+
+def _site_check_codes() -> frozenset[str]:
+    from .checks import site_links
+
+    return frozenset(f.spec.code for f in site_links.CHECKS)
+
+
+def init_worker(units: list[tuple[Settings, tuple[str, ...], tuple[str, ...], Path, bool]], in_main: bool = False) -> None:
+    """Build one Auditor per unit; site checks are left to the site phase."""
+    if not in_main:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    site_codes = _site_check_codes()
+    _WORKER.clear()
+    for tag, (settings, keyphrases, cities, out_dir, scorecards) in enumerate(units):
+        auditor = Auditor(settings, keyphrases, cities)
+        auditor.specs = tuple(s for s in auditor.specs if s.code not in site_codes)
+        _WORKER[tag] = (auditor, out_dir, scorecards)
+
+
+def _first_h1(doc) -> str:
+    return next((h.text for h in doc.headings if h.level == 1), "")
+
+
+def analyse(tag: int, raw: RawPage, extra: dict) -> Analysed:
+    """Parse and audit one page, write its scorecard; never raises."""
+    from .document import build_document
+    from .runner import audit_document
+
+    auditor, out_dir, scorecards = _WORKER[tag]
+    key = url_key(raw.url)
+    try:
+        doc = build_document(raw)
+        ctx = CheckContext(targeting=targeting_for(raw, auditor.settings, auditor.keyphrases, auditor.cities))
+        report = audit_document(doc, auditor.specs, auditor.options, ctx, auditor.category_weights)
+    except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop a scan
+        error = f"could not parse page: {type(exc).__name__}: {exc}"
+        line = json.dumps({"type": "page", "url": raw.url, "source": raw.source, "status": "error", "error": error, "cause": "parse", **extra})
+        return Analysed(key=key, url=raw.url, status="error", error=error, jsonl=line)
+    scorecard = ""
+    if scorecards:
+        try:
+            scorecard = write_scorecard(report, out_dir)
+        except Exception as exc:  # noqa: BLE001 - the audit stands even if its scorecard cannot be drawn
+            extra = {**extra, "scorecard_error": f"scorecard not written: {type(exc).__name__}: {exc}"}
+    text = doc.text
+    content_hash = hashlib.sha1(text.encode("utf-8")).hexdigest() if doc.word_count >= 20 else ""
+    failing = tuple((c.code, c.name, c.category, c.status, c.score, c.message) for c in report.checks if c.status in ("bad", "ok", "error"))
+    links = tuple((l.href, l.context, l.text[:200]) for l in doc.links if l.internal and l.href and l.scheme in ("http", "https"))
+    line = json.dumps({"type": "page", **report.to_dict(), **extra, "scorecard": scorecard}, ensure_ascii=False)
+    return Analysed(
+        key=key, url=raw.url, status="ok", score=report.score, categories=dict(report.categories), title=doc.title,
+        meta_description=doc.meta_description, h1=_first_h1(doc), content_hash=content_hash, words=doc.word_count,
+        failing=failing, links=links, scorecard=scorecard, jsonl=line,
+    )
+
+
+def write_scorecard(report: PageReport, out_dir: Path) -> str:
+    """Render one page's HTML scorecard to ``out_dir/pages/``; returns its relative path."""
+    from .reports import RenderContext, page_filename
+    from .reports.html import render_page
+
+    name = page_filename(report.url)
+    html = render_page(report, AuditReport(pages=(report,), tool_version=__version__), RenderContext(), "../index.html")
+    path = out_dir / SCORECARD_DIR / name
+    path.write_text(html, encoding="utf-8")
+    return f"{SCORECARD_DIR}/{name}"
+
+
+class _InlineExecutor:
+    """The analysis pool's interface, run in this process (``--workers 1`` and small tests)."""
+
+    def submit(self, fn: Callable, *args) -> Future:
+        fut: Future = Future()
+        try:
+            fut.set_result(fn(*args))
+        except BaseException as exc:  # noqa: BLE001 - delivered like a pool would
+            fut.set_exception(exc)
+        return fut
+
+    def shutdown(self, wait: bool = True, cancel_futures: bool = False) -> None:
+        pass
+
+
+# ---- one site/client --------------------------------------------------------------------
+
+
+class ScanUnit:
+    """The state of one site's scan in a run: seen URLs, counters, store rows, outputs."""
+
+    def __init__(self, tag: int, spec: ScanSpec, store: Store, options: ScanOptions):
+        self.tag, self.spec, self.store, self.options = tag, spec, store, options
+        self.seen: set[str] = set()  # url_keys queued or done
+        self.audited: set[str] = set()  # final url_keys audited (a redirect to one is not re-audited)
+        self.page_jobs = 0
+        self.crawl_hosts: set[str] = set()  # sites whose links are followed
+        self.start_urls: list[str] = []
+        self.result: UnitResult | None = None
+        self.writer: ScanWriter | None = None
+        self.scan_id = 0
+        self.resumed = False
+
+    @property
+    def crawled(self) -> bool:
+        return bool(self.crawl_hosts)
+
+    # ---- seeds ---------------------------------------------------------------------------
+    def open(self) -> bool:
+        """Start (or resume) the stored scan and open outputs; True when resuming."""
+        resumed = self.store.resumable_scan(self.spec.name) if self.options.resume else None
+        if resumed:
+            self.scan_id = resumed
+            self.store.reopen_scan(resumed)
+        else:
+            self.scan_id = self.store.start_scan(self.spec.name, self.spec.targets, __version__)
+        (self.spec.out_dir / SCORECARD_DIR).mkdir(parents=True, exist_ok=True)
+        self.writer = ScanWriter(self.spec.out_dir, append=bool(resumed))
+        self.result = UnitResult(self.spec.name, self.scan_id, self.spec.out_dir)
+        self.resumed = bool(resumed)
+        return self.resumed
+
+    def classify_targets(self) -> list[tuple[str, str]]:
+        """(kind, target) for each target: root | sitemap | file | page | bad."""
+        out = []
+        for target in self.spec.targets:
+            if "://" not in target:
+                out.append(("file", target) if Path(target).is_file() else ("bad", target))
+                continue
+            url = normalise_url(target)
+            if url is None:
+                out.append(("bad", target))
+            elif looks_like_sitemap(url):
+                out.append(("sitemap", url))
+            elif urlsplit(url).path in ("", "/") and not urlsplit(url).query:
+                out.append(("root", url))
+            else:
+                out.append(("page", url))
+        return out
+
+    def seed(self, crawler: Crawler) -> list[Job]:
+        jobs: list[Job] = []
+        sitemap_roots: list[str] = []
+        for kind, target in self.classify_targets():
+            if kind == "bad":
+                self.problem(target, f"{target}: not a URL, sitemap or existing file")
+            elif kind == "root":
+                self.crawl_hosts.add(site_of(target))
+                self.start_urls.append(target)
+                jobs.append(Job(target, via="start", tag=self.tag))
+                robots = crawler.fetch_robots_now(target)
+                sitemap_roots += list(robots.sitemaps)
+            elif kind == "page":
+                self.start_urls.append(target)
+                jobs.append(Job(target, via="start", tag=self.tag))
+            else:
+                sitemap_roots.append(target)
+        errors: list[str] = []
+        listed: list[str] = []
+        for entry in expand_sitemaps(sitemap_roots, lambda where: self._load_sitemap(crawler, where), errors):
+            url = normalise_url(entry.url)
+            if url is None:
+                errors.append(f"{entry.sitemap}: not an http(s) URL: {entry.url[:200]}")
+                continue
+            listed.append(url_key(url))
+            if in_scope(url, self.options.include, self.options.exclude):
+                jobs.append(Job(url, via="sitemap", tag=self.tag))
+        for error in errors:
+            self.problem(error.split(": ", 1)[0], error)
+        if listed:
+            self.store.add_sitemap_keys(self.scan_id, listed)
+        return self.accept(jobs, record=True)
+
+    def _load_sitemap(self, crawler: Crawler, where: str) -> bytes:
+        if "://" not in where:
+            return read_local(where)
+        status, body, error = crawler.fetch_resource(where, MAX_SITEMAP_BYTES + 1)
+        if error:
+            raise SitemapError(f"{where}: {error}")
+        if status is None or status >= 400:
+            raise SitemapError(f"{where}: HTTP {status}")
+        return body
+
+    def resume_jobs(self) -> list[Job]:
+        done = self.store.done_keys(self.scan_id)
+        jobs = []
+        for key, url, kind, depth, via in self.store.frontier(self.scan_id):
+            self.seen.add(key)
+            if kind == "page":
+                self.page_jobs += 1
+            if key not in done:
+                jobs.append(Job(url, kind=kind, depth=depth or 0, via=via or "start", tag=self.tag))
+        self.audited = {r[0] for r in self.store.db.execute("SELECT key FROM pages WHERE scan_id=? AND status='ok'", (self.scan_id,))}
+        for kind, target in self.classify_targets():
+            if kind == "root":
+                self.crawl_hosts.add(site_of(target))
+            if kind in ("root", "page"):
+                self.start_urls.append(target)
+        return jobs
+
+    def accept(self, jobs: Iterable[Job], record: bool) -> list[Job]:
+        """New jobs only (each URL once); page jobs beyond ``max_pages`` become link checks."""
+        fresh = []
+        for job in jobs:
+            key = url_key(job.url)
+            if key in self.seen:
+                continue
+            self.seen.add(key)
+            if job.kind == "page":
+                if self.page_jobs >= self.options.max_pages:
+                    job = replace(job, kind="link")
+                else:
+                    self.page_jobs += 1
+            fresh.append(job)
+        if record and fresh:
+            self.store.add_frontier(self.scan_id, [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in fresh])
+        return fresh
+
+    def discovered(self, page_job: Job, links: Iterable[tuple[str, str, str]]) -> list[Job]:
+        """Jobs for a page's internal link targets: pages to crawl, or targets to check."""
+        jobs = []
+        follow = self.crawled and page_job.depth < self.options.max_depth
+        for href, _context, _text in links:
+            url = normalise_url(href)
+            if url is None:
+                continue
+            if follow and site_of(url) in self.crawl_hosts and in_scope(url, self.options.include, self.options.exclude):
+                jobs.append(Job(url, kind="page", depth=page_job.depth + 1, via="link", tag=self.tag))
+            else:
+                jobs.append(Job(url, kind="link", depth=page_job.depth + 1, via="link", tag=self.tag))
+        return self.accept(jobs, record=False)
+
+    # ---- recording ----------------------------------------------------------------------
+    def problem(self, where: str, message: str) -> None:
+        self.result.problems += 1
+        self.writer.record({"type": "problem", "source": where, "error": message})
+
+    def note(self, message: str) -> None:
+        self.writer.record({"type": "note", "message": message})
+
+    def target(self, key: str, status: LinkStatus) -> None:
+        self.store.add_target(self.scan_id, key, status.url, status.status, status.final_url, status.hops,
+                              status.error, status.cause, status.broken)
+
+    def not_audited(self, job: Job, status: str, cause: str, error: str, http_status: int | None = None) -> None:
+        row = {"key": url_key(job.url), "url": job.url, "status": status, "cause": cause, "error": error,
+               "http_status": http_status, "depth": job.depth, "via": job.via}
+        self.store.add_page(self.scan_id, row)
+        self.writer.record({"type": "page", **{k: v for k, v in row.items() if k != "key"}})
+        self.writer.page_row(row)
+        self.writer.flush()
+        if status == "error":
+            self.result.failed += 1
+        elif status == "skipped":
+            self.result.skipped += 1
+
+    def audited_page(self, job: Job, http_status: int | None, a: Analysed, new_jobs: list[Job]) -> None:
+        row = {"key": a.key, "url": a.url, "status": a.status, "score": a.score, "categories": json.dumps(a.categories),
+               "title": a.title, "meta_description": a.meta_description, "h1": a.h1, "content_hash": a.content_hash,
+               "words": a.words, "http_status": http_status, "error": a.error,
+               "cause": ("analysis" if a.error.startswith("analysis") else "parse") if a.error else "",
+               "depth": job.depth, "via": job.via, "failing": json.dumps([[f[0], f[3]] for f in a.failing]),
+               "scorecard": a.scorecard}
+        links = [(href, url_key(href), ctx, text) for href, ctx, text in a.links]
+        discovered = [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in new_jobs]
+        self.store.add_page(self.scan_id, row, links, discovered)
+        self.writer.record_line(a.jsonl)
+        self.writer.page_row({**row, "categories": a.categories})
+        for code, name, category, status, score, message in a.failing:
+            self.writer.finding(a.url, code, name, category, status, score, message, "page")
+        self.writer.flush()
+        if a.status == "ok":
+            self.result.ok += 1
+        else:
+            self.result.failed += 1
+
+
+# ---- the run ----------------------------------------------------------------------------------
+
+
+class ScanRun:
+    def __init__(self, specs: list[ScanSpec], store: Store, options: ScanOptions = ScanOptions(),
+                 progress: Any = None, log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)):
+        self.specs, self.store, self.options = specs, store, options
+        self.units = [ScanUnit(i, s, store, options) for i, s in enumerate(specs)]
+        self.progress = progress
+        self.log = log
+        self.pending: dict[Future, tuple[ScanUnit, Job, int | None]] = {}
+        self.interrupted = False
+        self.requests = 0  # HTTP requests made (pages, link checks, robots.txt, sitemaps)
+
+    def _workers(self) -> int:
+        return self.options.workers or max(1, os.cpu_count() or 1)
+
+    def _make_pool(self):
+        init_args = [(u.spec.settings, tuple(u.spec.keyphrases), tuple(u.spec.cities), u.spec.out_dir, self.options.scorecards)
+                     for u in self.units]
+        n = self._workers()
+        if n <= 1:
+            init_worker(init_args, in_main=True)
+            return _InlineExecutor()
+        import multiprocessing
+
+        # fork before any fetch thread exists, and start every worker now (no forks later)
+        pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=init_worker, initargs=(init_args,))
+        for f in [pool.submit(os.getpid) for _ in range(n)]:
+            f.result()
+        return pool
+
+    def _on_sigint(self, signum, frame) -> None:
+        """First Ctrl-C: finish the page being written, then stop. Second: stop at once."""
+        if self.interrupted:
+            raise KeyboardInterrupt
+        self.interrupted = True
+
+    def run(self) -> list[UnitResult]:
+        for unit in self.units:
+            unit.open()
+        pool = self._make_pool()
+        crawler = Crawler(self.options.policy, is_known=self._is_known)
+        try:
+            previous = signal.signal(signal.SIGINT, self._on_sigint)
+        except ValueError:  # not the main thread: Ctrl-C raises KeyboardInterrupt as usual
+            previous = None
+        try:
+            self._seed(crawler)
+            self._loop(crawler, pool)
+        except KeyboardInterrupt:
+            self.interrupted = True
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+            if self.interrupted:
+                crawler.stop()
+            pool.shutdown(wait=not self.interrupted, cancel_futures=True)
+            for note in crawler.notes:
+                for unit in self.units:
+                    unit.note(note)
+            self.requests = crawler.requests
+            crawler.close()
+        results = []
+        for unit in self.units:
+            results.append(self._finish(unit))
+        return results
+
+    def _is_known(self, job: Job, url: str) -> bool:
+        """Called from fetch threads: is a redirect target queued or fetched by its own job?"""
+        key = url_key(url)
+        return key != url_key(job.url) and key in self.units[job.tag].seen
+
+    def _seed(self, crawler: Crawler) -> None:
+        for unit in self.units:
+            jobs = unit.resume_jobs() if unit.resumed else unit.seed(crawler)
+            for job in jobs:
+                crawler.add(job)
+            if self.progress:
+                self.progress.add_total(len(jobs))
+
+    def _loop(self, crawler: Crawler, pool) -> None:
+        """Alternate between fetch results and analysis results without busy-waiting.
+
+        While the analysis backlog is full, fetching pauses (memory stays flat) and the
+        loop blocks on the analysis futures instead.
+        """
+        backlog = BACKLOG_PER_WORKER * self._workers()
+        while (not crawler.idle or self.pending) and not self.interrupted:
+            room = len(self.pending) < backlog
+            if room and not crawler.idle:
+                for done in crawler.poll(0.02 if self.pending else 0.5):
+                    self._fetched(done, pool)
+            elif not crawler.idle:
+                for done in crawler.poll(0, dispatch=False):  # collect, start nothing new
+                    self._fetched(done, pool)
+            if self.pending:
+                block = not room or crawler.idle
+                finished, _ = wait(list(self.pending), timeout=0.5 if block else 0, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    unit, job, status = self.pending.pop(fut)
+                    self._analysed(unit, job, status, self._result(fut, job), crawler)
+
+    @staticmethod
+    def _result(fut: Future, job: Job) -> Analysed:
+        """The worker's answer; a crashed worker process becomes an error page, not a crashed scan."""
+        try:
+            return fut.result()
+        except Exception as exc:  # noqa: BLE001 - e.g. BrokenProcessPool after a worker was killed
+            error = f"analysis failed: {type(exc).__name__}: {exc}"
+            line = json.dumps({"type": "page", "url": job.url, "status": "error", "error": error, "cause": "analysis"})
+            return Analysed(key=url_key(job.url), url=job.url, status="error", error=error, jsonl=line)
+
+    def _fetched(self, done: Done, pool) -> None:
+        unit = self.units[done.job.tag]
+        job = done.job
+        key = url_key(job.url)
+        if done.skipped is not None:
+            unit.target(key, LinkStatus(job.url, None, job.url, error=None, cause=done.skip_cause))
+            failed = job.kind == "page" and done.skip_cause != "robots"  # robots.txt unreadable: the site is
+            if job.kind == "page":
+                unit.not_audited(job, "error" if failed else "skipped", done.skip_cause, done.skipped)
+            self._tick(failed=failed)
+            return
+        if done.link is not None:
+            unit.target(key, done.link)
+            self._tick()
+            return
+        raw = done.page
+        link_status = LinkStatus.from_page(raw)
+        unit.target(key, link_status)
+        final_key = url_key(raw.url)
+        if final_key != key:
+            unit.target(final_key, LinkStatus(raw.url, raw.status, raw.url, error=link_status.error, cause=link_status.cause))
+            unit.seen.add(final_key)
+        if not raw.ok:
+            cause = error_cause(raw.error, raw.status)
+            if cause == "redirect-known":  # the target page has its own job: nothing to audit here
+                self._tick()
+                return
+            # a PDF or image found by following links is not a failed page, just not a page
+            if job.via == "link" and cause in ("non-html", "too-large"):
+                unit.not_audited(job, "skipped", cause, raw.error, raw.status)
+                self._tick()
+            elif job.via == "link" and link_status.broken and raw.status is not None and 400 <= raw.status < 500:
+                # a dead internal link: reported as a broken link target (ST001), not an audit failure
+                unit.not_audited(job, "broken", cause, raw.error, raw.status)
+                self._tick()
+            else:
+                unit.not_audited(job, "error", cause, raw.error, raw.status)
+                self._tick(failed=True)
+            return
+        if final_key in unit.audited:  # a redirect to a page audited already
+            self._tick()
+            return
+        unit.audited.add(final_key)
+        extra = {"http_status": raw.status, "depth": job.depth, "via": job.via,
+                 "redirects": [r.to_dict() for r in raw.redirects]}
+        # MappingProxy fields do not pickle: plain dicts cross to the worker process
+        raw = replace(raw, headers=dict(raw.headers), front_matter=dict(raw.front_matter or {}))
+        self.pending[pool.submit(analyse, job.tag, raw, extra)] = (unit, job, raw.status)
+
+    def _analysed(self, unit: ScanUnit, job: Job, status: int | None, a: Analysed, crawler: Crawler) -> None:
+        new_jobs = unit.discovered(job, a.links) if a.status == "ok" else []
+        unit.audited_page(job, status, a, new_jobs)
+        for j in new_jobs:
+            crawler.add(j)
+        if self.progress:
+            self.progress.add_total(len(new_jobs))
+        self._tick(failed=a.status != "ok")
+
+    def _tick(self, failed: bool = False) -> None:
+        if self.progress:
+            self.progress.step(failed)
+
+    def _finish(self, unit: ScanUnit) -> UnitResult:
+        result = unit.result
+        if self.interrupted:
+            unit.store.finish_scan(unit.scan_id, "interrupted")
+            result.status = "interrupted"
+        else:
+            from .reports.dashboard import write_dashboard
+            from .site import run_site_phase
+
+            run_site_phase(unit)
+            unit.store.finish_scan(unit.scan_id, "complete")
+            write_dashboard(unit.store, unit.scan_id, unit.spec.out_dir)
+        row = unit.store.scan(unit.scan_id)
+        result.score = row.score
+        result.ok, result.failed, result.skipped = row.pages_ok, row.pages_failed, row.pages_skipped
+        unit.writer.record({"type": "scan", "site": unit.spec.name, "scan_id": unit.scan_id, "status": result.status,
+                            "score": None if row.score is None else round(row.score, 1), "pages_ok": row.pages_ok,
+                            "pages_failed": row.pages_failed, "pages_skipped": row.pages_skipped,
+                            "problems": result.problems})
+        unit.writer.close()
+        return result

@@ -1,0 +1,181 @@
+"""The Site context of a scan: what checks may know about the other pages.
+
+Built once per scan, after every page was fetched and every internal link target
+checked, from the history store (so a 50,000-page scan keeps only small per-URL
+facts in memory, never documents). Site checks (``checks/site_links.py``) read it
+through ``CheckContext.site``; single-page audits pass ``site=None`` and those checks
+answer ``na``.
+
+``PageFacts`` is the slice of a Document a site check needs (URL, title, meta
+description, first H1, links); the scan stores it per page and rebuilds it here
+instead of re-parsing pages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .crawl import LinkStatus
+from .models import Link, Redirect
+from .urls import url_key
+
+#: fields compared across pages, and how a value is normalised for comparison
+DUPLICATE_FIELDS = ("title", "meta_description", "h1", "content_hash")
+#: How many other URLs a duplicate finding lists as evidence.
+MAX_OTHERS = 10
+
+
+def comparable(value: str | None) -> str:
+    return " ".join((value or "").split()).casefold()
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What site checks read of one page (a Document has the same attribute names)."""
+
+    url: str
+    title: str = ""
+    meta_description: str | None = None
+    h1: str = ""
+    content_hash: str = ""
+    links: tuple[Link, ...] = ()
+
+    @property
+    def internal_links(self) -> tuple[Link, ...]:
+        return tuple(l for l in self.links if l.internal)
+
+
+@dataclass
+class Site:
+    """Facts about all pages of one scan, keyed by ``url_key``."""
+
+    name: str = ""
+    start_keys: set[str] = field(default_factory=set)
+    sitemap_keys: set[str] | None = None  # None: no sitemap was read
+    crawled: bool = False  # did the scan follow links (site root targets)?
+    link_statuses: dict[str, LinkStatus] = field(default_factory=dict)
+    _values: dict[str, dict[str, list[str]]] = field(default_factory=lambda: {f: defaultdict(list) for f in DUPLICATE_FIELDS})
+    _content_inlinks: dict[str, int] = field(default_factory=dict)
+    _any_inlinks: dict[str, int] = field(default_factory=dict)
+    _urls: dict[str, str] = field(default_factory=dict)
+
+    # ---- building -------------------------------------------------------------------------
+    def add_page(self, facts: PageFacts) -> None:
+        key = url_key(facts.url)
+        self._urls[key] = facts.url
+        for name in DUPLICATE_FIELDS:
+            value = comparable(getattr(facts, name))
+            if value:
+                self._values[name][value].append(facts.url)
+
+    def add_inlinks(self, target_key: str, content: int, total: int) -> None:
+        self._content_inlinks[target_key] = content
+        self._any_inlinks[target_key] = total
+
+    # ---- questions checks ask ----------------------------------------------------------------
+    def others_with(self, field_name: str, value: str | None, url: str) -> tuple[str, ...]:
+        """Other audited page URLs whose ``field_name`` equals ``value`` (case/space-insensitive)."""
+        v = comparable(value)
+        if not v:
+            return ()
+        own = url_key(url)
+        return tuple(u for u in self._values[field_name].get(v, ()) if url_key(u) != own)
+
+    def link_status(self, href: str) -> LinkStatus | None:
+        return self.link_statuses.get(url_key(href))
+
+    def content_inlinks(self, url: str) -> int:
+        """Links in other pages' main content or Related blocks pointing here."""
+        return self._content_inlinks.get(url_key(url), 0)
+
+    def any_inlinks(self, url: str) -> int:
+        """Links of any kind (navigation too) in other pages pointing here."""
+        return self._any_inlinks.get(url_key(url), 0)
+
+    def in_sitemap(self, url: str) -> bool | None:
+        return None if self.sitemap_keys is None else url_key(url) in self.sitemap_keys
+
+    def is_start(self, url: str) -> bool:
+        return url_key(url) in self.start_keys
+
+
+def link_status_from_row(url: str, status: int | None, final_url: str, hops: int, error: str | None, cause: str) -> LinkStatus:
+    redirects = tuple(Redirect(url=url, status=0) for _ in range(hops or 0))
+    return LinkStatus(url=url, status=status, final_url=final_url or url, redirects=redirects, error=error, cause=cause or "")
+
+
+def build_site(store, scan_id: int, name: str, start_urls: list[str], crawled: bool) -> Site:
+    """Read the facts of a finished scan back from the store."""
+    site = Site(name=name, start_keys={url_key(u) for u in start_urls}, crawled=crawled)
+    db = store.db
+    keys = {r[0] for r in db.execute("SELECT key FROM sitemap_urls WHERE scan_id=?", (scan_id,))}
+    site.sitemap_keys = keys or None
+    for url, title, meta, h1, chash in db.execute(
+            "SELECT url, title, meta_description, h1, content_hash FROM pages WHERE scan_id=? AND status='ok'", (scan_id,)):
+        site.add_page(PageFacts(url=url, title=title or "", meta_description=meta, h1=h1 or "", content_hash=chash or ""))
+    for key, url, status, final_url, hops, error, cause in db.execute(
+            "SELECT key, url, status, final_url, hops, error, cause FROM targets WHERE scan_id=?", (scan_id,)):
+        site.link_statuses[key] = link_status_from_row(url, status, final_url, hops, error, cause)
+    _resolve_known_redirects(site.link_statuses)
+    for target_key, content, total in db.execute(
+            "SELECT target_key, SUM(context IN ('content','related')), COUNT(*) FROM links"
+            " WHERE scan_id=? AND target_key<>source_key GROUP BY target_key", (scan_id,)):
+        site.add_inlinks(target_key, int(content or 0), int(total or 0))
+    return site
+
+
+def _resolve_known_redirects(statuses: dict[str, LinkStatus]) -> None:
+    """A redirect the crawler stopped following (its target had its own job) takes the target's outcome."""
+    for key, st in list(statuses.items()):
+        if st.cause != "redirect-known":
+            continue
+        final = statuses.get(url_key(st.final_url))
+        if final is None or final.cause == "redirect-known":
+            continue
+        statuses[key] = LinkStatus(url=st.url, status=final.status, final_url=final.final_url,
+                                   redirects=st.redirects + final.redirects, error=final.error, cause=final.cause)
+
+
+def page_facts(store, scan_id: int, row) -> PageFacts:
+    """A stored page row plus its stored links, as the PageFacts site checks read."""
+    links = tuple(Link(href=target, raw_href=target, text=text or "", internal=True, context=context or "content")
+                  for target, _key, context, text in store.links_of(scan_id, row["key"]))
+    return PageFacts(url=row["url"], title=row["title"] or "", meta_description=row["meta_description"],
+                     h1=row["h1"] or "", content_hash=row["content_hash"] or "", links=links)
+
+
+def run_site_phase(unit) -> int:
+    """Run the site checks on every audited page of a finished scan unit; returns findings written.
+
+    Reads pages and links back from the store one page at a time, so memory holds
+    only the Site facts. Findings go to findings.csv, pages.jsonl and the store.
+    """
+    from .checks.site_links import CHECKS
+    from .registry import CheckContext
+    from .runner import run_check
+
+    store, scan_id = unit.store, unit.scan_id
+    settings = unit.spec.settings
+    specs = [f.spec for f in CHECKS if settings.check_levels.get(f.spec.code) != "off"]
+    site = build_site(store, scan_id, unit.spec.name, unit.start_urls, unit.crawled)
+    ctx = CheckContext(site=site)
+    store.clear_site_findings(scan_id, [s.code for s in specs])  # a resumed scan recomputes them
+    written = 0
+    rows = []
+    for row in store.pages(scan_id, "ok"):
+        facts = page_facts(store, scan_id, row)
+        for spec in specs:
+            result = run_check(spec, facts, spec.make_options(settings.check_options.get(spec.code)), ctx)
+            if result.status not in ("bad", "ok", "error"):
+                continue
+            unit.writer.finding(facts.url, result.code, result.name, result.category, result.status, result.score, result.message, "site")
+            unit.writer.record({"type": "finding", "url": facts.url, **result.to_dict()})
+            rows.append((row["key"], facts.url, result.code, result.name, result.status, result.message))
+            written += 1
+        if len(rows) >= 500:
+            store.add_findings(scan_id, rows)
+            rows = []
+    store.add_findings(scan_id, rows)
+    unit.writer.flush()
+    return written

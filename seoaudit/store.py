@@ -1,0 +1,275 @@
+"""Scan history in SQLite: scans, pages, links, link targets, findings and the frontier.
+
+Every page is committed in its own short transaction together with the jobs it
+discovered, so a scan stopped at any moment (Ctrl-C, kill, power cut) leaves a
+consistent database from which ``--resume`` continues. WAL mode plus a busy timeout
+lets two scans (two processes) write to one database at once: each writes only its own
+``scan_id`` rows and SQLite serialises the commits.
+
+The default path is ``$SEOAUDIT_DB`` or ``$XDG_DATA_HOME/seoaudit/history.sqlite3``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, Iterator
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS scans (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site TEXT NOT NULL,
+    targets TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,            -- running | interrupted | complete
+    score REAL,
+    pages_ok INTEGER DEFAULT 0,
+    pages_failed INTEGER DEFAULT 0,
+    pages_skipped INTEGER DEFAULT 0,
+    tool_version TEXT
+);
+CREATE INDEX IF NOT EXISTS scans_site ON scans(site, id);
+CREATE TABLE IF NOT EXISTS pages (
+    scan_id INTEGER NOT NULL REFERENCES scans(id),
+    key TEXT NOT NULL,
+    url TEXT NOT NULL,
+    status TEXT NOT NULL,            -- ok | error | skipped | broken (a dead internal link)
+    score REAL,
+    categories TEXT,
+    title TEXT, meta_description TEXT, h1 TEXT, content_hash TEXT,
+    words INTEGER,
+    http_status INTEGER, error TEXT, cause TEXT,
+    depth INTEGER, via TEXT,
+    failing TEXT,                    -- JSON list of [code, status]
+    scorecard TEXT,
+    PRIMARY KEY (scan_id, key)
+);
+CREATE INDEX IF NOT EXISTS pages_key ON pages(key, scan_id);
+CREATE TABLE IF NOT EXISTS links (
+    scan_id INTEGER NOT NULL, source_key TEXT NOT NULL, target TEXT NOT NULL,
+    target_key TEXT NOT NULL, context TEXT, text TEXT
+);
+CREATE INDEX IF NOT EXISTS links_target ON links(scan_id, target_key);
+CREATE INDEX IF NOT EXISTS links_source ON links(scan_id, source_key);
+CREATE TABLE IF NOT EXISTS targets (
+    scan_id INTEGER NOT NULL, key TEXT NOT NULL, url TEXT NOT NULL,
+    status INTEGER, final_url TEXT, hops INTEGER, error TEXT, cause TEXT, broken INTEGER,
+    PRIMARY KEY (scan_id, key)
+);
+CREATE TABLE IF NOT EXISTS frontier (
+    scan_id INTEGER NOT NULL, key TEXT NOT NULL, url TEXT NOT NULL,
+    kind TEXT NOT NULL, depth INTEGER, via TEXT,
+    PRIMARY KEY (scan_id, key)
+);
+CREATE TABLE IF NOT EXISTS sitemap_urls (
+    scan_id INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY (scan_id, key)
+);
+CREATE TABLE IF NOT EXISTS findings (
+    scan_id INTEGER NOT NULL, page_key TEXT, url TEXT, code TEXT, name TEXT,
+    status TEXT, message TEXT
+);
+CREATE INDEX IF NOT EXISTS findings_scan ON findings(scan_id, code);
+"""
+
+
+def default_db_path() -> Path:
+    if os.environ.get("SEOAUDIT_DB"):
+        return Path(os.environ["SEOAUDIT_DB"])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "seoaudit" / "history.sqlite3"
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class ScanRow:
+    id: int
+    site: str
+    started_at: str
+    finished_at: str | None
+    status: str
+    score: float | None
+    pages_ok: int
+    pages_failed: int
+    pages_skipped: int
+
+
+class StoreError(Exception):
+    """The history database cannot be opened or is not ours."""
+
+
+class Store:
+    """One connection, used from one thread (the scan's scheduler)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None)
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")  # WAL + NORMAL: consistent after a crash
+            with self.tx():
+                for statement in _statements(SCHEMA):
+                    self.db.execute(statement)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"{self.path}: cannot open history database ({exc})") from None
+
+    # ---- transactions -----------------------------------------------------------------
+    def tx(self):
+        return _Transaction(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # ---- scans ---------------------------------------------------------------------------
+    def start_scan(self, site: str, targets: Iterable[str], tool_version: str) -> int:
+        with self.tx():
+            cur = self.db.execute(
+                "INSERT INTO scans(site, targets, started_at, status, tool_version) VALUES (?,?,?,?,?)",
+                (site, json.dumps(list(targets)), now_iso(), "running", tool_version))
+            return int(cur.lastrowid)
+
+    def resumable_scan(self, site: str) -> int | None:
+        """The latest unfinished scan of ``site`` (interrupted, or killed while running)."""
+        row = self.db.execute("SELECT id, status FROM scans WHERE site=? ORDER BY id DESC LIMIT 1", (site,)).fetchone()
+        return int(row[0]) if row and row[1] != "complete" else None
+
+    def reopen_scan(self, scan_id: int) -> None:
+        with self.tx():
+            self.db.execute("UPDATE scans SET status='running', finished_at=NULL WHERE id=?", (scan_id,))
+
+    def finish_scan(self, scan_id: int, status: str) -> None:
+        with self.tx():
+            ok, failed, skipped, score = self.db.execute(
+                "SELECT SUM(status='ok'), SUM(status='error'), SUM(status='skipped'), AVG(CASE WHEN status='ok' THEN score END)"
+                " FROM pages WHERE scan_id=?", (scan_id,)).fetchone()
+            self.db.execute(
+                "UPDATE scans SET status=?, finished_at=?, score=?, pages_ok=?, pages_failed=?, pages_skipped=? WHERE id=?",
+                (status, now_iso(), score, ok or 0, failed or 0, skipped or 0, scan_id))
+
+    def scan(self, scan_id: int) -> ScanRow | None:
+        row = self.db.execute(
+            "SELECT id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped FROM scans WHERE id=?",
+            (scan_id,)).fetchone()
+        return ScanRow(*row) if row else None
+
+    def previous_scan(self, scan_id: int) -> ScanRow | None:
+        """The latest complete scan of the same site before ``scan_id``."""
+        row = self.db.execute(
+            "SELECT id FROM scans WHERE site=(SELECT site FROM scans WHERE id=?) AND id<? AND status='complete'"
+            " ORDER BY id DESC LIMIT 1", (scan_id, scan_id)).fetchone()
+        return self.scan(row[0]) if row else None
+
+    def site_history(self, site: str, limit: int = 50) -> list[ScanRow]:
+        rows = self.db.execute(
+            "SELECT id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped FROM scans"
+            " WHERE site=? AND status='complete' ORDER BY id DESC LIMIT ?", (site, limit)).fetchall()
+        return [ScanRow(*r) for r in reversed(rows)]
+
+    def sites(self) -> list[str]:
+        return [r[0] for r in self.db.execute("SELECT DISTINCT site FROM scans ORDER BY site")]
+
+    def page_history(self, key: str, limit: int = 50) -> list[tuple[int, str, str, float | None, str]]:
+        """(scan id, started_at, page status, score, site) of one page, oldest first."""
+        rows = self.db.execute(
+            "SELECT s.id, s.started_at, p.status, p.score, s.site FROM pages p JOIN scans s ON s.id=p.scan_id"
+            " WHERE p.key=? AND s.status='complete' ORDER BY s.id DESC LIMIT ?", (key, limit)).fetchall()
+        return list(reversed(rows))
+
+    # ---- pages and what they found ----------------------------------------------------------
+    def add_page(self, scan_id: int, row: dict, links: Iterable[tuple[str, str, str, str]] = (),
+                 discovered: Iterable[tuple[str, str, str, int, str]] = ()) -> None:
+        """One page, its links (target, target_key, context, text) and the jobs it added."""
+        with self.tx():
+            self.db.execute(
+                "INSERT OR REPLACE INTO pages(scan_id, key, url, status, score, categories, title, meta_description, h1,"
+                " content_hash, words, http_status, error, cause, depth, via, failing, scorecard)"
+                " VALUES (:scan_id, :key, :url, :status, :score, :categories, :title, :meta_description, :h1,"
+                " :content_hash, :words, :http_status, :error, :cause, :depth, :via, :failing, :scorecard)",
+                {**_PAGE_DEFAULTS, **row, "scan_id": scan_id})
+            self.db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)",
+                                [(scan_id, row["key"], *link) for link in links])
+            self._add_frontier(scan_id, discovered)
+
+    def add_target(self, scan_id: int, key: str, url: str, status: int | None, final_url: str, hops: int,
+                   error: str | None, cause: str, broken: bool) -> None:
+        with self.tx():
+            self.db.execute("INSERT OR REPLACE INTO targets VALUES (?,?,?,?,?,?,?,?,?)",
+                            (scan_id, key, url, status, final_url, hops, error, cause, int(broken)))
+
+    def add_frontier(self, scan_id: int, jobs: Iterable[tuple[str, str, str, int, str]]) -> None:
+        with self.tx():
+            self._add_frontier(scan_id, jobs)
+
+    def _add_frontier(self, scan_id: int, jobs) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO frontier VALUES (?,?,?,?,?,?)", [(scan_id, *j) for j in jobs])
+
+    def add_sitemap_keys(self, scan_id: int, keys: Iterable[str]) -> None:
+        with self.tx():
+            self.db.executemany("INSERT OR IGNORE INTO sitemap_urls VALUES (?,?)", [(scan_id, k) for k in keys])
+
+    def add_findings(self, scan_id: int, rows: Iterable[tuple[str, str, str, str, str, str]]) -> None:
+        """(page_key, url, code, name, status, message) rows."""
+        with self.tx():
+            self.db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?)", [(scan_id, *r) for r in rows])
+
+    def clear_site_findings(self, scan_id: int, codes: Iterable[str]) -> None:
+        codes = list(codes)
+        with self.tx():
+            self.db.executemany("DELETE FROM findings WHERE scan_id=? AND code=?", [(scan_id, c) for c in codes])
+
+    # ---- reading back (resume, site phase, dashboard) ------------------------------------------
+    def done_keys(self, scan_id: int) -> set[str]:
+        keys = {r[0] for r in self.db.execute("SELECT key FROM pages WHERE scan_id=?", (scan_id,))}
+        keys |= {r[0] for r in self.db.execute("SELECT key FROM targets WHERE scan_id=?", (scan_id,))}
+        return keys
+
+    def frontier(self, scan_id: int) -> list[tuple[str, str, str, int, str]]:
+        return self.db.execute("SELECT key, url, kind, depth, via FROM frontier WHERE scan_id=?", (scan_id,)).fetchall()
+
+    def pages(self, scan_id: int, status: str | None = None) -> Iterator[sqlite3.Row]:
+        cursor = self.db.cursor()
+        cursor.row_factory = sqlite3.Row
+        sql = "SELECT * FROM pages WHERE scan_id=?" + (" AND status=?" if status else "") + " ORDER BY key"
+        yield from cursor.execute(sql, (scan_id, status) if status else (scan_id,))
+
+    def links_of(self, scan_id: int, key: str) -> list[tuple[str, str, str, str]]:
+        return self.db.execute("SELECT target, target_key, context, text FROM links WHERE scan_id=? AND source_key=?",
+                               (scan_id, key)).fetchall()
+
+    def page_scores(self, scan_id: int) -> dict[str, float | None]:
+        return dict(self.db.execute("SELECT key, score FROM pages WHERE scan_id=? AND status='ok'", (scan_id,)))
+
+
+_PAGE_DEFAULTS = {k: None for k in (
+    "score", "categories", "title", "meta_description", "h1", "content_hash", "words", "http_status",
+    "error", "cause", "depth", "via", "failing", "scorecard")}
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, rolled back on any exception (also KeyboardInterrupt)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self):
+        self.db.execute("BEGIN IMMEDIATE")
+        return self.db
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")

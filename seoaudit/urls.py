@@ -1,0 +1,98 @@
+"""URL normalisation for crawling: one spelling per page, so no page is fetched twice.
+
+``normalise_url`` gives the URL we fetch (scheme and host lower-cased, default port
+dropped, dot segments resolved, fragment dropped, percent-escapes upper-cased);
+``url_key`` is what "the same page" means for de-duplication: additionally a
+trailing slash and a leading ``www.`` do not matter, because clinic sites routinely
+serve ``/post`` and ``/post/`` (or ``www.`` and bare) as the same page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from fnmatch import fnmatch
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_PCT = re.compile(r"%[0-9a-fA-F]{2}")
+# characters that never need escaping: an escaped one is decoded (RFC 3986 6.2.2.2)
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+
+def _normalise_escapes(s: str) -> str:
+    def fix(m: re.Match) -> str:
+        ch = chr(int(m.group(0)[1:], 16))
+        return ch if ch in _UNRESERVED else m.group(0).upper()
+
+    return _PCT.sub(fix, s)
+
+
+def _resolve_dots(path: str) -> str:
+    if not path:
+        return "/"
+    if "/." not in path and not path.startswith("."):
+        return path
+    resolved = posixpath.normpath(path)
+    if resolved.startswith("//"):  # normpath keeps a leading "//" on POSIX
+        resolved = "/" + resolved.lstrip("/")
+    if path.endswith("/") and resolved != "/":
+        resolved += "/"
+    return resolved
+
+
+def normalise_url(url: str, base: str | None = None) -> str | None:
+    """The canonical spelling of ``url`` (resolved against ``base``), or None if not http(s)."""
+    url = url.strip()
+    if base:
+        try:
+            url = urljoin(base, url)
+        except ValueError:
+            return None
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # bad port, bad IPv6 literal
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    host = parts.hostname.lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = _resolve_dots(_normalise_escapes(parts.path))
+    query = _normalise_escapes(parts.query)
+    return urlunsplit((scheme, netloc, path, query, ""))
+
+
+def url_key(url: str) -> str:
+    """Same key for URLs that are the same page: ignores ``www.``, a trailing slash and the scheme."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower()
+    host = host[4:] if host.startswith("www.") else host
+    path = parts.path.rstrip("/") or "/"
+    return f"{host}{path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def host_of(url: str) -> str:
+    """``host[:port]`` as in the URL, lower-cased: the unit of per-host politeness."""
+    return urlsplit(url).netloc.lower()
+
+
+def site_of(url: str) -> str:
+    """The host without ``www.``: pages on ``www.a.ca`` and ``a.ca`` are one site."""
+    host = host_of(url)
+    return host[4:] if host.startswith("www.") else host
+
+
+def matches_any(url: str, patterns: tuple[str, ...]) -> bool:
+    """Glob ``patterns`` tried against the whole URL and against its path."""
+    path = urlsplit(url).path or "/"
+    return any(fnmatch(url, p) or fnmatch(path, p) for p in patterns)
+
+
+def in_scope(url: str, include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> bool:
+    if include and not matches_any(url, include):
+        return False
+    return not (exclude and matches_any(url, exclude))

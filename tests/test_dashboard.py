@@ -1,0 +1,97 @@
+"""The scan dashboard: data worst first, change since the previous scan, escaping, and a real browser."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from seoaudit.reports.dashboard import dashboard_data, histogram, render_dashboard, trend, write_dashboard, write_overview
+from seoaudit.scan import UnitResult
+from seoaudit.store import Store
+from test_scorecard_browser import VIEWPORTS, Browser, find_chromium
+
+HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+
+
+def add(store, scan, key, score, status="ok", title="", failing=(), scorecard=""):
+    store.add_page(scan, {"key": key, "url": f"https://c.example/{key}/", "status": status, "score": score,
+                          "title": title, "failing": json.dumps(list(failing)), "scorecard": scorecard,
+                          "categories": "{}", "error": "HTTP 500 Internal Server Error" if status == "error" else None,
+                          "cause": "http-500" if status == "error" else ""})
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store(tmp_path / "h.db")
+    first = s.start_scan("c.example", [], "0")
+    add(s, first, "a", 50.0)
+    add(s, first, "b", 70.0)
+    s.finish_scan(first, "complete")
+    second = s.start_scan("c.example", [], "0")
+    add(s, second, "a", 62.0, title=HOSTILE, failing=[["KW001", "bad"], ["RD001", "ok"]], scorecard="pages/a-1.html")
+    add(s, second, "b", 90.0, failing=[["KW001", "bad"]])
+    add(s, second, "c", None, status="error")
+    s.add_page(second, {"key": "d", "url": "https://c.example/d/", "status": "ok", "score": 88.0},
+               links=[("https://c.example/gone/", "c.example/gone", "related", "Read more")])
+    s.add_target(second, "c.example/gone", "https://c.example/gone/", 404, "https://c.example/gone/", 0, "HTTP 404", "http-404", True)
+    s.finish_scan(second, "complete")
+    s.current = second
+    return s
+
+
+def test_rows_worst_first_with_change_since_previous(store):
+    data = dashboard_data(store, store.current)
+    assert [r.url.rsplit("/", 2)[1] for r in data["rows"]] == ["c", "a", "d", "b"]  # error first, then by score
+    a = data["rows"][1]
+    assert a.delta == pytest.approx(12.0) and a.bad == 1 and a.improve == 1
+    assert data["delta"] == pytest.approx((62 + 90 + 88) / 3 - 60)
+    assert data["common"][0][0] == "KW001" and data["common"][0][2] == 2
+    assert data["broken"] == [("https://c.example/gone/", "HTTP 404", ["https://c.example/d/"])]
+    assert data["trend"] is not None and len(data["trend"].dots) == 2
+
+
+def test_histogram_and_trend_shapes():
+    bars = histogram([5, 15, 15, 100, 99.9])
+    assert [b.count for b in bars] == [1, 2, 0, 0, 0, 0, 0, 0, 0, 2]
+    assert max(b.height for b in bars) == pytest.approx(120)
+    assert trend([("2025-01-01", 50.0)]) is None
+
+
+def test_page_content_is_escaped(store):
+    html = render_dashboard(store, store.current)
+    assert HOSTILE not in html and "&lt;script&gt;alert(1)" in html
+    assert html.count("<script>") == 1  # only the dashboard's own sort/filter script
+
+
+def test_overview_links_each_client(store, tmp_path):
+    out = write_overview(store, [UnitResult("Client A", store.current, tmp_path / "a")], tmp_path / "index.html")
+    html = out.read_text(encoding="utf-8")
+    assert 'href="a/index.html"' in html and "Client A" in html
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    exe = find_chromium()
+    if exe is None:
+        pytest.skip("Chromium not installed")
+    b = Browser(exe, tmp_path_factory.mktemp("chromium-profile"))
+    yield b
+    b.close()
+
+
+def test_dashboard_in_a_browser_sorts_filters_and_logs_nothing(store, browser, tmp_path):
+    path = write_dashboard(store, store.current, tmp_path)
+    browser.events.clear()
+    browser.open(path.as_uri(), *VIEWPORTS["desktop"])
+    first_col = "[...document.querySelectorAll('#pages tbody tr')].filter(r => !r.hidden).map(r => r.cells[0].dataset.v)"
+    assert browser.evaluate(first_col) == ["-1", "62.0", "88.0", "90.0"]
+    browser.evaluate("document.querySelector('#pages th').click(); document.querySelector('#pages th').click()")
+    assert browser.evaluate(first_col) == ["90.0", "88.0", "62.0", "-1"]  # descending on the second click
+    browser.evaluate("const f = document.getElementById('status-filter'); f.value = 'error'; f.dispatchEvent(new Event('change'))")
+    assert browser.evaluate(first_col) == ["-1"]
+    assert not [e for e in browser.events if e.get("method") == "Page.javascriptDialogOpening"]
+    assert browser.console_problems() == []
+    browser.open(path.as_uri(), *VIEWPORTS["mobile"])
+    assert browser.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["mobile"][0]
+    assert browser.console_problems() == []

@@ -1,0 +1,211 @@
+"""``seoaudit scan`` / ``history`` end to end against generated clinic blogs on 127.0.0.1."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from clinicsite import ClinicSite, Response, slug_of
+from seoaudit.commands_scan import history, scan
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_scan(tmp_path, *args, out="out"):
+    result = CliRunner().invoke(scan, [*args, "--db", str(tmp_path / "h.db"), "-o", str(tmp_path / out), "--workers", "1",
+                                       "--no-progress"], catch_exceptions=False)
+    return result
+
+
+def pages_csv(path: Path) -> list[dict]:
+    with open(path / "pages.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in (path / "pages.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def test_crawl_of_a_site_root(tmp_path):
+    with ClinicSite(posts=25) as site:
+        result = run_scan(tmp_path, site.root, "-c", "Edmonton")
+        requested = Counter(site.paths_requested())
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    rows = {r["url"]: r for r in pages_csv(out)}
+    posts = [site.post_url(i) for i in range(25)]
+    assert all(rows[u]["status"] == "ok" and float(rows[u]["score"]) > 0 for u in posts)
+    assert rows[site.url("/private/secret/")]["status"] == "skipped"
+    assert rows[site.url("/private/secret/")]["cause"] == "robots"
+    assert rows[site.url("/blog/deleted-post/")]["status"] == "broken"
+    assert "/private/secret/" not in requested
+    # every page fetched once, although posts link each other as ../slug/ and via /old/ redirects
+    assert all(requested[f"/blog/{slug_of(i)}/"] == 1 for i in range(25))
+    assert requested["/robots.txt"] == 1
+    scorecard = out / rows[posts[0]]["scorecard"]
+    assert scorecard.is_file() and b"<html" in scorecard.read_bytes()
+    records = jsonl(out)
+    assert records[-1]["type"] == "scan" and records[-1]["pages_failed"] == 0
+    assert {r["type"] for r in records} >= {"page", "finding", "scan"}
+
+
+def test_sitemap_index_target_audits_listed_pages_only(tmp_path):
+    with ClinicSite(posts=12) as site:
+        result = run_scan(tmp_path, site.url("/sitemap_index.xml"))
+        requested = site.paths_requested()
+    assert result.exit_code == 0, result.output
+    audited = {r["url"] for r in pages_csv(tmp_path / "out") if r["status"] == "ok"}
+    assert audited == {site.post_url(i) for i in range(12)}  # both the plain and the .gz child sitemap
+    assert not any(p.startswith("/blog/page/") for p in requested)  # sitemap mode does not crawl
+    assert "/blog/deleted-post/" in requested  # but link targets are still checked
+
+
+def test_failures_have_causes_and_exit_3(tmp_path):
+    dead = f"http://127.0.0.1:{free_port()}/gone/"
+    with ClinicSite(posts=3) as site:
+        site.routes["/down/"] = Response(status=500, body=b"x")
+        site.routes["/file.pdf"] = Response(body=b"%PDF", content_type="application/pdf")
+        urls = tmp_path / "urls.txt"
+        urls.write_text("\n".join([site.post_url(0), site.url("/down/"), site.url("/file.pdf"), site.url("/nope/"), dead]))
+        result = run_scan(tmp_path, str(urls), "--retries", "0")
+    assert result.exit_code == 3
+    causes = {r["url"]: r["cause"] for r in pages_csv(tmp_path / "out")}
+    assert causes[site.url("/down/")] == "http-500"
+    assert causes[site.url("/file.pdf")] == "non-html"
+    assert causes[site.url("/nope/")] == "http-404"  # listed by the user: a failure, not just a broken link
+    assert causes[dead] == "refused"
+    assert causes[site.post_url(0)] == ""
+
+
+def test_hostile_sitemap_is_reported_and_scan_completes(tmp_path):
+    with ClinicSite(posts=2) as site:
+        site.routes["/evil.xml"] = Response(body=b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><urlset><url><loc>&a;</loc></url></urlset>',
+                                            content_type="application/xml")
+        result = run_scan(tmp_path, site.url("/evil.xml"), site.post_url(0))
+    assert result.exit_code == 3
+    problems = [r for r in jsonl(tmp_path / "out") if r["type"] == "problem"]
+    assert len(problems) == 1 and "evil.xml" in problems[0]["source"]
+    assert any(r["status"] == "ok" for r in pages_csv(tmp_path / "out"))
+
+
+def test_garbage_robots_is_noted_and_pages_audited(tmp_path):
+    with ClinicSite(posts=3, robots=b"\x89PNG\r\n\x1a\n garbage") as site:
+        result = run_scan(tmp_path, site.post_url(0))
+    assert result.exit_code == 0
+    assert any(r["type"] == "note" for r in jsonl(tmp_path / "out"))
+
+
+def test_max_pages_include_exclude(tmp_path):
+    with ClinicSite(posts=30) as site:
+        result = run_scan(tmp_path, site.root, "--max-pages", "8", "--exclude", "/contact/")
+        rows = [r for r in pages_csv(tmp_path / "out") if r["status"] == "ok"]
+        assert result.exit_code == 0 and len(rows) == 8
+        assert not any(r["url"].endswith("/contact/") for r in rows)
+        result = run_scan(tmp_path, site.root, "--include", "/blog/*", "--include", "/", out="inc")
+        urls = [r["url"] for r in pages_csv(tmp_path / "inc") if r["status"] == "ok"]
+    assert urls and all("/blog/" in u or u == site.root for u in urls)
+
+
+def test_history_and_change_since_previous_scan(tmp_path):
+    with ClinicSite(posts=6) as site:
+        assert run_scan(tmp_path, site.root, "--site", "northside").exit_code == 0
+        site.routes[f"/blog/{slug_of(1)}/"] = Response(body=b"<html><head><title>x</title></head><body><p>Short.</p></body></html>")
+        assert run_scan(tmp_path, site.root, "--site", "northside").exit_code == 0
+    runner = CliRunner()
+    out = runner.invoke(history, ["northside", "--db", str(tmp_path / "h.db")])
+    assert out.exit_code == 0 and out.output.count("#") == 2
+    page = runner.invoke(history, [site.post_url(1), "--db", str(tmp_path / "h.db")])
+    lines = [l for l in page.output.splitlines() if l.strip().startswith("#")]
+    assert page.exit_code == 0 and len(lines) == 2 and "-" in lines[1].split()[4]  # the score fell
+    dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert 'id="site-delta"' in dashboard and 'id="trend"' in dashboard
+    assert runner.invoke(history, ["nobody", "--db", str(tmp_path / "h.db")]).exit_code == 2
+
+
+def test_usage_errors_exit_2(tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(scan, ["--db", str(tmp_path / "h.db")]).exit_code == 2
+    bad = tmp_path / "clients.toml"
+    bad.write_text("[[clients]]\nname = 'x'\n")
+    assert runner.invoke(scan, ["--clients", str(bad), "--db", str(tmp_path / "h.db")]).exit_code == 2
+
+
+def test_process_pool_gives_the_same_scores(tmp_path):
+    with ClinicSite(posts=10) as site:
+        one = run_scan(tmp_path, site.url("/sitemap.txt"), out="one")
+        two = CliRunner().invoke(scan, [site.url("/sitemap.txt"), "--db", str(tmp_path / "h2.db"), "-o", str(tmp_path / "two"),
+                                        "--workers", "2", "--no-progress"], catch_exceptions=False)
+    assert one.exit_code == two.exit_code == 0
+    scores = lambda d: sorted((r["url"], r["score"]) for r in pages_csv(tmp_path / d))
+    assert scores("one") == scores("two")
+
+
+def test_clients_file_scans_each_client_with_its_targeting(tmp_path):
+    with ClinicSite(posts=4) as a, ClinicSite(posts=4) as b:
+        (tmp_path / "clients.toml").write_text(f"""
+output = "agency"
+[[clients]]
+name = "Northside Physio"
+sitemaps = ["{a.url('/sitemap_index.xml')}"]
+city = "Edmonton"
+[[clients.pages]]
+match = "*/post-00001-*"
+keyphrases = ["knee pain physio"]
+
+[[clients]]
+name = "Southside Acupuncture"
+start_urls = ["{b.post_url(0)}"]
+keyphrases = ["acupuncture"]
+output = "south"
+""")
+        result = CliRunner().invoke(scan, ["--clients", str(tmp_path / "clients.toml"), "--db", str(tmp_path / "h.db"),
+                                           "--workers", "1", "--no-progress"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    north = {r["url"]: r for r in jsonl(tmp_path / "agency" / "northside-physio") if r["type"] == "page"}
+    assert north[a.post_url(1)]["keyphrases"] == ["knee pain physio"] and north[a.post_url(1)]["cities"] == ["Edmonton"]
+    assert north[a.post_url(0)]["keyphrases"] == []
+    south = [r for r in jsonl(tmp_path / "south") if r["type"] == "page"]
+    assert south[0]["keyphrases"] == ["acupuncture"]
+    overview = (tmp_path / "agency" / "index.html").read_text(encoding="utf-8")
+    assert "Northside Physio" in overview and "Southside Acupuncture" in overview
+
+
+def test_ctrl_c_keeps_pages_and_resume_finishes(tmp_path):
+    cmd = [sys.executable, "-c", "import sys; from seoaudit.commands_scan import scan; scan(sys.argv[1:])"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with ClinicSite(posts=40, latency=0.05) as site:
+        args = [site.url("/sitemap.txt"), "--db", str(tmp_path / "h.db"), "-o", str(tmp_path / "out"),
+                "--workers", "1", "--per-host", "1", "--no-progress"]
+        proc = subprocess.Popen(cmd + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 20
+        while sum(p.startswith("/blog/") for p in site.paths_requested()) < 10 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(20) == 130
+        first = [r for r in pages_csv(tmp_path / "out") if r["status"] == "ok"]
+        assert 5 <= len(first) < 40
+        fetched_before = len(site.paths_requested())
+        done = subprocess.run(cmd + args + ["--resume"], env=env, capture_output=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        again = Counter(site.paths_requested()[fetched_before:])
+    assert not any(again[f"/blog/{r['url'].split('/blog/')[1]}"] for r in first)  # kept pages were not fetched again
+    audited = {r["url"] for r in pages_csv(tmp_path / "out") if r["status"] == "ok"}
+    assert audited == {site.post_url(i) for i in range(40)}
