@@ -14,8 +14,11 @@ match is a claim*. A regex hit is dropped when:
 * the sentence is a genuine question ("Can acupuncture cure back pain?");
 * for evidence claims: the paragraph carries a citation link or an inline citation.
 
-Scanning is per sentence and cached by sentence text, so the eleven claim checks
-together scan a page once.
+Scanning is per sentence and cached by sentence text; ``scan_document`` is memoised
+on the Document, so the eleven claim checks and TR004 together scan a page once.
+Each rule carries a literal prefilter (``regex_prefilter``): a sentence that holds
+none of the literals every match of the rule needs skips that rule's regex, which
+is most rules for most sentences. The prefilter is sound, so results are the same.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from . import text as T
+from .regex_prefilter import Prefilter, fold_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -85,6 +89,8 @@ class Rule:
     kind: str = "match"  # "match" or "count"
     min: int = 0
     requires: re.Pattern | None = None
+    # skips ``regex`` on sentences it cannot match; Prefilter(None) always runs it
+    prefilter: Prefilter = Prefilter(None)
 
 
 @dataclass(frozen=True)
@@ -120,12 +126,18 @@ class ClaimHit:
 # ---- loading the data file ---------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
 def load_rules(path: str | None = None) -> RuleSet:
     """The rule set from ``path`` or the bundled ``data/claims/rules.toml``.
 
-    A broken user file raises ``ValueError`` naming the file and the rule.
+    A broken user file raises ``ValueError`` naming the file and the rule. The same
+    path gives the same RuleSet object (``load_rules()`` and ``load_rules(None)`` too),
+    so scans cached per rule set are shared by every caller.
     """
+    return _load_rules(path or None)
+
+
+@lru_cache(maxsize=8)
+def _load_rules(path: str | None) -> RuleSet:
     if path:
         where = path
         text = Path(path).read_text(encoding="utf-8")
@@ -191,6 +203,7 @@ def _rule(raw: Mapping[str, Any], lists: Mapping[str, list], categories: Mapping
         kind=raw.get("kind", "match"),
         min=int(raw.get("min", 0)),
         requires=requires,
+        prefilter=Prefilter.of(regex),
     )
 
 
@@ -266,12 +279,28 @@ def _part_of_name(sentence: str, start: int, end: int, lex: Lexicon) -> bool:
     return bool(nxt) and nxt.group(1).lower() not in lex.health_words
 
 
+@lru_cache(maxsize=256)
+def _name_regex(name: str) -> tuple[re.Pattern, Prefilter]:
+    regex = re.compile(re.escape(name), re.I)
+    return regex, Prefilter.of(regex)
+
+
 def _mask_names(sentence: str, names: Iterable[str]) -> str:
-    """Blank out names so their words cannot match; offsets stay the same."""
+    """Blank out names so their words cannot match; offsets stay the same.
+
+    Names are masked one after the other, in order; the prefilter skips names the
+    sentence cannot contain (most of them, most of the time).
+    """
+    folded = fold_text(sentence)
     for name in names:
         if not name:
             continue
-        sentence = re.sub(re.escape(name), lambda m: "_" * len(m.group(0)), sentence, flags=re.I)
+        regex, prefilter = _name_regex(name)
+        if not prefilter.may_match(folded):
+            continue
+        masked = regex.sub(lambda m: "_" * len(m.group(0)), sentence)
+        if masked != sentence:
+            sentence, folded = masked, fold_text(masked)
     return sentence
 
 
@@ -297,8 +326,11 @@ def _scan(sentence: str, rules: RuleSet, cited: bool, names: tuple[str, ...]) ->
     cited = cited or bool(_INLINE_CITATION_RE.search(sentence))
     # Title Case headings ("Acupuncture Cures Back Pain") look like names throughout
     title_case = _is_title_case(sentence)
+    folded = fold_text(masked)  # what the rule prefilters test
     found: dict[str, tuple[Rule, list[str]]] = {}
     for rule in rules.rules:
+        if not rule.prefilter.may_match(folded):
+            continue  # the regex cannot match: no hit, same as running it
         cat = rules.categories[rule.category]
         if (question and cat.skip_questions) or (disclaimer and rule.category in _DISCLAIMABLE):
             continue
@@ -397,8 +429,16 @@ def cited_blocks(doc, citation_domains: Iterable[str] = ()) -> frozenset[int]:
 
 
 def scan_document(doc, names: tuple[str, ...] = (), rules: RuleSet | None = None) -> tuple[DocClaim, ...]:
-    """Claims in the main content: body sentences and headings, in page order."""
+    """Claims in the main content: body sentences and headings, in page order.
+
+    Computed once per document, rule set and names (``Document.derived``).
+    """
     rules = rules or load_rules()
+    names = tuple(names)
+    return doc.derived(("claims.scan_document", rules, names), lambda d: _scan_document(d, names, rules))
+
+
+def _scan_document(doc, names: tuple[str, ...], rules: RuleSet) -> tuple[DocClaim, ...]:
     cited = cited_blocks(doc)
     first_pos: dict[int, float] = {}
     for s in doc.sentences:

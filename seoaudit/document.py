@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any, Callable, Hashable, Mapping
 from urllib.parse import unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -62,6 +62,27 @@ class Document:
     page_text: str = ""  # visible text of the whole <body> (no scripts/styles)
 
     # ---- derived views, computed once on first use -----------------------------
+    @cached_property
+    def _memo(self) -> dict:
+        return {}
+
+    def derived(self, key: Hashable, compute: Callable[["Document"], Any]) -> Any:
+        """``compute(self)``, computed on the first call for ``key`` and reused after.
+
+        For views of the page that live outside this module and that several checks
+        need (the claim scan, cited blocks, JSON-LD walks): the module that computes a
+        view owns its key, prefixed with the module name ("claims.scan_document"), and
+        puts every argument the result depends on into it. ``compute`` must be a pure
+        function of the document and the key: the Document stays immutable, the memo
+        only saves repeated work.
+        """
+        memo = self._memo
+        try:
+            return memo[key]
+        except KeyError:
+            value = memo[key] = compute(self)
+            return value
+
     @cached_property
     def slug(self) -> str:
         fm = self.front_matter.get("slug") or self.front_matter.get("permalink")

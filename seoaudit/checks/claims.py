@@ -15,7 +15,7 @@ from ..claims import DocClaim, load_rules, scan_document
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
-from .clinic_common import jsonld_nodes, types_of
+from .clinic_common import doc_jsonld_nodes, types_of
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def _self_ratings(doc) -> list[Evidence]:
     data = clinic_data()
     business = {*data["specific_business_types"], *data["generic_business_types"], *data["not_local_business"]}
     out = []
-    for node in jsonld_nodes(list(doc.jsonld)):
+    for node in doc_jsonld_nodes(doc):
         types = types_of(node)
         if not types & business:
             continue

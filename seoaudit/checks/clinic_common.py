@@ -25,6 +25,11 @@ def jsonld_nodes(value: Any) -> Iterator[dict]:
             yield from jsonld_nodes(v)
 
 
+def doc_jsonld_nodes(doc) -> tuple[dict, ...]:
+    """``jsonld_nodes`` of the page's JSON-LD, walked once per document (``Document.derived``)."""
+    return doc.derived(("clinic_common.jsonld_nodes",), lambda d: tuple(jsonld_nodes(list(d.jsonld))))
+
+
 def types_of(node: dict) -> set[str]:
     t = node.get("@type")
     items = t if isinstance(t, list) else [t]
@@ -34,8 +39,12 @@ def types_of(node: dict) -> set[str]:
 
 def article_nodes(doc) -> list[dict]:
     """Article-like JSON-LD nodes (Article, BlogPosting, MedicalWebPage...), most specific first."""
-    nodes = [n for n in jsonld_nodes(list(doc.jsonld)) if types_of(n) & ARTICLE_TYPES]
-    return sorted(nodes, key=lambda n: "WebPage" in types_of(n) and len(types_of(n)) == 1)
+
+    def compute(d) -> tuple[dict, ...]:
+        nodes = [n for n in doc_jsonld_nodes(d) if types_of(n) & ARTICLE_TYPES]
+        return tuple(sorted(nodes, key=lambda n: "WebPage" in types_of(n) and len(types_of(n)) == 1))
+
+    return list(doc.derived(("clinic_common.article_nodes",), compute))
 
 
 def first_text(value: Any) -> str:

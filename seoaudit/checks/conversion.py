@@ -17,21 +17,22 @@ from functools import lru_cache
 
 from ..models import Evidence
 from ..profiles import clinic_data
+from ..regex_prefilter import RegexSet
 from ..registry import Outcome, check
 
 
 @lru_cache(maxsize=64)
-def _compile(patterns: tuple[str, ...], where: str) -> tuple[re.Pattern, ...]:
+def _compile(patterns: tuple[str, ...], where: str) -> RegexSet:
     out = []
     for p in patterns:
         try:
             out.append(re.compile(p, re.I))
         except re.error as exc:
             raise ValueError(f"{where}: pattern {p!r} is not a valid regular expression ({exc})") from None
-    return tuple(out)
+    return RegexSet.of(out)
 
 
-def _patterns(option: tuple[str, ...], key: str, where: str) -> tuple[re.Pattern, ...]:
+def _patterns(option: tuple[str, ...], key: str, where: str) -> RegexSet:
     return _compile(tuple(option) or tuple(clinic_data()[key]), where)
 
 
@@ -40,18 +41,35 @@ def _descriptive(anchor: str) -> bool:
     return len(a) >= 3 and a not in clinic_data()["generic_anchors"]
 
 
-def _post_links(doc, regexes: tuple[re.Pattern, ...], allow_external: bool):
+def _matching_links(doc, regexes: RegexSet) -> tuple:
+    """Every link (any context) whose URL matches one of ``regexes``, in page order.
+
+    Memoised on the document: CV003 asks for post and menu links, and pages repeat
+    the same URLs in menus, so each distinct URL is matched once.
+    """
+
+    def compute(d) -> tuple:
+        verdict: dict[str, bool] = {}
+        out = []
+        for link in d.links:
+            url = link.href or link.raw_href
+            hit = verdict.get(url)
+            if hit is None:
+                hit = verdict[url] = regexes.search_any(url)
+            if hit:
+                out.append(link)
+        return tuple(out)
+
+    return doc.derived(("conversion.matching_links", regexes.regexes), compute)
+
+
+def _post_links(doc, regexes: RegexSet, allow_external: bool):
     """Links in the post (not nav/footer) whose URL matches one of ``regexes``."""
-    out = []
-    for link in doc.links:
-        if link.context == "boilerplate":
-            continue
-        url = link.href or link.raw_href
-        if not allow_external and not link.internal and link.scheme in ("http", "https"):
-            continue
-        if any(r.search(url) for r in regexes):
-            out.append(link)
-    return out
+    return [
+        link
+        for link in _matching_links(doc, regexes)
+        if link.context != "boilerplate" and (allow_external or link.internal or link.scheme not in ("http", "https"))
+    ]
 
 
 def _link_outcome(doc, links, what: str, threshold: str, blog_only: bool = True) -> Outcome:
@@ -159,13 +177,13 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
     ctas = _patterns(opts.cta_patterns, "cta_patterns", "CV003.cta_patterns")
     links = _post_links(doc, regexes, allow_external=True)
     threshold = "a booking link with a call to action in the post"
-    cta_links = [l for l in links if any(r.search(l.text) for r in ctas) and _descriptive(l.text)]
-    cta_sentences = [s for s in doc.sentences if any(r.search(s.text) for r in ctas)]
+    cta_links = [l for l in links if ctas.search_any(l.text) and _descriptive(l.text)]
+    cta_sentences = [s for s in doc.sentences if ctas.search_any(s.text)]
     ev = [Evidence("link", l.text or "(no anchor text)", verdict="booking link", status="good" if l in cta_links else "ok", detail=l.href or l.raw_href) for l in links]
     ev += [Evidence("sentence", s.text, verdict="call to action", highlights=tuple(m.group(0) for r in ctas for m in [r.search(s.text)] if m), position=s.position, line=s.line) for s in cta_sentences[-3:]]
     if cta_links or (cta_sentences and any(_descriptive(l.text) for l in links)):
         return Outcome("good", value=len(links), message="The post has a booking link and a call to action.", evidence=tuple(ev), threshold=threshold)
-    menu = [l for l in doc.links if l.context == "boilerplate" and any(r.search(l.href or l.raw_href) for r in regexes)]
+    menu = [l for l in _matching_links(doc, regexes) if l.context == "boilerplate"]
     if links or cta_sentences or menu:
         why = "a booking link without a call to action" if links else ("a call to action without a booking link" if cta_sentences else "a booking link only outside the post (menu, header or footer)")
         return Outcome("ok", value=len(links), message=f"The post has {why}.", evidence=tuple(ev), threshold=threshold)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
-from .clinic_common import article_nodes, first_text, jsonld_nodes, types_of
+from .clinic_common import article_nodes, doc_jsonld_nodes, first_text, types_of
 
 # ---- phones ---------------------------------------------------------------------------
 
@@ -76,7 +76,7 @@ def business_nodes(doc) -> list[dict]:
     Organization, and Physician used as the business)."""
     data = clinic_data()
     wanted = {*data["specific_business_types"], *data["generic_business_types"], *data["not_local_business"]}
-    return [n for n in jsonld_nodes(list(doc.jsonld)) if types_of(n) & wanted]
+    return [n for n in doc_jsonld_nodes(doc) if types_of(n) & wanted]
 
 
 def _markup_calling_code(doc) -> str:

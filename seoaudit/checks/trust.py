@@ -19,7 +19,7 @@ from ..claims import scan_document
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
-from .clinic_common import article_nodes, dates_in, first_text, host_matches, host_of, jsonld_nodes, parse_date, today_from
+from .clinic_common import article_nodes, dates_in, doc_jsonld_nodes, first_text, host_matches, host_of, parse_date, today_from
 
 # "By Dr. Mei Lin, R.Ac" / "Written by Sam Park PT" / "Author: ..."
 _BYLINE_RE = re.compile(
@@ -131,8 +131,13 @@ def author_credentials(doc, opts, ctx) -> Outcome:
 
 
 def _discusses_conditions(doc) -> bool:
-    words = set(clinic_data()["condition_words"])
-    return sum(1 for w in doc.words if w.lower() in words) >= 2
+    """At least two condition words in the main content (TR002, TR004, TR005 ask)."""
+
+    def compute(d) -> bool:
+        words = set(clinic_data()["condition_words"])
+        return sum(1 for w in d.words if w.lower() in words) >= 2
+
+    return doc.derived(("trust.discusses_conditions",), compute)
 
 
 @check(
@@ -156,7 +161,7 @@ def medical_review(doc, opts, ctx) -> Outcome:
     """
     if not _discusses_conditions(doc):
         return Outcome.na("The post does not discuss a health condition.")
-    marked = [n for n in jsonld_nodes(list(doc.jsonld)) if "reviewedBy" in n or "lastReviewed" in n]
+    marked = [n for n in doc_jsonld_nodes(doc) if "reviewedBy" in n or "lastReviewed" in n]
     visible = _REVIEW_TEXT_RE.search(doc.page_text)
     ev = []
     if visible:
