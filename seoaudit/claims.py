@@ -405,6 +405,7 @@ class DocClaim:
     position: float | None
     line: int | None
     in_heading: bool = False
+    where: str = "body"  # "body", "heading", "title" or "meta description"
 
 
 def cited_blocks(doc, citation_domains: Iterable[str] = ()) -> frozenset[int]:
@@ -429,7 +430,8 @@ def cited_blocks(doc, citation_domains: Iterable[str] = ()) -> frozenset[int]:
 
 
 def scan_document(doc, names: tuple[str, ...] = (), rules: RuleSet | None = None) -> tuple[DocClaim, ...]:
-    """Claims in the main content: body sentences and headings, in page order.
+    """Claims in the title, the meta description and the main content (headings and
+    body sentences), in that order.
 
     Computed once per document, rule set and names (``Document.derived``).
     """
@@ -439,6 +441,12 @@ def scan_document(doc, names: tuple[str, ...] = (), rules: RuleSet | None = None
 
 
 def _scan_document(doc, names: tuple[str, ...], rules: RuleSet) -> tuple[DocClaim, ...]:
+    out: list[DocClaim] = []
+    # The title and the snippet are the claims searchers read first; a claim there is
+    # the same claim as in the body (they are not excluded as "boilerplate").
+    for where, text in (("title", doc.title), ("meta description", doc.meta_description or "")):
+        for hit in scan_sentence(text, rules, cited=False, names=names):
+            out.append(DocClaim(hit, None, None, in_heading=True, where=where))
     cited = cited_blocks(doc)
     first_pos: dict[int, float] = {}
     for s in doc.sentences:
@@ -446,12 +454,11 @@ def _scan_document(doc, names: tuple[str, ...], rules: RuleSet) -> tuple[DocClai
     by_block: dict[int, list] = {}
     for s in doc.sentences:
         by_block.setdefault(s.block, []).append(s)
-    out: list[DocClaim] = []
     for i, block in enumerate(doc.blocks):
         if block.is_heading:
             pos = next((first_pos[j] for j in range(i, len(doc.blocks)) if j in first_pos), 1.0)
             for hit in scan_sentence(block.text, rules, cited=False, names=names):
-                out.append(DocClaim(hit, pos, block.line, in_heading=True))
+                out.append(DocClaim(hit, pos, block.line, in_heading=True, where="heading"))
             continue
         for s in by_block.get(i, ()):
             for hit in scan_sentence(s.text, rules, cited=i in cited, names=names):

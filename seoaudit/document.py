@@ -60,6 +60,8 @@ class Document:
     meta: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # <meta name|property> -> content, lower-cased keys, first wins
     time_elements: tuple[tuple[str, str], ...] = ()  # (datetime attribute, visible text) of every <time>
     page_text: str = ""  # visible text of the whole <body> (no scripts/styles)
+    # review/testimonial widgets anywhere on the page: "how it was recognised" lines
+    review_widgets: tuple[str, ...] = ()
 
     # ---- derived views, computed once on first use -----------------------------
     @cached_property
@@ -295,6 +297,7 @@ def build_document(raw: RawPage) -> Document:
         related_ids.add(n.mem_id)
 
     time_elements = tuple(((t.attributes.get("datetime") or "").strip(), _node_text(t)) for t in tree.css("time"))
+    review_widgets = find_review_widgets(tree)  # before extraction strips the scripts
     main_nodes, method = extract_main(tree, exclude=related_nodes)
     page_text = _node_text(tree.body) if tree.body is not None else ""  # after script/style removal
     main_ids = set()
@@ -379,7 +382,39 @@ def build_document(raw: RawPage) -> Document:
         meta=meta_all,
         time_elements=time_elements,
         page_text=page_text,
+        review_widgets=review_widgets,
     )
+
+
+# Review and testimonial widgets: embeds by their script/iframe host, blocks by the
+# class/id words themes and plugins give them. Data, so a new vendor is one entry.
+_REVIEW_WIDGET_HOSTS = (
+    "elfsight.com", "trustindex.io", "widget.trustpilot.com", "birdeye.com", "podium.com", "reviews.io",
+    "grade.us", "embedsocial.com", "shapo.io", "senja.io", "testimonial.to", "yotpo.com", "judge.me",
+    "featurable.com", "reviewsonmywebsite.com", "sociablekit.com", "widget.reviewability.com",
+)
+_REVIEW_WIDGET_SELECTOR = ", ".join(
+    f"[{attr}*={word} i]" for attr in ("class", "id") for word in ("testimonial", "review-widget", "reviews-widget", "google-reviews", "wp-google-reviews", "grw-", "ti-widget", "star-rating", "patient-stories")
+)
+
+
+def find_review_widgets(tree) -> tuple[str, ...]:
+    """Review/testimonial widgets on the page (vendor embeds, testimonial blocks)."""
+    found: list[str] = []
+    for node in tree.css("script[src], iframe[src]"):
+        src = (node.attributes.get("src") or "").lower()
+        host = next((h for h in _REVIEW_WIDGET_HOSTS if h in src), None)
+        if host and f"{node.tag} from {host}" not in found:
+            found.append(f"{node.tag} from {host}")
+    for node in tree.css(_REVIEW_WIDGET_SELECTOR):
+        if node.tag in ("html", "body"):
+            continue
+        label = f"<{node.tag} class=\"{(node.attributes.get('class') or '').strip()[:60]}\" id=\"{(node.attributes.get('id') or '').strip()[:40]}\">"
+        if not any(label == f for f in found):
+            found.append(label)
+        if len(found) >= 10:
+            break
+    return tuple(found)
 
 
 _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")

@@ -38,17 +38,35 @@ def _claims(doc, opts: ClaimOptions, ctx) -> tuple[DocClaim, ...]:
 
 def _evidence(claim: DocClaim, status: str) -> Evidence:
     hit = claim.hit
-    where = "heading" if claim.in_heading else "sentence"
+    kind = "sentence" if claim.where == "body" else ("heading" if claim.where == "heading" else "element")
+    place = f"In the {claim.where}: " if claim.where in ("title", "meta description") else ""
     return Evidence(
-        kind=where,
+        kind=kind,
         text=hit.sentence,
         verdict=hit.category,
         status=status,
         highlights=hit.matched,
-        detail=f"rule {hit.rule}. Safer: {hit.suggestion}",
+        detail=f"{place}rule {hit.rule}. Safer: {hit.suggestion}",
         position=claim.position,
         line=claim.line,
     )
+
+
+def _review_widgets(doc) -> list[Evidence]:
+    """Review and testimonial widgets anywhere on the page (sidebars included)."""
+    return [
+        Evidence(
+            "element",
+            widget,
+            verdict="testimonial",
+            detail="A review/testimonial widget on the page: its quotes are judged as your own claims, and banned under Ontario physio/TCM rules",
+        )
+        for widget in doc.review_widgets
+    ]
+
+
+def _testimonial_extras(doc) -> list[Evidence]:
+    return _self_ratings(doc) + _review_widgets(doc)
 
 
 def _self_ratings(doc) -> list[Evidence]:
@@ -206,15 +224,19 @@ testimonial = _make_check(
     "Ontario physiotherapy and TCM colleges ban testimonials; elsewhere they are not evidence and are judged as your own claims.",
     """Flags first-person outcome quotes ("my back pain was gone", "changed my life",
     "I can finally sleep"), "what our patients say", "patient testimonials", star
-    ratings, and ``aggregateRating``/``review`` JSON-LD on the clinic itself (Google:
-    self-serving reviews are not eligible).
+    ratings, ``aggregateRating``/``review`` JSON-LD on the clinic itself (Google:
+    self-serving reviews are not eligible), and review/testimonial widgets anywhere on
+    the page (Elfsight, Trustindex, Trustpilot, Birdeye... embeds; blocks classed
+    "testimonial", "google-reviews", "star-rating").
+
+    Like every claim check it also reads the title and the meta description.
 
     Error under ``ca-on-physio`` and ``ca-on-tcm``; a warning elsewhere.
 
     Passes: a post with no patient quotes. Fails: '"My back pain was gone after two
     sessions," says Mary.'
     """,
-    extra=_self_ratings,
+    extra=_testimonial_extras,
 )
 
 serious = _make_check(

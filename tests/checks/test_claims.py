@@ -198,3 +198,29 @@ def test_risky_sample_fails_the_claim_family():
     statuses = {f.spec.code: run(f, doc, profile="ca-on-physio").status for f in C.CHECKS}
     assert all(s in ("bad", "ok") for s in statuses.values()), statuses
     assert statuses["CL007"] == "bad"
+
+
+# ---- title, meta description and review widgets ------------------------------------------
+
+from _clinic_helpers import page as clinic_page, run as clinic_run  # noqa: E402
+from seoaudit.checks.claims import cure as cure_check, testimonial as cl007_testimonial  # noqa: E402
+
+
+def test_claims_in_the_title_and_meta_description_count():
+    doc = clinic_page(head='<meta name="description" content="Our acupuncture cures back pain for good.">')
+    r = clinic_run(cure_check, doc)
+    assert r.status == "bad"
+    assert any("meta description" in e.detail for e in r.evidence)
+    clean = clinic_run(cure_check, clinic_page(head='<meta name="description" content="How acupuncture may ease back pain for some people.">'))
+    assert clean.status == "good"
+
+
+def test_review_widget_in_the_sidebar_is_a_testimonial():
+    widget = '<aside><div class="elfsight-app-1234"></div><script src="https://static.elfsight.com/platform/platform.js"></script></aside>'
+    doc = clinic_page(footer=widget)
+    assert doc.review_widgets == ("script from elfsight.com",)
+    r = clinic_run(cl007_testimonial, doc, profile="ca-on-physio")
+    assert r.status == "bad" and any(e.text == "script from elfsight.com" for e in r.evidence)
+    block = clinic_page(footer='<section class="testimonials-slider"><p>Great staff</p></section>')
+    assert clinic_run(cl007_testimonial, block, profile="uk-asa").status == "ok"
+    assert clinic_run(cl007_testimonial, clinic_page()).status == "good"
