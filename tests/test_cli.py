@@ -249,3 +249,22 @@ def test_scorecard_offers_suggestions_for_a_page_without_keyphrase(tmp_path):
     assert 'id="keyphrase-suggestions"' in card.read_text()
     [knee] = [p for p in out.glob("*knee*.html")]
     assert 'id="keyphrase-suggestions"' not in knee.read_text()
+
+
+# ---- URLs through the CLI, against a real server on 127.0.0.1 -------------------------------
+
+from httpserver import Reply, http_server  # noqa: E402,F401  (fixture)
+
+
+def test_audit_urls_reports_http_errors_and_goes_on(http_server, tmp_path):
+    post = POST.split("---", 2)[2]
+    http_server.add("/blog/acupuncture-back-pain/", Reply(body=("<html lang='en'><head><title>Acupuncture for Back Pain in Edmonton</title></head><body><article>" + post.replace("\n\n", "</p><p>") + "</article></body></html>").encode()))
+    urls = [http_server.url("/blog/acupuncture-back-pain/"), http_server.url("/missing"), http_server.url("/loop/a"), http_server.url("/doc.pdf"), http_server.url("/r/301")]
+    r = run("audit", *urls, "-f", "json", "-k", "acupuncture for back pain", "-c", "Edmonton", "-o", str(tmp_path / "o"))
+    assert r.exit_code == 3
+    pages = json.loads(r.stdout)["pages"]
+    assert [p["status"] for p in pages] == ["ok", "error", "error", "error", "ok"]
+    assert "404" in pages[1]["error"] and "redirect" in pages[2]["error"] and "pdf" in pages[3]["error"]
+    assert pages[4]["url"].endswith("/page")  # redirects followed to the final URL
+    errors = [l for l in r.stderr.splitlines() if l.startswith("seoaudit: http")]
+    assert len(errors) == 3  # one line per failed target, naming it
