@@ -7,8 +7,13 @@ full analysis (every check, scorecards, JSONL/CSV, SQLite history, site checks a
 dashboard), and reports wall time, requests made and peak RSS (the scan process, and
 the largest analysis worker).
 
-    python benchmarks/scan_benchmark.py                 # 1,000 @ 100 ms, 1,000 @ 0 ms, 10,000 @ 0 ms
+    python benchmarks/scan_benchmark.py                 # 1,000 @ 100 ms, 1,000 @ 0 ms, 10,000 @ 0 ms, re-scan
     python benchmarks/scan_benchmark.py --pages 200 --latency 0.1 --runs latency
+
+Scans use an HTTP cache in their temporary folder, as ``seoaudit scan`` does by
+default (``--no-cache`` here turns it off). The ``rescan`` run scans the same site
+twice with one cache and prints the second scan's time and the body bytes the
+server sent each time (posts carry ETags, so unchanged posts come back as 304).
 
 The politeness bound with 4 requests per host at 100 ms is 40 requests/s; the
 benchmark prints the bound for the requests actually made (pages + robots.txt +
@@ -36,16 +41,17 @@ from pathlib import Path
 from seoaudit.crawl import CrawlPolicy
 from seoaudit.scan import ScanOptions, ScanRun, ScanSpec
 from seoaudit.store import Store
-target, out, db, per_host, workers = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+target, out, db, per_host, workers, cache = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
 store = Store(db)
-options = ScanOptions(policy=CrawlPolicy(per_host=per_host, global_limit=16), workers=workers)
+options = ScanOptions(policy=CrawlPolicy(per_host=per_host, global_limit=16), workers=workers,
+                      cache_path=None if cache == "-" else Path(cache))
 start = time.perf_counter()
 run = ScanRun([ScanSpec(name="bench", targets=[target], out_dir=out, cities=("Edmonton",))], store, options, log=lambda m: None)
 results = run.run()
 elapsed = time.perf_counter() - start
 r = results[0]
 print(json.dumps({
-    "seconds": elapsed, "ok": r.ok, "failed": r.failed, "skipped": r.skipped,
+    "seconds": elapsed, "ok": r.ok, "failed": r.failed, "skipped": r.skipped, "from_cache": r.from_cache,
     "requests": run.requests,
     "rss_main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
@@ -53,29 +59,69 @@ print(json.dumps({
 """
 
 
-def serve(posts: int, latency: float, ready, stop) -> None:
+def serve(posts: int, latency: float, ready, stop, asks, stats) -> None:
+    """Serve until ``stop``; answer each item put in ``asks`` with the server's counters so far."""
+    from queue import Empty
+
     from clinicsite import ClinicSite
 
     with ClinicSite(posts=posts, latency=latency) as site:
         ready.put(site.port)
-        stop.wait()
+        while not stop.is_set():
+            try:
+                asks.get(timeout=0.05)
+            except Empty:
+                continue
+            stats.put({"body_bytes": site.body_bytes_sent, "not_modified": site.not_modified, "requests": len(site.log)})
 
 
-def run_once(posts: int, latency: float, per_host: int, workers: int, mode: str) -> dict:
-    ctx = multiprocessing.get_context("spawn")
-    ready, stop = ctx.Queue(), ctx.Event()
-    server = ctx.Process(target=serve, args=(posts, latency, ready, stop), daemon=True)
-    server.start()
-    port = ready.get(timeout=30)
+class Server:
+    """The generated blog in its own process (so serving never competes with the scan for the GIL)."""
+
+    def __init__(self, posts: int, latency: float):
+        ctx = multiprocessing.get_context("spawn")
+        self.ready, self.stop, self.asks, self.stats = ctx.Queue(), ctx.Event(), ctx.Queue(), ctx.Queue()
+        self.process = ctx.Process(target=serve, args=(posts, latency, self.ready, self.stop, self.asks, self.stats), daemon=True)
+
+    def __enter__(self) -> "Server":
+        self.process.start()
+        self.port = self.ready.get(timeout=30)
+        return self
+
+    def counters(self) -> dict:
+        """Body bytes sent, 304s and requests so far."""
+        self.asks.put(1)
+        return self.stats.get(timeout=10)
+
+    def __exit__(self, *exc) -> None:
+        self.stop.set()
+        self.process.join(10)
+
+
+def scan_once(port: int, tmp: str, out: str, per_host: int, workers: int, mode: str, cache: bool) -> dict:
     target = f"http://127.0.0.1:{port}/" + ("sitemap.txt" if mode == "sitemap" else "")
-    with tempfile.TemporaryDirectory(prefix="seoaudit-bench-") as tmp:
-        proc = subprocess.run([sys.executable, "-c", SCAN_CHILD, target, f"{tmp}/out", f"{tmp}/h.db", str(per_host), str(workers)],
-                              capture_output=True, text=True, cwd=ROOT)
-    stop.set()
-    server.join(10)
+    cache_path = f"{tmp}/http-cache.sqlite3" if cache else "-"
+    proc = subprocess.run([sys.executable, "-c", SCAN_CHILD, target, f"{tmp}/{out}", f"{tmp}/h.db", str(per_host),
+                           str(workers), cache_path], capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         raise SystemExit(f"scan failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run_once(posts: int, latency: float, per_host: int, workers: int, mode: str, cache: bool) -> dict:
+    with Server(posts, latency) as server, tempfile.TemporaryDirectory(prefix="seoaudit-bench-") as tmp:
+        return scan_once(server.port, tmp, "out", per_host, workers, mode, cache)
+
+
+def run_rescan(posts: int, latency: float, per_host: int, workers: int, mode: str) -> tuple[dict, dict, dict, dict]:
+    """Two scans of one unchanged site with one cache: each scan's result and the server's counters for it."""
+    with Server(posts, latency) as server, tempfile.TemporaryDirectory(prefix="seoaudit-bench-") as tmp:
+        first = scan_once(server.port, tmp, "first", per_host, workers, mode, True)
+        after_first = server.counters()
+        second = scan_once(server.port, tmp, "second", per_host, workers, mode, True)
+        after_second = server.counters()
+    served_second = {k: after_second[k] - after_first[k] for k in after_first}
+    return first, second, after_first, served_second
 
 
 def report(label: str, posts: int, latency: float, per_host: int, r: dict) -> None:
@@ -96,20 +142,29 @@ def main() -> None:
     parser.add_argument("--per-host", type=int, default=4)
     parser.add_argument("--workers", type=int, default=0, help="analysis processes (0: one per CPU)")
     parser.add_argument("--mode", choices=("sitemap", "crawl"), default="sitemap")
-    parser.add_argument("--runs", default="latency,fast,big", help="comma list of: latency, fast, big")
+    parser.add_argument("--runs", default="latency,fast,big,rescan", help="comma list of: latency, fast, big, rescan")
+    parser.add_argument("--no-cache", action="store_true", help="scan without the HTTP cache")
     args = parser.parse_args()
+    cache = not args.no_cache
     runs = set(args.runs.split(","))
     print(f"seoaudit scan benchmark: {args.mode} mode, {args.per_host}/host, workers={args.workers or 'cpu'}, "
           f"{multiprocessing.cpu_count()} CPUs")
     if "latency" in runs:
-        r = run_once(args.pages, args.latency, args.per_host, args.workers, args.mode)
+        r = run_once(args.pages, args.latency, args.per_host, args.workers, args.mode, cache)
         report(f"{args.pages} pages @ {args.latency * 1000:.0f} ms", args.pages, args.latency, args.per_host, r)
     if "fast" in runs:
-        r = run_once(args.pages, 0.0, args.per_host, args.workers, args.mode)
+        r = run_once(args.pages, 0.0, args.per_host, args.workers, args.mode, cache)
         report(f"{args.pages} pages @ 0 ms", args.pages, 0.0, args.per_host, r)
     if "big" in runs:
-        r = run_once(args.big, 0.0, args.per_host, args.workers, args.mode)
+        r = run_once(args.big, 0.0, args.per_host, args.workers, args.mode, cache)
         report(f"{args.big} pages @ 0 ms", args.big, 0.0, args.per_host, r)
+    if "rescan" in runs:
+        first, second, served_first, served_second = run_rescan(args.pages, args.latency, args.per_host, args.workers, args.mode)
+        report(f"{args.pages} @ {args.latency * 1000:.0f} ms, 1st scan", args.pages, args.latency, args.per_host, first)
+        report(f"{args.pages} @ {args.latency * 1000:.0f} ms, re-scan", args.pages, args.latency, args.per_host, second)
+        print(f"{'':<28} body bytes served: 1st scan {served_first['body_bytes'] / 1e6:.2f} MB, "
+              f"re-scan {served_second['body_bytes'] / 1e6:.3f} MB ({served_second['not_modified']} answers 304; "
+              f"{second['from_cache']} pages audited from the cache)")
 
 
 if __name__ == "__main__":

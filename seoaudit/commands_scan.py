@@ -57,10 +57,13 @@ def _site_name(targets: list[str]) -> str:
 @click.option("--workers", type=click.IntRange(min=0, max=64), default=0, help="Analysis processes (default: one per CPU; 1 = no subprocesses).")
 @click.option("--no-scorecards", is_flag=True, help="Skip the per-page HTML scorecards.")
 @click.option("--resume", is_flag=True, help="Continue the last interrupted scan of the same site.")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False), help="HTTP cache file (default: http-cache.sqlite3 next to the history database).")
+@click.option("--cache-max-mb", type=click.IntRange(min=1), default=512, show_default=True, help="Largest size of the HTTP cache's stored pages.")
+@click.option("--no-cache", is_flag=True, help="Fetch every page in full: no conditional requests, cache neither read nor written.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def scan(targets, clients_file, keyphrases, cities, config, output, site_name, db_path, max_pages, max_depth, include, exclude,
          per_host, concurrency, delay, retries, read_timeout, max_bytes, user_agent, ignore_robots, workers, no_scorecards,
-         resume, progress):
+         resume, cache_path, cache_max_mb, no_cache, progress):
     """Scan whole sites: TARGETS are site roots (crawled), sitemaps (URL or file, .xml/.gz/.txt) or page URLs.
 
     Writes OUTPUT/index.html (dashboard), pages/*.html (scorecards), pages.csv,
@@ -103,10 +106,15 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     limits = FetchLimits(connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout, max_bytes=settings.max_bytes)
     policy = CrawlPolicy(per_host=per_host, global_limit=max(concurrency, per_host), delay=delay, retries=retries,
                          respect_robots=not ignore_robots, user_agent=settings.user_agent or USER_AGENT, limits=limits)
+    from .httpcache import default_cache_path
+
+    db_file = Path(db_path) if db_path else default_db_path()
+    cache_file = None if no_cache else Path(cache_path) if cache_path else default_cache_path(db_file)
     options = ScanOptions(max_pages=max_pages, max_depth=max_depth, include=tuple(include), exclude=tuple(exclude),
-                          policy=policy, workers=workers, resume=resume, scorecards=not no_scorecards)
+                          policy=policy, workers=workers, resume=resume, scorecards=not no_scorecards,
+                          cache_path=cache_file, cache_max_bytes=cache_max_mb * 1024 * 1024)
     try:
-        store = Store(db_path or default_db_path())
+        store = Store(db_file)
     except StoreError as exc:
         _fail_usage(str(exc))
     bar = Progress(enabled=progress)
@@ -124,6 +132,7 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
         score = "–" if r.score is None else f"{r.score:.0f}"
         click.echo(f"seoaudit: {r.name}: score {score}, {r.ok} audited, {r.failed} failed, {r.skipped} skipped"
                    + (f", {r.problems} sitemap/robots problem(s)" if r.problems else "")
+                   + (f", {r.from_cache} unchanged (304, from cache)" if r.from_cache else "")
                    + f" -> {r.out_dir / 'index.html'}", err=True)
     if run.interrupted:
         click.echo("seoaudit: interrupted; audited pages are kept. Run the same command with --resume to continue.", err=True)

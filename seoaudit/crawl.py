@@ -11,9 +11,10 @@ The ``Crawler`` is an engine, not a policy about what to crawl: the scan adds jo
   honouring ``Retry-After`` up to ``max_retry_wait``;
 * every job finishes exactly once with a result or a one-line cause.
 
-Scheduling runs in the caller's thread (so a slow host never ties up workers that
-another host could use); I/O runs in a thread pool with one shared ``requests``
-session.
+Scheduling is a few lines under one lock, run from the caller's ``poll()`` and from
+each finishing fetch: a freed slot takes the host's next job at once, even while the
+caller is busy writing results, and a slow host never ties up threads another host
+could use. I/O runs in a thread pool with one shared ``requests`` session.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import random
 import threading
 import time
 from collections import deque
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from typing import Callable
@@ -189,17 +190,30 @@ def check_link(session: requests.Session, url: str, limits: FetchLimits, stop_be
     return LinkStatus(url, status, current, tuple(redirects), error, error_cause(error, status), headers)
 
 
-def fetch_text(session: requests.Session, url: str, limits: FetchLimits, max_bytes: int) -> tuple[int | None, bytes, str | None]:
-    """(status, body, error) for a non-page resource (robots.txt, sitemap); never raises."""
+def fetch_text(session: requests.Session, url: str, limits: FetchLimits, max_bytes: int,
+               cache=None) -> tuple[int | None, bytes, str | None]:
+    """(status, body, error) for a non-page resource (robots.txt, sitemap); never raises.
+
+    With ``cache`` the request is conditional like a page's, and a 304 gives the stored body.
+    """
+    cached = cache.get(url) if cache is not None else None
     try:
-        with session.get(url, stream=True, timeout=(limits.connect_timeout, limits.read_timeout)) as response:
+        with session.get(url, stream=True, timeout=(limits.connect_timeout, limits.read_timeout),
+                         headers=cached.conditional_headers() if cached else None) as response:
+            if response.status_code == 304 and cached is not None:
+                return cached.status, cache.revalidated(cached, response.headers).body, None
             chunks, size = [], 0
             for chunk in response.iter_content(64 * 1024):
                 size += len(chunk)
                 if size > max_bytes:
                     return response.status_code, b"".join(chunks), f"{url}: larger than {max_bytes} bytes"
                 chunks.append(chunk)
-            return response.status_code, b"".join(chunks), None
+            body = b"".join(chunks)
+            if cache is not None:
+                headers = {k.lower(): v for k, v in response.headers.items()}
+                if not cache.put(url, response.status_code, headers, body) and cached is not None:
+                    cache.forget(url)
+            return response.status_code, body, None
     except requests.exceptions.RequestException as exc:
         return None, b"", describe_exception(exc, url, limits)
     except (OSError, ValueError) as exc:
@@ -242,11 +256,17 @@ class _Host:
 
 
 class Crawler:
-    """Fetch jobs politely in a thread pool; the caller polls for ``Done`` results."""
+    """Fetch jobs politely in a thread pool; the caller polls for ``Done`` results.
+
+    A request that finishes starts the next one for its host at once, from the fetch
+    thread (under the crawler's lock), so a slot never idles while the caller is busy
+    writing results; ``poll(dispatch=False)`` pauses that (the caller's back-pressure).
+    """
 
     def __init__(self, policy: CrawlPolicy = CrawlPolicy(), session: requests.Session | None = None,
-                 sleep: Callable[[float], None] = time.sleep, is_known: Callable[[Job, str], bool] | None = None):
+                 is_known: Callable[[Job, str], bool] | None = None, cache=None):
         self.policy = policy
+        self.cache = cache  # an httpcache.HttpCache: conditional requests for pages, sitemaps, robots.txt
         # is_known(job, url): is ``url`` fetched by a job of its own? Redirect hops stop there.
         self._is_known = is_known
         pool = max(policy.global_limit, policy.per_host)
@@ -255,47 +275,56 @@ class Crawler:
         self._hosts: dict[str, _Host] = {}
         self._running: dict[Future, tuple[_Host, Job | None]] = {}
         self._ready: list[Done] = []
-        self._sleep = sleep
+        self._cond = threading.Condition(threading.RLock())  # guards everything above; fetch threads wait on nothing
+        self._paused = False
         self._stop = threading.Event()
         self.notes: list[str] = []  # robots.txt notes (garbage, unreachable, capped delay)
         self.requests = 0
 
     # ---- public ------------------------------------------------------------------
     def add(self, job: Job) -> None:
-        host = self._host(host_of(job.url))
-        host.queue.append(job)
+        with self._cond:
+            self._host(host_of(job.url)).queue.append(job)
 
     def robots_for(self, url: str) -> Robots | None:
-        return self._hosts.get(host_of(url), _Host("")).robots
+        with self._cond:
+            return self._hosts.get(host_of(url), _Host("")).robots
 
     def fetch_robots_now(self, url: str) -> Robots:
         """Fetch (once) and install the robots.txt of ``url``'s host, in the caller's thread.
 
         The scan needs it before crawling starts, for the Sitemap: lines.
         """
-        host = self._host(host_of(url))
-        if host.robots is None:
+        with self._cond:
+            host = self._host(host_of(url))
+            if host.robots is not None:
+                return host.robots
             host.robots_requested = True
             self.requests += 1
-            self._set_robots(host, self._fetch_robots(robots_url(url)))
+        robots = self._fetch_robots(robots_url(url))
+        with self._cond:
+            self._set_robots(host, robots)
             host.next_start = time.monotonic() + host.delay
-        return host.robots
+            return host.robots
 
     def fetch_resource(self, url: str, max_bytes: int) -> tuple[int | None, bytes, str | None]:
         """A sitemap or similar file, in the caller's thread, obeying robots.txt."""
         robots = self.fetch_robots_now(url)
         if not robots.allowed(url):
             return None, b"", robots.reason(url)
-        self.requests += 1
-        return fetch_text(self.session, url, self.policy.limits, max_bytes)
+        with self._cond:
+            self.requests += 1
+        return fetch_text(self.session, url, self.policy.limits, max_bytes, self.cache)
 
     @property
     def idle(self) -> bool:
-        return not self._running and not self._ready and not any(h.queue for h in self._hosts.values())
+        with self._cond:
+            return not self._running and not self._ready and not any(h.queue for h in self._hosts.values())
 
     @property
     def queued(self) -> int:
-        return sum(len(h.queue) for h in self._hosts.values())
+        with self._cond:
+            return sum(len(h.queue) for h in self._hosts.values())
 
     @property
     def in_flight(self) -> int:
@@ -304,30 +333,24 @@ class Crawler:
     def poll(self, timeout: float = 0.5, dispatch: bool = True) -> list[Done]:
         """Start what politeness allows, then wait up to ``timeout`` for something to finish.
 
-        ``dispatch=False`` only collects (the caller applies back-pressure).
+        ``dispatch=False`` only collects, and stops finishing requests from starting
+        new ones until the next ``poll()`` that dispatches (the caller's back-pressure).
         """
-        if dispatch:
-            self._dispatch()
-        if self._ready:
-            out, self._ready = self._ready, []
-            return out
-        if not self._running:
-            wake = self._next_wake()
-            if wake is not None and dispatch:
-                self._sleep(min(timeout, wake))
+        with self._cond:
+            self._paused = not dispatch
+            if dispatch:
                 self._dispatch()
+            if not self._ready and timeout > 0:
+                wake = self._next_wake() if dispatch else None
+                if self._running or wake is not None:
+                    self._cond.wait(timeout if wake is None else min(timeout, max(wake, 0.001)))
+                    if dispatch:
+                        self._dispatch()
             out, self._ready = self._ready, []
             return out
-        wake = self._next_wake()
-        limit = timeout if wake is None or not dispatch else min(timeout, max(wake, 0.001))
-        finished, _ = wait(list(self._running), timeout=limit, return_when=FIRST_COMPLETED)
-        for fut in finished:
-            self._finish(fut)
-        out, self._ready = self._ready, []
-        return out
 
     def stop(self) -> None:
-        """Ask running retries to give up waiting; queued jobs stay queued (for --resume)."""
+        """Start nothing more and ask running retries to give up waiting; queued jobs stay queued (for --resume)."""
         self._stop.set()
 
     def close(self) -> None:
@@ -335,7 +358,7 @@ class Crawler:
         self._pool.shutdown(wait=True, cancel_futures=True)
         self.session.close()
 
-    # ---- scheduling -----------------------------------------------------------------
+    # ---- scheduling (all under self._cond) ---------------------------------------------
     def _host(self, name: str) -> _Host:
         host = self._hosts.get(name)
         if host is None:
@@ -354,6 +377,8 @@ class Crawler:
         return min(waits) if waits else None
 
     def _dispatch(self) -> None:
+        if self._stop.is_set():
+            return
         now = time.monotonic()
         for host in self._hosts.values():
             while host.queue and len(self._running) < self.policy.global_limit:
@@ -368,6 +393,7 @@ class Crawler:
                 if not host.robots.allowed(job.url):
                     cause = (host.robots.cause or "robots-unreachable") if host.robots.disallow_all else "robots"
                     self._ready.append(Done(job=job, skipped=host.robots.reason(job.url), skip_cause=cause))
+                    self._cond.notify_all()
                     continue
                 self._submit(host, job, now)
 
@@ -377,15 +403,36 @@ class Crawler:
         self.requests += 1
         fut = self._pool.submit(self._work, job, robots_at)
         self._running[fut] = (host, job)
+        fut.add_done_callback(self._finished)
 
-    def _finish(self, fut: Future) -> None:
-        host, job = self._running.pop(fut)
-        host.in_flight -= 1
-        result = fut.result()
-        if job is None:  # the robots.txt of this host
-            self._set_robots(host, result)
-            return
-        self._ready.append(result)
+    def _finished(self, fut: Future) -> None:
+        """Runs in the fetch thread that finished (or in the caller if it finished at once)."""
+        with self._cond:
+            entry = self._running.pop(fut, None)
+            if entry is None:
+                return
+            host, job = entry
+            host.in_flight -= 1
+            if fut.cancelled():  # close() while queued: nothing was requested
+                return
+            try:
+                result = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a bug in one fetch must not lose its job silently
+                result = self._internal_failure(host, job, exc)
+            if job is None:  # the robots.txt of this host
+                self._set_robots(host, result)
+            else:
+                self._ready.append(result)
+            if not self._paused:
+                self._dispatch()
+            self._cond.notify_all()
+
+    def _internal_failure(self, host: _Host, job: Job | None, exc: Exception):
+        """What a fetch that raised (a bug, not a network problem) becomes: a failure with its cause, never a lost job."""
+        error = f"internal error: {type(exc).__name__}: {exc}"
+        if job is None:
+            return robots_for_status(f"robots.txt of {host.name}", None, b"", error, self.policy.user_agent)
+        return Done(job=job, skipped=error, skip_cause="internal")
 
     def _set_robots(self, host: _Host, robots: Robots) -> None:
         host.robots = robots
@@ -398,7 +445,6 @@ class Crawler:
                 delay = self.policy.max_crawl_delay
             host.delay = max(host.delay, delay)
 
-    # ---- work (in pool threads) -----------------------------------------------------
     def _work(self, job: Job | None, robots_at: str):
         if job is None:
             return self._fetch_robots(robots_at)
@@ -417,7 +463,7 @@ class Crawler:
 
     def _fetch_page(self, job: Job) -> RawPage:
         stop = None if self._is_known is None else (lambda url: self._is_known(job, url))
-        return fetch_page(self.session, job.url, self.policy.limits, source=job.url, stop_before=stop)
+        return fetch_page(self.session, job.url, self.policy.limits, source=job.url, stop_before=stop, cache=self.cache)
 
     def _check_link(self, job: Job) -> LinkStatus:
         stop = None if self._is_known is None else (lambda url: self._is_known(job, url))
@@ -427,7 +473,7 @@ class Crawler:
         attempt = 0
         while True:
             attempt += 1
-            status, body, error = fetch_text(self.session, url, self.policy.limits, MAX_ROBOTS_BYTES * 2)
+            status, body, error = fetch_text(self.session, url, self.policy.limits, MAX_ROBOTS_BYTES * 2, self.cache)
             cause = error_cause(error, status) if error else ("" if status is None or status < 500 else f"http-{status}")
             if not cause:
                 break

@@ -155,9 +155,10 @@ def _innermost(exc: BaseException) -> str:
     return " ".join(msg.split())[:200]
 
 
-def _request(session: requests.Session, url: str, limits: FetchLimits) -> requests.Response:
+def _request(session: requests.Session, url: str, limits: FetchLimits, headers: dict | None = None) -> requests.Response:
     return session.get(
         url,
+        headers=headers,
         allow_redirects=False,
         stream=True,
         timeout=(limits.connect_timeout, limits.read_timeout),
@@ -198,7 +199,7 @@ REDIRECT_KNOWN = "redirects to a page fetched on its own"
 
 
 def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchLimits(),
-               source: str | None = None, stop_before=None) -> RawPage:
+               source: str | None = None, stop_before=None, cache=None) -> RawPage:
     """GET ``url`` following redirects by hand; a RawPage either way, never an exception.
 
     An HTTP error status, a non-HTML content type, a body over the cap, a redirect
@@ -208,6 +209,10 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
     ``stop_before(url) -> bool`` (used by the crawler) stops before a redirect hop to
     a URL that is fetched anyway: the RawPage then has ``url`` = that target and the
     error ``REDIRECT_KNOWN``, so a crawl never downloads one page twice.
+
+    ``cache`` (an ``httpcache.HttpCache``) makes each hop's request conditional when
+    the cache holds that URL; a ``304`` gives the cached page (``from_cache=True``,
+    status 200 as stored), and a fresh 200 with validators is stored.
     """
     source = source or url
     redirects: list[Redirect] = []
@@ -227,10 +232,19 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
     visited = {current}
     try:
         while True:
-            response = _request(session, current, limits)
+            cached = cache.get(current) if cache is not None else None
+            response = _request(session, current, limits, cached.conditional_headers() if cached else None)
             with response:
                 status = response.status_code
                 headers = MappingProxyType({k.lower(): v for k, v in response.headers.items()})
+                if status == 304 and cached is not None:
+                    fresh = cache.revalidated(cached, headers)
+                    return RawPage(
+                        source=source, url=current, body=fresh.body, kind="html", status=fresh.status,
+                        headers=MappingProxyType(dict(fresh.headers)), redirects=tuple(redirects),
+                        encoding=detect_charset(fresh.body, fresh.headers.get("content-type", "")),
+                        fetched_at=fetched_at, from_cache=True,
+                    )
                 if status in _REDIRECT_STATUSES:
                     target = _next_hop(response, current)
                     redirects.append(Redirect(url=current, status=status))
@@ -250,6 +264,8 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
                 body = _read_body(response, limits)
                 if not content_type and not _looks_like_html(body[:1024]):
                     raise _FetchError("not an HTML page: no content type and the body is not markup")
+                if cache is not None and not cache.put(current, status, headers, body) and cached is not None:
+                    cache.forget(current)  # no longer revalidatable: do not keep asking with stale validators
                 return RawPage(
                     source=source, url=current, body=body, kind="html", status=status,
                     headers=headers, redirects=tuple(redirects),

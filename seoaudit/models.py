@@ -53,6 +53,7 @@ class RawPage:
     front_matter: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # Markdown front matter / .txt cues
     fetched_at: str | None = None  # ISO 8601, only recorded when asked for
     error: str | None = None  # one line: the cause, when the page could not be read
+    from_cache: bool = False  # the server answered 304 Not Modified and the body came from the HTTP cache
 
     @property
     def ok(self) -> bool:

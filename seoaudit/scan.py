@@ -32,6 +32,7 @@ from . import __version__
 from .api import Auditor, targeting_for
 from .config import Settings
 from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus, error_cause
+from .httpcache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
 from .models import AuditReport, PageReport, RawPage
 from .registry import CheckContext
 from .reports.csv_report import ScanWriter
@@ -54,6 +55,8 @@ class ScanOptions:
     workers: int = 0  # analysis processes; 0 = one per CPU, 1 = in this process
     resume: bool = False
     scorecards: bool = True
+    cache_path: Path | None = None  # HTTP cache file (conditional requests); None: fetch everything in full
+    cache_max_bytes: int = DEFAULT_CACHE_BYTES
 
 
 @dataclass
@@ -77,6 +80,7 @@ class UnitResult:
     failed: int = 0
     skipped: int = 0
     problems: int = 0  # sitemap/robots problems that were not pages
+    from_cache: int = 0  # audited pages the server answered 304 Not Modified for
     score: float | None = None
     status: str = "complete"
 
@@ -130,8 +134,12 @@ def _first_h1(doc) -> str:
     return next((h.text for h in doc.headings if h.level == 1), "")
 
 
-def analyse(tag: int, raw: RawPage, extra: dict) -> Analysed:
-    """Parse and audit one page, write its scorecard; never raises."""
+def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analysed:
+    """Parse and audit one page, write its scorecard; never raises.
+
+    ``previous`` (``reports.html.PreviousScores``) is this page in the site's previous
+    scan: the scorecard shows the change since then.
+    """
     from .document import build_document
     from .runner import audit_document
 
@@ -148,7 +156,7 @@ def analyse(tag: int, raw: RawPage, extra: dict) -> Analysed:
     scorecard = ""
     if scorecards:
         try:
-            scorecard = write_scorecard(report, out_dir)
+            scorecard = write_scorecard(report, out_dir, previous)
         except Exception as exc:  # noqa: BLE001 - the audit stands even if its scorecard cannot be drawn
             extra = {**extra, "scorecard_error": f"scorecard not written: {type(exc).__name__}: {exc}"}
     text = doc.text
@@ -163,13 +171,17 @@ def analyse(tag: int, raw: RawPage, extra: dict) -> Analysed:
     )
 
 
-def write_scorecard(report: PageReport, out_dir: Path) -> str:
-    """Render one page's HTML scorecard to ``out_dir/pages/``; returns its relative path."""
+def write_scorecard(report: PageReport, out_dir: Path, previous: Any = None) -> str:
+    """Render one page's HTML scorecard to ``out_dir/pages/``; returns its relative path.
+
+    The scorecard has an empty slot for the "Site findings" card the site phase fills in.
+    """
     from .reports import RenderContext, page_filename
     from .reports.html import render_page
 
     name = page_filename(report.url)
-    html = render_page(report, AuditReport(pages=(report,), tool_version=__version__), RenderContext(), "../index.html")
+    html = render_page(report, AuditReport(pages=(report,), tool_version=__version__), RenderContext(), "../index.html",
+                       previous=previous, site_slot=True)
     path = out_dir / SCORECARD_DIR / name
     path.write_text(html, encoding="utf-8")
     return f"{SCORECARD_DIR}/{name}"
@@ -207,6 +219,7 @@ class ScanUnit:
         self.writer: ScanWriter | None = None
         self.scan_id = 0
         self.resumed = False
+        self.previous_scan = None  # store.ScanRow: the last complete scan of this site, for "change since"
 
     @property
     def crawled(self) -> bool:
@@ -225,7 +238,21 @@ class ScanUnit:
         self.writer = ScanWriter(self.spec.out_dir, append=bool(resumed))
         self.result = UnitResult(self.spec.name, self.scan_id, self.spec.out_dir)
         self.resumed = bool(resumed)
+        self.previous_scan = self.store.previous_scan(self.scan_id)
         return self.resumed
+
+    def previous_scores(self, key: str):
+        """This page's scores in the previous scan of the site (``PreviousScores``), or None."""
+        if self.previous_scan is None:
+            return None
+        row = self.store.previous_page(self.previous_scan.id, key)
+        if row is None:
+            return None
+        from .reports.html import PreviousScores
+
+        score, categories = row
+        return PreviousScores(score=score, categories=categories, scan_id=self.previous_scan.id,
+                              when=(self.previous_scan.started_at or "")[:10])
 
     def classify_targets(self) -> list[tuple[str, str]]:
         """(kind, target) for each target: root | sitemap | file | page | bad."""
@@ -347,7 +374,7 @@ class ScanUnit:
 
     def target(self, key: str, status: LinkStatus) -> None:
         self.store.add_target(self.scan_id, key, status.url, status.status, status.final_url, status.hops,
-                              status.error, status.cause, status.broken)
+                              status.error, status.cause, status.broken, [(r.url, r.status) for r in status.redirects])
 
     def not_audited(self, job: Job, status: str, cause: str, error: str, http_status: int | None = None) -> None:
         row = {"key": url_key(job.url), "url": job.url, "status": status, "cause": cause, "error": error,
@@ -361,7 +388,7 @@ class ScanUnit:
         elif status == "skipped":
             self.result.skipped += 1
 
-    def audited_page(self, job: Job, http_status: int | None, a: Analysed, new_jobs: list[Job]) -> None:
+    def audited_page(self, job: Job, http_status: int | None, a: Analysed, new_jobs: list[Job], from_cache: bool = False) -> None:
         row = {"key": a.key, "url": a.url, "status": a.status, "score": a.score, "categories": json.dumps(a.categories),
                "title": a.title, "meta_description": a.meta_description, "h1": a.h1, "content_hash": a.content_hash,
                "words": a.words, "http_status": http_status, "error": a.error,
@@ -372,10 +399,11 @@ class ScanUnit:
         discovered = [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in new_jobs]
         self.store.add_page(self.scan_id, row, links, discovered)
         self.writer.record_line(a.jsonl)
-        self.writer.page_row({**row, "categories": a.categories})
+        self.writer.page_row({**row, "categories": a.categories, "from_cache": "yes" if from_cache else ""})
         for code, name, category, status, score, message in a.failing:
             self.writer.finding(a.url, code, name, category, status, score, message, "page")
         self.writer.flush()
+        self.result.from_cache += int(from_cache)
         if a.status == "ok":
             self.result.ok += 1
         else:
@@ -392,9 +420,10 @@ class ScanRun:
         self.units = [ScanUnit(i, s, store, options) for i, s in enumerate(specs)]
         self.progress = progress
         self.log = log
-        self.pending: dict[Future, tuple[ScanUnit, Job, int | None]] = {}
+        self.pending: dict[Future, tuple[ScanUnit, Job, int | None, bool]] = {}
         self.interrupted = False
         self.requests = 0  # HTTP requests made (pages, link checks, robots.txt, sitemaps)
+        self.cache = None  # the HttpCache of this run, when caching
 
     def _workers(self) -> int:
         return self.options.workers or max(1, os.cpu_count() or 1)
@@ -408,11 +437,12 @@ class ScanRun:
             return _InlineExecutor()
         import multiprocessing
 
-        # fork before any fetch thread exists, and start every worker now (no forks later)
+        # fork before any fetch thread exists: with "fork" the first submit starts every
+        # worker (no forks later). Not waited for: workers build their Auditors while
+        # robots.txt and the sitemaps are being fetched.
         pool = ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("fork"),
                                    initializer=init_worker, initargs=(init_args,))
-        for f in [pool.submit(os.getpid) for _ in range(n)]:
-            f.result()
+        pool.submit(os.getpid)
         return pool
 
     def _on_sigint(self, signum, frame) -> None:
@@ -425,7 +455,8 @@ class ScanRun:
         for unit in self.units:
             unit.open()
         pool = self._make_pool()
-        crawler = Crawler(self.options.policy, is_known=self._is_known)
+        self.cache = self._open_cache()  # after the fork: worker processes never touch it
+        crawler = Crawler(self.options.policy, is_known=self._is_known, cache=self.cache)
         try:
             previous = signal.signal(signal.SIGINT, self._on_sigint)
         except ValueError:  # not the main thread: Ctrl-C raises KeyboardInterrupt as usual
@@ -446,10 +477,22 @@ class ScanRun:
                     unit.note(note)
             self.requests = crawler.requests
             crawler.close()
+            if self.cache is not None:
+                if self.cache.note:
+                    for unit in self.units:
+                        unit.note(self.cache.note)
+                self.cache.close()
         results = []
         for unit in self.units:
             results.append(self._finish(unit))
         return results
+
+    def _open_cache(self):
+        if self.options.cache_path is None:
+            return None
+        from .httpcache import HttpCache
+
+        return HttpCache(self.options.cache_path, self.options.cache_max_bytes)
 
     def _is_known(self, job: Job, url: str) -> bool:
         """Called from fetch threads: is a redirect target queued or fetched by its own job?"""
@@ -483,8 +526,8 @@ class ScanRun:
                 block = not room or crawler.idle
                 finished, _ = wait(list(self.pending), timeout=0.5 if block else 0, return_when=FIRST_COMPLETED)
                 for fut in finished:
-                    unit, job, status = self.pending.pop(fut)
-                    self._analysed(unit, job, status, self._result(fut, job), crawler)
+                    unit, job, status, from_cache = self.pending.pop(fut)
+                    self._analysed(unit, job, status, self._result(fut, job), crawler, from_cache)
 
     @staticmethod
     def _result(fut: Future, job: Job) -> Analysed:
@@ -540,14 +583,16 @@ class ScanRun:
             return
         unit.audited.add(final_key)
         extra = {"http_status": raw.status, "depth": job.depth, "via": job.via,
-                 "redirects": [r.to_dict() for r in raw.redirects]}
+                 "redirects": [r.to_dict() for r in raw.redirects], "from_cache": raw.from_cache}
         # MappingProxy fields do not pickle: plain dicts cross to the worker process
         raw = replace(raw, headers=dict(raw.headers), front_matter=dict(raw.front_matter or {}))
-        self.pending[pool.submit(analyse, job.tag, raw, extra)] = (unit, job, raw.status)
+        previous = unit.previous_scores(final_key)
+        self.pending[pool.submit(analyse, job.tag, raw, extra, previous)] = (unit, job, raw.status, raw.from_cache)
 
-    def _analysed(self, unit: ScanUnit, job: Job, status: int | None, a: Analysed, crawler: Crawler) -> None:
+    def _analysed(self, unit: ScanUnit, job: Job, status: int | None, a: Analysed, crawler: Crawler,
+                  from_cache: bool = False) -> None:
         new_jobs = unit.discovered(job, a.links) if a.status == "ok" else []
-        unit.audited_page(job, status, a, new_jobs)
+        unit.audited_page(job, status, a, new_jobs, from_cache)
         for j in new_jobs:
             crawler.add(j)
         if self.progress:
@@ -576,6 +621,6 @@ class ScanRun:
         unit.writer.record({"type": "scan", "site": unit.spec.name, "scan_id": unit.scan_id, "status": result.status,
                             "score": None if row.score is None else round(row.score, 1), "pages_ok": row.pages_ok,
                             "pages_failed": row.pages_failed, "pages_skipped": row.pages_skipped,
-                            "problems": result.problems})
+                            "problems": result.problems, "pages_from_cache": result.from_cache})
         unit.writer.close()
         return result

@@ -13,6 +13,7 @@ instead of re-parsing pages.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -100,8 +101,12 @@ class Site:
         return url_key(url) in self.start_keys
 
 
-def link_status_from_row(url: str, status: int | None, final_url: str, hops: int, error: str | None, cause: str) -> LinkStatus:
-    redirects = tuple(Redirect(url=url, status=0) for _ in range(hops or 0))
+def link_status_from_row(url: str, status: int | None, final_url: str, hops: int, error: str | None, cause: str,
+                         chain: str | None = None) -> LinkStatus:
+    """A stored target as a LinkStatus; ``chain`` (JSON [url, status] hops) is absent in older databases."""
+    redirects = _redirects(chain)
+    if len(redirects) != (hops or 0):
+        redirects = tuple(Redirect(url=url, status=0) for _ in range(hops or 0))
     return LinkStatus(url=url, status=status, final_url=final_url or url, redirects=redirects, error=error, cause=cause or "")
 
 
@@ -114,15 +119,23 @@ def build_site(store, scan_id: int, name: str, start_urls: list[str], crawled: b
     for url, title, meta, h1, chash in db.execute(
             "SELECT url, title, meta_description, h1, content_hash FROM pages WHERE scan_id=? AND status='ok'", (scan_id,)):
         site.add_page(PageFacts(url=url, title=title or "", meta_description=meta, h1=h1 or "", content_hash=chash or ""))
-    for key, url, status, final_url, hops, error, cause in db.execute(
-            "SELECT key, url, status, final_url, hops, error, cause FROM targets WHERE scan_id=?", (scan_id,)):
-        site.link_statuses[key] = link_status_from_row(url, status, final_url, hops, error, cause)
+    for key, url, status, final_url, hops, error, cause, chain in db.execute(
+            "SELECT key, url, status, final_url, hops, error, cause, chain FROM targets WHERE scan_id=?", (scan_id,)):
+        site.link_statuses[key] = link_status_from_row(url, status, final_url, hops, error, cause, chain)
     _resolve_known_redirects(site.link_statuses)
     for target_key, content, total in db.execute(
             "SELECT target_key, SUM(context IN ('content','related')), COUNT(*) FROM links"
             " WHERE scan_id=? AND target_key<>source_key GROUP BY target_key", (scan_id,)):
         site.add_inlinks(target_key, int(content or 0), int(total or 0))
     return site
+
+
+def _redirects(chain: str | None) -> tuple[Redirect, ...]:
+    try:
+        hops = json.loads(chain) if chain else []
+        return tuple(Redirect(url=str(u), status=int(s)) for u, s in hops)
+    except (ValueError, TypeError):
+        return ()
 
 
 def _resolve_known_redirects(statuses: dict[str, LinkStatus]) -> None:
@@ -145,11 +158,26 @@ def page_facts(store, scan_id: int, row) -> PageFacts:
                      h1=row["h1"] or "", content_hash=row["content_hash"] or "", links=links)
 
 
+def add_site_card(out_dir, row, results, facts, site, store, scan_id: int) -> bool:
+    """Render the page's site findings into its scorecard's slot; False if the scorecard has none."""
+    from pathlib import Path
+
+    from .reports.site_card import fill_site_slot, render_site_card, site_findings
+
+    def scorecard_of(url: str) -> str | None:
+        return store.scorecard_of(scan_id, url_key(url))
+
+    findings = site_findings(results, facts, site, scorecard_of, row["scorecard"])
+    return fill_site_slot(Path(out_dir) / row["scorecard"], render_site_card(findings, row["score"]))
+
+
 def run_site_phase(unit) -> int:
     """Run the site checks on every audited page of a finished scan unit; returns findings written.
 
     Reads pages and links back from the store one page at a time, so memory holds
-    only the Site facts. Findings go to findings.csv, pages.jsonl and the store.
+    only the Site facts. Findings go to findings.csv, pages.jsonl and the store, and
+    onto the scorecard of each page that has any (a "Site findings" card; the page
+    score stays the one computed while streaming).
     """
     from .checks.site_links import CHECKS
     from .registry import CheckContext
@@ -165,14 +193,18 @@ def run_site_phase(unit) -> int:
     rows = []
     for row in store.pages(scan_id, "ok"):
         facts = page_facts(store, scan_id, row)
+        found = []
         for spec in specs:
             result = run_check(spec, facts, spec.make_options(settings.check_options.get(spec.code)), ctx)
             if result.status not in ("bad", "ok", "error"):
                 continue
+            found.append(result)
             unit.writer.finding(facts.url, result.code, result.name, result.category, result.status, result.score, result.message, "site")
             unit.writer.record({"type": "finding", "url": facts.url, **result.to_dict()})
             rows.append((row["key"], facts.url, result.code, result.name, result.status, result.message))
             written += 1
+        if found and row["scorecard"]:
+            add_site_card(unit.spec.out_dir, row, found, facts, site, store, scan_id)
         if len(rows) >= 500:
             store.add_findings(scan_id, rows)
             rows = []

@@ -59,6 +59,7 @@ CREATE INDEX IF NOT EXISTS links_source ON links(scan_id, source_key);
 CREATE TABLE IF NOT EXISTS targets (
     scan_id INTEGER NOT NULL, key TEXT NOT NULL, url TEXT NOT NULL,
     status INTEGER, final_url TEXT, hops INTEGER, error TEXT, cause TEXT, broken INTEGER,
+    chain TEXT,                      -- JSON list of [url, status] redirect hops
     PRIMARY KEY (scan_id, key)
 );
 CREATE TABLE IF NOT EXISTS frontier (
@@ -119,6 +120,7 @@ class Store:
             with self.tx():
                 for statement in _statements(SCHEMA):
                     self.db.execute(statement)
+                _add_missing_columns(self.db)
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"{self.path}: cannot open history database ({exc})") from None
 
@@ -200,10 +202,12 @@ class Store:
             self._add_frontier(scan_id, discovered)
 
     def add_target(self, scan_id: int, key: str, url: str, status: int | None, final_url: str, hops: int,
-                   error: str | None, cause: str, broken: bool) -> None:
+                   error: str | None, cause: str, broken: bool, chain: Iterable[tuple[str, int]] = ()) -> None:
         with self.tx():
-            self.db.execute("INSERT OR REPLACE INTO targets VALUES (?,?,?,?,?,?,?,?,?)",
-                            (scan_id, key, url, status, final_url, hops, error, cause, int(broken)))
+            self.db.execute("INSERT OR REPLACE INTO targets(scan_id, key, url, status, final_url, hops, error, cause, broken, chain)"
+                            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                            (scan_id, key, url, status, final_url, hops, error, cause, int(broken),
+                             json.dumps([list(hop) for hop in chain])))
 
     def add_frontier(self, scan_id: int, jobs: Iterable[tuple[str, str, str, int, str]]) -> None:
         with self.tx():
@@ -245,6 +249,23 @@ class Store:
         return self.db.execute("SELECT target, target_key, context, text FROM links WHERE scan_id=? AND source_key=?",
                                (scan_id, key)).fetchall()
 
+    def previous_page(self, scan_id: int, key: str) -> tuple[float | None, dict[str, float | None]] | None:
+        """(score, category scores) of an audited page in scan ``scan_id``, or None."""
+        row = self.db.execute("SELECT score, categories FROM pages WHERE scan_id=? AND key=? AND status='ok'",
+                              (scan_id, key)).fetchone()
+        if row is None:
+            return None
+        try:
+            categories = json.loads(row[1] or "{}")
+        except ValueError:
+            categories = {}
+        return row[0], categories if isinstance(categories, dict) else {}
+
+    def scorecard_of(self, scan_id: int, key: str) -> str | None:
+        """The scorecard path (relative to the scan's output folder) of an audited page."""
+        row = self.db.execute("SELECT scorecard FROM pages WHERE scan_id=? AND key=?", (scan_id, key)).fetchone()
+        return row[0] if row and row[0] else None
+
     def page_scores(self, scan_id: int) -> dict[str, float | None]:
         return dict(self.db.execute("SELECT key, score FROM pages WHERE scan_id=? AND status='ok'", (scan_id,)))
 
@@ -252,6 +273,17 @@ class Store:
 _PAGE_DEFAULTS = {k: None for k in (
     "score", "categories", "title", "meta_description", "h1", "content_hash", "words", "http_status",
     "error", "cause", "depth", "via", "failing", "scorecard")}
+
+
+#: Columns added after the first release: (table, column, type), added to older databases on open.
+_LATER_COLUMNS = (("targets", "chain", "TEXT"),)
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    for table, column, kind in _LATER_COLUMNS:
+        have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
 def _statements(script: str) -> list[str]:

@@ -18,7 +18,7 @@ import hashlib
 import threading
 import time
 from dataclasses import dataclass
-from email.utils import formatdate
+from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable
 
@@ -94,6 +94,8 @@ class ClinicSite:
         self.log: list[tuple[float, str]] = []  # (time, path) of every request
         self.request_headers: list[dict[str, str]] = []
         self.max_in_flight = 0
+        self.body_bytes_sent = 0  # response body bytes written (what a cache saves)
+        self.not_modified = 0  # 304 answers
         self._in_flight = 0
         self._lock = threading.Lock()
         self._server = _Server((host, 0), self)
@@ -197,6 +199,14 @@ class ClinicSite:
             self._in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self._in_flight)
 
+    def _count_body(self, n: int) -> None:
+        with self._lock:
+            self.body_bytes_sent += n
+
+    def _count_304(self) -> None:
+        with self._lock:
+            self.not_modified += 1
+
     def _leave(self) -> None:
         with self._lock:
             self._in_flight -= 1
@@ -208,6 +218,21 @@ class ClinicSite:
     def __exit__(self, *exc) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+
+def not_modified(reply_headers: dict, request_headers) -> bool:
+    """RFC 9110 13.2.2: If-None-Match decides when sent; otherwise If-Modified-Since against Last-Modified."""
+    etag = reply_headers.get("ETag")
+    inm = request_headers.get("If-None-Match")
+    if inm is not None:
+        return bool(etag) and etag in [t.strip() for t in inm.split(",")]
+    ims, modified = request_headers.get("If-Modified-Since"), reply_headers.get("Last-Modified")
+    if not ims or not modified:
+        return False
+    try:
+        return parsedate_to_datetime(modified) <= parsedate_to_datetime(ims)
+    except (TypeError, ValueError):
+        return False
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -227,9 +252,11 @@ class _Handler(BaseHTTPRequestHandler):
             delay = site.latency + reply.delay
             if delay:
                 time.sleep(delay)
-            etag = dict(reply.headers).get("ETag")
-            if etag and self.headers.get("If-None-Match") == etag:
-                reply = Response(status=304, body=b"", headers=(("ETag", etag),))
+            if reply.status == 200 and not_modified(dict(reply.headers), self.headers):
+                validators = tuple((k, v) for k, v in reply.headers if k in ("ETag", "Last-Modified"))
+                reply = Response(status=304, body=b"", headers=validators)
+                site._count_304()
+            site._count_body(len(reply.body))
             self.send_response(reply.status)
             if reply.body or reply.status == 200:
                 self.send_header("Content-Type", reply.content_type)

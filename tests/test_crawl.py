@@ -276,3 +276,31 @@ def test_read_timeout_cause(crawler_factory):
         c.add(Job(site.url("/slow")))
         (done,) = run(c)
         assert error_cause(done.page.error, done.page.status) == "timeout"
+
+
+def test_a_finished_request_starts_the_next_while_the_caller_is_busy(crawler_factory):
+    with ClinicSite(posts=12, latency=0.05) as site:
+        c = crawler_factory(per_host=2, global_limit=16, respect_robots=False)
+        for i in range(12):
+            c.add(Job(site.post_url(i)))
+        c.poll(0)  # starts two; then the caller is busy elsewhere
+        time.sleep(0.4)
+        started_while_busy = len(site.log)
+        results = run(c)
+        assert site.max_in_flight <= 2
+    assert started_while_busy >= 6  # ~8 request slots of 50 ms fit in 0.4 s at 2 per host
+    assert len(results) == 12
+
+
+def test_collect_only_poll_pauses_new_requests(crawler_factory):
+    with ClinicSite(posts=12, latency=0.05) as site:
+        c = crawler_factory(per_host=2, global_limit=16, respect_robots=False)
+        for i in range(12):
+            c.add(Job(site.post_url(i)))
+        c.poll(0)
+        c.poll(0, dispatch=False)  # back-pressure: the caller cannot take more results yet
+        time.sleep(0.3)
+        paused = len(site.log)
+        results = run(c)
+    assert paused == 2
+    assert len(results) == 12

@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -202,6 +203,11 @@ def test_ctrl_c_keeps_pages_and_resume_finishes(tmp_path):
         assert proc.wait(20) == 130
         first = [r for r in pages_csv(tmp_path / "out") if r["status"] == "ok"]
         assert 5 <= len(first) < 40
+        db = sqlite3.connect(tmp_path / "h.db")
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT status FROM scans").fetchall() == [("interrupted",)]
+        assert {u for (u,) in db.execute("SELECT url FROM pages WHERE status='ok'")} == {r["url"] for r in first}
+        db.close()
         fetched_before = len(site.paths_requested())
         done = subprocess.run(cmd + args + ["--resume"], env=env, capture_output=True, timeout=60)
         assert done.returncode == 0, done.stderr
@@ -209,3 +215,7 @@ def test_ctrl_c_keeps_pages_and_resume_finishes(tmp_path):
     assert not any(again[f"/blog/{r['url'].split('/blog/')[1]}"] for r in first)  # kept pages were not fetched again
     audited = {r["url"] for r in pages_csv(tmp_path / "out") if r["status"] == "ok"}
     assert audited == {site.post_url(i) for i in range(40)}
+    db = sqlite3.connect(tmp_path / "h.db")
+    assert db.execute("SELECT status FROM scans").fetchall() == [("complete",)]  # the same scan, resumed
+    assert db.execute("SELECT COUNT(*) FROM pages WHERE status='ok'").fetchone()[0] == 40
+    db.close()

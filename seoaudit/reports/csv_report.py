@@ -5,7 +5,8 @@ scan never holds its results in memory. Rows are flushed per page, so an interru
 scan leaves complete lines behind (``--resume`` appends to the same files).
 
 * ``pages.csv``: one row per URL with its page score and category scores (or its
-  error/skip cause);
+  error/skip cause); ``from_cache`` is ``yes`` when the server answered 304 Not
+  Modified and the page was audited from the HTTP cache;
 * ``findings.csv``: one row per check that did not pass on a page (status ``bad``,
   ``ok`` or ``error``), page checks while scanning and site checks at the end;
 * ``pages.jsonl``: one JSON object per line: ``{"type": "page", ...PageReport}`` for
@@ -23,7 +24,7 @@ from typing import Any, Mapping
 
 from ..registry import CATEGORIES
 
-PAGE_COLUMNS = ("url", "status", "score", *CATEGORIES, "title", "words", "http_status", "cause", "error", "depth", "via", "scorecard")
+PAGE_COLUMNS = ("url", "status", "score", *CATEGORIES, "title", "words", "http_status", "cause", "error", "depth", "via", "scorecard", "from_cache")
 FINDING_COLUMNS = ("url", "code", "name", "category", "status", "score", "message", "scope")
 
 #: Spreadsheet programs run cells that start with these as formulas (CSV injection).

@@ -10,8 +10,8 @@ prints, and is the same bytes for the same report.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -217,6 +217,8 @@ def make_environment() -> Environment:
     env.filters["mark"] = mark
     env.filters["score"] = fmt_score
     env.filters["pct"] = lambda x: f"{x * 100:.0f}"
+    env.filters["delta"] = fmt_delta
+    env.filters["delta_class"] = delta_class
     env.globals.update(
         band=band,
         safe_href=safe_href,
@@ -268,8 +270,52 @@ def suggestions_of(page: PageReport, report: AuditReport) -> tuple:
     return mine.suggestions if mine is not None else ()
 
 
-def render_page(page: PageReport, report: AuditReport, ctx: RenderContext, index_href: str | None = None, filenames: dict[str, str] | None = None) -> str:
+@dataclass(frozen=True)
+class PreviousScores:
+    """The same page in an earlier scan (``seoaudit scan`` history): the scorecard shows the change."""
+
+    score: float | None
+    categories: Mapping[str, float | None] = field(default_factory=dict)
+    scan_id: int = 0
+    when: str = ""  # YYYY-MM-DD of that scan
+
+    def delta(self, now: float | None) -> float | None:
+        return None if now is None or self.score is None else now - self.score
+
+    def category_delta(self, name: str, now: float | None) -> float | None:
+        old = self.categories.get(name)
+        return None if now is None or old is None else now - old
+
+
+def fmt_delta(delta: float | None) -> str:
+    """A score change as the scorecard shows scores (whole points): ``+3``, ``-12``, ``±0``."""
+    if delta is None:
+        return ""
+    points = int(round(delta))
+    return "±0" if points == 0 else f"{points:+d}"
+
+
+def delta_class(delta: float | None) -> str:
+    if delta is None:
+        return ""
+    points = int(round(delta))
+    return "up" if points > 0 else "down" if points < 0 else "same"
+
+
+#: Where ``seoaudit scan`` puts the "Site findings" card once the whole site is known.
+#: Page text is always escaped, so these comments can only come from the template.
+SITE_SLOT_START = "<!--seoaudit:site-findings-->"
+SITE_SLOT_END = "<!--/seoaudit:site-findings-->"
+
+
+def render_page(page: PageReport, report: AuditReport, ctx: RenderContext, index_href: str | None = None,
+                filenames: dict[str, str] | None = None, previous: PreviousScores | None = None,
+                site_slot: bool = False) -> str:
+    """One scorecard. ``previous`` adds the change since an earlier scan of the page;
+    ``site_slot`` leaves the (empty) place for the site findings of a scan."""
     return environment().get_template("page.html").render(
+        previous=previous,
+        site_slot=Markup(SITE_SLOT_START + SITE_SLOT_END) if site_slot else None,
         competitors=competitors_of(page, report, filenames or {}),
         suggestions=suggestions_of(page, report),
         page=page,

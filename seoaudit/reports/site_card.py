@@ -1,0 +1,115 @@
+"""The "Site findings" card on a scan's scorecards, added once the whole site is known.
+
+``seoaudit scan`` scores each page as it streams, before other pages are known, so
+site findings (broken link targets, titles or H1s shared with other pages, orphans)
+come after the page's scorecard was written. The site phase renders this card for
+each page that has site findings and puts it in the empty slot the scorecard left
+for it (``html.SITE_SLOT_START``/``SITE_SLOT_END``): the rest of the scorecard,
+including its score, stays byte for byte as streamed, and only the affected pages are
+read back, one at a time.
+
+The slot markers are HTML comments the template writes; page text is always escaped
+(``<`` becomes ``&lt;``), so no page can forge them.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..models import CheckResult, Redirect
+from .base import RenderContext, fmt_score
+from .html import SITE_SLOT_END, SITE_SLOT_START, CheckView, check_view, environment
+
+#: Checks whose evidence lists other pages' URLs (shown as links to their scorecards).
+PARTNER_CODES = frozenset({"ST002", "ST003", "ST004", "ST005"})
+BROKEN_LINKS_CODE = "ST001"
+
+
+@dataclass(frozen=True)
+class LinkTarget:
+    """One internal link of the page that a site check reported, as requested once for the whole scan."""
+
+    href: str
+    anchor: str
+    verdict: str  # "broken" or "N redirects"
+    status: int | None  # the last answer: final status, or the status where it stopped
+    error: str
+    chain: tuple[Redirect, ...]  # redirect hops in order
+    final_url: str
+
+
+@dataclass(frozen=True)
+class Partner:
+    url: str
+    scorecard: str | None  # its scorecard, relative to this one
+
+
+@dataclass(frozen=True)
+class SiteFinding:
+    check: CheckView
+    links: tuple[LinkTarget, ...] = ()
+    partners: tuple[Partner, ...] = ()
+
+
+def link_targets(result: CheckResult, anchors: dict[str, str], status_of: Callable) -> tuple[LinkTarget, ...]:
+    """The link targets ST001 reported, with status, redirect chain and final URL."""
+    out = []
+    for e in result.evidence:
+        st = status_of(e.text)
+        if st is None:
+            out.append(LinkTarget(e.text, anchors.get(e.text, ""), e.verdict, None, e.detail, (), e.text))
+            continue
+        out.append(LinkTarget(href=e.text, anchor=anchors.get(e.text, ""), verdict=e.verdict, status=st.status,
+                              error=st.error or "", chain=tuple(r for r in st.redirects if r.status),
+                              final_url=st.final_url))
+    return tuple(out)
+
+
+def partners_of(result: CheckResult, scorecard_of: Callable[[str], str | None], own_scorecard: str) -> tuple[Partner, ...]:
+    """The other pages a duplicate finding names, linked to their scorecards when they have one."""
+    here = posixpath.dirname(own_scorecard)
+    out = []
+    for e in result.evidence:
+        other = scorecard_of(e.text)
+        out.append(Partner(e.text, posixpath.relpath(other, here or ".") if other else None))
+    return tuple(out)
+
+
+def site_findings(results: list[CheckResult], facts, site, scorecard_of: Callable[[str], str | None],
+                  own_scorecard: str, ctx: RenderContext = RenderContext()) -> tuple[SiteFinding, ...]:
+    """View models for the card: worst first, with links and partner pages resolved."""
+    anchors: dict[str, str] = {}
+    for link in facts.links:
+        anchors.setdefault(link.href, link.text)
+    order = {"error": 0, "bad": 1, "ok": 2}
+    out = []
+    for r in sorted(results, key=lambda r: (order.get(r.status, 9), r.code)):
+        links = link_targets(r, anchors, site.link_status) if r.code == BROKEN_LINKS_CODE else ()
+        partners = partners_of(r, scorecard_of, own_scorecard) if r.code in PARTNER_CODES else ()
+        out.append(SiteFinding(check_view(r, ctx.doc_for(r.code)), links, partners))
+    return tuple(out)
+
+
+def render_site_card(findings: tuple[SiteFinding, ...], page_score: float | None) -> str:
+    return environment().get_template("site_findings.html").render(findings=findings, page_score=fmt_score(page_score))
+
+
+def fill_site_slot(scorecard: Path, card_html: str) -> bool:
+    """Put ``card_html`` in the scorecard's site-findings slot (replacing what was there); False without a slot."""
+    try:
+        html = scorecard.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    start = html.find(SITE_SLOT_START)
+    end = html.find(SITE_SLOT_END, start)
+    if start < 0 or end < 0:
+        return False
+    filled = html[: start + len(SITE_SLOT_START)] + card_html + html[end:]
+    tmp = scorecard.with_name(scorecard.name + ".tmp")
+    tmp.write_text(filled, encoding="utf-8")
+    os.replace(tmp, scorecard)  # a reader (or a Ctrl-C) never sees half a scorecard
+    return True
