@@ -58,7 +58,7 @@ def _paragraphs(i: int, keyphrase: str) -> str:
     return "".join(f"<p>{' '.join(sentences[(i + k + n) % 6] for k in range(3))} This is note {n} of post {i}.</p>" for n in range(4))
 
 
-def post_html(i: int, n: int, title: str | None = None) -> str:
+def post_html(i: int, n: int, title: str | None = None, old_link_every: int = 10) -> str:
     keyphrase, label = TOPICS[i % len(TOPICS)]
     title = title or f"{label} in {CITY} – part {i}"
     related = [(i + d) % n for d in (1, 2, 3) if (i + d) % n != i]
@@ -66,7 +66,7 @@ def post_html(i: int, n: int, title: str | None = None) -> str:
     extra = ""
     if i % 10 == 3:
         extra += '<p>See also <a href="/blog/deleted-post/">our old guide</a>.</p>'
-    if i % 10 == 7:
+    if old_link_every and i % old_link_every == 7 % old_link_every:
         extra += f'<p>Read more: <a href="/old/{slug_of((i + 5) % n)}">an earlier article</a>.</p>'
     return (
         "<!doctype html><html lang=en><head><meta charset=utf-8>"
@@ -84,8 +84,10 @@ class ClinicSite:
     """A clinic blog with ``posts`` posts on 127.0.0.1; use as a context manager."""
 
     def __init__(self, posts: int = 30, latency: float = 0.0, *, crawl_delay: float | None = None,
-                 robots: bytes | None = None, host: str = "127.0.0.1"):
+                 robots: bytes | None = None, host: str = "127.0.0.1", old_link_every: int = 10):
         self.posts = posts
+        # one post in ``old_link_every`` links an /old/ URL that redirects (0: none)
+        self.old_link_every = old_link_every
         self.latency = latency
         self.crawl_delay = crawl_delay
         self.robots = robots
@@ -189,7 +191,7 @@ class ClinicSite:
             return Response(status=404, body=b"<h1>Not found</h1>")
         # post 2 reuses post 1's title (duplicate titles); post 4 is an exact copy of post 0's text
         title = f"{TOPICS[1][1]} in {CITY} – part 1" if i == 2 else None
-        body = post_html(0 if i == 4 else i, self.posts, title).encode()
+        body = post_html(0 if i == 4 else i, self.posts, title, self.old_link_every).encode()
         etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
         return Response(body=body, headers=(("ETag", etag), ("Last-Modified", formatdate(0, usegmt=True))))
 
