@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from . import text as T
-from .regex_prefilter import Prefilter, fold_text
+from .regex_prefilter import Prefilter, TokenIndex, fold_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -315,31 +315,58 @@ def scan_sentence(sentence: str, rules: RuleSet | None = None, cited: bool = Fal
     return _scan(T.normalise(sentence), rules, cited, tuple(names))
 
 
+@lru_cache(maxsize=8)
+def _rule_index(rules: RuleSet) -> TokenIndex:
+    """The rules' prefilters indexed by word (one per rule set: RuleSets hash by identity)."""
+    return TokenIndex([r.prefilter for r in rules.rules])
+
+
 @lru_cache(maxsize=8192)
 def _scan(sentence: str, rules: RuleSet, cited: bool, names: tuple[str, ...]) -> tuple[ClaimHit, ...]:
     lex = rules.lexicon
     masked = _mask_names(sentence, (*lex.names, *names))
-    question = _is_question(sentence)
-    disclaimer = _is_disclaimer(sentence, lex)
-    # "don't wait: call 911" is safety-net advice, not pressure to book
-    safety_net = any(cue in sentence.lower() for cue in lex.safety_net)
-    cited = cited or bool(_INLINE_CITATION_RE.search(sentence))
-    # Title Case headings ("Acupuncture Cures Back Pain") look like names throughout
-    title_case = _is_title_case(sentence)
     folded = fold_text(masked)  # what the rule prefilters test
+    all_rules = rules.rules
+    # The sentence-level cues below are pure functions of the sentence, computed the
+    # first time a rule needs them: most sentences reach no rule at all.
+    question = disclaimer = safety_net = evidence_cited = title_case = None
     found: dict[str, tuple[Rule, list[str]]] = {}
-    for rule in rules.rules:
+    for i in _rule_index(rules).candidates(folded):
+        rule = all_rules[i]
         if not rule.prefilter.may_match(folded):
             continue  # the regex cannot match: no hit, same as running it
         cat = rules.categories[rule.category]
-        if (question and cat.skip_questions) or (disclaimer and rule.category in _DISCLAIMABLE):
+        if cat.skip_questions:
+            if question is None:
+                question = _is_question(sentence)
+            if question:
+                continue
+        if rule.category in _DISCLAIMABLE:
+            if disclaimer is None:
+                disclaimer = _is_disclaimer(sentence, lex)
+            if disclaimer:
+                continue
+        if rule.category == "evidence":
+            if evidence_cited is None:
+                evidence_cited = cited or bool(_INLINE_CITATION_RE.search(sentence))
+            if evidence_cited:
+                continue
+        if rule.category == "urgency":
+            if safety_net is None:
+                # "don't wait: call 911" is safety-net advice, not pressure to book
+                safety_net = any(cue in sentence.lower() for cue in lex.safety_net)
+            if safety_net:
+                continue
+        matches = list(rule.regex.finditer(masked))
+        if not matches:
             continue
-        if (rule.category == "evidence" and cited) or (rule.category == "urgency" and safety_net):
-            continue
+        if title_case is None:
+            # Title Case headings ("Acupuncture Cures Back Pain") look like names throughout
+            title_case = _is_title_case(sentence)
         if rule.kind == "count":
-            matched = _count_hit(masked, sentence, rule, lex, title_case)
+            matched = _count_hit(matches, masked, sentence, rule, lex, title_case)
         else:
-            matched = _match_hits(masked, sentence, rule, lex, title_case)
+            matched = _match_hits(matches, sentence, rule, lex, title_case)
         if matched:
             first_rule, words = found.setdefault(rule.category, (rule, []))
             words.extend(m for m in matched if m not in words)
@@ -371,19 +398,20 @@ def _accepted(sentence: str, start: int, end: int, rule: Rule, lex: Lexicon, tit
     )
 
 
-def _match_hits(masked: str, sentence: str, rule: Rule, lex: Lexicon, title_case: bool) -> list[str]:
+def _match_hits(matches: list[re.Match], sentence: str, rule: Rule, lex: Lexicon, title_case: bool) -> list[str]:
+    """The accepted ones of ``matches`` (``rule.regex`` over the masked sentence)."""
     return [
         sentence[m.start() : m.end()]
-        for m in rule.regex.finditer(masked)
+        for m in matches
         if _accepted(sentence, m.start(), m.end(), rule, lex, title_case)
     ]
 
 
-def _count_hit(masked: str, sentence: str, rule: Rule, lex: Lexicon, title_case: bool) -> tuple[str, ...]:
+def _count_hit(matches: list[re.Match], masked: str, sentence: str, rule: Rule, lex: Lexicon, title_case: bool) -> tuple[str, ...]:
     """Distinct matches (e.g. conditions) when there are at least ``rule.min`` and the
     sentence also has the ``requires`` frame ("helps with", "for") un-negated."""
     found: dict[str, str] = {}
-    for m in rule.regex.finditer(masked):
+    for m in matches:
         found.setdefault(m.group(0).lower(), sentence[m.start() : m.end()])
     if len(found) < rule.min:
         return ()

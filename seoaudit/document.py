@@ -33,6 +33,8 @@ class Sentence:
     tokens: frozenset[str]
     word_count: int
     line: int | None = None
+    # T.words(text), kept from segmentation so checks do not tokenise it again
+    words: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,7 @@ class Document:
                     tokens=frozenset(T.tokens_of_words(ws)),
                     word_count=len(ws),
                     line=line,
+                    words=tuple(ws),
                 )
             )
             seen += len(ws)

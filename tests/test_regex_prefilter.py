@@ -26,6 +26,7 @@ from seoaudit.regex_prefilter import Prefilter, RegexSet, fold_text, required_li
         (r"no\s+side[- ]effects", {"effects"}),
         (r"100\s?%\s+safe", {"safe"}),
         (r"\bnumber one\b|#\s?1", {"number one", "#"}),
+        (r"(?:★|⭐){3,}", {"★", "⭐"}),  # uncased symbols match only themselves
     ],
 )
 def test_required_literals(pattern, expected):
@@ -44,7 +45,7 @@ def test_required_literals(pattern, expected):
         r"(?<=best )\w+",
         r"(\w)\1",  # back-reference
         r"[",  # invalid: no prefilter rather than an exception
-        r"(?:★|⭐){3,}",  # only non-ASCII literals
+        r"(?:é|ü){3,}",  # only cased non-ASCII literals
     ],
 )
 def test_no_requirement_means_no_prefilter(pattern):

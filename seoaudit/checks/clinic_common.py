@@ -11,6 +11,8 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
+from ..regex_prefilter import fold_text
+
 ARTICLE_TYPES = frozenset(("Article", "BlogPosting", "NewsArticle", "MedicalWebPage", "WebPage", "MedicalScholarlyArticle", "ScholarlyArticle", "Report"))
 
 
@@ -62,7 +64,10 @@ def first_text(value: Any) -> str:
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")  # "2024-03-12T09:00" too
+# "2024-03-12T09:00" too. "Not after a digit" is written as a look-behind after the
+# year ((?<!\d{5}): the char before the four digits is no digit), which says the same
+# as a leading (?<!\d) but lets the search skip straight to digits.
+_ISO_RE = re.compile(r"(\d{4})(?<!\d{5})-(\d{2})-(\d{2})(?!\d)")
 _MDY_RE = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 _DMY_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})\b", re.I)
 
@@ -81,18 +86,52 @@ def parse_date(text: str) -> date | None:
             if order == "ymd":
                 return date(int(g[0]), int(g[1]), int(g[2]))
             if order == "mdy":
-                return date(int(g[2]), _MONTHS[g[0][:3].lower()], int(g[1]))
-            return date(int(g[2]), _MONTHS[g[1][:3].lower()], int(g[0]))
+                return date(int(g[2]), _MONTHS[fold_text(g[0][:3])], int(g[1]))
+            return date(int(g[2]), _MONTHS[fold_text(g[1][:3])], int(g[0]))
         except ValueError:
             return None
     return None
 
 
+_MONTH_PREFIXES = tuple(_MONTHS)
+_MONTH_PREFIX_RE = re.compile("|".join(_MONTH_PREFIXES))  # on fold_text(text): case-sensitive, fast
+
+
+def _mdy_matches(text: str) -> Iterator[re.Match]:
+    """``_MDY_RE.finditer(text)``, trying the regex only where a month name starts.
+
+    A match starts with a month's first three letters, which fold_text (same length
+    as ``text`` unless it held a character that lower-cases to two) turns into a
+    lower-case prefix at the same position; and the pattern looks at nothing before
+    its start. Trying the candidates left to right, from the end of the last match,
+    gives finditer's leftmost, non-overlapping matches.
+    """
+    folded = fold_text(text)
+    if len(folded) != len(text):
+        yield from _MDY_RE.finditer(text)
+        return
+    starts = []
+    for m in _MONTH_PREFIX_RE.finditer(folded):
+        starts.append(m.start())
+        # finditer does not report overlapping prefixes ("janov": "jan", then "nov")
+        for back in (2, 1):
+            if folded[m.end() - back : m.end() - back + 3] in _MONTHS:
+                starts.append(m.end() - back)
+    pos = 0
+    for start in starts:
+        if start < pos:
+            continue
+        m = _MDY_RE.match(text, start)
+        if m:
+            yield m
+            pos = m.end()
+
+
 def dates_in(text: str) -> list[tuple[date, str]]:
     """Every date written in ``text`` with the words as written, in order."""
     out = []
-    for regex in (_ISO_RE, _MDY_RE, _DMY_RE):
-        for m in regex.finditer(text):
+    for matches in (_ISO_RE.finditer(text), _mdy_matches(text), _DMY_RE.finditer(text)):
+        for m in matches:
             d = parse_date(m.group(0))
             if d:
                 out.append((m.start(), d, m.group(0)))

@@ -58,12 +58,41 @@ def normalise_phone(raw: str, calling_code: str = "") -> str:
     return digits
 
 
+# Every character of a phone match is a digit, whitespace or one of ".-+()", and every
+# match holds at least 6 digits (the country-code pattern's minimum; 9-10 for the
+# others). So matches lie inside runs of such characters with 6+ digits: this finds the
+# digits of those runs, one C pass over text that is mostly words.
+_PHONE_CHAR_RE = re.compile(r"[\d\s.()+\-]")
+_PHONE_RUN_DIGITS_RE = re.compile(r"\d(?:[\s.()+\-]*\d){5,}")
+
+
+def phone_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each maximal run of phone characters holding 6+ digits.
+
+    Text outside these runs cannot hold a phone match, and a run's neighbours are
+    neither digits nor "+", so the patterns' look-arounds answer the same whether
+    they look at the neighbour or at the end of the window: searching only the runs
+    finds exactly the matches a search of the whole text finds.
+    """
+    runs = []
+    is_phone_char = _PHONE_CHAR_RE.match
+    for m in _PHONE_RUN_DIGITS_RE.finditer(text):
+        start, end = m.span()
+        while start > 0 and is_phone_char(text, start - 1):
+            start -= 1
+        while end < len(text) and is_phone_char(text, end):
+            end += 1
+        runs.append((start, end))
+    return runs
+
+
 def visible_phones(text: str) -> list[str]:
     """Phone numbers written in ``text``, as written, in order, without overlaps."""
     spans: list[tuple[int, int]] = []
     out = []
+    runs = phone_runs(text)
     for regex in _PHONE_RES:
-        for m in regex.finditer(text):
+        for m in (m for start, end in runs for m in regex.finditer(text, start, end)):
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
             spans.append((m.start(), m.end()))
@@ -189,6 +218,16 @@ def _postal(text: str) -> str:
     return re.sub(r"\s", "", text).upper()
 
 
+def _page_address_text(doc) -> str:
+    """The page text as ``normalise_address`` gives it; computed only for pages that
+    have an address to look for (most have none)."""
+    return doc.derived("localbusiness.page_address_text", lambda d: normalise_address(d.page_text))
+
+
+def _page_postal(doc) -> str:
+    return doc.derived("localbusiness.page_postal", lambda d: _postal(d.page_text))
+
+
 @check(
     code="LB002",
     name="nap-address",
@@ -213,8 +252,6 @@ def nap_address(doc, opts, ctx) -> Outcome:
     Fails: JSON-LD "13220 St Albert Trail" while the config says "10234 82 Ave NW".
     """
     clinic = clinic_of(ctx)
-    page = normalise_address(doc.page_text)
-    page_postal = _postal(doc.page_text)
     ev: list[Evidence] = []
     bad: list[str] = []
     streets: list[tuple[str, str]] = []  # (street core, where)
@@ -226,7 +263,7 @@ def nap_address(doc, opts, ctx) -> Outcome:
                 streets.append((_street_core(street), "json-ld"))
                 postal = first_text(addr.get("postalCode"))
                 ev.append(Evidence("element", ", ".join(x for x in (street, first_text(addr.get("addressLocality")), postal) if x), verdict="json-ld address"))
-                if postal and _postal(postal) not in page_postal:
+                if postal and _postal(postal) not in _page_postal(doc):
                     ev.append(Evidence("element", postal, verdict="postal code not visible"))
         elif isinstance(addr, str) and addr.strip():
             streets.append((_street_core(addr), "json-ld"))
@@ -244,6 +281,7 @@ def nap_address(doc, opts, ctx) -> Outcome:
     if not streets:
         return Outcome.na("No address in the JSON-LD and no clinic_address configured.")
     threshold = "address visible, same in markup and config"
+    page = _page_address_text(doc)
     visible = [s for s, _ in streets if s and s in page]
     if bad:
         return Outcome("bad", value="differs", message="; ".join(bad) + ".", evidence=tuple(ev), threshold=threshold)

@@ -125,7 +125,8 @@ def text_counts(sentences: tuple, lang: str = "en") -> TextCounts:
 # page share a pass over its sentences (the last few pages' results are kept).
 @lru_cache(maxsize=8)
 def _sentence_words(key: _Same) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(T.words(s.text)) for s in key.obj)
+    # Document sentences carry their words (T.words of the text, never empty)
+    return tuple(getattr(s, "words", None) or tuple(T.words(s.text)) for s in key.obj)
 
 
 @lru_cache(maxsize=8)

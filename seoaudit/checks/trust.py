@@ -18,6 +18,7 @@ from functools import lru_cache
 from ..claims import scan_document
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
+from ..regex_prefilter import Prefilter, fold_text
 from ..registry import Outcome, check
 from .clinic_common import article_nodes, dates_in, doc_jsonld_nodes, first_text, host_matches, host_of, parse_date, today_from
 
@@ -28,6 +29,8 @@ _BYLINE_RE = re.compile(
 )
 _REVIEW_TEXT_RE = re.compile(r"\b(?:medically |clinically )?reviewed by\s+([A-Z][^.,;|]{2,60})", re.I)
 _UPDATED_RE = re.compile(r"\b(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?:?\s+", re.I)
+# most pages never say "updated": three substring tests instead of a case-insensitive scan
+_UPDATED_PREFILTER = Prefilter.of(_UPDATED_RE)
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +220,8 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
         if d and text:
             ev.append(Evidence("text", text, verdict="visible <time>"))
             published = published or d
-    for m in _UPDATED_RE.finditer(doc.page_text):
+    updated_marks = _UPDATED_RE.finditer(doc.page_text) if _UPDATED_PREFILTER.may_match(fold_text(doc.page_text)) else ()
+    for m in updated_marks:
         found = dates_in(doc.page_text[m.end(): m.end() + 40])
         if found:
             updated = found[0][0]

@@ -1,0 +1,108 @@
+"""The windowed phone and date scans find exactly what a plain scan of the whole
+text finds: the straightforward versions are kept here as the reference."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from seoaudit.checks import clinic_common as CC
+from seoaudit.checks import localbusiness as LB
+
+CORPUS = Path(os.environ.get("SEOAUDIT_CORPUS", "/work/shared/corpus/real_pages"))
+
+
+def reference_phones(text: str) -> list[str]:
+    spans: list[tuple[int, int]] = []
+    out = []
+    for regex in LB._PHONE_RES:
+        for m in regex.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in spans):
+                continue
+            spans.append((m.start(), m.end()))
+            out.append((m.start(), m.group(0).strip()))
+    return [s for _, s in sorted(out)]
+
+
+_REFERENCE_ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+
+
+def reference_dates(text: str):
+    out = []
+    for regex in (_REFERENCE_ISO_RE, CC._MDY_RE, CC._DMY_RE):
+        for m in regex.finditer(text):
+            d = CC.parse_date(m.group(0))
+            if d:
+                out.append((m.start(), d, m.group(0)))
+    return [(d, s) for _, d, s in sorted(out)]
+
+
+def reference_matches(text: str):
+    return [(m.span(), m.groups()) for m in CC._MDY_RE.finditer(text)], [(m.span(), m.groups()) for m in _REFERENCE_ISO_RE.finditer(text)]
+
+
+def corpus_texts() -> list[str]:
+    if not (CORPUS / "manifest.jsonl").exists():
+        return []
+    from seoaudit.document import build_document
+    from seoaudit.models import RawPage
+
+    rows = [json.loads(line) for line in (CORPUS / "manifest.jsonl").read_text().splitlines() if line.strip()]
+    texts = []
+    for row in rows[::3]:
+        body = gzip.decompress((CORPUS / row["html"]).read_bytes())
+        texts.append(build_document(RawPage(source=row["url"], url=row["url"], body=body)).page_text)
+    return texts
+
+
+EDGE_TEXTS = [
+    "",
+    "Call (780) 555-0142 or +1 780 555 0142, fax 780.555.0143.",
+    "x780-555-0142y 1234567 +44 20 7946 0018 020 7946 0018 0131 496 0000",
+    "+33 1 23 45 67 89 and 12345+780 555 0142 and (780)555-0142",
+    "9780-555-0142 7805550142 +17805550142 + 1 780 555 0142",
+    "tel\u00a0780\u00a0555\u00a00142 \u0663\u0664\u0665\u0666\u0667\u0668\u0669\u0660\u0661\u0662",  # NBSP, Arabic-Indic digits
+    "Published March 12, 2024. Updated 2024-03-12T09:00 and 12 March 2024; 3rd Jan 2023",
+    "JANOV 5, 2021 janov 5, 2021 Junov 12 2020 Sept. 3, 2019 ſep 3, 2019 DEC 31, 1999",
+    "12024-03-12 2024-03-123 x2024-03-12 2024-13-45 summary 12, 2024 primar 3 2024",
+    "İmay 4 2024 and MAY 4 2024 and May\n4,\t2024",  # a two-character lower case: fallback path
+]
+
+
+def random_texts(n: int = 400) -> list[str]:
+    rng = random.Random(11)
+    pieces = ["780", "555", "0142", "+1", "+44", "(0)", "020", "7946", "(", ")", " ", "-", ".", "\n", "x", "1",
+              "Jan", "nov", "march", "May", "12", "3rd", "2024", ",", "sept", "dec.", "ſep", "2024-03-12", "T09"]
+    return ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(n)]
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return EDGE_TEXTS + random_texts() + corpus_texts()
+
+
+def test_phones_same_as_a_scan_of_the_whole_text(texts):
+    for text in texts:
+        assert LB.visible_phones(text) == reference_phones(text), text[:200]
+
+
+def test_phone_runs_hold_every_phone_match(texts):
+    for text in texts[: len(EDGE_TEXTS) + 50]:
+        runs = LB.phone_runs(text)
+        for regex in LB._PHONE_RES:
+            for m in regex.finditer(text):
+                assert any(a <= m.start() and m.end() <= b for a, b in runs), (text, m)
+
+
+def test_dates_same_as_a_scan_of_the_whole_text(texts):
+    for text in texts:
+        assert CC.dates_in(text) == reference_dates(text), text[:200]
+        mdy, iso = reference_matches(text)
+        assert [(m.span(), m.groups()) for m in CC._mdy_matches(text)] == mdy
+        assert [(m.span(), m.groups()) for m in CC._ISO_RE.finditer(text)] == iso
