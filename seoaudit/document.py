@@ -327,11 +327,12 @@ def build_document(raw: RawPage) -> Document:
             page_host = (urlsplit(canonical).hostname or "").lower()
         except ValueError:
             pass
+    contexts = _Contexts(main_ids, related_ids, container_id)
     links: list[Link] = []
     seen_hrefs: dict[str, tuple[str, str, bool]] = {}  # pages repeat hrefs: resolve each once
     for a in tree.css("a[href]"):
         raw_href = (a.attributes.get("href") or "").strip()
-        context = _context_of(a, main_ids, related_ids, container_id)
+        context = contexts.of(a)
         anchor = _node_text(a)
         if not anchor:
             img = a.css_first("img[alt]")
@@ -360,7 +361,7 @@ def build_document(raw: RawPage) -> Document:
         attrs = img.attributes
         src = (attrs.get("src") or attrs.get("data-src") or "").strip()
         alt = attrs.get("alt") if "alt" in attrs else None
-        in_main = _context_of(img, main_ids, related_ids, container_id) == "content"
+        in_main = contexts.of(img) == "content"
         images.append(Image(src=urljoin(resolve_base, src) if src else "", alt=None if alt is None else _clean(alt), in_main=in_main, line=_line_of(img)))
 
     return Document(
@@ -481,24 +482,54 @@ def _common_ancestor(nodes) -> int | None:
     return common[-1] if common else None
 
 
-def _context_of(node, main_ids: set, related_ids: set, container_id: int | None) -> str:
-    """"related", "content" or "boilerplate" for a link or image.
+class _Contexts:
+    """"related", "content" or "boilerplate" for links and images, one ancestor walk each.
 
     Content means inside a kept block, or inside the main container (figures and
-    images between paragraphs) but not inside navigation/aside/footer there.
+    images between paragraphs) but not inside navigation/aside/footer there. Pages
+    hold hundreds of links under a few parents, so what lies above each element is
+    worked out once and remembered (``_above``), not walked again for every link.
     """
-    cur = node
-    in_block = False
-    boiler = False
-    while cur is not None:
-        mid = cur.mem_id
-        if mid in related_ids:
+
+    def __init__(self, main_ids: set, related_ids: set, container_id: int | None):
+        self.main_ids, self.related_ids, self.container_id = main_ids, related_ids, container_id
+        # mem_id -> (stop, in_block, boiler) from that element (inclusive) upwards:
+        # stop is "related", "container" or "" (reached the root)
+        self._above: dict[int, tuple[str, bool, bool]] = {}
+
+    def _walk(self, node) -> tuple[str, bool, bool]:
+        chain = []
+        cur = node
+        result = ("", False, False)
+        while cur is not None:
+            mid = cur.mem_id
+            known = self._above.get(mid)
+            if known is not None:
+                result = known
+                break
+            if mid in self.related_ids:
+                result = ("related", False, False)
+                self._above[mid] = result
+                break
+            in_block = mid in self.main_ids
+            if mid == self.container_id:
+                result = ("container", in_block, False)  # the container's own tag does not count
+                self._above[mid] = result
+                break
+            chain.append((mid, in_block, cur.tag in _BOILERPLATE_TAGS))
+            cur = cur.parent
+        stop, in_block, boiler = result
+        for mid, b, t in reversed(chain):  # fill in from the top down
+            if stop != "related":
+                in_block, boiler = in_block or b, boiler or t
+            result = (stop, in_block, boiler)
+            self._above[mid] = result
+        return result
+
+    def of(self, node) -> str:
+        stop, in_block, boiler = self._walk(node)
+        if stop == "related":
             return "related"
-        if mid in main_ids:
-            in_block = True
-        if mid == container_id:
+        if stop == "container":
             return "content" if (in_block or not boiler) else "boilerplate"
-        if cur.tag in _BOILERPLATE_TAGS:
-            boiler = True
-        cur = cur.parent
-    return "content" if in_block else "boilerplate"
+        return "content" if in_block else "boilerplate"
