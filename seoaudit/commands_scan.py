@@ -60,14 +60,17 @@ def _site_name(targets: list[str]) -> str:
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False), help="HTTP cache file (default: http-cache.sqlite3 next to the history database).")
 @click.option("--cache-max-mb", type=click.IntRange(min=1), default=512, show_default=True, help="Largest size of the HTTP cache's stored pages.")
 @click.option("--no-cache", is_flag=True, help="Fetch every page in full: no conditional requests, cache neither read nor written.")
+@click.option("--intel/--no-intel", default=True, show_default=True, help="Site intelligence after the scan: near-duplicates, city swaps, competing pages (intel.json, intel.csv, dashboard, scorecards).")
+@click.option("--intel-max-pages", type=click.IntRange(min=2), default=20_000, show_default=True, help="Skip site intelligence above this many audited pages (10,000 typical pages: ~40 s, ~450 MB; templated near-copies cost more).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def scan(targets, clients_file, keyphrases, cities, config, output, site_name, db_path, max_pages, max_depth, include, exclude,
          per_host, concurrency, delay, retries, read_timeout, max_bytes, user_agent, ignore_robots, workers, no_scorecards,
-         resume, cache_path, cache_max_mb, no_cache, progress):
+         resume, cache_path, cache_max_mb, no_cache, intel, intel_max_pages, progress):
     """Scan whole sites: TARGETS are site roots (crawled), sitemaps (URL or file, .xml/.gz/.txt) or page URLs.
 
     Writes OUTPUT/index.html (dashboard), pages/*.html (scorecards), pages.csv,
-    findings.csv and pages.jsonl, and stores the scan in the history database.
+    findings.csv, pages.jsonl, intel.json and intel.csv (site intelligence), and
+    stores the scan in the history database.
 
     \b
     Examples:
@@ -112,7 +115,8 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     cache_file = None if no_cache else Path(cache_path) if cache_path else default_cache_path(db_file)
     options = ScanOptions(max_pages=max_pages, max_depth=max_depth, include=tuple(include), exclude=tuple(exclude),
                           policy=policy, workers=workers, resume=resume, scorecards=not no_scorecards,
-                          cache_path=cache_file, cache_max_bytes=cache_max_mb * 1024 * 1024)
+                          cache_path=cache_file, cache_max_bytes=cache_max_mb * 1024 * 1024,
+                          intel=intel, intel_max_pages=intel_max_pages)
     try:
         store = Store(db_file)
     except StoreError as exc:
@@ -133,6 +137,7 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
         click.echo(f"seoaudit: {r.name}: score {score}, {r.ok} audited, {r.failed} failed, {r.skipped} skipped"
                    + (f", {r.problems} sitemap/robots problem(s)" if r.problems else "")
                    + (f", {r.from_cache} unchanged (304, from cache)" if r.from_cache else "")
+                   + _intel_summary(r.intel)
                    + f" -> {r.out_dir / 'index.html'}", err=True)
     if run.interrupted:
         click.echo("seoaudit: interrupted; audited pages are kept. Run the same command with --resume to continue.", err=True)
@@ -141,6 +146,13 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
         click.echo(f"seoaudit: clients overview -> {overview}", err=True)
     failed = any(r.failed or r.problems for r in results)
     sys.exit(EXIT_TARGETS if failed else EXIT_OK)
+
+
+def _intel_summary(summary: dict | None) -> str:
+    if not summary:
+        return ""
+    dups = summary["near_duplicate_pairs"]
+    return f", {dups} near-duplicate pair(s), {summary['city_swap_pairs']} city swap(s), {summary['clusters']} cluster(s)"
 
 
 SPARKS = "▁▂▃▄▅▆▇█"

@@ -10,7 +10,10 @@ One ``ScanRun`` drives any number of ``ScanUnit``s (one per client or site) thro
    its row, links and newly found jobs to SQLite in one transaction, then forgotten;
 3. every internal link target not fetched as a page is requested once;
 4. the site phase reads the compact facts back from SQLite, runs the site checks
-   (``checks/site_links.py``) and writes their findings, then the dashboard.
+   (``checks/site_links.py``) and writes their findings;
+5. site intelligence (``scan_intel.py``) reads back the pages' text records, spooled to
+   a file as pages were analysed, and adds duplicates, city swaps and competing pages;
+   then the dashboard is written.
 
 Memory holds only keys of seen URLs and small per-page facts, never documents.
 """
@@ -36,6 +39,7 @@ from .httpcache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
 from .models import AuditReport, PageReport, RawPage
 from .registry import CheckContext
 from .reports.csv_report import ScanWriter
+from .scan_intel import DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, PageTextSpool, page_text_line
 from .sitemaps import MAX_SITEMAP_BYTES, SitemapError, expand_sitemaps, looks_like_sitemap, read_local
 from .store import Store
 from .urls import in_scope, normalise_url, site_of, url_key
@@ -57,6 +61,8 @@ class ScanOptions:
     scorecards: bool = True
     cache_path: Path | None = None  # HTTP cache file (conditional requests); None: fetch everything in full
     cache_max_bytes: int = DEFAULT_CACHE_BYTES
+    intel: bool = True  # site intelligence after the site phase
+    intel_max_pages: int = DEFAULT_INTEL_MAX_PAGES  # above this many audited pages it is skipped
 
 
 @dataclass
@@ -83,6 +89,7 @@ class UnitResult:
     from_cache: int = 0  # audited pages the server answered 304 Not Modified for
     score: float | None = None
     status: str = "complete"
+    intel: dict | None = None  # site intelligence summary (intel.json "summary"), when it ran
 
 
 # ---- analysis (runs in worker processes) ------------------------------------------------
@@ -107,9 +114,10 @@ class Analysed:
     links: tuple[tuple[str, str, str], ...] = ()  # internal: href, context, anchor text
     scorecard: str = ""
     jsonl: str = ""
+    page_text: str = ""  # the page's PageText as a JSON line, for site intelligence ("" when off)
 
 
-_WORKER: dict[int, tuple[Auditor, Path, bool]] = {}
+_WORKER: dict[int, tuple[Auditor, Path, bool, bool]] = {}
 
 
 def _site_check_codes() -> frozenset[str]:
@@ -118,16 +126,16 @@ def _site_check_codes() -> frozenset[str]:
     return frozenset(f.spec.code for f in site_links.CHECKS)
 
 
-def init_worker(units: list[tuple[Settings, tuple[str, ...], tuple[str, ...], Path, bool]], in_main: bool = False) -> None:
+def init_worker(units: list[tuple[Settings, tuple[str, ...], tuple[str, ...], Path, bool, bool]], in_main: bool = False) -> None:
     """Build one Auditor per unit; site checks are left to the site phase."""
     if not in_main:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     site_codes = _site_check_codes()
     _WORKER.clear()
-    for tag, (settings, keyphrases, cities, out_dir, scorecards) in enumerate(units):
+    for tag, (settings, keyphrases, cities, out_dir, scorecards, intel) in enumerate(units):
         auditor = Auditor(settings, keyphrases, cities)
         auditor.specs = tuple(s for s in auditor.specs if s.code not in site_codes)
-        _WORKER[tag] = (auditor, out_dir, scorecards)
+        _WORKER[tag] = (auditor, out_dir, scorecards, intel)
 
 
 def _first_h1(doc) -> str:
@@ -143,7 +151,7 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analys
     from .document import build_document
     from .runner import audit_document
 
-    auditor, out_dir, scorecards = _WORKER[tag]
+    auditor, out_dir, scorecards, intel = _WORKER[tag]
     key = url_key(raw.url)
     try:
         doc = build_document(raw)
@@ -164,10 +172,16 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analys
     failing = tuple((c.code, c.name, c.category, c.status, c.score, c.message) for c in report.checks if c.status in ("bad", "ok", "error"))
     links = tuple((l.href, l.context, l.text[:200]) for l in doc.links if l.internal and l.href and l.scheme in ("http", "https"))
     line = json.dumps({"type": "page", **report.to_dict(), **extra, "scorecard": scorecard}, ensure_ascii=False)
+    page_text = ""
+    if intel:
+        try:
+            page_text = page_text_line(doc, ctx.targeting.keyphrases, ctx.targeting.cities, report.score)
+        except Exception:  # noqa: BLE001 - the page stays audited; site intelligence just leaves it out
+            page_text = ""
     return Analysed(
         key=key, url=raw.url, status="ok", score=report.score, categories=dict(report.categories), title=doc.title,
         meta_description=doc.meta_description, h1=_first_h1(doc), content_hash=content_hash, words=doc.word_count,
-        failing=failing, links=links, scorecard=scorecard, jsonl=line,
+        failing=failing, links=links, scorecard=scorecard, jsonl=line, page_text=page_text,
     )
 
 
@@ -220,6 +234,9 @@ class ScanUnit:
         self.scan_id = 0
         self.resumed = False
         self.previous_scan = None  # store.ScanRow: the last complete scan of this site, for "change since"
+        self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
+        self.intel_note = ""  # why site intelligence did not run, for the dashboard
+        self.intel_summary: dict | None = None  # intel.json's "summary", when it ran
 
     @property
     def crawled(self) -> bool:
@@ -236,6 +253,8 @@ class ScanUnit:
             self.scan_id = self.store.start_scan(self.spec.name, self.spec.targets, __version__)
         (self.spec.out_dir / SCORECARD_DIR).mkdir(parents=True, exist_ok=True)
         self.writer = ScanWriter(self.spec.out_dir, append=bool(resumed))
+        if self.options.intel:
+            self.spool = PageTextSpool(self.spec.out_dir / SPOOL_NAME, append=bool(resumed))
         self.result = UnitResult(self.spec.name, self.scan_id, self.spec.out_dir)
         self.resumed = bool(resumed)
         self.previous_scan = self.store.previous_scan(self.scan_id)
@@ -399,6 +418,8 @@ class ScanUnit:
         discovered = [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in new_jobs]
         self.store.add_page(self.scan_id, row, links, discovered)
         self.writer.record_line(a.jsonl)
+        if a.page_text and self.spool is not None:
+            self.spool.add(a.page_text)
         self.writer.page_row({**row, "categories": a.categories, "from_cache": "yes" if from_cache else ""})
         for code, name, category, status, score, message in a.failing:
             self.writer.finding(a.url, code, name, category, status, score, message, "page")
@@ -429,8 +450,8 @@ class ScanRun:
         return self.options.workers or max(1, os.cpu_count() or 1)
 
     def _make_pool(self):
-        init_args = [(u.spec.settings, tuple(u.spec.keyphrases), tuple(u.spec.cities), u.spec.out_dir, self.options.scorecards)
-                     for u in self.units]
+        init_args = [(u.spec.settings, tuple(u.spec.keyphrases), tuple(u.spec.cities), u.spec.out_dir, self.options.scorecards,
+                      self.options.intel) for u in self.units]
         n = self._workers()
         if n <= 1:
             init_worker(init_args, in_main=True)
@@ -608,13 +629,20 @@ class ScanRun:
         if self.interrupted:
             unit.store.finish_scan(unit.scan_id, "interrupted")
             result.status = "interrupted"
+            if unit.spool is not None:
+                unit.spool.close()  # kept: --resume appends to it
         else:
             from .reports.dashboard import write_dashboard
+            from .scan_intel import run_intel_phase
             from .site import run_site_phase
 
             run_site_phase(unit)
+            intel = run_intel_phase(unit, self.options.intel_max_pages)  # after the site phase: it fills the same slot
+            if unit.spool is not None:
+                unit.spool.remove()
+            result.intel = unit.intel_summary
             unit.store.finish_scan(unit.scan_id, "complete")
-            write_dashboard(unit.store, unit.scan_id, unit.spec.out_dir)
+            write_dashboard(unit.store, unit.scan_id, unit.spec.out_dir, intel=intel, intel_note=unit.intel_note)
         row = unit.store.scan(unit.scan_id)
         result.score = row.score
         result.ok, result.failed, result.skipped = row.pages_ok, row.pages_failed, row.pages_skipped

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from clinicsite import ClinicSite, Response, slug_of
 from seoaudit.commands_scan import history, scan
+from seoaudit.scan import SPOOL_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -203,6 +204,9 @@ def test_ctrl_c_keeps_pages_and_resume_finishes(tmp_path):
         assert proc.wait(20) == 130
         first = [r for r in pages_csv(tmp_path / "out") if r["status"] == "ok"]
         assert 5 <= len(first) < 40
+        spool = tmp_path / "out" / SPOOL_NAME  # site intelligence's page records: kept for --resume
+        assert len(spool.read_text(encoding="utf-8").splitlines()) == len(first)
+        assert not (tmp_path / "out" / "intel.json").exists()
         db = sqlite3.connect(tmp_path / "h.db")
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert db.execute("SELECT status FROM scans").fetchall() == [("interrupted",)]
@@ -219,3 +223,6 @@ def test_ctrl_c_keeps_pages_and_resume_finishes(tmp_path):
     assert db.execute("SELECT status FROM scans").fetchall() == [("complete",)]  # the same scan, resumed
     assert db.execute("SELECT COUNT(*) FROM pages WHERE status='ok'").fetchone()[0] == 40
     db.close()
+    intel = json.loads((tmp_path / "out" / "intel.json").read_text(encoding="utf-8"))
+    assert {p["url"] for p in intel["pages"]} == audited  # pages of both runs, each once
+    assert not (tmp_path / "out" / SPOOL_NAME).exists()

@@ -21,7 +21,7 @@ POSTS = 6
 def scan_args(tmp_path, site) -> list[str]:
     urls = tmp_path / "urls.txt"
     urls.write_text("\n".join([*(site.post_url(i) for i in range(POSTS)), site.url("/nope/")]) + "\n")
-    return [str(urls), "--db", str(tmp_path / "h.db"), "-o", str(tmp_path / "out"), "--workers", "1", "--retries", "0"]
+    return [str(urls), "--db", str(tmp_path / "h.db"), "-o", str(tmp_path / "out"), "--workers", "1", "--retries", "0", "--no-intel"]
 
 
 def read_until_closed(fd: int, timeout: float = 60.0) -> bytes:

@@ -13,7 +13,7 @@ from seoaudit.commands_scan import scan
 from seoaudit.models import AuditReport, PageReport
 from seoaudit.reports import RenderContext
 from seoaudit.reports.html import SITE_SLOT_END, SITE_SLOT_START, PreviousScores, fmt_delta, render_page
-from seoaudit.reports.site_card import fill_site_slot
+from seoaudit.reports.site_card import INTEL_SLOT_START, fill_site_slot
 
 POSTS = 12
 CHANGE = re.compile(r'id="score-change"><span class="delta (\w+)">([^<]+)</span>')
@@ -36,7 +36,9 @@ def scorecard(out: Path, row: dict) -> str:
 
 
 def site_card(html: str) -> str:
-    return html[html.index(SITE_SLOT_START) + len(SITE_SLOT_START): html.index(SITE_SLOT_END)]
+    """The site-findings card in the slot (without the site-intelligence card that follows it)."""
+    slot = html[html.index(SITE_SLOT_START) + len(SITE_SLOT_START): html.index(SITE_SLOT_END)]
+    return slot.split(INTEL_SLOT_START, 1)[0]
 
 
 # ---- change since the previous scan ---------------------------------------------------------------

@@ -23,6 +23,9 @@ MAX_TABLE_ROWS = 10_000
 MAX_BROKEN = 200  # broken targets listed
 MAX_SOURCES = 20  # linking pages listed per broken target
 HIST_BINS = 10
+#: Duplicate pairs shown with their side-by-side diff (templated pages can make thousands
+#: of pairs: the rest are listed without it; intel.json has every diff).
+MAX_DIFFS = 100
 
 
 @dataclass(frozen=True)
@@ -140,13 +143,32 @@ def dashboard_data(store, scan_id: int) -> dict:
     }
 
 
-def render_dashboard(store, scan_id: int) -> str:
-    return environment().get_template("dashboard.html").render(**dashboard_data(store, scan_id))
+def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "") -> str:
+    """The dashboard; ``intel`` (a SiteIntel) adds the site-intelligence section, ``intel_note``
+    says why there is none (e.g. too many pages)."""
+    intel_html = None
+    if intel is not None:
+        from markupsafe import Markup
+
+        from .intel import render_intel_html
+
+        intel_html = Markup(render_intel_html(without_extra_diffs(intel), section_only=True))  # autoescaped template
+    return environment().get_template("dashboard.html").render(
+        **dashboard_data(store, scan_id), intel=intel, intel_html=intel_html, intel_note=intel_note, max_diffs=MAX_DIFFS)
 
 
-def write_dashboard(store, scan_id: int, out_dir: Path) -> Path:
+def without_extra_diffs(intel, keep: int = MAX_DIFFS):
+    """The SiteIntel with diffs only on its first ``keep`` (most similar) duplicate pairs."""
+    from dataclasses import replace
+
+    if len(intel.duplicates) <= keep:
+        return intel
+    return replace(intel, duplicates=intel.duplicates[:keep] + tuple(replace(d, diff=()) for d in intel.duplicates[keep:]))
+
+
+def write_dashboard(store, scan_id: int, out_dir: Path, intel=None, intel_note: str = "") -> Path:
     path = out_dir / DASHBOARD
-    path.write_text(render_dashboard(store, scan_id), encoding="utf-8")
+    path.write_text(render_dashboard(store, scan_id, intel, intel_note), encoding="utf-8")
     return path
 
 
@@ -159,6 +181,9 @@ class ClientRow:
     ok: int
     failed: int
     skipped: int
+    duplicates: int | None = None  # near-duplicate + city-swap pairs (None: no site intelligence)
+    city_swaps: int | None = None
+    clusters: int | None = None
 
 
 def write_overview(store, results, out_path: Path) -> Path:
@@ -171,7 +196,10 @@ def write_overview(store, results, out_path: Path) -> Path:
         prev = store.previous_scan(r.scan_id)
         delta = None if not prev or prev.score is None or scan.score is None else scan.score - prev.score
         href = os.path.relpath(Path(r.out_dir) / DASHBOARD, out_path.parent).replace(os.sep, "/")
-        rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped))
+        intel = getattr(r, "intel", None) or {}
+        rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped,
+                              duplicates=intel.get("near_duplicate_pairs", 0) + intel.get("city_swap_pairs", 0) if intel else None,
+                              city_swaps=intel.get("city_swap_pairs"), clusters=intel.get("clusters")))
     rows.sort(key=lambda c: (c.score is None, c.score if c.score is not None else 0.0, c.name))
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(environment().get_template("dashboard_overview.html").render(clients=rows), encoding="utf-8")

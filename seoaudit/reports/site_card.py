@@ -99,7 +99,29 @@ def render_site_card(findings: tuple[SiteFinding, ...], page_score: float | None
 
 
 def fill_site_slot(scorecard: Path, card_html: str) -> bool:
-    """Put ``card_html`` in the scorecard's site-findings slot (replacing what was there); False without a slot."""
+    """Put ``card_html`` in the scorecard's site-findings slot (replacing what was there); False without a slot.
+
+    This replaces the whole slot, site-intelligence card included: the scan runs the
+    site phase first and site intelligence after it.
+    """
+    return _rewrite_slot(scorecard, lambda _inner: card_html)
+
+
+def fill_intel_slot(scorecard: Path, card_html: str) -> bool:
+    """Put ``card_html`` after the site findings in the scorecard's slot, between the intel
+    markers (replacing an earlier intel card, keeping the site findings); False without a slot."""
+
+    def with_intel(inner: str) -> str:
+        a = inner.find(INTEL_SLOT_START)
+        if a >= 0:
+            b = inner.find(INTEL_SLOT_END, a)
+            inner = inner[:a] + (inner[b + len(INTEL_SLOT_END):] if b >= 0 else "")
+        return inner + INTEL_SLOT_START + card_html + INTEL_SLOT_END
+
+    return _rewrite_slot(scorecard, with_intel)
+
+
+def _rewrite_slot(scorecard: Path, transform: Callable[[str], str]) -> bool:
     try:
         html = scorecard.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -108,8 +130,73 @@ def fill_site_slot(scorecard: Path, card_html: str) -> bool:
     end = html.find(SITE_SLOT_END, start)
     if start < 0 or end < 0:
         return False
-    filled = html[: start + len(SITE_SLOT_START)] + card_html + html[end:]
+    inner = html[start + len(SITE_SLOT_START): end]
+    filled = html[: start + len(SITE_SLOT_START)] + transform(inner) + html[end:]
     tmp = scorecard.with_name(scorecard.name + ".tmp")
     tmp.write_text(filled, encoding="utf-8")
     os.replace(tmp, scorecard)  # a reader (or a Ctrl-C) never sees half a scorecard
     return True
+
+
+# ---- site intelligence on scan scorecards ------------------------------------------------
+
+#: The site-intelligence card's place inside the site-findings slot (``seoaudit scan``).
+INTEL_SLOT_START = "<!--seoaudit:intel-->"
+INTEL_SLOT_END = "<!--/seoaudit:intel-->"
+#: Pages listed on one card (templated pages can each duplicate hundreds); intel.csv has all.
+MAX_RIVALS = 10
+
+
+@dataclass(frozen=True)
+class Rival:
+    """Another page this one competes with, as the card shows it."""
+
+    label: str
+    url: str
+    scorecard: str | None  # relative to this page's scorecard
+    similarity: float
+    duplicate: str = ""  # "exact", "city-swap", "near-duplicate" or "" (same topic only)
+
+
+@dataclass(frozen=True)
+class IntelCard:
+    url: str
+    rivals: tuple[Rival, ...] = ()
+    more_rivals: int = 0  # competing pages not listed (beyond MAX_RIVALS)
+    cluster: int | None = None
+    action: str = ""  # this page's advice in its cluster: keep, canonicalise, consolidate, differentiate
+    reason: str = ""
+    suggestions: tuple = ()  # intel.model.Suggestion, for a page with no keyphrase
+
+    @property
+    def empty(self) -> bool:
+        return not (self.rivals or self.action or self.suggestions)
+
+
+def intel_card_views(intel, scorecard_of: Callable[[str], str | None]):
+    """(own scorecard, IntelCard) for each page that has something to show and a scorecard."""
+    kinds = {(min(d.a, d.b), max(d.a, d.b)): (d.kind, d.similarity) for d in intel.duplicates}
+    advice = {m.page: (c.id, m.action, m.reason) for c in intel.clusters for m in c.members}
+    for i, page in enumerate(intel.pages):
+        others = dict(page.competes_with)
+        for j in page.duplicates:  # a city swap can sit below the topic threshold: still listed
+            others.setdefault(j, kinds[(min(i, j), max(i, j))][1])
+        cluster, action, reason = advice.get(i, (None, "", ""))
+        if not others and not action and not page.suggestions:
+            continue
+        own = scorecard_of(page.url)
+        if not own:
+            continue
+        here = posixpath.dirname(own) or "."
+        rivals = []
+        ranked = sorted(others.items(), key=lambda kv: (-kv[1], kv[0]))
+        for j, similarity in ranked[:MAX_RIVALS]:
+            other = intel.pages[j]
+            theirs = scorecard_of(other.url)
+            rivals.append(Rival(other.label, other.url, posixpath.relpath(theirs, here) if theirs else None, similarity,
+                                kinds.get((min(i, j), max(i, j)), ("", 0.0))[0]))
+        yield own, IntelCard(page.url, tuple(rivals), len(ranked) - len(rivals), cluster, action, reason, tuple(page.suggestions))
+
+
+def render_intel_card(card: IntelCard) -> str:
+    return environment().get_template("intel_card.html").render(card=card)

@@ -1,0 +1,156 @@
+"""Site intelligence in ``seoaudit scan``: near-duplicates, city swaps, competing pages.
+
+Site intelligence needs every page's main text at once (one TF-IDF matrix), but a scan
+streams pages and forgets them. So as each page is analysed its compact ``PageText``
+(URL, title, H1, slug, keyphrases, cities, main text, score, internal link targets) is
+appended as one JSON line to a spool file in the output folder; nothing is kept in
+memory. After the site phase the spool is read back once, ``analyse_site`` runs, and:
+
+* ``intel.json`` (``SiteIntel.to_dict()``) and ``intel.csv`` go to the output folder;
+* the dashboard gets the site-intelligence section (``reports/dashboard.py``);
+* each page that competes with others (or has keyphrase suggestions) gets a card in the
+  slot its streamed scorecard left (``reports/site_card.fill_intel_slot``): only those
+  scorecards are read and rewritten, and their scores stay as streamed;
+* ``pages.jsonl`` gets one ``{"type": "intel", ...summary}`` record.
+
+The analysis itself holds every PageText and a sparse matrix (about 450 MB for 10,000
+pages, see ``benchmarks/intel_benchmark.py``), so above ``max_pages`` it is skipped
+with a note. An interrupted scan keeps the spool: ``--resume`` appends to it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Iterator
+
+from .intel.pagetext import PageText, page_text_from_document
+from .urls import url_key
+
+#: The spool of PageText records, in the scan's output folder until the scan completes.
+SPOOL_NAME = ".seoaudit-intel-pages.jsonl"
+INTEL_JSON, INTEL_CSV = "intel.json", "intel.csv"
+#: Above this many audited pages the analysis is skipped (time and memory grow with pages).
+DEFAULT_MAX_PAGES = 20_000
+
+
+def page_text_line(doc, keyphrases: tuple[str, ...], cities: tuple[str, ...], score: float | None) -> str:
+    """One page's PageText as a JSON line (computed in the analysis worker, which has the Document)."""
+    p = page_text_from_document(doc, keyphrases, cities, score)
+    return json.dumps({"url": p.url, "source": p.source, "title": p.title, "h1": p.h1, "slug": p.slug,
+                       "keyphrases": list(p.keyphrases), "cities": list(p.cities), "score": p.score,
+                       "links_to": list(p.links_to), "text": p.text}, ensure_ascii=False)
+
+
+def page_text_from_line(line: str) -> PageText:
+    d = json.loads(line)
+    return PageText(url=d["url"], text=d["text"], title=d.get("title", ""), h1=d.get("h1", ""), slug=d.get("slug", ""),
+                    keyphrases=tuple(d.get("keyphrases", ())), cities=tuple(d.get("cities", ())), score=d.get("score"),
+                    links_to=tuple(d.get("links_to", ())), source=d.get("source", ""))
+
+
+class PageTextSpool:
+    """An append-only JSON Lines file of PageText records; holds only a count in memory."""
+
+    def __init__(self, path: Path, append: bool = False):
+        self.path = Path(path)
+        self.count = self._count_lines() if append else 0
+        self._file = open(self.path, "a" if append else "w", encoding="utf-8")
+
+    def _count_lines(self) -> int:
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                return sum(1 for line in f if line.strip())
+        except OSError:
+            return 0
+
+    def add(self, line: str) -> None:
+        # flushed per page: a Ctrl-C loses no page that was already recorded elsewhere
+        self._file.write(line + "\n")
+        self._file.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        if not self._file.closed:
+            self._file.close()
+
+    def read(self) -> Iterator[PageText]:
+        """The records in order, each URL once (a resumed scan may have recorded a page twice)."""
+        self.close()
+        seen: set[str] = set()
+        with open(self.path, encoding="utf-8") as f:
+            for line in f:
+                if not line.strip():
+                    continue
+                try:
+                    page = page_text_from_line(line)
+                except (ValueError, KeyError):  # a line cut short by a killed process
+                    continue
+                key = url_key(page.url)
+                if key not in seen:
+                    seen.add(key)
+                    yield page
+
+    def remove(self) -> None:
+        self.close()
+        try:
+            os.remove(self.path)
+        except FileNotFoundError:
+            pass
+
+
+def run_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
+    """Analyse the unit's spooled pages and write every intel output; returns the SiteIntel or None.
+
+    None (with a note in the JSONL and on the dashboard) when there are fewer than two
+    pages, more than ``max_pages``, or the analysis failed: the scan's other results stand.
+    """
+    spool: PageTextSpool | None = unit.spool
+    if spool is None:
+        return None
+    spool.close()
+    if spool.count < 2:
+        return None
+    if spool.count > max_pages:
+        unit.intel_note = (f"Site intelligence skipped: {spool.count} pages is more than --intel-max-pages {max_pages} "
+                           "(raise it if the machine has the memory: about 450 MB per 10,000 pages).")
+        unit.note(unit.intel_note)
+        return None
+    from .api import intel_options
+    from .intel import analyse_site
+
+    try:
+        intel = analyse_site(spool.read(), intel_options(unit.spec.settings, tuple(unit.spec.cities)))
+    except Exception as exc:  # noqa: BLE001 - the audit results stand without site intelligence
+        unit.intel_note = f"Site intelligence failed: {type(exc).__name__}: {exc}"
+        unit.note(unit.intel_note)
+        return None
+    unit.intel_summary = write_intel_files(intel, unit.spec.out_dir)
+    if unit.options.scorecards:
+        add_intel_cards(intel, unit.store, unit.scan_id, unit.spec.out_dir)
+    unit.writer.record({"type": "intel", **unit.intel_summary, "json": INTEL_JSON, "csv": INTEL_CSV})
+    return intel
+
+
+def write_intel_files(intel, out_dir: Path) -> dict:
+    """intel.json (as ``seoaudit intel -f json`` writes it) and intel.csv; returns the summary."""
+    from .reports.intel import intel_csv
+
+    data = intel.to_dict()  # once: it renders every diff
+    (Path(out_dir) / INTEL_JSON).write_bytes((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    (Path(out_dir) / INTEL_CSV).write_bytes(intel_csv(intel).encode("utf-8"))
+    return data["summary"]
+
+
+def add_intel_cards(intel, store, scan_id: int, out_dir: Path) -> int:
+    """Put the "Competes with"/suggestions card on each affected scorecard; returns how many were written."""
+    from .reports.site_card import fill_intel_slot, intel_card_views, render_intel_card
+
+    def scorecard_of(url: str) -> str | None:
+        return store.scorecard_of(scan_id, url_key(url))
+
+    written = 0
+    for scorecard, card in intel_card_views(intel, scorecard_of):
+        written += fill_intel_slot(Path(out_dir) / scorecard, render_intel_card(card))
+    return written

@@ -1,0 +1,258 @@
+"""Site intelligence in ``seoaudit scan``: dashboard section, intel.json/csv, scorecard cards, --no-intel.
+
+A generated clinic blog on 127.0.0.1 (post 4 is an exact copy of post 0) plus two
+planted pages that differ only in their city (a city swap, i.e. a doorway risk).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import seoaudit.intel
+from clinicsite import ClinicSite, Response
+from seoaudit.commands_scan import scan
+from seoaudit.intel import IntelOptions, PageText, analyse_site
+from seoaudit.reports.dashboard import write_overview
+from seoaudit.reports.html import SITE_SLOT_END, SITE_SLOT_START
+from seoaudit.reports.site_card import INTEL_SLOT_END, INTEL_SLOT_START, fill_intel_slot, fill_site_slot
+from seoaudit.scan import SPOOL_NAME, UnitResult
+from seoaudit.scan_intel import add_intel_cards
+from seoaudit.store import Store
+
+POSTS = 8
+HOSTILE_TITLE = "Foot pain &lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def swap_page(city: str) -> bytes:
+    """A foot-pain page for one city; the two cities' pages differ only in the city name."""
+    body = "".join(
+        f"<p>{s}</p>" for s in (
+            f"Heel pain stops many runners in {city} from training through the winter months.",
+            "Plantar fasciitis is the most common cause, and custom orthotics often ease it within weeks.",
+            f"Our {city} podiatry team measures your gait on a pressure plate before recommending anything.",
+            "Stretching the calf twice a day and changing worn shoes help more than most people expect.",
+            "Book an assessment online; most extended health plans cover orthotics prescribed by a podiatrist.",
+            f"Patients across {city} tell us the first week of wearing orthotics feels strange, then normal.",
+        ))
+    return (f"<!doctype html><html lang=en><head><title>{HOSTILE_TITLE} in {city}</title></head>"
+            f"<body><main><article><h1>Heel pain treatment in {city}</h1>{body}</article></main></body></html>").encode()
+
+
+def run_scan(tmp_path, site, *extra, out="out", code=0):
+    urls = tmp_path / "urls.txt"
+    urls.write_text("\n".join([*(site.post_url(i) for i in range(POSTS)), site.url("/feet/edmonton/"),
+                               site.url("/feet/calgary/")]) + "\n")
+    result = CliRunner().invoke(scan, [str(urls), "--db", str(tmp_path / "h.db"), "-o", str(tmp_path / out), "--workers", "1",
+                                       "--no-progress", "--site", "clinic", "-c", "Edmonton", "-c", "Calgary", *extra],
+                                catch_exceptions=False)
+    assert result.exit_code == code, result.output
+    return tmp_path / out
+
+
+def planted(site: ClinicSite) -> ClinicSite:
+    site.routes["/feet/edmonton/"] = Response(body=swap_page("Edmonton"))
+    site.routes["/feet/calgary/"] = Response(body=swap_page("Calgary"))
+    return site
+
+
+def pages_csv(out: Path) -> dict[str, dict]:
+    with open(out / "pages.csv", newline="", encoding="utf-8") as f:
+        return {r["url"]: r for r in csv.DictReader(f)}
+
+
+def jsonl(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "pages.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def intel_slot(html: str) -> str:
+    slot = html[html.index(SITE_SLOT_START): html.index(SITE_SLOT_END)]
+    return slot[slot.index(INTEL_SLOT_START) + len(INTEL_SLOT_START): slot.index(INTEL_SLOT_END)] if INTEL_SLOT_START in slot else ""
+
+
+@pytest.fixture(scope="module")
+def scanned(tmp_path_factory):
+    """One scan with site intelligence; records what the analysis was handed while it ran."""
+    tmp_path = tmp_path_factory.mktemp("scan")
+    seen = {}
+    real = seoaudit.intel.analyse_site
+
+    def watching(pages, options=None):
+        spool = tmp_path / "out" / SPOOL_NAME
+        seen["spool_lines"] = len(spool.read_text(encoding="utf-8").splitlines()) if spool.is_file() else None
+        seen["lazy"] = not isinstance(pages, (list, tuple))  # read back from the file, not a list kept in memory
+        return real(pages, options)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(seoaudit.intel, "analyse_site", watching)
+    try:
+        with planted(ClinicSite(posts=POSTS)) as site:
+            out = run_scan(tmp_path, site)
+    finally:
+        mp.undo()
+    return site, out, seen
+
+
+def test_intel_json_lists_the_planted_city_swap_and_exact_copy(scanned):
+    site, out, _ = scanned
+    data = json.loads((out / "intel.json").read_text(encoding="utf-8"))
+    assert data["summary"]["pages"] == POSTS + 2
+    pairs = {(d["kind"], frozenset((d["a"], d["b"]))) for d in data["duplicates"]}
+    assert ("city-swap", frozenset((site.url("/feet/edmonton/"), site.url("/feet/calgary/")))) in pairs
+    assert ("exact", frozenset((site.post_url(0), site.post_url(4)))) in pairs  # post 4 copies post 0
+    assert data["summary"]["city_swap_pairs"] >= 1 and data["summary"]["clusters"] >= 1
+    swap = next(d for d in data["duplicates"] if d["kind"] == "city-swap")
+    assert swap["doorway_risk"] is True and {p.lower() for p in swap["places_a"] + swap["places_b"]} == {"edmonton", "calgary"}
+    rows = list(csv.DictReader(open(out / "intel.csv", newline="", encoding="utf-8")))
+    assert {r["url"] for r in rows} == {p["url"] for p in data["pages"]}
+    edmonton = next(r for r in rows if r["url"] == site.url("/feet/edmonton/"))
+    assert site.url("/feet/calgary/") in edmonton["duplicates"].split()
+
+
+def test_dashboard_has_the_site_intelligence_section(scanned):
+    site, out, _ = scanned
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert html.count('id="site-intelligence"') == 1 and 'class="intel-map"' in html
+    assert 'href="#site-intelligence">1 city swap<' in html
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html  # page titles stay text
+    assert html.count("<script>") == 1  # only the dashboard's own sort/filter script
+
+
+def test_affected_scorecards_show_competes_with_and_keep_their_score(scanned):
+    site, out, _ = scanned
+    rows = pages_csv(out)
+    edmonton, calgary = rows[site.url("/feet/edmonton/")], rows[site.url("/feet/calgary/")]
+    page = (out / edmonton["scorecard"]).read_text(encoding="utf-8")
+    card = intel_slot(page)
+    assert 'id="competes-with"' in card
+    rival = re.search(r'<li data-duplicate="city-swap"><a href="([^"]+)">', card)
+    assert rival and rival.group(1) == Path(calgary["scorecard"]).name
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in card
+    assert 'id="keyphrase-suggestions"' in card  # no keyphrase was given: suggestions instead
+    gauge = re.search(r'id="overall-gauge".*?<text[^>]*>(\d+)</text>', page, re.S).group(1)
+    assert int(gauge) == round(float(edmonton["score"]))  # the streamed score stands
+    copy = intel_slot((out / rows[site.post_url(4)]["scorecard"]).read_text(encoding="utf-8"))
+    assert '<li data-duplicate="exact">' in copy
+
+
+def test_jsonl_has_the_intel_summary_and_the_spool_is_read_from_disk(scanned):
+    site, out, seen = scanned
+    records = [r for r in jsonl(out) if r["type"] == "intel"]
+    assert len(records) == 1 and records[0]["city_swap_pairs"] >= 1 and records[0]["pages"] == POSTS + 2
+    assert [r["type"] for r in jsonl(out)][-1] == "scan"
+    # while the analysis ran, every audited page was a line in the spool file, handed over lazily
+    assert seen == {"spool_lines": POSTS + 2, "lazy": True}
+    assert not (out / SPOOL_NAME).exists()  # removed once the scan completed
+
+
+def test_no_intel_skips_it(tmp_path):
+    with planted(ClinicSite(posts=POSTS)) as site:
+        out = run_scan(tmp_path, site, "--no-intel")
+    rows = pages_csv(out)
+    assert not (out / "intel.json").exists() and not (out / "intel.csv").exists() and not (out / SPOOL_NAME).exists()
+    assert 'id="site-intelligence"' not in (out / "index.html").read_text(encoding="utf-8")
+    assert not any(r["type"] == "intel" for r in jsonl(out))
+    assert intel_slot((out / rows[site.url("/feet/edmonton/")]["scorecard"]).read_text(encoding="utf-8")) == ""
+
+
+def test_intel_max_pages_skips_it_with_a_note(tmp_path):
+    with planted(ClinicSite(posts=POSTS)) as site:
+        out = run_scan(tmp_path, site, "--intel-max-pages", "5")
+    assert not (out / "intel.json").exists() and not (out / SPOOL_NAME).exists()
+    notes = [r["message"] for r in jsonl(out) if r["type"] == "note"]
+    assert any("--intel-max-pages 5" in n for n in notes)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'id="site-intelligence"' in html and "--intel-max-pages 5" in html and 'class="intel-map"' not in html
+
+
+# ---- the slot and the cards, without a server -----------------------------------------------
+
+
+def test_intel_card_goes_after_the_site_findings_and_replaces_itself(tmp_path):
+    path = tmp_path / "card.html"
+    path.write_text(f"<p>before</p>{SITE_SLOT_START}{SITE_SLOT_END}<p>after</p>", encoding="utf-8")
+    assert fill_site_slot(path, "<section>site</section>")
+    assert fill_intel_slot(path, "<section>intel 1</section>")
+    assert fill_intel_slot(path, "<section>intel 2</section>")
+    assert path.read_text(encoding="utf-8") == (f"<p>before</p>{SITE_SLOT_START}<section>site</section>{INTEL_SLOT_START}"
+                                                f"<section>intel 2</section>{INTEL_SLOT_END}{SITE_SLOT_END}<p>after</p>")
+    plain = tmp_path / "plain.html"
+    plain.write_text("<p>no slot</p>", encoding="utf-8")
+    assert not fill_intel_slot(plain, "<section>x</section>")
+
+
+class _Scorecards:
+    """The one store method the cards need: url_key -> scorecard path."""
+
+    def __init__(self, paths: dict[str, str]):
+        self.paths = paths
+
+    def scorecard_of(self, scan_id: int, key: str) -> str | None:
+        return self.paths.get(key)
+
+
+def test_only_pages_with_something_to_show_are_rewritten(tmp_path):
+    text = "Heel pain in {c} is common among runners. Orthotics help most patients in {c} within weeks of wearing them daily."
+    pages = [PageText(url=f"https://c.example/{c.lower()}", text=text.format(c=c), title=f"Heel pain {c}", keyphrases=("heel pain",))
+             for c in ("Edmonton", "Calgary")]
+    pages.append(PageText(url="https://c.example/jaw", title="Jaw clicking", keyphrases=("jaw clicking",),
+                          text="Jaw clicking when chewing is usually harmless. A dentist checks the joint and the bite before any splint."))
+    intel = analyse_site(pages)
+    (tmp_path / "pages").mkdir()
+    files = {}
+    for p in pages:
+        name = f"pages/{p.url.rsplit('/', 1)[1]}.html"
+        (tmp_path / name).write_text(f"<h1>x</h1>{SITE_SLOT_START}{SITE_SLOT_END}", encoding="utf-8")
+        files[p.url] = name
+    from seoaudit.urls import url_key
+
+    written = add_intel_cards(intel, _Scorecards({url_key(u): f for u, f in files.items()}), 1, tmp_path)
+    assert written == 2
+    assert (tmp_path / files["https://c.example/jaw"]).read_text(encoding="utf-8") == f"<h1>x</h1>{SITE_SLOT_START}{SITE_SLOT_END}"
+    assert 'href="calgary.html"' in (tmp_path / files["https://c.example/edmonton"]).read_text(encoding="utf-8")
+
+
+def test_overview_counts_duplicates_per_client(tmp_path):
+    store = Store(tmp_path / "h.db")
+    a = store.start_scan("a", ["https://a.example/"], "0")
+    store.finish_scan(a, "complete")
+    b = store.start_scan("b", ["https://b.example/"], "0")
+    store.finish_scan(b, "complete")
+    summary = {"pages": 9, "near_duplicate_pairs": 2, "city_swap_pairs": 1, "clusters": 3, "pages_in_clusters": 7}
+    out = write_overview(store, [UnitResult("A", a, tmp_path / "a", intel=summary), UnitResult("B", b, tmp_path / "b")],
+                         tmp_path / "index.html")
+    html = out.read_text(encoding="utf-8")
+    assert '<a href="a/index.html#site-intelligence">3</a></td><td class="num">1</td><td class="num">3</td>' in html
+    store.close()
+
+
+def test_a_card_lists_at_most_max_rivals(tmp_path):
+    from seoaudit.reports.site_card import MAX_RIVALS, intel_card_views
+
+    text = "Templated service page for {c}. Book a physiotherapy assessment with our team today, we offer direct billing."
+    cities = [f"Town{i}" for i in range(MAX_RIVALS + 3)]
+    pages = [PageText(url=f"https://c.example/{c}", text=text.format(c=c), keyphrases=("physiotherapy",)) for c in cities]
+    intel = analyse_site(pages, IntelOptions(cities=tuple(cities)))  # every pair is a city swap
+    cards = dict(intel_card_views(intel, lambda url: "pages/" + url.rsplit("/", 1)[1] + ".html"))
+    card = cards["pages/Town0.html"]
+    assert len(card.rivals) == MAX_RIVALS and card.more_rivals == len(cities) - 1 - MAX_RIVALS
+    assert all(r.duplicate == "city-swap" for r in card.rivals)
+    assert all(r.scorecard and "/" not in r.scorecard for r in card.rivals)  # sibling scorecards, relative links
+
+
+def test_dashboard_keeps_diffs_of_the_most_similar_pairs_only():
+    from seoaudit.reports.dashboard import without_extra_diffs
+
+    text = "Templated service page for {c}. Book a physiotherapy assessment with our team today, we offer direct billing."
+    cities = ("Edmonton", "Calgary", "Red Deer", "Leduc")
+    intel = analyse_site([PageText(url=f"https://c.example/{i}", text=text.format(c=c)) for i, c in enumerate(cities)],
+                         IntelOptions(cities=cities))
+    assert len(intel.duplicates) == 6 and all(d.diff for d in intel.duplicates)
+    shown = without_extra_diffs(intel, keep=2)
+    assert [bool(d.diff) for d in shown.duplicates] == [True, True, False, False, False, False]
+    assert len(shown.duplicates) == 6 and without_extra_diffs(intel) is intel
