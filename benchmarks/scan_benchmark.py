@@ -42,9 +42,10 @@ from seoaudit.crawl import CrawlPolicy
 from seoaudit.scan import ScanOptions, ScanRun, ScanSpec
 from seoaudit.store import Store
 target, out, db, per_host, workers, cache = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), int(sys.argv[5]), sys.argv[6]
+intel = sys.argv[7] == "1"
 store = Store(db)
 options = ScanOptions(policy=CrawlPolicy(per_host=per_host, global_limit=16), workers=workers,
-                      cache_path=None if cache == "-" else Path(cache))
+                      cache_path=None if cache == "-" else Path(cache), intel=intel)
 start = time.perf_counter()
 run = ScanRun([ScanSpec(name="bench", targets=[target], out_dir=out, cities=("Edmonton",))], store, options, log=lambda m: None)
 results = run.run()
@@ -57,6 +58,9 @@ print(json.dumps({
     "rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
 }))
 """
+
+
+INTEL = False  # --intel: scans run site intelligence too
 
 
 def serve(posts: int, latency: float, ready, stop, asks, stats, old_link_every: int = 10) -> None:
@@ -99,10 +103,12 @@ class Server:
 
 
 def scan_once(port: int, tmp: str, out: str, per_host: int, workers: int, mode: str, cache: bool) -> dict:
+    """One scan in a fresh process; site intelligence only with --intel (INTEL), since it is issue 6's
+    whole-site analysis after the scan, not the fetch-and-audit pipeline this measures."""
     target = f"http://127.0.0.1:{port}/" + ("sitemap.txt" if mode == "sitemap" else "")
     cache_path = f"{tmp}/http-cache.sqlite3" if cache else "-"
     proc = subprocess.run([sys.executable, "-c", SCAN_CHILD, target, f"{tmp}/{out}", f"{tmp}/h.db", str(per_host),
-                           str(workers), cache_path], capture_output=True, text=True, cwd=ROOT)
+                           str(workers), cache_path, "1" if INTEL else "0"], capture_output=True, text=True, cwd=ROOT)
     if proc.returncode != 0:
         raise SystemExit(f"scan failed:\n{proc.stderr[-3000:]}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
@@ -145,7 +151,10 @@ def main() -> None:
     parser.add_argument("--runs", default="latency,maintained,fast,big,rescan",
                         help="comma list of: latency, maintained (the same blog without the 100 planted redirected links), fast, big, rescan")
     parser.add_argument("--no-cache", action="store_true", help="scan without the HTTP cache")
+    parser.add_argument("--intel", action="store_true", help="also run site intelligence after each scan (timed with it)")
     args = parser.parse_args()
+    global INTEL
+    INTEL = args.intel
     cache = not args.no_cache
     runs = set(args.runs.split(","))
     print(f"seoaudit scan benchmark: {args.mode} mode, {args.per_host}/host, workers={args.workers or 'cpu'}, "
