@@ -3,6 +3,7 @@
     python benchmarks/intel_benchmark.py            # 1,000 and 10,000 pages
     python benchmarks/intel_benchmark.py 2000 5000  # other sizes
     python benchmarks/intel_benchmark.py --templated 2000   # 2,000 near-copies of one post
+    python benchmarks/intel_benchmark.py --templated 300 --changes 1
 
 For each size: a synthetic blog (``synthetic_posts.py``) with about 10 % of the posts
 in planted groups (near-duplicates, city swaps, cannibalising posts) is analysed by
@@ -15,7 +16,8 @@ peak), and precision/recall of
 * city swaps: pairs flagged as doorway risks vs planted city-swap pairs;
 * clusters: pairs of pages put in one cluster vs pairs planted in one group.
 
-``--templated N``: N near-copies of one post (4 words differ per copy, no place names;
+``--templated N``: N near-copies of one post (``--changes`` words, default 2, replaced per
+copy, no place names;
 ``templated_posts.py``), the worst case for pair work: every page is a near-duplicate
 of every other. Printed: time, peak memory, duplicate pairs reported and the pairs left
 out by the per-page cap (``IntelOptions.max_pairs_per_page``).
@@ -76,13 +78,13 @@ def run_one(n: int) -> dict:
     }
 
 
-def run_templated(n: int) -> dict:
+def run_templated(n: int, changes: int) -> dict:
     from synthetic_posts import to_page_text
     from templated_posts import templated_site
 
     from seoaudit.intel import IntelOptions, analyse_site
 
-    pages = [to_page_text(p) for p in templated_site(n, seed=42)]
+    pages = [to_page_text(p) for p in templated_site(n, seed=42, changes=changes)]
     start = time.perf_counter()
     result = analyse_site(pages, IntelOptions())
     summary = result.to_dict()["summary"]  # rendering the JSON computes the diffs: part of the cost
@@ -97,10 +99,11 @@ def run_templated(n: int) -> dict:
     }
 
 
-def main_templated(sizes: list[int]) -> None:
+def main_templated(sizes: list[int], changes: int) -> None:
+    print(f"templated site: near-copies of one post, {changes} word(s) replaced per copy")
     print(f"{'pages':>6} {'time s':>7} {'peak MB':>8} {'pairs':>7} {'not reported':>13} {'clusters':>9}")
     for n in sizes:
-        out = subprocess.run([sys.executable, __file__, "--one-templated", str(n)], stdout=subprocess.PIPE, text=True, check=True)
+        out = subprocess.run([sys.executable, __file__, "--one-templated", str(n), str(changes)], stdout=subprocess.PIPE, text=True, check=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
         print(f"{r['pages']:>6} {r['seconds']:>7.2f} {r['peak_mb']:>8} {r['duplicate_pairs']:>7} {r['pairs_not_reported']:>13} {r['clusters']:>9}")
 
@@ -117,9 +120,15 @@ def main(sizes: list[int]) -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--one":
         print(json.dumps(run_one(int(sys.argv[2]))))
-    elif len(sys.argv) == 3 and sys.argv[1] == "--one-templated":
-        print(json.dumps(run_templated(int(sys.argv[2]))))
+    elif len(sys.argv) == 4 and sys.argv[1] == "--one-templated":
+        print(json.dumps(run_templated(int(sys.argv[2]), int(sys.argv[3]))))
     elif len(sys.argv) >= 2 and sys.argv[1] == "--templated":
-        main_templated([int(a) for a in sys.argv[2:]] or [2000])
+        args = sys.argv[2:]
+        changes = 2
+        if "--changes" in args:
+            at = args.index("--changes")
+            changes = int(args[at + 1])
+            del args[at : at + 2]
+        main_templated([int(a) for a in args] or [2000], changes)
     else:
         main([int(a) for a in sys.argv[1:]] or [1000, 10000])

@@ -58,12 +58,13 @@ def _color(flag: bool | None) -> bool:
 @click.option("--topic-threshold", type=click.FloatRange(0, 1), default=None, help="TF-IDF cosine at which two pages target the same topic (default 0.65).")
 @click.option("--infer-keyphrases/--no-infer-keyphrases", default=None, help="Use the top suggestion as the keyphrase of pages that declare none.")
 @click.option("--suggestions", type=click.IntRange(0, 20), default=None, help="Keyphrase suggestions per page without a keyphrase (default 5).")
+@click.option("--max-pairs-per-page", type=click.IntRange(min=1), default=None, help="Most similar pages each page is compared with word by word for duplicates and city swaps (default 10); the rest are counted.")
 @click.option("--score/--no-score", default=True, help="Audit each page too, so a cluster's strongest page is the best-scoring one.")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(INTEL_FORMATS), help="Output format (repeat). Default: text + html.")
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Directory for files (default: seoaudit-report).")
 @click.option("--timeout", "read_timeout", type=click.FloatRange(min=0.1), help="HTTP read timeout in seconds.")
 @click.option("--color/--no-color", default=None)
-def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_keyphrases, suggestions, score, formats, output, read_timeout, color):
+def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_keyphrases, suggestions, max_pairs_per_page, score, formats, output, read_timeout, color):
     """Near-duplicates, city swaps, cannibalisation and keyphrase suggestions across TARGETS.
 
     TARGETS are what `seoaudit audit` takes: URLs, files, directories, globs.
@@ -87,6 +88,7 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
             topic_threshold=topic_threshold,
             infer_keyphrases=infer_keyphrases,
             suggestions=suggestions,
+            max_pairs_per_page=max_pairs_per_page,
         )
     except ValueError as exc:
         _fail_usage(str(exc))

@@ -61,7 +61,7 @@ def _site_name(targets: list[str]) -> str:
 @click.option("--cache-max-mb", type=click.IntRange(min=1), default=512, show_default=True, help="Largest size of the HTTP cache's stored pages.")
 @click.option("--no-cache", is_flag=True, help="Fetch every page in full: no conditional requests, cache neither read nor written.")
 @click.option("--intel/--no-intel", default=True, show_default=True, help="Site intelligence after the scan: near-duplicates, city swaps, competing pages (intel.json, intel.csv, dashboard, scorecards).")
-@click.option("--intel-max-pages", type=click.IntRange(min=2), default=20_000, show_default=True, help="Skip site intelligence above this many audited pages (10,000 typical pages: ~40 s, ~450 MB; templated near-copies cost more).")
+@click.option("--intel-max-pages", type=click.IntRange(min=2), default=20_000, show_default=True, help="Skip site intelligence above this many audited pages (10,000 typical pages: ~31-41 s, ~320 MB).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def scan(targets, clients_file, keyphrases, cities, config, output, site_name, db_path, max_pages, max_depth, include, exclude,
          per_host, concurrency, delay, retries, read_timeout, max_bytes, user_agent, ignore_robots, workers, no_scorecards,

@@ -206,7 +206,8 @@ def _apply(settings: Settings, data: Mapping[str, Any], checks: Mapping[str, Map
 
 
 #: the IntelOptions fields a config file may set (cities come from `city`)
-INTEL_KEYS = ("duplicate_threshold", "topic_threshold", "consolidate_threshold", "doorway_max_other_changes", "infer_keyphrases", "suggestions")
+INTEL_KEYS = ("duplicate_threshold", "topic_threshold", "consolidate_threshold", "doorway_max_other_changes", "infer_keyphrases", "suggestions",
+              "max_pairs_per_page")
 
 
 def _parse_intel(value: Any, where: str) -> dict[str, Any]:

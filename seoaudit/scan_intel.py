@@ -13,7 +13,7 @@ memory. After the site phase the spool is read back once, ``analyse_site`` runs,
   scorecards are read and rewritten, and their scores stay as streamed;
 * ``pages.jsonl`` gets one ``{"type": "intel", ...summary}`` record.
 
-The analysis itself holds every PageText and a sparse matrix (about 450 MB for 10,000
+The analysis itself holds every PageText and a sparse matrix (about 320 MB for 10,000
 pages, see ``benchmarks/intel_benchmark.py``), so above ``max_pages`` it is skipped
 with a note. An interrupted scan keeps the spool: ``--resume`` appends to it.
 """
@@ -114,7 +114,7 @@ def run_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
         return None
     if spool.count > max_pages:
         unit.intel_note = (f"Site intelligence skipped: {spool.count} pages is more than --intel-max-pages {max_pages} "
-                           "(raise it if the machine has the memory: about 450 MB per 10,000 pages).")
+                           "(raise it if the machine has the memory: about 320 MB per 10,000 pages).")
         unit.note(unit.intel_note)
         return None
     from .api import intel_options

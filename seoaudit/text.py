@@ -56,8 +56,9 @@ SYNONYMS: dict[str, str] = {
 
 def normalise(text: str) -> str:
     """NFC, curly quotes to straight, collapsed whitespace."""
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    if not text.isascii():  # ASCII is already NFC and has no curly quotes (most text, checked in C)
+        text = unicodedata.normalize("NFC", text)
+        text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return " ".join(text.split())
 
 

@@ -10,7 +10,8 @@ cluster and takes the pages linked to it, so every member competes with the page
 advised against. Cost grows with the number of links, not pages squared.
 
 In each cluster the strongest page is the one to keep: the best audit score when pages
-were audited, else the most internal links from the other pages, else the longest. The
+were audited, else the most internal links from the other pages, else the longest.
+Exact copies join their representative's cluster, so a group of k copies costs k. The
 others are told what to do:
 
 * ``canonicalise``: a near-duplicate of the strongest page: point rel=canonical at it
@@ -24,7 +25,7 @@ others are told what to do:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from ..text import Keyphrase
 from .model import Cluster, ClusterMember, DuplicatePair, IntelOptions
@@ -66,20 +67,36 @@ def strength_order(pages: Sequence[PageText], inlinks: list[int]) -> list[int]:
     )
 
 
-def leader_groups(order: list[int], neighbours: dict[int, set[int]]) -> list[list[int]]:
+def leader_groups(
+    order: list[int],
+    neighbours: dict[int, set[int]],
+    linked_groups: Sequence[Sequence[int]] = (),
+    copies: Mapping[int, Sequence[int]] | None = None,
+) -> list[list[int]]:
     """Groups in which every page competes directly with the group's first page.
 
-    The strongest unassigned page leads a group and takes its unassigned neighbours.
-    Unlike connected components this never chains (A like B, B like C, so A with C):
-    each member is advised relative to a page it really resembles.
+    The strongest unassigned page leads a group and takes its unassigned neighbours:
+    its ``neighbours`` plus every page of a ``linked_groups`` entry it belongs to (pages
+    sharing a keyphrase: kept as groups, not expanded to all their pairs, so a keyphrase
+    used by k pages costs k, not k^2). Unlike connected components this never chains
+    (A like B, B like C, so A with C): each member is advised relative to a page it
+    really resembles. A page with exact ``copies`` forms a group even with no neighbour.
     """
+    groups_of: dict[int, list[int]] = defaultdict(list)
+    for g, members in enumerate(linked_groups):
+        for m in members:
+            groups_of[m].append(g)
+    copies = copies or {}
     assigned: set[int] = set()
     groups = []
     for leader in order:
-        if leader in assigned or not neighbours.get(leader):
+        if leader in assigned:
             continue
-        members = [leader] + sorted(m for m in neighbours[leader] if m not in assigned)
-        if len(members) < 2:
+        linked = set(neighbours.get(leader, ()))
+        for g in groups_of.get(leader, ()):  # scanned once: afterwards all its pages are assigned
+            linked.update(linked_groups[g])
+        members = [leader] + sorted(m for m in linked if m not in assigned and m != leader)
+        if len(members) < 2 and not copies.get(leader):
             continue
         assigned.update(members)
         groups.append(members)
@@ -122,32 +139,50 @@ def build_clusters(
     duplicates: Sequence[DuplicatePair],
     opts: IntelOptions,
     terms_of=lambda rows: (),
+    rep_of: Sequence[int] | None = None,
 ) -> tuple[Cluster, ...]:
-    """Clusters of competing pages; ``similarity_of(i, j)`` gives a pair's cosine."""
+    """Clusters of competing pages; ``similarity_of(i, j)`` gives a pair's cosine.
+
+    ``rep_of[i]`` is the representative of page i's group of exact copies (see
+    ``pairing.py``): the topic pairs join representatives only, and each copy joins
+    the cluster of its representative, advised by the pair reported for it.
+    """
+    rep_of = list(range(len(pages))) if rep_of is None else list(rep_of)
+    copies: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(rep_of):
+        if r != i:
+            copies[r].append(i)
     neighbours: dict[int, set[int]] = defaultdict(set)
     for a, b in zip(list(topic_i), list(topic_j)):
         neighbours[int(a)].add(int(b))
         neighbours[int(b)].add(int(a))
-    for members in keyphrase_groups(keyphrases).values():
-        for m in members:
-            neighbours[m].update(o for o in members if o != m)
+    linked = [sorted({rep_of[m] for m in members}) for members in keyphrase_groups(keyphrases).values()]
     inlinks = incoming_links(pages)
-    comps = leader_groups(strength_order(pages, inlinks), neighbours)
+    order = list(dict.fromkeys(rep_of[p] for p in strength_order(pages, inlinks)))  # a group ranks as its strongest copy
+    comps = leader_groups(order, neighbours, [g for g in linked if len(g) > 1], copies)
     dup_of = {(min(d.a, d.b), max(d.a, d.b)): d for d in duplicates}
+
+    def duplicate_between(m: int, other: int) -> DuplicatePair | None:
+        rm, ro = rep_of[m], rep_of[other]
+        if rm == ro:  # two copies of one text: the copy's exact pair with the representative says so
+            return dup_of.get((rm, m if m != rm else other))
+        return dup_of.get((min(rm, ro), max(rm, ro)))
+
     clusters = []
-    for cid, members in enumerate(comps, start=1):
+    for cid, leaders in enumerate(comps, start=1):
+        members = [p for m in leaders for p in (m, *copies.get(m, ()))]
         strongest, why = strongest_of(members, pages, inlinks)  # the leader: explains why
         shared = _shared_keyphrases(members, keyphrases)
         label = pages[strongest].label
         out = [ClusterMember(strongest, "keep", f"strongest page: {why}", 1.0)]
+        theirs = {keyphrase_key(k) for k in keyphrases[strongest]}
         for m in members:
             if m == strongest:
                 continue
             sim = similarity_of(m, strongest)
             mine = {keyphrase_key(k): k for k in keyphrases[m]}
-            theirs = {keyphrase_key(k) for k in keyphrases[strongest]}
             common = next((text for key, text in mine.items() if key in theirs), "")
-            action, reason = advise(m, strongest, sim, dup_of.get((min(m, strongest), max(m, strongest))), common, opts, label)
+            action, reason = advise(m, strongest, sim, duplicate_between(m, strongest), common, opts, label)
             out.append(ClusterMember(m, action, reason, sim))
         out[1:] = sorted(out[1:], key=lambda c: (-c.similarity, c.page))
         clusters.append(Cluster(id=cid, strongest=strongest, members=tuple(out), keyphrases=shared, terms=tuple(terms_of(members)), strongest_reason=why))

@@ -1,7 +1,8 @@
 """Near-duplicate pairs, city swaps, and the side-by-side diff of what differs.
 
 A candidate pair (cosine above a floor) is compared word by word with difflib. Pairs
-whose differing words are all place names (up to a small tolerance) are city swaps:
+whose place names differ and whose other differing words stay within a small
+tolerance are city swaps (word counts rule most pairs out before difflib runs):
 the doorway pattern in Google's spam policy ("substantially similar pages ... targeted
 at specific regions or cities"). Other pairs count when their cosine reaches the
 duplicate threshold.
@@ -10,6 +11,9 @@ duplicate threshold.
 from __future__ import annotations
 
 import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
 from difflib import SequenceMatcher
 
 from .. import text as T
@@ -48,14 +52,27 @@ def _word(token: str) -> str:
     return _STRIP_RE.sub("", token).lower()
 
 
-def classify_pair(i: int, j: int, similarity: float, text_a: str, text_b: str, places_a: frozenset[str], places_b: frozenset[str], opts: IntelOptions) -> DuplicatePair | None:
-    """The duplicate finding for two pages, or None when they are not duplicates."""
-    wa = [w.lower() for w in T.words(text_a)]
-    wb = [w.lower() for w in T.words(text_b)]
+def lower_words(text: str) -> list[str]:
+    """The lower-cased words ``classify_pair`` compares (interned: a cache of many pages shares them)."""
+    return [sys.intern(w.lower()) for w in T.words(text)]
+
+
+def classify_pair(i: int, j: int, similarity: float, text_a: str, text_b: str, places_a: frozenset[str], places_b: frozenset[str], opts: IntelOptions,
+                  words_a: list[str] | None = None, words_b: list[str] | None = None) -> DuplicatePair | None:
+    """The duplicate finding for two pages, or None when they are not duplicates.
+
+    ``words_a``/``words_b``: the texts' ``lower_words`` when the caller keeps them.
+    """
+    wa = lower_words(text_a) if words_a is None else words_a
+    wb = lower_words(text_b) if words_b is None else words_b
     if wa == wb:
-        return _pair(i, j, 1.0, "exact", text_a, text_b, (), (), 0)
-    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
+        return exact_pair(i, j, text_a, text_b)
     places = places_a | places_b
+    tolerance = opts.doorway_max_other_changes * min(len(wa), len(wb))
+    swap_possible = could_be_city_swap(wa, wb, places, tolerance)
+    if not swap_possible and similarity < opts.duplicate_threshold:
+        return None  # the common case in a templated site: decided without difflib
+    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
     changed_places_a: list[str] = []
     changed_places_b: list[str] = []
     other_a = other_b = 0
@@ -73,12 +90,31 @@ def classify_pair(i: int, j: int, similarity: float, text_a: str, text_b: str, p
             else:
                 other_b += 1
     other = max(other_a, other_b)
-    tolerance = opts.doorway_max_other_changes * min(len(wa), len(wb))
-    if (changed_places_a or changed_places_b) and other <= tolerance:
+    if swap_possible and (changed_places_a or changed_places_b) and other <= tolerance:
         return _pair(i, j, similarity, "city-swap", text_a, text_b, _names(changed_places_a, text_a), _names(changed_places_b, text_b), other)
     if similarity >= opts.duplicate_threshold:
         return _pair(i, j, similarity, "near-duplicate", text_a, text_b, (), (), other)
     return None
+
+
+def could_be_city_swap(wa: list[str], wb: list[str], places: frozenset[str], tolerance: float) -> bool:
+    """Whether two word lists can pass the city-swap test, from word counts alone (no difflib).
+
+    A city swap needs the place names to differ: some place word occurs a different
+    number of times in the two pages (the same places in a different order is not a
+    swap). And words the pages do not share are unmatched in any alignment, so the
+    non-place words one page has more of than the other are a lower bound of
+    ``changed_words``: above the tolerance, the pair cannot be a swap.
+    """
+    if not places:
+        return False
+    if all(wa.count(w) == wb.count(w) for w in places):  # a handful of place words: cheap
+        return False
+    only_a, only_b = Counter(wa), Counter(wb)
+    only_a, only_b = only_a - only_b, only_b - only_a
+    other_a = sum(c for w, c in only_a.items() if w not in places)
+    other_b = sum(c for w, c in only_b.items() if w not in places)
+    return max(other_a, other_b) <= tolerance
 
 
 def _names(changed: list[str], text: str) -> tuple[str, ...]:
@@ -87,11 +123,22 @@ def _names(changed: list[str], text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(written.get(w, w) for w in changed))
 
 
+def exact_pair(rep: int, copy: int, text_rep: str, text_copy: str) -> DuplicatePair:
+    """Page ``copy`` has the words of page ``rep``: no word diff is needed.
+
+    Byte-identical texts get an empty diff and every sentence counted as the same
+    without difflib; texts that differ only in case or punctuation keep a lazy diff,
+    so the report still shows that difference.
+    """
+    if text_rep == text_copy:
+        return DuplicatePair(a=rep, b=copy, similarity=1.0, kind="exact", same_sentences=len(sentences_of(text_rep)), diff=())
+    return _pair(rep, copy, 1.0, "exact", text_rep, text_copy, (), (), 0)
+
+
 def _pair(i, j, similarity, kind, text_a, text_b, places_a, places_b, other) -> DuplicatePair:
-    rows, same = side_by_side(text_a, text_b)
     return DuplicatePair(
         a=i, b=j, similarity=similarity, kind=kind, places_a=places_a, places_b=places_b,
-        changed_words=other, same_sentences=same, diff=rows,
+        changed_words=other, same_sentences=same_sentence_count(text_a, text_b), diff=LazyDiff(text_a, text_b),
     )
 
 
@@ -99,10 +146,63 @@ def sentences_of(text: str) -> list[str]:
     return [s for line in text.split("\n") for s in T.split_sentences(line)]
 
 
+def _sentence_matcher(sa: list[str], sb: list[str]) -> SequenceMatcher:
+    return SequenceMatcher(None, [s.lower() for s in sa], [s.lower() for s in sb], autojunk=False)
+
+
+def same_sentence_count(text_a: str, text_b: str) -> int:
+    """Sentences the two texts share in order (what ``side_by_side`` counts), without word diffs."""
+    matcher = _sentence_matcher(sentences_of(text_a), sentences_of(text_b))
+    return sum(a1 - a0 for op, a0, a1, _, _ in matcher.get_opcodes() if op == "equal")
+
+
+class LazyDiff(Sequence):
+    """The side-by-side rows of two texts, computed the first time they are read.
+
+    Classifying a pair needs only the word-level comparison; the rows (a sentence
+    match plus a word match per differing sentence) are wanted only by the pairs a
+    report renders, so they are not made for the others. Behaves as a tuple of
+    ``DiffRow``; the texts are dropped once the rows exist.
+    """
+
+    __slots__ = ("_texts", "_rows")
+
+    def __init__(self, text_a: str, text_b: str):
+        self._texts: tuple[str, str] | None = (text_a, text_b)
+        self._rows: tuple[DiffRow, ...] | None = None
+
+    @property
+    def rows(self) -> tuple[DiffRow, ...]:
+        if self._rows is None:
+            self._rows, _ = side_by_side(*self._texts)
+            self._texts = None
+        return self._rows
+
+    def __getitem__(self, index):
+        return self.rows[index]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.rows)
+
+    def __repr__(self) -> str:
+        return f"LazyDiff({'not computed' if self._rows is None else self._rows!r})"
+
+
 def side_by_side(text_a: str, text_b: str, max_rows: int = MAX_DIFF_ROWS) -> tuple[tuple[DiffRow, ...], int]:
     """Rows of differing sentences (words that differ marked) and the count of equal ones."""
     sa, sb = sentences_of(text_a), sentences_of(text_b)
-    matcher = SequenceMatcher(None, [s.lower() for s in sa], [s.lower() for s in sb], autojunk=False)
+    matcher = _sentence_matcher(sa, sb)
     rows: list[DiffRow] = []
     same = 0
     for op, a0, a1, b0, b1 in matcher.get_opcodes():

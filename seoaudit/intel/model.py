@@ -24,6 +24,11 @@ class IntelOptions:
     ``doorway_max_other_changes``: share of a page's words that may differ in other ways
     than place names while the pair still counts as a city swap.
     ``infer_keyphrases``: use the top suggestion as the keyphrase of pages without one.
+    ``max_pairs_per_page``: each page is compared word by word (near-duplicate and
+    city-swap test) with at most this many of its most similar pages, so a site built
+    from one template costs pages x this many comparisons, not pages squared; the
+    similar pages left out are counted per page and in the summary. Exact copies are
+    grouped before this and do not count towards it.
     """
 
     duplicate_threshold: float = 0.9
@@ -32,6 +37,7 @@ class IntelOptions:
     doorway_max_other_changes: float = 0.05
     infer_keyphrases: bool = False
     suggestions: int = 5
+    max_pairs_per_page: int = 10
     cities: tuple[str, ...] = ()
     chunk_rows: int = 1000  # rows per sparse product block: bounds memory at ~chunk x n
     map: bool = True  # compute the 2-D similarity map
@@ -45,6 +51,8 @@ class IntelOptions:
             raise ValueError(f"topic_threshold ({self.topic_threshold}) must not exceed duplicate_threshold ({self.duplicate_threshold})")
         if self.suggestions < 0 or self.chunk_rows < 1:
             raise ValueError("suggestions must be >= 0 and chunk_rows >= 1")
+        if self.max_pairs_per_page < 1:
+            raise ValueError(f"max_pairs_per_page must be at least 1, got {self.max_pairs_per_page!r}")
 
 
 @dataclass(frozen=True)
@@ -78,7 +86,12 @@ class DuplicatePair:
     """Two pages whose main content is (nearly) the same.
 
     ``kind``: ``exact`` (same words), ``city-swap`` (differ only in place names: a
-    doorway risk), ``near-duplicate`` (cosine >= the duplicate threshold).
+    doorway risk), ``near-duplicate`` (cosine >= the duplicate threshold). In an
+    ``exact`` pair ``a`` is the first page of its group of exact copies (the
+    representative) and ``b`` a copy: every other page is compared with ``a`` only.
+
+    ``diff`` is a sequence of rows computed the first time it is read (see
+    ``duplicates.LazyDiff``): classifying a pair does not need it.
     """
 
     a: int
@@ -142,6 +155,10 @@ class PageIntel:
     cluster: int | None = None
     competes_with: tuple[tuple[int, float], ...] = ()  # (page, similarity), most similar first
     duplicates: tuple[int, ...] = ()  # pages it is a near-duplicate or city swap of
+    exact_copy_of: int | None = None  # the representative whose every duplicate finding applies to this page
+    duplicates_not_reported: int = 0  # pages at or above the duplicate threshold left out by max_pairs_per_page
+    similar_not_compared: int = 0  # pages in the city-swap range (below that threshold) not compared, same cap
+    similar_pages: int = 0  # other pages at or above the lowest threshold in use (exact copies included), listed or not
     x: float | None = None  # 2-D map position (0..1), None when the map was not computed
     y: float | None = None
     score: float | None = None
@@ -171,6 +188,10 @@ class SiteIntel:
                 "city_swap_pairs": len(self.doorways),
                 "clusters": len(self.clusters),
                 "pages_in_clusters": sum(len(c.members) for c in self.clusters),
+                "exact_copies": sum(1 for p in self.pages if p.exact_copy_of is not None),
+                # each pair is counted by both of its pages: halve the per-page sums
+                "pairs_not_reported": sum(p.duplicates_not_reported for p in self.pages) // 2,
+                "pairs_not_compared": sum(p.similar_not_compared for p in self.pages) // 2,
             },
             "duplicates": [
                 {
@@ -215,6 +236,10 @@ class SiteIntel:
                     "cluster": p.cluster,
                     "competes_with": [{"url": url(j), "similarity": round(s, 4)} for j, s in p.competes_with],
                     "duplicates": [url(j) for j in p.duplicates],
+                    "exact_copy_of": None if p.exact_copy_of is None else url(p.exact_copy_of),
+                    "duplicates_not_reported": p.duplicates_not_reported,
+                    "similar_not_compared": p.similar_not_compared,
+                    "similar_pages": p.similar_pages,
                     "map": None if p.x is None else [round(p.x, 4), round(p.y, 4)],
                 }
                 for p in self.pages

@@ -8,7 +8,8 @@ exists. Rows are L2-normalised, so a dot product is the cosine similarity.
 
 from __future__ import annotations
 
-from typing import Sequence
+import warnings
+from typing import NamedTuple, Sequence
 
 from .phrases import topic_terms
 
@@ -55,6 +56,65 @@ def similar_pairs(X, threshold: float, chunk_rows: int = 1000):
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
 
 
+class NearestPairs(NamedTuple):
+    """Output of :func:`nearest_pairs` (numpy arrays)."""
+
+    i: object  # int32, i < j, sorted by (i, j)
+    j: object
+    sim: object  # float32 cosine
+    counts: list  # counts[t][r]: rows with cosine >= count_at[t] with row r (all rows, not just kept)
+    similar: object  # per row: sum of ``weights`` of the other rows with cosine >= threshold
+
+
+def nearest_pairs(X, threshold: float, keep: int, count_at: Sequence[float] = (), chunk_rows: int = 1000, weights=None) -> NearestPairs:
+    """The pairs among each row's ``keep`` most similar rows, and how many rows are similar.
+
+    Pairs: every i < j with cosine >= ``threshold`` in which j is among the ``keep``
+    most similar rows of i, or i among those of j (ties by lower index). Counts are over
+    all rows, kept or not; ``weights`` (default 1 per row) says how many pages a row
+    stands for, for ``similar``.
+
+    Unlike :func:`similar_pairs` the output is at most rows x ``keep`` pairs, however
+    many rows are alike: n copies of one template give n x keep pairs, not n^2/2.
+    """
+    import numpy as np
+
+    n = X.shape[0]
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
+    counts = [np.zeros(n, dtype=np.int64) for _ in count_at]
+    similar = np.zeros(n, dtype=np.float64)
+    lowest = min((threshold, *count_at))
+    XT = X.T.tocsc() if n else X.T
+    keys, sims = [], []
+    for start in range(0, n, chunk_rows):
+        block = (X[start : start + chunk_rows] @ XT).tocoo()
+        near = block.data >= lowest - 1e-6  # most of a block is far below: drop it before widening to int64
+        rows = block.row[near].astype(np.int64) + start
+        cols = block.col[near].astype(np.int64)
+        vals = np.minimum(block.data[near], 1.0)
+        del block, near
+        other = rows != cols
+        for t, at in enumerate(count_at):
+            counts[t] += np.bincount(rows[other & (vals >= at - 1e-6)], minlength=n)
+        hit = other & (vals >= threshold - 1e-6)
+        rows, cols, vals = rows[hit], cols[hit], vals[hit]
+        similar += np.bincount(rows, weights=w[cols], minlength=n)
+        order = np.lexsort((cols, -vals, rows))  # by row, most similar first, ties by index
+        rows, cols, vals = rows[order], cols[order], vals[order]
+        first = np.searchsorted(rows, rows, side="left")  # where each row's run starts
+        top = np.arange(len(rows)) - first < keep
+        rows, cols, vals = rows[top], cols[top], vals[top]
+        keys.append(np.minimum(rows, cols) * n + np.maximum(rows, cols))
+        sims.append(vals)
+    similar = np.rint(similar).astype(np.int64)
+    if not keys:
+        empty = np.zeros(0, dtype=np.int32)
+        return NearestPairs(empty, empty, np.zeros(0, dtype=np.float32), counts, similar)
+    key, at = np.unique(np.concatenate(keys), return_index=True)  # a pair kept by both rows once
+    sim = np.concatenate(sims)[at]
+    return NearestPairs((key // n).astype(np.int32), (key % n).astype(np.int32), sim.astype(np.float32), counts, similar)
+
+
 def cosine(X, i: int, j: int) -> float:
     """Cosine similarity of two rows of a row-normalised matrix."""
     return float(X[i].multiply(X[j]).sum())
@@ -78,7 +138,9 @@ def project_2d(X):
         return coords
     from sklearn.decomposition import TruncatedSVD
 
-    coords = TruncatedSVD(n_components=2, random_state=0, algorithm="randomized", n_iter=4).fit_transform(X)
+    with warnings.catch_warnings():  # pages that are all copies of one text: sklearn divides 0/0 in a ratio not used here
+        warnings.simplefilter("ignore", RuntimeWarning)
+        coords = TruncatedSVD(n_components=2, random_state=0, algorithm="randomized", n_iter=4).fit_transform(X)
     lo, hi = coords.min(axis=0), coords.max(axis=0)
     span = np.where(hi - lo > 0, hi - lo, 1.0)
     return (coords - lo) / span

@@ -40,10 +40,16 @@ def intel_text(intel: SiteIntel) -> str:
         f"Site intelligence: {s['pages']} pages, {s['near_duplicate_pairs']} near-duplicate pairs, "
         f"{s['city_swap_pairs']} city swaps (doorway risk), {s['clusters']} cannibalisation clusters"
     )
+    if s["pairs_not_reported"] or s["pairs_not_compared"]:
+        lines.append(
+            f"  (each page compared with its {intel.options.max_pairs_per_page} most similar pages: {s['pairs_not_reported']} more "
+            f"near-duplicate pairs not listed, {s['pairs_not_compared']} similar pairs not checked for city swaps; see the JSON per page)"
+        )
     for d in intel.duplicates:
         tag = "CITY-SWAP" if d.doorway else d.kind.upper()
         extra = f"  places: {', '.join(d.places_a)} -> {', '.join(d.places_b)}" if d.doorway else ""
-        lines.append(f"  {tag:<14} {d.similarity:.0%}  {pages[d.a].source}  <->  {pages[d.b].source}{extra}")
+        copy = "  (exact copy: the first page's findings apply)" if d.kind == "exact" else ""
+        lines.append(f"  {tag:<14} {d.similarity:.0%}  {pages[d.a].source}  <->  {pages[d.b].source}{extra}{copy}")
     for c in intel.clusters:
         label = ", ".join(c.keyphrases) or ", ".join(c.terms[:3])
         lines.append(f"\nCluster {c.id} ({label}): keep {pages[c.strongest].source}")

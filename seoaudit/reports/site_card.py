@@ -195,7 +195,9 @@ def intel_card_views(intel, scorecard_of: Callable[[str], str | None]):
             theirs = scorecard_of(other.url)
             rivals.append(Rival(other.label, other.url, posixpath.relpath(theirs, here) if theirs else None, similarity,
                                 kinds.get((min(i, j), max(i, j)), ("", 0.0))[0]))
-        yield own, IntelCard(page.url, tuple(rivals), len(ranked) - len(rivals), cluster, action, reason, tuple(page.suggestions))
+        # similar_pages also counts the pages the per-page cap left out of duplicates/competes_with
+        more = max(len(ranked), page.similar_pages) - len(rivals)
+        yield own, IntelCard(page.url, tuple(rivals), more, cluster, action, reason, tuple(page.suggestions))
 
 
 def render_intel_card(card: IntelCard) -> str:
