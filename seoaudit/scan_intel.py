@@ -6,7 +6,7 @@ streams pages and forgets them. So as each page is analysed its compact ``PageTe
 appended as one JSON line to a spool file in the output folder; nothing is kept in
 memory. After the site phase the spool is read back once, ``analyse_site`` runs, and:
 
-* ``intel.json`` (``SiteIntel.to_dict()``) and ``intel.csv`` go to the output folder;
+* ``intel.json`` (``SiteIntel.to_dict()``, streamed pair by pair) and ``intel.csv`` go to the output folder;
 * the dashboard gets the site-intelligence section (``reports/dashboard.py``);
 * each page that competes with others (or has keyphrase suggestions) gets a card in the
   slot its streamed scorecard left (``reports/site_card.fill_intel_slot``): only those
@@ -134,13 +134,39 @@ def run_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
 
 
 def write_intel_files(intel, out_dir: Path) -> dict:
-    """intel.json (as ``seoaudit intel -f json`` writes it) and intel.csv; returns the summary."""
+    """intel.json (the data ``seoaudit intel -f json`` writes) and intel.csv; returns the summary."""
     from .reports.intel import intel_csv
 
-    data = intel.to_dict()  # once: it renders every diff
-    (Path(out_dir) / INTEL_JSON).write_bytes((json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    data = intel.to_dict(diffs=False)
+    with open(Path(out_dir) / INTEL_JSON, "w", encoding="utf-8") as f:
+        write_streamed_json(f, data, intel.duplicates)
     (Path(out_dir) / INTEL_CSV).write_bytes(intel_csv(intel).encode("utf-8"))
     return data["summary"]
+
+
+def write_streamed_json(f, data: dict, duplicates) -> None:
+    """``data`` as compact JSON, each duplicate pair's diff made, written and dropped in turn.
+
+    A templated site has thousands of pairs: rendering every diff into one dict first
+    held them all (1,000 pages: ~250 MB). Compact, not indented, because json's C
+    encoder only runs without indent. Same keys, same order as ``to_dict()``.
+    """
+    from .intel.model import pair_diff_dicts
+
+    def dump(value) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    f.write("{")
+    for n, (key, value) in enumerate(data.items()):
+        f.write(("," if n else "") + dump(key) + ":")
+        if key != "duplicates":
+            f.write(dump(value))
+            continue
+        f.write("[")
+        for k, (entry, pair) in enumerate(zip(value, duplicates)):
+            f.write(("," if k else "") + dump({**entry, "diff": pair_diff_dicts(pair)}))
+        f.write("]")
+    f.write("}\n")
 
 
 def add_intel_cards(intel, store, scan_id: int, out_dir: Path) -> int:

@@ -226,3 +226,14 @@ def test_max_pairs_per_page_is_configurable_and_validated(tmp_path):
     data = json.loads(run.stdout)  # the first single-file format goes to stdout
     assert data["options"]["max_pairs_per_page"] == 1 and data["summary"]["exact_copies"] == 2
     assert CliRunner().invoke(cli, ["intel", str(tmp_path), "--max-pairs-per-page", "0"]).exit_code == 2
+
+
+def test_near_duplicate_changed_words_counted_without_alignment():
+    from seoaudit.intel.duplicates import classify_pair, lower_words
+
+    a = "Dry needling eases shoulder pain for many desk workers and most weekend athletes too."
+    b = "Dry needling eases shoulder pain for some desk workers and all weekend golfers too."
+    pair = classify_pair(0, 1, 0.95, a, b, frozenset(), frozenset(), IntelOptions(), lower_words(a), lower_words(b))
+    assert pair is not None and pair.kind == "near-duplicate"
+    assert pair.changed_words == 3  # many/most/athletes against some/all/golfers
+    assert classify_pair(0, 1, 0.85, a, b, frozenset(), frozenset(), IntelOptions()) is None  # below the threshold

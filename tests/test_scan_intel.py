@@ -256,3 +256,17 @@ def test_dashboard_keeps_diffs_of_the_most_similar_pairs_only():
     shown = without_extra_diffs(intel, keep=2)
     assert [bool(d.diff) for d in shown.duplicates] == [True, True, False, False, False, False]
     assert len(shown.duplicates) == 6 and without_extra_diffs(intel) is intel
+
+
+def test_streamed_intel_json_equals_to_dict_and_keeps_no_diffs(tmp_path):
+    from seoaudit.scan_intel import write_intel_files
+
+    base = "Heel pain stops many runners from training. Orthotics ease it within weeks. Stretch the calf daily."
+    pages = [PageText(url=f"https://c.example/p{i}/", text=f"{base} Post number {i} ends here.") for i in range(6)]
+    intel = analyse_site(pages, IntelOptions(duplicate_threshold=0.7))
+    assert intel.duplicates
+    summary = write_intel_files(intel, tmp_path)
+    written = json.loads((tmp_path / "intel.json").read_text(encoding="utf-8"))
+    assert summary == written["summary"]
+    assert all(d.diff._rows is None for d in intel.duplicates)  # made, written and dropped one pair at a time
+    assert written == json.loads(json.dumps(intel.to_dict()))  # same data as `seoaudit intel -f json`

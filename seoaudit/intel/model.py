@@ -100,7 +100,9 @@ class DuplicatePair:
     kind: str
     places_a: tuple[str, ...] = ()  # the place names that differ, as written in A
     places_b: tuple[str, ...] = ()
-    changed_words: int = 0  # words that differ other than place names
+    # words that differ other than place names: for a city swap, counted along the word
+    # alignment; for a near-duplicate, the non-place words one page has more of than the other
+    changed_words: int = 0
     same_sentences: int = 0
     diff: tuple[DiffRow, ...] = ()
 
@@ -176,7 +178,9 @@ class SiteIntel:
     def doorways(self) -> tuple[DuplicatePair, ...]:
         return tuple(d for d in self.duplicates if d.doorway)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, diffs: bool = True) -> dict:
+        """Everything as JSON-ready data; ``diffs=False`` leaves each pair's ``"diff"`` empty
+        (for writers that stream the diffs one pair at a time: see :func:`pair_diff_dicts`)."""
         url = lambda i: self.pages[i].url  # noqa: E731 - local shorthand
         return {
             "schema_version": INTEL_SCHEMA_VERSION,
@@ -204,7 +208,7 @@ class SiteIntel:
                     "places_b": list(d.places_b),
                     "changed_words": d.changed_words,
                     "same_sentences": d.same_sentences,
-                    "diff": [r.to_dict() for r in d.diff],
+                    "diff": [r.to_dict() for r in d.diff] if diffs else [],
                 }
                 for d in self.duplicates
             ],
@@ -307,3 +311,15 @@ class TopicGaps:
             "covered": [term(t) for t in self.covered],
             "errors": list(self.errors),
         }
+
+
+def pair_diff_dicts(pair: DuplicatePair) -> list[dict]:
+    """The pair's diff rows as JSON-ready data, without keeping them on the pair.
+
+    A lazy diff (``duplicates.LazyDiff``) caches its rows once read; a writer going
+    through thousands of pairs would then hold every diff at once. ``uncached()``
+    computes them for this call only.
+    """
+    rows = pair.diff.uncached() if hasattr(pair.diff, "uncached") else pair.diff
+    return [r.to_dict() for r in rows]
+
