@@ -31,6 +31,8 @@ from .urls import url_key
 #: The spool of PageText records, in the scan's output folder until the scan completes.
 SPOOL_NAME = ".seoaudit-intel-pages.jsonl"
 INTEL_JSON, INTEL_CSV = "intel.json", "intel.csv"
+#: Duplicate pairs whose side-by-side diff goes into intel.json (most similar first).
+MAX_JSON_DIFFS = 1000
 #: Above this many audited pages the analysis is skipped (time and memory grow with pages).
 DEFAULT_MAX_PAGES = 20_000
 
@@ -144,8 +146,11 @@ def write_intel_files(intel, out_dir: Path) -> dict:
     return data["summary"]
 
 
-def write_streamed_json(f, data: dict, duplicates) -> None:
+def write_streamed_json(f, data: dict, duplicates, max_diffs: int = MAX_JSON_DIFFS) -> None:
     """``data`` as compact JSON, each duplicate pair's diff made, written and dropped in turn.
+
+    Pairs come most similar first; those after the first ``max_diffs`` are written with
+    ``"diff": []`` and ``"diff_omitted": true``.
 
     A templated site has thousands of pairs: rendering every diff into one dict first
     held them all (1,000 pages: ~250 MB). Compact, not indented, because json's C
@@ -164,7 +169,11 @@ def write_streamed_json(f, data: dict, duplicates) -> None:
             continue
         f.write("[")
         for k, (entry, pair) in enumerate(zip(value, duplicates)):
-            f.write(("," if k else "") + dump({**entry, "diff": pair_diff_dicts(pair)}))
+            if k < max_diffs:
+                entry = {**entry, "diff": pair_diff_dicts(pair)}
+            else:  # ~1 ms a diff: 50,000 pairs of a templated site would take a minute
+                entry = {**entry, "diff": [], "diff_omitted": True}
+            f.write(("," if k else "") + dump(entry))
         f.write("]")
     f.write("}\n")
 

@@ -56,6 +56,10 @@ def similar_pairs(X, threshold: float, chunk_rows: int = 1000):
     return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
 
 
+#: Largest similarity block (rows x pages) computed at once by :func:`nearest_pairs`.
+BLOCK_ENTRIES = 4_000_000
+
+
 class NearestPairs(NamedTuple):
     """Output of :func:`nearest_pairs` (numpy arrays)."""
 
@@ -80,6 +84,9 @@ def nearest_pairs(X, threshold: float, keep: int, count_at: Sequence[float] = ()
     import numpy as np
 
     n = X.shape[0]
+    # A block is chunk x n similarities, nearly all non-zero on a templated site: keep it
+    # near BLOCK_ENTRIES whatever n is (10,000 pages: 400 rows a block, not 1,000).
+    chunk_rows = max(1, min(chunk_rows, BLOCK_ENTRIES // max(n, 1)))
     w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
     counts = [np.zeros(n, dtype=np.int64) for _ in count_at]
     similar = np.zeros(n, dtype=np.float64)
