@@ -237,3 +237,30 @@ def test_near_duplicate_changed_words_counted_without_alignment():
     assert pair is not None and pair.kind == "near-duplicate"
     assert pair.changed_words == 3  # many/most/athletes against some/all/golfers
     assert classify_pair(0, 1, 0.85, a, b, frozenset(), frozenset(), IntelOptions()) is None  # below the threshold
+
+
+def test_doorway_farm_found_below_the_similarity_floor():
+    """Short city pages repeat the city, so each rare city name outweighs the template:
+    their cosine falls far below the 0.6 candidate floor. They share every word that is
+    not a name, and that finds them; small towns the gazetteer lacks still count, since
+    they stand where a known city stands on the other page."""
+    from seoaudit.intel.duplicates import SWAP_CANDIDATE_FLOOR
+
+    towns = ["Edmonton", "Calgary", "Red Deer", "Olds", "Brooks", "Canmore", "Ponoka", "Stettler"]
+
+    def page(c):
+        return (f"Physiotherapy in {c}\nLooking for physiotherapy in {c}? Our {c} clinic treats back pain, neck pain and sports "
+                f"injuries. Patients from {c} book online. The {c} team offers manual therapy, exercise plans and dry needling "
+                f"for every patient who visits us in {c}.")
+
+    rng = random.Random(1)
+    vocab = "acupuncture massage dental knee shoulder hip ankle jaw headache posture sleep stress running golf tennis".split()
+    farm = [PageText(url=f"https://c.example/physio-{i}/", text=page(c)) for i, c in enumerate(towns)]
+    others = [PageText(url=f"https://c.example/post-{k}/", text=" ".join(rng.choice(vocab) for _ in range(120))) for k in range(150)]
+    result = analyse_site(farm + others, IntelOptions(cities=("Edmonton",)))
+    swaps = [d for d in result.duplicates if d.kind == "city-swap"]
+    assert {d.b for d in swaps} == set(range(1, len(towns)))  # every town page, paired with the Edmonton page
+    assert all(d.a == 0 and d.doorway for d in swaps)
+    assert min(d.similarity for d in swaps) < SWAP_CANDIDATE_FLOOR  # the similarity search alone would miss them
+    assert "Olds" in {n for d in swaps for n in d.places_b}
+    assert not any(d.a >= len(towns) or d.b >= len(towns) for d in result.duplicates)  # distinct posts untouched

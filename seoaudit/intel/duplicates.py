@@ -59,10 +59,11 @@ def lower_words(text: str) -> list[str]:
 
 
 def classify_pair(i: int, j: int, similarity: float, text_a: str, text_b: str, places_a: frozenset[str], places_b: frozenset[str], opts: IntelOptions,
-                  words_a: list[str] | None = None, words_b: list[str] | None = None) -> DuplicatePair | None:
+                  words_a: list[str] | None = None, words_b: list[str] | None = None, same_skeleton: bool = False) -> DuplicatePair | None:
     """The duplicate finding for two pages, or None when they are not duplicates.
 
     ``words_a``/``words_b``: the texts' ``lower_words`` when the caller keeps them.
+    ``same_skeleton``: the pages differ only in capitalised words (``pairing.skeleton_key``).
     """
     wa = lower_words(text_a) if words_a is None else words_a
     wb = lower_words(text_b) if words_b is None else words_b
@@ -70,6 +71,10 @@ def classify_pair(i: int, j: int, similarity: float, text_a: str, text_b: str, p
         return exact_pair(i, j, text_a, text_b)
     places = places_a | places_b
     tolerance = opts.doorway_max_other_changes * min(len(wa), len(wb))
+    if same_skeleton:
+        pair = _name_swap(i, j, similarity, text_a, text_b, wa, wb, places, tolerance)
+        if pair is not None:
+            return pair
     swap_possible = could_be_city_swap(wa, wb, places, tolerance)
     if not swap_possible:
         if similarity < opts.duplicate_threshold:
@@ -100,6 +105,28 @@ def classify_pair(i: int, j: int, similarity: float, text_a: str, text_b: str, p
     if similarity >= opts.duplicate_threshold:
         return _pair(i, j, similarity, "near-duplicate", text_a, text_b, (), (), other)
     return None
+
+
+def _name_swap(i, j, similarity, text_a, text_b, wa, wb, places, tolerance) -> DuplicatePair | None:
+    """A city swap between pages that differ only in names, when one side's names are places.
+
+    The gazetteer knows cities, not every small town: "physiotherapy in Edmonton" against
+    "physiotherapy in Olds" has "edmonton" as a place and "olds" as an unknown name in
+    the same slots. Both pages share every other word, so the unknown name stands where
+    the place stands on the other page: a swap, with both names reported.
+    """
+    changed_a: list[str] = []
+    changed_b: list[str] = []
+    for op, a0, a1, b0, b1 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if op != "equal":
+            changed_a += wa[a0:a1]
+            changed_b += wb[b0:b1]
+    other_a = sum(1 for w in changed_a if w not in places)
+    other_b = sum(1 for w in changed_b if w not in places)
+    place_side = (other_a <= tolerance and any(w in places for w in changed_a)) or (other_b <= tolerance and any(w in places for w in changed_b))
+    if not place_side:
+        return None
+    return _pair(i, j, similarity, "city-swap", text_a, text_b, _names(changed_a, text_a), _names(changed_b, text_b), min(other_a, other_b))
 
 
 def could_be_city_swap(wa: list[str], wb: list[str], places: frozenset[str], tolerance: float) -> bool:

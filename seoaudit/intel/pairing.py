@@ -68,6 +68,38 @@ def exact_groups(texts: Sequence[str]) -> ExactGroups:
     return ExactGroups(tuple(rep_of))
 
 
+def skeleton_key(text: str) -> bytes | None:
+    """A digest of the page's words that do not start with a capital letter.
+
+    Pages that differ only in names (city, clinic, people) share it. A doorway farm of
+    2,000 city copies has a TF-IDF cosine near 0.57 between its pages (each city name is
+    rare, so it weighs a lot), below the floor of the similarity search: the shared
+    skeleton finds them anyway, in one pass. None when fewer than 20 such words.
+    """
+    words = [w for w in T.words(text) if not w[0].isupper()]
+    if len(words) < 20:
+        return None
+    return hashlib.blake2b("\x1f".join(words).encode("utf-8"), digest_size=16).digest()
+
+
+def skeleton_pairs(texts: Sequence[str], pages: Sequence[int]) -> list[tuple[int, int]]:
+    """(first, other) for pages that share a skeleton: each with the group's first page.
+
+    ``pages``: the indexes to consider (representatives of exact groups). Only the word
+    test (``classify_pair``) decides whether such a pair is a city swap.
+    """
+    first: dict[bytes, int] = {}
+    pairs = []
+    for i in pages:
+        key = skeleton_key(texts[i])
+        if key is None:
+            continue
+        f = first.setdefault(key, i)
+        if f != i:
+            pairs.append((f, i))
+    return pairs
+
+
 def capped_pairs(pair_i, pair_j, sims, cap: int) -> list[int]:
     """Indexes of the pairs (numpy arrays) to compare: descending cosine, at most ``cap`` per page.
 

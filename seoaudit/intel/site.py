@@ -21,7 +21,7 @@ from .duplicates import SWAP_CANDIDATE_FLOOR, classify_pair, exact_pair, lower_w
 from .keyphrases import idf_from_vocabulary, suggest
 from .model import DuplicatePair, IntelOptions, PageIntel, SiteIntel
 from .pagetext import PageText
-from .pairing import ExactGroups, capped_pairs, exact_groups, fill_pairs, left_out
+from .pairing import ExactGroups, capped_pairs, exact_groups, fill_pairs, left_out, skeleton_pairs
 from .vectors import cosine, nearest_pairs, project_2d, tfidf_matrix, top_terms
 
 MAX_COMPETITORS = 10  # "competes with" entries kept per page
@@ -57,7 +57,8 @@ class _Words:
         return self.cache[i]
 
 
-def find_duplicates(pages: list[PageText], groups: ExactGroups, to_compare: list[tuple[int, int, float]], places: _Places, opts: IntelOptions) -> tuple[DuplicatePair, ...]:
+def find_duplicates(pages: list[PageText], groups: ExactGroups, to_compare: list[tuple[int, int, float]], places: _Places, opts: IntelOptions,
+                    same_skeleton: frozenset[tuple[int, int]] = frozenset()) -> tuple[DuplicatePair, ...]:
     """Exact copies against their representatives, then the chosen pairs compared word by word.
 
     ``to_compare``: (i, j, cosine) with page indexes of representatives; returns the
@@ -66,7 +67,7 @@ def find_duplicates(pages: list[PageText], groups: ExactGroups, to_compare: list
     found = [exact_pair(r, c, pages[r].text, pages[c].text) for r, cs in groups.copies.items() for c in cs]
     words = _Words(pages)
     for i, j, s in to_compare:
-        pair = classify_pair(i, j, s, pages[i].text, pages[j].text, places[i], places[j], opts, words[i], words[j])
+        pair = classify_pair(i, j, s, pages[i].text, pages[j].text, places[i], places[j], opts, words[i], words[j], (i, j) in same_skeleton)
         if pair is not None:
             found.append(pair)
     return tuple(sorted(found, key=lambda d: (-d.similarity, d.a, d.b)))
@@ -119,8 +120,16 @@ def analyse_site(pages: Iterable[PageText], options: IntelOptions | None = None)
     similar_pages = dict(zip(reps.tolist(), near.similar.tolist()))
     rep_list = reps.tolist()
     to_compare = [(rep_list[i], rep_list[j], s) for i, j, s in pairs_to_compare(XR, near, swap_floor, opts)]
+    # pages that differ only in names, however low their cosine (large doorway farms)
+    # Pages the similarity search left with no comparison but that differ from another
+    # page only in names: a doorway farm's pages, whose cosine falls below the floor as
+    # the farm grows (each rare town name weighs a lot). Each is compared with its
+    # group's first page, which may then exceed the per-page cap.
+    with_pairs = {k for i, j, _ in to_compare for k in (i, j)}
+    skeleton = frozenset((f, i) for f, i in skeleton_pairs([p.text for p in pages], rep_list) if i not in with_pairs)
+    extra = [(i, j, cosine(X, i, j)) for i, j in sorted(skeleton)]
     places = _Places(pages, tuple(opts.cities))
-    duplicates = find_duplicates(pages, groups, to_compare, places, opts)
+    duplicates = find_duplicates(pages, groups, to_compare + extra, places, opts, skeleton)
     dups_left, similar_left = not_compared_counts(to_compare, near.counts, rep_list, n, opts)
 
     idf = idf_from_vocabulary(vectorizer)
