@@ -68,7 +68,8 @@ def histogram(scores: list[float], width: float = 600, height: float = 140) -> t
     bar_w = width / HIST_BINS
     bars = []
     for i, n in enumerate(counts):
-        h = (height - 20) * n / top
+        # 20 px below for the range labels, 16 above so the tallest bar's count stays in view
+        h = (height - 20 - 16) * n / top
         bars.append(Bar(x=i * bar_w + 2, y=height - 20 - h, width=bar_w - 4, height=h,
                         label=f"{i * 10}–{i * 10 + 9 if i < 9 else 100}", count=n, band=band(i * 10 + 5)))
     return tuple(bars)
