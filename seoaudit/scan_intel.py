@@ -6,7 +6,7 @@ streams pages and forgets them. So as each page is analysed its compact ``PageTe
 appended as one JSON line to a spool file in the output folder; nothing is kept in
 memory. After the site phase the spool is read back once, ``analyse_site`` runs, and:
 
-* ``intel.json`` (``SiteIntel.to_dict()``, streamed pair by pair) and ``intel.csv`` go to the output folder;
+* ``intel.json`` (``reports.intel.write_intel_json``, streamed pair by pair) and ``intel.csv`` go to the output folder;
 * the dashboard gets the site-intelligence section (``reports/dashboard.py``);
 * each page that competes with others (or has keyphrase suggestions) gets a card in the
   slot its streamed scorecard left (``reports/site_card.fill_intel_slot``): only those
@@ -31,8 +31,6 @@ from .urls import url_key
 #: The spool of PageText records, in the scan's output folder until the scan completes.
 SPOOL_NAME = ".seoaudit-intel-pages.jsonl"
 INTEL_JSON, INTEL_CSV = "intel.json", "intel.csv"
-#: Duplicate pairs whose side-by-side diff goes into intel.json (most similar first).
-MAX_JSON_DIFFS = 1000
 #: Above this many audited pages the analysis is skipped (time and memory grow with pages).
 DEFAULT_MAX_PAGES = 20_000
 
@@ -136,46 +134,13 @@ def run_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
 
 
 def write_intel_files(intel, out_dir: Path) -> dict:
-    """intel.json (the data ``seoaudit intel -f json`` writes) and intel.csv; returns the summary."""
-    from .reports.intel import intel_csv
+    """intel.json (exactly what ``seoaudit intel -f json`` writes) and intel.csv; returns the summary."""
+    from .reports.intel import intel_csv, write_intel_json
 
-    data = intel.to_dict(diffs=False)
     with open(Path(out_dir) / INTEL_JSON, "w", encoding="utf-8") as f:
-        write_streamed_json(f, data, intel.duplicates)
+        summary = write_intel_json(f, intel)
     (Path(out_dir) / INTEL_CSV).write_bytes(intel_csv(intel).encode("utf-8"))
-    return data["summary"]
-
-
-def write_streamed_json(f, data: dict, duplicates, max_diffs: int = MAX_JSON_DIFFS) -> None:
-    """``data`` as compact JSON, each duplicate pair's diff made, written and dropped in turn.
-
-    Pairs come most similar first; those after the first ``max_diffs`` are written with
-    ``"diff": []`` and ``"diff_omitted": true``.
-
-    A templated site has thousands of pairs: rendering every diff into one dict first
-    held them all (1,000 pages: ~250 MB). Compact, not indented, because json's C
-    encoder only runs without indent. Same keys, same order as ``to_dict()``.
-    """
-    from .intel.model import pair_diff_dicts
-
-    def dump(value) -> str:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-    f.write("{")
-    for n, (key, value) in enumerate(data.items()):
-        f.write(("," if n else "") + dump(key) + ":")
-        if key != "duplicates":
-            f.write(dump(value))
-            continue
-        f.write("[")
-        for k, (entry, pair) in enumerate(zip(value, duplicates)):
-            if k < max_diffs:
-                entry = {**entry, "diff": pair_diff_dicts(pair)}
-            else:  # ~1 ms a diff: 50,000 pairs of a templated site would take a minute
-                entry = {**entry, "diff": [], "diff_omitted": True}
-            f.write(("," if k else "") + dump(entry))
-        f.write("]")
-    f.write("}\n")
+    return summary
 
 
 def add_intel_cards(intel, store, scan_id: int, out_dir: Path) -> int:

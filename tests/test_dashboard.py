@@ -9,7 +9,7 @@ import pytest
 from seoaudit.reports.dashboard import dashboard_data, histogram, render_dashboard, trend, write_dashboard, write_overview
 from seoaudit.scan import UnitResult
 from seoaudit.store import Store
-from test_scorecard_browser import VIEWPORTS, Browser, find_chromium
+from test_scorecard_browser import VIEWPORTS
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)>'
 
@@ -69,16 +69,6 @@ def test_overview_links_each_client(store, tmp_path):
     out = write_overview(store, [UnitResult("Client A", store.current, tmp_path / "a")], tmp_path / "index.html")
     html = out.read_text(encoding="utf-8")
     assert 'href="a/index.html"' in html and "Client A" in html
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    exe = find_chromium()
-    if exe is None:
-        pytest.skip("Chromium not installed")
-    b = Browser(exe, tmp_path_factory.mktemp("chromium-profile"))
-    yield b
-    b.close()
 
 
 def test_dashboard_in_a_browser_sorts_filters_and_logs_nothing(store, browser, tmp_path):

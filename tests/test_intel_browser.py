@@ -14,7 +14,7 @@ from seoaudit.intel import analyse_site
 from seoaudit.reports.dashboard import write_dashboard
 from seoaudit.reports.intel import render_intel_html
 from seoaudit.store import Store
-from test_scorecard_browser import VIEWPORTS, Browser, find_chromium
+from test_scorecard_browser import VIEWPORTS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic_posts import generate, to_page_text  # noqa: E402
@@ -22,16 +22,6 @@ from synthetic_posts import generate, to_page_text  # noqa: E402
 HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
 # One unbroken "word" far wider than a phone: diffs and tables must wrap or scroll inside themselves.
 LONG_WORD = "https://clinic.example/" + "very-long-slug-" * 30
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    exe = find_chromium()
-    if exe is None:
-        pytest.skip("Chromium not installed (Debian package 'chromium'; .ci/run installs it)")
-    b = Browser(exe, tmp_path_factory.mktemp("chromium-profile"))
-    yield b
-    b.close()
 
 
 @pytest.fixture(scope="module")

@@ -275,14 +275,14 @@ def test_streamed_intel_json_equals_to_dict_and_keeps_no_diffs(tmp_path):
 def test_intel_json_omits_diffs_after_the_most_similar_pairs(tmp_path):
     import io
 
-    from seoaudit.scan_intel import write_streamed_json
+    from seoaudit.reports.intel import write_intel_json
 
     base = "Heel pain stops many runners from training. Orthotics ease it within weeks. Stretch the calf daily."
     pages = [PageText(url=f"https://c.example/p{i}/", text=f"{base} Post number {i} ends here.") for i in range(4)]
     intel = analyse_site(pages, IntelOptions(duplicate_threshold=0.7))
     assert len(intel.duplicates) >= 2
     buf = io.StringIO()
-    write_streamed_json(buf, intel.to_dict(diffs=False), intel.duplicates, max_diffs=1)
+    write_intel_json(buf, intel, max_diffs=1)
     pairs = json.loads(buf.getvalue())["duplicates"]
     assert pairs[0]["diff"] and "diff_omitted" not in pairs[0]
     assert all(p["diff"] == [] and p["diff_omitted"] for p in pairs[1:])

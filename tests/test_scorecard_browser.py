@@ -184,16 +184,6 @@ class Browser:
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    exe = find_chromium()
-    if exe is None:
-        pytest.skip("Chromium not installed (Debian package 'chromium'; .ci/run installs it)")
-    b = Browser(exe, tmp_path_factory.mktemp("chromium-profile"))
-    yield b
-    b.close()
-
-
-@pytest.fixture(scope="module")
 def scorecards(tmp_path_factory) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("scorecards")
     files = REPORTERS["html"].render(sample_report(), RenderContext(docs=HANDMADE_DOCS))

@@ -82,24 +82,10 @@ def classify_pair(i: int, j: int, similarity: float, text_a: str, text_b: str, p
         # A near-duplicate needs no alignment either: its changed words are counted from
         # the word counts (difflib was ~2.6 ms a pair, most of a templated site's time).
         return _pair(i, j, similarity, "near-duplicate", text_a, text_b, (), (), unshared_words(wa, wb, places))
-    matcher = SequenceMatcher(None, wa, wb, autojunk=False)
-    changed_places_a: list[str] = []
-    changed_places_b: list[str] = []
-    other_a = other_b = 0
-    for op, a0, a1, b0, b1 in matcher.get_opcodes():
-        if op == "equal":
-            continue
-        for w in wa[a0:a1]:
-            if w in places:
-                changed_places_a.append(w)
-            else:
-                other_a += 1
-        for w in wb[b0:b1]:
-            if w in places:
-                changed_places_b.append(w)
-            else:
-                other_b += 1
-    other = max(other_a, other_b)
+    changed_a, changed_b = changed_words(wa, wb)
+    changed_places_a = [w for w in changed_a if w in places]
+    changed_places_b = [w for w in changed_b if w in places]
+    other = max(len(changed_a) - len(changed_places_a), len(changed_b) - len(changed_places_b))
     if swap_possible and (changed_places_a or changed_places_b) and other <= tolerance:
         return _pair(i, j, similarity, "city-swap", text_a, text_b, _names(changed_places_a, text_a), _names(changed_places_b, text_b), other)
     if similarity >= opts.duplicate_threshold:
@@ -115,18 +101,24 @@ def _name_swap(i, j, similarity, text_a, text_b, wa, wb, places, tolerance) -> D
     the same slots. Both pages share every other word, so the unknown name stands where
     the place stands on the other page: a swap, with both names reported.
     """
-    changed_a: list[str] = []
-    changed_b: list[str] = []
-    for op, a0, a1, b0, b1 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
-        if op != "equal":
-            changed_a += wa[a0:a1]
-            changed_b += wb[b0:b1]
+    changed_a, changed_b = changed_words(wa, wb)
     other_a = sum(1 for w in changed_a if w not in places)
     other_b = sum(1 for w in changed_b if w not in places)
     place_side = (other_a <= tolerance and any(w in places for w in changed_a)) or (other_b <= tolerance and any(w in places for w in changed_b))
     if not place_side:
         return None
     return _pair(i, j, similarity, "city-swap", text_a, text_b, _names(changed_a, text_a), _names(changed_b, text_b), min(other_a, other_b))
+
+
+def changed_words(wa: list[str], wb: list[str]) -> tuple[list[str], list[str]]:
+    """The words of each side outside the runs the two word lists share (difflib alignment)."""
+    changed_a: list[str] = []
+    changed_b: list[str] = []
+    for op, a0, a1, b0, b1 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+        if op != "equal":
+            changed_a += wa[a0:a1]
+            changed_b += wb[b0:b1]
+    return changed_a, changed_b
 
 
 def could_be_city_swap(wa: list[str], wb: list[str], places: frozenset[str], tolerance: float) -> bool:
@@ -142,11 +134,7 @@ def could_be_city_swap(wa: list[str], wb: list[str], places: frozenset[str], tol
         return False
     if all(wa.count(w) == wb.count(w) for w in places):  # a handful of place words: cheap
         return False
-    only_a, only_b = Counter(wa), Counter(wb)
-    only_a, only_b = only_a - only_b, only_b - only_a
-    other_a = sum(c for w, c in only_a.items() if w not in places)
-    other_b = sum(c for w, c in only_b.items() if w not in places)
-    return max(other_a, other_b) <= tolerance
+    return unshared_words(wa, wb, places) <= tolerance
 
 
 def unshared_words(wa: list[str], wb: list[str], places: frozenset[str]) -> int:

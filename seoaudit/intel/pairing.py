@@ -53,10 +53,11 @@ def word_key(text: str) -> bytes | None:
     None for a text without words: pages with no main content are not copies of each other.
     """
     words = T.words(text)
-    if not words:
-        return None
-    joined = "\x1f".join(w.lower() for w in words)
-    return hashlib.blake2b(joined.encode("utf-8"), digest_size=16).digest()
+    return _digest(w.lower() for w in words) if words else None
+
+
+def _digest(words) -> bytes:
+    return hashlib.blake2b("\x1f".join(words).encode("utf-8"), digest_size=16).digest()
 
 
 def exact_groups(texts: Sequence[str]) -> ExactGroups:
@@ -77,9 +78,7 @@ def skeleton_key(text: str) -> bytes | None:
     skeleton finds them anyway, in one pass. None when fewer than 20 such words.
     """
     words = [w for w in T.words(text) if not w[0].isupper()]
-    if len(words) < 20:
-        return None
-    return hashlib.blake2b("\x1f".join(words).encode("utf-8"), digest_size=16).digest()
+    return _digest(words) if len(words) >= 20 else None
 
 
 def skeleton_pairs(texts: Sequence[str], pages: Sequence[int]) -> list[tuple[int, int]]:

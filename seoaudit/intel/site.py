@@ -107,8 +107,9 @@ def analyse_site(pages: Iterable[PageText], options: IntelOptions | None = None)
     opts = options or IntelOptions()
     pages = list(pages)
     n = len(pages)
-    X, vectorizer = tfidf_matrix([p.text for p in pages])
-    groups = exact_groups([p.text for p in pages])
+    texts = [p.text for p in pages]
+    X, vectorizer = tfidf_matrix(texts)
+    groups = exact_groups(texts)
     reps = np.asarray(groups.representatives, dtype=np.int32)
     floor = min(opts.topic_threshold, SWAP_CANDIDATE_FLOOR, opts.duplicate_threshold)
     swap_floor = min(SWAP_CANDIDATE_FLOOR, opts.duplicate_threshold)
@@ -120,13 +121,12 @@ def analyse_site(pages: Iterable[PageText], options: IntelOptions | None = None)
     similar_pages = dict(zip(reps.tolist(), near.similar.tolist()))
     rep_list = reps.tolist()
     to_compare = [(rep_list[i], rep_list[j], s) for i, j, s in pairs_to_compare(XR, near, swap_floor, opts)]
-    # pages that differ only in names, however low their cosine (large doorway farms)
     # Pages the similarity search left with no comparison but that differ from another
     # page only in names: a doorway farm's pages, whose cosine falls below the floor as
     # the farm grows (each rare town name weighs a lot). Each is compared with its
     # group's first page, which may then exceed the per-page cap.
     with_pairs = {k for i, j, _ in to_compare for k in (i, j)}
-    skeleton = frozenset((f, i) for f, i in skeleton_pairs([p.text for p in pages], rep_list) if i not in with_pairs)
+    skeleton = frozenset((f, i) for f, i in skeleton_pairs(texts, rep_list) if i not in with_pairs)
     extra = [(i, j, cosine(X, i, j)) for i, j in sorted(skeleton)]
     places = _Places(pages, tuple(opts.cities))
     duplicates = find_duplicates(pages, groups, to_compare + extra, places, opts, skeleton)

@@ -37,25 +37,6 @@ def _float32():
     return np.float32
 
 
-def similar_pairs(X, threshold: float, chunk_rows: int = 1000):
-    """(i, j, cosine) for every pair i < j with cosine >= ``threshold``, as numpy arrays."""
-    import numpy as np
-
-    n = X.shape[0]
-    XT = X.T.tocsc() if n else X.T
-    rows, cols, sims = [], [], []
-    for start in range(0, n, chunk_rows):
-        block = (X[start : start + chunk_rows] @ XT).tocoo()
-        keep = (block.data >= threshold - 1e-6) & (block.row + start < block.col)
-        rows.append(block.row[keep].astype(np.int32) + start)
-        cols.append(block.col[keep].astype(np.int32))
-        sims.append(np.minimum(block.data[keep], 1.0))
-    if not rows:
-        empty = np.zeros(0, dtype=np.int32)
-        return empty, empty, np.zeros(0, dtype=np.float32)
-    return np.concatenate(rows), np.concatenate(cols), np.concatenate(sims)
-
-
 #: Largest similarity block (rows x pages) computed at once by :func:`nearest_pairs`.
 BLOCK_ENTRIES = 4_000_000
 
@@ -78,8 +59,8 @@ def nearest_pairs(X, threshold: float, keep: int, count_at: Sequence[float] = ()
     all rows, kept or not; ``weights`` (default 1 per row) says how many pages a row
     stands for, for ``similar``.
 
-    Unlike :func:`similar_pairs` the output is at most rows x ``keep`` pairs, however
-    many rows are alike: n copies of one template give n x keep pairs, not n^2/2.
+    The output is at most rows x ``keep`` pairs however many rows are alike: n copies
+    of one template give n x keep pairs, not n^2/2.
     """
     import numpy as np
 

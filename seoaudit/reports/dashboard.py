@@ -24,7 +24,7 @@ MAX_BROKEN = 200  # broken targets listed
 MAX_SOURCES = 20  # linking pages listed per broken target
 HIST_BINS = 10
 #: Duplicate pairs shown with their side-by-side diff (templated pages can make thousands
-#: of pairs: the rest are listed without it; intel.json has every diff).
+#: of pairs: the rest are listed without it; intel.json has more, see MAX_JSON_DIFFS).
 MAX_DIFFS = 100
 
 
@@ -197,7 +197,7 @@ def write_overview(store, results, out_path: Path) -> Path:
         prev = store.previous_scan(r.scan_id)
         delta = None if not prev or prev.score is None or scan.score is None else scan.score - prev.score
         href = os.path.relpath(Path(r.out_dir) / DASHBOARD, out_path.parent).replace(os.sep, "/")
-        intel = getattr(r, "intel", None) or {}
+        intel = r.intel or {}
         rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped,
                               duplicates=intel.get("near_duplicate_pairs", 0) + intel.get("city_swap_pairs", 0) if intel else None,
                               city_swaps=intel.get("city_swap_pairs"), clusters=intel.get("clusters")))
