@@ -155,6 +155,15 @@ def _intel_summary(summary: dict | None) -> str:
     return f", {dups} near-duplicate pair(s), {summary['city_swap_pairs']} city swap(s), {summary['clusters']} cluster(s)"
 
 
+def _intel_counts(intel: dict | None) -> str:
+    """`` · 6 cannibalising in 2 clusters, 1 near-dup, 1 city-swap`` for a history line; "" without intel."""
+    if not intel:
+        return ""
+    clusters = intel.get("clusters", 0)
+    return (f" · {intel.get('pages_in_clusters', 0)} cannibalising in {clusters} cluster{'s' if clusters != 1 else ''},"
+            f" {intel.get('near_duplicate_pairs', 0)} near-dup, {intel.get('city_swap_pairs', 0)} city-swap")
+
+
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
@@ -204,5 +213,5 @@ def history(target, db_path, limit):
             delta = "" if r.score is None or prev is None else f"{r.score - prev:+.1f}"
             score = "–" if r.score is None else f"{r.score:.1f}"
             click.echo(f"  #{r.id:<5} {r.started_at[:16].replace('T', ' ')}  {score:>6} {delta:>7}  "
-                       f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped")
+                       f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped" + _intel_counts(r.intel))
             prev = r.score if r.score is not None else prev

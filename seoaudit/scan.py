@@ -641,7 +641,7 @@ class ScanRun:
             if unit.spool is not None:
                 unit.spool.remove()
             result.intel = unit.intel_summary
-            unit.store.finish_scan(unit.scan_id, "complete")
+            unit.store.finish_scan(unit.scan_id, "complete", intel=unit.intel_summary)  # None: intel did not run
             write_dashboard(unit.store, unit.scan_id, unit.spec.out_dir, intel=intel, intel_note=unit.intel_note)
         row = unit.store.scan(unit.scan_id)
         result.score = row.score

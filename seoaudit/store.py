@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS scans (
     pages_ok INTEGER DEFAULT 0,
     pages_failed INTEGER DEFAULT 0,
     pages_skipped INTEGER DEFAULT 0,
-    tool_version TEXT
+    tool_version TEXT,
+    intel TEXT                       -- JSON object of site-intelligence counts, NULL when it did not run
 );
 CREATE INDEX IF NOT EXISTS scans_site ON scans(site, id);
 CREATE TABLE IF NOT EXISTS pages (
@@ -100,6 +101,35 @@ class ScanRow:
     pages_ok: int
     pages_failed: int
     pages_skipped: int
+    #: Site-intelligence counts of the scan (``near_duplicate_pairs``, ``city_swap_pairs``,
+    #: ``clusters``, ``pages_in_clusters``, ...), None when it did not run (``--no-intel``,
+    #: interrupted, too many pages, failed) or the scan predates stored intel.
+    intel: dict[str, int] | None = None
+
+
+#: The columns of ``scans`` that make a ScanRow, in its field order.
+_SCAN_COLUMNS = "id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped, intel"
+
+
+def _scan_row(row) -> ScanRow:
+    return ScanRow(*row[:-1], intel=_intel_from_json(row[-1]))
+
+
+def _intel_from_json(text: str | None) -> dict[str, int] | None:
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return intel_counts(data) if isinstance(data, dict) else None
+
+
+def intel_counts(summary: dict | None) -> dict[str, int] | None:
+    """The integer counts of a site-intelligence summary (intel.json's ``"summary"``); no pairs, no URLs."""
+    if summary is None:
+        return None
+    return {str(k): v for k, v in summary.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
 class StoreError(Exception):
@@ -148,20 +178,22 @@ class Store:
         with self.tx():
             self.db.execute("UPDATE scans SET status='running', finished_at=NULL WHERE id=?", (scan_id,))
 
-    def finish_scan(self, scan_id: int, status: str) -> None:
+    def finish_scan(self, scan_id: int, status: str, intel: dict | None = None) -> None:
+        """Counts and score of the scan's pages, and ``intel`` (the site-intelligence summary,
+        stored as its counts; None: it did not run) in the same single UPDATE."""
+        counts = intel_counts(intel)
+        intel_json = None if counts is None else json.dumps(counts, sort_keys=True)
         with self.tx():
             ok, failed, skipped, score = self.db.execute(
                 "SELECT SUM(status='ok'), SUM(status='error'), SUM(status='skipped'), AVG(CASE WHEN status='ok' THEN score END)"
                 " FROM pages WHERE scan_id=?", (scan_id,)).fetchone()
             self.db.execute(
-                "UPDATE scans SET status=?, finished_at=?, score=?, pages_ok=?, pages_failed=?, pages_skipped=? WHERE id=?",
-                (status, now_iso(), score, ok or 0, failed or 0, skipped or 0, scan_id))
+                "UPDATE scans SET status=?, finished_at=?, score=?, pages_ok=?, pages_failed=?, pages_skipped=?, intel=?"
+                " WHERE id=?", (status, now_iso(), score, ok or 0, failed or 0, skipped or 0, intel_json, scan_id))
 
     def scan(self, scan_id: int) -> ScanRow | None:
-        row = self.db.execute(
-            "SELECT id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped FROM scans WHERE id=?",
-            (scan_id,)).fetchone()
-        return ScanRow(*row) if row else None
+        row = self.db.execute(f"SELECT {_SCAN_COLUMNS} FROM scans WHERE id=?", (scan_id,)).fetchone()
+        return _scan_row(row) if row else None
 
     def previous_scan(self, scan_id: int) -> ScanRow | None:
         """The latest complete scan of the same site before ``scan_id``."""
@@ -170,11 +202,23 @@ class Store:
             " ORDER BY id DESC LIMIT 1", (scan_id, scan_id)).fetchone()
         return self.scan(row[0]) if row else None
 
+    def previous_intel_scan(self, scan_id: int) -> ScanRow | None:
+        """The latest complete scan of the same site before ``scan_id`` that has site-intelligence counts."""
+        row = self.db.execute(
+            "SELECT id FROM scans WHERE site=(SELECT site FROM scans WHERE id=?) AND id<? AND status='complete'"
+            " AND intel IS NOT NULL ORDER BY id DESC LIMIT 1", (scan_id, scan_id)).fetchone()
+        return self.scan(row[0]) if row else None
+
+    def intel_of(self, scan_id: int) -> dict[str, int] | None:
+        """The site-intelligence counts stored with a scan (None: it did not run)."""
+        row = self.db.execute("SELECT intel FROM scans WHERE id=?", (scan_id,)).fetchone()
+        return _intel_from_json(row[0]) if row else None
+
     def site_history(self, site: str, limit: int = 50) -> list[ScanRow]:
         rows = self.db.execute(
-            "SELECT id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped FROM scans"
-            " WHERE site=? AND status='complete' ORDER BY id DESC LIMIT ?", (site, limit)).fetchall()
-        return [ScanRow(*r) for r in reversed(rows)]
+            f"SELECT {_SCAN_COLUMNS} FROM scans WHERE site=? AND status='complete' ORDER BY id DESC LIMIT ?",
+            (site, limit)).fetchall()
+        return [_scan_row(r) for r in reversed(rows)]
 
     def sites(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT site FROM scans ORDER BY site")]
@@ -276,7 +320,7 @@ _PAGE_DEFAULTS = {k: None for k in (
 
 
 #: Columns added after the first release: (table, column, type), added to older databases on open.
-_LATER_COLUMNS = (("targets", "chain", "TEXT"),)
+_LATER_COLUMNS = (("targets", "chain", "TEXT"), ("scans", "intel", "TEXT"))
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:
@@ -287,6 +331,7 @@ def _add_missing_columns(db: sqlite3.Connection) -> None:
 
 
 def _statements(script: str) -> list[str]:
+    # a plain split: no ";" may appear inside SCHEMA, comments included
     return [s.strip() for s in script.split(";") if s.strip()]
 
 

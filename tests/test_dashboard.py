@@ -51,6 +51,26 @@ def test_rows_worst_first_with_change_since_previous(store):
     assert data["trend"] is not None and len(data["trend"].dots) == 2
 
 
+def test_intel_change_is_against_the_last_scan_with_intel(tmp_path):
+    s = Store(tmp_path / "h.db")
+    counts = [{"near_duplicate_pairs": 12, "city_swap_pairs": 2, "clusters": 3, "pages_in_clusters": 9}, None,
+              {"near_duplicate_pairs": 8, "city_swap_pairs": 3, "clusters": 3, "pages_in_clusters": 7}]
+    scans = []
+    for intel in counts:
+        scans.append(s.start_scan("c.example", [], "0"))
+        add(s, scans[-1], "a", 70.0)
+        s.finish_scan(scans[-1], "complete", intel=intel)
+    assert dashboard_data(s, scans[0])["intel_changes"] == () and dashboard_data(s, scans[1])["intel_changes"] == ()
+    data = dashboard_data(s, scans[2])
+    assert data["previous"].id == scans[1] and data["intel_previous"].id == scans[0]
+    assert [(c.key, c.before, c.after, c.delta_text) for c in data["intel_changes"]] == [
+        ("near_duplicate_pairs", 12, 8, "\u22124"), ("city_swap_pairs", 2, 3, "+1"), ("clusters", 3, 3, "\u00b10"),
+        ("pages_in_clusters", 9, 7, "\u22122")]
+    html = render_dashboard(s, scans[2])
+    assert "near-duplicate pairs 12 → 8" in html and '<strong class="down">(+1)</strong>' in html
+    assert 'id="intel-delta"' not in render_dashboard(s, scans[1])
+
+
 def test_histogram_and_trend_shapes():
     bars = histogram([5, 15, 15, 100, 99.9])
     assert [b.count for b in bars] == [1, 2, 0, 0, 0, 0, 0, 0, 0, 2]

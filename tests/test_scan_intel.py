@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ from click.testing import CliRunner
 
 import seoaudit.intel
 from clinicsite import ClinicSite, Response
-from seoaudit.commands_scan import scan
+from seoaudit.commands_scan import history, scan
 from seoaudit.intel import IntelOptions, PageText, analyse_site
 from seoaudit.reports.dashboard import write_overview
 from seoaudit.reports.html import SITE_SLOT_END, SITE_SLOT_START
@@ -44,10 +45,11 @@ def swap_page(city: str) -> bytes:
             f"<body><main><article><h1>Heel pain treatment in {city}</h1>{body}</article></main></body></html>").encode()
 
 
-def run_scan(tmp_path, site, *extra, out="out", code=0):
+def run_scan(tmp_path, site, *extra, out="out", code=0, drop=()):
+    """Scan the posts and the two city pages (less the paths in ``drop``: pages taken off the site)."""
     urls = tmp_path / "urls.txt"
-    urls.write_text("\n".join([*(site.post_url(i) for i in range(POSTS)), site.url("/feet/edmonton/"),
-                               site.url("/feet/calgary/")]) + "\n")
+    urls.write_text("\n".join([*(site.post_url(i) for i in range(POSTS)),
+                               *(site.url(p) for p in ("/feet/edmonton/", "/feet/calgary/") if p not in drop)]) + "\n")
     result = CliRunner().invoke(scan, [str(urls), "--db", str(tmp_path / "h.db"), "-o", str(tmp_path / out), "--workers", "1",
                                        "--no-progress", "--site", "clinic", "-c", "Edmonton", "-c", "Calgary", *extra],
                                 catch_exceptions=False)
@@ -158,6 +160,11 @@ def test_no_intel_skips_it(tmp_path):
     assert 'id="site-intelligence"' not in (out / "index.html").read_text(encoding="utf-8")
     assert not any(r["type"] == "intel" for r in jsonl(out))
     assert intel_slot((out / rows[site.url("/feet/edmonton/")]["scorecard"]).read_text(encoding="utf-8")) == ""
+    store = Store(tmp_path / "h.db")
+    assert store.site_history("clinic")[0].intel is None  # NULL in the history: it did not run
+    store.close()
+    lines = history_lines(tmp_path / "h.db")
+    assert len(lines) == 1 and "10 audited" in lines[0] and "·" not in lines[0] and "near-dup" not in lines[0]
 
 
 def test_intel_max_pages_skips_it_with_a_note(tmp_path):
@@ -168,6 +175,53 @@ def test_intel_max_pages_skips_it_with_a_note(tmp_path):
     assert any("--intel-max-pages 5" in n for n in notes)
     html = (out / "index.html").read_text(encoding="utf-8")
     assert 'id="site-intelligence"' in html and "--intel-max-pages 5" in html and 'class="intel-map"' not in html
+
+
+def history_lines(db: Path, target: str = "clinic") -> list[str]:
+    result = CliRunner().invoke(history, [target, "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return [line for line in result.output.splitlines() if line.strip().startswith("#")]
+
+
+def test_the_intel_counts_are_stored_in_the_history(scanned):
+    site, out, _ = scanned
+    summary = json.loads((out / "intel.json").read_text(encoding="utf-8"))["summary"]
+    store = Store(out.parent / "h.db")
+    (row,) = store.site_history("clinic")
+    store.close()
+    assert row.intel == summary and row.intel["city_swap_pairs"] >= 1  # the counts, not the pairs
+    raw = sqlite3.connect(out.parent / "h.db").execute("SELECT intel FROM scans").fetchone()[0]
+    assert json.loads(raw) == summary and "http" not in raw
+    (line,) = history_lines(out.parent / "h.db")
+    assert line.endswith(f"· {summary['pages_in_clusters']} cannibalising in {summary['clusters']} cluster"
+                         f"{'s' if summary['clusters'] != 1 else ''}, {summary['near_duplicate_pairs']} near-dup, "
+                         f"{summary['city_swap_pairs']} city-swap")
+    page = CliRunner().invoke(history, [site.url("/feet/edmonton/"), "--db", str(out.parent / "h.db")])
+    assert page.exit_code == 0 and "near-dup" not in page.output and "cannibalising" not in page.output  # page history unchanged
+
+
+def test_dashboard_shows_the_change_of_the_intel_counts(tmp_path):
+    with planted(ClinicSite(posts=POSTS)) as site:
+        first = run_scan(tmp_path, site, out="first")
+        html = (first / "index.html").read_text(encoding="utf-8")
+        assert 'id="intel-delta"' not in html  # nothing earlier to compare with
+        run_scan(tmp_path, site, "--no-intel", out="plain")
+        assert 'id="intel-delta"' not in (tmp_path / "plain" / "index.html").read_text(encoding="utf-8")
+        del site.routes["/feet/calgary/"]  # the doorway page is taken down: the city swap is gone
+        last = run_scan(tmp_path, site, out="last", drop=("/feet/calgary/",))
+    lines = history_lines(tmp_path / "h.db")
+    assert [("city-swap" in line) for line in lines] == [True, False, True]
+    assert lines[0].endswith(", 1 city-swap") and lines[2].endswith(", 0 city-swap")
+    html = (last / "index.html").read_text(encoding="utf-8")
+    delta = html[html.index('id="intel-delta"'):]
+    delta = delta[:delta.index("</p>")]
+    # compared with scan 1, the last scan with site intelligence (scan 2 ran with --no-intel)
+    assert "Site intelligence since scan #1 of " in delta
+    swap = re.search(r'data-key="city_swap_pairs">(.*?)</span>', delta, re.S).group(1)
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", swap)).strip() == "city-swap pairs 1 → 0 (−1)"
+    assert '<strong class="up">(−1)</strong>' in swap  # fewer is better
+    assert delta.count('class="intel-change"') == 4 and "near-duplicate pairs" in delta
+    assert html.index('id="site-delta"') < html.index('id="intel-delta"')
 
 
 # ---- the slot and the cards, without a server -----------------------------------------------

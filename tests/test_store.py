@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import sqlite3
 
@@ -101,3 +102,65 @@ def test_killed_writer_leaves_a_consistent_database(tmp_path):
     assert pages > 0 and pages == frontier  # each page committed with its links and jobs, or not at all
     store = Store(path)
     assert store.resumable_scan("a") is not None
+
+
+# ---- site-intelligence counts per scan ----------------------------------------------------------
+
+SUMMARY = {"pages": 10, "near_duplicate_pairs": 4, "city_swap_pairs": 1, "clusters": 3, "pages_in_clusters": 9,
+           "exact_copies": 1, "pairs_not_reported": 0, "pairs_not_compared": 0}
+
+
+def test_intel_counts_are_stored_with_the_scan_and_null_without(tmp_path):
+    store = Store(tmp_path / "h.db")
+    first = store.start_scan("a", [], "0")
+    store.finish_scan(first, "complete", intel={**SUMMARY, "duplicates": [["x", "y"]], "note": "text"})
+    plain = store.start_scan("a", [], "0")
+    store.finish_scan(plain, "complete")  # --no-intel
+    cut = store.start_scan("a", [], "0")
+    store.finish_scan(cut, "interrupted")
+    assert store.scan(first).intel == SUMMARY  # counts only: lists and text are not stored
+    assert store.intel_of(first) == SUMMARY
+    assert store.scan(plain).intel is None and store.intel_of(plain) is None and store.scan(cut).intel is None
+    raw = store.db.execute("SELECT intel FROM scans ORDER BY id").fetchall()
+    assert raw[1:] == [(None,), (None,)] and json.loads(raw[0][0]) == SUMMARY
+    assert [r.intel for r in store.site_history("a")] == [SUMMARY, None]
+    now = store.start_scan("a", [], "0")
+    assert store.previous_scan(now).id == plain  # the score is compared with the last scan...
+    assert store.previous_intel_scan(now).id == first  # ...site intelligence with the last one that had it
+    assert store.previous_intel_scan(first) is None
+
+
+#: The scans table as the previous version created it (no intel column), and its targets table before ``chain``.
+OLD_SCANS = """CREATE TABLE scans (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    site TEXT NOT NULL,
+    targets TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,
+    score REAL,
+    pages_ok INTEGER DEFAULT 0,
+    pages_failed INTEGER DEFAULT 0,
+    pages_skipped INTEGER DEFAULT 0,
+    tool_version TEXT
+)"""
+
+
+def test_database_of_the_previous_version_is_upgraded(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.execute(OLD_SCANS)
+    db.execute("INSERT INTO scans(site, targets, started_at, finished_at, status, score, pages_ok) VALUES"
+               " ('a', '[]', '2024-01-01T00:00:00+00:00', '2024-01-01T00:10:00+00:00', 'complete', 71.5, 3)")
+    db.commit()
+    db.close()
+    store = Store(path)
+    assert "intel" in {r[1] for r in store.db.execute("PRAGMA table_info(scans)")}
+    old = store.site_history("a")[0]
+    assert (old.score, old.pages_ok, old.intel) == (71.5, 3, None)
+    new = store.start_scan("a", [], "0")
+    store.finish_scan(new, "complete", intel=SUMMARY)
+    assert [r.intel for r in store.site_history("a")] == [None, SUMMARY]
+    assert store.previous_intel_scan(new) is None and store.previous_scan(new).id == old.id
+    store.close()
+    assert Store(path).scan(new).intel == SUMMARY  # opening an upgraded database again changes nothing

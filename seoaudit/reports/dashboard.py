@@ -54,6 +54,37 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class IntelChange:
+    """One site-intelligence count in this scan and in the previous scan that had site intelligence."""
+    key: str  # intel.json "summary" key
+    label: str
+    before: int
+    after: int
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
+    @property
+    def delta_text(self) -> str:
+        """``−4`` (a real minus sign), ``+2`` or ``±0``."""
+        d = self.delta
+        return f"+{d}" if d > 0 else f"\u2212{-d}" if d < 0 else "\u00b10"
+
+
+#: The counts compared with the previous scan (keys of intel.json's "summary"), in display order.
+INTEL_TREND = (("near_duplicate_pairs", "near-duplicate pairs"), ("city_swap_pairs", "city-swap pairs"),
+               ("clusters", "cannibalisation clusters"), ("pages_in_clusters", "pages in clusters"))
+
+
+def intel_changes(now: dict | None, before: dict | None) -> tuple[IntelChange, ...]:
+    """The INTEL_TREND counts present in both scans' stored site intelligence (empty when either has none)."""
+    if not now or not before:
+        return ()
+    return tuple(IntelChange(key, label, before[key], now[key]) for key, label in INTEL_TREND if key in now and key in before)
+
+
+@dataclass(frozen=True)
 class Trend:
     points: str  # SVG polyline points
     dots: tuple[tuple[float, float, str], ...]  # x, y, title
@@ -130,6 +161,9 @@ def dashboard_data(store, scan_id: int) -> dict:
         if sources:
             broken.append((url, error or f"HTTP {status}", sources))
     history = [(s.started_at, s.score) for s in store.site_history(scan.site)]
+    # site intelligence is compared with the latest earlier scan that had it (not necessarily ``previous``:
+    # that one may have run with --no-intel)
+    intel_previous = store.previous_intel_scan(scan_id) if scan.intel else None
     return {
         "scan": scan,
         "previous": previous,
@@ -141,6 +175,8 @@ def dashboard_data(store, scan_id: int) -> dict:
         "broken": broken,
         "trend": trend(history),
         "audited": len(scores),
+        "intel_previous": intel_previous,
+        "intel_changes": intel_changes(scan.intel, intel_previous.intel if intel_previous else None),
     }
 
 
