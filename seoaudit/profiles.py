@@ -37,6 +37,10 @@ class Profile:
     country: str  # ISO 3166 alpha-2, "" when the profile names none
     source: str
     severity: Mapping[str, str] = field(default_factory=dict)
+    # CL012: the profession the profile is about ("physiotherapist"; "" = not said) and
+    # the statute restricting the title "doctor" there ("RHPA s. 33 (Ontario)"; "" = none)
+    profession: str = ""
+    title_rule: str = ""
 
     def severity_of(self, category: str) -> str:
         return self.severity.get(category, "ok")
@@ -75,6 +79,8 @@ def _profile(name: str, body: Mapping[str, Any]) -> Profile:
         country=str(body.get("country", "")),
         source=str(body.get("source", "")),
         severity=severity,
+        profession=str(body.get("profession", "")).strip().lower(),
+        title_rule=str(body.get("title_rule", "")),
     )
 
 

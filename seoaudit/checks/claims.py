@@ -1,21 +1,24 @@
-"""Health-claim risk (CL001-CL011): one check per claim category.
+"""Health-claim risk (CL001-CL012): one check per claim category.
 
 The scanner (``seoaudit.claims``) finds risky sentences in the main content; each
 check here reports one category, with a severity set by the configured profile
 (``profile = "ca-on-physio"``): ``bad`` where the profile's rules forbid the claim,
 ``ok`` (a warning) where it is risky but not forbidden, not judged where ``off``.
 Every finding quotes the sentence, names the rule and suggests safer wording.
+CL012 (unauthorised "Dr." titles) has its own engine, ``seoaudit.doctor_title``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import doctor_title as DT
 from ..claims import DocClaim, load_rules, scan_document
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
-from .clinic_common import doc_jsonld_nodes, types_of
+from .clinic_common import article_nodes, doc_jsonld_nodes, first_text, types_of
+from .trust import find_authors
 
 
 @dataclass(frozen=True)
@@ -292,7 +295,171 @@ urgency = _make_check(
     """,
 )
 
-CHECKS = (cure, guarantee, safety, superiority, evidence, superlative, testimonial, serious, condition_list, wellness, urgency)
+
+# ---- CL012: unauthorised "Dr." titles ------------------------------------------------------
+
+DOCTOR_TITLE = "doctor-title"  # the profiles' severity key
+
+
+def _jsonld_author_names(doc) -> list[str]:
+    out = []
+    for node in article_nodes(doc):
+        authors = node.get("author")
+        for a in authors if isinstance(authors, list) else [authors]:
+            out.append(first_text(a.get("name")) if isinstance(a, dict) else (a if isinstance(a, str) else ""))
+    return out
+
+
+def _page_may_have_title(doc) -> bool:
+    """Substring tests only: most pages never write "Dr" or "Doctor"."""
+    texts = (doc.page_text or doc.text, doc.title, doc.meta_description or "", doc.meta.get("author", ""))
+    return any(DT.may_have_title(t) for t in texts if t) or any(DT.may_have_title(n) for n in _jsonld_author_names(doc) if n)
+
+
+def _placed_title_uses(doc, clinic_names: tuple[str, ...]) -> list[tuple[DT.TitleUse, str, str, float | None, int | None]]:
+    """(use, evidence kind, where, position, line) in the title, the meta description,
+    the main content (headings and sentences) and the author statements."""
+    out: list = []
+    for where, text in (("title", doc.title), ("meta description", doc.meta_description or "")):
+        for u in DT.title_uses(text, clinic_names):
+            out.append((u, "element", where, None, None))
+    first_pos: dict[int, float] = {}
+    by_block: dict[int, list] = {}
+    for s in doc.sentences:
+        first_pos.setdefault(s.block, s.position)
+        if DT.may_have_title(s.text):
+            by_block.setdefault(s.block, []).append(s)
+    for i, block in enumerate(doc.blocks):
+        if block.is_heading:
+            if DT.may_have_title(block.text):
+                pos = next((first_pos[j] for j in range(i, len(doc.blocks)) if j in first_pos), 1.0)
+                out.extend((u, "heading", "heading", pos, block.line) for u in DT.title_uses(block.text, clinic_names))
+            continue
+        for s in by_block.get(i, ()):
+            out.extend((u, "sentence", "body", s.position, s.line) for u in DT.title_uses(s.text, clinic_names))
+    authors = doc.derived(("claims.doctor_title.authors",), find_authors)
+    wheres: dict[str, list[str]] = {}
+    uses: dict[str, DT.TitleUse] = {}
+    marked = [a.name for a in authors if a.where != "byline"]
+    for a in authors:
+        if not DT.may_have_title(a.name):
+            continue
+        name = a.name
+        if a.where == "byline":
+            if DT.byline_is_a_citation(name, (s.text for s in doc.sentences)):
+                continue  # "a review by Dr. Andrew Vickers": a citation the byline pattern caught
+            name = _byline_name(name, marked, doc)
+        key = " ".join(name.split()).lower()  # one finding per author, however many statements name them
+        for u in DT.author_uses(name, a.job_title):
+            uses.setdefault(f"{key}|{u.title_name}", u)
+            if a.where not in wheres.setdefault(f"{key}|{u.title_name}", []):
+                wheres[f"{key}|{u.title_name}"].append(a.where)
+    out.extend((u, "element", f"author ({', '.join(wheres[key])})", None, None) for key, u in uses.items())
+    return out
+
+
+def _byline_name(name: str, marked: list[str], doc) -> str:
+    """A byline read from the flattened page text runs into the next block ("Dr. Mei
+    Lin Chronic low back pain..."): cut it at the markup's name or where a block starts."""
+    for other in marked:
+        if other and name != other and name.startswith(other):
+            return other
+    words = name.split()
+    for k in range(1, len(words)):
+        rest = " ".join(words[k:])
+        if any(b.text.startswith(rest) for b in doc.blocks):
+            return " ".join(words[:k])
+    return name
+
+
+def _entitled_page(doc, clinic_name: str) -> bool:
+    types = set().union(*(types_of(n) for n in doc_jsonld_nodes(doc))) if doc.jsonld else set()
+    return DT.page_is_entitled((doc.title, *doc.h1s, doc.meta_description or "", doc.host, clinic_name), types)
+
+
+@check(
+    code="CL012",
+    name="claim-doctor-title",
+    category="clinic",
+    title="No unauthorised 'Dr.' titles",
+    fail_title="The post calls a practitioner 'Dr.' whose profession may not use the title",
+    why="Ontario reserves the title 'doctor' in health care for a few professions; 'Dr.' before an acupuncturist's, physiotherapist's or massage therapist's name tells readers they are a medical doctor.",
+    source="Regulated Health Professions Act, 1991 (Ontario) s. 33 (title 'doctor', abbreviations and equivalents restricted while providing health care; members of the chiropractic, optometry, medical, psychology and dental colleges exempt, naturopaths and TCM practitioners only as their regulations allow); CTCMPAO advertising practice guide (no unauthorised 'Dr.'; secondary copy); CTCMA protected marks (Dr. TCM, R. Ac., R. TCM. P.)",
+    fix="Drop 'Dr.' and write the name with the credential and profession: 'Jane Lee, R.Ac., registered acupuncturist'. Where a doctorate may be shown, put it after the name with the profession ('Sam Park, PT, PhD').",
+)
+def doctor_title(doc, opts, ctx) -> Outcome:
+    """Flags "Dr."/"Dr"/"Doctor" before the name of the clinic's own practitioner when
+    the practitioner's profession may not use the title (physiotherapists, massage
+    therapists, acupuncturists...; lists in ``data/claims/clinic.toml``
+    ``[doctor_title]``). A use is the clinic's own when it is in an author statement
+    (JSON-LD author, byline, meta author, rel=author), when the same sentence gives the
+    person a non-exempt credential or profession ("Dr. Jane Lee, R.Ac.", "Dr. Lee (PT)",
+    "Dr. Lee, our acupuncturist"), or when it ties them to the clinic ("book with Dr.
+    Lee", "our Dr. Lee", "Dr. Lee at <clinic_name>"). Reads the title, the meta
+    description, headings, sentences and author statements.
+
+    Not flagged: "see your doctor", "123 Oak Dr.", an exempt credential or profession
+    anywhere on the page for that name (MD, DC, ND, DDS, OD, "Dr. TCM", "chiropractor",
+    "dentist"...), a conditional one (R.TCM.P.), researchers cited in the text ("a 2017
+    review by Dr. Andrew Vickers"), an author "Dr." with no credential when nothing says
+    the profession, and "book with Dr. Lee" on a page that says it is dental,
+    chiropractic, medical... Outside a statutory title rule an earned doctorate (PhD,
+    DPT) passes. A profile's ``profession`` (``ca-on-physio``: physiotherapist) judges
+    the clinic's own uses; error under the Ontario profiles, a warning elsewhere.
+
+    Passes: "Jane Lee, R.Ac., registered acupuncturist", "Dr. Lee, DC, chiropractor".
+    Fails: "Book a session with Dr. Jane Lee, R.Ac."
+    """
+    clinic = clinic_of(ctx)
+    profile = clinic.profile
+    severity = profile.severity_of(DOCTOR_TITLE)
+    if severity == "off":
+        return Outcome.na(f"Not judged under the '{profile.name}' profile.")
+    level = "error" if severity == "bad" else "warning"
+    threshold = f"no unauthorised 'Dr.' title ({profile.name}: {level})"
+    if not _page_may_have_title(doc):
+        return Outcome("good", value=0, message="No 'Dr.' title on the page.", threshold=threshold)
+    placed = _placed_title_uses(doc, (clinic.name,) if clinic.name else ())
+    uses = [p[0] for p in placed]
+    needs_page = any(u.own.startswith("first-person") for u in uses)
+    findings = DT.judge(uses, profile, needs_page and _entitled_page(doc, clinic.name))
+    evidence = []
+    seen = set()
+    for (use, kind, where, position, line), found in zip(placed, findings):
+        if found is None or (where, use.text, use.title_name) in seen:
+            continue
+        seen.add((where, use.text, use.title_name))
+        if where.startswith("author"):
+            place = f"Author statement{where[len('author'):]}: "
+        else:
+            place = f"In the {where}: " if kind == "element" else ""
+        evidence.append(
+            Evidence(
+                kind=kind,
+                text=use.text,
+                verdict=DOCTOR_TITLE,
+                status=severity,
+                highlights=tuple(h for h in (use.title_name, *use.attached) if h and h in use.text),
+                detail=f"{place}rule {found.rule}: {found.reason}{'' if found.reason.endswith('.') else '.'} Safer: {found.safer}",
+                position=position,
+                line=line,
+            )
+        )
+    if not evidence:
+        return Outcome("good", value=0, message="No unauthorised 'Dr.' title found.", threshold=threshold)
+    n = len(evidence)
+    return Outcome(
+        severity,
+        value=n,
+        message=f"Unauthorised 'Dr.' title: {n} found ({level} under the {profile.name} profile).",
+        evidence=tuple(evidence),
+        threshold=threshold,
+    )
+
+
+doctor_title.claim_category = DOCTOR_TITLE
+
+CHECKS = (cure, guarantee, safety, superiority, evidence, superlative, testimonial, serious, condition_list, wellness, urgency, doctor_title)
 
 #: check code -> claim category ("CL001" -> "cure")
 CATEGORY_OF = {f.spec.code: f.claim_category for f in CHECKS}

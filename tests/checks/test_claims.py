@@ -62,9 +62,11 @@ FAILING = [
 
 
 def test_every_category_has_a_check_in_order():
-    assert [f.spec.code for f in C.CHECKS] == [f"CL{i:03d}" for i in range(1, 12)]
+    # CL001-CL011 report the scanner's categories; CL012 (doctor titles) has its own engine
+    assert [f.spec.code for f in C.CHECKS] == [f"CL{i:03d}" for i in range(1, 13)]
     assert all(f.spec.category == "clinic" and f.spec.source for f in C.CHECKS)
     assert set(load_rules().categories) == set(CATEGORY_ORDER)
+    assert [C.CATEGORY_OF[f"CL{i:03d}"] for i in range(1, 12)] == list(CATEGORY_ORDER)
 
 
 @pytest.mark.parametrize("func", C.CHECKS, ids=lambda f: f.spec.code)
@@ -167,7 +169,7 @@ def test_profiles_cover_every_category_and_the_required_jurisdictions():
     profiles = load_profiles()
     assert {"default", "uk-asa", "us-ftc", "ca-ab", "ca-on-physio", "ca-on-tcm"} <= set(profiles)
     for p in profiles.values():
-        assert set(p.severity) == set(CATEGORY_ORDER), p.name
+        assert set(p.severity) == {*CATEGORY_ORDER, C.DOCTOR_TITLE}, p.name
 
 
 def test_unknown_profile_is_a_config_error():
