@@ -63,6 +63,13 @@ _OWN_AFTER = re.compile(
 )
 _AT_CLINIC = re.compile(r"^\s*,?\s*(?:here\s+)?(?:at|of|from)\s+", re.I)
 _POSSESSIVE = re.compile(r"['’]s$")
+# a sentence that cites outside expertise: "according to Dr. Smith, a physiotherapist at McGill
+# University"; there a credential names a researcher's field, not the clinic's own practitioner
+_CITATION_CUE = re.compile(
+    r"\b(?:according\s+to|stud(?:y|ies)|research(?:ers?)?|published|journal|trials?|meta-analys[ie]s|"
+    r"universit(?:y|ies)|hospitals?|institutes?|professor|et\s+al)\b",
+    re.I,
+)
 _BYLINE_START = re.compile(r"^\W*(?:(?:written|posted)\s+)?by\b|^\W*author\s*:", re.I)
 
 
@@ -366,6 +373,8 @@ def _judge_one(
         return None
     known = next((not_keys[k] for k in sorted(u.keys) if k in not_keys), None)
     if NOT_ENTITLED in u.classes:
+        if not u.own and _CITATION_CUE.search(u.text):
+            return None  # a cited researcher, not the clinic's practitioner
         what = ", ".join(u.attached)
         reason = f"'{u.title_name}' with {what}" + (" in the author statement" if u.own == "author" else "")
         return Finding(u, reason, _safer(u.name, u.credential, u.profession), rule)

@@ -175,6 +175,15 @@ def test_a_cited_researcher_caught_as_a_byline_is_not_an_author():
     assert run(CL012, doc, profile="ca-on-physio").status == "good"
 
 
+def test_a_researcher_cited_with_their_profession_is_not_the_clinics_practitioner():
+    cited = "According to Dr. Smith, a physiotherapist at McGill University, exercise helps knee pain."
+    assert run(CL012, page(para(cited)), profile="ca-on-physio").status == "good"
+    # a clinic cue in the same sentence still makes it the clinic's own, citation words or not
+    own = "Book with Dr. Smith, our physiotherapist, who reviewed the research on knee pain."
+    r = run(CL012, page(para(own)), profile="ca-on-physio")
+    assert r.status == "bad", [e.detail for e in r.evidence]
+
+
 @pytest.mark.parametrize("profile,status", [("default", "ok"), ("uk-asa", "ok"), ("us-ftc", "ok"), ("ca-ab", "ok"), ("ca-on-physio", "bad"), ("ca-on-tcm", "bad")])
 def test_severity_comes_from_the_profile(profile, status):
     r = run(CL012, page(para("Dr. Jane Lee, R.Ac., has practised acupuncture since 2010.")), profile=profile)
