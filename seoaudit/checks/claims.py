@@ -10,7 +10,7 @@ CL012 (unauthorised "Dr." titles) has its own engine, ``seoaudit.doctor_title``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import doctor_title as DT
 from ..claims import DocClaim, load_rules, scan_document
@@ -97,6 +97,23 @@ def _self_ratings(doc) -> list[Evidence]:
     return out
 
 
+def _claim_outcome(what: str, evidence: list[Evidence], severity: str, profile_name: str) -> Outcome:
+    """good when nothing was found; else ``severity`` ("bad" or "ok") with the findings.
+    ``what`` is the finding's name as a title ("Cure or permanence claim")."""
+    level = "error" if severity == "bad" else "warning"
+    lower = what[:1].lower() + what[1:]
+    threshold = f"no {lower} ({profile_name}: {level})"
+    if not evidence:
+        return Outcome("good", value=0, message=f"No {lower} found.", threshold=threshold)
+    return Outcome(
+        severity,
+        value=len(evidence),
+        message=f"{what}: {len(evidence)} found ({level} under the {profile_name} profile).",
+        evidence=tuple(evidence),
+        threshold=threshold,
+    )
+
+
 def _make_check(code: str, category: str, name: str, title: str, fail_title: str, why: str, doc: str, extra=None):
     rules = load_rules()
     cat = rules.categories[category]
@@ -121,17 +138,7 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         evidence = [_evidence(c, severity) for c in found]
         if extra is not None:
             evidence += extra(doc_)
-        threshold = f"no {cat.title.lower()} ({profile.name}: {'error' if severity == 'bad' else 'warning'})"
-        if not evidence:
-            return Outcome("good", value=0, message=f"No {cat.title.lower()} found.", threshold=threshold)
-        n = len(evidence)
-        return Outcome(
-            severity,
-            value=n,
-            message=f"{cat.title}: {n} found ({'error' if severity == 'bad' else 'warning'} under the {profile.name} profile).",
-            evidence=tuple(evidence),
-            threshold=threshold,
-        )
+        return _claim_outcome(cat.title, evidence, severity, profile.name)
 
     run.__name__ = name.replace("-", "_")
     run.claim_category = category
@@ -415,10 +422,8 @@ def doctor_title(doc, opts, ctx) -> Outcome:
     severity = profile.severity_of(DOCTOR_TITLE)
     if severity == "off":
         return Outcome.na(f"Not judged under the '{profile.name}' profile.")
-    level = "error" if severity == "bad" else "warning"
-    threshold = f"no unauthorised 'Dr.' title ({profile.name}: {level})"
-    if not _page_may_have_title(doc):
-        return Outcome("good", value=0, message="No 'Dr.' title on the page.", threshold=threshold)
+    if not _page_may_have_title(doc):  # the cheap path most pages take, said as such
+        return replace(_claim_outcome("Unauthorised 'Dr.' title", [], severity, profile.name), message="No 'Dr.' title on the page.")
     placed = _placed_title_uses(doc, (clinic.name,) if clinic.name else ())
     uses = [p[0] for p in placed]
     needs_page = any(u.own.startswith("first-person") for u in uses)
@@ -445,16 +450,7 @@ def doctor_title(doc, opts, ctx) -> Outcome:
                 line=line,
             )
         )
-    if not evidence:
-        return Outcome("good", value=0, message="No unauthorised 'Dr.' title found.", threshold=threshold)
-    n = len(evidence)
-    return Outcome(
-        severity,
-        value=n,
-        message=f"Unauthorised 'Dr.' title: {n} found ({level} under the {profile.name} profile).",
-        evidence=tuple(evidence),
-        threshold=threshold,
-    )
+    return _claim_outcome("Unauthorised 'Dr.' title", evidence, severity, profile.name)
 
 
 doctor_title.claim_category = DOCTOR_TITLE
