@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
-
 from ..models import AuditReport
 from .base import OutputFile, RenderContext
+from .jsonfmt import dumps_readable
+
+#: root > "pages" > a page > "checks" > a check: each check (with its evidence) is one line
+_INLINE_DEPTH = 4
 
 
 def render_json(report: AuditReport) -> bytes:
-    # sort_keys=False: the key order of to_dict() is part of the documented schema.
-    return (json.dumps(report.to_dict(), indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")
+    # the key order of to_dict() is part of the documented schema: never sorted
+    return (dumps_readable(report.to_dict(), _INLINE_DEPTH) + "\n").encode("utf-8")
 
 
 class JsonReporter:
