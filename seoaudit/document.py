@@ -362,7 +362,7 @@ def build_document(raw: RawPage) -> Document:
         src = (attrs.get("src") or attrs.get("data-src") or "").strip()
         alt = attrs.get("alt") if "alt" in attrs else None
         in_main = contexts.of(img) == "content"
-        images.append(Image(src=urljoin(resolve_base, src) if src else "", alt=None if alt is None else _clean(alt), in_main=in_main, line=_line_of(img)))
+        images.append(Image(src=_join(resolve_base, src) if src else "", alt=None if alt is None else _clean(alt), in_main=in_main, line=_line_of(img)))
 
     return Document(
         source=raw.source,
@@ -425,17 +425,38 @@ _SCHEME_RE = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _ABS_HTTP_RE = re.compile(r"^https?://([^/?#@:\[\]]+)(?::\d+)?(?:[/?#]|$)", re.I)
 
 
+_HTTP_ORIGIN_RE = re.compile(r"^(https?)://([^/?#@:\[\]]+)(?::\d+)?(?=[/?#]|$)", re.I)
+
+
+def _join(base: str, href: str) -> str:
+    """``urljoin(base, href)``; root-relative paths ("/blog/x") of an http(s) base
+    without dot segments are joined by hand, the rest by urljoin."""
+    if href[:1] == "/" and href[1:2] != "/" and "/." not in href:
+        m = _HTTP_ORIGIN_RE.match(base)
+        if m:
+            return _origin(m) + href
+    return urljoin(base, href)
+
+
+def _origin(m: re.Match) -> str:
+    # urljoin writes the scheme in lower case, the host as given
+    return m.group(1).lower() + m.group(0)[len(m.group(1)):]
+
+
 def _resolve_href(raw_href: str, base: str, page_host: str) -> tuple[str, str, bool]:
     """(absolute href, scheme, internal?) for one href as written.
 
-    Absolute http(s) URLs without dot segments skip urljoin/urlsplit: they are most
-    links on a page and the stdlib parsers were the largest cost of building a
-    Document (see benchmarks/throughput.py).
+    Absolute http(s) URLs and root-relative paths without dot segments skip
+    urljoin/urlsplit: they are most links on a page and the stdlib parsers were the
+    largest cost of building a Document (see benchmarks/throughput.py).
     """
     m = _ABS_HTTP_RE.match(raw_href)
-    if m and "/." not in raw_href:
-        host = m.group(1).lower()
-        return raw_href, raw_href[:5].lower().rstrip(":"), _same_site(host, page_host)
+    if m and "/." not in raw_href and raw_href.startswith(("http:", "https:")):  # "HTTP://": urljoin's own rules
+        return raw_href, raw_href[:5].rstrip(":"), _same_site(m.group(1).lower(), page_host)
+    if raw_href[:1] == "/" and raw_href[1:2] != "/" and "/." not in raw_href:
+        origin = _HTTP_ORIGIN_RE.match(base)
+        if origin:
+            return _origin(origin) + raw_href, origin.group(1).lower(), _same_site(origin.group(2).lower(), page_host)
     sm = _SCHEME_RE.match(raw_href)
     scheme = sm.group(1).lower() if sm else ""
     if scheme not in ("", "http", "https"):

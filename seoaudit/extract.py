@@ -175,13 +175,29 @@ class _Tree:
             cur = par
         return nid
 
-    def ancestors(self, nid: int):
-        """Ids from the parent of ``nid`` up to the root, nearest first."""
+    def chains(self, nids: list[int]) -> list[tuple[int, ...]]:
+        """For each id: itself and its ancestors up to the root, nearest first.
+
+        Blocks share most of their ancestors, so each element's chain is built once
+        from its parent's (a tuple join in C) instead of walking up from every block.
+        """
         parent = self.parent
-        cur = parent.get(nid)
-        while cur is not None:
-            yield cur
-            cur = parent.get(cur)
+        memo: dict[int, tuple[int, ...]] = {}
+        out = []
+        for nid in nids:
+            chain = memo.get(nid)
+            if chain is None:
+                path = []
+                cur: int | None = nid
+                while cur is not None and cur not in memo:
+                    path.append(cur)
+                    cur = parent.get(cur)
+                chain = memo[cur] if cur is not None else ()
+                for x in reversed(path):
+                    chain = (x, *chain)
+                    memo[x] = chain
+            out.append(chain)
+        return out
 
 
 # flags: bit 1 = furniture, bit 2 = never text, bit 8 = a link
@@ -250,8 +266,12 @@ def _text_blocks(root, tree: _Tree) -> list[_Block]:
     ids = [tree.add(node) for node in candidates]
     cand_ids = set(ids)
     nearest: dict[int, int | None] = {}
-    for nid in ids:
-        nearest[nid] = next((anc for anc in tree.ancestors(nid) if anc in cand_ids), None)
+    parent = tree.parent
+    for nid in ids:  # the nearest candidate above each candidate (a plain loop: ~600 a page)
+        anc = parent.get(nid)
+        while anc is not None and anc not in cand_ids:
+            anc = parent.get(anc)
+        nearest[nid] = anc
     texts = [node.text(deep=True, separator=" ") for node in candidates]
     # Sizes in characters first (len is free); words are counted only for the blocks
     # kept, and for the few containers whose own text might be large enough.
@@ -295,9 +315,11 @@ def _has_loose_text(nid, chars, inner_chars, inner, text_of) -> bool:
 def _count_link_words(root, tree: _Tree, blocks: list[_Block]) -> None:
     """Set each block's words inside <a>: one pass over the links, not one query per block."""
     by_id = {b.id: b for b in blocks}
+    parent = tree.parent
     for a in root.css("a"):
-        aid = tree.add(a)
-        owner = next((anc for anc in tree.ancestors(aid) if anc in by_id), None)
+        owner = parent.get(tree.add(a))
+        while owner is not None and owner not in by_id:
+            owner = parent.get(owner)
         if owner is not None:
             by_id[owner].link_words += len(a.text(deep=True, separator=" ").split())
     for b in blocks:
@@ -321,7 +343,7 @@ class _Scored:
     def __init__(self, tree: _Tree, blocks: list[_Block]):
         self.tree = tree
         self.blocks = blocks
-        self.chains = [[b.id, *tree.ancestors(b.id)] for b in blocks]
+        self.chains = tree.chains([b.id for b in blocks])
         words: dict[int, int] = {}
         for b, chain in zip(blocks, self.chains):
             for nid in chain:

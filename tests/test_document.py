@@ -100,3 +100,24 @@ def test_empty_and_garbage_pages_do_not_crash():
     for body in (b"", b"\x00\x01\x02", b"<html>", b"<<<>>>", "<p>".encode() * 5000):
         d = doc_of(body)
         assert d.word_count >= 0
+
+
+def test_hand_joined_hrefs_equal_urljoin():
+    """_resolve_href/_join skip urljoin for absolute and root-relative hrefs: same results."""
+    from urllib.parse import urljoin, urlsplit
+
+    from seoaudit.document import _join, _resolve_href, _same_site
+
+    bases = ["https://Example.COM/blog/post/", "http://a.b:8080/x?y#z", "https://x.example", "https://user@x.example/a",
+             "file:///tmp/a.html", "https://[::1]/a", "HTTPS://X.EXAMPLE/a/b", "https://www.x.example/a"]
+    hrefs = ["/", "/a", "/a b?c=d#e", "/a/./b", "/a/../b", "//cdn.x/y", "/?q", "/#f", "/%2e%2e/x", "/a\\b", "/é",
+             "a/b", "../c", "#top", "?q=1", "/a;p?q", "/.hidden", "/a/.", "https://X.example/p", "HTTP://x.example/./a", "HTTPS://x.example/p", "Http://x.example"]
+    for base in bases:
+        for href in hrefs:
+            joined = urljoin(base, href)
+            assert _join(base, href) == joined, (base, href)
+            for page_host in ("example.com", "x.example", "a.b"):
+                resolved, scheme, internal = _resolve_href(href, base, page_host)
+                assert resolved == joined, (base, href)
+                assert scheme == urlsplit(joined).scheme
+                assert internal == (scheme in ("http", "https", "file") and _same_site((urlsplit(joined).hostname or "").lower(), page_host)), (base, href, page_host)
