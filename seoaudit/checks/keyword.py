@@ -292,11 +292,17 @@ def repeated_ngrams(words: tuple[str, ...], keys: tuple[str, ...], size: int) ->
     """Counts of lower-cased ``size``-word n-grams that contain a keyphrase word."""
     wanted = set(keys)
     lowered = [w.lower() for w in words]
-    is_key = [T.canonical_token(w) in wanted for w in lowered]
+    last_start = len(lowered) - size
+    # only the windows around keyphrase words, in text order (ties in most_common keep it)
+    starts = sorted({
+        i
+        for k, w in enumerate(lowered)
+        if T.canonical_token(w) in wanted
+        for i in range(max(0, k - size + 1), min(k, last_start) + 1)
+    })
     grams: Counter = Counter()
-    for i in range(len(lowered) - size + 1):
-        if any(is_key[i : i + size]):
-            grams[" ".join(lowered[i : i + size])] += 1
+    for i in starts:
+        grams[" ".join(lowered[i : i + size])] += 1
     return grams
 
 
