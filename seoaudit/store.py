@@ -310,6 +310,11 @@ class Store:
         row = self.db.execute("SELECT scorecard FROM pages WHERE scan_id=? AND key=?", (scan_id, key)).fetchone()
         return row[0] if row and row[0] else None
 
+    def scorecards(self, scan_id: int) -> dict[str, str]:
+        """key -> scorecard path of every audited page of a scan (one query for a whole site)."""
+        return dict(self.db.execute("SELECT key, scorecard FROM pages WHERE scan_id=? AND scorecard IS NOT NULL AND scorecard != ''",
+                                    (scan_id,)).fetchall())
+
     def page_scores(self, scan_id: int) -> dict[str, float | None]:
         return dict(self.db.execute("SELECT key, score FROM pages WHERE scan_id=? AND status='ok'", (scan_id,)))
 

@@ -241,13 +241,13 @@ def test_intel_card_goes_after_the_site_findings_and_replaces_itself(tmp_path):
 
 
 class _Scorecards:
-    """The one store method the cards need: url_key -> scorecard path."""
+    """The one store method the cards need: url_key -> scorecard path of every page."""
 
     def __init__(self, paths: dict[str, str]):
         self.paths = paths
 
-    def scorecard_of(self, scan_id: int, key: str) -> str | None:
-        return self.paths.get(key)
+    def scorecards(self, scan_id: int) -> dict[str, str]:
+        return dict(self.paths)
 
 
 def test_only_pages_with_something_to_show_are_rewritten(tmp_path):

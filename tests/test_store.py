@@ -164,3 +164,15 @@ def test_database_of_the_previous_version_is_upgraded(tmp_path):
     assert store.previous_intel_scan(new) is None and store.previous_scan(new).id == old.id
     store.close()
     assert Store(path).scan(new).intel == SUMMARY  # opening an upgraded database again changes nothing
+
+
+def test_scorecards_of_a_scan_in_one_query(tmp_path):
+    store = Store(tmp_path / "h.db")
+    scan = store.start_scan("s", ["https://s.example/"], "0")
+    other = store.start_scan("t", ["https://t.example/"], "0")
+    store.add_page(scan, {**page("a", 60), "scorecard": "pages/a.html"})
+    store.add_page(scan, {**page("b", 70), "scorecard": ""})  # no scorecard written
+    store.add_page(scan, page("x", status="error"))
+    store.add_page(other, {**page("c", 50), "scorecard": "pages/c.html"})
+    assert store.scorecards(scan) == {"a": "pages/a.html"}
+    assert store.scorecards(scan) == {k: v for k in ("a", "b", "x") if (v := store.scorecard_of(scan, k))}

@@ -176,13 +176,22 @@ def sentences_of(text: str) -> tuple[str, ...]:
     return tuple(s for line in text.split("\n") for s in T.split_sentences(line))
 
 
-def _sentence_matcher(sa: list[str], sb: list[str]) -> SequenceMatcher:
-    return SequenceMatcher(None, [s.lower() for s in sa], [s.lower() for s in sb], autojunk=False)
+@lru_cache(maxsize=2048)
+def _lower_sentences(text: str) -> tuple[str, ...]:
+    """``sentences_of`` lower-cased, interned: what sentences are matched on, once per page."""
+    return tuple(sys.intern(s.lower()) for s in sentences_of(text))
+
+
+def _sentence_matcher(text_a: str, text_b: str) -> SequenceMatcher:
+    return SequenceMatcher(None, _lower_sentences(text_a), _lower_sentences(text_b), autojunk=False)
 
 
 def same_sentence_count(text_a: str, text_b: str) -> int:
     """Sentences the two texts share in order (what ``side_by_side`` counts), without word diffs."""
-    matcher = _sentence_matcher(sentences_of(text_a), sentences_of(text_b))
+    la, lb = _lower_sentences(text_a), _lower_sentences(text_b)
+    if la == lb:
+        return len(la)
+    matcher = SequenceMatcher(None, la, lb, autojunk=False)
     return sum(a1 - a0 for op, a0, a1, _, _ in matcher.get_opcodes() if op == "equal")
 
 
@@ -238,7 +247,7 @@ class LazyDiff(Sequence):
 def side_by_side(text_a: str, text_b: str, max_rows: int = MAX_DIFF_ROWS) -> tuple[tuple[DiffRow, ...], int]:
     """Rows of differing sentences (words that differ marked) and the count of equal ones."""
     sa, sb = sentences_of(text_a), sentences_of(text_b)
-    matcher = _sentence_matcher(sa, sb)
+    matcher = _sentence_matcher(text_a, text_b)
     rows: list[DiffRow] = []
     same = 0
     for op, a0, a1, b0, b1 in matcher.get_opcodes():

@@ -193,11 +193,20 @@ def intel_card_views(intel, scorecard_of: Callable[[str], str | None]):
         for j, similarity in ranked[:MAX_RIVALS]:
             other = intel.pages[j]
             theirs = scorecard_of(other.url)
-            rivals.append(Rival(other.label, other.url, posixpath.relpath(theirs, here) if theirs else None, similarity,
+            rivals.append(Rival(other.label, other.url, _relative(theirs, here) if theirs else None, similarity,
                                 kinds.get((min(i, j), max(i, j)), ("", 0.0))[0]))
         # similar_pages also counts the pages the per-page cap left out of duplicates/competes_with
         more = max(len(ranked), page.similar_pages) - len(rivals)
         yield own, IntelCard(page.url, tuple(rivals), more, cluster, action, reason, tuple(page.suggestions))
+
+
+def _relative(path: str, here: str) -> str:
+    """``posixpath.relpath(path, here)``; scorecards of one scan share a folder, and then it
+    is the file name (relpath was a fifth of writing the cards of a 1,000-page scan)."""
+    folder, _, name = path.rpartition("/")
+    if (folder or ".") == here and name not in ("", ".", ".."):
+        return name
+    return posixpath.relpath(path, here)
 
 
 def render_intel_card(card: IntelCard) -> str:
