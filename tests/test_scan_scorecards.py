@@ -112,7 +112,8 @@ def test_site_findings_card_on_affected_scorecards(tmp_path):
     three = scorecard(out, pages[site.post_url(3)])
     assert 'data-status="404"' in site_card(three)
     gauge = re.search(r'id="overall-gauge".*?<text[^>]*>(\d+)</text>', three, re.S).group(1)
-    assert int(gauge) == round(float(pages[site.post_url(3)]["score"]))
+    # the CSV keeps one decimal (88.5 may be 88.53, shown as 89): equal up to that rounding
+    assert abs(int(gauge) - float(pages[site.post_url(3)]["score"])) <= 0.55
 
     # post 5: no site findings, the slot stays empty
     assert site_card(scorecard(out, pages[site.post_url(5)])) == ""

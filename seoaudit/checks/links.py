@@ -463,6 +463,9 @@ class UnsafeOptions:
     flag_dev_hosts: bool = True
 
 
+_WRITES_HOST_RE = re.compile(r"^\s*(?:[a-z][a-z0-9+.\-]*:)?//", re.I)
+
+
 def href_problem(link: Link, page_scheme: str, opts: UnsafeOptions) -> tuple[str, str]:
     """(verdict, status) for a problem with a link's href; ("", "") when it is fine."""
     raw = link.raw_href
@@ -492,7 +495,9 @@ def href_problem(link: Link, page_scheme: str, opts: UnsafeOptions) -> tuple[str
         is_ipv6 = ":" in host  # urlsplit strips the brackets of [::1]
         if not host or (not is_ipv6 and not _HOST_RE.match(host)):
             return "malformed host", "bad"
-        if opts.flag_dev_hosts and _DEV_HOSTS_RE.search(host):
+        if opts.flag_dev_hosts and _DEV_HOSTS_RE.search(host) and _WRITES_HOST_RE.match(raw):
+            # only a host written in the href: a relative link on a page previewed at
+            # localhost:1313 resolves to localhost, and is right on the published site
             return "development URL", "bad"
         if opts.warn_insecure_http and link.scheme == "http" and page_scheme == "https":
             return "insecure http:// link", "ok"
@@ -516,8 +521,9 @@ def unsafe_links(doc, opts: UnsafeOptions, ctx) -> Outcome:
     Bad: ``javascript:`` hrefs; empty hrefs; hrefs that cannot be parsed or have an
     invalid host; unknown or unsafe schemes (``data:``, a typo like ``htps:``);
     "www.example.com" written without ``https://`` (it resolves to a path on this
-    site); ``mailto:``/``tel:`` without an address; links to ``localhost`` or
-    ``*.local``/``*.test`` hosts (``flag_dev_hosts``). OK: plain ``http://`` links on
+    site); ``mailto:``/``tel:`` without an address; links written with a ``localhost``
+    or ``*.local``/``*.test`` host (``flag_dev_hosts``; relative links of a page
+    previewed on such a host are fine). OK: plain ``http://`` links on
     an https page (``warn_insecure_http``): they work but leave HTTPS.
 
     Good: no problem. OK: only insecure-http warnings. Bad: any bad href.

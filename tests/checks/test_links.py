@@ -294,6 +294,20 @@ def test_lk005_bad_hrefs(href, verdict):
     assert r.evidence[0].verdict == verdict
 
 
+def test_lk005_relative_links_of_a_page_previewed_on_localhost_are_fine():
+    # `hugo server` / a CI preview: the page is at localhost, its site links resolve there
+    preview = "http://localhost:1313/blog/acupuncture-back-pain/"
+    doc = doc_of(INTRO + para("<a href='/services/acupuncture/'>our acupuncture service</a>, "
+                              "<a href='../sciatica/'>acupuncture for sciatica</a>"), url=preview)
+    assert run(L.unsafe_links, doc).status == "good"
+    # a host written into the post is still a development URL, wherever it is previewed
+    doc = doc_of(INTRO + para("<a href='http://localhost:1313/contact/'>contact us</a>"), url=preview)
+    r = run(L.unsafe_links, doc)
+    assert (r.status, r.evidence[0].verdict) == ("bad", "development URL")
+    doc = doc_of(INTRO + para("<a href='//localhost:1313/contact/'>contact us</a>"), url=preview)
+    assert run(L.unsafe_links, doc).status == "bad"
+
+
 def test_lk005_http_on_https_page_is_a_warning_that_can_be_turned_off():
     doc = doc_of(INTRO + para("<a href='http://www.acupuncture.org.uk/'>the British Acupuncture Council</a>"))
     r = run(L.unsafe_links, doc)
