@@ -20,6 +20,7 @@ from . import text as T
 from .decode import decode_html
 from .extract import extract_main, related_sections
 from .models import EMPTY, Block, Heading, Image, Link, RawPage
+from .urls import is_preview_host
 
 
 _JEKYLL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
@@ -224,10 +225,13 @@ def _node_text(node) -> str:
     return _SPACE_BEFORE_PUNCT_RE.sub("", _clean(node.text(deep=True, separator=" ", strip=False)))
 
 
-def _same_site(host_a: str, host_b: str) -> bool:
-    a = host_a[4:] if host_a.startswith("www.") else host_a
-    b = host_b[4:] if host_b.startswith("www.") else host_b
-    return a == b
+def _bare(host: str) -> str:
+    return host[4:] if host.startswith("www.") else host
+
+
+def _same_site(host: str, site_hosts: frozenset[str]) -> bool:
+    """Is ``host`` (lower-cased) one of the site's hosts (``_bare`` forms)? www. is ignored."""
+    return _bare(host) in site_hosts
 
 
 def build_document(raw: RawPage) -> Document:
@@ -321,12 +325,17 @@ def build_document(raw: RawPage) -> Document:
 
     container_id = _common_ancestor(main_nodes)
     page_host = (urlsplit(page_url).hostname or "").lower()
-    if page_url.startswith("file:") and canonical and canonical.startswith(("http://", "https://")):
-        # a local draft's site is the one its canonical URL names
+    site = {_bare(page_host)}
+    if canonical and canonical.startswith(("http://", "https://")) and (page_url.startswith("file:") or is_preview_host(page_host)):
+        # a local draft's or a preview's site is the one its canonical URL names; a
+        # preview's own host stays this site too (its relative links resolve there)
         try:
-            page_host = (urlsplit(canonical).hostname or "").lower()
+            canonical_host = _bare((urlsplit(canonical).hostname or "").lower())
         except ValueError:
-            pass
+            canonical_host = ""
+        if canonical_host:
+            site = {canonical_host} if page_url.startswith("file:") else site | {canonical_host}
+    site_hosts = frozenset(site)
     contexts = _Contexts(main_ids, related_ids, container_id)
     links: list[Link] = []
     seen_hrefs: dict[str, tuple[str, str, bool]] = {}  # pages repeat hrefs: resolve each once
@@ -340,7 +349,7 @@ def build_document(raw: RawPage) -> Document:
                 anchor = _clean(img.attributes.get("alt"))
         resolved = seen_hrefs.get(raw_href)
         if resolved is None:
-            resolved = seen_hrefs[raw_href] = _resolve_href(raw_href, resolve_base, page_host)
+            resolved = seen_hrefs[raw_href] = _resolve_href(raw_href, resolve_base, site_hosts)
         href, scheme, internal = resolved
         rel = tuple((a.attributes.get("rel") or "").lower().split())
         links.append(
@@ -443,7 +452,7 @@ def _origin(m: re.Match) -> str:
     return m.group(1).lower() + m.group(0)[len(m.group(1)):]
 
 
-def _resolve_href(raw_href: str, base: str, page_host: str) -> tuple[str, str, bool]:
+def _resolve_href(raw_href: str, base: str, site_hosts: frozenset[str]) -> tuple[str, str, bool]:
     """(absolute href, scheme, internal?) for one href as written.
 
     Absolute http(s) URLs and root-relative paths without dot segments skip
@@ -452,11 +461,11 @@ def _resolve_href(raw_href: str, base: str, page_host: str) -> tuple[str, str, b
     """
     m = _ABS_HTTP_RE.match(raw_href)
     if m and "/." not in raw_href and raw_href.startswith(("http:", "https:")):  # "HTTP://": urljoin's own rules
-        return raw_href, raw_href[:5].rstrip(":"), _same_site(m.group(1).lower(), page_host)
+        return raw_href, raw_href[:5].rstrip(":"), _same_site(m.group(1).lower(), site_hosts)
     if raw_href[:1] == "/" and raw_href[1:2] != "/" and "/." not in raw_href:
         origin = _HTTP_ORIGIN_RE.match(base)
         if origin:
-            return _origin(origin) + raw_href, origin.group(1).lower(), _same_site(origin.group(2).lower(), page_host)
+            return _origin(origin) + raw_href, origin.group(1).lower(), _same_site(origin.group(2).lower(), site_hosts)
     sm = _SCHEME_RE.match(raw_href)
     scheme = sm.group(1).lower() if sm else ""
     if scheme not in ("", "http", "https"):
@@ -473,7 +482,7 @@ def _resolve_href(raw_href: str, base: str, page_host: str) -> tuple[str, str, b
         host = (urlsplit(href).hostname or "").lower()
     except ValueError:
         return href, href_scheme, False
-    return href, href_scheme, _same_site(host, page_host)
+    return href, href_scheme, _same_site(host, site_hosts)
 
 
 _BOILERPLATE_TAGS = frozenset(("nav", "aside", "footer", "header", "form", "template"))

@@ -96,3 +96,27 @@ def in_scope(url: str, include: tuple[str, ...] = (), exclude: tuple[str, ...] =
     if include and not matches_any(url, include):
         return False
     return not (exclude and matches_any(url, exclude))
+
+
+# Hosts that serve a page before it is published: local servers (hugo server, a CI job's
+# web server), reserved test domains, deploy previews and staging subdomains.
+_DEV_HOST_RE = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1)$|\.(local|localhost|test|invalid)$", re.I)
+_PREVIEW_SUFFIXES = (".netlify.app", ".vercel.app", ".pages.dev")
+_STAGING_LABELS = frozenset(("staging", "stage", "preview", "dev", "development", "test", "qa", "uat"))
+
+
+def is_dev_host(host: str) -> bool:
+    """A host only a developer's machine or a test network serves (localhost, *.test...)."""
+    return bool(_DEV_HOST_RE.search(host or ""))
+
+
+def is_preview_host(host: str) -> bool:
+    """A development, deploy-preview or staging host ("localhost", "127.0.0.1", "x.test",
+    "deploy-preview-42--clinic.netlify.app", "staging.clinic.example")."""
+    host = (host or "").lower().rstrip(".")
+    if not host:
+        return False
+    if _DEV_HOST_RE.search(host) or host.endswith(_PREVIEW_SUFFIXES):
+        return True
+    first = host.split(".", 1)[0]
+    return "." in host and first in _STAGING_LABELS

@@ -117,7 +117,7 @@ def test_hand_joined_hrefs_equal_urljoin():
             joined = urljoin(base, href)
             assert _join(base, href) == joined, (base, href)
             for page_host in ("example.com", "x.example", "a.b"):
-                resolved, scheme, internal = _resolve_href(href, base, page_host)
+                resolved, scheme, internal = _resolve_href(href, base, frozenset({page_host}))
                 assert resolved == joined, (base, href)
                 assert scheme == urlsplit(joined).scheme
-                assert internal == (scheme in ("http", "https", "file") and _same_site((urlsplit(joined).hostname or "").lower(), page_host)), (base, href, page_host)
+                assert internal == (scheme in ("http", "https", "file") and _same_site((urlsplit(joined).hostname or "").lower(), frozenset({page_host}))), (base, href, page_host)

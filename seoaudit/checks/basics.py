@@ -7,6 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 from ..models import Evidence
 from ..registry import Outcome, check
+from ..urls import is_preview_host
 
 # Approximate glyph widths of Arial 20px (Google's desktop title font), in pixels.
 # Measured widths per character class keep the estimate within a few percent of
@@ -150,7 +151,10 @@ def canonical(doc, opts, ctx) -> Outcome:
 
     OK when missing (search engines pick one), or when it points at another page of the
     same site (intentional consolidation, but worth knowing). Bad when relative,
-    unparsable, or on another host. Not applicable to local files without a canonical.
+    unparsable, or on another host, except on a preview (``localhost``, ``*.test``, a
+    Netlify/Vercel/Cloudflare Pages preview, a ``staging.``/``preview.`` subdomain),
+    whose canonical rightly names the published page. Not applicable to local files
+    without a canonical.
     """
     c = doc.canonical
     if not c:
@@ -166,6 +170,9 @@ def canonical(doc, opts, ctx) -> Outcome:
         return Outcome("bad", value="relative", message="The canonical URL is not absolute.", evidence=ev, threshold="absolute URL of this page")
     page = urlsplit(doc.url)
     if page.scheme in ("http", "https") and (parts.hostname or "").lower().removeprefix("www.") != (page.hostname or "").lower().removeprefix("www."):
+        if is_preview_host(page.hostname or ""):
+            # a preview (localhost, deploy preview, staging.) names the published page: right
+            return Outcome("good", value="published", message=f"The preview's canonical URL names the published page on {parts.hostname}.", evidence=ev)
         return Outcome("bad", value="other-host", message=f"The canonical URL points to another site ({parts.hostname}).", evidence=ev)
     if page.scheme in ("http", "https") and urljoin(c, "").rstrip("/") != doc.url.split("#")[0].rstrip("/"):
         return Outcome("ok", value="other-page", message="The canonical URL points to a different page of this site.", evidence=ev)

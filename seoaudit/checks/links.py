@@ -18,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..models import Evidence, Link
 from ..registry import Outcome, check
+from ..urls import is_dev_host, is_preview_host
 
 #: the href the text-file reader gives a "Related:"/"Read more:" cue
 CUE_HREF = "#cue"
@@ -70,7 +71,6 @@ _URL_LIKE_RE = re.compile(r"^(https?://|www\.)\S+$|^[\w\-]+(\.[\w\-]+)+(/\S*)?$"
 # Arrows, guillemets and ellipses themes append to "Read more »"; stripped before comparing.
 _DECORATION_RE = re.compile(r"[\s\u00bb\u00ab\u203a\u2039\u2192\u2190>\u2026.:;,!?()\[\]\"'|\-–—]+")
 _HOST_RE = re.compile(r"^[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff\-]*[a-z0-9\u00a1-\uffff])?(\.[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff\-]*[a-z0-9\u00a1-\uffff])?)*\.?$", re.I)
-_DEV_HOSTS_RE = re.compile(r"^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|::1)$|\.(local|localhost|test|invalid)$", re.I)
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel", "sms", "file")
 
@@ -126,11 +126,12 @@ def page_urls(doc) -> set[str]:
 
 
 def site_hosts(doc) -> set[str]:
-    """Hosts that count as this site. A local file's site is its canonical URL's host."""
+    """Hosts that count as this site. A local file's site is its canonical URL's host, and
+    so is a preview's (localhost, a deploy preview, staging.), besides its own."""
     hosts = set()
     if doc.host:
         hosts.add(doc.host.removeprefix("www."))
-    if doc.url.startswith("file:") and doc.canonical:
+    if (doc.url.startswith("file:") or is_preview_host(doc.host)) and doc.canonical:
         try:
             host = (urlsplit(doc.canonical).hostname or "").lower()
         except ValueError:
@@ -495,7 +496,7 @@ def href_problem(link: Link, page_scheme: str, opts: UnsafeOptions) -> tuple[str
         is_ipv6 = ":" in host  # urlsplit strips the brackets of [::1]
         if not host or (not is_ipv6 and not _HOST_RE.match(host)):
             return "malformed host", "bad"
-        if opts.flag_dev_hosts and _DEV_HOSTS_RE.search(host) and _WRITES_HOST_RE.match(raw):
+        if opts.flag_dev_hosts and is_dev_host(host) and _WRITES_HOST_RE.match(raw):
             # only a host written in the href: a relative link on a page previewed at
             # localhost:1313 resolves to localhost, and is right on the published site
             return "development URL", "bad"

@@ -1,0 +1,171 @@
+"""BA001-BA007: a passing and a failing page per check, and previews of unpublished posts."""
+
+from __future__ import annotations
+
+import pytest
+
+from seoaudit.checks import basics as B
+from seoaudit.checks import links as L
+from seoaudit.document import build_document
+from seoaudit.models import RawPage
+from seoaudit.registry import CheckContext
+from seoaudit.runner import run_check
+from seoaudit.urls import is_preview_host
+
+URL = "https://clinic.example/blog/acupuncture-back-pain/"
+ARTICLE = "<h1>Acupuncture for back pain</h1><p>Acupuncture can ease chronic low back pain for many adults.</p>"
+
+
+def doc_of(head: str = "", article: str = ARTICLE, url: str = URL, html_attrs: str = " lang='en'", headers=None):
+    html = f"<html{html_attrs}><head>{head}</head><body><nav><a href='/'>Home</a></nav><article>{article}</article></body></html>"
+    return build_document(RawPage(source="t", url=url, body=html.encode(), headers=headers or {}))
+
+
+def run(func, doc, **opts):
+    spec = func.spec
+    return run_check(spec, doc, spec.make_options(opts) if opts else spec.default_options(), CheckContext())
+
+
+def test_every_basics_check_is_tested_here():
+    tested = {"title_length", "meta_description", "single_h1", "canonical", "indexable", "lang", "image_alt"}
+    assert {f.__name__ for f in B.CHECKS} == tested
+
+
+# ---- BA001 title-length ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title, status",
+    [
+        ("Acupuncture for Back Pain in Edmonton | Riverbend", "good"),
+        ("", "bad"),
+        ("Back pain", "ok"),  # present but short
+        ("Acupuncture for Chronic Low Back Pain in Edmonton: What the Research Says and What to Expect", "bad"),  # far too wide
+    ],
+)
+def test_ba001_title_length(title, status):
+    r = run(B.title_length, doc_of(f"<title>{title}</title>"))
+    assert r.status == status, r.message
+    assert r.value == len(title)
+
+
+def test_ba001_wide_capitals_count_more_than_narrow_letters():
+    assert B.title_pixels("WWWWWWWWWW") > B.title_pixels("iiiiiiiiii") * 2
+
+
+# ---- BA002 meta-description -----------------------------------------------------------
+
+
+def test_ba002_meta_description_bands():
+    good = "Acupuncture can ease chronic low back pain. What the research says, what a first visit at our Edmonton clinic involves, and what it costs."
+    assert 120 <= len(good) <= 156
+    assert run(B.meta_description, doc_of(f"<meta name='description' content='{good}'>")).status == "good"
+    assert run(B.meta_description, doc_of()).status == "bad"
+    assert run(B.meta_description, doc_of("<meta name='description' content='Back pain help.'>")).status == "ok"
+    assert run(B.meta_description, doc_of(f"<meta name='description' content='{good} {good}'>")).status == "ok"
+
+
+# ---- BA003 single-h1 ------------------------------------------------------------------
+
+
+def test_ba003_exactly_one_h1():
+    assert (run(B.single_h1, doc_of()).status, run(B.single_h1, doc_of()).value) == ("good", 1)
+    none = doc_of(article="<h2>Acupuncture for back pain</h2><p>Text of the post about back pain.</p>")
+    assert (run(B.single_h1, none).status, run(B.single_h1, none).value) == ("bad", 0)
+    two = doc_of(article=ARTICLE + "<h1>Book now</h1>")
+    assert (run(B.single_h1, two).status, run(B.single_h1, two).value) == ("bad", 2)
+
+
+# ---- BA004 canonical ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "canonical, status, value",
+    [
+        (URL, "good", "self"),
+        ("https://clinic.example/blog/back-pain-guide/", "ok", "other-page"),
+        ("/blog/acupuncture-back-pain/", "bad", "relative"),
+        ("https://other.example/blog/acupuncture-back-pain/", "bad", "other-host"),
+    ],
+)
+def test_ba004_canonical(canonical, status, value):
+    r = run(B.canonical, doc_of(f"<link rel='canonical' href='{canonical}'>"))
+    assert (r.status, r.value) == (status, value), r.message
+
+
+def test_ba004_missing_is_ok_online_and_not_applicable_for_a_local_file():
+    assert run(B.canonical, doc_of()).status == "ok"
+    assert run(B.canonical, doc_of(url="file:///home/me/post.html")).status == "na"
+
+
+# ---- BA005 indexable ------------------------------------------------------------------
+
+
+def test_ba005_noindex_in_meta_or_header_fails():
+    assert run(B.indexable, doc_of("<meta name='robots' content='index, follow'>")).status == "good"
+    assert run(B.indexable, doc_of("<meta name='robots' content='noindex, follow'>")).status == "bad"
+    assert run(B.indexable, doc_of(headers={"x-robots-tag": "noindex"})).status == "bad"
+
+
+# ---- BA006 lang -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("attrs, status", [(" lang='en-CA'", "good"), ("", "bad"), (" lang='english please'", "bad")])
+def test_ba006_lang(attrs, status):
+    assert run(B.lang, doc_of(html_attrs=attrs)).status == status
+
+
+# ---- BA007 image-alt ------------------------------------------------------------------
+
+
+def test_ba007_images_need_alt_and_empty_alt_is_decorative():
+    ok = doc_of(article=ARTICLE + "<p><img src='needles.jpg' alt='Fine acupuncture needles'><img src='line.png' alt=''></p>")
+    assert (run(B.image_alt, ok).status, run(B.image_alt, ok).value) == ("good", 0)
+    bad = doc_of(article=ARTICLE + "<p><img src='needles.jpg'><img src='x.jpg' alt='x'></p>")
+    r = run(B.image_alt, bad)
+    assert (r.status, r.value) == ("bad", 1)
+    assert [e.verdict for e in r.evidence] == ["no alt", "ok"]
+    assert run(B.image_alt, doc_of()).status == "na"
+
+
+# ---- previews: a post audited before it is published ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "host, preview",
+    [
+        ("localhost", True), ("127.0.0.1", True), ("::1", True), ("clinic.test", True), ("blog.local", True),
+        ("deploy-preview-42--clinic.netlify.app", True), ("clinic-git-new-post.vercel.app", True), ("abc.clinic.pages.dev", True),
+        ("staging.clinic.example", True), ("preview.clinic.example", True),
+        ("clinic.example", False), ("www.clinic.example", False), ("devon-physio.example", False), ("staging", False), ("", False),
+    ],
+)
+def test_preview_hosts(host, preview):
+    assert is_preview_host(host) is preview
+
+
+PUBLISHED = "https://clinic.example/blog/acupuncture-back-pain/"
+PREVIEW_ARTICLE = ARTICLE + (
+    "<p>See <a href='https://clinic.example/services/acupuncture/'>our acupuncture service</a>, "
+    "<a href='/blog/sciatica/'>acupuncture for sciatica</a> and "
+    "<a href='https://www.nice.org.uk/guidance/ng59'>the NICE guideline</a>.</p>"
+)
+
+
+@pytest.mark.parametrize("preview_url", ["http://localhost:1313/blog/acupuncture-back-pain/", "https://deploy-preview-7--clinic.netlify.app/blog/acupuncture-back-pain/"])
+def test_a_preview_is_judged_as_the_published_page(preview_url):
+    doc = doc_of(f"<link rel='canonical' href='{PUBLISHED}'>", article=PREVIEW_ARTICLE, url=preview_url)
+    r = run(B.canonical, doc)
+    assert (r.status, r.value) == ("good", "published")
+    internal = {l.href: l.internal for l in doc.links if l.context == "content"}
+    assert internal["https://clinic.example/services/acupuncture/"] is True  # the production host is this site
+    assert internal[preview_url.split("/blog/")[0] + "/blog/sciatica/"] is True  # and so is the preview's own
+    assert internal["https://www.nice.org.uk/guidance/ng59"] is False
+    assert run(L.internal_links, doc).value == 2
+
+
+def test_a_published_page_with_a_foreign_canonical_is_still_bad():
+    doc = doc_of("<link rel='canonical' href='https://other.example/blog/acupuncture-back-pain/'>", article=PREVIEW_ARTICLE)
+    assert run(B.canonical, doc).status == "bad"
+    internal = {l.href: l.internal for l in doc.links if l.context == "content"}
+    assert internal["https://clinic.example/services/acupuncture/"] is True
