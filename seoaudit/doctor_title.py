@@ -247,17 +247,22 @@ def _not_a_title(text: str, m: re.Match) -> bool:
     return m.group("title") == "Doctor" and _is_title_case(text)
 
 
+def _titles(text: str):
+    """(match, the person's name) of every "Dr."/"Doctor" before a name in ``text``,
+    streets and common nouns left out."""
+    if not may_have_title(text):
+        return
+    for m in grammar().title.finditer(text):
+        if not _not_a_title(text, m):
+            yield m, _POSSESSIVE.sub("", m.group("name"))
+
+
 @lru_cache(maxsize=4096)
 def title_uses(text: str, clinic_names: tuple[str, ...] = ()) -> tuple[TitleUse, ...]:
     """Every title use in one sentence or heading."""
-    if not may_have_title(text):
-        return ()
     g = grammar()
     out = []
-    for m in g.title.finditer(text):
-        if _not_a_title(text, m):
-            continue
-        name = _POSSESSIVE.sub("", m.group("name"))
+    for m, name in _titles(text):
         end = m.start("name") + len(name)
         tail = text[end:]
         if tail[:2] in ("'s", "’s"):
@@ -285,14 +290,9 @@ def author_uses(name: str, job_title: str = "") -> tuple[TitleUse, ...]:
     Credentials and professions anywhere in the statement count (not only right after the name).
     """
     text = f"{name} — {job_title}" if job_title else name
-    if not may_have_title(name):
-        return ()
     g = grammar()
     out = []
-    for m in g.title.finditer(name):
-        if _not_a_title(name, m):
-            continue
-        person = _POSSESSIVE.sub("", m.group("name"))
+    for m, person in _titles(name):
         found: list[Attached] = [(*_classify_credential(g, c), c.group(0), True) for c in g.credential.finditer(text)]
         found += [(*_classify_profession(p), p.group(0).strip(), False) for p in g.profession.finditer(text)]
         out.append(_use(text, name[m.start(): m.start("name") + len(person)], person, found, "author"))
