@@ -437,10 +437,15 @@ _ABS_HTTP_RE = re.compile(r"^https?://([^/?#@:\[\]]+)(?::\d+)?(?:[/?#]|$)", re.I
 _HTTP_ORIGIN_RE = re.compile(r"^(https?)://([^/?#@:\[\]]+)(?::\d+)?(?=[/?#]|$)", re.I)
 
 
+def _plain(href: str) -> bool:
+    # no dot segments to remove, no tab/CR/LF for urlsplit to delete: joined as written
+    return "/." not in href and "\n" not in href and "\t" not in href and "\r" not in href
+
+
 def _join(base: str, href: str) -> str:
     """``urljoin(base, href)``; root-relative paths ("/blog/x") of an http(s) base
     without dot segments are joined by hand, the rest by urljoin."""
-    if href[:1] == "/" and href[1:2] != "/" and "/." not in href:
+    if href[:1] == "/" and href[1:2] != "/" and _plain(href):
         m = _HTTP_ORIGIN_RE.match(base)
         if m:
             return _origin(m) + href
@@ -460,9 +465,9 @@ def _resolve_href(raw_href: str, base: str, site_hosts: frozenset[str]) -> tuple
     largest cost of building a Document (see benchmarks/throughput.py).
     """
     m = _ABS_HTTP_RE.match(raw_href)
-    if m and "/." not in raw_href and raw_href.startswith(("http:", "https:")):  # "HTTP://": urljoin's own rules
+    if m and _plain(raw_href) and raw_href.startswith(("http:", "https:")):  # "HTTP://": urljoin's own rules
         return raw_href, raw_href[:5].rstrip(":"), _same_site(m.group(1).lower(), site_hosts)
-    if raw_href[:1] == "/" and raw_href[1:2] != "/" and "/." not in raw_href:
+    if raw_href[:1] == "/" and raw_href[1:2] != "/" and _plain(raw_href):
         origin = _HTTP_ORIGIN_RE.match(base)
         if origin:
             return _origin(origin) + raw_href, origin.group(1).lower(), _same_site(origin.group(2).lower(), site_hosts)
