@@ -36,6 +36,9 @@ def _load_settings(config: str | None, **flags):
         from .api import check_options, selected_checks
 
         check_options(settings, selected_checks(settings))  # validates select/ignore/options
+        from .profiles import clinic_from_settings
+
+        clinic_from_settings(settings)  # validates the profile and clinic_profession
     except ConfigError as exc:
         _fail_usage(str(exc))
     return settings

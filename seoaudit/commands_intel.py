@@ -31,8 +31,12 @@ def _settings(config: str | None, read_timeout: float | None):
     from .config import load_settings, with_flags
     from .registry import ConfigError
 
+    from .profiles import clinic_from_settings
+
     try:
-        return with_flags(load_settings(config), read_timeout=read_timeout)
+        settings = with_flags(load_settings(config), read_timeout=read_timeout)
+        clinic_from_settings(settings)  # validates the profile and clinic_profession
+        return settings
     except ConfigError as exc:
         _fail_usage(str(exc))
 

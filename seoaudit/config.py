@@ -68,6 +68,7 @@ class Settings:
     clinic_address: str = ""
     clinic_phone: str = ""
     clinic_country: str = ""
+    clinic_profession: str = ""
     category_weights: Mapping[str, float] = field(default_factory=dict)
     check_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     check_levels: Mapping[str, str] = field(default_factory=dict)
@@ -106,6 +107,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "clinic_address": ("clinic_address", "str"),
     "clinic_phone": ("clinic_phone", "str"),
     "clinic_country": ("clinic_country", "str"),
+    "clinic_profession": ("clinic_profession", "str"),
 }
 
 

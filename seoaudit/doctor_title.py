@@ -318,6 +318,12 @@ def page_is_entitled(texts: Iterable[str], types: Iterable[str]) -> bool:
     return bool(g.business_types & set(types)) or any(t and g.context_words.search(t) for t in texts)
 
 
+def known_professions() -> tuple[str, ...]:
+    """Every profession the data file classes (for messages)."""
+    data = clinic_data()["doctor_title"]
+    return tuple(sorted({*data["entitled_professions"], *data["not_entitled_professions"], *data["conditional_professions"]}))
+
+
 def profession_class(profession: str) -> str:
     """ENTITLED / NOT_ENTITLED / CONDITIONAL for a configured profession, "" if unknown."""
     if not profession:
@@ -334,7 +340,7 @@ class Finding:
     rule: str
 
 
-def judge(uses: Iterable[TitleUse], profile: Profile, entitled_page: bool) -> list[Finding | None]:
+def judge(uses: Iterable[TitleUse], profile: Profile, entitled_page: bool, profession: str | None = None) -> list[Finding | None]:
     """For each use, a Finding when it is flagged, else None.
 
     A name that carries an exempt credential or profession anywhere on the page
@@ -359,13 +365,14 @@ def judge(uses: Iterable[TitleUse], profile: Profile, entitled_page: bool) -> li
         elif NOT_ENTITLED in u.classes:
             for k in u.keys:
                 not_keys.setdefault(k, u)
-    prof_class = profession_class(profile.profession)
+    profession = profile.profession if profession is None else profession
+    prof_class = profession_class(profession)
     rule = profile.title_rule or grammar().rule_elsewhere
-    return [_judge_one(u, profile, entitled_page, entitled_keys, not_keys, prof_class, rule) for u in uses]
+    return [_judge_one(u, profile, profession, entitled_page, entitled_keys, not_keys, prof_class, rule) for u in uses]
 
 
 def _judge_one(
-    u: TitleUse, profile: Profile, entitled_page: bool, entitled_keys: set[str], not_keys: dict[str, TitleUse], prof_class: str, rule: str
+    u: TitleUse, profile: Profile, profession: str, entitled_page: bool, entitled_keys: set[str], not_keys: dict[str, TitleUse], prof_class: str, rule: str
 ) -> Finding | None:
     if ENTITLED in u.classes or u.keys & entitled_keys or CONDITIONAL in u.classes:
         return None
@@ -382,8 +389,9 @@ def _judge_one(
         reason = f"'{u.title_name}' ({_own_words(u)}) is {known.name}, {', '.join(known.attached)} elsewhere on the page"
         return Finding(u, reason, _safer(known.name, known.credential, known.profession), rule)
     if u.own and prof_class == NOT_ENTITLED:
-        reason = f"'{u.title_name}' ({_own_words(u)}) on a {profile.profession} profile ({profile.name})"
-        return Finding(u, reason, _safer(u.name, "", profile.profession), rule)
+        said = f"on a {profession} profile ({profile.name})" if profession == profile.profession else f"at a clinic of {profession}s (clinic_profession)"
+        reason = f"'{u.title_name}' ({_own_words(u)}) {said}"
+        return Finding(u, reason, _safer(u.name, "", profession), rule)
     if u.own.startswith("first-person") and not entitled_page and prof_class != ENTITLED:
         reason = f"'{u.title_name}' ({_own_words(u)}) and nothing on the page says {u.name} is a physician, chiropractor, dentist or other exempt profession"
         return Finding(u, reason, _safer(u.name, "", ""), rule)

@@ -55,6 +55,7 @@ class ClinicInfo:
     address: str = ""
     phone: str = ""
     country: str = ""  # the clinic's country (config, else the profile's)
+    profession: str = ""  # its practitioners' profession (config, else the profile's): "acupuncturist"
 
     @property
     def calling_code(self) -> str:
@@ -103,12 +104,19 @@ def get_profile(name: str | None) -> Profile:
 def clinic_from_settings(settings: Any) -> ClinicInfo:
     """ClinicInfo from ``config.Settings``; ConfigError names an unknown profile."""
     profile = get_profile(getattr(settings, "profile", "") or DEFAULT_PROFILE)
+    profession = (getattr(settings, "clinic_profession", "") or "").strip()
+    if profession:
+        from .doctor_title import known_professions, profession_class
+
+        if not profession_class(profession):
+            raise ConfigError(f"clinic_profession: unknown profession {profession!r} (known: {', '.join(known_professions())})")
     return ClinicInfo(
         profile=profile,
         name=getattr(settings, "clinic_name", ""),
         address=getattr(settings, "clinic_address", ""),
         phone=getattr(settings, "clinic_phone", ""),
         country=(getattr(settings, "clinic_country", "") or profile.country).upper(),
+        profession=profession or profile.profession,
     )
 
 

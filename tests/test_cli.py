@@ -110,6 +110,18 @@ def test_bad_config_exit_2_names_file(tmp_path, post):
     assert "bad.toml" in r.stderr and "widgets" in r.stderr
 
 
+@pytest.mark.parametrize("command", ["audit", "intel", "check"])
+@pytest.mark.parametrize("setting, needle", [('profile = "mars"', "profile 'mars' is unknown"),
+                                             ('clinic_profession = "astronaut"', "clinic_profession: unknown profession 'astronaut'")])
+def test_unknown_profile_or_profession_exit_2_in_one_line(post, tmp_path, command, setting, needle):
+    cfg = tmp_path / "clinic.toml"
+    cfg.write_text(f"[tool.seoaudit]\n{setting}\n")
+    r = run(command, str(post), "--config", str(cfg))
+    assert r.exit_code == 2, r.stderr
+    assert needle in r.stderr and "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
 def test_flags_win_over_front_matter(post, tmp_path):
     r = run("audit", str(post), "-f", "json", "-k", "physiotherapy", "-c", "Calgary", "-o", str(tmp_path / "o"))
     page = json.loads(r.stdout)["pages"][0]

@@ -411,8 +411,9 @@ def doctor_title(doc, opts, ctx) -> Outcome:
     review by Dr. Andrew Vickers"), an author "Dr." with no credential when nothing says
     the profession, and "book with Dr. Lee" on a page that says it is dental,
     chiropractic, medical... Outside a statutory title rule an earned doctorate (PhD,
-    DPT) passes. A profile's ``profession`` (``ca-on-physio``: physiotherapist) judges
-    the clinic's own uses; error under the Ontario profiles, a warning elsewhere.
+    DPT) passes. The ``clinic_profession`` setting, else the profile's ``profession``
+    (``ca-on-physio``: physiotherapist), judges the clinic's own uses; error under the
+    Ontario profiles, a warning elsewhere.
 
     Passes: "Jane Lee, R.Ac., registered acupuncturist", "Dr. Lee, DC, chiropractor".
     Fails: "Book a session with Dr. Jane Lee, R.Ac."
@@ -427,7 +428,7 @@ def doctor_title(doc, opts, ctx) -> Outcome:
     placed = _placed_title_uses(doc, (clinic.name,) if clinic.name else ())
     uses = [p[0] for p in placed]
     needs_page = any(u.own.startswith("first-person") for u in uses)
-    findings = DT.judge(uses, profile, needs_page and _entitled_page(doc, clinic.name))
+    findings = DT.judge(uses, profile, needs_page and _entitled_page(doc, clinic.name), clinic.profession or profile.profession)
     evidence = []
     seen = set()
     for (use, kind, where, position, line), found in zip(placed, findings):

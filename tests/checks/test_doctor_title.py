@@ -65,6 +65,29 @@ def test_a_author_without_a_credential_is_judged_by_the_profiles_profession():
     assert "Safer: 'Sam Park, physiotherapist'" in r.evidence[0].detail
 
 
+def test_the_configured_clinic_profession_judges_an_author_without_a_credential():
+    doc = page(head='<meta name="author" content="Dr. Sam Park">')
+    r = run(CL012, doc, profession="acupuncturist")  # clinic_profession = "acupuncturist", default profile
+    assert r.status == "ok" and "clinic of acupuncturists (clinic_profession)" in r.evidence[0].detail
+    assert "Safer: 'Sam Park, acupuncturist'" in r.evidence[0].detail
+    assert run(CL012, doc, profession="chiropractor").status == "good"
+    assert run(CL012, doc, profile="ca-on-physio", profession="chiropractor").status == "good"  # the setting wins
+
+
+def test_clinic_profession_setting_is_read_and_checked(tmp_path):
+    from seoaudit.config import load_settings
+    from seoaudit.profiles import clinic_from_settings
+    from seoaudit.registry import ConfigError
+
+    cfg = tmp_path / "seoaudit.toml"
+    cfg.write_text('[tool.seoaudit]\nclinic_profession = "registered massage therapist"\n', encoding="utf-8")
+    assert clinic_from_settings(load_settings(str(cfg), use_discovery=False)).profession == "registered massage therapist"
+    cfg.write_text('[tool.seoaudit]\nclinic_profession = "astronaut"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="clinic_profession: unknown profession 'astronaut'"):
+        clinic_from_settings(load_settings(str(cfg), use_discovery=False))
+    assert clinic_from_settings(load_settings(None, use_discovery=False)).profession == ""
+
+
 def test_a_author_named_with_a_credential_elsewhere_on_the_page_fails():
     doc = page(para("Sam Park, PT, has treated runners for ten years."), head='<meta name="author" content="Dr. Sam Park">')
     assert run(CL012, doc).status == "good"  # "Sam Park, PT" without the title is fine, the author alone says nothing
