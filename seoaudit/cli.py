@@ -21,6 +21,12 @@ EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_TARGETS = 0, 1, 2, 3
 FORMATS = ("html", "json", "text")
 
 
+def error_line(source: str, error: str) -> str:
+    """``seoaudit: SOURCE: cause`` for a target that could not be read (errors that already
+    start with the target's name are not given it twice)."""
+    return f"seoaudit: {error}" if (error or "").startswith(f"{source}:") else f"seoaudit: {source}: {error}"
+
+
 def _fail_usage(message: str) -> None:
     click.echo(f"seoaudit: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
@@ -102,7 +108,7 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         audited = auditor.audit_page(raw, inferred_keyphrase=inferred.get(raw.url, ""))
         page = audited.report
         if page.status == "error":
-            click.echo(f"seoaudit: {page.source}: {page.error}", err=True)
+            click.echo(error_line(page.source, page.error), err=True)
         elif intel:
             texts.append(audited.page_text())  # compact: the parsed page is not kept
         pages.append(page)
@@ -181,7 +187,7 @@ def extract(target, read_timeout, config):
     status = EXIT_OK
     for raw in read_targets([target], settings):
         if not raw.ok:
-            click.echo(f"seoaudit: {raw.source}: {raw.error}", err=True)
+            click.echo(error_line(raw.source, raw.error), err=True)
             status = EXIT_TARGETS
             continue
         doc = build_document(raw)

@@ -122,7 +122,8 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
             continue
         page = auditor.audit_raw(raw)
         if page.status == "error" and not quiet:
-            click.echo(f"seoaudit: {page.source}: {page.error}", err=True)
+            from .cli import error_line  # cli is loaded: it is what runs this command
+            click.echo(error_line(page.source, page.error), err=True)
         pages.append(page)
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score(p.score for p in pages if p.status == "ok"))
     return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped))

@@ -112,7 +112,8 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
                 except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop the site
                     error = f"could not parse page: {type(exc).__name__}: {exc}"
         if error:
-            click.echo(f"seoaudit: {raw.source}: {error}", err=True)
+            from .cli import error_line  # cli is loaded: it is what runs this command
+            click.echo(error_line(raw.source, error), err=True)
             failed += 1
             continue
         if audited is not None:
@@ -159,7 +160,8 @@ def compare(post, competitors, min_share, cities, config, formats, output, read_
     for raw in read_targets([post, *competitors], settings):
         if not raw.ok:
             errors.append(f"{raw.source}: {raw.error}")
-            click.echo(f"seoaudit: {raw.source}: {raw.error}", err=True)
+            from .cli import error_line  # cli is loaded: it is what runs this command
+            click.echo(error_line(raw.source, raw.error), err=True)
             continue
         read.append((raw.source, page_text_from_document(build_document(raw), cities=tuple(cities) or settings.cities)))
     if not read or read[0][0] != post:

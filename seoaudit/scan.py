@@ -232,6 +232,7 @@ class ScanUnit:
         self.result: UnitResult | None = None
         self.writer: ScanWriter | None = None
         self.scan_id = 0
+        self.log: Callable[[str], None] = lambda message: None  # one line per problem: ScanRun sets it
         self.resumed = False
         self.previous_scan = None  # store.ScanRow: the last complete scan of this site, for "change since"
         self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
@@ -387,6 +388,7 @@ class ScanUnit:
     def problem(self, where: str, message: str) -> None:
         self.result.problems += 1
         self.writer.record({"type": "problem", "source": where, "error": message})
+        self.log(f"seoaudit: {message}" if message.startswith(f"{where}:") else f"seoaudit: {where}: {message}")
 
     def note(self, message: str) -> None:
         self.writer.record({"type": "note", "message": message})
@@ -441,6 +443,8 @@ class ScanRun:
         self.units = [ScanUnit(i, s, store, options) for i, s in enumerate(specs)]
         self.progress = progress
         self.log = log
+        for unit in self.units:
+            unit.log = log
         self.pending: dict[Future, tuple[ScanUnit, Job, int | None, bool]] = {}
         self.interrupted = False
         self.requests = 0  # HTTP requests made (pages, link checks, robots.txt, sitemaps)

@@ -79,6 +79,7 @@ def test_missing_target_exit_3_and_others_still_reported(post, tmp_path):
     statuses = [p["status"] for p in data["pages"]]
     assert statuses == ["ok", "error"]
     assert "missing.md" in r.stderr and len([l for l in r.stderr.splitlines() if "missing.md" in l]) == 1
+    assert r.stderr.count("missing.md") == 1  # the target named once, then the cause
 
 
 def test_binary_file_is_a_one_line_error(tmp_path):

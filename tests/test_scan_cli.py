@@ -106,6 +106,9 @@ def test_hostile_sitemap_is_reported_and_scan_completes(tmp_path):
     problems = [r for r in jsonl(tmp_path / "out") if r["type"] == "problem"]
     assert len(problems) == 1 and "evil.xml" in problems[0]["source"]
     assert any(r["status"] == "ok" for r in pages_csv(tmp_path / "out"))
+    # the cause is on stderr too, one line naming the sitemap (not only a count)
+    lines = [l for l in result.stderr.splitlines() if "evil.xml" in l]
+    assert len(lines) == 1 and lines[0].startswith("seoaudit: ") and problems[0]["error"].split(": ")[-1] in lines[0]
 
 
 def test_garbage_robots_is_noted_and_pages_audited(tmp_path):
