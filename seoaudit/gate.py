@@ -115,8 +115,10 @@ class GateConfig:
 # Presets are data: a list of (key, level[, thresholds]) applied as the first layer.
 # "recommended": what a clinic blog should never publish is an error (a title that is
 # missing or will be cut off, no description, no or several H1s, noindex, images
-# without alt, unsafe links, keyword stuffing); everything that is a matter of degree
-# is a warning, and so is a page score under 50. "strict": every check and a page
+# without alt, unsafe links, keyword stuffing, and a health claim the configured
+# profile forbids: the claim checks are "bad" only then and "ok" when a claim is merely
+# risky, so asserting them at error level fails exactly the forbidden ones); everything
+# that is a matter of degree is a warning, and so is a page score under 50. "strict": every check and a page
 # score of at least 71 (Yoast's green band) are errors. "none": nothing is asserted
 # until you say so.
 
@@ -126,6 +128,7 @@ PRESETS: Mapping[str, tuple[AssertionSpec, ...]] = {
         AssertionSpec(key, level, where="preset recommended", optional=True, **extra)
         for key, level, extra in (
             *((category, "warn", {}) for category in CATEGORIES),  # every check, whatever its family
+            ("CL", "error", {}),  # after the categories: the family wins over "clinic"
             ("keyphrase-stuffing", "error", {}),
             ("meta-description", "error", {}),
             ("title-length", "error", {}),

@@ -140,6 +140,18 @@ def test_recommended_preset_levels():
     assert r["score"].level == "warn" and r["score"].min_score == 50
 
 
+def test_recommended_preset_fails_the_claims_the_profile_forbids_only():
+    r = rules(GateConfig(preset="recommended"))
+    claim_codes = [s.code for s in ALL_CHECKS if s.code.startswith("CL")]
+    assert len(claim_codes) == 12 and all(r[c].level == "error" for c in claim_codes)
+    assert r["TR001"].level == "warn"  # the rest of the clinic category stays a warning
+    # a claim check is "bad" when the profile forbids the claim, "ok" when it is only risky
+    p = page("a.md", result("CL001", "bad"), result("CL006", "ok"))
+    out = {a.check: a for a in evaluate_page(p, r, SPEC_ORDER)}
+    assert out["CL001"].blocking and not out["CL001"].passed
+    assert out["CL006"].passed
+
+
 def test_strict_preset_makes_everything_an_error():
     r = rules(GateConfig(preset="strict"))
     assert {rule.level for rule in r.values()} == {"error"}
