@@ -15,7 +15,8 @@ match is a claim*. A regex hit is dropped when:
 * for evidence claims: the paragraph carries a citation link or an inline citation.
 
 Scanning is per sentence and cached by sentence text; ``scan_document`` is memoised
-on the Document, so the eleven claim checks and TR004 together scan a page once.
+on the Document, so the claim checks CL001-CL011 and TR004 together scan a page once (CL012 has its
+own engine, ``doctor_title``).
 Each rule carries a literal prefilter (``regex_prefilter``): a sentence that holds
 none of the literals every match of the rule needs skips that rule's regex, which
 is most rules for most sentences. The prefilter is sound, so results are the same.
