@@ -118,5 +118,5 @@ def is_preview_host(host: str) -> bool:
         return False
     if _DEV_HOST_RE.search(host) or host.endswith(_PREVIEW_SUFFIXES):
         return True
-    first = host.split(".", 1)[0]
-    return "." in host and first in _STAGING_LABELS
+    labels = host.split(".")
+    return len(labels) >= 3 and labels[0] in _STAGING_LABELS  # a subdomain: "dev.to" is a site

@@ -138,6 +138,7 @@ def test_ba007_images_need_alt_and_empty_alt_is_decorative():
         ("deploy-preview-42--clinic.netlify.app", True), ("clinic-git-new-post.vercel.app", True), ("abc.clinic.pages.dev", True),
         ("staging.clinic.example", True), ("preview.clinic.example", True),
         ("clinic.example", False), ("www.clinic.example", False), ("devon-physio.example", False), ("staging", False), ("", False),
+        ("dev.to", False), ("test.com", False),
     ],
 )
 def test_preview_hosts(host, preview):
