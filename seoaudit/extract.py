@@ -153,7 +153,7 @@ class _Tree:
     of distinct ancestors, not blocks x depth.
     """
 
-    __slots__ = ("parent", "flag", "root_id")
+    __slots__ = ("parent", "flag", "root_id", "chain_of")
 
     def __init__(self, root):
         self.root_id = root.mem_id
@@ -183,6 +183,7 @@ class _Tree:
         """
         parent = self.parent
         memo: dict[int, tuple[int, ...]] = {}
+        self.chain_of = memo  # every element on a chain -> its own chain
         out = []
         for nid in nids:
             chain = memo.get(nid)
@@ -344,21 +345,37 @@ class _Scored:
         self.tree = tree
         self.blocks = blocks
         self.chains = tree.chains([b.id for b in blocks])
+        # Each element once, children before parents (a chain is one longer than its
+        # parent's): word totals flow up and flags flow down without walking every
+        # block's whole chain.
+        parent = tree.parent
+        elements = sorted(tree.chain_of, key=lambda nid: len(tree.chain_of[nid]), reverse=True)
         words: dict[int, int] = {}
-        for b, chain in zip(blocks, self.chains):
-            for nid in chain:
-                words[nid] = words.get(nid, 0) + b.words
+        for b in blocks:
+            words[b.id] = b.words
+        for nid in elements:
+            up = parent.get(nid)
+            if up is not None:
+                words[up] = words.get(up, 0) + words[nid]
         self.words = words
         # A furniture hint on an element that wraps most of the page is a layout
         # class ("Page-ad-margins", "with-sidebar"), not furniture: ignore it.
         cap = _WRAPPER_SHARE * words.get(tree.root_id, 0)
         flag = tree.flag
         self.flag = {nid: (f & ~_FURNITURE if f & _FURNITURE and words.get(nid, 0) > cap else f) for nid, f in flag.items()}
-        for i, b in enumerate(blocks):
-            if self.chain_flags(i) & _LINK:
+        own = self.flag
+        below: dict[int, int] = {}  # element -> the flags of it and every element above it
+        for nid in reversed(elements):
+            up = parent.get(nid)
+            below[nid] = own.get(nid, 0) | (below[up] if up is not None else 0)
+        self.below = below
+        for b in blocks:
+            if below[b.id] & _LINK:
                 b.link_words = b.words
 
     def chain_flags(self, i: int, stop: int | None = None) -> int:
+        if stop is None:
+            return self.below[self.blocks[i].id]
         flags = 0
         flag = self.flag
         for nid in self.chains[i]:
