@@ -21,12 +21,6 @@ EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_TARGETS = 0, 1, 2, 3
 FORMATS = ("html", "json", "text")
 
 
-def error_line(source: str, error: str) -> str:
-    """``seoaudit: SOURCE: cause`` for a target that could not be read (errors that already
-    start with the target's name are not given it twice)."""
-    return f"seoaudit: {error}" if (error or "").startswith(f"{source}:") else f"seoaudit: {source}: {error}"
-
-
 def _fail_usage(message: str) -> None:
     click.echo(f"seoaudit: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
@@ -92,6 +86,7 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         max_bytes=max_bytes,
     )
     from .api import Auditor, inferred_keyphrases, read_targets, site_intel
+    from .sources import error_line
     from .models import AuditReport
     from .reports import REPORTERS, RenderContext, write_outputs
     from .scoring import site_score
@@ -182,6 +177,7 @@ def extract(target, read_timeout, config):
     """
     settings = _load_settings(config, read_timeout=read_timeout)
     from .api import read_targets
+    from .sources import error_line
     from .document import build_document
 
     status = EXIT_OK

@@ -101,6 +101,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     """Audit and gate; returns the GateResult. Raises ConfigError for usage/config errors."""
     from . import __version__
     from .api import Auditor, read_targets
+    from .sources import error_line
     from .gate import RuleBook, config_from_settings, evaluate, load_baseline
     from .models import AuditReport
     from .scoring import site_score
@@ -122,7 +123,6 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
             continue
         page = auditor.audit_raw(raw)
         if page.status == "error" and not quiet:
-            from .cli import error_line  # cli is loaded: it is what runs this command
             click.echo(error_line(page.source, page.error), err=True)
         pages.append(page)
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score(p.score for p in pages if p.status == "ok"))

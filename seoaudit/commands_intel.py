@@ -29,9 +29,8 @@ def _fail_usage(message: str) -> None:
 
 def _settings(config: str | None, read_timeout: float | None):
     from .config import load_settings, with_flags
-    from .registry import ConfigError
-
     from .profiles import clinic_from_settings
+    from .registry import ConfigError
 
     try:
         settings = with_flags(load_settings(config), read_timeout=read_timeout)
@@ -80,6 +79,7 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
     """
     settings = _settings(config, read_timeout)
     from .api import Auditor, intel_options, read_targets, targeting_for
+    from .sources import error_line
     from .document import build_document
     from .intel import IntelOptions, analyse_site, page_text_from_document
     from .reports.intel import INTEL_REPORTERS
@@ -112,7 +112,6 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
                 except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop the site
                     error = f"could not parse page: {type(exc).__name__}: {exc}"
         if error:
-            from .cli import error_line  # cli is loaded: it is what runs this command
             click.echo(error_line(raw.source, error), err=True)
             failed += 1
             continue
@@ -151,6 +150,7 @@ def compare(post, competitors, min_share, cities, config, formats, output, read_
     """
     settings = _settings(config, read_timeout)
     from .api import read_targets
+    from .sources import error_line
     from .document import build_document
     from .intel import compare_topics, page_text_from_document
     from .reports.intel import COMPARE_REPORTERS
@@ -160,7 +160,6 @@ def compare(post, competitors, min_share, cities, config, formats, output, read_
     for raw in read_targets([post, *competitors], settings):
         if not raw.ok:
             errors.append(f"{raw.source}: {raw.error}")
-            from .cli import error_line  # cli is loaded: it is what runs this command
             click.echo(error_line(raw.source, raw.error), err=True)
             continue
         read.append((raw.source, page_text_from_document(build_document(raw), cities=tuple(cities) or settings.cities)))

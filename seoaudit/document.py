@@ -20,7 +20,7 @@ from . import text as T
 from .decode import decode_html
 from .extract import extract_main, related_sections
 from .models import EMPTY, Block, Heading, Image, Link, RawPage
-from .urls import is_preview_host
+from .urls import site_hosts_of
 
 
 _JEKYLL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
@@ -107,6 +107,11 @@ class Document:
     @cached_property
     def host(self) -> str:
         return (urlsplit(self.url).hostname or "").lower()
+
+    @cached_property
+    def site_hosts(self) -> frozenset[str]:
+        """Hosts (without www.) that count as this site: the same ones that made ``Link.internal``."""
+        return site_hosts_of(self.url, self.canonical)
 
     @cached_property
     def paragraphs(self) -> tuple[Block, ...]:
@@ -225,13 +230,9 @@ def _node_text(node) -> str:
     return _SPACE_BEFORE_PUNCT_RE.sub("", _clean(node.text(deep=True, separator=" ", strip=False)))
 
 
-def _bare(host: str) -> str:
-    return host[4:] if host.startswith("www.") else host
-
-
 def _same_site(host: str, site_hosts: frozenset[str]) -> bool:
-    """Is ``host`` (lower-cased) one of the site's hosts (``_bare`` forms)? www. is ignored."""
-    return _bare(host) in site_hosts
+    """Is ``host`` (lower-cased) one of the site's hosts (``site_hosts_of``)? www. is ignored."""
+    return (host[4:] if host.startswith("www.") else host) in site_hosts
 
 
 def build_document(raw: RawPage) -> Document:
@@ -324,18 +325,7 @@ def build_document(raw: RawPage) -> Document:
             headings.append(Heading(block.level, txt, block.line))
 
     container_id = _common_ancestor(main_nodes)
-    page_host = (urlsplit(page_url).hostname or "").lower()
-    site = {_bare(page_host)}
-    if canonical and canonical.startswith(("http://", "https://")) and (page_url.startswith("file:") or is_preview_host(page_host)):
-        # a local draft's or a preview's site is the one its canonical URL names; a
-        # preview's own host stays this site too (its relative links resolve there)
-        try:
-            canonical_host = _bare((urlsplit(canonical).hostname or "").lower())
-        except ValueError:
-            canonical_host = ""
-        if canonical_host:
-            site = {canonical_host} if page_url.startswith("file:") else site | {canonical_host}
-    site_hosts = frozenset(site)
+    site_hosts = site_hosts_of(page_url, canonical)  # a draft's or a preview's site is its canonical's
     contexts = _Contexts(main_ids, related_ids, container_id)
     links: list[Link] = []
     seen_hrefs: dict[str, tuple[str, str, bool]] = {}  # pages repeat hrefs: resolve each once
@@ -442,19 +432,23 @@ def _plain(href: str) -> bool:
     return "/." not in href and "\n" not in href and "\t" not in href and "\r" not in href
 
 
-def _join(base: str, href: str) -> str:
-    """``urljoin(base, href)``; root-relative paths ("/blog/x") of an http(s) base
-    without dot segments are joined by hand, the rest by urljoin."""
+def _origin_of(base: str, href: str) -> re.Match | None:
+    """The http(s) origin of ``base`` when ``href`` is a plain root-relative path
+    ("/blog/x"), which then joins to it as written; None: leave it to urljoin."""
     if href[:1] == "/" and href[1:2] != "/" and _plain(href):
-        m = _HTTP_ORIGIN_RE.match(base)
-        if m:
-            return _origin(m) + href
-    return urljoin(base, href)
+        return _HTTP_ORIGIN_RE.match(base)
+    return None
 
 
 def _origin(m: re.Match) -> str:
     # urljoin writes the scheme in lower case, the host as given
     return m.group(1).lower() + m.group(0)[len(m.group(1)):]
+
+
+def _join(base: str, href: str) -> str:
+    """``urljoin(base, href)``, by hand for plain root-relative paths."""
+    origin = _origin_of(base, href)
+    return _origin(origin) + href if origin else urljoin(base, href)
 
 
 def _resolve_href(raw_href: str, base: str, site_hosts: frozenset[str]) -> tuple[str, str, bool]:
@@ -467,10 +461,9 @@ def _resolve_href(raw_href: str, base: str, site_hosts: frozenset[str]) -> tuple
     m = _ABS_HTTP_RE.match(raw_href)
     if m and _plain(raw_href) and raw_href.startswith(("http:", "https:")):  # "HTTP://": urljoin's own rules
         return raw_href, raw_href[:5].rstrip(":"), _same_site(m.group(1).lower(), site_hosts)
-    if raw_href[:1] == "/" and raw_href[1:2] != "/" and _plain(raw_href):
-        origin = _HTTP_ORIGIN_RE.match(base)
-        if origin:
-            return _origin(origin) + raw_href, origin.group(1).lower(), _same_site(origin.group(2).lower(), site_hosts)
+    origin = _origin_of(base, raw_href)
+    if origin:
+        return _origin(origin) + raw_href, origin.group(1).lower(), _same_site(origin.group(2).lower(), site_hosts)
     sm = _SCHEME_RE.match(raw_href)
     scheme = sm.group(1).lower() if sm else ""
     if scheme not in ("", "http", "https"):

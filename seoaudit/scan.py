@@ -41,6 +41,7 @@ from .registry import CheckContext
 from .reports.csv_report import ScanWriter
 from .scan_intel import DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, PageTextSpool, page_text_line
 from .sitemaps import MAX_SITEMAP_BYTES, SitemapError, expand_sitemaps, looks_like_sitemap, read_local
+from .sources import error_line
 from .store import Store
 from .urls import in_scope, normalise_url, site_of, url_key
 
@@ -388,7 +389,7 @@ class ScanUnit:
     def problem(self, where: str, message: str) -> None:
         self.result.problems += 1
         self.writer.record({"type": "problem", "source": where, "error": message})
-        self.log(f"seoaudit: {message}" if message.startswith(f"{where}:") else f"seoaudit: {where}: {message}")
+        self.log(error_line(where, message))
 
     def note(self, message: str) -> None:
         self.writer.record({"type": "note", "message": message})

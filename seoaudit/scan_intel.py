@@ -147,14 +147,9 @@ def add_intel_cards(intel, store, scan_id: int, out_dir: Path) -> int:
     """Put the "Competes with"/suggestions card on each affected scorecard; returns how many were written."""
     from .reports.site_card import fill_intel_slot, intel_card_views, render_intel_card
 
-    scorecards = store.scorecards(scan_id)  # one query, not one per page and rival
-    by_url: dict[str, str | None] = {}  # a page is asked for as itself and as up to 10 pages' rival
+    from .store import scorecard_finder
 
-    def scorecard_of(url: str) -> str | None:
-        if url not in by_url:
-            by_url[url] = scorecards.get(url_key(url))
-        return by_url[url]
-
+    scorecard_of = scorecard_finder(store, scan_id)
     written = 0
     for scorecard, card in intel_card_views(intel, scorecard_of):
         written += fill_intel_slot(Path(out_dir) / scorecard, render_intel_card(card))

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .crawl import LinkStatus
 from .models import Link, Redirect
+from .store import scorecard_finder
 from .urls import url_key
 
 #: fields compared across pages, and how a value is normalised for comparison
@@ -158,14 +159,12 @@ def page_facts(store, scan_id: int, row) -> PageFacts:
                      h1=row["h1"] or "", content_hash=row["content_hash"] or "", links=links)
 
 
-def add_site_card(out_dir, row, results, facts, site, store, scan_id: int) -> bool:
-    """Render the page's site findings into its scorecard's slot; False if the scorecard has none."""
+def add_site_card(out_dir, row, results, facts, site, scorecard_of) -> bool:
+    """Render the page's site findings into its scorecard's slot; False if the scorecard has none.
+    ``scorecard_of``: url -> scorecard path (``store.scorecard_finder``)."""
     from pathlib import Path
 
     from .reports.site_card import fill_site_slot, render_site_card, site_findings
-
-    def scorecard_of(url: str) -> str | None:
-        return store.scorecard_of(scan_id, url_key(url))
 
     findings = site_findings(results, facts, site, scorecard_of, row["scorecard"])
     return fill_site_slot(Path(out_dir) / row["scorecard"], render_site_card(findings, row["score"]))
@@ -191,6 +190,7 @@ def run_site_phase(unit) -> int:
     store.clear_site_findings(scan_id, [s.code for s in specs])  # a resumed scan recomputes them
     written = 0
     rows = []
+    scorecard_of = scorecard_finder(store, scan_id)
     for row in store.pages(scan_id, "ok"):
         facts = page_facts(store, scan_id, row)
         found = []
@@ -204,7 +204,7 @@ def run_site_phase(unit) -> int:
             rows.append((row["key"], facts.url, result.code, result.name, result.status, result.message))
             written += 1
         if found and row["scorecard"]:
-            add_site_card(unit.spec.out_dir, row, found, facts, site, store, scan_id)
+            add_site_card(unit.spec.out_dir, row, found, facts, site, scorecard_of)
         if len(rows) >= 500:
             store.add_findings(scan_id, rows)
             rows = []

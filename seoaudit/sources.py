@@ -43,6 +43,12 @@ class Target:
     error: str | None = None  # for kind "error": the one-line cause
 
 
+def error_line(source: str, error: str) -> str:
+    """``seoaudit: SOURCE: cause``, the one stderr line for a target that could not be
+    read (an error that already starts with the target's name does not get it twice)."""
+    return f"seoaudit: {error}" if (error or "").startswith(f"{source}:") else f"seoaudit: {source}: {error}"
+
+
 def expand_targets(targets: Iterable[str]) -> Iterator[Target]:
     """Yield the work items for ``targets`` in order, each file or URL once.
 

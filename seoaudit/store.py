@@ -17,7 +17,9 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
+
+from .urls import url_key
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS scans (
@@ -305,13 +307,9 @@ class Store:
             categories = {}
         return row[0], categories if isinstance(categories, dict) else {}
 
-    def scorecard_of(self, scan_id: int, key: str) -> str | None:
-        """The scorecard path (relative to the scan's output folder) of an audited page."""
-        row = self.db.execute("SELECT scorecard FROM pages WHERE scan_id=? AND key=?", (scan_id, key)).fetchone()
-        return row[0] if row and row[0] else None
-
     def scorecards(self, scan_id: int) -> dict[str, str]:
-        """key -> scorecard path of every audited page of a scan (one query for a whole site)."""
+        """key -> scorecard path (relative to the scan's output folder) of every audited page
+        of a scan that has one: one query for a whole site."""
         return dict(self.db.execute("SELECT key, scorecard FROM pages WHERE scan_id=? AND scorecard IS NOT NULL AND scorecard != ''",
                                     (scan_id,)).fetchall())
 
@@ -355,3 +353,18 @@ class _Transaction:
             self.db.execute("COMMIT")
         else:
             self.db.execute("ROLLBACK")
+
+
+def scorecard_finder(store: "Store", scan_id: int) -> Callable[[str], str | None]:
+    """url -> scorecard path of an audited page of the scan (None: no scorecard), from one
+    query: the site and intelligence cards ask for each page many times (itself and as
+    other pages' partner or rival)."""
+    paths = store.scorecards(scan_id)
+    by_url: dict[str, str | None] = {}
+
+    def scorecard_of(url: str) -> str | None:
+        if url not in by_url:
+            by_url[url] = paths.get(url_key(url))
+        return by_url[url]
+
+    return scorecard_of

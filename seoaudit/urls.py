@@ -120,3 +120,26 @@ def is_preview_host(host: str) -> bool:
         return True
     labels = host.split(".")
     return len(labels) >= 3 and labels[0] in _STAGING_LABELS  # a subdomain: "dev.to" is a site
+
+
+def site_hosts_of(url: str, canonical: str | None) -> frozenset[str]:
+    """The hosts (without ``www.``) whose links are this page's own site.
+
+    The page's host; for a local draft instead the host its canonical URL names, and for
+    a preview (``is_preview_host``) that host as well as its own, whose relative links
+    resolve to the preview.
+    """
+    host = _bare_host(url)
+    if canonical and canonical.startswith(("http://", "https://")) and (url.startswith("file:") or is_preview_host(host)):
+        named = _bare_host(canonical)
+        if named:
+            return frozenset({named} if url.startswith("file:") else {host, named})
+    return frozenset({host})
+
+
+def _bare_host(url: str) -> str:
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+    return host[4:] if host.startswith("www.") else host

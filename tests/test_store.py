@@ -6,7 +6,7 @@ import json
 import multiprocessing
 import sqlite3
 
-from seoaudit.store import Store
+from seoaudit.store import Store, scorecard_finder
 
 
 def page(key: str, score: float = 80.0, status: str = "ok") -> dict:
@@ -170,9 +170,11 @@ def test_scorecards_of_a_scan_in_one_query(tmp_path):
     store = Store(tmp_path / "h.db")
     scan = store.start_scan("s", ["https://s.example/"], "0")
     other = store.start_scan("t", ["https://t.example/"], "0")
-    store.add_page(scan, {**page("a", 60), "scorecard": "pages/a.html"})
-    store.add_page(scan, {**page("b", 70), "scorecard": ""})  # no scorecard written
-    store.add_page(scan, page("x", status="error"))
-    store.add_page(other, {**page("c", 50), "scorecard": "pages/c.html"})
-    assert store.scorecards(scan) == {"a": "pages/a.html"}
-    assert store.scorecards(scan) == {k: v for k in ("a", "b", "x") if (v := store.scorecard_of(scan, k))}
+    store.add_page(scan, {**page("c.example/a", 60), "scorecard": "pages/a.html"})
+    store.add_page(scan, {**page("c.example/b", 70), "scorecard": ""})  # no scorecard written
+    store.add_page(scan, page("c.example/x", status="error"))
+    store.add_page(other, {**page("c.example/c", 50), "scorecard": "pages/c.html"})
+    assert store.scorecards(scan) == {"c.example/a": "pages/a.html"}
+    find = scorecard_finder(store, scan)  # by URL, through url_key
+    assert find("https://c.example/a") == find("https://www.c.example/a/") == "pages/a.html"
+    assert find("https://c.example/b") is None and find("https://c.example/x") is None and find("https://c.example/c") is None

@@ -7,7 +7,6 @@ from urllib.parse import urljoin, urlsplit
 
 from ..models import Evidence
 from ..registry import Outcome, check
-from ..urls import is_preview_host
 
 # Approximate glyph widths of Arial 20px (Google's desktop title font), in pixels.
 # Measured widths per character class keep the estimate within a few percent of
@@ -169,11 +168,12 @@ def canonical(doc, opts, ctx) -> Outcome:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         return Outcome("bad", value="relative", message="The canonical URL is not absolute.", evidence=ev, threshold="absolute URL of this page")
     page = urlsplit(doc.url)
-    if page.scheme in ("http", "https") and (parts.hostname or "").lower().removeprefix("www.") != (page.hostname or "").lower().removeprefix("www."):
-        if is_preview_host(page.hostname or ""):
-            # a preview (localhost, deploy preview, staging.) names the published page: right
-            return Outcome("good", value="published", message=f"The preview's canonical URL names the published page on {parts.hostname}.", evidence=ev)
+    canonical_host = (parts.hostname or "").lower().removeprefix("www.")
+    if page.scheme in ("http", "https") and canonical_host not in doc.site_hosts:
         return Outcome("bad", value="other-host", message=f"The canonical URL points to another site ({parts.hostname}).", evidence=ev)
+    if page.scheme in ("http", "https") and canonical_host != (page.hostname or "").lower().removeprefix("www."):
+        # only a preview's site holds another host (see urls.site_hosts_of): it names the published page
+        return Outcome("good", value="published", message=f"The preview's canonical URL names the published page on {parts.hostname}.", evidence=ev)
     if page.scheme in ("http", "https") and urljoin(c, "").rstrip("/") != doc.url.split("#")[0].rstrip("/"):
         return Outcome("ok", value="other-page", message="The canonical URL points to a different page of this site.", evidence=ev)
     return Outcome("good", value="self", message="The canonical URL is valid.", evidence=ev)

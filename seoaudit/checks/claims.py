@@ -17,7 +17,7 @@ from ..claims import DocClaim, load_rules, scan_document
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
-from .clinic_common import article_nodes, doc_jsonld_nodes, first_text, types_of
+from .clinic_common import doc_jsonld_nodes, types_of
 from .trust import find_authors
 
 
@@ -308,19 +308,10 @@ urgency = _make_check(
 DOCTOR_TITLE = "doctor-title"  # the profiles' severity key
 
 
-def _jsonld_author_names(doc) -> list[str]:
-    out = []
-    for node in article_nodes(doc):
-        authors = node.get("author")
-        for a in authors if isinstance(authors, list) else [authors]:
-            out.append(first_text(a.get("name")) if isinstance(a, dict) else (a if isinstance(a, str) else ""))
-    return out
-
-
 def _page_may_have_title(doc) -> bool:
     """Substring tests only: most pages never write "Dr" or "Doctor"."""
-    texts = (doc.page_text or doc.text, doc.title, doc.meta_description or "", doc.meta.get("author", ""))
-    return any(DT.may_have_title(t) for t in texts if t) or any(DT.may_have_title(n) for n in _jsonld_author_names(doc) if n)
+    texts = (doc.page_text or doc.text, doc.title, doc.meta_description or "", *(a.name for a in find_authors(doc)))
+    return any(DT.may_have_title(t) for t in texts if t)
 
 
 def _placed_title_uses(doc, clinic_names: tuple[str, ...]) -> list[tuple[DT.TitleUse, str, str, float | None, int | None]]:
@@ -344,7 +335,7 @@ def _placed_title_uses(doc, clinic_names: tuple[str, ...]) -> list[tuple[DT.Titl
             continue
         for s in by_block.get(i, ()):
             out.extend((u, "sentence", "body", s.position, s.line) for u in DT.title_uses(s.text, clinic_names))
-    authors = doc.derived(("claims.doctor_title.authors",), find_authors)
+    authors = find_authors(doc)
     wheres: dict[str, list[str]] = {}
     uses: dict[str, DT.TitleUse] = {}
     marked = [a.name for a in authors if a.where != "byline"]

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from ..models import Evidence, Link
 from ..registry import Outcome, check
-from ..urls import is_dev_host, is_preview_host
+from ..urls import is_dev_host
 
 #: the href the text-file reader gives a "Related:"/"Read more:" cue
 CUE_HREF = "#cue"
@@ -125,22 +125,6 @@ def page_urls(doc) -> set[str]:
     return urls
 
 
-def site_hosts(doc) -> set[str]:
-    """Hosts that count as this site. A local file's site is its canonical URL's host, and
-    so is a preview's (localhost, a deploy preview, staging.), besides its own."""
-    hosts = set()
-    if doc.host:
-        hosts.add(doc.host.removeprefix("www."))
-    if (doc.url.startswith("file:") or is_preview_host(doc.host)) and doc.canonical:
-        try:
-            host = (urlsplit(doc.canonical).hostname or "").lower()
-        except ValueError:
-            host = ""
-        if host:
-            hosts.add(host.removeprefix("www."))
-    return hosts
-
-
 def link_host(link: Link) -> str:
     try:
         return (urlsplit(link.href).hostname or "").lower().removeprefix("www.")
@@ -152,7 +136,7 @@ def is_internal(link: Link, doc) -> bool:
     """Same site as the page, including a local file's links to its canonical host."""
     if link.internal:
         return True
-    return link.scheme in ("http", "https") and link_host(link) in site_hosts(doc)
+    return link.scheme in ("http", "https") and link_host(link) in doc.site_hosts
 
 
 def is_self_link(link: Link, doc) -> bool:

@@ -57,7 +57,12 @@ class Author:
 
 
 def find_authors(doc) -> list[Author]:
-    """Every author statement on the page, markup first."""
+    """Every author statement on the page, markup first (computed once per page: TR001
+    and CL012 both read it)."""
+    return doc.derived(("trust.find_authors",), _find_authors)
+
+
+def _find_authors(doc) -> list[Author]:
     out: list[Author] = []
     for node in article_nodes(doc):
         authors = node.get("author")
