@@ -252,7 +252,16 @@ class TokenIndex:
     The answer per token is cached, and texts share most of their words, so a
     sentence costs one ``findall`` and a dict lookup per distinct word instead of a
     loop over every prefilter. Prefilters with no run (``None``, "#") always appear.
+
+    With few runs (URL pattern lists: 6-24) testing each run as a substring of the
+    whole text is cheaper than splitting it into words, and needs no cache: URLs are
+    full of one-off tokens (ids, slugs) that would each cost a cold mask. Measured on
+    the 181 real pages: 0.3 vs 1.8 ms/page for the four conversion pattern lists; the
+    word route stays 2x faster for the claim rules' ~190 runs.
     """
+
+    #: up to this many runs, ``candidates`` tests runs as substrings of the text
+    SUBSTRING_RUNS_MAX = 64
 
     def __init__(self, prefilters):
         self.size = len(prefilters)
@@ -268,6 +277,8 @@ class TokenIndex:
         self.always = always
         self.by_run = by_run
         self.run_lengths = tuple(sorted({len(r) for r in by_run}))
+        # a run lies inside one [a-z0-9]+ token, so "run in text" == "run in some token"
+        self.run_bits = tuple(by_run.items()) if len(by_run) <= self.SUBSTRING_RUNS_MAX else None
         self._token_masks: dict[str, int] = {}
         self._selections: dict[int, tuple[int, ...]] = {}
 
@@ -286,15 +297,20 @@ class TokenIndex:
 
     def candidates(self, folded: str) -> tuple[int, ...]:
         """Indices, in order, of the prefilters that may pass on ``folded``."""
-        masks = self._token_masks
         mask = self.always
-        for token in set(_TOKEN_RE.findall(folded)):
-            m = masks.get(token)
-            if m is None:
-                if len(masks) >= _TOKEN_CACHE_MAX:
-                    masks.clear()
-                m = masks[token] = self._token_mask(token)
-            mask |= m
+        if self.run_bits is not None:
+            for run, bits in self.run_bits:
+                if run in folded:
+                    mask |= bits
+        else:
+            masks = self._token_masks
+            for token in set(_TOKEN_RE.findall(folded)):
+                m = masks.get(token)
+                if m is None:
+                    if len(masks) >= _TOKEN_CACHE_MAX:
+                        masks.clear()
+                    m = masks[token] = self._token_mask(token)
+                mask |= m
         picked = self._selections.get(mask)
         if picked is None:
             if len(self._selections) >= _TOKEN_CACHE_MAX:

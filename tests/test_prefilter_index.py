@@ -67,9 +67,14 @@ def _prefilters():
     ]
 
 
-def test_token_index_never_drops_a_prefilter_that_passes():
+@pytest.mark.parametrize("route", ["words", "substrings"])
+def test_token_index_never_drops_a_prefilter_that_passes(route, monkeypatch):
+    """Both ways of picking candidates (a mask per word of the text, or each run
+    tested as a substring of the whole text) keep every prefilter that passes."""
     prefilters = _prefilters()
+    monkeypatch.setattr(TokenIndex, "SUBSTRING_RUNS_MAX", 0 if route == "words" else 10_000)
     index = TokenIndex(prefilters)
+    assert (index.run_bits is None) == (route == "words")
     literals = sorted({lit for p in prefilters for group in (p.literals or (), *p.also) for lit in group})
     rng = random.Random(7)
     words = literals + ["acupuncture", "the", "back", "pain", "FOR", "good", "x", "12", "İ", "ſ", "-", "#", "★★★"]
