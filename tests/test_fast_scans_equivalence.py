@@ -106,3 +106,15 @@ def test_dates_same_as_a_scan_of_the_whole_text(texts):
         mdy, iso = reference_matches(text)
         assert [(m.span(), m.groups()) for m in CC._mdy_matches(text)] == mdy
         assert [(m.span(), m.groups()) for m in CC._ISO_RE.finditer(text)] == iso
+
+
+@pytest.mark.parametrize("text", [
+    "ΟΔΟΣ ΚΑΙ ΝΟΣΟΣ", "Low-Back pain, LOW BACK PAIN; low–back PAIN", "İstanbul Straße ǅemal",
+    "backpain and Back-Pain", "", "ΣΑΣ' ΣΑΣ’s ΑΣΣ",
+])
+def test_flat_words_lower_the_joined_text_as_each_word(text):
+    """``_flat_words`` lower-cases once after joining; the per-word version is the reference."""
+    from seoaudit import text as T
+
+    expected = " ".join(w.lower() for w in T.words(T.expand_compounds(text)))
+    assert T._flat_words.__wrapped__(text) == expected
