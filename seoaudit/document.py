@@ -428,8 +428,12 @@ _HTTP_ORIGIN_RE = re.compile(r"^(https?)://([^/?#@:\[\]]+)(?::\d+)?(?=[/?#]|$)",
 
 
 def _plain(href: str) -> bool:
-    # no dot segments to remove, no tab/CR/LF for urlsplit to delete: joined as written
-    return "/." not in href and "\n" not in href and "\t" not in href and "\r" not in href
+    # no dot segments to remove, no tab/CR/LF for urlsplit to delete, no empty query or
+    # fragment for urlunsplit to drop ("/a?", "/a#", "/a?#b"): joined as written
+    return (
+        "/." not in href and "\n" not in href and "\t" not in href and "\r" not in href
+        and href[-1:] not in ("?", "#") and "?#" not in href
+    )
 
 
 def _origin_of(base: str, href: str) -> re.Match | None:
@@ -446,7 +450,9 @@ def _origin(m: re.Match) -> str:
 
 
 def _join(base: str, href: str) -> str:
-    """``urljoin(base, href)``, by hand for plain root-relative paths."""
+    """``urljoin(base, href)``, by hand for plain absolute http(s) URLs and root-relative paths."""
+    if href[:4] in ("http", "HTTP") and _ABS_HTTP_RE.match(href) and _plain(href) and href.startswith(("http:", "https:")):
+        return href
     origin = _origin_of(base, href)
     return _origin(origin) + href if origin else urljoin(base, href)
 

@@ -111,7 +111,8 @@ def test_hand_joined_hrefs_equal_urljoin():
     bases = ["https://Example.COM/blog/post/", "http://a.b:8080/x?y#z", "https://x.example", "https://user@x.example/a",
              "file:///tmp/a.html", "https://[::1]/a", "HTTPS://X.EXAMPLE/a/b", "https://www.x.example/a"]
     hrefs = ["/", "/a", "/a b?c=d#e", "/a/./b", "/a/../b", "//cdn.x/y", "/?q", "/#f", "/%2e%2e/x", "/a\\b", "/é",
-             "a/b", "../c", "#top", "?q=1", "/a;p?q", "/.hidden", "/a/.", "https://X.example/p", "HTTP://x.example/./a", "HTTPS://x.example/p", "Http://x.example", "/p\nq", "/p\tq", "https://x.example/p\r\nq", "/p\x00q"]
+             "a/b", "../c", "#top", "?q=1", "/a;p?q", "/.hidden", "/a/.", "https://X.example/p", "HTTP://x.example/./a", "HTTPS://x.example/p", "Http://x.example", "/p\nq", "/p\tq", "https://x.example/p\r\nq", "/p\x00q",
+             "/a?", "/a#", "/a?#f", "/a#f#", "https://x.example/a?", "https://x.example?", "https://x.example/a#", "https://x.example/a?#"]
     for base in bases:
         for href in hrefs:
             joined = urljoin(base, href)
