@@ -137,7 +137,7 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
         click.echo(f"seoaudit: {r.name}: score {score}, {r.ok} audited, {r.failed} failed, {r.skipped} skipped"
                    + (f", {r.problems} sitemap/robots problem(s)" if r.problems else "")
                    + (f", {r.from_cache} unchanged (304, from cache)" if r.from_cache else "")
-                   + _intel_summary(r.intel)
+                   + (f", {intel_counts(r.intel)}" if r.intel else "")
                    + f" -> {r.out_dir / 'index.html'}", err=True)
     if run.interrupted:
         click.echo("seoaudit: interrupted; audited pages are kept. Run the same command with --resume to continue.", err=True)
@@ -148,20 +148,22 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     sys.exit(EXIT_TARGETS if failed else EXIT_OK)
 
 
-def _intel_summary(summary: dict | None) -> str:
-    if not summary:
-        return ""
-    dups = summary["near_duplicate_pairs"]
-    return f", {dups} near-duplicate pair(s), {summary['city_swap_pairs']} city swap(s), {summary['clusters']} cluster(s)"
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
-def _intel_counts(intel: dict | None) -> str:
-    """`` · 6 cannibalising in 2 clusters, 1 near-dup, 1 city-swap`` for a history line; "" without intel."""
+def intel_counts(intel: dict | None) -> str:
+    """"9 pages cannibalising in 3 clusters, 4 near-duplicate pairs, 1 city swap" from an
+    intel summary (intel.json ``summary``, as the history stores it); "" without one.
+
+    The scan's closing line and ``seoaudit history`` use the same words.
+    """
     if not intel:
         return ""
-    clusters = intel.get("clusters", 0)
-    return (f" · {intel.get('pages_in_clusters', 0)} cannibalising in {clusters} cluster{'s' if clusters != 1 else ''},"
-            f" {intel.get('near_duplicate_pairs', 0)} near-dup, {intel.get('city_swap_pairs', 0)} city-swap")
+    return (f"{_plural(intel.get('pages_in_clusters', 0), 'page', 'pages')} cannibalising in "
+            f"{_plural(intel.get('clusters', 0), 'cluster', 'clusters')}, "
+            f"{_plural(intel.get('near_duplicate_pairs', 0), 'near-duplicate pair', 'near-duplicate pairs')}, "
+            f"{_plural(intel.get('city_swap_pairs', 0), 'city swap', 'city swaps')}")
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -213,5 +215,5 @@ def history(target, db_path, limit):
             delta = "" if r.score is None or prev is None else f"{r.score - prev:+.1f}"
             score = "–" if r.score is None else f"{r.score:.1f}"
             click.echo(f"  #{r.id:<5} {r.started_at[:16].replace('T', ' ')}  {score:>6} {delta:>7}  "
-                       f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped" + _intel_counts(r.intel))
+                       f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped" + (f" · {intel_counts(r.intel)}" if r.intel else ""))
             prev = r.score if r.score is not None else prev

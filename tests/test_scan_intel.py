@@ -54,6 +54,7 @@ def run_scan(tmp_path, site, *extra, out="out", code=0, drop=()):
                                        "--no-progress", "--site", "clinic", "-c", "Edmonton", "-c", "Calgary", *extra],
                                 catch_exceptions=False)
     assert result.exit_code == code, result.output
+    (tmp_path / f"{out}.log").write_text(result.output, encoding="utf-8")  # the scan's messages, for tests to read
     return tmp_path / out
 
 
@@ -164,7 +165,7 @@ def test_no_intel_skips_it(tmp_path):
     assert store.site_history("clinic")[0].intel is None  # NULL in the history: it did not run
     store.close()
     lines = history_lines(tmp_path / "h.db")
-    assert len(lines) == 1 and "10 audited" in lines[0] and "·" not in lines[0] and "near-dup" not in lines[0]
+    assert len(lines) == 1 and "10 audited" in lines[0] and "·" not in lines[0] and "near-duplicate" not in lines[0]
 
 
 def test_intel_max_pages_skips_it_with_a_note(tmp_path):
@@ -193,11 +194,14 @@ def test_the_intel_counts_are_stored_in_the_history(scanned):
     raw = sqlite3.connect(out.parent / "h.db").execute("SELECT intel FROM scans").fetchone()[0]
     assert json.loads(raw) == summary and "http" not in raw
     (line,) = history_lines(out.parent / "h.db")
-    assert line.endswith(f"· {summary['pages_in_clusters']} cannibalising in {summary['clusters']} cluster"
-                         f"{'s' if summary['clusters'] != 1 else ''}, {summary['near_duplicate_pairs']} near-dup, "
-                         f"{summary['city_swap_pairs']} city-swap")
+    assert line.endswith(f"· {summary['pages_in_clusters']} pages cannibalising in {summary['clusters']} cluster"
+                         f"{'s' if summary['clusters'] != 1 else ''}, {summary['near_duplicate_pairs']} near-duplicate pair"
+                         f"{'s' if summary['near_duplicate_pairs'] != 1 else ''}, {summary['city_swap_pairs']} city swap"
+                         f"{'s' if summary['city_swap_pairs'] != 1 else ''}")
+    scan_line = next(l for l in (out.parent / "out.log").read_text(encoding="utf-8").splitlines() if l.startswith("seoaudit: clinic: score"))
+    assert line.rpartition("· ")[2] in scan_line  # the scan's closing line gives the same counts in the same words
     page = CliRunner().invoke(history, [site.url("/feet/edmonton/"), "--db", str(out.parent / "h.db")])
-    assert page.exit_code == 0 and "near-dup" not in page.output and "cannibalising" not in page.output  # page history unchanged
+    assert page.exit_code == 0 and "near-duplicate" not in page.output and "cannibalising" not in page.output  # page history unchanged
 
 
 def test_dashboard_shows_the_change_of_the_intel_counts(tmp_path):
@@ -210,8 +214,8 @@ def test_dashboard_shows_the_change_of_the_intel_counts(tmp_path):
         del site.routes["/feet/calgary/"]  # the doorway page is taken down: the city swap is gone
         last = run_scan(tmp_path, site, out="last", drop=("/feet/calgary/",))
     lines = history_lines(tmp_path / "h.db")
-    assert [("city-swap" in line) for line in lines] == [True, False, True]
-    assert lines[0].endswith(", 1 city-swap") and lines[2].endswith(", 0 city-swap")
+    assert [("city swap" in line) for line in lines] == [True, False, True]
+    assert lines[0].endswith(", 1 city swap") and lines[2].endswith(", 0 city swaps")
     html = (last / "index.html").read_text(encoding="utf-8")
     delta = html[html.index('id="intel-delta"'):]
     delta = delta[:delta.index("</p>")]
