@@ -205,32 +205,35 @@ class _Tree:
 _FURNITURE, _NON_TEXT, _LINK = 1, 2, 8
 
 
+# The flag a tag alone decides; other tags (None) are judged by their attributes.
+_TAG_FLAG: dict[str, int] = {
+    **{t: _NON_TEXT for t in _NON_TEXT_TAGS},
+    "a": _LINK,  # a block inside a link is a teaser card: all its words are link text
+    **{t: _FURNITURE for t in _BOILERPLATE_TAGS},
+    **{t: 0 for t in ("html", "body", "form")},  # class names on these describe the whole page
+}
+
+
 def _flag(node) -> int:
-    tag = node.tag
-    if tag in _NON_TEXT_TAGS:
-        return _NON_TEXT
-    if tag == "a":  # a block inside a link is a teaser card: all its words are link text
-        return _LINK
-    if tag in _BOILERPLATE_TAGS:
-        return _FURNITURE
-    if tag in ("html", "body", "form"):  # class names on these describe the whole page
-        return 0
+    # ~350 ancestors a page: one dict lookup by tag, one attributes dict, and the
+    # rarer attributes only looked up when the element has more than class and id
+    flag = _TAG_FLAG.get(node.tag)
+    if flag is not None:
+        return flag
     attrs = node.attributes
     if not attrs:
         return 0
-    role = attrs.get("role")
-    if role and role.lower() in _BOILERPLATE_ROLES:
-        return _FURNITURE
-    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
-        return _FURNITURE
-    return _FURNITURE if _has_negative_tokens(attrs) else 0
-
-
-def _has_negative_tokens(attrs) -> bool:
-    """class/id names furniture (sidebar, comments, share...) and not content."""
-    if (attrs.get("itemprop") or "").lower() == "articlebody":
-        return False
-    return _names_furniture(attrs.get("class") or "", attrs.get("id") or "")
+    class_ = attrs.get("class")
+    id_ = attrs.get("id")
+    if len(attrs) > (class_ is not None) + (id_ is not None):
+        role = attrs.get("role")
+        if role and role.lower() in _BOILERPLATE_ROLES:
+            return _FURNITURE
+        if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+            return _FURNITURE
+        if (attrs.get("itemprop") or "").lower() == "articlebody":
+            return 0
+    return _FURNITURE if _names_furniture(class_ or "", id_ or "") else 0
 
 
 @lru_cache(maxsize=8192)
