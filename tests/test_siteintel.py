@@ -200,3 +200,30 @@ def test_reporters_render_every_format_and_escape_page_text():
     assert data["summary"]["clusters"] == 1 and data["duplicates"][0]["kind"] == "exact"
     assert "'=HYPERLINK(1)" in intel_csv(result)
     assert "Cluster 1" in INTEL_REPORTERS["text"].render(result, RenderContext())[0].data.decode()
+
+
+def test_suggestions_from_a_forked_child_equal_those_computed_here(synthetic, monkeypatch):
+    """analyse_site computes keyphrase suggestions in a forked child when it can
+    (seoaudit/forked.py): the whole result is the same as when they run in this process."""
+    from seoaudit import forked
+
+    posts, _, _ = synthetic
+    pages = [to_page_text(p) for p in posts[:120]]
+    for p in pages[::2]:
+        object.__setattr__(p, "keyphrases", ())  # half the pages need suggestions
+    calls = []
+    real_start = forked.start
+
+    def spying(fn, *args):
+        pending = real_start(fn, *args)
+        calls.append(pending.forked)
+        return pending
+
+    monkeypatch.setattr(forked, "start", spying)
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    in_child = analyse_site(pages).to_dict()
+    monkeypatch.setattr(forked, "can_fork", lambda: False)
+    here = analyse_site(pages).to_dict()
+    assert calls == [True, False]
+    assert any(p["suggestions"] for p in here["pages"])
+    assert in_child == here

@@ -15,6 +15,7 @@ from typing import Iterable
 import numpy as np
 
 from .. import __version__
+from .. import forked
 from .. import text as T
 from .clusters import build_clusters
 from .duplicates import SWAP_CANDIDATE_FLOOR, classify_pair, exact_pair, lower_words, place_words
@@ -103,6 +104,13 @@ def _surface_terms(stems: Iterable[str], texts: Iterable[str]) -> tuple[str, ...
     return tuple(" ".join(written.get(s, s) for s in term.split(" ")) for term in stems)
 
 
+def _suggestions(pages: list[PageText], idf, k: int, places: _Places) -> dict[int, tuple]:
+    """Keyphrase suggestions for the pages that have no keyphrase, by page index."""
+    if not k:
+        return {}
+    return {i: suggest(p, idf, k, places[i]) for i, p in enumerate(pages) if not p.keyphrases}
+
+
 def analyse_site(pages: Iterable[PageText], options: IntelOptions | None = None) -> SiteIntel:
     opts = options or IntelOptions()
     pages = list(pages)
@@ -129,14 +137,14 @@ def analyse_site(pages: Iterable[PageText], options: IntelOptions | None = None)
     skeleton = frozenset((f, i) for f, i in skeleton_pairs(texts, rep_list) if i not in with_pairs)
     extra = [(i, j, cosine(X, i, j)) for i, j in sorted(skeleton)]
     places = _Places(pages, tuple(opts.cities))
+    # Keyphrase suggestions and the near-duplicate alignment are independent and take
+    # about a second each per 1,000 pages: the suggestions run in a forked child when
+    # that is safe (seoaudit/forked.py), on the core the scan's analysis pool has left idle.
+    idf = idf_from_vocabulary(vectorizer)
+    pending = forked.start(_suggestions, pages, idf, opts.suggestions, places)
     duplicates = find_duplicates(pages, groups, to_compare + extra, places, opts, skeleton)
     dups_left, similar_left = not_compared_counts(to_compare, near.counts, rep_list, n, opts)
-
-    idf = idf_from_vocabulary(vectorizer)
-    suggestions = {}
-    for i, p in enumerate(pages):
-        if not p.keyphrases and opts.suggestions:
-            suggestions[i] = suggest(p, idf, opts.suggestions, places[i])
+    suggestions = pending.result()
     keyphrases = [
         p.keyphrases or ((suggestions[i][0].phrase,) if opts.infer_keyphrases and suggestions.get(i) else ())
         for i, p in enumerate(pages)
