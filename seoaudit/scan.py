@@ -638,16 +638,22 @@ class ScanRun:
                 unit.spool.close()  # kept: --resume appends to it
         else:
             from .reports.dashboard import write_dashboard
-            from .scan_intel import run_intel_phase
+            from .scan_intel import finish_intel_phase, start_intel_phase
             from .site import run_site_phase
 
+            # The intel analysis (a forked child where safe) runs beside the site phase;
+            # its cards go on the scorecards after the site cards (the same slot), and are
+            # written beside the dashboard.
+            started = start_intel_phase(unit, self.options.intel_max_pages)
             run_site_phase(unit)
-            intel = run_intel_phase(unit, self.options.intel_max_pages)  # after the site phase: it fills the same slot
+            intel, cards = finish_intel_phase(unit, started)
             if unit.spool is not None:
                 unit.spool.remove()
             result.intel = unit.intel_summary
             unit.store.finish_scan(unit.scan_id, "complete", intel=unit.intel_summary)  # None: intel did not run
             write_dashboard(unit.store, unit.scan_id, unit.spec.out_dir, intel=intel, intel_note=unit.intel_note)
+            if cards is not None:
+                cards.result()
         row = unit.store.scan(unit.scan_id)
         result.score = row.score
         result.ok, result.failed, result.skipped = row.pages_ok, row.pages_failed, row.pages_skipped

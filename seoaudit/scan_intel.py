@@ -4,7 +4,8 @@ Site intelligence needs every page's main text at once (one TF-IDF matrix), but 
 streams pages and forgets them. So as each page is analysed its compact ``PageText``
 (URL, title, H1, slug, keyphrases, cities, main text, score, internal link targets) is
 appended as one JSON line to a spool file in the output folder; nothing is kept in
-memory. After the site phase the spool is read back once, ``analyse_site`` runs, and:
+memory. When the crawl ends the spool is read back once and ``analyse_site`` runs (in a
+forked child where safe, beside the site phase), and then:
 
 * ``intel.json`` (``reports.intel.write_intel_json``, streamed pair by pair) and ``intel.csv`` go to the output folder;
 * the dashboard gets the site-intelligence section (``reports/dashboard.py``);
@@ -100,11 +101,13 @@ class PageTextSpool:
             pass
 
 
-def run_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
-    """Analyse the unit's spooled pages and write every intel output; returns the SiteIntel or None.
+def start_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
+    """Start analysing the unit's spooled pages; None (with a note) when it should not run.
 
-    None (with a note in the JSONL and on the dashboard) when there are fewer than two
-    pages, more than ``max_pages``, or the analysis failed: the scan's other results stand.
+    It does not run with fewer than two pages, or above ``max_pages`` (note). The
+    analysis writes nothing, so it runs in a forked child where that is safe
+    (``seoaudit/forked.py``) while the scan does its site phase; ``finish_intel_phase``
+    takes its result.
     """
     spool: PageTextSpool | None = unit.spool
     if spool is None:
@@ -117,19 +120,46 @@ def run_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
                            "(raise it if the machine has the memory: about 320 MB per 10,000 pages).")
         unit.note(unit.intel_note)
         return None
+    from . import forked
     from .api import intel_options
     from .intel import analyse_site
 
+    return forked.start(analyse_site, spool.read(), intel_options(unit.spec.settings, tuple(unit.spec.cities)))
+
+
+def finish_intel_phase(unit, started):
+    """Write the outputs of a started analysis: (SiteIntel or None, the cards still being written or None).
+
+    None when the analysis failed (noted in the JSONL and on the dashboard): the scan's
+    other results stand. The scorecards' cards are written by a forked child where that
+    is safe, while this process writes intel.json/csv and, after returning, the
+    dashboard; call ``.result()`` on the second value before the scan ends. The history
+    database is read here, before the fork, never in the child.
+    """
+    if started is None:
+        return None, None
     try:
-        intel = analyse_site(spool.read(), intel_options(unit.spec.settings, tuple(unit.spec.cities)))
+        intel = started.result()
     except Exception as exc:  # noqa: BLE001 - the audit results stand without site intelligence
         unit.intel_note = f"Site intelligence failed: {type(exc).__name__}: {exc}"
         unit.note(unit.intel_note)
-        return None
-    unit.intel_summary = write_intel_files(intel, unit.spec.out_dir)
+        return None, None
+    cards = None
     if unit.options.scorecards:
-        add_intel_cards(intel, unit.store, unit.scan_id, unit.spec.out_dir)
+        from . import forked
+        from .store import scorecard_finder
+
+        cards = forked.start(add_intel_cards, intel, scorecard_finder(unit.store, unit.scan_id), unit.spec.out_dir)
+    unit.intel_summary = write_intel_files(intel, unit.spec.out_dir)
     unit.writer.record({"type": "intel", **unit.intel_summary, "json": INTEL_JSON, "csv": INTEL_CSV})
+    return intel, cards
+
+
+def run_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
+    """Both steps at once, cards included: the SiteIntel or None."""
+    intel, cards = finish_intel_phase(unit, start_intel_phase(unit, max_pages))
+    if cards is not None:
+        cards.result()
     return intel
 
 
@@ -143,13 +173,13 @@ def write_intel_files(intel, out_dir: Path) -> dict:
     return summary
 
 
-def add_intel_cards(intel, store, scan_id: int, out_dir: Path) -> int:
-    """Put the "Competes with"/suggestions card on each affected scorecard; returns how many were written."""
+def add_intel_cards(intel, scorecard_of, out_dir: Path) -> int:
+    """Put the "Competes with"/suggestions card on each affected scorecard; returns how many were written.
+
+    ``scorecard_of``: url -> scorecard path (``store.scorecard_finder``).
+    """
     from .reports.site_card import fill_intel_slot, intel_card_views, render_intel_card
 
-    from .store import scorecard_finder
-
-    scorecard_of = scorecard_finder(store, scan_id)
     written = 0
     for scorecard, card in intel_card_views(intel, scorecard_of):
         written += fill_intel_slot(Path(out_dir) / scorecard, render_intel_card(card))

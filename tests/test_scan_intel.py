@@ -267,9 +267,10 @@ def test_only_pages_with_something_to_show_are_rewritten(tmp_path):
         name = f"pages/{p.url.rsplit('/', 1)[1]}.html"
         (tmp_path / name).write_text(f"<h1>x</h1>{SITE_SLOT_START}{SITE_SLOT_END}", encoding="utf-8")
         files[p.url] = name
+    from seoaudit.store import scorecard_finder
     from seoaudit.urls import url_key
 
-    written = add_intel_cards(intel, _Scorecards({url_key(u): f for u, f in files.items()}), 1, tmp_path)
+    written = add_intel_cards(intel, scorecard_finder(_Scorecards({url_key(u): f for u, f in files.items()}), 1), tmp_path)
     assert written == 2
     assert (tmp_path / files["https://c.example/jaw"]).read_text(encoding="utf-8") == f"<h1>x</h1>{SITE_SLOT_START}{SITE_SLOT_END}"
     assert 'href="calgary.html"' in (tmp_path / files["https://c.example/edmonton"]).read_text(encoding="utf-8")
@@ -345,3 +346,50 @@ def test_intel_json_omits_diffs_after_the_most_similar_pairs(tmp_path):
     assert pairs[0]["diff"] and "diff_omitted" not in pairs[0]
     assert all(p["diff"] == [] and p["diff_omitted"] for p in pairs[1:])
     assert [p["similarity"] for p in pairs] == sorted((p["similarity"] for p in pairs), reverse=True)
+
+
+def test_a_scan_whose_intel_runs_in_forked_children_writes_what_an_inline_one_writes(tmp_path, monkeypatch):
+    """The scan starts the analysis in a forked child beside its site phase and writes the
+    scorecards' cards from another beside the dashboard (seoaudit/forked.py). In this
+    test process the HTTP server's thread would make ``start`` run inline, so forking is
+    allowed explicitly. The child's analysis must equal one run here on the same spooled
+    pages (two scans could spool pages in another order), and writing the cards again
+    here must leave every scorecard as the child wrote it."""
+    from seoaudit import forked
+    from seoaudit.scan_intel import add_intel_cards as cards_writer
+    from seoaudit.store import scorecard_finder
+
+    monkeypatch.setattr(forked, "can_fork", lambda: True)
+    real_start = forked.start
+    seen = {}
+
+    def spying(fn, *args):
+        if fn is seoaudit.intel.analyse_site:
+            seen["pages"], seen["options"] = list(args[0]), args[1]  # the spool, read here too
+            args = (seen["pages"], seen["options"])
+        pending = real_start(fn, *args)
+        seen.setdefault("forked", []).append((fn.__name__, pending.forked))
+        real_result = pending.result
+
+        def result():
+            seen[fn.__name__] = value = real_result()
+            return value
+
+        pending.result = result
+        return pending
+
+    monkeypatch.setattr(forked, "start", spying)
+    with planted(ClinicSite(posts=POSTS)) as site:
+        out = run_scan(tmp_path, site)
+    assert seen["forked"] == [("analyse_site", True), ("add_intel_cards", True)]
+    here = analyse_site(seen["pages"], seen["options"])
+    assert seen["analyse_site"].to_dict() == here.to_dict()
+    assert seen["add_intel_cards"] >= 2  # cards were written
+    rows = pages_csv(out)
+    written = {u: (out / r["scorecard"]).read_text(encoding="utf-8") for u, r in rows.items()}
+    assert sum(bool(intel_slot(h)) for h in written.values()) == seen["add_intel_cards"]
+    scan_id = [r for r in jsonl(out) if r["type"] == "scan"][-1]["scan_id"]
+    store = Store(tmp_path / "h.db")
+    cards_writer(here, scorecard_finder(store, scan_id), out)
+    store.close()
+    assert {u: (out / r["scorecard"]).read_text(encoding="utf-8") for u, r in rows.items()} == written
