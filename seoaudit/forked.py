@@ -6,8 +6,9 @@ beside intel.json), and by then the scan's analysis pool is gone: on a 2-core
 machine the second core sits idle. A forked child shares the parent's memory, so the
 inputs are not copied or pickled; only the result comes back, pickled, through a pipe.
 
-Fork is used only where it is safe and cheap: POSIX with ``os.fork``, and no other
-thread running in this process (forking a threaded process can deadlock the child
+Fork is used only where it is safe and cheap: Linux (macOS system libraries are not
+fork-safe once loaded, which is why Python spawns there by default; Windows has no
+fork), and no other thread running in this process (forking a threaded process can deadlock the child
 on a lock another thread held). Otherwise, or when the child cannot be started, dies
 without a result or cannot pickle it, the function runs here instead: the result is
 the same, only later (so a function given to ``start`` must be safe to run twice:
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import sys
 import threading
 from typing import Any, Callable
 
@@ -52,7 +54,7 @@ class Pending:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and threading.active_count() == 1
+    return sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
 
 
 def start(fn: Callable[..., Any], *args: Any) -> Pending:
