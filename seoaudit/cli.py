@@ -119,8 +119,10 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
     out_dir = Path(settings.output or "seoaudit-report")
     written = write_outputs(report, REPORTERS, chosen, out_dir, RenderContext(color=color))
     if written:
+        from .text import plural
+
         main = next((p for p in written if p.name == "index.html"), written[0])
-        click.echo(f"seoaudit: wrote {len(written)} file(s) to {out_dir}/ (open {main})", err=True)
+        click.echo(f"seoaudit: wrote {plural(len(written), 'file')} to {out_dir}/ (open {main})", err=True)
     sys.exit(EXIT_TARGETS if report.failed else EXIT_OK)
 
 

@@ -239,5 +239,7 @@ def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, 
         write_outputs(result, [Output("json", Path(output))], color=False)
     except (ConfigError, UsageError) as exc:
         _fail(str(exc))
-    click.echo(f"seoaudit: wrote baseline of {len(result.report.pages)} page(s), {len(result.failures)} known failure(s) to {output}", err=True)
+    from .text import plural
+
+    click.echo(f"seoaudit: wrote baseline of {plural(len(result.report.pages), 'page')}, {plural(len(result.failures), 'known failure')} to {output}", err=True)
     sys.exit(EXIT_TARGETS if result.unreadable else EXIT_OK)

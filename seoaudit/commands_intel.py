@@ -46,7 +46,9 @@ def write_outputs(model, registry, chosen, out_dir: Path, color: bool) -> None:
 
     written = deliver(model, registry, chosen, out_dir, RenderContext(color=color))
     if written:
-        click.echo(f"seoaudit: wrote {len(written)} file(s) to {out_dir}/ (open {written[0]})", err=True)
+        from .text import plural
+
+        click.echo(f"seoaudit: wrote {plural(len(written), 'file')} to {out_dir}/ (open {written[0]})", err=True)
 
 
 def _color(flag: bool | None) -> bool:

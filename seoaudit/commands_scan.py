@@ -132,10 +132,12 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
 
         write_overview(store, results, overview)
     store.close()
+    from .text import plural
+
     for r in results:
         score = "–" if r.score is None else f"{r.score:.0f}"
         click.echo(f"seoaudit: {r.name}: score {score}, {r.ok} audited, {r.failed} failed, {r.skipped} skipped"
-                   + (f", {r.problems} sitemap/robots problem(s)" if r.problems else "")
+                   + (f", {plural(r.problems, 'sitemap/robots problem')}" if r.problems else "")
                    + (f", {r.from_cache} unchanged (304, from cache)" if r.from_cache else "")
                    + (f", {intel_counts(r.intel)}" if r.intel else "")
                    + f" -> {r.out_dir / 'index.html'}", err=True)
@@ -148,22 +150,20 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     sys.exit(EXIT_TARGETS if failed else EXIT_OK)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def intel_counts(intel: dict | None) -> str:
     """"9 pages cannibalising in 3 clusters, 4 near-duplicate pairs, 1 city swap" from an
     intel summary (intel.json ``summary``, as the history stores it); "" without one.
 
     The scan's closing line and ``seoaudit history`` use the same words.
     """
+    from .text import plural
+
     if not intel:
         return ""
-    return (f"{_plural(intel.get('pages_in_clusters', 0), 'page', 'pages')} cannibalising in "
-            f"{_plural(intel.get('clusters', 0), 'cluster', 'clusters')}, "
-            f"{_plural(intel.get('near_duplicate_pairs', 0), 'near-duplicate pair', 'near-duplicate pairs')}, "
-            f"{_plural(intel.get('city_swap_pairs', 0), 'city swap', 'city swaps')}")
+    return (f"{plural(intel.get('pages_in_clusters', 0), 'page')} cannibalising in "
+            f"{plural(intel.get('clusters', 0), 'cluster')}, "
+            f"{plural(intel.get('near_duplicate_pairs', 0), 'near-duplicate pair')}, "
+            f"{plural(intel.get('city_swap_pairs', 0), 'city swap')}")
 
 
 SPARKS = "▁▂▃▄▅▆▇█"

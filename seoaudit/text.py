@@ -139,6 +139,15 @@ def canonical_token(word: str) -> str:
     return s
 
 
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """"1 link", "3 links": a count with its noun for messages ("(s)" reads as a form)."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def is_are(n: int) -> str:
+    return "is" if n == 1 else "are"
+
+
 def tokens(text: str) -> list[str]:
     """Canonical tokens of ``text`` (for matching, not for display)."""
     return [canonical_token(w) for w in words(expand_compounds(text))]

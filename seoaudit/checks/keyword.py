@@ -173,7 +173,7 @@ def _judge_density(doc, opts: DensityOptions, kp: T.Keyphrase) -> Outcome:
     m, w = figures["matches"], figures["words"]
     said = {
         "none": f"The keyphrase '{kp.text}' does not appear in the {w}-word text.",
-        "low": f"The keyphrase '{kp.text}' appears {m} time(s) in {w} words; aim for at least {rec['min']}.",
+        "low": f"The keyphrase '{kp.text}' appears {T.plural(m, 'time')} in {w} words; aim for at least {rec['min']}.",
         "good": f"The keyphrase '{kp.text}' appears {m} times in {w} words: a good density.",
         "over": f"The keyphrase '{kp.text}' appears {m} times in {w} words: more than the {rec['max']} recommended.",
         "way_over": f"The keyphrase '{kp.text}' appears {m} times in {w} words: far more than the {rec['max']} recommended.",
@@ -613,7 +613,7 @@ def _judge_meta(doc, opts: MetaKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     if matches == 0:
         said = f"The meta description does not mention '{kp.text}'."
     elif status == "good":
-        said = f"The meta description mentions '{kp.text}' {matches} time(s)."
+        said = f"The meta description mentions '{kp.text}' {T.plural(matches, 'time')}."
     else:
         said = f"The meta description mentions '{kp.text}' {matches} times; {opts.max_matches} is enough."
     ev = (Evidence("element", desc, verdict=f"{matches} mentions", status=status, highlights=T.highlight_terms(desc, kp.content)),)
@@ -861,7 +861,7 @@ def _judge_length(doc, opts: KeyphraseLengthOptions, kp: T.Keyphrase) -> Outcome
     n = len(kp.content)
     status = "good" if n <= opts.good_max else ("ok" if n <= opts.ok_max else "bad")
     said = {
-        "good": f"'{kp.text}' has {n} content word(s).",
+        "good": f"'{kp.text}' has {T.plural(n, 'content word')}.",
         "ok": f"'{kp.text}' has {n} content words; a shorter keyphrase is easier to use naturally.",
         "bad": f"'{kp.text}' has {n} content words; that is a sentence, not a keyphrase.",
     }[status]

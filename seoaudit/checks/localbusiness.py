@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import text as T
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
@@ -179,7 +180,7 @@ def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
         for number, seen in found.items()
     )
     configured = normalise_phone(clinic.phone, code) if clinic.phone else ""
-    threshold = f"≤ {opts.max_phones} distinct number(s)" + (f", = {configured}" if configured else "")
+    threshold = f"≤ {T.plural(opts.max_phones, 'distinct number')}" + (f", = {configured}" if configured else "")
     if not found:
         return Outcome("ok", value=0, message="No phone number on the page.", threshold=threshold)
     if len(found) > opts.max_phones:
@@ -409,9 +410,9 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
     threshold = "specific type, name+address, recommended properties, no self-ratings"
     value = "/".join(sorted(types_of(nodes[0])))
     if bad:
-        return Outcome("bad", value=value, message=f"{len(bad)} error(s) and {len(ok)} warning(s) in the clinic markup.", evidence=tuple(bad + ok), threshold=threshold)
+        return Outcome("bad", value=value, message=f"{T.plural(len(bad), 'error')} and {T.plural(len(ok), 'warning')} in the clinic markup.", evidence=tuple(bad + ok), threshold=threshold)
     if ok:
-        return Outcome("ok", value=value, message=f"{len(ok)} warning(s) in the clinic markup.", evidence=tuple(ok), threshold=threshold)
+        return Outcome("ok", value=value, message=f"{T.plural(len(ok), 'warning')} in the clinic markup.", evidence=tuple(ok), threshold=threshold)
     return Outcome("good", value=value, message=f"{value} markup is complete.", threshold=threshold)
 
 

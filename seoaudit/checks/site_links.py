@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .. import text as T
 from ..models import Evidence
 from ..registry import Outcome, check
 
@@ -86,7 +87,7 @@ def _duplicate(doc, ctx, field_name: str, value: str | None, label: str) -> Outc
     if not others:
         return Outcome("good", 0, f"No other page has this {label}.")
     evidence = tuple(Evidence(kind="text", text=u, verdict=f"same {label}", status="bad") for u in others[:10])
-    return Outcome("bad", len(others), f"{len(others)} other page(s) have the same {label}.", evidence)
+    return Outcome("bad", len(others), f"{T.plural(len(others), 'other page')} {'has' if len(others) == 1 else 'have'} the same {label}.", evidence)
 
 
 @check(code="ST002", name="duplicate-title", category="basics",
@@ -140,9 +141,9 @@ def no_internal_links_in(doc, opts, ctx) -> Outcome:
     n = site.content_inlinks(doc.url)
     if n == 0:
         total = site.any_inlinks(doc.url)
-        where = f"only {total} navigation link(s)" if total else "no link at all"
+        where = f"only {T.plural(total, 'navigation link')}" if total else "no link at all"
         return Outcome("bad", 0, f"No other page links to it from its content ({where}).")
-    return Outcome("good", n, f"{n} link(s) in other pages' content point here.")
+    return Outcome("good", n, f"{T.plural(n, 'link')} in other pages' content {'points' if n == 1 else 'point'} here.")
 
 
 @check(code="ST007", name="sitemap-orphan", category="links",

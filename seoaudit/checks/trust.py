@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from .. import text as T
 from ..claims import scan_document
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
@@ -347,12 +348,12 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     n = len(links)
     ev = [Evidence("link", l.href, verdict="citation", detail=l.text) for l in links]
     ev += [Evidence("sentence", c.hit.sentence, verdict="uncited claim", highlights=c.hit.matched, position=c.position, line=c.line) for c in uncited]
-    threshold = f"≥ {opts.min_citations} evidence link(s)"
+    threshold = f"≥ {T.plural(opts.min_citations, 'evidence link')}"
     if n >= opts.min_citations:
-        return Outcome("good", value=n, message=f"{n} link(s) to evidence sources.", evidence=tuple(ev), threshold=threshold)
+        return Outcome("good", value=n, message=f"{T.plural(n, 'link')} to evidence sources.", evidence=tuple(ev), threshold=threshold)
     if uncited:
-        return Outcome("bad", value=n, message=f"{len(uncited)} evidence claim(s) and {n} citation(s).", evidence=tuple(ev), threshold=threshold)
-    return Outcome("ok", value=n, message=f"Only {n} link(s) to evidence sources.", evidence=tuple(ev), threshold=threshold)
+        return Outcome("bad", value=n, message=f"{T.plural(len(uncited), 'evidence claim')} and {T.plural(n, 'citation')}.", evidence=tuple(ev), threshold=threshold)
+    return Outcome("ok", value=n, message=f"Only {T.plural(n, 'link')} to evidence sources." if n else "No link to evidence sources.", evidence=tuple(ev), threshold=threshold)
 
 
 @dataclass(frozen=True)

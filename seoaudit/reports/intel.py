@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..intel.model import SiteIntel, TopicGaps, pair_diff_dicts
+from ..text import plural
 from .base import OutputFile, RenderContext
 
 INTEL_HTML = "intel.html"
@@ -196,7 +197,7 @@ INTEL_REPORTERS: Mapping[str, object] = {
 
 
 def compare_text(gaps: TopicGaps, max_terms: int = 30) -> str:
-    lines = [f"Topic coverage of {gaps.post}: {gaps.coverage:.0f}/100 against {len(gaps.competitors)} competitor(s)"]
+    lines = [f"Topic coverage of {gaps.post}: {gaps.coverage:.0f}/100 against {plural(len(gaps.competitors), 'competitor')}"]
     for i, c in enumerate(gaps.competitors, start=1):
         lines.append(f"  [{i}] {c}")
     for e in gaps.errors:

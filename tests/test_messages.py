@@ -1,0 +1,52 @@
+"""Check messages count things in words ("1 link", "3 links"), never "link(s)"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seoaudit.api import Auditor
+from seoaudit.config import Settings
+from seoaudit.files import read_file
+from seoaudit.models import RawPage
+from seoaudit.text import plural
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@pytest.mark.parametrize("n, expected", [(0, "0 links"), (1, "1 link"), (2, "2 links")])
+def test_plural(n, expected):
+    assert plural(n, "link") == expected
+    assert plural(n, "city", "cities").endswith("city" if n == 1 else "cities")
+
+
+ONE_OF_EACH = b"""<html lang="en"><head><title>Acupuncture for back pain in Edmonton</title>
+<meta name="description" content="How acupuncture helps back pain, what a visit in Edmonton involves and when to see a doctor."></head>
+<body><article><h1>Acupuncture for back pain</h1>
+<p>Acupuncture for back pain is a common reason people visit our Edmonton clinic. Studies show it helps.
+See <a href="/services/acupuncture/">our acupuncture service</a> and <a href="http://other.example/x">one source</a>.</p>
+<p>Read more: <a href="/blog/sciatica/">acupuncture for sciatica</a></p></article></body></html>"""
+
+
+def audited_pages():
+    auditor = Auditor(Settings(keyphrases=("acupuncture for back pain",), cities=("Edmonton",)))
+    pages = [auditor.audit_raw(read_file(p)) for p in sorted(SAMPLES.glob("*.*")) if p.suffix in (".html", ".md", ".txt")]
+    pages.append(auditor.audit_raw(RawPage(source="one.html", url="https://clinic.example/blog/back-pain/", body=ONE_OF_EACH)))
+    return pages
+
+
+def test_no_message_or_threshold_says_s_in_brackets():
+    texts = [(c.code, t) for page in audited_pages() for c in page.checks for t in (c.message, c.threshold or "")]
+    assert len(texts) > 200
+    assert [(code, t) for code, t in texts if "(s)" in t] == []
+
+
+def test_a_single_thing_is_counted_in_the_singular():
+    (page,) = audited_pages()[-1:]
+    by_code = {c.code: c for c in page.checks}
+    assert by_code["LK001"].message == "1 related link, internal with a descriptive anchor."
+    assert by_code["LK001"].threshold == "≥ 1 internal related link with descriptive anchors"
+    assert by_code["LK002"].message == "The post has 2 internal links."
+    assert by_code["LK003"].message == "The post links to 1 page on other sites."
+    assert by_code["KW006"].message.endswith("1 time.")
