@@ -357,16 +357,11 @@ def _placed_title_uses(doc, clinic_names: tuple[str, ...]) -> list[tuple[DT.Titl
 
 
 def _byline_name(name: str, marked: list[str], doc) -> str:
-    """A byline read from the flattened page text runs into the next block ("Dr. Mei
-    Lin Chronic low back pain..."): cut it at the markup's name or where a block starts."""
+    """A byline read from the page text (already cut where a block starts, see
+    ``trust.find_authors``) may still run on past the name the markup gives: cut it there."""
     for other in marked:
         if other and name != other and name.startswith(other):
             return other
-    words = name.split()
-    for k in range(1, len(words)):
-        rest = " ".join(words[k:])
-        if any(b.text.startswith(rest) for b in doc.blocks):
-            return " ".join(words[:k])
     return name
 
 

@@ -79,8 +79,20 @@ def _find_authors(doc) -> list[Author]:
             out.append(Author(link.text, "rel=author", link.href))
     m = _BYLINE_RE.search(doc.page_text)
     if m:
-        out.append(Author(m.group(1).strip(" ,"), "byline"))
+        out.append(Author(_cut_at_block(m.group(1).strip(" ,"), doc), "byline"))
     return out
+
+
+def _cut_at_block(name: str, doc) -> str:
+    """A byline read from the flattened page text runs into the next block when that
+    starts with capitals ("By Mei Lin" + "Acupuncture for back pain" reads "Mei Lin
+    Acupuncture"): cut the name where the text of a heading or paragraph begins."""
+    words = name.split()
+    for k in range(1, len(words)):
+        rest = " ".join(words[k:])
+        if any(b.text.startswith(rest) for b in doc.blocks):
+            return " ".join(words[:k])
+    return name
 
 
 def _author_page(doc, authors: list[Author]) -> str:

@@ -97,3 +97,16 @@ def test_safety_net_present_missing_and_not_applicable():
     assert run(T.safety_net, page(BODY)).status == "ok"
     assert run(T.safety_net, page(BODY), missing_status="bad").status == "bad"
     assert run(T.safety_net, page("<p>Our clinic has free parking and a ramp at the side door for everyone.</p>")).status == "na"
+
+
+@pytest.mark.parametrize("header, article, expected", [
+    ("<p>By Mei Lin</p>", None, "Mei Lin"),  # the next text is the H1 "Acupuncture for back pain"
+    ("<p>By Dr. Mei Lin</p>", "<p>Chronic Low Back Pain is common in adults.</p>", "Dr. Mei Lin"),
+    ("<p>By Mei Lin, R.Ac.</p>", None, "Mei Lin, R.Ac."),
+])
+def test_a_byline_does_not_run_into_the_heading_or_paragraph_after_it(header, article, expected):
+    """The page text joins blocks with spaces, so a byline followed by capitalised words
+    read "Mei Lin Acupuncture" as the author."""
+    doc = page(article, header=header) if article else page(header=header)
+    assert [a.name for a in T.find_authors(doc) if a.where == "byline"] == [expected]
+    assert run(T.author_credentials, doc).value.startswith(expected)
