@@ -108,6 +108,13 @@ def test_dates_same_as_a_scan_of_the_whole_text(texts):
         assert [(m.span(), m.groups()) for m in CC._ISO_RE.finditer(text)] == iso
 
 
+def test_first_date_is_the_first_of_all_dates(texts):
+    extra = ["Feb 31, 2020 then 2021-02-30 then March 3, 2022", "2024-13-01 31 Feb 2020 1 Jan 2019", "no dates here"]
+    for text in texts + extra:
+        every = CC.dates_in(text)
+        assert CC.first_date_in(text) == (every[0] if every else None), text[:200]
+
+
 @pytest.mark.parametrize("text", [
     "ΟΔΟΣ ΚΑΙ ΝΟΣΟΣ", "Low-Back pain, LOW BACK PAIN; low–back PAIN", "İstanbul Straße ǅemal",
     "backpain and Back-Pain", "", "ΣΑΣ' ΣΑΣ’s ΑΣΣ",

@@ -138,6 +138,21 @@ def dates_in(text: str) -> list[tuple[date, str]]:
     return [(d, s) for _, d, s in sorted(out)]
 
 
+def first_date_in(text: str) -> tuple[date, str] | None:
+    """``dates_in(text)[0]`` without finding every later date: each pattern's first
+    valid date, and the earliest of those (a page's first date is usually near the top)."""
+    best = None
+    for matches in (_ISO_RE.finditer(text), _mdy_matches(text), _DMY_RE.finditer(text)):
+        for m in matches:
+            if best is not None and m.start() >= best[0]:
+                break
+            d = parse_date(m.group(0))
+            if d:
+                best = (m.start(), d, m.group(0))
+                break
+    return (best[1], best[2]) if best else None
+
+
 def today_from(option: str) -> date:
     """``option`` as an ISO date (tests, reproducible runs), else today's date in UTC."""
     if option:

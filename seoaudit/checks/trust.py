@@ -21,7 +21,7 @@ from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import Prefilter, fold_text
 from ..registry import Outcome, check
-from .clinic_common import article_nodes, dates_in, doc_jsonld_nodes, first_text, host_matches, host_of, parse_date, today_from
+from .clinic_common import article_nodes, dates_in, doc_jsonld_nodes, first_date_in, first_text, host_matches, host_of, parse_date, today_from
 
 # "By Dr. Mei Lin, R.Ac" / "Written by Sam Park PT" / "Author: ..."
 _BYLINE_RE = re.compile(
@@ -246,10 +246,10 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
             ev.append(Evidence("text", doc.page_text[m.start(): m.end()] + found[0][1], verdict="visible update"))
             break
     if published is None:
-        found = dates_in(doc.page_text)
-        if found:
-            published = found[0][0]
-            ev.append(Evidence("text", found[0][1], verdict="visible date"))
+        first = first_date_in(doc.page_text)
+        if first:
+            published = first[0]
+            ev.append(Evidence("text", first[1], verdict="visible date"))
     return published, updated, ev
 
 
