@@ -64,8 +64,13 @@ _QUESTION_STARTS = frozenset("can could does do did will would is are was should
 
 # Where a clause ends for the purpose of "is this negator about this claim".
 _CLAUSE_BREAK_RE = re.compile(r"[,;:()—–]|\s-\s|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.I)
-# Inline citations that count like a link: "(Qaseem et al., 2017)", "[3]".
-_INLINE_CITATION_RE = re.compile(r"\([^()]*\b(?:19|20)\d{2}[a-z]?\)|\[\d{1,3}\]")
+# Inline citations that count like a link: "(Qaseem et al., 2017)", "[3]", and numbered
+# references closing a sentence as health sites write them: "...weight loss (10, 11).",
+# "(3-5)" (only at the end, where "(ages 10, 11)" mid-sentence would be prose).
+_INLINE_CITATION_RE = re.compile(
+    r"\([^()]*\b(?:19|20)\d{2}[a-z]?\)|\[\d{1,3}\]"
+    r"|\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)\s*[.!]?[\"”’']?\s*$"
+)
 _QUOTED_RE = re.compile(r'"[^"]{3,}"')
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _POST_NEGATION_RE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:is|are|was|were|can|will|do|does)?\s*(?:not|n't|never)\b", re.I)

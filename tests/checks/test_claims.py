@@ -125,6 +125,16 @@ def test_citation_link_in_the_same_paragraph_clears_an_evidence_claim():
     assert run(C.evidence, doc_of(other_para)).value == 1
 
 
+@pytest.mark.parametrize("para, cited", [
+    ("<p>Studies show that a food diary is linked to fewer binge episodes (10, 11).</p>", True),  # numbered references
+    ("<p>Research shows acupuncture eases chronic neck pain (3–5).</p>", True),
+    ("<p>Studies show acupuncture eases chronic neck pain (Vickers et al., 2018).</p>", True),
+    ("<p>Studies show that children (ages 10, 11) sleep better after massage.</p>", False),  # prose, not a reference
+])
+def test_numbered_references_closing_a_sentence_count_as_a_citation(para, cited):
+    assert (run(C.evidence, doc_of(para)).status == "good") is cited
+
+
 def test_clinic_name_and_other_names_are_not_claims():
     doc = doc_of("<p>Welcome to Premier Physio Care, across from the Best Western.</p>")
     assert run(C.superlative, doc, name="Premier Physio Care").status == "good"
