@@ -76,6 +76,11 @@ AMBIGUOUS_NAMES = frozenset(
     """.split()
 )
 
+# Names that are first something else even after "in"/"on"/"to": months ("in March")
+# and planets ("water on Jupiter"). They count only with a region after them
+# ("March, Cambridgeshire", "Jupiter, FL"); a configured target city always counts.
+REGION_ONLY_NAMES = frozenset("March May August Jupiter Mars Mercury Venus Saturn".split())
+
 # Words after a place name that turn it into a street, building or team:
 # "Calgary Trail" is a road in Edmonton, "Victoria Park" a park in many cities.
 FACILITY_WORDS = frozenset(
@@ -418,6 +423,8 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer)
         before_prev = _word_before(text, prev.start)
         if before_prev is not None and not _breaks_sentence(text[before_prev.raw_end : prev.start], before_prev.key):
             return False
+    if first.key in REGION_ONLY_NAMES:
+        return False  # no region after it (checked above)
     if first.key not in AMBIGUOUS_NAMES:
         return True
     # An ambiguous one-word name ("Mobile", "Hope", "Austin") needs a locative before it.
@@ -440,12 +447,38 @@ def _match(text: str, run: list[_Word], places: tuple[Place, ...], is_target: bo
     return PlaceMatch(name=name, start=start, end=end, surface=text[start:end], place=place, candidates=len(places), target=is_target)
 
 
+#: a city this large keeps its name over a state or province of the same name ("New York")
+_METROPOLIS = 1_000_000
+
+
 def _resolve(places: tuple[Place, ...], after: str, target: Target | None) -> Place | None:
-    """Pick the homonym meant: the region written after it, else the target's, else the largest."""
+    """Pick the homonym meant: the region written after it (code or name), else the
+    target's country and province, else a state or province of that name over a city
+    abroad, else the largest."""
     if not places:
         return None
     if len(places) == 1:
         return places[0]
+    for p in places:
+        if p.admin1 == after:
+            return p
+    if after[:1].isupper():  # "Alexandria, Virginia": the region's name, not its code
+        regions = {(r.country, r.admin1) for r in gazetteer().lookup((after,)) if r.kind == "region"}
+        for p in places:
+            if p.kind == "city" and (p.country, p.admin1) in regions:
+                return p
+    if target and target.country:
+        for pick in (lambda p: p.country == target.country and p.admin1 == target.admin1, lambda p: p.country == target.country):
+            for p in places:
+                if pick(p):
+                    return p
+    # "Virginia" alone is the state, not Virginia in South Africa; "New York" is the city
+    first = places[0]
+    if first.kind == "city" and first.population < _METROPOLIS:
+        for p in places:
+            if p.kind == "region":
+                return p
+    return first
     for p in places:
         if p.admin1 == after:
             return p

@@ -47,6 +47,41 @@ def test_region_after_comma_resolves_homonym():
     assert m.place.country == "CA" and m.place.admin1 == "BC"
 
 
+def test_region_name_after_comma_resolves_homonym():
+    (alexandria, virginia) = P.find_places("He moved to Alexandria, Virginia last year.")
+    assert (alexandria.place.country, alexandria.place.admin1) == ("US", "VA")  # not Alexandria, Egypt
+    assert virginia.place.kind == "region"
+
+
+@pytest.mark.parametrize("text, kind, country", [
+    ("Offices in Virginia and Texas.", "region", "US"),  # the state, not Virginia in South Africa
+    ("A clinic in New York.", "city", "US"),  # a metropolis keeps its name
+])
+def test_a_state_of_the_same_name_beats_a_small_city_abroad(text, kind, country):
+    first = P.find_places(text)[0]
+    assert (first.place.kind, first.place.country) == (kind, country)
+
+
+def test_the_target_country_still_comes_first():
+    (victoria,) = P.find_places("We opened in Victoria.", P.make_target("Edmonton"))
+    assert (victoria.place.kind, victoria.place.country, victoria.place.admin1) == ("city", "CA", "BC")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The bill passed in March.", []),  # a month, even after "in"
+    ("NASA found water vapour on Jupiter.", []),  # a planet
+    ("We moved to Jupiter, FL in 2019.", ["Jupiter"]),  # with a region after it, the town
+    ("Our second clinic opened in March, England.", ["March", "England"]),
+])
+def test_month_and_planet_names_need_a_region_after_them(text, expected):
+    assert [m.name for m in P.find_places(text)] == expected
+
+
+def test_a_target_named_like_a_month_still_counts():
+    (m,) = P.find_places("Acupuncture in Jupiter for back pain.", P.make_target("Jupiter, FL"))
+    assert m.target
+
+
 def test_possessive_saint_and_diacritics():
     assert names("Edmonton's river valley") == ["Edmonton"]
     assert names("near St. Albert") == names("near St Albert") == names("near Saint Albert") == ["St. Albert"]

@@ -310,8 +310,11 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
 
     Names that are also common words or people's names ("Mobile", "Hope", "Reading",
     "Austin") count only in a place context: after in/near/from/serving/to/of, or
-    followed by a province or state ("Mobile, AL"). A name inside a longer proper noun
-    ("Calgary Trail", "Oxford University") does not count.
+    followed by a province or state ("Mobile, AL"). Month and planet names ("in March",
+    "on Jupiter") count only with a region after them ("Jupiter, FL"). A name inside a
+    longer proper noun ("Calgary Trail", "Oxford University") does not count. A name that
+    is both a state or province and a smaller city abroad ("Virginia") is the state; a
+    city followed by a state's name ("Alexandria, Virginia") is the one in that state.
 
     The value lists each other place with its count. Bad: another city is named more
     often than the target city, and at least ``min_mentions_for_bad`` times. OK: other
