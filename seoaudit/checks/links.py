@@ -74,6 +74,13 @@ _DECORATION_RE = re.compile(r"[\s\u00bb\u00ab\u203a\u2039\u2192\u2190>\u2026.:;,
 _HOST_RE = re.compile(r"^[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff\-]*[a-z0-9\u00a1-\uffff])?(\.[a-z0-9\u00a1-\uffff]([a-z0-9\u00a1-\uffff\-]*[a-z0-9\u00a1-\uffff])?)*\.?$", re.I)
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel", "sms", "file")
+# Apps' own link schemes, written on purpose by share bars and contact buttons
+# ("whatsapp://send?text=...", "fb-messenger://share?link=..."): they open the app,
+# so they are not typos like "htps:" or unsafe like "data:".
+APP_SCHEMES = frozenset((
+    "whatsapp", "fb-messenger", "viber", "tg", "telegram", "skype", "signal", "line", "facetime", "facetime-audio",
+    "maps", "geo", "comgooglemaps", "waze", "webcal", "callto", "wechat", "weixin", "threema", "mms", "zoomus",
+))
 
 
 # ---- shared helpers -------------------------------------------------------------
@@ -465,10 +472,15 @@ def href_problem(link: Link, page_scheme: str, opts: UnsafeOptions) -> tuple[str
         return "missing http(s):// (resolves to a path on this site)", "bad"
     if not link.href:
         return "malformed href", "bad"
+    if link.scheme in APP_SCHEMES:
+        return "", ""
     if link.scheme not in SAFE_SCHEMES:
         return f"unknown scheme '{link.scheme}:'", "bad"
     if link.scheme in ("mailto", "tel", "sms"):
-        if not raw.split(":", 1)[1].split("?", 1)[0].strip():
+        address, _, fields = raw.split(":", 1)[1].partition("?")
+        # "mailto:?subject=...&body=..." is a share-by-email link (RFC 6068): the reader's
+        # mail app asks for the address; only a link with neither goes nowhere
+        if not address.strip() and not (link.scheme in ("mailto", "sms") and fields.strip()):
             return f"{link.scheme}: link without an address", "bad"
         return "", ""
     if link.scheme in ("http", "https"):
@@ -505,9 +517,11 @@ def unsafe_links(doc, opts: UnsafeOptions, ctx) -> Outcome:
     """Main-content links whose href is unsafe, malformed or cannot be followed.
 
     Bad: ``javascript:`` hrefs; empty hrefs; hrefs that cannot be parsed or have an
-    invalid host; unknown or unsafe schemes (``data:``, a typo like ``htps:``);
+    invalid host; unknown or unsafe schemes (``data:``, a typo like ``htps:``; apps'
+    own schemes such as ``whatsapp:`` and ``fb-messenger:`` are fine);
     "www.example.com" written without ``https://`` (it resolves to a path on this
-    site); ``mailto:``/``tel:`` without an address; links written with a ``localhost``
+    site); ``mailto:``/``tel:``/``sms:`` with nothing at all (a share-by-email link
+    ``mailto:?subject=...`` is fine); links written with a ``localhost``
     or ``*.local``/``*.test`` host (``flag_dev_hosts``; relative links of a page
     previewed on such a host are fine). OK: plain ``http://`` links on
     an https page (``warn_insecure_http``): they work but leave HTTPS.

@@ -284,6 +284,10 @@ def test_lk005_clean_links_pass():
         ("htps://nice.org.uk/", "unknown scheme 'htps:'"),
         ("https://nice org.uk/", "malformed host"),
         ("mailto:", "mailto: link without an address"),
+        ("mailto:?", "mailto: link without an address"),
+        ("sms:", "sms: link without an address"),
+        ("tel:?x=1", "tel: link without an address"),
+        ("ttps://clinic.example/", "unknown scheme 'ttps:'"),
         ("http://localhost:8000/blog/sciatica/", "development URL"),
     ],
 )
@@ -292,6 +296,19 @@ def test_lk005_bad_hrefs(href, verdict):
     r = run(L.unsafe_links, doc)
     assert (r.status, r.value) == ("bad", 1)
     assert r.evidence[0].verdict == verdict
+
+
+@pytest.mark.parametrize("href", [
+    "mailto:?subject=Acupuncture%20for%20back%20pain&body=https://clinic.example/blog/x/",  # share by email
+    "sms:?body=https://clinic.example/blog/x/",
+    "whatsapp://send?text=https://clinic.example/blog/x/",
+    "fb-messenger://share?link=https%3A%2F%2Fclinic.example%2Fblog%2Fx%2F",
+    "viber://forward?text=x",
+])
+def test_lk005_share_buttons_are_not_malformed_links(href):
+    """Share bars inside posts write app schemes and address-less mailto: links on purpose."""
+    doc = doc_of(INTRO + para(f"<a href=\"{href}\">share this post</a>"))
+    assert run(L.unsafe_links, doc).status == "good"
 
 
 def test_lk005_relative_links_of_a_page_previewed_on_localhost_are_fine():
