@@ -337,6 +337,11 @@ def build_document(raw: RawPage) -> Document:
             img = a.css_first("img[alt]")
             if img is not None:
                 anchor = _clean(img.attributes.get("alt"))
+        if not anchor:
+            # an icon link's name for readers and screen readers (as Lighthouse's
+            # link-name audit takes it): "Share on Facebook", "Call us"
+            attrs = a.attributes
+            anchor = _clean(attrs.get("aria-label") or attrs.get("title"))
         resolved = seen_hrefs.get(raw_href)
         if resolved is None:
             resolved = seen_hrefs[raw_href] = _resolve_href(raw_href, resolve_base, site_hosts)

@@ -417,7 +417,8 @@ def link_text(doc, opts: LinkTextOptions, ctx) -> Outcome:
 
     Not descriptive: generic phrases (``generic_anchors``: "click here", "here",
     "read more", "learn more", "this post"...), an anchor that is just a URL, only
-    symbols ("»"), or an empty anchor (no text and no image alt). In-page "#section"
+    symbols ("»"), or an empty anchor (no text, no image alt, no ``aria-label`` or
+    ``title``: an icon link named by those is named, as in Lighthouse). In-page "#section"
     jumps are skipped, as Lighthouse does, and so is an empty thumbnail link next to
     a worded link to the same page.
 

@@ -260,6 +260,14 @@ def test_lk004_thumbnail_link_beside_a_worded_link_is_not_an_empty_anchor():
     assert run(L.link_text, lonely).value == 1
 
 
+def test_lk004_an_icon_link_is_named_by_its_aria_label_or_title():
+    icons = doc_of(INTRO + para("<a href='https://www.facebook.com/sharer/sharer.php?u=x' aria-label='Share on Facebook'><svg></svg></a> "
+                                "<a href='tel:+17805550142' title='Call our Edmonton clinic'><svg></svg></a>"))
+    r = run(L.link_text, icons)
+    assert (r.status, r.value) == ("good", 0)
+    assert run(L.link_text, doc_of(INTRO + para("<a href='/contact/'><svg></svg></a>"))).evidence[0].verdict == "empty anchor"
+
+
 def test_lk004_no_links_is_na():
     assert run(L.link_text, doc_of(INTRO)).status == "na"
 
