@@ -198,7 +198,14 @@ _ABBREVIATIONS = {
     "highway": "hwy", "parkway": "pkwy", "square": "sq", "terrace": "terr", "suite": "ste", "unit": "ste",
     "northwest": "nw", "northeast": "ne", "southwest": "sw", "southeast": "se", "north": "n", "south": "s",
     "east": "e", "west": "w", "saint": "st", "mount": "mt", "floor": "fl", "number": "no",
+    "apartment": "apt", "room": "rm", "level": "lvl", "building": "bldg",
 }
+# Where the street ends and the unit begins: suite/unit, floor ("4th Fl", "Floor 2"),
+# apartment, room, level, building. Footers often leave the unit out.
+# "Suite" always; floor/apartment/room/level/building words only with a number, so
+# "3 Level Rd" keeps its street.
+_UNIT_RE = re.compile(r"\s(?:ste\b|\d+(?:st|nd|rd|th)\s+(?:fl|lvl)\b|(?:fl|apt|rm|lvl|bldg)\s+[a-z]?\d).*$")
+_LEADING_UNIT_RE = re.compile(r"^ste\s+\w+\s+(?=\d)")  # "#210 10234 82 Ave"
 
 
 def normalise_address(text: str) -> str:
@@ -209,9 +216,9 @@ def normalise_address(text: str) -> str:
 
 
 def _street_core(street: str) -> str:
-    """The street part without suite/unit and quadrant ("10234 82 ave nw ste 210" ->
-    "10234 82 ave"): footers often leave the quadrant or suite out."""
-    core = re.split(r"\bste\b", normalise_address(street))[0].strip()
+    """The street part without unit and quadrant ("10234 82 ave nw ste 210" -> "10234 82
+    ave", "450 w 31st st 4th fl" -> "450 w 31st st"): footers often leave them out."""
+    core = _UNIT_RE.sub("", " " + _LEADING_UNIT_RE.sub("", normalise_address(street))).strip()
     return re.sub(r"(?:\s(?:nw|ne|sw|se|n|s|e|w))+$", "", core)
 
 

@@ -109,3 +109,20 @@ def test_page_city_versus_clinic_city():
     assert run(L.city_vs_clinic, page(), cities=("Calgary",), address="200 1 St SW, Calgary AB").status == "good"
     assert run(L.city_vs_clinic, page(jsonld=CLINIC)).status == "na"
     assert run(L.city_vs_clinic, page(), cities=("Calgary",)).status == "na"
+
+
+@pytest.mark.parametrize("marked, shown", [
+    ("450 W 31st St 4th Fl", "450 West 31st Street, New York, NY 10001"),  # the floor left out of the footer
+    ("12 Main St Floor 2", "12 Main Street, Springfield"),
+    ("10234 82 Ave NW Apt 3", "10234 82 Avenue, Edmonton"),
+    ("#210 10234 82 Ave", "10234 82 Ave NW, Edmonton"),  # the unit written first
+])
+def test_the_unit_or_floor_may_be_left_out_of_the_visible_address(marked, shown):
+    clinic = {**CLINIC, "address": {**CLINIC["address"], "streetAddress": marked, "postalCode": ""}}
+    assert run(L.nap_address, page(footer=f"<p>{shown}</p>", jsonld=clinic)).status == "good"
+
+
+def test_a_street_named_like_a_unit_word_keeps_its_name():
+    assert L._street_core("3 Level Rd") == "3 lvl rd" and L._street_core("7 Flint St") == "7 flint st"
+    clinic = {**CLINIC, "address": {**CLINIC["address"], "streetAddress": "3 Level Rd", "postalCode": ""}}
+    assert run(L.nap_address, page(footer="<p>3 Main Rd, Edmonton</p>", jsonld=clinic)).status == "ok"  # a different street
