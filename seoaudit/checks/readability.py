@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import text as T
+from ..language import language_label, page_language
 from ..models import Evidence
 from ..registry import Outcome, check
 from ..syllables import is_number, syllables
@@ -36,22 +37,22 @@ _SOURCE_YOAST = "Yoast SEO readability analysis"
 
 
 def language_of(doc) -> str:
-    """Primary language subtag of the page ("en-CA" → "en"); pages without one are English."""
-    tag = (doc.lang or "").strip().lower().replace("_", "-")
-    return tag.split("-", 1)[0] or "en"
+    """Primary language subtag of the page ("en-CA" → "en"); without a ``lang``, a guess
+    from the text when it is clear (``seoaudit/language.py``), else English."""
+    return page_language(doc)[0]
 
 
 def _not_english(doc) -> Outcome | None:
     lang = language_of(doc)
     if lang != "en":
-        return Outcome.na(f"Language {doc.lang} is not supported by this check (English only).")
+        return Outcome.na(f"Language {language_label(doc)} is not supported by this check (English only).")
     return None
 
 
 def _unspaced(doc) -> Outcome | None:
     lang = language_of(doc)
     if lang in UNSPACED_LANGUAGES:
-        return Outcome.na(f"Language {doc.lang} is written without spaces; word counts do not apply.")
+        return Outcome.na(f"Language {language_label(doc)} is written without spaces; word counts do not apply.")
     return None
 
 
@@ -271,7 +272,7 @@ def reading_ease(doc, opts: ReadingEaseOptions, ctx) -> Outcome:
     threshold = f"≥ {opts.good_min:g} (ok ≥ {opts.ok_min:g})"
     lang = language_of(doc)
     if lang != "en" and (lang not in opts.languages or lang not in FRE_COEFFICIENTS):
-        return Outcome.na(f"Language {doc.lang} is not supported for reading ease.")
+        return Outcome.na(f"Language {language_label(doc)} is not supported for reading ease.")
     counts = text_counts(doc.sentences, lang)
     if counts.words < opts.min_words:
         return Outcome.na(f"The text has {counts.words} words; reading ease needs at least {opts.min_words}.")

@@ -1,0 +1,71 @@
+"""The language a page is written in: its ``lang`` attribute, else a guess from its words.
+
+Readability formulas are per language, and a page without ``lang`` (a draft in
+Markdown, an old theme) was read as English: a Portuguese post got an English
+Flesch score. The guess is offline and small: the share of each language's most
+frequent function words among the first words of the main text, and the writing
+system for scripts that are not Latin. It only answers when the evidence is clear;
+otherwise the page counts as English, as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The most frequent function words of each language (distinctive ones: shared words
+# such as "de" or "la" count for several languages, which only ties them).
+_FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the and of to is in that it for with you are this was on be as have not they".split()),
+    "fr": frozenset("le la les des et est une dans pour que qui pas sur du au avec ce vous nous ne".split()),
+    "es": frozenset("el la los las de que y en un una es por con para del se lo como pero más".split()),
+    "pt": frozenset("o a os as de que e em um uma é não para com do da no na por se mais".split()),
+    "de": frozenset("der die das und ist nicht ein eine mit auf den dem sich für von zu auch es".split()),
+    "it": frozenset("il la di che e è un una per non con del della sono gli le si nel anche".split()),
+    "nl": frozenset("de het een en van is dat niet op te zijn met voor die er ook aan maar".split()),
+}
+_SCRIPTS = (  # (language, first code point, last code point)
+    ("ko", 0xAC00, 0xD7AF), ("ja", 0x3040, 0x30FF), ("zh", 0x4E00, 0x9FFF), ("ru", 0x0400, 0x04FF),
+    ("ar", 0x0600, 0x06FF), ("he", 0x0590, 0x05FF), ("el", 0x0370, 0x03FF), ("th", 0x0E00, 0x0E7F),
+)
+_WORD_RE = re.compile(r"[^\W\d_]+")
+SAMPLE_WORDS = 400  # enough to decide, cheap on long pages
+MIN_WORDS = 30  # below this, no guess
+MIN_SHARE = 0.15  # the winning language's function words among the sample
+MARGIN = 1.5  # ... and this many times English's
+
+
+def guess_language(text: str) -> str:
+    """A two-letter language code for ``text``, or "" when the evidence is not clear."""
+    sample = text[:8000]
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
+        return ""
+    for code, lo, hi in _SCRIPTS:
+        if sum(1 for c in letters if lo <= ord(c) <= hi) > 0.3 * len(letters):
+            return code
+    words = [w.lower() for w in _WORD_RE.findall(sample)[:SAMPLE_WORDS]]
+    if len(words) < MIN_WORDS:
+        return ""
+    counts = {lang: sum(1 for w in words if w in fw) for lang, fw in _FUNCTION_WORDS.items()}
+    best = max(counts, key=counts.__getitem__)
+    if best == "en":
+        return "en" if counts["en"] >= MIN_SHARE * len(words) else ""
+    if counts[best] >= MIN_SHARE * len(words) and counts[best] >= MARGIN * counts["en"]:
+        return best
+    return ""
+
+
+def page_language(doc) -> tuple[str, bool]:
+    """(primary language subtag, guessed?) of a Document: its declared ``lang`` ("en-CA"
+    -> "en"), else a guess from its main text, else "en"."""
+    tag = (doc.lang or "").strip().lower().replace("_", "-")
+    if tag:
+        return tag.split("-", 1)[0], False
+    guessed = doc.derived(("language.guess",), lambda d: guess_language(d.body_text))
+    return (guessed, True) if guessed else ("en", False)
+
+
+def language_label(doc) -> str:
+    """How messages name the page's language: "pt-BR", or "pt (guessed from the text)"."""
+    code, guessed = page_language(doc)
+    return f"{code} (guessed from the text)" if guessed else (doc.lang or code)

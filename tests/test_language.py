@@ -1,0 +1,65 @@
+"""Pages without a lang attribute: their language is guessed from their words."""
+
+from __future__ import annotations
+
+import pytest
+
+from seoaudit.checks import readability as R
+from seoaudit.document import build_document
+from seoaudit.language import guess_language, page_language
+from seoaudit.models import RawPage
+from seoaudit.registry import CheckContext
+from seoaudit.runner import run_check
+
+TEXTS = {
+    "en": "Acupuncture for back pain is one of the treatments people ask us about. Most people need a few sessions, "
+          "and the effect is modest. It is safe when a registered practitioner does it, and you can keep working.",
+    "pt": "A acupuntura para dor nas costas é um dos tratamentos que as pessoas nos perguntam. A maioria das pessoas "
+          "precisa de algumas sessões, e o efeito é modesto. É segura quando um profissional registrado faz o tratamento.",
+    "fr": "L'acupuncture pour le mal de dos est un des traitements que les patients nous demandent. La plupart des "
+          "personnes ont besoin de quelques séances, et l'effet est modeste. Elle est sûre avec un praticien qui est inscrit.",
+    "de": "Akupunktur bei Rückenschmerzen ist eine der Behandlungen, nach der Patienten fragen. Die meisten brauchen "
+          "einige Sitzungen, und die Wirkung ist nicht groß. Sie ist sicher, wenn sich ein Therapeut mit der Methode auskennt.",
+    "es": "La acupuntura para el dolor de espalda es uno de los tratamientos que los pacientes nos piden. La mayoría de "
+          "las personas necesita algunas sesiones, y el efecto es modesto. Es segura con un profesional que está registrado.",
+    "ko": "허리 통증에 대한 침술은 사람들이 자주 묻는 치료 중 하나입니다. 대부분의 사람들은 몇 번의 치료가 필요합니다.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(TEXTS))
+def test_the_language_of_a_text_is_guessed(lang):
+    assert guess_language(TEXTS[lang] * 2) == lang
+
+
+def test_too_little_text_is_no_guess():
+    assert guess_language("Acupuncture Edmonton") == ""
+    assert guess_language("") == ""
+
+
+def page(body: str, lang: str | None):
+    attr = f' lang="{lang}"' if lang is not None else ""
+    html = f"<html{attr}><head><title>t</title></head><body><article><h1>t</h1><p>{body}</p></article></body></html>"
+    return build_document(RawPage(source="t", url="https://clinic.example/blog/x/", body=html.encode()))
+
+
+def reading_ease(doc):
+    spec = next(f.spec for f in R.CHECKS if f.spec.code == "RD001")
+    return run_check(spec, doc, spec.default_options(), CheckContext())
+
+
+def test_a_page_without_lang_in_portuguese_is_not_scored_as_english():
+    doc = page(TEXTS["pt"] * 2, lang=None)
+    assert page_language(doc) == ("pt", True)
+    r = reading_ease(doc)
+    assert r.status == "na" and "pt (guessed from the text)" in r.message
+
+
+def test_a_page_without_lang_in_french_gets_the_french_formula():
+    r = reading_ease(page(TEXTS["fr"] * 2, lang=None))
+    assert r.status != "na" and "(fr formula)" in r.message
+
+
+def test_a_declared_lang_is_taken_as_written_and_english_stays_the_default():
+    assert page_language(page(TEXTS["pt"] * 2, lang="en-US")) == ("en", False)  # declared: not second-guessed
+    assert page_language(page(TEXTS["en"] * 2, lang=None))[0] == "en"
+    assert page_language(page("Book today.", lang=None)) == ("en", False)
