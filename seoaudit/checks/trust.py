@@ -34,9 +34,21 @@ _UPDATED_RE = re.compile(r"\b(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?
 _UPDATED_PREFILTER = Prefilter.of(_UPDATED_RE)
 
 
+# Two-letter credentials that are also English words in capitals ("DO you...", "OD"):
+# they count for the "Dr." rule next to a name (CL012), not in a byline's free text.
+_WORDLIKE_CREDENTIALS = frozenset(("DO", "OD"))
+
+
 @lru_cache(maxsize=1)
 def _credential_re() -> re.Pattern:
-    alts = "|".join(clinic_data()["credentials"])
+    """Every credential the clinic data knows: TR001's list and the "Dr." lists of CL012
+    (which name more, such as MBBS, R.Kin, DACM), so the two checks agree on who has one."""
+    data = clinic_data()
+    titles = data.get("doctor_title", {})
+    patterns = [*data["credentials"], *titles.get("entitled_credentials", ()),
+                *(c["credential"] for c in titles.get("not_entitled", ())),
+                *titles.get("conditional_credentials", ()), *titles.get("doctorates", ())]
+    alts = "|".join(dict.fromkeys(p for p in patterns if p not in _WORDLIKE_CREDENTIALS))
     return re.compile(r"(?<![\w.])(?:" + alts + r")(?![\w])")
 
 

@@ -110,3 +110,19 @@ def test_a_byline_does_not_run_into_the_heading_or_paragraph_after_it(header, ar
     doc = page(article, header=header) if article else page(header=header)
     assert [a.name for a in T.find_authors(doc) if a.where == "byline"] == [expected]
     assert run(T.author_credentials, doc).value.startswith(expected)
+
+
+@pytest.mark.parametrize("byline, credential", [
+    ("By Jane Lee, MBBS", "MBBS"),  # known to the "Dr." rule (CL012): TR001 knows it too
+    ("By Sam Park, R.Kin", "R.Kin"),
+    ("By Ana Ruiz, DACM", "DACM"),
+    ("By Jo Smith, D.O.", "D.O."),
+])
+def test_tr001_knows_every_credential_the_doctor_title_rule_knows(byline, credential):
+    r = run(T.author_credentials, page(header=f"<p>{byline}</p>"))
+    assert f"({credential})" in r.message or r.message.endswith("without a link to an author page.")
+    assert T.has_credential(byline) == credential
+
+
+def test_tr001_capitalised_words_after_a_byline_are_not_credentials():
+    assert T.has_credential("Mei Lin. DO you have back pain? OD") == ""
