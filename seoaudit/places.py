@@ -479,12 +479,3 @@ def _resolve(places: tuple[Place, ...], after: str, target: Target | None) -> Pl
             if p.kind == "region":
                 return p
     return first
-    for p in places:
-        if p.admin1 == after:
-            return p
-    if target and target.country:
-        for pick in (lambda p: p.country == target.country and p.admin1 == target.admin1, lambda p: p.country == target.country):
-            for p in places:
-                if pick(p):
-                    return p
-    return places[0]
