@@ -272,7 +272,6 @@ def build_document(raw: RawPage) -> Document:
     base = tree.css_first("base[href]")
     if base is not None:
         base_href = urljoin(page_url, (base.attributes.get("href") or "").strip())
-    resolve_base = base_href or page_url
 
     canonical = None
     for link in tree.css("link[rel]"):
@@ -280,6 +279,11 @@ def build_document(raw: RawPage) -> Document:
         if "canonical" in rel:
             canonical = (link.attributes.get("href") or "").strip()
             break
+    # A local draft is judged as the page it will be: its relative links ("/blog/x/",
+    # "../sciatica/") resolve against its canonical URL, as they will once published,
+    # not against file:///blog/x/.
+    draft_base = canonical if page_url.startswith("file:") and canonical and _HTTP_ORIGIN_RE.match(canonical) else None
+    resolve_base = base_href or draft_base or page_url
 
     html_node = tree.css_first("html")
     lang = ""

@@ -185,6 +185,26 @@ def test_lk001_local_file_uses_canonical_host_as_site():
     assert run(L.related_links, doc).status == "good"
 
 
+def test_a_drafts_relative_links_resolve_against_its_canonical_url():
+    """A saved draft with a canonical is judged as the published page: "/blog/x/" is
+    https://clinic.example/blog/x/ (it resolved to file:///blog/x/ and was 'external')."""
+    doc = doc_of(
+        INTRO + "<p>Read more: <a href='/blog/acupuncture-sciatica/'>acupuncture for sciatica</a></p>"
+        + para("See <a href='../acupuncture-neck-pain/'>acupuncture for neck pain</a>."),
+        head="<link rel='canonical' href='https://clinic.example/blog/acupuncture-back-pain/'>",
+        url="file:///home/me/drafts/acupuncture.html",
+    )
+    hrefs = {l.text: (l.href, l.internal) for l in doc.links}
+    assert hrefs["acupuncture for sciatica"] == ("https://clinic.example/blog/acupuncture-sciatica/", True)
+    assert hrefs["acupuncture for neck pain"] == ("https://clinic.example/blog/acupuncture-neck-pain/", True)
+    assert run(L.related_links, doc).status == "good"
+    assert run(L.internal_links, doc).value == 2
+    # without a canonical the file's own location is all there is
+    plain = doc_of(INTRO + "<p>Read more: <a href='/blog/acupuncture-sciatica/'>acupuncture for sciatica</a></p>",
+                   url="file:///home/me/drafts/acupuncture.html")
+    assert next(l.href for l in plain.links if l.text == "acupuncture for sciatica") == "file:///blog/acupuncture-sciatica/"
+
+
 # ---- LK002 internal-links ------------------------------------------------------------
 
 
