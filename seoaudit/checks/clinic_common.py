@@ -178,3 +178,45 @@ def host_matches(host: str, suffixes: Iterable[str]) -> bool:
         if host == s or host.endswith("." + s):
             return True
     return False
+
+
+# ---- the site's name in the title ---------------------------------------------------
+
+# "Post title | Brand", "Brand – Post title": the separators themes put between them.
+_TITLE_SEP_RE = re.compile(r"\s+[|–—·•\-:]\s+|\s*\|\s*")
+_SITE_NAME_TYPES = frozenset(("WebSite", "Organization", "LocalBusiness", "MedicalClinic", "MedicalBusiness", "Physician",
+                              "Dentist", "Chiropractor", "HealthAndBeautyBusiness", "DaySpa", "Physiotherapy"))
+
+
+def _name_key(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def site_names(doc, extra: Iterable[str] = ()) -> frozenset[str]:
+    """The site's own names, normalised: ``og:site_name``, the JSON-LD WebSite and
+    business names, and ``extra`` (the configured clinic name)."""
+    names = {doc.meta.get("og:site_name") or "", *extra}
+    for node in doc_jsonld_nodes(doc):
+        if types_of(node) & _SITE_NAME_TYPES:
+            names.add(first_text(node.get("name")))
+    return frozenset(k for k in (_name_key(n) for n in names if n) if k)
+
+
+def title_without_brand(doc, extra_names: Iterable[str] = ()) -> str:
+    """The title without the site's name themes add to it ("Physio for Sciatica |
+    Kingsway Physio" -> "Physio for Sciatica"): repeated words in the brand are not
+    the post repeating its keyphrase or city. The title as written when no first or
+    last part is the site's name."""
+    title = doc.title
+    parts = _TITLE_SEP_RE.split(title)
+    if len(parts) < 2:
+        return title
+    names = site_names(doc, extra_names)
+    if not names:
+        return title
+    seps = list(_TITLE_SEP_RE.finditer(title))
+    if _name_key(parts[-1]) in names:
+        return title[: seps[-1].start()].strip()
+    if _name_key(parts[0]) in names:
+        return title[seps[0].end():].strip()
+    return title

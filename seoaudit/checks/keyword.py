@@ -24,6 +24,7 @@ from typing import Callable
 from .. import text as T
 from ..models import Evidence
 from ..registry import Outcome, check
+from .clinic_common import title_without_brand
 
 _NO_KEYPHRASE = "No keyphrase configured (set keyphrases in the config or pass --keyphrase)."
 
@@ -317,13 +318,14 @@ def _ngram_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
 
 
 def _title_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
-    counts = Counter(t for t in T.tokens(doc.title) if t in kp.content)
+    title = title_without_brand(doc)  # "| Kingsway Physio" is the site's name, not a repeat
+    counts = Counter(t for t in T.tokens(title) if t in kp.content)
     typed = dict(zip(kp.content, kp.surface))  # report "acupuncture", not the key "acupunctur"
     repeated = {typed[t]: n for t, n in counts.items() if n >= opts.title_repeats}
     if not repeated:
         return None
     keys = tuple(t for t in counts if typed[t] in repeated)
-    ev = (Evidence("element", doc.title, verdict="repeated words", highlights=T.highlight_terms(doc.title, keys)),)
+    ev = (Evidence("element", doc.title, verdict="repeated words", highlights=T.highlight_terms(title, keys)),)
     return _signal("title", "warn", repeated, opts.title_repeats, ev)
 
 

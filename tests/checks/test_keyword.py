@@ -367,3 +367,19 @@ def test_keyphrase_without_words_is_na():
     doc = page(GOOD_PAGE_BODY)
     assert run("KW001", doc, keyphrases=("!!!",)).status == "na"
     assert run("KW001", doc, keyphrases=("!!!", KEYPHRASE)).value["matches"] == 4
+
+
+def test_the_site_name_in_the_title_is_not_a_repeated_keyphrase_word():
+    """KW002's title signal: 'Physio' in '| Kingsway Physio' (the business in the JSON-LD)
+    is the brand, not the post repeating 'physiotherapy'."""
+    ld = ('<script type="application/ld+json">{"@context":"https://schema.org","@type":"MedicalClinic",'
+          '"name":"Kingsway Physio"}</script>')
+    body = paragraphs(["Physiotherapy for sciatica helps most people move again within weeks."] * 3 + [FILLER] * 6)
+    html = (f'<html lang="en"><head><title>Physiotherapy for Sciatica in Edmonton | Kingsway Physio</title>{ld}</head>'
+            f"<body><article><h1>Physiotherapy for sciatica</h1>{body}</article></body></html>")
+    doc = build_document(RawPage(source="t", url=URL, body=html.encode()))
+    signals = run("KW002", doc, keyphrases=("physiotherapy for sciatica",)).value["signals"]
+    assert "title" not in [s["signal"] for s in signals]
+    bare = page(body, title="Physiotherapy for Sciatica in Edmonton | Kingsway Physio")  # brand unknown
+    signals = run("KW002", bare, keyphrases=("physiotherapy for sciatica",)).value["signals"]
+    assert "title" in [s["signal"] for s in signals]

@@ -174,3 +174,17 @@ def test_city_stuffing_is_na_when_the_city_is_never_named():
 
     assert run_check(city_stuffing.spec, doc, city_stuffing.spec.default_options(), ctx).status == "na"
     assert run_check(city_mentions.spec, doc, city_mentions.spec.default_options(), ctx).status == "bad"
+
+
+def test_the_site_name_in_the_title_is_not_city_stuffing():
+    """'... in Edmonton | Edmonton Acupuncture' names the city once; the rest is the site's
+    name (og:site_name here), which themes append to every title."""
+    title = "Acupuncture for Back Pain in Edmonton | Edmonton Acupuncture"
+    unknown = run(local.city_stuffing, page(**{**GOOD_PAGE, "title": title}))
+    assert unknown.value == ["title"]  # the site's name is not known: twice in the title
+    heads = GOOD_PAGE["headings"]
+    body = "".join((f"<h2>{heads[i]}</h2>" if i < len(heads) else "") + f"<p>{p}</p>" for i, p in enumerate(GOOD_PAGE["paras"]))
+    html = (f'<html lang="en"><head><title>{title}</title><meta property="og:site_name" content="Edmonton Acupuncture">'
+            f"</head><body><article><h1>Acupuncture for back pain</h1>{body}</article></body></html>")
+    branded = run(local.city_stuffing, build_document(RawPage(source="t", url=URL, body=html.encode())))
+    assert branded.value == [] and "1× in title" in branded.message
