@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from . import text as T
 from .decode import decode_html
-from .extract import extract_main, related_sections
+from .extract import extract_main, furniture_named, related_sections
 from .models import EMPTY, Block, Heading, Image, Link, RawPage
 from .urls import site_hosts_of
 
@@ -559,7 +559,7 @@ class _Contexts:
                 result = ("container", in_block, False)  # the container's own tag does not count
                 self._above[mid] = result
                 break
-            chain.append((mid, in_block, cur.tag in _BOILERPLATE_TAGS))
+            chain.append((mid, in_block, cur.tag in _BOILERPLATE_TAGS or furniture_named(cur)))
             cur = cur.parent
         stop, in_block, boiler = result
         for mid, b, t in reversed(chain):  # fill in from the top down

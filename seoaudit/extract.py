@@ -68,7 +68,8 @@ _NEGATIVE_TOKENS = frozenset(
     sharedaddy addtoany sociable related relatedposts yarpp recommended recommendations promo promos
     promotion sponsored sponsor advert advertisement advertising ads ad adsense banner newsletter subscribe
     subscription signup popup modal cookie cookies consent gdpr tags tagcloud tag-cloud taglist categories
-    pagination pager author-bio authorbox byline meta postmeta entry-meta post-meta caption credits
+    pagination pager author-bio authorbox author-box about-author author-info byline meta postmeta entry-meta
+    post-meta caption credits
     trending popular most-popular outbrain taboola skip hidden print toolbar
     """.split()
 )
@@ -234,6 +235,14 @@ def _flag(node) -> int:
         if (attrs.get("itemprop") or "").lower() == "articlebody":
             return 0
     return _FURNITURE if _names_furniture(class_ or "", id_ or "") else 0
+
+
+def furniture_named(node) -> bool:
+    """Is this element page furniture by its role, hidden state or class/id names
+    ("share-bar", "author-box", "comments")? The Document asks it for the elements
+    between a link or image and the main container, so a share bar's links and an
+    author box's photo inside the article are not content, as their text is not."""
+    return bool(_flag(node) & _FURNITURE)
 
 
 @lru_cache(maxsize=8192)

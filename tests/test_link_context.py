@@ -8,7 +8,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from seoaudit.document import _BOILERPLATE_TAGS, _common_ancestor, _Contexts
-from seoaudit.extract import extract_main, related_sections
+from seoaudit.extract import extract_main, furniture_named, related_sections
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real_pages"
 
@@ -25,7 +25,7 @@ def plain_walk(node, main_ids, related_ids, container_id):
             in_block = True
         if mid == container_id:
             return "content" if (in_block or not boiler) else "boilerplate"
-        if cur.tag in _BOILERPLATE_TAGS:
+        if cur.tag in _BOILERPLATE_TAGS or furniture_named(cur):
             boiler = True
         cur = cur.parent
     return "content" if in_block else "boilerplate"
@@ -46,6 +46,7 @@ def test_memoised_contexts_equal_plain_walk_on_a_crafted_page():
     html = b"""<html><body><header><nav><a href=/>Home</a></nav></header>
     <article><header><a href=/author/>Dr Lee</a></header><p>Text <a href=/a/>a link</a> here.</p>
     <img src=x.jpg><nav><a href=/n/>nav in article</a></nav><p class=related>Related: <a href=/r/>r</a></p>
+    <div class="share-bar"><a href="https://facebook.com/sharer">Share</a></div><div class=author-box><img src=me.jpg alt=Me></div>
     <p>More text about acupuncture and back pain in Edmonton for a while longer.</p></article>
     <aside><a href=/s/>side</a></aside><footer><a href=/f/>foot</a></footer></body></html>"""
     fast, plain = labels(html)
@@ -59,3 +60,21 @@ def test_memoised_contexts_equal_plain_walk_on_real_pages():
     for row in rows:
         fast, plain = labels(gzip.decompress((CORPUS / row["html"]).read_bytes()))
         assert fast == plain, row["id"]
+
+
+def test_share_bars_and_author_boxes_inside_the_article_are_not_content():
+    """Their text is dropped by extraction (class names: share, author-box); their links
+    and images are not content either."""
+    from seoaudit.document import build_document
+    from seoaudit.models import RawPage
+
+    html = b"""<html><body><article><h1>Acupuncture for back pain</h1>
+    <div class="share-bar"><a href="https://www.facebook.com/sharer/sharer.php?u=x" aria-label="Share on Facebook"><svg></svg></a></div>
+    <p>Acupuncture for back pain is one option among several; most people need a few sessions to notice a change.</p>
+    <p>See <a href="/services/acupuncture/">our acupuncture service</a> for what a visit involves and what it costs.</p>
+    <div class="author-box"><img src="/me.jpg" alt="Mei Lin"><p>Mei Lin is a registered acupuncturist.</p></div>
+    </article></body></html>"""
+    doc = build_document(RawPage(source="t", url="https://clinic.example/blog/a/", body=html))
+    contexts = {l.text: l.context for l in doc.links}
+    assert contexts == {"Share on Facebook": "boilerplate", "our acupuncture service": "content"}
+    assert [(i.src.rsplit("/", 1)[1], i.in_main) for i in doc.images] == [("me.jpg", False)]
