@@ -272,12 +272,24 @@ def _front_matter_head(front_matter: Mapping[str, Any]) -> str:
         value = _text_value(front_matter.get(key))
         if value:
             metas.append(f'<meta name="{name}" content="{escape(value)}">')
-    published = _text_value(front_matter.get("date"))
+    # the keys static-site generators use: Hugo (date, publishDate, lastmod), Jekyll
+    # (last_modified_at), Eleventy/Hexo (updated), and schema.org's own names
+    published = _first_value(front_matter, ("date", "publishDate", "published", "pubDate", "datePublished"))
     if published:
         metas.append(f'<meta property="article:published_time" content="{escape(published)}">')
+    modified = _first_value(front_matter, ("lastmod", "last_modified_at", "updated", "modified", "dateModified"))
+    if modified:
+        metas.append(f'<meta property="article:modified_time" content="{escape(modified)}">')
+    canonical = _first_value(front_matter, ("canonical", "canonicalURL", "canonical_url", "canonicalUrl"))
+    if canonical:
+        metas.append(f'<link rel="canonical" href="{escape(canonical)}">')
     if front_matter.get("draft") is True:
         metas.append('<meta name="robots" content="noindex">')
     return "\n".join(metas)
+
+
+def _first_value(front_matter: Mapping[str, Any], keys: tuple[str, ...]) -> str:
+    return next((v for v in (_text_value(front_matter.get(k)) for k in keys) if v), "")
 
 
 def _html_document(article: str, *, title: str = "", head: str = "", lang: str = "") -> str:

@@ -86,6 +86,26 @@ def test_markdown_renders_head_and_article_with_source_lines(tmp_path):
     assert lines_of(tree, "h1") == [("Acupuncture for Back Pain in Edmonton", 2)]
 
 
+@pytest.mark.parametrize("keys", [
+    ("date", "lastmod", "canonical"),  # Hugo
+    ("date", "last_modified_at", "canonical_url"),  # Jekyll
+    ("publishDate", "updated", "canonicalURL"),  # Hugo's publishDate, Eleventy/Hexo's updated
+])
+def test_front_matter_dates_and_canonical_become_the_pages_head(tmp_path, keys):
+    published, modified, canonical = keys
+    md = (f"---\ntitle: Sciatica\n{published}: 2025-04-10\n{modified}: 2025-08-22\n"
+          f"{canonical}: https://clinic.example/blog/sciatica/\n---\n\nSee [our services](/services/).\n")
+    page = read_file(write(tmp_path, "post.md", md))
+    tree = parse(page)
+    assert tree.css_first('meta[property="article:published_time"]').attributes["content"] == "2025-04-10"
+    assert tree.css_first('meta[property="article:modified_time"]').attributes["content"] == "2025-08-22"
+    assert tree.css_first('link[rel="canonical"]').attributes["href"] == "https://clinic.example/blog/sciatica/"
+    from seoaudit.document import build_document
+
+    doc = build_document(page)
+    assert [(l.href, l.internal) for l in doc.links] == [("https://clinic.example/services/", True)]
+
+
 def test_markdown_without_front_matter_takes_title_from_first_h1(tmp_path):
     page = read_file(write(tmp_path, "p.markdown", "Intro line.\n\n# Dry *needling* explained\n\nText.\n"))
     tree = parse(page)

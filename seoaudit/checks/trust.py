@@ -306,7 +306,10 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
     problems_ok = []
     if not (m_pub or m_mod):
         problems_ok.append("no datePublished/dateModified markup")
-    if not (v_pub or v_upd):
+    # a Markdown or text draft's dates are its front matter's (read as markup here),
+    # which the site's theme shows on the published page
+    drafted = doc.kind in ("markdown", "text") and bool(m_pub or m_mod)
+    if not (v_pub or v_upd) and not drafted:
         problems_ok.append("no visible date")
     if m_pub and v_pub and abs((m_pub - v_pub).days) > opts.max_days_apart:
         problems_ok.append(f"visible date {v_pub} differs from datePublished {m_pub}")

@@ -126,3 +126,17 @@ def test_tr001_knows_every_credential_the_doctor_title_rule_knows(byline, creden
 
 def test_tr001_capitalised_words_after_a_byline_are_not_credentials():
     assert T.has_credential("Mei Lin. DO you have back pain? OD") == ""
+
+
+def test_a_markdown_drafts_front_matter_dates_are_its_dates(tmp_path):
+    """The theme shows the front matter's date on the published page: a draft is not
+    told it has 'no visible date'. Without any date it still fails."""
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Sciatica\ndate: 2025-04-10\nlastmod: 2025-08-22\n---\n\nSciatica is leg pain.\n", encoding="utf-8")
+    r = run(T.content_dates, build_document(read_file(post)), today="2025-12-01")
+    assert (r.status, r.value) == ("good", "2025-08-22")
+    post.write_text("---\ntitle: Sciatica\n---\n\nSciatica is leg pain.\n", encoding="utf-8")
+    assert run(T.content_dates, build_document(read_file(post)), today="2025-12-01").status == "bad"
