@@ -172,6 +172,7 @@ def city_mentions(doc, opts: CityMentionOptions, ctx) -> Outcome:
 @dataclass(frozen=True)
 class CityStuffingOptions:
     max_per_100_words: float = 1.0  # body mentions per 100 body words
+    min_mentions: int = 3  # the density signal needs at least this many (two are natural in any post)
     max_subheading_share: float = 0.75  # share of H2/H3 naming the city
     min_subheadings: int = 2  # the subheading signal needs at least this many
     max_title_mentions: int = 1
@@ -194,7 +195,9 @@ class CityStuffingOptions:
 def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
     """Signals that the target city is over-optimised. Each signal is checked on its own:
 
-    * ``density``: more than ``max_per_100_words`` body mentions per 100 body words;
+    * ``density``: more than ``max_per_100_words`` body mentions per 100 body words,
+      from ``min_mentions`` mentions on (a short post naming its city in the intro and
+      the call to action is not stuffing);
     * ``subheadings``: the city in more than ``max_subheading_share`` of H2/H3
       (with at least ``min_subheadings`` of them);
     * ``title``: the city more than ``max_title_mentions`` times in the title;
@@ -225,7 +228,7 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
     words = doc.word_count
     density = 100.0 * body_mentions / words if words else 0.0
     facts.append(f"{density:.1f} per 100 words")
-    if words and density > opts.max_per_100_words:
+    if words and density > opts.max_per_100_words and body_mentions >= opts.min_mentions:
         fired.append("density")
         evidence.append(Evidence("text", f"{body_mentions} mentions in {words} words", verdict="density", status="bad", detail=f"{density:.2f} per 100 words (max {opts.max_per_100_words})"))
 

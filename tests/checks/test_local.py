@@ -188,3 +188,14 @@ def test_the_site_name_in_the_title_is_not_city_stuffing():
             f"</head><body><article><h1>Acupuncture for back pain</h1>{body}</article></body></html>")
     branded = run(local.city_stuffing, build_document(RawPage(source="t", url=URL, body=html.encode())))
     assert branded.value == [] and "1× in title" in branded.message
+
+
+def test_two_mentions_in_a_short_post_are_not_density_stuffing():
+    """Intro + call to action in 190 words is just over 1 per 100 words: natural."""
+    paras = ["Many people in Edmonton live with low back pain, and acupuncture is one option to discuss.",
+             FILLER * 10, "Book a visit at our Edmonton clinic."]
+    doc = page("Acupuncture for Back Pain", "Acupuncture for back pain", paras)
+    r = run(local.city_stuffing, doc)
+    assert doc.word_count < 200 and "density" not in r.value
+    three = page("Acupuncture for Back Pain", "Acupuncture for back pain", paras + ["Edmonton winters are hard on backs."])
+    assert "density" in run(local.city_stuffing, three).value
