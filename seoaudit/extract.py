@@ -38,7 +38,8 @@ _RELATED_CLASS_SELECTOR = ", ".join(
 _RELATED_LABEL_SELECTOR = ", ".join(
     f"{tag}:lexbor-contains({label!r} i)"
     for tag in ("p", "li", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span", "b")
-    for label in ("related", "read more", "read also", "read next", "you may also like", "see also", "further reading", "more from")
+    for label in ("related", "read more", "read also", "read next", "you may also like", "you might also like",
+                  "you may also enjoy", "you might also enjoy", "see also", "further reading", "more from")
 )
 _RELATED_MAX_WORDS = 120  # a class-named Related block longer than this must be mostly links
 _RELATED_MIN_LINK_SHARE = 0.25
@@ -118,11 +119,15 @@ def related_sections(tree) -> list:
             continue
         if node.tag in _HEADINGS or (node.tag in ("strong", "span", "b") and not node.css_first("a")):
             found.append(node)
-            sib = node.next
-            while sib is not None and not sib.is_element_node:
-                sib = sib.next
-            if sib is not None and sib.tag in ("ul", "ol", "p", "div"):
+            # the list after the label: the next block, and the link cards after it
+            # (page builders put each related post in its own <article> or <div>)
+            sib, taken = _next_element(node), 0
+            while sib is not None and sib.tag in _RELATED_LIST_TAGS and taken < _RELATED_MAX_CARDS:
+                if taken and not _link_heavy(sib):
+                    break
                 found.append(sib)
+                taken += 1
+                sib = _next_element(sib)
             if node.tag in ("strong", "span", "b") and node.parent is not None and node.parent.tag in ("p", "li", "div"):
                 found.append(node.parent)
         elif node.css_first("a") is not None and len(full.split()) <= _RELATED_MAX_WORDS and _is_cue(node, full):
@@ -137,6 +142,24 @@ def _is_cue(node, full: str) -> bool:
     first = node.css_first("a")
     before = full.split(first.text(deep=True, separator=" ").strip() or "\0", 1)[0] if first is not None else full
     return _RELATED_CUE_RE.match(before.strip()[:60]) is not None
+
+
+_RELATED_LIST_TAGS = frozenset(("ul", "ol", "p", "div", "article", "section"))
+_RELATED_MAX_CARDS = 12
+
+
+def _next_element(node):
+    sib = node.next
+    while sib is not None and not sib.is_element_node:
+        sib = sib.next
+    return sib
+
+
+def _link_heavy(node) -> bool:
+    """Mostly link text: a related-post card (title link, maybe an image link and a date)."""
+    words = len(node.text(deep=True, separator=" ").split())
+    link_words = sum(len(a.text(deep=True, separator=" ").split()) for a in node.css("a"))
+    return link_words > 0 and link_words >= 0.5 * words
 
 
 def _looks_like_link_list(node) -> bool:

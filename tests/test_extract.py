@@ -145,6 +145,20 @@ def test_related_posts_list_and_read_more_paragraph_are_excluded():
     assert texts == ARTICLE_PARAS
 
 
+def test_a_related_heading_takes_the_link_cards_after_it_not_the_prose():
+    """Page builders (Elementor's posts widget) put each related post in its own element
+    after a 'You might also like' heading; a paragraph of prose after the cards is not one."""
+    html = f"""<html><body><article><h1>Massage for back pain</h1>
+    <p>{ARTICLE_PARAS[0]}</p><p>{ARTICLE_PARAS[1]}</p>
+    <h2>You might also like</h2>
+    <article class="post"><a href="/neck/"><img src="n.jpg" alt=""></a><h3><a href="/neck/">Massage for neck pain</a></h3></article>
+    <article class="post"><a href="/sciatica/"><img src="s.jpg" alt=""></a><h3><a href="/sciatica/">Can massage help sciatica?</a></h3></article>
+    <p>{ARTICLE_PARAS[2]}</p></article></body></html>"""
+    related = related_sections(LexborHTMLParser(html))
+    texts = [" ".join(n.text().split()) for n in related]
+    assert texts == ["You might also like", "Massage for neck pain", "Can massage help sciatica?"]
+
+
 def test_article_wrapper_classed_read_more_is_not_a_related_block():
     # nypost: <div class="entry-content entry-content-read-more"> is the article itself.
     body = "".join(f"<p>{p} {p}</p>" for p in ARTICLE_PARAS * 3)
