@@ -94,6 +94,11 @@ class Document:
         if fm:
             return str(fm).strip("/").rsplit("/", 1)[-1]
         path = unquote(urlsplit(self.url).path)
+        if self.url.startswith("file:") and self.canonical and _HTTP_ORIGIN_RE.match(self.canonical):
+            # a draft is published at its canonical URL: that URL's slug, not the file name
+            published = unquote(urlsplit(self.canonical).path)
+            if published.strip("/"):
+                path = published
         parts = path.rstrip("/").rsplit("/", 2)
         last = re.sub(r"\.(html?|md|markdown|txt|php|aspx?)$", "", parts[-1], flags=re.I)
         if self.kind == "markdown":

@@ -96,6 +96,19 @@ def test_front_matter_overrides_title_and_slug():
     assert d.title == "New title" and d.slug == "acupuncture-edmonton" and d.meta_description == "Desc"
 
 
+def test_a_drafts_slug_is_its_canonical_urls():
+    """A saved draft is published at its canonical URL: KW007 and LC001 judge that slug,
+    not the file name; a site-root canonical or none leaves the file name."""
+    page = "<html><head><title>t</title>{}</head><body><p>Text.</p></body></html>"
+    canonical = "<link rel='canonical' href='https://clinic.example/blog/massage-lower-back-pain/'>"
+    assert doc_of(page.format(canonical), url="file:///home/me/draft-3.html").slug == "massage-lower-back-pain"
+    assert doc_of(page.format(""), url="file:///home/me/draft-3.html").slug == "draft-3"
+    root = "<link rel='canonical' href='https://clinic.example/'>"
+    assert doc_of(page.format(root), url="file:///home/me/draft-3.html").slug == "draft-3"
+    published = doc_of(page.format(canonical), url="https://clinic.example/blog/other-slug/")
+    assert published.slug == "other-slug"  # a page on the web keeps its own URL's slug
+
+
 def test_empty_and_garbage_pages_do_not_crash():
     for body in (b"", b"\x00\x01\x02", b"<html>", b"<<<>>>", "<p>".encode() * 5000):
         d = doc_of(body)
