@@ -8,8 +8,8 @@ inputs are not copied or pickled; only the result comes back, pickled, through a
 
 Fork is used only where it is safe and cheap: Linux (macOS system libraries are not
 fork-safe once loaded, which is why Python spawns there by default; Windows has no
-fork), and no other thread running in this process (forking a threaded process can deadlock the child
-on a lock another thread held). Otherwise, or when the child cannot be started, dies
+fork), and no other thread running in this process (forking a threaded process can
+deadlock the child on a lock another thread held). Otherwise, or when the child cannot be started, dies
 without a result or cannot pickle it, the function runs here instead: the result is
 the same, only later (so a function given to ``start`` must be safe to run twice:
 ours compute, or rewrite the same files). An exception raised by the function in the
@@ -25,17 +25,23 @@ import threading
 from typing import Any, Callable
 
 
+_UNSET = object()
+
+
 class Pending:
-    """A call started by ``start``; ``result()`` waits for it (call it exactly once)."""
+    """A call started by ``start``; ``result()`` waits for it and returns its value."""
 
     def __init__(self, fn: Callable[..., Any], args: tuple, pid: int | None, read_fd: int | None):
         self._fn, self._args, self._pid, self._fd = fn, args, pid, read_fd
-
-    @property
-    def forked(self) -> bool:
-        return self._pid is not None
+        self.forked = pid is not None  # did a child take the call?
+        self._value: Any = _UNSET
 
     def result(self) -> Any:
+        if self._value is _UNSET:
+            self._value = self._wait()
+        return self._value
+
+    def _wait(self) -> Any:
         if self._pid is None:
             return self._fn(*self._args)
         chunks = []

@@ -97,3 +97,9 @@ def test_side_effects_of_the_child_are_visible_here(tmp_path, fork_allowed):
     pending = forked.start(write, tmp_path / "a.html")
     assert pending.forked and pending.result() == 1
     assert (tmp_path / "a.html").read_text(encoding="utf-8") == "card"
+
+
+def test_result_is_kept_and_forked_says_who_ran_it(fork_allowed):
+    pending = forked.start(whose_pid, "z")
+    first = pending.result()
+    assert pending.forked and pending.result() == first  # not computed again
