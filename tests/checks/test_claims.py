@@ -236,3 +236,25 @@ def test_review_widget_in_the_sidebar_is_a_testimonial():
     block = clinic_page(footer='<section class="testimonials-slider"><p>Great staff</p></section>')
     assert clinic_run(cl007_testimonial, block, profile="uk-asa").status == "ok"
     assert clinic_run(cl007_testimonial, clinic_page()).status == "good"
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("Cupping draws out toxins from the muscles.", "wellness"),
+    ("Spinal adjustments restore your nervous system.", "wellness"),
+    ("Chiropractors correct subluxations.", "wellness"),
+    ("Dental implants last a lifetime.", "cure"),
+    ("Our laser therapy heals injuries twice as fast as traditional physiotherapy.", "superiority"),
+    ("Patients recover three times faster with shockwave therapy.", "superiority"),
+])
+def test_more_regulated_claim_shapes(sentence, category):
+    """Found by auditing clinic-style sentences: detox by 'drawing out', chiropractic
+    nervous-system claims, permanence ('a lifetime'), 'N times faster than physio'."""
+    assert category in [h.category for h in scan_sentence(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our new booking system is twice as fast as the old one.",
+    "With good care, implants can last for many years.",
+])
+def test_similar_sentences_without_a_claim(sentence):
+    assert scan_sentence(sentence) == ()
