@@ -55,17 +55,34 @@ def guess_language(text: str) -> str:
     return ""
 
 
+def declared_language(doc) -> str:
+    """The primary subtag of the page's ``lang`` ("en-CA" -> "en"), "" without one."""
+    return (doc.lang or "").strip().lower().replace("_", "-").split("-", 1)[0]
+
+
+def text_language(doc) -> str:
+    """``guess_language`` of the page's main text, computed once per Document."""
+    return doc.derived(("language.guess",), lambda d: guess_language(d.body_text))
+
+
 def page_language(doc) -> tuple[str, bool]:
-    """(primary language subtag, guessed?) of a Document: its declared ``lang`` ("en-CA"
-    -> "en"), else a guess from its main text, else "en"."""
-    tag = (doc.lang or "").strip().lower().replace("_", "-")
-    if tag:
-        return tag.split("-", 1)[0], False
-    guessed = doc.derived(("language.guess",), lambda d: guess_language(d.body_text))
-    return (guessed, True) if guessed else ("en", False)
+    """(primary language subtag, from the text?) of a Document.
+
+    The declared ``lang``, unless the text clearly reads as another language (themes
+    left on "en-US" over a Portuguese blog): then the text's. Without ``lang``, the
+    text's when clear, else "en".
+    """
+    declared = declared_language(doc)
+    guessed = text_language(doc)
+    if guessed and guessed != declared:
+        return guessed, True
+    return declared or "en", False
 
 
 def language_label(doc) -> str:
-    """How messages name the page's language: "pt-BR", or "pt (guessed from the text)"."""
+    """How messages name the page's language: "pt-BR", "pt (guessed from the text)", or
+    "pt (the text's; lang says en-US)"."""
     code, guessed = page_language(doc)
-    return f"{code} (guessed from the text)" if guessed else (doc.lang or code)
+    if not guessed:
+        return doc.lang or code
+    return f"{code} (the text's; lang says {doc.lang})" if doc.lang else f"{code} (guessed from the text)"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from seoaudit.checks import basics as B
 from seoaudit.checks import readability as R
 from seoaudit.document import build_document
 from seoaudit.language import guess_language, page_language
@@ -59,7 +60,21 @@ def test_a_page_without_lang_in_french_gets_the_french_formula():
     assert r.status != "na" and "(fr formula)" in r.message
 
 
-def test_a_declared_lang_is_taken_as_written_and_english_stays_the_default():
-    assert page_language(page(TEXTS["pt"] * 2, lang="en-US")) == ("en", False)  # declared: not second-guessed
+def test_a_declared_lang_holds_unless_the_text_clearly_reads_otherwise():
+    assert page_language(page(TEXTS["en"] * 2, lang="en-CA")) == ("en", False)
+    assert page_language(page(TEXTS["fr"] * 2, lang="fr-CA")) == ("fr", False)
     assert page_language(page(TEXTS["en"] * 2, lang=None))[0] == "en"
     assert page_language(page("Book today.", lang=None)) == ("en", False)
+    assert page_language(page("Book today.", lang="de")) == ("de", False)  # too little text to doubt it
+
+
+def test_a_theme_left_on_en_us_over_a_portuguese_post():
+    doc = page(TEXTS["pt"] * 2, lang="en-US")
+    assert page_language(doc) == ("pt", True)
+    r = reading_ease(doc)
+    assert r.status == "na" and "pt (the text's; lang says en-US)" in r.message
+    spec = next(f.spec for f in B.CHECKS if f.spec.code == "BA006")
+    lang_check = run_check(spec, doc, spec.default_options(), CheckContext())
+    assert lang_check.status == "ok" and "reads as pt" in lang_check.message
+    english = page(TEXTS["en"] * 2, lang="en-US")
+    assert run_check(spec, english, spec.default_options(), CheckContext()).status == "good"
