@@ -36,6 +36,12 @@ def _patterns(option: tuple[str, ...], key: str, where: str) -> RegexSet:
     return _compile(tuple(option) or tuple(clinic_data()[key]), where)
 
 
+# Map links: where the clinic is, on the map services readers use.
+_MAP_LINK_RE = re.compile(
+    r"^https?://(?:(?:www\.|maps\.)?google\.[a-z.]+/maps|maps\.google\.[a-z.]+/|maps\.app\.goo\.gl/|goo\.gl/maps/"
+    r"|maps\.apple\.com/|(?:www\.)?bing\.com/maps)", re.I)
+
+
 def _descriptive(anchor: str) -> bool:
     a = anchor.strip().lower().strip(".:!»›→ ")
     return len(a) >= 3 and a not in clinic_data()["generic_anchors"]
@@ -135,13 +141,22 @@ def location_page_link(doc, opts: ContactLinkOptions, ctx) -> Outcome:
     """An internal link in the post to the contact/location page: URL matching
     ``contact_patterns`` (default: /contact, /locations/, /find-us, /directions...).
 
-    Good: descriptive anchor. OK: vague anchor. Bad: none in the post.
+    Good: descriptive anchor. OK: vague anchor, or no such link but a map of the clinic
+    (Google/Apple/Bing Maps): readers can find it, though the post is not tied to the
+    location page. Bad: neither in the post.
 
     Passes: ``<a href="/contact/">our Old Strathcona clinic</a>``. Fails: only the menu links it.
     """
     regexes = _patterns(opts.contact_patterns, "contact_patterns", "CV002.contact_patterns")
     links = _post_links(doc, regexes, allow_external=False)
-    return _link_outcome(doc, links, "location or contact page", "a descriptive internal link to the location/contact page")
+    threshold = "a descriptive internal link to the location/contact page"
+    if not links:
+        maps = [l for l in doc.links if l.context != "boilerplate" and _MAP_LINK_RE.search(l.href or "")]
+        if maps:
+            ev = tuple(Evidence("link", l.text or "(no anchor text)", verdict="map", status="ok", detail=l.href, line=l.line) for l in maps)
+            return Outcome("ok", value=0, message="The post links to a map of the clinic, but not to its location or contact page.",
+                           evidence=ev, threshold=threshold)
+    return _link_outcome(doc, links, "location or contact page", threshold)
 
 
 @dataclass(frozen=True)

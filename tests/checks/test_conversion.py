@@ -35,6 +35,14 @@ def test_location_link():
     assert run(C.location_page_link, page(BODY)).status == "bad"
 
 
+@pytest.mark.parametrize("href", ["https://maps.app.goo.gl/AbC123", "https://www.google.com/maps/place/Riverbend+Acupuncture",
+                                  "https://maps.apple.com/?address=10234+82+Ave"])
+def test_a_map_of_the_clinic_in_the_post_is_ok(href):
+    r = run(C.location_page_link, page(BODY + f"<p>We are at 10234 82 Ave (<a href='{href}'>map</a>).</p>"))
+    assert r.status == "ok" and r.evidence[0].verdict == "map"
+    assert run(C.location_page_link, page(BODY + "<p>See <a href='https://example.com/maps-of-canada'>maps</a>.</p>")).status == "bad"
+
+
 @pytest.mark.parametrize(
     "href",
     ["https://riverbend.janeapp.com/", "https://riverbend.cliniko.com/bookings", "https://calendly.com/riverbend", "https://app.acuityscheduling.com/schedule.php?owner=1", "/book-online/"],
