@@ -170,3 +170,20 @@ def test_a_published_page_with_a_foreign_canonical_is_still_bad():
     assert run(B.canonical, doc).status == "bad"
     internal = {l.href: l.internal for l in doc.links if l.context == "content"}
     assert internal["https://clinic.example/services/acupuncture/"] is True
+
+
+def test_a_plain_text_post_is_reminded_not_failed_for_its_meta_description(tmp_path):
+    """A pasted .txt post cannot hold a meta description; the CMS's SEO field does."""
+    from seoaudit.checks import keyword as K
+    from seoaudit.files import read_file
+    from seoaudit.models import Targeting
+    from seoaudit.registry import CheckContext
+    from seoaudit.runner import run_check
+
+    post = tmp_path / "post.txt"
+    post.write_text("Acupuncture for Back Pain\n\nAcupuncture for back pain is one option among several.\n", encoding="utf-8")
+    doc = build_document(read_file(post))
+    ctx = CheckContext(targeting=Targeting(keyphrases=("acupuncture for back pain",)))
+    for func in (B.meta_description, next(f for f in K.CHECKS if f.spec.code == "KW006")):
+        r = run_check(func.spec, doc, func.spec.default_options(), ctx)
+        assert r.status == "ok" and "CMS" in r.message, (func.spec.code, r.message)
