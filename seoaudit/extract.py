@@ -45,7 +45,7 @@ _RELATED_MAX_WORDS = 120  # a class-named Related block longer than this must be
 _RELATED_MIN_LINK_SHARE = 0.25
 
 # Blocks whose text is one unit: nested blocks inside them are not returned separately.
-_ATOMIC_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre"))
+_ATOMIC_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "summary"))  # summary: an FAQ question
 # Block-level elements that hold text themselves only when no other block is inside.
 _CONTAINER_TAGS = frozenset(
     ("li", "td", "th", "dd", "dt", "blockquote", "figcaption", "div", "section", "article", "main", "center", "address")

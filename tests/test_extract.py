@@ -159,6 +159,17 @@ def test_a_related_heading_takes_the_link_cards_after_it_not_the_prose():
     assert texts == ["You might also like", "Massage for neck pain", "Can massage help sciatica?"]
 
 
+def test_faq_questions_in_details_summary_are_content():
+    html = f"""<html><body><article><h1>Root canal treatment</h1>
+    <p>{ARTICLE_PARAS[0]}</p><h2>Frequently asked questions</h2>
+    <div class="faq accordion"><details><summary>Does a root canal hurt?</summary>
+    <p>With local anaesthetic most people feel pressure but little pain afterwards.</p></details></div>
+    <p>{ARTICLE_PARAS[1]}</p></article></body></html>"""
+    texts = _texts(html)
+    assert "Does a root canal hurt?" in texts
+    assert texts.index("Does a root canal hurt?") + 1 == texts.index("With local anaesthetic most people feel pressure but little pain afterwards.")
+
+
 def test_article_wrapper_classed_read_more_is_not_a_related_block():
     # nypost: <div class="entry-content entry-content-read-more"> is the article itself.
     body = "".join(f"<p>{p} {p}</p>" for p in ARTICLE_PARAS * 3)
