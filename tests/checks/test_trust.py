@@ -140,3 +140,12 @@ def test_a_markdown_drafts_front_matter_dates_are_its_dates(tmp_path):
     assert (r.status, r.value) == ("good", "2025-08-22")
     post.write_text("---\ntitle: Sciatica\n---\n\nSciatica is leg pain.\n", encoding="utf-8")
     assert run(T.content_dates, build_document(read_file(post)), today="2025-12-01").status == "bad"
+
+
+@pytest.mark.parametrize("line", [
+    "If the swelling spreads to your face, see a dentist the same day.",
+    "If pain lasts more than a week, see your GP.",
+    "Talk to your healthcare provider before starting any new exercise.",
+])
+def test_safety_net_in_dental_and_uk_words(line):
+    assert run(T.safety_net, page(BODY + f"<p>{line}</p>")).status == "good"
