@@ -216,7 +216,11 @@ def _clean(s: str | None) -> str:
 
 
 def _line_of(node) -> int | None:
-    attrs = node.attributes
+    return _line_in(node.attributes)
+
+
+def _line_in(attrs) -> int | None:
+    """The source line a Markdown/text reader wrote into ``data-line``, if any."""
     v = attrs.get("data-line") if attrs else None
     if v:
         try:
@@ -339,7 +343,8 @@ def build_document(raw: RawPage) -> Document:
     links: list[Link] = []
     seen_hrefs: dict[str, tuple[str, str, bool]] = {}  # pages repeat hrefs: resolve each once
     for a in tree.css("a[href]"):
-        raw_href = (a.attributes.get("href") or "").strip()
+        attrs = a.attributes  # built once per link: lexbor makes a new dict on every access
+        raw_href = (attrs.get("href") or "").strip()
         context = contexts.of(a)
         anchor = _node_text(a)
         if not anchor:
@@ -349,13 +354,12 @@ def build_document(raw: RawPage) -> Document:
         if not anchor:
             # an icon link's name for readers and screen readers (as Lighthouse's
             # link-name audit takes it): "Share on Facebook", "Call us"
-            attrs = a.attributes
             anchor = _clean(attrs.get("aria-label") or attrs.get("title"))
         resolved = seen_hrefs.get(raw_href)
         if resolved is None:
             resolved = seen_hrefs[raw_href] = _resolve_href(raw_href, resolve_base, site_hosts)
         href, scheme, internal = resolved
-        rel = tuple((a.attributes.get("rel") or "").lower().split())
+        rel = tuple((attrs.get("rel") or "").lower().split())
         links.append(
             Link(
                 href=href,
@@ -365,7 +369,7 @@ def build_document(raw: RawPage) -> Document:
                 internal=internal,
                 context=context,
                 scheme=scheme,
-                line=_line_of(a),
+                line=_line_in(attrs),
             )
         )
 
@@ -375,7 +379,7 @@ def build_document(raw: RawPage) -> Document:
         src = (attrs.get("src") or attrs.get("data-src") or "").strip()
         alt = attrs.get("alt") if "alt" in attrs else None
         in_main = contexts.of(img) == "content"
-        images.append(Image(src=_join(resolve_base, src) if src else "", alt=None if alt is None else _clean(alt), in_main=in_main, line=_line_of(img)))
+        images.append(Image(src=_join(resolve_base, src) if src else "", alt=None if alt is None else _clean(alt), in_main=in_main, line=_line_in(attrs)))
 
     return Document(
         source=raw.source,
