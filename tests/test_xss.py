@@ -64,3 +64,20 @@ def test_only_safe_link_evidence_becomes_links(outputs):
     tree = LexborHTMLParser(page)
     linked = [a.attributes["href"] for a in tree.css("#check-KW001 .ev-link a")]
     assert linked == []  # the quote-breaking https URL has a quote in it, so it stays text
+
+
+def test_terminal_and_ci_log_outputs_show_control_characters_instead_of_running_them(tmp_path):
+    """A title or anchor with ESC/BEL/CR would recolour, ring or rewrite the reader's
+    terminal or the CI log; text and GitHub outputs write them as \\xNN."""
+    from click.testing import CliRunner
+
+    from seoaudit.cli import cli
+
+    page = tmp_path / "evil.html"
+    page.write_bytes(b"<html lang='en'><head><title>Evil \x1b[2J title\x07</title></head><body><article><h1>Hi</h1>"
+                     b"<p>Text about acupuncture in Edmonton.</p><p>Read more: <a href='/x/'>click\x1b[31m here</a></p>"
+                     b"</article></body></html>")
+    text = CliRunner().invoke(cli, ["audit", str(page), "--format", "text"]).output
+    assert "\x1b" not in text and "\x07" not in text and "\\x1b[2J" in text
+    gh = CliRunner().invoke(cli, ["check", str(page), "-f", "github"]).output
+    assert "\x1b" not in gh and "\x07" not in gh

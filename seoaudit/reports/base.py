@@ -155,6 +155,20 @@ def page_filenames(pages: tuple[PageReport, ...], suffix: str = ".html") -> tupl
 # ---- small formatting helpers shared by text and html ---------------------------------
 
 
+# C0 and C1 control characters: ESC starts terminal escape sequences, BEL rings, CR
+# rewrites the line. Page text is untrusted; on a terminal or in a CI log it is shown.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_BUT_NEWLINES_RE = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def printable(text: str, keep_newlines: bool = False) -> str:
+    """Untrusted text for a terminal or CI log: control characters written as ``\\xNN``
+    (a title with ``\\x1b[2J`` must not clear the reader's screen). ``keep_newlines``
+    for formats that encode CR/LF themselves (GitHub annotations: %0D, %0A)."""
+    pattern = _CONTROL_BUT_NEWLINES_RE if keep_newlines else _CONTROL_RE
+    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def fmt_score(score: float | None) -> str:
     return "–" if score is None else str(int(round(score)))
 

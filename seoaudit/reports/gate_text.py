@@ -9,7 +9,7 @@ pages that could not be audited; then one summary line with the verdict.
 from __future__ import annotations
 
 from ..gate import GateResult
-from .base import RenderContext
+from .base import RenderContext, printable
 from .gate_formats import by_page, location, outcome, sentence, summary_line, title, worst_first
 from .text import paint
 
@@ -21,9 +21,9 @@ def render_gate_text(result: GateResult, color: bool = False) -> str:
     for items in by_page(result.shown).values():
         for a in worst_first(tuple(items)):
             label = paint(outcome(a), _STYLE[outcome(a)], color)
-            lines.append(f"{location(a)}: {label} {title(a)}: {sentence(a)}")
+            lines.append(f"{printable(location(a))}: {label} {title(a)}: {printable(sentence(a))}")
     for page in result.unreadable:
-        lines.append(f"{paint('error', 'bad', color)} could not audit: {page.error or page.source}")
+        lines.append(f"{paint('error', 'bad', color)} could not audit: {printable(page.error or page.source)}")
     verdict = summary_line(result)
     lines.append(paint(verdict, "bad" if not result.passed else "good", color))
     return "\n".join(lines) + "\n"

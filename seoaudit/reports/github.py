@@ -11,7 +11,7 @@ properties), so page text can never end an annotation early or inject another.
 from __future__ import annotations
 
 from ..gate import GateResult
-from .base import RenderContext
+from .base import RenderContext, printable
 from .gate_formats import by_page, sentence, summary_line, title, worst_first
 
 
@@ -26,13 +26,13 @@ def escape_property(text: str) -> str:
 def command(kind: str, message: str, file: str | None = None, line: int | None = None, title_text: str = "") -> str:
     props = []
     if file:
-        props.append(f"file={escape_property(file)}")
+        props.append(f"file={escape_property(printable(file))}")
         if line:
             props.append(f"line={line}")
     if title_text:
         props.append(f"title={escape_property(title_text)}")
     head = f"::{kind} {','.join(props)}" if props else f"::{kind}"
-    return f"{head}::{escape_data(message)}"
+    return f"{head}::{escape_data(printable(message, keep_newlines=True))}"
 
 
 def render_github(result: GateResult) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..models import AuditReport, CheckResult, PageReport
 from ..registry import CATEGORIES
 from ..scoring import band
-from .base import STATUS_ORDER, OutputFile, RenderContext, fmt_score, status_counts
+from .base import STATUS_ORDER, OutputFile, RenderContext, fmt_score, printable, status_counts
 
 _ANSI = {"good": "32", "ok": "33", "bad": "31", "error": "35", "na": "2", "bold": "1", "dim": "2"}
 _TAGS = {"good": "GOOD", "ok": "OK", "bad": "BAD", "na": "N/A", "error": "ERR"}
@@ -22,7 +22,7 @@ def paint(text: str, style: str, color: bool) -> str:
 
 def check_line(c: CheckResult, color: bool) -> str:
     tag = paint(_TAGS.get(c.status, c.status.upper()).ljust(_TAG_WIDTH), c.status, color)
-    return f"  {tag}  {c.code} {c.name}  {c.message}".rstrip()
+    return f"  {tag}  {c.code} {c.name}  {printable(c.message)}".rstrip()
 
 
 def score_text(score: float | None, color: bool) -> str:
@@ -31,9 +31,9 @@ def score_text(score: float | None, color: bool) -> str:
 
 def page_lines(page: PageReport, color: bool) -> list[str]:
     title = f" — {page.title}" if page.title else ""
-    head = paint(f"{page.source}{title}", "bold", color)
+    head = paint(printable(f"{page.source}{title}"), "bold", color)
     if page.status == "error":
-        return [head, f"  {paint('ERR', 'error', color)}  could not audit: {page.error or 'unknown error'}"]
+        return [head, f"  {paint('ERR', 'error', color)}  could not audit: {printable(page.error or 'unknown error')}"]
     lines = [head, f"  score {score_text(page.score, color)} ({band(page.score)})"]
     cats = "  ".join(f"{cat} {score_text(page.categories.get(cat), color)}" for cat in CATEGORIES if cat in page.categories)
     if cats:
