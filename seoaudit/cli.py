@@ -189,9 +189,11 @@ def extract(target, read_timeout, config):
             status = EXIT_TARGETS
             continue
         doc = build_document(raw)
+        from .reports.base import printable  # page text on a terminal: no escape sequences
+
         for block in doc.blocks:
             prefix = "#" * block.level + " " if block.is_heading else ("- " if block.kind == "li" else "")
-            click.echo(prefix + block.text)
+            click.echo(prefix + printable(block.text))
         click.echo(f"\n[{doc.word_count} words counted, extraction: {doc.extraction}]", err=True)
     sys.exit(status)
 

@@ -74,10 +74,12 @@ def test_terminal_and_ci_log_outputs_show_control_characters_instead_of_running_
     from seoaudit.cli import cli
 
     page = tmp_path / "evil.html"
-    page.write_bytes(b"<html lang='en'><head><title>Evil \x1b[2J title\x07</title></head><body><article><h1>Hi</h1>"
+    page.write_bytes(b"<html lang='en'><head><title>Evil \x1b[2J title\x07</title></head><body><article><h1>Hi\x1b[5m there</h1>"
                      b"<p>Text about acupuncture in Edmonton.</p><p>Read more: <a href='/x/'>click\x1b[31m here</a></p>"
                      b"</article></body></html>")
     text = CliRunner().invoke(cli, ["audit", str(page), "--format", "text"]).output
     assert "\x1b" not in text and "\x07" not in text and "\\x1b[2J" in text
     gh = CliRunner().invoke(cli, ["check", str(page), "-f", "github"]).output
     assert "\x1b" not in gh and "\x07" not in gh
+    extracted = CliRunner().invoke(cli, ["extract", str(page)]).output
+    assert "\x1b" not in extracted and "# Hi\\x1b[5m there" in extracted
