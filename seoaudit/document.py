@@ -312,7 +312,7 @@ def build_document(raw: RawPage) -> Document:
     h1s = tuple(_node_text(h) for h in tree.css("h1"))
 
     # Related / Read more sections: their links are labelled, their text not counted.
-    related_nodes = related_sections(tree)
+    related_nodes = related_sections(tree, lang)
     related_ids = set()
     for n in related_nodes:
         related_ids.add(n.mem_id)

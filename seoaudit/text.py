@@ -34,7 +34,17 @@ FUNCTION_WORDS = frozenset(
     we they me him her us them my your his our their what which who whom whose how why when
     where can could should would will shall may might must not no so than too very just also
     up out over under again then there here if while""".split()
+    # and those of the other languages clinics write in (Quebec, Europe, Latin America),
+    # so "acupuncture pour le mal de dos" matches on {acupuncture, mal, dos}; words that
+    # are also content words somewhere ("die", "fast"; Portuguese "dos", French for
+    # "back") are left out
+    + """le la les l un une des du de d au aux et à pour par sur dans avec en chez contre
+    el los las del y para por con sin o os da do das em na no nas nos um uma e com
+    der das dem den des und für mit bei gegen zur zum vom im am ein eine einer
+    il lo gli di della delle dei degli per con nel nella alla al""".split()
 )
+# French and Italian elision: "l'acupuncture" is "acupuncture", "d'épaule" is "épaule"
+_ELISION_RE = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all|un)'(.+)$")
 
 # Words that count as the same keyphrase word (after stemming). Small and explicit:
 # each entry is a real clinic-writing equivalence that stemming cannot find.
@@ -129,6 +139,10 @@ def _drop_e(w: str) -> str:
 def canonical_token(word: str) -> str:
     """A word's matching key: synonym-mapped stem ("Lower" -> "low", "lumbar" -> "back")."""
     low = word.lower().replace("’", "'")
+    if "'" in low:
+        m = _ELISION_RE.match(low)
+        if m:
+            low = m.group(1)
     mapped = SYNONYMS.get(low)
     if mapped is not None and " " not in mapped:
         return stem(mapped)

@@ -78,3 +78,34 @@ def test_a_theme_left_on_en_us_over_a_portuguese_post():
     assert lang_check.status == "ok" and "reads as pt" in lang_check.message
     english = page(TEXTS["en"] * 2, lang="en-US")
     assert run_check(spec, english, spec.default_options(), CheckContext()).status == "good"
+
+
+@pytest.mark.parametrize("typed, content", [
+    ("acupuncture pour le mal de dos", ("acupunctur", "mal", "dos")),  # "dos" is the back, not Portuguese "of the"
+    ("fisioterapia para dolor de espalda", ("fisioterapia", "dolor", "espalda")),
+    ("agopuntura per il mal di schiena", ("agopuntura", "mal", "schiena")),
+    ("Physiotherapie bei Rückenschmerzen", ("physiotherapi", "rückenschmerzen")),
+    ("acupuncture for back pain", ("acupunctur", "back", "pain")),
+])
+def test_keyphrases_in_other_languages_drop_their_function_words(typed, content):
+    from seoaudit.text import Keyphrase
+
+    assert Keyphrase.parse(typed).content == content
+
+
+def test_french_elision_and_related_label():
+    """'L'acupuncture pour le mal de dos' matches the keyphrase; 'À lire aussi :' is a
+    Related cue on a page that declares French."""
+    from seoaudit.checks import keyword as K
+    from seoaudit.checks import links as LK
+    from seoaudit.models import Targeting
+
+    body = (TEXTS["fr"] + " L'acupuncture pour le mal de dos aide certaines personnes. "
+            "<p>À lire aussi : <a href='/blog/sciatique/'>l'acupuncture pour la sciatique</a></p>")
+    doc = page(body, lang="fr-CA")
+    ctx = CheckContext(targeting=Targeting(keyphrases=("acupuncture pour le mal de dos",)))
+    spec = next(f.spec for f in K.CHECKS if f.spec.code == "KW001")
+    assert run_check(spec, doc, spec.default_options(), ctx).value["matches"] >= 1
+    assert [l.context for l in doc.links if "sciatique" in l.href] == ["related"]
+    lk = run_check(LK.related_links.spec, doc, LK.related_links.spec.default_options(), ctx)
+    assert lk.status == "good"
