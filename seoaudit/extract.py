@@ -88,6 +88,7 @@ _NEGATIVE_TOKENS = frozenset(
     pagination pager author-bio authorbox author-box about-author author-info byline meta postmeta entry-meta
     post-meta caption credits
     trending popular most-popular outbrain taboola skip hidden print toolbar
+    toc table-of-contents tableofcontents
     """.split()
 )
 _POSITIVE_TOKENS = frozenset(

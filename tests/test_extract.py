@@ -170,6 +170,14 @@ def test_faq_questions_in_details_summary_are_content():
     assert texts.index("Does a root canal hurt?") + 1 == texts.index("With local anaesthetic most people feel pressure but little pain afterwards.")
 
 
+def test_a_table_of_contents_box_is_not_content():
+    html = f"""<html><body><article><h1>Massage for headaches</h1>
+    <div id="ez-toc-container" class="ez-toc-v2_0"><div class="ez-toc-title-container"><p class="ez-toc-title">Table of Contents</p></div>
+    <nav><ul><li><a href="#a">What causes them</a></li><li><a href="#b">A session</a></li></ul></nav></div>
+    <p>{ARTICLE_PARAS[0]}</p><h2 id="a">What causes them</h2><p>{ARTICLE_PARAS[1]}</p></article></body></html>"""
+    assert "Table of Contents" not in _texts(html)
+
+
 def test_article_wrapper_classed_read_more_is_not_a_related_block():
     # nypost: <div class="entry-content entry-content-read-more"> is the article itself.
     body = "".join(f"<p>{p} {p}</p>" for p in ARTICLE_PARAS * 3)
