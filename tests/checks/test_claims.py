@@ -258,3 +258,14 @@ def test_more_regulated_claim_shapes(sentence, category):
 ])
 def test_similar_sentences_without_a_claim(sentence):
     assert scan_sentence(sentence) == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chiropractic care can help with ear infections in children.",
+    "Gentle chiropractic adjustments can help babies with colic.",
+    "Massage can help lower blood pressure.",
+    "Acupuncture helps with smoking cessation.",
+])
+def test_conditions_regulators_ruled_on_are_serious(sentence):
+    assert "serious" in [h.category for h in scan_sentence(sentence)]
+    assert scan_sentence("We check your blood pressure at the first visit.") == ()
