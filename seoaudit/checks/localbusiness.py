@@ -89,6 +89,20 @@ def phone_runs(text: str) -> list[tuple[int, int]]:
 
 def visible_phones(text: str) -> list[str]:
     """Phone numbers written in ``text``, as written, in order, without overlaps."""
+    return [raw for _, raw in visible_phone_spans(text)]
+
+
+# "Fax: 604-555-0100", "F. 604...": a fax number is not a second phone line
+_FAX_LABEL_RE = re.compile(r"(?:\bfax|\bfacsimile|\bf)\s*(?:number|no\.?|#)?\s*[:.\-–]?\s*$", re.I)
+
+
+def is_fax(text: str, start: int) -> bool:
+    """Is the number at ``start`` labelled as a fax number just before it?"""
+    return bool(_FAX_LABEL_RE.search(text[max(0, start - 20) : start]))
+
+
+def visible_phone_spans(text: str) -> list[tuple[int, str]]:
+    """(start, number as written) for each phone number in ``text``, in order."""
     spans: list[tuple[int, int]] = []
     out = []
     runs = phone_runs(text)
@@ -97,8 +111,9 @@ def visible_phones(text: str) -> list[str]:
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
             spans.append((m.start(), m.end()))
-            out.append((m.start(), m.group(0).strip()))
-    return [s for _, s in sorted(out)]
+            raw = m.group(0)
+            out.append((m.start() + len(raw) - len(raw.lstrip()), raw.strip()))
+    return sorted(out)
 
 
 def business_nodes(doc) -> list[dict]:
@@ -155,6 +170,8 @@ def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
     """Phone numbers from visible text, ``tel:`` links and JSON-LD ``telephone``,
     normalised to E.164 with the clinic's country (``clinic_country`` or the profile's).
 
+    Numbers labelled as fax ("Fax: 604-555-0100") are listed but not counted.
+
     Good: one number (or ``max_phones``), matching ``clinic_phone`` when configured.
     OK: no number on the page. Bad: more distinct numbers than ``max_phones``, or a
     number different from ``clinic_phone``.
@@ -165,7 +182,12 @@ def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
     clinic = clinic_of(ctx)
     code = clinic.calling_code or _markup_calling_code(doc)
     found: dict[str, list[tuple[str, str]]] = {}
-    for raw in visible_phones(doc.page_text):
+    faxes: list[str] = []
+    text = doc.page_text
+    for start, raw in visible_phone_spans(text):
+        if is_fax(text, start):
+            faxes.append(raw)  # "Fax: 604-555-0100" in the footer is not a second phone line
+            continue
         found.setdefault(normalise_phone(raw, code), []).append((raw, "text"))
     for link in doc.links:
         if link.scheme == "tel":
@@ -178,7 +200,7 @@ def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
     ev = tuple(
         Evidence("element", number, verdict=", ".join(dict.fromkeys(w for _, w in seen)), detail="as written: " + "; ".join(dict.fromkeys(r for r, _ in seen)))
         for number, seen in found.items()
-    )
+    ) + tuple(Evidence("element", fax, verdict="fax (not counted)") for fax in dict.fromkeys(faxes))
     configured = normalise_phone(clinic.phone, code) if clinic.phone else ""
     threshold = f"≤ {T.plural(opts.max_phones, 'distinct number')}" + (f", = {configured}" if configured else "")
     if not found:

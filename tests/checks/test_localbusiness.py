@@ -126,3 +126,17 @@ def test_a_street_named_like_a_unit_word_keeps_its_name():
     assert L._street_core("3 Level Rd") == "3 lvl rd" and L._street_core("7 Flint St") == "7 flint st"
     clinic = {**CLINIC, "address": {**CLINIC["address"], "streetAddress": "3 Level Rd", "postalCode": ""}}
     assert run(L.nap_address, page(footer="<p>3 Main Rd, Edmonton</p>", jsonld=clinic)).status == "ok"  # a different street
+
+
+@pytest.mark.parametrize("footer", [
+    "<p>Phone: 604-555-0199 · Fax: 604-555-0100</p>",
+    "<p>T 604-555-0199 | F 604-555-0100</p>",
+    "<p>Fax number: (604) 555-0100. Phone (604) 555-0199</p>",
+])
+def test_a_fax_number_is_not_a_second_phone_line(footer):
+    r = run(L.nap_phone, page(footer=footer))
+    assert r.status == "good" and "fax (not counted)" in [e.verdict for e in r.evidence]
+
+
+def test_two_phone_lines_still_fail():
+    assert run(L.nap_phone, page(footer="<p>Phone: 604-555-0199 · Call 604-555-0111</p>")).status == "bad"
