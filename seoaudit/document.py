@@ -20,7 +20,7 @@ from . import text as T
 from .decode import decode_html
 from .extract import extract_main, furniture_named, related_sections
 from .models import EMPTY, Block, Heading, Image, Link, RawPage
-from .urls import site_hosts_of
+from .urls import published_url_of, site_hosts_of
 
 
 _JEKYLL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
@@ -94,11 +94,9 @@ class Document:
         if fm:
             return str(fm).strip("/").rsplit("/", 1)[-1]
         path = unquote(urlsplit(self.url).path)
-        if self.url.startswith("file:") and self.canonical and _HTTP_ORIGIN_RE.match(self.canonical):
-            # a draft is published at its canonical URL: that URL's slug, not the file name
-            published = unquote(urlsplit(self.canonical).path)
-            if published.strip("/"):
-                path = published
+        published = published_url_of(self.url, self.canonical)
+        if published and urlsplit(published).path.strip("/"):
+            path = unquote(urlsplit(published).path)  # a draft's slug is its published URL's
         parts = path.rstrip("/").rsplit("/", 2)
         last = re.sub(r"\.(html?|md|markdown|txt|php|aspx?)$", "", parts[-1], flags=re.I)
         if self.kind == "markdown":
@@ -289,10 +287,8 @@ def build_document(raw: RawPage) -> Document:
             canonical = (link.attributes.get("href") or "").strip()
             break
     # A local draft is judged as the page it will be: its relative links ("/blog/x/",
-    # "../sciatica/") resolve against its canonical URL, as they will once published,
-    # not against file:///blog/x/.
-    draft_base = canonical if page_url.startswith("file:") and canonical and _HTTP_ORIGIN_RE.match(canonical) else None
-    resolve_base = base_href or draft_base or page_url
+    # "../sciatica/") resolve against its published URL, not against file:///blog/x/.
+    resolve_base = base_href or published_url_of(page_url, canonical) or page_url
 
     html_node = tree.css_first("html")
     lang = ""

@@ -122,18 +122,36 @@ def is_preview_host(host: str) -> bool:
     return len(labels) >= 3 and labels[0] in _STAGING_LABELS  # a subdomain: "dev.to" is a site
 
 
+_HTTP_URL_RE = re.compile(r"^https?://[^/?#@:\[\]]+", re.I)
+
+
+def published_url_of(url: str, canonical: str | None) -> str | None:
+    """The URL a local draft will be published at: its http(s) canonical URL; None for a
+    page that is not a local file or has no such canonical.
+
+    A draft is judged as that page: its relative links resolve against it, its links to
+    that host are internal, its slug is that URL's.
+    """
+    if url.startswith("file:") and canonical and _HTTP_URL_RE.match(canonical):
+        return canonical
+    return None
+
+
 def site_hosts_of(url: str, canonical: str | None) -> frozenset[str]:
     """The hosts (without ``www.``) whose links are this page's own site.
 
-    The page's host; for a local draft instead the host its canonical URL names, and for
-    a preview (``is_preview_host``) that host as well as its own, whose relative links
-    resolve to the preview.
+    The page's host; for a local draft instead the host of its published URL
+    (``published_url_of``), and for a preview (``is_preview_host``) its canonical's host
+    as well as its own, whose relative links resolve to the preview.
     """
+    published = published_url_of(url, canonical)
+    if published:
+        return frozenset({_bare_host(published)})
     host = _bare_host(url)
-    if canonical and canonical.startswith(("http://", "https://")) and (url.startswith("file:") or is_preview_host(host)):
+    if canonical and _HTTP_URL_RE.match(canonical) and is_preview_host(host):
         named = _bare_host(canonical)
         if named:
-            return frozenset({named} if url.startswith("file:") else {host, named})
+            return frozenset({host, named})
     return frozenset({host})
 
 

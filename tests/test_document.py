@@ -135,3 +135,12 @@ def test_hand_joined_hrefs_equal_urljoin():
                 assert resolved == joined, (base, href)
                 assert scheme == urlsplit(joined).scheme
                 assert internal == (scheme in ("http", "https", "file") and _same_site((urlsplit(joined).hostname or "").lower(), frozenset({page_host}))), (base, href, page_host)
+
+
+def test_published_url_of_a_draft_is_its_http_canonical():
+    from seoaudit.urls import published_url_of
+
+    assert published_url_of("file:///d/x.html", "https://clinic.example/blog/x/") == "https://clinic.example/blog/x/"
+    assert published_url_of("file:///d/x.html", "HTTPS://clinic.example/") == "HTTPS://clinic.example/"
+    assert published_url_of("file:///d/x.html", "/blog/x/") is None  # relative: no published page to name
+    assert published_url_of("https://clinic.example/blog/x/", "https://clinic.example/blog/x/") is None  # not a draft
