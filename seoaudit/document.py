@@ -315,7 +315,8 @@ def build_document(raw: RawPage) -> Document:
 
     time_elements = tuple(((t.attributes.get("datetime") or "").strip(), _node_text(t)) for t in tree.css("time"))
     review_widgets = find_review_widgets(tree)  # before extraction strips the scripts
-    main_nodes, method = extract_main(tree, exclude=related_nodes)
+    furniture: dict[int, bool] = {}  # extraction's verdicts, reused to place links and images
+    main_nodes, method = extract_main(tree, exclude=related_nodes, furniture=furniture)
     page_text = _node_text(tree.body) if tree.body is not None else ""  # after script/style removal
     main_ids = set()
     blocks: list[Block] = []
@@ -335,7 +336,7 @@ def build_document(raw: RawPage) -> Document:
 
     container_id = _common_ancestor(main_nodes)
     site_hosts = site_hosts_of(page_url, canonical)  # a draft's or a preview's site is its canonical's
-    contexts = _Contexts(main_ids, related_ids, container_id)
+    contexts = _Contexts(main_ids, related_ids, container_id, furniture)
     links: list[Link] = []
     seen_hrefs: dict[str, tuple[str, str, bool]] = {}  # pages repeat hrefs: resolve each once
     for a in tree.css("a[href]"):
@@ -539,8 +540,10 @@ class _Contexts:
     worked out once and remembered (``_above``), not walked again for every link.
     """
 
-    def __init__(self, main_ids: set, related_ids: set, container_id: int | None):
+    def __init__(self, main_ids: set, related_ids: set, container_id: int | None, furniture: dict[int, bool] | None = None):
         self.main_ids, self.related_ids, self.container_id = main_ids, related_ids, container_id
+        # element -> furniture? as extraction judged it; others are asked furniture_named
+        self.furniture = furniture if furniture is not None else {}
         # mem_id -> (stop, in_block, boiler) from that element (inclusive) upwards:
         # stop is "related", "container" or "" (reached the root)
         self._above: dict[int, tuple[str, bool, bool]] = {}
@@ -564,7 +567,10 @@ class _Contexts:
                 result = ("container", in_block, False)  # the container's own tag does not count
                 self._above[mid] = result
                 break
-            chain.append((mid, in_block, cur.tag in _BOILERPLATE_TAGS or furniture_named(cur)))
+            named = self.furniture.get(mid)
+            if named is None:
+                named = furniture_named(cur)
+            chain.append((mid, in_block, named or cur.tag in _BOILERPLATE_TAGS))
             cur = cur.parent
         stop, in_block, boiler = result
         for mid, b, t in reversed(chain):  # fill in from the top down

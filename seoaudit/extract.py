@@ -281,9 +281,9 @@ def _flag(node) -> int:
 
 def furniture_named(node) -> bool:
     """Is this element page furniture by its role, hidden state or class/id names
-    ("share-bar", "author-box", "comments")? The Document asks it for the elements
-    between a link or image and the main container, so a share bar's links and an
-    author box's photo inside the article are not content, as their text is not."""
+    ("share-bar", "author-box", "comments")? For the elements ``extract_main`` did not
+    score (its ``furniture`` map has the rest), so a share bar's links and an author
+    box's photo inside the article are not content, as their text is not."""
     return bool(_flag(node) & _FURNITURE)
 
 
@@ -482,8 +482,13 @@ class _Scored:
 _TITLE_SEARCH_LEVELS = 2  # how far above the text container the headline may sit
 
 
-def extract_main(tree, exclude=()) -> tuple[list, str]:
-    """Return (block nodes of the main content, name of the method used)."""
+def extract_main(tree, exclude=(), furniture: dict[int, bool] | None = None) -> tuple[list, str]:
+    """Return (block nodes of the main content, name of the method used).
+
+    ``furniture``, when given, receives the verdict for every element the scoring
+    looked at (``mem_id`` -> furniture?), wrapper rule included, so the Document places
+    links and images with the same judgement instead of asking ``furniture_named`` again.
+    """
     root = tree.body
     if root is None:
         return [], "empty"
@@ -496,6 +501,9 @@ def extract_main(tree, exclude=()) -> tuple[list, str]:
     if not blocks:
         return [], "empty"
     scored = _Scored(index, blocks)
+    if furniture is not None:
+        flag = scored.flag
+        furniture.update((nid, bool(flag.get(nid, 0) & _FURNITURE)) for nid in index.parent)
     container = scored.best_container(excluded)
     kept = [b.node for i, b in enumerate(blocks) if scored.keep(i, container, excluded)]
     title = _post_title(kept, container)

@@ -13,7 +13,7 @@ from seoaudit.extract import extract_main, furniture_named, related_sections
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real_pages"
 
 
-def plain_walk(node, main_ids, related_ids, container_id):
+def plain_walk(node, main_ids, related_ids, container_id, furniture):
     """The definition: walk every ancestor of this one element."""
     in_block = boiler = False
     cur = node
@@ -25,7 +25,7 @@ def plain_walk(node, main_ids, related_ids, container_id):
             in_block = True
         if mid == container_id:
             return "content" if (in_block or not boiler) else "boilerplate"
-        if cur.tag in _BOILERPLATE_TAGS or furniture_named(cur):
+        if cur.tag in _BOILERPLATE_TAGS or furniture.get(mid, furniture_named(cur)):
             boiler = True
         cur = cur.parent
     return "content" if in_block else "boilerplate"
@@ -34,12 +34,13 @@ def plain_walk(node, main_ids, related_ids, container_id):
 def labels(html: bytes):
     tree = LexborHTMLParser(html)
     related = related_sections(tree)
-    nodes, _ = extract_main(tree, exclude=related)
+    furniture: dict[int, bool] = {}
+    nodes, _ = extract_main(tree, exclude=related, furniture=furniture)
     main_ids, related_ids = {n.mem_id for n in nodes}, {n.mem_id for n in related}
     container = _common_ancestor(nodes)
-    fast = _Contexts(main_ids, related_ids, container)
+    fast = _Contexts(main_ids, related_ids, container, furniture)
     elements = tree.css("a[href], img")
-    return [fast.of(e) for e in elements], [plain_walk(e, main_ids, related_ids, container) for e in elements]
+    return [fast.of(e) for e in elements], [plain_walk(e, main_ids, related_ids, container, furniture) for e in elements]
 
 
 def test_memoised_contexts_equal_plain_walk_on_a_crafted_page():
