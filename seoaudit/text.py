@@ -158,8 +158,15 @@ def plural(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
-def is_are(n: int) -> str:
-    return "is" if n == 1 else "are"
+def agree(n: int, one: str, many: str) -> str:
+    """The verb form for ``n`` things: ``agree(1, "has", "have")`` -> "has"."""
+    return one if n == 1 else many
+
+
+def all_of(n: int, one: str, many: str | None = None) -> str:
+    """The subject of a sentence about every one of ``n`` things: "All 3 links" or, for
+    one, "The link" ("All 1 links" reads as a form)."""
+    return f"The {one}" if n == 1 else f"All {n} {many or one + 's'}"
 
 
 def tokens(text: str) -> list[str]:

@@ -10,7 +10,7 @@ from seoaudit.api import Auditor
 from seoaudit.config import Settings
 from seoaudit.files import read_file
 from seoaudit.models import RawPage
-from seoaudit.text import plural
+from seoaudit.text import agree, all_of, plural
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -18,6 +18,8 @@ SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 @pytest.mark.parametrize("n, expected", [(0, "0 links"), (1, "1 link"), (2, "2 links")])
 def test_plural(n, expected):
     assert plural(n, "link") == expected
+    assert all_of(n, "link") == ("The link" if n == 1 else f"All {n} links")
+    assert agree(n, "has", "have") == ("has" if n == 1 else "have")
     assert plural(n, "city", "cities").endswith("city" if n == 1 else "cities")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from .. import text as T
 from ..language import declared_language, text_language
 from ..models import Evidence
 from ..registry import Outcome, check
@@ -265,8 +266,8 @@ def image_alt(doc, opts, ctx) -> Outcome:
         for i in imgs
     )
     if missing:
-        return Outcome("bad", value=len(missing), message=f"{len(missing)} of {len(imgs)} images have no alt attribute.", evidence=ev, threshold="0 images without alt")
-    return Outcome("good", value=0, message=f"All {len(imgs)} images have alt text.", evidence=ev, threshold="0 images without alt")
+        return Outcome("bad", value=len(missing), message=f"{len(missing)} of {T.plural(len(imgs), 'image')} {T.agree(len(missing), 'has', 'have')} no alt attribute.", evidence=ev, threshold="0 images without alt")
+    return Outcome("good", value=0, message=f"{T.all_of(len(imgs), 'image')} {T.agree(len(imgs), 'has', 'have')} alt text.", evidence=ev, threshold="0 images without alt")
 
 
 CHECKS = (title_length, meta_description, single_h1, canonical, indexable, lang, image_alt)

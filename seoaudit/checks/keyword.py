@@ -731,7 +731,7 @@ def _judge_subheadings(doc, opts: SubheadingKeyphraseOptions, kp: T.Keyphrase) -
     n = len(subs)
     low, high = _share_band(n, opts.min_share, opts.max_share)
     if matched == 0:
-        status, said = "bad", f"None of the {n} subheadings reflects '{kp.text}'."
+        status, said = "bad", f"None of the {n} subheadings reflects '{kp.text}'." if n != 1 else f"The subheading does not reflect '{kp.text}'."
     elif n == 1 or low <= matched <= high:
         status, said = "good", f"{matched} of {n} subheadings reflect '{kp.text}'."
     elif matched < low:
@@ -806,7 +806,7 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
     if low <= matched <= high:
         status, said = "good", f"{matched} of {n} image alts reflect '{kp.text}'."
     elif not with_alt:
-        status, said = "ok", f"None of the {n} images has alt text; describe them, naming '{kp.text}' where it fits."
+        status, said = "ok", (f"None of the {n} images has alt text; describe them" if n != 1 else "The image has no alt text; describe it") + f", naming '{kp.text}' where it fits."
     elif matched < low:
         status, said = "ok", f"{matched} of {n} image alts reflect '{kp.text}'; aim for {low}-{high}."
     else:

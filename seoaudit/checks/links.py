@@ -272,7 +272,7 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
     n = len(related)
 
     if all(verdict in _TARGET_FAILURES for _, verdict, _s in judged):
-        return Outcome("bad", value=n, message=f"None of the {T.plural(n, 'related link')} points to another page of this site." if n != 1 else "The related link does not point to another page of this site.", evidence=evidence, threshold=threshold)
+        return Outcome("bad", value=n, message=f"None of the {n} related links points to another page of this site." if n != 1 else "The related link does not point to another page of this site.", evidence=evidence, threshold=threshold)
     weak = sum(1 for _, _v, status in judged if status != "good")
     if not weak and n >= opts.min_related:
         cues = sum(1 for link in related if is_cue(link))
@@ -280,7 +280,7 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
         return Outcome("good", value=n, message=(f"{T.plural(n, 'related link')}, all internal with descriptive anchors{note}." if n != 1 else f"1 related link, internal with a descriptive anchor{note}."), evidence=evidence, threshold=threshold)
     reasons = []
     if weak:
-        reasons.append(f"{weak} of {T.plural(n, 'related link')} {'has' if weak == 1 else 'have'} a problem")
+        reasons.append(f"{weak} of {T.plural(n, 'related link')} {T.agree(weak, 'has', 'have')} a problem")
     if repeated:
         shown = ", ".join(f"'{k}'" for k in sorted(repeated))
         reasons.append(f"the anchor {shown} is used for different pages; describe each target instead")
@@ -346,7 +346,7 @@ def internal_links(doc, opts, ctx) -> Outcome:
     if not found:
         return Outcome("bad", value=0, message="The post does not link to any other page of the site.", threshold=threshold)
     if all(l.nofollow for l in found):
-        return Outcome("ok", value=n, message=(f"All {n} internal links are nofollow" if n != 1 else "The internal link is nofollow") + "; search engines will not follow it" + ("m." if n != 1 else "."), evidence=evidence, threshold=threshold)
+        return Outcome("ok", value=n, message=f"{T.all_of(n, 'internal link')} {T.agree(n, 'is', 'are')} nofollow; search engines will not follow {T.agree(n, 'it', 'them')}.", evidence=evidence, threshold=threshold)
     return Outcome("good", value=n, message=f"The post has {T.plural(n, 'internal link')}.", evidence=evidence, threshold=threshold)
 
 
@@ -387,7 +387,7 @@ def outbound_links(doc, opts, ctx) -> Outcome:
     if not found:
         return Outcome("ok", value=0, message="The post links to no other site; consider citing the guideline or study behind its claims.", threshold=threshold)
     if all(l.nofollow for l in found):
-        return Outcome("ok", value=n, message=(f"All {n} outbound links are nofollow" if n != 1 else "The outbound link is nofollow") + "; citing sources with followed links is fine.", evidence=evidence, threshold=threshold)
+        return Outcome("ok", value=n, message=f"{T.all_of(n, 'outbound link')} {T.agree(n, 'is', 'are')} nofollow; citing sources with followed links is fine.", evidence=evidence, threshold=threshold)
     return Outcome("good", value=n, message=f"The post links to {T.plural(n, 'page')} on other sites.", evidence=evidence, threshold=threshold)
 
 
@@ -441,9 +441,9 @@ def link_text(doc, opts: LinkTextOptions, ctx) -> Outcome:
     evidence = tuple(link_evidence(l, p, "bad") for l, p in flagged)
     n = len(flagged)
     if n == 0:
-        return Outcome("good", value=0, message=f"All {len(links)} links have descriptive text." if len(links) != 1 else "The link has descriptive text.", threshold=threshold)
+        return Outcome("good", value=0, message=f"{T.all_of(len(links), 'link')} {T.agree(len(links), 'has', 'have')} descriptive text.", threshold=threshold)
     status = "ok" if n <= opts.max_ok else "bad"
-    return Outcome(status, value=n, message=f"{n} of {T.plural(len(links), 'link')} {'has' if n == 1 else 'have'} text that does not describe the target.", evidence=evidence, threshold=threshold)
+    return Outcome(status, value=n, message=f"{n} of {T.plural(len(links), 'link')} {T.agree(n, 'has', 'have')} text that does not describe the target.", evidence=evidence, threshold=threshold)
 
 
 # ---- LK005 unsafe links ----------------------------------------------------------
@@ -547,10 +547,10 @@ def unsafe_links(doc, opts: UnsafeOptions, ctx) -> Outcome:
     bad = sum(1 for _, _v, s in flagged if s == "bad")
     n = len(flagged)
     if bad:
-        return Outcome("bad", value=n, message=f"{T.plural(bad, 'link')} {T.is_are(bad)} unsafe or malformed.", evidence=evidence, threshold=threshold)
+        return Outcome("bad", value=n, message=f"{T.plural(bad, 'link')} {T.agree(bad, 'is', 'are')} unsafe or malformed.", evidence=evidence, threshold=threshold)
     if n:
-        return Outcome("ok", value=n, message=f"{T.plural(n, 'link')} {'uses' if n == 1 else 'use'} plain http:// on an https page.", evidence=evidence, threshold=threshold)
-    return Outcome("good", value=0, message=f"All {len(links)} links are well-formed." if len(links) != 1 else "The link is well-formed.", threshold=threshold)
+        return Outcome("ok", value=n, message=f"{T.plural(n, 'link')} {T.agree(n, 'uses', 'use')} plain http:// on an https page.", evidence=evidence, threshold=threshold)
+    return Outcome("good", value=0, message=f"{T.all_of(len(links), 'link')} {T.agree(len(links), 'is', 'are')} well-formed.", threshold=threshold)
 
 
 CHECKS = (related_links, internal_links, outbound_links, link_text, unsafe_links)

@@ -342,7 +342,7 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     for e in others[: opts.max_evidence]:
         block, m = e["first"]
         status = "bad" if off_target and e is top else ("ok" if e["kind"] == "city" else "")
-        evidence.append(Evidence("place", _sentence_around(block.text, m.start), verdict=e["kind"], status=status, highlights=tuple(e["surfaces"]), detail=f"{e['label']}: {e['count']} mention{'s' if e['count'] != 1 else ''}", line=block.line))
+        evidence.append(Evidence("place", _sentence_around(block.text, m.start), verdict=e["kind"], status=status, highlights=tuple(e["surfaces"]), detail=f"{e['label']}: {T.plural(e['count'], 'mention')}", line=block.line))
 
     threshold = "no other city named more often than the target city"
     if target is None:
@@ -420,7 +420,7 @@ def place_lists(doc, opts: PlaceListOptions, ctx) -> Outcome:
             evidence.append(Evidence("text", text, verdict="place list", status="bad", highlights=_highlights(matches), detail=f"{len(distinct)} places: {', '.join(distinct)}", line=line))
     threshold = f"fewer than {opts.min_places} distinct places per block"
     if evidence:
-        return Outcome("bad", value=len(evidence), message=f"{len(evidence)} block{'s' if len(evidence) != 1 else ''} list{'' if len(evidence) != 1 else 's'} {opts.min_places} or more places.", evidence=tuple(evidence), threshold=threshold)
+        return Outcome("bad", value=len(evidence), message=f"{T.plural(len(evidence), 'block')} {T.agree(len(evidence), 'lists', 'list')} {opts.min_places} or more places.", evidence=tuple(evidence), threshold=threshold)
     return Outcome("good", value=0, message="No block of text lists many places.", threshold=threshold)
 
 

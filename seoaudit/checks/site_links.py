@@ -87,7 +87,7 @@ def _duplicate(doc, ctx, field_name: str, value: str | None, label: str) -> Outc
     if not others:
         return Outcome("good", 0, f"No other page has this {label}.")
     evidence = tuple(Evidence(kind="text", text=u, verdict=f"same {label}", status="bad") for u in others[:10])
-    return Outcome("bad", len(others), f"{T.plural(len(others), 'other page')} {'has' if len(others) == 1 else 'have'} the same {label}.", evidence)
+    return Outcome("bad", len(others), f"{T.plural(len(others), 'other page')} {T.agree(len(others), 'has', 'have')} the same {label}.", evidence)
 
 
 @check(code="ST002", name="duplicate-title", category="basics",
@@ -143,7 +143,7 @@ def no_internal_links_in(doc, opts, ctx) -> Outcome:
         total = site.any_inlinks(doc.url)
         where = f"only {T.plural(total, 'navigation link')}" if total else "no link at all"
         return Outcome("bad", 0, f"No other page links to it from its content ({where}).")
-    return Outcome("good", n, f"{T.plural(n, 'link')} in other pages' content {'points' if n == 1 else 'point'} here.")
+    return Outcome("good", n, f"{T.plural(n, 'link')} in other pages' content {T.agree(n, 'points', 'point')} here.")
 
 
 @check(code="ST007", name="sitemap-orphan", category="links",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Mapping, Protocol
 
+from ..text import plural
 from .base import RenderContext
 
 if TYPE_CHECKING:
@@ -123,15 +124,14 @@ def by_page(items: tuple["AssertionResult", ...]) -> dict[str, list["AssertionRe
 def summary_line(result: "GateResult") -> str:
     s = result.summary()
     pages = s["pages"]
-    parts = [f"{pages} page{'s' if pages != 1 else ''}", f"{s['errors']} error{'s' if s['errors'] != 1 else ''}",
-             f"{s['warnings']} warning{'s' if s['warnings'] != 1 else ''}"]
+    parts = [plural(pages, "page"), plural(s["errors"], "error"), plural(s["warnings"], "warning")]
     if result.baseline:
         parts.append(f"{s['baselined']} baselined")
     if result.include_passed:
         parts.append(f"{s['passed']} passed")
     if s["skipped_drafts"]:
         n = len(s["skipped_drafts"])
-        parts.append(f"{n} draft{'s' if n != 1 else ''} skipped")
+        parts.append(f"{plural(n, 'draft')} skipped")
     if s["unreadable"]:
         parts.append(f"{s['unreadable']} could not be audited")
     return f"seoaudit check: {', '.join(parts)}; gate {result.status} (preset {result.preset})"

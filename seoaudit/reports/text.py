@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..models import AuditReport, CheckResult, PageReport
 from ..registry import CATEGORIES
 from ..scoring import band
+from ..text import plural
 from .base import STATUS_ORDER, OutputFile, RenderContext, fmt_score, printable, status_counts
 
 _ANSI = {"good": "32", "ok": "33", "bad": "31", "error": "35", "na": "2", "bold": "1", "dim": "2"}
@@ -48,7 +49,7 @@ def page_lines(page: PageReport, color: bool) -> list[str]:
 def render_text(report: AuditReport, color: bool = False) -> str:
     blocks = ["\n".join(page_lines(p, color)) for p in report.pages]
     n = len(report.pages)
-    footer = f"seoaudit {report.tool_version}: {n} page{'s' if n != 1 else ''}"
+    footer = f"seoaudit {report.tool_version}: {plural(n, 'page')}"
     if n > 1 or report.failed:
         footer += f", site score {score_text(report.score, color)}"
     if report.failed:
