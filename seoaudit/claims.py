@@ -482,15 +482,10 @@ def _scan_document(doc, names: tuple[str, ...], rules: RuleSet) -> tuple[DocClai
         for hit in scan_sentence(text, rules, cited=False, names=names):
             out.append(DocClaim(hit, None, None, in_heading=True, where=where))
     cited = cited_blocks(doc)
-    first_pos: dict[int, float] = {}
-    for s in doc.sentences:
-        first_pos.setdefault(s.block, s.position)
-    by_block: dict[int, list] = {}
-    for s in doc.sentences:
-        by_block.setdefault(s.block, []).append(s)
+    by_block = doc.sentences_by_block
     for i, block in enumerate(doc.blocks):
         if block.is_heading:
-            pos = next((first_pos[j] for j in range(i, len(doc.blocks)) if j in first_pos), 1.0)
+            pos = doc.block_positions[i]
             for hit in scan_sentence(block.text, rules, cited=False, names=names):
                 out.append(DocClaim(hit, pos, block.line, in_heading=True, where="heading"))
             continue

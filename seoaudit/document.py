@@ -169,6 +169,27 @@ class Document:
         return tuple(out)
 
     @cached_property
+    def sentences_by_block(self) -> dict[int, tuple[Sentence, ...]]:
+        """Block index -> its sentences (headings have none)."""
+        out: dict[int, list[Sentence]] = {}
+        for s in self.sentences:
+            out.setdefault(s.block, []).append(s)
+        return {i: tuple(ss) for i, ss in out.items()}
+
+    @cached_property
+    def block_positions(self) -> tuple[float, ...]:
+        """Where each block sits in the text (0..1): its first sentence's position; a
+        heading takes the position of the text that follows it (1.0 at the end)."""
+        out = [1.0] * len(self.blocks)
+        nxt = 1.0
+        by_block = self.sentences_by_block
+        for i in range(len(self.blocks) - 1, -1, -1):
+            if i in by_block:
+                nxt = by_block[i][0].position
+            out[i] = nxt
+        return tuple(out)
+
+    @cached_property
     def words(self) -> tuple[str, ...]:
         return tuple(T.words(self.body_text))
 

@@ -144,3 +144,14 @@ def test_published_url_of_a_draft_is_its_http_canonical():
     assert published_url_of("file:///d/x.html", "HTTPS://clinic.example/") == "HTTPS://clinic.example/"
     assert published_url_of("file:///d/x.html", "/blog/x/") is None  # relative: no published page to name
     assert published_url_of("https://clinic.example/blog/x/", "https://clinic.example/blog/x/") is None  # not a draft
+
+
+def test_sentences_by_block_and_block_positions():
+    d = doc_of(b"<html><body><article><h1>T</h1><p>One sentence here. Two sentences here.</p>"
+               b"<h2>Sub</h2><p>Three words here.</p><h2>Last heading</h2></article></body></html>")
+    kinds = [b.kind for b in d.blocks]
+    assert kinds == ["h1", "p", "h2", "p", "h2"]
+    assert {i: len(ss) for i, ss in d.sentences_by_block.items()} == {1: 2, 3: 1}
+    first, third = d.sentences_by_block[1][0], d.sentences_by_block[3][0]
+    # a heading sits where the text after it starts; nothing after it: the end
+    assert d.block_positions == (first.position, first.position, third.position, third.position, 1.0)

@@ -321,20 +321,15 @@ def _placed_title_uses(doc, clinic_names: tuple[str, ...]) -> list[tuple[DT.Titl
     for where, text in (("title", doc.title), ("meta description", doc.meta_description or "")):
         for u in DT.title_uses(text, clinic_names):
             out.append((u, "element", where, None, None))
-    first_pos: dict[int, float] = {}
-    by_block: dict[int, list] = {}
-    for s in doc.sentences:
-        first_pos.setdefault(s.block, s.position)
-        if DT.may_have_title(s.text):
-            by_block.setdefault(s.block, []).append(s)
     for i, block in enumerate(doc.blocks):
         if block.is_heading:
             if DT.may_have_title(block.text):
-                pos = next((first_pos[j] for j in range(i, len(doc.blocks)) if j in first_pos), 1.0)
+                pos = doc.block_positions[i]
                 out.extend((u, "heading", "heading", pos, block.line) for u in DT.title_uses(block.text, clinic_names))
             continue
-        for s in by_block.get(i, ()):
-            out.extend((u, "sentence", "body", s.position, s.line) for u in DT.title_uses(s.text, clinic_names))
+        for s in doc.sentences_by_block.get(i, ()):
+            if DT.may_have_title(s.text):
+                out.extend((u, "sentence", "body", s.position, s.line) for u in DT.title_uses(s.text, clinic_names))
     authors = find_authors(doc)
     wheres: dict[str, list[str]] = {}
     uses: dict[str, DT.TitleUse] = {}

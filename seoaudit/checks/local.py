@@ -64,9 +64,7 @@ def _body_sentence_hits(doc, target: Target):
     Scans whole blocks (the scan other local checks already cached) and assigns each
     match to the sentence of its block that contains it.
     """
-    by_block: dict[int, list] = {}
-    for s in doc.sentences:
-        by_block.setdefault(s.block, []).append(s)
+    by_block = doc.sentences_by_block
     for i, block in _body_blocks(doc):
         hits = _target_hits(block.text, target)
         if not hits:
