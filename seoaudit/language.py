@@ -13,17 +13,23 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-# The most frequent function words of each language (distinctive ones: shared words
-# such as "de" or "la" count for several languages, which only ties them).
-_FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to is in that it for with you are this was on be as have not they".split()),
-    "fr": frozenset("le la les des et est une dans pour que qui pas sur du au avec ce vous nous ne".split()),
-    "es": frozenset("el la los las de que y en un una es por con para del se lo como pero más".split()),
-    "pt": frozenset("o a os as de que e em um uma é não para com do da no na por se mais".split()),
-    "de": frozenset("der die das und ist nicht ein eine mit auf den dem sich für von zu auch es".split()),
-    "it": frozenset("il la di che e è un una per non con del della sono gli le si nel anche".split()),
+# Function words of the other languages clinic blogs are written in (Quebec, Europe,
+# Latin America). One table for two uses: guessing a page's language (their share of
+# its words) and keyphrase matching (text.FUNCTION_WORDS drops them, as it drops
+# "for" and "the"). Words shared by several languages only tie them in the guess.
+FUNCTION_WORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {
+    "fr": frozenset("""le la les l un une des du de d au aux et à pour par sur dans avec en chez contre est que qui
+                    pas ce vous nous ne""".split()),
+    "es": frozenset("el la los las de del y en un una es por con sin para que se lo como pero más".split()),
+    "pt": frozenset("o a os as de que e em um uma é não para com do da das no na nos nas por se mais".split()),
+    "de": frozenset("""der die das dem den des und ist nicht ein eine einer mit auf sich für von zu zur zum vom im am
+                    bei gegen auch es""".split()),
+    "it": frozenset("il lo la di che e è un una per non con del della delle dei degli gli le si nel nella alla al sono anche".split()),
     "nl": frozenset("de het een en van is dat niet op te zijn met voor die er ook aan maar".split()),
 }
+# The guess's English markers (the keyphrase list in text.py is longer and curated)
+_ENGLISH_MARKERS = frozenset("the and of to is in that it for with you are this was on be as have not they".split())
+_GUESS_WORDS = {"en": _ENGLISH_MARKERS, **FUNCTION_WORDS_BY_LANGUAGE}
 _SCRIPTS = tuple(  # (language, its letters): counted with one findall each, in C
     (code, re.compile(f"[{chr(lo)}-{chr(hi)}]"))
     for code, lo, hi in (
@@ -52,7 +58,7 @@ def guess_language(text: str) -> str:
     if len(words) < MIN_WORDS:
         return ""
     seen = Counter(words)  # then ~20 lookups per language, not one per word
-    counts = {lang: sum(seen[w] for w in fw) for lang, fw in _FUNCTION_WORDS.items()}
+    counts = {lang: sum(seen[w] for w in fw) for lang, fw in _GUESS_WORDS.items()}
     best = max(counts, key=counts.__getitem__)
     if best == "en":
         return "en" if counts["en"] >= MIN_SHARE * len(words) else ""

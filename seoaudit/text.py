@@ -12,6 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from .language import FUNCTION_WORDS_BY_LANGUAGE
+
 # A word: letters/digits, with inner apostrophes or hyphens ("patient's", "low-back").
 WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 
@@ -34,15 +36,11 @@ FUNCTION_WORDS = frozenset(
     we they me him her us them my your his our their what which who whom whose how why when
     where can could should would will shall may might must not no so than too very just also
     up out over under again then there here if while""".split()
-    # and those of the other languages clinics write in (Quebec, Europe, Latin America),
-    # so "acupuncture pour le mal de dos" matches on {acupuncture, mal, dos}; words that
-    # are also content words somewhere ("die", "fast"; Portuguese "dos", French for
-    # "back") are left out
-    + """le la les l un une des du de d au aux et à pour par sur dans avec en chez contre
-    el los las del y para por con sin o os da do das em na no nas nos um uma e com
-    der das dem den des und für mit bei gegen zur zum vom im am ein eine einer
-    il lo gli di della delle dei degli per con nel nella alla al""".split()
-)
+    # and those of the other languages clinics write in (language.py keeps them per
+    # language), so "acupuncture pour le mal de dos" matches on {acupuncture, mal, dos};
+    # less the few that are content words in an English keyphrase ("die", "van", "non"
+    # as in "non-surgical")
+).union(*FUNCTION_WORDS_BY_LANGUAGE.values()) - {"die", "van", "non"}
 # French and Italian elision: "l'acupuncture" is "acupuncture", "d'épaule" is "épaule"
 _ELISION_RE = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|dell|dall|nell|sull|all|un)'(.+)$")
 

@@ -86,6 +86,8 @@ def test_a_theme_left_on_en_us_over_a_portuguese_post():
     ("agopuntura per il mal di schiena", ("agopuntura", "mal", "schiena")),
     ("Physiotherapie bei Rückenschmerzen", ("physiotherapi", "rückenschmerzen")),
     ("acupuncture for back pain", ("acupunctur", "back", "pain")),
+    ("fysiotherapie voor rugpijn", ("fysiotherapi", "rugpijn")),  # Dutch, as the README says
+    ("non-surgical spinal decompression", ("non", "surgical", "spinal", "decompression")),  # "non" is content here
 ])
 def test_keyphrases_in_other_languages_drop_their_function_words(typed, content):
     from seoaudit.text import Keyphrase
