@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 from . import text as T
 from .decode import decode_html
 from .extract import extract_main, furniture_named, related_sections
+from .language import primary_subtag
 from .models import EMPTY, Block, Heading, Image, Link, RawPage
 from .urls import published_url_of, site_hosts_of
 
@@ -329,7 +330,7 @@ def build_document(raw: RawPage) -> Document:
     h1s = tuple(_node_text(h) for h in tree.css("h1"))
 
     # Related / Read more sections: their links are labelled, their text not counted.
-    related_nodes = related_sections(tree, lang)
+    related_nodes = related_sections(tree, foreign_labels=primary_subtag(lang) not in ("", "en"))
     related_ids = set()
     for n in related_nodes:
         related_ids.add(n.mem_id)

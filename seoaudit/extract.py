@@ -41,22 +41,26 @@ _RELATED_CLASS_RE = re.compile(r"(^|[\s_\-])(related|read-?more|yarpp|jp-related
 _RELATED_CLASS_SELECTOR = ", ".join(
     f"[{attr}*={word} i]" for attr in ("class", "id") for word in ("related", "readmore", "read-more", "yarpp")
 )
-_RELATED_LABEL_SELECTOR = ", ".join(
-    f"{tag}:lexbor-contains({label!r} i)"
-    for tag in ("p", "li", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span", "b")
-    for label in ("related", "read more", "read also", "read next", "you may also like", "you might also like",
-                  "you may also enjoy", "you might also enjoy", "see also", "further reading", "more from")
-)
+
+
+def _label_selector(labels: tuple[str, ...]) -> str:
+    """Elements that may hold a Related label: lexbor narrows them in C; the regexes decide."""
+    tags = ("p", "li", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span", "b")
+    return ", ".join(f"{tag}:lexbor-contains({label!r} i)" for tag in tags for label in labels)
+
+
+_RELATED_LABEL_SELECTOR = _label_selector((
+    "related", "read more", "read also", "read next", "you may also like", "you might also like",
+    "you may also enjoy", "you might also enjoy", "see also", "further reading", "more from",
+))
 # The labels of other languages, asked only of pages that declare another language:
 # each label multiplies lexbor's work (a text search per tag), 0.9 -> 2.4 ms a page
 # if every page asked for all of them.
-_RELATED_FOREIGN_LABEL_SELECTOR = ", ".join(
-    f"{tag}:lexbor-contains({label!r} i)"
-    for tag in ("p", "li", "div", "h2", "h3", "h4", "h5", "h6", "strong", "span", "b")
-    for label in ("lire aussi", "lire également", "lire la suite", "voir aussi", "articles connexes", "articles similaires",
-                  "leer m", "lea tambi", "ver tambi", "relacionados", "leia", "veja tamb", "weiterlesen", "lesen sie auch",
-                  "siehe auch", "verwandte", "ähnliche", "leggi anche", "articoli correlati", "lees ook", "gerelateerde")
-)
+_RELATED_FOREIGN_LABEL_SELECTOR = _label_selector((
+    "lire aussi", "lire également", "lire la suite", "voir aussi", "articles connexes", "articles similaires",
+    "leer m", "lea tambi", "ver tambi", "relacionados", "leia", "veja tamb", "weiterlesen", "lesen sie auch",
+    "siehe auch", "verwandte", "ähnliche", "leggi anche", "articoli correlati", "lees ook", "gerelateerde",
+))
 _RELATED_MAX_WORDS = 120  # a class-named Related block longer than this must be mostly links
 _RELATED_MIN_LINK_SHARE = 0.25
 
@@ -114,7 +118,7 @@ _WRAPPER_SHARE = 0.5  # an element holding more than this share of the page's wo
 _LINK_DENSE = 0.5  # blocks with more linked words than this share are navigation
 
 
-def related_sections(tree, lang: str = "") -> list:
+def related_sections(tree, foreign_labels: bool = False) -> list:
     """Nodes that hold a "Related:" / "Read more:" block or cue.
 
     A node counts when its class/id says "related" or "read-more" and it looks like a
@@ -130,8 +134,7 @@ def related_sections(tree, lang: str = "") -> list:
         hay = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if _RELATED_CLASS_RE.search(hay) and node.tag not in ("body", "html", "article", "main") and _looks_like_link_list(node):
             found.append(node)
-    foreign = lang.strip().lower()[:2] not in ("", "en")
-    labelled = tree.css(_RELATED_LABEL_SELECTOR) + (tree.css(_RELATED_FOREIGN_LABEL_SELECTOR) if foreign else [])
+    labelled = tree.css(_RELATED_LABEL_SELECTOR) + (tree.css(_RELATED_FOREIGN_LABEL_SELECTOR) if foreign_labels else [])
     for node in labelled:
         full = node.text(deep=True, separator=" ")
         if not _RELATED_LABEL_RE.match(full[:60]):
@@ -174,19 +177,23 @@ def _next_element(node):
     return sib
 
 
+def _words(node) -> int:
+    return len(node.text(deep=True, separator=" ").split())
+
+
+def _link_words(node) -> int:
+    return sum(_words(a) for a in node.css("a"))
+
+
 def _link_heavy(node) -> bool:
     """Mostly link text: a related-post card (title link, maybe an image link and a date)."""
-    words = len(node.text(deep=True, separator=" ").split())
-    link_words = sum(len(a.text(deep=True, separator=" ").split()) for a in node.css("a"))
-    return link_words > 0 and link_words >= 0.5 * words
+    link_words = _link_words(node)
+    return link_words > 0 and link_words >= 0.5 * _words(node)
 
 
 def _looks_like_link_list(node) -> bool:
-    words = len(node.text(deep=True, separator=" ").split())
-    if words <= _RELATED_MAX_WORDS:
-        return True
-    link_words = sum(len(a.text(deep=True, separator=" ").split()) for a in node.css("a"))
-    return link_words >= _RELATED_MIN_LINK_SHARE * words
+    words = _words(node)
+    return words <= _RELATED_MAX_WORDS or _link_words(node) >= _RELATED_MIN_LINK_SHARE * words
 
 
 class _Tree:

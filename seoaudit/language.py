@@ -67,9 +67,14 @@ def guess_language(text: str) -> str:
     return ""
 
 
+def primary_subtag(tag: str | None) -> str:
+    """ "en-CA" -> "en", "pt_BR" -> "pt", "" for no tag."""
+    return (tag or "").strip().lower().replace("_", "-").split("-", 1)[0]
+
+
 def declared_language(doc) -> str:
-    """The primary subtag of the page's ``lang`` ("en-CA" -> "en"), "" without one."""
-    return (doc.lang or "").strip().lower().replace("_", "-").split("-", 1)[0]
+    """The primary subtag of the page's ``lang``, "" without one."""
+    return primary_subtag(doc.lang)
 
 
 def text_language(doc) -> str:
