@@ -11,6 +11,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
+from ..profiles import clinic_of
 from ..regex_prefilter import fold_text
 
 ARTICLE_TYPES = frozenset(("Article", "BlogPosting", "NewsArticle", "MedicalWebPage", "WebPage", "MedicalScholarlyArticle", "ScholarlyArticle", "Report"))
@@ -192,17 +193,17 @@ def _name_key(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
-def site_names(doc, extra: Iterable[str] = ()) -> frozenset[str]:
+def site_names(doc, ctx=None) -> frozenset[str]:
     """The site's own names, normalised: ``og:site_name``, the JSON-LD WebSite and
-    business names, and ``extra`` (the configured clinic name)."""
-    names = {doc.meta.get("og:site_name") or "", *extra}
+    business names, and the configured ``clinic_name`` (from the check context)."""
+    names = {doc.meta.get("og:site_name") or "", clinic_of(ctx).name}
     for node in doc_jsonld_nodes(doc):
         if types_of(node) & _SITE_NAME_TYPES:
             names.add(first_text(node.get("name")))
     return frozenset(k for k in (_name_key(n) for n in names if n) if k)
 
 
-def title_without_brand(doc, extra_names: Iterable[str] = ()) -> str:
+def title_without_brand(doc, ctx=None) -> str:
     """The title without the site's name themes add to it ("Physio for Sciatica |
     Kingsway Physio" -> "Physio for Sciatica"): repeated words in the brand are not
     the post repeating its keyphrase or city. The title as written when no first or
@@ -211,7 +212,7 @@ def title_without_brand(doc, extra_names: Iterable[str] = ()) -> str:
     parts = _TITLE_SEP_RE.split(title)
     if len(parts) < 2:
         return title
-    names = site_names(doc, extra_names)
+    names = site_names(doc, ctx)
     if not names:
         return title
     seps = list(_TITLE_SEP_RE.finditer(title))

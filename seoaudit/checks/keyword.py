@@ -251,7 +251,7 @@ def _signal(name: str, level: str, value, limit, evidence: tuple[Evidence, ...] 
     return {"signal": name, "level": level, "value": value, "limit": limit}, evidence
 
 
-def _exact_density_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
+def _exact_density_signal(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx):
     words = doc.word_count
     if words < opts.min_words:
         return None
@@ -266,7 +266,7 @@ def _exact_density_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
     return None
 
 
-def _paragraph_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
+def _paragraph_signal(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx):
     blocks = {s.block for s in doc.sentences}
     if len(blocks) < opts.min_paragraphs:
         return None
@@ -277,7 +277,7 @@ def _paragraph_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
     return _signal("paragraphs", "warn", round(share, 3), opts.paragraph_share)
 
 
-def _subheading_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
+def _subheading_signal(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx):
     subs = doc.subheadings
     if len(subs) < opts.min_subheadings:
         return None
@@ -307,7 +307,7 @@ def repeated_ngrams(words: tuple[str, ...], keys: tuple[str, ...], size: int) ->
     return grams
 
 
-def _ngram_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
+def _ngram_signal(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx):
     limit = opts.ngram_repeats * max(1.0, doc.word_count / opts.ngram_per_words)
     grams = repeated_ngrams(doc.words, kp.content, opts.ngram_size)
     over = [(g, n) for g, n in grams.most_common() if n >= limit]
@@ -317,8 +317,8 @@ def _ngram_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
     return _signal("ngrams", "warn", {g: n for g, n in over[:5]}, round(limit, 1), ev)
 
 
-def _title_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
-    title = title_without_brand(doc)  # "| Kingsway Physio" is the site's name, not a repeat
+def _title_signal(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx):
+    title = title_without_brand(doc, ctx)  # "| Kingsway Physio" is the site's name, not a repeat
     counts = Counter(t for t in T.tokens(title) if t in kp.content)
     typed = dict(zip(kp.content, kp.surface))  # report "acupuncture", not the key "acupunctur"
     repeated = {typed[t]: n for t, n in counts.items() if n >= opts.title_repeats}
@@ -329,7 +329,7 @@ def _title_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
     return _signal("title", "warn", repeated, opts.title_repeats, ev)
 
 
-def _alt_signal(doc, opts: StuffingOptions, kp: T.Keyphrase):
+def _alt_signal(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx):
     imgs = [i for i in doc.images if i.in_main]
     if len(imgs) < opts.min_images:
         return None
@@ -356,8 +356,8 @@ def _describe_signal(sig: dict) -> str:
 _STUFFING_SIGNALS = (_exact_density_signal, _paragraph_signal, _subheading_signal, _ngram_signal, _title_signal, _alt_signal)
 
 
-def _judge_stuffing(doc, opts: StuffingOptions, kp: T.Keyphrase) -> Outcome:
-    fired = [r for r in (sig(doc, opts, kp) for sig in _STUFFING_SIGNALS) if r is not None]
+def _judge_stuffing(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx) -> Outcome:
+    fired = [r for r in (sig(doc, opts, kp, ctx) for sig in _STUFFING_SIGNALS) if r is not None]
     signals = [s for s, _ in fired]
     evidence = tuple(e for _, ev in fired for e in ev)
     value = {"keyphrase": kp.text, "signals": signals}
@@ -400,7 +400,7 @@ def keyphrase_stuffing(doc, opts: StuffingOptions, ctx) -> Outcome:
     Fails: "Acupuncture for back pain Edmonton | Back Pain Acupuncture" with the phrase
     in every paragraph and every subheading.
     """
-    return _for_each_keyphrase(ctx, lambda kp: _judge_stuffing(doc, opts, kp))
+    return _for_each_keyphrase(ctx, lambda kp: _judge_stuffing(doc, opts, kp, ctx))
 
 
 # ---- KW003 keyphrase in title -------------------------------------------------------

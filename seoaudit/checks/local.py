@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from .. import text as T
 from ..models import Evidence
 from ..places import PlaceMatch, Target, find_places, make_target
-from ..profiles import clinic_of
 from ..registry import Outcome, check
 from .clinic_common import title_without_brand
 
@@ -240,7 +239,7 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
             fired.append("subheadings")
             evidence += [Evidence("heading", h.text, verdict="subheadings", status="bad", highlights=_highlights(hits), detail=f"{len(with_city)} of {len(subs)} subheadings", line=h.line) for h, hits in with_city]
 
-    title_hits = _target_hits(title_without_brand(doc, (clinic_of(ctx).name,)), target)  # not "| Edmonton Physio"
+    title_hits = _target_hits(title_without_brand(doc, ctx), target)  # not "| Edmonton Physio"
     facts.append(f"{len(title_hits)}× in title")
     if len(title_hits) > opts.max_title_mentions:
         fired.append("title")

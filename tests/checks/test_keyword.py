@@ -383,3 +383,16 @@ def test_the_site_name_in_the_title_is_not_a_repeated_keyphrase_word():
     bare = page(body, title="Physiotherapy for Sciatica in Edmonton | Kingsway Physio")  # brand unknown
     signals = run("KW002", bare, keyphrases=("physiotherapy for sciatica",)).value["signals"]
     assert "title" in [s["signal"] for s in signals]
+
+
+def test_the_configured_clinic_name_in_the_title_is_the_brand_too():
+    """KW002 reads the brand like LC002 does: the configured clinic_name counts."""
+    from seoaudit.profiles import ClinicInfo, get_profile
+
+    body = paragraphs(["Physiotherapy for sciatica helps most people move again within weeks."] * 3 + [FILLER] * 6)
+    doc = page(body, title="Physiotherapy for Sciatica in Edmonton | Kingsway Physio")
+    spec = next(f.spec for f in keyword.CHECKS if f.spec.code == "KW002")
+    ctx = CheckContext(targeting=Targeting(keyphrases=("physiotherapy for sciatica",), cities=("Edmonton",)),
+                       clinic=ClinicInfo(profile=get_profile("default"), name="Kingsway Physio"))
+    signals = run_check(spec, doc, spec.default_options(), ctx).value["signals"]
+    assert "title" not in [s["signal"] for s in signals]
