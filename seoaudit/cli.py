@@ -182,6 +182,8 @@ def extract(target, read_timeout, config):
     from .sources import error_line
     from .document import build_document
 
+    from .reports.base import printable  # page text on a terminal: no escape sequences
+
     status = EXIT_OK
     for raw in read_targets([target], settings):
         if not raw.ok:
@@ -189,8 +191,6 @@ def extract(target, read_timeout, config):
             status = EXIT_TARGETS
             continue
         doc = build_document(raw)
-        from .reports.base import printable  # page text on a terminal: no escape sequences
-
         for block in doc.blocks:
             prefix = "#" * block.level + " " if block.is_heading else ("- " if block.kind == "li" else "")
             click.echo(prefix + printable(block.text))

@@ -155,14 +155,6 @@ def finish_intel_phase(unit, started):
     return intel, cards
 
 
-def run_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
-    """Both steps at once, cards included: the SiteIntel or None."""
-    intel, cards = finish_intel_phase(unit, start_intel_phase(unit, max_pages))
-    if cards is not None:
-        cards.result()
-    return intel
-
-
 def write_intel_files(intel, out_dir: Path) -> dict:
     """intel.json (exactly what ``seoaudit intel -f json`` writes) and intel.csv; returns the summary."""
     from .reports.intel import intel_csv, write_intel_json
