@@ -88,6 +88,70 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
+class LocalPosts:
+    """The local posts a gate run sees, for the site checks (``local_site.py``): the
+    gated ones, plus drafts and, with ``--changed-since``, the unchanged posts in scope,
+    which are indexed (parsed, never gated) so links to them can be judged."""
+
+    def __init__(self) -> None:
+        self.posts: list = []
+        self.gated: list[tuple[int, object]] = []  # (position in the page list, post)
+        self._paths: set = set()
+
+    def _add(self, raw, doc):
+        from .local_site import post_of
+
+        if doc is None or not raw.url.startswith("file:"):
+            return None
+        post = post_of(raw.source, doc, is_draft(raw.front_matter))
+        if post.path is not None and post.path in self._paths:
+            return None
+        self._paths.add(post.path)
+        self.posts.append(post)
+        return post
+
+    def audited(self, position: int, raw, doc) -> None:
+        post = self._add(raw, doc)
+        if post is not None:
+            self.gated.append((position, post))
+
+    def index(self, raw) -> None:
+        from .document import build_document
+
+        if not raw.ok or not raw.url.startswith("file:"):
+            return
+        from urllib.parse import unquote, urlsplit
+
+        if Path(unquote(urlsplit(raw.url).path)).resolve() in self._paths:
+            return  # gated already
+        try:
+            self._add(raw, build_document(raw))
+        except Exception:  # noqa: BLE001 - an unparsable post that is not gated is left out of the index
+            pass
+
+    def index_all(self, raws) -> None:
+        for raw in raws:
+            self.index(raw)
+
+    def folders(self) -> list[str]:
+        """The folders of the gated posts (the scope when no target was named)."""
+        return sorted({str(post.path.parent) for _, post in self.gated if post.path is not None})
+
+    def with_site_results(self, pages: list, auditor) -> list:
+        """Pages with site checks answered on the local site; unchanged with fewer
+        than two posts (one post alone cannot tell a missing target from one outside
+        the files given)."""
+        if len(self.posts) < 2 or not self.gated:
+            return pages
+        from .local_site import local_site, with_site_results
+
+        site = local_site(self.posts)
+        pages = list(pages)
+        for position, post in self.gated:
+            pages[position] = with_site_results(pages[position], post.facts, site, auditor.specs, auditor.options)
+        return pages
+
+
 def _settings(config, **flags):
     from .config import load_settings, with_flags
 
@@ -110,21 +174,30 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
     book = RuleBook(config_from_settings(settings, preset=preset, fail_under=fail_under), auditor.specs)
     base = load_baseline(baseline) if baseline else None
+    scopes = list(targets)
     if changed_since:
         from .gitchanges import changed_targets
 
         targets = changed_targets(changed_since, targets)
         if not targets and not quiet:
             click.echo(f"seoaudit: no changed posts since {changed_since}", err=True)
+    posts = LocalPosts()
     pages, skipped = [], []
     for raw in read_targets(targets, settings) if targets else ():
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
             skipped.append(raw.source)
+            posts.index(raw)  # not gated, but a link to it is a link to a draft
             continue
-        page = auditor.audit_raw(raw)
+        audited = auditor.audit_page(raw)
+        page = audited.report
         if page.status == "error" and not quiet:
             click.echo(error_line(page.source, page.error), err=True)
+        posts.audited(len(pages), raw, audited.document)
         pages.append(page)
+    if changed_since and posts.gated:
+        # links from the changed posts reach unchanged ones: index every post in scope
+        posts.index_all(read_targets(scopes or posts.folders(), settings))
+    pages = posts.with_site_results(pages, auditor)
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score(p.score for p in pages if p.status == "ok"))
     return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped))
 

@@ -56,7 +56,9 @@ _CAUSES: tuple[tuple[str, tuple[str, ...]], ...] = (
 RETRYABLE_CAUSES = frozenset({"timeout", "connection", "refused"})
 RETRYABLE_STATUSES = frozenset({429, 503})
 #: causes that make a link target broken (besides 4xx/5xx)
-BROKEN_CAUSES = frozenset({"dns", "refused", "timeout", "tls", "redirect-loop", "too-many-redirects", "connection", "invalid-url"})
+BROKEN_CAUSES = frozenset({"dns", "refused", "timeout", "tls", "redirect-loop", "too-many-redirects", "connection", "invalid-url",
+                           # local posts judged offline (local_site.py): no post has the URL, or it is a draft
+                           "missing-post", "draft-post"})
 
 
 def error_cause(error: str | None, status: int | None) -> str:

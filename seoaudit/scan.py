@@ -20,7 +20,6 @@ Memory holds only keys of seen URLs and small per-page facts, never documents.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import signal
@@ -40,6 +39,7 @@ from .models import AuditReport, PageReport, RawPage
 from .registry import CheckContext
 from .reports.csv_report import ScanWriter
 from .scan_intel import DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, PageTextSpool, page_text_line
+from .site import content_hash_of, first_h1
 from .sitemaps import MAX_SITEMAP_BYTES, SitemapError, expand_sitemaps, looks_like_sitemap, read_local
 from .sources import error_line
 from .store import Store
@@ -139,10 +139,6 @@ def init_worker(units: list[tuple[Settings, tuple[str, ...], tuple[str, ...], Pa
         _WORKER[tag] = (auditor, out_dir, scorecards, intel)
 
 
-def _first_h1(doc) -> str:
-    return next((h.text for h in doc.headings if h.level == 1), "")
-
-
 def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analysed:
     """Parse and audit one page, write its scorecard; never raises.
 
@@ -168,8 +164,7 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analys
             scorecard = write_scorecard(report, out_dir, previous)
         except Exception as exc:  # noqa: BLE001 - the audit stands even if its scorecard cannot be drawn
             extra = {**extra, "scorecard_error": f"scorecard not written: {type(exc).__name__}: {exc}"}
-    text = doc.text
-    content_hash = hashlib.sha1(text.encode("utf-8")).hexdigest() if doc.word_count >= 20 else ""
+    content_hash = content_hash_of(doc)
     failing = tuple((c.code, c.name, c.category, c.status, c.score, c.message) for c in report.checks if c.status in ("bad", "ok", "error"))
     links = tuple((l.href, l.context, l.text[:200]) for l in doc.links if l.internal and l.href and l.scheme in ("http", "https"))
     line = json.dumps({"type": "page", **report.to_dict(), **extra, "scorecard": scorecard}, ensure_ascii=False)
@@ -181,7 +176,7 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analys
             page_text = ""
     return Analysed(
         key=key, url=raw.url, status="ok", score=report.score, categories=dict(report.categories), title=doc.title,
-        meta_description=doc.meta_description, h1=_first_h1(doc), content_hash=content_hash, words=doc.word_count,
+        meta_description=doc.meta_description, h1=first_h1(doc), content_hash=content_hash, words=doc.word_count,
         failing=failing, links=links, scorecard=scorecard, jsonl=line, page_text=page_text,
     )
 

@@ -13,6 +13,7 @@ instead of re-parsing pages.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -48,6 +49,22 @@ class PageFacts:
         return tuple(l for l in self.links if l.internal)
 
 
+def content_hash_of(doc) -> str:
+    """Hash of the main-content text, for exact-duplicate detection ("" under 20 words:
+    short pages such as contact pages are alike without being copies)."""
+    return hashlib.sha1(doc.text.encode("utf-8")).hexdigest() if doc.word_count >= 20 else ""
+
+
+def first_h1(doc) -> str:
+    return next((h.text for h in doc.headings if h.level == 1), "")
+
+
+def facts_of_document(doc) -> PageFacts:
+    """The facts site checks read, taken from a parsed page (internal links only)."""
+    return PageFacts(url=doc.url, title=doc.title or "", meta_description=doc.meta_description, h1=first_h1(doc),
+                     content_hash=content_hash_of(doc), links=tuple(l for l in doc.links if l.internal))
+
+
 @dataclass
 class Site:
     """Facts about all pages of one scan, keyed by ``url_key``."""
@@ -56,6 +73,8 @@ class Site:
     start_keys: set[str] = field(default_factory=set)
     sitemap_keys: set[str] | None = None  # None: no sitemap was read
     crawled: bool = False  # did the scan follow links (site root targets)?
+    offline: bool = False  # local posts judged by their index (local_site.py), nothing requested
+    post_count: int = 0  # pages the site was built from, when offline
     link_statuses: dict[str, LinkStatus] = field(default_factory=dict)
     _values: dict[str, dict[str, list[str]]] = field(default_factory=lambda: {f: defaultdict(list) for f in DUPLICATE_FIELDS})
     _content_inlinks: dict[str, int] = field(default_factory=dict)

@@ -1,0 +1,241 @@
+"""The site a repository's posts will form, known offline: for ``seoaudit check``.
+
+A CI gate sees Markdown or built HTML files, not a live site, yet the commonest
+internal-link bug of a static blog is visible in them: a Related/Read more link to a
+slug no post has (a typo, a renamed post, a post still in draft). This module indexes
+the local posts (slug, published URL from the canonical, file path, draft state) and
+answers, for each internal link of each post, what a crawl would have answered:
+
+* the link names an indexed post (by its published path, its slug, or its source file
+  for relative ``.md``/``.html`` links): the target exists (200);
+* it names a post that is a draft: broken once published (``draft-post``);
+* it names no post but sits where posts live: in a section ("/blog/") that holds
+  another indexed post, or in a Related block: broken (``missing-post``), with the
+  nearest slug as a hint;
+* anything else (``/contact/``, the home page, a section listing) is not judged.
+
+The result is a ``site.Site``, so the scan's site checks (ST001 link targets, ST002-ST005
+duplicates, ST006 no links in) run unchanged on local posts.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .crawl import LinkStatus
+from .site import PageFacts, Site, facts_of_document
+from .urls import published_url_of, url_key
+
+#: files a relative link may name directly (GitHub-style and jekyll-relative-links)
+_SOURCE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+_SUFFIX_RE = re.compile(r"\.(html?|md|markdown|php|aspx?)$", re.I)
+_DATE_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+#: how alike a slug must be to be offered as "did you mean"
+_NEAREST_CUTOFF = 0.75
+
+
+@dataclass(frozen=True)
+class LocalPost:
+    """One post of the repository: where it is, where it will be published, what it is called."""
+
+    source: str  # the path as read
+    path: Path | None  # resolved file path (None for stdin)
+    url: str  # the Document's URL (file://...)
+    slug: str
+    published_path: str | None  # path of its http(s) canonical, "/blog/x/"; None when unknown
+    draft: bool
+    facts: PageFacts
+
+
+def post_of(source: str, doc, draft: bool) -> LocalPost:
+    """The index entry of an audited (or only parsed) local post."""
+    published = published_url_of(doc.url, doc.canonical)
+    path = None
+    if doc.url.startswith("file:"):
+        path = Path(unquote(urlsplit(doc.url).path)).resolve()
+    return LocalPost(source=source, path=path, url=doc.url, slug=doc.slug.lower(),
+                     published_path=_dir_path(unquote(urlsplit(published).path)) if published else None,
+                     draft=draft, facts=facts_of_document(doc))
+
+
+def _dir_path(path: str) -> str:
+    """"/blog/x", "/blog/x/", "/blog/x/index.html", "/blog/x.html" -> "/blog/x/"."""
+    path = re.sub(r"/index\.html?$", "/", path, flags=re.I)
+    path = _SUFFIX_RE.sub("", path)
+    return path.rstrip("/") + "/" if path.strip("/") else "/"
+
+
+def _slug_of_path(path: str) -> str:
+    last = _dir_path(path).rstrip("/").rsplit("/", 1)[-1]
+    return _DATE_PREFIX_RE.sub("", last).lower()
+
+
+def _section_of(path: str) -> str:
+    return posixpath.dirname(_dir_path(path).rstrip("/")).rstrip("/") + "/"
+
+
+def _shown_path(path: Path) -> str:
+    """A path as the user would write it: relative to the working directory when inside it."""
+    import os
+
+    rel = os.path.relpath(path)
+    return path.as_posix() if rel.startswith("..") else rel.replace(os.sep, "/")
+
+
+class PostIndex:
+    """The local posts by slug, published path and file; answers link targets."""
+
+    def __init__(self, posts: list[LocalPost]):
+        self.posts = posts
+        self.by_slug: dict[str, list[LocalPost]] = {}
+        self.by_published: dict[str, LocalPost] = {}
+        self.by_file: dict[Path, LocalPost] = {}
+        for p in posts:
+            if p.slug:
+                self.by_slug.setdefault(p.slug, []).append(p)
+            if p.published_path:
+                self.by_published.setdefault(p.published_path, p)
+            if p.path is not None:
+                self.by_file[p.path] = p
+        # Sections where posts live: their published folders, and the folders of the
+        # links that named a post (a "/blog/" link path holds posts even when no post
+        # declares a canonical). The root is one only through Related links (below).
+        self.sections = {_section_of(p.published_path) for p in posts if p.published_path}
+        for p in posts:
+            for link in p.facts.links:
+                if link.internal and self._named_post(link, p) is not None:
+                    self.sections.add(_section_of(unquote(urlsplit(link.href).path)))
+
+    # ---- one link ---------------------------------------------------------------------------
+    def _file_target(self, link, page: LocalPost) -> Path | None:
+        """The file a relative link to a source file names, resolved from the linking file."""
+        raw = link.raw_href.strip()
+        if page.path is None or not raw or raw.startswith(("/", "#")) or "://" in raw or raw.startswith("//"):
+            return None
+        path = unquote(urlsplit(raw).path)
+        if not path.lower().endswith(_SOURCE_SUFFIXES):
+            return None
+        return (page.path.parent / path).resolve()
+
+    def _named_post(self, link, page: LocalPost) -> LocalPost | None:
+        file_target = self._file_target(link, page)
+        if file_target is not None:
+            return self.by_file.get(file_target)
+        path = unquote(urlsplit(link.href).path)
+        if _dir_path(path) == "/":
+            return None
+        post = self.by_published.get(_dir_path(path))
+        if post is not None:
+            return post
+        for candidate in self.by_slug.get(_slug_of_path(path), ()):
+            return candidate
+        return None
+
+    def status(self, link, page: LocalPost) -> LinkStatus | None:
+        """What requesting the link's target would give once the posts are published;
+        None when the index cannot tell (not a post link, or not a local target)."""
+        if not link.internal or not link.href or link.scheme not in ("http", "https", "file"):
+            return None
+        file_target = self._file_target(link, page)
+        if file_target is not None:
+            post = self.by_file.get(file_target)
+            if post is not None:
+                return self._found(link, post)
+            if file_target.is_file():
+                return LinkStatus(url=link.href, status=200, final_url=file_target.as_uri())
+            return self._missing(link, f"there is no file {_shown_path(file_target)}", _slug_of_path(str(file_target)))
+        path = unquote(urlsplit(link.href).path)
+        if _dir_path(path) == "/":
+            return None  # the home page
+        post = self.by_published.get(_dir_path(path))
+        if post is not None:
+            return self._found(link, post)
+        slug = _slug_of_path(path)
+        same_slug = self.by_slug.get(slug, ())
+        if same_slug:
+            published = [p for p in same_slug if p.published_path]
+            if published and len(published) == len(same_slug) and link.scheme != "file":
+                # every post of that slug declares where it is published, and it is elsewhere
+                where = ", ".join(sorted({p.published_path for p in published}))
+                return self._broken(link, f"the post {slug!r} is published at {where}, not {_dir_path(path)}", "missing-post")
+            return self._found(link, same_slug[0])
+        section = _section_of(path)
+        # Content links are judged in folders of posts; at the site root (WordPress's
+        # /%postname%/) only Related links are, as /contact/ and /about/ live there too.
+        if (section in self.sections and section != "/") or (link.context == "related" and (section == "/" or section in self.sections)):
+            return self._missing(link, f"no local post has the slug {slug!r}", slug)
+        return None
+
+    def _found(self, link, post: LocalPost) -> LinkStatus:
+        if post.draft:
+            return self._broken(link, f"links to a draft ({post.source}): it will not be published", "draft-post")
+        return LinkStatus(url=link.href, status=200, final_url=link.href)
+
+    def _missing(self, link, reason: str, slug: str) -> LinkStatus:
+        near = difflib.get_close_matches(slug, list(self.by_slug), n=1, cutoff=_NEAREST_CUTOFF)
+        if near:
+            reason += f" (nearest: {near[0]!r}, {self.by_slug[near[0]][0].source})"
+        return self._broken(link, reason, "missing-post")
+
+    @staticmethod
+    def _broken(link, reason: str, cause: str) -> LinkStatus:
+        return LinkStatus(url=link.href, status=None, final_url=link.href, error=reason, cause=cause)
+
+    def target_of(self, link, page: LocalPost) -> LocalPost | None:
+        """The indexed post a link reaches (for counting links in)."""
+        if not link.internal or not link.href:
+            return None
+        return self._named_post(link, page)
+
+
+def local_site(posts: list[LocalPost]) -> Site:
+    """A Site of the local posts: link targets judged by the index, duplicates and
+    links in counted among them. Drafts are indexed (a link to one is broken) and
+    compared (a draft copying a post will duplicate it) but link nothing in."""
+    index = PostIndex(posts)
+    site = Site(name="local posts", offline=True, post_count=len(posts))
+    content_in: dict[str, int] = {}
+    any_in: dict[str, int] = {}
+    for post in posts:
+        site.add_page(post.facts)
+        for link in post.facts.links:
+            status = index.status(link, post)
+            if status is not None:
+                site.link_statuses.setdefault(url_key(link.href), status)
+            target = index.target_of(link, post)
+            if target is None or target is post or post.draft:
+                continue
+            key = url_key(target.url)
+            any_in[key] = any_in.get(key, 0) + 1
+            if link.context in ("content", "related"):
+                content_in[key] = content_in.get(key, 0) + 1
+    for key, total in any_in.items():
+        site.add_inlinks(key, content_in.get(key, 0), total)
+    return site
+
+
+def with_site_results(report, facts: PageFacts, site: Site, specs, options):
+    """``report`` with its site checks (ST...) answered on ``site`` instead of ``na``.
+
+    The page and category scores stay the single-page ones, as in a scan (where pages
+    are scored while streaming): the same post scores the same in ``audit``, ``scan``
+    and ``check``, and the gate asserts site checks by their own status.
+    """
+    import dataclasses
+
+    from .checks.site_links import CHECKS
+    from .registry import CheckContext
+    from .runner import run_check
+
+    site_codes = {f.spec.code for f in CHECKS}
+    ctx = CheckContext(site=site)
+    answers = {s.code: run_check(s, facts, options.get(s.code) or s.default_options(), ctx)
+               for s in specs if s.code in site_codes}
+    if not answers:
+        return report
+    return dataclasses.replace(report, checks=tuple(answers.get(c.code, c) for c in report.checks))

@@ -1,0 +1,183 @@
+"""`seoaudit check` on a repository of posts: link targets, duplicates and links in, judged offline
+from the local files (local_site.py), with the site checks ST001-ST006."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from seoaudit.commands_check import check
+
+BODY = (
+    "{topic} is one of the most common reasons people visit our Edmonton clinic. Many patients find that a course "
+    "of treatment helps them move more easily and sleep better.\n\n## What a session is like\n\nYour practitioner "
+    "asks about your {topic_lower}, then explains the plan. Most people feel relaxed.\n"
+)
+
+
+def post(root: Path, rel: str, title: str, links: str = "", **front: str) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fm = "".join(f"{k}: {v}\n" for k, v in {"title": title, "description": f"All about {title.lower()} at our clinic.", **front}.items())
+    path.write_text(f"---\n{fm}---\n\n# {title}\n\n" + BODY.format(topic=title, topic_lower=title.lower()) + ("\n" + links + "\n" if links else ""))
+    return path
+
+
+@pytest.fixture
+def repo(tmp_path, monkeypatch):
+    root = tmp_path / "blog"
+    (root / ".git").mkdir(parents=True)  # stops config discovery at the repository root
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return root
+
+
+def gate(*args: str) -> tuple[int, dict]:
+    r = CliRunner().invoke(check, [*args, "-f", "json"])
+    assert r.exit_code in (0, 1), r.output
+    return r.exit_code, json.loads(r.stdout)
+
+
+def results(data: dict, code: str) -> dict[str, dict]:
+    return {p["source"]: c for p in data["report"]["pages"] for c in p["checks"] if c["code"] == code}
+
+
+def broken_details(check_result: dict) -> dict[str, str]:
+    return {e["text"]: e["detail"] for e in check_result["evidence"] if e["verdict"] == "broken"}
+
+
+def test_a_typo_in_a_related_slug_is_a_broken_target_with_the_nearest_post(repo):
+    post(repo, "content/posts/back-pain.md", "Acupuncture for back pain",
+         "Related: [Acupuncture for neck pain](/blog/acupunture-neck-pain/)\n\nRead more: [Cupping](/blog/cupping/)")
+    post(repo, "content/posts/acupuncture-neck-pain.md", "Acupuncture for neck pain", "Related: [Back pain](/blog/back-pain/)")
+    post(repo, "content/posts/cupping.md", "Cupping explained")
+    _, data = gate("content/")
+    st001 = results(data, "ST001")
+    back = st001["content/posts/back-pain.md"]
+    assert back["status"] == "bad" and back["value"] == {"checked": 2, "broken": 1, "long_chains": 0}
+    detail = broken_details(back)["/blog/acupunture-neck-pain/"]
+    assert "no local post has the slug 'acupunture-neck-pain'" in detail
+    assert "nearest: 'acupuncture-neck-pain', content/posts/acupuncture-neck-pain.md" in detail
+    assert "/blog/acupunture-neck-pain/" in back["message"]  # the CI line says which link, not just how many
+    assert st001["content/posts/acupuncture-neck-pain.md"]["status"] == "good"
+    # the gate points at the line of the broken link in the Markdown source
+    line = next(a["line"] for a in data["assertions"] if a["check"] == "ST001" and a["page"].endswith("back-pain.md"))
+    source = (repo / "content/posts/back-pain.md").read_text().splitlines()
+    assert "acupunture-neck-pain" in source[line - 1]
+
+
+def test_links_to_drafts_and_missing_files_are_broken_existing_files_are_not(repo):
+    post(repo, "content/posts/a.md", "Massage for headaches",
+         "Related: [Cupping](/blog/cupping-explained/)\n\nRead more: [Sciatica](../guides/sciatica.md)\n\n"
+         "Read more: [Knee pain](knee-pain.md)")
+    post(repo, "content/posts/cupping-explained.md", "Cupping explained", draft="true")
+    post(repo, "content/posts/knee-pain.md", "Physiotherapy for knee pain")
+    code, data = gate("content/posts")
+    assert data["gate"]["skipped_drafts"] == ["content/posts/cupping-explained.md"]  # a draft is indexed, not gated
+    details = broken_details(results(data, "ST001")["content/posts/a.md"])
+    assert set(details) == {"/blog/cupping-explained/", "../guides/sciatica.md"}
+    assert "links to a draft (content/posts/cupping-explained.md)" in details["/blog/cupping-explained/"]
+    assert "there is no file content/guides/sciatica.md" in details["../guides/sciatica.md"]
+
+
+def test_posts_are_found_by_jekyll_dates_bundles_and_canonical_urls(repo):
+    post(repo, "_posts/2024-03-05-knee-pain.md", "Physiotherapy for knee pain",
+         "Related: [Shoulder](/blog/frozen-shoulder/)\n\nRead more: [Sciatica](https://clinic.example/articles/sciatica/)",
+         canonical="https://clinic.example/blog/knee-pain/")
+    post(repo, "content/frozen-shoulder/index.md", "Frozen shoulder", "Related: [Knee](/blog/knee-pain/)")
+    post(repo, "content/sciatica.md", "Sciatica relief", canonical="https://clinic.example/articles/sciatica/")
+    _, data = gate("_posts", "content")
+    st001 = results(data, "ST001")
+    assert st001["_posts/2024-03-05-knee-pain.md"]["status"] == "good", st001["_posts/2024-03-05-knee-pain.md"]
+    assert st001["_posts/2024-03-05-knee-pain.md"]["value"]["checked"] == 2
+    assert st001["content/frozen-shoulder/index.md"]["status"] == "good"
+
+
+def test_a_link_to_a_post_published_at_another_path_is_broken(repo):
+    post(repo, "content/a.md", "Acupuncture for back pain", "Related: [Sciatica](/blog/sciatica/)",
+         canonical="https://clinic.example/blog/a/")
+    post(repo, "content/sciatica.md", "Sciatica relief", canonical="https://clinic.example/articles/sciatica/")
+    _, data = gate("content")
+    details = broken_details(results(data, "ST001")["content/a.md"])
+    assert details == {"https://clinic.example/blog/sciatica/": "'Sciatica': the post 'sciatica' is published at /articles/sciatica/, not /blog/sciatica/"}
+
+
+def test_only_links_where_posts_live_are_judged(repo):
+    post(repo, "content/a.md", "Acupuncture for back pain",
+         "Book at [our contact page](/contact/) or see [the blog](/blog/). Also [old post](/blog/old-post/).\n\n"
+         "Related: [Ghost post](/ghost-post/)")
+    post(repo, "content/b.md", "Acupuncture for neck pain", "Related: [Back pain](/blog/a/)")
+    _, data = gate("content")
+    a = results(data, "ST001")["content/a.md"]
+    # /contact/ and /blog/ are not posts; /blog/old-post/ sits where posts live; a Related link
+    # at the root names a post too; the other root links are not judged
+    assert set(broken_details(a)) == {"/blog/old-post/", "/ghost-post/"}
+    assert a["value"]["checked"] == 2
+
+
+def test_one_post_alone_cannot_judge_its_links(repo):
+    post(repo, "content/a.md", "Acupuncture for back pain", "Related: [Neck](/blog/neck/)")
+    _, data = gate("content/a.md")
+    assert results(data, "ST001")["content/a.md"]["status"] == "na"
+
+
+def test_duplicates_and_links_in_among_local_posts(repo):
+    post(repo, "content/a.md", "Acupuncture in Edmonton", "Related: [B](/blog/b/)")
+    post(repo, "content/b.md", "Acupuncture in Edmonton")
+    post(repo, "content/c.md", "Massage for headaches")
+    _, data = gate("content")
+    assert results(data, "ST002")["content/a.md"]["status"] == "bad"  # same title as b
+    assert results(data, "ST002")["content/c.md"]["status"] == "good"
+    st006 = results(data, "ST006")
+    assert st006["content/b.md"]["status"] == "good" and st006["content/c.md"]["status"] == "bad"
+
+
+def test_site_results_do_not_change_scores(repo):
+    post(repo, "content/a.md", "Acupuncture for back pain", "Related: [Missing](/blog/missing/)\n\nRead more: [B](/blog/b/)")
+    post(repo, "content/b.md", "Acupuncture for neck pain")
+    _, together = gate("content")
+    _, alone = gate("content/a.md")
+    by_source = {p["source"]: p for p in together["report"]["pages"]}
+    assert results(together, "ST001")["content/a.md"]["status"] == "bad"
+    assert by_source["content/a.md"]["score"] == alone["report"]["pages"][0]["score"]
+    assert by_source["content/a.md"]["categories"] == alone["report"]["pages"][0]["categories"]
+
+
+def test_a_broken_target_can_fail_the_gate(repo):
+    post(repo, "content/a.md", "Acupuncture for back pain", "Related: [Missing](/blog/missing/)\n\nRead more: [B](/blog/b/)")
+    post(repo, "content/b.md", "Acupuncture for neck pain")
+    (repo / "seoaudit.toml").write_text('[tool.seoaudit]\npreset = "none"\n[tool.seoaudit.assertions]\nbroken-link-targets = "error"\n')
+    code, data = gate("content", "--config", "seoaudit.toml")
+    assert code == 1 and [a["page"] for a in data["assertions"] if not a["passed"]] == ["content/a.md"]
+    (repo / "content/missing.md").write_text((repo / "content/b.md").read_text().replace("neck", "hip"))
+    code, data = gate("content", "--config", "seoaudit.toml")
+    assert code == 0, data["assertions"]
+
+
+def _git(cwd: Path, *args: str) -> None:
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com", "HOME": str(cwd), "GIT_CONFIG_NOSYSTEM": "1", "PATH": "/usr/bin:/bin:/usr/local/bin"}
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env=env)
+
+
+def test_changed_posts_are_judged_against_every_post_in_scope(repo):
+    if shutil.which("git") is None:
+        pytest.fail("git is required for the --changed-since tests")
+    shutil.rmtree(repo / ".git")
+    post(repo, "content/posts/neck.md", "Acupuncture for neck pain")
+    post(repo, "content/posts/hip.md", "Physiotherapy for hip pain", "Related: [Neck](/blog/neck/)")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "posts")
+    post(repo, "content/posts/new.md", "Massage for back pain", "Related: [Neck](/blog/neck/)\n\nRead more: [Knee](/blog/knee/)")
+    for scope in (["content"], []):  # named scope, or the folders of the changed posts
+        _, data = gate(*scope, "--changed-since", "main")
+        assert [p["source"] for p in data["report"]["pages"]] == ["content/posts/new.md"]
+        st001 = results(data, "ST001")["content/posts/new.md"]
+        assert set(broken_details(st001)) == {"/blog/knee/"} and st001["value"]["checked"] == 2
+        assert results(data, "ST002")["content/posts/new.md"]["status"] == "good"
