@@ -219,6 +219,12 @@ def judge_related_link(link: Link, doc, generic: tuple[str, ...]) -> tuple[str, 
 
 
 _TARGET_FAILURES = ("not a web page", "links to this page", "external link")
+_NAMED_LINKS = 3  # weak related links named in LK001's message (the evidence lists all)
+
+
+def _shortened(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @check(
@@ -280,7 +286,12 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
         return Outcome("good", value=n, message=(f"{T.plural(n, 'related link')}, all internal with descriptive anchors{note}." if n != 1 else f"1 related link, internal with a descriptive anchor{note}."), evidence=evidence, threshold=threshold)
     reasons = []
     if weak:
-        reasons.append(f"{weak} of {T.plural(n, 'related link')} {T.agree(weak, 'has', 'have')} a problem")
+        # name the weak links: the fix is per link ("click here" -> the topic), and a
+        # terminal or CI line shows only this message
+        named = [f"'{_shortened(link.text)}' ({verdict.split(';')[0]})" for link, verdict, status in judged
+                 if status != "good" and not (repeated and anchor_key(link.text) in repeated)]
+        listed = ": " + ", ".join(named[:_NAMED_LINKS]) + (f" and {len(named) - _NAMED_LINKS} more" if len(named) > _NAMED_LINKS else "") if named else ""
+        reasons.append(f"{weak} of {T.plural(n, 'related link')} {T.agree(weak, 'has', 'have')} a problem{listed}")
     if repeated:
         shown = ", ".join(f"'{k}'" for k in sorted(repeated))
         reasons.append(f"the anchor {shown} is used for different pages; describe each target instead")
@@ -443,7 +454,9 @@ def link_text(doc, opts: LinkTextOptions, ctx) -> Outcome:
     if n == 0:
         return Outcome("good", value=0, message=f"{T.all_of(len(links), 'link')} {T.agree(len(links), 'has', 'have')} descriptive text.", threshold=threshold)
     status = "ok" if n <= opts.max_ok else "bad"
-    return Outcome(status, value=n, message=f"{n} of {T.plural(len(links), 'link')} {T.agree(n, 'has', 'have')} text that does not describe the target.", evidence=evidence, threshold=threshold)
+    anchors = list(dict.fromkeys(f"'{_shortened(l.text)}'" if l.text.strip() else "an empty anchor" for l, _p in flagged))  # page order
+    shown = ", ".join(anchors[:_NAMED_LINKS]) + (f" and {len(anchors) - _NAMED_LINKS} more" if len(anchors) > _NAMED_LINKS else "")
+    return Outcome(status, value=n, message=f"{n} of {T.plural(len(links), 'link')} {T.agree(n, 'has', 'have')} text that does not describe the target: {shown}.", evidence=evidence, threshold=threshold)
 
 
 # ---- LK005 unsafe links ----------------------------------------------------------

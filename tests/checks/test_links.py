@@ -138,6 +138,8 @@ def test_lk001_read_more_anchor_is_ok_not_good():
     r = run(L.related_links, doc)
     assert (r.status, r.value) == ("ok", 2)
     assert ("read more", "not descriptive", "bad") in verdicts(r)
+    # the message names the weak link and why: a terminal or CI line shows only the message
+    assert r.message == "1 of 2 related links has a problem: 'read more' (not descriptive)."
 
 
 def test_lk001_same_exact_match_anchor_everywhere_is_flagged():
@@ -269,6 +271,7 @@ def test_lk004_one_generic_is_ok_two_is_bad():
     r = run(L.link_text, two)
     assert (r.status, r.value) == ("bad", 2)
     assert {e.verdict for e in r.evidence} == {"not descriptive", "empty anchor"}
+    assert r.message.endswith("text that does not describe the target: 'click here', an empty anchor.")
     assert run(L.link_text, two, max_ok=2).status == "ok"
 
 
