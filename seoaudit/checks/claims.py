@@ -105,10 +105,17 @@ def _claim_outcome(what: str, evidence: list[Evidence], severity: str, profile_n
     threshold = f"no {lower} ({profile_name}: {level})"
     if not evidence:
         return Outcome("good", value=0, message=f"No {lower} found.", threshold=threshold)
+    # the wording found, so the author knows what to rewrite without opening the scorecard
+    by_key: dict[str, str] = {}
+    for e in evidence:
+        phrase = " ".join((e.highlights[0] if e.highlights else e.text).split())[:60]
+        by_key.setdefault(phrase.casefold(), f"'{phrase}'")
+    phrases = list(by_key.values())
+    shown = ", ".join(phrases[:2]) + (f" and {len(phrases) - 2} more" if len(phrases) > 2 else "")
     return Outcome(
         severity,
         value=len(evidence),
-        message=f"{what}: {len(evidence)} found ({level} under the {profile_name} profile).",
+        message=f"{what}: {len(evidence)} found ({level} under the {profile_name} profile): {shown}.",
         evidence=tuple(evidence),
         threshold=threshold,
     )

@@ -206,7 +206,8 @@ def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
     if not found:
         return Outcome("ok", value=0, message="No phone number on the page.", threshold=threshold)
     if len(found) > opts.max_phones:
-        return Outcome("bad", value=len(found), message=f"{len(found)} different phone numbers on one page.", evidence=ev, threshold=threshold)
+        written = ", ".join(seen[0][0] for seen in found.values())
+        return Outcome("bad", value=len(found), message=f"{len(found)} different phone numbers on one page: {written}.", evidence=ev, threshold=threshold)
     if configured and configured not in found:
         return Outcome("bad", value=len(found), message=f"The page's number {next(iter(found))} is not the clinic's {configured}.", evidence=ev, threshold=threshold)
     return Outcome("good", value=len(found), message=f"One phone number: {next(iter(found))}.", evidence=ev, threshold=threshold)
@@ -393,6 +394,7 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
             cities.add(first_text(addr.get("addressLocality")))
     bad: list[Evidence] = []
     ok: list[Evidence] = []
+    first_problem: list[str] = []  # the first error (or warning) in words, for the message
     for node in nodes:
         types = types_of(node)
         label = "/".join(sorted(types))
@@ -400,6 +402,8 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
 
         def flag(items: list, text: str, detail: str = "", hl: tuple = ()) -> None:
             items.append(Evidence("element", f"{label} '{name or '(no name)'}': {text}", verdict="error" if items is bad else "warning", detail=detail, highlights=hl))
+            if not first_problem or (items is bad and len(bad) == 1):  # an error outranks earlier warnings
+                first_problem[:] = [text + (f" ({detail})" if detail else "")]
 
         if types & physician and not types & specific:
             flag(bad, "Physician is not a LocalBusiness since schema.org v24", "use MedicalClinic or PhysiciansOffice for the clinic")
@@ -439,9 +443,9 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
     threshold = "specific type, name+address, recommended properties, no self-ratings"
     value = "/".join(sorted(types_of(nodes[0])))
     if bad:
-        return Outcome("bad", value=value, message=f"{T.plural(len(bad), 'error')} and {T.plural(len(ok), 'warning')} in the clinic markup.", evidence=tuple(bad + ok), threshold=threshold)
+        return Outcome("bad", value=value, message=f"{T.plural(len(bad), 'error')} and {T.plural(len(ok), 'warning')} in the clinic markup, first: {first_problem[0]}.", evidence=tuple(bad + ok), threshold=threshold)
     if ok:
-        return Outcome("ok", value=value, message=f"{T.plural(len(ok), 'warning')} in the clinic markup.", evidence=tuple(ok), threshold=threshold)
+        return Outcome("ok", value=value, message=f"{T.plural(len(ok), 'warning')} in the clinic markup{':' if len(ok) == 1 else ', first:'} {first_problem[0]}.", evidence=tuple(ok), threshold=threshold)
     return Outcome("good", value=value, message=f"{value} markup is complete.", threshold=threshold)
 
 

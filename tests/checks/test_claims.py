@@ -89,6 +89,13 @@ def test_risky_sentence_fails_with_quoted_evidence(func, sentence):
     assert 0 < ev.position < 1
 
 
+def test_the_message_quotes_the_wording_found_once_per_phrase():
+    r = run(C.superlative, doc_of(SAFE_PARA + "<p>We are the best acupuncture clinic in Edmonton.</p>"
+                                  "<p>Truly the Best Acupuncture Clinic around.</p><p>Voted #1 in the city.</p>"))
+    assert r.value == 3
+    assert r.message.endswith("(warning under the default profile): 'best acupuncture', '#1'."), r.message
+
+
 def test_headings_are_scanned_even_in_title_case():
     r = run(C.cure, doc_of("<h2>Acupuncture Cures Back Pain Fast</h2>" + SAFE_PARA))
     assert r.status == "bad" and r.evidence[0].kind == "heading"

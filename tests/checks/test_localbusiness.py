@@ -40,6 +40,7 @@ def test_several_phones_or_a_different_configured_phone_is_bad():
     body = "<p>Call our Edmonton clinic at 587-555-0144 for an assessment of your back pain.</p>"
     r = run(L.nap_phone, page(body, footer=FOOTER, jsonld=CLINIC), profile="ca-ab")
     assert (r.status, r.value) == ("bad", 2)
+    assert r.message.startswith("2 different phone numbers on one page: ") and "587-555-0144" in r.message  # as written
     assert run(L.nap_phone, page(footer=FOOTER), profile="ca-ab", phone="780 555 0199").status == "bad"
     assert run(L.nap_phone, page(footer=FOOTER), profile="ca-ab", phone="780.555.0142").status == "good"
     assert run(L.nap_phone, page()).status == "ok"
@@ -140,3 +141,12 @@ def test_a_fax_number_is_not_a_second_phone_line(footer):
 
 def test_two_phone_lines_still_fail():
     assert run(L.nap_phone, page(footer="<p>Phone: 604-555-0199 · Call 604-555-0111</p>")).status == "bad"
+
+
+def test_clinic_schema_message_names_the_first_error_before_warnings():
+    node = {**CLINIC, "telephone": "780-555-0142", "@type": "Physician"}  # a warning, then an error
+    r = run(L.clinic_schema, page(jsonld=node))
+    assert r.status == "bad"
+    assert r.message.endswith("first: Physician is not a LocalBusiness since schema.org v24 (use MedicalClinic or PhysiciansOffice for the clinic).")
+    one = run(L.clinic_schema, page(jsonld={**CLINIC, "telephone": "780-555-0142"}))
+    assert one.message.startswith("1 warning in the clinic markup: telephone '780-555-0142' has no country code")
