@@ -133,9 +133,25 @@ class LocalPosts:
         for raw in raws:
             self.index(raw)
 
-    def folders(self) -> list[str]:
-        """The folders of the gated posts (the scope when no target was named)."""
-        return sorted({str(post.path.parent) for _, post in self.gated if post.path is not None})
+    def neighbour_globs(self, covered: list[str]) -> list[str]:
+        """Globs of the posts beside the gated ones (``folder/*``, and ``folder/*/index.*``
+        for page bundles), for the folders no directory in ``covered`` already holds.
+
+        Files named one by one (pre-commit passes only the staged ones) would otherwise
+        be a partial index: a link from one to an unchanged post in the same folder
+        would look like a link to a missing post.
+        """
+        roots = [Path(c).resolve() for c in covered if Path(c).is_dir()]
+        folders = set()
+        for _, post in self.gated:
+            if post.path is None:
+                continue
+            folder = post.path.parent
+            if post.path.stem in ("index", "_index") and post.path.suffix.lower() in (".md", ".markdown"):
+                folder = folder.parent  # a Hugo/Astro bundle: its siblings are the other bundles
+            if not any(folder == r or r in folder.parents for r in roots):
+                folders.add(folder)
+        return [g for f in sorted(folders) for g in (str(f / "*"), str(f / "*" / "index.*"))]
 
     def with_site_results(self, pages: list, auditor) -> list:
         """Pages with site checks answered on the local site; unchanged with fewer
@@ -194,9 +210,12 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
             click.echo(error_line(page.source, page.error), err=True)
         posts.audited(len(pages), raw, audited.document)
         pages.append(page)
-    if changed_since and posts.gated:
-        # links from the changed posts reach unchanged ones: index every post in scope
-        posts.index_all(read_targets(scopes or posts.folders(), settings))
+    if posts.gated:
+        # links from the gated posts reach others: index every post in scope (with
+        # --changed-since, the targets named) and the folders of the gated posts
+        in_scope = scopes if changed_since else []
+        covered = scopes if changed_since else list(targets)
+        posts.index_all(read_targets(in_scope + posts.neighbour_globs(covered), settings))
     pages = posts.with_site_results(pages, auditor)
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score(p.score for p in pages if p.status == "ok"))
     return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped))
@@ -259,6 +278,8 @@ def check(targets, keyphrases, cities, config, select, ignore, preset, fail_unde
     """Audit TARGETS and apply the gate: exit 1 if an error-level assertion fails.
 
     TARGETS are files (.md .html .txt), directories, globs or URLs (preview deploys).
+    Links between the local posts are judged offline: a Related link to a slug no
+    post has, or to a draft, is a broken target (ST001).
     Exit codes: 0 passed, 1 gate failed, 2 usage/config error, 3 targets not audited.
 
     \b

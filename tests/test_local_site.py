@@ -181,3 +181,17 @@ def test_changed_posts_are_judged_against_every_post_in_scope(repo):
         st001 = results(data, "ST001")["content/posts/new.md"]
         assert set(broken_details(st001)) == {"/blog/knee/"} and st001["value"]["checked"] == 2
         assert results(data, "ST002")["content/posts/new.md"]["status"] == "good"
+
+
+def test_posts_named_one_by_one_are_judged_against_their_neighbours(repo):
+    # pre-commit passes only the staged files: the unstaged posts beside them still exist
+    post(repo, "content/posts/a.md", "Acupuncture for back pain", "Related: [B](/blog/b/)\n\nRead more: [C](/blog/c/)")
+    post(repo, "content/posts/b.md", "Acupuncture for neck pain", "Related: [A](/blog/a/)")
+    post(repo, "content/posts/c.md", "Cupping explained")
+    post(repo, "content/bundles/d/index.md", "Dry needling", "Related: [E](/blog/e/)\n\nRead more: [Gone](/blog/gone/)")
+    post(repo, "content/bundles/e/index.md", "Electro-acupuncture")
+    _, data = gate("content/posts/a.md", "content/posts/b.md", "content/bundles/d/index.md")
+    assert len(data["report"]["pages"]) == 3  # only the named posts are gated
+    st001 = results(data, "ST001")
+    assert st001["content/posts/a.md"]["status"] == "good" and st001["content/posts/a.md"]["value"]["checked"] == 2
+    assert set(broken_details(st001["content/bundles/d/index.md"])) == {"/blog/gone/"}
