@@ -100,12 +100,12 @@ class Document:
             path = unquote(urlsplit(published).path)  # a draft's slug is its published URL's
         parts = path.rstrip("/").rsplit("/", 2)
         last = re.sub(r"\.(html?|md|markdown|txt|php|aspx?)$", "", parts[-1], flags=re.I)
+        if last in ("index", "_index") and len(parts) > 1 and (self.kind == "markdown" or self.url.startswith("file:")):
+            # Hugo/Astro page bundles (my-post/index.md) and built pages (public/my-post/index.html)
+            # are published under the folder name
+            last = parts[-2]
         if self.kind == "markdown":
-            # Hugo/Astro page bundles (my-post/index.md) are published under the folder name;
-            # Jekyll _posts/2024-03-01-my-post.md under the name without its date
-            if last in ("index", "_index") and len(parts) > 1:
-                last = parts[-2]
-            last = _JEKYLL_DATE_RE.sub("", last)
+            last = _JEKYLL_DATE_RE.sub("", last)  # Jekyll _posts/2024-03-01-my-post.md: without its date
         return last
 
     @cached_property

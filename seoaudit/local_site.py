@@ -12,7 +12,8 @@ answers, for each internal link of each post, what a crawl would have answered:
 * it names no post but sits where posts live: in a section ("/blog/") that holds
   another indexed post, or in a Related block: broken (``missing-post``), with the
   nearest slug as a hint;
-* anything else (``/contact/``, the home page, a section listing) is not judged.
+* anything else (``/contact/``, the home page, a section listing, and the navigation
+  and footer links a built page's theme adds) is not judged.
 
 The result is a ``site.Site``, so the scan's site checks (ST001 link targets, ST002-ST005
 duplicates, ST006 no links in) run unchanged on local posts.
@@ -141,6 +142,8 @@ class PostIndex:
         None when the index cannot tell (not a post link, or not a local target)."""
         if not link.internal or not link.href or link.scheme not in ("http", "https", "file"):
             return None
+        if link.context not in ("content", "related"):
+            return None  # a built page's menus and footers come from the theme, not the post
         file_target = self._file_target(link, page)
         if file_target is not None:
             post = self.by_file.get(file_target)

@@ -107,6 +107,9 @@ def test_a_drafts_slug_is_its_canonical_urls():
     assert doc_of(page.format(root), url="file:///home/me/draft-3.html").slug == "draft-3"
     published = doc_of(page.format(canonical), url="https://clinic.example/blog/other-slug/")
     assert published.slug == "other-slug"  # a page on the web keeps its own URL's slug
+    # a built page (public/blog/x/index.html) is published as its folder, like a Hugo bundle
+    assert doc_of(page.format(""), url="file:///site/public/blog/dry-needling/index.html").slug == "dry-needling"
+    assert doc_of(page.format(""), url="https://clinic.example/index.html").slug == "index"  # the web page's own URL
 
 
 def test_empty_and_garbage_pages_do_not_crash():

@@ -195,3 +195,18 @@ def test_posts_named_one_by_one_are_judged_against_their_neighbours(repo):
     st001 = results(data, "ST001")
     assert st001["content/posts/a.md"]["status"] == "good" and st001["content/posts/a.md"]["value"]["checked"] == 2
     assert set(broken_details(st001["content/bundles/d/index.md"])) == {"/blog/gone/"}
+
+
+def test_theme_links_of_a_built_page_are_not_judged(repo):
+    nav = "<nav><a href='/blog/archive/'>Archive</a> <a href='/blog/page2/'>Older posts</a></nav>"
+    for slug, other in (("a", "b"), ("b", "a")):
+        path = repo / "public" / "blog" / slug / "index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(
+            f"<html lang='en'><head><title>Post {slug}</title></head><body>{nav}<article><h1>Post {slug}</h1>"
+            f"<p>{BODY.format(topic='Acupuncture', topic_lower='acupuncture')}</p>"
+            f"<p>Related: <a href='/blog/{other}/'>acupuncture post {other}</a></p>"
+            f"<p>See <a href='/blog/missing-one/'>our missing guide</a>.</p></article></body></html>")
+    _, data = gate("public")
+    details = broken_details(results(data, "ST001")["public/blog/a/index.html"])
+    assert set(details) == {"/blog/missing-one/"}  # the menu's /blog/archive/ is not a post link
