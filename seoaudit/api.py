@@ -78,7 +78,7 @@ class Auditor:
         self.clinic = clinic_from_settings(settings)  # ConfigError for an unknown profile
 
     def document(self, raw: RawPage) -> Document:
-        return build_document(raw)
+        return build_document(raw, self.settings.site_url)
 
     def audit_page(self, raw: RawPage, site: Any = None, inferred_keyphrase: str = "") -> "AuditedPage":
         """The page's report, with the Document and targeting it was judged on.
@@ -88,7 +88,7 @@ class Auditor:
         if not raw.ok:
             return AuditedPage(error_report(raw))
         try:
-            doc = build_document(raw)
+            doc = build_document(raw, self.settings.site_url)
         except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop a batch
             return AuditedPage(PageReport(source=raw.source, url=raw.url, status="error", error=f"could not parse page: {type(exc).__name__}: {exc}", kind=raw.kind))
         targeting = targeting_for(raw, self.settings, self.keyphrases, self.cities)
@@ -146,7 +146,7 @@ def inferred_keyphrases(raws: list[RawPage], auditor: "Auditor") -> dict[str, st
         if not raw.ok:
             continue
         try:
-            doc = build_document(raw)
+            doc = build_document(raw, auditor.settings.site_url)
         except Exception:  # noqa: BLE001 - the audit reports the parse error itself
             continue
         t = targeting_for(raw, auditor.settings, auditor.keyphrases, auditor.cities)

@@ -190,7 +190,7 @@ def extract(target, read_timeout, config):
             click.echo(error_line(raw.source, raw.error), err=True)
             status = EXIT_TARGETS
             continue
-        doc = build_document(raw)
+        doc = build_document(raw, settings.site_url)
         for block in doc.blocks:
             prefix = "#" * block.level + " " if block.is_heading else ("- " if block.kind == "li" else "")
             click.echo(prefix + printable(block.text))

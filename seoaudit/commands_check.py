@@ -93,7 +93,8 @@ class LocalPosts:
     gated ones, plus drafts and, with ``--changed-since``, the unchanged posts in scope,
     which are indexed (parsed, never gated) so links to them can be judged."""
 
-    def __init__(self) -> None:
+    def __init__(self, site_url: str = "") -> None:
+        self.site_url = site_url
         self.posts: list = []
         self.gated: list[tuple[int, object]] = []  # (position in the page list, post)
         self._paths: set = set()
@@ -125,7 +126,7 @@ class LocalPosts:
         if Path(unquote(urlsplit(raw.url).path)).resolve() in self._paths:
             return  # gated already
         try:
-            self._add(raw, build_document(raw))
+            self._add(raw, build_document(raw, self.site_url))
         except Exception:  # noqa: BLE001 - an unparsable post that is not gated is left out of the index
             pass
 
@@ -197,7 +198,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         targets = changed_targets(changed_since, targets)
         if not targets and not quiet:
             click.echo(f"seoaudit: no changed posts since {changed_since}", err=True)
-    posts = LocalPosts()
+    posts = LocalPosts(settings.site_url)
     pages, skipped = [], []
     for raw in read_targets(targets, settings) if targets else ():
         if raw.ok and not include_drafts and is_draft(raw.front_matter):

@@ -110,7 +110,7 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
             audited, error = None, raw.error
             if raw.ok:
                 try:
-                    doc = build_document(raw)
+                    doc = build_document(raw, settings.site_url)
                 except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop the site
                     error = f"could not parse page: {type(exc).__name__}: {exc}"
         if error:
@@ -164,7 +164,7 @@ def compare(post, competitors, min_share, cities, config, formats, output, read_
             errors.append(f"{raw.source}: {raw.error}")
             click.echo(error_line(raw.source, raw.error), err=True)
             continue
-        read.append((raw.source, page_text_from_document(build_document(raw), cities=tuple(cities) or settings.cities)))
+        read.append((raw.source, page_text_from_document(build_document(raw, settings.site_url), cities=tuple(cities) or settings.cities)))
     if not read or read[0][0] != post:
         _fail_usage(f"{post}: the post could not be read")
     rivals = [p for _, p in read[1:]]

@@ -62,6 +62,9 @@ class Settings:
     read_timeout: float = 20.0
     max_bytes: int = 10 * 1024 * 1024
     user_agent: str = ""
+    # where local files will be published ("https://clinic.example"): links to that host
+    # are internal in posts that do not declare a canonical URL
+    site_url: str = ""
     # the clinic behind the pages (issue #5): advertising-rule profile and canonical NAP
     profile: str = ""
     clinic_name: str = ""
@@ -102,6 +105,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "timeout": ("read_timeout", "float"),
     "max_bytes": ("max_bytes", "int"),
     "user_agent": ("user_agent", "str"),
+    "site_url": ("site_url", "url"),
     "profile": ("profile", "str"),
     "clinic_name": ("clinic_name", "str"),
     "clinic_address": ("clinic_address", "str"),
@@ -129,6 +133,13 @@ def _convert(key: str, value: Any, kind: str, where: str) -> Any:
             if not isinstance(value, (str, int, float)):
                 raise ValueError
             return str(value)
+        if kind == "url":
+            from .urls import site_root
+
+            root = site_root(value) if isinstance(value, str) else None
+            if root is None:
+                raise ConfigError(f"{where}: '{key}' must be an http(s) URL such as https://clinic.example, got {value!r}")
+            return root
         if kind == "float":
             if isinstance(value, bool):
                 raise ValueError

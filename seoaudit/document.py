@@ -66,6 +66,7 @@ class Document:
     page_text: str = ""  # visible text of the whole <body> (no scripts/styles)
     # review/testimonial widgets anywhere on the page: "how it was recognised" lines
     review_widgets: tuple[str, ...] = ()
+    site_url: str = ""  # the configured site a local file will be published on (urls.published_url_of)
 
     # ---- derived views, computed once on first use -----------------------------
     @cached_property
@@ -95,7 +96,7 @@ class Document:
         if fm:
             return str(fm).strip("/").rsplit("/", 1)[-1]
         path = unquote(urlsplit(self.url).path)
-        published = published_url_of(self.url, self.canonical)
+        published = published_url_of(self.url, self.canonical, self.site_url)
         if published and urlsplit(published).path.strip("/"):
             path = unquote(urlsplit(published).path)  # a draft's slug is its published URL's
         parts = path.rstrip("/").rsplit("/", 2)
@@ -115,7 +116,7 @@ class Document:
     @cached_property
     def site_hosts(self) -> frozenset[str]:
         """Hosts (without www.) that count as this site: the same ones that made ``Link.internal``."""
-        return site_hosts_of(self.url, self.canonical)
+        return site_hosts_of(self.url, self.canonical, self.site_url)
 
     @cached_property
     def paragraphs(self) -> tuple[Block, ...]:
@@ -264,8 +265,11 @@ def _same_site(host: str, site_hosts: frozenset[str]) -> bool:
     return (host[4:] if host.startswith("www.") else host) in site_hosts
 
 
-def build_document(raw: RawPage) -> Document:
-    """Decode, parse and extract ``raw`` once. ``raw`` must not be an error page."""
+def build_document(raw: RawPage, site_url: str = "") -> Document:
+    """Decode, parse and extract ``raw`` once. ``raw`` must not be an error page.
+
+    ``site_url`` (the ``site_url`` setting, a site root) is where a local file without a
+    canonical URL will be published: links to that host are internal."""
     html = decode_html(raw.body, raw.encoding, raw.headers.get("content-type", "") if raw.headers else "")
     tree = LexborHTMLParser(html)
     page_url = raw.url
@@ -310,7 +314,7 @@ def build_document(raw: RawPage) -> Document:
             break
     # A local draft is judged as the page it will be: its relative links ("/blog/x/",
     # "../sciatica/") resolve against its published URL, not against file:///blog/x/.
-    resolve_base = base_href or published_url_of(page_url, canonical) or page_url
+    resolve_base = base_href or published_url_of(page_url, canonical, site_url) or page_url
 
     html_node = tree.css_first("html")
     lang = ""
@@ -357,7 +361,7 @@ def build_document(raw: RawPage) -> Document:
             headings.append(Heading(block.level, txt, block.line))
 
     container_id = _common_ancestor(main_nodes)
-    site_hosts = site_hosts_of(page_url, canonical)  # a draft's or a preview's site is its canonical's
+    site_hosts = site_hosts_of(page_url, canonical, site_url)  # a draft's or a preview's site is its canonical's
     contexts = _Contexts(main_ids, related_ids, container_id, furniture)
     links: list[Link] = []
     seen_hrefs: dict[str, tuple[str, str, bool]] = {}  # pages repeat hrefs: resolve each once
@@ -423,6 +427,7 @@ def build_document(raw: RawPage) -> Document:
         time_elements=time_elements,
         page_text=page_text,
         review_widgets=review_widgets,
+        site_url=site_url if page_url.startswith("file:") else "",
     )
 
 

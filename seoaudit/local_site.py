@@ -55,12 +55,13 @@ class LocalPost:
 
 def post_of(source: str, doc, draft: bool) -> LocalPost:
     """The index entry of an audited (or only parsed) local post."""
-    published = published_url_of(doc.url, doc.canonical)
+    published = published_url_of(doc.url, doc.canonical)  # the canonical only: site_url gives no path
     path = None
     if doc.url.startswith("file:"):
         path = Path(unquote(urlsplit(doc.url).path)).resolve()
+    published_path = _dir_path(unquote(urlsplit(published).path)) if published else None
     return LocalPost(source=source, path=path, url=doc.url, slug=doc.slug.lower(),
-                     published_path=_dir_path(unquote(urlsplit(published).path)) if published else None,
+                     published_path=published_path if published_path != "/" else None,
                      draft=draft, facts=facts_of_document(doc))
 
 

@@ -125,26 +125,41 @@ def is_preview_host(host: str) -> bool:
 _HTTP_URL_RE = re.compile(r"^https?://[^/?#@:\[\]]+", re.I)
 
 
-def published_url_of(url: str, canonical: str | None) -> str | None:
-    """The URL a local draft will be published at: its http(s) canonical URL; None for a
-    page that is not a local file or has no such canonical.
+def site_root(url: str) -> str | None:
+    """"https://clinic.example/blog" -> "https://clinic.example/"; None unless http(s) with a host."""
+    url = url.strip()
+    if not _HTTP_URL_RE.match(url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return f"{parts.scheme.lower()}://{parts.netloc.lower()}/" if parts.hostname else None
+
+
+def published_url_of(url: str, canonical: str | None, site_url: str | None = None) -> str | None:
+    """The URL a local draft will be published at: its http(s) canonical URL, else the
+    configured site's root (``site_url``: the host is known, the path is not); None for
+    a page that is not a local file or has neither.
 
     A draft is judged as that page: its relative links resolve against it, its links to
-    that host are internal, its slug is that URL's.
+    that host are internal, its slug is that URL's (a site root leaves the file's).
     """
-    if url.startswith("file:") and canonical and _HTTP_URL_RE.match(canonical):
+    if not url.startswith("file:"):
+        return None
+    if canonical and _HTTP_URL_RE.match(canonical):
         return canonical
-    return None
+    return site_url or None
 
 
-def site_hosts_of(url: str, canonical: str | None) -> frozenset[str]:
+def site_hosts_of(url: str, canonical: str | None, site_url: str | None = None) -> frozenset[str]:
     """The hosts (without ``www.``) whose links are this page's own site.
 
     The page's host; for a local draft instead the host of its published URL
     (``published_url_of``), and for a preview (``is_preview_host``) its canonical's host
     as well as its own, whose relative links resolve to the preview.
     """
-    published = published_url_of(url, canonical)
+    published = published_url_of(url, canonical, site_url)
     if published:
         return frozenset({_bare_host(published)})
     host = _bare_host(url)

@@ -60,6 +60,8 @@ def test_discovery_walks_upwards_and_nearer_wins(tmp_path):
         ("[seoaudit:BA001]\nwidth = 3\n", "width"),
         ("[seoaudit]\ntimeout = -1\n", "timeout"),
         ("[seoaudit:BA001]\nlevel = loud\n", "level"),
+        ("[seoaudit]\nsite_url = clinic.example\n", "site_url"),
+        ("[seoaudit]\nsite_url = ftp://clinic.example/\n", "site_url"),
     ],
 )
 def test_bad_config_is_a_config_error_naming_file_and_key(tmp_path, text, needle):
@@ -120,3 +122,8 @@ def test_bad_intel_settings_are_config_errors(tmp_path, text):
     write(tmp_path / "pyproject.toml", text)
     with pytest.raises(ConfigError):
         load_settings(cwd=tmp_path)
+
+
+def test_site_url_is_kept_as_the_sites_root(tmp_path):
+    write(tmp_path / "setup.cfg", "[seoaudit]\nsite_url = HTTPS://Clinic.Example/blog/\n")
+    assert load_settings(cwd=tmp_path).site_url == "https://clinic.example/"

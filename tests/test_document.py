@@ -112,6 +112,25 @@ def test_a_drafts_slug_is_its_canonical_urls():
     assert doc_of(page.format(""), url="https://clinic.example/index.html").slug == "index"  # the web page's own URL
 
 
+def test_site_url_makes_a_draft_without_canonical_link_its_own_site():
+    page = ("<html><head><title>t</title>{}</head><body><article><h1>Post</h1><p>See "
+            "<a href='https://www.clinic.example/blog/sciatica/'>acupuncture for sciatica</a> and "
+            "<a href='/blog/neck-pain/'>neck pain</a>.</p></article></body></html>")
+    without = doc_of(page.format(""), url="file:///repo/content/posts/back-pain.html")
+    assert [l.internal for l in without.links] == [False, True]  # the draft does not say its host
+    draft = build_document(RawPage(source="t", url="file:///repo/content/posts/back-pain.html", body=page.format("").encode()),
+                           site_url="https://clinic.example/")
+    assert [(l.href, l.internal) for l in draft.links] == [
+        ("https://www.clinic.example/blog/sciatica/", True), ("https://clinic.example/blog/neck-pain/", True)]
+    assert draft.slug == "back-pain"  # the site root says nothing about the path
+    # a canonical wins over the configured site; a page on the web ignores it
+    other = "<link rel='canonical' href='https://preview.example/blog/back-pain/'>"
+    declared = build_document(RawPage(source="t", url="file:///repo/x.html", body=page.format(other).encode()), site_url="https://clinic.example/")
+    assert declared.site_hosts == frozenset({"preview.example"})
+    web = build_document(RawPage(source="t", url="https://other.example/p/", body=page.format("").encode()), site_url="https://clinic.example/")
+    assert web.site_hosts == frozenset({"other.example"}) and web.site_url == ""
+
+
 def test_empty_and_garbage_pages_do_not_crash():
     for body in (b"", b"\x00\x01\x02", b"<html>", b"<<<>>>", "<p>".encode() * 5000):
         d = doc_of(body)

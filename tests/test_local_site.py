@@ -210,3 +210,17 @@ def test_theme_links_of_a_built_page_are_not_judged(repo):
     _, data = gate("public")
     details = broken_details(results(data, "ST001")["public/blog/a/index.html"])
     assert set(details) == {"/blog/missing-one/"}  # the menu's /blog/archive/ is not a post link
+
+
+def test_site_url_lets_absolute_links_to_the_site_be_judged(repo):
+    post(repo, "content/a.md", "Acupuncture for back pain",
+         "Related: [Neck](https://clinic.example/blog/neck-pain/)\n\nRead more: [Hip](https://www.clinic.example/blog/hip-pian/)")
+    post(repo, "content/neck-pain.md", "Acupuncture for neck pain", "Related: [Back](/blog/a/)")
+    post(repo, "content/hip-pain.md", "Acupuncture for hip pain")
+    _, data = gate("content")
+    assert results(data, "LK001")["content/a.md"]["status"] == "bad"  # "external link" twice: the post does not say its host
+    (repo / "seoaudit.toml").write_text('[tool.seoaudit]\nsite_url = "https://clinic.example"\n')
+    _, data = gate("content", "--config", "seoaudit.toml")
+    assert results(data, "LK001")["content/a.md"]["status"] == "good"
+    details = broken_details(results(data, "ST001")["content/a.md"])
+    assert list(details) == ["https://www.clinic.example/blog/hip-pian/"] and "nearest: 'hip-pain'" in details["https://www.clinic.example/blog/hip-pian/"]
