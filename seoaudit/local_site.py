@@ -9,9 +9,9 @@ answers, for each internal link of each post, what a crawl would have answered:
 * the link names an indexed post (by its published path, its slug, or its source file
   for relative ``.md``/``.html`` links): the target exists (200);
 * it names a post that is a draft: broken once published (``draft-post``);
-* it names no post but sits where posts live: in a section ("/blog/") that holds
-  another indexed post, or in a Related block: broken (``missing-post``), with the
-  nearest slug as a hint;
+* it names no post but sits where other indexed posts live (a folder such as
+  "/blog/" on the same host; at the site root, only Related links): broken
+  (``missing-post``), with the nearest slug as a hint;
 * anything else (``/contact/``, the home page, a section listing, and the navigation
   and footer links a built page's theme adds) is not judged.
 
@@ -49,6 +49,7 @@ class LocalPost:
     url: str  # the Document's URL (file://...)
     slug: str
     published_path: str | None  # path of its http(s) canonical, "/blog/x/"; None when unknown
+    published_host: str  # host of that canonical ("" when unknown)
     draft: bool
     facts: PageFacts
 
@@ -62,6 +63,7 @@ def post_of(source: str, doc, draft: bool) -> LocalPost:
     published_path = _dir_path(unquote(urlsplit(published).path)) if published else None
     return LocalPost(source=source, path=path, url=doc.url, slug=doc.slug.lower(),
                      published_path=published_path if published_path != "/" else None,
+                     published_host=_host(published) if published else "",
                      draft=draft, facts=facts_of_document(doc))
 
 
@@ -75,6 +77,12 @@ def _dir_path(path: str) -> str:
 def _slug_of_path(path: str) -> str:
     last = _dir_path(path).rstrip("/").rsplit("/", 1)[-1]
     return _DATE_PREFIX_RE.sub("", last).lower()
+
+
+def _host(url: str) -> str:
+    """The host without www. ("" for file: URLs, whose root-relative links have none)."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
 
 
 def _section_of(path: str) -> str:
@@ -104,14 +112,21 @@ class PostIndex:
                 self.by_published.setdefault(p.published_path, p)
             if p.path is not None:
                 self.by_file[p.path] = p
-        # Sections where posts live: their published folders, and the folders of the
-        # links that named a post (a "/blog/" link path holds posts even when no post
-        # declares a canonical). The root is one only through Related links (below).
-        self.sections = {_section_of(p.published_path) for p in posts if p.published_path}
+        # Where posts live, per host: (host, folder) -> the posts known there, from their
+        # published URLs and from the links that named them (a "/blog/" link path holds
+        # posts even when no post declares a canonical). A link that names no post is
+        # judged only in a folder known to hold another post: a lone post of a site (or
+        # a partial index) says nothing about its neighbours.
+        self.sections: dict[tuple[str, str], set[int]] = {}
+        for p in posts:
+            if p.published_path:
+                self.sections.setdefault((p.published_host, _section_of(p.published_path)), set()).add(id(p))
         for p in posts:
             for link in p.facts.links:
-                if link.internal and self._named_post(link, p) is not None:
-                    self.sections.add(_section_of(unquote(urlsplit(link.href).path)))
+                target = self._named_post(link, p) if link.internal else None
+                if target is not None:
+                    key = (_host(link.href), _section_of(unquote(urlsplit(link.href).path)))
+                    self.sections.setdefault(key, set()).add(id(target))
 
     # ---- one link ---------------------------------------------------------------------------
     def _file_target(self, link, page: LocalPost) -> Path | None:
@@ -135,7 +150,10 @@ class PostIndex:
         if post is not None:
             return post
         for candidate in self.by_slug.get(_slug_of_path(path), ()):
-            return candidate
+            # a post that declares its URL is named only by that URL (matched above):
+            # /tag/sciatica/ is not the post published at /articles/sciatica/
+            if candidate.published_path is None or link.scheme == "file":
+                return candidate
         return None
 
     def status(self, link, page: LocalPost) -> LinkStatus | None:
@@ -160,18 +178,23 @@ class PostIndex:
         if post is not None:
             return self._found(link, post)
         slug = _slug_of_path(path)
+        section = _section_of(path)
+        others = self.sections.get((_host(link.href), section), set()) - {id(page)}
         same_slug = self.by_slug.get(slug, ())
         if same_slug:
             published = [p for p in same_slug if p.published_path]
             if published and len(published) == len(same_slug) and link.scheme != "file":
-                # every post of that slug declares where it is published, and it is elsewhere
+                # every post of that slug declares where it is published, and it is elsewhere:
+                # a moved post when the link sits where posts live, else a tag or category
+                # page that shares the post's name
+                if not others:
+                    return None
                 where = ", ".join(sorted({p.published_path for p in published}))
                 return self._broken(link, f"the post {slug!r} is published at {where}, not {_dir_path(path)}", "missing-post")
             return self._found(link, same_slug[0])
-        section = _section_of(path)
-        # Content links are judged in folders of posts; at the site root (WordPress's
-        # /%postname%/) only Related links are, as /contact/ and /about/ live there too.
-        if (section in self.sections and section != "/") or (link.context == "related" and (section == "/" or section in self.sections)):
+        # At the site root (WordPress's /%postname%/) only Related links are judged:
+        # /contact/ and /about/ live there too.
+        if others and (section != "/" or link.context == "related"):
             return self._missing(link, f"no local post has the slug {slug!r}", slug)
         return None
 

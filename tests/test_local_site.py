@@ -102,22 +102,43 @@ def test_a_link_to_a_post_published_at_another_path_is_broken(repo):
     post(repo, "content/a.md", "Acupuncture for back pain", "Related: [Sciatica](/blog/sciatica/)",
          canonical="https://clinic.example/blog/a/")
     post(repo, "content/sciatica.md", "Sciatica relief", canonical="https://clinic.example/articles/sciatica/")
+    post(repo, "content/neck.md", "Neck pain", canonical="https://clinic.example/blog/neck/")  # posts live in /blog/
     _, data = gate("content")
     details = broken_details(results(data, "ST001")["content/a.md"])
     assert details == {"https://clinic.example/blog/sciatica/": "'Sciatica': the post 'sciatica' is published at /articles/sciatica/, not /blog/sciatica/"}
+    # a tag page named like a post is not a moved post
+    post(repo, "content/b.md", "Acupuncture for neck pain", "See [all sciatica posts](/tag/sciatica/).", canonical="https://clinic.example/blog/b/")
+    _, data = gate("content")
+    assert results(data, "ST001")["content/b.md"]["status"] == "na"
 
 
 def test_only_links_where_posts_live_are_judged(repo):
     post(repo, "content/a.md", "Acupuncture for back pain",
          "Book at [our contact page](/contact/) or see [the blog](/blog/). Also [old post](/blog/old-post/).\n\n"
          "Related: [Ghost post](/ghost-post/)")
-    post(repo, "content/b.md", "Acupuncture for neck pain", "Related: [Back pain](/blog/a/)")
+    post(repo, "content/b.md", "Acupuncture for neck pain", "Related: [Back pain](/blog/a/)\n\nRead more: [Hips](/blog/hips/)")
+    post(repo, "content/hips.md", "Acupuncture for hip pain")
     _, data = gate("content")
     a = results(data, "ST001")["content/a.md"]
-    # /contact/ and /blog/ are not posts; /blog/old-post/ sits where posts live; a Related link
-    # at the root names a post too; the other root links are not judged
-    assert set(broken_details(a)) == {"/blog/old-post/", "/ghost-post/"}
-    assert a["value"]["checked"] == 2
+    # /contact/ and /blog/ are not posts; /blog/old-post/ sits where another post lives; nothing
+    # says posts live at the root, so the Related /ghost-post/ is not judged
+    assert set(broken_details(a)) == {"/blog/old-post/"} and a["value"]["checked"] == 1
+    # once a post is known at the root (Jekyll's /:title/), a Related link there names a post;
+    # a content link at the root still is not judged (/contact/ lives there too)
+    post(repo, "content/c.md", "Cupping explained", "Related: [Neck](/b/)\n\nRead more: [Hips](/hips/)")
+    _, data = gate("content")
+    a = results(data, "ST001")["content/a.md"]
+    assert set(broken_details(a)) == {"/blog/old-post/", "/ghost-post/"} and a["value"]["checked"] == 2
+
+
+def test_a_lone_post_of_a_host_says_nothing_about_its_neighbours(repo):
+    # saved pages of two different sites: each links to its own site's other posts, which are not here
+    post(repo, "pages/a.md", "Acupuncture for back pain", "Related: [A2](https://one.example/blog/a2/)",
+         canonical="https://one.example/blog/a/")
+    post(repo, "pages/b.md", "Massage for headaches", "Related: [B2](https://two.example/blog/b2/)",
+         canonical="https://two.example/blog/b/")
+    _, data = gate("pages")
+    assert {r["status"] for r in results(data, "ST001").values()} == {"na"}
 
 
 def test_one_post_alone_cannot_judge_its_links(repo):
