@@ -93,8 +93,9 @@ class LocalPosts:
     gated ones, plus drafts and, with ``--changed-since``, the unchanged posts in scope,
     which are indexed (parsed, never gated) so links to them can be judged."""
 
-    def __init__(self, site_url: str = "") -> None:
+    def __init__(self, site_url: str = "", enabled: bool = True) -> None:
         self.site_url = site_url
+        self.enabled = enabled  # False when no site check is selected: nothing to index for
         self.posts: list = []
         self.gated: list[tuple[int, object]] = []  # (position in the page list, post)
         self._paths: set = set()
@@ -102,7 +103,7 @@ class LocalPosts:
     def _add(self, raw, doc):
         from .local_site import post_of
 
-        if doc is None or not raw.url.startswith("file:"):
+        if not self.enabled or doc is None or not raw.url.startswith("file:"):
             return None
         post = post_of(raw.source, doc, is_draft(raw.front_matter))
         if post.path is not None and post.path in self._paths:
@@ -119,7 +120,7 @@ class LocalPosts:
     def index(self, raw) -> None:
         from .document import build_document
 
-        if not raw.ok or not raw.url.startswith("file:"):
+        if not self.enabled or not raw.ok or not raw.url.startswith("file:"):
             return
         from urllib.parse import unquote, urlsplit
 
@@ -198,7 +199,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         targets = changed_targets(changed_since, targets)
         if not targets and not quiet:
             click.echo(f"seoaudit: no changed posts since {changed_since}", err=True)
-    posts = LocalPosts(settings.site_url)
+    posts = LocalPosts(settings.site_url, enabled=any(s.code.startswith("ST") for s in auditor.specs))
     pages, skipped = [], []
     for raw in read_targets(targets, settings) if targets else ():
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
