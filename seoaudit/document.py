@@ -92,9 +92,11 @@ class Document:
 
     @cached_property
     def slug(self) -> str:
-        fm = self.front_matter.get("slug") or self.front_matter.get("permalink")
-        if fm:
-            return str(fm).strip("/").rsplit("/", 1)[-1]
+        fm = self.front_matter
+        declared = next((str(v) for v in (fm.get("slug"), fm.get("permalink"), fm.get("url"))  # url: Hugo's
+                         if v and ":" not in str(v)), None)  # "/blog/:title/" is a pattern, not this post's path
+        if declared:
+            return declared.strip("/").rsplit("/", 1)[-1]
         path = unquote(urlsplit(self.url).path)
         published = published_url_of(self.url, self.canonical, self.site_url)
         if published and urlsplit(published).path.strip("/"):

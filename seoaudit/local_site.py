@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .crawl import LinkStatus
+from .models import Redirect
 from .site import PageFacts, Site, facts_of_document
 from .urls import published_url_of, url_key
 
@@ -48,10 +49,11 @@ class LocalPost:
     path: Path | None  # resolved file path (None for stdin)
     url: str  # the Document's URL (file://...)
     slug: str
-    published_path: str | None  # path of its http(s) canonical, "/blog/x/"; None when unknown
-    published_host: str  # host of that canonical ("" when unknown)
+    published_path: str | None  # "/blog/x/": its http(s) canonical's path, or the front matter's url/permalink
+    published_host: str  # host of the canonical, else of the configured site_url ("" when unknown)
     draft: bool
     facts: PageFacts
+    aliases: tuple[str, ...] = ()  # old paths that redirect to it (Hugo ``aliases``, Jekyll ``redirect_from``)
 
 
 def post_of(source: str, doc, draft: bool) -> LocalPost:
@@ -60,11 +62,24 @@ def post_of(source: str, doc, draft: bool) -> LocalPost:
     path = None
     if doc.url.startswith("file:"):
         path = Path(unquote(urlsplit(doc.url).path)).resolve()
-    published_path = _dir_path(unquote(urlsplit(published).path)) if published else None
+    fm = doc.front_matter or {}
+    if published:
+        published_path, host = _dir_path(unquote(urlsplit(published).path)), _host(published)
+    else:
+        # Hugo's ``url`` and a literal Jekyll/Eleventy ``permalink`` say where the post is published
+        declared = _literal_paths(fm.get("url")) or _literal_paths(fm.get("permalink"))
+        published_path, host = (declared[0] if declared else None), _host(doc.site_url) if doc.site_url else ""
+    aliases = _literal_paths(fm.get("aliases")) + _literal_paths(fm.get("redirect_from"))
     return LocalPost(source=source, path=path, url=doc.url, slug=doc.slug.lower(),
                      published_path=published_path if published_path != "/" else None,
-                     published_host=_host(published) if published else "",
-                     draft=draft, facts=facts_of_document(doc))
+                     published_host=host, draft=draft, facts=facts_of_document(doc), aliases=aliases)
+
+
+def _literal_paths(value) -> tuple[str, ...]:
+    """Front-matter paths ("/old/x/" or a list of them) as folder paths; patterns such as
+    "/blog/:title/" say nothing about one post and are left out."""
+    values = [value] if isinstance(value, str) else value if isinstance(value, (list, tuple)) else []
+    return tuple(_dir_path(v.strip()) for v in values if isinstance(v, str) and v.strip().startswith("/") and ":" not in v)
 
 
 def _dir_path(path: str) -> str:
@@ -105,7 +120,10 @@ class PostIndex:
         self.by_slug: dict[str, list[LocalPost]] = {}
         self.by_published: dict[str, LocalPost] = {}
         self.by_file: dict[Path, LocalPost] = {}
+        self.by_alias: dict[str, LocalPost] = {}
         for p in posts:
+            for alias in p.aliases:
+                self.by_alias.setdefault(alias, p)
             if p.slug:
                 self.by_slug.setdefault(p.slug, []).append(p)
             if p.published_path:
@@ -146,7 +164,7 @@ class PostIndex:
         path = unquote(urlsplit(link.href).path)
         if _dir_path(path) == "/":
             return None
-        post = self.by_published.get(_dir_path(path))
+        post = self.by_published.get(_dir_path(path)) or self.by_alias.get(_dir_path(path))
         if post is not None:
             return post
         for candidate in self.by_slug.get(_slug_of_path(path), ()):
@@ -177,6 +195,13 @@ class PostIndex:
         post = self.by_published.get(_dir_path(path))
         if post is not None:
             return self._found(link, post)
+        post = self.by_alias.get(_dir_path(path))
+        if post is not None:  # an old URL the site generator redirects: one hop, as a crawl would see
+            status = self._found(link, post)
+            if status.broken:
+                return status
+            final = post.published_path or f"the post {post.slug!r}"
+            return LinkStatus(url=link.href, status=200, final_url=final, redirects=(Redirect(url=link.href, status=301),))
         slug = _slug_of_path(path)
         section = _section_of(path)
         others = self.sections.get((_host(link.href), section), set()) - {id(page)}

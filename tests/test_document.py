@@ -94,6 +94,10 @@ def test_decoding_uses_declared_charset_and_falls_back():
 def test_front_matter_overrides_title_and_slug():
     d = doc_of("<html><head><title>Old</title></head><body><article><p>Text here.</p></article></body></html>", url="file:///posts/x.md", front_matter={"title": "New title", "slug": "acupuncture-edmonton", "description": "Desc"})
     assert d.title == "New title" and d.slug == "acupuncture-edmonton" and d.meta_description == "Desc"
+    hugo = doc_of("<html><body><p>Text.</p></body></html>", url="file:///posts/x.md", front_matter={"url": "/treatments/dry-needling/"})
+    assert hugo.slug == "dry-needling"  # Hugo's url: the path the post is published at
+    pattern = doc_of("<html><body><p>Text.</p></body></html>", url="file:///posts/cupping.md", front_matter={"permalink": "/blog/:title/"})
+    assert pattern.slug == "cupping"
 
 
 def test_a_drafts_slug_is_its_canonical_urls():

@@ -245,3 +245,17 @@ def test_site_url_lets_absolute_links_to_the_site_be_judged(repo):
     assert results(data, "LK001")["content/a.md"]["status"] == "good"
     details = broken_details(results(data, "ST001")["content/a.md"])
     assert list(details) == ["https://www.clinic.example/blog/hip-pian/"] and "nearest: 'hip-pain'" in details["https://www.clinic.example/blog/hip-pian/"]
+
+
+def test_front_matter_urls_and_redirecting_aliases_are_posts(repo):
+    post(repo, "content/a.md", "Acupuncture for back pain",
+         "Related: [Neck](/treatments/neck/)\n\nRead more: [Old hips](/2019/hip-pain/)\n\nRead more: [Knees](/blog/knees/)\n\n"
+         "Read more: [Old knees](/old/knee-pain/)\n\nRead more: [Elbows](/blog/elbows/)")
+    post(repo, "content/neck.md", "Acupuncture for neck pain", url="/treatments/neck/")
+    post(repo, "content/hip.md", "Acupuncture for hip pain", aliases='["/2019/hip-pain/"]')
+    post(repo, "content/knee.md", "Knee pain", permalink="/blog/knees/", redirect_from="/old/knee-pain/")
+    _, data = gate("content")
+    st001 = results(data, "ST001")["content/a.md"]
+    # the neck post is published at its url, the hip and knee posts answer their old paths
+    assert set(broken_details(st001)) == {"/blog/elbows/"} and st001["value"]["checked"] == 5
+    assert results(data, "ST006")["content/hip.md"]["status"] == "good"  # a link to an alias links the post
