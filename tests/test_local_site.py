@@ -228,9 +228,12 @@ def test_theme_links_of_a_built_page_are_not_judged(repo):
             f"<p>{BODY.format(topic='Acupuncture', topic_lower='acupuncture')}</p>"
             f"<p>Related: <a href='/blog/{other}/'>acupuncture post {other}</a></p>"
             f"<p>See <a href='/blog/missing-one/'>our missing guide</a>.</p></article></body></html>")
-    _, data = gate("public")
+    (repo / "content").mkdir()
+    post(repo, "content/c.md", "Cupping explained", "See [the archive](/blog/archive/).")  # a post's own link to it is judged
+    _, data = gate("public", "content")
     details = broken_details(results(data, "ST001")["public/blog/a/index.html"])
     assert set(details) == {"/blog/missing-one/"}  # the menu's /blog/archive/ is not a post link
+    assert set(broken_details(results(data, "ST001")["content/c.md"])) == {"/blog/archive/"}
 
 
 def test_site_url_lets_absolute_links_to_the_site_be_judged(repo):
