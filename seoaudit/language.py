@@ -103,3 +103,15 @@ def language_label(doc) -> str:
     if not guessed:
         return doc.lang or code
     return f"{code} (the text's; lang says {doc.lang})" if doc.lang else f"{code} (guessed from the text)"
+
+
+def not_english(doc) -> str | None:
+    """Why an English-only check cannot judge the page ("Language fr-CA is not supported
+    by this check (English only)."), or None for an English page.
+
+    An English word list finds nothing on a French page: a check that reported "no cure
+    claim found" there would pass what it cannot read.
+    """
+    if page_language(doc)[0] == "en":
+        return None
+    return f"Language {language_label(doc)} is not supported by this check (English only)."

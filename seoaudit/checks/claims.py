@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from .. import doctor_title as DT
 from ..claims import DocClaim, load_rules, scan_document
+from ..language import not_english
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
@@ -141,10 +142,15 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         severity = profile.severity_of(category)
         if severity == "off":
             return Outcome.na(f"Not judged under the '{profile.name}' profile.")
-        found = [c for c in _claims(doc_, opts, ctx) if c.hit.category == category]
+        # the bundled rules are English; a page in another language is judged only by its
+        # structured data (ratings) or by the user's own rules file
+        unread = None if opts.rules_file else not_english(doc_)
+        found = [] if unread else [c for c in _claims(doc_, opts, ctx) if c.hit.category == category]
         evidence = [_evidence(c, severity) for c in found]
         if extra is not None:
             evidence += extra(doc_)
+        if unread and not evidence:
+            return Outcome.na(unread.replace("by this check", "by the bundled claim rules") + " Give your own with the rules_file option.")
         return _claim_outcome(cat.title, evidence, severity, profile.name)
 
     run.__name__ = name.replace("-", "_")

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..language import language_label, not_english
 from ..models import Evidence
 from ..profiles import clinic_data
 from ..regex_prefilter import RegexSet
@@ -185,6 +186,9 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
     a booking link with a vague anchor, a call to action without a link, or a booking
     link only in the site menu. Bad: none of these.
 
+    The default call-to-action words are English: on a page in another language only the
+    links are judged (a booking link in the post is good), unless ``cta_patterns`` are set.
+
     Passes: "<a href='https://riverbend.janeapp.com/'>Book an assessment</a>".
     Fails: a post that never mentions booking.
     """
@@ -192,6 +196,8 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
     ctas = _patterns(opts.cta_patterns, "cta_patterns", "CV003.cta_patterns")
     links = _post_links(doc, regexes, allow_external=True)
     threshold = "a booking link with a call to action in the post"
+    if not opts.cta_patterns and not_english(doc):
+        return _booking_links_only(doc, links, regexes, threshold)
     cta_links = [l for l in links if ctas.search_any(l.text) and _descriptive(l.text)]
     cta_sentences = [s for s in doc.sentences if ctas.search_any(s.text)]
     ev = [Evidence("link", l.text or "(no anchor text)", verdict="booking link", status="good" if l in cta_links else "ok", detail=l.href or l.raw_href) for l in links]
@@ -203,6 +209,17 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
         why = "a booking link without a call to action" if links else ("a call to action without a booking link" if cta_sentences else "a booking link only outside the post (menu, header or footer)")
         return Outcome("ok", value=len(links), message=f"The post has {why}.", evidence=tuple(ev), threshold=threshold)
     return Outcome("bad", value=0, message="The post has no booking link or call to action.", threshold=threshold)
+
+
+def _booking_links_only(doc, links, regexes, threshold: str) -> Outcome:
+    """CV003 on a page whose call-to-action wording cannot be read (not English)."""
+    ev = tuple(Evidence("link", l.text or "(no anchor text)", verdict="booking link", detail=l.href or l.raw_href) for l in links)
+    unread = f"call-to-action wording is read in English only (page language {language_label(doc)})"
+    if links:
+        return Outcome("good", value=len(links), message=f"The post has a booking link; {unread}.", evidence=ev, threshold=threshold)
+    if any(l.context == "boilerplate" for l in _matching_links(doc, regexes)):
+        return Outcome("ok", value=0, message=f"The post has a booking link only outside the post (menu, header or footer); {unread}.", threshold=threshold)
+    return Outcome("bad", value=0, message=f"The post has no booking link; {unread}.", threshold=threshold)
 
 
 CHECKS = (service_page_link, location_page_link, booking_cta)

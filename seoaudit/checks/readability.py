@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import text as T
-from ..language import language_label, page_language
+from ..language import language_label, not_english, page_language
 from ..models import Evidence
 from ..registry import Outcome, check
 from ..syllables import is_number, syllables
@@ -43,10 +43,8 @@ def language_of(doc) -> str:
 
 
 def _not_english(doc) -> Outcome | None:
-    lang = language_of(doc)
-    if lang != "en":
-        return Outcome.na(f"Language {language_label(doc)} is not supported by this check (English only).")
-    return None
+    reason = not_english(doc)
+    return Outcome.na(reason) if reason else None
 
 
 def _unspaced(doc) -> Outcome | None:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from .. import text as T
 from ..claims import scan_document
+from ..language import not_english
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import Prefilter, fold_text
@@ -191,7 +192,10 @@ def medical_review(doc, opts, ctx) -> Outcome:
     markup with no visible review line (marked-up content must be visible).
 
     Passes: "Medically reviewed by Dr. Ana Ruiz, PT". Fails: ``"reviewedBy"`` in JSON-LD only.
+    English pages only (the condition words and the review line are English).
     """
+    if (unread := not_english(doc)) is not None:
+        return Outcome.na(unread)
     if not _discusses_conditions(doc):
         return Outcome.na("The post does not discuss a health condition.")
     marked = [n for n in doc_jsonld_nodes(doc) if "reviewedBy" in n or "lastReviewed" in n]
@@ -368,8 +372,11 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     Passes: a link to pubmed.ncbi.nlm.nih.gov. Fails: "Studies show..." and no links.
     """
     links = evidence_links(doc)
+    unread = not_english(doc)
+    if unread and len(links) < opts.min_citations:
+        return Outcome.na(unread)  # citations count in any language; "studies show" is read in English only
     names = (clinic_of(ctx).name,) if clinic_of(ctx).name else ()
-    uncited = [c for c in scan_document(doc, names=names) if c.hit.category == "evidence"]
+    uncited = [] if unread else [c for c in scan_document(doc, names=names) if c.hit.category == "evidence"]
     if not links and not uncited and not _discusses_conditions(doc):
         return Outcome.na("The post neither discusses a health condition nor makes evidence claims.")
     n = len(links)
@@ -414,10 +421,12 @@ def safety_net(doc, opts: SafetyNetOptions, ctx) -> Outcome:
     condition is discussed.
 
     Passes: "If your back pain came with fever, go to an emergency department."
-    Fails: a post about sciatica with no such sentence.
+    Fails: a post about sciatica with no such sentence. English pages only.
     """
     if opts.missing_status not in ("ok", "bad"):
         raise ValueError(f"missing_status must be 'ok' or 'bad', got {opts.missing_status!r}")
+    if (unread := not_english(doc)) is not None:
+        return Outcome.na(unread)
     if not _discusses_conditions(doc):
         return Outcome.na("The post does not discuss a health condition.")
     low = doc.page_text.lower()

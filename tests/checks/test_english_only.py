@@ -1,0 +1,90 @@
+"""Checks that read English word lists say so on pages in other languages instead of
+passing them: "no cure claim found" on a French page would pass what was never read."""
+
+from __future__ import annotations
+
+import json
+
+from seoaudit.checks import claims as C
+from seoaudit.checks import conversion as V
+from seoaudit.checks import trust as TR
+from seoaudit.document import build_document
+from seoaudit.models import RawPage
+from seoaudit.profiles import ClinicInfo, get_profile
+from seoaudit.registry import CheckContext
+from seoaudit.runner import run_check
+
+FRENCH = (
+    "<p>L'acupuncture guérit votre mal de dos pour de bon, sans aucun effet secondaire. Des études montrent "
+    "qu'elle est plus efficace que les médicaments contre la douleur chronique.</p>"
+    "<p>Le mal de dos est l'une des raisons les plus fréquentes de consulter à notre clinique de Montréal.</p>"
+)
+ENGLISH = "<p>Acupuncture cures back pain for good, with no side effects.</p>"
+
+
+def doc_of(article: str, lang: str = "fr-CA", head: str = ""):
+    html = (f"<html lang='{lang}'><head><title>Acupuncture</title>{head}</head><body>"
+            "<nav><a href='/rendez-vous/'>Prendre rendez-vous</a></nav>"
+            f"<article><h1>Acupuncture et mal de dos</h1>{article}</article></body></html>")
+    return build_document(RawPage(source="t", url="https://clinique.example/blogue/acupuncture/", body=html.encode()))
+
+
+def run(func, doc, **opts):
+    spec = func.spec
+    ctx = CheckContext(clinic=ClinicInfo(profile=get_profile("ca-on-tcm")))
+    return run_check(spec, doc, spec.make_options(opts) if opts else spec.default_options(), ctx)
+
+
+def test_claim_checks_are_not_applicable_on_a_french_page_not_passed():
+    for func in C.CHECKS[:11]:  # the scanner's categories; CL012 reads "Dr." titles in any language
+        r = run(func, doc_of(FRENCH))
+        assert r.status == "na", (func.spec.code, r.status)
+        assert "fr-CA" in r.message and "English only" in r.message and "rules_file" in r.message
+    # the same words in English are found: the page's language, not the rules, made the difference
+    assert run(C.cure, doc_of(ENGLISH, lang="en")).status == "bad"
+
+
+def test_a_french_page_is_still_judged_by_its_structured_data_and_by_your_own_rules(tmp_path):
+    rating = {"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Clinique Plateau",
+              "aggregateRating": {"@type": "AggregateRating", "ratingValue": "4.9", "reviewCount": "80"}}
+    head = f'<script type="application/ld+json">{json.dumps(rating)}</script>'
+    assert run(C.testimonial, doc_of(FRENCH, head=head)).status == "bad"  # a self-serving rating reads in any language
+    rules = tmp_path / "regles.toml"
+    rules.write_text("[categories.cure]\ntitle = 'Allégation de guérison'\nsource = 's'\nsuggestion = 'x'\n"
+                     "[[rules]]\nid = 'guerit'\ncategory = 'cure'\npattern = '\\bguérit\\b'\n", encoding="utf-8")
+    r = run(C.cure, doc_of(FRENCH), rules_file=str(rules))
+    assert r.status == "bad" and "rule guerit" in r.evidence[0].detail
+
+
+def test_trust_checks_built_on_english_phrases_are_not_applicable():
+    doc = doc_of(FRENCH)
+    for func in (TR.medical_review, TR.safety_net):
+        r = run(func, doc)
+        assert r.status == "na" and "English only" in r.message
+    r = run(TR.evidence_citations, doc)
+    assert r.status == "na" and "English only" in r.message
+    cited = doc_of(FRENCH + "<p>Voir <a href='https://pubmed.ncbi.nlm.nih.gov/123/'>l'étude</a>.</p>")
+    assert run(TR.evidence_citations, cited).status == "good"  # a citation is a link in any language
+
+
+def test_booking_cta_judges_only_links_on_a_french_page():
+    booked = doc_of(FRENCH + "<p><a href='https://plateau.janeapp.com/'>Prenez rendez-vous en ligne</a></p>")
+    r = run(V.booking_cta, booked)
+    assert r.status == "good" and "read in English only" in r.message
+    r = run(V.booking_cta, doc_of(FRENCH))
+    assert r.status == "ok" and "only outside the post" in r.message  # the menu's /rendez-vous/ is a booking page
+    # French call-to-action words given as options are read
+    r = run(V.booking_cta, booked, cta_patterns=(r"\bprenez rendez-vous\b",))
+    assert r.status == "good" and "call to action" in r.message and "English" not in r.message
+
+
+def test_booking_pages_are_recognised_by_their_urls_in_other_languages():
+    booking = V._patterns((), "booking_patterns", "test")
+    for url in ("https://clinique.example/prendre-rendez-vous/", "https://clinique.example/rendez-vous",
+                "https://clinica.example/es/pedir-cita/", "https://clinica.example/citas/", "https://praxis.example/terminbuchung/",
+                "https://praxis.example/termin", "https://studio.example/prenota/", "https://praktijk.example/afspraak-maken/",
+                "https://clinica.example/agendar-consulta/", "https://clinique.example/reservation/"):
+        assert booking.search_any(url), url
+    for url in ("https://clinic.example/terminology/", "https://clinic.example/blog/reservoir-dogs/",
+                "https://clinic.example/blog/incitation/", "https://clinic.example/blog/prenotable/"):
+        assert not booking.search_any(url), url
