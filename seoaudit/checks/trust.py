@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .. import text as T
 from ..claims import scan_document
-from ..language import not_english
+from ..language import not_english, page_language
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import Prefilter, fold_text
@@ -25,10 +25,31 @@ from ..registry import Outcome, check
 from .clinic_common import article_nodes, dates_in, doc_jsonld_nodes, first_date_in, first_text, host_matches, host_of, parse_date, today_from
 
 # "By Dr. Mei Lin, R.Ac" / "Written by Sam Park PT" / "Author: ..."
-_BYLINE_RE = re.compile(
-    r"(?:\b[Bb]y|\b[Ww]ritten by|\b[Aa]uthor:|\b[Pp]osted by)\s+"
-    r"((?:Dr\.?\s+)?[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*(?:\s+[A-Z](?:[a-z]|['’][A-Z])[\w'’-]*){0,3}(?:,?\s+(?:[A-Z][A-Za-z]*\.[A-Za-z.]*|[A-Z]{2,6})(?![\w.])){0,3})"
+_BYLINE_NAME = (
+    r"((?:Dr[ea]?\.?\s+)?[A-ZÀ-Ý](?:[a-zà-ÿ]|['’][A-Z])[\w'’-]*(?:\s+[A-ZÀ-Ý](?:[a-zà-ÿ]|['’][A-Z])[\w'’-]*){0,3}"
+    r"(?:,?\s+(?:[A-Z][A-Za-z]*\.[A-Za-z.]*|[A-Z]{2,6})(?![\w.])){0,3})"
 )
+_BYLINE_RE = re.compile(r"(?:\b[Bb]y|\b[Ww]ritten by|\b[Aa]uthor:|\b[Pp]osted by)\s+" + _BYLINE_NAME)
+# Bylines of the other languages a page may be guessed in (language.py). Only unambiguous
+# leads: a bare lower-case "par"/"por"/"von" is a preposition ("causée par Santé Canada").
+_BYLINE_LEADS = {
+    "fr": r"\bPar|\b[ÉéEe]crit par|\b[Rr]édigé par|\b[Pp]ublié par|\bAuteur(?:e)?\s?:",
+    "es": r"\bPor|\b[Ee]scrito por|\bAutor(?:a)?:",
+    "pt": r"\bPor|\b[Ee]scrito por|\bAutor(?:a)?:",
+    "de": r"\bVon|\b[Gg]eschrieben von|\bAutor(?:in)?:",
+    "it": r"\b[Ss]critto da|\bAutore:|\bAutrice:",
+    "nl": r"\bDoor|\b[Gg]eschreven door|\bAuteur:",
+}
+_FOREIGN_BYLINE_RE = {lang: re.compile(f"(?:{leads})\\s+" + _BYLINE_NAME) for lang, leads in _BYLINE_LEADS.items()}
+
+
+def _byline(doc) -> re.Match | None:
+    """The visible byline: English, or in the page's language when that is another one."""
+    m = _BYLINE_RE.search(doc.page_text)
+    if m is None:
+        foreign = _FOREIGN_BYLINE_RE.get(page_language(doc)[0])
+        m = foreign.search(doc.page_text) if foreign is not None else None
+    return m
 _REVIEW_TEXT_RE = re.compile(r"\b(?:medically |clinically )?reviewed by\s+([A-Z][^.,;|]{2,60})", re.I)
 _UPDATED_RE = re.compile(r"\b(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?:?\s+", re.I)
 # most pages never say "updated": three substring tests instead of a case-insensitive scan
@@ -90,7 +111,7 @@ def _find_authors(doc) -> list[Author]:
     for link in doc.links:
         if "author" in link.rel and link.text:
             out.append(Author(link.text, "rel=author", link.href))
-    m = _BYLINE_RE.search(doc.page_text)
+    m = _byline(doc)
     if m:
         out.append(Author(_cut_at_block(m.group(1).strip(" ,"), doc), "byline"))
     return out
@@ -152,7 +173,7 @@ def author_credentials(doc, opts, ctx) -> Outcome:
     name = authors[0].name
     cred = next((c for c in (has_credential(f"{a.name} {a.job_title}") for a in authors) if c), "")
     if not cred:
-        m = _BYLINE_RE.search(doc.page_text)
+        m = _byline(doc)
         cred = has_credential(doc.page_text[m.start(): m.end() + 60]) if m else ""
     page = _author_page(doc, authors)
     ev = [Evidence("element", f"{a.name}", verdict=a.where, detail=(f"job title: {a.job_title}" if a.job_title else ""), highlights=((cred,) if cred and cred in a.name else ())) for a in authors]

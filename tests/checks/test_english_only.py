@@ -88,3 +88,15 @@ def test_booking_pages_are_recognised_by_their_urls_in_other_languages():
     for url in ("https://clinic.example/terminology/", "https://clinic.example/blog/reservoir-dogs/",
                 "https://clinic.example/blog/incitation/", "https://clinic.example/blog/prenotable/"):
         assert not booking.search_any(url), url
+
+
+def test_a_byline_in_the_pages_language_names_the_author():
+    byline = "<p class='byline'>Par Marie-Ève Tremblay, Ac.</p>"
+    r = run(TR.author_credentials, doc_of(byline + FRENCH))
+    assert r.value.startswith("Marie-Ève Tremblay") and "without a link to an author page" in r.message  # Ac. is her credential
+    # a lower-case "par" is a preposition, not a byline; English leads still count on any page
+    assert run(TR.author_credentials, doc_of("<p>Une douleur causée par Santé Canada.</p>" + FRENCH)).status == "bad"
+    assert run(TR.author_credentials, doc_of("<p>Por Lucía Gómez</p>" + FRENCH)).status == "bad"  # Spanish lead on a French page
+    spanish = doc_of("<p>Por Lucía Gómez, fisioterapeuta</p><p>La fisioterapia para el dolor de espalda es una de las razones "
+                     "más frecuentes de consulta en nuestra clínica de Madrid, y la mayoría de los pacientes mejora.</p>", lang="es")
+    assert run(TR.author_credentials, spanish).value == "Lucía Gómez"
