@@ -59,11 +59,12 @@ CATEGORY_ORDER = (
 # treatment is guaranteed"); testimonials, titles and urgency are not disclaimable.
 _DISCLAIMABLE = frozenset(("cure", "guarantee", "safety", "superiority", "evidence", "serious", "condition-list", "wellness"))
 
+# The language cues of the scanner, English by default; a rules file for another language
+# sets its own in [lexicon] (question_starts, clause_words, post_negation, negator_prefixes).
 # A sentence that asks rather than claims starts with one of these and ends in "?".
-_QUESTION_STARTS = frozenset("can could does do did will would is are was should may might how what why when which".split())
-
+_QUESTION_STARTS = tuple("can could does do did will would is are was should may might how what why when which".split())
 # Where a clause ends for the purpose of "is this negator about this claim".
-_CLAUSE_BREAK_RE = re.compile(r"[,;:()—–]|\s-\s|\bbut\b|\bhowever\b|\bwhile\b|\bwhereas\b", re.I)
+_CLAUSE_WORDS = ("but", "however", "while", "whereas")
 # Inline citations that count like a link: "(Qaseem et al., 2017)", "[3]", and numbered
 # references closing a sentence as health sites write them: "...weight loss (10, 11).",
 # "(3-5)" (only at the end, where "(ages 10, 11)" mid-sentence would be prose).
@@ -71,9 +72,13 @@ _INLINE_CITATION_RE = re.compile(
     r"\([^()]*\b(?:19|20)\d{2}[a-z]?\)|\[\d{1,3}\]"
     r"|\(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)\s*[.!]?[\"”’']?\s*$"
 )
-_QUOTED_RE = re.compile(r'"[^"]{3,}"')
+_QUOTED_RE = re.compile(r'"[^"]{3,}"|«[^»]{3,}»')  # French guillemets too
 _WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_POST_NEGATION_RE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:is|are|was|were|can|will|do|does)?\s*(?:not|n't|never)\b", re.I)
+_POST_NEGATION = r"^\W*(?:\w+\W+){0,3}?(?:is|are|was|were|can|will|do|does)?\s*(?:not|n't|never)\b"
+
+
+def _clause_break_regex(words: Iterable[str]) -> re.Pattern:
+    return re.compile(r"[,;:()—–]|\s-\s" + "".join(rf"|\b{re.escape(w)}\b" for w in words), re.I)
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,11 @@ class Lexicon:
     names: tuple[str, ...]
     health_words: frozenset[str]
     safety_net: tuple[str, ...] = ()
+    question_starts: frozenset[str] = frozenset(_QUESTION_STARTS)
+    clause_break: re.Pattern = _clause_break_regex(_CLAUSE_WORDS)
+    post_negation: re.Pattern = re.compile(_POST_NEGATION, re.I)
+    negator_prefixes: tuple[str, ...] = ()  # elided negators: French "n'est", "n’a"
+    question_pattern: re.Pattern | None = None  # a question by its form anywhere: French "peut-elle"
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: scans are cached per rule set
@@ -132,24 +142,38 @@ class ClaimHit:
 # ---- loading the data file ---------------------------------------------------------
 
 
-def load_rules(path: str | None = None) -> RuleSet:
-    """The rule set from ``path`` or the bundled ``data/claims/rules.toml``.
+#: The bundled rule sets by the page language they read (primary subtag).
+BUNDLED_RULES = {"en": "data/claims/rules.toml", "fr": "data/claims/rules_fr.toml"}
+
+
+def load_rules(path: str | None = None, language: str = "en") -> RuleSet:
+    """The rule set from ``path``, or the bundled one for ``language`` (English by default;
+    ``BUNDLED_RULES``).
 
     A broken user file raises ``ValueError`` naming the file and the rule. The same
     path gives the same RuleSet object (``load_rules()`` and ``load_rules(None)`` too),
     so scans cached per rule set are shared by every caller.
     """
-    return _load_rules(path or None)
+    return _load_rules(path or None, BUNDLED_RULES[language] if not path else "")
+
+
+def rules_for_page(doc) -> RuleSet | None:
+    """The bundled rule set for the page's language (declared, or the text's when that is
+    clear: ``language.page_language``); None when no bundled set reads it."""
+    from .language import page_language
+
+    language = page_language(doc)[0]
+    return load_rules(language=language) if language in BUNDLED_RULES else None
 
 
 @lru_cache(maxsize=8)
-def _load_rules(path: str | None) -> RuleSet:
+def _load_rules(path: str | None, resource: str) -> RuleSet:
     if path:
         where = path
         text = Path(path).read_text(encoding="utf-8")
     else:
-        where = "seoaudit/data/claims/rules.toml"
-        text = resources.files("seoaudit").joinpath("data/claims/rules.toml").read_text(encoding="utf-8")
+        where = f"seoaudit/{resource}"
+        text = resources.files("seoaudit").joinpath(resource).read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -175,8 +199,20 @@ def _load_rules(path: str | None) -> RuleSet:
         names=tuple(lex_raw.get("names", [])),
         health_words=frozenset(w.lower() for w in lex_raw.get("health_words", [])),
         safety_net=tuple(w.lower() for w in lex_raw.get("safety_net", [])),
+        question_starts=frozenset(w.lower() for w in lex_raw.get("question_starts", _QUESTION_STARTS)),
+        clause_break=_clause_break_regex(lex_raw.get("clause_words", _CLAUSE_WORDS)),
+        post_negation=_lexicon_regex(lex_raw.get("post_negation", _POST_NEGATION), where),
+        negator_prefixes=tuple(w.lower() for w in lex_raw.get("negator_prefixes", ())),
+        question_pattern=_lexicon_regex(lex_raw["question_pattern"], where) if lex_raw.get("question_pattern") else None,
     )
     return RuleSet(categories=categories, rules=rules, lexicon=lexicon)
+
+
+def _lexicon_regex(pattern: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern, re.I)
+    except re.error as exc:
+        raise ValueError(f"{where}: a lexicon pattern is bad ({exc})") from None
 
 
 def _expand(pattern: str, lists: Mapping[str, list]) -> str:
@@ -226,29 +262,30 @@ def _words(s: str) -> list[str]:
     return [w.lower() for w in _WORD_RE.findall(s)]
 
 
-def _is_negator(word: str, negators: frozenset[str]) -> bool:
-    return word in negators or word.endswith("n't") or word.endswith("n’t")
+def _is_negator(word: str, lex: Lexicon) -> bool:
+    return (word in lex.negators or word.endswith("n't") or word.endswith("n’t")
+            or (bool(lex.negator_prefixes) and word.startswith(lex.negator_prefixes)))
 
 
-def _clause_before(sentence: str, start: int) -> str:
+def _clause_before(sentence: str, start: int, lex: Lexicon) -> str:
     before = sentence[:start]
-    breaks = list(_CLAUSE_BREAK_RE.finditer(before))
+    breaks = list(lex.clause_break.finditer(before))
     return before[breaks[-1].end():] if breaks else before
 
 
 def _negated_before(sentence: str, start: int, lex: Lexicon, window: int = 6) -> bool:
-    return any(_is_negator(w, lex.negators) for w in _words(_clause_before(sentence, start))[-window:])
+    return any(_is_negator(w, lex) for w in _words(_clause_before(sentence, start, lex))[-window:])
 
 
-def _negated_after(sentence: str, end: int) -> bool:
+def _negated_after(sentence: str, end: int, lex: Lexicon) -> bool:
     after = sentence[end:]
-    m = _CLAUSE_BREAK_RE.search(after)
+    m = lex.clause_break.search(after)
     clause = after[: m.start()] if m else after
-    return bool(_POST_NEGATION_RE.match(clause))
+    return bool(lex.post_negation.match(clause))
 
 
 def _negated_inside(matched: str, lex: Lexicon) -> bool:
-    return any(_is_negator(w, lex.negators) for w in _words(matched))
+    return any(_is_negator(w, lex) for w in _words(matched))
 
 
 def _distanced(sentence: str, start: int, lex: Lexicon) -> bool:
@@ -256,12 +293,14 @@ def _distanced(sentence: str, start: int, lex: Lexicon) -> bool:
     return any(f" {cue} " in before for cue in lex.distancing)
 
 
-def _is_question(sentence: str) -> bool:
+def _is_question(sentence: str, lex: Lexicon) -> bool:
     s = sentence.strip().strip('"')
     if not s.endswith("?"):
         return False
     first = _words(s[:20])
-    return bool(first) and first[0] in _QUESTION_STARTS
+    if first and first[0] in lex.question_starts:
+        return True
+    return lex.question_pattern is not None and lex.question_pattern.search(s) is not None
 
 
 def _is_disclaimer(sentence: str, lex: Lexicon) -> bool:
@@ -344,7 +383,7 @@ def _scan(sentence: str, rules: RuleSet, cited: bool, names: tuple[str, ...]) ->
         cat = rules.categories[rule.category]
         if cat.skip_questions:
             if question is None:
-                question = _is_question(sentence)
+                question = _is_question(sentence, lex)
             if question:
                 continue
         if rule.category in _DISCLAIMABLE:
@@ -397,7 +436,7 @@ def _accepted(sentence: str, start: int, end: int, rule: Rule, lex: Lexicon, tit
         return False
     return not (
         _negated_before(sentence, start, lex)
-        or _negated_after(sentence, end)
+        or _negated_after(sentence, end, lex)
         or _distanced(sentence, start, lex)
         or _in_authority_quote(sentence, start, lex)
         or (not title_case and _part_of_name(sentence, start, end, lex))
@@ -465,11 +504,14 @@ def cited_blocks(doc, citation_domains: Iterable[str] = ()) -> frozenset[int]:
 
 def scan_document(doc, names: tuple[str, ...] = (), rules: RuleSet | None = None) -> tuple[DocClaim, ...]:
     """Claims in the title, the meta description and the main content (headings and
-    body sentences), in that order.
+    body sentences), in that order. Without ``rules``, the bundled set for the page's
+    language (``rules_for_page``): none for a language no set reads.
 
     Computed once per document, rule set and names (``Document.derived``).
     """
-    rules = rules or load_rules()
+    rules = rules or rules_for_page(doc)
+    if rules is None:
+        return ()
     names = tuple(names)
     return doc.derived(("claims.scan_document", rules, names), lambda d: _scan_document(d, names, rules))
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .. import doctor_title as DT
-from ..claims import DocClaim, load_rules, scan_document
-from ..language import not_english
+from ..claims import DocClaim, load_rules, rules_for_page, scan_document
+from ..language import language_label
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
@@ -30,13 +30,19 @@ class ClaimOptions:
     names: tuple[str, ...] = ()
 
 
-def _claims(doc, opts: ClaimOptions, ctx) -> tuple[DocClaim, ...]:
-    clinic = clinic_of(ctx)
-    names = tuple(n for n in (clinic.name, *opts.names) if n)
+def _rules(doc, opts: ClaimOptions):
+    """Your ``rules_file``, else the bundled set for the page's language (None: none reads it)."""
+    if not opts.rules_file:
+        return rules_for_page(doc)
     try:
-        rules = load_rules(opts.rules_file or None)
+        return load_rules(opts.rules_file)
     except OSError as exc:
         raise ValueError(f"rules_file {opts.rules_file}: {exc.strerror or exc}") from None
+
+
+def _claims(doc, opts: ClaimOptions, ctx, rules) -> tuple[DocClaim, ...]:
+    clinic = clinic_of(ctx)
+    names = tuple(n for n in (clinic.name, *opts.names) if n)
     return scan_document(doc, names=names, rules=rules)
 
 
@@ -142,15 +148,16 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         severity = profile.severity_of(category)
         if severity == "off":
             return Outcome.na(f"Not judged under the '{profile.name}' profile.")
-        # the bundled rules are English; a page in another language is judged only by its
-        # structured data (ratings) or by the user's own rules file
-        unread = None if opts.rules_file else not_english(doc_)
-        found = [] if unread else [c for c in _claims(doc_, opts, ctx) if c.hit.category == category]
+        # the bundled rules read English and French; a page in another language is judged
+        # only by its structured data (ratings), or by the user's own rules file
+        rules = _rules(doc_, opts)
+        found = [] if rules is None else [c for c in _claims(doc_, opts, ctx, rules) if c.hit.category == category]
         evidence = [_evidence(c, severity) for c in found]
         if extra is not None:
             evidence += extra(doc_)
-        if unread and not evidence:
-            return Outcome.na(unread.replace("by this check", "by the bundled claim rules") + " Give your own with the rules_file option.")
+        if rules is None and not evidence:
+            return Outcome.na(f"Language {language_label(doc_)} is not supported by the bundled claim rules (English and French). "
+                              "Give your own with the rules_file option.")
         return _claim_outcome(cat.title, evidence, severity, profile.name)
 
     run.__name__ = name.replace("-", "_")

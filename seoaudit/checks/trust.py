@@ -16,8 +16,8 @@ from datetime import date
 from functools import lru_cache
 
 from .. import text as T
-from ..claims import scan_document
-from ..language import not_english, page_language
+from ..claims import rules_for_page, scan_document
+from ..language import language_label, not_english, page_language
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import Prefilter, fold_text
@@ -389,17 +389,24 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     Good: at least ``min_citations``. OK: fewer, and no uncited evidence claims. Bad:
     fewer, and the post says "studies show"/"clinically proven" without a citation.
     Only judged when the post discusses a health condition or makes evidence claims.
+    Evidence claims are read in English and French (the bundled claim rules); on pages in
+    other languages only citation links are counted.
 
     Passes: a link to pubmed.ncbi.nlm.nih.gov. Fails: "Studies show..." and no links.
     """
     links = evidence_links(doc)
-    unread = not_english(doc)
+    # citations count in any language; "studies show" is read where a bundled claim rule set reads the page
+    unread = rules_for_page(doc) is None
     if unread and len(links) < opts.min_citations:
-        return Outcome.na(unread)  # citations count in any language; "studies show" is read in English only
+        return Outcome.na(f"Language {language_label(doc)} is not supported by the bundled claim rules (English and French).")
     names = (clinic_of(ctx).name,) if clinic_of(ctx).name else ()
     uncited = [] if unread else [c for c in scan_document(doc, names=names) if c.hit.category == "evidence"]
-    if not links and not uncited and not _discusses_conditions(doc):
-        return Outcome.na("The post neither discusses a health condition nor makes evidence claims.")
+    if not links and not uncited:
+        english = not_english(doc) is None
+        if not english:  # the condition words are English
+            return Outcome.na(f"No citation and no evidence claim; health conditions are recognised in English only ({language_label(doc)}).")
+        if not _discusses_conditions(doc):
+            return Outcome.na("The post neither discusses a health condition nor makes evidence claims.")
     n = len(links)
     ev = [Evidence("link", l.href, verdict="citation", detail=l.text) for l in links]
     ev += [Evidence("sentence", c.hit.sentence, verdict="uncited claim", highlights=c.hit.matched, position=c.position, line=c.line) for c in uncited]

@@ -35,12 +35,28 @@ def run(func, doc, **opts):
     return run_check(spec, doc, spec.make_options(opts) if opts else spec.default_options(), ctx)
 
 
-def test_claim_checks_are_not_applicable_on_a_french_page_not_passed():
+GERMAN = ("<p>Akupunktur heilt Ihre Rückenschmerzen für immer, ganz ohne Nebenwirkungen. Studien zeigen, dass sie "
+          "wirksamer ist als Medikamente gegen chronische Schmerzen.</p>"
+          "<p>Rückenschmerzen sind einer der häufigsten Gründe für einen Besuch in unserer Praxis in Berlin.</p>")
+
+
+def test_claim_checks_read_french_pages_with_the_french_rules():
+    doc = doc_of(FRENCH)
+    found = {func.spec.code: run(func, doc) for func in C.CHECKS[:11]}
+    assert {code for code, r in found.items() if r.status != "good"} == {"CL001", "CL003", "CL004", "CL005"}
+    assert found["CL001"].evidence[0].highlights[0] == "guérit" and "rule fr-cure-word" in found["CL001"].evidence[0].detail
+    assert "Décrivez un effet possible" in found["CL001"].evidence[0].detail  # the safer wording is French too
+    safe = doc_of("<p>L'acupuncture ne guérit pas le mal de dos, mais elle peut soulager la douleur chez certaines "
+                  "personnes. Les résultats varient et ne sont pas garantis.</p>")
+    assert all(run(func, safe).status == "good" for func in C.CHECKS[:11])
+
+
+def test_claim_checks_are_not_applicable_where_no_rules_read_the_page():
     for func in C.CHECKS[:11]:  # the scanner's categories; CL012 reads "Dr." titles in any language
-        r = run(func, doc_of(FRENCH))
+        r = run(func, doc_of(GERMAN, lang="de"))
         assert r.status == "na", (func.spec.code, r.status)
-        assert "fr-CA" in r.message and "English only" in r.message and "rules_file" in r.message
-    # the same words in English are found: the page's language, not the rules, made the difference
+        assert "de" in r.message and "English and French" in r.message and "rules_file" in r.message
+    # the same claims in English are found: the page's language, not the rules, made the difference
     assert run(C.cure, doc_of(ENGLISH, lang="en")).status == "bad"
 
 
@@ -48,10 +64,12 @@ def test_a_french_page_is_still_judged_by_its_structured_data_and_by_your_own_ru
     rating = {"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Clinique Plateau",
               "aggregateRating": {"@type": "AggregateRating", "ratingValue": "4.9", "reviewCount": "80"}}
     head = f'<script type="application/ld+json">{json.dumps(rating)}</script>'
-    assert run(C.testimonial, doc_of(FRENCH, head=head)).status == "bad"  # a self-serving rating reads in any language
+    assert run(C.testimonial, doc_of(GERMAN, lang="de", head=head)).status == "bad"  # a self-serving rating reads in any language
     rules = tmp_path / "regles.toml"
     rules.write_text("[categories.cure]\ntitle = 'Allégation de guérison'\nsource = 's'\nsuggestion = 'x'\n"
                      "[[rules]]\nid = 'guerit'\ncategory = 'cure'\npattern = '\\bguérit\\b'\n", encoding="utf-8")
+    r = run(C.cure, doc_of(GERMAN, lang="de"), rules_file=str(rules))
+    assert r.status == "good"  # your rules read the page, and find no "guérit" in German
     r = run(C.cure, doc_of(FRENCH), rules_file=str(rules))
     assert r.status == "bad" and "rule guerit" in r.evidence[0].detail
 
@@ -61,9 +79,12 @@ def test_trust_checks_built_on_english_phrases_are_not_applicable():
     for func in (TR.medical_review, TR.safety_net):
         r = run(func, doc)
         assert r.status == "na" and "English only" in r.message
+    # evidence claims are read in French ("Des études montrent"): uncited, so bad
     r = run(TR.evidence_citations, doc)
-    assert r.status == "na" and "English only" in r.message
-    cited = doc_of(FRENCH + "<p>Voir <a href='https://pubmed.ncbi.nlm.nih.gov/123/'>l'étude</a>.</p>")
+    assert r.status == "bad" and r.evidence[0].highlights == ("études montrent",)
+    r = run(TR.evidence_citations, doc_of(GERMAN, lang="de"))
+    assert r.status == "na" and "English and French" in r.message
+    cited = doc_of(GERMAN + "<p>Siehe <a href='https://pubmed.ncbi.nlm.nih.gov/123/'>die Studie</a>.</p>", lang="de")
     assert run(TR.evidence_citations, cited).status == "good"  # a citation is a link in any language
 
 
