@@ -11,7 +11,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
-from ..profiles import clinic_of
+from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import fold_text
 
 ARTICLE_TYPES = frozenset(("Article", "BlogPosting", "NewsArticle", "MedicalWebPage", "WebPage", "MedicalScholarlyArticle", "ScholarlyArticle", "Report"))
@@ -221,3 +221,22 @@ def title_without_brand(doc, ctx=None) -> str:
     if _name_key(parts[0]) in names:
         return title[seps[0].end():].strip()
     return title
+
+
+def words_for_page(doc, key: str):
+    """The ``data/claims/clinic.toml`` list ``key`` in the page's language: the top-level
+    (English) one for an English page, ``[languages.<code>]``'s for another; None when
+    that language has none (the check then says it cannot read the page)."""
+    from ..language import page_language
+
+    language = page_language(doc)[0]
+    data = clinic_data()
+    if language == "en":
+        return data.get(key)
+    return data.get("languages", {}).get(language, {}).get(key)
+
+
+def no_words_message(doc) -> str:
+    from ..language import language_label
+
+    return f"Language {language_label(doc)} is not supported by this check (English and French)."

@@ -15,11 +15,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..language import language_label, not_english
+from ..language import language_label
 from ..models import Evidence
 from ..profiles import clinic_data
 from ..regex_prefilter import RegexSet
 from ..registry import Outcome, check
+from .clinic_common import words_for_page
 
 
 @lru_cache(maxsize=64)
@@ -186,18 +187,20 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
     a booking link with a vague anchor, a call to action without a link, or a booking
     link only in the site menu. Bad: none of these.
 
-    The default call-to-action words are English: on a page in another language only the
-    links are judged (a booking link in the post is good), unless ``cta_patterns`` are set.
+    The default call-to-action words are English and French (``clinic.toml``): on a page in
+    another language only the links are judged (a booking link in the post is good),
+    unless ``cta_patterns`` are set.
 
     Passes: "<a href='https://riverbend.janeapp.com/'>Book an assessment</a>".
     Fails: a post that never mentions booking.
     """
     regexes = _patterns(opts.booking_patterns, "booking_patterns", "CV003.booking_patterns")
-    ctas = _patterns(opts.cta_patterns, "cta_patterns", "CV003.cta_patterns")
-    links = _post_links(doc, regexes, allow_external=True)
     threshold = "a booking link with a call to action in the post"
-    if not opts.cta_patterns and not_english(doc):
+    links = _post_links(doc, regexes, allow_external=True)
+    cta_words = tuple(opts.cta_patterns) or tuple(words_for_page(doc, "cta_patterns") or ())
+    if not cta_words:
         return _booking_links_only(doc, links, regexes, threshold)
+    ctas = _compile(cta_words, "CV003.cta_patterns")
     cta_links = [l for l in links if ctas.search_any(l.text) and _descriptive(l.text)]
     cta_sentences = [s for s in doc.sentences if ctas.search_any(s.text)]
     ev = [Evidence("link", l.text or "(no anchor text)", verdict="booking link", status="good" if l in cta_links else "ok", detail=l.href or l.raw_href) for l in links]
@@ -214,7 +217,7 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
 def _booking_links_only(doc, links, regexes, threshold: str) -> Outcome:
     """CV003 on a page whose call-to-action wording cannot be read (not English)."""
     ev = tuple(Evidence("link", l.text or "(no anchor text)", verdict="booking link", detail=l.href or l.raw_href) for l in links)
-    unread = f"call-to-action wording is read in English only (page language {language_label(doc)})"
+    unread = f"call-to-action wording is read in English and French only (page language {language_label(doc)})"
     if links:
         return Outcome("good", value=len(links), message=f"The post has a booking link; {unread}.", evidence=ev, threshold=threshold)
     if any(l.context == "boilerplate" for l in _matching_links(doc, regexes)):

@@ -22,6 +22,7 @@ from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import Prefilter, fold_text
 from ..registry import Outcome, check
+from .clinic_common import no_words_message, words_for_page
 from .clinic_common import article_nodes, dates_in, doc_jsonld_nodes, first_date_in, first_text, host_matches, host_of, parse_date, today_from
 
 # "By Dr. Mei Lin, R.Ac" / "Written by Sam Park PT" / "Author: ..."
@@ -186,13 +187,19 @@ def author_credentials(doc, opts, ctx) -> Outcome:
 
 
 def _discusses_conditions(doc) -> bool:
-    """At least two condition words in the main content (TR002, TR004, TR005 ask)."""
+    """At least two condition words of the page's language in the main content (TR002,
+    TR004, TR005 ask; they first check ``words_for_page`` has the language)."""
 
     def compute(d) -> bool:
-        words = set(clinic_data()["condition_words"])
+        words = set(words_for_page(d, "condition_words") or ())
         return sum(1 for w in d.words if w.lower() in words) >= 2
 
     return doc.derived(("trust.discusses_conditions",), compute)
+
+
+@lru_cache(maxsize=8)
+def _review_regex(pattern: str | None) -> re.Pattern:
+    return re.compile(pattern, re.I) if pattern else _REVIEW_TEXT_RE
 
 
 @check(
@@ -213,14 +220,14 @@ def medical_review(doc, opts, ctx) -> Outcome:
     markup with no visible review line (marked-up content must be visible).
 
     Passes: "Medically reviewed by Dr. Ana Ruiz, PT". Fails: ``"reviewedBy"`` in JSON-LD only.
-    English pages only (the condition words and the review line are English).
+    English and French pages (the condition words and the review line: ``clinic.toml``).
     """
-    if (unread := not_english(doc)) is not None:
-        return Outcome.na(unread)
+    if words_for_page(doc, "condition_words") is None:
+        return Outcome.na(no_words_message(doc))
     if not _discusses_conditions(doc):
         return Outcome.na("The post does not discuss a health condition.")
     marked = [n for n in doc_jsonld_nodes(doc) if "reviewedBy" in n or "lastReviewed" in n]
-    visible = _REVIEW_TEXT_RE.search(doc.page_text)
+    visible = _review_regex(None if not_english(doc) is None else words_for_page(doc, "review_pattern")).search(doc.page_text)
     ev = []
     if visible:
         ev.append(Evidence("text", visible.group(0).strip(), verdict="visible review", highlights=(visible.group(1).strip(),)))
@@ -402,9 +409,8 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     names = (clinic_of(ctx).name,) if clinic_of(ctx).name else ()
     uncited = [] if unread else [c for c in scan_document(doc, names=names) if c.hit.category == "evidence"]
     if not links and not uncited:
-        english = not_english(doc) is None
-        if not english:  # the condition words are English
-            return Outcome.na(f"No citation and no evidence claim; health conditions are recognised in English only ({language_label(doc)}).")
+        if words_for_page(doc, "condition_words") is None:
+            return Outcome.na(f"No citation and no evidence claim; health conditions are recognised in English and French only ({language_label(doc)}).")
         if not _discusses_conditions(doc):
             return Outcome.na("The post neither discusses a health condition nor makes evidence claims.")
     n = len(links)
@@ -449,16 +455,17 @@ def safety_net(doc, opts: SafetyNetOptions, ctx) -> Outcome:
     condition is discussed.
 
     Passes: "If your back pain came with fever, go to an emergency department."
-    Fails: a post about sciatica with no such sentence. English pages only.
+    Fails: a post about sciatica with no such sentence. English and French pages.
     """
     if opts.missing_status not in ("ok", "bad"):
         raise ValueError(f"missing_status must be 'ok' or 'bad', got {opts.missing_status!r}")
-    if (unread := not_english(doc)) is not None:
-        return Outcome.na(unread)
+    phrases_of_language = words_for_page(doc, "safety_net_phrases")
+    if phrases_of_language is None:
+        return Outcome.na(no_words_message(doc))
     if not _discusses_conditions(doc):
         return Outcome.na("The post does not discuss a health condition.")
     low = doc.page_text.lower()
-    phrases = [p for p in clinic_data()["safety_net_phrases"] if p in low]
+    phrases = [p for p in phrases_of_language if p in low]
     threshold = "a safety-net or not-medical-advice note"
     if phrases:
         sentences = [s for s in doc.sentences if any(p in s.text.lower() for p in phrases)]

@@ -74,11 +74,18 @@ def test_a_french_page_is_still_judged_by_its_structured_data_and_by_your_own_ru
     assert r.status == "bad" and "rule guerit" in r.evidence[0].detail
 
 
-def test_trust_checks_built_on_english_phrases_are_not_applicable():
+def test_trust_checks_read_french_word_lists_and_skip_other_languages():
     doc = doc_of(FRENCH)
+    assert run(TR.medical_review, doc).status == "ok"  # a condition is discussed ("mal de dos", "douleur"), no review shown
+    reviewed = doc_of(FRENCH + "<p>Article révisé par Dre Julie Roy, physiothérapeute.</p>")
+    r = run(TR.medical_review, reviewed)
+    assert r.status == "good" and r.value == "visible" and "Dre Julie Roy" in r.message
+    assert run(TR.safety_net, doc).status == "ok"  # no "consultez un médecin"
+    netted = doc_of(FRENCH + "<p>Consultez un médecin si la douleur s'accompagne de fièvre.</p>")
+    assert run(TR.safety_net, netted).status == "good"
     for func in (TR.medical_review, TR.safety_net):
-        r = run(func, doc)
-        assert r.status == "na" and "English only" in r.message
+        r = run(func, doc_of(GERMAN, lang="de"))
+        assert r.status == "na" and "English and French" in r.message
     # evidence claims are read in French ("Des études montrent"): uncited, so bad
     r = run(TR.evidence_citations, doc)
     assert r.status == "bad" and r.evidence[0].highlights == ("études montrent",)
@@ -88,15 +95,20 @@ def test_trust_checks_built_on_english_phrases_are_not_applicable():
     assert run(TR.evidence_citations, cited).status == "good"  # a citation is a link in any language
 
 
-def test_booking_cta_judges_only_links_on_a_french_page():
+def test_booking_cta_reads_french_calls_to_action_and_only_links_elsewhere():
     booked = doc_of(FRENCH + "<p><a href='https://plateau.janeapp.com/'>Prenez rendez-vous en ligne</a></p>")
     r = run(V.booking_cta, booked)
-    assert r.status == "good" and "read in English only" in r.message
+    assert r.status == "good" and r.message == "The post has a booking link and a call to action."
+    vague = doc_of(FRENCH + "<p><a href='https://plateau.janeapp.com/'>ici</a></p>")
+    assert run(V.booking_cta, vague).status == "ok"  # a booking link without a call to action
     r = run(V.booking_cta, doc_of(FRENCH))
     assert r.status == "ok" and "only outside the post" in r.message  # the menu's /rendez-vous/ is a booking page
-    # French call-to-action words given as options are read
-    r = run(V.booking_cta, booked, cta_patterns=(r"\bprenez rendez-vous\b",))
-    assert r.status == "good" and "call to action" in r.message and "English" not in r.message
+    german = doc_of(GERMAN + "<p><a href='https://praxis.example/terminbuchung/'>Jetzt Termin buchen</a></p>", lang="de")
+    r = run(V.booking_cta, german)
+    assert r.status == "good" and "read in English and French only" in r.message
+    # call-to-action words given as options are read on any page
+    r = run(V.booking_cta, german, cta_patterns=(r"\btermin buchen\b",))
+    assert r.status == "good" and r.message == "The post has a booking link and a call to action."
 
 
 def test_booking_pages_are_recognised_by_their_urls_in_other_languages():
