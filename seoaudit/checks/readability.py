@@ -775,6 +775,8 @@ def _index_of(words: tuple[str, ...] | list[str], phrase: tuple[str, ...], start
 
 
 _TRANSITIONS_EN = TransitionList.load("transition_words_en.txt")
+#: RD008's lists by page language (primary subtag); other languages are not applicable
+TRANSITIONS = {"en": _TRANSITIONS_EN, "fr": TransitionList.load("transition_words_fr.txt")}
 
 
 def transition_in(sentence: str) -> str | None:
@@ -801,9 +803,9 @@ class TransitionWordsOptions:
     options=TransitionWordsOptions,
 )
 def transition_words(doc, opts: TransitionWordsOptions, ctx) -> Outcome:
-    """Share of sentences containing a transition word or phrase (English only; the
-    list is ``data/transition_words_en.txt``, including two-part ones such as "not only
-    ... but also").
+    """Share of sentences containing a transition word or phrase (English and French; the
+    lists are ``data/transition_words_en.txt`` and ``transition_words_fr.txt``, including
+    two-part ones such as "not only ... but also").
 
     Not applicable under ``min_words`` words. Value: the percentage, one decimal. Good
     at ``good_min_pct`` % or more, OK from ``ok_min_pct`` %, bad below. Evidence: the
@@ -812,13 +814,14 @@ def transition_words(doc, opts: TransitionWordsOptions, ctx) -> Outcome:
     Passes: "Acupuncture may help. However, results vary. For example, some people ..."
     Fails: 250 words of statements with no connecting words.
     """
-    if (na := _not_english(doc)) is not None:
-        return na
+    transitions = TRANSITIONS.get(language_of(doc))
+    if transitions is None:
+        return Outcome.na(f"Language {language_label(doc)} is not supported by this check (English and French).")
     if doc.word_count < opts.min_words:
         return Outcome.na(f"The text has {doc.word_count} words; transition words are judged from {opts.min_words}.")
     sentences = doc.sentences
     written, lowered = sentence_words(sentences), sentence_words_lower(sentences)
-    found = [(i, t) for i, ws in enumerate(lowered) if (t := _TRANSITIONS_EN.find(ws)) is not None]
+    found = [(i, t) for i, ws in enumerate(lowered) if (t := transitions.find(ws)) is not None]
     pct = _pct(len(found), len(sentences))
     status = "good" if pct >= opts.good_min_pct else "ok" if pct >= opts.ok_min_pct else "bad"
     ev = tuple(

@@ -133,3 +133,19 @@ def test_a_byline_in_the_pages_language_names_the_author():
     spanish = doc_of("<p>Por Lucía Gómez, fisioterapeuta</p><p>La fisioterapia para el dolor de espalda es una de las razones "
                      "más frecuentes de consulta en nuestra clínica de Madrid, y la mayoría de los pacientes mejora.</p>", lang="es")
     assert run(TR.author_credentials, spanish).value == "Lucía Gómez"
+
+
+def test_transition_words_are_read_in_french():
+    from seoaudit.checks import readability as RD
+
+    linked = ("<p>D'abord, votre acupuncteur pose des questions sur votre douleur. Ensuite, il examine votre dos. "
+              "Par exemple, il vérifie la mobilité de vos hanches. Cependant, chaque personne est différente. "
+              "C'est pourquoi le plan de traitement varie. Lorsqu'il y a de la fièvre, consultez un médecin.</p>") * 6
+    r = run(RD.transition_words, doc_of(linked))
+    assert r.status == "good" and r.value == 100.0
+    assert {e.detail for e in r.evidence} == {"d'abord", "ensuite", "par exemple", "cependant", "c'est pourquoi", "lorsqu'il"}
+    flat = ("<p>Votre acupuncteur pose des questions sur votre douleur. Il examine votre dos. Il vérifie la mobilité "
+            "de vos hanches. Chaque personne est différente. Le plan de traitement varie selon les personnes.</p>") * 8
+    assert run(RD.transition_words, doc_of(flat)).status == "bad"
+    r = run(RD.transition_words, doc_of(GERMAN * 20, lang="de"))
+    assert r.status == "na" and "English and French" in r.message
