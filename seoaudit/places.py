@@ -366,6 +366,8 @@ def _scan(text: str, target: Target | None) -> tuple[PlaceMatch, ...]:
         if not longest:
             continue
         first = _word_at(m, "")
+        if first.start > 1 and text[first.start - 1] == "-" and text[first.start - 2].isalpha():
+            continue  # the tail of a hyphenated name: "Mont-Royal" in "Plateau-Mont-Royal" is not the town
         run = _run_from(text, first, longest)
         hit = _longest_name(run, gz, target_keys)
         if hit is None:

@@ -201,9 +201,10 @@ def test_samples_audit_offline_with_network_disabled(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "NETWORK ATTEMPTED" not in proc.stderr
     data = json.loads(proc.stdout)
-    assert len(data["pages"]) == 5 and all(p["status"] == "ok" for p in data["pages"])
+    posts = [p for p in SAMPLES.iterdir() if p.suffix in (".html", ".md", ".txt") and p.name != "README.md"]
+    assert len(data["pages"]) == len(posts) == 6 and all(p["status"] == "ok" for p in data["pages"])
     assert not any(c["status"] == "error" for p in data["pages"] for c in p["checks"])
-    assert len(list((tmp_path / "out").glob("*.html"))) == 6
+    assert len(list((tmp_path / "out").glob("*.html"))) == len(posts) + 1  # and the index
 
 
 def _near_copy(tmp_path, name, city):

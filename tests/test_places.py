@@ -127,3 +127,9 @@ def test_scan_is_linear_enough_for_a_long_page():
     found = P.find_places(text)
     assert len(found) == 150
     assert time.perf_counter() - t < 0.1  # about 2 ms here
+
+
+def test_the_tail_of_a_hyphenated_name_is_not_a_place():
+    # Plateau-Mont-Royal is a Montréal borough; Mont-Royal alone is another town
+    assert [m.name for m in P.find_places("Notre clinique du Plateau-Mont-Royal à Montréal.")] == ["Montréal"]
+    assert [m.name for m in P.find_places("Nous sommes à Mont-Royal.")] == ["Mont-Royal"]

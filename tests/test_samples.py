@@ -18,6 +18,7 @@ HTML_SAMPLE = SAMPLES / "acupuncture-back-pain-edmonton.html"
 STUFFED = SAMPLES / "keyword-stuffed-back-pain.md"
 NO_CITY = SAMPLES / "massage-therapy-no-city.txt"
 CALGARY = SAMPLES / "physio-knee-pain-calgary.md"
+FRENCH = SAMPLES / "acupuncture-mal-de-dos-montreal.md"
 
 
 def html_doc():
@@ -39,7 +40,7 @@ def status(func, doc) -> str:
 def test_every_sample_is_documented_in_the_readme():
     readme = (SAMPLES / "README.md").read_text(encoding="utf-8")
     posts = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in (".html", ".md", ".txt") and p.name != "README.md")
-    assert set(posts) >= {p.name for p in (HTML_SAMPLE, STUFFED, NO_CITY, CALGARY)}
+    assert set(posts) >= {p.name for p in (HTML_SAMPLE, STUFFED, NO_CITY, CALGARY, FRENCH)}
     for name in posts:
         assert f"`{name}`" in readme
 
@@ -195,3 +196,24 @@ def test_calgary_sample_call_to_action_links_are_content():
     cta = [l for l in doc.links if l.raw_href in ("/services/physiotherapy/", "/insurance/", "/book-online/")]
     assert len(cta) == 3
     assert all(l.context == "content" for l in cta)
+
+
+# ---- the French post ------------------------------------------------------------------
+
+
+def test_french_sample_is_read_with_the_french_rules_and_lists():
+    from seoaudit.api import Auditor
+    from seoaudit.config import Settings
+
+    raw, _doc = file_doc(FRENCH)
+    report = Auditor(Settings()).audit_raw(raw)
+    by = {c.code: c for c in report.checks}
+    # the three claims of the demonstration paragraph, each with a French rule; the safe
+    # look-alikes ("ne remplace pas", "les résultats varient") are not findings
+    assert {code for code in ("CL001", "CL003", "CL004", "CL005") if by[code].status != "good"} == {"CL001", "CL003", "CL004", "CL005"}
+    assert all(e.detail.split(". ")[0].startswith("rule fr-") for code in ("CL001", "CL003", "CL004") for e in by[code].evidence)
+    assert sum(len(by[c].evidence) for c in ("CL001", "CL002", "CL003", "CL004", "CL006", "CL007", "CL008", "CL010", "CL011")) == 3
+    assert by["KW001"].status == "good"  # "pour", "le", "de" dropped: acupuncture + mal + dos
+    assert by["LC001"].status == "good" and by["LC003"].status == "good"  # Plateau-Mont-Royal is not the town
+    assert by["RD008"].status != "na" and by["TR005"].status == "good" and by["CV003"].status == "good"
+    assert by["TR001"].value.startswith("Marie-Ève Tremblay")
