@@ -88,88 +88,6 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
-class LocalPosts:
-    """The local posts a gate run sees, for the site checks (``local_site.py``): the
-    gated ones, plus drafts and, with ``--changed-since``, the unchanged posts in scope,
-    which are indexed (parsed, never gated) so links to them can be judged."""
-
-    def __init__(self, site_url: str = "", enabled: bool = True) -> None:
-        self.site_url = site_url
-        self.enabled = enabled  # False when no site check is selected: nothing to index for
-        self.posts: list = []
-        self.gated: list[tuple[int, object]] = []  # (position in the page list, post)
-        self._paths: set = set()
-
-    def _add(self, raw, doc):
-        from .local_site import post_of
-
-        if not self.enabled or doc is None or not raw.url.startswith("file:"):
-            return None
-        post = post_of(raw.source, doc, is_draft(raw.front_matter))
-        if post.path is not None and post.path in self._paths:
-            return None
-        self._paths.add(post.path)
-        self.posts.append(post)
-        return post
-
-    def audited(self, position: int, raw, doc) -> None:
-        post = self._add(raw, doc)
-        if post is not None:
-            self.gated.append((position, post))
-
-    def index(self, raw) -> None:
-        from .document import build_document
-
-        if not self.enabled or not raw.ok or not raw.url.startswith("file:"):
-            return
-        from urllib.parse import unquote, urlsplit
-
-        if Path(unquote(urlsplit(raw.url).path)).resolve() in self._paths:
-            return  # gated already
-        try:
-            self._add(raw, build_document(raw, self.site_url))
-        except Exception:  # noqa: BLE001 - an unparsable post that is not gated is left out of the index
-            pass
-
-    def index_all(self, raws) -> None:
-        for raw in raws:
-            self.index(raw)
-
-    def neighbour_globs(self, covered: list[str]) -> list[str]:
-        """Globs of the posts beside the gated ones (``folder/*``, and ``folder/*/index.*``
-        for page bundles), for the folders no directory in ``covered`` already holds.
-
-        Files named one by one (pre-commit passes only the staged ones) would otherwise
-        be a partial index: a link from one to an unchanged post in the same folder
-        would look like a link to a missing post.
-        """
-        roots = [Path(c).resolve() for c in covered if Path(c).is_dir()]
-        folders = set()
-        for _, post in self.gated:
-            if post.path is None:
-                continue
-            folder = post.path.parent
-            if post.path.stem in ("index", "_index") and post.path.suffix.lower() in (".md", ".markdown"):
-                folder = folder.parent  # a Hugo/Astro bundle: its siblings are the other bundles
-            if not any(folder == r or r in folder.parents for r in roots):
-                folders.add(folder)
-        return [g for f in sorted(folders) for g in (str(f / "*"), str(f / "*" / "index.*"))]
-
-    def with_site_results(self, pages: list, auditor) -> list:
-        """Pages with site checks answered on the local site; unchanged with fewer
-        than two posts (one post alone cannot tell a missing target from one outside
-        the files given)."""
-        if len(self.posts) < 2 or not self.gated:
-            return pages
-        from .local_site import local_site, with_site_results
-
-        site = local_site(self.posts)
-        pages = list(pages)
-        for position, post in self.gated:
-            pages[position] = with_site_results(pages[position], post.facts, site, auditor.specs, auditor.options)
-        return pages
-
-
 def _settings(config, **flags):
     from .config import load_settings, with_flags
 
@@ -199,7 +117,9 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         targets = changed_targets(changed_since, targets)
         if not targets and not quiet:
             click.echo(f"seoaudit: no changed posts since {changed_since}", err=True)
-    posts = LocalPosts(settings.site_url, enabled=any(s.code.startswith("ST") for s in auditor.specs))
+    from .local_site import LocalPosts
+
+    posts = LocalPosts(is_draft, settings.site_url, enabled=any(s.code.startswith("ST") for s in auditor.specs))
     pages, skipped = [], []
     for raw in read_targets(targets, settings) if targets else ():
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
