@@ -157,10 +157,23 @@ class PostIndex:
             return None
         return (page.path.parent / path).resolve()
 
+    @staticmethod
+    def _bare_name(link) -> bool:
+        """A relative link without a folder slash or a file extension ("genindex",
+        "attrs.frozen", "#faq"): a documentation generator's cross-reference or an
+        in-page jump, not a post URL (posts are linked as "/blog/x/" or "../x/")."""
+        raw = link.raw_href.strip()
+        if raw.startswith("/") or "://" in raw or raw.startswith("//"):
+            return False
+        path = urlsplit(raw).path
+        return not path or not path.endswith("/")
+
     def _named_post(self, link, page: LocalPost) -> LocalPost | None:
         file_target = self._file_target(link, page)
         if file_target is not None:
             return self.by_file.get(file_target)
+        if self._bare_name(link):
+            return None
         path = unquote(urlsplit(link.href).path)
         if _dir_path(path) == "/":
             return None
@@ -189,6 +202,8 @@ class PostIndex:
             if file_target.is_file():
                 return LinkStatus(url=link.href, status=200, final_url=file_target.as_uri())
             return self._missing(link, f"there is no file {_shown_path(file_target)}", _slug_of_path(str(file_target)))
+        if self._bare_name(link):
+            return None
         path = unquote(urlsplit(link.href).path)
         if _dir_path(path) == "/":
             return None  # the home page

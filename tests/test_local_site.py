@@ -262,3 +262,14 @@ def test_front_matter_urls_and_redirecting_aliases_are_posts(repo):
     # the neck post is published at its url, the hip and knee posts answer their old paths
     assert set(broken_details(st001)) == {"/blog/elbows/"} and st001["value"]["checked"] == 5
     assert results(data, "ST006")["content/hip.md"]["status"] == "good"  # a link to an alias links the post
+
+
+def test_bare_relative_names_are_cross_references_not_posts(repo):
+    # MyST/Sphinx docs link labels ("genindex", "attrs.frozen"); a post links "/blog/x/" or "../x/"
+    post(repo, "content/posts/a.md", "Acupuncture for back pain",
+         "See the [full index](genindex) and [frozen classes](attrs.frozen).\n\n"
+         "Related: [Neck](../neck/)\n\nRead more: [Gone](../gone-post/)")
+    post(repo, "content/posts/neck.md", "Acupuncture for neck pain", "Related: [Back](../a/)")
+    _, data = gate("content")
+    st001 = results(data, "ST001")["content/posts/a.md"]
+    assert set(broken_details(st001)) == {"../gone-post/"} and st001["value"]["checked"] == 2
