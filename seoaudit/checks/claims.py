@@ -128,6 +128,14 @@ def _claim_outcome(what: str, evidence: list[Evidence], severity: str, profile_n
     )
 
 
+_LANGUAGES_DOC = """
+
+    Languages: English pages are read with ``data/claims/rules.toml``, French pages with
+    ``rules_fr.toml`` (by the page's ``lang``, or its text's language); pages in other
+    languages are not applicable unless ``rules_file`` is set.
+    """
+
+
 def _make_check(code: str, category: str, name: str, title: str, fail_title: str, why: str, doc: str, extra=None):
     rules = load_rules()
     cat = rules.categories[category]
@@ -162,7 +170,7 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
 
     run.__name__ = name.replace("-", "_")
     run.claim_category = category
-    run.__doc__ = doc
+    run.__doc__ = doc.rstrip() + _LANGUAGES_DOC
     return run
 
 
