@@ -29,7 +29,9 @@ HELDOUT_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_heldou
 # the French rules (data/claims/rules_fr.toml): tuned on the first, the second written after
 FRENCH_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_fr.tsv"
 FRENCH_HELDOUT_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_fr_heldout.tsv"
-SETS = {"en": [DEFAULT_TSV, HELDOUT_TSV], "fr": [FRENCH_TSV, FRENCH_HELDOUT_TSV]}
+SPANISH_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_es.tsv"
+SPANISH_HELDOUT_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_es_heldout.tsv"
+SETS = {"en": [DEFAULT_TSV, HELDOUT_TSV], "fr": [FRENCH_TSV, FRENCH_HELDOUT_TSV], "es": [SPANISH_TSV, SPANISH_HELDOUT_TSV]}
 _MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((https?://[^)]+)\)")
 
 

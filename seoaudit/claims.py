@@ -143,7 +143,7 @@ class ClaimHit:
 
 
 #: The bundled rule sets by the page language they read (primary subtag).
-BUNDLED_RULES = {"en": "data/claims/rules.toml", "fr": "data/claims/rules_fr.toml"}
+BUNDLED_RULES = {"en": "data/claims/rules.toml", "fr": "data/claims/rules_fr.toml", "es": "data/claims/rules_es.toml"}
 
 
 def load_rules(path: str | None = None, language: str = "en") -> RuleSet:

@@ -115,3 +115,12 @@ def not_english(doc) -> str | None:
     if page_language(doc)[0] == "en":
         return None
     return f"Language {language_label(doc)} is not supported by this check (English only)."
+
+
+_NAMES = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese", "de": "German", "it": "Italian", "nl": "Dutch"}
+
+
+def names_of(codes) -> str:
+    """"English, French and Spanish" for ("en", "fr", "es"): which languages a check reads."""
+    names = [_NAMES.get(c, c) for c in codes]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

@@ -20,7 +20,9 @@ from seoaudit.regex_prefilter import Prefilter
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from claims_precision import DEFAULT_TSV, FRENCH_HELDOUT_TSV, FRENCH_TSV, HELDOUT_TSV, evaluate, read_examples  # noqa: E402
+from claims_precision import (  # noqa: E402
+    DEFAULT_TSV, FRENCH_HELDOUT_TSV, FRENCH_TSV, HELDOUT_TSV, SPANISH_HELDOUT_TSV, SPANISH_TSV, evaluate, read_examples,
+)
 
 CORPUS = Path(os.environ.get("SEOAUDIT_CORPUS", "/work/shared/corpus/real_pages"))
 NAMES = ("Riverbend Acupuncture", "Best Care Physio")
@@ -122,17 +124,19 @@ def test_scan_document_is_computed_once_per_page_and_arguments():
     assert named is not first and "cure" not in {c.hit.category for c in named}
 
 
-def test_french_sentences_same_with_and_without_prefilter():
-    examples = read_examples(FRENCH_TSV) + read_examples(FRENCH_HELDOUT_TSV)
+@pytest.mark.parametrize("language,dev_tsv,heldout_tsv", [("fr", FRENCH_TSV, FRENCH_HELDOUT_TSV), ("es", SPANISH_TSV, SPANISH_HELDOUT_TSV)])
+def test_other_language_sentences_same_with_and_without_prefilter(language, dev_tsv, heldout_tsv):
+    examples = read_examples(dev_tsv) + read_examples(heldout_tsv)
     sentences = [(ex.sentence, ex.cited) for ex in examples]
     sentences += [(s.upper(), c) for s, c in sentences]  # "GUÉRIT": IGNORECASE folds accented capitals too
-    assert_same_hits([(C.T.normalise(s), c) for s, c in sentences], language="fr")
+    assert_same_hits([(C.T.normalise(s), c) for s, c in sentences], language=language)
 
 
-def test_french_rules_on_their_labelled_sets():
-    """The development set is what the French patterns were tuned on; the held-out set was
+@pytest.mark.parametrize("language,dev_tsv,heldout_tsv", [("fr", FRENCH_TSV, FRENCH_HELDOUT_TSV), ("es", SPANISH_TSV, SPANISH_HELDOUT_TSV)])
+def test_other_language_rules_on_their_labelled_sets(language, dev_tsv, heldout_tsv):
+    """The development set is what the patterns were tuned on; the held-out set was
     written after and is not tuned on: only its precision is held to (no false claims)."""
-    dev, _per, wrong = evaluate(read_examples(FRENCH_TSV), "fr")
+    dev, _per, wrong = evaluate(read_examples(dev_tsv), language)
     assert (dev.precision, dev.recall) == (1.0, 1.0), wrong
-    heldout, _per, _wrong = evaluate(read_examples(FRENCH_HELDOUT_TSV), "fr")
+    heldout, _per, _wrong = evaluate(read_examples(heldout_tsv), language)
     assert heldout.precision == 1.0 and heldout.tp >= 10

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .. import doctor_title as DT
-from ..claims import DocClaim, load_rules, rules_for_page, scan_document
-from ..language import language_label
+from ..claims import BUNDLED_RULES, DocClaim, load_rules, rules_for_page, scan_document
+from ..language import language_label, names_of
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
@@ -130,9 +130,10 @@ def _claim_outcome(what: str, evidence: list[Evidence], severity: str, profile_n
 
 _LANGUAGES_DOC = """
 
-    Languages: English pages are read with ``data/claims/rules.toml``, French pages with
-    ``rules_fr.toml`` (by the page's ``lang``, or its text's language); pages in other
-    languages are not applicable unless ``rules_file`` is set.
+    Languages: English pages are read with ``data/claims/rules.toml``, French and Spanish
+    pages with ``rules_fr.toml`` and ``rules_es.toml`` (by the page's ``lang``, or its
+    text's language); pages in other languages are not applicable unless ``rules_file``
+    is set.
     """
 
 
@@ -156,7 +157,7 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         severity = profile.severity_of(category)
         if severity == "off":
             return Outcome.na(f"Not judged under the '{profile.name}' profile.")
-        # the bundled rules read English and French; a page in another language is judged
+        # the bundled rules read a few languages (BUNDLED_RULES); a page in another is judged
         # only by its structured data (ratings), or by the user's own rules file
         rules = _rules(doc_, opts)
         found = [] if rules is None else [c for c in _claims(doc_, opts, ctx, rules) if c.hit.category == category]
@@ -164,7 +165,7 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         if extra is not None:
             evidence += extra(doc_)
         if rules is None and not evidence:
-            return Outcome.na(f"Language {language_label(doc_)} is not supported by the bundled claim rules (English and French). "
+            return Outcome.na(f"Language {language_label(doc_)} is not supported by the bundled claim rules ({names_of(BUNDLED_RULES)}). "
                               "Give your own with the rules_file option.")
         return _claim_outcome(cat.title, evidence, severity, profile.name)
 

@@ -236,7 +236,12 @@ def words_for_page(doc, key: str):
     return data.get("languages", {}).get(language, {}).get(key)
 
 
-def no_words_message(doc) -> str:
-    from ..language import language_label
+def word_list_languages() -> tuple[str, ...]:
+    """The languages ``data/claims/clinic.toml`` has word lists for: English and its ``[languages.*]``."""
+    return ("en", *clinic_data().get("languages", {}))
 
-    return f"Language {language_label(doc)} is not supported by this check (English and French)."
+
+def no_words_message(doc) -> str:
+    from ..language import language_label, names_of
+
+    return f"Language {language_label(doc)} is not supported by this check ({names_of(word_list_languages())})."

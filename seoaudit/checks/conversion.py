@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..language import language_label
+from ..language import language_label, names_of
 from ..models import Evidence
 from ..profiles import clinic_data
 from ..regex_prefilter import RegexSet
 from ..registry import Outcome, check
-from .clinic_common import words_for_page
+from .clinic_common import word_list_languages, words_for_page
 
 
 @lru_cache(maxsize=64)
@@ -187,7 +187,7 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
     a booking link with a vague anchor, a call to action without a link, or a booking
     link only in the site menu. Bad: none of these.
 
-    The default call-to-action words are English and French (``clinic.toml``): on a page in
+    The default call-to-action words are English, French and Spanish (``clinic.toml``): on a page in
     another language only the links are judged (a booking link in the post is good),
     unless ``cta_patterns`` are set.
 
@@ -217,7 +217,7 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
 def _booking_links_only(doc, links, regexes, threshold: str) -> Outcome:
     """CV003 on a page whose call-to-action wording cannot be read (not English)."""
     ev = tuple(Evidence("link", l.text or "(no anchor text)", verdict="booking link", detail=l.href or l.raw_href) for l in links)
-    unread = f"call-to-action wording is read in English and French only (page language {language_label(doc)})"
+    unread = f"call-to-action wording is read in {names_of(word_list_languages())} only (page language {language_label(doc)})"
     if links:
         return Outcome("good", value=len(links), message=f"The post has a booking link; {unread}.", evidence=ev, threshold=threshold)
     if any(l.context == "boilerplate" for l in _matching_links(doc, regexes)):

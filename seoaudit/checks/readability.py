@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import text as T
-from ..language import language_label, not_english, page_language
+from ..language import language_label, names_of, not_english, page_language
 from ..models import Evidence
 from ..registry import Outcome, check
 from ..syllables import is_number, syllables
@@ -776,7 +776,8 @@ def _index_of(words: tuple[str, ...] | list[str], phrase: tuple[str, ...], start
 
 _TRANSITIONS_EN = TransitionList.load("transition_words_en.txt")
 #: RD008's lists by page language (primary subtag); other languages are not applicable
-TRANSITIONS = {"en": _TRANSITIONS_EN, "fr": TransitionList.load("transition_words_fr.txt")}
+TRANSITIONS = {"en": _TRANSITIONS_EN, "fr": TransitionList.load("transition_words_fr.txt"),
+               "es": TransitionList.load("transition_words_es.txt")}
 
 
 def transition_in(sentence: str) -> str | None:
@@ -803,9 +804,9 @@ class TransitionWordsOptions:
     options=TransitionWordsOptions,
 )
 def transition_words(doc, opts: TransitionWordsOptions, ctx) -> Outcome:
-    """Share of sentences containing a transition word or phrase (English and French; the
-    lists are ``data/transition_words_en.txt`` and ``transition_words_fr.txt``, including
-    two-part ones such as "not only ... but also").
+    """Share of sentences containing a transition word or phrase (English, French and
+    Spanish; the lists are ``data/transition_words_{en,fr,es}.txt``, including two-part
+    ones such as "not only ... but also").
 
     Not applicable under ``min_words`` words. Value: the percentage, one decimal. Good
     at ``good_min_pct`` % or more, OK from ``ok_min_pct`` %, bad below. Evidence: the
@@ -816,7 +817,7 @@ def transition_words(doc, opts: TransitionWordsOptions, ctx) -> Outcome:
     """
     transitions = TRANSITIONS.get(language_of(doc))
     if transitions is None:
-        return Outcome.na(f"Language {language_label(doc)} is not supported by this check (English and French).")
+        return Outcome.na(f"Language {language_label(doc)} is not supported by this check ({names_of(TRANSITIONS)}).")
     if doc.word_count < opts.min_words:
         return Outcome.na(f"The text has {doc.word_count} words; transition words are judged from {opts.min_words}.")
     sentences = doc.sentences

@@ -16,13 +16,13 @@ from datetime import date
 from functools import lru_cache
 
 from .. import text as T
-from ..claims import rules_for_page, scan_document
-from ..language import language_label, not_english, page_language
+from ..claims import BUNDLED_RULES, rules_for_page, scan_document
+from ..language import language_label, names_of, not_english, page_language
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import Prefilter, fold_text
 from ..registry import Outcome, check
-from .clinic_common import no_words_message, words_for_page
+from .clinic_common import no_words_message, word_list_languages, words_for_page
 from .clinic_common import article_nodes, dates_in, doc_jsonld_nodes, first_date_in, first_text, host_matches, host_of, parse_date, today_from
 
 # "By Dr. Mei Lin, R.Ac" / "Written by Sam Park PT" / "Author: ..."
@@ -220,7 +220,7 @@ def medical_review(doc, opts, ctx) -> Outcome:
     markup with no visible review line (marked-up content must be visible).
 
     Passes: "Medically reviewed by Dr. Ana Ruiz, PT". Fails: ``"reviewedBy"`` in JSON-LD only.
-    English and French pages (the condition words and the review line: ``clinic.toml``).
+    English, French and Spanish pages (the condition words and the review line: ``clinic.toml``).
     """
     if words_for_page(doc, "condition_words") is None:
         return Outcome.na(no_words_message(doc))
@@ -396,7 +396,7 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     Good: at least ``min_citations``. OK: fewer, and no uncited evidence claims. Bad:
     fewer, and the post says "studies show"/"clinically proven" without a citation.
     Only judged when the post discusses a health condition or makes evidence claims.
-    Evidence claims are read in English and French (the bundled claim rules); on pages in
+    Evidence claims are read in English, French and Spanish (the bundled claim rules); on pages in
     other languages only citation links are counted.
 
     Passes: a link to pubmed.ncbi.nlm.nih.gov. Fails: "Studies show..." and no links.
@@ -405,12 +405,12 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     # citations count in any language; "studies show" is read where a bundled claim rule set reads the page
     unread = rules_for_page(doc) is None
     if unread and len(links) < opts.min_citations:
-        return Outcome.na(f"Language {language_label(doc)} is not supported by the bundled claim rules (English and French).")
+        return Outcome.na(f"Language {language_label(doc)} is not supported by the bundled claim rules ({names_of(BUNDLED_RULES)}).")
     names = (clinic_of(ctx).name,) if clinic_of(ctx).name else ()
     uncited = [] if unread else [c for c in scan_document(doc, names=names) if c.hit.category == "evidence"]
     if not links and not uncited:
         if words_for_page(doc, "condition_words") is None:
-            return Outcome.na(f"No citation and no evidence claim; health conditions are recognised in English and French only ({language_label(doc)}).")
+            return Outcome.na(f"No citation and no evidence claim; health conditions are recognised in {names_of(word_list_languages())} only ({language_label(doc)}).")
         if not _discusses_conditions(doc):
             return Outcome.na("The post neither discusses a health condition nor makes evidence claims.")
     n = len(links)
@@ -455,7 +455,7 @@ def safety_net(doc, opts: SafetyNetOptions, ctx) -> Outcome:
     condition is discussed.
 
     Passes: "If your back pain came with fever, go to an emergency department."
-    Fails: a post about sciatica with no such sentence. English and French pages.
+    Fails: a post about sciatica with no such sentence. English, French and Spanish pages.
     """
     if opts.missing_status not in ("ok", "bad"):
         raise ValueError(f"missing_status must be 'ok' or 'bad', got {opts.missing_status!r}")

@@ -1,5 +1,6 @@
-"""Checks that read English word lists say so on pages in other languages instead of
-passing them: "no cure claim found" on a French page would pass what was never read."""
+"""Checks that read word lists read the page's language (English, French, Spanish), and say
+so on pages in other languages instead of passing them: "no cure claim found" on a German
+page would pass what was never read."""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def test_claim_checks_are_not_applicable_where_no_rules_read_the_page():
     for func in C.CHECKS[:11]:  # the scanner's categories; CL012 reads "Dr." titles in any language
         r = run(func, doc_of(GERMAN, lang="de"))
         assert r.status == "na", (func.spec.code, r.status)
-        assert "de" in r.message and "English and French" in r.message and "rules_file" in r.message
+        assert "de" in r.message and "English, French and Spanish" in r.message and "rules_file" in r.message
     # the same claims in English are found: the page's language, not the rules, made the difference
     assert run(C.cure, doc_of(ENGLISH, lang="en")).status == "bad"
 
@@ -85,12 +86,12 @@ def test_trust_checks_read_french_word_lists_and_skip_other_languages():
     assert run(TR.safety_net, netted).status == "good"
     for func in (TR.medical_review, TR.safety_net):
         r = run(func, doc_of(GERMAN, lang="de"))
-        assert r.status == "na" and "English and French" in r.message
+        assert r.status == "na" and "English, French and Spanish" in r.message
     # evidence claims are read in French ("Des études montrent"): uncited, so bad
     r = run(TR.evidence_citations, doc)
     assert r.status == "bad" and r.evidence[0].highlights == ("études montrent",)
     r = run(TR.evidence_citations, doc_of(GERMAN, lang="de"))
-    assert r.status == "na" and "English and French" in r.message
+    assert r.status == "na" and "English, French and Spanish" in r.message
     cited = doc_of(GERMAN + "<p>Siehe <a href='https://pubmed.ncbi.nlm.nih.gov/123/'>die Studie</a>.</p>", lang="de")
     assert run(TR.evidence_citations, cited).status == "good"  # a citation is a link in any language
 
@@ -105,7 +106,7 @@ def test_booking_cta_reads_french_calls_to_action_and_only_links_elsewhere():
     assert r.status == "ok" and "only outside the post" in r.message  # the menu's /rendez-vous/ is a booking page
     german = doc_of(GERMAN + "<p><a href='https://praxis.example/terminbuchung/'>Jetzt Termin buchen</a></p>", lang="de")
     r = run(V.booking_cta, german)
-    assert r.status == "good" and "read in English and French only" in r.message
+    assert r.status == "good" and "read in English, French and Spanish only" in r.message
     # call-to-action words given as options are read on any page
     r = run(V.booking_cta, german, cta_patterns=(r"\btermin buchen\b",))
     assert r.status == "good" and r.message == "The post has a booking link and a call to action."
@@ -148,4 +149,24 @@ def test_transition_words_are_read_in_french():
             "de vos hanches. Chaque personne est différente. Le plan de traitement varie selon les personnes.</p>") * 8
     assert run(RD.transition_words, doc_of(flat)).status == "bad"
     r = run(RD.transition_words, doc_of(GERMAN * 20, lang="de"))
-    assert r.status == "na" and "English and French" in r.message
+    assert r.status == "na" and "English, French and Spanish" in r.message
+
+
+SPANISH = (
+    "<p>La acupuntura cura su dolor de espalda para siempre, sin efectos secundarios. Primero, su fisioterapeuta "
+    "le pregunta por su dolor. Luego, revisa su movilidad. Sin embargo, cada persona es diferente.</p>"
+    "<p>Consulte a un médico si el dolor aparece después de una caída. "
+    "<a href='https://clinica.example/citas/'>Reserve su cita en línea</a>.</p>"
+)
+
+
+def test_a_spanish_page_is_read_with_the_spanish_rules_and_lists():
+    from seoaudit.checks import readability as RD
+
+    doc = doc_of(SPANISH * 6, lang="es-US")
+    found = {func.spec.code: run(func, doc) for func in C.CHECKS[:11]}
+    assert {code for code, r in found.items() if r.status != "good"} == {"CL001", "CL003"}
+    assert all(e.detail.startswith("rule es-") for e in found["CL001"].evidence)
+    assert run(TR.safety_net, doc).status == "good"  # "consulte a un médico"
+    assert run(V.booking_cta, doc).status == "good"  # /citas/ and "reserve su cita"
+    assert run(RD.transition_words, doc).status == "good"  # primero, luego, sin embargo
