@@ -119,8 +119,11 @@ def test_booking_pages_are_recognised_by_their_urls_in_other_languages():
                 "https://praxis.example/termin", "https://studio.example/prenota/", "https://praktijk.example/afspraak-maken/",
                 "https://clinica.example/agendar-consulta/", "https://clinique.example/reservation/"):
         assert booking.search_any(url), url
+    for url in ("https://clinic.example/book-online/", "https://clinic.example/booking", "https://clinic.example/book?svc=2"):
+        assert booking.search_any(url), url
     for url in ("https://clinic.example/terminology/", "https://clinic.example/blog/reservoir-dogs/",
-                "https://clinic.example/blog/incitation/", "https://clinic.example/blog/prenotable/"):
+                "https://clinic.example/blog/incitation/", "https://clinic.example/blog/prenotable/",
+                "http://pinterest.com/pin/create/bookmarklet/?url=x", "https://clinic.example/books/"):  # a share button, a shop
         assert not booking.search_any(url), url
 
 
