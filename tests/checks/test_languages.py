@@ -123,7 +123,8 @@ def test_booking_pages_are_recognised_by_their_urls_in_other_languages():
         assert booking.search_any(url), url
     for url in ("https://clinic.example/terminology/", "https://clinic.example/blog/reservoir-dogs/",
                 "https://clinic.example/blog/incitation/", "https://clinic.example/blog/prenotable/",
-                "http://pinterest.com/pin/create/bookmarklet/?url=x", "https://clinic.example/books/"):  # a share button, a shop
+                "http://pinterest.com/pin/create/bookmarklet/?url=x", "https://clinic.example/books/",
+                "https://clinic.example/category/books/book-reviews/"):  # a share button, a shop, a blog category
         assert not booking.search_any(url), url
 
 
