@@ -116,6 +116,10 @@ def visible_phone_spans(text: str) -> list[tuple[int, str]]:
     return sorted(out)
 
 
+#: the generic types that are LocalBusiness (Organization and MedicalOrganization are not)
+_LOCAL_BUSINESS_GENERIC = frozenset(("LocalBusiness", "ProfessionalService"))
+
+
 def business_nodes(doc) -> list[dict]:
     """JSON-LD nodes that describe the clinic itself (LocalBusiness subtypes,
     Organization, and Physician used as the business)."""
@@ -368,10 +372,11 @@ def _name_problems(name: str, cities: set[str], configured: str) -> tuple[str, s
 def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
     """Validates the page's LocalBusiness-like JSON-LD node(s).
 
-    Bad: ``Physician`` as the business node; missing ``name`` or ``address``;
+    Bad: ``Physician`` as the business node; a LocalBusiness missing ``name`` or ``address``;
     ``aggregateRating``/``review`` on the clinic itself; keyword-stuffed ``name``
     ("Best Acupuncture Edmonton | Back Pain Acupuncturist"). OK: a generic type
-    (LocalBusiness, Organization) instead of a specific one; ``additionalType``;
+    (LocalBusiness, Organization) instead of a specific one; a plain Organization (the
+    publisher node SEO plugins add) without name or address; ``additionalType``;
     recommended properties missing (telephone, url, geo, opening hours); telephone
     without a country code; geo with fewer than ``min_geo_decimals`` decimals;
     ``priceRange`` of ``max_price_range`` characters or more. Not judged when the page
@@ -409,10 +414,14 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
             flag(bad, "Physician is not a LocalBusiness since schema.org v24", "use MedicalClinic or PhysiciansOffice for the clinic")
         elif not types & specific:
             flag(ok, f"generic type {label}", "use the most specific subtype: MedicalClinic, Physiotherapy, Dentist, HealthAndBeautyBusiness")
+        # Google requires name and address of LocalBusiness markup; a plain Organization
+        # (the publisher node SEO plugins put on every page) has no required properties,
+        # so there a missing address is a gap to fill, not an error
+        required = bad if types & (specific | _LOCAL_BUSINESS_GENERIC) else ok
         if not name:
-            flag(bad, "no name (required)")
+            flag(required, "no name" + (" (required)" if required is bad else ""))
         if not node.get("address"):
-            flag(bad, "no address (required)")
+            flag(required, "no address" + (" (required for a LocalBusiness)" if required is bad else ": it says nothing of where the clinic is"))
         for key in ("aggregateRating", "review"):
             if key in node:
                 flag(bad, f"{key} on your own business", "Google: self-serving reviews are not eligible", (key,))

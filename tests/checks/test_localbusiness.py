@@ -150,3 +150,12 @@ def test_clinic_schema_message_names_the_first_error_before_warnings():
     assert r.message.endswith("first: Physician is not a LocalBusiness since schema.org v24 (use MedicalClinic or PhysiciansOffice for the clinic).")
     one = run(L.clinic_schema, page(jsonld={**CLINIC, "telephone": "780-555-0142"}))
     assert one.message.startswith("1 warning in the clinic markup: telephone '780-555-0142' has no country code")
+
+
+def test_a_publisher_organization_without_address_is_a_gap_not_an_error():
+    # what SEO plugins put on every page: the site's Organization with a name and logo
+    publisher = {"@context": "https://schema.org", "@type": "Organization", "name": "Riverbend Acupuncture",
+                 "url": "https://clinic.example/", "logo": "https://clinic.example/logo.png"}
+    r = run(L.clinic_schema, page(jsonld=publisher))
+    assert r.status == "ok" and "no address: it says nothing of where the clinic is" in " ".join(e.text for e in r.evidence)
+    assert run(L.clinic_schema, page(jsonld={**publisher, "@type": "LocalBusiness"})).status == "bad"  # required there
