@@ -71,14 +71,23 @@ _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
 _ISO_RE = re.compile(r"(\d{4})(?<!\d{5})-(\d{2})-(\d{2})(?!\d)")
 _MDY_RE = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 _DMY_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})\b", re.I)
+# French and Spanish dates, day first: "15 septembre 2025", "1er mars 2024", "15 de septiembre de 2025"
+_FOREIGN_MONTHS = {
+    **{m: i for i, m in enumerate("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(), 1)},
+    **{m: i for i, m in enumerate("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(), 1)},
+    "fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9,
+}
+_FOREIGN_DMY_RE = re.compile(
+    r"\b(\d{1,2})(?:er|º|°)?\s+(?:de\s+)?(" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r")\s+(?:de\s+|del\s+)?(\d{4})\b", re.I)
 
 
 def parse_date(text: str) -> date | None:
-    """The first date in ``text``: ISO 8601 ("2024-03-12T09:00-06:00"), "March 12, 2024"
-    or "12 March 2024". The calendar date as written (time zones ignored)."""
+    """The first date in ``text``: ISO 8601 ("2024-03-12T09:00-06:00"), "March 12, 2024",
+    "12 March 2024", or French and Spanish ("12 mars 2024", "12 de marzo de 2024"). The
+    calendar date as written (time zones ignored)."""
     if not text:
         return None
-    for regex, order in ((_ISO_RE, "ymd"), (_MDY_RE, "mdy"), (_DMY_RE, "dmy")):
+    for regex, order in ((_ISO_RE, "ymd"), (_MDY_RE, "mdy"), (_DMY_RE, "dmy"), (_FOREIGN_DMY_RE, "dmy-foreign")):
         m = regex.search(text)
         if not m:
             continue
@@ -88,6 +97,8 @@ def parse_date(text: str) -> date | None:
                 return date(int(g[0]), int(g[1]), int(g[2]))
             if order == "mdy":
                 return date(int(g[2]), _MONTHS[fold_text(g[0][:3])], int(g[1]))
+            if order == "dmy-foreign":
+                return date(int(g[2]), _FOREIGN_MONTHS[g[1].lower()], int(g[0]))
             return date(int(g[2]), _MONTHS[fold_text(g[1][:3])], int(g[0]))
         except ValueError:
             return None
@@ -131,7 +142,7 @@ def _mdy_matches(text: str) -> Iterator[re.Match]:
 def dates_in(text: str) -> list[tuple[date, str]]:
     """Every date written in ``text`` with the words as written, in order."""
     out = []
-    for matches in (_ISO_RE.finditer(text), _mdy_matches(text), _DMY_RE.finditer(text)):
+    for matches in (_ISO_RE.finditer(text), _mdy_matches(text), _DMY_RE.finditer(text), _FOREIGN_DMY_RE.finditer(text)):
         for m in matches:
             d = parse_date(m.group(0))
             if d:
@@ -143,7 +154,7 @@ def first_date_in(text: str) -> tuple[date, str] | None:
     """``dates_in(text)[0]`` without finding every later date: each pattern's first
     valid date, and the earliest of those (a page's first date is usually near the top)."""
     best = None
-    for matches in (_ISO_RE.finditer(text), _mdy_matches(text), _DMY_RE.finditer(text)):
+    for matches in (_ISO_RE.finditer(text), _mdy_matches(text), _DMY_RE.finditer(text), _FOREIGN_DMY_RE.finditer(text)):
         for m in matches:
             if best is not None and m.start() >= best[0]:
                 break

@@ -52,7 +52,10 @@ def _byline(doc) -> re.Match | None:
         m = foreign.search(doc.page_text) if foreign is not None else None
     return m
 _REVIEW_TEXT_RE = re.compile(r"\b(?:medically |clinically )?reviewed by\s+([A-Z][^.,;|]{2,60})", re.I)
-_UPDATED_RE = re.compile(r"\b(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?:?\s+", re.I)
+_UPDATED_RE = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?:?\s+"
+    # French and Spanish: "Mis à jour le", "Dernière mise à jour :", "Actualizado el", "Última actualización:"
+    r"|\b(?:mise?\s+à\s+jour|modifié|révisé|actualizad[oa]|actualización|modificad[oa]|revisad[oa])(?:\s+(?:le|el|en))?\s*:?\s+", re.I)
 # most pages never say "updated": three substring tests instead of a case-insensitive scan
 _UPDATED_PREFILTER = Prefilter.of(_UPDATED_RE)
 

@@ -174,3 +174,15 @@ def test_a_spanish_page_is_read_with_the_spanish_rules_and_lists():
     assert run(TR.safety_net, doc).status == "good"  # "consulte a un médico"
     assert run(V.booking_cta, doc).status == "good"  # /citas/ and "reserve su cita"
     assert run(RD.transition_words, doc).status == "good"  # primero, luego, sin embargo
+
+
+def test_visible_dates_in_french_and_spanish():
+    from seoaudit.checks.clinic_common import dates_in
+
+    assert [d.isoformat() for d, _ in dates_in("Publié le 1er mars 2024 · Mis à jour le 12 Décembre 2025")] == ["2024-03-01", "2025-12-12"]
+    assert [d.isoformat() for d, _ in dates_in("Publicado el 15 de septiembre de 2025; actualizado el 3 de marzo del 2026")] == ["2025-09-15", "2026-03-03"]
+    assert dates_in("el 31 de febrero de 2024") == [] and dates_in("12 mars 2024")[0][0].month == 3  # not "mar" + s
+    doc = doc_of("<p>Publié le 15 septembre 2025 · Mis à jour le 2 octobre 2026</p>" + FRENCH)
+    r = run_check(TR.content_dates.spec, doc, TR.content_dates.spec.make_options({"today": "2026-12-07"}), CheckContext())
+    assert r.value == "2026-10-02" and "no visible date" not in r.message.lower()
+    assert ("visible update", "Mis à jour le 2 octobre 2026") in [(e.verdict, e.text) for e in r.evidence]
