@@ -112,6 +112,18 @@ def _shown_path(path: Path) -> str:
     return path.as_posix() if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
+@dataclass(frozen=True)
+class _Target:
+    """What a link names: ``how`` is "post" (an indexed post), "alias" (a post's old path),
+    "file"/"no-file" (a relative link to a file that is not a post / not there), "moved"
+    (a post's slug under another path than it declares) or "unknown" (no post)."""
+
+    how: str
+    post: LocalPost | None = None
+    path: str = ""  # the link's path as a folder ("/blog/x/"), for URL links
+    file: Path | None = None
+
+
 class PostIndex:
     """The local posts by slug, published path and file; answers link targets."""
 
@@ -168,24 +180,37 @@ class PostIndex:
         path = urlsplit(raw).path
         return not path or not path.endswith("/")
 
-    def _named_post(self, link, page: LocalPost) -> LocalPost | None:
+    def _lookup(self, link, page: LocalPost) -> "_Target | None":
+        """What a link names among the local posts; None for links that name no post
+        by their form (the home page, a bare relative name)."""
         file_target = self._file_target(link, page)
         if file_target is not None:
-            return self.by_file.get(file_target)
+            post = self.by_file.get(file_target)
+            if post is not None:
+                return _Target("post", post)
+            return _Target("file" if file_target.is_file() else "no-file", file=file_target)
         if self._bare_name(link):
             return None
-        path = unquote(urlsplit(link.href).path)
-        if _dir_path(path) == "/":
-            return None
-        post = self.by_published.get(_dir_path(path)) or self.by_alias.get(_dir_path(path))
+        path = _dir_path(unquote(urlsplit(link.href).path))
+        if path == "/":
+            return None  # the home page
+        post = self.by_published.get(path)
         if post is not None:
-            return post
-        for candidate in self.by_slug.get(_slug_of_path(path), ()):
-            # a post that declares its URL is named only by that URL (matched above):
-            # /tag/sciatica/ is not the post published at /articles/sciatica/
-            if candidate.published_path is None or link.scheme == "file":
-                return candidate
-        return None
+            return _Target("post", post, path)
+        post = self.by_alias.get(path)
+        if post is not None:
+            return _Target("alias", post, path)
+        same_slug = self.by_slug.get(_slug_of_path(path), ())
+        # a post that declares its URL is named only by that URL (matched above):
+        # /tag/sciatica/ is not the post published at /articles/sciatica/
+        named = [p for p in same_slug if p.published_path is None or link.scheme == "file"]
+        if named:
+            return _Target("post", named[0], path)
+        return _Target("moved" if same_slug else "unknown", same_slug[0] if same_slug else None, path)
+
+    def _named_post(self, link, page: LocalPost) -> LocalPost | None:
+        target = self._lookup(link, page)
+        return target.post if target is not None and target.how in ("post", "alias") else None
 
     def status(self, link, page: LocalPost) -> LinkStatus | None:
         """What requesting the link's target would give once the posts are published;
@@ -194,44 +219,32 @@ class PostIndex:
             return None
         if link.context not in ("content", "related"):
             return None  # a built page's menus and footers come from the theme, not the post
-        file_target = self._file_target(link, page)
-        if file_target is not None:
-            post = self.by_file.get(file_target)
-            if post is not None:
-                return self._found(link, post)
-            if file_target.is_file():
-                return LinkStatus(url=link.href, status=200, final_url=file_target.as_uri())
-            return self._missing(link, f"there is no file {_shown_path(file_target)}", _slug_of_path(str(file_target)))
-        if self._bare_name(link):
+        target = self._lookup(link, page)
+        if target is None:
             return None
-        path = unquote(urlsplit(link.href).path)
-        if _dir_path(path) == "/":
-            return None  # the home page
-        post = self.by_published.get(_dir_path(path))
-        if post is not None:
-            return self._found(link, post)
-        post = self.by_alias.get(_dir_path(path))
-        if post is not None:  # an old URL the site generator redirects: one hop, as a crawl would see
-            status = self._found(link, post)
+        if target.how == "post":
+            return self._found(link, target.post)
+        if target.how == "alias":  # an old URL the site generator redirects: one hop, as a crawl would see
+            status = self._found(link, target.post)
             if status.broken:
                 return status
-            final = post.published_path or f"the post {post.slug!r}"
+            final = target.post.published_path or f"the post {target.post.slug!r}"
             return LinkStatus(url=link.href, status=200, final_url=final, redirects=(Redirect(url=link.href, status=301),))
-        slug = _slug_of_path(path)
-        section = _section_of(path)
+        if target.how == "file":  # a file that is not a post (an image, a PDF next to the post)
+            return LinkStatus(url=link.href, status=200, final_url=target.file.as_uri())
+        if target.how == "no-file":
+            return self._missing(link, f"there is no file {_shown_path(target.file)}", _slug_of_path(str(target.file)))
+        slug = _slug_of_path(target.path)
+        section = _section_of(target.path)
         others = self.sections.get((_host(link.href), section), set()) - {id(page)}
-        same_slug = self.by_slug.get(slug, ())
-        if same_slug:
-            published = [p for p in same_slug if p.published_path]
-            if published and len(published) == len(same_slug) and link.scheme != "file":
-                # every post of that slug declares where it is published, and it is elsewhere:
-                # a moved post when the link sits where posts live, else a tag or category
-                # page that shares the post's name
-                if not others:
-                    return None
-                where = ", ".join(sorted({p.published_path for p in published}))
-                return self._broken(link, f"the post {slug!r} is published at {where}, not {_dir_path(path)}", "missing-post")
-            return self._found(link, same_slug[0])
+        if target.how == "moved":
+            # every post of that slug declares where it is published, and it is elsewhere:
+            # a moved post when the link sits where posts live, else a tag or category
+            # page that shares the post's name
+            if not others:
+                return None
+            where = ", ".join(sorted({p.published_path for p in self.by_slug[slug]}))
+            return self._broken(link, f"the post {slug!r} is published at {where}, not {target.path}", "missing-post")
         # At the site root (WordPress's /%postname%/) only Related links are judged:
         # /contact/ and /about/ live there too.
         if others and (section != "/" or link.context == "related"):
