@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 from . import text as T
 from .decode import decode_html
 from .extract import extract_main, furniture_named, related_sections
-from .language import primary_subtag
+from .language import language_label, primary_subtag
 from .models import EMPTY, Block, Heading, Image, Link, RawPage
 from .urls import published_url_of, site_hosts_of
 
@@ -228,6 +228,8 @@ class Document:
             "internal_links": sum(1 for l in self.links if l.internal and l.context != "boilerplate"),
             "images": sum(1 for i in self.images if i.in_main),
             "extraction": self.extraction,
+            # which word lists and formulas read the page ("fr-CA", "pt (guessed from the text)")
+            "language": language_label(self),
         }
 
 
