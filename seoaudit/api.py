@@ -19,7 +19,7 @@ from .profiles import clinic_from_settings
 from .models import AuditReport, PageReport, RawPage, Targeting
 from .registry import CheckContext, CheckSpec, ConfigError, select
 from .runner import audit_document
-from .scoring import CATEGORY_WEIGHTS, site_score
+from .scoring import CATEGORY_WEIGHTS, site_score_of
 
 
 def selected_checks(settings: Settings) -> tuple[CheckSpec, ...]:
@@ -182,7 +182,7 @@ def audit(targets: Iterable[str], settings: Settings | None = None, keyphrases: 
     """Audit every target; never raises for unreadable targets (they become error pages)."""
     settings = settings or Settings()
     pages = tuple(iter_audit(targets, settings, keyphrases, cities))
-    return AuditReport(pages=pages, tool_version=__version__, score=site_score(p.score for p in pages if p.status == "ok"))
+    return AuditReport(pages=pages, tool_version=__version__, score=site_score_of(pages))
 
 
 __all__ = ["audit", "iter_audit", "Auditor", "ConfigError", "targeting_for"]

@@ -89,7 +89,7 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
     from .sources import error_line
     from .models import AuditReport
     from .reports import REPORTERS, RenderContext, write_outputs
-    from .scoring import site_score
+    from .scoring import site_score_of
 
     chosen = settings.formats or ("text", "html")
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
@@ -104,13 +104,13 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         page = audited.report
         if page.status == "error":
             click.echo(error_line(page.source, page.error), err=True)
-        elif intel:
-            texts.append(audited.page_text())  # compact: the parsed page is not kept
+        elif intel and page.stats.get("page_type", "post") == "post":
+            texts.append(audited.page_text())  # compact: the parsed page is not kept; listings' teasers are not posts
         pages.append(page)
     report = AuditReport(
         pages=tuple(pages),
         tool_version=__version__,
-        score=site_score(p.score for p in pages if p.status == "ok"),
+        score=site_score_of(pages),
         intel=site_intel(texts, settings, tuple(cities)) if intel else None,
     )
 

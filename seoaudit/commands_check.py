@@ -104,7 +104,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     from .sources import error_line
     from .gate import RuleBook, config_from_settings, evaluate, load_baseline
     from .models import AuditReport
-    from .scoring import site_score
+    from .scoring import site_score_of
 
     settings = _settings(config, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout, max_bytes=max_bytes)
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
@@ -139,7 +139,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         covered = scopes if changed_since else list(targets)
         posts.index_all(read_targets(in_scope + posts.neighbour_globs(covered), settings))
     pages = posts.with_site_results(pages, auditor)
-    report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score(p.score for p in pages if p.status == "ok"))
+    report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages))
     return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped))
 
 

@@ -20,6 +20,7 @@ from . import text as T
 from .decode import decode_html
 from .extract import extract_main, furniture_named, related_sections
 from .language import language_label, primary_subtag
+from .page_type import page_type
 from .models import EMPTY, Block, Heading, Image, Link, RawPage
 from .urls import published_url_of, site_hosts_of
 
@@ -230,6 +231,7 @@ class Document:
             "extraction": self.extraction,
             # which word lists and formulas read the page ("fr-CA", "pt (guessed from the text)")
             "language": language_label(self),
+            "page_type": page_type(self),  # post, listing, home or page (page_type.py)
         }
 
 

@@ -39,6 +39,7 @@ from .models import AuditReport, PageReport, RawPage
 from .registry import CheckContext
 from .reports.csv_report import ScanWriter
 from .scan_intel import DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, PageTextSpool, page_text_line
+from .page_type import page_type
 from .site import content_hash_of, first_h1
 from .sitemaps import MAX_SITEMAP_BYTES, SitemapError, expand_sitemaps, looks_like_sitemap, read_local
 from .sources import error_line
@@ -116,6 +117,7 @@ class Analysed:
     scorecard: str = ""
     jsonl: str = ""
     page_text: str = ""  # the page's PageText as a JSON line, for site intelligence ("" when off)
+    page_type: str = "post"  # post, listing, home or page (page_type.py): only posts count in the site score
 
 
 _WORKER: dict[int, tuple[Auditor, Path, bool, bool]] = {}
@@ -169,7 +171,8 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analys
     links = tuple((l.href, l.context, l.text[:200]) for l in doc.links if l.internal and l.href and l.scheme in ("http", "https"))
     line = json.dumps({"type": "page", **report.to_dict(), **extra, "scorecard": scorecard}, ensure_ascii=False)
     page_text = ""
-    if intel:
+    kind = page_type(doc)
+    if intel and kind == "post":  # a listing's teasers would read as near-copies of the posts it lists
         try:
             page_text = page_text_line(doc, ctx.targeting.keyphrases, ctx.targeting.cities, report.score)
         except Exception:  # noqa: BLE001 - the page stays audited; site intelligence just leaves it out
@@ -177,7 +180,7 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analys
     return Analysed(
         key=key, url=raw.url, status="ok", score=report.score, categories=dict(report.categories), title=doc.title,
         meta_description=doc.meta_description, h1=first_h1(doc), content_hash=content_hash, words=doc.word_count,
-        failing=failing, links=links, scorecard=scorecard, jsonl=line, page_text=page_text,
+        failing=failing, links=links, scorecard=scorecard, jsonl=line, page_text=page_text, page_type=kind,
     )
 
 
@@ -411,7 +414,7 @@ class ScanUnit:
                "words": a.words, "http_status": http_status, "error": a.error,
                "cause": ("analysis" if a.error.startswith("analysis") else "parse") if a.error else "",
                "depth": job.depth, "via": job.via, "failing": json.dumps([[f[0], f[3]] for f in a.failing]),
-               "scorecard": a.scorecard}
+               "scorecard": a.scorecard, "page_type": a.page_type}
         links = [(href, url_key(href), ctx, text) for href, ctx, text in a.links]
         discovered = [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in new_jobs]
         self.store.add_page(self.scan_id, row, links, discovered)

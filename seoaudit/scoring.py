@@ -54,6 +54,15 @@ def site_score(scores: Iterable[float | None]) -> float | None:
     return sum(vals) / len(vals) if vals else None
 
 
+def site_score_of(pages) -> float | None:
+    """The mean score of the audited posts: home pages and listings (``stats.page_type``,
+    ``seoaudit/page_type.py``) are judged by post checks they are not written for, so
+    they count only when no post was audited."""
+    ok = [p for p in pages if p.status == "ok"]
+    posts = [p for p in ok if (p.stats or {}).get("page_type", "post") == "post"]
+    return site_score(p.score for p in (posts or ok))
+
+
 def band(score: float | None) -> str:
     """Yoast's traffic-light bands, so users can map our numbers to what they know."""
     if score is None:

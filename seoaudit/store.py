@@ -50,6 +50,7 @@ CREATE TABLE IF NOT EXISTS pages (
     depth INTEGER, via TEXT,
     failing TEXT,                    -- JSON list of [code, status]
     scorecard TEXT,
+    page_type TEXT,                  -- post | listing | home | page (NULL in older databases: post)
     PRIMARY KEY (scan_id, key)
 );
 CREATE INDEX IF NOT EXISTS pages_key ON pages(key, scan_id);
@@ -186,8 +187,12 @@ class Store:
         counts = intel_counts(intel)
         intel_json = None if counts is None else json.dumps(counts, sort_keys=True)
         with self.tx():
+            # the site score is the posts' (scoring.site_score_of): home pages and listings
+            # count only when the scan audited no post
             ok, failed, skipped, score = self.db.execute(
-                "SELECT SUM(status='ok'), SUM(status='error'), SUM(status='skipped'), AVG(CASE WHEN status='ok' THEN score END)"
+                "SELECT SUM(status='ok'), SUM(status='error'), SUM(status='skipped'),"
+                " COALESCE(AVG(CASE WHEN status='ok' AND COALESCE(page_type, 'post')='post' THEN score END),"
+                "          AVG(CASE WHEN status='ok' THEN score END))"
                 " FROM pages WHERE scan_id=?", (scan_id,)).fetchone()
             self.db.execute(
                 "UPDATE scans SET status=?, finished_at=?, score=?, pages_ok=?, pages_failed=?, pages_skipped=?, intel=?"
@@ -239,9 +244,9 @@ class Store:
         with self.tx():
             self.db.execute(
                 "INSERT OR REPLACE INTO pages(scan_id, key, url, status, score, categories, title, meta_description, h1,"
-                " content_hash, words, http_status, error, cause, depth, via, failing, scorecard)"
+                " content_hash, words, http_status, error, cause, depth, via, failing, scorecard, page_type)"
                 " VALUES (:scan_id, :key, :url, :status, :score, :categories, :title, :meta_description, :h1,"
-                " :content_hash, :words, :http_status, :error, :cause, :depth, :via, :failing, :scorecard)",
+                " :content_hash, :words, :http_status, :error, :cause, :depth, :via, :failing, :scorecard, :page_type)",
                 {**_PAGE_DEFAULTS, **row, "scan_id": scan_id})
             self.db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)",
                                 [(scan_id, row["key"], *link) for link in links])
@@ -319,11 +324,11 @@ class Store:
 
 _PAGE_DEFAULTS = {k: None for k in (
     "score", "categories", "title", "meta_description", "h1", "content_hash", "words", "http_status",
-    "error", "cause", "depth", "via", "failing", "scorecard")}
+    "error", "cause", "depth", "via", "failing", "scorecard", "page_type")}
 
 
 #: Columns added after the first release: (table, column, type), added to older databases on open.
-_LATER_COLUMNS = (("targets", "chain", "TEXT"), ("scans", "intel", "TEXT"))
+_LATER_COLUMNS = (("targets", "chain", "TEXT"), ("scans", "intel", "TEXT"), ("pages", "page_type", "TEXT"))
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:

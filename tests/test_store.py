@@ -178,3 +178,24 @@ def test_scorecards_of_a_scan_in_one_query(tmp_path):
     find = scorecard_finder(store, scan)  # by URL, through url_key
     assert find("https://c.example/a") == find("https://www.c.example/a/") == "pages/a.html"
     assert find("https://c.example/b") is None and find("https://c.example/x") is None and find("https://c.example/c") is None
+
+
+def test_pages_of_a_database_without_page_types_count_as_posts(tmp_path):
+    """A pages table from before ``page_type`` gains the column; its rows (NULL) are posts."""
+    path = tmp_path / "old.db"
+    store = Store(path)
+    scan = store.start_scan("a", [], "0")
+    store.add_page(scan, page("c.example/a", 80))
+    store.db.execute("ALTER TABLE pages DROP COLUMN page_type")  # as the previous version created it
+    store.db.commit()
+    store.close()
+    store = Store(path)
+    assert "page_type" in {r[1] for r in store.db.execute("PRAGMA table_info(pages)")}
+    store.add_page(scan, {**page("c.example/blog", 40), "page_type": "listing"})
+    store.add_page(scan, {**page("c.example/b", 70), "page_type": "post"})
+    store.finish_scan(scan, "complete")
+    assert store.scan(scan).score == 75  # the listing is left out; the old row counts as a post
+    only_listings = store.start_scan("b", [], "0")
+    store.add_page(only_listings, {**page("c.example/blog", 40), "page_type": "listing"})
+    store.finish_scan(only_listings, "complete")
+    assert store.scan(only_listings).score == 40  # no post: what there is

@@ -24,7 +24,7 @@ from typing import Any, Mapping
 
 from ..registry import CATEGORIES
 
-PAGE_COLUMNS = ("url", "status", "score", *CATEGORIES, "title", "words", "http_status", "cause", "error", "depth", "via", "scorecard", "from_cache")
+PAGE_COLUMNS = ("url", "status", "score", *CATEGORIES, "title", "words", "http_status", "cause", "error", "depth", "via", "scorecard", "from_cache", "page_type")
 FINDING_COLUMNS = ("url", "code", "name", "category", "status", "score", "message", "scope")
 
 #: Spreadsheet programs run cells that start with these as formulas (CSV injection).
