@@ -87,3 +87,6 @@ def test_a_scan_types_its_pages_and_scores_the_posts(tmp_path):
     (score,) = db.execute("SELECT score FROM scans ORDER BY id DESC LIMIT 1").fetchone()
     assert score == pytest.approx(sum(posts) / len(posts), abs=0.05)  # pages.csv rounds to one decimal
     assert score > sum(float(r["score"]) for r in rows) / len(rows)  # the listings would have pulled it down
+    dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "home, listing or site pages left out of the score" in dashboard
+    assert dashboard.count("(listing, not in the score)") == 2 and "(home, not in the score)" in dashboard

@@ -40,6 +40,7 @@ class PageRow:
     error: str
     bad: int
     improve: int
+    kind: str = "post"  # page_type: post, listing, home or page
 
 
 @dataclass(frozen=True)
@@ -132,18 +133,21 @@ def dashboard_data(store, scan_id: int) -> dict:
     rows: list[PageRow] = []
     failing = Counter()
     scores: list[float] = []
+    other_scores: list[float] = []  # home pages, listings, site pages: charted only when no post was audited
     for r in store.pages(scan_id):
         marks = json.loads(r["failing"] or "[]")
         failing.update(code for code, status in marks if status in ("bad", "error"))
         score = r["score"]
+        kind = r["page_type"] or "post"
         if r["status"] == "ok" and score is not None:
-            scores.append(score)
+            (scores if kind == "post" else other_scores).append(score)
         old = before.get(r["key"])
         rows.append(PageRow(
             url=r["url"], title=r["title"] or "", status=r["status"], score=score,
             delta=None if score is None or old is None else score - old, scorecard=r["scorecard"] or "",
             cause=r["cause"] or "", error=r["error"] or "",
             bad=sum(1 for _, s in marks if s in ("bad", "error")), improve=sum(1 for _, s in marks if s == "ok"),
+            kind=kind,
         ))
     site_failing = Counter(dict(store.db.execute(
         "SELECT code, COUNT(*) FROM findings WHERE scan_id=? AND status IN ('bad','error') GROUP BY code", (scan_id,)).fetchall()))
@@ -170,11 +174,12 @@ def dashboard_data(store, scan_id: int) -> dict:
         "delta": None if not previous or previous.score is None or scan.score is None else scan.score - previous.score,
         "rows": rows[:MAX_TABLE_ROWS],
         "hidden_rows": max(0, len(rows) - MAX_TABLE_ROWS),
-        "bars": histogram(scores),
+        "bars": histogram(scores or other_scores),
         "common": common,
         "broken": broken,
         "trend": trend(history),
-        "audited": len(scores),
+        "audited": len(scores) + len(other_scores),
+        "not_posts": len(other_scores) if scores else 0,
         "intel_previous": intel_previous,
         "intel_changes": intel_changes(scan.intel, intel_previous.intel if intel_previous else None),
     }
