@@ -160,6 +160,8 @@ def explain(code):
     click.echo(f"Why it matters: {spec.why}")
     click.echo(f"Source: {spec.source}")
     click.echo(f"How to fix: {spec.fix}")
+    if spec.posts_only:
+        click.echo("Applies to: posts only (not applicable on a home page, a listing of posts or a site page)")
     fields = dataclasses.fields(spec.options)
     if fields:
         click.echo("\nOptions (defaults):")

@@ -78,6 +78,9 @@ class CheckSpec:
     options: type
     func: Callable[..., Outcome]
     weight: float = 1.0
+    # written for blog posts (text length, Related links, byline, dates, the path to booking):
+    # not applicable on a home page, a listing or a site page (page_type.py)
+    posts_only: bool = False
 
     @property
     def doc(self) -> str:
@@ -150,6 +153,7 @@ def check(
     fix: str,
     options: type = NoOptions,
     weight: float = 1.0,
+    posts_only: bool = False,
 ):
     """Declare a check. The function keeps working as a plain function."""
     if category not in CATEGORIES:
@@ -168,6 +172,7 @@ def check(
             options=options,
             func=func,
             weight=weight,
+            posts_only=posts_only,
         )
         return func
 

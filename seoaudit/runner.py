@@ -10,9 +10,15 @@ from .registry import STATUS_SCORES, CheckContext, CheckSpec, Outcome
 from .scoring import CATEGORY_WEIGHTS, category_scores, page_score
 
 
+_NOT_A_POST = {"home": "a home page", "listing": "a listing of posts", "page": "a site page (contact, about, services...)"}
+
+
 def run_check(spec: CheckSpec, doc, opts, ctx: CheckContext) -> CheckResult:
     try:
-        out = spec.func(doc, opts, ctx)
+        if spec.posts_only and (kind := _page_type(doc)) != "post":
+            out = Outcome.na(f"Not judged: the page is {_NOT_A_POST.get(kind, kind)}, and this check is written for posts.")
+        else:
+            out = spec.func(doc, opts, ctx)
         if not isinstance(out, Outcome) or out.status not in ("good", "ok", "bad", "na"):
             raise TypeError(f"check returned {out!r}")
     except Exception as exc:  # noqa: BLE001 - isolating checks is the point
@@ -43,6 +49,15 @@ def run_check(spec: CheckSpec, doc, opts, ctx: CheckContext) -> CheckResult:
         evidence=tuple(out.evidence),
         weight=spec.weight,
     )
+
+
+def _page_type(doc) -> str:
+    """A Document's page type; "post" for other page records (a scan's PageFacts)."""
+    if not hasattr(doc, "derived"):
+        return "post"
+    from .page_type import page_type
+
+    return page_type(doc)
 
 
 def audit_document(

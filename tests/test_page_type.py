@@ -90,3 +90,26 @@ def test_a_scan_types_its_pages_and_scores_the_posts(tmp_path):
     dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "home, listing or site pages left out of the score" in dashboard
     assert dashboard.count("(listing, not in the score)") == 2 and "(home, not in the score)" in dashboard
+
+
+def test_post_checks_are_not_applicable_on_other_pages():
+    from seoaudit.api import Auditor
+    from seoaudit.config import Settings
+
+    auditor = Auditor(Settings(select=("LK001", "RD006", "CV003", "BA001", "RD001")))
+    listing = RawPage(source="x", url="https://clinic.example/blog/page/2/",
+                      body=f"<html lang='en'><head><title>Blog, page 2</title></head><body>{POST_BODY}</body></html>".encode())
+    by = {c.code: c for c in auditor.audit_raw(listing).checks}
+    for code in ("LK001", "RD006", "CV003"):  # written for posts
+        assert by[code].status == "na" and "a listing of posts" in by[code].message
+    assert by["BA001"].status != "na" and by["RD001"].status != "na"  # basics and readability apply to any page
+    post = RawPage(source="x", url="https://clinic.example/blog/acupuncture/", body=listing.body)
+    assert {c.code: c.status for c in auditor.audit_raw(post).checks}["LK001"] == "bad"  # the same page as a post
+
+
+def test_explain_says_which_checks_are_for_posts_only():
+    from click.testing import CliRunner
+    from seoaudit.cli import cli
+
+    assert "Applies to: posts only" in CliRunner().invoke(cli, ["explain", "LK001"]).output
+    assert "Applies to" not in CliRunner().invoke(cli, ["explain", "BA001"]).output

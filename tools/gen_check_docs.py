@@ -30,8 +30,9 @@ def render() -> str:
             current = spec.category
             lines += ["", f"#### {current.capitalize()}", "", "| code | name | what it measures | why it matters (source) | options (defaults) |", "|---|---|---|---|---|"]
         opts = ", ".join(f"`{f.name}={f.default!r}`" for f in dataclasses.fields(spec.options)) or "—"
+        posts = " *Posts only.*" if spec.posts_only else ""
         lines.append(
-            f"| {spec.code} | `{spec.name}` | {_cell(spec.summary())} | {_cell(spec.why)} ({_cell(spec.source)}) | {_cell(opts)} |"
+            f"| {spec.code} | `{spec.name}` | {_cell(spec.summary())}{posts} | {_cell(spec.why)} ({_cell(spec.source)}) | {_cell(opts)} |"
         )
     return "\n".join(lines).strip() + "\n"
 

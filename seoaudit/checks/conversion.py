@@ -98,6 +98,7 @@ class ServiceLinkOptions:
 
 @check(
     code="CV001",
+    posts_only=True,
     name="service-page-link",
     category="clinic",
     title="The post links to its service page",
@@ -130,6 +131,7 @@ class ContactLinkOptions:
 
 @check(
     code="CV002",
+    posts_only=True,
     name="location-page-link",
     category="clinic",
     title="The post links to the clinic's location or contact page",
@@ -169,6 +171,7 @@ class BookingOptions:
 
 @check(
     code="CV003",
+    posts_only=True,
     name="booking-cta",
     category="clinic",
     title="The post ends with a way to book",

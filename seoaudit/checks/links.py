@@ -229,6 +229,7 @@ def _shortened(text: str, limit: int = 50) -> str:
 
 @check(
     code="LK001",
+    posts_only=True,
     name="related-links",
     category="links",
     title="The post has good Related / Read more links",
@@ -327,6 +328,7 @@ def internal_content_links(doc) -> list[Link]:
 
 @check(
     code="LK002",
+    posts_only=True,
     name="internal-links",
     category="links",
     title="The post links to other pages of the site",

@@ -571,6 +571,7 @@ class TextLengthOptions:
 
 @check(
     code="RD006",
+    posts_only=True,
     name="text-length",
     category="readability",
     title="The post is long enough",

@@ -152,6 +152,7 @@ def _author_page(doc, authors: list[Author]) -> str:
 
 @check(
     code="TR001",
+    posts_only=True,
     name="author-credentials",
     category="clinic",
     title="The post names its author, with a credential and an author page",
@@ -207,6 +208,7 @@ def _review_regex(pattern: str | None) -> re.Pattern:
 
 @check(
     code="TR002",
+    posts_only=True,
     name="medical-review",
     category="clinic",
     title="A medical review is shown and marked up",
@@ -302,6 +304,7 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
 
 @check(
     code="TR003",
+    posts_only=True,
     name="content-dates",
     category="clinic",
     title="Published and updated dates are visible, marked up and consistent",
@@ -382,6 +385,7 @@ class CitationOptions:
 
 @check(
     code="TR004",
+    posts_only=True,
     name="evidence-citations",
     category="clinic",
     title="The post cites evidence",
@@ -440,6 +444,7 @@ def _surface(text: str, phrases: list[str]) -> tuple[str, ...]:
 
 @check(
     code="TR005",
+    posts_only=True,
     name="safety-net",
     category="clinic",
     title="The post tells readers when to seek medical care",
