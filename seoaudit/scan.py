@@ -92,6 +92,7 @@ class UnitResult:
     score: float | None = None
     status: str = "complete"
     intel: dict | None = None  # site intelligence summary (intel.json "summary"), when it ran
+    not_posts: int = 0  # audited pages that are home pages, listings or site pages (not in the score)
 
 
 # ---- analysis (runs in worker processes) ------------------------------------------------
@@ -655,6 +656,9 @@ class ScanRun:
         row = unit.store.scan(unit.scan_id)
         result.score = row.score
         result.ok, result.failed, result.skipped = row.pages_ok, row.pages_failed, row.pages_skipped
+        (result.not_posts,) = unit.store.db.execute(
+            "SELECT COUNT(*) FROM pages WHERE scan_id=? AND status='ok' AND COALESCE(page_type, 'post')<>'post'",
+            (unit.scan_id,)).fetchone()
         unit.writer.record({"type": "scan", "site": unit.spec.name, "scan_id": unit.scan_id, "status": result.status,
                             "score": None if row.score is None else round(row.score, 1), "pages_ok": row.pages_ok,
                             "pages_failed": row.pages_failed, "pages_skipped": row.pages_skipped,

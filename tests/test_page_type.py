@@ -77,6 +77,7 @@ def test_a_scan_types_its_pages_and_scores_the_posts(tmp_path):
     with ClinicSite(posts=25) as site:
         result = run_scan(tmp_path, site.root)
     assert result.exit_code == 0, result.output
+    assert "audited (25 posts; home, listing and site pages are not in the score)" in result.output
     rows = [r for r in pages_csv(tmp_path / "out") if r["status"] == "ok"]
     kinds = {r["url"].split("/", 3)[-1]: r["page_type"] for r in rows}
     assert kinds[""] == "home" and kinds["blog/"] == "listing" and kinds["blog/page/2/"] == "listing"
