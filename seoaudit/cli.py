@@ -68,7 +68,8 @@ def cli() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: on a TTY unless NO_COLOR is set).")
 @click.option("--intel/--no-intel", default=True, show_default=True, help="With several pages: near-duplicates, city swaps and competing pages in the index and scorecards.")
 @click.option("--infer-keyphrases", is_flag=True, default=None, help="Pages with no keyphrase get site intelligence's top suggestion as their keyphrase.")
-def audit(targets, keyphrases, cities, config, formats, output, select, ignore, read_timeout, max_bytes, color, intel, infer_keyphrases):
+@click.option("--local-site", is_flag=True, help="Local files are one site: judge links between them, duplicates and links in (ST checks), as `check` does.")
+def audit(targets, keyphrases, cities, config, formats, output, select, ignore, read_timeout, max_bytes, color, intel, infer_keyphrases, local_site):
     """Audit TARGETS: URLs, files (.html .md .txt), directories, globs or - for stdin.
 
     \b
@@ -99,6 +100,12 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         raws = list(raws)  # suggestions compare every page with the others first
         inferred = inferred_keyphrases(raws, auditor)
     pages, texts = [], []
+    posts = None
+    if local_site:
+        from .commands_check import is_draft
+        from .local_site import LocalPosts
+
+        posts = LocalPosts(is_draft, settings.site_url, enabled=any(s.code.startswith("ST") for s in auditor.specs))
     for raw in raws:
         audited = auditor.audit_page(raw, inferred_keyphrase=inferred.get(raw.url, ""))
         page = audited.report
@@ -106,7 +113,12 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
             click.echo(error_line(page.source, page.error), err=True)
         elif intel and page.stats.get("page_type", "post") == "post":
             texts.append(audited.page_text())  # compact: the parsed page is not kept; listings' teasers are not posts
+        if posts is not None:
+            posts.audited(len(pages), raw, audited.document)
         pages.append(page)
+    if posts is not None and posts.gated:
+        posts.index_all(read_targets(posts.neighbour_globs(list(targets)), settings))
+        pages = posts.with_site_results(pages, auditor)
     report = AuditReport(
         pages=tuple(pages),
         tool_version=__version__,

@@ -273,3 +273,17 @@ def test_bare_relative_names_are_cross_references_not_posts(repo):
     _, data = gate("content")
     st001 = results(data, "ST001")["content/posts/a.md"]
     assert set(broken_details(st001)) == {"../gone-post/"} and st001["value"]["checked"] == 2
+
+
+def test_audit_judges_links_between_local_files_when_asked(repo):
+    from seoaudit.cli import audit
+
+    post(repo, "drafts/a.md", "Acupuncture for back pain", "Related: [Neck](/blog/nek/)\n\nRead more: [Hips](/blog/hips/)")
+    post(repo, "drafts/hips.md", "Acupuncture for hip pain", "Related: [Back](/blog/a/)")
+    for flag, expected in (([], "na"), (["--local-site"], "bad")):
+        r = CliRunner().invoke(audit, ["drafts", "-f", "json", "-o", str(repo / "out"), *flag])
+        assert r.exit_code == 0, r.output
+        data = json.loads(r.stdout)
+        st001 = {p["source"]: c for p in data["pages"] for c in p["checks"] if c["code"] == "ST001"}
+        assert st001["drafts/a.md"]["status"] == expected
+    assert "'nek'" in st001["drafts/a.md"]["message"]
