@@ -287,3 +287,6 @@ def test_audit_judges_links_between_local_files_when_asked(repo):
         st001 = {p["source"]: c for p in data["pages"] for c in p["checks"] if c["code"] == "ST001"}
         assert st001["drafts/a.md"]["status"] == expected
     assert "'nek'" in st001["drafts/a.md"]["message"]
+    r = CliRunner().invoke(audit, ["drafts", "-f", "html", "-o", str(repo / "cards"), "--local-site"])
+    card = next(p for p in (repo / "cards").glob("*.html") if p.name != "index.html" and "drafts-a-" in p.name).read_text()
+    assert "A site check: it compares this page with the others and does not change the page" in card
