@@ -117,6 +117,10 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
             click.echo(error_line(raw.source, error), err=True)
             failed += 1
             continue
+        from .page_type import page_type
+
+        if page_type(audited.document if audited is not None else doc) != "post":
+            continue  # a listing's teasers would read as near-copies of the posts it lists
         if audited is not None:
             pages.append(audited.page_text())
         else:

@@ -114,3 +114,16 @@ def test_explain_says_which_checks_are_for_posts_only():
 
     assert "Applies to: posts only" in CliRunner().invoke(cli, ["explain", "LK001"]).output
     assert "Applies to" not in CliRunner().invoke(cli, ["explain", "BA001"]).output
+
+
+def test_intel_leaves_listings_out(tmp_path):
+    from click.testing import CliRunner
+    from clinicsite import ClinicSite
+    from seoaudit.commands_intel import intel
+
+    with ClinicSite(posts=6) as site:
+        urls = [site.post_url(i) for i in range(3)] + [site.url("/blog/")]
+        r = CliRunner().invoke(intel, [*urls, "-f", "json", "-o", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.stdout)
+    assert sorted(p["url"] for p in data["pages"]) == sorted(urls[:3])
