@@ -299,7 +299,7 @@ def _tally_places(doc, target: Target | None):
     name="other-places",
     category="local",
     title="The post is about the target city, not another one",
-    fail_title="Another city is named more often than the target city",
+    fail_title="Other cities are named besides the target city",  # ok: named; bad: named more often
     why="A post for one city that mostly names another looks like a doorway page (a page targeted at a region that funnels users elsewhere), and it confuses readers about where the clinic is.",
     source="Google Search spam policies (doorway pages: 'pages targeted at specific regions or cities'); domain.md §5.4",
     fix="Make sure the post names the clinic's own city; move content about another city to that location's own page.",
