@@ -52,3 +52,22 @@ def test_a_single_thing_is_counted_in_the_singular():
     assert by_code["LK002"].message == "The post has 2 internal links."
     assert by_code["LK003"].message == "The post links to 1 page on other sites."
     assert by_code["KW006"].message.endswith("1 time.")
+
+
+def test_no_message_counts_one_thing_in_the_plural():
+    """"1 paragraphs exceed", "1 of 12 subheadings reflect", "aim for 1-1" read as forms."""
+    import re
+
+    texts = [t for page in audited_pages() for c in page.checks for t in (c.message, c.threshold or "")]
+    assert [t for t in texts if re.search(r"\b1 (?:paragraphs|sections|images|links|sentences)\b", t)] == []
+    assert [t for t in texts if re.search(r"\b(\d+)-\1\b", t)] == []
+    assert [t for t in texts if re.search(r"\b1 of \d+ \w+ reflect\b", t)] == []
+
+
+def test_failing_titles_fit_every_outcome_that_is_not_good():
+    from seoaudit.checks import ALL_CHECKS
+
+    titles = {s.code: s.fail_title for s in ALL_CHECKS}
+    # checks whose "ok" outcome is a missing thing, not only a wrong one
+    assert "missing" in titles["BA004"] and "missing" in titles["LB001"] and "followed" in titles["LK002"]
+    assert "not declared, or not the text's" in titles["BA006"]

@@ -86,7 +86,8 @@ def _link_outcome(doc, links, what: str, threshold: str, blog_only: bool = True)
     if good:
         return Outcome("good", value=len(links), message=f"The post links to the {what} ('{good[0].text}').", evidence=ev, threshold=threshold)
     if links:
-        return Outcome("ok", value=len(links), message=f"The post links to the {what}, but the anchor '{links[0].text}' does not say where it goes.", evidence=ev, threshold=threshold)
+        anchor = f"the anchor '{links[0].text}' does not say where it goes" if links[0].text.strip() else "its anchor is empty"
+        return Outcome("ok", value=len(links), message=f"The post links to the {what}, but {anchor}.", evidence=ev, threshold=threshold)
     return Outcome("bad", value=0, message=f"The post does not link to the {what}.", threshold=threshold)
 
 

@@ -184,7 +184,7 @@ def _judge_density(doc, opts: DensityOptions, kp: T.Keyphrase) -> Outcome:
     threshold = (
         f"{opts.min_density}-{opts.max_density} % weighted density"
         if w >= opts.min_words
-        else f"{rec['min']}-{rec['max']} matches in a text under {opts.min_words} words"
+        else f"{_span(rec['min'], rec['max'])} {'match' if rec['max'] == 1 else 'matches'} in a text under {opts.min_words} words"
     )
     return Outcome(
         status,
@@ -225,6 +225,11 @@ def keyphrase_density(doc, opts: DensityOptions, ctx) -> Outcome:
     (weighted 1.7 %). Fails: one mention in 600 words, or 15 in 400 words.
     """
     return _for_each_keyphrase(ctx, lambda kp: _judge_density(doc, opts, kp))
+
+
+def _span(low: int, high: int) -> str:
+    """"2-4", or "1" when the range is one number ("aim for 1-1" reads as a typo)."""
+    return str(low) if low == high else f"{low}-{high}"
 
 
 # ---- KW002 keyphrase stuffing -------------------------------------------------------
@@ -733,11 +738,11 @@ def _judge_subheadings(doc, opts: SubheadingKeyphraseOptions, kp: T.Keyphrase) -
     if matched == 0:
         status, said = "bad", f"None of the {n} subheadings reflects '{kp.text}'." if n != 1 else f"The subheading does not reflect '{kp.text}'."
     elif n == 1 or low <= matched <= high:
-        status, said = "good", f"{matched} of {n} subheadings reflect '{kp.text}'."
+        status, said = "good", f"{matched} of {n} subheadings {T.agree(matched, 'reflects', 'reflect')} '{kp.text}'."
     elif matched < low:
-        status, said = "ok", f"Only {matched} of {n} subheadings reflect '{kp.text}'; aim for {low}-{high}."
+        status, said = "ok", f"Only {matched} of {n} subheadings {T.agree(matched, 'reflects', 'reflect')} '{kp.text}'; aim for {_span(low, high)}."
     else:
-        status, said = "bad", f"{matched} of {n} subheadings reflect '{kp.text}': that reads as over-optimised (at most {high})."
+        status, said = "bad", f"{matched} of {n} subheadings {T.agree(matched, 'reflects', 'reflect')} '{kp.text}': that reads as over-optimised (at most {high})."
     ev = tuple(
         Evidence(
             "heading",
@@ -802,15 +807,15 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
     matched = sum(1 for share, _ in shares if share >= opts.reflect_share)
     with_alt = sum(1 for i in imgs if i.alt)
     low, high = (1, n) if n < opts.few_images else _share_band(n, opts.min_share, opts.max_share)
-    threshold = f"{low}-{high} of {n} image alts reflect the keyphrase"
+    threshold = f"{_span(low, high)} of {n} image alts reflect the keyphrase"
     if low <= matched <= high:
-        status, said = "good", f"{matched} of {n} image alts reflect '{kp.text}'."
+        status, said = "good", f"{matched} of {n} image alts {T.agree(matched, 'reflects', 'reflect')} '{kp.text}'."
     elif not with_alt:
         status, said = "ok", (f"None of the {n} images has alt text; describe them" if n != 1 else "The image has no alt text; describe it") + f", naming '{kp.text}' where it fits."
     elif matched < low:
-        status, said = "ok", f"{matched} of {n} image alts reflect '{kp.text}'; aim for {low}-{high}."
+        status, said = "ok", f"{matched} of {n} image alts {T.agree(matched, 'reflects', 'reflect')} '{kp.text}'; aim for {_span(low, high)}."
     else:
-        status, said = "ok", f"{matched} of {n} image alts reflect '{kp.text}'; more than {high} reads as over-optimised."
+        status, said = "ok", f"{matched} of {n} image alts {T.agree(matched, 'reflects', 'reflect')} '{kp.text}'; more than {high} reads as over-optimised."
     ev = tuple(
         Evidence(
             "image",

@@ -332,7 +332,7 @@ def internal_content_links(doc) -> list[Link]:
     name="internal-links",
     category="links",
     title="The post links to other pages of the site",
-    fail_title="The post has no internal links",
+    fail_title="The post has no followed internal links",
     why="Internal links let readers move on to your service, contact and booking pages and tell search engines which pages matter.",
     source="Yoast internal links assessment (none → red, only nofollow → orange); Whitespark 2023 (internal linking across the website)",
     fix="Link from the text to the matching service page, the contact/location page and the booking page, with descriptive anchors.",

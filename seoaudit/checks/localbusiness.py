@@ -164,7 +164,7 @@ class PhoneOptions:
     name="nap-phone",
     category="clinic",
     title="One phone number, the same everywhere",
-    fail_title="Phone numbers differ or there are several",
+    fail_title="The phone number is missing, differs or there are several",
     why="A clinic's phone should be the same in the text, the tel: links, the markup and its Business Profile; lists of numbers are a named stuffing pattern.",
     source="Google LocalBusiness structured data (telephone with country and area code); Google spam policies (lists of phone numbers); BrightLocal and Moz local factors (NAP consistency)",
     fix="Use one number for the clinic (E.164 in markup, e.g. +1-780-555-0142), the same in the footer, the tel: link and the JSON-LD; drop tracking numbers from the post.",

@@ -463,7 +463,7 @@ def paragraph_length(doc, opts: ParagraphLengthOptions, ctx) -> Outcome:
         if n > opts.good_max
     )
     status = "good" if longest <= opts.good_max else "ok" if longest <= opts.ok_max else "bad"
-    msg = f"The longest paragraph has {longest} words" + (f"; {len(ev)} paragraphs exceed {opts.good_max}." if ev else ".")
+    msg = f"The longest paragraph has {longest} words" + (f"; {T.plural(len(ev), 'paragraph')} {T.agree(len(ev), 'exceeds', 'exceed')} {opts.good_max}." if ev else ".")
     return Outcome(status, value=longest, message=msg, evidence=ev, threshold=threshold)
 
 
@@ -551,7 +551,7 @@ def subheading_distribution(doc, opts: SubheadingDistributionOptions, ctx) -> Ou
         if s.words > opts.good_max
     )
     status = "good" if longest <= opts.good_max else "ok" if longest <= opts.ok_max else "bad"
-    msg = f"The longest section has {longest} words" + (f"; {len(ev)} sections exceed {opts.good_max}." if ev else ".")
+    msg = f"The longest section has {longest} words" + (f"; {T.plural(len(ev), 'section')} {T.agree(len(ev), 'exceeds', 'exceed')} {opts.good_max}." if ev else ".")
     return Outcome(status, value=longest, message=msg, evidence=ev, threshold=threshold)
 
 
