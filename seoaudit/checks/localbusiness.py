@@ -503,7 +503,8 @@ def article_schema(doc, opts, ctx) -> Outcome:
     ev = [Evidence("element", f"{label}: missing {k}", verdict="missing") for k in missing]
     ev += [Evidence("element", n, verdict="warning") for n in notes]
     if missing or notes:
-        return Outcome("ok", value=label, message="; ".join(([f"missing {', '.join(missing)}"] if missing else []) + notes) + ".", evidence=tuple(ev), threshold=threshold)
+        said = "; ".join(([f"{label} markup is missing {', '.join(missing)}"] if missing else []) + notes)
+        return Outcome("ok", value=label, message=said[:1].upper() + said[1:] + ".", evidence=tuple(ev), threshold=threshold)
     return Outcome("good", value=label, message=f"{label} markup has headline, author, dates and image.", threshold=threshold)
 
 
