@@ -7,7 +7,8 @@ Formulas (documented in the README, "Scoring"):
 * a category score is the weight-averaged score of its checks (weights per check);
 * the page score is the weight-averaged score of the categories that have a score,
   with ``CATEGORY_WEIGHTS`` (configurable);
-* the site score is the mean of the page scores of pages that could be audited.
+* the site score is the mean of the scores of the posts that could be audited (home pages,
+  listings and site pages count only when there is no post: ``site_score_of``).
 """
 
 from __future__ import annotations
