@@ -83,7 +83,7 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
     from .api import Auditor, intel_options, read_targets, targeting_for
     from .sources import error_line
     from .document import build_document
-    from .intel import IntelOptions, analyse_site, page_text_from_document
+    from .intel import analyse_site, page_text_from_document
     from .reports.intel import INTEL_REPORTERS
 
     try:

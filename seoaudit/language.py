@@ -105,16 +105,22 @@ def language_label(doc) -> str:
     return f"{code} (the text's; lang says {doc.lang})" if doc.lang else f"{code} (guessed from the text)"
 
 
-def not_english(doc) -> str | None:
-    """Why an English-only check cannot judge the page ("Language fr-CA is not supported
-    by this check (English only)."), or None for an English page.
+def not_read(doc, languages, by: str = "this check") -> str | None:
+    """Why something that reads only ``languages`` (primary subtags) cannot judge the page
+    ("Language de is not supported by this check (English, French and Spanish)."), or None
+    when it reads the page's language.
 
-    An English word list finds nothing on a French page: a check that reported "no cure
-    claim found" there would pass what it cannot read.
+    A word list finds nothing on a page in a language it does not read: a check that
+    reported "no cure claim found" there would pass what it never read.
     """
-    if page_language(doc)[0] == "en":
+    if page_language(doc)[0] in languages:
         return None
-    return f"Language {language_label(doc)} is not supported by this check (English only)."
+    return f"Language {language_label(doc)} is not supported by {by} ({names_of(languages)})."
+
+
+def not_english(doc) -> str | None:
+    """``not_read`` for an English-only check."""
+    return not_read(doc, ("en",))
 
 
 _NAMES = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese", "de": "German", "it": "Italian", "nl": "Dutch"}

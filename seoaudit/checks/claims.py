@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .. import doctor_title as DT
 from ..claims import BUNDLED_RULES, DocClaim, load_rules, rules_for_page, scan_document
-from ..language import language_label, names_of
+from ..language import not_read
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
@@ -165,7 +165,7 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         if extra is not None:
             evidence += extra(doc_)
         if rules is None and not evidence:
-            return Outcome.na(f"Language {language_label(doc_)} is not supported by the bundled claim rules ({names_of(BUNDLED_RULES)}). "
+            return Outcome.na(not_read(doc_, BUNDLED_RULES, "the bundled claim rules") + " "
                               "Give your own with the rules_file option.")
         return _claim_outcome(cat.title, evidence, severity, profile.name)
 

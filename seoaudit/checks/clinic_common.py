@@ -252,7 +252,8 @@ def word_list_languages() -> tuple[str, ...]:
     return ("en", *clinic_data().get("languages", {}))
 
 
-def no_words_message(doc) -> str:
-    from ..language import language_label, names_of
+def no_words_message(doc) -> str | None:
+    """``language.not_read`` for the checks that read ``clinic.toml``'s word lists."""
+    from ..language import not_read
 
-    return f"Language {language_label(doc)} is not supported by this check ({names_of(word_list_languages())})."
+    return not_read(doc, word_list_languages())

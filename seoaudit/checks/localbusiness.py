@@ -429,7 +429,7 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
             flag(ok, "additionalType is not supported by Google", "list several types in @type instead", ("additionalType",))
         level, why = _name_problems(name, cities, clinic.name)
         if level:
-            flag(bad if level == "bad" else ok, f"name looks keyword-stuffed", why, (name,))
+            flag(bad if level == "bad" else ok, "name looks keyword-stuffed", why, (name,))
         tel = first_text(node.get("telephone"))
         if not tel:
             flag(ok, "no telephone")

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import text as T
-from ..language import language_label, names_of, not_english, page_language
+from ..language import language_label, not_english, not_read, page_language
 from ..models import Evidence
 from ..registry import Outcome, check
 from ..syllables import is_number, syllables
@@ -818,7 +818,7 @@ def transition_words(doc, opts: TransitionWordsOptions, ctx) -> Outcome:
     """
     transitions = TRANSITIONS.get(language_of(doc))
     if transitions is None:
-        return Outcome.na(f"Language {language_label(doc)} is not supported by this check ({names_of(TRANSITIONS)}).")
+        return Outcome.na(not_read(doc, TRANSITIONS))
     if doc.word_count < opts.min_words:
         return Outcome.na(f"The text has {doc.word_count} words; transition words are judged from {opts.min_words}.")
     sentences = doc.sentences

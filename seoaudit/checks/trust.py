@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from .. import text as T
 from ..claims import BUNDLED_RULES, rules_for_page, scan_document
-from ..language import language_label, names_of, not_english, page_language
+from ..language import language_label, names_of, not_english, not_read, page_language
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import Prefilter, fold_text
@@ -412,7 +412,7 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     # citations count in any language; "studies show" is read where a bundled claim rule set reads the page
     unread = rules_for_page(doc) is None
     if unread and len(links) < opts.min_citations:
-        return Outcome.na(f"Language {language_label(doc)} is not supported by the bundled claim rules ({names_of(BUNDLED_RULES)}).")
+        return Outcome.na(not_read(doc, BUNDLED_RULES, "the bundled claim rules"))
     names = (clinic_of(ctx).name,) if clinic_of(ctx).name else ()
     uncited = [] if unread else [c for c in scan_document(doc, names=names) if c.hit.category == "evidence"]
     if not links and not uncited:
