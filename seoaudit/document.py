@@ -22,10 +22,9 @@ from .extract import extract_main, furniture_named, related_sections
 from .language import language_label, primary_subtag
 from .page_type import page_type
 from .models import EMPTY, Block, Heading, Image, Link, RawPage
-from .urls import published_url_of, site_hosts_of
+from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, published_url_of, site_hosts_of
 
 
-_JEKYLL_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
 
 
 @dataclass(frozen=True)
@@ -103,13 +102,13 @@ class Document:
         if published and urlsplit(published).path.strip("/"):
             path = unquote(urlsplit(published).path)  # a draft's slug is its published URL's
         parts = path.rstrip("/").rsplit("/", 2)
-        last = re.sub(r"\.(html?|md|markdown|txt|php|aspx?)$", "", parts[-1], flags=re.I)
+        last = PAGE_SUFFIX_RE.sub("", parts[-1])
         if last in ("index", "_index") and len(parts) > 1 and (self.kind == "markdown" or self.url.startswith("file:")):
             # Hugo/Astro page bundles (my-post/index.md) and built pages (public/my-post/index.html)
             # are published under the folder name
             last = parts[-2]
         if self.kind == "markdown":
-            last = _JEKYLL_DATE_RE.sub("", last)  # Jekyll _posts/2024-03-01-my-post.md: without its date
+            last = DATED_NAME_RE.sub("", last)  # Jekyll _posts/2024-03-01-my-post.md: without its date
         return last
 
     @cached_property

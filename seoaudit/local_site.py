@@ -31,12 +31,10 @@ from urllib.parse import unquote, urlsplit
 from .crawl import LinkStatus
 from .models import Redirect
 from .site import PageFacts, Site, facts_of_document
-from .urls import published_url_of, url_key
+from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, bare_host, published_url_of, url_key
 
 #: files a relative link may name directly (GitHub-style and jekyll-relative-links)
 _SOURCE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
-_SUFFIX_RE = re.compile(r"\.(html?|md|markdown|php|aspx?)$", re.I)
-_DATE_PREFIX_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 #: how alike a slug must be to be offered as "did you mean"
 _NEAREST_CUTOFF = 0.75
 
@@ -64,11 +62,11 @@ def post_of(source: str, doc, draft: bool) -> LocalPost:
         path = Path(unquote(urlsplit(doc.url).path)).resolve()
     fm = doc.front_matter or {}
     if published:
-        published_path, host = _dir_path(unquote(urlsplit(published).path)), _host(published)
+        published_path, host = _dir_path(unquote(urlsplit(published).path)), bare_host(published)
     else:
         # Hugo's ``url`` and a literal Jekyll/Eleventy ``permalink`` say where the post is published
         declared = _literal_paths(fm.get("url")) or _literal_paths(fm.get("permalink"))
-        published_path, host = (declared[0] if declared else None), _host(doc.site_url) if doc.site_url else ""
+        published_path, host = (declared[0] if declared else None), bare_host(doc.site_url) if doc.site_url else ""
     aliases = _literal_paths(fm.get("aliases")) + _literal_paths(fm.get("redirect_from"))
     return LocalPost(source=source, path=path, url=doc.url, slug=doc.slug.lower(),
                      published_path=published_path if published_path != "/" else None,
@@ -85,19 +83,13 @@ def _literal_paths(value) -> tuple[str, ...]:
 def _dir_path(path: str) -> str:
     """"/blog/x", "/blog/x/", "/blog/x/index.html", "/blog/x.html" -> "/blog/x/"."""
     path = re.sub(r"/index\.html?$", "/", path, flags=re.I)
-    path = _SUFFIX_RE.sub("", path)
+    path = PAGE_SUFFIX_RE.sub("", path)
     return path.rstrip("/") + "/" if path.strip("/") else "/"
 
 
 def _slug_of_path(path: str) -> str:
     last = _dir_path(path).rstrip("/").rsplit("/", 1)[-1]
-    return _DATE_PREFIX_RE.sub("", last).lower()
-
-
-def _host(url: str) -> str:
-    """The host without www. ("" for file: URLs, whose root-relative links have none)."""
-    host = (urlsplit(url).hostname or "").lower()
-    return host[4:] if host.startswith("www.") else host
+    return DATED_NAME_RE.sub("", last).lower()
 
 
 def _section_of(path: str) -> str:
@@ -155,7 +147,7 @@ class PostIndex:
             for link in p.facts.links:
                 target = self._named_post(link, p) if link.internal else None
                 if target is not None:
-                    key = (_host(link.href), _section_of(unquote(urlsplit(link.href).path)))
+                    key = (bare_host(link.href), _section_of(unquote(urlsplit(link.href).path)))
                     self.sections.setdefault(key, set()).add(id(target))
 
     # ---- one link ---------------------------------------------------------------------------
@@ -236,7 +228,7 @@ class PostIndex:
             return self._missing(link, f"there is no file {_shown_path(target.file)}", _slug_of_path(str(target.file)))
         slug = _slug_of_path(target.path)
         section = _section_of(target.path)
-        others = self.sections.get((_host(link.href), section), set()) - {id(page)}
+        others = self.sections.get((bare_host(link.href), section), set()) - {id(page)}
         if target.how == "moved":
             # every post of that slug declares where it is published, and it is elsewhere:
             # a moved post when the link sits where posts live, else a tag or category

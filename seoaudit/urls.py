@@ -123,6 +123,10 @@ def is_preview_host(host: str) -> bool:
 
 
 _HTTP_URL_RE = re.compile(r"^https?://[^/?#@:\[\]]+", re.I)
+#: a page file's extension in a URL or path ("/blog/x.html", "x.md"): not part of its slug
+PAGE_SUFFIX_RE = re.compile(r"\.(html?|md|markdown|txt|php|aspx?)$", re.I)
+#: Jekyll's dated post names ("2024-03-01-my-post"): the date is not part of the slug
+DATED_NAME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
 
 
 def site_root(url: str) -> str | None:
@@ -161,16 +165,17 @@ def site_hosts_of(url: str, canonical: str | None, site_url: str | None = None) 
     """
     published = published_url_of(url, canonical, site_url)
     if published:
-        return frozenset({_bare_host(published)})
-    host = _bare_host(url)
+        return frozenset({bare_host(published)})
+    host = bare_host(url)
     if canonical and _HTTP_URL_RE.match(canonical) and is_preview_host(host):
-        named = _bare_host(canonical)
+        named = bare_host(canonical)
         if named:
             return frozenset({host, named})
     return frozenset({host})
 
 
-def _bare_host(url: str) -> str:
+def bare_host(url: str) -> str:
+    """The URL's host, lower case, without ``www.`` ("" for none or an unparsable URL)."""
     try:
         host = (urlsplit(url).hostname or "").lower()
     except ValueError:
