@@ -180,6 +180,18 @@ def all_of(n: int, one: str, many: str | None = None) -> str:
     return f"The {one}" if n == 1 else f"All {n} {many or one + 's'}"
 
 
+#: how many found things a message names; its evidence lists them all
+NAMED_IN_MESSAGE = 3
+
+
+def some_of(items, limit: int = NAMED_IN_MESSAGE, sep: str = ", ") -> str:
+    """"'a', 'b', 'c' and 2 more": the first ``limit`` of ``items`` and how many are left
+    out (a terminal or CI line shows only the message, the evidence has them all)."""
+    items = list(items)
+    shown = sep.join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
 def tokens(text: str) -> list[str]:
     """Canonical tokens of ``text`` (for matching, not for display)."""
     return [canonical_token(w) for w in words(expand_compounds(text))]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from .. import doctor_title as DT
+from .. import text as T
 from ..claims import BUNDLED_RULES, DocClaim, load_rules, rules_for_page, scan_document
 from ..language import not_read
 from ..models import Evidence
@@ -118,7 +119,7 @@ def _claim_outcome(what: str, evidence: list[Evidence], severity: str, profile_n
         phrase = " ".join((e.highlights[0] if e.highlights else e.text).split())[:60]
         by_key.setdefault(phrase.casefold(), f"'{phrase}'")
     phrases = list(by_key.values())
-    shown = ", ".join(phrases[:2]) + (f" and {len(phrases) - 2} more" if len(phrases) > 2 else "")
+    shown = T.some_of(phrases, 2)
     return Outcome(
         severity,
         value=len(evidence),

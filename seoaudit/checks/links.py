@@ -219,7 +219,6 @@ def judge_related_link(link: Link, doc, generic: tuple[str, ...]) -> tuple[str, 
 
 
 _TARGET_FAILURES = ("not a web page", "links to this page", "external link")
-_NAMED_LINKS = 3  # weak related links named in LK001's message (the evidence lists all)
 
 
 def _shortened(text: str, limit: int = 50) -> str:
@@ -291,7 +290,7 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
         # terminal or CI line shows only this message
         named = [f"'{_shortened(link.text)}' ({verdict.split(';')[0]})" for link, verdict, status in judged
                  if status != "good" and not (repeated and anchor_key(link.text) in repeated)]
-        listed = ": " + ", ".join(named[:_NAMED_LINKS]) + (f" and {len(named) - _NAMED_LINKS} more" if len(named) > _NAMED_LINKS else "") if named else ""
+        listed = ": " + T.some_of(named) if named else ""
         reasons.append(f"{weak} of {T.plural(n, 'related link')} {T.agree(weak, 'has', 'have')} a problem{listed}")
     if repeated:
         shown = ", ".join(f"'{k}'" for k in sorted(repeated))
@@ -457,7 +456,7 @@ def link_text(doc, opts: LinkTextOptions, ctx) -> Outcome:
         return Outcome("good", value=0, message=f"{T.all_of(len(links), 'link')} {T.agree(len(links), 'has', 'have')} descriptive text.", threshold=threshold)
     status = "ok" if n <= opts.max_ok else "bad"
     anchors = list(dict.fromkeys(f"'{_shortened(l.text)}'" if l.text.strip() else "an empty anchor" for l, _p in flagged))  # page order
-    shown = ", ".join(anchors[:_NAMED_LINKS]) + (f" and {len(anchors) - _NAMED_LINKS} more" if len(anchors) > _NAMED_LINKS else "")
+    shown = T.some_of(anchors)
     return Outcome(status, value=n, message=f"{n} of {T.plural(len(links), 'link')} {T.agree(n, 'has', 'have')} text that does not describe the target: {shown}.", evidence=evidence, threshold=threshold)
 
 
