@@ -55,13 +55,21 @@ def site_score(scores: Iterable[float | None]) -> float | None:
     return sum(vals) / len(vals) if vals else None
 
 
+def counted_pages(items, kind_of) -> list:
+    """The pages a site score is made of: the posts, or every page when there is no post.
+
+    Home pages, listings and site pages (``page_type.py``) are not what seoaudit's
+    post checks are written for; ``kind_of(item)`` gives an item's page type (None: post).
+    """
+    items = list(items)
+    posts = [i for i in items if (kind_of(i) or "post") == "post"]
+    return posts or items
+
+
 def site_score_of(pages) -> float | None:
-    """The mean score of the audited posts: home pages and listings (``stats.page_type``,
-    ``seoaudit/page_type.py``) are judged by post checks they are not written for, so
-    they count only when no post was audited."""
+    """The mean score of the audited posts (``counted_pages``)."""
     ok = [p for p in pages if p.status == "ok"]
-    posts = [p for p in ok if (p.stats or {}).get("page_type", "post") == "post"]
-    return site_score(p.score for p in (posts or ok))
+    return site_score(p.score for p in counted_pages(ok, lambda p: (p.stats or {}).get("page_type")))
 
 
 def band(score: float | None) -> str:

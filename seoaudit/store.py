@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .scoring import counted_pages, site_score
 from .urls import url_key
 
 SCHEMA = """
@@ -187,13 +188,12 @@ class Store:
         counts = intel_counts(intel)
         intel_json = None if counts is None else json.dumps(counts, sort_keys=True)
         with self.tx():
-            # the site score is the posts' (scoring.site_score_of): home pages and listings
-            # count only when the scan audited no post
-            ok, failed, skipped, score = self.db.execute(
-                "SELECT SUM(status='ok'), SUM(status='error'), SUM(status='skipped'),"
-                " COALESCE(AVG(CASE WHEN status='ok' AND COALESCE(page_type, 'post')='post' THEN score END),"
-                "          AVG(CASE WHEN status='ok' THEN score END))"
-                " FROM pages WHERE scan_id=?", (scan_id,)).fetchone()
+            ok, failed, skipped = self.db.execute(
+                "SELECT SUM(status='ok'), SUM(status='error'), SUM(status='skipped') FROM pages WHERE scan_id=?",
+                (scan_id,)).fetchone()
+            # the site score is the posts' (scoring.counted_pages), as in audit and check
+            scored = self.db.execute("SELECT score, page_type FROM pages WHERE scan_id=? AND status='ok'", (scan_id,))
+            score = site_score(s for s, _ in counted_pages(scored, lambda row: row[1]))
             self.db.execute(
                 "UPDATE scans SET status=?, finished_at=?, score=?, pages_ok=?, pages_failed=?, pages_skipped=?, intel=?"
                 " WHERE id=?", (status, now_iso(), score, ok or 0, failed or 0, skipped or 0, intel_json, scan_id))

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..scoring import band
+from ..scoring import band, counted_pages
 from .base import check_docs
 from .html import environment
 
@@ -132,15 +132,14 @@ def dashboard_data(store, scan_id: int) -> dict:
     before = store.page_scores(previous.id) if previous else {}
     rows: list[PageRow] = []
     failing = Counter()
-    scores: list[float] = []
-    other_scores: list[float] = []  # home pages, listings, site pages: charted only when no post was audited
+    scored: list[tuple[float, str]] = []  # (score, page type) of the audited pages
     for r in store.pages(scan_id):
         marks = json.loads(r["failing"] or "[]")
         failing.update(code for code, status in marks if status in ("bad", "error"))
         score = r["score"]
         kind = r["page_type"] or "post"
         if r["status"] == "ok" and score is not None:
-            (scores if kind == "post" else other_scores).append(score)
+            scored.append((score, kind))
         old = before.get(r["key"])
         rows.append(PageRow(
             url=r["url"], title=r["title"] or "", status=r["status"], score=score,
@@ -154,6 +153,7 @@ def dashboard_data(store, scan_id: int) -> dict:
     failing.update(site_failing)
     titles = fail_titles()
     common = [(code, titles.get(code, code), n) for code, n in failing.most_common(12)]
+    charted = counted_pages(scored, lambda item: item[1])  # the pages the site score is made of
     rows.sort(key=lambda p: (0 if p.status == "error" else 1 if p.score is not None else 2,
                              p.score if p.score is not None else 0.0, p.url))
     broken = []
@@ -174,12 +174,12 @@ def dashboard_data(store, scan_id: int) -> dict:
         "delta": None if not previous or previous.score is None or scan.score is None else scan.score - previous.score,
         "rows": rows[:MAX_TABLE_ROWS],
         "hidden_rows": max(0, len(rows) - MAX_TABLE_ROWS),
-        "bars": histogram(scores or other_scores),
+        "bars": histogram([s for s, _ in charted]),
         "common": common,
         "broken": broken,
         "trend": trend(history),
-        "audited": len(scores) + len(other_scores),
-        "not_posts": len(other_scores) if scores else 0,
+        "audited": len(scored),
+        "not_posts": len(scored) - len(charted),
         "intel_previous": intel_previous,
         "intel_changes": intel_changes(scan.intel, intel_previous.intel if intel_previous else None),
     }
