@@ -179,16 +179,22 @@ def _load_rules(path: str | None, resource: str) -> RuleSet:
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{where}: not valid TOML ({exc})") from None
     lex_raw = data.get("lexicon", {})
-    categories = {
-        name: Category(
-            name=name,
-            title=body["title"],
-            source=body["source"],
-            suggestion=body["suggestion"],
-            skip_questions=bool(body.get("skip_questions", True)),
-        )
-        for name, body in data.get("categories", {}).items()
-    }
+    # Another language's file names only its safer wording: a category's title, source and
+    # question rule are the English file's, so they are written (and corrected) once.
+    base = _load_rules(None, BUNDLED_RULES["en"]).categories if resource != BUNDLED_RULES["en"] or path else {}
+    categories = {}
+    for name, body in data.get("categories", {}).items():
+        inherited = base.get(name)
+        try:
+            categories[name] = Category(
+                name=name,
+                title=body.get("title") or inherited.title,
+                source=body.get("source") or inherited.source,
+                suggestion=body["suggestion"],
+                skip_questions=bool(body.get("skip_questions", inherited.skip_questions if inherited else True)),
+            )
+        except (KeyError, AttributeError):
+            raise ValueError(f"{where}: category {name!r} needs a suggestion, and a title and source unless rules.toml has it") from None
     lists = {k: v for k, v in lex_raw.items() if isinstance(v, list)}
     rules = tuple(_rule(r, lists, categories, where) for r in data.get("rules", []))
     lexicon = Lexicon(

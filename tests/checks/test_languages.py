@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from seoaudit.checks import claims as C
 from seoaudit.checks import conversion as V
 from seoaudit.checks import trust as TR
@@ -186,3 +188,22 @@ def test_visible_dates_in_french_and_spanish():
     r = run_check(TR.content_dates.spec, doc, TR.content_dates.spec.make_options({"today": "2026-12-07"}), CheckContext())
     assert r.value == "2026-10-02" and "no visible date" not in r.message.lower()
     assert ("visible update", "Mis à jour le 2 octobre 2026") in [(e.verdict, e.text) for e in r.evidence]
+
+
+def test_other_language_rules_take_titles_and_sources_from_the_english_file(tmp_path):
+    from seoaudit.claims import load_rules
+
+    en = load_rules()
+    for language in ("fr", "es"):
+        other = load_rules(language=language)
+        assert set(other.categories) == set(en.categories)
+        for name, cat in other.categories.items():
+            assert (cat.title, cat.source, cat.skip_questions) == (en.categories[name].title, en.categories[name].source, en.categories[name].skip_questions)
+            assert cat.suggestion != en.categories[name].suggestion  # the safer wording is the page's language
+    bare = tmp_path / "bare.toml"
+    bare.write_text("[categories.cure]\nsuggestion = 'x'\n[[rules]]\nid = 'a'\ncategory = 'cure'\npattern = 'a'\n", encoding="utf-8")
+    assert load_rules(str(bare)).categories["cure"].title == en.categories["cure"].title
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[categories.new]\nsuggestion = 'x'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="title and source"):
+        load_rules(str(broken))
