@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from .jsonld import doc_jsonld_nodes, types_of
+
 #: JSON-LD types that say "this page is one article"
 POST_TYPES = frozenset(("Article", "BlogPosting", "NewsArticle", "MedicalWebPage", "MedicalScholarlyArticle",
                         "TechArticle", "Report", "HowTo", "FAQPage"))
@@ -42,8 +44,6 @@ def page_type(doc) -> str:
 
 
 def _page_type(doc) -> str:
-    from .checks.clinic_common import doc_jsonld_nodes, types_of
-
     if not doc.url.startswith(("http://", "https://")):
         return "post"
     types = set().union(*(types_of(n) for n in doc_jsonld_nodes(doc))) if doc.jsonld else set()

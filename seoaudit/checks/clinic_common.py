@@ -1,6 +1,6 @@
 """Helpers shared by the clinic check families (trust, local business, conversion).
 
-JSON-LD walking, date parsing and host matching: small pure functions over the
+Article nodes (over ``seoaudit/jsonld.py``), date parsing and host matching: small pure functions over the
 Document, so each check module stays a list of checks.
 """
 
@@ -11,33 +11,11 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
+from ..jsonld import doc_jsonld_nodes, types_of
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import fold_text
 
 ARTICLE_TYPES = frozenset(("Article", "BlogPosting", "NewsArticle", "MedicalWebPage", "WebPage", "MedicalScholarlyArticle", "ScholarlyArticle", "Report"))
-
-
-def jsonld_nodes(value: Any) -> Iterator[dict]:
-    """Every JSON-LD object, including @graph members and nested nodes, in order."""
-    if isinstance(value, dict):
-        yield value
-        for v in value.values():
-            yield from jsonld_nodes(v)
-    elif isinstance(value, (list, tuple)):
-        for v in value:
-            yield from jsonld_nodes(v)
-
-
-def doc_jsonld_nodes(doc) -> tuple[dict, ...]:
-    """``jsonld_nodes`` of the page's JSON-LD, walked once per document (``Document.derived``)."""
-    return doc.derived(("clinic_common.jsonld_nodes",), lambda d: tuple(jsonld_nodes(list(d.jsonld))))
-
-
-def types_of(node: dict) -> set[str]:
-    t = node.get("@type")
-    items = t if isinstance(t, list) else [t]
-    # "schema:MedicalClinic" and "https://schema.org/MedicalClinic" name the same type
-    return {re.split(r"[/:#]", x)[-1] for x in items if isinstance(x, str)}
 
 
 def article_nodes(doc) -> list[dict]:

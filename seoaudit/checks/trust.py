@@ -22,8 +22,10 @@ from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import Prefilter, fold_text
 from ..registry import Outcome, check
-from .clinic_common import no_words_message, word_list_languages, words_for_page
-from .clinic_common import article_nodes, dates_in, doc_jsonld_nodes, first_date_in, first_text, host_matches, host_of, parse_date, today_from
+from .clinic_common import (
+    article_nodes, dates_in, doc_jsonld_nodes, first_date_in, first_text, host_matches, host_of, no_words_message, parse_date,
+    today_from, word_list_languages, words_for_page,
+)
 
 # "By Dr. Mei Lin, R.Ac" / "Written by Sam Park PT" / "Author: ..."
 _BYLINE_NAME = (
