@@ -105,7 +105,7 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         from .commands_check import is_draft
         from .local_site import LocalPosts
 
-        posts = LocalPosts(is_draft, settings.site_url, enabled=any(s.code.startswith("ST") for s in auditor.specs))
+        posts = LocalPosts(is_draft, auditor)
     for raw in raws:
         audited = auditor.audit_page(raw, inferred_keyphrase=inferred.get(raw.url, ""))
         page = audited.report
@@ -116,9 +116,8 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         if posts is not None:
             posts.audited(len(pages), raw, audited.document)
         pages.append(page)
-    if posts is not None and posts.gated:
-        posts.index_all(read_targets(posts.neighbour_globs(list(targets)), settings))
-        pages = posts.with_site_results(pages, auditor)
+    if posts is not None:
+        pages = posts.with_site_results(pages, lambda t: read_targets(t, settings), covered=targets)
     report = AuditReport(
         pages=tuple(pages),
         tool_version=__version__,

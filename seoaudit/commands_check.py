@@ -119,7 +119,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
             click.echo(f"seoaudit: no changed posts since {changed_since}", err=True)
     from .local_site import LocalPosts
 
-    posts = LocalPosts(is_draft, settings.site_url, enabled=any(s.code.startswith("ST") for s in auditor.specs))
+    posts = LocalPosts(is_draft, auditor)
     pages, skipped = [], []
     for raw in read_targets(targets, settings) if targets else ():
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
@@ -132,13 +132,10 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
             click.echo(error_line(page.source, page.error), err=True)
         posts.audited(len(pages), raw, audited.document)
         pages.append(page)
-    if posts.gated:
-        # links from the gated posts reach others: index every post in scope (with
-        # --changed-since, the targets named) and the folders of the gated posts
-        in_scope = scopes if changed_since else []
-        covered = scopes if changed_since else list(targets)
-        posts.index_all(read_targets(in_scope + posts.neighbour_globs(covered), settings))
-    pages = posts.with_site_results(pages, auditor)
+    # links from the gated posts reach others: with --changed-since every post in the
+    # targets named is indexed, besides the folders of the gated posts
+    pages = posts.with_site_results(pages, lambda t: read_targets(t, settings),
+                                    in_scope=scopes if changed_since else (), covered=scopes if changed_since else targets)
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages))
     return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped))
 

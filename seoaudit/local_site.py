@@ -314,15 +314,18 @@ def with_site_results(report, facts: PageFacts, site: Site, specs, options):
 
 
 class LocalPosts:
-    """The local posts a gate run sees (``seoaudit check``): the gated ones, plus the
-    posts indexed only (parsed, never gated: drafts the gate skips, the posts beside
-    the gated ones, with ``--changed-since`` every post in scope) so that links to them
-    can be judged. ``is_draft`` says which front matter marks a draft."""
+    """The local posts a run sees (``seoaudit check``, ``audit --local-site``): the
+    audited ones, plus the posts indexed only (parsed, never audited: drafts the gate
+    skips, the posts beside the audited ones, with ``--changed-since`` every post in
+    scope) so that links to them can be judged. ``is_draft`` says which front matter
+    marks a draft; ``auditor`` gives the selected checks and the configured site_url."""
 
-    def __init__(self, is_draft, site_url: str = "", enabled: bool = True) -> None:
+    def __init__(self, is_draft, auditor) -> None:
         self.is_draft = is_draft
-        self.site_url = site_url
-        self.enabled = enabled  # False when no site check is selected: nothing to index for
+        self.auditor = auditor
+        self.site_url = auditor.settings.site_url
+        # no site check selected: nothing to index for
+        self.enabled = any(s.code.startswith("ST") for s in auditor.specs)
         self.posts: list = []
         self.gated: list[tuple[int, object]] = []  # (position in the page list, post)
         self._paths: set = set()
@@ -378,14 +381,18 @@ class LocalPosts:
                 folders.add(folder)
         return [g for f in sorted(folders) for g in (str(f / "*"), str(f / "*" / "index.*"))]
 
-    def with_site_results(self, pages: list, auditor) -> list:
-        """Pages with site checks answered on the local site; unchanged with fewer
-        than two posts (one post alone cannot tell a missing target from one outside
-        the files given)."""
-        if len(self.posts) < 2 or not self.gated:
+    def with_site_results(self, pages: list, read, in_scope=(), covered=()) -> list:
+        """``pages`` with their site checks answered on the local site, after indexing the
+        posts in ``in_scope`` and those beside the audited ones outside ``covered`` (both
+        lists of targets; ``read(targets)`` reads them). Unchanged with fewer than two
+        posts: one post alone cannot tell a missing target from one outside the files given."""
+        if not self.gated:
+            return pages
+        self.index_all(read(list(in_scope) + self.neighbour_globs(list(covered))))
+        if len(self.posts) < 2:
             return pages
         site = local_site(self.posts)
         pages = list(pages)
         for position, post in self.gated:
-            pages[position] = with_site_results(pages[position], post.facts, site, auditor.specs, auditor.options)
+            pages[position] = with_site_results(pages[position], post.facts, site, self.auditor.specs, self.auditor.options)
         return pages
