@@ -125,6 +125,8 @@ class PostIndex:
         self.by_published: dict[str, LocalPost] = {}
         self.by_file: dict[Path, LocalPost] = {}
         self.by_alias: dict[str, LocalPost] = {}
+        # each link is looked up for the sections, its status and the links in: once
+        self._looked_up: dict[tuple, _Target | None] = {}
         for p in posts:
             for alias in p.aliases:
                 self.by_alias.setdefault(alias, p)
@@ -175,6 +177,14 @@ class PostIndex:
     def _lookup(self, link, page: LocalPost) -> "_Target | None":
         """What a link names among the local posts; None for links that name no post
         by their form (the home page, a bare relative name)."""
+        key = (link.href, link.raw_href, link.scheme, page.path)
+        try:
+            return self._looked_up[key]
+        except KeyError:
+            target = self._looked_up[key] = self._resolve(link, page)
+            return target
+
+    def _resolve(self, link, page: LocalPost) -> "_Target | None":
         file_target = self._file_target(link, page)
         if file_target is not None:
             post = self.by_file.get(file_target)
