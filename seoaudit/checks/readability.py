@@ -17,7 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+import sys
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
 
 from .. import text as T
 from ..language import language_label, not_english, not_read, page_language
@@ -611,54 +617,126 @@ def _read_list(name: str) -> frozenset[str]:
     return frozenset(l.strip().lower() for l in lines if l.strip() and not l.startswith("#"))
 
 
-# Forms of "be" and "get" that can start a passive ("is treated", "got injured").
-_AUXILIARIES = frozenset(
-    """am is are was were be been being get gets got gotten getting isn't aren't wasn't weren't
-    it's that's there's what's who's he's she's they're we're you're i'm""".split()
-)
-# Words allowed between the auxiliary and the participle: adverbs and negation
-# ("is often used", "was not covered", "are usually being paid").
-_INTERVENING = frozenset(
-    """not never also often always usually still already just then now sometimes generally commonly
-    frequently typically rarely even only mostly widely being been""".split()
-)
+@dataclass(frozen=True)
+class PassiveRules:
+    """How one language builds its passive: an auxiliary, a few adverbs, a participle.
+
+    English is built here from its two word lists; French and Spanish come from
+    ``data/passive_{fr,es}.toml``, whose header says what each field means.
+    """
+
+    auxiliaries: frozenset[str]  # forms of "be"/"get", "être", "ser" (lower case)
+    intervening: frozenset[str]  # adverbs and negation allowed between auxiliary and participle
+    adverb_suffixes: tuple[str, ...]  # any word ending so may intervene too ("-ly", "-ment")
+    suffixes: tuple[str, ...]  # regular participles ("-ed"; "-é", "-ée"; "-ado", "-ida")
+    min_length: int  # a regular participle is longer than this
+    irregular: frozenset[str]  # participles that do not end in a suffix ("chosen", "pris", "hecho")
+    not_participles: frozenset[str]  # words that end in a suffix but are not passive participles here
+    elisions: tuple[str, ...] = ()  # "n'est" is "est"
+    reflexive_elisions: tuple[str, ...] = ()  # "s'est": a pronominal verb, not a passive
+    reflexives: frozenset[str] = frozenset()  # "se sont", "nous nous sommes"
+
+    @classmethod
+    def load(cls, name: str) -> "PassiveRules":
+        data = tomllib.loads((DATA_DIR / name).read_text(encoding="utf-8"))
+        inflect = _INFLECTIONS[data.get("inflection", "")]
+        auxiliaries = data["auxiliaries"].split()
+        elisions = tuple(data.get("elisions", ()))
+        reflexive_elisions = tuple(data.get("reflexive_elisions", ()))
+        return cls(
+            # the elided forms are auxiliaries too, so the quick test in find sees them
+            auxiliaries=frozenset(auxiliaries + [e + a for e in elisions + reflexive_elisions for a in auxiliaries]),
+            intervening=frozenset(data["intervening"].split()),
+            adverb_suffixes=tuple(data.get("adverb_suffixes", ())),
+            suffixes=tuple(data["suffixes"]),
+            min_length=int(data["min_length"]),
+            irregular=frozenset(f for w in data["irregular"].split() for f in inflect(w)),
+            not_participles=frozenset(f for w in data["not_participles"].split() for f in inflect(w)),
+            elisions=elisions,
+            reflexive_elisions=reflexive_elisions,
+            reflexives=frozenset(data.get("reflexives", ())),
+        )
+
+    def is_participle(self, word: str) -> bool:
+        if word in self.not_participles:
+            return False
+        if word in self.irregular:
+            return True
+        return len(word) > self.min_length and word.endswith(self.suffixes)
+
+    def _pronominal(self, ws, i: int) -> bool:
+        """Is ``ws[i]`` the auxiliary of a pronominal verb ("s'est", "se sont", "nous nous sommes")?"""
+        if self.reflexive_elisions and ws[i].startswith(self.reflexive_elisions):
+            return True
+        if not self.reflexives or not i:
+            return False
+        prev = ws[i - 1]
+        return prev in self.reflexives or (i >= 2 and prev in ("nous", "vous") and ws[i - 2] == prev)
+
+    def find(self, ws: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
+        """The (auxiliary, participle) of the first passive in ``ws`` (lower-cased words), or None."""
+        if self.auxiliaries.isdisjoint(ws):
+            return None  # most sentences: one set operation in C
+        for i, w in enumerate(ws):
+            if w not in self.auxiliaries or self._pronominal(ws, i):
+                continue
+            for j in range(i + 1, min(len(ws), i + 2 + _MAX_INTERVENING)):
+                if self.is_participle(ws[j]):
+                    return w, ws[j]
+                if ws[j] not in self.intervening and not ws[j].endswith(self.adverb_suffixes):
+                    break
+        return None
+
+
+def _inflect_fr(word: str) -> tuple[str, ...]:
+    # masculine singular -> feminine and plurals: "pris", "prise", "prises"; "fait", "faite", "faits", "faites"
+    if word.endswith("s"):
+        return (word, word + "e", word + "es")
+    return (word, word + "e", word + "s", word + "es")
+
+
+def _inflect_es(word: str) -> tuple[str, ...]:
+    # "hecho", "hecha", "hechos", "hechas"; a word not ending in -o is listed as written
+    if word.endswith("o"):
+        return (word, word[:-1] + "a", word + "s", word[:-1] + "as")
+    return (word,)
+
+
+_INFLECTIONS = {"": lambda w: (w,), "fr": _inflect_fr, "es": _inflect_es}
 _MAX_INTERVENING = 2
-_IRREGULAR_PARTICIPLES = _read_list("passive_participles_en.txt")
-_NOT_PARTICIPLES = _read_list("passive_not_participles_en.txt")
+
+_PASSIVE_EN = PassiveRules(
+    # Forms of "be" and "get" that can start a passive ("is treated", "got injured").
+    auxiliaries=frozenset(
+        """am is are was were be been being get gets got gotten getting isn't aren't wasn't weren't
+        it's that's there's what's who's he's she's they're we're you're i'm""".split()
+    ),
+    # Adverbs and negation between the auxiliary and the participle ("is often used",
+    # "was not covered", "are usually being paid").
+    intervening=frozenset(
+        """not never also often always usually still already just then now sometimes generally commonly
+        frequently typically rarely even only mostly widely being been""".split()
+    ),
+    adverb_suffixes=("ly",),
+    suffixes=("ed",),
+    min_length=4,
+    irregular=_read_list("passive_participles_en.txt"),
+    not_participles=_read_list("passive_not_participles_en.txt"),
+)
+#: RD007's rules by page language (primary subtag); other languages are not applicable
+PASSIVE_RULES = {"en": _PASSIVE_EN, "fr": PassiveRules.load("passive_fr.toml"), "es": PassiveRules.load("passive_es.toml")}
 
 
-def _is_participle(word: str) -> bool:
-    if word in _NOT_PARTICIPLES:
-        return False
-    if word in _IRREGULAR_PARTICIPLES:
-        return True
-    return len(word) > 4 and word.endswith("ed")
-
-
-def passive_phrase(sentence: str) -> tuple[str, str] | None:
+def passive_phrase(sentence: str, lang: str = "en") -> tuple[str, str] | None:
     """The (auxiliary, participle) of the first passive construction in ``sentence``, or None.
 
-    A form of "be"/"get" followed, after at most two adverbs, by a past participle:
-    an irregular one from ``data/passive_participles_en.txt`` or any ``-ed`` word not
-    listed in ``data/passive_not_participles_en.txt`` (adjectives such as "tired",
-    "interested", "qualified" and non-verbs such as "need", "hundred").
+    English: a form of "be"/"get" followed, after at most two adverbs, by a past
+    participle: an irregular one from ``data/passive_participles_en.txt`` or any ``-ed``
+    word not listed in ``data/passive_not_participles_en.txt`` (adjectives such as
+    "tired", "interested", "qualified" and non-verbs such as "need", "hundred").
+    French and Spanish: ``data/passive_fr.toml`` and ``data/passive_es.toml``.
     """
-    return _passive_in([w.lower().replace("\u2019", "'") for w in T.words(sentence)])
-
-
-def _passive_in(ws: tuple[str, ...] | list[str]) -> tuple[str, str] | None:
-    """``passive_phrase`` on lower-cased words."""
-    if _AUXILIARIES.isdisjoint(ws):
-        return None  # most sentences: one set operation in C
-    for i, w in enumerate(ws):
-        if w not in _AUXILIARIES:
-            continue
-        for j in range(i + 1, min(len(ws), i + 2 + _MAX_INTERVENING)):
-            if _is_participle(ws[j]):
-                return w, ws[j]
-            if ws[j] not in _INTERVENING and not ws[j].endswith("ly"):
-                break
-    return None
+    return PASSIVE_RULES[lang].find([w.lower().replace("\u2019", "'") for w in T.words(sentence)])
 
 
 @dataclass(frozen=True)
@@ -679,26 +757,31 @@ class PassiveVoiceOptions:
     options=PassiveVoiceOptions,
 )
 def passive_voice(doc, opts: PassiveVoiceOptions, ctx) -> Outcome:
-    """Share of sentences with a passive construction (English only).
+    """Share of sentences with a passive construction (English, French and Spanish).
 
-    A sentence is passive when a form of "be" or "get" (am, is, are, was, were, be,
-    been, being, get, gets, got, gotten and contractions like "isn't") is followed,
-    after at most two adverbs, by a past participle: a regular ``-ed`` word or an
-    irregular one from ``data/passive_participles_en.txt``. Adjectives that look like
-    participles ("I am tired", "she is qualified") are listed in
-    ``data/passive_not_participles_en.txt`` and do not count. Value: the percentage,
-    one decimal. Good at ``good_max_pct`` % or less, OK up to ``ok_max_pct`` %.
+    English: a form of "be" or "get" (am, is, are, was, were, be, been, being, get,
+    gets, got, gotten and contractions like "isn't") followed, after at most two
+    adverbs, by a past participle: a regular ``-ed`` word or an irregular one from
+    ``data/passive_participles_en.txt``. Adjectives that look like participles ("I am
+    tired", "she is qualified") are listed in ``data/passive_not_participles_en.txt``
+    and do not count. French: a form of "être" and a participle ("sont insérées", "a
+    été prescrit", "n'est pas remboursé"), not pronominal verbs ("s'est blessé") or the
+    verbs whose past takes "être" ("est venu"); Spanish: a form of "ser" and a
+    participle ("fue recomendado", "ha sido diseñado"), not "estar" or "se recomienda"
+    (``data/passive_{fr,es}.toml``). Value: the percentage, one decimal. Good at
+    ``good_max_pct`` % or less, OK up to ``ok_max_pct`` %.
 
     Passes: "Your acupuncturist places fine needles. Most people feel relaxed."
     Fails: "Needles are inserted. The points are chosen by the practitioner."
     """
-    if (na := _not_english(doc)) is not None:
-        return na
+    rules = PASSIVE_RULES.get(language_of(doc))
+    if rules is None:
+        return Outcome.na(not_read(doc, PASSIVE_RULES))
     sentences = doc.sentences
     if not sentences:
         return Outcome.na("The main content has no sentences.")
     written, lowered = sentence_words(sentences), sentence_words_lower(sentences)
-    found = [(i, p) for i, ws in enumerate(lowered) if (p := _passive_in(ws)) is not None]
+    found = [(i, p) for i, ws in enumerate(lowered) if (p := rules.find(ws)) is not None]
     pct = _pct(len(found), len(sentences))
     status = "good" if pct <= opts.good_max_pct else "ok" if pct <= opts.ok_max_pct else "bad"
     ev = tuple(
