@@ -521,7 +521,12 @@ class GateResult:
 
     @property
     def status(self) -> str:
-        return "passed" if self.passed else "failed"
+        """"failed" (an error-level assertion failed), "incomplete" (no error, but some
+        targets could not be audited: exit code 3, so the summary must not say passed)
+        or "passed"."""
+        if not self.passed:
+            return "failed"
+        return "incomplete" if self.unreadable else "passed"
 
     def summary(self) -> dict:
         return {

@@ -117,6 +117,21 @@ def test_exit_3_when_a_target_cannot_be_audited(site):
     assert run(BAD, "missing.md").exit_code == 3  # 3 wins over 1: the results are incomplete
 
 
+def test_incomplete_results_are_not_reported_as_passed(site, tmp_path):
+    # exit 3 with no failed assertion: every format says "incomplete", none "passed"
+    # (a step summary showing a green tick on a red job)
+    md, js = tmp_path / "s.md", tmp_path / "s.json"
+    r = run(GOOD, "missing.md", "-f", f"markdown:{md}", "-f", f"json:{js}")
+    assert r.exit_code == 3
+    assert "gate incomplete" in r.output and "gate passed" not in r.output
+    assert md.read_text(encoding="utf-8").startswith("## seoaudit check: ❌ incomplete")
+    assert json.loads(js.read_text(encoding="utf-8"))["gate"]["status"] == "incomplete"
+    r = run(GOOD, "-f", f"json:{js}")
+    assert r.exit_code == 0 and json.loads(js.read_text(encoding="utf-8"))["gate"]["status"] == "passed"
+    r = run(BAD, "missing.md", "-f", f"json:{js}")
+    assert json.loads(js.read_text(encoding="utf-8"))["gate"]["status"] == "failed"
+
+
 def test_drafts_are_skipped_unless_asked(site):
     data = json.loads(run(DRAFT, "-f", "json").stdout)
     assert data["gate"]["pages"] == 0 and data["gate"]["skipped_drafts"] == [DRAFT]

@@ -25,7 +25,7 @@ def render_gate_text(result: GateResult, color: bool = False) -> str:
     for page in result.unreadable:
         lines.append(f"{paint('error', 'bad', color)} could not audit: {printable(page.error or page.source)}")
     verdict = summary_line(result)
-    lines.append(paint(verdict, "bad" if not result.passed else "good", color))
+    lines.append(paint(verdict, "good" if result.status == "passed" else "bad", color))
     return "\n".join(lines) + "\n"
 
 

@@ -34,6 +34,7 @@ def _row(a: AssertionResult) -> str:
             f"| {cell(actual_text(a))} | {cell(a.message)} |")
 
 
+_VERDICTS = {"passed": "✅ passed", "failed": "❌ failed", "incomplete": "❌ incomplete (some targets could not be audited)"}
 _HEADER = ["| Result | Page | Line | Check | Expected | Actual | Message |", "|---|---|---|---|---|---|---|"]
 
 
@@ -42,7 +43,7 @@ def _table(items: list[AssertionResult]) -> list[str]:
 
 
 def render_markdown(result: GateResult) -> str:
-    verdict = "✅ passed" if result.passed else "❌ failed"
+    verdict = _VERDICTS[result.status]
     out = [f"## seoaudit check: {verdict}", "", cell(summary_line(result)), ""]
     failures = [a for items in by_page(result.failures).values() for a in worst_first(tuple(items))]
     if failures:
