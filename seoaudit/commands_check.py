@@ -108,7 +108,8 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
 
     settings = _settings(config, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout, max_bytes=max_bytes)
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
-    book = RuleBook(config_from_settings(settings, preset=preset, fail_under=fail_under), auditor.specs)
+    book = RuleBook(config_from_settings(settings, preset=preset, fail_under=fail_under), auditor.specs,
+                    selected_by_flags=bool(select or ignore))
     base = load_baseline(baseline) if baseline else None
     scopes = list(targets)
     if changed_since:

@@ -341,8 +341,12 @@ def config_from_settings(settings: Any, preset: str | None = None, fail_under: f
 # ---- resolving layers into rules ------------------------------------------------------------
 
 
-def _targets(spec: AssertionSpec, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...]) -> tuple[str, ...]:
-    """The concrete targets of a key among the checks that run."""
+def _targets(spec: AssertionSpec, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...], skip_unselected: bool = False) -> tuple[str, ...]:
+    """The concrete targets of a key among the checks that run.
+
+    A config that asserts a check its own select/ignore leaves out contradicts itself (an
+    error); with ``skip_unselected`` (--select/--ignore on the command line, which win
+    over the config) the assertion is left out instead."""
     key = spec.key
     kind = target_kind(key, all_specs, spec.where)
     if kind == "score":
@@ -352,7 +356,7 @@ def _targets(spec: AssertionSpec, specs: tuple[CheckSpec, ...], all_specs: tuple
     if kind == "check":
         code = next(s.code for s in all_specs if s.code == key.upper() or s.name == key.lower())
         if not any(s.code == code for s in specs):
-            if spec.level == "off" or spec.optional:
+            if spec.level == "off" or spec.optional or skip_unselected:
                 return ()
             raise ConfigError(f"{spec.where}: {key}: the gate asserts a check that is not selected (see select/ignore)")
         return (code,)
@@ -369,14 +373,14 @@ def _merge(rule: Rule | None, target: str, spec: AssertionSpec) -> Rule:
     return replace(rule, **updates)
 
 
-def apply_layer(rules: dict[str, Rule], layer: Iterable[AssertionSpec], specs, all_specs) -> None:
+def apply_layer(rules: dict[str, Rule], layer: Iterable[AssertionSpec], specs, all_specs, skip_unselected: bool = False) -> None:
     """Merge one layer into ``rules``; group keys first so exact keys in the same layer win."""
     layer = list(layer)
     ordered = [a for a in layer if target_kind(a.key, all_specs) == "group"] + [
         a for a in layer if target_kind(a.key, all_specs) != "group"
     ]
     for a in ordered:
-        for target in _targets(a, specs, all_specs):
+        for target in _targets(a, specs, all_specs, skip_unselected):
             rules[target] = _merge(rules.get(target), target, a)
 
 
@@ -387,7 +391,8 @@ class RuleBook:
     per distinct combination, not per page.
     """
 
-    def __init__(self, config: GateConfig, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...] | None = None):
+    def __init__(self, config: GateConfig, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...] | None = None,
+                 selected_by_flags: bool = False):
         if all_specs is None:
             from .checks import ALL_CHECKS
 
@@ -395,6 +400,7 @@ class RuleBook:
         self.config = config
         self.specs = specs
         self.all_specs = all_specs
+        self.skip_unselected = selected_by_flags  # --select/--ignore given: the config's other assertions step aside
         _check_preset(config.preset, "--preset")
         self._cache: dict[tuple[int, ...], dict[str, Rule]] = {}
         self.global_rules = self._resolve(())
@@ -406,12 +412,12 @@ class RuleBook:
             return self._cache[override_ids]
         rules: dict[str, Rule] = {}
         apply_layer(rules, PRESETS[self.config.preset], self.specs, self.all_specs)
-        apply_layer(rules, self.config.assertions, self.specs, self.all_specs)
+        apply_layer(rules, self.config.assertions, self.specs, self.all_specs, self.skip_unselected)
         for i in override_ids:
             o = self.config.overrides[i]
             if o.preset:
                 apply_layer(rules, PRESETS[o.preset], self.specs, self.all_specs)
-            apply_layer(rules, o.assertions, self.specs, self.all_specs)
+            apply_layer(rules, o.assertions, self.specs, self.all_specs, self.skip_unselected)
         if self.config.fail_under is not None:
             apply_layer(rules, (AssertionSpec(PAGE_SCORE, "error", min_score=self.config.fail_under, where="--fail-under"),), self.specs, self.all_specs)
         self._cache[override_ids] = rules

@@ -94,6 +94,23 @@ def test_exit_2_on_usage_errors(site, args):
     assert r.exit_code == 2, r.output
 
 
+def test_command_line_selection_wins_over_the_configs_assertions(site):
+    # the config asserts keyphrase-density (KW001) for content/posts/**: a config that left
+    # KW001 out itself would contradict itself (exit 2), but --select/--ignore on the
+    # command line narrow the run and the assertion steps aside
+    (site / "self.toml").write_text('ignore = ["KW001"]\n[assertions]\nKW001 = "error"\n', encoding="utf-8")
+    r = CliRunner().invoke(check, ["--config", "self.toml", GOOD])
+    assert r.exit_code == 2 and "not selected" in r.output
+    for flags in (["--select", "BA001"], ["--ignore", "KW001"]):
+        r = run(GOOD, *flags, "-f", "json")
+        assert r.exit_code == 0, r.output
+        codes = {a["check"] for a in json.loads(r.output)["assertions"]}
+        assert "KW001" not in codes
+    r = run(BAD, "--ignore", "BA001", "-f", "json")  # the other assertions still hold
+    assert r.exit_code == 1
+    assert "KW001" in {a["check"] for a in json.loads(r.output)["assertions"]}
+
+
 def test_exit_2_on_bad_config_and_unknown_check(site):
     (site / "bad.toml").write_text('[assertions]\nKW999 = "error"\n', encoding="utf-8")
     assert CliRunner().invoke(check, ["--config", "bad.toml", GOOD]).exit_code == 2

@@ -33,3 +33,28 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "bash tools/test.sh" in readme
     assert "tools/test.sh" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_readme_gate_config_example_loads_and_gates(tmp_path, monkeypatch):
+    """The pyproject.toml example under "Gate configuration" is valid, and its BA002 section
+    does what its comments say: a short description fails the build."""
+    from click.testing import CliRunner
+
+    from seoaudit.commands_check import check
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Gate configuration", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    assert example.startswith("# pyproject.toml") and "[tool.seoaudit.checks.BA002]" in example
+    (tmp_path / "pyproject.toml").write_text(example, encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "post.md").write_text(
+        "---\ntitle: Physiotherapy for knee pain in Calgary\ndescription: Knee pain help in Calgary.\n---\n"
+        "# Physiotherapy for knee pain in Calgary\n\nKnee pain is common. Our physiotherapists in Calgary help.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    r = CliRunner().invoke(check, ["post.md"])
+    assert r.exit_code == 1, r.output
+    assert "error BA002" in r.output and "expected value >= 110" in r.output
