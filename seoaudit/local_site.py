@@ -389,7 +389,8 @@ class LocalPosts:
                 folder = folder.parent  # a Hugo/Astro bundle: its siblings are the other bundles
             if not any(folder == r or r in folder.parents for r in roots):
                 folders.add(folder)
-        return [g for f in sorted(folders) for g in (str(f / "*"), str(f / "*" / "index.*"))]
+        shown = [_relative_to_cwd(f) for f in sorted(folders)]
+        return [g for f in shown for g in (str(f / "*"), str(f / "*" / "index.*"))]
 
     def with_site_results(self, pages: list, read, in_scope=(), covered=()) -> list:
         """``pages`` with their site checks answered on the local site, after indexing the
@@ -406,3 +407,13 @@ class LocalPosts:
         for position, post in self.gated:
             pages[position] = with_site_results(pages[position], post.facts, site, self.auditor.specs, self.auditor.options)
         return pages
+
+
+def _relative_to_cwd(folder: Path) -> Path:
+    """``folder`` relative to the working directory when under it: the neighbours' paths
+    reach messages ("links to a draft (content/blog/x.md)"), which must not name the
+    machine's own directories."""
+    try:
+        return folder.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return folder

@@ -83,6 +83,12 @@ def test_links_to_drafts_and_missing_files_are_broken_existing_files_are_not(rep
     assert set(details) == {"/blog/cupping-explained/", "../guides/sciatica.md"}
     assert "links to a draft (content/posts/cupping-explained.md)" in details["/blog/cupping-explained/"]
     assert "there is no file content/guides/sciatica.md" in details["../guides/sciatica.md"]
+    # pre-commit names files one by one: their neighbours are indexed from folder globs,
+    # and the paths in messages stay relative to the working directory, not the machine's
+    code, data = gate("content/posts/a.md")
+    details = broken_details(results(data, "ST001")["content/posts/a.md"])
+    assert "links to a draft (content/posts/cupping-explained.md)" in details["/blog/cupping-explained/"]
+    assert str(repo) not in json.dumps(results(data, "ST001")["content/posts/a.md"])
 
 
 def test_posts_are_found_by_jekyll_dates_bundles_and_canonical_urls(repo):
