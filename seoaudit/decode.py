@@ -114,3 +114,23 @@ def strict_decode(body: bytes) -> str | None:
         return body.decode(enc)
     except UnicodeDecodeError:
         return None
+
+
+_BINARY_SNIFF = 8192  # NUL bytes in this many leading bytes mean "binary"
+
+
+def is_binary(data: bytes) -> bool:
+    """NUL bytes near the start mean an image, PDF or archive, not text (UTF-16 has a BOM)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    return b"\x00" in data[:_BINARY_SNIFF]
+
+
+def is_blank(data: bytes) -> bool:
+    """Empty, or only whitespace (and a byte-order mark) in UTF-8, Latin-1 or UTF-16."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return not data.decode("utf-16").strip()
+        except UnicodeDecodeError:
+            return False
+    return not data.removeprefix(b"\xef\xbb\xbf").strip()

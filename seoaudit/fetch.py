@@ -23,7 +23,7 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from . import __version__
-from .decode import detect_charset
+from .decode import detect_charset, is_binary, is_blank
 from .models import RawPage, Redirect
 
 USER_AGENT = f"seoaudit/{__version__} (+https://github.com/seoaudit/seoaudit)"
@@ -264,6 +264,10 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
                 body = _read_body(response, limits)
                 if not content_type and not _looks_like_html(body[:1024]):
                     raise _FetchError("not an HTML page: no content type and the body is not markup")
+                if is_blank(body):
+                    raise _FetchError("empty response: the server sent no page")
+                if is_binary(body):
+                    raise _FetchError(f"not an HTML page: binary content served as {content_type.split(';')[0].strip() or 'an unknown type'}")
                 if cache is not None and not cache.put(current, status, headers, body) and cached is not None:
                     cache.forget(current)  # no longer revalidatable: do not keep asking with stale validators
                 return RawPage(

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 import yaml
 from markdown_it import MarkdownIt
 
-from .decode import detect_charset, strict_decode
+from .decode import detect_charset, is_binary, is_blank, strict_decode
 from .models import EMPTY, RawPage, Targeting
 
 #: File suffix -> RawPage.kind for every file type seoaudit reads.
@@ -26,7 +26,6 @@ SUPPORTED_SUFFIXES: Mapping[str, str] = MappingProxyType({
     ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text",
 })
 MAX_FILE_BYTES = 10 * 1024 * 1024
-_BINARY_SNIFF = 8192  # NUL bytes in this many leading bytes mean "binary"
 
 # .txt conventions: how clinic posts pasted from an editor are laid out.
 TITLE_MAX_CHARS = 90
@@ -85,13 +84,6 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise SourceError(f"{path}: cannot read file ({exc.strerror or exc})") from None
 
 
-def is_binary(data: bytes) -> bool:
-    """NUL bytes near the start mean an image, PDF or archive, not text (UTF-16 has a BOM)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    return b"\x00" in data[:_BINARY_SNIFF]
-
-
 def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage:
     """Bytes of an html/markdown/text document -> RawPage (HTML body, UTF-8 for rendered kinds).
 
@@ -99,6 +91,9 @@ def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage
     """
     if is_binary(data):
         raise SourceError(f"{source}: binary file")
+    if is_blank(data):
+        # nothing to audit: scoring it would print "13 good" for a post that is not there
+        raise SourceError(f"{source}: empty file" if data.strip() == b"" else f"{source}: no text (only whitespace)")
     if kind == "html":
         return RawPage(source=source, url=url, body=data, kind="html", encoding=detect_charset(data))
     text = strict_decode(data)

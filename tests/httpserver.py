@@ -83,6 +83,9 @@ STANDARD_ROUTES: dict[str, Route] = {
     "/big-declared": html_reply(b"<p>" + b"x" * (1024 * 1024) + b"</p>"),
     "/cp1252": html_reply(CP1252_BODY, "text/html; charset=windows-1252"),
     "/latin1": html_reply(LATIN1_BODY, "text/html"),
+    "/empty": html_reply(b""),
+    "/blank": html_reply(b"\n   \n"),
+    "/nul.html": html_reply(b"\x00" * 2048),
 }
 
 

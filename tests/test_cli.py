@@ -82,6 +82,14 @@ def test_missing_target_exit_3_and_others_still_reported(post, tmp_path):
     assert r.stderr.count("missing.md") == 1  # the target named once, then the cause
 
 
+def test_empty_file_is_a_one_line_error_and_the_others_are_audited(tmp_path):
+    (tmp_path / "empty.md").write_bytes(b"")
+    r = run("audit", str(tmp_path / "empty.md"), str(SAMPLES / "physio-knee-pain-calgary.md"), "-f", "json", "-o", str(tmp_path / "o"))
+    assert r.exit_code == 3
+    assert [l for l in r.stderr.splitlines() if "empty.md" in l] == [l for l in r.stderr.splitlines() if l.strip()]
+    assert "empty file" in r.stderr
+
+
 def test_binary_file_is_a_one_line_error(tmp_path):
     bad = tmp_path / "image.html"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00" * 100)

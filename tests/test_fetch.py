@@ -98,6 +98,16 @@ def test_non_html_content_type_is_an_error_naming_the_type(http_server, fetcher,
     assert page.body == b""
 
 
+@pytest.mark.parametrize("path, cause", [
+    ("/empty", "empty response: the server sent no page"),
+    ("/blank", "empty response: the server sent no page"),
+    ("/nul.html", "not an HTML page: binary content served as text/html"),
+])
+def test_empty_or_binary_body_is_an_error_not_a_page(http_server, fetcher, path, cause):
+    page = fetcher.fetch(http_server.url(path))
+    assert not page.ok and page.status == 200 and page.error == cause
+
+
 def test_missing_content_type_is_accepted_when_body_is_markup(http_server, fetcher):
     page = fetcher.fetch(http_server.url("/no-type"))
     assert page.ok and page.body == HTML

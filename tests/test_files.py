@@ -235,6 +235,24 @@ def test_binary_file_is_an_error(tmp_path):
     assert not page.ok and "binary file" in page.error
 
 
+@pytest.mark.parametrize("name, data, cause", [
+    ("empty.md", b"", "empty file"),
+    ("empty.html", b"", "empty file"),
+    ("blank.txt", b"  \n\n\t\n", "empty file"),
+    ("bom.txt", b"\xef\xbb\xbf\n  \n", "no text (only whitespace)"),
+    ("utf16.txt", "\n \n".encode("utf-16"), "no text (only whitespace)"),
+])
+def test_empty_and_blank_files_are_errors_not_pages(tmp_path, name, data, cause):
+    # scored, an empty post read "13 good: no cure claim found" with exit code 0
+    page = read_file(write(tmp_path, name, data))
+    assert not page.ok and page.error.endswith(f"{name}: {cause}")
+
+
+def test_a_file_with_text_is_not_blank(tmp_path):
+    assert read_file(write(tmp_path, "one.txt", b"\n\nHi.\n")).ok
+    assert read_file(write(tmp_path, "fm.md", b"---\ntitle: A stub\n---\n")).ok  # front matter is content
+
+
 def test_undecodable_text_is_an_error(tmp_path):
     page = read_file(write(tmp_path, "noise.txt", bytes(range(128, 256)) * 20))
     assert not page.ok and "not valid text" in page.error
