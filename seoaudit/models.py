@@ -186,6 +186,8 @@ class PageReport:
     cities: tuple[str, ...] = ()
     kind: str = "html"
     keyphrase_inferred: bool = False
+    # {"max": 40, "checks": ["BA005"], "uncapped": 97.0} when a failed check capped the score
+    score_cap: Mapping[str, Any] | None = None
 
     def to_dict(self) -> dict:
         return {
@@ -199,6 +201,7 @@ class PageReport:
             "keyphrase_inferred": self.keyphrase_inferred,
             "cities": list(self.cities),
             "score": None if self.score is None else round(self.score, 1),
+            "score_cap": None if self.score_cap is None else dict(self.score_cap),
             "categories": {
                 k: (None if v is None else round(v, 1)) for k, v in self.categories.items()
             },

@@ -81,6 +81,9 @@ class CheckSpec:
     # written for blog posts (text length, Related links, byline, dates, the path to booking):
     # not applicable on a home page, a listing or a site page (page_type.py)
     posts_only: bool = False
+    # a failure no other strength makes up for (noindex: the post is out of search; a claim
+    # the regulator forbids): when this check is bad, the page score is at most this
+    caps_score: float | None = None
 
     @property
     def doc(self) -> str:
@@ -154,6 +157,7 @@ def check(
     options: type = NoOptions,
     weight: float = 1.0,
     posts_only: bool = False,
+    caps_score: float | None = None,
 ):
     """Declare a check. The function keeps working as a plain function."""
     if category not in CATEGORIES:
@@ -173,6 +177,7 @@ def check(
             func=func,
             weight=weight,
             posts_only=posts_only,
+            caps_score=caps_score,
         )
         return func
 

@@ -7,7 +7,7 @@ from typing import Any, Mapping
 
 from .models import CheckResult, PageReport
 from .registry import STATUS_SCORES, CheckContext, CheckSpec, Outcome
-from .scoring import CATEGORY_WEIGHTS, category_scores, page_score
+from .scoring import CATEGORY_WEIGHTS, category_scores, page_score, score_cap
 
 
 _NOT_A_POST = {"home": "a home page", "listing": "a listing of posts", "page": "a site page (contact, about, services...)"}
@@ -69,11 +69,14 @@ def audit_document(
 ) -> PageReport:
     results = tuple(run_check(s, doc, options.get(s.code) or s.default_options(), ctx) for s in specs)
     cats = category_scores(results)
+    score = page_score(cats, category_weights)
+    cap = score_cap(specs, results, score)
     return PageReport(
         source=doc.source,
         url=doc.url,
         status="ok",
-        score=page_score(cats, category_weights),
+        score=score if cap is None else cap["max"],
+        score_cap=cap,
         categories=cats,
         checks=results,
         stats=doc.stats(),

@@ -6,7 +6,9 @@ Formulas (documented in the README, "Scoring"):
   own number); ``na`` and ``error`` results are left out;
 * a category score is the weight-averaged score of its checks (weights per check);
 * the page score is the weight-averaged score of the categories that have a score,
-  with ``CATEGORY_WEIGHTS`` (configurable);
+  with ``CATEGORY_WEIGHTS`` (configurable), at most the ``caps_score`` of any check that
+  is bad (noindex: 40; a claim the profile forbids: 70), since no other strength makes up
+  for those;
 * the site score is the mean of the scores of the posts that could be audited (home pages,
   listings and site pages count only when there is no post: ``site_score_of``).
 """
@@ -16,7 +18,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from .models import CheckResult
-from .registry import CATEGORIES
+from .registry import CATEGORIES, CheckSpec
 
 CATEGORY_WEIGHTS: Mapping[str, float] = {
     "keyphrase": 30.0,
@@ -48,6 +50,18 @@ def page_score(categories: Mapping[str, float | None], weights: Mapping[str, flo
         total += score * w
         wsum += w
     return total / wsum if wsum else None
+
+
+def score_cap(specs: tuple[CheckSpec, ...], results: tuple[CheckResult, ...], score: float | None) -> dict | None:
+    """``{"max", "checks", "uncapped"}`` when a bad check with ``caps_score`` holds the page
+    score below what the weighted mean gave (README "Scoring"), else None."""
+    caps = [(s.caps_score, r.code) for s, r in zip(specs, results) if s.caps_score is not None and r.status == "bad"]
+    if score is None or not caps:
+        return None
+    limit = min(c for c, _ in caps)
+    if score <= limit:
+        return None
+    return {"max": limit, "checks": [code for c, code in caps if c == limit], "uncapped": round(score, 1)}
 
 
 def site_score(scores: Iterable[float | None]) -> float | None:

@@ -194,6 +194,7 @@ def canonical(doc, opts, ctx) -> Outcome:
     source="Lighthouse 'is-crawlable' audit; Google Search Central, robots meta tag",
     fix="Remove 'noindex' from <meta name=\"robots\"> and the X-Robots-Tag header once the post is ready.",
     weight=2.0,
+    caps_score=40.0,  # out of search: "poor" whatever else is right
 )
 def indexable(doc, opts, ctx) -> Outcome:
     """No ``noindex`` or ``none`` in ``<meta name="robots">`` or the X-Robots-Tag header.

@@ -105,6 +105,11 @@ def _self_ratings(doc) -> list[Evidence]:
     return out
 
 
+#: a claim the profile forbids (status bad; risky claims are ok) holds the page score to
+#: this: a regulator's objection is not made up for by good readability
+CLAIM_SCORE_CAP = 70.0
+
+
 def _claim_outcome(what: str, evidence: list[Evidence], severity: str, profile_name: str) -> Outcome:
     """good when nothing was found; else ``severity`` ("bad" or "ok") with the findings.
     ``what`` is the finding's name as a title ("Cure or permanence claim")."""
@@ -152,6 +157,7 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         source=cat.source,
         fix=cat.suggestion,
         options=ClaimOptions,
+        caps_score=CLAIM_SCORE_CAP,
     )
     def run(doc_, opts: ClaimOptions, ctx) -> Outcome:
         profile = clinic_of(ctx).profile
@@ -404,6 +410,7 @@ def _entitled_page(doc, clinic_name: str) -> bool:
     why="Ontario reserves the title 'doctor' in health care for a few professions; 'Dr.' before an acupuncturist's, physiotherapist's or massage therapist's name tells readers they are a medical doctor.",
     source="Regulated Health Professions Act, 1991 (Ontario) s. 33 (title 'doctor', abbreviations and equivalents restricted while providing health care; members of the chiropractic, optometry, medical, psychology and dental colleges exempt, naturopaths and TCM practitioners only as their regulations allow); CTCMPAO advertising practice guide (no unauthorised 'Dr.'; secondary copy); CTCMA protected marks (Dr. TCM, R. Ac., R. TCM. P.)",
     fix="Drop 'Dr.' and write the name with the credential and profession: 'Jane Lee, R.Ac., registered acupuncturist'. Where a doctorate may be shown, put it after the name with the profession ('Sam Park, PT, PhD').",
+    caps_score=CLAIM_SCORE_CAP,
 )
 def doctor_title(doc, opts, ctx) -> Outcome:
     """Flags "Dr."/"Dr"/"Doctor" before the name of the clinic's own practitioner when

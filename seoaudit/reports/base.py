@@ -21,6 +21,8 @@ STATUS_ORDER = {"error": 0, "bad": 1, "ok": 2, "na": 3, "good": 4}
 
 #: Short labels for terminals and badges (icon + word, never colour alone).
 STATUS_LABELS = {"good": "Good", "ok": "Improve", "bad": "Problem", "na": "N/A", "error": "Error"}
+# a score's band (scoring.band) in words: the scorecard, the index and the terminal say the same
+BAND_LABELS = {"good": "Good", "ok": "Needs work", "bad": "Poor", "na": "No score"}
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from ..models import AuditReport, CheckResult, Evidence, PageReport
 from ..registry import CATEGORIES
 from ..scoring import band
 from .base import (
+    BAND_LABELS,
     STATUS_LABELS,
     STATUS_ORDER,
     CheckDoc,
@@ -50,7 +51,6 @@ CATEGORY_LABELS = {
     "clinic": "Clinic",
 }
 
-BAND_LABELS = {"good": "Good", "ok": "Needs work", "bad": "Poor", "na": "No score"}
 
 
 def mark(text: str, highlights: Iterable[str]) -> Markup:

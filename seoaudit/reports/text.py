@@ -10,7 +10,7 @@ from ..models import AuditReport, CheckResult, PageReport
 from ..registry import CATEGORIES
 from ..scoring import band
 from ..text import plural
-from .base import STATUS_ORDER, OutputFile, RenderContext, fmt_score, printable, status_counts
+from .base import BAND_LABELS, STATUS_ORDER, OutputFile, RenderContext, fmt_score, printable, status_counts
 
 _ANSI = {"good": "32", "ok": "33", "bad": "31", "error": "35", "na": "2", "bold": "1", "dim": "2"}
 _TAGS = {"good": "GOOD", "ok": "OK", "bad": "BAD", "na": "N/A", "error": "ERR"}
@@ -35,7 +35,9 @@ def page_lines(page: PageReport, color: bool) -> list[str]:
     head = paint(printable(f"{page.source}{title}"), "bold", color)
     if page.status == "error":
         return [head, f"  {paint('ERR', 'error', color)}  could not audit: {printable(page.error or 'unknown error')}"]
-    lines = [head, f"  score {score_text(page.score, color)} ({band(page.score)})"]
+    cap = page.score_cap
+    held = f", held at {fmt_score(cap['max'])} by {', '.join(cap['checks'])}; {fmt_score(cap['uncapped'])} uncapped" if cap else ""
+    lines = [head, f"  score {score_text(page.score, color)} ({BAND_LABELS[band(page.score)].lower()}{held})"]
     cats = "  ".join(f"{cat} {score_text(page.categories.get(cat), color)}" for cat in CATEGORIES if cat in page.categories)
     if cats:
         lines.append(f"  {cats}")

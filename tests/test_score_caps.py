@@ -1,0 +1,80 @@
+"""Score caps: a noindex post or a forbidden health claim holds the page score down
+(README "Scoring"), whatever the other checks say; each report says so."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from seoaudit.api import Auditor
+from seoaudit.cli import cli
+from seoaudit.config import Settings
+from seoaudit.files import read_file
+from seoaudit.models import RawPage
+
+SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "physio-knee-pain-calgary.md"
+
+URL = "https://clinic.example/blog/physiotherapy-knee-pain-calgary/"
+PARAS = "".join(
+    f"<p>Physiotherapy for knee pain in Calgary helps people walk, climb stairs and play again. "
+    f"Your physiotherapist tests the knee, explains the cause and plans exercises {i}.</p>"
+    for i in range(12)
+)
+
+
+def page(head: str = "", extra: str = "") -> RawPage:
+    html = (
+        f'<html lang="en"><head><title>Physiotherapy for Knee Pain in Calgary | Clinic</title>'
+        f'<meta name="description" content="How physiotherapy for knee pain works at our Calgary clinic: '
+        f'what a visit is like, exercises, and when to book.">{head}</head><body><article>'
+        f"<h1>Physiotherapy for knee pain in Calgary</h1>{PARAS}{extra}</article></body></html>"
+    )
+    return RawPage(source=URL, url=URL, body=html.encode())
+
+
+def audit(raw: RawPage):
+    return Auditor(Settings(), ("physiotherapy for knee pain",), ("Calgary",)).audit_raw(raw)
+
+
+def test_noindex_holds_a_good_page_at_40():
+    clean = audit(page())
+    assert clean.score > 40 and clean.score_cap is None
+    hidden = audit(page('<meta name="robots" content="noindex">'))
+    assert hidden.score == 40.0
+    assert hidden.score_cap == {"max": 40.0, "checks": ["BA005"], "uncapped": round(hidden.score_cap["uncapped"], 1)}
+    assert hidden.score_cap["uncapped"] > 40
+
+
+def test_a_forbidden_claim_holds_the_page_at_70_a_risky_one_does_not(tmp_path):
+    # the well-optimised sample post (93) with one sentence of forbidden claims added
+    post = tmp_path / "physio-knee-pain-calgary.md"
+    post.write_text(SAMPLE.read_text(encoding="utf-8") + "\nOur physiotherapy cures arthritis and is guaranteed to work.\n", encoding="utf-8")
+    strict = Auditor(Settings()).audit_raw(read_file(post))
+    assert strict.score == 70.0
+    assert {"CL001", "CL002"} <= set(strict.score_cap["checks"]) and strict.score_cap["uncapped"] > 80
+    # an uncited "studies show" is risky, not forbidden (ok, a warning): it caps nothing
+    post.write_text(SAMPLE.read_text(encoding="utf-8") + "\nStudies show that exercise helps knee pain.\n", encoding="utf-8")
+    risky = Auditor(Settings()).audit_raw(read_file(post))
+    assert next(c for c in risky.checks if c.code == "CL005").status == "ok"
+    assert risky.score_cap is None and risky.score > 80
+
+
+def test_the_lowest_cap_wins_and_a_low_score_is_not_raised():
+    both = audit(page('<meta name="robots" content="noindex">', "<p>Our physiotherapy cures arthritis.</p>"))
+    assert both.score == 40.0 and both.score_cap["checks"] == ["BA005"]
+
+
+def test_reports_say_the_score_was_held(tmp_path):
+    f = tmp_path / "hidden.html"
+    f.write_bytes(page('<meta name="robots" content="noindex">').body)
+    args = ["audit", str(f), "-k", "physiotherapy for knee pain", "-c", "Calgary"]
+    r = CliRunner().invoke(cli, [*args, "-f", "text"])
+    assert "score 40 (poor, held at 40 by BA005;" in r.output
+    r = CliRunner().invoke(cli, [*args, "-f", "json"])
+    data = json.loads(r.output)["pages"][0]
+    assert data["score"] == 40.0 and data["score_cap"]["checks"] == ["BA005"]
+    CliRunner().invoke(cli, [*args, "-f", "html", "-o", str(tmp_path / "out")])
+    card = next((tmp_path / "out").glob("*.html")).read_text(encoding="utf-8")
+    assert 'id="score-cap"' in card and 'href="#check-BA005"' in card
