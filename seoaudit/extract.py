@@ -139,13 +139,27 @@ def related_sections(tree, foreign_labels: bool = False) -> list:
         full = node.text(deep=True, separator=" ")
         if not _RELATED_LABEL_RE.match(full[:60]):
             continue
-        if node.tag in _HEADINGS or (node.tag in ("strong", "span", "b") and not node.css_first("a")):
+        label_only = _is_label_only(node, full)  # "<p>Related:</p>" above a list, like a heading
+        if node.tag in _HEADINGS or (node.tag in ("strong", "span", "b") and not node.css_first("a")) or label_only:
             found.append(node)
-            # the list after the label: the next block, and the link cards after it
-            # (page builders put each related post in its own <article> or <div>)
-            sib, taken = _next_element(node), 0
+            # the list after the label: after the label's own block when that block holds
+            # only the label ("<p><strong>Read more:</strong></p><ul>", "<div><h3>Related</h3></div><ul>")
+            anchor = node
+            while _next_element(anchor) is None and anchor.parent is not None and anchor.parent.tag in ("p", "li", "div") \
+                    and _is_label_only(anchor.parent):
+                anchor = anchor.parent
+                found.append(anchor)
+            if anchor is node and node.tag in ("strong", "span", "b") and node.parent is not None \
+                    and node.parent.tag in ("p", "li", "div") and _is_label_only(node.parent):
+                anchor = node.parent  # "<p><strong>Related:</strong></p>", the list after the <p>
+            # the next block, and the link cards after it (page builders put each
+            # related post in its own <article> or <div>)
+            # a label in a paragraph may be a "Read more" button inside the article: what
+            # follows such a label is taken only when it is a list of links
+            strict = anchor is not node or (label_only and node.tag not in _HEADINGS)
+            sib, taken = _next_element(anchor), 0
             while sib is not None and sib.tag in _RELATED_LIST_TAGS and taken < _RELATED_MAX_CARDS:
-                if taken and not _link_heavy(sib):
+                if (taken or strict) and not _link_heavy(sib):
                     break
                 found.append(sib)
                 taken += 1
@@ -155,6 +169,14 @@ def related_sections(tree, foreign_labels: bool = False) -> list:
         elif node.css_first("a") is not None and len(full.split()) <= _RELATED_MAX_WORDS and _is_cue(node, full):
             found.append(node)
     return found
+
+
+def _is_label_only(node, full: str | None = None) -> bool:
+    """A block whose whole text is a Related label ("Related:", "Read more", "You may also
+    like") and no link: it names the list that follows it."""
+    if full is None:
+        full = node.text(deep=True, separator=" ")
+    return len(full) <= 60 and _RELATED_LABEL_RE.fullmatch(full.strip()) is not None and node.css_first("a") is None
 
 
 def _is_cue(node, full: str) -> bool:

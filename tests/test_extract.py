@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from seoaudit.document import build_document
 from seoaudit.extract import extract_main, related_sections
+from seoaudit.models import RawPage
 
 ARTICLE_PARAS = [
     "Acupuncture for lower back pain has been studied in many randomised trials over the last twenty years.",
@@ -157,6 +159,38 @@ def test_a_related_heading_takes_the_link_cards_after_it_not_the_prose():
     related = related_sections(LexborHTMLParser(html))
     texts = [" ".join(n.text().split()) for n in related]
     assert texts == ["You might also like", "Massage for neck pain", "Can massage help sciatica?"]
+
+
+_PROSE = "".join(f"<p>Physiotherapy for neck pain helps people in Calgary turn their head again, step {i}.</p>" for i in range(6))
+_LIST = '<ul><li><a href="/blog/neck/">Physiotherapy for neck pain</a></li><li><a href="/blog/knee/">Knee pain exercises</a></li></ul>'
+
+
+@pytest.mark.parametrize("label", [
+    "<p>Related:</p>",
+    "<p><strong>Read more:</strong></p>",
+    "<div><h3>Related posts</h3></div>",
+    "<p>You may also like</p>",
+])
+def test_a_paragraph_holding_only_the_label_takes_the_list_after_it(label):
+    # common theme markup: the label in its own block above a list; the list was
+    # counted as article text and LK001 said "no Related links"
+    html = f"<html><body><article><h1>Neck pain</h1>{_PROSE}{label}{_LIST}</article></body></html>"
+    related = related_sections(LexborHTMLParser(html))
+    assert "ul" in [n.tag for n in related]
+    texts = _texts(html)
+    assert not any("Knee pain exercises" in t for t in texts)
+    assert sum("Physiotherapy for neck pain helps" in t for t in texts) == 6
+    doc = build_document(RawPage(source="t", url="https://clinic.example/blog/neck/", body=html.encode()))
+    assert [l.text for l in doc.related_links] == ["Physiotherapy for neck pain", "Knee pain exercises"]
+
+
+def test_a_read_more_button_inside_the_article_does_not_take_the_prose_after_it():
+    # news sites put "Read More" expanders mid-article: the paragraph after is article text
+    html = (f"<html><body><article><h1>Neck pain</h1>{_PROSE}<div>Read More</div>"
+            "<div><p>Most people with neck pain improve within six weeks with exercise and advice.</p></div>"
+            f"{_PROSE}</article></body></html>")
+    assert any("improve within six weeks" in t for t in _texts(html))
+    assert [n.tag for n in related_sections(LexborHTMLParser(html))] == ["div"]  # the button alone
 
 
 def test_faq_questions_in_details_summary_are_content():
