@@ -4,9 +4,11 @@ another page of the site (contact, about, services).
 seoaudit judges blog posts. A crawl also reaches the home page and the blog's listings
 (``/blog/``, ``/blog/page/2/``, tag and category archives): judged as posts they score
 "0 words, no Related links" and pull a site's score down. The type is read from what the
-page says about itself (JSON-LD ``BlogPosting`` vs ``CollectionPage``, ``og:type``), its
-path (the site root, ``/page/N/``, ``/tag/``...) and, failing those, from a main content
-that is mostly links. Local files (drafts, a repository's posts) are always posts.
+page says about itself (JSON-LD ``BlogPosting`` vs ``CollectionPage``), its path (the site
+root, ``/page/N/``, ``/tag/``, ``/services/``...), then the weaker signs (``og:type``
+article, which SEO plugins put on every page but the home page), then a main content that
+is mostly links; a page of a few undated words is not a post. Local files (drafts, a
+repository's posts) are always posts.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from urllib.parse import urlsplit
 
 from .jsonld import doc_jsonld_nodes, types_of
 
-#: JSON-LD types that say "this page is one article"
-POST_TYPES = frozenset(("Article", "BlogPosting", "NewsArticle", "MedicalWebPage", "MedicalScholarlyArticle",
-                        "TechArticle", "Report", "HowTo", "FAQPage"))
+#: JSON-LD types that say "this page is one article": SEO plugins put them on posts only
+POST_TYPES = frozenset(("Article", "BlogPosting", "NewsArticle", "MedicalScholarlyArticle", "TechArticle", "Report"))
+#: ... and signs that a page may be one, which site pages carry too: Yoast puts og:type
+#: "article" on every page but the home page, clinics mark service pages MedicalWebPage
+#: and their FAQ page FAQPage; they count only where the path is not a site page's
+WEAK_POST_TYPES = frozenset(("MedicalWebPage", "HowTo", "FAQPage"))
 #: ... and "this page lists others"
 LISTING_TYPES = frozenset(("CollectionPage", "ItemList", "Blog", "SearchResultsPage"))
 _ARCHIVE_PATH_RE = re.compile(
@@ -29,7 +34,12 @@ _HOME_RE = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/?)?(?:index\.\w+|home/?)?$",
 _SITE_PAGE_RE = re.compile(
     r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?(?:contact(?:-us)?|about(?:-us)?|team|our-team|staff|locations?|hours|book(?:ing)?|"
     r"appointments?|services?|treatments?|pricing|fees|rates|insurance|faq|privacy(?:-policy)?|terms|careers|"
+    r"new-patients?|patient-(?:info|information|forms|resources)|forms|direct-billing|what-to-expect|conditions?|"
+    r"our-(?:clinic|story|practitioners|therapists|services)|practitioners|therapists|gift-cards?|shop|cart|checkout|"
+    r"reviews|testimonials|accessibility|sitemap|thank-you|"
     r"nous-joindre|a-propos|equipe|tarifs|contacto|nosotros|precios)(?:/|$)", re.I)
+#: a page with fewer words than this and no sign of being an article is not a post
+_STUB_WORDS = 50
 #: a page whose main content is this thin and that links this many titled pages lists them
 _THIN_WORDS = 100
 _TITLE_WORDS = 4
@@ -47,15 +57,21 @@ def _page_type(doc) -> str:
     if not doc.url.startswith(("http://", "https://")):
         return "post"
     types = set().union(*(types_of(n) for n in doc_jsonld_nodes(doc))) if doc.jsonld else set()
-    if types & POST_TYPES or (doc.meta.get("og:type") or "").lower() == "article":
+    if types & POST_TYPES:
         return "post"
     path = urlsplit(doc.url).path or "/"
     if _HOME_RE.match(path):
         return "home"
-    if types & LISTING_TYPES or _ARCHIVE_PATH_RE.search(path) or _SECTION_ROOT_RE.match(path) or _mostly_links(doc):
+    if types & LISTING_TYPES or _ARCHIVE_PATH_RE.search(path) or _SECTION_ROOT_RE.match(path):
         return "listing"
     if _SITE_PAGE_RE.match(path):
         return "page"
+    if types & WEAK_POST_TYPES or (doc.meta.get("og:type") or "").lower() == "article":
+        return "post"
+    if _mostly_links(doc):
+        return "listing"
+    if doc.word_count < _STUB_WORDS and not doc.time_elements:
+        return "page"  # a few words, no date, nothing saying "article": a stub or utility page
     return "post"
 
 

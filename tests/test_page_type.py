@@ -41,7 +41,17 @@ def ld(kind: str) -> str:
     ("https://clinic.example/services/acupuncture/", POST_BODY, "", "page"),
     ("https://clinic.example/acupuncture-for-contact-sports/", POST_BODY, "", "post"),
     ("https://clinic.example/", POST_BODY, ld("BlogPosting"), "post"),  # the page says it is an article
-    ("https://clinic.example/blog/", POST_BODY, "<meta property='og:type' content='article'>", "post"),
+    # og:type article is on every page of a Yoast site: the path wins over it
+    ("https://clinic.example/blog/", POST_BODY, "<meta property='og:type' content='article'>", "listing"),
+    ("https://clinic.example/about-us/", POST_BODY, "<meta property='og:type' content='article'>", "page"),
+    ("https://clinic.example/services/acupuncture/", POST_BODY, ld("MedicalWebPage"), "page"),
+    ("https://clinic.example/faq/", POST_BODY, ld("FAQPage"), "page"),
+    ("https://clinic.example/new-patients/", POST_BODY, "", "page"),
+    ("https://clinic.example/acupuncture-faq/", POST_BODY, ld("FAQPage"), "post"),  # not a site page's path
+    ("https://clinic.example/services/acupuncture/", POST_BODY, ld("BlogPosting"), "post"),  # plugins mark only posts so
+    ("https://clinic.example/slow/", "<main><p>Please wait.</p></main>", "", "page"),  # two words, no date
+    ("https://clinic.example/blog/short-note/", "<main><p>Closed on Monday.</p></main>",
+     "<meta property='og:type' content='article'>", "post"),
     ("file:///repo/content/index.html", TEASERS, "", "post"),  # local files are posts
 ])
 def test_page_type(url, body, head, expected):
