@@ -29,6 +29,8 @@ LISTING_TYPES = frozenset(("CollectionPage", "ItemList", "Blog", "SearchResultsP
 _ARCHIVE_PATH_RE = re.compile(
     r"/(?:page/\d+|archives?|\d{4}(?:/\d{2})?|(?:tags?|category|categories|topics?|authors?)(?:/[^/]+)?)/?$", re.I)
 _SECTION_ROOT_RE = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?(?:blog|blogue|news|articles|posts|resources|insights|actualites|noticias|magazine)/?$", re.I)
+#: a path inside the blog section (/blog/my-post/): a post however short
+_IN_SECTION_RE = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?(?:blog|blogue|news|articles|posts|resources|insights|actualites|noticias|magazine)/[^/]", re.I)
 _HOME_RE = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/?)?(?:index\.\w+|home/?)?$", re.I)
 #: first path words of a clinic site's own pages (not posts): they are "page"
 _SITE_PAGE_RE = re.compile(
@@ -70,8 +72,8 @@ def _page_type(doc) -> str:
         return "post"
     if _mostly_links(doc):
         return "listing"
-    if doc.word_count < _STUB_WORDS and not doc.time_elements:
-        return "page"  # a few words, no date, nothing saying "article": a stub or utility page
+    if doc.word_count < _STUB_WORDS and not doc.time_elements and not _IN_SECTION_RE.match(path):
+        return "page"  # a few words, no date, not in the blog, nothing saying "article": a stub or utility page
     return "post"
 
 

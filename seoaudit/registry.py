@@ -81,6 +81,9 @@ class CheckSpec:
     # written for blog posts (text length, Related links, byline, dates, the path to booking):
     # not applicable on a home page, a listing or a site page (page_type.py)
     posts_only: bool = False
+    # shown for an "ok" result when ``fail_title`` would contradict its message (CV002 ok
+    # = "links to the contact page, but with a vague anchor": not "does not link")
+    ok_title: str = ""
     # a failure no other strength makes up for (noindex: the post is out of search; a claim
     # the regulator forbids): when this check is bad, the page score is at most this
     caps_score: float | None = None
@@ -158,6 +161,7 @@ def check(
     weight: float = 1.0,
     posts_only: bool = False,
     caps_score: float | None = None,
+    ok_title: str = "",
 ):
     """Declare a check. The function keeps working as a plain function."""
     if category not in CATEGORIES:
@@ -178,6 +182,7 @@ def check(
             weight=weight,
             posts_only=posts_only,
             caps_score=caps_score,
+            ok_title=ok_title,
         )
         return func
 

@@ -71,3 +71,24 @@ def test_failing_titles_fit_every_outcome_that_is_not_good():
     # checks whose "ok" outcome is a missing thing, not only a wrong one
     assert "missing" in titles["BA004"] and "missing" in titles["LB001"] and "followed" in titles["LK002"]
     assert "not declared, or not the text's" in titles["BA006"]
+
+
+def test_an_ok_result_is_not_headed_by_a_failure_title_that_contradicts_it():
+    """CV002 "ok" = the post links the contact page with a vague anchor: its card said
+    "The post does not link to the location or contact page" above that message."""
+    from seoaudit.reports.base import check_docs
+
+    docs = check_docs()
+    heads = {}
+    for page in audited_pages():
+        for c in page.checks:
+            if c.status == "ok":
+                heads.setdefault(c.code, (docs[c.code].heading_for("ok"), c.message))
+    assert heads["CV002"][0] == "The way to the clinic's location page needs a clearer link"
+    assert heads["CV003"][0] == "The booking link or the call to action is missing its other half"
+    assert heads["TR004"][0] == "The post cites few or no evidence sources"
+    # a failure title that denies what the message affirms
+    contradictions = [(code, head, msg) for code, (head, msg) in heads.items()
+                      if ("does not link" in head and "links to" in msg) or ("makes evidence claims" in head and "claim" not in msg)
+                      or ("does not say who wrote it" in head and "is named" in msg)]
+    assert contradictions == []

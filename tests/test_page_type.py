@@ -50,6 +50,7 @@ def ld(kind: str) -> str:
     ("https://clinic.example/acupuncture-faq/", POST_BODY, ld("FAQPage"), "post"),  # not a site page's path
     ("https://clinic.example/services/acupuncture/", POST_BODY, ld("BlogPosting"), "post"),  # plugins mark only posts so
     ("https://clinic.example/slow/", "<main><p>Please wait.</p></main>", "", "page"),  # two words, no date
+    ("https://clinic.example/blog/closed-monday/", "<main><p>Closed on Monday.</p></main>", "", "post"),  # in the blog
     ("https://clinic.example/blog/short-note/", "<main><p>Closed on Monday.</p></main>",
      "<meta property='og:type' content='article'>", "post"),
     ("file:///repo/content/index.html", TEASERS, "", "post"),  # local files are posts

@@ -810,6 +810,10 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
     threshold = f"{_span(low, high)} of {n} image alts reflect the keyphrase"
     if low <= matched <= high:
         status, said = "good", f"{matched} of {n} image alts {T.agree(matched, 'reflects', 'reflect')} '{kp.text}'."
+    elif not with_alt and all(i.alt == "" for i in imgs):
+        # alt="" marks an image decorative (BA007 accepts it): say so, not "no alt text"
+        status, said = "ok", (f"All {n} images are marked decorative (empty alt); if one shows the topic, describe it"
+                              if n != 1 else "The image is marked decorative (empty alt); if it shows the topic, describe it") + f", naming '{kp.text}' where it fits."
     elif not with_alt:
         status, said = "ok", (f"None of the {n} images has alt text; describe them" if n != 1 else "The image has no alt text; describe it") + f", naming '{kp.text}' where it fits."
     elif matched < low:
@@ -820,7 +824,7 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
         Evidence(
             "image",
             i.src,
-            verdict="reflects topic" if share >= opts.reflect_share else ("no alt" if not i.alt else "off topic"),
+            verdict="reflects topic" if share >= opts.reflect_share else ("no alt" if i.alt is None else "decorative (empty alt)" if not i.alt else "off topic"),
             status="good" if share >= opts.reflect_share else "",
             highlights=T.highlight_terms(i.alt or "", kp.content),
             detail=i.alt or "",

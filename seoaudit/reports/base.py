@@ -32,14 +32,18 @@ class CheckDoc:
     code: str
     title: str = ""
     fail_title: str = ""
+    ok_title: str = ""  # for "ok" results where fail_title does not fit (CheckSpec.ok_title)
     why: str = ""
     source: str = ""
     fix: str = ""
 
     def heading_for(self, status: str) -> str:
-        """The title when the check passed (or had nothing to judge), else the failure title."""
+        """The title when the check passed (or had nothing to judge), the "ok" title for a
+        partial result when the check has one, else the failure title."""
         if status in ("good", "na"):
             return self.title or self.fail_title
+        if status == "ok" and self.ok_title:
+            return self.ok_title
         return self.fail_title or self.title
 
 
@@ -91,7 +95,7 @@ def check_docs() -> Mapping[str, CheckDoc]:
     except Exception:  # noqa: BLE001 - a broken family must not break reporting
         return {}
     return {
-        s.code: CheckDoc(code=s.code, title=s.title, fail_title=s.fail_title, why=s.why, source=s.source, fix=s.fix)
+        s.code: CheckDoc(code=s.code, title=s.title, fail_title=s.fail_title, ok_title=s.ok_title, why=s.why, source=s.source, fix=s.fix)
         for s in ALL_CHECKS
     }
 

@@ -346,6 +346,15 @@ def test_image_alt_too_many_of_many_images():
     assert r.status == "ok" and r.value["matched"] == 6
 
 
+def test_image_alt_empty_is_decorative_not_missing():
+    # BA007 accepts alt="" (decorative); KW009 must not tell the same page "no alt text"
+    r = run("KW009", page(_with_images("", "")))
+    assert r.status == "ok" and r.message.startswith("All 2 images are marked decorative (empty alt)")
+    assert {e.verdict for e in r.evidence} == {"decorative (empty alt)"}
+    missing = run("KW009", page(f'<p><img src="x.jpg"> {FILLER}</p>' + GOOD_PAGE_BODY))
+    assert missing.message.startswith("The image has no alt text") and missing.evidence[0].verdict == "no alt"
+
+
 def test_image_alt_na_without_images():
     assert run("KW009", page(GOOD_PAGE_BODY)).status == "na"
 
