@@ -174,7 +174,8 @@ def _judge_density(doc, opts: DensityOptions, kp: T.Keyphrase) -> Outcome:
     m, w = figures["matches"], figures["words"]
     said = {
         "none": f"The keyphrase '{kp.text}' does not appear in the {w}-word text.",
-        "low": f"The keyphrase '{kp.text}' appears {T.plural(m, 'time')} in {w} words; aim for at least {rec['min']}.",
+        "low": f"The keyphrase '{kp.text}' appears {T.plural(m, 'time')} in {w} words; aim for at least {rec['min']}"
+               + (" (one mention is too few whatever the density)." if m == 1 and figures["weighted"] >= opts.min_density else "."),
         "good": f"The keyphrase '{kp.text}' appears {m} times in {w} words: a good density.",
         "over": f"The keyphrase '{kp.text}' appears {m} times in {w} words: more than the {rec['max']} recommended.",
         "way_over": f"The keyphrase '{kp.text}' appears {m} times in {w} words: far more than the {rec['max']} recommended.",
@@ -182,7 +183,8 @@ def _judge_density(doc, opts: DensityOptions, kp: T.Keyphrase) -> Outcome:
     if w >= opts.min_words:
         said += f" Weighted density {figures['weighted']} % (raw {figures['density']} %)."
     threshold = (
-        f"{opts.min_density}-{opts.max_density} % weighted density"
+        # the counts too: one match in a short text can sit inside the % band and still be too few
+        f"{opts.min_density}-{opts.max_density} % weighted density: {_span(rec['min'], rec['max'])} matches in {w} words"
         if w >= opts.min_words
         else f"{_span(rec['min'], rec['max'])} {'match' if rec['max'] == 1 else 'matches'} in a text under {opts.min_words} words"
     )
