@@ -22,7 +22,7 @@ from .extract import extract_main, furniture_named, related_sections
 from .language import language_label, primary_subtag
 from .page_type import page_type
 from .models import EMPTY, Block, Heading, Image, Link, RawPage
-from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, published_url_of, site_hosts_of
+from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, STDIN_URL, published_url_of, site_hosts_of
 
 
 
@@ -110,6 +110,19 @@ class Document:
         if self.kind == "markdown":
             last = DATED_NAME_RE.sub("", last)  # Jekyll _posts/2024-03-01-my-post.md: without its date
         return last
+
+    @cached_property
+    def slug_is_known(self) -> bool:
+        """Is ``slug`` the post's URL slug (declared, from its URL or canonical, or the file
+        name a static-site generator publishes), not a name made up for a post with no URL
+        yet: a pasted plain-text post, or standard input without front matter?"""
+        fm = self.front_matter
+        if any(fm.get(k) for k in ("slug", "permalink", "url")) or self.url.startswith(("http://", "https://")):
+            return True
+        published = published_url_of(self.url, self.canonical, self.site_url)
+        if published and urlsplit(published).path.strip("/"):
+            return True
+        return self.kind != "text" and self.url != STDIN_URL
 
     @cached_property
     def host(self) -> str:

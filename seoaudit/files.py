@@ -356,6 +356,15 @@ def _cue_html(number: int, label: str, anchor: str) -> str:
     return f'<p class="related" data-line="{number}">{_cue_label(label)}: {_cue_link(anchor, number)}</p>'
 
 
+# "By Priya Singh, PT", "Posted by ... on November 20, 2026", "Updated March 2, 2026": a
+# byline or date line is short and unpunctuated like a subheading, but it is text (TR001 and
+# TR003 read it; KW008 must not count it as a subheading)
+_BYLINE_LINE_RE = re.compile(
+    r"^\s*(?:(?:(?i:posted|written|reviewed|medically reviewed|published|updated|last updated)\s+)?(?i:by)\s+[A-ZÀ-Ý]"
+    r"|(?i:(?:last\s+)?updated|published|posted)\b(?:\s+on)?\s+(?:\d|[A-Z])"
+    r"|(?:Par|(?i:écrit|rédigé|publié) par|Por|(?i:escrito) por)\s+[A-ZÀ-Ý])")
+
+
 def render_text(text: str) -> str:
     """A pasted plain-text post -> an HTML document (see the conventions in the module doc).
 
@@ -378,7 +387,8 @@ def render_text(text: str) -> str:
             following = block[i + 1][1] if i + 1 < len(block) else None
             more_text_follows = following is not None or not is_last_block
             starts_block = i == 0
-            if starts_block and _is_short_unpunctuated(line) and _broken_on_purpose(line, following, wrap_width):
+            if starts_block and _is_short_unpunctuated(line) and _broken_on_purpose(line, following, wrap_width) \
+                    and not (b_index > 0 and _BYLINE_LINE_RE.match(line)):
                 if b_index == 0 and not title:
                     title = line.strip()
                     out.append(f'<h1 data-line="{number}">{escape(title)}</h1>')

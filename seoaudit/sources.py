@@ -19,14 +19,13 @@ from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from .files import SUPPORTED_SUFFIXES, SourceError, page_from_bytes, read_file
+from .urls import STDIN_URL
 from .models import RawPage
 
 if TYPE_CHECKING:  # fetch imports requests: only loaded when a URL is read
     from .fetch import Fetcher
 
 STDIN = "-"
-#: The page URL given to stdin input, so relative links still resolve to something.
-STDIN_URL = "file:///dev/stdin"
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _URL_RE = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.I)

@@ -19,6 +19,9 @@ _PCT = re.compile(r"%[0-9a-fA-F]{2}")
 # characters that never need escaping: an escaped one is decoded (RFC 3986 6.2.2.2)
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
+#: The page URL given to standard input, so relative links still resolve to something.
+STDIN_URL = "file:///dev/stdin"
+
 
 def _normalise_escapes(s: str) -> str:
     def fix(m: re.Match) -> str:

@@ -182,6 +182,18 @@ def test_punctuated_or_long_first_line_is_not_a_title():
     assert LexborHTMLParser(render_text(f"{long_line}\n\nText.\n")).css_first("h1") is None
 
 
+def test_byline_and_date_lines_are_text_not_subheadings():
+    # short and unpunctuated like a subheading, but KW008 counted "By Priya Singh, PT" as one
+    text = ("Physiotherapy for knee pain in Calgary\n\nPosted by Priya Singh, PT on November 20, 2026\n\n"
+            "Knee pain is common. We help.\n\nBy the numbers\n\nMost people improve.\n\nBy Priya Singh, PT\n\n"
+            "Updated March 2, 2026\n\nPar Marie Tremblay, Ac.\n\nThanks for reading.\n")
+    tree = LexborHTMLParser(render_text(text))
+    assert [h.text() for h in tree.css("h2")] == ["By the numbers"]
+    paragraphs = [p.text() for p in tree.css("p")]
+    for line in ("Posted by Priya Singh, PT on November 20, 2026", "By Priya Singh, PT", "Updated March 2, 2026", "Par Marie Tremblay, Ac."):
+        assert line in paragraphs
+
+
 def test_short_line_at_the_end_is_a_paragraph_not_a_heading():
     tree = LexborHTMLParser(render_text("Title\n\nSome body text.\n\nCall us today\n"))
     assert [h.text() for h in tree.css("h2")] == []

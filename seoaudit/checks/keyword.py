@@ -668,6 +668,9 @@ def _judge_slug(doc, opts: SlugKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     slug = doc.slug
     n = len(kp.content)
     threshold = f"all keyphrase words (more than {round(opts.min_share * 100)} % from {opts.all_below} words) in the slug"
+    if not doc.slug_is_known:  # a pasted post has no URL yet: a reminder, as KW006 gives for its meta description
+        return Outcome("ok", value={"keyphrase": kp.text, "slug": "", "found": 0, "of": n},
+                       message=f"This post has no URL yet: give it a slug made of the words of '{kp.text}' in your CMS.", threshold=threshold)
     if not slug:
         return Outcome("bad", value={"keyphrase": kp.text, "slug": "", "found": 0, "of": n}, message="The URL has no slug to judge.", threshold=threshold)
     # Slugs cannot carry quotes or function words reliably, so even a quoted keyphrase
@@ -702,7 +705,8 @@ def keyphrase_in_slug(doc, opts: SlugKeyphraseOptions, ctx) -> Outcome:
     Words are compared by their canonical form ("acupuncture" matches
     "acupuncturist", "low" matches "lower"). Keyphrases with fewer than ``all_below``
     content words need all of them; longer ones need more than ``min_share``. OK: some
-    words found. Bad: none found, or no slug.
+    words found, or a post with no URL yet (a pasted text post, standard input without
+    front matter: a reminder, not a verdict on a file name). Bad: none found, or no slug.
 
     Passes: ``/blog/acupuncture-back-pain-edmonton/`` for "acupuncture for back pain".
     Fails: ``/blog/post-123/``.

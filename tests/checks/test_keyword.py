@@ -301,6 +301,23 @@ def test_keyphrase_in_slug(url, status, found):
     assert (r.status, r.value["found"]) == (status, found)
 
 
+def test_a_post_with_no_url_yet_gets_a_slug_reminder_not_a_verdict():
+    # a pasted text post or standard input has no slug; its file name (or "stdin") is not one
+    from seoaudit.files import page_from_bytes
+    from seoaudit.urls import STDIN_URL
+
+    text = b"Acupuncture for back pain\n\nAcupuncture for back pain helps many people in Edmonton.\n"
+    for url in ("file:///drafts/post-123.txt", STDIN_URL):
+        doc = build_document(page_from_bytes(text, "text", source="x", url=url))
+        r = run("KW007", doc)
+        assert r.status == "ok" and r.message.startswith("This post has no URL yet")
+    md = b"---\ntitle: Acupuncture\n---\nAcupuncture for back pain helps.\n"
+    doc = build_document(page_from_bytes(md, "markdown", source="x", url="file:///blog/post-123.md"))
+    assert run("KW007", doc).status == "bad"  # a Markdown file name is the slug a generator publishes
+    fm = b"---\ntitle: Acupuncture\nslug: acupuncture-back-pain\n---\nAcupuncture for back pain helps.\n"
+    assert run("KW007", build_document(page_from_bytes(fm, "markdown", source="-", url=STDIN_URL))).status == "good"
+
+
 def test_slug_two_word_keyphrase_needs_both_words():
     doc = page(GOOD_PAGE_BODY, url="https://clinic.example/blog/back-stretches/")
     assert run("KW007", doc, keyphrases=("back pain",)).status == "ok"
