@@ -276,3 +276,35 @@ def test_similar_sentences_without_a_claim(sentence):
 def test_conditions_regulators_ruled_on_are_serious(sentence):
     assert "serious" in [h.category for h in scan_sentence(sentence)]
     assert scan_sentence("We check your blood pressure at the first visit.") == ()
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("Our program fixes knee pain permanently.", "cure"),
+    ("Physiotherapy heals your knee without surgery.", "cure"),
+    ("Physiotherapy means no surgery for your knee.", "superiority"),
+    ("Pain-free in three sessions.", "guarantee"),
+    ("Our treatment repairs damaged cartilage.", "cure"),
+    ("Our exercises regrow cartilage in the knee.", "cure"),
+    ("miracle treatment", "cure"),
+    ("Our patients see a 97% improvement.", "guarantee"),
+    ("Get rid of it today!", "cure"),
+])
+def test_claims_a_user_review_found_missed(sentence, category):
+    """Each of these passed CL001-CL011 ('No cure or permanence claim found') before."""
+    assert [h.category for h in scan_sentence(sentence)] == [category]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The surgeon repairs the torn ligament, and we help you rebuild strength afterwards.",
+    "Many people have surgery to repair a torn rotator cuff.",
+    "Your knee heals best when you keep moving gently.",
+    "Cartilage does not regrow in adults, so we focus on strength and movement.",
+    "There is no miracle treatment for stiff joints; steady exercise helps most people.",
+    "No surgery is planned until we see how your knee responds.",
+    "We review your results after three sessions.",
+    "In our reader survey, 97% of respondents were women.",
+    "Get rid of it now if your old pillow is lumpy.",
+    "The clinic is permanently closed on Sundays.",
+])
+def test_look_alikes_of_those_claims_pass(sentence):
+    assert scan_sentence(sentence) == ()
