@@ -92,8 +92,26 @@ def test_risky_sentence_fails_with_quoted_evidence(func, sentence):
 def test_the_message_quotes_the_wording_found_once_per_phrase():
     r = run(C.superlative, doc_of(SAFE_PARA + "<p>We are the best acupuncture clinic in Edmonton.</p>"
                                   "<p>Truly the Best Acupuncture Clinic around.</p><p>Voted #1 in the city.</p>"))
-    assert r.value == 3
-    assert r.message.endswith("(warning under the default profile): 'best acupuncture', '#1'."), r.message
+    assert r.value == 3 == len(r.evidence)
+    # three findings, two wordings: the list says how often each was found, so they agree
+    assert r.message.endswith("(warning under the default profile): 'best acupuncture' (2 times), '#1'."), r.message
+
+
+def test_the_count_and_the_list_of_wordings_agree():
+    """A reviewer read "3 found: 'cures arthritis'" (one name for three finds) and
+    "3 found: 'Best Physiotherapy', 'number one'" (two names, no "and 1 more")."""
+    same = "<p>Our acupuncture cures arthritis.</p>" * 3
+    r = run(C.serious, doc_of(SAFE_PARA + same))
+    assert r.value == 3 == len(r.evidence)
+    assert r.message == ("Claim about a serious condition: 3 found (error under the default profile): "
+                         "'cures arthritis' (3 times)."), r.message
+    many = "".join(f"<p>{s}</p>" for s in (
+        "Voted #1 in the city.", "We are the best physiotherapy clinic in town.", "Our world-class team.",
+        "Truly the number one clinic.", "Voted #1 again this year.", "Our finest therapists."))
+    r = run(C.superlative, doc_of(SAFE_PARA + many))
+    assert r.value == 6
+    # two wordings named (3 findings), "and 3 more" findings: 3 + 3 = 6
+    assert r.message.endswith(": '#1' (2 times), 'best physiotherapy' and 3 more."), r.message
 
 
 def test_headings_are_scanned_even_in_title_case():
