@@ -192,6 +192,20 @@ def some_of(items, limit: int = NAMED_IN_MESSAGE, sep: str = ", ") -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
+def some_of_counted(items, limit: int = NAMED_IN_MESSAGE, sep: str = ", ") -> str:
+    """``some_of`` for findings that repeat, so a message's count and its list agree: each
+    distinct item once (first-seen order) with how often it was found when more than once,
+    and "and N more" counting the findings left out. The figures add up to ``len(items)``:
+    ``['a', 'b', 'a', 'c', 'd']`` with ``limit=2`` -> "a (2 times), b and 2 more"."""
+    counts: dict = {}
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    names = list(counts)
+    shown = sep.join(item if counts[item] == 1 else f"{item} ({plural(counts[item], 'time')})" for item in names[:limit])
+    left = sum(counts[item] for item in names[limit:])
+    return shown + (f" and {left} more" if left else "")
+
+
 def tokens(text: str) -> list[str]:
     """Canonical tokens of ``text`` (for matching, not for display)."""
     return [canonical_token(w) for w in words(expand_compounds(text))]

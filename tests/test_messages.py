@@ -10,7 +10,7 @@ from seoaudit.api import Auditor
 from seoaudit.config import Settings
 from seoaudit.files import read_file
 from seoaudit.models import RawPage
-from seoaudit.text import agree, all_of, plural
+from seoaudit.text import agree, all_of, plural, some_of, some_of_counted
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -21,6 +21,22 @@ def test_plural(n, expected):
     assert all_of(n, "link") == ("The link" if n == 1 else f"All {n} links")
     assert agree(n, "has", "have") == ("has" if n == 1 else "have")
     assert plural(n, "city", "cities").endswith("city" if n == 1 else "cities")
+
+
+def test_some_of_names_a_few_and_counts_the_rest():
+    assert some_of(["a", "b", "c", "d", "e"], 3) == "a, b, c and 2 more"
+    assert some_of(["a", "b"], 3) == "a, b"
+
+
+@pytest.mark.parametrize("items, limit, expected", [
+    (["a", "a", "a"], 2, "a (3 times)"),
+    (["a", "b", "a"], 2, "a (2 times), b"),
+    (["a", "b", "a", "c", "d", "c"], 2, "a (2 times), b and 3 more"),
+    (["a", "b", "c"], 3, "a, b, c"),
+])
+def test_some_of_counted_adds_up_to_every_finding(items, limit, expected):
+    """A message that says "N found" lists wordings whose counts add up to N."""
+    assert some_of_counted(items, limit) == expected
 
 
 ONE_OF_EACH = b"""<html lang="en"><head><title>Acupuncture for back pain in Edmonton</title>

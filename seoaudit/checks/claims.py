@@ -118,13 +118,16 @@ def _claim_outcome(what: str, evidence: list[Evidence], severity: str, profile_n
     threshold = f"no {lower} ({profile_name}: {level})"
     if not evidence:
         return Outcome("good", value=0, message=f"No {lower} found.", threshold=threshold)
-    # the wording found, so the author knows what to rewrite without opening the scorecard
+    # the wording found, so the author knows what to rewrite without opening the scorecard:
+    # the count is of findings (one per sentence, heading or element, as in the evidence), and
+    # the list names each wording once with how often it was found, so the two agree
+    # ("3 found: 'best physiotherapy' (2 times), 'number one'")
     by_key: dict[str, str] = {}
+    phrases = []
     for e in evidence:
         phrase = " ".join((e.highlights[0] if e.highlights else e.text).split())[:60]
-        by_key.setdefault(phrase.casefold(), f"'{phrase}'")
-    phrases = list(by_key.values())
-    shown = T.some_of(phrases, 2)
+        phrases.append(by_key.setdefault(phrase.casefold(), f"'{phrase}'"))
+    shown = T.some_of_counted(phrases, 2)
     return Outcome(
         severity,
         value=len(evidence),

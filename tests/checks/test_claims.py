@@ -92,8 +92,26 @@ def test_risky_sentence_fails_with_quoted_evidence(func, sentence):
 def test_the_message_quotes_the_wording_found_once_per_phrase():
     r = run(C.superlative, doc_of(SAFE_PARA + "<p>We are the best acupuncture clinic in Edmonton.</p>"
                                   "<p>Truly the Best Acupuncture Clinic around.</p><p>Voted #1 in the city.</p>"))
-    assert r.value == 3
-    assert r.message.endswith("(warning under the default profile): 'best acupuncture', '#1'."), r.message
+    assert r.value == 3 == len(r.evidence)
+    # three findings, two wordings: the list says how often each was found, so they agree
+    assert r.message.endswith("(warning under the default profile): 'best acupuncture' (2 times), '#1'."), r.message
+
+
+def test_the_count_and_the_list_of_wordings_agree():
+    """A reviewer read "3 found: 'cures arthritis'" (one name for three finds) and
+    "3 found: 'Best Physiotherapy', 'number one'" (two names, no "and 1 more")."""
+    same = "<p>Our acupuncture cures arthritis.</p>" * 3
+    r = run(C.serious, doc_of(SAFE_PARA + same))
+    assert r.value == 3 == len(r.evidence)
+    assert r.message == ("Claim about a serious condition: 3 found (error under the default profile): "
+                         "'cures arthritis' (3 times)."), r.message
+    many = "".join(f"<p>{s}</p>" for s in (
+        "Voted #1 in the city.", "We are the best physiotherapy clinic in town.", "Our world-class team.",
+        "Truly the number one clinic.", "Voted #1 again this year.", "Our finest therapists."))
+    r = run(C.superlative, doc_of(SAFE_PARA + many))
+    assert r.value == 6
+    # two wordings named (3 findings), "and 3 more" findings: 3 + 3 = 6
+    assert r.message.endswith(": '#1' (2 times), 'best physiotherapy' and 3 more."), r.message
 
 
 def test_headings_are_scanned_even_in_title_case():
@@ -276,3 +294,35 @@ def test_similar_sentences_without_a_claim(sentence):
 def test_conditions_regulators_ruled_on_are_serious(sentence):
     assert "serious" in [h.category for h in scan_sentence(sentence)]
     assert scan_sentence("We check your blood pressure at the first visit.") == ()
+
+
+@pytest.mark.parametrize("sentence, category", [
+    ("Our program fixes knee pain permanently.", "cure"),
+    ("Physiotherapy heals your knee without surgery.", "cure"),
+    ("Physiotherapy means no surgery for your knee.", "superiority"),
+    ("Pain-free in three sessions.", "guarantee"),
+    ("Our treatment repairs damaged cartilage.", "cure"),
+    ("Our exercises regrow cartilage in the knee.", "cure"),
+    ("miracle treatment", "cure"),
+    ("Our patients see a 97% improvement.", "guarantee"),
+    ("Get rid of it today!", "cure"),
+])
+def test_claims_a_user_review_found_missed(sentence, category):
+    """Each of these passed CL001-CL011 ('No cure or permanence claim found') before."""
+    assert [h.category for h in scan_sentence(sentence)] == [category]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The surgeon repairs the torn ligament, and we help you rebuild strength afterwards.",
+    "Many people have surgery to repair a torn rotator cuff.",
+    "Your knee heals best when you keep moving gently.",
+    "Cartilage does not regrow in adults, so we focus on strength and movement.",
+    "There is no miracle treatment for stiff joints; steady exercise helps most people.",
+    "No surgery is planned until we see how your knee responds.",
+    "We review your results after three sessions.",
+    "In our reader survey, 97% of respondents were women.",
+    "Get rid of it now if your old pillow is lumpy.",
+    "The clinic is permanently closed on Sundays.",
+])
+def test_look_alikes_of_those_claims_pass(sentence):
+    assert scan_sentence(sentence) == ()
