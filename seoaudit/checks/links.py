@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .. import text as T
 from ..models import Evidence, Link
 from ..registry import Outcome, check
-from ..urls import is_dev_host
+from ..urls import PAGE_SUFFIX_RE, is_dev_host
 
 #: the href the text-file reader gives a "Related:"/"Read more:" cue
 CUE_HREF = "#cue"
@@ -148,7 +148,16 @@ def is_internal(link: Link, doc) -> bool:
 
 
 def is_self_link(link: Link, doc) -> bool:
-    return bool(link.href) and normalise_url(link.href) in page_urls(doc)
+    if not link.href:
+        return False
+    if normalise_url(link.href) in page_urls(doc):
+        return True
+    # a local draft does not know its host, only its slug (front matter, file name): a
+    # link on its own site ending in that slug ("/blog/<slug>/") is to itself
+    if doc.url.startswith("file:") and doc.slug and doc.slug_is_known and (link.scheme == "file" or is_internal(link, doc)):
+        last = PAGE_SUFFIX_RE.sub("", unquote(urlsplit(link.href).path).rstrip("/").rsplit("/", 1)[-1])
+        return last == doc.slug
+    return False
 
 
 def is_in_page_anchor(link: Link, doc) -> bool:
@@ -215,6 +224,8 @@ def judge_related_link(link: Link, doc, generic: tuple[str, ...]) -> tuple[str, 
         return "external link", "bad"
     if anchor:
         return anchor, "bad"
+    if "nofollow" in link.rel:  # LK002 says the same link passes nothing; so must this check
+        return "nofollow: passes no authority to the post", "ok"
     return "internal, descriptive", "good"
 
 
@@ -251,7 +262,10 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
     cues cannot be checked; only their anchor is judged.
 
     Good: at least ``min_related`` related links and none with a problem. OK: some
-    problems. Bad: no related links, or every one broken, external or self-linking.
+    problems (a ``nofollow`` related link is one: it passes nothing; so is an anchor reused
+    for several targets). Bad: no related links, or every one is external, self-linking,
+    not a web page or has a generic anchor ("click here"). A local draft's link to its own slug
+    ("/blog/<slug>/") is a link to itself.
     Value: the number of related links.
 
     Passes: ``<p>Read more: <a href="/blog/acupuncture-sciatica/">how acupuncture
@@ -277,8 +291,13 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
     evidence = tuple(link_evidence(link, verdict, status) for link, verdict, status in judged)
     n = len(related)
 
+    # a draft does not know its own host: its links to the clinic's site look external
+    hint = ("if those are your own site's pages, set site_url (or a canonical) so they count as internal"
+            if any(verdict == "external link" for _, verdict, _s in judged) and doc.url.startswith("file:") and not (doc.canonical or doc.site_url)
+            else "")
     if all(verdict in _TARGET_FAILURES for _, verdict, _s in judged):
-        return Outcome("bad", value=n, message=f"None of the {n} related links points to another page of this site." if n != 1 else "The related link does not point to another page of this site.", evidence=evidence, threshold=threshold)
+        said = f"None of the {n} related links points to another page of this site" if n != 1 else "The related link does not point to another page of this site"
+        return Outcome("bad", value=n, message=sentence(f"{said}; {hint}" if hint else said), evidence=evidence, threshold=threshold)
     weak = sum(1 for _, _v, status in judged if status != "good")
     if not weak and n >= opts.min_related:
         cues = sum(1 for link in related if is_cue(link))
@@ -297,7 +316,12 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
         reasons.append(f"the anchor {shown} is used for different pages; describe each target instead")
     if n < opts.min_related:
         reasons.append(f"only {T.plural(n, 'related link')}, {opts.min_related} wanted")
-    return Outcome("ok", value=n, message=sentence("; ".join(reasons)), evidence=evidence, threshold=threshold)
+    if hint:
+        reasons.append(hint)
+    # every related link has a real problem (not just a reused anchor or nofollow): the
+    # post has no working Related link at all
+    status = "bad" if all(s == "bad" for _, _v, s in judged) else "ok"
+    return Outcome(status, value=n, message=sentence("; ".join(reasons)), evidence=evidence, threshold=threshold)
 
 
 def repeated_anchors(related: list[Link]) -> set[str]:

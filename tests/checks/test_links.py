@@ -165,6 +165,38 @@ def test_lk001_same_anchor_for_the_same_target_is_not_flagged():
     assert run(L.related_links, doc).status == "good"
 
 
+def test_lk001_a_nofollow_related_link_is_weak():
+    # LK002 says a nofollow link passes nothing: LK001 must not call the same link good
+    doc = doc_of(INTRO + "<p>Related: <a href='/blog/sciatica/' rel='nofollow'>acupuncture for sciatica</a>"
+                 " and <a href='/blog/neck/'>acupuncture for neck pain</a></p>")
+    r = run(L.related_links, doc)
+    assert r.status == "ok"
+    assert [e.verdict for e in r.evidence] == ["nofollow: passes no authority to the post", "internal, descriptive"]
+
+
+def test_lk001_a_draft_linking_its_own_slug_links_to_itself():
+    from seoaudit.files import page_from_bytes
+
+    md = (b"---\ntitle: Acupuncture for back pain\nslug: acupuncture-back-pain\n---\n"
+          b"Acupuncture can ease chronic low back pain for many adults.\n\n"
+          b"Related: [acupuncture for back pain](/blog/acupuncture-back-pain/) and [neck pain care](/blog/neck-pain/)\n")
+    doc = build_document(page_from_bytes(md, "markdown", source="d.md", url="file:///drafts/d.md"))
+    r = run(L.related_links, doc)
+    assert [e.verdict for e in r.evidence] == ["links to this page", "internal, descriptive"]
+
+
+def test_lk001_a_drafts_links_to_its_own_site_suggest_site_url():
+    from seoaudit.files import page_from_bytes
+
+    md = (b"---\ntitle: Acupuncture for back pain\n---\nAcupuncture can ease chronic low back pain for many adults.\n\n"
+          b"Related: [acupuncture for sciatica](https://clinic.example/blog/sciatica/)\n")
+    doc = build_document(page_from_bytes(md, "markdown", source="d.md", url="file:///drafts/d.md"))
+    r = run(L.related_links, doc)
+    assert r.status == "bad" and "set site_url (or a canonical)" in r.message
+    with_site = build_document(page_from_bytes(md, "markdown", source="d.md", url="file:///drafts/d.md"), site_url="https://clinic.example/")
+    assert run(L.related_links, with_site).status == "good"
+
+
 def test_lk001_text_cue_judges_anchor_only():
     cue = "<p class='related'>Related: <a href='#cue' data-cue='1'>{}</a></p>"
     url = "file:///tmp/massage.txt"
@@ -174,8 +206,10 @@ def test_lk001_text_cue_judges_anchor_only():
     assert "cannot be checked" in r.evidence[0].verdict
     bad = doc_of(INTRO + cue.format("click here"), url=url)
     r = run(L.related_links, bad)
-    assert r.status == "ok"
+    assert r.status == "bad"  # the only related link says nothing: no working Related link
     assert r.evidence[0].status == "bad"
+    mixed = doc_of(INTRO + cue.format("click here") + cue.format("massage for tension headaches"), url=url)
+    assert run(L.related_links, mixed).status == "ok"
 
 
 def test_lk001_local_file_uses_canonical_host_as_site():
