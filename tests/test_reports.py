@@ -301,3 +301,13 @@ def test_value_facts():
     assert value_facts(5, "na") == ()
     facts = value_facts({"keyphrase": "x", "density": 2.3, "reduced": ["a", "b"], "others": [{"k": 1}], "signals": []}, "good")
     assert facts == (("Density", "2.3"), ("Reduced", "a, b"))
+
+
+def test_a_list_of_named_records_is_shown_by_name_not_dumped():
+    # LC003's value (places found) read "name: Alberta, label: Alberta (CA-AB), kind: region, count: 1, ..."
+    from seoaudit.reports.base import fmt_value
+
+    places = [{"name": "Alberta", "label": "Alberta (CA-AB)", "kind": "region", "count": 1},
+              {"name": "Banff", "label": "Banff (CA-AB)", "kind": "city", "count": 2}]
+    assert fmt_value(places) == "Alberta (CA-AB), Banff (CA-AB) ×2"
+    assert fmt_value({"density": 1.5, "matches": 3}) == "density: 1.5, matches: 3"

@@ -356,7 +356,8 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
         problems_ok.append(f"visible date {v_pub} differs from datePublished {m_pub}")
     age = (today - latest).days
     if age > opts.stale_after_days:
-        problems_ok.append(f"last updated {age} days ago")
+        # with no update date the page says only when it was published
+        problems_ok.append(f"last updated {age} days ago" if (m_mod or v_upd) else f"published {age} days ago, with no update since")
     value = latest.isoformat()
     if problems_bad:
         return Outcome("bad", value=value, message="; ".join(problems_bad + problems_ok) + ".", evidence=ev, threshold=threshold)

@@ -189,6 +189,12 @@ def fmt_value(value) -> str:
     if isinstance(value, (list, tuple)):
         return ", ".join(fmt_value(v) for v in value)
     if isinstance(value, dict):
+        # a record that names itself (a place found: {"name", "label", "kind", "count"}) is
+        # shown by that name and its count, not as a dump of its fields
+        named = value.get("label") or value.get("name")
+        if isinstance(named, str) and named:
+            count = value.get("count")
+            return f"{named} ×{count}" if isinstance(count, int) and count > 1 else named
         return ", ".join(f"{k}: {fmt_value(v)}" for k, v in value.items())
     return str(value)
 

@@ -71,6 +71,14 @@ def test_stale_or_unmarked_or_missing_dates():
     assert run(T.content_dates, page()).status == "bad"
 
 
+def test_stale_message_says_published_when_there_is_no_update_date():
+    published_only = {k: v for k, v in ARTICLE.items() if k != "dateModified"}
+    r = run(T.content_dates, page(header="<time datetime='2024-03-12'>March 12, 2024</time>", jsonld=published_only), today="2027-01-01")
+    assert r.status == "ok" and "Published 1025 days ago, with no update since" in r.message
+    r = run(T.content_dates, page(header="<time datetime='2024-03-12'>March 12, 2024</time>", jsonld=ARTICLE), today="2027-01-01")
+    assert "Last updated" in r.message
+
+
 def test_visible_date_different_from_markup_is_ok():
     doc = page(header="<time>June 1, 2024</time>", jsonld=ARTICLE)
     assert run(T.content_dates, doc, today="2025-01-01").status == "ok"
