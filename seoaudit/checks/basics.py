@@ -9,6 +9,7 @@ from .. import text as T
 from ..language import declared_language, text_language
 from ..models import Evidence
 from ..registry import Outcome, check
+from ..urls import bare_host
 
 # Approximate glyph widths of Arial 20px (Google's desktop title font), in pixels.
 # Measured widths per character class keep the estimate within a few percent of
@@ -157,8 +158,10 @@ def canonical(doc, opts, ctx) -> Outcome:
     same site (intentional consolidation, but worth knowing). Bad when relative,
     unparsable, or on another host, except on a preview (``localhost``, ``*.test``, a
     Netlify/Vercel/Cloudflare Pages preview, a ``staging.``/``preview.`` subdomain),
-    whose canonical rightly names the published page. Not applicable to local files
-    without a canonical.
+    whose canonical rightly names the published page. A local file's canonical names the
+    page it will be published as: bad only when ``site_url`` is set and names another
+    host (a template copied from another clinic). Not applicable to local files without
+    a canonical.
     """
     c = doc.canonical
     if not c:
@@ -181,6 +184,13 @@ def canonical(doc, opts, ctx) -> Outcome:
         return Outcome("good", value="published", message=f"The preview's canonical URL names the published page on {parts.hostname}.", evidence=ev)
     if page.scheme in ("http", "https") and urljoin(c, "").rstrip("/") != doc.url.split("#")[0].rstrip("/"):
         return Outcome("ok", value="other-page", message="The canonical URL points to a different page of this site.", evidence=ev)
+    if page.scheme == "file":
+        # a draft's canonical is where it will be published: only site_url can tell it is
+        # another clinic's (a template copied with its canonical)
+        site = bare_host(doc.site_url) if doc.site_url else ""
+        if site and canonical_host != site:
+            return Outcome("bad", value="other-host", message=f"The canonical URL points to another site ({parts.hostname}), not {site} (site_url).", evidence=ev)
+        return Outcome("good", value="published", message=f"The canonical URL names the published page ({c})." + ("" if site else " Set site_url to check it is on your site."), evidence=ev)
     return Outcome("good", value="self", message="The canonical URL is valid.", evidence=ev)
 
 

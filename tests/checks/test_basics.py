@@ -187,3 +187,18 @@ def test_a_plain_text_post_is_reminded_not_failed_for_its_meta_description(tmp_p
     for func in (B.meta_description, next(f for f in K.CHECKS if f.spec.code == "KW006")):
         r = run_check(func.spec, doc, func.spec.default_options(), ctx)
         assert r.status == "ok" and "CMS" in r.message, (func.spec.code, r.message)
+
+
+def test_a_local_files_canonical_on_another_clinics_site_is_bad_when_site_url_says_so():
+    from seoaudit.files import page_from_bytes
+
+    html = (b"<html lang='en'><head><title>Knee pain</title>"
+            b"<link rel='canonical' href='https://other-clinic.example/blog/knee/'></head><body><p>Text.</p></body></html>")
+    raw = page_from_bytes(html, "html", source="d.html", url="file:///drafts/d.html")
+    ours = build_document(raw, site_url="https://clinic.example/")
+    r = run(B.canonical, ours)
+    assert r.status == "bad" and "other-clinic.example" in r.message and "clinic.example (site_url)" in r.message
+    unknown = run(B.canonical, build_document(raw))
+    assert unknown.status == "good" and "Set site_url" in unknown.message
+    same = build_document(raw, site_url="https://other-clinic.example/")
+    assert run(B.canonical, same).status == "good"
