@@ -122,7 +122,7 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     except StoreError as exc:
         _fail_usage(str(exc))
     bar = Progress(enabled=progress)
-    run = ScanRun(specs, store, options, progress=bar)
+    run = ScanRun(specs, store, options, progress=bar, log=bar.write)  # failure lines go above the bar
     try:
         results = run.run()
     finally:

@@ -49,6 +49,9 @@ from .urls import in_scope, normalise_url, site_of, url_key
 SCORECARD_DIR = "pages"
 #: Pages waiting for analysis, per worker, before fetching pauses (keeps memory flat).
 BACKLOG_PER_WORKER = 4
+#: Failed URLs named on stderr per site; past it one closing line gives the count (a site that
+#: is down would otherwise print thousands of lines over the progress bar). pages.csv has them all.
+MAX_FAILURE_LINES = 50
 
 
 @dataclass(frozen=True)
@@ -233,6 +236,8 @@ class ScanUnit:
         self.writer: ScanWriter | None = None
         self.scan_id = 0
         self.log: Callable[[str], None] = lambda message: None  # one line per problem: ScanRun sets it
+        self.failures_unlisted = 0  # failed URLs past MAX_FAILURE_LINES, not named on stderr
+        self._failures_named = 0
         self.resumed = False
         self.previous_scan = None  # store.ScanRow: the last complete scan of this site, for "change since"
         self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
@@ -393,6 +398,14 @@ class ScanUnit:
     def note(self, message: str) -> None:
         self.writer.record({"type": "note", "message": message})
 
+    def failure(self, url: str, error: str) -> None:
+        """One stderr line naming a URL that could not be audited and why, as ``audit`` prints."""
+        if self._failures_named < MAX_FAILURE_LINES:
+            self._failures_named += 1
+            self.log(error_line(url, error))
+        else:
+            self.failures_unlisted += 1
+
     def target(self, key: str, status: LinkStatus) -> None:
         self.store.add_target(self.scan_id, key, status.url, status.status, status.final_url, status.hops,
                               status.error, status.cause, status.broken, [(r.url, r.status) for r in status.redirects])
@@ -406,6 +419,7 @@ class ScanUnit:
         self.writer.flush()
         if status == "error":
             self.result.failed += 1
+            self.failure(job.url, error or cause)
         elif status == "skipped":
             self.result.skipped += 1
 
@@ -431,6 +445,7 @@ class ScanUnit:
             self.result.ok += 1
         else:
             self.result.failed += 1
+            self.failure(a.url, a.error or "could not be audited")
 
 
 # ---- the run ----------------------------------------------------------------------------------
@@ -630,6 +645,11 @@ class ScanRun:
 
     def _finish(self, unit: ScanUnit) -> UnitResult:
         result = unit.result
+        if unit.failures_unlisted:
+            from .text import plural
+
+            self.log(f"seoaudit: {unit.spec.name}: {plural(unit.failures_unlisted, 'more URL')} could not be audited "
+                     f"(not listed here; pages.csv in {unit.spec.out_dir} has every cause)")
         if self.interrupted:
             unit.store.finish_scan(unit.scan_id, "interrupted")
             result.status = "interrupted"

@@ -95,6 +95,38 @@ def test_failures_have_causes_and_exit_3(tmp_path):
     assert causes[site.url("/nope/")] == "http-404"  # listed by the user: a failure, not just a broken link
     assert causes[dead] == "refused"
     assert causes[site.post_url(0)] == ""
+    # one stderr line per failed URL naming it and its cause, as `audit` does (the closing
+    # count alone left the user guessing which of 5 URLs failed and why)
+    lines = result.stderr.splitlines()
+    for url, cause in ((site.url("/down/"), "HTTP 500"), (site.url("/file.pdf"), "not an HTML page"),
+                       (site.url("/nope/"), "HTTP 404"), (dead, "connection refused")):
+        named = [l for l in lines if l.startswith(f"seoaudit: {url}: ")]
+        assert len(named) == 1 and cause in named[0], (url, lines)
+    assert not any(l.startswith(f"seoaudit: {site.post_url(0)}") for l in lines)
+
+
+def test_single_refused_url_names_its_cause(tmp_path):
+    dead = f"http://127.0.0.1:{free_port()}/"
+    result = run_scan(tmp_path, dead, "--retries", "0")
+    assert result.exit_code == 3
+    # robots.txt is requested first, so that is where the refusal shows; the line says so
+    named = [l for l in result.stderr.splitlines() if l.startswith(f"seoaudit: {dead}: ")]
+    assert len(named) == 1 and "connection refused" in named[0]
+    assert "0 audited, 1 failed" in result.stderr
+
+
+def test_failure_lines_are_capped_for_big_scans(tmp_path):
+    from seoaudit.scan import MAX_FAILURE_LINES
+
+    with ClinicSite(posts=1) as site:
+        urls = tmp_path / "urls.txt"
+        gone = [site.url(f"/gone-{i}/") for i in range(MAX_FAILURE_LINES + 7)]
+        urls.write_text("\n".join(gone))
+        result = run_scan(tmp_path, str(urls), "--retries", "0", "--no-intel")
+    assert result.exit_code == 3
+    named = [l for l in result.stderr.splitlines() if "/gone-" in l]
+    assert len(named) == MAX_FAILURE_LINES  # a site that is down does not flood the terminal
+    assert "7 more URLs could not be audited" in result.stderr and "pages.csv" in result.stderr
 
 
 def test_hostile_sitemap_is_reported_and_scan_completes(tmp_path):
