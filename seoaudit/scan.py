@@ -610,8 +610,11 @@ class ScanRun:
             if job.via == "link" and cause in ("non-html", "too-large"):
                 unit.not_audited(job, "skipped", cause, raw.error, raw.status)
                 self._tick()
-            elif job.via == "link" and link_status.broken and raw.status is not None and 400 <= raw.status < 500:
-                # a dead internal link: reported as a broken link target (ST001), not an audit failure
+            elif job.via == "link" and link_status.broken:
+                # reached only by following a link: whatever broke it (4xx, 5xx after retries, a loop, a
+                # timeout, a refused connection) it is a broken link target, an ST001 finding on the pages
+                # linking it, not a failed audit. A start URL or sitemap entry that fails stays a failure:
+                # the user asked for that page (and the same site from its sitemap exited 0 while its crawl exited 3)
                 unit.not_audited(job, "broken", cause, raw.error, raw.status)
                 self._tick()
             else:

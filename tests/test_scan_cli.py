@@ -129,6 +129,40 @@ def test_failure_lines_are_capped_for_big_scans(tmp_path):
     assert "7 more URLs could not be audited" in result.stderr and "pages.csv" in result.stderr
 
 
+def test_failing_link_targets_in_a_crawl_are_findings_not_failed_pages(tmp_path):
+    from clinicsite import post_html
+
+    with ClinicSite(posts=4) as site:
+        # post 0 links a 500, a redirect loop and a page that times out; the crawl reaches them only by that link
+        body = post_html(0, 4).replace("<p>Related:</p>", '<p>See <a href="/down/">prices</a>, <a href="/loop/a">hours</a> and '
+                                       '<a href="/slow/">the team</a>.</p><p>Related:</p>')
+        site.routes[f"/blog/{slug_of(0)}/"] = Response(body=body.encode())
+        site.routes["/down/"] = Response(status=500, body=b"oops")
+        site.routes["/loop/a"] = Response(status=301, headers=(("Location", "/loop/b"),))
+        site.routes["/loop/b"] = Response(status=301, headers=(("Location", "/loop/a"),))
+        site.routes["/slow/"] = Response(body=b"<p>late</p>", delay=1.0)
+        crawl = run_scan(tmp_path, site.root, "--retries", "0", "--timeout", "0.3", "--no-intel")
+        # the same URLs given as pages to audit (a sitemap) are failures: the user asked for them
+        urls = tmp_path / "urls.txt"
+        urls.write_text("\n".join([site.post_url(1), site.url("/down/"), site.url("/loop/a")]))
+        listed = run_scan(tmp_path, str(urls), "--retries", "0", "--no-intel", out="listed")
+    assert crawl.exit_code == 0, crawl.stderr
+    rows = {r["url"]: r for r in pages_csv(tmp_path / "out")}
+    for path, cause in (("/down/", "http-500"), ("/loop/a", "redirect-loop"), ("/slow/", "timeout")):
+        assert rows[site.url(path)]["status"] == "broken" and rows[site.url(path)]["cause"] == cause, rows[site.url(path)]
+        assert site.url(path) not in crawl.stderr  # not reported as a failed URL
+    assert "0 failed" in crawl.stderr
+    st001 = [r for r in csv.DictReader(open(tmp_path / "out" / "findings.csv", encoding="utf-8-sig"))
+             if r["code"] == "ST001" and r["url"] == site.post_url(0)]
+    assert len(st001) == 1 and all(p in st001[0]["message"] for p in ("/down/", "/loop/a", "/slow/"))
+    dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    broken = dashboard.split('id="broken"', 1)[1].split("</section>", 1)[0]
+    assert all(site.url(p) in broken for p in ("/down/", "/loop/a", "/slow/"))
+    assert listed.exit_code == 3
+    causes = {r["url"]: (r["status"], r["cause"]) for r in pages_csv(tmp_path / "listed")}
+    assert causes[site.url("/down/")] == ("error", "http-500") and causes[site.url("/loop/a")] == ("error", "redirect-loop")
+
+
 def test_hostile_sitemap_is_reported_and_scan_completes(tmp_path):
     with ClinicSite(posts=2) as site:
         site.routes["/evil.xml"] = Response(body=b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><urlset><url><loc>&a;</loc></url></urlset>',
