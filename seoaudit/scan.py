@@ -407,8 +407,7 @@ class ScanUnit:
             self.failures_unlisted += 1
 
     def target(self, key: str, status: LinkStatus) -> None:
-        self.store.add_target(self.scan_id, key, status.url, status.status, status.final_url, status.hops,
-                              status.error, status.cause, status.broken, [(r.url, r.status) for r in status.redirects])
+        self.store.add_target(self.scan_id, *target_row(key, status))
 
     def not_audited(self, job: Job, status: str, cause: str, error: str, http_status: int | None = None) -> None:
         row = {"key": url_key(job.url), "url": job.url, "status": status, "cause": cause, "error": error,
@@ -423,7 +422,11 @@ class ScanUnit:
         elif status == "skipped":
             self.result.skipped += 1
 
-    def audited_page(self, job: Job, http_status: int | None, a: Analysed, new_jobs: list[Job], from_cache: bool = False) -> None:
+    def audited_page(self, job: Job, http_status: int | None, a: Analysed, new_jobs: list[Job], from_cache: bool = False,
+                     targets: Iterable[tuple] = ()) -> None:
+        """Store, write and count one analysed page; ``targets`` (``target_row``s of the URL requested
+        and its final URL) go into the same transaction as the page row, so --resume never sees the
+        URL done without its result."""
         row = {"key": a.key, "url": a.url, "status": a.status, "score": a.score, "categories": json.dumps(a.categories),
                "title": a.title, "meta_description": a.meta_description, "h1": a.h1, "content_hash": a.content_hash,
                "words": a.words, "http_status": http_status, "error": a.error,
@@ -432,7 +435,7 @@ class ScanUnit:
                "scorecard": a.scorecard, "page_type": a.page_type}
         links = [(href, url_key(href), ctx, text) for href, ctx, text in a.links]
         discovered = [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in new_jobs]
-        self.store.add_page(self.scan_id, row, links, discovered)
+        self.store.add_page(self.scan_id, row, links, discovered, targets)
         self.writer.record_line(a.jsonl)
         if a.page_text and self.spool is not None:
             self.spool.add(a.page_text)
@@ -448,6 +451,12 @@ class ScanUnit:
             self.failure(a.url, a.error or "could not be audited")
 
 
+def target_row(key: str, status: LinkStatus) -> tuple:
+    """``Store.add_target``'s arguments after ``scan_id`` for a requested URL."""
+    return (key, status.url, status.status, status.final_url, status.hops, status.error, status.cause, status.broken,
+            [(r.url, r.status) for r in status.redirects])
+
+
 # ---- the run ----------------------------------------------------------------------------------
 
 
@@ -460,7 +469,8 @@ class ScanRun:
         self.log = log
         for unit in self.units:
             unit.log = log
-        self.pending: dict[Future, tuple[ScanUnit, Job, int | None, bool]] = {}
+        #: analysis future -> (unit, job, HTTP status, from cache, target rows stored with the page)
+        self.pending: dict[Future, tuple[ScanUnit, Job, int | None, bool, list[tuple]]] = {}
         self.interrupted = False
         self.requests = 0  # HTTP requests made (pages, link checks, robots.txt, sitemaps)
         self.cache = None  # the HttpCache of this run, when caching
@@ -566,8 +576,8 @@ class ScanRun:
                 block = not room or crawler.idle
                 finished, _ = wait(list(self.pending), timeout=0.5 if block else 0, return_when=FIRST_COMPLETED)
                 for fut in finished:
-                    unit, job, status, from_cache = self.pending.pop(fut)
-                    self._analysed(unit, job, status, self._result(fut, job), crawler, from_cache)
+                    unit, job, status, from_cache, targets = self.pending.pop(fut)
+                    self._analysed(unit, job, status, self._result(fut, job), crawler, from_cache, targets)
 
     @staticmethod
     def _result(fut: Future, job: Job) -> Analysed:
@@ -596,11 +606,15 @@ class ScanRun:
             return
         raw = done.page
         link_status = LinkStatus.from_page(raw)
-        unit.target(key, link_status)
+        targets = [target_row(key, link_status)]
         final_key = url_key(raw.url)
         if final_key != key:
-            unit.target(final_key, LinkStatus(raw.url, raw.status, raw.url, error=link_status.error, cause=link_status.cause))
+            targets.append(target_row(final_key, LinkStatus(raw.url, raw.status, raw.url, error=link_status.error,
+                                                            cause=link_status.cause)))
             unit.seen.add(final_key)
+        if not raw.ok or final_key in unit.audited:  # nothing to analyse: the outcome is known now
+            for row in targets:
+                unit.store.add_target(unit.scan_id, *row)
         if not raw.ok:
             cause = error_cause(raw.error, raw.status)
             if cause == "redirect-known":  # the target page has its own job: nothing to audit here
@@ -630,12 +644,14 @@ class ScanRun:
         # MappingProxy fields do not pickle: plain dicts cross to the worker process
         raw = replace(raw, headers=dict(raw.headers), front_matter=dict(raw.front_matter or {}))
         previous = unit.previous_scores(final_key)
-        self.pending[pool.submit(analyse, job.tag, raw, extra, previous)] = (unit, job, raw.status, raw.from_cache)
+        # the target rows wait for the page's result: stored now, a Ctrl-C before the analysis ends
+        # would leave the URL "done" for --resume with no page audited
+        self.pending[pool.submit(analyse, job.tag, raw, extra, previous)] = (unit, job, raw.status, raw.from_cache, targets)
 
     def _analysed(self, unit: ScanUnit, job: Job, status: int | None, a: Analysed, crawler: Crawler,
-                  from_cache: bool = False) -> None:
+                  from_cache: bool = False, targets: Iterable[tuple] = ()) -> None:
         new_jobs = unit.discovered(job, a.links) if a.status == "ok" else []
-        unit.audited_page(job, status, a, new_jobs, from_cache)
+        unit.audited_page(job, status, a, new_jobs, from_cache, targets)
         for j in new_jobs:
             crawler.add(j)
         if self.progress:

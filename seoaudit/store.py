@@ -239,9 +239,14 @@ class Store:
 
     # ---- pages and what they found ----------------------------------------------------------
     def add_page(self, scan_id: int, row: dict, links: Iterable[tuple[str, str, str, str]] = (),
-                 discovered: Iterable[tuple[str, str, str, int, str]] = ()) -> None:
-        """One page, its links (target, target_key, context, text) and the jobs it added."""
+                 discovered: Iterable[tuple[str, str, str, int, str]] = (), targets: Iterable[tuple] = ()) -> None:
+        """One page, its links (target, target_key, context, text), the jobs it added and its own
+        ``targets`` rows (``add_target``'s arguments after ``scan_id``: the URL requested and, after a
+        redirect, the final one), in one transaction: a target row marks a URL done for ``--resume``,
+        so it must not exist before the page's result does."""
         with self.tx():
+            for target in targets:
+                self._add_target(scan_id, *target)
             self.db.execute(
                 "INSERT OR REPLACE INTO pages(scan_id, key, url, status, score, categories, title, meta_description, h1,"
                 " content_hash, words, http_status, error, cause, depth, via, failing, scorecard, page_type)"
@@ -255,10 +260,14 @@ class Store:
     def add_target(self, scan_id: int, key: str, url: str, status: int | None, final_url: str, hops: int,
                    error: str | None, cause: str, broken: bool, chain: Iterable[tuple[str, int]] = ()) -> None:
         with self.tx():
-            self.db.execute("INSERT OR REPLACE INTO targets(scan_id, key, url, status, final_url, hops, error, cause, broken, chain)"
-                            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                            (scan_id, key, url, status, final_url, hops, error, cause, int(broken),
-                             json.dumps([list(hop) for hop in chain])))
+            self._add_target(scan_id, key, url, status, final_url, hops, error, cause, broken, chain)
+
+    def _add_target(self, scan_id: int, key: str, url: str, status: int | None, final_url: str, hops: int,
+                    error: str | None, cause: str, broken: bool, chain: Iterable[tuple[str, int]] = ()) -> None:
+        self.db.execute("INSERT OR REPLACE INTO targets(scan_id, key, url, status, final_url, hops, error, cause, broken, chain)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (scan_id, key, url, status, final_url, hops, error, cause, int(broken),
+                         json.dumps([list(hop) for hop in chain])))
 
     def add_frontier(self, scan_id: int, jobs: Iterable[tuple[str, str, str, int, str]]) -> None:
         with self.tx():
@@ -283,6 +292,10 @@ class Store:
 
     # ---- reading back (resume, site phase, dashboard) ------------------------------------------
     def done_keys(self, scan_id: int) -> set[str]:
+        """Keys ``--resume`` does not request again: a stored page, or a stored target (a link
+        checked, a failed fetch, a redirect to a page with its own job). A page sent for analysis
+        gets its target rows only together with its page row (``add_page``), so a page whose
+        analysis was cut off by Ctrl-C is not done."""
         keys = {r[0] for r in self.db.execute("SELECT key FROM pages WHERE scan_id=?", (scan_id,))}
         keys |= {r[0] for r in self.db.execute("SELECT key FROM targets WHERE scan_id=?", (scan_id,))}
         return keys

@@ -295,3 +295,54 @@ def test_ctrl_c_keeps_pages_and_resume_finishes(tmp_path):
     intel = json.loads((tmp_path / "out" / "intel.json").read_text(encoding="utf-8"))
     assert {p["url"] for p in intel["pages"]} == audited  # pages of both runs, each once
     assert not (tmp_path / "out" / SPOOL_NAME).exists()
+
+
+def test_resume_audits_the_page_whose_analysis_was_pending_at_ctrl_c(tmp_path):
+    """Ctrl-C while a fetched page waits for analysis: --resume must audit it, not count it done.
+
+    The interrupt is real (SIGINT to this process, caught by the scan's own handler); only its
+    moment is chosen: the analysis pool holds the 5th page's analysis unfinished and the signal
+    arrives then, as it would with a worker busy on that page. Store and server are real.
+    """
+    from concurrent.futures import Future
+
+    from seoaudit.scan import ScanOptions, ScanRun, ScanSpec, _InlineExecutor
+    from seoaudit.store import Store
+
+    class StallsAtFifth(_InlineExecutor):
+        def __init__(self):
+            self.submitted, self.stalled = 0, None
+
+        def submit(self, fn, *args):
+            self.submitted += 1
+            if self.submitted == 5:
+                self.stalled = args[1].url  # analyse(tag, raw, ...): the page left pending
+                os.kill(os.getpid(), signal.SIGINT)
+                return Future()  # never finishes: the worker is still on it
+            return super().submit(fn, *args)
+
+    class InterruptedRun(ScanRun):
+        def _make_pool(self):
+            super()._make_pool()  # builds the in-process auditors
+            self.pool = StallsAtFifth()
+            return self.pool
+
+    posts = 12
+    with ClinicSite(posts=posts) as site:
+        spec = lambda: ScanSpec(name="clinic", targets=[site.url("/sitemap.txt")], out_dir=tmp_path / "out")
+        store = Store(tmp_path / "h.db")
+        first = InterruptedRun([spec()], store, ScanOptions(workers=1, intel=False, scorecards=False))
+        [result] = first.run()
+        assert first.interrupted and result.status == "interrupted"
+        stalled = first.pool.stalled
+        assert stalled in {site.post_url(i) for i in range(posts)}
+        assert store.db.execute("SELECT COUNT(*) FROM pages WHERE url=?", (stalled,)).fetchone()[0] == 0
+        store.close()
+        store = Store(tmp_path / "h.db")
+        [resumed] = ScanRun([spec()], store, ScanOptions(workers=1, intel=False, scorecards=False, resume=True)).run()
+        requested = Counter(site.paths_requested())
+    assert resumed.status == "complete" and resumed.scan_id == result.scan_id
+    assert resumed.ok == posts  # 11 before the fix: the pending page was counted done and never audited
+    assert requested[stalled.split(str(site.port), 1)[1]] == 2  # fetched again by the resumed scan
+    assert {r["url"] for r in pages_csv(tmp_path / "out") if r["status"] == "ok"} == {site.post_url(i) for i in range(posts)}
+    store.close()
