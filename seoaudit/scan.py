@@ -25,6 +25,7 @@ import os
 import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -237,6 +238,7 @@ class ScanUnit:
         self.scan_id = 0
         self.log: Callable[[str], None] = lambda message: None  # one line per problem: ScanRun sets it
         self.failures_unlisted = 0  # failed URLs past MAX_FAILURE_LINES, not named on stderr
+        self.past_cap = Counter()  # via ("sitemap", "start") -> listed pages past --max-pages, not requested
         self._failures_named = 0
         self.resumed = False
         self.previous_scan = None  # store.ScanRow: the last complete scan of this site, for "change since"
@@ -328,7 +330,15 @@ class ScanUnit:
             self.problem(error.split(": ", 1)[0], error)
         if listed:
             self.store.add_sitemap_keys(self.scan_id, listed)
-        return self.accept(jobs, record=True)
+        accepted = self.accept(jobs, record=True)
+        if self.past_cap:
+            from .text import plural
+
+            what = " and ".join(plural(n, "sitemap entry", "sitemap entries") if via == "sitemap" else plural(n, "listed URL")
+                                for via, n in sorted(self.past_cap.items(), reverse=True))
+            self.notice(f"{self.spec.name}: --max-pages {self.options.max_pages}: {what} past the cap not requested "
+                        f"(those an audited page links to are still checked as link targets)")
+        return accepted
 
     def _load_sitemap(self, crawler: Crawler, where: str) -> bytes:
         if "://" not in where:
@@ -358,18 +368,28 @@ class ScanUnit:
         return jobs
 
     def accept(self, jobs: Iterable[Job], record: bool) -> list[Job]:
-        """New jobs only (each URL once); page jobs beyond ``max_pages`` become link checks."""
+        """New jobs only (each URL once), with ``max_pages`` page jobs at most.
+
+        Past the cap, a page listed by a sitemap or given as a target is not requested at all
+        (it is not ``seen`` either, so if an audited page links to it, it is checked then as
+        that page's link target); a page found by following a link becomes a link check, since
+        the audited page that links it needs its status (ST001). So requests stay near the cap
+        plus the audited pages' link targets, instead of one per sitemap entry.
+        """
         fresh = []
         for job in jobs:
             key = url_key(job.url)
             if key in self.seen:
                 continue
-            self.seen.add(key)
             if job.kind == "page":
                 if self.page_jobs >= self.options.max_pages:
+                    if job.via != "link":
+                        self.past_cap[job.via] += 1
+                        continue
                     job = replace(job, kind="link")
                 else:
                     self.page_jobs += 1
+            self.seen.add(key)
             fresh.append(job)
         if record and fresh:
             self.store.add_frontier(self.scan_id, [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in fresh])
@@ -397,6 +417,11 @@ class ScanUnit:
 
     def note(self, message: str) -> None:
         self.writer.record({"type": "note", "message": message})
+
+    def notice(self, message: str) -> None:
+        """A note that the user should also see now: in pages.jsonl and one line on stderr."""
+        self.note(message)
+        self.log(f"seoaudit: {message}")
 
     def failure(self, url: str, error: str) -> None:
         """One stderr line naming a URL that could not be audited and why, as ``audit`` prints."""

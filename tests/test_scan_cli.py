@@ -346,3 +346,24 @@ def test_resume_audits_the_page_whose_analysis_was_pending_at_ctrl_c(tmp_path):
     assert requested[stalled.split(str(site.port), 1)[1]] == 2  # fetched again by the resumed scan
     assert {r["url"] for r in pages_csv(tmp_path / "out") if r["status"] == "ok"} == {site.post_url(i) for i in range(posts)}
     store.close()
+
+
+def test_max_pages_bounds_requests_of_a_sitemap_scan(tmp_path):
+    # 40 posts listed, 12 audited: the 28 entries past the cap must not be requested, except the
+    # few an audited page links to (link checking needs those); before, all 40 were (52 requests)
+    with ClinicSite(posts=40) as site:
+        result = run_scan(tmp_path, site.url("/sitemap.txt"), "--max-pages", "12", "--no-intel")
+        requested = Counter(site.paths_requested())
+    assert result.exit_code == 0, result.stderr
+    audited = [r["url"] for r in pages_csv(tmp_path / "out") if r["status"] == "ok"]
+    assert sorted(audited) == sorted(site.post_url(i) for i in range(12))
+    linked_past_cap = [f"/blog/{slug_of(i)}/" for i in (12, 13, 14)]  # Related links of posts 9-11
+    expected = Counter(["/robots.txt", "/sitemap.txt", *(f"/blog/{slug_of(i)}/" for i in range(12)), *linked_past_cap,
+                        "/", "/blog/", "/contact/",  # navigation
+                        "/blog/deleted-post/",  # post 3's dead link
+                        f"/old/{slug_of(12)}"])  # post 7's redirected link (its target is checked once, above)
+    assert requested == expected
+    assert sum(requested.values()) == 22
+    notes = [r["message"] for r in jsonl(tmp_path / "out") if r["type"] == "note"]
+    assert any("28 sitemap entries" in n and "--max-pages 12" in n for n in notes)
+    assert "28 sitemap entries" in result.stderr
