@@ -302,6 +302,7 @@ class ScanUnit:
     def seed(self, crawler: Crawler) -> list[Job]:
         jobs: list[Job] = []
         sitemap_roots: list[str] = []
+        robots_sites: set[str] = set()  # sites whose robots.txt named sitemaps (which may live on another host)
         for kind, target in self.classify_targets():
             if kind == "bad":
                 self.problem(target, f"{target}: not a URL, sitemap or existing file")
@@ -311,6 +312,8 @@ class ScanUnit:
                 jobs.append(Job(target, via="start", tag=self.tag))
                 robots = crawler.fetch_robots_now(target)
                 sitemap_roots += list(robots.sitemaps)
+                if robots.sitemaps:
+                    robots_sites.add(site_of(target))
             elif kind == "page":
                 self.start_urls.append(target)
                 jobs.append(Job(target, via="start", tag=self.tag))
@@ -318,16 +321,26 @@ class ScanUnit:
                 sitemap_roots.append(target)
         errors: list[str] = []
         listed: list[str] = []
+        off_host: dict[str, list[str]] = {}  # sitemap -> entries on another host, skipped
         for entry in expand_sitemaps(sitemap_roots, lambda where: self._load_sitemap(crawler, where), errors):
             url = normalise_url(entry.url)
             if url is None:
                 errors.append(f"{entry.sitemap}: not an http(s) URL: {entry.url[:200]}")
+                continue
+            if not entry_on_sitemap_host(url, entry.sitemap, robots_sites):
+                off_host.setdefault(entry.sitemap, []).append(url)
                 continue
             listed.append(url_key(url))
             if in_scope(url, self.options.include, self.options.exclude):
                 jobs.append(Job(url, via="sitemap", tag=self.tag))
         for error in errors:
             self.problem(error.split(": ", 1)[0], error)
+        if off_host:
+            from .text import plural, some_of
+
+            skipped = [u for urls in off_host.values() for u in urls]
+            self.notice(f"{some_of(off_host, limit=3)}: {plural(len(skipped), 'URL')} on another host skipped "
+                        f"(a sitemap may list only its own host's pages): {some_of(skipped, limit=3)}")
         if listed:
             self.store.add_sitemap_keys(self.scan_id, listed)
         accepted = self.accept(jobs, record=True)
@@ -480,6 +493,15 @@ def target_row(key: str, status: LinkStatus) -> tuple:
     """``Store.add_target``'s arguments after ``scan_id`` for a requested URL."""
     return (key, status.url, status.status, status.final_url, status.hops, status.error, status.cause, status.broken,
             [(r.url, r.status) for r in status.redirects])
+
+
+def entry_on_sitemap_host(url: str, sitemap: str, robots_sites: set[str]) -> bool:
+    """May ``sitemap`` list ``url``? The sitemap protocol allows only URLs on the sitemap's own host
+    (``www.`` or not: the scan treats them as one site), or on a host whose robots.txt names the
+    sitemap (cross-submission: ``robots_sites``). A local sitemap file has no host: the user vouches for it."""
+    if "://" not in sitemap:
+        return True
+    return site_of(url) == site_of(sitemap) or site_of(url) in robots_sites
 
 
 # ---- the run ----------------------------------------------------------------------------------

@@ -367,3 +367,21 @@ def test_max_pages_bounds_requests_of_a_sitemap_scan(tmp_path):
     notes = [r["message"] for r in jsonl(tmp_path / "out") if r["type"] == "note"]
     assert any("28 sitemap entries" in n and "--max-pages 12" in n for n in notes)
     assert "28 sitemap entries" in result.stderr
+
+
+def test_sitemap_entries_on_another_host_are_skipped_with_a_note(tmp_path):
+    with ClinicSite(posts=3) as ours, ClinicSite(posts=3) as other:  # another port: another host
+        locs = [ours.post_url(0), ours.post_url(1), other.post_url(0), other.post_url(1), other.post_url(2)]
+        body = "".join(f"<url><loc>{u}</loc></url>" for u in locs)
+        ours.routes["/mixed.xml"] = Response(body=f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'.encode(),
+                                             content_type="application/xml")
+        result = run_scan(tmp_path, ours.url("/mixed.xml"), "--no-intel")
+        other_requests = other.paths_requested()
+    assert result.exit_code == 0, result.stderr
+    audited = {r["url"] for r in pages_csv(tmp_path / "out") if r["status"] == "ok"}
+    assert audited == {ours.post_url(0), ours.post_url(1)}  # not another site's pages as this site's
+    assert not any(p.startswith("/blog/") for p in other_requests)
+    notes = [r["message"] for r in jsonl(tmp_path / "out") if r["type"] == "note"]
+    [note] = [n for n in notes if "another host" in n]
+    assert "3 URLs" in note and ours.url("/mixed.xml") in note and other.post_url(0) in note
+    assert sum("another host" in l for l in result.stderr.splitlines()) == 1
