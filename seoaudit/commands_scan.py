@@ -180,6 +180,7 @@ def sparkline(scores: list[float | None]) -> str:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most recent scans to show.")
 def history(target, db_path, limit):
     """Score trend of a SITE (name or root URL) or of one page URL across scans."""
+    from .text import plural
     from .store import Store, StoreError, default_db_path
     from .urls import normalise_url, site_of, url_key
     from urllib.parse import urlsplit
@@ -216,5 +217,7 @@ def history(target, db_path, limit):
             delta = "" if r.score is None or prev is None else f"{r.score - prev:+.1f}"
             score = "–" if r.score is None else f"{r.score:.1f}"
             click.echo(f"  #{r.id:<5} {r.started_at[:16].replace('T', ' ')}  {score:>6} {delta:>7}  "
-                       f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped" + (f" · {intel_counts(r.intel)}" if r.intel else ""))
+                       f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped"
+                       + (f", {plural(len(r.problems), 'sitemap problem')}" if r.problems else "")
+                       + (f" · {intel_counts(r.intel)}" if r.intel else ""))
             prev = r.score if r.score is not None else prev

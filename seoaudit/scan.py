@@ -425,6 +425,7 @@ class ScanUnit:
     # ---- recording ----------------------------------------------------------------------
     def problem(self, where: str, message: str) -> None:
         self.result.problems += 1
+        self.store.add_problem(self.scan_id, where, message)
         self.writer.record({"type": "problem", "source": where, "error": message})
         self.log(error_line(where, message))
 
@@ -742,6 +743,7 @@ class ScanRun:
         row = unit.store.scan(unit.scan_id)
         result.score = row.score
         result.ok, result.failed, result.skipped = row.pages_ok, row.pages_failed, row.pages_skipped
+        result.problems = len(row.problems)  # those of a resumed scan's first run too (its sitemaps are not read again)
         (result.not_posts,) = unit.store.db.execute(
             "SELECT COUNT(*) FROM pages WHERE scan_id=? AND status='ok' AND COALESCE(page_type, 'post')<>'post'",
             (unit.scan_id,)).fetchone()

@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS scans (
     pages_failed INTEGER DEFAULT 0,
     pages_skipped INTEGER DEFAULT 0,
     tool_version TEXT,
-    intel TEXT                       -- JSON object of site-intelligence counts, NULL when it did not run
+    intel TEXT,                      -- JSON object of site-intelligence counts, NULL when it did not run
+    problems TEXT                    -- JSON list of [source, message]: sitemaps and targets that could not be read
 );
 CREATE INDEX IF NOT EXISTS scans_site ON scans(site, id);
 CREATE TABLE IF NOT EXISTS pages (
@@ -109,14 +110,25 @@ class ScanRow:
     #: ``clusters``, ``pages_in_clusters``, ...), None when it did not run (``--no-intel``,
     #: interrupted, too many pages, failed) or the scan predates stored intel.
     intel: dict[str, int] | None = None
+    #: (source, message) of each sitemap or target that could not be read (not pages: they are
+    #: not in ``pages_failed``); empty for scans stored before problems were kept.
+    problems: tuple[tuple[str, str], ...] = ()
 
 
 #: The columns of ``scans`` that make a ScanRow, in its field order.
-_SCAN_COLUMNS = "id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped, intel"
+_SCAN_COLUMNS = "id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped, intel, problems"
 
 
 def _scan_row(row) -> ScanRow:
-    return ScanRow(*row[:-1], intel=_intel_from_json(row[-1]))
+    return ScanRow(*row[:-2], intel=_intel_from_json(row[-2]), problems=_problems_from_json(row[-1]))
+
+
+def _problems_from_json(text: str | None) -> tuple[tuple[str, str], ...]:
+    try:
+        data = json.loads(text) if text else []
+        return tuple((str(source), str(message)) for source, message in data)
+    except (ValueError, TypeError):
+        return ()
 
 
 def _intel_from_json(text: str | None) -> dict[str, int] | None:
@@ -197,6 +209,14 @@ class Store:
             self.db.execute(
                 "UPDATE scans SET status=?, finished_at=?, score=?, pages_ok=?, pages_failed=?, pages_skipped=?, intel=?"
                 " WHERE id=?", (status, now_iso(), score, ok or 0, failed or 0, skipped or 0, intel_json, scan_id))
+
+    def add_problem(self, scan_id: int, source: str, message: str) -> None:
+        """Keep a sitemap (or target) that could not be read with the scan: the dashboard, history and
+        clients overview show it, and a resumed scan, which does not read its sitemaps again, still counts it."""
+        with self.tx():
+            (text,) = self.db.execute("SELECT problems FROM scans WHERE id=?", (scan_id,)).fetchone()
+            problems = [list(p) for p in _problems_from_json(text)] + [[source, message]]
+            self.db.execute("UPDATE scans SET problems=? WHERE id=?", (json.dumps(problems), scan_id))
 
     def scan(self, scan_id: int) -> ScanRow | None:
         row = self.db.execute(f"SELECT {_SCAN_COLUMNS} FROM scans WHERE id=?", (scan_id,)).fetchone()
@@ -341,7 +361,8 @@ _PAGE_DEFAULTS = {k: None for k in (
 
 
 #: Columns added after the first release: (table, column, type), added to older databases on open.
-_LATER_COLUMNS = (("targets", "chain", "TEXT"), ("scans", "intel", "TEXT"), ("pages", "page_type", "TEXT"))
+_LATER_COLUMNS = (("targets", "chain", "TEXT"), ("scans", "intel", "TEXT"), ("pages", "page_type", "TEXT"),
+                  ("scans", "problems", "TEXT"))
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:

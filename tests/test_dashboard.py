@@ -132,5 +132,17 @@ def test_overview_counts_duplicates_apart_from_city_swaps_and_puts_unscanned_cli
     assert [r[2] for r in rows] == ["Down Clinic", "Middling Clinic", "Good Clinic"]
     assert rows[0][4] == "1"  # its failed page
     good = rows[2]
-    assert good[6:9] == ["0", "6", "1"]  # near-duplicates 0 (the dashboard's count), city swaps 6: not 6 and 6
-    assert rows[1][6:9] == ["2", "1", "0"]
+    assert good[7:10] == ["0", "6", "1"]  # near-duplicates 0 (the dashboard's count), city swaps 6: not 6 and 6
+    assert rows[1][7:10] == ["2", "1", "0"]
+
+
+def test_overview_counts_sitemap_problems(tmp_path):
+    s = Store(tmp_path / "h.db")
+    scan = s.start_scan("Northside", [], "0")
+    add(s, scan, "p", 80.0)
+    s.add_problem(scan, "https://n.example/sitemap.xml", "https://n.example/sitemap.xml: HTTP 404")
+    s.finish_scan(scan, "complete")
+    html = write_overview(s, [UnitResult("Northside", scan, tmp_path / "n")], tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Sitemap problems" in html
+    [row] = overview_rows(html)
+    assert row[4:7] == ["0", "1", "0"]  # failed pages, sitemap problems, skipped: the 404 sitemap is not "Failed 0" alone

@@ -385,3 +385,23 @@ def test_sitemap_entries_on_another_host_are_skipped_with_a_note(tmp_path):
     [note] = [n for n in notes if "another host" in n]
     assert "3 URLs" in note and ours.url("/mixed.xml") in note and other.post_url(0) in note
     assert sum("another host" in l for l in result.stderr.splitlines()) == 1
+
+
+def test_unreadable_sitemaps_are_in_the_scan_record_dashboard_and_history(tmp_path):
+    with ClinicSite(posts=2) as site:
+        site.routes["/bad.xml"] = Response(body=b"<urlset><url><loc>x</loc></urlset>", content_type="application/xml")
+        site.routes["/evil.xml"] = Response(body=b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><urlset/>',
+                                            content_type="application/xml")
+        sitemaps = [site.url("/bad.xml"), site.url("/gone-sitemap.xml"), site.url("/evil.xml")]
+        result = run_scan(tmp_path, *sitemaps, site.post_url(0), "--site", "clinic", "--no-intel")
+    assert result.exit_code == 3
+    db = sqlite3.connect(tmp_path / "h.db")
+    stored = json.loads(db.execute("SELECT problems FROM scans").fetchone()[0])
+    db.close()
+    assert sorted(source for source, _ in stored) == sorted(sitemaps)
+    dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    card = dashboard.split('id="problems"', 1)[1].split("</section>", 1)[0]
+    assert all(u in card for u in sitemaps) and "HTTP 404" in card and "malformed XML" in card
+    assert "3 sitemap problems" in dashboard.split('id="problems"', 1)[0]  # in the counts at the top, too
+    out = CliRunner().invoke(history, ["clinic", "--db", str(tmp_path / "h.db")])
+    assert out.exit_code == 0 and "1 audited, 0 failed, 0 skipped, 3 sitemap problems" in out.output

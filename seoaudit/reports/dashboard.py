@@ -223,6 +223,7 @@ class ClientRow:
     ok: int
     failed: int
     skipped: int
+    problems: int = 0  # sitemaps or targets that could not be read (not pages: not in ``failed``)
     duplicates: int | None = None  # near-duplicate pairs, city swaps apart (None: no site intelligence)
     city_swaps: int | None = None
     clusters: int | None = None
@@ -240,6 +241,7 @@ def write_overview(store, results, out_path: Path) -> Path:
         href = os.path.relpath(Path(r.out_dir) / DASHBOARD, out_path.parent).replace(os.sep, "/")
         intel = r.intel or {}
         rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped,
+                              problems=len(scan.problems),
                               # near_duplicate_pairs already leaves city swaps out (intel/model.py), as the dashboard
                               # does: adding them counted each swap twice (Duplicates 6, City swaps 6 for 6 swaps)
                               duplicates=intel.get("near_duplicate_pairs", 0) if intel else None,
