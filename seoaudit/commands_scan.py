@@ -205,7 +205,12 @@ def history(target, db_path, limit):
             click.echo(f"  #{scan_id:<5} {started[:16].replace('T', ' ')}  {('–' if score is None else f'{score:.1f}'):>6} {delta:>7}  {status}")
             prev = score if score is not None else prev
         return
-    names = [target] if target in store.sites() else [s for s in store.sites() if url and site_of(url) in s.split(",")]
+    if target in store.sites():
+        names = [target]
+    else:  # a root URL or a bare host: sites named by it (the default name) or scanned under a client name
+        host = site_of(url) if url else site_of(f"https://{target.strip().strip('/')}")
+        names = [s for s in store.sites() if host in s.split(",")]
+        names += [s for s in store.sites_scanning(host) if s not in names]
     if not names:
         known = ", ".join(store.sites()) or "none yet"
         _fail_usage(f"{target}: no scans of this site (known sites: {known})")

@@ -250,6 +250,21 @@ class Store:
     def sites(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT site FROM scans ORDER BY site")]
 
+    def sites_scanning(self, site: str) -> list[str]:
+        """Names of the sites whose scans targeted URLs of ``site`` (a host without ``www.``): a
+        client is stored under its name, not its host, and ``history https://host/`` must find it."""
+        from .urls import site_of
+
+        names = []
+        for name, targets in self.db.execute("SELECT DISTINCT site, targets FROM scans ORDER BY site"):
+            try:
+                urls = [t for t in json.loads(targets or "[]") if isinstance(t, str) and "://" in t]
+            except ValueError:
+                continue
+            if name not in names and any(site_of(u) == site for u in urls):
+                names.append(name)
+        return names
+
     def page_history(self, key: str, limit: int = 50) -> list[tuple[int, str, str, float | None, str]]:
         """(scan id, started_at, page status, score, site) of one page, oldest first."""
         rows = self.db.execute(

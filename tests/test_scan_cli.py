@@ -405,3 +405,20 @@ def test_unreadable_sitemaps_are_in_the_scan_record_dashboard_and_history(tmp_pa
     assert "3 sitemap problems" in dashboard.split('id="problems"', 1)[0]  # in the counts at the top, too
     out = CliRunner().invoke(history, ["clinic", "--db", str(tmp_path / "h.db")])
     assert out.exit_code == 0 and "1 audited, 0 failed, 0 skipped, 3 sitemap problems" in out.output
+
+
+def test_history_by_root_url_finds_a_site_scanned_under_a_client_name(tmp_path):
+    from seoaudit.store import Store
+
+    store = Store(tmp_path / "h.db")
+    for name, targets in (("Northside Physio", ["https://www.northside.example/sitemap_index.xml"]),
+                          ("Other Clinic", ["https://other.example/"])):
+        scan = store.start_scan(name, targets, "0")
+        store.finish_scan(scan, "complete")
+    store.close()
+    runner = CliRunner()
+    for target in ("https://northside.example/", "northside.example", "https://www.northside.example"):
+        out = runner.invoke(history, [target, "--db", str(tmp_path / "h.db")])
+        assert out.exit_code == 0, (target, out.output)
+        assert out.output.startswith("Northside Physio") and "Other Clinic" not in out.output
+    assert runner.invoke(history, ["https://nobody.example/", "--db", str(tmp_path / "h.db")]).exit_code == 2
