@@ -123,6 +123,8 @@ class Analysed:
     jsonl: str = ""
     page_text: str = ""  # the page's PageText as a JSON line, for site intelligence ("" when off)
     page_type: str = "post"  # post, listing, home or page (page_type.py): only posts count in the site score
+    keyphrases: tuple[str, ...] = ()  # what the page was audited against (pages.csv)
+    cities: tuple[str, ...] = ()
 
 
 _WORKER: dict[int, tuple[Auditor, Path, bool, bool]] = {}
@@ -186,6 +188,7 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analys
         key=key, url=raw.url, status="ok", score=report.score, categories=dict(report.categories), title=doc.title,
         meta_description=doc.meta_description, h1=first_h1(doc), content_hash=content_hash, words=doc.word_count,
         failing=failing, links=links, scorecard=scorecard, jsonl=line, page_text=page_text, page_type=kind,
+        keyphrases=tuple(report.keyphrases), cities=tuple(report.cities),
     )
 
 
@@ -478,7 +481,8 @@ class ScanUnit:
         self.writer.record_line(a.jsonl)
         if a.page_text and self.spool is not None:
             self.spool.add(a.page_text)
-        self.writer.page_row({**row, "categories": a.categories, "from_cache": "yes" if from_cache else ""})
+        self.writer.page_row({**row, "categories": a.categories, "from_cache": "yes" if from_cache else "",
+                              "keyphrases": a.keyphrases, "cities": a.cities})
         for code, name, category, status, score, message in a.failing:
             self.writer.finding(a.url, code, name, category, status, score, message, "page")
         self.writer.flush()

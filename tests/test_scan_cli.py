@@ -30,7 +30,7 @@ def run_scan(tmp_path, *args, out="out"):
 
 
 def pages_csv(path: Path) -> list[dict]:
-    with open(path / "pages.csv", newline="", encoding="utf-8") as f:
+    with open(path / "pages.csv", newline="", encoding="utf-8-sig") as f:  # the BOM Excel needs
         return list(csv.DictReader(f))
 
 
@@ -422,3 +422,35 @@ def test_history_by_root_url_finds_a_site_scanned_under_a_client_name(tmp_path):
         assert out.exit_code == 0, (target, out.output)
         assert out.output.startswith("Northside Physio") and "Other Clinic" not in out.output
     assert runner.invoke(history, ["https://nobody.example/", "--db", str(tmp_path / "h.db")]).exit_code == 2
+
+
+def test_csv_files_open_in_excel_name_duplicates_and_label_their_columns(tmp_path):
+    with ClinicSite(posts=5) as site:
+        site.routes["/fr/"] = Response(body="<html lang=fr><head><title>Physiothérapie à Montréal</title></head><body><h1>Physio"
+                                            "thérapie</h1><p>Notre clinique à Montréal reçoit les patients.</p></body></html>".encode())
+        urls = tmp_path / "urls.txt"
+        urls.write_text("\n".join([*(site.post_url(i) for i in range(5)), site.url("/fr/")]))
+        result = run_scan(tmp_path, str(urls), "-k", "acupuncture for back pain", "-c", "Edmonton")
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "out"
+    for name in ("pages.csv", "findings.csv", "intel.csv"):
+        # a UTF-8 byte order mark: Excel otherwise reads the file as ANSI ("PhysiothÃ©rapie")
+        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+    with open(out / "pages.csv", newline="", encoding="utf-8-sig") as f:
+        header = next(csv.reader(f))
+    assert header[:3] == ["url", "status", "score"]
+    assert {"keyphrase_score", "local_score", "readability_score", "links_score", "basics_score", "clinic_score",
+            "keyphrases", "cities"} <= set(header)
+    assert "keyphrase" not in header and "local" not in header  # a score column is never named like the keyphrase
+    rows = {r["url"]: r for r in pages_csv(out)}
+    fr = rows[site.url("/fr/")]
+    assert fr["title"] == "Physiothérapie à Montréal"
+    assert fr["keyphrases"] == "acupuncture for back pain" and fr["cities"] == "Edmonton"
+    assert float(rows[site.post_url(0)]["keyphrase_score"]) >= 0
+    with open(out / "findings.csv", newline="", encoding="utf-8-sig") as f:
+        findings = list(csv.DictReader(f))
+    # posts 1 and 2 share a title: each message names the other page, as other checks name what they found
+    [st002] = [r for r in findings if r["code"] == "ST002" and r["url"] == site.post_url(1)]
+    assert site.post_url(2) in st002["message"], st002["message"]
+    [st005] = [r for r in findings if r["code"] == "ST005" and r["url"] == site.post_url(4)]
+    assert site.post_url(0) in st005["message"]
