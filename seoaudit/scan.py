@@ -91,7 +91,7 @@ class UnitResult:
     ok: int = 0
     failed: int = 0
     skipped: int = 0
-    problems: int = 0  # sitemap/robots problems that were not pages
+    problems: int = 0  # sitemaps (or targets) that could not be read: not pages
     from_cache: int = 0  # audited pages the server answered 304 Not Modified for
     score: float | None = None
     status: str = "complete"
