@@ -122,7 +122,7 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     except StoreError as exc:
         _fail_usage(str(exc))
     bar = Progress(enabled=progress)
-    run = ScanRun(specs, store, options, progress=bar)
+    run = ScanRun(specs, store, options, progress=bar, log=bar.write)  # failure lines go above the bar
     try:
         results = run.run()
     finally:
@@ -138,7 +138,7 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
         score = "–" if r.score is None else f"{r.score:.0f}"
         posts = f" ({r.ok - r.not_posts} posts; home, listing and site pages are not in the score)" if r.not_posts else ""
         click.echo(f"seoaudit: {r.name}: score {score}, {r.ok} audited{posts}, {r.failed} failed, {r.skipped} skipped"
-                   + (f", {plural(r.problems, 'sitemap/robots problem')}" if r.problems else "")
+                   + (f", {plural(r.problems, 'sitemap problem')}" if r.problems else "")
                    + (f", {r.from_cache} unchanged (304, from cache)" if r.from_cache else "")
                    + (f", {intel_counts(r.intel)}" if r.intel else "")
                    + f" -> {r.out_dir / 'index.html'}", err=True)
@@ -180,6 +180,7 @@ def sparkline(scores: list[float | None]) -> str:
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most recent scans to show.")
 def history(target, db_path, limit):
     """Score trend of a SITE (name or root URL) or of one page URL across scans."""
+    from .text import plural
     from .store import Store, StoreError, default_db_path
     from .urls import normalise_url, site_of, url_key
     from urllib.parse import urlsplit
@@ -204,7 +205,12 @@ def history(target, db_path, limit):
             click.echo(f"  #{scan_id:<5} {started[:16].replace('T', ' ')}  {('–' if score is None else f'{score:.1f}'):>6} {delta:>7}  {status}")
             prev = score if score is not None else prev
         return
-    names = [target] if target in store.sites() else [s for s in store.sites() if url and site_of(url) in s.split(",")]
+    if target in store.sites():
+        names = [target]
+    else:  # a root URL or a bare host: sites named by it (the default name) or scanned under a client name
+        host = site_of(url) if url else site_of(f"https://{target.strip().strip('/')}")
+        names = [s for s in store.sites() if host in s.split(",")]
+        names += [s for s in store.sites_scanning(host) if s not in names]
     if not names:
         known = ", ".join(store.sites()) or "none yet"
         _fail_usage(f"{target}: no scans of this site (known sites: {known})")
@@ -216,5 +222,7 @@ def history(target, db_path, limit):
             delta = "" if r.score is None or prev is None else f"{r.score - prev:+.1f}"
             score = "–" if r.score is None else f"{r.score:.1f}"
             click.echo(f"  #{r.id:<5} {r.started_at[:16].replace('T', ' ')}  {score:>6} {delta:>7}  "
-                       f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped" + (f" · {intel_counts(r.intel)}" if r.intel else ""))
+                       f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped"
+                       + (f", {plural(len(r.problems), 'sitemap problem')}" if r.problems else "")
+                       + (f" · {intel_counts(r.intel)}" if r.intel else ""))
             prev = r.score if r.score is not None else prev

@@ -48,6 +48,16 @@ class Progress:
         self.errors += int(failed)
         self._draw()
 
+    def write(self, line: str) -> None:
+        """Print a message line on the same stream without tearing the bar: the bar's line is
+        cleared first and redrawn below the message."""
+        if self.enabled:
+            self.stream.write("\r\x1b[2K")
+        self.stream.write(line + "\n")
+        self.stream.flush()
+        if self.enabled:
+            self._draw(force=True)
+
     def _draw(self, force: bool = False) -> None:
         if not self.enabled:
             return

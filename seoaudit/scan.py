@@ -25,6 +25,7 @@ import os
 import signal
 import sys
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -49,6 +50,9 @@ from .urls import in_scope, normalise_url, site_of, url_key
 SCORECARD_DIR = "pages"
 #: Pages waiting for analysis, per worker, before fetching pauses (keeps memory flat).
 BACKLOG_PER_WORKER = 4
+#: Failed URLs named on stderr per site; past it one closing line gives the count (a site that
+#: is down would otherwise print thousands of lines over the progress bar). pages.csv has them all.
+MAX_FAILURE_LINES = 50
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,7 @@ class UnitResult:
     ok: int = 0
     failed: int = 0
     skipped: int = 0
-    problems: int = 0  # sitemap/robots problems that were not pages
+    problems: int = 0  # sitemaps (or targets) that could not be read: not pages
     from_cache: int = 0  # audited pages the server answered 304 Not Modified for
     score: float | None = None
     status: str = "complete"
@@ -119,6 +123,8 @@ class Analysed:
     jsonl: str = ""
     page_text: str = ""  # the page's PageText as a JSON line, for site intelligence ("" when off)
     page_type: str = "post"  # post, listing, home or page (page_type.py): only posts count in the site score
+    keyphrases: tuple[str, ...] = ()  # what the page was audited against (pages.csv)
+    cities: tuple[str, ...] = ()
 
 
 _WORKER: dict[int, tuple[Auditor, Path, bool, bool]] = {}
@@ -182,6 +188,7 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analys
         key=key, url=raw.url, status="ok", score=report.score, categories=dict(report.categories), title=doc.title,
         meta_description=doc.meta_description, h1=first_h1(doc), content_hash=content_hash, words=doc.word_count,
         failing=failing, links=links, scorecard=scorecard, jsonl=line, page_text=page_text, page_type=kind,
+        keyphrases=tuple(report.keyphrases), cities=tuple(report.cities),
     )
 
 
@@ -233,6 +240,9 @@ class ScanUnit:
         self.writer: ScanWriter | None = None
         self.scan_id = 0
         self.log: Callable[[str], None] = lambda message: None  # one line per problem: ScanRun sets it
+        self.failures_unlisted = 0  # failed URLs past MAX_FAILURE_LINES, not named on stderr
+        self.past_cap = Counter()  # via ("sitemap", "start") -> listed pages past --max-pages, not requested
+        self._failures_named = 0
         self.resumed = False
         self.previous_scan = None  # store.ScanRow: the last complete scan of this site, for "change since"
         self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
@@ -295,6 +305,7 @@ class ScanUnit:
     def seed(self, crawler: Crawler) -> list[Job]:
         jobs: list[Job] = []
         sitemap_roots: list[str] = []
+        robots_sites: set[str] = set()  # sites whose robots.txt named sitemaps (which may live on another host)
         for kind, target in self.classify_targets():
             if kind == "bad":
                 self.problem(target, f"{target}: not a URL, sitemap or existing file")
@@ -304,6 +315,8 @@ class ScanUnit:
                 jobs.append(Job(target, via="start", tag=self.tag))
                 robots = crawler.fetch_robots_now(target)
                 sitemap_roots += list(robots.sitemaps)
+                if robots.sitemaps:
+                    robots_sites.add(site_of(target))
             elif kind == "page":
                 self.start_urls.append(target)
                 jobs.append(Job(target, via="start", tag=self.tag))
@@ -311,19 +324,37 @@ class ScanUnit:
                 sitemap_roots.append(target)
         errors: list[str] = []
         listed: list[str] = []
+        off_host: dict[str, list[str]] = {}  # sitemap -> entries on another host, skipped
         for entry in expand_sitemaps(sitemap_roots, lambda where: self._load_sitemap(crawler, where), errors):
             url = normalise_url(entry.url)
             if url is None:
                 errors.append(f"{entry.sitemap}: not an http(s) URL: {entry.url[:200]}")
+                continue
+            if not entry_on_sitemap_host(url, entry.sitemap, robots_sites):
+                off_host.setdefault(entry.sitemap, []).append(url)
                 continue
             listed.append(url_key(url))
             if in_scope(url, self.options.include, self.options.exclude):
                 jobs.append(Job(url, via="sitemap", tag=self.tag))
         for error in errors:
             self.problem(error.split(": ", 1)[0], error)
+        if off_host:
+            from .text import plural, some_of
+
+            skipped = [u for urls in off_host.values() for u in urls]
+            self.notice(f"{some_of(off_host, limit=3)}: {plural(len(skipped), 'URL')} on another host skipped "
+                        f"(a sitemap may list only its own host's pages): {some_of(skipped, limit=3)}")
         if listed:
             self.store.add_sitemap_keys(self.scan_id, listed)
-        return self.accept(jobs, record=True)
+        accepted = self.accept(jobs, record=True)
+        if self.past_cap:
+            from .text import plural
+
+            what = " and ".join(plural(n, "sitemap entry", "sitemap entries") if via == "sitemap" else plural(n, "listed URL")
+                                for via, n in sorted(self.past_cap.items(), reverse=True))
+            self.notice(f"{self.spec.name}: --max-pages {self.options.max_pages}: {what} past the cap not requested "
+                        f"(those an audited page links to are still checked as link targets)")
+        return accepted
 
     def _load_sitemap(self, crawler: Crawler, where: str) -> bytes:
         if "://" not in where:
@@ -353,18 +384,28 @@ class ScanUnit:
         return jobs
 
     def accept(self, jobs: Iterable[Job], record: bool) -> list[Job]:
-        """New jobs only (each URL once); page jobs beyond ``max_pages`` become link checks."""
+        """New jobs only (each URL once), with ``max_pages`` page jobs at most.
+
+        Past the cap, a page listed by a sitemap or given as a target is not requested at all
+        (it is not ``seen`` either, so if an audited page links to it, it is checked then as
+        that page's link target); a page found by following a link becomes a link check, since
+        the audited page that links it needs its status (ST001). So requests stay near the cap
+        plus the audited pages' link targets, instead of one per sitemap entry.
+        """
         fresh = []
         for job in jobs:
             key = url_key(job.url)
             if key in self.seen:
                 continue
-            self.seen.add(key)
             if job.kind == "page":
                 if self.page_jobs >= self.options.max_pages:
+                    if job.via != "link":
+                        self.past_cap[job.via] += 1
+                        continue
                     job = replace(job, kind="link")
                 else:
                     self.page_jobs += 1
+            self.seen.add(key)
             fresh.append(job)
         if record and fresh:
             self.store.add_frontier(self.scan_id, [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in fresh])
@@ -387,15 +428,28 @@ class ScanUnit:
     # ---- recording ----------------------------------------------------------------------
     def problem(self, where: str, message: str) -> None:
         self.result.problems += 1
+        self.store.add_problem(self.scan_id, where, message)
         self.writer.record({"type": "problem", "source": where, "error": message})
         self.log(error_line(where, message))
 
     def note(self, message: str) -> None:
         self.writer.record({"type": "note", "message": message})
 
+    def notice(self, message: str) -> None:
+        """A note that the user should also see now: in pages.jsonl and one line on stderr."""
+        self.note(message)
+        self.log(f"seoaudit: {message}")
+
+    def failure(self, url: str, error: str) -> None:
+        """One stderr line naming a URL that could not be audited and why, as ``audit`` prints."""
+        if self._failures_named < MAX_FAILURE_LINES:
+            self._failures_named += 1
+            self.log(error_line(url, error))
+        else:
+            self.failures_unlisted += 1
+
     def target(self, key: str, status: LinkStatus) -> None:
-        self.store.add_target(self.scan_id, key, status.url, status.status, status.final_url, status.hops,
-                              status.error, status.cause, status.broken, [(r.url, r.status) for r in status.redirects])
+        self.store.add_target(self.scan_id, *target_row(key, status))
 
     def not_audited(self, job: Job, status: str, cause: str, error: str, http_status: int | None = None) -> None:
         row = {"key": url_key(job.url), "url": job.url, "status": status, "cause": cause, "error": error,
@@ -406,10 +460,15 @@ class ScanUnit:
         self.writer.flush()
         if status == "error":
             self.result.failed += 1
+            self.failure(job.url, error or cause)
         elif status == "skipped":
             self.result.skipped += 1
 
-    def audited_page(self, job: Job, http_status: int | None, a: Analysed, new_jobs: list[Job], from_cache: bool = False) -> None:
+    def audited_page(self, job: Job, http_status: int | None, a: Analysed, new_jobs: list[Job], from_cache: bool = False,
+                     targets: Iterable[tuple] = ()) -> None:
+        """Store, write and count one analysed page; ``targets`` (``target_row``s of the URL requested
+        and its final URL) go into the same transaction as the page row, so --resume never sees the
+        URL done without its result."""
         row = {"key": a.key, "url": a.url, "status": a.status, "score": a.score, "categories": json.dumps(a.categories),
                "title": a.title, "meta_description": a.meta_description, "h1": a.h1, "content_hash": a.content_hash,
                "words": a.words, "http_status": http_status, "error": a.error,
@@ -418,11 +477,12 @@ class ScanUnit:
                "scorecard": a.scorecard, "page_type": a.page_type}
         links = [(href, url_key(href), ctx, text) for href, ctx, text in a.links]
         discovered = [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in new_jobs]
-        self.store.add_page(self.scan_id, row, links, discovered)
+        self.store.add_page(self.scan_id, row, links, discovered, targets)
         self.writer.record_line(a.jsonl)
         if a.page_text and self.spool is not None:
             self.spool.add(a.page_text)
-        self.writer.page_row({**row, "categories": a.categories, "from_cache": "yes" if from_cache else ""})
+        self.writer.page_row({**row, "categories": a.categories, "from_cache": "yes" if from_cache else "",
+                              "keyphrases": a.keyphrases, "cities": a.cities})
         for code, name, category, status, score, message in a.failing:
             self.writer.finding(a.url, code, name, category, status, score, message, "page")
         self.writer.flush()
@@ -431,6 +491,22 @@ class ScanUnit:
             self.result.ok += 1
         else:
             self.result.failed += 1
+            self.failure(a.url, a.error or "could not be audited")
+
+
+def target_row(key: str, status: LinkStatus) -> tuple:
+    """``Store.add_target``'s arguments after ``scan_id`` for a requested URL."""
+    return (key, status.url, status.status, status.final_url, status.hops, status.error, status.cause, status.broken,
+            [(r.url, r.status) for r in status.redirects])
+
+
+def entry_on_sitemap_host(url: str, sitemap: str, robots_sites: set[str]) -> bool:
+    """May ``sitemap`` list ``url``? The sitemap protocol allows only URLs on the sitemap's own host
+    (``www.`` or not: the scan treats them as one site), or on a host whose robots.txt names the
+    sitemap (cross-submission: ``robots_sites``). A local sitemap file has no host: the user vouches for it."""
+    if "://" not in sitemap:
+        return True
+    return site_of(url) == site_of(sitemap) or site_of(url) in robots_sites
 
 
 # ---- the run ----------------------------------------------------------------------------------
@@ -445,7 +521,8 @@ class ScanRun:
         self.log = log
         for unit in self.units:
             unit.log = log
-        self.pending: dict[Future, tuple[ScanUnit, Job, int | None, bool]] = {}
+        #: analysis future -> (unit, job, HTTP status, from cache, target rows stored with the page)
+        self.pending: dict[Future, tuple[ScanUnit, Job, int | None, bool, list[tuple]]] = {}
         self.interrupted = False
         self.requests = 0  # HTTP requests made (pages, link checks, robots.txt, sitemaps)
         self.cache = None  # the HttpCache of this run, when caching
@@ -551,8 +628,8 @@ class ScanRun:
                 block = not room or crawler.idle
                 finished, _ = wait(list(self.pending), timeout=0.5 if block else 0, return_when=FIRST_COMPLETED)
                 for fut in finished:
-                    unit, job, status, from_cache = self.pending.pop(fut)
-                    self._analysed(unit, job, status, self._result(fut, job), crawler, from_cache)
+                    unit, job, status, from_cache, targets = self.pending.pop(fut)
+                    self._analysed(unit, job, status, self._result(fut, job), crawler, from_cache, targets)
 
     @staticmethod
     def _result(fut: Future, job: Job) -> Analysed:
@@ -581,11 +658,15 @@ class ScanRun:
             return
         raw = done.page
         link_status = LinkStatus.from_page(raw)
-        unit.target(key, link_status)
+        targets = [target_row(key, link_status)]
         final_key = url_key(raw.url)
         if final_key != key:
-            unit.target(final_key, LinkStatus(raw.url, raw.status, raw.url, error=link_status.error, cause=link_status.cause))
+            targets.append(target_row(final_key, LinkStatus(raw.url, raw.status, raw.url, error=link_status.error,
+                                                            cause=link_status.cause)))
             unit.seen.add(final_key)
+        if not raw.ok or final_key in unit.audited:  # nothing to analyse: the outcome is known now
+            for row in targets:
+                unit.store.add_target(unit.scan_id, *row)
         if not raw.ok:
             cause = error_cause(raw.error, raw.status)
             if cause == "redirect-known":  # the target page has its own job: nothing to audit here
@@ -595,8 +676,11 @@ class ScanRun:
             if job.via == "link" and cause in ("non-html", "too-large"):
                 unit.not_audited(job, "skipped", cause, raw.error, raw.status)
                 self._tick()
-            elif job.via == "link" and link_status.broken and raw.status is not None and 400 <= raw.status < 500:
-                # a dead internal link: reported as a broken link target (ST001), not an audit failure
+            elif job.via == "link" and link_status.broken:
+                # reached only by following a link: whatever broke it (4xx, 5xx after retries, a loop, a
+                # timeout, a refused connection) it is a broken link target, an ST001 finding on the pages
+                # linking it, not a failed audit. A start URL or sitemap entry that fails stays a failure:
+                # the user asked for that page (and the same site from its sitemap exited 0 while its crawl exited 3)
                 unit.not_audited(job, "broken", cause, raw.error, raw.status)
                 self._tick()
             else:
@@ -612,12 +696,14 @@ class ScanRun:
         # MappingProxy fields do not pickle: plain dicts cross to the worker process
         raw = replace(raw, headers=dict(raw.headers), front_matter=dict(raw.front_matter or {}))
         previous = unit.previous_scores(final_key)
-        self.pending[pool.submit(analyse, job.tag, raw, extra, previous)] = (unit, job, raw.status, raw.from_cache)
+        # the target rows wait for the page's result: stored now, a Ctrl-C before the analysis ends
+        # would leave the URL "done" for --resume with no page audited
+        self.pending[pool.submit(analyse, job.tag, raw, extra, previous)] = (unit, job, raw.status, raw.from_cache, targets)
 
     def _analysed(self, unit: ScanUnit, job: Job, status: int | None, a: Analysed, crawler: Crawler,
-                  from_cache: bool = False) -> None:
+                  from_cache: bool = False, targets: Iterable[tuple] = ()) -> None:
         new_jobs = unit.discovered(job, a.links) if a.status == "ok" else []
-        unit.audited_page(job, status, a, new_jobs, from_cache)
+        unit.audited_page(job, status, a, new_jobs, from_cache, targets)
         for j in new_jobs:
             crawler.add(j)
         if self.progress:
@@ -630,6 +716,11 @@ class ScanRun:
 
     def _finish(self, unit: ScanUnit) -> UnitResult:
         result = unit.result
+        if unit.failures_unlisted:
+            from .text import plural
+
+            self.log(f"seoaudit: {unit.spec.name}: {plural(unit.failures_unlisted, 'more URL')} could not be audited "
+                     f"(not listed here; pages.csv in {unit.spec.out_dir} has every cause)")
         if self.interrupted:
             unit.store.finish_scan(unit.scan_id, "interrupted")
             result.status = "interrupted"
@@ -656,6 +747,7 @@ class ScanRun:
         row = unit.store.scan(unit.scan_id)
         result.score = row.score
         result.ok, result.failed, result.skipped = row.pages_ok, row.pages_failed, row.pages_skipped
+        result.problems = len(row.problems)  # those of a resumed scan's first run too (its sitemaps are not read again)
         (result.not_posts,) = unit.store.db.execute(
             "SELECT COUNT(*) FROM pages WHERE scan_id=? AND status='ok' AND COALESCE(page_type, 'post')<>'post'",
             (unit.scan_id,)).fetchone()

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .intel.pagetext import PageText, page_text_from_document
+from .reports.csv_report import CSV_ENCODING
 from .urls import url_key
 
 #: The spool of PageText records, in the scan's output folder until the scan completes.
@@ -161,7 +162,8 @@ def write_intel_files(intel, out_dir: Path) -> dict:
 
     with open(Path(out_dir) / INTEL_JSON, "w", encoding="utf-8") as f:
         summary = write_intel_json(f, intel)
-    (Path(out_dir) / INTEL_CSV).write_bytes(intel_csv(intel).encode("utf-8"))
+    # with the byte order mark Excel needs to read accents, like the scan's other CSV files
+    (Path(out_dir) / INTEL_CSV).write_bytes(intel_csv(intel).encode(CSV_ENCODING))
     return summary
 
 

@@ -35,7 +35,8 @@ CREATE TABLE IF NOT EXISTS scans (
     pages_failed INTEGER DEFAULT 0,
     pages_skipped INTEGER DEFAULT 0,
     tool_version TEXT,
-    intel TEXT                       -- JSON object of site-intelligence counts, NULL when it did not run
+    intel TEXT,                      -- JSON object of site-intelligence counts, NULL when it did not run
+    problems TEXT                    -- JSON list of [source, message]: sitemaps and targets that could not be read
 );
 CREATE INDEX IF NOT EXISTS scans_site ON scans(site, id);
 CREATE TABLE IF NOT EXISTS pages (
@@ -109,14 +110,25 @@ class ScanRow:
     #: ``clusters``, ``pages_in_clusters``, ...), None when it did not run (``--no-intel``,
     #: interrupted, too many pages, failed) or the scan predates stored intel.
     intel: dict[str, int] | None = None
+    #: (source, message) of each sitemap or target that could not be read (not pages: they are
+    #: not in ``pages_failed``); empty for scans stored before problems were kept.
+    problems: tuple[tuple[str, str], ...] = ()
 
 
 #: The columns of ``scans`` that make a ScanRow, in its field order.
-_SCAN_COLUMNS = "id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped, intel"
+_SCAN_COLUMNS = "id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped, intel, problems"
 
 
 def _scan_row(row) -> ScanRow:
-    return ScanRow(*row[:-1], intel=_intel_from_json(row[-1]))
+    return ScanRow(*row[:-2], intel=_intel_from_json(row[-2]), problems=_problems_from_json(row[-1]))
+
+
+def _problems_from_json(text: str | None) -> tuple[tuple[str, str], ...]:
+    try:
+        data = json.loads(text) if text else []
+        return tuple((str(source), str(message)) for source, message in data)
+    except (ValueError, TypeError):
+        return ()
 
 
 def _intel_from_json(text: str | None) -> dict[str, int] | None:
@@ -198,6 +210,14 @@ class Store:
                 "UPDATE scans SET status=?, finished_at=?, score=?, pages_ok=?, pages_failed=?, pages_skipped=?, intel=?"
                 " WHERE id=?", (status, now_iso(), score, ok or 0, failed or 0, skipped or 0, intel_json, scan_id))
 
+    def add_problem(self, scan_id: int, source: str, message: str) -> None:
+        """Keep a sitemap (or target) that could not be read with the scan: the dashboard, history and
+        clients overview show it, and a resumed scan, which does not read its sitemaps again, still counts it."""
+        with self.tx():
+            (text,) = self.db.execute("SELECT problems FROM scans WHERE id=?", (scan_id,)).fetchone()
+            problems = [list(p) for p in _problems_from_json(text)] + [[source, message]]
+            self.db.execute("UPDATE scans SET problems=? WHERE id=?", (json.dumps(problems), scan_id))
+
     def scan(self, scan_id: int) -> ScanRow | None:
         row = self.db.execute(f"SELECT {_SCAN_COLUMNS} FROM scans WHERE id=?", (scan_id,)).fetchone()
         return _scan_row(row) if row else None
@@ -230,6 +250,21 @@ class Store:
     def sites(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT site FROM scans ORDER BY site")]
 
+    def sites_scanning(self, site: str) -> list[str]:
+        """Names of the sites whose scans targeted URLs of ``site`` (a host without ``www.``): a
+        client is stored under its name, not its host, and ``history https://host/`` must find it."""
+        from .urls import site_of
+
+        names = []
+        for name, targets in self.db.execute("SELECT DISTINCT site, targets FROM scans ORDER BY site"):
+            try:
+                urls = [t for t in json.loads(targets or "[]") if isinstance(t, str) and "://" in t]
+            except ValueError:
+                continue
+            if name not in names and any(site_of(u) == site for u in urls):
+                names.append(name)
+        return names
+
     def page_history(self, key: str, limit: int = 50) -> list[tuple[int, str, str, float | None, str]]:
         """(scan id, started_at, page status, score, site) of one page, oldest first."""
         rows = self.db.execute(
@@ -239,9 +274,14 @@ class Store:
 
     # ---- pages and what they found ----------------------------------------------------------
     def add_page(self, scan_id: int, row: dict, links: Iterable[tuple[str, str, str, str]] = (),
-                 discovered: Iterable[tuple[str, str, str, int, str]] = ()) -> None:
-        """One page, its links (target, target_key, context, text) and the jobs it added."""
+                 discovered: Iterable[tuple[str, str, str, int, str]] = (), targets: Iterable[tuple] = ()) -> None:
+        """One page, its links (target, target_key, context, text), the jobs it added and its own
+        ``targets`` rows (``add_target``'s arguments after ``scan_id``: the URL requested and, after a
+        redirect, the final one), in one transaction: a target row marks a URL done for ``--resume``,
+        so it must not exist before the page's result does."""
         with self.tx():
+            for target in targets:
+                self._add_target(scan_id, *target)
             self.db.execute(
                 "INSERT OR REPLACE INTO pages(scan_id, key, url, status, score, categories, title, meta_description, h1,"
                 " content_hash, words, http_status, error, cause, depth, via, failing, scorecard, page_type)"
@@ -255,10 +295,14 @@ class Store:
     def add_target(self, scan_id: int, key: str, url: str, status: int | None, final_url: str, hops: int,
                    error: str | None, cause: str, broken: bool, chain: Iterable[tuple[str, int]] = ()) -> None:
         with self.tx():
-            self.db.execute("INSERT OR REPLACE INTO targets(scan_id, key, url, status, final_url, hops, error, cause, broken, chain)"
-                            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-                            (scan_id, key, url, status, final_url, hops, error, cause, int(broken),
-                             json.dumps([list(hop) for hop in chain])))
+            self._add_target(scan_id, key, url, status, final_url, hops, error, cause, broken, chain)
+
+    def _add_target(self, scan_id: int, key: str, url: str, status: int | None, final_url: str, hops: int,
+                    error: str | None, cause: str, broken: bool, chain: Iterable[tuple[str, int]] = ()) -> None:
+        self.db.execute("INSERT OR REPLACE INTO targets(scan_id, key, url, status, final_url, hops, error, cause, broken, chain)"
+                        " VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (scan_id, key, url, status, final_url, hops, error, cause, int(broken),
+                         json.dumps([list(hop) for hop in chain])))
 
     def add_frontier(self, scan_id: int, jobs: Iterable[tuple[str, str, str, int, str]]) -> None:
         with self.tx():
@@ -283,6 +327,10 @@ class Store:
 
     # ---- reading back (resume, site phase, dashboard) ------------------------------------------
     def done_keys(self, scan_id: int) -> set[str]:
+        """Keys ``--resume`` does not request again: a stored page, or a stored target (a link
+        checked, a failed fetch, a redirect to a page with its own job). A page sent for analysis
+        gets its target rows only together with its page row (``add_page``), so a page whose
+        analysis was cut off by Ctrl-C is not done."""
         keys = {r[0] for r in self.db.execute("SELECT key FROM pages WHERE scan_id=?", (scan_id,))}
         keys |= {r[0] for r in self.db.execute("SELECT key FROM targets WHERE scan_id=?", (scan_id,))}
         return keys
@@ -328,7 +376,8 @@ _PAGE_DEFAULTS = {k: None for k in (
 
 
 #: Columns added after the first release: (table, column, type), added to older databases on open.
-_LATER_COLUMNS = (("targets", "chain", "TEXT"), ("scans", "intel", "TEXT"), ("pages", "page_type", "TEXT"))
+_LATER_COLUMNS = (("targets", "chain", "TEXT"), ("scans", "intel", "TEXT"), ("pages", "page_type", "TEXT"),
+                  ("scans", "problems", "TEXT"))
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:

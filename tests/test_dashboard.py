@@ -106,3 +106,43 @@ def test_dashboard_in_a_browser_sorts_filters_and_logs_nothing(store, browser, t
     browser.open(path.as_uri(), *VIEWPORTS["mobile"])
     assert browser.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["mobile"][0]
     assert browser.console_problems() == []
+
+
+def overview_rows(html: str) -> list[list[str]]:
+    """The overview table's rows as lists of cell texts (tags stripped)."""
+    import re
+
+    body = html.split('id="clients"', 1)[1].split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_overview_counts_duplicates_apart_from_city_swaps_and_puts_unscanned_clients_first(tmp_path):
+    s = Store(tmp_path / "h.db")
+    results = []
+    for name, score, intel in (("Good Clinic", 87.0, {"near_duplicate_pairs": 0, "city_swap_pairs": 6, "clusters": 1}),
+                               ("Middling Clinic", 60.0, {"near_duplicate_pairs": 2, "city_swap_pairs": 1, "clusters": 0}),
+                               ("Down Clinic", None, None)):
+        scan = s.start_scan(name, [], "0")
+        add(s, scan, "p", score, status="ok" if score is not None else "error")
+        s.finish_scan(scan, "complete", intel=intel)
+        results.append(UnitResult(name, scan, tmp_path / name.split()[0].lower(), intel=intel))
+    rows = overview_rows(write_overview(s, results, tmp_path / "index.html").read_text(encoding="utf-8"))
+    # worst first: a client that could not be scanned at all is worse than any score
+    assert [r[2] for r in rows] == ["Down Clinic", "Middling Clinic", "Good Clinic"]
+    assert rows[0][4] == "1"  # its failed page
+    good = rows[2]
+    assert good[7:10] == ["0", "6", "1"]  # near-duplicates 0 (the dashboard's count), city swaps 6: not 6 and 6
+    assert rows[1][7:10] == ["2", "1", "0"]
+
+
+def test_overview_counts_sitemap_problems(tmp_path):
+    s = Store(tmp_path / "h.db")
+    scan = s.start_scan("Northside", [], "0")
+    add(s, scan, "p", 80.0)
+    s.add_problem(scan, "https://n.example/sitemap.xml", "https://n.example/sitemap.xml: HTTP 404")
+    s.finish_scan(scan, "complete")
+    html = write_overview(s, [UnitResult("Northside", scan, tmp_path / "n")], tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "Sitemap problems" in html
+    [row] = overview_rows(html)
+    assert row[4:7] == ["0", "1", "0"]  # failed pages, sitemap problems, skipped: the 404 sitemap is not "Failed 0" alone

@@ -34,7 +34,7 @@ def page_records(out) -> dict[str, dict]:
 
 
 def csv_rows(out) -> dict[str, dict]:
-    with open(out / "pages.csv", newline="", encoding="utf-8") as f:
+    with open(out / "pages.csv", newline="", encoding="utf-8-sig") as f:
         return {r["url"]: r for r in csv.DictReader(f)}
 
 

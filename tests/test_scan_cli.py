@@ -30,7 +30,7 @@ def run_scan(tmp_path, *args, out="out"):
 
 
 def pages_csv(path: Path) -> list[dict]:
-    with open(path / "pages.csv", newline="", encoding="utf-8") as f:
+    with open(path / "pages.csv", newline="", encoding="utf-8-sig") as f:  # the BOM Excel needs
         return list(csv.DictReader(f))
 
 
@@ -95,6 +95,72 @@ def test_failures_have_causes_and_exit_3(tmp_path):
     assert causes[site.url("/nope/")] == "http-404"  # listed by the user: a failure, not just a broken link
     assert causes[dead] == "refused"
     assert causes[site.post_url(0)] == ""
+    # one stderr line per failed URL naming it and its cause, as `audit` does (the closing
+    # count alone left the user guessing which of 5 URLs failed and why)
+    lines = result.stderr.splitlines()
+    for url, cause in ((site.url("/down/"), "HTTP 500"), (site.url("/file.pdf"), "not an HTML page"),
+                       (site.url("/nope/"), "HTTP 404"), (dead, "connection refused")):
+        named = [l for l in lines if l.startswith(f"seoaudit: {url}: ")]
+        assert len(named) == 1 and cause in named[0], (url, lines)
+    assert not any(l.startswith(f"seoaudit: {site.post_url(0)}") for l in lines)
+
+
+def test_single_refused_url_names_its_cause(tmp_path):
+    dead = f"http://127.0.0.1:{free_port()}/"
+    result = run_scan(tmp_path, dead, "--retries", "0")
+    assert result.exit_code == 3
+    # robots.txt is requested first, so that is where the refusal shows; the line says so
+    named = [l for l in result.stderr.splitlines() if l.startswith(f"seoaudit: {dead}: ")]
+    assert len(named) == 1 and "connection refused" in named[0]
+    assert "0 audited, 1 failed" in result.stderr
+
+
+def test_failure_lines_are_capped_for_big_scans(tmp_path):
+    from seoaudit.scan import MAX_FAILURE_LINES
+
+    with ClinicSite(posts=1) as site:
+        urls = tmp_path / "urls.txt"
+        gone = [site.url(f"/gone-{i}/") for i in range(MAX_FAILURE_LINES + 7)]
+        urls.write_text("\n".join(gone))
+        result = run_scan(tmp_path, str(urls), "--retries", "0", "--no-intel")
+    assert result.exit_code == 3
+    named = [l for l in result.stderr.splitlines() if "/gone-" in l]
+    assert len(named) == MAX_FAILURE_LINES  # a site that is down does not flood the terminal
+    assert "7 more URLs could not be audited" in result.stderr and "pages.csv" in result.stderr
+
+
+def test_failing_link_targets_in_a_crawl_are_findings_not_failed_pages(tmp_path):
+    from clinicsite import post_html
+
+    with ClinicSite(posts=4) as site:
+        # post 0 links a 500, a redirect loop and a page that times out; the crawl reaches them only by that link
+        body = post_html(0, 4).replace("<p>Related:</p>", '<p>See <a href="/down/">prices</a>, <a href="/loop/a">hours</a> and '
+                                       '<a href="/slow/">the team</a>.</p><p>Related:</p>')
+        site.routes[f"/blog/{slug_of(0)}/"] = Response(body=body.encode())
+        site.routes["/down/"] = Response(status=500, body=b"oops")
+        site.routes["/loop/a"] = Response(status=301, headers=(("Location", "/loop/b"),))
+        site.routes["/loop/b"] = Response(status=301, headers=(("Location", "/loop/a"),))
+        site.routes["/slow/"] = Response(body=b"<p>late</p>", delay=1.0)
+        crawl = run_scan(tmp_path, site.root, "--retries", "0", "--timeout", "0.3", "--no-intel")
+        # the same URLs given as pages to audit (a sitemap) are failures: the user asked for them
+        urls = tmp_path / "urls.txt"
+        urls.write_text("\n".join([site.post_url(1), site.url("/down/"), site.url("/loop/a")]))
+        listed = run_scan(tmp_path, str(urls), "--retries", "0", "--no-intel", out="listed")
+    assert crawl.exit_code == 0, crawl.stderr
+    rows = {r["url"]: r for r in pages_csv(tmp_path / "out")}
+    for path, cause in (("/down/", "http-500"), ("/loop/a", "redirect-loop"), ("/slow/", "timeout")):
+        assert rows[site.url(path)]["status"] == "broken" and rows[site.url(path)]["cause"] == cause, rows[site.url(path)]
+        assert site.url(path) not in crawl.stderr  # not reported as a failed URL
+    assert "0 failed" in crawl.stderr
+    st001 = [r for r in csv.DictReader(open(tmp_path / "out" / "findings.csv", encoding="utf-8-sig"))
+             if r["code"] == "ST001" and r["url"] == site.post_url(0)]
+    assert len(st001) == 1 and all(p in st001[0]["message"] for p in ("/down/", "/loop/a", "/slow/"))
+    dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    broken = dashboard.split('id="broken"', 1)[1].split("</section>", 1)[0]
+    assert all(site.url(p) in broken for p in ("/down/", "/loop/a", "/slow/"))
+    assert listed.exit_code == 3
+    causes = {r["url"]: (r["status"], r["cause"]) for r in pages_csv(tmp_path / "listed")}
+    assert causes[site.url("/down/")] == ("error", "http-500") and causes[site.url("/loop/a")] == ("error", "redirect-loop")
 
 
 def test_hostile_sitemap_is_reported_and_scan_completes(tmp_path):
@@ -229,3 +295,162 @@ def test_ctrl_c_keeps_pages_and_resume_finishes(tmp_path):
     intel = json.loads((tmp_path / "out" / "intel.json").read_text(encoding="utf-8"))
     assert {p["url"] for p in intel["pages"]} == audited  # pages of both runs, each once
     assert not (tmp_path / "out" / SPOOL_NAME).exists()
+
+
+def test_resume_audits_the_page_whose_analysis_was_pending_at_ctrl_c(tmp_path):
+    """Ctrl-C while a fetched page waits for analysis: --resume must audit it, not count it done.
+
+    The interrupt is real (SIGINT to this process, caught by the scan's own handler); only its
+    moment is chosen: the analysis pool holds the 5th page's analysis unfinished and the signal
+    arrives then, as it would with a worker busy on that page. Store and server are real.
+    """
+    from concurrent.futures import Future
+
+    from seoaudit.scan import ScanOptions, ScanRun, ScanSpec, _InlineExecutor
+    from seoaudit.store import Store
+
+    class StallsAtFifth(_InlineExecutor):
+        def __init__(self):
+            self.submitted, self.stalled = 0, None
+
+        def submit(self, fn, *args):
+            self.submitted += 1
+            if self.submitted == 5:
+                self.stalled = args[1].url  # analyse(tag, raw, ...): the page left pending
+                os.kill(os.getpid(), signal.SIGINT)
+                return Future()  # never finishes: the worker is still on it
+            return super().submit(fn, *args)
+
+    class InterruptedRun(ScanRun):
+        def _make_pool(self):
+            super()._make_pool()  # builds the in-process auditors
+            self.pool = StallsAtFifth()
+            return self.pool
+
+    posts = 12
+    with ClinicSite(posts=posts) as site:
+        spec = lambda: ScanSpec(name="clinic", targets=[site.url("/sitemap.txt")], out_dir=tmp_path / "out")
+        store = Store(tmp_path / "h.db")
+        first = InterruptedRun([spec()], store, ScanOptions(workers=1, intel=False, scorecards=False))
+        [result] = first.run()
+        assert first.interrupted and result.status == "interrupted"
+        stalled = first.pool.stalled
+        assert stalled in {site.post_url(i) for i in range(posts)}
+        assert store.db.execute("SELECT COUNT(*) FROM pages WHERE url=?", (stalled,)).fetchone()[0] == 0
+        store.close()
+        store = Store(tmp_path / "h.db")
+        [resumed] = ScanRun([spec()], store, ScanOptions(workers=1, intel=False, scorecards=False, resume=True)).run()
+        requested = Counter(site.paths_requested())
+    assert resumed.status == "complete" and resumed.scan_id == result.scan_id
+    assert resumed.ok == posts  # 11 before the fix: the pending page was counted done and never audited
+    assert requested[stalled.split(str(site.port), 1)[1]] == 2  # fetched again by the resumed scan
+    assert {r["url"] for r in pages_csv(tmp_path / "out") if r["status"] == "ok"} == {site.post_url(i) for i in range(posts)}
+    store.close()
+
+
+def test_max_pages_bounds_requests_of_a_sitemap_scan(tmp_path):
+    # 40 posts listed, 12 audited: the 28 entries past the cap must not be requested, except the
+    # few an audited page links to (link checking needs those); before, all 40 were (52 requests)
+    with ClinicSite(posts=40) as site:
+        result = run_scan(tmp_path, site.url("/sitemap.txt"), "--max-pages", "12", "--no-intel")
+        requested = Counter(site.paths_requested())
+    assert result.exit_code == 0, result.stderr
+    audited = [r["url"] for r in pages_csv(tmp_path / "out") if r["status"] == "ok"]
+    assert sorted(audited) == sorted(site.post_url(i) for i in range(12))
+    linked_past_cap = [f"/blog/{slug_of(i)}/" for i in (12, 13, 14)]  # Related links of posts 9-11
+    expected = Counter(["/robots.txt", "/sitemap.txt", *(f"/blog/{slug_of(i)}/" for i in range(12)), *linked_past_cap,
+                        "/", "/blog/", "/contact/",  # navigation
+                        "/blog/deleted-post/",  # post 3's dead link
+                        f"/old/{slug_of(12)}"])  # post 7's redirected link (its target is checked once, above)
+    assert requested == expected
+    assert sum(requested.values()) == 22
+    notes = [r["message"] for r in jsonl(tmp_path / "out") if r["type"] == "note"]
+    assert any("28 sitemap entries" in n and "--max-pages 12" in n for n in notes)
+    assert "28 sitemap entries" in result.stderr
+
+
+def test_sitemap_entries_on_another_host_are_skipped_with_a_note(tmp_path):
+    with ClinicSite(posts=3) as ours, ClinicSite(posts=3) as other:  # another port: another host
+        locs = [ours.post_url(0), ours.post_url(1), other.post_url(0), other.post_url(1), other.post_url(2)]
+        body = "".join(f"<url><loc>{u}</loc></url>" for u in locs)
+        ours.routes["/mixed.xml"] = Response(body=f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>'.encode(),
+                                             content_type="application/xml")
+        result = run_scan(tmp_path, ours.url("/mixed.xml"), "--no-intel")
+        other_requests = other.paths_requested()
+    assert result.exit_code == 0, result.stderr
+    audited = {r["url"] for r in pages_csv(tmp_path / "out") if r["status"] == "ok"}
+    assert audited == {ours.post_url(0), ours.post_url(1)}  # not another site's pages as this site's
+    assert not any(p.startswith("/blog/") for p in other_requests)
+    notes = [r["message"] for r in jsonl(tmp_path / "out") if r["type"] == "note"]
+    [note] = [n for n in notes if "another host" in n]
+    assert "3 URLs" in note and ours.url("/mixed.xml") in note and other.post_url(0) in note
+    assert sum("another host" in l for l in result.stderr.splitlines()) == 1
+
+
+def test_unreadable_sitemaps_are_in_the_scan_record_dashboard_and_history(tmp_path):
+    with ClinicSite(posts=2) as site:
+        site.routes["/bad.xml"] = Response(body=b"<urlset><url><loc>x</loc></urlset>", content_type="application/xml")
+        site.routes["/evil.xml"] = Response(body=b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><urlset/>',
+                                            content_type="application/xml")
+        sitemaps = [site.url("/bad.xml"), site.url("/gone-sitemap.xml"), site.url("/evil.xml")]
+        result = run_scan(tmp_path, *sitemaps, site.post_url(0), "--site", "clinic", "--no-intel")
+    assert result.exit_code == 3
+    db = sqlite3.connect(tmp_path / "h.db")
+    stored = json.loads(db.execute("SELECT problems FROM scans").fetchone()[0])
+    db.close()
+    assert sorted(source for source, _ in stored) == sorted(sitemaps)
+    dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    card = dashboard.split('id="problems"', 1)[1].split("</section>", 1)[0]
+    assert all(u in card for u in sitemaps) and "HTTP 404" in card and "malformed XML" in card
+    assert "3 sitemap problems" in dashboard.split('id="problems"', 1)[0]  # in the counts at the top, too
+    out = CliRunner().invoke(history, ["clinic", "--db", str(tmp_path / "h.db")])
+    assert out.exit_code == 0 and "1 audited, 0 failed, 0 skipped, 3 sitemap problems" in out.output
+
+
+def test_history_by_root_url_finds_a_site_scanned_under_a_client_name(tmp_path):
+    from seoaudit.store import Store
+
+    store = Store(tmp_path / "h.db")
+    for name, targets in (("Northside Physio", ["https://www.northside.example/sitemap_index.xml"]),
+                          ("Other Clinic", ["https://other.example/"])):
+        scan = store.start_scan(name, targets, "0")
+        store.finish_scan(scan, "complete")
+    store.close()
+    runner = CliRunner()
+    for target in ("https://northside.example/", "northside.example", "https://www.northside.example"):
+        out = runner.invoke(history, [target, "--db", str(tmp_path / "h.db")])
+        assert out.exit_code == 0, (target, out.output)
+        assert out.output.startswith("Northside Physio") and "Other Clinic" not in out.output
+    assert runner.invoke(history, ["https://nobody.example/", "--db", str(tmp_path / "h.db")]).exit_code == 2
+
+
+def test_csv_files_open_in_excel_name_duplicates_and_label_their_columns(tmp_path):
+    with ClinicSite(posts=5) as site:
+        site.routes["/fr/"] = Response(body="<html lang=fr><head><title>Physiothérapie à Montréal</title></head><body><h1>Physio"
+                                            "thérapie</h1><p>Notre clinique à Montréal reçoit les patients.</p></body></html>".encode())
+        urls = tmp_path / "urls.txt"
+        urls.write_text("\n".join([*(site.post_url(i) for i in range(5)), site.url("/fr/")]))
+        result = run_scan(tmp_path, str(urls), "-k", "acupuncture for back pain", "-c", "Edmonton")
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "out"
+    for name in ("pages.csv", "findings.csv", "intel.csv"):
+        # a UTF-8 byte order mark: Excel otherwise reads the file as ANSI ("PhysiothÃ©rapie")
+        assert (out / name).read_bytes().startswith(b"\xef\xbb\xbf"), name
+    with open(out / "pages.csv", newline="", encoding="utf-8-sig") as f:
+        header = next(csv.reader(f))
+    assert header[:3] == ["url", "status", "score"]
+    assert {"keyphrase_score", "local_score", "readability_score", "links_score", "basics_score", "clinic_score",
+            "keyphrases", "cities"} <= set(header)
+    assert "keyphrase" not in header and "local" not in header  # a score column is never named like the keyphrase
+    rows = {r["url"]: r for r in pages_csv(out)}
+    fr = rows[site.url("/fr/")]
+    assert fr["title"] == "Physiothérapie à Montréal"
+    assert fr["keyphrases"] == "acupuncture for back pain" and fr["cities"] == "Edmonton"
+    assert float(rows[site.post_url(0)]["keyphrase_score"]) >= 0
+    with open(out / "findings.csv", newline="", encoding="utf-8-sig") as f:
+        findings = list(csv.DictReader(f))
+    # posts 1 and 2 share a title: each message names the other page, as other checks name what they found
+    [st002] = [r for r in findings if r["code"] == "ST002" and r["url"] == site.post_url(1)]
+    assert site.post_url(2) in st002["message"], st002["message"]
+    [st005] = [r for r in findings if r["code"] == "ST005" and r["url"] == site.post_url(4)]
+    assert site.post_url(0) in st005["message"]

@@ -61,6 +61,11 @@ def test_progress_is_drawn_on_a_terminal(tmp_path):
     assert lines and "\r" in output
     done, total, errors = map(int, lines[-1])
     assert done == total >= POSTS + 1 and errors == 1  # the final line: everything done, the 404 counted
+    # the failed URL's line clears the bar and stands on its own line, the bar redrawn after it
+    named = [l for l in output.replace("\r\n", "\n").split("\n") if "/nope/: HTTP 404" in l]
+    # (what a terminal shows of that line is what follows the last clear-line sequence)
+    assert len(named) == 1 and "\r\x1b[2Kseoaudit: " in named[0]
+    assert named[0].rsplit("\r\x1b[2K", 1)[1].startswith("seoaudit: ")
 
 
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path):

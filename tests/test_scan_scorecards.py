@@ -27,7 +27,7 @@ def run_scan(tmp_path, *targets, out="out"):
 
 
 def rows(out: Path) -> dict[str, dict]:
-    with open(out / "pages.csv", newline="", encoding="utf-8") as f:
+    with open(out / "pages.csv", newline="", encoding="utf-8-sig") as f:
         return {r["url"]: r for r in csv.DictReader(f)}
 
 

@@ -31,7 +31,7 @@ def findings(tmp_path_factory):
                                            "--no-progress"], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         by_code: dict[str, dict[str, str]] = defaultdict(dict)
-        with open(tmp / "out" / "findings.csv", newline="", encoding="utf-8") as f:
+        with open(tmp / "out" / "findings.csv", newline="", encoding="utf-8-sig") as f:
             for row in csv.DictReader(f):
                 if row["scope"] == "site":
                     by_code[row["code"]][row["url"]] = row["status"]

@@ -199,3 +199,25 @@ def test_pages_of_a_database_without_page_types_count_as_posts(tmp_path):
     store.add_page(only_listings, {**page("c.example/blog", 40), "page_type": "listing"})
     store.finish_scan(only_listings, "complete")
     assert store.scan(only_listings).score == 40  # no post: what there is
+
+
+def test_sitemap_problems_are_kept_with_the_scan_and_older_databases_gain_the_column(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.execute(OLD_SCANS)
+    db.execute("ALTER TABLE scans ADD COLUMN intel TEXT")  # the scans table of the previous version
+    db.execute("INSERT INTO scans(site, targets, started_at, status, pages_ok) VALUES ('a', '[]', '2024-01-01', 'complete', 3)")
+    db.commit()
+    db.close()
+    store = Store(path)
+    assert "problems" in {r[1] for r in store.db.execute("PRAGMA table_info(scans)")}
+    [old] = store.site_history("a")
+    assert old.pages_ok == 3 and old.problems == ()  # an older scan: none recorded
+    scan = store.start_scan("a", [], "0")
+    store.add_problem(scan, "https://a.example/sitemap.xml", "https://a.example/sitemap.xml: HTTP 404")
+    store.add_problem(scan, "https://a.example/s2.xml", "https://a.example/s2.xml: malformed XML (not well-formed)")
+    store.finish_scan(scan, "complete")
+    store.close()
+    row = Store(path).site_history("a")[-1]  # kept across connections, as a resumed scan needs
+    assert row.problems == (("https://a.example/sitemap.xml", "https://a.example/sitemap.xml: HTTP 404"),
+                            ("https://a.example/s2.xml", "https://a.example/s2.xml: malformed XML (not well-formed)"))

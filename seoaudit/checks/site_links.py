@@ -100,7 +100,9 @@ def _duplicate(doc, ctx, field_name: str, value: str | None, label: str) -> Outc
     if not others:
         return Outcome("good", 0, f"No other page has this {label}.")
     evidence = tuple(Evidence(kind="text", text=u, verdict=f"same {label}", status="bad") for u in others[:10])
-    return Outcome("bad", len(others), f"{T.plural(len(others), 'other page')} {T.agree(len(others), 'has', 'have')} the same {label}.", evidence)
+    # the other pages named in the message: findings.csv and CI logs show only the message
+    return Outcome("bad", len(others), f"{T.plural(len(others), 'other page')} {T.agree(len(others), 'has', 'have')} the same {label}: "
+                   f"{T.some_of(others)}.", evidence)
 
 
 @check(code="ST002", name="duplicate-title", category="basics",

@@ -4,7 +4,8 @@ Each page is written the moment it is audited and then forgotten, so a 50,000-pa
 scan never holds its results in memory. Rows are flushed per page, so an interrupted
 scan leaves complete lines behind (``--resume`` appends to the same files).
 
-* ``pages.csv``: one row per URL with its page score and category scores (or its
+* ``pages.csv``: one row per URL with its page score and category scores
+  (``keyphrase_score``...), the keyphrases and cities it was audited against (or its
   error/skip cause); ``from_cache`` is ``yes`` when the server answered 304 Not
   Modified and the page was audited from the HTTP cache;
 * ``findings.csv``: one row per check that did not pass on a page (status ``bad``,
@@ -24,7 +25,16 @@ from typing import Any, Mapping
 
 from ..registry import CATEGORIES
 
-PAGE_COLUMNS = ("url", "status", "score", *CATEGORIES, "title", "words", "http_status", "cause", "error", "depth", "via", "scorecard", "from_cache", "page_type")
+#: Category scores are ``<category>_score``: a bare ``keyphrase`` column read as the keyphrase, not its score.
+SCORE_COLUMNS = tuple(f"{c}_score" for c in CATEGORIES)
+PAGE_COLUMNS = ("url", "status", "score", *SCORE_COLUMNS, "keyphrases", "cities", "title", "words", "http_status", "cause",
+                "error", "depth", "via", "scorecard", "from_cache", "page_type")
+#: Several keyphrases or cities in one cell (a keyphrase may hold a comma, hardly a semicolon).
+LIST_SEPARATOR = "; "
+#: CSV files start with a UTF-8 byte order mark: Excel reads a CSV without one in the machine's ANSI
+#: code page, and every accent of a French or Spanish title comes out garbled ("ThÃ©rapie"). Python
+#: readers should open them with encoding="utf-8-sig" (plain "utf-8" keeps the mark in the first column name).
+CSV_ENCODING = "utf-8-sig"
 FINDING_COLUMNS = ("url", "code", "name", "category", "status", "score", "message", "scope")
 
 #: Spreadsheet programs run cells that start with these as formulas (CSV injection).
@@ -51,8 +61,10 @@ class ScanWriter:
         self.paths = {name: out_dir / name for name in ("pages.jsonl", "pages.csv", "findings.csv")}
         fresh = {name: not (append and p.exists() and p.stat().st_size) for name, p in self.paths.items()}
         self._jsonl = open(self.paths["pages.jsonl"], mode, encoding="utf-8")
-        self._pages_f = open(self.paths["pages.csv"], mode, encoding="utf-8", newline="")
-        self._findings_f = open(self.paths["findings.csv"], mode, encoding="utf-8", newline="")
+        # appending (--resume) to a non-empty file writes no second mark: TextIOWrapper resets the
+        # utf-8-sig encoder when the stream does not start at 0
+        self._pages_f = open(self.paths["pages.csv"], mode, encoding=CSV_ENCODING, newline="")
+        self._findings_f = open(self.paths["findings.csv"], mode, encoding=CSV_ENCODING, newline="")
         self._pages = csv.writer(self._pages_f)
         self._findings = csv.writer(self._findings_f)
         if fresh["pages.csv"]:
@@ -69,7 +81,9 @@ class ScanWriter:
 
     def page_row(self, row: Mapping[str, Any]) -> None:
         cats = row.get("categories") or {}
-        values = {**row, **{c: cats.get(c) for c in CATEGORIES}}
+        values = {**row, **{f"{c}_score": cats.get(c) for c in CATEGORIES},
+                  "keyphrases": LIST_SEPARATOR.join(row.get("keyphrases") or ()),
+                  "cities": LIST_SEPARATOR.join(row.get("cities") or ())}
         self._pages.writerow([cell(values.get(c)) for c in PAGE_COLUMNS])
 
     def finding(self, url: str, code: str, name: str, category: str, status: str, score: float | None,

@@ -223,7 +223,8 @@ class ClientRow:
     ok: int
     failed: int
     skipped: int
-    duplicates: int | None = None  # near-duplicate + city-swap pairs (None: no site intelligence)
+    problems: int = 0  # sitemaps or targets that could not be read (not pages: not in ``failed``)
+    duplicates: int | None = None  # near-duplicate pairs, city swaps apart (None: no site intelligence)
     city_swaps: int | None = None
     clusters: int | None = None
 
@@ -240,9 +241,14 @@ def write_overview(store, results, out_path: Path) -> Path:
         href = os.path.relpath(Path(r.out_dir) / DASHBOARD, out_path.parent).replace(os.sep, "/")
         intel = r.intel or {}
         rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped,
-                              duplicates=intel.get("near_duplicate_pairs", 0) + intel.get("city_swap_pairs", 0) if intel else None,
+                              problems=len(scan.problems),
+                              # near_duplicate_pairs already leaves city swaps out (intel/model.py), as the dashboard
+                              # does: adding them counted each swap twice (Duplicates 6, City swaps 6 for 6 swaps)
+                              duplicates=intel.get("near_duplicate_pairs", 0) if intel else None,
                               city_swaps=intel.get("city_swap_pairs"), clusters=intel.get("clusters")))
-    rows.sort(key=lambda c: (c.score is None, c.score if c.score is not None else 0.0, c.name))
+    # worst first, and a client with no score (nothing could be audited: the site is down, its sitemap
+    # unreadable) is the worst of all, not below the 87s
+    rows.sort(key=lambda c: (c.score is not None, c.score if c.score is not None else 0.0, c.name))
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(environment().get_template("dashboard_overview.html").render(clients=rows), encoding="utf-8")
     return out_path
