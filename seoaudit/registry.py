@@ -110,7 +110,11 @@ class CheckSpec:
                 known = ", ".join(sorted(fields)) or "none"
                 raise ConfigError(f"{self.code} ({self.name}): unknown option '{key}' (options: {known})")
             kwargs[k] = convert_value(raw, fields[k].type, f"{self.code}.{key}")
-        return dataclasses.replace(self.options(), **kwargs)
+        options = dataclasses.replace(self.options(), **kwargs)
+        problem = option_range_problem(options)
+        if problem:
+            raise ConfigError(f"{self.code} ({self.name}): {problem}")
+        return options
 
 
 def convert_value(raw: Any, typ: Any, where: str) -> Any:
@@ -145,6 +149,37 @@ def convert_value(raw: Any, typ: Any, where: str) -> Any:
     except (TypeError, ValueError):
         raise ConfigError(f"{where}: '{raw}' is not a valid {t}") from None
     return raw
+
+
+# Option pairs whose order is part of their meaning: (lower, higher) by name pattern.
+_ORDERED_PAIRS = (("min_", "max_"), ("ok_min", "good_min"), ("good_max", "ok_max"), ("low_ok_min", "ok_min"))
+
+
+def option_range_problem(options) -> str | None:
+    """What is wrong with a check's numeric options, or None: every number is 0 or more
+    (counts, words, %), shares are at most 1, percentages and scores at most 100, and a
+    band's ends keep their order (``min_density`` <= ``max_density`` <= ``way_over_density``,
+    ``good_max`` <= ``ok_max``). Accepted as given, ``max_density = -3`` made KW001 say
+    "more than the -4 recommended"."""
+    values = {f.name: getattr(options, f.name) for f in dataclasses.fields(options)}
+    numbers = {k: v for k, v in values.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    for name, v in numbers.items():
+        if v < 0:
+            return f"{name} must be 0 or more, got {v:g}"
+        if name.endswith("_share") and v > 1:
+            return f"{name} is a share between 0 and 1, got {v:g}"
+        if (name.endswith("_pct") or name.endswith("_score")) and v > 100:
+            return f"{name} must be at most 100, got {v:g}"
+    for low_prefix, high_prefix in _ORDERED_PAIRS:
+        for low, v in numbers.items():
+            if not low.startswith(low_prefix):
+                continue
+            high = high_prefix + low[len(low_prefix):]
+            if high in numbers and v > numbers[high]:
+                return f"{low} ({v:g}) must not exceed {high} ({numbers[high]:g})"
+    if "max_density" in numbers and "way_over_density" in numbers and numbers["max_density"] > numbers["way_over_density"]:
+        return f"max_density ({numbers['max_density']:g}) must not exceed way_over_density ({numbers['way_over_density']:g})"
+    return None
 
 
 def check(

@@ -62,6 +62,14 @@ def test_discovery_walks_upwards_and_nearer_wins(tmp_path):
         ("[seoaudit:BA001]\nlevel = loud\n", "level"),
         ("[seoaudit]\nsite_url = clinic.example\n", "site_url"),
         ("[seoaudit]\nsite_url = ftp://clinic.example/\n", "site_url"),
+        # option values that break their check's meaning (KW001 said "more than the -4 recommended")
+        ("[seoaudit:KW001]\nmax_density = -3\n", "max_density must be 0 or more, got -3"),
+        ("[seoaudit:KW001]\nmin_density = 5\nmax_density = 1\n", "min_density (5) must not exceed max_density (1)"),
+        ("[seoaudit:KW001]\nmax_density = 9\n", "max_density (9) must not exceed way_over_density (4)"),
+        ("[seoaudit:RD006]\ngood_min = -300\n", "good_min must be 0 or more"),
+        ("[seoaudit:RD006]\ngood_min = 200\n", "ok_min (250) must not exceed good_min (200)"),
+        ("[seoaudit:KW008]\nmin_share = 30\n", "min_share is a share between 0 and 1, got 30"),
+        ("[seoaudit:RD007]\nok_max_pct = 150\n", "ok_max_pct must be at most 100"),
     ],
 )
 def test_bad_config_is_a_config_error_naming_file_and_key(tmp_path, text, needle):
