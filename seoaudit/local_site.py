@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 from .crawl import LinkStatus
 from .models import Redirect
 from .site import PageFacts, Site, facts_of_document
+from .sitegen import Reference, has_template, reference_of
 from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, bare_host, published_url_of, url_key
 
 #: files a relative link may name directly (GitHub-style and jekyll-relative-links)
@@ -104,16 +105,33 @@ def _shown_path(path: Path) -> str:
     return path.as_posix() if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
+def _content_root(page_file: Path) -> Path | None:
+    """Hugo's content folder: the nearest folder named ``content`` above the page."""
+    return next((p for p in page_file.parents if p.name == "content"), None)
+
+
+def _jekyll_root(page_file: Path) -> Path:
+    """A Jekyll site's source folder: the nearest one holding ``_config.yml``, else the one
+    above ``_posts``, else the working directory."""
+    config = next((f for f in page_file.parents if (f / "_config.yml").is_file()), None)
+    if config is not None:
+        return config
+    posts = next((f for f in page_file.parents if f.name == "_posts"), None)
+    return posts.parent if posts is not None else Path.cwd().resolve()
+
+
 @dataclass(frozen=True)
 class _Target:
     """What a link names: ``how`` is "post" (an indexed post), "alias" (a post's old path),
     "file"/"no-file" (a relative link to a file that is not a post / not there), "moved"
-    (a post's slug under another path than it declares) or "unknown" (no post)."""
+    (a post's slug under another path than it declares), "unknown" (no post), "no-ref" (a
+    site generator's reference to no file) or "unresolved" (an expression not understood)."""
 
     how: str
     post: LocalPost | None = None
-    path: str = ""  # the link's path as a folder ("/blog/x/"), for URL links
+    path: str = ""  # the link's path as a folder ("/blog/x/"), for URL links; why, for "no-ref"
     file: Path | None = None
+    slug: str = ""  # what a reference that names no file was after ("no-ref"), for the nearest-slug hint
 
 
 class PostIndex:
@@ -127,6 +145,8 @@ class PostIndex:
         self.by_alias: dict[str, LocalPost] = {}
         # each link is looked up for the sections, its status and the links in: once
         self._looked_up: dict[tuple, _Target | None] = {}
+        self._by_name: dict[str, list[LocalPost]] | None = None  # file name -> posts, for references
+        self._globs: dict[tuple[Path, str], list[Path]] = {}
         for p in posts:
             for alias in p.aliases:
                 self.by_alias.setdefault(alias, p)
@@ -147,7 +167,8 @@ class PostIndex:
                 self.sections.setdefault((p.published_host, _section_of(p.published_path)), set()).add(id(p))
         for p in posts:
             for link in p.facts.links:
-                target = self._named_post(link, p) if link.internal else None
+                # a reference names a file, not a URL folder where posts live
+                target = self._named_post(link, p) if link.internal and not has_template(link.raw_href) else None
                 if target is not None:
                     key = (bare_host(link.href), _section_of(unquote(urlsplit(link.href).path)))
                     self.sections.setdefault(key, set()).add(id(target))
@@ -185,6 +206,11 @@ class PostIndex:
             return target
 
     def _resolve(self, link, page: LocalPost) -> "_Target | None":
+        ref = reference_of(link.raw_href)
+        if ref is not None:
+            if ref.kind == "path":  # site variables in front of a path: the path is the link
+                return self._resolve_path(_dir_path(unquote(urlsplit(ref.name).path)), link)
+            return self._resolve_reference(ref, page)
         file_target = self._file_target(link, page)
         if file_target is not None:
             post = self.by_file.get(file_target)
@@ -193,7 +219,9 @@ class PostIndex:
             return _Target("file" if file_target.is_file() else "no-file", file=file_target)
         if self._bare_name(link):
             return None
-        path = _dir_path(unquote(urlsplit(link.href).path))
+        return self._resolve_path(_dir_path(unquote(urlsplit(link.href).path)), link)
+
+    def _resolve_path(self, path: str, link) -> "_Target | None":
         if path == "/":
             return None  # the home page
         post = self.by_published.get(path)
@@ -209,6 +237,90 @@ class PostIndex:
         if named:
             return _Target("post", named[0], path)
         return _Target("moved" if same_slug else "unknown", same_slug[0] if same_slug else None, path)
+
+    # ---- links written as the site generator's references (sitegen.py) -------------------
+    def _resolve_reference(self, ref: Reference, page: LocalPost) -> "_Target | None":
+        """A Hugo ref/relref or a Jekyll post_url/link, resolved as the generator resolves it:
+        to the file it names. A name no file has fails the site's build, so it is broken
+        wherever it points (no "folder where posts live" rule as for paths)."""
+        if ref.kind == "unknown":
+            return _Target("unresolved", path=ref.name)
+        if not ref.name.strip("/") or page.path is None:
+            return None  # {{< ref "#faq" >}}: this page
+        if ref.kind == "hugo":
+            return self._hugo_ref(ref.name, page.path)
+        if ref.kind == "post_url":
+            return self._jekyll_post(ref.name, page.path)
+        root = _jekyll_root(page.path)  # {% link path %}: from the site's source folder
+        return self._file_or_missing([root / ref.name.lstrip("/")], f"Jekyll finds no file {ref.name!r} in {_shown_path(root)}",
+                                     _slug_of_path(ref.name))
+
+    def _file_or_missing(self, candidates: list[Path], missing: str, slug: str) -> _Target:
+        """The first candidate that is an indexed post, else one that is a file, else broken."""
+        resolved = [p.resolve() for p in candidates]
+        post = next((self.by_file[p] for p in resolved if p in self.by_file), None)
+        if post is not None:
+            return _Target("post", post)
+        found = next((p for p in resolved if p.is_file()), None)
+        if found is not None:
+            return _Target("file", file=found)
+        return _Target("no-ref", path=missing, slug=slug)
+
+    def _by_suffix(self, suffixes: list[str], in_posts_folder: bool = False) -> LocalPost | None:
+        """An indexed post whose file path ends with one of ``suffixes`` ("/blog/x.md"),
+        compared without case, as Hugo does."""
+        if self._by_name is None:
+            self._by_name = {}
+            for post in self.posts:
+                if post.path is not None:
+                    self._by_name.setdefault(post.path.name.casefold(), []).append(post)
+        for suffix in suffixes:
+            suffix = suffix.casefold()
+            for post in self._by_name.get(suffix.rsplit("/", 1)[-1], ()):
+                if post.path.as_posix().casefold().endswith(suffix) and (not in_posts_folder or "_posts" in post.path.parts):
+                    return post
+        return None
+
+    def _glob(self, root: Path, name: str) -> list[Path]:
+        """Files under ``root`` whose path ends with ``name``: a reference to a page the index
+        does not hold (an "about" page beside the posts); each search walks the tree once."""
+        key = (root, name)
+        if key not in self._globs:
+            self._globs[key] = sorted(p for p in root.glob(f"**/{name}") if p.is_file())
+        return self._globs[key]
+
+    def _hugo_ref(self, name: str, page_file: Path) -> _Target:
+        """Hugo: "/x" from the content folder, else from the page's folder first, then any
+        page whose path ends with the name; with or without the extension, or a bundle."""
+        base = name.strip().strip("/")
+        forms = [base] if base.lower().endswith(_SOURCE_SUFFIXES) else \
+            [base + ext for ext in (".md", ".markdown", ".html")] + [f"{base}/index.md", f"{base}/_index.md", f"{base}/index.html"]
+        slug = _slug_of_path(base)
+        content = _content_root(page_file)
+        where = f"in {_shown_path(content)}" if content else "among the local posts"
+        rooted = name.strip().startswith("/")
+        if rooted and content is not None:
+            return self._file_or_missing([content / f for f in forms], f"Hugo finds no page {name!r} {where}", slug)
+        if not rooted:
+            found = self._file_or_missing([page_file.parent / f for f in forms], "", slug)
+            if found.how != "no-ref":
+                return found
+        post = self._by_suffix(["/" + f for f in forms])
+        if post is not None:
+            return _Target("post", post)
+        candidates = [p for f in forms for p in self._glob(content, f)] if content is not None else []
+        return self._file_or_missing(candidates, f"Hugo finds no page {name!r} {where}", slug)
+
+    def _jekyll_post(self, name: str, page_file: Path) -> _Target:
+        """Jekyll's post_url: a file of a ``_posts`` folder, named without its extension."""
+        forms = [name.strip("/") + ext for ext in (".md", ".markdown", ".html")]
+        post = self._by_suffix(["/" + f for f in forms], in_posts_folder=True)
+        if post is not None:
+            return _Target("post", post)
+        root = _jekyll_root(page_file)
+        candidates = [p for f in forms for p in self._glob(root, f) if "_posts" in p.parts]
+        return self._file_or_missing(candidates, f"Jekyll finds no post {name!r} in the _posts folders of {_shown_path(root)}",
+                                     _slug_of_path(name))
 
     def _named_post(self, link, page: LocalPost) -> LocalPost | None:
         target = self._lookup(link, page)
@@ -236,6 +348,12 @@ class PostIndex:
             return LinkStatus(url=link.href, status=200, final_url=target.file.as_uri())
         if target.how == "no-file":
             return self._missing(link, f"there is no file {_shown_path(target.file)}", _slug_of_path(str(target.file)))
+        if target.how == "no-ref":
+            return self._missing(link, target.path, target.slug)
+        if target.how == "unresolved":
+            # not judged, but said: the link exists and nobody checked where it goes
+            return LinkStatus(url=link.href, status=None, final_url=link.href, cause="unresolved",
+                              error="a template expression seoaudit cannot resolve: its target is not checked")
         slug = _slug_of_path(target.path)
         section = _section_of(target.path)
         others = self.sections.get((bare_host(link.href), section), set()) - {id(page)}

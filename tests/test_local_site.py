@@ -296,3 +296,77 @@ def test_audit_judges_links_between_local_files_when_asked(repo):
     r = CliRunner().invoke(audit, ["drafts", "-f", "html", "-o", str(repo / "cards"), "--local-site"])
     card = next(p for p in (repo / "cards").glob("*.html") if p.name != "index.html" and "drafts-a-" in p.name).read_text()
     assert "A site check: it compares this page with the others and does not change the page" in card
+
+
+# ---- links written in the site generator's syntax (sitegen.py) ---------------------------
+
+
+@pytest.mark.parametrize("href, kind, name", [
+    ('{{< relref "acupuncture-back-pain" >}}', "hugo", "acupuncture-back-pain"),
+    ('{{< ref "/blog/neck.md#faq" >}}', "hugo", "/blog/neck.md"),
+    ("{{% relref 'neck' %}}", "hugo", "neck"),
+    ('{{< ref path="neck.md" lang="fr" >}}', "hugo", "neck.md"),
+    ("{{< ref neck >}}", "hugo", "neck"),
+    ("{% post_url 2024-06-12-acupuncture-headache %}", "post_url", "2024-06-12-acupuncture-headache"),
+    ("{{ site.baseurl }}{% post_url 2024-06-12-x %}#faq", "post_url", "2024-06-12-x"),
+    ("{%- link _posts/2024-06-12-x.md -%}", "link", "_posts/2024-06-12-x.md"),
+    ("{{site.url}}{{ site.baseurl }}/blog/x/", "path", "/blog/x/"),
+    ("{{ 'blog/x/' | absolute_url }}", "path", "/blog/x/"),
+    ("{{ page.next.url }}", "unknown", "{{ page.next.url }}"),
+    ("{{< relref .Params.next >}}", "unknown", "{{< relref .Params.next >}}"),
+    ('{{< ref "x" >}} and more', "unknown", '{{< ref "x" >}} and more'),
+])
+def test_references_are_read_from_the_expression(href, kind, name):
+    from seoaudit.sitegen import Reference, reference_of
+
+    assert reference_of(href) == Reference(kind, name)
+    assert reference_of("/blog/x/") is None
+
+
+def test_hugo_references_are_resolved_to_files_and_typos_are_broken(repo):
+    post(repo, "content/posts/acupuncture-back-pain.md", "Acupuncture for back pain",
+         'See [neck pain]({{< ref "acupuncture-neck-pain.md" >}}).\n\n'
+         'Related: [Bak pain]({{< relref "acupuncture-bak-pain" >}})\n\n'
+         'Read more: [Needling]({{< relref "dry-needling" >}})\n\n'
+         'Read more: [About us]({{< ref "/about" >}})\n\n'
+         'Read more: [Next post]({{< relref .Params.next >}})\n\n'
+         'Read more: [FAQ]({{< ref "#faq" >}})')
+    post(repo, "content/posts/acupuncture-neck-pain.md", "Acupuncture for neck pain", 'Related: [Back]({{< ref "acupuncture-back-pain" >}})')
+    post(repo, "content/bundles/dry-needling/index.md", "Dry needling")  # a bundle, outside the folder checked
+    post(repo, "content/about.md", "About our clinic")  # a page, not a post
+    _, data = gate("content/posts")
+    st001 = results(data, "ST001")["content/posts/acupuncture-back-pain.md"]
+    details = broken_details(st001)
+    assert list(details) == ['{{< relref "acupuncture-bak-pain" >}}'] and st001["value"]["checked"] == 4
+    assert "Hugo finds no page 'acupuncture-bak-pain' in content" in details['{{< relref "acupuncture-bak-pain" >}}']
+    assert "nearest: 'acupuncture-back-pain'" in details['{{< relref "acupuncture-bak-pain" >}}']
+    # an expression seoaudit cannot read is listed, neither broken nor passed
+    unresolved = [e for e in st001["evidence"] if e["verdict"] == "not resolved"]
+    assert [e["text"] for e in unresolved] == ["{{< relref .Params.next >}}"]
+    assert "not checked: {{< relref .Params.next >}}" in st001["message"]
+    # the failure points at the line of the typo
+    line = next(a["line"] for a in data["assertions"] if a["check"] == "ST001")
+    assert "acupuncture-bak-pain" in (repo / "content/posts/acupuncture-back-pain.md").read_text().splitlines()[line - 1]
+    # a reference is a Related link to a page of the site, and links the post it names
+    assert results(data, "LK001")["content/posts/acupuncture-neck-pain.md"]["status"] == "good"
+    assert results(data, "ST006")["content/posts/acupuncture-back-pain.md"]["status"] == "good"
+
+
+def test_jekyll_post_url_and_site_variables_are_resolved(repo):
+    post(repo, "_posts/2024-03-05-knee-pain.md", "Physiotherapy for knee pain",
+         "Related: [Headache]({% post_url 2024-06-12-acupuncture-headache %})\n\n"
+         "Read more: [Hedache]({% post_url 2024-06-12-acupuncture-hedache %})\n\n"
+         "Read more: [Hips]({{ site.baseurl }}/blog/hip-pian/)\n\n"
+         'Read more: [Hips again]({{ "/blog/hip-pain/" | relative_url }})\n\n'
+         "Read more: [Source]({% link _posts/2024-06-12-acupuncture-headache.md %})")
+    post(repo, "_posts/2024-06-12-acupuncture-headache.md", "Acupuncture for headaches", "Related: [Knee](/blog/knee-pain/)")
+    post(repo, "_posts/2024-07-01-hip-pain.md", "Hip pain")
+    _, data = gate("_posts")
+    st001 = results(data, "ST001")["_posts/2024-03-05-knee-pain.md"]
+    details = broken_details(st001)
+    assert set(details) == {"{% post_url 2024-06-12-acupuncture-hedache %}", "/blog/hip-pian/"}
+    assert st001["value"]["checked"] == 5
+    assert "Jekyll finds no post '2024-06-12-acupuncture-hedache'" in details["{% post_url 2024-06-12-acupuncture-hedache %}"]
+    assert "nearest: 'acupuncture-headache'" in details["{% post_url 2024-06-12-acupuncture-hedache %}"]
+    assert "nearest: 'hip-pain'" in details["/blog/hip-pian/"]
+
