@@ -105,6 +105,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     from .gate import RuleBook, config_from_settings, evaluate, load_baseline
     from .models import AuditReport
     from .scoring import site_score_of
+    from .text import agree, plural
 
     settings = _settings(config, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout, max_bytes=max_bytes)
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
@@ -112,15 +113,17 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
                     selected_by_flags=bool(select or ignore))
     base = load_baseline(baseline) if baseline else None
     scopes = list(targets)
-    if changed_since:
-        from .gitchanges import changed_targets
-
-        targets = changed_targets(changed_since, targets)
-        if not targets and not quiet:
-            click.echo(f"seoaudit: no changed posts since {changed_since}", err=True)
+    by_git = bool(changed_since)
     from .local_site import LocalPosts
 
     posts = LocalPosts(is_draft, auditor)
+    if by_git:
+        from .gitchanges import changed_targets, previous_versions
+
+        targets = changed_targets(changed_since, targets)
+        # posts deleted, renamed or moved to another URL: links to them break in posts this
+        # change did not touch, which are gated for those links (LocalPosts.with_site_results)
+        posts.previous = previous_versions(changed_since, scopes) if posts.enabled else []
     pages, skipped = [], []
     for raw in read_targets(targets, settings) if targets else ():
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
@@ -133,12 +136,29 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
             click.echo(error_line(page.source, page.error), err=True)
         posts.audited(len(pages), raw, audited.document)
         pages.append(page)
+
+    def audit_links(source):
+        """An unchanged post whose links a deletion or rename broke: audited, gated on ST001."""
+        raw = next(iter(read_targets([source], settings)), None)
+        return auditor.audit_page(raw).report if raw is not None and raw.ok else None
+
+    link_check = any(s.code == "ST001" for s in auditor.specs)
     # links from the gated posts reach others: with --changed-since every post in the
     # targets named is indexed, besides the folders of the gated posts
     pages = posts.with_site_results(pages, lambda t: read_targets(t, settings),
-                                    in_scope=scopes if changed_since else (), covered=scopes if changed_since else targets)
+                                    in_scope=scopes if by_git else (), covered=scopes if by_git else targets,
+                                    audit_links=audit_links if link_check else None)
+    if by_git and not quiet:
+        since = f"since {changed_since}"
+        n = len(posts.linked)
+        if n:
+            click.echo(f"seoaudit: {plural(n, 'unchanged post')} {agree(n, 'links', 'link')} to posts deleted, renamed or "
+                       f"moved {since}: {agree(n, 'its', 'their')} links are checked too (ST001 only)", err=True)
+        elif not targets:
+            click.echo(f"seoaudit: no changed posts since {changed_since}", err=True)
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages))
-    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped))
+    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),
+                    linked=tuple((source, tuple(links)) for source, links in posts.linked))
 
 
 def exit_code(result) -> int:
@@ -175,7 +195,7 @@ def _common_options(func):
         click.option("--preset", "preset", help="Gate preset: recommended (default), strict or none."),
         click.option("--fail-under", "fail_under", type=click.FloatRange(0, 100), help="Fail when a page scores below SCORE (an error-level 'score' assertion)."),
         click.option("--include-drafts", is_flag=True, help="Also check posts with draft: true (or published: false)."),
-        click.option("--changed-since", "changed_since", metavar="REF", help="Only files changed since git REF (REF...HEAD, plus uncommitted and new files); TARGETS then limit the scope."),
+        click.option("--changed-since", "changed_since", metavar="REF", help="Only files changed since git REF (REF...HEAD, plus uncommitted and new files), and the posts whose links deleted or renamed ones broke; TARGETS then limit the scope."),
         click.option("--timeout", "read_timeout", type=click.FloatRange(min=0.1), help="HTTP read timeout in seconds."),
         click.option("--max-bytes", "max_bytes", type=click.IntRange(min=1), help="Largest response or file to read (default 10 MB)."),
     ]

@@ -137,8 +137,13 @@ class _Target:
 class PostIndex:
     """The local posts by slug, published path and file; answers link targets."""
 
-    def __init__(self, posts: list[LocalPost]):
+    def __init__(self, posts: list[LocalPost], removed: list[tuple[LocalPost, object]] = ()):
         self.posts = posts
+        # posts as they were before a change (``gitchanges.PreviousVersion``), now deleted,
+        # renamed or changed: a link that names no post any more but named one of these is
+        # broken by that change, wherever it sits, and the message says what happened
+        self.removed = list(removed)
+        self._before = PostIndex([old for old, _ in self.removed]) if self.removed else None
         self.by_slug: dict[str, list[LocalPost]] = {}
         self.by_published: dict[str, LocalPost] = {}
         self.by_file: dict[Path, LocalPost] = {}
@@ -347,9 +352,9 @@ class PostIndex:
         if target.how == "file":  # a file that is not a post (an image, a PDF next to the post)
             return LinkStatus(url=link.href, status=200, final_url=target.file.as_uri())
         if target.how == "no-file":
-            return self._missing(link, f"there is no file {_shown_path(target.file)}", _slug_of_path(str(target.file)))
+            return self._missing(link, f"there is no file {_shown_path(target.file)}{self._was(link, page)}", _slug_of_path(str(target.file)))
         if target.how == "no-ref":
-            return self._missing(link, target.path, target.slug)
+            return self._missing(link, target.path + self._was(link, page), target.slug)
         if target.how == "unresolved":
             # not judged, but said: the link exists and nobody checked where it goes
             return LinkStatus(url=link.href, status=None, final_url=link.href, cause="unresolved",
@@ -361,15 +366,51 @@ class PostIndex:
             # every post of that slug declares where it is published, and it is elsewhere:
             # a moved post when the link sits where posts live, else a tag or category
             # page that shares the post's name
-            if not others:
+            was = self._was(link, page)
+            if not others and not was:
                 return None
             where = ", ".join(sorted({p.published_path for p in self.by_slug[slug]}))
-            return self._broken(link, f"the post {slug!r} is published at {where}, not {target.path}", "missing-post")
+            return self._broken(link, f"the post {slug!r} is published at {where}, not {target.path}{was}", "missing-post")
         # At the site root (WordPress's /%postname%/) only Related links are judged:
-        # /contact/ and /about/ live there too.
-        if others and (section != "/" or link.context == "related"):
-            return self._missing(link, f"no local post has the slug {slug!r}", slug)
+        # /contact/ and /about/ live there too. A link to where a post was is judged anywhere.
+        was = self._was(link, page)
+        if was or (others and (section != "/" or link.context == "related")):
+            return self._missing(link, f"no local post has the slug {slug!r}{was}", slug)
         return None
+
+    def _was(self, link, page: LocalPost) -> str:
+        """"; it named content/x.md, which was deleted since main" when the link named a
+        post as it was before the change (and names none now), else ""."""
+        if self._before is None:
+            return ""
+        old = self._before._named_post(link, page)
+        if old is None:
+            return ""
+        version = next(v for p, v in self.removed if p is old)
+        return f"; it named {old.source}, which {self._what_happened(version)}"
+
+    def _what_happened(self, version) -> str:
+        since = f"since {version.base}"
+        if version.change == "deleted":
+            return f"was deleted {since}"
+        now = self.by_file.get(version.new_path.resolve() if version.new_path else version.path)
+        where = ""
+        if now is not None:
+            where = f" (now {now.published_path})" if now.published_path else f" (slug now {now.slug!r})"
+        if version.change == "renamed":
+            return f"was renamed to {_shown_path(version.new_path)}{where} {since}"
+        return f"changed its URL{where} {since}"
+
+    def links_to_removed(self, page: LocalPost) -> list[str]:
+        """The links of ``page`` that a deletion, rename or URL change broke, as written."""
+        if self._before is None:
+            return []
+        out = []
+        for link in page.facts.links:
+            status = self.status(link, page)
+            if status is not None and status.broken and self._was(link, page) and link.raw_href not in out:
+                out.append(link.raw_href)
+        return out
 
     def _found(self, link, post: LocalPost) -> LinkStatus:
         if post.draft:
@@ -393,11 +434,11 @@ class PostIndex:
         return self._named_post(link, page)
 
 
-def local_site(posts: list[LocalPost]) -> Site:
+def local_site(posts: list[LocalPost], index: PostIndex | None = None) -> Site:
     """A Site of the local posts: link targets judged by the index, duplicates and
     links in counted among them. Drafts are indexed (a link to one is broken) and
     compared (a draft copying a post will duplicate it) but link nothing in."""
-    index = PostIndex(posts)
+    index = index or PostIndex(posts)
     site = Site(name="local posts", offline=True, post_count=len(posts))
     content_in: dict[str, int] = {}
     any_in: dict[str, int] = {}
@@ -457,6 +498,8 @@ class LocalPosts:
         self.posts: list = []
         self.gated: list[tuple[int, object]] = []  # (position in the page list, post)
         self._paths: set = set()
+        self.previous: list = []  # gitchanges.PreviousVersion: posts deleted, renamed or changed
+        self.linked: list[tuple[str, list[str]]] = []  # (source, links) of the posts gated for their links only
 
     def _add(self, raw, doc):
         if not self.enabled or doc is None or not raw.url.startswith("file:"):
@@ -499,29 +542,70 @@ class LocalPosts:
         """
         roots = [Path(c).resolve() for c in covered if Path(c).is_dir()]
         folders = set()
-        for _, post in self.gated:
-            if post.path is None:
+        # the folders of deleted and renamed posts too: their neighbours are the likeliest
+        # to link to them, when no folder was named (--changed-since alone)
+        for path in [post.path for _, post in self.gated] + [v.path for v in self.previous]:
+            if path is None:
                 continue
-            folder = post.path.parent
-            if post.path.stem in ("index", "_index") and post.path.suffix.lower() in (".md", ".markdown"):
+            folder = path.parent
+            if path.stem in ("index", "_index") and path.suffix.lower() in (".md", ".markdown"):
                 folder = folder.parent  # a Hugo/Astro bundle: its siblings are the other bundles
+            if not folder.is_dir():
+                continue
             if not any(folder == r or r in folder.parents for r in roots):
                 folders.add(folder)
         shown = [_relative_to_cwd(f) for f in sorted(folders)]
         return [g for f in shown for g in (str(f / "*"), str(f / "*" / "index.*"))]
 
-    def with_site_results(self, pages: list, read, in_scope=(), covered=()) -> list:
+    def removed_posts(self) -> list[tuple[LocalPost, object]]:
+        """The previous versions as index entries (drafts left out: nothing published went away)."""
+        from .document import build_document
+        from .files import SUPPORTED_SUFFIXES, file_url, page_from_bytes
+
+        out = []
+        for version in self.previous:
+            source = str(_relative_to_cwd(version.path))
+            try:
+                raw = page_from_bytes(version.data, SUPPORTED_SUFFIXES[version.path.suffix.lower()], source=source,
+                                      url=file_url(version.path))
+                post = post_of(source, build_document(raw, self.site_url), self.is_draft(raw.front_matter))
+            except Exception:  # noqa: BLE001 - an old version that no longer parses names nothing
+                continue
+            if not post.draft:
+                out.append((post, version))
+        return out
+
+    def with_site_results(self, pages: list, read, in_scope=(), covered=(), audit_links=None) -> list:
         """``pages`` with their site checks answered on the local site, after indexing the
         posts in ``in_scope`` and those beside the audited ones outside ``covered`` (both
         lists of targets; ``read(targets)`` reads them). Unchanged with fewer than two
-        posts: one post alone cannot tell a missing target from one outside the files given."""
-        if not self.gated:
+        posts: one post alone cannot tell a missing target from one outside the files given.
+
+        With ``previous`` versions, every indexed post whose links the deletions, renames
+        or URL changes broke is added to the pages (``audit_links(source)`` audits it) and
+        listed in ``linked``: otherwise a rename passes the gate while breaking the links
+        of posts it did not touch."""
+        if not self.gated and not self.previous:
             return pages
         self.index_all(read(list(in_scope) + self.neighbour_globs(list(covered))))
         if len(self.posts) < 2:
             return pages
-        site = local_site(self.posts)
+        index = PostIndex(self.posts, self.removed_posts())
         pages = list(pages)
+        if index.removed and audit_links is not None:
+            gated = {id(post) for _, post in self.gated}
+            for post in self.posts:
+                if id(post) in gated or post.draft:  # a draft's links are not published
+                    continue
+                links = index.links_to_removed(post)
+                report = audit_links(post.source) if links else None
+                if report is not None:
+                    self.gated.append((len(pages), post))
+                    pages.append(report)
+                    self.linked.append((report.source, links))
+        if not self.gated:
+            return pages
+        site = local_site(self.posts, index)
         for position, post in self.gated:
             pages[position] = with_site_results(pages[position], post.facts, site, self.auditor.specs, self.auditor.options)
         return pages

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from seoaudit.commands_check import UsageError, baseline, check, is_draft, plan_outputs
-from seoaudit.gitchanges import GitError, changed_targets
+from seoaudit.gitchanges import GitError, changed_targets, previous_versions
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "gate"
 GOOD = "site/content/posts/acupuncture-back-pain-edmonton.md"
@@ -269,3 +269,18 @@ def test_changed_since_bad_ref_or_no_repo_is_exit_2(repo, tmp_path):
     outside.mkdir()
     with pytest.raises(GitError):
         changed_targets("main", cwd=outside)
+
+
+def test_previous_versions_are_read_from_the_merge_base(repo):
+    (repo / DRAFT).unlink()  # unstaged deletion
+    git(repo, "mv", JEKYLL, "site/_posts/2024-04-01-physio-knee-pain-calgary.md")  # staged rename
+    (repo / GOOD).write_text("---\ntitle: Changed\n---\n\nChanged.\n")  # modified
+    (repo / "site/content/posts/new-post.md").write_text("---\ntitle: New\n---\n")  # new: nothing before it
+    got = {str(v.path.relative_to(repo)): v for v in previous_versions("main", ["site"], cwd=repo)}
+    assert {k: v.change for k, v in got.items()} == {DRAFT: "deleted", JEKYLL: "renamed", GOOD: "modified"}
+    assert got[JEKYLL].new_path == repo / "site/_posts/2024-04-01-physio-knee-pain-calgary.md"
+    # the content as it was on main, not as it is now
+    assert got[GOOD].data == git(repo, "show", f"main:{GOOD}").encode() and b"Changed" not in got[GOOD].data
+    assert got[GOOD].base == "main"
+    assert set(previous_versions("main", ["site/content"], cwd=repo)) == {got[DRAFT], got[GOOD]}  # the scope applies
+
