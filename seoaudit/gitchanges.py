@@ -1,14 +1,15 @@
-"""``--changed-since REF``: the post files changed on this branch, plus uncommitted work.
+"""``--changed-since REF`` and ``--staged``: the post files a branch or a commit changes.
 
 Changed means: added, copied, modified or renamed in ``git diff REF...HEAD`` (since
 the merge base, so commits that landed on the base branch meanwhile do not count),
 plus what is staged or modified against HEAD, plus untracked files that git does
-not ignore (a new post not yet added). Paths are returned relative to the working
-directory, in sorted order, restricted to files seoaudit reads and to the scope the
-user named (files, directories or globs).
+not ignore (a new post not yet added). With ``--staged`` (pre-commit): what is staged
+against HEAD only. Paths are returned relative to the working directory, in sorted
+order, restricted to files seoaudit reads and to the scope the user named (files,
+directories or globs).
 
 Deleted files are not audited, but they break links: ``previous_versions`` gives the
-posts as they were at the merge base when they
+posts as they were at the base (the merge base, or HEAD for ``--staged``) when they
 have been deleted, renamed or modified since, so that the links of unchanged posts
 to their old path or slug can be judged (``local_site.LocalPosts``).
 """
@@ -91,16 +92,29 @@ def _in_scope(path: Path, scopes: list[str], cwd: Path) -> bool:
     return False
 
 
+def staged_paths(cwd: Path | None = None) -> list[Path]:
+    """Absolute paths of the files added, copied, modified or renamed in the index against
+    HEAD (all staged files before the first commit), existing ones only.
+
+    pre-commit hides unstaged changes before it runs a hook, so the working tree's copy
+    of each is what is being committed.
+    """
+    root = repo_root((cwd or Path.cwd()).resolve())
+    names = _names(_git(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--"], root))
+    return sorted(p for p in (root / n for n in names) if p.is_file())
+
+
 def _post_suffix(path: Path) -> bool:
     return path.suffix.lower() in SUPPORTED_SUFFIXES
 
 
-def changed_targets(ref: str, scopes: Iterable[str] = (), cwd: Path | None = None) -> list[str]:
-    """Changed post files (``.md``, ``.html``, ...) inside ``scopes``, relative to ``cwd``."""
+def changed_targets(ref: str | None, scopes: Iterable[str] = (), cwd: Path | None = None) -> list[str]:
+    """Changed post files (``.md``, ``.html``, ...) inside ``scopes``, relative to ``cwd``;
+    ``ref`` None: the staged ones."""
     cwd = (cwd or Path.cwd()).resolve()
     scopes = list(scopes)
     out = []
-    for path in changed_paths(ref, cwd):
+    for path in (changed_paths(ref, cwd) if ref is not None else staged_paths(cwd)):
         if path.suffix.lower() not in SUPPORTED_SUFFIXES or not _in_scope(path, scopes, cwd):
             continue
         out.append(os.path.relpath(path, cwd).replace(os.sep, "/"))
@@ -118,7 +132,7 @@ class PreviousVersion:
     change: str  # "deleted", "renamed" or "modified"
     data: bytes  # its content at the base
     new_path: Path | None = None  # where a renamed file is now
-    base: str = ""  # the ref named in messages ("main")
+    base: str = ""  # the ref named in messages ("main"); "" for the staged changes
 
 
 def _merge_base(ref: str, root: Path) -> str:
@@ -163,16 +177,22 @@ def _blobs(base: str, paths: list[str], root: Path) -> dict[str, bytes]:
     return out
 
 
-def previous_versions(ref: str, scopes: Iterable[str] = (), cwd: Path | None = None) -> list[PreviousVersion]:
+def previous_versions(ref: str | None, scopes: Iterable[str] = (), cwd: Path | None = None) -> list[PreviousVersion]:
     """The post files inside ``scopes`` as they were at the merge base of ``ref`` and HEAD
-    that have since been deleted, renamed or modified (in commits, staged or in the
-    working tree)."""
+    (``ref`` None: at HEAD, against the index, for ``--staged``) that have since been
+    deleted, renamed or modified (in commits, staged or in the working tree)."""
     cwd = (cwd or Path.cwd()).resolve()
     scopes = list(scopes)
     root = repo_root(cwd)
-    base, shown = _merge_base(ref, root), ref
-    # the merge base against the working tree: committed, staged and unstaged changes at once
-    args = ["diff", "--name-status", "-z", "-M", "--diff-filter=DRM", base, "--"]
+    if ref is None:
+        if not _ref_exists("HEAD", root):
+            return []  # the first commit: nothing was there before
+        base, shown = "HEAD", ""
+        args = ["diff", "--cached", "--name-status", "-z", "-M", "--diff-filter=DRM", "HEAD", "--"]
+    else:
+        base, shown = _merge_base(ref, root), ref
+        # the merge base against the working tree: committed, staged and unstaged changes at once
+        args = ["diff", "--name-status", "-z", "-M", "--diff-filter=DRM", base, "--"]
     entries = []
     for status, old, new in _parse_name_status(_git(args, root)):
         path = root / old

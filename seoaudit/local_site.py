@@ -390,7 +390,7 @@ class PostIndex:
         return f"; it named {old.source}, which {self._what_happened(version)}"
 
     def _what_happened(self, version) -> str:
-        since = f"since {version.base}"
+        since = f"since {version.base}" if version.base else "in the staged changes"
         if version.change == "deleted":
             return f"was deleted {since}"
         now = self.by_file.get(version.new_path.resolve() if version.new_path else version.path)
@@ -543,7 +543,7 @@ class LocalPosts:
         roots = [Path(c).resolve() for c in covered if Path(c).is_dir()]
         folders = set()
         # the folders of deleted and renamed posts too: their neighbours are the likeliest
-        # to link to them, when no folder was named (--changed-since alone)
+        # to link to them, when no folder was named (--staged, --changed-since alone)
         for path in [post.path for _, post in self.gated] + [v.path for v in self.previous]:
             if path is None:
                 continue
