@@ -97,7 +97,7 @@ def _settings(config, **flags):
 
 def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignore=(), read_timeout=None, max_bytes=None,
              preset=None, fail_under=None, baseline=None, include_passed=False, include_drafts=False,
-             changed_since=None, quiet=False):
+             changed_since=None, staged=False, quiet=False):
     """Audit and gate; returns the GateResult. Raises ConfigError for usage/config errors."""
     from . import __version__
     from .api import Auditor, read_targets
@@ -105,22 +105,28 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     from .gate import RuleBook, config_from_settings, evaluate, load_baseline
     from .models import AuditReport
     from .scoring import site_score_of
+    from .text import agree, plural
 
     settings = _settings(config, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout, max_bytes=max_bytes)
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
     book = RuleBook(config_from_settings(settings, preset=preset, fail_under=fail_under), auditor.specs,
                     selected_by_flags=bool(select or ignore))
     base = load_baseline(baseline) if baseline else None
+    if changed_since and staged:
+        raise UsageError("--staged and --changed-since exclude each other (--staged is --changed-since for one commit)")
     scopes = list(targets)
-    if changed_since:
-        from .gitchanges import changed_targets
-
-        targets = changed_targets(changed_since, targets)
-        if not targets and not quiet:
-            click.echo(f"seoaudit: no changed posts since {changed_since}", err=True)
+    by_git = bool(changed_since or staged)
+    ref = changed_since or None  # None: the index against HEAD (--staged)
     from .local_site import LocalPosts
 
     posts = LocalPosts(is_draft, auditor)
+    if by_git:
+        from .gitchanges import changed_targets, previous_versions
+
+        targets = changed_targets(ref, targets)
+        # posts deleted, renamed or moved to another URL: links to them break in posts this
+        # change did not touch, which are gated for those links (LocalPosts.with_site_results)
+        posts.previous = previous_versions(ref, scopes) if posts.enabled else []
     pages, skipped = [], []
     for raw in read_targets(targets, settings) if targets else ():
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
@@ -133,12 +139,29 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
             click.echo(error_line(page.source, page.error), err=True)
         posts.audited(len(pages), raw, audited.document)
         pages.append(page)
+
+    def audit_links(source):
+        """An unchanged post whose links a deletion or rename broke: audited, gated on ST001."""
+        raw = next(iter(read_targets([source], settings)), None)
+        return auditor.audit_page(raw).report if raw is not None and raw.ok else None
+
+    link_check = any(s.code == "ST001" for s in auditor.specs)
     # links from the gated posts reach others: with --changed-since every post in the
     # targets named is indexed, besides the folders of the gated posts
     pages = posts.with_site_results(pages, lambda t: read_targets(t, settings),
-                                    in_scope=scopes if changed_since else (), covered=scopes if changed_since else targets)
+                                    in_scope=scopes if by_git else (), covered=scopes if by_git else targets,
+                                    audit_links=audit_links if link_check else None)
+    if by_git and not quiet:
+        since = f"since {changed_since}" if changed_since else "in the staged changes"
+        n = len(posts.linked)
+        if n:
+            click.echo(f"seoaudit: {plural(n, 'unchanged post')} {agree(n, 'links', 'link')} to posts deleted, renamed or "
+                       f"moved {since}: {agree(n, 'its', 'their')} links are checked too (ST001 only)", err=True)
+        elif not targets:
+            click.echo(f"seoaudit: no changed posts since {changed_since}" if changed_since else "seoaudit: no staged posts", err=True)
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages))
-    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped))
+    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),
+                    linked=tuple((source, tuple(links)) for source, links in posts.linked))
 
 
 def exit_code(result) -> int:
@@ -175,7 +198,8 @@ def _common_options(func):
         click.option("--preset", "preset", help="Gate preset: recommended (default), strict or none."),
         click.option("--fail-under", "fail_under", type=click.FloatRange(0, 100), help="Fail when a page scores below SCORE (an error-level 'score' assertion)."),
         click.option("--include-drafts", is_flag=True, help="Also check posts with draft: true (or published: false)."),
-        click.option("--changed-since", "changed_since", metavar="REF", help="Only files changed since git REF (REF...HEAD, plus uncommitted and new files); TARGETS then limit the scope."),
+        click.option("--changed-since", "changed_since", metavar="REF", help="Only files changed since git REF (REF...HEAD, plus uncommitted and new files), and the posts whose links deleted or renamed ones broke; TARGETS then limit the scope."),
+        click.option("--staged", is_flag=True, help="Only files staged for commit (git diff --cached), and the posts whose links staged deletions or renames break: for pre-commit; TARGETS then limit the scope."),
         click.option("--timeout", "read_timeout", type=click.FloatRange(min=0.1), help="HTTP read timeout in seconds."),
         click.option("--max-bytes", "max_bytes", type=click.IntRange(min=1), help="Largest response or file to read (default 10 MB)."),
     ]
@@ -193,7 +217,7 @@ def _common_options(func):
 @click.option("--include-passed", is_flag=True, help="List passing assertions too.")
 @click.option("--baseline", "baseline", type=click.Path(dir_okay=False), help="A previous JSON result: fail only on regressions against it.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: on a TTY unless NO_COLOR is set).")
-def check(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since,
+def check(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since, staged,
           read_timeout, max_bytes, formats, output_dir, include_passed, baseline, color):
     """Audit TARGETS and apply the gate: exit 1 if an error-level assertion fails.
 
@@ -206,18 +230,19 @@ def check(targets, keyphrases, cities, config, select, ignore, preset, fail_unde
     Examples:
       seoaudit check content/posts/
       seoaudit check content/ --changed-since origin/main -f sarif:seoaudit.sarif
+      seoaudit check content/ --staged          (pre-commit: the staged posts)
       seoaudit check _posts/ --fail-under 60 --baseline .seoaudit-baseline.json
     """
     from .registry import ConfigError
 
-    if not targets and not changed_since:
-        _fail("give TARGETS (files, directories, globs or URLs) or --changed-since REF")
+    if not targets and not changed_since and not staged:
+        _fail("give TARGETS (files, directories, globs or URLs), --changed-since REF or --staged")
     try:
         outputs = plan_outputs(tuple(formats), output_dir, os.environ)
         result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
                           read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
                           baseline=baseline, include_passed=include_passed, include_drafts=include_drafts,
-                          changed_since=changed_since)
+                          changed_since=changed_since, staged=staged)
         if color is None:
             color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         write_outputs(result, outputs, color)
@@ -235,7 +260,7 @@ def baseline() -> None:
 @click.argument("targets", nargs=-1)
 @_common_options
 @click.option("-o", "--output", "output", default=DEFAULT_BASELINE, show_default=True, type=click.Path(dir_okay=False), help="Where to write the baseline JSON.")
-def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since,
+def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since, staged,
                    read_timeout, max_bytes, output):
     """Audit TARGETS and write the result as a baseline (the JSON of `seoaudit check -f json`).
 
@@ -244,12 +269,12 @@ def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, 
     """
     from .registry import ConfigError
 
-    if not targets and not changed_since:
-        _fail("give TARGETS (files, directories, globs or URLs) or --changed-since REF")
+    if not targets and not changed_since and not staged:
+        _fail("give TARGETS (files, directories, globs or URLs), --changed-since REF or --staged")
     try:
         result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
                           read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
-                          include_passed=True, include_drafts=include_drafts, changed_since=changed_since)
+                          include_passed=True, include_drafts=include_drafts, changed_since=changed_since, staged=staged)
         write_outputs(result, [Output("json", Path(output))], color=False)
     except (ConfigError, UsageError) as exc:
         _fail(str(exc))

@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 
 from .decode import detect_charset, is_binary, is_blank, strict_decode
 from .models import EMPTY, RawPage, Targeting
+from .sitegen import has_template, href_of
 
 #: File suffix -> RawPage.kind for every file type seoaudit reads.
 SUPPORTED_SUFFIXES: Mapping[str, str] = MappingProxyType({
@@ -183,8 +184,50 @@ def _text_value(value: Any) -> str:
 
 # ---- Markdown --------------------------------------------------------------------
 
+#: one expression, on one line, without braces inside: a destination cannot run on into the
+#: next link's expression
+_TEMPLATE_TAG = r"\{\{[^{}\n]*\}\}|\{%[^{}\n]*%\}"
+#: ``(dest "title")`` after a link label, where dest holds template expressions with spaces
+_TEMPLATE_DEST_RE = re.compile(
+    rf"""\([ \t]*(?P<dest>(?:{_TEMPLATE_TAG}|[^\s(){{}}<>"'\\]+)+)(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'))?[ \t]*\)""")
+
+
+def _template_link(state, silent: bool) -> bool:
+    """``[text]({{< relref "x" >}})``, ``[text]({% post_url x %})``, ``[text]({{ site.baseurl }}/x/)``
+    as a link (see sitegen.py): CommonMark stops at the spaces inside the expression and
+    leaves the whole link as text. Runs before markdown-it's own link rule, only where
+    a destination holds ``{{``/``{%``; every other link is left to that rule."""
+    src, start, maximum = state.src, state.pos, state.posMax
+    if src[start] != "[" or src.find("{", start, maximum) < 0:
+        return False
+    if start > 0 and src[start - 1] == "!":
+        return False  # an image: its source is not judged as a link, leave it as written
+    label_end = state.md.helpers.parseLinkLabel(state, start, True)
+    if label_end < 0:
+        return False
+    m = _TEMPLATE_DEST_RE.match(src, label_end + 1, maximum)
+    if m is None or not has_template(m.group("dest")):
+        return False
+    if not silent:
+        href = href_of(m.group("dest"))
+        if not has_template(href):
+            href = state.md.normalizeLink(href)  # a plain path now: encoded as markdown-it encodes links
+        state.pos, state.posMax = start + 1, label_end
+        token = state.push("link_open", "a", 1)
+        token.attrs = {"href": href}
+        if m.group("title"):
+            token.attrSet("title", m.group("title")[1:-1])
+        state.linkLevel += 1
+        state.md.inline.tokenize(state)
+        state.linkLevel -= 1
+        state.push("link_close", "a", -1)
+    state.pos, state.posMax = m.end(), maximum
+    return True
+
+
 def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
+    md.inline.ruler.before("link", "template_link", _template_link)
     default_fence = md.renderer.rules["fence"]
 
     def fence(renderer, tokens, idx, options, env):  # bound to the renderer by add_render_rule

@@ -491,6 +491,9 @@ class GateResult:
     include_passed: bool = False
     skipped: tuple[str, ...] = ()  # drafts left out
     baseline: str | None = None
+    # unchanged posts gated only for their links to posts deleted or renamed on the
+    # branch: (page source, the links as written)
+    linked: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def failures(self) -> tuple[AssertionResult, ...]:
@@ -542,6 +545,7 @@ class GateResult:
             "pages": sum(1 for p in self.report.pages if p.status == "ok"),
             "unreadable": len(self.unreadable),
             "skipped_drafts": list(self.skipped),
+            "linking_to_removed": [{"page": page, "links": list(links)} for page, links in self.linked],
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "baselined": len(self.known),
@@ -559,6 +563,9 @@ class GateResult:
 
 
 # ---- evaluation ---------------------------------------------------------------------------
+
+#: the one check asserted on posts gated only for their links to removed posts
+LINK_TARGETS_CHECK = "ST001"
 
 
 class GateValueError(ConfigError):
@@ -807,8 +814,14 @@ def evaluate(
     include_passed: bool = False,
     skipped: tuple[str, ...] = (),
     lines_for: Callable[[str], Any] | None = None,
+    linked: tuple[tuple[str, tuple[str, ...]], ...] = (),
 ) -> GateResult:
-    """Apply the gate to every audited page of ``report``; unreadable pages are counted, not asserted."""
+    """Apply the gate to every audited page of ``report``; unreadable pages are counted, not asserted.
+
+    The pages in ``linked`` (unchanged posts that link to a post deleted or renamed on the
+    branch) are asserted on ST001 only: their other findings were there before the change.
+    """
+    link_only = {page for page, _ in linked}
     if lines_for is None:
         from .sourcelines import SourceLinesCache
 
@@ -819,6 +832,8 @@ def evaluate(
         if page.status != "ok":
             continue
         rules = book.rules_for(page.source, page.url)
+        if page.source in link_only:
+            rules = {target: rule for target, rule in rules.items() if target == LINK_TARGETS_CHECK}
         page_results = evaluate_page(page, rules, spec_order)
         if baseline is not None:
             page_results = apply_baseline(page_results, page, baseline.page_for(page), rules)
@@ -832,4 +847,5 @@ def evaluate(
         include_passed=include_passed,
         skipped=tuple(skipped),
         baseline=baseline.origin if baseline else None,
+        linked=tuple(linked),
     )

@@ -1,17 +1,24 @@
-"""``--changed-since REF``: the post files changed on this branch, plus uncommitted work.
+"""``--changed-since REF`` and ``--staged``: the post files a branch or a commit changes.
 
 Changed means: added, copied, modified or renamed in ``git diff REF...HEAD`` (since
 the merge base, so commits that landed on the base branch meanwhile do not count),
 plus what is staged or modified against HEAD, plus untracked files that git does
-not ignore (a new post not yet added). Deleted files are not audited. Paths are
-returned relative to the working directory, in sorted order, restricted to files
-seoaudit reads and to the scope the user named (files, directories or globs).
+not ignore (a new post not yet added). With ``--staged`` (pre-commit): what is staged
+against HEAD only. Paths are returned relative to the working directory, in sorted
+order, restricted to files seoaudit reads and to the scope the user named (files,
+directories or globs).
+
+Deleted files are not audited, but they break links: ``previous_versions`` gives the
+posts as they were at the base (the merge base, or HEAD for ``--staged``) when they
+have been deleted, renamed or modified since, so that the links of unchanged posts
+to their old path or slug can be judged (``local_site.LocalPosts``).
 """
 
 from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Iterable
@@ -85,13 +92,116 @@ def _in_scope(path: Path, scopes: list[str], cwd: Path) -> bool:
     return False
 
 
-def changed_targets(ref: str, scopes: Iterable[str] = (), cwd: Path | None = None) -> list[str]:
-    """Changed post files (``.md``, ``.html``, ...) inside ``scopes``, relative to ``cwd``."""
+def staged_paths(cwd: Path | None = None) -> list[Path]:
+    """Absolute paths of the files added, copied, modified or renamed in the index against
+    HEAD (all staged files before the first commit), existing ones only.
+
+    pre-commit hides unstaged changes before it runs a hook, so the working tree's copy
+    of each is what is being committed.
+    """
+    root = repo_root((cwd or Path.cwd()).resolve())
+    names = _names(_git(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--"], root))
+    return sorted(p for p in (root / n for n in names) if p.is_file())
+
+
+def _post_suffix(path: Path) -> bool:
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def changed_targets(ref: str | None, scopes: Iterable[str] = (), cwd: Path | None = None) -> list[str]:
+    """Changed post files (``.md``, ``.html``, ...) inside ``scopes``, relative to ``cwd``;
+    ``ref`` None: the staged ones."""
     cwd = (cwd or Path.cwd()).resolve()
     scopes = list(scopes)
     out = []
-    for path in changed_paths(ref, cwd):
+    for path in (changed_paths(ref, cwd) if ref is not None else staged_paths(cwd)):
         if path.suffix.lower() not in SUPPORTED_SUFFIXES or not _in_scope(path, scopes, cwd):
             continue
         out.append(os.path.relpath(path, cwd).replace(os.sep, "/"))
     return out
+
+
+# ---- what the changed files were: their links may still be written in other posts ---------
+
+
+@dataclass(frozen=True)
+class PreviousVersion:
+    """A post file as it was at the base, now deleted, renamed or modified."""
+
+    path: Path  # absolute path it had
+    change: str  # "deleted", "renamed" or "modified"
+    data: bytes  # its content at the base
+    new_path: Path | None = None  # where a renamed file is now
+    base: str = ""  # the ref named in messages ("main"); "" for the staged changes
+
+
+def _merge_base(ref: str, root: Path) -> str:
+    return _git(["merge-base", ref, "HEAD"], root).strip()
+
+
+def _parse_name_status(output: str) -> list[tuple[str, str, str | None]]:
+    """``git diff --name-status -z`` -> (status letter, old path, new path for renames)."""
+    fields = _names(output)
+    out, i = [], 0
+    while i < len(fields):
+        status = fields[i][:1]
+        if status in ("R", "C"):
+            out.append((status, fields[i + 1], fields[i + 2]))
+            i += 3
+        else:
+            out.append((status, fields[i + 1], None))
+            i += 2
+    return out
+
+
+def _blobs(base: str, paths: list[str], root: Path) -> dict[str, bytes]:
+    """The content of each path at commit ``base``, in one ``git cat-file --batch``."""
+    wanted = [p for p in paths if "\n" not in p]  # one request a line
+    if not wanted:
+        return {}
+    try:
+        proc = subprocess.run(["git", "cat-file", "--batch"], cwd=root, capture_output=True, timeout=GIT_TIMEOUT,
+                              input="".join(f"{base}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape"))
+    except (FileNotFoundError, subprocess.TimeoutExpired) as exc:
+        raise GitError(f"git cat-file: {exc}") from None
+    out, data, pos = {}, proc.stdout, 0
+    for path in wanted:
+        end = data.find(b"\n", pos)
+        header = data[pos:end].split()
+        pos = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            continue  # "missing": not in that commit
+        size = int(header[2])
+        out[path] = data[pos:pos + size]
+        pos += size + 1
+    return out
+
+
+def previous_versions(ref: str | None, scopes: Iterable[str] = (), cwd: Path | None = None) -> list[PreviousVersion]:
+    """The post files inside ``scopes`` as they were at the merge base of ``ref`` and HEAD
+    (``ref`` None: at HEAD, against the index, for ``--staged``) that have since been
+    deleted, renamed or modified (in commits, staged or in the working tree)."""
+    cwd = (cwd or Path.cwd()).resolve()
+    scopes = list(scopes)
+    root = repo_root(cwd)
+    if ref is None:
+        if not _ref_exists("HEAD", root):
+            return []  # the first commit: nothing was there before
+        base, shown = "HEAD", ""
+        args = ["diff", "--cached", "--name-status", "-z", "-M", "--diff-filter=DRM", "HEAD", "--"]
+    else:
+        base, shown = _merge_base(ref, root), ref
+        # the merge base against the working tree: committed, staged and unstaged changes at once
+        args = ["diff", "--name-status", "-z", "-M", "--diff-filter=DRM", base, "--"]
+    entries = []
+    for status, old, new in _parse_name_status(_git(args, root)):
+        path = root / old
+        if not _post_suffix(path) or not _in_scope(path, scopes, cwd):
+            continue
+        if status == "M" and not path.is_file():
+            continue
+        change = {"D": "deleted", "R": "renamed", "M": "modified"}[status]
+        entries.append((old, path, change, root / new if new else None))
+    blobs = _blobs(base, [e[0] for e in entries], root)
+    return [PreviousVersion(path=path, change=change, data=blobs[old], new_path=new, base=shown)
+            for old, path, change, new in entries if old in blobs]

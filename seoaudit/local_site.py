@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 from .crawl import LinkStatus
 from .models import Redirect
 from .site import PageFacts, Site, facts_of_document
+from .sitegen import Reference, has_template, reference_of
 from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, bare_host, published_url_of, url_key
 
 #: files a relative link may name directly (GitHub-style and jekyll-relative-links)
@@ -104,29 +105,53 @@ def _shown_path(path: Path) -> str:
     return path.as_posix() if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
+def _content_root(page_file: Path) -> Path | None:
+    """Hugo's content folder: the nearest folder named ``content`` above the page."""
+    return next((p for p in page_file.parents if p.name == "content"), None)
+
+
+def _jekyll_root(page_file: Path) -> Path:
+    """A Jekyll site's source folder: the nearest one holding ``_config.yml``, else the one
+    above ``_posts``, else the working directory."""
+    config = next((f for f in page_file.parents if (f / "_config.yml").is_file()), None)
+    if config is not None:
+        return config
+    posts = next((f for f in page_file.parents if f.name == "_posts"), None)
+    return posts.parent if posts is not None else Path.cwd().resolve()
+
+
 @dataclass(frozen=True)
 class _Target:
     """What a link names: ``how`` is "post" (an indexed post), "alias" (a post's old path),
     "file"/"no-file" (a relative link to a file that is not a post / not there), "moved"
-    (a post's slug under another path than it declares) or "unknown" (no post)."""
+    (a post's slug under another path than it declares), "unknown" (no post), "no-ref" (a
+    site generator's reference to no file) or "unresolved" (an expression not understood)."""
 
     how: str
     post: LocalPost | None = None
-    path: str = ""  # the link's path as a folder ("/blog/x/"), for URL links
+    path: str = ""  # the link's path as a folder ("/blog/x/"), for URL links; why, for "no-ref"
     file: Path | None = None
+    slug: str = ""  # what a reference that names no file was after ("no-ref"), for the nearest-slug hint
 
 
 class PostIndex:
     """The local posts by slug, published path and file; answers link targets."""
 
-    def __init__(self, posts: list[LocalPost]):
+    def __init__(self, posts: list[LocalPost], removed: list[tuple[LocalPost, object]] = ()):
         self.posts = posts
+        # posts as they were before a change (``gitchanges.PreviousVersion``), now deleted,
+        # renamed or changed: a link that names no post any more but named one of these is
+        # broken by that change, wherever it sits, and the message says what happened
+        self.removed = list(removed)
+        self._before = PostIndex([old for old, _ in self.removed]) if self.removed else None
         self.by_slug: dict[str, list[LocalPost]] = {}
         self.by_published: dict[str, LocalPost] = {}
         self.by_file: dict[Path, LocalPost] = {}
         self.by_alias: dict[str, LocalPost] = {}
         # each link is looked up for the sections, its status and the links in: once
         self._looked_up: dict[tuple, _Target | None] = {}
+        self._by_name: dict[str, list[LocalPost]] | None = None  # file name -> posts, for references
+        self._globs: dict[tuple[Path, str], list[Path]] = {}
         for p in posts:
             for alias in p.aliases:
                 self.by_alias.setdefault(alias, p)
@@ -147,7 +172,8 @@ class PostIndex:
                 self.sections.setdefault((p.published_host, _section_of(p.published_path)), set()).add(id(p))
         for p in posts:
             for link in p.facts.links:
-                target = self._named_post(link, p) if link.internal else None
+                # a reference names a file, not a URL folder where posts live
+                target = self._named_post(link, p) if link.internal and not has_template(link.raw_href) else None
                 if target is not None:
                     key = (bare_host(link.href), _section_of(unquote(urlsplit(link.href).path)))
                     self.sections.setdefault(key, set()).add(id(target))
@@ -185,6 +211,11 @@ class PostIndex:
             return target
 
     def _resolve(self, link, page: LocalPost) -> "_Target | None":
+        ref = reference_of(link.raw_href)
+        if ref is not None:
+            if ref.kind == "path":  # site variables in front of a path: the path is the link
+                return self._resolve_path(_dir_path(unquote(urlsplit(ref.name).path)), link)
+            return self._resolve_reference(ref, page)
         file_target = self._file_target(link, page)
         if file_target is not None:
             post = self.by_file.get(file_target)
@@ -193,7 +224,9 @@ class PostIndex:
             return _Target("file" if file_target.is_file() else "no-file", file=file_target)
         if self._bare_name(link):
             return None
-        path = _dir_path(unquote(urlsplit(link.href).path))
+        return self._resolve_path(_dir_path(unquote(urlsplit(link.href).path)), link)
+
+    def _resolve_path(self, path: str, link) -> "_Target | None":
         if path == "/":
             return None  # the home page
         post = self.by_published.get(path)
@@ -209,6 +242,90 @@ class PostIndex:
         if named:
             return _Target("post", named[0], path)
         return _Target("moved" if same_slug else "unknown", same_slug[0] if same_slug else None, path)
+
+    # ---- links written as the site generator's references (sitegen.py) -------------------
+    def _resolve_reference(self, ref: Reference, page: LocalPost) -> "_Target | None":
+        """A Hugo ref/relref or a Jekyll post_url/link, resolved as the generator resolves it:
+        to the file it names. A name no file has fails the site's build, so it is broken
+        wherever it points (no "folder where posts live" rule as for paths)."""
+        if ref.kind == "unknown":
+            return _Target("unresolved", path=ref.name)
+        if not ref.name.strip("/") or page.path is None:
+            return None  # {{< ref "#faq" >}}: this page
+        if ref.kind == "hugo":
+            return self._hugo_ref(ref.name, page.path)
+        if ref.kind == "post_url":
+            return self._jekyll_post(ref.name, page.path)
+        root = _jekyll_root(page.path)  # {% link path %}: from the site's source folder
+        return self._file_or_missing([root / ref.name.lstrip("/")], f"Jekyll finds no file {ref.name!r} in {_shown_path(root)}",
+                                     _slug_of_path(ref.name))
+
+    def _file_or_missing(self, candidates: list[Path], missing: str, slug: str) -> _Target:
+        """The first candidate that is an indexed post, else one that is a file, else broken."""
+        resolved = [p.resolve() for p in candidates]
+        post = next((self.by_file[p] for p in resolved if p in self.by_file), None)
+        if post is not None:
+            return _Target("post", post)
+        found = next((p for p in resolved if p.is_file()), None)
+        if found is not None:
+            return _Target("file", file=found)
+        return _Target("no-ref", path=missing, slug=slug)
+
+    def _by_suffix(self, suffixes: list[str], in_posts_folder: bool = False) -> LocalPost | None:
+        """An indexed post whose file path ends with one of ``suffixes`` ("/blog/x.md"),
+        compared without case, as Hugo does."""
+        if self._by_name is None:
+            self._by_name = {}
+            for post in self.posts:
+                if post.path is not None:
+                    self._by_name.setdefault(post.path.name.casefold(), []).append(post)
+        for suffix in suffixes:
+            suffix = suffix.casefold()
+            for post in self._by_name.get(suffix.rsplit("/", 1)[-1], ()):
+                if post.path.as_posix().casefold().endswith(suffix) and (not in_posts_folder or "_posts" in post.path.parts):
+                    return post
+        return None
+
+    def _glob(self, root: Path, name: str) -> list[Path]:
+        """Files under ``root`` whose path ends with ``name``: a reference to a page the index
+        does not hold (an "about" page beside the posts); each search walks the tree once."""
+        key = (root, name)
+        if key not in self._globs:
+            self._globs[key] = sorted(p for p in root.glob(f"**/{name}") if p.is_file())
+        return self._globs[key]
+
+    def _hugo_ref(self, name: str, page_file: Path) -> _Target:
+        """Hugo: "/x" from the content folder, else from the page's folder first, then any
+        page whose path ends with the name; with or without the extension, or a bundle."""
+        base = name.strip().strip("/")
+        forms = [base] if base.lower().endswith(_SOURCE_SUFFIXES) else \
+            [base + ext for ext in (".md", ".markdown", ".html")] + [f"{base}/index.md", f"{base}/_index.md", f"{base}/index.html"]
+        slug = _slug_of_path(base)
+        content = _content_root(page_file)
+        where = f"in {_shown_path(content)}" if content else "among the local posts"
+        rooted = name.strip().startswith("/")
+        if rooted and content is not None:
+            return self._file_or_missing([content / f for f in forms], f"Hugo finds no page {name!r} {where}", slug)
+        if not rooted:
+            found = self._file_or_missing([page_file.parent / f for f in forms], "", slug)
+            if found.how != "no-ref":
+                return found
+        post = self._by_suffix(["/" + f for f in forms])
+        if post is not None:
+            return _Target("post", post)
+        candidates = [p for f in forms for p in self._glob(content, f)] if content is not None else []
+        return self._file_or_missing(candidates, f"Hugo finds no page {name!r} {where}", slug)
+
+    def _jekyll_post(self, name: str, page_file: Path) -> _Target:
+        """Jekyll's post_url: a file of a ``_posts`` folder, named without its extension."""
+        forms = [name.strip("/") + ext for ext in (".md", ".markdown", ".html")]
+        post = self._by_suffix(["/" + f for f in forms], in_posts_folder=True)
+        if post is not None:
+            return _Target("post", post)
+        root = _jekyll_root(page_file)
+        candidates = [p for f in forms for p in self._glob(root, f) if "_posts" in p.parts]
+        return self._file_or_missing(candidates, f"Jekyll finds no post {name!r} in the _posts folders of {_shown_path(root)}",
+                                     _slug_of_path(name))
 
     def _named_post(self, link, page: LocalPost) -> LocalPost | None:
         target = self._lookup(link, page)
@@ -235,7 +352,13 @@ class PostIndex:
         if target.how == "file":  # a file that is not a post (an image, a PDF next to the post)
             return LinkStatus(url=link.href, status=200, final_url=target.file.as_uri())
         if target.how == "no-file":
-            return self._missing(link, f"there is no file {_shown_path(target.file)}", _slug_of_path(str(target.file)))
+            return self._missing(link, f"there is no file {_shown_path(target.file)}{self._was(link, page)}", _slug_of_path(str(target.file)))
+        if target.how == "no-ref":
+            return self._missing(link, target.path + self._was(link, page), target.slug)
+        if target.how == "unresolved":
+            # not judged, but said: the link exists and nobody checked where it goes
+            return LinkStatus(url=link.href, status=None, final_url=link.href, cause="unresolved",
+                              error="a template expression seoaudit cannot resolve: its target is not checked")
         slug = _slug_of_path(target.path)
         section = _section_of(target.path)
         others = self.sections.get((bare_host(link.href), section), set()) - {id(page)}
@@ -243,15 +366,51 @@ class PostIndex:
             # every post of that slug declares where it is published, and it is elsewhere:
             # a moved post when the link sits where posts live, else a tag or category
             # page that shares the post's name
-            if not others:
+            was = self._was(link, page)
+            if not others and not was:
                 return None
             where = ", ".join(sorted({p.published_path for p in self.by_slug[slug]}))
-            return self._broken(link, f"the post {slug!r} is published at {where}, not {target.path}", "missing-post")
+            return self._broken(link, f"the post {slug!r} is published at {where}, not {target.path}{was}", "missing-post")
         # At the site root (WordPress's /%postname%/) only Related links are judged:
-        # /contact/ and /about/ live there too.
-        if others and (section != "/" or link.context == "related"):
-            return self._missing(link, f"no local post has the slug {slug!r}", slug)
+        # /contact/ and /about/ live there too. A link to where a post was is judged anywhere.
+        was = self._was(link, page)
+        if was or (others and (section != "/" or link.context == "related")):
+            return self._missing(link, f"no local post has the slug {slug!r}{was}", slug)
         return None
+
+    def _was(self, link, page: LocalPost) -> str:
+        """"; it named content/x.md, which was deleted since main" when the link named a
+        post as it was before the change (and names none now), else ""."""
+        if self._before is None:
+            return ""
+        old = self._before._named_post(link, page)
+        if old is None:
+            return ""
+        version = next(v for p, v in self.removed if p is old)
+        return f"; it named {old.source}, which {self._what_happened(version)}"
+
+    def _what_happened(self, version) -> str:
+        since = f"since {version.base}" if version.base else "in the staged changes"
+        if version.change == "deleted":
+            return f"was deleted {since}"
+        now = self.by_file.get(version.new_path.resolve() if version.new_path else version.path)
+        where = ""
+        if now is not None:
+            where = f" (now {now.published_path})" if now.published_path else f" (slug now {now.slug!r})"
+        if version.change == "renamed":
+            return f"was renamed to {_shown_path(version.new_path)}{where} {since}"
+        return f"changed its URL{where} {since}"
+
+    def links_to_removed(self, page: LocalPost) -> list[str]:
+        """The links of ``page`` that a deletion, rename or URL change broke, as written."""
+        if self._before is None:
+            return []
+        out = []
+        for link in page.facts.links:
+            status = self.status(link, page)
+            if status is not None and status.broken and self._was(link, page) and link.raw_href not in out:
+                out.append(link.raw_href)
+        return out
 
     def _found(self, link, post: LocalPost) -> LinkStatus:
         if post.draft:
@@ -275,11 +434,11 @@ class PostIndex:
         return self._named_post(link, page)
 
 
-def local_site(posts: list[LocalPost]) -> Site:
+def local_site(posts: list[LocalPost], index: PostIndex | None = None) -> Site:
     """A Site of the local posts: link targets judged by the index, duplicates and
     links in counted among them. Drafts are indexed (a link to one is broken) and
     compared (a draft copying a post will duplicate it) but link nothing in."""
-    index = PostIndex(posts)
+    index = index or PostIndex(posts)
     site = Site(name="local posts", offline=True, post_count=len(posts))
     content_in: dict[str, int] = {}
     any_in: dict[str, int] = {}
@@ -339,6 +498,8 @@ class LocalPosts:
         self.posts: list = []
         self.gated: list[tuple[int, object]] = []  # (position in the page list, post)
         self._paths: set = set()
+        self.previous: list = []  # gitchanges.PreviousVersion: posts deleted, renamed or changed
+        self.linked: list[tuple[str, list[str]]] = []  # (source, links) of the posts gated for their links only
 
     def _add(self, raw, doc):
         if not self.enabled or doc is None or not raw.url.startswith("file:"):
@@ -381,29 +542,70 @@ class LocalPosts:
         """
         roots = [Path(c).resolve() for c in covered if Path(c).is_dir()]
         folders = set()
-        for _, post in self.gated:
-            if post.path is None:
+        # the folders of deleted and renamed posts too: their neighbours are the likeliest
+        # to link to them, when no folder was named (--staged, --changed-since alone)
+        for path in [post.path for _, post in self.gated] + [v.path for v in self.previous]:
+            if path is None:
                 continue
-            folder = post.path.parent
-            if post.path.stem in ("index", "_index") and post.path.suffix.lower() in (".md", ".markdown"):
+            folder = path.parent
+            if path.stem in ("index", "_index") and path.suffix.lower() in (".md", ".markdown"):
                 folder = folder.parent  # a Hugo/Astro bundle: its siblings are the other bundles
+            if not folder.is_dir():
+                continue
             if not any(folder == r or r in folder.parents for r in roots):
                 folders.add(folder)
         shown = [_relative_to_cwd(f) for f in sorted(folders)]
         return [g for f in shown for g in (str(f / "*"), str(f / "*" / "index.*"))]
 
-    def with_site_results(self, pages: list, read, in_scope=(), covered=()) -> list:
+    def removed_posts(self) -> list[tuple[LocalPost, object]]:
+        """The previous versions as index entries (drafts left out: nothing published went away)."""
+        from .document import build_document
+        from .files import SUPPORTED_SUFFIXES, file_url, page_from_bytes
+
+        out = []
+        for version in self.previous:
+            source = str(_relative_to_cwd(version.path))
+            try:
+                raw = page_from_bytes(version.data, SUPPORTED_SUFFIXES[version.path.suffix.lower()], source=source,
+                                      url=file_url(version.path))
+                post = post_of(source, build_document(raw, self.site_url), self.is_draft(raw.front_matter))
+            except Exception:  # noqa: BLE001 - an old version that no longer parses names nothing
+                continue
+            if not post.draft:
+                out.append((post, version))
+        return out
+
+    def with_site_results(self, pages: list, read, in_scope=(), covered=(), audit_links=None) -> list:
         """``pages`` with their site checks answered on the local site, after indexing the
         posts in ``in_scope`` and those beside the audited ones outside ``covered`` (both
         lists of targets; ``read(targets)`` reads them). Unchanged with fewer than two
-        posts: one post alone cannot tell a missing target from one outside the files given."""
-        if not self.gated:
+        posts: one post alone cannot tell a missing target from one outside the files given.
+
+        With ``previous`` versions, every indexed post whose links the deletions, renames
+        or URL changes broke is added to the pages (``audit_links(source)`` audits it) and
+        listed in ``linked``: otherwise a rename passes the gate while breaking the links
+        of posts it did not touch."""
+        if not self.gated and not self.previous:
             return pages
         self.index_all(read(list(in_scope) + self.neighbour_globs(list(covered))))
         if len(self.posts) < 2:
             return pages
-        site = local_site(self.posts)
+        index = PostIndex(self.posts, self.removed_posts())
         pages = list(pages)
+        if index.removed and audit_links is not None:
+            gated = {id(post) for _, post in self.gated}
+            for post in self.posts:
+                if id(post) in gated or post.draft:  # a draft's links are not published
+                    continue
+                links = index.links_to_removed(post)
+                report = audit_links(post.source) if links else None
+                if report is not None:
+                    self.gated.append((len(pages), post))
+                    pages.append(report)
+                    self.linked.append((report.source, links))
+        if not self.gated:
+            return pages
+        site = local_site(self.posts, index)
         for position, post in self.gated:
             pages[position] = with_site_results(pages[position], post.facts, site, self.auditor.specs, self.auditor.options)
         return pages

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from seoaudit.commands_check import UsageError, baseline, check, is_draft, plan_outputs
-from seoaudit.gitchanges import GitError, changed_targets
+from seoaudit.gitchanges import GitError, changed_targets, previous_versions
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "gate"
 GOOD = "site/content/posts/acupuncture-back-pain-edmonton.md"
@@ -269,3 +269,58 @@ def test_changed_since_bad_ref_or_no_repo_is_exit_2(repo, tmp_path):
     outside.mkdir()
     with pytest.raises(GitError):
         changed_targets("main", cwd=outside)
+
+
+def test_previous_versions_are_read_from_the_merge_base(repo):
+    (repo / DRAFT).unlink()  # unstaged deletion
+    git(repo, "mv", JEKYLL, "site/_posts/2024-04-01-physio-knee-pain-calgary.md")  # staged rename
+    (repo / GOOD).write_text("---\ntitle: Changed\n---\n\nChanged.\n")  # modified
+    (repo / "site/content/posts/new-post.md").write_text("---\ntitle: New\n---\n")  # new: nothing before it
+    got = {str(v.path.relative_to(repo)): v for v in previous_versions("main", ["site"], cwd=repo)}
+    assert {k: v.change for k, v in got.items()} == {DRAFT: "deleted", JEKYLL: "renamed", GOOD: "modified"}
+    assert got[JEKYLL].new_path == repo / "site/_posts/2024-04-01-physio-knee-pain-calgary.md"
+    # the content as it was on main, not as it is now
+    assert got[GOOD].data == git(repo, "show", f"main:{GOOD}").encode() and b"Changed" not in got[GOOD].data
+    assert got[GOOD].base == "main"
+    assert set(previous_versions("main", ["site/content"], cwd=repo)) == {got[DRAFT], got[GOOD]}  # the scope applies
+
+
+def _blog(repo: Path) -> None:
+    posts = repo / "site/content/blog"
+    posts.mkdir(parents=True)
+    for slug, other in (("back-pain", "neck-pain"), ("neck-pain", "back-pain"), ("hip-pain", "back-pain")):
+        (posts / f"{slug}.md").write_text(f"---\ntitle: {slug.replace('-', ' ').capitalize()}\n---\n\n"
+                                          f"Text about {slug}.\n\nRelated: [Other post](/blog/{other}/)\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "blog")
+
+
+def test_staged_checks_the_staged_posts_and_the_links_to_staged_deletions(repo):
+    _blog(repo)
+    (repo / BAD).write_text((repo / BAD).read_text() + "\nUnstaged edit.\n")  # pre-commit hides it: not checked
+    (repo / "site/content/blog/untracked.md").write_text("---\ntitle: Untracked\n---\n\nNot added.\n")
+    gate = lambda *args: CliRunner().invoke(check, ["--staged", *args, "-f", "json"])  # noqa: E731
+    r = gate("site")
+    assert r.exit_code == 0 and json.loads(r.stdout)["gate"]["pages"] == 0 and "no staged posts" in r.stderr
+    (repo / JEKYLL).write_text((repo / JEKYLL).read_text() + "\nStaged edit.\n")
+    git(repo, "add", JEKYLL)
+    data = json.loads(gate("site").stdout)
+    assert [p["source"] for p in data["report"]["pages"]] == [JEKYLL]
+    assert json.loads(gate("site/content").stdout)["gate"]["pages"] == 0  # targets limit the scope
+    # a commit that only deletes a post: the posts linking to it are checked for those links
+    git(repo, "reset", "-q")
+    git(repo, "rm", "-q", "site/content/blog/back-pain.md")
+    for scope in (["site"], []):
+        r = gate(*scope)
+        data = json.loads(r.stdout)
+        assert [p["page"] for p in data["gate"]["linking_to_removed"]] == ["site/content/blog/hip-pain.md", "site/content/blog/neck-pain.md"]
+        detail = next(e["detail"] for p in data["report"]["pages"] if p["source"].endswith("hip-pain.md")
+                      for c in p["checks"] if c["code"] == "ST001" for e in c["evidence"])
+        assert "it named site/content/blog/back-pain.md, which was deleted in the staged changes" in detail
+        assert "in the staged changes: their links are checked too" in r.stderr
+
+
+def test_staged_and_changed_since_exclude_each_other(repo):
+    r = CliRunner().invoke(check, ["--staged", "--changed-since", "main", "site"])
+    assert r.exit_code == 2 and "exclude each other" in r.output
+    assert CliRunner().invoke(check, ["--staged"]).exit_code == 0  # no TARGETS needed, as with --changed-since

@@ -292,3 +292,50 @@ def test_reading_files_never_touches_the_network(tmp_path, monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", no_network)
     for name, content in (("a.md", MD), ("b.txt", TXT), ("c.html", "<a href='https://x.example/'>x</a>")):
         assert read_file(write(tmp_path, name, content)).ok
+
+
+TEMPLATE_LINKS = """\
+---
+title: Knee pain
+---
+Intro with [a Hugo ref]({{< relref "acupuncture-bak-pain" >}}) and,
+on the next line, [a ref with a file]({{< ref "neck.md" >}} "Neck").
+
+Related: [Headache]({% post_url 2024-06-12-acupuncture-headache %})
+
+Read more: [Knee]({{ site.baseurl }}/blog/physio-kne-pain/), [Hips]({{ "/blog/hips/" | relative_url }}),
+[Next]({{ page.next.url }}) and [plain](/blog/plain/).
+
+Code stays code: `[x]({{< ref "y" >}})`, and ![an image]({{ site.baseurl }}/img/a.png) stays text.
+
+```
+[z]({% post_url 2020-01-01-z %})
+```
+"""
+
+
+def test_site_generator_links_in_markdown_become_links_on_their_own_lines(tmp_path):
+    # CommonMark reads a destination with spaces as text: these links used to vanish
+    tree = parse(read_file(write(tmp_path, "post.md", TEMPLATE_LINKS)))
+    links = [(a.text(), a.attributes["href"], int(a.attributes["data-line"])) for a in tree.css("a")]
+    assert links == [
+        ("a Hugo ref", '{{< relref "acupuncture-bak-pain" >}}', 4),  # references: resolved by the local index
+        ("a ref with a file", '{{< ref "neck.md" >}}', 5),
+        ("Headache", "{% post_url 2024-06-12-acupuncture-headache %}", 7),
+        ("Knee", "/blog/physio-kne-pain/", 9),  # site variables and filters only add the site's address
+        ("Hips", "/blog/hips/", 9),
+        ("Next", "{{ page.next.url }}", 10),  # not understood: a link, its target left unjudged
+        ("plain", "/blog/plain/", 10),
+    ]
+    assert tree.css("a")[1].attributes["title"] == "Neck"
+    # code spans, fenced code and images are rendered exactly as before
+    assert tree.css_first("p code").text() == '[x]({{< ref "y" >}})'
+    assert "![an image]({{ site.baseurl }}/img/a.png)" in tree.css("p")[-1].text() and not tree.css("img")
+    assert tree.css_first("pre").text() == "[z]({% post_url 2020-01-01-z %})\n"
+
+
+def test_a_template_destination_does_not_swallow_the_text_after_it(tmp_path):
+    # an expression followed by words is not a destination: the next link must not absorb them
+    tree = parse(read_file(write(tmp_path, "p.md", "A [broken]({{ x }} words) then [ok]({{ y }}).\n")))
+    assert [(a.text(), a.attributes["href"]) for a in tree.css("a")] == [("ok", "{{ y }}")]
+    assert tree.css_first("p").text().startswith("A [broken]({{ x }} words) then ok")

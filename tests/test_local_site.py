@@ -296,3 +296,170 @@ def test_audit_judges_links_between_local_files_when_asked(repo):
     r = CliRunner().invoke(audit, ["drafts", "-f", "html", "-o", str(repo / "cards"), "--local-site"])
     card = next(p for p in (repo / "cards").glob("*.html") if p.name != "index.html" and "drafts-a-" in p.name).read_text()
     assert "A site check: it compares this page with the others and does not change the page" in card
+
+
+# ---- links written in the site generator's syntax (sitegen.py) ---------------------------
+
+
+@pytest.mark.parametrize("href, kind, name", [
+    ('{{< relref "acupuncture-back-pain" >}}', "hugo", "acupuncture-back-pain"),
+    ('{{< ref "/blog/neck.md#faq" >}}', "hugo", "/blog/neck.md"),
+    ("{{% relref 'neck' %}}", "hugo", "neck"),
+    ('{{< ref path="neck.md" lang="fr" >}}', "hugo", "neck.md"),
+    ("{{< ref neck >}}", "hugo", "neck"),
+    ("{% post_url 2024-06-12-acupuncture-headache %}", "post_url", "2024-06-12-acupuncture-headache"),
+    ("{{ site.baseurl }}{% post_url 2024-06-12-x %}#faq", "post_url", "2024-06-12-x"),
+    ("{%- link _posts/2024-06-12-x.md -%}", "link", "_posts/2024-06-12-x.md"),
+    ("{{site.url}}{{ site.baseurl }}/blog/x/", "path", "/blog/x/"),
+    ("{{ 'blog/x/' | absolute_url }}", "path", "/blog/x/"),
+    ("{{ page.next.url }}", "unknown", "{{ page.next.url }}"),
+    ("{{< relref .Params.next >}}", "unknown", "{{< relref .Params.next >}}"),
+    ('{{< ref "x" >}} and more', "unknown", '{{< ref "x" >}} and more'),
+])
+def test_references_are_read_from_the_expression(href, kind, name):
+    from seoaudit.sitegen import Reference, reference_of
+
+    assert reference_of(href) == Reference(kind, name)
+    assert reference_of("/blog/x/") is None
+
+
+def test_hugo_references_are_resolved_to_files_and_typos_are_broken(repo):
+    post(repo, "content/posts/acupuncture-back-pain.md", "Acupuncture for back pain",
+         'See [neck pain]({{< ref "acupuncture-neck-pain.md" >}}).\n\n'
+         'Related: [Bak pain]({{< relref "acupuncture-bak-pain" >}})\n\n'
+         'Read more: [Needling]({{< relref "dry-needling" >}})\n\n'
+         'Read more: [About us]({{< ref "/about" >}})\n\n'
+         'Read more: [Next post]({{< relref .Params.next >}})\n\n'
+         'Read more: [FAQ]({{< ref "#faq" >}})')
+    post(repo, "content/posts/acupuncture-neck-pain.md", "Acupuncture for neck pain", 'Related: [Back]({{< ref "acupuncture-back-pain" >}})')
+    post(repo, "content/bundles/dry-needling/index.md", "Dry needling")  # a bundle, outside the folder checked
+    post(repo, "content/about.md", "About our clinic")  # a page, not a post
+    _, data = gate("content/posts")
+    st001 = results(data, "ST001")["content/posts/acupuncture-back-pain.md"]
+    details = broken_details(st001)
+    assert list(details) == ['{{< relref "acupuncture-bak-pain" >}}'] and st001["value"]["checked"] == 4
+    assert "Hugo finds no page 'acupuncture-bak-pain' in content" in details['{{< relref "acupuncture-bak-pain" >}}']
+    assert "nearest: 'acupuncture-back-pain'" in details['{{< relref "acupuncture-bak-pain" >}}']
+    # an expression seoaudit cannot read is listed, neither broken nor passed
+    unresolved = [e for e in st001["evidence"] if e["verdict"] == "not resolved"]
+    assert [e["text"] for e in unresolved] == ["{{< relref .Params.next >}}"]
+    assert "not checked: {{< relref .Params.next >}}" in st001["message"]
+    # the failure points at the line of the typo
+    line = next(a["line"] for a in data["assertions"] if a["check"] == "ST001")
+    assert "acupuncture-bak-pain" in (repo / "content/posts/acupuncture-back-pain.md").read_text().splitlines()[line - 1]
+    # a reference is a Related link to a page of the site, and links the post it names
+    assert results(data, "LK001")["content/posts/acupuncture-neck-pain.md"]["status"] == "good"
+    assert results(data, "ST006")["content/posts/acupuncture-back-pain.md"]["status"] == "good"
+
+
+def test_jekyll_post_url_and_site_variables_are_resolved(repo):
+    post(repo, "_posts/2024-03-05-knee-pain.md", "Physiotherapy for knee pain",
+         "Related: [Headache]({% post_url 2024-06-12-acupuncture-headache %})\n\n"
+         "Read more: [Hedache]({% post_url 2024-06-12-acupuncture-hedache %})\n\n"
+         "Read more: [Hips]({{ site.baseurl }}/blog/hip-pian/)\n\n"
+         'Read more: [Hips again]({{ "/blog/hip-pain/" | relative_url }})\n\n'
+         "Read more: [Source]({% link _posts/2024-06-12-acupuncture-headache.md %})")
+    post(repo, "_posts/2024-06-12-acupuncture-headache.md", "Acupuncture for headaches", "Related: [Knee](/blog/knee-pain/)")
+    post(repo, "_posts/2024-07-01-hip-pain.md", "Hip pain")
+    _, data = gate("_posts")
+    st001 = results(data, "ST001")["_posts/2024-03-05-knee-pain.md"]
+    details = broken_details(st001)
+    assert set(details) == {"{% post_url 2024-06-12-acupuncture-hedache %}", "/blog/hip-pian/"}
+    assert st001["value"]["checked"] == 5
+    assert "Jekyll finds no post '2024-06-12-acupuncture-hedache'" in details["{% post_url 2024-06-12-acupuncture-hedache %}"]
+    assert "nearest: 'acupuncture-headache'" in details["{% post_url 2024-06-12-acupuncture-hedache %}"]
+    assert "nearest: 'hip-pain'" in details["/blog/hip-pian/"]
+
+
+# ---- posts deleted, renamed or moved on a branch (--changed-since) ----------------------
+
+
+def _repo_on_a_branch(repo: Path) -> None:
+    """A real git repository with the posts committed on main and a branch checked out."""
+    if shutil.which("git") is None:
+        pytest.fail("git is required for the --changed-since tests")
+    shutil.rmtree(repo / ".git")
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "posts")
+    _git(repo, "checkout", "-q", "-b", "feature")
+
+
+def _blog_linking_to_cupping(repo: Path) -> None:
+    post(repo, "content/blog/cupping-explained.md", "Cupping explained", "Related: [Back pain](/blog/back-pain/)",
+         slug="cupping-explained")
+    post(repo, "content/blog/back-pain.md", "Acupuncture for back pain", "Related: [Cupping](/blog/cupping-explained/)")
+    # no description: an error under the recommended preset, there before the branch
+    post(repo, "content/blog/neck.md", "Acupuncture for neck pain",
+         "See [how cupping works](../blog/cupping-explained.md).\n\nRelated: [Back pain](/blog/back-pain/)", description="")
+    post(repo, "content/blog/hips.md", "Hip pain", "Related: [Back pain](/blog/back-pain/)")
+    post(repo, "content/blog/wip.md", "Work in progress", "Related: [Cupping](/blog/cupping-explained/)", draft="true")
+
+
+def test_a_renamed_post_gates_the_unchanged_posts_that_link_to_it(repo):
+    _blog_linking_to_cupping(repo)
+    _repo_on_a_branch(repo)
+    _git(repo, "mv", "content/blog/cupping-explained.md", "content/blog/cupping-therapy.md")
+    renamed = repo / "content/blog/cupping-therapy.md"
+    renamed.write_text(renamed.read_text().replace("slug: cupping-explained", "slug: cupping-therapy"))
+    _git(repo, "commit", "-q", "-am", "rename")
+    r = CliRunner().invoke(check, ["content", "--changed-since", "main", "-f", "json"])
+    data = json.loads(r.stdout)
+    # before: only the renamed post was checked, and the gate passed
+    assert [p["source"] for p in data["report"]["pages"]] == ["content/blog/cupping-therapy.md", "content/blog/back-pain.md",
+                                                             "content/blog/neck.md"]
+    assert data["gate"]["linking_to_removed"] == [
+        {"page": "content/blog/back-pain.md", "links": ["/blog/cupping-explained/"]},
+        {"page": "content/blog/neck.md", "links": ["../blog/cupping-explained.md"]},
+    ]  # the draft's links will not be published; the hip post links elsewhere
+    details = broken_details(results(data, "ST001")["content/blog/back-pain.md"])
+    assert ("it named content/blog/cupping-explained.md, which was renamed to content/blog/cupping-therapy.md "
+            "(slug now 'cupping-therapy') since main") in details["/blog/cupping-explained/"]
+    # they are there for their links: their older findings (no description) do not fail the branch
+    assert {a["check"] for a in data["assertions"] if a["page"] != "content/blog/cupping-therapy.md"} == {"ST001"}
+    assert r.exit_code == 0
+    assert "2 unchanged posts link to posts deleted, renamed or moved since main" in r.stderr
+    text = CliRunner().invoke(check, ["content", "--changed-since", "main"]).stdout
+    assert "seoaudit check: 3 pages (2 only for links to posts deleted, renamed or moved)" in text
+    (repo / "strict-links.toml").write_text('[tool.seoaudit.assertions]\nbroken-link-targets = "error"\n')
+    assert CliRunner().invoke(check, ["content", "--changed-since", "main", "--config", "strict-links.toml"]).exit_code == 1
+    # the old path redirects to the new one (an alias) and the file link is fixed: nothing is broken, nothing added
+    renamed.write_text(renamed.read_text().replace("slug: cupping-therapy", 'slug: cupping-therapy\naliases: ["/blog/cupping-explained/"]'))
+    neck = repo / "content/blog/neck.md"
+    neck.write_text(neck.read_text().replace("cupping-explained.md", "cupping-therapy.md"))
+    _, data = gate("content", "--changed-since", "main")
+    assert [p["source"] for p in data["report"]["pages"]] == ["content/blog/cupping-therapy.md", "content/blog/neck.md"]
+    assert data["gate"]["linking_to_removed"] == []
+
+
+def test_a_deleted_post_is_no_longer_a_silent_pass(repo):
+    _blog_linking_to_cupping(repo)
+    _repo_on_a_branch(repo)
+    _git(repo, "rm", "-q", "content/blog/back-pain.md")
+    _git(repo, "commit", "-q", "-m", "delete")
+    for scope in (["content"], []):  # a named folder, or the deleted post's own folder
+        r = CliRunner().invoke(check, [*scope, "--changed-since", "main", "-f", "json"])
+        data = json.loads(r.stdout)
+        assert "no changed posts" not in r.stderr
+        assert [p["page"] for p in data["gate"]["linking_to_removed"]] == [
+            "content/blog/cupping-explained.md", "content/blog/hips.md", "content/blog/neck.md"]
+        detail = broken_details(results(data, "ST001")["content/blog/hips.md"])["/blog/back-pain/"]
+        assert "it named content/blog/back-pain.md, which was deleted since main" in detail
+
+
+def test_renames_and_edits_that_keep_the_url_add_nothing(repo):
+    post(repo, "_posts/2024-01-01-knee-pain.md", "Knee pain", "Related: [Hips](/blog/hip-pain/)")
+    post(repo, "_posts/2024-01-02-hip-pain.md", "Hip pain", "Related: [Knee](/blog/knee-pain/)")
+    _repo_on_a_branch(repo)
+    # a new date keeps the slug (Jekyll), an edit keeps the front matter
+    _git(repo, "mv", "_posts/2024-01-01-knee-pain.md", "_posts/2024-05-01-knee-pain.md")
+    hip = repo / "_posts/2024-01-02-hip-pain.md"
+    hip.write_text(hip.read_text() + "\nOne more sentence about hips.\n")
+    _, data = gate("_posts", "--changed-since", "main")
+    assert [p["source"] for p in data["report"]["pages"]] == ["_posts/2024-01-02-hip-pain.md", "_posts/2024-05-01-knee-pain.md"]
+    assert data["gate"]["linking_to_removed"] == []
+    # a slug changed in place breaks the links to the old one
+    hip.write_text(hip.read_text().replace("title: Hip pain", "title: Hip pain\nslug: hip-pain-relief"))
+    _, data = gate("_posts", "--changed-since", "main")
+    detail = broken_details(results(data, "ST001")["_posts/2024-05-01-knee-pain.md"])["/blog/hip-pain/"]
+    assert "which changed its URL (slug now 'hip-pain-relief') since main" in detail

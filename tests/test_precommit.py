@@ -96,3 +96,33 @@ def test_hook_fails_a_post_with_error_level_failures(repos):
     r = try_repo(repos, "content/posts/massage-stuffed.md")
     assert r.returncode == 1, r.stdout + r.stderr
     assert "Failed" in r.stdout and "KW002" in r.stdout and "massage-stuffed.md:" in r.stdout
+
+
+def test_staged_hook_catches_a_commit_that_only_deletes_a_linked_post(repos, tmp_path):
+    # the "seoaudit" hook is given the staged files that exist: a deletion gives it none,
+    # and pre-commit skips it; "seoaudit-staged" always runs and reads the index itself
+    hook, _, env = repos
+    site = tmp_path / "site"
+    blog = site / "content" / "blog"
+    blog.mkdir(parents=True)
+    for slug, other in (("back-pain", "neck-pain"), ("neck-pain", "back-pain"), ("hip-pain", "back-pain")):
+        (blog / f"{slug}.md").write_text(f"---\ntitle: {slug}\n---\n\nText.\n\nRelated: [Other post](/blog/{other}/)\n", encoding="utf-8")
+    (site / "pyproject.toml").write_text('[tool.seoaudit.assertions]\nbroken-link-targets = "error"\n', encoding="utf-8")
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-q", "-m", "posts")
+
+    def run_hook(hook_id):
+        return subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook), hook_id],
+                              cwd=site, capture_output=True, text=True, env=env, timeout=300)
+
+    git(site, "rm", "-q", "content/blog/back-pain.md")
+    r = run_hook("seoaudit")
+    assert r.returncode == 0 and "no files to check" in r.stdout.lower(), r.stdout + r.stderr
+    r = run_hook("seoaudit-staged")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "content/blog/hip-pain.md" in r.stdout and "ST001" in r.stdout and "which was deleted" in r.stdout
+    git(site, "reset", "-q", "HEAD", "--", "content/blog/back-pain.md")
+    git(site, "checkout", "--", "content/blog/back-pain.md")
+    r = run_hook("seoaudit-staged")  # nothing staged: passes
+    assert r.returncode == 0, r.stdout + r.stderr

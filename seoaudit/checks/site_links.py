@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .. import text as T
 from ..models import Evidence
 from ..registry import Outcome, check
+from ..sitegen import has_template
 
 NO_SITE = "Needs a site scan (seoaudit scan): other pages are not known in a single-page audit."
 SOURCE_DUPLICATES = "Google Search Central: 'Influencing your title links' and 'Avoid duplicate content'"
@@ -46,14 +47,17 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
 
     In a scan every internal link target is requested once. In ``seoaudit check`` the
     local posts are the site: a link to a slug no post has, to a draft, or to a missing
-    ``.md`` file is broken (``local_site.py``). Broken: bad. Only long redirect chains:
+    ``.md`` file is broken (``local_site.py``); a link written as the site generator's
+    reference (``{{< relref "x" >}}``, ``{% post_url x %}``) is judged by the file it names,
+    and an expression seoaudit cannot read is listed as "not resolved", neither broken nor
+    passed (``sitegen.py``). Broken: bad. Only long redirect chains:
     ok. Example pass: every Related link answers 200 directly. Example fail: "Read
     more: /blog/old-post/" answers 404, or no post in the repository is "old-post".
     """
     site = ctx.site
     if site is None:
         return Outcome.na(NO_SITE)
-    broken, chained, checked = [], [], 0
+    broken, chained, unresolved, checked = [], [], [], 0
     seen: set[str] = set()
     for link in doc.links:
         if not link.internal or not link.href or link.href in seen:
@@ -64,29 +68,41 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
         status = site.link_status(link.href)
         if status is None:
             continue
+        # a local post's root-relative link resolves to file:///blog/x/, a template expression
+        # ({{< relref "x" >}}) to nonsense under the page's URL: show them as written
+        shown = link.raw_href if link.href.startswith("file:") or has_template(link.raw_href) else link.href
+        if status.cause == "unresolved":
+            # a site generator's expression seoaudit cannot read: listed, neither passed nor failed
+            unresolved.append(Evidence(kind="link", text=shown, verdict="not resolved", detail=f"{link.text!r}: {status.error}"))
+            continue
         checked += 1
         if status.broken:
             detail = status.error or f"HTTP {status.status}"
-            # a local post's root-relative link resolves to file:///blog/x/: show it as written
-            shown = link.raw_href if link.href.startswith("file:") else link.href
             broken.append(Evidence(kind="link", text=shown, verdict="broken", status="bad", detail=f"{link.text!r}: {detail}"))
         elif status.hops > opts.max_hops:
             chained.append(Evidence(kind="link", text=link.href, verdict=f"{status.hops} redirects", status="ok",
                                     detail=f"ends at {status.final_url}"))
+    # said in every message, so that a link nobody checked does not pass unnoticed
+    not_resolved = (f" {T.plural(len(unresolved), 'link')} written as a template expression "
+                    f"{T.agree(len(unresolved), 'is', 'are')} not checked: {T.some_of((e.text for e in unresolved), sep='; ')}."
+                    if unresolved else "")
     if not checked:
         if site.offline:
-            return Outcome.na(f"No internal link names a post or a folder of posts among the {T.plural(site.post_count, 'local post')}.")
+            return Outcome("na", message=f"No internal link names a post or a folder of posts among the "
+                           f"{T.plural(site.post_count, 'local post')}.{not_resolved}", evidence=tuple(unresolved))
         return Outcome.na("No internal links with a checked target.")
     value = {"checked": checked, "broken": len(broken), "long_chains": len(chained)}
     if broken:
         # the targets themselves in the message: a CI log line shows only the message
         named = T.some_of((f"{e.text} ({e.detail})" for e in broken), sep="; ")
         return Outcome("bad", value, f"{len(broken)} of {T.plural(checked, 'internal link target')} {T.agree(len(broken), 'is', 'are')} broken: "
-                       f"{named}.", tuple(broken + chained))
+                       f"{named}.{not_resolved}", tuple(broken + chained + unresolved))
     if chained:
-        return Outcome("ok", value, f"{T.plural(len(chained), 'internal link')} {T.agree(len(chained), 'goes', 'go')} through {opts.max_hops + 1}+ redirects.", tuple(chained))
+        return Outcome("ok", value, f"{T.plural(len(chained), 'internal link')} {T.agree(len(chained), 'goes', 'go')} through {opts.max_hops + 1}+ redirects.{not_resolved}",
+                       tuple(chained + unresolved))
     if site.offline:
-        return Outcome("good", value, f"{T.all_of(checked, 'internal link target')} {T.agree(checked, 'is a post', 'are posts')} among the local files.")
+        return Outcome("good", value, f"{T.all_of(checked, 'internal link target')} {T.agree(checked, 'is a post', 'are posts')} among the local files.{not_resolved}",
+                       tuple(unresolved))
     return Outcome("good", value, f"{T.all_of(checked, 'internal link target')} {T.agree(checked, 'answers', 'answer')}.")
 
 

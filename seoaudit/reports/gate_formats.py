@@ -124,7 +124,10 @@ def by_page(items: tuple["AssertionResult", ...]) -> dict[str, list["AssertionRe
 def summary_line(result: "GateResult") -> str:
     s = result.summary()
     pages = s["pages"]
-    parts = [plural(pages, "page"), plural(s["errors"], "error"), plural(s["warnings"], "warning")]
+    linked = len(s["linking_to_removed"])
+    # posts nobody changed appear in a branch's check: say why
+    counted = plural(pages, "page") + (f" ({linked} only for links to posts deleted, renamed or moved)" if linked else "")
+    parts = [counted, plural(s["errors"], "error"), plural(s["warnings"], "warning")]
     if result.baseline:
         parts.append(f"{s['baselined']} baselined")
     if result.include_passed:

@@ -1,7 +1,8 @@
 """Markdown: a summary for ``$GITHUB_STEP_SUMMARY`` or a merge-request comment.
 
 A verdict heading, the counts, and one table row per failure (worst first within
-each page), then the pages that could not be audited and the drafts skipped;
+each page), then the pages that could not be audited, the unchanged posts checked for
+their links to deleted, renamed or moved posts, and the drafts skipped;
 passes go in a collapsed ``<details>`` block with ``--include-passed``.
 
 Page text (titles, check messages quoting sentences) is untrusted: every cell is
@@ -53,6 +54,10 @@ def render_markdown(result: GateResult) -> str:
     if result.unreadable:
         out += ["### Could not be audited", ""]
         out += [f"- {cell(p.error or p.source)}" for p in result.unreadable]
+        out.append("")
+    if result.linked:
+        out += ["### Unchanged posts checked for links to posts deleted, renamed or moved (ST001 only)", ""]
+        out += [f"- {cell(page)}: {cell(', '.join(links))}" for page, links in result.linked]
         out.append("")
     if result.skipped:
         out += ["### Drafts skipped", ""]
