@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from .models import Evidence, Targeting
+from . import text as T
 from .text import Keyphrase
 
 CATEGORIES = ("keyphrase", "local", "readability", "links", "basics", "clinic")
@@ -74,7 +76,7 @@ class CheckSpec:
     fail_title: str  # shown when it does not
     why: str  # why it matters, one or two sentences
     source: str  # where the rule or threshold comes from
-    fix: str  # how to fix a failure
+    fix: str  # how to fix a failure, its example written for the default page (fix_for)
     options: type
     func: Callable[..., Outcome]
     weight: float = 1.0
@@ -87,6 +89,17 @@ class CheckSpec:
     # a failure no other strength makes up for (noindex: the post is out of search; a claim
     # the regulator forbids): when this check is bad, the page score is at most this
     caps_score: float | None = None
+
+    # ``fix`` as written, with {keyphrase}/{Keyphrase}/{city}/{slug} where the example
+    # should name the page's own targets ("" when the fix has none)
+    fix_template: str = ""
+
+    def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en") -> str:
+        """How to fix, its example made of this page's keyphrase and city (a physio post in
+        Calgary is not told "e.g. 'Acupuncture for Back Pain in Edmonton'")."""
+        if not self.fix_template:
+            return self.fix
+        return fill_example(self.fix_template, keyphrase or EXAMPLE_KEYPHRASE, city or EXAMPLE_CITY, language)
 
     @property
     def doc(self) -> str:
@@ -151,6 +164,32 @@ def convert_value(raw: Any, typ: Any, where: str) -> Any:
     return raw
 
 
+#: the page a fix's example is written for when the page has no keyphrase or city (and in
+#: ``explain``, the README and SARIF rule help)
+EXAMPLE_KEYPHRASE, EXAMPLE_CITY = "acupuncture for back pain", "Edmonton"
+_EXAMPLE_SLOT_RE = re.compile(r"\{(keyphrase|Keyphrase|city|slug)\}")
+# kept lower case inside an English title ("Acupuncture for Back Pain in Edmonton")
+_TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into near of on or the to vs with".split())
+
+
+def fill_example(template: str, keyphrase: str, city: str, language: str = "en") -> str:
+    """``template`` with {keyphrase}, {Keyphrase} (as a title), {city} and {slug}
+    ("acupuncture-back-pain-edmonton") filled in; other braces (JSON examples) are left."""
+
+    def title(phrase: str) -> str:
+        if not language.startswith("en"):
+            return phrase[:1].upper() + phrase[1:]  # other languages capitalise the first word only
+        words = phrase.split()
+        return " ".join(w if i and w.lower() in _TITLE_SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
+
+    def slug() -> str:
+        words = [w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS] + [w.lower() for w in T.words(city)]
+        return "-".join(T.without_accents(w) for w in words)
+
+    values = {"keyphrase": keyphrase, "Keyphrase": title(keyphrase), "city": city}
+    return _EXAMPLE_SLOT_RE.sub(lambda m: slug() if m.group(1) == "slug" else values[m.group(1)], template)
+
+
 # Option pairs whose order is part of their meaning: (lower, higher) by name pattern.
 _ORDERED_PAIRS = (("min_", "max_"), ("ok_min", "good_min"), ("good_max", "ok_max"), ("low_ok_min", "ok_min"))
 
@@ -211,7 +250,8 @@ def check(
             fail_title=fail_title,
             why=why,
             source=source,
-            fix=fix,
+            fix=fill_example(fix, EXAMPLE_KEYPHRASE, EXAMPLE_CITY) if _EXAMPLE_SLOT_RE.search(fix) else fix,
+            fix_template=fix if _EXAMPLE_SLOT_RE.search(fix) else "",
             options=options,
             func=func,
             weight=weight,

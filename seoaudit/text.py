@@ -133,7 +133,7 @@ def _drop_e(w: str) -> str:
     return w[:-1] if len(w) > 4 and w.endswith("e") and not w.endswith("ee") else w
 
 
-def _without_accents(s: str) -> str:
+def without_accents(s: str) -> str:
     """"sesión" -> "sesion", "séanc" -> "seanc": a key without diacritics."""
     if s.isascii():
         return s
@@ -145,7 +145,7 @@ def canonical_token(word: str) -> str:
     """A word's matching key: synonym-mapped stem ("Lower" -> "low", "lumbar" -> "back"),
     without accents, so that "sesión"/"sesiones", "Bogotá"/"bogota" (a slug) and "séance"/
     "seance" match."""
-    return _without_accents(_canonical(word))
+    return without_accents(_canonical(word))
 
 
 def _canonical(word: str) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from seoaudit.models import SCHEMA_VERSION, CheckResult, Evidence
+from seoaudit.models import SCHEMA_VERSION, CheckResult, Evidence, PageReport
 from seoaudit.scoring import band
 from seoaudit.reports import REPORTERS, RenderContext, check_docs, get_reporter, page_filename, slugify
 from seoaudit.reports.html import keyphrase_positions, mark, render_html
@@ -311,3 +311,21 @@ def test_a_list_of_named_records_is_shown_by_name_not_dumped():
               {"name": "Banff", "label": "Banff (CA-AB)", "kind": "city", "count": 2}]
     assert fmt_value(places) == "Alberta (CA-AB), Banff (CA-AB) ×2"
     assert fmt_value({"density": 1.5, "matches": 3}) == "density: 1.5, matches: 3"
+
+
+def test_fix_examples_name_the_pages_own_keyphrase_and_city(tmp_path):
+    """A physio post in Calgary was told "e.g. 'Acupuncture for Back Pain in Edmonton'"."""
+    from seoaudit.checks import ALL_CHECKS
+    from seoaudit.reports.base import check_docs
+
+    spec = next(s for s in ALL_CHECKS if s.code == "KW007")
+    assert spec.fix.endswith("e.g. /blog/acupuncture-back-pain-edmonton/.")  # explain, README, SARIF
+    assert spec.fix_for("physiotherapy for knee pain", "Calgary").endswith("e.g. /blog/physiotherapy-knee-pain-calgary/.")
+    page = PageReport(source="x", url="x", status="ok", keyphrases=("physiotherapy for knee pain",), cities=("Calgary",))
+    assert "'Physiotherapy for Knee Pain in Calgary | Clinic Name'" in check_docs()["KW003"].fix_for(page)
+    french = PageReport(source="x", url="x", status="ok", keyphrases=("acupuncture pour le mal de dos",), cities=("Montréal",),
+                        stats={"language": "fr-CA"})
+    assert "/blog/acupuncture-mal-dos-montreal/" in check_docs()["KW007"].fix_for(french)
+    assert "'Acupuncture pour le mal de dos in Montréal" in check_docs()["KW003"].fix_for(french)
+    # JSON examples in other fixes keep their braces
+    assert '{"@type": "Person"' in check_docs()["LB004"].fix_for(page)

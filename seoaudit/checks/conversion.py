@@ -141,7 +141,7 @@ class ContactLinkOptions:
     ok_title="The way to the clinic's location page needs a clearer link",
     why="Readers of a local health post want to know where the clinic is; a link to the location page also ties the post to the place it targets.",
     source="Whitespark Local Search Ranking Factors 2023 (internal linking; geographic relevance); domain research §1.8 (link the location/contact page with descriptive anchors)",
-    fix="Link the location page in the text, e.g. 'our <a href=\"/contact/\">clinic near Whyte Avenue</a>'.",
+    fix="Link the location page in the text, e.g. 'our <a href=\"/contact/\">clinic in {city}</a>'.",
     options=ContactLinkOptions,
 )
 def location_page_link(doc, opts: ContactLinkOptions, ctx) -> Outcome:

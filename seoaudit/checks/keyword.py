@@ -467,7 +467,7 @@ def _judge_title(doc, opts: TitleKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     fail_title="The title does not lead with the keyphrase",
     why="The title is the strongest on-page relevance signal and the first thing searchers read; words at its start weigh most.",
     source="Yoast keyphrase-in-SEO-title assessment; Rank Math 'focus keyword in title' (its heaviest test)",
-    fix="Start the title with the keyphrase, e.g. 'Acupuncture for Back Pain in Edmonton | Clinic Name'.",
+    fix="Start the title with the keyphrase, e.g. '{Keyphrase} in {city} | Clinic Name'.",
     options=TitleKeyphraseOptions,
     weight=1.5,
 )
@@ -520,7 +520,7 @@ def _judge_h1(doc, opts: H1KeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     fail_title="The H1 does not hold the keyphrase",
     why="The H1 is the visible headline; naming the topic there confirms to readers and search engines what the post is about.",
     source="Moz/Mihm local ranking factors (keywords in H1/H2); research/domain.md §1.3",
-    fix="Write an H1 that names the keyphrase, e.g. '<h1>Acupuncture for Back Pain: What to Expect</h1>'.",
+    fix="Write an H1 that names the keyphrase, e.g. '<h1>{Keyphrase}: What to Expect</h1>'.",
     options=H1KeyphraseOptions,
 )
 def keyphrase_in_h1(doc, opts: H1KeyphraseOptions, ctx) -> Outcome:
@@ -640,7 +640,7 @@ def _judge_meta(doc, opts: MetaKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     fail_title="The meta description does not mention the keyphrase (or repeats it)",
     why="Search engines bold the query's words in the snippet, which draws the eye and earns clicks.",
     source="Yoast keyphrase-in-meta-description assessment (1-2 matches)",
-    fix="Use the keyphrase once or twice in the meta description, e.g. 'How acupuncture eases back pain, what a visit involves...'.",
+    fix="Use the keyphrase once or twice in the meta description, e.g. 'How {keyphrase} works, what a visit in {city} involves...'.",
     options=MetaKeyphraseOptions,
 )
 def keyphrase_in_meta_description(doc, opts: MetaKeyphraseOptions, ctx) -> Outcome:
@@ -696,7 +696,7 @@ def _judge_slug(doc, opts: SlugKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     fail_title="The URL slug does not hold the keyphrase",
     why="A descriptive URL tells searchers what the page is about before they click, and is shown in results.",
     source="Yoast keyphrase-in-slug assessment; Google Search Central, URL structure",
-    fix="Use a short slug made of the keyphrase's main words, e.g. /blog/acupuncture-back-pain-edmonton/.",
+    fix="Use a short slug made of the keyphrase's main words, e.g. /blog/{slug}/.",
     options=SlugKeyphraseOptions,
 )
 def keyphrase_in_slug(doc, opts: SlugKeyphraseOptions, ctx) -> Outcome:
@@ -773,7 +773,7 @@ def _judge_subheadings(doc, opts: SubheadingKeyphraseOptions, kp: T.Keyphrase) -
     fail_title="The subheadings do not reflect the keyphrase, or all repeat it",
     why="Subheadings that name the topic help readers scan and show the post's structure; repeating it in all of them reads as over-optimised.",
     source="Yoast keyphrase-in-subheadings assessment (30-75 % of H2/H3)",
-    fix="Name the topic in about a third to three quarters of the H2/H3, e.g. 'How acupuncture helps back pain'; keep the rest descriptive.",
+    fix="Name the topic in about a third to three quarters of the H2/H3, e.g. 'What to expect from {keyphrase}'; keep the rest descriptive.",
     options=SubheadingKeyphraseOptions,
 )
 def keyphrase_in_subheadings(doc, opts: SubheadingKeyphraseOptions, ctx) -> Outcome:
@@ -850,7 +850,7 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
     fail_title="No image alt text reflects the keyphrase (or too many do)",
     why="Alt text is how image search and screen readers understand images; an image that shows the topic should say so.",
     source="Yoast keyphrase-in-image-alt assessment",
-    fix="Describe at least one image with the keyphrase, e.g. alt=\"Acupuncture needles in the lower back\".",
+    fix="Describe at least one image with the keyphrase, e.g. alt=\"{Keyphrase} at our {city} clinic\".",
     options=ImageAltKeyphraseOptions,
 )
 def keyphrase_in_image_alt(doc, opts: ImageAltKeyphraseOptions, ctx) -> Outcome:

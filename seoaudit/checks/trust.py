@@ -162,7 +162,7 @@ def _author_page(doc, authors: list[Author]) -> str:
     ok_title="The author is named, without a credential or an author page",
     why="For health topics Google's raters look first at who wrote the page; a byline with a regulated credential that links to a bio is the visible proof.",
     source="Google Search Quality Rater Guidelines §3.4 (YMYL, trust); Google 'Creating helpful, reliable, people-first content' (bylines that lead to further information about the author); CTCMA protected marks (R. Ac., R. TCM. P.)",
-    fix="Add a byline such as 'By Mei Lin, R.Ac., Registered Acupuncturist' linking to her bio page, and the same author (name, url, jobTitle) in the BlogPosting JSON-LD.",
+    fix="Add a byline such as 'By Mei Lin, R.Ac., Registered Acupuncturist' linking to her bio page, and the same author (name, url, jobTitle) in the BlogPosting JSON-LD. In a Markdown draft, set `author:` in the front matter (the theme shows it and writes the markup).",
 )
 def author_credentials(doc, opts, ctx) -> Outcome:
     """An author is named (JSON-LD ``author``, ``<meta name="author">``, ``rel="author"``
@@ -314,7 +314,7 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
     fail_title="Dates are missing, inconsistent or out of date",
     why="Readers and Google judge health advice by its age; Google asks for a visible date that matches datePublished/dateModified, and stale health content loses trust.",
     source="Google Search Central, 'Help Google Search know the best date for your web page' (visible date, datePublished/dateModified, no artificial freshening); Google Article structured data; domain research §3.3 (stale after 24 months: proposal)",
-    fix="Show 'Published 12 March 2024 · Updated 2 September 2024' and put the same dates in the BlogPosting JSON-LD; review posts at least every two years.",
+    fix="Show 'Published 12 March 2024 · Updated 2 September 2024' and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
     options=DateOptions,
 )
 def content_dates(doc, opts: DateOptions, ctx) -> Outcome:

@@ -36,6 +36,17 @@ class CheckDoc:
     why: str = ""
     source: str = ""
     fix: str = ""
+    fix_template: str = ""  # CheckSpec.fix_template: the fix with the page's keyphrase and city
+
+    def fix_for(self, page) -> str:
+        """How to fix, with an example made of ``page``'s first keyphrase and city."""
+        if not self.fix_template:
+            return self.fix
+        from ..registry import EXAMPLE_CITY, EXAMPLE_KEYPHRASE, fill_example
+
+        language = str((page.stats or {}).get("language") or "en")
+        return fill_example(self.fix_template, (page.keyphrases or (EXAMPLE_KEYPHRASE,))[0],
+                            (page.cities or (EXAMPLE_CITY,))[0], language)
 
     def heading_for(self, status: str) -> str:
         """The title when the check passed (or had nothing to judge), the "ok" title for a
@@ -95,7 +106,7 @@ def check_docs() -> Mapping[str, CheckDoc]:
     except Exception:  # noqa: BLE001 - a broken family must not break reporting
         return {}
     return {
-        s.code: CheckDoc(code=s.code, title=s.title, fail_title=s.fail_title, ok_title=s.ok_title, why=s.why, source=s.source, fix=s.fix)
+        s.code: CheckDoc(code=s.code, title=s.title, fail_title=s.fail_title, ok_title=s.ok_title, fix_template=s.fix_template, why=s.why, source=s.source, fix=s.fix)
         for s in ALL_CHECKS
     }
 

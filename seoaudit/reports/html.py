@@ -134,14 +134,14 @@ def value_facts(value, status: str) -> tuple[tuple[str, str], ...]:
     return tuple(facts[:MAX_FACTS])
 
 
-def check_view(c: CheckResult, doc: CheckDoc | None) -> CheckView:
+def check_view(c: CheckResult, doc: CheckDoc | None, page: PageReport | None = None) -> CheckView:
     heading = doc.heading_for(c.status) if doc else ""
     return CheckView(
         result=c,
         heading=heading or c.name.replace("-", " ").capitalize(),
         why=doc.why if doc else "",
         source=doc.source if doc else "",
-        fix=doc.fix if doc and c.status in ("ok", "bad") else "",
+        fix=(doc.fix_for(page) if page is not None else doc.fix) if doc and c.status in ("ok", "bad") else "",
         facts=value_facts(c.value, c.status),
         evidence=c.evidence[:MAX_EVIDENCE],
         hidden_evidence=max(0, len(c.evidence) - MAX_EVIDENCE),
@@ -161,7 +161,7 @@ def category_views(page: PageReport, ctx: RenderContext) -> tuple[CategoryView, 
                 name=name,
                 label=CATEGORY_LABELS.get(name, name.capitalize()),
                 score=page.categories.get(name),
-                checks=tuple(check_view(c, ctx.doc_for(c.code)) for c in checks),
+                checks=tuple(check_view(c, ctx.doc_for(c.code), page) for c in checks),
             )
         )
     return tuple(views)
