@@ -126,6 +126,7 @@ class Place:
     admin1: str  # province/state code where known ("AB", "VA"), else GeoNames' code
     population: int
     kind: str  # "city" or "region"
+    part_of: str = ""  # the larger city it lies in ("Calgary" for Beltline), from GeoNames' divisions
 
     @property
     def label(self) -> str:
@@ -144,9 +145,13 @@ class PlaceMatch:
     place: Place | None  # None for a configured alias that is not in the gazetteer
     candidates: int = 1  # how many gazetteer entries share the name (homonyms)
     target: bool = False  # the configured target city or one of its aliases
+    district: bool = False  # part of the target city (Beltline for Calgary), not another city
 
     @property
     def kind(self) -> str:
+        """"city", "region", or "district" (a part of the target city)."""
+        if self.district:
+            return "district"
         return self.place.kind if self.place else "city"
 
 
@@ -246,12 +251,12 @@ def gazetteer() -> Gazetteer:
     for line in lines[1:]:
         if not line:
             continue
-        name, country, admin1, pop, kind, of = line.split("\t")
+        name, country, admin1, pop, kind, of, part_of = line.split("\t")
         main = of or name
         ident = f"{main}\t{country}\t{admin1}\t{kind}"
         place = places.get(ident)
         if place is None:
-            place = places[ident] = Place(main, country, admin1, int(pop), kind)
+            place = places[ident] = Place(main, country, admin1, int(pop), kind, part_of)
         by_key.setdefault(name_key(name), []).append(place)
         if kind == "region":
             region_codes.add(admin1)
@@ -446,7 +451,17 @@ def _match(text: str, run: list[_Word], places: tuple[Place, ...], is_target: bo
     nxt = _next_word(text, run[-1].raw_end)
     place = _resolve(places, nxt.key if nxt else "", target)
     name = target.city_for(key) if is_target else (place.name if place else text[start:end])
-    return PlaceMatch(name=name, start=start, end=end, surface=text[start:end], place=place, candidates=len(places), target=is_target)
+    return PlaceMatch(
+        name=name, start=start, end=end, surface=text[start:end], place=place, candidates=len(places), target=is_target,
+        district=not is_target and _inside_target(place, target),
+    )
+
+
+def _inside_target(place: Place | None, target: Target | None) -> bool:
+    """GeoNames files the place inside the target city: Beltline or Tuscany for Calgary."""
+    if place is None or target is None or not place.part_of:
+        return False
+    return (place.country, place.admin1) == (target.country, target.admin1) and name_key(place.part_of) in target.keys
 
 
 #: a city this large keeps its name over a state or province of the same name ("New York")

@@ -114,7 +114,8 @@ def test_no_tokens(text):
 
 
 def test_unknown_longer_names_and_features_are_not_places():
-    assert names("We are close to Fort Saskatchewan.") == []  # not in the gazetteer, and not the province
+    assert names("We are close to Fort Nelson.") == []  # not in the gazetteer, and not Nelson, NZ
+    assert names("We are close to Fort Saskatchewan.") == ["Fort Saskatchewan"]  # the suburb, not the province
     assert names("Walk along the North Saskatchewan river valley.") == []
     assert names("Clinics in Orange County") == []
     assert names("We serve St. Albert and Port Moody.") == ["St. Albert", "Port Moody"]
@@ -133,3 +134,17 @@ def test_the_tail_of_a_hyphenated_name_is_not_a_place():
     # Plateau-Mont-Royal is a Montréal borough; Mont-Royal alone is another town
     assert [m.name for m in P.find_places("Notre clinique du Plateau-Mont-Royal à Montréal.")] == ["Montréal"]
     assert [m.name for m in P.find_places("Nous sommes à Mont-Royal.")] == ["Mont-Royal"]
+
+
+def test_a_district_of_the_target_is_flagged_as_part_of_it():
+    (beltline,) = P.find_places("Our clinic is in the Beltline.", P.make_target("Calgary"))
+    assert beltline.district and beltline.kind == "district" and beltline.place.part_of == "Calgary"
+    (elsewhere,) = P.find_places("Our clinic is in the Beltline.", P.make_target("Edmonton"))
+    assert not elsewhere.district and elsewhere.kind == "city"
+    (chelsea,) = P.find_places("Our clinic is in Chelsea.", P.make_target("London, ON"))
+    assert not chelsea.district  # London, England's district, not London, Ontario's
+
+
+def test_a_homonym_in_the_target_province_wins():
+    assert P.find_places("Patients come from Beaumont.", P.make_target("Edmonton"))[0].place.label == "Beaumont (CA-AB)"
+    assert P.find_places("Patients come from Beaumont.")[0].place.label == "Beaumont (US-TX)"  # no target: the largest

@@ -307,8 +307,8 @@ def _tally_places(doc, target: Target | None):
 )
 def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     """Other places named in the main content, detected offline with the GeoNames
-    gazetteer (cities of 15,000+ in CA/US/GB/IE/AU/NZ, 100,000+ elsewhere, provinces
-    and states).
+    gazetteer (cities of 15,000+ in CA/US/GB/IE/AU/NZ, Canadian suburbs of 5,000+,
+    100,000+ elsewhere, provinces and states).
 
     Names that are also common words or people's names ("Mobile", "Hope", "Reading",
     "Austin") count only in a place context: after in/near/from/serving/to/of, or
@@ -316,9 +316,12 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     "on Jupiter") count only with a region after them ("Jupiter, FL"). A name inside a
     longer proper noun ("Calgary Trail", "Oxford University") does not count. A name that
     is both a state or province and a smaller city abroad ("Virginia") is the state; a
-    city followed by a state's name ("Alexandria, Virginia") is the one in that state.
+    city followed by a state's name ("Alexandria, Virginia") is the one in that state;
+    otherwise homonyms resolve toward the target's province (Beaumont, AB for Edmonton).
 
-    The value lists each other place with its count. Bad: another city is named more
+    The value lists each other place with its count and kind: ``city``, ``region``
+    (province or state) or ``district`` (a part of the target city in GeoNames, such as
+    Beltline for Calgary; districts never change the verdict). Bad: another city is named more
     often than the target city, and at least ``min_mentions_for_bad`` times. OK: other
     cities appear. Good: only the target city (provinces and states never change the
     verdict). With no target city configured the status is ``na``, but the value and

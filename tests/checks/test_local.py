@@ -122,6 +122,21 @@ def test_lc003_good_when_only_target_and_ok_with_a_neighbour():
     assert [v["name"] for v in r.value] == ["St. Albert"]
 
 
+def test_lc003_a_district_of_the_target_city_is_not_another_city():
+    beltline = ["Our clinic is in the Beltline, near the CTrain. " + FILLER, "Parking in the Beltline is easy.", "Beltline patients can walk over."]
+    calgary = run(local.other_places, page("Physiotherapy in Calgary", "Physiotherapy in Calgary", beltline), cities=("Calgary",))
+    assert calgary.status == "good"
+    assert [(v["name"], v["kind"], v["count"]) for v in calgary.value] == [("Beltline", "district", 3)]
+    edmonton = run(local.other_places, page("Physiotherapy in Edmonton", "Physiotherapy in Edmonton", beltline), cities=("Edmonton",))
+    assert edmonton.status == "bad" and edmonton.value[0]["kind"] == "city"  # Calgary's district, named 3× in an Edmonton post
+
+
+def test_lc003_a_homonym_resolves_toward_the_target_province():
+    doc = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton clinic also sees patients from Beaumont."])
+    assert [v["label"] for v in run(local.other_places, doc).value] == ["Beaumont (CA-AB)"]
+    assert [v["label"] for v in run(local.other_places, doc, cities=("Houston",)).value] == ["Edmonton (CA-AB)", "Beaumont (US-TX)"]
+
+
 def test_lc003_common_words_are_not_places():
     doc = page("Acupuncture in Edmonton", "Acupuncture", ["Mobile acupuncture is available in Edmonton. Reading about needles can bring Hope. We take care of you."])
     r = run(local.other_places, doc)
