@@ -272,6 +272,18 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(names, first, frozenset(region_codes), frozenset(region_names))
 
 
+@lru_cache(maxsize=1)
+def eponyms() -> dict[str, frozenset]:
+    """Name -> lower-case words after which it names something else ("Cochrane review")."""
+    text = resources.files("seoaudit").joinpath("data/place_eponyms.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.split("\n"):
+        if line and not line.startswith("#"):
+            name, _, words = line.partition("\t")
+            out[name_key(name)[0]] = frozenset(words.split())
+    return out
+
+
 # ---------------------------------------------------------------------------------
 # Scanning
 
@@ -421,6 +433,9 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer)
     nxt = _next_word(text, last.raw_end)
     if nxt is not None and _region_follows(nxt, gz):
         return True
+    named_after = eponyms().get(first.key)
+    if named_after and nxt is not None and _glued(nxt.gap, last.key) and nxt.key.lower() in named_after:
+        return False  # "a Cochrane review", "the Ottawa ankle rules": named after the place
     nxt_key = nxt.key if nxt is not None and not last.possessive and _glued(nxt.gap, last.key) else ""
     # A one-word name inside a longer proper noun is not the place: "Calgary Trail",
     # "Oxford University Press", "Kent Brockman", "Jack London".

@@ -148,3 +148,13 @@ def test_a_district_of_the_target_is_flagged_as_part_of_it():
 def test_a_homonym_in_the_target_province_wins():
     assert P.find_places("Patients come from Beaumont.", P.make_target("Edmonton"))[0].place.label == "Beaumont (CA-AB)"
     assert P.find_places("Patients come from Beaumont.")[0].place.label == "Beaumont (US-TX)"  # no target: the largest
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A Cochrane review of exercise found a small benefit.", []),  # the evidence library
+    ("The Cochrane Library and the Cochrane database agree.", []),
+    ("Apply the Ottawa ankle rules before an X-ray.", []),
+    ("Patients drive in from Cochrane and Ottawa.", ["Cochrane", "Ottawa"]),  # the places
+])
+def test_a_name_for_something_named_after_the_place_is_not_the_place(text, expected):
+    assert names(text) == expected

@@ -314,7 +314,8 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     "Austin") count only in a place context: after in/near/from/serving/to/of, or
     followed by a province or state ("Mobile, AL"). Month and planet names ("in March",
     "on Jupiter") count only with a region after them ("Jupiter, FL"). A name inside a
-    longer proper noun ("Calgary Trail", "Oxford University") does not count. A name that
+    longer proper noun ("Calgary Trail", "Oxford University") or named after the place
+    ("a Cochrane review", "the Ottawa ankle rules") does not count. A name that
     is both a state or province and a smaller city abroad ("Virginia") is the state; a
     city followed by a state's name ("Alexandria, Virginia") is the one in that state;
     otherwise homonyms resolve toward the target's province (Beaumont, AB for Edmonton).

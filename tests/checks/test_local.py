@@ -122,6 +122,18 @@ def test_lc003_good_when_only_target_and_ok_with_a_neighbour():
     assert [v["name"] for v in r.value] == ["St. Albert"]
 
 
+def test_lc003_and_lc004_a_cochrane_review_is_not_the_town():
+    review = "A Cochrane review of exercise for knee osteoarthritis found that exercise reduces pain. "
+    doc = page("Physiotherapy in Calgary", "Physiotherapy in Calgary", [review + "Our Calgary clinic can help.", "The Cochrane Library and the Cochrane database list more trials."])
+    r = run(local.other_places, doc, cities=("Calgary",))
+    assert r.status == "good" and r.value == []
+    town = page("Physiotherapy in Calgary", "Physiotherapy in Calgary", [review + "Many patients drive in from Cochrane to our Calgary clinic."])
+    assert [v["label"] for v in run(local.other_places, town, cities=("Calgary",)).value] == ["Cochrane (CA-AB)"]
+    served = "We see patients from Calgary, Airdrie, Okotoks, Chestermere and Cochrane."
+    assert run(local.place_lists, page("Physio", "Physio", [served])).value == 1
+    assert run(local.place_lists, page("Physio", "Physio", [served.replace("and Cochrane", "and cite a Cochrane review")])).value == 0
+
+
 def test_lc003_a_district_of_the_target_city_is_not_another_city():
     beltline = ["Our clinic is in the Beltline, near the CTrain. " + FILLER, "Parking in the Beltline is easy.", "Beltline patients can walk over."]
     calgary = run(local.other_places, page("Physiotherapy in Calgary", "Physiotherapy in Calgary", beltline), cities=("Calgary",))
