@@ -7,6 +7,9 @@ regular expression per place): at each one, take the longest name that starts th
 (``Richmond Hill`` before ``Richmond``), then decide with a few context rules whether
 the hit is a place or an ordinary word ("Mobile acupuncture" vs "in Mobile, AL").
 
+Page-level context the scan also reports: words used as surnames ("Martin Taylor",
+"Dr. Lee"), so a page can drop "in Taylor's case" later on (``find_places(people=)``).
+
 Matching is case-sensitive on purpose: "hope", "reading" and "mobile" in lower case
 are never places. Names are compared after folding diacritics (Montréal = Montreal),
 dropping a possessive ("Edmonton's") and reading St./St/Saint, Ste./Sainte, Mt./Mount
@@ -21,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 # A word: letters with inner apostrophes ("Edmonton's", "d'Alene"). Digits never
 # belong to a place name, and hyphens split words ("Winston-Salem" = "Winston Salem").
@@ -100,6 +104,9 @@ _NAME_PREFIXES = frozenset("Fort Port Mount Saint Sainte Lake Cape Point Upper L
 
 # Titles before a person's name: "Dr. Austin", "Mrs Florence".
 HONORIFICS = frozenset("Dr Mr Mrs Ms Miss Prof Sir Dame Lady Lord Rev Saint".split())
+# The ones that make the next word a surname for the rest of the page ("Saint" does not:
+# "Saint X" is a place or a church).
+_PERSON_TITLES = HONORIFICS - {"Saint"}
 
 # Abbreviations whose dot neither ends a sentence nor breaks a name ("St. Albert").
 _DOTTED = frozenset("Saint Sainte Mount Fort SAINT MOUNT Dr Mr Mrs Ms Prof Rev".split())
@@ -145,6 +152,8 @@ class PlaceMatch:
     place: Place | None  # None for a configured alias that is not in the gazetteer
     candidates: int = 1  # how many gazetteer entries share the name (homonyms)
     target: bool = False  # the configured target city or one of its aliases
+    key: tuple[str, ...] = ()  # the matched words, folded ("Taylor",)
+    pinned: bool = False  # a province or state is written after it ("Taylor, MI")
     district: bool = False  # part of the target city (Beltline for Calgary), not another city
 
     @property
@@ -153,6 +162,13 @@ class PlaceMatch:
         if self.district:
             return "district"
         return self.place.kind if self.place else "city"
+
+
+class Scan(NamedTuple):
+    """One text's scan: the places, and the one-word names it uses as surnames."""
+
+    matches: tuple[PlaceMatch, ...]
+    surnames: frozenset  # keys after a given name or a title: "Martin Taylor", "Dr. Lee"
 
 
 @dataclass(frozen=True)
@@ -273,6 +289,13 @@ def gazetteer() -> Gazetteer:
 
 
 @lru_cache(maxsize=1)
+def given_names() -> frozenset:
+    """Common given names (``data/given_names_en.txt``): a word after one is a surname."""
+    text = resources.files("seoaudit").joinpath("data/given_names_en.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def eponyms() -> dict[str, frozenset]:
     """Name -> lower-case words after which it names something else ("Cochrane review")."""
     text = resources.files("seoaudit").joinpath("data/place_eponyms.tsv").read_text(encoding="utf-8")
@@ -348,30 +371,45 @@ def make_target(cities: tuple[str, ...] | str, aliases: tuple[str, ...] = ()) ->
     return Target(tuple(names.items()), best.country if best else "", best.admin1 if best else "")
 
 
-def find_places(text: str, target: Target | None = None) -> list[PlaceMatch]:
+def find_places(text: str, target: Target | None = None, people: frozenset = frozenset()) -> list[PlaceMatch]:
     """Every place named in ``text``: longest match, case-sensitive, with context rules.
 
     With a ``target``, its names and aliases are matched too (flagged ``target=True``)
     and ambiguous homonyms resolve toward the target's country and province.
+    ``people``: one-word names the page uses as surnames (``surnames_in`` over its
+    texts); they are not places elsewhere on the page either ("in Taylor's case"),
+    unless a province or state follows ("Taylor, MI").
     """
-    return list(_scan(text, target))
+    matches = _scan(text, target).matches
+    if people:
+        return [m for m in matches if m.target or m.pinned or len(m.key) != 1 or m.key[0] not in people]
+    return list(matches)
+
+
+def surnames_in(text: str, target: Target | None = None) -> frozenset:
+    """One-word place names that ``text`` uses as surnames: "Martin Taylor", "Dr. Lee"."""
+    return _scan(text, target).surnames
 
 
 def mentions_of(city: str | tuple[str, ...], text: str, aliases: tuple[str, ...] = ()) -> list[PlaceMatch]:
     """The mentions of ``city`` (or an alias) in ``text``, never inside a longer name."""
     target = make_target(city if isinstance(city, str) else tuple(city), tuple(aliases))
-    return [m for m in _scan(text, target) if m.target]
+    return [m for m in _scan(text, target).matches if m.target]
+
+
+_NO_PLACES = Scan((), frozenset())
 
 
 @lru_cache(maxsize=8192)
-def _scan(text: str, target: Target | None) -> tuple[PlaceMatch, ...]:
+def _scan(text: str, target: Target | None) -> Scan:
     """One pass over the capitalised words of ``text``; cached per (text, target)."""
     if not text:
-        return ()
+        return _NO_PLACES
     gz = gazetteer()
     target_keys = target.keys if target else frozenset()
     target_first = target.first_words if target else {}
     out: list[PlaceMatch] = []
+    surnames: set[str] = set()
     resume = 0
     for m in _CAPITAL_RE.finditer(text):
         word = m.group()
@@ -392,9 +430,25 @@ def _scan(text: str, target: Target | None) -> tuple[PlaceMatch, ...]:
         n, places, is_target = hit
         last = run[n - 1]
         resume = last.raw_end
-        if is_target or _reads_as_place(text, run[0], last, n, gz):
-            out.append(_match(text, run[:n], places, is_target, target))
-    return tuple(out)
+        if is_target:
+            out.append(_match(text, run[:n], places, is_target, target, gz))
+            continue
+        prev = _word_before(text, first.start)
+        if n == 1 and _after_person_name(text, first, prev):
+            surnames.add(first.key)  # "Martin Taylor", "Dr. Lee": a person, here and later on
+        elif _reads_as_place(text, first, last, n, gz, prev):
+            out.append(_match(text, run[:n], places, is_target, target, gz))
+    return Scan(tuple(out), frozenset(surnames)) if out or surnames else _NO_PLACES
+
+
+def _after_person_name(text: str, first: _Word, prev: _Word | None) -> bool:
+    """The word follows a given name or a title in the same name: "Sarah Richmond"."""
+    if prev is None or prev.possessive:
+        return False
+    gap = text[prev.raw_end : first.start]
+    if not _glued(gap, prev.key) or _breaks_sentence(gap, prev.key):
+        return False
+    return prev.key in _PERSON_TITLES or prev.key in given_names()
 
 
 def _run_from(text: str, first: _Word, longest: int) -> list[_Word]:
@@ -418,9 +472,11 @@ def _longest_name(run: list[_Word], gz: Gazetteer, target_keys: frozenset):
     return None
 
 
-def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer) -> bool:
-    """Context rules that keep "Mobile acupuncture", "Dr. Austin" and "Calgary Trail" out."""
-    prev = _word_before(text, first.start)
+def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer, prev: _Word | None) -> bool:
+    """Context rules that keep "Mobile acupuncture", "Dr. Austin" and "Calgary Trail" out.
+
+    ``prev`` is the word before ``first`` (``_word_before``), looked up once by the caller.
+    """
     gap_before = text[prev.raw_end : first.start] if prev else ""
     sentence_start = prev is None or _breaks_sentence(gap_before, prev.key)
     prev_key = prev.key if prev and not sentence_start and _glued(gap_before, prev.key) else ""
@@ -460,7 +516,7 @@ def _region_follows(nxt: _Word, gz: Gazetteer) -> bool:
     return nxt.key in gz.region_codes or nxt.key in gz.region_names or nxt.key in _COUNTRY_CODES
 
 
-def _match(text: str, run: list[_Word], places: tuple[Place, ...], is_target: bool, target: Target | None) -> PlaceMatch:
+def _match(text: str, run: list[_Word], places: tuple[Place, ...], is_target: bool, target: Target | None, gz: Gazetteer) -> PlaceMatch:
     start, end = run[0].start, run[-1].end
     key = tuple(w.key for w in run)
     nxt = _next_word(text, run[-1].raw_end)
@@ -468,7 +524,7 @@ def _match(text: str, run: list[_Word], places: tuple[Place, ...], is_target: bo
     name = target.city_for(key) if is_target else (place.name if place else text[start:end])
     return PlaceMatch(
         name=name, start=start, end=end, surface=text[start:end], place=place, candidates=len(places), target=is_target,
-        district=not is_target and _inside_target(place, target),
+        key=key, pinned=nxt is not None and _region_follows(nxt, gz), district=not is_target and _inside_target(place, target),
     )
 
 

@@ -158,3 +158,22 @@ def test_a_homonym_in_the_target_province_wins():
 ])
 def test_a_name_for_something_named_after_the_place_is_not_the_place(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected, surnames", [
+    ("Sarah Richmond treats back pain.", [], {"Richmond"}),  # a given name before it, even at a sentence start
+    ("Our physiotherapist Martin Taylor trained in Taylor, MI.", ["Taylor"], {"Taylor"}),  # the region pins the town
+    ("Dr. Lee and Mrs. Richmond are here.", [], {"Richmond"}),
+    ("Many patients come from Richmond.", ["Richmond"], set()),
+    ("Will Richmond see snow this year?", ["Richmond"], set()),  # "Will" is not taken as a given name
+])
+def test_a_word_after_a_given_name_or_title_is_a_surname(text, expected, surnames):
+    assert names(text) == expected
+    assert P.surnames_in(text) == surnames
+
+
+def test_the_page_surnames_hide_the_same_word_elsewhere_unless_a_region_pins_it():
+    people = P.surnames_in("Martin Taylor, 43, wrote about his knee.")
+    assert P.find_places("Unfortunately, in Taylor's case, doctors missed it.", people=people) == []
+    assert names("Unfortunately, in Taylor's case, doctors missed it.") == ["Taylor"]  # without the page's people
+    assert [m.name for m in P.find_places("He grew up in Taylor, MI.", people=people)] == ["Taylor"]

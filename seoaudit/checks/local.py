@@ -12,11 +12,20 @@ from dataclasses import dataclass
 
 from .. import text as T
 from ..models import Evidence
-from ..places import PlaceMatch, Target, find_places, make_target
+from ..places import PlaceMatch, Target, find_places, make_target, surnames_in
 from ..registry import Outcome, check
 from .clinic_common import title_without_brand
 
 SLOTS = ("title", "h1", "intro", "meta_description", "slug", "subheadings", "body")
+
+
+def _page_people(doc, target: Target | None) -> frozenset:
+    """One-word place names the page uses as surnames ("Martin Taylor", "Dr. Lee"):
+    "in Taylor's case" further down is the same person, not the town."""
+    def compute(d):
+        return frozenset().union(*(surnames_in(b.text, target) for b in d.blocks))
+
+    return doc.derived(("local.page_people", target), compute)
 
 
 def _target(ctx) -> Target | None:
@@ -279,8 +288,9 @@ def _tally_places(doc, target: Target | None):
     """Mentions in the main content: target total, and other places by label."""
     target_count = 0
     others: dict[str, dict] = {}
+    people = _page_people(doc, target)
     for block in doc.blocks:
-        for m in find_places(block.text, target):
+        for m in find_places(block.text, target, people):
             if m.target:
                 target_count += 1
                 continue
@@ -315,7 +325,9 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     followed by a province or state ("Mobile, AL"). Month and planet names ("in March",
     "on Jupiter") count only with a region after them ("Jupiter, FL"). A name inside a
     longer proper noun ("Calgary Trail", "Oxford University") or named after the place
-    ("a Cochrane review", "the Ottawa ankle rules") does not count. A name that
+    ("a Cochrane review", "the Ottawa ankle rules") does not count, nor does a surname:
+    after a given name or a title ("Martin Taylor", "Dr. Lee"), and then anywhere on the
+    page ("in Taylor's case"). A name that
     is both a state or province and a smaller city abroad ("Virginia") is the state; a
     city followed by a state's name ("Alexandria, Virginia") is the one in that state;
     otherwise homonyms resolve toward the target's province (Beaumont, AB for Edmonton).
@@ -414,8 +426,9 @@ def place_lists(doc, opts: PlaceListOptions, ctx) -> Outcome:
     if not units:
         return Outcome.na("The main content is empty.")
     evidence = []
+    people = _page_people(doc, target)
     for text, line in units:
-        matches = find_places(text, target)
+        matches = find_places(text, target, people)
         distinct = list(dict.fromkeys(m.name for m in matches))
         if len(distinct) >= opts.min_places:
             evidence.append(Evidence("text", text, verdict="place list", status="bad", highlights=_highlights(matches), detail=f"{len(distinct)} places: {', '.join(distinct)}", line=line))

@@ -149,6 +149,19 @@ def test_lc003_a_homonym_resolves_toward_the_target_province():
     assert [v["label"] for v in run(local.other_places, doc, cities=("Houston",)).value] == ["Edmonton (CA-AB)", "Beaumont (US-TX)"]
 
 
+def test_lc003_a_surname_is_not_a_place_anywhere_on_the_page():
+    paras = ["Physiotherapist Martin Taylor of Aberdeenshire, Scotland, treated the runner. " + FILLER,
+             "Unfortunately, in Taylor's case, the first doctors missed the injury. Our Edmonton clinic would not."]
+    r = run(local.other_places, page("Knee pain in Edmonton", "Knee pain", paras))
+    assert [v["name"] for v in r.value] == ["Scotland"]
+    town = ["Our Edmonton physiotherapist grew up in Taylor, MI. " + FILLER, "Unfortunately, in Taylor's case, the first doctors missed the injury."]
+    assert [v["name"] for v in run(local.other_places, page("Knee pain in Edmonton", "Knee pain", town)).value] == ["Taylor"]
+    sarah = page("Knee pain in Edmonton", "Knee pain", ["Sarah Richmond sees patients at our Edmonton clinic.", "She trained in Richmond."])
+    assert run(local.other_places, sarah).value == []  # the page names her first: Richmond is her name here
+    lee = page("Knee pain in Edmonton", "Knee pain", ["Dr. Lee sees patients at our Edmonton clinic.", "She trained in Richmond."])
+    assert [v["label"] for v in run(local.other_places, lee).value] == ["Richmond (CA-BC)"]
+
+
 def test_lc003_common_words_are_not_places():
     doc = page("Acupuncture in Edmonton", "Acupuncture", ["Mobile acupuncture is available in Edmonton. Reading about needles can bring Hope. We take care of you."])
     r = run(local.other_places, doc)
