@@ -177,6 +177,7 @@ class Gazetteer:
     first: dict  # first token -> longest name length starting with it
     region_codes: frozenset  # "AB", "VA", "NSW": what may follow a city after a comma
     region_names: frozenset  # "Alberta", "Virginia"
+    regions: dict  # (country, admin1) -> the region's name: ("CA", "AB") -> "Alberta"
 
     def lookup(self, key: tuple[str, ...]) -> tuple[Place, ...]:
         return self.names.get(key, ())
@@ -264,6 +265,7 @@ def gazetteer() -> Gazetteer:
     places: dict[str, Place] = {}
     by_key: dict[tuple[str, ...], list[Place]] = {}
     region_codes, region_names = set(), set()
+    regions: dict[tuple[str, str], str] = {}
     for line in lines[1:]:
         if not line:
             continue
@@ -277,6 +279,7 @@ def gazetteer() -> Gazetteer:
         if kind == "region":
             region_codes.add(admin1)
             region_names.add(name)
+            regions.setdefault((country, admin1), main)
     names = {}
     first: dict[str, int] = {}
     for key, plist in by_key.items():
@@ -285,7 +288,7 @@ def gazetteer() -> Gazetteer:
         unique = sorted(set(plist), key=lambda p: (p.kind != "city", -p.population, p.country, p.admin1))
         names[key] = tuple(unique)
         first[key[0]] = max(first.get(key[0], 0), len(key))
-    return Gazetteer(names, first, frozenset(region_codes), frozenset(region_names))
+    return Gazetteer(names, first, frozenset(region_codes), frozenset(region_names), regions)
 
 
 @lru_cache(maxsize=1)
@@ -334,6 +337,15 @@ class Target:
     @property
     def cities(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n for _, n in self.names))
+
+    @property
+    def region(self) -> str:
+        """The province or state of the first city ("Alberta"), or "" if not known."""
+        return gazetteer().regions.get((self.country, self.admin1), "")
+
+    def nearby(self, place: Place | None) -> bool:
+        """In the first city's (known) province or state: a neighbour, not a city elsewhere."""
+        return place is not None and bool(self.region) and (place.country, place.admin1) == (self.country, self.admin1)
 
     def city_for(self, key: tuple[str, ...]) -> str:
         for k, n in self.names:

@@ -114,12 +114,31 @@ def test_lc003_bad_when_post_is_about_calgary():
     assert any(e.status == "bad" and "Calgary" in e.highlights for e in r.evidence)
 
 
-def test_lc003_good_when_only_target_and_ok_with_a_neighbour():
+def test_lc003_good_with_a_nearby_town_ok_with_a_city_elsewhere():
+    """Naming the suburbs a clinic serves is normal local SEO; a city in another
+    province is worth a look (ok), and the threshold says so."""
     assert run(local.other_places, page(**GOOD_PAGE)).status == "good"
-    doc = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton clinic sees many patients from St. Albert. " + FILLER, "Edmonton parking is free."])
-    r = run(local.other_places, doc)
-    assert r.status == "ok"
+    nearby = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton clinic sees many patients from St. Albert. " + FILLER, "Edmonton parking is free."])
+    r = run(local.other_places, nearby)
+    assert r.status == "good" and "none outside Alberta" in r.threshold
     assert [v["name"] for v in r.value] == ["St. Albert"]
+    assert [e.status for e in r.evidence] == [""]
+    far = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton clinic sees many patients from St. Albert. " + FILLER, "Our founder trained in Vancouver. Edmonton parking is free."])
+    r = run(local.other_places, far)
+    assert r.status == "ok" and "Vancouver" in r.message
+    assert {e.detail.split(":")[0]: e.status for e in r.evidence} == {"St. Albert (CA-AB)": "", "Vancouver (CA-BC)": "ok"}
+
+
+def test_lc003_without_a_known_province_every_other_city_is_elsewhere():
+    doc = page("Physio in Galway", "Physio in Galway", ["Our Galway clinic sees patients from Cork and Limerick."])
+    r = run(local.other_places, doc, cities=("Galway",))  # no Irish regions in the gazetteer
+    assert r.status == "ok" and r.threshold == "no city other than Galway named"
+
+
+def test_lc003_a_nearby_town_named_more_often_than_the_target_is_still_bad():
+    doc = page("Acupuncture", "Acupuncture", ["Acupuncture in St. Albert. " + FILLER, "Book in St. Albert today.", "Our Edmonton office is closed."])
+    r = run(local.other_places, doc)
+    assert r.status == "bad" and r.value[0]["name"] == "St. Albert"
 
 
 def test_lc003_and_lc004_a_cochrane_review_is_not_the_town():
