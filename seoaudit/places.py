@@ -7,6 +7,9 @@ regular expression per place): at each one, take the longest name that starts th
 (``Richmond Hill`` before ``Richmond``), then decide with a few context rules whether
 the hit is a place or an ordinary word ("Mobile acupuncture" vs "in Mobile, AL").
 
+Page-level context the scan also reports: words used as surnames ("Martin Taylor",
+"Dr. Lee"), so a page can drop "in Taylor's case" later on (``find_places(people=)``).
+
 Matching is case-sensitive on purpose: "hope", "reading" and "mobile" in lower case
 are never places. Names are compared after folding diacritics (Montréal = Montreal),
 dropping a possessive ("Edmonton's") and reading St./St/Saint, Ste./Sainte, Mt./Mount
@@ -21,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 # A word: letters with inner apostrophes ("Edmonton's", "d'Alene"). Digits never
 # belong to a place name, and hyphens split words ("Winston-Salem" = "Winston Salem").
@@ -100,6 +104,9 @@ _NAME_PREFIXES = frozenset("Fort Port Mount Saint Sainte Lake Cape Point Upper L
 
 # Titles before a person's name: "Dr. Austin", "Mrs Florence".
 HONORIFICS = frozenset("Dr Mr Mrs Ms Miss Prof Sir Dame Lady Lord Rev Saint".split())
+# The ones that make the next word a surname for the rest of the page ("Saint" does not:
+# "Saint X" is a place or a church).
+_PERSON_TITLES = HONORIFICS - {"Saint"}
 
 # Abbreviations whose dot neither ends a sentence nor breaks a name ("St. Albert").
 _DOTTED = frozenset("Saint Sainte Mount Fort SAINT MOUNT Dr Mr Mrs Ms Prof Rev".split())
@@ -126,6 +133,7 @@ class Place:
     admin1: str  # province/state code where known ("AB", "VA"), else GeoNames' code
     population: int
     kind: str  # "city" or "region"
+    part_of: str = ""  # the larger city it lies in ("Calgary" for Beltline), from GeoNames' divisions
 
     @property
     def label(self) -> str:
@@ -144,10 +152,23 @@ class PlaceMatch:
     place: Place | None  # None for a configured alias that is not in the gazetteer
     candidates: int = 1  # how many gazetteer entries share the name (homonyms)
     target: bool = False  # the configured target city or one of its aliases
+    key: tuple[str, ...] = ()  # the matched words, folded ("Taylor",)
+    pinned: bool = False  # a province or state is written after it ("Taylor, MI")
+    district: bool = False  # part of the target city (Beltline for Calgary), not another city
 
     @property
     def kind(self) -> str:
+        """"city", "region", or "district" (a part of the target city)."""
+        if self.district:
+            return "district"
         return self.place.kind if self.place else "city"
+
+
+class Scan(NamedTuple):
+    """One text's scan: the places, and the one-word names it uses as surnames."""
+
+    matches: tuple[PlaceMatch, ...]
+    surnames: frozenset  # keys after a given name or a title: "Martin Taylor", "Dr. Lee"
 
 
 @dataclass(frozen=True)
@@ -156,6 +177,7 @@ class Gazetteer:
     first: dict  # first token -> longest name length starting with it
     region_codes: frozenset  # "AB", "VA", "NSW": what may follow a city after a comma
     region_names: frozenset  # "Alberta", "Virginia"
+    regions: dict  # (country, admin1) -> the region's name: ("CA", "AB") -> "Alberta"
 
     def lookup(self, key: tuple[str, ...]) -> tuple[Place, ...]:
         return self.names.get(key, ())
@@ -243,19 +265,21 @@ def gazetteer() -> Gazetteer:
     places: dict[str, Place] = {}
     by_key: dict[tuple[str, ...], list[Place]] = {}
     region_codes, region_names = set(), set()
+    regions: dict[tuple[str, str], str] = {}
     for line in lines[1:]:
         if not line:
             continue
-        name, country, admin1, pop, kind, of = line.split("\t")
+        name, country, admin1, pop, kind, of, part_of = line.split("\t")
         main = of or name
         ident = f"{main}\t{country}\t{admin1}\t{kind}"
         place = places.get(ident)
         if place is None:
-            place = places[ident] = Place(main, country, admin1, int(pop), kind)
+            place = places[ident] = Place(main, country, admin1, int(pop), kind, part_of)
         by_key.setdefault(name_key(name), []).append(place)
         if kind == "region":
             region_codes.add(admin1)
             region_names.add(name)
+            regions.setdefault((country, admin1), main)
     names = {}
     first: dict[str, int] = {}
     for key, plist in by_key.items():
@@ -264,7 +288,26 @@ def gazetteer() -> Gazetteer:
         unique = sorted(set(plist), key=lambda p: (p.kind != "city", -p.population, p.country, p.admin1))
         names[key] = tuple(unique)
         first[key[0]] = max(first.get(key[0], 0), len(key))
-    return Gazetteer(names, first, frozenset(region_codes), frozenset(region_names))
+    return Gazetteer(names, first, frozenset(region_codes), frozenset(region_names), regions)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset:
+    """Common given names (``data/given_names_en.txt``): a word after one is a surname."""
+    text = resources.files("seoaudit").joinpath("data/given_names_en.txt").read_text(encoding="utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def eponyms() -> dict[str, frozenset]:
+    """Name -> lower-case words after which it names something else ("Cochrane review")."""
+    text = resources.files("seoaudit").joinpath("data/place_eponyms.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.split("\n"):
+        if line and not line.startswith("#"):
+            name, _, words = line.partition("\t")
+            out[name_key(name)[0]] = frozenset(words.split())
+    return out
 
 
 # ---------------------------------------------------------------------------------
@@ -294,6 +337,15 @@ class Target:
     @property
     def cities(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(n for _, n in self.names))
+
+    @property
+    def region(self) -> str:
+        """The province or state of the first city ("Alberta"), or "" if not known."""
+        return gazetteer().regions.get((self.country, self.admin1), "")
+
+    def nearby(self, place: Place | None) -> bool:
+        """In the first city's (known) province or state: a neighbour, not a city elsewhere."""
+        return place is not None and bool(self.region) and (place.country, place.admin1) == (self.country, self.admin1)
 
     def city_for(self, key: tuple[str, ...]) -> str:
         for k, n in self.names:
@@ -331,30 +383,45 @@ def make_target(cities: tuple[str, ...] | str, aliases: tuple[str, ...] = ()) ->
     return Target(tuple(names.items()), best.country if best else "", best.admin1 if best else "")
 
 
-def find_places(text: str, target: Target | None = None) -> list[PlaceMatch]:
+def find_places(text: str, target: Target | None = None, people: frozenset = frozenset()) -> list[PlaceMatch]:
     """Every place named in ``text``: longest match, case-sensitive, with context rules.
 
     With a ``target``, its names and aliases are matched too (flagged ``target=True``)
     and ambiguous homonyms resolve toward the target's country and province.
+    ``people``: one-word names the page uses as surnames (``surnames_in`` over its
+    texts); they are not places elsewhere on the page either ("in Taylor's case"),
+    unless a province or state follows ("Taylor, MI").
     """
-    return list(_scan(text, target))
+    matches = _scan(text, target).matches
+    if people:
+        return [m for m in matches if m.target or m.pinned or len(m.key) != 1 or m.key[0] not in people]
+    return list(matches)
+
+
+def surnames_in(text: str, target: Target | None = None) -> frozenset:
+    """One-word place names that ``text`` uses as surnames: "Martin Taylor", "Dr. Lee"."""
+    return _scan(text, target).surnames
 
 
 def mentions_of(city: str | tuple[str, ...], text: str, aliases: tuple[str, ...] = ()) -> list[PlaceMatch]:
     """The mentions of ``city`` (or an alias) in ``text``, never inside a longer name."""
     target = make_target(city if isinstance(city, str) else tuple(city), tuple(aliases))
-    return [m for m in _scan(text, target) if m.target]
+    return [m for m in _scan(text, target).matches if m.target]
+
+
+_NO_PLACES = Scan((), frozenset())
 
 
 @lru_cache(maxsize=8192)
-def _scan(text: str, target: Target | None) -> tuple[PlaceMatch, ...]:
+def _scan(text: str, target: Target | None) -> Scan:
     """One pass over the capitalised words of ``text``; cached per (text, target)."""
     if not text:
-        return ()
+        return _NO_PLACES
     gz = gazetteer()
     target_keys = target.keys if target else frozenset()
     target_first = target.first_words if target else {}
     out: list[PlaceMatch] = []
+    surnames: set[str] = set()
     resume = 0
     for m in _CAPITAL_RE.finditer(text):
         word = m.group()
@@ -375,9 +442,25 @@ def _scan(text: str, target: Target | None) -> tuple[PlaceMatch, ...]:
         n, places, is_target = hit
         last = run[n - 1]
         resume = last.raw_end
-        if is_target or _reads_as_place(text, run[0], last, n, gz):
-            out.append(_match(text, run[:n], places, is_target, target))
-    return tuple(out)
+        if is_target:
+            out.append(_match(text, run[:n], places, is_target, target, gz))
+            continue
+        prev = _word_before(text, first.start)
+        if n == 1 and _after_person_name(text, first, prev):
+            surnames.add(first.key)  # "Martin Taylor", "Dr. Lee": a person, here and later on
+        elif _reads_as_place(text, first, last, n, gz, prev):
+            out.append(_match(text, run[:n], places, is_target, target, gz))
+    return Scan(tuple(out), frozenset(surnames)) if out or surnames else _NO_PLACES
+
+
+def _after_person_name(text: str, first: _Word, prev: _Word | None) -> bool:
+    """The word follows a given name or a title in the same name: "Sarah Richmond"."""
+    if prev is None or prev.possessive:
+        return False
+    gap = text[prev.raw_end : first.start]
+    if not _glued(gap, prev.key) or _breaks_sentence(gap, prev.key):
+        return False
+    return prev.key in _PERSON_TITLES or prev.key in given_names()
 
 
 def _run_from(text: str, first: _Word, longest: int) -> list[_Word]:
@@ -401,9 +484,11 @@ def _longest_name(run: list[_Word], gz: Gazetteer, target_keys: frozenset):
     return None
 
 
-def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer) -> bool:
-    """Context rules that keep "Mobile acupuncture", "Dr. Austin" and "Calgary Trail" out."""
-    prev = _word_before(text, first.start)
+def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer, prev: _Word | None) -> bool:
+    """Context rules that keep "Mobile acupuncture", "Dr. Austin" and "Calgary Trail" out.
+
+    ``prev`` is the word before ``first`` (``_word_before``), looked up once by the caller.
+    """
     gap_before = text[prev.raw_end : first.start] if prev else ""
     sentence_start = prev is None or _breaks_sentence(gap_before, prev.key)
     prev_key = prev.key if prev and not sentence_start and _glued(gap_before, prev.key) else ""
@@ -416,6 +501,9 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer)
     nxt = _next_word(text, last.raw_end)
     if nxt is not None and _region_follows(nxt, gz):
         return True
+    named_after = eponyms().get(first.key)
+    if named_after and nxt is not None and _glued(nxt.gap, last.key) and nxt.key.lower() in named_after:
+        return False  # "a Cochrane review", "the Ottawa ankle rules": named after the place
     nxt_key = nxt.key if nxt is not None and not last.possessive and _glued(nxt.gap, last.key) else ""
     # A one-word name inside a longer proper noun is not the place: "Calgary Trail",
     # "Oxford University Press", "Kent Brockman", "Jack London".
@@ -440,13 +528,23 @@ def _region_follows(nxt: _Word, gz: Gazetteer) -> bool:
     return nxt.key in gz.region_codes or nxt.key in gz.region_names or nxt.key in _COUNTRY_CODES
 
 
-def _match(text: str, run: list[_Word], places: tuple[Place, ...], is_target: bool, target: Target | None) -> PlaceMatch:
+def _match(text: str, run: list[_Word], places: tuple[Place, ...], is_target: bool, target: Target | None, gz: Gazetteer) -> PlaceMatch:
     start, end = run[0].start, run[-1].end
     key = tuple(w.key for w in run)
     nxt = _next_word(text, run[-1].raw_end)
     place = _resolve(places, nxt.key if nxt else "", target)
     name = target.city_for(key) if is_target else (place.name if place else text[start:end])
-    return PlaceMatch(name=name, start=start, end=end, surface=text[start:end], place=place, candidates=len(places), target=is_target)
+    return PlaceMatch(
+        name=name, start=start, end=end, surface=text[start:end], place=place, candidates=len(places), target=is_target,
+        key=key, pinned=nxt is not None and _region_follows(nxt, gz), district=not is_target and _inside_target(place, target),
+    )
+
+
+def _inside_target(place: Place | None, target: Target | None) -> bool:
+    """GeoNames files the place inside the target city: Beltline or Tuscany for Calgary."""
+    if place is None or target is None or not place.part_of:
+        return False
+    return (place.country, place.admin1) == (target.country, target.admin1) and name_key(place.part_of) in target.keys
 
 
 #: a city this large keeps its name over a state or province of the same name ("New York")

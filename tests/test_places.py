@@ -114,7 +114,8 @@ def test_no_tokens(text):
 
 
 def test_unknown_longer_names_and_features_are_not_places():
-    assert names("We are close to Fort Saskatchewan.") == []  # not in the gazetteer, and not the province
+    assert names("We are close to Fort Nelson.") == []  # not in the gazetteer, and not Nelson, NZ
+    assert names("We are close to Fort Saskatchewan.") == ["Fort Saskatchewan"]  # the suburb, not the province
     assert names("Walk along the North Saskatchewan river valley.") == []
     assert names("Clinics in Orange County") == []
     assert names("We serve St. Albert and Port Moody.") == ["St. Albert", "Port Moody"]
@@ -133,3 +134,46 @@ def test_the_tail_of_a_hyphenated_name_is_not_a_place():
     # Plateau-Mont-Royal is a Montréal borough; Mont-Royal alone is another town
     assert [m.name for m in P.find_places("Notre clinique du Plateau-Mont-Royal à Montréal.")] == ["Montréal"]
     assert [m.name for m in P.find_places("Nous sommes à Mont-Royal.")] == ["Mont-Royal"]
+
+
+def test_a_district_of_the_target_is_flagged_as_part_of_it():
+    (beltline,) = P.find_places("Our clinic is in the Beltline.", P.make_target("Calgary"))
+    assert beltline.district and beltline.kind == "district" and beltline.place.part_of == "Calgary"
+    (elsewhere,) = P.find_places("Our clinic is in the Beltline.", P.make_target("Edmonton"))
+    assert not elsewhere.district and elsewhere.kind == "city"
+    (chelsea,) = P.find_places("Our clinic is in Chelsea.", P.make_target("London, ON"))
+    assert not chelsea.district  # London, England's district, not London, Ontario's
+
+
+def test_a_homonym_in_the_target_province_wins():
+    assert P.find_places("Patients come from Beaumont.", P.make_target("Edmonton"))[0].place.label == "Beaumont (CA-AB)"
+    assert P.find_places("Patients come from Beaumont.")[0].place.label == "Beaumont (US-TX)"  # no target: the largest
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A Cochrane review of exercise found a small benefit.", []),  # the evidence library
+    ("The Cochrane Library and the Cochrane database agree.", []),
+    ("Apply the Ottawa ankle rules before an X-ray.", []),
+    ("Patients drive in from Cochrane and Ottawa.", ["Cochrane", "Ottawa"]),  # the places
+])
+def test_a_name_for_something_named_after_the_place_is_not_the_place(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected, surnames", [
+    ("Sarah Richmond treats back pain.", [], {"Richmond"}),  # a given name before it, even at a sentence start
+    ("Our physiotherapist Martin Taylor trained in Taylor, MI.", ["Taylor"], {"Taylor"}),  # the region pins the town
+    ("Dr. Lee and Mrs. Richmond are here.", [], {"Richmond"}),
+    ("Many patients come from Richmond.", ["Richmond"], set()),
+    ("Will Richmond see snow this year?", ["Richmond"], set()),  # "Will" is not taken as a given name
+])
+def test_a_word_after_a_given_name_or_title_is_a_surname(text, expected, surnames):
+    assert names(text) == expected
+    assert P.surnames_in(text) == surnames
+
+
+def test_the_page_surnames_hide_the_same_word_elsewhere_unless_a_region_pins_it():
+    people = P.surnames_in("Martin Taylor, 43, wrote about his knee.")
+    assert P.find_places("Unfortunately, in Taylor's case, doctors missed it.", people=people) == []
+    assert names("Unfortunately, in Taylor's case, doctors missed it.") == ["Taylor"]  # without the page's people
+    assert [m.name for m in P.find_places("He grew up in Taylor, MI.", people=people)] == ["Taylor"]

@@ -12,11 +12,20 @@ from dataclasses import dataclass
 
 from .. import text as T
 from ..models import Evidence
-from ..places import PlaceMatch, Target, find_places, make_target
+from ..places import PlaceMatch, Target, find_places, make_target, surnames_in
 from ..registry import Outcome, check
 from .clinic_common import title_without_brand
 
 SLOTS = ("title", "h1", "intro", "meta_description", "slug", "subheadings", "body")
+
+
+def _page_people(doc, target: Target | None) -> frozenset:
+    """One-word place names the page uses as surnames ("Martin Taylor", "Dr. Lee"):
+    "in Taylor's case" further down is the same person, not the town."""
+    def compute(d):
+        return frozenset().union(*(surnames_in(b.text, target) for b in d.blocks))
+
+    return doc.derived(("local.page_people", target), compute)
 
 
 def _target(ctx) -> Target | None:
@@ -279,15 +288,17 @@ def _tally_places(doc, target: Target | None):
     """Mentions in the main content: target total, and other places by label."""
     target_count = 0
     others: dict[str, dict] = {}
+    people = _page_people(doc, target)
     for block in doc.blocks:
-        for m in find_places(block.text, target):
+        for m in find_places(block.text, target, people):
             if m.target:
                 target_count += 1
                 continue
             label = m.place.label if m.place else m.name
             entry = others.get(label)
             if entry is None:
-                entry = others[label] = {"name": m.name, "label": label, "kind": m.kind, "count": 0, "surfaces": [], "first": (block, m)}
+                nearby = target is not None and target.nearby(m.place)
+                entry = others[label] = {"name": m.name, "label": label, "kind": m.kind, "nearby": nearby, "count": 0, "surfaces": [], "first": (block, m)}
             entry["count"] += 1
             if m.surface not in entry["surfaces"]:
                 entry["surfaces"].append(m.surface)
@@ -299,32 +310,40 @@ def _tally_places(doc, target: Target | None):
     name="other-places",
     category="local",
     title="The post is about the target city, not another one",
-    fail_title="Other cities are named besides the target city",  # ok: named; bad: named more often
+    fail_title="Other cities are named besides the target city",  # ok: a city elsewhere; bad: named more often
     why="A post for one city that mostly names another looks like a doorway page (a page targeted at a region that funnels users elsewhere), and it confuses readers about where the clinic is.",
     source="Google Search spam policies (doorway pages: 'pages targeted at specific regions or cities'); domain.md §5.4",
-    fix="Make sure the post names the clinic's own city; move content about another city to that location's own page.",
+    fix="Make sure the post names the clinic's own city; move content about a city outside your area to that location's own page (nearby towns you serve can stay).",
     options=OtherPlacesOptions,
 )
 def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     """Other places named in the main content, detected offline with the GeoNames
-    gazetteer (cities of 15,000+ in CA/US/GB/IE/AU/NZ, 100,000+ elsewhere, provinces
-    and states).
+    gazetteer (cities of 15,000+ in CA/US/GB/IE/AU/NZ, Canadian suburbs of 5,000+,
+    100,000+ elsewhere, provinces and states).
 
     Names that are also common words or people's names ("Mobile", "Hope", "Reading",
     "Austin") count only in a place context: after in/near/from/serving/to/of, or
     followed by a province or state ("Mobile, AL"). Month and planet names ("in March",
     "on Jupiter") count only with a region after them ("Jupiter, FL"). A name inside a
-    longer proper noun ("Calgary Trail", "Oxford University") does not count. A name that
-    is both a state or province and a smaller city abroad ("Virginia") is the state; a
-    city followed by a state's name ("Alexandria, Virginia") is the one in that state.
+    longer proper noun ("Calgary Trail", "Oxford University") or named after the place
+    ("a Cochrane review", "the Ottawa ankle rules") does not count, nor does a surname:
+    after a given name or a title ("Martin Taylor", "Dr. Lee"), and then anywhere on the
+    page ("in Taylor's case"). A name that is both a state or province and a smaller
+    city abroad ("Virginia") is the state; a city followed by a state's name
+    ("Alexandria, Virginia") is the one in that state; otherwise homonyms resolve
+    toward the target's province or state (Beaumont, AB for Edmonton).
 
-    The value lists each other place with its count. Bad: another city is named more
-    often than the target city, and at least ``min_mentions_for_bad`` times. OK: other
-    cities appear. Good: only the target city (provinces and states never change the
-    verdict). With no target city configured the status is ``na``, but the value and
-    evidence still list the places found.
+    The value lists each other place with its count and kind: ``city``, ``region``
+    (province or state) or ``district`` (a part of the target city in GeoNames, such as
+    Beltline for Calgary). Bad: another city is named more often than the target city,
+    and at least ``min_mentions_for_bad`` times. OK: a city outside the target's
+    province or state is named (less often). Good: no other city, or only cities in the
+    target's province or state (the suburbs a clinic serves); regions and districts
+    never change the verdict. With no target city configured the status is ``na``, but
+    the value and evidence still list the places found.
 
-    Passes (city Edmonton): "Our Edmonton clinic treats back pain."
+    Passes (city Edmonton): "Our Edmonton clinic treats back pain; many patients come
+    from St. Albert."
     Fails (city Edmonton): a post saying "acupuncture in Calgary" five times and
     never naming Edmonton.
     """
@@ -334,23 +353,29 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     value = [{"name": e["name"], "label": e["label"], "kind": e["kind"], "count": e["count"]} for e in others]
     top = cities[0] if cities else None
     off_target = top is not None and target is not None and top["count"] > target_count and top["count"] >= opts.min_mentions_for_bad
+    elsewhere = [e for e in cities if not e["nearby"]]
 
     evidence = []
     for e in others[: opts.max_evidence]:
         block, m = e["first"]
-        status = "bad" if off_target and e is top else ("ok" if e["kind"] == "city" else "")
+        status = "bad" if off_target and e is top else ("ok" if e in elsewhere else "")
         evidence.append(Evidence("place", _sentence_around(block.text, m.start), verdict=e["kind"], status=status, highlights=tuple(e["surfaces"]), detail=f"{e['label']}: {T.plural(e['count'], 'mention')}", line=block.line))
 
-    threshold = "no other city named more often than the target city"
     if target is None:
         msg = f"{len(others)} places named; no target city is configured to compare with." if others else "No target city is configured and no places are named."
-        return Outcome("na", value=value, message=msg, evidence=tuple(evidence), threshold=threshold)
+        return Outcome("na", value=value, message=msg, evidence=tuple(evidence), threshold="no other city named more often than the target city")
     city = " / ".join(target.cities)
+    region = target.region
+    threshold = f"no other city named more often than {city}, and none outside {region}" if region else f"no city other than {city} named"
     if off_target:
         return Outcome("bad", value=value, message=f"{top['name']} is named {top['count']}× but {city} only {target_count}×.", evidence=tuple(evidence), threshold=threshold)
+    if elsewhere:
+        names = ", ".join(e["name"] for e in elsewhere[:5])
+        where = f"outside {region}" if region else "besides it"
+        return Outcome("ok", value=value, message=f"{city} is named {target_count}×; cities {where} are named too: {names}.", evidence=tuple(evidence), threshold=threshold)
     if cities:
         names = ", ".join(e["name"] for e in cities[:5])
-        return Outcome("ok", value=value, message=f"Other cities are named besides {city}: {names}.", evidence=tuple(evidence), threshold=threshold)
+        return Outcome("good", value=value, message=f"No city outside {region} is named besides {city}; nearby: {names}.", evidence=tuple(evidence), threshold=threshold)
     return Outcome("good", value=value, message=f"No city other than {city} is named.", evidence=tuple(evidence), threshold=threshold)
 
 
@@ -410,8 +435,9 @@ def place_lists(doc, opts: PlaceListOptions, ctx) -> Outcome:
     if not units:
         return Outcome.na("The main content is empty.")
     evidence = []
+    people = _page_people(doc, target)
     for text, line in units:
-        matches = find_places(text, target)
+        matches = find_places(text, target, people)
         distinct = list(dict.fromkeys(m.name for m in matches))
         if len(distinct) >= opts.min_places:
             evidence.append(Evidence("text", text, verdict="place list", status="bad", highlights=_highlights(matches), detail=f"{len(distinct)} places: {', '.join(distinct)}", line=line))

@@ -114,12 +114,71 @@ def test_lc003_bad_when_post_is_about_calgary():
     assert any(e.status == "bad" and "Calgary" in e.highlights for e in r.evidence)
 
 
-def test_lc003_good_when_only_target_and_ok_with_a_neighbour():
+def test_lc003_good_with_a_nearby_town_ok_with_a_city_elsewhere():
+    """Naming the suburbs a clinic serves is normal local SEO; a city in another
+    province is worth a look (ok), and the threshold says so."""
     assert run(local.other_places, page(**GOOD_PAGE)).status == "good"
-    doc = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton clinic sees many patients from St. Albert. " + FILLER, "Edmonton parking is free."])
-    r = run(local.other_places, doc)
-    assert r.status == "ok"
+    nearby = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton clinic sees many patients from St. Albert. " + FILLER, "Edmonton parking is free."])
+    r = run(local.other_places, nearby)
+    assert r.status == "good" and "none outside Alberta" in r.threshold
     assert [v["name"] for v in r.value] == ["St. Albert"]
+    assert [e.status for e in r.evidence] == [""]
+    far = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton clinic sees many patients from St. Albert. " + FILLER, "Our founder trained in Vancouver. Edmonton parking is free."])
+    r = run(local.other_places, far)
+    assert r.status == "ok" and "Vancouver" in r.message
+    assert {e.detail.split(":")[0]: e.status for e in r.evidence} == {"St. Albert (CA-AB)": "", "Vancouver (CA-BC)": "ok"}
+
+
+def test_lc003_without_a_known_province_every_other_city_is_elsewhere():
+    doc = page("Physio in Galway", "Physio in Galway", ["Our Galway clinic sees patients from Cork and Limerick."])
+    r = run(local.other_places, doc, cities=("Galway",))  # no Irish regions in the gazetteer
+    assert r.status == "ok" and r.threshold == "no city other than Galway named"
+
+
+def test_lc003_a_nearby_town_named_more_often_than_the_target_is_still_bad():
+    doc = page("Acupuncture", "Acupuncture", ["Acupuncture in St. Albert. " + FILLER, "Book in St. Albert today.", "Our Edmonton office is closed."])
+    r = run(local.other_places, doc)
+    assert r.status == "bad" and r.value[0]["name"] == "St. Albert"
+
+
+def test_lc003_and_lc004_a_cochrane_review_is_not_the_town():
+    review = "A Cochrane review of exercise for knee osteoarthritis found that exercise reduces pain. "
+    doc = page("Physiotherapy in Calgary", "Physiotherapy in Calgary", [review + "Our Calgary clinic can help.", "The Cochrane Library and the Cochrane database list more trials."])
+    r = run(local.other_places, doc, cities=("Calgary",))
+    assert r.status == "good" and r.value == []
+    town = page("Physiotherapy in Calgary", "Physiotherapy in Calgary", [review + "Many patients drive in from Cochrane to our Calgary clinic."])
+    assert [v["label"] for v in run(local.other_places, town, cities=("Calgary",)).value] == ["Cochrane (CA-AB)"]
+    served = "We see patients from Calgary, Airdrie, Okotoks, Chestermere and Cochrane."
+    assert run(local.place_lists, page("Physio", "Physio", [served])).value == 1
+    assert run(local.place_lists, page("Physio", "Physio", [served.replace("and Cochrane", "and cite a Cochrane review")])).value == 0
+
+
+def test_lc003_a_district_of_the_target_city_is_not_another_city():
+    beltline = ["Our clinic is in the Beltline, near the CTrain. " + FILLER, "Parking in the Beltline is easy.", "Beltline patients can walk over."]
+    calgary = run(local.other_places, page("Physiotherapy in Calgary", "Physiotherapy in Calgary", beltline), cities=("Calgary",))
+    assert calgary.status == "good"
+    assert [(v["name"], v["kind"], v["count"]) for v in calgary.value] == [("Beltline", "district", 3)]
+    edmonton = run(local.other_places, page("Physiotherapy in Edmonton", "Physiotherapy in Edmonton", beltline), cities=("Edmonton",))
+    assert edmonton.status == "bad" and edmonton.value[0]["kind"] == "city"  # Calgary's district, named 3× in an Edmonton post
+
+
+def test_lc003_a_homonym_resolves_toward_the_target_province():
+    doc = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton clinic also sees patients from Beaumont."])
+    assert [v["label"] for v in run(local.other_places, doc).value] == ["Beaumont (CA-AB)"]
+    assert [v["label"] for v in run(local.other_places, doc, cities=("Houston",)).value] == ["Edmonton (CA-AB)", "Beaumont (US-TX)"]
+
+
+def test_lc003_a_surname_is_not_a_place_anywhere_on_the_page():
+    paras = ["Physiotherapist Martin Taylor of Aberdeenshire, Scotland, treated the runner. " + FILLER,
+             "Unfortunately, in Taylor's case, the first doctors missed the injury. Our Edmonton clinic would not."]
+    r = run(local.other_places, page("Knee pain in Edmonton", "Knee pain", paras))
+    assert [v["name"] for v in r.value] == ["Scotland"]
+    town = ["Our Edmonton physiotherapist grew up in Taylor, MI. " + FILLER, "Unfortunately, in Taylor's case, the first doctors missed the injury."]
+    assert [v["name"] for v in run(local.other_places, page("Knee pain in Edmonton", "Knee pain", town)).value] == ["Taylor"]
+    sarah = page("Knee pain in Edmonton", "Knee pain", ["Sarah Richmond sees patients at our Edmonton clinic.", "She trained in Richmond."])
+    assert run(local.other_places, sarah).value == []  # the page names her first: Richmond is her name here
+    lee = page("Knee pain in Edmonton", "Knee pain", ["Dr. Lee sees patients at our Edmonton clinic.", "She trained in Richmond."])
+    assert [v["label"] for v in run(local.other_places, lee).value] == ["Richmond (CA-BC)"]
 
 
 def test_lc003_common_words_are_not_places():
