@@ -164,34 +164,35 @@ def canonical(doc, opts, ctx) -> Outcome:
     a canonical.
     """
     c = doc.canonical
+    threshold = "absolute URL of this page"
     if not c:
         if doc.url.startswith("file:"):
             return Outcome.na("Local file without a canonical link.")
-        return Outcome("ok", value="missing", message="The page has no canonical link.", threshold="absolute URL of this page")
+        return Outcome("ok", value="missing", message="The page has no canonical link.", threshold=threshold)
     ev = (Evidence("element", c),)
     try:
         parts = urlsplit(c)
     except ValueError:
-        return Outcome("bad", value="invalid", message="The canonical URL cannot be parsed.", evidence=ev)
+        return Outcome("bad", value="invalid", message="The canonical URL cannot be parsed.", evidence=ev, threshold=threshold)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        return Outcome("bad", value="relative", message="The canonical URL is not absolute.", evidence=ev, threshold="absolute URL of this page")
+        return Outcome("bad", value="relative", message="The canonical URL is not absolute.", evidence=ev, threshold=threshold)
     page = urlsplit(doc.url)
     canonical_host = (parts.hostname or "").lower().removeprefix("www.")
     if page.scheme in ("http", "https") and canonical_host not in doc.site_hosts:
-        return Outcome("bad", value="other-host", message=f"The canonical URL points to another site ({parts.hostname}).", evidence=ev)
+        return Outcome("bad", value="other-host", message=f"The canonical URL points to another site ({parts.hostname}).", evidence=ev, threshold=threshold)
     if page.scheme in ("http", "https") and canonical_host != (page.hostname or "").lower().removeprefix("www."):
         # only a preview's site holds another host (see urls.site_hosts_of): it names the published page
-        return Outcome("good", value="published", message=f"The preview's canonical URL names the published page on {parts.hostname}.", evidence=ev)
+        return Outcome("good", value="published", message=f"The preview's canonical URL names the published page on {parts.hostname}.", evidence=ev, threshold=threshold)
     if page.scheme in ("http", "https") and urljoin(c, "").rstrip("/") != doc.url.split("#")[0].rstrip("/"):
-        return Outcome("ok", value="other-page", message="The canonical URL points to a different page of this site.", evidence=ev)
+        return Outcome("ok", value="other-page", message="The canonical URL points to a different page of this site.", evidence=ev, threshold=threshold)
     if page.scheme == "file":
         # a draft's canonical is where it will be published: only site_url can tell it is
         # another clinic's (a template copied with its canonical)
         site = bare_host(doc.site_url) if doc.site_url else ""
         if site and canonical_host != site:
-            return Outcome("bad", value="other-host", message=f"The canonical URL points to another site ({parts.hostname}), not {site} (site_url).", evidence=ev)
-        return Outcome("good", value="published", message=f"The canonical URL names the published page ({c})." + ("" if site else " Set site_url to check it is on your site."), evidence=ev)
-    return Outcome("good", value="self", message="The canonical URL is valid.", evidence=ev)
+            return Outcome("bad", value="other-host", message=f"The canonical URL points to another site ({parts.hostname}), not {site} (site_url).", evidence=ev, threshold=threshold)
+        return Outcome("good", value="published", message=f"The canonical URL names the published page ({c})." + ("" if site else " Set site_url to check it is on your site."), evidence=ev, threshold=threshold)
+    return Outcome("good", value="self", message="The canonical URL is valid.", evidence=ev, threshold=threshold)
 
 
 @check(

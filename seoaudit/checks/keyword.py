@@ -315,13 +315,14 @@ def repeated_ngrams(words: tuple[str, ...], keys: tuple[str, ...], size: int) ->
 
 
 def _ngram_signal(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx):
-    limit = opts.ngram_repeats * max(1.0, doc.word_count / opts.ngram_per_words)
+    # a count of repeats: the scaled limit rounds up to the first whole count that is flagged
+    limit = math.ceil(opts.ngram_repeats * max(1.0, doc.word_count / opts.ngram_per_words) - 1e-9)
     grams = repeated_ngrams(doc.words, kp.content, opts.ngram_size)
     over = [(g, n) for g, n in grams.most_common() if n >= limit]
     if not over:
         return None
     ev = tuple(Evidence("text", g, verdict="repeated", highlights=(g,), detail=f"{n} times") for g, n in over[:5])
-    return _signal("ngrams", "warn", {g: n for g, n in over[:5]}, round(limit, 1), ev)
+    return _signal("ngrams", "warn", {g: n for g, n in over[:5]}, limit, ev)
 
 
 def _title_signal(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx):
@@ -356,7 +357,7 @@ def _describe_signal(sig: dict) -> str:
         return f"in {round(value * 100)} % of {name.replace('-', ' ')}"
     if name == "ngrams":
         top, n = next(iter(value.items()))
-        return f"'{top}' repeated {n} times (limit {limit:g})"
+        return f"'{top}' repeated {n} times (flagged from {limit:g})"
     return "repeated in the title: " + ", ".join(f"{w} x{n}" for w, n in value.items())
 
 
@@ -628,7 +629,7 @@ def _judge_meta(doc, opts: MetaKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
         said = f"The meta description mentions '{kp.text}' {T.plural(matches, 'time')}."
     else:
         said = f"The meta description mentions '{kp.text}' {matches} times; {opts.max_matches} is enough."
-    ev = (Evidence("element", desc, verdict=f"{matches} mentions", status=status, highlights=T.highlight_terms(desc, kp.content)),)
+    ev = (Evidence("element", desc, verdict=T.plural(matches, "mention"), status=status, highlights=T.highlight_terms(desc, kp.content)),)
     return Outcome(status, value={"keyphrase": kp.text, "matches": matches}, message=said, evidence=ev, threshold=threshold)
 
 

@@ -479,8 +479,8 @@ def link_text(doc, opts: LinkTextOptions, ctx) -> Outcome:
     if n == 0:
         return Outcome("good", value=0, message=f"{T.all_of(len(links), 'link')} {T.agree(len(links), 'has', 'have')} descriptive text.", threshold=threshold)
     status = "ok" if n <= opts.max_ok else "bad"
-    anchors = list(dict.fromkeys(f"'{_shortened(l.text)}'" if l.text.strip() else "an empty anchor" for l, _p in flagged))  # page order
-    shown = T.some_of(anchors)
+    # each weak anchor once, with how often it is used, so the list adds up to the count
+    shown = T.some_of_counted([f"'{_shortened(l.text)}'" if l.text.strip() else "an empty anchor" for l, _p in flagged])
     return Outcome(status, value=n, message=f"{n} of {T.plural(len(links), 'link')} {T.agree(n, 'has', 'have')} text that does not describe the target: {shown}.", evidence=evidence, threshold=threshold)
 
 

@@ -268,10 +268,12 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
         f"≤ {opts.max_title_mentions}× in the title, < {opts.max_paragraph_share:.0%} of paragraphs"
     )
     summary = "; ".join(facts)
+    # the figures measured, so a good result shows them too (the signals alone were empty)
+    value = {"per_100_words": round(density, 2), "title_mentions": len(title_hits), "signals": fired}
     if not fired:
-        return Outcome("good", value=fired, message=f"The city is used in moderation ({summary}).", threshold=threshold)
+        return Outcome("good", value=value, message=f"The city is used in moderation ({summary}).", threshold=threshold)
     status = "bad" if len(fired) >= opts.bad_signals else "ok"
-    return Outcome(status, value=fired, message=f"Signs of city stuffing: {', '.join(fired)} ({summary}).", evidence=tuple(evidence), threshold=threshold)
+    return Outcome(status, value=value, message=f"Signs of city stuffing: {', '.join(fired)} ({summary}).", evidence=tuple(evidence), threshold=threshold)
 
 
 # ---------------------------------------------------------------------------------

@@ -269,10 +269,14 @@ def _markup_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
                     published = d
                 if key == "dateModified" and modified is None:
                     modified = d
+    drafted = doc.kind in ("markdown", "text")  # files.py turns front matter dates into these meta tags
     for key, slot in (("article:published_time", "p"), ("article:modified_time", "m"), ("og:updated_time", "m")):
         d = parse_date(doc.meta.get(key, ""))
         if d:
-            ev.append(Evidence("element", f"{key}: {doc.meta[key]}", verdict="meta"))
+            if drafted:
+                ev.append(Evidence("element", f"{'date' if slot == 'p' else 'updated'}: {doc.meta[key]}", verdict="front matter"))
+            else:
+                ev.append(Evidence("element", f"{key}: {doc.meta[key]}", verdict="meta"))
             if slot == "p" and published is None:
                 published = d
             if slot == "m" and modified is None:

@@ -200,6 +200,11 @@ def test_stuffing_repeated_ngrams_and_exact_density():
     assert fired["exact-density"]["level"] == "fail"
     assert fired["ngrams"]["value"]["acupuncture for back"] == 10
     assert r.status == "bad"
+    # a limit on a count is a whole count ("limit 6.7" read as a bug): the first flagged count
+    assert isinstance(fired["ngrams"]["limit"], int)
+    long = run("KW002", page(paragraphs([EXACT, FILLER] * 10 + [FILLER] * 50, 4)))  # 700 words: 4 x 700/300 = 9.3
+    ngrams = next(s for s in long.value["signals"] if s["signal"] == "ngrams")
+    assert ngrams["limit"] == 10 and "(flagged from 10)" in long.message
 
 
 def test_single_stuffing_warning_is_ok():

@@ -307,6 +307,9 @@ def test_lk004_one_generic_is_ok_two_is_bad():
     assert {e.verdict for e in r.evidence} == {"not descriptive", "empty anchor"}
     assert r.message.endswith("text that does not describe the target: 'click here', an empty anchor.")
     assert run(L.link_text, two, max_ok=2).status == "ok"
+    # a repeated anchor is named once with its count, so the list adds up to the count
+    three = doc_of(INTRO + para("<a href='/a/'>click here</a>, <a href='/b/'>click here</a>, <a href='/c/'>here</a>"))
+    assert run(L.link_text, three).message.endswith("3 links have text that does not describe the target: 'click here' (2 times), 'here'.")
 
 
 def test_lk004_thumbnail_link_beside_a_worded_link_is_not_an_empty_anchor():

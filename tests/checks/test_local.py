@@ -81,7 +81,7 @@ def test_lc001_richmond_hill_is_not_richmond():
 
 def test_lc002_good_for_natural_use():
     r = run(local.city_stuffing, page(**GOOD_PAGE))
-    assert r.status == "good" and r.value == []
+    assert r.status == "good" and r.value["signals"] == [] and r.value["per_100_words"] > 0
 
 
 def test_lc002_bad_for_stuffed_page():
@@ -93,13 +93,13 @@ def test_lc002_bad_for_stuffed_page():
     )
     r = run(local.city_stuffing, doc)
     assert r.status == "bad"
-    assert set(r.value) == {"density", "subheadings", "title", "paragraphs"}
+    assert set(r.value["signals"]) == {"density", "subheadings", "title", "paragraphs"}
 
 
 def test_lc002_one_signal_is_ok():
     doc = page("Edmonton Acupuncture | Acupuncture Edmonton", "Acupuncture", [FILLER * 5, FILLER * 5], url="https://clinic.example/blog/a/")
     r = run(local.city_stuffing, doc)
-    assert r.status == "ok" and r.value == ["title"]
+    assert r.status == "ok" and r.value["signals"] == ["title"]
 
 
 def test_lc003_bad_when_post_is_about_calgary():
@@ -240,13 +240,13 @@ def test_the_site_name_in_the_title_is_not_city_stuffing():
     name (og:site_name here), which themes append to every title."""
     title = "Acupuncture for Back Pain in Edmonton | Edmonton Acupuncture"
     unknown = run(local.city_stuffing, page(**{**GOOD_PAGE, "title": title}))
-    assert unknown.value == ["title"]  # the site's name is not known: twice in the title
+    assert unknown.value["signals"] == ["title"]  # the site's name is not known: twice in the title
     heads = GOOD_PAGE["headings"]
     body = "".join((f"<h2>{heads[i]}</h2>" if i < len(heads) else "") + f"<p>{p}</p>" for i, p in enumerate(GOOD_PAGE["paras"]))
     html = (f'<html lang="en"><head><title>{title}</title><meta property="og:site_name" content="Edmonton Acupuncture">'
             f"</head><body><article><h1>Acupuncture for back pain</h1>{body}</article></body></html>")
     branded = run(local.city_stuffing, build_document(RawPage(source="t", url=URL, body=html.encode())))
-    assert branded.value == [] and "1× in title" in branded.message
+    assert branded.value["signals"] == [] and "1× in title" in branded.message
 
 
 def test_two_mentions_in_a_short_post_are_not_density_stuffing():
@@ -257,4 +257,4 @@ def test_two_mentions_in_a_short_post_are_not_density_stuffing():
     r = run(local.city_stuffing, doc)
     assert doc.word_count < 200 and "density" not in r.value
     three = page("Acupuncture for Back Pain", "Acupuncture for back pain", paras + ["Edmonton winters are hard on backs."])
-    assert "density" in run(local.city_stuffing, three).value
+    assert "density" in run(local.city_stuffing, three).value["signals"]
