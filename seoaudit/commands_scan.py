@@ -171,7 +171,18 @@ SPARKS = "▁▂▃▄▅▆▇█"
 
 
 def sparkline(scores: list[float | None]) -> str:
-    return "".join(" " if s is None else SPARKS[min(len(SPARKS) - 1, int(s / 100 * len(SPARKS)))] for s in scores)
+    """Scores as bars scaled to their own range (with the range after them): on a 0-100
+    scale every score from 87.5 to 100 drew the same "█" and progress never showed. A range
+    under 2 points is drawn as 2 points wide, so noise does not look like a trend."""
+    values = [s for s in scores if s is not None]
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+    span = max(high - low, 2.0)
+    base = low - (span - (high - low)) / 2  # a narrow range sits mid-scale
+    top = len(SPARKS) - 1
+    bars = "".join(" " if s is None else SPARKS[min(top, max(0, round((s - base) / span * top)))] for s in scores)
+    return f"{bars} ({low:.1f}–{high:.1f})" if high != low else f"{bars} ({low:.1f})"
 
 
 @click.command()

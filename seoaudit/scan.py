@@ -282,7 +282,7 @@ class ScanUnit:
 
         score, categories = row
         return PreviousScores(score=score, categories=categories, scan_id=self.previous_scan.id,
-                              when=(self.previous_scan.started_at or "")[:10])
+                              when=(self.previous_scan.started_at or "")[:16].replace("T", " "))
 
     def classify_targets(self) -> list[tuple[str, str]]:
         """(kind, target) for each target: root | sitemap | file | page | bad."""

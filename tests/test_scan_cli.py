@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import signal
 import socket
 import sqlite3
@@ -208,6 +209,7 @@ def test_history_and_change_since_previous_scan(tmp_path):
     assert page.exit_code == 0 and len(lines) == 2 and "-" in lines[1].split()[4]  # the score fell
     dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert 'id="site-delta"' in dashboard and 'id="trend"' in dashboard
+    assert re.search(r"Change since scan #1 \(\d{4}-\d\d-\d\d \d\d:\d\d\)", dashboard)  # which of a day's scans
     assert runner.invoke(history, ["nobody", "--db", str(tmp_path / "h.db")]).exit_code == 2
 
 
@@ -454,3 +456,13 @@ def test_csv_files_open_in_excel_name_duplicates_and_label_their_columns(tmp_pat
     assert site.post_url(2) in st002["message"], st002["message"]
     [st005] = [r for r in findings if r["code"] == "ST005" and r["url"] == site.post_url(4)]
     assert site.post_url(0) in st005["message"]
+
+
+def test_sparkline_is_scaled_to_the_scores_range():
+    from seoaudit.commands_scan import sparkline
+
+    line = sparkline([87.5, 88.0, 91.0, 99.9])  # all "█" on a 0-100 scale
+    assert line.startswith("▁") and line[3] == "█" and line.endswith("(87.5–99.9)")
+    assert set(sparkline([88.0, 88.4, 88.2])[:3]) <= set("▃▄▅▆")  # a 0.4-point wobble stays mid-scale
+    assert sparkline([70.0, None, 70.0]) == "▅ ▅ (70.0)"
+    assert sparkline([None]) == ""

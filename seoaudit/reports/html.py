@@ -277,7 +277,7 @@ class PreviousScores:
     score: float | None
     categories: Mapping[str, float | None] = field(default_factory=dict)
     scan_id: int = 0
-    when: str = ""  # YYYY-MM-DD of that scan
+    when: str = ""  # "YYYY-MM-DD HH:MM" of that scan (several scans a day are common)
 
     def delta(self, now: float | None) -> float | None:
         return None if now is None or self.score is None else now - self.score
