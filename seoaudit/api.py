@@ -167,7 +167,7 @@ def read_targets(targets: Iterable[str], settings: Settings) -> Iterator[RawPage
         return
     from .fetch import USER_AGENT, Fetcher, FetchLimits
 
-    limits = FetchLimits(connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout, max_bytes=settings.max_bytes)
+    limits = FetchLimits.of(settings)
     with Fetcher(limits, user_agent=settings.user_agent or USER_AGENT) as fetcher:
         yield from read_all(targets, fetcher)
 

@@ -51,6 +51,7 @@ def _site_name(targets: list[str]) -> str:
 @click.option("--delay", type=click.FloatRange(min=0), default=0.0, help="Seconds between requests to one host (robots Crawl-delay wins if longer).")
 @click.option("--retries", type=click.IntRange(min=0, max=10), default=2, show_default=True, help="Retries for timeouts, connection errors, 429 and 503.")
 @click.option("--timeout", "read_timeout", type=click.FloatRange(min=0.1), help="HTTP read timeout in seconds.")
+@click.option("--page-timeout", type=click.FloatRange(min=0.1), help="Seconds for a whole page, every hop and the body (default 60).")
 @click.option("--max-bytes", type=click.IntRange(min=1), help="Largest page to read (default 10 MB).")
 @click.option("--user-agent", help="User-Agent header (robots.txt rules are matched on its first word).")
 @click.option("--ignore-robots", is_flag=True, help="Do not read robots.txt (only for your own sites).")
@@ -64,7 +65,7 @@ def _site_name(targets: list[str]) -> str:
 @click.option("--intel-max-pages", type=click.IntRange(min=2), default=20_000, show_default=True, help="Skip site intelligence above this many audited pages (10,000 typical pages: ~31-41 s, ~320 MB).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def scan(targets, clients_file, keyphrases, cities, config, output, site_name, db_path, max_pages, max_depth, include, exclude,
-         per_host, concurrency, delay, retries, read_timeout, max_bytes, user_agent, ignore_robots, workers, no_scorecards,
+         per_host, concurrency, delay, retries, read_timeout, page_timeout, max_bytes, user_agent, ignore_robots, workers, no_scorecards,
          resume, cache_path, cache_max_mb, no_cache, intel, intel_max_pages, progress):
     """Scan whole sites: TARGETS are site roots (crawled), sitemaps (URL or file, .xml/.gz/.txt) or page URLs.
 
@@ -84,7 +85,7 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
         _fail_usage("give either TARGETS or --clients FILE, not both")
     from .cli import _load_settings
 
-    settings = _load_settings(config, read_timeout=read_timeout, max_bytes=max_bytes, user_agent=user_agent)
+    settings = _load_settings(config, read_timeout=read_timeout, page_timeout=page_timeout, max_bytes=max_bytes, user_agent=user_agent)
     from .clients import load_clients
     from .crawl import CrawlPolicy
     from .fetch import USER_AGENT, FetchLimits
@@ -106,7 +107,7 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
         specs = [ScanSpec(name=site_name or _site_name(list(targets)), targets=list(targets),
                           out_dir=Path(output or settings.output or "seoaudit-scan"), settings=settings,
                           keyphrases=tuple(keyphrases), cities=tuple(cities))]
-    limits = FetchLimits(connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout, max_bytes=settings.max_bytes)
+    limits = FetchLimits.of(settings)
     policy = CrawlPolicy(per_host=per_host, global_limit=max(concurrency, per_host), delay=delay, retries=retries,
                          respect_robots=not ignore_robots, user_agent=settings.user_agent or USER_AGENT, limits=limits)
     from .httpcache import default_cache_path

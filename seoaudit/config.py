@@ -60,6 +60,7 @@ class Settings:
     output: str = ""
     connect_timeout: float = 10.0
     read_timeout: float = 20.0
+    page_timeout: float = 60.0  # the whole page: every redirect hop and the body
     max_bytes: int = 10 * 1024 * 1024
     user_agent: str = ""
     # where local files will be published ("https://clinic.example"): links to that host
@@ -103,6 +104,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "connect_timeout": ("connect_timeout", "float"),
     "read_timeout": ("read_timeout", "float"),
     "timeout": ("read_timeout", "float"),
+    "page_timeout": ("page_timeout", "float"),
     "max_bytes": ("max_bytes", "int"),
     "user_agent": ("user_agent", "str"),
     "site_url": ("site_url", "url"),

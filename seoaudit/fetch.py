@@ -13,6 +13,7 @@ in ``RawPage.redirects`` and loops are reported by name.
 from __future__ import annotations
 
 import socket
+import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from http import HTTPStatus
@@ -44,6 +45,15 @@ class FetchLimits:
     max_bytes: int = 10 * 1024 * 1024  # body size cap (after gzip decoding)
     max_redirects: int = 10
     record_time: bool = False  # set RawPage.fetched_at (off: output stays deterministic)
+    # seconds for the whole page (every hop and the body): read_timeout only bounds the
+    # silence between bytes, so a server sending a word a second held a scan for minutes
+    page_timeout: float = 60.0
+
+    @classmethod
+    def of(cls, settings) -> "FetchLimits":
+        """The limits a ``config.Settings`` asks for."""
+        return cls(connect_timeout=settings.connect_timeout, read_timeout=settings.read_timeout,
+                   max_bytes=settings.max_bytes, page_timeout=settings.page_timeout)
 
 
 class _FetchError(Exception):
@@ -179,19 +189,36 @@ def _check_content_type(content_type: str) -> None:
         raise _FetchError(f"not an HTML page: content type {kind}")
 
 
-def _read_body(response: requests.Response, limits: FetchLimits) -> bytes:
-    """Stream the body, stopping at ``limits.max_bytes`` rather than reading it all."""
+def _read_body(response: requests.Response, limits: FetchLimits, deadline: float = float("inf")) -> bytes:
+    """Stream the body, stopping at ``limits.max_bytes`` rather than reading it all, and at
+    ``deadline`` (``time.monotonic()``) rather than waiting for a trickle to end."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
         raise _FetchError(f"response larger than {human_size(limits.max_bytes)} ({human_size(int(declared))} declared)")
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_content(_CHUNK):
+    for chunk in _chunks(response):
         size += len(chunk)
         if size > limits.max_bytes:
             raise _FetchError(f"response larger than {human_size(limits.max_bytes)}")
+        if time.monotonic() > deadline:
+            raise _FetchError(f"timed out: the page took more than {limits.page_timeout:g} s in all (a server sending it slowly)")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _chunks(response: requests.Response):
+    """The body as it arrives: ``read1`` returns what the socket has (urllib3 2), where
+    ``iter_content`` waits to fill each 64 KB chunk, which a slow server never does."""
+    raw = response.raw
+    if not hasattr(raw, "read1"):  # urllib3 1.26
+        yield from response.iter_content(_CHUNK)
+        return
+    while True:
+        chunk = raw.read1(_CHUNK, decode_content=True)
+        if not chunk:  # b"" (or None) only at the end of the body
+            return
+        yield chunk
 
 
 #: the error prefix of a redirect not followed because ``stop_before`` said so
@@ -215,6 +242,7 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
     status 200 as stored), and a fresh 200 with validators is stored.
     """
     source = source or url
+    deadline = time.monotonic() + limits.page_timeout
     redirects: list[Redirect] = []
     status: int | None = None
     current = url
@@ -254,6 +282,8 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
                         return failed(f"too many redirects (more than {limits.max_redirects})")
                     visited.add(target)
                     current = target
+                    if time.monotonic() > deadline:
+                        return failed(f"timed out: the page took more than {limits.page_timeout:g} s in all")
                     if stop_before is not None and stop_before(target):
                         return failed(f"{REDIRECT_KNOWN}: {target}")
                     continue
@@ -261,7 +291,7 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
                     return failed(status_line(status, response.reason))
                 content_type = response.headers.get("content-type", "")
                 _check_content_type(content_type)
-                body = _read_body(response, limits)
+                body = _read_body(response, limits, deadline)
                 if not content_type and not _looks_like_html(body[:1024]):
                     raise _FetchError("not an HTML page: no content type and the body is not markup")
                 if is_blank(body):

@@ -35,6 +35,7 @@ class Reply:
     # False: no Content-Length, body streamed in chunks and ended by closing the connection
     content_length: bool = True
     chunk: int = 16 * 1024
+    pause: float = 0.0  # seconds between chunks (a server that trickles the page)
 
 
 Route = Union[Reply, Callable[[BaseHTTPRequestHandler], Reply]]
@@ -118,6 +119,8 @@ class _Handler(BaseHTTPRequestHandler):
         for start in range(0, len(reply.body), reply.chunk):
             self.wfile.write(reply.body[start:start + reply.chunk])
             self.wfile.flush()
+            if reply.pause:
+                time.sleep(reply.pause)
 
     def log_message(self, *args) -> None:  # keep test output clean
         pass

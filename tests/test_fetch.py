@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import time
 
 import pytest
 import requests
@@ -106,6 +107,22 @@ def test_non_html_content_type_is_an_error_naming_the_type(http_server, fetcher,
 def test_empty_or_binary_body_is_an_error_not_a_page(http_server, fetcher, path, cause):
     page = fetcher.fetch(http_server.url(path))
     assert not page.ok and page.status == 200 and page.error == cause
+
+
+def test_a_page_trickled_slowly_stops_at_the_page_timeout(http_server):
+    # one small chunk every 0.2 s never trips the read timeout (silence between bytes):
+    # only the time for the whole page can stop it
+    from seoaudit.fetch import Fetcher, FetchLimits
+
+    http_server.add("/trickle", Reply(body=b"<p>" + b"slow words " * 40 + b"</p>", chunk=11, pause=0.2))
+    started = time.monotonic()
+    with Fetcher(FetchLimits(read_timeout=5, page_timeout=1.0)) as fetcher:
+        page = fetcher.fetch(http_server.url("/trickle"))
+    assert not page.ok and page.error.startswith("timed out: the page took more than 1 s in all")
+    assert time.monotonic() - started < 3.0
+    http_server.add("/trickle-short", Reply(body=b"<p>" + b"slow words " * 5 + b"</p>", chunk=11, pause=0.2))
+    with Fetcher(FetchLimits(read_timeout=5, page_timeout=30)) as fetcher:  # given the time, it arrives whole
+        assert fetcher.fetch(http_server.url("/trickle-short")).body.count(b"slow words") == 5
 
 
 def test_missing_content_type_is_accepted_when_body_is_markup(http_server, fetcher):
