@@ -233,6 +233,29 @@ def test_scorecard_renders_cleanly(browser, scorecards, tmp_path, viewport, card
     assert browser.console_problems() == []
 
 
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_a_capped_score_says_why_and_fits(browser, tmp_path, viewport):
+    """A noindex post: the note under the gauge ("Held at 40 by BA005 ...") renders, links to
+    the check's card and does not push the page wider than a phone."""
+    from _report_samples import CLINIC_HTML, SOURCE, audit_html, make_report
+
+    page = audit_html(CLINIC_HTML.replace("<meta charset=\"utf-8\">", "<meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\">"), SOURCE)
+    assert page.score_cap is not None
+    files = REPORTERS["html"].render(make_report((page,)), RenderContext())
+    card = next(f for f in files if f.path != "index.html")
+    path = tmp_path / card.path
+    path.write_bytes(card.data)
+    width, height, mobile = VIEWPORTS[viewport]
+    browser.events.clear()
+    browser.open(path.as_uri(), width, height, mobile)
+    layout = browser.evaluate(LAYOUT_PROBE)
+    note = browser.evaluate("(() => { const n = document.getElementById('score-cap'); const r = n.getBoundingClientRect();"
+                            " return {text: n.textContent, right: r.right, target: !!document.getElementById(n.querySelector('a').hash.slice(1))}; })()")
+    assert note["text"].startswith("Held at 40 by BA005") and note["target"]
+    assert note["right"] <= width and layout["scrollWidth"] <= layout["innerWidth"], layout["wide"]
+    assert layout["scoreText"] == "40" and browser.console_problems() == []
+
+
 def test_score_in_browser_matches_report(browser, scorecards):
     report = sample_report()
     browser.open(scorecards["full"].as_uri(), *VIEWPORTS["desktop"])
