@@ -333,6 +333,20 @@ def test_html_lines_find_text_across_inline_tags_lines_and_entities():
     assert lines.title_line() == 7
 
 
+def test_html_lines_find_a_link_by_its_href_in_text_or_detail():
+    html = ("<nav><a href='/blog/x/'>Blog</a></nav>\n"  # 1: the same href in the menu
+            "<p>Intro here.</p>\n"  # 2
+            "<p>See <a href='/blog/x/'>click\nhere</a>.</p>\n"  # 3-4
+            "<p>Related: <a href='/blog/gone/'>Gone post</a></p>\n")  # 5
+    lines = HtmlLines(html)
+    # LK checks: anchor in text, resolved href in detail; the anchor picks the content link over the menu's
+    assert lines.line_of(Evidence("link", "click here", detail="https://clinic.example/blog/x/")) == 3
+    # ST001: the href in text, a message in detail (it once fell back to the H1/title line)
+    assert lines.line_of(Evidence("link", "https://clinic.example/blog/gone/", detail="'Gone post': no local post")) == 5
+    assert lines.line_of(Evidence("link", "/blog/gone/", detail="'Gone post': no local post")) == 5
+    assert lines.line_of(Evidence("link", "/blog/nowhere/", detail="'x': no local post")) is None
+
+
 def test_plain_lines_title_line_h1_else_front_matter_title():
     assert PlainLines("---\ntitle: T\n---\n\nIntro.\n\n# Heading\n").title_line() == 7
     assert PlainLines("---\ntitle: T\n---\n\nIntro.\n").title_line() == 2

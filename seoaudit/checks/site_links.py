@@ -69,10 +69,12 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
             detail = status.error or f"HTTP {status.status}"
             # a local post's root-relative link resolves to file:///blog/x/: show it as written
             shown = link.raw_href if link.href.startswith("file:") else link.href
-            broken.append(Evidence(kind="link", text=shown, verdict="broken", status="bad", detail=f"{link.text!r}: {detail}"))
+            # line: where a Markdown/text post writes the link (None in HTML: the gate finds the href there)
+            broken.append(Evidence(kind="link", text=shown, verdict="broken", status="bad", detail=f"{link.text!r}: {detail}",
+                                   line=link.line))
         elif status.hops > opts.max_hops:
             chained.append(Evidence(kind="link", text=link.href, verdict=f"{status.hops} redirects", status="ok",
-                                    detail=f"ends at {status.final_url}"))
+                                    detail=f"ends at {status.final_url}", line=link.line))
     if not checked:
         if site.offline:
             return Outcome.na(f"No internal link names a post or a folder of posts among the {T.plural(site.post_count, 'local post')}.")
