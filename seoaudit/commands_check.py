@@ -138,7 +138,11 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     pages = posts.with_site_results(pages, lambda t: read_targets(t, settings),
                                     in_scope=scopes if changed_since else (), covered=scopes if changed_since else targets)
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages))
-    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped))
+    from .gitchanges import work_tree_root
+
+    # once per run: GitHub annotations and SARIF name files from the repository root
+    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),
+                    repo_root=work_tree_root())
 
 
 def exit_code(result) -> int:

@@ -491,6 +491,22 @@ class GateResult:
     include_passed: bool = False
     skipped: tuple[str, ...] = ()  # drafts left out
     baseline: str | None = None
+    cwd: str = ""  # the absolute working directory of the run: source paths are relative to it
+    repo_root: str | None = None  # the git work tree's top level when the run was inside one
+
+    def repo_path(self, path: str) -> str:
+        """``path`` (as the text format shows it: relative to the working directory)
+        relative to the repository root instead, which is how GitHub names the files of
+        a pull request (a monorepo job with ``working-directory: site`` sees
+        ``content/x.md``; GitHub needs ``site/content/x.md``). Unchanged outside a git
+        work tree, and for a file outside the repository."""
+        if not self.repo_root or not path:
+            return path
+        full = os.path.normpath(os.path.join(self.cwd, path))  # an absolute path stays itself
+        rel = os.path.relpath(full, self.repo_root)
+        if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+            return path
+        return rel.replace(os.sep, "/")
 
     @property
     def failures(self) -> tuple[AssertionResult, ...]:
@@ -807,8 +823,12 @@ def evaluate(
     include_passed: bool = False,
     skipped: tuple[str, ...] = (),
     lines_for: Callable[[str], Any] | None = None,
+    repo_root: Path | None = None,
 ) -> GateResult:
-    """Apply the gate to every audited page of ``report``; unreadable pages are counted, not asserted."""
+    """Apply the gate to every audited page of ``report``; unreadable pages are counted, not asserted.
+
+    ``repo_root``: the git work tree the run is in (``gitchanges.work_tree_root``), so the
+    GitHub and SARIF formats can name files as the repository does."""
     if lines_for is None:
         from .sourcelines import SourceLinesCache
 
@@ -832,4 +852,6 @@ def evaluate(
         include_passed=include_passed,
         skipped=tuple(skipped),
         baseline=baseline.origin if baseline else None,
+        cwd=str(Path.cwd().resolve()),
+        repo_root=str(repo_root) if repo_root else None,
     )
