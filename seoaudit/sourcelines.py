@@ -163,12 +163,17 @@ class PlainLines:
     def __init__(self, text: str):
         self.lines = text.splitlines()
         self.keys = [alnum_key(line) for line in self.lines]
+        self.body_start = _front_matter_end(self.lines)  # index of the first body line
 
-    def _find(self, keys: Iterable[str]) -> int | None:
+    def _find(self, keys: Iterable[str], body_first: bool = False) -> int | None:
+        numbered = list(enumerate(self.keys, start=1))
+        if body_first:
+            # a sentence or heading quoting the title must not land on the `title:` line
+            numbered = numbered[self.body_start:] + numbered[:self.body_start]
         for needle in keys:
             if len(needle) < 3:
                 continue
-            for number, key in enumerate(self.keys, start=1):
+            for number, key in numbered:
                 if needle in key:
                     return number
         return None
@@ -179,7 +184,8 @@ class PlainLines:
         keys = [text[:NEEDLE_CHARS], text[:24], alnum_key(e.detail)[:NEEDLE_CHARS]]
         if e.kind in ("image", "link"):  # a resolved URL: find the file name as written
             keys += [alnum_key(_last_segment(u)) for u in (e.text, e.detail)]
-        return self._find(keys)
+        # "element" evidence (title, description) lives in the front matter; the rest in the body
+        return self._find(keys, body_first=e.kind != "element")
 
     def title_line(self) -> int | None:
         in_front_matter = bool(self.lines) and self.lines[0].strip() == "---"
@@ -194,6 +200,16 @@ class PlainLines:
             if _MD_HEADING.match(line):
                 return number
         return title or (1 if self.lines else None)
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """How many lines the front matter takes (0 without one), as files.split_front_matter reads it."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return i + 1
+    return 0
 
 
 def _last_segment(url: str) -> str:

@@ -374,3 +374,41 @@ def test_markdown_failures_point_at_the_source_line(tmp_path, monkeypatch):
     assert lines["LK004"] == ("post.md", 11)
     assert lines["BA007"] == ("post.md", 8)
     assert lines["BA002"] == ("post.md", 3)  # the description: line of the front matter
+
+
+def test_wrapped_markdown_points_at_the_second_h1_and_at_each_sentences_line(tmp_path, monkeypatch):
+    """The second H1 (not the front matter's title line) and the sentence's own line in a
+    hard-wrapped paragraph (not the paragraph's first line)."""
+    from seoaudit.api import Auditor
+    from seoaudit.files import read_file
+
+    lines = ["---", "title: Massage therapy for tension headaches", "keyphrase: massage therapy", "---", ""]
+    lines += ["Intro about the clinic, wrapped", "over two lines.", ""] * 4  # to line 17
+    lines += ["", "# Massage therapy for tension headaches", ""]  # the first H1 on line 19
+    lines += ["Tension headaches are common and many people live with them for years before",  # 21
+              "trying anything. Massage therapy relaxes the neck. Massage therapy eases stress, and",  # 22
+              "massage therapy helps sleep. Massage therapy is safe. Massage therapy, massage",  # 23
+              "therapy, massage therapy.", ""]  # 24-25
+    lines += ["Filler line."] * 12  # lines 26-37
+    lines += ["# Book a massage therapy session", "", "Call us to book.", ""]  # the second H1 on line 38
+    (tmp_path / "wrapped.md").write_text("\n".join(lines), encoding="utf-8")
+    assert lines[18].startswith("# ") and lines[37].startswith("# ")
+    monkeypatch.chdir(tmp_path)
+    auditor = Auditor(Settings(select=("BA003", "KW001")))
+    report = AuditReport(pages=(auditor.audit_raw(read_file("wrapped.md")),), tool_version="t")
+    config = GateConfig(preset="none", assertions=parse({"BA003": "error", "KW001": "error"}))
+    gate = evaluate(report, RuleBook(config, auditor.specs, ALL_CHECKS))
+    at = {a.check: a.line for a in gate.failures}
+    assert at["BA003"] == 38  # it said 2: the front matter line whose title matches the first H1
+    kw001 = next(c for c in report.pages[0].checks if c.code == "KW001")
+    assert kw001.status == "bad"
+    by_text = {e.text: e.line for e in kw001.evidence}
+    assert by_text["Massage therapy relaxes the neck."] == 22
+    assert by_text["Massage therapy is safe."] == 23
+    assert at["KW001"] == min(by_text.values())
+
+
+def test_plain_lines_look_for_body_evidence_in_the_body_before_the_front_matter():
+    lines = PlainLines("---\ntitle: Knee pain in Calgary\n---\n\n# Knee pain in Calgary\n")
+    assert lines.line_of(Evidence("heading", "Knee pain in Calgary")) == 5
+    assert lines.line_of(Evidence("element", "Knee pain in Calgary")) == 2  # the title itself
