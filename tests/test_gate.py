@@ -301,6 +301,64 @@ def test_apply_baseline_ignores_baseline_values_of_another_shape():
     assert not out[0].baselined and out[0].blocking
 
 
+def broken(*hrefs: str) -> CheckResult:
+    ev = [Evidence("link", h, verdict="broken", status="bad", detail="'x': no local post") for h in hrefs]
+    ev.append(Evidence("link", "/blog/moved/", verdict="3 redirects", status="ok", detail="ends at /blog/new/"))
+    return result("ST001", "bad", value={"checked": 5, "broken": len(hrefs), "long_chains": 1}, evidence=ev)
+
+
+def test_baseline_a_new_broken_link_in_a_post_that_had_one_is_a_regression(tmp_path):
+    config = GateConfig(preset="none", assertions=parse({"ST001": "error"}))
+    old = baseline_from(tmp_path, page("a.md", broken("/blog/gone/")))
+    same = run(config, page("a.md", broken("/blog/gone/")), baseline=old)
+    assert same.passed and [a.check for a in same.known] == ["ST001"]
+    more = run(config, page("a.md", broken("/blog/gone/", "/blog/hamstring-strain/")), baseline=old)
+    [a] = more.errors
+    assert not a.baselined and a.new_items == ("/blog/hamstring-strain/",)
+    assert a.message.endswith("New since the baseline: /blog/hamstring-strain/.")
+    assert a.to_dict()["new_items"] == ["/blog/hamstring-strain/"] and "new_items" not in same.known[0].to_dict()
+    # as many broken links as before, but not the same one: the new one must be fixed
+    swapped = run(config, page("a.md", broken("/blog/other/")), baseline=old)
+    assert [a.new_items for a in swapped.errors] == [("/blog/other/",)]
+    fixed = run(config, page("a.md", broken()), baseline=old)  # no broken link left: only the redirect chain
+    assert fixed.passed
+
+
+def test_baseline_new_weak_links_and_claim_wordings_count_repeats():
+    config = GateConfig(preset="none", assertions=parse({"LK004": "error", "CL004": "error"}))
+    r = rules(config)
+
+    def weak(*anchors):
+        return result("LK004", "bad", value=len(anchors), evidence=[
+            Evidence("link", a, verdict="generic", status="bad", detail="https://clinic.example/blog/x/") for a in anchors])
+
+    def claims(*words):
+        return result("CL004", "bad", value=len(words), evidence=[
+            Evidence("sentence", f"We are the {w} clinic.", verdict="superiority", status="bad", highlights=(w,)) for w in words])
+
+    before = page("a.md", weak("click here"), claims("Best"))
+    now = page("a.md", weak("click here", "click here"), claims("best", "number one"))
+    out = {a.check: a for a in apply_baseline(evaluate_page(now, r, SPEC_ORDER), now, before, r)}
+    assert out["LK004"].new_items == ("'click here' (https://clinic.example/blog/x/)",)  # the second one to the same page
+    assert out["CL004"].new_items == ("'number one'",)  # "best" was there, whatever its case
+    assert all(not a.baselined for a in out.values())
+
+
+def test_an_older_baseline_without_evidence_still_loads_and_compares_checks_as_a_whole(tmp_path):
+    # a baseline written without evidence (or with older evidence fields) cannot list findings:
+    # a failure it had is baselined as before, not reported as all new
+    old = {"schema_version": 1, "pages": [{"source": "a.md", "url": "file:///a.md", "status": "ok", "score": 40.0,
+                                          "checks": [{"code": "ST001", "status": "bad", "value": {"broken": 1}},
+                                                     {"code": "LK004", "status": "bad", "evidence": [{"kind": "link", "text": "here"}]}]}]}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    base = load_baseline(str(path))
+    config = GateConfig(preset="none", assertions=parse({"ST001": "error", "LK004": "error"}))
+    lk004 = result("LK004", "bad", evidence=[Evidence("link", "here", status="bad", detail="/x/")])
+    now = run(config, page("a.md", broken("/blog/gone/", "/blog/new/"), lk004), baseline=base)
+    assert now.passed and {a.check for a in now.known} == {"ST001", "LK004"}
+
+
 # ---- source lines ------------------------------------------------------------------------------------
 
 

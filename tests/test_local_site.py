@@ -342,3 +342,25 @@ def test_audit_judges_links_between_local_files_when_asked(repo):
     r = CliRunner().invoke(audit, ["drafts", "-f", "html", "-o", str(repo / "cards"), "--local-site"])
     card = next(p for p in (repo / "cards").glob("*.html") if p.name != "index.html" and "drafts-a-" in p.name).read_text()
     assert "A site check: it compares this page with the others and does not change the page" in card
+
+
+def test_a_baseline_does_not_hide_a_new_broken_link_in_a_post_that_had_one(repo):
+    from seoaudit.commands_check import baseline
+
+    post(repo, "content/a.md", "Acupuncture for back pain", "Related: [B](/blog/b/)\n\nRead more: [Gone](/blog/gone/)")
+    post(repo, "content/b.md", "Acupuncture for neck pain", "Related: [A](/blog/a/)")
+    (repo / "seoaudit.toml").write_text('[tool.seoaudit.assertions]\nbroken-link-targets = "error"\n')
+    w = CliRunner().invoke(baseline, ["write", "content", "--config", "seoaudit.toml"])
+    assert w.exit_code == 0, w.output
+    code, _ = gate("content", "--config", "seoaudit.toml", "--baseline", ".seoaudit-baseline.json")
+    assert code == 0  # the known broken link is baselined
+    a = repo / "content/a.md"
+    a.write_text(a.read_text() + "\nRead more: [Hamstrings](/blog/hamstring-strain/)\n")
+    new_line = a.read_text().splitlines().index("Read more: [Hamstrings](/blog/hamstring-strain/)") + 1
+    r = CliRunner().invoke(check, ["content", "--config", "seoaudit.toml", "--baseline", ".seoaudit-baseline.json",
+                                   "--select", "ST001", "-f", "sarif:out.sarif"])
+    assert r.exit_code == 1, r.output
+    assert f"content/a.md:{new_line}: error ST001" in r.output  # at the new link, not the known one
+    assert "New since the baseline: /blog/hamstring-strain/." in r.output
+    [res] = [x for x in json.loads((repo / "out.sarif").read_text())["runs"][0]["results"] if x["ruleId"] == "ST001"]
+    assert res["baselineState"] == "updated"

@@ -10,7 +10,8 @@
   the git work tree's top level; the working directory outside git) and a start
   line: code scanning matches results to a pull request's files by their path from
   the repository root, whatever directory the job ran in. With a baseline,
-  ``baselineState`` is ``unchanged`` for baselined failures and ``new`` otherwise.
+  ``baselineState`` is ``unchanged`` for baselined failures, ``updated`` for a failure
+  the baseline had but with new findings (a second broken link), ``new`` otherwise.
 * ``invocations[0]``: ``executionSuccessful`` is false when a target could not be
   audited, and each such target is a ``toolExecutionNotification``.
 
@@ -127,7 +128,8 @@ def _result(a: AssertionResult, rule_index: dict[str, int], result: GateResult) 
         out["kind"] = "pass"
         out["level"] = "none"
     if with_baseline and not a.passed:
-        out["baselineState"] = "unchanged" if a.baselined else "new"
+        # updated: it failed in the baseline too, but with findings the baseline did not list
+        out["baselineState"] = "unchanged" if a.baselined else ("updated" if a.new_items else "new")
     return out
 
 
