@@ -160,8 +160,11 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         elif not targets:
             click.echo(f"seoaudit: no changed posts since {changed_since}" if changed_since else "seoaudit: no staged posts", err=True)
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages))
+    from .gitchanges import work_tree_root
+
+    # once per run: GitHub annotations and SARIF name files from the repository root
     return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),
-                    linked=tuple((source, tuple(links)) for source, links in posts.linked))
+                    linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=work_tree_root())
 
 
 def exit_code(result) -> int:

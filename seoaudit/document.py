@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Callable, Hashable, Mapping
@@ -50,6 +51,7 @@ class Document:
     canonical: str | None = None
     robots: tuple[str, ...] = ()  # lower-cased directives from meta robots + X-Robots-Tag
     h1s: tuple[str, ...] = ()  # every <h1> on the page (the basics check counts them)
+    h1_lines: tuple[int | None, ...] = ()  # the source line of each of h1s (Markdown/text; None in HTML)
     headings: tuple[Heading, ...] = ()  # headings inside the main content
     blocks: tuple[Block, ...] = ()  # the main content, in order
     links: tuple[Link, ...] = ()
@@ -159,10 +161,14 @@ class Document:
         for i, block in enumerate(self.blocks):
             if block.is_heading:
                 continue
-            for s in T.split_sentences(block.text):
+            sentences = T.split_sentences(block.text)
+            # a hard-wrapped Markdown/text paragraph: each sentence on the line it starts
+            # on; HTML blocks have no breaks and take the block's line (None) as before
+            lines = _sentence_lines(block, sentences) if block.breaks and block.line else None
+            for k, s in enumerate(sentences):
                 ws = T.words(s)
                 if ws:
-                    out.append((s, i, ws, block.line))
+                    out.append((s, i, ws, lines[k] if lines else block.line))
         return tuple(out)
 
     @cached_property
@@ -258,6 +264,36 @@ def _line_of(node) -> int | None:
     return _line_in(node.attributes)
 
 
+def _sentence_lines(block: Block, sentences: list[str]) -> list[int]:
+    """The source line each sentence of a wrapped block starts on: its offset in the
+    block's text, in letters and digits, against where each line starts (``breaks``)."""
+    text, breaks, first = block.text, block.breaks, block.line or 0
+    out = []
+    pos = count = 0
+    line = first
+    for s in sentences:
+        at = text.find(s, pos)
+        if at < 0:
+            at = text.find(s[:20], pos)
+        if at >= 0:  # else the sentence was rewritten in splitting: keep the line before
+            count += T.alnum_count(text[pos:at])
+            pos = at
+            line = first + bisect_right(breaks, count)
+        out.append(line)
+    return out
+
+
+def _breaks_in(attrs) -> tuple[int, ...]:
+    """``data-breaks`` of a wrapped Markdown/text block (files.py), () when absent."""
+    v = attrs.get("data-breaks") if attrs else None
+    if not v:
+        return ()
+    try:
+        return tuple(int(n) for n in v.split(","))
+    except ValueError:
+        return ()
+
+
 def _line_in(attrs) -> int | None:
     """The source line a Markdown/text reader wrote into ``data-line``, if any."""
     v = attrs.get("data-line") if attrs else None
@@ -349,7 +385,9 @@ def build_document(raw: RawPage, site_url: str = "") -> Document:
         except (ValueError, RecursionError):
             jsonld.append({"@error": "invalid JSON-LD"})
 
-    h1s = tuple(_node_text(h) for h in tree.css("h1"))
+    h1_nodes = tree.css("h1")
+    h1s = tuple(_node_text(h) for h in h1_nodes)
+    h1_lines = tuple(_line_of(h) for h in h1_nodes)
 
     # Related / Read more sections: their links are labelled, their text not counted.
     related_nodes = related_sections(tree, foreign_labels=primary_subtag(lang) not in ("", "en"))
@@ -373,7 +411,8 @@ def build_document(raw: RawPage, site_url: str = "") -> Document:
         kind = node.tag if node.tag in _BLOCK_KINDS else "p"
         if kind == "th":
             kind = "td"
-        block = Block(kind=kind, text=txt, line=_line_of(node))
+        attrs = node.attributes  # lexbor builds a new dict on every access: once
+        block = Block(kind=kind, text=txt, line=_line_in(attrs), breaks=_breaks_in(attrs))
         blocks.append(block)
         if block.is_heading:
             headings.append(Heading(block.level, txt, block.line))
@@ -432,6 +471,7 @@ def build_document(raw: RawPage, site_url: str = "") -> Document:
         canonical=canonical,
         robots=tuple(robots),
         h1s=h1s,
+        h1_lines=h1_lines,
         headings=tuple(headings),
         blocks=tuple(blocks),
         links=tuple(links),

@@ -3,7 +3,10 @@
 Markdown and plain text become an HTML document here so that ``document.py`` stays
 the only place that parses a page. Every block element carries ``data-line="N"``
 (1-based line in the original file, front matter included) so findings can point at
-the line an author has to edit. Nothing here touches the network.
+the line an author has to edit; a block wrapped over several lines also carries
+``data-breaks``: where each later line starts in its text, counted in letters and
+digits (``text.alnum_count``), so a sentence in a hard-wrapped paragraph gets its own
+line (document.py). Nothing here touches the network.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from markdown_it import MarkdownIt
 from .decode import detect_charset, is_binary, is_blank, strict_decode
 from .models import EMPTY, RawPage, Targeting
 from .sitegen import has_template, href_of
+from .text import alnum_count
 
 #: File suffix -> RawPage.kind for every file type seoaudit reads.
 SUPPORTED_SUFFIXES: Mapping[str, str] = MappingProxyType({
@@ -248,14 +252,24 @@ def _mark_lines(tokens, offset: int) -> None:
     """Put ``data-line`` (1-based, in the whole file) on every block token.
 
     Table cells have no map of their own: they take their row's line. Links and
-    images get the line they are written on.
+    images get the line they are written on. A wrapped paragraph's line breaks go on
+    the element that is rendered around it (``data-breaks``): the ``<p>``, or the
+    ``<li>`` of a tight list, whose paragraph is not rendered.
     """
     row_line = None
+    open_blocks: list = []  # the block tokens around the current one
     for tok in tokens:
         if tok.type == "tr_open" and tok.map:
             row_line = tok.map[0] + 1 + offset
         if tok.type == "inline" and tok.map:
-            _mark_inline_lines(tok, tok.map[0] + 1 + offset)
+            breaks = _mark_inline_lines(tok, tok.map[0] + 1 + offset)
+            holder = next((t for t in reversed(open_blocks) if not t.hidden), None)
+            if breaks and holder is not None:
+                holder.attrSet("data-breaks", ",".join(map(str, breaks)))
+        if tok.block and tok.nesting > 0:
+            open_blocks.append(tok)
+        elif tok.block and tok.nesting < 0 and open_blocks:
+            open_blocks.pop()
         if tok.nesting < 0 or tok.type == "inline" or not tok.block:
             continue
         if tok.map:
@@ -264,14 +278,39 @@ def _mark_lines(tokens, offset: int) -> None:
             tok.attrSet("data-line", str(row_line))
 
 
-def _mark_inline_lines(inline, first_line: int) -> None:
-    """``data-line`` on links and images: the paragraph's line plus the line breaks before them."""
+def _mark_inline_lines(inline, first_line: int) -> list[int]:
+    """``data-line`` on links and images: the paragraph's line plus the line breaks before them.
+
+    Returns where each later line starts in the block's text, in letters and digits
+    (the text and code rendered; an image's alt is not text). Counted only at a break,
+    so a paragraph on one line costs nothing."""
     line = first_line
+    breaks: list[int] = []
+    count = 0
+    pending: list[str] = []  # text since the last break, counted when the next one comes
     for child in inline.children or ():
-        if child.type in ("softbreak", "hardbreak"):
+        kind = child.type
+        if kind == "text" or kind == "code_inline":
+            pending.append(child.content)
+        elif kind == "softbreak" or kind == "hardbreak":
             line += 1
-        elif child.type in ("link_open", "image"):
+            count += alnum_count("".join(pending))
+            pending.clear()
+            breaks.append(count)
+        elif kind == "link_open" or kind == "image":
             child.attrSet("data-line", str(line))
+    return breaks
+
+
+def _line_breaks(lines: list[str]) -> str:
+    """``data-breaks`` of source lines joined into one block (render_text), "" for one line."""
+    if len(lines) < 2:
+        return ""
+    counts, total = [], 0
+    for text in lines[:-1]:
+        total += alnum_count(text)
+        counts.append(str(total))
+    return f' data-breaks="{",".join(counts)}"'
 
 
 def _first_h1(tokens) -> tuple[str, int | None]:
@@ -458,15 +497,15 @@ def _render_run(block: list[tuple[int, str]], i: int, out: list[str]) -> int:
         if pattern.match(line):
             items, i = _list_items(block, i, pattern)
             out.append(f'<{tag} data-line="{number}">')
-            out += [f'<li data-line="{n}">{escape(t)}</li>' for n, t in items]
+            out += [f'<li data-line="{n}"{_line_breaks(parts)}>{escape(" ".join(parts))}</li>' for n, parts in items]
             out.append(f"</{tag}>")
             return i
     start = i
     while i < len(block) and not _starts_other_block(block[i][1]):
         i += 1
     i = max(i, start + 1)
-    paragraph = " ".join(l.strip() for _, l in block[start:i])
-    out.append(f'<p data-line="{number}">{escape(paragraph)}</p>')
+    parts = [l.strip() for _, l in block[start:i]]
+    out.append(f'<p data-line="{number}"{_line_breaks(parts)}>{escape(" ".join(parts))}</p>')
     return i
 
 
@@ -474,17 +513,17 @@ def _starts_other_block(line: str) -> bool:
     return bool(_BULLET_RE.match(line) or _NUMBERED_RE.match(line) or _CUE_RE.match(line))
 
 
-def _list_items(block, i, pattern) -> tuple[list[tuple[int, str]], int]:
-    """Consecutive items; indented lines continue the item above them."""
-    items: list[tuple[int, str]] = []
+def _list_items(block, i, pattern) -> tuple[list[tuple[int, list[str]]], int]:
+    """Consecutive items as (line, the text of each of its lines); indented lines
+    continue the item above them."""
+    items: list[tuple[int, list[str]]] = []
     while i < len(block):
         number, line = block[i]
         m = pattern.match(line)
         if m:
-            items.append((number, m.group("text").strip()))
+            items.append((number, [m.group("text").strip()]))
         elif items and line[:1].isspace():
-            n, t = items[-1]
-            items[-1] = (n, f"{t} {line.strip()}")
+            items[-1][1].append(line.strip())
         else:
             break
         i += 1
@@ -500,6 +539,6 @@ def _render_cue_list(block, i, out) -> int:
         out.append(f'<p class="related" data-line="{number}">{label}:</p>')
         return i + 1
     out.append(f'<div class="related" data-line="{number}"><p data-line="{number}">{label}:</p><ul>')
-    out += [f'<li data-line="{n}">{_cue_link(text, n)}</li>' for n, text in items]
+    out += [f'<li data-line="{n}">{_cue_link(" ".join(parts), n)}</li>' for n, parts in items]
     out.append("</ul></div>")
     return j

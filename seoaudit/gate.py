@@ -22,6 +22,10 @@ it documents avoided (every default is written down here and in the README):
   says;
 * a **baseline** (a previous JSON result) marks failures that already failed there,
   no better than now, as ``baselined``: they are reported but do not fail the gate.
+  For checks whose failure is a list of findings (``LISTED_FINDINGS``: broken link
+  targets, weak links, claim wordings) a finding the baseline did not list is a
+  regression even when the check failed there too: a second broken link in a post
+  that had one is new.
 
 Only error-level failures that are not baselined fail the gate (exit 1).
 """
@@ -37,6 +41,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
+from . import text as T
 from .models import SCHEMA_VERSION, AuditReport, CheckResult, Evidence, PageReport
 from .registry import CATEGORIES, CheckSpec, ConfigError
 
@@ -455,13 +460,15 @@ class AssertionResult:
     source_path: str | None = None
     line: int | None = None
     baselined: bool = False  # failed, but failed no better in the baseline
+    # failed in the baseline too, but with findings it did not list (names of them): not baselined
+    new_items: tuple[str, ...] = ()
 
     @property
     def blocking(self) -> bool:
         return not self.passed and self.level == "error" and not self.baselined
 
     def to_dict(self) -> dict:
-        return {
+        d = {
             "check": self.check,
             "name": self.name,
             "level": self.level,
@@ -477,6 +484,9 @@ class AssertionResult:
             "line": self.line,
             "message": self.message,
         }
+        if self.new_items:  # only with --baseline, so results without one keep their shape
+            d["new_items"] = list(self.new_items)
+        return d
 
 
 @dataclass(frozen=True)
@@ -494,6 +504,22 @@ class GateResult:
     # unchanged posts gated only for their links to posts deleted or renamed on the
     # branch: (page source, the links as written)
     linked: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    cwd: str = ""  # the absolute working directory of the run: source paths are relative to it
+    repo_root: str | None = None  # the git work tree's top level when the run was inside one
+
+    def repo_path(self, path: str) -> str:
+        """``path`` (as the text format shows it: relative to the working directory)
+        relative to the repository root instead, which is how GitHub names the files of
+        a pull request (a monorepo job with ``working-directory: site`` sees
+        ``content/x.md``; GitHub needs ``site/content/x.md``). Unchanged outside a git
+        work tree, and for a file outside the repository."""
+        if not self.repo_root or not path:
+            return path
+        full = os.path.normpath(os.path.join(self.cwd, path))  # an absolute path stays itself
+        rel = os.path.relpath(full, self.repo_root)
+        if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+            return path
+        return rel.replace(os.sep, "/")
 
     @property
     def failures(self) -> tuple[AssertionResult, ...]:
@@ -695,6 +721,9 @@ def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any]
         return replace(a, source_path=path)
     result = next((c for c in page.checks if c.code == a.check), None)
     evidence = _failure_evidence(result)
+    if a.new_items:  # failing as in the baseline: point at what is new, not at the known finding
+        fresh = set(a.new_items)
+        evidence = tuple(e for e in evidence if finding_name(a.check, e) in fresh) + evidence
     line = next((e.line for e in evidence if e.line), None)
     if line is None:
         finder = lines_for(path)
@@ -707,10 +736,20 @@ def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any]
 # ---- baseline ------------------------------------------------------------------------------
 
 
+def _evidence_from_dict(e: Any) -> Evidence | None:
+    if not isinstance(e, Mapping):
+        return None
+    return Evidence(kind=str(e.get("kind", "")), text=str(e.get("text", "")), verdict=str(e.get("verdict", "")),
+                    status=str(e.get("status", "")), highlights=tuple(str(h) for h in e.get("highlights") or ()),
+                    detail=str(e.get("detail", "")), line=e.get("line"))
+
+
 def _page_from_dict(d: Mapping[str, Any]) -> PageReport:
     checks = tuple(
         CheckResult(code=c["code"], name=c.get("name", ""), category=c.get("category", ""), status=c.get("status", "na"),
-                    score=c.get("score"), value=c.get("value"), message=c.get("message", ""))
+                    score=c.get("score"), value=c.get("value"), message=c.get("message", ""),
+                    # the findings, to tell new ones from known ones (a file without them still loads)
+                    evidence=tuple(e for e in map(_evidence_from_dict, c.get("evidence") or ()) if e is not None))
         for c in d.get("checks", ())
     )
     return PageReport(source=d.get("source", ""), url=d.get("url", ""), status=d.get("status", "ok"), error=d.get("error"),
@@ -780,11 +819,72 @@ def no_better_before(now: AssertionResult, before: AssertionResult) -> bool:
     return now.actual <= before.actual
 
 
+def _link_finding(e: Evidence) -> tuple[str, str]:
+    # LK evidence: the anchor in text, the href in detail; both say which link it is
+    return (e.text, e.detail), f"'{e.text}' ({e.detail})" if e.detail else f"'{e.text}'"
+
+
+def _claim_finding(e: Evidence) -> tuple[str, str]:
+    # the wording the claim checks name in their message (checks/claims.py _claim_outcome)
+    phrase = " ".join((e.highlights[0] if e.highlights else e.text).split())[:60]
+    return phrase.casefold(), f"'{phrase}'"
+
+
+#: Checks whose failure is a list of findings, each an evidence item: code or family ->
+#: (is this item a finding?, its key and its name in a message). Keys leave out verdicts
+#: and explanations, whose wording may change between releases: a broken target is its
+#: href, a weak link its anchor and href, a claim its wording.
+LISTED_FINDINGS: Mapping[str, tuple[Callable[[Evidence], bool], Callable[[Evidence], tuple[Any, str]]]] = {
+    "ST001": (lambda e: e.status == "bad", lambda e: (e.text, e.text)),  # broken targets (not mere redirect chains)
+    "LK001": (lambda e: e.status in ("ok", "bad"), _link_finding),  # weak related links
+    "LK004": (lambda e: e.status == "bad", _link_finding),  # anchors that do not describe the target
+    "CL": (lambda e: True, _claim_finding),  # every item is a claim found
+}
+
+
+def finding_name(code: str, e: Evidence) -> str | None:
+    """How ``new_findings`` names evidence item ``e`` of check ``code``; None if it is not a finding."""
+    spec = LISTED_FINDINGS.get(code) or LISTED_FINDINGS.get(code[:2])
+    if spec is None or not spec[0](e):
+        return None
+    return spec[1](e)[1]
+
+
+def new_findings(code: str, now: CheckResult | None, before: CheckResult | None) -> tuple[str, ...]:
+    """Names of the findings of ``now`` that ``before`` did not have (counting repeats:
+    a second "click here" to the same page is new). Nothing when the check lists no
+    findings, or the baseline lists none for it (a file written without evidence): the
+    check is then compared as a whole, as before."""
+    spec = LISTED_FINDINGS.get(code) or LISTED_FINDINGS.get(code[:2])
+    if spec is None or now is None or before is None:
+        return ()
+    is_finding, describe = spec
+    known: dict[Any, int] = {}
+    for e in before.evidence:
+        if is_finding(e):
+            key = describe(e)[0]
+            known[key] = known.get(key, 0) + 1
+    if not known:
+        return ()
+    out: list[str] = []
+    for e in now.evidence:
+        if not is_finding(e):
+            continue
+        key, name = describe(e)
+        if known.get(key, 0) > 0:
+            known[key] -= 1
+        else:
+            out.append(name)
+    return tuple(dict.fromkeys(out))
+
+
 def apply_baseline(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule]) -> list[AssertionResult]:
-    """Mark failures that the baseline page already had, no better, as baselined."""
+    """Mark failures that the baseline page already had, no better and with no new
+    findings (``new_findings``), as baselined."""
     if before is None or not any(not a.passed for a in results):
         return results
     by_code = {c.code: c for c in before.checks}
+    now_by_code = {c.code: c for c in page.checks}
     old: dict[tuple[str, str], AssertionResult] = {}
     for target, rule in rules.items():
         if rule.level == "off":
@@ -798,7 +898,12 @@ def apply_baseline(results: list[AssertionResult], page: PageReport, before: Pag
     for a in results:
         prior = old.get((a.check, a.property + a.operator))
         if not a.passed and prior is not None and no_better_before(a, prior):
-            a = replace(a, baselined=True)
+            fresh = new_findings(a.check, now_by_code.get(a.check), by_code.get(a.check))
+            if fresh:  # failing as before, but with something new to fix: a regression
+                message = f"{a.message.rstrip()} New since the baseline: {T.some_of(fresh, sep='; ')}."
+                a = replace(a, new_items=fresh, message=message.strip())
+            else:
+                a = replace(a, baselined=True)
         out.append(a)
     return out
 
@@ -815,11 +920,14 @@ def evaluate(
     skipped: tuple[str, ...] = (),
     lines_for: Callable[[str], Any] | None = None,
     linked: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    repo_root: Path | None = None,
 ) -> GateResult:
     """Apply the gate to every audited page of ``report``; unreadable pages are counted, not asserted.
 
     The pages in ``linked`` (unchanged posts that link to a post deleted or renamed on the
     branch) are asserted on ST001 only: their other findings were there before the change.
+    ``repo_root``: the git work tree the run is in (``gitchanges.work_tree_root``), so the
+    GitHub and SARIF formats can name files as the repository does.
     """
     link_only = {page for page, _ in linked}
     if lines_for is None:
@@ -848,4 +956,6 @@ def evaluate(
         skipped=tuple(skipped),
         baseline=baseline.origin if baseline else None,
         linked=tuple(linked),
+        cwd=str(Path.cwd().resolve()),
+        repo_root=str(repo_root) if repo_root else None,
     )

@@ -55,6 +55,16 @@ def repo_root(cwd: Path) -> Path:
     return Path(_git(["rev-parse", "--show-toplevel"], cwd).strip())
 
 
+def work_tree_root(cwd: Path | None = None) -> Path | None:
+    """The top level of the git work tree around ``cwd``, or None (not in one, or no git).
+
+    Never an error: outside git the gate's paths simply stay relative to ``cwd``."""
+    try:
+        return repo_root((cwd or Path.cwd()).resolve()).resolve()
+    except (GitError, OSError, ValueError):
+        return None
+
+
 def changed_paths(ref: str, cwd: Path | None = None) -> list[Path]:
     """Absolute paths of files changed since ``ref`` (see the module doc), existing ones only."""
     cwd = (cwd or Path.cwd()).resolve()

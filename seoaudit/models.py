@@ -67,6 +67,10 @@ class Block:
     kind: str  # "p", "h1".."h6", "li", "blockquote", "pre", "td"
     text: str
     line: int | None = None  # 1-based line in the source file, when known
+    # a block wrapped over several source lines (Markdown/text): where each later line
+    # starts in ``text``, counted in letters and digits (text.alnum_count), so a sentence
+    # can point at its own line; () for HTML and one-line blocks
+    breaks: tuple[int, ...] = ()
 
     @property
     def is_heading(self) -> bool:

@@ -5,9 +5,10 @@ most of their evidence already knows its line. HTML files are parsed by lexbor,
 which keeps no source positions; here the standard library's ``HTMLParser``
 (which reports the line of every tag and text run) builds a small index of the
 file: its text, letters and digits only, with the line of each character, plus the
-attribute values of its tags. Evidence is then found by its text (a sentence,
-heading or anchor text) or by an attribute value (an image src, a link href, a
-meta description). This runs only for failures that lack a line, once per file.
+attribute values of its tags and the href and anchor text of each link. Evidence is
+then found by its text (a sentence, heading or anchor text) or by an attribute
+value (an image src, a link href, a meta description). This runs only for failures
+that lack a line, once per file.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class _Indexer(HTMLParser):
         self.lines = array("i")
         self.attrs: list[tuple[int, str, str]] = []  # (line, tag, value)
         self.tag_lines: dict[str, int] = {}  # first line of each tag name
+        self.links: list[tuple[int, str, str]] = []  # (line, href, anchor key) of every <a href>
+        self._anchor: tuple[int, str, int] | None = None  # the open <a>: line, href, where its text starts
         self._skip = 0
 
     def handle_starttag(self, tag, attrs):
@@ -50,12 +53,27 @@ class _Indexer(HTMLParser):
         for name, value in attrs:
             if name in _ATTRS and value:
                 self.attrs.append((line, tag, value.strip()))
+                if tag == "a" and name == "href":
+                    self._close_anchor()  # an unclosed <a> ends where the next one starts
+                    self._anchor = (line, value.strip(), len(self.chars))
         if tag in _SKIP_TEXT_IN:
             self._skip += 1
 
     def handle_endtag(self, tag):
         if tag in _SKIP_TEXT_IN and self._skip:
             self._skip -= 1
+        elif tag == "a":
+            self._close_anchor()
+
+    def _close_anchor(self) -> None:
+        if self._anchor is not None:
+            line, href, start = self._anchor
+            self.links.append((line, href, "".join(self.chars[start:])))
+            self._anchor = None
+
+    def close(self):
+        super().close()
+        self._close_anchor()
 
     def handle_data(self, data):
         if self._skip:
@@ -86,6 +104,7 @@ class HtmlLines:
         self.char_lines = parser.lines
         self.attrs = parser.attrs
         self.tag_lines = parser.tag_lines
+        self.links = parser.links
 
     def line_of_text(self, text: str) -> int | None:
         needle = alnum_key(text)[:NEEDLE_CHARS]
@@ -109,11 +128,29 @@ class HtmlLines:
                 return line
         return None
 
+    def line_of_link(self, href: str, anchor: str = "") -> int | None:
+        """The line of the ``<a>`` whose href is ``href`` (as written, or resolved: it ends
+        with what was written); among several, the one whose text is ``anchor``."""
+        href = href.strip()
+        if not href:
+            return None
+        exact = [(line, key) for line, v, key in self.links if v == href]
+        found = exact or [(line, key) for line, v, key in self.links
+                          if len(v.lstrip("./")) > 3 and href.endswith(v.lstrip("./"))]
+        if not found:
+            return None
+        want = alnum_key(anchor)
+        return next((line for line, key in found if want and key == want), found[0][0])
+
     def line_of(self, e: Evidence) -> int | None:
         if e.kind == "image":
             return self.line_of_value(e.text) or self.line_of_text(e.detail)
         if e.kind == "link":
-            return self.line_of_text(e.text) or self.line_of_value(e.detail)
+            # Link evidence names the href in ``detail`` and the anchor in ``text`` (LK
+            # checks) or the href in ``text`` (ST001's broken targets, citations): the
+            # href as written pins the very <a>, where anchor text ("here") may repeat.
+            return (self.line_of_link(e.detail, e.text) or self.line_of_link(e.text, e.detail)
+                    or self.line_of_text(e.text) or self.line_of_value(e.detail))
         return self.line_of_text(e.text) or self.line_of_value(e.text)
 
     def title_line(self) -> int | None:
@@ -126,12 +163,17 @@ class PlainLines:
     def __init__(self, text: str):
         self.lines = text.splitlines()
         self.keys = [alnum_key(line) for line in self.lines]
+        self.body_start = _front_matter_end(self.lines)  # index of the first body line
 
-    def _find(self, keys: Iterable[str]) -> int | None:
+    def _find(self, keys: Iterable[str], body_first: bool = False) -> int | None:
+        numbered = list(enumerate(self.keys, start=1))
+        if body_first:
+            # a sentence or heading quoting the title must not land on the `title:` line
+            numbered = numbered[self.body_start:] + numbered[:self.body_start]
         for needle in keys:
             if len(needle) < 3:
                 continue
-            for number, key in enumerate(self.keys, start=1):
+            for number, key in numbered:
                 if needle in key:
                     return number
         return None
@@ -142,7 +184,8 @@ class PlainLines:
         keys = [text[:NEEDLE_CHARS], text[:24], alnum_key(e.detail)[:NEEDLE_CHARS]]
         if e.kind in ("image", "link"):  # a resolved URL: find the file name as written
             keys += [alnum_key(_last_segment(u)) for u in (e.text, e.detail)]
-        return self._find(keys)
+        # "element" evidence (title, description) lives in the front matter; the rest in the body
+        return self._find(keys, body_first=e.kind != "element")
 
     def title_line(self) -> int | None:
         in_front_matter = bool(self.lines) and self.lines[0].strip() == "---"
@@ -157,6 +200,16 @@ class PlainLines:
             if _MD_HEADING.match(line):
                 return number
         return title or (1 if self.lines else None)
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """How many lines the front matter takes (0 without one), as files.split_front_matter reads it."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return i + 1
+    return 0
 
 
 def _last_segment(url: str) -> str:

@@ -75,6 +75,20 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+_NOT_ALNUM_RE = re.compile(r"[\W_]+")
+_ASCII_NOT_ALNUM = bytes(i for i in range(128) if not chr(i).isalnum())
+
+
+def alnum_count(text: str) -> int:
+    """How many letters and digits ``text`` has: what Markdown rendering, entities and
+    whitespace collapsing leave unchanged, so an offset in a source line and one in the
+    rendered block text can be compared (``\\W`` and ``_`` are exactly the characters
+    that are not ``str.isalnum``)."""
+    if text.isascii():  # most text: bytes.translate deletes in C, ~15x faster than the regex
+        return len(text.encode("ascii").translate(None, _ASCII_NOT_ALNUM))
+    return len(_NOT_ALNUM_RE.sub("", text))
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a block of text into sentences, keeping abbreviations like "Dr." intact."""
     text = text.strip()

@@ -324,3 +324,35 @@ def test_staged_and_changed_since_exclude_each_other(repo):
     r = CliRunner().invoke(check, ["--staged", "--changed-since", "main", "site"])
     assert r.exit_code == 2 and "exclude each other" in r.output
     assert CliRunner().invoke(check, ["--staged"]).exit_code == 0  # no TARGETS needed, as with --changed-since
+
+
+def test_github_and_sarif_name_files_from_the_repository_root(repo, monkeypatch, tmp_path):
+    # a monorepo job with `working-directory: site/content/posts`: GitHub attaches annotations
+    # and code-scanning alerts only by the path from the repository root
+    (repo / "site/empty.md").write_text("")  # a file that cannot be audited is named the same way
+    monkeypatch.chdir(repo / "site/content/posts")
+    r = CliRunner().invoke(check, ["--config", str(repo / "seoaudit.toml"), "massage-stuffed.md", "../../empty.md",
+                                   "-f", "sarif:out.sarif", "-f", "text:out.txt"], env={"GITHUB_ACTIONS": "true"})
+    assert r.exit_code == 3, r.output
+    annotations = [line for line in r.stdout.splitlines() if line.startswith("::")]
+    assert annotations and all("file=site/content/posts/massage-stuffed.md," in a for a in annotations if "could not audit" not in a)
+    assert any(a.startswith("::error file=site/empty.md,") for a in annotations if "could not audit" in a)
+    log = json.loads((repo / "site/content/posts/out.sarif").read_text())
+    run_ = log["runs"][0]
+    assert run_["originalUriBaseIds"] == {"%SRCROOT%": {"uri": repo.resolve().as_uri() + "/"}}
+    uris = {res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for res in run_["results"]}
+    assert uris == {"site/content/posts/massage-stuffed.md"}
+    assert all(res["partialFingerprints"]["seoauditAssertion/v1"].startswith("site/content/posts/massage-stuffed.md|") for res in run_["results"])
+    missing = run_["invocations"][0]["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert missing == {"uri": "site/empty.md", "uriBaseId": "%SRCROOT%"}
+    # the terminal summary stays relative to where it was run, so editors can open its paths
+    assert (repo / "site/content/posts/out.txt").read_text().startswith("massage-stuffed.md:")
+
+
+def test_outside_git_github_and_sarif_paths_stay_relative_to_the_working_directory(site):
+    # the `site` fixture's .git is an empty marker, not a repository
+    r = CliRunner().invoke(check, ["--config", "seoaudit.toml", BAD, "-f", "sarif:out.sarif"], env={"GITHUB_ACTIONS": "true"})
+    assert "::error file=site/content/posts/massage-stuffed.md," in r.stdout
+    run_ = json.loads((site / "out.sarif").read_text())["runs"][0]
+    assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == site.resolve().as_uri() + "/"
+    assert run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == BAD

@@ -181,3 +181,43 @@ def test_sentences_by_block_and_block_positions():
     first, third = d.sentences_by_block[1][0], d.sentences_by_block[3][0]
     # a heading sits where the text after it starts; nothing after it: the end
     assert d.block_positions == (first.position, first.position, third.position, third.position, 1.0)
+
+
+# ---- sentence lines in wrapped Markdown and text ------------------------------------------------
+
+
+def test_sentences_of_wrapped_markdown_and_text_point_at_the_line_they_start_on(tmp_path):
+    from seoaudit.files import read_file
+
+    md = tmp_path / "wrapped.md"
+    md.write_text(
+        "---\ntitle: Knee pain\n---\n\n"  # 1-4
+        "Knee pain is **common**. Many people\n"  # 5
+        "live with it for years &amp; never ask. Physiotherapy\n"  # 6
+        "helps [most of them](/blog/x/).\n"  # 7
+        "`Exercise` helps too.\n\n"  # 8
+        "- One item that wraps. Its second sentence\n"  # 10 (a tight list: the <li> carries the breaks)
+        "  starts on line ten. A third one starts here\n"  # 11
+        "  on line eleven.\n\n"  # 12
+        "> A quote. Then a second\n> line. And a third.\n",  # 14-15
+        encoding="utf-8")
+    doc = build_document(read_file(md))
+    lines = {s.text: s.line for s in doc.sentences}
+    assert lines == {
+        "Knee pain is common.": 5, "Many people live with it for years & never ask.": 5,
+        "Physiotherapy helps most of them.": 6, "Exercise helps too.": 8,
+        "One item that wraps.": 10, "Its second sentence starts on line ten.": 10, "A third one starts here on line eleven.": 11,
+        "A quote.": 14, "Then a second line.": 14, "And a third.": 15,
+    }
+    txt = tmp_path / "pasted.txt"
+    txt.write_text("Knee pain\n\nKnee pain is common. Many people live\nwith it. Physiotherapy helps\nmost of them.\n\n"
+                   "- A list item. Its second sentence\n  wraps. Then\n  a third.\n", encoding="utf-8")
+    doc = build_document(read_file(txt))
+    assert [(s.text, s.line) for s in doc.sentences] == [
+        ("Knee pain is common.", 3), ("Many people live with it.", 3), ("Physiotherapy helps most of them.", 4),
+        ("A list item.", 7), ("Its second sentence wraps.", 7), ("Then a third.", 8)]
+
+
+def test_html_blocks_have_no_line_breaks_and_sentences_no_lines():
+    doc = doc_of(PAGE)
+    assert all(b.breaks == () for b in doc.blocks) and all(s.line is None for s in doc.sentences)

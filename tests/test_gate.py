@@ -301,6 +301,64 @@ def test_apply_baseline_ignores_baseline_values_of_another_shape():
     assert not out[0].baselined and out[0].blocking
 
 
+def broken(*hrefs: str) -> CheckResult:
+    ev = [Evidence("link", h, verdict="broken", status="bad", detail="'x': no local post") for h in hrefs]
+    ev.append(Evidence("link", "/blog/moved/", verdict="3 redirects", status="ok", detail="ends at /blog/new/"))
+    return result("ST001", "bad", value={"checked": 5, "broken": len(hrefs), "long_chains": 1}, evidence=ev)
+
+
+def test_baseline_a_new_broken_link_in_a_post_that_had_one_is_a_regression(tmp_path):
+    config = GateConfig(preset="none", assertions=parse({"ST001": "error"}))
+    old = baseline_from(tmp_path, page("a.md", broken("/blog/gone/")))
+    same = run(config, page("a.md", broken("/blog/gone/")), baseline=old)
+    assert same.passed and [a.check for a in same.known] == ["ST001"]
+    more = run(config, page("a.md", broken("/blog/gone/", "/blog/hamstring-strain/")), baseline=old)
+    [a] = more.errors
+    assert not a.baselined and a.new_items == ("/blog/hamstring-strain/",)
+    assert a.message.endswith("New since the baseline: /blog/hamstring-strain/.")
+    assert a.to_dict()["new_items"] == ["/blog/hamstring-strain/"] and "new_items" not in same.known[0].to_dict()
+    # as many broken links as before, but not the same one: the new one must be fixed
+    swapped = run(config, page("a.md", broken("/blog/other/")), baseline=old)
+    assert [a.new_items for a in swapped.errors] == [("/blog/other/",)]
+    fixed = run(config, page("a.md", broken()), baseline=old)  # no broken link left: only the redirect chain
+    assert fixed.passed
+
+
+def test_baseline_new_weak_links_and_claim_wordings_count_repeats():
+    config = GateConfig(preset="none", assertions=parse({"LK004": "error", "CL004": "error"}))
+    r = rules(config)
+
+    def weak(*anchors):
+        return result("LK004", "bad", value=len(anchors), evidence=[
+            Evidence("link", a, verdict="generic", status="bad", detail="https://clinic.example/blog/x/") for a in anchors])
+
+    def claims(*words):
+        return result("CL004", "bad", value=len(words), evidence=[
+            Evidence("sentence", f"We are the {w} clinic.", verdict="superiority", status="bad", highlights=(w,)) for w in words])
+
+    before = page("a.md", weak("click here"), claims("Best"))
+    now = page("a.md", weak("click here", "click here"), claims("best", "number one"))
+    out = {a.check: a for a in apply_baseline(evaluate_page(now, r, SPEC_ORDER), now, before, r)}
+    assert out["LK004"].new_items == ("'click here' (https://clinic.example/blog/x/)",)  # the second one to the same page
+    assert out["CL004"].new_items == ("'number one'",)  # "best" was there, whatever its case
+    assert all(not a.baselined for a in out.values())
+
+
+def test_an_older_baseline_without_evidence_still_loads_and_compares_checks_as_a_whole(tmp_path):
+    # a baseline written without evidence (or with older evidence fields) cannot list findings:
+    # a failure it had is baselined as before, not reported as all new
+    old = {"schema_version": 1, "pages": [{"source": "a.md", "url": "file:///a.md", "status": "ok", "score": 40.0,
+                                          "checks": [{"code": "ST001", "status": "bad", "value": {"broken": 1}},
+                                                     {"code": "LK004", "status": "bad", "evidence": [{"kind": "link", "text": "here"}]}]}]}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(old), encoding="utf-8")
+    base = load_baseline(str(path))
+    config = GateConfig(preset="none", assertions=parse({"ST001": "error", "LK004": "error"}))
+    lk004 = result("LK004", "bad", evidence=[Evidence("link", "here", status="bad", detail="/x/")])
+    now = run(config, page("a.md", broken("/blog/gone/", "/blog/new/"), lk004), baseline=base)
+    assert now.passed and {a.check for a in now.known} == {"ST001", "LK004"}
+
+
 # ---- source lines ------------------------------------------------------------------------------------
 
 
@@ -333,6 +391,20 @@ def test_html_lines_find_text_across_inline_tags_lines_and_entities():
     assert lines.title_line() == 7
 
 
+def test_html_lines_find_a_link_by_its_href_in_text_or_detail():
+    html = ("<nav><a href='/blog/x/'>Blog</a></nav>\n"  # 1: the same href in the menu
+            "<p>Intro here.</p>\n"  # 2
+            "<p>See <a href='/blog/x/'>click\nhere</a>.</p>\n"  # 3-4
+            "<p>Related: <a href='/blog/gone/'>Gone post</a></p>\n")  # 5
+    lines = HtmlLines(html)
+    # LK checks: anchor in text, resolved href in detail; the anchor picks the content link over the menu's
+    assert lines.line_of(Evidence("link", "click here", detail="https://clinic.example/blog/x/")) == 3
+    # ST001: the href in text, a message in detail (it once fell back to the H1/title line)
+    assert lines.line_of(Evidence("link", "https://clinic.example/blog/gone/", detail="'Gone post': no local post")) == 5
+    assert lines.line_of(Evidence("link", "/blog/gone/", detail="'Gone post': no local post")) == 5
+    assert lines.line_of(Evidence("link", "/blog/nowhere/", detail="'x': no local post")) is None
+
+
 def test_plain_lines_title_line_h1_else_front_matter_title():
     assert PlainLines("---\ntitle: T\n---\n\nIntro.\n\n# Heading\n").title_line() == 7
     assert PlainLines("---\ntitle: T\n---\n\nIntro.\n").title_line() == 2
@@ -360,3 +432,41 @@ def test_markdown_failures_point_at_the_source_line(tmp_path, monkeypatch):
     assert lines["LK004"] == ("post.md", 11)
     assert lines["BA007"] == ("post.md", 8)
     assert lines["BA002"] == ("post.md", 3)  # the description: line of the front matter
+
+
+def test_wrapped_markdown_points_at_the_second_h1_and_at_each_sentences_line(tmp_path, monkeypatch):
+    """The second H1 (not the front matter's title line) and the sentence's own line in a
+    hard-wrapped paragraph (not the paragraph's first line)."""
+    from seoaudit.api import Auditor
+    from seoaudit.files import read_file
+
+    lines = ["---", "title: Massage therapy for tension headaches", "keyphrase: massage therapy", "---", ""]
+    lines += ["Intro about the clinic, wrapped", "over two lines.", ""] * 4  # to line 17
+    lines += ["", "# Massage therapy for tension headaches", ""]  # the first H1 on line 19
+    lines += ["Tension headaches are common and many people live with them for years before",  # 21
+              "trying anything. Massage therapy relaxes the neck. Massage therapy eases stress, and",  # 22
+              "massage therapy helps sleep. Massage therapy is safe. Massage therapy, massage",  # 23
+              "therapy, massage therapy.", ""]  # 24-25
+    lines += ["Filler line."] * 12  # lines 26-37
+    lines += ["# Book a massage therapy session", "", "Call us to book.", ""]  # the second H1 on line 38
+    (tmp_path / "wrapped.md").write_text("\n".join(lines), encoding="utf-8")
+    assert lines[18].startswith("# ") and lines[37].startswith("# ")
+    monkeypatch.chdir(tmp_path)
+    auditor = Auditor(Settings(select=("BA003", "KW001")))
+    report = AuditReport(pages=(auditor.audit_raw(read_file("wrapped.md")),), tool_version="t")
+    config = GateConfig(preset="none", assertions=parse({"BA003": "error", "KW001": "error"}))
+    gate = evaluate(report, RuleBook(config, auditor.specs, ALL_CHECKS))
+    at = {a.check: a.line for a in gate.failures}
+    assert at["BA003"] == 38  # it said 2: the front matter line whose title matches the first H1
+    kw001 = next(c for c in report.pages[0].checks if c.code == "KW001")
+    assert kw001.status == "bad"
+    by_text = {e.text: e.line for e in kw001.evidence}
+    assert by_text["Massage therapy relaxes the neck."] == 22
+    assert by_text["Massage therapy is safe."] == 23
+    assert at["KW001"] == min(by_text.values())
+
+
+def test_plain_lines_look_for_body_evidence_in_the_body_before_the_front_matter():
+    lines = PlainLines("---\ntitle: Knee pain in Calgary\n---\n\n# Knee pain in Calgary\n")
+    assert lines.line_of(Evidence("heading", "Knee pain in Calgary")) == 5
+    assert lines.line_of(Evidence("element", "Knee pain in Calgary")) == 2  # the title itself

@@ -71,6 +71,52 @@ def test_a_typo_in_a_related_slug_is_a_broken_target_with_the_nearest_post(repo)
     assert "acupunture-neck-pain" in source[line - 1]
 
 
+LEGACY_HTML = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Knee pain: an older post</title>
+<link rel="canonical" href="https://clinic.example/blog/legacy/">
+<meta name="description" content="An older post about knee pain and what physiotherapy can do for it at our clinic.">
+</head>
+<body>
+<article>
+<h1>Knee pain: an older post</h1>
+<p>Knee pain is common. Physiotherapy helps many people with knee pain get back to
+their daily routine without surgery or long rest.</p>
+<img src="/img/knee.jpg">
+<p>Most patients need a few sessions. See <a href="/blog/back-pain/">our page</a> on
+back pain, and <a href="https://clinic.example/blog/back-pain/">that page</a> again.</p>
+<p>Ask us about exercises you can do at home.</p>
+<p>Related: <a href="/blog/hamstring-strain/">Hamstring strain recovery</a></p>
+</article>
+</body>
+</html>
+"""
+
+
+def test_broken_links_of_html_and_markdown_posts_point_at_the_link_line(repo):
+    # ST001 evidence names the href in `text` (LK checks name it in `detail`): the gate
+    # must find that <a> in the HTML source, not fall back to the H1 (line 11)
+    path = repo / "content/blog/legacy.html"
+    path.parent.mkdir(parents=True)
+    path.write_text(LEGACY_HTML)
+    post(repo, "content/blog/back-pain.md", "Acupuncture for back pain",
+         "Related: [Legacy](/blog/legacy/)\n\nRead more: [Hamstrings](/blog/hamstring-strain/)", canonical="https://clinic.example/blog/back-pain/")
+    (repo / "seoaudit.toml").write_text('[tool.seoaudit.assertions]\nbroken-link-targets = "error"\n')
+    _, data = gate("content", "--config", "seoaudit.toml", "--select", "ST001", "--select", "BA007")
+    at = {(a["source_path"], a["check"]): a["line"] for a in data["assertions"] if not a["passed"]}
+    assert at[("content/blog/legacy.html", "BA007")] == 14
+    assert at[("content/blog/legacy.html", "ST001")] == 18  # the Related link, not the H1 on line 11
+    st001 = results(data, "ST001")["content/blog/legacy.html"]
+    assert [e["text"] for e in st001["evidence"]] == ["https://clinic.example/blog/hamstring-strain/"]
+    # Markdown: the evidence carries the line the link is written on (data-line), in the JSON too
+    md = results(data, "ST001")["content/blog/back-pain.md"]
+    source = (repo / "content/blog/back-pain.md").read_text().splitlines()
+    assert [e["line"] for e in md["evidence"]] == [source.index("Read more: [Hamstrings](/blog/hamstring-strain/)") + 1]
+    assert at[("content/blog/back-pain.md", "ST001")] == md["evidence"][0]["line"]
+
+
 def test_links_to_drafts_and_missing_files_are_broken_existing_files_are_not(repo):
     post(repo, "content/posts/a.md", "Massage for headaches",
          "Related: [Cupping](/blog/cupping-explained/)\n\nRead more: [Sciatica](../guides/sciatica.md)\n\n"
@@ -463,3 +509,25 @@ def test_renames_and_edits_that_keep_the_url_add_nothing(repo):
     _, data = gate("_posts", "--changed-since", "main")
     detail = broken_details(results(data, "ST001")["_posts/2024-05-01-knee-pain.md"])["/blog/hip-pain/"]
     assert "which changed its URL (slug now 'hip-pain-relief') since main" in detail
+
+
+def test_a_baseline_does_not_hide_a_new_broken_link_in_a_post_that_had_one(repo):
+    from seoaudit.commands_check import baseline
+
+    post(repo, "content/a.md", "Acupuncture for back pain", "Related: [B](/blog/b/)\n\nRead more: [Gone](/blog/gone/)")
+    post(repo, "content/b.md", "Acupuncture for neck pain", "Related: [A](/blog/a/)")
+    (repo / "seoaudit.toml").write_text('[tool.seoaudit.assertions]\nbroken-link-targets = "error"\n')
+    w = CliRunner().invoke(baseline, ["write", "content", "--config", "seoaudit.toml"])
+    assert w.exit_code == 0, w.output
+    code, _ = gate("content", "--config", "seoaudit.toml", "--baseline", ".seoaudit-baseline.json")
+    assert code == 0  # the known broken link is baselined
+    a = repo / "content/a.md"
+    a.write_text(a.read_text() + "\nRead more: [Hamstrings](/blog/hamstring-strain/)\n")
+    new_line = a.read_text().splitlines().index("Read more: [Hamstrings](/blog/hamstring-strain/)") + 1
+    r = CliRunner().invoke(check, ["content", "--config", "seoaudit.toml", "--baseline", ".seoaudit-baseline.json",
+                                   "--select", "ST001", "-f", "sarif:out.sarif"])
+    assert r.exit_code == 1, r.output
+    assert f"content/a.md:{new_line}: error ST001" in r.output  # at the new link, not the known one
+    assert "New since the baseline: /blog/hamstring-strain/." in r.output
+    [res] = [x for x in json.loads((repo / "out.sarif").read_text())["runs"][0]["results"] if x["ruleId"] == "ST001"]
+    assert res["baselineState"] == "updated"

@@ -133,7 +133,11 @@ def single_h1(doc, opts, ctx) -> Outcome:
     Passes: one ``<h1>Acupuncture for back pain</h1>``. Fails: none, or two.
     """
     n = len(doc.h1s)
-    ev = tuple(Evidence("heading", h) for h in doc.h1s)
+    lines = doc.h1_lines or (None,) * n
+    # with several, the H1s after the first are the ones to remove: "bad", so the gate
+    # points at the second (the first one is the headline, often the title's own line)
+    ev = tuple(Evidence("heading", h, status="bad" if i else "", verdict="extra H1" if i else "", line=line)
+               for i, (h, line) in enumerate(zip(doc.h1s, lines)))
     if n == 1:
         return Outcome("good", value=1, message="The page has one H1.", evidence=ev, threshold="exactly 1")
     if n == 0:

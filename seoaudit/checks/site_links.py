@@ -78,10 +78,12 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
         checked += 1
         if status.broken:
             detail = status.error or f"HTTP {status.status}"
-            broken.append(Evidence(kind="link", text=shown, verdict="broken", status="bad", detail=f"{link.text!r}: {detail}"))
+            # line: where a Markdown/text post writes the link (None in HTML: the gate finds the href there)
+            broken.append(Evidence(kind="link", text=shown, verdict="broken", status="bad", detail=f"{link.text!r}: {detail}",
+                                   line=link.line))
         elif status.hops > opts.max_hops:
             chained.append(Evidence(kind="link", text=link.href, verdict=f"{status.hops} redirects", status="ok",
-                                    detail=f"ends at {status.final_url}"))
+                                    detail=f"ends at {status.final_url}", line=link.line))
     # said in every message, so that a link nobody checked does not pass unnoticed
     not_resolved = (f" {T.plural(len(unresolved), 'link')} written as a template expression "
                     f"{T.agree(len(unresolved), 'is', 'are')} not checked: {T.some_of((e.text for e in unresolved), sep='; ')}."

@@ -2,7 +2,10 @@
 
 GitHub shows these as annotations on the pull request's changed lines. Failures at
 ``error`` level become ``::error``, at ``warn`` level ``::warning``; baselined
-failures and passes are not annotated. Pages fetched over HTTP have no file, so
+failures and passes are not annotated. Files are named from the repository root
+(GitHub attaches an annotation to a pull request's file only by that path, whatever
+directory the job ran in); outside a git work tree, from the working directory.
+Pages fetched over HTTP have no file, so
 their annotations carry the URL in the message. The last line is the plain summary.
 Values are escaped as the runner expects (``%``, CR, LF; also ``:`` and ``,`` in
 properties), so page text can never end an annotation early or inject another.
@@ -43,9 +46,10 @@ def render_github(result: GateResult) -> str:
             continue
         kind = "error" if a.level == "error" else "warning"
         message = sentence(a) if a.source_path else f"{a.page}: {sentence(a)}"
-        lines.append(command(kind, message, a.source_path, a.line, f"seoaudit {title(a)}"))
+        file = result.repo_path(a.source_path) if a.source_path else None
+        lines.append(command(kind, message, file, a.line, f"seoaudit {title(a)}"))
     for page in result.unreadable:
-        file = page.source if page.url.startswith("file:") else None
+        file = result.repo_path(page.source) if page.url.startswith("file:") else None
         lines.append(command("error", f"could not audit: {page.error or page.source}", file, None, "seoaudit"))
     lines.append(summary_line(result))
     return "\n".join(lines) + "\n"

@@ -6,18 +6,23 @@
   is the gate's level for it (``none`` when off).
 * ``results``: one per failed assertion (and per pass, ``kind: pass``, with
   ``--include-passed``); local files are located by a path relative to the
-  working directory (``uriBaseId: %SRCROOT%``) and a start line. With a baseline,
-  ``baselineState`` is ``unchanged`` for baselined failures and ``new`` otherwise.
+  repository root (``uriBaseId: %SRCROOT%``, which ``originalUriBaseIds`` resolves to
+  the git work tree's top level; the working directory outside git) and a start
+  line: code scanning matches results to a pull request's files by their path from
+  the repository root, whatever directory the job ran in. With a baseline,
+  ``baselineState`` is ``unchanged`` for baselined failures, ``updated`` for a failure
+  the baseline had but with new findings (a second broken link), ``new`` otherwise.
 * ``invocations[0]``: ``executionSuccessful`` is false when a target could not be
   audited, and each such target is a ``toolExecutionNotification``.
 
-Nothing machine-specific (no absolute paths, no timestamps) goes in, so the same
-input gives the same bytes.
+Nothing else machine-specific (no other absolute path, no timestamps) goes in, so
+the same input in the same checkout gives the same bytes.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import quote
 
 from ..gate import CATEGORY_PREFIX, PAGE_SCORE, AssertionResult, GateResult
@@ -77,16 +82,35 @@ def rules(result: GateResult) -> list[dict]:
     return out
 
 
-def artifact_location(a: AssertionResult) -> dict:
+SRCROOT = "%SRCROOT%"
+
+
+def file_location(path: str, result: GateResult) -> dict:
+    """A local file: relative to the repository root (see the module doc), else absolute."""
+    path = result.repo_path(path)
+    if path.startswith("/"):
+        return {"uri": "file://" + quote(path)}
+    return {"uri": quote(path), "uriBaseId": SRCROOT}
+
+
+def artifact_location(a: AssertionResult, result: GateResult) -> dict:
     if a.source_path:
-        if a.source_path.startswith("/"):
-            return {"uri": "file://" + quote(a.source_path)}
-        return {"uri": quote(a.source_path), "uriBaseId": "%SRCROOT%"}
+        return file_location(a.source_path, result)
     return {"uri": a.url or a.page}
 
 
-def _result(a: AssertionResult, rule_index: dict[str, int], with_baseline: bool) -> dict:
-    location: dict = {"physicalLocation": {"artifactLocation": artifact_location(a)}}
+def uri_base_ids(result: GateResult) -> dict:
+    """What %SRCROOT% stands for: the repository root, else the working directory (a
+    directory URI ends with a slash, as SARIF requires)."""
+    root = result.repo_root or result.cwd
+    if not root:
+        return {}
+    return {SRCROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}}
+
+
+def _result(a: AssertionResult, rule_index: dict[str, int], result: GateResult) -> dict:
+    with_baseline = result.baseline is not None
+    location: dict = {"physicalLocation": {"artifactLocation": artifact_location(a, result)}}
     if a.line:
         location["physicalLocation"]["region"] = {"startLine": a.line}
     out: dict = {
@@ -95,7 +119,8 @@ def _result(a: AssertionResult, rule_index: dict[str, int], with_baseline: bool)
         "level": _LEVELS[a.level],
         "message": {"text": sentence(a) if a.source_path else f"{a.page}: {sentence(a)}"},
         "locations": [location],
-        "partialFingerprints": {"seoauditAssertion/v1": f"{a.source_path or a.page}|{a.check}|{a.property}{a.operator}"},
+        # the repository path: the same finding keeps its fingerprint whichever directory the job ran in
+        "partialFingerprints": {"seoauditAssertion/v1": f"{result.repo_path(a.source_path) if a.source_path else a.page}|{a.check}|{a.property}{a.operator}"},
         "properties": {"expected": a.expected, "actual": a.actual, "property": a.property, "operator": a.operator,
                        "gateLevel": a.level, "page": a.page},
     }
@@ -103,7 +128,8 @@ def _result(a: AssertionResult, rule_index: dict[str, int], with_baseline: bool)
         out["kind"] = "pass"
         out["level"] = "none"
     if with_baseline and not a.passed:
-        out["baselineState"] = "unchanged" if a.baselined else "new"
+        # updated: it failed in the baseline too, but with findings the baseline did not list
+        out["baselineState"] = "unchanged" if a.baselined else ("updated" if a.new_items else "new")
     return out
 
 
@@ -112,24 +138,26 @@ def sarif_log(result: GateResult) -> dict:
     rule_index = {r["id"]: i for i, r in enumerate(rule_list)}
     notifications = [
         {"level": "error", "message": {"text": f"could not audit: {p.error or p.source}"},
-         "locations": [{"physicalLocation": {"artifactLocation": {"uri": quote(p.source) if p.url.startswith("file:") else p.url}}}]}
+         "locations": [{"physicalLocation": {"artifactLocation": file_location(p.source, result) if p.url.startswith("file:") else {"uri": p.url}}}]}
         for p in result.unreadable
     ]
     invocation: dict = {"executionSuccessful": not result.unreadable}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "seoaudit", "version": result.report.tool_version,
-                                "semanticVersion": result.report.tool_version, "rules": rule_list}},
-            "invocations": [invocation],
-            "columnKind": "unicodeCodePoints",
-            "results": [_result(a, rule_index, result.baseline is not None) for a in result.shown],
-            "properties": {"gate": result.summary()},
-        }],
+    run: dict = {
+        "tool": {"driver": {"name": "seoaudit", "version": result.report.tool_version,
+                            "semanticVersion": result.report.tool_version, "rules": rule_list}},
+        "invocations": [invocation],
     }
+    bases = uri_base_ids(result)
+    if bases:
+        run["originalUriBaseIds"] = bases
+    run.update({
+        "columnKind": "unicodeCodePoints",
+        "results": [_result(a, rule_index, result) for a in result.shown],
+        "properties": {"gate": result.summary()},
+    })
+    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def render_sarif(result: GateResult) -> bytes:
