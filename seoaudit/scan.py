@@ -42,7 +42,7 @@ from .reports.csv_report import ScanWriter
 from .scan_intel import DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, PageTextSpool, page_text_line
 from .page_type import page_type
 from .site import content_hash_of, first_h1
-from .sitemaps import MAX_SITEMAP_BYTES, SitemapError, expand_sitemaps, looks_like_sitemap, read_local
+from .sitemaps import MAX_SITEMAP_BYTES, SitemapError, child_location, expand_sitemaps, looks_like_sitemap, read_local
 from .sources import error_line
 from .store import Store
 from .urls import in_scope, normalise_url, site_of, url_key
@@ -314,7 +314,12 @@ class ScanUnit:
                 self.start_urls.append(target)
                 jobs.append(Job(target, via="start", tag=self.tag))
                 robots = crawler.fetch_robots_now(target)
-                sitemap_roots += list(robots.sitemaps)
+                # robots.txt is the site's word, not the user's: its Sitemap lines may only be web URLs
+                named = [(s, child_location(s, robots.url or target)) for s in robots.sitemaps]
+                for line, where in named:
+                    if where is None:
+                        self.problem(target, f"{robots.url or target}: Sitemap {line[:200]!r} is not an http(s) URL")
+                sitemap_roots += [where for _, where in named if where is not None]
                 if robots.sitemaps:
                     robots_sites.add(site_of(target))
             elif kind == "page":

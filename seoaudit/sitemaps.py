@@ -16,6 +16,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
+from urllib.parse import urljoin, urlsplit
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
@@ -109,6 +110,8 @@ def _text_sitemap(data: bytes, where: str) -> Sitemap:
 def read_local(path: str, limit: int = MAX_SITEMAP_BYTES) -> bytes:
     p = Path(path)
     try:
+        if not p.is_file():  # a device (/dev/zero) reports size 0 and never ends
+            raise SitemapError(f"{path}: not a regular file")
         size = p.stat().st_size
         if size > limit:
             raise SitemapError(f"{path}: larger than {limit // (1024 * 1024)} MB")
@@ -143,10 +146,39 @@ def expand_sitemaps(roots: list[str], load: Loader, errors: list[str]) -> Iterat
             if depth >= MAX_INDEX_DEPTH:
                 errors.append(f"{where}: sitemap index nested deeper than {MAX_INDEX_DEPTH} levels")
                 continue
-            todo.extend((loc, depth + 1) for loc in reversed(sitemap.locs))
+            children = []
+            for loc in sitemap.locs:
+                child = child_location(loc, where)
+                if child is None:
+                    errors.append(f"{where}: lists {loc[:200]!r}, which is not an http(s) URL")
+                else:
+                    children.append(child)
+            todo.extend((child, depth + 1) for child in reversed(children))
             continue
         for loc in sitemap.locs:
             yield SitemapEntry(url=loc, sitemap=where)
+
+
+def is_web_url(location: str) -> bool:
+    try:
+        return urlsplit(location).scheme.lower() in ("http", "https") and bool(urlsplit(location).netloc)
+    except ValueError:
+        return False
+
+
+def child_location(loc: str, parent: str) -> str | None:
+    """Where a sitemap that ``parent`` lists lives, or None when it may not be read.
+
+    A sitemap fetched from the web may only point to web URLs (a relative one resolved
+    against it): a hostile index listing "/etc/passwd" or "relative.xml" must not make the
+    scanner read local files. A local sitemap the user named may list local files beside it."""
+    loc = loc.strip()
+    if is_web_url(parent):
+        child = urljoin(parent, loc)
+        return child if is_web_url(child) else None
+    if "://" in loc:
+        return loc if is_web_url(loc) else None
+    return str(Path(parent).parent / loc)
 
 
 def looks_like_sitemap(target: str) -> bool:

@@ -466,3 +466,17 @@ def test_sparkline_is_scaled_to_the_scores_range():
     assert set(sparkline([88.0, 88.4, 88.2])[:3]) <= set("▃▄▅▆")  # a 0.4-point wobble stays mid-scale
     assert sparkline([70.0, None, 70.0]) == "▅ ▅ (70.0)"
     assert sparkline([None]) == ""
+
+
+def test_robots_txt_cannot_point_the_scanner_at_local_files(tmp_path):
+    # the site's robots.txt is not the user: "Sitemap: file:///..." must not be read from disk
+    secret = tmp_path / "secret.txt"
+    robots = f"User-agent: *\nAllow: /\nSitemap: file://{secret}\nSitemap: {secret}\n".encode()
+    with ClinicSite(posts=2, robots=robots) as site:
+        secret.write_text(site.url("/steered-from-a-local-file") + "\n", encoding="utf-8")  # read, it would be fetched
+        result = run_scan(tmp_path, site.root, "--no-intel")
+        requested = site.paths_requested()
+    assert "is not an http(s) URL" in result.stderr  # the file:// line
+    assert not any("steered" in p for p in requested)
+    # the bare path is resolved on the site, as a URL path, and answered there (404)
+    assert str(secret) in requested

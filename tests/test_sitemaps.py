@@ -79,6 +79,32 @@ def test_index_recursion_cycles_and_errors():
     assert errors == ["missing: HTTP 404"]
 
 
+def test_a_sitemap_from_the_web_never_makes_the_scanner_read_local_files():
+    # a hostile index listing "/etc/passwd" or "relative.xml" was read from the local disk
+    web = "https://c.example/sitemap_index.xml"
+    files = {web: index("/etc/passwd", "relative.xml", "file:///etc/passwd", "https://c.example/posts.xml"),
+             "https://c.example/posts.xml": urlset("https://c.example/1")}
+    loaded = []
+
+    def load(where):
+        loaded.append(where)
+        if where not in files:
+            raise SitemapError(f"{where}: HTTP 404")
+        return files[where]
+
+    errors: list[str] = []
+    entries = list(expand_sitemaps([web], load, errors))
+    assert [e.url for e in entries] == ["https://c.example/1"]
+    assert all(w.startswith("https://c.example/") for w in loaded)  # resolved on the site, never on disk
+    assert "https://c.example/etc/passwd" in loaded and "https://c.example/relative.xml" in loaded
+    assert any("'file:///etc/passwd', which is not an http(s) URL" in e for e in errors)
+
+
+def test_a_device_is_not_read_as_a_sitemap():
+    with pytest.raises(SitemapError, match="not a regular file"):
+        read_local("/dev/zero")
+
+
 def test_local_file_and_missing_file(tmp_path):
     p = tmp_path / "sitemap.xml"
     p.write_bytes(urlset("https://c.example/a"))
