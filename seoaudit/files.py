@@ -146,9 +146,23 @@ def _key_line(text: str, key: str, front_matter_lines: int) -> int | None:
     return None
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` without aliases: front matter never needs ``*name``, and aliases
+    nested a few levels deep (a "billion laughs" of 400 bytes) expand into gigabytes when a
+    value is turned into text; safe_load alone does not stop that."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(None, None, "YAML aliases (*name) are not read in front matter",
+                                              self.peek_event().start_mark)
+        return super().compose_node(parent, index)
+
+
 def _parse_yaml(yaml_text: str, source: str) -> Mapping[str, Any]:
     try:
-        data = yaml.safe_load(yaml_text)
+        data = yaml.load(yaml_text, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
+    except RecursionError:
+        raise SourceError(f"{source}: front matter nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 base, +1 for the fence

@@ -339,3 +339,17 @@ def test_a_template_destination_does_not_swallow_the_text_after_it(tmp_path):
     tree = parse(read_file(write(tmp_path, "p.md", "A [broken]({{ x }} words) then [ok]({{ y }}).\n")))
     assert [(a.text(), a.attributes["href"]) for a in tree.css("a")] == [("ok", "{{ y }}")]
     assert tree.css_first("p").text().startswith("A [broken]({{ x }} words) then ok")
+
+
+def test_yaml_aliases_and_deep_nesting_in_front_matter_are_errors_not_a_crash(tmp_path):
+    # 400 bytes of nested aliases expanded into gigabytes when a value was turned into text
+    lines = ["---", "a: &a [x,x,x,x,x,x,x,x,x]"]
+    for prev, name in zip("abcdefg", "bcdefgh"):
+        lines.append(f"{name}: &{name} [{','.join([f'*{prev}'] * 9)}]")
+    lines += [f"title: [{','.join(['*h'] * 9)}]", "---", "Text."]
+    bomb = read_file(write(tmp_path, "bomb.md", "\n".join(lines).encode()))
+    assert not bomb.ok and "YAML aliases (*name) are not read in front matter" in bomb.error
+    deep = read_file(write(tmp_path, "deep.md", ("---\ntitle: " + "[" * 50000 + "]" * 50000 + "\n---\nText.\n").encode()))
+    assert not deep.ok and deep.error.endswith("front matter nested too deeply")
+    anchor_only = read_file(write(tmp_path, "anchor.md", b"---\ntitle: &t Knee pain\n---\nText.\n"))
+    assert anchor_only.ok and anchor_only.front_matter["title"] == "Knee pain"  # an anchor alone is harmless
