@@ -45,6 +45,7 @@ from .site import content_hash_of, first_h1
 from .sitemaps import MAX_SITEMAP_BYTES, SitemapError, child_location, expand_sitemaps, looks_like_sitemap, read_local
 from .sources import error_line
 from .store import Store
+from .text import printable
 from .urls import in_scope, normalise_url, site_of, url_key
 
 SCORECARD_DIR = "pages"
@@ -523,9 +524,13 @@ class ScanRun:
         self.specs, self.store, self.options = specs, store, options
         self.units = [ScanUnit(i, s, store, options) for i, s in enumerate(specs)]
         self.progress = progress
-        self.log = log
+
+        def log_line(message: str) -> None:
+            log(printable(message))  # URLs and server messages are the site's text, not ours
+
+        self.log = log_line
         for unit in self.units:
-            unit.log = log
+            unit.log = log_line
         #: analysis future -> (unit, job, HTTP status, from cache, target rows stored with the page)
         self.pending: dict[Future, tuple[ScanUnit, Job, int | None, bool, list[tuple]]] = {}
         self.interrupted = False

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from .files import SUPPORTED_SUFFIXES, SourceError, page_from_bytes, read_file
+from .text import printable
 from .urls import STDIN_URL
 from .models import RawPage
 
@@ -45,7 +46,8 @@ class Target:
 def error_line(source: str, error: str) -> str:
     """``seoaudit: SOURCE: cause``, the one stderr line for a target that could not be
     read (an error that already starts with the target's name does not get it twice)."""
-    return f"seoaudit: {error}" if (error or "").startswith(f"{source}:") else f"seoaudit: {source}: {error}"
+    line = f"seoaudit: {error}" if (error or "").startswith(f"{source}:") else f"seoaudit: {source}: {error}"
+    return printable(line)  # a URL or a server's reason phrase may hold terminal escape sequences
 
 
 def expand_targets(targets: Iterable[str]) -> Iterator[Target]:

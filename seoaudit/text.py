@@ -62,6 +62,20 @@ SYNONYMS: dict[str, str] = {
 }
 
 
+# C0/C1 controls (escape sequences: "\x1b[2J" clears a screen, "\x1b]0;...\x07" sets a
+# terminal's title) and the bidi overrides that reorder what a reader sees (U+202E)
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_NEWLINES_RE = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, keep_newlines: bool = False) -> str:
+    """Untrusted text for a terminal or CI log: control characters written as ``\\xNN`` (bidi
+    controls as ``\\uNNNN``): a title with ``\\x1b[2J`` must not clear the reader's screen.
+    ``keep_newlines`` for formats that encode CR/LF themselves (GitHub annotations: %0D, %0A)."""
+    pattern = _CONTROL_BUT_NEWLINES_RE if keep_newlines else _CONTROL_RE
+    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
+
+
 def normalise(text: str) -> str:
     """NFC, curly quotes to straight, collapsed whitespace."""
     if not text.isascii():  # ASCII is already NFC and has no curly quotes (most text, checked in C)

@@ -15,6 +15,7 @@ from typing import Mapping, Protocol
 from urllib.parse import urlsplit
 
 from ..models import AuditReport, PageReport
+from ..text import printable  # noqa: F401 - reporters import it from here
 
 #: How problems sort: worst first, so a reader meets what to fix before what passed.
 STATUS_ORDER = {"error": 0, "bad": 1, "ok": 2, "na": 3, "good": 4}
@@ -174,18 +175,6 @@ def page_filenames(pages: tuple[PageReport, ...], suffix: str = ".html") -> tupl
 
 # C0 and C1 control characters: ESC starts terminal escape sequences, BEL rings, CR
 # rewrites the line. Page text is untrusted; on a terminal or in a CI log it is shown.
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_BUT_NEWLINES_RE = re.compile(r"[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def printable(text: str, keep_newlines: bool = False) -> str:
-    """Untrusted text for a terminal or CI log: control characters written as ``\\xNN``
-    (a title with ``\\x1b[2J`` must not clear the reader's screen). ``keep_newlines``
-    for formats that encode CR/LF themselves (GitHub annotations: %0D, %0A)."""
-    pattern = _CONTROL_BUT_NEWLINES_RE if keep_newlines else _CONTROL_RE
-    return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
-
 def fmt_score(score: float | None) -> str:
     return "–" if score is None else str(int(round(score)))
 

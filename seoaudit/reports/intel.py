@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from ..intel.model import SiteIntel, TopicGaps, pair_diff_dicts
-from ..text import plural
+from ..text import plural, printable
 from .base import OutputFile, RenderContext
 
 INTEL_HTML = "intel.html"
@@ -98,7 +98,8 @@ def intel_text(intel: SiteIntel) -> str:
         for p in missing:
             chosen = f" [inferred: {p.inferred_keyphrase}]" if p.inferred_keyphrase else ""
             lines.append(f"  {p.source}: {'; '.join(x.phrase for x in p.suggestions)}{chosen}")
-    return "\n".join(lines) + "\n"
+    # page titles, keyphrases and errors are the pages' text: no escape sequences on a terminal
+    return printable("\n".join(lines), keep_newlines=True) + "\n"
 
 
 def intel_csv(intel: SiteIntel) -> str:
@@ -210,7 +211,8 @@ def compare_text(gaps: TopicGaps, max_terms: int = 30) -> str:
     lines.append("\nCovered:")
     for t in gaps.covered[:max_terms]:
         lines.append(f"  {t.term:<32} weight {t.weight:.2f}  post x{t.post_count}  used by {_users(t)}")
-    return "\n".join(lines) + "\n"
+    # page titles, keyphrases and errors are the pages' text: no escape sequences on a terminal
+    return printable("\n".join(lines), keep_newlines=True) + "\n"
 
 
 def _users(t) -> str:

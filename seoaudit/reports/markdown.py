@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 
 from ..gate import AssertionResult, GateResult
-from .base import RenderContext
+from .base import RenderContext, printable
 from .gate_formats import actual_text, by_page, expected_text, outcome, summary_line, title, worst_first
 
 _MD_SPECIAL = {"|": "&#124;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "~": "&#126;",
@@ -24,7 +24,7 @@ _ICONS = {"error": "❌ error", "warn": "⚠️ warning", "baselined": "➖ base
 
 
 def cell(text: str) -> str:
-    escaped = html.escape(" ".join(str(text).split()), quote=False)
+    escaped = html.escape(printable(" ".join(str(text).split())), quote=False)
     return "".join(_MD_SPECIAL.get(ch, ch) for ch in escaped)
 
 
