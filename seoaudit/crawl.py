@@ -31,7 +31,7 @@ from urllib.parse import urljoin
 
 import requests
 
-from .fetch import REDIRECT_KNOWN, USER_AGENT, FetchLimits, describe_exception, fetch_page, new_session, status_line
+from .fetch import REDIRECT_KNOWN, USER_AGENT, FetchLimits, body_chunks, describe_exception, fetch_page, new_session, status_line
 from .models import RawPage, Redirect
 from .robots import MAX_ROBOTS_BYTES, Robots, robots_for_status, robots_url
 from .urls import host_of
@@ -199,16 +199,21 @@ def fetch_text(session: requests.Session, url: str, limits: FetchLimits, max_byt
     With ``cache`` the request is conditional like a page's, and a 304 gives the stored body.
     """
     cached = cache.get(url) if cache is not None else None
+    # the same whole-download limit as a page's: a robots.txt trickled a byte a second held a
+    # scan indefinitely (the read timeout only bounds the silence between bytes)
+    deadline = time.monotonic() + limits.page_timeout
     try:
         with session.get(url, stream=True, timeout=(limits.connect_timeout, limits.read_timeout),
                          headers=cached.conditional_headers() if cached else None) as response:
             if response.status_code == 304 and cached is not None:
                 return cached.status, cache.revalidated(cached, response.headers).body, None
             chunks, size = [], 0
-            for chunk in response.iter_content(64 * 1024):
+            for chunk in body_chunks(response):
                 size += len(chunk)
                 if size > max_bytes:
                     return response.status_code, b"".join(chunks), f"{url}: larger than {max_bytes} bytes"
+                if time.monotonic() > deadline:
+                    return None, b"", f"{url}: timed out: more than {limits.page_timeout:g} s in all"
                 chunks.append(chunk)
             body = b"".join(chunks)
             if cache is not None:

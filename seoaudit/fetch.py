@@ -197,7 +197,7 @@ def _read_body(response: requests.Response, limits: FetchLimits, deadline: float
         raise _FetchError(f"response larger than {human_size(limits.max_bytes)} ({human_size(int(declared))} declared)")
     chunks: list[bytes] = []
     size = 0
-    for chunk in _chunks(response):
+    for chunk in body_chunks(response):
         size += len(chunk)
         if size > limits.max_bytes:
             raise _FetchError(f"response larger than {human_size(limits.max_bytes)}")
@@ -207,7 +207,7 @@ def _read_body(response: requests.Response, limits: FetchLimits, deadline: float
     return b"".join(chunks)
 
 
-def _chunks(response: requests.Response):
+def body_chunks(response: requests.Response):
     """The body as it arrives: ``read1`` returns what the socket has (urllib3 2), where
     ``iter_content`` waits to fill each 64 KB chunk, which a slow server never does."""
     raw = response.raw

@@ -304,3 +304,17 @@ def test_collect_only_poll_pauses_new_requests(crawler_factory):
         results = run(c)
     assert paused == 2
     assert len(results) == 12
+
+
+def test_a_trickled_robots_txt_or_sitemap_stops_at_the_page_timeout():
+    # robots.txt served a byte at a time never trips the read timeout; the whole download is bounded
+    from httpserver import LocalServer, Reply
+
+    from seoaudit.crawl import fetch_text
+
+    with LocalServer({"/robots.txt": Reply(body=b"User-agent: *\nAllow: /\n" * 20, chunk=4, pause=0.2,
+                                           headers=(("Content-Type", "text/plain"),))}) as server:
+        started = time.monotonic()
+        status, body, error = fetch_text(new_session(), server.url("/robots.txt"), FetchLimits(read_timeout=5, page_timeout=1), 10**6)
+    assert status is None and body == b"" and error.endswith("timed out: more than 1 s in all")
+    assert time.monotonic() - started < 3
