@@ -78,11 +78,11 @@ def _expand_one(target: str) -> Iterator[Target]:
         return
     path = Path(target)
     if path.is_dir():
-        yield from _files_or_error(target, walk_directory(path), "directory")
+        yield from _files_or_error(target, walk_directory(path), "directory", inside=path)
     elif path.is_file():
         yield _file_target(target, explicit=True)
     elif _GLOB_CHARS.search(target):
-        yield from _files_or_error(target, expand_glob(target), "pattern")
+        yield from _files_or_error(target, expand_glob(target), "pattern", inside=Path(_glob_root(target)))
     else:
         looks_like_site = _BARE_DOMAIN_RE.match(target) and not is_supported(target)
         hint = f" (did you mean https://{target}?)" if looks_like_site else ""
@@ -109,13 +109,31 @@ def _file_target(path: str, explicit: bool, source: str | None = None) -> Target
     return Target(source=source, kind="file", location=path)
 
 
-def _files_or_error(target: str, paths: list[str], what: str) -> Iterator[Target]:
+def _files_or_error(target: str, paths: list[str], what: str, inside: Path) -> Iterator[Target]:
     if not paths:
         yield Target(source=target, kind="error", location=target,
                      error=f"{target}: no supported files in this {what} (.html .htm .md .markdown .txt)")
         return
+    root = inside.resolve()
     for path in paths:
+        if os.path.islink(path) and not _within(Path(path).resolve(), root):
+            # a post that is a link to a file outside the folder (a fork's "leak.md -> /etc/passwd"
+            # in a CI run): not read; naming the file itself still audits it
+            yield Target(source=path, kind="error", location=path,
+                         error=f"{path}: a symbolic link to a file outside {inside}; not read (name the file to audit it)")
+            continue
         yield Target(source=path, kind="file", location=path)
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents
+
+
+def _glob_root(pattern: str) -> str:
+    """The folder a glob pattern searches: its path before the first wildcard ("." if none)."""
+    parts = Path(pattern).parts
+    fixed = [p for p in parts[: next((i for i, p in enumerate(parts) if _GLOB_CHARS.search(p)), len(parts))]]
+    return str(Path(*fixed)) if fixed else "."
 
 
 def is_supported(name: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -137,3 +138,22 @@ def test_stdin_markdown_front_matter(monkeypatch):
 def test_stdin_binary_is_an_error():
     page = read_stdin(io.BytesIO(b"\x00\x01\x02binary"))
     assert not page.ok and "binary" in page.error
+
+
+def test_a_symlink_leaving_the_folder_is_not_read(tmp_path):
+    # in CI on a fork's pull request, "content/leak.md -> /etc/passwd" would put the file in the artifacts
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "ok.md").write_text("---\ntitle: ok\n---\nText.\n", encoding="utf-8")
+    secret = tmp_path / "secret.md"
+    secret.write_text("SECRET\n", encoding="utf-8")
+    (content / "leak.md").symlink_to(secret)
+    (content / "alias.md").symlink_to(content / "ok.md")  # inside the folder: fine (and the same file)
+    for target in (str(content), str(content / "*.md")):
+        items = list(expand_targets([target]))
+        errors = [t for t in items if t.kind == "error"]
+        assert [t.location for t in errors] == [str(content / "leak.md")]
+        assert f"a symbolic link to a file outside {content}" in errors[0].error
+        assert {os.path.realpath(t.location) for t in items if t.kind == "file"} == {os.path.realpath(content / "ok.md")}
+    # named on its own, the file is the user's choice
+    assert [t.kind for t in expand_targets([str(content / "leak.md")])] == ["file"]
