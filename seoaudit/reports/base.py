@@ -114,7 +114,7 @@ def check_docs() -> Mapping[str, CheckDoc]:
 
 # ---- file names -------------------------------------------------------------------
 
-MAX_SLUG = 80
+MAX_SLUG = 72  # with "-" and the 16-character hash, names stay under 90 characters
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _EXTENSION = re.compile(r"\.(html?|md|markdown|txt|php|aspx?)$", re.I)
 
@@ -142,7 +142,9 @@ def _name_part(source: str) -> str:
 
 
 def source_hash(source: str) -> str:
-    return hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    # 64 bits: a scan writes each page's scorecard on its own, so two sources whose names
+    # collide overwrite each other; 32 bits collided in ~100k tries (1 % odds at 10,000 pages)
+    return hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def page_filename(source: str, suffix: str = ".html") -> str:
@@ -173,8 +175,6 @@ def page_filenames(pages: tuple[PageReport, ...], suffix: str = ".html") -> tupl
 # ---- small formatting helpers shared by text and html ---------------------------------
 
 
-# C0 and C1 control characters: ESC starts terminal escape sequences, BEL rings, CR
-# rewrites the line. Page text is untrusted; on a terminal or in a CI log it is shown.
 def fmt_score(score: float | None) -> str:
     return "–" if score is None else str(int(round(score)))
 
