@@ -267,6 +267,9 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
                 headers = MappingProxyType({k.lower(): v for k, v in response.headers.items()})
                 if status == 304 and cached is not None:
                     fresh = cache.revalidated(cached, headers)
+                    # the cache also holds sitemaps and robots.txt: a stored answer is a page
+                    # only if it was one (a sitemap.xml was audited as a page from the cache)
+                    _check_content_type(fresh.headers.get("content-type", ""))
                     return RawPage(
                         source=source, url=current, body=fresh.body, kind="html", status=fresh.status,
                         headers=MappingProxyType(dict(fresh.headers)), redirects=tuple(redirects),

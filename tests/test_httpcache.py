@@ -106,6 +106,33 @@ def test_fetch_page_revalidates_with_the_server(tmp_path):
     assert second.status == 200 and second.body == first.body and second.encoding == first.encoding
 
 
+def test_a_cached_sitemap_is_not_served_as_a_page(tmp_path):
+    # the cache holds sitemaps too: a later scan listing the sitemap's URL audited the XML as a page
+    from httpserver import LocalServer, Reply
+
+    from seoaudit.crawl import fetch_text
+    from seoaudit.fetch import FetchLimits
+
+    xml = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>https://x.example/a</loc></url></urlset>'
+
+    def sitemap(handler):
+        if handler.headers.get("If-None-Match") == '"v1"':
+            return Reply(status=304, headers=(("ETag", '"v1"'),))
+        return Reply(body=xml, headers=(("Content-Type", "application/xml"), ("ETag", '"v1"')))
+
+    with LocalServer({"/sitemap.xml": sitemap}) as server:
+        cache = HttpCache(tmp_path / "c.sqlite3")
+        session = new_session()
+        status, body, error = fetch_text(session, server.url("/sitemap.xml"), FetchLimits(), 10**6, cache=cache)
+        assert status == 200 and error is None
+        cache.flush()
+        page = fetch_page(session, server.url("/sitemap.xml"), cache=cache)
+        revalidated = server.requests[-1][1].get("If-None-Match") == '"v1"'
+        cache.close()
+    assert not page.ok and page.error == "not an HTML page: content type application/xml"
+    assert revalidated  # the answer came from the cache (a 304), the path the bug took
+
+
 # ---- scans ----------------------------------------------------------------------------------
 
 
