@@ -168,7 +168,10 @@ def site_hosts_of(url: str, canonical: str | None, site_url: str | None = None) 
     """
     published = published_url_of(url, canonical, site_url)
     if published:
-        return frozenset({bare_host(published)})
+        # site_url is the user's word on whose site this is: a canonical copied from another
+        # clinic's template (BA004 flags it) must not make the clinic's own links external
+        hosts = {bare_host(published)} | ({bare_host(site_url)} if site_url and url.startswith("file:") else set())
+        return frozenset(h for h in hosts if h)
     host = bare_host(url)
     if canonical and _HTTP_URL_RE.match(canonical) and is_preview_host(host):
         named = bare_host(canonical)

@@ -202,3 +202,15 @@ def test_a_local_files_canonical_on_another_clinics_site_is_bad_when_site_url_sa
     assert unknown.status == "good" and "Set site_url" in unknown.message
     same = build_document(raw, site_url="https://other-clinic.example/")
     assert run(B.canonical, same).status == "good"
+
+
+
+def test_a_foreign_canonical_does_not_make_the_clinics_own_links_external():
+    from seoaudit.files import page_from_bytes
+
+    html = (b"<html lang='en'><head><title>Knee pain</title><link rel='canonical' href='https://other-clinic.example/blog/knee/'>"
+            b"</head><body><article><h1>Knee pain</h1><p>Physiotherapy helps with knee pain for most people we see.</p>"
+            b"<p>Related: <a href='https://clinic.example/blog/hip-pain/'>physiotherapy for hip pain</a></p></article></body></html>")
+    doc = build_document(page_from_bytes(html, "html", source="d.html", url="file:///drafts/d.html"), site_url="https://clinic.example/")
+    assert [l.internal for l in doc.links] == [True]
+    assert run(L.related_links, doc).status == "good"
