@@ -127,10 +127,13 @@ def test_site_url_makes_a_draft_without_canonical_link_its_own_site():
     assert [(l.href, l.internal) for l in draft.links] == [
         ("https://www.clinic.example/blog/sciatica/", True), ("https://clinic.example/blog/neck-pain/", True)]
     assert draft.slug == "back-pain"  # the site root says nothing about the path
-    # a canonical wins over the configured site; a page on the web ignores it
+    # a canonical says where the draft is published (its links resolve there), and the
+    # configured site stays the clinic's own too (a canonical copied from another clinic's
+    # template must not make its links external); a page on the web ignores site_url
     other = "<link rel='canonical' href='https://preview.example/blog/back-pain/'>"
     declared = build_document(RawPage(source="t", url="file:///repo/x.html", body=page.format(other).encode()), site_url="https://clinic.example/")
-    assert declared.site_hosts == frozenset({"preview.example"})
+    assert declared.site_hosts == frozenset({"preview.example", "clinic.example"})
+    assert [l.href for l in declared.links][1] == "https://preview.example/blog/neck-pain/"
     web = build_document(RawPage(source="t", url="https://other.example/p/", body=page.format("").encode()), site_url="https://clinic.example/")
     assert web.site_hosts == frozenset({"other.example"}) and web.site_url == ""
 
