@@ -26,7 +26,12 @@ def selected_checks(settings: Settings) -> tuple[CheckSpec, ...]:
     from .checks import ALL_CHECKS
 
     off = tuple(code for code, level in settings.check_levels.items() if level == "off")
-    return select(ALL_CHECKS, settings.select, settings.ignore + off)
+    specs = select(ALL_CHECKS, settings.select, settings.ignore + off)
+    if not specs:
+        # a gate with nothing to assert "passes": say so instead (exit 2)
+        raise ConfigError(f"no checks left to run: select {list(settings.select) or 'all'} minus ignore "
+                          f"{list(settings.ignore + off)} selects nothing")
+    return specs
 
 
 def check_options(settings: Settings, specs: Iterable[CheckSpec]) -> dict[str, Any]:

@@ -361,6 +361,9 @@ def load_settings(config_file: str | None = None, cwd: Path | None = None, use_d
 def with_flags(settings: Settings, **flags: Any) -> Settings:
     """Command-line flags win over every file. Empty/None flags leave settings alone."""
     updates = {k: v for k, v in flags.items() if v not in (None, (), [], "")}
+    if "select" in updates and "ignore" not in updates:
+        # "--select KW001" asks for KW001: the config's ignore list must not take it away again
+        updates["ignore"] = ()
     return dataclasses.replace(settings, **updates)
 
 

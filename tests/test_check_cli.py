@@ -111,6 +111,17 @@ def test_command_line_selection_wins_over_the_configs_assertions(site):
     assert "KW001" in {a["check"] for a in json.loads(r.output)["assertions"]}
 
 
+def test_select_on_the_command_line_is_not_undone_by_the_configs_ignore(site):
+    (site / "ign.toml").write_text('ignore = ["KW001"]\n', encoding="utf-8")
+    r = CliRunner().invoke(check, ["--config", "ign.toml", GOOD, "--select", "KW001", "--preset", "strict", "-f", "json"])
+    assert r.exit_code in (0, 1), r.output
+    codes = {c["code"] for p in json.loads(r.output)["report"]["pages"] for c in p["checks"]}
+    assert codes == {"KW001"}  # it ran: a gate with nothing to assert said "passed" before
+    (site / "none.toml").write_text('select = ["KW001"]\nignore = ["KW001"]\n', encoding="utf-8")
+    r = CliRunner().invoke(check, ["--config", "none.toml", GOOD])
+    assert r.exit_code == 2 and "no checks left to run" in r.output
+
+
 def test_exit_2_on_bad_config_and_unknown_check(site):
     (site / "bad.toml").write_text('[assertions]\nKW999 = "error"\n', encoding="utf-8")
     assert CliRunner().invoke(check, ["--config", "bad.toml", GOOD]).exit_code == 2
