@@ -223,9 +223,10 @@ class Document:
 
     @cached_property
     def intro(self) -> Block | None:
-        """The first paragraph of real text (skips image-only or tiny blocks)."""
+        """The first paragraph of real text (skips image-only or tiny blocks and bylines)."""
         for b in self.paragraphs:
-            if len(T.words(b.text)) >= 5:
+            # a byline or date line under the H1 ("By Jordan Patel, PT · Updated ...") is not the intro
+            if len(T.words(b.text)) >= 5 and not T.BYLINE_LINE_RE.match(b.text):
                 return b
         return None
 

@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from .decode import detect_charset, is_binary, is_blank, strict_decode
 from .models import EMPTY, RawPage, Targeting
 from .sitegen import has_template, href_of
-from .text import alnum_count
+from .text import BYLINE_LINE_RE, alnum_count
 
 #: File suffix -> RawPage.kind for every file type seoaudit reads.
 SUPPORTED_SUFFIXES: Mapping[str, str] = MappingProxyType({
@@ -452,15 +452,6 @@ def _cue_html(number: int, label: str, anchor: str) -> str:
     return f'<p class="related" data-line="{number}">{_cue_label(label)}: {_cue_link(anchor, number)}</p>'
 
 
-# "By Priya Singh, PT", "Posted by ... on November 20, 2026", "Updated March 2, 2026": a
-# byline or date line is short and unpunctuated like a subheading, but it is text (TR001 and
-# TR003 read it; KW008 must not count it as a subheading)
-_BYLINE_LINE_RE = re.compile(
-    r"^\s*(?:(?:(?i:posted|written|reviewed|medically reviewed|published|updated|last updated)\s+)?(?i:by)\s+[A-ZÀ-Ý]"
-    r"|(?i:(?:last\s+)?updated|published|posted)\b(?:\s+on)?\s+(?:\d|[A-Z])"
-    r"|(?:Par|(?i:écrit|rédigé|publié) par|Por|(?i:escrito) por)\s+[A-ZÀ-Ý])")
-
-
 def render_text(text: str) -> str:
     """A pasted plain-text post -> an HTML document (see the conventions in the module doc).
 
@@ -484,7 +475,7 @@ def render_text(text: str) -> str:
             more_text_follows = following is not None or not is_last_block
             starts_block = i == 0
             if starts_block and _is_short_unpunctuated(line) and _broken_on_purpose(line, following, wrap_width) \
-                    and not (b_index > 0 and _BYLINE_LINE_RE.match(line)):
+                    and not (b_index > 0 and BYLINE_LINE_RE.match(line)):
                 if b_index == 0 and not title:
                     title = line.strip()
                     out.append(f'<h1 data-line="{number}">{escape(title)}</h1>')

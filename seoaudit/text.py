@@ -76,6 +76,15 @@ def printable(text: str, keep_newlines: bool = False) -> str:
     return pattern.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
+# "By Priya Singh, PT", "Posted by ... on November 20, 2026", "Updated March 2, 2026": a
+# byline or date line is short and unpunctuated like a subheading, but it is text (TR001 and
+# TR003 read it; a text file's subheadings and a post's introduction are not made of it)
+BYLINE_LINE_RE = re.compile(
+    r"^\s*(?:(?:(?i:posted|written|reviewed|medically reviewed|published|updated|last updated)\s+)?(?i:by)\s+[A-ZÀ-Ý]"
+    r"|(?i:(?:last\s+)?updated|published|posted)\b(?:\s+on)?\s+(?:\d|[A-Z])"
+    r"|(?:Par|(?i:écrit|rédigé|publié) par|Por|(?i:escrito) por)\s+[A-ZÀ-Ý])")
+
+
 def normalise(text: str) -> str:
     """NFC, curly quotes to straight, collapsed whitespace."""
     if not text.isascii():  # ASCII is already NFC and has no curly quotes (most text, checked in C)

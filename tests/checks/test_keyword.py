@@ -437,3 +437,15 @@ def test_the_configured_clinic_name_in_the_title_is_the_brand_too():
                        clinic=ClinicInfo(profile=get_profile("default"), name="Kingsway Physio"))
     signals = run_check(spec, doc, spec.default_options(), ctx).value["signals"]
     assert "title" not in [s["signal"] for s in signals]
+
+
+def test_a_byline_under_the_h1_is_not_the_introduction():
+    from seoaudit.files import page_from_bytes
+
+    body = ("Acupuncture for back pain helps many people in our clinic feel better within weeks. "
+            "It is one option among several.")
+    for byline in ("*By Jordan Patel, R.Ac. · Updated November 2, 2026*", "Posted by Jordan Patel on March 3, 2026"):
+        md = f"---\ntitle: Acupuncture for back pain\n---\n# Acupuncture for back pain\n\n{byline}\n\n{body}\n".encode()
+        doc = build_document(page_from_bytes(md, "markdown", source="x.md", url="file:///blog/acupuncture-back-pain.md"))
+        assert doc.intro.text.startswith("Acupuncture for back pain helps")
+        assert run("KW005", doc).status == "good"
