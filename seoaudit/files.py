@@ -89,6 +89,14 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise SourceError(f"{path}: cannot read file ({exc.strerror or exc})") from None
 
 
+def is_draft(front_matter: Mapping[str, Any]) -> bool:
+    """``draft: true`` (Hugo, Eleventy, Astro) or ``published: false`` (Jekyll)."""
+    draft = front_matter.get("draft")
+    if isinstance(draft, str):
+        draft = draft.strip().lower() in ("true", "yes", "1")
+    return draft is True or front_matter.get("published") is False
+
+
 def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage:
     """Bytes of an html/markdown/text document -> RawPage (HTML body, UTF-8 for rendered kinds).
 
@@ -106,6 +114,9 @@ def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage
         raise SourceError(f"{source}: not valid text in any known encoding")
     if kind == "markdown":
         front_matter, body, offset = split_front_matter(text, source)
+        if not body.strip() and not is_draft(front_matter):
+            # a stub with a title and nothing else scored 56 with "0 words": nothing to audit yet
+            raise SourceError(f"{source}: no text after the front matter")
         html = render_markdown(body, front_matter, line_offset=offset,
                                title_line=_key_line(text, "title", offset))
     elif kind == "text":

@@ -262,7 +262,10 @@ def test_empty_and_blank_files_are_errors_not_pages(tmp_path, name, data, cause)
 
 def test_a_file_with_text_is_not_blank(tmp_path):
     assert read_file(write(tmp_path, "one.txt", b"\n\nHi.\n")).ok
-    assert read_file(write(tmp_path, "fm.md", b"---\ntitle: A stub\n---\n")).ok  # front matter is content
+    stub = read_file(write(tmp_path, "fm.md", b"---\ntitle: A stub\n---\n"))
+    assert not stub.ok and stub.error.endswith("fm.md: no text after the front matter")  # nothing to audit yet
+    draft = read_file(write(tmp_path, "draft.md", b"---\ntitle: A stub\ndraft: true\n---\n"))
+    assert draft.ok  # read, so the gate can see it is a draft and skip it
 
 
 def test_undecodable_text_is_an_error(tmp_path):
