@@ -354,6 +354,10 @@ def _targets(spec: AssertionSpec, specs: tuple[CheckSpec, ...], all_specs: tuple
     over the config) the assertion is left out instead."""
     key = spec.key
     kind = target_kind(key, all_specs, spec.where)
+    if kind in ("score", "category") and skip_unselected and spec.optional:
+        # a preset's score rule on a run narrowed by --select: a score made of the few checks
+        # asked for is not the page's score (an explicit one, fail_under or config, still holds)
+        return ()
     if kind == "score":
         return (PAGE_SCORE,)
     if kind == "category":
@@ -416,12 +420,12 @@ class RuleBook:
         if override_ids in self._cache:
             return self._cache[override_ids]
         rules: dict[str, Rule] = {}
-        apply_layer(rules, PRESETS[self.config.preset], self.specs, self.all_specs)
+        apply_layer(rules, PRESETS[self.config.preset], self.specs, self.all_specs, self.skip_unselected)
         apply_layer(rules, self.config.assertions, self.specs, self.all_specs, self.skip_unselected)
         for i in override_ids:
             o = self.config.overrides[i]
             if o.preset:
-                apply_layer(rules, PRESETS[o.preset], self.specs, self.all_specs)
+                apply_layer(rules, PRESETS[o.preset], self.specs, self.all_specs, self.skip_unselected)
             apply_layer(rules, o.assertions, self.specs, self.all_specs, self.skip_unselected)
         if self.config.fail_under is not None:
             apply_layer(rules, (AssertionSpec(PAGE_SCORE, "error", min_score=self.config.fail_under, where="--fail-under"),), self.specs, self.all_specs)

@@ -122,6 +122,15 @@ def test_select_on_the_command_line_is_not_undone_by_the_configs_ignore(site):
     assert r.exit_code == 2 and "no checks left to run" in r.output
 
 
+def test_a_narrowed_run_does_not_assert_the_presets_page_score(site):
+    # "--select BA003" scores the page from one check: the preset's "score >= 50" is not about it
+    r = run(BAD, "--select", "BA003", "--preset", "strict", "--include-passed", "-f", "json")
+    checks = {a["check"] for a in json.loads(r.output)["assertions"]}
+    assert "score" not in checks and "BA003" in {c["code"] for p in json.loads(r.output)["report"]["pages"] for c in p["checks"]}
+    r = run(BAD, "--select", "BA003", "--fail-under", "99", "--include-passed", "-f", "json")  # asked for: it holds
+    assert "score" in {a["check"] for a in json.loads(r.output)["assertions"]}
+
+
 def test_exit_2_on_bad_config_and_unknown_check(site):
     (site / "bad.toml").write_text('[assertions]\nKW999 = "error"\n', encoding="utf-8")
     assert CliRunner().invoke(check, ["--config", "bad.toml", GOOD]).exit_code == 2
