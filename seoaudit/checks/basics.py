@@ -261,7 +261,7 @@ def lang(doc, opts, ctx) -> Outcome:
     code="BA007",
     name="image-alt",
     category="basics",
-    title="Images have alt text",
+    title="Images have alt text (or are marked decorative)",
     fail_title="Some images have no alt text",
     why="Alt text describes images to screen-reader users and to image search; missing alt text fails accessibility audits.",
     source="Lighthouse 'image-alt' audit; WCAG 2.1 SC 1.1.1",
@@ -283,7 +283,12 @@ def image_alt(doc, opts, ctx) -> Outcome:
     )
     if missing:
         return Outcome("bad", value=len(missing), message=f"{len(missing)} of {T.plural(len(imgs), 'image')} {T.agree(len(missing), 'has', 'have')} no alt attribute.", evidence=ev, threshold="0 images without alt")
-    return Outcome("good", value=0, message=f"{T.all_of(len(imgs), 'image')} {T.agree(len(imgs), 'has', 'have')} alt text.", evidence=ev, threshold="0 images without alt")
+    decorative = sum(1 for i in imgs if i.alt == "")
+    # alt="" is an answer ("decorative"), not a description: say which, as KW009 does
+    note = "" if not decorative else (f" ({decorative} marked decorative with alt=\"\")" if decorative < len(imgs) else "")
+    said = (f"{T.all_of(len(imgs), 'image')} {T.agree(len(imgs), 'is', 'are')} marked decorative with alt=\"\"." if decorative == len(imgs)
+            else f"{T.all_of(len(imgs), 'image')} {T.agree(len(imgs), 'has', 'have')} an alt attribute{note}.")
+    return Outcome("good", value=0, message=said, evidence=ev, threshold="0 images without alt")
 
 
 CHECKS = (title_length, meta_description, single_h1, canonical, indexable, lang, image_alt)

@@ -121,6 +121,9 @@ def test_ba006_lang(attrs, status):
 def test_ba007_images_need_alt_and_empty_alt_is_decorative():
     ok = doc_of(article=ARTICLE + "<p><img src='needles.jpg' alt='Fine acupuncture needles'><img src='line.png' alt=''></p>")
     assert (run(B.image_alt, ok).status, run(B.image_alt, ok).value) == ("good", 0)
+    assert run(B.image_alt, ok).message == 'All 2 images have an alt attribute (1 marked decorative with alt="").'
+    plain = doc_of(article=ARTICLE + "<p><img src='line.png' alt=''></p>")
+    assert run(B.image_alt, plain).message == 'The image is marked decorative with alt="".'  # not "has alt text" (KW009 agrees)
     bad = doc_of(article=ARTICLE + "<p><img src='needles.jpg'><img src='x.jpg' alt='x'></p>")
     r = run(B.image_alt, bad)
     assert (r.status, r.value) == ("bad", 1)
