@@ -167,13 +167,13 @@ def convert_value(raw: Any, typ: Any, where: str) -> Any:
 #: the page a fix's example is written for when the page has no keyphrase or city (and in
 #: ``explain``, the README and SARIF rule help)
 EXAMPLE_KEYPHRASE, EXAMPLE_CITY = "acupuncture for back pain", "Edmonton"
-_EXAMPLE_SLOT_RE = re.compile(r"\{(keyphrase|Keyphrase|city|slug)\}")
+_EXAMPLE_SLOT_RE = re.compile(r"\{(keyphrase|Keyphrase|city|slug|treatment)\}")
 # kept lower case inside an English title ("Acupuncture for Back Pain in Edmonton")
 _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into near of on or the to vs with".split())
 
 
 def fill_example(template: str, keyphrase: str, city: str, language: str = "en") -> str:
-    """``template`` with {keyphrase}, {Keyphrase} (as a title), {city} and {slug}
+    """``template`` with {keyphrase}, {Keyphrase} (as a title), {city}, {treatment} and {slug}
     ("acupuncture-back-pain-edmonton") filled in; other braces (JSON examples) are left."""
 
     def title(phrase: str) -> str:
@@ -186,7 +186,9 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en")
         words = [w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS] + [w.lower() for w in T.words(city)]
         return "-".join(T.without_accents(w) for w in words)
 
-    values = {"keyphrase": keyphrase, "Keyphrase": title(keyphrase), "city": city}
+    # the treatment a post is about: the keyphrase's first content word ("physiotherapy")
+    treatment = next((w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS), keyphrase)
+    values = {"keyphrase": keyphrase, "Keyphrase": title(keyphrase), "city": city, "treatment": treatment}
     return _EXAMPLE_SLOT_RE.sub(lambda m: slug() if m.group(1) == "slug" else values[m.group(1)], template)
 
 

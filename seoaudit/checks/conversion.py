@@ -107,7 +107,7 @@ class ServiceLinkOptions:
     ok_title="The link to the service page does not say where it goes",
     why="A dedicated page per service and internal links to it are among the top local organic factors; the post should send readers (and link equity) to the service it is about.",
     source="Whitespark Local Search Ranking Factors 2023 ('Dedicated page for each service', 'Internal linking across website'); Google link best practices (descriptive anchor text)",
-    fix="Link the service page in the text with a descriptive anchor, e.g. 'our <a href=\"/services/acupuncture/\">acupuncture treatment</a>'.",
+    fix="Link the service page in the text with a descriptive anchor, e.g. 'our <a href=\"/services/{treatment}/\">{treatment} treatment</a>'.",
     options=ServiceLinkOptions,
 )
 def service_page_link(doc, opts: ServiceLinkOptions, ctx) -> Outcome:
@@ -182,7 +182,7 @@ class BookingOptions:
     ok_title="The booking link or the call to action is missing its other half",
     why="A post that answers a patient's question should let them act on it: a booking link in the text converts readers the menu button does not.",
     source="Domain research §6.12 (clinic conversion path); Google link best practices (crawlable <a href>, descriptive anchors)",
-    fix="End with a call to action that links the booking page, e.g. '<a href=\"https://clinic.janeapp.com/\">Book an acupuncture assessment</a>'.",
+    fix="End with a call to action that links the booking page, e.g. '<a href=\"https://clinic.janeapp.com/\">Book your {treatment} assessment</a>'.",
     options=BookingOptions,
 )
 def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
