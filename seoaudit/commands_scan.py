@@ -137,7 +137,7 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
 
     for r in results:
         score = "–" if r.score is None else f"{r.score:.0f}"
-        posts = f" ({r.ok - r.not_posts} posts; home, listing and site pages are not in the score)" if r.not_posts else ""
+        posts = f" ({plural(r.ok - r.not_posts, 'post')}; home, listing and site pages are not in the score)" if r.not_posts else ""
         click.echo(f"seoaudit: {r.name}: score {score}, {r.ok} audited{posts}, {r.failed} failed, {r.skipped} skipped"
                    + (f", {plural(r.problems, 'sitemap problem')}" if r.problems else "")
                    + (f", {r.from_cache} unchanged (304, from cache)" if r.from_cache else "")

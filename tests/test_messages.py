@@ -108,3 +108,14 @@ def test_an_ok_result_is_not_headed_by_a_failure_title_that_contradicts_it():
                       if ("does not link" in head and "links to" in msg) or ("makes evidence claims" in head and "claim" not in msg)
                       or ("does not say who wrote it" in head and "is named" in msg)]
     assert contradictions == []
+
+
+def test_one_thing_is_singular_in_these_messages_too():
+    """A QA pass found "1 characters", "appears 1 times", "(1 body mentions)"."""
+    html = (b"<html lang='en'><head><title>A</title><meta name='description' content='B'></head><body><article>"
+            b"<h1>Acupuncture for back pain in Edmonton</h1><p>Acupuncture for back pain in Edmonton helps.</p></article></body></html>")
+    auditor = Auditor(Settings(keyphrases=("acupuncture for back pain",), cities=("Edmonton",)))
+    page = auditor.audit_raw(RawPage(source="s.html", url="https://clinic.example/blog/x/", body=html))
+    by = {c.code: c.message for c in page.checks}
+    assert "1 character;" in by["BA001"] and "1 character;" in by["BA002"]
+    assert "appears 1 time in" in by["KW001"]

@@ -68,14 +68,14 @@ def title_length(doc, opts: TitleOptions, ctx) -> Outcome:
     if not t:
         return Outcome("bad", value=0, message="The page has no title.", threshold=threshold)
     n, px = len(t), title_pixels(t)
-    ev = (Evidence("element", t, detail=f"{n} characters, about {px} px"),)
+    ev = (Evidence("element", t, detail=f"{T.plural(n, 'character')}, about {px} px"),)
     if px > opts.max_pixels * 1.15:
         return Outcome("bad", value=n, message=f"The title is about {px} px wide and will be cut off in search results.", evidence=ev, threshold=threshold)
     if n < opts.min_chars:
-        return Outcome("ok", value=n, message=f"The title has only {n} characters; there is room to say more.", evidence=ev, threshold=threshold)
+        return Outcome("ok", value=n, message=f"The title has only {T.plural(n, 'character')}; there is room to say more.", evidence=ev, threshold=threshold)
     if n > opts.max_chars or px > opts.max_pixels:
-        return Outcome("ok", value=n, message=f"The title has {n} characters (about {px} px) and may be truncated.", evidence=ev, threshold=threshold)
-    return Outcome("good", value=n, message=f"The title has {n} characters (about {px} px).", evidence=ev, threshold=threshold)
+        return Outcome("ok", value=n, message=f"The title has {T.plural(n, 'character')} (about {px} px) and may be truncated.", evidence=ev, threshold=threshold)
+    return Outcome("good", value=n, message=f"The title has {T.plural(n, 'character')} (about {px} px).", evidence=ev, threshold=threshold)
 
 
 @dataclass(frozen=True)
@@ -109,12 +109,12 @@ def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
     if not d:
         return Outcome("bad", value=0, message="The page has no meta description.", threshold=threshold)
     n = len(d)
-    ev = (Evidence("element", d, detail=f"{n} characters"),)
+    ev = (Evidence("element", d, detail=T.plural(n, "character")),)
     if n < opts.min_chars:
-        return Outcome("ok", value=n, message=f"The meta description has {n} characters; use at least {opts.min_chars}.", evidence=ev, threshold=threshold)
+        return Outcome("ok", value=n, message=f"The meta description has {T.plural(n, 'character')}; use at least {opts.min_chars}.", evidence=ev, threshold=threshold)
     if n > opts.max_chars:
-        return Outcome("ok", value=n, message=f"The meta description has {n} characters and will be cut after about {opts.max_chars}.", evidence=ev, threshold=threshold)
-    return Outcome("good", value=n, message=f"The meta description has {n} characters.", evidence=ev, threshold=threshold)
+        return Outcome("ok", value=n, message=f"The meta description has {T.plural(n, 'character')} and will be cut after about {opts.max_chars}.", evidence=ev, threshold=threshold)
+    return Outcome("good", value=n, message=f"The meta description has {T.plural(n, 'character')}.", evidence=ev, threshold=threshold)
 
 
 @check(

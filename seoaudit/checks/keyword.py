@@ -176,7 +176,7 @@ def _judge_density(doc, opts: DensityOptions, kp: T.Keyphrase) -> Outcome:
         "none": f"The keyphrase '{kp.text}' does not appear in the {w}-word text.",
         "low": f"The keyphrase '{kp.text}' appears {T.plural(m, 'time')} in {w} words; aim for at least {rec['min']}"
                + (" (one mention is too few whatever the density)." if m == 1 and figures["weighted"] >= opts.min_density else "."),
-        "good": f"The keyphrase '{kp.text}' appears {m} times in {w} words: a good density.",
+        "good": f"The keyphrase '{kp.text}' appears {T.plural(m, 'time')} in {w} words: a good density.",
         "over": f"The keyphrase '{kp.text}' appears {m} times in {w} words: more than the {rec['max']} recommended.",
         "way_over": f"The keyphrase '{kp.text}' appears {m} times in {w} words: far more than the {rec['max']} recommended.",
     }[verdict]

@@ -167,7 +167,7 @@ def city_mentions(doc, opts: CityMentionOptions, ctx) -> Outcome:
         return Outcome("bad", value=counts, message=f"{city} is never mentioned.", threshold=threshold)
     in_opening = counts["h1"] or counts["intro"]
     if counts["title"] and in_opening and counts["body"]:
-        return Outcome("good", value=counts, message=f"{city} is in the title, the opening and the body ({counts['body']} body mentions).", evidence=tuple(evidence), threshold=threshold)
+        return Outcome("good", value=counts, message=f"{city} is in the title, the opening and the body ({T.plural(counts['body'], 'body mention')}).", evidence=tuple(evidence), threshold=threshold)
     return Outcome("ok", value=counts, message=f"{city} is mentioned, but not in: {', '.join(missing)}.", evidence=tuple(evidence), threshold=threshold)
 
 
