@@ -9,10 +9,11 @@ serve ``/post`` and ``/post/`` (or ``www.`` and bare) as the same page.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 from fnmatch import fnmatch
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _PCT = re.compile(r"%[0-9a-fA-F]{2}")
@@ -178,6 +179,16 @@ def site_hosts_of(url: str, canonical: str | None, site_url: str | None = None) 
         if named:
             return frozenset({host, named})
     return frozenset({host})
+
+
+def shown_location(url: str) -> str:
+    """How a message names a page: its URL, or for a local file its path relative to the
+    working directory when under it (a CI log must not read file:///home/runner/...)."""
+    if not url.startswith("file:"):
+        return url
+    path = unquote(urlsplit(url).path)
+    rel = os.path.relpath(path)
+    return path if rel.startswith(os.pardir) else rel.replace(os.sep, "/")
 
 
 def bare_host(url: str) -> str:

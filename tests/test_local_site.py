@@ -205,6 +205,8 @@ def test_duplicates_and_links_in_among_local_posts(repo):
     post(repo, "content/c.md", "Massage for headaches")
     _, data = gate("content")
     assert results(data, "ST002")["content/a.md"]["status"] == "bad"  # same title as b
+    # named by its path from the working directory, not file:///... (CI logs, findings)
+    assert results(data, "ST002")["content/a.md"]["message"].endswith("the same title: content/b.md.")
     assert results(data, "ST002")["content/c.md"]["status"] == "good"
     st006 = results(data, "ST006")
     assert st006["content/b.md"]["status"] == "good" and st006["content/c.md"]["status"] == "bad"

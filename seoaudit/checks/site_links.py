@@ -16,6 +16,7 @@ from .. import text as T
 from ..models import Evidence
 from ..registry import Outcome, check
 from ..sitegen import has_template
+from ..urls import shown_location
 
 NO_SITE = "Needs a site scan (seoaudit scan): other pages are not known in a single-page audit."
 SOURCE_DUPLICATES = "Google Search Central: 'Influencing your title links' and 'Avoid duplicate content'"
@@ -117,10 +118,11 @@ def _duplicate(doc, ctx, field_name: str, value: str | None, label: str) -> Outc
     others = site.others_with(field_name, value, doc.url)
     if not others:
         return Outcome("good", 0, f"No other page has this {label}.")
-    evidence = tuple(Evidence(kind="text", text=u, verdict=f"same {label}", status="bad") for u in others[:10])
+    shown = [shown_location(u) for u in others]
+    evidence = tuple(Evidence(kind="text", text=u, verdict=f"same {label}", status="bad") for u in shown[:10])
     # the other pages named in the message: findings.csv and CI logs show only the message
     return Outcome("bad", len(others), f"{T.plural(len(others), 'other page')} {T.agree(len(others), 'has', 'have')} the same {label}: "
-                   f"{T.some_of(others)}.", evidence)
+                   f"{T.some_of(shown)}.", evidence)
 
 
 @check(code="ST002", name="duplicate-title", category="basics",
