@@ -367,7 +367,9 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
         return Outcome("bad", value=value, message="; ".join(problems_bad + problems_ok) + ".", evidence=ev, threshold=threshold)
     if problems_ok:
         return Outcome("ok", value=value, message=_sentence("; ".join(problems_ok)), evidence=ev, threshold=threshold)
-    return Outcome("good", value=value, message=f"Published {published}, last updated {latest}.", evidence=ev, threshold=threshold)
+    updated = m_mod or v_upd
+    said = f"Published {published}, last updated {latest}." if updated and latest != published else f"Published {published}; not updated since."
+    return Outcome("good", value=value, message=said, evidence=ev, threshold=threshold)
 
 
 def _sentence(text: str) -> str:

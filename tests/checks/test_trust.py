@@ -71,6 +71,12 @@ def test_stale_or_unmarked_or_missing_dates():
     assert run(T.content_dates, page()).status == "bad"
 
 
+def test_a_recent_post_without_an_update_is_not_said_to_be_updated():
+    published_only = {k: v for k, v in ARTICLE.items() if k != "dateModified"}
+    r = run(T.content_dates, page(header="<time datetime='2024-03-12'>March 12, 2024</time>", jsonld=published_only), today="2024-06-01")
+    assert r.status == "good" and r.message == "Published 2024-03-12; not updated since."
+
+
 def test_stale_message_says_published_when_there_is_no_update_date():
     published_only = {k: v for k, v in ARTICLE.items() if k != "dateModified"}
     r = run(T.content_dates, page(header="<time datetime='2024-03-12'>March 12, 2024</time>", jsonld=published_only), today="2027-01-01")
