@@ -8,7 +8,7 @@ Formulas (documented in the README, "Scoring"):
 * the page score is the weight-averaged score of the categories that have a score,
   with ``CATEGORY_WEIGHTS`` (configurable), at most the ``caps_score`` of any check that
   is bad (noindex: 40; a claim the profile forbids: 70), since no other strength makes up
-  for those;
+  for those; that check's category is held to the same cap;
 * the site score is the mean of the scores of the posts that could be audited (home pages,
   listings and site pages count only when there is no post: ``site_score_of``).
 """
@@ -50,6 +50,17 @@ def page_score(categories: Mapping[str, float | None], weights: Mapping[str, flo
         total += score * w
         wsum += w
     return total / wsum if wsum else None
+
+
+def capped_categories(specs: tuple[CheckSpec, ...], results: tuple[CheckResult, ...],
+                      categories: Mapping[str, float | None]) -> dict[str, float | None]:
+    """``categories`` with each bad capping check's category held to its cap as well: a
+    "Clinic 80 · Good" gauge beside four forbidden claims contradicted the page's cap."""
+    out = dict(categories)
+    for spec, result in zip(specs, results):
+        if spec.caps_score is not None and result.status == "bad" and out.get(result.category) is not None:
+            out[result.category] = min(out[result.category], spec.caps_score)
+    return out
 
 
 def score_cap(specs: tuple[CheckSpec, ...], results: tuple[CheckResult, ...], score: float | None) -> dict | None:

@@ -46,6 +46,8 @@ def test_noindex_holds_a_good_page_at_40():
     assert hidden.score == 40.0
     assert hidden.score_cap == {"max": 40.0, "checks": ["BA005"], "uncapped": round(hidden.score_cap["uncapped"], 1)}
     assert hidden.score_cap["uncapped"] > 40
+    assert hidden.categories["basics"] == 40.0  # the failing check's category is held too
+    assert clean.categories["basics"] > 40
 
 
 def test_a_forbidden_claim_holds_the_page_at_70_a_risky_one_does_not(tmp_path):

@@ -36,7 +36,7 @@ def page_lines(page: PageReport, color: bool) -> list[str]:
     if page.status == "error":
         return [head, f"  {paint('ERR', 'error', color)}  could not audit: {printable(page.error or 'unknown error')}"]
     cap = page.score_cap
-    held = f", held at {fmt_score(cap['max'])} by {', '.join(cap['checks'])}; {cap['uncapped']:.1f} uncapped" if cap else ""  # one decimal: 70.4 held at 70 read "70 uncapped"
+    held = f", held at {fmt_score(page.score)} by {', '.join(cap['checks'])}; {cap['uncapped']:.1f} uncapped" if cap else ""  # one decimal: 70.4 held at 70 read "70 uncapped"
     lines = [head, f"  score {score_text(page.score, color)} ({BAND_LABELS[band(page.score)].lower()}{held})"]
     cats = "  ".join(f"{cat} {score_text(page.categories.get(cat), color)}" for cat in CATEGORIES if cat in page.categories)
     if cats:
