@@ -290,3 +290,12 @@ def test_audit_urls_reports_http_errors_and_goes_on(http_server, tmp_path):
     assert pages[4]["url"].endswith("/page")  # redirects followed to the final URL
     errors = [l for l in r.stderr.splitlines() if l.startswith("seoaudit: http")]
     assert len(errors) == 3  # one line per failed target, naming it
+
+
+def test_help_imports_no_heavy_module():
+    """`seoaudit --help` starts in well under 0.3 s because the CLI imports its heavy parts
+    when a command runs; a module-level import of files.py (Markdown, YAML) doubled it."""
+    code = ("import sys, seoaudit.cli; heavy = ['seoaudit.files', 'seoaudit.document', 'selectolax', 'sklearn', 'requests', "
+            "'markdown_it', 'yaml', 'jinja2']; print([m for m in heavy if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
