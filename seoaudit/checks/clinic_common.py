@@ -202,12 +202,18 @@ def title_without_brand(doc, ctx=None) -> str:
     if len(parts) < 2:
         return title
     names = site_names(doc, ctx)
-    if not names:
-        return title
+    # the site's name is often its domain's ("Bowview Physio" on bowviewphysio.com) even
+    # where no markup or config names it
+    domains = {re.sub(r"[^a-z0-9]", "", h.split(".")[0]) for h in doc.site_hosts if "." in h}
+
+    def is_brand(part: str) -> bool:
+        key = _name_key(part)
+        return key in names or (len(key) >= 4 and key.replace(" ", "") in domains)
+
     seps = list(_TITLE_SEP_RE.finditer(title))
-    if _name_key(parts[-1]) in names:
+    if is_brand(parts[-1]):
         return title[: seps[-1].start()].strip()
-    if _name_key(parts[0]) in names:
+    if is_brand(parts[0]):
         return title[seps[0].end():].strip()
     return title
 

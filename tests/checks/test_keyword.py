@@ -449,3 +449,13 @@ def test_a_byline_under_the_h1_is_not_the_introduction():
         doc = build_document(page_from_bytes(md, "markdown", source="x.md", url="file:///blog/acupuncture-back-pain.md"))
         assert doc.intro.text.startswith("Acupuncture for back pain helps")
         assert run("KW005", doc).status == "good"
+
+
+def test_a_brand_named_like_the_domain_is_not_a_title_repeat():
+    # "| Bowview Physio" on bowviewphysio.example is the site's name, not "physio" said twice
+    title = "Physiotherapy for Knee Pain in Calgary | Bowview Physio"
+    body = GOOD_PAGE_BODY.replace("Acupuncture for back pain", "Physiotherapy for knee pain")
+    on_site = page(body, title=title, url="https://www.bowviewphysio.example/blog/knee/")
+    assert "title" not in {s["signal"] for s in run("KW002", on_site, keyphrases=("physiotherapy for knee pain",)).value["signals"]}
+    elsewhere = page(body, title=title, url="https://clinic.example/blog/knee/")
+    assert "title" in {s["signal"] for s in run("KW002", elsewhere, keyphrases=("physiotherapy for knee pain",)).value["signals"]}

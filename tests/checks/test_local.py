@@ -241,6 +241,9 @@ def test_the_site_name_in_the_title_is_not_city_stuffing():
     title = "Acupuncture for Back Pain in Edmonton | Edmonton Acupuncture"
     unknown = run(local.city_stuffing, page(**{**GOOD_PAGE, "title": title}))
     assert unknown.value["signals"] == ["title"]  # the site's name is not known: twice in the title
+    # ... unless the domain says it: edmontonacupuncture.example is "Edmonton Acupuncture"
+    by_domain = run(local.city_stuffing, page(**{**GOOD_PAGE, "title": title, "url": "https://www.edmontonacupuncture.example/blog/x/"}))
+    assert by_domain.value["signals"] == []
     heads = GOOD_PAGE["headings"]
     body = "".join((f"<h2>{heads[i]}</h2>" if i < len(heads) else "") + f"<p>{p}</p>" for i, p in enumerate(GOOD_PAGE["paras"]))
     html = (f'<html lang="en"><head><title>{title}</title><meta property="og:site_name" content="Edmonton Acupuncture">'
