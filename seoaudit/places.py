@@ -34,6 +34,28 @@ _TOKEN_RE = re.compile(_WORD)
 # checked with str.isupper), not in the middle of a word. Lower-case words are never
 # the first word of a place, so the scanner never looks at most of the text.
 _CAPITAL_RE = re.compile(r"(?<![\w'’])[^\W\d_a-z]" + r"[^\W\d_]*(?:['’][^\W\d_]+)*")
+# an apostrophe before a capital: after a French elision ("d'Ottawa", "l'Alberta",
+# "jusqu'à Québec") the name is a word of its own, unlike the tail of "O'Brien"
+_APOSTROPHE_CAPITAL_RE = re.compile(r"['’](?=[^\W\d_a-z])")
+_ELIDED = ("d", "l", "qu", "jusqu", "D", "L")
+
+
+def _split_elisions(text: str) -> str:
+    """``text`` with the apostrophe of "d'Ottawa" (and l', qu', jusqu') as a space: the same
+    length, so offsets still point into the original text."""
+    keep = []
+    for m in _APOSTROPHE_CAPITAL_RE.finditer(text):
+        i = j = m.start()
+        while j > 0 and text[j - 1].isalpha():
+            j -= 1
+        if text[j:i] in _ELIDED:
+            keep.append(i)
+    if not keep:
+        return text
+    chars = list(text)
+    for i in keep:
+        chars[i] = " "
+    return "".join(chars)
 _NEXT_RE = re.compile(r"(\W{0,4}?)(" + _WORD + ")")
 _PREV_RE = re.compile("(" + _WORD + r")(\W{0,4})\Z")
 
@@ -299,14 +321,17 @@ def given_names() -> frozenset:
 
 
 @lru_cache(maxsize=1)
-def eponyms() -> dict[str, frozenset]:
-    """Name -> lower-case words after which it names something else ("Cochrane review")."""
+def eponyms() -> dict[str, tuple[frozenset, frozenset]]:
+    """Name -> (lower-case words after it, words before it) with which it names something
+    else: "a Cochrane review", "une revue Cochrane" (a "<" marks a word before the name)."""
     text = resources.files("seoaudit").joinpath("data/place_eponyms.tsv").read_text(encoding="utf-8")
     out = {}
     for line in text.split("\n"):
         if line and not line.startswith("#"):
             name, _, words = line.partition("\t")
-            out[name_key(name)[0]] = frozenset(words.split())
+            listed = words.split()
+            out[name_key(name)[0]] = (frozenset(w for w in listed if not w.startswith("<")),
+                                      frozenset(w[1:] for w in listed if w.startswith("<")))
     return out
 
 
@@ -417,6 +442,8 @@ def _scan(text: str, target: Target | None) -> Scan:
     """One pass over the capitalised words of ``text``; cached per (text, target)."""
     if not text:
         return _NO_PLACES
+    if "'" in text or "’" in text:
+        text = _split_elisions(text)
     gz = gazetteer()
     target_keys = target.keys if target else frozenset()
     target_first = target.first_words if target else {}
@@ -501,9 +528,11 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer,
     nxt = _next_word(text, last.raw_end)
     if nxt is not None and _region_follows(nxt, gz):
         return True
-    named_after = eponyms().get(first.key)
-    if named_after and nxt is not None and _glued(nxt.gap, last.key) and nxt.key.lower() in named_after:
+    after, before = eponyms().get(first.key, (frozenset(), frozenset()))
+    if after and nxt is not None and _glued(nxt.gap, last.key) and nxt.key.lower() in after:
         return False  # "a Cochrane review", "the Ottawa ankle rules": named after the place
+    if before and prev_key.lower() in before:
+        return False  # "une revue Cochrane", "una revisión Cochrane"
     nxt_key = nxt.key if nxt is not None and not last.possessive and _glued(nxt.gap, last.key) else ""
     # A one-word name inside a longer proper noun is not the place: "Calgary Trail",
     # "Oxford University Press", "Kent Brockman", "Jack London".

@@ -155,6 +155,11 @@ def test_a_homonym_in_the_target_province_wins():
     ("The Cochrane Library and the Cochrane database agree.", []),
     ("Apply the Ottawa ankle rules before an X-ray.", []),
     ("Patients drive in from Cochrane and Ottawa.", ["Cochrane", "Ottawa"]),  # the places
+    ("Une revue Cochrane de 2019 montre un effet modeste.", []),  # French and Spanish put the word first
+    ("Una revisión Cochrane encontró un beneficio pequeño.", []),
+    ("Nos patients viennent de Cochrane et de Calgary.", ["Cochrane", "Calgary"]),
+    ("Nos patients viennent d'Ottawa et l’Alberta les rembourse.", ["Ottawa", "Alberta"]),  # after an elision
+    ("Conan O'Brien and D'Arcy Moore spoke.", []),
 ])
 def test_a_name_for_something_named_after_the_place_is_not_the_place(text, expected):
     assert names(text) == expected
