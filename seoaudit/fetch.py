@@ -214,8 +214,21 @@ def body_chunks(response: requests.Response):
     if not hasattr(raw, "read1"):  # urllib3 1.26
         yield from response.iter_content(_CHUNK)
         return
+    # urllib3's own errors, turned into requests' as iter_content does: callers catch those
+    # (a server going quiet mid-body raised ReadTimeoutError through fetch_page)
+    from urllib3.exceptions import DecodeError, ProtocolError, ReadTimeoutError, SSLError
+
     while True:
-        chunk = raw.read1(_CHUNK, decode_content=True)
+        try:
+            chunk = raw.read1(_CHUNK, decode_content=True)
+        except ProtocolError as exc:
+            raise requests.exceptions.ChunkedEncodingError(exc) from exc
+        except DecodeError as exc:
+            raise requests.exceptions.ContentDecodingError(exc) from exc
+        except ReadTimeoutError as exc:
+            raise requests.exceptions.ConnectionError(exc) from exc
+        except SSLError as exc:
+            raise requests.exceptions.SSLError(exc) from exc
         if not chunk:  # b"" (or None) only at the end of the body
             return
         yield chunk

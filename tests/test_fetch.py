@@ -125,6 +125,16 @@ def test_a_page_trickled_slowly_stops_at_the_page_timeout(http_server):
         assert fetcher.fetch(http_server.url("/trickle-short")).body.count(b"slow words") == 5
 
 
+def test_a_server_going_quiet_mid_body_is_a_timeout_not_a_crash(http_server):
+    # headers and a first chunk, then silence longer than the read timeout
+    from seoaudit.fetch import Fetcher, FetchLimits
+
+    http_server.add("/stall", Reply(body=b"<p>" + b"x" * 100 + b"</p>", chunk=50, pause=3.0, content_length=False))
+    with Fetcher(FetchLimits(read_timeout=0.5, page_timeout=30)) as fetcher:
+        page = fetcher.fetch(http_server.url("/stall"))
+    assert not page.ok and "timed out" in page.error
+
+
 def test_missing_content_type_is_accepted_when_body_is_markup(http_server, fetcher):
     page = fetcher.fetch(http_server.url("/no-type"))
     assert page.ok and page.body == HTML
