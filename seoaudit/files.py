@@ -218,7 +218,9 @@ def _text_value(value: Any) -> str:
 _TEMPLATE_TAG = r"\{\{[^{}\n]*\}\}|\{%[^{}\n]*%\}"
 #: ``(dest "title")`` after a link label, where dest holds template expressions with spaces
 _TEMPLATE_DEST_RE = re.compile(
-    rf"""\([ \t]*(?P<dest>(?:{_TEMPLATE_TAG}|[^\s(){{}}<>"'\\]+)+)(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'))?[ \t]*\)""")
+    # one character per repetition outside a tag: "(?:...|[^...]+)+" backtracked
+    # exponentially on a destination with no closing ")" (24 characters took 4 s)
+    rf"""\([ \t]*(?P<dest>(?:{_TEMPLATE_TAG}|[^\s(){{}}<>"'\\])+)(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'))?[ \t]*\)""")
 
 
 def _template_link(state, silent: bool) -> bool:
