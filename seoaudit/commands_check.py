@@ -17,6 +17,7 @@ GitHub annotations when ``GITHUB_ACTIONS=true``).
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from dataclasses import dataclass
@@ -121,14 +122,17 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
 
     posts = LocalPosts(is_draft, auditor)
     if by_git:
-        from .gitchanges import changed_targets, previous_versions
+        from .gitchanges import changed_targets, previous_versions, work_tree_root
+        from .sources import links_leaving
 
-        targets = changed_targets(ref, targets)
+        targets, refused = links_leaving(changed_targets(ref, targets), work_tree_root() or Path.cwd())
         # posts deleted, renamed or moved to another URL: links to them break in posts this
         # change did not touch, which are gated for those links (LocalPosts.with_site_results)
         posts.previous = previous_versions(ref, scopes) if posts.enabled else []
+    else:
+        refused = []
     pages, skipped = [], []
-    for raw in read_targets(targets, settings) if targets else ():
+    for raw in itertools.chain(refused, read_targets(targets, settings) if targets else ()):
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
             skipped.append(raw.source)
             posts.index(raw)  # not gated, but a link to it is a link to a draft
@@ -157,7 +161,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         if n:
             click.echo(f"seoaudit: {plural(n, 'unchanged post')} {agree(n, 'links', 'link')} to posts deleted, renamed or "
                        f"moved {since}: {agree(n, 'its', 'their')} links are checked too (ST001 only)", err=True)
-        elif not targets:
+        elif not targets and not refused:
             click.echo(f"seoaudit: no changed posts since {changed_since}" if changed_since else "seoaudit: no staged posts", err=True)
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages))
     from .gitchanges import work_tree_root

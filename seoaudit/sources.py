@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
-from .files import SUPPORTED_SUFFIXES, SourceError, page_from_bytes, read_file
+from .files import SUPPORTED_SUFFIXES, SourceError, file_url, page_from_bytes, read_file
 from .text import printable
 from .urls import STDIN_URL
 from .models import RawPage
@@ -116,13 +116,30 @@ def _files_or_error(target: str, paths: list[str], what: str, inside: Path) -> I
         return
     root = inside.resolve()
     for path in paths:
-        if os.path.islink(path) and not _within(Path(path).resolve(), root):
-            # a post that is a link to a file outside the folder (a fork's "leak.md -> /etc/passwd"
-            # in a CI run): not read; naming the file itself still audits it
-            yield Target(source=path, kind="error", location=path,
-                         error=f"{path}: a symbolic link to a file outside {inside}; not read (name the file to audit it)")
+        if not _within(Path(path).resolve(), root):
+            # a post that is, or sits in a folder that is, a link to a file outside the folder
+            # (a fork's "leak.md -> /etc/passwd" in a CI run): not read; naming it still audits it
+            yield Target(source=path, kind="error", location=path, error=_outside_error(path, inside))
             continue
         yield Target(source=path, kind="file", location=path)
+
+
+def _outside_error(path: str, inside) -> str:
+    return f"{path}: a symbolic link to a file outside {inside}; not read (name the file to audit it)"
+
+
+def links_leaving(paths: list[str], root: Path) -> tuple[list[str], list[RawPage]]:
+    """Paths the tool found itself (git's changed files) split into those to read and error
+    pages for the ones that resolve outside ``root``: a symbolic link committed to a
+    repository must not make the gate read a file beside it."""
+    keep, refused = [], []
+    real_root = Path(root).resolve()
+    for path in paths:
+        if _within(Path(path).resolve(), real_root):
+            keep.append(path)
+        else:
+            refused.append(RawPage(source=path, url=file_url(Path(path)), error=_outside_error(path, root)))
+    return keep, refused
 
 
 def _within(path: Path, root: Path) -> bool:

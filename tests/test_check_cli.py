@@ -376,3 +376,15 @@ def test_outside_git_github_and_sarif_paths_stay_relative_to_the_working_directo
     run_ = json.loads((site / "out.sarif").read_text())["runs"][0]
     assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == site.resolve().as_uri() + "/"
     assert run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == BAD
+
+
+def test_changed_since_does_not_read_a_committed_link_leaving_the_repository(repo, tmp_path):
+    # a fork commits "content/posts/leak.md -> ../../../secret.md": the gate must not read it
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: SECRET-TEXT\n---\nSECRET-TEXT body.\n", encoding="utf-8")
+    (repo / "site" / "content" / "posts" / "leak.md").symlink_to(secret)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "leak")
+    r = CliRunner().invoke(check, ["--config", "seoaudit.toml", "site/content/", "--changed-since", "main", "-f", "json"])
+    assert r.exit_code == 3
+    assert "SECRET-TEXT" not in r.output and "a symbolic link to a file outside" in r.stderr

@@ -157,3 +157,17 @@ def test_a_symlink_leaving_the_folder_is_not_read(tmp_path):
         assert {os.path.realpath(t.location) for t in items if t.kind == "file"} == {os.path.realpath(content / "ok.md")}
     # named on its own, the file is the user's choice
     assert [t.kind for t in expand_targets([str(content / "leak.md")])] == ["file"]
+
+
+def test_a_linked_folder_inside_the_scanned_folder_is_not_followed_out(tmp_path):
+    # glob("content/**") follows "content/blog/dir -> ../../secret": every file is checked, not only links
+    content = tmp_path / "content" / "blog"
+    content.mkdir(parents=True)
+    (content / "ok.md").write_text("---\ntitle: ok\n---\nText.\n", encoding="utf-8")
+    secret = tmp_path / "secret"
+    secret.mkdir()
+    (secret / "s.md").write_text("SECRET\n", encoding="utf-8")
+    (content / "dir").symlink_to(secret, target_is_directory=True)
+    items = list(expand_targets([str(tmp_path / "content" / "**" / "*.md")]))
+    assert [t.location for t in items if t.kind == "error"] == [str(content / "dir" / "s.md")]
+    assert [t.location for t in items if t.kind == "file"] == [str(content / "ok.md")]
