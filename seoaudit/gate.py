@@ -22,7 +22,7 @@ it documents avoided (every default is written down here and in the README):
   says;
 * a **baseline** (a previous JSON result) marks failures that already failed there,
   no better than now, as ``baselined``: they are reported but do not fail the gate.
-  For checks whose failure is a list of findings (``LISTED_FINDINGS``: broken link
+  For checks whose failure is a list of findings (``CheckSpec.findings``: broken link
   targets, weak links, claim wordings) a finding the baseline did not list is a
   regression even when the check failed there too: a second broken link in a post
   that had one is new.
@@ -37,6 +37,7 @@ import math
 import os
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
@@ -823,35 +824,19 @@ def no_better_before(now: AssertionResult, before: AssertionResult) -> bool:
     return now.actual <= before.actual
 
 
-def _link_finding(e: Evidence) -> tuple[str, str]:
-    # LK evidence: the anchor in text, the href in detail; both say which link it is
-    return (e.text, e.detail), f"'{e.text}' ({e.detail})" if e.detail else f"'{e.text}'"
+@lru_cache(maxsize=None)
+def _findings_of(code: str):
+    """The registered check's ``findings`` (``CheckSpec.findings``), or None."""
+    from .checks import ALL_CHECKS
 
-
-def _claim_finding(e: Evidence) -> tuple[str, str]:
-    # the wording the claim checks name in their message (checks/claims.py _claim_outcome)
-    phrase = " ".join((e.highlights[0] if e.highlights else e.text).split())[:60]
-    return phrase.casefold(), f"'{phrase}'"
-
-
-#: Checks whose failure is a list of findings, each an evidence item: code or family ->
-#: (is this item a finding?, its key and its name in a message). Keys leave out verdicts
-#: and explanations, whose wording may change between releases: a broken target is its
-#: href, a weak link its anchor and href, a claim its wording.
-LISTED_FINDINGS: Mapping[str, tuple[Callable[[Evidence], bool], Callable[[Evidence], tuple[Any, str]]]] = {
-    "ST001": (lambda e: e.status == "bad", lambda e: (e.text, e.text)),  # broken targets (not mere redirect chains)
-    "LK001": (lambda e: e.status in ("ok", "bad"), _link_finding),  # weak related links
-    "LK004": (lambda e: e.status == "bad", _link_finding),  # anchors that do not describe the target
-    "CL": (lambda e: True, _claim_finding),  # every item is a claim found
-}
+    return next((spec.findings for spec in ALL_CHECKS if spec.code == code), None)
 
 
 def finding_name(code: str, e: Evidence) -> str | None:
     """How ``new_findings`` names evidence item ``e`` of check ``code``; None if it is not a finding."""
-    spec = LISTED_FINDINGS.get(code) or LISTED_FINDINGS.get(code[:2])
-    if spec is None or not spec[0](e):
-        return None
-    return spec[1](e)[1]
+    findings = _findings_of(code)
+    found = findings(e) if findings is not None else None
+    return None if found is None else found[1]
 
 
 def new_findings(code: str, now: CheckResult | None, before: CheckResult | None) -> tuple[str, ...]:
@@ -859,22 +844,22 @@ def new_findings(code: str, now: CheckResult | None, before: CheckResult | None)
     a second "click here" to the same page is new). Nothing when the check lists no
     findings, or the baseline lists none for it (a file written without evidence): the
     check is then compared as a whole, as before."""
-    spec = LISTED_FINDINGS.get(code) or LISTED_FINDINGS.get(code[:2])
-    if spec is None or now is None or before is None:
+    findings = _findings_of(code)
+    if findings is None or now is None or before is None:
         return ()
-    is_finding, describe = spec
     known: dict[Any, int] = {}
     for e in before.evidence:
-        if is_finding(e):
-            key = describe(e)[0]
-            known[key] = known.get(key, 0) + 1
+        found = findings(e)
+        if found is not None:
+            known[found[0]] = known.get(found[0], 0) + 1
     if not known:
         return ()
     out: list[str] = []
     for e in now.evidence:
-        if not is_finding(e):
+        found = findings(e)
+        if found is None:
             continue
-        key, name = describe(e)
+        key, name = found
         if known.get(key, 0) > 0:
             known[key] -= 1
         else:

@@ -86,6 +86,11 @@ class CheckSpec:
     # shown for an "ok" result when ``fail_title`` would contradict its message (CV002 ok
     # = "links to the contact page, but with a vague anchor": not "does not link")
     ok_title: str = ""
+    # for a check whose failure is a list of findings (broken links, weak anchors, claim
+    # wordings): evidence item -> (key, name in a message), None for an item that is not a
+    # finding. A baseline compares findings by key, so a new one is a regression (gate.py).
+    # Keys leave out verdicts and explanations, whose wording may change between releases.
+    findings: Callable[[Evidence], tuple[Any, str] | None] | None = None
     # a failure no other strength makes up for (noindex: the post is out of search; a claim
     # the regulator forbids): when this check is bad, the page score is at most this
     caps_score: float | None = None
@@ -238,6 +243,7 @@ def check(
     posts_only: bool = False,
     caps_score: float | None = None,
     ok_title: str = "",
+    findings: Callable[[Evidence], tuple[Any, str] | None] | None = None,
 ):
     """Declare a check. The function keeps working as a plain function."""
     if category not in CATEGORIES:
@@ -260,6 +266,7 @@ def check(
             posts_only=posts_only,
             caps_score=caps_score,
             ok_title=ok_title,
+            findings=findings,
         )
         return func
 

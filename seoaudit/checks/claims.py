@@ -110,6 +110,16 @@ def _self_ratings(doc) -> list[Evidence]:
 CLAIM_SCORE_CAP = 70.0
 
 
+def claim_finding(e: Evidence) -> tuple[str, str]:
+    """A claim found, as a finding: its wording, as ``_claim_outcome`` names it in the message."""
+    phrase = _phrase_of(e)
+    return phrase.casefold(), f"'{phrase}'"
+
+
+def _phrase_of(e: Evidence) -> str:
+    return " ".join((e.highlights[0] if e.highlights else e.text).split())[:60]
+
+
 def _claim_outcome(what: str, evidence: list[Evidence], severity: str, profile_name: str) -> Outcome:
     """good when nothing was found; else ``severity`` ("bad" or "ok") with the findings.
     ``what`` is the finding's name as a title ("Cure or permanence claim")."""
@@ -125,7 +135,7 @@ def _claim_outcome(what: str, evidence: list[Evidence], severity: str, profile_n
     by_key: dict[str, str] = {}
     phrases = []
     for e in evidence:
-        phrase = " ".join((e.highlights[0] if e.highlights else e.text).split())[:60]
+        phrase = _phrase_of(e)
         phrases.append(by_key.setdefault(phrase.casefold(), f"'{phrase}'"))
     shown = T.some_of_counted(phrases, 2)
     return Outcome(
@@ -161,6 +171,7 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         fix=cat.suggestion,
         options=ClaimOptions,
         caps_score=CLAIM_SCORE_CAP,
+        findings=claim_finding,  # every evidence item is a claim found
     )
     def run(doc_, opts: ClaimOptions, ctx) -> Outcome:
         profile = clinic_of(ctx).profile
@@ -414,6 +425,7 @@ def _entitled_page(doc, clinic_name: str) -> bool:
     source="Regulated Health Professions Act, 1991 (Ontario) s. 33 (title 'doctor', abbreviations and equivalents restricted while providing health care; members of the chiropractic, optometry, medical, psychology and dental colleges exempt, naturopaths and TCM practitioners only as their regulations allow); CTCMPAO advertising practice guide (no unauthorised 'Dr.'; secondary copy); CTCMA protected marks (Dr. TCM, R. Ac., R. TCM. P.)",
     fix="Drop 'Dr.' and write the name with the credential and profession: 'Jane Lee, R.Ac., registered acupuncturist'. Where a doctorate may be shown, put it after the name with the profession ('Sam Park, PT, PhD').",
     caps_score=CLAIM_SCORE_CAP,
+    findings=claim_finding,
 )
 def doctor_title(doc, opts, ctx) -> Outcome:
     """Flags "Dr."/"Dr"/"Doctor" before the name of the clinic's own practitioner when

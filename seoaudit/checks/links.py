@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
 
 from .. import text as T
@@ -193,9 +194,16 @@ def link_evidence(link: Link, verdict: str, status: str) -> Evidence:
         link.text,
         verdict=verdict,
         status=status,
-        detail=link.href or link.raw_href,
+        # a local draft's relative link resolves to file:///<this machine's path>: show it as
+        # written (also what a baseline keys it by, so the key holds on every machine)
+        detail=link.raw_href if (link.href or "").startswith("file:") else (link.href or link.raw_href),
         line=link.line,
     )
+
+
+def link_finding(e: Evidence) -> tuple[Any, str]:
+    """A weak link as a finding: its anchor and href (``link_evidence``) say which it is."""
+    return (e.text, e.detail), f"'{e.text}' ({e.detail})" if e.detail else f"'{e.text}'"
 
 
 # ---- LK001 related links ---------------------------------------------------------
@@ -248,6 +256,7 @@ def _shortened(text: str, limit: int = 50) -> str:
     source="Google Search Central, link best practices (descriptive, concise anchor text); Whitespark 2023 local ranking factors (internal linking); Lighthouse link-text audit",
     fix="End the post with 'Related:' or 'Read more:' links to two or three of your own posts or service pages, each with an anchor that names the topic, e.g. 'Related: how acupuncture eases sciatica'.",
     options=RelatedOptions,
+    findings=lambda e: link_finding(e) if e.status in ("ok", "bad") else None,  # weak related links
 )
 def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
     """The post's "Related" / "Read more" links: present, internal, not self, descriptive.
@@ -447,6 +456,7 @@ class LinkTextOptions:
     source="Lighthouse 'link-text' audit; Google Search Central, anchor text best practices; WCAG 2.1 SC 2.4.4",
     fix="Rewrite generic anchors to name the target: 'read our guide to sciatica' instead of 'click here'.",
     options=LinkTextOptions,
+    findings=lambda e: link_finding(e) if e.status == "bad" else None,  # anchors that do not describe the target
 )
 def link_text(doc, opts: LinkTextOptions, ctx) -> Outcome:
     """Anchor text of every main-content link (Related links included) describes its target.

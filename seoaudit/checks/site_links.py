@@ -42,6 +42,7 @@ class LinkTargetOptions:
     source="Google Search Central: 'Make your links crawlable'; HTTP status codes and redirects (RFC 9110 15.4)",
     fix="Update each link to point at the final URL of a live page, or remove it.",
     options=LinkTargetOptions,
+    findings=lambda e: (e.text, e.text) if e.status == "bad" else None,  # broken targets, not redirect chains
 )
 def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
     """Internal link targets that are broken (4xx/5xx, loops, unreachable) or redirect 3+ times.
