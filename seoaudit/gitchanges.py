@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .files import SUPPORTED_SUFFIXES
+from .sources import is_post_file
 from .registry import ConfigError
 
 GIT_TIMEOUT = 60
@@ -125,8 +126,8 @@ def changed_targets(ref: str | None, scopes: Iterable[str] = (), cwd: Path | Non
     scopes = list(scopes)
     out = []
     for path in (changed_paths(ref, cwd) if ref is not None else staged_paths(cwd)):
-        if path.suffix.lower() not in SUPPORTED_SUFFIXES or not _in_scope(path, scopes, cwd):
-            continue
+        if not is_post_file(os.path.relpath(path, cwd)) or not _in_scope(path, scopes, cwd):
+            continue  # templates (_layouts/), repository documents and list pages are not posts
         out.append(os.path.relpath(path, cwd).replace(os.sep, "/"))
     return out
 

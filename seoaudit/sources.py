@@ -27,7 +27,11 @@ if TYPE_CHECKING:  # fetch imports requests: only loaded when a URL is read
     from .fetch import Fetcher
 
 STDIN = "-"
-_SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+# Folders that hold no posts: dependencies, and the templates and build output of static-site
+# generators (Jekyll _layouts/_includes/_sass/_data/_site, Hugo layouts/themes/archetypes):
+# a layout has no title or text of its own and would fail every check
+_SKIPPED_DIRS = frozenset({"node_modules", "__pycache__", "_layouts", "_includes", "_sass", "_data", "_site",
+                           "layouts", "themes", "archetypes"})
 _GLOB_CHARS = re.compile(r"[*?\[]")
 _URL_RE = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.I)
 _BARE_DOMAIN_RE = re.compile(r"^(www\.)?[a-z0-9\-]+(\.[a-z0-9\-]+)*\.[a-z]{2,}(/.*)?$", re.I)
@@ -167,7 +171,18 @@ _NOT_POSTS = frozenset({"readme", "changelog", "license", "licence", "contributi
 
 
 def _is_repo_document(name: str) -> bool:
-    return name.rsplit(".", 1)[0].lower() in _NOT_POSTS
+    # and Hugo's _index.md: a section's or the home page's list page, not a post
+    stem = name.rsplit(".", 1)[0].lower()
+    return stem in _NOT_POSTS or stem == "_index"
+
+
+def is_post_file(path: str | Path) -> bool:
+    """Would walking a folder audit this file? A supported type, not hidden, not a repository
+    document or a list page, not inside a dependency or template folder. For the files git
+    reports as changed, which are found, not named."""
+    parts = Path(path).parts
+    return (is_supported(parts[-1]) and not _is_repo_document(parts[-1])
+            and not any(_hidden(p) or p in _SKIPPED_DIRS for p in parts if p not in (".", "..")))
 
 
 def walk_directory(root: Path) -> list[str]:
@@ -190,7 +205,7 @@ def expand_glob(pattern: str) -> list[str]:
     for match in glob.glob(pattern, recursive=True):
         if os.path.isdir(match):
             found += walk_directory(Path(match))
-        elif is_supported(match) and not any(p in _SKIPPED_DIRS for p in Path(match).parts):
+        elif is_post_file(os.path.relpath(match)):
             found.append(match)
     return sorted(set(found), key=_path_key)
 

@@ -388,3 +388,15 @@ def test_changed_since_does_not_read_a_committed_link_leaving_the_repository(rep
     r = CliRunner().invoke(check, ["--config", "seoaudit.toml", "site/content/", "--changed-since", "main", "-f", "json"])
     assert r.exit_code == 3
     assert "SECRET-TEXT" not in r.output and "a symbolic link to a file outside" in r.stderr
+
+
+def test_changed_since_leaves_templates_and_list_pages_alone(repo):
+    # a branch that only touches a layout, an include and a Hugo list page has no post to gate
+    for rel in ("site/_layouts/post.html", "site/_includes/footer.html", "site/content/posts/_index.md", "README.md"):
+        (repo / rel).parent.mkdir(parents=True, exist_ok=True)
+        (repo / rel).write_text("<div>{{ content }}</div>\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "theme")
+    r = CliRunner().invoke(check, ["--config", "seoaudit.toml", "--changed-since", "main"])
+    assert r.exit_code == 0, r.output
+    assert "no changed posts since main" in r.stderr

@@ -171,3 +171,15 @@ def test_a_linked_folder_inside_the_scanned_folder_is_not_followed_out(tmp_path)
     items = list(expand_targets([str(tmp_path / "content" / "**" / "*.md")]))
     assert [t.location for t in items if t.kind == "error"] == [str(content / "dir" / "s.md")]
     assert [t.location for t in items if t.kind == "file"] == [str(content / "ok.md")]
+
+
+def test_templates_build_output_and_list_pages_are_not_posts(tmp_path):
+    # a Jekyll or Hugo repository: layouts, includes and _index.md list pages failed every check
+    for rel in ("_posts/2024-03-01-knee.md", "_layouts/post.html", "_includes/footer.html", "_site/knee/index.html",
+                "content/blog/_index.md", "content/blog/neck.md", "themes/t/layouts/single.html", "README.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("---\ntitle: x\n---\nText.\n", encoding="utf-8")
+    found = {os.path.relpath(t.location, tmp_path) for t in expand_targets([str(tmp_path)]) if t.kind == "file"}
+    assert found == {"_posts/2024-03-01-knee.md", "content/blog/neck.md"}
+    globbed = {os.path.relpath(t.location, tmp_path) for t in expand_targets([str(tmp_path / "**" / "*.*")]) if t.kind == "file"}
+    assert globbed == found
