@@ -225,8 +225,10 @@ class Document:
     def intro(self) -> Block | None:
         """The first paragraph of real text (skips image-only or tiny blocks and bylines)."""
         for b in self.paragraphs:
-            # a byline or date line under the H1 ("By Jordan Patel, PT · Updated ...") is not the intro
-            if len(T.words(b.text)) >= 5 and not T.BYLINE_LINE_RE.match(b.text):
+            # a byline or date line under the H1 ("By Jordan Patel, PT · Updated ...") is not the
+            # intro; "By Monday most patients walk again." is a sentence (short, unpunctuated lines only)
+            n = len(T.words(b.text))
+            if n >= 5 and not (n <= 14 and not b.text.rstrip().endswith((".", "!", "?")) and T.BYLINE_LINE_RE.match(b.text)):
                 return b
         return None
 

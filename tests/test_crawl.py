@@ -317,4 +317,4 @@ def test_a_trickled_robots_txt_or_sitemap_stops_at_the_page_timeout():
         started = time.monotonic()
         status, body, error = fetch_text(new_session(), server.url("/robots.txt"), FetchLimits(read_timeout=5, page_timeout=1), 10**6)
     assert status is None and body == b"" and error.endswith("timed out: more than 1 s in all")
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 6  # the whole trickle takes 8 s: it was cut short, with room for a loaded machine

@@ -154,11 +154,18 @@ def is_self_link(link: Link, doc) -> bool:
     if normalise_url(link.href) in page_urls(doc):
         return True
     # a local draft does not know its host, only its slug (front matter, file name): a
-    # link on its own site ending in that slug ("/blog/<slug>/") is to itself
+    # link on its own site to that slug in the blog ("/blog/<slug>/", "/<slug>/", a dated
+    # path) is to itself; "/services/<slug>/" is the service page of the same name
     if doc.url.startswith("file:") and doc.slug and doc.slug_is_known and (link.scheme == "file" or is_internal(link, doc)):
-        last = PAGE_SUFFIX_RE.sub("", unquote(urlsplit(link.href).path).rstrip("/").rsplit("/", 1)[-1])
-        return last == doc.slug
+        parts = [p for p in unquote(urlsplit(link.href).path).split("/") if p]
+        if not parts or PAGE_SUFFIX_RE.sub("", parts[-1]) != doc.slug:
+            return False
+        return all(p.lower() in _POST_SECTIONS or p.isdigit() for p in parts[:-1])
     return False
+
+
+#: path words under which a blog's posts live ("/blog/2024/03/<slug>/")
+_POST_SECTIONS = frozenset(("blog", "blogue", "posts", "post", "articles", "article", "news", "actualites", "noticias"))
 
 
 def is_in_page_anchor(link: Link, doc) -> bool:

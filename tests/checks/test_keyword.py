@@ -449,6 +449,10 @@ def test_a_byline_under_the_h1_is_not_the_introduction():
         doc = build_document(page_from_bytes(md, "markdown", source="x.md", url="file:///blog/acupuncture-back-pain.md"))
         assert doc.intro.text.startswith("Acupuncture for back pain helps")
         assert run("KW005", doc).status == "good"
+    # a real opening sentence that happens to start like a byline stays the intro
+    md = f"---\ntitle: Acupuncture for back pain\n---\n# Acupuncture for back pain\n\nBy Monday most patients with acupuncture for back pain walk again.\n\n{body}\n".encode()
+    doc = build_document(page_from_bytes(md, "markdown", source="x.md", url="file:///blog/acupuncture-back-pain.md"))
+    assert doc.intro.text.startswith("By Monday")
 
 
 def test_a_brand_named_like_the_domain_is_not_a_title_repeat():

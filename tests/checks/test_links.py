@@ -183,6 +183,10 @@ def test_lk001_a_draft_linking_its_own_slug_links_to_itself():
     doc = build_document(page_from_bytes(md, "markdown", source="d.md", url="file:///drafts/d.md"))
     r = run(L.related_links, doc)
     assert [e.verdict for e in r.evidence] == ["links to this page", "internal, descriptive"]
+    # the service page of the same name is another page (review finding: it was "this page")
+    service = md.replace(b"(/blog/acupuncture-back-pain/)", b"(/services/acupuncture-back-pain/)")
+    doc = build_document(page_from_bytes(service, "markdown", source="d.md", url="file:///drafts/d.md"))
+    assert run(L.related_links, doc).evidence[0].verdict == "internal, descriptive"
 
 
 def test_lk001_a_drafts_links_to_its_own_site_suggest_site_url():
