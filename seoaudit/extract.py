@@ -27,7 +27,9 @@ _RELATED_LABEL_WORDS = (
     r"|you\s+(may|might)\s+also\s+(like|enjoy)|see\s+also|further\s+reading|more\s+from"
     # the same labels in the other languages clinic blogs are written in
     r"|(à\s+)?lire\s+(aussi|également|la\s+suite)|voir\s+aussi|articles?\s+(connexes|similaires|liés)"
-    r"|leer\s+m[aá]s|lea\s+tambi[eé]n|ver\s+tambi[eé]n|art[ií]culos\s+relacionados"
+    r"|en\s+savoir\s+plus|sur\s+le\s+même\s+sujet|vous\s+aimerez\s+aussi"
+    r"|leer\s+m[aá]s|le[ae]\s+tambi[eé]n|ver\s+tambi[eé]n|art[ií]culos\s+relacionados"
+    r"|te\s+puede\s+interesar|sigue\s+leyendo|m[aá]s\s+informaci[oó]n"
     r"|leia\s+(tamb[eé]m|mais)|veja\s+tamb[eé]m|artigos\s+relacionados"
     r"|weiterlesen|lesen\s+sie\s+auch|siehe\s+auch|(verwandte|ähnliche)\s+(artikel|beiträge)"
     r"|leggi\s+anche|articoli\s+correlati|lees\s+ook|gerelateerde\s+artikelen)"
@@ -58,7 +60,8 @@ _RELATED_LABEL_SELECTOR = _label_selector((
 # if every page asked for all of them.
 _RELATED_FOREIGN_LABEL_SELECTOR = _label_selector((
     "lire aussi", "lire également", "lire la suite", "voir aussi", "articles connexes", "articles similaires",
-    "leer m", "lea tambi", "ver tambi", "relacionados", "leia", "veja tamb", "weiterlesen", "lesen sie auch",
+    "en savoir plus", "même sujet", "vous aimerez", "puede interesar", "sigue leyendo", "s informaci",
+    "leer m", "lea tambi", "lee tambi", "ver tambi", "relacionados", "leia", "veja tamb", "weiterlesen", "lesen sie auch",
     "siehe auch", "verwandte", "ähnliche", "leggi anche", "articoli correlati", "lees ook", "gerelateerde",
 ))
 _RELATED_MAX_WORDS = 120  # a class-named Related block longer than this must be mostly links

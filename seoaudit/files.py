@@ -38,7 +38,9 @@ _FINAL_PUNCTUATION = tuple(".!?:;,")
 _BULLET_RE = re.compile(r"^\s*(?:[-*]\s+|•\s*)(?P<text>.*)$")
 _NUMBERED_RE = re.compile(r"^\s*\d{1,3}[.)]\s+(?P<text>.*)$")
 _CUE_RE = re.compile(
-    r"^\s*(?P<label>related(?:\s+(?:posts?|articles?|reading))?|read\s+more)\s*:\s*(?P<anchor>.*)$", re.I
+    # and the same cues in French and Spanish posts ("À lire aussi : ...", "Lee también: ...")
+    r"^\s*(?P<label>related(?:\s+(?:posts?|articles?|reading))?|read\s+more|(?:à\s+)?lire\s+(?:aussi|également)|voir\s+aussi"
+    r"|en\s+savoir\s+plus|le[ae]\s+tambi[eé]n|ver\s+tambi[eé]n|art[ií]culos\s+relacionados)\s*:\s*(?P<anchor>.*)$", re.I
 )
 _URL_RE = re.compile(r"\(?\s*(https?://\S+?)\s*\)?$")
 # a line ending in one of these words was wrapped mid-sentence, it is not a heading

@@ -299,3 +299,16 @@ def test_content_root_is_the_article_holding_the_blocks():
     root = content_root(nodes)
     assert root is not None and root.tag == "article"
     assert content_root([]) is None
+
+
+@pytest.mark.parametrize("lang, label", [
+    ("fr", "<p>En savoir plus : <a href='/blog/cou/'>la physiothérapie pour le cou</a></p>"),
+    ("fr", "<h3>Sur le même sujet</h3><ul><li><a href='/blog/cou/'>La physiothérapie pour le cou</a></li></ul>"),
+    ("es", "<p>Te puede interesar: <a href='/blog/cuello/'>fisioterapia para el cuello</a></p>"),
+    ("es", "<p>Sigue leyendo: <a href='/blog/cuello/'>fisioterapia para el cuello</a></p>"),
+])
+def test_french_and_spanish_related_labels(lang, label):
+    body = "".join(f"<p>La physiothérapie aide beaucoup de patients à bouger sans douleur, semaine {i}.</p>" for i in range(6))
+    html = f"<html lang='{lang}'><body><article><h1>Dos</h1>{body}{label}</article></body></html>"
+    doc = build_document(RawPage(source="t", url="https://clinic.example/blog/dos/", body=html.encode()))
+    assert len(doc.related_links) == 1

@@ -363,3 +363,10 @@ def test_a_link_with_no_closing_parenthesis_does_not_hang_the_markdown_reader(tm
     md = b"---\ntitle: T\n---\nSee [the guide](" + b"a" * 60 + b"! {x} and more text.\n"
     page = read_file(write(tmp_path, "p.md", md))
     assert page.ok  # read at all: a timed test is not needed, the old pattern would not return
+
+
+def test_french_and_spanish_cue_lines_in_text_posts():
+    tree = LexborHTMLParser(render_text("Titre du post\n\nUn texte sur le dos et la douleur.\n\n"
+                                        "À lire aussi : La physiothérapie pour le cou\nLee también: fisioterapia para el cuello\n"))
+    assert [a.text() for a in tree.css("p.related a[data-cue]")] == ["La physiothérapie pour le cou", "fisioterapia para el cuello"]
+    assert tree.css("h2") == []

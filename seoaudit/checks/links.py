@@ -67,6 +67,11 @@ GENERIC_ANCHORS = (
     "website",
     "page",
     "source",
+    # the same in French and Spanish: as a whole anchor they say nothing in any page
+    "cliquez ici", "cliquez", "ici", "par ici", "lire la suite", "lire plus", "en savoir plus", "plus", "voir plus",
+    "suite", "la suite", "continuer", "continuer la lecture", "cet article", "cette page", "ce lien", "lien", "source",
+    "haga clic aquí", "haz clic aquí", "clic aquí", "pulse aquí", "aquí", "aqui", "leer más", "leer mas", "ver más",
+    "ver mas", "más información", "mas informacion", "seguir leyendo", "este artículo", "esta página", "este enlace", "enlace",
 )
 
 _URL_LIKE_RE = re.compile(r"^(https?://|www\.)\S+$|^[\w\-]+(\.[\w\-]+)+(/\S*)?$", re.I)

@@ -19,6 +19,16 @@ def test_service_link_with_vague_anchor_is_ok_and_none_is_bad():
     assert run(C.service_page_link, page(BODY + "<p>See <a href='/blog/services/neck/'>neck pain and acupuncture</a>.</p>")).status == "bad"
 
 
+@pytest.mark.parametrize("href, check", [
+    ("/physiotherapie/", "service"), ("/soins/massotherapie/", "service"), ("/servicios/implantes/", "service"),
+    ("/tratamientos/", "service"), ("/nous-joindre/", "contact"), ("/como-llegar/", "contact"), ("/contacto/", "contact"),
+])
+def test_french_and_spanish_service_and_contact_urls(href, check):
+    doc = page(BODY + f"<p>Voir <a href='{href}'>notre clinique de physiothérapie à Montréal</a>.</p>")
+    func = C.service_page_link if check == "service" else C.location_page_link
+    assert run(func, doc).status == "good"
+
+
 def test_custom_service_patterns_option():
     doc = page(BODY + "<p>See <a href='/what-we-do/needling/'>dry needling at our clinic</a>.</p>")
     assert run(C.service_page_link, doc).status == "bad"

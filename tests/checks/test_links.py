@@ -426,3 +426,9 @@ def test_lk001_thumbnail_links_in_related_cards_are_not_counted_twice():
     )
     r = run(L.related_links, doc)
     assert (r.status, r.value) == ("good", 2)
+
+
+@pytest.mark.parametrize("anchor", ["cliquez ici", "Lire la suite »", "ici", "Leer más", "haga clic aquí", "aquí"])
+def test_lk004_french_and_spanish_generic_anchors(anchor):
+    doc = doc_of(INTRO + para(f"voir <a href='/book/'>{anchor}</a>"))
+    assert run(L.link_text, doc).value == 1
