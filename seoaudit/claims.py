@@ -117,6 +117,10 @@ class Lexicon:
     clause_break: re.Pattern = _clause_break_regex(_CLAUSE_WORDS)
     post_negation: re.Pattern = re.compile(_POST_NEGATION, re.I)
     negator_prefixes: tuple[str, ...] = ()  # elided negators: French "n'est", "n’a"
+    # negators that cancel only what follows them at once ("without a guarantee", "sans
+    # garantie"): in "sans douleur et sans effets secondaires" the first "sans" does not
+    # cancel the second phrase, and "Without surgery, our treatment cures..." still claims
+    adjacent_negators: frozenset[str] = frozenset()
     question_pattern: re.Pattern | None = None  # a question by its form anywhere: French "peut-elle"
 
 
@@ -209,6 +213,7 @@ def _load_rules(path: str | None, resource: str) -> RuleSet:
         clause_break=_clause_break_regex(lex_raw.get("clause_words", _CLAUSE_WORDS)),
         post_negation=_lexicon_regex(lex_raw.get("post_negation", _POST_NEGATION), where),
         negator_prefixes=tuple(w.lower() for w in lex_raw.get("negator_prefixes", ())),
+        adjacent_negators=frozenset(w.lower() for w in lex_raw.get("adjacent_negators", [])),
         question_pattern=_lexicon_regex(lex_raw["question_pattern"], where) if lex_raw.get("question_pattern") else None,
     )
     return RuleSet(categories=categories, rules=rules, lexicon=lexicon)
@@ -280,7 +285,10 @@ def _clause_before(sentence: str, start: int, lex: Lexicon) -> str:
 
 
 def _negated_before(sentence: str, start: int, lex: Lexicon, window: int = 6) -> bool:
-    return any(_is_negator(w, lex) for w in _words(_clause_before(sentence, start, lex))[-window:])
+    words = _words(_clause_before(sentence, start, lex))[-window:]
+    last = len(words) - 1
+    # an adjacent negator may have one word (an article) between it and the match: "without a guarantee"
+    return any(_is_negator(w, lex) and (i >= last - 1 or w not in lex.adjacent_negators) for i, w in enumerate(words))
 
 
 def _negated_after(sentence: str, end: int, lex: Lexicon) -> bool:
