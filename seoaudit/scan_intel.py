@@ -124,7 +124,11 @@ def start_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
     from . import forked
     from .api import intel_options
     from .intel import analyse_site
+    from .intel.vectors import preload
 
+    # imported here, once per process, before the fork: a forked child that imports
+    # scikit-learn itself pays ~1.3 s, again for every client of a --clients scan
+    preload()
     return forked.start(analyse_site, spool.read(), intel_options(unit.spec.settings, tuple(unit.spec.cities)))
 
 

@@ -14,6 +14,12 @@ from typing import NamedTuple, Sequence
 from .phrases import topic_terms
 
 
+def preload() -> None:
+    """Import the scikit-learn parts the analysis uses (a no-op after the first call)."""
+    import sklearn.decomposition  # noqa: F401
+    import sklearn.feature_extraction.text  # noqa: F401
+
+
 def tfidf_matrix(texts: Sequence[str]):
     """Sparse TF-IDF matrix (pages x terms), rows L2-normalised, float32.
 
