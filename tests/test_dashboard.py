@@ -47,7 +47,8 @@ def test_rows_worst_first_with_change_since_previous(store):
     assert a.delta == pytest.approx(12.0) and a.bad == 1 and a.improve == 1
     assert data["delta"] == pytest.approx((62 + 90 + 88) / 3 - 60)
     assert data["common"][0][0] == "KW001" and data["common"][0][2] == 2
-    assert data["broken"] == [("https://c.example/gone/", "HTTP 404", ["https://c.example/d/"])]
+    assert data["broken"] == [("https://c.example/gone/", "HTTP 404", ["https://c.example/d/"], 0)]
+
     assert data["trend"] is not None and len(data["trend"].dots) == 2
 
 
@@ -146,3 +147,14 @@ def test_overview_counts_sitemap_problems(tmp_path):
     assert "Sitemap problems" in html
     [row] = overview_rows(html)
     assert row[4:7] == ["0", "1", "0"]  # failed pages, sitemap problems, skipped: the 404 sitemap is not "Failed 0" alone
+
+
+def test_a_broken_target_linked_from_many_pages_says_how_many_are_not_listed(store, monkeypatch):
+    import seoaudit.reports.dashboard as D
+
+    for i in range(4):
+        store.add_page(store.current, {"key": f"e{i}", "url": f"https://c.example/e{i}/", "status": "ok", "score": 80.0},
+                       links=[("https://c.example/gone/", "c.example/gone", "related", "Read more")])
+    monkeypatch.setattr(D, "MAX_SOURCES", 2)
+    [(url, why, sources, more)] = dashboard_data(store, store.current)["broken"]
+    assert len(sources) == 2 and more == 3  # 5 linking pages in all

@@ -161,9 +161,15 @@ def dashboard_data(store, scan_id: int) -> dict:
             "SELECT key, url, status, error FROM targets WHERE scan_id=? AND broken=1 ORDER BY url LIMIT ?", (scan_id, MAX_BROKEN)):
         sources = [s for (s,) in store.db.execute(
             "SELECT DISTINCT p.url FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
-            " WHERE l.scan_id=? AND l.target_key=? ORDER BY p.url LIMIT ?", (scan_id, key, MAX_SOURCES))]
+            " WHERE l.scan_id=? AND l.target_key=? ORDER BY p.url LIMIT ?", (scan_id, key, MAX_SOURCES + 1))]
         if sources:
-            broken.append((url, error or f"HTTP {status}", sources))
+            more = 0
+            if len(sources) > MAX_SOURCES:  # say how many are not listed: findings.csv has them all
+                (total,) = store.db.execute(
+                    "SELECT COUNT(DISTINCT p.url) FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
+                    " WHERE l.scan_id=? AND l.target_key=?", (scan_id, key)).fetchone()
+                sources, more = sources[:MAX_SOURCES], total - MAX_SOURCES
+            broken.append((url, error or f"HTTP {status}", sources, more))
     history = [(s.started_at, s.score) for s in store.site_history(scan.site)]
     # site intelligence is compared with the latest earlier scan that had it (not necessarily ``previous``:
     # that one may have run with --no-intel)
