@@ -44,6 +44,8 @@ def _git(args: list[str], cwd: Path) -> str:
         raise GitError(f"git {' '.join(args)} took longer than {GIT_TIMEOUT} s") from None
     if proc.returncode != 0:
         message = (proc.stderr.strip().splitlines() or ["failed"])[-1]
+        if "no merge base" in message:  # a shallow clone: the branch's history stops before the ref's
+            message += " (a shallow clone: check out with fetch-depth: 0, or git fetch --unshallow)"
         raise GitError(f"git {args[0]}: {message}")
     return proc.stdout
 
@@ -73,7 +75,10 @@ def changed_paths(ref: str, cwd: Path | None = None) -> list[Path]:
         raise GitError(f"--changed-since: '{ref}' is not a git ref")
     root = repo_root(cwd)
     if not _ref_exists(ref, root):
-        raise GitError(f"--changed-since: unknown git ref '{ref}' (in a shallow CI clone, fetch it first: git fetch origin {ref})")
+        # "origin/main" is fetched as "main" from origin; a bare branch name as itself
+        branch = ref.partition("/")[2] if ref.startswith("origin/") else ref
+        raise GitError(f"--changed-since: unknown git ref '{ref}' (in a shallow CI clone, fetch it first: "
+                       f"git fetch origin {branch}:refs/remotes/origin/{branch}, or check out with fetch-depth: 0)")
     names = set(_names(_git(["diff", "--name-only", "-z", "--diff-filter=ACMR", f"{ref}...HEAD", "--"], root)))
     names |= set(_names(_git(["diff", "--name-only", "-z", "--diff-filter=ACMR", "HEAD", "--"], root)))
     names |= set(_names(_git(["ls-files", "--others", "--exclude-standard", "-z"], root)))

@@ -285,6 +285,8 @@ def test_changed_since_cli_checks_only_changed_posts(repo):
 
 def test_changed_since_bad_ref_or_no_repo_is_exit_2(repo, tmp_path):
     assert run("--changed-since", "no-such-branch").exit_code == 2
+    r = run("--changed-since", "origin/main")  # the hint is a command that works in a shallow clone
+    assert r.exit_code == 2 and "git fetch origin main:refs/remotes/origin/main" in r.output
     outside = tmp_path / "plain"
     outside.mkdir()
     with pytest.raises(GitError):
