@@ -124,6 +124,13 @@ _AREA_WORDS = frozenset("River Valley County Region Lake Creek Island Islands Mo
 # gazetteer must not be read as "Saskatchewan" or "Moody".
 _NAME_PREFIXES = frozenset("Fort Port Mount Saint Sainte Lake Cape Point Upper Lower Little Old New Grand Great".split())
 
+# Words before a name that make it a street, a station or a park in French and Spanish,
+# where the kind comes first ("rue Saint-Denis", "métro Rosemont", "calle Miami"); English
+# puts it after the name ("Main Street": FACILITY_WORDS)
+STREET_WORDS_BEFORE = frozenset(
+    "rue boulevard boul bd avenue av chemin ch place pont parc métro metro station autoroute route rang côte montée "
+    "calle avenida avda paseo plaza carrera calzada camino parque estación".split())
+
 # Titles before a person's name: "Dr. Austin", "Mrs Florence".
 HONORIFICS = frozenset("Dr Mr Mrs Ms Miss Prof Sir Dame Lady Lord Rev Saint".split())
 # The ones that make the next word a surname for the rest of the page ("Saint" does not:
@@ -519,7 +526,7 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer,
     gap_before = text[prev.raw_end : first.start] if prev else ""
     sentence_start = prev is None or _breaks_sentence(gap_before, prev.key)
     prev_key = prev.key if prev and not sentence_start and _glued(gap_before, prev.key) else ""
-    if prev_key in HONORIFICS:
+    if prev_key in HONORIFICS or prev_key.lower() in STREET_WORDS_BEFORE:
         return False
     if prev is not None and prev.key in _NAME_PREFIXES and _glued(gap_before, prev.key):
         return False

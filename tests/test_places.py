@@ -182,3 +182,13 @@ def test_the_page_surnames_hide_the_same_word_elsewhere_unless_a_region_pins_it(
     assert P.find_places("Unfortunately, in Taylor's case, doctors missed it.", people=people) == []
     assert names("Unfortunately, in Taylor's case, doctors missed it.") == ["Taylor"]  # without the page's people
     assert [m.name for m in P.find_places("He grew up in Taylor, MI.", people=people)] == ["Taylor"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Notre clinique est au 4500, rue Saint-Denis, près du métro Rosemont.", []),  # a street and a station
+    ("Nous sommes sur le boulevard Saint-Laurent.", []),
+    ("La clínica está en la calle Miami, cerca de la avenida Coral.", []),
+    ("Nos patients viennent de Laval et de Longueuil.", ["Laval", "Longueuil"]),  # the places themselves
+])
+def test_french_and_spanish_street_names_are_not_places(text, expected):
+    assert names(text) == expected
