@@ -29,7 +29,8 @@ from .clinic_common import (
 
 # "By Dr. Mei Lin, R.Ac" / "Written by Sam Park PT" / "Author: ..."
 _BYLINE_NAME = (
-    r"((?:Dr[ea]?\.?\s+)?[A-ZÀ-Ý](?:[a-zà-ÿ]|['’][A-Z])[\w'’-]*(?:\s+[A-ZÀ-Ý](?:[a-zà-ÿ]|['’][A-Z])[\w'’-]*){0,3}"
+    # a doctor's title, in French and Spanish with its article: "Dre Lise Roy", "la Dra. Carolina Méndez"
+    r"((?:(?:(?:la|el|le)\s+)?(?:Dr[ea]?\.?|[Dd]octora?|[Dd]octeure?)\s+)?[A-ZÀ-Ý](?:[a-zà-ÿ]|['’][A-Z])[\w'’-]*(?:\s+[A-ZÀ-Ý](?:[a-zà-ÿ]|['’][A-Z])[\w'’-]*){0,3}"
     r"(?:,?\s+(?:[A-Z][A-Za-z]*\.[A-Za-z.]*|[A-Z]{2,6})(?![\w.])){0,3})"
 )
 _BYLINE_RE = re.compile(r"(?:\b[Bb]y|\b[Ww]ritten by|\b[Aa]uthor:|\b[Pp]osted by)\s+" + _BYLINE_NAME)
@@ -119,7 +120,9 @@ def _find_authors(doc) -> list[Author]:
             out.append(Author(link.text, "rel=author", link.href))
     m = _byline(doc)
     if m:
-        out.append(Author(_cut_at_block(m.group(1).strip(" ,"), doc), "byline"))
+        # "la Dra. Carolina Méndez": the article belongs to the sentence, not the name
+        name = re.sub(r"^(?:la|el|le)\s+", "", m.group(1).strip(" ,"))
+        out.append(Author(_cut_at_block(name, doc), "byline"))
     return out
 
 

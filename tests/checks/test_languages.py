@@ -207,3 +207,19 @@ def test_other_language_rules_take_titles_and_sources_from_the_english_file(tmp_
     broken.write_text("[categories.new]\nsuggestion = 'x'\n", encoding="utf-8")
     with pytest.raises(ValueError, match="title and source"):
         load_rules(str(broken))
+
+
+@pytest.mark.parametrize("lang, byline, body", [
+    ("es", "Por la Dra. Carolina Méndez, DDS", "La sensibilidad dental afecta a muchas personas en Miami y tiene tratamiento."),
+    ("es", "Por Carolina Méndez, odontóloga", "La sensibilidad dental afecta a muchas personas en Miami y tiene tratamiento."),
+    ("fr", "Par Dre Lise Roy, physiothérapeute", "La physiothérapie aide beaucoup de patients à Montréal à bouger sans douleur."),
+])
+def test_bylines_with_a_doctors_title_or_a_profession(lang, byline, body):
+    from seoaudit.api import Auditor
+    from seoaudit.config import Settings
+
+    html = f"<html lang='{lang}'><head><title>x</title></head><body><article><h1>T</h1><p>{byline}</p>{('<p>' + body + '</p>') * 6}</article></body></html>"
+    r = Auditor(Settings(select=("TR001",))).audit_raw(RawPage(source="x", url="https://clinic.example/blog/a/", body=html.encode()))
+    check = r.checks[0]
+    assert check.status == "ok" and "without a link to an author page" in check.message  # named, with a credential
+    assert not check.value.startswith(("la ", "el ", "le "))
