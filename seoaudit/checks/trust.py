@@ -292,11 +292,12 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
     updated = a date right after 'Updated'/'Last modified'."""
     published = updated = None
     ev = []
+    times = []
     for dt_attr, text in doc.time_elements:
         d = parse_date(text) or parse_date(dt_attr)
         if d and text:
             ev.append(Evidence("text", text, verdict="visible <time>"))
-            published = published or d
+            times.append(d)
     updated_marks = _UPDATED_RE.finditer(doc.page_text) if _UPDATED_PREFILTER.may_match(fold_text(doc.page_text)) else ()
     for m in updated_marks:
         found = dates_in(doc.page_text[m.end(): m.end() + 40])
@@ -304,7 +305,10 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
             updated = found[0][0]
             ev.append(Evidence("text", doc.page_text[m.start(): m.end()] + found[0][1], verdict="visible update"))
             break
-    if published is None:
+    # the first <time> is the published date, unless it is the one an "Updated" mark names
+    # ("Actualizado el <time>"): then it is the update, and the next <time> (if any) the publication
+    published = next((d for d in times if d != updated), None) if updated else (times[0] if times else None)
+    if published is None and not times:
         first = first_date_in(doc.page_text)
         if first:
             published = first[0]

@@ -163,3 +163,11 @@ def test_a_markdown_drafts_front_matter_dates_are_its_dates(tmp_path):
 ])
 def test_safety_net_in_dental_and_uk_words(line):
     assert run(T.safety_net, page(BODY + f"<p>{line}</p>")).status == "good"
+
+
+def test_a_time_after_updated_is_the_update_not_the_publication():
+    # "Actualizado el <time>...": compared with datePublished it read as "visible date differs"
+    jsonld = {**ARTICLE, "datePublished": "2024-03-12", "dateModified": "2024-09-02"}
+    doc = page(header="<p>Updated <time datetime='2024-09-02'>September 2, 2024</time></p>", jsonld=jsonld)
+    r = run(T.content_dates, doc, today="2025-01-01")
+    assert r.status == "good", r.message
