@@ -418,7 +418,9 @@ class PostIndex:
         return LinkStatus(url=link.href, status=200, final_url=link.href)
 
     def _missing(self, link, reason: str, slug: str) -> LinkStatus:
-        near = difflib.get_close_matches(slug, list(self.by_slug), n=1, cutoff=_NEAREST_CUTOFF)
+        # a post known to be renamed or deleted says where it went: a nearest slug would mislead
+        near = [] if any(f" {w} " in reason + " " for w in ("was renamed to", "was deleted", "changed its URL")) else \
+            difflib.get_close_matches(slug, list(self.by_slug), n=1, cutoff=_NEAREST_CUTOFF)
         if near:
             reason += f" (nearest: {near[0]!r}, {self.by_slug[near[0]][0].source})"
         return self._broken(link, reason, "missing-post")

@@ -463,6 +463,7 @@ def test_a_renamed_post_gates_the_unchanged_posts_that_link_to_it(repo):
     details = broken_details(results(data, "ST001")["content/blog/back-pain.md"])
     assert ("it named content/blog/cupping-explained.md, which was renamed to content/blog/cupping-therapy.md "
             "(slug now 'cupping-therapy') since main") in details["/blog/cupping-explained/"]
+    assert "nearest:" not in details["/blog/cupping-explained/"]  # the rename says where it went: no guess
     # they are there for their links: their older findings (no description) do not fail the branch
     assert {a["check"] for a in data["assertions"] if a["page"] != "content/blog/cupping-therapy.md"} == {"ST001"}
     assert r.exit_code == 0
@@ -533,3 +534,15 @@ def test_a_baseline_does_not_hide_a_new_broken_link_in_a_post_that_had_one(repo)
     assert "New since the baseline: /blog/hamstring-strain/." in r.output
     [res] = [x for x in json.loads((repo / "out.sarif").read_text())["runs"][0]["results"] if x["ruleId"] == "ST001"]
     assert res["baselineState"] == "updated"
+
+
+def test_a_rename_says_where_the_post_went_without_a_nearest_guess(repo):
+    _blog_linking_to_cupping(repo)
+    _repo_on_a_branch(repo)
+    _git(repo, "mv", "content/blog/cupping-explained.md", "content/blog/cupping-explained-guide.md")
+    renamed = repo / "content/blog/cupping-explained-guide.md"
+    renamed.write_text(renamed.read_text().replace("slug: cupping-explained", "slug: cupping-explained-guide"))
+    _git(repo, "commit", "-q", "-am", "rename")
+    data = json.loads(CliRunner().invoke(check, ["content", "--changed-since", "main", "-f", "json"]).stdout)
+    detail = broken_details(results(data, "ST001")["content/blog/back-pain.md"])["/blog/cupping-explained/"]
+    assert "was renamed to content/blog/cupping-explained-guide.md" in detail and "nearest:" not in detail
