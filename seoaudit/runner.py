@@ -7,7 +7,7 @@ from typing import Any, Mapping
 
 from .models import CheckResult, PageReport
 from .registry import STATUS_SCORES, CheckContext, CheckSpec, Outcome
-from .scoring import CATEGORY_WEIGHTS, capped_categories, category_scores, page_score, score_cap
+from .scoring import CATEGORY_WEIGHTS, page_scores
 
 
 _NOT_A_POST = {"home": "a home page", "listing": "a listing of posts", "page": "a site page (contact, about, services...)"}
@@ -68,12 +68,7 @@ def audit_document(
     category_weights: Mapping[str, float] = CATEGORY_WEIGHTS,
 ) -> PageReport:
     results = tuple(run_check(s, doc, options.get(s.code) or s.default_options(), ctx) for s in specs)
-    raw = category_scores(results)
-    cats = capped_categories(specs, results, raw)
-    cap = score_cap(specs, results, page_score(raw, category_weights))
-    score = page_score(cats, category_weights)
-    if cap is not None:
-        score = min(score, cap["max"])
+    cats, score, cap = page_scores(specs, results, category_weights)
     return PageReport(
         source=doc.source,
         url=doc.url,

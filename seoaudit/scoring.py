@@ -75,6 +75,20 @@ def score_cap(specs: tuple[CheckSpec, ...], results: tuple[CheckResult, ...], sc
     return {"max": limit, "checks": [code for c, code in caps if c == limit], "uncapped": round(score, 1)}
 
 
+def page_scores(specs: tuple[CheckSpec, ...], results: tuple[CheckResult, ...],
+                weights: Mapping[str, float] = CATEGORY_WEIGHTS) -> tuple[dict[str, float | None], float | None, dict | None]:
+    """(category scores, page score, score cap or None) of one page's check results: the
+    weighted means, with the caps of failed capping checks applied to their categories and
+    to the page (``score_cap`` says so, with the score the weighted mean gave)."""
+    raw = category_scores(results)
+    categories = capped_categories(specs, results, raw)
+    cap = score_cap(specs, results, page_score(raw, weights))
+    score = page_score(categories, weights)
+    if cap is not None and score is not None:
+        score = min(score, cap["max"])
+    return categories, score, cap
+
+
 def site_score(scores: Iterable[float | None]) -> float | None:
     vals = [s for s in scores if s is not None]
     return sum(vals) / len(vals) if vals else None
