@@ -52,9 +52,9 @@ def run_check(spec: CheckSpec, doc, opts, ctx: CheckContext) -> CheckResult:
 
 
 def _page_type(doc) -> str:
-    """A Document's page type; "post" for other page records (a scan's PageFacts)."""
+    """A Document's page type; a scan's PageFacts carries its own ("post" when unknown)."""
     if not hasattr(doc, "derived"):
-        return "post"
+        return getattr(doc, "page_type", "post")
     from .page_type import page_type
 
     return page_type(doc)

@@ -43,6 +43,7 @@ class PageFacts:
     h1: str = ""
     content_hash: str = ""
     links: tuple[Link, ...] = ()
+    page_type: str = "post"  # post, listing, home or page (page_type.py): checks written for posts skip the rest
 
     @property
     def internal_links(self) -> tuple[Link, ...]:
@@ -61,8 +62,11 @@ def first_h1(doc) -> str:
 
 def facts_of_document(doc) -> PageFacts:
     """The facts site checks read, taken from a parsed page (internal links only)."""
+    from .page_type import page_type
+
     return PageFacts(url=doc.url, title=doc.title or "", meta_description=doc.meta_description, h1=first_h1(doc),
-                     content_hash=content_hash_of(doc), links=tuple(l for l in doc.links if l.internal))
+                     content_hash=content_hash_of(doc), links=tuple(l for l in doc.links if l.internal),
+                     page_type=page_type(doc))
 
 
 @dataclass
@@ -174,8 +178,9 @@ def page_facts(store, scan_id: int, row) -> PageFacts:
     """A stored page row plus its stored links, as the PageFacts site checks read."""
     links = tuple(Link(href=target, raw_href=target, text=text or "", internal=True, context=context or "content")
                   for target, _key, context, text in store.links_of(scan_id, row["key"]))
+    kind = row["page_type"] if "page_type" in row.keys() else None  # older databases: posts
     return PageFacts(url=row["url"], title=row["title"] or "", meta_description=row["meta_description"],
-                     h1=row["h1"] or "", content_hash=row["content_hash"] or "", links=links)
+                     h1=row["h1"] or "", content_hash=row["content_hash"] or "", links=links, page_type=kind or "post")
 
 
 def add_site_card(out_dir, row, results, facts, site, scorecard_of) -> bool:

@@ -162,7 +162,7 @@ def duplicate_content(doc, opts, ctx) -> Outcome:
     return _duplicate(doc, ctx, "content_hash", getattr(doc, "content_hash", ""), "main content")
 
 
-@check(code="ST006", name="no-internal-links-in", category="links",
+@check(code="ST006", name="no-internal-links-in", category="links", posts_only=True,  # a home or contact page is linked from menus
        title="Other posts link to this page", fail_title="No other post links to this page",
        why="A post nothing links to from content gets no internal link value and readers never find it.",
        source="Google Search Central: 'Make your links crawlable'; Yoast 'orphaned content'",
