@@ -324,7 +324,8 @@ class PostIndex:
             return _Target("post", post)
         root = _jekyll_root(page_file)
         candidates = [p for f in forms for p in self._glob(root, f) if "_posts" in p.parts]
-        return self._file_or_missing(candidates, f"Jekyll finds no post {name!r} in the _posts folders of {_shown_path(root)}",
+        where = "the site's _posts folders" if _shown_path(root) == "." else f"the _posts folders of {_shown_path(root)}"
+        return self._file_or_missing(candidates, f"Jekyll finds no post {name!r} in {where}",
                                      _slug_of_path(name))
 
     def _named_post(self, link, page: LocalPost) -> LocalPost | None:
@@ -604,7 +605,8 @@ class LocalPosts:
                 if report is not None:
                     self.gated.append((len(pages), post))
                     pages.append(report)
-                    self.linked.append((report.source, links))
+                    # named as the assertions name pages ("./_posts/x.md" could not be joined with "_posts/x.md")
+                    self.linked.append((report.source.removeprefix("./"), links))
         if not self.gated:
             return pages
         site = local_site(self.posts, index)

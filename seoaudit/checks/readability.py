@@ -604,9 +604,9 @@ def text_length(doc, opts: TextLengthOptions, ctx) -> Outcome:
     if n >= opts.ok_min:
         return Outcome("ok", value=n, message=f"The text has {n} words; {opts.good_min} or more is better.", threshold=threshold)
     if n >= opts.low_ok_min:
-        return Outcome("ok", value=n, message=f"The text has only {n} words; aim for {opts.good_min}.", score=opts.low_ok_score, threshold=threshold)
+        return Outcome("ok", value=n, message=f"The text has only {T.plural(n, 'word')}; aim for {opts.good_min}.", score=opts.low_ok_score, threshold=threshold)
     score = opts.very_short_score if n < opts.very_short_max else opts.bad_score
-    return Outcome("bad", value=n, message=f"The text has only {n} words; aim for {opts.good_min}.", score=score, threshold=threshold)
+    return Outcome("bad", value=n, message=f"The text has only {T.plural(n, 'word')}; aim for {opts.good_min}.", score=score, threshold=threshold)
 
 
 # ---- RD007 passive voice -------------------------------------------------------------------
