@@ -51,6 +51,7 @@ _CAUSES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("too-large", ("response larger than",)),
     ("connection", ("connection reset", "connection broken", "connection failed", "could not decode")),
     ("invalid-url", ("invalid URL", "unsupported URL scheme")),
+    ("unreachable", ("not fetched: the site is unreachable",)),
     ("robots", ("robots.txt could not be read", "not fetched: robots")),
 )
 RETRYABLE_CAUSES = frozenset({"timeout", "connection", "refused"})

@@ -116,5 +116,8 @@ def robots_for_status(url: str, status: int | None, body: bytes, error: str | No
     if status is not None and 400 <= status < 500:
         return Robots(url=url, user_agent=token)
     cause = f"HTTP {status}" if status is not None else (error or "unreachable")
-    return Robots(url=url, user_agent=token, disallow_all=True,
-                  note=f"robots.txt could not be read ({cause}), so the site is treated as disallowed (RFC 9309)")
+    if status is None:  # no answer at all: the site is down or the address wrong, say that first
+        note = f"the site is unreachable ({cause}); nothing was fetched"
+    else:
+        note = f"robots.txt could not be read ({cause}), so the site is treated as disallowed (RFC 9309)"
+    return Robots(url=url, user_agent=token, disallow_all=True, note=note)

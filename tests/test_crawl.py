@@ -318,3 +318,13 @@ def test_a_trickled_robots_txt_or_sitemap_stops_at_the_page_timeout():
         status, body, error = fetch_text(new_session(), server.url("/robots.txt"), FetchLimits(read_timeout=5, page_timeout=1), 10**6)
     assert status is None and body == b"" and error.endswith("timed out: more than 1 s in all")
     assert time.monotonic() - started < 6  # the whole trickle takes 8 s: it was cut short, with room for a loaded machine
+
+
+def test_a_site_that_does_not_answer_is_unreachable_not_disallowed():
+    from seoaudit.robots import robots_for_status
+
+    down = robots_for_status("http://127.0.0.1:9/robots.txt", None, b"", "connection refused", "seoaudit")
+    assert down.disallow_all and down.note.startswith("the site is unreachable (connection refused)")
+    assert error_cause("not fetched: " + down.note, None) == "unreachable"
+    broken = robots_for_status("http://x.example/robots.txt", 503, b"", None, "seoaudit")
+    assert broken.note.startswith("robots.txt could not be read (HTTP 503)") and error_cause("not fetched: " + broken.note, None) == "robots"
