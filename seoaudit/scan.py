@@ -664,6 +664,10 @@ class ScanRun:
             return
         if done.link is not None:
             unit.target(key, done.link)
+            if done.link.broken and done.link.cause != "redirect-known":
+                # a broken link target gets its pages.csv row ("broken") as a crawled one does: a
+                # sitemap scan listed it on the dashboard but not in the page table or the CSV
+                unit.not_audited(job, "broken", done.link.cause, done.link.error or "", done.link.status)
             self._tick()
             return
         raw = done.page

@@ -483,3 +483,12 @@ def test_robots_txt_cannot_point_the_scanner_at_local_files(tmp_path):
     assert not any("steered" in p for p in requested)
     # the bare path is resolved on the site, as a URL path, and answered there (404)
     assert str(secret) in requested
+
+
+def test_a_sitemap_scan_lists_broken_link_targets_in_pages_csv_as_a_crawl_does(tmp_path):
+    with ClinicSite(posts=6) as site:
+        result = run_scan(tmp_path, site.url("/sitemap.txt"), "--no-intel")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["url"]: r for r in pages_csv(tmp_path / "out")}
+    dead = [u for u, r in rows.items() if r["status"] == "broken"]
+    assert any(u.endswith("/blog/deleted-post/") for u in dead)
