@@ -117,26 +117,62 @@ def _mdy_matches(text: str) -> Iterator[re.Match]:
             pos = m.end()
 
 
-def dates_in(text: str) -> list[tuple[date, str]]:
-    """Every date written in ``text`` with the words as written, in order."""
+# "04/03/2026", "18.09.2026": day first, as French, Spanish and most languages but US English write it
+_NUMERIC_DMY_RE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
+
+
+class _NumericMatch:
+    """A day-first numeric date found by ``_numeric_dmy``, shaped like a regex match."""
+
+    def __init__(self, m: re.Match, value: date):
+        self._m, self.value = m, value
+
+    def start(self) -> int:
+        return self._m.start()
+
+    def group(self, n: int = 0) -> str:
+        return self._m.group(n)
+
+
+def _numeric_dmy(text: str):
+    for m in _NUMERIC_DMY_RE.finditer(text):
+        try:
+            yield _NumericMatch(m, date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+        except ValueError:  # 31/02, 12/25 in a day-first reading: not a date
+            continue
+
+
+def _value(m) -> date | None:
+    return m.value if isinstance(m, _NumericMatch) else parse_date(m.group(0))
+
+
+def _matchers(text: str, dayfirst: bool):
+    found = [_ISO_RE.finditer(text), _mdy_matches(text), _DMY_RE.finditer(text), _FOREIGN_DMY_RE.finditer(text)]
+    return found + [_numeric_dmy(text)] if dayfirst else found
+
+
+def dates_in(text: str, dayfirst: bool = False) -> list[tuple[date, str]]:
+    """Every date written in ``text`` with the words as written, in order. ``dayfirst``:
+    also numeric dates, read day first ("04/03/2026" is 4 March; an English page's numbers
+    are ambiguous, so they are read only for pages in other languages)."""
     out = []
-    for matches in (_ISO_RE.finditer(text), _mdy_matches(text), _DMY_RE.finditer(text), _FOREIGN_DMY_RE.finditer(text)):
+    for matches in _matchers(text, dayfirst):
         for m in matches:
-            d = parse_date(m.group(0))
+            d = _value(m)
             if d:
                 out.append((m.start(), d, m.group(0)))
     return [(d, s) for _, d, s in sorted(out)]
 
 
-def first_date_in(text: str) -> tuple[date, str] | None:
+def first_date_in(text: str, dayfirst: bool = False) -> tuple[date, str] | None:
     """``dates_in(text)[0]`` without finding every later date: each pattern's first
     valid date, and the earliest of those (a page's first date is usually near the top)."""
     best = None
-    for matches in (_ISO_RE.finditer(text), _mdy_matches(text), _DMY_RE.finditer(text), _FOREIGN_DMY_RE.finditer(text)):
+    for matches in _matchers(text, dayfirst):
         for m in matches:
             if best is not None and m.start() >= best[0]:
                 break
-            d = parse_date(m.group(0))
+            d = _value(m)
             if d:
                 best = (m.start(), d, m.group(0))
                 break

@@ -298,9 +298,10 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
         if d and text:
             ev.append(Evidence("text", text, verdict="visible <time>"))
             times.append(d)
+    dayfirst = page_language(doc)[0] != "en"  # "04/03/2026" on a French or Spanish page is 4 March
     updated_marks = _UPDATED_RE.finditer(doc.page_text) if _UPDATED_PREFILTER.may_match(fold_text(doc.page_text)) else ()
     for m in updated_marks:
-        found = dates_in(doc.page_text[m.end(): m.end() + 40])
+        found = dates_in(doc.page_text[m.end(): m.end() + 40], dayfirst)
         if found:
             updated = found[0][0]
             ev.append(Evidence("text", doc.page_text[m.start(): m.end()] + found[0][1], verdict="visible update"))
@@ -309,7 +310,7 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
     # ("Actualizado el <time>"): then it is the update, and the next <time> (if any) the publication
     published = next((d for d in times if d != updated), None) if updated else (times[0] if times else None)
     if published is None and not times:
-        first = first_date_in(doc.page_text)
+        first = first_date_in(doc.page_text, dayfirst)
         if first:
             published = first[0]
             ev.append(Evidence("text", first[1], verdict="visible date"))

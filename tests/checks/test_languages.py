@@ -223,3 +223,24 @@ def test_bylines_with_a_doctors_title_or_a_profession(lang, byline, body):
     check = r.checks[0]
     assert check.status == "ok" and "without a link to an author page" in check.message  # named, with a credential
     assert not check.value.startswith(("la ", "el ", "le "))
+
+
+@pytest.mark.parametrize("lang, line, iso", [
+    ("es", "Publicado: 04/03/2026", "2026-03-04"),
+    ("fr", "Publié le 18.09.2026", "2026-09-18"),
+])
+def test_numeric_dates_are_read_day_first_on_french_and_spanish_pages(lang, line, iso):
+    from seoaudit.api import Auditor
+    from seoaudit.config import Settings
+
+    body = "La physiothérapie aide beaucoup de patients à Montréal à bouger sans douleur." if lang == "fr" else \
+        "La fisioterapia ayuda a muchos pacientes en Miami a moverse sin dolor cada semana."
+    html = f"<html lang='{lang}'><head><title>x</title></head><body><article><h1>T</h1><p>{line}</p>{('<p>' + body + '</p>') * 6}</article></body></html>"
+    r = Auditor(Settings(select=("TR003",))).audit_raw(RawPage(source="x", url="https://clinic.example/blog/a/", body=html.encode()))
+    assert r.checks[0].value == iso  # found: "No publication date on the page" before
+
+
+def test_numeric_dates_on_an_english_page_stay_unread():
+    from seoaudit.checks.clinic_common import dates_in
+
+    assert dates_in("Posted 04/03/2026") == []  # 4 March or April 3: ambiguous in English
