@@ -171,3 +171,10 @@ def test_a_time_after_updated_is_the_update_not_the_publication():
     doc = page(header="<p>Updated <time datetime='2024-09-02'>September 2, 2024</time></p>", jsonld=jsonld)
     r = run(T.content_dates, doc, today="2025-01-01")
     assert r.status == "good", r.message
+
+
+def test_a_dental_post_discusses_a_condition():
+    # a tooth-sensitivity post was "does not discuss a health condition" (TR005 not applicable)
+    doc = page(article="<h1>Sensitive teeth</h1><p>Tooth sensitivity makes cold drinks painful for many adults. "
+                       "Gingivitis and worn enamel are common causes we check for.</p>" * 3)
+    assert run(T.safety_net, doc).status != "na"
