@@ -717,8 +717,9 @@ def _failure_evidence(result: CheckResult | None) -> tuple[Evidence, ...]:
     return bad + tuple(e for e in result.evidence if e.status != "bad")
 
 
-def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any]) -> AssertionResult:
-    """Fill ``source_path`` and, for failures, ``line``: evidence line, else H1/title line, else 1."""
+def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any], prefer: tuple[str, ...] = ()) -> AssertionResult:
+    """Fill ``source_path`` and, for failures, ``line``: evidence line, else H1/title line, else 1.
+    ``prefer``: evidence texts to point at first (links to a post removed on the branch)."""
     path = local_path(page)
     if path is None:
         return a
@@ -729,6 +730,8 @@ def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any]
     if a.new_items:  # failing as in the baseline: point at what is new, not at the known finding
         fresh = set(a.new_items)
         evidence = tuple(e for e in evidence if finding_name(a.check, e) in fresh) + evidence
+    if prefer:
+        evidence = tuple(e for e in evidence if e.text in prefer) + evidence
     line = next((e.line for e in evidence if e.line), None)
     if line is None:
         finder = lines_for(path)
@@ -918,7 +921,8 @@ def evaluate(
     ``repo_root``: the git work tree the run is in (``gitchanges.work_tree_root``), so the
     GitHub and SARIF formats can name files as the repository does.
     """
-    link_only = {page for page, _ in linked}
+    # pages named as the assertions name them ("./_posts/x.md" and "_posts/x.md" are one page)
+    link_only = {page.removeprefix("./"): tuple(links) for page, links in linked}
     if lines_for is None:
         from .sourcelines import SourceLinesCache
 
@@ -929,12 +933,14 @@ def evaluate(
         if page.status != "ok":
             continue
         rules = book.rules_for(page.source, page.url)
-        if page.source in link_only:
+        removed_links = link_only.get(page.source.removeprefix("./"))
+        if removed_links is not None:
             rules = {target: rule for target, rule in rules.items() if target == LINK_TARGETS_CHECK}
         page_results = evaluate_page(page, rules, spec_order)
         if baseline is not None:
             page_results = apply_baseline(page_results, page, baseline.page_for(page), rules)
-        results += [locate(a, page, lines_for) for a in page_results]
+        # a post gated for its links to a removed post: point at one of those, not an older broken link
+        results += [locate(a, page, lines_for, prefer=removed_links or ()) for a in page_results]
     return GateResult(
         report=report,
         assertions=tuple(results),

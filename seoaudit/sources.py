@@ -192,7 +192,8 @@ def walk_directory(root: Path) -> list[str]:
         # pruning in place stops os.walk from descending; sorting makes the order stable
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d) and d not in _SKIPPED_DIRS)
         found += [
-            os.path.join(dirpath, f)
+            # normpath: walking "." gives "./content/x.md", which every report would show
+            os.path.normpath(os.path.join(dirpath, f))
             for f in filenames
             if not _hidden(f) and is_supported(f) and not _is_repo_document(f)
         ]

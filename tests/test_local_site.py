@@ -546,3 +546,21 @@ def test_a_rename_says_where_the_post_went_without_a_nearest_guess(repo):
     data = json.loads(CliRunner().invoke(check, ["content", "--changed-since", "main", "-f", "json"]).stdout)
     detail = broken_details(results(data, "ST001")["content/blog/back-pain.md"])["/blog/cupping-explained/"]
     assert "was renamed to content/blog/cupping-explained-guide.md" in detail and "nearest:" not in detail
+
+
+def test_posts_gated_for_a_removed_link_point_at_it_and_only_st001_counts(repo):
+    # with "." as the target the unchanged posts are named "./content/..." on one side and
+    # "content/..." on the other: they must still be asserted on ST001 only
+    _blog_linking_to_cupping(repo)
+    (repo / "content/blog/neck.md").write_text((repo / "content/blog/neck.md").read_text()
+                                               + "\nSee [an old post](/blog/long-gone-post/) too.\n")
+    _repo_on_a_branch(repo)
+    _git(repo, "rm", "-q", "content/blog/cupping-explained.md")
+    _git(repo, "commit", "-q", "-m", "delete")
+    r = CliRunner().invoke(check, [".", "--changed-since", "main", "-f", "json"])
+    data = json.loads(r.stdout)
+    neck = [a for a in data["assertions"] if a["page"] == "content/blog/neck.md"]
+    assert {a["check"] for a in neck} == {"ST001"}  # its missing description predates the branch
+    text = (repo / "content/blog/neck.md").read_text().splitlines()
+    line = next(i for i, l in enumerate(text, start=1) if "cupping-explained" in l)
+    assert neck[0]["line"] == line  # the link to the deleted post, not the older broken one
