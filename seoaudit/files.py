@@ -525,8 +525,22 @@ def _render_run(block: list[tuple[int, str]], i: int, out: list[str]) -> int:
         i += 1
     i = max(i, start + 1)
     parts = [l.strip() for _, l in block[start:i]]
-    out.append(f'<p data-line="{number}"{_line_breaks(parts)}>{escape(" ".join(parts))}</p>')
+    out.append(f'<p data-line="{number}"{_line_breaks(parts)}>{_linked(" ".join(parts))}</p>')
     return i
+
+
+# a URL pasted into a text post: the editor it is pasted into makes it a link
+_BARE_URL_RE = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+
+
+def _linked(text: str) -> str:
+    """``text`` escaped, with bare http(s) URLs as links (the URL is also their text)."""
+    out, at = [], 0
+    for m in _BARE_URL_RE.finditer(text):
+        url = escape(m.group(0))
+        out += [escape(text[at:m.start()]), f'<a href="{url}">{url}</a>']
+        at = m.end()
+    return "".join(out) + escape(text[at:])
 
 
 def _starts_other_block(line: str) -> bool:

@@ -370,3 +370,11 @@ def test_french_and_spanish_cue_lines_in_text_posts():
                                         "À lire aussi : La physiothérapie pour le cou\nLee también: fisioterapia para el cuello\n"))
     assert [a.text() for a in tree.css("p.related a[data-cue]")] == ["La physiothérapie pour le cou", "fisioterapia para el cuello"]
     assert tree.css("h2") == []
+
+
+def test_a_url_pasted_into_a_text_post_is_a_link():
+    # the editor it is pasted into links it: LK003/TR004 said "no link to other sites / evidence"
+    tree = LexborHTMLParser(render_text("Title here\n\nA Cochrane review (https://www.cochranelibrary.com/x/full) found a benefit. "
+                                        "See https://example.com/a?b=1&c=2.\n"))
+    assert [a.attributes["href"] for a in tree.css("p a")] == ["https://www.cochranelibrary.com/x/full", "https://example.com/a?b=1&c=2"]
+    assert "found a benefit" in tree.css_first("p").text()
