@@ -32,7 +32,7 @@ from .crawl import LinkStatus
 from .models import Redirect
 from .site import PageFacts, Site, facts_of_document
 from .sitegen import Reference, has_template, reference_of
-from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, bare_host, published_url_of, url_key
+from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, bare_host, published_url_of, shown_path, url_key
 
 #: files a relative link may name directly (GitHub-style and jekyll-relative-links)
 _SOURCE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
@@ -95,14 +95,6 @@ def _slug_of_path(path: str) -> str:
 
 def _section_of(path: str) -> str:
     return posixpath.dirname(_dir_path(path).rstrip("/")).rstrip("/") + "/"
-
-
-def _shown_path(path: Path) -> str:
-    """A path as the user would write it: relative to the working directory when inside it."""
-    import os
-
-    rel = os.path.relpath(path)
-    return path.as_posix() if rel.startswith("..") else rel.replace(os.sep, "/")
 
 
 def _content_root(page_file: Path) -> Path | None:
@@ -257,7 +249,7 @@ class PostIndex:
         if ref.kind == "post_url":
             return self._jekyll_post(ref.name, page.path)
         root = _jekyll_root(page.path)  # {% link path %}: from the site's source folder
-        return self._file_or_missing([root / ref.name.lstrip("/")], f"Jekyll finds no file {ref.name!r} in {_shown_path(root)}",
+        return self._file_or_missing([root / ref.name.lstrip("/")], f"Jekyll finds no file {ref.name!r} in {shown_path(root)}",
                                      _slug_of_path(ref.name))
 
     def _file_or_missing(self, candidates: list[Path], missing: str, slug: str) -> _Target:
@@ -302,7 +294,7 @@ class PostIndex:
             [base + ext for ext in (".md", ".markdown", ".html")] + [f"{base}/index.md", f"{base}/_index.md", f"{base}/index.html"]
         slug = _slug_of_path(base)
         content = _content_root(page_file)
-        where = f"in {_shown_path(content)}" if content else "among the local posts"
+        where = f"in {shown_path(content)}" if content else "among the local posts"
         rooted = name.strip().startswith("/")
         if rooted and content is not None:
             return self._file_or_missing([content / f for f in forms], f"Hugo finds no page {name!r} {where}", slug)
@@ -324,7 +316,7 @@ class PostIndex:
             return _Target("post", post)
         root = _jekyll_root(page_file)
         candidates = [p for f in forms for p in self._glob(root, f) if "_posts" in p.parts]
-        where = "the site's _posts folders" if _shown_path(root) == "." else f"the _posts folders of {_shown_path(root)}"
+        where = "the site's _posts folders" if shown_path(root) == "." else f"the _posts folders of {shown_path(root)}"
         return self._file_or_missing(candidates, f"Jekyll finds no post {name!r} in {where}",
                                      _slug_of_path(name))
 
@@ -353,7 +345,7 @@ class PostIndex:
         if target.how == "file":  # a file that is not a post (an image, a PDF next to the post)
             return LinkStatus(url=link.href, status=200, final_url=target.file.as_uri())
         if target.how == "no-file":
-            return self._missing(link, f"there is no file {_shown_path(target.file)}{self._was(link, page)}", _slug_of_path(str(target.file)))
+            return self._missing(link, f"there is no file {shown_path(target.file)}{self._was(link, page)}", _slug_of_path(str(target.file)))
         if target.how == "no-ref":
             return self._missing(link, target.path + self._was(link, page), target.slug)
         if target.how == "unresolved":
@@ -399,7 +391,7 @@ class PostIndex:
         if now is not None:
             where = f" (now {now.published_path})" if now.published_path else f" (slug now {now.slug!r})"
         if version.change == "renamed":
-            return f"was renamed to {_shown_path(version.new_path)}{where} {since}"
+            return f"was renamed to {shown_path(version.new_path)}{where} {since}"
         return f"changed its URL{where} {since}"
 
     def links_to_removed(self, page: LocalPost) -> list[str]:
@@ -557,7 +549,9 @@ class LocalPosts:
                 continue
             if not any(folder == r or r in folder.parents for r in roots):
                 folders.add(folder)
-        shown = [_relative_to_cwd(f) for f in sorted(folders)]
+        # relative to the working directory: the neighbours' paths reach messages ("links to a
+        # draft (content/blog/x.md)"), which must not name the machine's own directories
+        shown = [Path(shown_path(f)) for f in sorted(folders)]
         return [g for f in shown for g in (str(f / "*"), str(f / "*" / "index.*"))]
 
     def removed_posts(self) -> list[tuple[LocalPost, object]]:
@@ -567,7 +561,7 @@ class LocalPosts:
 
         out = []
         for version in self.previous:
-            source = str(_relative_to_cwd(version.path))
+            source = shown_path(version.path)
             try:
                 raw = page_from_bytes(version.data, SUPPORTED_SUFFIXES[version.path.suffix.lower()], source=source,
                                       url=file_url(version.path))
@@ -613,13 +607,3 @@ class LocalPosts:
         for position, post in self.gated:
             pages[position] = with_site_results(pages[position], post.facts, site, self.auditor.specs, self.auditor.options)
         return pages
-
-
-def _relative_to_cwd(folder: Path) -> Path:
-    """``folder`` relative to the working directory when under it: the neighbours' paths
-    reach messages ("links to a draft (content/blog/x.md)"), which must not name the
-    machine's own directories."""
-    try:
-        return folder.relative_to(Path.cwd().resolve())
-    except ValueError:
-        return folder

@@ -13,6 +13,7 @@ import os
 import posixpath
 import re
 from fnmatch import fnmatch
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -181,14 +182,16 @@ def site_hosts_of(url: str, canonical: str | None, site_url: str | None = None) 
     return frozenset({host})
 
 
-def shown_location(url: str) -> str:
-    """How a message names a page: its URL, or for a local file its path relative to the
-    working directory when under it (a CI log must not read file:///home/runner/...)."""
-    if not url.startswith("file:"):
-        return url
-    path = unquote(urlsplit(url).path)
+def shown_path(path: str | os.PathLike) -> str:
+    """A local path as messages show it: relative to the working directory when under it,
+    as the user would write it (a CI log must not read /home/runner/work/...)."""
     rel = os.path.relpath(path)
-    return path if rel.startswith(os.pardir) else rel.replace(os.sep, "/")
+    return Path(path).as_posix() if rel.startswith(os.pardir) else rel.replace(os.sep, "/")
+
+
+def shown_location(url: str) -> str:
+    """How a message names a page: its URL, or for a local file ``shown_path``."""
+    return shown_path(unquote(urlsplit(url).path)) if url.startswith("file:") else url
 
 
 def bare_host(url: str) -> str:
