@@ -121,33 +121,25 @@ def _mdy_matches(text: str) -> Iterator[re.Match]:
 _NUMERIC_DMY_RE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
 
 
-class _NumericMatch:
-    """A day-first numeric date found by ``_numeric_dmy``, shaped like a regex match."""
-
-    def __init__(self, m: re.Match, value: date):
-        self._m, self.value = m, value
-
-    def start(self) -> int:
-        return self._m.start()
-
-    def group(self, n: int = 0) -> str:
-        return self._m.group(n)
+def _read(matches):
+    """(start, date or None, words) of regex matches of written dates."""
+    for m in matches:
+        yield m.start(), parse_date(m.group(0)), m.group(0)
 
 
 def _numeric_dmy(text: str):
     for m in _NUMERIC_DMY_RE.finditer(text):
         try:
-            yield _NumericMatch(m, date(int(m.group(3)), int(m.group(2)), int(m.group(1))))
+            d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         except ValueError:  # 31/02, 12/25 in a day-first reading: not a date
-            continue
+            d = None
+        yield m.start(), d, m.group(0)
 
 
-def _value(m) -> date | None:
-    return m.value if isinstance(m, _NumericMatch) else parse_date(m.group(0))
-
-
-def _matchers(text: str, dayfirst: bool):
-    found = [_ISO_RE.finditer(text), _mdy_matches(text), _DMY_RE.finditer(text), _FOREIGN_DMY_RE.finditer(text)]
+def _candidates(text: str, dayfirst: bool):
+    """One stream of (start, date or None, words) per way of writing a date, each in order."""
+    found = [_read(_ISO_RE.finditer(text)), _read(_mdy_matches(text)), _read(_DMY_RE.finditer(text)),
+             _read(_FOREIGN_DMY_RE.finditer(text))]
     return found + [_numeric_dmy(text)] if dayfirst else found
 
 
@@ -155,26 +147,20 @@ def dates_in(text: str, dayfirst: bool = False) -> list[tuple[date, str]]:
     """Every date written in ``text`` with the words as written, in order. ``dayfirst``:
     also numeric dates, read day first ("04/03/2026" is 4 March; an English page's numbers
     are ambiguous, so they are read only for pages in other languages)."""
-    out = []
-    for matches in _matchers(text, dayfirst):
-        for m in matches:
-            d = _value(m)
-            if d:
-                out.append((m.start(), d, m.group(0)))
-    return [(d, s) for _, d, s in sorted(out)]
+    out = [(start, d, words) for stream in _candidates(text, dayfirst) for start, d, words in stream if d]
+    return [(d, words) for _, d, words in sorted(out)]
 
 
 def first_date_in(text: str, dayfirst: bool = False) -> tuple[date, str] | None:
     """``dates_in(text)[0]`` without finding every later date: each pattern's first
     valid date, and the earliest of those (a page's first date is usually near the top)."""
     best = None
-    for matches in _matchers(text, dayfirst):
-        for m in matches:
-            if best is not None and m.start() >= best[0]:
+    for stream in _candidates(text, dayfirst):
+        for start, d, words in stream:
+            if best is not None and start >= best[0]:
                 break
-            d = _value(m)
             if d:
-                best = (m.start(), d, m.group(0))
+                best = (start, d, words)
                 break
     return (best[1], best[2]) if best else None
 
