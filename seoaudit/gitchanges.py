@@ -180,9 +180,13 @@ def _blobs(base: str, paths: list[str], root: Path) -> dict[str, bytes]:
                               input="".join(f"{base}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape"))
     except (FileNotFoundError, subprocess.TimeoutExpired) as exc:
         raise GitError(f"git cat-file: {exc}") from None
+    if proc.returncode != 0:
+        raise GitError(f"git cat-file: {(proc.stderr.decode('utf-8', 'replace').strip().splitlines() or ['failed'])[-1]}")
     out, data, pos = {}, proc.stdout, 0
     for path in wanted:
         end = data.find(b"\n", pos)
+        if end < 0:  # the output stops early: what was read stands, the rest is unknown
+            break
         header = data[pos:end].split()
         pos = end + 1
         if len(header) != 3 or header[1] != b"blob":

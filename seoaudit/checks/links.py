@@ -69,7 +69,7 @@ GENERIC_ANCHORS = (
     "source",
     # the same in French and Spanish: as a whole anchor they say nothing in any page
     "cliquez ici", "cliquez", "ici", "par ici", "lire la suite", "lire plus", "en savoir plus", "plus", "voir plus",
-    "suite", "la suite", "continuer", "continuer la lecture", "cet article", "cette page", "ce lien", "lien", "source",
+    "suite", "la suite", "continuer", "continuer la lecture", "cet article", "cette page", "ce lien", "lien",
     "haga clic aquí", "haz clic aquí", "clic aquí", "pulse aquí", "aquí", "aqui", "leer más", "leer mas", "ver más",
     "ver mas", "más información", "mas informacion", "seguir leyendo", "este artículo", "esta página", "este enlace", "enlace",
 )
