@@ -95,16 +95,14 @@ class CheckSpec:
     # the regulator forbids): when this check is bad, the page score is at most this
     caps_score: float | None = None
 
-    # ``fix`` as written, with {keyphrase}/{Keyphrase}/{city}/{slug} where the example
+    # ``fix`` as written, with {keyphrase}/{Keyphrase}/{city}/{treatment}/{slug} where the example
     # should name the page's own targets ("" when the fix has none)
     fix_template: str = ""
 
     def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en") -> str:
         """How to fix, its example made of this page's keyphrase and city (a physio post in
         Calgary is not told "e.g. 'Acupuncture for Back Pain in Edmonton'")."""
-        if not self.fix_template:
-            return self.fix
-        return fill_example(self.fix_template, keyphrase or EXAMPLE_KEYPHRASE, city or EXAMPLE_CITY, language)
+        return fix_example(self.fix, self.fix_template, keyphrase, city, language)
 
     @property
     def doc(self) -> str:
@@ -175,6 +173,14 @@ EXAMPLE_KEYPHRASE, EXAMPLE_CITY = "acupuncture for back pain", "Edmonton"
 _EXAMPLE_SLOT_RE = re.compile(r"\{(keyphrase|Keyphrase|city|slug|treatment)\}")
 # kept lower case inside an English title ("Acupuncture for Back Pain in Edmonton")
 _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into near of on or the to vs with".split())
+
+
+def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", language: str = "en") -> str:
+    """A check's fix (``fix``, written for the default page) with its example made of this
+    page's keyphrase and city, when its ``template`` has slots for them."""
+    if not template:
+        return fix
+    return fill_example(template, keyphrase or EXAMPLE_KEYPHRASE, city or EXAMPLE_CITY, language)
 
 
 def fill_example(template: str, keyphrase: str, city: str, language: str = "en") -> str:

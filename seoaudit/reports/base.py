@@ -41,13 +41,10 @@ class CheckDoc:
 
     def fix_for(self, page) -> str:
         """How to fix, with an example made of ``page``'s first keyphrase and city."""
-        if not self.fix_template:
-            return self.fix
-        from ..registry import EXAMPLE_CITY, EXAMPLE_KEYPHRASE, fill_example
+        from ..registry import fix_example
 
-        language = str((page.stats or {}).get("language") or "en")
-        return fill_example(self.fix_template, (page.keyphrases or (EXAMPLE_KEYPHRASE,))[0],
-                            (page.cities or (EXAMPLE_CITY,))[0], language)
+        return fix_example(self.fix, self.fix_template, (page.keyphrases or ("",))[0], (page.cities or ("",))[0],
+                           str((page.stats or {}).get("language") or "en"))
 
     def heading_for(self, status: str) -> str:
         """The title when the check passed (or had nothing to judge), the "ok" title for a
