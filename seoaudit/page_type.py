@@ -28,9 +28,12 @@ WEAK_POST_TYPES = frozenset(("MedicalWebPage", "HowTo", "FAQPage"))
 LISTING_TYPES = frozenset(("CollectionPage", "ItemList", "Blog", "SearchResultsPage"))
 _ARCHIVE_PATH_RE = re.compile(
     r"/(?:page/\d+|archives?|\d{4}(?:/\d{2})?|(?:tags?|category|categories|topics?|authors?)(?:/[^/]+)?)/?$", re.I)
-_SECTION_ROOT_RE = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?(?:blog|blogue|news|articles|posts|resources|insights|actualites|noticias|magazine)/?$", re.I)
+#: the first path words under which a site keeps its posts ("/blog/", "/fr/actualites/")
+BLOG_SECTIONS = frozenset("blog blogue news article articles post posts resources insights actualites noticias magazine".split())
+_SECTIONS = "|".join(sorted(BLOG_SECTIONS))
+_SECTION_ROOT_RE = re.compile(rf"^/(?:[a-z]{{2}}(?:-[a-z]{{2}})?/)?(?:{_SECTIONS})/?$", re.I)
 #: a path inside the blog section (/blog/my-post/): a post however short
-_IN_SECTION_RE = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/)?(?:blog|blogue|news|articles|posts|resources|insights|actualites|noticias|magazine)/[^/]", re.I)
+_IN_SECTION_RE = re.compile(rf"^/(?:[a-z]{{2}}(?:-[a-z]{{2}})?/)?(?:{_SECTIONS})/[^/]", re.I)
 _HOME_RE = re.compile(r"^/(?:[a-z]{2}(?:-[a-z]{2})?/?)?(?:index\.\w+|home/?)?$", re.I)
 #: first path words of a clinic site's own pages (not posts): they are "page"
 _SITE_PAGE_RE = re.compile(

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit, urlunsplit
 from .. import text as T
 from ..models import Evidence, Link
 from ..registry import Outcome, check
+from ..page_type import BLOG_SECTIONS
 from ..urls import PAGE_SUFFIX_RE, is_dev_host
 
 #: the href the text-file reader gives a "Related:"/"Read more:" cue
@@ -165,12 +166,10 @@ def is_self_link(link: Link, doc) -> bool:
         parts = [p for p in unquote(urlsplit(link.href).path).split("/") if p]
         if not parts or PAGE_SUFFIX_RE.sub("", parts[-1]) != doc.slug:
             return False
-        return all(p.lower() in _POST_SECTIONS or p.isdigit() for p in parts[:-1])
+        # the blog's sections (page_type.BLOG_SECTIONS) and dated folders: "/blog/2024/03/<slug>/"
+        return all(p.lower() in BLOG_SECTIONS or p.isdigit() for p in parts[:-1])
     return False
 
-
-#: path words under which a blog's posts live ("/blog/2024/03/<slug>/")
-_POST_SECTIONS = frozenset(("blog", "blogue", "posts", "post", "articles", "article", "news", "actualites", "noticias"))
 
 
 def is_in_page_anchor(link: Link, doc) -> bool:
