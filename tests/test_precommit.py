@@ -126,3 +126,21 @@ def test_staged_hook_catches_a_commit_that_only_deletes_a_linked_post(repos, tmp
     git(site, "checkout", "--", "content/blog/back-pain.md")
     r = run_hook("seoaudit-staged")  # nothing staged: passes
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_the_hooks_exclude_matches_what_walking_a_folder_skips():
+    """.pre-commit-hooks.yaml repeats sources.py's lists as a regex: they must not drift apart."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    from seoaudit.sources import _NOT_POSTS, _SKIPPED_DIRS, is_post_file
+
+    hooks = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    exclude = re.compile(next(h for h in hooks if h["id"] == "seoaudit")["exclude"])
+    skipped = [f"{d}/x.html" for d in sorted(_SKIPPED_DIRS)] + [f"content/{n}.md" for n in sorted(_NOT_POSTS | {"_index"})]
+    for path in skipped:
+        assert not is_post_file(path) and exclude.search(path), path
+    for path in ("content/blog/post.md", "_posts/2024-01-01-x.md", "content/layouts-guide.md"):
+        assert is_post_file(path) and not exclude.search(path), path
