@@ -94,15 +94,22 @@ class Document:
 
     @cached_property
     def slug(self) -> str:
+        return self._slug_and_origin[0]
+
+    @cached_property
+    def _slug_and_origin(self) -> tuple[str, str]:
+        """(slug, where it comes from: "declared" in front matter, the page's "url", its
+        "published" URL (canonical, site_url) or the local "file" name)."""
         fm = self.front_matter
         declared = next((str(v) for v in (fm.get("slug"), fm.get("permalink"), fm.get("url"))  # url: Hugo's
                          if v and ":" not in str(v)), None)  # "/blog/:title/" is a pattern, not this post's path
         if declared:
-            return declared.strip("/").rsplit("/", 1)[-1]
+            return declared.strip("/").rsplit("/", 1)[-1], "declared"
         path = unquote(urlsplit(self.url).path)
+        origin = "url" if self.url.startswith(("http://", "https://")) else "file"
         published = published_url_of(self.url, self.canonical, self.site_url)
         if published and urlsplit(published).path.strip("/"):
-            path = unquote(urlsplit(published).path)  # a draft's slug is its published URL's
+            path, origin = unquote(urlsplit(published).path), "published"  # a draft's slug is its published URL's
         parts = path.rstrip("/").rsplit("/", 2)
         last = PAGE_SUFFIX_RE.sub("", parts[-1])
         if last in ("index", "_index") and len(parts) > 1 and (self.kind == "markdown" or self.url.startswith("file:")):
@@ -111,20 +118,14 @@ class Document:
             last = parts[-2]
         if self.kind == "markdown":
             last = DATED_NAME_RE.sub("", last)  # Jekyll _posts/2024-03-01-my-post.md: without its date
-        return last
+        return last, origin
 
     @cached_property
     def slug_is_known(self) -> bool:
         """Is ``slug`` the post's URL slug (declared, from its URL or canonical, or the file
         name a static-site generator publishes), not a name made up for a post with no URL
         yet: a pasted plain-text post, or standard input without front matter?"""
-        fm = self.front_matter
-        if any(fm.get(k) for k in ("slug", "permalink", "url")) or self.url.startswith(("http://", "https://")):
-            return True
-        published = published_url_of(self.url, self.canonical, self.site_url)
-        if published and urlsplit(published).path.strip("/"):
-            return True
-        return self.kind != "text" and self.url != STDIN_URL
+        return self._slug_and_origin[1] != "file" or (self.kind != "text" and self.url != STDIN_URL)
 
     @cached_property
     def host(self) -> str:
