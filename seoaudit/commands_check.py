@@ -145,7 +145,10 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         pages.append(page)
 
     def audit_links(source):
-        """An unchanged post whose links a deletion or rename broke: audited, gated on ST001."""
+        """An unchanged post whose links a deletion or rename broke: audited, gated on ST001.
+
+        Read and parsed again: the index keeps only each post's facts, not its Document
+        (holding every indexed post's Document would cost memory for the few gated so)."""
         raw = next(iter(read_targets([source], settings)), None)
         return auditor.audit_page(raw).report if raw is not None and raw.ok else None
 
@@ -163,7 +166,10 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
                        f"moved {since}: {agree(n, 'its', 'their')} links are checked too (ST001 only)", err=True)
         elif not targets and not refused:
             click.echo(f"seoaudit: no changed posts since {changed_since}" if changed_since else "seoaudit: no staged posts", err=True)
-    report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages))
+    # the posts gated only for their links to a removed post are not what the run scores
+    link_only = {source for source, _ in posts.linked}
+    scored = [p for p in pages if p.source.removeprefix("./") not in link_only]
+    report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(scored))
     from .gitchanges import work_tree_root
 
     # once per run: GitHub annotations and SARIF name files from the repository root

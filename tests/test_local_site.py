@@ -561,6 +561,7 @@ def test_posts_gated_for_a_removed_link_point_at_it_and_only_st001_counts(repo):
     data = json.loads(r.stdout)
     neck = [a for a in data["assertions"] if a["page"] == "content/blog/neck.md"]
     assert {a["check"] for a in neck} == {"ST001"}  # its missing description predates the branch
+    assert data["report"]["score"] is None  # only posts gated for their links: nothing the branch changed to score
     text = (repo / "content/blog/neck.md").read_text().splitlines()
     line = next(i for i, l in enumerate(text, start=1) if "cupping-explained" in l)
     assert neck[0]["line"] == line  # the link to the deleted post, not the older broken one
