@@ -297,7 +297,12 @@ def _subheading_signal(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx):
 
 
 def repeated_ngrams(words: tuple[str, ...], keys: tuple[str, ...], size: int) -> Counter:
-    """Counts of lower-cased ``size``-word n-grams that contain a keyphrase word."""
+    """Counts of lower-cased ``size``-word n-grams that contain a keyphrase word and begin
+    and end with a content word.
+
+    A window that begins or ends with a function word ("le mal de", "for back pain") is a
+    shifted copy of the phrase beside it ("mal de dos", "acupuncture for back"): it counts
+    the same repeats and names a fragment nobody wrote on purpose."""
     wanted = set(keys)
     lowered = [w.lower() for w in words]
     last_start = len(lowered) - size
@@ -310,6 +315,8 @@ def repeated_ngrams(words: tuple[str, ...], keys: tuple[str, ...], size: int) ->
     })
     grams: Counter = Counter()
     for i in starts:
+        if lowered[i] in T.FUNCTION_WORDS or lowered[i + size - 1] in T.FUNCTION_WORDS:
+            continue
         grams[" ".join(lowered[i : i + size])] += 1
     return grams
 
@@ -398,8 +405,8 @@ def keyphrase_stuffing(doc, opts: StuffingOptions, ctx) -> Outcome:
     of ``min_words`` or more; the keyphrase in ``paragraph_share`` or more of the
     paragraphs (at least ``min_paragraphs``); the full keyphrase in more than
     ``subheading_share`` of the H2/H3 (at least ``min_subheadings``); the same
-    ``ngram_size``-word n-gram containing a keyphrase word ``ngram_repeats`` or more times
-    per ``ngram_per_words`` words; a keyphrase word ``title_repeats`` times in the title;
+    ``ngram_size``-word n-gram containing a keyphrase word (and beginning and ending with
+    a content word) ``ngram_repeats`` or more times per ``ngram_per_words`` words; a keyphrase word ``title_repeats`` times in the title;
     the full keyphrase in more than ``alt_share`` of image alts (at least
     ``min_images``). Good: no signal. OK: one warning. Bad: two or more signals, or any
     failure-level signal.

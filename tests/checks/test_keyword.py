@@ -216,7 +216,17 @@ def test_single_stuffing_warning_is_ok():
 def test_ngram_counter_only_counts_keyphrase_ngrams():
     grams = keyword.repeated_ngrams(tuple(T.words("our team and our team and acupuncture helps")), ("acupunctur",), 3)
     assert "our team and" not in grams
-    assert grams["and acupuncture helps"] == 1
+    assert grams["team and acupuncture"] == 1
+
+
+def test_ngram_counter_skips_windows_edged_by_function_words():
+    # "le mal de" and "de dos pour" are shifted copies of "mal de dos": one repeat, not three
+    text = " ".join(["le mal de dos pour vous"] * 3)
+    grams = keyword.repeated_ngrams(tuple(T.words(text)), tuple(T.canonical_token(w) for w in ("mal", "dos")), 3)
+    assert grams["mal de dos"] == 3
+    assert "le mal de" not in grams and "de dos pour" not in grams
+    english = keyword.repeated_ngrams(tuple(T.words("acupuncture for back pain " * 4)), ("acupunctur", "back", "pain"), 3)
+    assert english["acupuncture for back"] == 4 and "for back pain" not in english
 
 
 # ---- KW003 title ---------------------------------------------------------------------
