@@ -336,7 +336,9 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
 
     Bad: no date at all; modified before published; a date in the future. OK: visible
     but not marked up (or the reverse); visible and marked-up published dates differ by
-    more than ``max_days_apart``; last update older than ``stale_after_days``.
+    more than ``max_days_apart``; last update older than ``stale_after_days``. A
+    Markdown draft's dates are its front matter's; an undated text draft is not judged
+    (its CMS dates it on publishing).
 
     Passes: ``<time datetime="2024-03-12">March 12, 2024</time>`` + matching JSON-LD.
     Fails: ``dateModified`` earlier than ``datePublished``.
@@ -349,7 +351,13 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
     published = m_pub or v_pub
     latest = max((d for d in (m_mod, v_upd, m_pub, v_pub) if d), default=None)
     if latest is None:
-        return Outcome("bad", value=None, message="No publication date on the page or in its markup.", threshold=threshold)
+        if doc.kind == "text":  # a pasted draft: the CMS dates the post when it is published
+            return Outcome.na(
+                "A plain-text post carries no dates: once published, audit its URL to check that the page "
+                "shows 'Published ... · Updated ...' and marks the dates up."
+            )
+        where = "in the front matter (`date:`) or the text" if doc.kind == "markdown" else "on the page or in its markup"
+        return Outcome("bad", value=None, message=f"No publication date {where}.", threshold=threshold)
     problems_bad = []
     if m_mod and m_pub and m_mod < m_pub:
         problems_bad.append(f"dateModified {m_mod} is before datePublished {m_pub}")
@@ -358,7 +366,11 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
         problems_bad.append(f"{min(future)} is in the future")
     problems_ok = []
     if not (m_pub or m_mod):
-        problems_ok.append("no datePublished/dateModified markup")
+        # a text draft cannot hold markup; a Markdown draft's is its front matter
+        if doc.kind == "markdown":
+            problems_ok.append("no `date:` in the front matter")
+        elif doc.kind != "text":
+            problems_ok.append("no datePublished/dateModified markup")
     # a Markdown or text draft's dates are its front matter's (read as markup here),
     # which the site's theme shows on the published page
     drafted = doc.kind in ("markdown", "text") and bool(m_pub or m_mod)

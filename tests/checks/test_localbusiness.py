@@ -104,6 +104,20 @@ def test_article_schema():
     assert run(L.article_schema, page()).status == "ok"
 
 
+@pytest.mark.parametrize("name,text", [
+    ("post.md", "---\ntitle: Sciatica relief\n---\n\nSciatica is leg pain.\n"),
+    ("post.txt", "Sciatica relief\n\nSciatica is leg pain.\n"),
+])
+def test_article_schema_is_not_asked_of_drafts(tmp_path, name, text):
+    """A draft cannot hold JSON-LD (the theme writes it): not judged, with where to check."""
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    r = run(L.article_schema, build_document(read_file(tmp_path / name)))
+    assert r.status == "na" and "audit the post's URL" in r.message
+
+
 def test_page_city_versus_clinic_city():
     assert run(L.city_vs_clinic, page(jsonld=CLINIC), cities=("Edmonton",)).status == "good"
     assert run(L.city_vs_clinic, page(jsonld=CLINIC), cities=("Calgary",)).status == "ok"

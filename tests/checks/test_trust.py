@@ -153,7 +153,34 @@ def test_a_markdown_drafts_front_matter_dates_are_its_dates(tmp_path):
     r = run(T.content_dates, build_document(read_file(post)), today="2025-12-01")
     assert (r.status, r.value) == ("good", "2025-08-22")
     post.write_text("---\ntitle: Sciatica\n---\n\nSciatica is leg pain.\n", encoding="utf-8")
-    assert run(T.content_dates, build_document(read_file(post)), today="2025-12-01").status == "bad"
+    undated = run(T.content_dates, build_document(read_file(post)), today="2025-12-01")
+    assert undated.status == "bad" and "front matter (`date:`)" in undated.message
+    post.write_text("---\ntitle: Sciatica\n---\n\nPublished 10 April 2025. Sciatica is leg pain.\n", encoding="utf-8")
+    visible = run(T.content_dates, build_document(read_file(post)), today="2025-12-01")
+    assert (visible.status, visible.message) == ("ok", "No `date:` in the front matter.")
+
+
+def test_a_text_draft_is_not_failed_for_dates_its_cms_adds(tmp_path):
+    """A pasted text post cannot hold a date or its markup: not judged when undated, and a
+    date written in its text is not asked for markup."""
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.txt"
+    post.write_text("Sciatica relief\n\nSciatica is leg pain that starts in the back.\n", encoding="utf-8")
+    undated = run(T.content_dates, build_document(read_file(post)), today="2025-12-01")
+    assert undated.status == "na" and "audit its URL" in undated.message
+    post.write_text("Sciatica relief\n\nPublished 10 April 2025. Sciatica is leg pain.\n", encoding="utf-8")
+    dated = run(T.content_dates, build_document(read_file(post)), today="2025-12-01")
+    assert (dated.status, dated.value) == ("good", "2025-04-10")
+    # the same undated text as an HTML page fails
+    html = build_document(read_file(_write(tmp_path / "post.html", "<title>Sciatica relief</title><p>Sciatica is leg pain.</p>")))
+    assert run(T.content_dates, html, today="2025-12-01").status == "bad"
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 @pytest.mark.parametrize("line", [
