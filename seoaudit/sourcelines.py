@@ -130,7 +130,9 @@ class HtmlLines:
 
     def line_of_link(self, href: str, anchor: str = "") -> int | None:
         """The line of the ``<a>`` whose href is ``href`` (as written, or resolved: it ends
-        with what was written); among several, the one whose text is ``anchor``."""
+        with what was written); among several, the one whose text is ``anchor``, else the
+        one whose text ``anchor`` begins with (ST001 and citations write "'Gone post': HTTP
+        404"), else the first."""
         href = href.strip()
         if not href:
             return None
@@ -140,7 +142,14 @@ class HtmlLines:
         if not found:
             return None
         want = alnum_key(anchor)
-        return next((line for line, key in found if want and key == want), found[0][0])
+        if not want:
+            return found[0][0]
+        same = next((line for line, key in found if key == want), None)
+        if same is not None:
+            return same
+        # the longest anchor the detail starts with: the menu's "Blog" must not beat the post's "Blog tips"
+        begins = [(len(key), -line, line) for line, key in found if len(key) >= 3 and want.startswith(key)]
+        return max(begins)[2] if begins else found[0][0]
 
     def line_of(self, e: Evidence) -> int | None:
         if e.kind == "image":

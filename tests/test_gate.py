@@ -405,6 +405,19 @@ def test_html_lines_find_a_link_by_its_href_in_text_or_detail():
     assert lines.line_of(Evidence("link", "/blog/nowhere/", detail="'x': no local post")) is None
 
 
+def test_html_lines_find_a_broken_link_in_the_post_not_the_menu_before_it():
+    """ST001 names the href in text and "'anchor': cause" in detail: a menu link with the same
+    href earlier in the file must not take the annotation."""
+    html = ("<nav><a href='/blog/old-post/'>Blog</a></nav>\n"  # 1
+            "<p>Intro.</p>\n"  # 2
+            "<p>Read more: <a href='/blog/old-post/'>Blog posture tips</a></p>\n")  # 3
+    lines = HtmlLines(html)
+    assert lines.line_of(Evidence("link", "/blog/old-post/", detail="'Blog posture tips': no local post")) == 3
+    assert lines.line_of(Evidence("link", "/blog/old-post/", detail="'Blog': HTTP 404")) == 1
+    # an anchor the file does not have: the first <a> with the href, as before
+    assert lines.line_of(Evidence("link", "/blog/old-post/", detail="'Elsewhere': HTTP 404")) == 1
+
+
 def test_plain_lines_title_line_h1_else_front_matter_title():
     assert PlainLines("---\ntitle: T\n---\n\nIntro.\n\n# Heading\n").title_line() == 7
     assert PlainLines("---\ntitle: T\n---\n\nIntro.\n").title_line() == 2
