@@ -96,6 +96,26 @@ def page_language(doc) -> tuple[str, bool]:
     return declared or "en", False
 
 
+#: English-speaking regions that write numeric dates month first (04/03/2026 = April 3);
+#: the others (GB, AU, NZ, IE, IN, ZA...) write the day first. Canada writes both.
+_MONTH_FIRST_REGIONS = frozenset(("US", "PH", "PR", "UM", "VI", "AS", "GU", "MP"))
+_BOTH_ORDERS_REGIONS = frozenset(("CA", ""))
+
+
+def numeric_date_order(doc) -> str:
+    """How the page orders numeric dates ("dmy", "mdy" or "either"; see
+    ``clinic_common.NUMERIC_ORDERS``): English by the region of its ``lang`` ("en-US",
+    "en-GB"), "either" for English without one; other languages day first."""
+    language, from_text = page_language(doc)
+    if language != "en":
+        return "dmy"
+    parts = (doc.lang or "").strip().replace("_", "-").split("-")
+    region = parts[1].upper() if not from_text and len(parts) > 1 and len(parts[1]) == 2 else ""
+    if region in _BOTH_ORDERS_REGIONS:
+        return "either"
+    return "mdy" if region in _MONTH_FIRST_REGIONS else "dmy"
+
+
 def language_label(doc) -> str:
     """How messages name the page's language: "pt-BR", "pt (guessed from the text)", or
     "pt (the text's; lang says en-US)"."""

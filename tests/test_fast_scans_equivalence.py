@@ -40,6 +40,8 @@ def reference_dates(text: str):
             d = CC.parse_date(m.group(0))
             if d:
                 out.append((m.start(), d, m.group(0)))
+    # numeric dates have no fast path: the same reading as dates_in's default
+    out += [(start, d, words) for start, d, words in CC._numeric_dates(text, "either") if d]
     return [(d, s) for _, d, s in sorted(out)]
 
 

@@ -117,8 +117,13 @@ def _mdy_matches(text: str) -> Iterator[re.Match]:
             pos = m.end()
 
 
-# "04/03/2026", "18.09.2026": day first, as French, Spanish and most languages but US English write it
-_NUMERIC_DMY_RE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
+# "04/03/2026", "18.09.2026": numbers, read in the order the page's language and region write them
+_NUMERIC_DATE_RE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
+
+#: how numeric dates are ordered: "dmy" (French, Spanish, British English...), "mdy" (US
+#: English), or "either" (English without a region, or Canadian English, where both are
+#: written): then only a date that fits one reading is read ("25/12/2025", "12/25/2025")
+NUMERIC_ORDERS = ("dmy", "mdy", "either")
 
 
 def _read(matches):
@@ -127,35 +132,58 @@ def _read(matches):
         yield m.start(), parse_date(m.group(0)), m.group(0)
 
 
-def _numeric_dmy(text: str):
-    for m in _NUMERIC_DMY_RE.finditer(text):
+def _numeric_readings(m: re.Match) -> tuple[date | None, date | None]:
+    """(day-first, month-first) readings of a numeric date; None where one is impossible."""
+    first, second, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    readings = []
+    for month, day in ((second, first), (first, second)):
         try:
-            d = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:  # 31/02, 12/25 in a day-first reading: not a date
-            d = None
+            readings.append(date(year, month, day))
+        except ValueError:  # 31/02, 12/25 read day first: not a date
+            readings.append(None)
+    return readings[0], readings[1]
+
+
+def _numeric_dates(text: str, order: str):
+    for m in _NUMERIC_DATE_RE.finditer(text):
+        day_first, month_first = _numeric_readings(m)
+        if order == "dmy":
+            d = day_first
+        elif order == "mdy":
+            d = month_first
+        else:  # either order: a date only when the readings agree or one of them is impossible
+            d = day_first if month_first is None or day_first == month_first else (month_first if day_first is None else None)
         yield m.start(), d, m.group(0)
 
 
-def _candidates(text: str, dayfirst: bool):
+def ambiguous_numeric_dates(text: str) -> list[str]:
+    """Numeric dates that read as two different days ("04/03/2026": 4 March or April 3)."""
+    out = []
+    for m in _NUMERIC_DATE_RE.finditer(text):
+        day_first, month_first = _numeric_readings(m)
+        if day_first and month_first and day_first != month_first:
+            out.append(m.group(0))
+    return out
+
+
+def _candidates(text: str, numeric: str):
     """One stream of (start, date or None, words) per way of writing a date, each in order."""
-    found = [_read(_ISO_RE.finditer(text)), _read(_mdy_matches(text)), _read(_DMY_RE.finditer(text)),
-             _read(_FOREIGN_DMY_RE.finditer(text))]
-    return found + [_numeric_dmy(text)] if dayfirst else found
+    return [_read(_ISO_RE.finditer(text)), _read(_mdy_matches(text)), _read(_DMY_RE.finditer(text)),
+            _read(_FOREIGN_DMY_RE.finditer(text)), _numeric_dates(text, numeric)]
 
 
-def dates_in(text: str, dayfirst: bool = False) -> list[tuple[date, str]]:
-    """Every date written in ``text`` with the words as written, in order. ``dayfirst``:
-    also numeric dates, read day first ("04/03/2026" is 4 March; an English page's numbers
-    are ambiguous, so they are read only for pages in other languages)."""
-    out = [(start, d, words) for stream in _candidates(text, dayfirst) for start, d, words in stream if d]
+def dates_in(text: str, numeric: str = "either") -> list[tuple[date, str]]:
+    """Every date written in ``text`` with the words as written, in order. ``numeric``: how
+    numeric dates are ordered (``NUMERIC_ORDERS``; "04/03/2026" is 4 March in "dmy")."""
+    out = [(start, d, words) for stream in _candidates(text, numeric) for start, d, words in stream if d]
     return [(d, words) for _, d, words in sorted(out)]
 
 
-def first_date_in(text: str, dayfirst: bool = False) -> tuple[date, str] | None:
+def first_date_in(text: str, numeric: str = "either") -> tuple[date, str] | None:
     """``dates_in(text)[0]`` without finding every later date: each pattern's first
     valid date, and the earliest of those (a page's first date is usually near the top)."""
     best = None
-    for stream in _candidates(text, dayfirst):
+    for stream in _candidates(text, numeric):
         for start, d, words in stream:
             if best is not None and start >= best[0]:
                 break

@@ -17,13 +17,13 @@ from functools import lru_cache
 
 from .. import text as T
 from ..claims import BUNDLED_RULES, rules_for_page, scan_document
-from ..language import language_label, names_of, not_english, not_read, page_language
+from ..language import language_label, names_of, not_english, not_read, numeric_date_order, page_language
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import Prefilter, fold_text
 from ..registry import Outcome, check
 from .clinic_common import (
-    article_nodes, dates_in, doc_jsonld_nodes, first_date_in, first_text, host_matches, host_of, no_words_message, parse_date,
+    ambiguous_numeric_dates, article_nodes, dates_in, doc_jsonld_nodes, first_date_in, first_text, host_matches, host_of, no_words_message, parse_date,
     today_from, word_list_languages, words_for_page,
 )
 
@@ -298,10 +298,10 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
         if d and text:
             ev.append(Evidence("text", text, verdict="visible <time>"))
             times.append(d)
-    dayfirst = page_language(doc)[0] != "en"  # "04/03/2026" on a French or Spanish page is 4 March
+    numeric = numeric_date_order(doc)  # "04/03/2026" is 4 March in French or en-GB, April 3 in en-US
     updated_marks = _UPDATED_RE.finditer(doc.page_text) if _UPDATED_PREFILTER.may_match(fold_text(doc.page_text)) else ()
     for m in updated_marks:
-        found = dates_in(doc.page_text[m.end(): m.end() + 40], dayfirst)
+        found = dates_in(doc.page_text[m.end(): m.end() + 40], numeric)
         if found:
             updated = found[0][0]
             ev.append(Evidence("text", doc.page_text[m.start(): m.end()] + found[0][1], verdict="visible update"))
@@ -310,7 +310,7 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
     # ("Actualizado el <time>"): then it is the update, and the next <time> (if any) the publication
     published = next((d for d in times if d != updated), None) if updated else (times[0] if times else None)
     if published is None and not times:
-        first = first_date_in(doc.page_text, dayfirst)
+        first = first_date_in(doc.page_text, numeric)
         if first:
             published = first[0]
             ev.append(Evidence("text", first[1], verdict="visible date"))
@@ -351,6 +351,13 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
     published = m_pub or v_pub
     latest = max((d for d in (m_mod, v_upd, m_pub, v_pub) if d), default=None)
     if latest is None:
+        ambiguous = ambiguous_numeric_dates(doc.page_text) if numeric_date_order(doc) == "either" else []
+        if ambiguous:  # the page has a date; nobody can tell which
+            return Outcome(
+                "bad", value=None, evidence=tuple(Evidence("text", a, verdict="ambiguous date") for a in ambiguous[:3]),
+                message=f"The page's date is written in numbers that read as two different days ('{ambiguous[0]}': day or "
+                        "month first): write the month as a word ('12 March 2024'), or give <html lang> its region (en-US, en-GB).",
+                threshold=threshold)
         if doc.kind == "text":  # a pasted draft: the CMS dates the post when it is published
             return Outcome.na(
                 "A plain-text post carries no dates: once published, audit its URL to check that the page "

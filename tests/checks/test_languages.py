@@ -240,7 +240,41 @@ def test_numeric_dates_are_read_day_first_on_french_and_spanish_pages(lang, line
     assert r.checks[0].value == iso  # found: "No publication date on the page" before
 
 
-def test_numeric_dates_on_an_english_page_stay_unread():
-    from seoaudit.checks.clinic_common import dates_in
+def test_numeric_dates_in_either_order_are_read_only_when_one_reading_fits():
+    from seoaudit.checks.clinic_common import ambiguous_numeric_dates, dates_in
 
     assert dates_in("Posted 04/03/2026") == []  # 4 March or April 3: ambiguous in English
+    assert ambiguous_numeric_dates("Posted 04/03/2026, 25/12/2025, 05/05/2025") == ["04/03/2026"]
+    assert [d.isoformat() for d, _ in dates_in("Posted 25/12/2025")] == ["2025-12-25"]  # only day first fits
+    assert [d.isoformat() for d, _ in dates_in("Posted 12/25/2025")] == ["2025-12-25"]  # only month first fits
+    assert [d.isoformat() for d, _ in dates_in("Posted 05.05.2025")] == ["2025-05-05"]  # both readings agree
+    assert [d.isoformat() for d, _ in dates_in("Posted 04/03/2026", "mdy")] == ["2026-04-03"]
+    assert [d.isoformat() for d, _ in dates_in("Posted 04/03/2026", "dmy")] == ["2026-03-04"]
+    assert dates_in("Posted 31/02/2026", "dmy") == [] and dates_in("Posted 13/25/2026") == []
+
+
+ENGLISH_BODY = "Physiotherapy helps many patients in Calgary move without pain every single week."
+
+
+def _tr003(lang: str, line: str):
+    from seoaudit.api import Auditor
+    from seoaudit.config import Settings
+
+    lang_attr = f" lang='{lang}'" if lang else ""
+    html = (f"<html{lang_attr}><head><title>x</title></head><body><article><h1>T</h1><p>{line}</p>"
+            f"{('<p>' + ENGLISH_BODY + '</p>') * 6}</article></body></html>")
+    return Auditor(Settings(select=("TR003",), check_options={"TR003": {"today": "2026-06-01"}})).audit_raw(
+        RawPage(source="x", url="https://clinic.example/blog/a/", body=html.encode())).checks[0]
+
+
+@pytest.mark.parametrize("lang, iso", [("en-US", "2026-04-03"), ("en-GB", "2026-03-04"), ("en-AU", "2026-03-04")])
+def test_numeric_dates_on_english_pages_follow_the_region_of_their_lang(lang, iso):
+    assert _tr003(lang, "Posted 04/03/2026").value == iso
+
+
+@pytest.mark.parametrize("lang", ["en", "en-CA", ""])
+def test_an_ambiguous_numeric_date_is_named_instead_of_said_missing(lang):
+    check = _tr003(lang, "Posted 04/03/2026")
+    assert check.status == "bad" and "'04/03/2026'" in check.message and "month as a word" in check.message
+    assert "No publication date" not in check.message
+    assert _tr003(lang, "Posted 25/03/2026").value == "2026-03-25"  # one reading only: read
