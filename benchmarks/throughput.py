@@ -8,6 +8,7 @@ holds on this noisy shared machine. Also the start-up time of `seoaudit --help`.
 
     python benchmarks/throughput.py               # 3 passes, all pages
     python benchmarks/throughput.py --limit 20 --passes 1   # quick smoke run
+    python benchmarks/throughput.py --stages 15   # and where the time goes
 
 Prints figures only; it asserts nothing.
 """
@@ -153,6 +154,35 @@ def run_reference(pages, keyphrases):
     return times
 
 
+def timed_stages() -> Counter:
+    """Seconds spent building Documents ("Document") and in each check (by code), summed
+    over the pages audited from now on: the returned Counter fills as audits run.
+
+    Wraps ``api.build_document`` and ``runner.run_check`` (a clock read around each,
+    under 1 % of a page's time), so the figures add up to the analysis minus scoring and JSON."""
+    from seoaudit import api, runner
+
+    spent: Counter = Counter()
+    build, run = api.build_document, runner.run_check
+
+    def timed_build(*args, **kwargs):
+        t0 = time.perf_counter()
+        try:
+            return build(*args, **kwargs)
+        finally:
+            spent["Document"] += time.perf_counter() - t0
+
+    def timed_run(spec, *args):
+        t0 = time.perf_counter()
+        try:
+            return run(spec, *args)
+        finally:
+            spent[spec.code] += time.perf_counter() - t0
+
+    api.build_document, runner.run_check = timed_build, timed_run
+    return spent
+
+
 def startup_time(runs: int = 5) -> float:
     samples = []
     for _ in range(runs):
@@ -169,6 +199,8 @@ def main() -> None:
     ap.add_argument("--passes", type=int, default=3)
     ap.add_argument("--no-reference", action="store_true")
     ap.add_argument("--select", action="append", default=[], help="only these checks (codes, prefixes, categories), e.g. --select clinic")
+    ap.add_argument("--stages", type=int, default=0, metavar="N",
+                    help="also print the N costliest stages (the Document build, each check), median ms/page over the passes")
     args = ap.parse_args()
 
     pages = load_corpus(args.corpus, args.limit)
@@ -185,12 +217,17 @@ def main() -> None:
     run_seoaudit(pages[:3], keyphrases[:3], args.select)
     rss_after_warmup = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
-    ours, ref = [], []
+    stage_seconds = timed_stages() if args.stages else None
+    ours, ref, stage_passes = [], [], []
     reports = None
     for i in range(args.passes):
         clear_content_caches()
         gc.collect()
+        if stage_seconds is not None:
+            stage_seconds.clear()
         times, reports = run_seoaudit(pages, keyphrases, args.select)
+        if stage_seconds is not None:
+            stage_passes.append(dict(stage_seconds))
         ours.append(sum(times))
         if not args.no_reference:
             gc.collect()
@@ -209,6 +246,13 @@ def main() -> None:
         rmed = statistics.median(ref)
         print(f"reference bs4 html.parser pipeline: {n / rmed:.0f} pages/s/core ({1000 * rmed / n:.2f} ms/page)")
         print(f"ratio seoaudit / reference speed: {rmed / med:.1f}x")
+
+    if stage_passes:
+        names = sorted({k for p in stage_passes for k in p}, key=lambda k: -statistics.median(p.get(k, 0.0) for p in stage_passes))
+        checks_ms = statistics.median(sum(v for k, v in p.items() if k != "Document") for p in stage_passes) * 1000 / n
+        print(f"stages (median ms/page over {len(stage_passes)} passes; all checks together {checks_ms:.2f}):")
+        for name in names[: args.stages]:
+            print(f"  {name:10s} {statistics.median(p.get(name, 0.0) for p in stage_passes) * 1000 / n:6.2f}")
 
     from seoaudit.document import build_document
     from seoaudit.models import RawPage
