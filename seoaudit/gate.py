@@ -781,6 +781,9 @@ class Baseline:
 
     origin: str
     pages: Mapping[str, PageReport]
+    # whether the file lists every check's evidence (seoaudit's JSON always does): then a
+    # check that failed with no findings had none, and every finding it has now is new
+    evidence_listed: bool = True
 
     def page_for(self, page: PageReport) -> PageReport | None:
         return self.pages.get(_page_key(page.source)) or self.pages.get(page.url)
@@ -798,8 +801,10 @@ def load_baseline(path: str) -> Baseline:
     if not isinstance(report, dict) or not isinstance(report.get("pages"), list):
         raise ConfigError(f"{path}: not a seoaudit JSON result (no 'pages'; write one with `seoaudit baseline write`)")
     pages: dict[str, PageReport] = {}
+    evidence_listed = True
     try:
         for d in report["pages"]:
+            evidence_listed = evidence_listed and all("evidence" in c for c in d.get("checks", ()))
             page = _page_from_dict(d)
             if page.status != "ok":
                 continue
@@ -808,7 +813,7 @@ def load_baseline(path: str) -> Baseline:
                 pages.setdefault(page.url, page)
     except (KeyError, TypeError, AttributeError) as exc:
         raise ConfigError(f"{path}: not a seoaudit JSON result ({type(exc).__name__}: {exc})") from None
-    return Baseline(origin=str(path), pages=pages)
+    return Baseline(origin=str(path), pages=pages, evidence_listed=evidence_listed)
 
 
 _STATUS_RANK = {"good": 0, "ok": 1, "na": 1, "bad": 2, "error": 3}
@@ -842,11 +847,13 @@ def finding_name(code: str, e: Evidence) -> str | None:
     return None if found is None else found[1]
 
 
-def new_findings(code: str, now: CheckResult | None, before: CheckResult | None) -> tuple[str, ...]:
+def new_findings(code: str, now: CheckResult | None, before: CheckResult | None, before_listed: bool = True) -> tuple[str, ...]:
     """Names of the findings of ``now`` that ``before`` did not have (counting repeats:
     a second "click here" to the same page is new). Nothing when the check lists no
-    findings, or the baseline lists none for it (a file written without evidence): the
-    check is then compared as a whole, as before."""
+    findings, or when the baseline lists none for it and ``before_listed`` is false (a
+    file written without evidence): the check is then compared as a whole, as before.
+    With evidence listed, a baseline that failed with no findings (no Related links at
+    all) makes every finding now (a weak Related link added since) new."""
     findings = _findings_of(code)
     if findings is None or now is None or before is None:
         return ()
@@ -855,7 +862,7 @@ def new_findings(code: str, now: CheckResult | None, before: CheckResult | None)
         found = findings(e)
         if found is not None:
             known[found[0]] = known.get(found[0], 0) + 1
-    if not known:
+    if not known and not before_listed:
         return ()
     out: list[str] = []
     for e in now.evidence:
@@ -870,9 +877,10 @@ def new_findings(code: str, now: CheckResult | None, before: CheckResult | None)
     return tuple(dict.fromkeys(out))
 
 
-def apply_baseline(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule]) -> list[AssertionResult]:
+def apply_baseline(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule],
+                   evidence_listed: bool = True) -> list[AssertionResult]:
     """Mark failures that the baseline page already had, no better and with no new
-    findings (``new_findings``), as baselined."""
+    findings (``new_findings``; ``evidence_listed`` as ``Baseline.evidence_listed``), as baselined."""
     if before is None or not any(not a.passed for a in results):
         return results
     by_code = {c.code: c for c in before.checks}
@@ -890,7 +898,7 @@ def apply_baseline(results: list[AssertionResult], page: PageReport, before: Pag
     for a in results:
         prior = old.get((a.check, a.property + a.operator))
         if not a.passed and prior is not None and no_better_before(a, prior):
-            fresh = new_findings(a.check, now_by_code.get(a.check), by_code.get(a.check))
+            fresh = new_findings(a.check, now_by_code.get(a.check), by_code.get(a.check), evidence_listed)
             if fresh:  # failing as before, but with something new to fix: a regression
                 message = f"{a.message.rstrip()} New since the baseline: {T.some_of(fresh, sep='; ')}."
                 a = replace(a, new_items=fresh, message=message.strip())
@@ -938,7 +946,7 @@ def evaluate(
             rules = {target: rule for target, rule in rules.items() if target == LINK_TARGETS_CHECK}
         page_results = evaluate_page(page, rules, spec_order)
         if baseline is not None:
-            page_results = apply_baseline(page_results, page, baseline.page_for(page), rules)
+            page_results = apply_baseline(page_results, page, baseline.page_for(page), rules, baseline.evidence_listed)
         # a post gated for its links to a removed post: point at one of those, not an older broken link
         results += [locate(a, page, lines_for, prefer=removed_links or ()) for a in page_results]
     return GateResult(

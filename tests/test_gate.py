@@ -344,6 +344,20 @@ def test_baseline_new_weak_links_and_claim_wordings_count_repeats():
     assert all(not a.baselined for a in out.values())
 
 
+def test_baseline_that_had_no_related_links_lists_the_weak_ones_added_since(tmp_path):
+    """A post that failed LK001 for having no Related links at all, then got a weak one
+    ("click here"): still failing, but with something new to fix: a regression."""
+    config = GateConfig(preset="none", assertions=parse({"LK001": "error"}))
+    old = baseline_from(tmp_path, page("a.md", result("LK001", "bad", value=0)))
+    assert old.evidence_listed
+    weak = Evidence("link", "click here", verdict="not descriptive", status="bad", detail="https://clinic.example/blog/x/")
+    now = run(config, page("a.md", result("LK001", "bad", value=1, evidence=[weak])), baseline=old)
+    [a] = now.errors
+    assert not a.baselined and a.new_items == ("'click here' (https://clinic.example/blog/x/)",)
+    still_none = run(config, page("a.md", result("LK001", "bad", value=0)), baseline=old)
+    assert still_none.passed and [a.check for a in still_none.known] == ["LK001"]
+
+
 def test_an_older_baseline_without_evidence_still_loads_and_compares_checks_as_a_whole(tmp_path):
     # a baseline written without evidence (or with older evidence fields) cannot list findings:
     # a failure it had is baselined as before, not reported as all new
@@ -353,6 +367,7 @@ def test_an_older_baseline_without_evidence_still_loads_and_compares_checks_as_a
     path = tmp_path / "old.json"
     path.write_text(json.dumps(old), encoding="utf-8")
     base = load_baseline(str(path))
+    assert not base.evidence_listed
     config = GateConfig(preset="none", assertions=parse({"ST001": "error", "LK004": "error"}))
     lk004 = result("LK004", "bad", evidence=[Evidence("link", "here", status="bad", detail="/x/")])
     now = run(config, page("a.md", broken("/blog/gone/", "/blog/new/"), lk004), baseline=base)
