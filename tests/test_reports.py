@@ -329,3 +329,22 @@ def test_fix_examples_name_the_pages_own_keyphrase_and_city(tmp_path):
     assert "'Acupuncture pour le mal de dos in Montréal" in check_docs()["KW003"].fix_for(french)
     # JSON examples in other fixes keep their braces
     assert '{"@type": "Person"' in check_docs()["LB004"].fix_for(page)
+
+
+def test_a_local_files_scorecard_names_its_path_once_and_notes_stay_out_of_tile_values(tmp_path):
+    """A local file's scorecard showed "file:///.../post.txt (from .../post.txt)"; the
+    Language tile broke "en (guessed from the text)" inside a narrow tile."""
+    from seoaudit.reports.html import stats_items
+
+    page = PageReport(source="samples/post.txt", url=f"file://{tmp_path}/samples/post.txt", status="ok",
+                      stats={"words": 690, "language": "en (guessed from the text)"})
+    html = render_html(make_report((page,)), RenderContext())[0].data.decode()
+    source_line = LexborHTMLParser(html).css_first("p.source").text().strip()
+    assert source_line == "samples/post.txt" and "file://" not in source_line
+    assert ("Language", "en", "guessed from the text") in stats_items(page)
+    assert ("Words", "690", "") in stats_items(page)
+    tile = next(n for n in LexborHTMLParser(html).css(".stats dd") if n.css_first("small"))
+    assert tile.css_first("small").text() == "guessed from the text"
+    fetched = dataclasses.replace(page, source="https://clinic.example/blog/a/", url="https://clinic.example/blog/a/")
+    html = render_html(make_report((fetched,)), RenderContext())[0].data.decode()
+    assert LexborHTMLParser(html).css_first("p.source a").attributes["href"] == "https://clinic.example/blog/a/"

@@ -198,8 +198,16 @@ def keyphrase_positions(page: PageReport) -> tuple[Tick, ...]:
     return tuple(sorted(ticks, key=lambda t: t.x))
 
 
-def stats_items(page: PageReport) -> tuple[tuple[str, str], ...]:
-    return tuple((k.replace("_", " ").capitalize(), fmt_value(v)) for k, v in page.stats.items() if v not in (None, ""))
+def stats_items(page: PageReport) -> tuple[tuple[str, str, str], ...]:
+    """(label, value, note) of each page statistic: a value's parenthesised remark ("en (guessed
+    from the text)") becomes a note under it, so a narrow tile does not break "guessed" in two."""
+    out = []
+    for k, v in page.stats.items():
+        if v in (None, ""):
+            continue
+        value, _, note = fmt_value(v).partition(" (")
+        out.append((k.replace("_", " ").capitalize(), value, note.removesuffix(")")))
+    return tuple(out)
 
 
 # ---- rendering ---------------------------------------------------------------------------
