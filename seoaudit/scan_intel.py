@@ -2,7 +2,7 @@
 
 Site intelligence needs every page's main text at once (one TF-IDF matrix), but a scan
 streams pages and forgets them. So as each page is analysed its compact ``PageText``
-(URL, title, H1, slug, keyphrases, cities, main text, score, internal link targets) is
+(URL, title, H1, slug, keyphrases, cities, main text, word count, score, internal link targets) is
 appended as one JSON line to a spool file in the output folder; nothing is kept in
 memory. When the crawl ends the spool is read back once and ``analyse_site`` runs (in a
 forked child where safe, beside the site phase), and then:
