@@ -211,10 +211,13 @@ def history(target, db_path, limit):
         if not rows:
             _fail_usage(f"{target}: no scan has audited this page")
         click.echo(f"{url}  {sparkline([r[3] for r in rows])}")
+        # scan numbers count per site: name the site when the page was scanned under several names
+        several_sites = len({r[4] for r in rows}) > 1
         prev = None
-        for scan_id, started, status, score, site in rows:
+        for number, started, status, score, site in rows:
             delta = "" if score is None or prev is None else f"{score - prev:+.1f}"
-            click.echo(f"  #{scan_id:<5} {started[:16].replace('T', ' ')}  {('–' if score is None else f'{score:.1f}'):>6} {delta:>7}  {status}")
+            click.echo(f"  #{number:<5} {started[:16].replace('T', ' ')}  {('–' if score is None else f'{score:.1f}'):>6} {delta:>7}  {status}"
+                       + (f"  ({site})" if several_sites else ""))
             prev = score if score is not None else prev
         return
     if target in store.sites():
@@ -233,7 +236,7 @@ def history(target, db_path, limit):
         for r in rows:
             delta = "" if r.score is None or prev is None else f"{r.score - prev:+.1f}"
             score = "–" if r.score is None else f"{r.score:.1f}"
-            click.echo(f"  #{r.id:<5} {r.started_at[:16].replace('T', ' ')}  {score:>6} {delta:>7}  "
+            click.echo(f"  #{r.number:<5} {r.started_at[:16].replace('T', ' ')}  {score:>6} {delta:>7}  "
                        f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped"
                        + (f", {plural(len(r.problems), 'sitemap problem')}" if r.problems else "")
                        + (f" · {intel_counts(r.intel)}" if r.intel else ""))

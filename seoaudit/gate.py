@@ -196,6 +196,12 @@ def make_assertion(key: str, values: Mapping[str, Any], where: str, all_specs: t
     if "value_key" in fields and not any(n in fields for n in ("max_value", "min_value")):
         raise ConfigError(f"{where}: {key}: value_key needs max_value or min_value")
     lo, hi = fields.get("min_value"), fields.get("max_value")
+    for name, bound in (("min_value", lo), ("max_value", hi)):
+        # every check's value is a count, a length, a percentage, a share or a score: a negative
+        # bound passes (min_value) or fails (max_value) every page whatever it holds
+        if bound is not None and bound < 0:
+            raise ConfigError(f"{where}: {key}: {name} must be 0 or more (check values are counts, lengths, "
+                              f"percentages and scores), got {bound:g}")
     if lo is not None and hi is not None and lo > hi:
         raise ConfigError(f"{where}: {key}: min_value {lo:g} is above max_value {hi:g}")
     return AssertionSpec(key=key, where=where, **fields)

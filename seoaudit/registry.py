@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import math
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -205,23 +206,40 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en")
 
 # Option pairs whose order is part of their meaning: (lower, higher) by name pattern.
 _ORDERED_PAIRS = (("min_", "max_"), ("ok_min", "good_min"), ("good_max", "ok_max"), ("low_ok_min", "ok_min"))
+#: The same by the end of the name: (lower, higher) suffixes ("exact_density_warn" <= "exact_density_fail").
+_ORDERED_SUFFIXES = (("_warn", "_fail"),)
+
+#: Name parts of the numbers that measure an amount of text (words, characters, pixels), a
+#: proportion (percentage, density, share, a rate per N words) or the size of what is counted
+#: (``ngram_size``). At 0 such a threshold fails every page ("a sentence of more than 0 words is
+#: long") or passes every one: it must be more than 0 (a check is turned off with level = "off").
+#: Counts of things a page may well have none of (matches, links, citations, redirects, evidence
+#: items, days) may be 0: none tolerated, or none required.
+_POSITIVE_PARTS = ("words", "chars", "pixels", "_pct", "density", "_share", "_per_", "_size")
+#: The ends of a check's good and ok bands are such thresholds too, whatever the check measures.
+_BAND_ENDS = ("good_min", "good_max", "ok_min", "ok_max", "low_ok_min")
+#: Suffix of a tuple option of "lang:number" items refining another option per language
+#: (RD003 ``max_words_by_language`` refines ``max_words``): each number obeys that option's rules.
+_BY_LANGUAGE = "_by_language"
 
 
 def option_range_problem(options) -> str | None:
-    """What is wrong with a check's numeric options, or None: every number is 0 or more
-    (counts, words, %), shares are at most 1, percentages and scores at most 100, and a
+    """What is wrong with a check's numeric options, or None: every number is 0 or more;
+    amounts of text, proportions and band ends more than 0 (``_POSITIVE_PARTS``,
+    ``_BAND_ENDS``); shares at most 1, percentages, densities and scores at most 100; and a
     band's ends keep their order (``min_density`` <= ``max_density`` <= ``way_over_density``,
-    ``good_max`` <= ``ok_max``). Accepted as given, ``max_density = -3`` made KW001 say
-    "more than the -4 recommended"."""
-    values = {f.name: getattr(options, f.name) for f in dataclasses.fields(options)}
+    ``good_max`` <= ``ok_max``). Accepted as given, ``max_density = -3`` made KW001 say "more
+    than the -4 recommended", and RD003 ``max_words = 0`` called every sentence long."""
+    fields = {f.name: f for f in dataclasses.fields(options)}
+    values = {name: getattr(options, name) for name in fields}
     numbers = {k: v for k, v in values.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
     for name, v in numbers.items():
-        if v < 0:
-            return f"{name} must be 0 or more, got {v:g}"
-        if name.endswith("_share") and v > 1:
-            return f"{name} is a share between 0 and 1, got {v:g}"
-        if (name.endswith("_pct") or name.endswith("_score")) and v > 100:
-            return f"{name} must be at most 100, got {v:g}"
+        if problem := _number_problem(name, v):
+            return problem
+    for name, items in values.items():
+        base = name[: -len(_BY_LANGUAGE)]
+        if name.endswith(_BY_LANGUAGE) and base in fields and (problem := _per_language_problem(name, items, fields[base])):
+            return problem
     for low_prefix, high_prefix in _ORDERED_PAIRS:
         for low, v in numbers.items():
             if not low.startswith(low_prefix):
@@ -229,8 +247,45 @@ def option_range_problem(options) -> str | None:
             high = high_prefix + low[len(low_prefix):]
             if high in numbers and v > numbers[high]:
                 return f"{low} ({v:g}) must not exceed {high} ({numbers[high]:g})"
+    for low_suffix, high_suffix in _ORDERED_SUFFIXES:
+        for low, v in numbers.items():
+            high = low[: -len(low_suffix)] + high_suffix if low.endswith(low_suffix) else ""
+            if high in numbers and v > numbers[high]:
+                return f"{low} ({v:g}) must not exceed {high} ({numbers[high]:g})"
     if "max_density" in numbers and "way_over_density" in numbers and numbers["max_density"] > numbers["way_over_density"]:
         return f"max_density ({numbers['max_density']:g}) must not exceed way_over_density ({numbers['way_over_density']:g})"
+    return None
+
+
+def _number_problem(name: str, v: float, base: str = "") -> str | None:
+    """The rule ``name`` (or, for a per-language value, the option it refines: ``base``) breaks."""
+    rule_name = base or name
+    if not math.isfinite(v):
+        return f"{name} must be a finite number, got {v:g}"
+    if v < 0:
+        return f"{name} must be 0 or more, got {v:g}"
+    if v == 0 and (any(part in rule_name for part in _POSITIVE_PARTS) or rule_name.startswith(_BAND_ENDS)):
+        return f"{name} must be more than 0, got 0 (a threshold of 0 judges every page alike; to skip the check, set level = \"off\")"
+    if rule_name.endswith("_share") and v > 1:
+        return f"{name} is a share between 0 and 1, got {v:g}"
+    if rule_name.endswith(("_pct", "_score")) or "density" in rule_name:
+        if v > 100:
+            return f"{name} must be at most 100, got {v:g}"
+    return None
+
+
+def _per_language_problem(name: str, items: tuple, base: dataclasses.Field) -> str | None:
+    """What is wrong with a "lang:number" option refining ``base`` (read as ``base``'s type, held to its rules)."""
+    for item in items:
+        code, sep, raw = str(item).partition(":")
+        if not sep or not code.strip():
+            return f"{name}: each item is 'language:number' (e.g. 'es:25'), got {item!r}"
+        try:
+            value = convert_value(raw.strip(), base.type, f"{name} '{item}'")
+        except ConfigError as exc:
+            return str(exc)
+        if problem := _number_problem(f"{base.name} for '{code.strip()}'", value, base.name):
+            return f"{name}: {problem}"
     return None
 
 

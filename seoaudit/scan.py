@@ -282,7 +282,7 @@ class ScanUnit:
         from .reports.html import PreviousScores
 
         score, categories = row
-        return PreviousScores(score=score, categories=categories, scan_id=self.previous_scan.id,
+        return PreviousScores(score=score, categories=categories, scan_number=self.previous_scan.number,
                               when=(self.previous_scan.started_at or "")[:16].replace("T", " "))
 
     def classify_targets(self) -> list[tuple[str, str]]:
@@ -765,7 +765,10 @@ class ScanRun:
         (result.not_posts,) = unit.store.db.execute(
             "SELECT COUNT(*) FROM pages WHERE scan_id=? AND status='ok' AND COALESCE(page_type, 'post')<>'post'",
             (unit.scan_id,)).fetchone()
-        unit.writer.record({"type": "scan", "site": unit.spec.name, "scan_id": unit.scan_id, "status": result.status,
+        # scan_number: the site's own count, as the dashboard and history show it (None: interrupted);
+        # scan_id: the database's key, counted across every site in it
+        unit.writer.record({"type": "scan", "site": unit.spec.name, "scan_number": row.number, "scan_id": unit.scan_id,
+                            "status": result.status,
                             "score": None if row.score is None else round(row.score, 1), "pages_ok": row.pages_ok,
                             "pages_failed": row.pages_failed, "pages_skipped": row.pages_skipped,
                             "problems": result.problems, "pages_from_cache": result.from_cache})

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from .crawl import LinkStatus
 from .models import Link, Redirect
 from .store import scorecard_finder
-from .urls import url_key
+from .urls import shown_location, url_key
 
 #: fields compared across pages, and how a value is normalised for comparison
 DUPLICATE_FIELDS = ("title", "meta_description", "h1", "content_hash")
@@ -44,6 +44,9 @@ class PageFacts:
     content_hash: str = ""
     links: tuple[Link, ...] = ()
     page_type: str = "post"  # post, listing, home or page (page_type.py): checks written for posts skip the rest
+    # how messages name the page, decided where it is read (a local file's path as the user sees
+    # it, urls.shown_location) so that checks do not depend on the working directory; "": its URL
+    shown_as: str = ""
 
     @property
     def internal_links(self) -> tuple[Link, ...]:
@@ -61,12 +64,12 @@ def first_h1(doc) -> str:
 
 
 def facts_of_document(doc) -> PageFacts:
-    """The facts site checks read, taken from a parsed page (internal links only)."""
+    """The facts site checks read, taken from a page as it is read (internal links only)."""
     from .page_type import page_type
 
     return PageFacts(url=doc.url, title=doc.title or "", meta_description=doc.meta_description, h1=first_h1(doc),
                      content_hash=content_hash_of(doc), links=tuple(l for l in doc.links if l.internal),
-                     page_type=page_type(doc))
+                     page_type=page_type(doc), shown_as=shown_location(doc.url))
 
 
 @dataclass
@@ -80,7 +83,8 @@ class Site:
     offline: bool = False  # local posts judged by their index (local_site.py), nothing requested
     post_count: int = 0  # pages the site was built from, when offline
     link_statuses: dict[str, LinkStatus] = field(default_factory=dict)
-    _values: dict[str, dict[str, list[str]]] = field(default_factory=lambda: {f: defaultdict(list) for f in DUPLICATE_FIELDS})
+    # field -> comparable value -> (url, shown_as) of the pages that have it
+    _values: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=lambda: {f: defaultdict(list) for f in DUPLICATE_FIELDS})
     _content_inlinks: dict[str, int] = field(default_factory=dict)
     _any_inlinks: dict[str, int] = field(default_factory=dict)
     _urls: dict[str, str] = field(default_factory=dict)
@@ -92,7 +96,7 @@ class Site:
         for name in DUPLICATE_FIELDS:
             value = comparable(getattr(facts, name))
             if value:
-                self._values[name][value].append(facts.url)
+                self._values[name][value].append((facts.url, facts.shown_as or facts.url))
 
     def add_inlinks(self, target_key: str, content: int, total: int) -> None:
         self._content_inlinks[target_key] = content
@@ -100,12 +104,13 @@ class Site:
 
     # ---- questions checks ask ----------------------------------------------------------------
     def others_with(self, field_name: str, value: str | None, url: str) -> tuple[str, ...]:
-        """Other audited page URLs whose ``field_name`` equals ``value`` (case/space-insensitive)."""
+        """Other audited pages whose ``field_name`` equals ``value`` (case/space-insensitive), named as
+        messages name them (``PageFacts.shown_as``: the URL, or a local file's path)."""
         v = comparable(value)
         if not v:
             return ()
         own = url_key(url)
-        return tuple(u for u in self._values[field_name].get(v, ()) if url_key(u) != own)
+        return tuple(shown for u, shown in self._values[field_name].get(v, ()) if url_key(u) != own)
 
     def link_status(self, href: str) -> LinkStatus | None:
         return self.link_statuses.get(url_key(href))

@@ -36,7 +36,8 @@ CREATE TABLE IF NOT EXISTS scans (
     pages_skipped INTEGER DEFAULT 0,
     tool_version TEXT,
     intel TEXT,                      -- JSON object of site-intelligence counts, NULL when it did not run
-    problems TEXT                    -- JSON list of [source, message]: sitemaps and targets that could not be read
+    problems TEXT,                   -- JSON list of [source, message]: sitemaps and targets that could not be read
+    number INTEGER                   -- 1, 2, 3... per site, given when the scan completes (NULL before)
 );
 CREATE INDEX IF NOT EXISTS scans_site ON scans(site, id);
 CREATE TABLE IF NOT EXISTS pages (
@@ -97,6 +98,10 @@ def now_iso() -> str:
 
 @dataclass(frozen=True)
 class ScanRow:
+    """One stored scan. ``id`` is the database's key, counted across every site the database
+    holds; ``number`` is what people are shown ("scan #3", ``seoaudit history``): the scan's
+    place among its own site's complete scans, 1, 2, 3..., None until it completes."""
+
     id: int
     site: str
     started_at: str
@@ -113,14 +118,21 @@ class ScanRow:
     #: (source, message) of each sitemap or target that could not be read (not pages: they are
     #: not in ``pages_failed``); empty for scans stored before problems were kept.
     problems: tuple[tuple[str, str], ...] = ()
+    number: int | None = None
 
 
 #: The columns of ``scans`` that make a ScanRow, in its field order.
-_SCAN_COLUMNS = "id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped, intel, problems"
+_SCAN_COLUMNS = "id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped, intel, problems, number"
 
 
 def _scan_row(row) -> ScanRow:
-    return ScanRow(*row[:-2], intel=_intel_from_json(row[-2]), problems=_problems_from_json(row[-1]))
+    return ScanRow(*row[:-3], intel=_intel_from_json(row[-3]), problems=_problems_from_json(row[-2]), number=row[-1])
+
+
+#: The next number of a site's complete scans. Given in the transaction that completes the scan,
+#: so a number once shown never changes and has no gaps: interrupted scans, and the scans of the
+#: other sites in the same database, take none.
+_NEXT_NUMBER = "(SELECT COALESCE(MAX(number), 0) + 1 FROM scans same_site WHERE same_site.site = scans.site)"
 
 
 def _problems_from_json(text: str | None) -> tuple[tuple[str, str], ...]:
@@ -207,8 +219,9 @@ class Store:
             scored = self.db.execute("SELECT score, page_type FROM pages WHERE scan_id=? AND status='ok'", (scan_id,))
             score = site_score(s for s, _ in counted_pages(scored, lambda row: row[1]))
             self.db.execute(
-                "UPDATE scans SET status=?, finished_at=?, score=?, pages_ok=?, pages_failed=?, pages_skipped=?, intel=?"
-                " WHERE id=?", (status, now_iso(), score, ok or 0, failed or 0, skipped or 0, intel_json, scan_id))
+                "UPDATE scans SET status=?, finished_at=?, score=?, pages_ok=?, pages_failed=?, pages_skipped=?, intel=?,"
+                f" number=CASE WHEN ?='complete' THEN COALESCE(number, {_NEXT_NUMBER}) END"
+                " WHERE id=?", (status, now_iso(), score, ok or 0, failed or 0, skipped or 0, intel_json, status, scan_id))
 
     def add_problem(self, scan_id: int, source: str, message: str) -> None:
         """Keep a sitemap (or target) that could not be read with the scan: the dashboard, history and
@@ -266,9 +279,10 @@ class Store:
         return names
 
     def page_history(self, key: str, limit: int = 50) -> list[tuple[int, str, str, float | None, str]]:
-        """(scan id, started_at, page status, score, site) of one page, oldest first."""
+        """(scan number, started_at, page status, score, site) of one page, oldest first; the
+        number is the scan's among its site's (``ScanRow.number``)."""
         rows = self.db.execute(
-            "SELECT s.id, s.started_at, p.status, p.score, s.site FROM pages p JOIN scans s ON s.id=p.scan_id"
+            "SELECT s.number, s.started_at, p.status, p.score, s.site FROM pages p JOIN scans s ON s.id=p.scan_id"
             " WHERE p.key=? AND s.status='complete' ORDER BY s.id DESC LIMIT ?", (key, limit)).fetchall()
         return list(reversed(rows))
 
@@ -377,7 +391,7 @@ _PAGE_DEFAULTS = {k: None for k in (
 
 #: Columns added after the first release: (table, column, type), added to older databases on open.
 _LATER_COLUMNS = (("targets", "chain", "TEXT"), ("scans", "intel", "TEXT"), ("pages", "page_type", "TEXT"),
-                  ("scans", "problems", "TEXT"))
+                  ("scans", "problems", "TEXT"), ("scans", "number", "INTEGER"))
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:
@@ -385,6 +399,10 @@ def _add_missing_columns(db: sqlite3.Connection) -> None:
         have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
         if column not in have:
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            if (table, column) == ("scans", "number"):
+                # the complete scans stored before numbers, numbered per site in the order they started
+                db.execute("UPDATE scans SET number=(SELECT COUNT(*) FROM scans earlier WHERE earlier.site=scans.site"
+                           " AND earlier.status='complete' AND earlier.id<=scans.id) WHERE status='complete'")
 
 
 def _statements(script: str) -> list[str]:

@@ -359,9 +359,11 @@ def test_github_and_sarif_name_files_from_the_repository_root(repo, monkeypatch,
     annotations = [line for line in r.stdout.splitlines() if line.startswith("::")]
     assert annotations and all("file=site/content/posts/massage-stuffed.md," in a for a in annotations if "could not audit" not in a)
     assert any(a.startswith("::error file=site/empty.md,") for a in annotations if "could not audit" in a)
-    log = json.loads((repo / "site/content/posts/out.sarif").read_text())
-    run_ = log["runs"][0]
-    assert run_["originalUriBaseIds"] == {"%SRCROOT%": {"uri": repo.resolve().as_uri() + "/"}}
+    text = (repo / "site/content/posts/out.sarif").read_text()
+    run_ = json.loads(text)["runs"][0]
+    # %SRCROOT% is described, not located: the runner's checkout path stays on the runner
+    assert "uri" not in run_["originalUriBaseIds"]["%SRCROOT%"] and run_["originalUriBaseIds"]["%SRCROOT%"]["description"]["text"]
+    assert str(repo.resolve()) not in text and str(repo) not in text
     uris = {res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for res in run_["results"]}
     assert uris == {"site/content/posts/massage-stuffed.md"}
     assert all(res["partialFingerprints"]["seoauditAssertion/v1"].startswith("site/content/posts/massage-stuffed.md|") for res in run_["results"])
@@ -375,8 +377,9 @@ def test_outside_git_github_and_sarif_paths_stay_relative_to_the_working_directo
     # the `site` fixture's .git is an empty marker, not a repository
     r = CliRunner().invoke(check, ["--config", "seoaudit.toml", BAD, "-f", "sarif:out.sarif"], env={"GITHUB_ACTIONS": "true"})
     assert "::error file=site/content/posts/massage-stuffed.md," in r.stdout
-    run_ = json.loads((site / "out.sarif").read_text())["runs"][0]
-    assert run_["originalUriBaseIds"]["%SRCROOT%"]["uri"] == site.resolve().as_uri() + "/"
+    text = (site / "out.sarif").read_text()
+    run_ = json.loads(text)["runs"][0]
+    assert "uri" not in run_["originalUriBaseIds"]["%SRCROOT%"] and str(site.resolve()) not in text
     assert run_["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == BAD
 
 

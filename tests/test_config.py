@@ -70,6 +70,18 @@ def test_discovery_walks_upwards_and_nearer_wins(tmp_path):
         ("[seoaudit:RD006]\ngood_min = 200\n", "ok_min (250) must not exceed good_min (200)"),
         ("[seoaudit:KW008]\nmin_share = 30\n", "min_share is a share between 0 and 1, got 30"),
         ("[seoaudit:RD007]\nok_max_pct = 150\n", "ok_max_pct must be at most 100"),
+        # a threshold of 0 on an amount of text, a proportion or a band's end judges every page alike
+        ("[seoaudit:RD003]\nmax_words = 0\n", "max_words must be more than 0, got 0"),
+        ("[seoaudit:BA001]\nmax_chars = 0\n", "max_chars must be more than 0"),
+        ("[seoaudit:RD004]\ngood_max = 0\n", "good_max must be more than 0"),
+        ("[seoaudit:KW002]\nparagraph_share = 0\n", "paragraph_share must be more than 0"),
+        ("[seoaudit:KW001]\nway_over_density = 400\n", "way_over_density must be at most 100"),
+        ("[seoaudit:KW002]\nexact_density_warn = 5\n", "exact_density_warn (5) must not exceed exact_density_fail (4)"),
+        ("[seoaudit:RD003]\ngood_max_pct = nan\n", "good_max_pct must be a finite number"),
+        # per-language values are held to the rules of the option they refine
+        ("[seoaudit:RD003]\nmax_words_by_language = es:25, ru:0\n", "max_words for 'ru' must be more than 0"),
+        ("[seoaudit:RD003]\nmax_words_by_language = es:lots\n", "'lots' is not a valid int"),
+        ("[seoaudit:RD003]\nmax_words_by_language = es\n", "each item is 'language:number'"),
     ],
 )
 def test_bad_config_is_a_config_error_naming_file_and_key(tmp_path, text, needle):
@@ -77,6 +89,36 @@ def test_bad_config_is_a_config_error_naming_file_and_key(tmp_path, text, needle
     with pytest.raises(ConfigError) as err:
         load_settings(cwd=tmp_path)
     assert needle in str(err.value) and str(cfg) in str(err.value)
+
+
+def test_every_bundled_default_is_a_valid_option_value():
+    """The range rules hold for what ships: every check's defaults, and each default written
+    back through config (as a user copying the documented defaults would)."""
+    import dataclasses
+
+    from seoaudit.checks import ALL_CHECKS
+    from seoaudit.registry import option_range_problem
+
+    for spec in ALL_CHECKS:
+        defaults = spec.default_options()
+        assert option_range_problem(defaults) is None, spec.code
+        written = {f.name: getattr(defaults, f.name) for f in dataclasses.fields(defaults)}
+        assert spec.make_options(written) == defaults, spec.code
+
+
+def test_a_zero_threshold_in_pyproject_exits_2_with_one_line_naming_the_key(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from seoaudit.cli import cli
+
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "pyproject.toml", "[tool.seoaudit.checks.RD003]\nmax_words = 0\n")
+    write(tmp_path / "post.md", "---\ntitle: Knee pain\n---\n\nKnee pain is common. We can help.\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["audit", "post.md", "-f", "text"])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert "pyproject.toml" in line and "RD003" in line and "max_words must be more than 0" in line
 
 
 def test_invalid_toml_is_a_config_error(tmp_path):

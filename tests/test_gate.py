@@ -79,6 +79,9 @@ def test_assertion_forms_toml_and_ini_are_equivalent():
     ({"KW001": ["error", {"maximum": 3}]}, "maximum"),
     ({"KW001": ["error", {"value_key": "density"}]}, "value_key"),
     ({"KW001": ["error", {"max_value": True}]}, "max_value"),
+    # check values are counts, lengths, percentages and scores: a negative bound judges every page alike
+    ({"KW001": ["error", {"min_value": -5, "value_key": "density"}]}, "min_value must be 0 or more"),
+    ({"BA002": ["error", {"max_value": -1}]}, "max_value must be 0 or more"),
 ])
 def test_bad_assertions_are_config_errors_naming_file_and_key(table, needle):
     with pytest.raises(ConfigError) as err:
@@ -120,6 +123,7 @@ def test_setup_cfg_gate_keys_and_ini_overrides(tmp_path):
     ("[seoaudit]\nassertions =\n    KW001 error\n", "assertions"),
     ("[seoaudit]\noverrides =\n    KW001 = error\n", "overrides"),
     ("[seoaudit:KW001]\nmin_score = high\n", "min_score"),
+    ("[seoaudit:BA002]\nmin_value = -5\n", "BA002: min_value must be 0 or more"),
 ])
 def test_bad_gate_settings_name_the_file(tmp_path, text, needle):
     (tmp_path / ".git").mkdir()

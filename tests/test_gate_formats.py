@@ -106,6 +106,14 @@ def test_sarif_lists_every_selected_rule_with_help_and_results_with_lines(output
     assert run["invocations"][0]["executionSuccessful"] is False
 
 
+def test_sarif_carries_no_absolute_path_of_the_checkout(outputs):
+    # uploaded from CI, it would publish the runner's path; code scanning resolves %SRCROOT% itself
+    text = outputs["data"]["sarif"].decode("utf-8")
+    root = outputs["root"].resolve()
+    assert str(root) not in text and root.as_uri() not in text and "file://" not in text
+    assert "uri" not in json.loads(text)["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]
+
+
 def test_junit_has_one_testcase_per_page_and_assertion(outputs):
     root = ET.fromstring(outputs["data"]["junit"])
     gate = json.loads(outputs["data"]["json"])

@@ -212,6 +212,29 @@ def test_duplicates_and_links_in_among_local_posts(repo):
     assert st006["content/b.md"]["status"] == "good" and st006["content/c.md"]["status"] == "bad"
 
 
+def test_a_site_check_names_posts_as_they_were_read_wherever_it_runs(repo, monkeypatch):
+    """Checks are pure functions of the page, options and context: the path a message shows is
+    decided when the posts are read (PageFacts.shown_as), not by the check from the working directory."""
+    from seoaudit.api import read_targets
+    from seoaudit.checks.site_links import duplicate_title
+    from seoaudit.config import Settings
+    from seoaudit.document import build_document
+    from seoaudit.local_site import local_site, post_of
+    from seoaudit.registry import CheckContext
+    from seoaudit.runner import run_check
+
+    post(repo, "content/a.md", "Acupuncture in Edmonton")
+    post(repo, "content/b.md", "Acupuncture in Edmonton")
+    posts = [post_of(raw.source, build_document(raw), False) for raw in read_targets(["content"], Settings())]
+    site = local_site(posts)
+    answers = []
+    for where in (repo, repo.parent, repo / "content"):
+        monkeypatch.chdir(where)
+        answers.append(run_check(duplicate_title.spec, posts[0].facts, None, CheckContext(site=site)))
+    assert answers[0].status == "bad" and answers[0].message.endswith("the same title: content/b.md.")
+    assert answers[1] == answers[0] and answers[2] == answers[0]
+
+
 def test_site_results_do_not_change_scores(repo):
     post(repo, "content/a.md", "Acupuncture for back pain", "Related: [Missing](/blog/missing/)\n\nRead more: [B](/blog/b/)")
     post(repo, "content/b.md", "Acupuncture for neck pain")

@@ -213,6 +213,29 @@ def test_history_and_change_since_previous_scan(tmp_path):
     assert runner.invoke(history, ["nobody", "--db", str(tmp_path / "h.db")]).exit_code == 2
 
 
+def test_scan_numbers_count_per_site_where_users_see_them(tmp_path):
+    """Two clients in one history database, scanned in turn: each one's second scan is its #2
+    in the history, on its dashboard, in its "change since scan #1" notes and in pages.jsonl,
+    not #3 and #4 of the database's ids."""
+    with ClinicSite(posts=2) as north, ClinicSite(posts=2) as south:
+        for site, name in ((north, "north"), (south, "south"), (north, "north"), (south, "south")):
+            result = run_scan(tmp_path, site.post_url(0), site.post_url(1), "--site", name, "--no-intel", out=name)
+            assert result.exit_code == 0, result.output
+        assert run_scan(tmp_path, north.post_url(0), "--site", "north-renamed", "--no-intel", out="renamed").exit_code == 0
+    runner = CliRunner()
+    lines = [l.split()[0] for l in runner.invoke(history, ["south", "--db", str(tmp_path / "h.db")]).output.splitlines()[1:]]
+    assert lines == ["#1", "#2"]
+    dashboard = (tmp_path / "south" / "index.html").read_text(encoding="utf-8")
+    assert "Site scan #2 ·" in dashboard and re.search(r"Change since scan #1 \(", dashboard)
+    row = next(r for r in pages_csv(tmp_path / "south") if r["url"] == south.post_url(0))
+    assert "since scan #1 (" in (tmp_path / "south" / row["scorecard"]).read_text(encoding="utf-8")
+    (record,) = [r for r in jsonl(tmp_path / "south") if r["type"] == "scan"]
+    assert (record["scan_number"], record["scan_id"]) == (2, 4)  # its site's count; the database's key
+    # a page scanned under two site names: each number is its site's, so the line names the site
+    page = runner.invoke(history, [north.post_url(0), "--db", str(tmp_path / "h.db")]).output.splitlines()[1:]
+    assert [(l.split()[0], l.split()[-1]) for l in page] == [("#1", "(north)"), ("#2", "(north)"), ("#1", "(north-renamed)")]
+
+
 def test_usage_errors_exit_2(tmp_path):
     runner = CliRunner()
     assert runner.invoke(scan, ["--db", str(tmp_path / "h.db")]).exit_code == 2

@@ -153,6 +153,26 @@ def test_jsonl_has_the_intel_summary_and_the_spool_is_read_from_disk(scanned):
     assert not (out / SPOOL_NAME).exists()  # removed once the scan completed
 
 
+def test_every_output_gives_a_page_the_same_word_count(scanned):
+    """pages.csv, the JSON Lines stats, the scorecard, the history, intel.json and intel.csv
+    count one thing: the main content without its headings (Document.word_count). intel.*
+    counted the spooled text, headings and all: 411 words in one file, 383 in the other."""
+    site, out, _ = scanned
+    by_csv = {url: int(r["words"]) for url, r in pages_csv(out).items() if r["status"] == "ok"}
+    by_jsonl = {r["url"]: r["stats"]["words"] for r in jsonl(out) if r["type"] == "page" and r["status"] == "ok"}
+    intel = json.loads((out / "intel.json").read_text(encoding="utf-8"))
+    by_intel_json = {p["url"]: p["words"] for p in intel["pages"]}
+    by_intel_csv = {r["url"]: int(r["words"]) for r in csv.DictReader(open(out / "intel.csv", newline="", encoding="utf-8-sig"))}
+    db = sqlite3.connect(out.parent / "h.db")
+    by_history = dict(db.execute("SELECT url, words FROM pages WHERE status = 'ok'").fetchall())
+    db.close()
+    assert len(by_csv) == POSTS + 2
+    assert by_jsonl == by_csv and by_history == by_csv and by_intel_json == by_csv and by_intel_csv == by_csv
+    post = site.post_url(1)
+    scorecard = (out / pages_csv(out)[post]["scorecard"]).read_text(encoding="utf-8")
+    assert f"<dt>Words</dt><dd>{by_csv[post]}</dd>" in scorecard
+
+
 def test_no_intel_skips_it(tmp_path):
     with planted(ClinicSite(posts=POSTS)) as site:
         out = run_scan(tmp_path, site, "--no-intel")

@@ -70,7 +70,7 @@ def test_previous_is_optional_and_output_deterministic():
     report = AuditReport(pages=(page(),), tool_version="0")
     plain = render_page(page(), report, RenderContext())
     assert "score-change" not in plain and SITE_SLOT_START not in plain  # `seoaudit audit` scorecards unchanged
-    prev = PreviousScores(score=72.4, categories={"basics": 75.0, "links": None}, scan_id=3, when="2025-04-01")
+    prev = PreviousScores(score=72.4, categories={"basics": 75.0, "links": None}, scan_number=3, when="2025-04-01")
     one = render_page(page(), report, RenderContext(), previous=prev)
     assert one == render_page(page(), report, RenderContext(), previous=prev)
     assert CHANGE.search(one).groups() == ("up", "+8")

@@ -12,6 +12,7 @@ import pytest
 
 from seoaudit.api import read_targets
 from seoaudit.config import Settings
+from seoaudit import text as T
 from seoaudit.document import build_document
 from seoaudit.intel import IntelOptions, PageText, analyse_site, page_text_from_document
 from seoaudit.reports.intel import INTEL_REPORTERS, intel_csv
@@ -184,6 +185,19 @@ def test_inferred_keyphrase_is_the_top_suggestion(sample_intel):
     pages, by_name, result = sample_intel
     page = result.pages[by_name["physio-knee-pain-calgary.md"]]
     assert page.inferred_keyphrase == page.suggestions[0].phrase
+
+
+def test_a_page_has_the_word_count_its_audit_reports():
+    """Site intelligence compares the main text with its headings, but reports the page's words
+    as its audit does (Document.word_count, headings excluded), spooled or not."""
+    from seoaudit.scan_intel import page_text_from_line, page_text_line
+
+    raw = next(r for r in read_targets([str(ROOT / "samples" / "physio-knee-pain-calgary.md")], Settings()))
+    doc = build_document(raw)
+    assert doc.headings and len(T.words(doc.text)) > doc.word_count  # its headings would add words
+    page = page_text_from_document(doc)
+    assert page.word_count == doc.word_count == page_text_from_line(page_text_line(doc, (), (), None)).word_count
+    assert analyse_site([page, PageText(url="https://x.example/", text="One two three.")]).to_dict()["pages"][0]["words"] == doc.word_count
 
 
 def test_reporters_render_every_format_and_escape_page_text():

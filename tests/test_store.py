@@ -41,6 +41,51 @@ def test_previous_scan_skips_interrupted_and_other_sites(tmp_path):
     assert store.previous_scan(now).id == done
 
 
+def test_each_site_numbers_its_complete_scans_from_one(tmp_path):
+    """An agency's clients share one database: ids interleave, but each client's scans read
+    #1, #2, #3 (an interrupted scan takes no number, so none is skipped)."""
+    store = Store(tmp_path / "h.db")
+    a1 = store.start_scan("a", [], "0")
+    b1 = store.start_scan("b", [], "0")
+    store.finish_scan(b1, "complete")
+    store.finish_scan(a1, "complete")
+    cut = store.start_scan("a", [], "0")
+    store.add_page(cut, page("x", 50))
+    store.finish_scan(cut, "interrupted")
+    a2 = store.start_scan("a", [], "0")
+    store.add_page(a2, page("x", 60))
+    assert store.scan(a2).number is None  # still running: no number yet
+    store.finish_scan(a2, "complete")
+    b2 = store.start_scan("b", [], "0")
+    store.add_page(b2, page("x", 70))
+    store.finish_scan(b2, "complete")
+    assert [(r.id, r.number) for r in store.site_history("a")] == [(a1, 1), (a2, 2)]
+    assert [(r.id, r.number) for r in store.site_history("b")] == [(b1, 1), (b2, 2)]
+    assert store.scan(cut).number is None and store.previous_scan(b2).number == 1
+    # a page's history gives each scan's number within its site
+    assert [(n, site) for n, _, _, _, site in store.page_history("x")] == [(2, "a"), (2, "b")]
+    store.close()
+    assert Store(tmp_path / "h.db").scan(b2).number == 2  # stored, not recounted
+
+
+def test_scans_of_a_database_without_numbers_are_numbered_per_site(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.execute(OLD_SCANS)
+    db.execute("ALTER TABLE scans ADD COLUMN intel TEXT")
+    db.execute("ALTER TABLE scans ADD COLUMN problems TEXT")  # the scans table of the previous version
+    for site, status in (("a", "complete"), ("b", "complete"), ("a", "interrupted"), ("a", "complete"), ("b", "complete")):
+        db.execute("INSERT INTO scans(site, targets, started_at, status) VALUES (?, '[]', '2024-01-01', ?)", (site, status))
+    db.commit()
+    db.close()
+    store = Store(path)
+    assert [r.number for r in store.site_history("a")] == [1, 2] and [r.number for r in store.site_history("b")] == [1, 2]
+    assert store.scan(3).number is None  # the interrupted one
+    new = store.start_scan("a", [], "0")
+    store.finish_scan(new, "complete")
+    assert store.scan(new).number == 3
+
+
 def test_resumable_scan_is_the_unfinished_one(tmp_path):
     store = Store(tmp_path / "h.db")
     s = store.start_scan("a", [], "0")

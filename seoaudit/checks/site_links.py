@@ -5,7 +5,9 @@ every page was fetched and every internal link target requested once) and answer
 ``na`` when there is no site: a single-page ``audit`` cannot know whether a link target
 is broken or a title is used twice. ``doc`` is a Document or a ``site.PageFacts``:
 these checks read only ``url``, ``title``, ``meta_description``, ``h1``,
-``content_hash`` and ``links``.
+``content_hash`` and ``links``. The other pages they name are named as the Site gives
+them (``PageFacts.shown_as``, decided where the pages were read), so a message does
+not depend on the directory the process runs in.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from .. import text as T
 from ..models import Evidence
 from ..registry import Outcome, check
 from ..sitegen import has_template
-from ..urls import shown_location
 
 NO_SITE = "Needs a site scan (seoaudit scan): other pages are not known in a single-page audit."
 SOURCE_DUPLICATES = "Google Search Central: 'Influencing your title links' and 'Avoid duplicate content'"
@@ -119,11 +120,10 @@ def _duplicate(doc, ctx, field_name: str, value: str | None, label: str) -> Outc
     others = site.others_with(field_name, value, doc.url)
     if not others:
         return Outcome("good", 0, f"No other page has this {label}.")
-    shown = [shown_location(u) for u in others]
-    evidence = tuple(Evidence(kind="text", text=u, verdict=f"same {label}", status="bad") for u in shown[:10])
+    evidence = tuple(Evidence(kind="text", text=u, verdict=f"same {label}", status="bad") for u in others[:10])
     # the other pages named in the message: findings.csv and CI logs show only the message
     return Outcome("bad", len(others), f"{T.plural(len(others), 'other page')} {T.agree(len(others), 'has', 'have')} the same {label}: "
-                   f"{T.some_of(shown)}.", evidence)
+                   f"{T.some_of(others)}.", evidence)
 
 
 @check(code="ST002", name="duplicate-title", category="basics",

@@ -21,7 +21,9 @@ class PageText:
     ``keyphrases`` are the declared ones (flags, front matter, config). ``score`` is the
     audit score when the page was audited, and ``links_to`` the internal link targets in
     its content and Related blocks: both only decide which page of a cluster is the
-    strongest.
+    strongest. ``words`` is the page's word count as every other output gives it
+    (``Document.word_count``: the main content without its headings); ``text`` keeps the
+    headings, which say what the page is about, so counting ``text`` would give more.
     """
 
     url: str
@@ -34,10 +36,12 @@ class PageText:
     score: float | None = None
     links_to: tuple[str, ...] = ()
     source: str = ""
+    words: int | None = None  # None: a text handed over without a Document, counted as it is
 
     @cached_property
     def word_count(self) -> int:
-        return len(T.words(self.text))
+        """The word count reported for the page (intel.json/csv, a cluster's "longest" reason)."""
+        return len(T.words(self.text)) if self.words is None else self.words
 
     @property
     def label(self) -> str:
@@ -63,4 +67,5 @@ def page_text_from_document(doc, keyphrases: tuple[str, ...] = (), cities: tuple
         cities=tuple(cities),
         score=score,
         links_to=tuple(l.href for l in doc.links if l.internal and l.context != "boilerplate" and l.href),
+        words=doc.word_count,
     )

@@ -284,7 +284,7 @@ class PreviousScores:
 
     score: float | None
     categories: Mapping[str, float | None] = field(default_factory=dict)
-    scan_id: int = 0
+    scan_number: int = 0  # that scan's number among its site's scans (store.ScanRow.number)
     when: str = ""  # "YYYY-MM-DD HH:MM" of that scan (several scans a day are common)
 
     def delta(self, now: float | None) -> float | None:

@@ -6,23 +6,27 @@
   is the gate's level for it (``none`` when off).
 * ``results``: one per failed assertion (and per pass, ``kind: pass``, with
   ``--include-passed``); local files are located by a path relative to the
-  repository root (``uriBaseId: %SRCROOT%``, which ``originalUriBaseIds`` resolves to
-  the git work tree's top level; the working directory outside git) and a start
-  line: code scanning matches results to a pull request's files by their path from
-  the repository root, whatever directory the job ran in. With a baseline,
+  repository root (``uriBaseId: %SRCROOT%``: the git work tree's top level, the
+  working directory outside git) and a start line: code scanning matches results to
+  a pull request's files by their path from the repository root, whatever directory
+  the job ran in. ``originalUriBaseIds`` describes %SRCROOT% without its absolute
+  ``uri``: a file uploaded from CI would carry the runner's checkout path
+  (``file:///home/runner/work/...``), which no reader needs (code scanning resolves
+  %SRCROOT% against the repository itself; SARIF 2.1.0 §3.14.14 lets the ``uri`` of a
+  base id without its own ``uriBaseId`` be absent). With a baseline,
   ``baselineState`` is ``unchanged`` for baselined failures, ``updated`` for a failure
   the baseline had but with new findings (a second broken link), ``new`` otherwise.
 * ``invocations[0]``: ``executionSuccessful`` is false when a target could not be
   audited, and each such target is a ``toolExecutionNotification``.
 
-Nothing else machine-specific (no other absolute path, no timestamps) goes in, so
-the same input in the same checkout gives the same bytes.
+Nothing machine-specific (no timestamps, no absolute path but that of a target
+outside the repository, which has no other name) goes in, so the same input gives
+the same bytes in any checkout.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from urllib.parse import quote
 
 from ..gate import CATEGORY_PREFIX, PAGE_SCORE, AssertionResult, GateResult
@@ -99,13 +103,10 @@ def artifact_location(a: AssertionResult, result: GateResult) -> dict:
     return {"uri": a.url or a.page}
 
 
-def uri_base_ids(result: GateResult) -> dict:
-    """What %SRCROOT% stands for: the repository root, else the working directory (a
-    directory URI ends with a slash, as SARIF requires)."""
-    root = result.repo_root or result.cwd
-    if not root:
-        return {}
-    return {SRCROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}}
+#: What %SRCROOT% stands for, said in words instead of as the runner's absolute path.
+URI_BASE_IDS = {SRCROOT: {"description": {
+    "text": "The root of the git repository seoaudit ran in (its working directory outside git): "
+            "file locations are relative to it."}}}
 
 
 def _result(a: AssertionResult, rule_index: dict[str, int], result: GateResult) -> dict:
@@ -149,9 +150,7 @@ def sarif_log(result: GateResult) -> dict:
                             "semanticVersion": result.report.tool_version, "rules": rule_list}},
         "invocations": [invocation],
     }
-    bases = uri_base_ids(result)
-    if bases:
-        run["originalUriBaseIds"] = bases
+    run["originalUriBaseIds"] = URI_BASE_IDS
     run.update({
         "columnKind": "unicodeCodePoints",
         "results": [_result(a, rule_index, result) for a in result.shown],
