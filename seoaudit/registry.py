@@ -215,9 +215,12 @@ _ORDERED_SUFFIXES = (("_warn", "_fail"),)
 #: long") or passes every one: it must be more than 0 (a check is turned off with level = "off").
 #: Counts of things a page may well have none of (matches, links, citations, redirects, evidence
 #: items, days) may be 0: none tolerated, or none required.
-_POSITIVE_PARTS = ("words", "chars", "pixels", "_pct", "density", "_share", "_per_", "_size")
-#: The ends of a check's good and ok bands are such thresholds too, whatever the check measures.
+_POSITIVE_PARTS = ("words", "chars", "pixels", "density", "_share", "_per_", "_size")
+#: The ends of a check's good and ok bands are such thresholds too, whatever the check measures,
+#: except a percentage of sentences (``good_max_pct = 0``: no passive sentence at all;
+#: ``ok_min_pct = 0``: no minimum of transition words), where 0 is a policy, not a slip.
 _BAND_ENDS = ("good_min", "good_max", "ok_min", "ok_max", "low_ok_min")
+_ZERO_ALLOWED_SUFFIX = "_pct"
 #: Suffix of a tuple option of "lang:number" items refining another option per language
 #: (RD003 ``max_words_by_language`` refines ``max_words``): each number obeys that option's rules.
 _BY_LANGUAGE = "_by_language"
@@ -264,7 +267,8 @@ def _number_problem(name: str, v: float, base: str = "") -> str | None:
         return f"{name} must be a finite number, got {v:g}"
     if v < 0:
         return f"{name} must be 0 or more, got {v:g}"
-    if v == 0 and (any(part in rule_name for part in _POSITIVE_PARTS) or rule_name.startswith(_BAND_ENDS)):
+    if v == 0 and not rule_name.endswith(_ZERO_ALLOWED_SUFFIX) and (
+            any(part in rule_name for part in _POSITIVE_PARTS) or rule_name.startswith(_BAND_ENDS)):
         return f"{name} must be more than 0, got 0 (a threshold of 0 judges every page alike; to skip the check, set level = \"off\")"
     if rule_name.endswith("_share") and v > 1:
         return f"{name} is a share between 0 and 1, got {v:g}"

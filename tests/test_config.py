@@ -91,6 +91,16 @@ def test_bad_config_is_a_config_error_naming_file_and_key(tmp_path, text, needle
     assert needle in str(err.value) and str(cfg) in str(err.value)
 
 
+@pytest.mark.parametrize("text", [
+    "[seoaudit:RD007]\ngood_max_pct = 0\n",  # no passive sentence at all: zero tolerance is a policy
+    "[seoaudit:RD008]\nok_min_pct = 0\n",  # no minimum share of transition words
+    "[seoaudit:TR004]\nmin_citations = 0\n",  # no citation required
+])
+def test_zero_is_accepted_where_it_is_a_policy(tmp_path, text):
+    write(tmp_path / "setup.cfg", text)
+    load_settings(cwd=tmp_path)
+
+
 def test_every_bundled_default_is_a_valid_option_value():
     """The range rules hold for what ships: every check's defaults, and each default written
     back through config (as a user copying the documented defaults would)."""
