@@ -28,15 +28,53 @@ from .clinic_common import title_without_brand
 
 _NO_KEYPHRASE = "No keyphrase configured (set keyphrases in the config or pass --keyphrase)."
 
+#: title words that say what kind of post it is, not what it is about
+_TITLE_FILLER = frozenset("guide tips best top ultimate complete everything know need expect ways things reasons".split())
+_SUGGESTED_WORDS = 4
+
 
 # ---- shared helpers ---------------------------------------------------------------
 
 
-def _for_each_keyphrase(ctx, judge: Callable[[T.Keyphrase], Outcome]) -> Outcome:
+def suggested_keyphrase(doc, ctx) -> str:
+    """The phrase the page seems to target, for a run without a keyphrase: the stretch of the
+    title (without the site's name) from its first to its last content word that the H1 or the
+    URL slug repeats, at most four such words; the target city and title filler ("guide",
+    "tips") left out. "Acupuncture for Back Pain in Edmonton | Clinic" with that H1 gives
+    "acupuncture for back pain". "" when the title shares no word with the H1 or slug."""
+
+    def compute(d) -> str:
+        support = set(T.tokens(" ".join(d.h1s[:1]))) | set(T.tokens(d.slug.replace("-", " ").replace("_", " ")))
+        city = {t for c in ctx.cities for t in T.tokens(c)}
+        title_words = T.words(title_without_brand(d, ctx))
+        kept = [i for i, w in enumerate(title_words)
+                if w.lower() not in T.FUNCTION_WORDS and w.lower() not in _TITLE_FILLER and not w.isdigit()
+                and (tok := T.canonical_token(w)) in support and tok not in city][:_SUGGESTED_WORDS]
+        if not kept:
+            return ""
+        span = title_words[kept[0]: kept[-1] + 1]
+        # the words between are the phrase's own ("for", "back") unless the run is long or holds the city
+        if len(span) > _SUGGESTED_WORDS + 2 or any(T.canonical_token(w) in city for w in span):
+            span = [title_words[i] for i in kept]
+        return " ".join(w.lower() for w in span)
+
+    return doc.derived(("keyword.suggested_keyphrase", ctx.cities), compute)
+
+
+def no_keyphrase(doc, ctx) -> Outcome:
+    """``na`` for a run without a keyphrase, with the phrase the page seems to target as a start."""
+    suggestion = suggested_keyphrase(doc, ctx)
+    if not suggestion:
+        return Outcome.na(_NO_KEYPHRASE)
+    return Outcome.na(f"No keyphrase configured: pass --keyphrase or set keyphrases in the config (this page's "
+                      f"title suggests '{suggestion}').")
+
+
+def _for_each_keyphrase(doc, ctx, judge: Callable[[T.Keyphrase], Outcome]) -> Outcome:
     """Judge every keyphrase; the primary one decides, the others are listed in value."""
     kps = tuple(kp for kp in ctx.keyphrases if kp.content)  # "!!!" has no word to match
     if not kps:
-        return Outcome.na(_NO_KEYPHRASE)
+        return no_keyphrase(doc, ctx)
     primary = judge(kps[0])
     # "na" comes from the page (no images, no subheadings), so it holds for every keyphrase.
     if len(kps) == 1 or primary.status == "na":
@@ -226,7 +264,7 @@ def keyphrase_density(doc, opts: DensityOptions, ctx) -> Outcome:
     Passes: 4 sentences naming acupuncture and back pain in a 400-word post
     (weighted 1.7 %). Fails: one mention in 600 words, or 15 in 400 words.
     """
-    return _for_each_keyphrase(ctx, lambda kp: _judge_density(doc, opts, kp))
+    return _for_each_keyphrase(doc, ctx, lambda kp: _judge_density(doc, opts, kp))
 
 
 def _span(low: int, high: int) -> str:
@@ -415,7 +453,7 @@ def keyphrase_stuffing(doc, opts: StuffingOptions, ctx) -> Outcome:
     Fails: "Acupuncture for back pain Edmonton | Back Pain Acupuncture" with the phrase
     in every paragraph and every subheading.
     """
-    return _for_each_keyphrase(ctx, lambda kp: _judge_stuffing(doc, opts, kp, ctx))
+    return _for_each_keyphrase(doc, ctx, lambda kp: _judge_stuffing(doc, opts, kp, ctx))
 
 
 # ---- KW003 keyphrase in title -------------------------------------------------------
@@ -490,7 +528,7 @@ def keyphrase_in_title(doc, opts: TitleKeyphraseOptions, ctx) -> Outcome:
     Passes: "Acupuncture for Lower Back Pain in Edmonton" for "acupuncture for low back
     pain". Fails: "Our Edmonton Clinic Blog".
     """
-    return _for_each_keyphrase(ctx, lambda kp: _judge_title(doc, opts, kp))
+    return _for_each_keyphrase(doc, ctx, lambda kp: _judge_title(doc, opts, kp))
 
 
 # ---- KW004 keyphrase in H1 ----------------------------------------------------------
@@ -539,7 +577,7 @@ def keyphrase_in_h1(doc, opts: H1KeyphraseOptions, ctx) -> Outcome:
 
     Passes: ``<h1>How acupuncture eases back pain</h1>``. Fails: ``<h1>Our blog</h1>``.
     """
-    return _for_each_keyphrase(ctx, lambda kp: _judge_h1(doc, opts, kp))
+    return _for_each_keyphrase(doc, ctx, lambda kp: _judge_h1(doc, opts, kp))
 
 
 # ---- KW005 keyphrase in introduction ------------------------------------------------
@@ -605,7 +643,7 @@ def keyphrase_in_introduction(doc, opts: IntroductionOptions, ctx) -> Outcome:
     Passes: "Acupuncture can ease chronic back pain. ..." as the first paragraph.
     Fails: "Welcome to our clinic blog! Today we look at a common problem." first.
     """
-    return _for_each_keyphrase(ctx, lambda kp: _judge_intro(doc, opts, kp))
+    return _for_each_keyphrase(doc, ctx, lambda kp: _judge_intro(doc, opts, kp))
 
 
 # ---- KW006 keyphrase in meta description --------------------------------------------
@@ -660,7 +698,7 @@ def keyphrase_in_meta_description(doc, opts: MetaKeyphraseOptions, ctx) -> Outco
     Passes: "Can acupuncture ease back pain? Our Edmonton team explains." Fails: a
     description about booking hours only.
     """
-    return _for_each_keyphrase(ctx, lambda kp: _judge_meta(doc, opts, kp))
+    return _for_each_keyphrase(doc, ctx, lambda kp: _judge_meta(doc, opts, kp))
 
 
 # ---- KW007 keyphrase in slug --------------------------------------------------------
@@ -719,7 +757,7 @@ def keyphrase_in_slug(doc, opts: SlugKeyphraseOptions, ctx) -> Outcome:
     Passes: ``/blog/acupuncture-back-pain-edmonton/`` for "acupuncture for back pain".
     Fails: ``/blog/post-123/``.
     """
-    return _for_each_keyphrase(ctx, lambda kp: _judge_slug(doc, opts, kp))
+    return _for_each_keyphrase(doc, ctx, lambda kp: _judge_slug(doc, opts, kp))
 
 
 # ---- KW008 keyphrase in subheadings -------------------------------------------------
@@ -798,7 +836,7 @@ def keyphrase_in_subheadings(doc, opts: SubheadingKeyphraseOptions, ctx) -> Outc
     H2s "Acupuncture for back pain", "Back pain acupuncture cost", "Acupuncture back
     pain FAQ".
     """
-    return _for_each_keyphrase(ctx, lambda kp: _judge_subheadings(doc, opts, kp))
+    return _for_each_keyphrase(doc, ctx, lambda kp: _judge_subheadings(doc, opts, kp))
 
 
 # ---- KW009 keyphrase in image alt ---------------------------------------------------
@@ -873,7 +911,7 @@ def keyphrase_in_image_alt(doc, opts: ImageAltKeyphraseOptions, ctx) -> Outcome:
     Passes: one image with alt "Acupuncture needles on the lower back". Fails (ok):
     one image with alt "Clinic reception".
     """
-    return _for_each_keyphrase(ctx, lambda kp: _judge_alts(doc, opts, kp))
+    return _for_each_keyphrase(doc, ctx, lambda kp: _judge_alts(doc, opts, kp))
 
 
 # ---- KW010 keyphrase length ---------------------------------------------------------
@@ -920,7 +958,7 @@ def keyphrase_length(doc, opts: KeyphraseLengthOptions, ctx) -> Outcome:
     Passes: "acupuncture for back pain" (3 content words). Fails: "best affordable
     acupuncture treatment for chronic lower back pain and sciatica relief downtown".
     """
-    return _for_each_keyphrase(ctx, lambda kp: _judge_length(doc, opts, kp))
+    return _for_each_keyphrase(doc, ctx, lambda kp: _judge_length(doc, opts, kp))
 
 
 CHECKS = (

@@ -473,3 +473,31 @@ def test_a_brand_named_like_the_domain_is_not_a_title_repeat():
     assert "title" not in {s["signal"] for s in run("KW002", on_site, keyphrases=("physiotherapy for knee pain",)).value["signals"]}
     elsewhere = page(body, title=title, url="https://clinic.example/blog/knee/")
     assert "title" in {s["signal"] for s in run("KW002", elsewhere, keyphrases=("physiotherapy for knee pain",)).value["signals"]}
+
+
+# ---- without a keyphrase -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("title,h1,url,expected", [
+    # the title's stretch the H1 repeats; the city (a target) and the site's name left out
+    ("Acupuncture for Back Pain in Edmonton | Clinic", "Acupuncture for back pain: what to expect", URL, "acupuncture for back pain"),
+    # the slug supports it when the H1 does not
+    ("Physiotherapy for Knee Pain: A Guide", "What helps", "https://clinic.example/blog/physiotherapy-knee-pain/",
+     "physiotherapy for knee pain"),
+    # filler and numbers are not the topic
+    ("10 Tips: Massage Therapy for Headaches", "Massage therapy for headaches", URL, "massage therapy for headaches"),
+    # nothing shared: no suggestion
+    ("Welcome", "Our clinic", "https://clinic.example/blog/news/", ""),
+])
+def test_suggested_keyphrase_from_title_h1_and_slug(title, h1, url, expected):
+    ctx = CheckContext(targeting=Targeting(keyphrases=(), cities=("Edmonton",)))
+    assert keyword.suggested_keyphrase(page("<p>Text.</p>", title=title, h1=h1, url=url), ctx) == expected
+
+
+def test_keyphrase_checks_without_a_keyphrase_suggest_one():
+    doc = page(crafted_300_words())
+    for code in ("KW001", "KW003", "KW010"):
+        r = run(code, doc, keyphrases=())
+        assert r.status == "na" and "suggests 'acupuncture for back pain'" in r.message and "--keyphrase" in r.message
+    bare = page("<p>Text.</p>", title="Welcome", h1="Our clinic", url="https://clinic.example/blog/news/")
+    assert run("KW001", bare, keyphrases=()).message == "No keyphrase configured (set keyphrases in the config or pass --keyphrase)."
