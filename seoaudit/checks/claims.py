@@ -4,7 +4,9 @@ The scanner (``seoaudit.claims``) finds risky sentences in the main content; eac
 check here reports one category, with a severity set by the configured profile
 (``profile = "ca-on-physio"``): ``bad`` where the profile's rules forbid the claim,
 ``ok`` (a warning) where it is risky but not forbidden, not judged where ``off``.
-Every finding quotes the sentence, names the rule and suggests safer wording.
+Every finding quotes the sentence, names the rule and suggests safer wording, filled
+for the page: the rules file's suggestions are templates whose {treatment} and
+{practitioner} slots name what the page is about (``page_slots``).
 CL012 (unauthorised "Dr." titles) has its own engine, ``seoaudit.doctor_title``.
 """
 
@@ -14,11 +16,11 @@ from dataclasses import dataclass, replace
 
 from .. import doctor_title as DT
 from .. import text as T
-from ..claims import BUNDLED_RULES, DocClaim, load_rules, rules_for_page, scan_document
-from ..language import not_read
+from ..claims import BUNDLED_RULES, DEFAULT_TREATMENT, DocClaim, RuleSet, load_rules, named_treatment, rules_for_page, scan_document
+from ..language import not_read, page_language
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
-from ..registry import Outcome, check
+from ..registry import Outcome, check, fill_example
 from .clinic_common import doc_jsonld_nodes, types_of
 from .trust import find_authors
 
@@ -47,7 +49,48 @@ def _claims(doc, opts: ClaimOptions, ctx, rules) -> tuple[DocClaim, ...]:
     return scan_document(doc, names=names, rules=rules)
 
 
-def _evidence(claim: DocClaim, status: str) -> Evidence:
+@dataclass(frozen=True)
+class PageSlots:
+    """What fills the slots of one page's safer wordings (``page_slots``)."""
+
+    treatment: str  # "physiotherapy", "la physiothérapie", "treatment"
+    practitioner: str  # "physiotherapist", "physiothérapeute", "practitioner"
+    keyphrase: str = ""
+    city: str = ""
+    language: str = "en"
+
+    def fill(self, template: str) -> str:
+        """``template`` (a rules file's suggestion) for this page."""
+        return fill_example(template, self.keyphrase, self.city, self.language,
+                            treatment=self.treatment, practitioner=self.practitioner)
+
+
+def page_slots(doc, ctx, rules: RuleSet) -> PageSlots:
+    """The treatment the page is about and who gives it, as ``rules`` names them in its
+    suggestions (``claims.named_treatment``).
+
+    The treatment is the first one the keyphrases name, else the H1s, else the title (the
+    page's own topic, which a multi-service clinic's posts vary), else the clinic's
+    profession (``clinic_profession``, or the profile's). The practitioner is the clinic's
+    profession first, since a superlative is about the clinic's own people, then the
+    page's treatment's. When nothing names a treatment the rules file's default fills the
+    slots ("treatment", "le traitement"): a suggestion never names a treatment the page is
+    not about, as the acupuncture wordings once did on dental and massage posts.
+    """
+    keyphrases = tuple(k.text for k in ctx.keyphrases)
+    on_page = next(filter(None, (named_treatment(rules, text) for text in (*keyphrases, *doc.h1s, doc.title))), None)
+    profession = named_treatment(rules, clinic_of(ctx).profession)
+    default = rules.treatments[DEFAULT_TREATMENT]
+    return PageSlots(
+        treatment=(on_page or profession or default).name,
+        practitioner=(profession or on_page or default).practitioner,
+        keyphrase=(keyphrases or ("",))[0],
+        city=(ctx.cities or ("",))[0],
+        language=page_language(doc)[0],
+    )
+
+
+def _evidence(claim: DocClaim, status: str, slots: PageSlots) -> Evidence:
     hit = claim.hit
     kind = "sentence" if claim.where == "body" else ("heading" if claim.where == "heading" else "element")
     place = f"In the {claim.where}: " if claim.where in ("title", "meta description") else ""
@@ -57,7 +100,7 @@ def _evidence(claim: DocClaim, status: str) -> Evidence:
         verdict=hit.category,
         status=status,
         highlights=hit.matched,
-        detail=f"{place}rule {hit.rule}. Safer: {hit.suggestion}",
+        detail=f"{place}rule {hit.rule}. Safer: {slots.fill(hit.suggestion)}",
         position=claim.position,
         line=claim.line,
     )
@@ -159,6 +202,9 @@ _LANGUAGES_DOC = """
 def _make_check(code: str, category: str, name: str, title: str, fail_title: str, why: str, doc: str, extra=None):
     rules = load_rules()
     cat = rules.categories[category]
+    # the check's fix (explain, SARIF help, the scorecard's "how to fix") is the suggestion for
+    # no page in particular; each finding's detail has it for its own page
+    neutral = rules.treatments[DEFAULT_TREATMENT]
 
     @check(
         code=code,
@@ -168,7 +214,7 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         fail_title=fail_title,
         why=why,
         source=cat.source,
-        fix=cat.suggestion,
+        fix=fill_example(cat.suggestion, "", "", treatment=neutral.name, practitioner=neutral.practitioner),
         options=ClaimOptions,
         caps_score=CLAIM_SCORE_CAP,
         findings=claim_finding,  # every evidence item is a claim found
@@ -182,7 +228,8 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         # only by its structured data (ratings), or by the user's own rules file
         rules = _rules(doc_, opts)
         found = [] if rules is None else [c for c in _claims(doc_, opts, ctx, rules) if c.hit.category == category]
-        evidence = [_evidence(c, severity) for c in found]
+        slots = page_slots(doc_, ctx, rules) if found else None
+        evidence = [_evidence(c, severity, slots) for c in found]
         if extra is not None:
             evidence += extra(doc_)
         if rules is None and not evidence:
