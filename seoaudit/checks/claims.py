@@ -19,7 +19,7 @@ from .. import text as T
 from ..claims import BUNDLED_RULES, DEFAULT_TREATMENT, DocClaim, RuleSet, load_rules, named_treatment, rules_for_page, scan_document
 from ..language import not_read, page_language
 from ..models import Evidence
-from ..profiles import clinic_data, clinic_of
+from ..profiles import Profile, clinic_data, clinic_of
 from ..registry import Outcome, check, fill_example
 from .clinic_common import doc_jsonld_nodes, types_of
 from .trust import find_authors
@@ -106,24 +106,32 @@ def _evidence(claim: DocClaim, status: str, slots: PageSlots) -> Evidence:
     )
 
 
-def _review_widgets(doc) -> list[Evidence]:
+def _testimonials_forbidden(profile: Profile) -> str:
+    """", and ..." when the profile's rules forbid testimonials (the Ontario colleges), else "":
+    a clinic elsewhere is not told about another province's ban."""
+    if profile.severity_of("testimonial") != "bad":
+        return ""
+    return f", and testimonials are not allowed under the {profile.name} profile ({profile.title})"
+
+
+def _review_widgets(doc, profile: Profile) -> list[Evidence]:
     """Review and testimonial widgets anywhere on the page (sidebars included)."""
     return [
         Evidence(
             "element",
             widget,
             verdict="testimonial",
-            detail="A review/testimonial widget on the page: its quotes are judged as your own claims, and banned under Ontario physio/TCM rules",
+            detail=f"A review/testimonial widget on the page: its quotes are judged as your own claims{_testimonials_forbidden(profile)}",
         )
         for widget in doc.review_widgets
     ]
 
 
-def _testimonial_extras(doc) -> list[Evidence]:
-    return _self_ratings(doc) + _review_widgets(doc)
+def _testimonial_extras(doc, profile: Profile) -> list[Evidence]:
+    return _self_ratings(doc, profile) + _review_widgets(doc, profile)
 
 
-def _self_ratings(doc) -> list[Evidence]:
+def _self_ratings(doc, profile: Profile) -> list[Evidence]:
     """aggregateRating/review on the clinic's own node (a LocalBusiness, the
     organisation or a Physician): Google's self-serving reviews, and testimonials."""
     data = clinic_data()
@@ -142,7 +150,7 @@ def _self_ratings(doc) -> list[Evidence]:
                         f"JSON-LD {label} '{node.get('name') or '(no name)'}' has {key}",
                         verdict="testimonial",
                         highlights=(key,),
-                        detail="Reviews of your own business: not eligible for review stars (Google), and testimonials under Ontario physio/TCM rules",
+                        detail=f"Reviews of your own business: not eligible for review stars (Google), and judged as testimonials{_testimonials_forbidden(profile)}",
                     )
                 )
     return out
@@ -231,7 +239,7 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         slots = page_slots(doc_, ctx, rules) if found else None
         evidence = [_evidence(c, severity, slots) for c in found]
         if extra is not None:
-            evidence += extra(doc_)
+            evidence += extra(doc_, profile)
         if rules is None and not evidence:
             return Outcome.na(not_read(doc_, BUNDLED_RULES, "the bundled claim rules") + " "
                               "Give your own with the rules_file option.")

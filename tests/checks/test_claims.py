@@ -469,3 +469,11 @@ def test_the_checks_own_fix_names_no_treatment():
         assert "{" not in func.spec.fix and "acupunct" not in func.spec.fix.lower(), func.spec.code
         assert not func.spec.fix_template  # not refilled from the keyphrase's first word ("back")
     assert C.safety.spec.fix.startswith("'Treatment is generally well tolerated;")
+
+
+def test_review_widgets_mention_a_ban_only_under_a_profile_that_has_one():
+    doc = clinic_page(footer='<div class="elfsight-app-1"></div><script src="https://static.elfsight.com/platform/platform.js"></script>')
+    default = clinic_run(cl007_testimonial, doc)
+    assert default.evidence and not any("Ontario" in e.detail or "not allowed" in e.detail for e in default.evidence)
+    physio = clinic_run(cl007_testimonial, doc, profile="ca-on-physio")
+    assert all("not allowed under the ca-on-physio profile" in e.detail for e in physio.evidence)
