@@ -161,13 +161,28 @@ def _self_ratings(doc, profile: Profile) -> list[Evidence]:
 CLAIM_SCORE_CAP = 70.0
 
 
-def claim_finding(e: Evidence) -> tuple[str, str]:
-    """A claim found, as a finding: its wording, as ``_claim_outcome`` names it in the message."""
+CONDITION_LIST = "condition-list"  # the category (and evidence verdict) of CL009
+#: conditions a CL009 finding names before "and N more"
+CONDITIONS_NAMED = 4
+
+
+def claim_finding(e: Evidence) -> tuple[object, str]:
+    """A claim found, as a finding: (key, name). The name is its wording as
+    ``_claim_outcome`` quotes it in the message; the key, what a baseline compares (gate.py),
+    is that wording in any case, and for a condition list (CL009) the conditions listed,
+    in any order: adding one to a baselined list is a new claim."""
     phrase = _phrase_of(e)
+    if e.verdict == CONDITION_LIST and e.highlights:
+        return tuple(sorted({" ".join(h.split()).casefold() for h in e.highlights})), f"'{phrase}'"
     return phrase.casefold(), f"'{phrase}'"
 
 
 def _phrase_of(e: Evidence) -> str:
+    """The wording a finding is named by: the first match, or for a condition list every
+    condition listed ("headaches, migraines, insomnia, anxiety and 1 more"). The first
+    alone named the list by its first condition, most often the post's own topic."""
+    if e.verdict == CONDITION_LIST and len(e.highlights) > 1:
+        return T.some_of([" ".join(h.split()) for h in e.highlights], CONDITIONS_NAMED)
     return " ".join((e.highlights[0] if e.highlights else e.text).split())[:60]
 
 
@@ -370,7 +385,7 @@ serious = _make_check(
 )
 
 condition_list = _make_check(
-    "CL009", "condition-list", "claim-condition-list",
+    "CL009", CONDITION_LIST, "claim-condition-list",
     "No long lists of treatable conditions", "The post lists many conditions as treatable",
     "ASA rulings (Mannion 2017, Ackland 2015) read a list of conditions next to a therapy as a claim to treat each of them.",
     """Flags a sentence naming four or more conditions in a treat/help/for frame ("we

@@ -477,3 +477,17 @@ def test_review_widgets_mention_a_ban_only_under_a_profile_that_has_one():
     assert default.evidence and not any("Ontario" in e.detail or "not allowed" in e.detail for e in default.evidence)
     physio = clinic_run(cl007_testimonial, doc, profile="ca-on-physio")
     assert all("not allowed under the ca-on-physio profile" in e.detail for e in physio.evidence)
+
+
+# ---- CL009 names the conditions it found --------------------------------------------------------
+
+def test_a_condition_list_is_named_by_its_conditions():
+    """A reviewer read CL009 quote the first condition only, which on most posts is the post's
+    own topic ("'back pain'"): the author could not tell what to cut."""
+    r = run(C.condition_list, doc_of("<p>Acupuncture can help with headaches, migraines, insomnia, anxiety and digestive problems.</p>"))
+    [ev] = r.evidence
+    assert ev.highlights == ("headaches", "migraines", "insomnia", "anxiety", "digestive problems")
+    assert r.message.endswith("(warning under the default profile): 'headaches, migraines, insomnia, anxiety and 1 more'."), r.message
+    topic_first = run(C.condition_list, doc_of("<p>We treat back pain, neck pain, sciatica and arthritis.</p>"))
+    assert topic_first.message.endswith(": 'back pain, neck pain, sciatica, arthritis'."), topic_first.message
+    assert C.claim_finding(topic_first.evidence[0])[1] == "'back pain, neck pain, sciatica, arthritis'"
