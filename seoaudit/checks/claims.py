@@ -392,6 +392,9 @@ condition_list = _make_check(
     treat back pain, neck pain, sciatica, arthritis and more"). The minimum is the
     ``min`` of rule ``condition-list`` in the rules file.
 
+    A finding is named by the conditions listed ("headaches, migraines, insomnia,
+    anxiety and 1 more"), and a baseline knows it by them, in any order.
+
     Passes: "This post is about chronic low back pain only."
     Fails: "Acupuncture can help with headaches, migraines, insomnia, anxiety and digestive problems."
     """,
