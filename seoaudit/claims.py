@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -124,11 +124,31 @@ class Lexicon:
     question_pattern: re.Pattern | None = None  # a question by its form anywhere: French "peut-elle"
 
 
+#: the entry of a rules file's [treatments] that suggestions name when nothing says which
+#: treatment the page is about ("treatment", "le traitement", "el tratamiento")
+DEFAULT_TREATMENT = "default"
+
+
+@dataclass(frozen=True)
+class Treatment:
+    """A treatment as one rules file's suggestions name it (its ``[treatments]`` table)."""
+
+    id: str  # the table's key: the same treatment has the same key in every language's file
+    name: str  # what fills {treatment}: "physiotherapy", "la physiothérapie"
+    practitioner: str  # what fills {practitioner}: "physiotherapist", "physiothérapeute"
+    # the words that name it in a keyphrase, a heading or a profession, matched whole in
+    # lower case without accents; None for an entry named only through the English file
+    words: re.Pattern | None = None
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity: scans are cached per rule set
 class RuleSet:
     categories: Mapping[str, Category]
     rules: tuple[Rule, ...]
     lexicon: Lexicon
+    # what fills the suggestions' {treatment} and {practitioner} slots, by id; always has
+    # DEFAULT_TREATMENT (see ``named_treatment``)
+    treatments: Mapping[str, Treatment] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,8 @@ class ClaimHit:
     rule: str
     sentence: str
     matched: tuple[str, ...]  # the words that matched, for highlighting
+    # the rules file's safer wording as written: a template whose {treatment} and
+    # {practitioner} the checks fill for the page (scans are cached by sentence, not page)
     suggestion: str
     source: str
 
@@ -185,7 +207,8 @@ def _load_rules(path: str | None, resource: str) -> RuleSet:
     lex_raw = data.get("lexicon", {})
     # Another language's file names only its safer wording: a category's title, source and
     # question rule are the English file's, so they are written (and corrected) once.
-    base = _load_rules(None, BUNDLED_RULES["en"]).categories if resource != BUNDLED_RULES["en"] or path else {}
+    english = _load_rules(None, BUNDLED_RULES["en"]) if resource != BUNDLED_RULES["en"] or path else None
+    base = english.categories if english else {}
     categories = {}
     for name, body in data.get("categories", {}).items():
         inherited = base.get(name)
@@ -216,7 +239,47 @@ def _load_rules(path: str | None, resource: str) -> RuleSet:
         adjacent_negators=frozenset(w.lower() for w in lex_raw.get("adjacent_negators", [])),
         question_pattern=_lexicon_regex(lex_raw["question_pattern"], where) if lex_raw.get("question_pattern") else None,
     )
-    return RuleSet(categories=categories, rules=rules, lexicon=lexicon)
+    # a file without treatments (your own copy of an older rules.toml) names the English ones
+    treatments = _treatments(data["treatments"], where) if "treatments" in data else english.treatments if english else {}
+    if DEFAULT_TREATMENT not in treatments:
+        raise ValueError(f"{where}: [treatments] needs a [treatments.{DEFAULT_TREATMENT}] entry (the name used when the page names none)")
+    return RuleSet(categories=categories, rules=rules, lexicon=lexicon, treatments=treatments)
+
+
+def _treatments(table: Mapping[str, Any], where: str) -> dict[str, Treatment]:
+    out = {}
+    for key, body in table.items():
+        if not isinstance(body, Mapping) or not body.get("name") or not body.get("practitioner"):
+            raise ValueError(f"{where}: treatment {key!r} needs a name and a practitioner")
+        words = sorted({T.without_accents(str(w)).lower() for w in body.get("words", ()) if str(w).strip()}, key=len, reverse=True)
+        regex = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
+        out[key] = Treatment(id=key, name=str(body["name"]), practitioner=str(body["practitioner"]), words=regex)
+    return out
+
+
+def named_treatment(rules: RuleSet, text: str) -> Treatment | None:
+    """The treatment ``text`` (a keyphrase, a heading, a profession) names first, as ``rules``
+    names it in its suggestions; None when it names none that ``rules`` has.
+
+    The English file's words count on pages in every language, for the entries ``rules``
+    has under the same key: a configured profession is English ("physiotherapist"), and
+    so is many a keyphrase's "physio" or "massage". At the same place the longer wording
+    wins ("dental hygienist" is a hygienist, not a dentist).
+    """
+    if not text:
+        return None
+    folded = T.without_accents(text).lower()
+    english = load_rules()
+    tables = (rules.treatments,) if rules is english else (rules.treatments, english.treatments)
+    best: tuple[int, int, str] | None = None  # (start, -length, key): the earliest, then the longest
+    for table in tables:
+        for key, treatment in table.items():
+            if treatment.words is None or key not in rules.treatments:
+                continue
+            m = treatment.words.search(folded)
+            if m and (best is None or (m.start(), -len(m.group())) < best[:2]):
+                best = (m.start(), -len(m.group()), key)
+    return rules.treatments[best[2]] if best else None
 
 
 def _lexicon_regex(pattern: str, where: str) -> re.Pattern:

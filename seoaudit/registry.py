@@ -171,7 +171,7 @@ def convert_value(raw: Any, typ: Any, where: str) -> Any:
 #: the page a fix's example is written for when the page has no keyphrase or city (and in
 #: ``explain``, the README and SARIF rule help)
 EXAMPLE_KEYPHRASE, EXAMPLE_CITY = "acupuncture for back pain", "Edmonton"
-_EXAMPLE_SLOT_RE = re.compile(r"\{(keyphrase|Keyphrase|city|slug|treatment)\}")
+_EXAMPLE_SLOT_RE = re.compile(r"\{(keyphrase|Keyphrase|city|slug|treatment|Treatment|practitioner)\}")
 # kept lower case inside an English title ("Acupuncture for Back Pain in Edmonton")
 _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into near of on or the to vs with".split())
 
@@ -184,9 +184,17 @@ def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", la
     return fill_example(template, keyphrase or EXAMPLE_KEYPHRASE, city or EXAMPLE_CITY, language)
 
 
-def fill_example(template: str, keyphrase: str, city: str, language: str = "en") -> str:
-    """``template`` with {keyphrase}, {Keyphrase} (as a title), {city}, {treatment} and {slug}
-    ("acupuncture-back-pain-edmonton") filled in; other braces (JSON examples) are left."""
+def fill_example(template: str, keyphrase: str, city: str, language: str = "en", *,
+                 treatment: str | None = None, practitioner: str = "") -> str:
+    """``template`` with {keyphrase}, {Keyphrase} (as a title), {city}, {treatment}, {Treatment}
+    (with a capital, to open a sentence), {practitioner} and {slug}
+    ("acupuncture-back-pain-edmonton") filled in; other braces (JSON examples) are left.
+
+    ``treatment`` is the keyphrase's first content word unless given: a fix example's URL
+    and anchor ("/services/physiotherapy/") take it from the keyphrase, while the claim
+    checks' safer wordings pass the treatment they found the page is about, as their
+    rules file names it ("la physiothérapie"; ``checks.claims.safer_wording``).
+    """
 
     def title(phrase: str) -> str:
         if not language.startswith("en"):
@@ -198,9 +206,11 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en")
         words = [w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS] + [w.lower() for w in T.words(city)]
         return "-".join(T.without_accents(w) for w in words)
 
-    # the treatment a post is about: the keyphrase's first content word ("physiotherapy")
-    treatment = next((w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS), keyphrase)
-    values = {"keyphrase": keyphrase, "Keyphrase": title(keyphrase), "city": city, "treatment": treatment}
+    if treatment is None:
+        # the treatment a post is about: the keyphrase's first content word ("physiotherapy")
+        treatment = next((w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS), keyphrase)
+    values = {"keyphrase": keyphrase, "Keyphrase": title(keyphrase), "city": city, "treatment": treatment,
+              "Treatment": treatment[:1].upper() + treatment[1:], "practitioner": practitioner}
     return _EXAMPLE_SLOT_RE.sub(lambda m: slug() if m.group(1) == "slug" else values[m.group(1)], template)
 
 

@@ -362,6 +362,23 @@ def test_baseline_that_had_no_related_links_lists_the_weak_ones_added_since(tmp_
     assert still_none.passed and [a.check for a in still_none.known] == ["LK001"]
 
 
+def test_baseline_a_condition_list_is_known_by_its_conditions(tmp_path):
+    """CL009 names a finding by the conditions listed, and a baseline knows it by them in any
+    order or case: the same list is known, a list with a condition more is a new claim."""
+    config = GateConfig(preset="none", assertions=parse({"CL009": "error"}))
+
+    def listed(*conditions):
+        return result("CL009", "bad", value=1, evidence=[
+            Evidence("sentence", f"We treat {', '.join(conditions)}.", verdict="condition-list", status="bad", highlights=conditions)])
+
+    old = baseline_from(tmp_path, page("a.md", listed("back pain", "neck pain", "sciatica", "arthritis")))
+    same = run(config, page("a.md", listed("Neck pain", "back pain", "arthritis", "sciatica")), baseline=old)
+    assert same.passed and [a.check for a in same.known] == ["CL009"]
+    more = run(config, page("a.md", listed("back pain", "neck pain", "sciatica", "arthritis", "infertility")), baseline=old)
+    [a] = more.errors
+    assert a.new_items == ("'back pain, neck pain, sciatica, arthritis and 1 more'",)
+
+
 def test_an_older_baseline_without_evidence_still_loads_and_compares_checks_as_a_whole(tmp_path):
     # a baseline written without evidence (or with older evidence fields) cannot list findings:
     # a failure it had is baselined as before, not reported as all new

@@ -348,3 +348,14 @@ def test_a_local_files_scorecard_names_its_path_once_and_notes_stay_out_of_tile_
     fetched = dataclasses.replace(page, source="https://clinic.example/blog/a/", url="https://clinic.example/blog/a/")
     html = render_html(make_report((fetched,)), RenderContext())[0].data.decode()
     assert LexborHTMLParser(html).css_first("p.source a").attributes["href"] == "https://clinic.example/blog/a/"
+
+
+def test_fill_example_takes_the_treatment_it_is_given():
+    """The claim checks' safer wordings pass the treatment they found, with its article in
+    French; fix examples still take the keyphrase's first content word."""
+    from seoaudit.registry import fill_example
+
+    template = "{Treatment} / {treatment} / {practitioner} / /services/{treatment}/"
+    assert fill_example(template, "massage for back pain", "") == "Massage / massage /  / /services/massage/"
+    assert (fill_example(template, "", "", "fr", treatment="l'acupuncture", practitioner="acupuncteur")
+            == "L'acupuncture / l'acupuncture / acupuncteur / /services/l'acupuncture/")

@@ -4,7 +4,9 @@ The scanner (``seoaudit.claims``) finds risky sentences in the main content; eac
 check here reports one category, with a severity set by the configured profile
 (``profile = "ca-on-physio"``): ``bad`` where the profile's rules forbid the claim,
 ``ok`` (a warning) where it is risky but not forbidden, not judged where ``off``.
-Every finding quotes the sentence, names the rule and suggests safer wording.
+Every finding quotes the sentence, names the rule and suggests safer wording, filled
+for the page: the rules file's suggestions are templates whose {treatment} and
+{practitioner} slots name what the page is about (``page_slots``).
 CL012 (unauthorised "Dr." titles) has its own engine, ``seoaudit.doctor_title``.
 """
 
@@ -14,11 +16,11 @@ from dataclasses import dataclass, replace
 
 from .. import doctor_title as DT
 from .. import text as T
-from ..claims import BUNDLED_RULES, DocClaim, load_rules, rules_for_page, scan_document
-from ..language import not_read
+from ..claims import BUNDLED_RULES, DEFAULT_TREATMENT, DocClaim, RuleSet, load_rules, named_treatment, rules_for_page, scan_document
+from ..language import not_read, page_language
 from ..models import Evidence
-from ..profiles import clinic_data, clinic_of
-from ..registry import Outcome, check
+from ..profiles import Profile, clinic_data, clinic_of
+from ..registry import Outcome, check, fill_example
 from .clinic_common import doc_jsonld_nodes, types_of
 from .trust import find_authors
 
@@ -47,7 +49,48 @@ def _claims(doc, opts: ClaimOptions, ctx, rules) -> tuple[DocClaim, ...]:
     return scan_document(doc, names=names, rules=rules)
 
 
-def _evidence(claim: DocClaim, status: str) -> Evidence:
+@dataclass(frozen=True)
+class PageSlots:
+    """What fills the slots of one page's safer wordings (``page_slots``)."""
+
+    treatment: str  # "physiotherapy", "la physiothérapie", "treatment"
+    practitioner: str  # "physiotherapist", "physiothérapeute", "practitioner"
+    keyphrase: str = ""
+    city: str = ""
+    language: str = "en"
+
+    def fill(self, template: str) -> str:
+        """``template`` (a rules file's suggestion) for this page."""
+        return fill_example(template, self.keyphrase, self.city, self.language,
+                            treatment=self.treatment, practitioner=self.practitioner)
+
+
+def page_slots(doc, ctx, rules: RuleSet) -> PageSlots:
+    """The treatment the page is about and who gives it, as ``rules`` names them in its
+    suggestions (``claims.named_treatment``).
+
+    The treatment is the first one the keyphrases name, else the H1s, else the title (the
+    page's own topic, which a multi-service clinic's posts vary), else the clinic's
+    profession (``clinic_profession``, or the profile's). The practitioner is the clinic's
+    profession first, since a superlative is about the clinic's own people, then the
+    page's treatment's. When nothing names a treatment the rules file's default fills the
+    slots ("treatment", "le traitement"): a suggestion never names a treatment the page is
+    not about, as the acupuncture wordings once did on dental and massage posts.
+    """
+    keyphrases = tuple(k.text for k in ctx.keyphrases)
+    on_page = next(filter(None, (named_treatment(rules, text) for text in (*keyphrases, *doc.h1s, doc.title))), None)
+    profession = named_treatment(rules, clinic_of(ctx).profession)
+    default = rules.treatments[DEFAULT_TREATMENT]
+    return PageSlots(
+        treatment=(on_page or profession or default).name,
+        practitioner=(profession or on_page or default).practitioner,
+        keyphrase=(keyphrases or ("",))[0],
+        city=(ctx.cities or ("",))[0],
+        language=page_language(doc)[0],
+    )
+
+
+def _evidence(claim: DocClaim, status: str, slots: PageSlots) -> Evidence:
     hit = claim.hit
     kind = "sentence" if claim.where == "body" else ("heading" if claim.where == "heading" else "element")
     place = f"In the {claim.where}: " if claim.where in ("title", "meta description") else ""
@@ -57,30 +100,38 @@ def _evidence(claim: DocClaim, status: str) -> Evidence:
         verdict=hit.category,
         status=status,
         highlights=hit.matched,
-        detail=f"{place}rule {hit.rule}. Safer: {hit.suggestion}",
+        detail=f"{place}rule {hit.rule}. Safer: {slots.fill(hit.suggestion)}",
         position=claim.position,
         line=claim.line,
     )
 
 
-def _review_widgets(doc) -> list[Evidence]:
+def _testimonials_forbidden(profile: Profile) -> str:
+    """", and ..." when the profile's rules forbid testimonials (the Ontario colleges), else "":
+    a clinic elsewhere is not told about another province's ban."""
+    if profile.severity_of("testimonial") != "bad":
+        return ""
+    return f", and testimonials are not allowed under the {profile.name} profile ({profile.title})"
+
+
+def _review_widgets(doc, profile: Profile) -> list[Evidence]:
     """Review and testimonial widgets anywhere on the page (sidebars included)."""
     return [
         Evidence(
             "element",
             widget,
             verdict="testimonial",
-            detail="A review/testimonial widget on the page: its quotes are judged as your own claims, and banned under Ontario physio/TCM rules",
+            detail=f"A review/testimonial widget on the page: its quotes are judged as your own claims{_testimonials_forbidden(profile)}",
         )
         for widget in doc.review_widgets
     ]
 
 
-def _testimonial_extras(doc) -> list[Evidence]:
-    return _self_ratings(doc) + _review_widgets(doc)
+def _testimonial_extras(doc, profile: Profile) -> list[Evidence]:
+    return _self_ratings(doc, profile) + _review_widgets(doc, profile)
 
 
-def _self_ratings(doc) -> list[Evidence]:
+def _self_ratings(doc, profile: Profile) -> list[Evidence]:
     """aggregateRating/review on the clinic's own node (a LocalBusiness, the
     organisation or a Physician): Google's self-serving reviews, and testimonials."""
     data = clinic_data()
@@ -99,7 +150,7 @@ def _self_ratings(doc) -> list[Evidence]:
                         f"JSON-LD {label} '{node.get('name') or '(no name)'}' has {key}",
                         verdict="testimonial",
                         highlights=(key,),
-                        detail="Reviews of your own business: not eligible for review stars (Google), and testimonials under Ontario physio/TCM rules",
+                        detail=f"Reviews of your own business: not eligible for review stars (Google), and judged as testimonials{_testimonials_forbidden(profile)}",
                     )
                 )
     return out
@@ -110,13 +161,28 @@ def _self_ratings(doc) -> list[Evidence]:
 CLAIM_SCORE_CAP = 70.0
 
 
-def claim_finding(e: Evidence) -> tuple[str, str]:
-    """A claim found, as a finding: its wording, as ``_claim_outcome`` names it in the message."""
+CONDITION_LIST = "condition-list"  # the category (and evidence verdict) of CL009
+#: conditions a CL009 finding names before "and N more"
+CONDITIONS_NAMED = 4
+
+
+def claim_finding(e: Evidence) -> tuple[object, str]:
+    """A claim found, as a finding: (key, name). The name is its wording as
+    ``_claim_outcome`` quotes it in the message; the key, what a baseline compares (gate.py),
+    is that wording in any case, and for a condition list (CL009) the conditions listed,
+    in any order: adding one to a baselined list is a new claim."""
     phrase = _phrase_of(e)
+    if e.verdict == CONDITION_LIST and e.highlights:
+        return tuple(sorted({" ".join(h.split()).casefold() for h in e.highlights})), f"'{phrase}'"
     return phrase.casefold(), f"'{phrase}'"
 
 
 def _phrase_of(e: Evidence) -> str:
+    """The wording a finding is named by: the first match, or for a condition list every
+    condition listed ("headaches, migraines, insomnia, anxiety and 1 more"). The first
+    alone named the list by its first condition, most often the post's own topic."""
+    if e.verdict == CONDITION_LIST and len(e.highlights) > 1:
+        return T.some_of([" ".join(h.split()) for h in e.highlights], CONDITIONS_NAMED)
     return " ".join((e.highlights[0] if e.highlights else e.text).split())[:60]
 
 
@@ -159,6 +225,9 @@ _LANGUAGES_DOC = """
 def _make_check(code: str, category: str, name: str, title: str, fail_title: str, why: str, doc: str, extra=None):
     rules = load_rules()
     cat = rules.categories[category]
+    # the check's fix (explain, SARIF help, the scorecard's "how to fix") is the suggestion for
+    # no page in particular; each finding's detail has it for its own page
+    neutral = rules.treatments[DEFAULT_TREATMENT]
 
     @check(
         code=code,
@@ -168,7 +237,7 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         fail_title=fail_title,
         why=why,
         source=cat.source,
-        fix=cat.suggestion,
+        fix=fill_example(cat.suggestion, "", "", treatment=neutral.name, practitioner=neutral.practitioner),
         options=ClaimOptions,
         caps_score=CLAIM_SCORE_CAP,
         findings=claim_finding,  # every evidence item is a claim found
@@ -182,9 +251,10 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         # only by its structured data (ratings), or by the user's own rules file
         rules = _rules(doc_, opts)
         found = [] if rules is None else [c for c in _claims(doc_, opts, ctx, rules) if c.hit.category == category]
-        evidence = [_evidence(c, severity) for c in found]
+        slots = page_slots(doc_, ctx, rules) if found else None
+        evidence = [_evidence(c, severity, slots) for c in found]
         if extra is not None:
-            evidence += extra(doc_)
+            evidence += extra(doc_, profile)
         if rules is None and not evidence:
             return Outcome.na(not_read(doc_, BUNDLED_RULES, "the bundled claim rules") + " "
                               "Give your own with the rules_file option.")
@@ -315,12 +385,15 @@ serious = _make_check(
 )
 
 condition_list = _make_check(
-    "CL009", "condition-list", "claim-condition-list",
+    "CL009", CONDITION_LIST, "claim-condition-list",
     "No long lists of treatable conditions", "The post lists many conditions as treatable",
     "ASA rulings (Mannion 2017, Ackland 2015) read a list of conditions next to a therapy as a claim to treat each of them.",
     """Flags a sentence naming four or more conditions in a treat/help/for frame ("we
     treat back pain, neck pain, sciatica, arthritis and more"). The minimum is the
     ``min`` of rule ``condition-list`` in the rules file.
+
+    A finding is named by the conditions listed ("headaches, migraines, insomnia,
+    anxiety and 1 more"), and a baseline knows it by them, in any order.
 
     Passes: "This post is about chronic low back pain only."
     Fails: "Acupuncture can help with headaches, migraines, insomnia, anxiety and digestive problems."

@@ -326,3 +326,168 @@ def test_claims_a_user_review_found_missed(sentence, category):
 ])
 def test_look_alikes_of_those_claims_pass(sentence):
     assert scan_sentence(sentence) == ()
+
+
+# ---- safer wordings name the page's own treatment, in its language ---------------------------
+
+import re  # noqa: E402
+
+from seoaudit.claims import BUNDLED_RULES, DEFAULT_TREATMENT, named_treatment  # noqa: E402
+from seoaudit.models import Targeting  # noqa: E402
+
+RISKY = ("<p>Our care has no side effects.</p><p>It is more effective than medication.</p>"
+         "<p>We are the best clinic in town.</p><p>Studies show it works.</p>")
+
+
+def page_in(lang: str, article: str, h1: str, title: str = "t"):
+    html = (f"<html lang='{lang}'><head><title>{title}</title></head><body>"
+            f"<article><h1>{h1}</h1>{article}</article></body></html>")
+    return build_document(RawPage(source="t", url="https://clinic.example/blog/x/", body=html.encode()))
+
+
+def safer(func, doc, keyphrases=(), profile="default", profession=""):
+    """The safer wording of ``func``'s first finding on ``doc``."""
+    clinic = ClinicInfo(profile=get_profile(profile), profession=profession or get_profile(profile).profession)
+    ctx = CheckContext(targeting=Targeting(keyphrases=tuple(keyphrases)), clinic=clinic)
+    r = run_check(func.spec, doc, func.spec.default_options(), ctx)
+    assert r.evidence, (func.spec.code, r.message)
+    return r.evidence[0].detail.split("Safer: ", 1)[1]
+
+
+def test_a_dental_post_is_not_told_about_acupuncture():
+    doc = page_in("en", RISKY, "Teeth whitening: what to expect")
+    kp = ("teeth whitening calgary",)
+    assert safer(C.safety, doc, kp).startswith("'Dental treatment is generally well tolerated;")
+    assert "'Dental treatment can be used alongside the care your physician provides;" in safer(C.superiority, doc, kp)
+    assert "found that dental treatment gave adults" in safer(C.evidence, doc, kp)
+    assert "'registered dentist with 12 years in practice'" in safer(C.superlative, doc, kp)
+    for func in C.CHECKS[:11]:
+        r = run_check(func.spec, doc, func.spec.default_options(), CheckContext(targeting=Targeting(keyphrases=kp)))
+        assert not any("acupunct" in e.detail.lower() for e in r.evidence), func.spec.code
+
+
+def test_a_french_physiotherapy_post_gets_french_wordings_that_name_physiotherapy():
+    doc = page_in("fr-CA", "<p>La physiothérapie n'a aucun effet secondaire.</p><p>Elle est plus efficace que les médicaments.</p>"
+                  "<p>Nous sommes la meilleure clinique de Montréal.</p>", "La physiothérapie et le mal de dos")
+    kp = ("physiothérapie mal de dos montréal",)
+    assert safer(C.safety, doc, kp).startswith("« La plupart des gens tolèrent bien la physiothérapie ;")
+    # at the start of the sentence, with its article and a capital
+    assert safer(C.superiority, doc, kp).startswith("« La physiothérapie peut s'ajouter aux soins de votre médecin ;")
+    assert "« physiothérapeute membre de l'Ordre" in safer(C.superlative, doc, kp)
+    # without a keyphrase the H1 says what the post is about
+    assert "tolèrent bien la physiothérapie" in safer(C.safety, doc)
+
+
+def test_a_spanish_post_gets_spanish_wordings_that_name_its_treatment():
+    doc = page_in("es", "<p>El masaje no tiene efectos secundarios.</p><p>Es más eficaz que los medicamentos.</p>"
+                  "<p>Somos la mejor clínica de masajes de Miami.</p>", "Masaje terapéutico en Miami")
+    kp = ("masaje terapéutico miami",)
+    assert safer(C.safety, doc, kp).startswith("«La mayoría de las personas tolera bien la masoterapia;")
+    assert safer(C.superiority, doc, kp).startswith("«La masoterapia puede acompañar")
+    assert "«masajista con licencia" in safer(C.superlative, doc, kp)
+
+
+def test_a_page_with_no_keyphrase_names_its_h1_the_profession_or_no_treatment():
+    says_nothing = page_in("en", RISKY, "Back pain at work: what helps", title="Back pain at work")
+    # nothing names a treatment: a neutral wording, never another treatment's name
+    assert safer(C.safety, says_nothing).startswith("'Treatment is generally well tolerated;")
+    assert "'registered practitioner with 12 years in practice'" in safer(C.superlative, says_nothing)
+    # the H1 says massage
+    massage = page_in("en", RISKY, "Massage for tension headaches")
+    assert safer(C.safety, massage).startswith("'Massage therapy is generally well tolerated;")
+    # the profile's profession (ca-on-physio: physiotherapist) when the page names nothing
+    assert safer(C.safety, says_nothing, profile="ca-on-physio").startswith("'Physiotherapy is generally well tolerated;")
+    # a configured profession names the practitioner, the page names the treatment
+    assert "'registered massage therapist with" in safer(C.superlative, page_in("en", RISKY, "Cupping and back pain"),
+                                                          profession="registered massage therapist")
+    assert safer(C.safety, page_in("en", RISKY, "Cupping and back pain"), profession="registered massage therapist").startswith("'Cupping is")
+
+
+@pytest.mark.parametrize("language", sorted(BUNDLED_RULES))
+def test_no_bundled_suggestion_names_a_treatment_or_condition_of_its_own(language):
+    """A wording written for acupuncture and low back pain was advice for the wrong post on
+    every other page; the treatment comes from the slots, and no condition is made up."""
+    rules = load_rules(language=language)
+    texts = [c.suggestion for c in rules.categories.values()] + [r.suggest for r in rules.rules if r.suggest]
+    for text in texts:
+        low = text.lower()
+        assert not any(w in low for w in ("acupunct", "acupunt", "back pain", "lombalgie", "lumbar", "depression", "physiotherap")), text
+        assert not re.search(r"\{(?!treatment\}|Treatment\}|practitioner\})", text), text  # only slots the checks fill
+
+
+def test_every_bundled_treatment_fits_its_files_suggestions():
+    """The grammar contract each file states in its [treatments] notes: English names take no
+    article; French and Spanish names carry theirs, so the slot never follows "de"/"à"/"a"."""
+    after = {"en": r"\b(?:a|an|the)\s+\{(?:treatment|practitioner)\}", "fr": r"(?:\bde|\bà|\bd')\s*\{treatment\}",
+             "es": r"\b(?:de|a)\s+\{treatment\}"}
+    for language in BUNDLED_RULES:
+        rules = load_rules(language=language)
+        assert DEFAULT_TREATMENT in rules.treatments
+        # an entry without words of its own is reached through the English entry of its name
+        assert all(key in load_rules().treatments for key, t in rules.treatments.items() if t.words is None), language
+        texts = [c.suggestion for c in rules.categories.values()] + [r.suggest for r in rules.rules if r.suggest]
+        assert not any(re.search(after[language], t) for t in texts), language
+        for t in rules.treatments.values():
+            assert t.name and t.practitioner and "{" not in t.name
+            if language != "en":
+                assert t.name.split()[0].startswith(("l'", "la", "le", "el")), t.name  # "la physiothérapie", "l'acupuncture"
+
+
+@pytest.mark.parametrize("text, language, name", [
+    ("acupuncture for back pain", "en", "acupuncture"),
+    ("Physio for knee pain in Calgary", "en", "physiotherapy"),
+    ("best dental hygienist calgary", "en", "dental cleaning"),  # the longer wording at the same place
+    ("dentist near me", "en", "dental treatment"),
+    ("back pain", "en", None),  # a condition is not a treatment
+    ("sciatica treatment edmonton", "en", None),
+    ("ostéopathie et maux de tête", "fr", "l'ostéopathie"),
+    ("physiotherapist", "fr", "la physiothérapie"),  # a configured profession is English
+    ("Dolor de rodilla y fisioterapia", "es", "la fisioterapia"),
+    ("registered acupuncturist", "es", "la acupuntura"),
+])
+def test_named_treatment(text, language, name):
+    found = named_treatment(load_rules(language=language), text)
+    assert (found.name if found else None) == name
+
+
+def test_your_own_rules_file_without_treatments_names_the_english_ones(tmp_path):
+    bare = tmp_path / "bare.toml"
+    bare.write_text("[categories.safety]\nsuggestion = \"'{Treatment} is usually fine.'\"\n"
+                    "[[rules]]\nid = 'harmless'\ncategory = 'safety'\npattern = '\\bharmless\\b'\n", encoding="utf-8")
+    doc = page_in("en", "<p>Chiropractic care is harmless.</p>", "Chiropractic care for neck pain")
+    r = run(C.safety, doc, rules_file=str(bare))
+    assert r.evidence[0].detail.endswith("Safer: 'Chiropractic care is usually fine.'")
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[categories.safety]\nsuggestion = 'x'\n[treatments.massage]\nname = 'massage'\npractitioner = 'RMT'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"treatments\.default"):
+        load_rules(str(broken))
+
+
+def test_the_checks_own_fix_names_no_treatment():
+    """explain, SARIF and the scorecard's "how to fix" are read for every kind of page."""
+    for func in C.CHECKS[:11]:
+        assert "{" not in func.spec.fix and "acupunct" not in func.spec.fix.lower(), func.spec.code
+        assert not func.spec.fix_template  # not refilled from the keyphrase's first word ("back")
+    assert C.safety.spec.fix.startswith("'Treatment is generally well tolerated;")
+
+
+def test_review_widgets_mention_a_ban_only_under_a_profile_that_has_one():
+    doc = clinic_page(footer='<div class="elfsight-app-1"></div><script src="https://static.elfsight.com/platform/platform.js"></script>')
+    default = clinic_run(cl007_testimonial, doc)
+    assert default.evidence and not any("Ontario" in e.detail or "not allowed" in e.detail for e in default.evidence)
+    physio = clinic_run(cl007_testimonial, doc, profile="ca-on-physio")
+    assert all("not allowed under the ca-on-physio profile" in e.detail for e in physio.evidence)
+
+
+# ---- CL009 names the conditions it found --------------------------------------------------------
+
+def test_a_condition_list_is_named_by_its_conditions():
+    """A reviewer read CL009 quote the first condition only, which on most posts is the post's
+    own topic ("'back pain'"): the author could not tell what to cut."""
+    r = run(C.condition_list, doc_of("<p>Acupuncture can help with headaches, migraines, insomnia, anxiety and digestive problems.</p>"))
+    [ev] = r.evidence
+    assert ev.highlights == ("headaches", "migraines", "insomnia", "anxiety", "digestive problems")
+    assert r.message.endswith("(warning under the default profile): 'headaches, migraines, insomnia, anxiety and 1 more'."), r.message
+    topic_first = run(C.condition_list, doc_of("<p>We treat back pain, neck pain, sciatica and arthritis.</p>"))
+    assert topic_first.message.endswith(": 'back pain, neck pain, sciatica, arthritis'."), topic_first.message
+    assert C.claim_finding(topic_first.evidence[0])[1] == "'back pain, neck pain, sciatica, arthritis'"
