@@ -38,14 +38,15 @@ CHECKS = (local.city_mentions, local.other_places, local.place_lists)
 
 
 def default_corpus() -> Path:
-    """``$SEOAUDIT_CORPUS``, else ``shared/corpus/real_pages`` beside the repository or above it."""
+    """``$SEOAUDIT_CORPUS``, else ``shared/corpus/real_pages`` beside the repository or above it
+    (a worktree elsewhere falls back to the shared folder's usual place)."""
     if os.environ.get("SEOAUDIT_CORPUS"):
         return Path(os.environ["SEOAUDIT_CORPUS"])
     for base in (ROOT, *ROOT.parents):
         for cand in (base / "shared" / "corpus" / "real_pages", base.parent / "shared" / "corpus" / "real_pages"):
             if cand.is_dir():
                 return cand
-    return ROOT.parent / "shared" / "corpus" / "real_pages"
+    return Path("/work/shared/corpus/real_pages")  # where tests/test_fast_scans_equivalence.py reads it too
 
 
 def load_documents(corpus: Path, limit: int | None):

@@ -108,13 +108,37 @@ AMBIGUOUS_NAMES = frozenset(
 REGION_ONLY_NAMES = frozenset("March May August Jupiter Mars Mercury Venus Saturn".split())
 
 # Words after a place name that turn it into a street, building or team:
-# "Calgary Trail" is a road in Edmonton, "Victoria Park" a park in many cities.
+# "Calgary Trail" is a road in Edmonton, "Victoria Park" a park in many cities,
+# "Los Angeles County" and "New York University" are not the city either.
 FACILITY_WORDS = frozenset(
     """Street St Avenue Ave Road Rd Drive Dr Trail Tr Boulevard Blvd Way Lane Crescent Court
     Place Square Park Mall Centre Center Hospital Clinic University College School Airport
     Station Oilers Flames Canucks Maple Leafs Bay Hall Tower Highway Freeway Expressway
-    Stampede Journal Sun Herald Times Post Inc Ltd Corp Press Saint""".split()
+    Stampede Inc Ltd Corp Saint""".split()
 )
+
+# Words that end the name of a newspaper or magazine after a place: "The New York Times",
+# "Toronto Star", "Edmonton Journal", "Sydney Morning Herald". A post that names the
+# paper cites it; the place is not mentioned, not even when it is the target city.
+MASTHEAD_WORDS = frozenset(
+    """Times Star Sun Post Herald Journal Gazette Citizen Globe Tribune Chronicle Examiner
+    Observer Guardian Telegraph Standard Press News Inquirer Enquirer Courant Register
+    Dispatch Courier Sentinel Bee Record Spectator StarPhoenix Colonist Magazine Review
+    Dealer Statesman""".split()
+)
+# Words that start a longer masthead but are none alone: "New York Daily News",
+# "Winnipeg Free Press", "Regina Leader-Post", "Cleveland Plain Dealer".
+_MASTHEAD_LEADS = frozenset("Daily Morning Evening Free Sunday Weekly Business Union Plain Leader Whig".split())
+
+# Words that make "<word> of <place>" the name of a university, a newspaper or a bank in
+# English, French and Spanish: "University of Toronto", "Université de Montréal", "Le Journal
+# de Montréal", "Universidad de Barcelona", "Bank of Montreal". Clinics and hospitals are
+# left out: "Clinique de Montréal" may be the clinic's own name in its own city.
+INSTITUTION_WORDS = frozenset(
+    """University Universite Universidad Universitat Universidade Journal Gazette Diario
+    Periodico Heraldo Correo Bank Banque Banco""".split()
+)  # as words are compared: without accents ("Université" is "Universite")
+_INSTITUTION_LINKS = frozenset("of de du d del".split())  # "d" is "d'" once elisions are split
 
 # Natural features and areas after a name, in any case: "North Saskatchewan river",
 # "Orange County", "York Region", "Vancouver Island".
@@ -476,10 +500,12 @@ def _scan(text: str, target: Target | None) -> Scan:
         n, places, is_target = hit
         last = run[n - 1]
         resume = last.raw_end
+        prev = _word_before(text, first.start)
+        if _before_masthead(text, last) or _after_institution_word(text, first, prev):
+            continue  # "The New York Times", "Université de Montréal": cited, not the place, even the target
         if is_target:
             out.append(_match(text, run[:n], places, is_target, target, gz))
             continue
-        prev = _word_before(text, first.start)
         if n == 1 and _after_person_name(text, first, prev):
             surnames.add(first.key)  # "Martin Taylor", "Dr. Lee": a person, here and later on
         elif _reads_as_place(text, first, last, n, gz, prev):
@@ -495,6 +521,36 @@ def _after_person_name(text: str, first: _Word, prev: _Word | None) -> bool:
     if not _glued(gap, prev.key) or _breaks_sentence(gap, prev.key):
         return False
     return prev.key in _PERSON_TITLES or prev.key in given_names()
+
+
+def _before_masthead(text: str, last: _Word) -> bool:
+    """The name starts a newspaper's name: "The New York Times", "Toronto Star", "New York
+    Daily News", "Chicago Sun-Times". Not when the words go on into a square, street or
+    area ("New York Times Square") or into a hyphenated word ("Edmonton Post-Op care"), nor
+    across a sentence break ("in New York. Times have changed.")."""
+    word, masthead = last, False
+    for _ in range(3):
+        nxt = None if word.possessive else _next_word(text, word.raw_end)
+        if nxt is None or not _glued(nxt.gap, word.key):
+            break
+        upper = nxt.key[:1].isupper()
+        if upper and (nxt.key.capitalize() in MASTHEAD_WORDS or nxt.key.capitalize() in _MASTHEAD_LEADS):
+            word, masthead = nxt, nxt.key.capitalize() in MASTHEAD_WORDS
+            continue
+        if word is not last and ("-" in nxt.gap or nxt.key.capitalize() in FACILITY_WORDS or nxt.key.capitalize() in _AREA_WORDS):
+            return False  # "Times Square", "Post-Op": not a masthead after all
+        break
+    return masthead
+
+
+def _after_institution_word(text: str, first: _Word, prev: _Word | None) -> bool:
+    """The name ends a university's, newspaper's or bank's name: "University of Toronto",
+    "Université de Montréal", "Journal de Montréal", "Université d'Ottawa"."""
+    if prev is None or prev.key not in _INSTITUTION_LINKS or not _glued(text[prev.raw_end : first.start], prev.key):
+        return False
+    before = _word_before(text, prev.start)
+    return (before is not None and not before.possessive and before.key in INSTITUTION_WORDS
+            and _glued(text[before.raw_end : prev.start], before.key))
 
 
 def _run_from(text: str, first: _Word, longest: int) -> list[_Word]:
@@ -530,20 +586,24 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer,
         return False
     if prev is not None and prev.key in _NAME_PREFIXES and _glued(gap_before, prev.key):
         return False
-    if n > 1:
-        return True
     nxt = _next_word(text, last.raw_end)
     if nxt is not None and _region_follows(nxt, gz):
         return True
+    nxt_key = nxt.key if nxt is not None and not last.possessive and _glued(nxt.gap, last.key) else ""
+    # A street, a building, a team or a wider area named after the place is not the place,
+    # however long its name: "Calgary Trail", "New York University", "Los Angeles County".
+    if nxt_key in FACILITY_WORDS or nxt_key.capitalize() in _AREA_WORDS:
+        return False
+    if n > 1:
+        return True
     after, before = eponyms().get(first.key, (frozenset(), frozenset()))
-    if after and nxt is not None and _glued(nxt.gap, last.key) and nxt.key.lower() in after:
+    if after and nxt_key and nxt_key.lower() in after:
         return False  # "a Cochrane review", "the Ottawa ankle rules": named after the place
     if before and prev_key.lower() in before:
         return False  # "une revue Cochrane", "una revisión Cochrane"
-    nxt_key = nxt.key if nxt is not None and not last.possessive and _glued(nxt.gap, last.key) else ""
-    # A one-word name inside a longer proper noun is not the place: "Calgary Trail",
-    # "Oxford University Press", "Kent Brockman", "Jack London".
-    if nxt_key in FACILITY_WORDS or nxt_key.capitalize() in _AREA_WORDS or (nxt_key[:1].isupper() and nxt_key not in _TITLE_CASE_SMALL):
+    # A one-word name inside a longer proper noun is not the place: "Oxford University
+    # Press", "Kent Brockman", "Jack London".
+    if nxt_key[:1].isupper() and nxt_key not in _TITLE_CASE_SMALL:
         return False
     if prev_key[:1].isupper() and prev_key not in _TITLE_CASE_SMALL and prev_key.lower() not in LOCATIVES:
         before_prev = _word_before(text, prev.start)

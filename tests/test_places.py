@@ -192,3 +192,52 @@ def test_the_page_surnames_hide_the_same_word_elsewhere_unless_a_region_pins_it(
 ])
 def test_french_and_spanish_street_names_are_not_places(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a newspaper named after a place is cited, not the place
+    ("I read it in The New York Times last week.", []),
+    ("According to the Los Angeles Times, pain is common.", []),
+    ("The Toronto Star and the Montreal Gazette reported it.", []),
+    ("The Edmonton Journal, the Ottawa Citizen and the Boston Globe agree.", []),
+    ("The Washington Post, the Calgary Herald and the Vancouver Sun ran it.", []),
+    ("The New York Daily News and the Chicago Sun-Times covered it.", []),
+    ("It was a New York Times bestseller.", []),
+    ("Le Journal de Montréal et La Presse en parlent.", []),
+    # the place itself, next to the same words
+    ("We lived in New York. Times have changed.", ["New York City"]),  # a sentence break
+    ("We walked through New York Times Square.", ["New York City", "Times Square"]),  # a square, not the paper
+    ("In New York times are hard.", ["New York City"]),  # lower case: not a masthead
+    ("Patients fly in from Los Angeles.", ["Los Angeles"]),
+])
+def test_a_newspaper_named_after_a_place_is_not_the_place(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She studied at the University of Toronto.", []),
+    ("Une étude de l'Université de Montréal et de l'Université d'Ottawa.", []),
+    ("Un estudio de la Universidad de Barcelona.", []),
+    ("He works at the Bank of Montreal.", []),
+    ("She studied in Toronto and works in Montreal.", ["Toronto", "Montréal"]),  # the places
+    ("The university of the city, in Toronto.", ["Toronto"]),  # "of" not after an institution's word
+])
+def test_a_university_or_bank_named_after_a_place_is_not_the_place(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Clinics in Los Angeles County are busy.",
+    "She teaches at New York University.",
+    "Our second clinic is on St. Albert Trail.",
+])
+def test_a_longer_name_after_a_multi_word_place_is_not_the_place(text):
+    assert names(text) == []
+
+
+def test_a_newspaper_named_after_the_target_city_is_not_a_mention_of_it():
+    assert P.mentions_of("New York", "As The New York Times reported, back pain is common.") == []
+    assert P.mentions_of("Edmonton", "The Edmonton Journal and the University of Edmonton wrote about it.") == []
+    assert len(P.mentions_of("New York", "We lived in New York. Times have changed.")) == 1
+    assert len(P.mentions_of("Edmonton", "Edmonton Post-Op Rehab: what to expect")) == 1  # a hyphenated word, not the Post
+    assert len(P.mentions_of("Toronto", "Read the Toronto Star, then visit our Toronto clinic.")) == 1

@@ -119,8 +119,10 @@ def city_mentions(doc, opts: CityMentionOptions, ctx) -> Outcome:
     The city comes from ``cities`` in the targeting (aliases such as "YEG" or a
     neighbourhood from ``city_aliases`` count too). Matching is case-sensitive,
     ignores diacritics, reads "Edmonton's" as Edmonton and "St."/"St"/"Saint" as one
-    word, and never counts the city inside a longer place name: with the target
-    Richmond, "Richmond Hill" is not a mention. The intro is also part of the body.
+    word, and never counts the city inside a longer place name (with the target
+    Richmond, "Richmond Hill" is not a mention) or inside the name of a newspaper, a
+    university or a bank that the post cites ("The New York Times", "Edmonton Journal",
+    "University of Toronto", "Université de Montréal"). The intro is also part of the body.
 
     Good: in the title, in the H1 or intro, and in the body. OK: mentioned somewhere
     but missing from the title or from both the H1 and the intro (or absent from the
@@ -327,8 +329,10 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     "Austin") count only in a place context: after in/near/from/serving/to/of, or
     followed by a province or state ("Mobile, AL"). Month and planet names ("in March",
     "on Jupiter") count only with a region after them ("Jupiter, FL"). A name inside a
-    longer proper noun ("Calgary Trail", "Oxford University") or named after the place
-    ("a Cochrane review", "the Ottawa ankle rules") does not count, nor does a surname:
+    longer proper noun ("Calgary Trail", "Oxford University", "Los Angeles County"), in a
+    newspaper's, university's or bank's name ("The New York Times", "Toronto Star",
+    "University of Toronto", "Le Journal de Montréal") or named after the place ("a
+    Cochrane review", "the Ottawa ankle rules") does not count, nor does a surname:
     after a given name or a title ("Martin Taylor", "Dr. Lee"), and then anywhere on the
     page ("in Taylor's case"). A name that is both a state or province and a smaller
     city abroad ("Virginia") is the state; a city followed by a state's name

@@ -261,3 +261,18 @@ def test_two_mentions_in_a_short_post_are_not_density_stuffing():
     assert doc.word_count < 200 and "density" not in r.value
     three = page("Acupuncture for Back Pain", "Acupuncture for back pain", paras + ["Edmonton winters are hard on backs."])
     assert "density" in run(local.city_stuffing, three).value["signals"]
+
+
+def test_lc001_a_newspaper_named_after_the_city_is_not_a_mention():
+    cited = ["A 2023 report in The New York Times found that back pain is common. " + FILLER]
+    doc = page("Acupuncture for back pain", "Acupuncture for back pain", cited, url="https://clinic.example/blog/acupuncture/")
+    assert run(local.city_mentions, doc, cities=("New York",)).status == "bad"  # the paper, not the city
+    named = page("Acupuncture for back pain", "Acupuncture for back pain", cited + ["Our New York clinic is open late."], url="https://clinic.example/blog/acupuncture/")
+    assert run(local.city_mentions, named, cities=("New York",)).value["body"] == 1
+
+
+def test_lc003_a_newspaper_is_not_another_city():
+    doc = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton clinic was in the Toronto Star and the Los Angeles Times. " + FILLER])
+    assert run(local.other_places, doc).value == []
+    moved = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton physiotherapist trained in Los Angeles. " + FILLER])
+    assert [v["name"] for v in run(local.other_places, moved).value] == ["Los Angeles"]
