@@ -21,7 +21,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -227,10 +227,13 @@ class Scan(NamedTuple):
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict  # token tuple -> tuple[Place, ...] (most populous first)
-    first: dict  # first token -> longest name length starting with it
+    first: dict  # first token -> longest name length starting with it (district names too)
     region_codes: frozenset  # "AB", "VA", "NSW": what may follow a city after a comma
     region_names: frozenset  # "Alberta", "Virginia"
     regions: dict  # (country, admin1) -> the region's name: ("CA", "AB") -> "Alberta"
+    # token tuple -> districts read only in posts for their own city ("Rosemont" for Montréal),
+    # from data/place_districts.tsv
+    district_names: dict = field(default_factory=dict)
 
     def lookup(self, key: tuple[str, ...]) -> tuple[Place, ...]:
         return self.names.get(key, ())
@@ -312,9 +315,12 @@ def _word_before(text: str, pos: int) -> _Word | None:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Load ``data/places.tsv.gz`` once (about 50 ms); later calls reuse it."""
+    """Load ``data/places.tsv.gz`` and ``data/place_districts.tsv`` once (about 50 ms);
+    later calls reuse it."""
     raw = resources.files("seoaudit").joinpath("data/places.tsv.gz").read_bytes()
     lines = gzip.decompress(raw).decode("utf-8").split("\n")
+    rows = district_rows()
+    links = {(r.name, r.country, r.admin1): r.part_of for r in rows if not r.of}  # GeoNames entries a city's own
     places: dict[str, Place] = {}
     by_key: dict[tuple[str, ...], list[Place]] = {}
     region_codes, region_names = set(), set()
@@ -327,21 +333,59 @@ def gazetteer() -> Gazetteer:
         ident = f"{main}\t{country}\t{admin1}\t{kind}"
         place = places.get(ident)
         if place is None:
+            if not part_of and kind == "city":
+                part_of = links.get((main, country, admin1), "")
             place = places[ident] = Place(main, country, admin1, int(pop), kind, part_of)
         by_key.setdefault(name_key(name), []).append(place)
         if kind == "region":
             region_codes.add(admin1)
             region_names.add(name)
             regions.setdefault((country, admin1), main)
+    by_district_key: dict[tuple[str, ...], list[Place]] = {}
+    for r in rows:
+        entry = places.get(f"{r.of or r.name}\t{r.country}\t{r.admin1}\tcity")
+        if r.of and entry is not None:  # another name of a GeoNames entry: "Rosemont"
+            by_district_key.setdefault(name_key(r.name), []).append(replace(entry, part_of=r.part_of))
+        elif entry is None and not r.of:  # a name GeoNames lacks: "Leslieville"
+            by_district_key.setdefault(name_key(r.name), []).append(Place(r.name, r.country, r.admin1, 0, "city", r.part_of))
+    names, first = _index(by_key, {})
+    district_names, first = _index(by_district_key, first)
+    return Gazetteer(names, first, frozenset(region_codes), frozenset(region_names), regions, district_names)
+
+
+def _index(by_key: dict, first: dict) -> tuple[dict, dict]:
+    """Names -> their places, most populous first; and the longest name per first word."""
     names = {}
-    first: dict[str, int] = {}
     for key, plist in by_key.items():
         if not key:
             continue
         unique = sorted(set(plist), key=lambda p: (p.kind != "city", -p.population, p.country, p.admin1))
         names[key] = tuple(unique)
         first[key[0]] = max(first.get(key[0], 0), len(key))
-    return Gazetteer(names, first, frozenset(region_codes), frozenset(region_names), regions)
+    return names, first
+
+
+class DistrictRow(NamedTuple):
+    """One row of ``data/place_districts.tsv``."""
+
+    name: str  # as written: "Rosemont", "Leslieville"
+    part_of: str  # the city, as the gazetteer names it: "Montréal"
+    country: str
+    admin1: str
+    of: str  # the gazetteer entry it is another name of ("Rosemont–La Petite-Patrie"), or ""
+
+
+@lru_cache(maxsize=1)
+def district_rows() -> tuple[DistrictRow, ...]:
+    """Districts that GeoNames does not file under their city (``data/place_districts.tsv``)."""
+    text = resources.files("seoaudit").joinpath("data/place_districts.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.split("\n"):
+        if line and not line.startswith("#"):
+            name, part_of, region, *of = line.split("\t")
+            country, _, admin1 = region.partition("-")
+            out.append(DistrictRow(name, part_of, country, admin1, of[0] if of else ""))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -494,7 +538,7 @@ def _scan(text: str, target: Target | None) -> Scan:
         if first.start > 1 and text[first.start - 1] == "-" and text[first.start - 2].isalpha():
             continue  # the tail of a hyphenated name: "Mont-Royal" in "Plateau-Mont-Royal" is not the town
         run = _run_from(text, first, longest)
-        hit = _longest_name(run, gz, target_keys)
+        hit = _longest_name(run, gz, target_keys, target)
         if hit is None:
             continue
         n, places, is_target = hit
@@ -564,13 +608,15 @@ def _run_from(text: str, first: _Word, longest: int) -> list[_Word]:
     return run
 
 
-def _longest_name(run: list[_Word], gz: Gazetteer, target_keys: frozenset):
+def _longest_name(run: list[_Word], gz: Gazetteer, target_keys: frozenset, target: Target | None):
     for n in range(len(run), 0, -1):
         key = tuple(w.key for w in run[:n])
         is_target = key in target_keys
-        places = gz.names.get(key)
+        places = gz.names.get(key, ())
+        if target is not None and key in gz.district_names:  # "Rosemont" in a Montréal post
+            places = tuple(p for p in gz.district_names[key] if _inside_target(p, target)) + places
         if is_target or places:
-            return n, places or (), is_target
+            return n, places, is_target
     return None
 
 
@@ -664,7 +710,10 @@ def _resolve(places: tuple[Place, ...], after: str, target: Target | None) -> Pl
             if p.kind == "city" and (p.country, p.admin1) in regions:
                 return p
     if target and target.country:
-        for pick in (lambda p: p.country == target.country and p.admin1 == target.admin1, lambda p: p.country == target.country):
+        # nearest first: a district of the target city ("Rosemont" for Montréal, not
+        # Rosemont, California), then a place in its province, then in its country
+        for pick in (lambda p: _inside_target(p, target), lambda p: p.country == target.country and p.admin1 == target.admin1,
+                     lambda p: p.country == target.country):
             for p in places:
                 if pick(p):
                     return p

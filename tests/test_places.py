@@ -145,6 +145,48 @@ def test_a_district_of_the_target_is_flagged_as_part_of_it():
     assert not chelsea.district  # London, England's district, not London, Ontario's
 
 
+@pytest.mark.parametrize("text, label", [
+    ("Notre clinique est à Rosemont.", "Rosemont–La Petite-Patrie (CA-QC)"),  # not Rosemont, California
+    ("Nous sommes dans Villeray, près de Rosemont.", "Villeray–Saint-Michel–Parc-Extension (CA-QC)"),
+    ("Notre clinique est à LaSalle.", "LaSalle (CA-QC)"),  # the borough, not LaSalle, Ontario
+    ("Nous sommes dans Griffintown.", "Griffintown (CA-QC)"),
+])
+def test_a_district_of_montreal_in_a_montreal_post(text, label):
+    first = P.find_places(text, P.make_target("Montréal"))[0]
+    assert first.district and first.place.label == label
+
+
+@pytest.mark.parametrize("name", ["Scarborough", "Etobicoke", "North York", "the Annex", "Leslieville", "Yorkville"])
+def test_a_district_of_toronto_in_a_toronto_post(name):
+    (m,) = P.find_places(f"Our clinic is in {name}.", P.make_target("Toronto"))
+    assert m.district and m.kind == "district" and m.place.part_of == "Toronto" and m.place.country == "CA"
+
+
+@pytest.mark.parametrize("text, city, expected", [
+    # the file's other names and added districts are read only in their own city's posts
+    ("Our clinic is in Rosemont.", "Edmonton", ["Rosemont (US-CA)"]),
+    ("Our clinic is in Rosemont.", None, ["Rosemont (US-CA)"]),
+    ("Patients come from Scarborough.", "Edmonton", ["Scarborough (GB-ENG)"]),
+    ("Patients come from Leslieville.", "Edmonton", []),
+    ("Patients come from Leslieville.", "Montréal", []),
+    ("Patients come from Etobicoke.", "Edmonton", ["Etobicoke (CA-ON)"]),  # a GeoNames entry: a city elsewhere
+])
+def test_districts_of_another_city_stay_what_they_were(text, city, expected):
+    found = P.find_places(text, P.make_target(city) if city else None)
+    assert [m.place.label for m in found] == expected and not any(m.district for m in found)
+
+
+def test_every_district_row_names_a_known_city_and_entry():
+    gz = P.gazetteer()
+    for row in P.district_rows():
+        city = [p for p in gz.lookup(P.name_key(row.part_of)) if p.kind == "city" and (p.country, p.admin1) == (row.country, row.admin1)]
+        assert city, row
+        if row.of:
+            assert any(p.name == row.of and (p.country, p.admin1) == (row.country, row.admin1) for p in gz.lookup(P.name_key(row.of))), row
+        found = gz.district_names.get(P.name_key(row.name), ()) + gz.lookup(P.name_key(row.name))
+        assert any(p.part_of == row.part_of and (p.country, p.admin1) == (row.country, row.admin1) for p in found), row
+
+
 def test_a_homonym_in_the_target_province_wins():
     assert P.find_places("Patients come from Beaumont.", P.make_target("Edmonton"))[0].place.label == "Beaumont (CA-AB)"
     assert P.find_places("Patients come from Beaumont.")[0].place.label == "Beaumont (US-TX)"  # no target: the largest

@@ -323,7 +323,8 @@ def _tally_places(doc, target: Target | None):
 def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     """Other places named in the main content, detected offline with the GeoNames
     gazetteer (cities of 15,000+ in CA/US/GB/IE/AU/NZ, Canadian suburbs of 5,000+,
-    100,000+ elsewhere, provinces and states).
+    100,000+ elsewhere, provinces and states; in posts for Toronto, Montréal or
+    Vancouver, also their districts that GeoNames misses).
 
     Names that are also common words or people's names ("Mobile", "Hope", "Reading",
     "Austin") count only in a place context: after in/near/from/serving/to/of, or
@@ -337,11 +338,14 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     page ("in Taylor's case"). A name that is both a state or province and a smaller
     city abroad ("Virginia") is the state; a city followed by a state's name
     ("Alexandria, Virginia") is the one in that state; otherwise homonyms resolve
-    toward the target's province or state (Beaumont, AB for Edmonton).
+    toward a district of the target city (Rosemont, the Montréal borough, for Montréal;
+    not Rosemont, California), then toward the target's province or state (Beaumont, AB
+    for Edmonton).
 
     The value lists each other place with its count and kind: ``city``, ``region``
-    (province or state) or ``district`` (a part of the target city in GeoNames, such as
-    Beltline for Calgary). Bad: another city is named more often than the target city,
+    (province or state) or ``district`` (a part of the target city: in GeoNames, such as
+    Beltline for Calgary, or in ``data/place_districts.tsv``, such as Rosemont for
+    Montréal and Scarborough, Etobicoke, North York or Yorkville for Toronto). Bad: another city is named more often than the target city,
     and at least ``min_mentions_for_bad`` times. OK: a city outside the target's
     province or state is named (less often). Good: no other city, or only cities in the
     target's province or state (the suburbs a clinic serves); regions and districts

@@ -276,3 +276,14 @@ def test_lc003_a_newspaper_is_not_another_city():
     assert run(local.other_places, doc).value == []
     moved = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton physiotherapist trained in Los Angeles. " + FILLER])
     assert [v["name"] for v in run(local.other_places, moved).value] == ["Los Angeles"]
+
+
+def test_lc003_districts_of_montreal_and_toronto_are_the_target_area():
+    rosemont = ["Notre clinique de Rosemont traite le mal de dos. " + FILLER, "Le métro Beaubien est à deux pas de Rosemont."]
+    r = run(local.other_places, page("Acupuncture à Montréal", "Acupuncture à Montréal", rosemont), cities=("Montréal",))
+    assert r.status == "good" and [(v["label"], v["kind"]) for v in r.value] == [("Rosemont–La Petite-Patrie (CA-QC)", "district")]
+    elsewhere = run(local.other_places, page("Acupuncture à Laval", "Acupuncture à Laval", rosemont), cities=("Laval",))
+    assert [(v["label"], v["kind"]) for v in elsewhere.value] == [("Rosemont (US-CA)", "city")]  # Montréal's only in Montréal posts
+    toronto = ["Patients come from Scarborough, Etobicoke and North York. " + FILLER, "Our Toronto clinic is near Yorkville."]
+    r = run(local.other_places, page("Physio in Toronto", "Physio in Toronto", toronto), cities=("Toronto",))
+    assert r.status == "good" and {v["kind"] for v in r.value} == {"district"} and len(r.value) == 4
