@@ -170,9 +170,15 @@ _TITLE_CASE_SMALL = frozenset(
     "The A An And Or For To Of In On At By With From Near Your Our Is Are Vs Versus".split()
 )
 
-# Region codes a city is followed by: "Mobile, AL", "Edmonton AB". Filled from the
-# gazetteer's region rows; country codes added here.
-_COUNTRY_CODES = frozenset("UK USA US Canada Australia Ireland England Scotland Wales".split())
+# Region codes a city is followed by: "Mobile, AL", "Edmonton AB", come from the
+# gazetteer's region rows. Countries written after a city, and the country each names:
+# "London, UK", "London (England)", "Perth, Australia"; "U.K." and "U.S." are read as "UK", "US".
+COUNTRY_WORDS = {
+    "UK": "GB", "GB": "GB", "Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB",
+    "US": "US", "USA": "US", "America": "US", "Canada": "CA", "Australia": "AU", "Ireland": "IE", "NZ": "NZ",
+}
+# initials with dots after a name: "Washington, D.C.", "London, U.K."
+_INITIALS_RE = re.compile(r"([A-Z])\.([A-Z])\.?")
 
 _SENTENCE_BREAK = frozenset(".!?:;\n•|")
 
@@ -632,7 +638,7 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer,
         return False
     if prev is not None and prev.key in _NAME_PREFIXES and _glued(gap_before, prev.key):
         return False
-    nxt = _next_word(text, last.raw_end)
+    nxt = _word_after_name(text, last)
     if nxt is not None and _region_follows(nxt, gz):
         return True
     nxt_key = nxt.key if nxt is not None and not last.possessive and _glued(nxt.gap, last.key) else ""
@@ -663,22 +669,33 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer,
     return not sentence_start and prev is not None and prev.key.lower() in LOCATIVES
 
 
+def _word_after_name(text: str, last: _Word) -> _Word | None:
+    """The word after a name, with dotted initials read as one word ("D.C." is "DC")."""
+    nxt = _next_word(text, last.raw_end)
+    if nxt is not None and len(nxt.key) == 1:
+        m = _INITIALS_RE.match(text, nxt.start)
+        if m:
+            return _Word(m.group(1) + m.group(2), nxt.start, m.end(), m.end(), nxt.gap, False)
+    return nxt
+
+
 def _region_follows(nxt: _Word, gz: Gazetteer) -> bool:
-    """"Mobile, AL", "Mobile AL", "Reading, England"."""
-    if nxt.gap.strip() not in ("", ",") or "\n" in nxt.gap:
+    """"Mobile, AL", "Mobile AL", "Reading, England", "London (UK)"."""
+    if nxt.gap.strip() not in ("", ",", "(") or "\n" in nxt.gap:
         return False
-    return nxt.key in gz.region_codes or nxt.key in gz.region_names or nxt.key in _COUNTRY_CODES
+    return nxt.key in gz.region_codes or nxt.key in gz.region_names or nxt.key in COUNTRY_WORDS
 
 
 def _match(text: str, run: list[_Word], places: tuple[Place, ...], is_target: bool, target: Target | None, gz: Gazetteer) -> PlaceMatch:
     start, end = run[0].start, run[-1].end
     key = tuple(w.key for w in run)
-    nxt = _next_word(text, run[-1].raw_end)
-    place = _resolve(places, nxt.key if nxt else "", target)
+    nxt = _word_after_name(text, run[-1])
+    pinned = nxt is not None and _region_follows(nxt, gz)
+    place = _resolve(places, nxt.key if pinned else "", target)
     name = target.city_for(key) if is_target else (place.name if place else text[start:end])
     return PlaceMatch(
         name=name, start=start, end=end, surface=text[start:end], place=place, candidates=len(places), target=is_target,
-        key=key, pinned=nxt is not None and _region_follows(nxt, gz), district=not is_target and _inside_target(place, target),
+        key=key, pinned=pinned, district=not is_target and _inside_target(place, target),
     )
 
 
@@ -692,15 +709,54 @@ def _inside_target(place: Place | None, target: Target | None) -> bool:
 #: a city this large keeps its name over a state or province of the same name ("New York")
 _METROPOLIS = 1_000_000
 
+#: a homonym abroad wins over one in the target's country (not province) when it is this many
+#: times as populous: London, England (9.0 M) over London, Ontario (0.42 M) in an Edmonton
+#: post, Sydney, Australia over Sydney, NS, and Ottawa over Ottawa, Illinois in a US post; not
+#: Victoria, Hong Kong (0.96 M) over Victoria, BC (0.29 M), nor Kingston, Jamaica over Kingston, ON
+_FAR_LARGER = 10
+
 
 def _resolve(places: tuple[Place, ...], after: str, target: Target | None) -> Place | None:
-    """Pick the homonym meant: the region written after it (code or name), else the
-    target's country and province, else a state or province of that name over a city
-    abroad, else the largest."""
+    """Pick the homonym meant.
+
+    1. A region or country written after it: "London, ON", "Alexandria, Virginia",
+       "London, UK", "London (England)".
+    2. With a target: a district of the target city ("Rosemont" for Montréal), then a
+       place in its province or state (London, ON for Toronto; Beaumont, AB for
+       Edmonton), then one in its country, unless a city of that name elsewhere is
+       ``_FAR_LARGER`` times as populous (London, England for Edmonton or Vancouver).
+    3. Otherwise the largest, except that a state or province beats a city abroad
+       smaller than ``_METROPOLIS`` ("Virginia" is the state; "New York" is the city).
+    """
     if not places:
         return None
     if len(places) == 1:
         return places[0]
+    pinned = _pinned_by(places, after)
+    if pinned is not None:
+        return pinned
+    if target and target.country:
+        for pick in (lambda p: _inside_target(p, target), lambda p: p.country == target.country and p.admin1 == target.admin1):
+            for p in places:
+                if pick(p):
+                    return p
+        home = next((p for p in places if p.country == target.country), None)
+        abroad = next((p for p in places if p.country != target.country and p.kind == "city"), None)
+        if home is not None and (home.kind == "region" or abroad is None or abroad.population < _FAR_LARGER * home.population):
+            return home
+    # "Virginia" alone is the state, not Virginia in South Africa; "New York" is the city
+    first = places[0]
+    if first.kind == "city" and first.population < _METROPOLIS:
+        for p in places:
+            if p.kind == "region":
+                return p
+    return first
+
+
+def _pinned_by(places: tuple[Place, ...], after: str) -> Place | None:
+    """The homonym in the region or country written after the name, if any."""
+    if not after:
+        return None
     for p in places:
         if p.admin1 == after:
             return p
@@ -709,18 +765,8 @@ def _resolve(places: tuple[Place, ...], after: str, target: Target | None) -> Pl
         for p in places:
             if p.kind == "city" and (p.country, p.admin1) in regions:
                 return p
-    if target and target.country:
-        # nearest first: a district of the target city ("Rosemont" for Montréal, not
-        # Rosemont, California), then a place in its province, then in its country
-        for pick in (lambda p: _inside_target(p, target), lambda p: p.country == target.country and p.admin1 == target.admin1,
-                     lambda p: p.country == target.country):
-            for p in places:
-                if pick(p):
-                    return p
-    # "Virginia" alone is the state, not Virginia in South Africa; "New York" is the city
-    first = places[0]
-    if first.kind == "city" and first.population < _METROPOLIS:
-        for p in places:
-            if p.kind == "region":
-                return p
-    return first
+    country = COUNTRY_WORDS.get(after)
+    for p in places:
+        if p.country == country:
+            return p
+    return None

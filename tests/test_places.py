@@ -108,6 +108,42 @@ def test_target_with_region_picks_homonym():
     assert P.make_target("Edmonton").country == "CA"
 
 
+@pytest.mark.parametrize("city, text, label", [
+    # no region written: the target's province first, then its country unless a homonym
+    # elsewhere is ten times as populous
+    ("Toronto", "A study from London found a small benefit.", "London (CA-ON)"),  # same province
+    ("Edmonton", "A study from London found a small benefit.", "London (GB-ENG)"),  # 9.0 M against 0.42 M
+    ("Vancouver", "A study from London found a small benefit.", "London (GB-ENG)"),
+    ("Montréal", "Une étude de London montre un effet.", "London (GB-ENG)"),
+    ("Edmonton", "We opened in Victoria.", "Victoria (CA-BC)"),  # Hong Kong's is only 3.3 times larger
+    ("Edmonton", "She trained in Kingston.", "Kingston (CA-ON)"),
+    ("Toronto", "She moved to Sydney.", "Sydney (AU-NSW)"),  # not Sydney, Nova Scotia
+    ("Halifax", "She moved to Sydney.", "Sydney (CA-NS)"),  # ... unless the post is in Nova Scotia
+    ("Boston", "The Senators play in Ottawa.", "Ottawa (CA-ON)"),  # not Ottawa, Illinois
+    ("Chicago", "The Senators play in Ottawa.", "Ottawa (US-IL)"),  # ... in an Illinois post, the one in Illinois
+    ("Chicago", "A conference in Paris.", "Paris (FR-11)"),
+    ("Dallas", "A conference in Paris.", "Paris (US-TX)"),  # the target's state first
+    ("Edmonton", "Patients come from Beaumont.", "Beaumont (CA-AB)"),
+    # a region or country written after the name wins over every rule above
+    ("Toronto", "A study from London, England found it.", "London (GB-ENG)"),
+    ("Toronto", "A study from London, UK found it.", "London (GB-ENG)"),
+    ("Toronto", "A study from London (UK) found it.", "London (GB-ENG)"),
+    ("Toronto", "A study from London, U.K., found it.", "London (GB-ENG)"),
+    ("Edmonton", "Our founder trained in London, Ontario.", "London (CA-ON)"),
+    ("Edmonton", "Our founder trained in London, ON.", "London (CA-ON)"),
+    ("Edmonton", "Our founder trained in London (Ontario).", "London (CA-ON)"),
+    ("Edmonton", "She works in Washington, D.C. now.", "Washington (US-DC)"),
+])
+def test_a_homonym_resolves_by_what_is_written_after_it_then_by_nearness(city, text, label):
+    assert P.find_places(text, P.make_target(city))[0].place.label == label
+
+
+def test_without_a_target_the_largest_homonym_or_the_written_region_wins():
+    assert P.find_places("A study from London found it.")[0].place.label == "London (GB-ENG)"
+    assert P.find_places("A study from London, Ontario found it.")[0].place.label == "London (CA-ON)"
+    assert P.find_places("A study from London (Canada) found it.")[0].place.label == "London (CA-ON)"
+
+
 @pytest.mark.parametrize("text", ["", "   ", "123 456", "—"])
 def test_no_tokens(text):
     assert P.find_places(text) == []

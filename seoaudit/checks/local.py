@@ -337,10 +337,13 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     after a given name or a title ("Martin Taylor", "Dr. Lee"), and then anywhere on the
     page ("in Taylor's case"). A name that is both a state or province and a smaller
     city abroad ("Virginia") is the state; a city followed by a state's name
-    ("Alexandria, Virginia") is the one in that state; otherwise homonyms resolve
-    toward a district of the target city (Rosemont, the Montréal borough, for Montréal;
-    not Rosemont, California), then toward the target's province or state (Beaumont, AB
-    for Edmonton).
+    ("Alexandria, Virginia") is the one in that state, and a country after a city
+    decides too ("London, UK", "London (England)"). Otherwise homonyms resolve toward a
+    district of the target city (Rosemont, the Montréal borough, for Montréal; not
+    Rosemont, California), then toward the target's province or state (Beaumont, AB for
+    Edmonton; London, ON for Toronto), then toward its country unless a homonym
+    elsewhere is at least ten times as populous (London is London, England for Edmonton
+    or Vancouver; Victoria is Victoria, BC for Edmonton), else the most populous.
 
     The value lists each other place with its count and kind: ``city``, ``region``
     (province or state) or ``district`` (a part of the target city: in GeoNames, such as

@@ -287,3 +287,14 @@ def test_lc003_districts_of_montreal_and_toronto_are_the_target_area():
     toronto = ["Patients come from Scarborough, Etobicoke and North York. " + FILLER, "Our Toronto clinic is near Yorkville."]
     r = run(local.other_places, page("Physio in Toronto", "Physio in Toronto", toronto), cities=("Toronto",))
     assert r.status == "good" and {v["kind"] for v in r.value} == {"district"} and len(r.value) == 4
+
+
+def test_lc003_london_is_england_outside_ontario_and_nearby_inside_it():
+    paras = ["A 2019 study from London found that acupuncture eased back pain. " + FILLER]
+    edmonton = run(local.other_places, page("Acupuncture in Edmonton", "Acupuncture in Edmonton", paras + ["Our Edmonton clinic can help."]))
+    assert [v["label"] for v in edmonton.value] == ["London (GB-ENG)"] and edmonton.status == "ok"
+    toronto = run(local.other_places, page("Acupuncture in Toronto", "Acupuncture in Toronto", paras + ["Our Toronto clinic can help."]), cities=("Toronto",))
+    assert [v["label"] for v in toronto.value] == ["London (CA-ON)"] and toronto.status == "good"  # a nearby city
+    england = [paras[0].replace("London", "London, England")]
+    toronto_uk = run(local.other_places, page("Acupuncture in Toronto", "Acupuncture in Toronto", england + ["Our Toronto clinic can help."]), cities=("Toronto",))
+    assert {v["label"] for v in toronto_uk.value} == {"London (GB-ENG)", "England (GB-ENG)"} and toronto_uk.status == "ok"
