@@ -411,8 +411,9 @@ def eponyms() -> dict[str, tuple[frozenset, frozenset]]:
         if line and not line.startswith("#"):
             name, _, words = line.partition("\t")
             listed = words.split()
-            out[name_key(name)[0]] = (frozenset(w for w in listed if not w.startswith("<")),
-                                      frozenset(w[1:] for w in listed if w.startswith("<")))
+            # words are compared as scanned: without accents ("révision" is "revision")
+            out[name_key(name)[0]] = (frozenset(fold(w) for w in listed if not w.startswith("<")),
+                                      frozenset(fold(w[1:]) for w in listed if w.startswith("<")))
     return out
 
 
@@ -551,8 +552,8 @@ def _scan(text: str, target: Target | None) -> Scan:
         last = run[n - 1]
         resume = last.raw_end
         prev = _word_before(text, first.start)
-        if _before_masthead(text, last) or _after_institution_word(text, first, prev):
-            continue  # "The New York Times", "Université de Montréal": cited, not the place, even the target
+        if _before_masthead(text, last) or _after_institution_word(text, first, prev) or (n == 1 and _eponym(text, first, prev)):
+            continue  # "The New York Times", "Université de Montréal", "a Cochrane review": not the place, even the target
         if is_target:
             out.append(_match(text, run[:n], places, is_target, target, gz))
             continue
@@ -591,6 +592,22 @@ def _before_masthead(text: str, last: _Word) -> bool:
             return False  # "Times Square", "Post-Op": not a masthead after all
         break
     return masthead
+
+
+def _eponym(text: str, first: _Word, prev: _Word | None) -> bool:
+    """A one-word name for something named after the place (``data/place_eponyms.tsv``):
+    "a Cochrane review", "the Ottawa ankle rules", "une revue Cochrane", "Université Laval"."""
+    entry = eponyms().get(first.key)
+    if entry is None:
+        return False
+    after, before = entry
+    nxt = _next_word(text, first.raw_end) if after else None
+    if nxt is not None and _glued(nxt.gap, first.key) and nxt.key.lower() in after:
+        return True
+    if not before or prev is None:
+        return False
+    gap = text[prev.raw_end : first.start]
+    return _glued(gap, prev.key) and not _breaks_sentence(gap, prev.key) and prev.key.lower() in before
 
 
 def _after_institution_word(text: str, first: _Word, prev: _Word | None) -> bool:
@@ -648,11 +665,6 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer,
         return False
     if n > 1:
         return True
-    after, before = eponyms().get(first.key, (frozenset(), frozenset()))
-    if after and nxt_key and nxt_key.lower() in after:
-        return False  # "a Cochrane review", "the Ottawa ankle rules": named after the place
-    if before and prev_key.lower() in before:
-        return False  # "une revue Cochrane", "una revisión Cochrane"
     # A one-word name inside a longer proper noun is not the place: "Oxford University
     # Press", "Kent Brockman", "Jack London".
     if nxt_key[:1].isupper() and nxt_key not in _TITLE_CASE_SMALL:

@@ -236,11 +236,37 @@ def test_a_homonym_in_the_target_province_wins():
     ("Une revue Cochrane de 2019 montre un effet modeste.", []),  # French and Spanish put the word first
     ("Una revisión Cochrane encontró un beneficio pequeño.", []),
     ("Nos patients viennent de Cochrane et de Calgary.", ["Cochrane", "Calgary"]),
+    ("Nuestros pacientes vienen de Cochrane y de Laval.", ["Cochrane", "Laval"]),
     ("Nos patients viennent d'Ottawa et l’Alberta les rembourse.", ["Ottawa", "Alberta"]),  # after an elision
     ("Conan O'Brien and D'Arcy Moore spoke.", []),
 ])
 def test_a_name_for_something_named_after_the_place_is_not_the_place(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Según la revista Cochrane, la acupuntura ayuda.",
+    "Une méta-analyse Cochrane de 2020 le confirme.",
+    "Una revisión sistemática Cochrane encontró poco efecto.",
+    "La base de données Cochrane le montre.",
+    "Selon la Clinique Mayo, l'exercice aide.",  # Mayo is no gazetteer place; it must stay so
+    "Según la Clínica Mayo, el ejercicio ayuda.",
+    "Clínica Cleveland recomienda reposo.",  # at a sentence start, where no capital comes before
+    "Une étude de l'Université Laval le confirme.",  # in Québec City, named after a bishop
+])
+def test_french_and_spanish_journal_and_clinic_names_are_not_places(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("city, text", [
+    ("Cochrane", "A Cochrane review found a small benefit."),
+    ("Cochrane", "Según la revista Cochrane, la acupuntura ayuda."),
+    ("Laval", "Une étude de l'Université Laval le confirme."),
+    ("Cleveland", "Cleveland Clinic researchers found it."),
+])
+def test_a_name_for_something_named_after_the_target_is_not_a_mention(city, text):
+    assert P.mentions_of(city, text) == []
+    assert len(P.mentions_of(city, text + f" Our clinic in {city} can help.")) == 1  # the city itself still counts
 
 
 @pytest.mark.parametrize("text, expected, surnames", [

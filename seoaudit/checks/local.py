@@ -122,7 +122,9 @@ def city_mentions(doc, opts: CityMentionOptions, ctx) -> Outcome:
     word, and never counts the city inside a longer place name (with the target
     Richmond, "Richmond Hill" is not a mention) or inside the name of a newspaper, a
     university or a bank that the post cites ("The New York Times", "Edmonton Journal",
-    "University of Toronto", "Université de Montréal"). The intro is also part of the body.
+    "University of Toronto", "Université de Montréal"), or in something named after it
+    ("a Cochrane review" in a post for Cochrane, AB; "l'Université Laval" in one for
+    Laval). The intro is also part of the body.
 
     Good: in the title, in the H1 or intro, and in the body. OK: mentioned somewhere
     but missing from the title or from both the H1 and the intro (or absent from the
