@@ -21,7 +21,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -108,13 +108,37 @@ AMBIGUOUS_NAMES = frozenset(
 REGION_ONLY_NAMES = frozenset("March May August Jupiter Mars Mercury Venus Saturn".split())
 
 # Words after a place name that turn it into a street, building or team:
-# "Calgary Trail" is a road in Edmonton, "Victoria Park" a park in many cities.
+# "Calgary Trail" is a road in Edmonton, "Victoria Park" a park in many cities,
+# "Los Angeles County" and "New York University" are not the city either.
 FACILITY_WORDS = frozenset(
     """Street St Avenue Ave Road Rd Drive Dr Trail Tr Boulevard Blvd Way Lane Crescent Court
     Place Square Park Mall Centre Center Hospital Clinic University College School Airport
     Station Oilers Flames Canucks Maple Leafs Bay Hall Tower Highway Freeway Expressway
-    Stampede Journal Sun Herald Times Post Inc Ltd Corp Press Saint""".split()
+    Stampede Inc Ltd Corp Saint""".split()
 )
+
+# Words that end the name of a newspaper or magazine after a place: "The New York Times",
+# "Toronto Star", "Edmonton Journal", "Sydney Morning Herald". A post that names the
+# paper cites it; the place is not mentioned, not even when it is the target city.
+MASTHEAD_WORDS = frozenset(
+    """Times Star Sun Post Herald Journal Gazette Citizen Globe Tribune Chronicle Examiner
+    Observer Guardian Telegraph Standard Press News Inquirer Enquirer Courant Register
+    Dispatch Courier Sentinel Bee Record Spectator StarPhoenix Colonist Magazine Review
+    Dealer Statesman""".split()
+)
+# Words that start a longer masthead but are none alone: "New York Daily News",
+# "Winnipeg Free Press", "Regina Leader-Post", "Cleveland Plain Dealer".
+_MASTHEAD_LEADS = frozenset("Daily Morning Evening Free Sunday Weekly Business Union Plain Leader Whig".split())
+
+# Words that make "<word> of <place>" the name of a university, a newspaper or a bank in
+# English, French and Spanish: "University of Toronto", "Université de Montréal", "Le Journal
+# de Montréal", "Universidad de Barcelona", "Bank of Montreal". Clinics and hospitals are
+# left out: "Clinique de Montréal" may be the clinic's own name in its own city.
+INSTITUTION_WORDS = frozenset(
+    """University Universite Universidad Universitat Universidade Journal Gazette Diario
+    Periodico Heraldo Correo Bank Banque Banco""".split()
+)  # as words are compared: without accents ("Université" is "Universite")
+_INSTITUTION_LINKS = frozenset("of de du d del".split())  # "d" is "d'" once elisions are split
 
 # Natural features and areas after a name, in any case: "North Saskatchewan river",
 # "Orange County", "York Region", "Vancouver Island".
@@ -146,9 +170,15 @@ _TITLE_CASE_SMALL = frozenset(
     "The A An And Or For To Of In On At By With From Near Your Our Is Are Vs Versus".split()
 )
 
-# Region codes a city is followed by: "Mobile, AL", "Edmonton AB". Filled from the
-# gazetteer's region rows; country codes added here.
-_COUNTRY_CODES = frozenset("UK USA US Canada Australia Ireland England Scotland Wales".split())
+# Region codes a city is followed by: "Mobile, AL", "Edmonton AB", come from the
+# gazetteer's region rows. Countries written after a city, and the country each names:
+# "London, UK", "London (England)", "Perth, Australia"; "U.K." and "U.S." are read as "UK", "US".
+COUNTRY_WORDS = {
+    "UK": "GB", "GB": "GB", "Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB",
+    "US": "US", "USA": "US", "America": "US", "Canada": "CA", "Australia": "AU", "Ireland": "IE", "NZ": "NZ",
+}
+# initials with dots after a name: "Washington, D.C.", "London, U.K."
+_INITIALS_RE = re.compile(r"([A-Z])\.([A-Z])\.?")
 
 _SENTENCE_BREAK = frozenset(".!?:;\n•|")
 
@@ -203,10 +233,13 @@ class Scan(NamedTuple):
 @dataclass(frozen=True)
 class Gazetteer:
     names: dict  # token tuple -> tuple[Place, ...] (most populous first)
-    first: dict  # first token -> longest name length starting with it
+    first: dict  # first token -> longest name length starting with it (district names too)
     region_codes: frozenset  # "AB", "VA", "NSW": what may follow a city after a comma
     region_names: frozenset  # "Alberta", "Virginia"
     regions: dict  # (country, admin1) -> the region's name: ("CA", "AB") -> "Alberta"
+    # token tuple -> districts read only in posts for their own city ("Rosemont" for Montréal),
+    # from data/place_districts.tsv
+    district_names: dict = field(default_factory=dict)
 
     def lookup(self, key: tuple[str, ...]) -> tuple[Place, ...]:
         return self.names.get(key, ())
@@ -288,9 +321,12 @@ def _word_before(text: str, pos: int) -> _Word | None:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Load ``data/places.tsv.gz`` once (about 50 ms); later calls reuse it."""
+    """Load ``data/places.tsv.gz`` and ``data/place_districts.tsv`` once (about 50 ms);
+    later calls reuse it."""
     raw = resources.files("seoaudit").joinpath("data/places.tsv.gz").read_bytes()
     lines = gzip.decompress(raw).decode("utf-8").split("\n")
+    rows = district_rows()
+    links = {(r.name, r.country, r.admin1): r.part_of for r in rows if not r.of}  # GeoNames entries a city's own
     places: dict[str, Place] = {}
     by_key: dict[tuple[str, ...], list[Place]] = {}
     region_codes, region_names = set(), set()
@@ -303,21 +339,59 @@ def gazetteer() -> Gazetteer:
         ident = f"{main}\t{country}\t{admin1}\t{kind}"
         place = places.get(ident)
         if place is None:
+            if not part_of and kind == "city":
+                part_of = links.get((main, country, admin1), "")
             place = places[ident] = Place(main, country, admin1, int(pop), kind, part_of)
         by_key.setdefault(name_key(name), []).append(place)
         if kind == "region":
             region_codes.add(admin1)
             region_names.add(name)
             regions.setdefault((country, admin1), main)
+    by_district_key: dict[tuple[str, ...], list[Place]] = {}
+    for r in rows:
+        entry = places.get(f"{r.of or r.name}\t{r.country}\t{r.admin1}\tcity")
+        if r.of and entry is not None:  # another name of a GeoNames entry: "Rosemont"
+            by_district_key.setdefault(name_key(r.name), []).append(replace(entry, part_of=r.part_of))
+        elif entry is None and not r.of:  # a name GeoNames lacks: "Leslieville"
+            by_district_key.setdefault(name_key(r.name), []).append(Place(r.name, r.country, r.admin1, 0, "city", r.part_of))
+    names, first = _index(by_key, {})
+    district_names, first = _index(by_district_key, first)
+    return Gazetteer(names, first, frozenset(region_codes), frozenset(region_names), regions, district_names)
+
+
+def _index(by_key: dict, first: dict) -> tuple[dict, dict]:
+    """Names -> their places, most populous first; and the longest name per first word."""
     names = {}
-    first: dict[str, int] = {}
     for key, plist in by_key.items():
         if not key:
             continue
         unique = sorted(set(plist), key=lambda p: (p.kind != "city", -p.population, p.country, p.admin1))
         names[key] = tuple(unique)
         first[key[0]] = max(first.get(key[0], 0), len(key))
-    return Gazetteer(names, first, frozenset(region_codes), frozenset(region_names), regions)
+    return names, first
+
+
+class DistrictRow(NamedTuple):
+    """One row of ``data/place_districts.tsv``."""
+
+    name: str  # as written: "Rosemont", "Leslieville"
+    part_of: str  # the city, as the gazetteer names it: "Montréal"
+    country: str
+    admin1: str
+    of: str  # the gazetteer entry it is another name of ("Rosemont–La Petite-Patrie"), or ""
+
+
+@lru_cache(maxsize=1)
+def district_rows() -> tuple[DistrictRow, ...]:
+    """Districts that GeoNames does not file under their city (``data/place_districts.tsv``)."""
+    text = resources.files("seoaudit").joinpath("data/place_districts.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.split("\n"):
+        if line and not line.startswith("#"):
+            name, part_of, region, *of = line.split("\t")
+            country, _, admin1 = region.partition("-")
+            out.append(DistrictRow(name, part_of, country, admin1, of[0] if of else ""))
+    return tuple(out)
 
 
 @lru_cache(maxsize=1)
@@ -337,8 +411,9 @@ def eponyms() -> dict[str, tuple[frozenset, frozenset]]:
         if line and not line.startswith("#"):
             name, _, words = line.partition("\t")
             listed = words.split()
-            out[name_key(name)[0]] = (frozenset(w for w in listed if not w.startswith("<")),
-                                      frozenset(w[1:] for w in listed if w.startswith("<")))
+            # words are compared as scanned: without accents ("révision" is "revision")
+            out[name_key(name)[0]] = (frozenset(fold(w) for w in listed if not w.startswith("<")),
+                                      frozenset(fold(w[1:]) for w in listed if w.startswith("<")))
     return out
 
 
@@ -470,16 +545,18 @@ def _scan(text: str, target: Target | None) -> Scan:
         if first.start > 1 and text[first.start - 1] == "-" and text[first.start - 2].isalpha():
             continue  # the tail of a hyphenated name: "Mont-Royal" in "Plateau-Mont-Royal" is not the town
         run = _run_from(text, first, longest)
-        hit = _longest_name(run, gz, target_keys)
+        hit = _longest_name(run, gz, target_keys, target)
         if hit is None:
             continue
         n, places, is_target = hit
         last = run[n - 1]
         resume = last.raw_end
+        prev = _word_before(text, first.start)
+        if _before_masthead(text, last) or _after_institution_word(text, first, prev) or (n == 1 and _eponym(text, first, prev)):
+            continue  # "The New York Times", "Université de Montréal", "a Cochrane review": not the place, even the target
         if is_target:
             out.append(_match(text, run[:n], places, is_target, target, gz))
             continue
-        prev = _word_before(text, first.start)
         if n == 1 and _after_person_name(text, first, prev):
             surnames.add(first.key)  # "Martin Taylor", "Dr. Lee": a person, here and later on
         elif _reads_as_place(text, first, last, n, gz, prev):
@@ -497,6 +574,52 @@ def _after_person_name(text: str, first: _Word, prev: _Word | None) -> bool:
     return prev.key in _PERSON_TITLES or prev.key in given_names()
 
 
+def _before_masthead(text: str, last: _Word) -> bool:
+    """The name starts a newspaper's name: "The New York Times", "Toronto Star", "New York
+    Daily News", "Chicago Sun-Times". Not when the words go on into a square, street or
+    area ("New York Times Square") or into a hyphenated word ("Edmonton Post-Op care"), nor
+    across a sentence break ("in New York. Times have changed.")."""
+    word, masthead = last, False
+    for _ in range(3):
+        nxt = None if word.possessive else _next_word(text, word.raw_end)
+        if nxt is None or not _glued(nxt.gap, word.key):
+            break
+        upper = nxt.key[:1].isupper()
+        if upper and (nxt.key.capitalize() in MASTHEAD_WORDS or nxt.key.capitalize() in _MASTHEAD_LEADS):
+            word, masthead = nxt, nxt.key.capitalize() in MASTHEAD_WORDS
+            continue
+        if word is not last and ("-" in nxt.gap or nxt.key.capitalize() in FACILITY_WORDS or nxt.key.capitalize() in _AREA_WORDS):
+            return False  # "Times Square", "Post-Op": not a masthead after all
+        break
+    return masthead
+
+
+def _eponym(text: str, first: _Word, prev: _Word | None) -> bool:
+    """A one-word name for something named after the place (``data/place_eponyms.tsv``):
+    "a Cochrane review", "the Ottawa ankle rules", "une revue Cochrane", "Université Laval"."""
+    entry = eponyms().get(first.key)
+    if entry is None:
+        return False
+    after, before = entry
+    nxt = _next_word(text, first.raw_end) if after else None
+    if nxt is not None and _glued(nxt.gap, first.key) and nxt.key.lower() in after:
+        return True
+    if not before or prev is None:
+        return False
+    gap = text[prev.raw_end : first.start]
+    return _glued(gap, prev.key) and not _breaks_sentence(gap, prev.key) and prev.key.lower() in before
+
+
+def _after_institution_word(text: str, first: _Word, prev: _Word | None) -> bool:
+    """The name ends a university's, newspaper's or bank's name: "University of Toronto",
+    "Université de Montréal", "Journal de Montréal", "Université d'Ottawa"."""
+    if prev is None or prev.key not in _INSTITUTION_LINKS or not _glued(text[prev.raw_end : first.start], prev.key):
+        return False
+    before = _word_before(text, prev.start)
+    return (before is not None and not before.possessive and before.key in INSTITUTION_WORDS
+            and _glued(text[before.raw_end : prev.start], before.key))
+
+
 def _run_from(text: str, first: _Word, longest: int) -> list[_Word]:
     """``first`` and up to ``longest - 1`` following words glued to it."""
     run = [first]
@@ -508,13 +631,15 @@ def _run_from(text: str, first: _Word, longest: int) -> list[_Word]:
     return run
 
 
-def _longest_name(run: list[_Word], gz: Gazetteer, target_keys: frozenset):
+def _longest_name(run: list[_Word], gz: Gazetteer, target_keys: frozenset, target: Target | None):
     for n in range(len(run), 0, -1):
         key = tuple(w.key for w in run[:n])
         is_target = key in target_keys
-        places = gz.names.get(key)
+        places = gz.names.get(key, ())
+        if target is not None and key in gz.district_names:  # "Rosemont" in a Montréal post
+            places = tuple(p for p in gz.district_names[key] if _inside_target(p, target)) + places
         if is_target or places:
-            return n, places or (), is_target
+            return n, places, is_target
     return None
 
 
@@ -530,20 +655,19 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer,
         return False
     if prev is not None and prev.key in _NAME_PREFIXES and _glued(gap_before, prev.key):
         return False
-    if n > 1:
-        return True
-    nxt = _next_word(text, last.raw_end)
+    nxt = _word_after_name(text, last)
     if nxt is not None and _region_follows(nxt, gz):
         return True
-    after, before = eponyms().get(first.key, (frozenset(), frozenset()))
-    if after and nxt is not None and _glued(nxt.gap, last.key) and nxt.key.lower() in after:
-        return False  # "a Cochrane review", "the Ottawa ankle rules": named after the place
-    if before and prev_key.lower() in before:
-        return False  # "une revue Cochrane", "una revisión Cochrane"
     nxt_key = nxt.key if nxt is not None and not last.possessive and _glued(nxt.gap, last.key) else ""
-    # A one-word name inside a longer proper noun is not the place: "Calgary Trail",
-    # "Oxford University Press", "Kent Brockman", "Jack London".
-    if nxt_key in FACILITY_WORDS or nxt_key.capitalize() in _AREA_WORDS or (nxt_key[:1].isupper() and nxt_key not in _TITLE_CASE_SMALL):
+    # A street, a building, a team or a wider area named after the place is not the place,
+    # however long its name: "Calgary Trail", "New York University", "Los Angeles County".
+    if nxt_key in FACILITY_WORDS or nxt_key.capitalize() in _AREA_WORDS:
+        return False
+    if n > 1:
+        return True
+    # A one-word name inside a longer proper noun is not the place: "Oxford University
+    # Press", "Kent Brockman", "Jack London".
+    if nxt_key[:1].isupper() and nxt_key not in _TITLE_CASE_SMALL:
         return False
     if prev_key[:1].isupper() and prev_key not in _TITLE_CASE_SMALL and prev_key.lower() not in LOCATIVES:
         before_prev = _word_before(text, prev.start)
@@ -557,22 +681,33 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer,
     return not sentence_start and prev is not None and prev.key.lower() in LOCATIVES
 
 
+def _word_after_name(text: str, last: _Word) -> _Word | None:
+    """The word after a name, with dotted initials read as one word ("D.C." is "DC")."""
+    nxt = _next_word(text, last.raw_end)
+    if nxt is not None and len(nxt.key) == 1:
+        m = _INITIALS_RE.match(text, nxt.start)
+        if m:
+            return _Word(m.group(1) + m.group(2), nxt.start, m.end(), m.end(), nxt.gap, False)
+    return nxt
+
+
 def _region_follows(nxt: _Word, gz: Gazetteer) -> bool:
-    """"Mobile, AL", "Mobile AL", "Reading, England"."""
-    if nxt.gap.strip() not in ("", ",") or "\n" in nxt.gap:
+    """"Mobile, AL", "Mobile AL", "Reading, England", "London (UK)"."""
+    if nxt.gap.strip() not in ("", ",", "(") or "\n" in nxt.gap:
         return False
-    return nxt.key in gz.region_codes or nxt.key in gz.region_names or nxt.key in _COUNTRY_CODES
+    return nxt.key in gz.region_codes or nxt.key in gz.region_names or nxt.key in COUNTRY_WORDS
 
 
 def _match(text: str, run: list[_Word], places: tuple[Place, ...], is_target: bool, target: Target | None, gz: Gazetteer) -> PlaceMatch:
     start, end = run[0].start, run[-1].end
     key = tuple(w.key for w in run)
-    nxt = _next_word(text, run[-1].raw_end)
-    place = _resolve(places, nxt.key if nxt else "", target)
+    nxt = _word_after_name(text, run[-1])
+    pinned = nxt is not None and _region_follows(nxt, gz)
+    place = _resolve(places, nxt.key if pinned else "", target)
     name = target.city_for(key) if is_target else (place.name if place else text[start:end])
     return PlaceMatch(
         name=name, start=start, end=end, surface=text[start:end], place=place, candidates=len(places), target=is_target,
-        key=key, pinned=nxt is not None and _region_follows(nxt, gz), district=not is_target and _inside_target(place, target),
+        key=key, pinned=pinned, district=not is_target and _inside_target(place, target),
     )
 
 
@@ -586,15 +721,54 @@ def _inside_target(place: Place | None, target: Target | None) -> bool:
 #: a city this large keeps its name over a state or province of the same name ("New York")
 _METROPOLIS = 1_000_000
 
+#: a homonym abroad wins over one in the target's country (not province) when it is this many
+#: times as populous: London, England (9.0 M) over London, Ontario (0.42 M) in an Edmonton
+#: post, Sydney, Australia over Sydney, NS, and Ottawa over Ottawa, Illinois in a US post; not
+#: Victoria, Hong Kong (0.96 M) over Victoria, BC (0.29 M), nor Kingston, Jamaica over Kingston, ON
+_FAR_LARGER = 10
+
 
 def _resolve(places: tuple[Place, ...], after: str, target: Target | None) -> Place | None:
-    """Pick the homonym meant: the region written after it (code or name), else the
-    target's country and province, else a state or province of that name over a city
-    abroad, else the largest."""
+    """Pick the homonym meant.
+
+    1. A region or country written after it: "London, ON", "Alexandria, Virginia",
+       "London, UK", "London (England)".
+    2. With a target: a district of the target city ("Rosemont" for Montréal), then a
+       place in its province or state (London, ON for Toronto; Beaumont, AB for
+       Edmonton), then one in its country, unless a city of that name elsewhere is
+       ``_FAR_LARGER`` times as populous (London, England for Edmonton or Vancouver).
+    3. Otherwise the largest, except that a state or province beats a city abroad
+       smaller than ``_METROPOLIS`` ("Virginia" is the state; "New York" is the city).
+    """
     if not places:
         return None
     if len(places) == 1:
         return places[0]
+    pinned = _pinned_by(places, after)
+    if pinned is not None:
+        return pinned
+    if target and target.country:
+        for pick in (lambda p: _inside_target(p, target), lambda p: p.country == target.country and p.admin1 == target.admin1):
+            for p in places:
+                if pick(p):
+                    return p
+        home = next((p for p in places if p.country == target.country), None)
+        abroad = next((p for p in places if p.country != target.country and p.kind == "city"), None)
+        if home is not None and (home.kind == "region" or abroad is None or abroad.population < _FAR_LARGER * home.population):
+            return home
+    # "Virginia" alone is the state, not Virginia in South Africa; "New York" is the city
+    first = places[0]
+    if first.kind == "city" and first.population < _METROPOLIS:
+        for p in places:
+            if p.kind == "region":
+                return p
+    return first
+
+
+def _pinned_by(places: tuple[Place, ...], after: str) -> Place | None:
+    """The homonym in the region or country written after the name, if any."""
+    if not after:
+        return None
     for p in places:
         if p.admin1 == after:
             return p
@@ -603,15 +777,8 @@ def _resolve(places: tuple[Place, ...], after: str, target: Target | None) -> Pl
         for p in places:
             if p.kind == "city" and (p.country, p.admin1) in regions:
                 return p
-    if target and target.country:
-        for pick in (lambda p: p.country == target.country and p.admin1 == target.admin1, lambda p: p.country == target.country):
-            for p in places:
-                if pick(p):
-                    return p
-    # "Virginia" alone is the state, not Virginia in South Africa; "New York" is the city
-    first = places[0]
-    if first.kind == "city" and first.population < _METROPOLIS:
-        for p in places:
-            if p.kind == "region":
-                return p
-    return first
+    country = COUNTRY_WORDS.get(after)
+    for p in places:
+        if p.country == country:
+            return p
+    return None

@@ -108,6 +108,42 @@ def test_target_with_region_picks_homonym():
     assert P.make_target("Edmonton").country == "CA"
 
 
+@pytest.mark.parametrize("city, text, label", [
+    # no region written: the target's province first, then its country unless a homonym
+    # elsewhere is ten times as populous
+    ("Toronto", "A study from London found a small benefit.", "London (CA-ON)"),  # same province
+    ("Edmonton", "A study from London found a small benefit.", "London (GB-ENG)"),  # 9.0 M against 0.42 M
+    ("Vancouver", "A study from London found a small benefit.", "London (GB-ENG)"),
+    ("Montréal", "Une étude de London montre un effet.", "London (GB-ENG)"),
+    ("Edmonton", "We opened in Victoria.", "Victoria (CA-BC)"),  # Hong Kong's is only 3.3 times larger
+    ("Edmonton", "She trained in Kingston.", "Kingston (CA-ON)"),
+    ("Toronto", "She moved to Sydney.", "Sydney (AU-NSW)"),  # not Sydney, Nova Scotia
+    ("Halifax", "She moved to Sydney.", "Sydney (CA-NS)"),  # ... unless the post is in Nova Scotia
+    ("Boston", "The Senators play in Ottawa.", "Ottawa (CA-ON)"),  # not Ottawa, Illinois
+    ("Chicago", "The Senators play in Ottawa.", "Ottawa (US-IL)"),  # ... in an Illinois post, the one in Illinois
+    ("Chicago", "A conference in Paris.", "Paris (FR-11)"),
+    ("Dallas", "A conference in Paris.", "Paris (US-TX)"),  # the target's state first
+    ("Edmonton", "Patients come from Beaumont.", "Beaumont (CA-AB)"),
+    # a region or country written after the name wins over every rule above
+    ("Toronto", "A study from London, England found it.", "London (GB-ENG)"),
+    ("Toronto", "A study from London, UK found it.", "London (GB-ENG)"),
+    ("Toronto", "A study from London (UK) found it.", "London (GB-ENG)"),
+    ("Toronto", "A study from London, U.K., found it.", "London (GB-ENG)"),
+    ("Edmonton", "Our founder trained in London, Ontario.", "London (CA-ON)"),
+    ("Edmonton", "Our founder trained in London, ON.", "London (CA-ON)"),
+    ("Edmonton", "Our founder trained in London (Ontario).", "London (CA-ON)"),
+    ("Edmonton", "She works in Washington, D.C. now.", "Washington (US-DC)"),
+])
+def test_a_homonym_resolves_by_what_is_written_after_it_then_by_nearness(city, text, label):
+    assert P.find_places(text, P.make_target(city))[0].place.label == label
+
+
+def test_without_a_target_the_largest_homonym_or_the_written_region_wins():
+    assert P.find_places("A study from London found it.")[0].place.label == "London (GB-ENG)"
+    assert P.find_places("A study from London, Ontario found it.")[0].place.label == "London (CA-ON)"
+    assert P.find_places("A study from London (Canada) found it.")[0].place.label == "London (CA-ON)"
+
+
 @pytest.mark.parametrize("text", ["", "   ", "123 456", "—"])
 def test_no_tokens(text):
     assert P.find_places(text) == []
@@ -145,6 +181,48 @@ def test_a_district_of_the_target_is_flagged_as_part_of_it():
     assert not chelsea.district  # London, England's district, not London, Ontario's
 
 
+@pytest.mark.parametrize("text, label", [
+    ("Notre clinique est à Rosemont.", "Rosemont–La Petite-Patrie (CA-QC)"),  # not Rosemont, California
+    ("Nous sommes dans Villeray, près de Rosemont.", "Villeray–Saint-Michel–Parc-Extension (CA-QC)"),
+    ("Notre clinique est à LaSalle.", "LaSalle (CA-QC)"),  # the borough, not LaSalle, Ontario
+    ("Nous sommes dans Griffintown.", "Griffintown (CA-QC)"),
+])
+def test_a_district_of_montreal_in_a_montreal_post(text, label):
+    first = P.find_places(text, P.make_target("Montréal"))[0]
+    assert first.district and first.place.label == label
+
+
+@pytest.mark.parametrize("name", ["Scarborough", "Etobicoke", "North York", "the Annex", "Leslieville", "Yorkville"])
+def test_a_district_of_toronto_in_a_toronto_post(name):
+    (m,) = P.find_places(f"Our clinic is in {name}.", P.make_target("Toronto"))
+    assert m.district and m.kind == "district" and m.place.part_of == "Toronto" and m.place.country == "CA"
+
+
+@pytest.mark.parametrize("text, city, expected", [
+    # the file's other names and added districts are read only in their own city's posts
+    ("Our clinic is in Rosemont.", "Edmonton", ["Rosemont (US-CA)"]),
+    ("Our clinic is in Rosemont.", None, ["Rosemont (US-CA)"]),
+    ("Patients come from Scarborough.", "Edmonton", ["Scarborough (GB-ENG)"]),
+    ("Patients come from Leslieville.", "Edmonton", []),
+    ("Patients come from Leslieville.", "Montréal", []),
+    ("Patients come from Etobicoke.", "Edmonton", ["Etobicoke (CA-ON)"]),  # a GeoNames entry: a city elsewhere
+])
+def test_districts_of_another_city_stay_what_they_were(text, city, expected):
+    found = P.find_places(text, P.make_target(city) if city else None)
+    assert [m.place.label for m in found] == expected and not any(m.district for m in found)
+
+
+def test_every_district_row_names_a_known_city_and_entry():
+    gz = P.gazetteer()
+    for row in P.district_rows():
+        city = [p for p in gz.lookup(P.name_key(row.part_of)) if p.kind == "city" and (p.country, p.admin1) == (row.country, row.admin1)]
+        assert city, row
+        if row.of:
+            assert any(p.name == row.of and (p.country, p.admin1) == (row.country, row.admin1) for p in gz.lookup(P.name_key(row.of))), row
+        found = gz.district_names.get(P.name_key(row.name), ()) + gz.lookup(P.name_key(row.name))
+        assert any(p.part_of == row.part_of and (p.country, p.admin1) == (row.country, row.admin1) for p in found), row
+
+
 def test_a_homonym_in_the_target_province_wins():
     assert P.find_places("Patients come from Beaumont.", P.make_target("Edmonton"))[0].place.label == "Beaumont (CA-AB)"
     assert P.find_places("Patients come from Beaumont.")[0].place.label == "Beaumont (US-TX)"  # no target: the largest
@@ -158,11 +236,37 @@ def test_a_homonym_in_the_target_province_wins():
     ("Une revue Cochrane de 2019 montre un effet modeste.", []),  # French and Spanish put the word first
     ("Una revisión Cochrane encontró un beneficio pequeño.", []),
     ("Nos patients viennent de Cochrane et de Calgary.", ["Cochrane", "Calgary"]),
+    ("Nuestros pacientes vienen de Cochrane y de Laval.", ["Cochrane", "Laval"]),
     ("Nos patients viennent d'Ottawa et l’Alberta les rembourse.", ["Ottawa", "Alberta"]),  # after an elision
     ("Conan O'Brien and D'Arcy Moore spoke.", []),
 ])
 def test_a_name_for_something_named_after_the_place_is_not_the_place(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Según la revista Cochrane, la acupuntura ayuda.",
+    "Une méta-analyse Cochrane de 2020 le confirme.",
+    "Una revisión sistemática Cochrane encontró poco efecto.",
+    "La base de données Cochrane le montre.",
+    "Selon la Clinique Mayo, l'exercice aide.",  # Mayo is no gazetteer place; it must stay so
+    "Según la Clínica Mayo, el ejercicio ayuda.",
+    "Clínica Cleveland recomienda reposo.",  # at a sentence start, where no capital comes before
+    "Une étude de l'Université Laval le confirme.",  # in Québec City, named after a bishop
+])
+def test_french_and_spanish_journal_and_clinic_names_are_not_places(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("city, text", [
+    ("Cochrane", "A Cochrane review found a small benefit."),
+    ("Cochrane", "Según la revista Cochrane, la acupuntura ayuda."),
+    ("Laval", "Une étude de l'Université Laval le confirme."),
+    ("Cleveland", "Cleveland Clinic researchers found it."),
+])
+def test_a_name_for_something_named_after_the_target_is_not_a_mention(city, text):
+    assert P.mentions_of(city, text) == []
+    assert len(P.mentions_of(city, text + f" Our clinic in {city} can help.")) == 1  # the city itself still counts
 
 
 @pytest.mark.parametrize("text, expected, surnames", [
@@ -192,3 +296,52 @@ def test_the_page_surnames_hide_the_same_word_elsewhere_unless_a_region_pins_it(
 ])
 def test_french_and_spanish_street_names_are_not_places(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a newspaper named after a place is cited, not the place
+    ("I read it in The New York Times last week.", []),
+    ("According to the Los Angeles Times, pain is common.", []),
+    ("The Toronto Star and the Montreal Gazette reported it.", []),
+    ("The Edmonton Journal, the Ottawa Citizen and the Boston Globe agree.", []),
+    ("The Washington Post, the Calgary Herald and the Vancouver Sun ran it.", []),
+    ("The New York Daily News and the Chicago Sun-Times covered it.", []),
+    ("It was a New York Times bestseller.", []),
+    ("Le Journal de Montréal et La Presse en parlent.", []),
+    # the place itself, next to the same words
+    ("We lived in New York. Times have changed.", ["New York City"]),  # a sentence break
+    ("We walked through New York Times Square.", ["New York City", "Times Square"]),  # a square, not the paper
+    ("In New York times are hard.", ["New York City"]),  # lower case: not a masthead
+    ("Patients fly in from Los Angeles.", ["Los Angeles"]),
+])
+def test_a_newspaper_named_after_a_place_is_not_the_place(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She studied at the University of Toronto.", []),
+    ("Une étude de l'Université de Montréal et de l'Université d'Ottawa.", []),
+    ("Un estudio de la Universidad de Barcelona.", []),
+    ("He works at the Bank of Montreal.", []),
+    ("She studied in Toronto and works in Montreal.", ["Toronto", "Montréal"]),  # the places
+    ("The university of the city, in Toronto.", ["Toronto"]),  # "of" not after an institution's word
+])
+def test_a_university_or_bank_named_after_a_place_is_not_the_place(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Clinics in Los Angeles County are busy.",
+    "She teaches at New York University.",
+    "Our second clinic is on St. Albert Trail.",
+])
+def test_a_longer_name_after_a_multi_word_place_is_not_the_place(text):
+    assert names(text) == []
+
+
+def test_a_newspaper_named_after_the_target_city_is_not_a_mention_of_it():
+    assert P.mentions_of("New York", "As The New York Times reported, back pain is common.") == []
+    assert P.mentions_of("Edmonton", "The Edmonton Journal and the University of Edmonton wrote about it.") == []
+    assert len(P.mentions_of("New York", "We lived in New York. Times have changed.")) == 1
+    assert len(P.mentions_of("Edmonton", "Edmonton Post-Op Rehab: what to expect")) == 1  # a hyphenated word, not the Post
+    assert len(P.mentions_of("Toronto", "Read the Toronto Star, then visit our Toronto clinic.")) == 1

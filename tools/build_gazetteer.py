@@ -34,6 +34,11 @@ under "Calgary", Chelsea under "Greater London". A division named otherwise ("Lo
 Angeles County", "Metro Vancouver Regional District") holds separate cities (Burbank,
 Burnaby), so it makes no place part of another. Rows are sorted so the output is
 byte-for-byte reproducible.
+
+Districts this rule cannot see (Montréal's boroughs by their short names, Toronto's and
+Vancouver's neighbourhoods, which GeoNames files under no division named after the city)
+are not built here: ``seoaudit/data/place_districts.tsv`` lists them by hand and
+``seoaudit/places.py`` reads it at run time, so a rebuild keeps them.
 """
 
 from __future__ import annotations

@@ -119,8 +119,12 @@ def city_mentions(doc, opts: CityMentionOptions, ctx) -> Outcome:
     The city comes from ``cities`` in the targeting (aliases such as "YEG" or a
     neighbourhood from ``city_aliases`` count too). Matching is case-sensitive,
     ignores diacritics, reads "Edmonton's" as Edmonton and "St."/"St"/"Saint" as one
-    word, and never counts the city inside a longer place name: with the target
-    Richmond, "Richmond Hill" is not a mention. The intro is also part of the body.
+    word, and never counts the city inside a longer place name (with the target
+    Richmond, "Richmond Hill" is not a mention) or inside the name of a newspaper, a
+    university or a bank that the post cites ("The New York Times", "Edmonton Journal",
+    "University of Toronto", "Université de Montréal"), or in something named after it
+    ("a Cochrane review" in a post for Cochrane, AB; "l'Université Laval" in one for
+    Laval). The intro is also part of the body.
 
     Good: in the title, in the H1 or intro, and in the body. OK: mentioned somewhere
     but missing from the title or from both the H1 and the intro (or absent from the
@@ -321,23 +325,32 @@ def _tally_places(doc, target: Target | None):
 def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     """Other places named in the main content, detected offline with the GeoNames
     gazetteer (cities of 15,000+ in CA/US/GB/IE/AU/NZ, Canadian suburbs of 5,000+,
-    100,000+ elsewhere, provinces and states).
+    100,000+ elsewhere, provinces and states; in posts for Toronto, Montréal or
+    Vancouver, also their districts that GeoNames misses).
 
     Names that are also common words or people's names ("Mobile", "Hope", "Reading",
     "Austin") count only in a place context: after in/near/from/serving/to/of, or
     followed by a province or state ("Mobile, AL"). Month and planet names ("in March",
     "on Jupiter") count only with a region after them ("Jupiter, FL"). A name inside a
-    longer proper noun ("Calgary Trail", "Oxford University") or named after the place
-    ("a Cochrane review", "the Ottawa ankle rules") does not count, nor does a surname:
+    longer proper noun ("Calgary Trail", "Oxford University", "Los Angeles County"), in a
+    newspaper's, university's or bank's name ("The New York Times", "Toronto Star",
+    "University of Toronto", "Le Journal de Montréal") or named after the place ("a
+    Cochrane review", "the Ottawa ankle rules") does not count, nor does a surname:
     after a given name or a title ("Martin Taylor", "Dr. Lee"), and then anywhere on the
     page ("in Taylor's case"). A name that is both a state or province and a smaller
     city abroad ("Virginia") is the state; a city followed by a state's name
-    ("Alexandria, Virginia") is the one in that state; otherwise homonyms resolve
-    toward the target's province or state (Beaumont, AB for Edmonton).
+    ("Alexandria, Virginia") is the one in that state, and a country after a city
+    decides too ("London, UK", "London (England)"). Otherwise homonyms resolve toward a
+    district of the target city (Rosemont, the Montréal borough, for Montréal; not
+    Rosemont, California), then toward the target's province or state (Beaumont, AB for
+    Edmonton; London, ON for Toronto), then toward its country unless a homonym
+    elsewhere is at least ten times as populous (London is London, England for Edmonton
+    or Vancouver; Victoria is Victoria, BC for Edmonton), else the most populous.
 
     The value lists each other place with its count and kind: ``city``, ``region``
-    (province or state) or ``district`` (a part of the target city in GeoNames, such as
-    Beltline for Calgary). Bad: another city is named more often than the target city,
+    (province or state) or ``district`` (a part of the target city: in GeoNames, such as
+    Beltline for Calgary, or in ``data/place_districts.tsv``, such as Rosemont for
+    Montréal and Scarborough, Etobicoke, North York or Yorkville for Toronto). Bad: another city is named more often than the target city,
     and at least ``min_mentions_for_bad`` times. OK: a city outside the target's
     province or state is named (less often). Good: no other city, or only cities in the
     target's province or state (the suburbs a clinic serves); regions and districts

@@ -261,3 +261,40 @@ def test_two_mentions_in_a_short_post_are_not_density_stuffing():
     assert doc.word_count < 200 and "density" not in r.value
     three = page("Acupuncture for Back Pain", "Acupuncture for back pain", paras + ["Edmonton winters are hard on backs."])
     assert "density" in run(local.city_stuffing, three).value["signals"]
+
+
+def test_lc001_a_newspaper_named_after_the_city_is_not_a_mention():
+    cited = ["A 2023 report in The New York Times found that back pain is common. " + FILLER]
+    doc = page("Acupuncture for back pain", "Acupuncture for back pain", cited, url="https://clinic.example/blog/acupuncture/")
+    assert run(local.city_mentions, doc, cities=("New York",)).status == "bad"  # the paper, not the city
+    named = page("Acupuncture for back pain", "Acupuncture for back pain", cited + ["Our New York clinic is open late."], url="https://clinic.example/blog/acupuncture/")
+    assert run(local.city_mentions, named, cities=("New York",)).value["body"] == 1
+
+
+def test_lc003_a_newspaper_is_not_another_city():
+    doc = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton clinic was in the Toronto Star and the Los Angeles Times. " + FILLER])
+    assert run(local.other_places, doc).value == []
+    moved = page("Acupuncture in Edmonton", "Acupuncture in Edmonton", ["Our Edmonton physiotherapist trained in Los Angeles. " + FILLER])
+    assert [v["name"] for v in run(local.other_places, moved).value] == ["Los Angeles"]
+
+
+def test_lc003_districts_of_montreal_and_toronto_are_the_target_area():
+    rosemont = ["Notre clinique de Rosemont traite le mal de dos. " + FILLER, "Le métro Beaubien est à deux pas de Rosemont."]
+    r = run(local.other_places, page("Acupuncture à Montréal", "Acupuncture à Montréal", rosemont), cities=("Montréal",))
+    assert r.status == "good" and [(v["label"], v["kind"]) for v in r.value] == [("Rosemont–La Petite-Patrie (CA-QC)", "district")]
+    elsewhere = run(local.other_places, page("Acupuncture à Laval", "Acupuncture à Laval", rosemont), cities=("Laval",))
+    assert [(v["label"], v["kind"]) for v in elsewhere.value] == [("Rosemont (US-CA)", "city")]  # Montréal's only in Montréal posts
+    toronto = ["Patients come from Scarborough, Etobicoke and North York. " + FILLER, "Our Toronto clinic is near Yorkville."]
+    r = run(local.other_places, page("Physio in Toronto", "Physio in Toronto", toronto), cities=("Toronto",))
+    assert r.status == "good" and {v["kind"] for v in r.value} == {"district"} and len(r.value) == 4
+
+
+def test_lc003_london_is_england_outside_ontario_and_nearby_inside_it():
+    paras = ["A 2019 study from London found that acupuncture eased back pain. " + FILLER]
+    edmonton = run(local.other_places, page("Acupuncture in Edmonton", "Acupuncture in Edmonton", paras + ["Our Edmonton clinic can help."]))
+    assert [v["label"] for v in edmonton.value] == ["London (GB-ENG)"] and edmonton.status == "ok"
+    toronto = run(local.other_places, page("Acupuncture in Toronto", "Acupuncture in Toronto", paras + ["Our Toronto clinic can help."]), cities=("Toronto",))
+    assert [v["label"] for v in toronto.value] == ["London (CA-ON)"] and toronto.status == "good"  # a nearby city
+    england = [paras[0].replace("London", "London, England")]
+    toronto_uk = run(local.other_places, page("Acupuncture in Toronto", "Acupuncture in Toronto", england + ["Our Toronto clinic can help."]), cities=("Toronto",))
+    assert {v["label"] for v in toronto_uk.value} == {"London (GB-ENG)", "England (GB-ENG)"} and toronto_uk.status == "ok"
