@@ -748,7 +748,7 @@ class ScanRun:
             # The intel analysis (a forked child where safe) runs beside the site phase;
             # its cards go on the scorecards after the site cards (the same slot), and are
             # written beside the dashboard.
-            started = start_intel_phase(unit, self.options.intel_max_pages)
+            started = start_intel_phase(unit, self.options.intel_max_pages, preload_models=len(self.units) > 1)
             run_site_phase(unit)
             intel, cards = finish_intel_phase(unit, started)
             if unit.spool is not None:

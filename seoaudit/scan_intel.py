@@ -103,13 +103,14 @@ class PageTextSpool:
             pass
 
 
-def start_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
+def start_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES, preload_models: bool = False):
     """Start analysing the unit's spooled pages; None (with a note) when it should not run.
 
     It does not run with fewer than two pages, or above ``max_pages`` (note). The
     analysis writes nothing, so it runs in a forked child where that is safe
     (``seoaudit/forked.py``) while the scan does its site phase; ``finish_intel_phase``
-    takes its result.
+    takes its result. ``preload_models``: import scikit-learn in this process first, so
+    that the children of a scan of several clients do not import it one after another.
     """
     spool: PageTextSpool | None = unit.spool
     if spool is None:
@@ -127,9 +128,12 @@ def start_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES):
     from .intel import analyse_site
     from .intel.vectors import preload
 
-    # imported here, once per process, before the fork: a forked child that imports
-    # scikit-learn itself pays ~1.3 s, again for every client of a --clients scan
-    preload()
+    # A forked child that imports scikit-learn itself pays ~0.8 s, beside the site phase; for
+    # every client of a --clients scan that adds up, so there it is imported once, before the
+    # forks. Not for one site: the import holds ~95 MB in the scan process for the rest of the
+    # run (a 10,000-page scan has to stay under 400 MB).
+    if preload_models:
+        preload()
     return forked.start(analyse_site, spool.read(), intel_options(unit.spec.settings, tuple(unit.spec.cities)))
 
 

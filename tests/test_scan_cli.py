@@ -254,7 +254,11 @@ def test_process_pool_gives_the_same_scores(tmp_path):
     assert scores("one") == scores("two")
 
 
-def test_clients_file_scans_each_client_with_its_targeting(tmp_path):
+def test_clients_file_scans_each_client_with_its_targeting(tmp_path, monkeypatch):
+    import seoaudit.intel.vectors as vectors
+
+    preloads = []  # several clients: scikit-learn is imported once before the analyses fork
+    monkeypatch.setattr(vectors, "preload", lambda: preloads.append(1))
     with ClinicSite(posts=4) as a, ClinicSite(posts=4) as b:
         (tmp_path / "clients.toml").write_text(f"""
 output = "agency"
@@ -282,6 +286,7 @@ output = "south"
     assert south[0]["keyphrases"] == ["acupuncture"]
     overview = (tmp_path / "agency" / "index.html").read_text(encoding="utf-8")
     assert "Northside Physio" in overview and "Southside Acupuncture" in overview
+    assert preloads and (tmp_path / "agency" / "northside-physio" / "intel.json").exists()
 
 
 def stored_ok_pages(db_path) -> int:

@@ -325,17 +325,45 @@ def test_a_card_lists_at_most_max_rivals(tmp_path):
     assert all(r.scorecard and "/" not in r.scorecard for r in card.rivals)  # sibling scorecards, relative links
 
 
-def test_dashboard_keeps_diffs_of_the_most_similar_pairs_only():
-    from seoaudit.reports.dashboard import without_extra_diffs
+def test_html_lists_city_swaps_first_and_the_pages_with_findings_within_its_caps(monkeypatch):
+    """A site of near-copies made a 50 MB dashboard: the HTML lists at most MAX_LISTED_PAIRS
+    pairs (city swaps first), diffs for the most similar, and pages with findings first;
+    intel.csv and intel.json keep everything."""
+    from seoaudit.reports import intel as intel_report
+    from seoaudit.reports.intel import intel_listing, render_intel_html
 
     text = "Templated service page for {c}. Book a physiotherapy assessment with our team today, we offer direct billing."
     cities = ("Edmonton", "Calgary", "Red Deer", "Leduc")
-    intel = analyse_site([PageText(url=f"https://c.example/{i}", text=text.format(c=c)) for i, c in enumerate(cities)],
-                         IntelOptions(cities=cities))
-    assert len(intel.duplicates) == 6 and all(d.diff for d in intel.duplicates)
-    shown = without_extra_diffs(intel, keep=2)
-    assert [bool(d.diff) for d in shown.duplicates] == [True, True, False, False, False, False]
-    assert len(shown.duplicates) == 6 and without_extra_diffs(intel) is intel
+    pages = [PageText(url=f"https://c.example/{i}", text=text.format(c=c)) for i, c in enumerate(cities)]
+    pages.append(PageText(url="https://c.example/about", text="Our clinic opened in 1998 in a bright old house near the river valley."))
+    intel = analyse_site(pages, IntelOptions(cities=cities))
+    assert len(intel.duplicates) == 6 and all(d.doorway for d in intel.duplicates)
+    listing = intel_listing(intel, max_pairs=4, max_pages=3, max_diffs=2)
+    assert [show for _, show in listing.pairs] == [True, True, False, False] and listing.hidden_pairs == 2
+    assert [d for d, _ in listing.pairs] == list(intel.duplicates[:4])  # most similar first
+    assert listing.pages == (0, 1, 2) and listing.hidden_pages == 2  # the about page has no finding: left out first
+    html = render_intel_html(intel, section_only=True)
+    assert html.count('class="intel-dup"') == 6 and 'id="pairs-not-listed"' not in html  # under the caps: all
+    monkeypatch.setattr(intel_report, "MAX_LISTED_PAIRS", 4)
+    monkeypatch.setattr(intel_report, "MAX_LISTED_PAGES", 3)
+    monkeypatch.setattr(intel_report, "MAX_SHOWN_DIFFS", 2)
+    capped = render_intel_html(intel, section_only=True)
+    assert capped.count('class="intel-dup"') == 4 and capped.count('<table class="diff">') == 2
+    assert capped.count('class="source no-diff"') == 2
+    assert "2 more pairs (the least similar, city swaps included) are not listed here" in capped and 'id="pages-not-listed"' in capped
+
+
+def test_html_listing_puts_city_swaps_before_more_similar_near_duplicates():
+    from types import SimpleNamespace
+
+    from seoaudit.reports.intel import intel_listing
+
+    pair = lambda doorway: SimpleNamespace(doorway=doorway)  # noqa: E731
+    page = SimpleNamespace(competes_with=(), duplicates=(), suggestions=(), exact_copy_of=None)
+    intel = SimpleNamespace(duplicates=(pair(False), pair(False), pair(True), pair(False), pair(True)), pages=(page,))
+    listing = intel_listing(intel, max_pairs=3, max_pages=5, max_diffs=1)
+    assert [d.doorway for d, _ in listing.pairs] == [False, True, True]  # both swaps, then the most similar other
+    assert [show for _, show in listing.pairs] == [True, False, False] and listing.hidden_pairs == 2
 
 
 def test_streamed_intel_json_equals_to_dict_and_keeps_no_diffs(tmp_path):
@@ -367,6 +395,19 @@ def test_intel_json_omits_diffs_after_the_most_similar_pairs(tmp_path):
     assert pairs[0]["diff"] and "diff_omitted" not in pairs[0]
     assert all(p["diff"] == [] and p["diff_omitted"] for p in pairs[1:])
     assert [p["similarity"] for p in pairs] == sorted((p["similarity"] for p in pairs), reverse=True)
+
+
+def test_a_single_site_scan_leaves_scikit_learn_to_the_analysis(tmp_path, monkeypatch):
+    """Importing scikit-learn before the fork holds ~95 MB in the scan process for the rest
+    of the run: a scan of one site does not (its forked analysis imports it, beside the site
+    phase); a scan of several clients does, once (see test_scan_cli's clients test)."""
+    import seoaudit.intel.vectors as vectors
+
+    calls = []
+    monkeypatch.setattr(vectors, "preload", lambda: calls.append(1))
+    with planted(ClinicSite(posts=POSTS)) as site:
+        out = run_scan(tmp_path, site)
+    assert (out / "intel.json").exists() and calls == []
 
 
 def test_a_scan_whose_intel_runs_in_forked_children_writes_what_an_inline_one_writes(tmp_path, monkeypatch):

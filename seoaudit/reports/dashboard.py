@@ -23,9 +23,6 @@ MAX_TABLE_ROWS = 10_000
 MAX_BROKEN = 200  # broken targets listed
 MAX_SOURCES = 20  # linking pages listed per broken target
 HIST_BINS = 10
-#: Duplicate pairs shown with their side-by-side diff (templated pages can make thousands
-#: of pairs: the rest are listed without it; intel.json has more, see MAX_JSON_DIFFS).
-MAX_DIFFS = 100
 
 
 @dataclass(frozen=True)
@@ -200,18 +197,10 @@ def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "") -> s
 
         from .intel import render_intel_html
 
-        intel_html = Markup(render_intel_html(without_extra_diffs(intel), section_only=True))  # autoescaped template
+        # lists the most telling pairs and pages, with the diff of the most similar (reports/intel.py)
+        intel_html = Markup(render_intel_html(intel, section_only=True))  # autoescaped template
     return environment().get_template("dashboard.html").render(
-        **dashboard_data(store, scan_id), intel=intel, intel_html=intel_html, intel_note=intel_note, max_diffs=MAX_DIFFS)
-
-
-def without_extra_diffs(intel, keep: int = MAX_DIFFS):
-    """The SiteIntel with diffs only on its first ``keep`` (most similar) duplicate pairs."""
-    from dataclasses import replace
-
-    if len(intel.duplicates) <= keep:
-        return intel
-    return replace(intel, duplicates=intel.duplicates[:keep] + tuple(replace(d, diff=()) for d in intel.duplicates[keep:]))
+        **dashboard_data(store, scan_id), intel=intel, intel_html=intel_html, intel_note=intel_note)
 
 
 def write_dashboard(store, scan_id: int, out_dir: Path, intel=None, intel_note: str = "") -> Path:

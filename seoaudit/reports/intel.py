@@ -150,12 +150,55 @@ def cluster_colour(cid: int) -> str:
     return PALETTE[(cid - 1) % len(PALETTE)]
 
 
+#: What the HTML lists of a large site; intel.json and intel.csv keep everything. A browser
+#: page of every pair and page of a 10,000-page site of near-copies was 50 MB (about 50,000
+#: pairs), unreadable, and rendering it cost the scan about 230 MB at its peak.
+MAX_LISTED_PAIRS = 200
+MAX_LISTED_PAGES = 500
+#: Listed pairs shown with their side-by-side diff (the most similar; each diff is made on demand).
+MAX_SHOWN_DIFFS = 100
+
+
+@dataclass(frozen=True)
+class IntelListing:
+    """What the HTML section lists: (pair, show its diff?) and page indexes, with what is left out."""
+
+    pairs: tuple[tuple[object, bool], ...]
+    hidden_pairs: int
+    pages: tuple[int, ...]
+    hidden_pages: int
+    max_diffs: int
+    json_diffs: int = MAX_JSON_DIFFS
+
+
+def intel_listing(intel: SiteIntel, max_pairs: int | None = None, max_pages: int | None = None,
+                  max_diffs: int | None = None) -> IntelListing:
+    """The pairs and pages the HTML lists: city swaps before other pairs (a doorway risk is the
+    finding to act on), pages with something to say (rivals, duplicates, suggestions) before
+    the rest, each kept in its own order (pairs most similar first, pages as given). Limits
+    default to MAX_LISTED_PAIRS, MAX_LISTED_PAGES and MAX_SHOWN_DIFFS."""
+    max_pairs = MAX_LISTED_PAIRS if max_pairs is None else max_pairs
+    max_pages = MAX_LISTED_PAGES if max_pages is None else max_pages
+    max_diffs = MAX_SHOWN_DIFFS if max_diffs is None else max_diffs
+    dups = intel.duplicates
+    chosen = sorted(sorted(range(len(dups)), key=lambda k: (not dups[k].doorway, k))[:max_pairs])
+    pairs = tuple((dups[k], n < max_diffs) for n, k in enumerate(chosen))
+
+    def has_findings(i: int) -> bool:
+        p = intel.pages[i]
+        return bool(p.competes_with or p.duplicates or p.suggestions) or p.exact_copy_of is not None
+
+    pages = tuple(sorted(sorted(range(len(intel.pages)), key=lambda i: (not has_findings(i), i))[:max_pages]))
+    return IntelListing(pairs, len(dups) - len(pairs), pages, len(intel.pages) - len(pages), max_diffs)
+
+
 def render_intel_html(intel: SiteIntel, section_only: bool = False) -> str:
     from .html import environment
 
     template = "intel_section.html" if section_only else "intel.html"
     return environment().get_template(template).render(
-        intel=intel, points=map_points(intel), map_width=MAP_WIDTH, map_height=MAP_HEIGHT, cluster_colour=cluster_colour,
+        intel=intel, listing=intel_listing(intel), points=map_points(intel), map_width=MAP_WIDTH, map_height=MAP_HEIGHT,
+        cluster_colour=cluster_colour,
     )
 
 
