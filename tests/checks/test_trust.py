@@ -142,45 +142,36 @@ def test_tr001_capitalised_words_after_a_byline_are_not_credentials():
     assert T.has_credential("Mei Lin. DO you have back pain? OD") == ""
 
 
-def test_a_markdown_drafts_front_matter_dates_are_its_dates(tmp_path):
-    """The theme shows the front matter's date on the published page: a draft is not
-    told it has 'no visible date'. Without any date it still fails."""
+def _dates_of_draft(path, text: str):
+    """TR003 on a draft file (Markdown or text) written with ``text``, as of 2025-12-01."""
     from seoaudit.document import build_document
     from seoaudit.files import read_file
 
+    path.write_text(text, encoding="utf-8")
+    return run(T.content_dates, build_document(read_file(path)), today="2025-12-01")
+
+
+def test_a_markdown_drafts_front_matter_dates_are_its_dates(tmp_path):
+    """The theme shows the front matter's date on the published page: a draft is not
+    told it has 'no visible date'. Without any date it still fails."""
     post = tmp_path / "post.md"
-    post.write_text("---\ntitle: Sciatica\ndate: 2025-04-10\nlastmod: 2025-08-22\n---\n\nSciatica is leg pain.\n", encoding="utf-8")
-    r = run(T.content_dates, build_document(read_file(post)), today="2025-12-01")
+    r = _dates_of_draft(post, "---\ntitle: Sciatica\ndate: 2025-04-10\nlastmod: 2025-08-22\n---\n\nSciatica is leg pain.\n")
     assert (r.status, r.value) == ("good", "2025-08-22")
-    post.write_text("---\ntitle: Sciatica\n---\n\nSciatica is leg pain.\n", encoding="utf-8")
-    undated = run(T.content_dates, build_document(read_file(post)), today="2025-12-01")
+    undated = _dates_of_draft(post, "---\ntitle: Sciatica\n---\n\nSciatica is leg pain.\n")
     assert undated.status == "bad" and "front matter (`date:`)" in undated.message
-    post.write_text("---\ntitle: Sciatica\n---\n\nPublished 10 April 2025. Sciatica is leg pain.\n", encoding="utf-8")
-    visible = run(T.content_dates, build_document(read_file(post)), today="2025-12-01")
+    visible = _dates_of_draft(post, "---\ntitle: Sciatica\n---\n\nPublished 10 April 2025. Sciatica is leg pain.\n")
     assert (visible.status, visible.message) == ("ok", "No `date:` in the front matter.")
 
 
 def test_a_text_draft_is_not_failed_for_dates_its_cms_adds(tmp_path):
     """A pasted text post cannot hold a date or its markup: not judged when undated, and a
-    date written in its text is not asked for markup."""
-    from seoaudit.document import build_document
-    from seoaudit.files import read_file
-
-    post = tmp_path / "post.txt"
-    post.write_text("Sciatica relief\n\nSciatica is leg pain that starts in the back.\n", encoding="utf-8")
-    undated = run(T.content_dates, build_document(read_file(post)), today="2025-12-01")
+    date written in its text is not asked for markup; the same undated text as HTML fails."""
+    undated = _dates_of_draft(tmp_path / "post.txt", "Sciatica relief\n\nSciatica is leg pain that starts in the back.\n")
     assert undated.status == "na" and "audit its URL" in undated.message
-    post.write_text("Sciatica relief\n\nPublished 10 April 2025. Sciatica is leg pain.\n", encoding="utf-8")
-    dated = run(T.content_dates, build_document(read_file(post)), today="2025-12-01")
+    dated = _dates_of_draft(tmp_path / "post.txt", "Sciatica relief\n\nPublished 10 April 2025. Sciatica is leg pain.\n")
     assert (dated.status, dated.value) == ("good", "2025-04-10")
-    # the same undated text as an HTML page fails
-    html = build_document(read_file(_write(tmp_path / "post.html", "<title>Sciatica relief</title><p>Sciatica is leg pain.</p>")))
-    assert run(T.content_dates, html, today="2025-12-01").status == "bad"
-
-
-def _write(path, text):
-    path.write_text(text, encoding="utf-8")
-    return path
+    html = _dates_of_draft(tmp_path / "post.html", "<title>Sciatica relief</title><p>Sciatica is leg pain.</p>")
+    assert html.status == "bad"
 
 
 @pytest.mark.parametrize("line", [
