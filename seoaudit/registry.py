@@ -171,7 +171,7 @@ def convert_value(raw: Any, typ: Any, where: str) -> Any:
 #: the page a fix's example is written for when the page has no keyphrase or city (and in
 #: ``explain``, the README and SARIF rule help)
 EXAMPLE_KEYPHRASE, EXAMPLE_CITY = "acupuncture for back pain", "Edmonton"
-_EXAMPLE_SLOT_RE = re.compile(r"\{(keyphrase|Keyphrase|city|slug|treatment|Treatment|practitioner)\}")
+_EXAMPLE_SLOT_RE = re.compile(r"\{(keyphrase|Keyphrase|city|slug|treatment|Treatment|treatment_slug|practitioner)\}")
 # kept lower case inside an English title ("Acupuncture for Back Pain in Edmonton")
 _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into near of on or the to vs with".split())
 
@@ -190,8 +190,8 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en",
     (with a capital, to open a sentence), {practitioner} and {slug}
     ("acupuncture-back-pain-edmonton") filled in; other braces (JSON examples) are left.
 
-    ``treatment`` is the keyphrase's first content word unless given: a fix example's URL
-    and anchor ("/services/physiotherapy/") take it from the keyphrase, while the claim
+    ``treatment`` is ``keyphrase_treatment(keyphrase)`` unless given ({treatment_slug}: it in
+    a URL): a fix example's URL and anchor ("/services/physiotherapy/") take it from the keyphrase, while the claim
     checks' safer wordings pass the treatment they found the page is about, as their
     rules file names it ("la physiothérapie"; ``checks.claims.safer_wording``).
     """
@@ -207,11 +207,24 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en",
         return "-".join(T.without_accents(w) for w in words)
 
     if treatment is None:
-        # the treatment a post is about: the keyphrase's first content word ("physiotherapy")
-        treatment = next((w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS), keyphrase)
+        treatment = keyphrase_treatment(keyphrase)
     values = {"keyphrase": keyphrase, "Keyphrase": title(keyphrase), "city": city, "treatment": treatment,
-              "Treatment": treatment[:1].upper() + treatment[1:], "practitioner": practitioner}
+              "Treatment": treatment[:1].upper() + treatment[1:], "practitioner": practitioner,
+              "treatment_slug": "-".join(T.without_accents(w).lower() for w in T.words(treatment))}
     return _EXAMPLE_SLOT_RE.sub(lambda m: slug() if m.group(1) == "slug" else values[m.group(1)], template)
+
+
+def keyphrase_treatment(keyphrase: str) -> str:
+    """The service a fix example names for a keyphrase: the treatment it names, as the English
+    claim rules name it ("physio for sciatica" -> "physiotherapy"), else its first three content
+    words ("back pain relief"), not its first word alone ("back")."""
+    from .claims import load_rules, named_treatment  # the rules load once, on the first example
+
+    named = named_treatment(load_rules(), keyphrase)
+    if named is not None:
+        return named.name
+    content = [w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS]
+    return " ".join(content[:3]) or keyphrase
 
 
 # Option pairs whose order is part of their meaning: (lower, higher) by name pattern.

@@ -331,6 +331,17 @@ def test_fix_examples_name_the_pages_own_keyphrase_and_city(tmp_path):
     assert '{"@type": "Person"' in check_docs()["LB004"].fix_for(page)
 
 
+@pytest.mark.parametrize("keyphrase,link", [
+    ("physiotherapy for knee pain", '<a href="/services/physiotherapy/">physiotherapy</a>'),
+    ("physio for sciatica", '<a href="/services/physiotherapy/">physiotherapy</a>'),  # the treatment, as the rules name it
+    ("back pain relief", '<a href="/services/back-pain-relief/">back pain relief</a>'),  # not "/services/back/"
+    ("dental implants", '<a href="/services/dental-treatment/">dental treatment</a>'),
+])
+def test_service_link_examples_name_the_treatment_a_keyphrase_is_about(keyphrase, link):
+    page = PageReport(source="x", url="x", status="ok", keyphrases=(keyphrase,), cities=("Calgary",))
+    assert link in check_docs()["CV001"].fix_for(page)
+
+
 def test_a_local_files_scorecard_names_its_path_once_and_notes_stay_out_of_tile_values(tmp_path):
     """A local file's scorecard showed "file:///.../post.txt (from .../post.txt)"; the
     Language tile broke "en (guessed from the text)" inside a narrow tile."""
@@ -352,10 +363,11 @@ def test_a_local_files_scorecard_names_its_path_once_and_notes_stay_out_of_tile_
 
 def test_fill_example_takes_the_treatment_it_is_given():
     """The claim checks' safer wordings pass the treatment they found, with its article in
-    French; fix examples still take the keyphrase's first content word."""
+    French; fix examples take the treatment the keyphrase names (``keyphrase_treatment``)."""
     from seoaudit.registry import fill_example
 
     template = "{Treatment} / {treatment} / {practitioner} / /services/{treatment}/"
-    assert fill_example(template, "massage for back pain", "") == "Massage / massage /  / /services/massage/"
+    assert fill_example(template, "massage for back pain", "") == "Massage therapy / massage therapy /  / /services/massage therapy/"
+    assert fill_example("/services/{treatment_slug}/", "massage for back pain", "") == "/services/massage-therapy/"
     assert (fill_example(template, "", "", "fr", treatment="l'acupuncture", practitioner="acupuncteur")
             == "L'acupuncture / l'acupuncture / acupuncteur / /services/l'acupuncture/")

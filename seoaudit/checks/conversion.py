@@ -107,7 +107,7 @@ class ServiceLinkOptions:
     ok_title="The link to the service page does not say where it goes",
     why="A dedicated page per service and internal links to it are among the top local organic factors; the post should send readers (and link equity) to the service it is about.",
     source="Whitespark Local Search Ranking Factors 2023 ('Dedicated page for each service', 'Internal linking across website'); Google link best practices (descriptive anchor text)",
-    fix="Link the service page in the text with a descriptive anchor, e.g. 'our <a href=\"/services/{treatment}/\">{treatment} treatment</a>'.",
+    fix="Link the service page in the text with a descriptive anchor, e.g. 'how our <a href=\"/services/{treatment_slug}/\">{treatment}</a> works'.",
     options=ServiceLinkOptions,
 )
 def service_page_link(doc, opts: ServiceLinkOptions, ctx) -> Outcome:
