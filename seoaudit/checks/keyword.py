@@ -28,8 +28,11 @@ from .clinic_common import title_without_brand
 
 _NO_KEYPHRASE = "No keyphrase configured (set keyphrases in the config or pass --keyphrase)."
 
-#: title words that say what kind of post it is, not what it is about
-_TITLE_FILLER = frozenset("guide tips best top ultimate complete everything know need expect ways things reasons".split())
+#: title words that say what kind of post it is, or sell it, not what it is about (a risky
+#: "Acupuncture Cures Back Pain" must not suggest a keyphrase with "cures" in it)
+_TITLE_FILLER = frozenset(
+    """guide tips best top ultimate complete everything know need expect ways things reasons
+    cure cures cured curing guaranteed guarantee miracle instant permanent permanently painless proven""".split())
 _SUGGESTED_WORDS = 4
 
 
@@ -53,8 +56,9 @@ def suggested_keyphrase(doc, ctx) -> str:
         if not kept:
             return ""
         span = title_words[kept[0]: kept[-1] + 1]
-        # the words between are the phrase's own ("for", "back") unless the run is long or holds the city
-        if len(span) > _SUGGESTED_WORDS + 2 or any(T.canonical_token(w) in city for w in span):
+        # the words between are the phrase's own ("for") unless the run is long or holds the city or filler
+        if (len(span) > _SUGGESTED_WORDS + 2 or any(T.canonical_token(w) in city for w in span)
+                or any(w.lower() in _TITLE_FILLER for w in span)):
             span = [title_words[i] for i in kept]
         return " ".join(w.lower() for w in span)
 

@@ -486,6 +486,8 @@ def test_a_brand_named_like_the_domain_is_not_a_title_repeat():
      "physiotherapy for knee pain"),
     # filler and numbers are not the topic
     ("10 Tips: Massage Therapy for Headaches", "Massage therapy for headaches", URL, "massage therapy for headaches"),
+    # a selling word is not part of the topic
+    ("Acupuncture Cures Back Pain | Clinic", "Acupuncture cures back pain, guaranteed", URL, "acupuncture back pain"),
     # nothing shared: no suggestion
     ("Welcome", "Our clinic", "https://clinic.example/blog/news/", ""),
 ])
