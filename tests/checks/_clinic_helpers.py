@@ -19,10 +19,10 @@ BODY = (
 )
 
 
-def page(article: str = BODY, head: str = "", header: str = "", footer: str = "", jsonld=None, url: str = PAGE_URL):
+def page(article: str = BODY, head: str = "", header: str = "", footer: str = "", jsonld=None, url: str = PAGE_URL, lang: str = "en"):
     ld = f'<script type="application/ld+json">{json.dumps(jsonld)}</script>' if jsonld is not None else ""
     html = (
-        f"<html lang='en'><head><title>Acupuncture for back pain</title>{head}{ld}</head><body>"
+        f"<html lang='{lang}'><head><title>Acupuncture for back pain</title>{head}{ld}</head><body>"
         f"<header><nav><a href='/'>Home</a><a href='/book/'>Book now</a></nav>{header}</header>"
         f"<main><article><h1>Acupuncture for back pain</h1>{article}</article></main>"
         f"<footer>{footer}</footer></body></html>"

@@ -196,3 +196,17 @@ def test_a_dental_post_discusses_a_condition():
     doc = page(article="<h1>Sensitive teeth</h1><p>Tooth sensitivity makes cold drinks painful for many adults. "
                        "Gingivitis and worn enamel are common causes we check for.</p>" * 3)
     assert run(T.safety_net, doc).status != "na"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Tooth decay starts small. Left alone, it invites gum disease, and we can stop both early."),
+    ("fr", "Le mal de dents arrive souvent la nuit. La sensibilité dentaire en est parfois la cause."),
+    ("es", "El dolor de muelas aparece de noche. La sensibilidad dental suele ser la causa."),
+])
+def test_multi_word_condition_words_count(lang, text):
+    """The word lists' multi-word entries ("tooth decay", "mal de dents") never matched one word
+    at a time: a post about them was "not about a health condition" (TR002/TR004/TR005 na)."""
+    assert T._discusses_conditions(page(article=f"<h1>Teeth</h1><p>{text}</p>", lang=lang))
+    plain = page(article="<h1>Teeth</h1><p>Whitening brightens your smile in one visit. Book a consult today.</p>",
+                 lang=lang)
+    assert not T._discusses_conditions(plain)
