@@ -19,6 +19,13 @@ def test_service_link_with_vague_anchor_is_ok_and_none_is_bad():
     assert run(C.service_page_link, page(BODY + "<p>See <a href='/blog/services/neck/'>neck pain and acupuncture</a>.</p>")).status == "bad"
 
 
+@pytest.mark.parametrize("anchor", ["haz clic aquí", "cliquez ici", "click here", "https://clinic.example/acupuncture/"])
+def test_service_link_anchor_is_judged_by_lk004s_rule_in_every_language(anchor):
+    """CV001 called "haz clic aquí" descriptive (an English-only list) while LK004 flagged it."""
+    r = run(C.service_page_link, page(BODY + f"<p>Para precios, <a href='/acupuncture/'>{anchor}</a>.</p>"))
+    assert r.status == "ok" and "does not say where it goes" in r.message
+
+
 @pytest.mark.parametrize("href, check", [
     ("/physiotherapie/", "service"), ("/soins/massotherapie/", "service"), ("/servicios/implantes/", "service"),
     ("/tratamientos/", "service"), ("/nous-joindre/", "contact"), ("/como-llegar/", "contact"), ("/contacto/", "contact"),
