@@ -81,3 +81,25 @@ def test_reports_say_the_score_was_held(tmp_path):
     CliRunner().invoke(cli, [*args, "-f", "html", "-o", str(tmp_path / "out")])
     card = next((tmp_path / "out").glob("*.html")).read_text(encoding="utf-8")
     assert 'id="score-cap"' in card and 'href="#check-BA005"' in card
+
+
+def test_a_score_under_its_cap_is_said_to_be_held_under_it_not_at_it():
+    """A forbidden claim caps the page at 70 and its category too; the capped category can take
+    the score below 70 (68.6): the reports said "held at 69", contradicting the cap of 70."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from seoaudit.models import AuditReport, PageReport
+    from seoaudit.reports import RenderContext
+    from seoaudit.reports.html import render_html
+    from seoaudit.reports.text import page_lines
+
+    def held(score: float) -> tuple[str, str]:
+        p = PageReport(source="a.html", url="https://c.example/a/", status="ok", score=score,
+                       score_cap={"max": 70.0, "checks": ["CL002", "CL003"], "uncapped": 71.0})
+        html = render_html(AuditReport(pages=(p,), tool_version="t"), RenderContext())[0].data.decode()
+        return page_lines(p, color=False)[1], LexborHTMLParser(html).css_first("#score-cap").text()
+
+    text, card = held(68.6)
+    assert "held under 70 by CL002, CL003; 71.0 uncapped" in text and card.startswith("Held under 70 by CL002")
+    text, card = held(70.0)
+    assert "held at 70 by CL002, CL003" in text and card.startswith("Held at 70 by")

@@ -36,7 +36,11 @@ def page_lines(page: PageReport, color: bool) -> list[str]:
     if page.status == "error":
         return [head, f"  {paint('ERR', 'error', color)}  could not audit: {printable(page.error or 'unknown error')}"]
     cap = page.score_cap
-    held = f", held at {fmt_score(page.score)} by {', '.join(cap['checks'])}; {cap['uncapped']:.1f} uncapped" if cap else ""  # one decimal: 70.4 held at 70 read "70 uncapped"
+    held = ""
+    if cap:
+        # at the cap, or under it when a capped category lowered the score further (68.6 under 70)
+        where = f"at {fmt_score(page.score)}" if round(page.score) >= cap["max"] else f"under {cap['max']:g}"
+        held = f", held {where} by {', '.join(cap['checks'])}; {cap['uncapped']:.1f} uncapped"  # one decimal: 70.4 held at 70 read "70 uncapped"
     lines = [head, f"  score {score_text(page.score, color)} ({BAND_LABELS[band(page.score)].lower()}{held})"]
     cats = "  ".join(f"{cat} {score_text(page.categories.get(cat), color)}" for cat in CATEGORIES if cat in page.categories)
     if cats:
