@@ -474,7 +474,8 @@ def article_schema(doc, opts, ctx) -> Outcome:
     ``author.name``), ``datePublished``, ``dateModified`` and ``image``.
 
     Good: all present. OK: no such node, or some missing, or a credential/title inside
-    ``author.name`` (Google asks for the name only; put it in ``jobTitle``). Not
+    ``author.name`` (Google asks for the name only; "Dr." goes in ``honorificPrefix``,
+    credentials in ``honorificSuffix``). Not
     applicable to Markdown and text drafts without markup: the site's theme writes it.
 
     Passes: the BlogPosting of the bundled HTML sample with author.url added.
@@ -497,7 +498,9 @@ def article_schema(doc, opts, ctx) -> Outcome:
         if not first.get("url"):
             missing.append("author.url")
         if name and (re.search(r",|\b(?:Dr|R\.?\s?Ac|RMT|PT|DC|DDS|PhD|MD)\b\.?", name)):
-            notes.append(f"author.name '{name}' holds a title or credential; put it in jobTitle")
+            # schema.org Person: "Dr." is an honorificPrefix, "DDS" an honorificSuffix, a role a jobTitle
+            notes.append(f"author.name '{name}' holds a title or credential; keep the name only and put "
+                         "'Dr.' in honorificPrefix, credentials (DDS, R.Ac.) in honorificSuffix")
     elif isinstance(first, str) and first:
         notes.append("author is a plain string; use a Person with name and url")
     headline = first_text(node.get("headline"))
