@@ -47,9 +47,13 @@ def suggested_keyphrase(doc, ctx) -> str:
     "acupuncture for back pain". "" when the title shares no word with the H1 or slug."""
 
     def compute(d) -> str:
+        from ..places import find_places
+
         support = set(T.tokens(" ".join(d.h1s[:1]))) | set(T.tokens(d.slug.replace("-", " ").replace("_", " ")))
-        city = {t for c in ctx.cities for t in T.tokens(c)}
-        title_words = T.words(title_without_brand(d, ctx))
+        title = title_without_brand(d, ctx)
+        # the target city is its own setting: configured, or any place the title names ("in Toronto")
+        city = {t for c in ctx.cities for t in T.tokens(c)} | {t for m in find_places(title) for t in T.tokens(m.surface)}
+        title_words = T.words(title)
         kept = [i for i, w in enumerate(title_words)
                 if w.lower() not in T.FUNCTION_WORDS and w.lower() not in _TITLE_FILLER and not w.isdigit()
                 and (tok := T.canonical_token(w)) in support and tok not in city][:_SUGGESTED_WORDS]

@@ -19,6 +19,16 @@ from .clinic_common import title_without_brand
 SLOTS = ("title", "h1", "intro", "meta_description", "slug", "subheadings", "body")
 
 
+def no_target_city(doc) -> Outcome:
+    """``na`` for a run without a target city, naming the clinic's own city when the page's
+    LocalBusiness markup gives one (a start for ``-c``; never used silently)."""
+    from .localbusiness import clinic_cities
+
+    homes = clinic_cities(doc)
+    hint = f" (this page's clinic address says '{homes[0]}')" if homes else ""
+    return Outcome.na(f"No target city is configured: pass -c or set cities{hint}.")
+
+
 def _page_people(doc, target: Target | None) -> frozenset:
     """One-word place names the page uses as surnames ("Martin Taylor", "Dr. Lee"):
     "in Taylor's case" further down is the same person, not the town."""
@@ -137,7 +147,7 @@ def city_mentions(doc, opts: CityMentionOptions, ctx) -> Outcome:
     """
     target = _target(ctx)
     if target is None:
-        return Outcome.na("No target city is configured (set cities = ...).")
+        return no_target_city(doc)
     counts = dict.fromkeys(SLOTS, 0)
     evidence: list[Evidence] = []
 
@@ -224,7 +234,7 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
     """
     target = _target(ctx)
     if target is None:
-        return Outcome.na("No target city is configured (set cities = ...).")
+        return no_target_city(doc)
     fired: list[str] = []
     evidence: list[Evidence] = []
     facts: list[str] = []
@@ -377,7 +387,8 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
         evidence.append(Evidence("place", _sentence_around(block.text, m.start), verdict=e["kind"], status=status, highlights=tuple(e["surfaces"]), detail=f"{e['label']}: {T.plural(e['count'], 'mention')}", line=block.line))
 
     if target is None:
-        msg = f"{len(others)} places named; no target city is configured to compare with." if others else "No target city is configured and no places are named."
+        msg = (f"{T.plural(len(others), 'place')} named; no target city is configured to compare with (pass -c or set cities)."
+               if others else "No target city is configured and no places are named.")
         return Outcome("na", value=value, message=msg, evidence=tuple(evidence), threshold="no other city named more often than the target city")
     city = " / ".join(target.cities)
     region = target.region

@@ -515,6 +515,17 @@ def article_schema(doc, opts, ctx) -> Outcome:
     return Outcome("good", value=label, message=f"{label} markup has headline, author, dates and image.", threshold=threshold)
 
 
+def clinic_cities(doc) -> list[str]:
+    """The ``address.addressLocality`` of each JSON-LD node describing the clinic, in page order."""
+    homes: list[str] = []
+    for node in business_nodes(doc):
+        addr = node.get("address")
+        for a in addr if isinstance(addr, list) else [addr]:
+            if isinstance(a, dict) and first_text(a.get("addressLocality")):
+                homes.append(first_text(a.get("addressLocality")))
+    return homes
+
+
 @check(
     code="LB005",
     name="city-vs-clinic",
@@ -538,12 +549,7 @@ def city_vs_clinic(doc, opts, ctx) -> Outcome:
     if not targets:
         return Outcome.na("No target city configured.")
     clinic = clinic_of(ctx)
-    homes: list[str] = []
-    for node in business_nodes(doc):
-        addr = node.get("address")
-        for a in addr if isinstance(addr, list) else [addr]:
-            if isinstance(a, dict) and first_text(a.get("addressLocality")):
-                homes.append(first_text(a.get("addressLocality")))
+    homes = clinic_cities(doc)
     if not homes and not clinic.address:
         return Outcome.na("The clinic's address is unknown (no JSON-LD address, no clinic_address).")
     home_text = " ".join(homes + [clinic.address]).lower()

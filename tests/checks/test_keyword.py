@@ -488,6 +488,10 @@ def test_a_brand_named_like_the_domain_is_not_a_title_repeat():
     ("10 Tips: Massage Therapy for Headaches", "Massage therapy for headaches", URL, "massage therapy for headaches"),
     # a selling word is not part of the topic
     ("Acupuncture Cures Back Pain | Clinic", "Acupuncture cures back pain, guaranteed", URL, "acupuncture back pain"),
+    # without a configured city, the place the title names is left out too
+    ("Teeth Whitening in Toronto | Bloor Smile", "Teeth whitening in Toronto: what to expect", URL, "teeth whitening"),
+    ("Quiropráctica para el dolor lumbar en Madrid", "Quiropráctica para el dolor lumbar en Madrid", URL,
+     "quiropráctica para el dolor lumbar"),
     # nothing shared: no suggestion
     ("Welcome", "Our clinic", "https://clinic.example/blog/news/", ""),
 ])

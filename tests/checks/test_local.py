@@ -65,6 +65,19 @@ def test_lc001_bad_when_never_mentioned_and_na_without_city():
     assert run(local.city_mentions, doc, cities=()).status == "na"
 
 
+def test_without_a_city_the_clinic_address_is_offered_as_a_start():
+    import json
+
+    plain = page("Teeth whitening", "Teeth whitening", [FILLER * 2])
+    assert run(local.city_mentions, plain, cities=()).message == "No target city is configured: pass -c or set cities."
+    ld = json.dumps({"@context": "https://schema.org", "@type": "Dentist", "name": "Bloor Smile Dental",
+                     "address": {"@type": "PostalAddress", "addressLocality": "Toronto", "addressRegion": "ON"}})
+    marked = page("Teeth whitening", "Teeth whitening", [FILLER * 2, f'<script type="application/ld+json">{ld}</script>'])
+    for check in (local.city_mentions, local.city_stuffing):
+        r = run(check, marked, cities=())
+        assert r.status == "na" and "pass -c" in r.message and "clinic address says 'Toronto'" in r.message
+
+
 def test_lc001_possessive_and_alias():
     doc = page("Edmonton's acupuncture guide", "Back pain in YEG", [FILLER + "Edmonton's winters are hard on backs."], url="https://clinic.example/blog/guide/")
     r = run(local.city_mentions, doc, aliases=("YEG",))
