@@ -237,7 +237,10 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         fail_title=fail_title,
         why=why,
         source=cat.source,
-        fix=fill_example(cat.suggestion, "", "", treatment=neutral.name, practitioner=neutral.practitioner),
+        # said as general advice, so that it does not read as a second, contradicting wording
+        # beside a Spanish or dental finding's own
+        fix="Rewrite or remove each sentence found: each finding gives a safer wording for its page, in its language. "
+            "In general: " + fill_example(cat.suggestion, "", "", treatment=neutral.name, practitioner=neutral.practitioner),
         options=ClaimOptions,
         caps_score=CLAIM_SCORE_CAP,
         findings=claim_finding,  # every evidence item is a claim found
