@@ -27,7 +27,10 @@ DEFAULT_PROFILE = "default"
 
 # Calling codes for the countries the profiles name; a clinic elsewhere sets
 # clinic_country and gets national numbers compared without a country code.
-CALLING_CODES = {"CA": "1", "US": "1", "GB": "44", "UK": "44", "IE": "353", "AU": "61", "NZ": "64"}
+CALLING_CODES = {"CA": "1", "US": "1", "GB": "44", "UK": "44", "IE": "353", "AU": "61", "NZ": "64",
+                 # the other countries whose languages the claim and date rules read (French, Spanish)
+                 "FR": "33", "BE": "32", "CH": "41", "LU": "352", "ES": "34", "MX": "52", "AR": "54",
+                 "CO": "57", "CL": "56", "PE": "51", "PR": "1"}
 
 
 @dataclass(frozen=True)

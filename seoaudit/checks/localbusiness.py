@@ -393,6 +393,12 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
     physician = set(data["not_local_business"])
     clinic = clinic_of(ctx)
     cities = set(ctx.cities) if ctx is not None else set()
+    # Next to a node that describes the clinic (a LocalBusiness type, or a Physician used as
+    # one), a plain Organization is the publisher SEO plugins add on every page (Yoast, Rank
+    # Math): not the clinic's description, so not held to it ("no address", "no geo")
+    describing = [n for n in nodes if types_of(n) & (specific | _LOCAL_BUSINESS_GENERIC | physician)]
+    nodes = describing or nodes
+    calling_code = clinic.calling_code or _markup_calling_code(doc)  # for the telephone example
     for node in nodes:
         addr = node.get("address")
         if isinstance(addr, dict) and first_text(addr.get("addressLocality")):
@@ -434,7 +440,8 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
         if not tel:
             flag(ok, "no telephone")
         elif not tel.strip().startswith("+"):
-            flag(ok, f"telephone '{tel}' has no country code", "write it as +1-780-555-0142")
+            example = f"+{calling_code} {tel.strip().lstrip('0')}" if calling_code else "+1-780-555-0142"
+            flag(ok, f"telephone '{tel}' has no country code", f"write it as {example}")
         if not node.get("url"):
             flag(ok, "no url")
         geo = node.get("geo")

@@ -174,3 +174,27 @@ def test_a_publisher_organization_without_address_is_a_gap_not_an_error():
     r = run(L.clinic_schema, page(jsonld=publisher))
     assert r.status == "ok" and "no address: it says nothing of where the clinic is" in " ".join(e.text for e in r.evidence)
     assert run(L.clinic_schema, page(jsonld={**publisher, "@type": "LocalBusiness"})).status == "bad"  # required there
+
+
+def test_a_publisher_organization_beside_the_clinics_node_is_not_judged_as_the_clinic():
+    """Yoast and Rank Math put a plain Organization (the publisher) on every page: beside a
+    complete Dentist node it drew six warnings ("no address", "no geo"...)."""
+    dentist = {"@context": "https://schema.org", "@type": "Dentist", "name": "Bloor Smile Dental",
+               "url": "https://bloorsmile.example/", "telephone": "+1-416-555-0199",
+               "address": {"@type": "PostalAddress", "streetAddress": "100 Bloor St W", "addressLocality": "Toronto",
+                           "addressRegion": "ON", "addressCountry": "CA"},
+               "geo": {"@type": "GeoCoordinates", "latitude": 43.66912, "longitude": -79.39181},
+               "openingHours": "Mo-Fr 09:00-17:00"}
+    publisher = {"@context": "https://schema.org", "@type": "Organization", "name": "Bloor Smile Dental"}
+    assert run(L.clinic_schema, page(jsonld=[dentist, publisher])).status == "good"
+    # alone, a plain Organization is what the page says of the clinic: still judged
+    assert run(L.clinic_schema, page(jsonld=publisher)).status == "ok"
+
+
+def test_a_telephone_without_country_code_is_shown_with_the_clinics_own_code():
+    clinic = {"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Clínica Columna Centro",
+              "telephone": "910 555 123",
+              "address": {"@type": "PostalAddress", "streetAddress": "Calle Mayor 1", "addressLocality": "Madrid",
+                          "addressCountry": "ES"}}
+    r = run(L.clinic_schema, page(jsonld=clinic))
+    assert any("write it as +34 910 555 123" in e.detail for e in r.evidence)
