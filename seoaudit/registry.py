@@ -171,16 +171,25 @@ def convert_value(raw: Any, typ: Any, where: str) -> Any:
 #: the page a fix's example is written for when the page has no keyphrase or city (and in
 #: ``explain``, the README and SARIF rule help)
 EXAMPLE_KEYPHRASE, EXAMPLE_CITY = "acupuncture for back pain", "Edmonton"
+#: what a page's examples say where it has no keyphrase or city: a dental post without one was
+#: shown "e.g. 'Acupuncture for Back Pain in Edmonton'" (``explain`` keeps the examples above)
+PLACEHOLDER_KEYPHRASE, PLACEHOLDER_CITY, PLACEHOLDER_TREATMENT = "[keyphrase]", "[city]", "[service]"
 _EXAMPLE_SLOT_RE = re.compile(r"\{(keyphrase|Keyphrase|city|slug|treatment|Treatment|treatment_slug|practitioner)\}")
 # kept lower case inside an English title ("Acupuncture for Back Pain in Edmonton")
 _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into near of on or the to vs with".split())
 
 
-def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", language: str = "en") -> str:
+def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", language: str = "en",
+                placeholders: bool = False) -> str:
     """A check's fix (``fix``, written for the default page) with its example made of this
-    page's keyphrase and city, when its ``template`` has slots for them."""
+    page's keyphrase and city, when its ``template`` has slots for them. What the page lacks
+    is the default example's (``explain``) or, with ``placeholders``, "[keyphrase]",
+    "[city]" and "[service]" (a page's scorecard)."""
     if not template:
         return fix
+    if placeholders:
+        treatment = None if keyphrase else PLACEHOLDER_TREATMENT
+        return fill_example(template, keyphrase or PLACEHOLDER_KEYPHRASE, city or PLACEHOLDER_CITY, language, treatment=treatment)
     return fill_example(template, keyphrase or EXAMPLE_KEYPHRASE, city or EXAMPLE_CITY, language)
 
 

@@ -371,3 +371,19 @@ def test_fill_example_takes_the_treatment_it_is_given():
     assert fill_example("/services/{treatment_slug}/", "massage for back pain", "") == "/services/massage-therapy/"
     assert (fill_example(template, "", "", "fr", treatment="l'acupuncture", practitioner="acupuncteur")
             == "L'acupuncture / l'acupuncture / acupuncteur / /services/l'acupuncture/")
+
+
+def test_a_page_without_keyphrase_or_city_gets_placeholders_not_someone_elses_example():
+    """A dental post audited without -k/-c was told "e.g. 'Acupuncture for Back Pain in
+    Edmonton | Clinic'"; `explain` (no page) keeps that default example."""
+    from seoaudit.checks import ALL_CHECKS
+
+    docs = check_docs()
+    bare = PageReport(source="x", url="x", status="ok")
+    fixes = {code: docs[code].fix_for(bare) for code in ("BA001", "KW003", "CV001", "CV003", "LK001", "LK004")}
+    assert "'[keyphrase] in [city] | Clinic'" in fixes["BA001"]
+    assert "Book your [service] assessment" in fixes["CV003"] and "a first [service] visit" in fixes["LK001"]
+    assert not any("cupuncture" in f or "Edmonton" in f for f in fixes.values())
+    assert "Acupuncture for Back Pain in Edmonton" in next(s for s in ALL_CHECKS if s.code == "BA001").fix
+    dental = PageReport(source="x", url="x", status="ok", keyphrases=("teeth whitening",))
+    assert "'read our guide to teeth whitening'" in docs["LK004"].fix_for(dental)

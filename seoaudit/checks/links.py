@@ -265,7 +265,7 @@ def _shortened(text: str, limit: int = 50) -> str:
     fail_title="The Related / Read more links are missing or weak",
     why="Related and Read more links keep readers on the site and pass authority between posts; they only help when they point to other pages of the same site and their anchor says what is there.",
     source="Google Search Central, link best practices (descriptive, concise anchor text); Whitespark 2023 local ranking factors (internal linking); Lighthouse link-text audit",
-    fix="End the post with 'Related:' or 'Read more:' links to two or three of your own posts or service pages, each with an anchor that names the topic, e.g. 'Related: how acupuncture eases sciatica'.",
+    fix="End the post with 'Related:' or 'Read more:' links to two or three of your own posts or service pages, each with an anchor that names the topic, e.g. 'Related: what to expect at a first {treatment} visit'.",
     options=RelatedOptions,
     findings=lambda e: link_finding(e) if e.status in ("ok", "bad") else None,  # weak related links
 )
@@ -465,7 +465,7 @@ class LinkTextOptions:
     fail_title="Some links do not say where they go",
     why="Anchor text tells readers, screen-reader users and search engines what the target is; 'click here' tells them nothing.",
     source="Lighthouse 'link-text' audit; Google Search Central, anchor text best practices; WCAG 2.1 SC 2.4.4",
-    fix="Rewrite generic anchors to name the target: 'read our guide to sciatica' instead of 'click here'.",
+    fix="Rewrite generic anchors to name the target: 'read our guide to {keyphrase}' instead of 'click here'.",
     options=LinkTextOptions,
     findings=lambda e: link_finding(e) if e.status == "bad" else None,  # anchors that do not describe the target
 )

@@ -165,7 +165,7 @@ def _author_page(doc, authors: list[Author]) -> str:
     ok_title="The byline is incomplete: a credential or an author page is missing",
     why="For health topics Google's raters look first at who wrote the page; a byline with a regulated credential that links to a bio is the visible proof.",
     source="Google Search Quality Rater Guidelines §3.4 (YMYL, trust); Google 'Creating helpful, reliable, people-first content' (bylines that lead to further information about the author); CTCMA protected marks (R. Ac., R. TCM. P.)",
-    fix="Add a byline with the author's name, regulated credential and profession (e.g. 'By Mei Lin, R.Ac., Registered Acupuncturist' or 'By Sam Park, PT, Physiotherapist') linking to their bio page, and the same author (name, url, jobTitle) in the BlogPosting JSON-LD. In a Markdown draft, set `author:` in the front matter (the theme shows it and writes the markup).",
+    fix="Add a byline with the author's name, regulated credential and profession (e.g. 'By Mei Lin, R.Ac., Registered Acupuncturist', 'By Sam Park, PT, Physiotherapist' or 'By Dr. Anna Cho, DDS, Dentist') linking to their bio page, and the same author (name, url, jobTitle) in the BlogPosting JSON-LD. In a Markdown draft, set `author:` in the front matter (the theme shows it and writes the markup).",
 )
 def author_credentials(doc, opts, ctx) -> Outcome:
     """An author is named (JSON-LD ``author``, ``<meta name="author">``, ``rel="author"``

@@ -44,7 +44,7 @@ class CheckDoc:
         from ..registry import fix_example
 
         return fix_example(self.fix, self.fix_template, (page.keyphrases or ("",))[0], (page.cities or ("",))[0],
-                           str((page.stats or {}).get("language") or "en"))
+                           str((page.stats or {}).get("language") or "en"), placeholders=True)
 
     def heading_for(self, status: str) -> str:
         """The title when the check passed (or had nothing to judge), the "ok" title for a
