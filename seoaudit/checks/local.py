@@ -237,7 +237,7 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
         return no_target_city(doc)
     fired: list[str] = []
     evidence: list[Evidence] = []
-    facts: list[str] = []
+    facts: dict[str, str] = {}  # signal -> its figure, fired or not
 
     para_hits = [(b, _target_hits(b.text, target)) for _, b in _body_blocks(doc)]
     body_mentions = sum(len(h) for _, h in para_hits)
@@ -247,7 +247,7 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
         return Outcome.na(f"{ctx.cities[0]} is never mentioned, so it cannot be over-used.")
     words = doc.word_count
     density = 100.0 * body_mentions / words if words else 0.0
-    facts.append(f"{density:.1f} per 100 words")
+    facts["density"] = f"{density:.1f} per 100 words (max {opts.max_per_100_words:g})"
     if words and density > opts.max_per_100_words and body_mentions >= opts.min_mentions:
         fired.append("density")
         evidence.append(Evidence("text", f"{body_mentions} mentions in {words} words", verdict="density", status="bad", detail=f"{density:.2f} per 100 words (max {opts.max_per_100_words})"))
@@ -257,13 +257,13 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
     with_city = [(h, hits) for h, hits in sub_hits if hits]
     if len(subs) >= opts.min_subheadings:
         share = len(with_city) / len(subs)
-        facts.append(f"{len(with_city)}/{len(subs)} subheadings")
+        facts["subheadings"] = f"in {len(with_city)}/{len(subs)} subheadings"
         if share > opts.max_subheading_share:
             fired.append("subheadings")
             evidence += [Evidence("heading", h.text, verdict="subheadings", status="bad", highlights=_highlights(hits), detail=f"{len(with_city)} of {len(subs)} subheadings", line=h.line) for h, hits in with_city]
 
     title_hits = _target_hits(title_without_brand(doc, ctx), target)  # not "| Edmonton Physio"
-    facts.append(f"{len(title_hits)}× in title")
+    facts["title"] = f"{len(title_hits)}× in the title"
     if len(title_hits) > opts.max_title_mentions:
         fired.append("title")
         evidence.append(Evidence("element", doc.title, verdict="title", status="bad", highlights=_highlights(title_hits), detail=f"{len(title_hits)} mentions in the title"))
@@ -272,7 +272,7 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
     if len(paragraphs) >= opts.min_paragraphs:
         in_paras = [(b, h) for b, h in paragraphs if h]
         share = len(in_paras) / len(paragraphs)
-        facts.append(f"{len(in_paras)}/{len(paragraphs)} paragraphs")
+        facts["paragraphs"] = f"in {len(in_paras)}/{len(paragraphs)} paragraphs"
         if share >= opts.max_paragraph_share:
             fired.append("paragraphs")
             evidence += [Evidence("sentence", b.text, verdict="paragraphs", status="bad", highlights=_highlights(h), detail=f"{len(in_paras)} of {len(paragraphs)} paragraphs", line=b.line) for b, h in in_paras[:10]]
@@ -281,13 +281,16 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
         f"≤ {opts.max_per_100_words:g} per 100 words, ≤ {opts.max_subheading_share:.0%} of subheadings, "
         f"≤ {opts.max_title_mentions}× in the title, < {opts.max_paragraph_share:.0%} of paragraphs"
     )
-    summary = "; ".join(facts)
     # the figures measured, so a good result shows them too (the signals alone were empty)
     value = {"per_100_words": round(density, 2), "title_mentions": len(title_hits), "signals": fired}
     if not fired:
-        return Outcome("good", value=value, message=f"The city is used in moderation ({summary}).", threshold=threshold)
+        return Outcome("good", value=value, message=f"The city is used in moderation ({'; '.join(facts.values())}).", threshold=threshold)
     status = "bad" if len(fired) >= opts.bad_signals else "ok"
-    return Outcome(status, value=value, message=f"Signs of city stuffing: {', '.join(fired)} ({summary}).", evidence=tuple(evidence), threshold=threshold)
+    # the signals that fired, then the figures that stayed within limits, so that neither reads as the other
+    within = [text for signal, text in facts.items() if signal not in fired]
+    message = f"Signs of city stuffing: {'; '.join(facts[signal] for signal in fired)}." + (
+        f" Within limits: {'; '.join(within)}." if within else "")
+    return Outcome(status, value=value, message=message, evidence=tuple(evidence), threshold=threshold)
 
 
 # ---------------------------------------------------------------------------------

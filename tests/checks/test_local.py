@@ -262,7 +262,7 @@ def test_the_site_name_in_the_title_is_not_city_stuffing():
     html = (f'<html lang="en"><head><title>{title}</title><meta property="og:site_name" content="Edmonton Acupuncture">'
             f"</head><body><article><h1>Acupuncture for back pain</h1>{body}</article></body></html>")
     branded = run(local.city_stuffing, build_document(RawPage(source="t", url=URL, body=html.encode())))
-    assert branded.value["signals"] == [] and "1× in title" in branded.message
+    assert branded.value["signals"] == [] and "1× in the title" in branded.message
 
 
 def test_two_mentions_in_a_short_post_are_not_density_stuffing():
@@ -311,3 +311,14 @@ def test_lc003_london_is_england_outside_ontario_and_nearby_inside_it():
     england = [paras[0].replace("London", "London, England")]
     toronto_uk = run(local.other_places, page("Acupuncture in Toronto", "Acupuncture in Toronto", england + ["Our Toronto clinic can help."]), cities=("Toronto",))
     assert {v["label"] for v in toronto_uk.value} == {"London (GB-ENG)", "England (GB-ENG)"} and toronto_uk.status == "ok"
+
+
+def test_city_stuffing_message_separates_the_signals_from_the_figures_within_limits():
+    """"Signs of city stuffing: density (2.0 per 100 words; 1/5 subheadings; 1× in title...)" read
+    as if every figure were a sign."""
+    stuffed = page("Acupuncture for back pain", "Acupuncture",
+                   [f"Edmonton acupuncture helps Edmonton patients in Edmonton. {FILLER}" for _ in range(3)])
+    r = run(local.city_stuffing, stuffed)
+    assert "density" in r.value["signals"] and "title" not in r.value["signals"]
+    assert r.message.startswith("Signs of city stuffing: ") and "per 100 words (max" in r.message.split(" Within limits:")[0]
+    assert "Within limits: " in r.message and "0× in the title" in r.message.split(" Within limits:")[1]
