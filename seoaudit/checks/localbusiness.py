@@ -28,7 +28,14 @@ _PHONE_RES = (
     re.compile(r"(?<![\d+])(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}\s\d{3,4}\s?\d{3,4}(?!\d)"),
     # anything written with a country code
     re.compile(r"(?<![\d+])\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}(?!\d)"),
+    # France (and Belgium's 10-digit mobiles): 01 23 45 67 89, 06.12.34.56.78
+    re.compile(r"(?<![\d+])0[1-9](?:[\s.-]?\d{2}){4}(?!\d)"),
+    # Spain: 910 555 123, 612 34 56 78, 91 555 12 34 (nine digits, no trunk 0)
+    re.compile(r"(?<![\d+])[6789]\d{2}(?:[\s.-]\d{3}[\s.-]\d{3}|[\s.-]\d{2}[\s.-]\d{2}[\s.-]\d{2})(?!\d)"
+               r"|(?<![\d+])[89]\d[\s.-]\d{3}[\s.-]\d{2}[\s.-]\d{2}(?!\d)"),
 )
+#: calling codes of countries whose national numbers have no trunk "0" (Spain: 910 555 123)
+_NO_TRUNK_PREFIX = {"34": 9}
 
 
 def normalise_phone(raw: str, calling_code: str = "") -> str:
@@ -56,6 +63,8 @@ def normalise_phone(raw: str, calling_code: str = "") -> str:
             return "+" + digits
     elif calling_code and digits.startswith("0"):
         return "+" + calling_code + digits[1:]
+    elif len(digits) == _NO_TRUNK_PREFIX.get(calling_code):
+        return "+" + calling_code + digits
     return digits
 
 
@@ -172,7 +181,10 @@ class PhoneOptions:
 )
 def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
     """Phone numbers from visible text, ``tel:`` links and JSON-LD ``telephone``,
-    normalised to E.164 with the clinic's country (``clinic_country`` or the profile's).
+    normalised to E.164 with the clinic's country (``clinic_country``, the profile's, else
+    the markup's ``addressCountry``). Visible numbers are read in North American, UK,
+    French ("01 23 45 67 89") and Spanish ("910 555 123") national formats, and any number
+    written with its country code.
 
     Numbers labelled as fax ("Fax: 604-555-0100") are listed but not counted.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from _clinic_helpers import page, run
+from _clinic_helpers import BODY, page, run
 from seoaudit.checks import localbusiness as L
 
 CLINIC = {"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Riverbend Acupuncture",
@@ -198,3 +198,22 @@ def test_a_telephone_without_country_code_is_shown_with_the_clinics_own_code():
                           "addressCountry": "ES"}}
     r = run(L.clinic_schema, page(jsonld=clinic))
     assert any("write it as +34 910 555 123" in e.detail for e in r.evidence)
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Llámanos al 910 555 123 o escríbenos.", ["910 555 123"]),
+    ("Móvil: 612 34 56 78.", ["612 34 56 78"]),
+    ("Appelez-nous au 01 23 45 67 89.", ["01 23 45 67 89"]),
+    ("Portable : 06.12.34.56.78", ["06.12.34.56.78"]),
+    ("In 2024 we saw 300 patients, 120 of them twice.", []),
+])
+def test_spanish_and_french_national_phone_formats_are_found(text, found):
+    assert L.visible_phones(text) == found
+
+
+def test_a_spanish_national_number_is_the_markups_number_with_the_clinics_country_code():
+    clinic = {"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Clínica Columna Centro",
+              "telephone": "+34 910 555 123",
+              "address": {"@type": "PostalAddress", "addressLocality": "Madrid", "addressCountry": "ES"}}
+    r = run(L.nap_phone, page(BODY + "<p>Llámanos al 910 555 123.</p>", jsonld=clinic))
+    assert r.status == "good", r.message
