@@ -15,10 +15,9 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import AUDIT_FORMATS as FORMATS, __version__
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_TARGETS = 0, 1, 2, 3
-FORMATS = ("html", "json", "text")
 
 
 def _fail_usage(message: str) -> None:

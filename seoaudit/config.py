@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
+from . import AUDIT_FORMATS
 from .registry import CATEGORIES, ConfigError, find
 
 if sys.version_info >= (3, 11):
@@ -98,8 +99,8 @@ _KEYS: dict[str, tuple[str, str]] = {
     "city_aliases": ("city_aliases", "list"),
     "select": ("select", "list"),
     "ignore": ("ignore", "list"),
-    "format": ("formats", "list"),
-    "formats": ("formats", "list"),
+    "format": ("formats", "formats"),
+    "formats": ("formats", "formats"),
     "output": ("output", "str"),
     "connect_timeout": ("connect_timeout", "float"),
     "read_timeout": ("read_timeout", "float"),
@@ -117,20 +118,36 @@ _KEYS: dict[str, tuple[str, str]] = {
 }
 
 
-def _as_list(value: Any, where: str) -> tuple[str, ...]:
+def _as_list(value: Any, where: str, key: str = "") -> tuple[str, ...]:
     if isinstance(value, str):
         # setup.cfg lists: one per line, or comma-separated on one line
         parts = value.split("\n") if "\n" in value.strip() else value.split(",")
         return tuple(p.strip() for p in parts if p.strip())
+    named = f"'{key}' " if key else ""
     if isinstance(value, (list, tuple)):
-        return tuple(str(v).strip() for v in value if str(v).strip())
-    raise ConfigError(f"{where}: expected a list of strings, got {value!r}")
+        # a TOML list of anything else (city = ["Vancouver", 3]) is a slip, not a city named "3"
+        wrong = [v for v in value if not isinstance(v, str)]
+        if wrong:
+            raise ConfigError(f"{where}: {named}must be a list of strings, got {wrong[0]!r} in it")
+        return tuple(v.strip() for v in value if v.strip())
+    raise ConfigError(f"{where}: {named}must be a list of strings, got {value!r}")
+
+
+#: how a kind of value is named in an error ("'timeout' must be a positive number")
+_KIND_NAMES = {"str": "a string", "float": "a positive number", "int": "a positive whole number",
+               "list": "a list of strings", "url": "an http(s) URL such as https://clinic.example"}
 
 
 def _convert(key: str, value: Any, kind: str, where: str) -> Any:
     try:
         if kind == "list":
-            return _as_list(value, where)
+            return _as_list(value, where, key)
+        if kind == "formats":
+            formats = _as_list(value, where, key)
+            unknown = [f for f in formats if f not in AUDIT_FORMATS]
+            if unknown:
+                raise ConfigError(f"{where}: '{key}': unknown format '{unknown[0]}' (formats: {', '.join(AUDIT_FORMATS)})")
+            return formats
         if kind == "str":
             if not isinstance(value, (str, int, float)):
                 raise ValueError
@@ -156,8 +173,10 @@ def _convert(key: str, value: Any, kind: str, where: str) -> Any:
             if v <= 0:
                 raise ValueError
             return v
+    except ConfigError:
+        raise  # already says what is wrong (a ConfigError is a ValueError)
     except (TypeError, ValueError):
-        raise ConfigError(f"{where}: '{key}' must be a positive {kind}, got {value!r}") from None
+        raise ConfigError(f"{where}: '{key}' must be {_KIND_NAMES.get(kind, kind)}, got {value!r}") from None
     raise AssertionError(kind)
 
 

@@ -78,6 +78,10 @@ def test_discovery_walks_upwards_and_nearer_wins(tmp_path):
         ("[seoaudit:KW001]\nway_over_density = 400\n", "way_over_density must be at most 100"),
         ("[seoaudit:KW002]\nexact_density_warn = 5\n", "exact_density_warn (5) must not exceed exact_density_fail (4)"),
         ("[seoaudit:RD003]\ngood_max_pct = nan\n", "good_max_pct must be a finite number"),
+        # an unknown output format (it crashed `audit` with a KeyError), a list with a number in it
+        ('[seoaudit]\nformat = html, pdf\n', "unknown format 'pdf' (formats: html, json, text)"),
+        # a value of the wrong kind is named in words, not "a positive url"
+        ("[seoaudit]\ntimeout = soon\n", "'timeout' must be a positive number, got 'soon'"),
         # per-language values are held to the rules of the option they refine
         ("[seoaudit:RD003]\nmax_words_by_language = es:25, ru:0\n", "max_words for 'ru' must be more than 0"),
         ("[seoaudit:RD003]\nmax_words_by_language = es:lots\n", "'lots' is not a valid int"),
@@ -187,3 +191,23 @@ def test_bad_intel_settings_are_config_errors(tmp_path, text):
 def test_site_url_is_kept_as_the_sites_root(tmp_path):
     write(tmp_path / "setup.cfg", "[seoaudit]\nsite_url = HTTPS://Clinic.Example/blog/\n")
     assert load_settings(cwd=tmp_path).site_url == "https://clinic.example/"
+
+
+def test_a_toml_list_with_a_number_in_it_is_a_config_error(tmp_path):
+    """city = ["North Vancouver", 3] was read as the cities "North Vancouver" and "3"."""
+    cfg = write(tmp_path / "pyproject.toml", '[tool.seoaudit]\ncity = ["North Vancouver", 3]\n')
+    with pytest.raises(ConfigError) as err:
+        load_settings(cwd=tmp_path)
+    assert "'city' must be a list of strings, got 3 in it" in str(err.value) and str(cfg) in str(err.value)
+
+
+def test_an_unknown_format_in_the_config_is_exit_2_not_a_crash(tmp_path):
+    from click.testing import CliRunner
+
+    from seoaudit.cli import cli
+
+    write(tmp_path / "pyproject.toml", '[tool.seoaudit]\nformat = ["pdf"]\n')
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Knee pain\n---\n\nKnee pain is common in runners and walkers alike.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["audit", str(post), "--config", str(tmp_path / "pyproject.toml")])
+    assert result.exit_code == 2 and "unknown format 'pdf'" in result.output and "Traceback" not in result.output
