@@ -144,3 +144,15 @@ def test_the_hooks_exclude_matches_what_walking_a_folder_skips():
         assert not is_post_file(path) and exclude.search(path), path
     for path in ("content/blog/post.md", "_posts/2024-01-01-x.md", "content/layouts-guide.md"):
         assert is_post_file(path) and not exclude.search(path), path
+
+
+def test_every_hook_runs_in_one_process():
+    """seoaudit indexes the posts it is given to judge the links between them: pre-commit's
+    parallel batches (require_serial: false) checked each batch's links alone and printed a
+    summary per batch."""
+    from pathlib import Path
+
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert all(h.get("require_serial") is True for h in hooks)
