@@ -738,12 +738,21 @@ def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any]
         evidence = tuple(e for e in evidence if finding_name(a.check, e) in fresh) + evidence
     if prefer:
         evidence = tuple(e for e in evidence if e.text in prefer) + evidence
-    line = next((e.line for e in evidence if e.line), None)
-    if line is None:
-        finder = lines_for(path)
-        if finder is not None:
-            line = next((finder.line_of(e) for e in evidence if finder.line_of(e)), None)
-            line = line or finder.title_line()
+    # never a passing item (a decorative image listed beside the one without alt): the first
+    # failing item with a line, found in the source when it has none, else the H1/title
+    evidence = tuple(e for e in evidence if e.status != "good") or evidence
+    finder = None
+    line = None
+    for e in evidence:
+        line = e.line
+        if line is None:
+            finder = finder or lines_for(path)
+            line = finder.line_of(e) if finder is not None else None
+        if line:
+            break
+    if not line:
+        finder = finder or lines_for(path)
+        line = finder.title_line() if finder is not None else None
     return replace(a, source_path=path, line=line or 1)
 
 

@@ -483,6 +483,28 @@ def test_markdown_failures_point_at_the_source_line(tmp_path, monkeypatch):
     assert lines["BA002"] == ("post.md", 3)  # the description: line of the front matter
 
 
+def test_an_annotation_never_points_at_a_passing_item(tmp_path, monkeypatch):
+    """Decorative Markdown images (alt "", good) have lines; the raw <img> without alt (bad)
+    had none, and the annotation landed on the first decorative image."""
+    from seoaudit.api import Auditor
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.md"
+    post.write_text(
+        "---\ntitle: Massage for headaches\n---\n\n"  # lines 1-4
+        "Massage helps tension headaches in many people.\n\n"  # 5
+        "![](/img/one.jpg)\n\n"  # 7
+        "![](/img/two.jpg)\n\n"  # 9
+        "<p>A raw image: <img src=\"/img/raw.jpg\"></p>\n",  # 11
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    auditor = Auditor(Settings(select=("BA007",)))
+    report = AuditReport(pages=(auditor.audit_raw(read_file("post.md")),), tool_version="t")
+    gate = evaluate(report, RuleBook(GateConfig(preset="none", assertions=parse({"BA007": "error"})), auditor.specs, ALL_CHECKS))
+    [failure] = gate.failures
+    assert (failure.source_path, failure.line) == ("post.md", 11)
+
+
 def test_wrapped_markdown_points_at_the_second_h1_and_at_each_sentences_line(tmp_path, monkeypatch):
     """The second H1 (not the front matter's title line) and the sentence's own line in a
     hard-wrapped paragraph (not the paragraph's first line)."""
