@@ -672,7 +672,8 @@ def assert_rule(rule: Rule, page: PageReport, result: CheckResult | None) -> lis
 
 
 def _fmt(score: float | None) -> str:
-    return "n/a" if score is None else f"{score:.1f}"
+    """A score as the gate's "actual" shows it (two decimals at most: 88.72, not 88.7 beside 88.72)."""
+    return "n/a" if score is None else f"{score:.2f}".rstrip("0").rstrip(".")
 
 
 def _target_order(target: str, spec_order: Mapping[str, int]) -> tuple[int, int, str]:

@@ -57,4 +57,4 @@ def test_readme_gate_config_example_loads_and_gates(tmp_path, monkeypatch):
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     r = CliRunner().invoke(check, ["post.md"])
     assert r.exit_code == 1, r.output
-    assert "error BA002" in r.output and "expected value >= 110" in r.output
+    assert "error BA002" in r.output and "value 26 is below the gate's 110" in r.output

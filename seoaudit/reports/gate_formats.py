@@ -92,8 +92,13 @@ def title(a: "AssertionResult") -> str:
 
 
 def sentence(a: "AssertionResult") -> str:
-    """One line: the check's own message, then what the gate expected and found."""
+    """One line: the check's own message, then what the gate expected and found. A failed
+    value threshold leads with the gate's reason: the check's own verdict may be "a good
+    density" where the gate asks for less ("KW001 error: ... a good density" read as a contradiction)."""
     msg = " ".join(a.message.split())
+    if not a.passed and a.property.startswith("value") and a.operator in ("<=", ">="):
+        lead = f"{a.property} {actual_text(a)} is {'above' if a.operator == '<=' else 'below'} the gate's {fmt_number(a.expected)}"
+        return f"{lead} (the check says: {msg})" if msg else lead
     detail = f"expected {expected_text(a)}, actual {actual_text(a)}"
     return f"{msg} ({detail})" if msg else detail
 
