@@ -71,9 +71,10 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
         status = site.link_status(link.href)
         if status is None:
             continue
-        # a local post's root-relative link resolves to file:///blog/x/, a template expression
-        # ({{< relref "x" >}}) to nonsense under the page's URL: show them as written
-        shown = link.raw_href if link.href.startswith("file:") or has_template(link.raw_href) else link.href
+        # a local post's links as written (what a CI user can grep for: with site_url set,
+        # "/blog/x/" resolved to "https://clinic.example/blog/x/"); a template expression
+        # ({{< relref "x" >}}) resolves to nonsense under the page's URL
+        shown = link.raw_href if site.offline or link.href.startswith("file:") or has_template(link.raw_href) else link.href
         if status.cause == "unresolved":
             # a site generator's expression seoaudit cannot read: listed, neither passed nor failed
             unresolved.append(Evidence(kind="link", text=shown, verdict="not resolved", detail=f"{link.text!r}: {status.error}"))
