@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from .files import SUPPORTED_SUFFIXES, SourceError, file_url, page_from_bytes, read_file
 from .text import printable
-from .urls import STDIN_URL
+from .urls import STDIN_URL, shown_path
 from .models import RawPage
 
 if TYPE_CHECKING:  # fetch imports requests: only loaded when a URL is read
@@ -128,8 +128,12 @@ def _files_or_error(target: str, paths: list[str], what: str, inside: Path) -> I
         yield Target(source=path, kind="file", location=path)
 
 
-def _outside_error(path: str, inside) -> str:
-    return f"{path}: a symbolic link to a file outside {inside}; not read (name the file to audit it)"
+def _outside_error(path: str, inside, where: str = "") -> str:
+    """The refusal, naming the folder as the user wrote it (a CI log must not carry the
+    runner's checkout path: SARIF and annotations quote this line)."""
+    shown = shown_path(inside)
+    where = where or ("the current folder" if shown in (".", "") else shown)
+    return f"{path}: a symbolic link to a file outside {where}; not read (name the file to audit it)"
 
 
 def links_leaving(paths: list[str], root: Path) -> tuple[list[str], list[RawPage]]:
@@ -142,7 +146,7 @@ def links_leaving(paths: list[str], root: Path) -> tuple[list[str], list[RawPage
         if _within(Path(path).resolve(), real_root):
             keep.append(path)
         else:
-            refused.append(RawPage(source=path, url=file_url(Path(path)), error=_outside_error(path, root)))
+            refused.append(RawPage(source=path, url=file_url(Path(path)), error=_outside_error(path, root, "the repository")))
     return keep, refused
 
 
