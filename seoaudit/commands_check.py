@@ -48,6 +48,9 @@ def default_stdout_format(env: Mapping[str, str]) -> str:
 
 def plan_outputs(specs: tuple[str, ...], output_dir: str | None, env: Mapping[str, str]) -> list[Output]:
     """``-f`` values -> where each format goes. At most one format may use stdout."""
+    if output_dir and not specs:
+        # it wrote nothing and created no folder, silently
+        raise UsageError("--output-dir: say which formats to write there with -f (e.g. -f junit -f sarif)")
     outputs: list[Output] = []
     for spec in specs:
         name, sep, path = spec.partition(":")

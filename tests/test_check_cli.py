@@ -212,6 +212,8 @@ def test_plan_outputs_rules():
     assert [o.format for o in outs] == ["text", "junit", "sarif"] and all(o.path for o in outs[1:])
     with pytest.raises(UsageError):
         plan_outputs(("sarif:x", "json:x"), None, {})
+    with pytest.raises(UsageError, match="--output-dir: say which formats"):  # it wrote nothing, silently
+        plan_outputs((), "out", {})
 
 
 def test_baseline_write_then_check_fails_only_on_regressions(site):
