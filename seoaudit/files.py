@@ -11,6 +11,7 @@ line (document.py). Nothing here touches the network.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, datetime
 from html import escape
@@ -131,30 +132,63 @@ def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage
 
 # ---- front matter ----------------------------------------------------------------
 
-_FENCE_RE = re.compile(r"^---\s*$")
-_CLOSE_RE = re.compile(r"^(?:---|\.\.\.)\s*$")
+#: front matter fences: YAML between --- lines (Jekyll, Hugo, Astro...), TOML between +++
+#: lines (Hugo's default archetype writes it)
+_FENCES = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",))}
+
+
+def front_matter_span(lines: list[str]) -> tuple[str, int] | None:
+    """``(syntax, lines it takes)`` of the front matter that opens ``lines``: "yaml" between
+    ``---`` lines, "toml" between ``+++`` lines, "json" an object from a ``{`` first line to
+    the ``}`` line that closes it (Hugo reads all three). None without front matter; the
+    count is -1 when it is never closed."""
+    if not lines:
+        return None
+    first = lines[0].strip()
+    if first in _FENCES:
+        syntax, closers = _FENCES[first]
+        end = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() in closers), -1)
+        return syntax, end
+    if first == "{":
+        # Hugo: the object's closing brace on a line of its own, at the start of the line
+        end = next((i + 1 for i in range(1, len(lines)) if lines[i].rstrip() == "}"), -1)
+        return "json", end
+    return None
 
 
 def split_front_matter(text: str, source: str = "") -> tuple[Mapping[str, Any], str, int]:
     """``(front matter mapping, markdown body, lines before the body)``.
 
     Front matter is YAML between a ``---`` first line and the next ``---`` (or ``...``)
-    line. Raises SourceError when it is unclosed, not YAML, or not a mapping.
+    line, TOML between ``+++`` lines, or a JSON object (``front_matter_span``). Raises
+    SourceError when it is unclosed, does not parse, or is not a mapping.
     """
     lines = text.splitlines(keepends=True)
-    if not lines or not _FENCE_RE.match(lines[0]):
+    span = front_matter_span(lines)
+    if span is None:
         return EMPTY, text, 0
-    for i in range(1, len(lines)):
-        if _CLOSE_RE.match(lines[i]):
-            yaml_text = "".join(lines[1:i])
-            return _parse_yaml(yaml_text, source), "".join(lines[i + 1:]), i + 1
-    raise SourceError(f"{source}: front matter opened with --- on line 1 is never closed")
+    syntax, end = span
+    if end < 0:
+        raise SourceError(f"{source}: front matter opened with {lines[0].strip()} on line 1 is never closed")
+    body = "".join(lines[end:])
+    if syntax == "yaml":
+        return _parse_yaml("".join(lines[1:end - 1]), source), body, end
+    if syntax == "toml":
+        return _parse_toml("".join(lines[1:end - 1]), source), body, end
+    return _parse_json("".join(lines[:end]), source), body, end
+
+
+def is_front_matter_key(line: str, key: str) -> bool:
+    """Does ``line`` set the top-level ``key`` (``key:`` in YAML, ``key =`` in TOML, ``"key":`` in JSON)?"""
+    k = re.escape(key)
+    # YAML and TOML keys start the line (an indented one belongs to a nested table); JSON's are indented
+    return re.match(rf'(?:{k}\s*[:=]|\s*"{k}"\s*:)', line) is not None
 
 
 def _key_line(text: str, key: str, front_matter_lines: int) -> int | None:
-    """1-based line of a top-level ``key:`` inside the front matter, if written there."""
+    """1-based line of a top-level ``key`` inside the front matter, if written there."""
     for number, line in enumerate(text.splitlines()[:front_matter_lines], start=1):
-        if line.startswith(f"{key}:"):
+        if number > 1 and is_front_matter_key(line, key):
             return number
     return None
 
@@ -181,11 +215,35 @@ def _parse_yaml(yaml_text: str, source: str) -> Mapping[str, Any]:
         where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 base, +1 for the fence
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(f"{source}: invalid YAML front matter{where}: {problem}") from None
+    return _front_matter_mapping(data, source)
+
+
+def _front_matter_mapping(data: Any, source: str) -> Mapping[str, Any]:
     if data is None:
         return EMPTY
     if not isinstance(data, dict):
         raise SourceError(f"{source}: front matter is not a mapping of keys to values")
     return MappingProxyType({str(k): v for k, v in data.items()})
+
+
+def _parse_toml(toml_text: str, source: str) -> Mapping[str, Any]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        return _front_matter_mapping(tomllib.loads(toml_text), source)
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(f"{source}: invalid TOML front matter: {str(exc).splitlines()[0]}") from None
+
+
+def _parse_json(json_text: str, source: str) -> Mapping[str, Any]:
+    try:
+        return _front_matter_mapping(json.loads(json_text), source)
+    except RecursionError:
+        raise SourceError(f"{source}: front matter nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{source}: invalid JSON front matter at line {exc.lineno}: {exc.msg}") from None
 
 
 def _as_list(value: Any) -> tuple[str, ...]:

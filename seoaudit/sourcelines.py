@@ -197,28 +197,24 @@ class PlainLines:
         return self._find(keys, body_first=e.kind != "element")
 
     def title_line(self) -> int | None:
-        in_front_matter = bool(self.lines) and self.lines[0].strip() == "---"
-        title = None
-        for number, line in enumerate(self.lines, start=1):
-            if in_front_matter:
-                if number > 1 and line.strip() in ("---", "..."):
-                    in_front_matter = False
-                elif line.startswith("title:"):
-                    title = number
-                continue
+        """The first Markdown H1 of the body, else the front matter's title line, else line 1."""
+        from .files import is_front_matter_key
+
+        for number, line in enumerate(self.lines[self.body_start:], start=self.body_start + 1):
             if _MD_HEADING.match(line):
                 return number
+        title = next((n for n, line in enumerate(self.lines[1:self.body_start - 1], start=2)
+                      if is_front_matter_key(line, "title")), None)
         return title or (1 if self.lines else None)
 
 
 def _front_matter_end(lines: list[str]) -> int:
-    """How many lines the front matter takes (0 without one), as files.split_front_matter reads it."""
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for i in range(1, len(lines)):
-        if lines[i].strip() in ("---", "..."):
-            return i + 1
-    return 0
+    """How many lines the front matter takes (0 without one), as files.split_front_matter reads
+    it: YAML (---), TOML (+++) or JSON ({ ... })."""
+    from .files import front_matter_span
+
+    span = front_matter_span(lines)
+    return span[1] if span is not None and span[1] > 0 else 0
 
 
 def _last_segment(url: str) -> str:

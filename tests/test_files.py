@@ -134,6 +134,61 @@ def test_unclosed_front_matter_is_an_error(tmp_path):
     assert not page.ok and "never closed" in page.error
 
 
+TOML_MD = """\
++++
+title = "Whiplash Physio in North Vancouver"
+description = "How physiotherapy helps whiplash after a car accident."
+slug = "whiplash-physio-north-vancouver"
+keyphrase = "whiplash physio"
+city = "North Vancouver"
+date = 2025-04-10
+draft = true
++++
+
+Whiplash strains the neck muscles in a car accident. Physiotherapy restores movement.
+"""
+
+JSON_MD = """\
+{
+  "title": "Whiplash Physio in North Vancouver",
+  "keyphrase": "whiplash physio",
+  "draft": false
+}
+
+Whiplash strains the neck muscles in a car accident. Physiotherapy restores movement.
+"""
+
+
+@pytest.mark.parametrize("text,draft,first_body_line", [(TOML_MD, True, 11), (JSON_MD, False, 7)])
+def test_hugo_toml_and_json_front_matter_are_read(tmp_path, text, draft, first_body_line):
+    """Hugo's default archetype writes TOML (+++): it was read as body text, so a draft was
+    gated, keyphrase and city were lost and the front matter was counted as words."""
+    from seoaudit.files import is_draft
+
+    page = read_file(write(tmp_path, "post.md", text))
+    assert page.ok and page.front_matter["title"] == "Whiplash Physio in North Vancouver"
+    assert is_draft(page.front_matter) is draft
+    assert targeting_from_front_matter(page.front_matter).keyphrases == ("whiplash physio",)
+    tree = parse(page)
+    assert tree.css_first("title").text() == "Whiplash Physio in North Vancouver"
+    assert "+++" not in tree.body.text() and "keyphrase" not in tree.body.text()
+    assert lines_of(tree, "article > p")[0][1] == first_body_line
+    if text is TOML_MD:
+        assert page.front_matter["date"] == datetime.date(2025, 4, 10)
+        assert tree.css_first('meta[name="description"]').attributes["content"].startswith("How physiotherapy")
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("+++\ntitle = \"x\n+++\nBody.\n", "invalid TOML front matter"),
+    ("+++\ntitle = \"x\"\n\nBody never fenced.\n", "opened with +++ on line 1 is never closed"),
+    ('{\n  "title": "x",\n}\nBody.\n', "invalid JSON front matter"),
+    ('{\n  "title": "x"\n\nBody never closed.\n', "never closed"),
+])
+def test_bad_toml_and_json_front_matter_are_errors(tmp_path, text, needle):
+    page = read_file(write(tmp_path, "bad.md", text))
+    assert not page.ok and needle in page.error and "bad.md" in page.error
+
+
 TXT = """\
 Acupuncture for Back Pain in Edmonton
 

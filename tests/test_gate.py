@@ -457,6 +457,10 @@ def test_html_lines_find_a_broken_link_in_the_post_not_the_menu_before_it():
 def test_plain_lines_title_line_h1_else_front_matter_title():
     assert PlainLines("---\ntitle: T\n---\n\nIntro.\n\n# Heading\n").title_line() == 7
     assert PlainLines("---\ntitle: T\n---\n\nIntro.\n").title_line() == 2
+    # Hugo's TOML and JSON front matter (a "# comment" in TOML is not an H1)
+    assert PlainLines('+++\n# about\ntitle = "T"\n+++\n\nIntro.\n').title_line() == 3
+    assert PlainLines('{\n  "title": "T"\n}\n\nIntro.\n\n# Heading\n').title_line() == 7
+    assert PlainLines('+++\ntitle = "T"\n+++\n\nIntro.\n').body_start == 3
 
 
 def test_markdown_failures_point_at_the_source_line(tmp_path, monkeypatch):
