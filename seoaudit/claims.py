@@ -603,6 +603,8 @@ def _scan_document(doc, names: tuple[str, ...], rules: RuleSet) -> tuple[DocClai
     cited = cited_blocks(doc)
     by_block = doc.sentences_by_block
     for i, block in enumerate(doc.blocks):
+        if block.kind == "pre":
+            continue  # a code block quotes (markup, a wording not to use); it is not the post's claim
         if block.is_heading:
             pos = doc.block_positions[i]
             for hit in scan_sentence(block.text, rules, cited=False, names=names):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from seoaudit.checks import claims as C
-from seoaudit.claims import CATEGORY_ORDER, load_rules, scan_sentence
+from seoaudit.claims import CATEGORY_ORDER, load_rules, scan_document, scan_sentence
 from seoaudit.config import Settings
 from seoaudit.document import build_document
 from seoaudit.models import RawPage
@@ -493,3 +493,20 @@ def test_a_condition_list_is_named_by_its_conditions():
     topic_first = run(C.condition_list, doc_of("<p>We treat back pain, neck pain, sciatica and arthritis.</p>"))
     assert topic_first.message.endswith(": 'back pain, neck pain, sciatica, arthritis'."), topic_first.message
     assert C.claim_finding(topic_first.evidence[0])[1] == "'back pain, neck pain, sciatica, arthritis'"
+
+
+def test_a_claim_quoted_in_a_code_block_is_not_the_posts_claim(tmp_path):
+    """A Markdown post quoting a wording in a fenced code block got the claim annotated on
+    the code fence (and counted) beside the real claim in its prose."""
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Writing about knee pain\n---\n\n"
+                    "Never write this in a post:\n\n```\nOur treatment is guaranteed to cure knee pain.\n```\n\n"
+                    "Physiotherapy eases knee pain for many people over a few weeks.\n", encoding="utf-8")
+    doc = build_document(read_file(post))
+    assert not [c for c in scan_document(doc) if c.hit.category in ("cure", "guarantee")]
+    post.write_text(post.read_text(encoding="utf-8") + "\nOur treatment is guaranteed to cure knee pain.\n", encoding="utf-8")
+    found = [c for c in scan_document(build_document(read_file(post))) if c.hit.category == "guarantee"]
+    assert [c.line for c in found] == [13]  # the prose line, not the code fence
