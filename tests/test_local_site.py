@@ -588,3 +588,15 @@ def test_posts_gated_for_a_removed_link_point_at_it_and_only_st001_counts(repo):
     text = (repo / "content/blog/neck.md").read_text().splitlines()
     line = next(i for i, l in enumerate(text, start=1) if "cupping-explained" in l)
     assert neck[0]["line"] == line  # the link to the deleted post, not the older broken one
+
+
+def test_duplicate_title_and_description_annotations_point_at_the_front_matter(repo):
+    """A copied post's ST002/ST003 annotations landed on the H1; the title and description
+    to change are on the front matter's lines 2 and 3."""
+    post(repo, "content/blog/knee-pain.md", "Physio for knee pain")
+    post(repo, "content/blog/knee-pain-copy.md", "Physio for knee pain")
+    (repo / "seoaudit.toml").write_text('[tool.seoaudit.assertions]\nduplicate-title = "error"\nduplicate-meta-description = "error"\n')
+    _, data = gate("content", "--config", "seoaudit.toml", "--select", "ST002", "--select", "ST003")
+    at = {(a["source_path"], a["check"]): a["line"] for a in data["assertions"] if not a["passed"]}
+    assert at[("content/blog/knee-pain-copy.md", "ST002")] == 2
+    assert at[("content/blog/knee-pain-copy.md", "ST003")] == 3

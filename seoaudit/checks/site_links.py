@@ -121,7 +121,10 @@ def _duplicate(doc, ctx, field_name: str, value: str | None, label: str) -> Outc
     others = site.others_with(field_name, value, doc.url)
     if not others:
         return Outcome("good", 0, f"No other page has this {label}.")
-    evidence = tuple(Evidence(kind="text", text=u, verdict=f"same {label}", status="bad") for u in others[:10])
+    # this page's own value first: it is what to change, and where a CI annotation belongs
+    # (the front matter's title or description line, not the H1)
+    evidence = (Evidence(kind="element", text=value, verdict=f"this page's {label}", status="bad"),) + tuple(
+        Evidence(kind="text", text=u, verdict=f"same {label}", status="bad") for u in others[:10])
     # the other pages named in the message: findings.csv and CI logs show only the message
     return Outcome("bad", len(others), f"{T.plural(len(others), 'other page')} {T.agree(len(others), 'has', 'have')} the same {label}: "
                    f"{T.some_of(others)}.", evidence)
