@@ -141,7 +141,7 @@ def _as_list(value: Any, where: str, key: str = "") -> tuple[str, ...]:
 
 #: how a kind of value is named in an error ("'timeout' must be a positive number")
 _KIND_NAMES = {"str": "a string", "float": "a positive number", "int": "a positive whole number",
-               "list": "a list of strings", "url": "an http(s) URL such as https://clinic.example"}
+               "list": "a list of strings", "url": "an http(s) URL such as https://clinic.example", "bool": "true or false"}
 
 
 def _convert(key: str, value: Any, kind: str, where: str) -> Any:
@@ -173,7 +173,7 @@ def _convert(key: str, value: Any, kind: str, where: str) -> Any:
                 return True
             if word in ("false", "no", "off", "0"):
                 return False
-            raise ConfigError(f"{where}: '{key}' must be true or false, got {value!r}")
+            raise ValueError
         if kind == "float":
             if isinstance(value, bool):
                 raise ValueError

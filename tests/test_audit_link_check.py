@@ -177,7 +177,7 @@ def test_no_link_check_flag_and_config_key_turn_it_off(tmp_path):
 
 
 def test_link_check_config_values_are_validated(tmp_path):
-    for line, error in (('link_check = "sometimes"', "must be true or false"), ("max_link_targets = 0", "must be a positive int")):
+    for line, error in (('link_check = "sometimes"', "must be true or false"), ("max_link_targets = 0", "must be a positive whole number")):
         config = tmp_path / "seoaudit.toml"
         config.write_text(line + "\n", encoding="utf-8")
         result = CliRunner().invoke(cli, ["audit", "-", "--config", str(config)], input="<p>x</p>")
