@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import __version__
 from .config import Settings
@@ -85,17 +85,22 @@ class Auditor:
     def document(self, raw: RawPage) -> Document:
         return build_document(raw, self.settings.site_url)
 
-    def audit_page(self, raw: RawPage, site: Any = None, inferred_keyphrase: str = "") -> "AuditedPage":
+    def audit_page(self, raw: RawPage, site: Any = None, inferred_keyphrase: str = "",
+                   site_for: Callable[[RawPage, Document], Any] | None = None) -> "AuditedPage":
         """The page's report, with the Document and targeting it was judged on.
 
         ``inferred_keyphrase`` is used only when no flag, front matter or config gives
-        the page a keyphrase."""
+        the page a keyphrase. ``site_for(raw, doc)``, when given, is called once the page is
+        parsed and gives the Site its checks are judged on (``link_check.LinkChecker``
+        requests the page's link targets there); None leaves ``site``."""
         if not raw.ok:
             return AuditedPage(error_report(raw))
         try:
             doc = build_document(raw, self.settings.site_url)
         except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop a batch
             return AuditedPage(PageReport(source=raw.source, url=raw.url, status="error", error=f"could not parse page: {type(exc).__name__}: {exc}", kind=raw.kind))
+        if site_for is not None:
+            site = site_for(raw, doc) or site
         targeting = targeting_for(raw, self.settings, self.keyphrases, self.cities)
         if inferred_keyphrase and not targeting.keyphrases:
             targeting = dataclasses.replace(targeting, keyphrases=(inferred_keyphrase,), keyphrase_inferred=True)

@@ -68,7 +68,10 @@ def cli() -> None:
 @click.option("--intel/--no-intel", default=True, show_default=True, help="With several pages: near-duplicates, city swaps and competing pages in the index and scorecards.")
 @click.option("--infer-keyphrases", is_flag=True, default=None, help="Pages with no keyphrase get site intelligence's top suggestion as their keyphrase.")
 @click.option("--local-site", is_flag=True, help="Local files are one site: judge links between them, duplicates and links in (ST checks), as `check` does.")
-def audit(targets, keyphrases, cities, config, formats, output, select, ignore, read_timeout, max_bytes, color, intel, infer_keyphrases, local_site):
+@click.option("--link-check/--no-link-check", "link_check", default=None, help="Request the internal link targets of the Related block and content of pages fetched over HTTP(S) (ST001). Default: on (config: link_check).")
+@click.option("--max-link-targets", "max_link_targets", type=click.IntRange(min=1), help="Link targets checked per page at most (default 50; config: max_link_targets).")
+def audit(targets, keyphrases, cities, config, formats, output, select, ignore, read_timeout, max_bytes, color, intel, infer_keyphrases, local_site,
+          link_check, max_link_targets):
     """Audit TARGETS: URLs, files (.html .md .txt), directories, globs or - for stdin.
 
     \b
@@ -84,6 +87,8 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         output=output,
         read_timeout=read_timeout,
         max_bytes=max_bytes,
+        link_check=link_check,
+        max_link_targets=max_link_targets,
     )
     from .api import Auditor, inferred_keyphrases, read_targets, site_intel
     from .sources import error_line
@@ -105,16 +110,28 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         from .local_site import LocalPosts
 
         posts = LocalPosts(is_draft, auditor)
-    for raw in raws:
-        audited = auditor.audit_page(raw, inferred_keyphrase=inferred.get(raw.url, ""))
-        page = audited.report
-        if page.status == "error":
-            click.echo(error_line(page.source, page.error), err=True)
-        elif intel and page.stats.get("page_type", "post") == "post":
-            texts.append(audited.page_text())  # compact: the parsed page is not kept; listings' teasers are not posts
-        if posts is not None:
-            posts.audited(len(pages), raw, audited.document)
-        pages.append(page)
+    links = _link_checker(settings, auditor, targets)  # None: no URL among the targets, or turned off
+    try:
+        for raw in raws:
+            audited = auditor.audit_page(raw, inferred_keyphrase=inferred.get(raw.url, ""),
+                                         site_for=None if links is None else _checked_links(links))
+            page = audited.report
+            if page.status == "error":
+                click.echo(error_line(page.source, page.error), err=True)
+            elif intel and page.stats.get("page_type", "post") == "post":
+                texts.append(audited.page_text())  # compact: the parsed page is not kept; listings' teasers are not posts
+            if posts is not None:
+                posts.audited(len(pages), raw, audited.document)
+            if links is not None and audited.document is not None and links.checked(raw):
+                links.audited(len(pages), audited.document)
+            pages.append(page)
+    finally:
+        if links is not None:
+            links.close()
+    if links is not None:
+        for note in links.notes:
+            click.echo(f"seoaudit: link targets: {note}", err=True)
+        pages = links.with_compared_pages(pages, auditor.specs, auditor.options)
     if posts is not None:
         pages = posts.with_site_results(pages, lambda t: read_targets(t, settings), covered=targets)
     report = AuditReport(
@@ -134,6 +151,32 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         main = next((p for p in written if p.name == "index.html"), written[0])
         click.echo(f"seoaudit: wrote {plural(len(written), 'file')} to {out_dir}/ (open {main})", err=True)
     sys.exit(EXIT_TARGETS if report.failed else EXIT_OK)
+
+
+def _link_checker(settings, auditor, targets):
+    """The LinkChecker of an audit whose targets include a URL, with ST001 selected and
+    link checking on; None otherwise (local files never need the network)."""
+    if not settings.link_check or not any(s.code == "ST001" for s in auditor.specs):
+        return None
+    if not any("://" in t and not t.startswith("file:") for t in targets):
+        return None
+    from .link_check import LinkChecker
+
+    return LinkChecker(settings)
+
+
+def _checked_links(links):
+    """``Auditor.audit_page``'s ``site_for`` hook: the page's link targets requested, or, if
+    checking them failed unexpectedly, one line on stderr and the page audited without them."""
+
+    def site_for(raw, doc):
+        try:
+            return links.site_for(raw, doc)
+        except Exception as exc:  # noqa: BLE001 - the page's own audit must not depend on its links
+            click.echo(f"seoaudit: {raw.source}: link targets not checked: {type(exc).__name__}: {exc}", err=True)
+            return None
+
+    return site_for
 
 
 @cli.command("checks")

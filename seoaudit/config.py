@@ -64,6 +64,10 @@ class Settings:
     page_timeout: float = 60.0  # the whole page: every redirect hop and the body
     max_bytes: int = 10 * 1024 * 1024
     user_agent: str = ""
+    # `audit` of URLs requests the internal link targets of each page's content and Related
+    # block (link_check.py, ST001): on/off, and how many targets per page at most
+    link_check: bool = True
+    max_link_targets: int = 50
     # where local files will be published ("https://clinic.example"): links to that host
     # are internal in posts that do not declare a canonical URL
     site_url: str = ""
@@ -108,6 +112,8 @@ _KEYS: dict[str, tuple[str, str]] = {
     "page_timeout": ("page_timeout", "float"),
     "max_bytes": ("max_bytes", "int"),
     "user_agent": ("user_agent", "str"),
+    "link_check": ("link_check", "bool"),
+    "max_link_targets": ("max_link_targets", "int"),
     "site_url": ("site_url", "url"),
     "profile": ("profile", "str"),
     "clinic_name": ("clinic_name", "str"),
@@ -135,7 +141,7 @@ def _as_list(value: Any, where: str, key: str = "") -> tuple[str, ...]:
 
 #: how a kind of value is named in an error ("'timeout' must be a positive number")
 _KIND_NAMES = {"str": "a string", "float": "a positive number", "int": "a positive whole number",
-               "list": "a list of strings", "url": "an http(s) URL such as https://clinic.example"}
+               "list": "a list of strings", "url": "an http(s) URL such as https://clinic.example", "bool": "true or false"}
 
 
 def _convert(key: str, value: Any, kind: str, where: str) -> Any:
@@ -159,6 +165,15 @@ def _convert(key: str, value: Any, kind: str, where: str) -> Any:
             if root is None:
                 raise ConfigError(f"{where}: '{key}' must be an http(s) URL such as https://clinic.example, got {value!r}")
             return root
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+            word = str(value).strip().lower() if isinstance(value, str) else ""
+            if word in ("true", "yes", "on", "1"):
+                return True
+            if word in ("false", "no", "off", "0"):
+                return False
+            raise ValueError
         if kind == "float":
             if isinstance(value, bool):
                 raise ValueError

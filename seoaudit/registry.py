@@ -95,6 +95,10 @@ class CheckSpec:
     # a failure no other strength makes up for (noindex: the post is out of search; a claim
     # the regulator forbids): when this check is bad, the page score is at most this
     caps_score: float | None = None
+    # a site check (checks/site_links.py): judged on the Site context (link targets, the other
+    # pages), never part of the page score, so that a post scores the same in ``audit``,
+    # ``scan`` and ``check`` whether or not its site was known (scoring.page_scores)
+    site_check: bool = False
 
     # ``fix`` as written, with {keyphrase}/{Keyphrase}/{city}/{treatment}/{slug} where the example
     # should name the page's own targets ("" when the fix has none)
@@ -341,6 +345,7 @@ def check(
     caps_score: float | None = None,
     ok_title: str = "",
     findings: Callable[[Evidence], tuple[Any, str] | None] | None = None,
+    site_check: bool = False,
 ):
     """Declare a check. The function keeps working as a plain function."""
     if category not in CATEGORIES:
@@ -364,6 +369,7 @@ def check(
             caps_score=caps_score,
             ok_title=ok_title,
             findings=findings,
+            site_check=site_check,
         )
         return func
 

@@ -4,7 +4,8 @@ Formulas (documented in the README, "Scoring"):
 
 * a check's score is 0-100 (good 100, ok 60, bad 15 unless the check computes its
   own number); ``na`` and ``error`` results are left out;
-* a category score is the weight-averaged score of its checks (weights per check);
+* a category score is the weight-averaged score of its checks (weights per check); site
+  checks (ST..., judged on other pages and link targets) are not in any score;
 * the page score is the weight-averaged score of the categories that have a score,
   with ``CATEGORY_WEIGHTS`` (configurable), at most the ``caps_score`` of any check that
   is bad (noindex: 40; a claim the profile forbids: 70), since no other strength makes up
@@ -79,7 +80,12 @@ def page_scores(specs: tuple[CheckSpec, ...], results: tuple[CheckResult, ...],
                 weights: Mapping[str, float] = CATEGORY_WEIGHTS) -> tuple[dict[str, float | None], float | None, dict | None]:
     """(category scores, page score, score cap or None) of one page's check results: the
     weighted means, with the caps of failed capping checks applied to their categories and
-    to the page (``score_cap`` says so, with the score the weighted mean gave)."""
+    to the page (``score_cap`` says so, with the score the weighted mean gave). Site checks
+    (``CheckSpec.site_check``) are left out: they depend on other pages and on the network,
+    and a page scores the same whether or not they were answered."""
+    if any(s.site_check for s in specs):
+        kept = [(s, r) for s, r in zip(specs, results) if not s.site_check]
+        specs, results = tuple(s for s, _ in kept), tuple(r for _, r in kept)
     raw = category_scores(results)
     categories = capped_categories(specs, results, raw)
     cap = score_cap(specs, results, page_score(raw, weights))

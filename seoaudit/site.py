@@ -3,8 +3,11 @@
 Built once per scan, after every page was fetched and every internal link target
 checked, from the history store (so a 50,000-page scan keeps only small per-URL
 facts in memory, never documents). Site checks (``checks/site_links.py``) read it
-through ``CheckContext.site``; single-page audits pass ``site=None`` and those checks
-answer ``na``.
+through ``CheckContext.site``; audits of local files pass ``site=None`` and those checks
+answer ``na``. ``seoaudit audit`` of URLs builds a smaller Site (``link_check.py``): the
+audited pages' link targets, requested once, and the audited pages themselves
+(``whole_site=False``); ``--local-site`` and ``check`` build one of the local posts
+(``local_site.py``).
 
 ``PageFacts`` is the slice of a Document a site check needs (URL, title, meta
 description, first H1, links); the scan stores it per page and rebuilds it here
@@ -83,6 +86,16 @@ class Site:
     offline: bool = False  # local posts judged by their index (local_site.py), nothing requested
     post_count: int = 0  # pages the site was built from, when offline
     link_statuses: dict[str, LinkStatus] = field(default_factory=dict)
+    # False: the Site holds only the pages audited together and their link targets (``audit`` of
+    # URLs, link_check.py), not the whole site: links in (ST006) and the sitemap (ST007) are not
+    # known, and duplicates (ST002-ST005) are compared only when several pages were added
+    whole_site: bool = True
+    # True: only links in the main content and the Related block are the page's (ST001 leaves
+    # out the theme's navigation and footer links, which were not checked)
+    content_links_only: bool = False
+    # url_key of a page -> its link targets that were not requested, and why (``unchecked_note``)
+    unchecked_links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    unchecked_note: str = ""
     # field -> comparable value -> (url, shown_as) of the pages that have it
     _values: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=lambda: {f: defaultdict(list) for f in DUPLICATE_FIELDS})
     _content_inlinks: dict[str, int] = field(default_factory=dict)
@@ -114,6 +127,15 @@ class Site:
 
     def link_status(self, href: str) -> LinkStatus | None:
         return self.link_statuses.get(url_key(href))
+
+    def unchecked(self, url: str) -> tuple[str, ...]:
+        """The page's internal link targets that were not requested (past a cap: ``unchecked_note``)."""
+        return self.unchecked_links.get(url_key(url), ())
+
+    @property
+    def page_count(self) -> int:
+        """Pages added (``add_page``): the pages duplicates are compared among."""
+        return len(self._urls)
 
     def content_inlinks(self, url: str) -> int:
         """Links in other pages' main content or Related blocks pointing here."""

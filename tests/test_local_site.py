@@ -366,7 +366,7 @@ def test_audit_judges_links_between_local_files_when_asked(repo):
     assert "'nek'" in st001["drafts/a.md"]["message"]
     r = CliRunner().invoke(audit, ["drafts", "-f", "html", "-o", str(repo / "cards"), "--local-site"])
     card = next(p for p in (repo / "cards").glob("*.html") if p.name != "index.html" and "drafts-a-" in p.name).read_text()
-    assert "A site check: it compares this page with the others and does not change the page" in card
+    assert "A site check: it depends on other pages (link targets, duplicates) and does not change the page" in card
 
 
 # ---- links written in the site generator's syntax (sitegen.py) ---------------------------

@@ -249,6 +249,28 @@ def judge_related_link(link: Link, doc, generic: tuple[str, ...]) -> tuple[str, 
 
 
 _TARGET_FAILURES = ("not a web page", "links to this page", "external link")
+#: the verdict of a related link whose anchor and place are fine but whose target was requested
+#: and is broken (``audit`` of a URL knows its link targets: ``link_check.py``)
+BROKEN_TARGET_VERDICT = "descriptive anchor; target broken"
+
+
+def broken_target(link: Link, ctx) -> str:
+    """Why the link's target is broken when the run requested it (``ctx.site``), else ""."""
+    site = getattr(ctx, "site", None)
+    if site is None or not link.internal or not link.href:
+        return ""
+    status = site.link_status(link.href)
+    if status is None or not status.broken:
+        return ""
+    return status.error or (f"HTTP {status.status}" if status.status is not None else status.cause)
+
+
+def _related_finding(e: Evidence):
+    """LK001's findings: weak related links. A link whose only problem is a broken target is
+    ST001's finding (the same link twice would count as two regressions in a baseline)."""
+    if e.status not in ("ok", "bad") or e.verdict.startswith(BROKEN_TARGET_VERDICT):
+        return None
+    return link_finding(e)
 
 
 def _shortened(text: str, limit: int = 50) -> str:
@@ -267,7 +289,7 @@ def _shortened(text: str, limit: int = 50) -> str:
     source="Google Search Central, link best practices (descriptive, concise anchor text); Whitespark 2023 local ranking factors (internal linking); Lighthouse link-text audit",
     fix="End the post with 'Related:' or 'Read more:' links to two or three of your own posts or service pages, each with an anchor that names the topic, e.g. 'Related: what to expect at a first {treatment} visit'.",
     options=RelatedOptions,
-    findings=lambda e: link_finding(e) if e.status in ("ok", "bad") else None,  # weak related links
+    findings=_related_finding,  # weak related links
 )
 def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
     """The post's "Related" / "Read more" links: present, internal, not self, descriptive.
@@ -280,6 +302,11 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
     (``generic_anchors``). One anchor reused for different targets (the same
     exact-match phrase on every related link) is flagged too. Targets of text-file
     cues cannot be checked; only their anchor is judged.
+
+    Whether a target answers is ST001's question, not this check's: when the run
+    requested the targets (``audit`` of a URL) a link to a broken page is marked
+    ("descriptive anchor; target broken: HTTP 404", bad) and the message says how many,
+    but the status and score stay those of the anchors, as in a scan.
 
     Good: at least ``min_related`` related links and none with a problem. OK: some
     problems (a ``nofollow`` related link is one: it passes nothing; so is an anchor reused
@@ -308,8 +335,20 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
         (link, "same anchor as another related link", "ok") if status == "good" and anchor_key(link.text) in repeated else (link, verdict, status)
         for link, verdict, status in judged
     ]
-    evidence = tuple(link_evidence(link, verdict, status) for link, verdict, status in judged)
+    evidence = []
+    broken = 0
+    for link, verdict, status in judged:
+        cause = broken_target(link, ctx)
+        if cause:
+            # never "good" beside ST001's "broken"; the check's own verdict (anchors) is kept
+            broken += 1
+            verdict, status = (f"{BROKEN_TARGET_VERDICT}: {cause} (ST001)" if status == "good" else f"{verdict}; target broken: {cause} (ST001)"), "bad"
+        evidence.append(link_evidence(link, verdict, status))
+    evidence = tuple(evidence)
     n = len(related)
+    # said in the message too: a terminal line shows only it
+    unreachable = "" if not broken else (" Its target is broken" if n == 1 else f" {broken} of the {n} targets {T.agree(broken, 'is', 'are')} broken")
+    unreachable += " (see ST001 broken-link-targets)." if broken else ""
 
     # a draft does not know its own host: its links to the clinic's site look external
     hint = ("if those are your own site's pages, set site_url (or a canonical) so they count as internal"
@@ -322,7 +361,8 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
     if not weak and n >= opts.min_related:
         cues = sum(1 for link in related if is_cue(link))
         note = f" ({cues} from text cues whose targets cannot be checked)" if cues else ""
-        return Outcome("good", value=n, message=(f"{T.plural(n, 'related link')}, all internal with descriptive anchors{note}." if n != 1 else f"1 related link, internal with a descriptive anchor{note}."), evidence=evidence, threshold=threshold)
+        return Outcome("good", value=n, message=(f"{T.plural(n, 'related link')}, all internal with descriptive anchors{note}." if n != 1 else f"1 related link, internal with a descriptive anchor{note}.") + unreachable,
+                       evidence=evidence, threshold=threshold)
     reasons = []
     if weak:
         # name the weak links: the fix is per link ("click here" -> the topic), and a
@@ -341,7 +381,7 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
     # every related link has a real problem (not just a reused anchor or nofollow): the
     # post has no working Related link at all
     status = "bad" if all(s == "bad" for _, _v, s in judged) else "ok"
-    return Outcome(status, value=n, message=sentence("; ".join(reasons)), evidence=evidence, threshold=threshold)
+    return Outcome(status, value=n, message=sentence("; ".join(reasons)) + unreachable, evidence=evidence, threshold=threshold)
 
 
 def repeated_anchors(related: list[Link]) -> set[str]:

@@ -1,9 +1,11 @@
 """Site checks: what a page's verdict depends on other pages of the same scan.
 
 Each check reads ``ctx.site`` (``seoaudit.site.Site``, built by ``seoaudit scan`` after
-every page was fetched and every internal link target requested once) and answers
-``na`` when there is no site: a single-page ``audit`` cannot know whether a link target
-is broken or a title is used twice. ``doc`` is a Document or a ``site.PageFacts``:
+every page was fetched and every internal link target requested once; by ``audit`` of
+URLs from the audited pages' link targets, ``link_check.py``; from the local posts by
+``check`` and ``audit --local-site``) and answers ``na`` when there is no site: an
+``audit`` of a local file cannot know whether a link target is broken or a title is used
+twice. None of them is part of the page score (``site_check``). ``doc`` is a Document or a ``site.PageFacts``:
 these checks read only ``url``, ``title``, ``meta_description``, ``h1``,
 ``content_hash`` and ``links``. The other pages they name are named as the Site gives
 them (``PageFacts.shown_as``, decided where the pages were read), so a message does
@@ -18,8 +20,18 @@ from .. import text as T
 from ..models import Evidence
 from ..registry import Outcome, check
 from ..sitegen import has_template
+from ..urls import url_key
 
 NO_SITE = "Needs a site scan (seoaudit scan): other pages are not known in a single-page audit."
+#: ST001 without a Site: where link targets are checked
+NO_LINK_CHECK = ("Link targets were not checked: `seoaudit audit` requests them for pages it fetches over HTTP(S) "
+                 "(unless --no-link-check), --local-site judges them among local posts, `seoaudit scan` on whole sites.")
+#: ST006/ST007 in an audit of URLs (link_check.py): the pages given are known, the rest of the site is not
+NOT_WHOLE_SITE = "Needs a site scan (seoaudit scan): an audit of URLs knows the pages it was given, not the links to them or the sitemap."
+#: ST002-ST005 in an audit of a single URL
+ONE_PAGE = "Needs other pages to compare with: audit several pages of the site together, or scan it (seoaudit scan)."
+#: causes of link targets that were listed but not requested (sitegen expressions, robots.txt)
+NOT_REQUESTED = ("unresolved", "robots")
 SOURCE_DUPLICATES = "Google Search Central: 'Influencing your title links' and 'Avoid duplicate content'"
 
 
@@ -44,11 +56,15 @@ class LinkTargetOptions:
     fix="Update each link to point at the final URL of a live page, or remove it.",
     options=LinkTargetOptions,
     findings=lambda e: (e.text, e.text) if e.status == "bad" else None,  # broken targets, not redirect chains
+    site_check=True,
 )
 def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
     """Internal link targets that are broken (4xx/5xx, loops, unreachable) or redirect 3+ times.
 
-    In a scan every internal link target is requested once. In ``seoaudit check`` the
+    In a scan every internal link target is requested once. ``seoaudit audit`` of a URL
+    requests the targets of the page's Related block and main-content links once each (at
+    most ``max_link_targets`` per page, the rest listed as not checked; never the theme's
+    navigation and footer links, never for local files). In ``seoaudit check`` the
     local posts are the site: a link to a slug no post has, to a draft, or to a missing
     ``.md`` file is broken (``local_site.py``); a link written as the site generator's
     reference (``{{< relref "x" >}}``, ``{% post_url x %}``) is judged by the file it names,
@@ -59,15 +75,15 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
     """
     site = ctx.site
     if site is None:
-        return Outcome.na(NO_SITE)
-    broken, chained, unresolved, checked = [], [], [], 0
-    seen: set[str] = set()
+        return Outcome.na(NO_LINK_CHECK)
+    broken, chained, unresolved, robots, checked = [], [], [], [], 0
+    seen: set[str] = set()  # targets judged: "/x/" and "/x/#top" are one target
     for link in doc.links:
-        if not link.internal or not link.href or link.href in seen:
+        if not link.internal or not link.href or url_key(link.href) in seen:
             continue
-        if site.offline and link.context == "boilerplate":
-            continue  # local posts: the theme's menus are not the post's links (local_site.py)
-        seen.add(link.href)
+        if (site.offline or site.content_links_only) and link.context == "boilerplate":
+            continue  # local posts, audited URLs: the theme's menus are not the post's links
+        seen.add(url_key(link.href))
         status = site.link_status(link.href)
         if status is None:
             continue
@@ -79,9 +95,14 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
             # a site generator's expression seoaudit cannot read: listed, neither passed nor failed
             unresolved.append(Evidence(kind="link", text=shown, verdict="not resolved", detail=f"{link.text!r}: {status.error}"))
             continue
+        if status.cause == "robots":
+            # the site's robots.txt disallows requesting it: not known to work, nor to be broken
+            robots.append(Evidence(kind="link", text=shown, verdict="not checked",
+                                   detail=f"{link.text!r}: {status.error or 'robots.txt disallows requesting it'}"))
+            continue
         checked += 1
         if status.broken:
-            detail = status.error or f"HTTP {status.status}"
+            detail = status.error or (f"HTTP {status.status}" if status.status is not None else status.cause)
             # line: where a Markdown/text post writes the link (None in HTML: the gate finds the href there)
             broken.append(Evidence(kind="link", text=shown, verdict="broken", status="bad", detail=f"{link.text!r}: {detail}",
                                    line=link.line))
@@ -92,12 +113,22 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
     not_resolved = (f" {T.plural(len(unresolved), 'link')} written as a template expression "
                     f"{T.agree(len(unresolved), 'is', 'are')} not checked: {T.some_of((e.text for e in unresolved), sep='; ')}."
                     if unresolved else "")
+    if robots:
+        not_resolved += (f" {T.plural(len(robots), 'link target')} {T.agree(len(robots), 'is', 'are')} not checked "
+                         f"(robots.txt disallows requesting {T.agree(len(robots), 'it', 'them')}): {T.some_of((e.text for e in robots), sep='; ')}.")
+    unchecked = site.unchecked(doc.url)
+    if unchecked:
+        not_resolved += (f" {T.plural(len(unchecked), 'more internal link target')} {T.agree(len(unchecked), 'was', 'were')} not checked"
+                         f"{' (' + site.unchecked_note + ')' if site.unchecked_note else ''}: {T.some_of(unchecked, sep='; ')}.")
+    unresolved += robots + [Evidence(kind="link", text=u, verdict="not checked", detail=site.unchecked_note) for u in unchecked]
     if not checked:
         if site.offline:
             return Outcome("na", message=f"No internal link names a post or a folder of posts among the "
                            f"{T.plural(site.post_count, 'local post')}.{not_resolved}", evidence=tuple(unresolved))
-        return Outcome.na("No internal links with a checked target.")
+        return Outcome("na", message=f"No internal links with a checked target.{not_resolved}", evidence=tuple(unresolved))
     value = {"checked": checked, "broken": len(broken), "long_chains": len(chained)}
+    if unchecked:
+        value["not_checked"] = len(unchecked)
     if broken:
         # the targets themselves in the message: a CI log line shows only the message
         named = T.some_of((f"{e.text} ({e.detail})" for e in broken), sep="; ")
@@ -109,13 +140,16 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
     if site.offline:
         return Outcome("good", value, f"{T.all_of(checked, 'internal link target')} {T.agree(checked, 'is a post', 'are posts')} among the local files.{not_resolved}",
                        tuple(unresolved))
-    return Outcome("good", value, f"{T.all_of(checked, 'internal link target')} {T.agree(checked, 'answers', 'answer')}.")
+    return Outcome("good", value, f"{T.all_of(checked, 'internal link target')} {T.agree(checked, 'answers', 'answer')}.{not_resolved}",
+                   tuple(unresolved))
 
 
 def _duplicate(doc, ctx, field_name: str, value: str | None, label: str) -> Outcome:
     site = ctx.site
     if site is None:
         return Outcome.na(NO_SITE)
+    if not site.whole_site and site.page_count < 2:
+        return Outcome.na(ONE_PAGE)
     if not value:
         return Outcome.na(f"The page has no {label}.")
     others = site.others_with(field_name, value, doc.url)
@@ -133,7 +167,7 @@ def _duplicate(doc, ctx, field_name: str, value: str | None, label: str) -> Outc
 @check(code="ST002", name="duplicate-title", category="basics",
        title="The title is unique on the site", fail_title="Other pages have the same title",
        why="Pages with the same title compete for the same searches and look identical in results.",
-       source=SOURCE_DUPLICATES, fix="Give each post its own title naming its topic and city.")
+       source=SOURCE_DUPLICATES, fix="Give each post its own title naming its topic and city.", site_check=True)
 def duplicate_title(doc, opts, ctx) -> Outcome:
     """Other pages of the scan with the same <title> (case and spacing ignored)."""
     return _duplicate(doc, ctx, "title", doc.title, "title")
@@ -142,7 +176,7 @@ def duplicate_title(doc, opts, ctx) -> Outcome:
 @check(code="ST003", name="duplicate-meta-description", category="basics",
        title="The meta description is unique on the site", fail_title="Other pages have the same meta description",
        why="A shared description tells searchers nothing about what this post offers over the others.",
-       source=SOURCE_DUPLICATES, fix="Write a description for this post: its question, its answer, its city.")
+       source=SOURCE_DUPLICATES, fix="Write a description for this post: its question, its answer, its city.", site_check=True)
 def duplicate_meta_description(doc, opts, ctx) -> Outcome:
     """Other pages of the scan with the same meta description."""
     return _duplicate(doc, ctx, "meta_description", doc.meta_description, "meta description")
@@ -151,7 +185,7 @@ def duplicate_meta_description(doc, opts, ctx) -> Outcome:
 @check(code="ST004", name="duplicate-h1", category="basics",
        title="The H1 is unique on the site", fail_title="Other pages have the same H1",
        why="The H1 names a page's topic; two posts with one H1 look like one topic twice (cannibalisation).",
-       source=SOURCE_DUPLICATES, fix="Make each post's H1 name its own angle on the topic.")
+       source=SOURCE_DUPLICATES, fix="Make each post's H1 name its own angle on the topic.", site_check=True)
 def duplicate_h1(doc, opts, ctx) -> Outcome:
     """Other pages of the scan with the same first H1."""
     return _duplicate(doc, ctx, "h1", _first_h1(doc), "H1")
@@ -160,7 +194,7 @@ def duplicate_h1(doc, opts, ctx) -> Outcome:
 @check(code="ST005", name="duplicate-content", category="basics",
        title="The content is not copied from another page", fail_title="Another page has exactly this content",
        why="Exact duplicates split links and rankings between URLs; search engines show only one of them.",
-       source=SOURCE_DUPLICATES, fix="Remove the copy, redirect it, or point its canonical link at the original.")
+       source=SOURCE_DUPLICATES, fix="Remove the copy, redirect it, or point its canonical link at the original.", site_check=True)
 def duplicate_content(doc, opts, ctx) -> Outcome:
     """Other pages whose main-content text is identical (hash of the extracted text)."""
     return _duplicate(doc, ctx, "content_hash", getattr(doc, "content_hash", ""), "main content")
@@ -170,12 +204,14 @@ def duplicate_content(doc, opts, ctx) -> Outcome:
        title="Other posts link to this page", fail_title="No other post links to this page",
        why="A post nothing links to from content gets no internal link value and readers never find it.",
        source="Google Search Central: 'Make your links crawlable'; Yoast 'orphaned content'",
-       fix="Link to this post from two or three related posts (a Related: or Read more: line).")
+       fix="Link to this post from two or three related posts (a Related: or Read more: line).", site_check=True)
 def no_internal_links_in(doc, opts, ctx) -> Outcome:
     """Links in other pages' main content or Related blocks pointing to this page (navigation ignored)."""
     site = ctx.site
     if site is None:
         return Outcome.na(NO_SITE)
+    if not site.whole_site:
+        return Outcome.na(NOT_WHOLE_SITE)
     if site.is_start(doc.url):
         return Outcome.na("A start page of the scan.")
     n = site.content_inlinks(doc.url)
@@ -190,7 +226,7 @@ def no_internal_links_in(doc, opts, ctx) -> Outcome:
        title="Listed in the sitemap and reachable by links", fail_title="In the sitemap but no page links to it",
        why="An orphan page is found only through the sitemap: readers never reach it and it gets no link value.",
        source="Google Search Central: 'Build and submit a sitemap'; Screaming Frog orphan pages",
-       fix="Link to it from related posts or a blog listing, or drop it from the sitemap if it is retired.")
+       fix="Link to it from related posts or a blog listing, or drop it from the sitemap if it is retired.", site_check=True)
 def sitemap_orphan(doc, opts, ctx) -> Outcome:
     """Pages the sitemap lists that no crawled page links to, and crawled pages the sitemap misses.
 
@@ -199,6 +235,8 @@ def sitemap_orphan(doc, opts, ctx) -> Outcome:
     site = ctx.site
     if site is None:
         return Outcome.na(NO_SITE)
+    if not site.whole_site:
+        return Outcome.na(NOT_WHOLE_SITE)
     listed = site.in_sitemap(doc.url)
     if listed is None or not site.crawled:
         return Outcome.na("Needs both a crawl and a sitemap.")
