@@ -491,3 +491,107 @@ def test_a_condition_list_is_named_by_its_conditions():
     topic_first = run(C.condition_list, doc_of("<p>We treat back pain, neck pain, sciatica and arthritis.</p>"))
     assert topic_first.message.endswith(": 'back pain, neck pain, sciatica, arthritis'."), topic_first.message
     assert C.claim_finding(topic_first.evidence[0])[1] == "'back pain, neck pain, sciatica, arthritis'"
+
+
+# ---- dental and Spanish claims a review found missed -------------------------------------------
+
+REVIEW_MISSED = [
+    # CL003: a procedure said not to hurt, for everyone
+    ("en", "Our teeth whitening is completely painless.", "safety"),
+    ("en", "Dental implant surgery at our clinic is painless and pain-free.", "safety"),
+    ("en", "Painless dentistry for the whole family.", "safety"),
+    ("fr", "Le blanchiment des dents est totalement indolore.", "safety"),
+    ("fr", "Nos soins dentaires sont 100 % sans douleur.", "safety"),
+    ("es", "El blanqueamiento dental es totalmente indoloro.", "safety"),
+    ("es", "La extracción se realiza sin dolor alguno.", "safety"),
+    # CL001: permanence said after the result
+    ("en", "The results are permanent.", "cure"),
+    ("en", "With our veneers, the results last forever.", "cure"),
+    ("fr", "Les résultats sont permanents.", "cure"),
+    ("es", "Los resultados son permanentes.", "cure"),
+    # CL007: a first-person outcome about teeth, smile or bite
+    ("en", '"I was so nervous, but my teeth were straight in 8 months and I love my smile!" – Priya, Leslieville', "testimonial"),
+    ("fr", "« J'étais nerveuse, mais mes dents étaient droites en 8 mois et j'adore mon sourire ! » – Priya, Verdun", "testimonial"),
+    ("es", "«Estaba nerviosa, pero mis dientes quedaron rectos en 8 meses y me encanta mi sonrisa.» – Priya, Lavapiés", "testimonial"),
+    # CL004: dental alternatives
+    ("en", "Invisalign works better than braces for every patient.", "superiority"),
+    ("en", "Implants are more effective than dentures.", "superiority"),
+    ("fr", "Invisalign fonctionne mieux que les broches pour chaque patient.", "superiority"),
+    ("es", "Invisalign funciona mejor que los brackets para cada paciente.", "superiority"),
+    # CL006: dental services
+    ("en", "We offer the best teeth whitening Toronto has.", "superlative"),
+    ("en", "Get the best dental implants in the city.", "superlative"),
+    ("fr", "Le meilleur blanchiment des dents de Montréal.", "superlative"),
+    ("es", "Los mejores implantes dentales de la ciudad.", "superlative"),
+    # CL010: "mejora"/"improves" the immune system
+    ("es", "La quiropráctica mejora tu sistema inmunológico.", "wellness"),
+    ("fr", "Un nettoyage régulier améliore votre système immunitaire.", "wellness"),
+    ("en", "Regular cleanings improve your immune system.", "wellness"),
+]
+
+REVIEW_LOOK_ALIKES = [
+    ("en", "We offer a painless booking process online."),
+    ("en", "Whitening is mostly painless for most people."),
+    ("en", "Cleanings are usually painless, though tartar removal can feel scratchy."),
+    ("en", "We try to make every extraction as painless as possible."),
+    ("en", "No dental treatment is completely painless for everyone."),
+    ("fr", "La prise de rendez-vous en ligne est rapide et sans douleur."),
+    ("fr", "Le blanchiment est indolore pour la plupart des patients."),
+    ("fr", "Après quelques semaines, vous pourrez marcher sans douleur, mais chaque cas est différent."),
+    ("es", "La limpieza suele ser indolora para la mayoría de los pacientes."),
+    ("es", "Ningún tratamiento dental es totalmente indoloro para todos."),
+    ("en", "Whitening results are not permanent, so most people touch up once a year."),
+    ("en", "Permanent teeth start to come in around age six."),
+    ("en", "Relief is permanent for some people, but not for most."),
+    ("fr", "Les dents permanentes apparaissent vers six ans."),
+    ("es", "Los resultados del blanqueamiento no son permanentes."),
+    ("en", "I want my teeth whiter before the wedding."),
+    ("en", '"I always check your bite before we fit a crown," says Dr. Patel.'),
+    ("fr", "« Je vérifie toujours votre morsure avant de poser une couronne », explique la Dre Patel."),
+    ("es", "«Siempre reviso tu mordida antes de colocar una corona», explica la Dra. Patel."),
+    ("en", "A filling now is better than needing a root canal later."),
+    ("fr", "Une obturation maintenant vaut mieux qu'un traitement de canal plus tard."),
+    ("es", "Un empaste ahora es mejor que necesitar una endodoncia después."),
+    ("en", "The best whitening toothpaste is one with the ADA Seal of Acceptance."),
+    ("fr", "Le meilleur dentifrice blanchissant porte le sceau de l'ACD."),
+    ("es", "La mejor pasta blanqueadora lleva el sello de la ADA."),
+    ("en", "Your immune system improves with sleep."),
+    ("fr", "Le système immunitaire s'améliore avec le sommeil."),
+    ("es", "El sistema inmunológico mejora con el descanso."),
+]
+
+
+@pytest.mark.parametrize("language, sentence, category", REVIEW_MISSED)
+def test_dental_and_spanish_claims_a_review_found_missed(language, sentence, category):
+    """A Toronto dental clinic and a Madrid chiropractic clinic found each of these passed."""
+    assert [h.category for h in scan_sentence(sentence, load_rules(language=language))] == [category]
+
+
+@pytest.mark.parametrize("language, sentence", REVIEW_LOOK_ALIKES)
+def test_look_alikes_of_the_dental_claims_pass(language, sentence):
+    """Hedged ("usually painless"), about something else ("a painless booking process",
+    "permanent teeth"), a dentist's own words, or advice rather than a comparison."""
+    assert scan_sentence(sentence, load_rules(language=language)) == ()
+
+
+def test_100_percent_painless_is_a_safety_absolute_not_a_success_rate():
+    """"100 % sans douleur" was a guarantee (CL002); it says the procedure does not hurt (CL003)."""
+    for language, sentence in (("fr", "Nos soins dentaires sont 100 % sans douleur."), ("es", "Nuestros empastes son 100 % sin dolor."),
+                               ("en", "Every filling we do is 100% painless.")):
+        assert [h.category for h in scan_sentence(sentence, load_rules(language=language))] == ["safety"], sentence
+
+
+def test_a_dental_testimonial_on_a_page_fails_cl007():
+    quote = '<blockquote>"I was so nervous, but my teeth were straight in 8 months and I love my smile!" – Priya, Leslieville</blockquote>'
+    doc = page_in("en", "<p>Clear aligners move teeth a little at a time.</p>" + quote, "Invisalign in Leslieville")
+    r = run(C.testimonial, doc, profile="ca-on-physio")
+    assert r.status == "bad" and r.evidence[0].text.startswith('"I was so nervous')
+    assert run(C.testimonial, page_in("en", "<p>Clear aligners move teeth a little at a time.</p>", "Invisalign in Leslieville")).status == "good"
+
+
+def test_a_spanish_chiropractic_page_fails_cl010_on_immunity():
+    doc = page_in("es", "<p>La quiropráctica mejora tu sistema inmunológico.</p>", "Quiropráctica en Madrid")
+    r = run(C.wellness, doc)
+    assert r.value == 1 and r.evidence[0].verdict == "wellness"
+    assert run(C.wellness, page_in("es", "<p>La quiropráctica puede aliviar el dolor de espalda en algunas personas.</p>",
+                                   "Quiropráctica en Madrid")).status == "good"
