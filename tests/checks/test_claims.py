@@ -359,7 +359,7 @@ def test_a_dental_post_is_not_told_about_acupuncture():
     kp = ("teeth whitening calgary",)
     assert safer(C.safety, doc, kp).startswith("'Dental treatment is generally well tolerated;")
     assert "'Dental treatment can be used alongside the care your physician provides;" in safer(C.superiority, doc, kp)
-    assert "found that dental treatment gave adults" in safer(C.evidence, doc, kp)
+    assert "found that dental treatment made a modest difference for some of the people studied" in safer(C.evidence, doc, kp)
     assert "'registered dentist with 12 years in practice'" in safer(C.superlative, doc, kp)
     for func in C.CHECKS[:11]:
         r = run_check(func.spec, doc, func.spec.default_options(), CheckContext(targeting=Targeting(keyphrases=kp)))
@@ -595,3 +595,67 @@ def test_a_spanish_chiropractic_page_fails_cl010_on_immunity():
     assert r.value == 1 and r.evidence[0].verdict == "wellness"
     assert run(C.wellness, page_in("es", "<p>La quiropráctica puede aliviar el dolor de espalda en algunas personas.</p>",
                                    "Quiropráctica en Madrid")).status == "good"
+
+
+# ---- safer wordings that fit every profession and topic ----------------------------------------
+
+#: what a wording must not assume: a course of visits (a whitening takes one), a condition (a
+#: veneer treats none), a short-lived effect (an implant is not), symptoms (a cosmetic post has none)
+ASSUMES = {
+    "en": ("three or four", "sessions", "this condition", "short-term", "symptoms", "a few weeks"),
+    "fr": ("trois ou quatre", "séances", "ce problème", "courte durée", "symptômes", "quelques semaines"),
+    "es": ("tres o cuatro", "sesiones", "este problema", "breve", "síntomas", "unas semanas"),
+}
+#: categories and rules about a condition by definition, or about one kind of therapy
+ABOUT_A_CONDITION = {"serious", "condition-list"}
+ONE_KIND_OF_THERAPY = {"repair-tissue", "subluxation"}
+
+
+@pytest.mark.parametrize("language", sorted(BUNDLED_RULES))
+def test_safer_wordings_assume_no_course_of_visits_and_no_condition(language):
+    """A dental review read 'we review your progress after three or four visits' on a one-visit
+    teeth whitening, and 'gave adults with this condition...' on a post about no condition."""
+    rules = load_rules(language=language)
+    texts = [c.suggestion for n, c in rules.categories.items() if n not in ABOUT_A_CONDITION]
+    texts += [r.suggest for r in rules.rules if r.suggest and r.category not in ABOUT_A_CONDITION and r.id not in ONE_KIND_OF_THERAPY]
+    for text in texts:
+        assert not any(w in text.lower() for w in ASSUMES[language]), text
+
+
+@pytest.mark.parametrize("lang, article, h1, kp, expected", [
+    ("en", "<p>Whiter teeth in one visit, guaranteed.</p>", "Teeth whitening in Toronto", "teeth whitening toronto",
+     "your dentist explains what dental treatment can and cannot do in your case"),
+    ("en", "<p>Our implants have a 98% success rate.</p>", "Dental implants", "dental implants toronto",
+     "your dentist explains what dental treatment can and cannot do in your case"),
+    ("en", "<p>Physiotherapy is guaranteed to fix your knee.</p>", "Physio for knee pain", "physio knee pain",
+     "your physiotherapist explains what physiotherapy can and cannot do in your case"),
+    ("fr", "<p>Des dents plus blanches en une visite, c'est garanti.</p>", "Blanchiment des dents", "blanchiment dents montréal",
+     "votre dentiste vous explique ce que le traitement dentaire peut et ne peut pas faire dans votre cas"),
+    ("es", "<p>Dientes más blancos en una visita, garantizado.</p>", "Blanqueamiento dental", "blanqueamiento dental madrid",
+     "su dentista le explica qué puede hacer el tratamiento dental en su caso y qué no"),
+])
+def test_a_guarantee_on_a_one_visit_procedure_gets_a_wording_that_fits_it(lang, article, h1, kp, expected):
+    assert expected in safer(C.guarantee, page_in(lang, article, h1), (kp,))
+
+
+@pytest.mark.parametrize("lang, article, h1, kp, expected", [
+    ("en", "<p>Studies show whitening is safe for enamel.</p>", "Teeth whitening", "teeth whitening",
+     "found that dental treatment made a modest difference for some of the people studied"),
+    ("fr", "<p>Des études montrent que le blanchiment est sans risque pour l'émail.</p>", "Blanchiment des dents", "blanchiment dents",
+     "conclut que le traitement dentaire a apporté un bénéfice modeste à une partie des personnes étudiées"),
+    ("es", "<p>Los estudios demuestran que la quiropráctica mejora la postura.</p>", "Quiropráctica en Madrid", "quiropráctica madrid",
+     "concluye que la quiropráctica aportó un beneficio modesto a parte de las personas estudiadas"),
+])
+def test_an_evidence_claim_on_a_topic_without_a_condition_gets_a_wording_without_one(lang, article, h1, kp, expected):
+    assert expected in safer(C.evidence, page_in(lang, article, h1), (kp,))
+
+
+def test_a_comparison_with_braces_is_not_answered_with_medication_advice():
+    """Comparisons with medicine keep the physician wording; with other treatments or providers,
+    the wording compares without ranking."""
+    doc = page_in("en", "<p>Invisalign works better than braces for every patient.</p>", "Invisalign in Toronto")
+    wording = safer(C.superiority, doc, ("invisalign toronto",))
+    assert wording.startswith("Compare without ranking: 'Dental treatment is one of several options; your dentist explains")
+    assert "medication" not in wording
+    medicine = page_in("en", "<p>Massage is more effective than painkillers.</p>", "Massage for back pain")
+    assert safer(C.superiority, medicine).startswith("'Massage therapy can be used alongside the care your physician provides;")
