@@ -577,7 +577,7 @@ def test_look_alikes_of_the_dental_claims_pass(language, sentence):
 def test_100_percent_painless_is_a_safety_absolute_not_a_success_rate():
     """"100 % sans douleur" was a guarantee (CL002); it says the procedure does not hurt (CL003)."""
     for language, sentence in (("fr", "Nos soins dentaires sont 100 % sans douleur."), ("es", "Nuestros empastes son 100 % sin dolor."),
-                               ("en", "Every filling we do is 100% painless.")):
+                               ("en", "Every filling we do is 100% painless."), ("en", "Our dental treatments are 100% pain-free.")):
         assert [h.category for h in scan_sentence(sentence, load_rules(language=language))] == ["safety"], sentence
 
 
