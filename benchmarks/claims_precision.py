@@ -31,7 +31,16 @@ FRENCH_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_fr.tsv"
 FRENCH_HELDOUT_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_fr_heldout.tsv"
 SPANISH_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_es.tsv"
 SPANISH_HELDOUT_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_es_heldout.tsv"
-SETS = {"en": [DEFAULT_TSV, HELDOUT_TSV], "fr": [FRENCH_TSV, FRENCH_HELDOUT_TSV], "es": [SPANISH_TSV, SPANISH_HELDOUT_TSV]}
+# dental (and, in Spanish, chiropractic) posts: written for a review by a Toronto dental clinic
+# and a Madrid chiropractic clinic, before the rules were changed for it, and never tuned on
+DENTAL_HELDOUT_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_dental_heldout.tsv"
+FRENCH_DENTAL_HELDOUT_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_fr_dental_heldout.tsv"
+SPANISH_DENTAL_HELDOUT_TSV = Path(__file__).resolve().parent / "data" / "claim_sentences_es_dental_heldout.tsv"
+SETS = {
+    "en": [DEFAULT_TSV, HELDOUT_TSV, DENTAL_HELDOUT_TSV],
+    "fr": [FRENCH_TSV, FRENCH_HELDOUT_TSV, FRENCH_DENTAL_HELDOUT_TSV],
+    "es": [SPANISH_TSV, SPANISH_HELDOUT_TSV, SPANISH_DENTAL_HELDOUT_TSV],
+}
 _MD_LINK_RE = re.compile(r"\[([^\]]+)\]\((https?://[^)]+)\)")
 
 

@@ -273,8 +273,9 @@ cure = _make_check(
     "CL001", "cure", "claim-cure",
     "No cure or permanence claims", "The post claims a cure or a lasting effect",
     "Advertising rules treat 'cures', 'permanent relief' and 'get rid of' as efficacy claims that need trial evidence few therapies have.",
-    """Flags cure and permanence wording: "cures", "permanent relief", "heal ... for good",
-    "get rid of your migraines", "fix the root cause", "reverse arthritis".
+    """Flags cure and permanence wording: "cures", "permanent relief", "the results are
+    permanent", "heal ... for good", "get rid of your migraines", "fix the root cause",
+    "reverse arthritis". "Permanent teeth" and "the effects of gum disease are permanent" pass.
 
     Negations ("does not cure"), genuine questions ("Can acupuncture cure back pain?"),
     disclaimers ("not intended to diagnose, treat or cure") and reported claims ("some
@@ -301,9 +302,12 @@ guarantee = _make_check(
 safety = _make_check(
     "CL003", "safety", "claim-safety",
     "No absolute safety claims", "The post claims a treatment is completely safe",
-    "Every treatment has side effects; 'no side effects' or 'natural, so safe' misleads and has been ruled against.",
+    "Every treatment has side effects; 'no side effects' or 'natural, so safe' misleads and has been ruled against, and 'completely painless' promises what only the patient can feel.",
     """Flags safety absolutes: "no side effects", "completely/100% safe", "risk-free",
-    "harmless", "natural, so it is safe", "safe for everyone".
+    "harmless", "natural, so it is safe", "safe for everyone", and a procedure said not to
+    hurt: "completely painless", "painless and pain-free", "the extraction is painless",
+    "painless dentistry". Hedged wording ("usually painless", "painless for most people",
+    "as painless as possible") and other things ("a painless booking process") pass.
 
     Passes: "Acupuncture is generally well tolerated; bruising can occur."
     Fails: "Acupuncture has no side effects."
@@ -316,7 +320,9 @@ superiority = _make_check(
     "Comparative claims are banned by Canadian colleges, and discouraging medical treatment is a CAP 12.2 breach.",
     """Flags comparisons with medicine or other providers: "more effective than medication",
     "no need for painkillers", "avoid surgery", "when nothing else worked", "better than
-    any other clinic".
+    any other clinic", "works better than braces", "more effective than dentures". A
+    comparison with medicine is answered with the physician wording, one with another
+    treatment or provider with a comparison that does not rank.
 
     Passes: "Acupuncture can be used alongside the care your physician provides."
     Fails: "Acupuncture is more effective than medication for back pain."
@@ -341,7 +347,8 @@ superlative = _make_check(
     "No superlatives or specialist titles", "The post uses superlatives, rankings or specialist titles",
     "Alberta and Ontario colleges forbid superlative and superiority statements and unearned specialist titles; they cannot be verified.",
     """Flags "best clinic", "#1", "number one", "finest", "leading clinic", "world-class",
-    "top-rated", "most trusted", "specialist", "we specialise in", "experts in".
+    "top-rated", "most trusted", "specialist", "we specialise in", "experts in", and the
+    best of a dental service ("the best teeth whitening", "best dental implants").
 
     Words inside other names ("Best Western", "Premier Inn") and the configured
     clinic name do not count; nor do "works best", "for best results", "leading cause".
@@ -356,7 +363,7 @@ testimonial = _make_check(
     "No testimonials or patient reviews", "The post carries testimonials or review markup",
     "Ontario physiotherapy and TCM colleges ban testimonials; elsewhere they are not evidence and are judged as your own claims.",
     """Flags first-person outcome quotes ("my back pain was gone", "changed my life",
-    "I can finally sleep"), "what our patients say", "patient testimonials", star
+    "I can finally sleep", "my teeth were straight in 8 months", "I love my smile"), "what our patients say", "patient testimonials", star
     ratings, ``aggregateRating``/``review`` JSON-LD on the clinic itself (Google:
     self-serving reviews are not eligible), and review/testimonial widgets anywhere on
     the page (Elfsight, Trustindex, Trustpilot, Birdeye... embeds; blocks classed
@@ -407,10 +414,10 @@ wellness = _make_check(
     "CL010", "wellness", "claim-wellness",
     "No vague wellness-medical claims", "The post makes detox or immunity claims",
     "'Detox', 'boost immunity' and 'balance hormones' are medical claims without accepted evidence (CAP guidance on acupuncture).",
-    """Flags "detox", "flush out toxins", "cleanse your blood", "boost your immune
-    system", "balance your hormones", "improve circulation", "anti-aging".
+    """Flags "detox", "flush out toxins", "cleanse your blood", "boost (or improve) your
+    immune system", "balance your hormones", "improve circulation", "anti-aging".
 
-    Passes: "Many people find sessions relaxing."
+    Passes: "Many people find massage relaxing."
     Fails: "Our detox cupping sessions flush out toxins."
     """,
 )

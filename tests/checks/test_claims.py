@@ -359,7 +359,7 @@ def test_a_dental_post_is_not_told_about_acupuncture():
     kp = ("teeth whitening calgary",)
     assert safer(C.safety, doc, kp).startswith("'Dental treatment is generally well tolerated;")
     assert "'Dental treatment can be used alongside the care your physician provides;" in safer(C.superiority, doc, kp)
-    assert "found that dental treatment gave adults" in safer(C.evidence, doc, kp)
+    assert "found that dental treatment made a modest difference for some of the people studied" in safer(C.evidence, doc, kp)
     assert "'registered dentist with 12 years in practice'" in safer(C.superlative, doc, kp)
     for func in C.CHECKS[:11]:
         r = run_check(func.spec, doc, func.spec.default_options(), CheckContext(targeting=Targeting(keyphrases=kp)))
@@ -510,3 +510,171 @@ def test_a_claim_quoted_in_a_code_block_is_not_the_posts_claim(tmp_path):
     post.write_text(post.read_text(encoding="utf-8") + "\nOur treatment is guaranteed to cure knee pain.\n", encoding="utf-8")
     found = [c for c in scan_document(build_document(read_file(post))) if c.hit.category == "guarantee"]
     assert [c.line for c in found] == [13]  # the prose line, not the code fence
+
+
+# ---- dental and Spanish claims a review found missed -------------------------------------------
+
+REVIEW_MISSED = [
+    # CL003: a procedure said not to hurt, for everyone
+    ("en", "Our teeth whitening is completely painless.", "safety"),
+    ("en", "Dental implant surgery at our clinic is painless and pain-free.", "safety"),
+    ("en", "Painless dentistry for the whole family.", "safety"),
+    ("fr", "Le blanchiment des dents est totalement indolore.", "safety"),
+    ("fr", "Nos soins dentaires sont 100 % sans douleur.", "safety"),
+    ("es", "El blanqueamiento dental es totalmente indoloro.", "safety"),
+    ("es", "La extracción se realiza sin dolor alguno.", "safety"),
+    # CL001: permanence said after the result
+    ("en", "The results are permanent.", "cure"),
+    ("en", "With our veneers, the results last forever.", "cure"),
+    ("fr", "Les résultats sont permanents.", "cure"),
+    ("es", "Los resultados son permanentes.", "cure"),
+    # CL007: a first-person outcome about teeth, smile or bite
+    ("en", '"I was so nervous, but my teeth were straight in 8 months and I love my smile!" – Priya, Leslieville', "testimonial"),
+    ("fr", "« J'étais nerveuse, mais mes dents étaient droites en 8 mois et j'adore mon sourire ! » – Priya, Verdun", "testimonial"),
+    ("es", "«Estaba nerviosa, pero mis dientes quedaron rectos en 8 meses y me encanta mi sonrisa.» – Priya, Lavapiés", "testimonial"),
+    # CL004: dental alternatives
+    ("en", "Invisalign works better than braces for every patient.", "superiority"),
+    ("en", "Implants are more effective than dentures.", "superiority"),
+    ("fr", "Invisalign fonctionne mieux que les broches pour chaque patient.", "superiority"),
+    ("es", "Invisalign funciona mejor que los brackets para cada paciente.", "superiority"),
+    # CL006: dental services
+    ("en", "We offer the best teeth whitening Toronto has.", "superlative"),
+    ("en", "Get the best dental implants in the city.", "superlative"),
+    ("fr", "Le meilleur blanchiment des dents de Montréal.", "superlative"),
+    ("es", "Los mejores implantes dentales de la ciudad.", "superlative"),
+    # CL010: "mejora"/"improves" the immune system
+    ("es", "La quiropráctica mejora tu sistema inmunológico.", "wellness"),
+    ("fr", "Un nettoyage régulier améliore votre système immunitaire.", "wellness"),
+    ("en", "Regular cleanings improve your immune system.", "wellness"),
+]
+
+REVIEW_LOOK_ALIKES = [
+    ("en", "We offer a painless booking process online."),
+    ("en", "Whitening is mostly painless for most people."),
+    ("en", "Cleanings are usually painless, though tartar removal can feel scratchy."),
+    ("en", "We try to make every extraction as painless as possible."),
+    ("en", "No dental treatment is completely painless for everyone."),
+    ("fr", "La prise de rendez-vous en ligne est rapide et sans douleur."),
+    ("fr", "Le blanchiment est indolore pour la plupart des patients."),
+    ("fr", "Après quelques semaines, vous pourrez marcher sans douleur, mais chaque cas est différent."),
+    ("es", "La limpieza suele ser indolora para la mayoría de los pacientes."),
+    ("es", "Ningún tratamiento dental es totalmente indoloro para todos."),
+    ("en", "Whitening results are not permanent, so most people touch up once a year."),
+    ("en", "Permanent teeth start to come in around age six."),
+    ("en", "Relief is permanent for some people, but not for most."),
+    ("fr", "Les dents permanentes apparaissent vers six ans."),
+    ("es", "Los resultados del blanqueamiento no son permanentes."),
+    ("en", "I want my teeth whiter before the wedding."),
+    ("en", '"I always check your bite before we fit a crown," says Dr. Patel.'),
+    ("fr", "« Je vérifie toujours votre morsure avant de poser une couronne », explique la Dre Patel."),
+    ("es", "«Siempre reviso tu mordida antes de colocar una corona», explica la Dra. Patel."),
+    ("en", "A filling now is better than needing a root canal later."),
+    ("fr", "Une obturation maintenant vaut mieux qu'un traitement de canal plus tard."),
+    ("es", "Un empaste ahora es mejor que necesitar una endodoncia después."),
+    ("en", "The best whitening toothpaste is one with the ADA Seal of Acceptance."),
+    ("fr", "Le meilleur dentifrice blanchissant porte le sceau de l'ACD."),
+    ("es", "La mejor pasta blanqueadora lleva el sello de la ADA."),
+    ("en", "Your immune system improves with sleep."),
+    ("fr", "Le système immunitaire s'améliore avec le sommeil."),
+    ("es", "El sistema inmunológico mejora con el descanso."),
+]
+
+
+@pytest.mark.parametrize("language, sentence, category", REVIEW_MISSED)
+def test_dental_and_spanish_claims_a_review_found_missed(language, sentence, category):
+    """A Toronto dental clinic and a Madrid chiropractic clinic found each of these passed."""
+    assert [h.category for h in scan_sentence(sentence, load_rules(language=language))] == [category]
+
+
+@pytest.mark.parametrize("language, sentence", REVIEW_LOOK_ALIKES)
+def test_look_alikes_of_the_dental_claims_pass(language, sentence):
+    """Hedged ("usually painless"), about something else ("a painless booking process",
+    "permanent teeth"), a dentist's own words, or advice rather than a comparison."""
+    assert scan_sentence(sentence, load_rules(language=language)) == ()
+
+
+def test_100_percent_painless_is_a_safety_absolute_not_a_success_rate():
+    """"100 % sans douleur" was a guarantee (CL002); it says the procedure does not hurt (CL003)."""
+    for language, sentence in (("fr", "Nos soins dentaires sont 100 % sans douleur."), ("es", "Nuestros empastes son 100 % sin dolor."),
+                               ("en", "Every filling we do is 100% painless."), ("en", "Our dental treatments are 100% pain-free.")):
+        assert [h.category for h in scan_sentence(sentence, load_rules(language=language))] == ["safety"], sentence
+
+
+def test_a_dental_testimonial_on_a_page_fails_cl007():
+    quote = '<blockquote>"I was so nervous, but my teeth were straight in 8 months and I love my smile!" – Priya, Leslieville</blockquote>'
+    doc = page_in("en", "<p>Clear aligners move teeth a little at a time.</p>" + quote, "Invisalign in Leslieville")
+    r = run(C.testimonial, doc, profile="ca-on-physio")
+    assert r.status == "bad" and r.evidence[0].text.startswith('"I was so nervous')
+    assert run(C.testimonial, page_in("en", "<p>Clear aligners move teeth a little at a time.</p>", "Invisalign in Leslieville")).status == "good"
+
+
+def test_a_spanish_chiropractic_page_fails_cl010_on_immunity():
+    doc = page_in("es", "<p>La quiropráctica mejora tu sistema inmunológico.</p>", "Quiropráctica en Madrid")
+    r = run(C.wellness, doc)
+    assert r.value == 1 and r.evidence[0].verdict == "wellness"
+    assert run(C.wellness, page_in("es", "<p>La quiropráctica puede aliviar el dolor de espalda en algunas personas.</p>",
+                                   "Quiropráctica en Madrid")).status == "good"
+
+
+# ---- safer wordings that fit every profession and topic ----------------------------------------
+
+#: what a wording must not assume: a course of visits (a whitening takes one), a condition (a
+#: veneer treats none), a short-lived effect (an implant is not), symptoms (a cosmetic post has none)
+ASSUMES = {
+    "en": ("three or four", "sessions", "this condition", "short-term", "symptoms", "a few weeks"),
+    "fr": ("trois ou quatre", "séances", "ce problème", "courte durée", "symptômes", "quelques semaines"),
+    "es": ("tres o cuatro", "sesiones", "este problema", "breve", "síntomas", "unas semanas"),
+}
+#: categories and rules about a condition by definition, or about one kind of therapy
+ABOUT_A_CONDITION = {"serious", "condition-list"}
+ONE_KIND_OF_THERAPY = {"repair-tissue", "subluxation"}
+
+
+@pytest.mark.parametrize("language", sorted(BUNDLED_RULES))
+def test_safer_wordings_assume_no_course_of_visits_and_no_condition(language):
+    """A dental review read 'we review your progress after three or four visits' on a one-visit
+    teeth whitening, and 'gave adults with this condition...' on a post about no condition."""
+    rules = load_rules(language=language)
+    texts = [c.suggestion for n, c in rules.categories.items() if n not in ABOUT_A_CONDITION]
+    texts += [r.suggest for r in rules.rules if r.suggest and r.category not in ABOUT_A_CONDITION and r.id not in ONE_KIND_OF_THERAPY]
+    for text in texts:
+        assert not any(w in text.lower() for w in ASSUMES[language]), text
+
+
+@pytest.mark.parametrize("lang, article, h1, kp, expected", [
+    ("en", "<p>Whiter teeth in one visit, guaranteed.</p>", "Teeth whitening in Toronto", "teeth whitening toronto",
+     "your dentist explains what dental treatment can and cannot do in your case"),
+    ("en", "<p>Our implants have a 98% success rate.</p>", "Dental implants", "dental implants toronto",
+     "your dentist explains what dental treatment can and cannot do in your case"),
+    ("en", "<p>Physiotherapy is guaranteed to fix your knee.</p>", "Physio for knee pain", "physio knee pain",
+     "your physiotherapist explains what physiotherapy can and cannot do in your case"),
+    ("fr", "<p>Des dents plus blanches en une visite, c'est garanti.</p>", "Blanchiment des dents", "blanchiment dents montréal",
+     "votre dentiste vous explique ce que le traitement dentaire peut et ne peut pas faire dans votre cas"),
+    ("es", "<p>Dientes más blancos en una visita, garantizado.</p>", "Blanqueamiento dental", "blanqueamiento dental madrid",
+     "su dentista le explica qué puede hacer el tratamiento dental en su caso y qué no"),
+])
+def test_a_guarantee_on_a_one_visit_procedure_gets_a_wording_that_fits_it(lang, article, h1, kp, expected):
+    assert expected in safer(C.guarantee, page_in(lang, article, h1), (kp,))
+
+
+@pytest.mark.parametrize("lang, article, h1, kp, expected", [
+    ("en", "<p>Studies show whitening is safe for enamel.</p>", "Teeth whitening", "teeth whitening",
+     "found that dental treatment made a modest difference for some of the people studied"),
+    ("fr", "<p>Des études montrent que le blanchiment est sans risque pour l'émail.</p>", "Blanchiment des dents", "blanchiment dents",
+     "conclut que le traitement dentaire a apporté un bénéfice modeste à une partie des personnes étudiées"),
+    ("es", "<p>Los estudios demuestran que la quiropráctica mejora la postura.</p>", "Quiropráctica en Madrid", "quiropráctica madrid",
+     "concluye que la quiropráctica aportó un beneficio modesto a parte de las personas estudiadas"),
+])
+def test_an_evidence_claim_on_a_topic_without_a_condition_gets_a_wording_without_one(lang, article, h1, kp, expected):
+    assert expected in safer(C.evidence, page_in(lang, article, h1), (kp,))
+
+
+def test_a_comparison_with_braces_is_not_answered_with_medication_advice():
+    """Comparisons with medicine keep the physician wording; with other treatments or providers,
+    the wording compares without ranking."""
+    doc = page_in("en", "<p>Invisalign works better than braces for every patient.</p>", "Invisalign in Toronto")
+    wording = safer(C.superiority, doc, ("invisalign toronto",))
+    assert wording.startswith("Compare without ranking: 'Dental treatment is one of several options; your dentist explains")
+    assert "medication" not in wording
+    medicine = page_in("en", "<p>Massage is more effective than painkillers.</p>", "Massage for back pain")
+    assert safer(C.superiority, medicine).startswith("'Massage therapy can be used alongside the care your physician provides;")

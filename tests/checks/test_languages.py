@@ -278,3 +278,29 @@ def test_an_ambiguous_numeric_date_is_named_instead_of_said_missing(lang):
     assert check.status == "bad" and "'04/03/2026'" in check.message and "month as a word" in check.message
     assert "No publication date" not in check.message
     assert _tr003(lang, "Posted 25/03/2026").value == "2026-03-25"  # one reading only: read
+
+
+@pytest.mark.parametrize("lang, cta", [
+    # the informal tú form a Madrid clinic writes, besides the usted form
+    ("es", "Reserva tu cita"), ("es", "Reservar tu cita"), ("es", "Pide cita"), ("es", "Pide tu cita"),
+    ("es", "Llámanos"), ("es", "Llamanos"), ("es", "Contáctanos"), ("es", "Escríbenos"), ("es", "Reserve su cita"),
+    ("fr-CA", "Prenez rendez-vous"), ("fr-CA", "Réservez votre séance"), ("fr-CA", "Appelez-nous"), ("fr-CA", "Écrivez-nous"),
+    ("fr-CA", "Prends rendez-vous"), ("fr-CA", "Écris-nous"),
+])
+def test_booking_cta_reads_informal_and_formal_calls_to_action(lang, cta):
+    """A Madrid chiropractic clinic's "Reserva tu cita" links were "a booking link without a call to action"."""
+    doc = doc_of(f"<p>La primera visita dura una hora. <a href='https://clinica.example/pedir-cita/'>{cta}</a></p>", lang=lang)
+    r = run(V.booking_cta, doc)
+    assert r.status == "good" and r.message == "The post has a booking link and a call to action.", (cta, r.message)
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("es", "La reserva natural está a diez minutos de la clínica."),
+    ("es", "Escribe tu nombre completo en el formulario."),
+    ("fr-CA", "La réserve faunique est à dix minutes de la clinique."),
+    ("fr-CA", "Il a écrit un livre sur le dos."),
+])
+def test_words_like_a_call_to_action_are_not_one(lang, text):
+    doc = doc_of(f"<p>{text} <a href='https://clinica.example/pedir-cita/'>aquí</a></p>", lang=lang)
+    r = run(V.booking_cta, doc)
+    assert r.status == "ok" and "without a call to action" in r.message, (text, r.message)
