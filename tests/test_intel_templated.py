@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import random
 import sys
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -44,11 +43,9 @@ def _site() -> list[PageText]:
 @pytest.fixture(scope="module")
 def templated():
     pages = _site()
-    start = time.perf_counter()
     capped = analyse_site(pages, IntelOptions(max_pairs_per_page=CAP))
-    seconds = time.perf_counter() - start
     uncapped = analyse_site(pages, IntelOptions(max_pairs_per_page=100_000, map=False))  # every candidate compared
-    return pages, capped, uncapped, seconds
+    return pages, capped, uncapped
 
 
 def _partners(result, min_similarity=0.0) -> dict[int, set[int]]:
@@ -60,27 +57,22 @@ def _partners(result, min_similarity=0.0) -> dict[int, set[int]]:
     return out
 
 
-def test_templated_site_is_analysed_quickly(templated):
-    _, _, _, seconds = templated
-    assert seconds < 10  # 18 s before pairs were capped (every candidate pair diffed); ~1 s now
-
-
 def test_no_page_reports_more_than_the_cap(templated):
-    _, capped, uncapped, _ = templated
+    _, capped, uncapped = templated
     per_page = _partners(capped)
     assert per_page and max(len(v) for v in per_page.values()) <= CAP
     assert max(len(v) for v in _partners(uncapped).values()) > CAP  # so the cap did bind
 
 
 def test_capped_pairs_are_a_subset_of_all_pairs(templated):
-    _, capped, uncapped, _ = templated
+    _, capped, uncapped = templated
     everything = {(d.a, d.b): (d.kind, round(d.similarity, 5)) for d in uncapped.duplicates}
     for d in capped.duplicates:
         assert everything[(d.a, d.b)] == (d.kind, round(d.similarity, 5))
 
 
 def test_pairs_left_out_by_the_cap_are_counted(templated):
-    pages, capped, uncapped, _ = templated
+    pages, capped, uncapped = templated
     t = capped.options.duplicate_threshold
     all_dups, shown = _partners(uncapped, t), _partners(capped, t)
     for i, p in enumerate(capped.pages):
@@ -93,7 +85,7 @@ def test_pairs_left_out_by_the_cap_are_counted(templated):
 
 
 def test_pairs_below_the_threshold_not_compared_are_counted(templated):
-    pages, capped, _, _ = templated
+    pages, capped, _ = templated
     reps = [i for i, p in enumerate(capped.pages) if p.exact_copy_of is None]
     X, _ = tfidf_matrix([p.text for p in pages])  # fitted on every page, as analyse_site does
     sims = (X[reps] @ X[reps].T).toarray()
@@ -108,7 +100,7 @@ def test_pairs_below_the_threshold_not_compared_are_counted(templated):
 
 
 def test_exact_copies_are_grouped_against_their_first_page(templated):
-    pages, capped, _, _ = templated
+    pages, capped, _ = templated
     by_words = defaultdict(list)
     for i, p in enumerate(pages):
         by_words[tuple(lower_words(p.text))].append(i)
@@ -127,7 +119,7 @@ def test_exact_copies_are_grouped_against_their_first_page(templated):
 
 
 def test_distinct_posts_are_not_grouped(templated):
-    pages, capped, _, _ = templated
+    pages, capped, _ = templated
     for i in range(NEAR + EXACT, len(pages)):
         p = capped.pages[i]
         assert p.exact_copy_of is None and not p.duplicates and p.cluster is None, pages[i].url
@@ -136,7 +128,7 @@ def test_distinct_posts_are_not_grouped(templated):
 
 
 def test_html_and_text_say_how_many_more(templated):
-    _, capped, _, _ = templated
+    _, capped, _ = templated
     html = INTEL_REPORTERS["html"].render(capped, RenderContext())[0].data.decode()
     assert 'id="pairs-not-reported"' in html and 'class="source more-similar"' in html and 'class="source not-reported"' in html
     assert 'class="source exact-copy"' in html
@@ -198,11 +190,10 @@ def test_nearest_pairs_counts_every_similar_row_but_keeps_few():
     assert len(near.i) <= 6 * 2 and all(i < j for i, j in zip(near.i.tolist(), near.j.tolist()))
 
 
-def test_one_keyphrase_on_many_pages_is_one_group_quickly():
+def test_one_keyphrase_on_many_pages_is_one_group():
+    # (time and memory of the intel phase: benchmarks/intel_benchmark.py)
     n = 20_000
-    start = time.perf_counter()
     groups = leader_groups(list(range(n)), {}, [list(range(n))])
-    assert time.perf_counter() - start < 1.0
     assert len(groups) == 1 and len(groups[0]) == n
 
 
