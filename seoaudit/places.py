@@ -559,9 +559,22 @@ def _scan(text: str, target: Target | None) -> Scan:
             continue
         if n == 1 and _after_person_name(text, first, prev):
             surnames.add(first.key)  # "Martin Taylor", "Dr. Lee": a person, here and later on
-        elif _reads_as_place(text, first, last, n, gz, prev):
+        elif _reads_as_place(text, first, last, n, gz, prev) or (out and _listed_after_a_place(text, out[-1], first)):
             out.append(_match(text, run[:n], places, is_target, target, gz))
     return Scan(tuple(out), frozenset(surnames)) if out or surnames else _NO_PLACES
+
+
+#: what joins the names of a list: "Markham and Vaughan", "Laval, Longueuil", "Madrid y Getafe"
+_LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:(?:and|or|et|ou|y|o)\s+)?|\s(?:and|or|&|et|ou|y|o)\s+)")
+
+
+def _listed_after_a_place(text: str, previous: PlaceMatch, first: _Word) -> bool:
+    """The name follows a place it is listed with: an ambiguous name ("Vaughan", a given
+    name too) needs context, and "Markham and Vaughan" gives it as "from Vaughan" does."""
+    if _LIST_JOIN_RE.fullmatch(text, previous.end, first.start) is None:
+        return False
+    nxt = _word_after_name(text, first)  # not the start of a longer proper noun: "and Austin Powers"
+    return nxt is None or not _glued(nxt.gap, first.key) or not nxt.key[:1].isupper() or nxt.key in _TITLE_CASE_SMALL
 
 
 def _after_person_name(text: str, first: _Word, prev: _Word | None) -> bool:

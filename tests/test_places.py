@@ -342,3 +342,12 @@ def test_a_newspaper_named_after_the_target_city_is_not_a_mention_of_it():
     assert len(P.mentions_of("New York", "We lived in New York. Times have changed.")) == 1
     assert len(P.mentions_of("Edmonton", "Edmonton Post-Op Rehab: what to expect")) == 1  # a hyphenated word, not the Post
     assert len(P.mentions_of("Toronto", "Read the Toronto Star, then visit our Toronto clinic.")) == 1
+
+
+def test_an_ambiguous_name_listed_with_a_place_is_a_place():
+    """"from Vaughan" was found, "Markham and Vaughan" was not (Vaughan is a given name too)."""
+    assert names("We see patients from Toronto, Markham and Vaughan.") == ["Toronto", "Markham", "Vaughan"]
+    assert names("Clinics in Calgary and Victoria.") == ["Calgary", "Victoria"]
+    # not a person's name after a list, nor a name with no place before it
+    assert names("Calgary, and Austin Powers, of course.") == ["Calgary"]
+    assert names("Dr. Taylor and Jackson wrote it.") == []
