@@ -106,7 +106,8 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     from . import __version__
     from .api import Auditor, read_targets
     from .sources import error_line
-    from .gate import RuleBook, config_from_settings, evaluate, load_baseline
+    from .baselines import load_baseline
+    from .gate import RuleBook, config_from_settings, evaluate
     from .models import AuditReport
     from .scoring import site_score_of
     from .text import agree, plural
@@ -204,6 +205,20 @@ def write_outputs(result, outputs: list[Output], color: bool) -> None:
             raise UsageError(f"{out.path}: cannot write {out.format} output ({exc.strerror or exc})") from None
 
 
+def write_baseline(report, output: Path) -> None:
+    """The compact baseline of ``report`` (baselines.py), pages named from the repository
+    root, with the commit it was written on."""
+    from .baselines import PageKeys, render_baseline
+    from .gitchanges import head_commit
+
+    data = render_baseline(report, PageKeys.for_file(output), head_commit())
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_bytes(data)
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write the baseline ({exc.strerror or exc})") from None
+
+
 def _common_options(func):
     options = [
         click.option("-k", "--keyphrase", "keyphrases", multiple=True, help="Focus keyphrase (repeat for several). Wins over front matter and config."),
@@ -231,7 +246,7 @@ def _common_options(func):
               help="text, json, junit, sarif, github or markdown; NAME:PATH writes a file (repeat for several).")
 @click.option("--output-dir", "output_dir", type=click.Path(file_okay=False), help="Write every format given without a PATH here, under its default name.")
 @click.option("--include-passed", is_flag=True, help="List passing assertions too.")
-@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), help="A previous JSON result: fail only on regressions against it.")
+@click.option("--baseline", "baseline", type=click.Path(dir_okay=False), help="A file of `seoaudit baseline write` (or a JSON result): fail only on regressions against it.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: on a TTY unless NO_COLOR is set).")
 def check(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since, staged,
           read_timeout, max_bytes, formats, output_dir, include_passed, baseline, color):
@@ -278,7 +293,8 @@ def baseline() -> None:
 @click.option("-o", "--output", "output", default=DEFAULT_BASELINE, show_default=True, type=click.Path(dir_okay=False), help="Where to write the baseline JSON.")
 def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since, staged,
                    read_timeout, max_bytes, output):
-    """Audit TARGETS and write the result as a baseline (the JSON of `seoaudit check -f json`).
+    """Audit TARGETS and write what the gate compares as a baseline: each page's check
+    results, named from the repository root, and the commit (see the README).
 
     Exits 0 even when the gate fails (recording failures is the point), 3 when a
     target could not be audited, 2 on usage or config errors.
@@ -291,7 +307,7 @@ def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, 
         result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
                           read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
                           include_passed=True, include_drafts=include_drafts, changed_since=changed_since, staged=staged)
-        write_outputs(result, [Output("json", Path(output))], color=False)
+        write_baseline(result.report, Path(output))
     except (ConfigError, UsageError) as exc:
         _fail(str(exc))
     from .text import plural

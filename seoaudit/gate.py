@@ -20,8 +20,8 @@ it documents avoided (every default is written down here and in the README):
   ``--fail-under``. Within one layer a group key (``KW``, ``keyphrase``) applies
   before exact codes, so ``keyphrase = "warn"`` + ``KW002 = "error"`` means what it
   says;
-* a **baseline** (a previous JSON result) marks failures that already failed there,
-  no better than now, as ``baselined``: they are reported but do not fail the gate.
+* a **baseline** (``baselines.py``: the file ``baseline write`` writes, or a previous
+  JSON result) marks failures that already failed there, no better than now, as ``baselined``: they are reported but do not fail the gate.
   For checks whose failure is a list of findings (``CheckSpec.findings``: broken link
   targets, weak links, claim wordings) a finding the baseline did not list is a
   regression even when the check failed there too: a second broken link in a post
@@ -32,19 +32,21 @@ Only error-level failures that are not baselined fail the gate (exit 1).
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatch
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from . import text as T
 from .models import SCHEMA_VERSION, AuditReport, CheckResult, Evidence, PageReport
 from .registry import CATEGORIES, CheckSpec, ConfigError
+
+if TYPE_CHECKING:  # baselines.py reads the file and imports from here
+    from .baselines import Baseline
 
 LEVELS = ("off", "warn", "error")
 THRESHOLDS = ("min_score", "max_value", "min_value")
@@ -526,11 +528,7 @@ class GateResult:
         work tree, and for a file outside the repository."""
         if not self.repo_root or not path:
             return path
-        full = os.path.normpath(os.path.join(self.cwd, path))  # an absolute path stays itself
-        rel = os.path.relpath(full, self.repo_root)
-        if rel == os.pardir or rel.startswith(os.pardir + os.sep):
-            return path
-        return rel.replace(os.sep, "/")
+        return repo_relative(path, self.cwd, self.repo_root) or path
 
     @property
     def failures(self) -> tuple[AssertionResult, ...]:
@@ -716,6 +714,16 @@ def local_path(page: PageReport, cwd: Path | None = None) -> str | None:
     return text[2:] if text.startswith("./") else text
 
 
+def repo_relative(path: str, cwd: str, root: str) -> str | None:
+    """``path`` (relative to ``cwd``, or absolute) as a POSIX path from ``root``; None when
+    it lies outside ``root``."""
+    full = os.path.normpath(os.path.join(cwd, path))  # an absolute path stays itself
+    rel = os.path.relpath(full, root)
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return None
+    return rel.replace(os.sep, "/")
+
+
 def _failure_evidence(result: CheckResult | None) -> tuple[Evidence, ...]:
     """Bad evidence first: the sentence or link that made the check fail, then the rest."""
     if result is None:
@@ -760,78 +768,6 @@ def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any]
 # ---- baseline ------------------------------------------------------------------------------
 
 
-def _evidence_from_dict(e: Any) -> Evidence | None:
-    if not isinstance(e, Mapping):
-        return None
-    return Evidence(kind=str(e.get("kind", "")), text=str(e.get("text", "")), verdict=str(e.get("verdict", "")),
-                    status=str(e.get("status", "")), highlights=tuple(str(h) for h in e.get("highlights") or ()),
-                    detail=str(e.get("detail", "")), line=e.get("line"))
-
-
-def _page_from_dict(d: Mapping[str, Any]) -> PageReport:
-    checks = tuple(
-        CheckResult(code=c["code"], name=c.get("name", ""), category=c.get("category", ""), status=c.get("status", "na"),
-                    score=c.get("score"), value=c.get("value"), message=c.get("message", ""),
-                    # the findings, to tell new ones from known ones (a file without them still loads)
-                    evidence=tuple(e for e in map(_evidence_from_dict, c.get("evidence") or ()) if e is not None))
-        for c in d.get("checks", ())
-    )
-    return PageReport(source=d.get("source", ""), url=d.get("url", ""), status=d.get("status", "ok"), error=d.get("error"),
-                      score=d.get("score"), categories=dict(d.get("categories") or {}), checks=checks,
-                      title=d.get("title", ""), kind=d.get("kind", "html"))
-
-
-def _page_key(source: str) -> str:
-    s = source.replace(os.sep, "/")
-    return s[2:] if s.startswith("./") else s
-
-
-@dataclass(frozen=True)
-class Baseline:
-    """Pages of an earlier run, by source (and URL for pages fetched over HTTP).
-
-    Built from a JSON file here; issue #3's history store can build one from its
-    last run of the same targets (``Baseline(origin="history:...", pages=...)``) and
-    nothing else in the gate changes.
-    """
-
-    origin: str
-    pages: Mapping[str, PageReport]
-    # whether the file lists every check's evidence (seoaudit's JSON always does): then a
-    # check that failed with no findings had none, and every finding it has now is new
-    evidence_listed: bool = True
-
-    def page_for(self, page: PageReport) -> PageReport | None:
-        return self.pages.get(_page_key(page.source)) or self.pages.get(page.url)
-
-
-def load_baseline(path: str) -> Baseline:
-    """A baseline from ``seoaudit audit -f json`` or ``seoaudit check -f json`` output."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such baseline file") from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ConfigError(f"{path}: not a readable JSON baseline ({str(exc).splitlines()[0]})") from None
-    report = data.get("report", data) if isinstance(data, dict) else None
-    if not isinstance(report, dict) or not isinstance(report.get("pages"), list):
-        raise ConfigError(f"{path}: not a seoaudit JSON result (no 'pages'; write one with `seoaudit baseline write`)")
-    pages: dict[str, PageReport] = {}
-    evidence_listed = True
-    try:
-        for d in report["pages"]:
-            evidence_listed = evidence_listed and all("evidence" in c for c in d.get("checks", ()))
-            page = _page_from_dict(d)
-            if page.status != "ok":
-                continue
-            pages.setdefault(_page_key(page.source), page)
-            if page.url.startswith(("http://", "https://")):
-                pages.setdefault(page.url, page)
-    except (KeyError, TypeError, AttributeError) as exc:
-        raise ConfigError(f"{path}: not a seoaudit JSON result ({type(exc).__name__}: {exc})") from None
-    return Baseline(origin=str(path), pages=pages, evidence_listed=evidence_listed)
-
-
 _STATUS_RANK = {"good": 0, "ok": 1, "na": 1, "bad": 2, "error": 3}
 
 
@@ -849,8 +785,9 @@ def no_better_before(now: AssertionResult, before: AssertionResult) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _findings_of(code: str):
-    """The registered check's ``findings`` (``CheckSpec.findings``), or None."""
+def findings_of(code: str):
+    """The registered check's ``findings`` (``CheckSpec.findings``), or None. A baseline
+    file keeps only the evidence items it names findings (baselines.py)."""
     from .checks import ALL_CHECKS
 
     return next((spec.findings for spec in ALL_CHECKS if spec.code == code), None)
@@ -858,7 +795,7 @@ def _findings_of(code: str):
 
 def finding_name(code: str, e: Evidence) -> str | None:
     """How ``new_findings`` names evidence item ``e`` of check ``code``; None if it is not a finding."""
-    findings = _findings_of(code)
+    findings = findings_of(code)
     found = findings(e) if findings is not None else None
     return None if found is None else found[1]
 
@@ -870,7 +807,7 @@ def new_findings(code: str, now: CheckResult | None, before: CheckResult | None,
     file written without evidence): the check is then compared as a whole, as before.
     With evidence listed, a baseline that failed with no findings (no Related links at
     all) makes every finding now (a weak Related link added since) new."""
-    findings = _findings_of(code)
+    findings = findings_of(code)
     if findings is None or now is None or before is None:
         return ()
     known: dict[Any, int] = {}

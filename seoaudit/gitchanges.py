@@ -68,6 +68,14 @@ def work_tree_root(cwd: Path | None = None) -> Path | None:
         return None
 
 
+def head_commit(cwd: Path | None = None) -> str | None:
+    """The commit checked out in the work tree around ``cwd``; None outside git or before the first commit."""
+    try:
+        return _git(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], (cwd or Path.cwd()).resolve()).strip() or None
+    except (GitError, OSError):
+        return None
+
+
 def changed_paths(ref: str, cwd: Path | None = None) -> list[Path]:
     """Absolute paths of files changed since ``ref`` (see the module doc), existing ones only."""
     cwd = (cwd or Path.cwd()).resolve()

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from unittest.mock import ANY
 
 import pytest
 from click.testing import CliRunner
@@ -219,7 +220,7 @@ def test_plan_outputs_rules():
 def test_baseline_write_then_check_fails_only_on_regressions(site):
     w = CliRunner().invoke(baseline, ["write", "--config", "seoaudit.toml", BAD, "-o", "base.json"])
     assert w.exit_code == 0, w.output
-    assert json.loads((site / "base.json").read_text())["report"]["pages"]
+    assert json.loads((site / "base.json").read_text())["pages"] == {BAD: ANY}
     assert run(BAD, "--baseline", "base.json").exit_code == 0  # same failures: known
     # a regression: the good post loses its description
     good = site / GOOD
@@ -408,3 +409,48 @@ def test_changed_since_leaves_templates_and_list_pages_alone(repo):
     r = CliRunner().invoke(check, ["--config", "seoaudit.toml", "--changed-since", "main"])
     assert r.exit_code == 0, r.output
     assert "no changed posts since main" in r.stderr
+
+
+# ---- baselines: keys from the repository root, renames, a compact deterministic file ---------------
+
+
+def test_a_baseline_matches_pages_from_any_working_directory_of_the_repository(repo, monkeypatch):
+    """The README's `working-directory: site` job: a baseline written at the repository root
+    is read from a subfolder (and the other way round), and every known failure stays known."""
+    config = str(repo / "seoaudit.toml")
+
+    def gate(*args):
+        r = CliRunner().invoke(check, ["--config", config, *args, "-f", "json"])
+        return r.exit_code, {(a["page"], a["check"]) for a in json.loads(r.stdout)["assertions"] if a["level"] == "error" and not a["baselined"]}
+
+    def write(*args):
+        assert CliRunner().invoke(baseline, ["write", "--config", config, *args]).exit_code == 0
+
+    write("site/content/", "-o", ".seoaudit-baseline.json")
+    assert BAD in json.loads((repo / ".seoaudit-baseline.json").read_text())["pages"]
+    monkeypatch.chdir(repo / "site/content")
+    assert gate("posts/")[0] == 1  # failing without the baseline
+    assert gate("posts/", "--baseline", "../../.seoaudit-baseline.json") == (0, set())
+    write("posts/", "-o", "here.json")
+    monkeypatch.chdir(repo)
+    assert gate("site/content/posts/", "--baseline", "site/content/here.json") == (0, set())
+    # a JSON result written before baselines had keys still matches from the folder it was written in,
+    # and from any other folder of the same checkout (by its file:// URL)
+    CliRunner().invoke(check, ["--config", config, "site/content/", "-f", "json:result.json"])
+    assert gate("site/content/", "--baseline", "result.json") == (0, set())
+    monkeypatch.chdir(repo / "site/content")
+    assert gate("posts/", "--baseline", "../../result.json") == (0, set())
+
+
+def test_baseline_write_is_compact_and_the_same_in_every_clone(repo, tmp_path, monkeypatch):
+    clone = tmp_path / "elsewhere" / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True, capture_output=True)
+    for root in (repo, clone):
+        monkeypatch.chdir(root)
+        assert CliRunner().invoke(baseline, ["write", "--config", "seoaudit.toml", "site/", "-o", "base.json"]).exit_code == 0
+    text = (repo / "base.json").read_text()
+    assert (clone / "base.json").read_text() == text
+    assert str(repo) not in text and str(tmp_path) not in text and "file:" not in text and '"message"' not in text
+    data = json.loads(text)
+    assert data["commit"] == git(repo, "rev-parse", "HEAD").strip()
+    assert list(data["pages"]) == sorted(data["pages"]) and BAD in data["pages"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from seoaudit.baselines import PageKeys, load_baseline, render_baseline
 from seoaudit.checks import ALL_CHECKS
 from seoaudit.config import Settings, load_settings
 from seoaudit.gate import (
@@ -19,7 +20,6 @@ from seoaudit.gate import (
     config_from_settings,
     evaluate,
     evaluate_page,
-    load_baseline,
     parse_assertions,
     parse_overrides,
 )
@@ -263,17 +263,27 @@ def test_gate_passes_with_warnings_and_fails_only_on_errors():
 # ---- baseline ------------------------------------------------------------------------------------
 
 
-def baseline_from(tmp_path: Path, *pages: PageReport, wrap: bool = False):
-    data = AuditReport(pages=tuple(pages), tool_version="test").to_dict()
+#: the files a baseline is read from: ``audit -f json``, ``check -f json`` (the report under
+#: "report") and ``baseline write`` (only what the gate compares)
+BASELINE_FILES = ("audit-json", "check-json", "baseline-write")
+
+
+def baseline_from(tmp_path: Path, *pages: PageReport, written_by: str = "audit-json"):
+    report = AuditReport(pages=tuple(pages), tool_version="test")
     path = tmp_path / "baseline.json"
-    path.write_text(json.dumps({"report": data} if wrap else data), encoding="utf-8")
-    return load_baseline(str(path))
+    keys = PageKeys(cwd=tmp_path, repo_root=None, folder=tmp_path)
+    if written_by == "baseline-write":
+        path.write_bytes(render_baseline(report, keys, None))
+    else:
+        data = report.to_dict()
+        path.write_text(json.dumps({"report": data} if written_by == "check-json" else data), encoding="utf-8")
+    return load_baseline(str(path), keys)
 
 
-@pytest.mark.parametrize("wrap", [False, True])  # audit -f json, check -f json
-def test_baseline_known_failures_do_not_fail_but_regressions_do(tmp_path, wrap):
+@pytest.mark.parametrize("written_by", BASELINE_FILES)
+def test_baseline_known_failures_do_not_fail_but_regressions_do(tmp_path, written_by):
     config = GateConfig(preset="none", assertions=parse({"BA002": "error", "BA003": "error", "score": ["error", {"min_score": 60}]}))
-    old = baseline_from(tmp_path, page("a.md", result("BA002", "bad"), result("BA003", "good"), score=50.0), wrap=wrap)
+    old = baseline_from(tmp_path, page("a.md", result("BA002", "bad"), result("BA003", "good"), score=50.0), written_by=written_by)
     same = run(config, page("a.md", result("BA002", "bad"), result("BA003", "good"), score=50.0), baseline=old)
     assert same.passed and [a.check for a in same.known] == ["score", "BA002"]
     worse = run(config, page("a.md", result("BA002", "bad"), result("BA003", "bad"), score=45.0), baseline=old)
@@ -282,8 +292,9 @@ def test_baseline_known_failures_do_not_fail_but_regressions_do(tmp_path, wrap):
     assert [a.check for a in new_page.errors] == ["BA002"]
 
 
-def test_baseline_matches_pages_by_source_with_or_without_dot_slash(tmp_path):
-    old = baseline_from(tmp_path, page("./content/a.md", result("BA002", "bad")))
+@pytest.mark.parametrize("written_by", BASELINE_FILES)
+def test_baseline_matches_pages_by_source_with_or_without_dot_slash(tmp_path, written_by):
+    old = baseline_from(tmp_path, page("./content/a.md", result("BA002", "bad")), written_by=written_by)
     assert old.page_for(page("content/a.md")) is not None
 
 
@@ -311,9 +322,10 @@ def broken(*hrefs: str) -> CheckResult:
     return result("ST001", "bad", value={"checked": 5, "broken": len(hrefs), "long_chains": 1}, evidence=ev)
 
 
-def test_baseline_a_new_broken_link_in_a_post_that_had_one_is_a_regression(tmp_path):
+@pytest.mark.parametrize("written_by", BASELINE_FILES)
+def test_baseline_a_new_broken_link_in_a_post_that_had_one_is_a_regression(tmp_path, written_by):
     config = GateConfig(preset="none", assertions=parse({"ST001": "error"}))
-    old = baseline_from(tmp_path, page("a.md", broken("/blog/gone/")))
+    old = baseline_from(tmp_path, page("a.md", broken("/blog/gone/")), written_by=written_by)
     same = run(config, page("a.md", broken("/blog/gone/")), baseline=old)
     assert same.passed and [a.check for a in same.known] == ["ST001"]
     more = run(config, page("a.md", broken("/blog/gone/", "/blog/hamstring-strain/")), baseline=old)
@@ -328,7 +340,8 @@ def test_baseline_a_new_broken_link_in_a_post_that_had_one_is_a_regression(tmp_p
     assert fixed.passed
 
 
-def test_baseline_new_weak_links_and_claim_wordings_count_repeats():
+@pytest.mark.parametrize("written_by", BASELINE_FILES)
+def test_baseline_new_weak_links_and_claim_wordings_count_repeats(tmp_path, written_by):
     config = GateConfig(preset="none", assertions=parse({"LK004": "error", "CL004": "error"}))
     r = rules(config)
 
@@ -340,19 +353,41 @@ def test_baseline_new_weak_links_and_claim_wordings_count_repeats():
         return result("CL004", "bad", value=len(words), evidence=[
             Evidence("sentence", f"We are the {w} clinic.", verdict="superiority", status="bad", highlights=(w,)) for w in words])
 
-    before = page("a.md", weak("click here"), claims("Best"))
     now = page("a.md", weak("click here", "click here"), claims("best", "number one"))
+    before = baseline_from(tmp_path, page("a.md", weak("click here"), claims("Best")), written_by=written_by).page_for(now)
     out = {a.check: a for a in apply_baseline(evaluate_page(now, r, SPEC_ORDER), now, before, r)}
     assert out["LK004"].new_items == ("'click here' (https://clinic.example/blog/x/)",)  # the second one to the same page
     assert out["CL004"].new_items == ("'number one'",)  # "best" was there, whatever its case
     assert all(not a.baselined for a in out.values())
+    same = page("a.md", weak("click here"), claims("best"))
+    assert all(a.baselined for a in apply_baseline(evaluate_page(same, r, SPEC_ORDER), same, before, r))
 
 
-def test_baseline_that_had_no_related_links_lists_the_weak_ones_added_since(tmp_path):
+def test_baseline_write_keeps_what_the_gate_compares_and_nothing_else(tmp_path):
+    """Per check its status, score, value and the findings in the fields they are made of:
+    no message, no evidence that is not a finding (a redirect chain, KW001's sentences),
+    no check that was not applicable, no URL; pages sorted by key."""
+    kw001 = CheckResult(code="KW001", name="keyphrase-density", category="keyphrase", status="bad", score=0.0,
+                        value={"density": 9.2}, message="Keyphrase density 9.2 %", threshold="0.5-3.0 %",
+                        evidence=(Evidence("sentence", "Massage therapy for massage therapy.", status="bad", line=7, position=0.1),))
+    st001 = broken("/blog/gone/")
+    report = AuditReport(pages=(page("b.md", st001, kw001, result("LK001", "na")), page("a.md", result("BA002", "bad"))),
+                         tool_version="test")
+    data = json.loads(render_baseline(report, PageKeys(cwd=tmp_path, repo_root=None, folder=tmp_path), "abc123"))
+    assert list(data["pages"]) == ["a.md", "b.md"] and data["commit"] == "abc123" and data["seoaudit_baseline"] == 1
+    assert data["pages"]["b.md"] == {"score": 80.0, "categories": {"basics": 80.0}, "checks": [
+        {"code": "ST001", "status": "bad", "score": 15.0, "value": {"checked": 5, "broken": 1, "long_chains": 1},
+         "evidence": [{"text": "/blog/gone/", "verdict": "broken", "status": "bad", "detail": "'x': no local post"}]},
+        {"code": "KW001", "status": "bad", "score": 0.0, "value": {"density": 9.2}}]}
+    assert "clinic.example" not in json.dumps(data)
+
+
+@pytest.mark.parametrize("written_by", BASELINE_FILES)
+def test_baseline_that_had_no_related_links_lists_the_weak_ones_added_since(tmp_path, written_by):
     """A post that failed LK001 for having no Related links at all, then got a weak one
     ("click here"): still failing, but with something new to fix: a regression."""
     config = GateConfig(preset="none", assertions=parse({"LK001": "error"}))
-    old = baseline_from(tmp_path, page("a.md", result("LK001", "bad", value=0)))
+    old = baseline_from(tmp_path, page("a.md", result("LK001", "bad", value=0)), written_by=written_by)
     assert old.evidence_listed
     weak = Evidence("link", "click here", verdict="not descriptive", status="bad", detail="https://clinic.example/blog/x/")
     now = run(config, page("a.md", result("LK001", "bad", value=1, evidence=[weak])), baseline=old)
@@ -362,7 +397,8 @@ def test_baseline_that_had_no_related_links_lists_the_weak_ones_added_since(tmp_
     assert still_none.passed and [a.check for a in still_none.known] == ["LK001"]
 
 
-def test_baseline_a_condition_list_is_known_by_its_conditions(tmp_path):
+@pytest.mark.parametrize("written_by", BASELINE_FILES)
+def test_baseline_a_condition_list_is_known_by_its_conditions(tmp_path, written_by):
     """CL009 names a finding by the conditions listed, and a baseline knows it by them in any
     order or case: the same list is known, a list with a condition more is a new claim."""
     config = GateConfig(preset="none", assertions=parse({"CL009": "error"}))
@@ -371,7 +407,7 @@ def test_baseline_a_condition_list_is_known_by_its_conditions(tmp_path):
         return result("CL009", "bad", value=1, evidence=[
             Evidence("sentence", f"We treat {', '.join(conditions)}.", verdict="condition-list", status="bad", highlights=conditions)])
 
-    old = baseline_from(tmp_path, page("a.md", listed("back pain", "neck pain", "sciatica", "arthritis")))
+    old = baseline_from(tmp_path, page("a.md", listed("back pain", "neck pain", "sciatica", "arthritis")), written_by=written_by)
     same = run(config, page("a.md", listed("Neck pain", "back pain", "arthritis", "sciatica")), baseline=old)
     assert same.passed and [a.check for a in same.known] == ["CL009"]
     more = run(config, page("a.md", listed("back pain", "neck pain", "sciatica", "arthritis", "infertility")), baseline=old)
