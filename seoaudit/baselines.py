@@ -7,6 +7,10 @@ the run is in (as the GitHub and SARIF outputs name it); a file outside a work t
 outside that one) by its path from the baseline file's folder, which moves with the file;
 a URL by the URL.
 
+**Renames.** ``baseline write`` records the commit it ran on; ``check`` asks git for the
+files renamed since (``gitchanges.renamed_files``), and a renamed post is compared with its
+old path's entry (``Baseline.renamed``).
+
 **The file** holds, per page, only what the gate compares (``gate.apply_baseline``): the
 page and category scores, and for every check that was applicable its status, score and
 value, with the evidence items that are findings (``CheckSpec.findings``: broken targets,
@@ -27,7 +31,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import unquote, urlsplit
@@ -93,13 +97,20 @@ class Baseline:
     # check that failed with no findings had none, and every finding it has now is new
     evidence_listed: bool = True
     commit: str | None = None  # the commit ``baseline write`` ran on (None: not recorded)
+    # new key -> old key of the posts git reports renamed since ``commit``
+    renamed: Mapping[str, str] = field(default_factory=dict)
 
     def page_for(self, page: PageReport) -> PageReport | None:
         key = self.keys.of(page)
         found = self.pages.get(key)
         if found is None and page.url.startswith(("http://", "https://")):
             found = self.pages.get(page.url)  # a URL named otherwise (before its redirects)
+        if found is None and key in self.renamed:
+            found = self.pages.get(self.renamed[key])
         return found
+
+    def with_renames(self, renamed: Mapping[str, str]) -> "Baseline":
+        return replace(self, renamed=dict(renamed))
 
 
 # ---- writing ------------------------------------------------------------------------------------

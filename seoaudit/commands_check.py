@@ -106,7 +106,6 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     from . import __version__
     from .api import Auditor, read_targets
     from .sources import error_line
-    from .baselines import load_baseline
     from .gate import RuleBook, config_from_settings, evaluate
     from .models import AuditReport
     from .scoring import site_score_of
@@ -116,9 +115,9 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
     book = RuleBook(config_from_settings(settings, preset=preset, fail_under=fail_under), auditor.specs,
                     selected_by_flags=bool(select or ignore))
-    base = load_baseline(baseline) if baseline else None
     if changed_since and staged:
         raise UsageError("--staged and --changed-since exclude each other (--staged is --changed-since for one commit)")
+    base = _load_baseline(baseline, staged, quiet) if baseline else None
     scopes = list(targets)
     by_git = bool(changed_since or staged)
     ref = changed_since or None  # None: the index against HEAD (--staged)
@@ -179,6 +178,26 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     # once per run: GitHub annotations and SARIF name files from the repository root
     return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),
                     linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=work_tree_root())
+
+
+def _load_baseline(path: str, staged: bool, quiet: bool):
+    """The baseline, following the posts git reports renamed since the commit it was
+    written on (a baseline without one, such as a JSON result: since the last commit
+    that changed the file), to the index with ``--staged``."""
+    from .baselines import load_baseline
+    from .gitchanges import last_commit_of, renamed_files
+
+    base = load_baseline(path)
+    if base.keys.repo_root is None:
+        return base
+    commit = base.commit or last_commit_of(Path(path).resolve())
+    renamed = renamed_files(commit, staged=staged) if commit else {}
+    if renamed is None:
+        if not quiet:
+            click.echo(f"seoaudit: {path}: its commit {commit[:12]} is not in this clone, so a post renamed since "
+                       "has no baseline (fetch it, e.g. check out with fetch-depth: 0)", err=True)
+        return base
+    return base.with_renames(renamed)
 
 
 def exit_code(result) -> int:

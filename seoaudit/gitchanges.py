@@ -76,6 +76,26 @@ def head_commit(cwd: Path | None = None) -> str | None:
         return None
 
 
+def last_commit_of(path: str | Path, cwd: Path | None = None) -> str | None:
+    """The last commit that changed the file ``path``; None when git has no history of it."""
+    try:
+        return _git(["log", "-1", "--format=%H", "--", str(path)], (cwd or Path.cwd()).resolve()).strip() or None
+    except (GitError, OSError):
+        return None
+
+
+def renamed_files(commit: str, cwd: Path | None = None, staged: bool = False) -> dict[str, str] | None:
+    """New path -> old path (both from the repository root) of the files git finds renamed
+    between ``commit`` and the working tree (``staged``: the index), with its usual
+    similarity rule (``-M``: half the content kept); None when ``commit`` is not in this
+    clone (a shallow clone stops before it)."""
+    root = repo_root((cwd or Path.cwd()).resolve())
+    if commit.startswith("-") or not _ref_exists(commit, root):
+        return None
+    args = ["diff", *(["--cached"] if staged else []), "--name-status", "-z", "-M", "--diff-filter=R", commit, "--"]
+    return {new: old for status, old, new in _parse_name_status(_git(args, root)) if status == "R" and new}
+
+
 def changed_paths(ref: str, cwd: Path | None = None) -> list[Path]:
     """Absolute paths of files changed since ``ref`` (see the module doc), existing ones only."""
     cwd = (cwd or Path.cwd()).resolve()

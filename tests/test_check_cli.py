@@ -442,6 +442,34 @@ def test_a_baseline_matches_pages_from_any_working_directory_of_the_repository(r
     assert gate("posts/", "--baseline", "../../result.json") == (0, set())
 
 
+def test_a_renamed_post_keeps_its_baseline(repo, capsys):
+    config = ["--config", "seoaudit.toml"]
+    assert CliRunner().invoke(baseline, ["write", *config, "site/", "-o", "base.json"]).exit_code == 0
+    CliRunner().invoke(check, [*config, "site/", "-f", "json:result.json"])  # a baseline without a commit
+    git(repo, "add", "base.json", "result.json")
+    git(repo, "commit", "-q", "-m", "baselines")
+    renamed = "site/content/posts/massage-therapy-edmonton.md"  # another slug
+    git(repo, "mv", BAD, renamed)
+
+    def gate(base):
+        r = CliRunner().invoke(check, [*config, "site/", "--baseline", base, "-f", "json"])
+        data = json.loads(r.stdout)
+        return r.exit_code, {(a["page"], a["check"]) for a in data["assertions"] if a["level"] == "error" and not a["baselined"]}, r.stderr
+
+    for base in ("base.json", "result.json"):
+        code, new, _ = gate(base)
+        assert (code, new) == (0, set()), base
+    git(repo, "commit", "-q", "-m", "rename")
+    bad = repo / renamed
+    bad.write_text(bad.read_text() + "\n<img src=\"/images/massage.jpg\">\n")  # a new failure is still new
+    assert gate("base.json")[:2] == (1, {(renamed, "BA007")})
+    # the baseline's commit is not in this clone (a shallow one): said, and the renamed post is new
+    data = json.loads((repo / "base.json").read_text())
+    (repo / "base.json").write_text(json.dumps({**data, "commit": "0" * 40}))
+    code, new, err = gate("base.json")
+    assert code == 1 and (renamed, "KW002") in new and "its commit 000000000000 is not in this clone" in err
+
+
 def test_baseline_write_is_compact_and_the_same_in_every_clone(repo, tmp_path, monkeypatch):
     clone = tmp_path / "elsewhere" / "clone"
     subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True, capture_output=True)
