@@ -121,21 +121,36 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     scopes = list(targets)
     by_git = bool(changed_since or staged)
     ref = changed_since or None  # None: the index against HEAD (--staged)
+    from .gitchanges import work_tree_root
     from .local_site import LocalPosts
+    from .sourcelines import SourceLinesCache
 
     posts = LocalPosts(is_draft, auditor)
-    if by_git:
-        from .gitchanges import changed_targets, previous_versions, work_tree_root
+    read = lambda named: read_targets(named, settings)  # noqa: E731 - the posts a run reads: the files, or the index
+    lines_for = SourceLinesCache()
+    if staged:
+        from .gitchanges import StagedFiles, changed_targets
+
+        # what the commit holds: each staged post, and the posts indexed beside it, as staged
+        index = StagedFiles()
+        read, lines_for = index.read, SourceLinesCache(index.content)
+        gated = index.pages(changed_targets(None, targets))
+    elif changed_since:
+        from .gitchanges import changed_targets
         from .sources import links_leaving
 
-        targets, refused = links_leaving(changed_targets(ref, targets), work_tree_root() or Path.cwd())
+        found, refused = links_leaving(changed_targets(ref, targets), work_tree_root() or Path.cwd())
+        gated = itertools.chain(refused, read(found) if found else ())
+    else:
+        gated = read(targets)
+    if by_git:
+        from .gitchanges import previous_versions
+
         # posts deleted, renamed or moved to another URL: links to them break in posts this
         # change did not touch, which are gated for those links (LocalPosts.with_site_results)
         posts.previous = previous_versions(ref, scopes) if posts.enabled else []
-    else:
-        refused = []
     pages, skipped = [], []
-    for raw in itertools.chain(refused, read_targets(targets, settings) if targets else ()):
+    for raw in gated:
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
             skipped.append(raw.source)
             posts.index(raw)  # not gated, but a link to it is a link to a draft
@@ -152,14 +167,13 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
 
         Read and parsed again: the index keeps only each post's facts, not its Document
         (holding every indexed post's Document would cost memory for the few gated so)."""
-        raw = next(iter(read_targets([source], settings)), None)
+        raw = next(iter(read([source])), None)
         return auditor.audit_page(raw).report if raw is not None and raw.ok else None
 
     link_check = any(s.code == "ST001" for s in auditor.specs)
     # links from the gated posts reach others: with --changed-since every post in the
     # targets named is indexed, besides the folders of the gated posts
-    pages = posts.with_site_results(pages, lambda t: read_targets(t, settings),
-                                    in_scope=scopes if by_git else (), covered=scopes if by_git else targets,
+    pages = posts.with_site_results(pages, read, in_scope=scopes if by_git else (), covered=scopes if by_git else targets,
                                     audit_links=audit_links if link_check else None)
     if by_git and not quiet:
         since = f"since {changed_since}" if changed_since else "in the staged changes"
@@ -167,17 +181,16 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         if n:
             click.echo(f"seoaudit: {plural(n, 'unchanged post')} {agree(n, 'links', 'link')} to posts deleted, renamed or "
                        f"moved {since}: {agree(n, 'its', 'their')} links are checked too (ST001 only)", err=True)
-        elif not targets and not refused:
+        elif not pages and not skipped:
             click.echo(f"seoaudit: no changed posts since {changed_since}" if changed_since else "seoaudit: no staged posts", err=True)
     # the posts gated only for their links to a removed post are not what the run scores
     link_only = {source for source, _ in posts.linked}
     scored = [p for p in pages if p.source.removeprefix("./") not in link_only]
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(scored))
-    from .gitchanges import work_tree_root
-
     # once per run: GitHub annotations and SARIF name files from the repository root
     return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),
-                    linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=work_tree_root())
+                    linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=work_tree_root(),
+                    lines_for=lines_for)
 
 
 def _load_baseline(path: str, staged: bool, quiet: bool):

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from html import escape
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import yaml
 from markdown_it import MarkdownIt
@@ -64,14 +64,19 @@ def file_url(path: Path) -> str:
 def read_file(path: str | Path, source: str | None = None, *, max_bytes: int = MAX_FILE_BYTES) -> RawPage:
     """Read one local file into a RawPage; an error RawPage (never an exception) if it can't be."""
     path = Path(path)
-    source = source if source is not None else str(path)
+    return file_page(path, source if source is not None else str(path), lambda: _read_bytes(path, max_bytes))
+
+
+def file_page(path: Path, source: str, read_bytes: Callable[[], bytes]) -> RawPage:
+    """The RawPage of the file ``path``, its content from ``read_bytes`` (the file itself, or
+    its staged version for ``check --staged``), which raises SourceError when it cannot
+    give it; an error RawPage (never an exception) if it can't be read."""
     url = file_url(path)
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     try:
         if kind is None:
             raise SourceError(f"{source}: unsupported file type {path.suffix or '(no extension)'}")
-        data = _read_bytes(path, max_bytes)
-        return page_from_bytes(data, kind, source=source, url=url)
+        return page_from_bytes(read_bytes(), kind, source=source, url=url)
     except SourceError as exc:
         return RawPage(source=source, url=url, kind=kind or "html", error=str(exc))
 
@@ -80,9 +85,8 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         if path.is_dir():
             raise SourceError(f"{path}: is a directory")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceError(f"{path}: file larger than {max_bytes // (1024 * 1024)} MB")
+        if path.stat().st_size > max_bytes:
+            raise too_large(path, max_bytes)
         return path.read_bytes()
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file") from None
@@ -90,6 +94,10 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
         raise SourceError(f"{path}: permission denied") from None
     except OSError as exc:
         raise SourceError(f"{path}: cannot read file ({exc.strerror or exc})") from None
+
+
+def too_large(name: str | Path, max_bytes: int) -> SourceError:
+    return SourceError(f"{name}: file larger than {max_bytes // (1024 * 1024)} MB")
 
 
 def is_draft(front_matter: Mapping[str, Any]) -> bool:

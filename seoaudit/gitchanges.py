@@ -17,14 +17,16 @@ to their old path or slug can be judged (``local_site.LocalPosts``).
 from __future__ import annotations
 
 import os
+import posixpath
 import subprocess
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Iterable
 
-from .files import SUPPORTED_SUFFIXES
-from .sources import is_post_file
+from .files import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, SourceError, file_page, too_large
+from .models import RawPage
+from .sources import expand_targets, is_post_file
 from .registry import ConfigError
 
 GIT_TIMEOUT = 60
@@ -138,14 +140,11 @@ def _in_scope(path: Path, scopes: list[str], cwd: Path) -> bool:
 
 def staged_paths(cwd: Path | None = None) -> list[Path]:
     """Absolute paths of the files added, copied, modified or renamed in the index against
-    HEAD (all staged files before the first commit), existing ones only.
-
-    pre-commit hides unstaged changes before it runs a hook, so the working tree's copy
-    of each is what is being committed.
-    """
+    HEAD (all staged files before the first commit), whether or not the working tree still
+    has them: they are read from the index (``StagedFiles``)."""
     root = repo_root((cwd or Path.cwd()).resolve())
     names = _names(_git(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--"], root))
-    return sorted(p for p in (root / n for n in names) if p.is_file())
+    return sorted(root / n for n in names)
 
 
 def _post_suffix(path: Path) -> bool:
@@ -163,6 +162,113 @@ def changed_targets(ref: str | None, scopes: Iterable[str] = (), cwd: Path | Non
             continue  # templates (_layouts/), repository documents and list pages are not posts
         out.append(os.path.relpath(path, cwd).replace(os.sep, "/"))
     return out
+
+
+# ---- the index: what the next commit holds --------------------------------------------------
+
+_SYMLINK_MODE = "120000"
+_FILE_MODES = ("100644", "100755")
+
+
+class StagedFiles:
+    """The index as the source of the posts ``check --staged`` reads: what the commit will
+    hold, not the working tree (a post staged with a claim and then cleaned up without
+    staging commits the claim; pre-commit hides unstaged changes, but ``git commit -a``
+    hooks, a hook installed by hand or a typed ``check --staged`` do not).
+
+    A post keeps its working-tree path (messages, line numbers, the local site's files). A
+    staged symbolic link is followed inside the index, one hop, to a file the commit holds
+    in the repository; one that leaves the repository is not read, as in a folder walk.
+    """
+
+    def __init__(self, cwd: Path | None = None, max_bytes: int = MAX_FILE_BYTES):
+        self.cwd = (cwd or Path.cwd()).resolve()
+        self.root = repo_root(self.cwd)
+        self.max_bytes = max_bytes
+        # path from the root -> (mode, object id) of each merged entry (stage 0)
+        self._entries: dict[str, tuple[str, str]] = {}
+        for record in _names(_git(["ls-files", "-s", "-z"], self.root)):
+            info, _, path = record.partition("\t")
+            mode, oid, stage = info.split()
+            if stage == "0":
+                self._entries[path] = (mode, oid)
+
+    def _rel(self, path: str) -> str:
+        return os.path.relpath(os.path.normpath(os.path.join(self.cwd, path)), self.root).replace(os.sep, "/")
+
+    def _objects_of(self, paths: list[str]) -> dict[str, str | SourceError]:
+        """Path as named -> the object id of its staged content, or why it has none; paths
+        the index does not hold are left out (untracked files: not in the commit)."""
+        out: dict[str, str | SourceError] = {}
+        links: dict[str, str] = {}
+        for path in paths:
+            entry = self._entries.get(self._rel(path))
+            if entry is None:
+                continue
+            mode, oid = entry
+            if mode == _SYMLINK_MODE:
+                links[path] = oid
+            elif mode in _FILE_MODES:
+                out[path] = oid
+            else:
+                out[path] = SourceError(f"{path}: not a file in the index (a submodule?)")
+        targets = _objects(sorted(set(links.values())), self.root)  # a link's blob is the path it names
+        for path, oid in links.items():
+            name = targets.get(oid, b"").decode("utf-8", "surrogateescape")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(self._rel(path)), name))
+            entry = self._entries.get(target)
+            if name.startswith("/") or target == ".." or target.startswith("../"):
+                out[path] = SourceError(f"{path}: a symbolic link to a file outside the repository; not read")
+            elif entry is None or entry[0] not in _FILE_MODES:
+                out[path] = SourceError(f"{path}: a symbolic link to {name}, which is not a file the commit holds")
+            else:
+                out[path] = entry[1]
+        return out
+
+    def _contents(self, paths: list[str]) -> dict[str, bytes | SourceError]:
+        """Path as named -> its staged bytes, or why they cannot be read (too large...)."""
+        objects = self._objects_of(paths)
+        oids = sorted({o for o in objects.values() if isinstance(o, str)})
+        sizes = _sizes(oids, self.root)
+        blobs = _objects([o for o in oids if sizes.get(o, 0) <= self.max_bytes], self.root)
+        out: dict[str, bytes | SourceError] = {}
+        for path, oid in objects.items():
+            if not isinstance(oid, str):
+                out[path] = oid
+            elif sizes.get(oid, 0) > self.max_bytes:
+                out[path] = too_large(path, self.max_bytes)
+            else:
+                out[path] = blobs.get(oid, SourceError(f"{path}: cannot read its staged content"))
+        return out
+
+    def content(self, path: str) -> bytes | None:
+        """The staged bytes of ``path`` (for line numbers), None when it has none."""
+        data = self._contents([path]).get(path)
+        return data if isinstance(data, bytes) else None
+
+    def pages(self, paths: list[str], sources: list[str] | None = None) -> list[RawPage]:
+        """The staged version of each file (``sources``: how reports name them, default the
+        paths), in order; the files the index does not hold are left out."""
+        contents = self._contents(paths)
+        out = []
+        for path, source in zip(paths, sources or paths):
+            if path in contents:
+                out.append(file_page(Path(path), source, lambda data=contents[path]: _bytes_or_raise(data)))
+        return out
+
+    def read(self, targets: list[str]) -> list[RawPage]:
+        """The posts ``targets`` (files, folders, globs) name, found as a folder walk finds them
+        in the working tree (``sources.expand_targets``: what it skips, its symbolic-link
+        rule), each read from the index; a file the index does not hold is not in the
+        commit, and is left out. A staged file deleted from the working tree is not found."""
+        files = [t for t in expand_targets(targets) if t.kind == "file"]
+        return self.pages([t.location for t in files], [t.source for t in files])
+
+
+def _bytes_or_raise(data: bytes | SourceError) -> bytes:
+    if isinstance(data, SourceError):
+        raise data
+    return data
 
 
 # ---- what the changed files were: their links may still be written in other posts ---------
@@ -198,31 +304,57 @@ def _parse_name_status(output: str) -> list[tuple[str, str, str | None]]:
     return out
 
 
-def _blobs(base: str, paths: list[str], root: Path) -> dict[str, bytes]:
-    """The content of each path at commit ``base``, in one ``git cat-file --batch``."""
-    wanted = [p for p in paths if "\n" not in p]  # one request a line
-    if not wanted:
-        return {}
+def _cat_file(names: list[str], root: Path, option: str) -> bytes:
+    """The output of ``git cat-file OPTION`` (``--batch``, ``--batch-check``) for ``names``."""
     try:
-        proc = subprocess.run(["git", "cat-file", "--batch"], cwd=root, capture_output=True, timeout=GIT_TIMEOUT,
-                              input="".join(f"{base}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape"))
+        proc = subprocess.run(["git", "cat-file", option], cwd=root, capture_output=True, timeout=GIT_TIMEOUT,
+                              input="".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape"))
     except (FileNotFoundError, subprocess.TimeoutExpired) as exc:
         raise GitError(f"git cat-file: {exc}") from None
     if proc.returncode != 0:
         raise GitError(f"git cat-file: {(proc.stderr.decode('utf-8', 'replace').strip().splitlines() or ['failed'])[-1]}")
-    out, data, pos = {}, proc.stdout, 0
-    for path in wanted:
+    return proc.stdout
+
+
+def _objects(names: list[str], root: Path) -> dict[str, bytes]:
+    """The content of each blob named (``commit:path``, ``:path`` or an object id), in one
+    ``git cat-file --batch``; names that are missing or not blobs are left out."""
+    wanted = [n for n in names if "\n" not in n]  # one request a line
+    if not wanted:
+        return {}
+    out, data, pos = {}, _cat_file(wanted, root, "--batch"), 0
+    for name in wanted:
         end = data.find(b"\n", pos)
         if end < 0:  # the output stops early: what was read stands, the rest is unknown
             break
         header = data[pos:end].split()
         pos = end + 1
-        if len(header) != 3 or header[1] != b"blob":
-            continue  # "missing": not in that commit
+        if len(header) != 3:
+            continue  # "missing"
         size = int(header[2])
-        out[path] = data[pos:pos + size]
+        if header[1] == b"blob":
+            out[name] = data[pos:pos + size]
         pos += size + 1
     return out
+
+
+def _sizes(object_ids: list[str], root: Path) -> dict[str, int]:
+    """The size of each blob, without reading it (``git cat-file --batch-check``)."""
+    if not object_ids:
+        return {}
+    out = {}
+    for line in _cat_file(object_ids, root, "--batch-check").decode("ascii", "replace").splitlines():
+        oid, _, rest = line.partition(" ")
+        kind, _, size = rest.partition(" ")
+        if kind == "blob" and size.isdigit():
+            out[oid] = int(size)
+    return out
+
+
+def _blobs(base: str, paths: list[str], root: Path) -> dict[str, bytes]:
+    """The content of each path at commit ``base``."""
+    found = _objects([f"{base}:{p}" for p in paths], root)
+    return {p: found[f"{base}:{p}"] for p in paths if f"{base}:{p}" in found}
 
 
 def previous_versions(ref: str | None, scopes: Iterable[str] = (), cwd: Path | None = None) -> list[PreviousVersion]:

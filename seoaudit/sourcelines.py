@@ -18,7 +18,7 @@ from array import array
 from bisect import bisect_right
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 from .models import Evidence
@@ -222,12 +222,14 @@ def _last_segment(url: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
-def read_source_lines(path: str) -> HtmlLines | PlainLines | None:
+def read_source_lines(path: str, data: bytes | None = None) -> HtmlLines | PlainLines | None:
+    """The line finder of the file ``path``: ``data``, else its content on disk."""
     p = Path(path)
-    try:
-        data = p.read_bytes()
-    except OSError:
-        return None
+    if data is None:
+        try:
+            data = p.read_bytes()
+        except OSError:
+            return None
     if p.suffix.lower() in (".html", ".htm"):
         from .decode import decode_html
 
@@ -236,12 +238,19 @@ def read_source_lines(path: str) -> HtmlLines | PlainLines | None:
 
 
 class SourceLinesCache:
-    """``cache(path)`` -> the line finder of a local file, read once per run."""
+    """``cache(path)`` -> the line finder of a local file, read once per run. ``read(path)``
+    gives the content the run audited when it is not the file on disk (``check --staged``
+    audits the index); None there means no content."""
 
-    def __init__(self) -> None:
+    def __init__(self, read: Callable[[str], bytes | None] | None = None) -> None:
         self._cache: dict[str, HtmlLines | PlainLines | None] = {}
+        self._read = read
 
     def __call__(self, path: str):
         if path not in self._cache:
-            self._cache[path] = read_source_lines(path)
+            if self._read is None:
+                self._cache[path] = read_source_lines(path)
+            else:
+                data = self._read(path)
+                self._cache[path] = None if data is None else read_source_lines(path, data)
         return self._cache[path]

@@ -411,6 +411,73 @@ def test_changed_since_leaves_templates_and_list_pages_alone(repo):
     assert "no changed posts since main" in r.stderr
 
 
+# ---- --staged reads the index ------------------------------------------------------------------------
+
+
+def test_staged_audits_what_the_commit_holds_not_the_working_tree(repo):
+    _blog(repo)
+    post = repo / "site/content/blog/back-pain.md"
+    clean = post.read_text()
+    claim = clean.replace("Text about back-pain.", "Our treatment is guaranteed to cure knee pain.")
+    gate = lambda: CliRunner().invoke(check, ["--staged", "site", "--select", "CL", "-f", "json"])  # noqa: E731
+    # the claim is staged, then cleaned up in the working tree only: the commit holds the claim
+    post.write_text(claim)
+    git(repo, "add", "site/content/blog/back-pain.md")
+    post.write_text(clean)
+    r = gate()
+    assert r.exit_code == 1, r.output
+    failed = {(a["check"], a["source_path"], a["line"]) for a in json.loads(r.stdout)["assertions"] if not a["passed"]}
+    assert failed == {("CL001", "site/content/blog/back-pain.md", 5), ("CL002", "site/content/blog/back-pain.md", 5)}
+    # the other way round: a clean edit staged, the claim only in the working tree
+    post.write_text(clean + "\nOne more staged line.\n")
+    git(repo, "add", "site/content/blog/back-pain.md")
+    post.write_text(claim + "\nOne more staged line.\n")
+    r = gate()
+    assert r.exit_code == 0 and json.loads(r.stdout)["gate"]["pages"] == 1, r.output
+    # a staged post deleted from the working tree is still committed
+    post.unlink()
+    assert json.loads(gate().stdout)["gate"]["pages"] == 1
+
+
+def test_staged_links_are_judged_against_the_posts_the_commit_holds(repo):
+    _blog(repo)
+    blog = repo / "site/content/blog"
+    (blog / "knee-pain.md").write_text("---\ntitle: Knee pain\n---\n\nText about knees.\n")  # not added: not committed
+    hip = blog / "hip-pain.md"
+    hip.write_text(hip.read_text() + "\nRelated: [Knee pain](/blog/knee-pain/)\n")
+    git(repo, "add", "site/content/blog/hip-pain.md")
+    # a neighbour made a draft in the working tree only: the commit publishes it
+    neck = blog / "neck-pain.md"
+    neck.write_text(neck.read_text().replace("---\n\n", "draft: true\n---\n\n", 1))
+
+    def st001():
+        data = json.loads(CliRunner().invoke(check, ["--staged", "site", "--select", "ST001", "-f", "json"]).stdout)
+        [result] = [c for p in data["report"]["pages"] if p["source"].endswith("hip-pain.md") for c in p["checks"] if c["code"] == "ST001"]
+        return {e["text"]: e["detail"] for e in result["evidence"] if e.get("status") == "bad"}
+
+    broken = st001()
+    assert list(broken) == ["/blog/knee-pain/"] and "no local post has the slug 'knee-pain'" in broken["/blog/knee-pain/"]
+    git(repo, "add", "site/content/blog/knee-pain.md")
+    assert st001() == {}
+
+
+def test_staged_symbolic_links_are_followed_in_the_index_and_not_out_of_the_repository(repo, tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text("---\ntitle: SECRET-TEXT\n---\n\nSECRET-TEXT body.\n", encoding="utf-8")
+    posts = repo / "site/content/posts"
+    (posts / "leak.md").symlink_to(secret)
+    (posts / "alias.md").symlink_to("massage-stuffed.md")  # a post of the repository under a second name
+    git(repo, "add", "-A")
+    (posts / "massage-stuffed.md").write_text((repo / GOOD).read_text())  # unstaged: the commit keeps the stuffed one
+    r = CliRunner().invoke(check, ["--config", "seoaudit.toml", "--staged", "site/content", "-f", "json"])
+    assert r.exit_code == 3 and "SECRET-TEXT" not in r.output
+    assert "leak.md: a symbolic link to a file outside the repository; not read" in r.stderr
+    pages = {p["source"]: p for p in json.loads(r.stdout)["report"]["pages"]}
+    assert pages["site/content/posts/leak.md"]["status"] == "error"
+    kw002 = next(c for c in pages["site/content/posts/alias.md"]["checks"] if c["code"] == "KW002")
+    assert kw002["status"] == "bad"
+
+
 # ---- baselines: keys from the repository root, renames, a compact deterministic file ---------------
 
 
