@@ -4,9 +4,12 @@ Changed means: added, copied, modified or renamed in ``git diff REF...HEAD`` (si
 the merge base, so commits that landed on the base branch meanwhile do not count),
 plus what is staged or modified against HEAD, plus untracked files that git does
 not ignore (a new post not yet added). With ``--staged`` (pre-commit): what is staged
-against HEAD only. Paths are returned relative to the working directory, in sorted
-order, restricted to files seoaudit reads and to the scope the user named (files,
-directories or globs).
+against HEAD only, read from the index (``StagedFiles``). Paths are returned relative
+to the working directory, in sorted order, restricted to files seoaudit reads and to
+the scope the user named (files, directories or globs).
+
+``baseline write`` records the commit it ran on (``head_commit``), and ``check
+--baseline`` follows the posts renamed since (``renamed_files``).
 
 Deleted files are not audited, but they break links: ``previous_versions`` gives the
 posts as they were at the base (the merge base, or HEAD for ``--staged``) when they
@@ -173,12 +176,13 @@ _FILE_MODES = ("100644", "100755")
 class StagedFiles:
     """The index as the source of the posts ``check --staged`` reads: what the commit will
     hold, not the working tree (a post staged with a claim and then cleaned up without
-    staging commits the claim; pre-commit hides unstaged changes, but ``git commit -a``
-    hooks, a hook installed by hand or a typed ``check --staged`` do not).
+    staging commits the claim). pre-commit hides unstaged changes before its hooks run,
+    but a hook written by hand, or ``check --staged`` typed before committing, does not.
 
     A post keeps its working-tree path (messages, line numbers, the local site's files). A
     staged symbolic link is followed inside the index, one hop, to a file the commit holds
-    in the repository; one that leaves the repository is not read, as in a folder walk.
+    in the repository; one that leads out of the repository is not read (as a folder walk
+    does not read one leading out of the folder: a fork's ``leak.md -> /etc/passwd``).
     """
 
     def __init__(self, cwd: Path | None = None, max_bytes: int = MAX_FILE_BYTES):
