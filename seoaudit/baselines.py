@@ -125,8 +125,15 @@ def _finding_entry(e: Evidence) -> dict:
     return entry
 
 
+def _stored(score: float | None) -> float | None:
+    """A score as the file keeps it: six decimals, the same bytes in every clone, and never
+    above or below what the gate compares it with (one decimal made 86.58 a "regression"
+    against its own 86.6)."""
+    return None if score is None else round(score, 6)
+
+
 def _check_entry(c: CheckResult) -> dict:
-    entry: dict[str, Any] = {"code": c.code, "status": c.status, "score": None if c.score is None else round(c.score, 1)}
+    entry: dict[str, Any] = {"code": c.code, "status": c.status, "score": _stored(c.score)}
     if c.value is not None:
         entry["value"] = c.value
     findings = findings_of(c.code)
@@ -139,8 +146,8 @@ def _check_entry(c: CheckResult) -> dict:
 
 def _page_entry(page: PageReport) -> dict:
     return {
-        "score": None if page.score is None else round(page.score, 1),
-        "categories": {k: (None if v is None else round(v, 1)) for k, v in page.categories.items()},
+        "score": _stored(page.score),
+        "categories": {k: _stored(v) for k, v in page.categories.items()},
         # a check that was not applicable passes every assertion: nothing to compare
         "checks": [_check_entry(c) for c in page.checks if c.status != "na"],
     }

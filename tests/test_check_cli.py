@@ -232,6 +232,25 @@ def test_baseline_write_then_check_fails_only_on_regressions(site):
     assert {a["page"] for a in data["assertions"] if a["level"] == "error" and not a["baselined"]} == {GOOD}
 
 
+def test_a_fresh_baseline_holds_every_score_as_it_is(tmp_path):
+    """Scores were stored to one decimal: a page at 86.58 was a regression against its own
+    86.6 under --fail-under, right after `baseline write`."""
+    from seoaudit.baselines import PageKeys, load_baseline, render_baseline
+    from seoaudit.gate import GateConfig, RuleBook, evaluate
+    from seoaudit.models import AuditReport, PageReport
+
+    page = PageReport(source="post.md", url=(tmp_path / "post.md").as_uri(), status="ok", score=86.58,
+                      categories={"basics": 74.96})
+    report = AuditReport(pages=(page,), tool_version="t")
+    keys = PageKeys(cwd=tmp_path, repo_root=None, folder=tmp_path)
+    (tmp_path / "base.json").write_bytes(render_baseline(report, keys, None))
+    config = GateConfig(preset="none", fail_under=90.0)
+    from seoaudit.checks import ALL_CHECKS
+
+    gate = evaluate(report, RuleBook(config, ALL_CHECKS, ALL_CHECKS), baseline=load_baseline(str(tmp_path / "base.json"), keys))
+    assert gate.passed and [a.check for a in gate.known] == ["score"]
+
+
 def test_baseline_from_audit_json_is_accepted(site):
     from seoaudit.api import audit
     from seoaudit.config import load_settings
