@@ -251,6 +251,8 @@ def load_baseline(path: str, keys: PageKeys | None = None) -> Baseline:
         if not isinstance(report, dict) or not isinstance(report.get("pages"), list):
             raise ConfigError(f"{path}: not a seoaudit baseline or JSON result (no 'pages'; write one with `seoaudit baseline write`)")
         pages, evidence_listed = _legacy_pages(report, keys)
-    except (KeyError, TypeError, AttributeError) as exc:
+    except ConfigError:
+        raise  # already names the file and the cause (a ConfigError is a ValueError)
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a seoaudit baseline ({type(exc).__name__}: {exc})") from None
     return Baseline(origin=str(path), pages=pages, keys=keys, evidence_listed=evidence_listed)

@@ -158,10 +158,24 @@ def front_matter_span(lines: list[str]) -> tuple[str, int] | None:
         end = next((i + 1 for i in range(1, len(lines)) if lines[i].strip() in closers), -1)
         return syntax, end
     if first == "{":
-        # Hugo: the object's closing brace on a line of its own, at the start of the line
-        end = next((i + 1 for i in range(1, len(lines)) if lines[i].rstrip() == "}"), -1)
-        return "json", end
+        # Hugo: the object ends at the "}" line that closes the first "{" (nested objects may
+        # close at the start of a line too); braces inside strings do not count
+        depth = 0
+        for i, line in enumerate(lines):
+            depth += _brace_depth_change(line)
+            if depth <= 0:
+                return "json", i + 1
+        return "json", -1
     return None
+
+
+_JSON_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _brace_depth_change(line: str) -> int:
+    """Opened minus closed ``{}`` on a JSON line, outside its strings."""
+    bare = _JSON_STRING_RE.sub("", line)
+    return bare.count("{") - bare.count("}")
 
 
 def split_front_matter(text: str, source: str = "") -> tuple[Mapping[str, Any], str, int]:
@@ -243,6 +257,10 @@ def _parse_toml(toml_text: str, source: str) -> Mapping[str, Any]:
         return _front_matter_mapping(tomllib.loads(toml_text), source)
     except tomllib.TOMLDecodeError as exc:
         raise SourceError(f"{source}: invalid TOML front matter: {str(exc).splitlines()[0]}") from None
+    except RecursionError:
+        raise SourceError(f"{source}: front matter nested too deeply") from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's int-string limit)
+        raise SourceError(f"{source}: front matter value not read: {str(exc).splitlines()[0]}") from None
 
 
 def _parse_json(json_text: str, source: str) -> Mapping[str, Any]:
@@ -252,6 +270,8 @@ def _parse_json(json_text: str, source: str) -> Mapping[str, Any]:
         raise SourceError(f"{source}: front matter nested too deeply") from None
     except json.JSONDecodeError as exc:
         raise SourceError(f"{source}: invalid JSON front matter at line {exc.lineno}: {exc.msg}") from None
+    except ValueError as exc:  # an integer of thousands of digits (Python's int-string limit)
+        raise SourceError(f"{source}: front matter value not read: {str(exc).splitlines()[0]}") from None
 
 
 def _as_list(value: Any) -> tuple[str, ...]:

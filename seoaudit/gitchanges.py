@@ -333,9 +333,9 @@ def _objects(names: list[str], root: Path) -> dict[str, bytes]:
             break
         header = data[pos:end].split()
         pos = end + 1
-        if len(header) != 3:
-            continue  # "missing"
-        size = int(header[2])
+        if len(header) < 3 or not header[-1].isdigit():
+            continue  # "<name> missing" (a name with spaces splits into more words)
+        size = int(header[-1])
         if header[1] == b"blob":
             out[name] = data[pos:pos + size]
         pos += size + 1

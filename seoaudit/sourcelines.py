@@ -204,7 +204,7 @@ class PlainLines:
             if _MD_HEADING.match(line):
                 return number
         title = next((n for n, line in enumerate(self.lines[1:self.body_start - 1], start=2)
-                      if is_front_matter_key(line, "title")), None)
+                      if is_front_matter_key(line, "title")), None) if self.body_start else None
         return title or (1 if self.lines else None)
 
 

@@ -178,11 +178,21 @@ def test_hugo_toml_and_json_front_matter_are_read(tmp_path, text, draft, first_b
         assert tree.css_first('meta[name="description"]').attributes["content"].startswith("How physiotherapy")
 
 
+def test_json_front_matter_ends_where_its_object_does(tmp_path):
+    # a nested object closing at the start of a line, a brace inside a string
+    page = read_file(write(tmp_path, "post.md", '{\n"title": "Knee {pain}",\n"extra": {\n"a": 1\n}\n}\n\nKnee pain is common in runners.\n'))
+    assert page.ok and page.front_matter["title"] == "Knee {pain}" and page.front_matter["extra"] == {"a": 1}
+
+
 @pytest.mark.parametrize("text,needle", [
     ("+++\ntitle = \"x\n+++\nBody.\n", "invalid TOML front matter"),
     ("+++\ntitle = \"x\"\n\nBody never fenced.\n", "opened with +++ on line 1 is never closed"),
     ('{\n  "title": "x",\n}\nBody.\n', "invalid JSON front matter"),
     ('{\n  "title": "x"\n\nBody never closed.\n', "never closed"),
+    # bombs: deep nesting, an integer past Python's int-string limit (they crashed the whole run)
+    ("+++\na = " + "[" * 3000 + "]" * 3000 + "\n+++\nBody.\n", "nested too deeply"),
+    ('{\n"a": ' + "1" * 5000 + "\n}\nBody.\n", "front matter value not read"),
+    ("+++\na = " + "1" * 5000 + "\n+++\nBody.\n", "front matter value not read"),
 ])
 def test_bad_toml_and_json_front_matter_are_errors(tmp_path, text, needle):
     page = read_file(write(tmp_path, "bad.md", text))

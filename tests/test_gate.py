@@ -581,3 +581,10 @@ def test_plain_lines_look_for_body_evidence_in_the_body_before_the_front_matter(
     lines = PlainLines("---\ntitle: Knee pain in Calgary\n---\n\n# Knee pain in Calgary\n")
     assert lines.line_of(Evidence("heading", "Knee pain in Calgary")) == 5
     assert lines.line_of(Evidence("element", "Knee pain in Calgary")) == 2  # the title itself
+
+
+def test_a_malformed_baseline_file_is_a_config_error(tmp_path):
+    bad = tmp_path / "bl.json"
+    bad.write_text('{"seoaudit_baseline": 1, "pages": {"a.md": {"categories": ["abc"], "checks": []}}}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="not a seoaudit"):
+        load_baseline(str(bad))
