@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from .. import text as T
 from ..models import Evidence
+from ..language import page_language
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
 from .clinic_common import article_nodes, doc_jsonld_nodes, first_text, types_of
@@ -28,12 +29,21 @@ _PHONE_RES = (
     re.compile(r"(?<![\d+])(?:\+44\s?(?:\(0\)\s?)?|0)\d{2,4}\s\d{3,4}\s?\d{3,4}(?!\d)"),
     # anything written with a country code
     re.compile(r"(?<![\d+])\+\d{1,3}[\s.-]?\(?\d{1,4}\)?(?:[\s.-]?\d{2,4}){2,4}(?!\d)"),
-    # France (and Belgium's 10-digit mobiles): 01 23 45 67 89, 06.12.34.56.78
-    re.compile(r"(?<![\d+])0[1-9](?:[\s.-]?\d{2}){4}(?!\d)"),
-    # Spain: 910 555 123, 612 34 56 78, 91 555 12 34 (nine digits, no trunk 0)
-    re.compile(r"(?<![\d+])[6789]\d{2}(?:[\s.-]\d{3}[\s.-]\d{3}|[\s.-]\d{2}[\s.-]\d{2}[\s.-]\d{2})(?!\d)"
-               r"|(?<![\d+])[89]\d[\s.-]\d{3}[\s.-]\d{2}[\s.-]\d{2}(?!\d)"),
 )
+#: national formats read only on pages of their country (by calling code): elsewhere
+#: "650.000.000 personas" or "700 000 000 people" is a number, not a phone. Not part of a
+#: longer number either ("1.900.000.000": no digit and separator just before).
+_NATIONAL_PHONE_RES = {
+    # France (and Belgium's 10-digit mobiles): 01 23 45 67 89, 06.12.34.56.78
+    "33": re.compile(r"(?<![\d+])(?<!\d[\s.-])0[1-9](?:[\s.-]?\d{2}){4}(?!\d)(?![\s.-]\d)"),
+    # Spain: 910 555 123, 612 34 56 78, 91 555 12 34 (nine digits, no trunk 0); spaces or
+    # hyphens only, since "650.000.000" is how Spanish writes a number
+    "34": re.compile(r"(?<![\d+.])(?<!\d[\s-])(?:[6789]\d{2}(?:[\s-]\d{3}[\s-]\d{3}|[\s-]\d{2}[\s-]\d{2}[\s-]\d{2})"
+                     r"|[89]\d[\s-]\d{3}[\s-]\d{2}[\s-]\d{2})(?!\d)(?![\s.-]\d)"),
+}
+_NATIONAL_PHONE_RES["32"] = _NATIONAL_PHONE_RES["33"]
+#: the calling code whose national format a page's language suggests, when no country is known
+_LANGUAGE_CALLING_CODES = {"fr": "33", "es": "34"}
 #: calling codes of countries whose national numbers have no trunk "0" (Spain: 910 555 123)
 _NO_TRUNK_PREFIX = {"34": 9}
 
@@ -96,9 +106,10 @@ def phone_runs(text: str) -> list[tuple[int, int]]:
     return runs
 
 
-def visible_phones(text: str) -> list[str]:
-    """Phone numbers written in ``text``, as written, in order, without overlaps."""
-    return [raw for _, raw in visible_phone_spans(text)]
+def visible_phones(text: str, calling_code: str = "") -> list[str]:
+    """Phone numbers written in ``text``, as written, in order, without overlaps;
+    ``calling_code`` adds its country's national format (``_NATIONAL_PHONE_RES``)."""
+    return [raw for _, raw in visible_phone_spans(text, calling_code)]
 
 
 # "Fax: 604-555-0100", "F. 604...": a fax number is not a second phone line
@@ -110,12 +121,13 @@ def is_fax(text: str, start: int) -> bool:
     return bool(_FAX_LABEL_RE.search(text[max(0, start - 20) : start]))
 
 
-def visible_phone_spans(text: str) -> list[tuple[int, str]]:
+def visible_phone_spans(text: str, calling_code: str = "") -> list[tuple[int, str]]:
     """(start, number as written) for each phone number in ``text``, in order."""
     spans: list[tuple[int, int]] = []
     out = []
     runs = phone_runs(text)
-    for regex in _PHONE_RES:
+    national = _NATIONAL_PHONE_RES.get(calling_code)
+    for regex in _PHONE_RES + ((national,) if national is not None else ()):
         for m in (m for start, end in runs for m in regex.finditer(text, start, end)):
             if any(a < m.end() and m.start() < b for a, b in spans):
                 continue
@@ -182,9 +194,10 @@ class PhoneOptions:
 def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
     """Phone numbers from visible text, ``tel:`` links and JSON-LD ``telephone``,
     normalised to E.164 with the clinic's country (``clinic_country``, the profile's, else
-    the markup's ``addressCountry``). Visible numbers are read in North American, UK,
-    French ("01 23 45 67 89") and Spanish ("910 555 123") national formats, and any number
-    written with its country code.
+    the markup's ``addressCountry``). Visible numbers are read in North American and UK
+    formats, any number written with its country code, and on French or Spanish pages (by
+    the clinic's country, else the page's language) their national formats ("01 23 45 67
+    89", "910 555 123").
 
     Numbers labelled as fax ("Fax: 604-555-0100") are listed but not counted.
 
@@ -200,7 +213,8 @@ def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
     found: dict[str, list[tuple[str, str]]] = {}
     faxes: list[str] = []
     text = doc.page_text
-    for start, raw in visible_phone_spans(text):
+    national = code or _LANGUAGE_CALLING_CODES.get(page_language(doc)[0], "")
+    for start, raw in visible_phone_spans(text, national):
         if is_fax(text, start):
             faxes.append(raw)  # "Fax: 604-555-0100" in the footer is not a second phone line
             continue

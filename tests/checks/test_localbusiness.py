@@ -200,15 +200,20 @@ def test_a_telephone_without_country_code_is_shown_with_the_clinics_own_code():
     assert any("write it as +34 910 555 123" in e.detail for e in r.evidence)
 
 
-@pytest.mark.parametrize("text,found", [
-    ("Llámanos al 910 555 123 o escríbenos.", ["910 555 123"]),
-    ("Móvil: 612 34 56 78.", ["612 34 56 78"]),
-    ("Appelez-nous au 01 23 45 67 89.", ["01 23 45 67 89"]),
-    ("Portable : 06.12.34.56.78", ["06.12.34.56.78"]),
-    ("In 2024 we saw 300 patients, 120 of them twice.", []),
+@pytest.mark.parametrize("text,code,found", [
+    ("Llámanos al 910 555 123 o escríbenos.", "34", ["910 555 123"]),
+    ("Móvil: 612 34 56 78.", "34", ["612 34 56 78"]),
+    ("Appelez-nous au 01 23 45 67 89.", "33", ["01 23 45 67 89"]),
+    ("Portable : 06.12.34.56.78", "33", ["06.12.34.56.78"]),
+    ("In 2024 we saw 300 patients, 120 of them twice.", "34", []),
+    # numbers, not phones: Spanish thousands, part of a longer number, a page of another country
+    ("la OMS estima 650.000.000 personas", "34", []),
+    ("700 000 000 de personnes; 1.900.000.000 euros", "33", []),
+    ("Llámanos al 910 555 123 o escríbenos.", "1", []),
+    ("Appelez-nous au 01 23 45 67 89.", "", []),
 ])
-def test_spanish_and_french_national_phone_formats_are_found(text, found):
-    assert L.visible_phones(text) == found
+def test_spanish_and_french_national_phone_formats_are_read_on_their_countrys_pages(text, code, found):
+    assert L.visible_phones(text, code) == found
 
 
 def test_a_spanish_national_number_is_the_markups_number_with_the_clinics_country_code():
@@ -217,3 +222,10 @@ def test_a_spanish_national_number_is_the_markups_number_with_the_clinics_countr
               "address": {"@type": "PostalAddress", "addressLocality": "Madrid", "addressCountry": "ES"}}
     r = run(L.nap_phone, page(BODY + "<p>Llámanos al 910 555 123.</p>", jsonld=clinic))
     assert r.status == "good", r.message
+
+
+def test_a_spanish_page_without_a_known_country_reads_spanish_numbers():
+    """The page's language suggests the national format when no country is configured or marked up."""
+    spanish = "<p>La quiropráctica ayuda a muchas personas con dolor lumbar en Madrid cada semana.</p>" * 6
+    r = run(L.nap_phone, page(spanish + "<p>Llámanos al 910 555 123 para pedir cita.</p>", lang="es"))
+    assert r.status == "good" and "910" in r.message
