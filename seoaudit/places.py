@@ -566,6 +566,8 @@ def _scan(text: str, target: Target | None) -> Scan:
 
 #: what joins the names of a list: "Markham and Vaughan", "Laval, Longueuil", "Madrid y Getafe"
 _LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:(?:and|or|et|ou|y|o)\s+)?|\s(?:and|or|&|et|ou|y|o)\s+)")
+#: what may follow the last name of such a list: punctuation, the end, or the list going on
+_LIST_END_RE = re.compile(r"\s*(?:[.,;:!?)\]]|$|(?:and|or|&|et|ou|y|o)\s)")
 
 
 def _listed_after_a_place(text: str, previous: PlaceMatch, first: _Word) -> bool:
@@ -573,8 +575,9 @@ def _listed_after_a_place(text: str, previous: PlaceMatch, first: _Word) -> bool
     name too) needs context, and "Markham and Vaughan" gives it as "from Vaughan" does."""
     if _LIST_JOIN_RE.fullmatch(text, previous.end, first.start) is None:
         return False
-    nxt = _word_after_name(text, first)  # not the start of a longer proper noun: "and Austin Powers"
-    return nxt is None or not _glued(nxt.gap, first.key) or not nxt.key[:1].isupper() or nxt.key in _TITLE_CASE_SMALL
+    # and the list goes on or ends there: "Markham and Vaughan.", "Laval, Longueuil et Brossard";
+    # not "Toronto and Mobile acupuncture", "Toronto, and Austin is our physiotherapist"
+    return _LIST_END_RE.match(text, first.raw_end) is not None
 
 
 def _after_person_name(text: str, first: _Word, prev: _Word | None) -> bool:

@@ -348,6 +348,8 @@ def test_an_ambiguous_name_listed_with_a_place_is_a_place():
     """"from Vaughan" was found, "Markham and Vaughan" was not (Vaughan is a given name too)."""
     assert names("We see patients from Toronto, Markham and Vaughan.") == ["Toronto", "Markham", "Vaughan"]
     assert names("Clinics in Calgary and Victoria.") == ["Calgary", "Victoria"]
-    # not a person's name after a list, nor a name with no place before it
+    # not a person's name after a list, a common word, nor a name with no place before it
     assert names("Calgary, and Austin Powers, of course.") == ["Calgary"]
+    assert names("Our clinic in Calgary and Mobile acupuncture services.") == ["Calgary"]
+    assert names("We treat patients in Calgary, and Austin is our lead physiotherapist.") == ["Calgary"]
     assert names("Dr. Taylor and Jackson wrote it.") == []
