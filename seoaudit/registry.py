@@ -303,7 +303,8 @@ def _number_problem(name: str, v: float, base: str = "") -> str | None:
         return f"{name} must be a finite number, got {v:g}"
     if v < 0:
         return f"{name} must be 0 or more, got {v:g}"
-    if v == 0 and not rule_name.endswith(_ZERO_ALLOWED_SUFFIX) and (
+    # a minimum of 0 ("min_words = 0": judge texts of any length) and a percentage of 0 are policies
+    if v == 0 and not rule_name.endswith(_ZERO_ALLOWED_SUFFIX) and not rule_name.startswith("min_") and (
             any(part in rule_name for part in _POSITIVE_PARTS) or rule_name.startswith(_BAND_ENDS)):
         return f"{name} must be more than 0, got 0 (a threshold of 0 judges every page alike; to skip the check, set level = \"off\")"
     if rule_name.endswith("_share") and v > 1:

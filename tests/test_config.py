@@ -99,6 +99,8 @@ def test_bad_config_is_a_config_error_naming_file_and_key(tmp_path, text, needle
     "[seoaudit:RD007]\ngood_max_pct = 0\n",  # no passive sentence at all: zero tolerance is a policy
     "[seoaudit:RD008]\nok_min_pct = 0\n",  # no minimum share of transition words
     "[seoaudit:TR004]\nmin_citations = 0\n",  # no citation required
+    "[seoaudit:KW001]\nmin_words = 0\n",  # judge texts of any length
+    "[seoaudit:KW008]\nmin_share = 0\n",  # no minimum share of subheadings
 ])
 def test_zero_is_accepted_where_it_is_a_policy(tmp_path, text):
     write(tmp_path / "setup.cfg", text)
