@@ -29,6 +29,7 @@ of the page score (``scoring.page_scores``), so a post scores the same as in a s
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus
 from .models import RawPage
@@ -52,17 +53,30 @@ def page_link_targets(doc) -> list[tuple[str, tuple[str, ...]]]:
     """(URL to request, the hrefs that name it) for the internal http(s) links of the page's
     Related block, then of its main content: each target once, in the order written."""
     found: dict[str, tuple[str, list[str]]] = {}
+    # only the host the page was fetched from: "internal" also takes the canonical's host (a
+    # preview deploy's production site), which the untrusted page chooses, and the checker
+    # must not request whatever host a page names (169.254.169.254, an intranet address)
+    page_host = _bare_host(doc.url)
     for context in POST_CONTEXTS:
         for link in doc.links:
             if link.context != context or not link.internal or link.scheme not in ("http", "https") or not link.href:
                 continue
             url = normalise_url(link.href)
-            if url is None:
+            if url is None or _bare_host(url) != page_host:
                 continue
             entry = found.setdefault(url_key(url), (url, []))
             if link.href not in entry[1]:
                 entry[1].append(link.href)
     return [(url, tuple(hrefs)) for url, hrefs in found.values()]
+
+
+def _bare_host(url: str) -> str:
+    """The host of ``url``, lower case, without "www." ("clinic.example" for both spellings)."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host.lower().removeprefix("www.")
 
 
 class LinkChecker:

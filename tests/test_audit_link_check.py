@@ -257,3 +257,17 @@ def test_auditing_local_files_makes_no_request(tmp_path):
     for i in range(2):
         assert checks_of(data, i)["ST001"]["status"] == "na"
         assert checks_of(data, i)["LK001"]["status"] != "error"
+
+
+def test_only_the_fetched_host_is_requested_not_a_host_the_page_names():
+    """A page's canonical makes its host "internal"; the checker must not request whatever host
+    an untrusted page names (a cloud metadata address, an intranet host)."""
+    from seoaudit.document import build_document
+    from seoaudit.link_check import page_link_targets
+    from seoaudit.models import RawPage
+
+    html = ("<html><head><link rel='canonical' href='http://169.254.169.254/x'></head><body><article><h1>Knee</h1>"
+            "<p>Read more: <a href='http://169.254.169.254/latest/meta-data/'>meta</a> and "
+            "<a href='/blog/knee/'>knee pain</a>.</p></article></body></html>")
+    doc = build_document(RawPage(source="u", url="https://preview-1.netlify.app/blog/a/", body=html.encode()))
+    assert [url for url, _ in page_link_targets(doc)] == ["https://preview-1.netlify.app/blog/knee/"]
