@@ -129,8 +129,10 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         if links is not None:
             links.close()
     if links is not None:
+        from .text import printable
+
         for note in links.notes:
-            click.echo(f"seoaudit: link targets: {note}", err=True)
+            click.echo(printable(f"seoaudit: link targets: {note}"), err=True)  # causes carry server text
         pages = links.with_compared_pages(pages, auditor.specs, auditor.options)
     if posts is not None:
         pages = posts.with_site_results(pages, lambda t: read_targets(t, settings), covered=targets)
@@ -173,7 +175,9 @@ def _checked_links(links):
         try:
             return links.site_for(raw, doc)
         except Exception as exc:  # noqa: BLE001 - the page's own audit must not depend on its links
-            click.echo(f"seoaudit: {raw.source}: link targets not checked: {type(exc).__name__}: {exc}", err=True)
+            from .text import printable
+
+            click.echo(printable(f"seoaudit: {raw.source}: link targets not checked: {type(exc).__name__}: {exc}"), err=True)
             return None
 
     return site_for
