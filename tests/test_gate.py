@@ -588,3 +588,17 @@ def test_a_malformed_baseline_file_is_a_config_error(tmp_path):
     bad.write_text('{"seoaudit_baseline": 1, "pages": {"a.md": {"categories": ["abc"], "checks": []}}}', encoding="utf-8")
     with pytest.raises(ConfigError, match="not a seoaudit"):
         load_baseline(str(bad))
+
+
+def test_a_broken_link_recorded_resolved_matches_the_same_link_named_as_written():
+    """ST001 named local links resolved against site_url ("https://clinic.example/blog/x/")
+    before it named them as written ("/blog/x/"): a baseline from then must still know them."""
+    config = GateConfig(preset="none", assertions=parse({"ST001": "error"}))
+    r = rules(config)
+    before = page("a.md", broken("https://clinic.example/blog/gone/"))
+    now = page("a.md", broken("/blog/gone/"))
+    [a] = apply_baseline(evaluate_page(now, r, SPEC_ORDER), now, before, r)
+    assert a.baselined and not a.new_items
+    moved = page("a.md", broken("/blog/other/"))
+    [b] = apply_baseline(evaluate_page(moved, r, SPEC_ORDER), moved, before, r)
+    assert b.new_items == ("/blog/other/",)
