@@ -468,12 +468,16 @@ def with_site_results(report, facts: PageFacts, site: Site, specs, options):
     from .registry import CheckContext
     from .runner import run_check
 
+    from .checks.links import mark_broken_related
+
     site_codes = {f.spec.code for f in CHECKS}
     ctx = CheckContext(site=site)
     answers = {s.code: run_check(s, facts, options.get(s.code) or s.default_options(), ctx)
                for s in specs if s.code in site_codes}
     if not answers:
         return report
+    # LK001 ran before the site was known: its Related links to a missing post said "good"
+    answers.update({c.code: mark_broken_related(c, facts, site) for c in report.checks if c.code == "LK001"})
     return dataclasses.replace(report, checks=tuple(answers.get(c.code, c) for c in report.checks))
 
 

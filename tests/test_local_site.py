@@ -600,3 +600,18 @@ def test_duplicate_title_and_description_annotations_point_at_the_front_matter(r
     at = {(a["source_path"], a["check"]): a["line"] for a in data["assertions"] if not a["passed"]}
     assert at[("content/blog/knee-pain-copy.md", "ST002")] == 2
     assert at[("content/blog/knee-pain-copy.md", "ST003")] == 3
+
+
+def test_lk001_does_not_call_a_related_link_to_a_missing_post_good(repo):
+    """LK001 ran before the local site was known, so the scorecard said "good" beside ST001's
+    "broken" for the same Related link."""
+    post(repo, "content/posts/back-pain.md", "Acupuncture for back pain",
+         "Related: [Acupuncture for neck pain](/blog/acupunture-neck-pain/)\n\nRead more: [Cupping explained](/blog/cupping/)")
+    post(repo, "content/posts/cupping.md", "Cupping explained")
+    _, data = gate("content")
+    lk001 = results(data, "LK001")["content/posts/back-pain.md"]
+    by_anchor = {e["text"]: e for e in lk001["evidence"]}
+    typo = by_anchor["Acupuncture for neck pain"]
+    assert typo["status"] == "bad" and typo["verdict"].startswith("descriptive anchor; target broken")
+    assert by_anchor["Cupping explained"]["status"] == "good"
+    assert "see ST001" in lk001["message"] and lk001["status"] in ("good", "ok")  # the anchors' verdict stands

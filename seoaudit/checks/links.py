@@ -256,13 +256,53 @@ BROKEN_TARGET_VERDICT = "descriptive anchor; target broken"
 
 def broken_target(link: Link, ctx) -> str:
     """Why the link's target is broken when the run requested it (``ctx.site``), else ""."""
-    site = getattr(ctx, "site", None)
+    return broken_cause(link, getattr(ctx, "site", None))
+
+
+def broken_cause(link: Link, site) -> str:
+    """Why ``site`` knows the link's target to be broken, else ""."""
     if site is None or not link.internal or not link.href:
         return ""
     status = site.link_status(link.href)
     if status is None or not status.broken:
         return ""
     return status.error or (f"HTTP {status.status}" if status.status is not None else status.cause)
+
+
+def with_broken_target(verdict: str, status: str, cause: str) -> tuple[str, str]:
+    """A Related link's (verdict, status) once its target is known broken: never "good" beside
+    ST001's "broken"; the check's own verdict (the anchor's) is kept."""
+    return (f"{BROKEN_TARGET_VERDICT}: {cause} (ST001)" if status == "good" else f"{verdict}; target broken: {cause} (ST001)"), "bad"
+
+
+def broken_targets_note(broken: int, n: int) -> str:
+    """The sentence LK001's message gains when ``broken`` of its ``n`` targets are broken."""
+    if not broken:
+        return ""
+    said = " Its target is broken" if n == 1 else f" {broken} of the {n} targets {T.agree(broken, 'is', 'are')} broken"
+    return said + " (see ST001 broken-link-targets)."
+
+
+def mark_broken_related(result, facts, site):
+    """LK001's ``result`` with the Related links whose targets ``site`` knows to be broken
+    marked as a URL audit marks them. For runs whose site is known only after the pages are
+    scored (``seoaudit check``, ``audit --local-site``): status and score stay the anchors'."""
+    import dataclasses
+
+    related = [l for l in facts.links if l.context == "related"]
+    evidence, broken = [], 0
+    for e in result.evidence:
+        link = next((l for l in related if l.text == e.text and e.detail in (l.raw_href, l.href)), None) if e.kind == "link" else None
+        cause = broken_cause(link, site) if link is not None else ""
+        if cause and not e.verdict.startswith(BROKEN_TARGET_VERDICT) and "target broken" not in e.verdict:
+            broken += 1
+            verdict, status = with_broken_target(e.verdict, e.status, cause)
+            e = dataclasses.replace(e, verdict=verdict, status=status)
+        evidence.append(e)
+    if not broken:
+        return result
+    n = sum(1 for e in result.evidence if e.kind == "link")
+    return dataclasses.replace(result, evidence=tuple(evidence), message=result.message + broken_targets_note(broken, n))
 
 
 def _related_finding(e: Evidence):
@@ -340,15 +380,13 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
     for link, verdict, status in judged:
         cause = broken_target(link, ctx)
         if cause:
-            # never "good" beside ST001's "broken"; the check's own verdict (anchors) is kept
             broken += 1
-            verdict, status = (f"{BROKEN_TARGET_VERDICT}: {cause} (ST001)" if status == "good" else f"{verdict}; target broken: {cause} (ST001)"), "bad"
+            verdict, status = with_broken_target(verdict, status, cause)
         evidence.append(link_evidence(link, verdict, status))
     evidence = tuple(evidence)
     n = len(related)
     # said in the message too: a terminal line shows only it
-    unreachable = "" if not broken else (" Its target is broken" if n == 1 else f" {broken} of the {n} targets {T.agree(broken, 'is', 'are')} broken")
-    unreachable += " (see ST001 broken-link-targets)." if broken else ""
+    unreachable = broken_targets_note(broken, n)
 
     # a draft does not know its own host: its links to the clinic's site look external
     hint = ("if those are your own site's pages, set site_url (or a canonical) so they count as internal"
