@@ -29,7 +29,14 @@ FUNCTION_WORDS_BY_LANGUAGE: dict[str, frozenset[str]] = {
 }
 # The guess's English markers (the keyphrase list in text.py is longer and curated)
 _ENGLISH_MARKERS = frozenset("the and of to is in that it for with you are this was on be as have not they".split())
-_GUESS_WORDS = {"en": _ENGLISH_MARKERS, **FUNCTION_WORDS_BY_LANGUAGE}
+# Words that tell Spanish from Portuguese, which share most function words: the keyphrase
+# lists drop only what a keyphrase can hold ("no" is Portuguese "in the", Spanish "not")
+_GUESS_EXTRA = {
+    "es": frozenset("y no muy pero también está están son una un con por del al su sus".split()),
+    "pt": frozenset("não são você também muito uma um com mas pelo pela dos das nos nas".split()),
+}
+_GUESS_WORDS = {"en": _ENGLISH_MARKERS, **{lang: words | _GUESS_EXTRA.get(lang, frozenset())
+                                           for lang, words in FUNCTION_WORDS_BY_LANGUAGE.items()}}
 _SCRIPTS = tuple(  # (language, its letters): counted with one findall each, in C
     (code, re.compile(f"[{chr(lo)}-{chr(hi)}]"))
     for code, lo, hi in (
@@ -45,8 +52,12 @@ MIN_SHARE = 0.15  # the winning language's function words among the sample
 MARGIN = 1.5  # ... and this many times English's
 
 
-def guess_language(text: str) -> str:
-    """A two-letter language code for ``text``, or "" when the evidence is not clear."""
+def guess_language(text: str, declared: str = "") -> str:
+    """A two-letter language code for ``text``, or "" when the evidence is not clear.
+
+    With a ``declared`` language the text reads, another must be clearly ahead of it too
+    (``MARGIN``): Spanish and Portuguese, French and Italian share many function words, and a
+    short Spanish post declared ``es`` was taken for Portuguese (its claim checks went na)."""
     sample = text[:SAMPLE_CHARS]
     # Latin text (typographic quotes and dashes included) has no character of the scripts
     # below U+0370 at all; otherwise the script that makes up a fifth of the characters
@@ -60,6 +71,8 @@ def guess_language(text: str) -> str:
     seen = Counter(words)  # then ~20 lookups per language, not one per word
     counts = {lang: sum(seen[w] for w in fw) for lang, fw in _GUESS_WORDS.items()}
     best = max(counts, key=counts.__getitem__)
+    if declared in counts and best != declared and counts[best] < MARGIN * counts[declared]:
+        best = declared
     if best == "en":
         return "en" if counts["en"] >= MIN_SHARE * len(words) else ""
     if counts[best] >= MIN_SHARE * len(words) and counts[best] >= MARGIN * counts["en"]:
@@ -79,7 +92,7 @@ def declared_language(doc) -> str:
 
 def text_language(doc) -> str:
     """``guess_language`` of the page's main text, computed once per Document."""
-    return doc.derived(("language.guess",), lambda d: guess_language(d.body_text))
+    return doc.derived(("language.guess",), lambda d: guess_language(d.body_text, declared_language(d)))
 
 
 def page_language(doc) -> tuple[str, bool]:

@@ -128,3 +128,19 @@ def test_accents_and_plurals_of_other_languages_match():
     assert run_check(density, doc, density.default_options(), ctx).value["matches"] == 1
     slug = next(f.spec for f in K.CHECKS if f.spec.code == "KW007")
     assert run_check(slug, doc, slug.default_options(), ctx).status == "good"
+
+
+def test_a_declared_language_holds_unless_another_is_clearly_ahead():
+    """A short Spanish draft declared `lang: es` was guessed Portuguese (they share "no", "de",
+    "a", "que"...), and every claim check went na."""
+    from seoaudit.language import guess_language
+
+    spanish = ("El blanqueamiento dental no suele ser doloroso, aunque algunas personas notan sensibilidad. "
+               "Los resultados no son permanentes: suelen durar de uno a tres años. No es totalmente indoloro "
+               "para todos. No podemos decir que no tenga ningún riesgo. Ningún tratamiento mejora tu sistema "
+               "inmunológico. Si tienes caries o enfermedad de las encías, consulta a tu dentista.")
+    assert guess_language(spanish, "es") == "es"
+    portuguese = ("O clareamento dental não costuma doer, mas algumas pessoas sentem sensibilidade nos dentes. "
+                  "Os resultados não são permanentes e duram de um a três anos para a maioria das pessoas. "
+                  "Se você tem cáries ou doença nas gengivas, fale com o seu dentista antes do tratamento.")
+    assert guess_language(portuguese, "en") == "pt"  # a theme left on English over a Portuguese post
