@@ -210,3 +210,15 @@ def test_multi_word_condition_words_count(lang, text):
     plain = page(article="<h1>Teeth</h1><p>Whitening brightens your smile in one visit. Book a consult today.</p>",
                  lang=lang)
     assert not T._discusses_conditions(plain)
+
+
+@pytest.mark.parametrize("lang,body,line", [
+    ("es", "La sensibilidad dental y el dolor de muelas aparecen con el frío. La caries es una causa frecuente.",
+     "Si la sensibilidad dura más de una semana, consulta a tu dentista."),
+    ("fr", "La sensibilité dentaire et le mal de dents arrivent avec le froid. La carie est une cause fréquente.",
+     "Si la douleur dure plus d'une semaine, consultez votre dentiste."),
+])
+def test_safety_net_in_the_informal_and_dental_wordings_of_french_and_spanish(lang, body, line):
+    """"consulta a tu dentista" (tú) was not read as advice to seek care; "see your dentist" was."""
+    doc = page(article=f"<p>{body}</p>" * 4 + f"<p>{line}</p>", lang=lang)
+    assert run(T.safety_net, doc).status == "good"
