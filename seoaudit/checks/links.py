@@ -200,16 +200,11 @@ def sentence(text: str) -> str:
 
 
 def link_evidence(link: Link, verdict: str, status: str) -> Evidence:
-    return Evidence(
-        "link",
-        link.text,
-        verdict=verdict,
-        status=status,
-        # a local draft's relative link resolves to file:///<this machine's path>: show it as
-        # written (also what a baseline keys it by, so the key holds on every machine)
-        detail=link.raw_href if (link.href or "").startswith("file:") else (link.href or link.raw_href),
-        line=link.line,
-    )
+    # a local draft's relative link resolves to file:///<this machine's path>: show it as
+    # written (also what a baseline keys it by, so the key holds on every machine); a text
+    # post's cue has no target at all (its "#cue" marker is internal)
+    detail = "" if is_cue(link) else link.raw_href if (link.href or "").startswith("file:") else (link.href or link.raw_href)
+    return Evidence("link", link.text, verdict=verdict, status=status, detail=detail, line=link.line)
 
 
 def link_finding(e: Evidence) -> tuple[Any, str]:

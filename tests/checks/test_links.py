@@ -432,3 +432,16 @@ def test_lk001_thumbnail_links_in_related_cards_are_not_counted_twice():
 def test_lk004_french_and_spanish_generic_anchors(anchor):
     doc = doc_of(INTRO + para(f"voir <a href='/book/'>{anchor}</a>"))
     assert run(L.link_text, doc).value == 1
+
+
+def test_a_text_cue_shows_no_internal_marker(tmp_path):
+    """A text post's "Related: Dental implant aftercare tips" cue showed its internal "#cue" href."""
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.txt"
+    post.write_text("Dental implants in Toronto\n\nImplants replace a missing tooth with a titanium post and a crown.\n\n"
+                    "Related: Dental implant aftercare tips\n", encoding="utf-8")
+    r = run(L.related_links, build_document(read_file(post)))
+    [cue] = [e for e in r.evidence if e.text == "Dental implant aftercare tips"]
+    assert cue.detail == "" and "cannot be checked" in cue.verdict
