@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import text as T
 from ..language import language_label, names_of
 from ..models import Evidence
 from ..profiles import clinic_data
@@ -218,7 +219,15 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
         return Outcome("good", value=len(links), message="The post has a booking link and a call to action.", evidence=tuple(ev), threshold=threshold)
     menu = [l for l in _matching_links(doc, regexes) if l.context == "boilerplate"]
     if links or cta_sentences or menu:
-        why = "a booking link without a call to action" if links else ("a call to action without a booking link" if cta_sentences else "a booking link only outside the post (menu, header or footer)")
+        if links and cta_sentences:
+            # it has both: the anchors are what is missing ("Click here to book" said "without a call to action")
+            vague = T.some_of(f"'{l.text or '(no anchor text)'}'" for l in links)
+            why = (f"a call to action and a booking link, but the link's anchor ({vague}) does not say where it goes "
+                   "(e.g. 'Book your assessment')")
+        elif links:
+            why = "a booking link without a call to action"
+        else:
+            why = "a call to action without a booking link" if cta_sentences else "a booking link only outside the post (menu, header or footer)"
         return Outcome("ok", value=len(links), message=f"The post has {why}.", evidence=tuple(ev), threshold=threshold)
     return Outcome("bad", value=0, message="The post has no booking link or call to action.", threshold=threshold)
 

@@ -78,3 +78,10 @@ def test_booking_only_in_menu_or_cta_without_link_is_ok_and_nothing_is_bad():
     html = f"<html><body><article><h1>Back pain</h1>{BODY}</article></body></html>"
     doc = build_document(RawPage(source="t", url="https://clinic.example/blog/x/", body=html.encode()))
     assert run(C.booking_cta, doc).status == "bad"
+
+
+def test_a_call_to_action_with_a_vague_booking_anchor_says_so():
+    """"Click here to book a free consultation" was "a booking link without a call to action"."""
+    doc = page(BODY + "<p><a href='https://clinic.janeapp.com/'>Click here</a> to book a free consultation.</p>")
+    r = run(C.booking_cta, doc)
+    assert r.status == "ok" and "the link's anchor ('Click here') does not say where it goes" in r.message
