@@ -32,7 +32,8 @@ _NO_KEYPHRASE = "No keyphrase configured (set keyphrases in the config or pass -
 #: "Acupuncture Cures Back Pain" must not suggest a keyphrase with "cures" in it)
 _TITLE_FILLER = frozenset(
     """guide tips best top ultimate complete everything know need expect ways things reasons
-    cure cures cured curing guaranteed guarantee miracle instant permanent permanently painless proven""".split())
+    cure cures cured curing guaranteed guarantee miracle instant permanent permanently painless proven
+    affordable cheap cheapest discount free save""".split())
 _SUGGESTED_WORDS = 4
 
 
@@ -51,8 +52,12 @@ def suggested_keyphrase(doc, ctx) -> str:
 
         support = set(T.tokens(" ".join(d.h1s[:1]))) | set(T.tokens(d.slug.replace("-", " ").replace("_", " ")))
         title = title_without_brand(d, ctx)
-        # the target city is its own setting: configured, or any place the title names ("in Toronto")
-        city = {t for c in ctx.cities for t in T.tokens(c)} | {t for m in find_places(title) for t in T.tokens(m.surface)}
+        from .localbusiness import clinic_cities
+
+        # the target city is its own setting: configured, any place the title names ("in Toronto"),
+        # or the clinic's own city (a Title-Case "Teeth Whitening Toronto" hides the place from the scan)
+        places = (*ctx.cities, *clinic_cities(d), *(m.surface for m in find_places(title)))
+        city = {t for c in places for t in T.tokens(c)}
         title_words = T.words(title)
         kept = [i for i, w in enumerate(title_words)
                 if w.lower() not in T.FUNCTION_WORDS and w.lower() not in _TITLE_FILLER and not w.isdigit()

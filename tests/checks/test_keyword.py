@@ -492,6 +492,8 @@ def test_a_brand_named_like_the_domain_is_not_a_title_repeat():
     ("Teeth Whitening in Toronto | Bloor Smile", "Teeth whitening in Toronto: what to expect", URL, "teeth whitening"),
     ("Quiropráctica para el dolor lumbar en Madrid", "Quiropráctica para el dolor lumbar en Madrid", URL,
      "quiropráctica para el dolor lumbar"),
+    # price words are selling words too
+    ("Affordable Teeth Whitening | Clinic", "Affordable teeth whitening", URL, "teeth whitening"),
     # nothing shared: no suggestion
     ("Welcome", "Our clinic", "https://clinic.example/blog/news/", ""),
 ])
@@ -507,3 +509,14 @@ def test_keyphrase_checks_without_a_keyphrase_suggest_one():
         assert r.status == "na" and "suggests 'acupuncture for back pain'" in r.message and "--keyphrase" in r.message
     bare = page("<p>Text.</p>", title="Welcome", h1="Our clinic", url="https://clinic.example/blog/news/")
     assert run("KW001", bare, keyphrases=()).message == "No keyphrase configured (set keyphrases in the config or pass --keyphrase)."
+
+
+def test_suggestion_leaves_out_the_clinics_own_city_in_a_title_case_title():
+    import json
+
+    ld = json.dumps({"@context": "https://schema.org", "@type": "Dentist", "name": "Bloor Smile",
+                     "address": {"@type": "PostalAddress", "addressLocality": "Toronto"}})
+    doc = page(f'<p>Text.</p><script type="application/ld+json">{ld}</script>',
+               title="Best Affordable Teeth Whitening Toronto - Book Now", h1="Teeth Whitening Toronto")
+    ctx = CheckContext(targeting=Targeting(keyphrases=(), cities=()))
+    assert keyword.suggested_keyphrase(doc, ctx) == "teeth whitening"
