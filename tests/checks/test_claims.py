@@ -678,3 +678,17 @@ def test_a_comparison_with_braces_is_not_answered_with_medication_advice():
     assert "medication" not in wording
     medicine = page_in("en", "<p>Massage is more effective than painkillers.</p>", "Massage for back pain")
     assert safer(C.superiority, medicine).startswith("'Massage therapy can be used alongside the care your physician provides;")
+
+
+@pytest.mark.parametrize("sentence", [
+    '"My teeth have never looked so white!" – Maria G., Etobicoke',
+    '"I finally smile in photos again." – James, Yorkville',
+    '"Dr. Cho gave me my smile back," says Sarah.',
+])
+def test_smile_testimonials_from_the_retest_are_testimonials(sentence):
+    assert [h.category for h in scan_sentence(sentence, load_rules())] == ["testimonial"]
+
+
+def test_a_spanish_smile_testimonial_is_a_testimonial():
+    assert [h.category for h in scan_sentence("«Ahora sonrío sin miedo, mis dientes están blanquísimos», cuenta Marta.",
+                                              load_rules(language="es"))] == ["testimonial"]
