@@ -200,6 +200,7 @@ def test_a_dental_post_discusses_a_condition():
 
 @pytest.mark.parametrize("lang,text", [
     ("en", "Tooth decay starts small. Left alone, it invites gum disease, and we can stop both early."),
+    ("en", "After losing a tooth, an implant replaces the missing tooth with a titanium post."),
     ("fr", "Le mal de dents arrive souvent la nuit. La sensibilité dentaire en est parfois la cause."),
     ("es", "El dolor de muelas aparece de noche. La sensibilidad dental suele ser la causa."),
 ])
