@@ -303,14 +303,25 @@ class OtherPlacesOptions:
     max_evidence: int = 20
 
 
-def _tally_places(doc, target: Target | None):
-    """Mentions in the main content: target total, and other places by label."""
+def _clinic_city_target(doc) -> Target | None:
+    """The clinic's own city (its LocalBusiness markup) as a target for telling homonyms apart
+    on a run without a configured city: on a Toronto clinic's page "Scarborough" is the
+    Toronto district, not the English town. Not a target city: nothing is judged against it."""
+    from .localbusiness import clinic_cities
+
+    homes = clinic_cities(doc)
+    return make_target(homes[0]) if homes else None
+
+
+def _tally_places(doc, target: Target | None, count_target: bool = False):
+    """Mentions in the main content: target total, and other places by label (the target's
+    mentions among them too with ``count_target``: a city only used to resolve homonyms)."""
     target_count = 0
     others: dict[str, dict] = {}
     people = _page_people(doc, target)
     for block in doc.blocks:
         for m in find_places(block.text, target, people):
-            if m.target:
+            if m.target and not count_target:
                 target_count += 1
                 continue
             label = m.place.label if m.place else m.name
@@ -368,7 +379,8 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     province or state is named (less often). Good: no other city, or only cities in the
     target's province or state (the suburbs a clinic serves); regions and districts
     never change the verdict. With no target city configured the status is ``na``, but
-    the value and evidence still list the places found.
+    the value and evidence still list the places found, homonyms resolved toward the
+    clinic's own city when its LocalBusiness markup gives one.
 
     Passes (city Edmonton): "Our Edmonton clinic treats back pain; many patients come
     from St. Albert."
@@ -376,7 +388,8 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     never naming Edmonton.
     """
     target = _target(ctx)
-    target_count, others = _tally_places(doc, target)
+    hint = None if target is not None else _clinic_city_target(doc)
+    target_count, others = _tally_places(doc, target or hint, count_target=hint is not None)
     cities = [e for e in others if e["kind"] == "city"]
     value = [{"name": e["name"], "label": e["label"], "kind": e["kind"], "count": e["count"]} for e in others]
     top = cities[0] if cities else None
@@ -459,7 +472,7 @@ def place_lists(doc, opts: PlaceListOptions, ctx) -> Outcome:
     Fails: "We serve Edmonton, St. Albert, Sherwood Park, Spruce Grove, Leduc and
     Beaumont."
     """
-    target = _target(ctx)
+    target = _target(ctx) or _clinic_city_target(doc)  # counted like any place; it tells homonyms apart
     units = _place_units(doc)
     if not units:
         return Outcome.na("The main content is empty.")

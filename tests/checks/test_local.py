@@ -322,3 +322,18 @@ def test_city_stuffing_message_separates_the_signals_from_the_figures_within_lim
     assert "density" in r.value["signals"] and "title" not in r.value["signals"]
     assert r.message.startswith("Signs of city stuffing: ") and "per 100 words (max" in r.message.split(" Within limits:")[0]
     assert "Within limits: " in r.message and "0× in the title" in r.message.split(" Within limits:")[1]
+
+
+def test_without_a_city_the_clinics_own_city_tells_homonyms_apart():
+    """No -c: on a Toronto clinic's page "Scarborough" was read as the English town (GB-ENG)."""
+    import json
+
+    ld = json.dumps({"@context": "https://schema.org", "@type": "Dentist", "name": "Bloor Smile Dental",
+                     "address": {"@type": "PostalAddress", "addressLocality": "Toronto", "addressRegion": "ON"}})
+    doc = page("Teeth whitening", "Teeth whitening",
+               ["Our Toronto clinic sees patients from Scarborough and North York every week. " + FILLER,
+                f'<script type="application/ld+json">{ld}</script>'])
+    r = run(local.other_places, doc, cities=())
+    labels = {e["name"]: (e["label"], e["kind"]) for e in r.value}
+    assert r.status == "na" and "Toronto" in labels  # the clinic's city is listed among the places named
+    assert labels["Scarborough"][1] == "district" and "GB" not in labels["Scarborough"][0]
