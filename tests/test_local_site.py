@@ -467,13 +467,20 @@ def _blog_linking_to_cupping(repo: Path) -> None:
     post(repo, "content/blog/wip.md", "Work in progress", "Related: [Cupping](/blog/cupping-explained/)", draft="true")
 
 
-def test_a_renamed_post_gates_the_unchanged_posts_that_link_to_it(repo):
+def _rename_cupping_on_a_branch(repo, slug: str):
+    """The blog of ``_blog_linking_to_cupping`` on a branch where the cupping post is renamed
+    (file and slug) to ``slug``, committed; returns the renamed file."""
     _blog_linking_to_cupping(repo)
     _repo_on_a_branch(repo)
-    _git(repo, "mv", "content/blog/cupping-explained.md", "content/blog/cupping-therapy.md")
-    renamed = repo / "content/blog/cupping-therapy.md"
-    renamed.write_text(renamed.read_text().replace("slug: cupping-explained", "slug: cupping-therapy"))
+    _git(repo, "mv", "content/blog/cupping-explained.md", f"content/blog/{slug}.md")
+    renamed = repo / f"content/blog/{slug}.md"
+    renamed.write_text(renamed.read_text().replace("slug: cupping-explained", f"slug: {slug}"))
     _git(repo, "commit", "-q", "-am", "rename")
+    return renamed
+
+
+def test_a_renamed_post_gates_the_unchanged_posts_that_link_to_it(repo):
+    renamed = _rename_cupping_on_a_branch(repo, "cupping-therapy")
     r = CliRunner().invoke(check, ["content", "--changed-since", "main", "-f", "json"])
     data = json.loads(r.stdout)
     # before: only the renamed post was checked, and the gate passed
@@ -560,12 +567,7 @@ def test_a_baseline_does_not_hide_a_new_broken_link_in_a_post_that_had_one(repo)
 
 
 def test_a_rename_says_where_the_post_went_without_a_nearest_guess(repo):
-    _blog_linking_to_cupping(repo)
-    _repo_on_a_branch(repo)
-    _git(repo, "mv", "content/blog/cupping-explained.md", "content/blog/cupping-explained-guide.md")
-    renamed = repo / "content/blog/cupping-explained-guide.md"
-    renamed.write_text(renamed.read_text().replace("slug: cupping-explained", "slug: cupping-explained-guide"))
-    _git(repo, "commit", "-q", "-am", "rename")
+    _rename_cupping_on_a_branch(repo, "cupping-explained-guide")
     data = json.loads(CliRunner().invoke(check, ["content", "--changed-since", "main", "-f", "json"]).stdout)
     detail = broken_details(results(data, "ST001")["content/blog/back-pain.md"])["/blog/cupping-explained/"]
     assert "was renamed to content/blog/cupping-explained-guide.md" in detail and "nearest:" not in detail
