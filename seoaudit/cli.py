@@ -111,10 +111,10 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
 
         posts = LocalPosts(is_draft, auditor)
     links = _link_checker(settings, auditor, targets)  # None: no URL among the targets, or turned off
+    site_for = None if links is None else _checked_links(links)
     try:
         for raw in raws:
-            audited = auditor.audit_page(raw, inferred_keyphrase=inferred.get(raw.url, ""),
-                                         site_for=None if links is None else _checked_links(links))
+            audited = auditor.audit_page(raw, inferred_keyphrase=inferred.get(raw.url, ""), site_for=site_for)
             page = audited.report
             if page.status == "error":
                 click.echo(error_line(page.source, page.error), err=True)
