@@ -29,12 +29,11 @@ of the page score (``scoring.page_scores``), so a post scores the same as in a s
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus
 from .models import RawPage
 from .site import PageFacts, Site, facts_of_document
-from .urls import normalise_url, site_of, url_key
+from .urls import bare_host, normalise_url, site_of, url_key
 
 #: internal link targets requested per audited page at most (``max_link_targets``)
 DEFAULT_MAX_TARGETS = 50
@@ -56,27 +55,18 @@ def page_link_targets(doc) -> list[tuple[str, tuple[str, ...]]]:
     # only the host the page was fetched from: "internal" also takes the canonical's host (a
     # preview deploy's production site), which the untrusted page chooses, and the checker
     # must not request whatever host a page names (169.254.169.254, an intranet address)
-    page_host = _bare_host(doc.url)
+    page_host = bare_host(doc.url)
     for context in POST_CONTEXTS:
         for link in doc.links:
             if link.context != context or not link.internal or link.scheme not in ("http", "https") or not link.href:
                 continue
             url = normalise_url(link.href)
-            if url is None or _bare_host(url) != page_host:
+            if url is None or bare_host(url) != page_host:
                 continue
             entry = found.setdefault(url_key(url), (url, []))
             if link.href not in entry[1]:
                 entry[1].append(link.href)
     return [(url, tuple(hrefs)) for url, hrefs in found.values()]
-
-
-def _bare_host(url: str) -> str:
-    """The host of ``url``, lower case, without "www." ("clinic.example" for both spellings)."""
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return host.lower().removeprefix("www.")
 
 
 class LinkChecker:
