@@ -251,9 +251,8 @@ def _treatments(table: Mapping[str, Any], where: str) -> dict[str, Treatment]:
     for key, body in table.items():
         if not isinstance(body, Mapping) or not body.get("name") or not body.get("practitioner"):
             raise ValueError(f"{where}: treatment {key!r} needs a name and a practitioner")
-        words = sorted({T.without_accents(str(w)).lower() for w in body.get("words", ()) if str(w).strip()}, key=len, reverse=True)
-        regex = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
-        out[key] = Treatment(id=key, name=str(body["name"]), practitioner=str(body["practitioner"]), words=regex)
+        words = tuple(T.without_accents(str(w)).lower() for w in body.get("words", ()) if str(w).strip())
+        out[key] = Treatment(id=key, name=str(body["name"]), practitioner=str(body["practitioner"]), words=T.phrase_regex(words))
     return out
 
 

@@ -422,3 +422,13 @@ def highlight_terms(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
 def slug_words(slug: str) -> list[str]:
     """The words of a URL slug: split on - _ / . + and encoded spaces (%20)."""
     return [w for w in re.split(r"(?:[-_/.+\s]|%20)+", slug.lower()) if w]
+
+
+@lru_cache(maxsize=64)
+def phrase_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """Whole-word matches of any of ``phrases`` as written (longest first, so "dental
+    hygienist" wins over "dental"); None for no phrases."""
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)")

@@ -204,21 +204,12 @@ def _discusses_conditions(doc) -> bool:
         entries = tuple(words_for_page(d, "condition_words") or ())
         words = {e for e in entries if " " not in e}
         found = sum(1 for w in d.words if w.lower() in words)
-        phrases = _phrase_regex(tuple(e for e in entries if " " in e))  # "tooth decay", "mal de dents"
+        phrases = T.phrase_regex(tuple(e.lower() for e in entries if " " in e))  # "tooth decay", "mal de dents"
         if phrases is not None and found < 2:
             found += sum(1 for _ in phrases.finditer(d.body_text.lower()))
         return found >= 2
 
     return doc.derived(("trust.discusses_conditions",), compute)
-
-
-@lru_cache(maxsize=8)
-def _phrase_regex(phrases: tuple[str, ...]) -> re.Pattern | None:
-    """Whole-word matches of any of ``phrases`` (lower case): the word list's multi-word entries,
-    which a word-by-word comparison can never find."""
-    if not phrases:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)) + r")(?!\w)")
 
 
 @lru_cache(maxsize=8)
