@@ -219,12 +219,20 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en",
         words = [w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS] + [w.lower() for w in T.words(city)]
         return "-".join(T.without_accents(w) for w in words)
 
-    if treatment is None:
-        treatment = keyphrase_treatment(keyphrase)
-    values = {"keyphrase": keyphrase, "Keyphrase": title(keyphrase), "city": city, "treatment": treatment,
-              "Treatment": treatment[:1].upper() + treatment[1:], "practitioner": practitioner,
-              "treatment_slug": "-".join(T.without_accents(w).lower() for w in T.words(treatment))}
-    return _EXAMPLE_SLOT_RE.sub(lambda m: slug() if m.group(1) == "slug" else values[m.group(1)], template)
+    # each slot made only when the template has it: reporters fill every shown check's fix,
+    # and finding the treatment runs the claim rules' treatment words
+    the_treatment = treatment if treatment is not None else keyphrase_treatment(keyphrase) if "reatment" in template else ""
+    slots = {
+        "keyphrase": lambda: keyphrase,
+        "Keyphrase": lambda: title(keyphrase),
+        "city": lambda: city,
+        "slug": slug,
+        "treatment": lambda: the_treatment,
+        "Treatment": lambda: the_treatment[:1].upper() + the_treatment[1:],
+        "treatment_slug": lambda: "-".join(T.without_accents(w).lower() for w in T.words(the_treatment)),
+        "practitioner": lambda: practitioner,
+    }
+    return _EXAMPLE_SLOT_RE.sub(lambda m: slots[m.group(1)](), template)
 
 
 def keyphrase_treatment(keyphrase: str) -> str:
