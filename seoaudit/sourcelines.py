@@ -173,12 +173,14 @@ class PlainLines:
         self.lines = text.splitlines()
         self.keys = [alnum_key(line) for line in self.lines]
         self.body_start = _front_matter_end(self.lines)  # index of the first body line
+        # (line number, key) in file order, and with the body before the front matter: made once,
+        # the gate looks up each failing evidence item in turn
+        self._in_order = list(enumerate(self.keys, start=1))
+        self._body_first = self._in_order[self.body_start:] + self._in_order[:self.body_start]
 
     def _find(self, keys: Iterable[str], body_first: bool = False) -> int | None:
-        numbered = list(enumerate(self.keys, start=1))
-        if body_first:
-            # a sentence or heading quoting the title must not land on the `title:` line
-            numbered = numbered[self.body_start:] + numbered[:self.body_start]
+        # a sentence or heading quoting the title must not land on the `title:` line
+        numbered = self._body_first if body_first else self._in_order
         for needle in keys:
             if len(needle) < 3:
                 continue
