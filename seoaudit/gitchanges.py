@@ -27,7 +27,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Iterable
 
-from .files import MAX_FILE_BYTES, SUPPORTED_SUFFIXES, SourceError, file_page, too_large
+from .files import MAX_FILE_BYTES, SourceError, file_page, too_large
 from .models import RawPage
 from .sources import expand_targets, is_post_file
 from .registry import ConfigError
@@ -150,10 +150,6 @@ def staged_paths(cwd: Path | None = None) -> list[Path]:
     return sorted(root / n for n in names)
 
 
-def _post_suffix(path: Path) -> bool:
-    return path.suffix.lower() in SUPPORTED_SUFFIXES
-
-
 def changed_targets(ref: str | None, scopes: Iterable[str] = (), cwd: Path | None = None) -> list[str]:
     """Changed post files (``.md``, ``.html``, ...) inside ``scopes``, relative to ``cwd``;
     ``ref`` None: the staged ones."""
@@ -191,6 +187,7 @@ class StagedFiles:
         self.max_bytes = max_bytes
         # path from the root -> (mode, object id) of each merged entry (stage 0)
         self._entries: dict[str, tuple[str, str]] = {}
+        self._read: dict[str, bytes | SourceError] = {}  # staged contents already read, by path as named
         for record in _names(_git(["ls-files", "-s", "-z"], self.root)):
             info, _, path = record.partition("\t")
             mode, oid, stage = info.split()
@@ -230,7 +227,14 @@ class StagedFiles:
         return out
 
     def _contents(self, paths: list[str]) -> dict[str, bytes | SourceError]:
-        """Path as named -> its staged bytes, or why they cannot be read (too large...)."""
+        """Path as named -> its staged bytes, or why they cannot be read (too large...). Each
+        path is read from git once (line numbers ask again for the files the audit read)."""
+        self._read.update(self._read_contents([p for p in paths if p not in self._read]))
+        return {p: self._read[p] for p in paths if p in self._read}
+
+    def _read_contents(self, paths: list[str]) -> dict[str, bytes | SourceError]:
+        if not paths:
+            return {}
         objects = self._objects_of(paths)
         oids = sorted({o for o in objects.values() if isinstance(o, str)})
         sizes = _sizes(oids, self.root)
@@ -380,7 +384,8 @@ def previous_versions(ref: str | None, scopes: Iterable[str] = (), cwd: Path | N
     entries = []
     for status, old, new in _parse_name_status(_git(args, root)):
         path = root / old
-        if not _post_suffix(path) or not _in_scope(path, scopes, cwd):
+        # the same posts changed_targets reads: not a deleted README.md or _layouts/default.html
+        if not is_post_file(os.path.relpath(path, cwd)) or not _in_scope(path, scopes, cwd):
             continue
         if status == "M" and not path.is_file():
             continue
