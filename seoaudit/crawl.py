@@ -153,6 +153,10 @@ class LinkStatus:
         return cls(url=raw.source, status=raw.status, final_url=raw.url, redirects=raw.redirects,
                    error=error, cause="" if error is None else cause)
 
+    def at_final_url(self) -> "LinkStatus":
+        """The same outcome for the URL the redirects ended at, as a target of its own (no hops)."""
+        return LinkStatus(self.final_url, self.status, self.final_url, error=self.error, cause=self.cause)
+
 
 def check_link(session: requests.Session, url: str, limits: FetchLimits, stop_before=None) -> LinkStatus:
     """GET ``url`` without reading the body, following redirects by hand; never raises.

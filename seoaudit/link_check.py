@@ -126,7 +126,7 @@ class LinkChecker:
         """A page the run fetched is also a checked link target (its URL as given, and where it ended)."""
         status = LinkStatus.from_page(raw)
         self.statuses.setdefault(url_key(raw.source), status)
-        self.statuses.setdefault(url_key(raw.url), LinkStatus(raw.url, raw.status, raw.url, error=status.error, cause=status.cause))
+        self.statuses.setdefault(url_key(raw.url), status.at_final_url())
 
     def audited(self, position: int, doc) -> None:
         """Remember a checked page's facts, for the duplicate checks across the run's pages."""

@@ -675,8 +675,7 @@ class ScanRun:
         targets = [target_row(key, link_status)]
         final_key = url_key(raw.url)
         if final_key != key:
-            targets.append(target_row(final_key, LinkStatus(raw.url, raw.status, raw.url, error=link_status.error,
-                                                            cause=link_status.cause)))
+            targets.append(target_row(final_key, link_status.at_final_url()))
             unit.seen.add(final_key)
         if not raw.ok or final_key in unit.audited:  # nothing to analyse: the outcome is known now
             for row in targets:
