@@ -291,3 +291,28 @@ def no_words_message(doc) -> str | None:
     from ..language import not_read
 
     return not_read(doc, word_list_languages())
+
+
+def business_nodes(doc) -> list[dict]:
+    """JSON-LD nodes that describe the clinic itself (LocalBusiness subtypes,
+    Organization, and Physician used as the business)."""
+    data = clinic_data()
+    wanted = {*data["specific_business_types"], *data["generic_business_types"], *data["not_local_business"]}
+    return [n for n in doc_jsonld_nodes(doc) if types_of(n) & wanted]
+
+
+def clinic_cities(doc) -> list[str]:
+    """The ``address.addressLocality`` of each JSON-LD node describing the clinic, in page
+    order (computed once per page: LB003, LB005, the local checks and the keyphrase
+    suggestion read it)."""
+
+    def compute(d) -> list[str]:
+        homes: list[str] = []
+        for node in business_nodes(d):
+            addr = node.get("address")
+            for a in addr if isinstance(addr, list) else [addr]:
+                if isinstance(a, dict) and first_text(a.get("addressLocality")):
+                    homes.append(first_text(a.get("addressLocality")))
+        return homes
+
+    return list(doc.derived(("clinic_common.clinic_cities",), compute))

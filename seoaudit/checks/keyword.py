@@ -24,7 +24,7 @@ from typing import Callable
 from .. import text as T
 from ..models import Evidence
 from ..registry import Outcome, check
-from .clinic_common import title_without_brand
+from .clinic_common import clinic_cities, title_without_brand
 
 _NO_KEYPHRASE = "No keyphrase configured (set keyphrases in the config or pass --keyphrase)."
 
@@ -52,8 +52,6 @@ def suggested_keyphrase(doc, ctx) -> str:
 
         support = set(T.tokens(" ".join(d.h1s[:1]))) | set(T.tokens(d.slug.replace("-", " ").replace("_", " ")))
         title = title_without_brand(d, ctx)
-        from .localbusiness import clinic_cities
-
         # the target city is its own setting: configured, any place the title names ("in Toronto"),
         # or the clinic's own city (a Title-Case "Teeth Whitening Toronto" hides the place from the scan)
         places = (*ctx.cities, *clinic_cities(d), *(m.surface for m in find_places(title)))

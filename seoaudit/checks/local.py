@@ -14,7 +14,7 @@ from .. import text as T
 from ..models import Evidence
 from ..places import PlaceMatch, Target, find_places, make_target, surnames_in
 from ..registry import Outcome, check
-from .clinic_common import title_without_brand
+from .clinic_common import clinic_cities, title_without_brand
 
 SLOTS = ("title", "h1", "intro", "meta_description", "slug", "subheadings", "body")
 
@@ -22,8 +22,6 @@ SLOTS = ("title", "h1", "intro", "meta_description", "slug", "subheadings", "bod
 def no_target_city(doc) -> Outcome:
     """``na`` for a run without a target city, naming the clinic's own city when the page's
     LocalBusiness markup gives one (a start for ``-c``; never used silently)."""
-    from .localbusiness import clinic_cities
-
     homes = clinic_cities(doc)
     hint = f" (this page's clinic address says '{homes[0]}')" if homes else ""
     return Outcome.na(f"No target city is configured: pass -c or set cities{hint}.")
@@ -307,8 +305,6 @@ def _clinic_city_target(doc) -> Target | None:
     """The clinic's own city (its LocalBusiness markup) as a target for telling homonyms apart
     on a run without a configured city: on a Toronto clinic's page "Scarborough" is the
     Toronto district, not the English town. Not a target city: nothing is judged against it."""
-    from .localbusiness import clinic_cities
-
     homes = clinic_cities(doc)
     return make_target(homes[0]) if homes else None
 

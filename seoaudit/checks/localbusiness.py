@@ -18,7 +18,7 @@ from ..models import Evidence
 from ..language import page_language
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check
-from .clinic_common import article_nodes, doc_jsonld_nodes, first_text, types_of
+from .clinic_common import article_nodes, business_nodes, clinic_cities, first_text, types_of
 
 # ---- phones ---------------------------------------------------------------------------
 
@@ -139,14 +139,6 @@ def visible_phone_spans(text: str, calling_code: str = "") -> list[tuple[int, st
 
 #: the generic types that are LocalBusiness (Organization and MedicalOrganization are not)
 _LOCAL_BUSINESS_GENERIC = frozenset(("LocalBusiness", "ProfessionalService"))
-
-
-def business_nodes(doc) -> list[dict]:
-    """JSON-LD nodes that describe the clinic itself (LocalBusiness subtypes,
-    Organization, and Physician used as the business)."""
-    data = clinic_data()
-    wanted = {*data["specific_business_types"], *data["generic_business_types"], *data["not_local_business"]}
-    return [n for n in doc_jsonld_nodes(doc) if types_of(n) & wanted]
 
 
 def _markup_calling_code(doc) -> str:
@@ -425,10 +417,7 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
     describing = [n for n in nodes if types_of(n) & (specific | _LOCAL_BUSINESS_GENERIC | physician)]
     nodes = describing or nodes
     calling_code = clinic.calling_code or _markup_calling_code(doc)  # for the telephone example
-    for node in nodes:
-        addr = node.get("address")
-        if isinstance(addr, dict) and first_text(addr.get("addressLocality")):
-            cities.add(first_text(addr.get("addressLocality")))
+    cities.update(clinic_cities(doc))
     bad: list[Evidence] = []
     ok: list[Evidence] = []
     first_problem: list[str] = []  # the first error (or warning) in words, for the message
@@ -546,17 +535,6 @@ def article_schema(doc, opts, ctx) -> Outcome:
         said = "; ".join(([f"{label} markup is missing {', '.join(missing)}"] if missing else []) + notes)
         return Outcome("ok", value=label, message=said[:1].upper() + said[1:] + ".", evidence=tuple(ev), threshold=threshold)
     return Outcome("good", value=label, message=f"{label} markup has headline, author, dates and image.", threshold=threshold)
-
-
-def clinic_cities(doc) -> list[str]:
-    """The ``address.addressLocality`` of each JSON-LD node describing the clinic, in page order."""
-    homes: list[str] = []
-    for node in business_nodes(doc):
-        addr = node.get("address")
-        for a in addr if isinstance(addr, list) else [addr]:
-            if isinstance(a, dict) and first_text(a.get("addressLocality")):
-                homes.append(first_text(a.get("addressLocality")))
-    return homes
 
 
 @check(
