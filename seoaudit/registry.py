@@ -175,6 +175,8 @@ def convert_value(raw: Any, typ: Any, where: str) -> Any:
 #: the page a fix's example is written for when the page has no keyphrase or city (and in
 #: ``explain``, the README and SARIF rule help)
 EXAMPLE_KEYPHRASE, EXAMPLE_CITY = "acupuncture for back pain", "Edmonton"
+#: the treatment EXAMPLE_KEYPHRASE names (given, so that registering the checks does not load the claim rules)
+EXAMPLE_TREATMENT = "acupuncture"
 #: what a page's examples say where it has no keyphrase or city: a dental post without one was
 #: shown "e.g. 'Acupuncture for Back Pain in Edmonton'" (``explain`` keeps the examples above)
 PLACEHOLDER_KEYPHRASE, PLACEHOLDER_CITY, PLACEHOLDER_TREATMENT = "[keyphrase]", "[city]", "[service]"
@@ -194,7 +196,8 @@ def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", la
     if placeholders:
         treatment = None if keyphrase else PLACEHOLDER_TREATMENT
         return fill_example(template, keyphrase or PLACEHOLDER_KEYPHRASE, city or PLACEHOLDER_CITY, language, treatment=treatment)
-    return fill_example(template, keyphrase or EXAMPLE_KEYPHRASE, city or EXAMPLE_CITY, language)
+    return fill_example(template, keyphrase or EXAMPLE_KEYPHRASE, city or EXAMPLE_CITY, language,
+                        treatment=None if keyphrase else EXAMPLE_TREATMENT)
 
 
 def fill_example(template: str, keyphrase: str, city: str, language: str = "en", *,
@@ -369,7 +372,7 @@ def check(
             fail_title=fail_title,
             why=why,
             source=source,
-            fix=fill_example(fix, EXAMPLE_KEYPHRASE, EXAMPLE_CITY) if _EXAMPLE_SLOT_RE.search(fix) else fix,
+            fix=fill_example(fix, EXAMPLE_KEYPHRASE, EXAMPLE_CITY, treatment=EXAMPLE_TREATMENT) if _EXAMPLE_SLOT_RE.search(fix) else fix,
             fix_template=fix if _EXAMPLE_SLOT_RE.search(fix) else "",
             options=options,
             func=func,
