@@ -219,6 +219,8 @@ def explain(code):
     click.echo(f"How to fix: {spec.fix}")
     if spec.posts_only:
         click.echo("Applies to: posts only (not applicable on a home page, a listing of posts or a site page)")
+    if spec.caps_score is not None:
+        click.echo(f"When it fails: the page score is held at {spec.caps_score:g} at most, whatever else is right")
     fields = dataclasses.fields(spec.options)
     if fields:
         click.echo("\nOptions (defaults):")

@@ -18,9 +18,10 @@ from seoaudit.models import RawPage
 SAMPLE = Path(__file__).resolve().parents[1] / "samples" / "physio-knee-pain-calgary.md"
 
 URL = "https://clinic.example/blog/physiotherapy-knee-pain-calgary/"
-PARAS = "".join(
-    f"<p>Physiotherapy for knee pain in Calgary helps people walk, climb stairs and play again. "
-    f"Your physiotherapist tests the knee, explains the cause and plans exercises {i}.</p>"
+# the keyphrase and the city in the opening paragraph only: the same sentence in every
+# paragraph is stuffing (KW002, LC002), which caps a page too
+PARAS = "<p>Physiotherapy for knee pain in Calgary helps people walk, climb stairs and play again.</p>" + "".join(
+    f"<p>Your physiotherapist tests the knee, explains the cause and plans exercises for week {i}.</p>"
     for i in range(12)
 )
 
@@ -103,3 +104,33 @@ def test_a_score_under_its_cap_is_said_to_be_held_under_it_not_at_it():
     assert "held under 70 by CL002, CL003; 71.0 uncapped" in text and card.startswith("Held under 70 by CL002")
     text, card = held(70.0)
     assert "held at 70 by CL002, CL003" in text and card.startswith("Held at 70 by")
+
+
+def test_keyword_stuffing_holds_the_page_at_50_an_honest_post_is_not_held():
+    stuffed_paras = "".join(
+        f"<p>Physiotherapy for knee pain in Calgary is the best physiotherapy for knee pain Calgary offers, "
+        f"so book physiotherapy for knee pain in Calgary today, visit {i}.</p>"
+        for i in range(12)
+    )
+    stuffed = audit(page(extra=stuffed_paras))
+    assert {c.code: c.status for c in stuffed.checks}["KW002"] == "bad"
+    assert stuffed.score == 50.0
+    assert "KW002" in stuffed.score_cap["checks"] and stuffed.score_cap["uncapped"] > 50
+    assert stuffed.categories["keyphrase"] <= 50.0
+    honest = audit(page())
+    assert {c.code: c.status for c in honest.checks}["KW002"] != "bad"
+    assert honest.score_cap is None and honest.score > 50
+
+
+def test_the_keyword_stuffed_sample_is_held_below_good():
+    raw = read_file(SAMPLE.parent / "keyword-stuffed-back-pain.md")
+    report = Auditor(Settings()).audit_raw(raw)
+    assert report.score <= 50.0 and report.score_cap is not None
+    assert set(report.score_cap["checks"]) & {"KW002", "LC002"}
+
+
+def test_explain_names_the_cap_of_a_capping_check_only():
+    runner = CliRunner()
+    assert "held at 50 at most" in runner.invoke(cli, ["explain", "KW002"]).output
+    assert "held at 40 at most" in runner.invoke(cli, ["explain", "indexable"]).output
+    assert "held at" not in runner.invoke(cli, ["explain", "KW001"]).output

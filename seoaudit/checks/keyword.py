@@ -26,6 +26,11 @@ from ..models import Evidence
 from ..registry import Outcome, check
 from .clinic_common import clinic_cities, title_without_brand
 
+# Keyword stuffing (KW002, and the city in LC002) is named by Google's spam policies: a page
+# that does it is held at this score ("needs work") however well it places its keyphrase,
+# since that placement is the stuffing (README "Scoring", caps).
+STUFFING_SCORE_CAP = 50.0
+
 _NO_KEYPHRASE = "No keyphrase configured (set keyphrases in the config or pass --keyphrase)."
 
 #: title words that say what kind of post it is, or sell it, not what it is about (a risky
@@ -444,6 +449,7 @@ def _judge_stuffing(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx) -> Outcome
     fix="Say the keyphrase in the title, H1, introduction and a few sentences; elsewhere use natural variations or pronouns.",
     options=StuffingOptions,
     weight=1.5,
+    caps_score=STUFFING_SCORE_CAP,
 )
 def keyphrase_stuffing(doc, opts: StuffingOptions, ctx) -> Outcome:
     """Several independent signs of keyword stuffing, each reported with its number.

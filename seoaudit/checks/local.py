@@ -15,6 +15,7 @@ from ..models import Evidence
 from ..places import PlaceMatch, Target, find_places, make_target, surnames_in
 from ..registry import Outcome, check
 from .clinic_common import clinic_cities, title_without_brand
+from .keyword import STUFFING_SCORE_CAP
 
 SLOTS = ("title", "h1", "intro", "meta_description", "slug", "subheadings", "body")
 
@@ -209,6 +210,7 @@ class CityStuffingOptions:
     source="Google Search spam policies (keyword stuffing); Yoast keyphrase-in-subheadings cap (75 %); domain.md §2.4",
     fix="Name the city once in the title and opening, then write about local specifics (neighbourhood, parking, transit) instead of repeating it.",
     options=CityStuffingOptions,
+    caps_score=STUFFING_SCORE_CAP,
 )
 def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
     """Signals that the target city is over-optimised. Each signal is checked on its own:
