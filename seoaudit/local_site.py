@@ -25,7 +25,7 @@ import difflib
 import posixpath
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from .crawl import LinkStatus
@@ -143,7 +143,7 @@ class PostIndex:
         # each link is looked up for the sections, its status and the links in: once
         self._looked_up: dict[tuple, _Target | None] = {}
         self._by_name: dict[str, list[LocalPost]] | None = None  # file name -> posts, for references
-        self._globs: dict[tuple[Path, str], list[Path]] = {}
+        self._files_under: dict[Path, dict[str, list[Path]]] = {}  # root -> file name -> files, for references
         for p in posts:
             for alias in p.aliases:
                 self.by_alias.setdefault(alias, p)
@@ -278,13 +278,23 @@ class PostIndex:
                     return post
         return None
 
-    def _glob(self, root: Path, name: str) -> list[Path]:
-        """Files under ``root`` whose path ends with ``name``: a reference to a page the index
-        does not hold (an "about" page beside the posts); each search walks the tree once."""
-        key = (root, name)
-        if key not in self._globs:
-            self._globs[key] = sorted(p for p in root.glob(f"**/{name}") if p.is_file())
-        return self._globs[key]
+    def _files_ending_with(self, root: Path, name: str) -> list[Path]:
+        """Files under ``root`` whose path ends with ``name`` ("about.md", "x/index.md"), sorted:
+        a reference to a page the index does not hold (an "about" page beside the posts).
+
+        The tree is walked once per root, as a folder target is (``walk_post_folders``: not
+        into node_modules, .git, _site...), into a map of file names that every reference
+        of the run looks names up in; a reference names a file, so no wildcard is read."""
+        from .sources import walk_post_folders
+
+        files = self._files_under.get(root)
+        if files is None:
+            files = self._files_under[root] = {}
+            for folder, names in walk_post_folders(root):
+                for file_name in names:
+                    files.setdefault(file_name, []).append(Path(folder, file_name))
+        parts = PurePosixPath(name).parts
+        return sorted(p for p in files.get(parts[-1], ()) if p.relative_to(root).parts[-len(parts):] == parts and p.is_file())
 
     def _hugo_ref(self, name: str, page_file: Path) -> _Target:
         """Hugo: "/x" from the content folder, else from the page's folder first, then any
@@ -305,7 +315,7 @@ class PostIndex:
         post = self._by_suffix(["/" + f for f in forms])
         if post is not None:
             return _Target("post", post)
-        candidates = [p for f in forms for p in self._glob(content, f)] if content is not None else []
+        candidates = [p for f in forms for p in self._files_ending_with(content, f)] if content is not None else []
         return self._file_or_missing(candidates, f"Hugo finds no page {name!r} {where}", slug)
 
     def _jekyll_post(self, name: str, page_file: Path) -> _Target:
@@ -315,7 +325,7 @@ class PostIndex:
         if post is not None:
             return _Target("post", post)
         root = _jekyll_root(page_file)
-        candidates = [p for f in forms for p in self._glob(root, f) if "_posts" in p.parts]
+        candidates = [p for f in forms for p in self._files_ending_with(root, f) if "_posts" in p.parts]
         where = "the site's _posts folders" if shown_path(root) == "." else f"the _posts folders of {shown_path(root)}"
         return self._file_or_missing(candidates, f"Jekyll finds no post {name!r} in {where}",
                                      _slug_of_path(name))

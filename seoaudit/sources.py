@@ -189,12 +189,19 @@ def is_post_file(path: str | Path) -> bool:
             and not any(_hidden(p) or p in _SKIPPED_DIRS for p in parts if p not in (".", "..")))
 
 
-def walk_directory(root: Path) -> list[str]:
-    """Supported files under ``root``, depth first in sorted order, as ``root/...`` paths."""
-    found: list[str] = []
+def walk_post_folders(root: str | Path) -> Iterator[tuple[str, list[str]]]:
+    """``os.walk(root)`` as (folder, file names), folders in sorted order, without the folders
+    that hold no posts (hidden ones and ``_SKIPPED_DIRS``) or anything below them."""
     for dirpath, dirnames, filenames in os.walk(root):
         # pruning in place stops os.walk from descending; sorting makes the order stable
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d) and d not in _SKIPPED_DIRS)
+        yield dirpath, filenames
+
+
+def walk_directory(root: Path) -> list[str]:
+    """Supported files under ``root``, depth first in sorted order, as ``root/...`` paths."""
+    found: list[str] = []
+    for dirpath, filenames in walk_post_folders(root):
         found += [
             # normpath: walking "." gives "./content/x.md", which every report would show
             os.path.normpath(os.path.join(dirpath, f))
@@ -277,5 +284,5 @@ def read_all(targets: Iterable[str], fetcher: "Fetcher | None" = None) -> Iterat
 
 __all__ = [
     "STDIN", "STDIN_URL", "Target", "expand_targets", "expand_glob", "read_all",
-    "read_stdin", "read_target", "sniff_kind", "walk_directory",
+    "read_stdin", "read_target", "sniff_kind", "walk_directory", "walk_post_folders",
 ]

@@ -442,6 +442,47 @@ def test_jekyll_post_url_and_site_variables_are_resolved(repo):
     assert "nearest: 'hip-pain'" in details["/blog/hip-pian/"]
 
 
+def test_references_find_pages_outside_the_index_as_a_recursive_glob_did(tmp_path):
+    from seoaudit.local_site import PostIndex
+
+    for rel in ("about.md", "pages/about.md", "pages/team/index.md", "blog/x.md", "a/blog/x.md", "blog/sub/x.md",
+                "Upper.md", "b/pages/about.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    (tmp_path / "c" / "about.md").mkdir(parents=True)  # a folder of that name is no page
+    index = PostIndex([])
+    for name in ("about.md", "pages/about.md", "team/index.md", "blog/x.md", "sub/x.md", "x.md", "upper.md", "Upper.md",
+                 "./blog/x.md", "gone.md", "tmp/about.md"):
+        before = sorted(p for p in tmp_path.glob(f"**/{name}") if p.is_file())
+        assert index._files_ending_with(tmp_path, name) == before, name
+    assert index._files_ending_with(tmp_path, "pages/about.md") == [tmp_path / "b/pages/about.md", tmp_path / "pages/about.md"]
+
+
+def test_references_do_not_find_pages_in_dependencies_or_build_output(repo):
+    post(repo, "content/posts/back-pain.md", "Acupuncture for back pain",
+         'Read more: [Team]({{< ref "team" >}})\n\nRead more: [Vendor]({{< ref "vendor-page" >}})')
+    post(repo, "content/posts/neck-pain.md", "Acupuncture for neck pain", "Related: [Back](/blog/back-pain/)")
+    post(repo, "content/pages/team.md", "Our team")
+    post(repo, "content/node_modules/theme/vendor-page.md", "A page of a dependency")
+    post(repo, "content/.cache/vendor-page/index.md", "A cached page")
+    _, data = gate("content/posts")
+    details = broken_details(results(data, "ST001")["content/posts/back-pain.md"])
+    assert list(details) == ['{{< ref "vendor-page" >}}']
+    assert "Hugo finds no page 'vendor-page' in content" in details['{{< ref "vendor-page" >}}']
+
+
+def test_jekyll_does_not_take_a_post_of_a_dependency(repo):
+    post(repo, "_posts/2024-03-05-knee-pain.md", "Physiotherapy for knee pain",
+         "Related: [Hips]({% post_url 2024-07-01-hip-pain %})\n\nRead more: [Theme]({% post_url 2024-01-01-demo %})")
+    post(repo, "_posts/2024-06-12-headache.md", "Acupuncture for headaches", "Related: [Knee](/blog/knee-pain/)")
+    post(repo, "blog/_posts/2024-07-01-hip-pain.md", "Hip pain")  # outside the folder checked, still a post
+    post(repo, "node_modules/jekyll-theme/_posts/2024-01-01-demo.md", "A theme's demo post")
+    _, data = gate("_posts")
+    details = broken_details(results(data, "ST001")["_posts/2024-03-05-knee-pain.md"])
+    assert list(details) == ["{% post_url 2024-01-01-demo %}"]
+    assert "Jekyll finds no post '2024-01-01-demo'" in details["{% post_url 2024-01-01-demo %}"]
+
+
 # ---- posts deleted, renamed or moved on a branch (--changed-since) ----------------------
 
 
