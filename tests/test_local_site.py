@@ -567,6 +567,21 @@ def test_a_deleted_post_is_no_longer_a_silent_pass(repo):
         assert "it named content/blog/back-pain.md, which was deleted since main" in detail
 
 
+def test_a_post_made_a_draft_gates_the_posts_that_link_to_it(repo):
+    _blog_linking_to_cupping(repo)
+    _repo_on_a_branch(repo)
+    cupping = repo / "content/blog/cupping-explained.md"
+    cupping.write_text(cupping.read_text().replace("slug: cupping-explained", "slug: cupping-explained\ndraft: true"))
+    _git(repo, "commit", "-q", "-am", "unpublish")
+    _, data = gate("content", "--changed-since", "main")
+    assert data["gate"]["linking_to_removed"] == [
+        {"page": "content/blog/back-pain.md", "links": ["/blog/cupping-explained/"]},
+        {"page": "content/blog/neck.md", "links": ["../blog/cupping-explained.md"]},
+    ]
+    detail = broken_details(results(data, "ST001")["content/blog/back-pain.md"])["/blog/cupping-explained/"]
+    assert "links to a draft (content/blog/cupping-explained.md): it will not be published" in detail
+
+
 def test_renames_and_edits_that_keep_the_url_add_nothing(repo):
     post(repo, "_posts/2024-01-01-knee-pain.md", "Knee pain", "Related: [Hips](/blog/hip-pain/)")
     post(repo, "_posts/2024-01-02-hip-pain.md", "Hip pain", "Related: [Knee](/blog/knee-pain/)")
