@@ -74,12 +74,7 @@ class PageKeys:
 
     def of(self, page: PageReport) -> str:
         path = local_path(page, self.cwd)
-        return self.of_path(path) if path is not None else _without_dot_slash(page.source)
-
-
-def _without_dot_slash(source: str) -> str:
-    s = source.replace(os.sep, "/")
-    return s[2:] if s.startswith("./") else s
+        return self.of_path(path) if path is not None else page.source  # not a file: a URL, or stdin
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
             click.echo(f"seoaudit: no changed posts since {changed_since}" if changed_since else "seoaudit: no staged posts", err=True)
     # the posts gated only for their links to a removed post are not what the run scores
     link_only = {source for source, _ in posts.linked}
-    scored = [p for p in pages if p.source.removeprefix("./") not in link_only]
+    scored = [p for p in pages if p.source not in link_only]
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(scored))
     # once per run: GitHub annotations and SARIF name files from the repository root
     return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),

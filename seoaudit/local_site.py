@@ -618,8 +618,7 @@ class LocalPosts:
                 if report is not None:
                     self.gated.append((len(pages), post))
                     pages.append(report)
-                    # named as the assertions name pages ("./_posts/x.md" could not be joined with "_posts/x.md")
-                    self.linked.append((report.source.removeprefix("./"), links))
+                    self.linked.append((report.source, links))
         if not self.gated:
             return pages
         site = local_site(self.posts, index)

@@ -212,13 +212,14 @@ def walk_directory(root: Path) -> list[str]:
 
 
 def expand_glob(pattern: str) -> list[str]:
-    """Supported files matching ``pattern`` (``**`` recursive); matched directories are walked."""
+    """Supported files matching ``pattern`` (``**`` recursive); matched directories are walked.
+    Paths are normalised as ``walk_directory``'s: "./posts/*.md" finds "posts/x.md"."""
     found: list[str] = []
     for match in glob.glob(pattern, recursive=True):
         if os.path.isdir(match):
             found += walk_directory(Path(match))
         elif is_post_file(os.path.relpath(match)):
-            found.append(match)
+            found.append(os.path.normpath(match))
     return sorted(set(found), key=_path_key)
 
 

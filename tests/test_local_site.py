@@ -629,18 +629,24 @@ def test_a_rename_says_where_the_post_went_without_a_nearest_guess(repo):
     assert "was renamed to content/blog/cupping-explained-guide.md" in detail and "nearest:" not in detail
 
 
-def test_posts_gated_for_a_removed_link_point_at_it_and_only_st001_counts(repo):
-    # with "." as the target the unchanged posts are named "./content/..." on one side and
-    # "content/..." on the other: they must still be asserted on ST001 only
+@pytest.mark.parametrize("targets,neck_source", [
+    (["."], "content/blog/neck.md"),
+    (["./content/**/*.md"], "content/blog/neck.md"),
+    (["./content/blog/neck.md", "content/blog/cupping-explained.md"], "./content/blog/neck.md"),  # named as typed
+])
+def test_posts_gated_for_a_removed_link_point_at_it_and_only_st001_counts(repo, targets, neck_source):
+    # however the targets name the unchanged posts, they are asserted on ST001 only, and
+    # named alike in the assertions and in linking_to_removed
     _blog_linking_to_cupping(repo)
     (repo / "content/blog/neck.md").write_text((repo / "content/blog/neck.md").read_text()
                                                + "\nSee [an old post](/blog/long-gone-post/) too.\n")
     _repo_on_a_branch(repo)
     _git(repo, "rm", "-q", "content/blog/cupping-explained.md")
     _git(repo, "commit", "-q", "-m", "delete")
-    r = CliRunner().invoke(check, [".", "--changed-since", "main", "-f", "json"])
+    r = CliRunner().invoke(check, [*targets, "--changed-since", "main", "-f", "json"])
     data = json.loads(r.stdout)
-    neck = [a for a in data["assertions"] if a["page"] == "content/blog/neck.md"]
+    assert neck_source in [p["page"] for p in data["gate"]["linking_to_removed"]]
+    neck = [a for a in data["assertions"] if a["page"] == neck_source]
     assert {a["check"] for a in neck} == {"ST001"}  # its missing description predates the branch
     assert data["report"]["score"] is None  # only posts gated for their links: nothing the branch changed to score
     text = (repo / "content/blog/neck.md").read_text().splitlines()
