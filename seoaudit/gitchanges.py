@@ -39,20 +39,22 @@ class GitError(ConfigError):
     """git is missing, this is not a repository, or the ref is unknown (exit code 2)."""
 
 
-def _git(args: list[str], cwd: Path) -> str:
+def _git(args: list[str], cwd: Path, input: bytes | None = None, text: bool = True) -> str | bytes:
+    """git's output (``text``: decoded, a path that is not UTF-8 kept as surrogates), ``input``
+    on its standard input; git missing, slow or failing is a ``GitError``. Decoded here, not
+    by ``subprocess``: its text mode would turn a "\\r" in a path into a newline."""
     try:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=GIT_TIMEOUT,
-                              encoding="utf-8", errors="surrogateescape")
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=GIT_TIMEOUT, input=input)
     except FileNotFoundError:
         raise GitError("--changed-since needs git, which is not installed") from None
     except subprocess.TimeoutExpired:
         raise GitError(f"git {' '.join(args)} took longer than {GIT_TIMEOUT} s") from None
     if proc.returncode != 0:
-        message = (proc.stderr.strip().splitlines() or ["failed"])[-1]
+        message = (proc.stderr.decode("utf-8", "replace").strip().splitlines() or ["failed"])[-1]
         if "no merge base" in message:  # a shallow clone: the branch's history stops before the ref's
             message += " (a shallow clone: check out with fetch-depth: 0, or git fetch --unshallow)"
         raise GitError(f"git {args[0]}: {message}")
-    return proc.stdout
+    return proc.stdout.decode("utf-8", "surrogateescape") if text else proc.stdout
 
 
 def _names(output: str) -> list[str]:
@@ -314,14 +316,8 @@ def _parse_name_status(output: str) -> list[tuple[str, str, str | None]]:
 
 def _cat_file(names: list[str], root: Path, option: str) -> bytes:
     """The output of ``git cat-file OPTION`` (``--batch``, ``--batch-check``) for ``names``."""
-    try:
-        proc = subprocess.run(["git", "cat-file", option], cwd=root, capture_output=True, timeout=GIT_TIMEOUT,
-                              input="".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape"))
-    except (FileNotFoundError, subprocess.TimeoutExpired) as exc:
-        raise GitError(f"git cat-file: {exc}") from None
-    if proc.returncode != 0:
-        raise GitError(f"git cat-file: {(proc.stderr.decode('utf-8', 'replace').strip().splitlines() or ['failed'])[-1]}")
-    return proc.stdout
+    return _git(["cat-file", option], root, input="".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape"),
+                text=False)
 
 
 def _objects(names: list[str], root: Path) -> dict[str, bytes]:

@@ -315,6 +315,20 @@ def test_changed_since_bad_ref_or_no_repo_is_exit_2(repo, tmp_path):
         changed_targets("main", cwd=outside)
 
 
+def test_git_output_keeps_each_path_byte_and_its_failures_name_the_command(repo):
+    from seoaudit.gitchanges import StagedFiles, _git
+
+    odd = "site/content/posts/back\rpain.md"  # git -z prints it raw; a text-mode pipe made "\r" a newline
+    (repo / odd).write_text((repo / GOOD).read_text())
+    assert odd in changed_targets("main", cwd=repo)
+    git(repo, "add", odd)
+    assert changed_targets(None, cwd=repo) == [odd]
+    [page] = StagedFiles(repo).pages([odd])  # its staged content, read with git cat-file
+    assert page.ok and page.source == odd
+    with pytest.raises(GitError, match=r"^git cat-file: "):
+        _git(["cat-file", "--no-such-option"], repo, input=b"", text=False)
+
+
 def test_previous_versions_are_read_from_the_merge_base(repo):
     (repo / DRAFT).unlink()  # unstaged deletion
     git(repo, "mv", JEKYLL, "site/_posts/2024-04-01-physio-knee-pain-calgary.md")  # staged rename
