@@ -570,6 +570,26 @@ def test_a_renamed_post_keeps_its_baseline(repo, capsys):
     assert code == 1 and (renamed, "KW002") in new and "its commit 000000000000 is not in this clone" in err
 
 
+def test_a_run_asks_git_for_the_repository_root_once(repo, monkeypatch):
+    import seoaudit.gitchanges as gitchanges
+
+    asked = []
+    real = gitchanges.repo_root
+    monkeypatch.setattr(gitchanges, "repo_root", lambda cwd: asked.append(cwd) or real(cwd))
+    assert CliRunner().invoke(baseline, ["write", "site/"]).exit_code == 0
+    (repo / BAD).write_text((repo / BAD).read_text() + "\nMore massage therapy.\n")
+    for flags in ([], ["--changed-since", "main"], ["--staged"]):
+        asked.clear()
+        r = CliRunner().invoke(check, ["site/", *flags, "--baseline", ".seoaudit-baseline.json", "-f", "sarif:out.sarif"])
+        assert r.exit_code in (0, 1) and len(asked) == 1, (flags, r.output)
+    # and still names files from the repository root, from a folder of it
+    monkeypatch.chdir(repo / "site")
+    assert CliRunner().invoke(check, ["content/", "--baseline", "../.seoaudit-baseline.json", "-f", "sarif:out.sarif"]).exit_code in (0, 1)
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for res in json.loads((repo / "site/out.sarif").read_text())["runs"][0]["results"]
+            for loc in res["locations"]}
+    assert uris and all(u.startswith("site/content/") for u in uris)
+
+
 def test_baseline_write_is_compact_and_the_same_in_every_clone(repo, tmp_path, monkeypatch):
     clone = tmp_path / "elsewhere" / "clone"
     subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True, capture_output=True)
