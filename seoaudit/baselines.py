@@ -8,8 +8,8 @@ outside that one) by its path from the baseline file's folder, which moves with 
 a URL by the URL.
 
 **Renames.** ``baseline write`` records the commit it ran on; ``check`` asks git for the
-files renamed since (``gitchanges.renamed_files``), and a renamed post is compared with its
-old path's entry (``Baseline.renamed``).
+files renamed since (``load_for_check``), and a renamed post is compared with its old path's
+entry (``Baseline.renamed``).
 
 **The file** holds, per page, only what the gate compares (``gate.apply_baseline``): the
 page and category scores, and for every check that was applicable its status, score and
@@ -33,7 +33,7 @@ import json
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from .gate import findings_of, local_path, repo_relative
@@ -58,10 +58,8 @@ class PageKeys:
     folder: Path
 
     @classmethod
-    def for_file(cls, baseline_path: str | Path) -> "PageKeys":
-        from .gitchanges import work_tree_root
-
-        return cls(cwd=Path.cwd().resolve(), repo_root=work_tree_root(), folder=Path(baseline_path).resolve().parent)
+    def for_file(cls, baseline_path: str | Path, repo_root: Path | None) -> "PageKeys":
+        return cls(cwd=Path.cwd().resolve(), repo_root=repo_root, folder=Path(baseline_path).resolve().parent)
 
     def of_path(self, path: str) -> str:
         """The key of a local file (``path`` relative to ``cwd``, or absolute)."""
@@ -74,12 +72,7 @@ class PageKeys:
 
     def of(self, page: PageReport) -> str:
         path = local_path(page, self.cwd)
-        return self.of_path(path) if path is not None else _without_dot_slash(page.source)
-
-
-def _without_dot_slash(source: str) -> str:
-    s = source.replace(os.sep, "/")
-    return s[2:] if s.startswith("./") else s
+        return self.of_path(path) if path is not None else page.source  # not a file: a URL, or stdin
 
 
 @dataclass(frozen=True)
@@ -108,9 +101,6 @@ class Baseline:
         if found is None and key in self.renamed:
             found = self.pages.get(self.renamed[key])
         return found
-
-    def with_renames(self, renamed: Mapping[str, str]) -> "Baseline":
-        return replace(self, renamed=dict(renamed))
 
 
 # ---- writing ------------------------------------------------------------------------------------
@@ -241,7 +231,10 @@ def load_baseline(path: str, keys: PageKeys | None = None) -> Baseline:
         raise ConfigError(f"{path}: no such baseline file") from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a readable JSON baseline ({str(exc).splitlines()[0]})") from None
-    keys = keys or PageKeys.for_file(path)
+    if keys is None:
+        from .gitchanges import work_tree_root
+
+        keys = PageKeys.for_file(path, work_tree_root())
     try:
         if isinstance(data, dict) and "seoaudit_baseline" in data:
             commit = data.get("commit")
@@ -256,3 +249,25 @@ def load_baseline(path: str, keys: PageKeys | None = None) -> Baseline:
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise ConfigError(f"{path}: not a seoaudit baseline ({type(exc).__name__}: {exc})") from None
     return Baseline(origin=str(path), pages=pages, keys=keys, evidence_listed=evidence_listed)
+
+
+def load_for_check(path: str, repo_root: Path | None, staged: bool = False,
+                   warn: Callable[[str], None] | None = None) -> Baseline:
+    """The baseline ``check --baseline`` compares with: pages named from ``repo_root`` (the
+    run's git work tree, None outside git), and the posts git reports renamed since the
+    commit the file was written on followed (for a file without one, such as a JSON result:
+    since the last commit that changed the file), to the index with ``staged``. ``warn``
+    hears when that commit is not in this clone, so renamed posts have no baseline."""
+    from .gitchanges import last_commit_of, renamed_files
+
+    base = load_baseline(path, PageKeys.for_file(path, repo_root))
+    if repo_root is None:
+        return base
+    commit = base.commit or last_commit_of(Path(path).resolve(), repo_root)
+    renamed = renamed_files(commit, repo_root, staged=staged) if commit else {}
+    if renamed is None:
+        if warn is not None:
+            warn(f"{path}: its commit {commit[:12]} is not in this clone, so a post renamed since has no baseline "
+                 "(fetch it, e.g. check out with fetch-depth: 0)")
+        return base
+    return replace(base, renamed=renamed)

@@ -92,6 +92,10 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
+def _note(message: str) -> None:
+    click.echo(f"seoaudit: {message}", err=True)
+
+
 def _settings(config, **flags):
     from .config import load_settings, with_flags
 
@@ -117,11 +121,15 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
                     selected_by_flags=bool(select or ignore))
     if changed_since and staged:
         raise UsageError("--staged and --changed-since exclude each other (--staged is --changed-since for one commit)")
-    base = _load_baseline(baseline, staged, quiet) if baseline else None
+    from .baselines import load_for_check
+    from .gitchanges import work_tree_root
+
+    # once per run: the baseline's page names and renames, git's changed files, SARIF's and GitHub's paths
+    root = work_tree_root()
+    base = load_for_check(baseline, root, staged, warn=None if quiet else _note) if baseline else None
     scopes = list(targets)
     by_git = bool(changed_since or staged)
     ref = changed_since or None  # None: the index against HEAD (--staged)
-    from .gitchanges import work_tree_root
     from .local_site import LocalPosts
     from .sourcelines import SourceLinesCache
 
@@ -132,14 +140,14 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         from .gitchanges import StagedFiles, changed_targets
 
         # what the commit holds: each staged post, and the posts indexed beside it, as staged
-        index = StagedFiles()
+        index = StagedFiles(root=root)
         read, lines_for = index.read, SourceLinesCache(index.content)
-        gated = index.pages(changed_targets(None, targets))
+        gated = index.pages(changed_targets(None, targets, root=root))
     elif changed_since:
         from .gitchanges import changed_targets
         from .sources import links_leaving
 
-        found, refused = links_leaving(changed_targets(ref, targets), work_tree_root() or Path.cwd())
+        found, refused = links_leaving(changed_targets(ref, targets, root=root), root or Path.cwd())
         gated = itertools.chain(refused, read(found) if found else ())
     else:
         gated = read(targets)
@@ -148,7 +156,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
 
         # posts deleted, renamed or moved to another URL: links to them break in posts this
         # change did not touch, which are gated for those links (LocalPosts.with_site_results)
-        posts.previous = previous_versions(ref, scopes) if posts.enabled else []
+        posts.previous = previous_versions(ref, scopes, root=root) if posts.enabled else []
     pages, skipped = [], []
     for raw in gated:
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
@@ -185,32 +193,11 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
             click.echo(f"seoaudit: no changed posts since {changed_since}" if changed_since else "seoaudit: no staged posts", err=True)
     # the posts gated only for their links to a removed post are not what the run scores
     link_only = {source for source, _ in posts.linked}
-    scored = [p for p in pages if p.source.removeprefix("./") not in link_only]
+    scored = [p for p in pages if p.source not in link_only]
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(scored))
-    # once per run: GitHub annotations and SARIF name files from the repository root
     return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),
-                    linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=work_tree_root(),
+                    linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=root,
                     lines_for=lines_for)
-
-
-def _load_baseline(path: str, staged: bool, quiet: bool):
-    """The baseline, following the posts git reports renamed since the commit it was
-    written on (a baseline without one, such as a JSON result: since the last commit
-    that changed the file), to the index with ``--staged``."""
-    from .baselines import load_baseline
-    from .gitchanges import last_commit_of, renamed_files
-
-    base = load_baseline(path)
-    if base.keys.repo_root is None:
-        return base
-    commit = base.commit or last_commit_of(Path(path).resolve())
-    renamed = renamed_files(commit, staged=staged) if commit else {}
-    if renamed is None:
-        if not quiet:
-            click.echo(f"seoaudit: {path}: its commit {commit[:12]} is not in this clone, so a post renamed since "
-                       "has no baseline (fetch it, e.g. check out with fetch-depth: 0)", err=True)
-        return base
-    return base.with_renames(renamed)
 
 
 def exit_code(result) -> int:
@@ -237,13 +224,14 @@ def write_outputs(result, outputs: list[Output], color: bool) -> None:
             raise UsageError(f"{out.path}: cannot write {out.format} output ({exc.strerror or exc})") from None
 
 
-def write_baseline(report, output: Path) -> None:
-    """The compact baseline of ``report`` (baselines.py), pages named from the repository
-    root, with the commit it was written on."""
+def write_baseline(result, output: Path) -> None:
+    """The compact baseline of the run's report (baselines.py), pages named from the run's
+    git work tree, with the commit it was written on."""
     from .baselines import PageKeys, render_baseline
     from .gitchanges import head_commit
 
-    data = render_baseline(report, PageKeys.for_file(output), head_commit())
+    keys = PageKeys.for_file(output, Path(result.repo_root) if result.repo_root else None)
+    data = render_baseline(result.report, keys, head_commit())
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
@@ -339,7 +327,7 @@ def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, 
         result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
                           read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
                           include_passed=True, include_drafts=include_drafts, changed_since=changed_since, staged=staged)
-        write_baseline(result.report, Path(output))
+        write_baseline(result, Path(output))
     except (ConfigError, UsageError) as exc:
         _fail(str(exc))
     from .text import plural

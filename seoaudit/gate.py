@@ -88,8 +88,8 @@ class Override:
     assertions: tuple[AssertionSpec, ...] = ()
 
     def matches(self, source: str, url: str) -> bool:
-        src = source.replace(os.sep, "/")
-        for s in (src, src.removeprefix("./"), url):
+        # "*/" + the pattern: also below a folder ("site/content/a.md", "./content/a.md" as typed)
+        for s in (source.replace(os.sep, "/"), url):
             if s and (fnmatch(s, self.match) or fnmatch(s, "*/" + self.match)):
                 return True
         return False
@@ -710,8 +710,7 @@ def local_path(page: PageReport, cwd: Path | None = None) -> str | None:
             path = path.relative_to((cwd or Path.cwd()).resolve())
         except ValueError:
             pass
-    text = path.as_posix()
-    return text[2:] if text.startswith("./") else text
+    return path.as_posix()  # pathlib has dropped a leading "./"
 
 
 def repo_relative(path: str, cwd: str, root: str) -> str | None:
@@ -882,8 +881,7 @@ def evaluate(
     ``repo_root``: the git work tree the run is in (``gitchanges.work_tree_root``), so the
     GitHub and SARIF formats can name files as the repository does.
     """
-    # pages named as the assertions name them ("./_posts/x.md" and "_posts/x.md" are one page)
-    link_only = {page.removeprefix("./"): tuple(links) for page, links in linked}
+    link_only = {page: tuple(links) for page, links in linked}
     if lines_for is None:
         from .sourcelines import SourceLinesCache
 
@@ -894,7 +892,7 @@ def evaluate(
         if page.status != "ok":
             continue
         rules = book.rules_for(page.source, page.url)
-        removed_links = link_only.get(page.source.removeprefix("./"))
+        removed_links = link_only.get(page.source)
         if removed_links is not None:
             rules = {target: rule for target, rule in rules.items() if target == LINK_TARGETS_CHECK}
         page_results = evaluate_page(page, rules, spec_order)

@@ -11,6 +11,9 @@ the scope the user named (files, directories or globs).
 ``baseline write`` records the commit it ran on (``head_commit``), and ``check
 --baseline`` follows the posts renamed since (``renamed_files``).
 
+A run looks its work tree's top folder up once (``work_tree_root``) and passes it on as
+``root``; without it, each function asks git.
+
 Deleted files are not audited, but they break links: ``previous_versions`` gives the
 posts as they were at the base (the merge base, or HEAD for ``--staged``) when they
 have been deleted, renamed or modified since, so that the links of unchanged posts
@@ -39,20 +42,22 @@ class GitError(ConfigError):
     """git is missing, this is not a repository, or the ref is unknown (exit code 2)."""
 
 
-def _git(args: list[str], cwd: Path) -> str:
+def _git(args: list[str], cwd: Path, input: bytes | None = None, text: bool = True) -> str | bytes:
+    """git's output (``text``: decoded, a path that is not UTF-8 kept as surrogates), ``input``
+    on its standard input; git missing, slow or failing is a ``GitError``. Decoded here, not
+    by ``subprocess``: its text mode would turn a "\\r" in a path into a newline."""
     try:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=GIT_TIMEOUT,
-                              encoding="utf-8", errors="surrogateescape")
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=GIT_TIMEOUT, input=input)
     except FileNotFoundError:
         raise GitError("--changed-since needs git, which is not installed") from None
     except subprocess.TimeoutExpired:
         raise GitError(f"git {' '.join(args)} took longer than {GIT_TIMEOUT} s") from None
     if proc.returncode != 0:
-        message = (proc.stderr.strip().splitlines() or ["failed"])[-1]
+        message = (proc.stderr.decode("utf-8", "replace").strip().splitlines() or ["failed"])[-1]
         if "no merge base" in message:  # a shallow clone: the branch's history stops before the ref's
             message += " (a shallow clone: check out with fetch-depth: 0, or git fetch --unshallow)"
         raise GitError(f"git {args[0]}: {message}")
-    return proc.stdout
+    return proc.stdout.decode("utf-8", "surrogateescape") if text else proc.stdout
 
 
 def _names(output: str) -> list[str]:
@@ -89,24 +94,22 @@ def last_commit_of(path: str | Path, cwd: Path | None = None) -> str | None:
         return None
 
 
-def renamed_files(commit: str, cwd: Path | None = None, staged: bool = False) -> dict[str, str] | None:
+def renamed_files(commit: str, root: Path, staged: bool = False) -> dict[str, str] | None:
     """New path -> old path (both from the repository root) of the files git finds renamed
     between ``commit`` and the working tree (``staged``: the index), with its usual
     similarity rule (``-M``: half the content kept); None when ``commit`` is not in this
     clone (a shallow clone stops before it)."""
-    root = repo_root((cwd or Path.cwd()).resolve())
     if commit.startswith("-") or not _ref_exists(commit, root):
         return None
     args = ["diff", *(["--cached"] if staged else []), "--name-status", "-z", "-M", "--diff-filter=R", commit, "--"]
     return {new: old for status, old, new in _parse_name_status(_git(args, root)) if status == "R" and new}
 
 
-def changed_paths(ref: str, cwd: Path | None = None) -> list[Path]:
+def changed_paths(ref: str, cwd: Path | None = None, root: Path | None = None) -> list[Path]:
     """Absolute paths of files changed since ``ref`` (see the module doc), existing ones only."""
-    cwd = (cwd or Path.cwd()).resolve()
     if ref.startswith("-"):
         raise GitError(f"--changed-since: '{ref}' is not a git ref")
-    root = repo_root(cwd)
+    root = root or repo_root((cwd or Path.cwd()).resolve())
     if not _ref_exists(ref, root):
         # "origin/main" is fetched as "main" from origin; a bare branch name as itself
         branch = ref.partition("/")[2] if ref.startswith("origin/") else ref
@@ -141,22 +144,23 @@ def _in_scope(path: Path, scopes: list[str], cwd: Path) -> bool:
     return False
 
 
-def staged_paths(cwd: Path | None = None) -> list[Path]:
+def staged_paths(cwd: Path | None = None, root: Path | None = None) -> list[Path]:
     """Absolute paths of the files added, copied, modified or renamed in the index against
     HEAD (all staged files before the first commit), whether or not the working tree still
     has them: they are read from the index (``StagedFiles``)."""
-    root = repo_root((cwd or Path.cwd()).resolve())
+    root = root or repo_root((cwd or Path.cwd()).resolve())
     names = _names(_git(["diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR", "--"], root))
     return sorted(root / n for n in names)
 
 
-def changed_targets(ref: str | None, scopes: Iterable[str] = (), cwd: Path | None = None) -> list[str]:
+def changed_targets(ref: str | None, scopes: Iterable[str] = (), cwd: Path | None = None,
+                    root: Path | None = None) -> list[str]:
     """Changed post files (``.md``, ``.html``, ...) inside ``scopes``, relative to ``cwd``;
     ``ref`` None: the staged ones."""
     cwd = (cwd or Path.cwd()).resolve()
     scopes = list(scopes)
     out = []
-    for path in (changed_paths(ref, cwd) if ref is not None else staged_paths(cwd)):
+    for path in (changed_paths(ref, cwd, root) if ref is not None else staged_paths(cwd, root)):
         if not is_post_file(os.path.relpath(path, cwd)) or not _in_scope(path, scopes, cwd):
             continue  # templates (_layouts/), repository documents and list pages are not posts
         out.append(os.path.relpath(path, cwd).replace(os.sep, "/"))
@@ -181,9 +185,9 @@ class StagedFiles:
     does not read one leading out of the folder: a fork's ``leak.md -> /etc/passwd``).
     """
 
-    def __init__(self, cwd: Path | None = None, max_bytes: int = MAX_FILE_BYTES):
+    def __init__(self, cwd: Path | None = None, max_bytes: int = MAX_FILE_BYTES, root: Path | None = None):
         self.cwd = (cwd or Path.cwd()).resolve()
-        self.root = repo_root(self.cwd)
+        self.root = root or repo_root(self.cwd)
         self.max_bytes = max_bytes
         # path from the root -> (mode, object id) of each merged entry (stage 0)
         self._entries: dict[str, tuple[str, str]] = {}
@@ -314,14 +318,8 @@ def _parse_name_status(output: str) -> list[tuple[str, str, str | None]]:
 
 def _cat_file(names: list[str], root: Path, option: str) -> bytes:
     """The output of ``git cat-file OPTION`` (``--batch``, ``--batch-check``) for ``names``."""
-    try:
-        proc = subprocess.run(["git", "cat-file", option], cwd=root, capture_output=True, timeout=GIT_TIMEOUT,
-                              input="".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape"))
-    except (FileNotFoundError, subprocess.TimeoutExpired) as exc:
-        raise GitError(f"git cat-file: {exc}") from None
-    if proc.returncode != 0:
-        raise GitError(f"git cat-file: {(proc.stderr.decode('utf-8', 'replace').strip().splitlines() or ['failed'])[-1]}")
-    return proc.stdout
+    return _git(["cat-file", option], root, input="".join(f"{n}\n" for n in names).encode("utf-8", "surrogateescape"),
+                text=False)
 
 
 def _objects(names: list[str], root: Path) -> dict[str, bytes]:
@@ -365,13 +363,14 @@ def _blobs(base: str, paths: list[str], root: Path) -> dict[str, bytes]:
     return {p: found[f"{base}:{p}"] for p in paths if f"{base}:{p}" in found}
 
 
-def previous_versions(ref: str | None, scopes: Iterable[str] = (), cwd: Path | None = None) -> list[PreviousVersion]:
+def previous_versions(ref: str | None, scopes: Iterable[str] = (), cwd: Path | None = None,
+                      root: Path | None = None) -> list[PreviousVersion]:
     """The post files inside ``scopes`` as they were at the merge base of ``ref`` and HEAD
     (``ref`` None: at HEAD, against the index, for ``--staged``) that have since been
     deleted, renamed or modified (in commits, staged or in the working tree)."""
     cwd = (cwd or Path.cwd()).resolve()
     scopes = list(scopes)
-    root = repo_root(cwd)
+    root = root or repo_root(cwd)
     if ref is None:
         if not _ref_exists("HEAD", root):
             return []  # the first commit: nothing was there before

@@ -24,8 +24,8 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from .crawl import LinkStatus
@@ -124,6 +124,9 @@ class _Target:
     path: str = ""  # the link's path as a folder ("/blog/x/"), for URL links; why, for "no-ref"
     file: Path | None = None
     slug: str = ""  # what a reference that names no file was after ("no-ref"), for the nearest-slug hint
+    # what became of the post the link named before the change gated ("; it named x.md, which was
+    # deleted since main"), "" when it named none: said in the message instead of a nearest slug
+    was: str = ""
 
 
 class PostIndex:
@@ -143,7 +146,7 @@ class PostIndex:
         # each link is looked up for the sections, its status and the links in: once
         self._looked_up: dict[tuple, _Target | None] = {}
         self._by_name: dict[str, list[LocalPost]] | None = None  # file name -> posts, for references
-        self._globs: dict[tuple[Path, str], list[Path]] = {}
+        self._files_under: dict[Path, dict[str, list[Path]]] = {}  # root -> file name -> files, for references
         for p in posts:
             for alias in p.aliases:
                 self.by_alias.setdefault(alias, p)
@@ -199,7 +202,10 @@ class PostIndex:
         try:
             return self._looked_up[key]
         except KeyError:
-            target = self._looked_up[key] = self._resolve(link, page)
+            target = self._resolve(link, page)
+            if target is not None and self._before is not None:
+                target = replace(target, was=self._was(link, page))
+            self._looked_up[key] = target
             return target
 
     def _resolve(self, link, page: LocalPost) -> "_Target | None":
@@ -278,13 +284,23 @@ class PostIndex:
                     return post
         return None
 
-    def _glob(self, root: Path, name: str) -> list[Path]:
-        """Files under ``root`` whose path ends with ``name``: a reference to a page the index
-        does not hold (an "about" page beside the posts); each search walks the tree once."""
-        key = (root, name)
-        if key not in self._globs:
-            self._globs[key] = sorted(p for p in root.glob(f"**/{name}") if p.is_file())
-        return self._globs[key]
+    def _files_ending_with(self, root: Path, name: str) -> list[Path]:
+        """Files under ``root`` whose path ends with ``name`` ("about.md", "x/index.md"), sorted:
+        a reference to a page the index does not hold (an "about" page beside the posts).
+
+        The tree is walked once per root, as a folder target is (``walk_post_folders``: not
+        into node_modules, .git, _site...), into a map of file names that every reference
+        of the run looks names up in; a reference names a file, so no wildcard is read."""
+        from .sources import walk_post_folders
+
+        files = self._files_under.get(root)
+        if files is None:
+            files = self._files_under[root] = {}
+            for folder, names in walk_post_folders(root):
+                for file_name in names:
+                    files.setdefault(file_name, []).append(Path(folder, file_name))
+        parts = PurePosixPath(name).parts
+        return sorted(p for p in files.get(parts[-1], ()) if p.relative_to(root).parts[-len(parts):] == parts and p.is_file())
 
     def _hugo_ref(self, name: str, page_file: Path) -> _Target:
         """Hugo: "/x" from the content folder, else from the page's folder first, then any
@@ -305,7 +321,7 @@ class PostIndex:
         post = self._by_suffix(["/" + f for f in forms])
         if post is not None:
             return _Target("post", post)
-        candidates = [p for f in forms for p in self._glob(content, f)] if content is not None else []
+        candidates = [p for f in forms for p in self._files_ending_with(content, f)] if content is not None else []
         return self._file_or_missing(candidates, f"Hugo finds no page {name!r} {where}", slug)
 
     def _jekyll_post(self, name: str, page_file: Path) -> _Target:
@@ -315,7 +331,7 @@ class PostIndex:
         if post is not None:
             return _Target("post", post)
         root = _jekyll_root(page_file)
-        candidates = [p for f in forms for p in self._glob(root, f) if "_posts" in p.parts]
+        candidates = [p for f in forms for p in self._files_ending_with(root, f) if "_posts" in p.parts]
         where = "the site's _posts folders" if shown_path(root) == "." else f"the _posts folders of {shown_path(root)}"
         return self._file_or_missing(candidates, f"Jekyll finds no post {name!r} in {where}",
                                      _slug_of_path(name))
@@ -345,9 +361,9 @@ class PostIndex:
         if target.how == "file":  # a file that is not a post (an image, a PDF next to the post)
             return LinkStatus(url=link.href, status=200, final_url=target.file.as_uri())
         if target.how == "no-file":
-            return self._missing(link, f"there is no file {shown_path(target.file)}{self._was(link, page)}", _slug_of_path(str(target.file)))
+            return self._missing(link, f"there is no file {shown_path(target.file)}", _slug_of_path(str(target.file)), target.was)
         if target.how == "no-ref":
-            return self._missing(link, target.path + self._was(link, page), target.slug)
+            return self._missing(link, target.path, target.slug, target.was)
         if target.how == "unresolved":
             # not judged, but said: the link exists and nobody checked where it goes
             return LinkStatus(url=link.href, status=None, final_url=link.href, cause="unresolved",
@@ -359,16 +375,14 @@ class PostIndex:
             # every post of that slug declares where it is published, and it is elsewhere:
             # a moved post when the link sits where posts live, else a tag or category
             # page that shares the post's name
-            was = self._was(link, page)
-            if not others and not was:
+            if not others and not target.was:
                 return None
             where = ", ".join(sorted({p.published_path for p in self.by_slug[slug]}))
-            return self._broken(link, f"the post {slug!r} is published at {where}, not {target.path}{was}", "missing-post")
+            return self._broken(link, f"the post {slug!r} is published at {where}, not {target.path}{target.was}", "missing-post")
         # At the site root (WordPress's /%postname%/) only Related links are judged:
         # /contact/ and /about/ live there too. A link to where a post was is judged anywhere.
-        was = self._was(link, page)
-        if was or (others and (section != "/" or link.context == "related")):
-            return self._missing(link, f"no local post has the slug {slug!r}{was}", slug)
+        if target.was or (others and (section != "/" or link.context == "related")):
+            return self._missing(link, f"no local post has the slug {slug!r}", slug, target.was)
         return None
 
     def _was(self, link, page: LocalPost) -> str:
@@ -401,7 +415,8 @@ class PostIndex:
         out = []
         for link in page.facts.links:
             status = self.status(link, page)
-            if status is not None and status.broken and self._was(link, page) and link.raw_href not in out:
+            # a status is given only to a link that names a target: its lookup is cached
+            if status is not None and status.broken and self._lookup(link, page).was and link.raw_href not in out:
                 out.append(link.raw_href)
         return out
 
@@ -410,10 +425,12 @@ class PostIndex:
             return self._broken(link, f"links to a draft ({post.source}): it will not be published", "draft-post")
         return LinkStatus(url=link.href, status=200, final_url=link.href)
 
-    def _missing(self, link, reason: str, slug: str) -> LinkStatus:
-        # a post known to be renamed or deleted says where it went: a nearest slug would mislead
-        near = [] if any(f" {w} " in reason + " " for w in ("was renamed to", "was deleted", "changed its URL")) else \
-            difflib.get_close_matches(slug, list(self.by_slug), n=1, cutoff=_NEAREST_CUTOFF)
+    def _missing(self, link, reason: str, slug: str, was: str) -> LinkStatus:
+        """Broken: no post is where the link points. A post it named before the change says
+        where it went (``was``): a nearest slug would mislead; else the nearest slug is the hint."""
+        if was:
+            return self._broken(link, reason + was, "missing-post")
+        near = difflib.get_close_matches(slug, list(self.by_slug), n=1, cutoff=_NEAREST_CUTOFF)
         if near:
             reason += f" (nearest: {near[0]!r}, {self.by_slug[near[0]][0].source})"
         return self._broken(link, reason, "missing-post")
@@ -462,8 +479,6 @@ def with_site_results(report, facts: PageFacts, site: Site, specs, options):
     are scored while streaming): the same post scores the same in ``audit``, ``scan``
     and ``check``, and the gate asserts site checks by their own status.
     """
-    import dataclasses
-
     from .checks.site_links import CHECKS
     from .registry import CheckContext
     from .runner import run_check
@@ -478,7 +493,7 @@ def with_site_results(report, facts: PageFacts, site: Site, specs, options):
         return report
     # LK001 ran before the site was known: its Related links to a missing post said "good"
     answers.update({c.code: mark_broken_related(c, facts, site) for c in report.checks if c.code == "LK001"})
-    return dataclasses.replace(report, checks=tuple(answers.get(c.code, c) for c in report.checks))
+    return replace(report, checks=tuple(answers.get(c.code, c) for c in report.checks))
 
 
 class LocalPosts:
@@ -603,8 +618,7 @@ class LocalPosts:
                 if report is not None:
                     self.gated.append((len(pages), post))
                     pages.append(report)
-                    # named as the assertions name pages ("./_posts/x.md" could not be joined with "_posts/x.md")
-                    self.linked.append((report.source.removeprefix("./"), links))
+                    self.linked.append((report.source, links))
         if not self.gated:
             return pages
         site = local_site(self.posts, index)

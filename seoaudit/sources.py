@@ -189,12 +189,19 @@ def is_post_file(path: str | Path) -> bool:
             and not any(_hidden(p) or p in _SKIPPED_DIRS for p in parts if p not in (".", "..")))
 
 
-def walk_directory(root: Path) -> list[str]:
-    """Supported files under ``root``, depth first in sorted order, as ``root/...`` paths."""
-    found: list[str] = []
+def walk_post_folders(root: str | Path) -> Iterator[tuple[str, list[str]]]:
+    """``os.walk(root)`` as (folder, file names), folders in sorted order, without the folders
+    that hold no posts (hidden ones and ``_SKIPPED_DIRS``) or anything below them."""
     for dirpath, dirnames, filenames in os.walk(root):
         # pruning in place stops os.walk from descending; sorting makes the order stable
         dirnames[:] = sorted(d for d in dirnames if not _hidden(d) and d not in _SKIPPED_DIRS)
+        yield dirpath, filenames
+
+
+def walk_directory(root: Path) -> list[str]:
+    """Supported files under ``root``, depth first in sorted order, as ``root/...`` paths."""
+    found: list[str] = []
+    for dirpath, filenames in walk_post_folders(root):
         found += [
             # normpath: walking "." gives "./content/x.md", which every report would show
             os.path.normpath(os.path.join(dirpath, f))
@@ -205,13 +212,14 @@ def walk_directory(root: Path) -> list[str]:
 
 
 def expand_glob(pattern: str) -> list[str]:
-    """Supported files matching ``pattern`` (``**`` recursive); matched directories are walked."""
+    """Supported files matching ``pattern`` (``**`` recursive); matched directories are walked.
+    Paths are normalised as ``walk_directory``'s: "./posts/*.md" finds "posts/x.md"."""
     found: list[str] = []
     for match in glob.glob(pattern, recursive=True):
         if os.path.isdir(match):
             found += walk_directory(Path(match))
         elif is_post_file(os.path.relpath(match)):
-            found.append(match)
+            found.append(os.path.normpath(match))
     return sorted(set(found), key=_path_key)
 
 
@@ -277,5 +285,5 @@ def read_all(targets: Iterable[str], fetcher: "Fetcher | None" = None) -> Iterat
 
 __all__ = [
     "STDIN", "STDIN_URL", "Target", "expand_targets", "expand_glob", "read_all",
-    "read_stdin", "read_target", "sniff_kind", "walk_directory",
+    "read_stdin", "read_target", "sniff_kind", "walk_directory", "walk_post_folders",
 ]

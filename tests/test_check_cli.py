@@ -315,6 +315,20 @@ def test_changed_since_bad_ref_or_no_repo_is_exit_2(repo, tmp_path):
         changed_targets("main", cwd=outside)
 
 
+def test_git_output_keeps_each_path_byte_and_its_failures_name_the_command(repo):
+    from seoaudit.gitchanges import StagedFiles, _git
+
+    odd = "site/content/posts/back\rpain.md"  # git -z prints it raw; a text-mode pipe made "\r" a newline
+    (repo / odd).write_text((repo / GOOD).read_text())
+    assert odd in changed_targets("main", cwd=repo)
+    git(repo, "add", odd)
+    assert changed_targets(None, cwd=repo) == [odd]
+    [page] = StagedFiles(repo).pages([odd])  # its staged content, read with git cat-file
+    assert page.ok and page.source == odd
+    with pytest.raises(GitError, match=r"^git cat-file: "):
+        _git(["cat-file", "--no-such-option"], repo, input=b"", text=False)
+
+
 def test_previous_versions_are_read_from_the_merge_base(repo):
     (repo / DRAFT).unlink()  # unstaged deletion
     git(repo, "mv", JEKYLL, "site/_posts/2024-04-01-physio-knee-pain-calgary.md")  # staged rename
@@ -554,6 +568,26 @@ def test_a_renamed_post_keeps_its_baseline(repo, capsys):
     (repo / "base.json").write_text(json.dumps({**data, "commit": "0" * 40}))
     code, new, err = gate("base.json")
     assert code == 1 and (renamed, "KW002") in new and "its commit 000000000000 is not in this clone" in err
+
+
+def test_a_run_asks_git_for_the_repository_root_once(repo, monkeypatch):
+    import seoaudit.gitchanges as gitchanges
+
+    asked = []
+    real = gitchanges.repo_root
+    monkeypatch.setattr(gitchanges, "repo_root", lambda cwd: asked.append(cwd) or real(cwd))
+    assert CliRunner().invoke(baseline, ["write", "site/"]).exit_code == 0
+    (repo / BAD).write_text((repo / BAD).read_text() + "\nMore massage therapy.\n")
+    for flags in ([], ["--changed-since", "main"], ["--staged"]):
+        asked.clear()
+        r = CliRunner().invoke(check, ["site/", *flags, "--baseline", ".seoaudit-baseline.json", "-f", "sarif:out.sarif"])
+        assert r.exit_code in (0, 1) and len(asked) == 1, (flags, r.output)
+    # and still names files from the repository root, from a folder of it
+    monkeypatch.chdir(repo / "site")
+    assert CliRunner().invoke(check, ["content/", "--baseline", "../.seoaudit-baseline.json", "-f", "sarif:out.sarif"]).exit_code in (0, 1)
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"] for res in json.loads((repo / "site/out.sarif").read_text())["runs"][0]["results"]
+            for loc in res["locations"]}
+    assert uris and all(u.startswith("site/content/") for u in uris)
 
 
 def test_baseline_write_is_compact_and_the_same_in_every_clone(repo, tmp_path, monkeypatch):

@@ -442,6 +442,47 @@ def test_jekyll_post_url_and_site_variables_are_resolved(repo):
     assert "nearest: 'hip-pain'" in details["/blog/hip-pian/"]
 
 
+def test_references_find_pages_outside_the_index_as_a_recursive_glob_did(tmp_path):
+    from seoaudit.local_site import PostIndex
+
+    for rel in ("about.md", "pages/about.md", "pages/team/index.md", "blog/x.md", "a/blog/x.md", "blog/sub/x.md",
+                "Upper.md", "b/pages/about.md"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("x")
+    (tmp_path / "c" / "about.md").mkdir(parents=True)  # a folder of that name is no page
+    index = PostIndex([])
+    for name in ("about.md", "pages/about.md", "team/index.md", "blog/x.md", "sub/x.md", "x.md", "upper.md", "Upper.md",
+                 "./blog/x.md", "gone.md", "tmp/about.md"):
+        before = sorted(p for p in tmp_path.glob(f"**/{name}") if p.is_file())
+        assert index._files_ending_with(tmp_path, name) == before, name
+    assert index._files_ending_with(tmp_path, "pages/about.md") == [tmp_path / "b/pages/about.md", tmp_path / "pages/about.md"]
+
+
+def test_references_do_not_find_pages_in_dependencies_or_build_output(repo):
+    post(repo, "content/posts/back-pain.md", "Acupuncture for back pain",
+         'Read more: [Team]({{< ref "team" >}})\n\nRead more: [Vendor]({{< ref "vendor-page" >}})')
+    post(repo, "content/posts/neck-pain.md", "Acupuncture for neck pain", "Related: [Back](/blog/back-pain/)")
+    post(repo, "content/pages/team.md", "Our team")
+    post(repo, "content/node_modules/theme/vendor-page.md", "A page of a dependency")
+    post(repo, "content/.cache/vendor-page/index.md", "A cached page")
+    _, data = gate("content/posts")
+    details = broken_details(results(data, "ST001")["content/posts/back-pain.md"])
+    assert list(details) == ['{{< ref "vendor-page" >}}']
+    assert "Hugo finds no page 'vendor-page' in content" in details['{{< ref "vendor-page" >}}']
+
+
+def test_jekyll_does_not_take_a_post_of_a_dependency(repo):
+    post(repo, "_posts/2024-03-05-knee-pain.md", "Physiotherapy for knee pain",
+         "Related: [Hips]({% post_url 2024-07-01-hip-pain %})\n\nRead more: [Theme]({% post_url 2024-01-01-demo %})")
+    post(repo, "_posts/2024-06-12-headache.md", "Acupuncture for headaches", "Related: [Knee](/blog/knee-pain/)")
+    post(repo, "blog/_posts/2024-07-01-hip-pain.md", "Hip pain")  # outside the folder checked, still a post
+    post(repo, "node_modules/jekyll-theme/_posts/2024-01-01-demo.md", "A theme's demo post")
+    _, data = gate("_posts")
+    details = broken_details(results(data, "ST001")["_posts/2024-03-05-knee-pain.md"])
+    assert list(details) == ["{% post_url 2024-01-01-demo %}"]
+    assert "Jekyll finds no post '2024-01-01-demo'" in details["{% post_url 2024-01-01-demo %}"]
+
+
 # ---- posts deleted, renamed or moved on a branch (--changed-since) ----------------------
 
 
@@ -526,6 +567,21 @@ def test_a_deleted_post_is_no_longer_a_silent_pass(repo):
         assert "it named content/blog/back-pain.md, which was deleted since main" in detail
 
 
+def test_a_post_made_a_draft_gates_the_posts_that_link_to_it(repo):
+    _blog_linking_to_cupping(repo)
+    _repo_on_a_branch(repo)
+    cupping = repo / "content/blog/cupping-explained.md"
+    cupping.write_text(cupping.read_text().replace("slug: cupping-explained", "slug: cupping-explained\ndraft: true"))
+    _git(repo, "commit", "-q", "-am", "unpublish")
+    _, data = gate("content", "--changed-since", "main")
+    assert data["gate"]["linking_to_removed"] == [
+        {"page": "content/blog/back-pain.md", "links": ["/blog/cupping-explained/"]},
+        {"page": "content/blog/neck.md", "links": ["../blog/cupping-explained.md"]},
+    ]
+    detail = broken_details(results(data, "ST001")["content/blog/back-pain.md"])["/blog/cupping-explained/"]
+    assert "links to a draft (content/blog/cupping-explained.md): it will not be published" in detail
+
+
 def test_renames_and_edits_that_keep_the_url_add_nothing(repo):
     post(repo, "_posts/2024-01-01-knee-pain.md", "Knee pain", "Related: [Hips](/blog/hip-pain/)")
     post(repo, "_posts/2024-01-02-hip-pain.md", "Hip pain", "Related: [Knee](/blog/knee-pain/)")
@@ -573,18 +629,24 @@ def test_a_rename_says_where_the_post_went_without_a_nearest_guess(repo):
     assert "was renamed to content/blog/cupping-explained-guide.md" in detail and "nearest:" not in detail
 
 
-def test_posts_gated_for_a_removed_link_point_at_it_and_only_st001_counts(repo):
-    # with "." as the target the unchanged posts are named "./content/..." on one side and
-    # "content/..." on the other: they must still be asserted on ST001 only
+@pytest.mark.parametrize("targets,neck_source", [
+    (["."], "content/blog/neck.md"),
+    (["./content/**/*.md"], "content/blog/neck.md"),
+    (["./content/blog/neck.md", "content/blog/cupping-explained.md"], "./content/blog/neck.md"),  # named as typed
+])
+def test_posts_gated_for_a_removed_link_point_at_it_and_only_st001_counts(repo, targets, neck_source):
+    # however the targets name the unchanged posts, they are asserted on ST001 only, and
+    # named alike in the assertions and in linking_to_removed
     _blog_linking_to_cupping(repo)
     (repo / "content/blog/neck.md").write_text((repo / "content/blog/neck.md").read_text()
                                                + "\nSee [an old post](/blog/long-gone-post/) too.\n")
     _repo_on_a_branch(repo)
     _git(repo, "rm", "-q", "content/blog/cupping-explained.md")
     _git(repo, "commit", "-q", "-m", "delete")
-    r = CliRunner().invoke(check, [".", "--changed-since", "main", "-f", "json"])
+    r = CliRunner().invoke(check, [*targets, "--changed-since", "main", "-f", "json"])
     data = json.loads(r.stdout)
-    neck = [a for a in data["assertions"] if a["page"] == "content/blog/neck.md"]
+    assert neck_source in [p["page"] for p in data["gate"]["linking_to_removed"]]
+    neck = [a for a in data["assertions"] if a["page"] == neck_source]
     assert {a["check"] for a in neck} == {"ST001"}  # its missing description predates the branch
     assert data["report"]["score"] is None  # only posts gated for their links: nothing the branch changed to score
     text = (repo / "content/blog/neck.md").read_text().splitlines()

@@ -63,6 +63,13 @@ def test_recursive_glob(site):
     ]
 
 
+def test_found_files_are_named_as_the_walk_of_their_folder_names_them(site):
+    walked = sources(["posts"])
+    assert sources(["./posts"]) == sources(["."]) == walked
+    assert sources(["./posts/**/*.*"]) == sources(["./pos*"]) == walked  # a pattern, or a folder it matches
+    assert sources(["./posts/../posts/b.md"]) == [("file", "./posts/../posts/b.md")]  # a file named: as typed
+
+
 def test_order_follows_the_targets_and_duplicates_are_dropped(site):
     assert sources(["posts/e.htm", "posts/2024", "posts/2024/c.html", "https://clinic.example/blog/"]) == [
         ("file", "posts/e.htm"),
