@@ -1,9 +1,12 @@
-"""The library entry point: ``audit(targets, settings) -> AuditReport``.
+"""The library entry point: ``audit(targets, settings) -> AuditReport``, what ``seoaudit
+audit`` does before it writes the reports.
 
 Targets become RawPages (sources), RawPages become Documents (document.py), the
 selected checks run on each Document (runner.py) and the results are scored
 (scoring.py). A target that cannot be read becomes a PageReport with status
-"error" and the cause; the others are still audited.
+"error" and the cause; the others are still audited. Around that, ``audit`` answers
+the site checks where the run knows a site (the link targets of URLs, link_check.py;
+the local posts with ``local_site``, local_site.py) and adds site intelligence.
 """
 
 from __future__ import annotations
@@ -20,6 +23,17 @@ from .models import AuditReport, PageReport, RawPage, Targeting
 from .registry import CheckContext, CheckSpec, ConfigError, select
 from .runner import audit_document
 from .scoring import CATEGORY_WEIGHTS, site_score_of
+
+
+def settings_from(config_file: str | None = None, **flags: Any) -> Settings:
+    """The settings of a run: config files, then ``flags`` (``config.with_flags``), checked
+    before anything is read: a ConfigError for an unknown check, option or profile."""
+    from .config import load_settings, with_flags
+
+    settings = with_flags(load_settings(config_file), **flags)
+    check_options(settings, selected_checks(settings))  # validates select/ignore/options
+    clinic_from_settings(settings)  # validates the profile and clinic_profession
+    return settings
 
 
 def selected_checks(settings: Settings) -> tuple[CheckSpec, ...]:
@@ -167,12 +181,16 @@ def inferred_keyphrases(raws: list[RawPage], auditor: "Auditor") -> dict[str, st
     return {p.url: p.inferred_keyphrase for p in result.pages if p.inferred_keyphrase}
 
 
+def _has_url(targets: list[str]) -> bool:
+    return any("://" in t and not t.startswith("file:") for t in targets)
+
+
 def read_targets(targets: Iterable[str], settings: Settings) -> Iterator[RawPage]:
     """Read every target in order; an HTTP session is opened only if a URL is among them."""
     from .sources import read_all
 
     targets = list(targets)
-    if not any("://" in t and not t.startswith("file:") for t in targets):
+    if not _has_url(targets):
         yield from read_all(targets)
         return
     from .fetch import USER_AGENT, Fetcher, FetchLimits
@@ -182,17 +200,93 @@ def read_targets(targets: Iterable[str], settings: Settings) -> Iterator[RawPage
         yield from read_all(targets, fetcher)
 
 
-def iter_audit(targets: Iterable[str], settings: Settings, keyphrases: tuple[str, ...] = (), cities: tuple[str, ...] = ()) -> Iterator[PageReport]:
-    auditor = Auditor(settings, keyphrases, cities)
-    for raw in read_targets(targets, settings):
-        yield auditor.audit_raw(raw)
+def audit(targets: Iterable[str], settings: Settings | None = None, keyphrases: tuple[str, ...] = (), cities: tuple[str, ...] = (),
+          *, intel: bool = True, infer_keyphrases: bool = False, local_site: bool = False,
+          log: Callable[[str], None] | None = None) -> AuditReport:
+    """Audit every target in order, as ``seoaudit audit`` does; never raises for unreadable
+    targets (they become error pages).
 
+    ``keyphrases`` and ``cities`` win over front matter and config (``targeting_for``).
+    ``intel``: site intelligence over the posts (two or more). ``infer_keyphrases`` (or the
+    config's ``intel.infer_keyphrases``): a page with no keyphrase gets the top suggestion.
+    ``local_site``: the local files are one site, their site checks judged on it (as
+    ``seoaudit check`` does). URL targets have their link targets requested when
+    ``settings.link_check`` is on and ST001 is selected. ``log`` gets the diagnostics a
+    terminal shows on stderr, one line each: targets that could not be read, link targets
+    that could not be checked.
+    """
+    from .sources import error_line
 
-def audit(targets: Iterable[str], settings: Settings | None = None, keyphrases: tuple[str, ...] = (), cities: tuple[str, ...] = ()) -> AuditReport:
-    """Audit every target; never raises for unreadable targets (they become error pages)."""
     settings = settings or Settings()
-    pages = tuple(iter_audit(targets, settings, keyphrases, cities))
-    return AuditReport(pages=pages, tool_version=__version__, score=site_score_of(pages))
+    log = log or (lambda line: None)
+    targets = list(targets)
+    auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
+    raws = read_targets(targets, settings)
+    inferred: dict[str, str] = {}
+    if infer_keyphrases or settings.intel.get("infer_keyphrases"):
+        raws = list(raws)  # suggestions compare every page with the others first
+        inferred = inferred_keyphrases(raws, auditor)
+    posts = None
+    if local_site:
+        from .files import is_draft
+        from .local_site import LocalPosts
+
+        posts = LocalPosts(is_draft, auditor)
+    links = _link_checker(settings, auditor, targets)  # None: no URL among the targets, or turned off
+    site_for = None if links is None else _checked_links(links, log)
+    pages, texts = [], []
+    try:
+        for raw in raws:
+            audited = auditor.audit_page(raw, inferred_keyphrase=inferred.get(raw.url, ""), site_for=site_for)
+            page = audited.report
+            if page.status == "error":
+                log(error_line(page.source, page.error))
+            elif intel and page.stats.get("page_type", "post") == "post":
+                texts.append(audited.page_text())  # compact: the parsed page is not kept; listings' teasers are not posts
+            if posts is not None:
+                posts.audited(len(pages), raw, audited.document)
+            if links is not None and audited.document is not None and links.checked(raw):
+                links.audited(len(pages), audited.document)
+            pages.append(page)
+    finally:
+        if links is not None:
+            links.close()
+    if links is not None:
+        from .text import printable
+
+        for note in links.notes:
+            log(printable(f"seoaudit: link targets: {note}"))  # causes carry server text
+        pages = links.with_compared_pages(pages, auditor.specs, auditor.options)
+    if posts is not None:
+        pages = posts.with_site_results(pages, lambda named: read_targets(named, settings), covered=targets)
+    return AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages),
+                       intel=site_intel(texts, settings, tuple(cities)) if intel else None)
 
 
-__all__ = ["audit", "iter_audit", "Auditor", "ConfigError", "targeting_for"]
+def _link_checker(settings: Settings, auditor: Auditor, targets: list[str]):
+    """The LinkChecker of an audit whose targets include a URL, with ST001 selected and
+    link checking on; None otherwise (local files never need the network)."""
+    if not settings.link_check or not any(s.code == "ST001" for s in auditor.specs) or not _has_url(targets):
+        return None
+    from .link_check import LinkChecker
+
+    return LinkChecker(settings)
+
+
+def _checked_links(links, log: Callable[[str], None]) -> Callable[[RawPage, Document], Any]:
+    """``Auditor.audit_page``'s ``site_for`` hook: the page's link targets requested, or, if
+    checking them failed unexpectedly, one line on ``log`` and the page audited without them."""
+
+    def site_for(raw, doc):
+        try:
+            return links.site_for(raw, doc)
+        except Exception as exc:  # noqa: BLE001 - the page's own audit must not depend on its links
+            from .text import printable
+
+            log(printable(f"seoaudit: {raw.source}: link targets not checked: {type(exc).__name__}: {exc}"))
+            return None
+
+    return site_for
+
+
+__all__ = ["audit", "settings_from", "Auditor", "ConfigError", "targeting_for"]

@@ -26,21 +26,17 @@ def _fail_usage(message: str) -> None:
 
 
 def _load_settings(config: str | None, **flags):
-    from .config import load_settings, with_flags
+    from .api import settings_from
     from .registry import ConfigError
 
     try:
-        settings = load_settings(config)
-        settings = with_flags(settings, **flags)
-        from .api import check_options, selected_checks
-
-        check_options(settings, selected_checks(settings))  # validates select/ignore/options
-        from .profiles import clinic_from_settings
-
-        clinic_from_settings(settings)  # validates the profile and clinic_profession
+        return settings_from(config, **flags)
     except ConfigError as exc:
         _fail_usage(str(exc))
-    return settings
+
+
+def _stderr(line: str) -> None:
+    click.echo(line, err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -90,97 +86,21 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
         link_check=link_check,
         max_link_targets=max_link_targets,
     )
-    from .api import Auditor, inferred_keyphrases, read_targets, site_intel
-    from .sources import error_line
-    from .models import AuditReport
+    from .api import audit as audit_targets
     from .reports import REPORTERS, RenderContext, write_outputs
-    from .scoring import site_score_of
 
-    chosen = settings.formats or ("text", "html")
-    auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
-    raws = read_targets(targets, settings)
-    inferred: dict[str, str] = {}
-    if infer_keyphrases or settings.intel.get("infer_keyphrases"):
-        raws = list(raws)  # suggestions compare every page with the others first
-        inferred = inferred_keyphrases(raws, auditor)
-    pages, texts = [], []
-    posts = None
-    if local_site:
-        from .commands_check import is_draft
-        from .local_site import LocalPosts
-
-        posts = LocalPosts(is_draft, auditor)
-    links = _link_checker(settings, auditor, targets)  # None: no URL among the targets, or turned off
-    site_for = None if links is None else _checked_links(links)
-    try:
-        for raw in raws:
-            audited = auditor.audit_page(raw, inferred_keyphrase=inferred.get(raw.url, ""), site_for=site_for)
-            page = audited.report
-            if page.status == "error":
-                click.echo(error_line(page.source, page.error), err=True)
-            elif intel and page.stats.get("page_type", "post") == "post":
-                texts.append(audited.page_text())  # compact: the parsed page is not kept; listings' teasers are not posts
-            if posts is not None:
-                posts.audited(len(pages), raw, audited.document)
-            if links is not None and audited.document is not None and links.checked(raw):
-                links.audited(len(pages), audited.document)
-            pages.append(page)
-    finally:
-        if links is not None:
-            links.close()
-    if links is not None:
-        from .text import printable
-
-        for note in links.notes:
-            click.echo(printable(f"seoaudit: link targets: {note}"), err=True)  # causes carry server text
-        pages = links.with_compared_pages(pages, auditor.specs, auditor.options)
-    if posts is not None:
-        pages = posts.with_site_results(pages, lambda t: read_targets(t, settings), covered=targets)
-    report = AuditReport(
-        pages=tuple(pages),
-        tool_version=__version__,
-        score=site_score_of(pages),
-        intel=site_intel(texts, settings, tuple(cities)) if intel else None,
-    )
-
+    report = audit_targets(targets, settings, tuple(keyphrases), tuple(cities), intel=intel, infer_keyphrases=bool(infer_keyphrases),
+                           local_site=local_site, log=_stderr)
     if color is None:
         color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
     out_dir = Path(settings.output or "seoaudit-report")
-    written = write_outputs(report, REPORTERS, chosen, out_dir, RenderContext(color=color))
+    written = write_outputs(report, REPORTERS, settings.formats or ("text", "html"), out_dir, RenderContext(color=color))
     if written:
         from .text import plural
 
         main = next((p for p in written if p.name == "index.html"), written[0])
         click.echo(f"seoaudit: wrote {plural(len(written), 'file')} to {out_dir}/ (open {main})", err=True)
     sys.exit(EXIT_TARGETS if report.failed else EXIT_OK)
-
-
-def _link_checker(settings, auditor, targets):
-    """The LinkChecker of an audit whose targets include a URL, with ST001 selected and
-    link checking on; None otherwise (local files never need the network)."""
-    if not settings.link_check or not any(s.code == "ST001" for s in auditor.specs):
-        return None
-    if not any("://" in t and not t.startswith("file:") for t in targets):
-        return None
-    from .link_check import LinkChecker
-
-    return LinkChecker(settings)
-
-
-def _checked_links(links):
-    """``Auditor.audit_page``'s ``site_for`` hook: the page's link targets requested, or, if
-    checking them failed unexpectedly, one line on stderr and the page audited without them."""
-
-    def site_for(raw, doc):
-        try:
-            return links.site_for(raw, doc)
-        except Exception as exc:  # noqa: BLE001 - the page's own audit must not depend on its links
-            from .text import printable
-
-            click.echo(printable(f"seoaudit: {raw.source}: link targets not checked: {type(exc).__name__}: {exc}"), err=True)
-            return None
-
-    return site_for
 
 
 @cli.command("checks")

@@ -96,26 +96,19 @@ def _note(message: str) -> None:
     click.echo(f"seoaudit: {message}", err=True)
 
 
-def _settings(config, **flags):
-    from .config import load_settings, with_flags
-
-    settings = load_settings(config)
-    return with_flags(settings, **flags)
-
-
 def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignore=(), read_timeout=None, max_bytes=None,
              preset=None, fail_under=None, baseline=None, include_passed=False, include_drafts=False,
              changed_since=None, staged=False, quiet=False):
     """Audit and gate; returns the GateResult. Raises ConfigError for usage/config errors."""
     from . import __version__
-    from .api import Auditor, read_targets
+    from .api import Auditor, read_targets, settings_from
     from .sources import error_line
     from .gate import RuleBook, config_from_settings, evaluate
     from .models import AuditReport
     from .scoring import site_score_of
     from .text import agree, plural
 
-    settings = _settings(config, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout, max_bytes=max_bytes)
+    settings = settings_from(config, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout, max_bytes=max_bytes)
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
     book = RuleBook(config_from_settings(settings, preset=preset, fail_under=fail_under), auditor.specs,
                     selected_by_flags=bool(select or ignore))

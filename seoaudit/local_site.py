@@ -472,18 +472,19 @@ def local_site(posts: list[LocalPost], index: PostIndex | None = None) -> Site:
     return site
 
 
-def with_site_results(report, facts: PageFacts, site: Site, specs, options):
-    """``report`` with its site checks (ST...) answered on ``site`` instead of ``na``.
+def with_site_results(report, facts: PageFacts, site: Site, specs, options, doc=None):
+    """``report`` with its site checks (ST...) answered on ``site`` instead of ``na``, and,
+    given the page's Document ``doc``, LK001 too: its Related links' targets judged on ``site``
+    (LK001 reads the Document; the site checks read only ``facts``).
 
     The page and category scores stay the single-page ones, as in a scan (where pages
     are scored while streaming): the same post scores the same in ``audit``, ``scan``
-    and ``check``, and the gate asserts site checks by their own status.
+    and ``check``, and the gate asserts site checks by their own status (LK001's status
+    and score are its anchors', whatever its targets).
     """
     from .checks.site_links import CHECKS
     from .registry import CheckContext
     from .runner import run_check
-
-    from .checks.links import mark_broken_related
 
     site_codes = {f.spec.code for f in CHECKS}
     ctx = CheckContext(site=site)
@@ -491,8 +492,8 @@ def with_site_results(report, facts: PageFacts, site: Site, specs, options):
                for s in specs if s.code in site_codes}
     if not answers:
         return report
-    # LK001 ran before the site was known: its Related links to a missing post said "good"
-    answers.update({c.code: mark_broken_related(c, facts, site) for c in report.checks if c.code == "LK001"})
+    if doc is not None:
+        answers.update({s.code: run_check(s, doc, options.get(s.code) or s.default_options(), ctx) for s in specs if s.code == "LK001"})
     return replace(report, checks=tuple(answers.get(c.code, c) for c in report.checks))
 
 
@@ -623,5 +624,29 @@ class LocalPosts:
             return pages
         site = local_site(self.posts, index)
         for position, post in self.gated:
-            pages[position] = with_site_results(pages[position], post.facts, site, self.auditor.specs, self.auditor.options)
+            pages[position] = with_site_results(pages[position], post.facts, site, self.auditor.specs, self.auditor.options,
+                                                self._document_for_related_links(post, site, read))
         return pages
+
+    def _document_for_related_links(self, post: LocalPost, site: Site, read):
+        """The post's Document, read and parsed again, when LK001 must judge its Related links
+        on ``site`` (one of their targets is broken there); None otherwise.
+
+        LK001 ran before the local site was known, and it reads the Document, which the index
+        does not keep (holding every gated post's Document would cost memory for the few whose
+        Related links are broken): only those few are parsed a second time, from the same
+        ``read`` (the index itself with ``--staged``). A post that cannot be read again keeps
+        the first answer; ST001 still names its broken targets."""
+        from .checks.links import broken_cause
+
+        if not any(s.code == "LK001" for s in self.auditor.specs):
+            return None
+        if not any(link.context == "related" and broken_cause(link, site) for link in post.facts.links):
+            return None
+        raw = next(iter(read([post.source])), None)
+        if raw is None or not raw.ok:
+            return None
+        try:
+            return self.auditor.document(raw)
+        except Exception:  # noqa: BLE001 - it was parsed once already; the first answer stands
+            return None

@@ -250,7 +250,7 @@ BROKEN_TARGET_VERDICT = "descriptive anchor; target broken"
 
 
 def broken_target(link: Link, ctx) -> str:
-    """Why the link's target is broken when the run requested it (``ctx.site``), else ""."""
+    """Why the link's target is broken when the run knows it (``ctx.site``), else ""."""
     return broken_cause(link, getattr(ctx, "site", None))
 
 
@@ -276,28 +276,6 @@ def broken_targets_note(broken: int, n: int) -> str:
         return ""
     said = " Its target is broken" if n == 1 else f" {broken} of the {n} targets {T.agree(broken, 'is', 'are')} broken"
     return said + " (see ST001 broken-link-targets)."
-
-
-def mark_broken_related(result, facts, site):
-    """LK001's ``result`` with the Related links whose targets ``site`` knows to be broken
-    marked as a URL audit marks them. For runs whose site is known only after the pages are
-    scored (``seoaudit check``, ``audit --local-site``): status and score stay the anchors'."""
-    import dataclasses
-
-    related = [l for l in facts.links if l.context == "related"]
-    evidence, broken = [], 0
-    for e in result.evidence:
-        link = next((l for l in related if l.text == e.text and e.detail in (l.raw_href, l.href)), None) if e.kind == "link" else None
-        cause = broken_cause(link, site) if link is not None else ""
-        if cause and not e.verdict.startswith(BROKEN_TARGET_VERDICT) and "target broken" not in e.verdict:
-            broken += 1
-            verdict, status = with_broken_target(e.verdict, e.status, cause)
-            e = dataclasses.replace(e, verdict=verdict, status=status)
-        evidence.append(e)
-    if not broken:
-        return result
-    n = sum(1 for e in result.evidence if e.kind == "link")
-    return dataclasses.replace(result, evidence=tuple(evidence), message=result.message + broken_targets_note(broken, n))
 
 
 def _related_finding(e: Evidence):
@@ -389,7 +367,7 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
             else "")
     if all(verdict in _TARGET_FAILURES for _, verdict, _s in judged):
         said = f"None of the {n} related links points to another page of this site" if n != 1 else "The related link does not point to another page of this site"
-        return Outcome("bad", value=n, message=sentence(f"{said}; {hint}" if hint else said), evidence=evidence, threshold=threshold)
+        return Outcome("bad", value=n, message=sentence(f"{said}; {hint}" if hint else said) + unreachable, evidence=evidence, threshold=threshold)
     weak = sum(1 for _, _v, status in judged if status != "good")
     if not weak and n >= opts.min_related:
         cues = sum(1 for link in related if is_cue(link))

@@ -189,6 +189,33 @@ def test_lk001_a_draft_linking_its_own_slug_links_to_itself():
     assert run(L.related_links, doc).evidence[0].verdict == "internal, descriptive"
 
 
+def test_lk001_marks_the_targets_its_site_knows_broken_whatever_its_verdict():
+    """The targets come from ``ctx.site`` (a URL audit's requests, the local posts in ``check``):
+    a broken one is marked and counted in the message, the status and score stay the anchors'."""
+    from seoaudit.crawl import LinkStatus
+    from seoaudit.site import Site
+    from seoaudit.urls import url_key
+
+    def lk001(doc, broken: tuple[str, ...]):
+        site = Site(link_statuses={url_key(href): LinkStatus(href, 404, href) for href in broken})
+        return run_check(L.related_links.spec, doc, L.related_links.spec.default_options(), CheckContext(site=site))
+
+    fine = "https://clinic.example/blog/neck-pain/"
+    doc = doc_of(INTRO + f"<p>Related: <a href='{fine}'>acupuncture for neck pain</a>, "
+                 "<a href='https://clinic.example/blog/knee-pain/'>acupuncture for knee pain</a></p>")
+    unknown, known = lk001(doc, ()), lk001(doc, (fine,))
+    assert (known.status, known.score) == (unknown.status, unknown.score) == ("good", 100.0)
+    assert verdicts(known)[0] == ("acupuncture for neck pain", "descriptive anchor; target broken: HTTP 404 (ST001)", "bad")
+    assert verdicts(known)[1] == verdicts(unknown)[1]
+    assert known.message == unknown.message + " 1 of the 2 targets is broken (see ST001 broken-link-targets)."
+    # every Related link fails on its own (a link to this page), and its target is broken too
+    self_link = doc_of(INTRO + f"<p>Related: <a href='{PAGE_URL}'>acupuncture for back pain</a></p>")
+    unknown, known = lk001(self_link, ()), lk001(self_link, (PAGE_URL,))
+    assert (known.status, known.score) == (unknown.status, unknown.score) and known.status == "bad"
+    assert verdicts(known) == [("acupuncture for back pain", "links to this page; target broken: HTTP 404 (ST001)", "bad")]
+    assert known.message == unknown.message + " Its target is broken (see ST001 broken-link-targets)."
+
+
 def test_lk001_a_drafts_links_to_its_own_site_suggest_site_url():
     from seoaudit.files import page_from_bytes
 
