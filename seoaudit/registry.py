@@ -104,10 +104,10 @@ class CheckSpec:
     # should name the page's own targets ("" when the fix has none)
     fix_template: str = ""
 
-    def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en") -> str:
-        """How to fix, its example made of this page's keyphrase and city (a physio post in
-        Calgary is not told "e.g. 'Acupuncture for Back Pain in Edmonton'")."""
-        return fix_example(self.fix, self.fix_template, keyphrase, city, language)
+    def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en", treatment: str = "") -> str:
+        """How to fix, its example made of this page's keyphrase, city and treatment (a physio
+        post in Calgary is not told "e.g. 'Acupuncture for Back Pain in Edmonton'")."""
+        return fix_example(self.fix, self.fix_template, keyphrase, city, language, treatment=treatment)
 
     @property
     def doc(self) -> str:
@@ -186,30 +186,34 @@ _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into near of o
 
 
 def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", language: str = "en",
-                placeholders: bool = False) -> str:
+                placeholders: bool = False, treatment: str = "") -> str:
     """A check's fix (``fix``, written for the default page) with its example made of this
-    page's keyphrase and city, when its ``template`` has slots for them. What the page lacks
-    is the default example's (``explain``) or, with ``placeholders``, "[keyphrase]",
-    "[city]" and "[service]" (a page's scorecard)."""
+    page's keyphrase, city and treatment (``PageReport.treatment``: what
+    ``checks.clinic_common.page_treatment`` found the page is about, as the English claim
+    rules name it), when its ``template`` has slots for them. A page that names no
+    treatment has its keyphrase's topic (``keyphrase_topic``) in the treatment's place.
+    What the page lacks is the default example's (``explain``) or, with ``placeholders``,
+    "[keyphrase]", "[city]" and "[service]" (a page's scorecard)."""
     if not template:
         return fix
     if placeholders:
-        treatment = None if keyphrase else PLACEHOLDER_TREATMENT
-        return fill_example(template, keyphrase or PLACEHOLDER_KEYPHRASE, city or PLACEHOLDER_CITY, language, treatment=treatment)
-    return fill_example(template, keyphrase or EXAMPLE_KEYPHRASE, city or EXAMPLE_CITY, language,
-                        treatment=None if keyphrase else EXAMPLE_TREATMENT)
+        stand_in = (PLACEHOLDER_KEYPHRASE, PLACEHOLDER_CITY, PLACEHOLDER_TREATMENT)
+    else:
+        stand_in = (EXAMPLE_KEYPHRASE, EXAMPLE_CITY, EXAMPLE_TREATMENT)
+    treatment = treatment or (keyphrase_topic(keyphrase) if keyphrase else stand_in[2])
+    return fill_example(template, keyphrase or stand_in[0], city or stand_in[1], language, treatment=treatment)
 
 
 def fill_example(template: str, keyphrase: str, city: str, language: str = "en", *,
-                 treatment: str | None = None, practitioner: str = "") -> str:
+                 treatment: str, practitioner: str = "") -> str:
     """``template`` with {keyphrase}, {Keyphrase} (as a title), {city}, {treatment}, {Treatment}
-    (with a capital, to open a sentence), {practitioner} and {slug}
-    ("acupuncture-back-pain-edmonton") filled in; other braces (JSON examples) are left.
+    (with a capital, to open a sentence), {treatment_slug} (it in a URL: "/services/massage-therapy/"),
+    {practitioner} and {slug} ("acupuncture-back-pain-edmonton") filled in; other braces
+    (JSON examples) are left.
 
-    ``treatment`` is ``keyphrase_treatment(keyphrase)`` unless given ({treatment_slug}: it in
-    a URL): a fix example's URL and anchor ("/services/physiotherapy/") take it from the keyphrase, while the claim
-    checks' safer wordings pass the treatment they found the page is about, as their
-    rules file names it ("la physiothérapie"; ``checks.claims.safer_wording``).
+    The treatment is the one the page is about (``checks.clinic_common.page_treatment``):
+    fix examples name it in English, the claim checks' safer wordings as their rules file
+    names it ("la physiothérapie"; ``checks.claims.page_slots``).
     """
 
     def title(phrase: str) -> str:
@@ -222,31 +226,24 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en",
         words = [w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS] + [w.lower() for w in T.words(city)]
         return "-".join(T.without_accents(w) for w in words)
 
-    # each slot made only when the template has it: reporters fill every shown check's fix,
-    # and finding the treatment runs the claim rules' treatment words
-    the_treatment = treatment if treatment is not None else keyphrase_treatment(keyphrase) if "reatment" in template else ""
+    # each slot made only when the template has it: reporters fill every shown check's fix
     slots = {
         "keyphrase": lambda: keyphrase,
         "Keyphrase": lambda: title(keyphrase),
         "city": lambda: city,
         "slug": slug,
-        "treatment": lambda: the_treatment,
-        "Treatment": lambda: the_treatment[:1].upper() + the_treatment[1:],
-        "treatment_slug": lambda: "-".join(T.without_accents(w).lower() for w in T.words(the_treatment)),
+        "treatment": lambda: treatment,
+        "Treatment": lambda: treatment[:1].upper() + treatment[1:],
+        "treatment_slug": lambda: "-".join(T.without_accents(w).lower() for w in T.words(treatment)),
         "practitioner": lambda: practitioner,
     }
     return _EXAMPLE_SLOT_RE.sub(lambda m: slots[m.group(1)](), template)
 
 
-def keyphrase_treatment(keyphrase: str) -> str:
-    """The service a fix example names for a keyphrase: the treatment it names, as the English
-    claim rules name it ("physio for sciatica" -> "physiotherapy"), else its first three content
-    words ("back pain relief"), not its first word alone ("back")."""
-    from .claims import load_rules, named_treatment  # the rules load once, on the first example
-
-    named = named_treatment(load_rules(), keyphrase)
-    if named is not None:
-        return named.name
+def keyphrase_topic(keyphrase: str) -> str:
+    """What a fix example names in the treatment's place on a page that names no treatment:
+    the keyphrase's first three content words ("back pain relief"), not its first word
+    alone ("back")."""
     content = [w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS]
     return " ".join(content[:3]) or keyphrase
 
