@@ -126,7 +126,7 @@ def explain(code):
     import dataclasses
 
     from .checks import ALL_CHECKS
-    from .registry import ConfigError, find
+    from .registry import ConfigError, find, option_ranges
 
     try:
         spec = find(ALL_CHECKS, code)
@@ -143,9 +143,10 @@ def explain(code):
         click.echo(f"When it fails: the page score is held at {spec.caps_score:g} at most, whatever else is right")
     fields = dataclasses.fields(spec.options)
     if fields:
-        click.echo("\nOptions (defaults):")
+        ranges = option_ranges(spec.options)
+        click.echo("\nOptions (defaults, and the values a number may take):")
         for f in fields:
-            click.echo(f"  {f.name} = {f.default!r}")
+            click.echo(f"  {f.name} = {f.default!r}" + (f"  ({ranges[f.name]})" if f.name in ranges else ""))
 
 
 @cli.command()

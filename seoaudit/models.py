@@ -190,6 +190,9 @@ class PageReport:
     cities: tuple[str, ...] = ()
     kind: str = "html"
     keyphrase_inferred: bool = False
+    # the service the page is about, as the English claim rules name it ("physiotherapy"),
+    # for the fix examples ("" when nothing names one: checks.clinic_common.treatment_in_english)
+    treatment: str = ""
     # {"max": 40, "checks": ["BA005"], "uncapped": 97.0} when a failed check capped the score
     score_cap: Mapping[str, Any] | None = None
 
@@ -204,6 +207,7 @@ class PageReport:
             "keyphrases": list(self.keyphrases),
             "keyphrase_inferred": self.keyphrase_inferred,
             "cities": list(self.cities),
+            "treatment": self.treatment,
             "score": None if self.score is None else round(self.score, 1),
             "score_cap": None if self.score_cap is None else dict(self.score_cap),
             "categories": {

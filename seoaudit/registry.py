@@ -14,6 +14,8 @@ import math
 import re
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from .models import Evidence, Targeting
@@ -104,10 +106,10 @@ class CheckSpec:
     # should name the page's own targets ("" when the fix has none)
     fix_template: str = ""
 
-    def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en") -> str:
-        """How to fix, its example made of this page's keyphrase and city (a physio post in
-        Calgary is not told "e.g. 'Acupuncture for Back Pain in Edmonton'")."""
-        return fix_example(self.fix, self.fix_template, keyphrase, city, language)
+    def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en", treatment: str = "") -> str:
+        """How to fix, its example made of this page's keyphrase, city and treatment (a physio
+        post in Calgary is not told "e.g. 'Acupuncture for Back Pain in Edmonton'")."""
+        return fix_example(self.fix, self.fix_template, keyphrase, city, language, treatment=treatment)
 
     @property
     def doc(self) -> str:
@@ -138,9 +140,14 @@ class CheckSpec:
         return options
 
 
+def _type_name(typ: Any) -> str:
+    """A field's type by name ("int", "tuple[str, ...]"), written as a string or not."""
+    return typ if isinstance(typ, str) else getattr(typ, "__name__", str(typ))
+
+
 def convert_value(raw: Any, typ: Any, where: str) -> Any:
     """Convert a config value (often a string from setup.cfg) to a field's type."""
-    t = typ if isinstance(typ, str) else getattr(typ, "__name__", str(typ))
+    t = _type_name(typ)
     try:
         if t in ("float",):
             if isinstance(raw, bool):
@@ -186,30 +193,34 @@ _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into near of o
 
 
 def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", language: str = "en",
-                placeholders: bool = False) -> str:
+                placeholders: bool = False, treatment: str = "") -> str:
     """A check's fix (``fix``, written for the default page) with its example made of this
-    page's keyphrase and city, when its ``template`` has slots for them. What the page lacks
-    is the default example's (``explain``) or, with ``placeholders``, "[keyphrase]",
-    "[city]" and "[service]" (a page's scorecard)."""
+    page's keyphrase, city and treatment (``PageReport.treatment``: what
+    ``checks.clinic_common.page_treatment`` found the page is about, as the English claim
+    rules name it), when its ``template`` has slots for them. A page that names no
+    treatment has its keyphrase's topic (``keyphrase_topic``) in the treatment's place.
+    What the page lacks is the default example's (``explain``) or, with ``placeholders``,
+    "[keyphrase]", "[city]" and "[service]" (a page's scorecard)."""
     if not template:
         return fix
     if placeholders:
-        treatment = None if keyphrase else PLACEHOLDER_TREATMENT
-        return fill_example(template, keyphrase or PLACEHOLDER_KEYPHRASE, city or PLACEHOLDER_CITY, language, treatment=treatment)
-    return fill_example(template, keyphrase or EXAMPLE_KEYPHRASE, city or EXAMPLE_CITY, language,
-                        treatment=None if keyphrase else EXAMPLE_TREATMENT)
+        stand_in = (PLACEHOLDER_KEYPHRASE, PLACEHOLDER_CITY, PLACEHOLDER_TREATMENT)
+    else:
+        stand_in = (EXAMPLE_KEYPHRASE, EXAMPLE_CITY, EXAMPLE_TREATMENT)
+    treatment = treatment or (keyphrase_topic(keyphrase) if keyphrase else stand_in[2])
+    return fill_example(template, keyphrase or stand_in[0], city or stand_in[1], language, treatment=treatment)
 
 
 def fill_example(template: str, keyphrase: str, city: str, language: str = "en", *,
-                 treatment: str | None = None, practitioner: str = "") -> str:
+                 treatment: str, practitioner: str = "") -> str:
     """``template`` with {keyphrase}, {Keyphrase} (as a title), {city}, {treatment}, {Treatment}
-    (with a capital, to open a sentence), {practitioner} and {slug}
-    ("acupuncture-back-pain-edmonton") filled in; other braces (JSON examples) are left.
+    (with a capital, to open a sentence), {treatment_slug} (it in a URL: "/services/massage-therapy/"),
+    {practitioner} and {slug} ("acupuncture-back-pain-edmonton") filled in; other braces
+    (JSON examples) are left.
 
-    ``treatment`` is ``keyphrase_treatment(keyphrase)`` unless given ({treatment_slug}: it in
-    a URL): a fix example's URL and anchor ("/services/physiotherapy/") take it from the keyphrase, while the claim
-    checks' safer wordings pass the treatment they found the page is about, as their
-    rules file names it ("la physiothérapie"; ``checks.claims.safer_wording``).
+    The treatment is the one the page is about (``checks.clinic_common.page_treatment``):
+    fix examples name it in English, the claim checks' safer wordings as their rules file
+    names it ("la physiothérapie"; ``checks.claims.page_slots``).
     """
 
     def title(phrase: str) -> str:
@@ -222,39 +233,69 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en",
         words = [w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS] + [w.lower() for w in T.words(city)]
         return "-".join(T.without_accents(w) for w in words)
 
-    # each slot made only when the template has it: reporters fill every shown check's fix,
-    # and finding the treatment runs the claim rules' treatment words
-    the_treatment = treatment if treatment is not None else keyphrase_treatment(keyphrase) if "reatment" in template else ""
+    # each slot made only when the template has it: reporters fill every shown check's fix
     slots = {
         "keyphrase": lambda: keyphrase,
         "Keyphrase": lambda: title(keyphrase),
         "city": lambda: city,
         "slug": slug,
-        "treatment": lambda: the_treatment,
-        "Treatment": lambda: the_treatment[:1].upper() + the_treatment[1:],
-        "treatment_slug": lambda: "-".join(T.without_accents(w).lower() for w in T.words(the_treatment)),
+        "treatment": lambda: treatment,
+        "Treatment": lambda: treatment[:1].upper() + treatment[1:],
+        "treatment_slug": lambda: "-".join(T.without_accents(w).lower() for w in T.words(treatment)),
         "practitioner": lambda: practitioner,
     }
     return _EXAMPLE_SLOT_RE.sub(lambda m: slots[m.group(1)](), template)
 
 
-def keyphrase_treatment(keyphrase: str) -> str:
-    """The service a fix example names for a keyphrase: the treatment it names, as the English
-    claim rules name it ("physio for sciatica" -> "physiotherapy"), else its first three content
-    words ("back pain relief"), not its first word alone ("back")."""
-    from .claims import load_rules, named_treatment  # the rules load once, on the first example
-
-    named = named_treatment(load_rules(), keyphrase)
-    if named is not None:
-        return named.name
+def keyphrase_topic(keyphrase: str) -> str:
+    """What a fix example names in the treatment's place on a page that names no treatment:
+    the keyphrase's first three content words ("back pain relief"), not its first word
+    alone ("back")."""
     content = [w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS]
     return " ".join(content[:3]) or keyphrase
 
 
-# Option pairs whose order is part of their meaning: (lower, higher) by name pattern.
-_ORDERED_PAIRS = (("min_", "max_"), ("ok_min", "good_min"), ("good_max", "ok_max"), ("low_ok_min", "ok_min"))
-#: The same by the end of the name: (lower, higher) suffixes ("exact_density_warn" <= "exact_density_fail").
-_ORDERED_SUFFIXES = (("_warn", "_fail"),)
+# ---- option values ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a numeric option accepts: from ``min`` to ``max`` (None: no upper bound),
+    and 0 only when ``allow_zero``. An option declares it with ``option``; one that does not
+    has the range of its kind (``range_of_kind``), set when its check is registered."""
+
+    min: float = 0
+    max: float | None = None
+    allow_zero: bool = True
+
+    def problem(self, name: str, v: float) -> str | None:
+        """What is wrong with ``v`` as option ``name``, or None."""
+        if not math.isfinite(v):
+            return f"{name} must be a finite number, got {v:g}"
+        if v < self.min:
+            return f"{name} must be 0 or more, got {v:g}" if self.min == 0 else f"{name} must be at least {self.min:g}, got {v:g}"
+        if v == 0 and not self.allow_zero:
+            return f"{name} must be more than 0, got 0 (a threshold of 0 judges every page alike; to skip the check, set level = \"off\")"
+        if self.max is not None and v > self.max:
+            return f"{name} is a share between 0 and 1, got {v:g}" if self.max == 1 else f"{name} must be at most {self.max:g}, got {v:g}"
+        return None
+
+    def __str__(self) -> str:
+        """As ``explain`` shows it: "0 or more", "more than 0", "0 to 1", "more than 0, at most 100"."""
+        low = "more than 0" if self.min == 0 and not self.allow_zero else f"{self.min:g}"
+        if self.max is None:
+            return low if low == "more than 0" else f"{low} or more"
+        return f"{low}, at most {self.max:g}" if low == "more than 0" else f"{low} to {self.max:g}"
+
+
+_RANGE = "seoaudit.range"  # the metadata key of a declared Range
+
+
+def option(default: float, *, min: float = 0, max: float | None = None, allow_zero: bool = True):
+    """An options dataclass field declaring the range of its numeric option, where the range
+    of its kind (``range_of_kind``) is not it: ``max_price_range: int = option(100, allow_zero=False)``."""
+    return field(default=default, metadata={_RANGE: Range(min, max, allow_zero)})
+
 
 #: Name parts of the numbers that measure an amount of text (words, characters, pixels), a
 #: proportion (percentage, density, share, a rate per N words) or the size of what is counted
@@ -267,28 +308,60 @@ _POSITIVE_PARTS = ("words", "chars", "pixels", "density", "_share", "_per_", "_s
 #: except a percentage of sentences (``good_max_pct = 0``: no passive sentence at all;
 #: ``ok_min_pct = 0``: no minimum of transition words), where 0 is a policy, not a slip.
 _BAND_ENDS = ("good_min", "good_max", "ok_min", "ok_max", "low_ok_min")
-_ZERO_ALLOWED_SUFFIX = "_pct"
+
+
+def range_of_kind(name: str) -> Range:
+    """The range of a numeric option that declares none, from the kind of number its name
+    says it is: 0 or more; more than 0 for an amount of text, a proportion and a band's end
+    (``_POSITIVE_PARTS``, ``_BAND_ENDS``), except a minimum ("min_words = 0": judge texts of
+    any length) and a percentage ("_pct"), where 0 is a policy; at most 1 for a share, at
+    most 100 for a percentage, a density or a score."""
+    positive = not name.endswith("_pct") and not name.startswith("min_") and (
+        any(part in name for part in _POSITIVE_PARTS) or name.startswith(_BAND_ENDS))
+    top = 1 if name.endswith("_share") else 100 if name.endswith(("_pct", "_score")) or "density" in name else None
+    return Range(max=top, allow_zero=not positive)
+
+
+@lru_cache(maxsize=None)
+def option_ranges(options: type) -> Mapping[str, Range]:
+    """The range of each numeric option of an options dataclass: declared (``option``), else
+    its kind's. Made once per dataclass, when its check is registered."""
+    out = {}
+    for f in dataclasses.fields(options):
+        declared = f.metadata.get(_RANGE)
+        if _type_name(f.type) not in ("int", "float"):
+            if declared is not None:
+                raise TypeError(f"{options.__name__}.{f.name}: a range on a {_type_name(f.type)} option")
+            continue
+        out[f.name] = declared or range_of_kind(f.name)
+    return MappingProxyType(out)
+
+
+# Option pairs whose order is part of their meaning: (lower, higher) by name pattern.
+_ORDERED_PAIRS = (("min_", "max_"), ("ok_min", "good_min"), ("good_max", "ok_max"), ("low_ok_min", "ok_min"))
+#: The same by the end of the name: (lower, higher) suffixes ("exact_density_warn" <= "exact_density_fail").
+_ORDERED_SUFFIXES = (("_warn", "_fail"),)
 #: Suffix of a tuple option of "lang:number" items refining another option per language
-#: (RD003 ``max_words_by_language`` refines ``max_words``): each number obeys that option's rules.
+#: (RD003 ``max_words_by_language`` refines ``max_words``): each number obeys that option's range.
 _BY_LANGUAGE = "_by_language"
 
 
 def option_range_problem(options) -> str | None:
-    """What is wrong with a check's numeric options, or None: every number is 0 or more;
-    amounts of text, proportions and band ends more than 0 (``_POSITIVE_PARTS``,
-    ``_BAND_ENDS``); shares at most 1, percentages, densities and scores at most 100; and a
-    band's ends keep their order (``min_density`` <= ``max_density`` <= ``way_over_density``,
-    ``good_max`` <= ``ok_max``). Accepted as given, ``max_density = -3`` made KW001 say "more
-    than the -4 recommended", and RD003 ``max_words = 0`` called every sentence long."""
+    """What is wrong with a check's numeric options, or None: each number is in its range
+    (``option_ranges``), and a band's ends keep their order (``min_density`` <=
+    ``max_density`` <= ``way_over_density``, ``good_max`` <= ``ok_max``). Accepted as
+    given, ``max_density = -3`` made KW001 say "more than the -4 recommended", and RD003
+    ``max_words = 0`` called every sentence long."""
+    ranges = option_ranges(type(options))
     fields = {f.name: f for f in dataclasses.fields(options)}
     values = {name: getattr(options, name) for name in fields}
-    numbers = {k: v for k, v in values.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    numbers = {name: values[name] for name in ranges}
     for name, v in numbers.items():
-        if problem := _number_problem(name, v):
+        if problem := ranges[name].problem(name, v):
             return problem
     for name, items in values.items():
         base = name[: -len(_BY_LANGUAGE)]
-        if name.endswith(_BY_LANGUAGE) and base in fields and (problem := _per_language_problem(name, items, fields[base])):
+        if name.endswith(_BY_LANGUAGE) and base in ranges and (problem := _per_language_problem(name, items, fields[base], ranges[base])):
             return problem
     for low_prefix, high_prefix in _ORDERED_PAIRS:
         for low, v in numbers.items():
@@ -307,27 +380,9 @@ def option_range_problem(options) -> str | None:
     return None
 
 
-def _number_problem(name: str, v: float, base: str = "") -> str | None:
-    """The rule ``name`` (or, for a per-language value, the option it refines: ``base``) breaks."""
-    rule_name = base or name
-    if not math.isfinite(v):
-        return f"{name} must be a finite number, got {v:g}"
-    if v < 0:
-        return f"{name} must be 0 or more, got {v:g}"
-    # a minimum of 0 ("min_words = 0": judge texts of any length) and a percentage of 0 are policies
-    if v == 0 and not rule_name.endswith(_ZERO_ALLOWED_SUFFIX) and not rule_name.startswith("min_") and (
-            any(part in rule_name for part in _POSITIVE_PARTS) or rule_name.startswith(_BAND_ENDS)):
-        return f"{name} must be more than 0, got 0 (a threshold of 0 judges every page alike; to skip the check, set level = \"off\")"
-    if rule_name.endswith("_share") and v > 1:
-        return f"{name} is a share between 0 and 1, got {v:g}"
-    if rule_name.endswith(("_pct", "_score")) or "density" in rule_name:
-        if v > 100:
-            return f"{name} must be at most 100, got {v:g}"
-    return None
-
-
-def _per_language_problem(name: str, items: tuple, base: dataclasses.Field) -> str | None:
-    """What is wrong with a "lang:number" option refining ``base`` (read as ``base``'s type, held to its rules)."""
+def _per_language_problem(name: str, items: tuple, base: dataclasses.Field, base_range: Range) -> str | None:
+    """What is wrong with a "lang:number" option refining ``base`` (each number read as
+    ``base``'s type and held to its range)."""
     for item in items:
         code, sep, raw = str(item).partition(":")
         if not sep or not code.strip():
@@ -336,7 +391,7 @@ def _per_language_problem(name: str, items: tuple, base: dataclasses.Field) -> s
             value = convert_value(raw.strip(), base.type, f"{name} '{item}'")
         except ConfigError as exc:
             return str(exc)
-        if problem := _number_problem(f"{base.name} for '{code.strip()}'", value, base.name):
+        if problem := base_range.problem(f"{base.name} for '{code.strip()}'", value):
             return f"{name}: {problem}"
     return None
 
@@ -362,6 +417,7 @@ def check(
     """Declare a check. The function keeps working as a plain function."""
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
+    option_ranges(options)  # each numeric option's range, made once, here
 
     def wrap(func):
         func.spec = CheckSpec(

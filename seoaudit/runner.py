@@ -5,6 +5,7 @@ from __future__ import annotations
 import traceback
 from typing import Any, Mapping
 
+from .checks.clinic_common import treatment_in_english
 from .models import CheckResult, PageReport
 from .registry import STATUS_SCORES, CheckContext, CheckSpec, Outcome
 from .scoring import CATEGORY_WEIGHTS, page_scores
@@ -82,5 +83,6 @@ def audit_document(
         keyphrases=ctx.targeting.keyphrases,
         keyphrase_inferred=ctx.targeting.keyphrase_inferred,
         cities=ctx.targeting.cities,
+        treatment=treatment_in_english(doc, ctx),
         kind=doc.kind,
     )

@@ -78,6 +78,10 @@ def test_discovery_walks_upwards_and_nearer_wins(tmp_path):
         ("[seoaudit:KW001]\nway_over_density = 400\n", "way_over_density must be at most 100"),
         ("[seoaudit:KW002]\nexact_density_warn = 5\n", "exact_density_warn (5) must not exceed exact_density_fail (4)"),
         ("[seoaudit:RD003]\ngood_max_pct = nan\n", "good_max_pct must be a finite number"),
+        # ranges declared on the option, where its name does not say it: 0 characters of
+        # priceRange and "under 0 words" judge every page alike
+        ("[seoaudit:LB003]\nmax_price_range = 0\n", "LB003 (clinic-schema): max_price_range must be more than 0, got 0"),
+        ("[seoaudit:RD006]\nvery_short_max = 0\n", "RD006 (text-length): very_short_max must be more than 0, got 0"),
         # an unknown output format (it crashed `audit` with a KeyError), a list with a number in it
         ('[seoaudit]\nformat = html, pdf\n', "unknown format 'pdf' (formats: html, json, text)"),
         # a value of the wrong kind is named in words, not "a positive url"
@@ -120,6 +124,37 @@ def test_every_bundled_default_is_a_valid_option_value():
         assert option_range_problem(defaults) is None, spec.code
         written = {f.name: getattr(defaults, f.name) for f in dataclasses.fields(defaults)}
         assert spec.make_options(written) == defaults, spec.code
+
+
+def test_an_options_declared_range_wins_over_its_kinds_and_explain_shows_it():
+    import dataclasses
+
+    from click.testing import CliRunner
+
+    from seoaudit.cli import cli
+    from seoaudit.registry import Range, check, option, option_ranges
+
+    @dataclasses.dataclass(frozen=True)
+    class Options:
+        max_chars: int = 60  # an amount of text: more than 0, by its kind
+        max_items: int = option(10, min=1, max=50)  # declared
+        good_max_pct: float = 10.0  # a percentage: 0 to 100, by its kind
+        label: str = ""
+
+    ranges = option_ranges(Options)
+    assert dict(ranges) == {"max_chars": Range(allow_zero=False), "max_items": Range(1, 50), "good_max_pct": Range(max=100)}
+    assert ranges["max_items"].problem("max_items", 0) == "max_items must be at least 1, got 0"
+    assert ranges["max_items"].problem("max_items", 51) == "max_items must be at most 50, got 51"
+    assert [str(r) for r in ranges.values()] == ["more than 0", "1 to 50", "0 to 100"]
+
+    @dataclasses.dataclass(frozen=True)
+    class TextRange:
+        rules_file: str = option("")
+
+    with pytest.raises(TypeError, match="rules_file"):  # at registration, not when a config is read
+        check(code="XX001", name="x", category="basics", title="t", fail_title="f", why="w", source="s", fix="f", options=TextRange)
+    out = CliRunner().invoke(cli, ["explain", "LB003"]).stdout
+    assert "max_price_range = 100  (more than 0)" in out and "min_geo_decimals = 5  (0 or more)" in out
 
 
 def test_a_zero_threshold_in_pyproject_exits_2_with_one_line_naming_the_key(tmp_path, monkeypatch):

@@ -123,6 +123,9 @@ def test_setup_cfg_gate_keys_and_ini_overrides(tmp_path):
     ("[seoaudit]\nassertions =\n    KW001 error\n", "assertions"),
     ("[seoaudit]\noverrides =\n    KW001 = error\n", "overrides"),
     ("[seoaudit:KW001]\nmin_score = high\n", "min_score"),
+    # the gate's percentages (scores) are at most 100, in every place they are written
+    ("[seoaudit:KW001]\nmin_score = 150\n", "KW001: min_score must be between 0 and 100, got 150"),
+    ("[seoaudit]\noverrides =\n    *.md | score = error min_score=140\n", "score: min_score must be between 0 and 100, got 140"),
     ("[seoaudit:BA002]\nmin_value = -5\n", "BA002: min_value must be 0 or more"),
 ])
 def test_bad_gate_settings_name_the_file(tmp_path, text, needle):

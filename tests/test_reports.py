@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from seoaudit.models import SCHEMA_VERSION, CheckResult, Evidence, PageReport
+from seoaudit.models import SCHEMA_VERSION, CheckResult, Evidence, PageReport, Targeting
 from seoaudit.scoring import band
 from seoaudit.reports import REPORTERS, RenderContext, check_docs, get_reporter, page_filename, slugify
 from seoaudit.reports.html import keyphrase_positions, mark, render_html
@@ -338,7 +338,8 @@ def test_fix_examples_name_the_pages_own_keyphrase_and_city(tmp_path):
     ("dental implants", '<a href="/services/dental-treatment/">dental treatment</a>'),
 ])
 def test_service_link_examples_name_the_treatment_a_keyphrase_is_about(keyphrase, link):
-    page = PageReport(source="x", url="x", status="ok", keyphrases=(keyphrase,), cities=("Calgary",))
+    html = "<html lang='en'><head><title>Notes</title></head><body><article><h1>Notes</h1><p>Book a visit.</p></article></body></html>"
+    page = audit_html(html, "https://clinic.example/blog/notes/", Targeting(keyphrases=(keyphrase,), cities=("Calgary",)))
     assert link in check_docs()["CV001"].fix_for(page)
 
 
@@ -362,15 +363,42 @@ def test_a_local_files_scorecard_names_its_path_once_and_notes_stay_out_of_tile_
 
 
 def test_fill_example_takes_the_treatment_it_is_given():
-    """The claim checks' safer wordings pass the treatment they found, with its article in
-    French; fix examples take the treatment the keyphrase names (``keyphrase_treatment``)."""
-    from seoaudit.registry import fill_example
+    """The claim checks' safer wordings pass the treatment as their rules file names it, with
+    its article in French; fix examples the page's in English, else the keyphrase's topic."""
+    from seoaudit.registry import fill_example, fix_example
 
-    template = "{Treatment} / {treatment} / {practitioner} / /services/{treatment}/"
-    assert fill_example(template, "massage for back pain", "") == "Massage therapy / massage therapy /  / /services/massage therapy/"
-    assert fill_example("/services/{treatment_slug}/", "massage for back pain", "") == "/services/massage-therapy/"
-    assert (fill_example(template, "", "", "fr", treatment="l'acupuncture", practitioner="acupuncteur")
-            == "L'acupuncture / l'acupuncture / acupuncteur / /services/l'acupuncture/")
+    template = "{Treatment} / {treatment} / {practitioner} / /services/{treatment_slug}/"
+    assert (fill_example(template, "", "", "fr", treatment="la physiothérapie", practitioner="physiothérapeute")
+            == "La physiothérapie / la physiothérapie / physiothérapeute / /services/la-physiotherapie/")
+    assert fix_example("", template, "back pain relief", treatment="massage therapy").startswith("Massage therapy / ")
+    assert fix_example("", template, "back pain relief").endswith("/services/back-pain-relief/")
+    assert fix_example("", template, placeholders=True).startswith("[service] / ")
+
+
+@pytest.mark.parametrize("lang, h1, in_english, in_claims", [
+    ("en", "Massage for back pain relief at work", "massage therapy", "'Massage therapy is generally well tolerated;"),
+    ("fr", "La massothérapie et le mal de dos", "massage therapy", "« La plupart des gens tolèrent bien la massothérapie ;"),
+])
+def test_the_fix_example_and_the_claim_wording_name_the_treatment_the_h1_names(lang, h1, in_english, in_claims):
+    """A keyphrase that names no treatment ("back pain relief") left the fix examples with its
+    topic while the claim checks' safer wordings named the H1's treatment: one decision now
+    (``clinic_common.page_treatment``), named in English in the fix and in the page's
+    language in the wording."""
+    from seoaudit.models import Targeting
+
+    claim = {"en": "<p>Massage has no side effects.</p>", "fr": "<p>Le massage n'a aucun effet secondaire.</p>"}[lang]
+    html = (f"<html lang='{lang}'><head><title>Back pain</title></head><body><article><h1>{h1}</h1>"
+            f"{claim}<p>{'Book a visit today.' if lang == 'en' else 'Prenez rendez-vous.'}</p></article></body></html>")
+    page = audit_html(html, "https://clinic.example/blog/back-pain/", Targeting(keyphrases=("back pain relief",), cities=("Calgary",)))
+    assert page.treatment == in_english
+    service_link = f'<a href="/services/{in_english.replace(" ", "-")}/">{in_english}</a>'
+    assert service_link in check_docs()["CV001"].fix_for(page)
+    safety = next(c for c in page.checks if c.code == "CL003")
+    assert safety.evidence and safety.evidence[0].detail.split("Safer: ", 1)[1].startswith(in_claims)
+    # without the H1's treatment, the fix names the keyphrase's topic and the wording a neutral one
+    plain = audit_html(html.replace(h1, "Back pain at work"), "https://clinic.example/blog/back-pain/",
+                       Targeting(keyphrases=("back pain relief",), cities=("Calgary",)))
+    assert plain.treatment == "" and "/services/back-pain-relief/" in check_docs()["CV001"].fix_for(plain)
 
 
 def test_a_page_without_keyphrase_or_city_gets_placeholders_not_someone_elses_example():

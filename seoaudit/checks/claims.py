@@ -21,7 +21,7 @@ from ..language import not_read, page_language
 from ..models import Evidence
 from ..profiles import Profile, clinic_data, clinic_of
 from ..registry import Outcome, check, fill_example
-from .clinic_common import doc_jsonld_nodes, types_of
+from .clinic_common import doc_jsonld_nodes, page_treatment, types_of
 from .trust import find_authors
 
 
@@ -67,24 +67,22 @@ class PageSlots:
 
 def page_slots(doc, ctx, rules: RuleSet) -> PageSlots:
     """The treatment the page is about and who gives it, as ``rules`` names them in its
-    suggestions (``claims.named_treatment``).
+    suggestions.
 
-    The treatment is the first one the keyphrases name, else the H1s, else the title (the
-    page's own topic, which a multi-service clinic's posts vary), else the clinic's
-    profession (``clinic_profession``, or the profile's). The practitioner is the clinic's
-    profession first, since a superlative is about the clinic's own people, then the
-    page's treatment's. When nothing names a treatment the rules file's default fills the
-    slots ("treatment", "le traitement"): a suggestion never names a treatment the page is
-    not about, as the acupuncture wordings once did on dental and massage posts.
+    The treatment is ``page_treatment``'s (the keyphrases, the H1s, the title, then the
+    clinic's profession), the same the page's fix examples name. The practitioner is the
+    clinic's profession first, since a superlative is about the clinic's own people, then
+    the page's treatment's. When nothing names a treatment the rules file's default fills
+    the slots ("treatment", "le traitement"): a suggestion never names a treatment the page
+    is not about, as the acupuncture wordings once did on dental and massage posts.
     """
-    keyphrases = tuple(k.text for k in ctx.keyphrases)
-    on_page = next(filter(None, (named_treatment(rules, text) for text in (*keyphrases, *doc.h1s, doc.title))), None)
+    treatment = page_treatment(doc, ctx, rules)
     profession = named_treatment(rules, clinic_of(ctx).profession)
     default = rules.treatments[DEFAULT_TREATMENT]
     return PageSlots(
-        treatment=(on_page or profession or default).name,
-        practitioner=(profession or on_page or default).practitioner,
-        keyphrase=(keyphrases or ("",))[0],
+        treatment=(treatment or default).name,
+        practitioner=(profession or treatment or default).practitioner,
+        keyphrase=(tuple(k.text for k in ctx.keyphrases) or ("",))[0],
         city=(ctx.cities or ("",))[0],
         language=page_language(doc)[0],
     )

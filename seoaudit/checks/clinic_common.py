@@ -1,7 +1,8 @@
-"""Helpers shared by the clinic check families (trust, local business, conversion).
+"""Helpers shared by the clinic check families (trust, local business, conversion, claims).
 
-Article nodes (over ``seoaudit/jsonld.py``), date parsing and host matching: small pure functions over the
-Document, so each check module stays a list of checks.
+Article nodes (over ``seoaudit/jsonld.py``), date parsing, host matching and the treatment a
+page is about: small pure functions over the Document, so each check module stays a list of
+checks.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from datetime import date, datetime, timezone
 from typing import Any, Iterable, Iterator
 from urllib.parse import urlsplit
 
+from ..claims import RuleSet, Treatment, load_rules, named_treatment, rules_for_page
 from ..jsonld import doc_jsonld_nodes, types_of
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import fold_text
@@ -316,3 +318,34 @@ def clinic_cities(doc) -> list[str]:
         return homes
 
     return list(doc.derived(("clinic_common.clinic_cities",), compute))
+
+
+def page_treatment(doc, ctx, rules: RuleSet | None = None) -> Treatment | None:
+    """The treatment the page is about, as ``rules`` names it; None when nothing names one.
+
+    The first one the keyphrases name, else the H1s, else the title (the page's own topic,
+    which a multi-service clinic's posts vary), else the clinic's profession
+    (``clinic_profession``, or the profile's). ``rules`` are the claim rules whose words
+    and names count (a claim check's ``rules_file``); by default the bundled rules of the
+    page's language, else the English ones. The one decision behind the claim checks'
+    safer wordings and the fix examples (``treatment_in_english``), computed once per
+    page and rule set.
+    """
+    rules = rules or rules_for_page(doc) or load_rules()
+    keyphrases = tuple(k.text for k in ctx.keyphrases)
+    profession = clinic_of(ctx).profession
+
+    def compute(d) -> Treatment | None:
+        return next(filter(None, (named_treatment(rules, text) for text in (*keyphrases, *d.h1s, d.title, profession))), None)
+
+    return doc.derived(("clinic_common.page_treatment", rules, keyphrases, profession), compute)
+
+
+def treatment_in_english(doc, ctx) -> str:
+    """``page_treatment`` as the English claim rules name it ("massage therapy", on a French
+    page about massothérapie too): what the fix examples, written in English, call the
+    service the page is about (``PageReport.treatment``). "" when nothing names one, or
+    only a treatment the English rules have no entry for."""
+    found = page_treatment(doc, ctx)
+    english = load_rules().treatments.get(found.id) if found else None
+    return english.name if english else ""

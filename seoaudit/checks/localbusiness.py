@@ -17,7 +17,7 @@ from .. import text as T
 from ..models import Evidence
 from ..language import page_language
 from ..profiles import clinic_data, clinic_of
-from ..registry import Outcome, check
+from ..registry import Outcome, check, option
 from .clinic_common import article_nodes, business_nodes, clinic_cities, first_text, types_of
 
 # ---- phones ---------------------------------------------------------------------------
@@ -349,7 +349,7 @@ def nap_address(doc, opts, ctx) -> Outcome:
 @dataclass(frozen=True)
 class SchemaOptions:
     min_geo_decimals: int = 5
-    max_price_range: int = 100
+    max_price_range: int = option(100, allow_zero=False)  # characters; at 0 every priceRange is too long
 
 
 def _decimals(value) -> int:

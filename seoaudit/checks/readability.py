@@ -28,7 +28,7 @@ else:  # pragma: no cover - exercised on 3.10 only
 from .. import text as T
 from ..language import language_label, not_english, not_read, page_language
 from ..models import Evidence
-from ..registry import Outcome, check
+from ..registry import Outcome, check, option
 from ..syllables import is_number, syllables
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -571,7 +571,8 @@ class TextLengthOptions:
     low_ok_min: int = 200  # Yoast 3/9: still "ok" here, with a lower score
     low_ok_score: float = 35.0
     bad_score: float = 10.0  # Yoast gives -10 under 200 words
-    very_short_max: int = 100  # and -20 under 100
+    # and -20 under 100; "under 0 words" would be no page at all
+    very_short_max: int = option(100, allow_zero=False)
     very_short_score: float = 0.0
 
 

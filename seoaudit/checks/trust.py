@@ -33,33 +33,25 @@ _BYLINE_NAME = (
     r"((?:(?:(?:la|el|le)\s+)?(?:Dr[ea]?\.?|[Dd]octora?|[Dd]octeure?)\s+)?[A-ZÀ-Ý](?:[a-zà-ÿ]|['’][A-Z])[\w'’-]*(?:\s+[A-ZÀ-Ý](?:[a-zà-ÿ]|['’][A-Z])[\w'’-]*){0,3}"
     r"(?:,?\s+(?:[A-Z][A-Za-z]*\.[A-Za-z.]*|[A-Z]{2,6})(?![\w.])){0,3})"
 )
-_BYLINE_RE = re.compile(r"(?:\b[Bb]y|\b[Ww]ritten by|\b[Aa]uthor:|\b[Pp]osted by)\s+" + _BYLINE_NAME)
-# Bylines of the other languages a page may be guessed in (language.py). Only unambiguous
-# leads: a bare lower-case "par"/"por"/"von" is a preposition ("causée par Santé Canada").
-_BYLINE_LEADS = {
-    "fr": r"\bPar|\b[ÉéEe]crit par|\b[Rr]édigé par|\b[Pp]ublié par|\bAuteur(?:e)?\s?:",
-    "es": r"\bPor|\b[Ee]scrito por|\bAutor(?:a)?:",
-    "pt": r"\bPor|\b[Ee]scrito por|\bAutor(?:a)?:",
-    "de": r"\bVon|\b[Gg]eschrieben von|\bAutor(?:in)?:",
-    "it": r"\b[Ss]critto da|\bAutore:|\bAutrice:",
-    "nl": r"\bDoor|\b[Gg]eschreven door|\bAuteur:",
-}
-_FOREIGN_BYLINE_RE = {lang: re.compile(f"(?:{leads})\\s+" + _BYLINE_NAME) for lang, leads in _BYLINE_LEADS.items()}
+# The byline of each language text.BYLINE_LEADS has: English counts on every page, another
+# language's on its pages (a bare "Por" opens a Spanish byline, not a French one).
+_BYLINE_RES = {language: re.compile(rf"\b(?:{T.leads_pattern(leads.author)})\s+" + _BYLINE_NAME)
+               for language, leads in T.BYLINE_LEADS.items() if leads.author}
 
 
 def _byline(doc) -> re.Match | None:
     """The visible byline: English, or in the page's language when that is another one."""
-    m = _BYLINE_RE.search(doc.page_text)
+    m = _BYLINE_RES["en"].search(doc.page_text)
     if m is None:
-        foreign = _FOREIGN_BYLINE_RE.get(page_language(doc)[0])
+        foreign = _BYLINE_RES.get(page_language(doc)[0])
         m = foreign.search(doc.page_text) if foreign is not None else None
     return m
+
+
 _REVIEW_TEXT_RE = re.compile(r"\b(?:medically |clinically )?reviewed by\s+([A-Z][^.,;|]{2,60})", re.I)
-_UPDATED_RE = re.compile(
-    r"\b(?:last\s+)?(?:updated|modified|reviewed)(?:\s+on)?:?\s+"
-    # French and Spanish: "Mis à jour le", "Dernière mise à jour :", "Actualizado el", "Última actualización:"
-    r"|\b(?:mise?\s+à\s+jour|modifié|révisé|actualizad[oa]|actualización|modificad[oa]|revisad[oa])(?:\s+(?:le|el|en))?\s*:?\s+", re.I)
-# most pages never say "updated": three substring tests instead of a case-insensitive scan
+# "Updated ", "Last modified on: ", "Mis à jour le ", "Actualizado el ": every language's, on every page
+_UPDATED_RE = re.compile(r"\b" + T.date_lead_pattern(w for leads in T.BYLINE_LEADS.values() for w in leads.updated))
+# most pages never say "updated": a few substring tests instead of a case-insensitive scan
 _UPDATED_PREFILTER = Prefilter.of(_UPDATED_RE)
 
 

@@ -37,14 +37,14 @@ class CheckDoc:
     why: str = ""
     source: str = ""
     fix: str = ""
-    fix_template: str = ""  # CheckSpec.fix_template: the fix with the page's keyphrase and city
+    fix_template: str = ""  # CheckSpec.fix_template: the fix with the page's keyphrase, city and treatment
 
     def fix_for(self, page) -> str:
-        """How to fix, with an example made of ``page``'s first keyphrase and city."""
+        """How to fix, with an example made of ``page``'s first keyphrase, city and its treatment."""
         from ..registry import fix_example
 
         return fix_example(self.fix, self.fix_template, (page.keyphrases or ("",))[0], (page.cities or ("",))[0],
-                           str((page.stats or {}).get("language") or "en"), placeholders=True)
+                           str((page.stats or {}).get("language") or "en"), placeholders=True, treatment=page.treatment)
 
     def heading_for(self, status: str) -> str:
         """The title when the check passed (or had nothing to judge), the "ok" title for a
