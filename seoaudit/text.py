@@ -148,13 +148,25 @@ def date_lead_pattern(leads) -> str:
     return rf"(?:{leads_pattern(leads)})(?:\s+(?:{on}))?\s*:?\s+"
 
 
+# What may follow a date lead on a date line: a number or a month or day name ("Updated
+# March 2", "Mis à jour le 3 mars", "Actualizado el lunes"), not any capitalised word: a
+# subheading "Modified Squats" or "Reviewed Evidence" is not a date line.
+_DATE_START = (
+    r"(?:\d|(?i:(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|janv|f[ée]vr|avr|juil|d[ée]c"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre|ene|abr|ago|dic"
+    r"|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\b))"
+)
+
 # "By Priya Singh, PT", "Posted by ... on November 20, 2026", "Updated March 2, 2026": a
 # byline or date line is short and unpunctuated like a subheading, but it is text (TR001 and
 # TR003 read it; a text file's subheadings and a post's introduction are not made of it)
 BYLINE_LINE_RE = re.compile(
     r"^\s*(?:(?:" + leads_pattern(w for language in BYLINE_LEADS.values() for w in language.author) + r")\s+[A-ZÀ-Ý]"
     r"|" + date_lead_pattern(w for language in BYLINE_LEADS.values() for w in (*language.updated, *language.published))
-    + r"(?:\d|[A-ZÀ-Ý]))")
+    + _DATE_START + ")")
 
 
 def normalise(text: str) -> str:
