@@ -536,3 +536,32 @@ def test_a_sitemap_scan_lists_broken_link_targets_in_pages_csv_as_a_crawl_does(t
     rows = {r["url"]: r for r in pages_csv(tmp_path / "out")}
     dead = [u for u, r in rows.items() if r["status"] == "broken"]
     assert any(u.endswith("/blog/deleted-post/") for u in dead)
+
+
+def test_a_scan_judges_pages_with_the_configured_clinic_profile_as_audit_does(tmp_path):
+    """The profile (here Ontario physiotherapy: testimonials forbidden) and the other clinic
+    settings reach the scan's audits: a scanned page gets the same verdicts as `audit`."""
+    from seoaudit.cli import cli
+
+    config = tmp_path / "clinic.toml"
+    config.write_text('[tool.seoaudit]\nprofile = "ca-on-physio"\nclinic_name = "Bow River Physio"\n', encoding="utf-8")
+    body = ("<html lang='en'><head><title>Physiotherapy for Knee Pain in Calgary</title></head><body><article>"
+            "<h1>Physiotherapy for knee pain in Calgary</h1>"
+            "<p>Physiotherapy for knee pain in Calgary starts with an assessment of how you walk and climb stairs.</p>"
+            "<p>\"After six visits my knee pain was gone and I ran again!\" says Maria, one of our patients.</p>"
+            "<p>Your physiotherapist explains the cause and plans exercises you can do at home every day.</p>"
+            "</article></body></html>").encode()
+    with ClinicSite(posts=2) as site:
+        site.routes["/blog/knee-pain/"] = Response(body=body)
+        url = site.url("/blog/knee-pain/")
+        result = run_scan(tmp_path, url, "--config", str(config), "-k", "physiotherapy for knee pain", "-c", "Calgary")
+        audited = CliRunner().invoke(cli, ["audit", url, "--config", str(config), "-k", "physiotherapy for knee pain",
+                                           "-c", "Calgary", "-f", "json", "--no-link-check", "--no-intel"])
+    assert result.exit_code == 0, result.output
+    scanned = next(r for r in jsonl(tmp_path / "out") if r["type"] == "page")
+    page = json.loads(audited.output)["pages"][0]
+    verdicts = lambda p: {c["code"]: (c["status"], c["message"]) for c in p["checks"] if not c["code"].startswith("ST")}
+    assert verdicts(scanned) == verdicts(page)
+    assert scanned["score"] == page["score"]
+    testimonial = [c for c in scanned["checks"] if c["category"] == "clinic" and c["status"] == "bad"]
+    assert testimonial, "the profile forbids the testimonial: a clinic check fails"
