@@ -218,7 +218,7 @@ def _review_regex(pattern: str | None) -> re.Pattern:
     fail_title="Medical review is missing, or marked up without being shown",
     why="A visible 'medically reviewed by' a named professional is a trust signal for health content; review markup that readers cannot see breaks Google's structured-data rules.",
     source="Google Search Quality Rater Guidelines (who is responsible for the content); schema.org WebPage reviewedBy/lastReviewed; Google structured data general guidelines ('Don't mark up content that is not visible')",
-    fix="Show 'Medically reviewed by Dr. Ana Ruiz, PT, on 2 Sept 2024' near the byline and add reviewedBy and lastReviewed to the page's MedicalWebPage/WebPage JSON-LD.",
+    fix="Show 'Medically reviewed by Ana Ruiz, PT, on 2 Sept 2024' near the byline and add reviewedBy and lastReviewed to the page's MedicalWebPage/WebPage JSON-LD.",
 )
 def medical_review(doc, opts, ctx) -> Outcome:
     """A "reviewed by <name>" line on the page and ``reviewedBy``/``lastReviewed`` in
@@ -227,7 +227,7 @@ def medical_review(doc, opts, ctx) -> Outcome:
     Good: visible review (with or without markup). OK: no review at all. Bad: review
     markup with no visible review line (marked-up content must be visible).
 
-    Passes: "Medically reviewed by Dr. Ana Ruiz, PT". Fails: ``"reviewedBy"`` in JSON-LD only.
+    Passes: "Medically reviewed by Ana Ruiz, PT". Fails: ``"reviewedBy"`` in JSON-LD only.
     English, French and Spanish pages (the condition words and the review line: ``clinic.toml``).
     """
     if words_for_page(doc, "condition_words") is None:

@@ -692,3 +692,19 @@ def test_smile_testimonials_from_the_retest_are_testimonials(sentence):
 def test_a_spanish_smile_testimonial_is_a_testimonial():
     assert [h.category for h in scan_sentence("«Ahora sonrío sin miedo, mis dientes están blanquísimos», cuenta Marta.",
                                               load_rules(language="es"))] == ["testimonial"]
+
+
+def test_no_checks_fix_example_is_itself_a_claim_finding():
+    """A fix tells the author what to write: following it must not earn a claim finding
+    (TR002's example once titled a physiotherapist 'Dr.', which CL012 flags)."""
+    from _clinic_helpers import page as clinic_page, run as clinic_run
+    from seoaudit.checks import ALL_CHECKS
+
+    claim_checks = [s for s in ALL_CHECKS if s.code.startswith("CL")]
+    flagged = []
+    for spec in ALL_CHECKS:
+        doc = clinic_page(f"<p>{spec.fix}</p>")
+        for claim in claim_checks:
+            if claim.code != spec.code and clinic_run(claim.func, doc).evidence:
+                flagged.append((spec.code, claim.code))
+    assert flagged == []
