@@ -245,7 +245,7 @@ class ScanUnit:
         self.past_cap = Counter()  # via ("sitemap", "start") -> listed pages past --max-pages, not requested
         self._failures_named = 0
         self.resumed = False
-        self.previous_scan = None  # store.ScanRow: the last complete scan of this site, for "change since"
+        self.previous_scan = None  # store.ScanRow: the last scan of this site with a score, for "change since"
         self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
         self.intel_note = ""  # why site intelligence did not run, for the dashboard
         self.intel_summary: dict | None = None  # intel.json's "summary", when it ran
@@ -269,7 +269,7 @@ class ScanUnit:
             self.spool = PageTextSpool(self.spec.out_dir / SPOOL_NAME, append=bool(resumed))
         self.result = UnitResult(self.spec.name, self.scan_id, self.spec.out_dir)
         self.resumed = bool(resumed)
-        self.previous_scan = self.store.previous_scan(self.scan_id)
+        self.previous_scan = self.store.previous_scored_scan(self.scan_id)
         return self.resumed
 
     def previous_scores(self, key: str):

@@ -235,11 +235,13 @@ class Store:
         row = self.db.execute(f"SELECT {_SCAN_COLUMNS} FROM scans WHERE id=?", (scan_id,)).fetchone()
         return _scan_row(row) if row else None
 
-    def previous_scan(self, scan_id: int) -> ScanRow | None:
-        """The latest complete scan of the same site before ``scan_id``."""
+    def previous_scored_scan(self, scan_id: int) -> ScanRow | None:
+        """The latest complete scan of the same site before ``scan_id`` that has a score: what "change
+        since scan #N" compares with on the dashboard, the clients overview and the scorecards, as
+        ``seoaudit history`` does. A scan that audited nothing (the site was down) is passed over."""
         row = self.db.execute(
             "SELECT id FROM scans WHERE site=(SELECT site FROM scans WHERE id=?) AND id<? AND status='complete'"
-            " ORDER BY id DESC LIMIT 1", (scan_id, scan_id)).fetchone()
+            " AND score IS NOT NULL ORDER BY id DESC LIMIT 1", (scan_id, scan_id)).fetchone()
         return self.scan(row[0]) if row else None
 
     def previous_intel_scan(self, scan_id: int) -> ScanRow | None:

@@ -125,7 +125,7 @@ def fail_titles() -> dict[str, str]:
 
 def dashboard_data(store, scan_id: int) -> dict:
     scan = store.scan(scan_id)
-    previous = store.previous_scan(scan_id)
+    previous = store.previous_scored_scan(scan_id)
     before = store.page_scores(previous.id) if previous else {}
     rows: list[PageRow] = []
     failing = Counter()
@@ -231,7 +231,7 @@ def write_overview(store, results, out_path: Path) -> Path:
     rows = []
     for r in results:
         scan = store.scan(r.scan_id)
-        prev = store.previous_scan(r.scan_id)
+        prev = store.previous_scored_scan(r.scan_id)
         delta = None if not prev or prev.score is None or scan.score is None else scan.score - prev.score
         href = os.path.relpath(Path(r.out_dir) / DASHBOARD, out_path.parent).replace(os.sep, "/")
         intel = r.intel or {}
