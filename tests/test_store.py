@@ -52,6 +52,30 @@ def test_previous_scored_scan_skips_interrupted_failed_and_other_sites(tmp_path)
     assert store.previous_scored_scan(down).id == done
 
 
+def test_failure_says_why_a_scan_audited_nothing(tmp_path):
+    store = Store(tmp_path / "h.db")
+    down = store.start_scan("a", [], "0")
+    unreachable = "not fetched: the site is unreachable (connection refused by a.example); nothing was fetched"
+    store.add_problem(down, "https://a.example/sitemap.xml", f"https://a.example/sitemap.xml: {unreachable}")
+    store.add_page(down, {**page("root", status="error"), "error": unreachable, "cause": "refused"})
+    gone = store.start_scan("b", [], "0")
+    store.add_problem(gone, "https://b.example/sitemap.xml", "https://b.example/sitemap.xml: HTTP 404")
+    dead = store.start_scan("c", [], "0")
+    for key in ("x", "y"):
+        store.add_page(dead, {**page(key, status="error"), "error": "HTTP 500 Internal Server Error", "cause": "http-500"})
+    store.add_page(dead, {**page("z", status="error"), "error": "read timed out after 3s", "cause": "timeout"})
+    fine = store.start_scan("d", [], "0")
+    store.add_page(fine, page("p", 70))
+    store.add_page(fine, {**page("q", status="error"), "error": "HTTP 404 Not Found", "cause": "http-404"})
+    for scan in (down, gone, dead, fine):
+        store.finish_scan(scan, "complete")
+    assert store.failure(down) == "site unreachable: connection refused by a.example"  # one cause, whichever URL met it
+    assert store.failure(gone) == "https://b.example/sitemap.xml: HTTP 404"  # a sitemap's message names it
+    assert store.failure(dead) == "HTTP 500 Internal Server Error"  # the most common cause
+    assert store.failure(fine) == ""  # it audited a page
+    assert store.failure(store.start_scan("e", [], "0")) == "no page to audit was found"
+
+
 def test_each_site_numbers_its_complete_scans_from_one(tmp_path):
     """An agency's clients share one database: ids interleave, but each client's scans read
     #1, #2, #3 (an interrupted scan takes no number, so none is skipped)."""
