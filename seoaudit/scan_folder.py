@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 from contextlib import contextmanager
@@ -34,6 +35,9 @@ OUTPUTS = (SCORECARDS, "pages.csv", "findings.csv", "pages.jsonl", "intel.json",
 _MANIFEST = ".publishing.json"
 #: The previous scorecard folder, moved aside before the new one takes its name.
 _REPLACED = ".replaced-pages"
+#: A scorecard's file name (``reports.base.page_filename``, and the temporary file of a slot being
+#: filled): anything else in the previous ``pages/`` is not the scan's, and is moved into the new one.
+_SCORECARD = re.compile(r"[a-z0-9-]+-[0-9a-f]{16}\.html(\.tmp)?")
 
 
 def staging_dir(out_dir: Path) -> Path:
@@ -80,6 +84,12 @@ def publish(out_dir: Path) -> None:
                 old.unlink(missing_ok=True)
             if name in names:
                 os.replace(new, old)
+        replaced = staging / _REPLACED
+        kept = [p for p in replaced.iterdir() if not _SCORECARD.fullmatch(p.name)] if replaced.is_dir() else []
+        if kept:  # someone else's files in pages/ (an output folder shared with a site's own files)
+            (out_dir / SCORECARDS).mkdir(exist_ok=True)
+            for path in kept:
+                os.replace(path, out_dir / SCORECARDS / path.name)
     shutil.rmtree(staging)
 
 

@@ -11,7 +11,8 @@ from seoaudit import scan_folder
 from seoaudit.scan_folder import STAGING, prepare, publish
 
 
-def write_set(folder: Path, scan: str, names=("index.html", "pages.csv", "intel.json"), scorecards=("a.html", "b.html")) -> None:
+def write_set(folder: Path, scan: str, names=("index.html", "pages.csv", "intel.json"),
+              scorecards=("a-00000000000000aa.html", "b-00000000000000bb.html")) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name in names:
         (folder / name).write_text(f"{name} of {scan}")
@@ -31,11 +32,13 @@ def test_publish_replaces_the_previous_set_and_keeps_what_is_not_a_scan_output(t
     write_set(out, "scan 1")
     (out / "notes.txt").write_text("the user's own file")
     staging = prepare(out, resume=False)
-    write_set(staging, "scan 2", names=("index.html", "pages.csv"), scorecards=("b.html", "c.html"))
+    write_set(staging, "scan 2", names=("index.html", "pages.csv"),
+              scorecards=("b-00000000000000bb.html", "c-00000000000000cc.html"))
     publish(out)
     assert contents(out) == {"index.html": "index.html of scan 2", "pages.csv": "pages.csv of scan 2",
-                             "pages/b.html": "b.html of scan 2", "pages/c.html": "c.html of scan 2",
-                             "notes.txt": "the user's own file"}  # no intel.json, no a.html of scan 1
+                             "pages/b-00000000000000bb.html": "b-00000000000000bb.html of scan 2",
+                             "pages/c-00000000000000cc.html": "c-00000000000000cc.html of scan 2",
+                             "notes.txt": "the user's own file"}  # no intel.json, no scorecard a of scan 1
     assert not staging.exists()
 
 
@@ -55,7 +58,7 @@ def test_a_publication_cut_short_is_finished_by_the_next_scan(tmp_path, monkeypa
     out = tmp_path / "out"
     write_set(out, "scan 1")
     staging = prepare(out, resume=False)
-    write_set(staging, "scan 2", names=("pages.csv", "index.html"), scorecards=("c.html",))
+    write_set(staging, "scan 2", names=("pages.csv", "index.html"), scorecards=("c-00000000000000cc.html",))
     real_replace, moved = os.replace, []
 
     def crashing_replace(src, dst):
@@ -71,4 +74,20 @@ def test_a_publication_cut_short_is_finished_by_the_next_scan(tmp_path, monkeypa
     monkeypatch.setattr(scan_folder.os, "replace", real_replace)
     prepare(out, resume=False)  # the next scan
     assert contents(out) == {"index.html": "index.html of scan 2", "pages.csv": "pages.csv of scan 2",
-                             "pages/c.html": "c.html of scan 2"}
+                             "pages/c-00000000000000cc.html": "c-00000000000000cc.html of scan 2"}
+
+
+@pytest.mark.parametrize("new_scorecards", [("c-00000000000000cc.html",), ()])
+def test_files_in_pages_that_are_not_scorecards_are_kept(tmp_path, new_scorecards):
+    """An output folder shared with other files (``-o`` pointed at a site's folder): the previous
+    scorecards go, someone else's files in ``pages/`` stay, also when the new scan has no scorecards."""
+    out = tmp_path / "out"
+    write_set(out, "scan 1", scorecards=("a-00000000000000aa.html",))
+    (out / "pages" / "about.html").write_text("the site's own page")
+    (out / "pages" / "img").mkdir()
+    (out / "pages" / "img" / "logo.svg").write_text("<svg/>")
+    staging = prepare(out, resume=False)
+    write_set(staging, "scan 2", scorecards=new_scorecards)
+    publish(out)
+    assert sorted(p.name for p in (out / "pages").iterdir()) == sorted(["about.html", "img", *new_scorecards])
+    assert (out / "pages" / "img" / "logo.svg").read_text() == "<svg/>"
