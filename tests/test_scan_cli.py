@@ -244,6 +244,11 @@ def test_usage_errors_exit_2(tmp_path):
     bad = tmp_path / "clients.toml"
     bad.write_text("[[clients]]\nname = 'x'\n")
     assert runner.invoke(scan, ["--clients", str(bad), "--db", str(tmp_path / "h.db")]).exit_code == 2
+    # two clients writing one folder would publish over each other's files
+    bad.write_text("[[clients]]\nname = 'A'\nurls = ['https://a.example/x/']\noutput = 'same'\n"
+                   "[[clients]]\nname = 'B'\nurls = ['https://b.example/x/']\noutput = 'same'\n")
+    same = runner.invoke(scan, ["--clients", str(bad), "--db", str(tmp_path / "h.db")])
+    assert same.exit_code == 2 and "same output folder" in same.output
 
 
 def test_process_pool_gives_the_same_scores(tmp_path):
