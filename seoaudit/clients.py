@@ -144,4 +144,6 @@ def load_clients(path: str | Path, default_output: str | None = None) -> tuple[P
             keyphrases=_strings(c.get("keyphrases", c.get("keyphrase")), f"{where}.keyphrases"),
             cities=_strings(c.get("cities", c.get("city")), f"{where}.cities"), pages=tuple(pages),
         ))
+    if len({c.output.resolve() for c in clients}) < len(clients):  # each scan stages and publishes its own folder
+        raise ConfigError(f"{path}: two clients have the same output folder; give each its own output")
     return root, clients

@@ -133,16 +133,10 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
 
         write_overview(store, results, overview)
     store.close()
-    from .text import plural
+    from .scan import closing_line
 
     for r in results:
-        score = "–" if r.score is None else f"{r.score:.0f}"
-        posts = f" ({plural(r.ok - r.not_posts, 'post')}; home, listing and site pages are not in the score)" if r.not_posts else ""
-        click.echo(f"seoaudit: {r.name}: score {score}, {r.ok} audited{posts}, {r.failed} failed, {r.skipped} skipped"
-                   + (f", {plural(r.problems, 'sitemap problem')}" if r.problems else "")
-                   + (f", {r.from_cache} unchanged (304, from cache)" if r.from_cache else "")
-                   + (f", {intel_counts(r.intel)}" if r.intel else "")
-                   + f" -> {r.out_dir / 'index.html'}", err=True)
+        click.echo(closing_line(r), err=True)
     if run.interrupted:
         click.echo("seoaudit: interrupted; audited pages are kept. Run the same command with --resume to continue.", err=True)
         sys.exit(EXIT_INTERRUPTED)
@@ -150,22 +144,6 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
         click.echo(f"seoaudit: clients overview -> {overview}", err=True)
     failed = any(r.failed or r.problems for r in results)
     sys.exit(EXIT_TARGETS if failed else EXIT_OK)
-
-
-def intel_counts(intel: dict | None) -> str:
-    """"9 pages cannibalising in 3 clusters, 4 near-duplicate pairs, 1 city swap" from an
-    intel summary (intel.json ``summary``, as the history stores it); "" without one.
-
-    The scan's closing line and ``seoaudit history`` use the same words.
-    """
-    from .text import plural
-
-    if not intel:
-        return ""
-    return (f"{plural(intel.get('pages_in_clusters', 0), 'page')} cannibalising in "
-            f"{plural(intel.get('clusters', 0), 'cluster')}, "
-            f"{plural(intel.get('near_duplicate_pairs', 0), 'near-duplicate pair')}, "
-            f"{plural(intel.get('city_swap_pairs', 0), 'city swap')}")
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -193,7 +171,7 @@ def sparkline(scores: list[float | None]) -> str:
 def history(target, db_path, limit):
     """Score trend of a SITE (name or root URL) or of one page URL across scans."""
     from .text import plural
-    from .store import Store, StoreError, default_db_path
+    from .store import Store, StoreError, default_db_path, intel_words
     from .urls import normalise_url, site_of, url_key
     from urllib.parse import urlsplit
 
@@ -236,8 +214,10 @@ def history(target, db_path, limit):
         for r in rows:
             delta = "" if r.score is None or prev is None else f"{r.score - prev:+.1f}"
             score = "–" if r.score is None else f"{r.score:.1f}"
-            click.echo(f"  #{r.number:<5} {r.started_at[:16].replace('T', ' ')}  {score:>6} {delta:>7}  "
-                       f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped"
-                       + (f", {plural(len(r.problems), 'sitemap problem')}" if r.problems else "")
-                       + (f" · {intel_counts(r.intel)}" if r.intel else ""))
+            counts = (f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped"
+                      + (f", {plural(len(r.problems), 'sitemap problem')}" if r.problems else ""))
+            if not r.pages_ok:  # a site that was down: say so first, not "1 sitemap problem"
+                counts = f"scan failed, nothing audited: {store.failure(r.id)} ({counts})"
+            click.echo(f"  #{r.number:<5} {r.started_at[:16].replace('T', ' ')}  {score:>6} {delta:>7}  {counts}"
+                       + (f" · {intel_words(r.intel)}" if r.intel else ""))
             prev = r.score if r.score is not None else prev

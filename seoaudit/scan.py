@@ -13,7 +13,11 @@ One ``ScanRun`` drives any number of ``ScanUnit``s (one per client or site) thro
    (``checks/site_links.py``) and writes their findings;
 5. site intelligence (``scan_intel.py``) reads back the pages' text records, spooled to
    a file as pages were analysed, and adds duplicates, city swaps and competing pages;
-   then the dashboard is written.
+   then the dashboard is written;
+6. every file above is written in the output folder's staging folder; the complete set
+   replaces the previous scan's only when the scan completes and audited a page
+   (``scan_folder.py``), so an interrupted scan, or one of a site that was down, leaves
+   the last complete results in place.
 
 Memory holds only keys of seen URLs and small per-page facts, never documents.
 """
@@ -38,6 +42,7 @@ from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus, error_cause
 from .httpcache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
 from .models import AuditReport, PageReport, RawPage
 from .reports.csv_report import ScanWriter
+from . import scan_folder
 from .scan_intel import DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, PageTextSpool, page_text_line
 from .page_type import page_type
 from .site import content_hash_of, first_h1
@@ -47,7 +52,7 @@ from .store import Store
 from .text import printable
 from .urls import in_scope, normalise_url, site_of, url_key
 
-SCORECARD_DIR = "pages"
+SCORECARD_DIR = scan_folder.SCORECARDS
 #: Pages waiting for analysis, per worker, before fetching pauses (keeps memory flat).
 BACKLOG_PER_WORKER = 4
 #: Failed URLs named on stderr per site; past it one closing line gives the count (a site that
@@ -97,6 +102,9 @@ class UnitResult:
     status: str = "complete"
     intel: dict | None = None  # site intelligence summary (intel.json "summary"), when it ran
     not_posts: int = 0  # audited pages that are home pages, listings or site pages (not in the score)
+    failure: str = ""  # why a complete scan audited nothing ("site unreachable: ..."), "" when it audited a page
+    published: bool = False  # its files are in out_dir; else in the staging folder (interrupted, or nothing audited)
+    kept_earlier: bool = False  # not published, and out_dir still holds an earlier scan's complete set
 
 
 # ---- analysis (runs in worker processes) ------------------------------------------------
@@ -235,13 +243,14 @@ class ScanUnit:
         self.start_urls: list[str] = []
         self.result: UnitResult | None = None
         self.writer: ScanWriter | None = None
+        self.work_dir = scan_folder.staging_dir(spec.out_dir)  # where this scan writes until it is published
         self.scan_id = 0
         self.log: Callable[[str], None] = lambda message: None  # one line per problem: ScanRun sets it
         self.failures_unlisted = 0  # failed URLs past MAX_FAILURE_LINES, not named on stderr
         self.past_cap = Counter()  # via ("sitemap", "start") -> listed pages past --max-pages, not requested
         self._failures_named = 0
         self.resumed = False
-        self.previous_scan = None  # store.ScanRow: the last complete scan of this site, for "change since"
+        self.previous_scan = None  # store.ScanRow: the last scan of this site with a score, for "change since"
         self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
         self.intel_note = ""  # why site intelligence did not run, for the dashboard
         self.intel_summary: dict | None = None  # intel.json's "summary", when it ran
@@ -259,13 +268,16 @@ class ScanUnit:
             self.store.reopen_scan(resumed)
         else:
             self.scan_id = self.store.start_scan(self.spec.name, self.spec.targets, __version__)
-        (self.spec.out_dir / SCORECARD_DIR).mkdir(parents=True, exist_ok=True)
-        self.writer = ScanWriter(self.spec.out_dir, append=bool(resumed))
+        # the last complete scan's files stay in out_dir until this one completes (scan_folder.py)
+        self.work_dir = scan_folder.prepare(self.spec.out_dir, resume=bool(resumed))
+        if self.options.scorecards:
+            (self.work_dir / SCORECARD_DIR).mkdir(exist_ok=True)
+        self.writer = ScanWriter(self.work_dir, append=bool(resumed))
         if self.options.intel:
-            self.spool = PageTextSpool(self.spec.out_dir / SPOOL_NAME, append=bool(resumed))
+            self.spool = PageTextSpool(self.work_dir / SPOOL_NAME, append=bool(resumed))
         self.result = UnitResult(self.spec.name, self.scan_id, self.spec.out_dir)
         self.resumed = bool(resumed)
-        self.previous_scan = self.store.previous_scan(self.scan_id)
+        self.previous_scan = self.store.previous_scored_scan(self.scan_id)
         return self.resumed
 
     def previous_scores(self, key: str):
@@ -537,7 +549,7 @@ class ScanRun:
         return self.options.workers or max(1, os.cpu_count() or 1)
 
     def _make_pool(self):
-        init_args = [(u.spec.settings, tuple(u.spec.keyphrases), tuple(u.spec.cities), u.spec.out_dir, self.options.scorecards,
+        init_args = [(u.spec.settings, tuple(u.spec.keyphrases), tuple(u.spec.cities), u.work_dir, self.options.scorecards,
                       self.options.intel) for u in self.units]
         n = self._workers()
         if n <= 1:
@@ -570,30 +582,31 @@ class ScanRun:
         except ValueError:  # not the main thread: Ctrl-C raises KeyboardInterrupt as usual
             previous = None
         try:
-            self._seed(crawler)
-            self._loop(crawler, pool)
-        except KeyboardInterrupt:
-            self.interrupted = True
+            try:
+                self._seed(crawler)
+                self._loop(crawler, pool)
+            except KeyboardInterrupt:
+                self.interrupted = True
+            finally:
+                if self.interrupted:
+                    crawler.stop()
+                pool.shutdown(wait=not self.interrupted, cancel_futures=True)
+                for note in crawler.notes:
+                    for unit in self.units:
+                        unit.note(note)
+                self.requests = crawler.requests
+                crawler.close()
+                if self.cache is not None:
+                    if self.cache.note:
+                        for unit in self.units:
+                            unit.note(self.cache.note)
+                    self.cache.close()
+            # a Ctrl-C in the site phase or site intelligence is noted, not raised: the step ends
+            # and the scan is recorded as interrupted, for --resume (a second Ctrl-C stops at once)
+            return [self._finish(unit) for unit in self.units]
         finally:
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
-            if self.interrupted:
-                crawler.stop()
-            pool.shutdown(wait=not self.interrupted, cancel_futures=True)
-            for note in crawler.notes:
-                for unit in self.units:
-                    unit.note(note)
-            self.requests = crawler.requests
-            crawler.close()
-            if self.cache is not None:
-                if self.cache.note:
-                    for unit in self.units:
-                        unit.note(self.cache.note)
-                self.cache.close()
-        results = []
-        for unit in self.units:
-            results.append(self._finish(unit))
-        return results
 
     def _open_cache(self):
         if self.options.cache_path is None:
@@ -725,18 +738,9 @@ class ScanRun:
 
     def _finish(self, unit: ScanUnit) -> UnitResult:
         result = unit.result
-        if unit.failures_unlisted:
-            from .text import plural
-
-            self.log(f"seoaudit: {unit.spec.name}: {plural(unit.failures_unlisted, 'more URL')} could not be audited "
-                     f"(not listed here; pages.csv in {unit.spec.out_dir} has every cause)")
-        if self.interrupted:
-            unit.store.finish_scan(unit.scan_id, "interrupted")
-            result.status = "interrupted"
-            if unit.spool is not None:
-                unit.spool.close()  # kept: --resume appends to it
-        else:
-            from .reports.dashboard import write_dashboard
+        intel = cards = None
+        unit.writer.mark_pages_end()  # what follows is written again by --resume
+        if not self.interrupted:
             from .scan_intel import finish_intel_phase, start_intel_phase
             from .site import run_site_phase
 
@@ -746,11 +750,19 @@ class ScanRun:
             started = start_intel_phase(unit, self.options.intel_max_pages, preload_models=len(self.units) > 1)
             run_site_phase(unit)
             intel, cards = finish_intel_phase(unit, started)
+        if self.interrupted:  # during the crawl, the site phase or site intelligence
+            if cards is not None:
+                cards.result()
+            unit.store.finish_scan(unit.scan_id, "interrupted")
+            result.status = "interrupted"
             if unit.spool is not None:
-                unit.spool.remove()
+                unit.spool.close()  # kept: --resume appends to it
+        else:
+            from .reports.dashboard import write_dashboard
+
             result.intel = unit.intel_summary
             unit.store.finish_scan(unit.scan_id, "complete", intel=unit.intel_summary)  # None: intel did not run
-            write_dashboard(unit.store, unit.scan_id, unit.spec.out_dir, intel=intel, intel_note=unit.intel_note)
+            write_dashboard(unit.store, unit.scan_id, unit.work_dir, intel=intel, intel_note=unit.intel_note)
             if cards is not None:
                 cards.result()
         row = unit.store.scan(unit.scan_id)
@@ -768,4 +780,44 @@ class ScanRun:
                             "pages_failed": row.pages_failed, "pages_skipped": row.pages_skipped,
                             "problems": result.problems, "pages_from_cache": result.from_cache})
         unit.writer.close()
+        out_dir = unit.spec.out_dir
+        if result.status == "complete":
+            result.failure = unit.store.failure(unit.scan_id)
+            # a scan that audited nothing (the site was down) does not replace the last good results;
+            # with none to keep, its dashboard says what went wrong
+            result.published = not result.failure or not scan_folder.has_results(out_dir)
+            if result.published:
+                scan_folder.publish(out_dir)
+        result.kept_earlier = not result.published and scan_folder.has_results(out_dir)
+        if unit.failures_unlisted:
+            from .text import plural
+
+            where = out_dir if result.published else unit.work_dir
+            self.log(f"seoaudit: {unit.spec.name}: {plural(unit.failures_unlisted, 'more URL')} could not be audited "
+                     f"(not listed here; {where / 'pages.csv'} has every cause)")
         return result
+
+
+def closing_line(r: UnitResult) -> str:
+    """The line ``seoaudit scan`` ends each site's scan with: its score and counts, and where its
+    results are (the dashboard; or, for a scan that was interrupted or audited nothing, the staging
+    folder, while the output folder keeps the last complete scan's)."""
+    from .store import intel_words
+    from .text import plural
+
+    counts = (f"{r.ok} audited"
+              + (f" ({plural(r.ok - r.not_posts, 'post')}; home, listing and site pages are not in the score)" if r.not_posts else "")
+              + f", {r.failed} failed, {r.skipped} skipped"
+              + (f", {plural(r.problems, 'sitemap problem')}" if r.problems else ""))
+    staging = scan_folder.staging_dir(r.out_dir)
+    kept = f"; {r.out_dir} keeps the last complete scan's results" if r.kept_earlier else ""
+    if r.status == "interrupted":
+        return f"seoaudit: {r.name}: interrupted after {counts}; partial results in {staging}{kept}"
+    if r.failure:
+        where = f" -> {r.out_dir / scan_folder.DASHBOARD}" if r.published else f"{kept} (this scan's files: {staging})"
+        return f"seoaudit: {r.name}: scan failed, nothing audited: {r.failure} ({counts}){where}"
+    score = "–" if r.score is None else f"{r.score:.0f}"
+    return (f"seoaudit: {r.name}: score {score}, {counts}"
+            + (f", {r.from_cache} unchanged (304, from cache)" if r.from_cache else "")
+            + (f", {intel_words(r.intel)}" if r.intel else "")
+            + f" -> {r.out_dir / scan_folder.DASHBOARD}")

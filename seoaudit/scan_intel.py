@@ -3,11 +3,12 @@
 Site intelligence needs every page's main text at once (one TF-IDF matrix), but a scan
 streams pages and forgets them. So as each page is analysed its compact ``PageText``
 (URL, title, H1, slug, keyphrases, cities, main text, word count, score, internal link targets) is
-appended as one JSON line to a spool file in the output folder; nothing is kept in
-memory. When the crawl ends the spool is read back once and ``analyse_site`` runs (in a
-forked child where safe, beside the site phase), and then:
+appended as one JSON line to a spool file in the scan's staging folder (``scan_folder.py``;
+it goes with that folder when the scan is published); nothing is kept in memory. When the
+crawl ends the spool is read back once and ``analyse_site`` runs (in a forked child where
+safe, beside the site phase), and then:
 
-* ``intel.json`` (``reports.intel.write_intel_json``, streamed pair by pair) and ``intel.csv`` go to the output folder;
+* ``intel.json`` (``reports.intel.write_intel_json``, streamed pair by pair) and ``intel.csv`` go to the staging folder;
 * the dashboard gets the site-intelligence section (``reports/dashboard.py``);
 * each page that competes with others (or has keyphrase suggestions) gets a card in the
   slot its streamed scorecard left (``reports/site_card.fill_intel_slot``): only those
@@ -22,7 +23,6 @@ with a note. An interrupted scan keeps the spool: ``--resume`` appends to it.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Iterator
 
@@ -30,7 +30,7 @@ from .intel.pagetext import PageText, page_text_from_document
 from .reports.csv_report import CSV_ENCODING
 from .urls import url_key
 
-#: The spool of PageText records, in the scan's output folder until the scan completes.
+#: The spool of PageText records, in the scan's staging folder until the scan completes.
 SPOOL_NAME = ".seoaudit-intel-pages.jsonl"
 INTEL_JSON, INTEL_CSV = "intel.json", "intel.csv"
 #: Above this many audited pages the analysis is skipped (time and memory grow with pages).
@@ -95,13 +95,6 @@ class PageTextSpool:
                     seen.add(key)
                     yield page
 
-    def remove(self) -> None:
-        self.close()
-        try:
-            os.remove(self.path)
-        except FileNotFoundError:
-            pass
-
 
 def start_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES, preload_models: bool = False):
     """Start analysing the unit's spooled pages; None (with a note) when it should not run.
@@ -159,8 +152,8 @@ def finish_intel_phase(unit, started):
         from . import forked
         from .store import scorecard_finder
 
-        cards = forked.start(add_intel_cards, intel, scorecard_finder(unit.store, unit.scan_id), unit.spec.out_dir)
-    unit.intel_summary = write_intel_files(intel, unit.spec.out_dir)
+        cards = forked.start(add_intel_cards, intel, scorecard_finder(unit.store, unit.scan_id), unit.work_dir)
+    unit.intel_summary = write_intel_files(intel, unit.work_dir)
     unit.writer.record({"type": "intel", **unit.intel_summary, "json": INTEL_JSON, "csv": INTEL_CSV})
     return intel, cards
 

@@ -255,7 +255,7 @@ def run_site_phase(unit) -> int:
             rows.append((row["key"], facts.url, result.code, result.name, result.status, result.message))
             written += 1
         if found and row["scorecard"]:
-            add_site_card(unit.spec.out_dir, row, found, facts, site, scorecard_of)
+            add_site_card(unit.work_dir, row, found, facts, site, scorecard_of)
         if len(rows) >= 500:
             store.add_findings(scan_id, rows)
             rows = []

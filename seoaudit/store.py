@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -160,6 +162,37 @@ def intel_counts(summary: dict | None) -> dict[str, int] | None:
     return {str(k): v for k, v in summary.items() if isinstance(v, int) and not isinstance(v, bool)}
 
 
+#: The cause robots.py gives when a site answered nothing at all (crawl.py's ``unreachable``).
+_UNREACHABLE = re.compile(r"(?:not fetched: )?the site is unreachable \((.+)\); nothing was fetched")
+
+
+def _failure_text(message: str, source: str = "") -> str:
+    """A cause as the failed-scan lines say it: "site unreachable: connection refused by 127.0.0.1"
+    for a site that did not answer, whichever URL or sitemap found it out; otherwise the message,
+    which names the sitemap (``source``) it is about."""
+    about = message[len(source) + 2:] if source and message.startswith(f"{source}: ") else message
+    unreachable = _UNREACHABLE.fullmatch(about)
+    if unreachable:
+        return f"site unreachable: {unreachable[1]}"
+    return message if source else about.removeprefix("not fetched: ")
+
+
+def intel_words(intel: dict | None) -> str:
+    """"9 pages cannibalising in 3 clusters, 4 near-duplicate pairs, 1 city swap" from an
+    intel summary (intel.json ``summary``, as the history stores it); "" without one.
+
+    The scan's closing line and ``seoaudit history`` use the same words.
+    """
+    from .text import plural
+
+    if not intel:
+        return ""
+    return (f"{plural(intel.get('pages_in_clusters', 0), 'page')} cannibalising in "
+            f"{plural(intel.get('clusters', 0), 'cluster')}, "
+            f"{plural(intel.get('near_duplicate_pairs', 0), 'near-duplicate pair')}, "
+            f"{plural(intel.get('city_swap_pairs', 0), 'city swap')}")
+
+
 class StoreError(Exception):
     """The history database cannot be opened or is not ours."""
 
@@ -235,12 +268,29 @@ class Store:
         row = self.db.execute(f"SELECT {_SCAN_COLUMNS} FROM scans WHERE id=?", (scan_id,)).fetchone()
         return _scan_row(row) if row else None
 
-    def previous_scan(self, scan_id: int) -> ScanRow | None:
-        """The latest complete scan of the same site before ``scan_id``."""
+    def previous_scored_scan(self, scan_id: int) -> ScanRow | None:
+        """The latest complete scan of the same site before ``scan_id`` that has a score: what "change
+        since scan #N" compares with on the dashboard, the clients overview and the scorecards, as
+        ``seoaudit history`` does. A scan that audited nothing (the site was down) is passed over."""
         row = self.db.execute(
             "SELECT id FROM scans WHERE site=(SELECT site FROM scans WHERE id=?) AND id<? AND status='complete'"
-            " ORDER BY id DESC LIMIT 1", (scan_id, scan_id)).fetchone()
+            " AND score IS NOT NULL ORDER BY id DESC LIMIT 1", (scan_id, scan_id)).fetchone()
         return self.scan(row[0]) if row else None
+
+    def failure(self, scan_id: int) -> str:
+        """Why a scan audited no page, e.g. "site unreachable: connection refused by 127.0.0.1": the
+        most common cause among its unreadable sitemaps and the URLs it could not audit or skipped.
+        "" when it audited a page."""
+        if self.db.execute("SELECT 1 FROM pages WHERE scan_id=? AND status='ok' LIMIT 1", (scan_id,)).fetchone():
+            return ""
+        causes = Counter()
+        (problems,) = self.db.execute("SELECT problems FROM scans WHERE id=?", (scan_id,)).fetchone()
+        for source, message in _problems_from_json(problems):
+            causes[_failure_text(message, source)] += 1
+        for error, cause in self.db.execute("SELECT error, cause FROM pages WHERE scan_id=? AND status IN ('error', 'skipped')",
+                                            (scan_id,)):
+            causes[_failure_text(error or cause or "could not be audited")] += 1
+        return causes.most_common(1)[0][0] if causes else "no page to audit was found"
 
     def previous_intel_scan(self, scan_id: int) -> ScanRow | None:
         """The latest complete scan of the same site before ``scan_id`` that has site-intelligence counts."""

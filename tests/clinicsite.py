@@ -84,7 +84,7 @@ class ClinicSite:
     """A clinic blog with ``posts`` posts on 127.0.0.1; use as a context manager."""
 
     def __init__(self, posts: int = 30, latency: float = 0.0, *, crawl_delay: float | None = None,
-                 robots: bytes | None = None, host: str = "127.0.0.1", old_link_every: int = 10):
+                 robots: bytes | None = None, host: str = "127.0.0.1", old_link_every: int = 10, port: int = 0):
         self.posts = posts
         # one post in ``old_link_every`` links an /old/ URL that redirects (0: none)
         self.old_link_every = old_link_every
@@ -100,7 +100,7 @@ class ClinicSite:
         self.not_modified = 0  # 304 answers
         self._in_flight = 0
         self._lock = threading.Lock()
-        self._server = _Server((host, 0), self)
+        self._server = _Server((host, port), self)  # port 0: any free one; a given one: a site back up after an outage
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     # ---- addresses -------------------------------------------------------------

@@ -130,8 +130,10 @@ def test_overview_counts_duplicates_apart_from_city_swaps_and_puts_unscanned_cli
         results.append(UnitResult(name, scan, tmp_path / name.split()[0].lower(), intel=intel))
     rows = overview_rows(write_overview(s, results, tmp_path / "index.html").read_text(encoding="utf-8"))
     # worst first: a client that could not be scanned at all is worse than any score
-    assert [r[2] for r in rows] == ["Down Clinic", "Middling Clinic", "Good Clinic"]
+    assert [r[2].splitlines()[0] for r in rows] == ["Down Clinic", "Middling Clinic", "Good Clinic"]
     assert rows[0][4] == "1"  # its failed page
+    assert "Scan #1 failed: HTTP 500" in rows[0][2]  # why it has no score, under its name
+    assert not any("failed" in r[2] for r in rows[1:])
     good = rows[2]
     assert good[7:10] == ["0", "6", "1"]  # near-duplicates 0 (the dashboard's count), city swaps 6: not 6 and 6
     assert rows[1][7:10] == ["2", "1", "0"]

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -20,6 +21,7 @@ from click.testing import CliRunner
 from clinicsite import ClinicSite, Response, slug_of
 from seoaudit.commands_scan import history, scan
 from seoaudit.scan import SPOOL_NAME
+from seoaudit.scan_folder import STAGING
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -242,6 +244,11 @@ def test_usage_errors_exit_2(tmp_path):
     bad = tmp_path / "clients.toml"
     bad.write_text("[[clients]]\nname = 'x'\n")
     assert runner.invoke(scan, ["--clients", str(bad), "--db", str(tmp_path / "h.db")]).exit_code == 2
+    # two clients writing one folder would publish over each other's files
+    bad.write_text("[[clients]]\nname = 'A'\nurls = ['https://a.example/x/']\noutput = 'same'\n"
+                   "[[clients]]\nname = 'B'\nurls = ['https://b.example/x/']\noutput = 'same'\n")
+    same = runner.invoke(scan, ["--clients", str(bad), "--db", str(tmp_path / "h.db")])
+    assert same.exit_code == 2 and "same output folder" in same.output
 
 
 def test_process_pool_gives_the_same_scores(tmp_path):
@@ -303,44 +310,62 @@ def stored_ok_pages(db_path) -> int:
         return 0
 
 
-def test_ctrl_c_keeps_pages_and_resume_finishes(tmp_path):
+def test_ctrl_c_keeps_pages_and_the_last_complete_results_and_resume_finishes(tmp_path):
+    """Ctrl-C mid-scan: exit 130, the pages audited so far are kept in the staging folder for
+    --resume, and the output folder still holds the previous complete scan's files, untouched,
+    not partial CSVs beside them; the closing line says "interrupted" and names no dashboard.
+    The resumed scan puts its complete set in their place."""
     cmd = [sys.executable, "-c", "import sys; from seoaudit.commands_scan import scan; scan(sys.argv[1:])"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out, staging = tmp_path / "out", tmp_path / "out" / STAGING
     with ClinicSite(posts=40, latency=0.05) as site:
-        args = [site.url("/sitemap.txt"), "--db", str(tmp_path / "h.db"), "-o", str(tmp_path / "out"),
-                "--workers", "1", "--per-host", "1", "--no-progress"]
+        common = ["--db", str(tmp_path / "h.db"), "-o", str(out), "--workers", "1", "--no-progress"]
+        earlier = subprocess.run(cmd + [site.post_url(0), site.post_url(1), site.url("/contact/")] + common, env=env,
+                                 capture_output=True, timeout=60)
+        assert earlier.returncode == 0, earlier.stderr
+        kept = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        assert {"index.html", "pages.csv", "intel.json"} <= {str(p) for p in kept} and len(pages_csv(out)) == 3
+        args = [site.url("/sitemap.txt")] + common + ["--per-host", "1"]
         proc = subprocess.Popen(cmd + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         # interrupt once 5 pages are audited and stored (not merely fetched: on a loaded machine
         # the analysis lags the fetching, and the test once found fewer than 5 pages kept)
         deadline = time.monotonic() + 30
-        while stored_ok_pages(tmp_path / "h.db") < 5 and time.monotonic() < deadline:
+        while stored_ok_pages(tmp_path / "h.db") < 3 + 5 and time.monotonic() < deadline:
             time.sleep(0.05)
         proc.send_signal(signal.SIGINT)
         assert proc.wait(20) == 130
-        first = [r for r in pages_csv(tmp_path / "out") if r["status"] == "ok"]
+        closing = [l for l in proc.stderr.read().decode().splitlines() if l.startswith("seoaudit: 127.0.0.1:")]
+        assert len(closing) == 1 and "interrupted after" in closing[0] and "index.html" not in closing[0]
+        assert str(staging) in closing[0]
+        # the earlier scan's files, byte for byte, and nothing else of this scan's beside them
+        assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file() and staging not in p.parents} == kept
+        first = [r for r in pages_csv(staging) if r["status"] == "ok"]
         assert 5 <= len(first) < 40
-        spool = tmp_path / "out" / SPOOL_NAME  # site intelligence's page records: kept for --resume
+        spool = staging / SPOOL_NAME  # site intelligence's page records: kept for --resume
         assert len(spool.read_text(encoding="utf-8").splitlines()) == len(first)
-        assert not (tmp_path / "out" / "intel.json").exists()
+        assert not (staging / "intel.json").exists() and not (staging / "index.html").exists()
         db = sqlite3.connect(tmp_path / "h.db")
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert db.execute("SELECT status FROM scans").fetchall() == [("interrupted",)]
-        assert {u for (u,) in db.execute("SELECT url FROM pages WHERE status='ok'")} == {r["url"] for r in first}
+        assert db.execute("SELECT status FROM scans").fetchall() == [("complete",), ("interrupted",)]
+        assert {u for (u,) in db.execute("SELECT url FROM pages WHERE status='ok' AND scan_id=2")} == {r["url"] for r in first}
         db.close()
         fetched_before = len(site.paths_requested())
         done = subprocess.run(cmd + args + ["--resume"], env=env, capture_output=True, timeout=60)
         assert done.returncode == 0, done.stderr
         again = Counter(site.paths_requested()[fetched_before:])
     assert not any(again[f"/blog/{r['url'].split('/blog/')[1]}"] for r in first)  # kept pages were not fetched again
-    audited = {r["url"] for r in pages_csv(tmp_path / "out") if r["status"] == "ok"}
+    audited = {r["url"] for r in pages_csv(out) if r["status"] == "ok"}
     assert audited == {site.post_url(i) for i in range(40)}
     db = sqlite3.connect(tmp_path / "h.db")
-    assert db.execute("SELECT status FROM scans").fetchall() == [("complete",)]  # the same scan, resumed
-    assert db.execute("SELECT COUNT(*) FROM pages WHERE status='ok'").fetchone()[0] == 40
+    assert db.execute("SELECT status FROM scans").fetchall() == [("complete",), ("complete",)]  # the same scan, resumed
+    assert db.execute("SELECT COUNT(*) FROM pages WHERE status='ok' AND scan_id=2").fetchone()[0] == 40
     db.close()
-    intel = json.loads((tmp_path / "out" / "intel.json").read_text(encoding="utf-8"))
+    intel = json.loads((out / "intel.json").read_text(encoding="utf-8"))
     assert {p["url"] for p in intel["pages"]} == audited  # pages of both runs, each once
-    assert not (tmp_path / "out" / SPOOL_NAME).exists()
+    # this scan's scorecards, and none left of the earlier scan's (/contact/ is not in this one)
+    assert {f"pages/{p.name}" for p in (out / "pages").iterdir()} == {r["scorecard"] for r in pages_csv(out) if r["status"] == "ok"}
+    assert [r["status"] for r in jsonl(out) if r["type"] == "scan"] == ["complete"]  # the interrupted run's record went
+    assert not staging.exists()
 
 
 def test_resume_audits_the_page_whose_analysis_was_pending_at_ctrl_c(tmp_path):
@@ -565,3 +590,139 @@ def test_a_scan_judges_pages_with_the_configured_clinic_profile_as_audit_does(tm
     assert scanned["score"] == page["score"]
     testimonial = [c for c in scanned["checks"] if c["category"] == "clinic" and c["status"] == "bad"]
     assert testimonial, "the profile forbids the testimonial: a clinic check fails"
+
+
+def output_files(folder: Path) -> dict[str, bytes]:
+    """Every file of a scan's output folder but its staging folder (a scan's own work), by relative path."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*")
+            if p.is_file() and STAGING not in p.relative_to(folder).parts}
+
+
+def test_a_scan_while_the_site_is_down_keeps_the_last_results_and_the_next_compares_with_them(tmp_path):
+    """The agency's client whose site was down for one monthly scan: that scan is in the history
+    as failed, with its cause, and leaves the client's last dashboard, scorecards and CSVs as they
+    were (not emptied, not mixed with its own files). The next scan's change is against the last
+    scan with a score, the same on the dashboard, the clients overview, the scorecards and in
+    ``seoaudit history``."""
+    (tmp_path / "clients.toml").write_text('output = "agency"\n[[clients]]\nname = "Plateau"\nsitemaps = ["SITEMAP"]\n')
+    args = ["--clients", str(tmp_path / "clients.toml"), "--db", str(tmp_path / "h.db"), "--workers", "1", "--no-progress"]
+    folder = tmp_path / "agency" / "plateau"
+    with ClinicSite(posts=4) as site:
+        port = site.port
+        clients = (tmp_path / "clients.toml").read_text().replace("SITEMAP", site.url("/sitemap.txt"))
+        (tmp_path / "clients.toml").write_text(clients)
+        assert CliRunner().invoke(scan, args, catch_exceptions=False).exit_code == 0
+    good = output_files(folder)
+    assert len([name for name in good if name.startswith("pages/")]) == 4
+    down = CliRunner().invoke(scan, args, catch_exceptions=False)  # the server is gone: connection refused
+    assert down.exit_code == 3
+    assert output_files(folder) == good  # byte for byte, nothing removed, nothing added
+    (closing,) = [l for l in down.stderr.splitlines() if l.startswith("seoaudit: Plateau: ")]
+    assert "scan failed, nothing audited: site unreachable: connection refused" in closing
+    assert f"{folder} keeps the last complete scan's results" in closing and "index.html" not in closing
+    overview = (tmp_path / "agency" / "index.html").read_text(encoding="utf-8")
+    row = overview.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert "Scan #2 failed: site unreachable: connection refused" in row and "still shows scan #1" in row
+    assert "s-good" not in row
+    history_lines = CliRunner().invoke(history, ["Plateau", "--db", str(tmp_path / "h.db")]).output.splitlines()
+    assert history_lines[2].split()[0] == "#2" and "scan failed, nothing audited: site unreachable: connection refused" in history_lines[2]
+    assert "sitemap problem" in history_lines[2].split("refused", 1)[1]  # the counts come after the cause
+
+    with ClinicSite(posts=4, port=port) as site:  # back up, one post now much weaker
+        site.routes[f"/blog/{slug_of(1)}/"] = Response(body=b"<html><head><title>x</title></head><body><p>Short.</p></body></html>")
+        back = CliRunner().invoke(scan, args, catch_exceptions=False)
+    assert back.exit_code == 0, back.output
+    assert not (folder / STAGING).exists()
+    history_lines = CliRunner().invoke(history, ["Plateau", "--db", str(tmp_path / "h.db")]).output.splitlines()
+    number, *_, delta = history_lines[3].split("audited")[0].split()[:-1]
+    assert number == "#3" and delta.startswith("-")  # against #1: #2 has no score
+    dashboard = (folder / "index.html").read_text(encoding="utf-8")
+    site_delta = dashboard.split('id="site-delta">', 1)[1].split("</p>", 1)[0]
+    assert "Change since scan #1 (" in site_delta and f">{delta}</strong>" in site_delta
+    row = (tmp_path / "agency" / "index.html").read_text(encoding="utf-8").split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert f">{delta}</td>" in row and "failed" not in row
+    scorecards = [folder / r["scorecard"] for r in pages_csv(folder) if r["status"] == "ok"]
+    assert len(scorecards) == 4 and all("since scan #1 (" in p.read_text(encoding="utf-8") for p in scorecards)
+
+
+def test_the_first_scan_of_a_site_that_is_down_says_so_on_its_dashboard(tmp_path):
+    """With no earlier results to keep, the failed scan's dashboard is written, and it says why:
+    no green "0 audited" badge."""
+    dead = f"http://127.0.0.1:{free_port()}/"
+    result = run_scan(tmp_path, dead, "--site", "down")
+    assert result.exit_code == 3
+    assert "scan failed, nothing audited: site unreachable: connection refused" in result.stderr
+    assert f"-> {tmp_path / 'out' / 'index.html'}" in result.stderr
+    dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    badge = re.search(r'<li class="([^"]*)" id="audited-count">0 audited</li>', dashboard)
+    assert badge and "s-good" not in badge[1]
+    assert "site unreachable: connection refused" in dashboard.split('id="scan-failure"', 1)[1].split("</p>", 1)[0]
+    assert [r["status"] for r in pages_csv(tmp_path / "out")] == ["error"]
+
+
+def test_a_scan_without_site_intelligence_or_scorecards_leaves_none_of_the_previous_ones(tmp_path):
+    """The output folder holds one scan's set: a --no-intel --no-scorecards scan after a full one
+    removes the earlier intel.json, intel.csv and scorecards, which no longer match its pages.csv."""
+    with ClinicSite(posts=3) as site:
+        assert run_scan(tmp_path, site.url("/sitemap.txt")).exit_code == 0
+        assert {"intel.json", "intel.csv"} <= set(output_files(tmp_path / "out"))
+        assert run_scan(tmp_path, site.url("/sitemap.txt"), "--no-intel", "--no-scorecards").exit_code == 0
+    assert set(output_files(tmp_path / "out")) == {"index.html", "pages.csv", "findings.csv", "pages.jsonl"}
+    assert not (tmp_path / "out" / "pages").exists()
+
+
+def test_ctrl_c_in_the_site_phase_is_an_interrupted_scan_that_resumes_to_the_same_files(tmp_path, monkeypatch):
+    """Ctrl-C after the pages are in, while the site checks run (two clients): both scans are
+    recorded as interrupted and say so on their closing lines, nothing is published, and --resume
+    ends with the files of an uninterrupted scan: each site finding once, one closing record.
+
+    The interrupt is real (SIGINT to this process, caught by the scan's own handler); only its
+    moment is chosen. Store and servers are real."""
+    import seoaudit.site as site_module
+    from seoaudit.scan import ScanOptions, ScanRun, ScanSpec, closing_line
+    from seoaudit.store import Store
+
+    real_site_phase = site_module.run_site_phase
+    calls = []
+
+    def interrupted_site_phase(unit):
+        written = real_site_phase(unit)
+        calls.append(unit.spec.name)
+        if len(calls) == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+        return written
+
+    def findings(folder: Path) -> list[tuple]:
+        with open(folder / "findings.csv", newline="", encoding="utf-8-sig") as f:
+            return sorted(tuple(r.values()) for r in csv.DictReader(f))
+
+    with ClinicSite(posts=6) as north, ClinicSite(posts=5) as south:
+        def specs(root: Path) -> list[ScanSpec]:
+            return [ScanSpec(name="north", targets=[north.url("/sitemap.txt")], out_dir=root / "north"),
+                    ScanSpec(name="south", targets=[south.url("/sitemap.txt")], out_dir=root / "south")]
+
+        options = ScanOptions(workers=1, intel=False)
+        store = Store(tmp_path / "plain.db")
+        ScanRun(specs(tmp_path / "plain"), store, options).run()
+        store.close()
+        monkeypatch.setattr(site_module, "run_site_phase", interrupted_site_phase)
+        store = Store(tmp_path / "h.db")
+        run = ScanRun(specs(tmp_path / "cut"), store, options)
+        cut = run.run()
+        assert run.interrupted and calls == ["north"]  # the second client's site phase did not start
+        assert [r.status for r in cut] == ["interrupted", "interrupted"]
+        lines = [closing_line(r) for r in cut]
+        assert all("interrupted after" in l and "index.html" not in l and STAGING in l for l in lines)
+        assert not any((tmp_path / "cut" / name / "index.html").exists() for name in ("north", "south"))
+        assert [s for (s,) in store.db.execute("SELECT status FROM scans ORDER BY id")] == ["interrupted", "interrupted"]
+        store.close()
+        store = Store(tmp_path / "h.db")
+        resumed = ScanRun(specs(tmp_path / "cut"), store, replace(options, resume=True)).run()
+        store.close()
+    assert [r.status for r in resumed] == ["complete", "complete"] and [r.scan_id for r in resumed] == [r.scan_id for r in cut]
+    for name in ("north", "south"):
+        folder, reference = tmp_path / "cut" / name, tmp_path / "plain" / name
+        assert findings(folder) == findings(reference) and any(row[-1] == "site" for row in findings(folder))
+        assert [r["type"] for r in jsonl(folder)].count("scan") == 1
+        assert sorted(r["url"] for r in pages_csv(folder)) == sorted(r["url"] for r in pages_csv(reference))
+        assert not (folder / STAGING).exists()

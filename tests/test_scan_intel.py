@@ -23,6 +23,7 @@ from seoaudit.reports.dashboard import write_overview
 from seoaudit.reports.html import SITE_SLOT_END, SITE_SLOT_START
 from seoaudit.reports.site_card import INTEL_SLOT_END, INTEL_SLOT_START, fill_intel_slot, fill_site_slot
 from seoaudit.scan import SPOOL_NAME, UnitResult
+from seoaudit.scan_folder import STAGING
 from seoaudit.scan_intel import add_intel_cards
 from seoaudit.store import Store
 
@@ -86,7 +87,7 @@ def scanned(tmp_path_factory):
     real = seoaudit.intel.analyse_site
 
     def watching(pages, options=None):
-        spool = tmp_path / "out" / SPOOL_NAME
+        spool = tmp_path / "out" / STAGING / SPOOL_NAME  # written beside the scan's other files until it is published
         seen["spool_lines"] = len(spool.read_text(encoding="utf-8").splitlines()) if spool.is_file() else None
         seen["lazy"] = not isinstance(pages, (list, tuple))  # read back from the file, not a list kept in memory
         return real(pages, options)

@@ -25,20 +25,55 @@ def test_scan_lifecycle_and_previous_scan(tmp_path):
     store.finish_scan(second, "complete")
     row = store.scan(first)
     assert (row.pages_ok, row.pages_failed, round(row.score)) == (2, 1, 70)
-    assert store.previous_scan(second).id == first and store.previous_scan(first) is None
+    assert store.previous_scored_scan(second).id == first and store.previous_scored_scan(first) is None
     assert [s for _, _, _, s, _ in store.page_history("a")] == [60, 90]
 
 
-def test_previous_scan_skips_interrupted_and_other_sites(tmp_path):
+def test_previous_scored_scan_skips_interrupted_failed_and_other_sites(tmp_path):
+    """"Change since scan #N" compares with the last scan that has a score: a scan of the site while
+    it was down (complete, nothing audited) is passed over, as ``seoaudit history`` does."""
     store = Store(tmp_path / "h.db")
     done = store.start_scan("a", [], "0")
+    store.add_page(done, page("p", 70))
     store.finish_scan(done, "complete")
     broken = store.start_scan("a", [], "0")
+    store.add_page(broken, page("p", 75))
     store.finish_scan(broken, "interrupted")
+    down = store.start_scan("a", ["https://a.example/sitemap.xml"], "0")
+    store.add_problem(down, "https://a.example/sitemap.xml", "https://a.example/sitemap.xml: not fetched: the site is "
+                      "unreachable (connection refused by a.example); nothing was fetched")
+    store.finish_scan(down, "complete")
     other = store.start_scan("b", [], "0")
+    store.add_page(other, page("p", 80))
     store.finish_scan(other, "complete")
     now = store.start_scan("a", [], "0")
-    assert store.previous_scan(now).id == done
+    assert store.scan(down).number == 2 and store.scan(down).score is None  # in the history, as failed
+    assert store.previous_scored_scan(now).id == done
+    assert store.previous_scored_scan(down).id == done
+
+
+def test_failure_says_why_a_scan_audited_nothing(tmp_path):
+    store = Store(tmp_path / "h.db")
+    down = store.start_scan("a", [], "0")
+    unreachable = "not fetched: the site is unreachable (connection refused by a.example); nothing was fetched"
+    store.add_problem(down, "https://a.example/sitemap.xml", f"https://a.example/sitemap.xml: {unreachable}")
+    store.add_page(down, {**page("root", status="error"), "error": unreachable, "cause": "refused"})
+    gone = store.start_scan("b", [], "0")
+    store.add_problem(gone, "https://b.example/sitemap.xml", "https://b.example/sitemap.xml: HTTP 404")
+    dead = store.start_scan("c", [], "0")
+    for key in ("x", "y"):
+        store.add_page(dead, {**page(key, status="error"), "error": "HTTP 500 Internal Server Error", "cause": "http-500"})
+    store.add_page(dead, {**page("z", status="error"), "error": "read timed out after 3s", "cause": "timeout"})
+    fine = store.start_scan("d", [], "0")
+    store.add_page(fine, page("p", 70))
+    store.add_page(fine, {**page("q", status="error"), "error": "HTTP 404 Not Found", "cause": "http-404"})
+    for scan in (down, gone, dead, fine):
+        store.finish_scan(scan, "complete")
+    assert store.failure(down) == "site unreachable: connection refused by a.example"  # one cause, whichever URL met it
+    assert store.failure(gone) == "https://b.example/sitemap.xml: HTTP 404"  # a sitemap's message names it
+    assert store.failure(dead) == "HTTP 500 Internal Server Error"  # the most common cause
+    assert store.failure(fine) == ""  # it audited a page
+    assert store.failure(store.start_scan("e", [], "0")) == "no page to audit was found"
 
 
 def test_each_site_numbers_its_complete_scans_from_one(tmp_path):
@@ -47,6 +82,7 @@ def test_each_site_numbers_its_complete_scans_from_one(tmp_path):
     store = Store(tmp_path / "h.db")
     a1 = store.start_scan("a", [], "0")
     b1 = store.start_scan("b", [], "0")
+    store.add_page(b1, page("y", 65))
     store.finish_scan(b1, "complete")
     store.finish_scan(a1, "complete")
     cut = store.start_scan("a", [], "0")
@@ -61,7 +97,7 @@ def test_each_site_numbers_its_complete_scans_from_one(tmp_path):
     store.finish_scan(b2, "complete")
     assert [(r.id, r.number) for r in store.site_history("a")] == [(a1, 1), (a2, 2)]
     assert [(r.id, r.number) for r in store.site_history("b")] == [(b1, 1), (b2, 2)]
-    assert store.scan(cut).number is None and store.previous_scan(b2).number == 1
+    assert store.scan(cut).number is None and store.previous_scored_scan(b2).number == 1
     # a page's history gives each scan's number within its site
     assert [(n, site) for n, _, _, _, site in store.page_history("x")] == [(2, "a"), (2, "b")]
     store.close()
@@ -160,6 +196,7 @@ def test_intel_counts_are_stored_with_the_scan_and_null_without(tmp_path):
     first = store.start_scan("a", [], "0")
     store.finish_scan(first, "complete", intel={**SUMMARY, "duplicates": [["x", "y"]], "note": "text"})
     plain = store.start_scan("a", [], "0")
+    store.add_page(plain, page("p", 70))
     store.finish_scan(plain, "complete")  # --no-intel
     cut = store.start_scan("a", [], "0")
     store.finish_scan(cut, "interrupted")
@@ -170,7 +207,7 @@ def test_intel_counts_are_stored_with_the_scan_and_null_without(tmp_path):
     assert raw[1:] == [(None,), (None,)] and json.loads(raw[0][0]) == SUMMARY
     assert [r.intel for r in store.site_history("a")] == [SUMMARY, None]
     now = store.start_scan("a", [], "0")
-    assert store.previous_scan(now).id == plain  # the score is compared with the last scan...
+    assert store.previous_scored_scan(now).id == plain  # the score is compared with the last scan...
     assert store.previous_intel_scan(now).id == first  # ...site intelligence with the last one that had it
     assert store.previous_intel_scan(first) is None
 
@@ -206,7 +243,7 @@ def test_database_of_the_previous_version_is_upgraded(tmp_path):
     new = store.start_scan("a", [], "0")
     store.finish_scan(new, "complete", intel=SUMMARY)
     assert [r.intel for r in store.site_history("a")] == [None, SUMMARY]
-    assert store.previous_intel_scan(new) is None and store.previous_scan(new).id == old.id
+    assert store.previous_intel_scan(new) is None and store.previous_scored_scan(new).id == old.id
     store.close()
     assert Store(path).scan(new).intel == SUMMARY  # opening an upgraded database again changes nothing
 

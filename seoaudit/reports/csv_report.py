@@ -2,7 +2,9 @@
 
 Each page is written the moment it is audited and then forgotten, so a 50,000-page
 scan never holds its results in memory. Rows are flushed per page, so an interrupted
-scan leaves complete lines behind (``--resume`` appends to the same files).
+scan leaves complete lines behind (``--resume`` appends to the same files). The files
+are written in the scan's staging folder and published with the rest of its outputs
+when it completes (``scan_folder.py``).
 
 * ``pages.csv``: one row per URL with its page score and category scores
   (``keyphrase_score``...), the keyphrases and cities it was audited against (or its
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -36,6 +39,8 @@ LIST_SEPARATOR = "; "
 #: readers should open them with encoding="utf-8-sig" (plain "utf-8" keeps the mark in the first column name).
 CSV_ENCODING = "utf-8-sig"
 FINDING_COLUMNS = ("url", "code", "name", "category", "status", "score", "message", "scope")
+#: The files' sizes when the last page was written (``ScanWriter.mark_pages_end``).
+PAGES_END_MARK = ".pages-end.json"
 
 #: Spreadsheet programs run cells that start with these as formulas (CSV injection).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -59,6 +64,9 @@ class ScanWriter:
         out_dir.mkdir(parents=True, exist_ok=True)
         mode = "a" if append else "w"
         self.paths = {name: out_dir / name for name in ("pages.jsonl", "pages.csv", "findings.csv")}
+        self.mark = out_dir / PAGES_END_MARK
+        if append:
+            self._cut_at_pages_end()
         fresh = {name: not (append and p.exists() and p.stat().st_size) for name, p in self.paths.items()}
         self._jsonl = open(self.paths["pages.jsonl"], mode, encoding="utf-8")
         # appending (--resume) to a non-empty file writes no second mark: TextIOWrapper resets the
@@ -89,6 +97,26 @@ class ScanWriter:
     def finding(self, url: str, code: str, name: str, category: str, status: str, score: float | None,
                 message: str, scope: str = "page") -> None:
         self._findings.writerow([cell(v) for v in (url, code, name, category, status, score, message, scope)])
+
+    def mark_pages_end(self) -> None:
+        """Note the files' sizes once the pages are written: what follows (site findings, the site
+        intelligence summary, the closing ``scan`` record) is written again by a resumed scan."""
+        self.flush()
+        sizes = {name: p.stat().st_size for name, p in self.paths.items()}
+        self.mark.write_text(json.dumps(sizes), encoding="utf-8")
+
+    def _cut_at_pages_end(self) -> None:
+        """Cut the files back to their sizes at ``mark_pages_end``: a scan resumed after its pages
+        were written (Ctrl-C in the site phase) must not list its site findings twice, nor keep the
+        interrupted run's closing record."""
+        try:
+            sizes = json.loads(self.mark.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        for name, size in sizes.items():
+            if name in self.paths and self.paths[name].exists():
+                os.truncate(self.paths[name], size)
+        self.mark.unlink()
 
     def flush(self) -> None:
         for f in (self._jsonl, self._pages_f, self._findings_f):

@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..scan_folder import DASHBOARD
 from ..scoring import band, counted_pages
 from .base import check_docs
 from .html import environment
 
-DASHBOARD = "index.html"
 #: Rows in the page table; the rest are in pages.csv (the page says so).
 MAX_TABLE_ROWS = 10_000
 MAX_BROKEN = 200  # broken targets listed
@@ -125,7 +125,7 @@ def fail_titles() -> dict[str, str]:
 
 def dashboard_data(store, scan_id: int) -> dict:
     scan = store.scan(scan_id)
-    previous = store.previous_scan(scan_id)
+    previous = store.previous_scored_scan(scan_id)
     before = store.page_scores(previous.id) if previous else {}
     rows: list[PageRow] = []
     failing = Counter()
@@ -173,6 +173,7 @@ def dashboard_data(store, scan_id: int) -> dict:
     intel_previous = store.previous_intel_scan(scan_id) if scan.intel else None
     return {
         "scan": scan,
+        "failure": store.failure(scan_id),  # why nothing was audited ("" when a page was)
         "previous": previous,
         "delta": None if not previous or previous.score is None or scan.score is None else scan.score - previous.score,
         "rows": rows[:MAX_TABLE_ROWS],
@@ -222,6 +223,9 @@ class ClientRow:
     duplicates: int | None = None  # near-duplicate pairs, city swaps apart (None: no site intelligence)
     city_swaps: int | None = None
     clusters: int | None = None
+    number: int | None = None  # of this scan, among the client's scans
+    failure: str = ""  # why this scan audited nothing ("site unreachable: ..."), "" when it audited a page
+    shown_number: int | None = None  # the scan the client's dashboard shows, when it is an earlier one (see failure)
 
 
 def write_overview(store, results, out_path: Path) -> Path:
@@ -231,12 +235,15 @@ def write_overview(store, results, out_path: Path) -> Path:
     rows = []
     for r in results:
         scan = store.scan(r.scan_id)
-        prev = store.previous_scan(r.scan_id)
+        prev = store.previous_scored_scan(r.scan_id)
         delta = None if not prev or prev.score is None or scan.score is None else scan.score - prev.score
         href = os.path.relpath(Path(r.out_dir) / DASHBOARD, out_path.parent).replace(os.sep, "/")
         intel = r.intel or {}
+        # a scan that audited nothing left the client's last good dashboard in place (scan.py)
+        shown = prev.number if r.kept_earlier and prev else None
         rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped,
-                              problems=len(scan.problems),
+                              problems=len(scan.problems), number=scan.number, failure=store.failure(r.scan_id),
+                              shown_number=shown,
                               # near_duplicate_pairs already leaves city swaps out (intel/model.py), as the dashboard
                               # does: adding them counted each swap twice (Duplicates 6, City swaps 6 for 6 swaps)
                               duplicates=intel.get("near_duplicate_pairs", 0) if intel else None,
