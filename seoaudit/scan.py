@@ -32,12 +32,11 @@ from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 from . import __version__
-from .api import Auditor, targeting_for
+from .api import Auditor
 from .config import Settings
 from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus, error_cause
 from .httpcache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
 from .models import AuditReport, PageReport, RawPage
-from .registry import CheckContext
 from .reports.csv_report import ScanWriter
 from .scan_intel import DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, PageTextSpool, page_text_line
 from .page_type import page_type
@@ -155,19 +154,18 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analys
     ``previous`` (``reports.html.PreviousScores``) is this page in the site's previous
     scan: the scorecard shows the change since then.
     """
-    from .document import build_document
-    from .runner import audit_document
-
     auditor, out_dir, scorecards, intel = _WORKER[tag]
     key = url_key(raw.url)
     try:
-        doc = build_document(raw)
-        ctx = CheckContext(targeting=targeting_for(raw, auditor.settings, auditor.keyphrases, auditor.cities))
-        report = audit_document(doc, auditor.specs, auditor.options, ctx, auditor.category_weights)
+        # as `audit` judges a page: the targeting, and the clinic's profile and NAP for the clinic checks
+        audited = auditor.audit_page(raw)
+        error = None if audited.document is not None else audited.report.error or "could not parse page"
     except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop a scan
         error = f"could not parse page: {type(exc).__name__}: {exc}"
+    if error:
         line = json.dumps({"type": "page", "url": raw.url, "source": raw.source, "status": "error", "error": error, "cause": "parse", **extra})
         return Analysed(key=key, url=raw.url, status="error", error=error, jsonl=line)
+    report, doc, targeting = audited.report, audited.document, audited.targeting
     scorecard = ""
     if scorecards:
         try:
@@ -182,7 +180,7 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analys
     kind = page_type(doc)
     if intel and kind == "post":  # a listing's teasers would read as near-copies of the posts it lists
         try:
-            page_text = page_text_line(doc, ctx.targeting.keyphrases, ctx.targeting.cities, report.score)
+            page_text = page_text_line(doc, targeting.keyphrases, targeting.cities, report.score)
         except Exception:  # noqa: BLE001 - the page stays audited; site intelligence just leaves it out
             page_text = ""
     return Analysed(

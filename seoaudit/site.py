@@ -229,13 +229,15 @@ def run_site_phase(unit) -> int:
     onto the scorecard of each page that has any (a "Site findings" card; the page
     score stays the one computed while streaming).
     """
+    from .api import selected_checks
     from .checks.site_links import CHECKS
     from .registry import CheckContext
     from .runner import run_check
 
     store, scan_id = unit.store, unit.scan_id
     settings = unit.spec.settings
-    specs = [f.spec for f in CHECKS if settings.check_levels.get(f.spec.code) != "off"]
+    site_codes = {f.spec.code for f in CHECKS}
+    specs = [s for s in selected_checks(settings) if s.code in site_codes]  # select, ignore and level "off", as on pages
     site = build_site(store, scan_id, unit.spec.name, unit.start_urls, unit.crawled)
     ctx = CheckContext(site=site)
     store.clear_site_findings(scan_id, [s.code for s in specs])  # a resumed scan recomputes them
