@@ -97,10 +97,10 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     overview = None
     if clients_file:
         try:
-            root, clients = load_clients(clients_file, output)
+            root, clients = load_clients(clients_file, settings, output)
         except ConfigError as exc:
             _fail_usage(str(exc))
-        specs = [ScanSpec(name=c.name, targets=list(c.targets), out_dir=c.output, settings=c.settings(settings),
+        specs = [ScanSpec(name=c.name, targets=list(c.targets), out_dir=c.output, settings=c.settings,
                           keyphrases=tuple(keyphrases), cities=tuple(cities)) for c in clients]
         overview = root / "index.html"
     else:
