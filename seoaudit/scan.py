@@ -41,7 +41,8 @@ from .reports.csv_report import ScanWriter
 from .scan_intel import DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, PageTextSpool, page_text_line
 from .page_type import page_type
 from .site import content_hash_of, first_h1
-from .sitemaps import MAX_SITEMAP_BYTES, SitemapError, child_location, expand_sitemaps, looks_like_sitemap, read_local
+from .sitemaps import (MAX_SITEMAP_BYTES, SitemapError, child_location, expand_sitemaps, is_url_list, looks_like_sitemap, read_local,
+                       read_url_list)
 from .sources import error_line
 from .store import Store
 from .text import printable
@@ -252,6 +253,12 @@ class ScanUnit:
     def crawled(self) -> bool:
         return bool(self.crawl_hosts)
 
+    @property
+    def whole_site(self) -> bool:
+        """Does the scan cover the site (a crawl or a sitemap), rather than only the pages it was
+        given (page URLs, lists of URLs)? Only then are the links into a page known (ST006, ST007)."""
+        return any(kind in ("root", "sitemap", "file") for kind, _ in self.classify_targets())
+
     # ---- seeds ---------------------------------------------------------------------------
     def open(self) -> bool:
         """Start (or resume) the stored scan and open outputs; True when resuming."""
@@ -284,11 +291,15 @@ class ScanUnit:
                               when=(self.previous_scan.started_at or "")[:16].replace("T", " "))
 
     def classify_targets(self) -> list[tuple[str, str]]:
-        """(kind, target) for each target: root | sitemap | file | page | bad."""
+        """(kind, target) for each target: root | sitemap | file (a local sitemap) | list (a local
+        file of URLs) | page | bad."""
         out = []
         for target in self.spec.targets:
             if "://" not in target:
-                out.append(("file", target) if Path(target).is_file() else ("bad", target))
+                if not Path(target).is_file():
+                    out.append(("bad", target))
+                else:
+                    out.append(("list", target) if is_url_list(target) else ("file", target))
                 continue
             url = normalise_url(target)
             if url is None:
@@ -324,6 +335,17 @@ class ScanUnit:
             elif kind == "page":
                 self.start_urls.append(target)
                 jobs.append(Job(target, via="start", tag=self.tag))
+            elif kind == "list":  # pages the user names, as page targets are: not a sitemap of the site
+                try:
+                    urls, bad_lines = read_url_list(read_local(target), target)
+                except SitemapError as exc:
+                    self.problem(target, str(exc))
+                    continue
+                for where, message in bad_lines:
+                    self.problem(where, message)
+                listed_pages = [url for url in urls if in_scope(url, self.options.include, self.options.exclude)]
+                self.start_urls += listed_pages
+                jobs += [Job(url, via="start", tag=self.tag) for url in listed_pages]
             else:
                 sitemap_roots.append(target)
         errors: list[str] = []
@@ -375,6 +397,8 @@ class ScanUnit:
         jobs = []
         for key, url, kind, depth, via in self.store.frontier(self.scan_id):
             self.seen.add(key)
+            if via == "start":  # a page target, or a URL of a list
+                self.start_urls.append(url)
             if kind == "page":
                 self.page_jobs += 1
             if key not in done:
@@ -383,8 +407,6 @@ class ScanUnit:
         for kind, target in self.classify_targets():
             if kind == "root":
                 self.crawl_hosts.add(site_of(target))
-            if kind in ("root", "page"):
-                self.start_urls.append(target)
         return jobs
 
     def accept(self, jobs: Iterable[Job], record: bool) -> list[Job]:
