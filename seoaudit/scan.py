@@ -269,6 +269,11 @@ class ScanUnit:
         return bool(self.crawl_hosts)
 
     @property
+    def waits_for_keyphrases(self) -> bool:
+        """Are untargeted posts waiting for their second audit (``ScanRun._audit_untargeted``)?"""
+        return self.untargeted is not None and self.untargeted.count > 0 and not self.untargeted.done
+
+    @property
     def whole_site(self) -> bool:
         """Does the scan cover the site (a crawl or a sitemap), rather than only the pages it was
         given (page URLs, lists of URLs)? Only then are the links into a page known (ST006, ST007)."""
@@ -634,7 +639,7 @@ class ScanRun:
                 signal.signal(signal.SIGINT, previous)
             if self.interrupted:
                 crawler.stop()
-            if crawled and any(u.untargeted is not None and u.untargeted.count for u in self.units):
+            if crawled and any(u.waits_for_keyphrases for u in self.units):
                 self.untargeted_pool = pool  # their second audits use it (``_audit_untargeted``), then it is shut down
             else:
                 pool.shutdown(wait=not self.interrupted, cancel_futures=True)
@@ -648,10 +653,14 @@ class ScanRun:
                     for unit in self.units:
                         unit.note(self.cache.note)
                 self.cache.close()
+        # the units whose posts wait for a second audit first: the pool is shut down after them, and
+        # while its threads run, ``forked`` cannot run the other units' site intelligence beside their site phase
+        waiting = [u for u in self.units if u.waits_for_keyphrases]
         try:
-            return [self._finish(unit) for unit in self.units]
+            finished = {u.tag: self._finish(u) for u in waiting + [u for u in self.units if u not in waiting]}
         finally:
             self._close_pool()
+        return [finished[u.tag] for u in self.units]
 
     def _close_pool(self) -> None:
         if self.untargeted_pool is not None:
@@ -793,8 +802,7 @@ class ScanRun:
     def _audit_untargeted(self, unit: ScanUnit, inferred: dict[str, str]) -> None:
         """Audit each post that had no keyphrase again, against its top suggestion (``inferred``:
         url_key -> keyphrase; a post without one is audited as before), in the analysis pool, and
-        store and write it as any page. The pool is shut down after the last unit that needs it:
-        while its threads run, ``forked`` cannot fork (site intelligence then runs in this process)."""
+        store and write it as any page. The pool is shut down after the last unit that needs it."""
         pending: dict[Future, tuple] = {}
 
         def store(finished) -> None:
@@ -810,7 +818,7 @@ class ScanRun:
                 store(wait(list(pending), return_when=FIRST_COMPLETED)[0])
         store(wait(list(pending))[0])
         unit.untargeted.remove()
-        if not any(u.untargeted is not None and u.untargeted.count for u in self.units[unit.tag + 1:]):
+        if not any(u.waits_for_keyphrases for u in self.units):
             self._close_pool()
 
     def _finish(self, unit: ScanUnit) -> UnitResult:
@@ -836,7 +844,7 @@ class ScanRun:
             # its cards go on the scorecards after the site cards (the same slot), and are
             # written beside the dashboard.
             started = start_intel_phase(unit, self.options.intel_max_pages, preload_models=len(self.units) > 1)
-            if unit.untargeted is not None and unit.untargeted.count:
+            if unit.waits_for_keyphrases:
                 # the untargeted posts are audited again with their suggestion first: the site phase
                 # reads their stored rows, so it waits for the analysis here instead of running beside it
                 intel = intel_result(unit, started)

@@ -115,6 +115,7 @@ class UntargetedPosts:
     def __init__(self, path: Path):
         self.path = Path(path)
         self.count = 0
+        self.done = False  # read back and removed
         self._file = None
 
     def add(self, record: tuple) -> None:
@@ -136,6 +137,7 @@ class UntargetedPosts:
                 yield pickle.load(f)
 
     def remove(self) -> None:
+        self.done = True
         if self._file is not None:
             self._file.close()
             try:

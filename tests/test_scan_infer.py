@@ -145,14 +145,14 @@ def test_a_client_may_infer_keyphrases_and_another_not_in_one_run(tmp_path):
     with ClinicSite(posts=4) as a, ClinicSite(posts=4) as b:
         (tmp_path / "clients.toml").write_text(f"""
 [[clients]]
+name = "Does not"
+sitemaps = ["{b.url('/sitemap.txt')}"]
+
+[[clients]]
 name = "Infers"
 sitemaps = ["{a.url('/sitemap.txt')}"]
 [clients.intel]
 infer_keyphrases = true
-
-[[clients]]
-name = "Does not"
-sitemaps = ["{b.url('/sitemap.txt')}"]
 """)
         result = CliRunner().invoke(scan, ["--clients", str(tmp_path / "clients.toml"), "-o", str(tmp_path / "agency"),
                                            "--db", str(tmp_path / "h.db"), "--workers", "2", "--no-progress"], catch_exceptions=False)
@@ -161,4 +161,6 @@ sitemaps = ["{b.url('/sitemap.txt')}"]
     suggested = intel_inferred(infers)
     assert all(r["keyphrases"] == suggested[u] and suggested[u] for u, r in rows(infers).items() if r["status"] == "ok")
     assert all(r["keyphrases"] == "" for r in rows(does_not).values())
-    assert intel_inferred(does_not)  # the second client's site intelligence ran after the first's second audits
+    assert intel_inferred(does_not)  # its site intelligence ran, after the other client's second audits
+    closing = [l.split(":")[1].strip() for l in result.stderr.splitlines() if " audited" in l]
+    assert closing == ["Does not", "Infers"]  # the clients file's order, whatever order they were finished in
