@@ -69,7 +69,8 @@ def _site_name(targets: list[str]) -> str:
 def scan(targets, clients_file, keyphrases, cities, config, output, site_name, db_path, max_pages, max_depth, include, exclude,
          per_host, concurrency, delay, retries, read_timeout, page_timeout, max_bytes, user_agent, ignore_robots, workers, no_scorecards,
          resume, cache_path, cache_max_mb, no_cache, intel, infer_keyphrases, intel_max_pages, progress):
-    """Scan whole sites: TARGETS are site roots (crawled), sitemaps (URL or file, .xml/.gz/.txt) or page URLs.
+    """Scan whole sites: TARGETS are site roots (crawled), sitemaps (.xml/.gz URL or file, or a text
+    sitemap's URL), page URLs or local files of URLs, one a line.
 
     Writes OUTPUT/index.html (dashboard), pages/*.html (scorecards), pages.csv,
     findings.csv, pages.jsonl, intel.json and intel.csv (site intelligence), and
@@ -79,7 +80,7 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     Examples:
       seoaudit scan https://clinic.example/ -k "physiotherapy" -c Edmonton
       seoaudit scan https://clinic.example/sitemap_index.xml --max-pages 500
-      seoaudit scan --clients clients.toml
+      seoaudit scan --clients clients.toml   # each client with its own settings
     """
     if not targets and not clients_file:
         _fail_usage("give TARGETS or --clients FILE")
