@@ -1,4 +1,4 @@
-"""The agency clients file (TOML or YAML): which sites to scan, with what targets, where to write.
+"""The agency clients file (TOML or YAML): which sites to scan, with what settings, where to write.
 
 .. code-block:: toml
 
@@ -8,16 +8,24 @@
     name = "Northside Physio"
     sitemaps = ["https://northside.example/sitemap_index.xml"]
     start_urls = ["https://northside.example/"]    # crawled (site roots) or audited (pages)
+    config = "northside.toml"           # optional: the client's own config file
     city = "Edmonton"                   # or: cities = ["Edmonton", "St. Albert"]
-    keyphrases = ["physiotherapy edmonton"]        # default for the whole site (optional)
+    profile = "ca-ab"                   # any setting a config file holds for the pages' audits
+    clinic_phone = "780-555-0142"
     output = "reports/northside"        # optional
 
     [[clients.pages]]                   # per URL pattern, first match wins
     match = "*/knee-*"
     keyphrases = ["knee pain physio"]
 
-Relative paths (output folders, local sitemap files) are relative to the clients file.
-Every problem is a ``ConfigError`` naming the file, the client and the key.
+    [clients.checks.CL008]              # per-check options and level, as [tool.seoaudit.checks.CL008]
+    level = "warn"
+
+A client's settings: command-line flags > its entry > its ``config`` file > the run's
+settings (discovered files and ``--config``). Settings of the fetching (timeouts, sizes,
+User-Agent) are the run's: one crawler fetches every client's pages.
+Relative paths (output folders, config files, local sitemap files) are relative to the
+clients file. Every problem is a ``ConfigError`` naming the file, the client and the key.
 """
 
 from __future__ import annotations
@@ -26,11 +34,18 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from .config import PageTarget, Settings
+from .config import PageTarget, Settings, apply_settings, read_config_file
 from .registry import ConfigError
 from .reports.base import slugify
 
-_CLIENT_KEYS = {"name", "sitemaps", "start_urls", "urls", "city", "cities", "keyphrases", "keyphrase", "output", "pages"}
+#: what a [[clients]] entry says about the client itself
+_CLIENT_KEYS = {"name", "sitemaps", "start_urls", "urls", "output", "pages", "config"}
+#: the settings an entry may hold, with a config file's meaning: targeting, the clinic, checks, intel
+_SETTING_KEYS = {"keyphrase", "keyphrases", "city", "cities", "city_aliases", "select", "ignore", "site_url", "profile",
+                 "clinic_name", "clinic_address", "clinic_phone", "clinic_country", "clinic_profession",
+                 "category_weights", "checks", "intel"}
+#: settings of the fetching: one crawler fetches every client's pages with the run's
+_FETCH_KEYS = {"connect_timeout", "read_timeout", "timeout", "page_timeout", "max_bytes", "user_agent"}
 _PAGE_KEYS = {"match", "keyphrases", "keyphrase", "cities", "city"}
 
 
@@ -83,22 +98,50 @@ class Client:
     name: str
     targets: tuple[str, ...]
     output: Path
-    keyphrases: tuple[str, ...] = ()
-    cities: tuple[str, ...] = ()
-    pages: tuple[PageTarget, ...] = ()
-
-    def settings(self, base: Settings) -> Settings:
-        """The run's settings with this client's targeting on top."""
-        return dataclasses.replace(
-            base,
-            keyphrases=self.keyphrases or base.keyphrases,
-            cities=self.cities or base.cities,
-            pages=self.pages + base.pages,
-        )
+    settings: Settings  # the run's with the client's config file and entry on top
 
 
-def load_clients(path: str | Path, default_output: str | None = None) -> tuple[Path, list[Client]]:
-    """(overview folder, clients) from a clients file."""
+def _fetch_keys(keys, where: str) -> None:
+    fetch = sorted(k for k in keys if str(k).replace("-", "_") in _FETCH_KEYS)
+    if fetch:
+        raise ConfigError(f"{where}: {', '.join(fetch)}: the fetching settings are the run's, the same for every client "
+                          "(one crawler fetches all their pages): set them in --config or with the scan's flags")
+
+
+def _client_settings(run: Settings, entry: dict, pages: tuple[PageTarget, ...], base: Path, where: str) -> Settings:
+    """The run's settings with the client's config file, then its entry, on top; ``pages`` (the
+    entry's) match first, then its config file's, then the run's."""
+    settings = dataclasses.replace(run, pages=())
+    config = entry.get("config")
+    if config is not None:
+        if not isinstance(config, str) or not config.strip():
+            raise ConfigError(f"{where}.config: expected the path of a config file")
+        path = _resolve(base, config.strip())
+        try:
+            data, checks = read_config_file(path)
+            _fetch_keys(data, path)
+            settings = apply_settings(settings, data, checks, path)
+        except ConfigError as exc:
+            raise ConfigError(f"{where}: {exc}") from None
+    checks = entry.get("checks") or {}
+    if not isinstance(checks, dict) or not all(isinstance(v, dict) for v in checks.values()):
+        raise ConfigError(f"{where}.checks: expected a table per check (checks.CL008.level = \"warn\")")
+    own = {k: v for k, v in entry.items() if k.replace("-", "_") in _SETTING_KEYS - {"checks"}}
+    settings = apply_settings(settings, own, checks, where)
+    settings = dataclasses.replace(settings, pages=pages + settings.pages + run.pages)
+    from .api import check_options, selected_checks
+    from .profiles import clinic_from_settings
+
+    try:
+        check_options(settings, selected_checks(settings))  # select/ignore leave checks to run
+        clinic_from_settings(settings)  # a known profile and profession
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
+    return settings
+
+
+def load_clients(path: str | Path, run: Settings, default_output: str | None = None) -> tuple[Path, list[Client]]:
+    """(overview folder, clients) from a clients file; ``run``: the settings every client starts from."""
     path = Path(path)
     data = _load(path)
     base = path.resolve().parent
@@ -121,9 +164,11 @@ def load_clients(path: str | Path, default_output: str | None = None) -> tuple[P
         if name in names:
             raise ConfigError(f"{where}: the name is used twice")
         names.add(name)
-        unknown = set(c) - _CLIENT_KEYS
+        _fetch_keys(c, where)
+        unknown = {k for k in c if k.replace("-", "_") not in _CLIENT_KEYS | _SETTING_KEYS}
         if unknown:
-            raise ConfigError(f"{where}: unknown key(s): {', '.join(sorted(unknown))}")
+            raise ConfigError(f"{where}: unknown key(s): {', '.join(sorted(unknown))} (a client takes "
+                              f"{', '.join(sorted(_CLIENT_KEYS | _SETTING_KEYS))})")
         targets = [_resolve(base, t) for t in _strings(c.get("sitemaps"), f"{where}.sitemaps")
                    + _strings(c.get("start_urls"), f"{where}.start_urls") + _strings(c.get("urls"), f"{where}.urls")]
         if not targets:
@@ -139,11 +184,8 @@ def load_clients(path: str | Path, default_output: str | None = None) -> tuple[P
                                     cities=_strings(p.get("cities", p.get("city")), pw)))
         output = c.get("output")
         out = Path(_resolve(base, output)) if isinstance(output, str) and output.strip() else root / (slugify(name) or f"client-{i}")
-        clients.append(Client(
-            name=name.strip(), targets=tuple(targets), output=out,
-            keyphrases=_strings(c.get("keyphrases", c.get("keyphrase")), f"{where}.keyphrases"),
-            cities=_strings(c.get("cities", c.get("city")), f"{where}.cities"), pages=tuple(pages),
-        ))
+        clients.append(Client(name=name.strip(), targets=tuple(targets), output=out,
+                              settings=_client_settings(run, c, tuple(pages), base, where)))
     if len({c.output.resolve() for c in clients}) < len(clients):  # each scan stages and publishes its own folder
         raise ConfigError(f"{path}: two clients have the same output folder; give each its own output")
     return root, clients

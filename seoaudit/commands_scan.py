@@ -62,12 +62,15 @@ def _site_name(targets: list[str]) -> str:
 @click.option("--cache-max-mb", type=click.IntRange(min=1), default=512, show_default=True, help="Largest size of the HTTP cache's stored pages.")
 @click.option("--no-cache", is_flag=True, help="Fetch every page in full: no conditional requests, cache neither read nor written.")
 @click.option("--intel/--no-intel", default=True, show_default=True, help="Site intelligence after the scan: near-duplicates, city swaps, competing pages (intel.json, intel.csv, dashboard, scorecards).")
+@click.option("--infer-keyphrases/--no-infer-keyphrases", default=None,
+              help="Posts with no keyphrase are audited against site intelligence's top suggestion (default: config infer_keyphrases).")
 @click.option("--intel-max-pages", type=click.IntRange(min=2), default=20_000, show_default=True, help="Skip site intelligence above this many audited pages (10,000 typical pages: ~31-41 s, ~320 MB).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
 def scan(targets, clients_file, keyphrases, cities, config, output, site_name, db_path, max_pages, max_depth, include, exclude,
          per_host, concurrency, delay, retries, read_timeout, page_timeout, max_bytes, user_agent, ignore_robots, workers, no_scorecards,
-         resume, cache_path, cache_max_mb, no_cache, intel, intel_max_pages, progress):
-    """Scan whole sites: TARGETS are site roots (crawled), sitemaps (URL or file, .xml/.gz/.txt) or page URLs.
+         resume, cache_path, cache_max_mb, no_cache, intel, infer_keyphrases, intel_max_pages, progress):
+    """Scan whole sites: TARGETS are site roots (crawled), sitemaps (.xml/.gz URL or file, or a text
+    sitemap's URL), page URLs or local files of URLs, one a line.
 
     Writes OUTPUT/index.html (dashboard), pages/*.html (scorecards), pages.csv,
     findings.csv, pages.jsonl, intel.json and intel.csv (site intelligence), and
@@ -77,12 +80,14 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     Examples:
       seoaudit scan https://clinic.example/ -k "physiotherapy" -c Edmonton
       seoaudit scan https://clinic.example/sitemap_index.xml --max-pages 500
-      seoaudit scan --clients clients.toml
+      seoaudit scan --clients clients.toml   # each client with its own settings
     """
     if not targets and not clients_file:
         _fail_usage("give TARGETS or --clients FILE")
     if targets and clients_file:
         _fail_usage("give either TARGETS or --clients FILE, not both")
+    if infer_keyphrases and not intel:
+        _fail_usage("--infer-keyphrases takes the keyphrases from site intelligence: drop --no-intel")
     from .cli import _load_settings
 
     settings = _load_settings(config, read_timeout=read_timeout, page_timeout=page_timeout, max_bytes=max_bytes, user_agent=user_agent)
@@ -97,16 +102,21 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     overview = None
     if clients_file:
         try:
-            root, clients = load_clients(clients_file, output)
+            root, clients = load_clients(clients_file, settings, output)
         except ConfigError as exc:
             _fail_usage(str(exc))
-        specs = [ScanSpec(name=c.name, targets=list(c.targets), out_dir=c.output, settings=c.settings(settings),
+        specs = [ScanSpec(name=c.name, targets=list(c.targets), out_dir=c.output, settings=c.settings,
                           keyphrases=tuple(keyphrases), cities=tuple(cities)) for c in clients]
         overview = root / "index.html"
     else:
         specs = [ScanSpec(name=site_name or _site_name(list(targets)), targets=list(targets),
                           out_dir=Path(output or settings.output or "seoaudit-scan"), settings=settings,
                           keyphrases=tuple(keyphrases), cities=tuple(cities))]
+    if infer_keyphrases is not None:  # the flag wins over every client's settings
+        from dataclasses import replace
+
+        for spec in specs:
+            spec.settings = replace(spec.settings, intel={**spec.settings.intel, "infer_keyphrases": infer_keyphrases})
     limits = FetchLimits.of(settings)
     policy = CrawlPolicy(per_host=per_host, global_limit=max(concurrency, per_host), delay=delay, retries=retries,
                          respect_robots=not ignore_robots, user_agent=settings.user_agent or USER_AGENT, limits=limits)

@@ -195,7 +195,10 @@ def _convert(key: str, value: Any, kind: str, where: str) -> Any:
     raise AssertionError(kind)
 
 
-def _apply(settings: Settings, data: Mapping[str, Any], checks: Mapping[str, Mapping[str, Any]], where: str) -> Settings:
+def apply_settings(settings: Settings, data: Mapping[str, Any], checks: Mapping[str, Mapping[str, Any]], where: str) -> Settings:
+    """``settings`` with one layer's values on top (a config file, a clients-file entry), validated;
+    every error names ``where``. Values replace, check options and intel thresholds merge key by
+    key, ``pages`` entries are appended (the first match wins)."""
     from .checks import ALL_CHECKS
     from .gate import GATE_KEYS, THRESHOLDS, check_section_assertion, gate_setting
 
@@ -377,19 +380,26 @@ def load_settings(config_file: str | None = None, cwd: Path | None = None, use_d
     for path in files:
         parsed = read_cfg(path) if path.suffix == ".cfg" else read_toml(path, require_tool_table=True)
         if parsed:
-            settings = _apply(settings, parsed[0], parsed[1], str(path))
+            settings = apply_settings(settings, parsed[0], parsed[1], str(path))
     if config_file:
-        path = Path(config_file)
-        if not path.is_file():
-            raise ConfigError(f"{config_file}: no such config file")
-        if path.suffix in (".toml",):
-            parsed = read_toml(path, require_tool_table=False)
-        else:
-            parsed = read_cfg(path)
-            if parsed is None:
-                raise ConfigError(f"{config_file}: no [seoaudit] section")
-        settings = _apply(settings, parsed[0], parsed[1], str(path))
+        main, checks = read_config_file(config_file)
+        settings = apply_settings(settings, main, checks, str(Path(config_file)))
     return settings
+
+
+def read_config_file(config_file: str | Path) -> tuple[dict, dict]:
+    """(settings, per-check tables) of a file named by the user (``--config``, a client's
+    ``config``): TOML with keys at the top or under [tool.seoaudit], or an ini file's [seoaudit]."""
+    path = Path(config_file)
+    if not path.is_file():
+        raise ConfigError(f"{config_file}: no such config file")
+    if path.suffix in (".toml",):
+        parsed = read_toml(path, require_tool_table=False)
+    else:
+        parsed = read_cfg(path)
+        if parsed is None:
+            raise ConfigError(f"{config_file}: no [seoaudit] section")
+    return parsed
 
 
 def with_flags(settings: Settings, **flags: Any) -> Settings:

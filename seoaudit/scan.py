@@ -13,7 +13,9 @@ One ``ScanRun`` drives any number of ``ScanUnit``s (one per client or site) thro
    (``checks/site_links.py``) and writes their findings;
 5. site intelligence (``scan_intel.py``) reads back the pages' text records, spooled to
    a file as pages were analysed, and adds duplicates, city swaps and competing pages;
-   then the dashboard is written;
+   then the dashboard is written. With ``infer_keyphrases``, the posts that had no
+   keyphrase were kept on disk instead of written (``UntargetedPosts``): they are audited
+   again against their top suggestion before the site phase (``_audit_untargeted``);
 6. every file above is written in the output folder's staging folder; the complete set
    replaces the previous scan's only when the scan completes and audited a page
    (``scan_folder.py``), so an interrupted scan, or one of a site that was down, leaves
@@ -43,10 +45,12 @@ from .httpcache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
 from .models import AuditReport, PageReport, RawPage
 from .reports.csv_report import ScanWriter
 from . import scan_folder
-from .scan_intel import DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, PageTextSpool, page_text_line
+from .scan_intel import (DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, UNTARGETED_NAME, PageTextSpool, UntargetedPosts,
+                         page_text_line)
 from .page_type import page_type
 from .site import content_hash_of, first_h1
-from .sitemaps import MAX_SITEMAP_BYTES, SitemapError, child_location, expand_sitemaps, looks_like_sitemap, read_local
+from .sitemaps import (MAX_SITEMAP_BYTES, SitemapError, child_location, expand_sitemaps, is_url_list, looks_like_sitemap, read_local,
+                       read_url_list)
 from .sources import error_line
 from .store import Store
 from .text import printable
@@ -133,9 +137,12 @@ class Analysed:
     page_type: str = "post"  # post, listing, home or page (page_type.py): only posts count in the site score
     keyphrases: tuple[str, ...] = ()  # what the page was audited against (pages.csv)
     cities: tuple[str, ...] = ()
+    # a post with no keyphrase in a scan that infers them: audited again once site intelligence
+    # has suggested one (``ScanRun._audit_untargeted``); nothing of this first audit is written
+    untargeted: bool = False
 
 
-_WORKER: dict[int, tuple[Auditor, Path, bool, bool]] = {}
+_WORKER: dict[int, tuple[Auditor, Path, bool, bool]] = {}  # tag -> auditor, out_dir, scorecards, intel
 
 
 def _site_check_codes() -> frozenset[str]:
@@ -156,24 +163,30 @@ def init_worker(units: list[tuple[Settings, tuple[str, ...], tuple[str, ...], Pa
         _WORKER[tag] = (auditor, out_dir, scorecards, intel)
 
 
-def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analysed:
+def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None, inferred: str | None = None) -> Analysed:
     """Parse and audit one page, write its scorecard; never raises.
 
     ``previous`` (``reports.html.PreviousScores``) is this page in the site's previous
-    scan: the scorecard shows the change since then.
+    scan: the scorecard shows the change since then. ``inferred``: the second audit of an
+    ``untargeted`` post, against site intelligence's top suggestion ("" when it has none).
     """
     auditor, out_dir, scorecards, intel = _WORKER[tag]
     key = url_key(raw.url)
-    # the Auditor's own audit, as `audit` and `check` run it: the clinic profile and settings,
-    # site_url, and a page that cannot be parsed as an error report
-    audited = auditor.audit_page(raw)
-    doc, report = audited.document, audited.report
-    if doc is None:
-        error = report.error
+    try:
+        # as `audit` judges a page: the targeting, and the clinic's profile and NAP for the clinic checks
+        audited = auditor.audit_page(raw, inferred_keyphrase=inferred or "")
+        error = None if audited.document is not None else audited.report.error or "could not parse page"
+    except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop a scan
+        error = f"could not parse page: {type(exc).__name__}: {exc}"
+    if error:
         line = json.dumps({"type": "page", "url": raw.url, "source": raw.source, "status": "error", "error": error, "cause": "parse", **extra})
         return Analysed(key=key, url=raw.url, status="error", error=error, jsonl=line)
+    report, doc, targeting = audited.report, audited.document, audited.targeting
+    kind = page_type(doc)
+    # the suggestions compare each post with all the others: known only once every page is read
+    untargeted = inferred is None and intel and kind == "post" and not targeting.keyphrases and infers_keyphrases(auditor.settings)
     scorecard = ""
-    if scorecards:
+    if scorecards and not untargeted:
         try:
             scorecard = write_scorecard(report, out_dir, previous)
         except Exception as exc:  # noqa: BLE001 - the audit stands even if its scorecard cannot be drawn
@@ -183,18 +196,22 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None) -> Analys
     links = tuple((l.href, l.context, l.text[:200]) for l in doc.links if l.internal and l.href and l.scheme in ("http", "https"))
     line = json.dumps({"type": "page", **report.to_dict(), **extra, "scorecard": scorecard}, ensure_ascii=False)
     page_text = ""
-    kind = page_type(doc)
-    if intel and kind == "post":  # a listing's teasers would read as near-copies of the posts it lists
+    if intel and kind == "post" and inferred is None:  # (the second audit's page was spooled by the first)  # a listing's teasers would read as near-copies of the posts it lists
         try:
-            page_text = page_text_line(doc, audited.targeting.keyphrases, audited.targeting.cities, report.score)
+            page_text = page_text_line(doc, targeting.keyphrases, targeting.cities, report.score)
         except Exception:  # noqa: BLE001 - the page stays audited; site intelligence just leaves it out
             page_text = ""
     return Analysed(
         key=key, url=raw.url, status="ok", score=report.score, categories=dict(report.categories), title=doc.title,
         meta_description=doc.meta_description, h1=first_h1(doc), content_hash=content_hash, words=doc.word_count,
         failing=failing, links=links, scorecard=scorecard, jsonl=line, page_text=page_text, page_type=kind,
-        keyphrases=tuple(report.keyphrases), cities=tuple(report.cities),
+        keyphrases=tuple(report.keyphrases), cities=tuple(report.cities), untargeted=untargeted,
     )
+
+
+def infers_keyphrases(settings: Settings) -> bool:
+    """Are posts without a keyphrase audited against their top suggestion (``--infer-keyphrases``)?"""
+    return bool(settings.intel.get("infer_keyphrases"))
 
 
 def write_scorecard(report: PageReport, out_dir: Path, previous: Any = None) -> str:
@@ -254,10 +271,22 @@ class ScanUnit:
         self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
         self.intel_note = ""  # why site intelligence did not run, for the dashboard
         self.intel_summary: dict | None = None  # intel.json's "summary", when it ran
+        self.untargeted: UntargetedPosts | None = None  # posts audited once site intelligence suggests a keyphrase
 
     @property
     def crawled(self) -> bool:
         return bool(self.crawl_hosts)
+
+    @property
+    def waits_for_keyphrases(self) -> bool:
+        """Are untargeted posts waiting for their second audit (``ScanRun._audit_untargeted``)?"""
+        return self.untargeted is not None and self.untargeted.count > 0 and not self.untargeted.done
+
+    @property
+    def whole_site(self) -> bool:
+        """Does the scan cover the site (a crawl or a sitemap), rather than only the pages it was
+        given (page URLs, lists of URLs)? Only then are the links into a page known (ST006, ST007)."""
+        return any(kind in ("root", "sitemap", "file") for kind, _ in self.classify_targets())
 
     # ---- seeds ---------------------------------------------------------------------------
     def open(self) -> bool:
@@ -275,6 +304,8 @@ class ScanUnit:
         self.writer = ScanWriter(self.work_dir, append=bool(resumed))
         if self.options.intel:
             self.spool = PageTextSpool(self.work_dir / SPOOL_NAME, append=bool(resumed))
+            if infers_keyphrases(self.spec.settings):
+                self.untargeted = UntargetedPosts(self.work_dir / UNTARGETED_NAME)
         self.result = UnitResult(self.spec.name, self.scan_id, self.spec.out_dir)
         self.resumed = bool(resumed)
         self.previous_scan = self.store.previous_scored_scan(self.scan_id)
@@ -294,11 +325,15 @@ class ScanUnit:
                               when=(self.previous_scan.started_at or "")[:16].replace("T", " "))
 
     def classify_targets(self) -> list[tuple[str, str]]:
-        """(kind, target) for each target: root | sitemap | file | page | bad."""
+        """(kind, target) for each target: root | sitemap | file (a local sitemap) | list (a local
+        file of URLs) | page | bad."""
         out = []
         for target in self.spec.targets:
             if "://" not in target:
-                out.append(("file", target) if Path(target).is_file() else ("bad", target))
+                if not Path(target).is_file():
+                    out.append(("bad", target))
+                else:
+                    out.append(("list", target) if is_url_list(target) else ("file", target))
                 continue
             url = normalise_url(target)
             if url is None:
@@ -334,6 +369,17 @@ class ScanUnit:
             elif kind == "page":
                 self.start_urls.append(target)
                 jobs.append(Job(target, via="start", tag=self.tag))
+            elif kind == "list":  # pages the user names, as page targets are: not a sitemap of the site
+                try:
+                    urls, bad_lines = read_url_list(read_local(target), target)
+                except SitemapError as exc:
+                    self.problem(target, str(exc))
+                    continue
+                for where, message in bad_lines:
+                    self.problem(where, message)
+                listed_pages = [url for url in urls if in_scope(url, self.options.include, self.options.exclude)]
+                self.start_urls += listed_pages
+                jobs += [Job(url, via="start", tag=self.tag) for url in listed_pages]
             else:
                 sitemap_roots.append(target)
         errors: list[str] = []
@@ -385,6 +431,8 @@ class ScanUnit:
         jobs = []
         for key, url, kind, depth, via in self.store.frontier(self.scan_id):
             self.seen.add(key)
+            if via == "start":  # a page target, or a URL of a list
+                self.start_urls.append(url)
             if kind == "page":
                 self.page_jobs += 1
             if key not in done:
@@ -393,8 +441,6 @@ class ScanUnit:
         for kind, target in self.classify_targets():
             if kind == "root":
                 self.crawl_hosts.add(site_of(target))
-            if kind in ("root", "page"):
-                self.start_urls.append(target)
         return jobs
 
     def accept(self, jobs: Iterable[Job], record: bool) -> list[Job]:
@@ -478,6 +524,16 @@ class ScanUnit:
         elif status == "skipped":
             self.result.skipped += 1
 
+    def wait_for_keyphrase(self, job: Job, http_status: int | None, a: Analysed, new_jobs: list[Job], from_cache: bool,
+                           targets: Iterable[tuple], again: tuple) -> None:
+        """Keep an untargeted post for its second audit (``ScanRun._audit_untargeted``): its text goes to
+        site intelligence now, the jobs it found are stored (the crawl goes on), and nothing else: its
+        page row, with the target rows that mark it done for ``--resume``, is stored by the second audit."""
+        if a.page_text and self.spool is not None:
+            self.spool.add(a.page_text)
+        self.store.add_frontier(self.scan_id, [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in new_jobs])
+        self.untargeted.add((job, http_status, from_cache, list(targets), *again))
+
     def audited_page(self, job: Job, http_status: int | None, a: Analysed, new_jobs: list[Job], from_cache: bool = False,
                      targets: Iterable[tuple] = ()) -> None:
         """Store, write and count one analysed page; ``targets`` (``target_row``s of the URL requested
@@ -539,11 +595,13 @@ class ScanRun:
         self.log = log_line
         for unit in self.units:
             unit.log = log_line
-        #: analysis future -> (unit, job, HTTP status, from cache, target rows stored with the page)
-        self.pending: dict[Future, tuple[ScanUnit, Job, int | None, bool, list[tuple]]] = {}
+        #: analysis future -> (unit, job, HTTP status, from cache, target rows stored with the page, and
+        #: when the unit infers keyphrases, (page, extra, previous): ``analyse``'s arguments for a second audit)
+        self.pending: dict[Future, tuple[ScanUnit, Job, int | None, bool, list[tuple], tuple | None]] = {}
         self.interrupted = False
         self.requests = 0  # HTTP requests made (pages, link checks, robots.txt, sitemaps)
         self.cache = None  # the HttpCache of this run, when caching
+        self.untargeted_pool = None  # the analysis pool, kept after the crawl while untargeted posts wait for a second audit
 
     def _workers(self) -> int:
         return self.options.workers or max(1, os.cpu_count() or 1)
@@ -581,16 +639,21 @@ class ScanRun:
             previous = signal.signal(signal.SIGINT, self._on_sigint)
         except ValueError:  # not the main thread: Ctrl-C raises KeyboardInterrupt as usual
             previous = None
+        crawled = False
         try:
             try:
                 self._seed(crawler)
                 self._loop(crawler, pool)
+                crawled = not self.interrupted
             except KeyboardInterrupt:
                 self.interrupted = True
             finally:
                 if self.interrupted:
                     crawler.stop()
-                pool.shutdown(wait=not self.interrupted, cancel_futures=True)
+                if crawled and any(u.waits_for_keyphrases for u in self.units):
+                    self.untargeted_pool = pool  # their second audits use it (``_audit_untargeted``), then it is shut down
+                else:
+                    pool.shutdown(wait=not self.interrupted, cancel_futures=True)
                 for note in crawler.notes:
                     for unit in self.units:
                         unit.note(note)
@@ -602,11 +665,23 @@ class ScanRun:
                             unit.note(self.cache.note)
                     self.cache.close()
             # a Ctrl-C in the site phase or site intelligence is noted, not raised: the step ends
-            # and the scan is recorded as interrupted, for --resume (a second Ctrl-C stops at once)
-            return [self._finish(unit) for unit in self.units]
+            # and the scan is recorded as interrupted, for --resume (a second Ctrl-C stops at once).
+            # The units whose posts wait for a second audit first: the pool is shut down after them, and
+            # while its threads run, ``forked`` cannot run the other units' site intelligence beside their site phase
+            waiting = [u for u in self.units if u.waits_for_keyphrases]
+            try:
+                finished = {u.tag: self._finish(u) for u in waiting + [u for u in self.units if u not in waiting]}
+            finally:
+                self._close_pool()
+            return [finished[u.tag] for u in self.units]
         finally:
             if previous is not None:
                 signal.signal(signal.SIGINT, previous)
+
+    def _close_pool(self) -> None:
+        if self.untargeted_pool is not None:
+            self.untargeted_pool.shutdown()
+            self.untargeted_pool = None
 
     def _open_cache(self):
         if self.options.cache_path is None:
@@ -647,8 +722,8 @@ class ScanRun:
                 block = not room or crawler.idle
                 finished, _ = wait(list(self.pending), timeout=0.5 if block else 0, return_when=FIRST_COMPLETED)
                 for fut in finished:
-                    unit, job, status, from_cache, targets = self.pending.pop(fut)
-                    self._analysed(unit, job, status, self._result(fut, job), crawler, from_cache, targets)
+                    unit, job, status, from_cache, targets, again = self.pending.pop(fut)
+                    self._analysed(unit, job, status, self._result(fut, job), crawler, from_cache, targets, again)
 
     @staticmethod
     def _result(fut: Future, job: Job) -> Analysed:
@@ -720,12 +795,16 @@ class ScanRun:
         previous = unit.previous_scores(final_key)
         # the target rows wait for the page's result: stored now, a Ctrl-C before the analysis ends
         # would leave the URL "done" for --resume with no page audited
-        self.pending[pool.submit(analyse, job.tag, raw, extra, previous)] = (unit, job, raw.status, raw.from_cache, targets)
+        again = (raw, extra, previous) if unit.untargeted is not None else None
+        self.pending[pool.submit(analyse, job.tag, raw, extra, previous)] = (unit, job, raw.status, raw.from_cache, targets, again)
 
     def _analysed(self, unit: ScanUnit, job: Job, status: int | None, a: Analysed, crawler: Crawler,
-                  from_cache: bool = False, targets: Iterable[tuple] = ()) -> None:
+                  from_cache: bool = False, targets: Iterable[tuple] = (), again: tuple | None = None) -> None:
         new_jobs = unit.discovered(job, a.links) if a.status == "ok" else []
-        unit.audited_page(job, status, a, new_jobs, from_cache, targets)
+        if a.untargeted and again is not None:
+            unit.wait_for_keyphrase(job, status, a, new_jobs, from_cache, targets, again)
+        else:
+            unit.audited_page(job, status, a, new_jobs, from_cache, targets)
         for j in new_jobs:
             crawler.add(j)
         if self.progress:
@@ -736,25 +815,60 @@ class ScanRun:
         if self.progress:
             self.progress.step(failed)
 
+    def _audit_untargeted(self, unit: ScanUnit, inferred: dict[str, str]) -> None:
+        """Audit each post that had no keyphrase again, against its top suggestion (``inferred``:
+        url_key -> keyphrase; a post without one is audited as before), in the analysis pool, and
+        store and write it as any page. The pool is shut down after the last unit that needs it."""
+        pending: dict[Future, tuple] = {}
+
+        def store(finished) -> None:
+            for fut in finished:
+                job, http_status, from_cache, targets = pending.pop(fut)
+                unit.audited_page(job, http_status, self._result(fut, job), [], from_cache, targets)
+
+        backlog = BACKLOG_PER_WORKER * self._workers()  # pages in memory at once
+        for job, http_status, from_cache, targets, raw, extra, previous in unit.untargeted.read():
+            fut = self.untargeted_pool.submit(analyse, unit.tag, raw, extra, previous, inferred.get(url_key(raw.url), ""))
+            pending[fut] = (job, http_status, from_cache, targets)
+            if len(pending) >= backlog:
+                store(wait(list(pending), return_when=FIRST_COMPLETED)[0])
+        store(wait(list(pending))[0])
+        unit.untargeted.remove()
+        if not any(u.waits_for_keyphrases for u in self.units):
+            self._close_pool()
+
     def _finish(self, unit: ScanUnit) -> UnitResult:
         result = unit.result
         intel = cards = None
-        unit.writer.mark_pages_end()  # what follows is written again by --resume
         if not self.interrupted:
-            from .scan_intel import finish_intel_phase, start_intel_phase
+            from .scan_intel import finish_intel_phase, inferred_keyphrases, intel_result, start_intel_phase, write_intel_outputs
             from .site import run_site_phase
 
             # The intel analysis (a forked child where safe) runs beside the site phase;
             # its cards go on the scorecards after the site cards (the same slot), and are
             # written beside the dashboard.
             started = start_intel_phase(unit, self.options.intel_max_pages, preload_models=len(self.units) > 1)
-            run_site_phase(unit)
-            intel, cards = finish_intel_phase(unit, started)
+            if unit.waits_for_keyphrases:
+                # the untargeted posts are audited again with their suggestion first: the site phase
+                # reads their stored rows, so it waits for the analysis here instead of running beside it
+                intel = intel_result(unit, started)
+                self._audit_untargeted(unit, inferred_keyphrases(intel))
+                unit.writer.mark_pages_end()  # what follows is written again by --resume
+                run_site_phase(unit)
+                intel, cards = write_intel_outputs(unit, intel)
+            else:
+                unit.writer.mark_pages_end()
+                run_site_phase(unit)
+                intel, cards = finish_intel_phase(unit, started)
+        else:
+            unit.writer.mark_pages_end()
         if self.interrupted:  # during the crawl, the site phase or site intelligence
             if cards is not None:
                 cards.result()
             unit.store.finish_scan(unit.scan_id, "interrupted")
             result.status = "interrupted"
+            if unit.untargeted is not None:
+                unit.untargeted.remove()  # not stored as audited: --resume fetches them again
             if unit.spool is not None:
                 unit.spool.close()  # kept: --resume appends to it
         else:

@@ -32,6 +32,8 @@ from .urls import url_key
 
 #: The spool of PageText records, in the scan's staging folder until the scan completes.
 SPOOL_NAME = ".seoaudit-intel-pages.jsonl"
+#: Posts waiting for an inferred keyphrase (``UntargetedPosts``), in the output folder during the scan.
+UNTARGETED_NAME = ".seoaudit-untargeted.pickle"
 INTEL_JSON, INTEL_CSV = "intel.json", "intel.csv"
 #: Above this many audited pages the analysis is skipped (time and memory grow with pages).
 DEFAULT_MAX_PAGES = 20_000
@@ -96,6 +98,51 @@ class PageTextSpool:
                     yield page
 
 
+class UntargetedPosts:
+    """Posts without a keyphrase in a scan that infers keyphrases (``infer_keyphrases``), kept on
+    disk until site intelligence has suggested one for each: what the scan needs to audit each
+    again (the fetched page and how it was reached), pickled to a file in the output folder, so
+    memory stays flat. Only the run that wrote the file reads it: an interrupted scan removes it,
+    and ``--resume`` fetches those posts again (none of them was stored as audited)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.count = 0
+        self.done = False  # read back and removed
+        self._file = None
+
+    def add(self, record: tuple) -> None:
+        import pickle
+
+        if self._file is None:
+            self._file = open(self.path, "wb")
+        pickle.dump(record, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def read(self) -> Iterator[tuple]:
+        import pickle
+
+        if self._file is None:
+            return
+        self._file.close()
+        with open(self.path, "rb") as f:
+            for _ in range(self.count):
+                yield pickle.load(f)
+
+    def remove(self) -> None:
+        self.done = True
+        if self._file is not None:
+            self._file.close()
+            self.path.unlink(missing_ok=True)
+
+
+def inferred_keyphrases(intel) -> dict[str, str]:
+    """url_key -> the top keyphrase suggestion of each post that has one (none without ``intel``)."""
+    if intel is None:
+        return {}
+    return {url_key(p.url): p.inferred_keyphrase for p in intel.pages if p.inferred_keyphrase}
+
+
 def start_intel_phase(unit, max_pages: int = DEFAULT_MAX_PAGES, preload_models: bool = False):
     """Start analysing the unit's spooled pages; None (with a note) when it should not run.
 
@@ -139,13 +186,24 @@ def finish_intel_phase(unit, started):
     dashboard; call ``.result()`` on the second value before the scan ends. The history
     database is read here, before the fork, never in the child.
     """
+    return write_intel_outputs(unit, intel_result(unit, started))
+
+
+def intel_result(unit, started):
+    """The SiteIntel of a started analysis (waiting for it), or None: not started, or failed (noted)."""
     if started is None:
-        return None, None
+        return None
     try:
-        intel = started.result()
+        return started.result()
     except Exception as exc:  # noqa: BLE001 - the audit results stand without site intelligence
         unit.intel_note = f"Site intelligence failed: {type(exc).__name__}: {exc}"
         unit.note(unit.intel_note)
+        return None
+
+
+def write_intel_outputs(unit, intel):
+    """``finish_intel_phase`` once the analysis has answered: (intel, the cards being written or None)."""
+    if intel is None:
         return None, None
     cards = None
     if unit.options.scorecards:

@@ -87,8 +87,9 @@ class Site:
     post_count: int = 0  # pages the site was built from, when offline
     link_statuses: dict[str, LinkStatus] = field(default_factory=dict)
     # False: the Site holds only the pages audited together and their link targets (``audit`` of
-    # URLs, link_check.py), not the whole site: links in (ST006) and the sitemap (ST007) are not
-    # known, and duplicates (ST002-ST005) are compared only when several pages were added
+    # URLs, link_check.py; a scan of page URLs or lists of URLs), not the whole site: links in
+    # (ST006) and the sitemap (ST007) are not known, and duplicates (ST002-ST005) are compared
+    # only when several pages were added
     whole_site: bool = True
     # True: only links in the main content and the Related block are the page's (ST001 leaves
     # out the theme's navigation and footer links, which were not checked)
@@ -161,9 +162,10 @@ def link_status_from_row(url: str, status: int | None, final_url: str, hops: int
     return LinkStatus(url=url, status=status, final_url=final_url or url, redirects=redirects, error=error, cause=cause or "")
 
 
-def build_site(store, scan_id: int, name: str, start_urls: list[str], crawled: bool) -> Site:
-    """Read the facts of a finished scan back from the store."""
-    site = Site(name=name, start_keys={url_key(u) for u in start_urls}, crawled=crawled)
+def build_site(store, scan_id: int, name: str, start_urls: list[str], crawled: bool, whole_site: bool = True) -> Site:
+    """Read the facts of a finished scan back from the store; ``whole_site``: a crawl or a sitemap of
+    the site, not only the pages given (page URLs, lists of URLs)."""
+    site = Site(name=name, start_keys={url_key(u) for u in start_urls}, crawled=crawled, whole_site=whole_site)
     db = store.db
     keys = {r[0] for r in db.execute("SELECT key FROM sitemap_urls WHERE scan_id=?", (scan_id,))}
     site.sitemap_keys = keys or None
@@ -229,14 +231,16 @@ def run_site_phase(unit) -> int:
     onto the scorecard of each page that has any (a "Site findings" card; the page
     score stays the one computed while streaming).
     """
+    from .api import selected_checks
     from .checks.site_links import CHECKS
     from .registry import CheckContext
     from .runner import run_check
 
     store, scan_id = unit.store, unit.scan_id
     settings = unit.spec.settings
-    specs = [f.spec for f in CHECKS if settings.check_levels.get(f.spec.code) != "off"]
-    site = build_site(store, scan_id, unit.spec.name, unit.start_urls, unit.crawled)
+    site_codes = {f.spec.code for f in CHECKS}
+    specs = [s for s in selected_checks(settings) if s.code in site_codes]  # select, ignore and level "off", as on pages
+    site = build_site(store, scan_id, unit.spec.name, unit.start_urls, unit.crawled, unit.whole_site)
     ctx = CheckContext(site=site)
     store.clear_site_findings(scan_id, [s.code for s in specs])  # a resumed scan recomputes them
     written = 0

@@ -107,6 +107,36 @@ def _text_sitemap(data: bytes, where: str) -> Sitemap:
     return Sitemap(kind="text", locs=tuple(urls[:MAX_URLS_PER_SITEMAP]))
 
 
+def is_url_list(path: str) -> bool:
+    """Is the local file a list of URLs, one a line (not an XML sitemap, plain or gzipped)?
+    Read from its first bytes: the same answer when ``--resume`` asks again."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(512)
+    except OSError:
+        return False  # read again as a sitemap, which reports why it cannot be read
+    return head[:2] != b"\x1f\x8b" and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+
+
+def read_url_list(data: bytes, where: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """(URLs, problems) of a local list of URLs, one a line; blank lines and ``#`` comments are
+    skipped. A line without a scheme gets one (``urls.listed_url``); a line that is not a URL is a
+    problem: (``where:N``, a message naming the line and why), and the other lines are still read."""
+    from .urls import listed_url
+
+    urls, problems = [], []
+    for n, line in enumerate(data.decode("utf-8", "replace").lstrip("\ufeff").splitlines(), 1):
+        text = line.strip()
+        if not text or text.startswith("#"):
+            continue
+        url, why = listed_url(text)
+        if url is None:
+            problems.append((f"{where}:{n}", f"{where}:{n}: {text[:200]!r}: {why}"))
+        else:
+            urls.append(url)
+    return urls, problems
+
+
 def read_local(path: str, limit: int = MAX_SITEMAP_BYTES) -> bytes:
     p = Path(path)
     try:

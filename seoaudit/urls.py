@@ -71,6 +71,54 @@ def normalise_url(url: str, base: str | None = None) -> str | None:
     return urlunsplit((scheme, netloc, path, query, ""))
 
 
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):(?!\d)", re.I)  # "mailto:", not the port of "localhost:8080"
+_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$")  # a host name label: letters, digits and inner hyphens
+
+
+def _is_ip(host: str) -> bool:
+    import ipaddress
+
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+def listed_url(line: str) -> tuple[str | None, str]:
+    """A line of a URL list as the URL to fetch, or (None, why it is not one).
+
+    Lists pasted from a spreadsheet often leave out the scheme: a line that starts with a host
+    name gets ``https://`` ("www.clinic.example/blog/x/"), or ``http://`` when the host is
+    ``localhost`` or an IP address ("127.0.0.1:8103/blog/x/": development servers seldom have a
+    certificate, and certificates are seldom issued for addresses) or the port is 80.
+    """
+    text = line.strip()
+    if any(c.isspace() for c in text):
+        return None, "not a URL (it has spaces)"
+    if text.startswith("//"):  # protocol-relative, as in HTML
+        text = "https:" + text
+    scheme = _SCHEME.match(text)
+    if scheme:
+        if scheme.group(1).lower() not in ("http", "https"):
+            return None, f"not a web page URL ({scheme.group(1)}:)"
+        url = normalise_url(text)
+        return (url, "") if url else (None, "not a URL (no host name)")
+    if text.startswith(("/", ".")):
+        return None, "a path without its site: write the whole URL (https://clinic.example/blog/x/)"
+    try:
+        parts = urlsplit("//" + text)
+        host, port = (parts.hostname or "").rstrip("."), parts.port
+    except ValueError:
+        return None, "not a URL (bad host or port)"
+    local = host == "localhost" or host.endswith(".localhost") or _is_ip(host)
+    labels = host.split(".")
+    if not local and (len(labels) < 2 or not all(_LABEL.match(l) for l in labels) or labels[-1].isdigit()):
+        return None, "not a URL (no host name such as clinic.example)"
+    url = normalise_url(("http://" if local or port == 80 else "https://") + text)
+    return (url, "") if url else (None, "not a URL")
+
+
 def url_key(url: str) -> str:
     """Same key for URLs that are the same page: ignores ``www.``, a trailing slash and the scheme."""
     parts = urlsplit(url)

@@ -27,8 +27,10 @@ NO_SITE = "Needs a site scan (seoaudit scan): other pages are not known in a sin
 #: ST001 without a Site: where link targets are checked
 NO_LINK_CHECK = ("Link targets were not checked: `seoaudit audit` requests them for pages it fetches over HTTP(S) "
                  "(unless --no-link-check), --local-site judges them among local posts, `seoaudit scan` on whole sites.")
-#: ST006/ST007 in an audit of URLs (link_check.py): the pages given are known, the rest of the site is not
-NOT_WHOLE_SITE = "Needs a site scan (seoaudit scan): an audit of URLs knows the pages it was given, not the links to them or the sitemap."
+#: ST006/ST007 in an audit of URLs (link_check.py) or a scan of page URLs or a list of URLs: the pages
+#: given are known, the rest of the site is not
+NOT_WHOLE_SITE = ("Needs the whole site: a scan of its root or its sitemap (seoaudit scan). Only the pages given are known "
+                  "here, not the links to them from the site's other pages, nor its sitemap.")
 #: ST002-ST005 in an audit of a single URL
 ONE_PAGE = "Needs other pages to compare with: audit several pages of the site together, or scan it (seoaudit scan)."
 #: causes of link targets that were listed but not requested (sitegen expressions, robots.txt)
@@ -216,7 +218,12 @@ def duplicate_content(doc, opts, ctx) -> Outcome:
        source="Google Search Central: 'Make your links crawlable'; Yoast 'orphaned content'",
        fix="Link to this post from two or three related posts (a Related: or Read more: line).", site_check=True)
 def no_internal_links_in(doc, opts, ctx) -> Outcome:
-    """Links in other pages' main content or Related blocks pointing to this page (navigation ignored)."""
+    """Links in other pages' main content or Related blocks pointing to this page (navigation ignored).
+
+    Needs the whole site, a crawl or a sitemap (``seoaudit scan``), or the repository's posts
+    (``seoaudit check``): in an audit of URLs, and in a scan of page URLs or of a list of URLs,
+    the links from the site's other pages are not known, and the check is not applicable.
+    """
     site = ctx.site
     if site is None:
         return Outcome.na(NO_SITE)
@@ -240,7 +247,7 @@ def no_internal_links_in(doc, opts, ctx) -> Outcome:
 def sitemap_orphan(doc, opts, ctx) -> Outcome:
     """Pages the sitemap lists that no crawled page links to, and crawled pages the sitemap misses.
 
-    Needs both a crawl (a site root target) and a sitemap.
+    Needs both a crawl (a site root target) and a sitemap; a list of URLs is not a sitemap.
     """
     site = ctx.site
     if site is None:
