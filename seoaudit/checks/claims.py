@@ -254,14 +254,20 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         # only by its structured data (ratings), or by the user's own rules file
         rules = _rules(doc_, opts)
         found = [] if rules is None else [c for c in _claims(doc_, opts, ctx, rules) if c.hit.category == category]
-        slots = page_slots(doc_, ctx, rules) if found else None
-        evidence = [_evidence(c, severity, slots) for c in found]
+        # a rule with a profile_key (the conditions only the UK restricts) has that key's severity
+        judged = [(c, profile.severity_of(c.hit.profile_key) if c.hit.profile_key else severity) for c in found]
+        judged = [(c, level) for c, level in judged if level != "off"]
+        slots = page_slots(doc_, ctx, rules) if judged else None
+        evidence = [_evidence(c, level, slots) for c, level in judged]
+        levels = [level for _, level in judged]
         if extra is not None:
-            evidence += extra(doc_, profile)
+            extras = extra(doc_, profile)
+            evidence += extras
+            levels += [severity] * len(extras)
         if rules is None and not evidence:
             return Outcome.na(not_read(doc_, BUNDLED_RULES, "the bundled claim rules") + " "
                               "Give your own with the rules_file option.")
-        return _claim_outcome(cat.title, evidence, severity, profile.name)
+        return _claim_outcome(cat.title, evidence, "bad" if "bad" in levels else "ok" if levels else severity, profile.name)
 
     run.__name__ = name.replace("-", "_")
     run.claim_category = category
