@@ -390,10 +390,18 @@ serious = _make_check(
     "No claims about serious conditions", "The post claims to treat a serious condition",
     "CAP 12.2: serious conditions (cancer, depression, diabetes, infertility, addictions...) may only be referenced for treatment under a suitably qualified professional.",
     """Flags a serious condition in a treat/help frame: "acupuncture can help with
-    depression", "acupuncture for infertility", "fight cancer cells".
+    depression", "acupuncture for infertility", "fight cancer cells", "reverses arthritis".
+    Fertility support, plain insomnia, anxiety (not a disorder) and knee arthritis as a
+    post's topic ("Acupuncture for Insomnia") or in a hedged sentence ("modest, short-term
+    relief for some people with anxiety") count only under ``uk-asa``.
 
     Mentions without a claim ("tell us if you have diabetes", "people with cancer should
-    talk to their oncologist") do not count.
+    talk to their oncologist") do not count. The milder conditions CAP itself sets apart
+    from serious ones ("arthritic pain" and "trouble sleeping" may be referred to,
+    "arthritis" and "chronic insomnia" not) are not serious claims elsewhere; under
+    ``uk-asa``, where the ASA upheld "acupuncture for fertility support, ... insomnia,
+    anxiety" (Eileen Mannion 2017), they are (rule ``restricted-condition``, judged by the
+    profiles' ``restricted-condition`` severity). A cure claim about any of them is CL001's.
 
     Passes: "If you have diabetes, tell us before your visit."
     Fails: "Acupuncture can help with depression and anxiety."
