@@ -14,6 +14,12 @@ match is a claim*. A regex hit is dropped when:
 * the sentence is a genuine question ("Can acupuncture cure back pain?");
 * for evidence claims: the paragraph carries a citation link or an inline citation.
 
+A rule with a ``profile_key`` is judged by that key of the profile's severity table
+instead of its category's (``restricted-condition``: fertility, insomnia, anxiety, knee
+arthritis, which only the UK's CAP Code restricts): its hit stands apart from the
+category's other rules, and only when none of them matched the sentence, so a profile
+that does not judge it (``off``) drops it without losing a claim the others found.
+
 Scanning is per sentence and cached by sentence text; ``scan_document`` is memoised
 on the Document, so the claim checks CL001-CL011 and TR004 together scan a page once (CL012 has its
 own engine, ``doctor_title``).
@@ -102,6 +108,9 @@ class Rule:
     requires: re.Pattern | None = None
     # skips ``regex`` on sentences it cannot match; Prefilter(None) always runs it
     prefilter: Prefilter = Prefilter(None)
+    # the profiles' severity key that judges this rule's hits instead of the category's
+    # ("" = the category's); see ClaimHit.profile_key
+    profile_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,6 +172,10 @@ class ClaimHit:
     # {practitioner} the checks fill for the page (scans are cached by sentence, not page)
     suggestion: str
     source: str
+    # "" or the profiles' severity key that judges this hit (its rule's ``profile_key``):
+    # a check drops it where the profile sets that key "off"; such a hit comes only from
+    # rules with that key, and only in a sentence where no other rule of its category matched
+    profile_key: str = ""
 
 
 # ---- loading the data file ---------------------------------------------------------
@@ -319,6 +332,7 @@ def _rule(raw: Mapping[str, Any], lists: Mapping[str, list], categories: Mapping
         min=int(raw.get("min", 0)),
         requires=requires,
         prefilter=Prefilter.of(regex),
+        profile_key=str(raw.get("profile_key", "")),
     )
 
 
@@ -451,7 +465,7 @@ def _scan(sentence: str, rules: RuleSet, cited: bool, names: tuple[str, ...]) ->
     # The sentence-level cues below are pure functions of the sentence, computed the
     # first time a rule needs them: most sentences reach no rule at all.
     question = disclaimer = safety_net = evidence_cited = title_case = None
-    found: dict[str, tuple[Rule, list[str]]] = {}
+    found: dict[tuple[str, str], tuple[Rule, list[str]]] = {}  # by (category, profile_key)
     for i in _rule_index(rules).candidates(folded):
         rule = all_rules[i]
         if not rule.prefilter.may_match(folded):
@@ -489,15 +503,17 @@ def _scan(sentence: str, rules: RuleSet, cited: bool, names: tuple[str, ...]) ->
         else:
             matched = _match_hits(matches, sentence, rule, lex, title_case)
         if matched:
-            first_rule, words = found.setdefault(rule.category, (rule, []))
+            first_rule, words = found.setdefault((rule.category, rule.profile_key), (rule, []))
             words.extend(m for m in matched if m not in words)
+    if not found:
+        return ()
     hits = []
     for category in CATEGORY_ORDER:
-        if category not in found:
-            continue
-        rule, words = found[category]
-        cat = rules.categories[category]
-        hits.append(ClaimHit(category, rule.id, sentence, tuple(words), rule.suggest or cat.suggestion, cat.source))
+        # a rule with a profile_key counts only where none of its category's own rules matched
+        groups = [v for (c, key), v in found.items() if c == category and not key]
+        for rule, words in groups or [v for (c, key), v in found.items() if c == category]:
+            cat = rules.categories[category]
+            hits.append(ClaimHit(category, rule.id, sentence, tuple(words), rule.suggest or cat.suggestion, cat.source, rule.profile_key))
     return tuple(hits)
 
 

@@ -252,14 +252,20 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         # only by its structured data (ratings), or by the user's own rules file
         rules = _rules(doc_, opts)
         found = [] if rules is None else [c for c in _claims(doc_, opts, ctx, rules) if c.hit.category == category]
-        slots = page_slots(doc_, ctx, rules) if found else None
-        evidence = [_evidence(c, severity, slots) for c in found]
+        # a rule with a profile_key (the conditions only the UK restricts) has that key's severity
+        judged = [(c, profile.severity_of(c.hit.profile_key) if c.hit.profile_key else severity) for c in found]
+        judged = [(c, level) for c, level in judged if level != "off"]
+        slots = page_slots(doc_, ctx, rules) if judged else None
+        evidence = [_evidence(c, level, slots) for c, level in judged]
+        levels = [level for _, level in judged]
         if extra is not None:
-            evidence += extra(doc_, profile)
+            extras = extra(doc_, profile)
+            evidence += extras
+            levels += [severity] * len(extras)
         if rules is None and not evidence:
             return Outcome.na(not_read(doc_, BUNDLED_RULES, "the bundled claim rules") + " "
                               "Give your own with the rules_file option.")
-        return _claim_outcome(cat.title, evidence, severity, profile.name)
+        return _claim_outcome(cat.title, evidence, "bad" if "bad" in levels else "ok" if levels else severity, profile.name)
 
     run.__name__ = name.replace("-", "_")
     run.claim_category = category
@@ -382,10 +388,18 @@ serious = _make_check(
     "No claims about serious conditions", "The post claims to treat a serious condition",
     "CAP 12.2: serious conditions (cancer, depression, diabetes, infertility, addictions...) may only be referenced for treatment under a suitably qualified professional.",
     """Flags a serious condition in a treat/help frame: "acupuncture can help with
-    depression", "acupuncture for infertility", "fight cancer cells".
+    depression", "acupuncture for infertility", "fight cancer cells", "reverses arthritis".
+    Fertility support, plain insomnia, anxiety (not a disorder) and knee arthritis as a
+    post's topic ("Acupuncture for Insomnia") or in a hedged sentence ("modest, short-term
+    relief for some people with anxiety") count only under ``uk-asa``.
 
     Mentions without a claim ("tell us if you have diabetes", "people with cancer should
-    talk to their oncologist") do not count.
+    talk to their oncologist") do not count. The milder conditions CAP itself sets apart
+    from serious ones ("arthritic pain" and "trouble sleeping" may be referred to,
+    "arthritis" and "chronic insomnia" not) are not serious claims elsewhere; under
+    ``uk-asa``, where the ASA upheld "acupuncture for fertility support, ... insomnia,
+    anxiety" (Eileen Mannion 2017), they are (rule ``restricted-condition``, judged by the
+    profiles' ``restricted-condition`` severity). A cure claim about any of them is CL001's.
 
     Passes: "If you have diabetes, tell us before your visit."
     Fails: "Acupuncture can help with depression and anxiety."

@@ -4,9 +4,9 @@ A clinic post earns its keep when readers can go on to the service page, find th
 clinic and book. Each check looks for a crawlable link in the post (main content or
 its Related/Read more block) whose URL matches configurable patterns, with a
 descriptive anchor. Default patterns (``data/claims/clinic.toml``) cover common
-clinic URL shapes and booking platforms: Jane (*.janeapp.com), Cliniko, Calendly,
-Acuity, Setmore, Vagaro, Mindbody, Square Appointments, Fresha, Zocdoc, Noterro,
-Juvonno, Practice Better, SimplePractice, ClinicSense, Owl Practice.
+clinic URL shapes and booking platforms: Jane (*.janeapp.com, .co.uk, .com.au), Cliniko,
+Calendly, Acuity, Setmore, Vagaro, Mindbody, Square Appointments, Fresha, Zocdoc, Noterro,
+Juvonno, Practice Better, SimplePractice, ClinicSense, Owl Practice, Zanda (Power Diary).
 """
 
 from __future__ import annotations
@@ -190,8 +190,8 @@ class BookingOptions:
 )
 def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
     """A link in the post to a booking page (URL matching ``booking_patterns``: /book,
-    /appointments, tel:, *.janeapp.com, *.cliniko.com, calendly.com, acuityscheduling.com,
-    setmore.com, vagaro.com, ...) and call-to-action wording (``cta_patterns``).
+    /appointments, tel:, *.janeapp.com (and .co.uk, .com.au), *.cliniko.com, calendly.com,
+    acuityscheduling.com, setmore.com, vagaro.com, ...) and call-to-action wording (``cta_patterns``).
 
     Good: a booking link in the post whose anchor or sentence is a call to action. OK:
     a booking link with a vague anchor, a call to action without a link, or a booking

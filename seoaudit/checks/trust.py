@@ -161,8 +161,9 @@ def _author_page(doc, authors: list[Author]) -> str:
 )
 def author_credentials(doc, opts, ctx) -> Outcome:
     """An author is named (JSON-LD ``author``, ``<meta name="author">``, ``rel="author"``
-    or a visible "By ..." byline), carries a regulated credential (R.Ac., R.TCM.P., PT,
-    DC, RMT, DDS... — list in ``data/claims/clinic.toml``) and links to an author page.
+    or a visible "By ..." byline), carries a credential (R.Ac., R.TCM.P., PT, DPT, DC, RMT,
+    DDS, MCSP, HCPC, MBAcC, MSc... — list in ``data/claims/clinic.toml``) and links to an
+    author page.
 
     Good: all three. OK: an author without a credential or without an author page.
     Bad: no author anywhere on the page.

@@ -203,8 +203,11 @@ def test_missing_rules_file_is_a_check_error_naming_the_file(tmp_path):
 def test_profiles_cover_every_category_and_the_required_jurisdictions():
     profiles = load_profiles()
     assert {"default", "uk-asa", "us-ftc", "ca-ab", "ca-on-physio", "ca-on-tcm"} <= set(profiles)
+    # and the keys of rules judged apart from their category (restricted-condition)
+    rule_keys = {r.profile_key for language in ("en", "fr", "es") for r in load_rules(language=language).rules if r.profile_key}
+    assert rule_keys == {"restricted-condition"}
     for p in profiles.values():
-        assert set(p.severity) == {*CATEGORY_ORDER, C.DOCTOR_TITLE}, p.name
+        assert set(p.severity) == {*CATEGORY_ORDER, C.DOCTOR_TITLE, *rule_keys}, p.name
 
 
 def test_unknown_profile_is_a_config_error():
@@ -708,3 +711,109 @@ def test_no_checks_fix_example_is_itself_a_claim_finding():
             if claim.code != spec.code and clinic_run(claim.func, doc).evidence:
                 flagged.append((spec.code, claim.code))
     assert flagged == []
+
+
+# ---- CL008: serious conditions, and the milder ones only the UK restricts ----------------------
+
+#: an agency's honest posts (2026-12-07), each held at 70 as a serious-condition claim under the
+#: default profile: (title, H1, the condition as the post names it)
+REVIEWED_POSTS = [
+    ("Acupuncture and Fertility Support | Riverbend Acupuncture", "Acupuncture and Fertility Support", "fertility concerns"),
+    ("Acupuncture for Insomnia | Riverbend Acupuncture Edmonton", "Acupuncture for Insomnia", "insomnia"),
+    ("Acupuncture for Knee Arthritis in Edmonton", "Acupuncture for Knee Arthritis", "knee arthritis"),
+    ("Acupuncture for Anxiety and Stress | Riverbend Acupuncture", "Acupuncture for Anxiety", "anxiety"),
+]
+
+
+def reviewed_post(title: str, h1: str, condition: str):
+    return page_in("en", (
+        f"<p>If you live in Edmonton and struggle with {condition}, you have probably wondered whether acupuncture could help.</p>"
+        "<p>Reviews of clinical trials suggest that acupuncture can give modest, short-term relief for some people with "
+        f"{condition}, alongside exercise and the care your physician provides.</p>"), h1, title)
+
+
+@pytest.mark.parametrize("title, h1, condition", REVIEWED_POSTS)
+def test_a_condition_the_treatment_is_used_for_as_the_topic_is_not_a_serious_claim_by_default(title, h1, condition):
+    """Fertility support is not infertility, insomnia not chronic insomnia (CAP: 'trouble
+    sleeping' may be referred to), knee arthritis pain is what the ASA accepts for acupuncture,
+    and a hedged evidence sentence is not a claim to treat a disease."""
+    doc = reviewed_post(title, h1, condition)
+    for func in C.CHECKS:
+        assert run(func, doc).status == "good", (func.spec.code, run(func, doc).message)
+
+
+@pytest.mark.parametrize("title, h1, condition", REVIEWED_POSTS)
+def test_under_uk_asa_those_conditions_are_still_flagged_with_the_uk_rule(title, h1, condition):
+    """The ASA upheld 'acupuncture for fertility support, ... insomnia, anxiety' (Eileen
+    Mannion 2017): the profile keeps its rule, and the finding quotes the whole phrase and names
+    the CAP Code, not 'a serious condition' such as infertility."""
+    r = run(C.serious, reviewed_post(title, h1, condition), profile="uk-asa")
+    assert r.status == "bad" and r.value == 3  # the title, the H1 and the hedged sentence
+    assert [e.highlights for e in r.evidence[:2]] == [(h1,), (h1,)]  # not 'Acupuncture and Fertility'
+    assert f"'{h1}' (2 times)" in r.message
+    assert all("rule restricted-condition" in e.detail and "CAP Code" in e.detail for e in r.evidence)
+
+
+@pytest.mark.parametrize("sentence, also_cure", [
+    ("Acupuncture cures infertility.", True),
+    ("Our acupuncture treats cancer.", False),
+    ("Acupuncture reverses arthritis.", True),
+    ("Acupuncture treats generalised anxiety disorder.", False),
+    ("Acupuncture for chronic insomnia and depression.", False),
+    # hedged, but about a serious disease: CAP 12.2 still applies
+    ("Reviews suggest that acupuncture can give modest relief for some people with depression.", False),
+])
+def test_claims_about_serious_diseases_still_fail_under_every_profile(sentence, also_cure):
+    doc = doc_of(f"<p>{sentence}</p>")
+    for profile in ("default", "uk-asa", "us-ftc", "ca-ab"):
+        assert run(C.serious, doc, profile=profile).status == "bad", profile
+    assert run(C.cure, doc).status == ("bad" if also_cure else "good")
+
+
+def test_a_cure_claim_about_a_milder_condition_is_a_cure_claim():
+    doc = doc_of("<p>Acupuncture can cure insomnia naturally.</p>")
+    assert (run(C.cure, doc).status, run(C.serious, doc).status) == ("bad", "good")
+    assert run(C.serious, doc, profile="uk-asa").status == "bad"
+
+
+def test_arthritis_pain_is_caps_arthritic_pain_and_arthritis_is_serious():
+    assert run(C.serious, doc_of("<p>Acupuncture may ease knee arthritis pain for some people.</p>"), profile="uk-asa").status == "good"
+    assert run(C.serious, doc_of("<p>Massage therapy can reduce the symptoms of arthritis.</p>")).status == "bad"
+
+
+def test_a_sentence_with_a_serious_and_a_milder_condition_is_one_finding_named_by_the_serious_rule():
+    hits = scan_sentence("Acupuncture helps with insomnia and depression.")
+    assert [(h.category, h.rule, h.profile_key) for h in hits] == [("serious", "serious-treat", "")]
+    only_mild = scan_sentence("Acupuncture helps with insomnia.")
+    assert [(h.rule, h.profile_key) for h in only_mild] == [("restricted-condition", "restricted-condition")]
+    doc = doc_of("<p>Acupuncture helps with insomnia and depression.</p>")
+    assert [(r.status, r.value) for r in (run(C.serious, doc), run(C.serious, doc, profile="uk-asa"))] == [("bad", 1), ("bad", 1)]
+
+
+def test_a_profile_may_judge_the_milder_conditions_as_a_warning():
+    """Each finding has its rule's severity, and the check the worst of its findings'."""
+    from dataclasses import replace
+
+    uk = get_profile("uk-asa")
+    lenient = replace(uk, name="lenient", severity={**uk.severity, "restricted-condition": "ok"})
+
+    def status(article):
+        spec = C.serious.spec
+        return run_check(spec, doc_of(article), spec.default_options(), CheckContext(clinic=ClinicInfo(profile=lenient))).status
+
+    assert status("<p>Acupuncture helps with insomnia.</p>") == "ok"
+    assert status("<p>Acupuncture helps with insomnia. It also treats cancer.</p>") == "bad"
+    assert status("<p>Book an assessment when it suits you.</p>") == "good"
+
+
+@pytest.mark.parametrize("lang, title, serious_claim", [
+    ("fr", "L'acupuncture et la fertilité", "L'acupuncture guérit l'infertilité."),
+    ("fr", "L'acupuncture pour l'anxiété et le stress", "L'acupuncture traite les troubles anxieux."),
+    ("es", "Acupuntura para la artritis de rodilla", "La acupuntura alivia la artritis."),
+    ("es", "Acupuntura y fertilidad", "La acupuntura cura la infertilidad."),
+])
+def test_french_and_spanish_posts_get_the_same_split(lang, title, serious_claim):
+    topic = page_in(lang, "<p>.</p>", title, title)
+    assert run(C.serious, topic).status == "good"
+    assert run(C.serious, topic, profile="uk-asa").status == "bad"
+    assert run(C.serious, page_in(lang, f"<p>{serious_claim}</p>", "t")).status == "bad"

@@ -69,6 +69,31 @@ def test_booking_link_on_common_platforms_with_cta_is_good(href):
     assert run(C.booking_cta, doc).status == "good"
 
 
+@pytest.mark.parametrize("href", [
+    "https://kirkstallphysio.janeapp.co.uk/",  # Jane's UK sites (an agency's Leeds client)
+    "https://bondi.janeapp.com.au/#/list",  # and Australian ones
+    "https://evolve-wellness.clientsecure.me/",  # SimplePractice's client portal
+    "https://clientportal.zandahealth.com/clientportal/holisticphysio",  # Zanda (Power Diary)
+    "https://clientportal.powerdiary.com/clientportal/holisticphysio",
+])
+def test_booking_platforms_country_and_portal_domains_are_booking_links(href):
+    """The agency's UK client linked 'book a physiotherapy appointment online' to
+    kirkstallphysio.janeapp.co.uk and got 'a call to action without a booking link'."""
+    doc = page(BODY + f"<p>You can <a href='{href}'>book a physiotherapy appointment online</a>.</p>", header="")
+    assert run(C.booking_cta, doc).status == "good"
+
+
+@pytest.mark.parametrize("href", [
+    "https://jane.example.co.uk/about/",  # not Jane's domain
+    "https://janeapp.co.ukraine-news.example/",
+    "https://www.zandahealth.com/blog/cancellation-fees/",  # Zanda's own blog, not a clinic's portal
+])
+def test_look_alikes_of_booking_platform_domains_are_not_booking_links(href):
+    doc = page(BODY + f"<p>You can <a href='{href}'>book a physiotherapy appointment online</a>.</p>", header="")
+    r = run(C.booking_cta, doc)
+    assert r.status == "ok" and "only outside the post" in r.message  # the menu's /book/ only
+
+
 def test_booking_only_in_menu_or_cta_without_link_is_ok_and_nothing_is_bad():
     assert run(C.booking_cta, page(BODY)).status == "ok"  # the header menu has /book/
     assert run(C.booking_cta, page(BODY + "<p>You can book online or by phone.</p>", header="")).status == "ok"

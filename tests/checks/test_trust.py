@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from seoaudit.checks import trust as T
@@ -136,6 +138,73 @@ def test_tr001_knows_every_credential_the_doctor_title_rule_knows(byline, creden
     r = run(T.author_credentials, page(header=f"<p>{byline}</p>"))
     assert f"({credential})" in r.message or r.message.endswith("without a link to an author page.")
     assert T.has_credential(byline) == credential
+
+
+@pytest.mark.parametrize("byline, credential", [
+    # UK physiotherapy: the Chartered Society of Physiotherapy and the HCPC register (an agency's
+    # Leeds client, "Tom Hughes, MCSP", was told it had no credential on every post)
+    ("By Tom Hughes, MCSP", "MCSP"),
+    ("By Tom Hughes, FCSP", "FCSP"),
+    ("By Tom Hughes, HCPC-registered physiotherapist", "HCPC-registered"),
+    ("By Tom Hughes, HCPC registered", "HCPC registered"),
+    ("By Tom Hughes, chartered physiotherapist", "chartered physiotherapist"),
+    # UK acupuncture: the British Acupuncture Council, the AACP
+    ("By Mei Chen, BAcC", "BAcC"),
+    ("By Mei Chen, MAACP", "MAACP"),
+    # UK osteopathy, chiropractic and dentistry
+    ("By Amy Shah, M.Ost, GOsC registered", "M.Ost"),
+    ("By Amy Shah, GOsC registered osteopath", "GOsC"),
+    ("By Amy Shah, MChiro", "MChiro"),
+    ("By Amy Shah, BDS", "BDS"),
+    ("By Amy Shah, registered osteopath", "osteopath"),
+    # degrees
+    ("By Ann Lee, MSc", "MSc"),
+    ("By Ann Lee, BSc (Hons) Physiotherapy", "BSc (Hons)"),
+    ("By Ann Lee, BPhty", "BPhty"),
+    ("By Ann Lee, MClSc, FCAMPT", "MClSc"),
+    # US: occupational therapy, athletic training, oriental medicine and acupuncture degrees
+    ("By Sam Park, OTR/L", "OTR/L"),
+    ("By Sam Park, ATC", "ATC"),
+    ("By Sam Park, Dipl. OM", "Dipl. OM"),
+    ("By Sam Park, MSOM", "MSOM"),
+    ("By Sam Park, MAc", "MAc"),
+    ("By Sam Park, occupational therapist", "occupational therapist"),
+    # Canada: acupuncture for physiotherapists
+    ("By Sam Park, CAFCI", "CAFCI"),
+])
+def test_tr001_knows_uk_us_and_canadian_credentials_and_degrees(byline, credential):
+    assert T.has_credential(byline) == credential
+    r = run(T.author_credentials, page(header=f"<p>{byline}</p>"))
+    assert r.status == "ok" and r.message.endswith("without a link to an author page.")  # the credential counts
+    linked = run(T.author_credentials, page(header=f"<p>By <a href='/about/'>{byline[3:]}</a></p>"))
+    # the byline's name may stop before a lower-case word or a slash ("Tom Hughes, HCPC")
+    shown = re.search(r"^Written by .+? \((.+)\), with an author page\.$", linked.message)
+    assert linked.status == "good" and shown and credential.startswith(shown.group(1)), linked.message
+
+
+def test_the_uk_clients_byline_is_a_credentialed_author():
+    """The agency's Leeds posts: JSON-LD author 'Tom Hughes', visible byline 'Tom Hughes, MCSP'."""
+    ld = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Physio for Knee Pain in Leeds",
+          "datePublished": "2024-01-05", "author": {"@type": "Person", "name": "Tom Hughes"}}
+    byline = "<p class='byline'>By <a href='/about/'>Tom Hughes, MCSP</a> · <time datetime='2024-01-05'>2024-01-05</time></p>"
+    r = run(T.author_credentials, page(header=byline, jsonld=ld))
+    assert (r.status, r.message) == ("good", "Written by Tom Hughes (MCSP), with an author page.")
+    unqualified = byline.replace(", MCSP", "")
+    assert run(T.author_credentials, page(header=unqualified, jsonld=ld)).message.endswith("without a credential.")
+
+
+@pytest.mark.parametrize("byline", [
+    "By Tom Hughes",
+    "By Tom Hughes, MCSPX",  # not a whole token
+    "By Tom Hughes, mcsp",  # credentials are matched as written
+    "By Ann Lee, MScience writer",
+    "By Sam Park, ATCO",
+    "By Sam Park, BAcCa",
+])
+def test_tr001_look_alikes_of_those_credentials_are_not_credentials(byline):
+    assert T.has_credential(byline) == ""
+    r = run(T.author_credentials, page(header=f"<p>By <a href='/about/'>{byline[3:]}</a></p>"))
+    assert r.status == "ok" and r.message.endswith("without a credential.")
 
 
 def test_tr001_capitalised_words_after_a_byline_are_not_credentials():
