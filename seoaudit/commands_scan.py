@@ -14,6 +14,9 @@ from pathlib import Path
 import click
 
 EXIT_OK, EXIT_USAGE, EXIT_TARGETS, EXIT_INTERRUPTED = 0, 2, 3, 130
+# a site (or client) of the run audited nothing: unreachable, or every target failed. Apart from 3,
+# so that a cron job tells "a client's scan could not run" from "a client has a dead sitemap entry"
+EXIT_SITE_FAILED = 4
 
 
 def _fail_usage(message: str) -> None:
@@ -152,6 +155,8 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
         sys.exit(EXIT_INTERRUPTED)
     if overview is not None:
         click.echo(f"seoaudit: clients overview -> {overview}", err=True)
+    if any(r.failure for r in results):
+        sys.exit(EXIT_SITE_FAILED)
     failed = any(r.failed or r.problems for r in results)
     sys.exit(EXIT_TARGETS if failed else EXIT_OK)
 

@@ -111,7 +111,7 @@ def test_failures_have_causes_and_exit_3(tmp_path):
 def test_single_refused_url_names_its_cause(tmp_path):
     dead = f"http://127.0.0.1:{free_port()}/"
     result = run_scan(tmp_path, dead, "--retries", "0")
-    assert result.exit_code == 3
+    assert result.exit_code == 4  # nothing audited: the site could not be scanned
     # robots.txt is requested first, so that is where the refusal shows; the line says so
     named = [l for l in result.stderr.splitlines() if l.startswith(f"seoaudit: {dead}: ")]
     assert len(named) == 1 and "connection refused" in named[0]
@@ -126,7 +126,7 @@ def test_failure_lines_are_capped_for_big_scans(tmp_path):
         gone = [site.url(f"/gone-{i}/") for i in range(MAX_FAILURE_LINES + 7)]
         urls.write_text("\n".join(gone))
         result = run_scan(tmp_path, str(urls), "--retries", "0", "--no-intel")
-    assert result.exit_code == 3
+    assert result.exit_code == 4  # every URL failed: nothing audited
     named = [l for l in result.stderr.splitlines() if "/gone-" in l]
     assert len(named) == MAX_FAILURE_LINES  # a site that is down does not flood the terminal
     assert "7 more URLs could not be audited" in result.stderr and "pages.csv" in result.stderr
@@ -615,7 +615,7 @@ def test_a_scan_while_the_site_is_down_keeps_the_last_results_and_the_next_compa
     good = output_files(folder)
     assert len([name for name in good if name.startswith("pages/")]) == 4
     down = CliRunner().invoke(scan, args, catch_exceptions=False)  # the server is gone: connection refused
-    assert down.exit_code == 3
+    assert down.exit_code == 4  # not 3: the client's scan could not run at all
     assert output_files(folder) == good  # byte for byte, nothing removed, nothing added
     (closing,) = [l for l in down.stderr.splitlines() if l.startswith("seoaudit: Plateau: ")]
     assert "scan failed, nothing audited: site unreachable: connection refused" in closing
@@ -650,7 +650,7 @@ def test_the_first_scan_of_a_site_that_is_down_says_so_on_its_dashboard(tmp_path
     no green "0 audited" badge."""
     dead = f"http://127.0.0.1:{free_port()}/"
     result = run_scan(tmp_path, dead, "--site", "down")
-    assert result.exit_code == 3
+    assert result.exit_code == 4
     assert "scan failed, nothing audited: site unreachable: connection refused" in result.stderr
     assert f"-> {tmp_path / 'out' / 'index.html'}" in result.stderr
     dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
@@ -726,3 +726,22 @@ def test_ctrl_c_in_the_site_phase_is_an_interrupted_scan_that_resumes_to_the_sam
         assert [r["type"] for r in jsonl(folder)].count("scan") == 1
         assert sorted(r["url"] for r in pages_csv(folder)) == sorted(r["url"] for r in pages_csv(reference))
         assert not (folder / STAGING).exists()
+
+
+def test_exit_code_4_when_a_client_could_not_be_scanned_3_for_a_dead_sitemap_entry(tmp_path):
+    """A cron job tells "a client's scan could not run" (4) from "a client's sitemap lists a page
+    that is gone" (3); the other client is scanned and reported either way."""
+    dead = f"http://127.0.0.1:{free_port()}/sitemap.xml"
+    args = ["--clients", str(tmp_path / "clients.toml"), "--db", str(tmp_path / "h.db"), "--workers", "1",
+            "--no-progress", "--no-intel", "--retries", "0"]
+    with ClinicSite(posts=2) as site:
+        site.routes["/sitemap-stale.txt"] = Response(body=f"{site.post_url(0)}\n{site.url('/blog/deleted-post/')}\n".encode(),
+                                             content_type="text/plain")
+        good = f'[[clients]]\nname = "Good"\nsitemaps = ["{site.url("/sitemap-stale.txt")}"]\n'
+        (tmp_path / "clients.toml").write_text('output = "agency"\n' + good)
+        stale = CliRunner().invoke(scan, args, catch_exceptions=False)
+        (tmp_path / "clients.toml").write_text('output = "agency"\n' + good + f'[[clients]]\nname = "Down"\nsitemaps = ["{dead}"]\n')
+        down = CliRunner().invoke(scan, args, catch_exceptions=False)
+    assert stale.exit_code == 3, stale.output
+    assert down.exit_code == 4, down.output
+    assert any(r["status"] == "ok" for r in pages_csv(tmp_path / "agency" / "good"))
