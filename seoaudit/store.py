@@ -39,7 +39,8 @@ CREATE TABLE IF NOT EXISTS scans (
     tool_version TEXT,
     intel TEXT,                      -- JSON object of site-intelligence counts, NULL when it did not run
     problems TEXT,                   -- JSON list of [source, message]: sitemaps and targets that could not be read
-    number INTEGER                   -- 1, 2, 3... per site, given when the scan completes (NULL before)
+    number INTEGER,                  -- 1, 2, 3... per site, given when the scan completes (NULL before)
+    whole_site INTEGER NOT NULL DEFAULT 1  -- 1: a crawl or a sitemap of the site, 0: only some of its pages
 );
 CREATE INDEX IF NOT EXISTS scans_site ON scans(site, id);
 CREATE TABLE IF NOT EXISTS pages (
@@ -121,14 +122,20 @@ class ScanRow:
     #: not in ``pages_failed``); empty for scans stored before problems were kept.
     problems: tuple[tuple[str, str], ...] = ()
     number: int | None = None
+    #: False: the scan audited only the pages it was given (page URLs, a list of URLs), not the
+    #: site (a crawl or a sitemap): its score is not the site's, so no change is computed against it
+    #: (``Store.previous_full_scan``).
+    whole_site: bool = True
 
 
 #: The columns of ``scans`` that make a ScanRow, in its field order.
-_SCAN_COLUMNS = "id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped, intel, problems, number"
+_SCAN_COLUMNS = ("id, site, started_at, finished_at, status, score, pages_ok, pages_failed, pages_skipped, intel, problems,"
+                 " number, whole_site")
 
 
 def _scan_row(row) -> ScanRow:
-    return ScanRow(*row[:-3], intel=_intel_from_json(row[-3]), problems=_problems_from_json(row[-2]), number=row[-1])
+    return ScanRow(*row[:-4], intel=_intel_from_json(row[-4]), problems=_problems_from_json(row[-3]), number=row[-2],
+                   whole_site=row[-1] != 0)
 
 
 #: The next number of a site's complete scans. Given in the transaction that completes the scan,
@@ -224,10 +231,11 @@ class Store:
 
     # ---- scans ---------------------------------------------------------------------------
     def start_scan(self, site: str, targets: Iterable[str], tool_version: str) -> int:
+        targets = list(targets)
         with self.tx():
             cur = self.db.execute(
-                "INSERT INTO scans(site, targets, started_at, status, tool_version) VALUES (?,?,?,?,?)",
-                (site, json.dumps(list(targets)), now_iso(), "running", tool_version))
+                "INSERT INTO scans(site, targets, started_at, status, tool_version, whole_site) VALUES (?,?,?,?,?,?)",
+                (site, json.dumps(targets), now_iso(), "running", tool_version, int(covers_whole_site(targets))))
             return int(cur.lastrowid)
 
     def resumable_scan(self, site: str) -> int | None:
@@ -310,6 +318,16 @@ class Store:
             (site, limit)).fetchall()
         return [_scan_row(r) for r in reversed(rows)]
 
+    def previous_full_scan(self, site: str, before: int) -> ScanRow | None:
+        """The latest complete scan of ``site`` before the scan whose id is ``before`` that covered the
+        whole site and has a score: what a whole-site scan's change is computed against. A scan of
+        some pages only (``ScanRow.whole_site`` False), one that audited nothing and an interrupted
+        one are passed over."""
+        row = self.db.execute(
+            f"SELECT {_SCAN_COLUMNS} FROM scans WHERE site=? AND id<? AND status='complete' AND whole_site<>0"
+            " AND score IS NOT NULL ORDER BY id DESC LIMIT 1", (site, before)).fetchone()
+        return _scan_row(row) if row else None
+
     def sites(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT site FROM scans ORDER BY site")]
 
@@ -320,10 +338,7 @@ class Store:
 
         names = []
         for name, targets in self.db.execute("SELECT DISTINCT site, targets FROM scans ORDER BY site"):
-            try:
-                urls = [t for t in json.loads(targets or "[]") if isinstance(t, str) and "://" in t]
-            except ValueError:
-                continue
+            urls = [t for t in _targets_from_json(targets) if "://" in t]
             if name not in names and any(site_of(u) == site for u in urls):
                 names.append(name)
         return names
@@ -439,9 +454,42 @@ _PAGE_DEFAULTS = {k: None for k in (
     "error", "cause", "depth", "via", "failing", "scorecard", "page_type")}
 
 
+def covers_whole_site(targets: Iterable[str]) -> bool:
+    """Does a scan of ``targets`` cover its site, rather than some of its pages? A site root is
+    crawled and a sitemap lists the site, read as the scan reads them (``ScanUnit.whole_site``);
+    page URLs and a local list of URLs are pages someone picked, whose score is not the site's.
+    A local file that is gone (the scans of a database written before this was stored) is a
+    sitemap when its name ends in ``.xml`` or ``.gz``."""
+    from urllib.parse import urlsplit
+
+    from .sitemaps import is_url_list, looks_like_sitemap
+    from .urls import normalise_url
+
+    targets = list(targets)
+    for target in targets:
+        if "://" not in target:
+            local_sitemap = not is_url_list(target) if Path(target).is_file() else target.lower().endswith((".xml", ".gz"))
+            if local_sitemap:
+                return True
+            continue
+        url = normalise_url(target)
+        if url is not None and (looks_like_sitemap(url) or (urlsplit(url).path in ("", "/") and not urlsplit(url).query)):
+            return True
+    return not targets
+
+
+def _targets_from_json(text: str | None) -> list[str]:
+    try:
+        data = json.loads(text or "[]")
+    except ValueError:
+        return []
+    return [t for t in data if isinstance(t, str)] if isinstance(data, list) else []
+
+
 #: Columns added after the first release: (table, column, type), added to older databases on open.
 _LATER_COLUMNS = (("targets", "chain", "TEXT"), ("scans", "intel", "TEXT"), ("pages", "page_type", "TEXT"),
-                  ("scans", "problems", "TEXT"), ("scans", "number", "INTEGER"))
+                  ("scans", "problems", "TEXT"), ("scans", "number", "INTEGER"),
+                  ("scans", "whole_site", "INTEGER NOT NULL DEFAULT 1"))
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:
@@ -453,6 +501,11 @@ def _add_missing_columns(db: sqlite3.Connection) -> None:
                 # the complete scans stored before numbers, numbered per site in the order they started
                 db.execute("UPDATE scans SET number=(SELECT COUNT(*) FROM scans earlier WHERE earlier.site=scans.site"
                            " AND earlier.status='complete' AND earlier.id<=scans.id) WHERE status='complete'")
+            if (table, column) == ("scans", "whole_site"):
+                # the older scans' coverage, read from the targets they stored
+                db.executemany("UPDATE scans SET whole_site=0 WHERE id=?",
+                               [(scan_id,) for scan_id, targets in db.execute("SELECT id, targets FROM scans").fetchall()
+                                if not covers_whole_site(_targets_from_json(targets))])
 
 
 def _statements(script: str) -> list[str]:

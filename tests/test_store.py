@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import multiprocessing
 import sqlite3
@@ -303,3 +304,61 @@ def test_sitemap_problems_are_kept_with_the_scan_and_older_databases_gain_the_co
     row = Store(path).site_history("a")[-1]  # kept across connections, as a resumed scan needs
     assert row.problems == (("https://a.example/sitemap.xml", "https://a.example/sitemap.xml: HTTP 404"),
                             ("https://a.example/s2.xml", "https://a.example/s2.xml: malformed XML (not well-formed)"))
+
+
+def test_a_scan_covers_its_site_when_it_crawls_or_reads_a_sitemap(tmp_path):
+    """A scan of some pages (page URLs, a list of URLs) is partial: its score is not the site's."""
+    from seoaudit.store import covers_whole_site
+
+    xml, gz, listed = tmp_path / "map.xml", tmp_path / "map.gz", tmp_path / "urls.txt"
+    xml.write_bytes(b"\xef\xbb\xbf<?xml version='1.0'?><urlset/>")
+    gz.write_bytes(gzip.compress(b"<urlset/>"))
+    listed.write_text("https://c.example/a/\nhttps://c.example/b/\n", encoding="utf-8")
+    for whole in (["https://c.example/"], ["https://c.example"], ["https://c.example/sitemap_index.xml"],
+                  ["https://c.example/sitemap.xml.gz"], ["https://c.example/sitemap.txt"], [str(xml)], [str(gz)],
+                  ["https://c.example/blog/a/", "https://c.example/"], [str(listed), "https://c.example/sitemap.xml"],
+                  ["gone/sitemap.xml"]):  # a file gone since (an older database): by its name
+        assert covers_whole_site(whole), whole
+    for partial in (["https://c.example/blog/a/"], ["https://c.example/blog/a/", "https://c.example/blog/b/"],
+                    ["https://c.example/?p=3"], [str(listed)], ["gone/urls.txt"], ["not a url"]):
+        assert not covers_whole_site(partial), partial
+
+
+def test_previous_full_scan_passes_over_partial_scoreless_and_interrupted_scans(tmp_path):
+    store = Store(tmp_path / "h.db")
+
+    def scan(site, targets, score=None, status="complete"):
+        scan_id = store.start_scan(site, targets, "0")
+        if score is not None:
+            store.add_page(scan_id, page("p", score))
+        store.finish_scan(scan_id, status)
+        return scan_id
+
+    full = scan("a", ["https://a.example/sitemap.xml"], 80)
+    spot = scan("a", ["https://a.example/blog/x/", "https://a.example/blog/y/"], 95)  # a 2-URL spot check
+    down = scan("a", ["https://a.example/sitemap.xml"])  # nothing audited: no score
+    cut = scan("a", ["https://a.example/"], 60, status="interrupted")
+    other = scan("b", ["https://b.example/"], 50)
+    now = scan("a", ["https://a.example/"], 84)
+    assert [store.scan(s).whole_site for s in (full, spot, down, now)] == [True, False, True, True]
+    assert [r.whole_site for r in store.site_history("a")] == [True, False, True, True]
+    assert store.previous_full_scan("a", now).id == full
+    assert store.previous_full_scan("a", spot).id == full and store.previous_full_scan("a", full) is None
+    assert store.previous_full_scan("b", other) is None and store.scan(cut).number is None
+
+
+def test_scans_of_an_older_database_are_marked_partial_from_their_targets(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.execute(OLD_SCANS)
+    for targets in (["https://a.example/sitemap.xml"], ["https://a.example/blog/x/", "https://a.example/blog/y/"],
+                    ["urls.txt"], ["https://a.example/"], "not json"):
+        db.execute("INSERT INTO scans(site, targets, started_at, status, score, pages_ok) VALUES"
+                   " ('a', ?, '2024-01-01', 'complete', 80, 1)", (targets if isinstance(targets, str) else json.dumps(targets),))
+    db.commit()
+    db.close()
+    store = Store(path)
+    assert [r.whole_site for r in store.site_history("a")] == [True, False, False, True, True]
+    assert store.previous_full_scan("a", 4).id == 1
+    store.close()
+    assert [r.whole_site for r in Store(path).site_history("a")] == [True, False, False, True, True]  # opened again: the same
