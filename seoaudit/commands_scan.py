@@ -9,6 +9,7 @@ Exit codes: 0 every URL audited (or skipped by robots.txt); 2 usage or config er
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 import click
@@ -69,9 +70,10 @@ def _site_name(targets: list[str]) -> str:
               help="Posts with no keyphrase are audited against site intelligence's top suggestion (default: config infer_keyphrases).")
 @click.option("--intel-max-pages", type=click.IntRange(min=2), default=20_000, show_default=True, help="Skip site intelligence above this many audited pages (10,000 typical pages: ~31-41 s, ~320 MB).")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal).")
+@click.option("--no-history", is_flag=True, help="Do not record the scan in the history database (spot checks): no scan number, trend or change.")
 def scan(targets, clients_file, keyphrases, cities, config, output, site_name, db_path, max_pages, max_depth, include, exclude,
          per_host, concurrency, delay, retries, read_timeout, page_timeout, max_bytes, user_agent, ignore_robots, workers, no_scorecards,
-         resume, cache_path, cache_max_mb, no_cache, intel, infer_keyphrases, intel_max_pages, progress):
+         resume, cache_path, cache_max_mb, no_cache, intel, infer_keyphrases, intel_max_pages, progress, no_history):
     """Scan whole sites: TARGETS are site roots (crawled), sitemaps (.xml/.gz URL or file, or a text
     sitemap's URL), page URLs or local files of URLs, one a line.
 
@@ -91,6 +93,8 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
         _fail_usage("give either TARGETS or --clients FILE, not both")
     if infer_keyphrases and not intel:
         _fail_usage("--infer-keyphrases takes the keyphrases from site intelligence: drop --no-intel")
+    if resume and no_history:
+        _fail_usage("--resume continues a scan recorded in the history: not with --no-history")
     from .cli import _load_settings
 
     settings = _load_settings(config, read_timeout=read_timeout, page_timeout=page_timeout, max_bytes=max_bytes, user_agent=user_agent)
@@ -131,8 +135,10 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
                           policy=policy, workers=workers, resume=resume, scorecards=not no_scorecards,
                           cache_path=cache_file, cache_max_bytes=cache_max_mb * 1024 * 1024,
                           intel=intel, intel_max_pages=intel_max_pages)
+    # --no-history: the scan runs on a throwaway database (the HTTP cache stays the usual one)
+    unrecorded = tempfile.TemporaryDirectory(prefix="seoaudit-") if no_history else None
     try:
-        store = Store(db_file)
+        store = Store(Path(unrecorded.name) / "history.sqlite3" if unrecorded else db_file)
     except StoreError as exc:
         _fail_usage(str(exc))
     bar = Progress(enabled=progress)
@@ -146,12 +152,15 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
 
         write_overview(store, results, overview)
     store.close()
+    if unrecorded is not None:
+        unrecorded.cleanup()
     from .scan import closing_line
 
     for r in results:
         click.echo(closing_line(r), err=True)
     if run.interrupted:
-        click.echo("seoaudit: interrupted; audited pages are kept. Run the same command with --resume to continue.", err=True)
+        click.echo("seoaudit: interrupted; " + ("--no-history keeps nothing to resume: run the scan again." if no_history else
+                                                "audited pages are kept. Run the same command with --resume to continue."), err=True)
         sys.exit(EXIT_INTERRUPTED)
     if overview is not None:
         click.echo(f"seoaudit: clients overview -> {overview}", err=True)
