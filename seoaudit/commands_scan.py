@@ -170,34 +170,25 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     sys.exit(EXIT_TARGETS if failed else EXIT_OK)
 
 
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(scores: list[float | None]) -> str:
-    """Scores as bars scaled to their own range (with the range after them): on a 0-100
-    scale every score from 87.5 to 100 drew the same "█" and progress never showed. A range
-    under 2 points is drawn as 2 points wide, so noise does not look like a trend."""
-    values = [s for s in scores if s is not None]
-    if not values:
-        return ""
-    low, high = min(values), max(values)
-    span = max(high - low, 2.0)
-    base = low - (span - (high - low)) / 2  # a narrow range sits mid-scale
-    top = len(SPARKS) - 1
-    bars = "".join(" " if s is None else SPARKS[min(top, max(0, round((s - base) / span * top)))] for s in scores)
-    return f"{bars} ({low:.1f}–{high:.1f})" if high != low else f"{bars} ({low:.1f})"
-
-
 @click.command()
-@click.argument("target")
+@click.argument("target", required=False)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True,
+              help="Output format: text for people, json and csv (UTF-8 with a byte order mark, as the scan's CSVs) for reports and spreadsheets.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="History database (default: $SEOAUDIT_DB or ~/.local/share/seoaudit/history.sqlite3).")
-@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most recent scans to show.")
-def history(target, db_path, limit):
-    """Score trend of a SITE (name or root URL) or of one page URL across scans."""
-    from .text import plural
-    from .store import Store, StoreError, default_db_path, intel_words
-    from .urls import normalise_url, site_of, url_key
-    from urllib.parse import urlsplit
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="Most recent scans to show per site.")
+def history(target, fmt, db_path, limit):
+    """Every stored site and its last scan; with TARGET, the scans of a SITE (its name, any case, or a
+    host name or root URL) or the scores of one page URL.
+
+    \b
+    Examples:
+      seoaudit history
+      seoaudit history "Kirkstall Physio" -f csv > kirkstall.csv
+      seoaudit history https://clinic.example/blog/knee-pain/ -f json
+    """
+    from .history import NotFound, SiteView, history_view
+    from .reports.history import lookup_note, render
+    from .store import Store, StoreError, default_db_path
 
     path = Path(db_path) if db_path else default_db_path()
     if not path.is_file():
@@ -206,42 +197,13 @@ def history(target, db_path, limit):
         store = Store(path)
     except StoreError as exc:
         _fail_usage(str(exc))
-    url = normalise_url(target) if "://" in target else None
-    is_page = url is not None and urlsplit(url).path not in ("", "/")
-    if is_page:
-        rows = store.page_history(url_key(url), limit)
-        if not rows:
-            _fail_usage(f"{target}: no scan has audited this page")
-        click.echo(f"{url}  {sparkline([r[3] for r in rows])}")
-        # scan numbers count per site: name the site when the page was scanned under several names
-        several_sites = len({r[4] for r in rows}) > 1
-        prev = None
-        for number, started, status, score, site in rows:
-            delta = "" if score is None or prev is None else f"{score - prev:+.1f}"
-            click.echo(f"  #{number:<5} {started[:16].replace('T', ' ')}  {('–' if score is None else f'{score:.1f}'):>6} {delta:>7}  {status}"
-                       + (f"  ({site})" if several_sites else ""))
-            prev = score if score is not None else prev
-        return
-    if target in store.sites():
-        names = [target]
-    else:  # a root URL or a bare host: sites named by it (the default name) or scanned under a client name
-        host = site_of(url) if url else site_of(f"https://{target.strip().strip('/')}")
-        names = [s for s in store.sites() if host in s.split(",")]
-        names += [s for s in store.sites_scanning(host) if s not in names]
-    if not names:
-        known = ", ".join(store.sites()) or "none yet"
-        _fail_usage(f"{target}: no scans of this site (known sites: {known})")
-    for name in names:
-        rows = store.site_history(name, limit)
-        click.echo(f"{name}  {sparkline([r.score for r in rows])}")
-        prev = None
-        for r in rows:
-            delta = "" if r.score is None or prev is None else f"{r.score - prev:+.1f}"
-            score = "–" if r.score is None else f"{r.score:.1f}"
-            counts = (f"{r.pages_ok} audited, {r.pages_failed} failed, {r.pages_skipped} skipped"
-                      + (f", {plural(len(r.problems), 'sitemap problem')}" if r.problems else ""))
-            if not r.pages_ok:  # a site that was down: say so first, not "1 sitemap problem"
-                counts = f"scan failed, nothing audited: {store.failure(r.id)} ({counts})"
-            click.echo(f"  #{r.number:<5} {r.started_at[:16].replace('T', ' ')}  {score:>6} {delta:>7}  {counts}"
-                       + (f" · {intel_words(r.intel)}" if r.intel else ""))
-            prev = r.score if r.score is not None else prev
+    try:
+        view = history_view(store, target, limit)
+    except NotFound as exc:
+        _fail_usage(str(exc))
+    finally:
+        store.close()
+    note = lookup_note(view) if isinstance(view, SiteView) else ""
+    if note:  # found by another spelling, a host or a client's targets: which stored sites these are
+        click.echo(f"seoaudit: {note}", err=True)
+    click.echo(render(view, fmt), nl=False)

@@ -328,6 +328,15 @@ class Store:
             " AND score IS NOT NULL ORDER BY id DESC LIMIT 1", (site, before)).fetchone()
         return _scan_row(row) if row else None
 
+    def site_summaries(self) -> list[tuple[str, int, int, ScanRow | None]]:
+        """(site, complete scans, how many of them partial, the latest complete scan or None) of every
+        site in the database, by name (ignoring case)."""
+        rows = self.db.execute(
+            "SELECT site, COALESCE(SUM(status='complete'), 0), COALESCE(SUM(status='complete' AND whole_site=0), 0),"
+            " MAX(CASE WHEN status='complete' THEN id END) FROM scans GROUP BY site").fetchall()
+        return [(site, scans, partial, self.scan(last) if last is not None else None)
+                for site, scans, partial, last in sorted(rows, key=lambda r: (r[0].casefold(), r[0]))]
+
     def sites(self) -> list[str]:
         return [r[0] for r in self.db.execute("SELECT DISTINCT site FROM scans ORDER BY site")]
 
@@ -343,13 +352,13 @@ class Store:
                 names.append(name)
         return names
 
-    def page_history(self, key: str, limit: int = 50) -> list[tuple[int, str, str, float | None, str]]:
-        """(scan number, started_at, page status, score, site) of one page, oldest first; the
-        number is the scan's among its site's (``ScanRow.number``)."""
+    def page_scans(self, key: str) -> list[tuple[str, int, str, bool, str, float | None, str]]:
+        """(site, scan number, started_at, whole_site, page status, score, url) of one page in every
+        complete scan, oldest first; the number is the scan's among its site's (``ScanRow.number``)."""
         rows = self.db.execute(
-            "SELECT s.number, s.started_at, p.status, p.score, s.site FROM pages p JOIN scans s ON s.id=p.scan_id"
-            " WHERE p.key=? AND s.status='complete' ORDER BY s.id DESC LIMIT ?", (key, limit)).fetchall()
-        return list(reversed(rows))
+            "SELECT s.site, s.number, s.started_at, s.whole_site, p.status, p.score, p.url FROM pages p"
+            " JOIN scans s ON s.id=p.scan_id WHERE p.key=? AND s.status='complete' ORDER BY s.id", (key,)).fetchall()
+        return [(site, number, started, whole != 0, status, score, url) for site, number, started, whole, status, score, url in rows]
 
     # ---- pages and what they found ----------------------------------------------------------
     def add_page(self, scan_id: int, row: dict, links: Iterable[tuple[str, str, str, str]] = (),

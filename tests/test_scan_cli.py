@@ -233,9 +233,9 @@ def test_scan_numbers_count_per_site_where_users_see_them(tmp_path):
     assert "since scan #1 (" in (tmp_path / "south" / row["scorecard"]).read_text(encoding="utf-8")
     (record,) = [r for r in jsonl(tmp_path / "south") if r["type"] == "scan"]
     assert (record["scan_number"], record["scan_id"]) == (2, 4)  # its site's count; the database's key
-    # a page scanned under two site names: each number is its site's, so the line names the site
+    # a page scanned under two site names: each number is its site's, so the lines are grouped by site
     page = runner.invoke(history, [north.post_url(0), "--db", str(tmp_path / "h.db")]).output.splitlines()[1:]
-    assert [(l.split()[0], l.split()[-1]) for l in page] == [("#1", "(north)"), ("#2", "(north)"), ("#1", "(north-renamed)")]
+    assert [l.split()[0] for l in page] == ["north", "#1", "#2", "north-renamed", "#1"]
 
 
 def test_usage_errors_exit_2(tmp_path):
@@ -494,7 +494,8 @@ def test_history_by_root_url_finds_a_site_scanned_under_a_client_name(tmp_path):
     for target in ("https://northside.example/", "northside.example", "https://www.northside.example"):
         out = runner.invoke(history, [target, "--db", str(tmp_path / "h.db")])
         assert out.exit_code == 0, (target, out.output)
-        assert out.output.startswith("Northside Physio") and "Other Clinic" not in out.output
+        assert out.stdout.startswith("Northside Physio") and "Other Clinic" not in out.output
+        assert "1 stored site: Northside Physio (its scans target this host)" in out.stderr  # which stored site it shows
     assert runner.invoke(history, ["https://nobody.example/", "--db", str(tmp_path / "h.db")]).exit_code == 2
 
 
@@ -528,16 +529,6 @@ def test_csv_files_open_in_excel_name_duplicates_and_label_their_columns(tmp_pat
     assert site.post_url(2) in st002["message"], st002["message"]
     [st005] = [r for r in findings if r["code"] == "ST005" and r["url"] == site.post_url(4)]
     assert site.post_url(0) in st005["message"]
-
-
-def test_sparkline_is_scaled_to_the_scores_range():
-    from seoaudit.commands_scan import sparkline
-
-    line = sparkline([87.5, 88.0, 91.0, 99.9])  # all "█" on a 0-100 scale
-    assert line.startswith("▁") and line[3] == "█" and line.endswith("(87.5–99.9)")
-    assert set(sparkline([88.0, 88.4, 88.2])[:3]) <= set("▃▄▅▆")  # a 0.4-point wobble stays mid-scale
-    assert sparkline([70.0, None, 70.0]) == "▅ ▅ (70.0)"
-    assert sparkline([None]) == ""
 
 
 def test_robots_txt_cannot_point_the_scanner_at_local_files(tmp_path):

@@ -27,7 +27,7 @@ def test_scan_lifecycle_and_previous_scan(tmp_path):
     row = store.scan(first)
     assert (row.pages_ok, row.pages_failed, round(row.score)) == (2, 1, 70)
     assert store.previous_scored_scan(second).id == first and store.previous_scored_scan(first) is None
-    assert [s for _, _, _, s, _ in store.page_history("a")] == [60, 90]
+    assert [score for *_, score, _url in store.page_scans("a")] == [60, 90]
 
 
 def test_previous_scored_scan_skips_interrupted_failed_and_other_sites(tmp_path):
@@ -100,7 +100,7 @@ def test_each_site_numbers_its_complete_scans_from_one(tmp_path):
     assert [(r.id, r.number) for r in store.site_history("b")] == [(b1, 1), (b2, 2)]
     assert store.scan(cut).number is None and store.previous_scored_scan(b2).number == 1
     # a page's history gives each scan's number within its site
-    assert [(n, site) for n, _, _, _, site in store.page_history("x")] == [(2, "a"), (2, "b")]
+    assert [(n, site) for site, n, *_ in store.page_scans("x")] == [(2, "a"), (2, "b")]
     store.close()
     assert Store(tmp_path / "h.db").scan(b2).number == 2  # stored, not recounted
 
