@@ -277,13 +277,13 @@ class Store:
         return _scan_row(row) if row else None
 
     def previous_scored_scan(self, scan_id: int) -> ScanRow | None:
-        """The latest complete scan of the same site before ``scan_id`` that has a score: what "change
-        since scan #N" compares with on the dashboard, the clients overview and the scorecards, as
-        ``seoaudit history`` does. A scan that audited nothing (the site was down) is passed over."""
-        row = self.db.execute(
-            "SELECT id FROM scans WHERE site=(SELECT site FROM scans WHERE id=?) AND id<? AND status='complete'"
-            " AND score IS NOT NULL ORDER BY id DESC LIMIT 1", (scan_id, scan_id)).fetchone()
-        return self.scan(row[0]) if row else None
+        """What "change since scan #N" compares scan ``scan_id`` with on the dashboard, the clients
+        overview and the scorecards: for a whole-site scan, the site's latest earlier whole-site scan
+        with a score (``previous_full_scan``, as ``seoaudit history`` does), never a spot check of some
+        pages; for a spot check, the latest earlier scan with a score, whatever it covered. A scan
+        that audited nothing (the site was down) is passed over."""
+        scan = self.scan(scan_id)
+        return self._previous_scored(scan.site, scan_id, whole_site_only=scan.whole_site) if scan else None
 
     def failure(self, scan_id: int) -> str:
         """Why a scan audited no page, e.g. "site unreachable: connection refused by 127.0.0.1": the
@@ -323,9 +323,12 @@ class Store:
         whole site and has a score: what a whole-site scan's change is computed against. A scan of
         some pages only (``ScanRow.whole_site`` False), one that audited nothing and an interrupted
         one are passed over."""
+        return self._previous_scored(site, before, whole_site_only=True)
+
+    def _previous_scored(self, site: str, before: int, whole_site_only: bool) -> ScanRow | None:
         row = self.db.execute(
-            f"SELECT {_SCAN_COLUMNS} FROM scans WHERE site=? AND id<? AND status='complete' AND whole_site<>0"
-            " AND score IS NOT NULL ORDER BY id DESC LIMIT 1", (site, before)).fetchone()
+            f"SELECT {_SCAN_COLUMNS} FROM scans WHERE site=? AND id<? AND status='complete' AND score IS NOT NULL"
+            " AND (whole_site<>0 OR NOT ?) ORDER BY id DESC LIMIT 1", (site, before, whole_site_only)).fetchone()
         return _scan_row(row) if row else None
 
     def site_summaries(self) -> list[tuple[str, int, int, ScanRow | None]]:

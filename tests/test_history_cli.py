@@ -176,6 +176,8 @@ def test_a_spot_check_scan_is_partial_in_the_history_and_never_the_previous_scan
     assert scans[3]["compared_with"] == 1 and scans[3]["change"] == round(last.score - first.score, 1) < 0
     lines = run("clinic", "--db", tmp_path / "h.db").stdout.splitlines()
     assert [line.split()[4] for line in lines[2:4]] == ["partial", "partial"] and "(change since #1)" in lines[4]
+    # the last scan's dashboard and scorecards compare with #1 too, not with the spot checks
+    assert "Change since scan #1 (" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     listed = run("--db", tmp_path / "h.db").stdout.splitlines()[1]
     assert listed.split()[:4] == ["clinic", "4", "2", "#4"]
 

@@ -343,6 +343,9 @@ def test_previous_full_scan_passes_over_partial_scoreless_and_interrupted_scans(
     assert [store.scan(s).whole_site for s in (full, spot, down, now)] == [True, False, True, True]
     assert [r.whole_site for r in store.site_history("a")] == [True, False, True, True]
     assert store.previous_full_scan("a", now).id == full
+    assert store.previous_scored_scan(now).id == full  # the dashboard's, overview's and scorecards' "change since"
+    again = scan("a", ["https://a.example/blog/x/"], 90)  # a spot check compares with the last scan, whatever it covered
+    assert store.previous_scored_scan(again).id == now and store.previous_scored_scan(spot).id == full
     assert store.previous_full_scan("a", spot).id == full and store.previous_full_scan("a", full) is None
     assert store.previous_full_scan("b", other) is None and store.scan(cut).number is None
 
