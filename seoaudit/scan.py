@@ -285,8 +285,11 @@ class ScanUnit:
     @property
     def whole_site(self) -> bool:
         """Does the scan cover the site (a crawl or a sitemap), rather than only the pages it was
-        given (page URLs, lists of URLs)? Only then are the links into a page known (ST006, ST007)."""
-        return any(kind in ("root", "sitemap", "file") for kind, _ in self.classify_targets())
+        given (page URLs, lists of URLs)? Only then are the links into a page known (ST006, ST007).
+        The rule history stores with the scan (``store.covers_whole_site``), so the two agree."""
+        from .store import covers_whole_site
+
+        return covers_whole_site(self.spec.targets)
 
     # ---- seeds ---------------------------------------------------------------------------
     def open(self) -> bool:

@@ -468,7 +468,7 @@ _PAGE_DEFAULTS = {k: None for k in (
 
 def covers_whole_site(targets: Iterable[str]) -> bool:
     """Does a scan of ``targets`` cover its site, rather than some of its pages? A site root is
-    crawled and a sitemap lists the site, read as the scan reads them (``ScanUnit.whole_site``);
+    crawled and a sitemap lists the site, read as the scan reads them (``ScanUnit.whole_site`` asks this);
     page URLs and a local list of URLs are pages someone picked, whose score is not the site's.
     A local file that is gone (the scans of a database written before this was stored) is a
     sitemap when its name ends in ``.xml`` or ``.gz``."""
