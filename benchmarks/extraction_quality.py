@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import re
 import statistics
 import sys
@@ -159,11 +158,11 @@ def main(argv=None) -> int:
     extractors = {"seoaudit extract_main": ours}
     if not a.no_references:
         extractors["whole-body text (lexbor)"] = whole_body
-        try:
-            import trafilatura  # noqa: F401
+        import importlib.util
 
+        if importlib.util.find_spec("trafilatura") is not None:
             extractors["trafilatura fast"] = trafilatura_fast
-        except ImportError:
+        else:
             print("trafilatura not installed: reference skipped")
 
     results = {name: evaluate(pages, fn) for name, fn in extractors.items()}

@@ -142,14 +142,14 @@ def run_reference(pages, keyphrases):
         _ = meta.get("content") if meta else None
         host = urlsplit(url).hostname
         links = [urljoin(url, a["href"]) for a in soup.find_all("a", href=True)]
-        _internal = sum(1 for l in links if urlsplit(l).hostname == host)
+        internal = sum(1 for l in links if urlsplit(l).hostname == host)
         for tag in soup(["script", "style", "noscript"]):
             tag.decompose()
         text = soup.body.get_text(" ") if soup.body else ""
         words = _WORD.findall(text.lower())
         first = kp.split()[0].lower() if kp else ""
-        _density = words.count(first) / max(1, len(words))
-        json.dumps({"title": title, "words": len(words)})
+        density = words.count(first) / max(1, len(words))
+        json.dumps({"title": title, "words": len(words), "internal": internal, "density": density})
         times.append(time.perf_counter() - t0)
     return times
 

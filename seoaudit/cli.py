@@ -164,7 +164,7 @@ def extract(target, read_timeout, config):
     from .sources import error_line
     from .document import build_document
 
-    from .reports.base import printable  # page text on a terminal: no escape sequences
+    from .text import printable  # page text on a terminal: no escape sequences
 
     status = EXIT_OK
     for raw in read_targets([target], settings):

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from httpserver import http_server
 from test_scorecard_browser import Browser, find_chromium
+
+# the real 127.0.0.1 server fixture (httpserver.py), for every test file
+__all__ = ["http_server"]
 
 
 @pytest.fixture(scope="module")

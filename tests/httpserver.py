@@ -1,8 +1,6 @@
 """A real HTTP server on 127.0.0.1 for tests: no mocking of requests.
 
-Usage in a test module (pytest puts ``tests/`` on ``sys.path``)::
-
-    from httpserver import http_server  # noqa: F401  (the fixture)
+Usage in a test module (conftest.py provides the fixture)::
 
     def test_something(http_server):
         http_server.add("/hello", Reply(body=b"<p>hi</p>"))

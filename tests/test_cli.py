@@ -275,7 +275,7 @@ def test_scorecard_offers_suggestions_for_a_page_without_keyphrase(tmp_path):
 
 # ---- URLs through the CLI, against a real server on 127.0.0.1 -------------------------------
 
-from httpserver import Reply, http_server  # noqa: E402,F401  (fixture)
+from httpserver import Reply  # noqa: E402
 
 
 def test_audit_urls_reports_http_errors_and_goes_on(http_server, tmp_path):

@@ -7,7 +7,7 @@ import time
 
 import pytest
 import requests
-from httpserver import CP1252_BODY, HTML, LATIN1_BODY, LocalServer, Reply, http_server  # noqa: F401
+from httpserver import CP1252_BODY, HTML, LATIN1_BODY, LocalServer, Reply
 
 from seoaudit import __version__
 from seoaudit.fetch import USER_AGENT, Fetcher, FetchLimits, describe_exception, human_size

@@ -140,7 +140,7 @@ def test_rescan_of_an_unchanged_site_transfers_little(tmp_path):
     with ClinicSite(posts=POSTS) as site:
         run_scan(tmp_path, site.url("/sitemap_index.xml"), out="first")
         first_bytes = site.body_bytes_sent
-        result = run_scan(tmp_path, site.url("/sitemap_index.xml"), out="second")
+        assert run_scan(tmp_path, site.url("/sitemap_index.xml"), out="second").exit_code == 0
         second_bytes = site.body_bytes_sent - first_bytes
     assert (tmp_path / "http-cache.sqlite3").is_file()  # next to the history database
     assert default_cache_path(tmp_path / "h.db") == tmp_path / "http-cache.sqlite3"

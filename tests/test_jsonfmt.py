@@ -16,7 +16,8 @@ DATA = {
                     {"code": "KW002", "evidence": []}]},
         {"source": "b.html", "categories": {}, "checks": []},
     ],
-    1: "int key", True: "bool key", None: "none key",
+    # keys json.dumps turns into strings (1 and True are one key in a dict: a float stands for the bool)
+    1: "int key", 2.5: "float key", False: "bool key", None: "none key",
 }
 
 

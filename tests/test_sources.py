@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from httpserver import http_server  # noqa: F401
 
 from seoaudit.fetch import Fetcher
 from seoaudit.sources import STDIN_URL, Target, expand_targets, read_all, read_stdin, read_target, sniff_kind

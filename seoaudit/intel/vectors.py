@@ -16,8 +16,10 @@ from .phrases import topic_terms
 
 def preload() -> None:
     """Import the scikit-learn parts the analysis uses (a no-op after the first call)."""
-    import sklearn.decomposition  # noqa: F401
-    import sklearn.feature_extraction.text  # noqa: F401
+    import importlib
+
+    for module in ("sklearn.decomposition", "sklearn.feature_extraction.text"):
+        importlib.import_module(module)
 
 
 def tfidf_matrix(texts: Sequence[str]):

@@ -15,7 +15,6 @@ from typing import Mapping, Protocol
 from urllib.parse import urlsplit
 
 from ..models import AuditReport, PageReport
-from ..text import printable  # noqa: F401 - reporters import it from here
 
 #: How problems sort: worst first, so a reader meets what to fix before what passed.
 STATUS_ORDER = {"error": 0, "bad": 1, "ok": 2, "na": 3, "good": 4}

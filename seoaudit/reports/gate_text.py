@@ -9,7 +9,8 @@ pages that could not be audited; then one summary line with the verdict.
 from __future__ import annotations
 
 from ..gate import GateResult
-from .base import RenderContext, printable
+from ..text import printable
+from .base import RenderContext
 from .gate_formats import by_page, location, outcome, sentence, summary_line, title, worst_first
 from .text import paint
 

@@ -14,7 +14,8 @@ properties), so page text can never end an annotation early or inject another.
 from __future__ import annotations
 
 from ..gate import GateResult
-from .base import RenderContext, printable
+from ..text import printable
+from .base import RenderContext
 from .gate_formats import by_page, sentence, summary_line, title, worst_first
 
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 import html
 
 from ..gate import AssertionResult, GateResult
-from .base import RenderContext, printable
+from ..text import printable
+from .base import RenderContext
 from .gate_formats import actual_text, by_page, expected_text, outcome, summary_line, title, worst_first
 
 _MD_SPECIAL = {"|": "&#124;", "[": "&#91;", "]": "&#93;", "`": "&#96;", "*": "&#42;", "_": "&#95;", "~": "&#126;",

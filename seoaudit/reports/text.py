@@ -10,7 +10,8 @@ from ..models import AuditReport, CheckResult, PageReport
 from ..registry import CATEGORIES
 from ..scoring import band
 from ..text import plural
-from .base import BAND_LABELS, STATUS_ORDER, OutputFile, RenderContext, fmt_score, printable, status_counts
+from ..text import printable
+from .base import BAND_LABELS, STATUS_ORDER, OutputFile, RenderContext, fmt_score, status_counts
 
 _ANSI = {"good": "32", "ok": "33", "bad": "31", "error": "35", "na": "2", "bold": "1", "dim": "2"}
 _TAGS = {"good": "GOOD", "ok": "OK", "bad": "BAD", "na": "N/A", "error": "ERR"}

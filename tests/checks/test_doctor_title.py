@@ -10,7 +10,7 @@ from seoaudit.api import Auditor
 from seoaudit.checks import claims as C
 from seoaudit.config import Settings
 from seoaudit.models import RawPage
-from seoaudit.profiles import get_profile, load_profiles
+from seoaudit.profiles import load_profiles
 
 CL012 = C.doctor_title
 
