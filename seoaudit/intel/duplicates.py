@@ -1,10 +1,11 @@
 """Near-duplicate pairs, city swaps, and the side-by-side diff of what differs.
 
-A candidate pair (cosine above a floor) is compared word by word with difflib. Pairs
-whose place names differ and whose other differing words stay within a small
-tolerance are city swaps (word counts rule most pairs out before difflib runs):
-the doorway pattern in Google's spam policy ("substantially similar pages ... targeted
-at specific regions or cities"). Other pairs count when their cosine reaches the
+A candidate pair (cosine above a floor) is compared word by word with difflib. Pairs in
+which a place is replaced by another place and nothing else changes but names, numbers
+and function words (within a small tolerance) are city swaps (word counts rule most
+pairs out before difflib runs): the doorway pattern in Google's spam policy
+("substantially similar pages ... targeted at specific regions or cities"). Other pairs,
+such as one post copied for another condition, count when their cosine reaches the
 duplicate threshold.
 """
 
@@ -63,7 +64,9 @@ def classify_pair(i: int, j: int, similarity: float, text_a: str, text_b: str, p
     """The duplicate finding for two pages, or None when they are not duplicates.
 
     ``words_a``/``words_b``: the texts' ``lower_words`` when the caller keeps them.
-    ``same_skeleton``: the pages differ only in capitalised words (``pairing.skeleton_key``).
+    ``same_skeleton``: the pages differ only in capitalised words (``pairing.skeleton_key``),
+    so the word-count test of ``could_be_city_swap`` is passed over: a small town the
+    gazetteer does not know counts there as a changed word, not as a place.
     """
     wa = lower_words(text_a) if words_a is None else words_a
     wb = lower_words(text_b) if words_b is None else words_b
@@ -71,54 +74,114 @@ def classify_pair(i: int, j: int, similarity: float, text_a: str, text_b: str, p
         return exact_pair(i, j, text_a, text_b)
     places = places_a | places_b
     tolerance = opts.doorway_max_other_changes * min(len(wa), len(wb))
-    if same_skeleton:
-        pair = _name_swap(i, j, similarity, text_a, text_b, wa, wb, places, tolerance)
-        if pair is not None:
-            return pair
-    swap_possible = could_be_city_swap(wa, wb, places, tolerance)
-    if not swap_possible:
+    if not (same_skeleton or could_be_city_swap(wa, wb, places, tolerance)):
         if similarity < opts.duplicate_threshold:
             return None  # the common case in a templated site: decided without difflib
         # A near-duplicate needs no alignment either: its changed words are counted from
         # the word counts (difflib was ~2.6 ms a pair, most of a templated site's time).
         return _pair(i, j, similarity, "near-duplicate", text_a, text_b, (), (), unshared_words(wa, wb, places))
-    changed_a, changed_b = changed_words(wa, wb)
-    changed_places_a = [w for w in changed_a if w in places]
-    changed_places_b = [w for w in changed_b if w in places]
-    other = max(len(changed_a) - len(changed_places_a), len(changed_b) - len(changed_places_b))
-    if swap_possible and (changed_places_a or changed_places_b) and other <= tolerance:
-        return _pair(i, j, similarity, "city-swap", text_a, text_b, _names(changed_places_a, text_a), _names(changed_places_b, text_b), other)
+    test = SwapTest(wa, wb, cased_words(text_a), cased_words(text_b), places)
+    if test.is_swap and test.other <= tolerance:
+        return _pair(i, j, similarity, "city-swap", text_a, text_b, _names(test.places_a, text_a), _names(test.places_b, text_b), test.other)
     if similarity >= opts.duplicate_threshold:
-        return _pair(i, j, similarity, "near-duplicate", text_a, text_b, (), (), other)
+        return _pair(i, j, similarity, "near-duplicate", text_a, text_b, (), (), test.other_changed)
     return None
 
 
-def _name_swap(i, j, similarity, text_a, text_b, wa, wb, places, tolerance) -> DuplicatePair | None:
-    """A city swap between pages that differ only in names, when one side's names are places.
+class SwapTest:
+    """Whether two pages are one text with the place swapped, from their word alignment.
 
-    The gazetteer knows cities, not every small town: "physiotherapy in Edmonton" against
-    "physiotherapy in Olds" has "edmonton" as a place and "olds" as an unknown name in
-    the same slots. Both pages share every other word, so the unknown name stands where
-    the place stands on the other page: a swap, with both names reported.
+    A city swap needs a place replaced by a different place: in some aligned run of
+    changed words, one page has a place the other page's run does not have, and the other
+    page a place instead. An unknown name standing opposite a known place counts as a
+    place: "Olds" or "Kirkstall" where the other page says "Edmonton" or "Bradford".
+    Every other changed word must be a name (a street, a neighbourhood), a number (a phone
+    number, an address) or a function word ("in", "near"): a changed content word ("neck"
+    for "back", "anxiety" for "sciatica") means the pages are about different things, not
+    the same page for another city. A place only added or dropped ("Back Pain in
+    Edmonton" against "Lower Back Pain") is no swap.
+
+    A name is a word the page always writes with a capital, or one written with a capital
+    beside a place or another name ("Old" in "Old Strathcona", though "old injuries" is
+    on the page too). ``wa``/``wb``: lower-cased words; ``ca``/``cb``: the same words as
+    written. ``other``: the tolerated words changed besides the places (the larger side's
+    count); ``other_changed``: all changed words that are not places (for a near-duplicate).
     """
-    changed_a, changed_b = changed_words(wa, wb)
-    other_a = sum(1 for w in changed_a if w not in places)
-    other_b = sum(1 for w in changed_b if w not in places)
-    place_side = (other_a <= tolerance and any(w in places for w in changed_a)) or (other_b <= tolerance and any(w in places for w in changed_b))
-    if not place_side:
-        return None
-    return _pair(i, j, similarity, "city-swap", text_a, text_b, _names(changed_a, text_a), _names(changed_b, text_b), min(other_a, other_b))
+
+    def __init__(self, wa: list[str], wb: list[str], ca: list[str], cb: list[str], places: frozenset[str]):
+        self.places_a: list[str] = []
+        self.places_b: list[str] = []
+        replaced = content_changed = False
+        other = [0, 0]
+        changed = [0, 0]
+        names_a, names_b = _always_capitalised(tuple(ca)), _always_capitalised(tuple(cb))
+        for op, a0, a1, b0, b1 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
+            if op == "equal":
+                continue
+            kinds_a = _kinds(wa[a0:a1], ca[a0:a1], places, names_a)
+            kinds_b = _kinds(wb[b0:b1], cb[b0:b1], places, names_b)
+            pa = {w for w, k in kinds_a if k == "place"}
+            pb = {w for w, k in kinds_b if k == "place"}
+            if op == "replace":
+                if pa and not pb:  # an unknown name where the other page has a place: a small town
+                    kinds_b = [(w, "place" if k == "name" else k) for w, k in kinds_b]
+                elif pb and not pa:
+                    kinds_a = [(w, "place" if k == "name" else k) for w, k in kinds_a]
+                pa = {w for w, k in kinds_a if k == "place"}
+                pb = {w for w, k in kinds_b if k == "place"}
+                replaced = replaced or (bool(pa) and bool(pb) and pa != pb)
+            for side, kinds, found in ((0, kinds_a, self.places_a), (1, kinds_b, self.places_b)):
+                for w, k in kinds:
+                    if k == "place":
+                        found.append(w)
+                        continue
+                    changed[side] += 1
+                    other[side] += k != "content"
+                    content_changed = content_changed or k == "content"
+        self.is_swap = replaced and not content_changed
+        self.other = max(other)
+        self.other_changed = max(changed)
 
 
-def changed_words(wa: list[str], wb: list[str]) -> tuple[list[str], list[str]]:
-    """The words of each side outside the runs the two word lists share (difflib alignment)."""
-    changed_a: list[str] = []
-    changed_b: list[str] = []
-    for op, a0, a1, b0, b1 in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes():
-        if op != "equal":
-            changed_a += wa[a0:a1]
-            changed_b += wb[b0:b1]
-    return changed_a, changed_b
+def _kinds(run: list[str], cased: list[str], places: frozenset[str], names: frozenset[str]) -> list[tuple[str, str]]:
+    """Each word of a changed run as place, name, minor (a number or function word) or content."""
+    kinds = []
+    for w in run:
+        if _is_place(w, places):
+            kinds.append("place")
+        elif w in names:
+            kinds.append("name")
+        elif w in T.FUNCTION_WORDS or any(c.isdigit() for c in w):
+            kinds.append("minor")
+        else:
+            kinds.append("content")
+    for k in range(len(run)):  # a capitalised word beside a place or name belongs to it ("Old Strathcona")
+        if kinds[k] == "content" and cased[k][0].isupper():
+            beside = [kinds[x] for x in (k - 1, k + 1) if 0 <= x < len(run)]
+            if "place" in beside or "name" in beside:
+                kinds[k] = "name"
+    return list(zip(run, kinds))
+
+
+def _is_place(word: str, places: frozenset[str]) -> bool:
+    return word in places or (word.endswith(("'s", "’s")) and word[:-2] in places)
+
+
+@lru_cache(maxsize=2048)
+def cased_words(text: str) -> list[str]:
+    """The words of a page as written, aligned with ``lower_words`` (made once per page)."""
+    return T.words(text)
+
+
+@lru_cache(maxsize=2048)
+def _always_capitalised(words: tuple[str, ...]) -> frozenset[str]:
+    """Lower-cased words always written with a capital: names of streets, areas, people,
+    clinics; not a topic word that also starts a sentence or stands in a title."""
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for w in words:
+        (capital if w[0].isupper() else lower).add(w.lower())
+    return frozenset(capital - lower)
 
 
 def could_be_city_swap(wa: list[str], wb: list[str], places: frozenset[str], tolerance: float) -> bool:

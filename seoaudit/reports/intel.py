@@ -74,8 +74,8 @@ def intel_text(intel: SiteIntel) -> str:
     pages = intel.pages
     s = intel.to_dict()["summary"]
     lines.append(
-        f"Site intelligence: {s['pages']} pages, {s['near_duplicate_pairs']} near-duplicate pairs, "
-        f"{s['city_swap_pairs']} city swaps (doorway risk), {s['clusters']} cannibalisation clusters"
+        f"Site intelligence: {plural(s['pages'], 'page')}, {plural(s['near_duplicate_pairs'], 'near-duplicate pair')}, "
+        f"{plural(s['city_swap_pairs'], 'city swap')} (doorway risk), {plural(s['clusters'], 'cannibalisation cluster')}"
     )
     if s["pairs_not_reported"] or s["pairs_not_compared"]:
         lines.append(
