@@ -2,7 +2,7 @@
 
 Site intelligence needs every page's main text at once (one TF-IDF matrix), but a scan
 streams pages and forgets them. So as each page is analysed its compact ``PageText``
-(URL, title, H1, slug, keyphrases, cities, main text, word count, score, internal link targets) is
+(URL, title, H1, slug, keyphrases, cities, main text, word count, score, internal link targets, site names) is
 appended as one JSON line to a spool file in the scan's staging folder (``scan_folder.py``;
 it goes with that folder when the scan is published); nothing is kept in memory. When the
 crawl ends the spool is read back once and ``analyse_site`` runs (in a forked child where
@@ -44,7 +44,7 @@ def page_text_line(doc, keyphrases: tuple[str, ...], cities: tuple[str, ...], sc
     p = page_text_from_document(doc, keyphrases, cities, score)
     return json.dumps({"url": p.url, "source": p.source, "title": p.title, "h1": p.h1, "slug": p.slug,
                        "keyphrases": list(p.keyphrases), "cities": list(p.cities), "score": p.score,
-                       "links_to": list(p.links_to), "words": p.words, "text": p.text}, ensure_ascii=False)
+                       "links_to": list(p.links_to), "words": p.words, "site_names": list(p.site_names), "text": p.text}, ensure_ascii=False)
 
 
 def page_text_from_line(line: str) -> PageText:
@@ -52,7 +52,7 @@ def page_text_from_line(line: str) -> PageText:
     return PageText(url=d["url"], text=d["text"], title=d.get("title", ""), h1=d.get("h1", ""), slug=d.get("slug", ""),
                     keyphrases=tuple(d.get("keyphrases", ())), cities=tuple(d.get("cities", ())), score=d.get("score"),
                     links_to=tuple(d.get("links_to", ())), source=d.get("source", ""),
-                    words=d.get("words"))  # absent in a spool an earlier version left for --resume
+                    words=d.get("words"), site_names=tuple(d.get("site_names", ())))  # absent in a spool an earlier version left for --resume
 
 
 class PageTextSpool:

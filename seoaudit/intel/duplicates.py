@@ -173,6 +173,11 @@ def cased_words(text: str) -> list[str]:
     return T.words(text)
 
 
+def capitalised_words(text: str) -> frozenset[str]:
+    """Lower-cased words ``text`` always writes with a capital (see ``_always_capitalised``)."""
+    return _always_capitalised(tuple(cased_words(text)))
+
+
 @lru_cache(maxsize=2048)
 def _always_capitalised(words: tuple[str, ...]) -> frozenset[str]:
     """Lower-cased words always written with a capital: names of streets, areas, people,

@@ -1,7 +1,9 @@
-"""Keyphrase suggestions: a post's most distinctive 2-4 word phrases.
+"""Keyphrase suggestions: a post's most distinctive phrases of 2-4 content words.
 
 For each phrase of the post (see :func:`phrases.phrases`: no function word or number
-at either edge): score = (1 + ln tf) x idf x boosts, where
+at either edge, hyphenated words whole, up to 4 content words and the function words
+between them, as in "chiropratique pour le mal de dos"): score = (1 + ln tf) x idf x
+boosts, where
 
 * tf is how often the post uses the phrase;
 * idf says how rare it is on the rest of the site. It is read off the site's TF-IDF
@@ -10,32 +12,70 @@ at either edge): score = (1 + ln tf) x idf x boosts, where
 * the phrase counts double when the title or H1 contains it, and x1.3 in the slug:
   that is where an author states what a post is about.
 
-A phrase must occur twice, or once in the title/H1/slug. Phrases with a place name
-are left out (the city is targeted separately), and so are fragments (a phrase
-that mostly occurs inside one longer phrase), a phrase inside a better one, and a
-phrase around a better one unless the title or H1 uses it.
+A phrase must occur twice, or once in the title/H1/slug. A single word is a candidate
+only when it is all the title, H1 or slug is about ("Torticolis : que faire?"), and
+it must occur twice too.
+Left out: phrases with a place name (the city is targeted separately), the site's own
+name (``brand.py``: "clinique chiropratique" of "Clinique Chiropratique du Plateau"),
+calls to action and safety-net phrases ("prendre rendez-vous", "consulter un médecin":
+every post of the site has them), fragments (a phrase that mostly occurs inside one
+longer phrase: "tête cervicogéniques" of "maux de tête cervicogéniques"), a phrase
+inside a better one, and a phrase around a better one unless the title or H1 uses it.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
+from functools import lru_cache
 from typing import Callable
 
+from .. import text as T
+from .brand import SiteNames
+from .duplicates import capitalised_words
 from .model import Suggestion
 from .pagetext import PageText
-from .phrases import STOP_WORDS, _key, contains_phrase, key_sequence, phrases
+from .phrases import STOP_WORDS, _key, chunks, contains_phrase, key_sequence, phrases
 
 TITLE_BOOST = 2.0
 SLUG_BOOST = 1.3
 FRAGMENT_SHARE = 0.6  # a phrase this often inside one longer phrase is a fragment of it
 MIN_COUNT = 2  # occurrences needed unless the phrase is in the title, H1 or slug
+MAX_CONTENT_WORDS = 4
+MAX_SPAN = 7  # words of a phrase, its inner function words included
+#: Calls to action that ``data/claims/clinic.toml``'s patterns do not cover as phrases.
+EXTRA_CTA = ("book online", "online booking", "rendez-vous en ligne", "cita en línea", "cita online", "contact us", "nous joindre")
 
 _STOP_KEYS = frozenset(_key(w) for w in STOP_WORDS)
 
 
 def content_keys(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(k for k in key if k not in _STOP_KEYS)
+
+
+@lru_cache(maxsize=1)
+def _clinic_phrases() -> tuple[re.Pattern, frozenset[tuple[str, ...]]]:
+    """Every language's call-to-action patterns (one regex) and safety-net phrases (content keys)."""
+    from ..profiles import clinic_data
+
+    data = clinic_data()
+    lists = [data, *data.get("languages", {}).values()]
+    cta = [p for d in lists for p in d.get("cta_patterns", ())] + [re.escape(p) for p in EXTRA_CTA]
+    safety = {content_keys(key_sequence(p)) for d in lists for p in d.get("safety_net_phrases", ())}
+    return re.compile("|".join(f"(?:{p})" for p in cta)), frozenset(k for k in safety if k)
+
+
+def is_boilerplate(key: tuple[str, ...], surface: str) -> bool:
+    """A call to action ("prendre rendez-vous", "book an appointment") or a safety net
+    ("consulter un médecin", "see your family doctor"): on every post, the topic of none."""
+    cta, safety = _clinic_phrases()
+    if cta.search(surface):
+        return True
+    content = content_keys(key)
+    if content in safety:
+        return True
+    return any(len(s) > 1 and contains_phrase(content, s) for s in safety)
 
 
 def idf_from_vocabulary(vectorizer) -> Callable[[tuple[str, ...]], float]:
@@ -60,26 +100,52 @@ def idf_from_vocabulary(vectorizer) -> Callable[[tuple[str, ...]], float]:
     return lookup
 
 
-def suggest(page: PageText, idf: Callable[[tuple[str, ...]], float], k: int = 5, places: frozenset[str] = frozenset()) -> tuple[Suggestion, ...]:
+def topic_words(title: str, h1: str, slug: str) -> frozenset[tuple[str, ...]]:
+    """Keys of single words that are all a title, H1 or slug is about: "torticolis" of
+    "Torticolis : que faire?" (the title without the site's name; its first part only, so
+    not "difference" of "Dry Needling vs Acupuncture: What Is the Difference?")."""
+    out = set()
+    for text in (title, h1, slug.replace("-", " ").replace("_", " ")):
+        first = next(iter(chunks(text)), "")
+        words = [k for k, _ in phrases(first, 1, 1)]
+        if len(words) == 1:
+            out.add(words[0])
+    return frozenset(out)
+
+
+def suggest(page: PageText, idf: Callable[[tuple[str, ...]], float], k: int = 5, places: frozenset[str] = frozenset(),
+            brand: SiteNames = SiteNames()) -> tuple[Suggestion, ...]:
     """The ``k`` best keyphrase candidates for ``page``, best first."""
     if k <= 0 or not page.text:
         return ()
+    title = brand.title_topic(page.title, places)
+    singles = topic_words(title, page.h1, page.slug)
+    proper = brand.proper_words(capitalised_words(page.text)) if brand.distinctive else frozenset()
     counts: Counter = Counter()
     surfaces: dict[tuple[str, ...], Counter] = {}
-    for key, surface in phrases(page.text + "\n" + page.title + "\n" + page.h1):
+    text = brand.without_names(page.text + "\n" + title + "\n" + page.h1)
+    for key, surface in phrases(text, 1, MAX_CONTENT_WORDS, MAX_SPAN):
+        if " " not in surface and key not in singles:
+            continue
         counts[key] += 1
         surfaces.setdefault(key, Counter())[surface] += 1
-    fragments = _fragments(counts)
-    title_seq = key_sequence(page.title) + ("\0",) + key_sequence(page.h1)
+    title_seq = key_sequence(title) + ("\0",) + key_sequence(page.h1)
     slug_seq = key_sequence(page.slug.replace("-", " ").replace("_", " "))
-    scored = []
+    eligible: Counter = Counter()
     for key, n in counts.items():
         surface = surfaces[key].most_common(1)[0][0]
         if places and any(w.removesuffix("'s") in places for w in surface.split()):
             continue
+        if (proper and not proper.isdisjoint(key)) or is_boilerplate(key, surface):
+            continue
+        eligible[key] = n
+    # among the eligible only: "acupuncture for back pain" is no fragment of "... in Edmonton"
+    fragments = _fragments(eligible) - singles
+    scored = []
+    for key, n in eligible.items():
         in_title = contains_phrase(title_seq, key)
         in_slug = contains_phrase(slug_seq, key)
-        if n < MIN_COUNT and not (in_title or in_slug):
+        if n < MIN_COUNT and not ((in_title or in_slug) and key not in singles):
             continue
         if key in fragments:
             continue
@@ -88,7 +154,7 @@ def suggest(page: PageText, idf: Callable[[tuple[str, ...]], float], k: int = 5,
             score *= TITLE_BOOST
         if in_slug:
             score *= SLUG_BOOST
-        scored.append((score, key, surface, in_title, n))
+        scored.append((score, key, surfaces[key].most_common(1)[0][0], in_title, n))
     scored.sort(key=lambda t: (-t[0], len(t[1]), t[2]))
     chosen: list[tuple] = []
     for item in scored:
@@ -101,15 +167,34 @@ def suggest(page: PageText, idf: Callable[[tuple[str, ...]], float], k: int = 5,
     return tuple(Suggestion(phrase=s, score=sc, in_title=t, count=n) for sc, _, s, t, n in chosen)
 
 
+#: Words that bind a noun to its complement in French, Spanish, Italian and Portuguese:
+#: "maux de tête cervicogéniques", "douleurs liées au télétravail" are one thing each.
+LINKERS = frozenset(_key(w) for w in "de d du des del di da do à au aux".split())
+_FUNCTION_KEYS = frozenset(_key(w) for w in T.FUNCTION_WORDS)
+
+
 def _fragments(counts: Counter) -> set[tuple[str, ...]]:
-    """Phrases that mostly occur inside one longer phrase ("acupuncture for back" inside
-    "acupuncture for back pain"): the longer phrase is the real candidate."""
+    """Phrases that mostly occur inside one longer phrase, cut from it where its words
+    belong together: between two content words ("acupuncture for back" of "acupuncture
+    for back pain") or at a linking "de"/"au" ("tête cervicogéniques" of "maux de tête
+    cervicogéniques"). The longer phrase is the real candidate. A phrase cut at another
+    function word stands on its own ("tension headaches" of "massage therapy for tension
+    headaches"), and so does one most of whose uses are not inside the longer one."""
     out = set()
     for longer, n in counts.items():
-        for inner in (longer[1:], longer[:-1]):
-            if len(inner) >= 2 and inner in counts and n >= FRAGMENT_SHARE * counts[inner]:
-                out.add(inner)
+        size = len(longer)
+        for a in range(size):
+            for b in range(a + 1, size + 1 - (a == 0)):
+                inner = longer[a:b]
+                if inner not in counts or n < FRAGMENT_SHARE * counts[inner]:
+                    continue
+                if (a > 0 and _binds(longer[a - 1])) or (b < size and _binds(longer[b])):
+                    out.add(inner)
     return out
+
+
+def _binds(key: str) -> bool:
+    return key in LINKERS or key not in _FUNCTION_KEYS
 
 
 def _inside(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:

@@ -21,7 +21,8 @@ class PageText:
     ``keyphrases`` are the declared ones (flags, front matter, config). ``score`` is the
     audit score when the page was audited, and ``links_to`` the internal link targets in
     its content and Related blocks: both only decide which page of a cluster is the
-    strongest. ``words`` is the page's word count as every other output gives it
+    strongest. ``site_names`` are the names the page gives its site (``og:site_name``,
+    the JSON-LD business or WebSite name): never a keyphrase suggestion. ``words`` is the page's word count as every other output gives it
     (``Document.word_count``: the main content without its headings); ``text`` keeps the
     headings, which say what the page is about, so counting ``text`` would give more.
     """
@@ -37,6 +38,7 @@ class PageText:
     links_to: tuple[str, ...] = ()
     source: str = ""
     words: int | None = None  # None: a text handed over without a Document, counted as it is
+    site_names: tuple[str, ...] = ()
 
     @cached_property
     def word_count(self) -> int:
@@ -68,4 +70,17 @@ def page_text_from_document(doc, keyphrases: tuple[str, ...] = (), cities: tuple
         score=score,
         links_to=tuple(l.href for l in doc.links if l.internal and l.context != "boilerplate" and l.href),
         words=doc.word_count,
+        site_names=declared_site_names(doc),
     )
+
+
+def declared_site_names(doc) -> tuple[str, ...]:
+    """The site's names as the page writes them: ``og:site_name``, the JSON-LD WebSite
+    and business names."""
+    from ..checks.clinic_common import business_nodes, first_text
+    from ..jsonld import doc_jsonld_nodes, types_of
+
+    names = {doc.meta.get("og:site_name") or ""}
+    names |= {first_text(n.get("name")) for n in business_nodes(doc)}
+    names |= {first_text(n.get("name")) for n in doc_jsonld_nodes(doc) if "WebSite" in types_of(n)}
+    return tuple(sorted(n.strip() for n in names if n.strip()))

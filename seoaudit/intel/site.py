@@ -17,6 +17,7 @@ import numpy as np
 from .. import __version__
 from .. import forked
 from .. import text as T
+from .brand import SiteNames, site_names
 from .clusters import build_clusters
 from .duplicates import SWAP_CANDIDATE_FLOOR, classify_pair, exact_pair, lower_words, place_words
 from .keyphrases import idf_from_vocabulary, suggest
@@ -104,11 +105,11 @@ def _surface_terms(stems: Iterable[str], texts: Iterable[str]) -> tuple[str, ...
     return tuple(" ".join(written.get(s, s) for s in term.split(" ")) for term in stems)
 
 
-def _suggestions(pages: list[PageText], idf, k: int, places: _Places) -> dict[int, tuple]:
+def _suggestions(pages: list[PageText], idf, k: int, places: _Places, brand: SiteNames) -> dict[int, tuple]:
     """Keyphrase suggestions for the pages that have no keyphrase, by page index."""
     if not k:
         return {}
-    return {i: suggest(p, idf, k, places[i]) for i, p in enumerate(pages) if not p.keyphrases}
+    return {i: suggest(p, idf, k, places[i], brand) for i, p in enumerate(pages) if not p.keyphrases}
 
 
 def analyse_site(pages: Iterable[PageText], options: IntelOptions | None = None) -> SiteIntel:
@@ -141,7 +142,8 @@ def analyse_site(pages: Iterable[PageText], options: IntelOptions | None = None)
     # about a second each per 1,000 pages: the suggestions run in a forked child when
     # that is safe (seoaudit/forked.py), on the core the scan's analysis pool has left idle.
     idf = idf_from_vocabulary(vectorizer)
-    pending = forked.start(_suggestions, pages, idf, opts.suggestions, places)
+    brand = site_names(pages, tuple(opts.cities))
+    pending = forked.start(_suggestions, pages, idf, opts.suggestions, places, brand)
     duplicates = find_duplicates(pages, groups, to_compare + extra, places, opts, skeleton)
     dups_left, similar_left = not_compared_counts(to_compare, near.counts, rep_list, n, opts)
     suggestions = pending.result()
