@@ -20,14 +20,24 @@ others are told what to do:
   ``consolidate_threshold``) that merging the two is the better page;
 * ``differentiate``: same keyphrase or topic but different content: give it its own
   keyphrase and angle, and link it to the strongest page.
+
+Canonicalise and consolidate both take a page out of search, so they are advised only
+when the two pages target the same thing (their declared keyphrases, else the main part
+of their titles without places and the site's name, one containing the other: "back
+pain" and "lower back pain"). A clinic that writes every condition from one template
+has posts on anxiety and sciatica 72 % alike: those are told to differentiate.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 from ..text import Keyphrase
+from .brand import SiteNames, content_keys
+from .duplicates import place_words
 from .model import Cluster, ClusterMember, DuplicatePair, IntelOptions
 from .pagetext import PageText, page_key
 
@@ -115,17 +125,62 @@ def strongest_of(members: list[int], pages: Sequence[PageText], inlinks: list[in
     return best, f"longest main content ({pages[best].word_count} words)"
 
 
-def advise(member: int, strongest: int, similarity: float, duplicate: DuplicatePair | None, shared: str, opts: IntelOptions, strongest_label: str) -> tuple[str, str]:
-    """(action, reason) for one non-strongest member of a cluster."""
+_MAIN_PART_RE = re.compile(r"\s*[:?!|]\s*|\s+[–—-]\s+")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a page says it is about: its declared keyphrases, else the main part of its
+    title (the site's name, a subtitle after ":" and the places left out)."""
+
+    label: str
+    keys: tuple[frozenset[str], ...]  # canonical content words, one set per keyphrase (or the title)
+
+    def same_as(self, other: "Target") -> bool:
+        """One names the other's topic, maybe more precisely ("back pain" and "lower back
+        pain"); not two conditions ("anxiety and stress" and "sciatica"). Unknown: the same."""
+        if not self.keys or not other.keys:
+            return True
+        return any(a <= b or b <= a for a in self.keys for b in other.keys)
+
+
+def page_target(page: PageText, brand: SiteNames, cities: tuple[str, ...]) -> Target:
+    if page.keyphrases:
+        keys = tuple(k for k in (keyphrase_key(p) for p in page.keyphrases) if k)
+        return Target("; ".join(page.keyphrases), keys)
+    title = brand.title_topic(page.title) if page.title else page.h1
+    main = next((p.strip() for p in _MAIN_PART_RE.split(title) if p.strip()), "")
+    keys = content_keys(main, place_words(main, cities)) - brand.distinctive
+    return Target(main, (keys,) if keys else ())
+
+
+def advise(member: int, strongest: int, similarity: float, duplicate: DuplicatePair | None, shared: str, opts: IntelOptions, strongest_label: str,
+           targets=None) -> tuple[str, str]:
+    """(action, reason) for one non-strongest member of a cluster.
+
+    Merging or redirecting a page (canonical, 301) is advised only when the two pages
+    target the same thing (``targets()``: the member's and the strongest page's
+    ``Target``): a post on anxiety is not redirected to one on sciatica because the
+    clinic writes both from one template; it is told to tell its own topic apart.
+    """
     if duplicate is not None and duplicate.kind == "city-swap":
         return "consolidate", (
             f"differs from \"{strongest_label}\" only in place names ({', '.join(duplicate.places_a + duplicate.places_b)}): "
             "a doorway risk under Google's spam policy; merge into one page listing the areas you serve, or rewrite with genuinely local content"
         )
+    if duplicate is not None or similarity >= opts.consolidate_threshold:
+        mine, theirs = targets() if targets is not None else (None, None)
+        if mine is not None and not mine.same_as(theirs) and (duplicate is None or duplicate.kind != "exact"):
+            what = f"{duplicate.kind}" if duplicate is not None else "much of the same text"
+            return "differentiate", (
+                f"{similarity:.0%} similar to \"{strongest_label}\" ({what}) but about another topic (\"{mine.label}\", not "
+                f"\"{theirs.label}\"): keep both pages, rewrite the shared passages so this one covers its own topic, and link the two; "
+                "a canonical or a redirect (301) would take it out of search"
+            )
     if duplicate is not None:
         return "canonicalise", f"{similarity:.0%} similar to \"{strongest_label}\" ({duplicate.kind}): add rel=canonical to it or redirect (301)"
     if similarity >= opts.consolidate_threshold:
-        return "consolidate", f"{similarity:.0%} similar to \"{strongest_label}\": merge the unique parts into it and redirect (301)"
+        return "consolidate", f"{similarity:.0%} similar to \"{strongest_label}\" about the same topic: merge the unique parts into it and redirect (301)"
     why = f"targets the same keyphrase \"{shared}\"" if shared else f"covers the same topic ({similarity:.0%} similar)"
     return "differentiate", f"{why} as \"{strongest_label}\": give it a distinct keyphrase and angle, and link it to that page"
 
@@ -140,6 +195,7 @@ def build_clusters(
     opts: IntelOptions,
     terms_of=lambda rows: (),
     rep_of: Sequence[int] | None = None,
+    brand: SiteNames = SiteNames(),
 ) -> tuple[Cluster, ...]:
     """Clusters of competing pages; ``similarity_of(i, j)`` gives a pair's cosine.
 
@@ -182,7 +238,8 @@ def build_clusters(
             sim = similarity_of(m, strongest)
             mine = {keyphrase_key(k): k for k in keyphrases[m]}
             common = next((text for key, text in mine.items() if key in theirs), "")
-            action, reason = advise(m, strongest, sim, duplicate_between(m, strongest), common, opts, label)
+            targets = lambda m=m: (page_target(pages[m], brand, opts.cities), page_target(pages[strongest], brand, opts.cities))  # noqa: E731
+            action, reason = advise(m, strongest, sim, duplicate_between(m, strongest), common, opts, label, targets)
             out.append(ClusterMember(m, action, reason, sim))
         out[1:] = sorted(out[1:], key=lambda c: (-c.similarity, c.page))
         clusters.append(Cluster(id=cid, strongest=strongest, members=tuple(out), keyphrases=shared, terms=tuple(terms_of(members)), strongest_reason=why))

@@ -160,7 +160,7 @@ def analyse_site(pages: Iterable[PageText], options: IntelOptions | None = None)
         return _surface_terms(stems, (pages[r].text for r in rows[:5]))
 
     rep_of = groups.rep_of
-    clusters = build_clusters(pages, keyphrases, ti, tj, lambda a, b: cosine(X, a, b), duplicates, opts, terms_of, rep_of)
+    clusters = build_clusters(pages, keyphrases, ti, tj, lambda a, b: cosine(X, a, b), duplicates, opts, terms_of, rep_of, brand)
 
     neighbours: dict[int, dict[int, float]] = defaultdict(dict)  # between representatives
     for a, b, s in zip(ti.tolist(), tj.tolist(), ts.tolist()):
