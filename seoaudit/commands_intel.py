@@ -72,7 +72,8 @@ def _color(flag: bool | None) -> bool:
 def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_keyphrases, suggestions, max_pairs_per_page, score, formats, output, read_timeout, color):
     """Near-duplicates, city swaps, cannibalisation and keyphrase suggestions across TARGETS.
 
-    TARGETS are what `seoaudit audit` takes: URLs, files, directories, globs.
+    TARGETS are what `seoaudit audit` takes: URLs, files, directories, globs. For a
+    sitemap, use `seoaudit scan SITEMAP`: it runs the same analysis on the pages it lists.
 
     \b
     Examples:
@@ -80,6 +81,12 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
       seoaudit intel blog/ -f json > intel.json
     """
     settings = _settings(config, read_timeout)
+    from .sitemaps import looks_like_sitemap
+
+    for target in targets:
+        if "://" in target and looks_like_sitemap(target):
+            _fail_usage(f"{target} is a sitemap: use `seoaudit scan {target}` (it reads the pages the sitemap lists and runs "
+                        "site intelligence on them)")
     from .api import Auditor, intel_options, read_targets, targeting_for
     from .sources import error_line
     from .document import build_document
@@ -114,6 +121,8 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
                 except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop the site
                     error = f"could not parse page: {type(exc).__name__}: {exc}"
         if error:
+            if "content type" in error and "xml" in error:  # a sitemap without .xml in its URL
+                error += f" (a sitemap? use `seoaudit scan {raw.source}`: it runs site intelligence on the pages it lists)"
             click.echo(error_line(raw.source, error), err=True)
             failed += 1
             continue
