@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .. import text as T
+from ..regex_prefilter import Prefilter, fold_text
 from .brand import SiteNames
 from .duplicates import capitalised_words
 from .model import Suggestion
@@ -55,27 +56,42 @@ def content_keys(key: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _clinic_phrases() -> tuple[re.Pattern, frozenset[tuple[str, ...]]]:
-    """Every language's call-to-action patterns (one regex) and safety-net phrases (content keys)."""
+def _clinic_phrases() -> tuple[tuple[tuple[re.Pattern, Prefilter], ...], frozenset[tuple[str, ...]]]:
+    """Every language's call-to-action patterns (each with its literal prefilter) and
+    safety-net phrases (content keys)."""
     from ..profiles import clinic_data
 
     data = clinic_data()
     lists = [data, *data.get("languages", {}).values()]
-    cta = [p for d in lists for p in d.get("cta_patterns", ())] + [re.escape(p) for p in EXTRA_CTA]
+    patterns = [re.compile(p, re.IGNORECASE) for d in lists for p in d.get("cta_patterns", ())]
+    patterns += [re.compile(re.escape(p), re.IGNORECASE) for p in EXTRA_CTA]
     safety = {content_keys(key_sequence(p)) for d in lists for p in d.get("safety_net_phrases", ())}
-    return re.compile("|".join(f"(?:{p})" for p in cta)), frozenset(k for k in safety if k)
+    return tuple((r, Prefilter.of(r)) for r in patterns), frozenset(k for k in safety if k)
 
 
-def is_boilerplate(key: tuple[str, ...], surface: str) -> bool:
-    """A call to action ("prendre rendez-vous", "book an appointment") or a safety net
-    ("consulter un médecin", "see your family doctor"): on every post, the topic of none."""
-    cta, safety = _clinic_phrases()
-    if cta.search(surface):
-        return True
+def calls_to_action(text: str) -> frozenset[str]:
+    """The calls to action written in ``text``, lower-cased ("prendre rendez-vous", "book"):
+    found once per page (a regex runs only where its literals occur), so each phrase is
+    then tested with a substring check."""
+    patterns, _ = _clinic_phrases()
+    folded = fold_text(text)
+    return frozenset(" ".join(m.group(0).lower().split()) for r, pf in patterns if pf.may_match(folded) for m in r.finditer(text))
+
+
+def is_boilerplate(key: tuple[str, ...], surface: str, ctas: frozenset[str]) -> bool:
+    """A call to action ("prendre rendez-vous", "book an appointment"; ``ctas``: those of
+    the page, from ``calls_to_action``) or a safety net ("consulter un médecin", "see your
+    family doctor"): on every post, the topic of none."""
+    if ctas:
+        padded = f" {surface} "
+        if any(f" {c} " in padded for c in ctas):
+            return True
+    _, safety = _clinic_phrases()
     content = content_keys(key)
     if content in safety:
         return True
-    return any(len(s) > 1 and contains_phrase(content, s) for s in safety)
+    n = len(content)  # a safety-net phrase of two words or more inside the phrase
+    return any(content[a:b] in safety for a in range(n - 1) for b in range(a + 2, n + 1))
 
 
 def idf_from_vocabulary(vectorizer) -> Callable[[tuple[str, ...]], float]:
@@ -121,40 +137,41 @@ def suggest(page: PageText, idf: Callable[[tuple[str, ...]], float], k: int = 5,
     title = brand.title_topic(page.title, places)
     singles = topic_words(title, page.h1, page.slug)
     proper = brand.proper_words(capitalised_words(page.text)) if brand.distinctive else frozenset()
-    counts: Counter = Counter()
-    surfaces: dict[tuple[str, ...], Counter] = {}
     text = brand.without_names(page.text + "\n" + title + "\n" + page.h1)
-    for key, surface in phrases(text, 1, MAX_CONTENT_WORDS, MAX_SPAN):
-        if " " not in surface and key not in singles:
-            continue
-        counts[key] += 1
-        surfaces.setdefault(key, Counter())[surface] += 1
-    title_seq = key_sequence(title) + ("\0",) + key_sequence(page.h1)
-    slug_seq = key_sequence(page.slug.replace("-", " ").replace("_", " "))
-    eligible: Counter = Counter()
+    ctas = calls_to_action(text)
+    written = Counter((key, surface) for key, surface in phrases(text, 1, MAX_CONTENT_WORDS, MAX_SPAN)
+                      if " " in surface or key in singles)
+    counts: Counter = Counter()
+    surfaces: dict[tuple[str, ...], tuple[int, str]] = {}  # the most frequent way of writing each phrase
+    for (key, surface), n in written.items():
+        counts[key] += n
+        if n > surfaces.get(key, (0, ""))[0]:
+            surfaces[key] = (n, surface)
+    in_title_or_h1 = _slices(key_sequence(title)) | _slices(key_sequence(page.h1))
+    in_slug_words = _slices(key_sequence(page.slug.replace("-", " ").replace("_", " ")))
+    place_keys = frozenset(_key(w.removesuffix("'s")) for w in places)
+    # Phrases used twice, or in the title, H1 or slug; a phrase used once can only be a
+    # fragment of one used once too, so fragments are among these as well
+    candidates: Counter = Counter()
     for key, n in counts.items():
-        surface = surfaces[key].most_common(1)[0][0]
-        if places and any(w.removesuffix("'s") in places for w in surface.split()):
+        if n < MIN_COUNT and not ((key in in_title_or_h1 or key in in_slug_words) and key not in singles):
             continue
-        if (proper and not proper.isdisjoint(key)) or is_boilerplate(key, surface):
-            continue
-        eligible[key] = n
-    # among the eligible only: "acupuncture for back pain" is no fragment of "... in Edmonton"
-    fragments = _fragments(eligible) - singles
+        if place_keys.isdisjoint(key) and (not proper or proper.isdisjoint(key)):
+            candidates[key] = n
+    # among these only: "acupuncture for back pain" is no fragment of "... in Edmonton"
+    fragments = _fragments(candidates) - singles
     scored = []
-    for key, n in eligible.items():
-        in_title = contains_phrase(title_seq, key)
-        in_slug = contains_phrase(slug_seq, key)
-        if n < MIN_COUNT and not ((in_title or in_slug) and key not in singles):
+    for key, n in candidates.items():
+        surface = surfaces[key][1]
+        if key in fragments or is_boilerplate(key, surface, ctas):
             continue
-        if key in fragments:
-            continue
+        in_title = key in in_title_or_h1
         score = (1.0 + math.log(n)) * idf(key)
         if in_title:
             score *= TITLE_BOOST
-        if in_slug:
+        if key in in_slug_words:
             score *= SLUG_BOOST
-        scored.append((score, key, surfaces[key].most_common(1)[0][0], in_title, n))
+        scored.append((score, key, surface, in_title, n))
     scored.sort(key=lambda t: (-t[0], len(t[1]), t[2]))
     chosen: list[tuple] = []
     for item in scored:
@@ -183,8 +200,15 @@ def _fragments(counts: Counter) -> set[tuple[str, ...]]:
     out = set()
     for longer, n in counts.items():
         size = len(longer)
+        if size < 2:
+            continue
+        ends = [b for b in range(1, size + 1) if longer[b - 1] not in _STOP_KEYS]  # a phrase never ends on a function word
         for a in range(size):
-            for b in range(a + 1, size + 1 - (a == 0)):
+            if longer[a] in _STOP_KEYS:
+                continue
+            for b in ends:
+                if b <= a or (a == 0 and b == size):
+                    continue
                 inner = longer[a:b]
                 if inner not in counts or n < FRAGMENT_SHARE * counts[inner]:
                     continue
@@ -195,6 +219,11 @@ def _fragments(counts: Counter) -> set[tuple[str, ...]]:
 
 def _binds(key: str) -> bool:
     return key in LINKERS or key not in _FUNCTION_KEYS
+
+
+def _slices(seq: tuple[str, ...]) -> set[tuple[str, ...]]:
+    """Every contiguous part of a (short) key sequence: "does the title contain X" as a set lookup."""
+    return {seq[a:b] for a in range(len(seq)) for b in range(a + 1, len(seq) + 1)}
 
 
 def _inside(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:

@@ -76,7 +76,7 @@ _ELIDED_RE = re.compile(r"^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu|dell|dall|n
 
 
 def _bare(word_lower: str) -> str:
-    return _ELIDED_RE.sub("", word_lower)
+    return _ELIDED_RE.sub("", word_lower) if "'" in word_lower or "’" in word_lower else word_lower
 
 
 def _is_edge_ok(word_lower: str) -> bool:
