@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from httpserver import Reply, http_server  # noqa: F401  (fixture)
+from httpserver import Reply
 from seoaudit.cli import cli
 
 SITEMAP = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/a/</loc></url></urlset>'

@@ -10,7 +10,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from httpserver import Reply, http_server  # noqa: F401  (fixture)
+from httpserver import Reply
 from seoaudit.cli import cli
 from seoaudit.intel import IntelOptions, PageText, analyse_site
 from seoaudit.intel.brand import site_names
