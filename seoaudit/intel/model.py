@@ -21,8 +21,9 @@ class IntelOptions:
     linked in the cannibalisation graph.
     ``consolidate_threshold``: a page this similar to its cluster's strongest page (but
     below the duplicate threshold) is advised to merge into it; below, to differentiate.
-    ``doorway_max_other_changes``: share of a page's words that may differ in other ways
-    than place names while the pair still counts as a city swap.
+    ``doorway_max_other_changes``: share of a page's words that may differ besides the
+    places (names, numbers, function words; never a content word) while the pair still
+    counts as a city swap.
     ``infer_keyphrases``: use the top suggestion as the keyphrase of pages without one.
     ``max_pairs_per_page``: each page is compared word by word (near-duplicate and
     city-swap test) with at most this many of its most similar pages, so a site built
@@ -85,8 +86,9 @@ class DiffRow:
 class DuplicatePair:
     """Two pages whose main content is (nearly) the same.
 
-    ``kind``: ``exact`` (same words), ``city-swap`` (differ only in place names: a
-    doorway risk), ``near-duplicate`` (cosine >= the duplicate threshold). In an
+    ``kind``: ``exact`` (same words), ``city-swap`` (a place replaced by another and no
+    content word changed: a doorway risk), ``near-duplicate`` (cosine >= the duplicate
+    threshold). In an
     ``exact`` pair ``a`` is the first page of its group of exact copies (the
     representative) and ``b`` a copy: every other page is compared with ``a`` only.
 

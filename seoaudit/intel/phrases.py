@@ -6,7 +6,9 @@ Two views of the same words:
   words out) and the pairs of neighbouring ones: what TF-IDF similarity compares;
 * :func:`phrases`: runs of 2-4 words that neither start nor end with a function
   word ("acupuncture for back pain", not "pain and the"), keyed by their canonical
-  tokens so "Knee Pain" and "knee pains" are one phrase, with the words as written.
+  tokens so "Knee Pain" and "knee pains" are one phrase, with the words as written
+  (a hyphenated word whole; for suggestions, 2-4 content words with the function words
+  between them free: "chiropratique pour le mal de dos").
 
 Neither view crosses a line or punctuation break, so a heading and the sentence under
 it never make a phrase together.
