@@ -415,3 +415,18 @@ def test_a_page_without_keyphrase_or_city_gets_placeholders_not_someone_elses_ex
     assert "Acupuncture for Back Pain in Edmonton" in next(s for s in ALL_CHECKS if s.code == "BA001").fix
     dental = PageReport(source="x", url="x", status="ok", keyphrases=("teeth whitening",))
     assert "'read our guide to teeth whitening'" in docs["LK004"].fix_for(dental)
+
+
+def test_scorecard_sections_put_what_to_fix_first_and_what_did_not_apply_last():
+    """A single post's site checks are not applicable: they follow the checks that passed."""
+    from seoaudit.reports.html import category_views
+
+    from _report_samples import CLINIC_HTML
+
+    report = audit_html(CLINIC_HTML, SOURCE)
+    for view in category_views(report, RenderContext()):
+        statuses = [c.status for c in view.checks]
+        order = ["error", "bad", "ok", "good", "na"]
+        assert statuses == sorted(statuses, key=order.index), (view.name, statuses)
+    links = next(v for v in category_views(report, RenderContext()) if v.name == "links")
+    assert links.checks[-1].status == "na" and links.checks[0].status != "na"
