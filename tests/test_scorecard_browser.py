@@ -208,6 +208,12 @@ LAYOUT_PROBE = """(() => {
     scoreVisible: !!score && getComputedStyle(score).visibility === 'visible' && getComputedStyle(score).display !== 'none',
     wide: wide,
     scripts: document.scripts.length,
+    // a statistic's label on more than one line ("Subheading/s" broken at 375 px) or overflowing its tile
+    brokenLabels: [...document.querySelectorAll('.stats dt')].filter(e => {
+      const range = document.createRange(); range.selectNodeContents(e);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      return tops.size > 1 || e.scrollWidth > e.clientWidth + 1;
+    }).map(e => e.textContent),
   };
 })()"""
 
@@ -230,6 +236,7 @@ def test_scorecard_renders_cleanly(browser, scorecards, tmp_path, viewport, card
     assert 0 <= box["left"] and box["right"] <= width and 0 <= box["top"] and box["bottom"] <= height
     assert layout["scoreText"] and (layout["scoreText"].isdigit() or layout["scoreText"] == "–")
     assert layout["scripts"] == 0
+    assert layout["brokenLabels"] == []
     assert browser.console_problems() == []
 
 

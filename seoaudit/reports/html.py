@@ -204,12 +204,17 @@ def keyphrase_positions(page: PageReport) -> tuple[Tick, ...]:
     return tuple(sorted(ticks, key=lambda t: t.x))
 
 
+#: page statistics kept out of the scorecard's tiles (in the JSON still): the extraction method
+#: ("density") is a developer's word; `seoaudit extract` shows the text itself
+_STATS_NOT_SHOWN = frozenset(("extraction",))
+
+
 def stats_items(page: PageReport) -> tuple[tuple[str, str, str], ...]:
     """(label, value, note) of each page statistic: a value's parenthesised remark ("en (guessed
     from the text)") becomes a note under it, so a narrow tile does not break "guessed" in two."""
     out = []
     for k, v in page.stats.items():
-        if v in (None, ""):
+        if v in (None, "") or k in _STATS_NOT_SHOWN:
             continue
         value, _, note = fmt_value(v).partition(" (")
         out.append((k.replace("_", " ").capitalize(), value, note.removesuffix(")")))
