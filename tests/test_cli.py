@@ -299,3 +299,15 @@ def test_help_imports_no_heavy_module():
             "'markdown_it', 'yaml', 'jinja2']; print([m for m in heavy if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_text_footer_gives_a_site_score_only_for_several_pages(tmp_path):
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Knee pain\n---\n# Knee pain\n\nPhysiotherapy helps knee pain in most people.\n", encoding="utf-8")
+    one = CliRunner().invoke(cli, ["audit", str(post), "-f", "text"])
+    assert one.output.rstrip().endswith("1 page") and "site score" not in one.output
+    failed = CliRunner().invoke(cli, ["audit", str(tmp_path / "missing.md"), "-f", "text"])
+    assert "site score" not in failed.output and "1 could not be audited" in failed.output
+    (tmp_path / "other.md").write_text(post.read_text(encoding="utf-8"), encoding="utf-8")
+    both = CliRunner().invoke(cli, ["audit", str(post), str(tmp_path / "other.md"), "-f", "text"])
+    assert "2 pages, site score" in both.output

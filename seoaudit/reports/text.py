@@ -57,7 +57,7 @@ def render_text(report: AuditReport, color: bool = False) -> str:
     blocks = ["\n".join(page_lines(p, color)) for p in report.pages]
     n = len(report.pages)
     footer = f"seoaudit {report.tool_version}: {plural(n, 'page')}"
-    if n > 1 or report.failed:
+    if n > 1:  # one page (audited or not) has no site score to speak of
         footer += f", site score {score_text(report.score, color)}"
     if report.failed:
         footer += f", {len(report.failed)} could not be audited"
