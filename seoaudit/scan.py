@@ -39,6 +39,7 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .api import Auditor
+from .changes import finding_items
 from .config import Settings
 from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus, error_cause
 from .httpcache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
@@ -140,6 +141,8 @@ class Analysed:
     # a post with no keyphrase in a scan that infers them: audited again once site intelligence
     # has suggested one (``ScanRun._audit_untargeted``); nothing of this first audit is written
     untargeted: bool = False
+    items: tuple[tuple[str, str, str, str], ...] = ()  # the failing checks' findings (changes.finding_items)
+    score_change: float | None = None  # since the page's score in the previous scan with a score
 
 
 _WORKER: dict[int, tuple[Auditor, Path, bool, bool]] = {}  # tag -> auditor, out_dir, scorecards, intel
@@ -193,6 +196,8 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None, inferred:
             extra = {**extra, "scorecard_error": f"scorecard not written: {type(exc).__name__}: {exc}"}
     content_hash = content_hash_of(doc)
     failing = tuple((c.code, c.name, c.category, c.status, c.score, c.message) for c in report.checks if c.status in ("bad", "ok", "error"))
+    items = tuple(item for c in report.checks if c.status in ("bad", "ok", "error")
+                  for item in finding_items(c.code, c.status, c.message, c.evidence))
     links = tuple((l.href, l.context, l.text[:200]) for l in doc.links if l.internal and l.href and l.scheme in ("http", "https"))
     line = json.dumps({"type": "page", **report.to_dict(), **extra, "scorecard": scorecard}, ensure_ascii=False)
     page_text = ""
@@ -205,7 +210,8 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None, inferred:
         key=key, url=raw.url, status="ok", score=report.score, categories=dict(report.categories), title=doc.title,
         meta_description=doc.meta_description, h1=first_h1(doc), content_hash=content_hash, words=doc.word_count,
         failing=failing, links=links, scorecard=scorecard, jsonl=line, page_text=page_text, page_type=kind,
-        keyphrases=tuple(report.keyphrases), cities=tuple(report.cities), untargeted=untargeted,
+        keyphrases=tuple(report.keyphrases), cities=tuple(report.cities), untargeted=untargeted, items=items,
+        score_change=previous.delta(report.score) if previous is not None else None,
     )
 
 
@@ -550,12 +556,12 @@ class ScanUnit:
                "scorecard": a.scorecard, "page_type": a.page_type}
         links = [(href, url_key(href), ctx, text) for href, ctx, text in a.links]
         discovered = [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in new_jobs]
-        self.store.add_page(self.scan_id, row, links, discovered, targets)
+        self.store.add_page(self.scan_id, row, links, discovered, targets, a.items)
         self.writer.record_line(a.jsonl)
         if a.page_text and self.spool is not None:
             self.spool.add(a.page_text)
         self.writer.page_row({**row, "categories": a.categories, "from_cache": "yes" if from_cache else "",
-                              "keyphrases": a.keyphrases, "cities": a.cities})
+                              "keyphrases": a.keyphrases, "cities": a.cities, "score_change": a.score_change})
         for code, name, category, status, score, message in a.failing:
             self.writer.finding(a.url, code, name, category, status, score, message, "page")
         self.writer.flush()
@@ -875,10 +881,12 @@ class ScanRun:
             if unit.spool is not None:
                 unit.spool.close()  # kept: --resume appends to it
         else:
+            from .reports.csv_report import CHANGES_CSV, write_changes_csv
             from .reports.dashboard import write_dashboard
 
             result.intel = unit.intel_summary
             unit.store.finish_scan(unit.scan_id, "complete", intel=unit.intel_summary)  # None: intel did not run
+            write_changes_csv(unit.store, unit.scan_id, unit.previous_scan, unit.work_dir / CHANGES_CSV)
             write_dashboard(unit.store, unit.scan_id, unit.work_dir, intel=intel, intel_note=unit.intel_note)
             if cards is not None:
                 cards.result()

@@ -232,6 +232,7 @@ def run_site_phase(unit) -> int:
     score stays the one computed while streaming).
     """
     from .api import selected_checks
+    from .changes import finding_items
     from .checks.site_links import CHECKS
     from .registry import CheckContext
     from .runner import run_check
@@ -244,7 +245,7 @@ def run_site_phase(unit) -> int:
     ctx = CheckContext(site=site)
     store.clear_site_findings(scan_id, [s.code for s in specs])  # a resumed scan recomputes them
     written = 0
-    rows = []
+    rows, items = [], []
     scorecard_of = scorecard_finder(store, scan_id)
     for row in store.pages(scan_id, "ok"):
         facts = page_facts(store, scan_id, row)
@@ -257,12 +258,13 @@ def run_site_phase(unit) -> int:
             unit.writer.finding(facts.url, result.code, result.name, result.category, result.status, result.score, result.message, "site")
             unit.writer.record({"type": "finding", "url": facts.url, **result.to_dict()})
             rows.append((row["key"], facts.url, result.code, result.name, result.status, result.message))
+            items += [(row["key"], *item) for item in finding_items(result.code, result.status, result.message, result.evidence)]
             written += 1
         if found and row["scorecard"]:
             add_site_card(unit.work_dir, row, found, facts, site, scorecard_of)
         if len(rows) >= 500:
-            store.add_findings(scan_id, rows)
-            rows = []
-    store.add_findings(scan_id, rows)
+            store.add_findings(scan_id, rows, items)
+            rows, items = [], []
+    store.add_findings(scan_id, rows, items)
     unit.writer.flush()
     return written

@@ -31,7 +31,7 @@ from ..registry import CATEGORIES
 #: Category scores are ``<category>_score``: a bare ``keyphrase`` column read as the keyphrase, not its score.
 SCORE_COLUMNS = tuple(f"{c}_score" for c in CATEGORIES)
 PAGE_COLUMNS = ("url", "status", "score", *SCORE_COLUMNS, "keyphrases", "cities", "title", "words", "http_status", "cause",
-                "error", "depth", "via", "scorecard", "from_cache", "page_type")
+                "error", "depth", "via", "scorecard", "from_cache", "page_type", "score_change")
 #: Several keyphrases or cities in one cell (a keyphrase may hold a comma, hardly a semicolon).
 LIST_SEPARATOR = "; "
 #: CSV files start with a UTF-8 byte order mark: Excel reads a CSV without one in the machine's ANSI
@@ -39,6 +39,10 @@ LIST_SEPARATOR = "; "
 #: readers should open them with encoding="utf-8-sig" (plain "utf-8" keeps the mark in the first column name).
 CSV_ENCODING = "utf-8-sig"
 FINDING_COLUMNS = ("url", "code", "name", "category", "status", "score", "message", "scope")
+#: A check's status as a spreadsheet reader says it: "ok" alone reads as "fine", and it means "could be better".
+SEVERITY = {"bad": "problem", "ok": "improve", "error": "error"}
+CHANGES_CSV = "changes.csv"
+CHANGE_COLUMNS = ("change", "url", "title", "code", "check", "severity", "finding", "scope", "new_page", "since_scan")
 #: The files' sizes when the last page was written (``ScanWriter.mark_pages_end``).
 PAGES_END_MARK = ".pages-end.json"
 
@@ -125,3 +129,32 @@ class ScanWriter:
     def close(self) -> None:
         for f in (self._jsonl, self._pages_f, self._findings_f):
             f.close()
+
+
+def write_changes_csv(store, scan_id: int, previous, path: Path) -> int:
+    """``changes.csv``: the findings fixed since ``previous`` (the scan "change since" compares with,
+    a ``store.ScanRow``; None for a first scan: the file has its header only), then the new ones,
+    each by page (``changes.py``); returns the rows written. A previous scan stored before findings
+    were kept is not compared (the dashboard says so)."""
+    from ..changes import changes
+    from .dashboard import fail_titles
+
+    rows = 0
+    with open(path, "w", encoding=CSV_ENCODING, newline="") as f:
+        out = csv.writer(f)
+        out.writerow(CHANGE_COLUMNS)
+        if previous is None or not store.kept_findings(previous.id):
+            return 0
+        pages = {key: (url, title) for key, url, title in store.db.execute(
+            "SELECT key, url, title FROM pages WHERE scan_id=? AND status='ok'", (scan_id,))}
+        titles = fail_titles()
+        for kind in ("fixed", "new"):
+            for c in changes(store, scan_id, previous.id):
+                if c.kind != kind:
+                    continue
+                url, title = pages.get(c.page_key, (c.page_key, ""))
+                out.writerow([cell(v) for v in (c.kind, url, title, c.code, titles.get(c.code, c.code),
+                                                 SEVERITY.get(c.status, c.status), c.name, c.scope,
+                                                 "yes" if c.new_page else "", previous.number)])
+                rows += 1
+    return rows

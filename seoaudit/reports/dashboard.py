@@ -150,6 +150,9 @@ def dashboard_data(store, scan_id: int) -> dict:
     failing.update(site_failing)
     titles = fail_titles()
     common = [(code, titles.get(code, code), n) for code, n in failing.most_common(12)]
+    from ..changes import summarise
+
+    changes = summarise(store, scan_id, previous, titles) if previous is not None and scan.pages_ok else None
     charted = counted_pages(scored, lambda item: item[1])  # the pages the site score is made of
     rows.sort(key=lambda p: (0 if p.status == "error" else 1 if p.score is not None else 2,
                              p.score if p.score is not None else 0.0, p.url))
@@ -185,6 +188,7 @@ def dashboard_data(store, scan_id: int) -> dict:
         "audited": len(scored),
         "not_posts": len(scored) - len(charted),
         "intel_previous": intel_previous,
+        "changes": changes,  # findings fixed and new since ``previous`` (changes.ChangesSummary), None without one
         "intel_changes": intel_changes(scan.intel, intel_previous.intel if intel_previous else None),
     }
 
