@@ -44,7 +44,8 @@ from .config import Settings
 from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus, error_cause
 from .httpcache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
 from .models import AuditReport, PageReport, RawPage
-from .reports.csv_report import ScanWriter
+from .reports.base import check_docs
+from .reports.csv_report import ScanWriter, finding_links
 from . import scan_folder
 from .scan_intel import (DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, UNTARGETED_NAME, PageTextSpool, UntargetedPosts,
                          page_text_line)
@@ -130,7 +131,8 @@ class Analysed:
     content_hash: str = ""
     words: int = 0
     error: str | None = None
-    failing: tuple[tuple[str, str, str, str, float | None, str], ...] = ()  # code, name, category, status, score, message
+    # code, name, category, status, score, message, the links it is about, the check's fix for this page
+    failing: tuple[tuple[str, str, str, str, float | None, str, tuple[str, ...], str], ...] = ()
     links: tuple[tuple[str, str, str], ...] = ()  # internal: href, context, anchor text
     scorecard: str = ""
     jsonl: str = ""
@@ -195,7 +197,10 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None, inferred:
         except Exception as exc:  # noqa: BLE001 - the audit stands even if its scorecard cannot be drawn
             extra = {**extra, "scorecard_error": f"scorecard not written: {type(exc).__name__}: {exc}"}
     content_hash = content_hash_of(doc)
-    failing = tuple((c.code, c.name, c.category, c.status, c.score, c.message) for c in report.checks if c.status in ("bad", "ok", "error"))
+    docs = check_docs()
+    failing = tuple((c.code, c.name, c.category, c.status, c.score, c.message, finding_links(c.evidence),
+                     docs[c.code].fix_for(report) if c.code in docs and c.status in ("bad", "ok") else "")
+                    for c in report.checks if c.status in ("bad", "ok", "error"))
     items = tuple(item for c in report.checks if c.status in ("bad", "ok", "error")
                   for item in finding_items(c.code, c.status, c.message, c.evidence))
     links = tuple((l.href, l.context, l.text[:200]) for l in doc.links if l.internal and l.href and l.scheme in ("http", "https"))
@@ -562,8 +567,8 @@ class ScanUnit:
             self.spool.add(a.page_text)
         self.writer.page_row({**row, "categories": a.categories, "from_cache": "yes" if from_cache else "",
                               "keyphrases": a.keyphrases, "cities": a.cities, "score_change": a.score_change})
-        for code, name, category, status, score, message in a.failing:
-            self.writer.finding(a.url, code, name, category, status, score, message, "page")
+        for code, name, category, status, score, message, links, fix in a.failing:
+            self.writer.finding(a.url, code, name, category, status, score, message, "page", a.title, links, fix)
         self.writer.flush()
         self.result.from_cache += int(from_cache)
         if a.status == "ok":

@@ -235,6 +235,7 @@ def run_site_phase(unit) -> int:
     from .changes import finding_items
     from .checks.site_links import CHECKS
     from .registry import CheckContext
+    from .reports.csv_report import finding_links
     from .runner import run_check
 
     store, scan_id = unit.store, unit.scan_id
@@ -255,7 +256,8 @@ def run_site_phase(unit) -> int:
             if result.status not in ("bad", "ok", "error"):
                 continue
             found.append(result)
-            unit.writer.finding(facts.url, result.code, result.name, result.category, result.status, result.score, result.message, "site")
+            unit.writer.finding(facts.url, result.code, result.name, result.category, result.status, result.score, result.message,
+                                "site", facts.title, finding_links(result.evidence, site_check=True), spec.fix if result.status != "error" else "")
             unit.writer.record({"type": "finding", "url": facts.url, **result.to_dict()})
             rows.append((row["key"], facts.url, result.code, result.name, result.status, result.message))
             items += [(row["key"], *item) for item in finding_items(result.code, result.status, result.message, result.evidence)]

@@ -11,7 +11,9 @@ when it completes (``scan_folder.py``).
   error/skip cause); ``from_cache`` is ``yes`` when the server answered 304 Not
   Modified and the page was audited from the HTTP cache;
 * ``findings.csv``: one row per check that did not pass on a page (status ``bad``,
-  ``ok`` or ``error``), page checks while scanning and site checks at the end;
+  ``ok`` or ``error``, and the same in words: ``severity`` ``problem``, ``improve``,
+  ``error``), with the page's title, the links the finding is about and the check's fix
+  for the page; page checks while scanning and site checks at the end;
 * ``pages.jsonl``: one JSON object per line: ``{"type": "page", ...PageReport}`` for
   each audited page, ``{"type": "page", "status": "error"|"skipped", ...}`` for the
   rest, ``{"type": "finding", ...}`` for site findings, ``{"type": "problem", ...}``
@@ -38,7 +40,8 @@ LIST_SEPARATOR = "; "
 #: code page, and every accent of a French or Spanish title comes out garbled ("ThÃ©rapie"). Python
 #: readers should open them with encoding="utf-8-sig" (plain "utf-8" keeps the mark in the first column name).
 CSV_ENCODING = "utf-8-sig"
-FINDING_COLUMNS = ("url", "code", "name", "category", "status", "score", "message", "scope")
+#: ``status`` is the check's (``bad``, ``ok``, ``error``) for machines; ``severity`` says it for people
+FINDING_COLUMNS = ("url", "code", "name", "category", "status", "score", "message", "scope", "severity", "title", "link", "fix")
 #: A check's status as a spreadsheet reader says it: "ok" alone reads as "fine", and it means "could be better".
 SEVERITY = {"bad": "problem", "ok": "improve", "error": "error"}
 CHANGES_CSV = "changes.csv"
@@ -59,6 +62,19 @@ def cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def finding_links(evidence, site_check: bool = False) -> tuple[str, ...]:
+    """The links a failing check is about, as its evidence names them: a broken or redirected link
+    target (a site check's evidence is the href), a weak anchor, a contact or booking link without
+    a call to action (a page check's evidence is the anchor, with the href as its detail)."""
+    out = []
+    for e in evidence:
+        if e.kind == "link" and e.status in ("bad", "ok"):
+            href = e.text if site_check else (e.detail or e.text)
+            if href and href not in out:
+                out.append(href)
+    return tuple(out)
 
 
 class ScanWriter:
@@ -99,8 +115,11 @@ class ScanWriter:
         self._pages.writerow([cell(values.get(c)) for c in PAGE_COLUMNS])
 
     def finding(self, url: str, code: str, name: str, category: str, status: str, score: float | None,
-                message: str, scope: str = "page") -> None:
-        self._findings.writerow([cell(v) for v in (url, code, name, category, status, score, message, scope)])
+                message: str, scope: str = "page", title: str = "", links: tuple[str, ...] = (), fix: str = "") -> None:
+        """One check that did not pass on a page: ``title`` is the page's, ``links`` the links the
+        finding is about (``finding_links``), ``fix`` the check's fix for this page."""
+        self._findings.writerow([cell(v) for v in (url, code, name, category, status, score, message, scope,
+                                                   SEVERITY.get(status, status), title, LIST_SEPARATOR.join(links), fix)])
 
     def mark_pages_end(self) -> None:
         """Note the files' sizes once the pages are written: what follows (site findings, the site
