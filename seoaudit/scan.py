@@ -912,6 +912,9 @@ class ScanRun:
         unit.writer.close()
         out_dir = unit.spec.out_dir
         if result.status == "complete":
+            from .reports.csv_report import finalise_scan_csvs
+
+            finalise_scan_csvs(unit.work_dir, row.number, (row.started_at or "")[:10])  # sorted, with the scan's number and date
             result.failure = unit.store.failure(unit.scan_id)
             # a scan that audited nothing (the site was down) does not replace the last good results;
             # with none to keep, its dashboard says what went wrong

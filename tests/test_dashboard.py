@@ -135,8 +135,8 @@ def test_overview_counts_duplicates_apart_from_city_swaps_and_puts_unscanned_cli
     assert "Scan #1 failed: HTTP 500" in rows[0][2]  # why it has no score, under its name
     assert not any("failed" in r[2] for r in rows[1:])
     good = rows[2]
-    assert good[7:10] == ["0", "6", "1"]  # near-duplicates 0 (the dashboard's count), city swaps 6: not 6 and 6
-    assert rows[1][7:10] == ["2", "1", "0"]
+    assert good[9:12] == ["0", "6", "1"]  # near-duplicates 0 (the dashboard's count), city swaps 6: not 6 and 6
+    assert rows[1][9:12] == ["2", "1", "0"]
 
 
 def test_overview_counts_sitemap_problems(tmp_path):

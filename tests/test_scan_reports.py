@@ -42,3 +42,64 @@ def test_findings_csv_names_the_severity_the_link_the_fix_and_the_page(tmp_path)
     assert all(r["fix"] for r in rows if r["status"] in ("bad", "ok"))
     kw = [r for r in rows if r["code"].startswith("KW") and r["url"] == site.post_url(1)]
     assert kw and all(r["link"] == "" for r in kw)  # not about a link
+
+
+def test_a_scan_s_csv_files_are_by_url_and_name_their_scan(tmp_path):
+    with ClinicSite(posts=8) as site:
+        for n in (1, 2):
+            result = run_scan(tmp_path, site.url("/sitemap_index.xml"), "--no-intel", "--workers", "2")
+            assert result.exit_code == 0, result.stderr
+            for name in ("pages.csv", "findings.csv", "changes.csv"):
+                rows = read_csv(tmp_path / "out" / name)
+                assert {(r["scan_number"], len(r["scan_date"])) for r in rows} <= {(str(n), 10)}, name
+            pages = [r["url"] for r in pages_csv(tmp_path / "out")]
+            assert pages == sorted(pages) and len(pages) >= 8  # the order pages finished in, two workers, is gone
+            findings = read_csv(tmp_path / "out" / "findings.csv")
+            assert [r["url"] for r in findings] == sorted(r["url"] for r in findings)
+            by_page = {}
+            for r in findings:  # a page's findings: page checks in check order, then site checks
+                by_page.setdefault(r["url"], []).append(r["scope"])
+            assert all(scopes == sorted(scopes) for scopes in by_page.values())
+
+
+def test_a_clients_run_writes_combined_csv_files_and_a_row_per_client(tmp_path):
+    with ClinicSite(posts=5) as a, ClinicSite(posts=4) as b:
+        (tmp_path / "clients.toml").write_text(f"""
+output = "agency"
+[[clients]]
+name = "Zed Physio"
+sitemaps = ["{a.url('/sitemap.txt')}"]
+city = "Edmonton"
+
+[[clients]]
+name = "Alpha Acupuncture"
+sitemaps = ["{b.url('/sitemap.txt')}"]
+""")
+        from click.testing import CliRunner
+
+        from seoaudit.commands_scan import scan
+
+        result = CliRunner().invoke(scan, ["--clients", str(tmp_path / "clients.toml"), "--db", str(tmp_path / "h.db"),
+                                           "--workers", "1", "--no-progress", "--no-intel"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    agency = tmp_path / "agency"
+    folders = {"Zed Physio": agency / "zed-physio", "Alpha Acupuncture": agency / "alpha-acupuncture"}
+    for name in ("pages.csv", "findings.csv", "changes.csv"):
+        combined = read_csv(agency / name)
+        # the clients file's order (not alphabetical, not worst first), each client's rows as in its own file
+        assert list(dict.fromkeys(r["client"] for r in combined)) == (["Zed Physio", "Alpha Acupuncture"] if name != "changes.csv" else [])
+        for client, folder in folders.items():
+            own = read_csv(folder / name)
+            assert [{k: v for k, v in r.items() if k != "client"} for r in combined if r["client"] == client] == own
+    clients = read_csv(agency / "clients.csv")
+    assert [c["client"] for c in clients] == ["Zed Physio", "Alpha Acupuncture"]
+    for c in clients:
+        findings = read_csv(folders[c["client"]] / "findings.csv")
+        assert int(c["problems"]) == sum(r["severity"] in ("problem", "error") for r in findings)
+        assert int(c["to_improve"]) == sum(r["severity"] == "improve" for r in findings)
+        assert c["audited"] == str(sum(r["status"] == "ok" for r in pages_csv(folders[c["client"]])))
+        assert (c["scan_number"], c["status"]) == ("1", "complete") and c["dashboard"].endswith("/index.html")
+    # a post of each links /blog/deleted-post/ (404): one broken link target per client
+    assert [c["broken_links"] for c in clients] == ["1", "1"]
+    overview = (agency / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{name}"' in overview for name in ("clients.csv", "pages.csv", "findings.csv", "changes.csv"))

@@ -46,6 +46,15 @@ FINDING_COLUMNS = ("url", "code", "name", "category", "status", "score", "messag
 SEVERITY = {"bad": "problem", "ok": "improve", "error": "error"}
 CHANGES_CSV = "changes.csv"
 CHANGE_COLUMNS = ("change", "url", "title", "code", "check", "severity", "finding", "scope", "new_page", "since_scan")
+#: Columns every scan CSV ends with once the scan completes (``finalise_csv``): which scan a row is
+#: from, so that the rows of several months, or of the combined files of a clients run, stay apart.
+SCAN_COLUMNS = ("scan_number", "scan_date")
+#: The combined files of a clients run start with the client's name.
+CLIENT_COLUMN = "client"
+CLIENTS_CSV = "clients.csv"
+CLIENT_COLUMNS = ("client", "score", "change", "audited", "failed", "skipped", "sitemap_problems", "problems", "to_improve",
+                  "broken_links", "near_duplicates", "city_swaps", "clusters", "scan_number", "scan_date", "status", "failure",
+                  "dashboard_scan", "dashboard")
 #: The files' sizes when the last page was written (``ScanWriter.mark_pages_end``).
 PAGES_END_MARK = ".pages-end.json"
 
@@ -177,3 +186,85 @@ def write_changes_csv(store, scan_id: int, previous, path: Path) -> int:
                                                  "yes" if c.new_page else "", previous.number)])
                 rows += 1
     return rows
+
+
+def finalise_csv(path: Path, scan_number: int | None, scan_date: str, order: tuple[str, ...] = ("url",)) -> None:
+    """Rewrite a completed scan's CSV file sorted by the ``order`` columns (rows that tie keep their
+    order: a page's findings stay in check order), each row ending with ``SCAN_COLUMNS``. Rows were
+    written in the order pages finished, which changes from scan to scan; sorted, two months' files
+    line up. The rows are sorted in a temporary SQLite file beside it, so memory stays flat whatever
+    the size of the site."""
+    import sqlite3
+
+    tmp_db = path.with_name(path.name + ".sort.sqlite3")
+    tmp_db.unlink(missing_ok=True)
+    db = sqlite3.connect(str(tmp_db), isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("PRAGMA synchronous=OFF")
+        db.execute("CREATE TABLE rows (k TEXT, n INTEGER, r TEXT)")
+        with open(path, newline="", encoding=CSV_ENCODING) as f:
+            reader = csv.reader(f)
+            header = next(reader, None)
+            if header is None:
+                return
+            keys = [header.index(c) for c in order if c in header]
+            db.execute("BEGIN")
+            db.executemany("INSERT INTO rows VALUES (?,?,?)",
+                           (("\x00".join(row[i] if i < len(row) else "" for i in keys), n, json.dumps(row, ensure_ascii=False))
+                            for n, row in enumerate(reader)))
+            db.execute("COMMIT")
+        extra = [cell(scan_number), cell(scan_date)]
+        tmp = path.with_name(path.name + ".tmp")
+        with open(tmp, "w", encoding=CSV_ENCODING, newline="") as f:
+            out = csv.writer(f)
+            out.writerow([*header, *SCAN_COLUMNS])
+            for (r,) in db.execute("SELECT r FROM rows ORDER BY k, n"):
+                out.writerow([*json.loads(r), *extra])
+        os.replace(tmp, path)
+    finally:
+        db.close()
+        tmp_db.unlink(missing_ok=True)
+
+
+def finalise_scan_csvs(folder: Path, scan_number: int | None, scan_date: str) -> None:
+    """The completed scan's ``pages.csv`` and ``findings.csv`` by URL (a page's findings in check
+    order, page checks before site checks) and ``changes.csv`` fixed first, each by URL; every row
+    with the scan's number and date."""
+    for name, order in (("pages.csv", ("url",)), ("findings.csv", ("url",)), (CHANGES_CSV, ("change", "url"))):
+        if (folder / name).exists():
+            finalise_csv(folder / name, scan_number, scan_date, order)
+
+
+def write_combined_csv(out_path: Path, sources: list[tuple[str, Path]], columns: tuple[str, ...]) -> int:
+    """One file of several clients' files (``sources``: client name, its CSV file; in the clients
+    file's order), each row starting with the client's name; returns the rows written. Columns are
+    matched by name, so a client whose folder still holds an older scan's file (its latest scan
+    failed) is included with what that file has."""
+    rows = 0
+    tmp = out_path.with_name(out_path.name + ".tmp")
+    with open(tmp, "w", encoding=CSV_ENCODING, newline="") as f:
+        out = csv.writer(f)
+        out.writerow([CLIENT_COLUMN, *columns])
+        for client, path in sources:
+            try:
+                source = open(path, newline="", encoding=CSV_ENCODING)
+            except OSError:
+                continue  # no published results for this client yet
+            with source:
+                for row in csv.DictReader(source):
+                    out.writerow([cell(client), *(row.get(c) or "" for c in columns)])
+                    rows += 1
+    os.replace(tmp, out_path)
+    return rows
+
+
+def write_clients_csv(out_path: Path, rows: list[Mapping[str, Any]]) -> None:
+    """``clients.csv``: one row per client (``CLIENT_COLUMNS``), in the clients file's order."""
+    tmp = out_path.with_name(out_path.name + ".tmp")
+    with open(tmp, "w", encoding=CSV_ENCODING, newline="") as f:
+        out = csv.writer(f)
+        out.writerow(CLIENT_COLUMNS)
+        for row in rows:
+            out.writerow([cell(row.get(c)) for c in CLIENT_COLUMNS])
+    os.replace(tmp, out_path)

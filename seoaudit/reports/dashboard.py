@@ -230,11 +230,40 @@ class ClientRow:
     number: int | None = None  # of this scan, among the client's scans
     failure: str = ""  # why this scan audited nothing ("site unreachable: ..."), "" when it audited a page
     shown_number: int | None = None  # the scan the client's dashboard shows, when it is an earlier one (see failure)
+    findings_bad: int = 0  # checks with a problem (bad or error) on a page, site checks included
+    findings_ok: int = 0  # checks to improve
+    broken_links: int = 0  # broken internal link targets an audited page links to
+    date: str = ""  # YYYY-MM-DD the scan started (UTC)
+
+
+def finding_counts(store, scan_id: int) -> tuple[int, int]:
+    """(problems, to improve) of a scan: the checks that failed on its pages with ``bad``/``error``
+    and with ``ok``, site checks included: the rows of its findings.csv by severity."""
+    counts = Counter()
+    for (failing,) in store.db.execute("SELECT failing FROM pages WHERE scan_id=? AND status='ok'", (scan_id,)):
+        counts.update(status for _code, status in json.loads(failing or "[]"))
+    counts.update(dict(store.db.execute("SELECT status, COUNT(*) FROM findings WHERE scan_id=? GROUP BY status", (scan_id,))))
+    return counts["bad"] + counts["error"], counts["ok"]
+
+
+#: Broken link targets that an audited page links to (a 404 sitemap entry nothing links to is a failed page, not a broken link)
+_LINKED_BROKEN = ("FROM targets t WHERE t.scan_id=? AND t.broken=1 AND EXISTS (SELECT 1 FROM links l JOIN pages p"
+                  " ON p.scan_id=l.scan_id AND p.key=l.source_key WHERE l.scan_id=t.scan_id AND l.target_key=t.key)")
+
+
+def broken_link_count(store, scan_id: int) -> int:
+    (n,) = store.db.execute(f"SELECT COUNT(*) {_LINKED_BROKEN}", (scan_id,)).fetchone()
+    return n
 
 
 def write_overview(store, results, out_path: Path) -> Path:
-    """One page across clients: score, change and counts per client, linking to each dashboard."""
+    """One page across clients: score, change and counts per client, linking to each dashboard;
+    beside it ``clients.csv`` (one row per client) and the clients' ``pages.csv``, ``findings.csv``
+    and ``changes.csv`` in one file each, with a ``client`` column (``csv_report.write_combined_csv``)."""
     import os
+
+    from .csv_report import (CHANGE_COLUMNS, CHANGES_CSV, CLIENTS_CSV, FINDING_COLUMNS, PAGE_COLUMNS, SCAN_COLUMNS,
+                             write_clients_csv, write_combined_csv)
 
     rows = []
     for r in results:
@@ -245,16 +274,29 @@ def write_overview(store, results, out_path: Path) -> Path:
         intel = r.intel or {}
         # a scan that audited nothing left the client's last good dashboard in place (scan.py)
         shown = prev.number if r.kept_earlier and prev else None
+        bad, ok = finding_counts(store, r.scan_id)
         rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped,
                               problems=len(scan.problems), number=scan.number, failure=store.failure(r.scan_id),
                               shown_number=shown,
                               # near_duplicate_pairs already leaves city swaps out (intel/model.py), as the dashboard
                               # does: adding them counted each swap twice (Duplicates 6, City swaps 6 for 6 swaps)
                               duplicates=intel.get("near_duplicate_pairs", 0) if intel else None,
-                              city_swaps=intel.get("city_swap_pairs"), clusters=intel.get("clusters")))
+                              city_swaps=intel.get("city_swap_pairs"), clusters=intel.get("clusters"),
+                              findings_bad=bad, findings_ok=ok, broken_links=broken_link_count(store, r.scan_id),
+                              date=(scan.started_at or "")[:10]))
+    folder = out_path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    # the CSV files keep the clients file's order, and each client's rows their URL order
+    write_clients_csv(folder / CLIENTS_CSV, [{
+        "client": c.name, "score": c.score, "change": c.delta, "audited": c.ok, "failed": c.failed, "skipped": c.skipped,
+        "sitemap_problems": c.problems, "problems": c.findings_bad, "to_improve": c.findings_ok, "broken_links": c.broken_links,
+        "near_duplicates": c.duplicates, "city_swaps": c.city_swaps, "clusters": c.clusters, "scan_number": c.number,
+        "scan_date": c.date, "status": "failed" if c.failure else "complete", "failure": c.failure,
+        "dashboard_scan": c.shown_number or c.number, "dashboard": c.href} for c in rows])
+    for name, columns in (("pages.csv", PAGE_COLUMNS), ("findings.csv", FINDING_COLUMNS), (CHANGES_CSV, CHANGE_COLUMNS)):
+        write_combined_csv(folder / name, [(r.name, Path(r.out_dir) / name) for r in results], (*columns, *SCAN_COLUMNS))
     # worst first, and a client with no score (nothing could be audited: the site is down, its sitemap
     # unreadable) is the worst of all, not below the 87s
     rows.sort(key=lambda c: (c.score is not None, c.score if c.score is not None else 0.0, c.name))
-    out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(environment().get_template("dashboard_overview.html").render(clients=rows), encoding="utf-8")
     return out_path
