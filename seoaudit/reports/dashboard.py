@@ -83,9 +83,47 @@ def intel_changes(now: dict | None, before: dict | None) -> tuple[IntelChange, .
 
 
 @dataclass(frozen=True)
+class TrendPoint:
+    x: float
+    y: float | None  # None: the scan audited nothing (no score), drawn as a gap on the axis
+    number: int | None  # the scan's number among the site's scans
+    date: str  # YYYY-MM-DD
+    score: float | None
+    labelled: bool  # its number is written under the axis (every point's when they fit, else every k-th and the last)
+    dated: bool  # and its date under that (dates take more room)
+
+    @property
+    def title(self) -> str:
+        what = f"{self.score:.1f}" if self.score is not None else "scan failed, no score"
+        return f"Scan #{self.number} of {self.date}: {what}"
+
+
+@dataclass(frozen=True)
 class Trend:
-    points: str  # SVG polyline points
-    dots: tuple[tuple[float, float, str], ...]  # x, y, title
+    """The "Site score over time" chart: one point per complete scan, oldest left, on a y axis fitted to
+    the scores (81.1 and 83.1 on a 0-100 scale drew a flat line), each scored point with its value,
+    and the scans that audited nothing marked on the axis, with the line broken across them."""
+
+    points: tuple[TrendPoint, ...]
+    lines: tuple[str, ...]  # SVG polyline points of each run of scored scans
+    bridges: tuple[tuple[float, float, float, float], ...]  # dashed x1, y1, x2, y2 across failed scans
+    ticks: tuple[tuple[float, str], ...]  # y, label of the y axis
+    left: float
+    right: float
+    bottom: float  # y of the x axis
+    values_shown: bool  # every scored point has its value written above it
+
+    @property
+    def scored(self) -> tuple[TrendPoint, ...]:
+        return tuple(p for p in self.points if p.y is not None)
+
+    @property
+    def failed(self) -> tuple[TrendPoint, ...]:
+        return tuple(p for p in self.points if p.y is None)
+
+
+#: Points whose value and number are all written; past it, every k-th (the last always).
+MAX_LABELLED_POINTS = 12
 
 
 def histogram(scores: list[float], width: float = 600, height: float = 140) -> tuple[Bar, ...]:
@@ -104,14 +142,55 @@ def histogram(scores: list[float], width: float = 600, height: float = 140) -> t
     return tuple(bars)
 
 
-def trend(history: list[tuple[str, float | None]], width: float = 600, height: float = 120) -> Trend | None:
-    """A polyline of site scores over scans (oldest left); None with fewer than two scores."""
-    pts = [(when, s) for when, s in history if s is not None]
-    if len(pts) < 2:
+def trend(history: list[tuple[int | None, str, float | None]], width: float = 600, height: float = 180) -> Trend | None:
+    """The chart of ``history`` ((scan number, started at, score or None) per complete scan, oldest
+    first); None with fewer than two scores."""
+    import math
+
+    scores = [score for _, _, score in history if score is not None]
+    if len(scores) < 2:
         return None
-    step = (width - 20) / (len(pts) - 1)
-    dots = tuple((10 + i * step, 10 + (height - 20) * (1 - s / 100), f"{when[:10]}: {s:.0f}") for i, (when, s) in enumerate(pts))
-    return Trend(points=" ".join(f"{x:.1f},{y:.1f}" for x, y, _ in dots), dots=dots)
+    low, high = min(scores), max(scores)
+    pad = max(2.0, (10 - (high - low)) / 2)  # at least a 10-point range: a 0.4-point wobble is not a cliff
+    bottom_value = max(0, math.floor((low - pad) / 5) * 5)
+    top_value = min(100, math.ceil((high + pad) / 5) * 5)
+    span = top_value - bottom_value
+    step = next(s for s in (5, 10, 20, 25, 50) if span / s <= 5)
+    left, right, top, bottom = 40.0, width - 16.0, 16.0, height - 38.0
+
+    def y_of(score: float) -> float:
+        return bottom - (bottom - top) * (score - bottom_value) / span
+
+    ticks = tuple((y_of(v), f"{v:g}") for v in range(int(math.ceil(bottom_value / step) * step), int(top_value) + 1, step))
+    n = len(history)
+    inset = 34  # half a date label ("2025-03-02" is ~64 units): the first and last stay inside the chart
+    spacing = right - left - 2 * inset if n == 1 else (right - left - 2 * inset) / (n - 1)
+    every = max(1, math.ceil(n / MAX_LABELLED_POINTS), math.ceil(26 / spacing))  # "#12" is ~20 units wide
+    date_every = max(every, math.ceil(70 / spacing))
+    xs = [(left + right) / 2] if n == 1 else [left + inset + i * spacing for i in range(n)]
+
+    def shown(i: int, k: int) -> bool:  # every k-th from the last (the latest scan is always named)
+        return (n - 1 - i) % k == 0
+
+    points = tuple(TrendPoint(x=xs[i], y=None if score is None else y_of(score), number=number, date=(when or "")[:10],
+                              score=score, labelled=shown(i, every), dated=shown(i, date_every))
+                   for i, (number, when, score) in enumerate(history))
+    lines, run, bridges, last = [], [], [], None
+    for p in points:
+        if p.y is None:
+            if run:
+                lines.append(run)
+            run = []
+            continue
+        if last is not None and not run:  # a failed scan in between: a dashed line across the gap
+            bridges.append((last.x, last.y, p.x, p.y))
+        run.append(p)
+        last = p
+    if run:
+        lines.append(run)
+    return Trend(points=points, lines=tuple(" ".join(f"{p.x:.1f},{p.y:.1f}" for p in r) for r in lines if len(r) > 1),
+                 bridges=tuple(bridges), ticks=ticks, left=left, right=right, bottom=bottom,
+                 values_shown=len(scores) <= MAX_LABELLED_POINTS)
 
 
 def fail_titles() -> dict[str, str]:
@@ -170,7 +249,7 @@ def dashboard_data(store, scan_id: int) -> dict:
                     " WHERE l.scan_id=? AND l.target_key=?", (scan_id, key)).fetchone()
                 sources, more = sources[:MAX_SOURCES], total - MAX_SOURCES
             broken.append((url, error or f"HTTP {status}", sources, more))
-    history = [(s.started_at, s.score) for s in store.site_history(scan.site)]
+    history = [(s.number, s.started_at, s.score) for s in store.site_history(scan.site)]
     # site intelligence is compared with the latest earlier scan that had it (not necessarily ``previous``:
     # that one may have run with --no-intel)
     intel_previous = store.previous_intel_scan(scan_id) if scan.intel else None
