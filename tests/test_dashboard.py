@@ -46,7 +46,7 @@ def test_rows_worst_first_with_change_since_previous(store):
     a = data["rows"][1]
     assert a.delta == pytest.approx(12.0) and a.bad == 1 and a.improve == 1
     assert data["delta"] == pytest.approx((62 + 90 + 88) / 3 - 60)
-    assert data["common"][0][0] == "KW001" and data["common"][0][2] == 2
+    assert (data["common"][0].code, data["common"][0].pages, data["common"][0].site_wide) == ("KW001", 2, 0)
     assert data["broken"] == [("https://c.example/gone/", "HTTP 404", ["https://c.example/d/"], 0)]
 
     assert data["trend"] is not None and [p.number for p in data["trend"].points] == [1, 2]

@@ -103,3 +103,65 @@ sitemaps = ["{b.url('/sitemap.txt')}"]
     assert [c["broken_links"] for c in clients] == ["1", "1"]
     overview = (agency / "index.html").read_text(encoding="utf-8")
     assert all(f'href="{name}"' in overview for name in ("clients.csv", "pages.csv", "findings.csv", "changes.csv"))
+
+
+THEME_HEAD = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Clinic",'
+              ' "telephone": "+1-780-555-0124", "address": {"@type": "PostalAddress", "addressLocality": "Edmonton",'
+              ' "addressCountry": "CA"}}</script>')
+THEME_FOOTER = '<p>Call <a href="tel:780-555-0142">780-555-0142</a></p>'
+
+
+def theme_post(i: int, posts: int) -> Response:
+    """Post ``i`` in a theme whose JSON-LD has another phone number than the footer, as on every page."""
+    from clinicsite import post_html
+
+    html = post_html(i, posts, old_link_every=0).replace("</head>", THEME_HEAD + "</head>").replace("</footer>", THEME_FOOTER + "</footer>")
+    return Response(body=html.encode())
+
+
+def test_a_theme_s_finding_on_every_page_is_one_site_wide_finding(tmp_path):
+    posts = 6
+    with ClinicSite(posts=posts, old_link_every=0) as site:
+        for i in range(posts):
+            site.routes[f"/blog/{slug_of(i)}/"] = theme_post(i, posts)
+        result = run_scan(tmp_path, site.url("/sitemap.txt"), "-c", "Edmonton", "--no-intel")
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "out"
+    findings = read_csv(out / "findings.csv")
+    lb001 = [r for r in findings if r["code"] == "LB001"]
+    assert len(lb001) == posts and len({r["message"] for r in lb001}) == 1  # the same problem on every page
+    # every post also has no outbound link: the same message, but about each post's own text, not the theme's
+    assert len([r for r in findings if r["code"] == "LK003"]) == posts
+    html = (out / "index.html").read_text(encoding="utf-8")
+    card = html.split('id="site-wide"', 1)[1].split("</section>", 1)[0]
+    assert 'data-code="LB001"' in card and f"on {posts} of {posts} pages" in card and "780-555-0124" in card
+    assert 'data-code="LK003"' not in card
+    common = html.split('id="common"', 1)[1].split("</table>", 1)[0]
+    first_row = common.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert 'data-code="LB001"' in first_row and f"all {posts}, site-wide" in first_row  # one fix, listed first
+    for row in (r for r in pages_csv(out) if r["status"] == "ok"):
+        scorecard = (out / row["scorecard"]).read_text(encoding="utf-8")
+        shared = scorecard.split('id="site-wide"', 1)[1].split("</div>", 1)[0]
+        assert 'data-code="LB001"' in shared and f"on {posts} of {posts} pages" in shared
+    # the pages keep their scores: LB001 still counts in each (its check result on the scorecard is unchanged)
+    assert all(float(r["clinic_score"]) < 100 for r in pages_csv(out) if r["status"] == "ok")
+
+
+def test_a_finding_on_half_the_pages_or_fewer_than_three_is_not_site_wide(tmp_path):
+    from seoaudit.site import site_wide_findings
+    from seoaudit.store import Store
+
+    s = Store(tmp_path / "h.db")
+    scan = s.start_scan("c", [], "0")
+    for i in range(8):
+        items = [("LB001", "bad", "", "2 phones")] if i < 5 else [("LB003", "bad", "", "no schema")] if i < 8 else []
+        s.add_page(scan, {"key": f"p{i}", "url": f"https://c.example/p{i}/", "status": "ok", "score": 70.0,
+                          "failing": "[]"}, items=items)
+    s.finish_scan(scan, "complete")
+    assert [(f.code, f.pages, f.of) for f in site_wide_findings(s, scan)] == [("LB001", 5, 8)]  # LB003: 3 of 8
+    small = s.start_scan("d", [], "0")
+    for i in range(2):
+        s.add_page(small, {"key": f"p{i}", "url": f"https://d.example/p{i}/", "status": "ok", "score": 70.0, "failing": "[]"},
+                   items=[("LB001", "bad", "", "2 phones")])
+    s.finish_scan(small, "complete")
+    assert site_wide_findings(s, small) == []  # 2 of 2 pages: too few to tell a theme

@@ -41,6 +41,19 @@ class PageRow:
 
 
 @dataclass(frozen=True)
+class CommonProblem:
+    code: str
+    title: str
+    pages: int  # pages where the check has a problem
+    site_wide: int = 0  # of them, pages where it is the same site-wide finding (site.SiteWideFinding)
+
+    @property
+    def weight(self) -> int:
+        """How many fixes it takes: one for the site-wide finding, one per other page."""
+        return self.pages - self.site_wide + (1 if self.site_wide else 0)
+
+
+@dataclass(frozen=True)
 class Bar:
     x: float
     y: float
@@ -228,7 +241,16 @@ def dashboard_data(store, scan_id: int) -> dict:
         "SELECT code, COUNT(*) FROM findings WHERE scan_id=? AND status IN ('bad','error') GROUP BY code", (scan_id,)).fetchall()))
     failing.update(site_failing)
     titles = fail_titles()
-    common = [(code, titles.get(code, code), n) for code, n in failing.most_common(12)]
+    from ..site import site_wide_findings
+
+    site_wide = site_wide_findings(store, scan_id)
+    # a problem the theme puts on every page is one finding for the site, not N page problems
+    shared = Counter()
+    for f in site_wide:
+        if f.status in ("bad", "error"):
+            shared[f.code] += f.pages
+    common = sorted((CommonProblem(code, titles.get(code, code), n, min(n, shared[code])) for code, n in failing.items()),
+                    key=lambda c: (not c.site_wide, -c.weight, c.code))[:12]  # one fix for many pages first
     from ..changes import summarise
 
     changes = summarise(store, scan_id, previous, titles) if previous is not None and scan.pages_ok else None
@@ -267,6 +289,7 @@ def dashboard_data(store, scan_id: int) -> dict:
         "audited": len(scored),
         "not_posts": len(scored) - len(charted),
         "intel_previous": intel_previous,
+        "site_wide": [(f, titles.get(f.code, f.code)) for f in site_wide],
         "changes": changes,  # findings fixed and new since ``previous`` (changes.ChangesSummary), None without one
         "intel_changes": intel_changes(scan.intel, intel_previous.intel if intel_previous else None),
     }
