@@ -772,7 +772,9 @@ class ScanRun:
         link_status = LinkStatus.from_page(raw)
         targets = [target_row(key, link_status)]
         final_key = url_key(raw.url)
-        if final_key != key:
+        # a redirect to a URL with a job of its own stopped there (its 3xx is not that URL's answer: stored
+        # as the final URL's, it replaced the page's own 200, whichever came last)
+        if final_key != key and error_cause(raw.error, raw.status) != "redirect-known":
             targets.append(target_row(final_key, link_status.at_final_url()))
             unit.seen.add(final_key)
         if not raw.ok or final_key in unit.audited:  # nothing to analyse: the outcome is known now
@@ -886,12 +888,13 @@ class ScanRun:
             if unit.spool is not None:
                 unit.spool.close()  # kept: --resume appends to it
         else:
-            from .reports.csv_report import CHANGES_CSV, write_changes_csv
+            from .reports.csv_report import CHANGES_CSV, LINKS_CSV, write_changes_csv, write_links_csv
             from .reports.dashboard import write_dashboard
 
             result.intel = unit.intel_summary
             unit.store.finish_scan(unit.scan_id, "complete", intel=unit.intel_summary)  # None: intel did not run
             write_changes_csv(unit.store, unit.scan_id, unit.previous_scan, unit.work_dir / CHANGES_CSV)
+            write_links_csv(unit.store, unit.scan_id, unit.work_dir / LINKS_CSV)
             write_dashboard(unit.store, unit.scan_id, unit.work_dir, intel=intel, intel_note=unit.intel_note)
             if cards is not None:
                 cards.result()

@@ -203,6 +203,42 @@ def _resolve_known_redirects(statuses: dict[str, LinkStatus]) -> None:
                                    redirects=st.redirects + final.redirects, error=final.error, cause=final.cause)
 
 
+def final_status(store, scan_id: int, key: str, url: str, status: int | None, final_url: str, hops: int, error: str | None,
+                 cause: str, chain: str | None) -> LinkStatus:
+    """A stored link target's outcome, its redirects followed to the end. A redirect the crawler
+    stopped following because its target had a job of its own (``redirect-known``; stored from a
+    page job as the redirect's own 3xx answer) ends where that target's stored outcome says."""
+    st = link_status_from_row(url, status, final_url, hops, error, cause, chain)
+    seen = {key}
+    while st.cause == "redirect-known" or (st.status is not None and 300 <= st.status < 400 and st.final_url != st.url):
+        final_key = url_key(st.final_url)
+        if final_key in seen:
+            break
+        seen.add(final_key)
+        row = store.db.execute("SELECT url, status, final_url, hops, error, cause, chain FROM targets WHERE scan_id=? AND key=?",
+                               (scan_id, final_key)).fetchone()
+        if row is None:
+            break
+        final = link_status_from_row(*row)
+        st = LinkStatus(url=st.url, status=final.status, final_url=final.final_url, redirects=st.redirects + final.redirects,
+                        error=final.error, cause=final.cause)
+    return st
+
+
+def link_fixes(store, scan_id: int):
+    """(linking page URL, link as linked, anchor text, the target's LinkStatus) for each internal link
+    of an audited page whose target is broken or redirected, by linking page and link: what the
+    client's web person updates (``links.csv``). Memory holds one row at a time."""
+    rows = store.db.execute(
+        "SELECT p.url, MIN(l.target), MIN(l.text), t.key, t.url, t.status, t.final_url, t.hops, t.error, t.cause, t.chain"
+        " FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
+        " JOIN targets t ON t.scan_id=l.scan_id AND t.key=l.target_key"
+        " WHERE l.scan_id=? AND p.status='ok' AND l.target_key<>l.source_key AND (t.broken=1 OR t.hops>0)"
+        " GROUP BY p.key, t.key ORDER BY p.url, MIN(l.target)", (scan_id,)).fetchall()
+    for source, href, anchor, key, *target in rows:
+        yield source, href, anchor or "", final_status(store, scan_id, key, *target)
+
+
 def page_facts(store, scan_id: int, row) -> PageFacts:
     """A stored page row plus its stored links, as the PageFacts site checks read."""
     links = tuple(Link(href=target, raw_href=target, text=text or "", internal=True, context=context or "content")

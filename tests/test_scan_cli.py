@@ -658,7 +658,7 @@ def test_a_scan_without_site_intelligence_or_scorecards_leaves_none_of_the_previ
         assert run_scan(tmp_path, site.url("/sitemap.txt")).exit_code == 0
         assert {"intel.json", "intel.csv"} <= set(output_files(tmp_path / "out"))
         assert run_scan(tmp_path, site.url("/sitemap.txt"), "--no-intel", "--no-scorecards").exit_code == 0
-    assert set(output_files(tmp_path / "out")) == {"index.html", "pages.csv", "findings.csv", "changes.csv", "pages.jsonl"}
+    assert set(output_files(tmp_path / "out")) == {"index.html", "pages.csv", "findings.csv", "changes.csv", "links.csv", "pages.jsonl"}
     assert not (tmp_path / "out" / "pages").exists()
 
 

@@ -84,7 +84,7 @@ sitemaps = ["{b.url('/sitemap.txt')}"]
     assert result.exit_code == 0, result.output
     agency = tmp_path / "agency"
     folders = {"Zed Physio": agency / "zed-physio", "Alpha Acupuncture": agency / "alpha-acupuncture"}
-    for name in ("pages.csv", "findings.csv", "changes.csv"):
+    for name in ("pages.csv", "findings.csv", "changes.csv", "links.csv"):
         combined = read_csv(agency / name)
         # the clients file's order (not alphabetical, not worst first), each client's rows as in its own file
         assert list(dict.fromkeys(r["client"] for r in combined)) == (["Zed Physio", "Alpha Acupuncture"] if name != "changes.csv" else [])
@@ -102,7 +102,7 @@ sitemaps = ["{b.url('/sitemap.txt')}"]
     # a post of each links /blog/deleted-post/ (404): one broken link target per client
     assert [c["broken_links"] for c in clients] == ["1", "1"]
     overview = (agency / "index.html").read_text(encoding="utf-8")
-    assert all(f'href="{name}"' in overview for name in ("clients.csv", "pages.csv", "findings.csv", "changes.csv"))
+    assert all(f'href="{name}"' in overview for name in ("clients.csv", "pages.csv", "findings.csv", "changes.csv", "links.csv"))
 
 
 THEME_HEAD = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Clinic",'
@@ -165,3 +165,41 @@ def test_a_finding_on_half_the_pages_or_fewer_than_three_is_not_site_wide(tmp_pa
                    items=[("LB001", "bad", "", "2 phones")])
     s.finish_scan(small, "complete")
     assert site_wide_findings(s, small) == []  # 2 of 2 pages: too few to tell a theme
+
+
+def test_redirected_internal_links_are_listed_for_the_web_person(tmp_path):
+    posts = 8
+    with ClinicSite(posts=posts, old_link_every=10) as site:  # post 7 reads more at /old/<post 4>: one 301
+        chained_site(site, posts)  # post 1 links /chain-1/: three redirects to post 2
+        result = run_scan(tmp_path, site.url("/sitemap.txt"), "--no-intel")
+    assert result.exit_code == 0, result.stderr
+    out = tmp_path / "out"
+    links = {(r["linking_page"], r["link"]): r for r in read_csv(out / "links.csv")}
+    old = links[(site.post_url(7), site.url(f"/old/{slug_of(4)}"))]
+    # the final URL is a page of the sitemap: its own answer (200), not the redirect's 301
+    assert (old["problem"], old["hops"], old["final_url"], old["http_status"]) == ("redirected", "1", site.post_url(4), "200")
+    chain = links[(site.post_url(1), site.url("/chain-1/"))]
+    assert (chain["problem"], chain["hops"], chain["final_url"], chain["anchor"]) == ("redirected", "3", site.post_url(2), "our guide to knee pain")
+    assert chain["redirects"].count("301 ") == 3
+    broken = links[(site.post_url(3), site.url("/blog/deleted-post/"))]
+    assert (broken["problem"], broken["http_status"]) == ("broken", "404")
+    assert [r["linking_page"] for r in read_csv(out / "links.csv")] == sorted(p for p, _ in links)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    card = html.split('id="redirected"', 1)[1].split("</section>", 1)[0]
+    assert site.url(f"/old/{slug_of(4)}") in card and site.url("/chain-1/") in card and "3 redirects" in card
+    assert f"linked from <a href=\"{site.post_url(7)}\"" in card and "/blog/deleted-post/" not in card
+
+
+def test_a_crawled_redirect_to_a_page_keeps_that_page_s_own_answer(tmp_path):
+    """In a crawl, /old/<post 4> is a page job that stops at post 4 (which has its own job): the 301
+    was stored as post 4's answer too, replacing its 200 whenever it came last."""
+    with ClinicSite(posts=8, old_link_every=10) as site:
+        result = run_scan(tmp_path, site.root, "--no-intel")
+    assert result.exit_code == 0, result.stderr
+    links = {(r["linking_page"], r["link"]): r for r in read_csv(tmp_path / "out" / "links.csv")}
+    old = links[(site.post_url(7), site.url(f"/old/{slug_of(4)}"))]
+    assert (old["problem"], old["hops"], old["final_url"], old["http_status"]) == ("redirected", "1", site.post_url(4), "200")
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "h.db")
+    assert db.execute("SELECT status, hops FROM targets WHERE url=?", (site.post_url(4),)).fetchall() == [(200, 0)]

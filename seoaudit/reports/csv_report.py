@@ -46,6 +46,8 @@ FINDING_COLUMNS = ("url", "code", "name", "category", "status", "score", "messag
 SEVERITY = {"bad": "problem", "ok": "improve", "error": "error"}
 CHANGES_CSV = "changes.csv"
 CHANGE_COLUMNS = ("change", "url", "title", "code", "check", "severity", "finding", "scope", "new_page", "since_scan")
+LINKS_CSV = "links.csv"
+LINK_COLUMNS = ("linking_page", "link", "anchor", "problem", "http_status", "hops", "final_url", "redirects", "error")
 #: Columns every scan CSV ends with once the scan completes (``finalise_csv``): which scan a row is
 #: from, so that the rows of several months, or of the combined files of a clients run, stay apart.
 SCAN_COLUMNS = ("scan_number", "scan_date")
@@ -229,9 +231,10 @@ def finalise_csv(path: Path, scan_number: int | None, scan_date: str, order: tup
 
 def finalise_scan_csvs(folder: Path, scan_number: int | None, scan_date: str) -> None:
     """The completed scan's ``pages.csv`` and ``findings.csv`` by URL (a page's findings in check
-    order, page checks before site checks) and ``changes.csv`` fixed first, each by URL; every row
-    with the scan's number and date."""
-    for name, order in (("pages.csv", ("url",)), ("findings.csv", ("url",)), (CHANGES_CSV, ("change", "url"))):
+    order, page checks before site checks), ``changes.csv`` fixed first, each by URL, and
+    ``links.csv`` by linking page; every row with the scan's number and date."""
+    for name, order in (("pages.csv", ("url",)), ("findings.csv", ("url",)), (CHANGES_CSV, ("change", "url")),
+                        (LINKS_CSV, ("linking_page", "link"))):
         if (folder / name).exists():
             finalise_csv(folder / name, scan_number, scan_date, order)
 
@@ -268,3 +271,21 @@ def write_clients_csv(out_path: Path, rows: list[Mapping[str, Any]]) -> None:
         for row in rows:
             out.writerow([cell(row.get(c)) for c in CLIENT_COLUMNS])
     os.replace(tmp, out_path)
+
+
+def write_links_csv(store, scan_id: int, path: Path) -> int:
+    """``links.csv``: each internal link of an audited page whose target is broken or redirected, by
+    linking page: the page, the link as linked, its anchor, ``broken`` or ``redirected``, the last
+    HTTP status, the redirects and the final URL (``site.link_fixes``); returns the rows written."""
+    from ..site import link_fixes
+
+    rows = 0
+    with open(path, "w", encoding=CSV_ENCODING, newline="") as f:
+        out = csv.writer(f)
+        out.writerow(LINK_COLUMNS)
+        for source, href, anchor, st in link_fixes(store, scan_id):
+            chain = " > ".join(f"{r.status} {r.url}" for r in st.redirects if r.status)
+            out.writerow([cell(v) for v in (source, href, anchor, "broken" if st.broken else "redirected", st.status, st.hops,
+                                             st.final_url, chain, st.error or "")])
+            rows += 1
+    return rows

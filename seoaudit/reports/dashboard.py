@@ -206,6 +206,40 @@ def trend(history: list[tuple[int | None, str, float | None]], width: float = 60
                  values_shown=len(scores) <= MAX_LABELLED_POINTS)
 
 
+@dataclass(frozen=True)
+class RedirectedLink:
+    """An internal link target that answers with a redirect: its pages should link the final URL."""
+
+    url: str
+    final_url: str
+    hops: int
+    status: int | None  # the final answer
+    sources: tuple[str, ...]  # linking pages (the first MAX_SOURCES)
+    more: int  # linking pages not listed
+
+
+def redirected_links(store, scan_id: int, limit: int = MAX_BROKEN) -> list[RedirectedLink]:
+    """The redirected (not broken) internal link targets the scan's audited pages link to, by URL,
+    with the pages that link them (links.csv has every link)."""
+    from ..site import final_status
+
+    out = []
+    for key, *target in store.db.execute(
+            "SELECT t.key, t.url, t.status, t.final_url, t.hops, t.error, t.cause, t.chain FROM targets t"
+            " WHERE t.scan_id=? AND t.hops>0 AND t.broken=0 AND EXISTS (SELECT 1 FROM links l JOIN pages p"
+            " ON p.scan_id=l.scan_id AND p.key=l.source_key WHERE l.scan_id=t.scan_id AND l.target_key=t.key"
+            " AND l.source_key<>t.key AND p.status='ok') ORDER BY t.url LIMIT ?", (scan_id, limit)).fetchall():
+        st = final_status(store, scan_id, key, *target)
+        if st.broken:  # a redirect to a page that turned out broken: in the broken list
+            continue
+        sources = [u for (u,) in store.db.execute(
+            "SELECT DISTINCT p.url FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
+            " WHERE l.scan_id=? AND l.target_key=? AND l.source_key<>? AND p.status='ok' ORDER BY p.url", (scan_id, key, key))]
+        out.append(RedirectedLink(st.url, st.final_url, st.hops, st.status, tuple(sources[:MAX_SOURCES]),
+                                  max(0, len(sources) - MAX_SOURCES)))
+    return out
+
+
 def fail_titles() -> dict[str, str]:
     """Failure titles by code: every registered check plus the site checks (run by the scan itself)."""
     from ..checks.site_links import CHECKS as SITE_CHECKS
@@ -271,6 +305,7 @@ def dashboard_data(store, scan_id: int) -> dict:
                     " WHERE l.scan_id=? AND l.target_key=?", (scan_id, key)).fetchone()
                 sources, more = sources[:MAX_SOURCES], total - MAX_SOURCES
             broken.append((url, error or f"HTTP {status}", sources, more))
+    redirected = redirected_links(store, scan_id)
     history = [(s.number, s.started_at, s.score) for s in store.site_history(scan.site)]
     # site intelligence is compared with the latest earlier scan that had it (not necessarily ``previous``:
     # that one may have run with --no-intel)
@@ -285,6 +320,7 @@ def dashboard_data(store, scan_id: int) -> dict:
         "bars": histogram([s for s, _ in charted]),
         "common": common,
         "broken": broken,
+        "redirected": redirected,
         "trend": trend(history),
         "audited": len(scored),
         "not_posts": len(scored) - len(charted),
@@ -364,8 +400,8 @@ def write_overview(store, results, out_path: Path) -> Path:
     and ``changes.csv`` in one file each, with a ``client`` column (``csv_report.write_combined_csv``)."""
     import os
 
-    from .csv_report import (CHANGE_COLUMNS, CHANGES_CSV, CLIENTS_CSV, FINDING_COLUMNS, PAGE_COLUMNS, SCAN_COLUMNS,
-                             write_clients_csv, write_combined_csv)
+    from .csv_report import (CHANGE_COLUMNS, CHANGES_CSV, CLIENTS_CSV, FINDING_COLUMNS, LINK_COLUMNS, LINKS_CSV, PAGE_COLUMNS,
+                             SCAN_COLUMNS, write_clients_csv, write_combined_csv)
 
     rows = []
     for r in results:
@@ -395,7 +431,8 @@ def write_overview(store, results, out_path: Path) -> Path:
         "near_duplicates": c.duplicates, "city_swaps": c.city_swaps, "clusters": c.clusters, "scan_number": c.number,
         "scan_date": c.date, "status": "failed" if c.failure else "complete", "failure": c.failure,
         "dashboard_scan": c.shown_number or c.number, "dashboard": c.href} for c in rows])
-    for name, columns in (("pages.csv", PAGE_COLUMNS), ("findings.csv", FINDING_COLUMNS), (CHANGES_CSV, CHANGE_COLUMNS)):
+    for name, columns in (("pages.csv", PAGE_COLUMNS), ("findings.csv", FINDING_COLUMNS), (CHANGES_CSV, CHANGE_COLUMNS),
+                          (LINKS_CSV, LINK_COLUMNS)):
         write_combined_csv(folder / name, [(r.name, Path(r.out_dir) / name) for r in results], (*columns, *SCAN_COLUMNS))
     # worst first, and a client with no score (nothing could be audited: the site is down, its sitemap
     # unreadable) is the worst of all, not below the 87s
