@@ -30,6 +30,7 @@ import json
 import os
 import signal
 import sys
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -56,7 +57,7 @@ from .sitemaps import (MAX_SITEMAP_BYTES, SitemapError, child_location, expand_s
 from .sources import error_line
 from .store import Store
 from .text import printable
-from .urls import in_scope, normalise_url, site_of, url_key
+from .urls import host_of, in_scope, normalise_url, site_of, url_key
 
 SCORECARD_DIR = scan_folder.SCORECARDS
 #: Pages waiting for analysis, per worker, before fetching pauses (keeps memory flat).
@@ -282,6 +283,10 @@ class ScanUnit:
         self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
         self.intel_note = ""  # why site intelligence did not run, for the dashboard
         self.intel_summary: dict | None = None  # intel.json's "summary", when it ran
+        self.paced: dict[str, str] = {}  # host -> why requests to it are spaced (Crawl-delay, --delay), said once
+        self.crawl_started = 0.0  # time.monotonic() when its first request was made
+        self.crawl_ended = 0.0  # ... and when its last answer came
+        self.answers = 0  # requests answered (pages and link checks), for the pace actually reached
         self.untargeted: UntargetedPosts | None = None  # posts audited once site intelligence suggests a keyphrase
 
     @property
@@ -671,6 +676,8 @@ class ScanRun:
                 for note in crawler.notes:
                     for unit in self.units:
                         unit.note(note)
+                for unit in self.units:
+                    self._say_pace(unit, crawler)  # a site whose robots.txt was read only as its pages were
                 self.requests = crawler.requests
                 crawler.close()
                 if self.cache is not None:
@@ -711,7 +718,9 @@ class ScanRun:
 
     def _seed(self, crawler: Crawler) -> None:
         for unit in self.units:
+            unit.crawl_started = time.monotonic()
             jobs = unit.resume_jobs() if unit.resumed else unit.seed(crawler)
+            self._say_pace(unit, crawler)  # the robots.txt of its sites are read by now (not when resuming)
             for job in jobs:
                 crawler.add(job)
             if self.progress:
@@ -749,8 +758,26 @@ class ScanRun:
             line = json.dumps({"type": "page", "url": job.url, "status": "error", "error": error, "cause": "analysis"})
             return Analysed(key=url_key(job.url), url=job.url, status="error", error=error, jsonl=line)
 
+    def _say_pace(self, unit: ScanUnit, crawler: Crawler) -> None:
+        """Once per site: when its robots.txt Crawl-delay (or --delay) spaces the requests, say so on
+        stderr and in pages.jsonl; a slow scan is otherwise a mystery (11 pages took 22 s on localhost)."""
+        policy = self.options.policy
+        hosts = {host_of(u) for kind, u in unit.classify_targets() if kind in ("root", "sitemap", "page")}
+        hosts |= {host_of(u) for u in unit.start_urls}
+        for host in sorted(hosts - set(unit.paced)):
+            robots = crawler.robots_for(f"http://{host}/")
+            if robots is None:
+                continue  # not read yet
+            why = pace_reason(host, robots.crawl_delay, policy.delay, policy.max_crawl_delay)
+            if why:
+                unit.paced[host] = why
+                unit.notice(f"{unit.spec.name}: {why}")
+
     def _fetched(self, done: Done, pool) -> None:
         unit = self.units[done.job.tag]
+        if done.skipped is None:  # a URL robots.txt disallows is not requested
+            unit.answers += 1
+            unit.crawl_ended = time.monotonic()
         job = done.job
         key = url_key(job.url)
         if done.skipped is not None:
@@ -895,7 +922,7 @@ class ScanRun:
             unit.store.finish_scan(unit.scan_id, "complete", intel=unit.intel_summary)  # None: intel did not run
             write_changes_csv(unit.store, unit.scan_id, unit.previous_scan, unit.work_dir / CHANGES_CSV)
             write_links_csv(unit.store, unit.scan_id, unit.work_dir / LINKS_CSV)
-            write_dashboard(unit.store, unit.scan_id, unit.work_dir, intel=intel, intel_note=unit.intel_note)
+            write_dashboard(unit.store, unit.scan_id, unit.work_dir, intel=intel, intel_note=unit.intel_note, pace_note=pace_line(unit))
             if cards is not None:
                 cards.result()
         row = unit.store.scan(unit.scan_id)
@@ -932,6 +959,30 @@ class ScanRun:
             self.log(f"seoaudit: {unit.spec.name}: {plural(unit.failures_unlisted, 'more URL')} could not be audited "
                      f"(not listed here; {where / 'pages.csv'} has every cause)")
         return result
+
+
+def pace_reason(host: str, asked: float | None, delay: float, max_crawl_delay: float) -> str:
+    """Why requests to ``host`` are spaced, or "" when they are not: its robots.txt Crawl-delay
+    (``asked``, capped to ``max_crawl_delay``) or ``--delay``, whichever is longer (crawl.py)."""
+    applied = max(delay, min(asked or 0.0, max_crawl_delay))
+    if applied <= 0:
+        return ""
+    if asked and min(asked, max_crawl_delay) >= delay:
+        why = f"{host}'s robots.txt asks for Crawl-delay: {asked:g} s" + (f" (capped to {applied:g} s)" if asked > applied else "")
+    else:
+        why = f"--delay {delay:g} s for {host}"
+    return f"{why}: requests to it start {applied:g} s apart, at most {1 / applied:.2g} per second"
+
+
+def pace_line(unit: "ScanUnit") -> str:
+    """The dashboard's line on the crawl's pace, when a Crawl-delay or --delay spaced it ("" otherwise):
+    the reason, and the pace reached."""
+    if not unit.paced:
+        return ""
+    seconds = unit.crawl_ended - unit.crawl_started
+    reached = (f"; this site was crawled at {unit.answers / seconds:.2g} requests per second ({unit.answers} requests "
+               f"in {seconds:.0f} s, pages and link checks)") if unit.answers and seconds >= 1 else ""
+    return "; ".join(unit.paced.values()) + reached + "."
 
 
 def closing_line(r: UnitResult) -> str:

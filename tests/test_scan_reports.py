@@ -203,3 +203,33 @@ def test_a_crawled_redirect_to_a_page_keeps_that_page_s_own_answer(tmp_path):
 
     db = sqlite3.connect(tmp_path / "h.db")
     assert db.execute("SELECT status, hops FROM targets WHERE url=?", (site.post_url(4),)).fetchall() == [(200, 0)]
+
+
+def test_a_crawl_delay_that_slows_the_scan_is_said_once_and_on_the_dashboard(tmp_path):
+    import json
+
+    with ClinicSite(posts=3, crawl_delay=0.4, old_link_every=0) as site:
+        result = run_scan(tmp_path, site.root, "--no-intel")
+        plain = ClinicSite(posts=3, old_link_every=0)
+    assert result.exit_code == 0, result.stderr
+    host = f"127.0.0.1:{site.port}"
+    said = [line for line in result.stderr.splitlines() if "Crawl-delay" in line]
+    assert said == [f"seoaudit: {host}: {host}'s robots.txt asks for Crawl-delay: 0.4 s: requests to it start 0.4 s apart, at most 2.5 per second"]
+    notes = [r["message"] for r in map(json.loads, (tmp_path / "out" / "pages.jsonl").read_text().splitlines()) if r["type"] == "note"]
+    assert any("Crawl-delay: 0.4 s" in n for n in notes)
+    pace = (tmp_path / "out" / "index.html").read_text(encoding="utf-8").split('id="pace">', 1)[1].split("</p>", 1)[0]
+    assert "Crawl-delay: 0.4 s" in pace and "requests per second" in pace
+    rate = float(pace.split("crawled at ", 1)[1].split(" ", 1)[0])
+    assert rate <= 2.5 * 1.05  # the pace reached is the one the delay allows, at most
+    with plain:
+        quick = run_scan(tmp_path, plain.root, "--no-intel", out="quick")
+    assert "Crawl-delay" not in quick.stderr and 'id="pace"' not in (tmp_path / "quick" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_pace_reason_names_the_longer_of_crawl_delay_and_delay():
+    from seoaudit.scan import pace_reason
+
+    assert pace_reason("a.example", None, 0.0, 30.0) == ""
+    assert pace_reason("a.example", 60.0, 0.0, 30.0).startswith("a.example's robots.txt asks for Crawl-delay: 60 s (capped to 30 s)")
+    assert pace_reason("a.example", 1.0, 2.0, 30.0).startswith("--delay 2 s for a.example: requests to it start 2 s apart")
+    assert pace_reason("a.example", None, 0.5, 30.0).endswith("at most 2 per second")

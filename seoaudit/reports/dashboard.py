@@ -331,9 +331,10 @@ def dashboard_data(store, scan_id: int) -> dict:
     }
 
 
-def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "") -> str:
+def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "", pace_note: str = "") -> str:
     """The dashboard; ``intel`` (a SiteIntel) adds the site-intelligence section, ``intel_note``
-    says why there is none (e.g. too many pages)."""
+    says why there is none (e.g. too many pages), ``pace_note`` why the crawl was slowed (robots.txt
+    Crawl-delay, --delay: ``scan.pace_line``)."""
     intel_html = None
     if intel is not None:
         from markupsafe import Markup
@@ -343,12 +344,12 @@ def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "") -> s
         # lists the most telling pairs and pages, with the diff of the most similar (reports/intel.py)
         intel_html = Markup(render_intel_html(intel, section_only=True))  # autoescaped template
     return environment().get_template("dashboard.html").render(
-        **dashboard_data(store, scan_id), intel=intel, intel_html=intel_html, intel_note=intel_note)
+        **dashboard_data(store, scan_id), intel=intel, intel_html=intel_html, intel_note=intel_note, pace_note=pace_note)
 
 
-def write_dashboard(store, scan_id: int, out_dir: Path, intel=None, intel_note: str = "") -> Path:
+def write_dashboard(store, scan_id: int, out_dir: Path, intel=None, intel_note: str = "", pace_note: str = "") -> Path:
     path = out_dir / DASHBOARD
-    path.write_text(render_dashboard(store, scan_id, intel, intel_note), encoding="utf-8")
+    path.write_text(render_dashboard(store, scan_id, intel, intel_note, pace_note), encoding="utf-8")
     return path
 
 
