@@ -13,7 +13,8 @@ findings, so the comparison is with exactly the scan "change since scan #N" name
 (``Store.previous_scored_scan``), whatever output folder that scan was written to, and does not
 depend on the wording of messages. Only the pages audited in both scans are compared: a page that
 was not audited this time (removed, failed, excluded) has not had its findings fixed, and a page
-audited now and not then has only new findings.
+audited now and not then has only new findings. Site findings are compared only when both scans
+covered the whole site (``compares_site_findings``).
 """
 
 from __future__ import annotations
@@ -89,14 +90,23 @@ def _diff(key: tuple[str, str], before: list[tuple], now: list[tuple], new_page:
         yield Change("new", page_key, code, r[2], WHOLE_CHECK, r[4] or "", r[5], new_page)
 
 
+def compares_site_findings(store, scan_id: int, previous_id: int) -> bool:
+    """Are the two scans' site findings compared? Only when both covered the whole site
+    (``ScanRow.whole_site``): a spot check of some pages does not judge links into a page or the
+    sitemap (ST006, ST007), and compares duplicates among the pages it was given, so its site
+    findings, set against a whole scan's, would read as fixed."""
+    return all(store.scan(i).whole_site for i in (scan_id, previous_id))
+
+
 def changes(store, scan_id: int, previous_id: int) -> Iterator[Change]:
     """Findings fixed since scan ``previous_id`` (on pages audited in both scans) and new in
     ``scan_id``, by page and check. Reads both scans' items once, in key order (memory holds the
     audited pages' keys, not the findings)."""
     audited_now = {k for (k,) in store.db.execute("SELECT key FROM pages WHERE scan_id=? AND status='ok'", (scan_id,))}
     audited_before = {k for (k,) in store.db.execute("SELECT key FROM pages WHERE scan_id=? AND status='ok'", (previous_id,))}
-    before = _grouped(r for r in store.finding_items(previous_id) if r[0] in audited_now)
-    now = _grouped(r for r in store.finding_items(scan_id) if r[0] in audited_now)
+    sited = compares_site_findings(store, scan_id, previous_id)
+    before = _grouped(r for r in store.finding_items(previous_id) if r[0] in audited_now and (sited or r[5] == "page"))
+    now = _grouped(r for r in store.finding_items(scan_id) if r[0] in audited_now and (sited or r[5] == "page"))
     b, n = next(before, None), next(now, None)
     while b is not None or n is not None:
         if n is None or (b is not None and b[0] < n[0]):
@@ -144,6 +154,7 @@ class ChangesSummary:
     more_fixed_groups: int = 0
     more_new_groups: int = 0
     not_compared: int = 0  # pages audited in the previous scan and not in this one
+    site_compared: bool = True  # site findings compared too (both scans covered the whole site)
 
 
 _RANK = {"error": 0, "bad": 1, "ok": 2}
@@ -152,7 +163,8 @@ _RANK = {"error": 0, "bad": 1, "ok": 2}
 def summarise(store, scan_id: int, previous, titles: dict[str, str]) -> ChangesSummary:
     """The dashboard's "Fixed since scan #N" / "New since scan #N" lists: the changes grouped by check
     and finding, most pages first. ``previous`` is the scan compared with (a ``ScanRow``)."""
-    summary = ChangesSummary(previous.number, (previous.started_at or "")[:16].replace("T", " "))
+    summary = ChangesSummary(previous.number, (previous.started_at or "")[:16].replace("T", " "),
+                             site_compared=compares_site_findings(store, scan_id, previous.id))
     if not store.kept_findings(previous.id):
         summary.kept = False
         return summary

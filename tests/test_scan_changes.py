@@ -109,3 +109,18 @@ def test_a_previous_scan_without_kept_findings_is_not_compared(tmp_path):
     assert not s.kept_findings(one) and s.kept_findings(two)
     html = render_dashboard(s, two)
     assert "did not keep the findings" in html and 'id="changes-new"' not in html
+
+
+def test_a_spot_check_compares_the_pages_findings_not_their_site_findings(tmp_path):
+    s = Store(tmp_path / "h.db")
+    one = s.start_scan("c", ["https://c.example/sitemap.xml"], "0")  # the whole site
+    add(s, one, "a", [("KW001", "ok", "", "density 3.1")])
+    s.add_findings(one, [("a", "https://c.example/a/", "ST006", "no-internal-links-in", "bad", "No other page links to it.")],
+                   [("a", "ST006", "bad", "", "No other page links to it.")])
+    s.finish_scan(one, "complete")
+    two = s.start_scan("c", ["https://c.example/a/"], "0")  # a spot check of one page: ST006 is not judged
+    add(s, two, "a", [])
+    s.finish_scan(two, "complete")
+    assert [(c.kind, c.code) for c in changes(s, two, one)] == [("fixed", "KW001")]
+    html = render_dashboard(s, two)
+    assert "covered only some pages of the site" in html
