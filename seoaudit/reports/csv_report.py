@@ -1,4 +1,6 @@
-"""Streaming scan outputs: ``pages.jsonl``, ``pages.csv`` and ``findings.csv``.
+"""Scan outputs in CSV and JSON Lines: ``pages.jsonl``, ``pages.csv`` and ``findings.csv``
+streamed, ``changes.csv`` and ``links.csv`` from the history at the end, and a clients run's
+combined files.
 
 Each page is written the moment it is audited and then forgotten, so a 50,000-page
 scan never holds its results in memory. Rows are flushed per page, so an interrupted
@@ -17,7 +19,14 @@ when it completes (``scan_folder.py``).
 * ``pages.jsonl``: one JSON object per line: ``{"type": "page", ...PageReport}`` for
   each audited page, ``{"type": "page", "status": "error"|"skipped", ...}`` for the
   rest, ``{"type": "finding", ...}`` for site findings, ``{"type": "problem", ...}``
-  for sitemap/robots problems and a final ``{"type": "scan", ...}`` summary.
+  for sitemap/robots problems and a final ``{"type": "scan", ...}`` summary;
+* ``changes.csv``: the findings fixed and new since the scan "change since" compares
+  with (``changes.py``); ``links.csv``: each broken or redirected internal link by
+  linking page (``site.link_fixes``).
+
+When the scan completes, its CSV files are sorted by URL and every row gets the scan's
+number and date (``finalise_csv``). A clients run adds ``clients.csv`` and each file
+combined across clients (``write_combined_csv``) beside the overview.
 """
 
 from __future__ import annotations
