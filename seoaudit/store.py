@@ -392,6 +392,8 @@ class Store:
             self.db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)",
                                 [(scan_id, row["key"], *link) for link in links])
             self._add_frontier(scan_id, discovered)
+            # the page row is replaced when a page is stored again: so are its findings
+            self.db.execute("DELETE FROM finding_items WHERE scan_id=? AND page_key=? AND scope='page'", (scan_id, row["key"]))
             self._add_finding_items(scan_id, row["key"], items, "page")
 
     def add_target(self, scan_id: int, key: str, url: str, status: int | None, final_url: str, hops: int,
