@@ -30,6 +30,7 @@ import json
 import os
 import signal
 import sys
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -39,11 +40,13 @@ from urllib.parse import urlsplit
 
 from . import __version__
 from .api import Auditor
+from .changes import finding_items
 from .config import Settings
 from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus, error_cause
 from .httpcache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
 from .models import AuditReport, PageReport, RawPage
-from .reports.csv_report import ScanWriter
+from .reports.base import check_docs
+from .reports.csv_report import ScanWriter, finding_links
 from . import scan_folder
 from .scan_intel import (DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAME, UNTARGETED_NAME, PageTextSpool, UntargetedPosts,
                          page_text_line)
@@ -54,7 +57,7 @@ from .sitemaps import (MAX_SITEMAP_BYTES, SitemapError, child_location, expand_s
 from .sources import error_line
 from .store import Store
 from .text import printable
-from .urls import in_scope, normalise_url, site_of, url_key
+from .urls import host_of, in_scope, normalise_url, site_of, url_key
 
 SCORECARD_DIR = scan_folder.SCORECARDS
 #: Pages waiting for analysis, per worker, before fetching pauses (keeps memory flat).
@@ -129,7 +132,8 @@ class Analysed:
     content_hash: str = ""
     words: int = 0
     error: str | None = None
-    failing: tuple[tuple[str, str, str, str, float | None, str], ...] = ()  # code, name, category, status, score, message
+    # code, name, category, status, score, message, the links it is about, the check's fix for this page
+    failing: tuple[tuple[str, str, str, str, float | None, str, tuple[str, ...], str], ...] = ()
     links: tuple[tuple[str, str, str], ...] = ()  # internal: href, context, anchor text
     scorecard: str = ""
     jsonl: str = ""
@@ -140,6 +144,8 @@ class Analysed:
     # a post with no keyphrase in a scan that infers them: audited again once site intelligence
     # has suggested one (``ScanRun._audit_untargeted``); nothing of this first audit is written
     untargeted: bool = False
+    items: tuple[tuple[str, str, str, str], ...] = ()  # the failing checks' findings (changes.finding_items)
+    score_change: float | None = None  # since the page's score in the previous scan with a score
 
 
 _WORKER: dict[int, tuple[Auditor, Path, bool, bool]] = {}  # tag -> auditor, out_dir, scorecards, intel
@@ -192,7 +198,12 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None, inferred:
         except Exception as exc:  # noqa: BLE001 - the audit stands even if its scorecard cannot be drawn
             extra = {**extra, "scorecard_error": f"scorecard not written: {type(exc).__name__}: {exc}"}
     content_hash = content_hash_of(doc)
-    failing = tuple((c.code, c.name, c.category, c.status, c.score, c.message) for c in report.checks if c.status in ("bad", "ok", "error"))
+    docs = check_docs()
+    failing = tuple((c.code, c.name, c.category, c.status, c.score, c.message, finding_links(c.evidence),
+                     docs[c.code].fix_for(report) if c.code in docs and c.status in ("bad", "ok") else "")
+                    for c in report.checks if c.status in ("bad", "ok", "error"))
+    items = tuple(item for c in report.checks if c.status in ("bad", "ok", "error")
+                  for item in finding_items(c.code, c.status, c.message, c.evidence))
     links = tuple((l.href, l.context, l.text[:200]) for l in doc.links if l.internal and l.href and l.scheme in ("http", "https"))
     line = json.dumps({"type": "page", **report.to_dict(), **extra, "scorecard": scorecard}, ensure_ascii=False)
     page_text = ""
@@ -205,7 +216,8 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None, inferred:
         key=key, url=raw.url, status="ok", score=report.score, categories=dict(report.categories), title=doc.title,
         meta_description=doc.meta_description, h1=first_h1(doc), content_hash=content_hash, words=doc.word_count,
         failing=failing, links=links, scorecard=scorecard, jsonl=line, page_text=page_text, page_type=kind,
-        keyphrases=tuple(report.keyphrases), cities=tuple(report.cities), untargeted=untargeted,
+        keyphrases=tuple(report.keyphrases), cities=tuple(report.cities), untargeted=untargeted, items=items,
+        score_change=previous.delta(report.score) if previous is not None else None,
     )
 
 
@@ -271,6 +283,10 @@ class ScanUnit:
         self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
         self.intel_note = ""  # why site intelligence did not run, for the dashboard
         self.intel_summary: dict | None = None  # intel.json's "summary", when it ran
+        self.paced: dict[str, str] = {}  # host -> why requests to it are spaced (Crawl-delay, --delay), said once
+        self.crawl_started = 0.0  # time.monotonic() when its first request was made
+        self.crawl_ended = 0.0  # ... and when its last answer came
+        self.answers = 0  # requests answered (pages and link checks), for the pace actually reached
         self.untargeted: UntargetedPosts | None = None  # posts audited once site intelligence suggests a keyphrase
 
     @property
@@ -550,14 +566,14 @@ class ScanUnit:
                "scorecard": a.scorecard, "page_type": a.page_type}
         links = [(href, url_key(href), ctx, text) for href, ctx, text in a.links]
         discovered = [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in new_jobs]
-        self.store.add_page(self.scan_id, row, links, discovered, targets)
+        self.store.add_page(self.scan_id, row, links, discovered, targets, a.items)
         self.writer.record_line(a.jsonl)
         if a.page_text and self.spool is not None:
             self.spool.add(a.page_text)
         self.writer.page_row({**row, "categories": a.categories, "from_cache": "yes" if from_cache else "",
-                              "keyphrases": a.keyphrases, "cities": a.cities})
-        for code, name, category, status, score, message in a.failing:
-            self.writer.finding(a.url, code, name, category, status, score, message, "page")
+                              "keyphrases": a.keyphrases, "cities": a.cities, "score_change": a.score_change})
+        for code, name, category, status, score, message, links, fix in a.failing:
+            self.writer.finding(a.url, code, name, category, status, score, message, "page", a.title, links, fix)
         self.writer.flush()
         self.result.from_cache += int(from_cache)
         if a.status == "ok":
@@ -660,6 +676,8 @@ class ScanRun:
                 for note in crawler.notes:
                     for unit in self.units:
                         unit.note(note)
+                for unit in self.units:
+                    self._say_pace(unit, crawler)  # a site whose robots.txt was read only as its pages were
                 self.requests = crawler.requests
                 crawler.close()
                 if self.cache is not None:
@@ -700,7 +718,9 @@ class ScanRun:
 
     def _seed(self, crawler: Crawler) -> None:
         for unit in self.units:
+            unit.crawl_started = time.monotonic()
             jobs = unit.resume_jobs() if unit.resumed else unit.seed(crawler)
+            self._say_pace(unit, crawler)  # the robots.txt of its sites are read by now (not when resuming)
             for job in jobs:
                 crawler.add(job)
             if self.progress:
@@ -738,8 +758,26 @@ class ScanRun:
             line = json.dumps({"type": "page", "url": job.url, "status": "error", "error": error, "cause": "analysis"})
             return Analysed(key=url_key(job.url), url=job.url, status="error", error=error, jsonl=line)
 
+    def _say_pace(self, unit: ScanUnit, crawler: Crawler) -> None:
+        """Once per site: when its robots.txt Crawl-delay (or --delay) spaces the requests, say so on
+        stderr and in pages.jsonl; a slow scan is otherwise a mystery (11 pages took 22 s on localhost)."""
+        policy = self.options.policy
+        hosts = {host_of(u) for kind, u in unit.classify_targets() if kind in ("root", "sitemap", "page")}
+        hosts |= {host_of(u) for u in unit.start_urls}
+        for host in sorted(hosts - set(unit.paced)):
+            robots = crawler.robots_for(f"http://{host}/")
+            if robots is None:
+                continue  # not read yet
+            why = pace_reason(host, robots.crawl_delay, policy.delay, policy.max_crawl_delay)
+            if why:
+                unit.paced[host] = why
+                unit.notice(f"{unit.spec.name}: {why}")
+
     def _fetched(self, done: Done, pool) -> None:
         unit = self.units[done.job.tag]
+        if done.skipped is None:  # a URL robots.txt disallows is not requested
+            unit.answers += 1
+            unit.crawl_ended = time.monotonic()
         job = done.job
         key = url_key(job.url)
         if done.skipped is not None:
@@ -761,7 +799,9 @@ class ScanRun:
         link_status = LinkStatus.from_page(raw)
         targets = [target_row(key, link_status)]
         final_key = url_key(raw.url)
-        if final_key != key:
+        # a redirect to a URL with a job of its own stopped there (its 3xx is not that URL's answer: stored
+        # as the final URL's, it replaced the page's own 200, whichever came last)
+        if final_key != key and error_cause(raw.error, raw.status) != "redirect-known":
             targets.append(target_row(final_key, link_status.at_final_url()))
             unit.seen.add(final_key)
         if not raw.ok or final_key in unit.audited:  # nothing to analyse: the outcome is known now
@@ -875,11 +915,14 @@ class ScanRun:
             if unit.spool is not None:
                 unit.spool.close()  # kept: --resume appends to it
         else:
+            from .reports.csv_report import CHANGES_CSV, LINKS_CSV, write_changes_csv, write_links_csv
             from .reports.dashboard import write_dashboard
 
             result.intel = unit.intel_summary
             unit.store.finish_scan(unit.scan_id, "complete", intel=unit.intel_summary)  # None: intel did not run
-            write_dashboard(unit.store, unit.scan_id, unit.work_dir, intel=intel, intel_note=unit.intel_note)
+            write_changes_csv(unit.store, unit.scan_id, unit.previous_scan, unit.work_dir / CHANGES_CSV)
+            write_links_csv(unit.store, unit.scan_id, unit.work_dir / LINKS_CSV)
+            write_dashboard(unit.store, unit.scan_id, unit.work_dir, intel=intel, intel_note=unit.intel_note, pace_note=pace_line(unit))
             if cards is not None:
                 cards.result()
         row = unit.store.scan(unit.scan_id)
@@ -899,6 +942,9 @@ class ScanRun:
         unit.writer.close()
         out_dir = unit.spec.out_dir
         if result.status == "complete":
+            from .reports.csv_report import finalise_scan_csvs
+
+            finalise_scan_csvs(unit.work_dir, row.number, (row.started_at or "")[:10])  # sorted, with the scan's number and date
             result.failure = unit.store.failure(unit.scan_id)
             # a scan that audited nothing (the site was down) does not replace the last good results;
             # with none to keep, its dashboard says what went wrong
@@ -913,6 +959,30 @@ class ScanRun:
             self.log(f"seoaudit: {unit.spec.name}: {plural(unit.failures_unlisted, 'more URL')} could not be audited "
                      f"(not listed here; {where / 'pages.csv'} has every cause)")
         return result
+
+
+def pace_reason(host: str, asked: float | None, delay: float, max_crawl_delay: float) -> str:
+    """Why requests to ``host`` are spaced, or "" when they are not: its robots.txt Crawl-delay
+    (``asked``, capped to ``max_crawl_delay``) or ``--delay``, whichever is longer (crawl.py)."""
+    applied = max(delay, min(asked or 0.0, max_crawl_delay))
+    if applied <= 0:
+        return ""
+    if asked and min(asked, max_crawl_delay) >= delay:
+        why = f"{host}'s robots.txt asks for Crawl-delay: {asked:g} s" + (f" (capped to {applied:g} s)" if asked > applied else "")
+    else:
+        why = f"--delay {delay:g} s for {host}"
+    return f"{why}: requests to it start {applied:g} s apart, at most {1 / applied:.2g} per second"
+
+
+def pace_line(unit: "ScanUnit") -> str:
+    """The dashboard's line on the crawl's pace, when a Crawl-delay or --delay spaced it ("" otherwise):
+    the reason, and the pace reached."""
+    if not unit.paced:
+        return ""
+    seconds = unit.crawl_ended - unit.crawl_started
+    reached = (f"; this site was crawled at {unit.answers / seconds:.2g} requests per second ({unit.answers} requests "
+               f"in {seconds:.0f} s, pages and link checks)") if unit.answers and seconds >= 1 else ""
+    return "; ".join(unit.paced.values()) + reached + "."
 
 
 def closing_line(r: UnitResult) -> str:

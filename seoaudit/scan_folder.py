@@ -30,7 +30,8 @@ STAGING = ".seoaudit-partial"
 DASHBOARD = "index.html"
 SCORECARDS = "pages"
 #: Everything a scan writes in its output folder, the dashboard last (it links the others).
-OUTPUTS = (SCORECARDS, "pages.csv", "findings.csv", "pages.jsonl", "intel.json", "intel.csv", DASHBOARD)
+OUTPUTS = (SCORECARDS, "pages.csv", "findings.csv", "changes.csv", "links.csv", "pages.jsonl", "intel.json", "intel.csv",
+           DASHBOARD)
 #: In the staging folder while its set is being published: the names of the set (JSON list).
 _MANIFEST = ".publishing.json"
 #: The previous scorecard folder, moved aside before the new one takes its name.

@@ -203,6 +203,42 @@ def _resolve_known_redirects(statuses: dict[str, LinkStatus]) -> None:
                                    redirects=st.redirects + final.redirects, error=final.error, cause=final.cause)
 
 
+def final_status(store, scan_id: int, key: str, url: str, status: int | None, final_url: str, hops: int, error: str | None,
+                 cause: str, chain: str | None) -> LinkStatus:
+    """A stored link target's outcome, its redirects followed to the end. A redirect the crawler
+    stopped following because its target had a job of its own (``redirect-known``; stored from a
+    page job as the redirect's own 3xx answer) ends where that target's stored outcome says."""
+    st = link_status_from_row(url, status, final_url, hops, error, cause, chain)
+    seen = {key}
+    while st.cause == "redirect-known" or (st.status is not None and 300 <= st.status < 400 and st.final_url != st.url):
+        final_key = url_key(st.final_url)
+        if final_key in seen:
+            break
+        seen.add(final_key)
+        row = store.db.execute("SELECT url, status, final_url, hops, error, cause, chain FROM targets WHERE scan_id=? AND key=?",
+                               (scan_id, final_key)).fetchone()
+        if row is None:
+            break
+        final = link_status_from_row(*row)
+        st = LinkStatus(url=st.url, status=final.status, final_url=final.final_url, redirects=st.redirects + final.redirects,
+                        error=final.error, cause=final.cause)
+    return st
+
+
+def link_fixes(store, scan_id: int):
+    """(linking page URL, link as linked, anchor text, the target's LinkStatus) for each internal link
+    of an audited page whose target is broken or redirected, by linking page and link: what the
+    client's web person updates (``links.csv``). Memory holds one row at a time."""
+    rows = store.db.execute(
+        "SELECT p.url, MIN(l.target), MIN(l.text), t.key, t.url, t.status, t.final_url, t.hops, t.error, t.cause, t.chain"
+        " FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
+        " JOIN targets t ON t.scan_id=l.scan_id AND t.key=l.target_key"
+        " WHERE l.scan_id=? AND p.status='ok' AND l.target_key<>l.source_key AND (t.broken=1 OR t.hops>0)"
+        " GROUP BY p.key, t.key ORDER BY p.url, MIN(l.target)", (scan_id,)).fetchall()
+    for source, href, anchor, key, *target in rows:
+        yield source, href, anchor or "", final_status(store, scan_id, key, *target)
+
+
 def page_facts(store, scan_id: int, row) -> PageFacts:
     """A stored page row plus its stored links, as the PageFacts site checks read."""
     links = tuple(Link(href=target, raw_href=target, text=text or "", internal=True, context=context or "content")
@@ -212,15 +248,74 @@ def page_facts(store, scan_id: int, row) -> PageFacts:
                      h1=row["h1"] or "", content_hash=row["content_hash"] or "", links=links, page_type=kind or "post")
 
 
-def add_site_card(out_dir, row, results, facts, site, scorecard_of) -> bool:
-    """Render the page's site findings into its scorecard's slot; False if the scorecard has none.
-    ``scorecard_of``: url -> scorecard path (``store.scorecard_finder``)."""
+#: The page checks whose subject a theme or a shared template usually writes: the clinic's JSON-LD and
+#: NAP, the head's canonical, robots and lang, the byline and dates, and a claim in a sidebar or footer.
+#: The same finding of one of them on most pages is the theme's. Others can read the same on most
+#: pages without a shared cause ("No link to evidence sources." on every post of a new blog): they
+#: are left to the pages.
+THEME_CHECKS = frozenset({"LB001", "LB002", "LB003", "LB004", "LB005", "BA004", "BA005", "BA006", "TR001", "TR003",
+                          "CL001", "CL002", "CL003", "CL004", "CL005", "CL006", "CL007", "CL008", "CL009", "CL010",
+                          "CL011", "CL012"})
+#: A finding of a THEME_CHECKS check is site-wide when it is the same (check, status and message, or
+#: the same claim) on at least this many pages...
+SITE_WIDE_MIN_PAGES = 3
+#: ...and on more than this share of the pages the check applies to (the posts, for a check written for posts)
+SITE_WIDE_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class SiteWideFinding:
+    """A page check's finding that is the same on most pages: the theme's JSON-LD with a wrong phone
+    number, a claim in the sidebar. Reported once for the site instead of as N page problems (the
+    pages keep it: it is in their HTML, and their scores are as audited)."""
+
+    code: str
+    status: str
+    item: str  # changes.WHOLE_CHECK ("") or the finding's key
+    name: str  # the check's message, or the finding (a claim's wording)
+    pages: int
+    of: int  # pages the check applies to
+    page_keys: frozenset[str]
+
+
+def site_wide_findings(store, scan_id: int) -> list[SiteWideFinding]:
+    """The page checks' findings that are the same on most of a scan's pages, most pages first:
+    the same message of a check that lists no findings ("2 different phone numbers on one page:
+    780-555-0142, +1-780-555-0124." on 21 of 21 pages), or the same finding of one that does (a
+    claim's wording)."""
+    from .checks import ALL_CHECKS
+
+    posts_only = {spec.code for spec in ALL_CHECKS if spec.posts_only}
+    (audited, posts) = store.db.execute(
+        "SELECT COUNT(*), COALESCE(SUM(COALESCE(page_type, 'post')='post'), 0) FROM pages WHERE scan_id=? AND status='ok'",
+        (scan_id,)).fetchone()
+    out = []
+    for code, status, item, name, pages in store.db.execute(
+            "SELECT code, status, item, name, COUNT(DISTINCT page_key) FROM finding_items WHERE scan_id=? AND scope='page'"
+            " GROUP BY code, status, item, name HAVING COUNT(DISTINCT page_key) >= ?", (scan_id, SITE_WIDE_MIN_PAGES)).fetchall():
+        if code not in THEME_CHECKS:
+            continue
+        of = posts if code in posts_only else audited
+        if pages <= of * SITE_WIDE_SHARE:
+            continue
+        keys = frozenset(k for (k,) in store.db.execute(
+            "SELECT DISTINCT page_key FROM finding_items WHERE scan_id=? AND scope='page' AND code=? AND status=? AND item=? AND name=?",
+            (scan_id, code, status, item, name)))
+        out.append(SiteWideFinding(code, status, item, name or "", pages, max(of, pages), keys))
+    order = {"error": 0, "bad": 1, "ok": 2}
+    return sorted(out, key=lambda f: (order.get(f.status, 9), -f.pages, f.code, f.name))
+
+
+def add_site_card(out_dir, row, results, facts, site, scorecard_of, site_wide=()) -> bool:
+    """Render the page's site findings, and the site-wide findings it shares (``SiteWideFinding``),
+    into its scorecard's slot; False if the scorecard has none. ``scorecard_of``: url -> scorecard
+    path (``store.scorecard_finder``)."""
     from pathlib import Path
 
     from .reports.site_card import fill_site_slot, render_site_card, site_findings
 
     findings = site_findings(results, facts, site, scorecard_of, row["scorecard"])
-    return fill_site_slot(Path(out_dir) / row["scorecard"], render_site_card(findings, row["score"]))
+    return fill_site_slot(Path(out_dir) / row["scorecard"], render_site_card(findings, row["score"], site_wide))
 
 
 def run_site_phase(unit) -> int:
@@ -232,8 +327,10 @@ def run_site_phase(unit) -> int:
     score stays the one computed while streaming).
     """
     from .api import selected_checks
+    from .changes import finding_items
     from .checks.site_links import CHECKS
     from .registry import CheckContext
+    from .reports.csv_report import finding_links
     from .runner import run_check
 
     store, scan_id = unit.store, unit.scan_id
@@ -244,8 +341,9 @@ def run_site_phase(unit) -> int:
     ctx = CheckContext(site=site)
     store.clear_site_findings(scan_id, [s.code for s in specs])  # a resumed scan recomputes them
     written = 0
-    rows = []
+    rows, items = [], []
     scorecard_of = scorecard_finder(store, scan_id)
+    site_wide = site_wide_findings(store, scan_id)  # the page checks' items are all stored by now
     for row in store.pages(scan_id, "ok"):
         facts = page_facts(store, scan_id, row)
         found = []
@@ -254,15 +352,18 @@ def run_site_phase(unit) -> int:
             if result.status not in ("bad", "ok", "error"):
                 continue
             found.append(result)
-            unit.writer.finding(facts.url, result.code, result.name, result.category, result.status, result.score, result.message, "site")
+            unit.writer.finding(facts.url, result.code, result.name, result.category, result.status, result.score, result.message,
+                                "site", facts.title, finding_links(result.evidence, site_check=True), spec.fix if result.status != "error" else "")
             unit.writer.record({"type": "finding", "url": facts.url, **result.to_dict()})
             rows.append((row["key"], facts.url, result.code, result.name, result.status, result.message))
+            items += [(row["key"], *item) for item in finding_items(result.code, result.status, result.message, result.evidence)]
             written += 1
-        if found and row["scorecard"]:
-            add_site_card(unit.work_dir, row, found, facts, site, scorecard_of)
+        shared = [f for f in site_wide if row["key"] in f.page_keys]
+        if (found or shared) and row["scorecard"]:
+            add_site_card(unit.work_dir, row, found, facts, site, scorecard_of, shared)
         if len(rows) >= 500:
-            store.add_findings(scan_id, rows)
-            rows = []
-    store.add_findings(scan_id, rows)
+            store.add_findings(scan_id, rows, items)
+            rows, items = [], []
+    store.add_findings(scan_id, rows, items)
     unit.writer.flush()
     return written

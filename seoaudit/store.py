@@ -85,6 +85,14 @@ CREATE TABLE IF NOT EXISTS findings (
     status TEXT, message TEXT
 );
 CREATE INDEX IF NOT EXISTS findings_scan ON findings(scan_id, code);
+CREATE TABLE IF NOT EXISTS finding_items (
+    scan_id INTEGER NOT NULL, page_key TEXT NOT NULL, code TEXT NOT NULL,
+    status TEXT NOT NULL,            -- the check's status on the page: bad | ok | error
+    item TEXT NOT NULL,              -- the finding's key as JSON (CheckSpec.findings), '' for the check as a whole
+    name TEXT,                       -- the finding as a message names it, or the check's message
+    scope TEXT NOT NULL              -- page | site
+);
+CREATE INDEX IF NOT EXISTS finding_items_page ON finding_items(scan_id, page_key, code);
 """
 
 
@@ -365,11 +373,13 @@ class Store:
 
     # ---- pages and what they found ----------------------------------------------------------
     def add_page(self, scan_id: int, row: dict, links: Iterable[tuple[str, str, str, str]] = (),
-                 discovered: Iterable[tuple[str, str, str, int, str]] = (), targets: Iterable[tuple] = ()) -> None:
-        """One page, its links (target, target_key, context, text), the jobs it added and its own
+                 discovered: Iterable[tuple[str, str, str, int, str]] = (), targets: Iterable[tuple] = (),
+                 items: Iterable[tuple[str, str, str, str]] = ()) -> None:
+        """One page, its links (target, target_key, context, text), the jobs it added, its own
         ``targets`` rows (``add_target``'s arguments after ``scan_id``: the URL requested and, after a
-        redirect, the final one), in one transaction: a target row marks a URL done for ``--resume``,
-        so it must not exist before the page's result does."""
+        redirect, the final one) and its findings' ``items`` (code, status, item, name: ``changes.py``),
+        in one transaction: a target row marks a URL done for ``--resume``, so it must not exist before
+        the page's result does, and a page stored without its findings would read as fixed next month."""
         with self.tx():
             for target in targets:
                 self._add_target(scan_id, *target)
@@ -382,6 +392,9 @@ class Store:
             self.db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)",
                                 [(scan_id, row["key"], *link) for link in links])
             self._add_frontier(scan_id, discovered)
+            # the page row is replaced when a page is stored again: so are its findings
+            self.db.execute("DELETE FROM finding_items WHERE scan_id=? AND page_key=? AND scope='page'", (scan_id, row["key"]))
+            self._add_finding_items(scan_id, row["key"], items, "page")
 
     def add_target(self, scan_id: int, key: str, url: str, status: int | None, final_url: str, hops: int,
                    error: str | None, cause: str, broken: bool, chain: Iterable[tuple[str, int]] = ()) -> None:
@@ -406,15 +419,40 @@ class Store:
         with self.tx():
             self.db.executemany("INSERT OR IGNORE INTO sitemap_urls VALUES (?,?)", [(scan_id, k) for k in keys])
 
-    def add_findings(self, scan_id: int, rows: Iterable[tuple[str, str, str, str, str, str]]) -> None:
-        """(page_key, url, code, name, status, message) rows."""
+    def add_findings(self, scan_id: int, rows: Iterable[tuple[str, str, str, str, str, str]],
+                     items: Iterable[tuple[str, str, str, str, str]] = ()) -> None:
+        """(page_key, url, code, name, status, message) rows of site findings, and their ``items``
+        (page_key, code, status, item, name: ``changes.py``), in one transaction."""
         with self.tx():
             self.db.executemany("INSERT INTO findings VALUES (?,?,?,?,?,?,?)", [(scan_id, *r) for r in rows])
+            self.db.executemany("INSERT INTO finding_items VALUES (?,?,?,?,?,?,'site')", [(scan_id, *i) for i in items])
 
     def clear_site_findings(self, scan_id: int, codes: Iterable[str]) -> None:
         codes = list(codes)
         with self.tx():
             self.db.executemany("DELETE FROM findings WHERE scan_id=? AND code=?", [(scan_id, c) for c in codes])
+            self.db.executemany("DELETE FROM finding_items WHERE scan_id=? AND scope='site' AND code=?", [(scan_id, c) for c in codes])
+
+    def _add_finding_items(self, scan_id: int, page_key: str, items: Iterable[tuple[str, str, str, str]], scope: str) -> None:
+        self.db.executemany("INSERT INTO finding_items VALUES (?,?,?,?,?,?,?)",
+                            [(scan_id, page_key, code, status, item, name, scope) for code, status, item, name in items])
+
+    def finding_items(self, scan_id: int) -> Iterator[tuple[str, str, str, str, str, str]]:
+        """(page_key, code, status, item, name, scope) of every finding of a scan, by page and check."""
+        yield from self.db.cursor().execute(
+            "SELECT page_key, code, status, item, name, scope FROM finding_items WHERE scan_id=? ORDER BY page_key, code, rowid",
+            (scan_id,))
+
+    def kept_findings(self, scan_id: int) -> bool:
+        """Did this scan keep its findings' items (``finding_items``)? Scans stored by versions before
+        it did not, and comparing with one would list every finding as new. A scan with no failing
+        check at all has nothing to keep, and counts as kept."""
+        if self.db.execute("SELECT 1 FROM finding_items WHERE scan_id=? LIMIT 1", (scan_id,)).fetchone():
+            return True
+        failing = self.db.execute("SELECT 1 FROM pages WHERE scan_id=? AND status='ok' AND failing NOT IN ('', '[]') LIMIT 1",
+                                  (scan_id,)).fetchone()
+        sited = self.db.execute("SELECT 1 FROM findings WHERE scan_id=? LIMIT 1", (scan_id,)).fetchone()
+        return not failing and not sited
 
     # ---- reading back (resume, site phase, dashboard) ------------------------------------------
     def done_keys(self, scan_id: int) -> set[str]:

@@ -46,10 +46,10 @@ def test_rows_worst_first_with_change_since_previous(store):
     a = data["rows"][1]
     assert a.delta == pytest.approx(12.0) and a.bad == 1 and a.improve == 1
     assert data["delta"] == pytest.approx((62 + 90 + 88) / 3 - 60)
-    assert data["common"][0][0] == "KW001" and data["common"][0][2] == 2
+    assert (data["common"][0].code, data["common"][0].pages, data["common"][0].site_wide) == ("KW001", 2, 0)
     assert data["broken"] == [("https://c.example/gone/", "HTTP 404", ["https://c.example/d/"], 0)]
 
-    assert data["trend"] is not None and len(data["trend"].dots) == 2
+    assert data["trend"] is not None and [p.number for p in data["trend"].points] == [1, 2]
 
 
 def test_intel_change_is_against_the_last_scan_with_intel(tmp_path):
@@ -77,7 +77,24 @@ def test_histogram_and_trend_shapes():
     assert [b.count for b in bars] == [1, 2, 0, 0, 0, 0, 0, 0, 0, 2]
     assert max(b.height for b in bars) == pytest.approx(104)
     assert min(b.y for b in bars if b.count) >= 14  # the count label drawn 3 px above the tallest bar stays inside the chart
-    assert trend([("2025-01-01", 50.0)]) is None
+    assert trend([(1, "2025-01-01", 50.0)]) is None
+    assert trend([(1, "2025-01-01", 50.0), (2, "2025-02-01", None)]) is None  # one score: no line to draw
+
+
+def test_the_trend_has_a_fitted_axis_its_scans_and_a_gap_where_a_scan_failed():
+    t = trend([(1, "2025-01-01T09:00", 81.1), (2, "2025-02-01T09:00", 83.1), (3, "2025-03-01T09:00", None),
+               (4, "2025-04-01T09:00", 82.0)])
+    ticks = [float(label) for _, label in t.ticks]
+    assert 70 <= min(ticks) <= 80 and 85 <= max(ticks) <= 95  # fitted to 81-83, not 0-100
+    first, second = t.scored[0], t.scored[1]
+    assert first.y - second.y > 15  # two points apart on a 140-unit axis: not a flat line
+    assert [p.number for p in t.failed] == [3] and t.failed[0].title == "Scan #3 of 2025-03-01: scan failed, no score"
+    assert len(t.lines) == 1 and len(t.bridges) == 1  # #1-#2 drawn, #2 to #4 dashed across the failed #3
+    assert all(p.labelled and p.dated for p in t.points) and t.values_shown
+    many = trend([(i, f"2025-01-{i:02d}", 60.0 + i % 3) for i in range(1, 31)])
+    named = [p.number for p in many.points if p.labelled]
+    assert named[-1] == 30 and 4 <= len(named) <= 12  # every k-th, the latest always
+    assert len([p for p in many.points if p.dated]) < len(named)
 
 
 def test_page_content_is_escaped(store):
@@ -135,8 +152,8 @@ def test_overview_counts_duplicates_apart_from_city_swaps_and_puts_unscanned_cli
     assert "Scan #1 failed: HTTP 500" in rows[0][2]  # why it has no score, under its name
     assert not any("failed" in r[2] for r in rows[1:])
     good = rows[2]
-    assert good[7:10] == ["0", "6", "1"]  # near-duplicates 0 (the dashboard's count), city swaps 6: not 6 and 6
-    assert rows[1][7:10] == ["2", "1", "0"]
+    assert good[9:12] == ["0", "6", "1"]  # near-duplicates 0 (the dashboard's count), city swaps 6: not 6 and 6
+    assert rows[1][9:12] == ["2", "1", "0"]
 
 
 def test_overview_counts_sitemap_problems(tmp_path):
@@ -160,3 +177,62 @@ def test_a_broken_target_linked_from_many_pages_says_how_many_are_not_listed(sto
     monkeypatch.setattr(D, "MAX_SOURCES", 2)
     [(url, why, sources, more)] = dashboard_data(store, store.current)["broken"]
     assert len(sources) == 2 and more == 3  # 5 linking pages in all
+
+
+#: For each header cell, the words split across two lines ("Scor|e"): a word whose text has more
+#: than one client rect was broken inside it (a header wrapping between words is fine).
+SPLIT_WORDS = """[...document.querySelectorAll(%r)].flatMap(th => {
+  const out = [];
+  const walk = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+  for (let node = walk.nextNode(); node; node = walk.nextNode()) {
+    for (const m of node.data.matchAll(/\\S+/g)) {
+      const r = document.createRange();
+      r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+      const tops = new Set([...r.getClientRects()].map(rect => Math.round(rect.top)));
+      if (tops.size > 1) out.push(m[0]);
+    }
+  }
+  if (th.scrollWidth > th.clientWidth) out.push(th.textContent.trim() + " (overflows)");
+  return out;
+})"""
+
+
+def test_overview_headers_never_break_inside_a_word_and_the_table_scrolls_on_a_phone(browser, tmp_path):
+    s = Store(tmp_path / "h.db")
+    results = []
+    for name in ("Clinique Chiropratique du Plateau", "Riverbend Acupuncture", "Kirkstall Physio"):
+        scan = s.start_scan(name, [], "0")
+        add(s, scan, "p", 80.0, failing=[["KW001", "bad"]])
+        s.finish_scan(scan, "complete", intel={"near_duplicate_pairs": 1, "city_swap_pairs": 6, "clusters": 2})
+        results.append(UnitResult(name, scan, tmp_path / name[:5], intel={"near_duplicate_pairs": 1, "city_swap_pairs": 6, "clusters": 2}))
+    path = write_overview(s, results, tmp_path / "index.html")
+    browser.open(path.as_uri(), 1366, 768, False)  # the agency's laptop
+    assert browser.evaluate(SPLIT_WORDS % "#clients th") == []
+    assert browser.evaluate("document.documentElement.scrollWidth") <= 1366
+    assert browser.evaluate("(() => { const b = document.querySelector('.table-scroll'); return b.scrollWidth <= b.clientWidth; })()")
+    browser.open(path.as_uri(), *VIEWPORTS["mobile"])
+    assert browser.evaluate(SPLIT_WORDS % "#clients th") == []
+    assert browser.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["mobile"][0]  # the table scrolls in its box
+    assert browser.console_problems() == []
+
+
+def test_the_trend_chart_names_its_scans_and_scores_in_a_browser(browser, tmp_path):
+    s = Store(tmp_path / "h.db")
+    scans = []
+    for score in (81.1, 83.1, None, 82.0):
+        scans.append(s.start_scan("c.example", [], "0"))
+        add(s, scans[-1], "a", score, status="ok" if score is not None else "error")
+        s.finish_scan(scans[-1], "complete")
+    path = write_dashboard(s, scans[-1], tmp_path)
+    browser.open(path.as_uri(), *VIEWPORTS["desktop"])
+    texts = lambda cls: browser.evaluate(f"[...document.querySelectorAll('#trend text.{cls}')].map(t => t.textContent.trim())")
+    assert texts("scan-label") == ["#1", "#2", "#3", "#4"]
+    assert texts("value") == ["81.1", "83.1", "82.0"] and texts("failed-label") == ["failed"]
+    assert len(texts("date-label")) == 4 and len(texts("tick")) >= 2
+    # every label is drawn inside the chart, none cut off at its edges
+    inside = """(() => { const svg = document.getElementById('trend'); const vb = svg.viewBox.baseVal;
+      return [...svg.querySelectorAll('text')].filter(t => { const b = t.getBBox();
+        return b.x < vb.x || b.y < vb.y || b.x + b.width > vb.x + vb.width || b.y + b.height > vb.y + vb.height; })
+        .map(t => t.textContent); })()"""
+    assert browser.evaluate(inside) == []
+    assert browser.console_problems() == []

@@ -658,7 +658,7 @@ def test_a_scan_without_site_intelligence_or_scorecards_leaves_none_of_the_previ
         assert run_scan(tmp_path, site.url("/sitemap.txt")).exit_code == 0
         assert {"intel.json", "intel.csv"} <= set(output_files(tmp_path / "out"))
         assert run_scan(tmp_path, site.url("/sitemap.txt"), "--no-intel", "--no-scorecards").exit_code == 0
-    assert set(output_files(tmp_path / "out")) == {"index.html", "pages.csv", "findings.csv", "pages.jsonl"}
+    assert set(output_files(tmp_path / "out")) == {"index.html", "pages.csv", "findings.csv", "changes.csv", "links.csv", "pages.jsonl"}
     assert not (tmp_path / "out" / "pages").exists()
 
 
@@ -683,9 +683,9 @@ def test_ctrl_c_in_the_site_phase_is_an_interrupted_scan_that_resumes_to_the_sam
             os.kill(os.getpid(), signal.SIGINT)
         return written
 
-    def findings(folder: Path) -> list[tuple]:
+    def findings(folder: Path) -> list[dict]:
         with open(folder / "findings.csv", newline="", encoding="utf-8-sig") as f:
-            return sorted(tuple(r.values()) for r in csv.DictReader(f))
+            return sorted((r for r in csv.DictReader(f)), key=lambda r: tuple(r.values()))
 
     with ClinicSite(posts=6) as north, ClinicSite(posts=5) as south:
         def specs(root: Path) -> list[ScanSpec]:
@@ -713,7 +713,7 @@ def test_ctrl_c_in_the_site_phase_is_an_interrupted_scan_that_resumes_to_the_sam
     assert [r.status for r in resumed] == ["complete", "complete"] and [r.scan_id for r in resumed] == [r.scan_id for r in cut]
     for name in ("north", "south"):
         folder, reference = tmp_path / "cut" / name, tmp_path / "plain" / name
-        assert findings(folder) == findings(reference) and any(row[-1] == "site" for row in findings(folder))
+        assert findings(folder) == findings(reference) and any(row["scope"] == "site" for row in findings(folder))
         assert [r["type"] for r in jsonl(folder)].count("scan") == 1
         assert sorted(r["url"] for r in pages_csv(folder)) == sorted(r["url"] for r in pages_csv(reference))
         assert not (folder / STAGING).exists()

@@ -41,6 +41,19 @@ class PageRow:
 
 
 @dataclass(frozen=True)
+class CommonProblem:
+    code: str
+    title: str
+    pages: int  # pages where the check has a problem
+    site_wide: int = 0  # of them, pages where it is the same site-wide finding (site.SiteWideFinding)
+
+    @property
+    def weight(self) -> int:
+        """How many fixes it takes: one for the site-wide finding, one per other page."""
+        return self.pages - self.site_wide + (1 if self.site_wide else 0)
+
+
+@dataclass(frozen=True)
 class Bar:
     x: float
     y: float
@@ -83,9 +96,47 @@ def intel_changes(now: dict | None, before: dict | None) -> tuple[IntelChange, .
 
 
 @dataclass(frozen=True)
+class TrendPoint:
+    x: float
+    y: float | None  # None: the scan audited nothing (no score), drawn as a gap on the axis
+    number: int | None  # the scan's number among the site's scans
+    date: str  # YYYY-MM-DD
+    score: float | None
+    labelled: bool  # its number is written under the axis (every point's when they fit, else every k-th and the last)
+    dated: bool  # and its date under that (dates take more room)
+
+    @property
+    def title(self) -> str:
+        what = f"{self.score:.1f}" if self.score is not None else "scan failed, no score"
+        return f"Scan #{self.number} of {self.date}: {what}"
+
+
+@dataclass(frozen=True)
 class Trend:
-    points: str  # SVG polyline points
-    dots: tuple[tuple[float, float, str], ...]  # x, y, title
+    """The "Site score over time" chart: one point per complete scan, oldest left, on a y axis fitted to
+    the scores (81.1 and 83.1 on a 0-100 scale drew a flat line), each scored point with its value,
+    and the scans that audited nothing marked on the axis, with the line broken across them."""
+
+    points: tuple[TrendPoint, ...]
+    lines: tuple[str, ...]  # SVG polyline points of each run of scored scans
+    bridges: tuple[tuple[float, float, float, float], ...]  # dashed x1, y1, x2, y2 across failed scans
+    ticks: tuple[tuple[float, str], ...]  # y, label of the y axis
+    left: float
+    right: float
+    bottom: float  # y of the x axis
+    values_shown: bool  # every scored point has its value written above it
+
+    @property
+    def scored(self) -> tuple[TrendPoint, ...]:
+        return tuple(p for p in self.points if p.y is not None)
+
+    @property
+    def failed(self) -> tuple[TrendPoint, ...]:
+        return tuple(p for p in self.points if p.y is None)
+
+
+#: Points whose value and number are all written; past it, every k-th (the last always).
+MAX_LABELLED_POINTS = 12
 
 
 def histogram(scores: list[float], width: float = 600, height: float = 140) -> tuple[Bar, ...]:
@@ -104,14 +155,89 @@ def histogram(scores: list[float], width: float = 600, height: float = 140) -> t
     return tuple(bars)
 
 
-def trend(history: list[tuple[str, float | None]], width: float = 600, height: float = 120) -> Trend | None:
-    """A polyline of site scores over scans (oldest left); None with fewer than two scores."""
-    pts = [(when, s) for when, s in history if s is not None]
-    if len(pts) < 2:
+def trend(history: list[tuple[int | None, str, float | None]], width: float = 600, height: float = 180) -> Trend | None:
+    """The chart of ``history`` ((scan number, started at, score or None) per complete scan, oldest
+    first); None with fewer than two scores."""
+    import math
+
+    scores = [score for _, _, score in history if score is not None]
+    if len(scores) < 2:
         return None
-    step = (width - 20) / (len(pts) - 1)
-    dots = tuple((10 + i * step, 10 + (height - 20) * (1 - s / 100), f"{when[:10]}: {s:.0f}") for i, (when, s) in enumerate(pts))
-    return Trend(points=" ".join(f"{x:.1f},{y:.1f}" for x, y, _ in dots), dots=dots)
+    low, high = min(scores), max(scores)
+    pad = max(2.0, (10 - (high - low)) / 2)  # at least a 10-point range: a 0.4-point wobble is not a cliff
+    bottom_value = max(0, math.floor((low - pad) / 5) * 5)
+    top_value = min(100, math.ceil((high + pad) / 5) * 5)
+    span = top_value - bottom_value
+    step = next(s for s in (5, 10, 20, 25, 50) if span / s <= 5)
+    left, right, top, bottom = 40.0, width - 16.0, 16.0, height - 38.0
+
+    def y_of(score: float) -> float:
+        return bottom - (bottom - top) * (score - bottom_value) / span
+
+    ticks = tuple((y_of(v), f"{v:g}") for v in range(int(math.ceil(bottom_value / step) * step), int(top_value) + 1, step))
+    n = len(history)
+    inset = 34  # half a date label ("2025-03-02" is ~64 units): the first and last stay inside the chart
+    spacing = right - left - 2 * inset if n == 1 else (right - left - 2 * inset) / (n - 1)
+    every = max(1, math.ceil(n / MAX_LABELLED_POINTS), math.ceil(26 / spacing))  # "#12" is ~20 units wide
+    date_every = max(every, math.ceil(70 / spacing))
+    xs = [(left + right) / 2] if n == 1 else [left + inset + i * spacing for i in range(n)]
+
+    def shown(i: int, k: int) -> bool:  # every k-th from the last (the latest scan is always named)
+        return (n - 1 - i) % k == 0
+
+    points = tuple(TrendPoint(x=xs[i], y=None if score is None else y_of(score), number=number, date=(when or "")[:10],
+                              score=score, labelled=shown(i, every), dated=shown(i, date_every))
+                   for i, (number, when, score) in enumerate(history))
+    lines, run, bridges, last = [], [], [], None
+    for p in points:
+        if p.y is None:
+            if run:
+                lines.append(run)
+            run = []
+            continue
+        if last is not None and not run:  # a failed scan in between: a dashed line across the gap
+            bridges.append((last.x, last.y, p.x, p.y))
+        run.append(p)
+        last = p
+    if run:
+        lines.append(run)
+    return Trend(points=points, lines=tuple(" ".join(f"{p.x:.1f},{p.y:.1f}" for p in r) for r in lines if len(r) > 1),
+                 bridges=tuple(bridges), ticks=ticks, left=left, right=right, bottom=bottom,
+                 values_shown=len(scores) <= MAX_LABELLED_POINTS)
+
+
+@dataclass(frozen=True)
+class RedirectedLink:
+    """An internal link target that answers with a redirect: its pages should link the final URL."""
+
+    url: str
+    final_url: str
+    hops: int
+    status: int | None  # the final answer
+    sources: tuple[str, ...]  # linking pages (the first MAX_SOURCES)
+    more: int  # linking pages not listed
+
+
+def redirected_links(store, scan_id: int, limit: int = MAX_BROKEN) -> list[RedirectedLink]:
+    """The redirected (not broken) internal link targets the scan's audited pages link to, by URL,
+    with the pages that link them (links.csv has every link)."""
+    from ..site import final_status
+
+    out = []
+    for key, *target in store.db.execute(
+            "SELECT t.key, t.url, t.status, t.final_url, t.hops, t.error, t.cause, t.chain FROM targets t"
+            " WHERE t.scan_id=? AND t.hops>0 AND t.broken=0 AND EXISTS (SELECT 1 FROM links l JOIN pages p"
+            " ON p.scan_id=l.scan_id AND p.key=l.source_key WHERE l.scan_id=t.scan_id AND l.target_key=t.key"
+            " AND l.source_key<>t.key AND p.status='ok') ORDER BY t.url LIMIT ?", (scan_id, limit)).fetchall():
+        st = final_status(store, scan_id, key, *target)
+        if st.broken:  # a redirect to a page that turned out broken: in the broken list
+            continue
+        sources = [u for (u,) in store.db.execute(
+            "SELECT DISTINCT p.url FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
+            " WHERE l.scan_id=? AND l.target_key=? AND l.source_key<>? AND p.status='ok' ORDER BY p.url", (scan_id, key, key))]
+        out.append(RedirectedLink(st.url, st.final_url, st.hops, st.status, tuple(sources[:MAX_SOURCES]),
+                                  max(0, len(sources) - MAX_SOURCES)))
+    return out
 
 
 def fail_titles() -> dict[str, str]:
@@ -149,7 +275,19 @@ def dashboard_data(store, scan_id: int) -> dict:
         "SELECT code, COUNT(*) FROM findings WHERE scan_id=? AND status IN ('bad','error') GROUP BY code", (scan_id,)).fetchall()))
     failing.update(site_failing)
     titles = fail_titles()
-    common = [(code, titles.get(code, code), n) for code, n in failing.most_common(12)]
+    from ..site import site_wide_findings
+
+    site_wide = site_wide_findings(store, scan_id)
+    # a problem the theme puts on every page is one finding for the site, not N page problems
+    shared = Counter()
+    for f in site_wide:
+        if f.status in ("bad", "error"):
+            shared[f.code] += f.pages
+    common = sorted((CommonProblem(code, titles.get(code, code), n, min(n, shared[code])) for code, n in failing.items()),
+                    key=lambda c: (not c.site_wide, -c.weight, c.code))[:12]  # one fix for many pages first
+    from ..changes import summarise
+
+    changes = summarise(store, scan_id, previous, titles) if previous is not None and scan.pages_ok else None
     charted = counted_pages(scored, lambda item: item[1])  # the pages the site score is made of
     rows.sort(key=lambda p: (0 if p.status == "error" else 1 if p.score is not None else 2,
                              p.score if p.score is not None else 0.0, p.url))
@@ -167,7 +305,8 @@ def dashboard_data(store, scan_id: int) -> dict:
                     " WHERE l.scan_id=? AND l.target_key=?", (scan_id, key)).fetchone()
                 sources, more = sources[:MAX_SOURCES], total - MAX_SOURCES
             broken.append((url, error or f"HTTP {status}", sources, more))
-    history = [(s.started_at, s.score) for s in store.site_history(scan.site)]
+    redirected = redirected_links(store, scan_id)
+    history = [(s.number, s.started_at, s.score) for s in store.site_history(scan.site)]
     # site intelligence is compared with the latest earlier scan that had it (not necessarily ``previous``:
     # that one may have run with --no-intel)
     intel_previous = store.previous_intel_scan(scan_id) if scan.intel else None
@@ -181,17 +320,21 @@ def dashboard_data(store, scan_id: int) -> dict:
         "bars": histogram([s for s, _ in charted]),
         "common": common,
         "broken": broken,
+        "redirected": redirected,
         "trend": trend(history),
         "audited": len(scored),
         "not_posts": len(scored) - len(charted),
         "intel_previous": intel_previous,
+        "site_wide": [(f, titles.get(f.code, f.code)) for f in site_wide],
+        "changes": changes,  # findings fixed and new since ``previous`` (changes.ChangesSummary), None without one
         "intel_changes": intel_changes(scan.intel, intel_previous.intel if intel_previous else None),
     }
 
 
-def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "") -> str:
+def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "", pace_note: str = "") -> str:
     """The dashboard; ``intel`` (a SiteIntel) adds the site-intelligence section, ``intel_note``
-    says why there is none (e.g. too many pages)."""
+    says why there is none (e.g. too many pages), ``pace_note`` why the crawl was slowed (robots.txt
+    Crawl-delay, --delay: ``scan.pace_line``)."""
     intel_html = None
     if intel is not None:
         from markupsafe import Markup
@@ -201,12 +344,12 @@ def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "") -> s
         # lists the most telling pairs and pages, with the diff of the most similar (reports/intel.py)
         intel_html = Markup(render_intel_html(intel, section_only=True))  # autoescaped template
     return environment().get_template("dashboard.html").render(
-        **dashboard_data(store, scan_id), intel=intel, intel_html=intel_html, intel_note=intel_note)
+        **dashboard_data(store, scan_id), intel=intel, intel_html=intel_html, intel_note=intel_note, pace_note=pace_note)
 
 
-def write_dashboard(store, scan_id: int, out_dir: Path, intel=None, intel_note: str = "") -> Path:
+def write_dashboard(store, scan_id: int, out_dir: Path, intel=None, intel_note: str = "", pace_note: str = "") -> Path:
     path = out_dir / DASHBOARD
-    path.write_text(render_dashboard(store, scan_id, intel, intel_note), encoding="utf-8")
+    path.write_text(render_dashboard(store, scan_id, intel, intel_note, pace_note), encoding="utf-8")
     return path
 
 
@@ -226,11 +369,40 @@ class ClientRow:
     number: int | None = None  # of this scan, among the client's scans
     failure: str = ""  # why this scan audited nothing ("site unreachable: ..."), "" when it audited a page
     shown_number: int | None = None  # the scan the client's dashboard shows, when it is an earlier one (see failure)
+    findings_bad: int = 0  # checks with a problem (bad or error) on a page, site checks included
+    findings_ok: int = 0  # checks to improve
+    broken_links: int = 0  # broken internal link targets an audited page links to
+    date: str = ""  # YYYY-MM-DD the scan started (UTC)
+
+
+def finding_counts(store, scan_id: int) -> tuple[int, int]:
+    """(problems, to improve) of a scan: the checks that failed on its pages with ``bad``/``error``
+    and with ``ok``, site checks included: the rows of its findings.csv by severity."""
+    counts = Counter()
+    for (failing,) in store.db.execute("SELECT failing FROM pages WHERE scan_id=? AND status='ok'", (scan_id,)):
+        counts.update(status for _code, status in json.loads(failing or "[]"))
+    counts.update(dict(store.db.execute("SELECT status, COUNT(*) FROM findings WHERE scan_id=? GROUP BY status", (scan_id,))))
+    return counts["bad"] + counts["error"], counts["ok"]
+
+
+#: Broken link targets that an audited page links to (a 404 sitemap entry nothing links to is a failed page, not a broken link)
+_LINKED_BROKEN = ("FROM targets t WHERE t.scan_id=? AND t.broken=1 AND EXISTS (SELECT 1 FROM links l JOIN pages p"
+                  " ON p.scan_id=l.scan_id AND p.key=l.source_key WHERE l.scan_id=t.scan_id AND l.target_key=t.key)")
+
+
+def broken_link_count(store, scan_id: int) -> int:
+    (n,) = store.db.execute(f"SELECT COUNT(*) {_LINKED_BROKEN}", (scan_id,)).fetchone()
+    return n
 
 
 def write_overview(store, results, out_path: Path) -> Path:
-    """One page across clients: score, change and counts per client, linking to each dashboard."""
+    """One page across clients: score, change and counts per client, linking to each dashboard;
+    beside it ``clients.csv`` (one row per client) and the clients' ``pages.csv``, ``findings.csv``
+    and ``changes.csv`` in one file each, with a ``client`` column (``csv_report.write_combined_csv``)."""
     import os
+
+    from .csv_report import (CHANGE_COLUMNS, CHANGES_CSV, CLIENTS_CSV, FINDING_COLUMNS, LINK_COLUMNS, LINKS_CSV, PAGE_COLUMNS,
+                             SCAN_COLUMNS, write_clients_csv, write_combined_csv)
 
     rows = []
     for r in results:
@@ -241,16 +413,30 @@ def write_overview(store, results, out_path: Path) -> Path:
         intel = r.intel or {}
         # a scan that audited nothing left the client's last good dashboard in place (scan.py)
         shown = prev.number if r.kept_earlier and prev else None
+        bad, ok = finding_counts(store, r.scan_id)
         rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped,
                               problems=len(scan.problems), number=scan.number, failure=store.failure(r.scan_id),
                               shown_number=shown,
                               # near_duplicate_pairs already leaves city swaps out (intel/model.py), as the dashboard
                               # does: adding them counted each swap twice (Duplicates 6, City swaps 6 for 6 swaps)
                               duplicates=intel.get("near_duplicate_pairs", 0) if intel else None,
-                              city_swaps=intel.get("city_swap_pairs"), clusters=intel.get("clusters")))
+                              city_swaps=intel.get("city_swap_pairs"), clusters=intel.get("clusters"),
+                              findings_bad=bad, findings_ok=ok, broken_links=broken_link_count(store, r.scan_id),
+                              date=(scan.started_at or "")[:10]))
+    folder = out_path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    # the CSV files keep the clients file's order, and each client's rows their URL order
+    write_clients_csv(folder / CLIENTS_CSV, [{
+        "client": c.name, "score": c.score, "change": c.delta, "audited": c.ok, "failed": c.failed, "skipped": c.skipped,
+        "sitemap_problems": c.problems, "problems": c.findings_bad, "to_improve": c.findings_ok, "broken_links": c.broken_links,
+        "near_duplicates": c.duplicates, "city_swaps": c.city_swaps, "clusters": c.clusters, "scan_number": c.number,
+        "scan_date": c.date, "status": "failed" if c.failure else "complete", "failure": c.failure,
+        "dashboard_scan": c.shown_number or c.number, "dashboard": c.href} for c in rows])
+    for name, columns in (("pages.csv", PAGE_COLUMNS), ("findings.csv", FINDING_COLUMNS), (CHANGES_CSV, CHANGE_COLUMNS),
+                          (LINKS_CSV, LINK_COLUMNS)):
+        write_combined_csv(folder / name, [(r.name, Path(r.out_dir) / name) for r in results], (*columns, *SCAN_COLUMNS))
     # worst first, and a client with no score (nothing could be audited: the site is down, its sitemap
     # unreadable) is the worst of all, not below the 87s
     rows.sort(key=lambda c: (c.score is not None, c.score if c.score is not None else 0.0, c.name))
-    out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(environment().get_template("dashboard_overview.html").render(clients=rows), encoding="utf-8")
     return out_path

@@ -94,8 +94,15 @@ def site_findings(results: list[CheckResult], facts, site, scorecard_of: Callabl
     return tuple(out)
 
 
-def render_site_card(findings: tuple[SiteFinding, ...], page_score: float | None) -> str:
-    return environment().get_template("site_findings.html").render(findings=findings, page_score=fmt_score(page_score))
+def render_site_card(findings: tuple[SiteFinding, ...], page_score: float | None, site_wide=()) -> str:
+    """The card: the page's site findings, and the findings of its own checks that are the same on
+    most pages (``site.SiteWideFinding``: the theme's, fixed once for the site)."""
+    from .dashboard import fail_titles
+
+    titles = fail_titles()
+    shared = [(f, titles.get(f.code, f.code)) for f in site_wide]
+    return environment().get_template("site_findings.html").render(findings=findings, page_score=fmt_score(page_score),
+                                                                   site_wide=shared)
 
 
 def fill_site_slot(scorecard: Path, card_html: str) -> bool:

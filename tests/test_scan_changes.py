@@ -1,0 +1,126 @@
+"""What changed since the previous scan: findings fixed and new (changes.csv, the dashboard), score change in pages.csv."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+from clinicsite import ClinicSite, Response, post_html, slug_of
+from seoaudit.changes import changes, summarise
+from seoaudit.reports.dashboard import render_dashboard
+from seoaudit.store import Store
+from test_scan_cli import pages_csv, run_scan
+
+
+def read_csv(path: Path) -> list[dict]:
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def with_paragraphs(i: int, posts: int, first: str = "", last: str = "") -> Response:
+    """Post ``i`` of the generated blog with a paragraph added after its H1 and/or before its Related links."""
+    html = post_html(i, posts)
+    if first:
+        html = re.sub(r"(</h1>)", r"\1" + first, html, count=1)
+    if last:
+        html = html.replace("<p>Related:</p>", last + "<p>Related:</p>")
+    return Response(body=html.encode())
+
+
+def test_a_second_scan_lists_the_findings_fixed_and_new_by_their_keys(tmp_path):
+    posts = 6
+    claim = "<p>Acupuncture cures back pain for most of our patients.</p>"
+    with ClinicSite(posts=posts, old_link_every=0) as site:
+        post0 = f"/blog/{slug_of(0)}/"
+        site.routes[post0] = with_paragraphs(0, posts, first=claim)
+        first = run_scan(tmp_path, site.url("/sitemap.txt"), "-c", "Edmonton", "--no-intel")
+        assert first.exit_code == 0, first.stderr
+        assert read_csv(tmp_path / "out" / "changes.csv") == []  # a first scan: the header only
+        claimed = lambda: {r["code"] for r in read_csv(tmp_path / "out" / "findings.csv") if r["url"] == site.post_url(0)}
+        assert "CL001" in claimed() and "CL003" not in claimed()
+        # a month later: the claim moved to the end of the post (not new), a safety claim was added (new),
+        # and the page post 3 linked to, a 404, exists now (its broken link is fixed)
+        site.routes[post0] = with_paragraphs(0, posts, last=claim + "<p>Treatment is 100% safe.</p>")
+        site.routes["/blog/deleted-post/"] = Response(body=b"<html><head><title>Back</title></head><body><h1>Back</h1></body></html>")
+        second = run_scan(tmp_path, site.url("/sitemap.txt"), "-c", "Edmonton", "--no-intel")
+    assert second.exit_code == 0, second.stderr
+    assert {"CL001", "CL003"} <= claimed()
+    out = tmp_path / "out"
+    rows = read_csv(out / "changes.csv")
+    assert {r["since_scan"] for r in rows} == {"1"}
+    by = {(r["change"], r["url"], r["code"]): r for r in rows}
+    assert ("new", site.post_url(0), "CL001") not in by and ("fixed", site.post_url(0), "CL001") not in by  # moved, not new
+    new = by[("new", site.post_url(0), "CL003")]
+    assert "100% safe" in new["finding"] and new["severity"] == "problem" and new["scope"] == "page"
+    fixed = by[("fixed", site.post_url(3), "ST001")]
+    assert fixed["finding"].endswith("/blog/deleted-post/") and fixed["scope"] == "site"
+    assert [r["change"] for r in rows] == sorted((r["change"] for r in rows), key=["fixed", "new"].index)
+    # a site finding does not move the score: the page whose broken link was fixed did not change
+    pages = {r["url"]: r for r in pages_csv(out)}
+    assert float(pages[site.post_url(3)]["score_change"]) == 0.0
+    assert pages[site.post_url(0)]["score_change"] != ""
+    html = (out / "index.html").read_text(encoding="utf-8")
+    fixed_count = sum(r["change"] == "fixed" for r in rows)
+    new_count = sum(r["change"] == "new" for r in rows)
+    assert f'Fixed since scan #1 <span class="pill s-good" data-count="{fixed_count}">' in html
+    assert f'data-count="{new_count}">{new_count}</span>' in html.split('id="changes-new"', 1)[1]
+    assert "/blog/deleted-post/" in html.split('id="changes-fixed"', 1)[1].split('id="changes-new"', 1)[0]
+
+
+def add(store, scan, key, items, status="ok", failing=None):
+    failing = [[code, st] for code, st, _, _ in items] if failing is None else failing
+    store.add_page(scan, {"key": key, "url": f"https://c.example/{key}/", "status": status, "score": 70.0,
+                          "failing": json.dumps(failing)}, items=items)
+
+
+def test_a_check_that_still_fails_without_its_findings_is_fixed_finding_by_finding(tmp_path):
+    s = Store(tmp_path / "h.db")
+    one = s.start_scan("c", [], "0")
+    add(s, one, "a", [("ST001", "bad", '"/gone/"', "/gone/"), ("KW001", "ok", "", "density 3.1"),
+                      ("CL001", "bad", '"cures"', "'cures'"), ("CL001", "bad", '"cures"', "'cures'")])
+    add(s, one, "b", [("LB001", "bad", "", "2 phones")])
+    add(s, one, "gone", [("LB001", "bad", "", "2 phones")])
+    s.finish_scan(one, "complete")
+    two = s.start_scan("c", [], "0")
+    # a: the broken link fixed but a redirect chain left (ST001 "ok", no finding listed), KW001 with
+    # another figure (the same finding), one of the two 'cures' gone; b: fixed; c: a new page
+    add(s, two, "a", [("ST001", "ok", "", "1 link goes through 3 redirects"), ("KW001", "ok", "", "density 3.4"),
+                      ("CL001", "bad", '"cures"', "'cures'")])
+    add(s, two, "b", [])
+    add(s, two, "c", [("LB001", "bad", "", "2 phones")])
+    s.finish_scan(two, "complete")
+    got = sorted((c.kind, c.page_key, c.code, c.name, c.new_page) for c in changes(s, two, one))
+    assert got == [("fixed", "a", "CL001", "'cures'", False), ("fixed", "a", "ST001", "/gone/", False),
+                   ("fixed", "b", "LB001", "2 phones", False), ("new", "c", "LB001", "2 phones", True)]
+    summary = summarise(s, two, s.scan(one), {})
+    assert (summary.fixed_count, summary.new_count, summary.not_compared) == (3, 1, 1)  # "gone" was not audited again
+
+
+def test_a_previous_scan_without_kept_findings_is_not_compared(tmp_path):
+    s = Store(tmp_path / "h.db")
+    one = s.start_scan("c", [], "0")
+    add(s, one, "a", [], failing=[["LB001", "bad"]])  # stored by a version that kept no items
+    s.finish_scan(one, "complete")
+    two = s.start_scan("c", [], "0")
+    add(s, two, "a", [("LB001", "bad", "", "2 phones")])
+    s.finish_scan(two, "complete")
+    assert not s.kept_findings(one) and s.kept_findings(two)
+    html = render_dashboard(s, two)
+    assert "did not keep the findings" in html and 'id="changes-new"' not in html
+
+
+def test_a_spot_check_compares_the_pages_findings_not_their_site_findings(tmp_path):
+    s = Store(tmp_path / "h.db")
+    one = s.start_scan("c", ["https://c.example/sitemap.xml"], "0")  # the whole site
+    add(s, one, "a", [("KW001", "ok", "", "density 3.1")])
+    s.add_findings(one, [("a", "https://c.example/a/", "ST006", "no-internal-links-in", "bad", "No other page links to it.")],
+                   [("a", "ST006", "bad", "", "No other page links to it.")])
+    s.finish_scan(one, "complete")
+    two = s.start_scan("c", ["https://c.example/a/"], "0")  # a spot check of one page: ST006 is not judged
+    add(s, two, "a", [])
+    s.finish_scan(two, "complete")
+    assert [(c.kind, c.code) for c in changes(s, two, one)] == [("fixed", "KW001")]
+    html = render_dashboard(s, two)
+    assert "covered only some pages of the site" in html
