@@ -211,6 +211,9 @@ def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", la
     return fill_example(template, keyphrase or stand_in[0], city or stand_in[1], language, treatment=treatment)
 
 
+_KEYPHRASE_IN_CITY_RE = re.compile(r"(\{[Kk]eyphrase\}) in \{city\}")
+
+
 def fill_example(template: str, keyphrase: str, city: str, language: str = "en", *,
                  treatment: str, practitioner: str = "") -> str:
     """``template`` with {keyphrase}, {Keyphrase} (as a title), {city}, {treatment}, {Treatment}
@@ -233,6 +236,9 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en",
         words = [w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS] + [w.lower() for w in T.words(city)]
         return "-".join(T.without_accents(w) for w in words)
 
+    if city and re.search(rf"\b{re.escape(city)}\b", keyphrase, re.I):
+        # a keyphrase that names its city ("acupuncture Edmonton"): not "Acupuncture Edmonton in Edmonton"
+        template = _KEYPHRASE_IN_CITY_RE.sub(r"\1", template)
     # each slot made only when the template has it: reporters fill every shown check's fix
     slots = {
         "keyphrase": lambda: keyphrase,

@@ -430,3 +430,13 @@ def test_scorecard_sections_put_what_to_fix_first_and_what_did_not_apply_last():
         assert statuses == sorted(statuses, key=order.index), (view.name, statuses)
     links = next(v for v in category_views(report, RenderContext()) if v.name == "links")
     assert links.checks[-1].status == "na" and links.checks[0].status != "na"
+
+
+@pytest.mark.parametrize("keyphrase, expected", [
+    ("acupuncture Edmonton", "e.g. 'Acupuncture Edmonton | Clinic Name'"),  # it names its city: not "... in Edmonton" again
+    ("acupuncture for back pain", "e.g. 'Acupuncture for Back Pain in Edmonton | Clinic Name'"),
+])
+def test_a_fix_example_names_the_city_once(keyphrase, expected):
+    from seoaudit.registry import fill_example
+
+    assert fill_example("e.g. '{Keyphrase} in {city} | Clinic Name'", keyphrase, "Edmonton", treatment="acupuncture") == expected
