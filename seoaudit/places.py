@@ -454,6 +454,19 @@ class Target:
         """In the first city's (known) province or state: a neighbour, not a city elsewhere."""
         return place is not None and bool(self.region) and (place.country, place.admin1) == (self.country, self.admin1)
 
+    def may_be_local(self, match: PlaceMatch) -> bool:
+        """A bare name whose only gazetteer entries are towns under ``LOCAL_NAME_MAX_POPULATION``,
+        resolved to one outside the target's province or state: in a post about the target
+        city it is more likely one of its neighbourhoods, streets or landmarks ("Westlake" in an
+        Austin post, "Kensington" and "Sunnyside" in a Calgary one) than a small town far away.
+        A region written after it ("Westlake, Ohio") makes it that town."""
+        place = match.place
+        if match.target or match.district or match.pinned or place is None or place.kind != "city":
+            return False
+        if not self.country or self.nearby(place) or (place.country, place.admin1) == (self.country, self.admin1):
+            return False
+        return all(p.population < LOCAL_NAME_MAX_POPULATION for p in gazetteer().lookup(match.key))
+
     def city_for(self, key: tuple[str, ...]) -> str:
         for k, n in self.names:
             if k == key:
@@ -733,6 +746,15 @@ def _inside_target(place: Place | None, target: Target | None) -> bool:
         return False
     return (place.country, place.admin1) == (target.country, target.admin1) and name_key(place.part_of) in target.keys
 
+
+#: a town elsewhere smaller than this, named bare in a post about the target city, is read as a
+#: local name of the target (``Target.may_be_local``). The homonyms abroad of the districts
+#: written by hand in ``data/place_districts.tsv`` are 15,000 to 82,000 (Yorkville, IL;
+#: Scarborough, England; Rosemont, CA; Mount Pleasant, SC) except Chinatown and Koreatown, CA
+#: (themselves districts) and Swansea and Islington (real cities, 300,000+); and outside
+#: CA/US/GB/IE/AU/NZ the gazetteer holds only places of 100,000+, so no town abroad there is
+#: ever read as a local name.
+LOCAL_NAME_MAX_POPULATION = 100_000
 
 #: a city this large keeps its name over a state or province of the same name ("New York")
 _METROPOLIS = 1_000_000
