@@ -711,13 +711,36 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer,
 
 
 def _word_after_name(text: str, last: _Word) -> _Word | None:
-    """The word after a name, with dotted initials read as one word ("D.C." is "DC")."""
+    """The word after a name, with dotted initials read as one word ("D.C." is "DC") and
+    a region of several words as one ("South Carolina", "British Columbia")."""
     nxt = _next_word(text, last.raw_end)
     if nxt is not None and len(nxt.key) == 1:
         m = _INITIALS_RE.match(text, nxt.start)
         if m:
             return _Word(m.group(1) + m.group(2), nxt.start, m.end(), m.end(), nxt.gap, False)
+    longest = _long_region_first_words().get(nxt.key, 0) if nxt is not None else 0
+    words = [nxt]
+    while len(words) < longest and not words[-1].possessive:
+        w = _next_word(text, words[-1].raw_end)
+        if w is None or not _glued(w.gap, words[-1].key):
+            break
+        words.append(w)
+    for n in range(len(words), 1, -1):
+        name = " ".join(w.key for w in words[:n])
+        if name in gazetteer().region_names:
+            return _Word(name, nxt.start, words[n - 1].end, words[n - 1].raw_end, nxt.gap, words[n - 1].possessive)
     return nxt
+
+
+@lru_cache(maxsize=1)
+def _long_region_first_words() -> dict[str, int]:
+    """First word of each region name of several words -> the most words such a name has."""
+    out: dict[str, int] = {}
+    for name in gazetteer().region_names:
+        words = name.split()
+        if len(words) > 1:
+            out[words[0]] = max(out.get(words[0], 0), len(words))
+    return out
 
 
 def _region_follows(nxt: _Word, gz: Gazetteer) -> bool:
@@ -811,7 +834,7 @@ def _pinned_by(places: tuple[Place, ...], after: str) -> Place | None:
         if p.admin1 == after:
             return p
     if after[:1].isupper():  # "Alexandria, Virginia": the region's name, not its code
-        regions = {(r.country, r.admin1) for r in gazetteer().lookup((after,)) if r.kind == "region"}
+        regions = {(r.country, r.admin1) for r in gazetteer().lookup(name_key(after)) if r.kind == "region"}
         for p in places:
             if p.kind == "city" and (p.country, p.admin1) in regions:
                 return p

@@ -363,3 +363,11 @@ def test_a_bare_small_town_elsewhere_may_be_a_local_name_of_the_target():
     assert local("in Kensington, near Sunnyside", calgary) == ["Kensington", "Sunnyside"]
     assert local("in Denver, near Paris", austin) == []  # large: Denver; Paris, TX is in the target's state
     assert local("in Canmore", calgary) == []  # the target's own province: a neighbour, as before
+
+
+def test_a_region_of_several_words_after_a_name_pins_it():
+    label = lambda text, city="Austin": [(m.place.label, m.pinned) for m in P.find_places(text, P.make_target(city))][0]  # noqa: E731
+    assert label("in Greenville, South Carolina") == ("Greenville (US-SC)", True)  # not Greenville, NC
+    assert label("in Santa Fe, New Mexico") == ("Santa Fe (US-NM)", True)  # not Santa Fe, Argentina
+    assert label("in Richmond, British Columbia") == ("Richmond (CA-BC)", True)
+    assert label("in Kensington, New York", "Calgary") == ("Kensington (US-NY)", True)  # the town, not a local name
