@@ -69,6 +69,7 @@ def main() -> int:
         statuses = {spec.spec.code: Counter() for spec in CHECKS}
         kinds = Counter()
         flagged = []
+        local_names = Counter()
         for page_id, doc in docs:
             target = local._target(ctx)
             for block in doc.blocks:
@@ -80,12 +81,20 @@ def main() -> int:
             for func in CHECKS:
                 r = run_check(func.spec, doc, func.spec.default_options(), ctx)
                 statuses[func.spec.code][r.status] += 1
+                if func.spec.code == "LC003":  # the cities it reads as the target's own local names
+                    for v in r.value or ():
+                        if v["kind"] == "local":
+                            local_names[v["label"]] += v["count"]
+                            dump.append(f"{cities[0] if cities else '-'}\t{page_id}\tLC003\t{v['label']}\tlocal")
                 if func.spec.code == "LC003" and r.status in ("ok", "bad") or func.spec.code == "LC004" and r.status == "bad":
                     flagged.append(f"{func.spec.code}:{r.status}:{page_id}")
         name = " / ".join(cities) or "(no target)"
         print(f"{name}: {len(docs)} pages; mentions {sum(kinds.values())} ({', '.join(f'{k} {v}' for k, v in sorted(kinds.items()))})")
         for code, counts in statuses.items():
             print(f"  {code}: " + ", ".join(f"{s} {n}" for s, n in sorted(counts.items())))
+        if local_names:
+            print(f"  LC003 local names: {sum(local_names.values())} mentions ("
+                  + ", ".join(f"{k} {v}" for k, v in local_names.most_common()) + ")")
     if args.dump:
         args.dump.write_text("\n".join(sorted(dump)) + "\n", encoding="utf-8")
         print(f"wrote {len(dump)} matches to {args.dump}")

@@ -454,6 +454,19 @@ class Target:
         """In the first city's (known) province or state: a neighbour, not a city elsewhere."""
         return place is not None and bool(self.region) and (place.country, place.admin1) == (self.country, self.admin1)
 
+    def may_be_local(self, match: PlaceMatch) -> bool:
+        """A bare name whose only gazetteer entries are towns under ``LOCAL_NAME_MAX_POPULATION``,
+        resolved to one outside the target's province or state: in a post about the target
+        city it is more likely one of its neighbourhoods, streets or landmarks ("Westlake" in an
+        Austin post, "Kensington" and "Sunnyside" in a Calgary one) than a small town far away.
+        A region written after it ("Westlake, Ohio") makes it that town."""
+        place = match.place
+        if match.target or match.district or match.pinned or place is None or place.kind != "city":
+            return False
+        if not self.country or self.nearby(place) or (place.country, place.admin1) == (self.country, self.admin1):
+            return False
+        return all(p.population < LOCAL_NAME_MAX_POPULATION for p in gazetteer().lookup(match.key))
+
     def city_for(self, key: tuple[str, ...]) -> str:
         for k, n in self.names:
             if k == key:
@@ -698,13 +711,36 @@ def _reads_as_place(text: str, first: _Word, last: _Word, n: int, gz: Gazetteer,
 
 
 def _word_after_name(text: str, last: _Word) -> _Word | None:
-    """The word after a name, with dotted initials read as one word ("D.C." is "DC")."""
+    """The word after a name, with dotted initials read as one word ("D.C." is "DC") and
+    a region of several words as one ("South Carolina", "British Columbia")."""
     nxt = _next_word(text, last.raw_end)
     if nxt is not None and len(nxt.key) == 1:
         m = _INITIALS_RE.match(text, nxt.start)
         if m:
             return _Word(m.group(1) + m.group(2), nxt.start, m.end(), m.end(), nxt.gap, False)
+    longest = _long_region_first_words().get(nxt.key, 0) if nxt is not None else 0
+    words = [nxt]
+    while len(words) < longest and not words[-1].possessive:
+        w = _next_word(text, words[-1].raw_end)
+        if w is None or not _glued(w.gap, words[-1].key):
+            break
+        words.append(w)
+    for n in range(len(words), 1, -1):
+        name = " ".join(w.key for w in words[:n])
+        if name in gazetteer().region_names:
+            return _Word(name, nxt.start, words[n - 1].end, words[n - 1].raw_end, nxt.gap, words[n - 1].possessive)
     return nxt
+
+
+@lru_cache(maxsize=1)
+def _long_region_first_words() -> dict[str, int]:
+    """First word of each region name of several words -> the most words such a name has."""
+    out: dict[str, int] = {}
+    for name in gazetteer().region_names:
+        words = name.split()
+        if len(words) > 1:
+            out[words[0]] = max(out.get(words[0], 0), len(words))
+    return out
 
 
 def _region_follows(nxt: _Word, gz: Gazetteer) -> bool:
@@ -733,6 +769,15 @@ def _inside_target(place: Place | None, target: Target | None) -> bool:
         return False
     return (place.country, place.admin1) == (target.country, target.admin1) and name_key(place.part_of) in target.keys
 
+
+#: a town elsewhere smaller than this, named bare in a post about the target city, is read as a
+#: local name of the target (``Target.may_be_local``). The homonyms abroad of the districts
+#: written by hand in ``data/place_districts.tsv`` are 15,000 to 82,000 (Yorkville, IL;
+#: Scarborough, England; Rosemont, CA; Mount Pleasant, SC) except Chinatown and Koreatown, CA
+#: (themselves districts) and Swansea and Islington (real cities, 300,000+); and outside
+#: CA/US/GB/IE/AU/NZ the gazetteer holds only places of 100,000+, so no town abroad there is
+#: ever read as a local name.
+LOCAL_NAME_MAX_POPULATION = 100_000
 
 #: a city this large keeps its name over a state or province of the same name ("New York")
 _METROPOLIS = 1_000_000
@@ -789,7 +834,7 @@ def _pinned_by(places: tuple[Place, ...], after: str) -> Place | None:
         if p.admin1 == after:
             return p
     if after[:1].isupper():  # "Alexandria, Virginia": the region's name, not its code
-        regions = {(r.country, r.admin1) for r in gazetteer().lookup((after,)) if r.kind == "region"}
+        regions = {(r.country, r.admin1) for r in gazetteer().lookup(name_key(after)) if r.kind == "region"}
         for p in places:
             if p.kind == "city" and (p.country, p.admin1) in regions:
                 return p

@@ -353,3 +353,21 @@ def test_an_ambiguous_name_listed_with_a_place_is_a_place():
     assert names("Our clinic in Calgary and Mobile acupuncture services.") == ["Calgary"]
     assert names("We treat patients in Calgary, and Austin is our lead physiotherapist.") == ["Calgary"]
     assert names("Dr. Taylor and Jackson wrote it.") == []
+
+
+def test_a_bare_small_town_elsewhere_may_be_a_local_name_of_the_target():
+    austin, calgary = P.make_target("Austin"), P.make_target("Calgary")
+    local = lambda text, target: [m.name for m in P.find_places(text, target) if target.may_be_local(m)]  # noqa: E731
+    assert local("patients from Westlake", austin) == ["Westlake"]  # Westlake, OH: 32,000
+    assert local("patients from Westlake, Ohio", austin) == []  # the region says which
+    assert local("in Kensington, near Sunnyside", calgary) == ["Kensington", "Sunnyside"]
+    assert local("in Denver, near Paris", austin) == []  # large: Denver; Paris, TX is in the target's state
+    assert local("in Canmore", calgary) == []  # the target's own province: a neighbour, as before
+
+
+def test_a_region_of_several_words_after_a_name_pins_it():
+    label = lambda text, city="Austin": [(m.place.label, m.pinned) for m in P.find_places(text, P.make_target(city))][0]  # noqa: E731
+    assert label("in Greenville, South Carolina") == ("Greenville (US-SC)", True)  # not Greenville, NC
+    assert label("in Santa Fe, New Mexico") == ("Santa Fe (US-NM)", True)  # not Santa Fe, Argentina
+    assert label("in Richmond, British Columbia") == ("Richmond (CA-BC)", True)
+    assert label("in Kensington, New York", "Calgary") == ("Kensington (US-NY)", True)  # the town, not a local name

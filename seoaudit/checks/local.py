@@ -326,11 +326,20 @@ def _tally_places(doc, target: Target | None, count_target: bool = False):
             entry = others.get(label)
             if entry is None:
                 nearby = target is not None and target.nearby(m.place)
-                entry = others[label] = {"name": m.name, "label": label, "kind": m.kind, "nearby": nearby, "count": 0, "surfaces": [], "first": (block, m)}
+                entry = others[label] = {"name": m.name, "label": label, "kind": m.kind, "nearby": nearby, "count": 0, "surfaces": [], "first": (block, m),
+                                         "target": m.target, "may_be_local": target is not None}
             entry["count"] += 1
+            entry["may_be_local"] = entry["may_be_local"] and target.may_be_local(m)  # every mention bare
             if m.surface not in entry["surfaces"]:
                 entry["surfaces"].append(m.surface)
     return target_count, sorted(others.values(), key=lambda e: (-e["count"], e["label"]))
+
+
+def _place_detail(entry: dict) -> str:
+    mentions = T.plural(entry["count"], "mention")
+    if entry["kind"] == "local":  # the town far away is what the name is not
+        return f"{entry['name']}: {mentions}, read as a local name (elsewhere only a small town: {entry['label']})"
+    return f"{entry['label']}: {mentions}"
 
 
 @check(
@@ -348,7 +357,8 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     """Other places named in the main content, detected offline with the GeoNames
     gazetteer (cities of 15,000+ in CA/US/GB/IE/AU/NZ, Canadian suburbs of 5,000+,
     100,000+ elsewhere, provinces and states; in posts for Toronto, Montréal or
-    Vancouver, also their districts that GeoNames misses).
+    Vancouver, also their districts that GeoNames misses). A bare name known only as
+    small towns elsewhere (under 100,000) is read as a local name of the target city.
 
     Names that are also common words or people's names ("Mobile", "Hope", "Reading",
     "Austin") count only in a place context: after in/near/from/serving/to/of, or
@@ -370,13 +380,19 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     or Vancouver; Victoria is Victoria, BC for Edmonton), else the most populous.
 
     The value lists each other place with its count and kind: ``city``, ``region``
-    (province or state) or ``district`` (a part of the target city: in GeoNames, such as
+    (province or state), ``district`` (a part of the target city: in GeoNames, such as
     Beltline for Calgary, or in ``data/place_districts.tsv``, such as Rosemont for
-    Montréal and Scarborough, Etobicoke, North York or Yorkville for Toronto). Bad: another city is named more often than the target city,
+    Montréal and Scarborough, Etobicoke, North York or Yorkville for Toronto) or
+    ``local``: a name GeoNames knows only as towns under 100,000 people, resolved to one
+    outside the target's province or state, never written with its region, and named no
+    more often than the target city. In a post about the target city such a name is more
+    likely one of its neighbourhoods, streets or landmarks ("Westlake" in an Austin post,
+    "Kensington" and "Sunnyside" in a Calgary one) than a small town far away; "Westlake,
+    Ohio" is the town. Bad: another city is named more often than the target city,
     and at least ``min_mentions_for_bad`` times. OK: a city outside the target's
     province or state is named (less often). Good: no other city, or only cities in the
-    target's province or state (the suburbs a clinic serves); regions and districts
-    never change the verdict. With no target city configured the status is ``na``, but
+    target's province or state (the suburbs a clinic serves); regions, districts and
+    local names never change the verdict (local names are noted in the message). With no target city configured the status is ``na``, but
     the value and evidence still list the places found, homonyms resolved toward the
     clinic's own city when its LocalBusiness markup gives one.
 
@@ -388,7 +404,13 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     target = _target(ctx)
     hint = None if target is not None else _clinic_city_target(doc)
     target_count, others = _tally_places(doc, target or hint, count_target=hint is not None)
+    if hint is not None:
+        target_count = sum(e["count"] for e in others if e["target"])
+    for e in others:  # a small town elsewhere, named no more often than the target: a local name
+        if e["kind"] == "city" and e["may_be_local"] and e["count"] <= target_count:
+            e["kind"] = "local"
     cities = [e for e in others if e["kind"] == "city"]
+    local_names = [e["name"] for e in others if e["kind"] == "local"]
     value = [{"name": e["name"], "label": e["label"], "kind": e["kind"], "count": e["count"]} for e in others]
     top = cities[0] if cities else None
     off_target = top is not None and target is not None and top["count"] > target_count and top["count"] >= opts.min_mentions_for_bad
@@ -398,7 +420,7 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     for e in others[: opts.max_evidence]:
         block, m = e["first"]
         status = "bad" if off_target and e is top else ("ok" if e in elsewhere else "")
-        evidence.append(Evidence("place", _sentence_around(block.text, m.start), verdict=e["kind"], status=status, highlights=tuple(e["surfaces"]), detail=f"{e['label']}: {T.plural(e['count'], 'mention')}", line=block.line))
+        evidence.append(Evidence("place", _sentence_around(block.text, m.start), verdict=e["kind"], status=status, highlights=tuple(e["surfaces"]), detail=_place_detail(e), line=block.line))
 
     if target is None:
         msg = (f"{T.plural(len(others), 'place')} named; no target city is configured to compare with (pass -c or set cities)."
@@ -413,10 +435,13 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
         names = ", ".join(e["name"] for e in elsewhere[:5])
         where = f"outside {region}" if region else "besides it"
         return Outcome("ok", value=value, message=f"{city} is named {target_count}×; cities {where} are named too: {names}.", evidence=tuple(evidence), threshold=threshold)
+    # a note, not a warning: the names are the target's own unless the post says otherwise
+    note = (f" Read as places in {city}, not the small towns elsewhere of the same name: {', '.join(local_names[:5])}."
+            if local_names else "")
     if cities:
         names = ", ".join(e["name"] for e in cities[:5])
-        return Outcome("good", value=value, message=f"No city outside {region} is named besides {city}; nearby: {names}.", evidence=tuple(evidence), threshold=threshold)
-    return Outcome("good", value=value, message=f"No city other than {city} is named.", evidence=tuple(evidence), threshold=threshold)
+        return Outcome("good", value=value, message=f"No city outside {region} is named besides {city}; nearby: {names}.{note}", evidence=tuple(evidence), threshold=threshold)
+    return Outcome("good", value=value, message=f"No city other than {city} is named.{note}", evidence=tuple(evidence), threshold=threshold)
 
 
 # ---------------------------------------------------------------------------------

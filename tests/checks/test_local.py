@@ -337,3 +337,57 @@ def test_without_a_city_the_clinics_own_city_tells_homonyms_apart():
     labels = {e["name"]: (e["label"], e["kind"]) for e in r.value}
     assert r.status == "na" and "Toronto" in labels  # the clinic's city is listed among the places named
     assert labels["Scarborough"][1] == "district" and "GB" not in labels["Scarborough"][0]
+
+
+def _kinds(r):
+    return {v["name"]: v["kind"] for v in r.value}
+
+
+def test_lc003_a_small_town_elsewhere_named_bare_is_a_local_name_of_the_target():
+    # the reviewer's sentences: Westlake, Kensington and Sunnyside are the target city's own
+    # neighbourhoods, not Westlake, OH or Kensington and Sunnyside, NY
+    austin = page("Dental Implants in Austin", "Dental implants in Austin", [
+        "If you are missing a tooth, dental implants are one way to replace it. At our Austin office we place "
+        "implants for patients from South Austin, Zilker and Westlake.", FILLER * 3])
+    r = run(local.other_places, austin, cities=("Austin",))
+    assert r.status == "good" and _kinds(r)["Westlake"] == "local"
+    assert "Westlake" in r.message and "Ohio" not in r.message
+    assert [e.detail for e in r.evidence if e.verdict == "local"][0].startswith("Westlake: 1 mention")
+    calgary = page("Deep Tissue Massage in Calgary", "Deep tissue massage in Calgary", [
+        "Deep tissue massage in Calgary can ease lower back pain.",
+        "Our clinic is in Kensington, a short walk from Sunnyside station."])
+    r = run(local.other_places, calgary, cities=("Calgary",))
+    assert r.status == "good" and _kinds(r) == {"Kensington": "local", "Sunnyside": "local"}
+    assert not [e for e in r.evidence if e.status]
+
+
+def test_lc003_a_small_town_elsewhere_is_that_town_with_its_region_or_when_named_more_than_the_target():
+    pinned = page("Dental Implants in Austin", "Dental implants in Austin", [
+        "Our Austin office sees patients who moved here from Westlake, Ohio.", FILLER * 3])
+    r = run(local.other_places, pinned, cities=("Austin",))
+    assert r.status == "ok" and _kinds(r)["Westlake"] == "city"
+    doorway = page("Massage in Kensington", "Massage in Kensington", [
+        "Massage in Kensington eases back pain.", "Our Kensington massage therapists can help.", FILLER * 3])
+    r = run(local.other_places, doorway, cities=("Calgary",))  # never names Calgary: not a post about it
+    assert r.status == "bad" and _kinds(r)["Kensington"] == "city"
+
+
+def test_lc003_big_cities_elsewhere_and_nearby_ones_keep_their_verdicts():
+    far = page("Dental Implants in Austin", "Dental implants in Austin", [
+        "Our Austin office places implants.", "Many patients compare prices in Denver.",
+        "Dental implants in Denver cost more, and Denver clinics book months ahead."])
+    r = run(local.other_places, far, cities=("Austin",))
+    assert r.status == "bad" and _kinds(r)["Denver"] == "city"
+    once = page("Dental Implants in Austin", "Dental implants in Austin", ["Our Austin office places implants.", "Some patients fly in from Denver."])
+    assert run(local.other_places, once, cities=("Austin",)).status == "ok"
+    toronto = page("Physio in Toronto", "Physio in Toronto", ["Our Toronto clinic also serves Mississauga and Brampton."])
+    r = run(local.other_places, toronto, cities=("Toronto",))
+    assert r.status == "good" and _kinds(r) == {"Mississauga": "city", "Brampton": "city"}
+    leeds = page("Physio in Leeds", "Physio in Leeds", ["Our Leeds clinic sees patients from Bradford."])
+    assert run(local.other_places, leeds, cities=("Leeds",)).status == "good"
+    dallas = page("Physio in Dallas", "Physio in Dallas", ["Our Dallas clinic sees patients from Paris."])
+    r = run(local.other_places, dallas, cities=("Dallas",))
+    assert r.status == "good" and [v["label"] for v in r.value] == ["Paris (US-TX)"]
+    edmonton = page("Physio in Edmonton", "Physio in Edmonton", ["Our Edmonton clinic sees patients back from Paris."])
+    r = run(local.other_places, edmonton)
+    assert r.status == "ok" and [v["label"] for v in r.value] == ["Paris (FR-11)"]
