@@ -653,7 +653,9 @@ def keyphrase_in_introduction(doc, opts: IntroductionOptions, ctx) -> Outcome:
     """The keyphrase in the first real paragraph of the main content.
 
     The introduction is the first paragraph with at least five words (image-only and
-    tiny blocks are skipped), plus the next ``paragraphs`` - 1 paragraphs. Good: all
+    tiny blocks are skipped, and so are byline and date lines, also the long ones a theme
+    joins with "·" or "|": "By Dr. Maria Alvarez, DDS · Reviewed by ... · Updated August
+    1, 2026"), plus the next ``paragraphs`` - 1 paragraphs. Good: all
     content words in one sentence. OK: all of them in the introduction but spread over
     sentences. Bad: not found, or no introduction.
 

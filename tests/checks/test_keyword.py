@@ -465,6 +465,37 @@ def test_a_byline_under_the_h1_is_not_the_introduction():
     assert doc.intro.text.startswith("By Monday")
 
 
+YOAST_BYLINE = "By Dr. Maria Alvarez, DDS · Reviewed by Dr. James Patel, DDS · Updated August 1, 2026"
+
+
+@pytest.mark.parametrize("form", ["html", "markdown", "text"])
+def test_a_long_byline_joined_with_separators_is_not_the_introduction(form):
+    from seoaudit.files import page_from_bytes
+
+    opening = "If you are missing a tooth, dental implants are one way to replace it."
+    rest = "Our dentists explain each step before the work begins."
+    if form == "html":
+        doc = build_document(RawPage(source="t", url=URL, body=(
+            f'<html lang="en"><head><title>Dental implants</title></head><body><article><h1>Dental implants</h1>'
+            f"<p>{YOAST_BYLINE}</p><p>{opening} {rest}</p></article></body></html>").encode()))
+    else:
+        source = (f"---\ntitle: Dental implants\n---\n# Dental implants\n" if form == "markdown" else "Dental implants\n")
+        doc = build_document(page_from_bytes(f"{source}\n{YOAST_BYLINE}\n\n{opening} {rest}\n".encode(), form,
+                                             source="x", url="file:///blog/dental-implants.x"))
+    assert doc.intro.text.startswith("If you are missing a tooth"), doc.intro.text
+    assert run("KW005", doc, keyphrases=("dental implants",)).status == "good"
+
+
+@pytest.mark.parametrize("line", [
+    "By Monday · most patients with dental implants chew again without any pain at all.",
+    "Updated guidance | dental implants suit most adults who have lost a tooth to decay.",
+    "By Dr. Maria Alvarez · She placed her first dental implants here in 2009.",
+])
+def test_a_sentence_with_a_separator_is_still_the_introduction(line):
+    doc = page(f"<p>{line}</p><p>{FILLER}</p>")
+    assert doc.intro.text == line
+
+
 def test_a_brand_named_like_the_domain_is_not_a_title_repeat():
     # "| Bowview Physio" on bowviewphysio.example is the site's name, not "physio" said twice
     title = "Physiotherapy for Knee Pain in Calgary | Bowview Physio"
