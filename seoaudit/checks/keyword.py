@@ -461,7 +461,9 @@ def keyphrase_stuffing(doc, opts: StuffingOptions, ctx) -> Outcome:
     paragraphs (at least ``min_paragraphs``); the full keyphrase in more than
     ``subheading_share`` of the H2/H3 (at least ``min_subheadings``); the same
     ``ngram_size``-word n-gram containing a keyphrase word (and beginning and ending with
-    a content word) ``ngram_repeats`` or more times per ``ngram_per_words`` words; a keyphrase word ``title_repeats`` times in the title;
+    a content word) ``ngram_repeats`` or more times per ``ngram_per_words`` words; a keyphrase word ``title_repeats`` times in the title
+    (without the site's name: "| Glebe Physio" named by markup, ``clinic_name``, the domain,
+    or the page's footer or header);
     the full keyphrase in more than ``alt_share`` of image alts (at least
     ``min_images``). Good: no signal. OK: one warning. Bad: two or more signals, or any
     failure-level signal.

@@ -449,6 +449,25 @@ def test_the_configured_clinic_name_in_the_title_is_the_brand_too():
     assert "title" not in [s["signal"] for s in signals]
 
 
+def test_a_brand_the_footer_repeats_is_not_a_title_repeat():
+    """'| Glebe Physio' with no markup or config naming it: the footer's 'Glebe Physio ·
+    812 Bank Street' says it is the site's name (a quote in the post naming it too does not
+    change that); the post's own title after a separator still counts."""
+    body = paragraphs(["Physiotherapy for sciatica helps most people move again within weeks."] * 3 + [FILLER] * 5
+                      + ["Three sessions at Glebe Physio helped my sciatica a lot."])
+
+    def signals(title: str, footer: str):
+        html = (f'<html lang="en"><head><title>{title}</title></head><body><article><h1>Physiotherapy for sciatica</h1>'
+                f"{body}</article><footer><p>{footer}</p></footer></body></html>")
+        doc = build_document(RawPage(source="t", url=URL, body=html.encode()))
+        return {s["signal"] for s in run("KW002", doc, keyphrases=("physiotherapy for sciatica",)).value["signals"]}
+
+    assert "title" not in signals("Physiotherapy for Sciatica | Glebe Physio", "Glebe Physio · 812 Bank Street, Ottawa")
+    assert "title" in signals("Physiotherapy for Sciatica | Glebe Physio", "812 Bank Street, Ottawa")
+    # a breadcrumb repeats the post's own title (its H1) outside the post: not a brand
+    assert "title" in signals("Glebe Physio | Physiotherapy for sciatica", "Blog › Physiotherapy for sciatica")
+
+
 def test_a_byline_under_the_h1_is_not_the_introduction():
     from seoaudit.files import page_from_bytes
 
