@@ -82,8 +82,10 @@ def no_keyphrase(doc, ctx) -> Outcome:
     suggestion = suggested_keyphrase(doc, ctx)
     if not suggestion:
         return Outcome.na(_NO_KEYPHRASE)
-    return Outcome.na(f"No keyphrase configured: pass --keyphrase or set keyphrases in the config (this page's "
-                      f"title suggests '{suggestion}').")
+    # the suggestion in value too: the text summary and the scorecard's header offer it (reports.base.targeting_notes)
+    return Outcome("na", value={"suggested_keyphrase": suggestion},
+                   message=f"No keyphrase configured: pass --keyphrase or set keyphrases in the config (this page's "
+                           f"title suggests '{suggestion}').")
 
 
 def _for_each_keyphrase(doc, ctx, judge: Callable[[T.Keyphrase], Outcome]) -> Outcome:

@@ -25,8 +25,11 @@ def no_target_city(doc) -> Outcome:
     """``na`` for a run without a target city, naming the clinic's own city when the page's
     LocalBusiness markup gives one (a start for ``-c``; never used silently)."""
     homes = clinic_cities(doc)
-    hint = f" (this page's clinic address says '{homes[0]}')" if homes else ""
-    return Outcome.na(f"No target city is configured: pass -c or set cities{hint}.")
+    if not homes:
+        return Outcome.na("No target city is configured: pass -c or set cities.")
+    # the city in value too: the text summary and the scorecard's header offer it (reports.base.targeting_notes)
+    return Outcome("na", value={"suggested_city": homes[0]},
+                   message=f"No target city is configured: pass -c or set cities (this page's clinic address says '{homes[0]}').")
 
 
 def _page_people(doc, target: Target | None) -> frozenset:
