@@ -498,7 +498,7 @@ def test_a_long_byline_joined_with_separators_is_not_the_introduction(form):
             f'<html lang="en"><head><title>Dental implants</title></head><body><article><h1>Dental implants</h1>'
             f"<p>{YOAST_BYLINE}</p><p>{opening} {rest}</p></article></body></html>").encode()))
     else:
-        source = (f"---\ntitle: Dental implants\n---\n# Dental implants\n" if form == "markdown" else "Dental implants\n")
+        source = ("---\ntitle: Dental implants\n---\n# Dental implants\n" if form == "markdown" else "Dental implants\n")
         doc = build_document(page_from_bytes(f"{source}\n{YOAST_BYLINE}\n\n{opening} {rest}\n".encode(), form,
                                              source="x", url="file:///blog/dental-implants.x"))
     assert doc.intro.text.startswith("If you are missing a tooth"), doc.intro.text
