@@ -227,9 +227,8 @@ class Document:
         """The first paragraph of real text (skips image-only or tiny blocks and bylines)."""
         for b in self.paragraphs:
             # a byline or date line under the H1 ("By Jordan Patel, PT · Updated ...") is not the
-            # intro; "By Monday most patients walk again." is a sentence (short, unpunctuated lines only)
-            n = len(T.words(b.text))
-            if n >= 5 and not (n <= 14 and not b.text.rstrip().endswith((".", "!", "?")) and T.BYLINE_LINE_RE.match(b.text)):
+            # intro; "By Monday most patients walk again." is a sentence
+            if len(T.words(b.text)) >= 5 and not T.is_byline_line(b.text):
                 return b
         return None
 

@@ -504,6 +504,20 @@ def _is_short_unpunctuated(line: str) -> bool:
     return last_word not in _CONTINUATION_WORDS and (s[0].isupper() or s[0].isdigit())
 
 
+_SENTENCE_END_INSIDE_RE = re.compile(r"[.!?:;]\s")
+
+
+def _is_short_question(line: str) -> bool:
+    """A question on a line of its own ("Is deep tissue massage right for you?", "What is
+    TMJ?"): the most common subheading of clinic posts. One sentence, short, capitalised."""
+    s = line.strip()
+    if not s.endswith("?") or len(s) > TITLE_MAX_CHARS or _SENTENCE_END_INSIDE_RE.search(s):
+        return False
+    if _BULLET_RE.match(s) or _NUMBERED_RE.match(s) or _CUE_RE.match(s):
+        return False
+    return s[0].isupper() or s[0].isdigit()
+
+
 def _broken_on_purpose(line: str, next_line: str | None, wrap_width: int) -> bool:
     """Was ``line`` ended by the author rather than by hard wrapping?
 
@@ -557,7 +571,8 @@ def render_text(text: str) -> str:
     """A pasted plain-text post -> an HTML document (see the conventions in the module doc).
 
     - the first line is the title (``<title>`` and ``<h1>``) when short and unpunctuated;
-    - later short unpunctuated lines followed by more text are ``<h2>`` subheadings;
+    - later short unpunctuated lines, or short one-sentence questions ("What is TMJ?"),
+      starting a block and followed by more text are ``<h2>`` subheadings;
     - ``- ``, ``* `` and ``•`` lines are list items, ``1.`` lines numbered items;
     - ``Related:`` / ``Read more:`` lines are internal-link cues;
     - other consecutive lines join into one paragraph; blank lines separate paragraphs.
@@ -575,7 +590,9 @@ def render_text(text: str) -> str:
             following = block[i + 1][1] if i + 1 < len(block) else None
             more_text_follows = following is not None or not is_last_block
             starts_block = i == 0
-            if starts_block and _is_short_unpunctuated(line) and _broken_on_purpose(line, following, wrap_width) \
+            # a question line is a subheading, never the title (a title has no final punctuation)
+            heading_like = _is_short_unpunctuated(line) or ((b_index > 0 or bool(title)) and _is_short_question(line))
+            if starts_block and heading_like and _broken_on_purpose(line, following, wrap_width) \
                     and not (b_index > 0 and BYLINE_LINE_RE.match(line)):
                 if b_index == 0 and not title:
                     title = line.strip()

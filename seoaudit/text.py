@@ -169,6 +169,21 @@ BYLINE_LINE_RE = re.compile(
     + _DATE_START + ")")
 
 
+# what themes print between a byline's parts: "By Dr. Maria Alvarez, DDS · Reviewed by ... | Updated ..."
+_BYLINE_SEPARATOR_RE = re.compile(r"[·|•—]")
+
+
+def is_byline_line(text: str) -> bool:
+    """Whether a line of text is a byline or date line rather than a sentence: it does not
+    end like a sentence, and its parts between "·", "|", "•" or "—" are each short and open
+    like a byline or a date line (``BYLINE_LINE_RE``), however many parts the theme joins
+    ("By Jordan Patel, R.Ac. · Updated November 2, 2026"). "By Monday most patients walk
+    again." is a sentence."""
+    return not text.rstrip().endswith((".", "!", "?")) and all(
+        part and len(words(part)) <= 14 and BYLINE_LINE_RE.match(part)
+        for part in (p.strip() for p in _BYLINE_SEPARATOR_RE.split(text)))
+
+
 def normalise(text: str) -> str:
     """NFC, curly quotes to straight, collapsed whitespace."""
     if not text.isascii():  # ASCII is already NFC and has no curly quotes (most text, checked in C)

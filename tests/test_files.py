@@ -259,6 +259,31 @@ def test_byline_and_date_lines_are_text_not_subheadings():
         assert line in paragraphs
 
 
+def test_a_question_on_its_own_line_before_text_is_a_subheading():
+    # KW008 missed "Is deep tissue massage right for you?", merged into the paragraph below it
+    text = ("Deep tissue massage for lower back pain\n\nMost people feel looser after one session.\n\n"
+            "Is deep tissue massage right for you?\n"
+            "Deep tissue massage is not for everyone. Talk to your doctor first if you have had surgery.\n\n"
+            "What is TMJ?\n\nThe jaw joint sits in front of the ear.\n\n"
+            "Does it hurt? A little, at first, and then it eases.\n\n"
+            "Most people ask the same thing. Will it hurt?\n"
+            "It can feel firm, but you can ask for less pressure.\n\n"
+            "Any questions?\n")
+    tree = LexborHTMLParser(render_text(text))
+    assert [h.text() for h in tree.css("h2")] == ["Is deep tissue massage right for you?", "What is TMJ?"]
+    paragraphs = [p.text() for p in tree.css("p")]
+    assert "Deep tissue massage is not for everyone. Talk to your doctor first if you have had surgery." in paragraphs
+    # a question inside a paragraph, or the last line of the post, stays text
+    assert "Does it hurt? A little, at first, and then it eases." in paragraphs
+    assert "Most people ask the same thing. Will it hurt? It can feel firm, but you can ask for less pressure." in paragraphs
+    assert paragraphs[-1] == "Any questions?"
+
+
+def test_a_question_first_line_is_not_the_title():
+    tree = LexborHTMLParser(render_text("Does massage help back pain?\n\nFor many people it does, for a while.\n"))
+    assert tree.css_first("h1") is None and tree.css("h2") == []
+
+
 def test_short_line_at_the_end_is_a_paragraph_not_a_heading():
     tree = LexborHTMLParser(render_text("Title\n\nSome body text.\n\nCall us today\n"))
     assert [h.text() for h in tree.css("h2")] == []

@@ -245,6 +245,30 @@ def test_text_with_color_uses_ansi(report):
     assert ANSI.search(out)
 
 
+UNTARGETED_HTML = """<!doctype html><html lang="en"><head><title>Dental Implants in Austin | Barton Creek Dental</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Dentist", "name": "Barton Creek Dental",
+"address": {"@type": "PostalAddress", "addressLocality": "Austin", "addressRegion": "TX"}}</script></head>
+<body><article><h1>Dental implants: cost, steps and recovery</h1>
+<p>If you are missing a tooth, dental implants are one way to replace it. Our dentists explain every step.</p>
+</article></body></html>"""
+
+
+def test_a_run_without_keyphrase_or_city_says_so_in_the_text_summary_and_the_scorecard_header():
+    # the na lines that said so are hidden from the text summary: "score 94 (good)" read as complete
+    untargeted = audit_html(UNTARGETED_HTML, "https://dental.example/blog/dental-implants-austin/", Targeting())
+    text = REPORTERS["text"].render(make_report((untargeted,)), RenderContext())[0].data.decode()
+    assert 'no keyphrase given: keyphrase checks not run (the score leaves them out); try -k "dental implants"' in text
+    assert 'no city given: city checks not run (the score leaves them out); try -c "Austin"' in text
+    hero = LexborHTMLParser(render_html(make_report((untargeted,)), RenderContext())[0].data.decode()).css_first("header.hero")
+    notes = [p.text() for p in hero.css("p.targeting-note")]
+    assert notes == ['No keyphrase given: keyphrase checks not run (the score leaves them out); try -k "dental implants".',
+                     'No city given: city checks not run (the score leaves them out); try -c "Austin".']
+    targeted = audit_html(UNTARGETED_HTML, "https://dental.example/blog/dental-implants-austin/",
+                          Targeting(keyphrases=("dental implants",), cities=("Austin",)))
+    assert "given" not in REPORTERS["text"].render(make_report((targeted,)), RenderContext())[0].data.decode()
+    assert not LexborHTMLParser(render_html(make_report((targeted,)), RenderContext())[0].data.decode()).css("p.targeting-note")
+
+
 def test_text_lists_worst_first():
     checks = tuple(
         CheckResult(code=f"ZZ{i}", name=f"c{i}", category="basics", status=s, score=None if s in ("na", "error") else 50.0)

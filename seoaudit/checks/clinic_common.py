@@ -247,8 +247,9 @@ def site_names(doc, ctx=None) -> frozenset[str]:
 def title_without_brand(doc, ctx=None) -> str:
     """The title without the site's name themes add to it ("Physio for Sciatica |
     Kingsway Physio" -> "Physio for Sciatica"): repeated words in the brand are not
-    the post repeating its keyphrase or city. The title as written when no first or
-    last part is the site's name."""
+    the post repeating its keyphrase or city. The site's name is the one markup, config
+    or the domain give, or a last part the footer or header repeats. The title as written
+    when no first or last part is the site's name."""
     title = doc.title
     parts = _TITLE_SEP_RE.split(title)
     if len(parts) < 2:
@@ -263,11 +264,31 @@ def title_without_brand(doc, ctx=None) -> str:
         return key in names or (len(key) >= 4 and key.replace(" ", "") in domains)
 
     seps = list(_TITLE_SEP_RE.finditer(title))
-    if is_brand(parts[-1]):
+    if is_brand(parts[-1]) or _named_only_around_the_post(doc, parts[-1]):
         return title[: seps[-1].start()].strip()
     if is_brand(parts[0]):
         return title[seps[0].end():].strip()
     return title
+
+
+def _name_count(key: str, text_key: str) -> int:
+    return len(re.findall(rf"(?<!\S){re.escape(key)}(?!\S)", text_key))
+
+
+def _named_only_around_the_post(doc, part: str) -> bool:
+    """Whether a title's last part is a name the page's footer or header repeats ("Physio
+    for Sciatica | Glebe Physio" above "Glebe Physio · 812 Bank Street"): the site's name
+    where no markup or config says it. Short, and not one of the post's own headings (a
+    breadcrumb repeats the post's title outside the main content too)."""
+    key = _name_key(part)
+    if not key or len(key.split()) > 4:
+        return False
+    headings = {_name_key(b.text) for b in doc.blocks if b.is_heading}
+    if key in headings:
+        return False
+    page_key = doc.derived("clinic_common.page_text_key", lambda d: _name_key(d.page_text))
+    main_key = doc.derived("clinic_common.main_text_key", lambda d: _name_key("\n".join(b.text for b in d.blocks)))
+    return _name_count(key, page_key) > _name_count(key, main_key)
 
 
 def words_for_page(doc, key: str):

@@ -82,8 +82,10 @@ def no_keyphrase(doc, ctx) -> Outcome:
     suggestion = suggested_keyphrase(doc, ctx)
     if not suggestion:
         return Outcome.na(_NO_KEYPHRASE)
-    return Outcome.na(f"No keyphrase configured: pass --keyphrase or set keyphrases in the config (this page's "
-                      f"title suggests '{suggestion}').")
+    # the suggestion in value too: the text summary and the scorecard's header offer it (reports.base.targeting_notes)
+    return Outcome("na", value={"suggested_keyphrase": suggestion},
+                   message=f"No keyphrase configured: pass --keyphrase or set keyphrases in the config (this page's "
+                           f"title suggests '{suggestion}').")
 
 
 def _for_each_keyphrase(doc, ctx, judge: Callable[[T.Keyphrase], Outcome]) -> Outcome:
@@ -461,7 +463,9 @@ def keyphrase_stuffing(doc, opts: StuffingOptions, ctx) -> Outcome:
     paragraphs (at least ``min_paragraphs``); the full keyphrase in more than
     ``subheading_share`` of the H2/H3 (at least ``min_subheadings``); the same
     ``ngram_size``-word n-gram containing a keyphrase word (and beginning and ending with
-    a content word) ``ngram_repeats`` or more times per ``ngram_per_words`` words; a keyphrase word ``title_repeats`` times in the title;
+    a content word) ``ngram_repeats`` or more times per ``ngram_per_words`` words; a keyphrase word ``title_repeats`` times in the title
+    (without the site's name: "| Glebe Physio" named by markup, ``clinic_name``, the domain,
+    or the page's footer or header);
     the full keyphrase in more than ``alt_share`` of image alts (at least
     ``min_images``). Good: no signal. OK: one warning. Bad: two or more signals, or any
     failure-level signal.
@@ -653,7 +657,9 @@ def keyphrase_in_introduction(doc, opts: IntroductionOptions, ctx) -> Outcome:
     """The keyphrase in the first real paragraph of the main content.
 
     The introduction is the first paragraph with at least five words (image-only and
-    tiny blocks are skipped), plus the next ``paragraphs`` - 1 paragraphs. Good: all
+    tiny blocks are skipped, and so are byline and date lines, also the long ones a theme
+    joins with "·" or "|": "By Dr. Maria Alvarez, DDS · Reviewed by ... · Updated August
+    1, 2026"), plus the next ``paragraphs`` - 1 paragraphs. Good: all
     content words in one sentence. OK: all of them in the introduction but spread over
     sentences. Bad: not found, or no introduction.
 

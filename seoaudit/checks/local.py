@@ -18,14 +18,18 @@ from .clinic_common import clinic_cities, title_without_brand
 from .keyword import STUFFING_SCORE_CAP
 
 SLOTS = ("title", "h1", "intro", "meta_description", "slug", "subheadings", "body")
+_SLOT_NAMES = {"slug": "the URL slug", "meta_description": "the meta description", "subheadings": "a subheading"}
 
 
 def no_target_city(doc) -> Outcome:
     """``na`` for a run without a target city, naming the clinic's own city when the page's
     LocalBusiness markup gives one (a start for ``-c``; never used silently)."""
     homes = clinic_cities(doc)
-    hint = f" (this page's clinic address says '{homes[0]}')" if homes else ""
-    return Outcome.na(f"No target city is configured: pass -c or set cities{hint}.")
+    if not homes:
+        return Outcome.na("No target city is configured: pass -c or set cities.")
+    # the city in value too: the text summary and the scorecard's header offer it (reports.base.targeting_notes)
+    return Outcome("na", value={"suggested_city": homes[0]},
+                   message=f"No target city is configured: pass -c or set cities (this page's clinic address says '{homes[0]}').")
 
 
 def _page_people(doc, target: Target | None) -> frozenset:
@@ -137,7 +141,8 @@ def city_mentions(doc, opts: CityMentionOptions, ctx) -> Outcome:
 
     Good: in the title, in the H1 or intro, and in the body. OK: mentioned somewhere
     but missing from the title or from both the H1 and the intro (or absent from the
-    body). Bad: never mentioned. Not applicable when no city is configured.
+    body). Bad: never mentioned, or only in the slug, meta description or subheadings
+    (the title, H1, intro and body never name it). Not applicable when no city is configured.
 
     Passes (city Edmonton): ``<title>Acupuncture for Back Pain in Edmonton</title>``,
     ``<h1>Acupuncture for back pain in Edmonton</h1>`` and a body sentence
@@ -178,6 +183,11 @@ def city_mentions(doc, opts: CityMentionOptions, ctx) -> Outcome:
     missing = [slot for slot in ("title", "h1", "intro", "body") if not counts[slot]]
     if not any(counts.values()):
         return Outcome("bad", value=counts, message=f"{city} is never mentioned.", threshold=threshold)
+    if len(missing) == 4:
+        # only the slug, the meta description or a subheading: the reader never meets the city
+        where = [_SLOT_NAMES[slot] for slot in ("slug", "meta_description", "subheadings") if counts[slot]]
+        return Outcome("bad", value=counts, message=f"{city} appears only in {' and '.join(filter(None, (', '.join(where[:-1]), where[-1])))}; "
+                       "the title, H1, introduction and body never name it.", evidence=tuple(evidence), threshold=threshold)
     in_opening = counts["h1"] or counts["intro"]
     if counts["title"] and in_opening and counts["body"]:
         return Outcome("good", value=counts, message=f"{city} is in the title, the opening and the body ({T.plural(counts['body'], 'body mention')}).", evidence=tuple(evidence), threshold=threshold)
@@ -244,7 +254,7 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
     if not body_mentions and not _target_hits(doc.title, target) and not any(_target_hits(h.text, target) for h in doc.headings):
         # Nothing to over-use: a post that never names its city is LC001's failure,
         # and calling it "good" here would pull the local score up.
-        return Outcome.na(f"{ctx.cities[0]} is never mentioned, so it cannot be over-used.")
+        return Outcome.na(f"{ctx.cities[0]} is not named in the post's title, headings or text, so it cannot be over-used.")
     words = doc.word_count
     density = 100.0 * body_mentions / words if words else 0.0
     facts["density"] = f"{density:.1f} per 100 words (max {opts.max_per_100_words:g})"

@@ -195,6 +195,27 @@ def fmt_value(value) -> str:
     return str(value)
 
 
+def _suggested(page: PageReport, key: str) -> str:
+    return next((c.value[key] for c in page.checks if isinstance(c.value, Mapping) and c.value.get(key)), "")
+
+
+def targeting_notes(page: PageReport) -> list[str]:
+    """What a run without a keyphrase or a city left out, with the start the checks offer
+    ("no keyphrase given: keyphrase checks not run (the score leaves them out); try -k
+    "dental implants""): the score of such a run is partial, and the text summary hides
+    the ``na`` lines that say so."""
+    notes = []
+    if not page.keyphrases and any(c.category == "keyphrase" and c.status == "na" for c in page.checks):
+        suggestion = _suggested(page, "suggested_keyphrase")
+        notes.append("no keyphrase given: keyphrase checks not run (the score leaves them out); "
+                     + (f'try -k "{suggestion}"' if suggestion else "pass -k or set keyphrases in the config"))
+    if not page.cities and any(c.category == "local" and c.status == "na" for c in page.checks):
+        suggestion = _suggested(page, "suggested_city")
+        notes.append("no city given: city checks not run (the score leaves them out); "
+                     + (f'try -c "{suggestion}"' if suggestion else "pass -c or set cities in the config"))
+    return notes
+
+
 def status_counts(page: PageReport) -> dict[str, int]:
     counts = {s: 0 for s in ("good", "ok", "bad", "na", "error")}
     for c in page.checks:

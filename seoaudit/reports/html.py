@@ -32,6 +32,7 @@ from .base import (
     pages_worst_first,
     safe_href,
     status_counts,
+    targeting_notes,
 )
 
 INDEX_FILENAME = "index.html"
@@ -242,6 +243,7 @@ def make_environment() -> Environment:
         band=band,
         safe_href=safe_href,
         band_label=lambda s: BAND_LABELS[band(s)],
+        targeting_notes=targeting_notes,
         status_label=lambda s: STATUS_LABELS.get(s, s),
         category_label=lambda c: CATEGORY_LABELS.get(c, c.capitalize()),
     )

@@ -11,7 +11,7 @@ from ..registry import CATEGORIES
 from ..scoring import band
 from ..text import plural
 from ..text import printable
-from .base import BAND_LABELS, STATUS_ORDER, OutputFile, RenderContext, fmt_score, status_counts
+from .base import BAND_LABELS, STATUS_ORDER, OutputFile, RenderContext, fmt_score, status_counts, targeting_notes
 
 _ANSI = {"good": "32", "ok": "33", "bad": "31", "error": "35", "na": "2", "bold": "1", "dim": "2"}
 _TAGS = {"good": "GOOD", "ok": "OK", "bad": "BAD", "na": "N/A", "error": "ERR"}
@@ -46,6 +46,7 @@ def page_lines(page: PageReport, color: bool) -> list[str]:
     cats = "  ".join(f"{cat} {score_text(page.categories.get(cat), color)}" for cat in CATEGORIES if cat in page.categories)
     if cats:
         lines.append(f"  {cats}")
+    lines.extend(f"  {paint(note, 'ok', color)}" for note in targeting_notes(page))
     problems = sorted((c for c in page.checks if c.status != "good"), key=lambda c: STATUS_ORDER.get(c.status, 9))
     lines.extend(check_line(c, color) for c in problems if c.status != "na")
     counts = status_counts(page)

@@ -449,6 +449,25 @@ def test_the_configured_clinic_name_in_the_title_is_the_brand_too():
     assert "title" not in [s["signal"] for s in signals]
 
 
+def test_a_brand_the_footer_repeats_is_not_a_title_repeat():
+    """'| Glebe Physio' with no markup or config naming it: the footer's 'Glebe Physio ·
+    812 Bank Street' says it is the site's name (a quote in the post naming it too does not
+    change that); the post's own title after a separator still counts."""
+    body = paragraphs(["Physiotherapy for sciatica helps most people move again within weeks."] * 3 + [FILLER] * 5
+                      + ["Three sessions at Glebe Physio helped my sciatica a lot."])
+
+    def signals(title: str, footer: str):
+        html = (f'<html lang="en"><head><title>{title}</title></head><body><article><h1>Physiotherapy for sciatica</h1>'
+                f"{body}</article><footer><p>{footer}</p></footer></body></html>")
+        doc = build_document(RawPage(source="t", url=URL, body=html.encode()))
+        return {s["signal"] for s in run("KW002", doc, keyphrases=("physiotherapy for sciatica",)).value["signals"]}
+
+    assert "title" not in signals("Physiotherapy for Sciatica | Glebe Physio", "Glebe Physio · 812 Bank Street, Ottawa")
+    assert "title" in signals("Physiotherapy for Sciatica | Glebe Physio", "812 Bank Street, Ottawa")
+    # a breadcrumb repeats the post's own title (its H1) outside the post: not a brand
+    assert "title" in signals("Glebe Physio | Physiotherapy for sciatica", "Blog › Physiotherapy for sciatica")
+
+
 def test_a_byline_under_the_h1_is_not_the_introduction():
     from seoaudit.files import page_from_bytes
 
@@ -463,6 +482,37 @@ def test_a_byline_under_the_h1_is_not_the_introduction():
     md = f"---\ntitle: Acupuncture for back pain\n---\n# Acupuncture for back pain\n\nBy Monday most patients with acupuncture for back pain walk again.\n\n{body}\n".encode()
     doc = build_document(page_from_bytes(md, "markdown", source="x.md", url="file:///blog/acupuncture-back-pain.md"))
     assert doc.intro.text.startswith("By Monday")
+
+
+YOAST_BYLINE = "By Dr. Maria Alvarez, DDS · Reviewed by Dr. James Patel, DDS · Updated August 1, 2026"
+
+
+@pytest.mark.parametrize("form", ["html", "markdown", "text"])
+def test_a_long_byline_joined_with_separators_is_not_the_introduction(form):
+    from seoaudit.files import page_from_bytes
+
+    opening = "If you are missing a tooth, dental implants are one way to replace it."
+    rest = "Our dentists explain each step before the work begins."
+    if form == "html":
+        doc = build_document(RawPage(source="t", url=URL, body=(
+            f'<html lang="en"><head><title>Dental implants</title></head><body><article><h1>Dental implants</h1>'
+            f"<p>{YOAST_BYLINE}</p><p>{opening} {rest}</p></article></body></html>").encode()))
+    else:
+        source = ("---\ntitle: Dental implants\n---\n# Dental implants\n" if form == "markdown" else "Dental implants\n")
+        doc = build_document(page_from_bytes(f"{source}\n{YOAST_BYLINE}\n\n{opening} {rest}\n".encode(), form,
+                                             source="x", url="file:///blog/dental-implants.x"))
+    assert doc.intro.text.startswith("If you are missing a tooth"), doc.intro.text
+    assert run("KW005", doc, keyphrases=("dental implants",)).status == "good"
+
+
+@pytest.mark.parametrize("line", [
+    "By Monday · most patients with dental implants chew again without any pain at all.",
+    "Updated guidance | dental implants suit most adults who have lost a tooth to decay.",
+    "By Dr. Maria Alvarez · She placed her first dental implants here in 2009.",
+])
+def test_a_sentence_with_a_separator_is_still_the_introduction(line):
+    doc = page(f"<p>{line}</p><p>{FILLER}</p>")
+    assert doc.intro.text == line
 
 
 def test_a_brand_named_like_the_domain_is_not_a_title_repeat():

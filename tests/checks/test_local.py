@@ -391,3 +391,25 @@ def test_lc003_big_cities_elsewhere_and_nearby_ones_keep_their_verdicts():
     edmonton = page("Physio in Edmonton", "Physio in Edmonton", ["Our Edmonton clinic sees patients back from Paris."])
     r = run(local.other_places, edmonton)
     assert r.status == "ok" and [v["label"] for v in r.value] == ["Paris (FR-11)"]
+
+
+def test_a_city_only_in_the_slug_and_footer_is_bad_and_lc002_agrees():
+    """The sciatica post: Ottawa only in the URL slug and the footer ("Serving Ottawa since
+    2009"). The post's text never names it: LC001 is bad and says where the city is,
+    LC002 does not say "never mentioned", and the Local score is not in the good band."""
+    from seoaudit.models import CheckResult
+    from seoaudit.scoring import band, category_scores
+
+    html = ("<html lang='en'><head><title>Physiotherapy for Sciatica | Glebe Physio</title></head><body><article>"
+            "<h1>Physiotherapy for sciatica</h1>" + f"<p>{FILLER * 3}</p>" * 4 + "</article>"
+            "<footer><p>Glebe Physio · 812 Bank Street · Serving Ottawa since 2009</p></footer></body></html>")
+    doc = build_document(RawPage(source="t", url="https://clinic.example/blog/sciatica-relief-ottawa/", body=html.encode()))
+    mentions = run(local.city_mentions, doc, cities=("Ottawa",))
+    assert mentions.status == "bad" and mentions.value["slug"] == 1
+    assert "only in the URL slug" in mentions.message and "never name it" in mentions.message
+    stuffing = run(local.city_stuffing, doc, cities=("Ottawa",))
+    assert stuffing.status == "na" and "never mentioned" not in stuffing.message
+    assert "not named in the post" in stuffing.message
+    results = [run(f, doc, cities=("Ottawa",)) for f in local.CHECKS]
+    local_score = category_scores([r for r in results if isinstance(r, CheckResult)])["local"]
+    assert band(local_score) != "good", local_score
