@@ -297,18 +297,25 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
             ev.append(Evidence("text", text, verdict="visible <time>"))
             times.append(d)
     numeric = numeric_date_order(doc)  # "04/03/2026" is 4 March in French or en-GB, April 3 in en-US
-    updated_marks = _UPDATED_RE.finditer(doc.page_text) if _UPDATED_PREFILTER.may_match(fold_text(doc.page_text)) else ()
+    text = doc.page_text
+    update_span = None  # where the "Updated" mark's date is written
+    updated_marks = _UPDATED_RE.finditer(text) if _UPDATED_PREFILTER.may_match(fold_text(text)) else ()
     for m in updated_marks:
-        found = dates_in(doc.page_text[m.end(): m.end() + 40], numeric)
+        found = dates_in(text[m.end(): m.end() + 40], numeric)
         if found:
             updated = found[0][0]
-            ev.append(Evidence("text", doc.page_text[m.start(): m.end()] + found[0][1], verdict="visible update"))
+            ev.append(Evidence("text", text[m.start(): m.end()] + found[0][1], verdict="visible update"))
+            start = text.find(found[0][1], m.end())
+            update_span = (start, start + len(found[0][1]))
             break
     # the first <time> is the published date, unless it is the one an "Updated" mark names
     # ("Actualizado el <time>"): then it is the update, and the next <time> (if any) the publication
     published = next((d for d in times if d != updated), None) if updated else (times[0] if times else None)
     if published is None and not times:
-        first = first_date_in(doc.page_text, numeric)
+        # the first date written, but not the update's own: "By ... · Updated August 1, 2026"
+        # shows when the post was updated, not when it was published
+        first = first_date_in(text, numeric) if update_span is None else (
+            first_date_in(text[: update_span[0]], numeric) or first_date_in(text[update_span[1]:], numeric))
         if first:
             published = first[0]
             ev.append(Evidence("text", first[1], verdict="visible date"))
@@ -324,7 +331,7 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
     fail_title="Dates are missing, inconsistent or out of date",
     why="Readers and Google judge health advice by its age; Google asks for a visible date that matches datePublished/dateModified, and stale health content loses trust.",
     source="Google Search Central, 'Help Google Search know the best date for your web page' (visible date, datePublished/dateModified, no artificial freshening); Google Article structured data; domain research §3.3 (stale after 24 months: proposal)",
-    fix="Show 'Published 12 March 2024 · Updated 2 September 2024' and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
+    fix="Show both dates near the byline ('Published [date] · Updated [date of the last review]') and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
     options=DateOptions,
 )
 def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
@@ -338,7 +345,8 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
     Markdown draft's dates are its front matter's; an undated text draft is not judged
     (its CMS dates it on publishing).
 
-    Passes: ``<time datetime="2024-03-12">March 12, 2024</time>`` + matching JSON-LD.
+    Passes: a ``<time>`` less than ``stale_after_days`` before ``today`` and the same
+    date in JSON-LD ``datePublished`` (a visible "Updated ..." date matches ``dateModified``).
     Fails: ``dateModified`` earlier than ``datePublished``.
     """
     today = today_from(opts.today)
@@ -381,8 +389,11 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
     drafted = doc.kind in ("markdown", "text") and bool(m_pub or m_mod)
     if not (v_pub or v_upd) and not drafted:
         problems_ok.append("no visible date")
+    # a visible publication date is compared with datePublished, a visible update with dateModified
     if m_pub and v_pub and abs((m_pub - v_pub).days) > opts.max_days_apart:
         problems_ok.append(f"visible date {v_pub} differs from datePublished {m_pub}")
+    if m_mod and v_upd and abs((m_mod - v_upd).days) > opts.max_days_apart:
+        problems_ok.append(f"visible update date {v_upd} differs from dateModified {m_mod}")
     age = (today - latest).days
     if age > opts.stale_after_days:
         # with no update date the page says only when it was published

@@ -292,3 +292,36 @@ def test_safety_net_in_the_informal_and_dental_wordings_of_french_and_spanish(la
     """"consulta a tu dentista" (tú) was not read as advice to seek care; "see your dentist" was."""
     doc = page(article=f"<p>{body}</p>" * 4 + f"<p>{line}</p>", lang=lang)
     assert run(T.safety_net, doc).status == "good"
+
+
+def test_a_visible_update_date_is_compared_with_date_modified():
+    # "By ... · Updated August 1, 2026" with dateModified 2026-08-01 was "Visible date 2026-08-01
+    # differs from datePublished 2026-05-10": the update's date was taken for the publication
+    jsonld = {**ARTICLE, "datePublished": "2026-05-10", "dateModified": "2026-08-01"}
+    doc = page(header="<p>By Dr. Maria Alvarez, DDS · Updated August 1, 2026</p>", jsonld=jsonld)
+    r = run(T.content_dates, doc, today="2026-12-07")
+    assert r.status == "good", r.message
+    wrong = {**jsonld, "dateModified": "2026-06-01"}
+    r = run(T.content_dates, page(header="<p>By Ana Ruiz · Updated August 1, 2026</p>", jsonld=wrong), today="2026-12-07")
+    assert r.status == "ok" and "isible update date 2026-08-01 differs from dateModified 2026-06-01" in r.message
+
+
+def test_a_visible_publication_date_is_still_compared_with_date_published():
+    jsonld = {**ARTICLE, "datePublished": "2026-05-10", "dateModified": "2026-08-01"}
+    doc = page(header="<p>Published April 2, 2026 · Updated August 1, 2026</p>", jsonld=jsonld)
+    r = run(T.content_dates, doc, today="2026-12-07")
+    assert r.status == "ok" and "isible date 2026-04-02 differs from datePublished 2026-05-10" in r.message
+
+
+def test_tr003s_own_examples_do_not_fail_its_staleness_rule():
+    """The fix showed 'Published 12 March 2024 · Updated 2 September 2024': more than
+    stale_after_days old, so following it failed the same check."""
+    from datetime import date
+
+    from seoaudit.checks.clinic_common import dates_in
+
+    spec = T.content_dates.spec
+    limit = T.DateOptions().stale_after_days
+    for text in (spec.fix, spec.doc):
+        for d, words in dates_in(text):
+            assert (date.today() - d).days <= limit, words
