@@ -376,6 +376,27 @@ def _name_problems(name: str, cities: set[str], configured: str) -> tuple[str, s
     return "", ""
 
 
+#: problems a message spells out before "and N more" (the evidence lists them all)
+_MAX_PROBLEMS_SAID = 3
+
+
+def _problems_in_words(problems: list[Evidence]) -> str:
+    """"no geo coordinates (add geo ...); no opening hours (add ...)": each problem with its fix."""
+    said = [e.text.split(": ", 1)[1] + (f" ({e.detail})" if e.detail else "") for e in problems[:_MAX_PROBLEMS_SAID]]
+    more = len(problems) - len(said)
+    return "; ".join(said) + (f"; and {more} more" if more else "")
+
+
+def _page_phone(doc, calling_code: str) -> str:
+    """The clinic's number as the page's tel: link (else its text) gives it, in E.164 when the
+    country is known: what a telephone missing from the markup should say."""
+    raw = next((link.raw_href for link in doc.links if link.scheme == "tel"), "")
+    if not raw:
+        found = visible_phones(doc.page_text, calling_code)
+        raw = found[0] if found else ""
+    return normalise_phone(raw, calling_code) if raw else ""
+
+
 @check(
     code="LB003",
     name="clinic-schema",
@@ -384,7 +405,7 @@ def _name_problems(name: str, cities: set[str], configured: str) -> tuple[str, s
     fail_title="The clinic's LocalBusiness markup has errors or gaps",
     why="Google reads the clinic's type, name, address, phone, location and hours from LocalBusiness markup; the wrong type, missing required fields or self-serving ratings waste it or break policy.",
     source="Google 'Local business (LocalBusiness) structured data' (required name+address; telephone with country code; geo ≥ 5 decimals; priceRange < 100 characters; additionalType not supported; aggregateRating only for sites reviewing other businesses); schema.org v24 (Physician no longer a LocalBusiness); Guidelines for representing your business on Google (no keywords in the name)",
-    fix="Use the most specific type (MedicalClinic, Physiotherapy, Dentist, HealthAndBeautyBusiness) with the real-world name, a full PostalAddress, telephone in +1-780-555-0142 form, geo with 5+ decimals, openingHoursSpecification and url; remove aggregateRating and additionalType.",
+    fix="Fix what the message lists, as each finding says. In general the clinic's node has the most specific type (MedicalClinic, Physiotherapy, Dentist, HealthAndBeautyBusiness), the real-world name, a full PostalAddress, the telephone with its country code, geo with 5+ decimals, openingHoursSpecification and url, and no aggregateRating, review or additionalType.",
     options=SchemaOptions,
 )
 def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
@@ -420,7 +441,6 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
     cities.update(clinic_cities(doc))
     bad: list[Evidence] = []
     ok: list[Evidence] = []
-    first_problem: list[str] = []  # the first error (or warning) in words, for the message
     for node in nodes:
         types = types_of(node)
         label = "/".join(sorted(types))
@@ -428,8 +448,6 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
 
         def flag(items: list, text: str, detail: str = "", hl: tuple = ()) -> None:
             items.append(Evidence("element", f"{label} '{name or '(no name)'}': {text}", verdict="error" if items is bad else "warning", detail=detail, highlights=hl))
-            if not first_problem or (items is bad and len(bad) == 1):  # an error outranks earlier warnings
-                first_problem[:] = [text + (f" ({detail})" if detail else "")]
 
         if types & physician and not types & specific:
             flag(bad, "Physician is not a LocalBusiness since schema.org v24", "use MedicalClinic or PhysiciansOffice for the clinic")
@@ -440,43 +458,48 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
         # so there a missing address is a gap to fill, not an error
         required = bad if types & (specific | _LOCAL_BUSINESS_GENERIC) else ok
         if not name:
-            flag(required, "no name" + (" (required)" if required is bad else ""))
+            flag(required, "no name" + (" (required)" if required is bad else ""), "add the clinic's real-world name")
         if not node.get("address"):
-            flag(required, "no address" + (" (required for a LocalBusiness)" if required is bad else ": it says nothing of where the clinic is"))
+            flag(required, "no address" + (" (required for a LocalBusiness)" if required is bad else ": it says nothing of where the clinic is"),
+                 "add a PostalAddress with streetAddress, addressLocality, postalCode and addressCountry")
         for key in ("aggregateRating", "review"):
             if key in node:
-                flag(bad, f"{key} on your own business", "Google: self-serving reviews are not eligible", (key,))
+                flag(bad, f"{key} on your own business", f"remove {key}: Google does not show self-serving reviews", (key,))
         if "additionalType" in node:
-            flag(ok, "additionalType is not supported by Google", "list several types in @type instead", ("additionalType",))
+            flag(ok, "additionalType is not supported by Google", "remove it and list several types in @type instead", ("additionalType",))
         level, why = _name_problems(name, cities, clinic.name)
         if level:
             flag(bad if level == "bad" else ok, "name looks keyword-stuffed", why, (name,))
         tel = first_text(node.get("telephone"))
         if not tel:
-            flag(ok, "no telephone")
+            phone = _page_phone(doc, calling_code)
+            flag(ok, "no telephone", f"add telephone {phone}" if phone else "add the clinic's number with its country code")
         elif not tel.strip().startswith("+"):
-            example = f"+{calling_code} {tel.strip().lstrip('0')}" if calling_code else "+1-780-555-0142"
+            example = f"+{calling_code} {tel.strip().lstrip('0')}" if calling_code else f"+[country code] {tel.strip().lstrip('0')}"
             flag(ok, f"telephone '{tel}' has no country code", f"write it as {example}")
         if not node.get("url"):
-            flag(ok, "no url")
+            flag(ok, "no url", "add the clinic's home page as url")
         geo = node.get("geo")
         if isinstance(geo, dict):
             lat, lon = geo.get("latitude"), geo.get("longitude")
             if lat is None or lon is None or min(_decimals(lat), _decimals(lon)) < opts.min_geo_decimals:
-                flag(ok, f"geo {lat}, {lon} has fewer than {opts.min_geo_decimals} decimals")
+                flag(ok, f"geo {lat}, {lon} has fewer than {opts.min_geo_decimals} decimals", f"give latitude and longitude {opts.min_geo_decimals} decimals, from the clinic's pin in Google Maps")
         else:
-            flag(ok, "no geo coordinates")
+            flag(ok, "no geo coordinates", f"add geo with latitude and longitude to {opts.min_geo_decimals} decimals, from the clinic's pin in Google Maps")
         if not (node.get("openingHoursSpecification") or node.get("openingHours")):
-            flag(ok, "no opening hours")
+            flag(ok, "no opening hours", "add openingHoursSpecification with each day's hours")
         price = first_text(node.get("priceRange"))
         if price and len(price) >= opts.max_price_range:
-            flag(ok, f"priceRange has {len(price)} characters")
+            flag(ok, f"priceRange has {len(price)} characters", f"shorten it to under {opts.max_price_range} characters ('$$' or '$80-$120')")
     threshold = "specific type, name+address, recommended properties, no self-ratings"
     value = "/".join(sorted(types_of(nodes[0])))
+    # every problem with its fix, errors first: the page's own gaps, not a list of everything
+    # clinic markup can get wrong (a page without aggregateRating was told to remove it)
+    said = _problems_in_words(bad + ok)
     if bad:
-        return Outcome("bad", value=value, message=f"{T.plural(len(bad), 'error')} and {T.plural(len(ok), 'warning')} in the clinic markup, first: {first_problem[0]}.", evidence=tuple(bad + ok), threshold=threshold)
+        return Outcome("bad", value=value, message=f"{T.plural(len(bad), 'error')} and {T.plural(len(ok), 'warning')} in the clinic markup: {said}.", evidence=tuple(bad + ok), threshold=threshold)
     if ok:
-        return Outcome("ok", value=value, message=f"{T.plural(len(ok), 'warning')} in the clinic markup{':' if len(ok) == 1 else ', first:'} {first_problem[0]}.", evidence=tuple(ok), threshold=threshold)
+        return Outcome("ok", value=value, message=f"{T.plural(len(ok), 'warning')} in the clinic markup: {said}.", evidence=tuple(ok), threshold=threshold)
     return Outcome("good", value=value, message=f"{value} markup is complete.", threshold=threshold)
 
 

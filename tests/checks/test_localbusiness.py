@@ -158,13 +158,34 @@ def test_two_phone_lines_still_fail():
     assert run(L.nap_phone, page(footer="<p>Phone: 604-555-0199 · Call 604-555-0111</p>")).status == "bad"
 
 
-def test_clinic_schema_message_names_the_first_error_before_warnings():
+def test_clinic_schema_message_names_the_errors_before_warnings():
     node = {**CLINIC, "telephone": "780-555-0142", "@type": "Physician"}  # a warning, then an error
     r = run(L.clinic_schema, page(jsonld=node))
     assert r.status == "bad"
-    assert r.message.endswith("first: Physician is not a LocalBusiness since schema.org v24 (use MedicalClinic or PhysiciansOffice for the clinic).")
+    assert r.message.startswith("1 error and 1 warning in the clinic markup: Physician is not a LocalBusiness since schema.org v24 "
+                                "(use MedicalClinic or PhysiciansOffice for the clinic); telephone '780-555-0142' has no country code")
     one = run(L.clinic_schema, page(jsonld={**CLINIC, "telephone": "780-555-0142"}))
-    assert one.message.startswith("1 warning in the clinic markup: telephone '780-555-0142' has no country code")
+    assert one.message == "1 warning in the clinic markup: telephone '780-555-0142' has no country code (write it as +1 780-555-0142)."
+
+
+def test_clinic_schema_names_only_this_pages_gaps_with_their_fixes():
+    """An Ottawa page missing geo and hours was told to write its telephone as +1-780-555-0142 (an
+    Edmonton number) and to remove an aggregateRating it did not have."""
+    node = {k: v for k, v in CLINIC.items() if k not in ("geo", "openingHoursSpecification")}
+    node = {**node, "telephone": "+1-613-555-0148", "address": {**CLINIC["address"], "addressLocality": "Ottawa"}}
+    r = run(L.clinic_schema, page(jsonld=node))
+    assert r.status == "ok"
+    assert "add geo with latitude and longitude to 5 decimals" in r.message and "add openingHoursSpecification" in r.message
+    assert "780" not in r.message and "aggregateRating" not in r.message and "country code" not in r.message
+    spec = L.clinic_schema.spec
+    assert "780-555" not in spec.fix and "remove aggregateRating" not in spec.fix
+    # a telephone missing from the markup: the page's own number
+    no_tel = {k: v for k, v in CLINIC.items() if k != "telephone"}
+    r = run(L.clinic_schema, page(jsonld=no_tel, footer="<a href='tel:+16135550148'>(613) 555-0148</a>"))
+    assert "no telephone (add telephone +16135550148)" in r.message
+    # many problems: three spelled out, the rest counted
+    bare = {"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Glebe Physio", "address": CLINIC["address"]}
+    assert run(L.clinic_schema, page(jsonld=bare)).message.endswith("; and 1 more.")
 
 
 def test_a_publisher_organization_without_address_is_a_gap_not_an_error():
