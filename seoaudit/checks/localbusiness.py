@@ -18,7 +18,8 @@ from ..models import Evidence
 from ..language import page_language
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check, option
-from .clinic_common import article_nodes, business_nodes, clinic_cities, first_text, types_of
+from .clinic_common import article_nodes, business_nodes, clinic_cities, first_text, page_treatment, types_of
+from .trust import has_credential
 
 # ---- phones ---------------------------------------------------------------------------
 
@@ -503,6 +504,39 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
     return Outcome("good", value=value, message=f"{value} markup is complete.", threshold=threshold)
 
 
+#: what each missing Article field should hold, for the message
+_ARTICLE_FIELD_HINTS = {
+    "headline": "the post's title", "author": "a Person with name and url", "datePublished": "the publication date shown on the page",
+    "dateModified": "the last update's date", "image": "the URL of the post's main image", "author.url": "the author's bio page",
+}
+_NAME_PREFIX_RE = re.compile(r"^(?:Dr[ea]?\.?|Doctor|Docteure?|Doctora)\s+")
+
+
+def _author_name_note(name: str, practitioner: str) -> str:
+    """How to split "Dr. Maria Alvarez, DDS" into schema.org Person fields: this name's own
+    title and credentials, and the page's profession as jobTitle (not another clinic's example)."""
+    prefix = m.group(0).strip() if (m := _NAME_PREFIX_RE.match(name)) else ""
+    rest = name[len(m.group(0)):] if m else name
+    bare, _, after = rest.partition(",")
+    credentials = [c.strip() for c in after.split(",") if c.strip()]
+    if not after:  # "Sam Park PT": the credential written without a comma
+        found = has_credential(rest)
+        if found and rest.endswith(found):
+            bare, credentials = rest[: -len(found)].strip(), [found]
+    parts = [f"'{bare.strip()}' in name"] + ([f"'{prefix}' in honorificPrefix"] if prefix else []) + (
+        [f"'{', '.join(credentials)}' in honorificSuffix"] if credentials else []) + (
+        [f"'{practitioner[:1].upper() + practitioner[1:]}' in jobTitle"] if practitioner else [])
+    return f"author.name '{name}' holds a title or credential: put {', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else \
+        f"author.name '{name}' holds a title or credential: keep the name only"
+
+
+def _page_practitioner(doc, ctx) -> str:
+    """The profession of the page's treatment ("physiotherapist", "physiothérapeute"), ""
+    when the page names none (the rules' default "practitioner" says nothing)."""
+    found = page_treatment(doc, ctx) if ctx is not None else None
+    return found.practitioner if found is not None and found.id != "default" and found.practitioner != "practitioner" else ""
+
+
 @check(
     code="LB004",
     name="article-schema",
@@ -511,7 +545,7 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
     fail_title="The post's Article markup is missing or incomplete",
     why="Article, BlogPosting or MedicalWebPage markup tells Google who wrote the post and when, which matters for health content and for the date shown in results.",
     source="Google Article structured data (recommended author, author.name, author.url, datePublished, dateModified, headline, image; 'only the name in author.name'); schema.org MedicalWebPage",
-    fix="Add BlogPosting JSON-LD with headline, image, datePublished, dateModified and author {\"@type\": \"Person\", \"name\": \"Mei Lin\", \"url\": \"https://clinic/team/mei-lin/\", \"jobTitle\": \"Registered Acupuncturist\"}.",
+    fix="Add what the message names to the post's BlogPosting (or Article, MedicalWebPage) JSON-LD, or the whole node when the page has none: headline, image, datePublished, dateModified and author {\"@type\": \"Person\", \"name\": \"[the author's name only]\", \"url\": \"[their bio page]\", \"jobTitle\": \"[their profession]\"}, with 'Dr.' in honorificPrefix and credentials in honorificSuffix.",
 )
 def article_schema(doc, opts, ctx) -> Outcome:
     """An Article/BlogPosting/NewsArticle/MedicalWebPage JSON-LD node with
@@ -544,8 +578,7 @@ def article_schema(doc, opts, ctx) -> Outcome:
             missing.append("author.url")
         if name and (re.search(r",|\b(?:Dr|R\.?\s?Ac|RMT|PT|DC|DDS|PhD|MD)\b\.?", name)):
             # schema.org Person: "Dr." is an honorificPrefix, "DDS" an honorificSuffix, a role a jobTitle
-            notes.append(f"author.name '{name}' holds a title or credential; keep the name only and put "
-                         "'Dr.' in honorificPrefix, credentials (DDS, R.Ac.) in honorificSuffix")
+            notes.append(_author_name_note(name, "" if first_text(first.get("jobTitle")) else _page_practitioner(doc, ctx)))
     elif isinstance(first, str) and first:
         notes.append("author is a plain string; use a Person with name and url")
     headline = first_text(node.get("headline"))
@@ -555,7 +588,9 @@ def article_schema(doc, opts, ctx) -> Outcome:
     ev = [Evidence("element", f"{label}: missing {k}", verdict="missing") for k in missing]
     ev += [Evidence("element", n, verdict="warning") for n in notes]
     if missing or notes:
-        said = "; ".join(([f"{label} markup is missing {', '.join(missing)}"] if missing else []) + notes)
+        # exactly what to add to the markup the page has ("add image: the URL of ..."), not "Add BlogPosting JSON-LD"
+        add = ", ".join(f"{k} ({_ARTICLE_FIELD_HINTS[k]})" for k in missing)
+        said = "; ".join(([f"{label} markup is missing {', '.join(missing)}: add {add} to it"] if missing else []) + notes)
         return Outcome("ok", value=label, message=said[:1].upper() + said[1:] + ".", evidence=tuple(ev), threshold=threshold)
     return Outcome("good", value=label, message=f"{label} markup has headline, author, dates and image.", threshold=threshold)
 
