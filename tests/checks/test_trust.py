@@ -136,7 +136,7 @@ def test_a_byline_does_not_run_into_the_heading_or_paragraph_after_it(header, ar
 ])
 def test_tr001_knows_every_credential_the_doctor_title_rule_knows(byline, credential):
     r = run(T.author_credentials, page(header=f"<p>{byline}</p>"))
-    assert f"({credential})" in r.message or r.message.endswith("without a link to an author page.")
+    assert f"({credential})" in r.message or "without a link to an author page:" in r.message
     assert T.has_credential(byline) == credential
 
 
@@ -175,7 +175,7 @@ def test_tr001_knows_every_credential_the_doctor_title_rule_knows(byline, creden
 def test_tr001_knows_uk_us_and_canadian_credentials_and_degrees(byline, credential):
     assert T.has_credential(byline) == credential
     r = run(T.author_credentials, page(header=f"<p>{byline}</p>"))
-    assert r.status == "ok" and r.message.endswith("without a link to an author page.")  # the credential counts
+    assert r.status == "ok" and "without a link to an author page:" in r.message  # the credential counts
     linked = run(T.author_credentials, page(header=f"<p>By <a href='/about/'>{byline[3:]}</a></p>"))
     # the byline's name may stop before a lower-case word or a slash ("Tom Hughes, HCPC")
     shown = re.search(r"^Written by .+? \((.+)\), with an author page\.$", linked.message)
@@ -190,7 +190,7 @@ def test_the_uk_clients_byline_is_a_credentialed_author():
     r = run(T.author_credentials, page(header=byline, jsonld=ld))
     assert (r.status, r.message) == ("good", "Written by Tom Hughes (MCSP), with an author page.")
     unqualified = byline.replace(", MCSP", "")
-    assert run(T.author_credentials, page(header=unqualified, jsonld=ld)).message.endswith("without a credential.")
+    assert run(T.author_credentials, page(header=unqualified, jsonld=ld)).message.count("without a credential:") == 1
 
 
 @pytest.mark.parametrize("byline", [
@@ -204,7 +204,7 @@ def test_the_uk_clients_byline_is_a_credentialed_author():
 def test_tr001_look_alikes_of_those_credentials_are_not_credentials(byline):
     assert T.has_credential(byline) == ""
     r = run(T.author_credentials, page(header=f"<p>By <a href='/about/'>{byline[3:]}</a></p>"))
-    assert r.status == "ok" and r.message.endswith("without a credential.")
+    assert r.status == "ok" and "without a credential:" in r.message
 
 
 def test_tr001_capitalised_words_after_a_byline_are_not_credentials():
@@ -325,3 +325,28 @@ def test_tr003s_own_examples_do_not_fail_its_staleness_rule():
     for text in (spec.fix, spec.doc):
         for d, words in dates_in(text):
             assert (date.today() - d).days <= limit, words
+
+
+def test_tr001_names_what_is_missing_not_a_byline_the_page_has():
+    """'Julie Gagnon, pht' with no author-page link was told to "Add a byline with the author's
+    name, regulated credential and profession (e.g. 'By Mei Lin, R.Ac., ...')"."""
+    french = "<p>Le mal de dos est fréquent. La physiothérapie aide souvent à rester actif et à reprendre vos activités.</p>"
+    r = run(T.author_credentials, page(article=french, header="<p>Par Julie Gagnon, pht</p>", lang="fr"))
+    assert r.status == "ok"
+    assert r.message == ("Author 'Julie Gagnon' is named with a credential (pht), without a link to an author page: "
+                         "link 'Julie Gagnon' to their bio page.")
+    r = run(T.author_credentials, page(head="<meta name='author' content='Clinic Admin'>"))
+    assert "without a credential or a link to an author page: add their regulated credential" in r.message
+    assert "Mei Lin" not in T.author_credentials.spec.fix and "Add what the message says is missing" in T.author_credentials.spec.fix
+
+
+def test_tr001_a_markdown_drafts_front_matter_author_is_linked_by_the_theme(tmp_path):
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "tmj.md"
+    post.write_text("---\ntitle: TMJ jaw pain\nauthor: Daniel Okafor, PT\n---\n\n# TMJ jaw pain\n\nJaw pain is common.\n", encoding="utf-8")
+    r = run(T.author_credentials, build_document(read_file(post)))
+    assert r.status == "good" and "the theme links" in r.message
+    post.write_text("---\ntitle: TMJ jaw pain\nauthor: Daniel Okafor\n---\n\n# TMJ jaw pain\n\nJaw pain is common.\n", encoding="utf-8")
+    assert "without a credential:" in run(T.author_credentials, build_document(read_file(post))).message
