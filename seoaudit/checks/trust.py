@@ -48,7 +48,9 @@ def _byline(doc) -> re.Match | None:
     return m
 
 
-_REVIEW_TEXT_RE = re.compile(r"\b(?:medically |clinically )?reviewed by\s+([A-Z][^.,;|]{2,60})", re.I)
+# the reviewer's name, with a doctor's title ("Dr. James Patel"), up to a comma, full stop or the
+# separator of a byline line ("Reviewed by Dr. James Patel, DDS · Updated August 1, 2026")
+_REVIEW_TEXT_RE = re.compile(r"\b(?:medically |clinically )?reviewed by\s+((?:Dr\.?\s+)?[A-Z][^.,;|·•]{2,60})", re.I)
 # "Updated ", "Last modified on: ", "Mis à jour le ", "Actualizado el ": every language's, on every page
 _UPDATED_RE = re.compile(r"\b" + T.date_lead_pattern(w for leads in T.BYLINE_LEADS.values() for w in leads.updated))
 # most pages never say "updated": a few substring tests instead of a case-insensitive scan
@@ -235,7 +237,8 @@ def _review_regex(pattern: str | None) -> re.Pattern:
 )
 def medical_review(doc, opts, ctx) -> Outcome:
     """A "reviewed by <name>" line on the page and ``reviewedBy``/``lastReviewed`` in
-    JSON-LD. Only judged when the post discusses a health condition.
+    JSON-LD. Judged when the post shows or marks up a review, or discusses a health
+    condition (a post about neither needs no review).
 
     Good: visible review (with or without markup). OK: no review at all. Bad: review
     markup with no visible review line (marked-up content must be visible).
@@ -245,10 +248,12 @@ def medical_review(doc, opts, ctx) -> Outcome:
     """
     if words_for_page(doc, "condition_words") is None:
         return Outcome.na(no_words_message(doc))
-    if not _discusses_conditions(doc):
-        return Outcome.na("The post does not discuss a health condition.")
     marked = [n for n in doc_jsonld_nodes(doc) if "reviewedBy" in n or "lastReviewed" in n]
     visible = _review_regex(None if not_english(doc) is None else words_for_page(doc, "review_pattern")).search(doc.page_text)
+    # a review the post shows or marks up is judged whatever the topic: the condition words
+    # decide only whether a post without one should have one
+    if not (marked or visible) and not _discusses_conditions(doc):
+        return Outcome.na("The post does not discuss a health condition.")
     ev = []
     if visible:
         ev.append(Evidence("text", visible.group(0).strip(), verdict="visible review", highlights=(visible.group(1).strip(),)))

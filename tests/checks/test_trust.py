@@ -350,3 +350,35 @@ def test_tr001_a_markdown_drafts_front_matter_author_is_linked_by_the_theme(tmp_
     assert r.status == "good" and "the theme links" in r.message
     post.write_text("---\ntitle: TMJ jaw pain\nauthor: Daniel Okafor\n---\n\n# TMJ jaw pain\n\nJaw pain is common.\n", encoding="utf-8")
     assert "without a credential:" in run(T.author_credentials, build_document(read_file(post))).message
+
+
+REVIEWED_DENTAL = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Dental implants",
+                   "reviewedBy": {"@type": "Person", "name": "Dr. James Patel, DDS"}}
+
+
+@pytest.mark.parametrize("lang,line,reviewer", [
+    ("en", "By Dr. Maria Alvarez, DDS · Reviewed by Dr. James Patel, DDS · Updated August 1, 2026", "Dr. James Patel"),
+    ("fr", "Par Julie Gagnon, pht · Révisé par la Dre Lise Roy, pht", "Dre Lise Roy"),
+    ("es", "Por Ana Ruiz · Revisado por la Dra. Carolina Méndez, odontóloga", "Dra. Carolina Méndez"),
+])
+def test_a_visible_review_by_a_doctor_is_read_and_judged_whatever_the_topic(lang, line, reviewer):
+    """The Austin dental post showed "Reviewed by Dr. James Patel, DDS" and had reviewedBy, and got
+    "na: the post does not discuss a health condition": the "Dr." stopped the name at its full stop,
+    and a post without two condition words was never judged."""
+    body = {"en": "<p>Implants replace a tooth with a titanium post and a crown. Healing takes a few months.</p>",
+            "fr": "<p>Un implant remplace une dent par une tige en titane et une couronne. La guérison prend quelques mois.</p>",
+            "es": "<p>Un implante reemplaza un diente con un poste de titanio y una corona. La curación tarda unos meses.</p>"}[lang]
+    doc = page(article=body, header=f"<p>{line}</p>", jsonld=REVIEWED_DENTAL, lang=lang)
+    r = run(T.medical_review, doc)
+    assert (r.status, r.value) == ("good", "visible"), r.message
+    assert r.message == f"Reviewed by {reviewer}."
+
+
+def test_review_markup_without_a_visible_line_is_bad_whatever_the_topic():
+    doc = page(article="<p>Implants replace a tooth with a titanium post and a crown.</p>", jsonld=REVIEWED_DENTAL)
+    assert run(T.medical_review, doc).status == "bad"
+
+
+def test_diabetes_is_a_health_condition():
+    doc = page(article="<p>If you are missing a tooth, an implant can replace it. Uncontrolled diabetes can slow healing.</p>")
+    assert T._discusses_conditions(doc)
