@@ -456,13 +456,13 @@ class CitationOptions:
     ok_title="The post cites few or no evidence sources",
     why="Health claims need the evidence they rely on; links to PubMed, Cochrane, NICE or a government or college site let readers (and raters) check it.",
     source="FTC Health Products Compliance Guidance 2022 (level of support); CAP Code 12.1; Search Quality Rater Guidelines ('consistent with well-established expert consensus')",
-    fix="Link the studies or guidelines you rely on, e.g. the ACP 2017 guideline (acpjournals.org/doi/10.7326/M16-2367) or a Cochrane review, in the paragraph that uses them.",
+    fix="Link the studies or guidelines you rely on in the paragraph that uses them: a Cochrane review, a PubMed study, or a public body's guidance (NICE, NIH, CADTH, INESSS, HAS, a health ministry).",
     options=CitationOptions,
 )
 def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     """Counts outbound links in the content to evidence sources (PubMed, doi.org,
-    Cochrane, NICE, ACP, WHO, NIH, government, university and college sites; list in
-    ``data/claims/clinic.toml``).
+    Cochrane, NICE, ACP, WHO, NIH, CADTH, INESSS, HAS, AEMPS, government, university
+    and college sites; list in ``data/claims/clinic.toml``).
 
     Good: at least ``min_citations``. OK: fewer, and no uncited evidence claims. Bad:
     fewer, and the post says "studies show"/"clinically proven" without a citation.

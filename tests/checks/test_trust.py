@@ -382,3 +382,20 @@ def test_review_markup_without_a_visible_line_is_bad_whatever_the_topic():
 def test_diabetes_is_a_health_condition():
     doc = page(article="<p>If you are missing a tooth, an implant can replace it. Uncontrolled diabetes can slow healing.</p>")
     assert T._discusses_conditions(doc)
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.inesss.qc.ca/",  # the Quebec post's "Selon l'INESSS" was "No link to evidence sources"
+    "https://www.cadth.ca/low-back-pain", "https://www.cda-amc.ca/", "https://www.inspq.qc.ca/", "https://www.msss.gouv.qc.ca/",
+    "https://www.nice.org.uk/guidance/ng59", "https://www.cochranelibrary.com/cdsr/doi/x", "https://www.nccih.nih.gov/health/acupuncture",
+    "https://www.nhsinform.scot/illnesses-and-conditions/", "https://www.has-sante.fr/jcms/", "https://sante.gouv.fr/",
+    "https://www.aemps.gob.es/", "https://www.sanidad.gob.es/", "https://www.ada.org/resources/ada-library/",
+])
+def test_public_health_evidence_bodies_count_as_citations(url):
+    doc = page(article=BODY + f"<p>See <a href='{url}'>the guidance</a>.</p>")
+    assert run(T.evidence_citations, doc).status == "good"
+
+
+def test_a_clinic_or_blog_link_is_not_evidence():
+    doc = page(article=BODY + "<p>See <a href='https://someclinic.example/blog/'>this post</a> and <a href='https://canada.org/'>x</a>.</p>")
+    assert run(T.evidence_citations, doc).status != "good"
