@@ -18,7 +18,8 @@ from ..models import Evidence
 from ..language import page_language
 from ..profiles import clinic_data, clinic_of
 from ..registry import Outcome, check, option
-from .clinic_common import article_nodes, business_nodes, clinic_cities, first_text, types_of
+from .clinic_common import article_nodes, business_nodes, clinic_cities, first_text, page_treatment, types_of
+from .trust import has_credential
 
 # ---- phones ---------------------------------------------------------------------------
 
@@ -376,6 +377,27 @@ def _name_problems(name: str, cities: set[str], configured: str) -> tuple[str, s
     return "", ""
 
 
+#: problems a message spells out before "and N more" (the evidence lists them all)
+_MAX_PROBLEMS_SAID = 3
+
+
+def _problems_in_words(problems: list[Evidence]) -> str:
+    """"no geo coordinates (add geo ...); no opening hours (add ...)": each problem with its fix."""
+    said = [e.text.split(": ", 1)[1] + (f" ({e.detail})" if e.detail else "") for e in problems[:_MAX_PROBLEMS_SAID]]
+    more = len(problems) - len(said)
+    return "; ".join(said) + (f"; and {more} more" if more else "")
+
+
+def _page_phone(doc, calling_code: str) -> str:
+    """The clinic's number as the page's tel: link (else its text) gives it, in E.164 when the
+    country is known: what a telephone missing from the markup should say."""
+    raw = next((link.raw_href for link in doc.links if link.scheme == "tel"), "")
+    if not raw:
+        found = visible_phones(doc.page_text, calling_code)
+        raw = found[0] if found else ""
+    return normalise_phone(raw, calling_code) if raw else ""
+
+
 @check(
     code="LB003",
     name="clinic-schema",
@@ -384,7 +406,7 @@ def _name_problems(name: str, cities: set[str], configured: str) -> tuple[str, s
     fail_title="The clinic's LocalBusiness markup has errors or gaps",
     why="Google reads the clinic's type, name, address, phone, location and hours from LocalBusiness markup; the wrong type, missing required fields or self-serving ratings waste it or break policy.",
     source="Google 'Local business (LocalBusiness) structured data' (required name+address; telephone with country code; geo ≥ 5 decimals; priceRange < 100 characters; additionalType not supported; aggregateRating only for sites reviewing other businesses); schema.org v24 (Physician no longer a LocalBusiness); Guidelines for representing your business on Google (no keywords in the name)",
-    fix="Use the most specific type (MedicalClinic, Physiotherapy, Dentist, HealthAndBeautyBusiness) with the real-world name, a full PostalAddress, telephone in +1-780-555-0142 form, geo with 5+ decimals, openingHoursSpecification and url; remove aggregateRating and additionalType.",
+    fix="Fix what the message lists, as each finding says. In general the clinic's node has the most specific type (MedicalClinic, Physiotherapy, Dentist, HealthAndBeautyBusiness), the real-world name, a full PostalAddress, the telephone with its country code, geo with 5+ decimals, openingHoursSpecification and url, and no aggregateRating, review or additionalType.",
     options=SchemaOptions,
 )
 def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
@@ -420,7 +442,6 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
     cities.update(clinic_cities(doc))
     bad: list[Evidence] = []
     ok: list[Evidence] = []
-    first_problem: list[str] = []  # the first error (or warning) in words, for the message
     for node in nodes:
         types = types_of(node)
         label = "/".join(sorted(types))
@@ -428,8 +449,6 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
 
         def flag(items: list, text: str, detail: str = "", hl: tuple = ()) -> None:
             items.append(Evidence("element", f"{label} '{name or '(no name)'}': {text}", verdict="error" if items is bad else "warning", detail=detail, highlights=hl))
-            if not first_problem or (items is bad and len(bad) == 1):  # an error outranks earlier warnings
-                first_problem[:] = [text + (f" ({detail})" if detail else "")]
 
         if types & physician and not types & specific:
             flag(bad, "Physician is not a LocalBusiness since schema.org v24", "use MedicalClinic or PhysiciansOffice for the clinic")
@@ -440,44 +459,82 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
         # so there a missing address is a gap to fill, not an error
         required = bad if types & (specific | _LOCAL_BUSINESS_GENERIC) else ok
         if not name:
-            flag(required, "no name" + (" (required)" if required is bad else ""))
+            flag(required, "no name" + (" (required)" if required is bad else ""), "add the clinic's real-world name")
         if not node.get("address"):
-            flag(required, "no address" + (" (required for a LocalBusiness)" if required is bad else ": it says nothing of where the clinic is"))
+            flag(required, "no address" + (" (required for a LocalBusiness)" if required is bad else ": it says nothing of where the clinic is"),
+                 "add a PostalAddress with streetAddress, addressLocality, postalCode and addressCountry")
         for key in ("aggregateRating", "review"):
             if key in node:
-                flag(bad, f"{key} on your own business", "Google: self-serving reviews are not eligible", (key,))
+                flag(bad, f"{key} on your own business", f"remove {key}: Google does not show self-serving reviews", (key,))
         if "additionalType" in node:
-            flag(ok, "additionalType is not supported by Google", "list several types in @type instead", ("additionalType",))
+            flag(ok, "additionalType is not supported by Google", "remove it and list several types in @type instead", ("additionalType",))
         level, why = _name_problems(name, cities, clinic.name)
         if level:
             flag(bad if level == "bad" else ok, "name looks keyword-stuffed", why, (name,))
         tel = first_text(node.get("telephone"))
         if not tel:
-            flag(ok, "no telephone")
+            phone = _page_phone(doc, calling_code)
+            flag(ok, "no telephone", f"add telephone {phone}" if phone else "add the clinic's number with its country code")
         elif not tel.strip().startswith("+"):
-            example = f"+{calling_code} {tel.strip().lstrip('0')}" if calling_code else "+1-780-555-0142"
+            example = f"+{calling_code} {tel.strip().lstrip('0')}" if calling_code else f"+[country code] {tel.strip().lstrip('0')}"
             flag(ok, f"telephone '{tel}' has no country code", f"write it as {example}")
         if not node.get("url"):
-            flag(ok, "no url")
+            flag(ok, "no url", "add the clinic's home page as url")
         geo = node.get("geo")
         if isinstance(geo, dict):
             lat, lon = geo.get("latitude"), geo.get("longitude")
             if lat is None or lon is None or min(_decimals(lat), _decimals(lon)) < opts.min_geo_decimals:
-                flag(ok, f"geo {lat}, {lon} has fewer than {opts.min_geo_decimals} decimals")
+                flag(ok, f"geo {lat}, {lon} has fewer than {opts.min_geo_decimals} decimals", f"give latitude and longitude {opts.min_geo_decimals} decimals, from the clinic's pin in Google Maps")
         else:
-            flag(ok, "no geo coordinates")
+            flag(ok, "no geo coordinates", f"add geo with latitude and longitude to {opts.min_geo_decimals} decimals, from the clinic's pin in Google Maps")
         if not (node.get("openingHoursSpecification") or node.get("openingHours")):
-            flag(ok, "no opening hours")
+            flag(ok, "no opening hours", "add openingHoursSpecification with each day's hours")
         price = first_text(node.get("priceRange"))
         if price and len(price) >= opts.max_price_range:
-            flag(ok, f"priceRange has {len(price)} characters")
+            flag(ok, f"priceRange has {len(price)} characters", f"shorten it to under {opts.max_price_range} characters ('$$' or '$80-$120')")
     threshold = "specific type, name+address, recommended properties, no self-ratings"
     value = "/".join(sorted(types_of(nodes[0])))
+    # every problem with its fix, errors first: the page's own gaps, not a list of everything
+    # clinic markup can get wrong (a page without aggregateRating was told to remove it)
+    said = _problems_in_words(bad + ok)
     if bad:
-        return Outcome("bad", value=value, message=f"{T.plural(len(bad), 'error')} and {T.plural(len(ok), 'warning')} in the clinic markup, first: {first_problem[0]}.", evidence=tuple(bad + ok), threshold=threshold)
+        return Outcome("bad", value=value, message=f"{T.plural(len(bad), 'error')} and {T.plural(len(ok), 'warning')} in the clinic markup: {said}.", evidence=tuple(bad + ok), threshold=threshold)
     if ok:
-        return Outcome("ok", value=value, message=f"{T.plural(len(ok), 'warning')} in the clinic markup{':' if len(ok) == 1 else ', first:'} {first_problem[0]}.", evidence=tuple(ok), threshold=threshold)
+        return Outcome("ok", value=value, message=f"{T.plural(len(ok), 'warning')} in the clinic markup: {said}.", evidence=tuple(ok), threshold=threshold)
     return Outcome("good", value=value, message=f"{value} markup is complete.", threshold=threshold)
+
+
+#: what each missing Article field should hold, for the message
+_ARTICLE_FIELD_HINTS = {
+    "headline": "the post's title", "author": "a Person with name and url", "datePublished": "the publication date shown on the page",
+    "dateModified": "the last update's date", "image": "the URL of the post's main image", "author.url": "the author's bio page",
+}
+_NAME_PREFIX_RE = re.compile(r"^(?:Dr[ea]?\.?|Doctor|Docteure?|Doctora)\s+")
+
+
+def _author_name_note(name: str, practitioner: str) -> str:
+    """How to split "Dr. Maria Alvarez, DDS" into schema.org Person fields: this name's own
+    title and credentials, and the page's profession as jobTitle (not another clinic's example)."""
+    prefix = m.group(0).strip() if (m := _NAME_PREFIX_RE.match(name)) else ""
+    rest = name[len(m.group(0)):] if m else name
+    bare, _, after = rest.partition(",")
+    credentials = [c.strip() for c in after.split(",") if c.strip()]
+    if not after:  # "Sam Park PT": the credential written without a comma
+        found = has_credential(rest)
+        if found and rest.endswith(found):
+            bare, credentials = rest[: -len(found)].strip(), [found]
+    parts = [f"'{bare.strip()}' in name"] + ([f"'{prefix}' in honorificPrefix"] if prefix else []) + (
+        [f"'{', '.join(credentials)}' in honorificSuffix"] if credentials else []) + (
+        [f"'{practitioner[:1].upper() + practitioner[1:]}' in jobTitle"] if practitioner else [])
+    return f"author.name '{name}' holds a title or credential: put {', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else \
+        f"author.name '{name}' holds a title or credential: keep the name only"
+
+
+def _page_practitioner(doc, ctx) -> str:
+    """The profession of the page's treatment ("physiotherapist", "physiothérapeute"), ""
+    when the page names none (the rules' default "practitioner" says nothing)."""
+    found = page_treatment(doc, ctx) if ctx is not None else None
+    return found.practitioner if found is not None and found.id != "default" and found.practitioner != "practitioner" else ""
 
 
 @check(
@@ -488,7 +545,7 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
     fail_title="The post's Article markup is missing or incomplete",
     why="Article, BlogPosting or MedicalWebPage markup tells Google who wrote the post and when, which matters for health content and for the date shown in results.",
     source="Google Article structured data (recommended author, author.name, author.url, datePublished, dateModified, headline, image; 'only the name in author.name'); schema.org MedicalWebPage",
-    fix="Add BlogPosting JSON-LD with headline, image, datePublished, dateModified and author {\"@type\": \"Person\", \"name\": \"Mei Lin\", \"url\": \"https://clinic/team/mei-lin/\", \"jobTitle\": \"Registered Acupuncturist\"}.",
+    fix="Add what the message names to the post's BlogPosting (or Article, MedicalWebPage) JSON-LD, or the whole node when the page has none: headline, image, datePublished, dateModified and author {\"@type\": \"Person\", \"name\": \"[the author's name only]\", \"url\": \"[their bio page]\", \"jobTitle\": \"[their profession]\"}, with 'Dr.' in honorificPrefix and credentials in honorificSuffix.",
 )
 def article_schema(doc, opts, ctx) -> Outcome:
     """An Article/BlogPosting/NewsArticle/MedicalWebPage JSON-LD node with
@@ -521,8 +578,7 @@ def article_schema(doc, opts, ctx) -> Outcome:
             missing.append("author.url")
         if name and (re.search(r",|\b(?:Dr|R\.?\s?Ac|RMT|PT|DC|DDS|PhD|MD)\b\.?", name)):
             # schema.org Person: "Dr." is an honorificPrefix, "DDS" an honorificSuffix, a role a jobTitle
-            notes.append(f"author.name '{name}' holds a title or credential; keep the name only and put "
-                         "'Dr.' in honorificPrefix, credentials (DDS, R.Ac.) in honorificSuffix")
+            notes.append(_author_name_note(name, "" if first_text(first.get("jobTitle")) else _page_practitioner(doc, ctx)))
     elif isinstance(first, str) and first:
         notes.append("author is a plain string; use a Person with name and url")
     headline = first_text(node.get("headline"))
@@ -532,7 +588,9 @@ def article_schema(doc, opts, ctx) -> Outcome:
     ev = [Evidence("element", f"{label}: missing {k}", verdict="missing") for k in missing]
     ev += [Evidence("element", n, verdict="warning") for n in notes]
     if missing or notes:
-        said = "; ".join(([f"{label} markup is missing {', '.join(missing)}"] if missing else []) + notes)
+        # exactly what to add to the markup the page has ("add image: the URL of ..."), not "Add BlogPosting JSON-LD"
+        add = ", ".join(f"{k} ({_ARTICLE_FIELD_HINTS[k]})" for k in missing)
+        said = "; ".join(([f"{label} markup is missing {', '.join(missing)}: add {add} to it"] if missing else []) + notes)
         return Outcome("ok", value=label, message=said[:1].upper() + said[1:] + ".", evidence=tuple(ev), threshold=threshold)
     return Outcome("good", value=label, message=f"{label} markup has headline, author, dates and image.", threshold=threshold)
 

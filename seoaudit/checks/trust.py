@@ -48,7 +48,9 @@ def _byline(doc) -> re.Match | None:
     return m
 
 
-_REVIEW_TEXT_RE = re.compile(r"\b(?:medically |clinically )?reviewed by\s+([A-Z][^.,;|]{2,60})", re.I)
+# the reviewer's name, with a doctor's title ("Dr. James Patel"), up to a comma, full stop or the
+# separator of a byline line ("Reviewed by Dr. James Patel, DDS · Updated August 1, 2026")
+_REVIEW_TEXT_RE = re.compile(r"\b(?:medically |clinically )?reviewed by\s+((?:Dr\.?\s+)?[A-Z][^.,;|·•]{2,60})", re.I)
 # "Updated ", "Last modified on: ", "Mis à jour le ", "Actualizado el ": every language's, on every page
 _UPDATED_RE = re.compile(r"\b" + T.date_lead_pattern(w for leads in T.BYLINE_LEADS.values() for w in leads.updated))
 # most pages never say "updated": a few substring tests instead of a case-insensitive scan
@@ -157,7 +159,7 @@ def _author_page(doc, authors: list[Author]) -> str:
     ok_title="The byline is incomplete: a credential or an author page is missing",
     why="For health topics Google's raters look first at who wrote the page; a byline with a regulated credential that links to a bio is the visible proof.",
     source="Google Search Quality Rater Guidelines §3.4 (YMYL, trust); Google 'Creating helpful, reliable, people-first content' (bylines that lead to further information about the author); CTCMA protected marks (R. Ac., R. TCM. P.)",
-    fix="Add a byline with the author's name, regulated credential and profession (e.g. 'By Mei Lin, R.Ac., Registered Acupuncturist', 'By Sam Park, PT, Physiotherapist' or 'By Dr. Anna Cho, DDS, Dentist') linking to their bio page, and the same author (name, url, jobTitle) in the BlogPosting JSON-LD. In a Markdown draft, set `author:` in the front matter (the theme shows it and writes the markup).",
+    fix="Add what the message says is missing: a byline with the author's name, regulated credential and profession ('By [name], [credential], [profession]'), the name linked to their bio page, and the same author (name, url, jobTitle) in the BlogPosting JSON-LD. In a Markdown draft, set `author:` in the front matter (the theme shows it, links it to the author's page and writes the markup).",
 )
 def author_credentials(doc, opts, ctx) -> Outcome:
     """An author is named (JSON-LD ``author``, ``<meta name="author">``, ``rel="author"``
@@ -165,8 +167,9 @@ def author_credentials(doc, opts, ctx) -> Outcome:
     DDS, MCSP, HCPC, MBAcC, MSc... — list in ``data/claims/clinic.toml``) and links to an
     author page.
 
-    Good: all three. OK: an author without a credential or without an author page.
-    Bad: no author anywhere on the page.
+    Good: all three (in a Markdown draft whose front matter names the author, the
+    theme makes the link: not asked of it). OK: an author without a credential or
+    without an author page; the message names which. Bad: no author anywhere on the page.
 
     Passes: ``By <a href="/team/mei-lin/">Mei Lin, R.Ac.</a>``. Fails: no byline.
     """
@@ -183,10 +186,21 @@ def author_credentials(doc, opts, ctx) -> Outcome:
     ev = [Evidence("element", f"{a.name}", verdict=a.where, detail=(f"job title: {a.job_title}" if a.job_title else ""), highlights=((cred,) if cred and cred in a.name else ())) for a in authors]
     if page:
         ev.append(Evidence("link", page, verdict="author page"))
-    missing = [what for what, ok in (("a credential", cred), ("a link to an author page", page)) if not ok]
-    if missing:
-        return Outcome("ok", value=name, message=f"Author '{name}' is named, without {' or '.join(missing)}.", evidence=tuple(ev), threshold=threshold)
-    return Outcome("good", value=name, message=f"Written by {name} ({cred}), with an author page.", evidence=tuple(ev), threshold=threshold)
+    # a Markdown draft's `author:` is shown and linked to the author's page by the site's theme
+    themed = doc.kind == "markdown" and any(a.where == "meta" for a in authors)
+    linked = bool(page) or themed
+    bare = name.split(",")[0].strip()
+    if not cred and not linked:
+        message = (f"Author '{name}' is named, without a credential or a link to an author page: add their regulated "
+                   f"credential and profession after the name, and link '{bare}' to their bio page.")
+    elif not cred:
+        message = f"Author '{name}' is named, without a credential: add their regulated credential and profession after the name."
+    elif not linked:
+        message = f"Author '{name}' is named with a credential ({cred}), without a link to an author page: link '{bare}' to their bio page."
+    else:
+        said = "with an author page" if page else "the theme links the front matter's author to their page"
+        return Outcome("good", value=name, message=f"Written by {name} ({cred}), {said}.", evidence=tuple(ev), threshold=threshold)
+    return Outcome("ok", value=name, message=message, evidence=tuple(ev), threshold=threshold)
 
 
 def _discusses_conditions(doc) -> bool:
@@ -223,7 +237,8 @@ def _review_regex(pattern: str | None) -> re.Pattern:
 )
 def medical_review(doc, opts, ctx) -> Outcome:
     """A "reviewed by <name>" line on the page and ``reviewedBy``/``lastReviewed`` in
-    JSON-LD. Only judged when the post discusses a health condition.
+    JSON-LD. Judged when the post shows or marks up a review, or discusses a health
+    condition (a post about neither needs no review).
 
     Good: visible review (with or without markup). OK: no review at all. Bad: review
     markup with no visible review line (marked-up content must be visible).
@@ -233,10 +248,12 @@ def medical_review(doc, opts, ctx) -> Outcome:
     """
     if words_for_page(doc, "condition_words") is None:
         return Outcome.na(no_words_message(doc))
-    if not _discusses_conditions(doc):
-        return Outcome.na("The post does not discuss a health condition.")
     marked = [n for n in doc_jsonld_nodes(doc) if "reviewedBy" in n or "lastReviewed" in n]
     visible = _review_regex(None if not_english(doc) is None else words_for_page(doc, "review_pattern")).search(doc.page_text)
+    # a review the post shows or marks up is judged whatever the topic: the condition words
+    # decide only whether a post without one should have one
+    if not (marked or visible) and not _discusses_conditions(doc):
+        return Outcome.na("The post does not discuss a health condition.")
     ev = []
     if visible:
         ev.append(Evidence("text", visible.group(0).strip(), verdict="visible review", highlights=(visible.group(1).strip(),)))
@@ -297,18 +314,25 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
             ev.append(Evidence("text", text, verdict="visible <time>"))
             times.append(d)
     numeric = numeric_date_order(doc)  # "04/03/2026" is 4 March in French or en-GB, April 3 in en-US
-    updated_marks = _UPDATED_RE.finditer(doc.page_text) if _UPDATED_PREFILTER.may_match(fold_text(doc.page_text)) else ()
+    text = doc.page_text
+    update_span = None  # where the "Updated" mark's date is written
+    updated_marks = _UPDATED_RE.finditer(text) if _UPDATED_PREFILTER.may_match(fold_text(text)) else ()
     for m in updated_marks:
-        found = dates_in(doc.page_text[m.end(): m.end() + 40], numeric)
+        found = dates_in(text[m.end(): m.end() + 40], numeric)
         if found:
             updated = found[0][0]
-            ev.append(Evidence("text", doc.page_text[m.start(): m.end()] + found[0][1], verdict="visible update"))
+            ev.append(Evidence("text", text[m.start(): m.end()] + found[0][1], verdict="visible update"))
+            start = text.find(found[0][1], m.end())
+            update_span = (start, start + len(found[0][1]))
             break
     # the first <time> is the published date, unless it is the one an "Updated" mark names
     # ("Actualizado el <time>"): then it is the update, and the next <time> (if any) the publication
     published = next((d for d in times if d != updated), None) if updated else (times[0] if times else None)
     if published is None and not times:
-        first = first_date_in(doc.page_text, numeric)
+        # the first date written, but not the update's own: "By ... · Updated August 1, 2026"
+        # shows when the post was updated, not when it was published
+        first = first_date_in(text, numeric) if update_span is None else (
+            first_date_in(text[: update_span[0]], numeric) or first_date_in(text[update_span[1]:], numeric))
         if first:
             published = first[0]
             ev.append(Evidence("text", first[1], verdict="visible date"))
@@ -324,7 +348,7 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
     fail_title="Dates are missing, inconsistent or out of date",
     why="Readers and Google judge health advice by its age; Google asks for a visible date that matches datePublished/dateModified, and stale health content loses trust.",
     source="Google Search Central, 'Help Google Search know the best date for your web page' (visible date, datePublished/dateModified, no artificial freshening); Google Article structured data; domain research §3.3 (stale after 24 months: proposal)",
-    fix="Show 'Published 12 March 2024 · Updated 2 September 2024' and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
+    fix="Show both dates near the byline ('Published [date] · Updated [date of the last review]') and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
     options=DateOptions,
 )
 def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
@@ -338,7 +362,8 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
     Markdown draft's dates are its front matter's; an undated text draft is not judged
     (its CMS dates it on publishing).
 
-    Passes: ``<time datetime="2024-03-12">March 12, 2024</time>`` + matching JSON-LD.
+    Passes: a ``<time>`` less than ``stale_after_days`` before ``today`` and the same
+    date in JSON-LD ``datePublished`` (a visible "Updated ..." date matches ``dateModified``).
     Fails: ``dateModified`` earlier than ``datePublished``.
     """
     today = today_from(opts.today)
@@ -381,8 +406,11 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
     drafted = doc.kind in ("markdown", "text") and bool(m_pub or m_mod)
     if not (v_pub or v_upd) and not drafted:
         problems_ok.append("no visible date")
+    # a visible publication date is compared with datePublished, a visible update with dateModified
     if m_pub and v_pub and abs((m_pub - v_pub).days) > opts.max_days_apart:
         problems_ok.append(f"visible date {v_pub} differs from datePublished {m_pub}")
+    if m_mod and v_upd and abs((m_mod - v_upd).days) > opts.max_days_apart:
+        problems_ok.append(f"visible update date {v_upd} differs from dateModified {m_mod}")
     age = (today - latest).days
     if age > opts.stale_after_days:
         # with no update date the page says only when it was published
@@ -428,13 +456,13 @@ class CitationOptions:
     ok_title="The post cites few or no evidence sources",
     why="Health claims need the evidence they rely on; links to PubMed, Cochrane, NICE or a government or college site let readers (and raters) check it.",
     source="FTC Health Products Compliance Guidance 2022 (level of support); CAP Code 12.1; Search Quality Rater Guidelines ('consistent with well-established expert consensus')",
-    fix="Link the studies or guidelines you rely on, e.g. the ACP 2017 guideline (acpjournals.org/doi/10.7326/M16-2367) or a Cochrane review, in the paragraph that uses them.",
+    fix="Link the studies or guidelines you rely on in the paragraph that uses them: a Cochrane review, a PubMed study, or a public body's guidance (NICE, NIH, CADTH, INESSS, HAS, a health ministry).",
     options=CitationOptions,
 )
 def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     """Counts outbound links in the content to evidence sources (PubMed, doi.org,
-    Cochrane, NICE, ACP, WHO, NIH, government, university and college sites; list in
-    ``data/claims/clinic.toml``).
+    Cochrane, NICE, ACP, WHO, NIH, CADTH, INESSS, HAS, AEMPS, government, university
+    and college sites; list in ``data/claims/clinic.toml``).
 
     Good: at least ``min_citations``. OK: fewer, and no uncited evidence claims. Bad:
     fewer, and the post says "studies show"/"clinically proven" without a citation.

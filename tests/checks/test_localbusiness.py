@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from _clinic_helpers import BODY, page, run
 from seoaudit.checks import localbusiness as L
+from seoaudit.document import build_document
+from seoaudit.models import RawPage
 
 CLINIC = {"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Riverbend Acupuncture",
           "url": "https://clinic.example/", "telephone": "+1-780-555-0142",
@@ -105,13 +109,51 @@ def test_article_schema():
     assert run(L.article_schema, page()).status == "ok"
 
 
+@pytest.mark.parametrize("author,title,expected", [
+    ("Sarah Chen, PT", "Physiotherapy for knee pain", "put 'Sarah Chen' in name, 'PT' in honorificSuffix and 'Physiotherapist' in jobTitle"),
+    ("Dr. Maria Alvarez, DDS", "Dental implants in Austin",
+     "put 'Maria Alvarez' in name, 'Dr.' in honorificPrefix, 'DDS' in honorificSuffix and 'Dentist' in jobTitle"),
+    ("Sam Park PT", "Physiotherapy for sciatica", "put 'Sam Park' in name, 'PT' in honorificSuffix and 'Physiotherapist' in jobTitle"),
+])
+def test_article_schema_says_what_is_missing_for_this_pages_author_and_profession(author, title, expected):
+    """A physio and a dental post were told to "Add BlogPosting JSON-LD" (they had it; only image was
+    missing) with an author "jobTitle": "Registered Acupuncturist" and "credentials (DDS, R.Ac.)"."""
+    node = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": title, "datePublished": "2026-03-02",
+            "dateModified": "2026-09-14", "author": {"@type": "Person", "name": author, "url": "https://clinic.example/team/x/"}}
+    r = run(L.article_schema, _titled(title, node))
+    assert r.status == "ok"
+    assert r.message.startswith("BlogPosting markup is missing image: add image (the URL of the post's main image) to it;")
+    assert expected in r.message
+    assert "Acupuncturist" not in r.message and "R.Ac" not in r.message
+    assert "Mei Lin" not in L.article_schema.spec.fix and "Acupuncturist" not in L.article_schema.spec.fix
+
+
+def test_article_schema_french_page_names_its_profession_in_french():
+    node = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Physiothérapie pour le mal de dos",
+            "datePublished": "2026-04-20", "dateModified": "2026-04-20", "image": "https://clinic.example/a.jpg",
+            "author": {"@type": "Person", "name": "Julie Gagnon, pht"}}
+    r = run(L.article_schema, _titled("Physiothérapie pour le mal de dos", node, lang="fr"))
+    assert "missing author.url: add author.url (the author's bio page) to it" in r.message
+    assert "'Physiothérapeute' in jobTitle" in r.message
+
+
+FRENCH_BODY = ("<p>Le mal de dos est fréquent chez les adultes. La physiothérapie aide souvent à rester actif, "
+               "et nous vous montrons des exercices simples pour la maison.</p>")
+
+
+def _titled(title, node, lang="en"):
+    """A post whose title and H1 are ``title`` (what names its treatment), with ``node`` as JSON-LD."""
+    html = (f"<html lang='{lang}'><head><title>{title}</title><script type='application/ld+json'>{json.dumps(node)}</script></head>"
+            f"<body><main><article><h1>{title}</h1>{FRENCH_BODY if lang == 'fr' else BODY}</article></main></body></html>")
+    return build_document(RawPage(source="t", url="https://clinic.example/blog/x/", body=html.encode()))
+
+
 @pytest.mark.parametrize("name,text", [
     ("post.md", "---\ntitle: Sciatica relief\n---\n\nSciatica is leg pain.\n"),
     ("post.txt", "Sciatica relief\n\nSciatica is leg pain.\n"),
 ])
 def test_article_schema_is_not_asked_of_drafts(tmp_path, name, text):
     """A draft cannot hold JSON-LD (the theme writes it): not judged, with where to check."""
-    from seoaudit.document import build_document
     from seoaudit.files import read_file
 
     (tmp_path / name).write_text(text, encoding="utf-8")
@@ -158,13 +200,34 @@ def test_two_phone_lines_still_fail():
     assert run(L.nap_phone, page(footer="<p>Phone: 604-555-0199 · Call 604-555-0111</p>")).status == "bad"
 
 
-def test_clinic_schema_message_names_the_first_error_before_warnings():
+def test_clinic_schema_message_names_the_errors_before_warnings():
     node = {**CLINIC, "telephone": "780-555-0142", "@type": "Physician"}  # a warning, then an error
     r = run(L.clinic_schema, page(jsonld=node))
     assert r.status == "bad"
-    assert r.message.endswith("first: Physician is not a LocalBusiness since schema.org v24 (use MedicalClinic or PhysiciansOffice for the clinic).")
+    assert r.message.startswith("1 error and 1 warning in the clinic markup: Physician is not a LocalBusiness since schema.org v24 "
+                                "(use MedicalClinic or PhysiciansOffice for the clinic); telephone '780-555-0142' has no country code")
     one = run(L.clinic_schema, page(jsonld={**CLINIC, "telephone": "780-555-0142"}))
-    assert one.message.startswith("1 warning in the clinic markup: telephone '780-555-0142' has no country code")
+    assert one.message == "1 warning in the clinic markup: telephone '780-555-0142' has no country code (write it as +1 780-555-0142)."
+
+
+def test_clinic_schema_names_only_this_pages_gaps_with_their_fixes():
+    """An Ottawa page missing geo and hours was told to write its telephone as +1-780-555-0142 (an
+    Edmonton number) and to remove an aggregateRating it did not have."""
+    node = {k: v for k, v in CLINIC.items() if k not in ("geo", "openingHoursSpecification")}
+    node = {**node, "telephone": "+1-613-555-0148", "address": {**CLINIC["address"], "addressLocality": "Ottawa"}}
+    r = run(L.clinic_schema, page(jsonld=node))
+    assert r.status == "ok"
+    assert "add geo with latitude and longitude to 5 decimals" in r.message and "add openingHoursSpecification" in r.message
+    assert "780" not in r.message and "aggregateRating" not in r.message and "country code" not in r.message
+    spec = L.clinic_schema.spec
+    assert "780-555" not in spec.fix and "remove aggregateRating" not in spec.fix
+    # a telephone missing from the markup: the page's own number
+    no_tel = {k: v for k, v in CLINIC.items() if k != "telephone"}
+    r = run(L.clinic_schema, page(jsonld=no_tel, footer="<a href='tel:+16135550148'>(613) 555-0148</a>"))
+    assert "no telephone (add telephone +16135550148)" in r.message
+    # many problems: three spelled out, the rest counted
+    bare = {"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Glebe Physio", "address": CLINIC["address"]}
+    assert run(L.clinic_schema, page(jsonld=bare)).message.endswith("; and 1 more.")
 
 
 def test_a_publisher_organization_without_address_is_a_gap_not_an_error():

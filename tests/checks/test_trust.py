@@ -136,7 +136,7 @@ def test_a_byline_does_not_run_into_the_heading_or_paragraph_after_it(header, ar
 ])
 def test_tr001_knows_every_credential_the_doctor_title_rule_knows(byline, credential):
     r = run(T.author_credentials, page(header=f"<p>{byline}</p>"))
-    assert f"({credential})" in r.message or r.message.endswith("without a link to an author page.")
+    assert f"({credential})" in r.message or "without a link to an author page:" in r.message
     assert T.has_credential(byline) == credential
 
 
@@ -175,7 +175,7 @@ def test_tr001_knows_every_credential_the_doctor_title_rule_knows(byline, creden
 def test_tr001_knows_uk_us_and_canadian_credentials_and_degrees(byline, credential):
     assert T.has_credential(byline) == credential
     r = run(T.author_credentials, page(header=f"<p>{byline}</p>"))
-    assert r.status == "ok" and r.message.endswith("without a link to an author page.")  # the credential counts
+    assert r.status == "ok" and "without a link to an author page:" in r.message  # the credential counts
     linked = run(T.author_credentials, page(header=f"<p>By <a href='/about/'>{byline[3:]}</a></p>"))
     # the byline's name may stop before a lower-case word or a slash ("Tom Hughes, HCPC")
     shown = re.search(r"^Written by .+? \((.+)\), with an author page\.$", linked.message)
@@ -190,7 +190,7 @@ def test_the_uk_clients_byline_is_a_credentialed_author():
     r = run(T.author_credentials, page(header=byline, jsonld=ld))
     assert (r.status, r.message) == ("good", "Written by Tom Hughes (MCSP), with an author page.")
     unqualified = byline.replace(", MCSP", "")
-    assert run(T.author_credentials, page(header=unqualified, jsonld=ld)).message.endswith("without a credential.")
+    assert run(T.author_credentials, page(header=unqualified, jsonld=ld)).message.count("without a credential:") == 1
 
 
 @pytest.mark.parametrize("byline", [
@@ -204,7 +204,7 @@ def test_the_uk_clients_byline_is_a_credentialed_author():
 def test_tr001_look_alikes_of_those_credentials_are_not_credentials(byline):
     assert T.has_credential(byline) == ""
     r = run(T.author_credentials, page(header=f"<p>By <a href='/about/'>{byline[3:]}</a></p>"))
-    assert r.status == "ok" and r.message.endswith("without a credential.")
+    assert r.status == "ok" and "without a credential:" in r.message
 
 
 def test_tr001_capitalised_words_after_a_byline_are_not_credentials():
@@ -292,3 +292,110 @@ def test_safety_net_in_the_informal_and_dental_wordings_of_french_and_spanish(la
     """"consulta a tu dentista" (tú) was not read as advice to seek care; "see your dentist" was."""
     doc = page(article=f"<p>{body}</p>" * 4 + f"<p>{line}</p>", lang=lang)
     assert run(T.safety_net, doc).status == "good"
+
+
+def test_a_visible_update_date_is_compared_with_date_modified():
+    # "By ... · Updated August 1, 2026" with dateModified 2026-08-01 was "Visible date 2026-08-01
+    # differs from datePublished 2026-05-10": the update's date was taken for the publication
+    jsonld = {**ARTICLE, "datePublished": "2026-05-10", "dateModified": "2026-08-01"}
+    doc = page(header="<p>By Dr. Maria Alvarez, DDS · Updated August 1, 2026</p>", jsonld=jsonld)
+    r = run(T.content_dates, doc, today="2026-12-07")
+    assert r.status == "good", r.message
+    wrong = {**jsonld, "dateModified": "2026-06-01"}
+    r = run(T.content_dates, page(header="<p>By Ana Ruiz · Updated August 1, 2026</p>", jsonld=wrong), today="2026-12-07")
+    assert r.status == "ok" and "isible update date 2026-08-01 differs from dateModified 2026-06-01" in r.message
+
+
+def test_a_visible_publication_date_is_still_compared_with_date_published():
+    jsonld = {**ARTICLE, "datePublished": "2026-05-10", "dateModified": "2026-08-01"}
+    doc = page(header="<p>Published April 2, 2026 · Updated August 1, 2026</p>", jsonld=jsonld)
+    r = run(T.content_dates, doc, today="2026-12-07")
+    assert r.status == "ok" and "isible date 2026-04-02 differs from datePublished 2026-05-10" in r.message
+
+
+def test_tr003s_own_examples_do_not_fail_its_staleness_rule():
+    """The fix showed 'Published 12 March 2024 · Updated 2 September 2024': more than
+    stale_after_days old, so following it failed the same check."""
+    from datetime import date
+
+    from seoaudit.checks.clinic_common import dates_in
+
+    spec = T.content_dates.spec
+    limit = T.DateOptions().stale_after_days
+    for text in (spec.fix, spec.doc):
+        for d, words in dates_in(text):
+            assert (date.today() - d).days <= limit, words
+
+
+def test_tr001_names_what_is_missing_not_a_byline_the_page_has():
+    """'Julie Gagnon, pht' with no author-page link was told to "Add a byline with the author's
+    name, regulated credential and profession (e.g. 'By Mei Lin, R.Ac., ...')"."""
+    french = "<p>Le mal de dos est fréquent. La physiothérapie aide souvent à rester actif et à reprendre vos activités.</p>"
+    r = run(T.author_credentials, page(article=french, header="<p>Par Julie Gagnon, pht</p>", lang="fr"))
+    assert r.status == "ok"
+    assert r.message == ("Author 'Julie Gagnon' is named with a credential (pht), without a link to an author page: "
+                         "link 'Julie Gagnon' to their bio page.")
+    r = run(T.author_credentials, page(head="<meta name='author' content='Clinic Admin'>"))
+    assert "without a credential or a link to an author page: add their regulated credential" in r.message
+    assert "Mei Lin" not in T.author_credentials.spec.fix and "Add what the message says is missing" in T.author_credentials.spec.fix
+
+
+def test_tr001_a_markdown_drafts_front_matter_author_is_linked_by_the_theme(tmp_path):
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "tmj.md"
+    post.write_text("---\ntitle: TMJ jaw pain\nauthor: Daniel Okafor, PT\n---\n\n# TMJ jaw pain\n\nJaw pain is common.\n", encoding="utf-8")
+    r = run(T.author_credentials, build_document(read_file(post)))
+    assert r.status == "good" and "the theme links" in r.message
+    post.write_text("---\ntitle: TMJ jaw pain\nauthor: Daniel Okafor\n---\n\n# TMJ jaw pain\n\nJaw pain is common.\n", encoding="utf-8")
+    assert "without a credential:" in run(T.author_credentials, build_document(read_file(post))).message
+
+
+REVIEWED_DENTAL = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Dental implants",
+                   "reviewedBy": {"@type": "Person", "name": "Dr. James Patel, DDS"}}
+
+
+@pytest.mark.parametrize("lang,line,reviewer", [
+    ("en", "By Dr. Maria Alvarez, DDS · Reviewed by Dr. James Patel, DDS · Updated August 1, 2026", "Dr. James Patel"),
+    ("fr", "Par Julie Gagnon, pht · Révisé par la Dre Lise Roy, pht", "Dre Lise Roy"),
+    ("es", "Por Ana Ruiz · Revisado por la Dra. Carolina Méndez, odontóloga", "Dra. Carolina Méndez"),
+])
+def test_a_visible_review_by_a_doctor_is_read_and_judged_whatever_the_topic(lang, line, reviewer):
+    """The Austin dental post showed "Reviewed by Dr. James Patel, DDS" and had reviewedBy, and got
+    "na: the post does not discuss a health condition": the "Dr." stopped the name at its full stop,
+    and a post without two condition words was never judged."""
+    body = {"en": "<p>Implants replace a tooth with a titanium post and a crown. Healing takes a few months.</p>",
+            "fr": "<p>Un implant remplace une dent par une tige en titane et une couronne. La guérison prend quelques mois.</p>",
+            "es": "<p>Un implante reemplaza un diente con un poste de titanio y una corona. La curación tarda unos meses.</p>"}[lang]
+    doc = page(article=body, header=f"<p>{line}</p>", jsonld=REVIEWED_DENTAL, lang=lang)
+    r = run(T.medical_review, doc)
+    assert (r.status, r.value) == ("good", "visible"), r.message
+    assert r.message == f"Reviewed by {reviewer}."
+
+
+def test_review_markup_without_a_visible_line_is_bad_whatever_the_topic():
+    doc = page(article="<p>Implants replace a tooth with a titanium post and a crown.</p>", jsonld=REVIEWED_DENTAL)
+    assert run(T.medical_review, doc).status == "bad"
+
+
+def test_diabetes_is_a_health_condition():
+    doc = page(article="<p>If you are missing a tooth, an implant can replace it. Uncontrolled diabetes can slow healing.</p>")
+    assert T._discusses_conditions(doc)
+
+
+@pytest.mark.parametrize("url", [
+    "https://www.inesss.qc.ca/",  # the Quebec post's "Selon l'INESSS" was "No link to evidence sources"
+    "https://www.cadth.ca/low-back-pain", "https://www.cda-amc.ca/", "https://www.inspq.qc.ca/", "https://www.msss.gouv.qc.ca/",
+    "https://www.nice.org.uk/guidance/ng59", "https://www.cochranelibrary.com/cdsr/doi/x", "https://www.nccih.nih.gov/health/acupuncture",
+    "https://www.nhsinform.scot/illnesses-and-conditions/", "https://www.has-sante.fr/jcms/", "https://sante.gouv.fr/",
+    "https://www.aemps.gob.es/", "https://www.sanidad.gob.es/", "https://www.ada.org/resources/ada-library/",
+])
+def test_public_health_evidence_bodies_count_as_citations(url):
+    doc = page(article=BODY + f"<p>See <a href='{url}'>the guidance</a>.</p>")
+    assert run(T.evidence_citations, doc).status == "good"
+
+
+def test_a_clinic_or_blog_link_is_not_evidence():
+    doc = page(article=BODY + "<p>See <a href='https://someclinic.example/blog/'>this post</a> and <a href='https://canada.org/'>x</a>.</p>")
+    assert run(T.evidence_citations, doc).status != "good"
