@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
@@ -45,6 +46,9 @@ _SUGGESTED_WORDS = 4
 # ---- shared helpers ---------------------------------------------------------------
 
 
+_TITLE_PARTS_RE = re.compile(r"\s+[|–—:-]\s+|\s*\|\s*")
+
+
 def suggested_keyphrase(doc, ctx) -> str:
     """The phrase the page seems to target, for a run without a keyphrase: the stretch of the
     title (without the site's name) from its first to its last content word that the H1 or the
@@ -61,16 +65,27 @@ def suggested_keyphrase(doc, ctx) -> str:
         # or the clinic's own city (a Title-Case "Teeth Whitening Toronto" hides the place from the scan)
         places = (*ctx.cities, *clinic_cities(d), *(m.surface for m in find_places(title)))
         city = {t for c in places for t in T.tokens(c)}
-        title_words = T.words(title)
-        kept = [i for i, w in enumerate(title_words)
-                if w.lower() not in T.FUNCTION_WORDS and w.lower() not in _TITLE_FILLER and not w.isdigit()
-                and (tok := T.canonical_token(w)) in support and tok not in city][:_SUGGESTED_WORDS]
+        # the title's first part is the post's own ("Acupuncture Cures Back Pain | Edmonton's Best
+        # Acupuncture Clinic"): the rest is a tagline, read only when the first part gives nothing
+        first = _TITLE_PARTS_RE.split(title, 1)[0]
+        phrase = pick(T.words(first), support, city) if first != title else ""
+        return phrase or pick(T.words(title), support, city)
+
+    def pick(title_words, support, city) -> str:
+        kept, seen = [], set()
+        for i, w in enumerate(title_words):
+            tok = T.canonical_token(w)
+            if (w.lower() not in T.FUNCTION_WORDS and w.lower() not in _TITLE_FILLER and not w.isdigit()
+                    and tok in support and tok not in city and tok not in seen):  # once: not "acupuncture ... acupuncture"
+                kept.append(i)
+                seen.add(tok)
+        kept = kept[:_SUGGESTED_WORDS]
         if not kept:
             return ""
         span = title_words[kept[0]: kept[-1] + 1]
-        # the words between are the phrase's own ("for") unless the run is long or holds the city or filler
-        if (len(span) > _SUGGESTED_WORDS + 2 or any(T.canonical_token(w) in city for w in span)
-                or any(w.lower() in _TITLE_FILLER for w in span)):
+        # the function words between are the phrase's own ("for"); a content word the H1 and slug do
+        # not repeat ("cures" in "Acupuncture Cures Back Pain") is not: then the kept words alone
+        if len(span) > len(kept) and any(w.lower() not in T.FUNCTION_WORDS for w in span if T.canonical_token(w) not in seen):
             span = [title_words[i] for i in kept]
         return " ".join(w.lower() for w in span)
 

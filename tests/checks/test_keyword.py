@@ -544,6 +544,9 @@ def test_a_brand_named_like_the_domain_is_not_a_title_repeat():
      "quiropráctica para el dolor lumbar"),
     # price words are selling words too
     ("Affordable Teeth Whitening | Clinic", "Affordable teeth whitening", URL, "teeth whitening"),
+    # the title's first part is the post's; a tagline after "|" repeating a word is not ("acupuncture ... acupuncture")
+    ("Acupuncture Cures Back Pain | Calgary's Best Acupuncture Clinic", "Acupuncture cures back pain at our acupuncture clinic",
+     URL, "acupuncture back pain"),
     # nothing shared: no suggestion
     ("Welcome", "Our clinic", "https://clinic.example/blog/news/", ""),
 ])
