@@ -98,14 +98,15 @@ class MetaOptions:
 def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
     """Meta description present and between ``min_chars`` and ``max_chars`` characters.
 
-    Bad when missing or empty; OK when shorter or longer than the band, and for a
-    plain-text post, which cannot hold one (a reminder to write it in the CMS).
+    Bad when missing or empty; OK when shorter or longer than the band. Not applicable to a
+    plain-text post, which cannot hold one: the message reminds to write it in the CMS (and
+    KW006, which asks for the keyphrase in it, is the one reminder that counts in the score).
     Passes: a 140-character description. Fails: no ``<meta name="description">``.
     """
     d = doc.meta_description
     threshold = f"{opts.min_chars}-{opts.max_chars} characters"
     if not d and doc.kind == "text":
-        return Outcome("ok", value=0, message=f"A plain-text post has no meta description: write one of {threshold} in your CMS's SEO field.", threshold=threshold)
+        return Outcome("na", value=0, message=f"A plain-text post has no meta description: write one of {threshold} in your CMS's SEO field.", threshold=threshold)
     if not d:
         return Outcome("bad", value=0, message="The page has no meta description.", threshold=threshold)
     n = len(d)
