@@ -317,7 +317,8 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
     cues cannot be checked; only their anchor is judged.
 
     Whether a target answers is ST001's question, not this check's: when the run
-    requested the targets (``audit`` of a URL) a link to a broken page is marked
+    knows the targets (``audit`` of a URL requests them; ``check`` and ``audit
+    --local-site`` look them up among the repository's posts) a link to a broken page is marked
     ("descriptive anchor; target broken: HTTP 404", bad) and the message says how many,
     but the status and score stay those of the anchors, as in a scan.
 
