@@ -107,7 +107,12 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
         _fail_usage(str(exc))
     # Audited with the same Auditor as `seoaudit audit`, so the scores that pick each
     # cluster's strongest page are the scores users see in the scorecards.
-    auditor = Auditor(settings, (), tuple(cities))
+    from .registry import ConfigError
+
+    try:
+        auditor = Auditor(settings, (), tuple(cities))
+    except ConfigError as exc:  # an unknown check in select/ignore, an unknown profile
+        _fail_usage(str(exc))
     pages, failed = [], 0
     for raw in read_targets(targets, settings):
         if score:

@@ -311,3 +311,12 @@ def test_text_footer_gives_a_site_score_only_for_several_pages(tmp_path):
     (tmp_path / "other.md").write_text(post.read_text(encoding="utf-8"), encoding="utf-8")
     both = CliRunner().invoke(cli, ["audit", str(post), str(tmp_path / "other.md"), "-f", "text"])
     assert "2 pages, site score" in both.output
+
+
+def test_intel_with_an_unknown_check_in_the_config_is_a_one_line_usage_error(tmp_path):
+    config = tmp_path / "seoaudit.toml"
+    config.write_text('[tool.seoaudit]\nselect = ["NOPE"]\n', encoding="utf-8")
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    result = CliRunner().invoke(cli, ["intel", str(samples), "--config", str(config)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "unknown check 'NOPE'" in result.output
