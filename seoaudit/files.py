@@ -56,6 +56,14 @@ class SourceError(Exception):
 
 # ---- reading ---------------------------------------------------------------------
 
+
+#: what a binary file is, named in its error ("a PNG renamed post.txt"): the first bytes of common formats
+_FILE_MAGIC = (
+    (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive or a Word/OpenDocument file"),
+    (b"\xd0\xcf\x11\xe0", "an old Word or Excel file"), (b"RIFF", "a RIFF file (WebP image, WAV audio)"),
+)
+
 def file_url(path: Path) -> str:
     """The ``file://`` URI of ``path`` made absolute, used as the page URL."""
     return path.resolve().as_uri()
@@ -114,7 +122,8 @@ def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage
     Raises SourceError for binary or undecodable input and bad front matter.
     """
     if is_binary(data):
-        raise SourceError(f"{source}: binary file")
+        kind = next((name for magic, name in _FILE_MAGIC if data.startswith(magic)), "")
+        raise SourceError(f"{source}: binary file" + (f" ({kind}, not a text post)" if kind else ""))
     if is_blank(data):
         # nothing to audit: scoring it would print "13 good" for a post that is not there
         raise SourceError(f"{source}: empty file" if data.strip() == b"" else f"{source}: no text (only whitespace)")

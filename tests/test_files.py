@@ -334,7 +334,9 @@ def test_utf8_bom_and_latin1_text_files_decode(tmp_path):
 
 def test_binary_file_is_an_error(tmp_path):
     page = read_file(write(tmp_path, "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
-    assert not page.ok and "binary file" in page.error
+    assert not page.ok and "binary file (a PNG image, not a text post)" in page.error  # what it is, when known
+    unknown = read_file(write(tmp_path, "blob.txt", b"\x00\x01\x02\x03" * 64))
+    assert not unknown.ok and unknown.error.endswith("binary file")
 
 
 @pytest.mark.parametrize("name, data, cause", [
