@@ -184,6 +184,12 @@ def is_byline_line(text: str) -> bool:
         for part in (p.strip() for p in _BYLINE_SEPARATOR_RE.split(text)))
 
 
+# "Post title | Brand", "Brand – Post title", "Torticolis : causes" (French spacing): the separators
+# between a title's parts (the post's own title, the site's name, a tagline); checks and site
+# intelligence split titles alike
+TITLE_SEP_RE = re.compile(r"\s+[|–—·•\-:]\s+|\s*\|\s*")
+
+
 def normalise(text: str) -> str:
     """NFC, curly quotes to straight, collapsed whitespace."""
     if not text.isascii():  # ASCII is already NFC and has no curly quotes (most text, checked in C)

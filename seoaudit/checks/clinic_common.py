@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from ..claims import RuleSet, Treatment, load_rules, named_treatment, rules_for_page
 from ..jsonld import doc_jsonld_nodes, types_of
 from ..profiles import clinic_data, clinic_of
+from .. import text as T
 from ..regex_prefilter import fold_text
 
 ARTICLE_TYPES = frozenset(("Article", "BlogPosting", "NewsArticle", "MedicalWebPage", "WebPage", "MedicalScholarlyArticle", "ScholarlyArticle", "Report"))
@@ -224,23 +225,25 @@ def host_matches(host: str, suffixes: Iterable[str]) -> bool:
 
 # ---- the site's name in the title ---------------------------------------------------
 
-# "Post title | Brand", "Brand – Post title": the separators themes put between them.
-_TITLE_SEP_RE = re.compile(r"\s+[|–—·•\-:]\s+|\s*\|\s*")
-_SITE_NAME_TYPES = frozenset(("WebSite", "Organization", "LocalBusiness", "MedicalClinic", "MedicalBusiness", "Physician",
-                              "Dentist", "Chiropractor", "HealthAndBeautyBusiness", "DaySpa", "Physiotherapy"))
 
 
 def _name_key(text: str) -> str:
     return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
+def declared_site_names(doc) -> tuple[str, ...]:
+    """The site's names as the page writes them: ``og:site_name``, the JSON-LD WebSite and
+    business names (site intelligence keeps them per page: ``intel.pagetext``)."""
+    names = {doc.meta.get("og:site_name") or ""}
+    names |= {first_text(n.get("name")) for n in business_nodes(doc)}
+    names |= {first_text(n.get("name")) for n in doc_jsonld_nodes(doc) if "WebSite" in types_of(n)}
+    return tuple(sorted(n.strip() for n in names if n.strip()))
+
+
 def site_names(doc, ctx=None) -> frozenset[str]:
-    """The site's own names, normalised: ``og:site_name``, the JSON-LD WebSite and
-    business names, and the configured ``clinic_name`` (from the check context)."""
-    names = {doc.meta.get("og:site_name") or "", clinic_of(ctx).name}
-    for node in doc_jsonld_nodes(doc):
-        if types_of(node) & _SITE_NAME_TYPES:
-            names.add(first_text(node.get("name")))
+    """The site's own names, normalised: those the page declares and the configured
+    ``clinic_name`` (from the check context)."""
+    names = (*declared_site_names(doc), clinic_of(ctx).name)
     return frozenset(k for k in (_name_key(n) for n in names if n) if k)
 
 
@@ -249,9 +252,15 @@ def title_without_brand(doc, ctx=None) -> str:
     Kingsway Physio" -> "Physio for Sciatica"): repeated words in the brand are not
     the post repeating its keyphrase or city. The site's name is the one markup, config
     or the domain give, or a last part the footer or header repeats. The title as written
-    when no first or last part is the site's name."""
+    when no first or last part is the site's name. Computed once per page (KW002, LC002 and
+    the keyphrase suggestion ask)."""
+    return doc.derived(("clinic_common.title_without_brand", clinic_of(ctx).name),
+                       lambda d: _title_without_brand(d, ctx))
+
+
+def _title_without_brand(doc, ctx) -> str:
     title = doc.title
-    parts = _TITLE_SEP_RE.split(title)
+    parts = T.TITLE_SEP_RE.split(title)
     if len(parts) < 2:
         return title
     names = site_names(doc, ctx)
@@ -263,7 +272,7 @@ def title_without_brand(doc, ctx=None) -> str:
         key = _name_key(part)
         return key in names or (len(key) >= 4 and key.replace(" ", "") in domains)
 
-    seps = list(_TITLE_SEP_RE.finditer(title))
+    seps = list(T.TITLE_SEP_RE.finditer(title))
     if is_brand(parts[-1]) or _named_only_around_the_post(doc, parts[-1]):
         return title[: seps[-1].start()].strip()
     if is_brand(parts[0]):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Callable
@@ -46,9 +45,6 @@ _SUGGESTED_WORDS = 4
 # ---- shared helpers ---------------------------------------------------------------
 
 
-_TITLE_PARTS_RE = re.compile(r"\s+[|–—:-]\s+|\s*\|\s*")
-
-
 def suggested_keyphrase(doc, ctx) -> str:
     """The phrase the page seems to target, for a run without a keyphrase: the stretch of the
     title (without the site's name) from its first to its last content word that the H1 or the
@@ -67,7 +63,7 @@ def suggested_keyphrase(doc, ctx) -> str:
         city = {t for c in places for t in T.tokens(c)}
         # the title's first part is the post's own ("Acupuncture Cures Back Pain | Edmonton's Best
         # Acupuncture Clinic"): the rest is a tagline, read only when the first part gives nothing
-        first = _TITLE_PARTS_RE.split(title, 1)[0]
+        first = T.TITLE_SEP_RE.split(title, 1)[0]
         phrase = pick(T.words(first), support, city) if first != title else ""
         return phrase or pick(T.words(title), support, city)
 

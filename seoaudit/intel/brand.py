@@ -23,10 +23,10 @@ from typing import Iterable
 
 from .duplicates import place_words
 from .pagetext import PageText
+from ..text import TITLE_SEP_RE
 from .phrases import STOP_WORDS, _key, chunks
 
 # "Post title | Brand", "Post title - Brand": the separators themes put before the site's name
-TITLE_SEP_RE = re.compile(r"\s+[|–—·•\-]\s+|\s*\|\s*")
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 

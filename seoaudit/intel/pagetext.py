@@ -58,6 +58,8 @@ def page_key(url: str) -> str:
 
 def page_text_from_document(doc, keyphrases: tuple[str, ...] = (), cities: tuple[str, ...] = (), score: float | None = None) -> PageText:
     """The ``PageText`` of a parsed :class:`seoaudit.document.Document`."""
+    from ..checks.clinic_common import declared_site_names
+
     return PageText(
         url=doc.url,
         source=doc.source,
@@ -72,15 +74,3 @@ def page_text_from_document(doc, keyphrases: tuple[str, ...] = (), cities: tuple
         words=doc.word_count,
         site_names=declared_site_names(doc),
     )
-
-
-def declared_site_names(doc) -> tuple[str, ...]:
-    """The site's names as the page writes them: ``og:site_name``, the JSON-LD WebSite
-    and business names."""
-    from ..checks.clinic_common import business_nodes, first_text
-    from ..jsonld import doc_jsonld_nodes, types_of
-
-    names = {doc.meta.get("og:site_name") or ""}
-    names |= {first_text(n.get("name")) for n in business_nodes(doc)}
-    names |= {first_text(n.get("name")) for n in doc_jsonld_nodes(doc) if "WebSite" in types_of(n)}
-    return tuple(sorted(n.strip() for n in names if n.strip()))
