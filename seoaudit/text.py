@@ -151,13 +151,20 @@ def date_lead_pattern(leads) -> str:
 # What may follow a date lead on a date line: a number or a month or day name ("Updated
 # March 2", "Mis à jour le 3 mars", "Actualizado el lunes"), not any capitalised word: a
 # subheading "Modified Squats" or "Reviewed Evidence" is not a date line.
+#: month names of dates as pages write them: English (with a captured name, "Sept." too) and
+#: French and Spanish (name -> month number); the date checks (``checks.clinic_common``) read
+#: dates with them, and date lines (``BYLINE_LINE_RE``) start with them
+ENGLISH_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+FOREIGN_MONTHS = {
+    **{m: i for i, m in enumerate("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(), 1)},
+    **{m: i for i, m in enumerate("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(), 1)},
+    "fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9,
+}
 _DATE_START = (
-    r"(?:\d|(?i:(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|janv|f[ée]vr|avr|juil|d[ée]c"
-    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre|ene|abr|ago|dic"
-    r"|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\b))"
+    r"(?:\d|(?i:(?:" + ENGLISH_MONTH_RE + "|" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True))
+    + r"|janv|f[ée]vr|avr|juil|d[ée]c|ene|abr|ago|dic"  # French and Spanish abbreviations
+    + r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    + r"|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo)\b))"
 )
 
 # "By Priya Singh, PT", "Posted by ... on November 20, 2026", "Updated March 2, 2026": a

@@ -45,7 +45,7 @@ def first_text(value: Any) -> str:
 
 
 _MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_RE = T.ENGLISH_MONTH_RE
 # "2024-03-12T09:00" too. "Not after a digit" is written as a look-behind after the
 # year ((?<!\d{5}): the char before the four digits is no digit), which says the same
 # as a leading (?<!\d) but lets the search skip straight to digits.
@@ -53,11 +53,7 @@ _ISO_RE = re.compile(r"(\d{4})(?<!\d{5})-(\d{2})-(\d{2})(?!\d)")
 _MDY_RE = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
 _DMY_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})\b", re.I)
 # French and Spanish dates, day first: "15 septembre 2025", "1er mars 2024", "15 de septiembre de 2025"
-_FOREIGN_MONTHS = {
-    **{m: i for i, m in enumerate("janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(), 1)},
-    **{m: i for i, m in enumerate("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(), 1)},
-    "fevrier": 2, "aout": 8, "decembre": 12, "setiembre": 9,
-}
+_FOREIGN_MONTHS = T.FOREIGN_MONTHS
 _FOREIGN_DMY_RE = re.compile(
     r"\b(\d{1,2})(?:er|º|°)?\s+(?:de\s+)?(" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r")\s+(?:de\s+|del\s+)?(\d{4})\b", re.I)
 
