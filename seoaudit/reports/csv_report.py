@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..registry import CATEGORIES
+from .base import STATUS_LABELS
 
 #: Category scores are ``<category>_score``: a bare ``keyphrase`` column read as the keyphrase, not its score.
 SCORE_COLUMNS = tuple(f"{c}_score" for c in CATEGORIES)
@@ -52,7 +53,8 @@ CSV_ENCODING = "utf-8-sig"
 #: ``status`` is the check's (``bad``, ``ok``, ``error``) for machines; ``severity`` says it for people
 FINDING_COLUMNS = ("url", "code", "name", "category", "status", "score", "message", "scope", "severity", "title", "link", "fix")
 #: A check's status as a spreadsheet reader says it: "ok" alone reads as "fine", and it means "could be better".
-SEVERITY = {"bad": "problem", "ok": "improve", "error": "error"}
+#: The words the scorecards' badges use (``STATUS_LABELS``), in lower case.
+SEVERITY = {status: STATUS_LABELS[status].lower() for status in ("bad", "ok", "error")}
 CHANGES_CSV = "changes.csv"
 CHANGE_COLUMNS = ("change", "url", "title", "code", "check", "severity", "finding", "scope", "new_page", "since_scan")
 LINKS_CSV = "links.csv"
