@@ -28,14 +28,11 @@ def _fail_usage(message: str) -> None:
 
 
 def _settings(config: str | None, read_timeout: float | None):
-    from .config import load_settings, with_flags
-    from .profiles import clinic_from_settings
+    from .api import settings_from
     from .registry import ConfigError
 
-    try:
-        settings = with_flags(load_settings(config), read_timeout=read_timeout)
-        clinic_from_settings(settings)  # validates the profile and clinic_profession
-        return settings
+    try:  # checked as `audit` checks them: checks, options, profile (exit 2, one line)
+        return settings_from(config, read_timeout=read_timeout)
     except ConfigError as exc:
         _fail_usage(str(exc))
 
@@ -107,12 +104,7 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
         _fail_usage(str(exc))
     # Audited with the same Auditor as `seoaudit audit`, so the scores that pick each
     # cluster's strongest page are the scores users see in the scorecards.
-    from .registry import ConfigError
-
-    try:
-        auditor = Auditor(settings, (), tuple(cities))
-    except ConfigError as exc:  # an unknown check in select/ignore, an unknown profile
-        _fail_usage(str(exc))
+    auditor = Auditor(settings, (), tuple(cities))
     pages, failed = [], 0
     for raw in read_targets(targets, settings):
         if score:
