@@ -17,7 +17,9 @@ from urllib.parse import urlsplit
 from ..models import AuditReport, PageReport
 
 #: How problems sort: worst first, so a reader meets what to fix before what passed.
-STATUS_ORDER = {"error": 0, "bad": 1, "ok": 2, "na": 3, "good": 4}
+# what to fix first, then what passed, what did not apply last (a single post's six N/A site
+# checks once led its scorecard's Links section)
+STATUS_ORDER = {"error": 0, "bad": 1, "ok": 2, "good": 3, "na": 4}
 
 #: Short labels for terminals and badges (icon + word, never colour alone).
 STATUS_LABELS = {"good": "Good", "ok": "Improve", "bad": "Problem", "na": "N/A", "error": "Error"}

@@ -149,18 +149,13 @@ def check_view(c: CheckResult, doc: CheckDoc | None, page: PageReport | None = N
     )
 
 
-#: a scorecard section's order: what to fix first, then what passed, and what did not apply last
-#: (a single post's site checks are not applicable: six of them led the Links section)
-SCORECARD_ORDER = {**STATUS_ORDER, "good": STATUS_ORDER["na"], "na": STATUS_ORDER["good"]}
-
-
 def category_views(page: PageReport, ctx: RenderContext) -> tuple[CategoryView, ...]:
     """Checks grouped by category in the standard order, worst check first in each and the
     ones that did not apply last."""
     names = list(CATEGORIES) + sorted({c.category for c in page.checks} - set(CATEGORIES))
     views = []
     for name in names:
-        checks = sorted((c for c in page.checks if c.category == name), key=lambda c: SCORECARD_ORDER.get(c.status, 9))
+        checks = sorted((c for c in page.checks if c.category == name), key=lambda c: STATUS_ORDER.get(c.status, 9))
         if not checks and name not in page.categories:
             continue
         views.append(
