@@ -269,6 +269,20 @@ def test_a_run_without_keyphrase_or_city_says_so_in_the_text_summary_and_the_sco
     assert not LexborHTMLParser(render_html(make_report((targeted,)), RenderContext())[0].data.decode()).css("p.targeting-note")
 
 
+def test_a_category_scored_without_its_target_says_how_few_checks_its_gauge_stands_on():
+    # without a city the Local gauge read "100 Good" from the place-list check alone
+    untargeted = audit_html(UNTARGETED_HTML, "https://dental.example/blog/dental-implants-austin/", Targeting())
+    local = [c for c in untargeted.checks if c.category == "local"]
+    ran = [c for c in local if c.status not in ("na", "error")]
+    assert ran and len(ran) < len(local) and untargeted.categories["local"] is not None
+    doc = LexborHTMLParser(render_html(make_report((untargeted,)), RenderContext())[0].data.decode())
+    gauge = next(a for a in doc.css("nav.cats a") if a.attributes.get("href") == "#cat-local")
+    assert gauge.css_first(".cat-note").text() == f"no city given: {len(ran)} of {len(local)} checks"
+    targeted = audit_html(UNTARGETED_HTML, "https://dental.example/blog/dental-implants-austin/",
+                          Targeting(keyphrases=("dental implants",), cities=("Austin",)))
+    assert not LexborHTMLParser(render_html(make_report((targeted,)), RenderContext())[0].data.decode()).css(".cat-note")
+
+
 def test_text_lists_worst_first():
     checks = tuple(
         CheckResult(code=f"ZZ{i}", name=f"c{i}", category="basics", status=s, score=None if s in ("na", "error") else 50.0)

@@ -108,6 +108,9 @@ class CategoryView:
     label: str
     score: float | None
     checks: tuple[CheckView, ...]
+    #: why the score stands on fewer checks than usual ("no city given: 1 of 5 checks"):
+    #: without it a Local gauge reads "100 Good" from the place-list check alone
+    note: str = ""
 
 
 #: Keys of a dict value that the scorecard already shows elsewhere.
@@ -149,6 +152,10 @@ def check_view(c: CheckResult, doc: CheckDoc | None, page: PageReport | None = N
     )
 
 
+#: categories whose checks mostly need a target: (the page's field, what to call it)
+_MISSING_TARGET = {"keyphrase": ("keyphrases", "keyphrase"), "local": ("cities", "city")}
+
+
 def category_views(page: PageReport, ctx: RenderContext) -> tuple[CategoryView, ...]:
     """Checks grouped by category in the standard order, worst check first in each and the
     ones that did not apply last."""
@@ -158,12 +165,19 @@ def category_views(page: PageReport, ctx: RenderContext) -> tuple[CategoryView, 
         checks = sorted((c for c in page.checks if c.category == name), key=lambda c: STATUS_ORDER.get(c.status, 9))
         if not checks and name not in page.categories:
             continue
+        note = ""
+        missing = _MISSING_TARGET.get(name)
+        if missing and page.categories.get(name) is not None and not getattr(page, missing[0]):
+            ran = sum(1 for c in checks if c.status not in ("na", "error"))
+            if ran < len(checks):
+                note = f"no {missing[1]} given: {ran} of {len(checks)} checks"
         views.append(
             CategoryView(
                 name=name,
                 label=CATEGORY_LABELS.get(name, name.capitalize()),
                 score=page.categories.get(name),
                 checks=tuple(check_view(c, ctx.doc_for(c.code), page) for c in checks),
+                note=note,
             )
         )
     return tuple(views)
