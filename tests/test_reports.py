@@ -183,6 +183,27 @@ def test_error_page_renders_the_cause(report):
     assert "HTTP 404 Not Found" in tree.css_first("#page-error pre").text()
     assert tree.css_first("#overall-gauge .num").text().strip() == "–"
     assert tree.css("details.check") == []
+    assert "check it for typos" in tree.css_first("#page-error .next-step").text()
+
+
+@pytest.mark.parametrize("error, step", [
+    ("HTTP 404 Not Found", "redirect the old one"),
+    ("HTTP 410 Gone", "redirect the old one"),
+    ("HTTP 403 Forbidden", "saved copy"),
+    ("HTTP 503 Service Unavailable", "try again later"),
+    ("redirect loop: https://c.example/a/ was already visited", "redirects in a circle"),
+    ("read timed out after 20s (c.example)", "--timeout"),
+    ("DNS failure: could not resolve host c.example", "could not be reached"),
+    ("not an HTML page: content type application/pdf", "not a file, feed"),
+    ("response larger than 10 MB", "--max-bytes"),
+    ("notes.docx: unsupported file type .docx", ".html, .htm, .md or .txt"),
+    ("posts/a.md: invalid YAML front matter at line 3: mapping values are not allowed", "front matter block"),
+    ("something nobody foresaw", ""),
+    (None, ""),
+])
+def test_an_error_scorecard_says_what_to_do_about_its_cause(error, step):
+    from seoaudit.reports.base import next_step
+    assert (step in next_step(error)) if step else next_step(error) == ""
 
 
 def test_scorecard_is_self_contained(report):

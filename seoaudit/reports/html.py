@@ -28,6 +28,7 @@ from .base import (
     RenderContext,
     fmt_score,
     fmt_value,
+    next_step,
     page_filenames,
     pages_worst_first,
     safe_href,
@@ -253,6 +254,7 @@ def make_environment() -> Environment:
         safe_href=safe_href,
         band_label=lambda s: BAND_LABELS[band(s)],
         targeting_notes=targeting_notes,
+        next_step=next_step,
         status_label=lambda s: STATUS_LABELS.get(s, s),
         category_label=lambda c: CATEGORY_LABELS.get(c, c.capitalize()),
     )
