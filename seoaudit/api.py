@@ -145,7 +145,8 @@ def intel_options(settings: Settings, cities: tuple[str, ...] = (), **flags: Any
     from .intel import IntelOptions
 
     values = {**settings.intel, **{k: v for k, v in flags.items() if v is not None}}
-    return IntelOptions(cities=tuple(cities) or settings.cities, **values)
+    return IntelOptions(cities=tuple(cities) or settings.cities,
+                        site_names=(settings.clinic_name,) if settings.clinic_name else (), **values)
 
 
 def site_intel(page_texts: list, settings: Settings, cities: tuple[str, ...] = ()):

@@ -77,3 +77,27 @@ def test_a_templated_blog_gets_no_redirect_between_conditions():
     assert {m.action for m in members} == {"differentiate"}
     assert not [m.reason for m in members if "merge" in m.reason or "add rel=canonical" in m.reason]
     assert site_names(pages).names == ("Riverbend Acupuncture",)
+
+
+def _brand_post(condition: str) -> str:
+    return (f"At Moonbeam Wellness we treat {condition} with acupuncture. Moonbeam Wellness patients with {condition} "
+            f"often ask how many sessions they need. Our Moonbeam Wellness team explains {condition} care, {condition} "
+            f"exercises and {condition} recovery in plain words. Book at Moonbeam Wellness today.")
+
+
+def test_the_configured_clinic_name_is_never_a_suggested_keyphrase():
+    # the pages declare no site name and their titles carry none: only config knows the clinic's name
+    from seoaudit.api import intel_options
+    from seoaudit.config import Settings
+
+    pages = [PageText(url=f"https://c.example/{c.replace(' ', '-')}/", text=_brand_post(c), title=f"Acupuncture for {c.title()}",
+                      h1=f"Acupuncture for {c.title()}") for c in ("sciatica", "insomnia", "knee arthritis", "tennis elbow")]
+
+    def suggested(opts):
+        return {s.phrase for p in analyse_site(pages, opts).pages for s in p.suggestions}
+
+    assert "moonbeam wellness" in suggested(IntelOptions())
+    opts = intel_options(Settings(clinic_name="Moonbeam Wellness"))
+    assert opts.site_names == ("Moonbeam Wellness",)
+    left = suggested(opts)
+    assert "moonbeam wellness" not in left and "acupuncture for sciatica" in left

@@ -106,11 +106,11 @@ def title_suffix(title: str) -> str:
     return parts[-1].strip() if len(parts) > 1 else ""
 
 
-def site_names(pages: Iterable[PageText], cities: tuple[str, ...] = ()) -> SiteNames:
-    """The names of the site of ``pages``: declared ones, and title suffixes on two or more
-    pages (as most often written)."""
+def site_names(pages: Iterable[PageText], cities: tuple[str, ...] = (), configured: tuple[str, ...] = ()) -> SiteNames:
+    """The names of the site of ``pages``: ``configured`` ones (clinic_name), declared ones,
+    and title suffixes on two or more pages (as most often written)."""
     pages = list(pages)
-    declared = {n.strip() for p in pages for n in p.site_names if n.strip()}
+    declared = {n.strip() for n in configured if n.strip()} | {n.strip() for p in pages for n in p.site_names if n.strip()}
     suffixes = Counter(title_suffix(p.title) for p in pages)
     suffixes.pop("", None)
     by_key: dict[str, Counter] = {}

@@ -40,6 +40,9 @@ class IntelOptions:
     suggestions: int = 5
     max_pairs_per_page: int = 10
     cities: tuple[str, ...] = ()
+    # the clinic's own names from config (clinic_name): kept out of suggestions and topics
+    # like the names pages declare, even on a site whose pages declare none
+    site_names: tuple[str, ...] = ()
     chunk_rows: int = 1000  # rows per sparse product block: bounds memory at ~chunk x n
     map: bool = True  # compute the 2-D similarity map
 

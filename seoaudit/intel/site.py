@@ -142,7 +142,7 @@ def analyse_site(pages: Iterable[PageText], options: IntelOptions | None = None)
     # about a second each per 1,000 pages: the suggestions run in a forked child when
     # that is safe (seoaudit/forked.py), on the core the scan's analysis pool has left idle.
     idf = idf_from_vocabulary(vectorizer)
-    brand = site_names(pages, tuple(opts.cities))
+    brand = site_names(pages, tuple(opts.cities), tuple(opts.site_names))
     pending = forked.start(_suggestions, pages, idf, opts.suggestions, places, brand)
     duplicates = find_duplicates(pages, groups, to_compare + extra, places, opts, skeleton)
     dups_left, similar_left = not_compared_counts(to_compare, near.counts, rep_list, n, opts)
