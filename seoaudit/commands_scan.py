@@ -138,7 +138,7 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     # --no-history: the scan runs on a throwaway database (the HTTP cache stays the usual one)
     unrecorded = tempfile.TemporaryDirectory(prefix="seoaudit-") if no_history else None
     try:
-        store = Store(Path(unrecorded.name) / "history.sqlite3" if unrecorded else db_file)
+        store = Store(Path(unrecorded.name) / "history.sqlite3", numbered=False) if unrecorded else Store(db_file)
     except StoreError as exc:
         _fail_usage(str(exc))
     bar = Progress(enabled=progress)

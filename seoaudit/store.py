@@ -215,8 +215,11 @@ class StoreError(Exception):
 class Store:
     """One connection, used from one thread (the scan's scheduler)."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, numbered: bool = True):
+        """``numbered=False``: a throwaway database (``scan --no-history``) whose scans get no
+        number, so dashboards and CSVs do not call every spot check "scan #1"."""
         self.path = Path(path)
+        self.numbered = numbered
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(str(self.path), timeout=30.0, isolation_level=None)
@@ -269,8 +272,9 @@ class Store:
             score = site_score(s for s, _ in counted_pages(scored, lambda row: row[1]))
             self.db.execute(
                 "UPDATE scans SET status=?, finished_at=?, score=?, pages_ok=?, pages_failed=?, pages_skipped=?, intel=?,"
-                f" number=CASE WHEN ?='complete' THEN COALESCE(number, {_NEXT_NUMBER}) END"
-                " WHERE id=?", (status, now_iso(), score, ok or 0, failed or 0, skipped or 0, intel_json, status, scan_id))
+                f" number=CASE WHEN ?='complete' AND ? THEN COALESCE(number, {_NEXT_NUMBER}) END"
+                " WHERE id=?", (status, now_iso(), score, ok or 0, failed or 0, skipped or 0, intel_json, status,
+                                self.numbered, scan_id))
 
     def add_problem(self, scan_id: int, source: str, message: str) -> None:
         """Keep a sitemap (or target) that could not be read with the scan: the dashboard, history and

@@ -187,6 +187,11 @@ def test_no_history_scans_are_not_recorded(tmp_path):
         scan_site(tmp_path, site.post_url(0), "--site", "clinic", "--no-history")
         assert (tmp_path / "out" / "index.html").is_file() and (tmp_path / "out" / "pages.csv").is_file()
         assert not (tmp_path / "h.db").exists()
+        # a spot check has no scan number: its dashboard and CSVs do not call it "scan #1"
+        dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+        assert "Site scan ·" in dashboard and "scan #" not in dashboard.lower()
+        with open(tmp_path / "out" / "pages.csv", newline="", encoding="utf-8-sig") as f:
+            assert {row["scan_number"] for row in csv.DictReader(f)} == {""}
         scan_site(tmp_path, site.url("/sitemap_index.xml"), "--site", "clinic")
         scan_site(tmp_path, site.post_url(0), "--site", "clinic", "--no-history")
         result = scan_site(tmp_path, site.post_url(0), "--site", "clinic", "--no-history", "--resume", code=2)
