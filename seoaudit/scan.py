@@ -995,7 +995,7 @@ def closing_line(r: UnitResult) -> str:
     counts = (f"{r.ok} audited"
               + (f" ({plural(r.ok - r.not_posts, 'post')}; home, listing and site pages are not in the score)" if r.not_posts else "")
               + f", {r.failed} failed, {r.skipped} skipped"
-              + (f", {plural(r.problems, 'sitemap problem')}" if r.problems else ""))
+              + (f", {plural(r.problems, 'input problem')}" if r.problems else ""))
     staging = scan_folder.staging_dir(r.out_dir)
     kept = f"; {r.out_dir} keeps the last complete scan's results" if r.kept_earlier else ""
     if r.status == "interrupted":

@@ -163,9 +163,9 @@ def test_overview_counts_sitemap_problems(tmp_path):
     s.add_problem(scan, "https://n.example/sitemap.xml", "https://n.example/sitemap.xml: HTTP 404")
     s.finish_scan(scan, "complete")
     html = write_overview(s, [UnitResult("Northside", scan, tmp_path / "n")], tmp_path / "index.html").read_text(encoding="utf-8")
-    assert "Sitemap problems" in html
+    assert "Input problems" in html
     [row] = overview_rows(html)
-    assert row[4:7] == ["0", "1", "0"]  # failed pages, sitemap problems, skipped: the 404 sitemap is not "Failed 0" alone
+    assert row[4:7] == ["0", "1", "0"]  # failed pages, input problems, skipped: the 404 sitemap is not "Failed 0" alone
 
 
 def test_a_broken_target_linked_from_many_pages_says_how_many_are_not_listed(store, monkeypatch):

@@ -476,9 +476,9 @@ def test_unreadable_sitemaps_are_in_the_scan_record_dashboard_and_history(tmp_pa
     dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     card = dashboard.split('id="problems"', 1)[1].split("</section>", 1)[0]
     assert all(u in card for u in sitemaps) and "HTTP 404" in card and "malformed XML" in card
-    assert "3 sitemap problems" in dashboard.split('id="problems"', 1)[0]  # in the counts at the top, too
+    assert "3 input problems" in dashboard.split('id="problems"', 1)[0]  # in the counts at the top, too
     out = CliRunner().invoke(history, ["clinic", "--db", str(tmp_path / "h.db")])
-    assert out.exit_code == 0 and "1 audited, 0 failed, 0 skipped, 3 sitemap problems" in out.output
+    assert out.exit_code == 0 and "1 audited, 0 failed, 0 skipped, 3 input problems" in out.output
 
 
 def test_history_by_root_url_finds_a_site_scanned_under_a_client_name(tmp_path):
@@ -617,7 +617,7 @@ def test_a_scan_while_the_site_is_down_keeps_the_last_results_and_the_next_compa
     assert "s-good" not in row
     history_lines = CliRunner().invoke(history, ["Plateau", "--db", str(tmp_path / "h.db")]).output.splitlines()
     assert history_lines[2].split()[0] == "#2" and "scan failed, nothing audited: site unreachable: connection refused" in history_lines[2]
-    assert "sitemap problem" in history_lines[2].split("refused", 1)[1]  # the counts come after the cause
+    assert "input problem" in history_lines[2].split("refused", 1)[1]  # the counts come after the cause
 
     with ClinicSite(posts=4, port=port) as site:  # back up, one post now much weaker
         site.routes[f"/blog/{slug_of(1)}/"] = Response(body=b"<html><head><title>x</title></head><body><p>Short.</p></body></html>")

@@ -61,8 +61,8 @@ def change_text(line: ScanLine) -> str:
 def counts_text(line: ScanLine) -> str:
     s = line.scan
     counts = (f"{s.pages_ok} audited, {s.pages_failed} failed, {s.pages_skipped} skipped"
-              + (f", {plural(len(s.problems), 'sitemap problem')}" if s.problems else ""))
-    # a site that was down: say so first, not "1 sitemap problem"
+              + (f", {plural(len(s.problems), 'input problem')}" if s.problems else ""))
+    # a site that was down: say so first, not "1 input problem"
     return f"scan failed, nothing audited: {printable(line.failure)} ({counts})" if line.failure else counts
 
 
