@@ -230,7 +230,14 @@ def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
         return Outcome("ok", value=0, message="No phone number on the page.", threshold=threshold)
     if len(found) > opts.max_phones:
         written = ", ".join(seen[0][0] for seen in found.values())
-        return Outcome("bad", value=len(found), message=f"{len(found)} different phone numbers on one page: {written}.", evidence=ev, threshold=threshold)
+        message = f"{len(found)} different phone numbers on one page: {written}."
+        if configured:
+            # with the clinic's number known, name the ones to change and where they are
+            wrong = "; ".join(f"{seen[0][0]} ({', '.join(dict.fromkeys(w for _, w in seen))})"
+                              for number, seen in found.items() if number != configured)
+            message = (f"{len(found)} different phone numbers on one page; not the clinic's {clinic.phone}: {wrong}."
+                       + ("" if configured in found else " The clinic's own number is not on the page."))
+        return Outcome("bad", value=len(found), message=message, evidence=ev, threshold=threshold)
     if configured and configured not in found:
         return Outcome("bad", value=len(found), message=f"The page's number {next(iter(found))} is not the clinic's {configured}.", evidence=ev, threshold=threshold)
     return Outcome("good", value=len(found), message=f"One phone number: {next(iter(found))}.", evidence=ev, threshold=threshold)

@@ -50,6 +50,16 @@ def test_several_phones_or_a_different_configured_phone_is_bad():
     assert run(L.nap_phone, page()).status == "ok"
 
 
+def test_with_the_clinics_number_configured_the_wrong_ones_are_named_with_where_they_are():
+    body = "<p>Call our Edmonton clinic at 587-555-0144 for an assessment of your back pain.</p>"
+    r = run(L.nap_phone, page(body, footer=FOOTER, jsonld=CLINIC), profile="ca-ab", phone="780-555-0142")
+    assert r.status == "bad"
+    assert r.message == "2 different phone numbers on one page; not the clinic's 780-555-0142: 587-555-0144 (text)."
+    r = run(L.nap_phone, page(body, footer=FOOTER, jsonld=CLINIC), profile="ca-ab", phone="780-555-0199")
+    assert r.message == ("2 different phone numbers on one page; not the clinic's 780-555-0199: 587-555-0144 (text); "
+                         "(780) 555-0142 (text, tel: link, json-ld). The clinic's own number is not on the page.")
+
+
 def test_address_visible_and_consistent():
     assert run(L.nap_address, page(footer=FOOTER, jsonld=CLINIC)).status == "good"
     assert run(L.nap_address, page(jsonld=CLINIC)).status == "ok"
