@@ -180,15 +180,44 @@ BYLINE_LINE_RE = re.compile(
 _BYLINE_SEPARATOR_RE = re.compile(r"[·|•—]")
 
 
+# A byline that ends with a full stop: "By Jordan Lee, PT, registered physiotherapist at our
+# Calgary clinic." or "By Dr. Alex Morgan, PT.": the lead, a person's name (two to four
+# capitalised words, or one after a title), then nothing or a comma and a short description
+# that has no verb or subject of a clause ("By Monday you will feel better." is a sentence,
+# and so is "By January, most patients walk again": one capitalised word is not a name).
+_SIGNED_BYLINE_RE = re.compile(
+    r"^\s*(?:" + leads_pattern(w for language in BYLINE_LEADS.values() for w in language.author) + r")\s+"
+    r"(?:(?:(?:Dr|Dre|Drs|Prof)\.?\s+(?P<titled>[A-ZÀ-Ý][\w'’-]*\.?(?:\s+[A-ZÀ-Ý][\w'’-]*\.?){0,3}))"
+    r"|(?P<name>[A-ZÀ-Ý][\w'’-]*\.?(?:\s+[A-ZÀ-Ý][\w'’-]*\.?){1,3}))"
+    r"\s*(?:,\s*(?P<rest>[^.!?]*(?:\.[^\s.!?][^.!?]*)*))?[.!]?\s*$")
+_CLAUSE_WORDS = frozenset(
+    "i you we they he she it is are was were will would can could may might must should shall has have had "
+    "do does did am be been being feel feels get gets".split())
+
+
+def _is_signed_byline(text: str) -> bool:
+    m = _SIGNED_BYLINE_RE.match(text)
+    if not m or len(words(text)) > 20:
+        return False
+    name = m.group("name")
+    if name and re.match(ENGLISH_MONTH_RE + r"\b|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+                         name, re.I):
+        return False
+    return not _CLAUSE_WORDS.intersection(w.lower() for w in words(m.group("rest") or ""))
+
+
 def is_byline_line(text: str) -> bool:
     """Whether a line of text is a byline or date line rather than a sentence: it does not
     end like a sentence, and its parts between "·", "|", "•" or "—" are each short and open
     like a byline or a date line (``BYLINE_LINE_RE``), however many parts the theme joins
-    ("By Jordan Patel, R.Ac. · Updated November 2, 2026"). "By Monday most patients walk
-    again." is a sentence."""
-    return not text.rstrip().endswith((".", "!", "?")) and all(
-        part and len(words(part)) <= 14 and BYLINE_LINE_RE.match(part)
-        for part in (p.strip() for p in _BYLINE_SEPARATOR_RE.split(text)))
+    ("By Jordan Patel, R.Ac. · Updated November 2, 2026"); or it is a signed byline ending
+    with a full stop ("By Jordan Lee, PT, registered physiotherapist."). "By Monday most
+    patients walk again." is a sentence."""
+    if not text.rstrip().endswith((".", "!", "?")) and all(
+            part and len(words(part)) <= 14 and BYLINE_LINE_RE.match(part)
+            for part in (p.strip() for p in _BYLINE_SEPARATOR_RE.split(text))):
+        return True
+    return _is_signed_byline(text)
 
 
 # "Post title | Brand", "Brand – Post title", "Torticolis : causes" (French spacing): the separators

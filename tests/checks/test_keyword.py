@@ -484,6 +484,36 @@ def test_a_byline_under_the_h1_is_not_the_introduction():
     assert doc.intro.text.startswith("By Monday")
 
 
+@pytest.mark.parametrize("byline", [
+    "By Jordan Lee, PT, registered physiotherapist at our Calgary Beltline clinic.",
+    "By Sam Carter, PT, physiotherapist in Red Deer.",
+    "By Dr. Alex Morgan, PT.",
+    "By Priya Singh, R.Ac., acupuncturist in Edmonton.",
+])
+def test_a_byline_ending_with_a_full_stop_is_not_the_introduction(byline):
+    # a CI reviewer's Hugo posts: these bylines were "the introduction" and KW005 failed 5 of 11 posts
+    from seoaudit.files import page_from_bytes
+
+    body = "Knee pain is common. Physiotherapy for knee pain starts with an assessment of how you move."
+    md = f"---\ntitle: Physiotherapy for knee pain\n---\n# Physiotherapy for knee pain\n\n{byline}\n\n{body}\n".encode()
+    doc = build_document(page_from_bytes(md, "markdown", source="x.md", url="file:///blog/knee.md"))
+    assert doc.intro.text.startswith("Knee pain is common"), doc.intro.text
+    assert run("KW005", doc, keyphrases=("physiotherapy for knee pain",)).status == "good"
+
+
+@pytest.mark.parametrize("sentence", [
+    "By January, most patients with knee pain walk again without a limp.",
+    "By Monday you will feel the difference in your knee and your hip.",
+    "By Jordan Lee, who has treated knee pain for twenty years in our clinic.",
+])
+def test_a_sentence_opening_like_a_signed_byline_stays_the_introduction(sentence):
+    from seoaudit.files import page_from_bytes
+
+    md = f"---\ntitle: Knee pain\n---\n# Knee pain\n\n{sentence}\n\nMore text follows here for the reader.\n".encode()
+    doc = build_document(page_from_bytes(md, "markdown", source="x.md", url="file:///blog/knee.md"))
+    assert doc.intro.text == sentence
+
+
 YOAST_BYLINE = "By Dr. Maria Alvarez, DDS · Reviewed by Dr. James Patel, DDS · Updated August 1, 2026"
 
 
