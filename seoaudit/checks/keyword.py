@@ -215,10 +215,10 @@ def _density_verdict(figures: dict, factor: float, opts: DensityOptions) -> tupl
         if matches <= limit:
             return "good", rec
         return ("over" if matches == limit + 1 else "way_over"), rec
-    rec = {
-        "min": max(2, math.ceil(opts.min_density * words / (100 * factor))),
-        "max": math.floor(opts.max_density * words / (100 * factor)),
-    }
+    low = max(2, math.ceil(opts.min_density * words / (100 * factor)))
+    # two matches are good whatever the density (Yoast's rule below), so the range never
+    # ends below them: a 111-word post was told to aim for "2-1 matches"
+    rec = {"min": low, "max": max(low, math.floor(opts.max_density * words / (100 * factor)))}
     if matches == 0:
         return "none", rec
     if matches == 2 and rec["min"] <= 2:
@@ -243,7 +243,9 @@ def _judge_density(doc, opts: DensityOptions, kp: T.Keyphrase) -> Outcome:
         "none": f"The keyphrase '{kp.text}' does not appear in the {w}-word text.",
         "low": f"The keyphrase '{kp.text}' appears {T.plural(m, 'time')} in {w} words; aim for at least {rec['min']}"
                + (" (one mention is too few whatever the density)." if m == 1 and figures["weighted"] >= opts.min_density else "."),
-        "good": f"The keyphrase '{kp.text}' appears {T.plural(m, 'time')} in {w} words: a good density.",
+        "good": f"The keyphrase '{kp.text}' appears {T.plural(m, 'time')} in {w} words: "
+                + ("two mentions are enough in a short text, even above the density band."
+                   if figures["weighted"] > opts.max_density else "a good density."),
         "over": f"The keyphrase '{kp.text}' appears {m} times in {w} words: more than the {rec['max']} recommended.",
         "way_over": f"The keyphrase '{kp.text}' appears {m} times in {w} words: far more than the {rec['max']} recommended.",
     }[verdict]

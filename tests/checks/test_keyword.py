@@ -143,6 +143,19 @@ def test_density_one_mention_inside_the_band_says_why_it_is_still_too_low():
     assert "one mention is too few whatever the density" in r.message
 
 
+def test_density_two_mentions_in_a_short_post_are_good_and_its_range_never_ends_below_them():
+    # 2 matches in ~110 words weigh over 3 %: Yoast's rule keeps them good, so the range must
+    # include 2 ("2-1 matches" was impossible) and the message must not call 3+ % "a good density"
+    doc = page(paragraphs([EXACT, EXACT] + [FILLER] * 9))
+    r = run("KW001", doc)
+    assert 100 <= r.value["words"] < 120 and r.value["weighted"] > 3
+    assert r.status == "good" and r.value["recommended"] == {"min": 2, "max": 2}
+    assert r.threshold == f"0.5-3.0 % weighted density: 2 matches in {r.value['words']} words"
+    assert "two mentions are enough in a short text, even above the density band" in r.message
+    over = run("KW001", page(paragraphs([EXACT] * 3 + [FILLER] * 8)))
+    assert over.status == "bad" and "more than the 2 recommended" in over.message
+
+
 def test_density_far_too_high():
     doc = page(paragraphs([EXACT, FILLER] * 10))
     r = run("KW001", doc)
