@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
+from seoaudit.document import build_document
 from seoaudit.models import SCHEMA_VERSION, CheckResult, Evidence, PageReport, Targeting
 from seoaudit.scoring import band
 from seoaudit.reports import REPORTERS, RenderContext, check_docs, get_reporter, page_filename, slugify
@@ -288,6 +289,24 @@ def test_a_run_without_keyphrase_or_city_says_so_in_the_text_summary_and_the_sco
                           Targeting(keyphrases=("dental implants",), cities=("Austin",)))
     assert "given" not in REPORTERS["text"].render(make_report((targeted,)), RenderContext())[0].data.decode()
     assert not LexborHTMLParser(render_html(make_report((targeted,)), RenderContext())[0].data.decode()).css("p.targeting-note")
+
+
+def test_a_text_draft_is_reminded_once_of_its_slug_and_meta_description_which_cost_it_nothing(tmp_path):
+    from seoaudit.files import read_file
+    from seoaudit.runner import audit_document
+    from seoaudit.checks import ALL_CHECKS
+    from seoaudit.registry import CheckContext
+
+    post = tmp_path / "post.txt"
+    post.write_text("Acupuncture for Back Pain\n\nAcupuncture for back pain is one option among several in Edmonton.\n",
+                    encoding="utf-8")
+    page = audit_document(build_document(read_file(post)), ALL_CHECKS, {},
+                          CheckContext(targeting=Targeting(keyphrases=("acupuncture for back pain",), cities=("Edmonton",))))
+    assert {c.code: c.status for c in page.checks if c.code in ("KW006", "KW007", "BA002")} == {
+        "KW006": "na", "KW007": "na", "BA002": "na"}
+    text = REPORTERS["text"].render(make_report((page,)), RenderContext())[0].data.decode()
+    assert text.count("plain-text draft: in your CMS, give it a slug and a meta description that name "
+                      "'acupuncture for back pain'") == 1
 
 
 def test_a_category_scored_without_its_target_says_how_few_checks_its_gauge_stands_on():

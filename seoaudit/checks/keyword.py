@@ -694,8 +694,8 @@ class MetaKeyphraseOptions:
 def _judge_meta(doc, opts: MetaKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     threshold = f"{opts.min_matches}-{opts.max_matches} mentions"
     desc = doc.meta_description
-    if not desc and doc.kind == "text":  # a pasted text post cannot carry one: a reminder, not a failure
-        return Outcome("ok", value={"keyphrase": kp.text, "matches": 0, "missing": True},
+    if not desc and doc.kind == "text":  # a pasted text post cannot carry one: a reminder, not scored (as BA002)
+        return Outcome("na", value={"keyphrase": kp.text, "matches": 0, "missing": True},
                        message=f"A plain-text post has no meta description: write one that mentions '{kp.text}' in your CMS.", threshold=threshold)
     if not desc:
         return Outcome("bad", value={"keyphrase": kp.text, "matches": 0, "missing": True}, message="The page has no meta description.", threshold=threshold)
@@ -750,8 +750,8 @@ def _judge_slug(doc, opts: SlugKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     slug = doc.slug
     n = len(kp.content)
     threshold = f"all keyphrase words (more than {round(opts.min_share * 100)} % from {opts.all_below} words) in the slug"
-    if not doc.slug_is_known:  # a pasted post has no URL yet: a reminder, as KW006 gives for its meta description
-        return Outcome("ok", value={"keyphrase": kp.text, "slug": "", "found": 0, "of": n},
+    if not doc.slug_is_known:  # a pasted post has no URL yet: a reminder, not scored, as KW006 gives for its meta description
+        return Outcome("na", value={"keyphrase": kp.text, "slug": "", "found": 0, "of": n},
                        message=f"This post has no URL yet: give it a slug made of the words of '{kp.text}' in your CMS.", threshold=threshold)
     if not slug:
         return Outcome("bad", value={"keyphrase": kp.text, "slug": "", "found": 0, "of": n}, message="The URL has no slug to judge.", threshold=threshold)

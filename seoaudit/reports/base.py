@@ -211,6 +211,12 @@ def targeting_notes(page: PageReport) -> list[str]:
         suggestion = _suggested(page, "suggested_keyphrase")
         notes.append("no keyphrase given: keyphrase checks not run (the score leaves them out); "
                      + (f'try -k "{suggestion}"' if suggestion else "pass -k or set keyphrases in the config"))
+    if page.kind == "text" and page.keyphrases:
+        # KW006/KW007 (and BA002) are not applicable to a pasted draft, so the text summary
+        # hides them: their reminder is said once here
+        kp = page.keyphrases[0]
+        notes.append(f"plain-text draft: in your CMS, give it a slug and a meta description that name '{kp}' "
+                     "(not scored here)")
     if not page.cities and any(c.category == "local" and c.status == "na" for c in page.checks):
         suggestion = _suggested(page, "suggested_city")
         notes.append("no city given: city checks not run (the score leaves them out); "
