@@ -69,12 +69,13 @@ _RELATED_FOREIGN_LABEL_SELECTOR = _label_selector((
 # a label. Its text is a run of the page's text nodes, so one regex over the page's text
 # nodes joined by "\x00" (which no label holds), asking for a label right after a node
 # boundary, says whether any node can pass: when none can (about 6 pages in 10), the
-# selectors are skipped and the result is the same. The boundary may be followed by
-# whitespace-only nodes, and the label's own spaces may be node boundaries, hence
-# [\s\x00] where the label pattern has \s.
+# selectors are skipped and the result is the same. Whitespace-only nodes may come
+# before the label (then the last boundary before it is the one found: \s*+ stops at
+# "\x00", so long runs of blank nodes are not scanned again from every boundary in them),
+# and the label's own spaces may be node boundaries, hence [\s\x00] where it has \s.
 assert _RELATED_LABEL_WORDS.startswith(r"^\s*")
 _LABEL_AFTER_BOUNDARY_RE = re.compile(
-    r"\x00[\s\x00]*+" + _RELATED_LABEL_WORDS[len(r"^\s*"):].replace(r"\s", r"[\s\x00]"), re.I
+    r"\x00\s*+" + _RELATED_LABEL_WORDS[len(r"^\s*"):].replace(r"\s", r"[\s\x00]"), re.I
 )
 _RELATED_MAX_WORDS = 120  # a class-named Related block longer than this must be mostly links
 _RELATED_MIN_LINK_SHARE = 0.25
