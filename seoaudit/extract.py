@@ -64,6 +64,19 @@ _RELATED_FOREIGN_LABEL_SELECTOR = _label_selector((
     "leer m", "lea tambi", "lee tambi", "ver tambi", "relacionados", "leia", "veja tamb", "weiterlesen", "lesen sie auch",
     "siehe auch", "verwandte", "ähnliche", "leggi anche", "articoli correlati", "lees ook", "gerelateerde",
 ))
+# The label selectors cost lexbor a text search per tag and label (~1.4 ms a page, the
+# largest lexbor call of the Document), yet a node counts only when its text *opens* with
+# a label. Its text is a run of the page's text nodes, so one regex over the page's text
+# nodes joined by "\x00" (which no label holds), asking for a label right after a node
+# boundary, says whether any node can pass: when none can (about 6 pages in 10), the
+# selectors are skipped and the result is the same. Whitespace-only nodes may come
+# before the label (then the last boundary before it is the one found: \s*+ stops at
+# "\x00", so long runs of blank nodes are not scanned again from every boundary in them),
+# and the label's own spaces may be node boundaries, hence [\s\x00] where it has \s.
+assert _RELATED_LABEL_WORDS.startswith(r"^\s*")
+_LABEL_AFTER_BOUNDARY_RE = re.compile(
+    r"\x00\s*+" + _RELATED_LABEL_WORDS[len(r"^\s*"):].replace(r"\s", r"[\s\x00]"), re.I
+)
 _RELATED_MAX_WORDS = 120  # a class-named Related block longer than this must be mostly links
 _RELATED_MIN_LINK_SHARE = 0.25
 
@@ -137,7 +150,9 @@ def related_sections(tree, foreign_labels: bool = False) -> list:
         hay = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if _RELATED_CLASS_RE.search(hay) and node.tag not in ("body", "html", "article", "main") and _looks_like_link_list(node):
             found.append(node)
-    labelled = tree.css(_RELATED_LABEL_SELECTOR) + (tree.css(_RELATED_FOREIGN_LABEL_SELECTOR) if foreign_labels else [])
+    labelled = []
+    if _may_open_with_label(tree):
+        labelled = tree.css(_RELATED_LABEL_SELECTOR) + (tree.css(_RELATED_FOREIGN_LABEL_SELECTOR) if foreign_labels else [])
     for node in labelled:
         full = node.text(deep=True, separator=" ")
         if not _RELATED_LABEL_RE.match(full[:60]):
@@ -172,6 +187,18 @@ def related_sections(tree, foreign_labels: bool = False) -> list:
         elif node.css_first("a") is not None and len(full.split()) <= _RELATED_MAX_WORDS and _is_cue(node, full):
             found.append(node)
     return found
+
+
+def _may_open_with_label(tree) -> bool:
+    """Can any element's text open with a Related label (``_LABEL_AFTER_BOUNDARY_RE``)?
+
+    Elements of the label selectors' tags all sit in <body> (the HTML parser moves them
+    there); without a body, the selectors are asked.
+    """
+    body = tree.body
+    if body is None:
+        return True
+    return _LABEL_AFTER_BOUNDARY_RE.search("\x00" + body.text(deep=True, separator="\x00")) is not None
 
 
 def _is_label_only(node, full: str | None = None) -> bool:

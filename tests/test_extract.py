@@ -184,6 +184,20 @@ def test_a_paragraph_holding_only_the_label_takes_the_list_after_it(label):
     assert [l.text for l in doc.related_links] == ["Physiotherapy for neck pain", "Knee pain exercises"]
 
 
+@pytest.mark.parametrize("label", [
+    "<div>\n <span> </span><h3>Related</h3></div>",  # whitespace-only text nodes before it
+    "<p>\n  <strong>Read more:</strong>\n</p>",
+    "<div><strong>READ ALSO</strong></div>",
+])
+def test_a_label_after_blank_text_or_across_lines_is_still_found(label):
+    # related_sections skips lexbor's label search on pages where no text node opens with
+    # a label (_LABEL_AFTER_BOUNDARY_RE): that test must not miss these
+    html = f"<html><body><article><h1>Neck pain</h1>{_PROSE}{label}{_LIST}</article></body></html>"
+    assert "ul" in [n.tag for n in related_sections(LexborHTMLParser(html))]
+    plain = html.replace(label, "<p>Our physiotherapists also treat sports injuries.</p>")
+    assert related_sections(LexborHTMLParser(plain)) == []
+
+
 def test_a_read_more_button_inside_the_article_does_not_take_the_prose_after_it():
     # news sites put "Read More" expanders mid-article: the paragraph after is article text
     html = (f"<html><body><article><h1>Neck pain</h1>{_PROSE}<div>Read More</div>"
