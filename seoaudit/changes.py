@@ -14,7 +14,8 @@ findings, so the comparison is with exactly the scan "change since scan #N" name
 depend on the wording of messages. Only the pages audited in both scans are compared: a page that
 was not audited this time (removed, failed, excluded) has not had its findings fixed, and a page
 audited now and not then has only new findings. Site findings are compared only when both scans
-covered the whole site (``compares_site_findings``).
+covered the whole site (``compares_site_findings``), and only the checks both scans ran
+(``Store.checks_of``): a check turned off since has not had its findings fixed.
 """
 
 from __future__ import annotations
@@ -105,8 +106,15 @@ def changes(store, scan_id: int, previous_id: int) -> Iterator[Change]:
     audited_now = {k for (k,) in store.db.execute("SELECT key FROM pages WHERE scan_id=? AND status='ok'", (scan_id,))}
     audited_before = {k for (k,) in store.db.execute("SELECT key FROM pages WHERE scan_id=? AND status='ok'", (previous_id,))}
     sited = compares_site_findings(store, scan_id, previous_id)
-    before = _grouped(r for r in store.finding_items(previous_id) if r[0] in audited_now and (sited or r[5] == "page"))
-    now = _grouped(r for r in store.finding_items(scan_id) if r[0] in audited_now and (sited or r[5] == "page"))
+    # a check turned off since (or only now turned on) is not compared: its findings were not fixed
+    ran = [store.checks_of(scan_id), store.checks_of(previous_id)]
+    both = ran[0] & ran[1] if None not in ran else None
+
+    def compared(r) -> bool:
+        return r[0] in audited_now and (sited or r[5] == "page") and (both is None or r[1] in both)
+
+    before = _grouped(r for r in store.finding_items(previous_id) if compared(r))
+    now = _grouped(r for r in store.finding_items(scan_id) if compared(r))
     b, n = next(before, None), next(now, None)
     while b is not None or n is not None:
         if n is None or (b is not None and b[0] < n[0]):

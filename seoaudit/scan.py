@@ -315,7 +315,10 @@ class ScanUnit:
             self.scan_id = resumed
             self.store.reopen_scan(resumed)
         else:
+            from .api import selected_checks
+
             self.scan_id = self.store.start_scan(self.spec.name, self.spec.targets, __version__)
+            self.store.set_checks(self.scan_id, (s.code for s in selected_checks(self.spec.settings)))
         # the last complete scan's files stay in out_dir until this one completes (scan_folder.py)
         self.work_dir = scan_folder.prepare(self.spec.out_dir, resume=bool(resumed))
         if self.options.scorecards:

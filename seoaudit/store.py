@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS scans (
     intel TEXT,                      -- JSON object of site-intelligence counts, NULL when it did not run
     problems TEXT,                   -- JSON list of [source, message]: sitemaps and targets that could not be read
     number INTEGER,                  -- 1, 2, 3... per site, given when the scan completes (NULL before)
-    whole_site INTEGER NOT NULL DEFAULT 1  -- 1: a crawl or a sitemap of the site, 0: only some of its pages
+    whole_site INTEGER NOT NULL DEFAULT 1, -- 1: a crawl or a sitemap of the site, 0: only some of its pages
+    checks TEXT                      -- JSON list of the check codes the scan ran (NULL: scans stored before it was kept)
 );
 CREATE INDEX IF NOT EXISTS scans_site ON scans(site, id);
 CREATE TABLE IF NOT EXISTS pages (
@@ -248,6 +249,22 @@ class Store:
                 "INSERT INTO scans(site, targets, started_at, status, tool_version, whole_site) VALUES (?,?,?,?,?,?)",
                 (site, json.dumps(targets), now_iso(), "running", tool_version, int(covers_whole_site(targets))))
             return int(cur.lastrowid)
+
+    def set_checks(self, scan_id: int, codes: Iterable[str]) -> None:
+        """Keep which checks the scan runs: a check turned off (``ignore``, level "off") before the
+        next scan has not had its findings fixed (``changes.changes`` compares the checks both ran)."""
+        with self.tx():
+            self.db.execute("UPDATE scans SET checks=? WHERE id=?", (json.dumps(sorted(set(codes))), scan_id))
+
+    def checks_of(self, scan_id: int) -> frozenset[str] | None:
+        """The check codes ``set_checks`` kept for the scan; None for a scan stored before them."""
+        row = self.db.execute("SELECT checks FROM scans WHERE id=?", (scan_id,)).fetchone()
+        if not row or row[0] is None:
+            return None
+        try:
+            return frozenset(c for c in json.loads(row[0]) if isinstance(c, str))
+        except ValueError:
+            return None
 
     def resumable_scan(self, site: str) -> int | None:
         """The latest unfinished scan of ``site`` (interrupted, or killed while running)."""
@@ -543,7 +560,7 @@ def _targets_from_json(text: str | None) -> list[str]:
 #: Columns added after the first release: (table, column, type), added to older databases on open.
 _LATER_COLUMNS = (("targets", "chain", "TEXT"), ("scans", "intel", "TEXT"), ("pages", "page_type", "TEXT"),
                   ("scans", "problems", "TEXT"), ("scans", "number", "INTEGER"),
-                  ("scans", "whole_site", "INTEGER NOT NULL DEFAULT 1"))
+                  ("scans", "whole_site", "INTEGER NOT NULL DEFAULT 1"), ("scans", "checks", "TEXT"))
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:

@@ -124,3 +124,35 @@ def test_a_spot_check_compares_the_pages_findings_not_their_site_findings(tmp_pa
     assert [(c.kind, c.code) for c in changes(s, two, one)] == [("fixed", "KW001")]
     html = render_dashboard(s, two)
     assert "covered only some pages of the site" in html
+
+
+def test_a_check_turned_off_since_the_previous_scan_has_not_had_its_findings_fixed(tmp_path):
+    s = Store(tmp_path / "h.db")
+    one = s.start_scan("c", [], "0")
+    s.set_checks(one, ["LB001", "CL001", "KW001"])
+    add(s, one, "a", [("LB001", "bad", "", "2 phones"), ("CL001", "bad", '"cures"', "'cures'")])
+    s.finish_scan(one, "complete")
+    two = s.start_scan("c", [], "0")
+    s.set_checks(two, ["CL001", "KW001", "KW002"])  # LB001 ignored from now on, KW002 turned on
+    add(s, two, "a", [("KW002", "bad", "", "stuffed")])
+    s.finish_scan(two, "complete")
+    assert s.checks_of(two) == {"CL001", "KW001", "KW002"}
+    # the claim was removed (fixed); LB001 was not run (not fixed); KW002 did not run before (not new)
+    assert [(c.kind, c.code) for c in changes(s, two, one)] == [("fixed", "CL001")]
+    # scans stored before the checks were kept are compared as before
+    three = s.start_scan("c", [], "0")
+    add(s, three, "a", [])
+    s.finish_scan(three, "complete")
+    assert s.checks_of(three) is None
+    assert [(c.kind, c.code) for c in changes(s, three, two)] == [("fixed", "KW002")]
+
+
+def test_a_scan_keeps_the_checks_it_ran(tmp_path):
+    with ClinicSite(posts=2) as site:
+        (tmp_path / "c.toml").write_text('ignore = ["LB001", "ST006"]\n', encoding="utf-8")
+        result = run_scan(tmp_path, site.url("/sitemap.txt"), "--no-intel", "--config", str(tmp_path / "c.toml"))
+        assert result.exit_code == 0, result.stderr
+    s = Store(tmp_path / "h.db")
+    ran = s.checks_of(s.site_history(s.scan(1).site)[-1].id)
+    s.close()
+    assert ran and "KW001" in ran and "ST001" in ran and not {"LB001", "ST006"} & ran
