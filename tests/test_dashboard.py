@@ -52,6 +52,17 @@ def test_rows_worst_first_with_change_since_previous(store):
     assert data["trend"] is not None and [p.number for p in data["trend"].points] == [1, 2]
 
 
+def test_the_broken_link_list_limit_counts_only_targets_a_page_links_to(store, monkeypatch):
+    # a broken target no audited page links to (a page that failed) sorts first; with the limit
+    # applied before that filter, a one-entry list showed nothing
+    from seoaudit.reports import dashboard
+
+    store.add_target(store.current, "c.example/aaa", "https://c.example/aaa/", 404, "https://c.example/aaa/", 0,
+                     "HTTP 404", "http-404", True)
+    monkeypatch.setattr(dashboard, "MAX_BROKEN", 1)
+    assert dashboard_data(store, store.current)["broken"] == [("https://c.example/gone/", "HTTP 404", ["https://c.example/d/"], 0)]
+
+
 def test_intel_change_is_against_the_last_scan_with_intel(tmp_path):
     s = Store(tmp_path / "h.db")
     counts = [{"near_duplicate_pairs": 12, "city_swap_pairs": 2, "clusters": 3, "pages_in_clusters": 9}, None,

@@ -292,8 +292,11 @@ def dashboard_data(store, scan_id: int) -> dict:
     rows.sort(key=lambda p: (0 if p.status == "error" else 1 if p.score is not None else 2,
                              p.score if p.score is not None else 0.0, p.url))
     broken = []
+    # only targets some audited page links to are listed: the limit counts those, not every broken target
     for key, url, status, error in store.db.execute(
-            "SELECT key, url, status, error FROM targets WHERE scan_id=? AND broken=1 ORDER BY url LIMIT ?", (scan_id, MAX_BROKEN)):
+            "SELECT t.key, t.url, t.status, t.error FROM targets t WHERE t.scan_id=? AND t.broken=1 AND EXISTS ("
+            "SELECT 1 FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
+            " WHERE l.scan_id=t.scan_id AND l.target_key=t.key) ORDER BY t.url LIMIT ?", (scan_id, MAX_BROKEN)):
         sources = [s for (s,) in store.db.execute(
             "SELECT DISTINCT p.url FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
             " WHERE l.scan_id=? AND l.target_key=? ORDER BY p.url LIMIT ?", (scan_id, key, MAX_SOURCES + 1))]
