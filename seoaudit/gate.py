@@ -15,9 +15,10 @@ it documents avoided (every default is written down here and in the README):
   ``DEFAULT_MIN_SCORE``. Not-applicable (``na``) always passes, like LHCI; a check
   that crashed (status ``error``) fails, because nothing was verified;
 * **layers**, later wins field by field (a later level keeps earlier thresholds):
-  preset < ``[seoaudit:CODE] level/thresholds`` and the ``assertions`` table <
+  preset < ``[seoaudit:CODE] level/thresholds``, the config's ``fail_under`` (an
+  error-level ``score`` assertion, where it is written) and the ``assertions`` table <
   each matching ``overrides`` entry (its preset, then its assertions) <
-  ``--fail-under``. Within one layer a group key (``KW``, ``keyphrase``) applies
+  ``--fail-under`` on the command line. Within one layer a group key (``KW``, ``keyphrase``) applies
   before exact codes, so ``keyphrase = "warn"`` + ``KW002 = "error"`` means what it
   says;
 * a **baseline** (``baselines.py``: the file ``baseline write`` writes, or a previous
@@ -116,7 +117,7 @@ class GateConfig:
     preset: str = "recommended"
     assertions: tuple[AssertionSpec, ...] = ()
     overrides: tuple[Override, ...] = ()
-    fail_under: float | None = None
+    fail_under: float | None = None  # the --fail-under flag: the last layer
 
 
 # ---- presets --------------------------------------------------------------------------
@@ -318,10 +319,16 @@ def gate_setting(key: str, value: Any, settings: Any, where: str) -> dict[str, A
     if key == "preset":
         return {"gate_preset": _check_preset(value, where)}
     if key == "fail_under":
+        if isinstance(value, str) and where.endswith(".toml"):
+            # an ini file has only strings; in TOML "99" is a typo for 99 (or for something else)
+            raise ConfigError(f"{where}: fail_under must be a number, got the string {value!r} (write fail_under = {value.strip()})")
         score = _number(value, "fail_under", where, "fail_under")
         if not 0 <= score <= 100:
             raise ConfigError(f"{where}: fail_under must be between 0 and 100, got {value!r}")
-        return {"fail_under": score}
+        # the page-score threshold of the whole config, in the layer of the ``assertions``
+        # table (an ``overrides`` entry for new posts may raise it): not the flag, which
+        # comes last because it is typed for this one run
+        return {"assertions": settings.assertions + (AssertionSpec(PAGE_SCORE, "error", min_score=score, where=f"{where}: fail_under"),)}
     if key == "assertions":
         return {"assertions": settings.assertions + parse_assertions(value, where, ALL_CHECKS)}
     if key == "overrides":
@@ -340,7 +347,8 @@ def check_section_assertion(code: str, level: str | None, values: Mapping[str, A
 
 
 def config_from_settings(settings: Any, preset: str | None = None, fail_under: float | None = None) -> GateConfig:
-    """The gate of a run: config files, then flags (``--preset``, ``--fail-under``)."""
+    """The gate of a run: config files, then flags (``--preset``, ``--fail-under``). The
+    config's ``fail_under`` is one of ``settings.assertions`` (``gate_setting``)."""
     levels = tuple(
         AssertionSpec(code, level, where="check level") for code, level in settings.check_levels.items()
     )
@@ -348,7 +356,7 @@ def config_from_settings(settings: Any, preset: str | None = None, fail_under: f
         preset=(preset or getattr(settings, "gate_preset", "") or "recommended").strip().lower(),
         assertions=levels + tuple(getattr(settings, "assertions", ())),
         overrides=tuple(getattr(settings, "gate_overrides", ())),
-        fail_under=fail_under if fail_under is not None else getattr(settings, "fail_under", None),
+        fail_under=fail_under,
     )
 
 

@@ -98,7 +98,8 @@ def test_config_files_carry_gate_keys(tmp_path):
         '[tool.seoaudit.checks.KW001]\nlevel = "error"\nmax_value = 3\nvalue_key = "density"\nmax_density = 3.0\n',
         encoding="utf-8")
     s = load_settings(cwd=tmp_path)
-    assert s.gate_preset == "strict" and s.fail_under == 55.0
+    assert s.gate_preset == "strict"
+    assert ("score", "error", 55.0, None) in [(a.key, a.level, a.min_score, a.max_value) for a in s.assertions]
     assert s.check_levels["KW001"] == "error" and s.check_options["KW001"] == {"max_density": 3.0}
     keys = [(a.key, a.level, a.min_score, a.max_value) for a in s.assertions]
     assert ("categories:links", "warn", 40.0, None) in keys and ("KW001", "error", None, 3.0) in keys
@@ -203,6 +204,33 @@ def test_fail_under_is_the_last_layer():
     over = (Override(match="*", assertions=parse({"score": "off"})),)
     r = rules(GateConfig(preset="recommended", overrides=over, fail_under=65))
     assert r["score"].level == "error" and r["score"].min_score == 65
+
+
+def test_config_fail_under_is_the_default_that_overrides_raise(tmp_path):
+    # the config key is the whole site's threshold, in the layer of [tool.seoaudit.assertions]:
+    # an override for new posts raises it (it replaced every override's threshold before)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seoaudit]\nfail_under = 50\n'
+        '[[tool.seoaudit.overrides]]\nmatch = "content/posts/**"\nassertions = { score = ["error", {min_score = 93}] }\n',
+        encoding="utf-8")
+    config = config_from_settings(load_settings(cwd=tmp_path))
+    assert rules(config, "content/posts/x.md")["score"].min_score == 93
+    other = rules(config, "static/offer.html")["score"]
+    assert (other.level, other.min_score) == ("error", 50.0)
+    # the flag is typed for this run: it still comes last
+    flagged = config_from_settings(load_settings(cwd=tmp_path), fail_under=40)
+    assert rules(flagged, "content/posts/x.md")["score"].min_score == 40
+
+
+def test_config_fail_under_written_as_a_toml_string_is_an_error(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.seoaudit]\nfail_under = "99"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"pyproject.toml: fail_under must be a number, got the string '99'"):
+        load_settings(cwd=tmp_path)
+    (tmp_path / "pyproject.toml").unlink()
+    (tmp_path / "setup.cfg").write_text("[seoaudit]\nfail_under = 99\n", encoding="utf-8")  # an ini value is text
+    assert [(a.key, a.min_score) for a in load_settings(cwd=tmp_path).assertions] == [("score", 99.0)]
 
 
 def test_explicit_assertion_on_unselected_check_is_an_error_but_presets_skip_it():
