@@ -573,12 +573,21 @@ class GateResult:
 
     @property
     def status(self) -> str:
-        """"failed" (an error-level assertion failed), "incomplete" (no error, but some
-        targets could not be audited: exit code 3, so the summary must not say passed)
-        or "passed"."""
-        if not self.passed:
-            return "failed"
-        return "incomplete" if self.unreadable else "passed"
+        """One word per exit code: "incomplete" (some targets could not be audited: exit
+        code 3, which wins over 1, whether or not an assertion failed too), "failed" (an
+        error-level assertion failed: exit code 1) or "passed"."""
+        if self.unreadable:
+            return "incomplete"
+        return "passed" if self.passed else "failed"
+
+    @property
+    def verdict(self) -> str:
+        """The status in words for summaries: an incomplete run that also failed says both,
+        and why its exit code is 3 (\"gate failed\" beside exit code 3 read as a contradiction)."""
+        if self.unreadable:
+            both = "failed and " if not self.passed else ""
+            return f"{both}incomplete (exit code 3)"  # the summary has just said how many could not be audited
+        return self.status
 
     def summary(self) -> dict:
         return {

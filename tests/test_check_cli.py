@@ -166,8 +166,13 @@ def test_incomplete_results_are_not_reported_as_passed(site, tmp_path):
     assert json.loads(js.read_text(encoding="utf-8"))["gate"]["status"] == "incomplete"
     r = run(GOOD, "-f", f"json:{js}")
     assert r.exit_code == 0 and json.loads(js.read_text(encoding="utf-8"))["gate"]["status"] == "passed"
-    r = run(BAD, "missing.md", "-f", f"json:{js}")
-    assert json.loads(js.read_text(encoding="utf-8"))["gate"]["status"] == "failed"
+    # errors too: the words follow the exit code (3 wins over 1), and say both
+    r = run(BAD, "missing.md", "-f", f"json:{js}", "-f", f"markdown:{md}")
+    assert r.exit_code == 3
+    gate = json.loads(js.read_text(encoding="utf-8"))["gate"]
+    assert gate["status"] == "incomplete" and gate["errors"] > 0
+    assert "1 could not be audited; gate failed and incomplete (exit code 3)" in r.output
+    assert md.read_text(encoding="utf-8").startswith("## seoaudit check: ❌ failed and incomplete")
 
 
 def test_drafts_are_skipped_unless_asked(site):

@@ -142,4 +142,4 @@ def summary_line(result: "GateResult") -> str:
         parts.append(f"{plural(n, 'draft')} skipped")
     if s["unreadable"]:
         parts.append(f"{s['unreadable']} could not be audited")
-    return f"seoaudit check: {', '.join(parts)}; gate {result.status} (preset {result.preset})"
+    return f"seoaudit check: {', '.join(parts)}; gate {result.verdict} (preset {result.preset})"

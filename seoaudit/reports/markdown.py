@@ -46,6 +46,8 @@ def _table(items: list[AssertionResult]) -> list[str]:
 
 def render_markdown(result: GateResult) -> str:
     verdict = _VERDICTS[result.status]
+    if result.status == "incomplete" and not result.passed:
+        verdict = "❌ failed and incomplete (some targets could not be audited)"
     out = [f"## seoaudit check: {verdict}", "", cell(summary_line(result)), ""]
     failures = [a for items in by_page(result.failures).values() for a in worst_first(tuple(items))]
     if failures:
