@@ -110,8 +110,15 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
 
     settings = settings_from(config, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout, max_bytes=max_bytes)
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
+    narrowed = frozenset()
+    if select or ignore:
+        from .api import selected_checks
+        from .config import load_settings
+        from .gate import narrowed_scores
+
+        narrowed = narrowed_scores(auditor.specs, selected_checks(load_settings(config)))
     book = RuleBook(config_from_settings(settings, preset=preset, fail_under=fail_under), auditor.specs,
-                    selected_by_flags=bool(select or ignore))
+                    selected_by_flags=bool(select or ignore), narrowed=narrowed)
     if changed_since and staged:
         raise UsageError("--staged and --changed-since exclude each other (--staged is --changed-since for one commit)")
     from .baselines import load_for_check

@@ -106,6 +106,9 @@ class Rule:
     max_value: float | None = None
     min_value: float | None = None
     value_key: str | None = None
+    # a score assertion (--fail-under) on a run whose --select/--ignore leave out checks that
+    # make the score: its figure is the score of the selected checks, and says so
+    narrowed: bool = False
 
     @property
     def has_thresholds(self) -> bool:
@@ -363,22 +366,23 @@ def config_from_settings(settings: Any, preset: str | None = None, fail_under: f
 # ---- resolving layers into rules ------------------------------------------------------------
 
 
-def _targets(spec: AssertionSpec, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...], skip_unselected: bool = False) -> tuple[str, ...]:
+def _targets(spec: AssertionSpec, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...], skip_unselected: bool = False,
+             narrowed: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The concrete targets of a key among the checks that run.
 
     A config that asserts a check its own select/ignore leaves out contradicts itself (an
     error); with ``skip_unselected`` (--select/--ignore on the command line, which win
-    over the config) the assertion is left out instead."""
+    over the config) the assertion is left out instead. ``narrowed``: the score targets
+    (``score``, ``categories:NAME``) those flags changed by leaving out checks that make
+    them; the preset's and the config's assertions on them are left out too (a threshold
+    written for the page's score is not about the score of a few checks)."""
     key = spec.key
     kind = target_kind(key, all_specs, spec.where)
-    if kind in ("score", "category") and skip_unselected and spec.optional:
-        # a preset's score rule on a run narrowed by --select: a score made of the few checks
-        # asked for is not the page's score (an explicit one, fail_under or config, still holds)
-        return ()
     if kind == "score":
-        return (PAGE_SCORE,)
+        return () if PAGE_SCORE in narrowed else (PAGE_SCORE,)
     if kind == "category":
-        return (CATEGORY_PREFIX + key.split(":", 1)[1].strip().lower(),)
+        target = CATEGORY_PREFIX + key.split(":", 1)[1].strip().lower()
+        return () if target in narrowed else (target,)
     if kind == "check":
         code = next(s.code for s in all_specs if s.code == key.upper() or s.name == key.lower())
         if not any(s.code == code for s in specs):
@@ -399,15 +403,28 @@ def _merge(rule: Rule | None, target: str, spec: AssertionSpec) -> Rule:
     return replace(rule, **updates)
 
 
-def apply_layer(rules: dict[str, Rule], layer: Iterable[AssertionSpec], specs, all_specs, skip_unselected: bool = False) -> None:
+def apply_layer(rules: dict[str, Rule], layer: Iterable[AssertionSpec], specs, all_specs, skip_unselected: bool = False,
+                narrowed: frozenset[str] = frozenset()) -> None:
     """Merge one layer into ``rules``; group keys first so exact keys in the same layer win."""
     layer = list(layer)
     ordered = [a for a in layer if target_kind(a.key, all_specs) == "group"] + [
         a for a in layer if target_kind(a.key, all_specs) != "group"
     ]
     for a in ordered:
-        for target in _targets(a, specs, all_specs, skip_unselected):
+        for target in _targets(a, specs, all_specs, skip_unselected, narrowed):
             rules[target] = _merge(rules.get(target), target, a)
+
+
+def narrowed_scores(specs: tuple[CheckSpec, ...], unnarrowed: tuple[CheckSpec, ...]) -> frozenset[str]:
+    """The score targets whose checks ``specs`` (the run's, after --select/--ignore) leave
+    out of ``unnarrowed`` (the config's selection): the page score when any check that
+    makes it is gone, a category score when one of its checks is. Site checks make no
+    score (``CheckSpec.site_check``): ``--ignore ST`` narrows nothing."""
+    kept = {s.code for s in specs}
+    gone = [s for s in unnarrowed if s.code not in kept and not s.site_check]
+    if not gone:
+        return frozenset()
+    return frozenset({PAGE_SCORE, *(CATEGORY_PREFIX + s.category for s in gone)})
 
 
 class RuleBook:
@@ -418,7 +435,7 @@ class RuleBook:
     """
 
     def __init__(self, config: GateConfig, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...] | None = None,
-                 selected_by_flags: bool = False):
+                 selected_by_flags: bool = False, narrowed: frozenset[str] = frozenset()):
         if all_specs is None:
             from .checks import ALL_CHECKS
 
@@ -427,6 +444,7 @@ class RuleBook:
         self.specs = specs
         self.all_specs = all_specs
         self.skip_unselected = selected_by_flags  # --select/--ignore given: the config's other assertions step aside
+        self.narrowed = narrowed  # the score targets they changed (``narrowed_scores``)
         _check_preset(config.preset, "--preset")
         self._cache: dict[tuple[int, ...], dict[str, Rule]] = {}
         self.global_rules = self._resolve(())
@@ -437,15 +455,19 @@ class RuleBook:
         if override_ids in self._cache:
             return self._cache[override_ids]
         rules: dict[str, Rule] = {}
-        apply_layer(rules, PRESETS[self.config.preset], self.specs, self.all_specs, self.skip_unselected)
-        apply_layer(rules, self.config.assertions, self.specs, self.all_specs, self.skip_unselected)
+        layer = lambda specs: apply_layer(rules, specs, self.specs, self.all_specs, self.skip_unselected, self.narrowed)  # noqa: E731
+        layer(PRESETS[self.config.preset])
+        layer(self.config.assertions)
         for i in override_ids:
             o = self.config.overrides[i]
             if o.preset:
-                apply_layer(rules, PRESETS[o.preset], self.specs, self.all_specs, self.skip_unselected)
-            apply_layer(rules, o.assertions, self.specs, self.all_specs, self.skip_unselected)
+                layer(PRESETS[o.preset])
+            layer(o.assertions)
         if self.config.fail_under is not None:
-            apply_layer(rules, (AssertionSpec(PAGE_SCORE, "error", min_score=self.config.fail_under, where="--fail-under"),), self.specs, self.all_specs)
+            # asked for on the command line with --select: it holds, on the score of the selected checks
+            flag = Rule(PAGE_SCORE, "error", min_score=self.config.fail_under, narrowed=PAGE_SCORE in self.narrowed)
+            rules[PAGE_SCORE] = replace(rules.get(PAGE_SCORE, flag), level="error", min_score=self.config.fail_under,
+                                        narrowed=flag.narrowed)
         self._cache[override_ids] = rules
         return rules
 
@@ -656,7 +678,8 @@ def assert_rule(rule: Rule, page: PageReport, result: CheckResult | None) -> lis
     """Evaluate one rule on one page: one result per threshold (one status result if none)."""
     common = {"check": rule.target, "level": rule.level, "page": page.source, "url": page.url}
     if rule.target == PAGE_SCORE:
-        return [_score_check(rule, page.score, name="page score", message=f"page score {_fmt(page.score)}", **common)]
+        name = "score of the selected checks" if rule.narrowed else "page score"
+        return [_score_check(rule, page.score, name=name, message=f"{name} {_fmt(page.score)}", **common)]
     if rule.target.startswith(CATEGORY_PREFIX):
         cat = rule.target[len(CATEGORY_PREFIX):]
         score = page.categories.get(cat)

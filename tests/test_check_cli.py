@@ -129,7 +129,24 @@ def test_a_narrowed_run_does_not_assert_the_presets_page_score(site):
     checks = {a["check"] for a in json.loads(r.output)["assertions"]}
     assert "score" not in checks and "BA003" in {c["code"] for p in json.loads(r.output)["report"]["pages"] for c in p["checks"]}
     r = run(BAD, "--select", "BA003", "--fail-under", "99", "--include-passed", "-f", "json")  # asked for: it holds
-    assert "score" in {a["check"] for a in json.loads(r.output)["assertions"]}
+    (score,) = [a for a in json.loads(r.output)["assertions"] if a["check"] == "score"]
+    # ... on a figure that is not the page's score, and says so
+    assert score["name"] == "score of the selected checks" and score["message"].startswith("score of the selected checks ")
+
+
+def test_a_narrowed_run_leaves_out_the_configs_score_thresholds_too(site):
+    # fail_under and score/category assertions are written for the page's score: `--select CL`
+    # ("just show me the claims") failed on a "page score 37.08" that appeared nowhere else
+    (site / "scored.toml").write_text(
+        (site / "seoaudit.toml").read_text(encoding="utf-8").replace('preset = "recommended"', 'preset = "recommended"\nfail_under = 99'),
+        encoding="utf-8")
+    targets = lambda *flags: {a["check"] for a in json.loads(CliRunner().invoke(  # noqa: E731
+        check, ["--config", "scored.toml", BAD, "--include-passed", "-f", "json", *flags]).output)["assertions"]}
+    assert {"score", "categories:basics"} <= targets()
+    narrowed = targets("--select", "KW001")
+    assert "KW001" in narrowed and "score" not in narrowed and "categories:basics" not in narrowed
+    # leaving out only site checks, which make no score, narrows nothing
+    assert {"score", "categories:basics"} <= targets("--ignore", "ST")
 
 
 def test_exit_2_on_bad_config_and_unknown_check(site):
