@@ -103,7 +103,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     from . import __version__
     from .api import Auditor, read_targets, settings_from
     from .sources import error_line
-    from .gate import RuleBook, config_from_settings, evaluate
+    from .gate import RuleBook, check_value_keys, config_from_settings, evaluate, has_value_thresholds, probe_values
     from .models import AuditReport
     from .scoring import site_score_of
     from .text import agree, plural
@@ -117,8 +117,10 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         from .gate import narrowed_scores
 
         narrowed = narrowed_scores(auditor.specs, selected_checks(load_settings(config)))
-    book = RuleBook(config_from_settings(settings, preset=preset, fail_under=fail_under), auditor.specs,
-                    selected_by_flags=bool(select or ignore), narrowed=narrowed)
+    gate_config = config_from_settings(settings, preset=preset, fail_under=fail_under)
+    book = RuleBook(gate_config, auditor.specs, selected_by_flags=bool(select or ignore), narrowed=narrowed)
+    if has_value_thresholds(gate_config):
+        check_value_keys(gate_config, probe_values(settings), book.all_specs)
     if changed_since and staged:
         raise UsageError("--staged and --changed-since exclude each other (--staged is --changed-since for one commit)")
     from .baselines import load_for_check
@@ -191,6 +193,14 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
                        f"moved {since}: {agree(n, 'its', 'their')} links are checked too (ST001 only)", err=True)
         elif not pages and not skipped:
             click.echo(f"seoaudit: no changed posts since {changed_since}" if changed_since else "seoaudit: no staged posts", err=True)
+    if not by_git and not quiet:
+        # a typo'd glob ("content/post/**") silently held no page to its stricter rules; on a
+        # branch's few changed posts an entry that matches none of them is normal
+        ok_pages = [p for p in pages if p.status == "ok"]
+        for o in gate_config.overrides:
+            if ok_pages and not any(o.matches(p.source, p.url) for p in ok_pages):
+                _note(f"note: {o.where}: the overrides entry match = {o.match!r} matches none of the "
+                      f"{plural(len(ok_pages), 'page')} audited")
     # the posts gated only for their links to a removed post are not what the run scores
     link_only = {source for source, _ in posts.linked}
     scored = [p for p in pages if p.source not in link_only]

@@ -87,6 +87,7 @@ class Override:
     match: str
     preset: str = ""
     assertions: tuple[AssertionSpec, ...] = ()
+    where: str = ""  # the file it came from, for notes and errors
 
     def matches(self, source: str, url: str) -> bool:
         # "*/" + the pattern: also below a folder ("site/content/a.md", "./content/a.md" as typed)
@@ -109,6 +110,7 @@ class Rule:
     # a score assertion (--fail-under) on a run whose --select/--ignore leave out checks that
     # make the score: its figure is the score of the selected checks, and says so
     narrowed: bool = False
+    where: str = ""  # the file (or preset) whose assertion set its thresholds last, for errors
 
     @property
     def has_thresholds(self) -> bool:
@@ -311,7 +313,7 @@ def parse_overrides(value: Any, where: str, all_specs: tuple[CheckSpec, ...]) ->
             raise ConfigError(f"{where}: every 'overrides' entry needs a 'match' glob pattern")
         preset = _check_preset(entry["preset"], where) if entry.get("preset") else ""
         assertions = parse_assertions(entry.get("assertions", {}), where, all_specs)
-        out.append(Override(match=match, preset=preset, assertions=assertions))
+        out.append(Override(match=match, preset=preset, assertions=assertions, where=where))
     return tuple(out)
 
 
@@ -363,6 +365,78 @@ def config_from_settings(settings: Any, preset: str | None = None, fail_under: f
     )
 
 
+# ---- value thresholds: what a check's value holds ------------------------------------------
+
+#: A page every table-valued check has something to measure on (a keyphrase and a city in the
+#: title, description, intro, subheadings and image alt; a byline, a date, clinic markup):
+#: ``probe_values`` audits it once to learn which keys each check's value has, so a
+#: ``value_key`` typo is a config error before any page is read (and when none is), not a
+#: crash on the first page (or silence on a branch that changes no post). Check values are
+#: built in the checks' code, not declared; a key a check adds only in some branches may
+#: be missing here, but such a key fails on the pages without it at run time as well.
+VALUE_PROBE_KEYPHRASE, VALUE_PROBE_CITY = "physiotherapy for knee pain", "Calgary"
+VALUE_PROBE_URL = "https://clinic.example/blog/physiotherapy-knee-pain-calgary/"
+VALUE_PROBE = """<!doctype html><html lang="en"><head><title>Physiotherapy for Knee Pain in Calgary | Clinic</title>
+<meta name="description" content="Physiotherapy for knee pain in Calgary: what an assessment involves, the exercises that help and how long recovery takes.">
+<link rel="canonical" href="https://clinic.example/blog/physiotherapy-knee-pain-calgary/">
+<meta property="article:published_time" content="2024-03-05">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"Physiotherapy","name":"Clinic","telephone":"+1 403 555 0100",
+"address":{"@type":"PostalAddress","streetAddress":"1 Main St","addressLocality":"Calgary","addressRegion":"AB","postalCode":"T2P 1A1","addressCountry":"CA"}}</script>
+</head><body><main><article><h1>Physiotherapy for knee pain in Calgary</h1>
+<p>By Jordan Lee, PT, registered physiotherapist. Published March 5, 2024.</p>
+<p>Physiotherapy for knee pain in Calgary starts with an assessment of how your knee moves.</p>
+<h2>Physiotherapy for knee pain: the assessment</h2><p>We test strength and range of motion. The physiotherapist explains what they find.</p>
+<img src="/images/knee.jpg" alt="Physiotherapy for knee pain in Calgary: a knee exercise">
+<h2>Exercises that help knee pain</h2><p>Most people do a few exercises at home. Some of them may help.</p>
+<p>Read <a href="/blog/ankle-sprain-physiotherapy/">our guide to ankle sprain physiotherapy</a> or <a href="/contact/">book an assessment</a>.</p>
+<h2>Related</h2><ul><li><a href="/blog/hip-pain-physiotherapy/">Hip pain physiotherapy</a></li></ul>
+</article></main></body></html>"""
+
+
+def has_value_thresholds(config: GateConfig) -> bool:
+    return any(a.max_value is not None or a.min_value is not None
+               for a in (*config.assertions, *(a for o in config.overrides for a in o.assertions)))
+
+
+def probe_values(settings: Any) -> dict[str, Any]:
+    """Each check's value on ``VALUE_PROBE`` (with the run's check options), by code; checks
+    that were not applicable or crashed are left out: nothing is known of their value."""
+    from .api import Auditor
+    from .models import RawPage
+
+    auditor = Auditor(settings, (VALUE_PROBE_KEYPHRASE,), (VALUE_PROBE_CITY,))
+    raw = RawPage(source=VALUE_PROBE_URL, url=VALUE_PROBE_URL, body=VALUE_PROBE.encode("utf-8"), kind="html")
+    return {c.code: c.value for c in auditor.audit_page(raw).report.checks if c.status not in ("na", "error") and c.value is not None}
+
+
+def _numeric_keys(value: Mapping[str, Any]) -> list[str]:
+    return sorted(k for k, v in value.items() if isinstance(v, (int, float)) and not isinstance(v, bool))
+
+
+def check_value_keys(config: GateConfig, values: Mapping[str, Any], all_specs: tuple[CheckSpec, ...]) -> None:
+    """A ConfigError naming the file and the assertion for a ``max_value``/``min_value``
+    that cannot be compared with the check's value as ``values`` (``probe_values``) shows
+    it: a ``value_key`` it does not have or that is not a number, a table value without
+    ``value_key``, a ``value_key`` on a value that is not a table."""
+    for a in (*config.assertions, *(a for o in config.overrides for a in o.assertions)):
+        if (a.max_value is None and a.min_value is None) or target_kind(a.key, all_specs) != "check":
+            continue
+        code = next(s.code for s in all_specs if s.code == a.key.upper() or s.name == a.key.lower())
+        if code not in values:
+            continue  # not applicable on the probe: checked on each page as before
+        value, said = values[code], f"{a.where}: {a.key}"
+        if isinstance(value, Mapping):
+            numeric = ", ".join(_numeric_keys(value)) or "(none numeric)"
+            if not a.value_key:
+                raise ConfigError(f"{said}: {code}'s value is a table; set value_key to one of: {numeric}")
+            if a.value_key not in value or a.value_key not in _numeric_keys(value):
+                what = "is not a number in" if a.value_key in value else "is not in"
+                raise ConfigError(f"{said}: value_key '{a.value_key}' {what} {code}'s value (numeric keys: {numeric})")
+        elif a.value_key:
+            raise ConfigError(f"{said}: value_key '{a.value_key}' given, but {code}'s value is not a table "
+                              f"(it is a {type(value).__name__}: leave value_key out)")
+
+
 # ---- resolving layers into rules ------------------------------------------------------------
 
 
@@ -400,6 +474,8 @@ def _merge(rule: Rule | None, target: str, spec: AssertionSpec) -> Rule:
     updates = {f: getattr(spec, f) for f in ("level", *THRESHOLDS, "value_key") if getattr(spec, f) is not None}
     if any(t in updates for t in ("max_value", "min_value")) and "value_key" not in updates:
         updates["value_key"] = None
+    if any(t in updates for t in (*THRESHOLDS, "value_key")):
+        updates["where"] = spec.where
     return replace(rule, **updates)
 
 
@@ -703,7 +779,10 @@ def assert_rule(rule: Rule, page: PageReport, result: CheckResult | None) -> lis
         if result.status == "na":
             actual, passed = None, True
         else:
-            actual = numeric_value(result, rule.value_key)
+            try:
+                actual = numeric_value(result, rule.value_key)
+            except GateValueError as exc:  # name the file and the assertion, as every config error does
+                raise GateValueError(f"{rule.where}: {exc}" if rule.where else str(exc)) from None
             passed = actual <= limit if op == "<=" else actual >= limit
         out.append(AssertionResult(property=prop, operator=op, expected=limit, actual=_round(actual), passed=passed, **common))
     return out

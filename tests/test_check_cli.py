@@ -624,3 +624,33 @@ def test_baseline_write_is_compact_and_the_same_in_every_clone(repo, tmp_path, m
     data = json.loads(text)
     assert data["commit"] == git(repo, "rev-parse", "HEAD").strip()
     assert list(data["pages"]) == sorted(data["pages"]) and BAD in data["pages"]
+
+
+@pytest.mark.parametrize("assertion, needle", [
+    ('"keyphrase-density" = ["error", { max_value = 3.0, value_key = "densty" }]',
+     "keyphrase-density: value_key 'densty' is not in KW001's value (numeric keys: density, "),
+    ('"keyphrase-density" = ["error", { max_value = 3.0, value_key = "keyphrase" }]',
+     "keyphrase-density: value_key 'keyphrase' is not a number in KW001's value"),
+    ('"keyphrase-density" = ["error", { max_value = 3.0 }]', "keyphrase-density: KW001's value is a table; set value_key to one of: density, "),
+    ('BA002 = ["error", { min_value = 110, value_key = "chars" }]', "BA002: value_key 'chars' given, but BA002's value is not a table"),
+])
+def test_a_bad_value_key_is_a_config_error_before_any_page_is_read(site, assertion, needle):
+    # it was found on the first page's result, without the file's name, and not at all when no
+    # page was audited (a branch that changes no post, here: only a draft)
+    (site / "vk.toml").write_text(f"[assertions]\n{assertion}\n", encoding="utf-8")
+    for target in (BAD, DRAFT):
+        r = CliRunner().invoke(check, ["--config", "vk.toml", target])
+        assert r.exit_code == 2 and f"vk.toml: {needle}" in r.output, r.output
+    (site / "vk.toml").write_text('[assertions]\n"keyphrase-density" = ["error", { max_value = 3.0, value_key = "weighted" }]\n',
+                                  encoding="utf-8")
+    assert CliRunner().invoke(check, ["--config", "vk.toml", BAD]).exit_code == 1  # a key it has: gated
+
+
+def test_an_overrides_entry_that_matches_no_page_is_noted(site):
+    (site / "typo.toml").write_text(
+        (site / "seoaudit.toml").read_text(encoding="utf-8").replace('match = "content/posts/**"', 'match = "content/post/**"'),
+        encoding="utf-8")
+    r = CliRunner().invoke(check, ["--config", "typo.toml", GOOD])
+    assert "note: typo.toml: the overrides entry match = 'content/post/**' matches none of the 1 page audited" in r.output
+    assert r.exit_code == 0  # a note, not an error
+    assert "matches none" not in run(GOOD).output  # the right glob matches it
