@@ -216,12 +216,12 @@ def exit_code(result) -> int:
     return EXIT_OK if result.passed else EXIT_GATE
 
 
-def write_outputs(result, outputs: list[Output], color: bool) -> None:
+def write_outputs(result, outputs: list[Output], color: bool, junit_warnings: str = "pass") -> None:
     from .reports.base import RenderContext
     from .reports.gate_formats import get_gate_reporter
 
     for out in outputs:
-        ctx = RenderContext(color=color and out.path is None)
+        ctx = RenderContext(color=color and out.path is None, junit_warnings=junit_warnings)
         data = get_gate_reporter(out.format).render(result, ctx)
         if out.path is None:
             sys.stdout.buffer.write(data)
@@ -277,9 +277,11 @@ def _common_options(func):
 @click.option("--output-dir", "output_dir", type=click.Path(file_okay=False), help="Write every format given without a PATH here, under its default name.")
 @click.option("--include-passed", is_flag=True, help="List passing assertions too.")
 @click.option("--baseline", "baseline", type=click.Path(dir_okay=False), help="A file of `seoaudit baseline write` (or a JSON result): fail only on regressions against it.")
+@click.option("--junit-warnings", "junit_warnings", type=click.Choice(["pass", "skip", "fail"]), default="pass", show_default=True,
+              help="What a warning is in the junit format: a passing test with the warning as its output, a skipped test, or a failed test.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: on a TTY unless NO_COLOR is set).")
 def check(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since, staged,
-          read_timeout, max_bytes, formats, output_dir, include_passed, baseline, color):
+          read_timeout, max_bytes, formats, output_dir, include_passed, baseline, junit_warnings, color):
     """Audit TARGETS and apply the gate: exit 1 if an error-level assertion fails.
 
     TARGETS are files (.md .html .txt), directories, globs or URLs (preview deploys).
@@ -306,7 +308,7 @@ def check(targets, keyphrases, cities, config, select, ignore, preset, fail_unde
                           changed_since=changed_since, staged=staged)
         if color is None:
             color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        write_outputs(result, outputs, color)
+        write_outputs(result, outputs, color, junit_warnings)
     except (ConfigError, UsageError) as exc:
         _fail(str(exc))
     sys.exit(exit_code(result))
