@@ -556,6 +556,31 @@ class RuleBook:
 
 
 @dataclass(frozen=True)
+class Finding:
+    """One finding of a failed check whose failure is a list of them (``CheckSpec.findings``:
+    a broken link target, a weak link, a claim wording), where it is: every output names
+    each one, not only the first ("and 1 more" was never named anywhere but JSON)."""
+
+    name: str  # as the check's message names it: "'cures'", "/blog/x/"
+    detail: str = ""  # the evidence's own words: why, and for a claim the safer wording
+    line: int | None = None  # in the source file; None for URLs and when it cannot be found
+    key: str = ""  # stable across runs (the name, "#2" for its second occurrence): SARIF fingerprints
+    new: bool = False  # with a baseline: a finding it did not list
+
+    def summary(self) -> str:
+        return f"{self.name}: {self.detail}" if self.detail else self.name
+
+    def to_dict(self) -> dict:
+        d: dict[str, Any] = {"name": self.name, "line": self.line}
+        if self.detail:
+            d["detail"] = self.detail
+        if self.new:
+            d["new"] = True
+        return d
+
+
+
+@dataclass(frozen=True)
 class AssertionResult:
     """One assertion on one page: what was expected, what was found, and where.
 
@@ -581,6 +606,7 @@ class AssertionResult:
     baselined: bool = False  # failed, but failed no better in the baseline
     # failed in the baseline too, but with findings it did not list (names of them): not baselined
     new_items: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()  # of a failed check with findings, in page order (``locate``)
 
     @property
     def blocking(self) -> bool:
@@ -605,6 +631,8 @@ class AssertionResult:
         }
         if self.new_items:  # only with --baseline, so results without one keep their shape
             d["new_items"] = list(self.new_items)
+        if self.findings:
+            d["findings"] = [f.to_dict() for f in self.findings]
         return d
 
 
@@ -850,12 +878,43 @@ def _failure_evidence(result: CheckResult | None) -> tuple[Evidence, ...]:
     return bad + tuple(e for e in result.evidence if e.status != "bad")
 
 
+def findings_at(a: AssertionResult, result: CheckResult | None, finder: Any) -> tuple[Finding, ...]:
+    """The findings of failed check ``result`` with their lines (``finder``: the file's
+    ``sourcelines`` finder, None for a URL). One per place: the title and the H1 it
+    becomes are one line of a Markdown post, and one finding there."""
+    findings = findings_of(a.check) if result is not None else None
+    if findings is None or a.passed:
+        return ()
+    out: list[Finding] = []
+    seen: set[tuple[int | None, str]] = set()
+    count: dict[str, int] = {}
+    fresh = set(a.new_items)
+    for e in result.evidence:
+        found = findings(e)
+        if found is None:
+            continue
+        name = found[1]
+        line = e.line if e.line is not None or finder is None else finder.line_of(e)
+        if (line, name) in seen and line is not None:
+            continue
+        seen.add((line, name))
+        count[name] = count.get(name, 0) + 1
+        key = name if count[name] == 1 else f"{name}#{count[name]}"
+        # a link's detail is its href, already in its name: its verdict says what is wrong with it
+        detail = e.detail if e.detail and e.detail not in name else e.verdict
+        out.append(Finding(name=name, detail=" ".join(detail.split()), line=line, key=key, new=name in fresh))
+    return tuple(out)
+
+
 def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any], prefer: tuple[str, ...] = ()) -> AssertionResult:
-    """Fill ``source_path`` and, for failures, ``line``: evidence line, else H1/title line, else 1.
-    ``prefer``: evidence texts to point at first (links to a post removed on the branch)."""
+    """Fill ``source_path`` and, for failures, ``line`` (evidence line, else H1/title line,
+    else 1) and ``findings``. ``prefer``: evidence texts to point at first (links to a post
+    removed on the branch)."""
     path = local_path(page)
     if path is None:
-        return a
+        if a.passed:
+            return a
+        return replace(a, findings=findings_at(a, next((c for c in page.checks if c.code == a.check), None), None))
     if a.passed:
         return replace(a, source_path=path)
     result = next((c for c in page.checks if c.code == a.check), None)
@@ -880,7 +939,8 @@ def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any]
     if not line:
         finder = finder or lines_for(path)
         line = finder.title_line() if finder is not None else None
-    return replace(a, source_path=path, line=line or 1)
+    found = findings_at(a, result, finder or lines_for(path))
+    return replace(a, source_path=path, line=line or 1, findings=found)
 
 
 # ---- baseline ------------------------------------------------------------------------------

@@ -654,3 +654,73 @@ def test_an_overrides_entry_that_matches_no_page_is_noted(site):
     assert "note: typo.toml: the overrides entry match = 'content/post/**' matches none of the 1 page audited" in r.output
     assert r.exit_code == 0  # a note, not an error
     assert "matches none" not in run(GOOD).output  # the right glob matches it
+
+
+CLAIMS_POST = """---
+title: Physiotherapy for back pain in Calgary
+description: What physiotherapy for back pain in Calgary involves, step by step, at our clinic.
+---
+# Physiotherapy for back pain in Calgary
+
+Our physiotherapy cures back pain for good.
+
+We test how your back moves and explain what we find.
+
+{more}
+"I was cured after one visit!" says one patient.
+"""
+
+
+def _line_of(path, needle: str) -> list[int]:
+    return [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+
+
+def _claims_site(tmp_path, monkeypatch, more: str = ""):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.seoaudit]\nprofile = "ca-ab"\nclinic_profession = "physiotherapist"\n'
+                                             'select = ["CL001"]\n', encoding="utf-8")
+    (tmp_path / "post.md").write_text(CLAIMS_POST.format(more=more), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def test_every_finding_of_a_check_is_named_at_its_line_with_its_safer_wording(tmp_path, monkeypatch):
+    _claims_site(tmp_path, monkeypatch)
+    r = CliRunner().invoke(check, ["post.md"])
+    assert r.exit_code == 1, r.output
+    assert "expected status in" not in r.output  # gate jargon on a plain status assertion
+    findings = [line for line in r.output.splitlines() if line.startswith("    post.md:")]
+    cured = _line_of(tmp_path / "post.md", "cured")[0]
+    assert [int(f.split(":")[1]) for f in findings] == [7, cured], r.output
+    assert findings[1].startswith(f"    post.md:{cured}: 'cured'") and "Safer: " in findings[1]
+    assert "seoaudit explain CODE" in r.output
+    gh = CliRunner().invoke(check, ["post.md", "-f", "github"]).output
+    assert [line.split(",")[1] for line in gh.splitlines() if line.startswith("::error")] == ["line=7", f"line={cured}"]
+
+
+def test_github_annotations_per_check_are_capped_and_say_how_many_more(tmp_path, monkeypatch):
+    from seoaudit.reports.github import ANNOTATIONS_PER_CHECK
+
+    _claims_site(tmp_path, monkeypatch, more="".join(f"Visit {i} cures the pain for good.\n\n" for i in range(6)))
+    gh = CliRunner().invoke(check, ["post.md", "-f", "github"]).output
+    errors = [line for line in gh.splitlines() if line.startswith("::error")]
+    assert len(errors) == ANNOTATIONS_PER_CHECK
+    lines = [7, *_line_of(tmp_path / "post.md", "Visit "), *_line_of(tmp_path / "post.md", "cured")]
+    rest = ", ".join(map(str, lines[ANNOTATIONS_PER_CHECK:]))
+    assert [int(e.split(",")[1][5:]) for e in errors] == lines[:ANNOTATIONS_PER_CHECK]
+    assert f"... and 3 more findings of CL001 on this page (lines {rest})" in errors[-1]
+
+
+def test_sarif_has_one_result_per_finding_with_fingerprints_that_survive_moved_lines(tmp_path, monkeypatch):
+    _claims_site(tmp_path, monkeypatch)
+    CliRunner().invoke(check, ["post.md", "-f", "sarif:a.sarif"])
+    claims = lambda path: [r for r in json.loads(path.read_text(encoding="utf-8"))["runs"][0]["results"] if r["ruleId"] == "CL001"]  # noqa: E731
+    before = claims(tmp_path / "a.sarif")
+    (tmp_path / "post.md").write_text(CLAIMS_POST.format(more="A new paragraph.\n\nAnother one.\n"), encoding="utf-8")
+    CliRunner().invoke(check, ["post.md", "-f", "sarif:b.sarif"])
+    after = claims(tmp_path / "b.sarif")
+    line = lambda r: r["locations"][0]["physicalLocation"]["region"]["startLine"]  # noqa: E731
+    moved = _line_of(tmp_path / "post.md", "cured")[0]
+    assert [line(r) for r in before] == [7, 12] and [line(r) for r in after] == [7, moved] and moved > 12
+    prints = [[r["partialFingerprints"]["seoauditAssertion/v1"] for r in run] for run in (before, after)]
+    assert prints[0] == prints[1] and len(set(prints[0])) == 2

@@ -19,7 +19,7 @@ from ..text import plural
 from .base import RenderContext
 
 if TYPE_CHECKING:
-    from ..gate import AssertionResult, GateResult
+    from ..gate import AssertionResult, Finding, GateResult
 
 
 class GateReporter(Protocol):
@@ -99,8 +99,27 @@ def sentence(a: "AssertionResult") -> str:
     if not a.passed and a.property.startswith("value") and a.operator in ("<=", ">="):
         lead = f"{a.property} {actual_text(a)} is {'above' if a.operator == '<=' else 'below'} the gate's {fmt_number(a.expected)}"
         return f"{lead} (the check says: {msg})" if msg else lead
+    if a.property == "status" and a.operator == "in" and msg:
+        # the check's words say what is wrong; "(expected status in good, ok, actual bad)" told an author nothing
+        return msg
     detail = f"expected {expected_text(a)}, actual {actual_text(a)}"
     return f"{msg} ({detail})" if msg else detail
+
+
+def finding_location(a: "AssertionResult", f: "Finding") -> str:
+    """``path:line`` of one finding (the page's path when its line is not known), the URL otherwise."""
+    if a.source_path:
+        return f"{a.source_path}:{f.line}" if f.line else a.source_path
+    return a.page
+
+
+def finding_text(f: "Finding") -> str:
+    """One finding in a line: its name, the check's words on it, and whether it is new."""
+    return f.summary() + (" (new since the baseline)" if f.new else "")
+
+
+#: how to learn why a check matters and how to fix it, said once under a listing of failures
+EXPLAIN_HINT = "Run `seoaudit explain CODE` for why a check matters and how to fix it."
 
 
 def location(a: "AssertionResult") -> str:

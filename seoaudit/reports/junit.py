@@ -27,7 +27,7 @@ import xml.etree.ElementTree as ET
 
 from ..gate import AssertionResult, GateResult
 from .base import RenderContext
-from .gate_formats import actual_text, by_page, expected_text, location, sentence, title
+from .gate_formats import actual_text, by_page, expected_text, finding_location, finding_text, location, sentence, title
 
 # characters XML 1.0 cannot hold at all, even escaped
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -58,6 +58,7 @@ def _body(a: AssertionResult, result: GateResult, ctx: RenderContext) -> str:
              f"actual: {actual_text(a)}", f"page: {a.page}"]
     if a.source_path:
         lines.append(f"at: {location(a)}")
+    lines += [f"finding: {finding_location(a, f)}: {finding_text(f)}" for f in a.findings]
     doc = ctx.doc_for(a.check)
     if doc is not None and doc.fix:
         page = next((p for p in result.report.pages if p.source == a.page), None)
