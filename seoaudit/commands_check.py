@@ -98,7 +98,7 @@ def _note(message: str) -> None:
 
 def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignore=(), read_timeout=None, max_bytes=None,
              preset=None, fail_under=None, baseline=None, include_passed=False, include_drafts=False,
-             changed_since=None, staged=False, quiet=False):
+             changed_since=None, staged=False, quiet=False, show_baselined=False):
     """Audit and gate; returns the GateResult. Raises ConfigError for usage/config errors."""
     from . import __version__
     from .api import Auditor, read_targets, settings_from
@@ -205,7 +205,7 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     link_only = {source for source, _ in posts.linked}
     scored = [p for p in pages if p.source not in link_only]
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(scored))
-    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),
+    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped), show_baselined=show_baselined,
                     linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=root,
                     lines_for=lines_for)
 
@@ -277,11 +277,12 @@ def _common_options(func):
 @click.option("--output-dir", "output_dir", type=click.Path(file_okay=False), help="Write every format given without a PATH here, under its default name.")
 @click.option("--include-passed", is_flag=True, help="List passing assertions too.")
 @click.option("--baseline", "baseline", type=click.Path(dir_okay=False), help="A file of `seoaudit baseline write` (or a JSON result): fail only on regressions against it.")
+@click.option("--show-baselined", is_flag=True, help="List failures already in --baseline too (text, markdown, github); by default they are only counted.")
 @click.option("--junit-warnings", "junit_warnings", type=click.Choice(["pass", "skip", "fail"]), default="pass", show_default=True,
               help="What a warning is in the junit format: a passing test with the warning as its output, a skipped test, or a failed test.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: on a TTY unless NO_COLOR is set).")
 def check(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since, staged,
-          read_timeout, max_bytes, formats, output_dir, include_passed, baseline, junit_warnings, color):
+          read_timeout, max_bytes, formats, output_dir, include_passed, baseline, show_baselined, junit_warnings, color):
     """Audit TARGETS and apply the gate: exit 1 if an error-level assertion fails.
 
     TARGETS are files (.md .html .txt), directories, globs or URLs (preview deploys).
@@ -305,7 +306,7 @@ def check(targets, keyphrases, cities, config, select, ignore, preset, fail_unde
         result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
                           read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
                           baseline=baseline, include_passed=include_passed, include_drafts=include_drafts,
-                          changed_since=changed_since, staged=staged)
+                          changed_since=changed_since, staged=staged, show_baselined=show_baselined)
         if color is None:
             color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         write_outputs(result, outputs, color, junit_warnings)

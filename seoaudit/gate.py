@@ -653,6 +653,10 @@ class GateResult:
     linked: tuple[tuple[str, tuple[str, ...]], ...] = ()
     cwd: str = ""  # the absolute working directory of the run: source paths are relative to it
     repo_root: str | None = None  # the git work tree's top level when the run was inside one
+    # the human formats (text, markdown, github) list baselined failures only when asked
+    # (--show-baselined): a legacy blog's thousands of known failures buried the new one
+    show_baselined: bool = False
+    fixed: int = 0  # the baseline's failures (and findings) that are fixed now (``fixed_since``)
 
     def repo_path(self, path: str) -> str:
         """``path`` (as the text format shows it: relative to the working directory)
@@ -688,6 +692,14 @@ class GateResult:
     def shown(self) -> tuple[AssertionResult, ...]:
         """What listing formats print: failures, plus passes with ``--include-passed``."""
         return self.assertions if self.include_passed else self.failures
+
+    @property
+    def listed(self) -> tuple[AssertionResult, ...]:
+        """What the human formats list: ``shown`` without baselined failures unless
+        ``show_baselined`` (they are counted in the summary either way)."""
+        if self.show_baselined:
+            return self.shown
+        return tuple(a for a in self.shown if not a.baselined)
 
     @property
     def unreadable(self) -> tuple[PageReport, ...]:
@@ -728,6 +740,7 @@ class GateResult:
             "warnings": len(self.warnings),
             "baselined": len(self.known),
             "passed": len(self.passes),
+            **({"fixed_since_baseline": self.fixed} if self.baseline else {}),
         }
 
     def to_dict(self) -> dict:
@@ -1008,14 +1021,9 @@ def new_findings(code: str, now: CheckResult | None, before: CheckResult | None,
     return tuple(dict.fromkeys(out))
 
 
-def apply_baseline(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule],
-                   evidence_listed: bool = True) -> list[AssertionResult]:
-    """Mark failures that the baseline page already had, no better and with no new
-    findings (``new_findings``; ``evidence_listed`` as ``Baseline.evidence_listed``), as baselined."""
-    if before is None or not any(not a.passed for a in results):
-        return results
+def _baseline_assertions(before: PageReport, rules: Mapping[str, Rule]) -> dict[tuple[str, str], AssertionResult]:
+    """The baseline page judged by this run's rules, by (check, property + operator)."""
     by_code = {c.code: c for c in before.checks}
-    now_by_code = {c.code: c for c in page.checks}
     old: dict[tuple[str, str], AssertionResult] = {}
     for target, rule in rules.items():
         if rule.level == "off":
@@ -1025,6 +1033,44 @@ def apply_baseline(results: list[AssertionResult], page: PageReport, before: Pag
                 old[(a.check, a.property + a.operator)] = a
         except GateValueError:
             continue  # the baseline's value had another shape: treat the check as new
+    return old
+
+
+def fixed_since(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule],
+                evidence_listed: bool = True) -> int:
+    """How many of the baseline's failures on this page are fixed now: an assertion that
+    failed there and passes now, and each finding of a check that still fails but no
+    longer has it (a broken link removed). The baseline still lists them, so they would be
+    "baselined" again if they came back: ``baseline write`` again makes the gate ratchet."""
+    if before is None:
+        return 0
+    now = {(a.check, a.property + a.operator): a for a in results}
+    now_by_code = {c.code: c for c in page.checks}
+    by_code = {c.code: c for c in before.checks}
+    fixed = 0
+    counted: set[str] = set()
+    for key, prior in _baseline_assertions(before, rules).items():
+        current = now.get(key)
+        if prior.passed or current is None:
+            continue  # passed then, or not asserted now (a check left out of this run)
+        if current.passed:
+            fixed += 1
+        elif key[0] not in counted and evidence_listed:
+            counted.add(key[0])  # one check, several thresholds: its findings once
+            # findings the baseline listed that are gone: new_findings the other way round
+            fixed += len(new_findings(key[0], by_code.get(key[0]), now_by_code.get(key[0])))
+    return fixed
+
+
+def apply_baseline(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule],
+                   evidence_listed: bool = True) -> list[AssertionResult]:
+    """Mark failures that the baseline page already had, no better and with no new
+    findings (``new_findings``; ``evidence_listed`` as ``Baseline.evidence_listed``), as baselined."""
+    if before is None or not any(not a.passed for a in results):
+        return results
+    by_code = {c.code: c for c in before.checks}
+    now_by_code = {c.code: c for c in page.checks}
+    old = _baseline_assertions(before, rules)
     out = []
     for a in results:
         prior = old.get((a.check, a.property + a.operator))
@@ -1052,6 +1098,7 @@ def evaluate(
     lines_for: Callable[[str], Any] | None = None,
     linked: tuple[tuple[str, tuple[str, ...]], ...] = (),
     repo_root: Path | None = None,
+    show_baselined: bool = False,
 ) -> GateResult:
     """Apply the gate to every audited page of ``report``; unreadable pages are counted, not asserted.
 
@@ -1067,6 +1114,7 @@ def evaluate(
         lines_for = SourceLinesCache()
     spec_order = {s.code: i for i, s in enumerate(book.all_specs)}
     results: list[AssertionResult] = []
+    fixed = 0
     for page in report.pages:
         if page.status != "ok":
             continue
@@ -1076,7 +1124,9 @@ def evaluate(
             rules = {target: rule for target, rule in rules.items() if target == LINK_TARGETS_CHECK}
         page_results = evaluate_page(page, rules, spec_order)
         if baseline is not None:
-            page_results = apply_baseline(page_results, page, baseline.page_for(page), rules, baseline.evidence_listed)
+            before = baseline.page_for(page)
+            fixed += fixed_since(page_results, page, before, rules, baseline.evidence_listed)
+            page_results = apply_baseline(page_results, page, before, rules, baseline.evidence_listed)
         # a post gated for its links to a removed post: point at one of those, not an older broken link
         results += [locate(a, page, lines_for, prefer=removed_links or ()) for a in page_results]
     return GateResult(
@@ -1091,4 +1141,6 @@ def evaluate(
         linked=tuple(linked),
         cwd=str(Path.cwd().resolve()),
         repo_root=str(repo_root) if repo_root else None,
+        show_baselined=show_baselined,
+        fixed=fixed,
     )

@@ -724,3 +724,26 @@ def test_sarif_has_one_result_per_finding_with_fingerprints_that_survive_moved_l
     assert [line(r) for r in before] == [7, 12] and [line(r) for r in after] == [7, moved] and moved > 12
     prints = [[r["partialFingerprints"]["seoauditAssertion/v1"] for r in run] for run in (before, after)]
     assert prints[0] == prints[1] and len(set(prints[0])) == 2
+
+
+def test_baselined_failures_are_counted_not_listed_and_fixed_ones_are_reported(site, tmp_path):
+    CliRunner().invoke(baseline, ["write", "--config", "seoaudit.toml", BAD, "-o", "base.json"])
+    md, sarif = tmp_path / "s.md", tmp_path / "s.sarif"
+    r = run(BAD, "--baseline", "base.json", "-f", f"markdown:{md}", "-f", f"sarif:{sarif}")
+    summary = r.output.splitlines()[-1]
+    assert r.exit_code == 0 and "baselined" not in "\n".join(r.output.splitlines()[:-1]), r.output
+    assert "0 errors, 0 warnings, 7 baselined (listed with --show-baselined)" in summary and "fixed" not in summary
+    assert "➖ baselined" not in md.read_text(encoding="utf-8")
+    results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert results and {(r["baselineState"], r["level"]) for r in results} == {("unchanged", "note")}
+    listed = run(BAD, "--baseline", "base.json", "--show-baselined")
+    assert sum(": baselined " in line for line in listed.output.splitlines()) == 7
+    # the author fixes the 'click here' link and adds a description: the baseline still lists them
+    post = site / BAD
+    post.write_text(post.read_text(encoding="utf-8").replace("[click here]", "[our massage prices]")
+                    .replace("---\n", "---\ndescription: Massage therapy in Edmonton, what a first visit involves and what it costs at our clinic.\n", 1),
+                    encoding="utf-8")
+    r = run(BAD, "--baseline", "base.json", "-f", "json")
+    assert json.loads(r.output)["gate"]["fixed_since_baseline"] >= 2
+    text = run(BAD, "--baseline", "base.json").output.splitlines()[-1]
+    assert "known failures fixed since the baseline (run `seoaudit baseline write` again so that they stay fixed)" in text

@@ -153,7 +153,11 @@ def summary_line(result: "GateResult") -> str:
     counted = plural(pages, "page") + (f" ({linked} only for links to posts deleted, renamed or moved)" if linked else "")
     parts = [counted, plural(s["errors"], "error"), plural(s["warnings"], "warning")]
     if result.baseline:
-        parts.append(f"{s['baselined']} baselined")
+        hidden = s["baselined"] and not result.show_baselined
+        parts.append(f"{s['baselined']} baselined" + (" (listed with --show-baselined)" if hidden else ""))
+        if result.fixed:
+            parts.append(f"{plural(result.fixed, 'known failure')} fixed since the baseline "
+                         "(run `seoaudit baseline write` again so that they stay fixed)")
     if result.include_passed:
         parts.append(f"{s['passed']} passed")
     if s["skipped_drafts"]:

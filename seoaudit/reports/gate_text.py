@@ -25,14 +25,14 @@ _STYLE = {"error": "bad", "warn": "ok", "baselined": "dim", "pass": "good"}
 
 def render_gate_text(result: GateResult, color: bool = False) -> str:
     lines: list[str] = []
-    for items in by_page(result.shown).values():
+    for items in by_page(result.listed).values():
         for a in worst_first(tuple(items)):
             label = paint(outcome(a), _STYLE[outcome(a)], color)
             lines.append(f"{printable(location(a))}: {label} {title(a)}: {printable(sentence(a))}")
             lines += [f"    {printable(finding_location(a, f))}: {printable(finding_text(f))}" for f in a.findings]
     for page in result.unreadable:
         lines.append(f"{paint('error', 'bad', color)} could not audit: {printable(page.error or page.source)}")
-    if any(not a.passed for a in result.shown):
+    if any(not a.passed for a in result.listed):
         lines.append(EXPLAIN_HINT)
     verdict = summary_line(result)
     lines.append(paint(verdict, "good" if result.status == "passed" else "bad", color))

@@ -2,7 +2,7 @@
 
 GitHub shows these as annotations on the pull request's changed lines. Failures at
 ``error`` level become ``::error``, at ``warn`` level ``::warning``; baselined
-failures and passes are not annotated. A check whose failure is a list of findings
+failures are not annotated (``::notice`` with ``--show-baselined``), nor are passes. A check whose failure is a list of findings
 (broken links, claims) gets one annotation per finding, at its line, up to
 ``ANNOTATIONS_PER_CHECK`` per page (the last says how many more and their lines; GitHub
 shows at most 10 error and 10 warning annotations of a step); with a baseline, only
@@ -65,9 +65,9 @@ def render_github(result: GateResult) -> str:
     lines = []
     failures = [a for items in by_page(result.failures).values() for a in worst_first(tuple(items))]
     for a in failures:
-        if a.baselined:
+        if a.baselined and not result.show_baselined:
             continue
-        kind = "error" if a.level == "error" else "warning"
+        kind = "notice" if a.baselined else "error" if a.level == "error" else "warning"
         file = result.repo_path(a.source_path) if a.source_path else None
         if a.findings:
             lines += _finding_annotations(a, kind, file)

@@ -58,7 +58,7 @@ def render_markdown(result: GateResult) -> str:
     if result.status == "incomplete" and not result.passed:
         verdict = "❌ failed and incomplete (some targets could not be audited)"
     out = [f"## seoaudit check: {verdict}", "", cell(summary_line(result)), ""]
-    failures = [a for items in by_page(result.failures).values() for a in worst_first(tuple(items))]
+    failures = [a for items in by_page(result.listed).values() for a in worst_first(tuple(items)) if not a.passed]
     if failures:
         out += [*_table(failures), ""]
     else:

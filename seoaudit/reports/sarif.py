@@ -18,8 +18,10 @@
   (``file:///home/runner/work/...``), which no reader needs (code scanning resolves
   %SRCROOT% against the repository itself; SARIF 2.1.0 §3.14.14 lets the ``uri`` of a
   base id without its own ``uriBaseId`` be absent). With a baseline,
-  ``baselineState`` is ``unchanged`` for baselined failures, ``updated`` for a failure
-  the baseline had but with new findings (a second broken link), ``new`` otherwise.
+  ``baselineState`` is ``unchanged`` for baselined failures (and for the findings the
+  baseline listed of a check that has new ones too), at level ``note``, ``updated`` for
+  a failure the baseline had but with new findings (a second broken link), ``new``
+  otherwise (and for each new finding).
 * ``invocations[0]``: ``executionSuccessful`` is false when a target could not be
   audited, and each such target is a ``toolExecutionNotification``.
 
@@ -137,6 +139,10 @@ def _result(a: AssertionResult, rule_index: dict[str, int], result: GateResult, 
         out["level"] = "none"
     if with_baseline and not a.passed:
         out["baselineState"] = _baseline_state(a, finding)
+        if out["baselineState"] == "unchanged":
+            # known and not failing the gate: a note, so code scanning does not count it with
+            # the errors to fix (gateLevel keeps the gate's level)
+            out["level"] = "note"
     return out
 
 
