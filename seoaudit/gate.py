@@ -5,7 +5,10 @@ it documents avoided (every default is written down here and in the README):
 
 * an **assertion** targets a check (code ``KW001``, name ``keyphrase-density``, a
   code prefix ``KW`` or a category ``keyphrase``, which expand to their checks), a
-  category score (``categories:links``) or the page ``score``;
+  category score (``categories:links``), the page ``score``, or ``build-references``:
+  the links ST001 finds broken that are written as a site generator's reference (Hugo
+  ``ref``/``relref``, Jekyll ``post_url``/``link``), which fail the site's build where a
+  plain link to a missing slug only 404s, so the presets make them an error;
 * it has a **level** ``off | warn | error`` and optional **thresholds**
   ``min_score`` (0-100, the check's or category's score), ``max_value`` /
   ``min_value`` (the check's measured value; ``value_key`` picks a number out of a
@@ -59,6 +62,12 @@ DEFAULT_MIN_SCORE = 50.0
 PASSING_STATUSES = ("good", "ok", "na")
 PAGE_SCORE = "score"
 CATEGORY_PREFIX = "categories:"
+#: the assertion on ST001's broken links written as a site generator's reference
+BUILD_REFERENCES = "build-references"
+#: the check whose result it reads
+REFERENCE_CHECK = "ST001"
+#: sitegen.Reference kinds that name a file: a name no file has fails ``hugo`` / ``jekyll build``
+BUILD_REFERENCE_KINDS = ("hugo", "post_url", "link")
 #: settings keys the gate adds to ``[seoaudit]`` / ``[tool.seoaudit]``
 GATE_KEYS = ("preset", "fail_under", "assertions", "overrides")
 
@@ -129,7 +138,8 @@ class GateConfig:
 # Presets are data: a list of (key, level[, thresholds]) applied as the first layer.
 # "recommended": what a clinic blog should never publish is an error (a title that is
 # missing or will be cut off, no description, no or several H1s, noindex, images
-# without alt, unsafe links, keyword stuffing, and a health claim the configured
+# without alt, unsafe links, keyword stuffing, a site generator reference that breaks the
+# site's build (``build-references``), and a health claim the configured
 # profile forbids: the claim checks are "bad" only then and "ok" when a claim is merely
 # risky, so asserting them at error level fails exactly the forbidden ones); everything
 # that is a matter of degree is a warning, and so is a page score under 50. "strict": every check and a page
@@ -150,6 +160,7 @@ PRESETS: Mapping[str, tuple[AssertionSpec, ...]] = {
             ("indexable", "error", {}),
             ("image-alt", "error", {}),
             ("unsafe-links", "error", {}),
+            (BUILD_REFERENCES, "error", {}),  # ST001 warns for every broken link; these break the build
             (PAGE_SCORE, "warn", {"min_score": 50.0}),
         )
     ),
@@ -157,6 +168,7 @@ PRESETS: Mapping[str, tuple[AssertionSpec, ...]] = {
         AssertionSpec(key, "error", where="preset strict", optional=True, **extra)
         for key, extra in (
             *((category, {}) for category in CATEGORIES),
+            (BUILD_REFERENCES, {}),
             (PAGE_SCORE, {"min_score": 71.0}),
         )
     ),
@@ -199,6 +211,8 @@ def make_assertion(key: str, values: Mapping[str, Any], where: str, all_specs: t
     min_score = fields.get("min_score")
     if min_score is not None and not 0 <= min_score <= 100:
         raise ConfigError(f"{where}: {key}: min_score must be between 0 and 100, got {min_score:g}")
+    if kind == "references" and any(n in fields for n in (*THRESHOLDS, "value_key")):
+        raise ConfigError(f"{where}: {key}: takes only a level (it fails on any reference that names no file)")
     if kind != "check" and any(n in fields for n in ("max_value", "min_value", "value_key")):
         raise ConfigError(f"{where}: {key}: a score assertion takes only min_score")
     if "value_key" in fields and not any(n in fields for n in ("max_value", "min_value")):
@@ -216,10 +230,12 @@ def make_assertion(key: str, values: Mapping[str, Any], where: str, all_specs: t
 
 
 def target_kind(key: str, all_specs: tuple[CheckSpec, ...], where: str = "") -> str:
-    """``score``, ``category``, ``check`` or ``group``; a ConfigError for anything unknown."""
+    """``score``, ``category``, ``references``, ``check`` or ``group``; a ConfigError for anything unknown."""
     prefix = f"{where}: " if where else ""
     if key == PAGE_SCORE:
         return "score"
+    if key.lower() == BUILD_REFERENCES:
+        return "references"
     if key.lower().startswith(CATEGORY_PREFIX):
         name = key.split(":", 1)[1].strip().lower()
         if name not in CATEGORIES:
@@ -229,7 +245,8 @@ def target_kind(key: str, all_specs: tuple[CheckSpec, ...], where: str = "") -> 
         return "check"
     if key.lower() in CATEGORIES or (key.isalpha() and key.isupper() and any(s.code.startswith(key) for s in all_specs)):
         return "group"
-    raise ConfigError(f"{prefix}unknown check '{key}' in the gate assertions (see `seoaudit checks`; also 'score', 'categories:NAME')")
+    raise ConfigError(f"{prefix}unknown check '{key}' in the gate assertions (see `seoaudit checks`; also 'score', "
+                      f"'categories:NAME', '{BUILD_REFERENCES}')")
 
 
 def parse_assertion_value(key: str, value: Any, where: str, all_specs: tuple[CheckSpec, ...]) -> AssertionSpec:
@@ -457,6 +474,12 @@ def _targets(spec: AssertionSpec, specs: tuple[CheckSpec, ...], all_specs: tuple
     if kind == "category":
         target = CATEGORY_PREFIX + key.split(":", 1)[1].strip().lower()
         return () if target in narrowed else (target,)
+    if kind == "references":
+        if any(s.code == REFERENCE_CHECK for s in specs):
+            return (BUILD_REFERENCES,)
+        if spec.level == "off" or spec.optional or skip_unselected:
+            return ()
+        raise ConfigError(f"{spec.where}: {key}: reads {REFERENCE_CHECK}'s results, and {REFERENCE_CHECK} is not selected (see select/ignore)")
     if kind == "check":
         code = next(s.code for s in all_specs if s.code == key.upper() or s.name == key.lower())
         if not any(s.code == code for s in specs):
@@ -801,6 +824,8 @@ def assert_rule(rule: Rule, page: PageReport, result: CheckResult | None) -> lis
         cat = rule.target[len(CATEGORY_PREFIX):]
         score = page.categories.get(cat)
         return [_score_check(rule, score, name=f"{cat} score", message=f"{cat} score {_fmt(score)}", **common)]
+    if rule.target == BUILD_REFERENCES:
+        return _references_check(result, **common)
     if result is None:
         return []
     common.update(name=result.name, message=result.message)
@@ -829,6 +854,37 @@ def assert_rule(rule: Rule, page: PageReport, result: CheckResult | None) -> lis
     return out
 
 
+def is_build_reference(e: Evidence) -> bool:
+    """A broken link target of ST001 written as a reference to a file (``BUILD_REFERENCES``)."""
+    from .sitegen import reference_of
+
+    if e.status != "bad":
+        return False
+    ref = reference_of(e.text)
+    return ref is not None and ref.kind in BUILD_REFERENCE_KINDS
+
+
+def _references_check(result: CheckResult | None, **common) -> list[AssertionResult]:
+    """``build-references`` on a page: ST001's broken targets that are references; nothing
+    when ST001 was not applicable or crashed (its own assertion says so)."""
+    if result is None or result.status in ("na", "error"):
+        return []
+    refs = [e for e in result.evidence if is_build_reference(e)]
+    if refs:
+        n = len(refs)
+        message = (f"{T.plural(n, 'site generator reference')} {T.agree(n, 'names', 'name')} no published post, so the site's "
+                   f"build fails: {T.some_of((f'{e.text} ({e.detail})' for e in refs), sep='; ')}.")
+    else:
+        message = "No site generator reference names a missing post."
+    common.update(name=BUILD_REFERENCES, message=message)
+    return [AssertionResult(property="references", operator="==", expected=0, actual=len(refs), passed=not refs, **common)]
+
+
+def check_code(target: str) -> str:
+    """The check whose result an assertion target reads (``build-references``: ST001)."""
+    return REFERENCE_CHECK if target == BUILD_REFERENCES else target
+
+
 def _fmt(score: float | None) -> str:
     """A score as the gate's "actual" shows it (two decimals at most: 88.72, not 88.7 beside 88.72)."""
     return "n/a" if score is None else f"{score:.2f}".rstrip("0").rstrip(".")
@@ -840,7 +896,7 @@ def _target_order(target: str, spec_order: Mapping[str, int]) -> tuple[int, int,
     if target.startswith(CATEGORY_PREFIX):
         cat = target[len(CATEGORY_PREFIX):]
         return (1, CATEGORIES.index(cat) if cat in CATEGORIES else 99, target)
-    return (2, spec_order.get(target, 999), target)
+    return (2, spec_order.get(check_code(target), 999), target)
 
 
 def evaluate_page(page: PageReport, rules: Mapping[str, Rule], spec_order: Mapping[str, int]) -> list[AssertionResult]:
@@ -850,7 +906,7 @@ def evaluate_page(page: PageReport, rules: Mapping[str, Rule], spec_order: Mappi
         rule = rules[target]
         if rule.level == "off":
             continue
-        out += assert_rule(rule, page, by_code.get(target))
+        out += assert_rule(rule, page, by_code.get(check_code(target)))
     return out
 
 
@@ -927,10 +983,10 @@ def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any]
     if path is None:
         if a.passed:
             return a
-        return replace(a, findings=findings_at(a, next((c for c in page.checks if c.code == a.check), None), None))
+        return replace(a, findings=findings_at(a, next((c for c in page.checks if c.code == check_code(a.check)), None), None))
     if a.passed:
         return replace(a, source_path=path)
-    result = next((c for c in page.checks if c.code == a.check), None)
+    result = next((c for c in page.checks if c.code == check_code(a.check)), None)
     evidence = _failure_evidence(result)
     if a.new_items:  # failing as in the baseline: point at what is new, not at the known finding
         fresh = set(a.new_items)
@@ -966,6 +1022,8 @@ def no_better_before(now: AssertionResult, before: AssertionResult) -> bool:
     """Did the baseline fail the same way and at least as badly? (then ``now`` is not a regression)"""
     if before.passed or before.property != now.property:
         return False
+    if now.property == "references":
+        return True  # failed then too: which references are new is new_findings' question
     if now.property == "status" or now.operator == "ran":
         return _STATUS_RANK.get(str(now.actual), 3) <= _STATUS_RANK.get(str(before.actual), 3)
     if now.actual is None or before.actual is None:
@@ -981,6 +1039,9 @@ def findings_of(code: str):
     file keeps only the evidence items it names findings (baselines.py)."""
     from .checks import ALL_CHECKS
 
+    if code == BUILD_REFERENCES:  # ST001's findings that are references
+        links = findings_of(REFERENCE_CHECK)
+        return None if links is None else (lambda e: links(e) if is_build_reference(e) else None)
     return next((spec.findings for spec in ALL_CHECKS if spec.code == code), None)
 
 
@@ -1029,7 +1090,7 @@ def _baseline_assertions(before: PageReport, rules: Mapping[str, Rule]) -> dict[
         if rule.level == "off":
             continue
         try:
-            for a in assert_rule(rule, before, by_code.get(target)):
+            for a in assert_rule(rule, before, by_code.get(check_code(target))):
                 old[(a.check, a.property + a.operator)] = a
         except GateValueError:
             continue  # the baseline's value had another shape: treat the check as new
@@ -1058,7 +1119,8 @@ def fixed_since(results: list[AssertionResult], page: PageReport, before: PageRe
         elif key[0] not in counted and evidence_listed:
             counted.add(key[0])  # one check, several thresholds: its findings once
             # findings the baseline listed that are gone: new_findings the other way round
-            fixed += len(new_findings(key[0], by_code.get(key[0]), now_by_code.get(key[0])))
+            code = check_code(key[0])
+            fixed += len(new_findings(key[0], by_code.get(code), now_by_code.get(code)))
     return fixed
 
 
@@ -1075,7 +1137,8 @@ def apply_baseline(results: list[AssertionResult], page: PageReport, before: Pag
     for a in results:
         prior = old.get((a.check, a.property + a.operator))
         if not a.passed and prior is not None and no_better_before(a, prior):
-            fresh = new_findings(a.check, now_by_code.get(a.check), by_code.get(a.check), evidence_listed)
+            code = check_code(a.check)
+            fresh = new_findings(a.check, now_by_code.get(code), by_code.get(code), evidence_listed)
             if fresh:  # failing as before, but with something new to fix: a regression
                 message = f"{a.message.rstrip()} New since the baseline: {T.some_of(fresh, sep='; ')}."
                 a = replace(a, new_items=fresh, message=message.strip())

@@ -86,8 +86,8 @@ def outcome(a: "AssertionResult") -> str:
 
 def title(a: "AssertionResult") -> str:
     """``KW001 keyphrase-density`` for checks; ``score`` / ``categories:links`` for scores."""
-    if a.check == "score" or a.check.startswith("categories:"):
-        return a.check
+    if a.check == "score" or a.check.startswith("categories:") or a.name == a.check:
+        return a.check  # a score, or build-references
     return f"{a.check} {a.name}"
 
 
@@ -99,7 +99,7 @@ def sentence(a: "AssertionResult") -> str:
     if not a.passed and a.property.startswith("value") and a.operator in ("<=", ">="):
         lead = f"{a.property} {actual_text(a)} is {'above' if a.operator == '<=' else 'below'} the gate's {fmt_number(a.expected)}"
         return f"{lead} (the check says: {msg})" if msg else lead
-    if a.property == "status" and a.operator == "in" and msg:
+    if a.property in ("status", "references") and a.operator in ("in", "==") and msg:
         # the check's words say what is wrong; "(expected status in good, ok, actual bad)" told an author nothing
         return msg
     detail = f"expected {expected_text(a)}, actual {actual_text(a)}"
