@@ -98,20 +98,29 @@ def _note(message: str) -> None:
 
 def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignore=(), read_timeout=None, max_bytes=None,
              preset=None, fail_under=None, baseline=None, include_passed=False, include_drafts=False,
-             changed_since=None, staged=False, quiet=False):
+             changed_since=None, staged=False, quiet=False, show_baselined=False):
     """Audit and gate; returns the GateResult. Raises ConfigError for usage/config errors."""
     from . import __version__
     from .api import Auditor, read_targets, settings_from
     from .sources import error_line
-    from .gate import RuleBook, config_from_settings, evaluate
+    from .gate import RuleBook, check_value_keys, config_from_settings, evaluate, has_value_thresholds, probe_values
     from .models import AuditReport
     from .scoring import site_score_of
     from .text import agree, plural
 
     settings = settings_from(config, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout, max_bytes=max_bytes)
     auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
-    book = RuleBook(config_from_settings(settings, preset=preset, fail_under=fail_under), auditor.specs,
-                    selected_by_flags=bool(select or ignore))
+    narrowed = frozenset()
+    if select or ignore:
+        from .api import selected_checks
+        from .config import load_settings
+        from .gate import narrowed_scores
+
+        narrowed = narrowed_scores(auditor.specs, selected_checks(load_settings(config)))
+    gate_config = config_from_settings(settings, preset=preset, fail_under=fail_under)
+    book = RuleBook(gate_config, auditor.specs, selected_by_flags=bool(select or ignore), narrowed=narrowed)
+    if has_value_thresholds(gate_config):
+        check_value_keys(gate_config, probe_values(settings), book.all_specs)
     if changed_since and staged:
         raise UsageError("--staged and --changed-since exclude each other (--staged is --changed-since for one commit)")
     from .baselines import load_for_check
@@ -184,11 +193,19 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
                        f"moved {since}: {agree(n, 'its', 'their')} links are checked too (ST001 only)", err=True)
         elif not pages and not skipped:
             click.echo(f"seoaudit: no changed posts since {changed_since}" if changed_since else "seoaudit: no staged posts", err=True)
+    if not by_git and not quiet:
+        # a typo'd glob ("content/post/**") silently held no page to its stricter rules; on a
+        # branch's few changed posts an entry that matches none of them is normal
+        ok_pages = [p for p in pages if p.status == "ok"]
+        for o in gate_config.overrides:
+            if ok_pages and not any(o.matches(p.source, p.url) for p in ok_pages):
+                _note(f"note: {o.where}: the overrides entry match = {o.match!r} matches none of the "
+                      f"{plural(len(ok_pages), 'page')} audited")
     # the posts gated only for their links to a removed post are not what the run scores
     link_only = {source for source, _ in posts.linked}
     scored = [p for p in pages if p.source not in link_only]
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(scored))
-    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),
+    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped), show_baselined=show_baselined,
                     linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=root,
                     lines_for=lines_for)
 
@@ -199,12 +216,12 @@ def exit_code(result) -> int:
     return EXIT_OK if result.passed else EXIT_GATE
 
 
-def write_outputs(result, outputs: list[Output], color: bool) -> None:
+def write_outputs(result, outputs: list[Output], color: bool, junit_warnings: str = "pass") -> None:
     from .reports.base import RenderContext
     from .reports.gate_formats import get_gate_reporter
 
     for out in outputs:
-        ctx = RenderContext(color=color and out.path is None)
+        ctx = RenderContext(color=color and out.path is None, junit_warnings=junit_warnings)
         data = get_gate_reporter(out.format).render(result, ctx)
         if out.path is None:
             sys.stdout.buffer.write(data)
@@ -260,9 +277,12 @@ def _common_options(func):
 @click.option("--output-dir", "output_dir", type=click.Path(file_okay=False), help="Write every format given without a PATH here, under its default name.")
 @click.option("--include-passed", is_flag=True, help="List passing assertions too.")
 @click.option("--baseline", "baseline", type=click.Path(dir_okay=False), help="A file of `seoaudit baseline write` (or a JSON result): fail only on regressions against it.")
+@click.option("--show-baselined", is_flag=True, help="List failures already in --baseline too (text, markdown, github); by default they are only counted.")
+@click.option("--junit-warnings", "junit_warnings", type=click.Choice(["pass", "skip", "fail"]), default="pass", show_default=True,
+              help="What a warning is in the junit format: a passing test with the warning as its output, a skipped test, or a failed test.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: on a TTY unless NO_COLOR is set).")
 def check(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since, staged,
-          read_timeout, max_bytes, formats, output_dir, include_passed, baseline, color):
+          read_timeout, max_bytes, formats, output_dir, include_passed, baseline, show_baselined, junit_warnings, color):
     """Audit TARGETS and apply the gate: exit 1 if an error-level assertion fails.
 
     TARGETS are files (.md .html .txt), directories, globs or URLs (preview deploys).
@@ -286,10 +306,10 @@ def check(targets, keyphrases, cities, config, select, ignore, preset, fail_unde
         result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
                           read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
                           baseline=baseline, include_passed=include_passed, include_drafts=include_drafts,
-                          changed_since=changed_since, staged=staged)
+                          changed_since=changed_since, staged=staged, show_baselined=show_baselined)
         if color is None:
             color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        write_outputs(result, outputs, color)
+        write_outputs(result, outputs, color, junit_warnings)
     except (ConfigError, UsageError) as exc:
         _fail(str(exc))
     sys.exit(exit_code(result))

@@ -5,7 +5,10 @@ it documents avoided (every default is written down here and in the README):
 
 * an **assertion** targets a check (code ``KW001``, name ``keyphrase-density``, a
   code prefix ``KW`` or a category ``keyphrase``, which expand to their checks), a
-  category score (``categories:links``) or the page ``score``;
+  category score (``categories:links``), the page ``score``, or ``build-references``:
+  the links ST001 finds broken that are written as a site generator's reference (Hugo
+  ``ref``/``relref``, Jekyll ``post_url``/``link``), which fail the site's build where a
+  plain link to a missing slug only 404s, so the presets make them an error;
 * it has a **level** ``off | warn | error`` and optional **thresholds**
   ``min_score`` (0-100, the check's or category's score), ``max_value`` /
   ``min_value`` (the check's measured value; ``value_key`` picks a number out of a
@@ -15,9 +18,10 @@ it documents avoided (every default is written down here and in the README):
   ``DEFAULT_MIN_SCORE``. Not-applicable (``na``) always passes, like LHCI; a check
   that crashed (status ``error``) fails, because nothing was verified;
 * **layers**, later wins field by field (a later level keeps earlier thresholds):
-  preset < ``[seoaudit:CODE] level/thresholds`` and the ``assertions`` table <
+  preset < ``[seoaudit:CODE] level/thresholds``, the config's ``fail_under`` (an
+  error-level ``score`` assertion, where it is written) and the ``assertions`` table <
   each matching ``overrides`` entry (its preset, then its assertions) <
-  ``--fail-under``. Within one layer a group key (``KW``, ``keyphrase``) applies
+  ``--fail-under`` on the command line. Within one layer a group key (``KW``, ``keyphrase``) applies
   before exact codes, so ``keyphrase = "warn"`` + ``KW002 = "error"`` means what it
   says;
 * a **baseline** (``baselines.py``: the file ``baseline write`` writes, or a previous
@@ -58,6 +62,12 @@ DEFAULT_MIN_SCORE = 50.0
 PASSING_STATUSES = ("good", "ok", "na")
 PAGE_SCORE = "score"
 CATEGORY_PREFIX = "categories:"
+#: the assertion on ST001's broken links written as a site generator's reference
+BUILD_REFERENCES = "build-references"
+#: the check whose result it reads
+REFERENCE_CHECK = "ST001"
+#: sitegen.Reference kinds that name a file: a name no file has fails ``hugo`` / ``jekyll build``
+BUILD_REFERENCE_KINDS = ("hugo", "post_url", "link")
 #: settings keys the gate adds to ``[seoaudit]`` / ``[tool.seoaudit]``
 GATE_KEYS = ("preset", "fail_under", "assertions", "overrides")
 
@@ -86,6 +96,7 @@ class Override:
     match: str
     preset: str = ""
     assertions: tuple[AssertionSpec, ...] = ()
+    where: str = ""  # the file it came from, for notes and errors
 
     def matches(self, source: str, url: str) -> bool:
         # "*/" + the pattern: also below a folder ("site/content/a.md", "./content/a.md" as typed)
@@ -105,6 +116,10 @@ class Rule:
     max_value: float | None = None
     min_value: float | None = None
     value_key: str | None = None
+    # a score assertion (--fail-under) on a run whose --select/--ignore leave out checks that
+    # make the score: its figure is the score of the selected checks, and says so
+    narrowed: bool = False
+    where: str = ""  # the file (or preset) whose assertion set its thresholds last, for errors
 
     @property
     def has_thresholds(self) -> bool:
@@ -116,14 +131,15 @@ class GateConfig:
     preset: str = "recommended"
     assertions: tuple[AssertionSpec, ...] = ()
     overrides: tuple[Override, ...] = ()
-    fail_under: float | None = None
+    fail_under: float | None = None  # the --fail-under flag: the last layer
 
 
 # ---- presets --------------------------------------------------------------------------
 # Presets are data: a list of (key, level[, thresholds]) applied as the first layer.
 # "recommended": what a clinic blog should never publish is an error (a title that is
 # missing or will be cut off, no description, no or several H1s, noindex, images
-# without alt, unsafe links, keyword stuffing, and a health claim the configured
+# without alt, unsafe links, keyword stuffing, a site generator reference that breaks the
+# site's build (``build-references``), and a health claim the configured
 # profile forbids: the claim checks are "bad" only then and "ok" when a claim is merely
 # risky, so asserting them at error level fails exactly the forbidden ones); everything
 # that is a matter of degree is a warning, and so is a page score under 50. "strict": every check and a page
@@ -144,6 +160,7 @@ PRESETS: Mapping[str, tuple[AssertionSpec, ...]] = {
             ("indexable", "error", {}),
             ("image-alt", "error", {}),
             ("unsafe-links", "error", {}),
+            (BUILD_REFERENCES, "error", {}),  # ST001 warns for every broken link; these break the build
             (PAGE_SCORE, "warn", {"min_score": 50.0}),
         )
     ),
@@ -151,6 +168,7 @@ PRESETS: Mapping[str, tuple[AssertionSpec, ...]] = {
         AssertionSpec(key, "error", where="preset strict", optional=True, **extra)
         for key, extra in (
             *((category, {}) for category in CATEGORIES),
+            (BUILD_REFERENCES, {}),
             (PAGE_SCORE, {"min_score": 71.0}),
         )
     ),
@@ -193,6 +211,8 @@ def make_assertion(key: str, values: Mapping[str, Any], where: str, all_specs: t
     min_score = fields.get("min_score")
     if min_score is not None and not 0 <= min_score <= 100:
         raise ConfigError(f"{where}: {key}: min_score must be between 0 and 100, got {min_score:g}")
+    if kind == "references" and any(n in fields for n in (*THRESHOLDS, "value_key")):
+        raise ConfigError(f"{where}: {key}: takes only a level (it fails on any reference that names no file)")
     if kind != "check" and any(n in fields for n in ("max_value", "min_value", "value_key")):
         raise ConfigError(f"{where}: {key}: a score assertion takes only min_score")
     if "value_key" in fields and not any(n in fields for n in ("max_value", "min_value")):
@@ -210,10 +230,12 @@ def make_assertion(key: str, values: Mapping[str, Any], where: str, all_specs: t
 
 
 def target_kind(key: str, all_specs: tuple[CheckSpec, ...], where: str = "") -> str:
-    """``score``, ``category``, ``check`` or ``group``; a ConfigError for anything unknown."""
+    """``score``, ``category``, ``references``, ``check`` or ``group``; a ConfigError for anything unknown."""
     prefix = f"{where}: " if where else ""
     if key == PAGE_SCORE:
         return "score"
+    if key.lower() == BUILD_REFERENCES:
+        return "references"
     if key.lower().startswith(CATEGORY_PREFIX):
         name = key.split(":", 1)[1].strip().lower()
         if name not in CATEGORIES:
@@ -223,7 +245,8 @@ def target_kind(key: str, all_specs: tuple[CheckSpec, ...], where: str = "") -> 
         return "check"
     if key.lower() in CATEGORIES or (key.isalpha() and key.isupper() and any(s.code.startswith(key) for s in all_specs)):
         return "group"
-    raise ConfigError(f"{prefix}unknown check '{key}' in the gate assertions (see `seoaudit checks`; also 'score', 'categories:NAME')")
+    raise ConfigError(f"{prefix}unknown check '{key}' in the gate assertions (see `seoaudit checks`; also 'score', "
+                      f"'categories:NAME', '{BUILD_REFERENCES}')")
 
 
 def parse_assertion_value(key: str, value: Any, where: str, all_specs: tuple[CheckSpec, ...]) -> AssertionSpec:
@@ -307,7 +330,7 @@ def parse_overrides(value: Any, where: str, all_specs: tuple[CheckSpec, ...]) ->
             raise ConfigError(f"{where}: every 'overrides' entry needs a 'match' glob pattern")
         preset = _check_preset(entry["preset"], where) if entry.get("preset") else ""
         assertions = parse_assertions(entry.get("assertions", {}), where, all_specs)
-        out.append(Override(match=match, preset=preset, assertions=assertions))
+        out.append(Override(match=match, preset=preset, assertions=assertions, where=where))
     return tuple(out)
 
 
@@ -318,10 +341,16 @@ def gate_setting(key: str, value: Any, settings: Any, where: str) -> dict[str, A
     if key == "preset":
         return {"gate_preset": _check_preset(value, where)}
     if key == "fail_under":
+        if isinstance(value, str) and where.endswith(".toml"):
+            # an ini file has only strings; in TOML "99" is a typo for 99 (or for something else)
+            raise ConfigError(f"{where}: fail_under must be a number, got the string {value!r} (write fail_under = {value.strip()})")
         score = _number(value, "fail_under", where, "fail_under")
         if not 0 <= score <= 100:
             raise ConfigError(f"{where}: fail_under must be between 0 and 100, got {value!r}")
-        return {"fail_under": score}
+        # the page-score threshold of the whole config, in the layer of the ``assertions``
+        # table (an ``overrides`` entry for new posts may raise it): not the flag, which
+        # comes last because it is typed for this one run
+        return {"assertions": settings.assertions + (AssertionSpec(PAGE_SCORE, "error", min_score=score, where=f"{where}: fail_under"),)}
     if key == "assertions":
         return {"assertions": settings.assertions + parse_assertions(value, where, ALL_CHECKS)}
     if key == "overrides":
@@ -340,7 +369,8 @@ def check_section_assertion(code: str, level: str | None, values: Mapping[str, A
 
 
 def config_from_settings(settings: Any, preset: str | None = None, fail_under: float | None = None) -> GateConfig:
-    """The gate of a run: config files, then flags (``--preset``, ``--fail-under``)."""
+    """The gate of a run: config files, then flags (``--preset``, ``--fail-under``). The
+    config's ``fail_under`` is one of ``settings.assertions`` (``gate_setting``)."""
     levels = tuple(
         AssertionSpec(code, level, where="check level") for code, level in settings.check_levels.items()
     )
@@ -348,29 +378,108 @@ def config_from_settings(settings: Any, preset: str | None = None, fail_under: f
         preset=(preset or getattr(settings, "gate_preset", "") or "recommended").strip().lower(),
         assertions=levels + tuple(getattr(settings, "assertions", ())),
         overrides=tuple(getattr(settings, "gate_overrides", ())),
-        fail_under=fail_under if fail_under is not None else getattr(settings, "fail_under", None),
+        fail_under=fail_under,
     )
+
+
+# ---- value thresholds: what a check's value holds ------------------------------------------
+
+#: A page every table-valued check has something to measure on (a keyphrase and a city in the
+#: title, description, intro, subheadings and image alt; a byline, a date, clinic markup):
+#: ``probe_values`` audits it once to learn which keys each check's value has, so a
+#: ``value_key`` typo is a config error before any page is read (and when none is), not a
+#: crash on the first page (or silence on a branch that changes no post). Check values are
+#: built in the checks' code, not declared; a key a check adds only in some branches may
+#: be missing here, but such a key fails on the pages without it at run time as well.
+VALUE_PROBE_KEYPHRASE, VALUE_PROBE_CITY = "physiotherapy for knee pain", "Calgary"
+VALUE_PROBE_URL = "https://clinic.example/blog/physiotherapy-knee-pain-calgary/"
+VALUE_PROBE = """<!doctype html><html lang="en"><head><title>Physiotherapy for Knee Pain in Calgary | Clinic</title>
+<meta name="description" content="Physiotherapy for knee pain in Calgary: what an assessment involves, the exercises that help and how long recovery takes.">
+<link rel="canonical" href="https://clinic.example/blog/physiotherapy-knee-pain-calgary/">
+<meta property="article:published_time" content="2024-03-05">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"Physiotherapy","name":"Clinic","telephone":"+1 403 555 0100",
+"address":{"@type":"PostalAddress","streetAddress":"1 Main St","addressLocality":"Calgary","addressRegion":"AB","postalCode":"T2P 1A1","addressCountry":"CA"}}</script>
+</head><body><main><article><h1>Physiotherapy for knee pain in Calgary</h1>
+<p>By Jordan Lee, PT, registered physiotherapist. Published March 5, 2024.</p>
+<p>Physiotherapy for knee pain in Calgary starts with an assessment of how your knee moves.</p>
+<h2>Physiotherapy for knee pain: the assessment</h2><p>We test strength and range of motion. The physiotherapist explains what they find.</p>
+<img src="/images/knee.jpg" alt="Physiotherapy for knee pain in Calgary: a knee exercise">
+<h2>Exercises that help knee pain</h2><p>Most people do a few exercises at home. Some of them may help.</p>
+<p>Read <a href="/blog/ankle-sprain-physiotherapy/">our guide to ankle sprain physiotherapy</a> or <a href="/contact/">book an assessment</a>.</p>
+<h2>Related</h2><ul><li><a href="/blog/hip-pain-physiotherapy/">Hip pain physiotherapy</a></li></ul>
+</article></main></body></html>"""
+
+
+def has_value_thresholds(config: GateConfig) -> bool:
+    return any(a.max_value is not None or a.min_value is not None
+               for a in (*config.assertions, *(a for o in config.overrides for a in o.assertions)))
+
+
+def probe_values(settings: Any) -> dict[str, Any]:
+    """Each check's value on ``VALUE_PROBE`` (with the run's check options), by code; checks
+    that were not applicable or crashed are left out: nothing is known of their value."""
+    from .api import Auditor
+    from .models import RawPage
+
+    auditor = Auditor(settings, (VALUE_PROBE_KEYPHRASE,), (VALUE_PROBE_CITY,))
+    raw = RawPage(source=VALUE_PROBE_URL, url=VALUE_PROBE_URL, body=VALUE_PROBE.encode("utf-8"), kind="html")
+    return {c.code: c.value for c in auditor.audit_page(raw).report.checks if c.status not in ("na", "error") and c.value is not None}
+
+
+def _numeric_keys(value: Mapping[str, Any]) -> list[str]:
+    return sorted(k for k, v in value.items() if isinstance(v, (int, float)) and not isinstance(v, bool))
+
+
+def check_value_keys(config: GateConfig, values: Mapping[str, Any], all_specs: tuple[CheckSpec, ...]) -> None:
+    """A ConfigError naming the file and the assertion for a ``max_value``/``min_value``
+    that cannot be compared with the check's value as ``values`` (``probe_values``) shows
+    it: a ``value_key`` it does not have or that is not a number, a table value without
+    ``value_key``, a ``value_key`` on a value that is not a table."""
+    for a in (*config.assertions, *(a for o in config.overrides for a in o.assertions)):
+        if (a.max_value is None and a.min_value is None) or target_kind(a.key, all_specs) != "check":
+            continue
+        code = next(s.code for s in all_specs if s.code == a.key.upper() or s.name == a.key.lower())
+        if code not in values:
+            continue  # not applicable on the probe: checked on each page as before
+        value, said = values[code], f"{a.where}: {a.key}"
+        if isinstance(value, Mapping):
+            numeric = ", ".join(_numeric_keys(value)) or "(none numeric)"
+            if not a.value_key:
+                raise ConfigError(f"{said}: {code}'s value is a table; set value_key to one of: {numeric}")
+            if a.value_key not in value or a.value_key not in _numeric_keys(value):
+                what = "is not a number in" if a.value_key in value else "is not in"
+                raise ConfigError(f"{said}: value_key '{a.value_key}' {what} {code}'s value (numeric keys: {numeric})")
+        elif a.value_key:
+            raise ConfigError(f"{said}: value_key '{a.value_key}' given, but {code}'s value is not a table "
+                              f"(it is a {type(value).__name__}: leave value_key out)")
 
 
 # ---- resolving layers into rules ------------------------------------------------------------
 
 
-def _targets(spec: AssertionSpec, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...], skip_unselected: bool = False) -> tuple[str, ...]:
+def _targets(spec: AssertionSpec, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...], skip_unselected: bool = False,
+             narrowed: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """The concrete targets of a key among the checks that run.
 
     A config that asserts a check its own select/ignore leaves out contradicts itself (an
     error); with ``skip_unselected`` (--select/--ignore on the command line, which win
-    over the config) the assertion is left out instead."""
+    over the config) the assertion is left out instead. ``narrowed``: the score targets
+    (``score``, ``categories:NAME``) those flags changed by leaving out checks that make
+    them; the preset's and the config's assertions on them are left out too (a threshold
+    written for the page's score is not about the score of a few checks)."""
     key = spec.key
     kind = target_kind(key, all_specs, spec.where)
-    if kind in ("score", "category") and skip_unselected and spec.optional:
-        # a preset's score rule on a run narrowed by --select: a score made of the few checks
-        # asked for is not the page's score (an explicit one, fail_under or config, still holds)
-        return ()
     if kind == "score":
-        return (PAGE_SCORE,)
+        return () if PAGE_SCORE in narrowed else (PAGE_SCORE,)
     if kind == "category":
-        return (CATEGORY_PREFIX + key.split(":", 1)[1].strip().lower(),)
+        target = CATEGORY_PREFIX + key.split(":", 1)[1].strip().lower()
+        return () if target in narrowed else (target,)
+    if kind == "references":
+        if any(s.code == REFERENCE_CHECK for s in specs):
+            return (BUILD_REFERENCES,)
+        if spec.level == "off" or spec.optional or skip_unselected:
+            return ()
+        raise ConfigError(f"{spec.where}: {key}: reads {REFERENCE_CHECK}'s results, and {REFERENCE_CHECK} is not selected (see select/ignore)")
     if kind == "check":
         code = next(s.code for s in all_specs if s.code == key.upper() or s.name == key.lower())
         if not any(s.code == code for s in specs):
@@ -388,18 +497,33 @@ def _merge(rule: Rule | None, target: str, spec: AssertionSpec) -> Rule:
     updates = {f: getattr(spec, f) for f in ("level", *THRESHOLDS, "value_key") if getattr(spec, f) is not None}
     if any(t in updates for t in ("max_value", "min_value")) and "value_key" not in updates:
         updates["value_key"] = None
+    if any(t in updates for t in (*THRESHOLDS, "value_key")):
+        updates["where"] = spec.where
     return replace(rule, **updates)
 
 
-def apply_layer(rules: dict[str, Rule], layer: Iterable[AssertionSpec], specs, all_specs, skip_unselected: bool = False) -> None:
+def apply_layer(rules: dict[str, Rule], layer: Iterable[AssertionSpec], specs, all_specs, skip_unselected: bool = False,
+                narrowed: frozenset[str] = frozenset()) -> None:
     """Merge one layer into ``rules``; group keys first so exact keys in the same layer win."""
     layer = list(layer)
     ordered = [a for a in layer if target_kind(a.key, all_specs) == "group"] + [
         a for a in layer if target_kind(a.key, all_specs) != "group"
     ]
     for a in ordered:
-        for target in _targets(a, specs, all_specs, skip_unselected):
+        for target in _targets(a, specs, all_specs, skip_unselected, narrowed):
             rules[target] = _merge(rules.get(target), target, a)
+
+
+def narrowed_scores(specs: tuple[CheckSpec, ...], unnarrowed: tuple[CheckSpec, ...]) -> frozenset[str]:
+    """The score targets whose checks ``specs`` (the run's, after --select/--ignore) leave
+    out of ``unnarrowed`` (the config's selection): the page score when any check that
+    makes it is gone, a category score when one of its checks is. Site checks make no
+    score (``CheckSpec.site_check``): ``--ignore ST`` narrows nothing."""
+    kept = {s.code for s in specs}
+    gone = [s for s in unnarrowed if s.code not in kept and not s.site_check]
+    if not gone:
+        return frozenset()
+    return frozenset({PAGE_SCORE, *(CATEGORY_PREFIX + s.category for s in gone)})
 
 
 class RuleBook:
@@ -410,7 +534,7 @@ class RuleBook:
     """
 
     def __init__(self, config: GateConfig, specs: tuple[CheckSpec, ...], all_specs: tuple[CheckSpec, ...] | None = None,
-                 selected_by_flags: bool = False):
+                 selected_by_flags: bool = False, narrowed: frozenset[str] = frozenset()):
         if all_specs is None:
             from .checks import ALL_CHECKS
 
@@ -419,6 +543,7 @@ class RuleBook:
         self.specs = specs
         self.all_specs = all_specs
         self.skip_unselected = selected_by_flags  # --select/--ignore given: the config's other assertions step aside
+        self.narrowed = narrowed  # the score targets they changed (``narrowed_scores``)
         _check_preset(config.preset, "--preset")
         self._cache: dict[tuple[int, ...], dict[str, Rule]] = {}
         self.global_rules = self._resolve(())
@@ -429,15 +554,19 @@ class RuleBook:
         if override_ids in self._cache:
             return self._cache[override_ids]
         rules: dict[str, Rule] = {}
-        apply_layer(rules, PRESETS[self.config.preset], self.specs, self.all_specs, self.skip_unselected)
-        apply_layer(rules, self.config.assertions, self.specs, self.all_specs, self.skip_unselected)
+        layer = lambda specs: apply_layer(rules, specs, self.specs, self.all_specs, self.skip_unselected, self.narrowed)  # noqa: E731
+        layer(PRESETS[self.config.preset])
+        layer(self.config.assertions)
         for i in override_ids:
             o = self.config.overrides[i]
             if o.preset:
-                apply_layer(rules, PRESETS[o.preset], self.specs, self.all_specs, self.skip_unselected)
-            apply_layer(rules, o.assertions, self.specs, self.all_specs, self.skip_unselected)
+                layer(PRESETS[o.preset])
+            layer(o.assertions)
         if self.config.fail_under is not None:
-            apply_layer(rules, (AssertionSpec(PAGE_SCORE, "error", min_score=self.config.fail_under, where="--fail-under"),), self.specs, self.all_specs)
+            # asked for on the command line with --select: it holds, on the score of the selected checks
+            flag = Rule(PAGE_SCORE, "error", min_score=self.config.fail_under, narrowed=PAGE_SCORE in self.narrowed)
+            rules[PAGE_SCORE] = replace(rules.get(PAGE_SCORE, flag), level="error", min_score=self.config.fail_under,
+                                        narrowed=flag.narrowed)
         self._cache[override_ids] = rules
         return rules
 
@@ -447,6 +576,31 @@ class RuleBook:
 
 
 # ---- results ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding of a failed check whose failure is a list of them (``CheckSpec.findings``:
+    a broken link target, a weak link, a claim wording), where it is: every output names
+    each one, not only the first ("and 1 more" was never named anywhere but JSON)."""
+
+    name: str  # as the check's message names it: "'cures'", "/blog/x/"
+    detail: str = ""  # the evidence's own words: why, and for a claim the safer wording
+    line: int | None = None  # in the source file; None for URLs and when it cannot be found
+    key: str = ""  # stable across runs (the name, "#2" for its second occurrence): SARIF fingerprints
+    new: bool = False  # with a baseline: a finding it did not list
+
+    def summary(self) -> str:
+        return f"{self.name}: {self.detail}" if self.detail else self.name
+
+    def to_dict(self) -> dict:
+        d: dict[str, Any] = {"name": self.name, "line": self.line}
+        if self.detail:
+            d["detail"] = self.detail
+        if self.new:
+            d["new"] = True
+        return d
+
 
 
 @dataclass(frozen=True)
@@ -475,6 +629,7 @@ class AssertionResult:
     baselined: bool = False  # failed, but failed no better in the baseline
     # failed in the baseline too, but with findings it did not list (names of them): not baselined
     new_items: tuple[str, ...] = ()
+    findings: tuple[Finding, ...] = ()  # of a failed check with findings, in page order (``locate``)
 
     @property
     def blocking(self) -> bool:
@@ -499,6 +654,8 @@ class AssertionResult:
         }
         if self.new_items:  # only with --baseline, so results without one keep their shape
             d["new_items"] = list(self.new_items)
+        if self.findings:
+            d["findings"] = [f.to_dict() for f in self.findings]
         return d
 
 
@@ -519,6 +676,10 @@ class GateResult:
     linked: tuple[tuple[str, tuple[str, ...]], ...] = ()
     cwd: str = ""  # the absolute working directory of the run: source paths are relative to it
     repo_root: str | None = None  # the git work tree's top level when the run was inside one
+    # the human formats (text, markdown, github) list baselined failures only when asked
+    # (--show-baselined): a legacy blog's thousands of known failures buried the new one
+    show_baselined: bool = False
+    fixed: int = 0  # the baseline's failures (and findings) that are fixed now (``fixed_since``)
 
     def repo_path(self, path: str) -> str:
         """``path`` (as the text format shows it: relative to the working directory)
@@ -556,6 +717,14 @@ class GateResult:
         return self.assertions if self.include_passed else self.failures
 
     @property
+    def listed(self) -> tuple[AssertionResult, ...]:
+        """What the human formats list: ``shown`` without baselined failures unless
+        ``show_baselined`` (they are counted in the summary either way)."""
+        if self.show_baselined:
+            return self.shown
+        return tuple(a for a in self.shown if not a.baselined)
+
+    @property
     def unreadable(self) -> tuple[PageReport, ...]:
         return self.report.failed
 
@@ -565,12 +734,21 @@ class GateResult:
 
     @property
     def status(self) -> str:
-        """"failed" (an error-level assertion failed), "incomplete" (no error, but some
-        targets could not be audited: exit code 3, so the summary must not say passed)
-        or "passed"."""
-        if not self.passed:
-            return "failed"
-        return "incomplete" if self.unreadable else "passed"
+        """One word per exit code: "incomplete" (some targets could not be audited: exit
+        code 3, which wins over 1, whether or not an assertion failed too), "failed" (an
+        error-level assertion failed: exit code 1) or "passed"."""
+        if self.unreadable:
+            return "incomplete"
+        return "passed" if self.passed else "failed"
+
+    @property
+    def verdict(self) -> str:
+        """The status in words for summaries: an incomplete run that also failed says both,
+        and why its exit code is 3 (\"gate failed\" beside exit code 3 read as a contradiction)."""
+        if self.unreadable:
+            both = "failed and " if not self.passed else ""
+            return f"{both}incomplete (exit code 3)"  # the summary has just said how many could not be audited
+        return self.status
 
     def summary(self) -> dict:
         return {
@@ -585,6 +763,7 @@ class GateResult:
             "warnings": len(self.warnings),
             "baselined": len(self.known),
             "passed": len(self.passes),
+            **({"fixed_since_baseline": self.fixed} if self.baseline else {}),
         }
 
     def to_dict(self) -> dict:
@@ -639,11 +818,14 @@ def assert_rule(rule: Rule, page: PageReport, result: CheckResult | None) -> lis
     """Evaluate one rule on one page: one result per threshold (one status result if none)."""
     common = {"check": rule.target, "level": rule.level, "page": page.source, "url": page.url}
     if rule.target == PAGE_SCORE:
-        return [_score_check(rule, page.score, name="page score", message=f"page score {_fmt(page.score)}", **common)]
+        name = "score of the selected checks" if rule.narrowed else "page score"
+        return [_score_check(rule, page.score, name=name, message=f"{name} {_fmt(page.score)}", **common)]
     if rule.target.startswith(CATEGORY_PREFIX):
         cat = rule.target[len(CATEGORY_PREFIX):]
         score = page.categories.get(cat)
         return [_score_check(rule, score, name=f"{cat} score", message=f"{cat} score {_fmt(score)}", **common)]
+    if rule.target == BUILD_REFERENCES:
+        return _references_check(result, **common)
     if result is None:
         return []
     common.update(name=result.name, message=result.message)
@@ -663,10 +845,44 @@ def assert_rule(rule: Rule, page: PageReport, result: CheckResult | None) -> lis
         if result.status == "na":
             actual, passed = None, True
         else:
-            actual = numeric_value(result, rule.value_key)
+            try:
+                actual = numeric_value(result, rule.value_key)
+            except GateValueError as exc:  # name the file and the assertion, as every config error does
+                raise GateValueError(f"{rule.where}: {exc}" if rule.where else str(exc)) from None
             passed = actual <= limit if op == "<=" else actual >= limit
         out.append(AssertionResult(property=prop, operator=op, expected=limit, actual=_round(actual), passed=passed, **common))
     return out
+
+
+def is_build_reference(e: Evidence) -> bool:
+    """A broken link target of ST001 written as a reference to a file (``BUILD_REFERENCES``)."""
+    from .sitegen import reference_of
+
+    if e.status != "bad":
+        return False
+    ref = reference_of(e.text)
+    return ref is not None and ref.kind in BUILD_REFERENCE_KINDS
+
+
+def _references_check(result: CheckResult | None, **common) -> list[AssertionResult]:
+    """``build-references`` on a page: ST001's broken targets that are references; nothing
+    when ST001 was not applicable or crashed (its own assertion says so)."""
+    if result is None or result.status in ("na", "error"):
+        return []
+    refs = [e for e in result.evidence if is_build_reference(e)]
+    if refs:
+        n = len(refs)
+        message = (f"{T.plural(n, 'site generator reference')} {T.agree(n, 'names', 'name')} no published post, so the site's "
+                   f"build fails: {T.some_of((f'{e.text} ({e.detail})' for e in refs), sep='; ')}.")
+    else:
+        message = "No site generator reference names a missing post."
+    common.update(name=BUILD_REFERENCES, message=message)
+    return [AssertionResult(property="references", operator="==", expected=0, actual=len(refs), passed=not refs, **common)]
+
+
+def check_code(target: str) -> str:
+    """The check whose result an assertion target reads (``build-references``: ST001)."""
+    return REFERENCE_CHECK if target == BUILD_REFERENCES else target
 
 
 def _fmt(score: float | None) -> str:
@@ -680,7 +896,7 @@ def _target_order(target: str, spec_order: Mapping[str, int]) -> tuple[int, int,
     if target.startswith(CATEGORY_PREFIX):
         cat = target[len(CATEGORY_PREFIX):]
         return (1, CATEGORIES.index(cat) if cat in CATEGORIES else 99, target)
-    return (2, spec_order.get(target, 999), target)
+    return (2, spec_order.get(check_code(target), 999), target)
 
 
 def evaluate_page(page: PageReport, rules: Mapping[str, Rule], spec_order: Mapping[str, int]) -> list[AssertionResult]:
@@ -690,7 +906,7 @@ def evaluate_page(page: PageReport, rules: Mapping[str, Rule], spec_order: Mappi
         rule = rules[target]
         if rule.level == "off":
             continue
-        out += assert_rule(rule, page, by_code.get(target))
+        out += assert_rule(rule, page, by_code.get(check_code(target)))
     return out
 
 
@@ -731,15 +947,46 @@ def _failure_evidence(result: CheckResult | None) -> tuple[Evidence, ...]:
     return bad + tuple(e for e in result.evidence if e.status != "bad")
 
 
+def findings_at(a: AssertionResult, result: CheckResult | None, finder: Any) -> tuple[Finding, ...]:
+    """The findings of failed check ``result`` with their lines (``finder``: the file's
+    ``sourcelines`` finder, None for a URL). One per place: the title and the H1 it
+    becomes are one line of a Markdown post, and one finding there."""
+    findings = findings_of(a.check) if result is not None else None
+    if findings is None or a.passed:
+        return ()
+    out: list[Finding] = []
+    seen: set[tuple[int | None, str]] = set()
+    count: dict[str, int] = {}
+    fresh = set(a.new_items)
+    for e in result.evidence:
+        found = findings(e)
+        if found is None:
+            continue
+        name = found[1]
+        line = e.line if e.line is not None or finder is None else finder.line_of(e)
+        if (line, name) in seen and line is not None:
+            continue
+        seen.add((line, name))
+        count[name] = count.get(name, 0) + 1
+        key = name if count[name] == 1 else f"{name}#{count[name]}"
+        # a link's detail is its href, already in its name: its verdict says what is wrong with it
+        detail = e.detail if e.detail and e.detail not in name else e.verdict
+        out.append(Finding(name=name, detail=" ".join(detail.split()), line=line, key=key, new=name in fresh))
+    return tuple(out)
+
+
 def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any], prefer: tuple[str, ...] = ()) -> AssertionResult:
-    """Fill ``source_path`` and, for failures, ``line``: evidence line, else H1/title line, else 1.
-    ``prefer``: evidence texts to point at first (links to a post removed on the branch)."""
+    """Fill ``source_path`` and, for failures, ``line`` (evidence line, else H1/title line,
+    else 1) and ``findings``. ``prefer``: evidence texts to point at first (links to a post
+    removed on the branch)."""
     path = local_path(page)
     if path is None:
-        return a
+        if a.passed:
+            return a
+        return replace(a, findings=findings_at(a, next((c for c in page.checks if c.code == check_code(a.check)), None), None))
     if a.passed:
         return replace(a, source_path=path)
-    result = next((c for c in page.checks if c.code == a.check), None)
+    result = next((c for c in page.checks if c.code == check_code(a.check)), None)
     evidence = _failure_evidence(result)
     if a.new_items:  # failing as in the baseline: point at what is new, not at the known finding
         fresh = set(a.new_items)
@@ -761,7 +1008,8 @@ def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any]
     if not line:
         finder = finder or lines_for(path)
         line = finder.title_line() if finder is not None else None
-    return replace(a, source_path=path, line=line or 1)
+    found = findings_at(a, result, finder or lines_for(path))
+    return replace(a, source_path=path, line=line or 1, findings=found)
 
 
 # ---- baseline ------------------------------------------------------------------------------
@@ -774,6 +1022,8 @@ def no_better_before(now: AssertionResult, before: AssertionResult) -> bool:
     """Did the baseline fail the same way and at least as badly? (then ``now`` is not a regression)"""
     if before.passed or before.property != now.property:
         return False
+    if now.property == "references":
+        return True  # failed then too: which references are new is new_findings' question
     if now.property == "status" or now.operator == "ran":
         return _STATUS_RANK.get(str(now.actual), 3) <= _STATUS_RANK.get(str(before.actual), 3)
     if now.actual is None or before.actual is None:
@@ -789,6 +1039,9 @@ def findings_of(code: str):
     file keeps only the evidence items it names findings (baselines.py)."""
     from .checks import ALL_CHECKS
 
+    if code == BUILD_REFERENCES:  # ST001's findings that are references
+        links = findings_of(REFERENCE_CHECK)
+        return None if links is None else (lambda e: links(e) if is_build_reference(e) else None)
     return next((spec.findings for spec in ALL_CHECKS if spec.code == code), None)
 
 
@@ -829,6 +1082,48 @@ def new_findings(code: str, now: CheckResult | None, before: CheckResult | None,
     return tuple(dict.fromkeys(out))
 
 
+def _baseline_assertions(before: PageReport, rules: Mapping[str, Rule]) -> dict[tuple[str, str], AssertionResult]:
+    """The baseline page judged by this run's rules, by (check, property + operator)."""
+    by_code = {c.code: c for c in before.checks}
+    old: dict[tuple[str, str], AssertionResult] = {}
+    for target, rule in rules.items():
+        if rule.level == "off":
+            continue
+        try:
+            for a in assert_rule(rule, before, by_code.get(check_code(target))):
+                old[(a.check, a.property + a.operator)] = a
+        except GateValueError:
+            continue  # the baseline's value had another shape: treat the check as new
+    return old
+
+
+def fixed_since(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule],
+                evidence_listed: bool = True) -> int:
+    """How many of the baseline's failures on this page are fixed now: an assertion that
+    failed there and passes now, and each finding of a check that still fails but no
+    longer has it (a broken link removed). The baseline still lists them, so they would be
+    "baselined" again if they came back: ``baseline write`` again makes the gate ratchet."""
+    if before is None:
+        return 0
+    now = {(a.check, a.property + a.operator): a for a in results}
+    now_by_code = {c.code: c for c in page.checks}
+    by_code = {c.code: c for c in before.checks}
+    fixed = 0
+    counted: set[str] = set()
+    for key, prior in _baseline_assertions(before, rules).items():
+        current = now.get(key)
+        if prior.passed or current is None:
+            continue  # passed then, or not asserted now (a check left out of this run)
+        if current.passed:
+            fixed += 1
+        elif key[0] not in counted and evidence_listed:
+            counted.add(key[0])  # one check, several thresholds: its findings once
+            # findings the baseline listed that are gone: new_findings the other way round
+            code = check_code(key[0])
+            fixed += len(new_findings(key[0], by_code.get(code), now_by_code.get(code)))
+    return fixed
+
+
 def apply_baseline(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule],
                    evidence_listed: bool = True) -> list[AssertionResult]:
     """Mark failures that the baseline page already had, no better and with no new
@@ -837,20 +1132,13 @@ def apply_baseline(results: list[AssertionResult], page: PageReport, before: Pag
         return results
     by_code = {c.code: c for c in before.checks}
     now_by_code = {c.code: c for c in page.checks}
-    old: dict[tuple[str, str], AssertionResult] = {}
-    for target, rule in rules.items():
-        if rule.level == "off":
-            continue
-        try:
-            for a in assert_rule(rule, before, by_code.get(target)):
-                old[(a.check, a.property + a.operator)] = a
-        except GateValueError:
-            continue  # the baseline's value had another shape: treat the check as new
+    old = _baseline_assertions(before, rules)
     out = []
     for a in results:
         prior = old.get((a.check, a.property + a.operator))
         if not a.passed and prior is not None and no_better_before(a, prior):
-            fresh = new_findings(a.check, now_by_code.get(a.check), by_code.get(a.check), evidence_listed)
+            code = check_code(a.check)
+            fresh = new_findings(a.check, now_by_code.get(code), by_code.get(code), evidence_listed)
             if fresh:  # failing as before, but with something new to fix: a regression
                 message = f"{a.message.rstrip()} New since the baseline: {T.some_of(fresh, sep='; ')}."
                 a = replace(a, new_items=fresh, message=message.strip())
@@ -873,6 +1161,7 @@ def evaluate(
     lines_for: Callable[[str], Any] | None = None,
     linked: tuple[tuple[str, tuple[str, ...]], ...] = (),
     repo_root: Path | None = None,
+    show_baselined: bool = False,
 ) -> GateResult:
     """Apply the gate to every audited page of ``report``; unreadable pages are counted, not asserted.
 
@@ -888,6 +1177,7 @@ def evaluate(
         lines_for = SourceLinesCache()
     spec_order = {s.code: i for i, s in enumerate(book.all_specs)}
     results: list[AssertionResult] = []
+    fixed = 0
     for page in report.pages:
         if page.status != "ok":
             continue
@@ -897,7 +1187,9 @@ def evaluate(
             rules = {target: rule for target, rule in rules.items() if target == LINK_TARGETS_CHECK}
         page_results = evaluate_page(page, rules, spec_order)
         if baseline is not None:
-            page_results = apply_baseline(page_results, page, baseline.page_for(page), rules, baseline.evidence_listed)
+            before = baseline.page_for(page)
+            fixed += fixed_since(page_results, page, before, rules, baseline.evidence_listed)
+            page_results = apply_baseline(page_results, page, before, rules, baseline.evidence_listed)
         # a post gated for its links to a removed post: point at one of those, not an older broken link
         results += [locate(a, page, lines_for, prefer=removed_links or ()) for a in page_results]
     return GateResult(
@@ -912,4 +1204,6 @@ def evaluate(
         linked=tuple(linked),
         cwd=str(Path.cwd().resolve()),
         repo_root=str(repo_root) if repo_root else None,
+        show_baselined=show_baselined,
+        fixed=fixed,
     )

@@ -129,7 +129,24 @@ def test_a_narrowed_run_does_not_assert_the_presets_page_score(site):
     checks = {a["check"] for a in json.loads(r.output)["assertions"]}
     assert "score" not in checks and "BA003" in {c["code"] for p in json.loads(r.output)["report"]["pages"] for c in p["checks"]}
     r = run(BAD, "--select", "BA003", "--fail-under", "99", "--include-passed", "-f", "json")  # asked for: it holds
-    assert "score" in {a["check"] for a in json.loads(r.output)["assertions"]}
+    (score,) = [a for a in json.loads(r.output)["assertions"] if a["check"] == "score"]
+    # ... on a figure that is not the page's score, and says so
+    assert score["name"] == "score of the selected checks" and score["message"].startswith("score of the selected checks ")
+
+
+def test_a_narrowed_run_leaves_out_the_configs_score_thresholds_too(site):
+    # fail_under and score/category assertions are written for the page's score: `--select CL`
+    # ("just show me the claims") failed on a "page score 37.08" that appeared nowhere else
+    (site / "scored.toml").write_text(
+        (site / "seoaudit.toml").read_text(encoding="utf-8").replace('preset = "recommended"', 'preset = "recommended"\nfail_under = 99'),
+        encoding="utf-8")
+    targets = lambda *flags: {a["check"] for a in json.loads(CliRunner().invoke(  # noqa: E731
+        check, ["--config", "scored.toml", BAD, "--include-passed", "-f", "json", *flags]).output)["assertions"]}
+    assert {"score", "categories:basics"} <= targets()
+    narrowed = targets("--select", "KW001")
+    assert "KW001" in narrowed and "score" not in narrowed and "categories:basics" not in narrowed
+    # leaving out only site checks, which make no score, narrows nothing
+    assert {"score", "categories:basics"} <= targets("--ignore", "ST")
 
 
 def test_exit_2_on_bad_config_and_unknown_check(site):
@@ -166,8 +183,13 @@ def test_incomplete_results_are_not_reported_as_passed(site, tmp_path):
     assert json.loads(js.read_text(encoding="utf-8"))["gate"]["status"] == "incomplete"
     r = run(GOOD, "-f", f"json:{js}")
     assert r.exit_code == 0 and json.loads(js.read_text(encoding="utf-8"))["gate"]["status"] == "passed"
-    r = run(BAD, "missing.md", "-f", f"json:{js}")
-    assert json.loads(js.read_text(encoding="utf-8"))["gate"]["status"] == "failed"
+    # errors too: the words follow the exit code (3 wins over 1), and say both
+    r = run(BAD, "missing.md", "-f", f"json:{js}", "-f", f"markdown:{md}")
+    assert r.exit_code == 3
+    gate = json.loads(js.read_text(encoding="utf-8"))["gate"]
+    assert gate["status"] == "incomplete" and gate["errors"] > 0
+    assert "1 could not be audited; gate failed and incomplete (exit code 3)" in r.output
+    assert md.read_text(encoding="utf-8").startswith("## seoaudit check: ❌ failed and incomplete")
 
 
 def test_drafts_are_skipped_unless_asked(site):
@@ -602,3 +624,126 @@ def test_baseline_write_is_compact_and_the_same_in_every_clone(repo, tmp_path, m
     data = json.loads(text)
     assert data["commit"] == git(repo, "rev-parse", "HEAD").strip()
     assert list(data["pages"]) == sorted(data["pages"]) and BAD in data["pages"]
+
+
+@pytest.mark.parametrize("assertion, needle", [
+    ('"keyphrase-density" = ["error", { max_value = 3.0, value_key = "densty" }]',
+     "keyphrase-density: value_key 'densty' is not in KW001's value (numeric keys: density, "),
+    ('"keyphrase-density" = ["error", { max_value = 3.0, value_key = "keyphrase" }]',
+     "keyphrase-density: value_key 'keyphrase' is not a number in KW001's value"),
+    ('"keyphrase-density" = ["error", { max_value = 3.0 }]', "keyphrase-density: KW001's value is a table; set value_key to one of: density, "),
+    ('BA002 = ["error", { min_value = 110, value_key = "chars" }]', "BA002: value_key 'chars' given, but BA002's value is not a table"),
+])
+def test_a_bad_value_key_is_a_config_error_before_any_page_is_read(site, assertion, needle):
+    # it was found on the first page's result, without the file's name, and not at all when no
+    # page was audited (a branch that changes no post, here: only a draft)
+    (site / "vk.toml").write_text(f"[assertions]\n{assertion}\n", encoding="utf-8")
+    for target in (BAD, DRAFT):
+        r = CliRunner().invoke(check, ["--config", "vk.toml", target])
+        assert r.exit_code == 2 and f"vk.toml: {needle}" in r.output, r.output
+    (site / "vk.toml").write_text('[assertions]\n"keyphrase-density" = ["error", { max_value = 3.0, value_key = "weighted" }]\n',
+                                  encoding="utf-8")
+    assert CliRunner().invoke(check, ["--config", "vk.toml", BAD]).exit_code == 1  # a key it has: gated
+
+
+def test_an_overrides_entry_that_matches_no_page_is_noted(site):
+    (site / "typo.toml").write_text(
+        (site / "seoaudit.toml").read_text(encoding="utf-8").replace('match = "content/posts/**"', 'match = "content/post/**"'),
+        encoding="utf-8")
+    r = CliRunner().invoke(check, ["--config", "typo.toml", GOOD])
+    assert "note: typo.toml: the overrides entry match = 'content/post/**' matches none of the 1 page audited" in r.output
+    assert r.exit_code == 0  # a note, not an error
+    assert "matches none" not in run(GOOD).output  # the right glob matches it
+
+
+CLAIMS_POST = """---
+title: Physiotherapy for back pain in Calgary
+description: What physiotherapy for back pain in Calgary involves, step by step, at our clinic.
+---
+# Physiotherapy for back pain in Calgary
+
+Our physiotherapy cures back pain for good.
+
+We test how your back moves and explain what we find.
+
+{more}
+"I was cured after one visit!" says one patient.
+"""
+
+
+def _line_of(path, needle: str) -> list[int]:
+    return [i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line]
+
+
+def _claims_site(tmp_path, monkeypatch, more: str = ""):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.seoaudit]\nprofile = "ca-ab"\nclinic_profession = "physiotherapist"\n'
+                                             'select = ["CL001"]\n', encoding="utf-8")
+    (tmp_path / "post.md").write_text(CLAIMS_POST.format(more=more), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
+def test_every_finding_of_a_check_is_named_at_its_line_with_its_safer_wording(tmp_path, monkeypatch):
+    _claims_site(tmp_path, monkeypatch)
+    r = CliRunner().invoke(check, ["post.md"])
+    assert r.exit_code == 1, r.output
+    assert "expected status in" not in r.output  # gate jargon on a plain status assertion
+    findings = [line for line in r.output.splitlines() if line.startswith("    post.md:")]
+    cured = _line_of(tmp_path / "post.md", "cured")[0]
+    assert [int(f.split(":")[1]) for f in findings] == [7, cured], r.output
+    assert findings[1].startswith(f"    post.md:{cured}: 'cured'") and "Safer: " in findings[1]
+    assert "seoaudit explain CODE" in r.output
+    gh = CliRunner().invoke(check, ["post.md", "-f", "github"]).output
+    assert [line.split(",")[1] for line in gh.splitlines() if line.startswith("::error")] == ["line=7", f"line={cured}"]
+
+
+def test_github_annotations_per_check_are_capped_and_say_how_many_more(tmp_path, monkeypatch):
+    from seoaudit.reports.github import ANNOTATIONS_PER_CHECK
+
+    _claims_site(tmp_path, monkeypatch, more="".join(f"Visit {i} cures the pain for good.\n\n" for i in range(6)))
+    gh = CliRunner().invoke(check, ["post.md", "-f", "github"]).output
+    errors = [line for line in gh.splitlines() if line.startswith("::error")]
+    assert len(errors) == ANNOTATIONS_PER_CHECK
+    lines = [7, *_line_of(tmp_path / "post.md", "Visit "), *_line_of(tmp_path / "post.md", "cured")]
+    rest = ", ".join(map(str, lines[ANNOTATIONS_PER_CHECK:]))
+    assert [int(e.split(",")[1][5:]) for e in errors] == lines[:ANNOTATIONS_PER_CHECK]
+    assert f"... and 3 more findings of CL001 on this page (lines {rest})" in errors[-1]
+
+
+def test_sarif_has_one_result_per_finding_with_fingerprints_that_survive_moved_lines(tmp_path, monkeypatch):
+    _claims_site(tmp_path, monkeypatch)
+    CliRunner().invoke(check, ["post.md", "-f", "sarif:a.sarif"])
+    claims = lambda path: [r for r in json.loads(path.read_text(encoding="utf-8"))["runs"][0]["results"] if r["ruleId"] == "CL001"]  # noqa: E731
+    before = claims(tmp_path / "a.sarif")
+    (tmp_path / "post.md").write_text(CLAIMS_POST.format(more="A new paragraph.\n\nAnother one.\n"), encoding="utf-8")
+    CliRunner().invoke(check, ["post.md", "-f", "sarif:b.sarif"])
+    after = claims(tmp_path / "b.sarif")
+    line = lambda r: r["locations"][0]["physicalLocation"]["region"]["startLine"]  # noqa: E731
+    moved = _line_of(tmp_path / "post.md", "cured")[0]
+    assert [line(r) for r in before] == [7, 12] and [line(r) for r in after] == [7, moved] and moved > 12
+    prints = [[r["partialFingerprints"]["seoauditAssertion/v1"] for r in run] for run in (before, after)]
+    assert prints[0] == prints[1] and len(set(prints[0])) == 2
+
+
+def test_baselined_failures_are_counted_not_listed_and_fixed_ones_are_reported(site, tmp_path):
+    CliRunner().invoke(baseline, ["write", "--config", "seoaudit.toml", BAD, "-o", "base.json"])
+    md, sarif = tmp_path / "s.md", tmp_path / "s.sarif"
+    r = run(BAD, "--baseline", "base.json", "-f", f"markdown:{md}", "-f", f"sarif:{sarif}")
+    summary = r.output.splitlines()[-1]
+    assert r.exit_code == 0 and "baselined" not in "\n".join(r.output.splitlines()[:-1]), r.output
+    assert "0 errors, 0 warnings, 7 baselined (listed with --show-baselined)" in summary and "fixed" not in summary
+    assert "➖ baselined" not in md.read_text(encoding="utf-8")
+    results = json.loads(sarif.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert results and {(r["baselineState"], r["level"]) for r in results} == {("unchanged", "note")}
+    listed = run(BAD, "--baseline", "base.json", "--show-baselined")
+    assert sum(": baselined " in line for line in listed.output.splitlines()) == 7
+    # the author fixes the 'click here' link and adds a description: the baseline still lists them
+    post = site / BAD
+    post.write_text(post.read_text(encoding="utf-8").replace("[click here]", "[our massage prices]")
+                    .replace("---\n", "---\ndescription: Massage therapy in Edmonton, what a first visit involves and what it costs at our clinic.\n", 1),
+                    encoding="utf-8")
+    r = run(BAD, "--baseline", "base.json", "-f", "json")
+    assert json.loads(r.output)["gate"]["fixed_since_baseline"] >= 2
+    text = run(BAD, "--baseline", "base.json").output.splitlines()[-1]
+    assert "known failures fixed since the baseline (run `seoaudit baseline write` again so that they stay fixed)" in text

@@ -98,7 +98,8 @@ def test_config_files_carry_gate_keys(tmp_path):
         '[tool.seoaudit.checks.KW001]\nlevel = "error"\nmax_value = 3\nvalue_key = "density"\nmax_density = 3.0\n',
         encoding="utf-8")
     s = load_settings(cwd=tmp_path)
-    assert s.gate_preset == "strict" and s.fail_under == 55.0
+    assert s.gate_preset == "strict"
+    assert ("score", "error", 55.0, None) in [(a.key, a.level, a.min_score, a.max_value) for a in s.assertions]
     assert s.check_levels["KW001"] == "error" and s.check_options["KW001"] == {"max_density": 3.0}
     keys = [(a.key, a.level, a.min_score, a.max_value) for a in s.assertions]
     assert ("categories:links", "warn", 40.0, None) in keys and ("KW001", "error", None, 3.0) in keys
@@ -203,6 +204,33 @@ def test_fail_under_is_the_last_layer():
     over = (Override(match="*", assertions=parse({"score": "off"})),)
     r = rules(GateConfig(preset="recommended", overrides=over, fail_under=65))
     assert r["score"].level == "error" and r["score"].min_score == 65
+
+
+def test_config_fail_under_is_the_default_that_overrides_raise(tmp_path):
+    # the config key is the whole site's threshold, in the layer of [tool.seoaudit.assertions]:
+    # an override for new posts raises it (it replaced every override's threshold before)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.seoaudit]\nfail_under = 50\n'
+        '[[tool.seoaudit.overrides]]\nmatch = "content/posts/**"\nassertions = { score = ["error", {min_score = 93}] }\n',
+        encoding="utf-8")
+    config = config_from_settings(load_settings(cwd=tmp_path))
+    assert rules(config, "content/posts/x.md")["score"].min_score == 93
+    other = rules(config, "static/offer.html")["score"]
+    assert (other.level, other.min_score) == ("error", 50.0)
+    # the flag is typed for this run: it still comes last
+    flagged = config_from_settings(load_settings(cwd=tmp_path), fail_under=40)
+    assert rules(flagged, "content/posts/x.md")["score"].min_score == 40
+
+
+def test_config_fail_under_written_as_a_toml_string_is_an_error(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.seoaudit]\nfail_under = "99"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"pyproject.toml: fail_under must be a number, got the string '99'"):
+        load_settings(cwd=tmp_path)
+    (tmp_path / "pyproject.toml").unlink()
+    (tmp_path / "setup.cfg").write_text("[seoaudit]\nfail_under = 99\n", encoding="utf-8")  # an ini value is text
+    assert [(a.key, a.min_score) for a in load_settings(cwd=tmp_path).assertions] == [("score", 99.0)]
 
 
 def test_explicit_assertion_on_unselected_check_is_an_error_but_presets_skip_it():
@@ -611,3 +639,54 @@ def test_a_broken_link_recorded_resolved_matches_the_same_link_named_as_written(
     moved = page("a.md", broken("/blog/other/"))
     [b] = apply_baseline(evaluate_page(moved, r, SPEC_ORDER), moved, before, r)
     assert b.new_items == ("/blog/other/",)
+
+
+# ---- site generator references that break the build ----------------------------------------------
+
+
+def _links(*hrefs) -> CheckResult:
+    ev = [Evidence(kind="link", text=h, verdict="broken", status="bad", detail=f"'x': no post {h}") for h in hrefs]
+    return result("ST001", "bad", value={"checked": 3, "broken": len(ev), "long_chains": 0}, evidence=ev)
+
+
+def test_a_reference_that_names_no_post_is_an_error_apart_from_a_slug_link_that_404s():
+    # `hugo`/`jekyll build` fails on the first: the presets make it an error; ST001 stays a warning
+    mixed = page("mixed.md", _links('{{< ref "knee-pian" >}}', "/blog/knee-pian/"))
+    plain = page("plain.md", _links("/blog/knee-pian/", "{{ site.baseurl }}/blog/gone/"))
+    for preset in ("recommended", "strict"):
+        res = {(a.page, a.check): a for a in run(GateConfig(preset=preset), mixed, plain).assertions}
+        refs = res[("mixed.md", "build-references")]
+        assert refs.level == "error" and not refs.passed and refs.actual == 1
+        assert "{{< ref \"knee-pian\" >}}" in refs.message and "/blog/knee-pian/" not in refs.message
+        assert res[("plain.md", "build-references")].passed  # a path built from site variables only 404s
+    recommended = {(a.page, a.check): a for a in run(GateConfig(), mixed).assertions}
+    assert recommended[("mixed.md", "ST001")].level == "warn"
+    jekyll = page("j.md", _links("{% post_url 2024-03-05-neck-pain-physo %}", "{% link _pages/abot.md %}"))
+    assert next(a for a in run(GateConfig(), jekyll).assertions if a.check == "build-references").actual == 2
+
+
+def test_build_references_is_configurable_and_needs_st001():
+    mixed = page("mixed.md", _links('{{< relref "x.md" >}}'))
+    config = GateConfig(assertions=parse({"build-references": "warn"}))
+    (refs,) = [a for a in run(config, mixed).assertions if a.check == "build-references"]
+    assert refs.level == "warn" and not refs.passed
+    with pytest.raises(ConfigError, match="build-references: takes only a level"):
+        parse({"build-references": ["error", {"min_score": 50}]})
+    no_links = tuple(s for s in ALL_CHECKS if s.code != "ST001")
+    assert "build-references" not in RuleBook(GateConfig(), no_links, ALL_CHECKS).global_rules  # the preset's: skipped
+    with pytest.raises(ConfigError, match="ST001 is not selected"):
+        RuleBook(GateConfig(preset="none", assertions=parse({"build-references": "error"})), no_links, ALL_CHECKS)
+
+
+def test_a_baselined_broken_reference_is_known_and_a_new_one_is_a_regression():
+    before = page("p.md", _links('{{< ref "a" >}}'))
+    base = AuditReport(pages=(before,), tool_version="t")
+    keys = PageKeys(cwd=Path.cwd(), repo_root=None, folder=Path.cwd())
+    from seoaudit.baselines import Baseline, baseline_dict, _compact_pages
+
+    baseline = Baseline(origin="b.json", pages=_compact_pages(baseline_dict(base, keys, None), "b.json"), keys=keys)
+    same = {a.check: a for a in run(GateConfig(), page("p.md", _links('{{< ref "a" >}}')), baseline=baseline).assertions}
+    assert same["build-references"].baselined
+    more = {a.check: a for a in run(GateConfig(), page("p.md", _links('{{< ref "a" >}}', '{{< ref "b" >}}')),
+                                    baseline=baseline).assertions}
+    assert not more["build-references"].baselined and more["build-references"].new_items == ('{{< ref "b" >}}',)

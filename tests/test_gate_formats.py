@@ -121,8 +121,48 @@ def test_junit_has_one_testcase_per_page_and_assertion(outputs):
     assert len(suites) == gate["gate"]["pages"] + gate["gate"]["unreadable"]
     cases = root.findall(".//testcase")
     assert int(root.get("tests")) == len(cases)
-    assert int(root.get("failures")) == gate["gate"]["errors"] + gate["gate"]["warnings"]
+    # GitLab and Jenkins count every <failure> as a failed test: only what fails the gate is one
+    assert int(root.get("failures")) == gate["gate"]["errors"] and gate["gate"]["warnings"] > 0
+    warned = [c for c in cases if (c.findtext("system-out") or "").startswith("warning: ")]
+    assert len(warned) == gate["gate"]["warnings"] and not any(c.find("failure") is not None for c in warned)
     assert int(root.get("errors")) == 1  # the missing file
+
+
+def test_junit_failure_bodies_say_where_and_how_to_fix(outputs):
+    root = ET.fromstring(outputs["data"]["junit"])
+    ba002 = next(c for c in root.iter("testcase") if c.get("file") == "site/content/posts/massage-stuffed.md"
+                 and c.get("name").startswith("BA002"))
+    body = ba002.find("failure").text
+    assert "at: site/content/posts/massage-stuffed.md:8" in body and "\nfix: " in body and "more: seoaudit explain BA002" in body
+
+
+def test_junit_classnames_do_not_split_at_the_file_extension(outputs):
+    # Jenkins splits a class name at its last dot: "content/posts/x.md" was class "md"
+    from seoaudit.reports.junit import classname
+
+    names = {c.get("classname") for c in ET.fromstring(outputs["data"]["junit"]).iter("testcase")}
+    assert "site.content.posts.massage-stuffed" in names and "site.public.blog.chiro-neck-pain.index" in names
+    assert classname("content/posts/2024.05.knee.md") == "content.posts.2024_05_knee"
+    assert classname("./a.md") == "a" and classname("https://clinic.example/b/") == "https://clinic.example/b/"
+
+
+@pytest.mark.parametrize("mode, failures, skipped", [("fail", True, False), ("skip", False, True), ("pass", False, False)])
+def test_junit_warnings_option(tmp_path, mode, failures, skipped):
+    out = tmp_path / "j.xml"
+    root = tmp_path / "gate"
+    shutil.copytree(FIXTURES, root)
+    (root / ".git").mkdir()
+    old = Path.cwd()
+    os.chdir(root)
+    try:
+        r = CliRunner().invoke(check, ["--config", "seoaudit.toml", "site/public/blog/chiro-neck-pain/index.html",
+                                       "--junit-warnings", mode, "-f", f"junit:{out}"], env={"GITHUB_ACTIONS": ""})
+    finally:
+        os.chdir(old)
+    assert r.exit_code == 1, r.output
+    warn = [c for c in ET.fromstring(out.read_bytes()).iter("testcase") if c.get("name").startswith("LK001")][0]
+    assert (warn.find("failure") is not None) == failures and (warn.find("skipped") is not None) == skipped
+    assert (warn.find("failure") if failures else warn.find("skipped") if skipped else warn.find("system-out")).text.startswith("warning: ")
 
 
 def test_json_lines_point_at_the_offending_source_lines(outputs):

@@ -52,11 +52,14 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_readme_gate_config_example_loads_and_gates(tmp_path, monkeypatch):
-    """The pyproject.toml example under "Gate configuration" is valid, and its BA002 section
-    does what its comments say: a short description fails the build."""
+    """The pyproject.toml example under "Gate configuration" is valid, and does what its
+    comments say: a short description fails the build (BA002 section), and new blog posts
+    are held to a higher score than the rest (the override wins over fail_under)."""
     from click.testing import CliRunner
 
     from seoaudit.commands_check import check
+    from seoaudit.config import load_settings
+    from seoaudit.gate import RuleBook, config_from_settings
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Gate configuration", 1)[1]
@@ -71,6 +74,10 @@ def test_readme_gate_config_example_loads_and_gates(tmp_path, monkeypatch):
     )
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    book = RuleBook(config_from_settings(load_settings(cwd=tmp_path)), ALL_CHECKS)
+    post, other = (book.rules_for(p, "")["score"] for p in ("content/posts/new-post.md", "static/offer.html"))
+    assert "stricter for new blog posts" in example and 'fail_under = 50' in example
+    assert (post.level, other.level) == ("error", "error") and other.min_score == 50 and post.min_score > other.min_score
     r = CliRunner().invoke(check, ["post.md"])
     assert r.exit_code == 1, r.output
     assert "error BA002" in r.output and "value 26 is below the gate's 110" in r.output

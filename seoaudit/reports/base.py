@@ -75,6 +75,8 @@ class RenderContext:
 
     color: bool = False
     docs: Mapping[str, CheckDoc] | None = None
+    # the gate's JUnit file: what a warning-level failure is (reports/junit.py, --junit-warnings)
+    junit_warnings: str = "pass"
 
     def doc_for(self, code: str) -> CheckDoc | None:
         if self.docs is not None and code in self.docs:

@@ -19,7 +19,7 @@ from ..text import plural
 from .base import RenderContext
 
 if TYPE_CHECKING:
-    from ..gate import AssertionResult, GateResult
+    from ..gate import AssertionResult, Finding, GateResult
 
 
 class GateReporter(Protocol):
@@ -86,8 +86,8 @@ def outcome(a: "AssertionResult") -> str:
 
 def title(a: "AssertionResult") -> str:
     """``KW001 keyphrase-density`` for checks; ``score`` / ``categories:links`` for scores."""
-    if a.check == "score" or a.check.startswith("categories:"):
-        return a.check
+    if a.check == "score" or a.check.startswith("categories:") or a.name == a.check:
+        return a.check  # a score, or build-references
     return f"{a.check} {a.name}"
 
 
@@ -99,8 +99,27 @@ def sentence(a: "AssertionResult") -> str:
     if not a.passed and a.property.startswith("value") and a.operator in ("<=", ">="):
         lead = f"{a.property} {actual_text(a)} is {'above' if a.operator == '<=' else 'below'} the gate's {fmt_number(a.expected)}"
         return f"{lead} (the check says: {msg})" if msg else lead
+    if a.property in ("status", "references") and a.operator in ("in", "==") and msg:
+        # the check's words say what is wrong; "(expected status in good, ok, actual bad)" told an author nothing
+        return msg
     detail = f"expected {expected_text(a)}, actual {actual_text(a)}"
     return f"{msg} ({detail})" if msg else detail
+
+
+def finding_location(a: "AssertionResult", f: "Finding") -> str:
+    """``path:line`` of one finding (the page's path when its line is not known), the URL otherwise."""
+    if a.source_path:
+        return f"{a.source_path}:{f.line}" if f.line else a.source_path
+    return a.page
+
+
+def finding_text(f: "Finding") -> str:
+    """One finding in a line: its name, the check's words on it, and whether it is new."""
+    return f.summary() + (" (new since the baseline)" if f.new else "")
+
+
+#: how to learn why a check matters and how to fix it, said once under a listing of failures
+EXPLAIN_HINT = "Run `seoaudit explain CODE` for why a check matters and how to fix it."
 
 
 def location(a: "AssertionResult") -> str:
@@ -134,7 +153,11 @@ def summary_line(result: "GateResult") -> str:
     counted = plural(pages, "page") + (f" ({linked} only for links to posts deleted, renamed or moved)" if linked else "")
     parts = [counted, plural(s["errors"], "error"), plural(s["warnings"], "warning")]
     if result.baseline:
-        parts.append(f"{s['baselined']} baselined")
+        hidden = s["baselined"] and not result.show_baselined
+        parts.append(f"{s['baselined']} baselined" + (" (listed with --show-baselined)" if hidden else ""))
+        if result.fixed:
+            parts.append(f"{plural(result.fixed, 'known failure')} fixed since the baseline "
+                         "(run `seoaudit baseline write` again so that they stay fixed)")
     if result.include_passed:
         parts.append(f"{s['passed']} passed")
     if s["skipped_drafts"]:
@@ -142,4 +165,4 @@ def summary_line(result: "GateResult") -> str:
         parts.append(f"{plural(n, 'draft')} skipped")
     if s["unreadable"]:
         parts.append(f"{s['unreadable']} could not be audited")
-    return f"seoaudit check: {', '.join(parts)}; gate {result.status} (preset {result.preset})"
+    return f"seoaudit check: {', '.join(parts)}; gate {result.verdict} (preset {result.preset})"

@@ -1,9 +1,14 @@
 """Text: the human summary of ``seoaudit check``, one line per failure, like ruff and yamllint.
 
-    content/posts/knee.md:14: error BA002 meta-description: No meta description. (expected status in good, ok, actual bad)
+    content/posts/knee.md:14: error BA002 meta-description: The page has no meta description.
+    content/posts/knee.md:12: error CL001 claim-cure: Cure or permanence claim: 2 found ...
+        content/posts/knee.md:12: 'cures': rule cure-word. Safer: ...
+        content/posts/knee.md:22: 'cured': rule cure-word. Safer: ...
 
-Lines are grouped by page (in audit order), worst first within a page; then the
-pages that could not be audited; then one summary line with the verdict.
+Lines are grouped by page (in audit order), worst first within a page; a check whose
+failure is a list of findings (links, claims) has one indented line per finding, with
+its own line and the check's words on it (a claim's safer wording); then the pages that
+could not be audited; then how to learn more, and one summary line with the verdict.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from __future__ import annotations
 from ..gate import GateResult
 from ..text import printable
 from .base import RenderContext
-from .gate_formats import by_page, location, outcome, sentence, summary_line, title, worst_first
+from .gate_formats import (EXPLAIN_HINT, by_page, finding_location, finding_text, location, outcome, sentence, summary_line,
+                           title, worst_first)
 from .text import paint
 
 _STYLE = {"error": "bad", "warn": "ok", "baselined": "dim", "pass": "good"}
@@ -19,12 +25,15 @@ _STYLE = {"error": "bad", "warn": "ok", "baselined": "dim", "pass": "good"}
 
 def render_gate_text(result: GateResult, color: bool = False) -> str:
     lines: list[str] = []
-    for items in by_page(result.shown).values():
+    for items in by_page(result.listed).values():
         for a in worst_first(tuple(items)):
             label = paint(outcome(a), _STYLE[outcome(a)], color)
             lines.append(f"{printable(location(a))}: {label} {title(a)}: {printable(sentence(a))}")
+            lines += [f"    {printable(finding_location(a, f))}: {printable(finding_text(f))}" for f in a.findings]
     for page in result.unreadable:
         lines.append(f"{paint('error', 'bad', color)} could not audit: {printable(page.error or page.source)}")
+    if any(not a.passed for a in result.listed):
+        lines.append(EXPLAIN_HINT)
     verdict = summary_line(result)
     lines.append(paint(verdict, "good" if result.status == "passed" else "bad", color))
     return "\n".join(lines) + "\n"

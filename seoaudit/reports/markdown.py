@@ -29,11 +29,20 @@ def cell(text: str) -> str:
     return "".join(_MD_SPECIAL.get(ch, ch) for ch in escaped)
 
 
+def _message(a: AssertionResult) -> str:
+    """The check's message, then each finding by line and name (the details, such as a
+    claim's safer wording, are in the text output and the annotations: a table cell is short)."""
+    if not a.findings:
+        return a.message
+    listed = "; ".join(f"line {f.line} {f.name}" if f.line else f.name for f in a.findings)
+    return f"{a.message} Findings: {listed}."
+
+
 def _row(a: AssertionResult) -> str:
     where = a.source_path or a.page
     line = str(a.line) if a.line else ""
     return (f"| {_ICONS[outcome(a)]} | {cell(where)} | {line} | {cell(title(a))} | {cell(expected_text(a))} "
-            f"| {cell(actual_text(a))} | {cell(a.message)} |")
+            f"| {cell(actual_text(a))} | {cell(_message(a))} |")
 
 
 _VERDICTS = {"passed": "✅ passed", "failed": "❌ failed", "incomplete": "❌ incomplete (some targets could not be audited)"}
@@ -46,8 +55,10 @@ def _table(items: list[AssertionResult]) -> list[str]:
 
 def render_markdown(result: GateResult) -> str:
     verdict = _VERDICTS[result.status]
+    if result.status == "incomplete" and not result.passed:
+        verdict = "❌ failed and incomplete (some targets could not be audited)"
     out = [f"## seoaudit check: {verdict}", "", cell(summary_line(result)), ""]
-    failures = [a for items in by_page(result.failures).values() for a in worst_first(tuple(items))]
+    failures = [a for items in by_page(result.listed).values() for a in worst_first(tuple(items)) if not a.passed]
     if failures:
         out += [*_table(failures), ""]
     else:

@@ -5,7 +5,11 @@
   ``score`` and each asserted ``categories:NAME``; ``defaultConfiguration.level``
   is the gate's level for it (``none`` when off).
 * ``results``: one per failed assertion (and per pass, ``kind: pass``, with
-  ``--include-passed``); local files are located by a path relative to the
+  ``--include-passed``), and for a check whose failure is a list of findings (broken
+  links, claims: ``gate.Finding``) one per finding, at its line (code scanning annotates
+  a pull request's lines from results' locations, and shows ``relatedLocations`` only
+  where a message links them); its ``partialFingerprints`` add the finding's name to the
+  assertion's, so it is the same alert in every run whatever line it moved to; local files are located by a path relative to the
   repository root (``uriBaseId: %SRCROOT%``: the git work tree's top level, the
   working directory outside git) and a start line: code scanning matches results to
   a pull request's files by their path from the repository root, whatever directory
@@ -14,8 +18,10 @@
   (``file:///home/runner/work/...``), which no reader needs (code scanning resolves
   %SRCROOT% against the repository itself; SARIF 2.1.0 §3.14.14 lets the ``uri`` of a
   base id without its own ``uriBaseId`` be absent). With a baseline,
-  ``baselineState`` is ``unchanged`` for baselined failures, ``updated`` for a failure
-  the baseline had but with new findings (a second broken link), ``new`` otherwise.
+  ``baselineState`` is ``unchanged`` for baselined failures (and for the findings the
+  baseline listed of a check that has new ones too), at level ``note``, ``updated`` for
+  a failure the baseline had but with new findings (a second broken link), ``new``
+  otherwise (and for each new finding).
 * ``invocations[0]``: ``executionSuccessful`` is false when a target could not be
   audited, and each such target is a ``toolExecutionNotification``.
 
@@ -29,9 +35,9 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from ..gate import CATEGORY_PREFIX, PAGE_SCORE, AssertionResult, GateResult
+from ..gate import BUILD_REFERENCES, CATEGORY_PREFIX, PAGE_SCORE, AssertionResult, Finding, GateResult
 from .base import RenderContext
-from .gate_formats import sentence
+from .gate_formats import finding_text, sentence
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warn": "warning", "off": "none"}
@@ -74,15 +80,33 @@ def _rule_for_score(target: str, level: str) -> dict:
     }
 
 
+def _rule_for_references(level: str) -> dict:
+    text = ("Every link written as a site generator's reference (Hugo ref/relref, Jekyll post_url/link) names a "
+            "published post: one that names no file, or a draft, fails the site's build.")
+    fix = "Correct the name in the reference (the nearest slug is in the message), or publish the post it names."
+    return {
+        "id": BUILD_REFERENCES,
+        "name": BUILD_REFERENCES,
+        "shortDescription": {"text": "A site generator reference names no published post"},
+        "fullDescription": {"text": text},
+        "help": {"text": f"{text} {fix}", "markdown": f"{text}\n\n**How to fix:** {fix}\n\nRun `seoaudit explain ST001` for the link checks."},
+        "defaultConfiguration": {"level": _LEVELS.get(level, "none")},
+        "properties": {"category": "links", "tags": ["seo", "links"]},
+    }
+
+
 def _is_score_target(target: str) -> bool:
     return target == PAGE_SCORE or target.startswith(CATEGORY_PREFIX)
 
 
 def rules(result: GateResult) -> list[dict]:
-    """Score rules (page score first, then categories by name), then every selected check."""
+    """Score rules (page score first, then categories by name), then every selected check,
+    then ``build-references`` when it is asserted."""
     scores = {t for t in result.levels if _is_score_target(t)} | {a.check for a in result.assertions if _is_score_target(a.check)}
     out = [_rule_for_score(t, result.levels.get(t, "off")) for t in sorted(scores, key=lambda t: (t != PAGE_SCORE, t))]
     out += [_rule_for_check(code, result.levels.get(code, "off")) for code in result.checks]
+    if BUILD_REFERENCES in result.levels or any(a.check == BUILD_REFERENCES for a in result.assertions):
+        out.append(_rule_for_references(result.levels.get(BUILD_REFERENCES, "off")))
     return out
 
 
@@ -109,19 +133,22 @@ URI_BASE_IDS = {SRCROOT: {"description": {
             "file locations are relative to it."}}}
 
 
-def _result(a: AssertionResult, rule_index: dict[str, int], result: GateResult) -> dict:
+def _result(a: AssertionResult, rule_index: dict[str, int], result: GateResult, finding: Finding | None = None) -> dict:
     with_baseline = result.baseline is not None
+    line = finding.line if finding is not None and finding.line else a.line
     location: dict = {"physicalLocation": {"artifactLocation": artifact_location(a, result)}}
-    if a.line:
-        location["physicalLocation"]["region"] = {"startLine": a.line}
+    if line:
+        location["physicalLocation"]["region"] = {"startLine": line}
+    text = sentence(a) if finding is None else f"{finding_text(finding)}. {sentence(a)}"
+    # the repository path: the same finding keeps its fingerprint whichever directory the job ran in
+    fingerprint = f"{result.repo_path(a.source_path) if a.source_path else a.page}|{a.check}|{a.property}{a.operator}"
     out: dict = {
         "ruleId": a.check,
         "ruleIndex": rule_index[a.check],
         "level": _LEVELS[a.level],
-        "message": {"text": sentence(a) if a.source_path else f"{a.page}: {sentence(a)}"},
+        "message": {"text": text if a.source_path else f"{a.page}: {text}"},
         "locations": [location],
-        # the repository path: the same finding keeps its fingerprint whichever directory the job ran in
-        "partialFingerprints": {"seoauditAssertion/v1": f"{result.repo_path(a.source_path) if a.source_path else a.page}|{a.check}|{a.property}{a.operator}"},
+        "partialFingerprints": {"seoauditAssertion/v1": fingerprint if finding is None else f"{fingerprint}|{finding.key}"},
         "properties": {"expected": a.expected, "actual": a.actual, "property": a.property, "operator": a.operator,
                        "gateLevel": a.level, "page": a.page},
     }
@@ -129,9 +156,28 @@ def _result(a: AssertionResult, rule_index: dict[str, int], result: GateResult) 
         out["kind"] = "pass"
         out["level"] = "none"
     if with_baseline and not a.passed:
-        # updated: it failed in the baseline too, but with findings the baseline did not list
-        out["baselineState"] = "unchanged" if a.baselined else ("updated" if a.new_items else "new")
+        out["baselineState"] = _baseline_state(a, finding)
+        if out["baselineState"] == "unchanged":
+            # known and not failing the gate: a note, so code scanning does not count it with
+            # the errors to fix (gateLevel keeps the gate's level)
+            out["level"] = "note"
     return out
+
+
+def _baseline_state(a: AssertionResult, finding: Finding | None) -> str:
+    if a.baselined:
+        return "unchanged"
+    if not a.new_items:
+        return "new"
+    if finding is None:
+        return "updated"  # it failed in the baseline too, but with findings the baseline did not list
+    return "new" if finding.new else "unchanged"
+
+
+def _results(a: AssertionResult, rule_index: dict[str, int], result: GateResult) -> list[dict]:
+    if a.passed or not a.findings:
+        return [_result(a, rule_index, result)]
+    return [_result(a, rule_index, result, f) for f in a.findings]
 
 
 def sarif_log(result: GateResult) -> dict:
@@ -153,7 +199,7 @@ def sarif_log(result: GateResult) -> dict:
     run["originalUriBaseIds"] = URI_BASE_IDS
     run.update({
         "columnKind": "unicodeCodePoints",
-        "results": [_result(a, rule_index, result) for a in result.shown],
+        "results": [r for a in result.shown for r in _results(a, rule_index, result)],
         "properties": {"gate": result.summary()},
     })
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
