@@ -236,7 +236,7 @@ def _common_options(func):
     options = [
         click.option("-k", "--keyphrase", "keyphrases", multiple=True, help="Focus keyphrase (repeat for several). Wins over front matter and config."),
         click.option("-c", "--city", "cities", multiple=True, help="Target city (repeat for several)."),
-        click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after setup.cfg/pyproject.toml."),
+        click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after the discovered ones (seoaudit.toml, pyproject.toml, setup.cfg)."),
         click.option("--select", "select", multiple=True, help="Only run these checks (code, prefix, name or category)."),
         click.option("--ignore", "ignore", multiple=True, help="Skip these checks."),
         click.option("--preset", "preset", help="Gate preset: recommended (default), strict or none."),

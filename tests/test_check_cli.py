@@ -354,6 +354,8 @@ def _blog(repo: Path) -> None:
 
 
 def test_staged_checks_the_staged_posts_and_the_links_to_staged_deletions(repo):
+    # the default checks: the fixture's seoaudit.toml (a fixed set without ST001) would be discovered
+    (repo / "seoaudit.toml").unlink()
     _blog(repo)
     (repo / BAD).write_text((repo / BAD).read_text() + "\nUnstaged edit.\n")  # pre-commit hides it: not checked
     (repo / "site/content/blog/untracked.md").write_text("---\ntitle: Untracked\n---\n\nNot added.\n")
