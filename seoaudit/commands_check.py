@@ -17,6 +17,7 @@ GitHub annotations when ``GITHUB_ACTIONS=true``).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import sys
@@ -115,13 +116,17 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     if changed_since and staged:
         raise UsageError("--staged and --changed-since exclude each other (--staged is --changed-since for one commit)")
     from .baselines import load_for_check
-    from .gitchanges import work_tree_root
+    from .gitchanges import needs_git, targets_work_tree, work_tree_root
 
-    # once per run: the baseline's page names and renames, git's changed files, SARIF's and GitHub's paths
-    root = work_tree_root()
+    by_git = bool(changed_since or staged)
+    option = "--staged" if staged else "--changed-since"
+    git_errors = lambda: needs_git(option) if by_git else contextlib.nullcontext()  # noqa: E731 - one per block
+    with git_errors():
+        # once per run: the baseline's page names and renames, git's changed files, SARIF's and GitHub's
+        # paths; with git, the work tree the targets are in (the job may run from elsewhere)
+        root = targets_work_tree(targets, option) if by_git else work_tree_root()
     base = load_for_check(baseline, root, staged, warn=None if quiet else _note) if baseline else None
     scopes = list(targets)
-    by_git = bool(changed_since or staged)
     ref = changed_since or None  # None: the index against HEAD (--staged)
     from .local_site import LocalPosts
     from .sourcelines import SourceLinesCache
@@ -129,27 +134,28 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     posts = LocalPosts(is_draft, auditor)
     read = lambda named: read_targets(named, settings)  # noqa: E731 - the posts a run reads: the files, or the index
     lines_for = SourceLinesCache()
-    if staged:
-        from .gitchanges import StagedFiles, changed_targets
+    with git_errors():
+        if staged:
+            from .gitchanges import StagedFiles, changed_targets
 
-        # what the commit holds: each staged post, and the posts indexed beside it, as staged
-        index = StagedFiles(root=root)
-        read, lines_for = index.read, SourceLinesCache(index.content)
-        gated = index.pages(changed_targets(None, targets, root=root))
-    elif changed_since:
-        from .gitchanges import changed_targets
-        from .sources import links_leaving
+            # what the commit holds: each staged post, and the posts indexed beside it, as staged
+            index = StagedFiles(root=root)
+            read, lines_for = index.read, SourceLinesCache(index.content)
+            gated = index.pages(changed_targets(None, targets, root=root))
+        elif changed_since:
+            from .gitchanges import changed_targets
+            from .sources import links_leaving
 
-        found, refused = links_leaving(changed_targets(ref, targets, root=root), root or Path.cwd())
-        gated = itertools.chain(refused, read(found) if found else ())
-    else:
-        gated = read(targets)
-    if by_git:
-        from .gitchanges import previous_versions
+            found, refused = links_leaving(changed_targets(ref, targets, root=root), root)
+            gated = itertools.chain(refused, read(found) if found else ())
+        else:
+            gated = read(targets)
+        if by_git:
+            from .gitchanges import previous_versions
 
-        # posts deleted, renamed or moved to another URL: links to them break in posts this
-        # change did not touch, which are gated for those links (LocalPosts.with_site_results)
-        posts.previous = previous_versions(ref, scopes, root=root) if posts.enabled else []
+            # posts deleted, renamed or moved to another URL: links to them break in posts this
+            # change did not touch, which are gated for those links (LocalPosts.with_site_results)
+            posts.previous = previous_versions(ref, scopes, root=root) if posts.enabled else []
     pages, skipped = [], []
     for raw in gated:
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
@@ -223,8 +229,9 @@ def write_baseline(result, output: Path) -> None:
     from .baselines import PageKeys, render_baseline
     from .gitchanges import head_commit
 
-    keys = PageKeys.for_file(output, Path(result.repo_root) if result.repo_root else None)
-    data = render_baseline(result.report, keys, head_commit())
+    root = Path(result.repo_root) if result.repo_root else None
+    keys = PageKeys.for_file(output, root)
+    data = render_baseline(result.report, keys, head_commit(root))  # the targets' repository, not the cwd's
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
