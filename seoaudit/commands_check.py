@@ -156,6 +156,12 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
             # posts deleted, renamed or moved to another URL: links to them break in posts this
             # change did not touch, which are gated for those links (LocalPosts.with_site_results)
             posts.previous = previous_versions(ref, scopes, root=root) if posts.enabled else []
+            if posts.enabled:
+                from .gitchanges import added_paths
+
+                # a post new in the change has no link in yet: ST006 does not judge it (LocalPosts)
+                posts.added = added_paths(ref, root)
+                posts.added_when = f"since {changed_since}" if changed_since else "in the staged changes"
     pages, skipped = [], []
     for raw in gated:
         if raw.ok and not include_drafts and is_draft(raw.front_matter):

@@ -160,11 +160,27 @@ def changed_paths(ref: str, cwd: Path | None = None, root: Path | None = None) -
         branch = ref.partition("/")[2] if ref.startswith("origin/") else ref
         raise GitError(f"--changed-since: unknown git ref '{ref}' (in a shallow CI clone, fetch it first: "
                        f"git fetch origin {branch}:refs/remotes/origin/{branch}, or check out with fetch-depth: 0)")
-    names = set(_names(_git(["diff", "--name-only", "-z", "--diff-filter=ACMR", f"{ref}...HEAD", "--"], root)))
-    names |= set(_names(_git(["diff", "--name-only", "-z", "--diff-filter=ACMR", "HEAD", "--"], root)))
-    names |= set(_names(_git(["ls-files", "--others", "--exclude-standard", "-z"], root)))
-    paths = (root / n for n in names)
+    paths = (root / n for n in _names_since(ref, root, "ACMR"))
     return sorted(p for p in paths if p.is_file())
+
+
+def _names_since(ref: str, root: Path, diff_filter: str) -> set[str]:
+    """Files (from the root) of git's ``--diff-filter`` kinds since the merge base of ``ref``:
+    committed on the branch, staged or modified in the working tree; and the untracked ones."""
+    names = set(_names(_git(["diff", "--name-only", "-z", f"--diff-filter={diff_filter}", f"{ref}...HEAD", "--"], root)))
+    names |= set(_names(_git(["diff", "--name-only", "-z", f"--diff-filter={diff_filter}", "HEAD", "--"], root)))
+    names |= set(_names(_git(["ls-files", "--others", "--exclude-standard", "-z"], root)))
+    return names
+
+
+def added_paths(ref: str | None, root: Path) -> set[Path]:
+    """Absolute paths of the files new since ``ref`` (added, or untracked), or new in the index
+    (``ref`` None): posts no other post can have linked to before the change."""
+    if ref is None:
+        names = _names(_git(["diff", "--cached", "--name-only", "-z", "--diff-filter=A", "--"], root))
+    else:
+        names = _names_since(ref, root, "A")
+    return {(root / n).resolve() for n in names}
 
 
 def _ref_exists(ref: str, root: Path) -> bool:

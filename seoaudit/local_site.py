@@ -514,6 +514,10 @@ class LocalPosts:
         self.gated: list[tuple[int, object]] = []  # (position in the page list, post)
         self._paths: set = set()
         self.previous: list = []  # gitchanges.PreviousVersion: posts deleted, renamed or changed
+        # files new in the change gated (--changed-since, --staged), and when ("since main"): other
+        # posts cannot link to them yet, unless the change adds the link (Site.new_keys, ST006)
+        self.added: set = set()
+        self.added_when = ""
         self.linked: list[tuple[str, list[str]]] = []  # (source, links) of the posts gated for their links only
 
     def _add(self, raw, doc):
@@ -623,6 +627,8 @@ class LocalPosts:
         if not self.gated:
             return pages
         site = local_site(self.posts, index)
+        site.new_keys = {url_key(post.url) for post in self.posts if post.path in self.added}
+        site.new_when = self.added_when
         for position, post in self.gated:
             pages[position] = with_site_results(pages[position], post.facts, site, self.auditor.specs, self.auditor.options,
                                                 self._document_for_related_links(post, site, read))

@@ -679,3 +679,40 @@ def test_lk001_does_not_call_a_related_link_to_a_missing_post_good(repo):
     assert typo["status"] == "bad" and typo["verdict"].startswith("descriptive anchor; target broken")
     assert by_anchor["Cupping explained"]["status"] == "good"
     assert "see ST001" in lk001["message"] and lk001["status"] in ("good", "ok")  # the anchors' verdict stands
+
+
+# ---- posts new in the change: nothing could link to them yet (ST006) ----------------------------
+
+
+def test_a_post_new_in_the_change_is_not_failed_for_having_no_links_in(repo):
+    """Under strict, ST006 "no internal links in" is an error: every new post of a PR failed it."""
+    post(repo, "content/blog/back-pain.md", "Acupuncture for back pain", "Related: [Neck](/blog/neck/)")
+    post(repo, "content/blog/neck.md", "Acupuncture for neck pain", "Related: [Back](/blog/back-pain/)")
+    post(repo, "content/blog/hip.md", "Physiotherapy for hip pain")  # old, and nothing links to it
+    _repo_on_a_branch(repo)
+    post(repo, "content/blog/knee.md", "Physiotherapy for knee pain")  # new, untracked
+    post(repo, "content/blog/ankle.md", "Physiotherapy for ankle pain")
+    _git(repo, "add", "content/blog/ankle.md")
+    _git(repo, "commit", "-q", "-m", "ankle")  # new, committed on the branch
+    post(repo, "content/blog/hip.md", "Physiotherapy for hip pain", "Edited.")  # changed, not new
+    args = ("content", "--changed-since", "main", "--select", "ST006", "--preset", "strict", "--include-passed")
+    code, data = gate(*args)
+    st006 = results(data, "ST006")
+    assert {s: r["status"] for s, r in st006.items()} == {"content/blog/ankle.md": "na", "content/blog/hip.md": "bad",
+                                                         "content/blog/knee.md": "na"}
+    assert st006["content/blog/knee.md"]["message"].startswith("A new post (added since main): no other post links to it yet.")
+    assert code == 1  # hip.md was there before: its missing links in still fail
+    # a new post the change links to passes as any other
+    post(repo, "content/blog/neck.md", "Acupuncture for neck pain", "Related: [Back](/blog/back-pain/)\n\nRead more: [Knee](/blog/knee/)")
+    assert results(gate(*args)[1], "ST006")["content/blog/knee.md"]["status"] == "good"
+    # --staged: new in the index
+    _git(repo, "add", "-A")
+    _git(repo, "rm", "-q", "--cached", "content/blog/neck.md")
+    _git(repo, "commit", "-q", "-m", "all but neck")
+    post(repo, "content/blog/wrist.md", "Physiotherapy for wrist pain")
+    _git(repo, "add", "content/blog/wrist.md")
+    _, data = gate("content", "--staged", "--select", "ST006", "--include-passed")
+    wrist = results(data, "ST006")["content/blog/wrist.md"]
+    assert wrist["status"] == "na" and "(added in the staged changes)" in wrist["message"]
+    # without git, a post with no links in is judged as before
+    assert results(gate("content", "--select", "ST006")[1], "ST006")["content/blog/wrist.md"]["status"] == "bad"
