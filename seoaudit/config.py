@@ -76,6 +76,9 @@ class Settings:
     # where local files will be published ("https://clinic.example"): links to that host
     # are internal in posts that do not declare a canonical URL
     site_url: str = ""
+    # where the local posts are published ("/blog/:slug/", permalinks.py): wins over the site
+    # generator's permalink settings, which are read otherwise
+    permalink: str = ""
     # the clinic behind the pages (issue #5): advertising-rule profile and canonical NAP
     profile: str = ""
     clinic_name: str = ""
@@ -120,6 +123,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "link_check": ("link_check", "bool"),
     "max_link_targets": ("max_link_targets", "int"),
     "site_url": ("site_url", "url"),
+    "permalink": ("permalink", "permalink"),
     "profile": ("profile", "str"),
     "clinic_name": ("clinic_name", "str"),
     "clinic_address": ("clinic_address", "str"),
@@ -163,6 +167,10 @@ def _convert(key: str, value: Any, kind: str, where: str) -> Any:
             if not isinstance(value, (str, int, float)):
                 raise ValueError
             return str(value)
+        if kind == "permalink":
+            from .permalinks import check_pattern
+
+            return check_pattern(value, where)
         if kind == "url":
             from .urls import site_root
 
