@@ -200,9 +200,28 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     link_only = {source for source, _ in posts.linked}
     scored = [p for p in pages if p.source not in link_only]
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(scored))
-    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),
-                    linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=root,
-                    lines_for=lines_for)
+    result = evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped),
+                      linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=root,
+                      lines_for=lines_for)
+    if staged and not quiet:
+        for source in unstaged_edits(result, index):
+            _note(f"{source}: checked the staged version; your working copy differs: git add {source} to check what you see")
+    return result
+
+
+def unstaged_edits(result, index) -> list[str]:
+    """The pages failing the gate (errors) whose working copy is not what ``check --staged`` read
+    from the index: an author who fixed the file but did not stage the fix sees why it still fails."""
+    out: list[str] = []
+    for source in dict.fromkeys(a.page for a in result.errors):
+        staged = index.content(source)
+        try:
+            working = Path(source).read_bytes()
+        except OSError:
+            continue  # deleted from the working tree: nothing to add
+        if staged is not None and working != staged:
+            out.append(source)
+    return out
 
 
 def exit_code(result) -> int:

@@ -501,6 +501,16 @@ def test_staged_audits_what_the_commit_holds_not_the_working_tree(repo):
     assert r.exit_code == 1, r.output
     failed = {(a["check"], a["source_path"], a["line"]) for a in json.loads(r.stdout)["assertions"] if not a["passed"]}
     assert failed == {("CL001", "site/content/blog/back-pain.md", 5), ("CL002", "site/content/blog/back-pain.md", 5)}
+    # the author fixed the file but did not stage the fix: the failure says so
+    hint = ("seoaudit: site/content/blog/back-pain.md: checked the staged version; your working copy differs: "
+            "git add site/content/blog/back-pain.md to check what you see\n")
+    assert hint in r.stderr
+    git(repo, "add", "site/content/blog/back-pain.md")
+    post.write_text(claim)
+    git(repo, "add", "site/content/blog/back-pain.md")
+    r = gate()
+    assert r.exit_code == 1 and "your working copy differs" not in r.stderr  # the same file: no hint
+    post.write_text(clean)
     # the other way round: a clean edit staged, the claim only in the working tree
     post.write_text(clean + "\nOne more staged line.\n")
     git(repo, "add", "site/content/blog/back-pain.md")
