@@ -53,7 +53,7 @@ def cli() -> None:
 @click.argument("targets", nargs=-1, required=True)
 @click.option("-k", "--keyphrase", "keyphrases", multiple=True, help="Focus keyphrase (repeat for several). Wins over front matter and config.")
 @click.option("-c", "--city", "cities", multiple=True, help="Target city (repeat for several).")
-@click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after setup.cfg/pyproject.toml.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after the discovered ones (seoaudit.toml, pyproject.toml, setup.cfg).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format (repeat for several). Default: text summary + html scorecards.")
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False), help="Directory for scorecards and other files (default: seoaudit-report).")
 @click.option("--select", "select", multiple=True, help="Only run these checks (code, prefix, name or category).")

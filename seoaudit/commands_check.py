@@ -17,6 +17,7 @@ GitHub annotations when ``GITHUB_ACTIONS=true``).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import sys
@@ -124,13 +125,17 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     if changed_since and staged:
         raise UsageError("--staged and --changed-since exclude each other (--staged is --changed-since for one commit)")
     from .baselines import load_for_check
-    from .gitchanges import work_tree_root
+    from .gitchanges import needs_git, targets_work_tree, work_tree_root
 
-    # once per run: the baseline's page names and renames, git's changed files, SARIF's and GitHub's paths
-    root = work_tree_root()
+    by_git = bool(changed_since or staged)
+    option = "--staged" if staged else "--changed-since"
+    git_errors = lambda: needs_git(option) if by_git else contextlib.nullcontext()  # noqa: E731 - one per block
+    with git_errors():
+        # once per run: the baseline's page names and renames, git's changed files, SARIF's and GitHub's
+        # paths; with git, the work tree the targets are in (the job may run from elsewhere)
+        root = targets_work_tree(targets, option) if by_git else work_tree_root()
     base = load_for_check(baseline, root, staged, warn=None if quiet else _note) if baseline else None
     scopes = list(targets)
-    by_git = bool(changed_since or staged)
     ref = changed_since or None  # None: the index against HEAD (--staged)
     from .local_site import LocalPosts
     from .sourcelines import SourceLinesCache
@@ -138,27 +143,34 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     posts = LocalPosts(is_draft, auditor)
     read = lambda named: read_targets(named, settings)  # noqa: E731 - the posts a run reads: the files, or the index
     lines_for = SourceLinesCache()
-    if staged:
-        from .gitchanges import StagedFiles, changed_targets
+    with git_errors():
+        if staged:
+            from .gitchanges import StagedFiles, changed_targets
 
-        # what the commit holds: each staged post, and the posts indexed beside it, as staged
-        index = StagedFiles(root=root)
-        read, lines_for = index.read, SourceLinesCache(index.content)
-        gated = index.pages(changed_targets(None, targets, root=root))
-    elif changed_since:
-        from .gitchanges import changed_targets
-        from .sources import links_leaving
+            # what the commit holds: each staged post, and the posts indexed beside it, as staged
+            index = StagedFiles(root=root)
+            read, lines_for = index.read, SourceLinesCache(index.content)
+            gated = index.pages(changed_targets(None, targets, root=root))
+        elif changed_since:
+            from .gitchanges import changed_targets
+            from .sources import links_leaving
 
-        found, refused = links_leaving(changed_targets(ref, targets, root=root), root or Path.cwd())
-        gated = itertools.chain(refused, read(found) if found else ())
-    else:
-        gated = read(targets)
-    if by_git:
-        from .gitchanges import previous_versions
+            found, refused = links_leaving(changed_targets(ref, targets, root=root), root)
+            gated = itertools.chain(refused, read(found) if found else ())
+        else:
+            gated = read(targets)
+        if by_git:
+            from .gitchanges import previous_versions
 
-        # posts deleted, renamed or moved to another URL: links to them break in posts this
-        # change did not touch, which are gated for those links (LocalPosts.with_site_results)
-        posts.previous = previous_versions(ref, scopes, root=root) if posts.enabled else []
+            # posts deleted, renamed or moved to another URL: links to them break in posts this
+            # change did not touch, which are gated for those links (LocalPosts.with_site_results)
+            posts.previous = previous_versions(ref, scopes, root=root) if posts.enabled else []
+            if posts.enabled:
+                from .gitchanges import added_paths
+
+                # a post new in the change has no link in yet: ST006 does not judge it (LocalPosts)
+                posts.added = added_paths(ref, root)
+                posts.added_when = f"since {changed_since}" if changed_since else "in the staged changes"
     pages, skipped = [], []
     for raw in gated:
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
@@ -205,9 +217,28 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     link_only = {source for source, _ in posts.linked}
     scored = [p for p in pages if p.source not in link_only]
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(scored))
-    return evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped), show_baselined=show_baselined,
-                    linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=root,
-                    lines_for=lines_for)
+    result = evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped), show_baselined=show_baselined,
+                      linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=root,
+                      lines_for=lines_for)
+    if staged and not quiet:
+        for source in unstaged_edits(result, index):
+            _note(f"{source}: checked the staged version; your working copy differs: git add {source} to check what you see")
+    return result
+
+
+def unstaged_edits(result, index) -> list[str]:
+    """The pages failing the gate (errors) whose working copy is not what ``check --staged`` read
+    from the index: an author who fixed the file but did not stage the fix sees why it still fails."""
+    out: list[str] = []
+    for source in dict.fromkeys(a.page for a in result.errors):
+        staged = index.content(source)
+        try:
+            working = Path(source).read_bytes()
+        except OSError:
+            continue  # deleted from the working tree: nothing to add
+        if staged is not None and working != staged:
+            out.append(source)
+    return out
 
 
 def exit_code(result) -> int:
@@ -240,8 +271,9 @@ def write_baseline(result, output: Path) -> None:
     from .baselines import PageKeys, render_baseline
     from .gitchanges import head_commit
 
-    keys = PageKeys.for_file(output, Path(result.repo_root) if result.repo_root else None)
-    data = render_baseline(result.report, keys, head_commit())
+    root = Path(result.repo_root) if result.repo_root else None
+    keys = PageKeys.for_file(output, root)
+    data = render_baseline(result.report, keys, head_commit(root))  # the targets' repository, not the cwd's
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
@@ -253,7 +285,7 @@ def _common_options(func):
     options = [
         click.option("-k", "--keyphrase", "keyphrases", multiple=True, help="Focus keyphrase (repeat for several). Wins over front matter and config."),
         click.option("-c", "--city", "cities", multiple=True, help="Target city (repeat for several)."),
-        click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after setup.cfg/pyproject.toml."),
+        click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after the discovered ones (seoaudit.toml, pyproject.toml, setup.cfg)."),
         click.option("--select", "select", multiple=True, help="Only run these checks (code, prefix, name or category)."),
         click.option("--ignore", "ignore", multiple=True, help="Skip these checks."),
         click.option("--preset", "preset", help="Gate preset: recommended (default), strict or none."),

@@ -55,7 +55,7 @@ def _color(flag: bool | None) -> bool:
 @click.command("intel")
 @click.argument("targets", nargs=-1, required=True)
 @click.option("-c", "--city", "cities", multiple=True, help="Cities the site targets (their names count as place names in city-swap detection).")
-@click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file read after setup.cfg/pyproject.toml.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file read after the discovered ones (seoaudit.toml, pyproject.toml, setup.cfg).")
 @click.option("--duplicate-threshold", type=click.FloatRange(0, 1), default=None, help="TF-IDF cosine at which two pages are near-duplicates (default 0.9).")
 @click.option("--topic-threshold", type=click.FloatRange(0, 1), default=None, help="TF-IDF cosine at which two pages target the same topic (default 0.65).")
 @click.option("--infer-keyphrases/--no-infer-keyphrases", default=None, help="Use the top suggestion as the keyphrase of pages that declare none.")

@@ -42,7 +42,7 @@ def _site_name(targets: list[str]) -> str:
 @click.option("--clients", "clients_file", type=click.Path(dir_okay=False), help="Clients file (.toml/.yaml): scan every client's site.")
 @click.option("-k", "--keyphrase", "keyphrases", multiple=True, help="Focus keyphrase for every page (wins over config).")
 @click.option("-c", "--city", "cities", multiple=True, help="Target city (repeat for several).")
-@click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after setup.cfg/pyproject.toml.")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after the discovered ones (seoaudit.toml, pyproject.toml, setup.cfg).")
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False), help="Output folder (default: seoaudit-scan).")
 @click.option("--site", "site_name", help="Name the site in the history (default: the host name).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="History database (default: $SEOAUDIT_DB or ~/.local/share/seoaudit/history.sqlite3).")

@@ -1,7 +1,12 @@
-"""Settings: defaults < setup.cfg [seoaudit] < pyproject [tool.seoaudit] < --config < flags.
+"""Settings: defaults < discovered config files < --config < flags.
 
 Config files are discovered from the working directory upwards; nearer files win
-over farther ones. Per-check sections hold options and a level:
+over farther ones. In one folder, seoaudit's own file (``.seoaudit.toml`` or
+``seoaudit.toml``: for repositories that are not Python projects) is the folder's
+whole configuration; next to a ``pyproject.toml [tool.seoaudit]`` or ``setup.cfg
+[seoaudit]`` it is an error (two files would each look like *the* configuration),
+and so are both names at once. Otherwise setup.cfg < pyproject.toml in a folder.
+Per-check sections hold options and a level:
 
     # setup.cfg                          # pyproject.toml
     [seoaudit]                           [tool.seoaudit]
@@ -71,6 +76,9 @@ class Settings:
     # where local files will be published ("https://clinic.example"): links to that host
     # are internal in posts that do not declare a canonical URL
     site_url: str = ""
+    # where the local posts are published ("/blog/:slug/", permalinks.py): wins over the site
+    # generator's permalink settings, which are read otherwise
+    permalink: str = ""
     # the clinic behind the pages (issue #5): advertising-rule profile and canonical NAP
     profile: str = ""
     clinic_name: str = ""
@@ -115,6 +123,7 @@ _KEYS: dict[str, tuple[str, str]] = {
     "link_check": ("link_check", "bool"),
     "max_link_targets": ("max_link_targets", "int"),
     "site_url": ("site_url", "url"),
+    "permalink": ("permalink", "permalink"),
     "profile": ("profile", "str"),
     "clinic_name": ("clinic_name", "str"),
     "clinic_address": ("clinic_address", "str"),
@@ -158,6 +167,10 @@ def _convert(key: str, value: Any, kind: str, where: str) -> Any:
             if not isinstance(value, (str, int, float)):
                 raise ValueError
             return str(value)
+        if kind == "permalink":
+            from .permalinks import check_pattern
+
+            return check_pattern(value, where)
         if kind == "url":
             from .urls import site_root
 
@@ -360,27 +373,56 @@ def read_toml(path: Path, require_tool_table: bool) -> tuple[dict, dict] | None:
     return table, checks
 
 
-def discover(start: Path | None = None) -> list[Path]:
-    """Config files from ``start`` upwards, farthest first (so nearer ones win)."""
+#: seoaudit's own config files (TOML, keys at the top as in [tool.seoaudit]), found as
+#: pyproject.toml is: a Hugo or Jekyll repository need not pretend to be a Python project
+OWN_CONFIG_NAMES = (".seoaudit.toml", "seoaudit.toml")
+#: the shared files, with their seoaudit section, in the order they apply within a folder
+SHARED_CONFIG_NAMES = ("setup.cfg", "pyproject.toml")
+
+
+def _read_discovered(path: Path) -> tuple[dict, dict] | None:
+    if path.name in OWN_CONFIG_NAMES:
+        return read_toml(path, require_tool_table=False)
+    return read_cfg(path) if path.suffix == ".cfg" else read_toml(path, require_tool_table=True)
+
+
+def _folder_configs(folder: Path) -> list[tuple[Path, tuple[dict, dict]]]:
+    """The config files of one folder that hold seoaudit settings, in the order they apply;
+    a ``ConfigError`` when seoaudit's own file shares the folder with another one."""
+    own = [folder / n for n in OWN_CONFIG_NAMES if (folder / n).is_file()]
+    if len(own) > 1:
+        raise ConfigError(f"{folder}: both {own[0].name} and {own[1].name} exist; keep one (they would both be "
+                          "this folder's seoaudit configuration)")
+    shared = [(p, parsed) for p in (folder / n for n in SHARED_CONFIG_NAMES) if p.is_file()
+              for parsed in [_read_discovered(p)] if parsed]
+    if own and shared:
+        section = "[seoaudit]" if shared[0][0].suffix == ".cfg" else "[tool.seoaudit]"
+        raise ConfigError(f"{own[0]}: {shared[0][0].name} in the same folder has a {section} section too; "
+                          f"move its settings into {own[0].name} (or the other way round) so that one file configures seoaudit")
+    if own:
+        return [(own[0], _read_discovered(own[0]))]
+    return shared
+
+
+def discover(start: Path | None = None) -> list[tuple[Path, tuple[dict, dict]]]:
+    """The config files with seoaudit settings from ``start`` upwards, each with its settings,
+    farthest first (so nearer ones win); stops at the repository root."""
     start = (start or Path.cwd()).resolve()
-    found: list[Path] = []
+    found: list[tuple[Path, tuple[dict, dict]]] = []
     for d in [start, *start.parents]:
-        for name in ("pyproject.toml", "setup.cfg"):  # setup.cfg < pyproject within a dir
-            p = d / name
-            if p.is_file():
-                found.append(p)
+        found[:0] = _folder_configs(d)  # farther folders go before: they are prepended as found
         if (d / ".git").exists():
             break  # do not read configs of unrelated projects above the repository
-    return list(reversed(found))
+    return found
 
 
 def load_settings(config_file: str | None = None, cwd: Path | None = None, use_discovery: bool = True) -> Settings:
     settings = Settings()
-    files = discover(cwd) if use_discovery else []
-    for path in files:
-        parsed = read_cfg(path) if path.suffix == ".cfg" else read_toml(path, require_tool_table=True)
-        if parsed:
-            settings = apply_settings(settings, parsed[0], parsed[1], str(path))
+    explicit = Path(config_file).resolve() if config_file else None
+    for path, (main, checks) in discover(cwd) if use_discovery else []:
+        if path == explicit:
+            continue  # `--config seoaudit.toml` in its own folder: read once, as the --config layer
+        settings = apply_settings(settings, main, checks, str(path))
     if config_file:
         main, checks = read_config_file(config_file)
         settings = apply_settings(settings, main, checks, str(Path(config_file)))

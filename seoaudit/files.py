@@ -243,8 +243,15 @@ def _parse_yaml(yaml_text: str, source: str) -> Mapping[str, Any]:
         raise SourceError(f"{source}: front matter nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 base, +1 for the fence
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context, opened = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if (opened is not None and mark is not None and opened.line < mark.line
+                and re.search(r"quoted scalar|flow (?:sequence|mapping)", context or "")):
+            # a quote or bracket left open: the parser fails lines later (at the end of the front
+            # matter, or the next key), past the line to fix; name the line where the value starts
+            problem = f"{context} that starts here: {problem} on line {mark.line + 2}"
+            mark = opened
+        where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 base, +1 for the fence
         raise SourceError(f"{source}: invalid YAML front matter{where}: {problem}") from None
     return _front_matter_mapping(data, source)
 
@@ -353,6 +360,30 @@ def _template_link(state, silent: bool) -> bool:
     return True
 
 
+#: a line that is only a Hugo shortcode tag (``{{< notice tip >}}``, ``{{% /notice %}}``) or a Liquid
+#: tag (``{% include cta.html %}``): markup the site generator replaces, not the post's text
+_TEMPLATE_LINE_RE = re.compile(r"^[ \t]{0,3}(?:\{\{[<%][^\n]*[>%]\}\}|\{%[^\n]*%\})[ \t]*$")
+_FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+
+
+def _blank_template_lines(body: str) -> str:
+    """``body`` with each line that is only a shortcode or Liquid tag made empty (outside fenced
+    code), keeping the line count. Written around a paragraph without blank lines
+    (``{{< notice >}}`` / text / ``{{< /notice >}}``), the tags would join the paragraph: its text
+    would start with the shortcode and its sentences be placed on the shortcode's line."""
+    if "{{" not in body and "{%" not in body:
+        return body
+    lines = body.split("\n")
+    fence = ""
+    for i, line in enumerate(lines):
+        m = _FENCE_RE.match(line)
+        if m and (not fence or m.group(1).startswith(fence)):
+            fence = "" if fence else m.group(1)[0] * 3
+        elif not fence and _TEMPLATE_LINE_RE.match(line):
+            lines[i] = ""
+    return "\n".join(lines)
+
+
 def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
     md.inline.ruler.before("link", "template_link", _template_link)
@@ -454,7 +485,7 @@ def render_markdown(body: str, front_matter: Mapping[str, Any] = EMPTY, *, line_
     but the front matter has a title, the title is rendered as the H1, as static-site
     templates do on the published page (``title_line``: where the title key sits).
     """
-    tokens = _MD.parse(body)
+    tokens = _MD.parse(_blank_template_lines(body))
     _mark_lines(tokens, line_offset)
     article = _MD.renderer.render(tokens, _MD.options, {})
     h1_text, _ = _first_h1(tokens)

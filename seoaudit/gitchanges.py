@@ -11,8 +11,10 @@ the scope the user named (files, directories or globs).
 ``baseline write`` records the commit it ran on (``head_commit``), and ``check
 --baseline`` follows the posts renamed since (``renamed_files``).
 
-A run looks its work tree's top folder up once (``work_tree_root``) and passes it on as
-``root``; without it, each function asks git.
+A run looks its work tree's top folder up once and passes it on as ``root``; without it,
+each function asks git. ``--changed-since`` and ``--staged`` take it from the targets
+(``targets_work_tree``: a CI job or a wrapper script need not run from inside the
+repository), and every git failure of theirs is one line naming the option (``needs_git``).
 
 Deleted files are not audited, but they break links: ``previous_versions`` gives the
 posts as they were at the base (the merge base, or HEAD for ``--staged``) when they
@@ -25,6 +27,7 @@ from __future__ import annotations
 import os
 import posixpath
 import subprocess
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
@@ -32,7 +35,8 @@ from typing import Iterable
 
 from .files import MAX_FILE_BYTES, SourceError, file_page, too_large
 from .models import RawPage
-from .sources import expand_targets, is_post_file
+from .sources import expand_targets, is_post_file, local_folder
+from .urls import shown_path
 from .registry import ConfigError
 
 GIT_TIMEOUT = 60
@@ -42,6 +46,10 @@ class GitError(ConfigError):
     """git is missing, this is not a repository, or the ref is unknown (exit code 2)."""
 
 
+class NotAWorkTree(GitError):
+    """git was asked about a folder outside any work tree."""
+
+
 def _git(args: list[str], cwd: Path, input: bytes | None = None, text: bool = True) -> str | bytes:
     """git's output (``text``: decoded, a path that is not UTF-8 kept as surrogates), ``input``
     on its standard input; git missing, slow or failing is a ``GitError``. Decoded here, not
@@ -49,11 +57,13 @@ def _git(args: list[str], cwd: Path, input: bytes | None = None, text: bool = Tr
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=GIT_TIMEOUT, input=input)
     except FileNotFoundError:
-        raise GitError("--changed-since needs git, which is not installed") from None
+        raise GitError("git is not installed") from None
     except subprocess.TimeoutExpired:
         raise GitError(f"git {' '.join(args)} took longer than {GIT_TIMEOUT} s") from None
     if proc.returncode != 0:
         message = (proc.stderr.decode("utf-8", "replace").strip().splitlines() or ["failed"])[-1]
+        if "not a git repository" in message:
+            raise NotAWorkTree(f"{shown_path(cwd)} is not inside one")
         if "no merge base" in message:  # a shallow clone: the branch's history stops before the ref's
             message += " (a shallow clone: check out with fetch-depth: 0, or git fetch --unshallow)"
         raise GitError(f"git {args[0]}: {message}")
@@ -76,6 +86,41 @@ def work_tree_root(cwd: Path | None = None) -> Path | None:
         return repo_root((cwd or Path.cwd()).resolve()).resolve()
     except (GitError, OSError, ValueError):
         return None
+
+
+def targets_work_tree(targets: Iterable[str], option: str) -> Path:
+    """The top folder of the git work tree that holds the local ``targets`` (the working
+    directory's when none is local), for ``option``; a ``GitError`` naming ``option`` when
+    a target is in no work tree, or the targets are in several."""
+    local = [(t, folder) for t in targets for folder in [local_folder(t)] if folder is not None]
+    roots: dict[Path, str] = {}
+    for target, folder in local or [(".", Path.cwd().resolve())]:
+        try:
+            root = repo_root(folder).resolve()
+        except NotAWorkTree:
+            named = "the working directory" if not local else target
+            raise GitError(f"{option} needs a git work tree: {named} is not inside one "
+                           f"(run it from the repository, or name targets inside it)") from None
+        roots.setdefault(root, target)
+    if len(roots) > 1:
+        (a, at), (b, bt) = list(roots.items())[:2]
+        raise GitError(f"{option} needs the targets in one git work tree: {at} is in {shown_path(a)}, {bt} in {shown_path(b)}")
+    return next(iter(roots))
+
+
+@contextmanager
+def needs_git(option: str):
+    """git's failures inside the block as one line naming ``option`` ("--staged needs a git
+    work tree: ..."), not as git's message alone."""
+    try:
+        yield
+    except NotAWorkTree as exc:
+        raise GitError(f"{option} needs a git work tree: {exc}") from None
+    except GitError as exc:
+        message = str(exc)
+        if message.startswith(option):
+            raise
+        raise GitError(f"{option} needs git: {message}" if message == "git is not installed" else f"{option}: {message}") from None
 
 
 def head_commit(cwd: Path | None = None) -> str | None:
@@ -115,11 +160,27 @@ def changed_paths(ref: str, cwd: Path | None = None, root: Path | None = None) -
         branch = ref.partition("/")[2] if ref.startswith("origin/") else ref
         raise GitError(f"--changed-since: unknown git ref '{ref}' (in a shallow CI clone, fetch it first: "
                        f"git fetch origin {branch}:refs/remotes/origin/{branch}, or check out with fetch-depth: 0)")
-    names = set(_names(_git(["diff", "--name-only", "-z", "--diff-filter=ACMR", f"{ref}...HEAD", "--"], root)))
-    names |= set(_names(_git(["diff", "--name-only", "-z", "--diff-filter=ACMR", "HEAD", "--"], root)))
-    names |= set(_names(_git(["ls-files", "--others", "--exclude-standard", "-z"], root)))
-    paths = (root / n for n in names)
+    paths = (root / n for n in _names_since(ref, root, "ACMR"))
     return sorted(p for p in paths if p.is_file())
+
+
+def _names_since(ref: str, root: Path, diff_filter: str) -> set[str]:
+    """Files (from the root) of git's ``--diff-filter`` kinds since the merge base of ``ref``:
+    committed on the branch, staged or modified in the working tree; and the untracked ones."""
+    names = set(_names(_git(["diff", "--name-only", "-z", f"--diff-filter={diff_filter}", f"{ref}...HEAD", "--"], root)))
+    names |= set(_names(_git(["diff", "--name-only", "-z", f"--diff-filter={diff_filter}", "HEAD", "--"], root)))
+    names |= set(_names(_git(["ls-files", "--others", "--exclude-standard", "-z"], root)))
+    return names
+
+
+def added_paths(ref: str | None, root: Path) -> set[Path]:
+    """Absolute paths of the files new since ``ref`` (added, or untracked), or new in the index
+    (``ref`` None): posts no other post can have linked to before the change."""
+    if ref is None:
+        names = _names(_git(["diff", "--cached", "--name-only", "-z", "--diff-filter=A", "--"], root))
+    else:
+        names = _names_since(ref, root, "A")
+    return {(root / n).resolve() for n in names}
 
 
 def _ref_exists(ref: str, root: Path) -> bool:
@@ -139,7 +200,8 @@ def _in_scope(path: Path, scopes: list[str], cwd: Path) -> bool:
         if target == path or (target.is_dir() and target in path.parents):
             return True
         pattern = scope.replace(os.sep, "/").removeprefix("./")
-        if fnmatch(rel, pattern):
+        # an absolute glob (a script's "$PWD/content/**/*.md") against the absolute path
+        if fnmatch(path.as_posix() if os.path.isabs(scope) else rel, pattern):
             return True
     return False
 

@@ -31,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 from .crawl import LinkStatus
 from .models import Redirect
 from .site import PageFacts, Site, facts_of_document
+from .permalinks import content_root, jekyll_config_root, permalink_of
 from .sitegen import Reference, has_template, reference_of
 from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, bare_host, published_url_of, shown_path, url_key
 
@@ -53,10 +54,14 @@ class LocalPost:
     draft: bool
     facts: PageFacts
     aliases: tuple[str, ...] = ()  # old paths that redirect to it (Hugo ``aliases``, Jekyll ``redirect_from``)
+    # with a published_path from the permalink settings (permalinks.py): the folders where a
+    # link to its slug can only mean it, at a wrong address (Hugo's /posts/ under /blog/:slug/)
+    slug_folders: tuple[str, ...] = ()
 
 
-def post_of(source: str, doc, draft: bool) -> LocalPost:
-    """The index entry of an audited (or only parsed) local post."""
+def post_of(source: str, doc, draft: bool, permalink: str = "") -> LocalPost:
+    """The index entry of an audited (or only parsed) local post; ``permalink``: the configured
+    pattern (seoaudit's ``permalink`` setting), else the site generator's is read."""
     published = published_url_of(doc.url, doc.canonical)  # the canonical only: site_url gives no path
     path = None
     if doc.url.startswith("file:"):
@@ -68,10 +73,17 @@ def post_of(source: str, doc, draft: bool) -> LocalPost:
         # Hugo's ``url`` and a literal Jekyll/Eleventy ``permalink`` say where the post is published
         declared = _literal_paths(fm.get("url")) or _literal_paths(fm.get("permalink"))
         published_path, host = (declared[0] if declared else None), bare_host(doc.site_url) if doc.site_url else ""
+    slug_folders: tuple[str, ...] = ()
+    if published_path is None and not published:
+        # no address of its own: where the generator's permalink settings publish it
+        found = permalink_of(path, fm, doc.slug, permalink)
+        if found is not None:
+            published_path, slug_folders = found.path, found.folders
     aliases = _literal_paths(fm.get("aliases")) + _literal_paths(fm.get("redirect_from"))
     return LocalPost(source=source, path=path, url=doc.url, slug=doc.slug.lower(),
                      published_path=published_path if published_path != "/" else None,
-                     published_host=host, draft=draft, facts=facts_of_document(doc), aliases=aliases)
+                     published_host=host, draft=draft, facts=facts_of_document(doc), aliases=aliases,
+                     slug_folders=slug_folders)
 
 
 def _literal_paths(value) -> tuple[str, ...]:
@@ -97,15 +109,10 @@ def _section_of(path: str) -> str:
     return posixpath.dirname(_dir_path(path).rstrip("/")).rstrip("/") + "/"
 
 
-def _content_root(page_file: Path) -> Path | None:
-    """Hugo's content folder: the nearest folder named ``content`` above the page."""
-    return next((p for p in page_file.parents if p.name == "content"), None)
-
-
 def _jekyll_root(page_file: Path) -> Path:
     """A Jekyll site's source folder: the nearest one holding ``_config.yml``, else the one
     above ``_posts``, else the working directory."""
-    config = next((f for f in page_file.parents if (f / "_config.yml").is_file()), None)
+    config = jekyll_config_root(page_file)
     if config is not None:
         return config
     posts = next((f for f in page_file.parents if f.name == "_posts"), None)
@@ -236,7 +243,10 @@ class PostIndex:
         same_slug = self.by_slug.get(_slug_of_path(path), ())
         # a post that declares its URL is named only by that URL (matched above):
         # /tag/sciatica/ is not the post published at /articles/sciatica/
-        named = [p for p in same_slug if p.published_path is None or link.scheme == "file"]
+        # (a file link's path is the file system's, not a URL's: except a root-relative href to a post
+        # whose address the permalink settings give, as "/posts/x/" without site_url)
+        named = [p for p in same_slug if p.published_path is None
+                 or (link.scheme == "file" and not (p.slug_folders and link.raw_href.strip().startswith("/")))]
         if named:
             return _Target("post", named[0], path)
         return _Target("moved" if same_slug else "unknown", same_slug[0] if same_slug else None, path)
@@ -309,7 +319,7 @@ class PostIndex:
         forms = [base] if base.lower().endswith(_SOURCE_SUFFIXES) else \
             [base + ext for ext in (".md", ".markdown", ".html")] + [f"{base}/index.md", f"{base}/_index.md", f"{base}/index.html"]
         slug = _slug_of_path(base)
-        content = _content_root(page_file)
+        content = content_root(page_file)
         where = f"in {shown_path(content)}" if content else "among the local posts"
         rooted = name.strip().startswith("/")
         if rooted and content is not None:
@@ -373,9 +383,10 @@ class PostIndex:
         others = self.sections.get((bare_host(link.href), section), set()) - {id(page)}
         if target.how == "moved":
             # every post of that slug declares where it is published, and it is elsewhere:
-            # a moved post when the link sits where posts live, else a tag or category
-            # page that shares the post's name
-            if not others and not target.was:
+            # a moved post when the link sits where posts live or where the permalink
+            # settings moved it from, else a tag or category page that shares the post's name
+            misaddressed = any(section in p.slug_folders for p in self.by_slug[slug])
+            if not others and not target.was and not misaddressed:
                 return None
             where = ", ".join(sorted({p.published_path for p in self.by_slug[slug]}))
             return self._broken(link, f"the post {slug!r} is published at {where}, not {target.path}{target.was}", "missing-post")
@@ -508,18 +519,23 @@ class LocalPosts:
         self.is_draft = is_draft
         self.auditor = auditor
         self.site_url = auditor.settings.site_url
+        self.permalink = auditor.settings.permalink
         # no site check selected: nothing to index for
         self.enabled = any(s.code.startswith("ST") for s in auditor.specs)
         self.posts: list = []
         self.gated: list[tuple[int, object]] = []  # (position in the page list, post)
         self._paths: set = set()
         self.previous: list = []  # gitchanges.PreviousVersion: posts deleted, renamed or changed
+        # files new in the change gated (--changed-since, --staged), and when ("since main"): other
+        # posts cannot link to them yet, unless the change adds the link (Site.new_keys, ST006)
+        self.added: set = set()
+        self.added_when = ""
         self.linked: list[tuple[str, list[str]]] = []  # (source, links) of the posts gated for their links only
 
     def _add(self, raw, doc):
         if not self.enabled or doc is None or not raw.url.startswith("file:"):
             return None
-        post = post_of(raw.source, doc, self.is_draft(raw.front_matter))
+        post = post_of(raw.source, doc, self.is_draft(raw.front_matter), self.permalink)
         if post.path is not None and post.path in self._paths:
             return None
         self._paths.add(post.path)
@@ -585,7 +601,7 @@ class LocalPosts:
             try:
                 raw = page_from_bytes(version.data, SUPPORTED_SUFFIXES[version.path.suffix.lower()], source=source,
                                       url=file_url(version.path))
-                post = post_of(source, build_document(raw, self.site_url), self.is_draft(raw.front_matter))
+                post = post_of(source, build_document(raw, self.site_url), self.is_draft(raw.front_matter), self.permalink)
             except Exception:  # noqa: BLE001 - an old version that no longer parses names nothing
                 continue
             if not post.draft:
@@ -623,6 +639,8 @@ class LocalPosts:
         if not self.gated:
             return pages
         site = local_site(self.posts, index)
+        site.new_keys = {url_key(post.url) for post in self.posts if post.path in self.added}
+        site.new_when = self.added_when
         for position, post in self.gated:
             pages[position] = with_site_results(pages[position], post.facts, site, self.auditor.specs, self.auditor.options,
                                                 self._document_for_related_links(post, site, read))

@@ -94,6 +94,10 @@ class Site:
     # True: only links in the main content and the Related block are the page's (ST001 leaves
     # out the theme's navigation and footer links, which were not checked)
     content_links_only: bool = False
+    # url_keys of the local posts new in the change gated (``check --changed-since``/``--staged``),
+    # and when ("since main"): no other post could link to them before it (ST006 does not judge them)
+    new_keys: set[str] = field(default_factory=set)
+    new_when: str = ""
     # url_key of a page -> its link targets that were not requested, and why (``unchecked_note``)
     unchecked_links: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unchecked_note: str = ""
@@ -145,6 +149,10 @@ class Site:
     def any_inlinks(self, url: str) -> int:
         """Links of any kind (navigation too) in other pages pointing here."""
         return self._any_inlinks.get(url_key(url), 0)
+
+    def is_new(self, url: str) -> bool:
+        """Is the page new in the change gated (see ``new_keys``)?"""
+        return url_key(url) in self.new_keys
 
     def in_sitemap(self, url: str) -> bool | None:
         return None if self.sitemap_keys is None else url_key(url) in self.sitemap_keys

@@ -161,6 +161,17 @@ def _glob_root(pattern: str) -> str:
     return str(Path(*fixed)) if fixed else "."
 
 
+def local_folder(target: str) -> Path | None:
+    """The existing folder a local target names or sits in (a glob's folder before its first
+    wildcard, a missing path's nearest existing parent), resolved; None for a URL or stdin."""
+    if target == STDIN or _URL_RE.match(target):
+        return None
+    path = Path(_glob_root(target) if _GLOB_CHARS.search(target) else target).resolve()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path if path.is_dir() else path.parent
+
+
 def is_supported(name: str) -> bool:
     return Path(name).suffix.lower() in SUPPORTED_SUFFIXES
 

@@ -337,6 +337,44 @@ def test_changed_since_bad_ref_or_no_repo_is_exit_2(repo, tmp_path):
         changed_targets("main", cwd=outside)
 
 
+def test_changed_since_and_staged_find_the_work_tree_from_the_targets(repo, tmp_path, monkeypatch):
+    """A CI job or a wrapper script that runs from outside the repository: the targets say where it is."""
+    (repo / BAD).write_text((repo / BAD).read_text() + "\nOne more line.\n")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    config = ["--config", str(repo / "seoaudit.toml"), "-f", "json"]
+    r = CliRunner().invoke(check, [str(repo / "site"), "--changed-since", "main", *config])
+    assert r.exit_code == 1, r.output  # the stuffed post fails, as it does from inside
+    assert [p["source"].endswith(BAD) for p in json.loads(r.stdout)["report"]["pages"]] == [True]
+    git(repo, "add", BAD)
+    r = CliRunner().invoke(check, [str(repo / "site" / "content" / "**" / "*.md"), "--staged", *config])
+    assert r.exit_code == 1 and json.loads(r.stdout)["gate"]["pages"] == 1
+
+
+@pytest.mark.parametrize("option", [["--changed-since", "main"], ["--staged"]])
+def test_git_options_outside_any_work_tree_say_which_option_needs_git(repo, tmp_path, monkeypatch, option):
+    outside = tmp_path / "plain"
+    (outside / "posts").mkdir(parents=True)
+    monkeypatch.chdir(outside)
+    for targets, named in (([], "the working directory"), (["posts"], "posts")):
+        r = CliRunner().invoke(check, [*targets, *option])
+        assert r.exit_code == 2
+        assert r.stderr == (f"seoaudit: error: {option[0]} needs a git work tree: {named} is not inside one "
+                            "(run it from the repository, or name targets inside it)\n")
+    # targets in two repositories: no single diff answers for both
+    other = tmp_path / "other"
+    other.mkdir()
+    git(other, "init", "-q")
+    r = CliRunner().invoke(check, [str(repo / "site"), str(other), *option])
+    assert r.exit_code == 2 and f"{option[0]} needs the targets in one git work tree" in r.stderr
+    # git itself missing
+    monkeypatch.chdir(repo)
+    monkeypatch.setenv("PATH", str(outside))
+    r = CliRunner().invoke(check, ["site", *option])
+    assert r.exit_code == 2 and r.stderr == f"seoaudit: error: {option[0]} needs git: git is not installed\n"
+
+
 def test_git_output_keeps_each_path_byte_and_its_failures_name_the_command(repo):
     from seoaudit.gitchanges import StagedFiles, _git
 
@@ -376,6 +414,8 @@ def _blog(repo: Path) -> None:
 
 
 def test_staged_checks_the_staged_posts_and_the_links_to_staged_deletions(repo):
+    # the default checks: the fixture's seoaudit.toml (a fixed set without ST001) would be discovered
+    (repo / "seoaudit.toml").unlink()
     _blog(repo)
     (repo / BAD).write_text((repo / BAD).read_text() + "\nUnstaged edit.\n")  # pre-commit hides it: not checked
     (repo / "site/content/blog/untracked.md").write_text("---\ntitle: Untracked\n---\n\nNot added.\n")
@@ -483,6 +523,16 @@ def test_staged_audits_what_the_commit_holds_not_the_working_tree(repo):
     assert r.exit_code == 1, r.output
     failed = {(a["check"], a["source_path"], a["line"]) for a in json.loads(r.stdout)["assertions"] if not a["passed"]}
     assert failed == {("CL001", "site/content/blog/back-pain.md", 5), ("CL002", "site/content/blog/back-pain.md", 5)}
+    # the author fixed the file but did not stage the fix: the failure says so
+    hint = ("seoaudit: site/content/blog/back-pain.md: checked the staged version; your working copy differs: "
+            "git add site/content/blog/back-pain.md to check what you see\n")
+    assert hint in r.stderr
+    git(repo, "add", "site/content/blog/back-pain.md")
+    post.write_text(claim)
+    git(repo, "add", "site/content/blog/back-pain.md")
+    r = gate()
+    assert r.exit_code == 1 and "your working copy differs" not in r.stderr  # the same file: no hint
+    post.write_text(clean)
     # the other way round: a clean edit staged, the claim only in the working tree
     post.write_text(clean + "\nOne more staged line.\n")
     git(repo, "add", "site/content/blog/back-pain.md")

@@ -248,3 +248,71 @@ def test_an_unknown_format_in_the_config_is_exit_2_not_a_crash(tmp_path):
     post.write_text("---\ntitle: Knee pain\n---\n\nKnee pain is common in runners and walkers alike.\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["audit", str(post), "--config", str(tmp_path / "pyproject.toml")])
     assert result.exit_code == 2 and "unknown format 'pdf'" in result.output and "Traceback" not in result.output
+
+
+# ---- seoaudit's own config file (.seoaudit.toml / seoaudit.toml) ---------------------------------
+
+
+@pytest.mark.parametrize("name", [".seoaudit.toml", "seoaudit.toml"])
+def test_own_config_file_is_discovered_with_top_level_keys(tmp_path, name):
+    """A Hugo or Jekyll repository has no pyproject.toml: seoaudit's own file is found as one is."""
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / name, 'city = "Calgary"\nsite_url = "https://clinic.example"\n'
+                           '[checks.BA001]\nmax_chars = 65\n[assertions]\n"broken-link-targets" = "error"\n')
+    sub = tmp_path / "content" / "posts"
+    sub.mkdir(parents=True)
+    s = load_settings(cwd=sub)
+    assert s.cities == ("Calgary",) and s.site_url == "https://clinic.example/"
+    assert s.check_options["BA001"] == {"max_chars": 65}
+    assert [a.key for a in s.assertions] == ["broken-link-targets"]
+    assert s.sources == (str(tmp_path / name),)
+
+
+def test_own_config_file_nearer_wins_over_a_farther_pyproject(tmp_path):
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "pyproject.toml", '[tool.seoaudit]\ncity = "Edmonton"\nkeyphrase = "massage"\n')
+    site = tmp_path / "site"
+    site.mkdir()
+    write(site / ".seoaudit.toml", 'city = "Calgary"\n')
+    s = load_settings(cwd=site)
+    assert (s.cities, s.keyphrases) == (("Calgary",), ("massage",))
+
+
+@pytest.mark.parametrize("other, text", [("pyproject.toml", '[tool.seoaudit]\ncity = "Edmonton"\n'),
+                                         ("setup.cfg", "[seoaudit]\ncity = Edmonton\n"),
+                                         (".seoaudit.toml", 'city = "Edmonton"\n')])
+def test_own_config_file_beside_another_seoaudit_config_is_an_error(tmp_path, other, text):
+    """Two files of one folder that both configure seoaudit: which one is meant is not guessed."""
+    write(tmp_path / "seoaudit.toml", 'city = "Calgary"\n')
+    write(tmp_path / other, text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(cwd=tmp_path)
+    message = str(err.value)
+    assert other in message and str(tmp_path) in message and ("keep one" in message or "move its settings" in message)
+
+
+def test_own_config_file_beside_a_pyproject_without_seoaudit_section_is_fine(tmp_path):
+    write(tmp_path / "pyproject.toml", '[tool.black]\nline-length = 100\n')
+    write(tmp_path / "setup.cfg", "[flake8]\nmax-line-length = 100\n")
+    write(tmp_path / "seoaudit.toml", 'city = "Calgary"\n')
+    assert load_settings(cwd=tmp_path).cities == ("Calgary",)
+
+
+def test_discovered_file_named_by_config_too_is_read_once(tmp_path, monkeypatch):
+    """`--config seoaudit.toml` from its own folder: its assertions and pages are not doubled."""
+    write(tmp_path / "seoaudit.toml", '[[pages]]\nmatch = "*x*"\nkeyphrase = "x"\n[assertions]\n"broken-link-targets" = "error"\n')
+    monkeypatch.chdir(tmp_path)
+    s = load_settings("seoaudit.toml")
+    assert len(s.pages) == 1 and len(s.assertions) == 1 and s.sources == ("seoaudit.toml",)
+
+
+def test_a_subfolders_own_config_is_not_read_from_above(tmp_path, monkeypatch):
+    """Discovery starts at the working directory, not at the targets: the quick start's
+    `seoaudit audit samples/ --config samples/seoaudit.toml` from the repository root reads
+    samples/seoaudit.toml because it is named, and a run without --config does not."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "samples").mkdir()
+    write(tmp_path / "samples" / "seoaudit.toml", 'city = "Edmonton"\n')
+    monkeypatch.chdir(tmp_path)
+    assert load_settings().cities == ()
+    assert load_settings("samples/seoaudit.toml").cities == ("Edmonton",)

@@ -470,3 +470,30 @@ def test_a_url_pasted_into_a_text_post_is_a_link():
                                         "See https://example.com/a?b=1&c=2.\n"))
     assert [a.attributes["href"] for a in tree.css("p a")] == ["https://www.cochranelibrary.com/x/full", "https://example.com/a?b=1&c=2"]
     assert "found a benefit" in tree.css_first("p").text()
+
+
+def test_shortcode_lines_are_not_paragraph_text_and_leave_lines_in_place(tmp_path):
+    """{{< notice >}} / text / {{< /notice >}} without blank lines was one paragraph: its text began
+    with the shortcode, and a claim inside was reported at the shortcode's line."""
+    text = ("---\ntitle: Knee pain\n---\n\nKnee pain is common.\n\n{{< notice tip >}}\n"
+            "This treatment is completely safe.\n{{< /notice >}}\n\n{% include cta.html %}\nBook a visit today.\n\n"
+            "```\n{{< notice >}}\n```\n")
+    tree = parse(read_file(write(tmp_path, "post.md", text)))
+    assert lines_of(tree, "p") == [("Knee pain is common.", 5), ("This treatment is completely safe.", 8),
+                                   ("Book a visit today.", 12)]
+    assert tree.css_first("pre").text() == "{{< notice >}}\n"  # code shows the shortcode as written
+    # a shortcode inside a line, and a link written as a reference, stay as they were
+    inline = parse(read_file(write(tmp_path, "inline.md", "Read [more]({{< ref \"x\" >}}) and {{< icon >}} here.\n")))
+    assert lines_of(inline, "p") == [("Read more and {{< icon >}} here.", 1)]
+
+
+@pytest.mark.parametrize("front_matter, line, words", [
+    ('title: "Knee pain\ndescription: About knees.\ndate: 2024-01-01\n', 2, "while scanning a quoted scalar"),
+    ("title: Knee\ntags: [knee, pain\nauthor: Jo\n", 3, "while parsing a flow sequence"),
+    ("title: Knee\n author: Jo\n", 3, "mapping values are not allowed here"),  # no context: where the parser stopped
+])
+def test_yaml_front_matter_error_names_the_line_to_fix(tmp_path, front_matter, line, words):
+    """An unclosed quote was reported at the end of the front matter ("line 5: found unexpected end of stream")."""
+    page = read_file(write(tmp_path, "bad.md", f"---\n{front_matter}---\nBody.\n"))
+    assert f"bad.md: invalid YAML front matter at line {line}: " in page.error
+    assert words in page.error

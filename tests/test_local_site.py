@@ -681,3 +681,116 @@ def test_lk001_does_not_call_a_related_link_to_a_missing_post_good(repo):
     assert typo["status"] == "bad" and typo["verdict"].startswith("descriptive anchor; target broken")
     assert by_anchor["Cupping explained"]["status"] == "good"
     assert "see ST001" in lk001["message"] and lk001["status"] in ("good", "ok")  # the anchors' verdict stands
+
+
+# ---- posts new in the change: nothing could link to them yet (ST006) ----------------------------
+
+
+def test_a_post_new_in_the_change_is_not_failed_for_having_no_links_in(repo):
+    """Under strict, ST006 "no internal links in" is an error: every new post of a PR failed it."""
+    post(repo, "content/blog/back-pain.md", "Acupuncture for back pain", "Related: [Neck](/blog/neck/)")
+    post(repo, "content/blog/neck.md", "Acupuncture for neck pain", "Related: [Back](/blog/back-pain/)")
+    post(repo, "content/blog/hip.md", "Physiotherapy for hip pain")  # old, and nothing links to it
+    _repo_on_a_branch(repo)
+    post(repo, "content/blog/knee.md", "Physiotherapy for knee pain")  # new, untracked
+    post(repo, "content/blog/ankle.md", "Physiotherapy for ankle pain")
+    _git(repo, "add", "content/blog/ankle.md")
+    _git(repo, "commit", "-q", "-m", "ankle")  # new, committed on the branch
+    post(repo, "content/blog/hip.md", "Physiotherapy for hip pain", "Edited.")  # changed, not new
+    args = ("content", "--changed-since", "main", "--select", "ST006", "--preset", "strict", "--include-passed")
+    code, data = gate(*args)
+    st006 = results(data, "ST006")
+    assert {s: r["status"] for s, r in st006.items()} == {"content/blog/ankle.md": "na", "content/blog/hip.md": "bad",
+                                                         "content/blog/knee.md": "na"}
+    assert st006["content/blog/knee.md"]["message"].startswith("A new post (added since main): no other post links to it yet.")
+    assert code == 1  # hip.md was there before: its missing links in still fail
+    # a new post the change links to passes as any other
+    post(repo, "content/blog/neck.md", "Acupuncture for neck pain", "Related: [Back](/blog/back-pain/)\n\nRead more: [Knee](/blog/knee/)")
+    assert results(gate(*args)[1], "ST006")["content/blog/knee.md"]["status"] == "good"
+    # --staged: new in the index
+    _git(repo, "add", "-A")
+    _git(repo, "rm", "-q", "--cached", "content/blog/neck.md")
+    _git(repo, "commit", "-q", "-m", "all but neck")
+    post(repo, "content/blog/wrist.md", "Physiotherapy for wrist pain")
+    _git(repo, "add", "content/blog/wrist.md")
+    _, data = gate("content", "--staged", "--select", "ST006", "--include-passed")
+    wrist = results(data, "ST006")["content/blog/wrist.md"]
+    assert wrist["status"] == "na" and "(added in the staged changes)" in wrist["message"]
+    # without git, a post with no links in is judged as before
+    assert results(gate("content", "--select", "ST006")[1], "ST006")["content/blog/wrist.md"]["status"] == "bad"
+
+
+# ---- the site generator's permalink settings (permalinks.py) --------------------------------------
+
+
+def _hugo_posts(repo: Path, config: str, name: str = "hugo.toml") -> None:
+    (repo / name).parent.mkdir(parents=True, exist_ok=True)
+    (repo / name).write_text(config)
+    post(repo, "content/posts/knee.md", "Physiotherapy for knee pain", slug="knee", date="2024-03-05")
+    post(repo, "content/posts/neck.md", "Neck Pain, A Guide", date="2024-04-01")  # no slug: Hugo's :slug is the title
+    post(repo, "content/posts/hip/index.md", "Hip pain", date="2024-05-02")  # a bundle
+    post(repo, "content/posts/links.md", "Acupuncture for back pain",
+         "Related: [Knee](/posts/knee/), [Knee again](/blog/knee/), [Neck](/blog/neck-pain-a-guide/), "
+         "[Neck by file](/blog/neck/), [Elsewhere](/articles/knee/), [Hip](/posts/hip/)")
+
+
+def test_hugo_permalinks_give_posts_their_address(repo):
+    """hugo.toml's posts = "/blog/:slug/": a link to /posts/<slug>/ 404s on the built site."""
+    _hugo_posts(repo, 'baseURL = "https://clinic.example/"\n[permalinks]\n  posts = "/blog/:slug/"\n')
+    _, data = gate("content", "--select", "ST001")
+    st001 = results(data, "ST001")["content/posts/links.md"]
+    assert broken_details(st001) == {
+        "/posts/knee/": "'Knee': the post 'knee' is published at /blog/knee/, not /posts/knee/",
+        "/blog/neck/": "'Neck by file': the post 'neck' is published at /blog/neck-pain-a-guide/, not /blog/neck/",
+        "/posts/hip/": "'Hip': the post 'hip' is published at /blog/hip-pain/, not /posts/hip/",
+    }
+    # /blog/knee/ and the title's address are the posts; /articles/knee/ (a taxonomy? a section?) is not judged
+    assert st001["value"]["checked"] == 5
+
+
+def test_without_permalink_settings_a_slug_in_any_post_folder_is_accepted(repo):
+    _hugo_posts(repo, 'baseURL = "https://clinic.example/"\n')
+    _, data = gate("content", "--select", "ST001")
+    # as before: a post's slug is its file name, found in any folder where posts are linked
+    assert set(broken_details(results(data, "ST001")["content/posts/links.md"])) == {"/blog/neck-pain-a-guide/"}
+
+
+def test_hugo_page_permalinks_in_yaml_under_config_default(repo):
+    _hugo_posts(repo, "permalinks:\n  page:\n    posts: /articles/:year/:month/:filename/\n", "config/_default/hugo.yaml")
+    _, data = gate("content", "--select", "ST001")
+    details = broken_details(results(data, "ST001")["content/posts/links.md"])
+    assert details["/posts/knee/"].endswith("is published at /articles/2024/03/knee/, not /posts/knee/")
+    assert details["/posts/hip/"].endswith("is published at /articles/2024/05/hip/, not /posts/hip/")
+
+
+def test_hugo_patterns_not_understood_give_no_address(repo):
+    # a Go date layout (:2006) and a title with " - " (Hugo versions differ): judged as before
+    _hugo_posts(repo, '[permalinks]\n  posts = "/:2006/:slug/"\n')
+    _, data = gate("content", "--select", "ST001")
+    assert set(broken_details(results(data, "ST001")["content/posts/links.md"])) == {"/blog/neck-pain-a-guide/"}
+    from seoaudit.permalinks import _urlize
+
+    assert _urlize("Knee pain - what helps", True) is None and _urlize("Neck Pain: A Guide?", True) == "neck-pain-a-guide"
+
+
+def test_jekyll_permalink_moves_the_posts(repo):
+    (repo / "_config.yml").write_text("title: Clinic\npermalink: /blog/:year/:month/:title/\n")
+    post(repo, "_posts/2024-03-05-knee-pain.md", "Physiotherapy for knee pain")
+    post(repo, "_posts/2024-04-01-neck-pain.md", "Neck pain",
+         "Related: [Knee](/blog/knee-pain/), [Knee dated](/blog/2024/03/knee-pain/)")
+    _, data = gate("_posts", "--select", "ST001")
+    st001 = results(data, "ST001")["_posts/2024-04-01-neck-pain.md"]
+    assert broken_details(st001) == {
+        "/blog/knee-pain/": "'Knee': the post 'knee-pain' is published at /blog/2024/03/knee-pain/, not /blog/knee-pain/"}
+
+
+def test_configured_permalink_wins_and_is_validated(repo):
+    _hugo_posts(repo, '[permalinks]\n  posts = "/blog/:slug/"\n')
+    (repo / "pyproject.toml").write_text('[tool.seoaudit]\npermalink = "/articles/:slug/"\n')
+    _, data = gate("content", "--select", "ST001")
+    details = broken_details(results(data, "ST001")["content/posts/links.md"])
+    assert details["/posts/knee/"].endswith("is published at /articles/knee/, not /posts/knee/")
+    assert "/articles/knee/" not in details  # seoaudit's :slug is the slug it reads (front matter, else file name)
+    (repo / "pyproject.toml").write_text('[tool.seoaudit]\npermalink = "/articles/:title/"\n')
+    r = CliRunner().invoke(check, ["content"])
+    assert r.exit_code == 2 and "'permalink': unknown token ':title' (tokens: :slug, :year, :month, :day)" in r.stderr
