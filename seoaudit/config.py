@@ -91,9 +91,9 @@ class Settings:
     check_levels: Mapping[str, str] = field(default_factory=dict)
     # per-page targeting: (glob pattern on path or URL, keyphrases, cities), first match wins
     pages: tuple["PageTarget", ...] = ()
-    # the CI gate (issue #4, seoaudit/gate.py): preset, --fail-under, assertions, overrides
+    # the CI gate (issue #4, seoaudit/gate.py): preset, assertions (the config's fail_under is one
+    # of them: gate.gate_setting), overrides; the --fail-under flag is gate.GateConfig's
     gate_preset: str = ""
-    fail_under: float | None = None
     assertions: tuple = ()  # gate.AssertionSpec, in the order written
     gate_overrides: tuple = ()  # gate.Override
     # site intelligence thresholds ([tool.seoaudit.intel]; seoaudit.intel.IntelOptions fields)
