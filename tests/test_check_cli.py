@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import shutil
 import subprocess
@@ -746,6 +748,24 @@ def test_every_finding_of_a_check_is_named_at_its_line_with_its_safer_wording(tm
     assert "seoaudit explain CODE" in r.output
     gh = CliRunner().invoke(check, ["post.md", "-f", "github"]).output
     assert [line.split(",")[1] for line in gh.splitlines() if line.startswith("::error")] == ["line=7", f"line={cured}"]
+
+
+def test_a_lone_finding_the_failure_line_already_says_is_not_repeated_under_it(tmp_path, monkeypatch):
+    from seoaudit.reports.gate_text import says_it_all
+    from seoaudit.gate import AssertionResult, Finding
+
+    (finding,) = (Finding(name="/blog/gone/", detail="'Gone': no local post has the slug 'gone'", line=28),)
+    broken = AssertionResult(check="ST001", name="broken-link-targets", level="error", property="status", operator="in",
+                             expected=["good", "ok"], actual="bad", page="p.md", url="file:///p.md", passed=False,
+                             message="1 of 2 internal link targets is broken: /blog/gone/ ('Gone': no local post has the slug 'gone').",
+                             source_path="p.md", line=28, findings=(finding,))
+    assert says_it_all(broken, finding)
+    assert not says_it_all(dataclasses.replace(broken, line=12), finding)  # another line: said where it is
+    two = dataclasses.replace(broken, findings=(finding, dataclasses.replace(finding, name="/blog/other/")))
+    assert not says_it_all(two, finding)
+    # a claim's line adds its safer wording: kept (test above)
+    _claims_site(tmp_path, monkeypatch)
+    assert "Safer: " in CliRunner().invoke(check, ["post.md"]).output
 
 
 def test_github_annotations_per_check_are_capped_and_say_how_many_more(tmp_path, monkeypatch):

@@ -13,6 +13,8 @@ could not be audited; then how to learn more, and one summary line with the verd
 
 from __future__ import annotations
 
+import re
+
 from ..gate import GateResult
 from ..text import printable
 from .base import RenderContext
@@ -20,7 +22,18 @@ from .gate_formats import (EXPLAIN_HINT, by_page, finding_location, finding_text
                            title, worst_first)
 from .text import paint
 
+_WORD_RE = re.compile(r"\w+")
 _STYLE = {"error": "bad", "warn": "ok", "baselined": "dim", "pass": "good"}
+
+
+def says_it_all(a, f) -> bool:
+    """Is the failure's own line all its one finding would say (the same line, the same words)?
+    Then the finding is not repeated under it; a claim's safer wording, a second finding or
+    another line still are."""
+    if len(a.findings) != 1 or f.line != a.line or f.new:
+        return False
+    said = set(_WORD_RE.findall(sentence(a).lower()))
+    return set(_WORD_RE.findall(finding_text(f).lower())) <= said
 
 
 def render_gate_text(result: GateResult, color: bool = False) -> str:
@@ -29,7 +42,8 @@ def render_gate_text(result: GateResult, color: bool = False) -> str:
         for a in worst_first(tuple(items)):
             label = paint(outcome(a), _STYLE[outcome(a)], color)
             lines.append(f"{printable(location(a))}: {label} {title(a)}: {printable(sentence(a))}")
-            lines += [f"    {printable(finding_location(a, f))}: {printable(finding_text(f))}" for f in a.findings]
+            lines += [f"    {printable(finding_location(a, f))}: {printable(finding_text(f))}" for f in a.findings
+                      if not says_it_all(a, f)]
     for page in result.unreadable:
         lines.append(f"{paint('error', 'bad', color)} could not audit: {printable(page.error or page.source)}")
     if any(not a.passed for a in result.listed):
