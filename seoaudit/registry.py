@@ -18,6 +18,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
+from .language import primary_subtag
 from .models import Evidence, Targeting
 from . import text as T
 from .text import Keyphrase
@@ -35,6 +36,9 @@ class ConfigError(ValueError):
 @dataclass(frozen=True)
 class NoOptions:
     pass
+
+
+_NO_EXAMPLES: Mapping[str, str] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -105,11 +109,15 @@ class CheckSpec:
     # ``fix`` as written, with {keyphrase}/{Keyphrase}/{city}/{treatment}/{slug} where the example
     # should name the page's own targets ("" when the fix has none)
     fix_template: str = ""
+    # the example of ``fix_template`` by language ("en", "fr", "es"; empty when it has no
+    # words to translate): a French page's fix shows the French one (``fix_example``)
+    fix_examples: Mapping[str, str] = field(default_factory=lambda: _NO_EXAMPLES)
 
     def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en", treatment: str = "") -> str:
         """How to fix, its example made of this page's keyphrase, city and treatment (a physio
         post in Calgary is not told "e.g. 'Acupuncture for Back Pain in Edmonton'")."""
-        return fix_example(self.fix, self.fix_template, keyphrase, city, language, treatment=treatment)
+        return fix_example(self.fix, self.fix_template, keyphrase, city, language, treatment=treatment,
+                           examples=self.fix_examples)
 
     @property
     def doc(self) -> str:
@@ -193,25 +201,62 @@ _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into near of o
 
 
 def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", language: str = "en",
-                placeholders: bool = False, treatment: str = "") -> str:
+                placeholders: bool = False, treatment: str = "", examples: Mapping[str, str] = _NO_EXAMPLES) -> str:
     """A check's fix (``fix``, written for the default page) with its example made of this
     page's keyphrase, city and treatment (``PageReport.treatment``: what
     ``checks.clinic_common.page_treatment`` found the page is about, as the English claim
     rules name it), when its ``template`` has slots for them. A page that names no
     treatment has its keyphrase's topic (``keyphrase_topic``) in the treatment's place.
     What the page lacks is the default example's (``explain``) or, with ``placeholders``,
-    "[keyphrase]", "[city]" and "[service]" (a page's scorecard)."""
+    "[keyphrase]", "[city]" and "[service]" (a page's scorecard).
+
+    ``language`` is the page's (a tag or ``Document.stats``' label: "fr-CA", "fr (guessed
+    from the text)"). When ``examples`` (``CheckSpec.fix_examples``) has one in that
+    language, the instruction stays English and the example is that one, naming the
+    treatment as that language's claim rules do ("la physiothérapie"; their "le traitement"
+    when the page names none): "'Physiothérapie pour le mal de dos à Montréal | Clinique'",
+    not "'... in Montréal | Clinic'"."""
     if not template:
         return fix
     if placeholders:
         stand_in = (PLACEHOLDER_KEYPHRASE, PLACEHOLDER_CITY, PLACEHOLDER_TREATMENT)
     else:
         stand_in = (EXAMPLE_KEYPHRASE, EXAMPLE_CITY, EXAMPLE_TREATMENT)
-    treatment = treatment or (keyphrase_topic(keyphrase) if keyphrase else stand_in[2])
+    code = example_language(language, examples)
+    if code == "en":
+        unnamed = keyphrase_topic(keyphrase)
+    else:
+        template = template.replace(examples["en"], examples[code])
+        treatment, unnamed = treatment_in_language(treatment, code)
+    treatment = treatment or (unnamed if keyphrase else stand_in[2])
     return fill_example(template, keyphrase or stand_in[0], city or stand_in[1], language, treatment=treatment)
 
 
-_KEYPHRASE_IN_CITY_RE = re.compile(r"(\{[Kk]eyphrase\}) in \{city\}")
+def example_language(language: str, examples: Mapping[str, str]) -> str:
+    """The language of ``examples`` a page in ``language`` (a tag, or a ``Document.stats``
+    label: "fr (guessed from the text)") is shown: its own when there is one, else English."""
+    code = primary_subtag(language.split()[0]) if language.strip() else "en"
+    return code if code in examples else "en"
+
+
+def treatment_in_language(english: str, language: str) -> tuple[str, str]:
+    """The treatment ``english`` (``PageReport.treatment``) as the bundled claim rules of
+    ``language`` name it, and what they name when nothing names one: ("la physiothérapie",
+    "le traitement") for "physiotherapy" in French; ("", "el tratamiento") for "" and for a
+    treatment the Spanish rules have no entry for. The names the claim checks' safer
+    wordings give the page's treatment (``checks.claims.page_slots``)."""
+    from .claims import DEFAULT_TREATMENT, load_rules, named_treatment
+
+    rules = load_rules(language=language)
+    found = named_treatment(rules, english)
+    return (found.name if found else ""), rules.treatments[DEFAULT_TREATMENT].name
+
+
+# "{Keyphrase} in {city}" and its French and Spanish examples ("à", "en")
+_KEYPHRASE_IN_CITY_RE = re.compile(r"(\{[Kk]eyphrase\}) (?:in|à|en) \{city\}")
+# the article French and Spanish treatment names open with ("la physiothérapie", "l'acupuncture"):
+# not part of a service page's URL
+_LEADING_ARTICLE_RE = re.compile(r"^(?:(?:le|la|les|el|los|las)\s+|l['’])", re.I)
 
 
 def fill_example(template: str, keyphrase: str, city: str, language: str = "en", *,
@@ -221,9 +266,11 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en",
     {practitioner} and {slug} ("acupuncture-back-pain-edmonton") filled in; other braces
     (JSON examples) are left.
 
-    The treatment is the one the page is about (``checks.clinic_common.page_treatment``):
-    fix examples name it in English, the claim checks' safer wordings as their rules file
-    names it ("la physiothérapie"; ``checks.claims.page_slots``).
+    The treatment is the one the page is about (``checks.clinic_common.page_treatment``),
+    as the claim rules of the example's language name it: "physiotherapy" in an English
+    fix example, "la physiothérapie" in a French one and in the French claim checks' safer
+    wordings (``fix_example``, ``checks.claims.page_slots``); {treatment_slug} leaves out
+    its article ("/services/physiotherapie/").
     """
 
     def title(phrase: str) -> str:
@@ -247,7 +294,7 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en",
         "slug": slug,
         "treatment": lambda: treatment,
         "Treatment": lambda: treatment[:1].upper() + treatment[1:],
-        "treatment_slug": lambda: "-".join(T.without_accents(w).lower() for w in T.words(treatment)),
+        "treatment_slug": lambda: "-".join(T.without_accents(w).lower() for w in T.words(_LEADING_ARTICLE_RE.sub("", treatment))),
         "practitioner": lambda: practitioner,
     }
     return _EXAMPLE_SLOT_RE.sub(lambda m: slots[m.group(1)](), template)
@@ -412,6 +459,7 @@ def check(
     why: str,
     source: str,
     fix: str,
+    fix_examples: Mapping[str, str] | None = None,
     options: type = NoOptions,
     weight: float = 1.0,
     posts_only: bool = False,
@@ -420,10 +468,17 @@ def check(
     findings: Callable[[Evidence], tuple[Any, str] | None] | None = None,
     site_check: bool = False,
 ):
-    """Declare a check. The function keeps working as a plain function."""
+    """Declare a check. The function keeps working as a plain function.
+
+    A ``fix`` whose example is written in words ("e.g. {example}") has it in
+    ``fix_examples``, by language: "en", the default, and each language whose pages get
+    their own ({"fr": "'{Keyphrase} à {city} | Clinique'"}; ``fix_example``).
+    """
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
     option_ranges(options)  # each numeric option's range, made once, here
+    fix, examples = _english_fix(code, fix, fix_examples or {})
+    template = fix if _EXAMPLE_SLOT_RE.search(fix) else ""
 
     def wrap(func):
         func.spec = CheckSpec(
@@ -434,8 +489,9 @@ def check(
             fail_title=fail_title,
             why=why,
             source=source,
-            fix=fill_example(fix, EXAMPLE_KEYPHRASE, EXAMPLE_CITY, treatment=EXAMPLE_TREATMENT) if _EXAMPLE_SLOT_RE.search(fix) else fix,
-            fix_template=fix if _EXAMPLE_SLOT_RE.search(fix) else "",
+            fix=fill_example(template, EXAMPLE_KEYPHRASE, EXAMPLE_CITY, treatment=EXAMPLE_TREATMENT) if template else fix,
+            fix_template=template,
+            fix_examples=examples,
             options=options,
             func=func,
             weight=weight,
@@ -448,6 +504,22 @@ def check(
         return func
 
     return wrap
+
+
+def _english_fix(code: str, fix: str, examples: Mapping[str, str]) -> tuple[str, Mapping[str, str]]:
+    """(a check's ``fix`` with its English example, ``CheckSpec.fix_examples``) of the ``fix``
+    and ``fix_examples`` it declares; a mistake in them is the check's author's, raised when
+    it is declared."""
+    from .claims import BUNDLED_RULES  # the languages whose claim rules name treatments
+
+    if ("{example}" in fix) != bool(examples) or (examples and "en" not in examples):
+        raise ValueError(f"{code}: a fix with {{example}} needs fix_examples with an 'en' example, and only such a fix has them")
+    if unknown := set(examples) - set(BUNDLED_RULES):
+        raise ValueError(f"{code}: fix_examples in {', '.join(sorted(unknown))}, which no bundled claim rules name treatments in")
+    english = fix.replace("{example}", examples["en"]) if examples else fix
+    if examples and english.count(examples["en"]) != 1:  # fix_example finds it there to swap it
+        raise ValueError(f"{code}: the fix's own words repeat its example {examples['en']!r}")
+    return english, MappingProxyType(dict(examples))
 
 
 def select(specs: tuple[CheckSpec, ...], select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> tuple[CheckSpec, ...]:

@@ -404,7 +404,7 @@ def test_fix_examples_name_the_pages_own_keyphrase_and_city(tmp_path):
     french = PageReport(source="x", url="x", status="ok", keyphrases=("acupuncture pour le mal de dos",), cities=("Montréal",),
                         stats={"language": "fr-CA"})
     assert "/blog/acupuncture-mal-dos-montreal/" in check_docs()["KW007"].fix_for(french)
-    assert "'Acupuncture pour le mal de dos in Montréal" in check_docs()["KW003"].fix_for(french)
+    assert "'Acupuncture pour le mal de dos à Montréal | Nom de la clinique'" in check_docs()["KW003"].fix_for(french)
     # JSON examples in other fixes keep their braces
     assert '{"@type": "Person"' in check_docs()["LB004"].fix_for(page)
 
@@ -442,26 +442,31 @@ def test_a_local_files_scorecard_names_its_path_once_and_notes_stay_out_of_tile_
 
 def test_fill_example_takes_the_treatment_it_is_given():
     """The claim checks' safer wordings pass the treatment as their rules file names it, with
-    its article in French; fix examples the page's in English, else the keyphrase's topic."""
+    its article in French (not in its URL); fix examples the page's in English, else the
+    keyphrase's topic."""
     from seoaudit.registry import fill_example, fix_example
 
     template = "{Treatment} / {treatment} / {practitioner} / /services/{treatment_slug}/"
     assert (fill_example(template, "", "", "fr", treatment="la physiothérapie", practitioner="physiothérapeute")
-            == "La physiothérapie / la physiothérapie / physiothérapeute / /services/la-physiotherapie/")
+            == "La physiothérapie / la physiothérapie / physiothérapeute / /services/physiotherapie/")
+    assert fill_example(template, "", "", "es", treatment="la fisioterapia").endswith("/services/fisioterapia/")
+    assert fill_example(template, "", "", "fr", treatment="l'acupuncture").endswith("/services/acupuncture/")
     assert fix_example("", template, "back pain relief", treatment="massage therapy").startswith("Massage therapy / ")
     assert fix_example("", template, "back pain relief").endswith("/services/back-pain-relief/")
     assert fix_example("", template, placeholders=True).startswith("[service] / ")
 
 
-@pytest.mark.parametrize("lang, h1, in_english, in_claims", [
-    ("en", "Massage for back pain relief at work", "massage therapy", "'Massage therapy is generally well tolerated;"),
-    ("fr", "La massothérapie et le mal de dos", "massage therapy", "« La plupart des gens tolèrent bien la massothérapie ;"),
+@pytest.mark.parametrize("lang, h1, in_english, service_link, in_claims", [
+    ("en", "Massage for back pain relief at work", "massage therapy",
+     '<a href="/services/massage-therapy/">massage therapy</a>', "'Massage therapy is generally well tolerated;"),
+    ("fr", "La massothérapie et le mal de dos", "massage therapy",
+     '<a href="/services/massotherapie/">la massothérapie</a>', "« La plupart des gens tolèrent bien la massothérapie ;"),
 ])
-def test_the_fix_example_and_the_claim_wording_name_the_treatment_the_h1_names(lang, h1, in_english, in_claims):
+def test_the_fix_example_and_the_claim_wording_name_the_treatment_the_h1_names(lang, h1, in_english, service_link, in_claims):
     """A keyphrase that names no treatment ("back pain relief") left the fix examples with its
     topic while the claim checks' safer wordings named the H1's treatment: one decision now
-    (``clinic_common.page_treatment``), named in English in the fix and in the page's
-    language in the wording."""
+    (``clinic_common.page_treatment``), named in the page's language in the fix example
+    and in the wording (JSON ``treatment`` in English)."""
     from seoaudit.models import Targeting
 
     claim = {"en": "<p>Massage has no side effects.</p>", "fr": "<p>Le massage n'a aucun effet secondaire.</p>"}[lang]
@@ -469,14 +474,14 @@ def test_the_fix_example_and_the_claim_wording_name_the_treatment_the_h1_names(l
             f"{claim}<p>{'Book a visit today.' if lang == 'en' else 'Prenez rendez-vous.'}</p></article></body></html>")
     page = audit_html(html, "https://clinic.example/blog/back-pain/", Targeting(keyphrases=("back pain relief",), cities=("Calgary",)))
     assert page.treatment == in_english
-    service_link = f'<a href="/services/{in_english.replace(" ", "-")}/">{in_english}</a>'
     assert service_link in check_docs()["CV001"].fix_for(page)
     safety = next(c for c in page.checks if c.code == "CL003")
     assert safety.evidence and safety.evidence[0].detail.split("Safer: ", 1)[1].startswith(in_claims)
     # without the H1's treatment, the fix names the keyphrase's topic and the wording a neutral one
     plain = audit_html(html.replace(h1, "Back pain at work"), "https://clinic.example/blog/back-pain/",
                        Targeting(keyphrases=("back pain relief",), cities=("Calgary",)))
-    assert plain.treatment == "" and "/services/back-pain-relief/" in check_docs()["CV001"].fix_for(plain)
+    unnamed = {"en": '"/services/back-pain-relief/">back pain relief</a>', "fr": '"/services/traitement/">le traitement</a>'}[lang]
+    assert plain.treatment == "" and unnamed in check_docs()["CV001"].fix_for(plain)
 
 
 def test_a_page_without_keyphrase_or_city_gets_placeholders_not_someone_elses_example():

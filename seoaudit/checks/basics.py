@@ -50,7 +50,9 @@ class TitleOptions:
     fail_title="The title is missing or the wrong length",
     why="The title is the blue link in search results; Google truncates titles wider than about 600 px.",
     source="Yoast title-width assessment (400-600 px); Google Search Central, title links",
-    fix="Write a 30-60 character title that names the treatment and the city, e.g. '{Keyphrase} in {city} | Clinic'.",
+    fix="Write a 30-60 character title that names the treatment and the city, e.g. {example}.",
+    fix_examples={"en": "'{Keyphrase} in {city} | Clinic'", "fr": "'{Keyphrase} à {city} | Clinique'",
+                  "es": "'{Keyphrase} en {city} | Clínica'"},
     options=TitleOptions,
 )
 def title_length(doc, opts: TitleOptions, ctx) -> Outcome:

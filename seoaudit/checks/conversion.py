@@ -110,7 +110,12 @@ class ServiceLinkOptions:
     ok_title="The link to the service page does not say where it goes",
     why="A dedicated page per service and internal links to it are among the top local organic factors; the post should send readers (and link equity) to the service it is about.",
     source="Whitespark Local Search Ranking Factors 2023 ('Dedicated page for each service', 'Internal linking across website'); Google link best practices (descriptive anchor text)",
-    fix="Link the service page in the text with a descriptive anchor, e.g. 'how our <a href=\"/services/{treatment_slug}/\">{treatment}</a> works'.",
+    fix="Link the service page in the text with a descriptive anchor, e.g. {example}.",
+    fix_examples={
+        "en": "'how our <a href=\"/services/{treatment_slug}/\">{treatment}</a> works'",
+        "fr": "'comment se déroule <a href=\"/services/{treatment_slug}/\">{treatment}</a> à notre clinique'",
+        "es": "'cómo funciona <a href=\"/servicios/{treatment_slug}/\">{treatment}</a> en nuestra clínica'",
+    },
     options=ServiceLinkOptions,
 )
 def service_page_link(doc, opts: ServiceLinkOptions, ctx) -> Outcome:
@@ -144,7 +149,9 @@ class ContactLinkOptions:
     ok_title="The way to the clinic's location page needs a clearer link",
     why="Readers of a local health post want to know where the clinic is; a link to the location page also ties the post to the place it targets.",
     source="Whitespark Local Search Ranking Factors 2023 (internal linking; geographic relevance); domain research §1.8 (link the location/contact page with descriptive anchors)",
-    fix="Link the location page in the text, e.g. 'our <a href=\"/contact/\">clinic in {city}</a>'.",
+    fix="Link the location page in the text, e.g. {example}.",
+    fix_examples={"en": "'our <a href=\"/contact/\">clinic in {city}</a>'", "fr": "'notre <a href=\"/contact/\">clinique à {city}</a>'",
+                  "es": "'nuestra <a href=\"/contacto/\">clínica en {city}</a>'"},
     options=ContactLinkOptions,
 )
 def location_page_link(doc, opts: ContactLinkOptions, ctx) -> Outcome:
@@ -185,7 +192,10 @@ class BookingOptions:
     ok_title="The booking link or the call to action is missing its other half",
     why="A post that answers a patient's question should let them act on it: a booking link in the text converts readers the menu button does not.",
     source="Domain research §6.12 (clinic conversion path); Google link best practices (crawlable <a href>, descriptive anchors)",
-    fix="End with a call to action that links the booking page, e.g. '<a href=\"https://clinic.janeapp.com/\">Book your {treatment} assessment</a>'.",
+    fix="End with a call to action that links the booking page, e.g. '<a href=\"https://clinic.janeapp.com/\">{example}</a>'.",
+    # the French and Spanish calls to action are ones the check reads (clinic.toml cta_patterns)
+    fix_examples={"en": "Book your {treatment} assessment", "fr": "Prenez rendez-vous pour {treatment}",
+                  "es": "Pida cita para {treatment}"},
     options=BookingOptions,
 )
 def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:

@@ -547,7 +547,9 @@ def _judge_title(doc, opts: TitleKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     fail_title="The title does not lead with the keyphrase",
     why="The title is the strongest on-page relevance signal and the first thing searchers read; words at its start weigh most.",
     source="Yoast keyphrase-in-SEO-title assessment; Rank Math 'focus keyword in title' (its heaviest test)",
-    fix="Start the title with the keyphrase, e.g. '{Keyphrase} in {city} | Clinic Name'.",
+    fix="Start the title with the keyphrase, e.g. {example}.",
+    fix_examples={"en": "'{Keyphrase} in {city} | Clinic Name'", "fr": "'{Keyphrase} à {city} | Nom de la clinique'",
+                  "es": "'{Keyphrase} en {city} | Nombre de la clínica'"},
     options=TitleKeyphraseOptions,
     weight=1.5,
 )
@@ -600,7 +602,8 @@ def _judge_h1(doc, opts: H1KeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     fail_title="The H1 does not hold the keyphrase",
     why="The H1 is the visible headline; naming the topic there confirms to readers and search engines what the post is about.",
     source="Moz/Mihm local ranking factors (keywords in H1/H2); research/domain.md §1.3",
-    fix="Write an H1 that names the keyphrase, e.g. '<h1>{Keyphrase}: What to Expect</h1>'.",
+    fix="Write an H1 that names the keyphrase, e.g. '<h1>{example}</h1>'.",
+    fix_examples={"en": "{Keyphrase}: What to Expect", "fr": "{Keyphrase} : à quoi s'attendre", "es": "{Keyphrase}: qué esperar"},
     options=H1KeyphraseOptions,
 )
 def keyphrase_in_h1(doc, opts: H1KeyphraseOptions, ctx) -> Outcome:
@@ -722,7 +725,10 @@ def _judge_meta(doc, opts: MetaKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     fail_title="The meta description does not mention the keyphrase (or repeats it)",
     why="Search engines bold the query's words in the snippet, which draws the eye and earns clicks.",
     source="Yoast keyphrase-in-meta-description assessment (1-2 matches)",
-    fix="Use the keyphrase once or twice in the meta description, e.g. 'How {keyphrase} works, what a visit in {city} involves...'.",
+    fix="Use the keyphrase once or twice in the meta description, e.g. {example}.",
+    fix_examples={"en": "'How {keyphrase} works, what a visit in {city} involves...'",
+                  "fr": "'{Keyphrase} : comment se passe une visite à {city}, à quoi s'attendre...'",
+                  "es": "'{Keyphrase}: cómo es una visita en {city}, qué esperar...'"},
     options=MetaKeyphraseOptions,
 )
 def keyphrase_in_meta_description(doc, opts: MetaKeyphraseOptions, ctx) -> Outcome:
@@ -855,7 +861,9 @@ def _judge_subheadings(doc, opts: SubheadingKeyphraseOptions, kp: T.Keyphrase) -
     fail_title="The subheadings do not reflect the keyphrase, or all repeat it",
     why="Subheadings that name the topic help readers scan and show the post's structure; repeating it in all of them reads as over-optimised.",
     source="Yoast keyphrase-in-subheadings assessment (30-75 % of H2/H3)",
-    fix="Name the topic in about a third to three quarters of the H2/H3, e.g. 'What to expect from {keyphrase}'; keep the rest descriptive.",
+    fix="Name the topic in about a third to three quarters of the H2/H3, e.g. {example}; keep the rest descriptive.",
+    fix_examples={"en": "'What to expect from {keyphrase}'", "fr": "'{Keyphrase} : à quoi s'attendre'",
+                  "es": "'Qué esperar de {keyphrase}'"},
     options=SubheadingKeyphraseOptions,
 )
 def keyphrase_in_subheadings(doc, opts: SubheadingKeyphraseOptions, ctx) -> Outcome:
@@ -932,7 +940,9 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
     fail_title="No image alt text reflects the keyphrase (or too many do)",
     why="Alt text is how image search and screen readers understand images; an image that shows the topic should say so.",
     source="Yoast keyphrase-in-image-alt assessment",
-    fix="Describe at least one image with the keyphrase, e.g. alt=\"{Keyphrase} at our {city} clinic\".",
+    fix="Describe at least one image with the keyphrase, e.g. alt=\"{example}\".",
+    fix_examples={"en": "{Keyphrase} at our {city} clinic", "fr": "{Keyphrase} dans notre clinique à {city}",
+                  "es": "{Keyphrase} en nuestra clínica de {city}"},
     options=ImageAltKeyphraseOptions,
 )
 def keyphrase_in_image_alt(doc, opts: ImageAltKeyphraseOptions, ctx) -> Outcome:

@@ -300,7 +300,11 @@ def _shortened(text: str, limit: int = 50) -> str:
     fail_title="The Related / Read more links are missing or weak",
     why="Related and Read more links keep readers on the site and pass authority between posts; they only help when they point to other pages of the same site and their anchor says what is there.",
     source="Google Search Central, link best practices (descriptive, concise anchor text); Whitespark 2023 local ranking factors (internal linking); Lighthouse link-text audit",
-    fix="End the post with 'Related:' or 'Read more:' links to two or three of your own posts or service pages, each with an anchor that names the topic, e.g. 'Related: what to expect at a first {treatment} visit'.",
+    fix="End the post with 'Related:' or 'Read more:' links to two or three of your own posts or service pages, each with an anchor that names the topic, e.g. {example}.",
+    # cues the check reads in each language (extract.py)
+    fix_examples={"en": "'Related: what to expect at a first {treatment} visit'",
+                  "fr": "'À lire aussi : ce qu'il faut savoir avant de commencer {treatment}'",
+                  "es": "'Lea también: lo que conviene saber antes de empezar {treatment}'"},
     options=RelatedOptions,
     findings=_related_finding,  # weak related links
 )
@@ -517,7 +521,10 @@ class LinkTextOptions:
     fail_title="Some links do not say where they go",
     why="Anchor text tells readers, screen-reader users and search engines what the target is; 'click here' tells them nothing.",
     source="Lighthouse 'link-text' audit; Google Search Central, anchor text best practices; WCAG 2.1 SC 2.4.4",
-    fix="Rewrite generic anchors to name the target: 'read our guide to {keyphrase}' instead of 'click here'.",
+    fix="Rewrite generic anchors to name the target: {example}.",
+    fix_examples={"en": "'read our guide to {keyphrase}' instead of 'click here'",
+                  "fr": "'{Keyphrase} : notre guide' plutôt que 'cliquez ici'",
+                  "es": "'{Keyphrase}: nuestra guía' en lugar de 'haga clic aquí'"},
     options=LinkTextOptions,
     findings=lambda e: link_finding(e) if e.status == "bad" else None,  # anchors that do not describe the target
 )

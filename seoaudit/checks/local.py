@@ -121,7 +121,8 @@ class CityMentionOptions:
     fail_title="The target city is missing from key places",
     why="Local searches match pages whose title and opening name the city; surveys of local-SEO practitioners rank the city in the landing page title among the top on-page factors.",
     source="Whitespark Local Search Ranking Factors 2023 (geographic relevance, keywords in title); Moz/Mihm local factors (city in title #1, in H1/H2 #10); domain.md §1.3",
-    fix="Name the city once in the title, once in the H1 or first paragraph, and naturally in the body (e.g. '{Keyphrase} in {city}').",
+    fix="Name the city once in the title, once in the H1 or first paragraph, and naturally in the body (e.g. {example}).",
+    fix_examples={"en": "'{Keyphrase} in {city}'", "fr": "'{Keyphrase} à {city}'", "es": "'{Keyphrase} en {city}'"},
     options=CityMentionOptions,
     weight=3.0,  # the city named where it counts is the heart of local relevance
 )

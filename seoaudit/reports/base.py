@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping, Protocol
 from urllib.parse import urlsplit
 
-from ..models import AuditReport, PageReport
+from ..models import EMPTY, AuditReport, PageReport
 
 #: How problems sort: worst first, so a reader meets what to fix before what passed.
 # what to fix first, then what passed, what did not apply last (a single post's six N/A site
@@ -39,13 +39,16 @@ class CheckDoc:
     source: str = ""
     fix: str = ""
     fix_template: str = ""  # CheckSpec.fix_template: the fix with the page's keyphrase, city and treatment
+    fix_examples: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # CheckSpec.fix_examples: its example by language
 
     def fix_for(self, page) -> str:
-        """How to fix, with an example made of ``page``'s first keyphrase, city and its treatment."""
+        """How to fix, with an example made of ``page``'s first keyphrase, city and its treatment,
+        written in the page's language when the check has an example in it."""
         from ..registry import fix_example
 
         return fix_example(self.fix, self.fix_template, (page.keyphrases or ("",))[0], (page.cities or ("",))[0],
-                           str((page.stats or {}).get("language") or "en"), placeholders=True, treatment=page.treatment)
+                           str((page.stats or {}).get("language") or "en"), placeholders=True, treatment=page.treatment,
+                           examples=self.fix_examples)
 
     def heading_for(self, status: str) -> str:
         """The title when the check passed (or had nothing to judge), the "ok" title for a
@@ -107,7 +110,7 @@ def check_docs() -> Mapping[str, CheckDoc]:
     except Exception:  # noqa: BLE001 - a broken family must not break reporting
         return {}
     return {
-        s.code: CheckDoc(code=s.code, title=s.title, fail_title=s.fail_title, ok_title=s.ok_title, fix_template=s.fix_template, why=s.why, source=s.source, fix=s.fix)
+        s.code: CheckDoc(code=s.code, title=s.title, fail_title=s.fail_title, ok_title=s.ok_title, fix_template=s.fix_template, fix_examples=s.fix_examples, why=s.why, source=s.source, fix=s.fix)
         for s in ALL_CHECKS
     }
 

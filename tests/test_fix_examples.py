@@ -1,0 +1,148 @@
+"""Fix examples in the page's language: a French or Spanish page's "How to fix" shows its
+example in that language ("'Physiothérapie pour le mal de dos à Montréal | Clinique'"), the
+instruction around it in English like the rest of the scorecard; other languages keep the
+English example."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from seoaudit.checks import ALL_CHECKS
+from seoaudit.models import PageReport
+from seoaudit.registry import ConfigError, NoOptions, check, fix_example
+from seoaudit.reports import RenderContext, check_docs
+from seoaudit.reports.html import render_html
+
+from _report_samples import make_report
+
+TEMPLATED = tuple(s for s in ALL_CHECKS if s.fix_template)
+FRENCH_SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "acupuncture-mal-de-dos-montreal.md"
+
+# (language, page language as Document.stats labels it, keyphrase, city, the page's
+# treatment as PageReport.treatment has it, the example's name for it)
+PAGES = {
+    "fr": ("fr-CA", "physiothérapie pour le mal de dos", "Montréal", "physiotherapy", "la physiothérapie"),
+    "es": ("es (guessed from the text)", "fisioterapia para el dolor de espalda", "Madrid", "physiotherapy", "la fisioterapia"),
+}
+# words of the English examples ("in", "What to Expect", "Book your", "our clinic", "Related",
+# "read our guide", "click here"...) that neither the French nor the Spanish ones hold
+ENGLISH_WORDS = re.compile(r"\b(in|at|to|from|of|what|expect|how|works|involves|book|your|our|clinic|name|"
+                           r"related|read|visit|assessment|click|here|instead|physiotherapy)\b", re.I)
+
+
+def example_part(spec, fix: str) -> str:
+    """The example in ``fix`` (``spec``'s fix for some page): what is around the English
+    example in the English fix is the instruction, the same in every language."""
+    before, after = spec.fix_template.split(spec.fix_examples["en"])
+    assert fix.startswith(before) and fix.endswith(after), fix
+    return fix[len(before):len(fix) - len(after)]
+
+
+def test_every_worded_example_is_written_in_french_and_spanish():
+    """The slug (KW007) is the only example that is the same in every language."""
+    assert {s.code for s in TEMPLATED if not s.fix_examples} == {"KW007"}
+    assert all({"en", "fr", "es"} <= set(s.fix_examples) for s in TEMPLATED if s.fix_examples)
+    assert len(TEMPLATED) == 13
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+@pytest.mark.parametrize("spec", [s for s in TEMPLATED if s.fix_examples], ids=lambda s: s.code)
+def test_a_french_or_spanish_example_holds_no_english_words(spec, lang):
+    label, keyphrase, city, treatment, local_name = PAGES[lang]
+    page = PageReport(source="x", url="x", status="ok", keyphrases=(keyphrase,), cities=(city,),
+                      stats={"language": label}, treatment=treatment)
+    example = example_part(spec, check_docs()[spec.code].fix_for(page))
+    assert not ENGLISH_WORDS.search(example), example
+    # the page's own keyphrase or city, or the treatment as the page's language names it
+    assert keyphrase in example.lower() or city in example or local_name in example, example
+    # the same page in English gets the English example, as before
+    english = PageReport(source="x", url="x", status="ok", keyphrases=(keyphrase,), cities=(city,),
+                         stats={"language": "en-CA"}, treatment=treatment)
+    assert example_part(spec, check_docs()[spec.code].fix_for(english)) != example
+
+
+@pytest.mark.parametrize("code, lang, keyphrase, treatment, expected", [
+    ("BA001", "fr-CA", "physiothérapie pour le mal de dos", "physiotherapy", "e.g. 'Physiothérapie pour le mal de dos à Montréal | Clinique'."),
+    ("KW008", "fr", "physiothérapie pour le mal de dos", "physiotherapy", "e.g. 'Physiothérapie pour le mal de dos : à quoi s'attendre';"),
+    ("KW004", "fr", "physiothérapie pour le mal de dos", "", "e.g. '<h1>Physiothérapie pour le mal de dos : à quoi s'attendre</h1>'."),
+    ("KW003", "es-MX", "fisioterapia para el dolor de espalda", "", "e.g. 'Fisioterapia para el dolor de espalda en Montréal | Nombre de la clínica'."),
+    ("KW008", "es", "fisioterapia para el dolor de espalda", "", "e.g. 'Qué esperar de fisioterapia para el dolor de espalda';"),
+    ("CV001", "fr", "physio pour le mal de dos", "physiotherapy",
+     "e.g. 'comment se déroule <a href=\"/services/physiotherapie/\">la physiothérapie</a> à notre clinique'."),
+    ("CV001", "es", "acupuntura", "acupuncture",
+     "e.g. 'cómo funciona <a href=\"/servicios/acupuntura/\">la acupuntura</a> en nuestra clínica'."),
+    ("CV003", "fr", "acupuncture pour le mal de dos", "acupuncture",
+     "e.g. '<a href=\"https://clinic.janeapp.com/\">Prenez rendez-vous pour l'acupuncture</a>'."),
+    ("CV003", "es", "masaje para la espalda", "massage therapy",
+     "e.g. '<a href=\"https://clinic.janeapp.com/\">Pida cita para la masoterapia</a>'."),
+    # a treatment the Spanish rules have no entry for, and a page that names none: their "el tratamiento"
+    ("LK001", "es", "kinesiología deportiva", "kinesiology", "e.g. 'Lea también: lo que conviene saber antes de empezar el tratamiento'."),
+    ("LK001", "fr", "mal de dos", "", "e.g. 'À lire aussi : ce qu'il faut savoir avant de commencer le traitement'."),
+    # a keyphrase that names its city: the city once
+    ("LC001", "fr", "acupuncture Montréal", "acupuncture", "(e.g. 'Acupuncture Montréal')."),
+    ("BA001", "es", "fisioterapia en Montréal", "", "e.g. 'Fisioterapia en Montréal | Clínica'."),
+])
+def test_french_and_spanish_examples(code, lang, keyphrase, treatment, expected):
+    page = PageReport(source="x", url="x", status="ok", keyphrases=(keyphrase,), cities=("Montréal",),
+                      stats={"language": lang}, treatment=treatment)
+    assert expected in check_docs()[code].fix_for(page)
+
+
+def test_a_french_page_without_keyphrase_or_city_gets_placeholders_in_its_example():
+    page = PageReport(source="x", url="x", status="ok", stats={"language": "fr-CA"})
+    assert check_docs()["BA001"].fix_for(page).endswith("e.g. '[keyphrase] à [city] | Clinique'.")
+    assert check_docs()["CV003"].fix_for(page).endswith(">Prenez rendez-vous pour [service]</a>'.")
+
+
+@pytest.mark.parametrize("label", ["de", "pt-BR", "en-GB", "", "nl (guessed from the text)"])
+def test_other_languages_keep_the_english_example(label):
+    """Including its English treatment name and, for a keyphrase that names none, its topic."""
+    for treatment, named in (("physiotherapy", "physiotherapy"), ("", "back pain relief")):
+        page = PageReport(source="x", url="x", status="ok", keyphrases=("back pain relief",), cities=("Calgary",),
+                          stats={"language": label} if label else {}, treatment=treatment)
+        docs = check_docs()
+        assert docs["CV003"].fix_for(page).endswith(f">Book your {named} assessment</a>'.")
+        assert " in Calgary | Clinic'." in docs["BA001"].fix_for(page)
+        for spec in TEMPLATED:
+            # the same fix as a check without per-language examples gives
+            assert (docs[spec.code].fix_for(page)
+                    == fix_example(spec.fix, spec.fix_template, "back pain relief", "Calgary", label or "en",
+                                   placeholders=True, treatment=treatment)), spec.code
+
+
+def test_explain_shows_the_english_example():
+    spec = next(s for s in ALL_CHECKS if s.code == "KW004")
+    assert spec.fix == "Write an H1 that names the keyphrase, e.g. '<h1>Acupuncture for Back Pain: What to Expect</h1>'."
+    assert "{example}" not in " ".join(s.fix + s.fix_template for s in ALL_CHECKS)
+
+
+@pytest.mark.parametrize("fix, examples, problem", [
+    ("e.g. {example}.", None, "needs fix_examples"),
+    ("e.g. {example}.", {"fr": "'{Keyphrase} à {city}'"}, "needs fix_examples with an 'en' example"),
+    ("e.g. '{Keyphrase} in {city}'.", {"en": "'{Keyphrase} in {city}'"}, "only such a fix has them"),
+    ("e.g. {example}.", {"en": "'{Keyphrase} in {city}'", "de": "'{Keyphrase} in {city}'"}, "fix_examples in de"),
+    ("'{Keyphrase}' or {example}.", {"en": "'{Keyphrase}'"}, "repeat its example"),
+])
+def test_a_checks_examples_are_checked_when_it_is_declared(fix, examples, problem):
+    with pytest.raises(ValueError, match=re.escape(problem)) as raised:
+        check(code="ZZ999", name="zz", category="basics", title="t", fail_title="f", why="w", source="s",
+              fix=fix, fix_examples=examples, options=NoOptions)
+    assert not isinstance(raised.value, ConfigError)  # the check's author's mistake, not the user's
+
+
+def test_the_french_samples_scorecard_shows_french_examples():
+    from seoaudit.api import Auditor
+    from seoaudit.config import Settings
+    from seoaudit.files import read_file
+
+    raw = read_file(FRENCH_SAMPLE)
+    page = Auditor(Settings()).audit_raw(raw)
+    html = render_html(make_report((page,)), RenderContext())[0].data.decode()
+    shown = [p.text() for p in LexborHTMLParser(html).css("div.fix p")]
+    assert any("'Acupuncture pour le mal de dos à Montréal | Clinique'" in f for f in shown), shown
+    assert any("'Acupuncture pour le mal de dos : à quoi s'attendre'" in f for f in shown)
+    assert not any(re.search(r"in Montréal|What to expect from|read our guide", f) for f in shown)
