@@ -296,6 +296,12 @@ def _named_only_around_the_post(doc, part: str) -> bool:
     return _name_count(key, page_key) > _name_count(key, main_key)
 
 
+def folded_page_text(doc) -> str:
+    """``fold_text(doc.page_text)``, once per page: the literal prefilters of the regexes
+    that scan the whole page (review line, update mark) test it before the regex runs."""
+    return doc.derived(("clinic_common.folded_page_text",), lambda d: fold_text(d.page_text))
+
+
 def words_for_page(doc, key: str):
     """The ``data/claims/clinic.toml`` list ``key`` in the page's language: the top-level
     (English) one for an English page, ``[languages.<code>]``'s for another; None when
