@@ -51,11 +51,16 @@ _MONTH_RE = T.ENGLISH_MONTH_RE
 # as a leading (?<!\d) but lets the search skip straight to digits.
 _ISO_RE = re.compile(r"(\d{4})(?<!\d{5})-(\d{2})-(\d{2})(?!\d)")
 _MDY_RE = re.compile(_MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I)
-_DMY_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})\b", re.I)
+# The day-first patterns below start the same way: "a day of one or two digits, not after a
+# word character" is written as (\d(?<!\w\d)\d?) rather than \b(\d{1,2}), and "not after a digit,
+# slash or dot" as (\d(?<![\d/.]\d)\d?): a pattern that starts with a digit lets re skip
+# straight to the digits of a page's text, where one starting with \b or a look-behind is tried
+# at every position (three to six times slower on a page's text).
+_DMY_RE = re.compile(r"(\d(?<!\w\d)\d?)(?:st|nd|rd|th)?\s+" + _MONTH_RE + r",?\s+(\d{4})\b", re.I)
 # French and Spanish dates, day first: "15 septembre 2025", "1er mars 2024", "15 de septiembre de 2025"
 _FOREIGN_MONTHS = T.FOREIGN_MONTHS
 _FOREIGN_DMY_RE = re.compile(
-    r"\b(\d{1,2})(?:er|º|°)?\s+(?:de\s+)?(" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r")\s+(?:de\s+|del\s+)?(\d{4})\b", re.I)
+    r"(\d(?<!\w\d)\d?)(?:er|º|°)?\s+(?:de\s+)?(" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + r")\s+(?:de\s+|del\s+)?(\d{4})\b", re.I)
 
 
 def parse_date(text: str) -> date | None:
@@ -117,7 +122,7 @@ def _mdy_matches(text: str) -> Iterator[re.Match]:
 
 
 # "04/03/2026", "18.09.2026": numbers, read in the order the page's language and region write them
-_NUMERIC_DATE_RE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
+_NUMERIC_DATE_RE = re.compile(r"(\d(?<![\d/.]\d)\d?)[/.](\d{1,2})[/.](\d{4})(?![\d/.])")  # digit first: see _DMY_RE
 
 #: how numeric dates are ordered: "dmy" (French, Spanish, British English...), "mdy" (US
 #: English), or "either" (English without a region, or Canadian English, where both are
