@@ -524,12 +524,28 @@ class Keyphrase:
 
 def count_exact(phrase: str, text: str) -> int:
     """Occurrences of ``phrase`` as whole words (case-insensitive, hyphens as spaces)."""
+    return count_exact_flat(phrase, _flat_words(text)) if phrase else 0
+
+
+def count_exact_flat(phrase: str, flat: str) -> int:
+    """``count_exact`` in a text given as its ``flat_words``."""
     if not phrase:
         return 0
     target = _flat_words(phrase)
     if not target:
         return 0
-    return len(re.findall(r"(?<!\S)" + re.escape(target) + r"(?!\S)", _flat_words(text)))
+    return len(re.findall(r"(?<!\S)" + re.escape(target) + r"(?!\S)", flat))
+
+
+def flat_words(ws: list[str] | tuple[str, ...], text: str) -> str:
+    """The words of ``text`` lower-cased and joined as ``count_exact`` compares them, from
+    ``ws = words(text)`` (a Document's words): the body text is not split into words again.
+
+    The same string as splitting ``expand_compounds(text)``: in a word a hyphen only joins
+    two letter or digit runs, so splitting at the hyphens is the same as splitting the text
+    with hyphens as spaces. A known compound ("backpain") takes the text's own route."""
+    flat = " ".join(ws).replace("-", " ").lower()
+    return _flat_words(text) if "backpain" in flat else flat
 
 
 @lru_cache(maxsize=256)

@@ -35,7 +35,7 @@ _REFERENCE_ISO_RE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 
 def reference_dates(text: str):
     out = []
-    for regex in (_REFERENCE_ISO_RE, CC._MDY_RE, CC._DMY_RE):
+    for regex in (_REFERENCE_ISO_RE, CC._MDY_RE, _REFERENCE_DMY_RE):
         for m in regex.finditer(text):
             d = CC.parse_date(m.group(0))
             if d:
@@ -43,6 +43,15 @@ def reference_dates(text: str):
     # numeric dates have no fast path: the same reading as dates_in's default
     out += [(start, d, words) for start, d, words in CC._numeric_dates(text, "either") if d]
     return [(d, s) for _, d, s in sorted(out)]
+
+
+# the day-first patterns as first written (\b or a look-behind first); clinic_common starts them
+# with a digit so that re can skip to digits, which must find the same matches
+_REFERENCE_DMY_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + CC._MONTH_RE + r",?\s+(\d{4})\b", re.I)
+_REFERENCE_FOREIGN_DMY_RE = re.compile(
+    r"\b(\d{1,2})(?:er|º|°)?\s+(?:de\s+)?(" + "|".join(sorted(CC._FOREIGN_MONTHS, key=len, reverse=True))
+    + r")\s+(?:de\s+|del\s+)?(\d{4})\b", re.I)
+_REFERENCE_NUMERIC_DATE_RE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.])")
 
 
 def reference_matches(text: str):
@@ -110,6 +119,22 @@ def test_dates_same_as_a_scan_of_the_whole_text(texts):
         assert [(m.span(), m.groups()) for m in CC._ISO_RE.finditer(text)] == iso
 
 
+DAY_FIRST_TEXTS = [
+    "1 March 2024, 12 mars 2024, 3rd Jan 2023, 1er mars 2024, 15 de septiembre de 2025",
+    "x1 March 2024 _2 March 2024 a12 May 2024 \u0663 May 2024 ٣ May 2024 é5 mai 2024 -5 mai 2024",
+    "04/03/2026 1/2/2026 /04/03/2026 .4.3.2026 x04/03/2026 123/03/2026 04/03/20267 4.3.2026. 9/9/2026/",
+    "2 12 May 2024 112 May 2024 31 février 2024 12\u00a0mai\u00a02024",
+]
+
+
+def test_day_first_patterns_match_as_first_written(texts):
+    for text in DAY_FIRST_TEXTS + texts:
+        for fast, reference in ((CC._DMY_RE, _REFERENCE_DMY_RE), (CC._FOREIGN_DMY_RE, _REFERENCE_FOREIGN_DMY_RE),
+                                (CC._NUMERIC_DATE_RE, _REFERENCE_NUMERIC_DATE_RE)):
+            assert [(m.span(), m.groups()) for m in fast.finditer(text)] == \
+                [(m.span(), m.groups()) for m in reference.finditer(text)], text[:200]
+
+
 def test_first_date_is_the_first_of_all_dates(texts):
     extra = ["Feb 31, 2020 then 2021-02-30 then March 3, 2022", "2024-13-01 31 Feb 2020 1 Jan 2019", "no dates here"]
     for text in texts + extra:
@@ -119,7 +144,7 @@ def test_first_date_is_the_first_of_all_dates(texts):
 
 @pytest.mark.parametrize("text", [
     "ΟΔΟΣ ΚΑΙ ΝΟΣΟΣ", "Low-Back pain, LOW BACK PAIN; low–back PAIN", "İstanbul Straße ǅemal",
-    "backpain and Back-Pain", "", "ΣΑΣ' ΣΑΣ’s ΑΣΣ",
+    "backpain and Back-Pain", "", "ΣΑΣ' ΣΑΣ’s ΑΣΣ", "a--b rock'-n a-'b x-y'z -lead trail- co-op's",
 ])
 def test_flat_words_lower_the_joined_text_as_each_word(text):
     """``_flat_words`` lower-cases once after joining; the per-word version is the reference."""
@@ -127,3 +152,5 @@ def test_flat_words_lower_the_joined_text_as_each_word(text):
 
     expected = " ".join(w.lower() for w in T.words(T.expand_compounds(text)))
     assert T._flat_words.__wrapped__(text) == expected
+    # and from the words already split (a Document's words), without splitting the text again
+    assert T.flat_words(T.words(text), text) == expected

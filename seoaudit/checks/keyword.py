@@ -144,6 +144,13 @@ def _coverage_of(kp: T.Keyphrase, text: str) -> float:
     return kp.coverage(frozenset(T.tokens(text)), text)
 
 
+def _exact_count(doc, kp: T.Keyphrase) -> int:
+    """``T.count_exact(kp.exact, doc.body_text)``, from the Document's words (split once for
+    every check) instead of splitting the body text again."""
+    flat = doc.derived(("keyword.flat_body",), lambda d: T.flat_words(d.words, d.body_text))
+    return T.count_exact_flat(kp.exact, flat)
+
+
 def _block_index(doc, block) -> int | None:
     for i, b in enumerate(doc.blocks):
         if b is block:
@@ -196,7 +203,7 @@ def _density_figures(doc, kp: T.Keyphrase) -> tuple[dict, list]:
         "weighted": round(raw * factor, 2),
         "matches": total,
         "sentences": len(matched),
-        "exact": T.count_exact(kp.exact, doc.body_text),
+        "exact": _exact_count(doc, kp),
         "words": words,
         "reduced": list(kp.surface),
         "dropped": list(kp.dropped),
@@ -334,7 +341,7 @@ def _exact_density_signal(doc, opts: StuffingOptions, kp: T.Keyphrase, ctx):
     # Weighted like KW001 (0.7 + L/3) rather than "occurrences x phrase words": with the
     # latter, a 4-word phrase used 3 times in 300 words is already "over 3 %" while
     # KW001 calls that density good; this way the two checks never contradict.
-    exact = T.count_exact(kp.exact, doc.body_text)
+    exact = _exact_count(doc, kp)
     density = round(exact / words * 100 * length_factor(kp), 2)
     for level, limit in (("fail", opts.exact_density_fail), ("warn", opts.exact_density_warn)):
         if density > limit:
@@ -375,11 +382,14 @@ def repeated_ngrams(words: tuple[str, ...], keys: tuple[str, ...], size: int) ->
     wanted = set(keys)
     lowered = [w.lower() for w in words]
     last_start = len(lowered) - size
+    # the page's distinct words that are keyphrase words: one canonical_token call per
+    # distinct word, not per word (a page repeats most of its words)
+    keywords = {w for w in set(lowered) if T.canonical_token(w) in wanted}
     # only the windows around keyphrase words, in text order (ties in most_common keep it)
     starts = sorted({
         i
         for k, w in enumerate(lowered)
-        if T.canonical_token(w) in wanted
+        if w in keywords
         for i in range(max(0, k - size + 1), min(k, last_start) + 1)
     })
     grams: Counter = Counter()
