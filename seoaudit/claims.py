@@ -70,7 +70,9 @@ _DISCLAIMABLE = frozenset(("cure", "guarantee", "safety", "superiority", "eviden
 # A sentence that asks rather than claims starts with one of these and ends in "?".
 _QUESTION_STARTS = tuple("can could does do did will would is are was should may might how what why when which".split())
 # Where a clause ends for the purpose of "is this negator about this claim".
-_CLAUSE_WORDS = ("but", "however", "while", "whereas")
+# words after which a negation before them no longer holds: "nothing worked until I came here,
+# now my pain is gone" is a testimonial's claim, not a negated one
+_CLAUSE_WORDS = ("but", "however", "while", "whereas", "until")
 # Inline citations that count like a link: "(Qaseem et al., 2017)", "[3]", and numbered
 # references closing a sentence as health sites write them: "...weight loss (10, 11).",
 # "(3-5)" (only at the end, where "(ages 10, 11)" mid-sentence would be prose).

@@ -88,17 +88,23 @@ def page_slots(doc, ctx, rules: RuleSet) -> PageSlots:
     )
 
 
-def _evidence(claim: DocClaim, status: str, slots: PageSlots) -> Evidence:
+#: a claim in a patient's words: a quote cannot be reworded, so the advice is to remove it
+IN_TESTIMONIAL = ("In a testimonial: a patient's words on your site are your claim, and a quote cannot be "
+                  "reworded; remove the quote (or this claim from it). In your own words: ")
+
+
+def _evidence(claim: DocClaim, status: str, slots: PageSlots, testimonial: bool = False) -> Evidence:
     hit = claim.hit
     kind = "sentence" if claim.where == "body" else ("heading" if claim.where == "heading" else "element")
     place = f"In the {claim.where}: " if claim.where in ("title", "meta description") else ""
+    advice = IN_TESTIMONIAL + slots.fill(hit.suggestion) if testimonial else f"Safer: {slots.fill(hit.suggestion)}"
     return Evidence(
         kind=kind,
         text=hit.sentence,
         verdict=hit.category,
         status=status,
         highlights=hit.matched,
-        detail=f"{place}rule {hit.rule}. Safer: {slots.fill(hit.suggestion)}",
+        detail=f"{place}rule {hit.rule}. {advice}",
         position=claim.position,
         line=claim.line,
     )
@@ -251,12 +257,15 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         # the bundled rules read a few languages (BUNDLED_RULES); a page in another is judged
         # only by its structured data (ratings), or by the user's own rules file
         rules = _rules(doc_, opts)
-        found = [] if rules is None else [c for c in _claims(doc_, opts, ctx, rules) if c.hit.category == category]
+        every = () if rules is None else _claims(doc_, opts, ctx, rules)
+        found = [c for c in every if c.hit.category == category]
+        # the sentences that are a patient's words (CL007's rules), whatever CL007's own level
+        quoted = {(c.position, c.hit.sentence) for c in every if c.hit.category == "testimonial"} if category != "testimonial" else set()
         # a rule with a profile_key (the conditions only the UK restricts) has that key's severity
         judged = [(c, profile.severity_of(c.hit.profile_key) if c.hit.profile_key else severity) for c in found]
         judged = [(c, level) for c, level in judged if level != "off"]
         slots = page_slots(doc_, ctx, rules) if judged else None
-        evidence = [_evidence(c, level, slots) for c, level in judged]
+        evidence = [_evidence(c, level, slots, (c.position, c.hit.sentence) in quoted) for c, level in judged]
         levels = [level for _, level in judged]
         if extra is not None:
             extras = extra(doc_, profile)

@@ -817,3 +817,32 @@ def test_french_and_spanish_posts_get_the_same_split(lang, title, serious_claim)
     assert run(C.serious, topic).status == "good"
     assert run(C.serious, topic, profile="uk-asa").status == "bad"
     assert run(C.serious, page_in(lang, f"<p>{serious_claim}</p>", "t")).status == "bad"
+
+
+TESTIMONIALS = ('<p>"I was cured after one visit!" says one patient.</p>'
+                '<p>"Nothing worked until I came here, now my back pain is gone for good," writes Maria.</p>'
+                "<p>Our physiotherapy cures back pain for good.</p>")
+
+
+def test_a_claim_in_a_patients_words_is_advised_removed_not_reworded():
+    # the safer wording rewrote the patient's quote in the clinic's voice; a quote cannot be reworded
+    doc = doc_of(TESTIMONIALS)
+    r = run(C.cure, doc)
+    by_text = {e.text.split()[0].strip('"'): e.detail for e in r.evidence}
+    assert by_text["I"].startswith("rule cure-word. In a testimonial: a patient's words on your site are your claim")
+    assert "remove the quote (or this claim from it)" in by_text["Nothing"]
+    assert by_text["Our"].startswith("rule cure-word. Safer: ")  # the clinic's own sentence: reworded as before
+    # CL007's own finding keeps its advice
+    assert all("Safer: Remove outcome quotes" in e.detail for e in run(C.testimonial, doc).evidence)
+
+
+def test_nothing_worked_until_is_a_testimonials_claim_not_a_negated_one():
+    doc = doc_of(TESTIMONIALS)
+    gone = [e.text for e in run(C.cure, doc).evidence if e.text.lstrip('"').startswith("Nothing")]
+    assert gone, "'my back pain is gone for good' after 'Nothing worked until' is a permanence claim"
+    superior = run(C.superiority, doc)
+    assert superior.status == "bad" and any("nothing-else-worked" in e.detail for e in superior.evidence)
+    assert [e.text for e in run(C.testimonial, doc).evidence if e.text.lstrip('"').startswith("Nothing")]
+    # a real negation still holds: "does not cure", and "until" only ends the negation's reach
+    assert run(C.cure, doc_of("<p>Physiotherapy does not cure back pain, but it may ease it.</p>")).status == "good"
+    assert run(C.cure, doc_of("<p>Physiotherapy won't cure arthritis until a trial shows it.</p>")).status == "good"
