@@ -744,7 +744,8 @@ def test_every_finding_of_a_check_is_named_at_its_line_with_its_safer_wording(tm
     findings = [line for line in r.output.splitlines() if line.startswith("    post.md:")]
     cured = _line_of(tmp_path / "post.md", "cured")[0]
     assert [int(f.split(":")[1]) for f in findings] == [7, cured], r.output
-    assert findings[1].startswith(f"    post.md:{cured}: 'cured'") and "Safer: " in findings[1]
+    assert "Safer: " in findings[0]  # the clinic's own sentence: a safer wording
+    assert findings[1].startswith(f"    post.md:{cured}: 'cured'") and "In a testimonial: " in findings[1]  # a patient's
     assert "seoaudit explain CODE" in r.output
     gh = CliRunner().invoke(check, ["post.md", "-f", "github"]).output
     assert [line.split(",")[1] for line in gh.splitlines() if line.startswith("::error")] == ["line=7", f"line={cured}"]
