@@ -137,7 +137,8 @@ def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage
         if not body.strip() and not is_draft(front_matter) and Path(source).stem != "_index":  # Hugo list pages are front matter
             # a stub with a title and nothing else scored 56 with "0 words": nothing to audit yet
             raise SourceError(f"{source}: no text after the front matter")
-        html = render_markdown(body, front_matter, line_offset=offset,
+        dated = _with_jekyll_file_date(front_matter, source)
+        html = render_markdown(body, dated, line_offset=offset,
                                title_line=_key_line(text, "title", offset))
     elif kind == "text":
         front_matter, html = EMPTY, render_text(text)
@@ -145,6 +146,21 @@ def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage
         raise ValueError(f"unknown kind {kind!r}")
     return RawPage(source=source, url=url, body=html.encode("utf-8"), kind=kind, encoding="utf-8",
                    front_matter=front_matter)
+
+
+_JEKYLL_POST_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+_PUBLISHED_KEYS = ("date", "publishDate", "published", "pubDate", "datePublished")
+
+
+def _with_jekyll_file_date(front_matter: Mapping[str, Any], source: str) -> Mapping[str, Any]:
+    """The front matter with the date Jekyll takes from a post's file name
+    (``_posts/2024-03-05-neck-pain.md``) when it has no date of its own: most Jekyll posts
+    have none, and the published page shows that date."""
+    path = Path(source)
+    m = _JEKYLL_POST_NAME_RE.match(path.name)
+    if not m or "_posts" not in path.parts or _first_value(front_matter, _PUBLISHED_KEYS):
+        return front_matter
+    return {**front_matter, "date": m.group(1)}
 
 
 # ---- front matter ----------------------------------------------------------------
@@ -506,7 +522,7 @@ def _front_matter_head(front_matter: Mapping[str, Any]) -> str:
             metas.append(f'<meta name="{name}" content="{escape(value)}">')
     # the keys static-site generators use: Hugo (date, publishDate, lastmod), Jekyll
     # (last_modified_at), Eleventy/Hexo (updated), and schema.org's own names
-    published = _first_value(front_matter, ("date", "publishDate", "published", "pubDate", "datePublished"))
+    published = _first_value(front_matter, _PUBLISHED_KEYS)
     if published:
         metas.append(f'<meta property="article:published_time" content="{escape(published)}">')
     modified = _first_value(front_matter, ("lastmod", "last_modified_at", "updated", "modified", "dateModified"))

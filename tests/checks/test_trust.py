@@ -399,3 +399,23 @@ def test_public_health_evidence_bodies_count_as_citations(url):
 def test_a_clinic_or_blog_link_is_not_evidence():
     doc = page(article=BODY + "<p>See <a href='https://someclinic.example/blog/'>this post</a> and <a href='https://canada.org/'>x</a>.</p>")
     assert run(T.evidence_citations, doc).status != "good"
+
+
+@pytest.mark.parametrize("folder, name, front, expected", [
+    ("_posts", "2024-03-05-neck-pain-physio.md", "", "2024-03-05"),  # Jekyll dates a post by its file name
+    ("_posts", "2024-03-05-neck-pain-physio.md", "date: 2024-04-01\n", "2024-04-01"),  # its own date wins
+    ("content/posts", "2024-03-05-neck-pain-physio.md", "", None),  # not a Jekyll post: no date
+    ("_posts", "neck-pain-physio.md", "", None),
+])
+def test_a_jekyll_posts_file_name_date_is_its_publication_date(tmp_path, folder, name, front, expected):
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / folder / name
+    post.parent.mkdir(parents=True)
+    post.write_text(f"---\ntitle: Neck pain physio\n{front}---\n# Neck pain physio\n\nNeck pain is common and physio "
+                    "can help many people move again.\n", encoding="utf-8")
+    doc = build_document(read_file(post))
+    assert doc.meta.get("article:published_time") == expected
+    r = run(T.content_dates, doc)
+    assert (r.message.startswith("No publication date")) == (expected is None), r.message
