@@ -614,7 +614,12 @@ def _scan_document(doc, names: tuple[str, ...], rules: RuleSet) -> tuple[DocClai
     out: list[DocClaim] = []
     # The title and the snippet are the claims searchers read first; a claim there is
     # the same claim as in the body (they are not excluded as "boilerplate").
+    # A title the H1 repeats word for word (a draft's front matter title is both) is one
+    # wording: found once, at the H1, whose line is known ("5 found" listed 4 lines).
+    h1s = {" ".join(b.text.split()) for b in doc.blocks if b.kind == "h1"}
     for where, text in (("title", doc.title), ("meta description", doc.meta_description or "")):
+        if where == "title" and " ".join(text.split()) in h1s:
+            continue
         for hit in scan_sentence(text, rules, cited=False, names=names):
             out.append(DocClaim(hit, None, None, in_heading=True, where=where))
     cited = cited_blocks(doc)

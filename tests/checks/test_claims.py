@@ -846,3 +846,20 @@ def test_nothing_worked_until_is_a_testimonials_claim_not_a_negated_one():
     # a real negation still holds: "does not cure", and "until" only ends the negation's reach
     assert run(C.cure, doc_of("<p>Physiotherapy does not cure back pain, but it may ease it.</p>")).status == "good"
     assert run(C.cure, doc_of("<p>Physiotherapy won't cure arthritis until a trial shows it.</p>")).status == "good"
+
+
+def test_a_title_its_h1_repeats_is_one_wording_found_at_the_h1(tmp_path):
+    # a draft's front matter title is the page's title and its H1: "5 found" listed 4 lines
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Acupuncture cures back pain\n---\nWe explain what to expect at a first visit.\n\n"
+                    "Our acupuncture cures back pain.\n", encoding="utf-8")
+    r = run(C.cure, build_document(read_file(post)))
+    assert r.status == "bad" and len(r.evidence) == 2
+    assert [e.kind for e in r.evidence] == ["heading", "sentence"] and r.evidence[0].line == 2
+    # a title that differs from the H1 is still scanned on its own
+    html = ("<html lang='en'><head><title>Acupuncture cures back pain | Clinic</title></head><body><article>"
+            "<h1>Acupuncture for back pain</h1><p>We explain what to expect at a first visit.</p></article></body></html>")
+    r = run(C.cure, build_document(RawPage(source="t", url=PAGE_URL, body=html.encode())))
+    assert [(e.kind, e.detail.split(":")[0]) for e in r.evidence] == [("element", "In the title")]
