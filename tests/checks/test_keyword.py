@@ -497,6 +497,14 @@ def test_a_byline_under_the_h1_is_not_the_introduction():
     assert doc.intro.text.startswith("By Monday")
 
 
+def markdown_post(title: str, *paragraphs: str):
+    """A Markdown draft with front matter, an H1 of ``title`` and ``paragraphs``."""
+    from seoaudit.files import page_from_bytes
+
+    md = f"---\ntitle: {title}\n---\n# {title}\n\n" + "".join(f"{p}\n\n" for p in paragraphs)
+    return build_document(page_from_bytes(md.encode(), "markdown", source="x.md", url="file:///blog/post.md"))
+
+
 @pytest.mark.parametrize("byline", [
     "By Jordan Lee, PT, registered physiotherapist at our Calgary Beltline clinic.",
     "By Sam Carter, PT, physiotherapist in Red Deer.",
@@ -505,11 +513,8 @@ def test_a_byline_under_the_h1_is_not_the_introduction():
 ])
 def test_a_byline_ending_with_a_full_stop_is_not_the_introduction(byline):
     # a CI reviewer's Hugo posts: these bylines were "the introduction" and KW005 failed 5 of 11 posts
-    from seoaudit.files import page_from_bytes
-
-    body = "Knee pain is common. Physiotherapy for knee pain starts with an assessment of how you move."
-    md = f"---\ntitle: Physiotherapy for knee pain\n---\n# Physiotherapy for knee pain\n\n{byline}\n\n{body}\n".encode()
-    doc = build_document(page_from_bytes(md, "markdown", source="x.md", url="file:///blog/knee.md"))
+    doc = markdown_post("Physiotherapy for knee pain", byline,
+                        "Knee pain is common. Physiotherapy for knee pain starts with an assessment of how you move.")
     assert doc.intro.text.startswith("Knee pain is common"), doc.intro.text
     assert run("KW005", doc, keyphrases=("physiotherapy for knee pain",)).status == "good"
 
@@ -520,11 +525,7 @@ def test_a_byline_ending_with_a_full_stop_is_not_the_introduction(byline):
     "By Jordan Lee, who has treated knee pain for twenty years in our clinic.",
 ])
 def test_a_sentence_opening_like_a_signed_byline_stays_the_introduction(sentence):
-    from seoaudit.files import page_from_bytes
-
-    md = f"---\ntitle: Knee pain\n---\n# Knee pain\n\n{sentence}\n\nMore text follows here for the reader.\n".encode()
-    doc = build_document(page_from_bytes(md, "markdown", source="x.md", url="file:///blog/knee.md"))
-    assert doc.intro.text == sentence
+    assert markdown_post("Knee pain", sentence, "More text follows here for the reader.").intro.text == sentence
 
 
 YOAST_BYLINE = "By Dr. Maria Alvarez, DDS · Reviewed by Dr. James Patel, DDS · Updated August 1, 2026"
