@@ -241,3 +241,20 @@ def test_suggestions_from_a_forked_child_equal_those_computed_here(synthetic, mo
     assert calls == [True, False]
     assert any(p["suggestions"] for p in here["pages"])
     assert in_child == here
+
+
+def test_one_page_unlike_the_rest_does_not_squash_the_map():
+    import numpy as np
+
+    from seoaudit.intel.vectors import unit_square
+
+    rng = np.random.default_rng(0)
+    coords = np.vstack([rng.normal(0.0, 1.0, size=(17, 2)), [[100.0, -80.0]]])  # 17 pages and one outlier
+    out = unit_square(coords)
+    assert out.min() >= 0.0 and out.max() <= 1.0
+    bulk = out[:17]
+    assert (bulk.max(axis=0) - bulk.min(axis=0) > 0.5).all()  # min-max scaling left them within ~3 % of the width
+    assert tuple(out[17]) == (1.0, 0.0)  # the outlier is drawn on the edge
+    # without an outlier the pages fill the square as before
+    even = unit_square(np.array([[0.0, 0.0], [1.0, 2.0], [2.0, 4.0], [3.0, 6.0]]))
+    assert even.tolist() == [[0.0, 0.0], [1 / 3, 1 / 3], [2 / 3, 2 / 3], [1.0, 1.0]]

@@ -137,9 +137,23 @@ def project_2d(X):
     with warnings.catch_warnings():  # pages that are all copies of one text: sklearn divides 0/0 in a ratio not used here
         warnings.simplefilter("ignore", RuntimeWarning)
         coords = TruncatedSVD(n_components=2, random_state=0, algorithm="randomized", n_iter=4).fit_transform(X)
+    return unit_square(coords)
+
+
+def unit_square(coords):
+    """``coords`` rescaled to 0..1 on both axes, robust to outliers: each axis spans its
+    points within 3 interquartile ranges of the middle half, and a page beyond that is
+    drawn on the edge. Scaled by the extremes, one page unlike the rest squashed every
+    other page into a corner of the map."""
+    import numpy as np
+
     lo, hi = coords.min(axis=0), coords.max(axis=0)
+    q1, q3 = np.percentile(coords, [25, 75], axis=0)
+    iqr = q3 - q1
+    lo = np.where(iqr > 0, np.maximum(lo, q1 - 3 * iqr), lo)
+    hi = np.where(iqr > 0, np.minimum(hi, q3 + 3 * iqr), hi)
     span = np.where(hi - lo > 0, hi - lo, 1.0)
-    return (coords - lo) / span
+    return np.clip((coords - lo) / span, 0.0, 1.0)
 
 
 def top_terms(X, vectorizer, rows: Sequence[int], k: int = 5) -> tuple[str, ...]:
