@@ -947,7 +947,11 @@ class ScanRun:
         if result.status == "complete":
             from .reports.csv_report import finalise_scan_csvs
 
-            finalise_scan_csvs(unit.work_dir, row.number, (row.started_at or "")[:10])  # sorted, with the scan's number and date
+            from .site import site_wide_cells
+
+            # sorted, with the scan's number and date, and which findings are the theme's
+            finalise_scan_csvs(unit.work_dir, row.number, (row.started_at or "")[:10],
+                               site_wide_cells(unit.store, unit.scan_id))
             result.failure = unit.store.failure(unit.scan_id)
             # a scan that audited nothing (the site was down) does not replace the last good results;
             # with none to keep, its dashboard says what went wrong

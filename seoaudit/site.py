@@ -314,6 +314,18 @@ def site_wide_findings(store, scan_id: int) -> list[SiteWideFinding]:
     return sorted(out, key=lambda f: (order.get(f.status, 9), -f.pages, f.code, f.name))
 
 
+def site_wide_cells(store, scan_id: int) -> dict[tuple[str, str], str]:
+    """(page key, check code) -> findings.csv's ``site_wide`` cell: "same on 21 of 24 pages" for a
+    check whose message is the same on most pages, "'cures' on 21 of 24 pages" for findings, joined
+    by "; " when the check has several on the page."""
+    cells: dict[tuple[str, str], list[str]] = {}
+    for f in site_wide_findings(store, scan_id):
+        said = f"same on {f.pages} of {f.of} pages" if not f.item else f"{f.name} on {f.pages} of {f.of} pages"
+        for key in f.page_keys:
+            cells.setdefault((key, f.code), []).append(said)
+    return {k: "; ".join(v) for k, v in cells.items()}
+
+
 def add_site_card(out_dir, row, results, facts, site, scorecard_of, site_wide=()) -> bool:
     """Render the page's site findings, and the site-wide findings it shares (``SiteWideFinding``),
     into its scorecard's slot; False if the scorecard has none. ``scorecard_of``: url -> scorecard

@@ -132,6 +132,10 @@ def test_a_theme_s_finding_on_every_page_is_one_site_wide_finding(tmp_path):
     assert len(lb001) == posts and len({r["message"] for r in lb001}) == 1  # the same problem on every page
     # every post also has no outbound link: the same message, but about each post's own text, not the theme's
     assert len([r for r in findings if r["code"] == "LK003"]) == posts
+    # findings.csv marks the theme's finding, so a spreadsheet can filter the fix-once rows
+    assert {r["site_wide"] for r in lb001} == {f"same on {posts} of {posts} pages"}
+    assert {r["site_wide"] for r in findings if r["code"] == "LK003"} == {""}
+    assert list(findings[0])[-3:] == ["site_wide", "scan_number", "scan_date"]
     html = (out / "index.html").read_text(encoding="utf-8")
     card = html.split('id="site-wide"', 1)[1].split("</section>", 1)[0]
     assert 'data-code="LB001"' in card and f"on {posts} of {posts} pages" in card and "780-555-0124" in card

@@ -201,12 +201,14 @@ def write_changes_csv(store, scan_id: int, previous, path: Path) -> int:
     return rows
 
 
-def finalise_csv(path: Path, scan_number: int | None, scan_date: str, order: tuple[str, ...] = ("url",)) -> None:
+def finalise_csv(path: Path, scan_number: int | None, scan_date: str, order: tuple[str, ...] = ("url",),
+                 added: tuple[str, Any] | None = None) -> None:
     """Rewrite a completed scan's CSV file sorted by the ``order`` columns (rows that tie keep their
     order: a page's findings stay in check order), each row ending with ``SCAN_COLUMNS``. Rows were
     written in the order pages finished, which changes from scan to scan; sorted, two months' files
     line up. The rows are sorted in a temporary SQLite file beside it, so memory stays flat whatever
-    the size of the site."""
+    the size of the site. ``added``: (column, function of a row as a dict -> its cell), a column
+    known only once the scan is complete, written before ``SCAN_COLUMNS``."""
     import sqlite3
 
     tmp_db = path.with_name(path.name + ".sort.sqlite3")
@@ -231,23 +233,37 @@ def finalise_csv(path: Path, scan_number: int | None, scan_date: str, order: tup
         tmp = path.with_name(path.name + ".tmp")
         with open(tmp, "w", encoding=CSV_ENCODING, newline="") as f:
             out = csv.writer(f)
-            out.writerow([*header, *SCAN_COLUMNS])
+            out.writerow([*header, *([added[0]] if added else []), *SCAN_COLUMNS])
             for (r,) in db.execute("SELECT r FROM rows ORDER BY k, n"):
-                out.writerow([*json.loads(r), *extra])
+                row = json.loads(r)
+                more = [cell(added[1](dict(zip(header, row))))] if added else []
+                out.writerow([*row, *more, *extra])
         os.replace(tmp, path)
     finally:
         db.close()
         tmp_db.unlink(missing_ok=True)
 
 
-def finalise_scan_csvs(folder: Path, scan_number: int | None, scan_date: str) -> None:
+#: findings.csv's column, filled when the scan completes: the finding on most pages that the theme
+#: or a shared template likely writes (``site.site_wide_findings``), fixed once for every page
+SITE_WIDE_COLUMN = "site_wide"
+
+
+def finalise_scan_csvs(folder: Path, scan_number: int | None, scan_date: str,
+                       site_wide: Mapping[tuple[str, str], str] | None = None) -> None:
     """The completed scan's ``pages.csv`` and ``findings.csv`` by URL (a page's findings in check
     order, page checks before site checks), ``changes.csv`` fixed first, each by URL, and
-    ``links.csv`` by linking page; every row with the scan's number and date."""
+    ``links.csv`` by linking page; every row with the scan's number and date. ``site_wide``:
+    (page key, check code) -> what of that check on that page is site-wide, for findings.csv's
+    ``site_wide`` column."""
+    from ..urls import url_key
+
+    wide = site_wide or {}
+    marked = (SITE_WIDE_COLUMN, lambda row: wide.get((url_key(row.get("url") or ""), row.get("code") or ""), ""))
     for name, order in (("pages.csv", ("url",)), ("findings.csv", ("url",)), (CHANGES_CSV, ("change", "url")),
                         (LINKS_CSV, ("linking_page", "link"))):
         if (folder / name).exists():
-            finalise_csv(folder / name, scan_number, scan_date, order)
+            finalise_csv(folder / name, scan_number, scan_date, order, marked if name == "findings.csv" else None)
 
 
 def write_combined_csv(out_path: Path, sources: list[tuple[str, Path]], columns: tuple[str, ...]) -> int:

@@ -405,7 +405,7 @@ def write_overview(store, results, out_path: Path) -> Path:
     import os
 
     from .csv_report import (CHANGE_COLUMNS, CHANGES_CSV, CLIENTS_CSV, FINDING_COLUMNS, LINK_COLUMNS, LINKS_CSV, PAGE_COLUMNS,
-                             SCAN_COLUMNS, write_clients_csv, write_combined_csv)
+                             SCAN_COLUMNS, SITE_WIDE_COLUMN, write_clients_csv, write_combined_csv)
 
     rows = []
     for r in results:
@@ -435,7 +435,7 @@ def write_overview(store, results, out_path: Path) -> Path:
         "near_duplicates": c.duplicates, "city_swaps": c.city_swaps, "clusters": c.clusters, "scan_number": c.number,
         "scan_date": c.date, "status": "failed" if c.failure else "complete", "failure": c.failure,
         "dashboard_scan": c.shown_number or c.number, "dashboard": c.href} for c in rows])
-    for name, columns in (("pages.csv", PAGE_COLUMNS), ("findings.csv", FINDING_COLUMNS), (CHANGES_CSV, CHANGE_COLUMNS),
+    for name, columns in (("pages.csv", PAGE_COLUMNS), ("findings.csv", (*FINDING_COLUMNS, SITE_WIDE_COLUMN)), (CHANGES_CSV, CHANGE_COLUMNS),
                           (LINKS_CSV, LINK_COLUMNS)):
         write_combined_csv(folder / name, [(r.name, Path(r.out_dir) / name) for r in results], (*columns, *SCAN_COLUMNS))
     # worst first, and a client with no score (nothing could be audited: the site is down, its sitemap
