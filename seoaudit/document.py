@@ -460,12 +460,16 @@ def build_document(raw: RawPage, site_url: str = "") -> Document:
         )
 
     images: list[Image] = []
+    # a local draft's images are named as written: "/img/knee.jpg" resolved against the file's
+    # own URL read "file:///img/knee.jpg", a path that exists nowhere
+    image_base = None if resolve_base.startswith("file:") else resolve_base
     for img in tree.css("img"):
         attrs = img.attributes
         src = (attrs.get("src") or attrs.get("data-src") or "").strip()
         alt = attrs.get("alt") if "alt" in attrs else None
         in_main = contexts.of(img) == "content"
-        images.append(Image(src=_join(resolve_base, src) if src else "", alt=None if alt is None else _clean(alt), in_main=in_main, line=_line_in(attrs)))
+        shown = (_join(image_base, src) if image_base else src) if src else ""
+        images.append(Image(src=shown, alt=None if alt is None else _clean(alt), in_main=in_main, line=_line_in(attrs)))
 
     return Document(
         source=raw.source,

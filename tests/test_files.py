@@ -497,3 +497,17 @@ def test_yaml_front_matter_error_names_the_line_to_fix(tmp_path, front_matter, l
     page = read_file(write(tmp_path, "bad.md", f"---\n{front_matter}---\nBody.\n"))
     assert f"bad.md: invalid YAML front matter at line {line}: " in page.error
     assert words in page.error
+
+
+def test_a_drafts_images_are_named_as_written_not_as_file_urls(tmp_path):
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Knee pain\n---\nKnee pain is common and physio helps.\n\n![Knee exercise](/img/knee.jpg)\n\n"
+                    "![](../images/x.png)\n", encoding="utf-8")
+    assert [i.src for i in build_document(read_file(post)).images] == ["/img/knee.jpg", "../images/x.png"]
+    # judged as its published page (a canonical URL), they resolve against that page
+    post.write_text("---\ntitle: Knee pain\ncanonical: https://clinic.example/blog/knee/\n---\nKnee pain is common.\n\n"
+                    "![Knee exercise](/img/knee.jpg)\n", encoding="utf-8")
+    assert [i.src for i in build_document(read_file(post)).images] == ["https://clinic.example/img/knee.jpg"]
