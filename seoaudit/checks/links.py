@@ -459,6 +459,14 @@ def internal_links(doc, opts, ctx) -> Outcome:
         return Outcome("bad", value=0, message="The post does not link to any other page of the site.", threshold=threshold)
     if all(l.nofollow for l in found):
         return Outcome("ok", value=n, message=f"{T.all_of(n, 'internal link')} {T.agree(n, 'is', 'are')} nofollow; search engines will not follow {T.agree(n, 'it', 'them')}.", evidence=evidence, threshold=threshold)
+    cues = sum(1 for l in found if is_cue(l))
+    if cues:
+        # a text draft's "Related:" lines name pages but link nowhere yet: say what they are
+        message = (f"The post has {n} internal links; {cues} of them {T.agree(cues, 'is a Related cue', 'are Related cues')} "
+                   f"of a text draft, to link once you add {T.agree(cues, 'its address', 'their addresses')} in your CMS.") if cues < n else (
+                   f"The post has {T.plural(n, 'Related cue')} of a text draft: {T.agree(n, 'it becomes an internal link', 'they become internal links')} "
+                   "once you add their addresses in your CMS.")
+        return Outcome("good", value=n, message=message, evidence=evidence, threshold=threshold)
     return Outcome("good", value=n, message=f"The post has {T.plural(n, 'internal link')}.", evidence=evidence, threshold=threshold)
 
 

@@ -472,3 +472,17 @@ def test_a_text_cue_shows_no_internal_marker(tmp_path):
     r = run(L.related_links, build_document(read_file(post)))
     [cue] = [e for e in r.evidence if e.text == "Dental implant aftercare tips"]
     assert cue.detail == "" and "cannot be checked" in cue.verdict
+
+
+def test_a_text_drafts_related_cues_are_called_cues_not_links(tmp_path):
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.txt"
+    post.write_text("Massage for neck pain\n\nMassage may ease neck pain for some people, usually for a while.\n\n"
+                    "Related: neck stretches for desk workers\nRead more: what to expect at your first massage\n",
+                    encoding="utf-8")
+    r = run(L.internal_links, build_document(read_file(post)))
+    assert (r.status, r.value) == ("good", 2)
+    assert r.message == ("The post has 2 Related cues of a text draft: they become internal links once you add their "
+                         "addresses in your CMS.")
