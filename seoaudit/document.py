@@ -224,11 +224,14 @@ class Document:
 
     @cached_property
     def intro(self) -> Block | None:
-        """The first paragraph of real text (skips image-only or tiny blocks and bylines)."""
+        """The first paragraph of real text (skips image-only or tiny blocks, bylines, and
+        the post's title printed as text by a theme without an H1)."""
+        title = " ".join(self.title.split()).lower()
+        titles = {title, *(" ".join(p.split()).lower() for p in T.TITLE_SEP_RE.split(self.title))} - {""}
         for b in self.paragraphs:
             # a byline or date line under the H1 ("By Jordan Patel, PT · Updated ...") is not the
             # intro; "By Monday most patients walk again." is a sentence
-            if len(T.words(b.text)) >= 5 and not T.is_byline_line(b.text):
+            if len(T.words(b.text)) >= 5 and not T.is_byline_line(b.text) and " ".join(b.text.split()).lower() not in titles:
                 return b
         return None
 

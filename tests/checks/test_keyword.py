@@ -617,3 +617,13 @@ def test_suggestion_leaves_out_the_clinics_own_city_in_a_title_case_title():
                title="Best Affordable Teeth Whitening Toronto - Book Now", h1="Teeth Whitening Toronto")
     ctx = CheckContext(targeting=Targeting(keyphrases=(), cities=()))
     assert keyword.suggested_keyphrase(doc, ctx) == "teeth whitening"
+
+
+def test_a_theme_printing_the_title_as_text_without_an_h1_does_not_make_it_the_introduction():
+    html = ("<html lang='en'><head><title>Acupuncture for back pain in Edmonton | Riverbend</title></head><body><article>"
+            "<div class='post-title'>Acupuncture for back pain in Edmonton</div>"
+            "<p>Many people with back pain ask whether needles can help them move again.</p>"
+            "<p>Acupuncture for back pain is one option among several treatments.</p></article></body></html>")
+    doc = build_document(RawPage(source="t", url=URL, body=html.encode()))
+    assert doc.intro.text.startswith("Many people with back pain")
+    assert run("KW005", doc, keyphrases=("acupuncture for back pain",)).status != "good"  # judged on the real opening
