@@ -134,10 +134,11 @@ def _sentence_evidence(kp: T.Keyphrase, s, verdict: str = "match", status: str =
 
 
 def _reduction_note(kp: T.Keyphrase) -> str:
-    """Say what was matched when function words were left out (Yoast users rarely know)."""
+    """Say which words were looked for when function words were left out (Yoast users rarely
+    know); "Matched on" read oddly under a failure that matched nothing."""
     if not kp.dropped:
         return ""
-    return f" Matched on {', '.join(kp.surface)} ('{' '.join(kp.dropped)}' ignored)."
+    return f" Looked for {', '.join(kp.surface)} ('{' '.join(kp.dropped)}' ignored)."
 
 
 def _coverage_of(kp: T.Keyphrase, text: str) -> float:
