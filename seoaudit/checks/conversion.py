@@ -148,7 +148,7 @@ class ContactLinkOptions:
     fail_title="The post does not link to the location or contact page",
     ok_title="The way to the clinic's location page needs a clearer link",
     why="Readers of a local health post want to know where the clinic is; a link to the location page also ties the post to the place it targets.",
-    source="Whitespark Local Search Ranking Factors 2023 (internal linking; geographic relevance); domain research §1.8 (link the location/contact page with descriptive anchors)",
+    source="Whitespark Local Search Ranking Factors 2023 (internal linking; geographic relevance)",
     fix="Link the location page in the text, e.g. {example}.",
     fix_examples={"en": "'our <a href=\"/contact/\">clinic in {city}</a>'", "fr": "'notre <a href=\"/contact/\">clinique à {city}</a>'",
                   "es": "'nuestra <a href=\"/contacto/\">clínica en {city}</a>'"},
@@ -191,7 +191,7 @@ class BookingOptions:
     fail_title="The post has no booking link or call to action",
     ok_title="The booking link or the call to action is missing its other half",
     why="A post that answers a patient's question should let them act on it: a booking link in the text converts readers the menu button does not.",
-    source="Domain research §6.12 (clinic conversion path); Google link best practices (crawlable <a href>, descriptive anchors)",
+    source="Google link best practices (crawlable <a href>, descriptive anchors)",
     fix="End with a call to action that links the booking page, e.g. '<a href=\"https://clinic.janeapp.com/\">{example}</a>'.",
     # the French and Spanish calls to action are ones the check reads (clinic.toml cta_patterns)
     fix_examples={"en": "Book your {treatment} assessment", "fr": "Prenez rendez-vous pour {treatment}",

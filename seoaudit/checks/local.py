@@ -120,7 +120,7 @@ class CityMentionOptions:
     title="The target city appears in the title, the opening and the body",
     fail_title="The target city is missing from key places",
     why="Local searches match pages whose title and opening name the city; surveys of local-SEO practitioners rank the city in the landing page title among the top on-page factors.",
-    source="Whitespark Local Search Ranking Factors 2023 (geographic relevance, keywords in title); Moz/Mihm local factors (city in title #1, in H1/H2 #10); domain.md §1.3",
+    source="Whitespark Local Search Ranking Factors 2023 (geographic relevance, keywords in title); Moz/Mihm local factors (city in title #1, in H1/H2 #10)",
     fix="Name the city once in the title, once in the H1 or first paragraph, and naturally in the body (e.g. {example}).",
     fix_examples={"en": "'{Keyphrase} in {city}'", "fr": "'{Keyphrase} à {city}'", "es": "'{Keyphrase} en {city}'"},
     options=CityMentionOptions,
@@ -218,7 +218,7 @@ class CityStuffingOptions:
     title="The city is not over-used",
     fail_title="The city is repeated too often",
     why="Repeating a city name to rank for it is keyword stuffing, which Google's spam policies name explicitly; it also reads badly.",
-    source="Google Search spam policies (keyword stuffing); Yoast keyphrase-in-subheadings cap (75 %); domain.md §2.4",
+    source="Google Search spam policies (keyword stuffing); Yoast keyphrase-in-subheadings cap (75 %)",
     fix="Name the city once in the title and opening, then write about local specifics (neighbourhood, parking, transit) instead of repeating it.",
     options=CityStuffingOptions,
     caps_score=STUFFING_SCORE_CAP,
@@ -360,7 +360,7 @@ def _place_detail(entry: dict) -> str:
     title="The post is about the target city, not another one",
     fail_title="Other cities are named besides the target city",  # ok: a city elsewhere; bad: named more often
     why="A post for one city that mostly names another looks like a doorway page (a page targeted at a region that funnels users elsewhere), and it confuses readers about where the clinic is.",
-    source="Google Search spam policies (doorway pages: 'pages targeted at specific regions or cities'); domain.md §5.4",
+    source="Google Search spam policies (doorway pages: 'pages targeted at specific regions or cities')",
     fix="Make sure the post names the clinic's own city; move content about a city outside your area to that location's own page (nearby towns you serve can stay).",
     options=OtherPlacesOptions,
 )

@@ -357,7 +357,7 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
     title="Published and updated dates are visible, marked up and consistent",
     fail_title="Dates are missing, inconsistent or out of date",
     why="Readers and Google judge health advice by its age; Google asks for a visible date that matches datePublished/dateModified, and stale health content loses trust.",
-    source="Google Search Central, 'Help Google Search know the best date for your web page' (visible date, datePublished/dateModified, no artificial freshening); Google Article structured data; domain research §3.3 (stale after 24 months: proposal)",
+    source="Google Search Central, 'Help Google Search know the best date for your web page' (visible date, datePublished/dateModified, no artificial freshening); Google Article structured data; stale after 24 months: seoaudit's own threshold (stale_after_days)",
     fix="Show both dates near the byline ('Published [date] · Updated [date of the last review]') and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
     options=DateOptions,
 )
