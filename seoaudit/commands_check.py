@@ -276,6 +276,13 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
                 # a post new in the change has no link in yet: ST006 does not judge it (LocalPosts)
                 posts.added = added_paths(ref, root)
                 posts.added_when = f"since {changed_since}" if changed_since else "in the staged changes"
+        elif posts.enabled and root is not None:
+            from .gitchanges import uncommitted_additions
+
+            # the file-name pre-commit hook, or a check before committing: a post HEAD lacks is
+            # as new as one --staged finds, and has no link in yet either
+            posts.added = uncommitted_additions(root)
+            posts.added_when = "since the last commit"
     pages, skipped = [], []
     for raw in gated:
         if raw.ok and not include_drafts and is_draft(raw.front_matter):

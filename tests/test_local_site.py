@@ -716,8 +716,22 @@ def test_a_post_new_in_the_change_is_not_failed_for_having_no_links_in(repo):
     _, data = gate("content", "--staged", "--select", "ST006", "--include-passed")
     wrist = results(data, "ST006")["content/blog/wrist.md"]
     assert wrist["status"] == "na" and "(added in the staged changes)" in wrist["message"]
-    # without git, a post with no links in is judged as before
-    assert results(gate("content", "--select", "ST006")[1], "ST006")["content/blog/wrist.md"]["status"] == "bad"
+    # named as files (the `seoaudit` pre-commit hook) or as a folder: a post HEAD lacks is new too,
+    # staged or untracked; a committed post with no links in still fails
+    post(repo, "content/blog/elbow.md", "Physiotherapy for elbow pain")  # untracked
+    for args in (("content",), ("content/blog/wrist.md", "content/blog/elbow.md", "content/blog/hip.md")):
+        code, data = gate(*args, "--select", "ST006", "--preset", "strict", "--include-passed")
+        st006 = results(data, "ST006")
+        assert {s: st006[s]["status"] for s in ("content/blog/wrist.md", "content/blog/elbow.md", "content/blog/hip.md")} == {
+            "content/blog/wrist.md": "na", "content/blog/elbow.md": "na", "content/blog/hip.md": "bad"}
+        assert "(added since the last commit)" in st006["content/blog/wrist.md"]["message"] and code == 1
+
+
+def test_outside_git_a_post_with_no_links_in_is_judged_as_before(repo):
+    post(repo, "content/blog/back-pain.md", "Acupuncture for back pain")
+    post(repo, "content/blog/wrist.md", "Physiotherapy for wrist pain")
+    st006 = results(gate("content", "--select", "ST006")[1], "ST006")  # the fixture's .git is only a marker
+    assert st006["content/blog/wrist.md"]["status"] == "bad"
 
 
 # ---- the site generator's permalink settings (permalinks.py) --------------------------------------
