@@ -61,11 +61,11 @@ def plan_outputs(specs: tuple[str, ...], output_dir: str | None, env: Mapping[st
         if sep and not path:
             raise UsageError(f"--format {spec}: give a file after the colon, e.g. {name}:seoaudit.{name}")
         if sep and path != "-":
-            outputs.append(Output(name, Path(path)))
+            outputs.append(Output(name, writable(Path(path), f"--format {spec}")))
         elif output_dir and not sep:
             from .reports.gate_formats import get_gate_reporter
 
-            outputs.append(Output(name, Path(output_dir) / get_gate_reporter(name).default_filename))
+            outputs.append(Output(name, writable(Path(output_dir) / get_gate_reporter(name).default_filename, f"--output-dir {output_dir}")))
         else:
             outputs.append(Output(name, None))
     to_stdout = [o.format for o in outputs if o.path is None]
@@ -78,6 +78,22 @@ def plan_outputs(specs: tuple[str, ...], output_dir: str | None, env: Mapping[st
     if not to_stdout:
         outputs.insert(0, Output(default_stdout_format(env), None))
     return outputs
+
+
+def writable(path: Path, option: str) -> Path:
+    """``path``, once sure a file can be made there: missing folders on the way are created when
+    it is written, but an existing file on the way (or a folder at ``path``) is a UsageError now,
+    before the run, not after its report (``File exists``, with no path)."""
+    from .urls import shown_path
+
+    if path.is_dir():
+        raise UsageError(f"{option}: {shown_path(path)} is a folder, not a file")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(f"{option}: {shown_path(parent)} is a file, not a folder")
+            break
+    return path
 
 
 def is_draft(front_matter: Mapping[str, Any]) -> bool:

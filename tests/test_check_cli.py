@@ -241,6 +241,24 @@ def test_plan_outputs_rules():
         plan_outputs((), "out", {})
 
 
+def test_an_output_path_that_cannot_be_a_file_is_an_error_before_the_run(site):
+    """It was `cannot write sarif output (File exists)`, after the whole text report."""
+    r = run(GOOD, "-f", f"sarif:{GOOD}/x.sarif")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip() == f"seoaudit: error: --format sarif:{GOOD}/x.sarif: {GOOD} is a file, not a folder"
+    r = run(GOOD, "-f", "junit", "--output-dir", f"{GOOD}/reports")
+    assert r.exit_code == 2 and f"--output-dir {GOOD}/reports: {GOOD} is a file, not a folder" in r.stderr
+    assert "site is a folder, not a file" in run(GOOD, "-f", "sarif:site").stderr
+    # missing folders on the way are made (documented)
+    assert run(GOOD, "-f", "sarif:reports/ci/x.sarif").exit_code == 0 and (site / "reports/ci/x.sarif").is_file()
+
+
+def test_the_help_and_the_hook_file_name_what_the_readme_does():
+    assert ".seoaudit.toml" in CliRunner().invoke(check, ["--help"]).output
+    hooks = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text()
+    assert "<a tag>" not in hooks and "rev: <full commit SHA>" in hooks
+
+
 def test_baseline_write_then_check_fails_only_on_regressions(site):
     w = CliRunner().invoke(baseline, ["write", "--config", "seoaudit.toml", BAD, "-o", "base.json"])
     assert w.exit_code == 0, w.output
