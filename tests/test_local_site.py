@@ -755,11 +755,29 @@ def test_hugo_permalinks_give_posts_their_address(repo):
     st001 = results(data, "ST001")["content/posts/links.md"]
     assert broken_details(st001) == {
         "/posts/knee/": "'Knee': the post 'knee' is published at /blog/knee/, not /posts/knee/",
-        "/blog/neck/": "'Neck by file': the post 'neck' is published at /blog/neck-pain-a-guide/, not /blog/neck/",
+        # the file name meant: the one-line fix besides rewriting the link to a title address
+        "/blog/neck/": "'Neck by file': the post 'neck' is published at /blog/neck-pain-a-guide/, not /blog/neck/: link there, "
+                       "or add `slug: neck` to its front matter (Hugo's :slug falls back to the title)",
         "/posts/hip/": "'Hip': the post 'hip' is published at /blog/hip-pain/, not /posts/hip/",
     }
     # /blog/knee/ and the title's address are the posts; /articles/knee/ (a taxonomy? a section?) is not judged
     assert st001["value"]["checked"] == 5
+
+
+def test_the_nearest_post_hint_knows_title_addresses_and_accents(repo):
+    (repo / "hugo.toml").write_text('baseURL = "https://clinic.example/"\n[permalinks]\n  posts = "/blog/:slug/"\n')
+    post(repo, "content/posts/knee.md", "Physiotherapy for knee pain in Calgary, what to expect", slug="knee")
+    post(repo, "content/posts/tips.md", "Dr. Lee's 10 tips for runners")  # published at /blog/dr.-lees-10-tips-for-runners/
+    post(repo, "content/posts/fr.md", "Physiothérapie à Calgary", slug="physiothérapie-à-calgary")
+    post(repo, "content/posts/links.md", "Acupuncture for back pain",
+         "Related: [Knee](/blog/physiotherapy-for-knee-pain-in-calgary-what-to-expec/), [Tips](/blog/dr-lees-10-tips-for-runners/), "
+         "[Physio](/blog/physiotherapie-a-calgary/)")
+    _, data = gate("content", "--select", "ST001")
+    details = broken_details(results(data, "ST001")["content/posts/links.md"])
+    assert "(nearest: 'physiotherapy-for-knee-pain-in-calgary-what-to-expect', content/posts/knee.md)" in details[
+        "/blog/physiotherapy-for-knee-pain-in-calgary-what-to-expec/"]
+    assert "(nearest: 'dr.-lees-10-tips-for-runners', content/posts/tips.md)" in details["/blog/dr-lees-10-tips-for-runners/"]
+    assert "content/posts/fr.md)" in details["/blog/physiotherapie-a-calgary/"]
 
 
 def test_without_permalink_settings_a_slug_in_any_post_folder_is_accepted(repo):
