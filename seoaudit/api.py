@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import __version__
@@ -25,12 +26,13 @@ from .runner import audit_document
 from .scoring import CATEGORY_WEIGHTS, site_score_of
 
 
-def settings_from(config_file: str | None = None, **flags: Any) -> Settings:
-    """The settings of a run: config files, then ``flags`` (``config.with_flags``), checked
+def settings_from(config_file: str | None = None, start: Path | None = None, **flags: Any) -> Settings:
+    """The settings of a run: config files (discovered from ``start``, default the working
+    directory: ``config.config_groups``), then ``flags`` (``config.with_flags``), checked
     before anything is read: a ConfigError for an unknown check, option or profile."""
     from .config import load_settings, with_flags
 
-    settings = with_flags(load_settings(config_file), **flags)
+    settings = with_flags(load_settings(config_file, cwd=start), **flags)
     check_options(settings, selected_checks(settings))  # validates select/ignore/options
     clinic_from_settings(settings)  # validates the profile and clinic_profession
     return settings

@@ -25,12 +25,18 @@ def _fail_usage(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
-def _load_settings(config: str | None, **flags):
+def _load_settings(config: str | None, targets=None, **flags):
+    """The settings of a run on ``targets`` (configs discovered from their folders; None: from
+    the working directory), or exit 2 with the config error."""
     from .api import settings_from
     from .registry import ConfigError
 
     try:
-        return settings_from(config, **flags)
+        if targets is None:
+            return settings_from(config, **flags)
+        from .config import one_config_start
+
+        return settings_from(config, start=one_config_start(targets), **flags)
     except ConfigError as exc:
         _fail_usage(str(exc))
 
@@ -53,7 +59,7 @@ def cli() -> None:
 @click.argument("targets", nargs=-1, required=True)
 @click.option("-k", "--keyphrase", "keyphrases", multiple=True, help="Focus keyphrase (repeat for several). Wins over front matter and config.")
 @click.option("-c", "--city", "cities", multiple=True, help="Target city (repeat for several).")
-@click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after the discovered ones (seoaudit.toml, pyproject.toml, setup.cfg).")
+@click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after the ones discovered from the targets' folders (.seoaudit.toml, seoaudit.toml, pyproject.toml, setup.cfg).")
 @click.option("-f", "--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Output format (repeat for several). Default: text summary + html scorecards.")
 @click.option("-o", "--output", "output", type=click.Path(file_okay=False), help="Directory for scorecards and other files (default: seoaudit-report).")
 @click.option("--select", "select", multiple=True, help="Only run these checks (code, prefix, name or category).")
@@ -77,6 +83,7 @@ def audit(targets, keyphrases, cities, config, formats, output, select, ignore, 
     """
     settings = _load_settings(
         config,
+        targets,
         select=tuple(select),
         ignore=tuple(ignore),
         formats=tuple(formats),
@@ -159,7 +166,7 @@ def extract(target, read_timeout, config):
     Headings are marked with #, list items with -, so you can see exactly what was
     counted (words, density, readability come from this text only).
     """
-    settings = _load_settings(config, read_timeout=read_timeout)
+    settings = _load_settings(config, [target], read_timeout=read_timeout)
     from .api import read_targets
     from .sources import error_line
     from .document import build_document

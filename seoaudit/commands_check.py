@@ -61,11 +61,11 @@ def plan_outputs(specs: tuple[str, ...], output_dir: str | None, env: Mapping[st
         if sep and not path:
             raise UsageError(f"--format {spec}: give a file after the colon, e.g. {name}:seoaudit.{name}")
         if sep and path != "-":
-            outputs.append(Output(name, Path(path)))
+            outputs.append(Output(name, writable(Path(path), f"--format {spec}")))
         elif output_dir and not sep:
             from .reports.gate_formats import get_gate_reporter
 
-            outputs.append(Output(name, Path(output_dir) / get_gate_reporter(name).default_filename))
+            outputs.append(Output(name, writable(Path(output_dir) / get_gate_reporter(name).default_filename, f"--output-dir {output_dir}")))
         else:
             outputs.append(Output(name, None))
     to_stdout = [o.format for o in outputs if o.path is None]
@@ -78,6 +78,22 @@ def plan_outputs(specs: tuple[str, ...], output_dir: str | None, env: Mapping[st
     if not to_stdout:
         outputs.insert(0, Output(default_stdout_format(env), None))
     return outputs
+
+
+def writable(path: Path, option: str) -> Path:
+    """``path``, once sure a file can be made there: missing folders on the way are created when
+    it is written, but an existing file on the way (or a folder at ``path``) is a UsageError now,
+    before the run, not after its report (``File exists``, with no path)."""
+    from .urls import shown_path
+
+    if path.is_dir():
+        raise UsageError(f"{option}: {shown_path(path)} is a folder, not a file")
+    for parent in path.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UsageError(f"{option}: {shown_path(parent)} is a file, not a folder")
+            break
+    return path
 
 
 def is_draft(front_matter: Mapping[str, Any]) -> bool:
@@ -100,33 +116,16 @@ def _note(message: str) -> None:
 def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignore=(), read_timeout=None, max_bytes=None,
              preset=None, fail_under=None, baseline=None, include_passed=False, include_drafts=False,
              changed_since=None, staged=False, quiet=False, show_baselined=False):
-    """Audit and gate; returns the GateResult. Raises ConfigError for usage/config errors."""
-    from . import __version__
-    from .api import Auditor, read_targets, settings_from
-    from .sources import error_line
-    from .gate import RuleBook, check_value_keys, config_from_settings, evaluate, has_value_thresholds, probe_values
-    from .models import AuditReport
-    from .scoring import site_score_of
-    from .text import agree, plural
+    """Audit and gate; returns the GateResult. Raises ConfigError for usage/config errors.
 
-    settings = settings_from(config, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout, max_bytes=max_bytes)
-    auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
-    narrowed = frozenset()
-    if select or ignore:
-        from .api import selected_checks
-        from .config import load_settings
-        from .gate import narrowed_scores
-
-        narrowed = narrowed_scores(auditor.specs, selected_checks(load_settings(config)))
-    gate_config = config_from_settings(settings, preset=preset, fail_under=fail_under)
-    book = RuleBook(gate_config, auditor.specs, selected_by_flags=bool(select or ignore), narrowed=narrowed)
-    if has_value_thresholds(gate_config):
-        check_value_keys(gate_config, probe_values(settings), book.all_specs)
-    if changed_since and staged:
-        raise UsageError("--staged and --changed-since exclude each other (--staged is --changed-since for one commit)")
+    Targets under different config files (a monorepo's sites, each with its own
+    .seoaudit.toml) are gated each with its own settings, into one result (``merged``)."""
     from .baselines import load_for_check
+    from .config import config_groups, config_names
     from .gitchanges import needs_git, targets_work_tree, work_tree_root
 
+    if changed_since and staged:
+        raise UsageError("--staged and --changed-since exclude each other (--staged is --changed-since for one commit)")
     by_git = bool(changed_since or staged)
     option = "--staged" if staged else "--changed-since"
     git_errors = lambda: needs_git(option) if by_git else contextlib.nullcontext()  # noqa: E731 - one per block
@@ -134,7 +133,129 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         # once per run: the baseline's page names and renames, git's changed files, SARIF's and GitHub's
         # paths; with git, the work tree the targets are in (the job may run from elsewhere)
         root = targets_work_tree(targets, option) if by_git else work_tree_root()
+    # git's changed files, not the targets' folders, say whose posts a change holds (below)
+    groups = config_groups(targets, split_folders=not by_git)
+    if by_git:
+        with git_errors():
+            groups = [(_changed_posts_config(changed_since or None, named, root, option) or start, named) for start, named in groups]
+    # every group's config is checked before a page is read
+    gates = [_GroupGate.of(start, config, keyphrases, cities, select, ignore, read_timeout, max_bytes, preset, fail_under)
+             for start, _ in groups]
+    if not quiet and (len(groups) > 1 or config_names(groups[0][0]) != config_names(Path.cwd())):
+        # the settings no longer follow the working directory: say whose apply
+        for start, named in groups:
+            _note(f"{_group_name(named)}: settings of {config_names(start)}")
     base = load_for_check(baseline, root, staged, warn=None if quiet else _note) if baseline else None
+    results = [_gate_group(named, gate, root=root, base=base, include_passed=include_passed, include_drafts=include_drafts,
+                           changed_since=changed_since, staged=staged, quiet=quiet, show_baselined=show_baselined)
+               for (_, named), gate in zip(groups, gates)]
+    return results[0] if len(results) == 1 else merged(results)
+
+
+def _group_name(targets: list[str]) -> str:
+    """A config group as a note names it: its target, or how many and the folder they share."""
+    from .text import plural
+
+    if len(targets) <= 1:
+        return targets[0] if targets else "the changed posts"
+    try:
+        common = os.path.commonpath(targets)
+    except ValueError:  # URLs beside files, or absolute beside relative paths
+        common = ""
+    return plural(len(targets), "target") + (f" in {common.replace(os.sep, '/')}/" if common else "")
+
+
+def _changed_posts_config(ref, scopes, root, option):
+    """``--changed-since``/``--staged``: where config discovery starts for the posts changed
+    inside ``scopes`` (a commit to one site of a monorepo, checked from the repository root,
+    gets that site's settings); None when none changed. A UsageError when they fall under
+    several configs: one site's settings must not judge another's posts."""
+    from .config import config_groups, config_names
+    from .gitchanges import changed_targets
+
+    changed = changed_targets(ref, scopes, root=root)
+    if not changed:
+        return None
+    groups = config_groups(changed, split_folders=False)
+    if len(groups) > 1:
+        sites = "; ".join(f"{named[0]} ({config_names(start)})" for start, named in groups)
+        raise UsageError(f"the changed posts fall under different seoaudit configs ({sites}): name each site's folder "
+                         f"as a target (seoaudit check {option} site-a site-b) so that each is gated with its own")
+    return groups[0][0]
+
+
+@dataclass(frozen=True)
+class _GroupGate:
+    """What one config group is gated with: its settings, the auditor and the rule book."""
+
+    settings: Any
+    auditor: Any
+    config: Any  # gate.GateConfig
+    book: Any  # gate.RuleBook
+
+    @classmethod
+    def of(cls, start, config, keyphrases, cities, select, ignore, read_timeout, max_bytes, preset, fail_under) -> "_GroupGate":
+        from .api import Auditor, settings_from
+        from .gate import RuleBook, check_value_keys, config_from_settings, has_value_thresholds, probe_values
+
+        settings = settings_from(config, start=start, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout,
+                                 max_bytes=max_bytes)
+        auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
+        narrowed = frozenset()
+        if select or ignore:
+            from .api import selected_checks
+            from .config import load_settings
+            from .gate import narrowed_scores
+
+            narrowed = narrowed_scores(auditor.specs, selected_checks(load_settings(config, cwd=start)))
+        gate_config = config_from_settings(settings, preset=preset, fail_under=fail_under)
+        book = RuleBook(gate_config, auditor.specs, selected_by_flags=bool(select or ignore), narrowed=narrowed)
+        if has_value_thresholds(gate_config):
+            check_value_keys(gate_config, probe_values(settings), book.all_specs)
+        return cls(settings, auditor, gate_config, book)
+
+
+def merged(results: list) -> Any:
+    """One GateResult of the groups gated each with its own config, as the reporters render it:
+    the pages and assertions of each in turn; a check's level is its most severe one."""
+    from dataclasses import replace
+
+    from .config import LEVELS
+    from .scoring import site_score_of
+
+    if len({r.repo_root for r in results}) > 1:
+        raise UsageError("the targets are in different git work trees: run seoaudit check once per repository")
+    pages = tuple(p for r in results for p in r.report.pages)
+    linked = tuple(pair for r in results for pair in r.linked)
+    link_only = {source for source, _ in linked}
+    levels: dict[str, str] = {}
+    for r in results:
+        for target, level in r.levels.items():
+            levels[target] = max(levels.get(target, "off"), level, key=LEVELS.index)
+    first = results[0]
+    return replace(first, report=replace(first.report, pages=pages, score=site_score_of([p for p in pages if p.source not in link_only])),
+                   assertions=tuple(a for r in results for a in r.assertions),
+                   preset=", ".join(dict.fromkeys(r.preset for r in results)),
+                   checks=tuple(dict.fromkeys(c for r in results for c in r.checks)), levels=levels,
+                   skipped=tuple(s for r in results for s in r.skipped), linked=linked, fixed=sum(r.fixed for r in results))
+
+
+def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, include_drafts, changed_since, staged, quiet,
+                show_baselined):
+    """Audit and gate the targets of one config group (``run_gate``)."""
+    from . import __version__
+    from .api import read_targets
+    from .sources import error_line
+    from .gate import evaluate
+    from .gitchanges import needs_git
+    from .models import AuditReport
+    from .scoring import site_score_of
+    from .text import agree, plural
+
+    settings, auditor, gate_config, book = gate.settings, gate.auditor, gate.config, gate.book
+    by_git = bool(changed_since or staged)
+    option = "--staged" if staged else "--changed-since"
+    git_errors = lambda: needs_git(option) if by_git else contextlib.nullcontext()  # noqa: E731 - one per block
     scopes = list(targets)
     ref = changed_since or None  # None: the index against HEAD (--staged)
     from .local_site import LocalPosts
@@ -171,6 +292,13 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
                 # a post new in the change has no link in yet: ST006 does not judge it (LocalPosts)
                 posts.added = added_paths(ref, root)
                 posts.added_when = f"since {changed_since}" if changed_since else "in the staged changes"
+        elif posts.enabled and root is not None:
+            from .gitchanges import uncommitted_additions
+
+            # the file-name pre-commit hook, or a check before committing: a post HEAD lacks is
+            # as new as one --staged finds, and has no link in yet either
+            posts.added = uncommitted_additions(root)
+            posts.added_when = "since the last commit"
     pages, skipped = [], []
     for raw in gated:
         if raw.ok and not include_drafts and is_draft(raw.front_matter):
@@ -285,7 +413,7 @@ def _common_options(func):
     options = [
         click.option("-k", "--keyphrase", "keyphrases", multiple=True, help="Focus keyphrase (repeat for several). Wins over front matter and config."),
         click.option("-c", "--city", "cities", multiple=True, help="Target city (repeat for several)."),
-        click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after the discovered ones (seoaudit.toml, pyproject.toml, setup.cfg)."),
+        click.option("--config", "config", type=click.Path(dir_okay=False), help="Config file (.toml or .cfg) read after the ones discovered from the targets' folders (.seoaudit.toml, seoaudit.toml, pyproject.toml, setup.cfg)."),
         click.option("--select", "select", multiple=True, help="Only run these checks (code, prefix, name or category)."),
         click.option("--ignore", "ignore", multiple=True, help="Skip these checks."),
         click.option("--preset", "preset", help="Gate preset: recommended (default), strict or none."),

@@ -1,7 +1,9 @@
 """Settings: defaults < discovered config files < --config < flags.
 
-Config files are discovered from the working directory upwards; nearer files win
-over farther ones. In one folder, seoaudit's own file (``.seoaudit.toml`` or
+Config files are discovered from each target's folder upwards (the working
+directory's for URLs, stdin and runs without targets), as ruff and eslint find theirs;
+nearer files win over farther ones, and the search stops at the repository root.
+Targets under different configs are different groups (``config_groups``). In one folder, seoaudit's own file (``.seoaudit.toml`` or
 ``seoaudit.toml``: for repositories that are not Python projects) is the folder's
 whole configuration; next to a ``pyproject.toml [tool.seoaudit]`` or ``setup.cfg
 [seoaudit]`` it is an error (two files would each look like *the* configuration),
@@ -27,7 +29,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from . import AUDIT_FORMATS
 from .registry import CATEGORIES, ConfigError, find
@@ -416,7 +418,76 @@ def discover(start: Path | None = None) -> list[tuple[Path, tuple[dict, dict]]]:
     return found
 
 
+def config_groups(targets: Iterable[str], split_folders: bool = True) -> list[tuple[Path, list[str]]]:
+    """``targets`` grouped by the config files discovered for them, in the order first named:
+    (a folder discovery starts from, the group's targets). Each group is one site's settings;
+    no targets: one group, from the working directory. ``split_folders``: a folder or glob
+    with a config file below it (a monorepo's root holding clinic-a/.seoaudit.toml) becomes
+    its files, each in its own folder's group."""
+    from .sources import expand_glob, local_folder, walk_directory
+
+    chains: dict[Path, tuple[Path, ...]] = {}  # per folder: a commit of 200 posts in 3 folders reads 3
+    groups: dict[tuple[Path, ...], tuple[Path, list[str]]] = {}
+
+    def add(target: str, folder: Path) -> None:
+        if folder not in chains:
+            chains[folder] = tuple(path for path, _ in discover(folder))
+        groups.setdefault(chains[folder], (folder, []))[1].append(target)
+
+    for target in targets:
+        folder = local_folder(target)
+        if folder is None:  # a URL, stdin
+            add(target, Path.cwd().resolve())
+            continue
+        paths: list[str] = []
+        if split_folders and not Path(target).is_file() and has_config_below(folder):
+            paths = walk_directory(Path(target)) if Path(target).is_dir() else expand_glob(target)
+        for path in paths:
+            add(path, _file_folder(path))
+        if not paths:
+            add(target, _file_folder(target) if Path(target).is_file() else folder)
+    return list(groups.values()) or [(Path.cwd().resolve(), [])]
+
+
+def _file_folder(path: str) -> Path:
+    """The folder a file is in as named, symbolic links not followed: a post linked in from
+    elsewhere belongs to the site it is published with."""
+    return Path(os.path.abspath(path)).parent.resolve()
+
+
+def has_config_below(folder: Path) -> bool:
+    """Does a folder below ``folder`` (one a folder walk reads posts from) hold seoaudit settings?"""
+    from .sources import walk_post_folders
+
+    names = {*OWN_CONFIG_NAMES, *SHARED_CONFIG_NAMES}
+    walk = walk_post_folders(folder)
+    next(walk, None)  # ``folder``'s own files are discovered from it anyway
+    return any(names.intersection(files) and _folder_configs(Path(dirpath)) for dirpath, files in walk)
+
+
+def config_names(start: Path) -> str:
+    """The config files discovered from ``start``, as the user would name them ("no config file")."""
+    from .urls import shown_path
+
+    paths = [shown_path(path) for path, _ in discover(start)]
+    return ", ".join(paths) if paths else "no config file"
+
+
+def one_config_start(targets: Iterable[str]) -> Path:
+    """Where discovery starts for a command that applies one set of settings (``audit``):
+    a ``ConfigError`` when the targets fall under different config files, rather than one
+    site's settings judging another's posts."""
+    groups = config_groups(targets)
+    if len(groups) > 1:
+        sites = "; ".join(f"{named[0]} ({config_names(start)})" for start, named in groups)
+        raise ConfigError(f"the targets fall under different seoaudit configs ({sites}): audit each site on its own "
+                          "(seoaudit check gates them in one run, each with its own)")
+    return groups[0][0]
+
+
 def load_settings(config_file: str | None = None, cwd: Path | None = None, use_discovery: bool = True) -> Settings:
+    """The settings of the config files discovered from ``cwd`` (the folder discovery starts
+    from; default: the working directory), then ``config_file``."""
     settings = Settings()
     explicit = Path(config_file).resolve() if config_file else None
     for path, (main, checks) in discover(cwd) if use_discovery else []:

@@ -473,6 +473,55 @@ def _mark_inline_lines(inline, first_line: int) -> list[int]:
     return breaks
 
 
+def _split_related_cues(tokens: list) -> list:
+    """``tokens`` with the prose after a Related/Read more cue line in its own paragraph.
+
+    ``Related: [A](/a/)`` with a sentence on the next line (an ``echo >>`` onto the post) is one
+    CommonMark paragraph, published as one; the extractor leaves a cue paragraph out of the
+    text whole (extract.related_sections), so the sentence was never checked. The cue keeps
+    its first line and the lines that open with a link (a cue wrapped over lines)."""
+    out: list = []
+    i = 0
+    while i < len(tokens):
+        opening = tokens[i]
+        inline = tokens[i + 1] if i + 1 < len(tokens) else None
+        at = None
+        if opening.type == "paragraph_open" and not opening.hidden and inline is not None and inline.type == "inline" \
+                and inline.map and _CUE_RE.match(inline.content.split("\n", 1)[0]):
+            at = _prose_after_cue(inline.children or [])
+        if at is None:
+            out.append(opening)
+            i += 1
+            continue
+        index, lines_before = at
+        first_line, end = inline.map
+        closing = tokens[i + 2]
+        cue, prose = inline.copy(), inline.copy()
+        content = inline.content.split("\n")
+        cue.children, cue.content, cue.map = inline.children[:index], "\n".join(content[:lines_before]), [first_line, first_line + lines_before]
+        prose.children, prose.content, prose.map = inline.children[index + 1:], "\n".join(content[lines_before:]), [first_line + lines_before, end]
+        second = opening.copy()
+        second.map = prose.map
+        opening.map = cue.map
+        out += [opening, cue, closing.copy(), second, prose, closing]
+        i += 3
+    return out
+
+
+def _prose_after_cue(children: list) -> tuple[int, int] | None:
+    """(the index of the line break, the lines before it) where a cue paragraph's prose starts:
+    the first line that does not open with a link; None when every line does."""
+    lines = 0
+    for k, child in enumerate(children):
+        if child.type not in ("softbreak", "hardbreak"):
+            continue
+        lines += 1
+        following = next((c for c in children[k + 1:] if not (c.type == "text" and not c.content.strip())), None)
+        if following is not None and following.type != "link_open":
+            return k, lines
+    return None
+
+
 def _line_breaks(lines: list[str]) -> str:
     """``data-breaks`` of source lines joined into one block (render_text), "" for one line."""
     if len(lines) < 2:
@@ -501,7 +550,7 @@ def render_markdown(body: str, front_matter: Mapping[str, Any] = EMPTY, *, line_
     but the front matter has a title, the title is rendered as the H1, as static-site
     templates do on the published page (``title_line``: where the title key sits).
     """
-    tokens = _MD.parse(_blank_template_lines(body))
+    tokens = _split_related_cues(_MD.parse(_blank_template_lines(body)))
     _mark_lines(tokens, line_offset)
     article = _MD.renderer.render(tokens, _MD.options, {})
     h1_text, _ = _first_h1(tokens)

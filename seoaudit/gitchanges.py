@@ -183,6 +183,19 @@ def added_paths(ref: str | None, root: Path) -> set[Path]:
     return {(root / n).resolve() for n in names}
 
 
+def uncommitted_additions(root: Path) -> set[Path]:
+    """Absolute paths of the files HEAD lacks: added to the index (``git add``) or untracked.
+    A post among them is new whatever names it (a pre-commit hook passing file names, a
+    check typed before committing), so no other post can have linked to it yet. Empty when
+    git cannot say (no git): the run then judges every post as it always did."""
+    try:
+        names = set(_names(_git(["diff", "--cached", "--name-only", "-z", "--diff-filter=A", "--"], root)))
+        names |= set(_names(_git(["ls-files", "--others", "--exclude-standard", "-z"], root)))
+    except (GitError, OSError):
+        return set()
+    return {(root / n).resolve() for n in names}
+
+
 def _ref_exists(ref: str, root: Path) -> bool:
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -57,6 +58,8 @@ class LocalPost:
     # with a published_path from the permalink settings (permalinks.py): the folders where a
     # link to its slug can only mean it, at a wrong address (Hugo's /posts/ under /blog/:slug/)
     slug_folders: tuple[str, ...] = ()
+    # Hugo's :slug fell back to the title: the slug a ``slug:`` line would need (permalinks.Permalink)
+    title_fallback: str = ""
 
 
 def post_of(source: str, doc, draft: bool, permalink: str = "") -> LocalPost:
@@ -74,16 +77,17 @@ def post_of(source: str, doc, draft: bool, permalink: str = "") -> LocalPost:
         declared = _literal_paths(fm.get("url")) or _literal_paths(fm.get("permalink"))
         published_path, host = (declared[0] if declared else None), bare_host(doc.site_url) if doc.site_url else ""
     slug_folders: tuple[str, ...] = ()
+    title_fallback = ""
     if published_path is None and not published:
         # no address of its own: where the generator's permalink settings publish it
         found = permalink_of(path, fm, doc.slug, permalink)
         if found is not None:
-            published_path, slug_folders = found.path, found.folders
+            published_path, slug_folders, title_fallback = found.path, found.folders, found.title_fallback
     aliases = _literal_paths(fm.get("aliases")) + _literal_paths(fm.get("redirect_from"))
     return LocalPost(source=source, path=path, url=doc.url, slug=doc.slug.lower(),
                      published_path=published_path if published_path != "/" else None,
                      published_host=host, draft=draft, facts=facts_of_document(doc), aliases=aliases,
-                     slug_folders=slug_folders)
+                     slug_folders=slug_folders, title_fallback=title_fallback)
 
 
 def _literal_paths(value) -> tuple[str, ...]:
@@ -98,6 +102,16 @@ def _dir_path(path: str) -> str:
     path = re.sub(r"/index\.html?$", "/", path, flags=re.I)
     path = PAGE_SUFFIX_RE.sub("", path)
     return path.rstrip("/") + "/" if path.strip("/") else "/"
+
+
+def _with_last_segment(path: str, segment: str) -> str:
+    """"/blog/neck-pain-a-guide/" with "neck" last: "/blog/neck/" (where a ``slug:`` line publishes it)."""
+    return posixpath.dirname(path.rstrip("/")).rstrip("/") + f"/{segment}/"
+
+
+def _folded(name: str) -> str:
+    """``name`` without accents, for likeness: an author types "physiotherapie" for "physiothérapie"."""
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 def _slug_of_path(path: str) -> str:
@@ -153,6 +167,7 @@ class PostIndex:
         # each link is looked up for the sections, its status and the links in: once
         self._looked_up: dict[tuple, _Target | None] = {}
         self._by_name: dict[str, list[LocalPost]] | None = None  # file name -> posts, for references
+        self._names: dict[str, tuple[str, LocalPost]] | None = None  # for the nearest-slug hint
         self._files_under: dict[Path, dict[str, list[Path]]] = {}  # root -> file name -> files, for references
         for p in posts:
             for alias in p.aliases:
@@ -389,7 +404,13 @@ class PostIndex:
             if not others and not target.was and not misaddressed:
                 return None
             where = ", ".join(sorted({p.published_path for p in self.by_slug[slug]}))
-            return self._broken(link, f"the post {slug!r} is published at {where}, not {target.path}{target.was}", "missing-post")
+            reason = f"the post {slug!r} is published at {where}, not {target.path}{target.was}"
+            if not target.was and any(p.title_fallback == slug and _with_last_segment(p.published_path, slug) == _dir_path(target.path)
+                                      for p in self.by_slug[slug]):
+                # the link means the file name: one front-matter line publishes the post there,
+                # and a link to a title address breaks at the next title edit
+                reason += f": link there, or add `slug: {slug}` to its front matter (Hugo's :slug falls back to the title)"
+            return self._broken(link, reason, "missing-post")
         # At the site root (WordPress's /%postname%/) only Related links are judged:
         # /contact/ and /about/ live there too. A link to where a post was is judged anywhere.
         if target.was or (others and (section != "/" or link.context == "related")):
@@ -441,10 +462,26 @@ class PostIndex:
         where it went (``was``): a nearest slug would mislead; else the nearest slug is the hint."""
         if was:
             return self._broken(link, reason + was, "missing-post")
-        near = difflib.get_close_matches(slug, list(self.by_slug), n=1, cutoff=_NEAREST_CUTOFF)
-        if near:
-            reason += f" (nearest: {near[0]!r}, {self.by_slug[near[0]][0].source})"
+        near = self._nearest(slug)
+        if near is not None:
+            reason += f" (nearest: {near[0]!r}, {near[1].source})"
         return self._broken(link, reason, "missing-post")
+
+    def _nearest(self, slug: str) -> tuple[str, LocalPost] | None:
+        """The post whose slug, published address or title is most like ``slug``, compared
+        without accents ("physiotherapie-a-calgary" finds "physiothérapie-à-calgary"), as
+        (the name matched, the post); None when none is alike enough."""
+        if self._names is None:
+            from .permalinks import title_path
+
+            self._names = {}
+            for p in self.posts:
+                title = title_path(p.facts.title) if p.facts.title else None
+                for name in (p.slug, _slug_of_path(unquote(p.published_path)) if p.published_path else "", title or ""):
+                    if name:
+                        self._names.setdefault(_folded(name), (name, p))
+        near = difflib.get_close_matches(_folded(slug), list(self._names), n=1, cutoff=_NEAREST_CUTOFF)
+        return self._names[near[0]] if near else None
 
     @staticmethod
     def _broken(link, reason: str, cause: str) -> LinkStatus:

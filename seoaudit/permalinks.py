@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -56,6 +56,9 @@ class Permalink:
 
     path: str
     folders: tuple[str, ...]
+    # Hugo's ``:slug`` fell back to the title (no ``slug:``): the file name's slug, which a
+    # ``slug:`` line would publish it at (the address its authors link to, most likely)
+    title_fallback: str = ""
 
 
 def content_root(page_file: Path) -> Path | None:
@@ -160,6 +163,11 @@ def _date_tokens(date: dt.date | None) -> dict[str, str | None]:
 
 
 # ---- Hugo -------------------------------------------------------------------------------------------
+
+def title_path(title: str) -> str | None:
+    """A title as Hugo's default settings make it a path segment (``_urlize``)."""
+    return _urlize(title, True)
+
 
 def _urlize(text: str, lower: bool, ascii_only: bool = False) -> str | None:
     """Hugo's ``urlize`` of a title or slug (paths.Sanitize, then lower case); None for text
@@ -269,7 +277,11 @@ def _hugo(page_file: Path, content: Path, front_matter: Mapping[str, Any]) -> Pe
         "slugorfilename": slug if declared else filename, "slugorcontentbasename": slug if declared else filename,
     }
     sections = values["sections"]
-    return _expand(pattern, values, f"/{sections}/" if sections else None)
+    found = _expand(pattern, values, f"/{sections}/" if sections else None)
+    if found is not None and not declared and by_title and filename and by_title != filename \
+            and any(m.group(1) == "slug" for m in _TOKEN_RE.finditer(pattern)):
+        found = replace(found, title_fallback=filename)
+    return found
 
 
 # ---- Jekyll -----------------------------------------------------------------------------------------

@@ -241,6 +241,24 @@ def test_plan_outputs_rules():
         plan_outputs((), "out", {})
 
 
+def test_an_output_path_that_cannot_be_a_file_is_an_error_before_the_run(site):
+    """It was `cannot write sarif output (File exists)`, after the whole text report."""
+    r = run(GOOD, "-f", f"sarif:{GOOD}/x.sarif")
+    assert r.exit_code == 2 and r.stdout == ""
+    assert r.stderr.strip() == f"seoaudit: error: --format sarif:{GOOD}/x.sarif: {GOOD} is a file, not a folder"
+    r = run(GOOD, "-f", "junit", "--output-dir", f"{GOOD}/reports")
+    assert r.exit_code == 2 and f"--output-dir {GOOD}/reports: {GOOD} is a file, not a folder" in r.stderr
+    assert "site is a folder, not a file" in run(GOOD, "-f", "sarif:site").stderr
+    # missing folders on the way are made (documented)
+    assert run(GOOD, "-f", "sarif:reports/ci/x.sarif").exit_code == 0 and (site / "reports/ci/x.sarif").is_file()
+
+
+def test_the_help_and_the_hook_file_name_what_the_readme_does():
+    assert ".seoaudit.toml" in CliRunner().invoke(check, ["--help"]).output
+    hooks = (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text()
+    assert "<a tag>" not in hooks and "rev: <full commit SHA>" in hooks
+
+
 def test_baseline_write_then_check_fails_only_on_regressions(site):
     w = CliRunner().invoke(baseline, ["write", "--config", "seoaudit.toml", BAD, "-o", "base.json"])
     assert w.exit_code == 0, w.output
@@ -818,3 +836,81 @@ def test_baselined_failures_are_counted_not_listed_and_fixed_ones_are_reported(s
     assert json.loads(r.output)["gate"]["fixed_since_baseline"] >= 2
     text = run(BAD, "--baseline", "base.json").output.splitlines()[-1]
     assert "known failures fixed since the baseline (run `seoaudit baseline write` again so that they stay fixed)" in text
+
+
+# ---- configs discovered from the targets: a monorepo's sites each gated with their own -----------
+
+
+@pytest.fixture
+def mono(tmp_path, monkeypatch):
+    """A repository of two sites with the same stuffed post: clinic-a gates nothing (preset none),
+    clinic-b everything (strict); the root's config selects the checks for both."""
+    root = tmp_path / "mono"
+    for name, preset in (("clinic-a", "none"), ("clinic-b", "strict")):
+        (root / name / "posts").mkdir(parents=True)
+        shutil.copy(FIXTURES / BAD, root / name / "posts" / "massage.md")
+        (root / name / ".seoaudit.toml").write_text(f'preset = "{preset}"\n', encoding="utf-8")
+    (root / ".seoaudit.toml").write_text('select = ["KW002", "BA001", "BA002"]\n', encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "sites")
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return root
+
+
+def _errors_by_site(stdout: str) -> dict[str, int]:
+    data = json.loads(stdout)
+    out = {p["source"].split("/")[0]: 0 for p in data["report"]["pages"]}
+    for a in data["assertions"]:
+        if a["level"] == "error" and not a["passed"]:
+            out[a["page"].split("/")[0]] += 1
+    return out
+
+
+def test_each_site_of_a_monorepo_is_gated_with_its_own_config(mono):
+    r = CliRunner().invoke(check, ["clinic-a/posts", "clinic-b/posts", "-f", "json"])
+    assert r.exit_code == 1
+    errors = _errors_by_site(r.stdout)
+    assert errors["clinic-a"] == 0 and errors["clinic-b"] >= 1  # the same post: clinic-b's strict gate only
+    assert "clinic-a/posts: settings of .seoaudit.toml, clinic-a/.seoaudit.toml" in r.stderr
+    assert json.loads(r.stdout)["gate"]["preset"] == "none, strict"
+    # the repository root as the target: its folders with their own config are split off
+    r = CliRunner().invoke(check, [".", "-f", "json"])
+    assert _errors_by_site(r.stdout) == errors
+    # one site alone from the repository root: its config, not only the working directory's
+    assert CliRunner().invoke(check, ["clinic-a/posts"]).exit_code == 0
+    assert CliRunner().invoke(check, ["clinic-b/posts"]).exit_code == 1
+
+
+def test_the_config_is_found_from_the_targets_when_run_from_elsewhere(mono, tmp_path, monkeypatch):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / ".seoaudit.toml").write_text('preset = "strict"\n', encoding="utf-8")  # not the site's
+    monkeypatch.chdir(elsewhere)
+    r = CliRunner().invoke(check, [str(mono / "clinic-a" / "posts")])
+    assert r.exit_code == 0, r.output
+    assert "settings of" in r.stderr and "clinic-a/.seoaudit.toml" in r.stderr
+
+
+def test_changed_posts_without_targets_take_their_sites_config(mono):
+    post = mono / "clinic-a" / "posts" / "massage.md"
+    post.write_text(post.read_text() + "\nOne more line.\n")
+    r = CliRunner().invoke(check, ["--changed-since", "main"])
+    assert r.exit_code == 0 and "the changed posts: settings of .seoaudit.toml, clinic-a/.seoaudit.toml" in r.stderr
+    other = mono / "clinic-b" / "posts" / "massage.md"
+    other.write_text(other.read_text() + "\nOne more line.\n")
+    r = CliRunner().invoke(check, ["--changed-since", "main"])
+    assert r.exit_code == 2 and "fall under different seoaudit configs" in r.stderr
+    assert "seoaudit check --changed-since site-a site-b" in r.stderr
+    r = CliRunner().invoke(check, ["--changed-since", "main", "clinic-a", "clinic-b", "-f", "json"])
+    assert r.exit_code == 1 and _errors_by_site(r.stdout)["clinic-a"] == 0
+
+
+def test_audit_refuses_targets_under_different_configs(mono):
+    from seoaudit.cli import cli
+
+    r = CliRunner().invoke(cli, ["audit", "clinic-a/posts", "clinic-b/posts", "-f", "json"])
+    assert r.exit_code == 2 and "different seoaudit configs" in r.stderr and "clinic-b/.seoaudit.toml" in r.stderr
+    r = CliRunner().invoke(cli, ["audit", "clinic-a/posts", "-f", "json"])
+    assert r.exit_code == 0 and [c["code"] for c in json.loads(r.stdout)["pages"][0]["checks"]] == ["KW002", "BA001", "BA002"]

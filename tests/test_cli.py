@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -84,7 +85,9 @@ def test_missing_target_exit_3_and_others_still_reported(post, tmp_path):
 
 def test_empty_file_is_a_one_line_error_and_the_others_are_audited(tmp_path):
     (tmp_path / "empty.md").write_bytes(b"")
-    r = run("audit", str(tmp_path / "empty.md"), str(SAMPLES / "physio-knee-pain-calgary.md"), "-f", "json", "-o", str(tmp_path / "o"))
+    # a copy: the targets' configs are discovered, and samples/seoaudit.toml is not the empty file's
+    knee = shutil.copy(SAMPLES / "physio-knee-pain-calgary.md", tmp_path)
+    r = run("audit", str(tmp_path / "empty.md"), str(knee), "-f", "json", "-o", str(tmp_path / "o"))
     assert r.exit_code == 3
     assert [l for l in r.stderr.splitlines() if "empty.md" in l] == [l for l in r.stderr.splitlines() if l.strip()]
     assert "empty file" in r.stderr
@@ -266,7 +269,9 @@ def test_infer_keyphrases_uses_top_suggestion_for_pages_without_one(tmp_path):
 
 def test_scorecard_offers_suggestions_for_a_page_without_keyphrase(tmp_path):
     out = tmp_path / "o"
-    run("audit", str(SAMPLES / "massage-therapy-no-city.txt"), str(SAMPLES / "physio-knee-pain-calgary.md"), "-f", "html", "-o", str(out))
+    # copies: samples/seoaudit.toml, discovered from the samples' folder, gives the massage post its keyphrase
+    posts = [shutil.copy(SAMPLES / name, tmp_path) for name in ("massage-therapy-no-city.txt", "physio-knee-pain-calgary.md")]
+    run("audit", *map(str, posts), "-f", "html", "-o", str(out))
     [card] = [p for p in out.glob("*massage*.html")]
     assert 'id="keyphrase-suggestions"' in card.read_text()
     [knee] = [p for p in out.glob("*knee*.html")]

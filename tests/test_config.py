@@ -5,12 +5,13 @@ from pathlib import Path
 import pytest
 
 from seoaudit.api import Auditor, targeting_for
-from seoaudit.config import load_settings, with_flags
+from seoaudit.config import PageTarget, load_settings, with_flags
 from seoaudit.models import RawPage
 from seoaudit.registry import ConfigError
 
 
 def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
@@ -306,13 +307,44 @@ def test_discovered_file_named_by_config_too_is_read_once(tmp_path, monkeypatch)
     assert len(s.pages) == 1 and len(s.assertions) == 1 and s.sources == ("seoaudit.toml",)
 
 
-def test_a_subfolders_own_config_is_not_read_from_above(tmp_path, monkeypatch):
-    """Discovery starts at the working directory, not at the targets: the quick start's
-    `seoaudit audit samples/ --config samples/seoaudit.toml` from the repository root reads
-    samples/seoaudit.toml because it is named, and a run without --config does not."""
+def test_the_targets_folder_is_where_discovery_starts_and_a_named_file_is_read_once(tmp_path, monkeypatch):
+    """The quick start's `seoaudit audit samples/ --config samples/seoaudit.toml` from the
+    repository root: samples/seoaudit.toml is discovered from the target and named, and read once."""
+    from seoaudit.config import config_groups
+
     (tmp_path / ".git").mkdir()
     (tmp_path / "samples").mkdir()
-    write(tmp_path / "samples" / "seoaudit.toml", 'city = "Edmonton"\n')
+    write(tmp_path / "samples" / "seoaudit.toml", 'city = "Edmonton"\n[[pages]]\nmatch = "*x*"\nkeyphrase = "x"\n')
     monkeypatch.chdir(tmp_path)
-    assert load_settings().cities == ()
-    assert load_settings("samples/seoaudit.toml").cities == ("Edmonton",)
+    assert load_settings().cities == ()  # the working directory's: none
+    [(start, named)] = config_groups(["samples"])
+    assert named == ["samples"] and load_settings(cwd=start).cities == ("Edmonton",)
+    s = load_settings("samples/seoaudit.toml", cwd=start)
+    assert s.cities == ("Edmonton",) and len(s.pages) == 1 and s.sources == ("samples/seoaudit.toml",)
+
+
+def test_config_groups_split_targets_by_their_config(tmp_path, monkeypatch):
+    from seoaudit.config import config_groups
+
+    (tmp_path / ".git").mkdir()
+    for site in ("a", "b"):
+        write(tmp_path / site / "posts" / "p.md", "# P\n\nText.\n")
+    write(tmp_path / "a" / ".seoaudit.toml", 'city = "Calgary"\n')
+    write(tmp_path / "b" / "pyproject.toml", "[tool.black]\n")  # no seoaudit section: b has the root's settings
+    write(tmp_path / "notes" / "n.md", "# N\n\nText.\n")
+    (tmp_path / "b" / "posts" / "linked.md").symlink_to(tmp_path / "a" / "posts" / "p.md")  # b's post, whatever it points at
+    monkeypatch.chdir(tmp_path)
+    groups = config_groups(["a/posts", "b/posts/p.md", "b/posts/linked.md", "https://clinic.example/", "missing.md"])
+    assert [named for _, named in groups] == [["a/posts"], ["b/posts/p.md", "b/posts/linked.md", "https://clinic.example/", "missing.md"]]
+    # a folder holding a site with its own config becomes its posts, each in its own group
+    assert [named for _, named in config_groups(["."])] == [["a/posts/p.md"], ["b/posts/linked.md", "b/posts/p.md", "notes/n.md"]]
+    assert [named for _, named in config_groups(["b", "notes"])] == [["b", "notes"]]  # nothing below them: kept whole
+    assert config_groups([]) == [(tmp_path.resolve(), [])]
+
+def test_match_globs_are_relative_to_no_folder_as_the_readme_says():
+    """`match` holds for the path as shown and below any folder: the config's folder does not anchor it."""
+    from seoaudit.gate import Override
+
+    for entry in (PageTarget(match="content/posts/**"), Override(match="content/posts/**", where="x")):
+        assert all(entry.matches(path, "") for path in ("content/posts/a.md", "clinic-a/content/posts/a.md", "/srv/site/content/posts/a.md"))
+        assert not entry.matches("xcontent/posts/a.md", "") and not entry.matches("content/pages/a.md", "")

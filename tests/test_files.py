@@ -511,3 +511,21 @@ def test_a_drafts_images_are_named_as_written_not_as_file_urls(tmp_path):
     post.write_text("---\ntitle: Knee pain\ncanonical: https://clinic.example/blog/knee/\n---\nKnee pain is common.\n\n"
                     "![Knee exercise](/img/knee.jpg)\n", encoding="utf-8")
     assert [i.src for i in build_document(read_file(post)).images] == ["https://clinic.example/img/knee.jpg"]
+
+
+def test_prose_after_a_related_cue_line_in_the_same_paragraph_is_body_text(tmp_path):
+    """`echo "This treatment is completely safe." >> post.md` after its Related line: one
+    CommonMark paragraph, published; the extractor dropped the whole cue paragraph, claim included."""
+    from seoaudit.document import build_document
+
+    body = ("---\ntitle: Knee pain\n---\n\nKnee pain is common in runners.\n\n"
+            "Related: [Running injuries](/blog/running/),\n[Ankle sprains](/blog/ankle/)\n"
+            "This treatment is completely safe with zero side effects.\nBook a visit today.\n")
+    page = read_file(write(tmp_path, "knee.md", body))
+    tree = parse(page)
+    assert lines_of(tree, "p") == [("Knee pain is common in runners.", 5), ("Related: Running injuries, Ankle sprains", 7),
+                                   ("This treatment is completely safe with zero side effects. Book a visit today.", 9)]
+    doc = build_document(page)
+    assert "This treatment is completely safe with zero side effects." in [s.text for s in doc.sentences]
+    assert [link.text for link in doc.related_links] == ["Running injuries", "Ankle sprains"]
+    assert "Running injuries" not in doc.text

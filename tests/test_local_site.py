@@ -716,8 +716,22 @@ def test_a_post_new_in_the_change_is_not_failed_for_having_no_links_in(repo):
     _, data = gate("content", "--staged", "--select", "ST006", "--include-passed")
     wrist = results(data, "ST006")["content/blog/wrist.md"]
     assert wrist["status"] == "na" and "(added in the staged changes)" in wrist["message"]
-    # without git, a post with no links in is judged as before
-    assert results(gate("content", "--select", "ST006")[1], "ST006")["content/blog/wrist.md"]["status"] == "bad"
+    # named as files (the `seoaudit` pre-commit hook) or as a folder: a post HEAD lacks is new too,
+    # staged or untracked; a committed post with no links in still fails
+    post(repo, "content/blog/elbow.md", "Physiotherapy for elbow pain")  # untracked
+    for args in (("content",), ("content/blog/wrist.md", "content/blog/elbow.md", "content/blog/hip.md")):
+        code, data = gate(*args, "--select", "ST006", "--preset", "strict", "--include-passed")
+        st006 = results(data, "ST006")
+        assert {s: st006[s]["status"] for s in ("content/blog/wrist.md", "content/blog/elbow.md", "content/blog/hip.md")} == {
+            "content/blog/wrist.md": "na", "content/blog/elbow.md": "na", "content/blog/hip.md": "bad"}
+        assert "(added since the last commit)" in st006["content/blog/wrist.md"]["message"] and code == 1
+
+
+def test_outside_git_a_post_with_no_links_in_is_judged_as_before(repo):
+    post(repo, "content/blog/back-pain.md", "Acupuncture for back pain")
+    post(repo, "content/blog/wrist.md", "Physiotherapy for wrist pain")
+    st006 = results(gate("content", "--select", "ST006")[1], "ST006")  # the fixture's .git is only a marker
+    assert st006["content/blog/wrist.md"]["status"] == "bad"
 
 
 # ---- the site generator's permalink settings (permalinks.py) --------------------------------------
@@ -741,11 +755,29 @@ def test_hugo_permalinks_give_posts_their_address(repo):
     st001 = results(data, "ST001")["content/posts/links.md"]
     assert broken_details(st001) == {
         "/posts/knee/": "'Knee': the post 'knee' is published at /blog/knee/, not /posts/knee/",
-        "/blog/neck/": "'Neck by file': the post 'neck' is published at /blog/neck-pain-a-guide/, not /blog/neck/",
+        # the file name meant: the one-line fix besides rewriting the link to a title address
+        "/blog/neck/": "'Neck by file': the post 'neck' is published at /blog/neck-pain-a-guide/, not /blog/neck/: link there, "
+                       "or add `slug: neck` to its front matter (Hugo's :slug falls back to the title)",
         "/posts/hip/": "'Hip': the post 'hip' is published at /blog/hip-pain/, not /posts/hip/",
     }
     # /blog/knee/ and the title's address are the posts; /articles/knee/ (a taxonomy? a section?) is not judged
     assert st001["value"]["checked"] == 5
+
+
+def test_the_nearest_post_hint_knows_title_addresses_and_accents(repo):
+    (repo / "hugo.toml").write_text('baseURL = "https://clinic.example/"\n[permalinks]\n  posts = "/blog/:slug/"\n')
+    post(repo, "content/posts/knee.md", "Physiotherapy for knee pain in Calgary, what to expect", slug="knee")
+    post(repo, "content/posts/tips.md", "Dr. Lee's 10 tips for runners")  # published at /blog/dr.-lees-10-tips-for-runners/
+    post(repo, "content/posts/fr.md", "Physiothérapie à Calgary", slug="physiothérapie-à-calgary")
+    post(repo, "content/posts/links.md", "Acupuncture for back pain",
+         "Related: [Knee](/blog/physiotherapy-for-knee-pain-in-calgary-what-to-expec/), [Tips](/blog/dr-lees-10-tips-for-runners/), "
+         "[Physio](/blog/physiotherapie-a-calgary/)")
+    _, data = gate("content", "--select", "ST001")
+    details = broken_details(results(data, "ST001")["content/posts/links.md"])
+    assert "(nearest: 'physiotherapy-for-knee-pain-in-calgary-what-to-expect', content/posts/knee.md)" in details[
+        "/blog/physiotherapy-for-knee-pain-in-calgary-what-to-expec/"]
+    assert "(nearest: 'dr.-lees-10-tips-for-runners', content/posts/tips.md)" in details["/blog/dr-lees-10-tips-for-runners/"]
+    assert "content/posts/fr.md)" in details["/blog/physiotherapie-a-calgary/"]
 
 
 def test_without_permalink_settings_a_slug_in_any_post_folder_is_accepted(repo):
