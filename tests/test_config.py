@@ -316,3 +316,12 @@ def test_a_subfolders_own_config_is_not_read_from_above(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert load_settings().cities == ()
     assert load_settings("samples/seoaudit.toml").cities == ("Edmonton",)
+
+
+def test_an_unknown_setting_suggests_the_nearest_one(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.seoaudit]\npresett = "strict"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown setting 'presett' \(did you mean 'preset'\? settings: "):
+        load_settings(cwd=tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.seoaudit]\nzzqx = 1\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown setting 'zzqx' \(settings: "):
+        load_settings(cwd=tmp_path)
