@@ -443,7 +443,10 @@ def check_value_keys(config: GateConfig, values: Mapping[str, Any], all_specs: t
             continue  # not applicable on the probe: checked on each page as before
         value, said = values[code], f"{a.where}: {a.key}"
         if isinstance(value, Mapping):
-            numeric = ", ".join(_numeric_keys(value)) or "(none numeric)"
+            numeric = ", ".join(_numeric_keys(value))
+            if not numeric:  # "set value_key to one of: (none numeric)" asked for a key that cannot exist
+                raise ConfigError(f"{said}: {code}'s value holds no number, so no value threshold (max_value/min_value) "
+                                  f"applies to this check: assert its status (a level alone) or min_score")
             if not a.value_key:
                 raise ConfigError(f"{said}: {code}'s value is a table; set value_key to one of: {numeric}")
             if a.value_key not in value or a.value_key not in _numeric_keys(value):
@@ -797,7 +800,9 @@ def numeric_value(result: CheckResult, value_key: str | None) -> float:
     if isinstance(value, Mapping):
         if not value_key:
             keys = sorted(k for k, v in value.items() if isinstance(v, (int, float)) and not isinstance(v, bool))
-            raise GateValueError(f"{where}: its value is a table; set value_key to one of: {', '.join(keys) or '(none numeric)'}")
+            if not keys:
+                raise GateValueError(f"{where}: its value holds no number, so no value threshold (max_value/min_value) applies to this check")
+            raise GateValueError(f"{where}: its value is a table; set value_key to one of: {', '.join(keys)}")
         if value_key not in value:
             raise GateValueError(f"{where}: value_key '{value_key}' is not in its value (keys: {', '.join(sorted(value))})")
         value = value[value_key]
@@ -1148,6 +1153,31 @@ def apply_baseline(results: list[AssertionResult], page: PageReport, before: Pag
     return out
 
 
+_LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+
+def fold_references(results: list[AssertionResult]) -> list[AssertionResult]:
+    """A broken site generator reference is reported once, by ``build-references``: ST001's
+    failure on the same page leaves it out of its findings (pointing at its first other
+    broken link), and is left out when it has no other, unless ST001 is asserted at a
+    higher level (then both stay, so the stricter level still decides). A typo in a
+    ``{{< ref >}}`` was an error and a warning on one line, with the same words."""
+    refs = next((a for a in results if a.check == BUILD_REFERENCES and not a.passed), None)
+    if refs is None:
+        return results
+    named = {f.name for f in refs.findings}
+    out = []
+    for a in results:
+        if a.check == REFERENCE_CHECK and not a.passed and a.findings:
+            rest = tuple(f for f in a.findings if f.name not in named)
+            if not rest and _LEVEL_RANK[refs.level] >= _LEVEL_RANK[a.level]:
+                continue
+            if rest and len(rest) < len(a.findings):
+                a = replace(a, findings=rest, line=rest[0].line or a.line)
+        out.append(a)
+    return out
+
+
 # ---- the whole gate ------------------------------------------------------------------------
 
 
@@ -1191,7 +1221,7 @@ def evaluate(
             fixed += fixed_since(page_results, page, before, rules, baseline.evidence_listed)
             page_results = apply_baseline(page_results, page, before, rules, baseline.evidence_listed)
         # a post gated for its links to a removed post: point at one of those, not an older broken link
-        results += [locate(a, page, lines_for, prefer=removed_links or ()) for a in page_results]
+        results += fold_references([locate(a, page, lines_for, prefer=removed_links or ()) for a in page_results])
     return GateResult(
         report=report,
         assertions=tuple(results),
