@@ -346,9 +346,10 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
     scored = [p for p in pages if p.source not in link_only]
     report = AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(scored))
     result = evaluate(report, book, baseline=base, include_passed=include_passed, skipped=tuple(skipped), show_baselined=show_baselined,
+                      quiet=quiet,
                       linked=tuple((source, tuple(links)) for source, links in posts.linked), repo_root=root,
                       lines_for=lines_for)
-    if staged and not quiet:
+    if staged:  # said even with --quiet: it explains an error
         for source in unstaged_edits(result, index):
             _note(f"{source}: checked the staged version; your working copy differs: git add {source} to check what you see")
     return result
@@ -436,13 +437,15 @@ def _common_options(func):
               help="text, json, junit, sarif, github or markdown; NAME:PATH writes a file (repeat for several).")
 @click.option("--output-dir", "output_dir", type=click.Path(file_okay=False), help="Write every format given without a PATH here, under its default name.")
 @click.option("--include-passed", is_flag=True, help="List passing assertions too.")
+@click.option("-q", "--quiet", is_flag=True, help="List errors only (text, markdown, github; warnings are counted in the summary) "
+              "and leave out the notes on stderr: for pre-commit hooks.")
 @click.option("--baseline", "baseline", type=click.Path(dir_okay=False), help="A file of `seoaudit baseline write` (or a JSON result): fail only on regressions against it.")
 @click.option("--show-baselined", is_flag=True, help="List failures already in --baseline too (text, markdown, github); by default they are only counted.")
 @click.option("--junit-warnings", "junit_warnings", type=click.Choice(["pass", "skip", "fail"]), default="pass", show_default=True,
               help="What a warning is in the junit format: a passing test with the warning as its output, a skipped test, or a failed test.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal summary (default: on a TTY unless NO_COLOR is set).")
 def check(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since, staged,
-          read_timeout, max_bytes, formats, output_dir, include_passed, baseline, show_baselined, junit_warnings, color):
+          read_timeout, max_bytes, formats, output_dir, include_passed, quiet, baseline, show_baselined, junit_warnings, color):
     """Audit TARGETS and apply the gate: exit 1 if an error-level assertion fails.
 
     TARGETS are files (.md .html .txt), directories, globs or URLs (preview deploys).
@@ -466,7 +469,7 @@ def check(targets, keyphrases, cities, config, select, ignore, preset, fail_unde
         result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
                           read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
                           baseline=baseline, include_passed=include_passed, include_drafts=include_drafts,
-                          changed_since=changed_since, staged=staged, show_baselined=show_baselined)
+                          changed_since=changed_since, staged=staged, show_baselined=show_baselined, quiet=quiet)
         if color is None:
             color = sys.stdout.isatty() and "NO_COLOR" not in os.environ
         write_outputs(result, outputs, color, junit_warnings)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import configparser
 import dataclasses
+import difflib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -240,7 +241,9 @@ def apply_settings(settings: Settings, data: Mapping[str, Any], checks: Mapping[
             updates.update(gate_setting(k, value, dataclasses.replace(settings, **updates), where))
             continue
         if k not in _KEYS:
-            raise ConfigError(f"{where}: unknown setting '{key}' (settings: {', '.join(sorted([*_KEYS, *GATE_KEYS]))}, category_weights)")
+            close = difflib.get_close_matches(k, [*_KEYS, *GATE_KEYS, "category_weights", "pages", "intel"], n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise ConfigError(f"{where}: unknown setting '{key}' ({hint}settings: {', '.join(sorted([*_KEYS, *GATE_KEYS]))}, category_weights)")
         fname, kind = _KEYS[k]
         updates[fname] = _convert(key, value, kind, where)
     opts = {c: dict(v) for c, v in settings.check_options.items()}

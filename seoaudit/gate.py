@@ -443,7 +443,10 @@ def check_value_keys(config: GateConfig, values: Mapping[str, Any], all_specs: t
             continue  # not applicable on the probe: checked on each page as before
         value, said = values[code], f"{a.where}: {a.key}"
         if isinstance(value, Mapping):
-            numeric = ", ".join(_numeric_keys(value)) or "(none numeric)"
+            numeric = ", ".join(_numeric_keys(value))
+            if not numeric:  # "set value_key to one of: (none numeric)" asked for a key that cannot exist
+                raise ConfigError(f"{said}: {code}'s value holds no number, so no value threshold (max_value/min_value) "
+                                  f"applies to this check: assert its status (a level alone) or min_score")
             if not a.value_key:
                 raise ConfigError(f"{said}: {code}'s value is a table; set value_key to one of: {numeric}")
             if a.value_key not in value or a.value_key not in _numeric_keys(value):
@@ -570,9 +573,12 @@ class RuleBook:
         self._cache[override_ids] = rules
         return rules
 
+    def overrides_for(self, source: str, url: str) -> tuple[int, ...]:
+        """The indexes of the ``overrides`` entries that match a page."""
+        return tuple(i for i, o in enumerate(self.config.overrides) if o.matches(source, url))
+
     def rules_for(self, source: str, url: str) -> dict[str, Rule]:
-        ids = tuple(i for i, o in enumerate(self.config.overrides) if o.matches(source, url))
-        return self._resolve(ids)
+        return self._resolve(self.overrides_for(source, url))
 
 
 # ---- results ------------------------------------------------------------------------------
@@ -585,18 +591,23 @@ class Finding:
     each one, not only the first ("and 1 more" was never named anywhere but JSON)."""
 
     name: str  # as the check's message names it: "'cures'", "/blog/x/"
-    detail: str = ""  # the evidence's own words: why, and for a claim the safer wording
+    detail: str = ""  # the evidence's own words on it: where and why ("In the title")
     line: int | None = None  # in the source file; None for URLs and when it cannot be found
     key: str = ""  # stable across runs (the name, "#2" for its second occurrence): SARIF fingerprints
     new: bool = False  # with a baseline: a finding it did not list
+    # advice shared by many findings of a check (a claim's safer wording): the outputs say it
+    # once per check and advice; the rule that found it is for machines (JSON, SARIF)
+    advice: str = ""
+    rule: str = ""
 
     def summary(self) -> str:
         return f"{self.name}: {self.detail}" if self.detail else self.name
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"name": self.name, "line": self.line}
-        if self.detail:
-            d["detail"] = self.detail
+        for key in ("detail", "advice", "rule"):
+            if getattr(self, key):
+                d[key] = getattr(self, key)
         if self.new:
             d["new"] = True
         return d
@@ -680,6 +691,9 @@ class GateResult:
     # (--show-baselined): a legacy blog's thousands of known failures buried the new one
     show_baselined: bool = False
     fixed: int = 0  # the baseline's failures (and findings) that are fixed now (``fixed_since``)
+    fixed_items: tuple[str, ...] = ()  # and which: "path: CODE name [finding]"
+    overridden: int = 0  # pages an ``overrides`` entry matched: the preset alone does not judge them
+    quiet: bool = False  # --quiet: the human formats list errors only (warnings are counted)
 
     def repo_path(self, path: str) -> str:
         """``path`` (as the text format shows it: relative to the working directory)
@@ -720,9 +734,10 @@ class GateResult:
     def listed(self) -> tuple[AssertionResult, ...]:
         """What the human formats list: ``shown`` without baselined failures unless
         ``show_baselined`` (they are counted in the summary either way)."""
-        if self.show_baselined:
-            return self.shown
-        return tuple(a for a in self.shown if not a.baselined)
+        listed = self.shown if self.show_baselined else tuple(a for a in self.shown if not a.baselined)
+        if self.quiet:  # errors only: a pre-commit hook's few lines
+            return tuple(a for a in listed if not a.passed and a.level == "error")
+        return listed
 
     @property
     def unreadable(self) -> tuple[PageReport, ...]:
@@ -743,11 +758,11 @@ class GateResult:
 
     @property
     def verdict(self) -> str:
-        """The status in words for summaries: an incomplete run that also failed says both,
-        and why its exit code is 3 (\"gate failed\" beside exit code 3 read as a contradiction)."""
+        """The status in words for summaries: an incomplete run that also failed says both
+        (the summary line adds why its exit code is 3: \"gate failed\" beside exit code 3 read
+        as a contradiction)."""
         if self.unreadable:
-            both = "failed and " if not self.passed else ""
-            return f"{both}incomplete (exit code 3)"  # the summary has just said how many could not be audited
+            return f"{'failed and ' if not self.passed else ''}incomplete"
         return self.status
 
     def summary(self) -> dict:
@@ -763,7 +778,7 @@ class GateResult:
             "warnings": len(self.warnings),
             "baselined": len(self.known),
             "passed": len(self.passes),
-            **({"fixed_since_baseline": self.fixed} if self.baseline else {}),
+            **({"fixed_since_baseline": self.fixed, "fixed": list(self.fixed_items)} if self.baseline else {}),
         }
 
     def to_dict(self) -> dict:
@@ -797,7 +812,9 @@ def numeric_value(result: CheckResult, value_key: str | None) -> float:
     if isinstance(value, Mapping):
         if not value_key:
             keys = sorted(k for k, v in value.items() if isinstance(v, (int, float)) and not isinstance(v, bool))
-            raise GateValueError(f"{where}: its value is a table; set value_key to one of: {', '.join(keys) or '(none numeric)'}")
+            if not keys:
+                raise GateValueError(f"{where}: its value holds no number, so no value threshold (max_value/min_value) applies to this check")
+            raise GateValueError(f"{where}: its value is a table; set value_key to one of: {', '.join(keys)}")
         if value_key not in value:
             raise GateValueError(f"{where}: value_key '{value_key}' is not in its value (keys: {', '.join(sorted(value))})")
         value = value[value_key]
@@ -971,7 +988,10 @@ def findings_at(a: AssertionResult, result: CheckResult | None, finder: Any) -> 
         key = name if count[name] == 1 else f"{name}#{count[name]}"
         # a link's detail is its href, already in its name: its verdict says what is wrong with it
         detail = e.detail if e.detail and e.detail not in name else e.verdict
-        out.append(Finding(name=name, detail=" ".join(detail.split()), line=line, key=key, new=name in fresh))
+        parts = parts_of(a.check)
+        own, rule, advice = parts(replace(e, detail=detail)) if parts is not None else (detail, "", "")
+        out.append(Finding(name=name, detail=" ".join(own.split()), line=line, key=key, new=name in fresh,
+                           advice=" ".join(advice.split()), rule=rule))
     return tuple(out)
 
 
@@ -1045,6 +1065,14 @@ def findings_of(code: str):
     return next((spec.findings for spec in ALL_CHECKS if spec.code == code), None)
 
 
+@lru_cache(maxsize=None)
+def parts_of(code: str):
+    """The registered check's ``finding_parts`` (``CheckSpec.finding_parts``), or None."""
+    from .checks import ALL_CHECKS
+
+    return next((spec.finding_parts for spec in ALL_CHECKS if spec.code == code), None)
+
+
 def finding_name(code: str, e: Evidence) -> str | None:
     """How ``new_findings`` names evidence item ``e`` of check ``code``; None if it is not a finding."""
     findings = findings_of(code)
@@ -1098,29 +1126,34 @@ def _baseline_assertions(before: PageReport, rules: Mapping[str, Rule]) -> dict[
 
 
 def fixed_since(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule],
-                evidence_listed: bool = True) -> int:
-    """How many of the baseline's failures on this page are fixed now: an assertion that
-    failed there and passes now, and each finding of a check that still fails but no
-    longer has it (a broken link removed). The baseline still lists them, so they would be
-    "baselined" again if they came back: ``baseline write`` again makes the gate ratchet."""
+                evidence_listed: bool = True) -> list[str]:
+    """The baseline's failures on this page that are fixed now, named (``path: CODE name``,
+    plus the finding's name): an assertion that failed there and passes now, and each
+    finding of a check that still fails but no longer has it (a broken link removed). The
+    baseline still lists them, so they would be "baselined" again if they came back:
+    ``baseline write`` again makes the gate ratchet."""
     if before is None:
-        return 0
+        return []
     now = {(a.check, a.property + a.operator): a for a in results}
     now_by_code = {c.code: c for c in page.checks}
     by_code = {c.code: c for c in before.checks}
-    fixed = 0
+    where = local_path(page) or page.source
+    fixed: list[str] = []
     counted: set[str] = set()
     for key, prior in _baseline_assertions(before, rules).items():
         current = now.get(key)
         if prior.passed or current is None:
             continue  # passed then, or not asserted now (a check left out of this run)
+        # named as this run names it: a baseline file keeps codes, not names
+        named = current.check if current.name == current.check or current.check == PAGE_SCORE \
+            or current.check.startswith(CATEGORY_PREFIX) else f"{current.check} {current.name}"
         if current.passed:
-            fixed += 1
+            fixed.append(f"{where}: {named}")
         elif key[0] not in counted and evidence_listed:
             counted.add(key[0])  # one check, several thresholds: its findings once
             # findings the baseline listed that are gone: new_findings the other way round
             code = check_code(key[0])
-            fixed += len(new_findings(key[0], by_code.get(code), now_by_code.get(code)))
+            fixed += [f"{where}: {named} {name}" for name in new_findings(key[0], by_code.get(code), now_by_code.get(code))]
     return fixed
 
 
@@ -1148,6 +1181,31 @@ def apply_baseline(results: list[AssertionResult], page: PageReport, before: Pag
     return out
 
 
+_LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+
+def fold_references(results: list[AssertionResult]) -> list[AssertionResult]:
+    """A broken site generator reference is reported once, by ``build-references``: ST001's
+    failure on the same page leaves it out of its findings (pointing at its first other
+    broken link), and is left out when it has no other, unless ST001 is asserted at a
+    higher level (then both stay, so the stricter level still decides). A typo in a
+    ``{{< ref >}}`` was an error and a warning on one line, with the same words."""
+    refs = next((a for a in results if a.check == BUILD_REFERENCES and not a.passed), None)
+    if refs is None:
+        return results
+    named = {f.name for f in refs.findings}
+    out = []
+    for a in results:
+        if a.check == REFERENCE_CHECK and not a.passed and a.findings:
+            rest = tuple(f for f in a.findings if f.name not in named)
+            if not rest and _LEVEL_RANK[refs.level] >= _LEVEL_RANK[a.level]:
+                continue
+            if rest and len(rest) < len(a.findings):
+                a = replace(a, findings=rest, line=rest[0].line or a.line)
+        out.append(a)
+    return out
+
+
 # ---- the whole gate ------------------------------------------------------------------------
 
 
@@ -1162,6 +1220,7 @@ def evaluate(
     linked: tuple[tuple[str, tuple[str, ...]], ...] = (),
     repo_root: Path | None = None,
     show_baselined: bool = False,
+    quiet: bool = False,
 ) -> GateResult:
     """Apply the gate to every audited page of ``report``; unreadable pages are counted, not asserted.
 
@@ -1177,11 +1236,13 @@ def evaluate(
         lines_for = SourceLinesCache()
     spec_order = {s.code: i for i, s in enumerate(book.all_specs)}
     results: list[AssertionResult] = []
-    fixed = 0
+    fixed: list[str] = []
+    overridden = 0
     for page in report.pages:
         if page.status != "ok":
             continue
         rules = book.rules_for(page.source, page.url)
+        overridden += bool(book.overrides_for(page.source, page.url))
         removed_links = link_only.get(page.source)
         if removed_links is not None:
             rules = {target: rule for target, rule in rules.items() if target == LINK_TARGETS_CHECK}
@@ -1191,7 +1252,7 @@ def evaluate(
             fixed += fixed_since(page_results, page, before, rules, baseline.evidence_listed)
             page_results = apply_baseline(page_results, page, before, rules, baseline.evidence_listed)
         # a post gated for its links to a removed post: point at one of those, not an older broken link
-        results += [locate(a, page, lines_for, prefer=removed_links or ()) for a in page_results]
+        results += fold_references([locate(a, page, lines_for, prefer=removed_links or ()) for a in page_results])
     return GateResult(
         report=report,
         assertions=tuple(results),
@@ -1205,5 +1266,8 @@ def evaluate(
         cwd=str(Path.cwd().resolve()),
         repo_root=str(repo_root) if repo_root else None,
         show_baselined=show_baselined,
-        fixed=fixed,
+        fixed=len(fixed),
+        fixed_items=tuple(fixed),
+        overridden=overridden,
+        quiet=quiet,
     )

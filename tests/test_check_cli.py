@@ -190,7 +190,8 @@ def test_incomplete_results_are_not_reported_as_passed(site, tmp_path):
     assert r.exit_code == 3
     gate = json.loads(js.read_text(encoding="utf-8"))["gate"]
     assert gate["status"] == "incomplete" and gate["errors"] > 0
-    assert "1 could not be audited; gate failed and incomplete (exit code 3)" in r.output
+    # one parenthesis: "(exit code 3) (preset recommended)" read as two afterthoughts
+    assert "1 could not be audited; gate failed and incomplete (exit code 3; preset recommended" in r.output
     assert md.read_text(encoding="utf-8").startswith("## seoaudit check: ❌ failed and incomplete")
 
 
@@ -762,8 +763,11 @@ def test_every_finding_of_a_check_is_named_at_its_line_with_its_safer_wording(tm
     findings = [line for line in r.output.splitlines() if line.startswith("    post.md:")]
     cured = _line_of(tmp_path / "post.md", "cured")[0]
     assert [int(f.split(":")[1]) for f in findings] == [7, cured], r.output
-    assert "Safer: " in findings[0]  # the clinic's own sentence: a safer wording
-    assert findings[1].startswith(f"    post.md:{cured}: 'cured'") and "In a testimonial: " in findings[1]  # a patient's
+    assert findings == ["    post.md:7: 'cures'", f"    post.md:{cured}: 'cured'"]  # short: the advice follows once
+    advice = r.output.splitlines()[r.output.splitlines().index(findings[-1]) + 1:][:2]
+    assert advice[0].startswith("    Safer (line 7): ")  # the clinic's own sentence: a safer wording
+    assert advice[1].startswith(f"    In a testimonial (line {cured}): ") and "remove the quote" in advice[1]  # a patient's
+    assert "rule cure-word" not in r.output  # the rule id is for JSON and SARIF
     assert "seoaudit explain CODE" in r.output
     gh = CliRunner().invoke(check, ["post.md", "-f", "github"]).output
     assert [line.split(",")[1] for line in gh.splitlines() if line.startswith("::error")] == ["line=7", f"line={cured}"]
@@ -784,7 +788,7 @@ def test_a_lone_finding_the_failure_line_already_says_is_not_repeated_under_it(t
     assert not says_it_all(two, finding)
     # a claim's line adds its safer wording: kept (test above)
     _claims_site(tmp_path, monkeypatch)
-    assert "Safer: " in CliRunner().invoke(check, ["post.md"]).output
+    assert "Safer (line 7): " in CliRunner().invoke(check, ["post.md"]).output
 
 
 def test_github_annotations_per_check_are_capped_and_say_how_many_more(tmp_path, monkeypatch):
@@ -835,7 +839,7 @@ def test_baselined_failures_are_counted_not_listed_and_fixed_ones_are_reported(s
     r = run(BAD, "--baseline", "base.json", "-f", "json")
     assert json.loads(r.output)["gate"]["fixed_since_baseline"] >= 2
     text = run(BAD, "--baseline", "base.json").output.splitlines()[-1]
-    assert "known failures fixed since the baseline (run `seoaudit baseline write` again so that they stay fixed)" in text
+    assert "known failures fixed since the baseline (run `seoaudit baseline write` again so that they stay fixed" in text
 
 
 # ---- configs discovered from the targets: a monorepo's sites each gated with their own -----------
@@ -914,3 +918,102 @@ def test_audit_refuses_targets_under_different_configs(mono):
     assert r.exit_code == 2 and "different seoaudit configs" in r.stderr and "clinic-b/.seoaudit.toml" in r.stderr
     r = CliRunner().invoke(cli, ["audit", "clinic-a/posts", "-f", "json"])
     assert r.exit_code == 0 and [c["code"] for c in json.loads(r.stdout)["pages"][0]["checks"]] == ["KW002", "BA001", "BA002"]
+
+
+def test_a_claims_advice_is_said_once_per_check_in_every_format_and_the_rule_id_only_to_machines(tmp_path, monkeypatch):
+    # three cure claims in the clinic's words: one safer wording, said once, not three times; the
+    # patient's quote keeps its own advice (remove it); "rule cure-word" was jargon to an author
+    _claims_site(tmp_path, monkeypatch, more="Massage cures sciatica for good.\n\nOne visit cures neck pain for good.\n")
+    data = json.loads(CliRunner().invoke(check, ["post.md", "-f", "json"]).output)
+    (cl001,) = [a for a in data["assertions"] if a["check"] == "CL001"]
+    findings = cl001["findings"]
+    assert len(findings) == 4 and {f["rule"] for f in findings} == {"cure-word"}  # the rule id stays in JSON
+    safer = findings[0]["advice"]
+    assert safer.startswith("Safer: ") and "rule" not in findings[0].get("detail", "")
+    assert findings[-1]["advice"].startswith("In a testimonial: ")
+    text = CliRunner().invoke(check, ["post.md"]).output
+    assert text.count(safer[len("Safer: "):]) == 2, text  # once as itself, once after the testimonial's "In your own words:"
+    assert "rule cure-word" not in text and "    Safer (lines 7, " in text and "    In a testimonial (line " in text
+    md = CliRunner().invoke(check, ["post.md", "-f", "markdown"]).output
+    assert md.count("Safer (lines 7, ") == 1 and "rule cure-word" not in md
+    junit = CliRunner().invoke(check, ["post.md", "-f", "junit"]).output
+    assert junit.count("fix: Safer (lines 7, ") == 1 and "rule cure-word" not in junit
+    # an annotation and a SARIF result: the finding and its advice, not the check's whole message again
+    gh = [line for line in CliRunner().invoke(check, ["post.md", "-f", "github"]).output.splitlines() if line.startswith("::error")]
+    assert len(gh) == 4 and gh[0].endswith("::'cures'%0A" + safer) and not any("Cure or permanence claim" in line for line in gh)
+    sarif = json.loads(CliRunner().invoke(check, ["post.md", "-f", "sarif"]).output)
+    results = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "CL001"]
+    assert results[0]["message"]["text"] == f"'cures'. {safer}" and results[0]["properties"]["rule"] == "cure-word"
+    assert not any(".." in r["message"]["text"] or "rule cure-word" in r["message"]["text"] for r in results)
+
+
+def test_sentences_are_joined_with_one_full_stop():
+    from seoaudit.reports.gate_formats import join_sentences
+
+    # SARIF said "...before you start'.. Cure or permanence claim"
+    assert join_sentences("'cures'", "Safer: 'x'.", "Cure claim") == "'cures'. Safer: 'x'. Cure claim"
+    assert join_sentences("Safer: 'we go over it before we start.'", "More") == "Safer: 'we go over it before we start.' More"
+    assert join_sentences("a", "", "b") == "a. b"
+
+
+def test_quiet_lists_errors_only_and_keeps_the_summary(site):
+    loud = run(BAD).output
+    assert " warn LK001 " in loud
+    r = run(BAD, "--quiet")
+    assert r.exit_code == 1 and " error KW002 " in r.output
+    assert not [line for line in r.output.splitlines() if " warn " in line], r.output
+    summary = r.output.splitlines()[-1]
+    assert summary.startswith(loud.splitlines()[-1].split(" warnings")[0]) and "warnings (not listed: --quiet)" in summary
+    gh = run(BAD, "-q", "-f", "github").output
+    assert "::error " in gh and "::warning " not in gh
+    assert "warning" in run(BAD, "-q", "-f", "junit").output  # machine formats are whole
+
+
+def test_a_baselined_check_with_a_new_finding_lists_the_new_one_and_fixed_ones_are_named(tmp_path, monkeypatch):
+    _claims_site(tmp_path, monkeypatch)
+    CliRunner().invoke(baseline, ["write", "post.md", "-o", "bl.json"])
+    post = tmp_path / "post.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("We test how", "Massage heals sciatica permanently. We test how"),
+                    encoding="utf-8")
+    new_line = _line_of(post, "heals")[0]
+    r = CliRunner().invoke(check, ["post.md", "--baseline", "bl.json"])
+    findings = [line for line in r.output.splitlines() if line.startswith("    post.md:")]
+    assert r.exit_code == 1 and findings == [f"    post.md:{new_line}: 'heals sciatica' (new)"], r.output
+    md = CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "-f", "markdown"]).output
+    assert f"Findings: line {new_line} 'heals sciatica' (new)." in md and "line 7 'cures'" not in md
+    shown = CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "--show-baselined"]).output
+    listed = [line for line in shown.splitlines() if line.startswith("    post.md:")]
+    assert listed[0] == "    post.md:7: 'cures'" and f"    post.md:{new_line}: 'heals sciatica' (new)" in listed and len(listed) == 3
+    # the clinic's cure claim is rewritten: fixed, and named with --show-baselined
+    post.write_text(post.read_text(encoding="utf-8").replace("Our physiotherapy cures back pain for good.", "Our physiotherapy helps."),
+                    encoding="utf-8")
+    quiet = CliRunner().invoke(check, ["post.md", "--baseline", "bl.json"]).output.splitlines()[-1]
+    assert "1 known failure fixed since the baseline (run `seoaudit baseline write` again so that it stays fixed; " \
+           "--show-baselined names them)" in quiet
+    named = CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "--show-baselined"]).output
+    assert "Fixed since the baseline:\n    post.md: CL001 claim-cure 'cures'\n" in named
+    md = CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "--show-baselined", "-f", "markdown"]).output
+    assert "### Fixed since the baseline\n\n- post.md: CL001 claim-cure 'cures'" in md
+    assert "<code>seoaudit baseline write</code>" in CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "-f", "markdown"]).output
+    data = json.loads(CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "-f", "json"]).output)
+    assert data["gate"]["fixed"] == ["post.md: CL001 claim-cure 'cures'"] and data["gate"]["fixed_since_baseline"] == 1
+
+
+def test_the_formats_word_a_failure_alike_and_the_summary_explains_its_counts(site):
+    md = run(BAD, HTML, "-f", "markdown").output
+    assert "status in good, ok" not in md and "| Expected |" not in md
+    rows = [line for line in md.splitlines() if line.startswith("| ❌") or line.startswith("| ⚠️")]
+    kinds = [row.startswith("| ❌") for row in rows]
+    assert kinds == sorted(kinds, reverse=True) and any(kinds) and not all(kinds)  # errors first, whatever the page
+    assert "(expected score &gt;= 50, actual 41)" in md  # a threshold says what it expected, as in text
+    junit = run(BAD, "-f", "junit").output
+    assert "expected: status in good, ok" not in junit and "expected: score &gt;= 50" in junit
+    # the overrides entry (content/posts/**) judges BAD; not the HTML page
+    assert run(BAD, HTML).output.splitlines()[-1].endswith("(preset recommended; overrides for 1 page)")
+    assert run(HTML).output.splitlines()[-1].endswith("(preset recommended)")
+
+
+def test_the_summary_counts_findings_beside_failed_assertions(tmp_path, monkeypatch):
+    # 1 error, but 2 annotations and SARIF results: the summary says why they differ
+    _claims_site(tmp_path, monkeypatch)
+    assert "1 error (2 findings)" in CliRunner().invoke(check, ["post.md"]).output

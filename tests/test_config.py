@@ -348,3 +348,12 @@ def test_match_globs_are_relative_to_no_folder_as_the_readme_says():
     for entry in (PageTarget(match="content/posts/**"), Override(match="content/posts/**", where="x")):
         assert all(entry.matches(path, "") for path in ("content/posts/a.md", "clinic-a/content/posts/a.md", "/srv/site/content/posts/a.md"))
         assert not entry.matches("xcontent/posts/a.md", "") and not entry.matches("content/pages/a.md", "")
+
+
+def test_an_unknown_setting_suggests_the_nearest_one(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.seoaudit]\npresett = "strict"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown setting 'presett' \(did you mean 'preset'\? settings: "):
+        load_settings(cwd=tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.seoaudit]\nzzqx = 1\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"unknown setting 'zzqx' \(settings: "):
+        load_settings(cwd=tmp_path)

@@ -690,3 +690,27 @@ def test_a_baselined_broken_reference_is_known_and_a_new_one_is_a_regression():
     more = {a.check: a for a in run(GateConfig(), page("p.md", _links('{{< ref "a" >}}', '{{< ref "b" >}}')),
                                     baseline=baseline).assertions}
     assert not more["build-references"].baselined and more["build-references"].new_items == ('{{< ref "b" >}}',)
+
+
+def test_a_broken_reference_is_reported_once_by_build_references():
+    # one typo in a {{< ref >}} was an error (build-references) and a warning (ST001) on one line
+    ref = '{{< ref "knee-pian" >}}'
+    only = {a.check: a for a in run(GateConfig(), page("r.md", _links(ref))).assertions}
+    assert not only["build-references"].passed and "ST001" not in only
+    mixed = {a.check: a for a in run(GateConfig(), page("m.md", _links(ref, "/blog/gone/"))).assertions}
+    assert [f.name for f in mixed["ST001"].findings] == ["/blog/gone/"]  # ST001 keeps the plain link
+    assert [f.name for f in mixed["build-references"].findings] == [ref]
+    # ST001 asserted at a higher level than build-references: both stay, so its error still fails the gate
+    config = GateConfig(assertions=parse({"ST001": "error", "build-references": "warn"}))
+    both = run(config, page("r.md", _links(ref)))
+    assert {a.check for a in both.failures} == {"ST001", "build-references"} and not both.passed
+
+
+def test_a_table_value_with_no_number_says_no_value_threshold_applies():
+    # "set value_key to one of: (none numeric)" asked for a key that cannot exist
+    from seoaudit.gate import check_value_keys
+
+    config = GateConfig(assertions=parse({"KW002": ["error", {"min_value": 1}]}))
+    with pytest.raises(ConfigError, match="no value threshold .* applies to this check") as err:
+        check_value_keys(config, {"KW002": {"signals": ["title"], "phrase": "x"}}, ALL_CHECKS)
+    assert "(none numeric)" not in str(err.value)

@@ -78,6 +78,13 @@ def test_readme_gate_config_example_loads_and_gates(tmp_path, monkeypatch):
     post, other = (book.rules_for(p, "")["score"] for p in ("content/posts/new-post.md", "static/offer.html"))
     assert "stricter for new blog posts" in example and 'fail_under = 50' in example
     assert (post.level, other.level) == ("error", "error") and other.min_score == 50 and post.min_score > other.min_score
+    # it says readability is off: the posts' strict preset must not bring it back
+    for source in ("content/posts/new-post.md", "static/offer.html"):
+        rules = book.rules_for(source, "")
+        readability = [rules[s.code].level for s in ALL_CHECKS if s.category == "readability" and s.code in rules]
+        assert readability and set(readability) == {"off"}, source
+        # no value threshold on KW001 that fails a post the check calls good (two mentions in a short text)
+        assert rules["KW001"].level == "error" and not rules["KW001"].has_thresholds
     r = CliRunner().invoke(check, ["post.md"])
     assert r.exit_code == 1, r.output
     assert "error BA002" in r.output and "value 26 is below the gate's 110" in r.output

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Mapping, Protocol
 
-from ..text import plural
+from ..text import agree, plural
 from .base import RenderContext
 
 if TYPE_CHECKING:
@@ -99,11 +99,17 @@ def sentence(a: "AssertionResult") -> str:
     if not a.passed and a.property.startswith("value") and a.operator in ("<=", ">="):
         lead = f"{a.property} {actual_text(a)} is {'above' if a.operator == '<=' else 'below'} the gate's {fmt_number(a.expected)}"
         return f"{lead} (the check says: {msg})" if msg else lead
-    if a.property in ("status", "references") and a.operator in ("in", "==") and msg:
+    if says_status(a):
         # the check's words say what is wrong; "(expected status in good, ok, actual bad)" told an author nothing
         return msg
     detail = f"expected {expected_text(a)}, actual {actual_text(a)}"
     return f"{msg} ({detail})" if msg else detail
+
+
+def says_status(a: "AssertionResult") -> bool:
+    """Is ``a`` a plain status assertion (or ``build-references``) whose message says it all?
+    Then no format adds "expected status in good, ok, actual bad" to it."""
+    return a.property in ("status", "references") and a.operator in ("in", "==") and bool(a.message.strip())
 
 
 def finding_location(a: "AssertionResult", f: "Finding") -> str:
@@ -114,8 +120,65 @@ def finding_location(a: "AssertionResult", f: "Finding") -> str:
 
 
 def finding_text(f: "Finding") -> str:
-    """One finding in a line: its name, the check's words on it, and whether it is new."""
-    return f.summary() + (" (new since the baseline)" if f.new else "")
+    """One finding in a line: its name, the check's own words on it (not the advice it
+    shares with others: ``advice_lines``), and whether it is new since the baseline."""
+    return f.summary() + (" (new)" if f.new else "")
+
+
+def listed_findings(a: "AssertionResult", result: "GateResult") -> tuple["Finding", ...]:
+    """The findings the human formats list: of a check that failed in the baseline too but
+    has new findings, only the new ones, unless ``--show-baselined``."""
+    if a.new_items and not result.show_baselined:
+        return tuple(f for f in a.findings if f.new) or a.findings
+    return a.findings
+
+
+def _where(findings: list["Finding"]) -> str:
+    if all(f.line for f in findings):
+        lines = list(dict.fromkeys(str(f.line) for f in findings))
+        return f"{'line' if len(lines) == 1 else 'lines'} {', '.join(lines)}"
+    return ", ".join(f.name for f in findings)
+
+
+def advice_lines(findings: tuple["Finding", ...]) -> list[str]:
+    """Each distinct advice of ``findings`` once, in order (a claim's safer wording; a patient's
+    quote gets its own: remove it). When more than one applies, or one applies to only some
+    of them, each names its findings' lines: ``Safer (lines 2, 12): …``."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.advice:
+            groups.setdefault(f.advice, []).append(f)
+    if len(groups) == 1 and len(next(iter(groups.values()))) == len(findings):
+        return list(groups)
+    out = []
+    for advice, found in groups.items():
+        lead, sep, rest = advice.partition(": ")
+        out.append(f"{lead} ({_where(found)}): {rest}" if sep and len(lead) <= 30 else f"({_where(found)}) {advice}")
+    return out
+
+
+def join_sentences(*parts: str) -> str:
+    """Parts joined into one text, with a full stop between them only where the part before
+    has none ("…before you start'." + "Cure …" gave "start'.. Cure")."""
+    out = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if out:
+            out += ("" if out.rstrip("'\"»)")[-1:] in (".", "!", "?", ":") else ".") + " "
+        out += part
+    return out
+
+
+def finding_message(a: "AssertionResult", f: "Finding") -> tuple[str, ...]:
+    """What an annotation or a SARIF result says of one finding: the finding and its advice.
+    A finding with neither words of its own nor advice gets the check's message instead."""
+    if f.advice:
+        return (finding_text(f), f.advice)
+    if f.detail:
+        return (finding_text(f),)
+    return (finding_text(f), sentence(a))
 
 
 #: how to learn why a check matters and how to fix it, said once under a listing of failures
@@ -145,19 +208,31 @@ def by_page(items: tuple["AssertionResult", ...]) -> dict[str, list["AssertionRe
     return groups
 
 
+def _counted(n: int, what: str, found: int) -> str:
+    """``19 errors (29 findings)``: the gate counts failed assertions, while annotations and
+    SARIF results are one per finding of a check that lists them."""
+    return plural(n, what) + (f" ({plural(found, 'finding')})" if found != n else "")
+
+
 def summary_line(result: "GateResult") -> str:
     s = result.summary()
     pages = s["pages"]
     linked = len(s["linking_to_removed"])
     # posts nobody changed appear in a branch's check: say why
     counted = plural(pages, "page") + (f" ({linked} only for links to posts deleted, renamed or moved)" if linked else "")
-    parts = [counted, plural(s["errors"], "error"), plural(s["warnings"], "warning")]
+    # as annotations and SARIF's error and warning results count: of a check with new findings since the baseline, those
+    found = {level: sum(len([f for f in a.findings if f.new or not a.new_items]) or 1 for a in items)
+             for level, items in (("errors", result.errors), ("warnings", result.warnings))}
+    parts = [counted, _counted(s["errors"], "error", found["errors"]), _counted(s["warnings"], "warning", found["warnings"])]
+    if result.quiet and s["warnings"]:
+        parts[-1] += " (not listed: --quiet)"
     if result.baseline:
         hidden = s["baselined"] and not result.show_baselined
         parts.append(f"{s['baselined']} baselined" + (" (listed with --show-baselined)" if hidden else ""))
         if result.fixed:
+            listed = "" if result.show_baselined else "; --show-baselined names them"
             parts.append(f"{plural(result.fixed, 'known failure')} fixed since the baseline "
-                         "(run `seoaudit baseline write` again so that they stay fixed)")
+                         f"(run `seoaudit baseline write` again so that {agree(result.fixed, 'it stays', 'they stay')} fixed{listed})")
     if result.include_passed:
         parts.append(f"{s['passed']} passed")
     if s["skipped_drafts"]:
@@ -165,4 +240,8 @@ def summary_line(result: "GateResult") -> str:
         parts.append(f"{plural(n, 'draft')} skipped")
     if s["unreadable"]:
         parts.append(f"{s['unreadable']} could not be audited")
-    return f"seoaudit check: {', '.join(parts)}; gate {result.verdict} (preset {result.preset})"
+    notes = ["exit code 3"] if result.unreadable else []
+    notes.append(f"preset {result.preset}")
+    if result.overridden:
+        notes.append(f"overrides for {plural(result.overridden, 'page')}")
+    return f"seoaudit check: {', '.join(parts)}; gate {result.verdict} ({'; '.join(notes)})"

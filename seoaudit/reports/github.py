@@ -21,7 +21,7 @@ from ..gate import GateResult
 from ..text import printable
 from .base import RenderContext
 from ..text import plural
-from .gate_formats import by_page, finding_text, sentence, summary_line, title, worst_first
+from .gate_formats import by_page, finding_message, sentence, summary_line, title, worst_first
 
 
 def escape_data(text: str) -> str:
@@ -53,7 +53,9 @@ def _finding_annotations(a, kind: str, file: str | None) -> list[str]:
     shown, rest = findings[:ANNOTATIONS_PER_CHECK], findings[ANNOTATIONS_PER_CHECK:]
     out = []
     for i, f in enumerate(shown):
-        message = f"{finding_text(f)}\n{sentence(a)}" if a.source_path else f"{a.page}: {finding_text(f)}\n{sentence(a)}"
+        # the finding and its advice: the check's whole message after each one said it N times
+        message = "\n".join(finding_message(a, f))
+        message = message if a.source_path else f"{a.page}: {message}"
         if rest and i == len(shown) - 1:
             where = ", ".join(str(r.line) for r in rest if r.line) or "not located"
             message += f"\n... and {plural(len(rest), 'more finding')} of {a.check} on this page (lines {where}): see the job's summary"
@@ -63,10 +65,9 @@ def _finding_annotations(a, kind: str, file: str | None) -> list[str]:
 
 def render_github(result: GateResult) -> str:
     lines = []
-    failures = [a for items in by_page(result.failures).values() for a in worst_first(tuple(items))]
+    # what the text lists: baselined failures with --show-baselined, errors only with --quiet
+    failures = [a for items in by_page(result.listed).values() for a in worst_first(tuple(items)) if not a.passed]
     for a in failures:
-        if a.baselined and not result.show_baselined:
-            continue
         kind = "notice" if a.baselined else "error" if a.level == "error" else "warning"
         file = result.repo_path(a.source_path) if a.source_path else None
         if a.findings:

@@ -27,7 +27,8 @@ import xml.etree.ElementTree as ET
 
 from ..gate import AssertionResult, GateResult
 from .base import RenderContext
-from .gate_formats import actual_text, by_page, expected_text, finding_location, finding_text, location, sentence, title
+from .gate_formats import (actual_text, advice_lines, by_page, expected_text, finding_location, finding_text, location,
+                           says_status, sentence, title)
 
 # characters XML 1.0 cannot hold at all, even escaped
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -54,15 +55,20 @@ def classname(path: str) -> str:
 def _body(a: AssertionResult, result: GateResult, ctx: RenderContext) -> str:
     """What a CI viewer shows for a failure or warning: the check's words, then the
     gate's, then where, then how to fix it."""
-    lines = [f"{a.level if a.level != 'warn' else 'warning'}: {sentence(a)}", f"expected: {expected_text(a)}",
-             f"actual: {actual_text(a)}", f"page: {a.page}"]
+    lines = [f"{a.level if a.level != 'warn' else 'warning'}: {sentence(a)}"]
+    if not says_status(a):  # "expected: status in good, ok / actual: bad" told an author nothing
+        lines += [f"expected: {expected_text(a)}", f"actual: {actual_text(a)}"]
+    lines.append(f"page: {a.page}")
     if a.source_path:
         lines.append(f"at: {location(a)}")
     lines += [f"finding: {finding_location(a, f)}: {finding_text(f)}" for f in a.findings]
+    advice = advice_lines(a.findings)
+    lines += [f"fix: {x}" for x in advice]  # each finding's own, once: the check's general fix would repeat it
     doc = ctx.doc_for(a.check)
     if doc is not None and doc.fix:
-        page = next((p for p in result.report.pages if p.source == a.page), None)
-        lines.append(f"fix: {doc.fix_for(page) if page is not None else doc.fix}")
+        if not advice:
+            page = next((p for p in result.report.pages if p.source == a.page), None)
+            lines.append(f"fix: {doc.fix_for(page) if page is not None else doc.fix}")
         lines.append(f"more: seoaudit explain {a.check}")
     return "\n".join(lines) + "\n"
 

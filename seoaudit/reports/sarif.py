@@ -37,7 +37,7 @@ from urllib.parse import quote
 
 from ..gate import BUILD_REFERENCES, CATEGORY_PREFIX, PAGE_SCORE, AssertionResult, Finding, GateResult
 from .base import RenderContext
-from .gate_formats import finding_text, sentence
+from .gate_formats import finding_message, join_sentences, sentence
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warn": "warning", "off": "none"}
@@ -139,7 +139,7 @@ def _result(a: AssertionResult, rule_index: dict[str, int], result: GateResult, 
     location: dict = {"physicalLocation": {"artifactLocation": artifact_location(a, result)}}
     if line:
         location["physicalLocation"]["region"] = {"startLine": line}
-    text = sentence(a) if finding is None else f"{finding_text(finding)}. {sentence(a)}"
+    text = sentence(a) if finding is None else join_sentences(*finding_message(a, finding))
     # the repository path: the same finding keeps its fingerprint whichever directory the job ran in
     fingerprint = f"{result.repo_path(a.source_path) if a.source_path else a.page}|{a.check}|{a.property}{a.operator}"
     out: dict = {
@@ -152,6 +152,8 @@ def _result(a: AssertionResult, rule_index: dict[str, int], result: GateResult, 
         "properties": {"expected": a.expected, "actual": a.actual, "property": a.property, "operator": a.operator,
                        "gateLevel": a.level, "page": a.page},
     }
+    if finding is not None and finding.rule:
+        out["properties"]["rule"] = finding.rule  # the claim rule that found it: for machines, not in the message
     if a.passed:
         out["kind"] = "pass"
         out["level"] = "none"
