@@ -25,7 +25,7 @@ from markdown_it import MarkdownIt
 from .decode import detect_charset, is_binary, is_blank, strict_decode
 from .models import EMPTY, RawPage, Targeting
 from .sitegen import has_template, href_of
-from .text import BYLINE_LINE_RE, alnum_count
+from .text import alnum_count, is_byline_line
 
 #: File suffix -> RawPage.kind for every file type seoaudit reads.
 SUPPORTED_SUFFIXES: Mapping[str, str] = MappingProxyType({
@@ -698,7 +698,7 @@ def render_text(text: str) -> str:
             # a question line is a subheading, never the title (a title has no final punctuation)
             heading_like = _is_short_unpunctuated(line) or ((b_index > 0 or bool(title)) and _is_short_question(line))
             if starts_block and heading_like and _broken_on_purpose(line, following, wrap_width) \
-                    and not (b_index > 0 and BYLINE_LINE_RE.match(line)):
+                    and not (b_index > 0 and is_byline_line(line)):
                 if b_index == 0 and not title:
                     title = line.strip()
                     out.append(f'<h1 data-line="{number}">{escape(title)}</h1>')

@@ -206,6 +206,22 @@ def _is_signed_byline(text: str) -> bool:
     return not _CLAUSE_WORDS.intersection(w.lower() for w in words(m.group("rest") or ""))
 
 
+# A bare preposition that opens a byline only with a capital ("Par Marie Tremblay", "Von Hans
+# Müller") also opens "Von Willebrand disease and dental care": after such a lead, the words up to
+# the first comma must be a name (capitalised, or a particle of one)
+_BARE_LEAD_RE = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(w) for language in BYLINE_LEADS.values() for w in language.author
+                          if w[:1].isupper() and " " not in w) + r")\s+(?P<rest>.*)$", re.S)
+_NAME_PARTICLES = frozenset("de da del della der den di du la le van von y e".split())
+
+
+def _bare_lead_names_someone(part: str) -> bool:
+    m = _BARE_LEAD_RE.match(part)
+    if not m:
+        return True  # another lead ("By", "Written by"): nothing more to ask
+    return all(w[:1].isupper() or w.lower() in _NAME_PARTICLES for w in m.group("rest").split(",")[0].split())
+
+
 def is_byline_line(text: str) -> bool:
     """Whether a line of text is a byline or date line rather than a sentence: it does not
     end like a sentence, and its parts between "·", "|", "•" or "—" are each short and open
@@ -214,7 +230,7 @@ def is_byline_line(text: str) -> bool:
     with a full stop ("By Jordan Lee, PT, registered physiotherapist."). "By Monday most
     patients walk again." is a sentence."""
     if not text.rstrip().endswith((".", "!", "?")) and all(
-            part and len(words(part)) <= 14 and BYLINE_LINE_RE.match(part)
+            part and len(words(part)) <= 14 and BYLINE_LINE_RE.match(part) and _bare_lead_names_someone(part)
             for part in (p.strip() for p in _BYLINE_SEPARATOR_RE.split(text))):
         return True
     return _is_signed_byline(text)
