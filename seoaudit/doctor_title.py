@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping
 
+from . import text as T
 from .profiles import Profile, clinic_data
 
 ENTITLED, NOT_ENTITLED, CONDITIONAL, DOCTORATE = "entitled", "not entitled", "conditional", "doctorate"
@@ -70,7 +71,9 @@ _CITATION_CUE = re.compile(
     r"universit(?:y|ies)|hospitals?|institutes?|professor|et\s+al)\b",
     re.I,
 )
-_BYLINE_START = re.compile(r"^\W*(?:(?:written|posted)\s+)?by\b|^\W*author\s*:", re.I)
+# a sentence that opens as an English byline ("By Dr. Lee", "Medically reviewed by Dr. Lee",
+# "Author: Dr. Lee"): the leads of text.BYLINE_LEADS, not a list of our own
+_BYLINE_START = re.compile(r"^\W*(?:" + T.leads_pattern(T.BYLINE_LEADS["en"].author) + r")(?!\w)")
 
 
 def may_have_title(text: str) -> bool:
