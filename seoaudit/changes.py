@@ -140,8 +140,22 @@ class ChangeGroup:
     pages: list[tuple[str, str]] = field(default_factory=list)  # (url, scorecard) of the first MAX_GROUP_PAGES
     count: int = 0  # findings (a claim repeated on a page counts twice)
     page_count: int = 0
-    new_pages: int = 0  # of its pages, those not audited in the previous scan
+    new_pages: int = 0  # of its pages, those not audited in the previous scan (all or none: ``summarise`` keeps them apart)
     last_page: str = ""
+    caps: float | None = None  # the score cap the check holds a page to when it is a problem (``CheckSpec.caps_score``)
+
+    @property
+    def on_new_pages(self) -> bool:
+        """Found on pages the previous scan did not audit: a new post's routine findings, not a regression."""
+        return self.kind == "new" and self.new_pages > 0
+
+    def order(self) -> tuple:
+        """Regressions on pages audited in both scans first; then the worst: a problem that caps the
+        page's score (noindex, a forbidden claim, stuffing: the lower the cap the sooner), problems,
+        then findings to improve; then the most pages."""
+        capping = self.caps is not None and self.status == "bad"
+        return (self.on_new_pages, not capping, self.caps if capping else 0.0, _RANK.get(self.status, 9),
+                -self.page_count, self.code, self.name)
 
     @property
     def more(self) -> int:
@@ -162,6 +176,8 @@ class ChangesSummary:
     more_fixed_groups: int = 0
     more_new_groups: int = 0
     not_compared: int = 0  # pages audited in the previous scan and not in this one
+    new_on_new_pages: int = 0  # of ``new_count``, the findings on pages the previous scan did not audit
+    new_pages: int = 0  # those pages
     site_compared: bool = True  # site findings compared too (both scans covered the whole site)
 
 
@@ -170,7 +186,11 @@ _RANK = {"error": 0, "bad": 1, "ok": 2}
 
 def summarise(store, scan_id: int, previous, titles: dict[str, str]) -> ChangesSummary:
     """The dashboard's "Fixed since scan #N" / "New since scan #N" lists: the changes grouped by check
-    and finding, most pages first. ``previous`` is the scan compared with (a ``ScanRow``)."""
+    and finding, worst first (``ChangeGroup.order``), the new findings of pages the previous scan did
+    not audit in groups of their own, after the others. ``previous`` is the scan compared with (a ``ScanRow``)."""
+    from .checks import ALL_CHECKS
+
+    caps = {spec.code: spec.caps_score for spec in ALL_CHECKS if spec.caps_score is not None}
     summary = ChangesSummary(previous.number, (previous.started_at or "")[:16].replace("T", " "),
                              site_compared=compares_site_findings(store, scan_id, previous.id))
     if not store.kept_findings(previous.id):
@@ -181,12 +201,16 @@ def summarise(store, scan_id: int, previous, titles: dict[str, str]) -> ChangesS
     (summary.not_compared,) = store.db.execute(
         "SELECT COUNT(*) FROM pages p WHERE p.scan_id=? AND p.status='ok' AND NOT EXISTS"
         " (SELECT 1 FROM pages q WHERE q.scan_id=? AND q.key=p.key AND q.status='ok')", (previous.id, scan_id)).fetchone()
-    groups: dict[tuple[str, str, str], ChangeGroup] = {}
+    groups: dict[tuple[str, str, str, bool], ChangeGroup] = {}
+    new_pages = set()
     for c in changes(store, scan_id, previous.id):
-        key = (c.kind, c.code, c.item)
+        key = (c.kind, c.code, c.item, c.new_page)
+        if c.new_page:
+            summary.new_on_new_pages += 1
+            new_pages.add(c.page_key)
         g = groups.get(key)
         if g is None:
-            g = groups[key] = ChangeGroup(c.kind, c.code, titles.get(c.code, c.code), c.name, c.status)
+            g = groups[key] = ChangeGroup(c.kind, c.code, titles.get(c.code, c.code), c.name, c.status, caps=caps.get(c.code))
         elif c.item == WHOLE_CHECK and g.name != c.name:
             g.name = ""  # the same check, with its own message on each page
         if _RANK.get(c.status, 9) < _RANK.get(g.status, 9):
@@ -199,7 +223,8 @@ def summarise(store, scan_id: int, previous, titles: dict[str, str]) -> ChangesS
         g.new_pages += int(c.new_page)
         if len(g.pages) < MAX_GROUP_PAGES:
             g.pages.append(pages.get(c.page_key, (c.page_key, "")))
-    ordered = sorted(groups.values(), key=lambda g: (-g.page_count, _RANK.get(g.status, 9), g.code, g.name))
+    summary.new_pages = len(new_pages)
+    ordered = sorted(groups.values(), key=ChangeGroup.order)
     for g in ordered:
         side = summary.fixed if g.kind == "fixed" else summary.new
         if g.kind == "fixed":

@@ -156,3 +156,31 @@ def test_a_scan_keeps_the_checks_it_ran(tmp_path):
     ran = s.checks_of(s.site_history(s.scan(1).site)[-1].id)
     s.close()
     assert ran and "KW001" in ran and "ST001" in ran and not {"LB001", "ST006"} & ran
+
+
+def new_groups(html: str) -> list[tuple[str, bool]]:
+    """(code, on pages new in this scan) of the dashboard's "New since" list, in order."""
+    side = html.split('id="changes-new"', 1)[1].split("</section>", 1)[0]
+    return [(code, bool(on_new)) for code, on_new in re.findall(r'<li data-code="(\w+)"( data-new-pages)?', side)]
+
+
+def test_the_new_list_puts_regressions_first_worst_first_and_new_pages_last(tmp_path):
+    s = Store(tmp_path / "h.db")
+    one = s.start_scan("c", [], "0")
+    for key in "ab":
+        add(s, one, key, [])
+    s.finish_scan(one, "complete")
+    two = s.start_scan("c", [], "0")
+    # on returning pages: transition words to improve on both, a noindex (caps the score at 40) and a
+    # problem on one; a new post brings its routine findings, on more pages than the noindex
+    add(s, two, "a", [("RD008", "ok", "", "few transitions"), ("BA005", "bad", "", "noindex"), ("BA001", "bad", "", "no title")])
+    add(s, two, "b", [("RD008", "ok", "", "few transitions")])
+    for key in ("c", "d", "e"):
+        add(s, two, key, [("KW001", "bad", "", "no keyphrase"), ("RD008", "ok", "", "few transitions")])
+    s.finish_scan(two, "complete")
+    html = render_dashboard(s, two)
+    assert new_groups(html) == [("BA005", False), ("BA001", False), ("RD008", False), ("KW001", True), ("RD008", True)]
+    summary = summarise(s, two, s.scan(one), {})
+    assert (summary.new_count, summary.new_on_new_pages, summary.new_pages) == (10, 6, 3)
+    assert "6 of them on 3 pages new in this scan" in html
+    assert "3 new pages" in html.split('id="changes-new-pages"', 1)[1]
