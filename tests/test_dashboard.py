@@ -163,8 +163,41 @@ def test_overview_counts_duplicates_apart_from_city_swaps_and_puts_unscanned_cli
     assert "Scan #1 failed: HTTP 500" in rows[0][2]  # why it has no score, under its name
     assert not any("failed" in r[2] for r in rows[1:])
     good = rows[2]
-    assert good[9:12] == ["0", "6", "1"]  # near-duplicates 0 (the dashboard's count), city swaps 6: not 6 and 6
-    assert rows[1][9:12] == ["2", "1", "0"]
+    assert good[10:13] == ["0", "6", "1"]  # near-duplicates 0 (the dashboard's count), city swaps 6: not 6 and 6
+    assert rows[1][10:13] == ["2", "1", "0"]
+    # the site that was down audited nothing: its problem and broken-link counts are unknown, not 0
+    assert rows[0][7:9] == ["–", "–"] and good[7:9] == ["0", "0"]
+    import csv
+
+    with open(tmp_path / "clients.csv", newline="", encoding="utf-8-sig") as f:
+        down = next(r for r in csv.DictReader(f) if r["client"] == "Down Clinic")
+    assert (down["problems"], down["to_improve"], down["broken_links"]) == ("", "", "")
+
+
+def test_overview_and_clients_csv_count_the_findings_fixed_and_new(tmp_path):
+    import csv
+
+    from test_scan_changes import add as add_items
+
+    s = Store(tmp_path / "h.db")
+    one = s.start_scan("Northside", [], "0")
+    add_items(s, one, "a", [("LB001", "bad", "", "2 phones"), ("KW001", "ok", "", "density 3.1")])
+    s.finish_scan(one, "complete")
+    two = s.start_scan("Northside", [], "0")
+    add_items(s, two, "a", [("KW001", "ok", "", "density 3.4"), ("CL001", "bad", '"cures"', "'cures'")])  # LB001 fixed, a claim new
+    add_items(s, two, "b", [("KW001", "ok", "", "density 2.9"), ("BA001", "bad", "", "no title")])  # a new post: 2 new
+    s.finish_scan(two, "complete")
+    [row] = overview_rows(write_overview(s, [UnitResult("Northside", two, tmp_path / "n")], tmp_path / "index.html")
+                          .read_text(encoding="utf-8"))
+    assert row[9] == "1 / 3 2 on new pages"
+    with open(tmp_path / "clients.csv", newline="", encoding="utf-8-sig") as f:
+        [c] = list(csv.DictReader(f))
+    assert list(c)[-3:] == ["fixed", "new", "new_on_new_pages"]  # new columns at the end: existing sheets keep theirs
+    assert (c["fixed"], c["new"], c["new_on_new_pages"]) == ("1", "3", "2")
+    # a first scan has nothing to compare with: empty, not 0
+    [first] = overview_rows(write_overview(s, [UnitResult("Northside", one, tmp_path / "n")], tmp_path / "index.html")
+                            .read_text(encoding="utf-8"))
+    assert first[9] == "–"
 
 
 def test_overview_counts_sitemap_problems(tmp_path):

@@ -67,7 +67,7 @@ CLIENT_COLUMN = "client"
 CLIENTS_CSV = "clients.csv"
 CLIENT_COLUMNS = ("client", "score", "change", "audited", "failed", "skipped", "sitemap_problems", "problems", "to_improve",
                   "broken_links", "near_duplicates", "city_swaps", "clusters", "scan_number", "scan_date", "status", "failure",
-                  "dashboard_scan", "dashboard")
+                  "dashboard_scan", "dashboard", "fixed", "new", "new_on_new_pages")
 #: The files' sizes when the last page was written (``ScanWriter.mark_pages_end``).
 PAGES_END_MARK = ".pages-end.json"
 

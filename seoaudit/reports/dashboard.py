@@ -372,10 +372,14 @@ class ClientRow:
     number: int | None = None  # of this scan, among the client's scans
     failure: str = ""  # why this scan audited nothing ("site unreachable: ..."), "" when it audited a page
     shown_number: int | None = None  # the scan the client's dashboard shows, when it is an earlier one (see failure)
-    findings_bad: int = 0  # checks with a problem (bad or error) on a page, site checks included
-    findings_ok: int = 0  # checks to improve
-    broken_links: int = 0  # broken internal link targets an audited page links to
+    # None for a scan that audited nothing: its counts are unknown, not 0 (the merged CSVs hold an earlier scan's findings)
+    findings_bad: int | None = 0  # checks with a problem (bad or error) on a page, site checks included
+    findings_ok: int | None = 0  # checks to improve
+    broken_links: int | None = 0  # broken internal link targets an audited page links to
     date: str = ""  # YYYY-MM-DD the scan started (UTC)
+    fixed: int | None = None  # findings fixed since the scan ``delta`` compares with (changes.summarise); None: not compared
+    new: int | None = None  # findings new since then
+    new_on_new_pages: int | None = None  # of them, on pages that scan did not audit
 
 
 def finding_counts(store, scan_id: int) -> tuple[int, int]:
@@ -404,6 +408,7 @@ def write_overview(store, results, out_path: Path) -> Path:
     and ``changes.csv`` in one file each, with a ``client`` column (``csv_report.write_combined_csv``)."""
     import os
 
+    from ..changes import summarise
     from .csv_report import (CHANGE_COLUMNS, CHANGES_CSV, CLIENTS_CSV, FINDING_COLUMNS, LINK_COLUMNS, LINKS_CSV, PAGE_COLUMNS,
                              SCAN_COLUMNS, SITE_WIDE_COLUMN, write_clients_csv, write_combined_csv)
 
@@ -416,16 +421,23 @@ def write_overview(store, results, out_path: Path) -> Path:
         intel = r.intel or {}
         # a scan that audited nothing left the client's last good dashboard in place (scan.py)
         shown = prev.number if r.kept_earlier and prev else None
-        bad, ok = finding_counts(store, r.scan_id)
+        failure = store.failure(r.scan_id)
+        bad, ok = finding_counts(store, r.scan_id) if not failure else (None, None)
+        changed = summarise(store, r.scan_id, prev, {}) if prev is not None and scan.pages_ok else None
+        if changed is not None and not changed.kept:  # the earlier scan kept no findings: nothing compared
+            changed = None
         rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped,
-                              problems=len(scan.problems), number=scan.number, failure=store.failure(r.scan_id),
+                              problems=len(scan.problems), number=scan.number, failure=failure,
                               shown_number=shown,
                               # near_duplicate_pairs already leaves city swaps out (intel/model.py), as the dashboard
                               # does: adding them counted each swap twice (Duplicates 6, City swaps 6 for 6 swaps)
                               duplicates=intel.get("near_duplicate_pairs", 0) if intel else None,
                               city_swaps=intel.get("city_swap_pairs"), clusters=intel.get("clusters"),
-                              findings_bad=bad, findings_ok=ok, broken_links=broken_link_count(store, r.scan_id),
-                              date=(scan.started_at or "")[:10]))
+                              findings_bad=bad, findings_ok=ok,
+                              broken_links=broken_link_count(store, r.scan_id) if not failure else None,
+                              date=(scan.started_at or "")[:10],
+                              fixed=changed.fixed_count if changed else None, new=changed.new_count if changed else None,
+                              new_on_new_pages=changed.new_on_new_pages if changed else None))
     folder = out_path.parent
     folder.mkdir(parents=True, exist_ok=True)
     # the CSV files keep the clients file's order, and each client's rows their URL order
@@ -434,7 +446,8 @@ def write_overview(store, results, out_path: Path) -> Path:
         "sitemap_problems": c.problems, "problems": c.findings_bad, "to_improve": c.findings_ok, "broken_links": c.broken_links,
         "near_duplicates": c.duplicates, "city_swaps": c.city_swaps, "clusters": c.clusters, "scan_number": c.number,
         "scan_date": c.date, "status": "failed" if c.failure else "complete", "failure": c.failure,
-        "dashboard_scan": c.shown_number or c.number, "dashboard": c.href} for c in rows])
+        "dashboard_scan": c.shown_number or c.number, "dashboard": c.href,
+        "fixed": c.fixed, "new": c.new, "new_on_new_pages": c.new_on_new_pages} for c in rows])
     for name, columns in (("pages.csv", PAGE_COLUMNS), ("findings.csv", (*FINDING_COLUMNS, SITE_WIDE_COLUMN)), (CHANGES_CSV, CHANGE_COLUMNS),
                           (LINKS_CSV, LINK_COLUMNS)):
         write_combined_csv(folder / name, [(r.name, Path(r.out_dir) / name) for r in results], (*columns, *SCAN_COLUMNS))
