@@ -99,6 +99,33 @@ def compares_site_findings(store, scan_id: int, previous_id: int) -> bool:
     return all(store.scan(i).whole_site for i in (scan_id, previous_id))
 
 
+@dataclass(frozen=True)
+class ChecksChanged:
+    """The checks one scan ran and the other did not (``ignore``, level "off" changed in between):
+    their findings are neither fixed nor new, yet the score change and the problem counts include them."""
+
+    turned_off: tuple[str, ...]  # run by the previous scan, not by this one
+    turned_on: tuple[str, ...]  # run by this scan, not by the previous one
+    on_findings: int  # this scan's findings of the checks turned on (not listed as new)
+    on_pages: int  # the pages they are on
+
+
+def checks_changed(store, scan_id: int, previous_id: int) -> ChecksChanged | None:
+    """How the checks ``scan_id`` ran differ from those of ``previous_id``; None when they are the
+    same or either scan was stored before the checks were kept (``Store.checks_of``)."""
+    now, before = store.checks_of(scan_id), store.checks_of(previous_id)
+    if now is None or before is None or now == before:
+        return None
+    on = tuple(sorted(now - before))
+    found, pages = 0, 0
+    if on:
+        marks = ",".join("?" * len(on))
+        found, pages = store.db.execute(
+            f"SELECT COUNT(*), COUNT(DISTINCT page_key) FROM finding_items WHERE scan_id=? AND code IN ({marks})",
+            (scan_id, *on)).fetchone()
+    return ChecksChanged(tuple(sorted(before - now)), on, found, pages)
+
+
 def changes(store, scan_id: int, previous_id: int) -> Iterator[Change]:
     """Findings fixed since scan ``previous_id`` (on pages audited in both scans) and new in
     ``scan_id``, by page and check. Reads both scans' items once, in key order (memory holds the

@@ -184,3 +184,30 @@ def test_the_new_list_puts_regressions_first_worst_first_and_new_pages_last(tmp_
     assert (summary.new_count, summary.new_on_new_pages, summary.new_pages) == (10, 6, 3)
     assert "6 of them on 3 pages new in this scan" in html
     assert "3 new pages" in html.split('id="changes-new-pages"', 1)[1]
+
+
+def test_the_dashboard_says_which_checks_were_turned_off_or_on_beside_the_score_change(tmp_path):
+    s = Store(tmp_path / "h.db")
+    one = s.start_scan("c", [], "0")
+    s.set_checks(one, ["CV001", "KW001"])
+    add(s, one, "a", [("CV001", "ok", "", "no service link")])
+    s.finish_scan(one, "complete")
+    two = s.start_scan("c", [], "0")
+    s.set_checks(two, ["KW001", "RD008"])  # CV001 turned off, RD008 turned on
+    add(s, two, "a", [("RD008", "ok", "", "few transitions")])
+    add(s, two, "b", [("RD008", "ok", "", "few transitions")])
+    s.finish_scan(two, "complete")
+    html = render_dashboard(s, two)
+    note = " ".join(re.sub(r"<[^>]+>", "", html.split('id="checks-changed">', 1)[1].split("</p>", 1)[0]).split())
+    assert note == ("Checks turned off since scan #1: CV001; turned on: RD008 (2 findings on 2 pages, not listed as new)."
+                    " The score change includes them: it is not like for like.")
+    # the same checks in both scans, or a scan stored before the checks were kept: nothing to say
+    three = s.start_scan("c", [], "0")
+    s.set_checks(three, ["KW001", "RD008"])
+    add(s, three, "a", [])
+    s.finish_scan(three, "complete")
+    four = s.start_scan("c", [], "0")
+    add(s, four, "a", [])
+    s.finish_scan(four, "complete")
+    assert 'id="site-delta"' in render_dashboard(s, three) and 'id="checks-changed"' not in render_dashboard(s, three)
+    assert 'id="checks-changed"' not in render_dashboard(s, four)

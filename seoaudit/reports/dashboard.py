@@ -285,7 +285,7 @@ def dashboard_data(store, scan_id: int) -> dict:
             shared[f.code] += f.pages
     common = sorted((CommonProblem(code, titles.get(code, code), n, min(n, shared[code])) for code, n in failing.items()),
                     key=lambda c: (not c.site_wide, -c.weight, c.code))[:12]  # one fix for many pages first
-    from ..changes import summarise
+    from ..changes import checks_changed, summarise
 
     changes = summarise(store, scan_id, previous, titles) if previous is not None and scan.pages_ok else None
     charted = counted_pages(scored, lambda item: item[1])  # the pages the site score is made of
@@ -330,6 +330,8 @@ def dashboard_data(store, scan_id: int) -> dict:
         "intel_previous": intel_previous,
         "site_wide": [(f, titles.get(f.code, f.code)) for f in site_wide],
         "changes": changes,  # findings fixed and new since ``previous`` (changes.ChangesSummary), None without one
+        # checks turned off or on since ``previous``: the score change includes them (changes.ChecksChanged)
+        "checks_changed": checks_changed(store, scan_id, previous.id) if previous is not None and scan.pages_ok else None,
         "intel_changes": intel_changes(scan.intel, intel_previous.intel if intel_previous else None),
     }
 
