@@ -330,10 +330,11 @@ class Store:
         return causes.most_common(1)[0][0] if causes else "no page to audit was found"
 
     def previous_intel_scan(self, scan_id: int) -> ScanRow | None:
-        """The latest complete scan of the same site before ``scan_id`` that has site-intelligence counts."""
+        """The latest complete whole-site scan of the same site before ``scan_id`` that has site-intelligence
+        counts (a scan of some pages counts only the duplicates among them: not the site's)."""
         row = self.db.execute(
             "SELECT id FROM scans WHERE site=(SELECT site FROM scans WHERE id=?) AND id<? AND status='complete'"
-            " AND intel IS NOT NULL ORDER BY id DESC LIMIT 1", (scan_id, scan_id)).fetchone()
+            " AND intel IS NOT NULL AND whole_site<>0 ORDER BY id DESC LIMIT 1", (scan_id, scan_id)).fetchone()
         return self.scan(row[0]) if row else None
 
     def intel_of(self, scan_id: int) -> dict[str, int] | None:

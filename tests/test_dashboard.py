@@ -83,6 +83,28 @@ def test_intel_change_is_against_the_last_scan_with_intel(tmp_path):
     assert 'id="intel-delta"' not in render_dashboard(s, scans[1])
 
 
+def test_a_scan_of_some_pages_is_left_out_of_the_trend_and_of_the_intel_change(tmp_path):
+    s = Store(tmp_path / "h.db")
+    whole = ["https://c.example/sitemap.xml"]
+    scans = []
+    for targets, score, dups in ((whole, 80.0, 1), (["https://c.example/a/", "https://c.example/b/"], 90.0, 0),
+                                 (whole, 82.0, 1), (whole, 84.0, 0)):
+        scans.append(s.start_scan("c.example", targets, "0"))
+        add(s, scans[-1], "a", score)
+        s.finish_scan(scans[-1], "complete", intel={"near_duplicate_pairs": dups, "city_swap_pairs": 0, "clusters": 0,
+                                                    "pages_in_clusters": 0})
+    assert not s.scan(scans[1]).whole_site
+    # the spot check of 2 pages had no near-duplicate pair among them: no change of the site's
+    assert dashboard_data(s, scans[1])["intel_changes"] == ()
+    assert 'id="intel-delta"' not in render_dashboard(s, scans[1])
+    # the next whole-site scan compares with the whole-site scan before the spot check: 1 -> 1, not 0 -> 1
+    after = dashboard_data(s, scans[2])
+    assert after["intel_previous"].id == scans[0] and [(c.before, c.after) for c in after["intel_changes"]][0] == (1, 1)
+    latest = dashboard_data(s, scans[3])
+    assert [p.number for p in latest["trend"].points] == [1, 3, 4] and latest["partial_numbers"] == [2]
+    assert "Left out: scan #2, of some pages only" in render_dashboard(s, scans[3])
+
+
 def test_histogram_and_trend_shapes():
     bars = histogram([5, 15, 15, 100, 99.9])
     assert [b.count for b in bars] == [1, 2, 0, 0, 0, 0, 0, 0, 0, 2]

@@ -309,10 +309,13 @@ def dashboard_data(store, scan_id: int) -> dict:
                 sources, more = sources[:MAX_SOURCES], total - MAX_SOURCES
             broken.append((url, error or f"HTTP {status}", sources, more))
     redirected = redirected_links(store, scan_id)
-    history = [(s.number, s.started_at, s.score) for s in store.site_history(scan.site)]
-    # site intelligence is compared with the latest earlier scan that had it (not necessarily ``previous``:
-    # that one may have run with --no-intel)
-    intel_previous = store.previous_intel_scan(scan_id) if scan.intel else None
+    scans = store.site_history(scan.site)
+    # a scan of some pages is not a site score: left out of the chart, as ``seoaudit history`` leaves it out
+    history = [(s.number, s.started_at, s.score) for s in scans if s.whole_site]
+    # site intelligence is compared with the latest earlier whole-site scan that had it (not necessarily
+    # ``previous``: that one may have run with --no-intel); a scan of some pages compares with nothing, since
+    # "near-duplicate pairs 1 -> 0" among 3 pages is no change of the site's
+    intel_previous = store.previous_intel_scan(scan_id) if scan.intel and scan.whole_site else None
     return {
         "scan": scan,
         "failure": store.failure(scan_id),  # why nothing was audited ("" when a page was)
@@ -325,6 +328,7 @@ def dashboard_data(store, scan_id: int) -> dict:
         "broken": broken,
         "redirected": redirected,
         "trend": trend(history),
+        "partial_numbers": [s.number for s in scans if not s.whole_site],  # left out of the trend
         "audited": len(scored),
         "not_posts": len(scored) - len(charted),
         "intel_previous": intel_previous,
