@@ -108,15 +108,16 @@ def test_post_checks_are_not_applicable_on_other_pages():
     from seoaudit.api import Auditor
     from seoaudit.config import Settings
 
-    auditor = Auditor(Settings(select=("LK001", "RD006", "CV003", "BA001", "RD001")))
+    auditor = Auditor(Settings(select=("LK001", "RD006", "CV003", "LB004", "BA001", "RD001")))
     listing = RawPage(source="x", url="https://clinic.example/blog/page/2/",
                       body=f"<html lang='en'><head><title>Blog, page 2</title></head><body>{POST_BODY}</body></html>".encode())
     by = {c.code: c for c in auditor.audit_raw(listing).checks}
-    for code in ("LK001", "RD006", "CV003"):  # written for posts
+    for code in ("LK001", "RD006", "CV003", "LB004"):  # written for posts (LB004: "The post's Article markup")
         assert by[code].status == "na" and "a listing of posts" in by[code].message
     assert by["BA001"].status != "na" and by["RD001"].status != "na"  # basics and readability apply to any page
     post = RawPage(source="x", url="https://clinic.example/blog/acupuncture/", body=listing.body)
-    assert {c.code: c.status for c in auditor.audit_raw(post).checks}["LK001"] == "bad"  # the same page as a post
+    as_post = {c.code: c.status for c in auditor.audit_raw(post).checks}
+    assert as_post["LK001"] == "bad" and as_post["LB004"] == "ok"  # the same page as a post (no Article markup)
 
 
 def test_explain_says_which_checks_are_for_posts_only():

@@ -548,6 +548,7 @@ def _page_practitioner(doc, ctx) -> str:
     code="LB004",
     name="article-schema",
     category="clinic",
+    posts_only=True,  # Article markup is a post's: a home, listing or contact page without it lacks nothing
     title="The post's Article markup names author, dates and headline",
     fail_title="The post's Article markup is missing or incomplete",
     why="Article, BlogPosting or MedicalWebPage markup tells Google who wrote the post and when, which matters for health content and for the date shown in results.",
