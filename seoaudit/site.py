@@ -257,7 +257,8 @@ def page_facts(store, scan_id: int, row) -> PageFacts:
 
 
 #: The page checks whose subject a theme or a shared template usually writes: the clinic's JSON-LD and
-#: NAP, the head's canonical, robots and lang, the byline and dates, and a claim in a sidebar or footer.
+#: NAP, the head's canonical, robots and lang, the byline and dates, and a claim in a title suffix or a
+#: meta description template (claims are not read in sidebars and footers: claims.scan_document).
 #: The same finding of one of them on most pages is the theme's. Others can read the same on most
 #: pages without a shared cause ("No link to evidence sources." on every post of a new blog): they
 #: are left to the pages.
@@ -274,7 +275,7 @@ SITE_WIDE_SHARE = 0.5
 @dataclass(frozen=True)
 class SiteWideFinding:
     """A page check's finding that is the same on most pages: the theme's JSON-LD with a wrong phone
-    number, a claim in the sidebar. Reported once for the site instead of as N page problems (the
+    number, a claim in the title suffix every page shares. Reported once for the site instead of as N page problems (the
     pages keep it: it is in their HTML, and their scores are as audited)."""
 
     code: str
