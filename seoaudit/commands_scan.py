@@ -78,8 +78,9 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
     sitemap's URL), page URLs or local files of URLs, one a line.
 
     Writes OUTPUT/index.html (dashboard), pages/*.html (scorecards), pages.csv,
-    findings.csv, pages.jsonl, intel.json and intel.csv (site intelligence), and
-    stores the scan in the history database.
+    findings.csv, changes.csv (findings fixed and new since the last scan),
+    links.csv (broken and redirected links), pages.jsonl, intel.json and intel.csv
+    (site intelligence), and stores the scan in the history database.
 
     \b
     Examples:

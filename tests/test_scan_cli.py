@@ -736,3 +736,16 @@ def test_exit_code_4_when_a_client_could_not_be_scanned_3_for_a_dead_sitemap_ent
     assert stale.exit_code == 3, stale.output
     assert down.exit_code == 4, down.output
     assert any(r["status"] == "ok" for r in pages_csv(tmp_path / "agency" / "good"))
+
+
+def test_scan_help_names_every_file_the_scan_writes():
+    from click.testing import CliRunner
+
+    from seoaudit.commands_scan import scan
+
+    text = " ".join(CliRunner().invoke(scan, ["--help"]).output.split())
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    outputs = readme.split("| `index.html` | dashboard", 1)[1].split("\n\n", 1)[0]
+    files = re.findall(r"^\| `([\w.*/]+)`", "| `index.html` |" + outputs, re.M)
+    assert {"changes.csv", "links.csv", "pages.csv"} <= set(files)  # the README's Scan outputs table
+    assert [f for f in files if f not in text] == []
