@@ -604,6 +604,17 @@ def entry_on_sitemap_host(url: str, sitemap: str, robots_sites: set[str]) -> boo
 # ---- the run ----------------------------------------------------------------------------------
 
 
+def named_log(log: Callable[[str], None], name: str) -> Callable[[str], None]:
+    """``log`` with each ``seoaudit: ...`` line naming the site: ``seoaudit: Plateau Chiropractic: URL: cause``."""
+    lead = "seoaudit: "
+
+    def log_named(message: str) -> None:
+        if message.startswith(lead) and not message.startswith(f"{lead}{name}: "):
+            message = f"{lead}{name}: {message[len(lead):]}"
+        log(message)
+    return log_named
+
+
 class ScanRun:
     def __init__(self, specs: list[ScanSpec], store: Store, options: ScanOptions = ScanOptions(),
                  progress: Any = None, log: Callable[[str], None] = lambda m: print(m, file=sys.stderr)):
@@ -616,7 +627,8 @@ class ScanRun:
 
         self.log = log_line
         for unit in self.units:
-            unit.log = log_line
+            # with several sites in one run (--clients) a line about a URL says whose it is: 20 clients in a cron mail
+            unit.log = log_line if len(self.units) == 1 else named_log(log_line, unit.spec.name)
         #: analysis future -> (unit, job, HTTP status, from cache, target rows stored with the page, and
         #: when the unit infers keyphrases, (page, extra, previous): ``analyse``'s arguments for a second audit)
         self.pending: dict[Future, tuple[ScanUnit, Job, int | None, bool, list[tuple], tuple | None]] = {}

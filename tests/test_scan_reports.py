@@ -237,3 +237,26 @@ def test_the_pace_reason_names_the_longer_of_crawl_delay_and_delay():
     assert pace_reason("a.example", 60.0, 0.0, 30.0).startswith("a.example's robots.txt asks for Crawl-delay: 60 s (capped to 30 s)")
     assert pace_reason("a.example", 1.0, 2.0, 30.0).startswith("--delay 2 s for a.example: requests to it start 2 s apart")
     assert pace_reason("a.example", None, 0.5, 30.0).endswith("at most 2 per second")
+
+
+def test_a_clients_run_names_the_client_on_each_stderr_line_about_its_urls(tmp_path):
+    with ClinicSite(posts=2) as a, ClinicSite(posts=2) as b:
+        (tmp_path / "clients.toml").write_text(f"""
+output = "agency"
+[[clients]]
+name = "Zed Physio"
+sitemaps = ["{a.url('/sitemap.txt')}"]
+
+[[clients]]
+name = "Alpha Acupuncture"
+sitemaps = ["{b.url('/sitemap.txt')}", "{b.url('/gone-sitemap.xml')}"]
+""")
+        from click.testing import CliRunner
+
+        from seoaudit.commands_scan import scan
+
+        result = CliRunner().invoke(scan, ["--clients", str(tmp_path / "clients.toml"), "--db", str(tmp_path / "h.db"),
+                                           "--workers", "1", "--no-progress", "--no-intel"], catch_exceptions=False)
+    assert result.exit_code == 3, result.output
+    [line] = [l for l in result.stderr.splitlines() if "gone-sitemap.xml" in l]
+    assert line.startswith(f"seoaudit: Alpha Acupuncture: {b.url('/gone-sitemap.xml')}: ") and "404" in line
