@@ -146,6 +146,7 @@ class Analysed:
     untargeted: bool = False
     items: tuple[tuple[str, str, str, str], ...] = ()  # the failing checks' findings (changes.finding_items)
     score_change: float | None = None  # since the page's score in the previous scan with a score
+    not_applicable: tuple[str, ...] = ()  # the checks that did not apply to the page (site.site_wide_findings' "of")
 
 
 _WORKER: dict[int, tuple[Auditor, Path, bool, bool]] = {}  # tag -> auditor, out_dir, scorecards, intel
@@ -218,6 +219,7 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None, inferred:
         failing=failing, links=links, scorecard=scorecard, jsonl=line, page_text=page_text, page_type=kind,
         keyphrases=tuple(report.keyphrases), cities=tuple(report.cities), untargeted=untargeted, items=items,
         score_change=previous.delta(report.score) if previous is not None else None,
+        not_applicable=tuple(c.code for c in report.checks if c.status == "na"),
     )
 
 
@@ -565,7 +567,7 @@ class ScanUnit:
                "title": a.title, "meta_description": a.meta_description, "h1": a.h1, "content_hash": a.content_hash,
                "words": a.words, "http_status": http_status, "error": a.error,
                "cause": ("analysis" if a.error.startswith("analysis") else "parse") if a.error else "",
-               "depth": job.depth, "via": job.via, "failing": json.dumps([[f[0], f[3]] for f in a.failing]),
+               "depth": job.depth, "via": job.via, "failing": json.dumps([[f[0], f[3]] for f in a.failing] + [[code, "na"] for code in a.not_applicable]),
                "scorecard": a.scorecard, "page_type": a.page_type}
         links = [(href, url_key(href), ctx, text) for href, ctx, text in a.links]
         discovered = [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in new_jobs]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .crawl import LinkStatus
@@ -295,16 +295,21 @@ def site_wide_findings(store, scan_id: int) -> list[SiteWideFinding]:
     from .checks import ALL_CHECKS
 
     posts_only = {spec.code for spec in ALL_CHECKS if spec.posts_only}
-    (audited, posts) = store.db.execute(
-        "SELECT COUNT(*), COALESCE(SUM(COALESCE(page_type, 'post')='post'), 0) FROM pages WHERE scan_id=? AND status='ok'",
-        (scan_id,)).fetchone()
+    audited, posts, not_applicable = 0, 0, Counter()
+    for kind, failing in store.db.execute("SELECT page_type, failing FROM pages WHERE scan_id=? AND status='ok'", (scan_id,)):
+        audited += 1
+        posts += (kind or "post") == "post"
+        not_applicable.update(code for code, status in json.loads(failing or "[]") if status == "na")
+    # the pages the check applies to: where it was not N/A ("11 of 11": LB003 on the 4 pages without any
+    # clinic markup is not "fine" there); scans stored before N/A was kept: the posts, for a check for posts
+    knows_na = bool(not_applicable)
     out = []
     for code, status, item, name, pages in store.db.execute(
             "SELECT code, status, item, name, COUNT(DISTINCT page_key) FROM finding_items WHERE scan_id=? AND scope='page'"
             " GROUP BY code, status, item, name HAVING COUNT(DISTINCT page_key) >= ?", (scan_id, SITE_WIDE_MIN_PAGES)).fetchall():
         if code not in THEME_CHECKS:
             continue
-        of = posts if code in posts_only else audited
+        of = audited - not_applicable[code] if knows_na else posts if code in posts_only else audited
         if pages <= of * SITE_WIDE_SHARE:
             continue
         keys = frozenset(k for (k,) in store.db.execute(

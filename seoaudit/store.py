@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS pages (
     words INTEGER,
     http_status INTEGER, error TEXT, cause TEXT,
     depth INTEGER, via TEXT,
-    failing TEXT,                    -- JSON list of [code, status]
+    failing TEXT,                    -- JSON list of [code, status]: bad | ok | error, and na (not applicable, kept since 2026-12)
     scorecard TEXT,
     page_type TEXT,                  -- post | listing | home | page (NULL in older databases: post)
     PRIMARY KEY (scan_id, key)

@@ -171,6 +171,38 @@ def test_a_finding_on_half_the_pages_or_fewer_than_three_is_not_site_wide(tmp_pa
     assert site_wide_findings(s, small) == []  # 2 of 2 pages: too few to tell a theme
 
 
+def test_a_site_wide_finding_counts_only_the_pages_its_check_applies_to(tmp_path):
+    import json
+
+    from seoaudit.site import site_wide_findings
+    from seoaudit.store import Store
+
+    s = Store(tmp_path / "h.db")
+    scan = s.start_scan("c", [], "0")
+    # LB003 fails the same way on 11 posts; 4 site pages carry no clinic markup at all (N/A there, not fine)
+    for i in range(15):
+        na = i >= 11
+        s.add_page(scan, {"key": f"p{i}", "url": f"https://c.example/p{i}/", "status": "ok", "score": 70.0,
+                          "page_type": "page" if na else "post", "failing": json.dumps([["LB003", "na" if na else "ok"]])},
+                   items=[] if na else [("LB003", "ok", "", "no openingHours")])
+    s.finish_scan(scan, "complete")
+    assert [(f.code, f.pages, f.of) for f in site_wide_findings(s, scan)] == [("LB003", 11, 11)]  # not "11 of 15"
+
+
+def test_a_scan_keeps_which_checks_did_not_apply_to_each_page(tmp_path):
+    import json
+    import sqlite3
+
+    with ClinicSite(posts=3) as site:
+        result = run_scan(tmp_path, site.root, "--no-intel")
+    assert result.exit_code == 0, result.stderr
+    db = sqlite3.connect(tmp_path / "h.db")
+    marks = {url: json.loads(failing) for url, failing in db.execute("SELECT url, failing FROM pages WHERE status='ok'")}
+    contact = next(m for url, m in marks.items() if url.endswith("/contact/"))
+    assert ["RD006", "na"] in contact  # written for posts
+    assert all(["RD006", "na"] not in m for url, m in marks.items() if "/blog/" in url and not url.endswith("/blog/"))
+
+
 def test_redirected_internal_links_are_listed_for_the_web_person(tmp_path):
     posts = 8
     with ClinicSite(posts=posts, old_link_every=10) as site:  # post 7 reads more at /old/<post 4>: one 301
