@@ -46,12 +46,17 @@ def swap_page(city: str) -> bytes:
             f"<body><main><article><h1>Heel pain treatment in {city}</h1>{body}</article></main></body></html>").encode()
 
 
-def run_scan(tmp_path, site, *extra, out="out", code=0, drop=()):
-    """Scan the posts and the two city pages (less the paths in ``drop``: pages taken off the site)."""
+def run_scan(tmp_path, site, *extra, out="out", code=0, drop=(), sitemap=False):
+    """Scan the posts and the two city pages (less the paths in ``drop``: pages taken off the site), from a
+    list of URLs (a scan of some pages) or, with ``sitemap``, from the site's text sitemap listing them (the whole site)."""
     urls = tmp_path / "urls.txt"
     urls.write_text("\n".join([*(site.post_url(i) for i in range(POSTS)),
                                *(site.url(p) for p in ("/feet/edmonton/", "/feet/calgary/") if p not in drop)]) + "\n")
-    result = CliRunner().invoke(scan, [str(urls), "--db", str(tmp_path / "h.db"), "-o", str(tmp_path / out), "--workers", "1",
+    target = str(urls)
+    if sitemap:
+        site.routes["/scan-sitemap.txt"] = Response(body=urls.read_bytes(), content_type="text/plain")
+        target = site.url("/scan-sitemap.txt")
+    result = CliRunner().invoke(scan, [target, "--db", str(tmp_path / "h.db"), "-o", str(tmp_path / out), "--workers", "1",
                                        "--no-progress", "--site", "clinic", "-c", "Edmonton", "-c", "Calgary", *extra],
                                 catch_exceptions=False)
     assert result.exit_code == code, result.output
@@ -227,20 +232,23 @@ def test_the_intel_counts_are_stored_in_the_history(scanned):
 
 def test_dashboard_shows_the_change_of_the_intel_counts(tmp_path):
     with planted(ClinicSite(posts=POSTS)) as site:
-        first = run_scan(tmp_path, site, out="first")
+        first = run_scan(tmp_path, site, out="first", sitemap=True)
         html = (first / "index.html").read_text(encoding="utf-8")
         assert 'id="intel-delta"' not in html  # nothing earlier to compare with
-        run_scan(tmp_path, site, "--no-intel", out="plain")
+        run_scan(tmp_path, site, "--no-intel", out="plain", sitemap=True)
         assert 'id="intel-delta"' not in (tmp_path / "plain" / "index.html").read_text(encoding="utf-8")
+        # a list of URLs is a scan of some pages: its counts are not the site's, compared with nothing
+        some = run_scan(tmp_path, site, out="some")
+        assert 'id="intel-delta"' not in (some / "index.html").read_text(encoding="utf-8")
         del site.routes["/feet/calgary/"]  # the doorway page is taken down: the city swap is gone
-        last = run_scan(tmp_path, site, out="last", drop=("/feet/calgary/",))
+        last = run_scan(tmp_path, site, out="last", drop=("/feet/calgary/",), sitemap=True)
     lines = history_lines(tmp_path / "h.db")
-    assert [("city swap" in line) for line in lines] == [True, False, True]
-    assert lines[0].endswith(", 1 city swap") and lines[2].endswith(", 0 city swaps")
+    assert [("city swap" in line) for line in lines] == [True, False, True, True]
+    assert lines[0].endswith(", 1 city swap") and lines[3].endswith(", 0 city swaps")
     html = (last / "index.html").read_text(encoding="utf-8")
     delta = html[html.index('id="intel-delta"'):]
     delta = delta[:delta.index("</p>")]
-    # compared with scan 1, the last scan with site intelligence (scan 2 ran with --no-intel)
+    # compared with scan 1, the last whole-site scan with site intelligence (scan 2 ran with --no-intel, scan 3 was a list of URLs)
     assert "Site intelligence since scan #1 of " in delta
     swap = re.search(r'data-key="city_swap_pairs">(.*?)</span>', delta, re.S).group(1)
     assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", swap)).strip() == "city-swap pairs 1 → 0 (−1)"

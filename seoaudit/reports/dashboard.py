@@ -328,7 +328,8 @@ def dashboard_data(store, scan_id: int) -> dict:
         "broken": broken,
         "redirected": redirected,
         "trend": trend(history),
-        "partial_numbers": [s.number for s in scans if not s.whole_site],  # left out of the trend
+        # left out of the trend (a --no-history spot check has no number: it is no scan of the history)
+        "partial_numbers": [s.number for s in scans if not s.whole_site and s.number is not None],
         "audited": len(scored),
         "not_posts": len(scored) - len(charted),
         "intel_previous": intel_previous,
