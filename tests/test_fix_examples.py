@@ -146,3 +146,12 @@ def test_the_french_samples_scorecard_shows_french_examples():
     assert any("'Acupuncture pour le mal de dos à Montréal | Clinique'" in f for f in shown), shown
     assert any("'Acupuncture pour le mal de dos : à quoi s'attendre'" in f for f in shown)
     assert not any(re.search(r"in Montréal|What to expect from|read our guide", f) for f in shown)
+
+
+def test_a_slug_example_has_no_apostrophe():
+    from seoaudit.registry import fill_example
+
+    assert fill_example("/blog/{slug}/", "acupuncture pour l'insomnie", "Québec", "fr", treatment="x") == \
+        "/blog/acupuncture-insomnie-quebec/"  # the elided article goes, as French URLs write it
+    assert fill_example("/blog/{slug}/", "women’s health physio", "Calgary", "en", treatment="x") == \
+        "/blog/womens-health-physio-calgary/"

@@ -431,7 +431,10 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
     if problems_ok:
         return Outcome("ok", value=value, message=_sentence("; ".join(problems_ok)), evidence=ev, threshold=threshold)
     updated = m_mod or v_upd
-    said = f"Published {published}, last updated {latest}." if updated and latest != published else f"Published {published}; not updated since."
+    if published is None:  # only an update date: say that, not "Published None"
+        said = f"Last updated {latest}; no publication date shown."
+    else:
+        said = f"Published {published}, last updated {latest}." if updated and latest != published else f"Published {published}; not updated since."
     return Outcome("good", value=value, message=said, evidence=ev, threshold=threshold)
 
 
