@@ -191,6 +191,11 @@ def author_credentials(doc, opts, ctx) -> Outcome:
     themed = doc.kind == "markdown" and any(a.where == "meta" for a in authors)
     linked = bool(page) or themed
     bare = name.split(",")[0].strip()
+    from .claims import unauthorised_titles  # imported here: the claim checks import this module
+
+    barred = next((t for t in unauthorised_titles(doc, ctx) if bare.startswith(t.split(" ", 1)[0]) and t in name), "")
+    if barred:  # CL012 bars this "Dr.": the advice names the person without it
+        bare = bare[len(barred.split(" ", 1)[0]):].strip()
     if not cred and not linked:
         message = (f"Author '{name}' is named, without a credential or a link to an author page: add their regulated "
                    f"credential and profession after the name, and link '{bare}' to their bio page.")
@@ -201,6 +206,8 @@ def author_credentials(doc, opts, ctx) -> Outcome:
     else:
         said = "with an author page" if page else "the theme links the front matter's author to their page"
         return Outcome("good", value=name, message=f"Written by {name} ({cred}), {said}.", evidence=tuple(ev), threshold=threshold)
+    if barred:
+        message += f" Name them '{bare}', without 'Dr.' (CL012)."
     return Outcome("ok", value=name, message=message, evidence=tuple(ev), threshold=threshold)
 
 
