@@ -488,7 +488,8 @@ def check(
         raise ValueError(f"unknown category {category!r}")
     option_ranges(options)  # each numeric option's range, made once, here
     fix, examples = _english_fix(code, fix, fix_examples or {})
-    template = fix if _EXAMPLE_SLOT_RE.search(fix) else ""
+    # a template when it has slots to fill, or examples in other languages to swap in
+    template = fix if _EXAMPLE_SLOT_RE.search(fix) or len(examples) > 1 else ""
 
     def wrap(func):
         func.spec = CheckSpec(

@@ -181,7 +181,7 @@ class PhoneOptions:
     fail_title="The phone number is missing, differs or there are several",
     why="A clinic's phone should be the same in the text, the tel: links, the markup and its Business Profile; lists of numbers are a named stuffing pattern.",
     source="Google LocalBusiness structured data (telephone with country and area code); Google spam policies (lists of phone numbers); BrightLocal and Moz local factors (NAP consistency)",
-    fix="Use one number for the clinic (E.164 in markup, e.g. +1-780-555-0142), the same in the footer, the tel: link and the JSON-LD; drop tracking numbers from the post.",
+    fix="Use one number for the clinic (in markup in international form with its country code, e.g. +1 780 555 0142 or +34 910 555 123), the same in the footer, the tel: link and the JSON-LD; drop tracking numbers from the post.",
     options=PhoneOptions,
 )
 def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:

@@ -250,7 +250,10 @@ def _visible_review(doc, pattern: str | None) -> re.Match | None:
     fail_title="Medical review is missing, or marked up without being shown",
     why="A visible 'medically reviewed by' a named professional is a trust signal for health content; review markup that readers cannot see breaks Google's structured-data rules.",
     source="Google Search Quality Rater Guidelines (who is responsible for the content); schema.org WebPage reviewedBy/lastReviewed; Google structured data general guidelines ('Don't mark up content that is not visible')",
-    fix="Show 'Medically reviewed by Ana Ruiz, PT, on 2 Sept 2024' near the byline and add reviewedBy and lastReviewed to the page's MedicalWebPage/WebPage JSON-LD.",
+    fix="Show {example} near the byline and add reviewedBy and lastReviewed to the page's MedicalWebPage/WebPage JSON-LD.",
+    fix_examples={"en": "'Medically reviewed by [name], [credential], on [date]'",
+                  "fr": "'Révisé par [nom], [titre professionnel], le [date]'",
+                  "es": "'Revisado por [nombre], [titulación], el [fecha]'"},
 )
 def medical_review(doc, opts, ctx) -> Outcome:
     """A "reviewed by <name>" line on the page and ``reviewedBy``/``lastReviewed`` in
@@ -365,7 +368,10 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
     fail_title="Dates are missing, inconsistent or out of date",
     why="Readers and Google judge health advice by its age; Google asks for a visible date that matches datePublished/dateModified, and stale health content loses trust.",
     source="Google Search Central, 'Help Google Search know the best date for your web page' (visible date, datePublished/dateModified, no artificial freshening); Google Article structured data; stale after 24 months: seoaudit's own threshold (stale_after_days)",
-    fix="Show both dates near the byline ('Published [date] · Updated [date of the last review]') and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
+    fix="Show both dates near the byline ({example}) and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
+    fix_examples={"en": "'Published [date] · Updated [date of the last review]'",
+                  "fr": "'Publié le [date] · Mis à jour le [date de la dernière révision]'",
+                  "es": "'Publicado el [fecha] · Actualizado el [fecha de la última revisión]'"},
     options=DateOptions,
 )
 def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
