@@ -529,3 +529,19 @@ def test_prose_after_a_related_cue_line_in_the_same_paragraph_is_body_text(tmp_p
     assert "This treatment is completely safe with zero side effects." in [s.text for s in doc.sentences]
     assert [link.text for link in doc.related_links] == ["Running injuries", "Ankle sprains"]
     assert "Running injuries" not in doc.text
+
+
+def test_a_french_page_keeps_its_space_before_colons_and_question_marks(tmp_path):
+    # French typography: the evidence quoted "Le premier rendez-vous: un bilan" as if the page had the error
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.md"
+    body = ("# Le dos : ce qui marche\n\nLa physiothérapie peut-elle vous aider ? Nous évaluons votre dos ; puis nous "
+            "expliquons, avec [un lien](/a/) , ici.\n")
+    post.write_text("---\ntitle: Le dos\nlang: fr\n---\n" + body, encoding="utf-8")
+    doc = build_document(read_file(post))
+    assert doc.h1s == ("Le dos : ce qui marche",)
+    assert doc.blocks[1].text == "La physiothérapie peut-elle vous aider ? Nous évaluons votre dos ; puis nous expliquons, avec un lien, ici."
+    post.write_text("---\ntitle: Back\nlang: en\n---\n# Back : what works\n\nCan it help ? Yes.\n", encoding="utf-8")
+    assert build_document(read_file(post)).h1s == ("Back: what works",)  # other languages as before
