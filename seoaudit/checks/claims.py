@@ -308,8 +308,8 @@ cure = _make_check(
     "No cure or permanence claims", "The post claims a cure or a lasting effect",
     "Advertising rules treat 'cures', 'permanent relief' and 'get rid of' as efficacy claims that need trial evidence few therapies have.",
     """Flags cure and permanence wording: "cures", "permanent relief", "the results are
-    permanent", "heal ... for good", "get rid of your migraines", "fix the root cause",
-    "reverse arthritis". "Permanent teeth" and "the effects of gum disease are permanent" pass.
+    permanent", "heal ... for good", "completely gone after four sessions", "a miracle
+    worker", "get rid of your migraines", "fix the root cause", "reverse arthritis". "Permanent teeth" and "the effects of gum disease are permanent" pass.
 
     Negations ("does not cure"), genuine questions ("Can acupuncture cure back pain?"),
     disclaimers ("not intended to diagnose, treat or cure") and reported claims ("some
@@ -381,7 +381,7 @@ superlative = _make_check(
     "No superlatives or specialist titles", "The post uses superlatives, rankings or specialist titles",
     "Alberta and Ontario colleges forbid superlative and superiority statements and unearned specialist titles; they cannot be verified.",
     """Flags "best clinic", "#1", "number one", "finest", "leading clinic", "world-class",
-    "top-rated", "most trusted", "specialist", "we specialise in", "experts in", and the
+    "top-rated", "most trusted", "the most effective treatment for migraines", "specialist", "we specialise in", "experts in", and the
     best of a dental service ("the best teeth whitening", "best dental implants").
 
     Words inside other names ("Best Western", "Premier Inn") and the configured
