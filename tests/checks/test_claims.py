@@ -934,3 +934,14 @@ def test_look_alikes_of_the_multilingual_reviews_claims_pass(language, sentence)
 ])
 def test_until_ends_a_negations_reach_in_french_and_spanish(language, sentence, rule):
     assert ("testimonial", rule) in {(h.category, h.rule) for h in scan_sentence(sentence, load_rules(language=language))}
+
+
+@pytest.mark.parametrize("language, claim, plain", [
+    ("es", "Somos la mejor de Madrid.", "Es la mejor de todas las opciones para empezar."),
+    ("fr", "Nous sommes la meilleure de Montréal.", "C'est la meilleure de toutes les options pour commencer."),
+])
+def test_best_in_a_place_needs_a_place_name_not_any_word(language, claim, plain):
+    # the rules read text case-insensitively: the capital of "[A-Z]\w+" must be asked for on its own
+    rules = load_rules(language=language)
+    assert [h.category for h in scan_sentence(claim, rules)] == ["superlative"]
+    assert scan_sentence(plain, rules) == ()
