@@ -317,10 +317,16 @@ def _line_in(attrs) -> int | None:
 _SPACE_BEFORE_PUNCT_RE = re.compile(r" (?:(?<=[(\[] )|(?=[,.;:!?)\]]))")
 
 
-def _node_text(node) -> str:
+# French writes a space before ; : ! ? (and inside « »): on a page declared French only the
+# separator's space before , . ) ] goes, so evidence quotes "Le premier rendez-vous : un bilan"
+# as the page has it, not with the colon moved
+_SPACE_BEFORE_PUNCT_FR_RE = re.compile(r" (?:(?<=[(\[] )|(?=[,.)\]]))")
+
+
+def _node_text(node, pattern: re.Pattern = _SPACE_BEFORE_PUNCT_RE) -> str:
     # separator=" " keeps words of adjacent inline elements apart, but also puts a
     # space before punctuation that followed a link ("our page , or"): take it out.
-    return _SPACE_BEFORE_PUNCT_RE.sub("", _clean(node.text(deep=True, separator=" ", strip=False)))
+    return pattern.sub("", _clean(node.text(deep=True, separator=" ", strip=False)))
 
 
 def _same_site(host: str, site_hosts: frozenset[str]) -> bool:
@@ -394,8 +400,9 @@ def build_document(raw: RawPage, site_url: str = "") -> Document:
         except (ValueError, RecursionError):
             jsonld.append({"@error": "invalid JSON-LD"})
 
+    punct = _SPACE_BEFORE_PUNCT_FR_RE if primary_subtag(lang) == "fr" else _SPACE_BEFORE_PUNCT_RE
     h1_nodes = tree.css("h1")
-    h1s = tuple(_node_text(h) for h in h1_nodes)
+    h1s = tuple(_node_text(h, punct) for h in h1_nodes)
     h1_lines = tuple(_line_of(h) for h in h1_nodes)
 
     # Related / Read more sections: their links are labelled, their text not counted.
@@ -404,17 +411,17 @@ def build_document(raw: RawPage, site_url: str = "") -> Document:
     for n in related_nodes:
         related_ids.add(n.mem_id)
 
-    time_elements = tuple(((t.attributes.get("datetime") or "").strip(), _node_text(t)) for t in tree.css("time"))
+    time_elements = tuple(((t.attributes.get("datetime") or "").strip(), _node_text(t, punct)) for t in tree.css("time"))
     review_widgets = find_review_widgets(tree)  # before extraction strips the scripts
     furniture: dict[int, bool] = {}  # extraction's verdicts, reused to place links and images
     main_nodes, method = extract_main(tree, exclude=related_nodes, furniture=furniture)
-    page_text = _node_text(tree.body) if tree.body is not None else ""  # after script/style removal
+    page_text = _node_text(tree.body, punct) if tree.body is not None else ""  # after script/style removal
     main_ids = set()
     blocks: list[Block] = []
     headings: list[Heading] = []
     for node in main_nodes:
         main_ids.add(node.mem_id)
-        txt = _node_text(node)
+        txt = _node_text(node, punct)
         if not txt:
             continue
         kind = node.tag if node.tag in _BLOCK_KINDS else "p"
@@ -435,7 +442,7 @@ def build_document(raw: RawPage, site_url: str = "") -> Document:
         attrs = a.attributes  # built once per link: lexbor makes a new dict on every access
         raw_href = (attrs.get("href") or "").strip()
         context = contexts.of(a)
-        anchor = _node_text(a)
+        anchor = _node_text(a, punct)
         if not anchor:
             img = a.css_first("img[alt]")
             if img is not None:

@@ -44,6 +44,16 @@ _CUE_RE = re.compile(
     r"|en\s+savoir\s+plus|le[ae]\s+tambi[eé]n|ver\s+tambi[eé]n|art[ií]culos\s+relacionados)\s*:\s*(?P<anchor>.*)$", re.I
 )
 _URL_RE = re.compile(r"\(?\s*(https?://\S+?)\s*\)?$")
+# Lines that end their paragraph in a pasted post, where editors put one testimonial per line:
+# a star rating ("★★★★★ Rated 5 stars by 200 clients"), a closing quote ("... Je revis ! »") on
+# a line broken on purpose, and a quote's attribution ("...free." - Sandra T., "» – Marc, Rosemont").
+# The attribution needs the quote or the sentence's end before its dash, so that prose with a
+# dash before a name ("our therapist - Marc, who...") stays prose.
+_RATING_RE = re.compile(r"^\s*[★⭐☆]{3,}")
+_CLOSING_QUOTES = "”»\"'’"
+_ATTRIBUTION_RE = re.compile(
+    r"[.!?…”»\"'’]\s*[-–—]\s*[A-ZÀ-ÖØ-Þ][\w.'’-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w.'’-]*){0,3}(?:,\s*[^\s,][^,]{0,40}){0,2}$"
+)
 # a line ending in one of these words was wrapped mid-sentence, it is not a heading
 _CONTINUATION_WORDS = frozenset(
     "a an and as at but by for from in into of on or our the to with your is are was that which who".split()
@@ -680,7 +690,9 @@ def render_text(text: str) -> str:
       starting a block and followed by more text are ``<h2>`` subheadings;
     - ``- ``, ``* `` and ``•`` lines are list items, ``1.`` lines numbered items;
     - ``Related:`` / ``Read more:`` lines are internal-link cues;
-    - other consecutive lines join into one paragraph; blank lines separate paragraphs.
+    - other consecutive lines join into one paragraph; blank lines separate paragraphs,
+      and so does a line that ends a pasted testimonial (a closing quote after the
+      sentence's end, an attribution "- Name, Place") or is a star rating ("★★★★★ ...").
     """
     lines = text.splitlines()
     wrap_width = max((len(l.rstrip()) for l in lines), default=0)
@@ -708,11 +720,23 @@ def render_text(text: str) -> str:
                     out.append(f'<h2 data-line="{number}">{escape(line.strip())}</h2>')
                     i += 1
                     continue
-            i = _render_run(block, i, out)
+            i = _render_run(block, i, out, wrap_width)
     return _html_document("\n".join(out) + "\n", title=title)
 
 
-def _render_run(block: list[tuple[int, str]], i: int, out: list[str]) -> int:
+def _ends_paragraph(line: str, next_line: str | None, wrap_width: int) -> bool:
+    """Does ``line`` end its paragraph though the next line follows it at once? A pasted
+    testimonial (a closing quote, an attribution) or a star rating does: each is one reader's
+    words or one badge, not a sentence the next line continues. A quote closing a hard-wrapped
+    line ('physiotherapists call "dry needling"', 'told us "it helps."') does not, unless the
+    next word would have fitted on the line."""
+    s = line.rstrip()
+    if _RATING_RE.match(s) or _ATTRIBUTION_RE.search(s):
+        return True
+    return s.endswith(tuple(_CLOSING_QUOTES)) and _broken_on_purpose(line, next_line, wrap_width)
+
+
+def _render_run(block: list[tuple[int, str]], i: int, out: list[str], wrap_width: int) -> int:
     """Render the list, cue or paragraph starting at ``block[i]``; return the next index."""
     number, line = block[i]
     cue = _CUE_RE.match(line)
@@ -729,9 +753,14 @@ def _render_run(block: list[tuple[int, str]], i: int, out: list[str]) -> int:
             out.append(f"</{tag}>")
             return i
     start = i
-    while i < len(block) and not _starts_other_block(block[i][1]):
+    while i < len(block):
+        line = block[i][1]
+        # a star rating is a paragraph of its own: it starts one too
+        if i > start and (_starts_other_block(line) or _RATING_RE.match(line)):
+            break
         i += 1
-    i = max(i, start + 1)
+        if _ends_paragraph(line, block[i][1] if i < len(block) else None, wrap_width):
+            break
     parts = [l.strip() for _, l in block[start:i]]
     out.append(f'<p data-line="{number}"{_line_breaks(parts)}>{_linked(" ".join(parts))}</p>')
     return i

@@ -283,9 +283,14 @@ def fill_example(template: str, keyphrase: str, city: str, language: str = "en",
         words = phrase.split()
         return " ".join(w if i and w.lower() in _TITLE_SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
+    def slug_word(w: str) -> str:
+        # "l'insomnie" -> "insomnie" (an elided article), "women's" -> "womens": no apostrophe in a URL
+        head, sep, tail = w.replace("’", "'").partition("'")
+        return tail if sep and len(head) <= 2 and tail else (head + tail)
+
     def slug() -> str:
         words = [w.lower() for w in T.words(keyphrase) if w.lower() not in T.FUNCTION_WORDS] + [w.lower() for w in T.words(city)]
-        return "-".join(T.without_accents(w) for w in words)
+        return "-".join(T.without_accents(slug_word(w)) for w in words)
 
     if city and re.search(rf"\b{re.escape(city)}\b", keyphrase, re.I):
         # a keyphrase that names its city ("acupuncture Edmonton"): not "Acupuncture Edmonton in Edmonton"
@@ -483,7 +488,8 @@ def check(
         raise ValueError(f"unknown category {category!r}")
     option_ranges(options)  # each numeric option's range, made once, here
     fix, examples = _english_fix(code, fix, fix_examples or {})
-    template = fix if _EXAMPLE_SLOT_RE.search(fix) else ""
+    # a template when it has slots to fill, or examples in other languages to swap in
+    template = fix if _EXAMPLE_SLOT_RE.search(fix) or len(examples) > 1 else ""
 
     def wrap(func):
         func.spec = CheckSpec(

@@ -305,6 +305,9 @@ class ScanUnit:
         """Does the scan cover the site (a crawl or a sitemap), rather than only the pages it was
         given (page URLs, lists of URLs)? Only then are the links into a page known (ST006, ST007).
         The rule history stores with the scan (``store.covers_whole_site``), so the two agree."""
+        row = self.store.scan(self.scan_id) if self.scan_id else None
+        if row is not None:
+            return row.whole_site  # as stored: from the targets, and partial once a sitemap could not be read
         from .store import covers_whole_site
 
         return covers_whole_site(self.spec.targets)
@@ -513,6 +516,9 @@ class ScanUnit:
     def problem(self, where: str, message: str) -> None:
         self.result.problems += 1
         self.store.add_problem(self.scan_id, where, message)
+        # a sitemap (or target) not read leaves pages of the site unknown: the scan does not cover
+        # the site, so its score, links in (ST006/ST007) and site findings are not the whole site's
+        self.store.mark_partial(self.scan_id)
         self.writer.record({"type": "problem", "source": where, "error": message})
         self.log(error_line(where, message))
 

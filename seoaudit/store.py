@@ -250,6 +250,11 @@ class Store:
                 (site, json.dumps(targets), now_iso(), "running", tool_version, int(covers_whole_site(targets))))
             return int(cur.lastrowid)
 
+    def mark_partial(self, scan_id: int) -> None:
+        """The scan does not cover its whole site after all (a sitemap it was given could not be read)."""
+        with self.tx():
+            self.db.execute("UPDATE scans SET whole_site=0 WHERE id=?", (scan_id,))
+
     def set_checks(self, scan_id: int, codes: Iterable[str]) -> None:
         """Keep which checks the scan runs: a check turned off (``ignore``, level "off") before the
         next scan has not had its findings fixed (``changes.changes`` compares the checks both ran)."""

@@ -302,3 +302,16 @@ def test_the_trend_chart_names_its_scans_and_scores_in_a_browser(browser, tmp_pa
         .map(t => t.textContent); })()"""
     assert browser.evaluate(inside) == []
     assert browser.console_problems() == []
+
+
+def test_a_spot_checks_overview_row_has_no_scan_number(tmp_path):
+    # --clients --no-history: the throwaway database numbers no scan; the overview read "#None"
+    s = Store(tmp_path / "h.db", numbered=False)
+    ok, down = s.start_scan("Northside", [], "0"), s.start_scan("Plateau", [], "0")
+    add(s, ok, "p", 80.0)
+    s.finish_scan(ok, "complete")
+    s.add_problem(down, "https://p.example/", "https://p.example/: site unreachable: connection refused")
+    s.finish_scan(down, "complete")
+    html = write_overview(s, [UnitResult("Northside", ok, tmp_path / "n"), UnitResult("Plateau", down, tmp_path / "p")],
+                          tmp_path / "index.html").read_text(encoding="utf-8")
+    assert "None" not in html and "spot check" in html

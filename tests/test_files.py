@@ -529,3 +529,92 @@ def test_prose_after_a_related_cue_line_in_the_same_paragraph_is_body_text(tmp_p
     assert "This treatment is completely safe with zero side effects." in [s.text for s in doc.sentences]
     assert [link.text for link in doc.related_links] == ["Running injuries", "Ankle sprains"]
     assert "Running injuries" not in doc.text
+
+
+def test_a_french_page_keeps_its_space_before_colons_and_question_marks(tmp_path):
+    # French typography: the evidence quoted "Le premier rendez-vous: un bilan" as if the page had the error
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.md"
+    body = ("# Le dos : ce qui marche\n\nLa physiothérapie peut-elle vous aider ? Nous évaluons votre dos ; puis nous "
+            "expliquons, avec [un lien](/a/) , ici.\n")
+    post.write_text("---\ntitle: Le dos\nlang: fr\n---\n" + body, encoding="utf-8")
+    doc = build_document(read_file(post))
+    assert doc.h1s == ("Le dos : ce qui marche",)
+    assert doc.blocks[1].text == "La physiothérapie peut-elle vous aider ? Nous évaluons votre dos ; puis nous expliquons, avec un lien, ici."
+    post.write_text("---\ntitle: Back\nlang: en\n---\n# Back : what works\n\nCan it help ? Yes.\n", encoding="utf-8")
+    assert build_document(read_file(post)).h1s == ("Back: what works",)  # other languages as before
+
+
+# one testimonial per line, as editors paste them (a marketer's review): each line was joined
+# into one paragraph with the next, so a claim's evidence quoted two patients and the line after
+TESTIMONIALS_FR = (
+    "Massothérapie pour la sciatique à Montréal\n\n"
+    "La sciatique peut rendre chaque pas pénible.\n\n"
+    "Ce que nos clients disent\n"
+    "« Après trois massages, ma sciatique a disparu pour de bon. Je revis ! » – Marc, Rosemont\n"
+    "« Rien ne marchait avant de venir ici, maintenant je n'ai plus aucune douleur. » – Sandra\n"
+    "Notre massothérapie guérit la sciatique sans douleur et sans effets secondaires.\n"
+)
+TESTIMONIALS_EN = (
+    "Massage Therapy for Sciatica in Calgary\n\n"
+    "Sciatica can turn a simple walk to the car into an ordeal for many of our clients in Calgary.\n\n"
+    "What our clients say\n"
+    '"After three massages with Priya my sciatica was gone for good. I can finally play with my kids again!" - Mark, Calgary\n'
+    '"Nothing worked until I came here, now I\'m completely pain-free." - Sandra T.\n'
+    "★★★★★ Rated 5 stars by over 200 Calgary clients\n"
+    "“My neck feels looser after every visit.”\n"
+    "We also treat neck pain.\n"
+)
+
+
+def test_a_line_ending_in_a_quote_an_attribution_or_a_star_rating_ends_its_paragraph():
+    fr = LexborHTMLParser(render_text(TESTIMONIALS_FR))
+    assert lines_of(fr, "p")[1:] == [
+        ("« Après trois massages, ma sciatique a disparu pour de bon. Je revis ! » – Marc, Rosemont", 6),
+        ("« Rien ne marchait avant de venir ici, maintenant je n'ai plus aucune douleur. » – Sandra", 7),
+        ("Notre massothérapie guérit la sciatique sans douleur et sans effets secondaires.", 8),
+    ]
+    en = LexborHTMLParser(render_text(TESTIMONIALS_EN))
+    assert [line for _, line in lines_of(en, "p")] == [3, 6, 7, 8, 9, 10]
+    assert lines_of(en, "p")[3] == ("★★★★★ Rated 5 stars by over 200 Calgary clients", 8)
+    assert [h.text() for h in en.css("h2")] == ["What our clients say"]
+
+
+def test_a_rating_line_after_prose_is_its_own_paragraph():
+    tree = LexborHTMLParser(render_text("Title\n\nOur clients like us.\n⭐⭐⭐⭐⭐ on Google\nBook a visit.\n"))
+    assert lines_of(tree, "p") == [("Our clients like us.", 3), ("⭐⭐⭐⭐⭐ on Google", 4), ("Book a visit.", 5)]
+
+
+def test_a_hard_wrapped_line_that_ends_in_a_quoted_word_or_a_dash_stays_in_its_paragraph():
+    wrapped = (
+        "Dry needling for neck pain\n\n"
+        # wrapped at 55 columns: the second line ends in a closing quote only because "because" did not fit
+        "Many of our patients in Edmonton ask about the\n"
+        "technique that physiotherapists call \"dry needling\"\n"
+        "because it uses the same fine needles as acupuncture.\n"
+        "Chinese medicine is not part of it, and your\n"
+        "physiotherapist explains how it differs first.\n"
+    )
+    tree = LexborHTMLParser(render_text(wrapped))
+    assert len(tree.css("p")) == 1 and tree.css("h2") == []
+    # nor is prose that mentions a name after a dash, mid-paragraph, an attribution
+    prose = "Title\n\nWe asked our senior therapist - Marc, Rosemont\nclinic - what helps most.\n"
+    assert len(LexborHTMLParser(render_text(prose)).css("p")) == 1
+
+
+def test_claims_in_pasted_testimonials_are_found_per_line_with_their_lines(tmp_path):
+    from seoaudit.claims import scan_document
+    from seoaudit.document import build_document
+
+    fr = scan_document(build_document(read_file(write(tmp_path, "fr.txt", TESTIMONIALS_FR))))
+    cures = [(c.line, c.hit.rule, c.hit.sentence) for c in fr if c.hit.category == "cure"]
+    assert (8, "fr-cure-word", "Notre massothérapie guérit la sciatique sans douleur et sans effets secondaires.") in cures
+    assert all("Marc" not in sentence and "Sandra" not in sentence for line, _, sentence in cures if line == 8)
+    assert ("superiority", 7) in {(c.hit.category, c.line) for c in fr}
+    en = scan_document(build_document(read_file(write(tmp_path, "en.txt", TESTIMONIALS_EN))))
+    testimonials = {(c.line, c.hit.sentence) for c in en if c.hit.category == "testimonial"}
+    assert (8, "★★★★★ Rated 5 stars by over 200 Calgary clients") in testimonials
+    superiority = [(c.line, c.hit.sentence) for c in en if c.hit.category == "superiority"]
+    assert superiority and all(line == 7 and not sentence.startswith("I can finally") for line, sentence in superiority)

@@ -19,7 +19,11 @@ from seoaudit.reports.html import render_html
 
 from _report_samples import make_report
 
-TEMPLATED = tuple(s for s in ALL_CHECKS if s.fix_template)
+from seoaudit.registry import _EXAMPLE_SLOT_RE  # noqa: E402  (the slots a template fills)
+
+TEMPLATED = tuple(s for s in ALL_CHECKS if s.fix_template and _EXAMPLE_SLOT_RE.search(s.fix_template))
+#: examples that are the same for every page, written in each language (passive voice, transition words, dates)
+FIXED_PHRASES = tuple(s for s in ALL_CHECKS if s.fix_template and not _EXAMPLE_SLOT_RE.search(s.fix_template))
 FRENCH_SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "acupuncture-mal-de-dos-montreal.md"
 
 # (language, page language as Document.stats labels it, keyphrase, city, the page's
@@ -47,6 +51,20 @@ def test_every_worded_example_is_written_in_french_and_spanish():
     assert {s.code for s in TEMPLATED if not s.fix_examples} == {"KW007"}
     assert all({"en", "fr", "es"} <= set(s.fix_examples) for s in TEMPLATED if s.fix_examples)
     assert len(TEMPLATED) == 13
+
+
+@pytest.mark.parametrize("lang", sorted(PAGES))
+@pytest.mark.parametrize("spec", FIXED_PHRASES, ids=lambda s: s.code)
+def test_a_fixed_example_is_in_the_pages_language_too(spec, lang):
+    # RD007 gave a Spanish dental page "'Needles are inserted' → 'Your acupuncturist inserts fine needles'"
+    assert {"en", "fr", "es"} <= set(spec.fix_examples)
+    page = PageReport(source="x", url="x", status="ok", keyphrases=("x",), stats={"language": PAGES[lang][0]})
+    example = example_part(spec, check_docs()[spec.code].fix_for(page))
+    assert example == spec.fix_examples[lang] and not ENGLISH_WORDS.search(example), example
+
+
+def test_the_fixed_phrases_are_the_ones_marketers_met_in_english():
+    assert {s.code for s in FIXED_PHRASES} == {"RD007", "RD008", "TR002", "TR003"}
 
 
 @pytest.mark.parametrize("lang", sorted(PAGES))
@@ -146,3 +164,12 @@ def test_the_french_samples_scorecard_shows_french_examples():
     assert any("'Acupuncture pour le mal de dos à Montréal | Clinique'" in f for f in shown), shown
     assert any("'Acupuncture pour le mal de dos : à quoi s'attendre'" in f for f in shown)
     assert not any(re.search(r"in Montréal|What to expect from|read our guide", f) for f in shown)
+
+
+def test_a_slug_example_has_no_apostrophe():
+    from seoaudit.registry import fill_example
+
+    assert fill_example("/blog/{slug}/", "acupuncture pour l'insomnie", "Québec", "fr", treatment="x") == \
+        "/blog/acupuncture-insomnie-quebec/"  # the elided article goes, as French URLs write it
+    assert fill_example("/blog/{slug}/", "women’s health physio", "Calgary", "en", treatment="x") == \
+        "/blog/womens-health-physio-calgary/"

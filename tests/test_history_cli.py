@@ -190,6 +190,7 @@ def test_no_history_scans_are_not_recorded(tmp_path):
         # a spot check has no scan number: its dashboard and CSVs do not call it "scan #1"
         dashboard = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
         assert "Site scan ·" in dashboard and "scan #" not in dashboard.lower()
+        assert 'id="not-recorded"' in dashboard and "First scan of this site" not in dashboard
         with open(tmp_path / "out" / "pages.csv", newline="", encoding="utf-8-sig") as f:
             assert {row["scan_number"] for row in csv.DictReader(f)} == {""}
         scan_site(tmp_path, site.url("/sitemap_index.xml"), "--site", "clinic")

@@ -211,3 +211,23 @@ def test_the_dashboard_says_which_checks_were_turned_off_or_on_beside_the_score_
     s.finish_scan(four, "complete")
     assert 'id="site-delta"' in render_dashboard(s, three) and 'id="checks-changed"' not in render_dashboard(s, three)
     assert 'id="checks-changed"' not in render_dashboard(s, four)
+
+
+def test_a_sitemap_scan_whose_child_sitemap_cannot_be_read_is_partial(tmp_path):
+    # half the posts audited: its score, links in and site findings are not the whole site's, and
+    # the next month's scan compares with the last whole one, not with it
+    with ClinicSite(posts=6, old_link_every=0) as site:
+        first = run_scan(tmp_path, site.url("/sitemap_index.xml"), "--site", "clinic", "--no-intel")
+        assert first.exit_code == 0, first.stderr
+        site.routes["/sitemap-posts-2.xml.gz"] = Response(status=404, body=b"gone")
+        second = run_scan(tmp_path, site.url("/sitemap_index.xml"), "--site", "clinic", "--no-intel")
+        assert second.exit_code == 3  # an input problem
+        assert not [r for r in read_csv(tmp_path / "out" / "findings.csv") if r["code"] in ("ST006", "ST007")]  # not judged
+        del site.routes["/sitemap-posts-2.xml.gz"]
+        third = run_scan(tmp_path, site.url("/sitemap_index.xml"), "--site", "clinic", "--no-intel")
+        assert third.exit_code == 0, third.stderr
+    s = Store(tmp_path / "h.db")
+    rows = [s.scan(i) for i in (1, 2, 3)]
+    s.close()
+    assert [r.whole_site for r in rows] == [True, False, True]
+    assert "Change since scan #1 (" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")

@@ -308,8 +308,8 @@ cure = _make_check(
     "No cure or permanence claims", "The post claims a cure or a lasting effect",
     "Advertising rules treat 'cures', 'permanent relief' and 'get rid of' as efficacy claims that need trial evidence few therapies have.",
     """Flags cure and permanence wording: "cures", "permanent relief", "the results are
-    permanent", "heal ... for good", "get rid of your migraines", "fix the root cause",
-    "reverse arthritis". "Permanent teeth" and "the effects of gum disease are permanent" pass.
+    permanent", "heal ... for good", "completely gone after four sessions", "a miracle
+    worker", "get rid of your migraines", "fix the root cause", "reverse arthritis". "Permanent teeth" and "the effects of gum disease are permanent" pass.
 
     Negations ("does not cure"), genuine questions ("Can acupuncture cure back pain?"),
     disclaimers ("not intended to diagnose, treat or cure") and reported claims ("some
@@ -381,7 +381,7 @@ superlative = _make_check(
     "No superlatives or specialist titles", "The post uses superlatives, rankings or specialist titles",
     "Alberta and Ontario colleges forbid superlative and superiority statements and unearned specialist titles; they cannot be verified.",
     """Flags "best clinic", "#1", "number one", "finest", "leading clinic", "world-class",
-    "top-rated", "most trusted", "specialist", "we specialise in", "experts in", and the
+    "top-rated", "most trusted", "the most effective treatment for migraines", "specialist", "we specialise in", "experts in", and the
     best of a dental service ("the best teeth whitening", "best dental implants").
 
     Words inside other names ("Best Western", "Premier Inn") and the configured
@@ -584,10 +584,7 @@ def doctor_title(doc, opts, ctx) -> Outcome:
         return Outcome.na(f"Not judged under the '{profile.name}' profile.")
     if not _page_may_have_title(doc):  # the cheap path most pages take, said as such
         return replace(_claim_outcome("Unauthorised 'Dr.' title", [], severity, profile.name), message="No 'Dr.' title on the page.")
-    placed = _placed_title_uses(doc, (clinic.name,) if clinic.name else ())
-    uses = [p[0] for p in placed]
-    needs_page = any(u.own.startswith("first-person") for u in uses)
-    findings = DT.judge(uses, profile, needs_page and _entitled_page(doc, clinic.name), clinic.profession or profile.profession)
+    placed, findings = _title_findings(doc, ctx)
     evidence = []
     seen = set()
     for (use, kind, where, position, line), found in zip(placed, findings):
@@ -614,6 +611,32 @@ def doctor_title(doc, opts, ctx) -> Outcome:
 
 
 doctor_title.claim_category = DOCTOR_TITLE
+
+
+def _title_findings(doc, ctx):
+    """CL012's "Dr." uses on the page (``_placed_title_uses``) and the verdict on each (None: it
+    passes), computed once per page and settings: CL012 reports them, and the checks that advise
+    how to write the author's name (TR001, LB004) must not tell the page to keep such a title."""
+    clinic = clinic_of(ctx)
+    profile = clinic.profile
+    profession = clinic.profession or profile.profession
+
+    def compute(d):
+        placed = _placed_title_uses(d, (clinic.name,) if clinic.name else ())
+        uses = [p[0] for p in placed]
+        needs_page = any(u.own.startswith("first-person") for u in uses)
+        return placed, DT.judge(uses, profile, needs_page and _entitled_page(d, clinic.name), profession)
+
+    return doc.derived(("claims.title_findings", profile.name, profession, clinic.name), compute)
+
+
+def unauthorised_titles(doc, ctx) -> frozenset[str]:
+    """The "Dr. <Name>" uses CL012 finds on the page ("Dr. Wei Chen"), none when its profile
+    does not judge titles or the page has no "Dr."."""
+    if clinic_of(ctx).profile.severity_of(DOCTOR_TITLE) == "off" or not _page_may_have_title(doc):
+        return frozenset()
+    placed, findings = _title_findings(doc, ctx)
+    return frozenset(use.title_name for (use, *_), found in zip(placed, findings) if found is not None)
 
 CHECKS = (cure, guarantee, safety, superiority, evidence, superlative, testimonial, serious, condition_list, wellness, urgency, doctor_title)
 

@@ -233,7 +233,7 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
             # it has both: the anchors are what is missing ("Click here to book" said "without a call to action")
             vague = T.some_of(f"'{l.text or '(no anchor text)'}'" for l in links)
             why = (f"a call to action and a booking link, but the link's anchor ({vague}) does not say where it goes "
-                   "(e.g. 'Book your assessment')")
+                   "(see how to fix)")  # the fix box's example is in the page's language (fix_examples)
         elif links:
             why = "a booking link without a call to action"
         else:

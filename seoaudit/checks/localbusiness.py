@@ -181,7 +181,7 @@ class PhoneOptions:
     fail_title="The phone number is missing, differs or there are several",
     why="A clinic's phone should be the same in the text, the tel: links, the markup and its Business Profile; lists of numbers are a named stuffing pattern.",
     source="Google LocalBusiness structured data (telephone with country and area code); Google spam policies (lists of phone numbers); BrightLocal and Moz local factors (NAP consistency)",
-    fix="Use one number for the clinic (E.164 in markup, e.g. +1-780-555-0142), the same in the footer, the tel: link and the JSON-LD; drop tracking numbers from the post.",
+    fix="Use one number for the clinic (in markup in international form with its country code, e.g. +1 780 555 0142 or +34 910 555 123), the same in the footer, the tel: link and the JSON-LD; drop tracking numbers from the post.",
     options=PhoneOptions,
 )
 def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
@@ -519,9 +519,11 @@ _ARTICLE_FIELD_HINTS = {
 _NAME_PREFIX_RE = re.compile(r"^(?:Dr[ea]?\.?|Doctor|Docteure?|Doctora)\s+")
 
 
-def _author_name_note(name: str, practitioner: str) -> str:
+def _author_name_note(name: str, practitioner: str, title_barred: bool = False) -> str:
     """How to split "Dr. Maria Alvarez, DDS" into schema.org Person fields: this name's own
-    title and credentials, and the page's profession as jobTitle (not another clinic's example)."""
+    title and credentials, and the page's profession as jobTitle (not another clinic's example).
+    ``title_barred``: CL012 finds the name's "Dr." a title the profession may not use, so the
+    advice drops it instead of moving it to honorificPrefix."""
     prefix = m.group(0).strip() if (m := _NAME_PREFIX_RE.match(name)) else ""
     rest = name[len(m.group(0)):] if m else name
     bare, _, after = rest.partition(",")
@@ -530,7 +532,9 @@ def _author_name_note(name: str, practitioner: str) -> str:
         found = has_credential(rest)
         if found and rest.endswith(found):
             bare, credentials = rest[: -len(found)].strip(), [found]
-    parts = [f"'{bare.strip()}' in name"] + ([f"'{prefix}' in honorificPrefix"] if prefix else []) + (
+    title = ([f"no '{prefix}' (CL012: not a title this profession may use)"] if title_barred else
+             [f"'{prefix}' in honorificPrefix"]) if prefix else []
+    parts = [f"'{bare.strip()}' in name"] + title + (
         [f"'{', '.join(credentials)}' in honorificSuffix"] if credentials else []) + (
         [f"'{practitioner[:1].upper() + practitioner[1:]}' in jobTitle"] if practitioner else [])
     return f"author.name '{name}' holds a title or credential: put {', '.join(parts[:-1])} and {parts[-1]}" if len(parts) > 1 else \
@@ -586,7 +590,11 @@ def article_schema(doc, opts, ctx) -> Outcome:
             missing.append("author.url")
         if name and (re.search(r",|\b(?:Dr|R\.?\s?Ac|RMT|PT|DC|DDS|PhD|MD)\b\.?", name)):
             # schema.org Person: "Dr." is an honorificPrefix, "DDS" an honorificSuffix, a role a jobTitle
-            notes.append(_author_name_note(name, "" if first_text(first.get("jobTitle")) else _page_practitioner(doc, ctx)))
+            from .claims import unauthorised_titles  # the claim checks import this module's neighbours
+
+            barred = ctx is not None and any(t in name for t in unauthorised_titles(doc, ctx))
+            notes.append(_author_name_note(name, "" if first_text(first.get("jobTitle")) else _page_practitioner(doc, ctx),
+                                           barred))
     elif isinstance(first, str) and first:
         notes.append("author is a plain string; use a Person with name and url")
     headline = first_text(node.get("headline"))

@@ -754,7 +754,10 @@ class PassiveVoiceOptions:
     fail_title="Too many sentences use the passive voice",
     why="Active sentences say who does what ('the physiotherapist tests your hip'), which is clearer and warmer.",
     source=_SOURCE_YOAST + ", passive voice: ≤10 % of sentences",
-    fix="Name the actor: 'Needles are inserted' → 'Your acupuncturist inserts fine needles'.",
+    fix="Name the actor: {example}.",
+    fix_examples={"en": "'The exercises are shown at the first visit' → 'We show you the exercises at your first visit'",
+                  "fr": "'Les exercices sont montrés lors de la première visite' → 'Nous vous montrons les exercices lors de votre première visite'",
+                  "es": "'Los ejercicios son explicados en la primera visita' → 'Le explicamos los ejercicios en su primera visita'"},
     options=PassiveVoiceOptions,
 )
 def passive_voice(doc, opts: PassiveVoiceOptions, ctx) -> Outcome:
@@ -885,7 +888,10 @@ class TransitionWordsOptions:
     fail_title="Few sentences use transition words",
     why="Words like 'because', 'for example' and 'however' show how ideas connect, so readers follow the argument.",
     source=_SOURCE_YOAST + ", transition words: ≥30 % of sentences, texts of 200+ words",
-    fix="Link sentences with words such as 'because', 'for example', 'however', 'as a result', 'after that'.",
+    fix="Link sentences with words such as {example}.",
+    fix_examples={"en": "'because', 'for example', 'however', 'as a result', 'after that'",
+                  "fr": "'parce que', 'par exemple', 'cependant', 'c'est pourquoi', 'ensuite'",
+                  "es": "'porque', 'por ejemplo', 'sin embargo', 'por eso', 'después'"},
     options=TransitionWordsOptions,
 )
 def transition_words(doc, opts: TransitionWordsOptions, ctx) -> Outcome:

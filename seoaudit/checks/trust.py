@@ -191,6 +191,11 @@ def author_credentials(doc, opts, ctx) -> Outcome:
     themed = doc.kind == "markdown" and any(a.where == "meta" for a in authors)
     linked = bool(page) or themed
     bare = name.split(",")[0].strip()
+    from .claims import unauthorised_titles  # imported here: the claim checks import this module
+
+    barred = next((t for t in unauthorised_titles(doc, ctx) if bare.startswith(t.split(" ", 1)[0]) and t in name), "")
+    if barred:  # CL012 bars this "Dr.": the advice names the person without it
+        bare = bare[len(barred.split(" ", 1)[0]):].strip()
     if not cred and not linked:
         message = (f"Author '{name}' is named, without a credential or a link to an author page: add their regulated "
                    f"credential and profession after the name, and link '{bare}' to their bio page.")
@@ -201,6 +206,8 @@ def author_credentials(doc, opts, ctx) -> Outcome:
     else:
         said = "with an author page" if page else "the theme links the front matter's author to their page"
         return Outcome("good", value=name, message=f"Written by {name} ({cred}), {said}.", evidence=tuple(ev), threshold=threshold)
+    if barred:
+        message += f" Name them '{bare}', without 'Dr.' (CL012)."
     return Outcome("ok", value=name, message=message, evidence=tuple(ev), threshold=threshold)
 
 
@@ -243,7 +250,10 @@ def _visible_review(doc, pattern: str | None) -> re.Match | None:
     fail_title="Medical review is missing, or marked up without being shown",
     why="A visible 'medically reviewed by' a named professional is a trust signal for health content; review markup that readers cannot see breaks Google's structured-data rules.",
     source="Google Search Quality Rater Guidelines (who is responsible for the content); schema.org WebPage reviewedBy/lastReviewed; Google structured data general guidelines ('Don't mark up content that is not visible')",
-    fix="Show 'Medically reviewed by Ana Ruiz, PT, on 2 Sept 2024' near the byline and add reviewedBy and lastReviewed to the page's MedicalWebPage/WebPage JSON-LD.",
+    fix="Show {example} near the byline and add reviewedBy and lastReviewed to the page's MedicalWebPage/WebPage JSON-LD.",
+    fix_examples={"en": "'Medically reviewed by [name], [credential], on [date]'",
+                  "fr": "'Révisé par [nom], [titre professionnel], le [date]'",
+                  "es": "'Revisado por [nombre], [titulación], el [fecha]'"},
 )
 def medical_review(doc, opts, ctx) -> Outcome:
     """A "reviewed by <name>" line on the page and ``reviewedBy``/``lastReviewed`` in
@@ -358,7 +368,10 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
     fail_title="Dates are missing, inconsistent or out of date",
     why="Readers and Google judge health advice by its age; Google asks for a visible date that matches datePublished/dateModified, and stale health content loses trust.",
     source="Google Search Central, 'Help Google Search know the best date for your web page' (visible date, datePublished/dateModified, no artificial freshening); Google Article structured data; stale after 24 months: seoaudit's own threshold (stale_after_days)",
-    fix="Show both dates near the byline ('Published [date] · Updated [date of the last review]') and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
+    fix="Show both dates near the byline ({example}) and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
+    fix_examples={"en": "'Published [date] · Updated [date of the last review]'",
+                  "fr": "'Publié le [date] · Mis à jour le [date de la dernière révision]'",
+                  "es": "'Publicado el [fecha] · Actualizado el [fecha de la última revisión]'"},
     options=DateOptions,
 )
 def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
@@ -431,7 +444,10 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
     if problems_ok:
         return Outcome("ok", value=value, message=_sentence("; ".join(problems_ok)), evidence=ev, threshold=threshold)
     updated = m_mod or v_upd
-    said = f"Published {published}, last updated {latest}." if updated and latest != published else f"Published {published}; not updated since."
+    if published is None:  # only an update date: say that, not "Published None"
+        said = f"Last updated {latest}; no publication date shown."
+    else:
+        said = f"Published {published}, last updated {latest}." if updated and latest != published else f"Published {published}; not updated since."
     return Outcome("good", value=value, message=said, evidence=ev, threshold=threshold)
 
 

@@ -863,3 +863,85 @@ def test_a_title_its_h1_repeats_is_one_wording_found_at_the_h1(tmp_path):
             "<h1>Acupuncture for back pain</h1><p>We explain what to expect at a first visit.</p></article></body></html>")
     r = run(C.cure, build_document(RawPage(source="t", url=PAGE_URL, body=html.encode())))
     assert [(e.kind, e.detail.split(":")[0]) for e in r.evidence] == [("element", "In the title")]
+
+
+# ---- claims a multilingual marketer's review found missed (item 5) ------------------------
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # "the most effective" ranks a treatment above every other: a superlative (CL006), as
+    # "most trusted" and "the best in Madrid" are; CL004 is for comparisons with named others
+    ("en", "Acupuncture is the most effective treatment for migraines.", {("superlative", "most-effective")}),
+    ("en", "It is the most effective migraine treatment available.", {("superlative", "most-effective")}),
+    ("es", "Nuestro tratamiento es el más eficaz de Madrid", {("superlative", "es-most-effective")}),
+    ("es", "Ofrecemos el tratamiento más eficaz para la ciática.", {("superlative", "es-most-effective")}),
+    ("fr", "Le traitement le plus efficace contre la migraine.", {("superlative", "fr-most-effective")}),
+    ("fr", "Notre clinique est la plus efficace de Montréal.", {("superlative", "fr-most-effective")}),
+    # a complaint ended outright after a number of visits is a permanence claim, in a patient's words too
+    ("en", "I had back pain for ten years and after four sessions it was completely gone.",
+     {("testimonial", "first-person-outcome"), ("cure", "gone-after-sessions")}),
+    ("en", "After four sessions my back pain was completely gone.",
+     {("testimonial", "first-person-outcome"), ("cure", "gone-after-sessions")}),
+    # "miracle" shapes are cure claims (README: "miracle treatment")
+    ("en", "Dr. Chen is a miracle worker!", {("cure", "miracle")}),
+    # as English "my sciatica was gone for good"
+    ("fr", "Après trois massages, ma sciatique a disparu pour de bon.",
+     {("testimonial", "fr-first-person-outcome"), ("cure", "fr-for-good")}),
+    ("es", "Después de tres masajes, mi ciática desapareció para siempre.",
+     {("testimonial", "es-first-person-outcome"), ("cure", "es-for-good")}),
+    # as English "Nothing worked until I came here": "Rien" and "plus aucune" cancel nothing
+    ("fr", "Rien ne marchait avant de venir ici, maintenant je n'ai plus aucune douleur.",
+     {("superiority", "fr-nothing-else-worked"), ("testimonial", "fr-no-more-pain")}),
+    ("fr", "Rien n'avait fonctionné jusqu'à ce que je vienne ici.", {("superiority", "fr-nothing-else-worked")}),
+    ("es", "Nada funcionaba hasta que vine aquí, ahora ya no tengo dolor.",
+     {("superiority", "es-nothing-else-worked"), ("testimonial", "es-first-person-state")}),
+    # a testimonials heading in either word order
+    ("fr", "Ce que nos clients disent", {("testimonial", "fr-patients-say")}),
+    ("fr", "Ce que nos patients en pensent", {("testimonial", "fr-patients-say")}),
+    ("es", "Lo que nuestros clientes dicen", {("testimonial", "es-patients-say")}),
+    ("es", "Lo que opinan nuestros pacientes", {("testimonial", "es-patients-say")}),
+])
+def test_claims_a_multilingual_review_found_missed(language, sentence, expected):
+    assert {(h.category, h.rule) for h in scan_sentence(sentence, load_rules(language=language))} == expected
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "What is the most effective treatment for sciatica?"),
+    ("en", "Your physiotherapist helps you choose the most effective treatment for your goals."),
+    ("en", "Walking is one of the simplest ways to stay active."),
+    ("en", "After four sessions we review whether your pain is completely gone or only eased."),
+    ("en", "After four sessions the pain was not completely gone, so we changed the plan."),
+    ("en", "I had back pain for years and it has not gone away."),
+    ("en", "There is no miracle worker for back pain; steady exercise helps most people."),
+    ("fr", "Quel est le traitement le plus efficace contre la sciatique ?"),
+    ("fr", "Votre physiothérapeute choisit avec vous le traitement le plus efficace pour vous."),
+    ("fr", "La façon la plus efficace de prévenir les blessures est de bouger."),
+    ("fr", "Les symptômes n'ont pas disparu pour de bon chez tout le monde."),
+    ("fr", "Ne cessez pas vos médicaments avant d'en parler à votre médecin."),
+    ("es", "¿Cuál es el tratamiento más eficaz para la ciática?"),
+    ("es", "Su fisioterapeuta le propone el tratamiento más eficaz para su caso."),
+    ("es", "La forma más eficaz de prevenir lesiones es moverse."),
+    ("es", "No deje su medicación antes de hablar con su médico."),
+])
+def test_look_alikes_of_the_multilingual_reviews_claims_pass(language, sentence):
+    assert scan_sentence(sentence, load_rules(language=language)) == ()
+
+
+@pytest.mark.parametrize("language, sentence, rule", [
+    # without the comma, the negation before "avant de" / "hasta que" reached the testimonial's
+    # claim after it; like English "until", these words end the negation's clause
+    ("fr", "Rien ne marchait avant de venir et je n'ai plus mal.", "fr-no-more-pain"),
+    ("es", "Nada funcionaba hasta que vine y ya no tengo dolor.", "es-first-person-state"),
+])
+def test_until_ends_a_negations_reach_in_french_and_spanish(language, sentence, rule):
+    assert ("testimonial", rule) in {(h.category, h.rule) for h in scan_sentence(sentence, load_rules(language=language))}
+
+
+@pytest.mark.parametrize("language, claim, plain", [
+    ("es", "Somos la mejor de Madrid.", "Es la mejor de todas las opciones para empezar."),
+    ("fr", "Nous sommes la meilleure de Montréal.", "C'est la meilleure de toutes les options pour commencer."),
+])
+def test_best_in_a_place_needs_a_place_name_not_any_word(language, claim, plain):
+    # the rules read text case-insensitively: the capital of "[A-Z]\w+" must be asked for on its own
+    rules = load_rules(language=language)
+    assert [h.category for h in scan_sentence(claim, rules)] == ["superlative"]
+    assert scan_sentence(plain, rules) == ()

@@ -253,3 +253,23 @@ def test_full_page_through_the_audit_api():
     assert texts[1].startswith("Dr. Mei Lin")  # the author statement: jobTitle says Registered Acupuncturist
     assert not any("Vickers" in t or "Oak Dr." in t for t in texts)
     assert _audit("default").status == "ok"
+
+
+def test_the_author_advice_of_tr001_and_lb004_drops_a_dr_that_cl012_bars():
+    # CL012 said "Dr. Wei Chen" may not be used; LB004 advised 'Dr.' in honorificPrefix, TR001 to link 'Dr. Wei Chen'
+    from seoaudit.checks import localbusiness as LB
+    from seoaudit.checks import trust as TR
+    from seoaudit.document import build_document
+
+    html = ("<html lang='en'><head><title>Acupuncture for migraines | Clinic</title><script type='application/ld+json'>"
+            '{"@context":"https://schema.org","@type":"BlogPosting","headline":"Acupuncture for migraines",'
+            '"datePublished":"2026-10-01","author":{"@type":"Person","name":"Dr. Wei Chen, R.Ac."}}</script></head>'
+            "<body><article><h1>Acupuncture for migraines</h1><p>By Dr. Wei Chen, R.Ac.</p><p>Acupuncture for "
+            "migraines may reduce how often headaches come back for some people.</p></article></body></html>")
+    doc = build_document(RawPage(source="t", url="https://clinic.example/blog/migraines/", body=html.encode()))
+    for profile in ("ca-on-tcm", "default"):
+        assert run(CL012, doc, profile=profile).evidence
+        lb004 = run(LB.article_schema, doc, profile=profile).message
+        tr001 = run(TR.author_credentials, doc, profile=profile).message
+        assert ("no 'Dr.' (CL012" in lb004) and "honorificPrefix" not in lb004, lb004
+        assert "link 'Wei Chen' to their bio page" in tr001 and "without 'Dr.' (CL012)" in tr001, tr001

@@ -419,3 +419,14 @@ def test_a_jekyll_posts_file_name_date_is_its_publication_date(tmp_path, folder,
     assert doc.meta.get("article:published_time") == expected
     r = run(T.content_dates, doc)
     assert (r.message.startswith("No publication date")) == (expected is None), r.message
+
+
+def test_a_page_with_only_an_update_date_does_not_say_published_none(tmp_path):
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.txt"
+    post.write_text("Massage for sciatica\n\nUpdated November 20, 2026\n\nMassage may ease sciatica for some people for a "
+                    "while.\n", encoding="utf-8")
+    r = run(T.content_dates, build_document(read_file(post)), today="2026-12-07")
+    assert "None" not in r.message and r.message.startswith("Last updated 2026-11-20"), r.message
