@@ -112,6 +112,7 @@ class UnitResult:
     failure: str = ""  # why a complete scan audited nothing ("site unreachable: ..."), "" when it audited a page
     published: bool = False  # its files are in out_dir; else in the staging folder (interrupted, or nothing audited)
     kept_earlier: bool = False  # not published, and out_dir still holds an earlier scan's complete set
+    partial: bool = False  # it covered some pages of the site (page URLs, a URL list, a sitemap not read)
 
 
 # ---- analysis (runs in worker processes) ------------------------------------------------
@@ -950,6 +951,7 @@ class ScanRun:
                 cards.result()
         row = unit.store.scan(unit.scan_id)
         result.score = row.score
+        result.partial = not row.whole_site
         result.ok, result.failed, result.skipped = row.pages_ok, row.pages_failed, row.pages_skipped
         result.problems = len(row.problems)  # those of a resumed scan's first run too (its sitemaps are not read again)
         (result.not_posts,) = unit.store.db.execute(
@@ -1031,6 +1033,8 @@ def closing_line(r: UnitResult) -> str:
         where = f" -> {r.out_dir / scan_folder.DASHBOARD}" if r.published else f"{kept} (this scan's files: {staging})"
         return f"seoaudit: {r.name}: scan failed, nothing audited: {r.failure} ({counts}){where}"
     score = "–" if r.score is None else f"{r.score:.0f}"
+    if r.partial:  # its score is of the pages it read, not the site's (history and dashboards say "partial")
+        score += " (partial scan: some pages of the site)"
     return (f"seoaudit: {r.name}: score {score}, {counts}"
             + (f", {r.from_cache} unchanged (304, from cache)" if r.from_cache else "")
             + (f", {intel_words(r.intel)}" if r.intel else "")

@@ -158,9 +158,11 @@ def scan_site(tmp_path, *args, code=0):
 
 def test_a_spot_check_scan_is_partial_in_the_history_and_never_the_previous_scan(tmp_path):
     with ClinicSite(posts=6) as site:
-        scan_site(tmp_path, site.url("/sitemap_index.xml"), "--site", "clinic")
-        # a spot check of the two best posts: not the site's score
-        scan_site(tmp_path, site.post_url(0), site.post_url(1), "--site", "clinic")
+        whole = scan_site(tmp_path, site.url("/sitemap_index.xml"), "--site", "clinic")
+        assert "partial scan" not in whole.stderr
+        # a spot check of the two best posts: not the site's score, and its closing line says so
+        spot = scan_site(tmp_path, site.post_url(0), site.post_url(1), "--site", "clinic")
+        assert "(partial scan: some pages of the site)" in spot.stderr
         urls = tmp_path / "urls.txt"
         urls.write_text(f"{site.post_url(2)}\n{site.post_url(3)}\n", encoding="utf-8")
         scan_site(tmp_path, urls, "--site", "clinic")  # a list of URLs is a part of the site too
