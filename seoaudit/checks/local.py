@@ -168,7 +168,8 @@ def city_mentions(doc, opts: CityMentionOptions, ctx) -> Outcome:
     if doc.intro is not None:
         add("intro", doc.intro.text, "sentence", doc.intro.line)
     add("meta_description", doc.meta_description, "element")
-    slug_hits = _target_hits(_slug_as_text(doc.slug), target)
+    # a pasted draft has no URL yet (KW007 says so): its file name is not a slug
+    slug_hits = _target_hits(_slug_as_text(doc.slug), target) if doc.slug_is_known else []
     if slug_hits:
         counts["slug"] = len(slug_hits)
         evidence.append(Evidence("element", doc.slug, verdict="city", status="good", highlights=tuple(w for w in T.slug_words(doc.slug) if any(w in m.surface.lower().split() for m in slug_hits)), detail="slug"))

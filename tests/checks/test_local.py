@@ -413,3 +413,16 @@ def test_a_city_only_in_the_slug_and_footer_is_bad_and_lc002_agrees():
     results = [run(f, doc, cities=("Ottawa",)) for f in local.CHECKS]
     local_score = category_scores([r for r in results if isinstance(r, CheckResult)])["local"]
     assert band(local_score) != "good", local_score
+
+
+def test_a_text_drafts_file_name_is_not_a_slug_for_the_city(tmp_path):
+    from seoaudit.document import build_document
+    from seoaudit.files import read_file
+
+    post = tmp_path / "massage-sciatica-calgary.txt"
+    post.write_text("Massage for sciatica\n\nMassage may ease sciatica for some people in Calgary, for a while.\n",
+                    encoding="utf-8")
+    doc = build_document(read_file(post))
+    assert not doc.slug_is_known
+    r = run(local.city_mentions, doc, cities=("Calgary",))
+    assert r.value["slug"] == 0 and r.value["body"] == 1, r.value
