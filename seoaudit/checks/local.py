@@ -25,11 +25,17 @@ def no_target_city(doc) -> Outcome:
     """``na`` for a run without a target city, naming the clinic's own city when the page's
     LocalBusiness markup gives one (a start for ``-c``; never used silently)."""
     homes = clinic_cities(doc)
-    if not homes:
-        return Outcome.na("No target city is configured: pass -c or set cities.")
-    # the city in value too: the text summary and the scorecard's header offer it (reports.base.targeting_notes)
-    return Outcome("na", value={"suggested_city": homes[0]},
-                   message=f"No target city is configured: pass -c or set cities (this page's clinic address says '{homes[0]}').")
+    if homes:
+        # the city in value too: the text summary and the scorecard's header offer it (reports.base.targeting_notes)
+        return Outcome("na", value={"suggested_city": homes[0]},
+                       message=f"No target city is configured: pass -c or set cities (this page's clinic address says '{homes[0]}').")
+    # a draft has no clinic markup, but its title or H1 usually names the city it is for
+    for where, text in (("title", doc.title), ("H1", doc.h1s[0] if doc.h1s else "")):
+        named = next((m.surface for m in find_places(text or "", None) if m.kind == "city"), "")
+        if named:
+            return Outcome("na", value={"suggested_city": named},
+                           message=f"No target city is configured: pass -c or set cities (the {where} names '{named}').")
+    return Outcome.na("No target city is configured: pass -c or set cities.")
 
 
 def _page_people(doc, target: Target | None) -> frozenset:

@@ -426,3 +426,14 @@ def test_a_text_drafts_file_name_is_not_a_slug_for_the_city(tmp_path):
     assert not doc.slug_is_known
     r = run(local.city_mentions, doc, cities=("Calgary",))
     assert r.value["slug"] == 0 and r.value["body"] == 1, r.value
+
+
+def test_without_a_city_a_draft_is_offered_the_city_its_title_names(tmp_path):
+    from seoaudit.files import read_file
+
+    post = tmp_path / "post.md"
+    post.write_text("---\ntitle: Massothérapie pour la sciatique à Montréal\n---\nLa massothérapie peut aider.\n", encoding="utf-8")
+    r = run(local.city_mentions, build_document(read_file(post)), cities=())
+    assert r.status == "na" and r.value == {"suggested_city": "Montréal"} and "the title names 'Montréal'" in r.message
+    post.write_text("---\ntitle: Massage for sciatica\n---\nMassage may help some people.\n", encoding="utf-8")
+    assert run(local.city_mentions, build_document(read_file(post)), cities=()).value is None
