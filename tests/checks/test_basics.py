@@ -219,3 +219,11 @@ def test_a_foreign_canonical_does_not_make_the_clinics_own_links_external():
     doc = build_document(page_from_bytes(html, "html", source="d.html", url="file:///drafts/d.html"), site_url="https://clinic.example/")
     assert [l.internal for l in doc.links] == [True]
     assert run(L.related_links, doc).status == "good"
+
+
+def test_a_long_title_that_fits_the_width_is_not_said_to_be_truncated():
+    title = "Fisioterapia para el dolor de espalda en Madrid: lo que funciona"  # 64 characters, under 600 px
+    doc = build_document(RawPage(source="t", url="https://c.example/a/",
+                                 body=f"<html><head><title>{title}</title></head><body><h1>x</h1><p>y</p></body></html>".encode()))
+    r = run_check(B.title_length.spec, doc, B.title_length.spec.default_options(), CheckContext())
+    assert r.status == "ok" and "truncated" not in r.message and "still fits" in r.message, r.message
