@@ -220,6 +220,11 @@ def keyphrase_positions(page: PageReport) -> tuple[Tick, ...]:
 _STATS_NOT_SHOWN = frozenset(("extraction",))
 
 
+#: tile labels that say what is counted where the key alone misleads: "Links 17" read as the
+#: post's links, but it counts the menu's and footer's too
+_STAT_LABELS = {"links": "Links on the page (menus too)", "internal_links": "Internal links in the post"}
+
+
 def stats_items(page: PageReport) -> tuple[tuple[str, str, str], ...]:
     """(label, value, note) of each page statistic: a value's parenthesised remark ("en (guessed
     from the text)") becomes a note under it, so a narrow tile does not break "guessed" in two."""
@@ -228,7 +233,7 @@ def stats_items(page: PageReport) -> tuple[tuple[str, str, str], ...]:
         if v in (None, "") or k in _STATS_NOT_SHOWN:
             continue
         value, _, note = fmt_value(v).partition(" (")
-        out.append((k.replace("_", " ").capitalize(), value, note.removesuffix(")")))
+        out.append((_STAT_LABELS.get(k) or k.replace("_", " ").capitalize(), value, note.removesuffix(")")))
     return tuple(out)
 
 
