@@ -434,7 +434,7 @@ def test_a_local_files_scorecard_names_its_path_once_and_notes_stay_out_of_tile_
     assert ("Language", "en", "guessed from the text") in stats_items(page)
     assert ("Words", "690", "") in stats_items(page)
     counted = PageReport(source="x", url="x", status="ok", stats={"links": 17, "internal_links": 3})
-    assert [label for label, _, _ in stats_items(counted)] == ["Links on the page (menus too)", "Internal links in the post"]
+    assert [label for label, _, _ in stats_items(counted)] == ["All links", "Internal links"]
     tile = next(n for n in LexborHTMLParser(html).css(".stats dd") if n.css_first("small"))
     assert tile.css_first("small").text() == "guessed from the text"
     fetched = dataclasses.replace(page, source="https://clinic.example/blog/a/", url="https://clinic.example/blog/a/")

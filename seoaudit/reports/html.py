@@ -221,8 +221,8 @@ _STATS_NOT_SHOWN = frozenset(("extraction",))
 
 
 #: tile labels that say what is counted where the key alone misleads: "Links 17" read as the
-#: post's links, but it counts the menu's and footer's too
-_STAT_LABELS = {"links": "Links on the page (menus too)", "internal_links": "Internal links in the post"}
+#: post's links, but it counts the menus' and footer's too (beside "Internal links", the post's)
+_STAT_LABELS = {"links": "All links"}  # (a tile's label must fit on one line at 375 px)
 
 
 def stats_items(page: PageReport) -> tuple[tuple[str, str, str], ...]:
