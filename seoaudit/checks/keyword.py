@@ -852,7 +852,7 @@ def _judge_subheadings(doc, opts: SubheadingKeyphraseOptions, kp: T.Keyphrase) -
         Evidence(
             "heading",
             h.text,
-            verdict="reflects topic" if share >= opts.reflect_share else "off topic",
+            verdict="reflects topic" if share >= opts.reflect_share else "no keyphrase",
             status="good" if share >= opts.reflect_share else "",
             highlights=T.highlight_terms(h.text, kp.content),
             detail=f"H{h.level}",
@@ -931,7 +931,7 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
         Evidence(
             "image",
             i.src,
-            verdict="reflects topic" if share >= opts.reflect_share else ("no alt" if i.alt is None else "decorative (empty alt)" if not i.alt else "off topic"),
+            verdict="reflects topic" if share >= opts.reflect_share else ("no alt" if i.alt is None else "decorative (empty alt)" if not i.alt else "no keyphrase"),
             status="good" if share >= opts.reflect_share else "",
             highlights=T.highlight_terms(i.alt or "", kp.content),
             detail=i.alt or "",

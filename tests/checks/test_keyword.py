@@ -627,3 +627,11 @@ def test_a_theme_printing_the_title_as_text_without_an_h1_does_not_make_it_the_i
     doc = build_document(RawPage(source="t", url=URL, body=html.encode()))
     assert doc.intro.text.startswith("Many people with back pain")
     assert run("KW005", doc, keyphrases=("acupuncture for back pain",)).status != "good"  # judged on the real opening
+
+
+def test_a_subheading_without_the_keyphrase_is_said_to_lack_it_not_to_be_off_topic():
+    # "What the research says" is on topic; it just does not name the keyphrase
+    doc = page("<h2>What the research says</h2><p>" + FILLER + "</p><h2>Acupuncture for back pain: a first visit</h2><p>"
+               + FILLER + "</p>")
+    verdicts = {e.text: e.verdict for e in run("KW008", doc).evidence}
+    assert verdicts == {"What the research says": "no keyphrase", "Acupuncture for back pain: a first visit": "reflects topic"}
