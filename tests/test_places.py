@@ -228,6 +228,7 @@ def test_a_homonym_in_the_target_province_wins():
 @pytest.mark.parametrize("text, expected", [
     ("A Cochrane review of exercise found a small benefit.", []),  # the evidence library
     ("The Cochrane Library and the Cochrane database agree.", []),
+    ("You can read the Cochrane summary yourself.", []),  # a marketer's post: read as a place in Toronto
     ("Apply the Ottawa ankle rules before an X-ray.", []),
     ("Patients drive in from Cochrane and Ottawa.", ["Cochrane", "Ottawa"]),  # the places
     ("Une revue Cochrane de 2019 montre un effet modeste.", []),  # French and Spanish put the word first
