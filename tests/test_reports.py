@@ -123,6 +123,9 @@ def test_index_links_to_every_page_worst_first(report):
     for name, html in files.items():
         if name != "index.html":
             assert 'href="index.html"' in html
+    # 3 pages, 1 of them not auditable: the header counts what was audited ("3 pages audited ... 1 could not be")
+    assert tree.css_first("header.hero h1").text() == "2 pages audited"
+    assert tree.css_first("header.hero .counts").text().strip() == "1 could not be audited"
 
 
 def test_single_page_has_no_index(report):

@@ -465,7 +465,7 @@ def internal_links(doc, opts, ctx) -> Outcome:
         message = (f"The post has {n} internal links; {cues} of them {T.agree(cues, 'is a Related cue', 'are Related cues')} "
                    f"of a text draft, to link once you add {T.agree(cues, 'its address', 'their addresses')} in your CMS.") if cues < n else (
                    f"The post has {T.plural(n, 'Related cue')} of a text draft: {T.agree(n, 'it becomes an internal link', 'they become internal links')} "
-                   "once you add their addresses in your CMS.")
+                   f"once you add {T.agree(n, 'its address', 'their addresses')} in your CMS.")
         return Outcome("good", value=n, message=message, evidence=evidence, threshold=threshold)
     return Outcome("good", value=n, message=f"The post has {T.plural(n, 'internal link')}.", evidence=evidence, threshold=threshold)
 

@@ -205,7 +205,8 @@ def author_credentials(doc, opts, ctx) -> Outcome:
         message = f"Author '{name}' is named with a credential ({cred}), without a link to an author page: link '{bare}' to their bio page."
     else:
         said = "with an author page" if page else "the theme links the front matter's author to their page"
-        return Outcome("good", value=name, message=f"Written by {name} ({cred}), {said}.", evidence=tuple(ev), threshold=threshold)
+        shown = name if cred in name else f"{name} ({cred})"  # not "Mei Lin, R.Ac. (R.Ac.)"
+        return Outcome("good", value=name, message=f"Written by {shown}, {said}.", evidence=tuple(ev), threshold=threshold)
     if barred:
         message += f" Name them '{bare}', without 'Dr.' (CL012)."
     return Outcome("ok", value=name, message=message, evidence=tuple(ev), threshold=threshold)
