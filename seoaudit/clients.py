@@ -152,40 +152,50 @@ def load_clients(path: str | Path, run: Settings, default_output: str | None = N
     raw_clients = data.get("clients")
     if not isinstance(raw_clients, list) or not raw_clients:
         raise ConfigError(f"{path}: needs a non-empty list of [[clients]]")
-    clients, names = [], set()
+    clients, names, errors = [], set(), []
     for i, c in enumerate(raw_clients, 1):
-        where = f"{path}: client {i}"
-        if not isinstance(c, dict):
-            raise ConfigError(f"{where}: expected a table/mapping")
-        name = c.get("name")
-        if not isinstance(name, str) or not name.strip():
-            raise ConfigError(f"{where}: needs a name")
-        where = f"{path}: client {name!r}"
-        if name in names:
-            raise ConfigError(f"{where}: the name is used twice")
-        names.add(name)
-        _fetch_keys(c, where)
-        unknown = {k for k in c if k.replace("-", "_") not in _CLIENT_KEYS | _SETTING_KEYS}
-        if unknown:
-            raise ConfigError(f"{where}: unknown key(s): {', '.join(sorted(unknown))} (a client takes "
-                              f"{', '.join(sorted(_CLIENT_KEYS | _SETTING_KEYS))})")
-        targets = [_resolve(base, t) for t in _strings(c.get("sitemaps"), f"{where}.sitemaps")
-                   + _strings(c.get("start_urls"), f"{where}.start_urls") + _strings(c.get("urls"), f"{where}.urls")]
-        if not targets:
-            raise ConfigError(f"{where}: needs sitemaps or start_urls")
-        pages = []
-        for j, p in enumerate(c.get("pages") or (), 1):
-            pw = f"{where}.pages[{j}]"
-            if not isinstance(p, dict) or not isinstance(p.get("match"), str):
-                raise ConfigError(f"{pw}: needs a match pattern")
-            if set(p) - _PAGE_KEYS:
-                raise ConfigError(f"{pw}: unknown key(s): {', '.join(sorted(set(p) - _PAGE_KEYS))}")
-            pages.append(PageTarget(match=p["match"], keyphrases=_strings(p.get("keyphrases", p.get("keyphrase")), pw),
-                                    cities=_strings(p.get("cities", p.get("city")), pw)))
-        output = c.get("output")
-        out = Path(_resolve(base, output)) if isinstance(output, str) and output.strip() else root / (slugify(name) or f"client-{i}")
-        clients.append(Client(name=name.strip(), targets=tuple(targets), output=out,
-                              settings=_client_settings(run, c, tuple(pages), base, where)))
+        try:
+            clients.append(_client(c, i, path, base, root, run, names))
+        except ConfigError as exc:
+            errors.append(str(exc))  # every client's mistake at once, not one per run
+    if errors:
+        raise ConfigError("\n".join(errors))  # one line each: the command prints every line as an error
     if len({c.output.resolve() for c in clients}) < len(clients):  # each scan stages and publishes its own folder
         raise ConfigError(f"{path}: two clients have the same output folder; give each its own output")
     return root, clients
+
+
+def _client(c: Any, i: int, path: Path, base: Path, root: Path, run: Settings, names: set) -> Client:
+    """The ``i``-th entry of a clients file, checked (ConfigError names the file and the client)."""
+    where = f"{path}: client {i}"
+    if not isinstance(c, dict):
+        raise ConfigError(f"{where}: expected a table/mapping")
+    name = c.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise ConfigError(f"{where}: needs a name")
+    where = f"{path}: client {name!r}"
+    if name in names:
+        raise ConfigError(f"{where}: the name is used twice")
+    names.add(name)
+    _fetch_keys(c, where)
+    unknown = {k for k in c if k.replace("-", "_") not in _CLIENT_KEYS | _SETTING_KEYS}
+    if unknown:
+        raise ConfigError(f"{where}: unknown key(s): {', '.join(sorted(unknown))} (a client takes "
+                          f"{', '.join(sorted(_CLIENT_KEYS | _SETTING_KEYS))})")
+    targets = [_resolve(base, t) for t in _strings(c.get("sitemaps"), f"{where}.sitemaps")
+               + _strings(c.get("start_urls"), f"{where}.start_urls") + _strings(c.get("urls"), f"{where}.urls")]
+    if not targets:
+        raise ConfigError(f"{where}: needs sitemaps or start_urls")
+    pages = []
+    for j, p in enumerate(c.get("pages") or (), 1):
+        pw = f"{where}.pages[{j}]"
+        if not isinstance(p, dict) or not isinstance(p.get("match"), str):
+            raise ConfigError(f"{pw}: needs a match pattern")
+        if set(p) - _PAGE_KEYS:
+            raise ConfigError(f"{pw}: unknown key(s): {', '.join(sorted(set(p) - _PAGE_KEYS))}")
+        pages.append(PageTarget(match=p["match"], keyphrases=_strings(p.get("keyphrases", p.get("keyphrase")), pw),
+                                cities=_strings(p.get("cities", p.get("city")), pw)))
+    output = c.get("output")
+    out = Path(_resolve(base, output)) if isinstance(output, str) and output.strip() else root / (slugify(name) or f"client-{i}")
+    return Client(name=name.strip(), targets=tuple(targets), output=out,
+                  settings=_client_settings(run, c, tuple(pages), base, where))

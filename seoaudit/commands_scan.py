@@ -21,7 +21,8 @@ EXIT_SITE_FAILED = 4
 
 
 def _fail_usage(message: str) -> None:
-    click.echo(f"seoaudit: error: {message}", err=True)
+    for line in message.splitlines() or [""]:  # several mistakes (a clients file's): one error line each
+        click.echo(f"seoaudit: error: {line}", err=True)
     sys.exit(EXIT_USAGE)
 
 

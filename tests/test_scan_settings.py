@@ -7,6 +7,8 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
+
 from click.testing import CliRunner
 
 from clinicsite import ClinicSite, Response, post_html, slug_of
@@ -163,3 +165,23 @@ def test_the_readme_clients_example_loads(tmp_path):
     assert s.check_options["CV003"]["booking_patterns"] == ["northside\\.janeapp\\.com"] and s.intel["suggestions"] == 3
     assert s.pages[0].keyphrases == ("knee pain physio",)
     assert (leeds.settings.profile, leeds.settings.clinic_phone, leeds.settings.cities) == ("uk-asa", "000", ("Leeds",))
+
+
+def test_a_clients_file_with_several_mistakes_names_them_all_at_once(tmp_path):
+    # an agency fixing one mistake per run met the next only at the next run
+    from seoaudit.clients import load_clients
+    from seoaudit.config import Settings
+    from seoaudit.registry import ConfigError
+
+    (tmp_path / "clients.toml").write_text(
+        '[[clients]]\nname = "Northside"\nsitemaps = ["https://n.example/sitemap.xml"]\nprofil = "default"\n\n'
+        '[[clients]]\nname = "Plateau"\n\n'
+        '[[clients]]\nname = "Kirkstall"\nsitemaps = ["https://k.example/sitemap.xml"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_clients(tmp_path / "clients.toml", Settings())
+    lines = str(raised.value).splitlines()
+    assert len(lines) == 2 and "client 'Northside': unknown key(s): profil" in lines[0]
+    assert "client 'Plateau': needs sitemaps or start_urls" in lines[1]
+    r = CliRunner().invoke(scan, ["--clients", str(tmp_path / "clients.toml"), "--db", str(tmp_path / "h.db")])
+    errors = [line for line in r.stderr.splitlines() if line.startswith("seoaudit: error: ")]
+    assert r.exit_code == 2 and len(errors) == 2, r.stderr
