@@ -280,6 +280,7 @@ class ScanUnit:
         self.log: Callable[[str], None] = lambda message: None  # one line per problem: ScanRun sets it
         self.failures_unlisted = 0  # failed URLs past MAX_FAILURE_LINES, not named on stderr
         self.past_cap = Counter()  # via ("sitemap", "start") -> listed pages past --max-pages, not requested
+        self.site_wide: list | None = None  # site.site_wide_findings, as the site phase found them
         self._failures_named = 0
         self.resumed = False
         self.previous_scan = None  # store.ScanRow: the last scan of this site with a score, for "change since"
@@ -969,11 +970,12 @@ class ScanRun:
         if result.status == "complete":
             from .reports.csv_report import finalise_scan_csvs
 
-            from .site import site_wide_cells
+            from .site import site_wide_cells, site_wide_findings
 
-            # sorted, with the scan's number and date, and which findings are the theme's
-            finalise_scan_csvs(unit.work_dir, row.number, (row.started_at or "")[:10],
-                               site_wide_cells(unit.store, unit.scan_id))
+            # sorted, with the scan's number and date, and which findings are the theme's (the site
+            # phase's, not asked of the database a second time)
+            wide = unit.site_wide if unit.site_wide is not None else site_wide_findings(unit.store, unit.scan_id)
+            finalise_scan_csvs(unit.work_dir, row.number, (row.started_at or "")[:10], site_wide_cells(wide))
             result.failure = unit.store.failure(unit.scan_id)
             # a scan that audited nothing (the site was down) does not replace the last good results;
             # with none to keep, its dashboard says what went wrong

@@ -320,12 +320,12 @@ def site_wide_findings(store, scan_id: int) -> list[SiteWideFinding]:
     return sorted(out, key=lambda f: (order.get(f.status, 9), -f.pages, f.code, f.name))
 
 
-def site_wide_cells(store, scan_id: int) -> dict[tuple[str, str], str]:
+def site_wide_cells(site_wide: list[SiteWideFinding]) -> dict[tuple[str, str], str]:
     """(page key, check code) -> findings.csv's ``site_wide`` cell: "same on 21 of 24 pages" for a
     check whose message is the same on most pages, "'cures' on 21 of 24 pages" for findings, joined
     by "; " when the check has several on the page."""
     cells: dict[tuple[str, str], list[str]] = {}
-    for f in site_wide_findings(store, scan_id):
+    for f in site_wide:
         said = f"same on {f.pages} of {f.of} pages" if not f.item else f"{f.name} on {f.pages} of {f.of} pages"
         for key in f.page_keys:
             cells.setdefault((key, f.code), []).append(said)
@@ -369,7 +369,7 @@ def run_site_phase(unit) -> int:
     written = 0
     rows, items = [], []
     scorecard_of = scorecard_finder(store, scan_id)
-    site_wide = site_wide_findings(store, scan_id)  # the page checks' items are all stored by now
+    site_wide = unit.site_wide = site_wide_findings(store, scan_id)  # the page checks' items are all stored by now
     for row in store.pages(scan_id, "ok"):
         facts = page_facts(store, scan_id, row)
         found = []
