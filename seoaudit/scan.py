@@ -575,7 +575,8 @@ class ScanUnit:
                "title": a.title, "meta_description": a.meta_description, "h1": a.h1, "content_hash": a.content_hash,
                "words": a.words, "http_status": http_status, "error": a.error,
                "cause": ("analysis" if a.error.startswith("analysis") else "parse") if a.error else "",
-               "depth": job.depth, "via": job.via, "failing": json.dumps([[f[0], f[3]] for f in a.failing] + [[code, "na"] for code in a.not_applicable]),
+               "depth": job.depth, "via": job.via, "failing": json.dumps([[f[0], f[3]] for f in a.failing]),
+               "not_applicable": json.dumps(list(a.not_applicable)),
                "scorecard": a.scorecard, "page_type": a.page_type}
         links = [(href, url_key(href), ctx, text) for href, ctx, text in a.links]
         discovered = [(url_key(j.url), j.url, j.kind, j.depth, j.via) for j in new_jobs]

@@ -296,13 +296,14 @@ def site_wide_findings(store, scan_id: int) -> list[SiteWideFinding]:
 
     posts_only = {spec.code for spec in ALL_CHECKS if spec.posts_only}
     audited, posts, not_applicable = 0, 0, Counter()
-    for kind, failing in store.db.execute("SELECT page_type, failing FROM pages WHERE scan_id=? AND status='ok'", (scan_id,)):
+    knows_na = False
+    for kind, na in store.db.execute("SELECT page_type, not_applicable FROM pages WHERE scan_id=? AND status='ok'", (scan_id,)):
         audited += 1
         posts += (kind or "post") == "post"
-        not_applicable.update(code for code, status in json.loads(failing or "[]") if status == "na")
+        knows_na = knows_na or na is not None
+        not_applicable.update(json.loads(na or "[]"))
     # the pages the check applies to: where it was not N/A ("11 of 11": LB003 on the 4 pages without any
     # clinic markup is not "fine" there); scans stored before N/A was kept: the posts, for a check for posts
-    knows_na = bool(not_applicable)
     out = []
     for code, status, item, name, pages in store.db.execute(
             "SELECT code, status, item, name, COUNT(DISTINCT page_key) FROM finding_items WHERE scan_id=? AND scope='page'"

@@ -55,7 +55,8 @@ CREATE TABLE IF NOT EXISTS pages (
     words INTEGER,
     http_status INTEGER, error TEXT, cause TEXT,
     depth INTEGER, via TEXT,
-    failing TEXT,                    -- JSON list of [code, status]: bad | ok | error, and na (not applicable, kept since 2026-12)
+    failing TEXT,                    -- JSON list of [code, status]: bad | ok | error
+    not_applicable TEXT,             -- JSON list of the codes that did not apply (NULL in older databases)
     scorecard TEXT,
     page_type TEXT,                  -- post | listing | home | page (NULL in older databases: post)
     PRIMARY KEY (scan_id, key)
@@ -412,9 +413,10 @@ class Store:
                 self._add_target(scan_id, *target)
             self.db.execute(
                 "INSERT OR REPLACE INTO pages(scan_id, key, url, status, score, categories, title, meta_description, h1,"
-                " content_hash, words, http_status, error, cause, depth, via, failing, scorecard, page_type)"
+                " content_hash, words, http_status, error, cause, depth, via, failing, not_applicable, scorecard, page_type)"
                 " VALUES (:scan_id, :key, :url, :status, :score, :categories, :title, :meta_description, :h1,"
-                " :content_hash, :words, :http_status, :error, :cause, :depth, :via, :failing, :scorecard, :page_type)",
+                " :content_hash, :words, :http_status, :error, :cause, :depth, :via, :failing, :not_applicable, :scorecard,"
+                " :page_type)",
                 {**_PAGE_DEFAULTS, **row, "scan_id": scan_id})
             self.db.executemany("INSERT INTO links VALUES (?,?,?,?,?,?)",
                                 [(scan_id, row["key"], *link) for link in links])
@@ -528,7 +530,7 @@ class Store:
 
 _PAGE_DEFAULTS = {k: None for k in (
     "score", "categories", "title", "meta_description", "h1", "content_hash", "words", "http_status",
-    "error", "cause", "depth", "via", "failing", "scorecard", "page_type")}
+    "error", "cause", "depth", "via", "failing", "not_applicable", "scorecard", "page_type")}
 
 
 def covers_whole_site(targets: Iterable[str]) -> bool:
@@ -566,7 +568,7 @@ def _targets_from_json(text: str | None) -> list[str]:
 #: Columns added after the first release: (table, column, type), added to older databases on open.
 _LATER_COLUMNS = (("targets", "chain", "TEXT"), ("scans", "intel", "TEXT"), ("pages", "page_type", "TEXT"),
                   ("scans", "problems", "TEXT"), ("scans", "number", "INTEGER"),
-                  ("scans", "whole_site", "INTEGER NOT NULL DEFAULT 1"), ("scans", "checks", "TEXT"))
+                  ("scans", "whole_site", "INTEGER NOT NULL DEFAULT 1"), ("scans", "checks", "TEXT"), ("pages", "not_applicable", "TEXT"))
 
 
 def _add_missing_columns(db: sqlite3.Connection) -> None:

@@ -183,7 +183,8 @@ def test_a_site_wide_finding_counts_only_the_pages_its_check_applies_to(tmp_path
     for i in range(15):
         na = i >= 11
         s.add_page(scan, {"key": f"p{i}", "url": f"https://c.example/p{i}/", "status": "ok", "score": 70.0,
-                          "page_type": "page" if na else "post", "failing": json.dumps([["LB003", "na" if na else "ok"]])},
+                          "page_type": "page" if na else "post", "failing": json.dumps([] if na else [["LB003", "ok"]]),
+                          "not_applicable": json.dumps(["LB003"] if na else [])},
                    items=[] if na else [("LB003", "ok", "", "no openingHours")])
     s.finish_scan(scan, "complete")
     assert [(f.code, f.pages, f.of) for f in site_wide_findings(s, scan)] == [("LB003", 11, 11)]  # not "11 of 15"
@@ -197,10 +198,24 @@ def test_a_scan_keeps_which_checks_did_not_apply_to_each_page(tmp_path):
         result = run_scan(tmp_path, site.root, "--no-intel")
     assert result.exit_code == 0, result.stderr
     db = sqlite3.connect(tmp_path / "h.db")
-    marks = {url: json.loads(failing) for url, failing in db.execute("SELECT url, failing FROM pages WHERE status='ok'")}
+    marks = {url: json.loads(na) for url, na in db.execute("SELECT url, not_applicable FROM pages WHERE status='ok'")}
     contact = next(m for url, m in marks.items() if url.endswith("/contact/"))
-    assert ["RD006", "na"] in contact  # written for posts
-    assert all(["RD006", "na"] not in m for url, m in marks.items() if "/blog/" in url and not url.endswith("/blog/"))
+    assert "RD006" in contact  # written for posts
+    assert all("RD006" not in m for url, m in marks.items() if "/blog/" in url and not url.endswith("/blog/"))
+    # `failing` holds the failing checks only: a page's N/A checks are not failures
+    assert all(status != "na" for (failing,) in db.execute("SELECT failing FROM pages") for _, status in json.loads(failing or "[]"))
+
+
+def test_a_scan_whose_pages_failed_no_check_kept_its_findings(tmp_path):
+    # N/A checks were stored in `failing`: a scan with no finding read as one stored before findings were kept
+    from seoaudit.store import Store
+
+    s = Store(tmp_path / "h.db")
+    scan = s.start_scan("c", [], "0")
+    s.add_page(scan, {"key": "a", "url": "https://c.example/a/", "status": "ok", "score": 100.0, "failing": "[]",
+                      "not_applicable": '["RD006", "LB003"]'})
+    s.finish_scan(scan, "complete")
+    assert s.kept_findings(scan)
 
 
 def test_redirected_internal_links_are_listed_for_the_web_person(tmp_path):
