@@ -189,15 +189,13 @@ def write_changes_csv(store, scan_id: int, previous, path: Path) -> int:
         pages = {key: (url, title) for key, url, title in store.db.execute(
             "SELECT key, url, title FROM pages WHERE scan_id=? AND status='ok'", (scan_id,))}
         titles = fail_titles()
-        for kind in ("fixed", "new"):
-            for c in changes(store, scan_id, previous.id):
-                if c.kind != kind:
-                    continue
-                url, title = pages.get(c.page_key, (c.page_key, ""))
-                out.writerow([cell(v) for v in (c.kind, url, title, c.code, titles.get(c.code, c.code),
-                                                 SEVERITY.get(c.status, c.status), c.name, c.scope,
-                                                 "yes" if c.new_page else "", previous.number)])
-                rows += 1
+        # one pass over the comparison: finalise_scan_csvs sorts the file, fixed before new, by URL
+        for c in changes(store, scan_id, previous.id):
+            url, title = pages.get(c.page_key, (c.page_key, ""))
+            out.writerow([cell(v) for v in (c.kind, url, title, c.code, titles.get(c.code, c.code),
+                                             SEVERITY.get(c.status, c.status), c.name, c.scope,
+                                             "yes" if c.new_page else "", previous.number)])
+            rows += 1
     return rows
 
 
