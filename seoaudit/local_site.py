@@ -24,11 +24,11 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
-import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from . import text as T
 from .crawl import LinkStatus
 from .models import Redirect
 from .site import PageFacts, Site, facts_of_document
@@ -107,11 +107,6 @@ def _dir_path(path: str) -> str:
 def _with_last_segment(path: str, segment: str) -> str:
     """"/blog/neck-pain-a-guide/" with "neck" last: "/blog/neck/" (where a ``slug:`` line publishes it)."""
     return posixpath.dirname(path.rstrip("/")).rstrip("/") + f"/{segment}/"
-
-
-def _folded(name: str) -> str:
-    """``name`` without accents, for likeness: an author types "physiotherapie" for "physiothérapie"."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
 
 
 def _slug_of_path(path: str) -> str:
@@ -479,8 +474,8 @@ class PostIndex:
                 title = title_path(p.facts.title) if p.facts.title else None
                 for name in (p.slug, _slug_of_path(unquote(p.published_path)) if p.published_path else "", title or ""):
                     if name:
-                        self._names.setdefault(_folded(name), (name, p))
-        near = difflib.get_close_matches(_folded(slug), list(self._names), n=1, cutoff=_NEAREST_CUTOFF)
+                        self._names.setdefault(T.without_accents(name), (name, p))
+        near = difflib.get_close_matches(T.without_accents(slug), list(self._names), n=1, cutoff=_NEAREST_CUTOFF)
         return self._names[near[0]] if near else None
 
     @staticmethod

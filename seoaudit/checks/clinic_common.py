@@ -297,7 +297,7 @@ def _named_only_around_the_post(doc, part: str) -> bool:
     if key in headings:
         return False
     page_key = doc.derived("clinic_common.page_text_key", lambda d: _name_key(d.page_text))
-    main_key = doc.derived("clinic_common.main_text_key", lambda d: _name_key("\n".join(b.text for b in d.blocks)))
+    main_key = doc.derived("clinic_common.main_text_key", lambda d: _name_key(d.text))
     return _name_count(key, page_key) > _name_count(key, main_key)
 
 
