@@ -549,11 +549,12 @@ class RuleBook:
         self.narrowed = narrowed  # the score targets they changed (``narrowed_scores``)
         _check_preset(config.preset, "--preset")
         self._cache: dict[tuple[int, ...], dict[str, Rule]] = {}
-        self.global_rules = self._resolve(())
+        self.global_rules = self.rules_of(())
         for i in range(len(config.overrides)):  # surface config errors before auditing
-            self._resolve((i,))
+            self.rules_of((i,))
 
-    def _resolve(self, override_ids: tuple[int, ...]) -> dict[str, Rule]:
+    def rules_of(self, override_ids: tuple[int, ...]) -> dict[str, Rule]:
+        """The rules of a page that the ``overrides`` entries ``override_ids`` match (``overrides_for``)."""
         if override_ids in self._cache:
             return self._cache[override_ids]
         rules: dict[str, Rule] = {}
@@ -578,7 +579,7 @@ class RuleBook:
         return tuple(i for i, o in enumerate(self.config.overrides) if o.matches(source, url))
 
     def rules_for(self, source: str, url: str) -> dict[str, Rule]:
-        return self._resolve(self.overrides_for(source, url))
+        return self.rules_of(self.overrides_for(source, url))
 
 
 # ---- results ------------------------------------------------------------------------------
@@ -1126,12 +1127,13 @@ def _baseline_assertions(before: PageReport, rules: Mapping[str, Rule]) -> dict[
 
 
 def fixed_since(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule],
-                evidence_listed: bool = True) -> list[str]:
+                evidence_listed: bool = True, old: Mapping[tuple[str, str], AssertionResult] | None = None) -> list[str]:
     """The baseline's failures on this page that are fixed now, named (``path: CODE name``,
     plus the finding's name): an assertion that failed there and passes now, and each
     finding of a check that still fails but no longer has it (a broken link removed). The
     baseline still lists them, so they would be "baselined" again if they came back:
-    ``baseline write`` again makes the gate ratchet."""
+    ``baseline write`` again makes the gate ratchet. ``old``: ``_baseline_assertions(before, rules)``
+    when the caller has it (``evaluate`` judges the baseline page once for this and ``apply_baseline``)."""
     if before is None:
         return []
     now = {(a.check, a.property + a.operator): a for a in results}
@@ -1140,7 +1142,7 @@ def fixed_since(results: list[AssertionResult], page: PageReport, before: PageRe
     where = local_path(page) or page.source
     fixed: list[str] = []
     counted: set[str] = set()
-    for key, prior in _baseline_assertions(before, rules).items():
+    for key, prior in (old if old is not None else _baseline_assertions(before, rules)).items():
         current = now.get(key)
         if prior.passed or current is None:
             continue  # passed then, or not asserted now (a check left out of this run)
@@ -1158,14 +1160,14 @@ def fixed_since(results: list[AssertionResult], page: PageReport, before: PageRe
 
 
 def apply_baseline(results: list[AssertionResult], page: PageReport, before: PageReport | None, rules: Mapping[str, Rule],
-                   evidence_listed: bool = True) -> list[AssertionResult]:
+                   evidence_listed: bool = True, old: Mapping[tuple[str, str], AssertionResult] | None = None) -> list[AssertionResult]:
     """Mark failures that the baseline page already had, no better and with no new
     findings (``new_findings``; ``evidence_listed`` as ``Baseline.evidence_listed``), as baselined."""
     if before is None or not any(not a.passed for a in results):
         return results
     by_code = {c.code: c for c in before.checks}
     now_by_code = {c.code: c for c in page.checks}
-    old = _baseline_assertions(before, rules)
+    old = old if old is not None else _baseline_assertions(before, rules)
     out = []
     for a in results:
         prior = old.get((a.check, a.property + a.operator))
@@ -1241,16 +1243,18 @@ def evaluate(
     for page in report.pages:
         if page.status != "ok":
             continue
-        rules = book.rules_for(page.source, page.url)
-        overridden += bool(book.overrides_for(page.source, page.url))
+        override_ids = book.overrides_for(page.source, page.url)  # every glob matched once per page
+        rules = book.rules_of(override_ids)
+        overridden += bool(override_ids)
         removed_links = link_only.get(page.source)
         if removed_links is not None:
             rules = {target: rule for target, rule in rules.items() if target == LINK_TARGETS_CHECK}
         page_results = evaluate_page(page, rules, spec_order)
         if baseline is not None:
             before = baseline.page_for(page)
-            fixed += fixed_since(page_results, page, before, rules, baseline.evidence_listed)
-            page_results = apply_baseline(page_results, page, before, rules, baseline.evidence_listed)
+            old = _baseline_assertions(before, rules) if before is not None else {}  # judged once for both
+            fixed += fixed_since(page_results, page, before, rules, baseline.evidence_listed, old)
+            page_results = apply_baseline(page_results, page, before, rules, baseline.evidence_listed, old)
         # a post gated for its links to a removed post: point at one of those, not an older broken link
         results += fold_references([locate(a, page, lines_for, prefer=removed_links or ()) for a in page_results])
     return GateResult(
