@@ -428,17 +428,25 @@ _WORD_TOKENS_MAX = 200_000
 def _word_tokens(w: str) -> tuple[str, ...]:
     if "-" in w:
         return tuple(canonical_token(p) for p in w.split("-") if p)
-    if "backpain" in w.lower():
+    if has_compound(w):
         return tuple(tokens(w))
     return (canonical_token(w),)
+
+
+#: compounds written as one word that mean two ("backpain"): the one place that knows them
+_COMPOUND_RE = re.compile(r"(?i)(back)(pain)")
+
+
+def has_compound(text: str) -> bool:
+    """Does ``text`` hold a known compound that ``expand_compounds`` splits? Callers that split
+    hyphenated words themselves (word tokens, phrase keys) ask it, so the list stays here."""
+    return _COMPOUND_RE.search(text) is not None
 
 
 def expand_compounds(text: str) -> str:
     """Split hyphenated words and known compounds so "low-back" matches "low back"."""
     text = text.replace("-", " ").replace("–", " ")
-    if "backpain" in text.lower():
-        text = re.sub(r"(?i)backpain", "back pain", text)
-    return text
+    return _COMPOUND_RE.sub(r"\1 \2", text) if has_compound(text) else text
 
 
 @dataclass(frozen=True)
@@ -559,9 +567,9 @@ def flat_words(ws: list[str] | tuple[str, ...], text: str) -> str:
 
     The same string as splitting ``expand_compounds(text)``: in a word a hyphen only joins
     two letter or digit runs, so splitting at the hyphens is the same as splitting the text
-    with hyphens as spaces. A known compound ("backpain") takes the text's own route."""
+    with hyphens as spaces. A known compound (``has_compound``) takes the text's own route."""
     flat = " ".join(ws).replace("-", " ").lower()
-    return _flat_words(text) if "backpain" in flat else flat
+    return _flat_words(text) if has_compound(flat) else flat
 
 
 @lru_cache(maxsize=256)

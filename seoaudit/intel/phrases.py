@@ -110,7 +110,7 @@ def _parts(written: list[str]) -> tuple[list[str], list[int]]:
     starts: list[int] = []
     for w in written:
         starts.append(len(parts))
-        if "-" in w or "ackpain" in w.lower():
+        if "-" in w or T.has_compound(w):
             parts += T.expand_compounds(w).split()
         else:
             parts.append(w)
