@@ -26,7 +26,7 @@ from .pagetext import PageText
 from ..text import TITLE_SEP_RE
 from .phrases import STOP_WORDS, _key, chunks
 
-# "Post title | Brand", "Post title - Brand": the separators themes put before the site's name
+# words as titles and brand names write them: "physio-led", "Dr. O'Brien's" (TITLE_SEP_RE splits a title's parts)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 
 

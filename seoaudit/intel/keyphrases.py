@@ -51,7 +51,7 @@ EXTRA_CTA = ("book online", "online booking", "rendez-vous en ligne", "cita en l
 _STOP_KEYS = frozenset(_key(w) for w in STOP_WORDS)
 
 
-def content_keys(key: tuple[str, ...]) -> tuple[str, ...]:
+def without_stop_keys(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(k for k in key if k not in _STOP_KEYS)
 
 
@@ -65,7 +65,7 @@ def _clinic_phrases() -> tuple[tuple[tuple[re.Pattern, Prefilter], ...], frozens
     lists = [data, *data.get("languages", {}).values()]
     patterns = [re.compile(p, re.IGNORECASE) for d in lists for p in d.get("cta_patterns", ())]
     patterns += [re.compile(re.escape(p), re.IGNORECASE) for p in EXTRA_CTA]
-    safety = {content_keys(key_sequence(p)) for d in lists for p in d.get("safety_net_phrases", ())}
+    safety = {without_stop_keys(key_sequence(p)) for d in lists for p in d.get("safety_net_phrases", ())}
     return tuple((r, Prefilter.of(r)) for r in patterns), frozenset(k for k in safety if k)
 
 
@@ -87,7 +87,7 @@ def is_boilerplate(key: tuple[str, ...], surface: str, ctas: frozenset[str]) -> 
         if any(f" {c} " in padded for c in ctas):
             return True
     _, safety = _clinic_phrases()
-    content = content_keys(key)
+    content = without_stop_keys(key)
     if content in safety:
         return True
     n = len(content)  # a safety-net phrase of two words or more inside the phrase
@@ -103,7 +103,7 @@ def idf_from_vocabulary(vectorizer) -> Callable[[tuple[str, ...]], float]:
     ceiling = float(idf.max())
 
     def lookup(key: tuple[str, ...]) -> float:
-        keys = content_keys(key)
+        keys = without_stop_keys(key)
         best = 0.0
         for a, b in zip(keys, keys[1:]):
             col = vocab.get(a + " " + b)
