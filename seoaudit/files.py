@@ -158,8 +158,20 @@ def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage
                    front_matter=front_matter)
 
 
-_JEKYLL_POST_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
-_PUBLISHED_KEYS = ("date", "publishDate", "published", "pubDate", "datePublished")
+_JEKYLL_POST_NAME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
+#: the front matter keys of a post's publication date: Hugo, Jekyll, Eleventy/Hexo, schema.org's
+#: (permalinks.py reads the same keys for a permalink's :year/:month/:day)
+PUBLISHED_KEYS = ("date", "publishDate", "publishdate", "published", "pubDate", "pubdate", "datePublished")
+
+
+def jekyll_post_date(path: Path) -> date | None:
+    """The date Jekyll takes from a post's file name (``2024-03-05-neck-pain.md``), None
+    for a name without one or an impossible date."""
+    m = _JEKYLL_POST_NAME_RE.match(path.name)
+    try:
+        return date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    except ValueError:
+        return None
 
 
 def _with_jekyll_file_date(front_matter: Mapping[str, Any], source: str) -> Mapping[str, Any]:
@@ -167,10 +179,10 @@ def _with_jekyll_file_date(front_matter: Mapping[str, Any], source: str) -> Mapp
     (``_posts/2024-03-05-neck-pain.md``) when it has no date of its own: most Jekyll posts
     have none, and the published page shows that date."""
     path = Path(source)
-    m = _JEKYLL_POST_NAME_RE.match(path.name)
-    if not m or "_posts" not in path.parts or _first_value(front_matter, _PUBLISHED_KEYS):
+    if "_posts" not in path.parts or _first_value(front_matter, PUBLISHED_KEYS):
         return front_matter
-    return {**front_matter, "date": m.group(1)}
+    found = jekyll_post_date(path)
+    return {**front_matter, "date": found.isoformat()} if found else front_matter
 
 
 # ---- front matter ----------------------------------------------------------------
@@ -581,7 +593,7 @@ def _front_matter_head(front_matter: Mapping[str, Any]) -> str:
             metas.append(f'<meta name="{name}" content="{escape(value)}">')
     # the keys static-site generators use: Hugo (date, publishDate, lastmod), Jekyll
     # (last_modified_at), Eleventy/Hexo (updated), and schema.org's own names
-    published = _first_value(front_matter, _PUBLISHED_KEYS)
+    published = _first_value(front_matter, PUBLISHED_KEYS)
     if published:
         metas.append(f'<meta property="article:published_time" content="{escape(published)}">')
     modified = _first_value(front_matter, ("lastmod", "last_modified_at", "updated", "modified", "dateModified"))

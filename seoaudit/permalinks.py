@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
+from .files import PUBLISHED_KEYS, jekyll_post_date
 from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE
 
 _TOKEN_RE = re.compile(r":([a-z_]+)")
@@ -45,7 +46,6 @@ _JEKYLL_STYLES = {"pretty": "/:categories/:year/:month/:day/:title/",
                   "date": "/:categories/:year/:month/:day/:title:output_ext",
                   "ordinal": "/:categories/:year/:y_day/:title:output_ext",
                   "none": "/:categories/:title:output_ext"}
-_JEKYLL_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def permalink_of(page_file: Path | None, front_matter: Mapping[str, Any], slug: 
         return None
     content = content_root(page_file)
     if configured:
-        values = {"slug": slug, **_date_tokens(_date_of(front_matter) or _jekyll_file_date(page_file))}
+        values = {"slug": slug, **_date_tokens(_date_of(front_matter) or jekyll_post_date(page_file))}
         # in a Hugo content folder, the folder the post would have without a permalink setting too
         folders = _hugo_folders(page_file, content) if content is not None else ()
         return _expand(configured, values, "/" + "/".join(folders).lower() + "/" if folders else None)
@@ -130,7 +130,7 @@ def _expand(pattern: str, values: Mapping[str, str | None], default: str | None)
 # ---- dates ------------------------------------------------------------------------------------------
 
 def _date_of(front_matter: Mapping[str, Any]) -> dt.date | None:
-    for key in ("date", "publishDate", "publishdate", "pubdate", "published"):
+    for key in PUBLISHED_KEYS:
         value = front_matter.get(key)
         if isinstance(value, dt.datetime):
             return value.date()
@@ -144,16 +144,6 @@ def _date_of(front_matter: Mapping[str, Any]) -> dt.date | None:
                 except ValueError:
                     return None
     return None
-
-
-def _jekyll_file_date(page_file: Path) -> dt.date | None:
-    m = _JEKYLL_DATE_RE.match(page_file.name)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        return None
 
 
 def _date_tokens(date: dt.date | None) -> dict[str, str | None]:
@@ -309,7 +299,7 @@ def _jekyll(page_file: Path, front_matter: Mapping[str, Any]) -> Permalink | Non
     declared = front_matter.get("slug")
     title = str(declared) if isinstance(declared, str) and declared.strip() else name
     plain = title if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", title) else None  # Jekyll's slugify would keep it as is
-    date = _date_of(front_matter) or _jekyll_file_date(page_file)
+    date = _date_of(front_matter) or jekyll_post_date(page_file)
     values: dict[str, str | None] = {
         **_date_tokens(date), "categories": categories, "title": plain, "slug": plain, "name": plain,
         "output_ext": ".html",
