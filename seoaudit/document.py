@@ -40,6 +40,11 @@ class Sentence:
     words: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
 
+#: sources that hold a post's text only (what a draft is written in): the site's theme adds the
+#: header, footer, contact block and markup when it publishes them. The name is for messages.
+DRAFT_KINDS = {"markdown": "Markdown draft", "text": "text draft"}
+
+
 @dataclass(frozen=True)
 class Document:
     source: str

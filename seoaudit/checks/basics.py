@@ -7,6 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .. import text as T
 from ..language import declared_language, text_language
+from ..document import DRAFT_KINDS
 from ..models import Evidence
 from ..registry import Outcome, check
 from ..urls import bare_host
@@ -246,7 +247,7 @@ def lang(doc, opts, ctx) -> Outcome:
     offline from function words or script: a theme left on "en-US" over a Portuguese
     post). Not applicable to Markdown and text files, which have no ``<html>`` element.
     """
-    if doc.kind in ("markdown", "text") and not doc.lang:
+    if doc.kind in DRAFT_KINDS and not doc.lang:
         return Outcome.na("Markdown and text files have no <html lang>; the site template sets it.")
     lang_attr = doc.lang
     if not lang_attr:

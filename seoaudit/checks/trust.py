@@ -18,6 +18,7 @@ from functools import lru_cache
 from .. import text as T
 from ..claims import BUNDLED_RULES, rules_for_page, scan_document
 from ..language import language_label, names_of, not_english, not_read, numeric_date_order, page_language
+from ..document import DRAFT_KINDS
 from ..models import Evidence
 from ..profiles import clinic_data, clinic_of
 from ..regex_prefilter import Prefilter
@@ -308,7 +309,7 @@ def _markup_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
                     published = d
                 if key == "dateModified" and modified is None:
                     modified = d
-    drafted = doc.kind in ("markdown", "text")  # files.py turns front matter dates into these meta tags
+    drafted = doc.kind in DRAFT_KINDS  # files.py turns front matter dates into these meta tags
     for key, slot in (("article:published_time", "p"), ("article:modified_time", "m"), ("og:updated_time", "m")):
         d = parse_date(doc.meta.get(key, ""))
         if d:
@@ -427,7 +428,7 @@ def content_dates(doc, opts: DateOptions, ctx) -> Outcome:
             problems_ok.append("no datePublished/dateModified markup")
     # a Markdown or text draft's dates are its front matter's (read as markup here),
     # which the site's theme shows on the published page
-    drafted = doc.kind in ("markdown", "text") and bool(m_pub or m_mod)
+    drafted = doc.kind in DRAFT_KINDS and bool(m_pub or m_mod)
     if not (v_pub or v_upd) and not drafted:
         problems_ok.append("no visible date")
     # a visible publication date is compared with datePublished, a visible update with dateModified

@@ -305,3 +305,43 @@ def test_a_spanish_page_without_a_known_country_reads_spanish_numbers():
     spanish = "<p>La quiropráctica ayuda a muchas personas con dolor lumbar en Madrid cada semana.</p>" * 6
     r = run(L.nap_phone, page(spanish + "<p>Llámanos al 910 555 123 para pedir cita.</p>", lang="es"))
     assert r.status == "good" and "910" in r.message
+
+
+@pytest.mark.parametrize("address,street", [
+    ("4321, rue Saint-Denis, Montréal (Québec) H2J 2K9", "4321, rue Saint-Denis"),  # Quebec: a comma after the number
+    ("10234 82 Ave NW, Edmonton AB", "10234 82 Ave NW"),
+    ("Suite 210, 10234 82 Ave NW", "Suite 210, 10234 82 Ave NW"),  # not number-first: all of it
+])
+def test_configured_street_keeps_a_civic_number_before_its_comma(address, street):
+    assert L.configured_street(address) == street
+
+
+def test_a_quebec_address_is_found_and_quoted_as_written():
+    address = "4321, rue Saint-Denis, Montréal (Québec) H2J 2K9"
+    shown = page(footer="<p>4321 rue Saint-Denis, Montréal</p>")
+    assert run(L.nap_address, shown, address=address).status == "good"
+    r = run(L.nap_address, page(), address=address)
+    assert r.status == "ok" and "(4321, rue Saint-Denis)" in r.message  # was "(4321)"
+    r = run(L.nap_address, page(jsonld=CLINIC), address="13220 St Albert Trail NW, Edmonton")
+    assert r.status == "bad" and "'10234 82 Avenue NW, Suite 210'" in r.message and "'13220 St Albert Trail NW'" in r.message
+
+
+@pytest.mark.parametrize("name,text", [
+    ("post.md", "---\ntitle: Sciatica relief\n---\n\nSciatica is leg pain.\n"),
+    ("post.txt", "Sciatica relief\n\nSciatica is leg pain.\n"),
+])
+def test_a_draft_is_not_judged_on_the_phone_and_address_its_theme_prints(tmp_path, name, text):
+    """What a draft cannot hold costs it nothing: the footer's NAP is the theme's."""
+    from seoaudit.files import read_file
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    doc = build_document(read_file(tmp_path / name))
+    phone = run(L.nap_phone, doc, phone="780-555-0142")
+    address = run(L.nap_address, doc, address="10234 82 Ave NW, Edmonton AB")
+    assert phone.status == address.status == "na"
+    assert "audit the post's URL" in phone.message and "draft" in address.message
+    # a number or address the draft writes itself is still judged
+    (tmp_path / name).write_text(text + "\nCall 780-555-0199 or visit 10234 82 Ave NW.\n", encoding="utf-8")
+    doc = build_document(read_file(tmp_path / name))
+    assert run(L.nap_phone, doc, phone="780-555-0142").status == "bad"
+    assert run(L.nap_address, doc, address="10234 82 Ave NW, Edmonton AB").status == "good"
