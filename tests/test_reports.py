@@ -321,9 +321,18 @@ def test_a_category_scored_without_its_target_says_how_few_checks_its_gauge_stan
     doc = LexborHTMLParser(render_html(make_report((untargeted,)), RenderContext())[0].data.decode())
     gauge = next(a for a in doc.css("nav.cats a") if a.attributes.get("href") == "#cat-local")
     assert gauge.css_first(".cat-note").text() == f"no city given: {len(ran)} of {len(local)} checks"
+    # shown as partial, not in the band its few checks give ("100 Good" from the place-list check alone)
+    assert gauge.css_first(".band-text").text() == "Partial" and "gauge--partial" in gauge.css_first("svg").attributes["class"]
+    assert "partial" in gauge.css_first("svg").attributes["aria-label"]
+    keyphrase = next(a for a in doc.css("nav.cats a") if a.attributes.get("href") == "#cat-keyphrase")
+    assert "gauge--partial" not in keyphrase.css_first("svg").attributes["class"]  # no score at all: "–", not partial
+    text = REPORTERS["text"].render(make_report((untargeted,)), RenderContext())[0].data.decode()
+    assert re.search(r"local \d+ \(partial\)", text) and not re.search(r"readability \d+ \(partial\)", text)
     targeted = audit_html(UNTARGETED_HTML, "https://dental.example/blog/dental-implants-austin/",
                           Targeting(keyphrases=("dental implants",), cities=("Austin",)))
-    assert not LexborHTMLParser(render_html(make_report((targeted,)), RenderContext())[0].data.decode()).css(".cat-note")
+    targeted_doc = LexborHTMLParser(render_html(make_report((targeted,)), RenderContext())[0].data.decode())
+    assert not targeted_doc.css(".cat-note") and not targeted_doc.css(".gauge--partial")
+    assert "(partial)" not in REPORTERS["text"].render(make_report((targeted,)), RenderContext())[0].data.decode()
 
 
 def test_text_lists_worst_first():

@@ -206,6 +206,23 @@ def _suggested(page: PageReport, key: str) -> str:
     return next((c.value[key] for c in page.checks if isinstance(c.value, Mapping) and c.value.get(key)), "")
 
 
+#: categories whose checks mostly need a target: (the page's field, what to call it)
+_MISSING_TARGET = {"keyphrase": ("keyphrases", "keyphrase"), "local": ("cities", "city")}
+
+
+def partial_note(page: PageReport, category: str) -> str:
+    """Why a category's score stands on fewer checks than usual ("no city given: 1 of 5
+    checks"), or "": without a city the Local score is the place-list check's alone, and a
+    "100 Good" from it says nothing about how the post targets its city. Reports show such
+    a score as partial, not in its band."""
+    missing = _MISSING_TARGET.get(category)
+    if not missing or page.categories.get(category) is None or getattr(page, missing[0]):
+        return ""
+    checks = [c for c in page.checks if c.category == category]
+    ran = sum(1 for c in checks if c.status not in ("na", "error"))
+    return f"no {missing[1]} given: {ran} of {len(checks)} checks" if ran < len(checks) else ""
+
+
 def targeting_notes(page: PageReport) -> list[str]:
     """What a run without a keyphrase or a city left out, with the start the checks offer
     ("no keyphrase given: keyphrase checks not run (the score leaves them out); try -k

@@ -33,6 +33,7 @@ from .base import (
     pages_worst_first,
     safe_href,
     status_counts,
+    partial_note,
     targeting_notes,
 )
 
@@ -153,10 +154,6 @@ def check_view(c: CheckResult, doc: CheckDoc | None, page: PageReport | None = N
     )
 
 
-#: categories whose checks mostly need a target: (the page's field, what to call it)
-_MISSING_TARGET = {"keyphrase": ("keyphrases", "keyphrase"), "local": ("cities", "city")}
-
-
 def category_views(page: PageReport, ctx: RenderContext) -> tuple[CategoryView, ...]:
     """Checks grouped by category in the standard order, worst check first in each and the
     ones that did not apply last."""
@@ -166,19 +163,13 @@ def category_views(page: PageReport, ctx: RenderContext) -> tuple[CategoryView, 
         checks = sorted((c for c in page.checks if c.category == name), key=lambda c: STATUS_ORDER.get(c.status, 9))
         if not checks and name not in page.categories:
             continue
-        note = ""
-        missing = _MISSING_TARGET.get(name)
-        if missing and page.categories.get(name) is not None and not getattr(page, missing[0]):
-            ran = sum(1 for c in checks if c.status not in ("na", "error"))
-            if ran < len(checks):
-                note = f"no {missing[1]} given: {ran} of {len(checks)} checks"
         views.append(
             CategoryView(
                 name=name,
                 label=CATEGORY_LABELS.get(name, name.capitalize()),
                 score=page.categories.get(name),
                 checks=tuple(check_view(c, ctx.doc_for(c.code), page) for c in checks),
-                note=note,
+                note=partial_note(page, name),
             )
         )
     return tuple(views)

@@ -11,7 +11,7 @@ from ..registry import CATEGORIES
 from ..scoring import band
 from ..text import plural
 from ..text import printable
-from .base import BAND_LABELS, STATUS_ORDER, OutputFile, RenderContext, fmt_score, status_counts, targeting_notes
+from .base import BAND_LABELS, STATUS_ORDER, OutputFile, RenderContext, fmt_score, partial_note, status_counts, targeting_notes
 
 _ANSI = {"good": "32", "ok": "33", "bad": "31", "error": "35", "na": "2", "bold": "1", "dim": "2"}
 _TAGS = {"good": "GOOD", "ok": "OK", "bad": "BAD", "na": "N/A", "error": "ERR"}
@@ -43,7 +43,9 @@ def page_lines(page: PageReport, color: bool) -> list[str]:
         where = f"at {fmt_score(page.score)}" if round(page.score) >= cap["max"] else f"under {cap['max']:g}"
         held = f", held {where} by {', '.join(cap['checks'])}; {cap['uncapped']:.1f} uncapped"  # one decimal: 70.4 held at 70 read "70 uncapped"
     lines = [head, f"  score {score_text(page.score, color)} ({BAND_LABELS[band(page.score)].lower()}{held})"]
-    cats = "  ".join(f"{cat} {score_text(page.categories.get(cat), color)}" for cat in CATEGORIES if cat in page.categories)
+    # a score without its target (no city: the place-list check alone) is marked, not banded on its own
+    cats = "  ".join(f"{cat} {score_text(page.categories.get(cat), color)}" + (" (partial)" if partial_note(page, cat) else "")
+                     for cat in CATEGORIES if cat in page.categories)
     if cats:
         lines.append(f"  {cats}")
     lines.extend(f"  {paint(note, 'ok', color)}" for note in targeting_notes(page))
