@@ -27,14 +27,12 @@ def _fail_usage(message: str) -> None:
     sys.exit(EXIT_USAGE)
 
 
-def _settings(config: str | None, read_timeout: float | None):
-    from .api import settings_from
-    from .registry import ConfigError
+def _settings(config: str | None, read_timeout: float | None, targets):
+    """Settings discovered from the targets' folders as `audit` finds them (one site's
+    config; targets under different configs are an error, exit 2, one line)."""
+    from .cli import _load_settings
 
-    try:  # checked as `audit` checks them: checks, options, profile (exit 2, one line)
-        return settings_from(config, read_timeout=read_timeout)
-    except ConfigError as exc:
-        _fail_usage(str(exc))
+    return _load_settings(config, list(targets), read_timeout=read_timeout)
 
 
 def write_outputs(model, registry, chosen, out_dir: Path, color: bool) -> None:
@@ -77,7 +75,7 @@ def intel(targets, cities, config, duplicate_threshold, topic_threshold, infer_k
       seoaudit intel blog/ -c Edmonton -c Calgary
       seoaudit intel blog/ -f json > intel.json
     """
-    settings = _settings(config, read_timeout)
+    settings = _settings(config, read_timeout, targets)
     from .sitemaps import looks_like_sitemap
 
     for target in targets:
@@ -160,7 +158,7 @@ def compare(post, competitors, min_share, cities, config, formats, output, read_
     Example:
       seoaudit compare blog/dry-needling-shoulder.md https://a.example/x https://b.example/y
     """
-    settings = _settings(config, read_timeout)
+    settings = _settings(config, read_timeout, [post])  # the post's site: competitors are other sites
     from .api import read_targets
     from .sources import error_line
     from .document import build_document

@@ -99,7 +99,9 @@ def scan(targets, clients_file, keyphrases, cities, config, output, site_name, d
         _fail_usage("--resume continues a scan recorded in the history: not with --no-history")
     from .cli import _load_settings
 
-    settings = _load_settings(config, read_timeout=read_timeout, page_timeout=page_timeout, max_bytes=max_bytes, user_agent=user_agent)
+    # from the targets' folders as `audit` finds them (a local sitemap or URL list's site;
+    # URLs and --clients: the working directory)
+    settings = _load_settings(config, list(targets) or None, read_timeout=read_timeout, page_timeout=page_timeout, max_bytes=max_bytes, user_agent=user_agent)
     from .clients import load_clients
     from .crawl import CrawlPolicy
     from .fetch import USER_AGENT, FetchLimits

@@ -357,3 +357,32 @@ def test_an_unknown_setting_suggests_the_nearest_one(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.seoaudit]\nzzqx = 1\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"unknown setting 'zzqx' \(settings: "):
         load_settings(cwd=tmp_path)
+
+
+@pytest.mark.parametrize("command", [
+    ["intel", "site/posts"],
+    ["compare", "site/posts/a.md", "site/posts/b.md"],
+    ["scan", "site/urls.txt", "--no-history", "--no-intel"],
+])
+def test_intel_compare_and_scan_discover_the_config_from_their_targets(tmp_path, monkeypatch, command):
+    """As `audit` does: run from elsewhere, a site's own config is found from the target's folder
+    (here it has a mistake, so the run stops before reading anything, naming the file)."""
+    from click.testing import CliRunner
+
+    from seoaudit.cli import cli
+
+    (tmp_path / ".git").mkdir()
+    for name in ("a", "b"):
+        write(tmp_path / "site" / "posts" / f"{name}.md", f"# Post {name}\n\nAcupuncture for back pain in Edmonton.\n")
+    write(tmp_path / "site" / "urls.txt", "http://127.0.0.1:9/\n")  # never fetched: the config error comes first
+    write(tmp_path / "site" / ".seoaudit.toml", 'citty = "Edmonton"\n')
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    result = CliRunner().invoke(cli, [command[0], *(f"../{a}" if a.startswith("site/") else a for a in command[1:])])
+    assert result.exit_code == 2, result.output
+    assert "citty" in result.output and ".seoaudit.toml" in result.output
+    # the site's config without the mistake is applied: no error
+    write(tmp_path / "site" / ".seoaudit.toml", 'city = "Edmonton"\n')
+    if command[0] != "scan":  # (a scan would fetch)
+        ok = CliRunner().invoke(cli, [command[0], *(f"../{a}" if a.startswith("site/") else a for a in command[1:]), "-f", "json"])
+        assert ok.exit_code == 0, ok.output
