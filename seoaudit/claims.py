@@ -96,6 +96,8 @@ class Category:
     source: str
     suggestion: str
     skip_questions: bool = True
+    # the suggestion for a post that addresses its reader informally (Spanish tú), or ""
+    suggestion_informal: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class Rule:
     category: str
     regex: re.Pattern
     suggest: str = ""
+    suggest_informal: str = ""  # ``suggest`` for a post written in the informal register
     negation_in_match: bool = False
     kind: str = "match"  # "match" or "count"
     min: int = 0
@@ -178,6 +181,9 @@ class ClaimHit:
     # a check drops it where the profile sets that key "off"; such a hit comes only from
     # rules with that key, and only in a sentence where no other rule of its category matched
     profile_key: str = ""
+    # the suggestion for a post that addresses its reader informally ("" when the rules file
+    # has none: the formal one is used); the checks choose by the page (``reader_register``)
+    suggestion_informal: str = ""
 
 
 # ---- loading the data file ---------------------------------------------------------
@@ -233,6 +239,7 @@ def _load_rules(path: str | None, resource: str) -> RuleSet:
                 title=body.get("title") or inherited.title,
                 source=body.get("source") or inherited.source,
                 suggestion=body["suggestion"],
+                suggestion_informal=body.get("suggestion_informal", ""),
                 skip_questions=bool(body.get("skip_questions", inherited.skip_questions if inherited else True)),
             )
         except (KeyError, AttributeError):
@@ -329,6 +336,7 @@ def _rule(raw: Mapping[str, Any], lists: Mapping[str, list], categories: Mapping
         category=raw["category"],
         regex=regex,
         suggest=raw.get("suggest", ""),
+        suggest_informal=raw.get("suggest_informal", ""),
         negation_in_match=bool(raw.get("negation_in_match", False)),
         kind=raw.get("kind", "match"),
         min=int(raw.get("min", 0)),
@@ -515,7 +523,9 @@ def _scan(sentence: str, rules: RuleSet, cited: bool, names: tuple[str, ...]) ->
         groups = [v for (c, key), v in found.items() if c == category and not key]
         for rule, words in groups or [v for (c, key), v in found.items() if c == category]:
             cat = rules.categories[category]
-            hits.append(ClaimHit(category, rule.id, sentence, tuple(words), rule.suggest or cat.suggestion, cat.source, rule.profile_key))
+            informal = rule.suggest_informal if rule.suggest else cat.suggestion_informal
+            hits.append(ClaimHit(category, rule.id, sentence, tuple(words), rule.suggest or cat.suggestion, cat.source, rule.profile_key,
+                                 informal))
     return tuple(hits)
 
 

@@ -109,6 +109,31 @@ def page_language(doc) -> tuple[str, bool]:
     return declared or "en", False
 
 
+#: Words that address the reader informally, by language: Spanish clinic blogs write "tú" as
+#: often as "usted" ("te explicamos", "tu espalda"). "su" and "le" are third persons as well,
+#: so the formal count is "usted" alone.
+_INFORMAL_WORDS = {"es": frozenset({"tú", "te", "tu", "tus", "contigo", "ti"})}
+_FORMAL_WORDS = {"es": frozenset({"usted", "ustedes"})}
+
+
+def reader_register(doc) -> str:
+    """How the page addresses its reader: "informal" when a Spanish page writes tú more
+    than usted (at least three times, and three times as often), else "formal", so the
+    safer wordings and examples it is offered speak to its readers as it does."""
+    language = page_language(doc)[0]
+    informal = _INFORMAL_WORDS.get(language)
+    if not informal:
+        return "formal"
+
+    def count(d) -> str:
+        lowered = [w.lower() for w in d.words]
+        tu = sum(1 for w in lowered if w in informal)
+        usted = sum(1 for w in lowered if w in _FORMAL_WORDS[language])
+        return "informal" if tu >= 3 and tu >= 3 * usted else "formal"
+
+    return doc.derived(("language.register",), count)
+
+
 #: English-speaking regions that write numeric dates month first (04/03/2026 = April 3);
 #: the others (GB, AU, NZ, IE, IN, ZA...) write the day first. Canada writes both.
 _MONTH_FIRST_REGIONS = frozenset(("US", "PH", "PR", "UM", "VI", "AS", "GU", "MP"))

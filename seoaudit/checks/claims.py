@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from .. import doctor_title as DT
 from .. import text as T
 from ..claims import BUNDLED_RULES, DEFAULT_TREATMENT, DocClaim, RuleSet, load_rules, named_treatment, rules_for_page, scan_document
-from ..language import not_read, page_language
+from ..language import not_read, page_language, reader_register
 from ..models import Evidence
 from ..profiles import Profile, clinic_data, clinic_of
 from ..registry import Outcome, check, fill_example
@@ -59,11 +59,17 @@ class PageSlots:
     keyphrase: str = ""
     city: str = ""
     language: str = "en"
+    informal: bool = False  # the page addresses its reader informally (``reader_register``)
 
     def fill(self, template: str) -> str:
         """``template`` (a rules file's suggestion) for this page."""
         return fill_example(template, self.keyphrase, self.city, self.language,
                             treatment=self.treatment, practitioner=self.practitioner)
+
+    def safer(self, hit) -> str:
+        """A claim's safer wording for this page, in the page's register when the rules file
+        has one for it ("tu fisioterapeuta te explica" on a post written in tú)."""
+        return self.fill(hit.suggestion_informal if self.informal and hit.suggestion_informal else hit.suggestion)
 
 
 def page_slots(doc, ctx, rules: RuleSet) -> PageSlots:
@@ -86,6 +92,7 @@ def page_slots(doc, ctx, rules: RuleSet) -> PageSlots:
         keyphrase=(tuple(k.text for k in ctx.keyphrases) or ("",))[0],
         city=(ctx.cities or ("",))[0],
         language=page_language(doc)[0],
+        informal=reader_register(doc) == "informal",
     )
 
 
@@ -117,7 +124,7 @@ def _evidence(claim: DocClaim, status: str, slots: PageSlots, testimonial: bool 
     hit = claim.hit
     kind = "sentence" if claim.where == "body" else ("heading" if claim.where == "heading" else "element")
     place = f"In the {claim.where}: " if claim.where in ("title", "meta description") else ""
-    advice = IN_TESTIMONIAL + slots.fill(hit.suggestion) if testimonial else f"Safer: {slots.fill(hit.suggestion)}"
+    advice = IN_TESTIMONIAL + slots.safer(hit) if testimonial else f"Safer: {slots.safer(hit)}"
     return Evidence(
         kind=kind,
         text=hit.sentence,

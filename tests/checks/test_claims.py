@@ -387,7 +387,46 @@ def test_a_spanish_post_gets_spanish_wordings_that_name_its_treatment():
     kp = ("masaje terapéutico miami",)
     assert safer(C.safety, doc, kp).startswith("«La mayoría de las personas tolera bien la masoterapia;")
     assert safer(C.superiority, doc, kp).startswith("«La masoterapia puede acompañar")
-    assert "«masajista con licencia" in safer(C.superlative, doc, kp)
+    # "con licencia" was a calque of "licensed"; Spain says "colegiado", the US does not: a fact, and the number where one exists
+    assert safer(C.superlative, doc, kp).startswith("Dé un dato verificable: «masajista con 10 años de práctica»")
+
+
+def test_a_spanish_post_written_in_tu_gets_its_safer_wordings_in_tu():
+    """Madrid clinic blogs often write tú ("te explicamos"): an usted wording beside them reads as another voice."""
+    claims = "<p>La fisioterapia garantiza resultados.</p><p>Si tienes diabetes, la fisioterapia la cura.</p>"
+    tu = page_in("es", "<p>Si te duele la espalda, te explicamos qué hacer. Tu fisioterapeuta te ayuda y tus "
+                 "ejercicios cuentan.</p>" + claims, "Fisioterapia para el dolor de espalda")
+    usted = page_in("es", "<p>Si le duele la espalda, usted puede pedir cita. Su fisioterapeuta le ayuda; usted "
+                    "decide.</p>" + claims, "Fisioterapia para el dolor de espalda")
+    neither = page_in("es", claims, "Fisioterapia para el dolor de espalda")
+    from seoaudit.language import reader_register
+
+    assert [reader_register(d) for d in (tu, usted, neither)] == ["informal", "formal", "formal"]
+    informal, formal = safer(C.guarantee, tu), safer(C.guarantee, usted)
+    assert "tu fisioterapeuta te explica" in informal and "contigo" in informal and " su " not in informal
+    assert "su fisioterapeuta le explica" in formal and "con usted" in formal
+    assert safer(C.guarantee, neither) == formal  # no sign of tú: the formal wording
+    assert informal.startswith("No prometa resultados: «los resultados")  # the instruction to the author stays formal
+
+
+def test_every_spanish_wording_that_addresses_the_reader_formally_has_an_informal_one():
+    import tomllib
+    from importlib import resources
+
+    data = tomllib.loads(resources.files("seoaudit").joinpath("data/claims/rules_es.toml").read_text(encoding="utf-8"))
+    entries = [(f"category {n}", b.get("suggestion", ""), b.get("suggestion_informal", "")) for n, b in data["categories"].items()]
+    entries += [(f"rule {r['id']}", r.get("suggest", ""), r.get("suggest_informal", "")) for r in data["rules"] if r.get("suggest")]
+    formal = re.compile(r"\b(?:su|sus|le|usted|consúltele|pida|reserve|hable|vive)\b", re.I)
+    informal = re.compile(r"\b(?:tu|tus|te|contigo|consúltale|reserva|habla|vives|puedes|puedas)\b", re.I)
+    missing = []
+    for where, text, informal_text in entries:
+        quotes = " ".join(re.findall(r"«([^»]*)»", text))
+        if formal.search(quotes):
+            if not informal_text or formal.search(" ".join(re.findall(r"«([^»]*)»", informal_text))):
+                missing.append(where)
+            else:
+                assert informal.search(informal_text), where
+    assert not missing, missing
 
 
 def test_a_page_with_no_keyphrase_names_its_h1_the_profession_or_no_treatment():
