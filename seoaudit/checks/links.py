@@ -485,7 +485,11 @@ def outbound_content_links(doc) -> list[Link]:
     fail_title="The post has no followed outbound links",
     why="Linking to the studies or guidelines a health claim rests on shows readers (and search engines) that the post is grounded in evidence.",
     source="Yoast outbound links assessment (none → red, all nofollow → orange); Google, creating helpful, reliable content (cite sources)",
-    fix="Link the claims in the post to their sources, e.g. a NICE or ACP guideline, a Cochrane review or a PubMed abstract.",
+    fix="Link the claims in the post to their sources, e.g. {example}.",
+    # the guideline bodies a reader of the page's language knows (Quebec's INESSS, France's HAS, Spain's GuíaSalud)
+    fix_examples={"en": "a NICE or ACP guideline, a Cochrane review or a PubMed abstract",
+                  "fr": "une recommandation de la HAS ou de l'INESSS, une revue Cochrane ou un résumé PubMed",
+                  "es": "una guía de GuíaSalud o del NICE, una revisión Cochrane o un resumen de PubMed"},
 )
 def outbound_links(doc, opts, ctx) -> Outcome:
     """Links in the post's main content to other sites (http/https, another host).
