@@ -48,6 +48,7 @@ from urllib.parse import unquote, urlsplit
 from . import text as T
 from .models import SCHEMA_VERSION, AuditReport, CheckResult, Evidence, PageReport
 from .registry import CATEGORIES, CheckSpec, ConfigError
+from .scoring import site_score_of
 
 if TYPE_CHECKING:  # baselines.py reads the file and imports from here
     from .baselines import Baseline
@@ -790,6 +791,27 @@ class GateResult:
             "assertions": [a.to_dict() for a in self.shown],
             "report": self.report.to_dict(),
         }
+
+
+def merged(results: list[GateResult]) -> GateResult:
+    """One GateResult of the config groups ``seoaudit check`` gated each with its own config
+    (a monorepo's sites), as the reporters render it: the pages and assertions of each in
+    turn; a check's level is its most severe one."""
+    if len({r.repo_root for r in results}) > 1:
+        raise ConfigError("the targets are in different git work trees: run seoaudit check once per repository")
+    pages = tuple(p for r in results for p in r.report.pages)
+    linked = tuple(pair for r in results for pair in r.linked)
+    link_only = {source for source, _ in linked}
+    levels: dict[str, str] = {}
+    for r in results:
+        for target, level in r.levels.items():
+            levels[target] = max(levels.get(target, "off"), level, key=LEVELS.index)
+    first = results[0]
+    return replace(first, report=replace(first.report, pages=pages, score=site_score_of([p for p in pages if p.source not in link_only])),
+                   assertions=tuple(a for r in results for a in r.assertions),
+                   preset=", ".join(dict.fromkeys(r.preset for r in results)),
+                   checks=tuple(dict.fromkeys(c for r in results for c in r.checks)), levels=levels,
+                   skipped=tuple(s for r in results for s in r.skipped), linked=linked, fixed=sum(r.fixed for r in results))
 
 
 # ---- evaluation ---------------------------------------------------------------------------
