@@ -233,7 +233,7 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
     from . import __version__
     from .api import read_targets
     from .sources import error_line
-    from .gate import evaluate
+    from .gate import LINK_TARGET_CHECKS, evaluate
     from .models import AuditReport
     from .scoring import site_score_of
     from .text import agree, plural
@@ -297,14 +297,15 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
         pages.append(page)
 
     def audit_links(source):
-        """An unchanged post whose links a deletion or rename broke: audited, gated on ST001.
+        """An unchanged post whose links a deletion or rename broke: audited, gated on its links
+        (``gate.LINK_TARGET_CHECKS``).
 
         Read and parsed again: the index keeps only each post's facts, not its Document
         (holding every indexed post's Document would cost memory for the few gated so)."""
         raw = next(iter(read([source])), None)
         return auditor.audit_page(raw).report if raw is not None and raw.ok else None
 
-    link_check = any(s.code == "ST001" for s in auditor.specs)
+    link_check = any(s.code in LINK_TARGET_CHECKS for s in auditor.specs)
     # links from the gated posts reach others: with --changed-since every post in the
     # targets named is indexed, besides the folders of the gated posts
     pages = posts.with_site_results(pages, read, in_scope=scopes if by_git else (), covered=scopes if by_git else targets,
@@ -314,7 +315,7 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
         n = len(posts.linked)
         if n:
             click.echo(f"seoaudit: {plural(n, 'unchanged post')} {agree(n, 'links', 'link')} to posts deleted, renamed or "
-                       f"moved {since}: {agree(n, 'its', 'their')} links are checked too (ST001 only)", err=True)
+                       f"moved {since}: {agree(n, 'its', 'their')} links are checked too ({' and '.join(LINK_TARGET_CHECKS)} only)", err=True)
         elif not pages and not skipped:
             click.echo(f"seoaudit: no changed posts since {changed_since}" if changed_since else "seoaudit: no staged posts", err=True)
     if not by_git and not quiet:
