@@ -32,7 +32,11 @@ def settings_from(config_file: str | None = None, start: Path | None = None, **f
     before anything is read: a ConfigError for an unknown check, option or profile."""
     from .config import load_settings, with_flags
 
-    settings = with_flags(load_settings(config_file, cwd=start), **flags)
+    return checked_settings(with_flags(load_settings(config_file, cwd=start), **flags))
+
+
+def checked_settings(settings: Settings) -> Settings:
+    """``settings``, once checked: a ConfigError for an unknown check, option or profile."""
     check_options(settings, selected_checks(settings))  # validates select/ignore/options
     clinic_from_settings(settings)  # validates the profile and clinic_profession
     return settings

@@ -122,21 +122,21 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
     .seoaudit.toml) are gated each with its own settings, into one result (``merged``)."""
     from .baselines import load_for_check
     from .config import config_groups, config_names
-    from .gitchanges import needs_git, targets_work_tree, work_tree_root
+    from .gate import merged
+    from .gitchanges import targets_work_tree, work_tree_root
 
     if changed_since and staged:
         raise UsageError("--staged and --changed-since exclude each other (--staged is --changed-since for one commit)")
     by_git = bool(changed_since or staged)
-    option = "--staged" if staged else "--changed-since"
-    git_errors = lambda: needs_git(option) if by_git else contextlib.nullcontext()  # noqa: E731 - one per block
-    with git_errors():
+    option = _git_option(staged)
+    with _git_errors(changed_since, staged):
         # once per run: the baseline's page names and renames, git's changed files, SARIF's and GitHub's
         # paths; with git, the work tree the targets are in (the job may run from elsewhere)
         root = targets_work_tree(targets, option) if by_git else work_tree_root()
     # git's changed files, not the targets' folders, say whose posts a change holds (below)
     groups = config_groups(targets, split_folders=not by_git)
     if by_git:
-        with git_errors():
+        with _git_errors(changed_since, staged):
             groups = [(_changed_posts_config(changed_since or None, named, root, option) or start, named) for start, named in groups]
     # every group's config is checked before a page is read
     gates = [_GroupGate.of(start, config, keyphrases, cities, select, ignore, read_timeout, max_bytes, preset, fail_under)
@@ -150,6 +150,20 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
                            changed_since=changed_since, staged=staged, quiet=quiet, show_baselined=show_baselined)
                for (_, named), gate in zip(groups, gates)]
     return results[0] if len(results) == 1 else merged(results)
+
+
+def _git_option(staged: bool) -> str:
+    """The option a git error names: ``--staged`` or ``--changed-since``."""
+    return "--staged" if staged else "--changed-since"
+
+
+def _git_errors(changed_since, staged):
+    """With ``--changed-since``/``--staged``, a block in which a git failure is a UsageError
+    naming the option (``gitchanges.needs_git``); nothing to catch without them. A new one
+    for each block."""
+    from .gitchanges import needs_git
+
+    return needs_git(_git_option(staged)) if changed_since or staged else contextlib.nullcontext()
 
 
 def _group_name(targets: list[str]) -> str:
@@ -170,18 +184,15 @@ def _changed_posts_config(ref, scopes, root, option):
     inside ``scopes`` (a commit to one site of a monorepo, checked from the repository root,
     gets that site's settings); None when none changed. A UsageError when they fall under
     several configs: one site's settings must not judge another's posts."""
-    from .config import config_groups, config_names
+    from .config import one_config_start
     from .gitchanges import changed_targets
 
     changed = changed_targets(ref, scopes, root=root)
     if not changed:
         return None
-    groups = config_groups(changed, split_folders=False)
-    if len(groups) > 1:
-        sites = "; ".join(f"{named[0]} ({config_names(start)})" for start, named in groups)
-        raise UsageError(f"the changed posts fall under different seoaudit configs ({sites}): name each site's folder "
-                         f"as a target (seoaudit check {option} site-a site-b) so that each is gated with its own")
-    return groups[0][0]
+    return one_config_start(changed, split_folders=False, what="the changed posts",
+                            advice=f"name each site's folder as a target (seoaudit check {option} site-a site-b) "
+                                   "so that each is gated with its own")
 
 
 @dataclass(frozen=True)
@@ -195,49 +206,25 @@ class _GroupGate:
 
     @classmethod
     def of(cls, start, config, keyphrases, cities, select, ignore, read_timeout, max_bytes, preset, fail_under) -> "_GroupGate":
-        from .api import Auditor, settings_from
+        from .api import Auditor, checked_settings
+        from .config import load_settings, with_flags
         from .gate import RuleBook, check_value_keys, config_from_settings, has_value_thresholds, probe_values
 
-        settings = settings_from(config, start=start, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout,
-                                 max_bytes=max_bytes)
+        configured = load_settings(config, cwd=start)  # read once: the run's settings, and what --select/--ignore narrow
+        settings = checked_settings(with_flags(configured, select=tuple(select), ignore=tuple(ignore), read_timeout=read_timeout,
+                                               max_bytes=max_bytes))
         auditor = Auditor(settings, tuple(keyphrases), tuple(cities))
         narrowed = frozenset()
         if select or ignore:
             from .api import selected_checks
-            from .config import load_settings
             from .gate import narrowed_scores
 
-            narrowed = narrowed_scores(auditor.specs, selected_checks(load_settings(config, cwd=start)))
+            narrowed = narrowed_scores(auditor.specs, selected_checks(configured))
         gate_config = config_from_settings(settings, preset=preset, fail_under=fail_under)
         book = RuleBook(gate_config, auditor.specs, selected_by_flags=bool(select or ignore), narrowed=narrowed)
         if has_value_thresholds(gate_config):
             check_value_keys(gate_config, probe_values(settings), book.all_specs)
         return cls(settings, auditor, gate_config, book)
-
-
-def merged(results: list) -> Any:
-    """One GateResult of the groups gated each with its own config, as the reporters render it:
-    the pages and assertions of each in turn; a check's level is its most severe one."""
-    from dataclasses import replace
-
-    from .config import LEVELS
-    from .scoring import site_score_of
-
-    if len({r.repo_root for r in results}) > 1:
-        raise UsageError("the targets are in different git work trees: run seoaudit check once per repository")
-    pages = tuple(p for r in results for p in r.report.pages)
-    linked = tuple(pair for r in results for pair in r.linked)
-    link_only = {source for source, _ in linked}
-    levels: dict[str, str] = {}
-    for r in results:
-        for target, level in r.levels.items():
-            levels[target] = max(levels.get(target, "off"), level, key=LEVELS.index)
-    first = results[0]
-    return replace(first, report=replace(first.report, pages=pages, score=site_score_of([p for p in pages if p.source not in link_only])),
-                   assertions=tuple(a for r in results for a in r.assertions),
-                   preset=", ".join(dict.fromkeys(r.preset for r in results)),
-                   checks=tuple(dict.fromkeys(c for r in results for c in r.checks)), levels=levels,
-                   skipped=tuple(s for r in results for s in r.skipped), linked=linked, fixed=sum(r.fixed for r in results))
 
 
 def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, include_drafts, changed_since, staged, quiet,
@@ -246,16 +233,13 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
     from . import __version__
     from .api import read_targets
     from .sources import error_line
-    from .gate import evaluate
-    from .gitchanges import needs_git
+    from .gate import LINK_TARGET_CHECKS, evaluate
     from .models import AuditReport
     from .scoring import site_score_of
     from .text import agree, plural
 
     settings, auditor, gate_config, book = gate.settings, gate.auditor, gate.config, gate.book
     by_git = bool(changed_since or staged)
-    option = "--staged" if staged else "--changed-since"
-    git_errors = lambda: needs_git(option) if by_git else contextlib.nullcontext()  # noqa: E731 - one per block
     scopes = list(targets)
     ref = changed_since or None  # None: the index against HEAD (--staged)
     from .local_site import LocalPosts
@@ -264,7 +248,7 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
     posts = LocalPosts(is_draft, auditor)
     read = lambda named: read_targets(named, settings)  # noqa: E731 - the posts a run reads: the files, or the index
     lines_for = SourceLinesCache()
-    with git_errors():
+    with _git_errors(changed_since, staged):
         if staged:
             from .gitchanges import StagedFiles, changed_targets
 
@@ -313,14 +297,15 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
         pages.append(page)
 
     def audit_links(source):
-        """An unchanged post whose links a deletion or rename broke: audited, gated on ST001.
+        """An unchanged post whose links a deletion or rename broke: audited, gated on its links
+        (``gate.LINK_TARGET_CHECKS``).
 
         Read and parsed again: the index keeps only each post's facts, not its Document
         (holding every indexed post's Document would cost memory for the few gated so)."""
         raw = next(iter(read([source])), None)
         return auditor.audit_page(raw).report if raw is not None and raw.ok else None
 
-    link_check = any(s.code == "ST001" for s in auditor.specs)
+    link_check = any(s.code in LINK_TARGET_CHECKS for s in auditor.specs)
     # links from the gated posts reach others: with --changed-since every post in the
     # targets named is indexed, besides the folders of the gated posts
     pages = posts.with_site_results(pages, read, in_scope=scopes if by_git else (), covered=scopes if by_git else targets,
@@ -330,7 +315,7 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
         n = len(posts.linked)
         if n:
             click.echo(f"seoaudit: {plural(n, 'unchanged post')} {agree(n, 'links', 'link')} to posts deleted, renamed or "
-                       f"moved {since}: {agree(n, 'its', 'their')} links are checked too (ST001 only)", err=True)
+                       f"moved {since}: {agree(n, 'its', 'their')} links are checked too ({' and '.join(LINK_TARGET_CHECKS)} only)", err=True)
         elif not pages and not skipped:
             click.echo(f"seoaudit: no changed posts since {changed_since}" if changed_since else "seoaudit: no staged posts", err=True)
     if not by_git and not quiet:

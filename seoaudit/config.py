@@ -476,15 +476,16 @@ def config_names(start: Path) -> str:
     return ", ".join(paths) if paths else "no config file"
 
 
-def one_config_start(targets: Iterable[str]) -> Path:
-    """Where discovery starts for a command that applies one set of settings (``audit``):
-    a ``ConfigError`` when the targets fall under different config files, rather than one
-    site's settings judging another's posts."""
-    groups = config_groups(targets)
+def one_config_start(targets: Iterable[str], split_folders: bool = True, what: str = "the targets",
+                     advice: str = "audit each site on its own (seoaudit check gates them in one run, each with its own)") -> Path:
+    """Where discovery starts for a command that applies one set of settings (``audit``; the
+    posts a change holds, for ``check --changed-since``): a ``ConfigError`` when the targets fall
+    under different config files, rather than one site's settings judging another's posts.
+    ``split_folders`` as ``config_groups``; ``what`` and ``advice`` word the error."""
+    groups = config_groups(targets, split_folders)
     if len(groups) > 1:
         sites = "; ".join(f"{named[0]} ({config_names(start)})" for start, named in groups)
-        raise ConfigError(f"the targets fall under different seoaudit configs ({sites}): audit each site on its own "
-                          "(seoaudit check gates them in one run, each with its own)")
+        raise ConfigError(f"{what} fall under different seoaudit configs ({sites}): {advice}")
     return groups[0][0]
 
 

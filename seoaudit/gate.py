@@ -5,10 +5,8 @@ it documents avoided (every default is written down here and in the README):
 
 * an **assertion** targets a check (code ``KW001``, name ``keyphrase-density``, a
   code prefix ``KW`` or a category ``keyphrase``, which expand to their checks), a
-  category score (``categories:links``), the page ``score``, or ``build-references``:
-  the links ST001 finds broken that are written as a site generator's reference (Hugo
-  ``ref``/``relref``, Jekyll ``post_url``/``link``), which fail the site's build where a
-  plain link to a missing slug only 404s, so the presets make them an error;
+  category score (``categories:links``) or the page ``score``; ``ASSERTION_ALIASES``
+  are names that configs written before a check existed use for it;
 * it has a **level** ``off | warn | error`` and optional **thresholds**
   ``min_score`` (0-100, the check's or category's score), ``max_value`` /
   ``min_value`` (the check's measured value; ``value_key`` picks a number out of a
@@ -48,6 +46,7 @@ from urllib.parse import unquote, urlsplit
 from . import text as T
 from .models import SCHEMA_VERSION, AuditReport, CheckResult, Evidence, PageReport
 from .registry import CATEGORIES, CheckSpec, ConfigError
+from .scoring import site_score_of
 
 if TYPE_CHECKING:  # baselines.py reads the file and imports from here
     from .baselines import Baseline
@@ -62,12 +61,9 @@ DEFAULT_MIN_SCORE = 50.0
 PASSING_STATUSES = ("good", "ok", "na")
 PAGE_SCORE = "score"
 CATEGORY_PREFIX = "categories:"
-#: the assertion on ST001's broken links written as a site generator's reference
-BUILD_REFERENCES = "build-references"
-#: the check whose result it reads
-REFERENCE_CHECK = "ST001"
-#: sitegen.Reference kinds that name a file: a name no file has fails ``hugo`` / ``jekyll build``
-BUILD_REFERENCE_KINDS = ("hugo", "post_url", "link")
+#: assertion keys of older configs -> the check that took their place: ``build-references``
+#: (ST001's broken links written as a site generator's reference) is ST008's
+ASSERTION_ALIASES = {"build-references": "ST008"}
 #: settings keys the gate adds to ``[seoaudit]`` / ``[tool.seoaudit]``
 GATE_KEYS = ("preset", "fail_under", "assertions", "overrides")
 
@@ -139,7 +135,7 @@ class GateConfig:
 # "recommended": what a clinic blog should never publish is an error (a title that is
 # missing or will be cut off, no description, no or several H1s, noindex, images
 # without alt, unsafe links, keyword stuffing, a site generator reference that breaks the
-# site's build (``build-references``), and a health claim the configured
+# site's build (ST008, where ST001's other broken links warn), and a health claim the configured
 # profile forbids: the claim checks are "bad" only then and "ok" when a claim is merely
 # risky, so asserting them at error level fails exactly the forbidden ones); everything
 # that is a matter of degree is a warning, and so is a page score under 50. "strict": every check and a page
@@ -160,7 +156,7 @@ PRESETS: Mapping[str, tuple[AssertionSpec, ...]] = {
             ("indexable", "error", {}),
             ("image-alt", "error", {}),
             ("unsafe-links", "error", {}),
-            (BUILD_REFERENCES, "error", {}),  # ST001 warns for every broken link; these break the build
+            ("broken-site-references", "error", {}),  # ST001's broken links warn; these break the build
             (PAGE_SCORE, "warn", {"min_score": 50.0}),
         )
     ),
@@ -168,7 +164,6 @@ PRESETS: Mapping[str, tuple[AssertionSpec, ...]] = {
         AssertionSpec(key, "error", where="preset strict", optional=True, **extra)
         for key, extra in (
             *((category, {}) for category in CATEGORIES),
-            (BUILD_REFERENCES, {}),
             (PAGE_SCORE, {"min_score": 71.0}),
         )
     ),
@@ -191,8 +186,10 @@ def _number(raw: Any, name: str, where: str, key: str) -> float:
 
 
 def make_assertion(key: str, values: Mapping[str, Any], where: str, all_specs: tuple[CheckSpec, ...]) -> AssertionSpec:
-    """Validate one assertion: known target, known level, sane thresholds."""
+    """Validate one assertion: known target, known level, sane thresholds. A key of
+    ``ASSERTION_ALIASES`` becomes the check's code here, where every config's assertions are read."""
     key = str(key).strip()
+    key = ASSERTION_ALIASES.get(key.lower(), key)
     kind = target_kind(key, all_specs, where)
     fields: dict[str, Any] = {}
     for raw_name, raw in values.items():
@@ -211,8 +208,6 @@ def make_assertion(key: str, values: Mapping[str, Any], where: str, all_specs: t
     min_score = fields.get("min_score")
     if min_score is not None and not 0 <= min_score <= 100:
         raise ConfigError(f"{where}: {key}: min_score must be between 0 and 100, got {min_score:g}")
-    if kind == "references" and any(n in fields for n in (*THRESHOLDS, "value_key")):
-        raise ConfigError(f"{where}: {key}: takes only a level (it fails on any reference that names no file)")
     if kind != "check" and any(n in fields for n in ("max_value", "min_value", "value_key")):
         raise ConfigError(f"{where}: {key}: a score assertion takes only min_score")
     if "value_key" in fields and not any(n in fields for n in ("max_value", "min_value")):
@@ -230,12 +225,10 @@ def make_assertion(key: str, values: Mapping[str, Any], where: str, all_specs: t
 
 
 def target_kind(key: str, all_specs: tuple[CheckSpec, ...], where: str = "") -> str:
-    """``score``, ``category``, ``references``, ``check`` or ``group``; a ConfigError for anything unknown."""
+    """``score``, ``category``, ``check`` or ``group``; a ConfigError for anything unknown."""
     prefix = f"{where}: " if where else ""
     if key == PAGE_SCORE:
         return "score"
-    if key.lower() == BUILD_REFERENCES:
-        return "references"
     if key.lower().startswith(CATEGORY_PREFIX):
         name = key.split(":", 1)[1].strip().lower()
         if name not in CATEGORIES:
@@ -246,7 +239,7 @@ def target_kind(key: str, all_specs: tuple[CheckSpec, ...], where: str = "") -> 
     if key.lower() in CATEGORIES or (key.isalpha() and key.isupper() and any(s.code.startswith(key) for s in all_specs)):
         return "group"
     raise ConfigError(f"{prefix}unknown check '{key}' in the gate assertions (see `seoaudit checks`; also 'score', "
-                      f"'categories:NAME', '{BUILD_REFERENCES}')")
+                      "'categories:NAME')")
 
 
 def parse_assertion_value(key: str, value: Any, where: str, all_specs: tuple[CheckSpec, ...]) -> AssertionSpec:
@@ -477,12 +470,6 @@ def _targets(spec: AssertionSpec, specs: tuple[CheckSpec, ...], all_specs: tuple
     if kind == "category":
         target = CATEGORY_PREFIX + key.split(":", 1)[1].strip().lower()
         return () if target in narrowed else (target,)
-    if kind == "references":
-        if any(s.code == REFERENCE_CHECK for s in specs):
-            return (BUILD_REFERENCES,)
-        if spec.level == "off" or spec.optional or skip_unselected:
-            return ()
-        raise ConfigError(f"{spec.where}: {key}: reads {REFERENCE_CHECK}'s results, and {REFERENCE_CHECK} is not selected (see select/ignore)")
     if kind == "check":
         code = next(s.code for s in all_specs if s.code == key.upper() or s.name == key.lower())
         if not any(s.code == code for s in specs):
@@ -792,10 +779,32 @@ class GateResult:
         }
 
 
+def merged(results: list[GateResult]) -> GateResult:
+    """One GateResult of the config groups ``seoaudit check`` gated each with its own config
+    (a monorepo's sites), as the reporters render it: the pages and assertions of each in
+    turn; a check's level is its most severe one."""
+    if len({r.repo_root for r in results}) > 1:
+        raise ConfigError("the targets are in different git work trees: run seoaudit check once per repository")
+    pages = tuple(p for r in results for p in r.report.pages)
+    linked = tuple(pair for r in results for pair in r.linked)
+    link_only = {source for source, _ in linked}
+    levels: dict[str, str] = {}
+    for r in results:
+        for target, level in r.levels.items():
+            levels[target] = max(levels.get(target, "off"), level, key=LEVELS.index)
+    first = results[0]
+    return replace(first, report=replace(first.report, pages=pages, score=site_score_of([p for p in pages if p.source not in link_only])),
+                   assertions=tuple(a for r in results for a in r.assertions),
+                   preset=", ".join(dict.fromkeys(r.preset for r in results)),
+                   checks=tuple(dict.fromkeys(c for r in results for c in r.checks)), levels=levels,
+                   skipped=tuple(s for r in results for s in r.skipped), linked=linked, fixed=sum(r.fixed for r in results))
+
+
 # ---- evaluation ---------------------------------------------------------------------------
 
-#: the one check asserted on posts gated only for their links to removed posts
-LINK_TARGETS_CHECK = "ST001"
+#: the checks asserted on posts gated only for their links to removed posts: broken link
+#: targets, and site generator references (a ``{{< ref >}}`` to a deleted post breaks the build)
+LINK_TARGET_CHECKS = ("ST001", "ST008")
 
 
 class GateValueError(ConfigError):
@@ -842,8 +851,6 @@ def assert_rule(rule: Rule, page: PageReport, result: CheckResult | None) -> lis
         cat = rule.target[len(CATEGORY_PREFIX):]
         score = page.categories.get(cat)
         return [_score_check(rule, score, name=f"{cat} score", message=f"{cat} score {_fmt(score)}", **common)]
-    if rule.target == BUILD_REFERENCES:
-        return _references_check(result, **common)
     if result is None:
         return []
     common.update(name=result.name, message=result.message)
@@ -872,37 +879,6 @@ def assert_rule(rule: Rule, page: PageReport, result: CheckResult | None) -> lis
     return out
 
 
-def is_build_reference(e: Evidence) -> bool:
-    """A broken link target of ST001 written as a reference to a file (``BUILD_REFERENCES``)."""
-    from .sitegen import reference_of
-
-    if e.status != "bad":
-        return False
-    ref = reference_of(e.text)
-    return ref is not None and ref.kind in BUILD_REFERENCE_KINDS
-
-
-def _references_check(result: CheckResult | None, **common) -> list[AssertionResult]:
-    """``build-references`` on a page: ST001's broken targets that are references; nothing
-    when ST001 was not applicable or crashed (its own assertion says so)."""
-    if result is None or result.status in ("na", "error"):
-        return []
-    refs = [e for e in result.evidence if is_build_reference(e)]
-    if refs:
-        n = len(refs)
-        message = (f"{T.plural(n, 'site generator reference')} {T.agree(n, 'names', 'name')} no published post, so the site's "
-                   f"build fails: {T.some_of((f'{e.text} ({e.detail})' for e in refs), sep='; ')}.")
-    else:
-        message = "No site generator reference names a missing post."
-    common.update(name=BUILD_REFERENCES, message=message)
-    return [AssertionResult(property="references", operator="==", expected=0, actual=len(refs), passed=not refs, **common)]
-
-
-def check_code(target: str) -> str:
-    """The check whose result an assertion target reads (``build-references``: ST001)."""
-    return REFERENCE_CHECK if target == BUILD_REFERENCES else target
-
-
 def _fmt(score: float | None) -> str:
     """A score as the gate's "actual" shows it (two decimals at most: 88.72, not 88.7 beside 88.72)."""
     return "n/a" if score is None else f"{score:.2f}".rstrip("0").rstrip(".")
@@ -914,7 +890,7 @@ def _target_order(target: str, spec_order: Mapping[str, int]) -> tuple[int, int,
     if target.startswith(CATEGORY_PREFIX):
         cat = target[len(CATEGORY_PREFIX):]
         return (1, CATEGORIES.index(cat) if cat in CATEGORIES else 99, target)
-    return (2, spec_order.get(check_code(target), 999), target)
+    return (2, spec_order.get(target, 999), target)
 
 
 def evaluate_page(page: PageReport, rules: Mapping[str, Rule], spec_order: Mapping[str, int]) -> list[AssertionResult]:
@@ -924,7 +900,7 @@ def evaluate_page(page: PageReport, rules: Mapping[str, Rule], spec_order: Mappi
         rule = rules[target]
         if rule.level == "off":
             continue
-        out += assert_rule(rule, page, by_code.get(check_code(target)))
+        out += assert_rule(rule, page, by_code.get(target))
     return out
 
 
@@ -1004,10 +980,10 @@ def locate(a: AssertionResult, page: PageReport, lines_for: Callable[[str], Any]
     if path is None:
         if a.passed:
             return a
-        return replace(a, findings=findings_at(a, next((c for c in page.checks if c.code == check_code(a.check)), None), None))
+        return replace(a, findings=findings_at(a, next((c for c in page.checks if c.code == a.check), None), None))
     if a.passed:
         return replace(a, source_path=path)
-    result = next((c for c in page.checks if c.code == check_code(a.check)), None)
+    result = next((c for c in page.checks if c.code == a.check), None)
     evidence = _failure_evidence(result)
     if a.new_items:  # failing as in the baseline: point at what is new, not at the known finding
         fresh = set(a.new_items)
@@ -1043,8 +1019,6 @@ def no_better_before(now: AssertionResult, before: AssertionResult) -> bool:
     """Did the baseline fail the same way and at least as badly? (then ``now`` is not a regression)"""
     if before.passed or before.property != now.property:
         return False
-    if now.property == "references":
-        return True  # failed then too: which references are new is new_findings' question
     if now.property == "status" or now.operator == "ran":
         return _STATUS_RANK.get(str(now.actual), 3) <= _STATUS_RANK.get(str(before.actual), 3)
     if now.actual is None or before.actual is None:
@@ -1060,9 +1034,6 @@ def findings_of(code: str):
     file keeps only the evidence items it names findings (baselines.py)."""
     from .checks import ALL_CHECKS
 
-    if code == BUILD_REFERENCES:  # ST001's findings that are references
-        links = findings_of(REFERENCE_CHECK)
-        return None if links is None else (lambda e: links(e) if is_build_reference(e) else None)
     return next((spec.findings for spec in ALL_CHECKS if spec.code == code), None)
 
 
@@ -1119,7 +1090,7 @@ def _baseline_assertions(before: PageReport, rules: Mapping[str, Rule]) -> dict[
         if rule.level == "off":
             continue
         try:
-            for a in assert_rule(rule, before, by_code.get(check_code(target))):
+            for a in assert_rule(rule, before, by_code.get(target)):
                 old[(a.check, a.property + a.operator)] = a
         except GateValueError:
             continue  # the baseline's value had another shape: treat the check as new
@@ -1154,8 +1125,8 @@ def fixed_since(results: list[AssertionResult], page: PageReport, before: PageRe
         elif key[0] not in counted and evidence_listed:
             counted.add(key[0])  # one check, several thresholds: its findings once
             # findings the baseline listed that are gone: new_findings the other way round
-            code = check_code(key[0])
-            fixed += [f"{where}: {named} {name}" for name in new_findings(key[0], by_code.get(code), now_by_code.get(code))]
+            code = key[0]
+            fixed += [f"{where}: {named} {name}" for name in new_findings(code, by_code.get(code), now_by_code.get(code))]
     return fixed
 
 
@@ -1172,38 +1143,12 @@ def apply_baseline(results: list[AssertionResult], page: PageReport, before: Pag
     for a in results:
         prior = old.get((a.check, a.property + a.operator))
         if not a.passed and prior is not None and no_better_before(a, prior):
-            code = check_code(a.check)
-            fresh = new_findings(a.check, now_by_code.get(code), by_code.get(code), evidence_listed)
+            fresh = new_findings(a.check, now_by_code.get(a.check), by_code.get(a.check), evidence_listed)
             if fresh:  # failing as before, but with something new to fix: a regression
                 message = f"{a.message.rstrip()} New since the baseline: {T.some_of(fresh, sep='; ')}."
                 a = replace(a, new_items=fresh, message=message.strip())
             else:
                 a = replace(a, baselined=True)
-        out.append(a)
-    return out
-
-
-_LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
-
-
-def fold_references(results: list[AssertionResult]) -> list[AssertionResult]:
-    """A broken site generator reference is reported once, by ``build-references``: ST001's
-    failure on the same page leaves it out of its findings (pointing at its first other
-    broken link), and is left out when it has no other, unless ST001 is asserted at a
-    higher level (then both stay, so the stricter level still decides). A typo in a
-    ``{{< ref >}}`` was an error and a warning on one line, with the same words."""
-    refs = next((a for a in results if a.check == BUILD_REFERENCES and not a.passed), None)
-    if refs is None:
-        return results
-    named = {f.name for f in refs.findings}
-    out = []
-    for a in results:
-        if a.check == REFERENCE_CHECK and not a.passed and a.findings:
-            rest = tuple(f for f in a.findings if f.name not in named)
-            if not rest and _LEVEL_RANK[refs.level] >= _LEVEL_RANK[a.level]:
-                continue
-            if rest and len(rest) < len(a.findings):
-                a = replace(a, findings=rest, line=rest[0].line or a.line)
         out.append(a)
     return out
 
@@ -1227,7 +1172,7 @@ def evaluate(
     """Apply the gate to every audited page of ``report``; unreadable pages are counted, not asserted.
 
     The pages in ``linked`` (unchanged posts that link to a post deleted or renamed on the
-    branch) are asserted on ST001 only: their other findings were there before the change.
+    branch) are asserted on ``LINK_TARGET_CHECKS`` only: their other findings were there before the change.
     ``repo_root``: the git work tree the run is in (``gitchanges.work_tree_root``), so the
     GitHub and SARIF formats can name files as the repository does.
     """
@@ -1248,7 +1193,7 @@ def evaluate(
         overridden += bool(override_ids)
         removed_links = link_only.get(page.source)
         if removed_links is not None:
-            rules = {target: rule for target, rule in rules.items() if target == LINK_TARGETS_CHECK}
+            rules = {target: rule for target, rule in rules.items() if target in LINK_TARGET_CHECKS}
         page_results = evaluate_page(page, rules, spec_order)
         if baseline is not None:
             before = baseline.page_for(page)
@@ -1256,7 +1201,7 @@ def evaluate(
             fixed += fixed_since(page_results, page, before, rules, baseline.evidence_listed, old)
             page_results = apply_baseline(page_results, page, before, rules, baseline.evidence_listed, old)
         # a post gated for its links to a removed post: point at one of those, not an older broken link
-        results += fold_references([locate(a, page, lines_for, prefer=removed_links or ()) for a in page_results])
+        results += [locate(a, page, lines_for, prefer=removed_links or ()) for a in page_results]
     return GateResult(
         report=report,
         assertions=tuple(results),

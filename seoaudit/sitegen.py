@@ -53,6 +53,12 @@ class Reference:
     kind: str
     name: str
 
+    @property
+    def names_file(self) -> bool:
+        """Does it name a file (ref/relref, post_url, link)? A name no published file has
+        fails ``hugo`` / ``jekyll build``, where a path to a missing slug only 404s."""
+        return self.kind in ("hugo", "post_url", "link")
+
 
 def _collapsed(text: str) -> str:
     return " ".join(text.split())

@@ -151,6 +151,18 @@ def test_a_narrowed_run_leaves_out_the_configs_score_thresholds_too(site):
     assert {"score", "categories:basics"} <= targets("--ignore", "ST")
 
 
+def test_the_config_is_read_once_per_run_even_when_select_narrows_the_scores(site, monkeypatch):
+    # the run's settings and the selection --select narrows came from two reads of the same files
+    import seoaudit.config as config
+
+    reads = []
+    load = config.load_settings
+    monkeypatch.setattr(config, "load_settings", lambda *a, **k: reads.append(a) or load(*a, **k))
+    r = run(BAD, "--select", "KW001", "--fail-under", "99", "-f", "json")
+    assert r.exit_code == 1 and len(reads) == 1
+    assert {a["name"] for a in json.loads(r.stdout)["assertions"] if a["check"] == "score"} == {"score of the selected checks"}
+
+
 def test_exit_2_on_bad_config_and_unknown_check(site):
     (site / "bad.toml").write_text('[assertions]\nKW999 = "error"\n', encoding="utf-8")
     assert CliRunner().invoke(check, ["--config", "bad.toml", GOOD]).exit_code == 2

@@ -641,7 +641,7 @@ def test_a_broken_link_recorded_resolved_matches_the_same_link_named_as_written(
     assert b.new_items == ("/blog/other/",)
 
 
-# ---- site generator references that break the build ----------------------------------------------
+# ---- site generator references that break the build (ST008) ---------------------------------------
 
 
 def _links(*hrefs) -> CheckResult:
@@ -649,61 +649,60 @@ def _links(*hrefs) -> CheckResult:
     return result("ST001", "bad", value={"checked": 3, "broken": len(ev), "long_chains": 0}, evidence=ev)
 
 
+def _refs(*refs) -> CheckResult:
+    ev = [Evidence(kind="link", text=r, verdict="broken", status="bad", detail=f"'x': no page {r}") for r in refs]
+    if not ev:
+        return result("ST008", "good", value={"checked": 1, "broken": 0})
+    return result("ST008", "bad", value={"checked": len(ev), "broken": len(ev)}, evidence=ev)
+
+
 def test_a_reference_that_names_no_post_is_an_error_apart_from_a_slug_link_that_404s():
-    # `hugo`/`jekyll build` fails on the first: the presets make it an error; ST001 stays a warning
-    mixed = page("mixed.md", _links('{{< ref "knee-pian" >}}', "/blog/knee-pian/"))
-    plain = page("plain.md", _links("/blog/knee-pian/", "{{ site.baseurl }}/blog/gone/"))
+    # `hugo`/`jekyll build` fails on the first: the presets make ST008 an error; ST001 stays a warning
+    mixed = page("mixed.md", _links("/blog/knee-pian/"), _refs('{{< ref "knee-pian" >}}'))
+    plain = page("plain.md", _links("/blog/knee-pian/"), _refs())
     for preset in ("recommended", "strict"):
         res = {(a.page, a.check): a for a in run(GateConfig(preset=preset), mixed, plain).assertions}
-        refs = res[("mixed.md", "build-references")]
-        assert refs.level == "error" and not refs.passed and refs.actual == 1
-        assert "{{< ref \"knee-pian\" >}}" in refs.message and "/blog/knee-pian/" not in refs.message
-        assert res[("plain.md", "build-references")].passed  # a path built from site variables only 404s
+        refs = res[("mixed.md", "ST008")]
+        assert refs.level == "error" and not refs.passed
+        assert [f.name for f in refs.findings] == ['{{< ref "knee-pian" >}}']
+        assert res[("plain.md", "ST008")].passed and res[("plain.md", "ST008")].level == "error"
     recommended = {(a.page, a.check): a for a in run(GateConfig(), mixed).assertions}
     assert recommended[("mixed.md", "ST001")].level == "warn"
-    jekyll = page("j.md", _links("{% post_url 2024-03-05-neck-pain-physo %}", "{% link _pages/abot.md %}"))
-    assert next(a for a in run(GateConfig(), jekyll).assertions if a.check == "build-references").actual == 2
+    assert [f.name for f in recommended[("mixed.md", "ST001")].findings] == ["/blog/knee-pian/"]
 
 
-def test_build_references_is_configurable_and_needs_st001():
-    mixed = page("mixed.md", _links('{{< relref "x.md" >}}'))
-    config = GateConfig(assertions=parse({"build-references": "warn"}))
-    (refs,) = [a for a in run(config, mixed).assertions if a.check == "build-references"]
+def test_build_references_in_a_config_asserts_st008():
+    # the name configs gave the assertion before ST008 existed: read as ST008, in the table and in overrides
+    (spec,) = parse({"build-references": "warn"})
+    assert spec.key == "ST008" and spec.level == "warn"
+    (ini,) = parse("Build-References = off\n")
+    assert ini.key == "ST008" and ini.level == "off"
+    (override,) = parse_overrides([{"match": "content/**", "assertions": {"build-references": "warn"}}], "test.toml", ALL_CHECKS)
+    assert [a.key for a in override.assertions] == ["ST008"]
+    mixed = page("mixed.md", _refs('{{< relref "x.md" >}}'))
+    (refs,) = [a for a in run(GateConfig(assertions=parse({"build-references": "warn"})), mixed).assertions if a.check == "ST008"]
     assert refs.level == "warn" and not refs.passed
-    with pytest.raises(ConfigError, match="build-references: takes only a level"):
-        parse({"build-references": ["error", {"min_score": 50}]})
-    no_links = tuple(s for s in ALL_CHECKS if s.code != "ST001")
-    assert "build-references" not in RuleBook(GateConfig(), no_links, ALL_CHECKS).global_rules  # the preset's: skipped
-    with pytest.raises(ConfigError, match="ST001 is not selected"):
-        RuleBook(GateConfig(preset="none", assertions=parse({"build-references": "error"})), no_links, ALL_CHECKS)
+    assert not [a for a in run(GateConfig(assertions=parse({"build-references": "off"})), mixed).assertions if a.check == "ST008"]
+    # a check like any other now: thresholds are its own, and leaving it out of the run skips the preset's
+    assert parse({"build-references": ["error", {"min_score": 50}]})[0].min_score == 50
+    no_refs = tuple(s for s in ALL_CHECKS if s.code != "ST008")
+    assert "ST008" not in RuleBook(GateConfig(), no_refs, ALL_CHECKS).global_rules
+    with pytest.raises(ConfigError, match="ST008: the gate asserts a check that is not selected"):
+        RuleBook(GateConfig(preset="none", assertions=parse({"build-references": "error"})), no_refs, ALL_CHECKS)
 
 
 def test_a_baselined_broken_reference_is_known_and_a_new_one_is_a_regression():
-    before = page("p.md", _links('{{< ref "a" >}}'))
+    before = page("p.md", _refs('{{< ref "a" >}}'))
     base = AuditReport(pages=(before,), tool_version="t")
     keys = PageKeys(cwd=Path.cwd(), repo_root=None, folder=Path.cwd())
     from seoaudit.baselines import Baseline, baseline_dict, _compact_pages
 
     baseline = Baseline(origin="b.json", pages=_compact_pages(baseline_dict(base, keys, None), "b.json"), keys=keys)
-    same = {a.check: a for a in run(GateConfig(), page("p.md", _links('{{< ref "a" >}}')), baseline=baseline).assertions}
-    assert same["build-references"].baselined
-    more = {a.check: a for a in run(GateConfig(), page("p.md", _links('{{< ref "a" >}}', '{{< ref "b" >}}')),
+    same = {a.check: a for a in run(GateConfig(), page("p.md", _refs('{{< ref "a" >}}')), baseline=baseline).assertions}
+    assert same["ST008"].baselined
+    more = {a.check: a for a in run(GateConfig(), page("p.md", _refs('{{< ref "a" >}}', '{{< ref "b" >}}')),
                                     baseline=baseline).assertions}
-    assert not more["build-references"].baselined and more["build-references"].new_items == ('{{< ref "b" >}}',)
-
-
-def test_a_broken_reference_is_reported_once_by_build_references():
-    # one typo in a {{< ref >}} was an error (build-references) and a warning (ST001) on one line
-    ref = '{{< ref "knee-pian" >}}'
-    only = {a.check: a for a in run(GateConfig(), page("r.md", _links(ref))).assertions}
-    assert not only["build-references"].passed and "ST001" not in only
-    mixed = {a.check: a for a in run(GateConfig(), page("m.md", _links(ref, "/blog/gone/"))).assertions}
-    assert [f.name for f in mixed["ST001"].findings] == ["/blog/gone/"]  # ST001 keeps the plain link
-    assert [f.name for f in mixed["build-references"].findings] == [ref]
-    # ST001 asserted at a higher level than build-references: both stay, so its error still fails the gate
-    config = GateConfig(assertions=parse({"ST001": "error", "build-references": "warn"}))
-    both = run(config, page("r.md", _links(ref)))
-    assert {a.check for a in both.failures} == {"ST001", "build-references"} and not both.passed
+    assert not more["ST008"].baselined and more["ST008"].new_items == ('{{< ref "b" >}}',)
 
 
 def test_a_table_value_with_no_number_says_no_value_threshold_applies():

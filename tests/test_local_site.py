@@ -406,19 +406,26 @@ def test_hugo_references_are_resolved_to_files_and_typos_are_broken(repo):
     post(repo, "content/bundles/dry-needling/index.md", "Dry needling")  # a bundle, outside the folder checked
     post(repo, "content/about.md", "About our clinic")  # a page, not a post
     _, data = gate("content/posts")
-    st001 = results(data, "ST001")["content/posts/acupuncture-back-pain.md"]
-    details = broken_details(st001)
-    assert list(details) == ['{{< relref "acupuncture-bak-pain" >}}'] and st001["value"]["checked"] == 4
+    st008 = results(data, "ST008")["content/posts/acupuncture-back-pain.md"]
+    details = broken_details(st008)
+    assert list(details) == ['{{< relref "acupuncture-bak-pain" >}}'] and st008["value"] == {"checked": 4, "broken": 1}
     assert "Hugo finds no page 'acupuncture-bak-pain' in content" in details['{{< relref "acupuncture-bak-pain" >}}']
     assert "nearest: 'acupuncture-back-pain'" in details['{{< relref "acupuncture-bak-pain" >}}']
-    # an expression seoaudit cannot read is listed, neither broken nor passed
+    assert st008["message"].startswith("1 site generator reference names no published post, so the site's build fails: "
+                                       '{{< relref "acupuncture-bak-pain" >}}')
+    # ST001 leaves the typo to ST008 (one typo, one failure) and judges the references that name a file
+    st001 = results(data, "ST001")["content/posts/acupuncture-back-pain.md"]
+    assert st001["status"] == "good" and st001["value"]["checked"] == 3 and not broken_details(st001)
+    assert "acupuncture-bak-pain" not in st001["message"]
+    # an expression seoaudit cannot read is listed by ST001, neither broken nor passed
     unresolved = [e for e in st001["evidence"] if e["verdict"] == "not resolved"]
     assert [e["text"] for e in unresolved] == ["{{< relref .Params.next >}}"]
     assert "not checked: {{< relref .Params.next >}}" in st001["message"]
-    # the failure points at the line of the typo (build-references reports it; ST001, with no other
-    # broken link, leaves it to that: one typo, one failure)
+    # the failure is an error (the presets') at the line of the typo
     assert not [a for a in data["assertions"] if a["check"] == "ST001" and a["page"].endswith("acupuncture-back-pain.md")]
-    line = next(a["line"] for a in data["assertions"] if a["check"] == "build-references")
+    (failure,) = [a for a in data["assertions"] if a["check"] == "ST008" and not a["passed"]]
+    assert failure["level"] == "error" and [f["name"] for f in failure["findings"]] == ['{{< relref "acupuncture-bak-pain" >}}']
+    line = failure["line"]
     assert "acupuncture-bak-pain" in (repo / "content/posts/acupuncture-back-pain.md").read_text().splitlines()[line - 1]
     # a reference is a Related link to a page of the site, and links the post it names
     assert results(data, "LK001")["content/posts/acupuncture-neck-pain.md"]["status"] == "good"
@@ -435,13 +442,19 @@ def test_jekyll_post_url_and_site_variables_are_resolved(repo):
     post(repo, "_posts/2024-06-12-acupuncture-headache.md", "Acupuncture for headaches", "Related: [Knee](/blog/knee-pain/)")
     post(repo, "_posts/2024-07-01-hip-pain.md", "Hip pain")
     _, data = gate("_posts")
+    # the paths site variables make are ST001's links; the references to files, ST008's
     st001 = results(data, "ST001")["_posts/2024-03-05-knee-pain.md"]
     details = broken_details(st001)
-    assert set(details) == {"{% post_url 2024-06-12-acupuncture-hedache %}", "/blog/hip-pian/"}
-    assert st001["value"]["checked"] == 5
+    assert set(details) == {"/blog/hip-pian/"} and st001["value"]["checked"] == 4
+    assert "nearest: 'hip-pain'" in details["/blog/hip-pian/"]
+    assert "hedache" not in st001["message"] and st001["message"].startswith("1 of 4 internal link targets is broken")
+    st008 = results(data, "ST008")["_posts/2024-03-05-knee-pain.md"]
+    details = broken_details(st008)
+    assert set(details) == {"{% post_url 2024-06-12-acupuncture-hedache %}"} and st008["value"] == {"checked": 3, "broken": 1}
     assert "Jekyll finds no post '2024-06-12-acupuncture-hedache'" in details["{% post_url 2024-06-12-acupuncture-hedache %}"]
     assert "nearest: 'acupuncture-headache'" in details["{% post_url 2024-06-12-acupuncture-hedache %}"]
-    assert "nearest: 'hip-pain'" in details["/blog/hip-pian/"]
+    # a page whose only links are plain and reach posts: no reference to judge
+    assert results(data, "ST008")["_posts/2024-06-12-acupuncture-headache.md"]["status"] == "na"
 
 
 def test_references_find_pages_outside_the_index_as_a_recursive_glob_did(tmp_path):
@@ -468,7 +481,7 @@ def test_references_do_not_find_pages_in_dependencies_or_build_output(repo):
     post(repo, "content/node_modules/theme/vendor-page.md", "A page of a dependency")
     post(repo, "content/.cache/vendor-page/index.md", "A cached page")
     _, data = gate("content/posts")
-    details = broken_details(results(data, "ST001")["content/posts/back-pain.md"])
+    details = broken_details(results(data, "ST008")["content/posts/back-pain.md"])
     assert list(details) == ['{{< ref "vendor-page" >}}']
     assert "Hugo finds no page 'vendor-page' in content" in details['{{< ref "vendor-page" >}}']
 
@@ -480,7 +493,7 @@ def test_jekyll_does_not_take_a_post_of_a_dependency(repo):
     post(repo, "blog/_posts/2024-07-01-hip-pain.md", "Hip pain")  # outside the folder checked, still a post
     post(repo, "node_modules/jekyll-theme/_posts/2024-01-01-demo.md", "A theme's demo post")
     _, data = gate("_posts")
-    details = broken_details(results(data, "ST001")["_posts/2024-03-05-knee-pain.md"])
+    details = broken_details(results(data, "ST008")["_posts/2024-03-05-knee-pain.md"])
     assert list(details) == ["{% post_url 2024-01-01-demo %}"]
     assert "Jekyll finds no post '2024-01-01-demo'" in details["{% post_url 2024-01-01-demo %}"]
 
@@ -828,3 +841,67 @@ def test_configured_permalink_wins_and_is_validated(repo):
     (repo / "pyproject.toml").write_text('[tool.seoaudit]\npermalink = "/articles/:title/"\n')
     r = CliRunner().invoke(check, ["content"])
     assert r.exit_code == 2 and "'permalink': unknown token ':title' (tokens: :slug, :year, :month, :day)" in r.stderr
+
+
+# ---- ST008: site generator references that name no post --------------------------------
+
+
+def test_st001_no_longer_lists_a_broken_reference_and_st008_reports_it_once(repo):
+    post(repo, "content/posts/back-pain.md", "Acupuncture for back pain",
+         'Related: [Neck]({{< ref "nek-pain" >}})\n\nRead more: [Hips](/blog/hip-pian/)\n\nRead more: [Neck again](/blog/neck-pain/)')
+    post(repo, "content/posts/neck-pain.md", "Acupuncture for neck pain", 'Related: [Back]({{< relref "bak-pain.md" >}})')
+    post(repo, "content/posts/hip-pain.md", "Hip pain", "Related: [Back](/blog/back-pain/)")
+    code, data = gate("content")
+    st001, st008 = results(data, "ST001"), results(data, "ST008")
+    # the plain link to a missing slug stays ST001's, the reference is ST008's: each said once
+    assert list(broken_details(st001["content/posts/back-pain.md"])) == ["/blog/hip-pian/"]
+    assert "nek-pain" not in st001["content/posts/back-pain.md"]["message"]
+    assert st001["content/posts/back-pain.md"]["value"] == {"checked": 2, "broken": 1, "long_chains": 0}
+    assert list(broken_details(st008["content/posts/back-pain.md"])) == ['{{< ref "nek-pain" >}}']
+    # a post whose only link is a broken reference: ST001 has nothing of its own, and says why
+    only_ref = st001["content/posts/neck-pain.md"]
+    assert only_ref["status"] == "na" and not broken_details(only_ref)
+    assert "but for 1 site generator reference that names no published post (ST008)" in only_ref["message"]
+    assert st008["content/posts/neck-pain.md"]["status"] == "bad"
+    assert st008["content/posts/hip-pain.md"]["status"] == "na"  # no reference to judge
+    failed = {(a["page"], a["check"]): a for a in data["assertions"] if not a["passed"]}
+    assert failed[("content/posts/back-pain.md", "ST008")]["level"] == "error" and code == 1  # the presets' level
+    assert failed[("content/posts/back-pain.md", "ST001")]["level"] == "warn"
+    assert ("content/posts/neck-pain.md", "ST001") not in failed
+    # LK001 points at the check that reports the broken target
+    lk001 = results(data, "LK001")["content/posts/back-pain.md"]
+    verdicts = {e["text"]: e["verdict"] for e in lk001["evidence"]}
+    assert verdicts["Neck"].endswith("(ST008)") and verdicts["Hips"].endswith("(ST001)")
+    assert "(see ST001 broken-link-targets and ST008 broken-site-references)" in lk001["message"]
+
+
+def test_build_references_in_a_config_file_still_sets_the_level_of_st008(repo):
+    post(repo, "content/posts/back-pain.md", "Acupuncture for back pain", 'Related: [Neck]({{< ref "nek-pain" >}})')
+    post(repo, "content/posts/neck-pain.md", "Acupuncture for neck pain", "Related: [Back](/blog/back-pain/)")
+    (repo / "pyproject.toml").write_text('[tool.seoaudit.assertions]\n"build-references" = "warn"\n')
+    code, data = gate("content")
+    (refs,) = [a for a in data["assertions"] if not a["passed"] and a["check"] == "ST008"]
+    assert refs["level"] == "warn" and code == 0
+    (repo / "pyproject.toml").write_text('[[tool.seoaudit.overrides]]\nmatch = "content/posts/*"\n'
+                                         'assertions = { "build-references" = "off" }\n')
+    _, data = gate("content")
+    assert not [a for a in data["assertions"] if a["check"] == "ST008"]
+
+
+def test_a_reference_to_a_post_deleted_on_the_branch_fails_the_unchanged_post_that_has_it(repo):
+    # the unchanged post is gated for its links (ST001 and ST008): its {{< ref >}} to the deleted
+    # post breaks the site's build, an error as in a changed post
+    post(repo, "content/blog/cupping.md", "Cupping explained", "Related: [Back](/blog/back-pain/)")
+    post(repo, "content/blog/back-pain.md", "Acupuncture for back pain", 'Related: [Cupping]({{< ref "cupping" >}})',
+         description="")
+    post(repo, "content/blog/neck.md", "Acupuncture for neck pain", "Related: [Back](/blog/back-pain/)")
+    _repo_on_a_branch(repo)
+    _git(repo, "rm", "-q", "content/blog/cupping.md")
+    _git(repo, "commit", "-q", "-m", "delete")
+    r = CliRunner().invoke(check, ["content", "--changed-since", "main", "-f", "json"])
+    data = json.loads(r.stdout)
+    assert data["gate"]["linking_to_removed"] == [{"page": "content/blog/back-pain.md", "links": ['{{< ref "cupping" >}}']}]
+    (failure,) = [a for a in data["assertions"] if not a["passed"]]  # not its missing description: older than the branch
+    assert (failure["check"], failure["level"]) == ("ST008", "error") and r.exit_code == 1
+    assert "it named content/blog/cupping.md, which was deleted since main" in failure["message"]
+    assert "links are checked too (ST001 and ST008 only)" in r.stderr

@@ -22,6 +22,7 @@ from ..models import Evidence, Link
 from ..registry import Outcome, check
 from ..page_type import BLOG_SECTIONS
 from ..urls import PAGE_SUFFIX_RE, is_dev_host
+from .site_links import target_check
 
 #: the href the text-file reader gives a "Related:"/"Read more:" cue
 CUE_HREF = "#cue"
@@ -264,23 +265,27 @@ def broken_cause(link: Link, site) -> str:
     return status.error or (f"HTTP {status.status}" if status.status is not None else status.cause)
 
 
-def with_broken_target(verdict: str, status: str, cause: str) -> tuple[str, str]:
+def with_broken_target(verdict: str, status: str, cause: str, code: str) -> tuple[str, str]:
     """A Related link's (verdict, status) once its target is known broken: never "good" beside
-    ST001's "broken"; the check's own verdict (the anchor's) is kept."""
-    return (f"{BROKEN_TARGET_VERDICT}: {cause} (ST001)" if status == "good" else f"{verdict}; target broken: {cause} (ST001)"), "bad"
+    the "broken" of ``code`` (ST001, or ST008 for a site generator reference); the check's own
+    verdict (the anchor's) is kept."""
+    return (f"{BROKEN_TARGET_VERDICT}: {cause} ({code})" if status == "good" else f"{verdict}; target broken: {cause} ({code})"), "bad"
 
 
-def broken_targets_note(broken: int, n: int) -> str:
-    """The sentence LK001's message gains when ``broken`` of its ``n`` targets are broken."""
-    if not broken:
+def broken_targets_note(reported_by: list, n: int) -> str:
+    """The sentence LK001's message gains when some of its ``n`` targets are broken:
+    ``reported_by`` holds the spec of the check that reports each broken one (``target_check``)."""
+    if not reported_by:
         return ""
+    broken = len(reported_by)
     said = " Its target is broken" if n == 1 else f" {broken} of the {n} targets {T.agree(broken, 'is', 'are')} broken"
-    return said + " (see ST001 broken-link-targets)."
+    checks = " and ".join(sorted({f"{s.code} {s.name}" for s in reported_by}))
+    return said + f" (see {checks})."
 
 
 def _related_finding(e: Evidence):
     """LK001's findings: weak related links. A link whose only problem is a broken target is
-    ST001's finding (the same link twice would count as two regressions in a baseline)."""
+    ST001's (or ST008's) finding (the same link twice would count as two regressions in a baseline)."""
     if e.status not in ("ok", "bad") or e.verdict.startswith(BROKEN_TARGET_VERDICT):
         return None
     return link_finding(e)
@@ -354,17 +359,17 @@ def related_links(doc, opts: RelatedOptions, ctx) -> Outcome:
         for link, verdict, status in judged
     ]
     evidence = []
-    broken = 0
+    reported_by = []
     for link, verdict, status in judged:
         cause = broken_target(link, ctx)
         if cause:
-            broken += 1
-            verdict, status = with_broken_target(verdict, status, cause)
+            reported_by.append(target_check(link))
+            verdict, status = with_broken_target(verdict, status, cause, reported_by[-1].code)
         evidence.append(link_evidence(link, verdict, status))
     evidence = tuple(evidence)
     n = len(related)
     # said in the message too: a terminal line shows only it
-    unreachable = broken_targets_note(broken, n)
+    unreachable = broken_targets_note(reported_by, n)
 
     # a draft does not know its own host: its links to the clinic's site look external
     hint = ("if those are your own site's pages, set site_url (or a canonical) so they count as internal"

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from .. import text as T
 from ..models import Evidence
 from ..registry import Outcome, check
-from ..sitegen import has_template
+from ..sitegen import has_template, reference_of
 from ..urls import url_key
 
 NO_SITE = "Needs a site scan (seoaudit scan): other pages are not known in a single-page audit."
@@ -59,6 +59,45 @@ def _target_key(target: str) -> str:
     return target
 
 
+def names_file(link) -> bool:
+    """Is the link written as a site generator's reference to a file (Hugo ``ref``/``relref``,
+    Jekyll ``post_url``/``link``)? Broken, it is ST008's finding, not ST001's."""
+    ref = reference_of(link.raw_href)
+    return ref is not None and ref.names_file
+
+
+def target_check(link):
+    """The check (its ``CheckSpec``) that reports the link when its target is broken: ST008
+    for a reference to a file, ST001 for every other link (LK001 points at it)."""
+    return (broken_site_references if names_file(link) else broken_link_targets).spec
+
+
+def _judged_links(doc, site):
+    """(link, its status, the link as shown) for each internal link target of the page that
+    ``site`` knows, once per target ("/x/" and "/x/#top" are one): ST001's and ST008's."""
+    seen: set[str] = set()
+    for link in doc.links:
+        if not link.internal or not link.href or url_key(link.href) in seen:
+            continue
+        if (site.offline or site.content_links_only) and link.context == "boilerplate":
+            continue  # local posts, audited URLs: the theme's menus are not the post's links
+        seen.add(url_key(link.href))
+        status = site.link_status(link.href)
+        if status is None:
+            continue
+        # a local post's links as written (what a CI user can grep for: with site_url set,
+        # "/blog/x/" resolved to "https://clinic.example/blog/x/"); a template expression
+        # ({{< relref "x" >}}) resolves to nonsense under the page's URL
+        shown = link.raw_href if site.offline or link.href.startswith("file:") or has_template(link.raw_href) else link.href
+        yield link, status, shown
+
+
+def _broken(link, status, shown: str) -> Evidence:
+    detail = status.error or (f"HTTP {status.status}" if status.status is not None else status.cause)
+    # line: where a Markdown/text post writes the link (None in HTML: the gate finds the href there)
+    return Evidence(kind="link", text=shown, verdict="broken", status="bad", detail=f"{link.text!r}: {detail}", line=link.line)
+
+
 @check(
     code="ST001", name="broken-link-targets", category="links",
     title="Every internal link target answers", fail_title="Internal links point to broken or redirected pages",
@@ -79,30 +118,18 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
     navigation and footer links, never for local files). In ``seoaudit check`` the
     local posts are the site: a link to a slug no post has, to a draft, or to a missing
     ``.md`` file is broken (``local_site.py``); a link written as the site generator's
-    reference (``{{< relref "x" >}}``, ``{% post_url x %}``) is judged by the file it names,
-    and an expression seoaudit cannot read is listed as "not resolved", neither broken nor
-    passed (``sitegen.py``). Broken: bad. Only long redirect chains:
+    reference (``{{< relref "x" >}}``, ``{% post_url x %}``) is judged by the file it names
+    (one that names no published post is ST008's finding, and not counted here: it breaks the
+    site's build), and an expression seoaudit cannot read is listed as "not resolved", neither
+    broken nor passed (``sitegen.py``). Broken: bad. Only long redirect chains:
     ok. Example pass: every Related link answers 200 directly. Example fail: "Read
     more: /blog/old-post/" answers 404, or no post in the repository is "old-post".
     """
     site = ctx.site
     if site is None:
         return Outcome.na(NO_LINK_CHECK)
-    broken, chained, unresolved, robots, checked = [], [], [], [], 0
-    seen: set[str] = set()  # targets judged: "/x/" and "/x/#top" are one target
-    for link in doc.links:
-        if not link.internal or not link.href or url_key(link.href) in seen:
-            continue
-        if (site.offline or site.content_links_only) and link.context == "boilerplate":
-            continue  # local posts, audited URLs: the theme's menus are not the post's links
-        seen.add(url_key(link.href))
-        status = site.link_status(link.href)
-        if status is None:
-            continue
-        # a local post's links as written (what a CI user can grep for: with site_url set,
-        # "/blog/x/" resolved to "https://clinic.example/blog/x/"); a template expression
-        # ({{< relref "x" >}}) resolves to nonsense under the page's URL
-        shown = link.raw_href if site.offline or link.href.startswith("file:") or has_template(link.raw_href) else link.href
+    broken, chained, unresolved, robots, checked, left = [], [], [], [], 0, 0
+    for link, status, shown in _judged_links(doc, site):
         if status.cause == "unresolved":
             # a site generator's expression seoaudit cannot read: listed, neither passed nor failed
             unresolved.append(Evidence(kind="link", text=shown, verdict="not resolved", detail=f"{link.text!r}: {status.error}"))
@@ -112,12 +139,12 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
             robots.append(Evidence(kind="link", text=shown, verdict="not checked",
                                    detail=f"{link.text!r}: {status.error or 'robots.txt disallows requesting it'}"))
             continue
+        if status.broken and names_file(link):
+            left += 1  # ST008's: said once, by the check whose level the presets make an error
+            continue
         checked += 1
         if status.broken:
-            detail = status.error or (f"HTTP {status.status}" if status.status is not None else status.cause)
-            # line: where a Markdown/text post writes the link (None in HTML: the gate finds the href there)
-            broken.append(Evidence(kind="link", text=shown, verdict="broken", status="bad", detail=f"{link.text!r}: {detail}",
-                                   line=link.line))
+            broken.append(_broken(link, status, shown))
         elif status.hops > opts.max_hops:
             chained.append(Evidence(kind="link", text=link.href, verdict=f"{status.hops} redirects", status="ok",
                                     detail=f"ends at {status.final_url}", line=link.line))
@@ -134,10 +161,13 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
                          f"{' (' + site.unchecked_note + ')' if site.unchecked_note else ''}: {T.some_of(unchecked, sep='; ')}.")
     unresolved += robots + [Evidence(kind="link", text=u, verdict="not checked", detail=site.unchecked_note) for u in unchecked]
     if not checked:
+        # "no internal link names a post" beside ST008's broken reference read as a contradiction
+        but_for = (f", but for {T.plural(left, 'site generator reference')} that {T.agree(left, 'names', 'name')} "
+                   f"no published post (ST008)" if left else "")
         if site.offline:
             return Outcome("na", message=f"No internal link names a post or a folder of posts among the "
-                           f"{T.plural(site.post_count, 'local post')}.{not_resolved}", evidence=tuple(unresolved))
-        return Outcome("na", message=f"No internal links with a checked target.{not_resolved}", evidence=tuple(unresolved))
+                           f"{T.plural(site.post_count, 'local post')}{but_for}.{not_resolved}", evidence=tuple(unresolved))
+        return Outcome("na", message=f"No internal links with a checked target{but_for}.{not_resolved}", evidence=tuple(unresolved))
     value = {"checked": checked, "broken": len(broken), "long_chains": len(chained)}
     if unchecked:
         value["not_checked"] = len(unchecked)
@@ -274,5 +304,57 @@ def sitemap_orphan(doc, opts, ctx) -> Outcome:
     return Outcome("good", "listed and linked", "Listed in the sitemap and linked from other pages.")
 
 
+@check(
+    code="ST008", name="broken-site-references", category="links",
+    title="Every site generator reference names a published post",
+    fail_title="A site generator reference names no published post",
+    why="Hugo and Jekyll stop the site's build on a reference that names no file (or a draft): the post is "
+        "not published, nor is anything else in the same build, where a plain link to a missing slug only 404s.",
+    source="Hugo documentation: ref and relref shortcodes (refLinksErrorLevel ERROR by default); "
+           "Jekyll documentation: Liquid tags post_url and link",
+    fix="Correct the name in the reference (the nearest slug is in the message), or publish the post it names.",
+    findings=lambda e: (e.text, e.text) if e.status == "bad" else None,
+    site_check=True,
+)
+def broken_site_references(doc, opts, ctx) -> Outcome:
+    """Links written as a site generator's reference to a file that names no published post: Hugo
+    ``{{< ref "x" >}}`` / ``{{< relref "x.md" >}}`` (also ``{{% %}}``, ``path="x"``), Jekyll
+    ``{% post_url 2024-06-12-x %}`` and ``{% link path %}``.
+
+    Judged among the local posts (``seoaudit check``, ``audit --local-site``), by the file the
+    generator would look for (``local_site.py``): a name no file has, or a draft's, is broken,
+    with the nearest slug as a hint. ``hugo`` and ``jekyll build`` fail on such a reference,
+    so the presets make this check an error while ST001 (a link by path to a missing slug,
+    which only 404s) warns; ST001 leaves these references to it. Site variables and filters
+    (``{{ site.baseurl }}/blog/x/``) make a path, judged by ST001; an expression seoaudit cannot
+    read (``{{ page.next.url }}``) is listed by ST001 as not resolved. Not applicable without a
+    site, or with no such reference. Example pass: ``[Neck pain]({{< ref "neck-pain.md" >}})``
+    with ``content/posts/neck-pain.md`` published. Example fail: ``{% post_url
+    2024-06-12-acupuncture-hedache %}``, a typo of the post's file name.
+    """
+    site = ctx.site
+    if site is None:
+        return Outcome.na("Site generator references were not checked: `seoaudit check` and `audit --local-site` "
+                          "judge them among the local posts.")
+    broken, checked = [], 0
+    for link, status, shown in _judged_links(doc, site):
+        if not names_file(link) or status.cause in NOT_REQUESTED:
+            continue
+        checked += 1
+        if status.broken:
+            broken.append(_broken(link, status, shown))
+    if not checked:
+        return Outcome.na("No link is written as a site generator reference to a post (Hugo ref/relref, Jekyll post_url/link).")
+    value = {"checked": checked, "broken": len(broken)}
+    if broken:
+        n = len(broken)
+        # the references themselves in the message: a CI log line shows only the message
+        return Outcome("bad", value, f"{T.plural(n, 'site generator reference')} {T.agree(n, 'names', 'name')} no published "
+                       f"post, so the site's build fails: {T.some_of((f'{e.text} ({e.detail})' for e in broken), sep='; ')}.",
+                       tuple(broken))
+    return Outcome("good", value, f"{T.all_of(checked, 'site generator reference')} {T.agree(checked, 'names', 'name')} "
+                   "a published post.")
+
+
 CHECKS = (broken_link_targets, duplicate_title, duplicate_meta_description, duplicate_h1, duplicate_content,
-          no_internal_links_in, sitemap_orphan)
+          no_internal_links_in, sitemap_orphan, broken_site_references)

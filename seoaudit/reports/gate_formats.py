@@ -86,8 +86,8 @@ def outcome(a: "AssertionResult") -> str:
 
 def title(a: "AssertionResult") -> str:
     """``KW001 keyphrase-density`` for checks; ``score`` / ``categories:links`` for scores."""
-    if a.check == "score" or a.check.startswith("categories:") or a.name == a.check:
-        return a.check  # a score, or build-references
+    if a.check == "score" or a.check.startswith("categories:"):
+        return a.check
     return f"{a.check} {a.name}"
 
 
@@ -107,9 +107,9 @@ def sentence(a: "AssertionResult") -> str:
 
 
 def says_status(a: "AssertionResult") -> bool:
-    """Is ``a`` a plain status assertion (or ``build-references``) whose message says it all?
-    Then no format adds "expected status in good, ok, actual bad" to it."""
-    return a.property in ("status", "references") and a.operator in ("in", "==") and bool(a.message.strip())
+    """Is ``a`` a plain status assertion whose message says it all? Then no format adds
+    "expected status in good, ok, actual bad" to it."""
+    return a.property == "status" and a.operator == "in" and bool(a.message.strip())
 
 
 def finding_location(a: "AssertionResult", f: "Finding") -> str:

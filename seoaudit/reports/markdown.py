@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..gate import AssertionResult, GateResult
+from ..gate import LINK_TARGET_CHECKS, AssertionResult, GateResult
 from ..text import printable
 from .base import RenderContext
 from .gate_formats import advice_lines, join_sentences, listed_findings, outcome, sentence, summary_line, title, worst_first
@@ -77,7 +77,7 @@ def render_markdown(result: GateResult) -> str:
         out += [f"- {cell(p.error or p.source)}" for p in result.unreadable]
         out.append("")
     if result.linked:
-        out += ["### Unchanged posts checked for links to posts deleted, renamed or moved (ST001 only)", ""]
+        out += [f"### Unchanged posts checked for links to posts deleted, renamed or moved ({' and '.join(LINK_TARGET_CHECKS)} only)", ""]
         out += [f"- {cell(page)}: {cell(', '.join(links))}" for page, links in result.linked]
         out.append("")
     if result.show_baselined and result.fixed_items:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from ..gate import BUILD_REFERENCES, CATEGORY_PREFIX, PAGE_SCORE, AssertionResult, Finding, GateResult
+from ..gate import CATEGORY_PREFIX, PAGE_SCORE, AssertionResult, Finding, GateResult
 from .base import RenderContext
 from .gate_formats import finding_message, join_sentences, sentence
 
@@ -80,33 +80,15 @@ def _rule_for_score(target: str, level: str) -> dict:
     }
 
 
-def _rule_for_references(level: str) -> dict:
-    text = ("Every link written as a site generator's reference (Hugo ref/relref, Jekyll post_url/link) names a "
-            "published post: one that names no file, or a draft, fails the site's build.")
-    fix = "Correct the name in the reference (the nearest slug is in the message), or publish the post it names."
-    return {
-        "id": BUILD_REFERENCES,
-        "name": BUILD_REFERENCES,
-        "shortDescription": {"text": "A site generator reference names no published post"},
-        "fullDescription": {"text": text},
-        "help": {"text": f"{text} {fix}", "markdown": f"{text}\n\n**How to fix:** {fix}\n\nRun `seoaudit explain ST001` for the link checks."},
-        "defaultConfiguration": {"level": _LEVELS.get(level, "none")},
-        "properties": {"category": "links", "tags": ["seo", "links"]},
-    }
-
-
 def _is_score_target(target: str) -> bool:
     return target == PAGE_SCORE or target.startswith(CATEGORY_PREFIX)
 
 
 def rules(result: GateResult) -> list[dict]:
-    """Score rules (page score first, then categories by name), then every selected check,
-    then ``build-references`` when it is asserted."""
+    """Score rules (page score first, then categories by name), then every selected check."""
     scores = {t for t in result.levels if _is_score_target(t)} | {a.check for a in result.assertions if _is_score_target(a.check)}
     out = [_rule_for_score(t, result.levels.get(t, "off")) for t in sorted(scores, key=lambda t: (t != PAGE_SCORE, t))]
     out += [_rule_for_check(code, result.levels.get(code, "off")) for code in result.checks]
-    if BUILD_REFERENCES in result.levels or any(a.check == BUILD_REFERENCES for a in result.assertions):
-        out.append(_rule_for_references(result.levels.get(BUILD_REFERENCES, "off")))
     return out
 
 
