@@ -797,7 +797,9 @@ def merged(results: list[GateResult]) -> GateResult:
                    assertions=tuple(a for r in results for a in r.assertions),
                    preset=", ".join(dict.fromkeys(r.preset for r in results)),
                    checks=tuple(dict.fromkeys(c for r in results for c in r.checks)), levels=levels,
-                   skipped=tuple(s for r in results for s in r.skipped), linked=linked, fixed=sum(r.fixed for r in results))
+                   skipped=tuple(s for r in results for s in r.skipped), linked=linked, fixed=sum(r.fixed for r in results),
+                   fixed_items=tuple(i for r in results for i in r.fixed_items),
+                   overridden=sum(r.overridden for r in results))
 
 
 # ---- evaluation ---------------------------------------------------------------------------

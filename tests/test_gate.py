@@ -713,3 +713,17 @@ def test_a_table_value_with_no_number_says_no_value_threshold_applies():
     with pytest.raises(ConfigError, match="no value threshold .* applies to this check") as err:
         check_value_keys(config, {"KW002": {"signals": ["title"], "phrase": "x"}}, ALL_CHECKS)
     assert "(none numeric)" not in str(err.value)
+
+
+def test_merged_config_groups_keep_every_groups_fixed_items_and_overrides():
+    """A monorepo run: the second site's fixed-since-baseline names and overridden pages were dropped."""
+    from seoaudit.gate import GateResult, merged
+
+    def group(n: int, items: tuple[str, ...], overridden: int) -> GateResult:
+        page = PageReport(source=f"site{n}/a.md", url=f"file:///site{n}/a.md", status="ok", score=80.0)
+        return GateResult(report=AuditReport(pages=(page,), tool_version="0"), assertions=(), fixed=len(items), fixed_items=items,
+                          overridden=overridden)
+
+    both = merged([group(1, ("site1/a.md: CL001 claim-cure 'cures'",), 1), group(2, ("site2/a.md: KW001 keyphrase-density",), 2)])
+    assert both.fixed == 2 and both.overridden == 3
+    assert both.fixed_items == ("site1/a.md: CL001 claim-cure 'cures'", "site2/a.md: KW001 keyphrase-density")
