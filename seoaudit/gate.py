@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from . import text as T
+from .config import LEVELS
 from .models import SCHEMA_VERSION, AuditReport, CheckResult, Evidence, PageReport
 from .registry import CATEGORIES, CheckSpec, ConfigError
 from .scoring import site_score_of
@@ -51,7 +52,6 @@ from .scoring import site_score_of
 if TYPE_CHECKING:  # baselines.py reads the file and imports from here
     from .baselines import Baseline
 
-LEVELS = ("off", "warn", "error")
 THRESHOLDS = ("min_score", "max_value", "min_value")
 #: keys an assertion may carry besides its level
 ASSERTION_KEYS = ("level", *THRESHOLDS, "value_key")
