@@ -157,11 +157,100 @@ def baseline_dict(report: AuditReport, keys: PageKeys, commit: str | None) -> di
     }
 
 
-def render_baseline(report: AuditReport, keys: PageKeys, commit: str | None) -> bytes:
+def render_baseline(report: AuditReport, keys: PageKeys, commit: str | None,
+                    kept: Mapping[str, PageReport] | None = None) -> bytes:
+    """The file's bytes; ``kept``: pages (by key) the run did not audit, carried over as
+    they were (``pruned``)."""
     from .reports.jsonfmt import dumps_readable
 
+    data = baseline_dict(report, keys, commit)
+    if kept:
+        data["pages"] = dict(sorted({**{k: _page_entry(p) for k, p in kept.items()}, **data["pages"]}.items()))
     # one line per check (depth 4: file > pages > page > checks > check): reviewable diffs
-    return (dumps_readable(baseline_dict(report, keys, commit), inline_depth=4) + "\n").encode("utf-8")
+    return (dumps_readable(data, inline_depth=4) + "\n").encode("utf-8")
+
+
+# ---- ratcheting: ``baseline write --prune`` ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pruned:
+    """What ``baseline write --prune`` writes: the run's pages as the baseline should now
+    know them, the baseline's pages the run did not audit, and what changed."""
+
+    report: AuditReport
+    kept: Mapping[str, PageReport]  # by key: pages of the file this run did not audit, still there
+    not_added: int  # failures new since the baseline, left out so that they still fail the gate
+    dropped_pages: int  # pages of the file whose local file is gone
+
+
+def _still_present(findings: Callable, before: CheckResult, now: CheckResult | None) -> CheckResult:
+    """``before`` with only the findings ``now`` still has (by the finding's key, repeats
+    counted): a fixed broken link leaves the baseline, a new one is not added."""
+    left: dict[Any, int] = {}
+    for e in now.evidence if now is not None else ():
+        found = findings(e)
+        if found is not None:
+            left[found[0]] = left.get(found[0], 0) + 1
+    kept = []
+    for e in before.evidence:
+        found = findings(e)
+        if found is None:
+            continue
+        if left.get(found[0], 0) > 0:
+            left[found[0]] -= 1
+            kept.append(e)
+    return replace(before, evidence=tuple(kept))
+
+
+def _pruned_page(page: PageReport, before: PageReport, regressed: set[str]) -> PageReport:
+    """``page`` as a ratcheted baseline records it: what is as good as the baseline or
+    better as it is now; what regressed (``regressed``: the assertion targets that fail
+    anew) as the baseline had it, so it still fails, minus the findings fixed since; a check
+    that fails now and was not in the baseline left out, so it is still new."""
+    from .gate import CATEGORY_PREFIX, PAGE_SCORE
+
+    old = {c.code: c for c in before.checks}
+    checks = []
+    for c in page.checks:
+        if c.code not in regressed:
+            checks.append(c)
+        elif c.code in old:
+            findings = findings_of(c.code)
+            checks.append(old[c.code] if findings is None else _still_present(findings, old[c.code], c))
+    categories = {name: before.categories.get(name) if CATEGORY_PREFIX + name in regressed else score
+                  for name, score in page.categories.items()}
+    score = before.score if PAGE_SCORE in regressed else page.score
+    return replace(page, checks=tuple(checks), categories=categories, score=score)
+
+
+def pruned(result, base: Baseline) -> Pruned:
+    """The ratchet of ``result`` (a gate run with ``--baseline``) against ``base``: only the
+    baseline's known failures that still fail (as badly or less) stay, with the findings
+    still there; failures new since the baseline and pages it did not have are not added,
+    so the next ``check --baseline`` still fails on them. Pages of the file that this run
+    did not audit are kept, unless they are local files that no longer exist."""
+    regressed: dict[str, set[str]] = {}
+    for a in result.assertions:
+        if not a.passed and not a.baselined:
+            regressed.setdefault(a.page, set()).add(a.check)
+    pages, matched = [], set()
+    for page in result.report.pages:
+        before = base.page_for(page) if page.status == "ok" else None
+        if before is None:
+            continue  # a new page, or one that could not be audited now: nothing known to keep
+        matched.add(id(before))
+        pages.append(_pruned_page(page, before, regressed.get(page.source, set())))
+    kept, dropped = {}, 0
+    for key, page in base.pages.items():
+        if id(page) in matched:
+            continue
+        if "://" not in key and not any(folder.joinpath(key).exists() for folder in (base.keys.repo_root, base.keys.folder) if folder):
+            dropped += 1  # the post was deleted (a rename was followed above)
+            continue
+        kept[key] = page
+    new = sum(1 for a in result.assertions if not a.passed and not a.baselined)
+    return Pruned(report=replace(result.report, pages=tuple(pages)), kept=kept, not_added=new, dropped_pages=dropped)
 
 
 # ---- reading ------------------------------------------------------------------------------------

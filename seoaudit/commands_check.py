@@ -21,7 +21,7 @@ import contextlib
 import itertools
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -379,15 +379,16 @@ def write_outputs(result, outputs: list[Output], color: bool, junit_warnings: st
             raise UsageError(f"{out.path}: cannot write {out.format} output ({exc.strerror or exc})") from None
 
 
-def write_baseline(result, output: Path) -> None:
+def write_baseline(result, output: Path, kept=None) -> None:
     """The compact baseline of the run's report (baselines.py), pages named from the run's
-    git work tree, with the commit it was written on."""
+    git work tree, with the commit it was written on; ``kept``: pages of a pruned file the
+    run did not audit."""
     from .baselines import PageKeys, render_baseline
     from .gitchanges import head_commit
 
     root = Path(result.repo_root) if result.repo_root else None
     keys = PageKeys.for_file(output, root)
-    data = render_baseline(result.report, keys, head_commit(root))  # the targets' repository, not the cwd's
+    data = render_baseline(result.report, keys, head_commit(root), kept)  # the targets' repository, not the cwd's
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_bytes(data)
@@ -472,26 +473,45 @@ def baseline() -> None:
 @click.argument("targets", nargs=-1)
 @_common_options
 @click.option("-o", "--output", "output", default=DEFAULT_BASELINE, show_default=True, type=click.Path(dir_okay=False), help="Where to write the baseline JSON.")
+@click.option("--prune", is_flag=True, help="Ratchet the existing baseline at -o: drop the failures fixed since, add no new ones (they keep failing the gate).")
 def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, fail_under, include_drafts, changed_since, staged,
-                   read_timeout, max_bytes, output):
+                   read_timeout, max_bytes, output, prune):
     """Audit TARGETS and write what the gate compares as a baseline: each page's check
     results, named from the repository root, and the commit (see the README).
+
+    With --prune, the baseline at -o is ratcheted instead: what was fixed since it
+    leaves it, and nothing new is added (a failure new since it still fails the gate).
 
     Exits 0 even when the gate fails (recording failures is the point), 3 when a
     target could not be audited, 2 on usage or config errors.
     """
     from .registry import ConfigError
+    from .text import agree, plural
 
     if not targets and not changed_since and not staged:
         _fail("give TARGETS (files, directories, globs or URLs), --changed-since REF or --staged")
+    if prune and not Path(output).is_file():
+        _fail(f"{output}: no baseline to prune (write one first: seoaudit baseline write TARGET... -o {output})")
     try:
         result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
                           read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
-                          include_passed=True, include_drafts=include_drafts, changed_since=changed_since, staged=staged)
-        write_baseline(result, Path(output))
+                          include_passed=True, include_drafts=include_drafts, changed_since=changed_since, staged=staged,
+                          baseline=output if prune else None)
+        if prune:
+            from .baselines import load_for_check, pruned
+
+            ratchet = pruned(result, load_for_check(output, Path(result.repo_root) if result.repo_root else None, staged))
+            write_baseline(replace(result, report=ratchet.report), Path(output), ratchet.kept)
+        else:
+            write_baseline(result, Path(output))
     except (ConfigError, UsageError) as exc:
         _fail(str(exc))
-    from .text import plural
-
-    click.echo(f"seoaudit: wrote baseline of {plural(len(result.report.pages), 'page')}, {plural(len(result.failures), 'known failure')} to {output}", err=True)
+    if prune:
+        gone = f", {plural(ratchet.dropped_pages, 'deleted post')} dropped" if ratchet.dropped_pages else ""
+        new = (f"; {plural(ratchet.not_added, 'failure')} new since it not added (the gate still fails on "
+               f"{agree(ratchet.not_added, 'it', 'them')})" if ratchet.not_added else "")
+        click.echo(f"seoaudit: pruned baseline {output}: {plural(result.fixed, 'failure')} fixed since it removed{gone}{new}", err=True)
+    else:
+        click.echo(f"seoaudit: wrote baseline of {plural(len(result.report.pages), 'page')}, {plural(len(result.failures), 'known failure')} to {output}", err=True)
     sys.exit(EXIT_TARGETS if result.unreadable else EXIT_OK)
+

@@ -851,7 +851,7 @@ def test_baselined_failures_are_counted_not_listed_and_fixed_ones_are_reported(s
     r = run(BAD, "--baseline", "base.json", "-f", "json")
     assert json.loads(r.output)["gate"]["fixed_since_baseline"] >= 2
     text = run(BAD, "--baseline", "base.json").output.splitlines()[-1]
-    assert "known failures fixed since the baseline (run `seoaudit baseline write` again so that they stay fixed" in text
+    assert "known failures fixed since the baseline (run `seoaudit baseline write --prune` so that they stay fixed" in text
 
 
 # ---- configs discovered from the targets: a monorepo's sites each gated with their own -----------
@@ -1000,13 +1000,13 @@ def test_a_baselined_check_with_a_new_finding_lists_the_new_one_and_fixed_ones_a
     post.write_text(post.read_text(encoding="utf-8").replace("Our physiotherapy cures back pain for good.", "Our physiotherapy helps."),
                     encoding="utf-8")
     quiet = CliRunner().invoke(check, ["post.md", "--baseline", "bl.json"]).output.splitlines()[-1]
-    assert "1 known failure fixed since the baseline (run `seoaudit baseline write` again so that it stays fixed; " \
+    assert "1 known failure fixed since the baseline (run `seoaudit baseline write --prune` so that it stays fixed; " \
            "--show-baselined names them)" in quiet
     named = CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "--show-baselined"]).output
     assert "Fixed since the baseline:\n    post.md: CL001 claim-cure 'cures'\n" in named
     md = CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "--show-baselined", "-f", "markdown"]).output
     assert "### Fixed since the baseline\n\n- post.md: CL001 claim-cure 'cures'" in md
-    assert "<code>seoaudit baseline write</code>" in CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "-f", "markdown"]).output
+    assert "<code>seoaudit baseline write --prune</code>" in CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "-f", "markdown"]).output
     data = json.loads(CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "-f", "json"]).output)
     assert data["gate"]["fixed"] == ["post.md: CL001 claim-cure 'cures'"] and data["gate"]["fixed_since_baseline"] == 1
 
@@ -1029,3 +1029,40 @@ def test_the_summary_counts_findings_beside_failed_assertions(tmp_path, monkeypa
     # 1 error, but 2 annotations and SARIF results: the summary says why they differ
     _claims_site(tmp_path, monkeypatch)
     assert "1 error (2 findings)" in CliRunner().invoke(check, ["post.md"]).output
+
+
+def test_baseline_prune_drops_what_was_fixed_and_adds_nothing_new(tmp_path, monkeypatch):
+    """The ratchet: `baseline write` again would also record a regression that slipped in;
+    `--prune` removes the fixed failures only, so a new one keeps failing the gate."""
+    _claims_site(tmp_path, monkeypatch)
+    (tmp_path / "other.md").write_text(CLAIMS_POST.format(more=""), encoding="utf-8")
+    assert CliRunner().invoke(baseline, ["write", "post.md", "other.md", "-o", "bl.json"]).exit_code == 0
+    post = tmp_path / "post.md"
+    text = post.read_text(encoding="utf-8")
+    # one claim fixed, one new claim added
+    post.write_text(text.replace("Our physiotherapy cures back pain for good.", "Our physiotherapy helps.")
+                    .replace("We test how", "Massage heals sciatica permanently. We test how"), encoding="utf-8")
+    (tmp_path / "new.md").write_text(CLAIMS_POST.format(more=""), encoding="utf-8")  # a post the baseline never had
+    r = CliRunner().invoke(baseline, ["write", "post.md", "new.md", "-o", "bl.json", "--prune"])
+    assert r.exit_code == 0, r.output
+    assert "pruned baseline bl.json: 1 failure fixed since it removed; 3 failures new since it not added (the gate still fails on them)" in r.output  # new.md: CL001 and its score (a warning)
+    pages = json.loads((tmp_path / "bl.json").read_text())["pages"]
+    assert set(pages) == {"post.md", "other.md"}  # new.md not added; other.md (not audited this time) kept
+    [cl001] = [c for c in pages["post.md"]["checks"] if c["code"] == "CL001"]
+    assert [e["text"] for e in cl001["evidence"]] == [e["text"] for e in
+                                                      next(c for c in pages["other.md"]["checks"] if c["code"] == "CL001")["evidence"]
+                                                      if "cures back pain" not in e["text"]]  # only the claim still there
+    gated = CliRunner().invoke(check, ["post.md", "new.md", "--baseline", "bl.json", "-f", "json"])
+    data = json.loads(gated.output)
+    assert gated.exit_code == 1 and {(a["page"], tuple(a.get("new_items", ()))) for a in data["assertions"]
+                                      if not a["passed"] and not a["baselined"]} == {("post.md", ("'heals sciatica'",)), ("new.md", ())}
+    # the fixed claim coming back is new again: the ratchet held
+    post.write_text(text.replace("We test how", "Massage heals sciatica permanently. We test how"), encoding="utf-8")
+    again = json.loads(CliRunner().invoke(check, ["post.md", "--baseline", "bl.json", "-f", "json"]).output)
+    assert [(a["check"], a.get("new_items")) for a in again["assertions"] if not a["passed"] and not a["baselined"]] == [("CL001", ["'cures'", "'heals sciatica'"])]
+    # a deleted post leaves the file; without a baseline there is nothing to prune
+    (tmp_path / "other.md").unlink()
+    assert "1 deleted post dropped" in CliRunner().invoke(baseline, ["write", "post.md", "-o", "bl.json", "--prune"]).output
+    assert set(json.loads((tmp_path / "bl.json").read_text())["pages"]) == {"post.md"}
+    missing = CliRunner().invoke(baseline, ["write", "post.md", "-o", "none.json", "--prune"])
+    assert missing.exit_code == 2 and "none.json: no baseline to prune" in missing.output

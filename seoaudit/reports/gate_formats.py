@@ -232,7 +232,7 @@ def summary_line(result: "GateResult") -> str:
         if result.fixed:
             listed = "" if result.show_baselined else "; --show-baselined names them"
             parts.append(f"{plural(result.fixed, 'known failure')} fixed since the baseline "
-                         f"(run `seoaudit baseline write` again so that {agree(result.fixed, 'it stays', 'they stay')} fixed{listed})")
+                         f"(run `seoaudit baseline write --prune` so that {agree(result.fixed, 'it stays', 'they stay')} fixed{listed})")
     if result.include_passed:
         parts.append(f"{s['passed']} passed")
     if s["skipped_drafts"]:
