@@ -98,10 +98,6 @@ class CheckSpec:
     # finding. A baseline compares findings by key, so a new one is a regression (gate.py).
     # Keys leave out verdicts and explanations, whose wording may change between releases.
     findings: Callable[[Evidence], tuple[Any, str] | None] | None = None
-    # for findings whose detail ends in advice many of them share (a claim's safer wording):
-    # evidence item -> (its own words, the rule that found it, the advice), so the gate's
-    # outputs say the advice once per check, and the rule id only to machines
-    finding_parts: Callable[[Evidence], tuple[str, str, str]] | None = None
     # a failure no other strength makes up for (noindex: the post is out of search; a claim
     # the regulator forbids): when this check is bad, the page score is at most this
     caps_score: float | None = None
@@ -475,7 +471,6 @@ def check(
     caps_score: float | None = None,
     ok_title: str = "",
     findings: Callable[[Evidence], tuple[Any, str] | None] | None = None,
-    finding_parts: Callable[[Evidence], tuple[str, str, str]] | None = None,
     site_check: bool = False,
 ):
     """Declare a check. The function keeps working as a plain function.
@@ -510,7 +505,6 @@ def check(
             caps_score=caps_score,
             ok_title=ok_title,
             findings=findings,
-            finding_parts=finding_parts,
             site_check=site_check,
         )
         return func
