@@ -965,12 +965,12 @@ def findings_at(a: AssertionResult, result: CheckResult | None, finder: Any) -> 
         seen.add((line, name))
         count[name] = count.get(name, 0) + 1
         key = name if count[name] == 1 else f"{name}#{count[name]}"
-        # a link's detail is its href, already in its name: its verdict says what is wrong with it
-        detail = e.detail if e.detail and e.detail not in name else e.verdict
-        parts = parts_of(a.check)
-        own, rule, advice = parts(replace(e, detail=detail)) if parts is not None else (detail, "", "")
-        out.append(Finding(name=name, detail=" ".join(own.split()), line=line, key=key, new=name in fresh,
-                           advice=" ".join(advice.split()), rule=rule))
+        # a link's detail is its href, already in its name: its verdict says what is wrong with it;
+        # a claim in the main content has no words of its own beside its advice (its verdict is its
+        # category, which the check's name says)
+        detail = e.detail if e.detail and e.detail not in name else ("" if e.advice else e.verdict)
+        out.append(Finding(name=name, detail=" ".join(detail.split()), line=line, key=key, new=name in fresh,
+                           advice=" ".join(e.advice.split()), rule=e.rule))
     return tuple(out)
 
 
@@ -1037,14 +1037,6 @@ def findings_of(code: str):
     from .checks import ALL_CHECKS
 
     return next((spec.findings for spec in ALL_CHECKS if spec.code == code), None)
-
-
-@lru_cache(maxsize=None)
-def parts_of(code: str):
-    """The registered check's ``finding_parts`` (``CheckSpec.finding_parts``), or None."""
-    from .checks import ALL_CHECKS
-
-    return next((spec.finding_parts for spec in ALL_CHECKS if spec.code == code), None)
 
 
 def finding_name(code: str, e: Evidence) -> str | None:

@@ -123,6 +123,12 @@ class Evidence:
     ``highlights`` are the substrings of ``text`` that matched (keyphrase words,
     city names) so reports can mark them. ``position`` (0..1) is where in the main
     content the evidence sits, for the "where does the keyphrase appear" bar.
+
+    A claim found (CL001-CL011) also names the ``rule`` that found it (a rules-file id,
+    "cure-word": for machines, JSON and SARIF) and gives ``advice`` ("Safer: ...", a
+    wording many of its check's findings share, so the gate says it once per check); its
+    ``detail`` is then only its own words: where it is ("In the title"). CL012's give advice,
+    their detail saying their rule, a statute, in words.
     """
 
     kind: str  # "sentence", "heading", "link", "image", "element", "text", "place"
@@ -133,10 +139,12 @@ class Evidence:
     detail: str = ""
     position: float | None = None
     line: int | None = None
+    rule: str = ""
+    advice: str = ""
 
     def to_dict(self) -> dict:
         d = {"kind": self.kind, "text": self.text}
-        for key in ("verdict", "status", "detail"):
+        for key in ("verdict", "status", "detail", "rule", "advice"):
             if getattr(self, key):
                 d[key] = getattr(self, key)
         if self.highlights:

@@ -98,10 +98,6 @@ class CheckSpec:
     # finding. A baseline compares findings by key, so a new one is a regression (gate.py).
     # Keys leave out verdicts and explanations, whose wording may change between releases.
     findings: Callable[[Evidence], tuple[Any, str] | None] | None = None
-    # for findings whose detail ends in advice many of them share (a claim's safer wording):
-    # evidence item -> (its own words, the rule that found it, the advice), so the gate's
-    # outputs say the advice once per check, and the rule id only to machines
-    finding_parts: Callable[[Evidence], tuple[str, str, str]] | None = None
     # a failure no other strength makes up for (noindex: the post is out of search; a claim
     # the regulator forbids): when this check is bad, the page score is at most this
     caps_score: float | None = None
@@ -111,10 +107,11 @@ class CheckSpec:
     site_check: bool = False
 
     # ``fix`` as written, with {keyphrase}/{Keyphrase}/{city}/{treatment}/{slug} where the example
-    # should name the page's own targets ("" when the fix has none)
+    # should name the page's own targets and {example} where the example is in words ("" when
+    # the fix has neither)
     fix_template: str = ""
-    # the example of ``fix_template`` by language ("en", "fr", "es"; empty when it has no
-    # words to translate): a French page's fix shows the French one (``fix_example``)
+    # what fills ``fix_template``'s {example}, by language ("en", "fr", "es"; empty when it has
+    # no words to translate): a French page's fix shows the French one (``fix_example``)
     fix_examples: Mapping[str, str] = field(default_factory=lambda: _NO_EXAMPLES)
 
     def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en", treatment: str = "") -> str:
@@ -215,11 +212,11 @@ def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", la
     "[keyphrase]", "[city]" and "[service]" (a page's scorecard).
 
     ``language`` is the page's (a tag or ``Document.stats``' label: "fr-CA", "fr (guessed
-    from the text)"). When ``examples`` (``CheckSpec.fix_examples``) has one in that
-    language, the instruction stays English and the example is that one, naming the
-    treatment as that language's claim rules do ("la physiothérapie"; their "le traitement"
-    when the page names none): "'Physiothérapie pour le mal de dos à Montréal | Clinique'",
-    not "'... in Montréal | Clinic'"."""
+    from the text)"). The template's {example} is filled from ``examples``
+    (``CheckSpec.fix_examples``): when they have one in that language, the instruction stays
+    English and the example is that one, naming the treatment as that language's claim
+    rules do ("la physiothérapie"; their "le traitement" when the page names none):
+    "'Physiothérapie pour le mal de dos à Montréal | Clinique'", not "'... in Montréal | Clinic'"."""
     if not template:
         return fix
     if placeholders:
@@ -230,10 +227,16 @@ def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", la
     if code == "en":
         unnamed = keyphrase_topic(keyphrase)
     else:
-        template = template.replace(examples["en"], examples[code])
         treatment, unnamed = treatment_in_language(treatment, code)
     treatment = treatment or (unnamed if keyphrase else stand_in[2])
-    return fill_example(template, keyphrase or stand_in[0], city or stand_in[1], language, treatment=treatment)
+    return fill_example(with_example(template, examples, code), keyphrase or stand_in[0], city or stand_in[1], language,
+                        treatment=treatment)
+
+
+def with_example(template: str, examples: Mapping[str, str], code: str = "en") -> str:
+    """``template`` with its {example} in language ``code`` (one of ``examples``, a check's
+    ``fix_examples``); its other slots are left for ``fill_example``."""
+    return template.replace("{example}", examples[code]) if examples else template
 
 
 def example_language(language: str, examples: Mapping[str, str]) -> str:
@@ -475,7 +478,6 @@ def check(
     caps_score: float | None = None,
     ok_title: str = "",
     findings: Callable[[Evidence], tuple[Any, str] | None] | None = None,
-    finding_parts: Callable[[Evidence], tuple[str, str, str]] | None = None,
     site_check: bool = False,
 ):
     """Declare a check. The function keeps working as a plain function.
@@ -487,9 +489,10 @@ def check(
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
     option_ranges(options)  # each numeric option's range, made once, here
-    fix, examples = _english_fix(code, fix, fix_examples or {})
-    # a template when it has slots to fill, or examples in other languages to swap in
-    template = fix if _EXAMPLE_SLOT_RE.search(fix) or len(examples) > 1 else ""
+    examples = _declared_examples(code, fix, fix_examples or {})
+    english = with_example(fix, examples)
+    # a template when its example has slots to fill, or is written in other languages too
+    template = fix if _EXAMPLE_SLOT_RE.search(english) or len(examples) > 1 else ""
 
     def wrap(func):
         func.spec = CheckSpec(
@@ -500,7 +503,7 @@ def check(
             fail_title=fail_title,
             why=why,
             source=source,
-            fix=fill_example(template, EXAMPLE_KEYPHRASE, EXAMPLE_CITY, treatment=EXAMPLE_TREATMENT) if template else fix,
+            fix=fill_example(english, EXAMPLE_KEYPHRASE, EXAMPLE_CITY, treatment=EXAMPLE_TREATMENT) if template else english,
             fix_template=template,
             fix_examples=examples,
             options=options,
@@ -510,7 +513,6 @@ def check(
             caps_score=caps_score,
             ok_title=ok_title,
             findings=findings,
-            finding_parts=finding_parts,
             site_check=site_check,
         )
         return func
@@ -518,20 +520,16 @@ def check(
     return wrap
 
 
-def _english_fix(code: str, fix: str, examples: Mapping[str, str]) -> tuple[str, Mapping[str, str]]:
-    """(a check's ``fix`` with its English example, ``CheckSpec.fix_examples``) of the ``fix``
-    and ``fix_examples`` it declares; a mistake in them is the check's author's, raised when
-    it is declared."""
+def _declared_examples(code: str, fix: str, examples: Mapping[str, str]) -> Mapping[str, str]:
+    """``CheckSpec.fix_examples`` of the ``fix`` and ``fix_examples`` a check declares; a
+    mistake in them is the check's author's, raised when it is declared."""
     from .claims import BUNDLED_RULES  # the languages whose claim rules name treatments
 
     if ("{example}" in fix) != bool(examples) or (examples and "en" not in examples):
         raise ValueError(f"{code}: a fix with {{example}} needs fix_examples with an 'en' example, and only such a fix has them")
     if unknown := set(examples) - set(BUNDLED_RULES):
         raise ValueError(f"{code}: fix_examples in {', '.join(sorted(unknown))}, which no bundled claim rules name treatments in")
-    english = fix.replace("{example}", examples["en"]) if examples else fix
-    if examples and english.count(examples["en"]) != 1:  # fix_example finds it there to swap it
-        raise ValueError(f"{code}: the fix's own words repeat its example {examples['en']!r}")
-    return english, MappingProxyType(dict(examples))
+    return MappingProxyType(dict(examples))
 
 
 def select(specs: tuple[CheckSpec, ...], select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> tuple[CheckSpec, ...]:

@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from seoaudit.checks import ALL_CHECKS
 from seoaudit.models import PageReport
-from seoaudit.registry import ConfigError, NoOptions, check, fix_example
+from seoaudit.registry import ConfigError, NoOptions, check, fix_example, with_example
 from seoaudit.reports import RenderContext, check_docs
 from seoaudit.reports.html import render_html
 
@@ -21,9 +21,9 @@ from _report_samples import make_report
 
 from seoaudit.registry import _EXAMPLE_SLOT_RE  # noqa: E402  (the slots a template fills)
 
-TEMPLATED = tuple(s for s in ALL_CHECKS if s.fix_template and _EXAMPLE_SLOT_RE.search(s.fix_template))
+TEMPLATED = tuple(s for s in ALL_CHECKS if s.fix_template and _EXAMPLE_SLOT_RE.search(with_example(s.fix_template, s.fix_examples)))
 #: examples that are the same for every page, written in each language (passive voice, transition words, dates)
-FIXED_PHRASES = tuple(s for s in ALL_CHECKS if s.fix_template and not _EXAMPLE_SLOT_RE.search(s.fix_template))
+FIXED_PHRASES = tuple(s for s in ALL_CHECKS if s.fix_template and not _EXAMPLE_SLOT_RE.search(with_example(s.fix_template, s.fix_examples)))
 FRENCH_SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "acupuncture-mal-de-dos-montreal.md"
 
 # (language, page language as Document.stats labels it, keyphrase, city, the page's
@@ -39,9 +39,9 @@ ENGLISH_WORDS = re.compile(r"\b(in|at|to|from|of|what|expect|how|works|involves|
 
 
 def example_part(spec, fix: str) -> str:
-    """The example in ``fix`` (``spec``'s fix for some page): what is around the English
-    example in the English fix is the instruction, the same in every language."""
-    before, after = spec.fix_template.split(spec.fix_examples["en"])
+    """The example in ``fix`` (``spec``'s fix for some page): what is around the template's
+    {example} is the instruction, the same in every language."""
+    before, after = spec.fix_template.split("{example}")
     assert fix.startswith(before) and fix.endswith(after), fix
     return fix[len(before):len(fix) - len(after)]
 
@@ -126,16 +126,19 @@ def test_other_languages_keep_the_english_example(label):
         assert docs["CV003"].fix_for(page).endswith(f">Book your {named} assessment</a>'.")
         assert " in Calgary | Clinic'." in docs["BA001"].fix_for(page)
         for spec in TEMPLATED:
-            # the same fix as a check without per-language examples gives
+            # the same fix as a check with an English example only gives
+            english_only = {"en": spec.fix_examples["en"]} if spec.fix_examples else {}
             assert (docs[spec.code].fix_for(page)
                     == fix_example(spec.fix, spec.fix_template, "back pain relief", "Calgary", label or "en",
-                                   placeholders=True, treatment=treatment)), spec.code
+                                   placeholders=True, treatment=treatment, examples=english_only)), spec.code
 
 
 def test_explain_shows_the_english_example():
     spec = next(s for s in ALL_CHECKS if s.code == "KW004")
     assert spec.fix == "Write an H1 that names the keyphrase, e.g. '<h1>Acupuncture for Back Pain: What to Expect</h1>'."
-    assert "{example}" not in " ".join(s.fix + s.fix_template for s in ALL_CHECKS)
+    assert not any("{example}" in s.fix for s in ALL_CHECKS)
+    # the template keeps the slot that each language's example fills
+    assert all(("{example}" in s.fix_template) == bool(s.fix_examples) for s in ALL_CHECKS if s.fix_template)
 
 
 @pytest.mark.parametrize("fix, examples, problem", [
@@ -143,13 +146,24 @@ def test_explain_shows_the_english_example():
     ("e.g. {example}.", {"fr": "'{Keyphrase} à {city}'"}, "needs fix_examples with an 'en' example"),
     ("e.g. '{Keyphrase} in {city}'.", {"en": "'{Keyphrase} in {city}'"}, "only such a fix has them"),
     ("e.g. {example}.", {"en": "'{Keyphrase} in {city}'", "de": "'{Keyphrase} in {city}'"}, "fix_examples in de"),
-    ("'{Keyphrase}' or {example}.", {"en": "'{Keyphrase}'"}, "repeat its example"),
 ])
 def test_a_checks_examples_are_checked_when_it_is_declared(fix, examples, problem):
     with pytest.raises(ValueError, match=re.escape(problem)) as raised:
         check(code="ZZ999", name="zz", category="basics", title="t", fail_title="f", why="w", source="s",
               fix=fix, fix_examples=examples, options=NoOptions)
     assert not isinstance(raised.value, ConfigError)  # the check's author's mistake, not the user's
+
+
+def test_an_instruction_may_repeat_its_examples_words():
+    """The example fills its {example} slot: an instruction that quotes the English example's
+    words keeps them on a French page (they were once refused, as the French example was
+    swapped in wherever the English one's words were)."""
+    spec = check(code="ZZ998", name="zz-repeat", category="basics", title="t", fail_title="f", why="w", source="s",
+                 fix="Name '{Keyphrase}' in the title, e.g. {example}.",
+                 fix_examples={"en": "'{Keyphrase}'", "fr": "'{Keyphrase} à {city}'"})(lambda doc, opts, ctx: None).spec
+    assert spec.fix == "Name 'Acupuncture for Back Pain' in the title, e.g. 'Acupuncture for Back Pain'."
+    assert (spec.fix_for("physiothérapie pour le mal de dos", "Montréal", "fr-CA")
+            == "Name 'Physiothérapie pour le mal de dos' in the title, e.g. 'Physiothérapie pour le mal de dos à Montréal'.")
 
 
 def test_the_french_samples_scorecard_shows_french_examples():

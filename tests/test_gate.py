@@ -727,3 +727,67 @@ def test_merged_config_groups_keep_every_groups_fixed_items_and_overrides():
     both = merged([group(1, ("site1/a.md: CL001 claim-cure 'cures'",), 1), group(2, ("site2/a.md: KW001 keyphrase-density",), 2)])
     assert both.fixed == 2 and both.overridden == 3
     assert both.fixed_items == ("site1/a.md: CL001 claim-cure 'cures'", "site2/a.md: KW001 keyphrase-density")
+
+
+# ---- claims: rule and advice are fields of the evidence ---------------------------------------
+
+
+def test_the_gate_reads_a_claims_rule_and_advice_from_its_fields():
+    """Where and why, the rule and the advice come as they are: no detail to split (a CL012 rule
+    such as "RHPA s. 33 (Ontario)" once slipped through the split whole, advice and all)."""
+    advice = "Safer: Say what can be checked: 'registered physiotherapist with 12 years in practice'."
+    title = Evidence("element", "The best physio in Calgary", verdict="superlative", status="bad", highlights=("best physio",),
+                     detail="In the title", rule="best-service", advice=advice)
+    body = Evidence("sentence", "We are the number one clinic: ask anyone.", verdict="superlative", status="bad",
+                    highlights=("number one",), rule="number one: ranked", advice=advice)
+    titled = Evidence("sentence", "Book with Dr. Lee, our physiotherapist.", verdict="doctor-title", status="bad",
+                      highlights=("Dr. Lee",), detail="rule RHPA s. 33 (Ontario): 'Dr. Lee' with physiotherapist.",
+                      advice="Safer: 'Lee, physiotherapist'")
+    config = GateConfig(preset="none", assertions=parse({"CL006": "error", "CL012": "error"}))
+    out = {a.check: a for a in run(config, page("a.md", result("CL006", "bad", value=2, evidence=[title, body]),
+                                                 result("CL012", "bad", value=1, evidence=[titled]))).errors}
+    assert [(f.name, f.detail, f.rule, f.advice) for f in out["CL006"].findings] == [
+        ("'best physio'", "In the title", "best-service", advice),
+        ("'number one'", "", "number one: ranked", advice),  # no words of its own: not its verdict either
+    ]
+    [f] = out["CL012"].findings
+    assert (f.detail, f.rule, f.advice) == ("rule RHPA s. 33 (Ontario): 'Dr. Lee' with physiotherapist.", "", "Safer: 'Lee, physiotherapist'")
+    assert out["CL006"].to_dict()["findings"][1] == {"name": "'number one'", "line": None, "rule": "number one: ranked", "advice": advice}
+
+
+def _claims_post(tmp_path: Path, *sentences: str) -> PageReport:
+    from seoaudit.api import Auditor
+    from seoaudit.files import read_file
+
+    post = tmp_path / "a.md"
+    post.write_text("---\ntitle: Acupuncture cures back pain\n---\n\n# Acupuncture for back pain\n\n" + "\n\n".join(sentences) + "\n",
+                    encoding="utf-8")
+    return Auditor(Settings()).audit_raw(read_file(post))
+
+
+@pytest.mark.parametrize("written_by", BASELINE_FILES)
+def test_a_baseline_written_when_a_claims_rule_and_advice_were_in_its_detail_still_knows_its_claims(tmp_path, written_by):
+    """Until rule and advice were fields of their own a claim's detail read "In the title: rule
+    cure-word. Safer: ...", and baseline files keep the evidence's detail: a claim is known by
+    its wording (checks.claims.claim_finding), so those files still match."""
+    import dataclasses
+
+    said = ("Our acupuncture cures back pain.", '"My back pain was cured after one visit," says Mary.')
+    now = _claims_post(tmp_path, *said)
+    cl001 = next(c for c in now.checks if c.code == "CL001")
+    assert len(cl001.evidence) == 3 and all(e.rule and e.advice for e in cl001.evidence)
+
+    def as_written_before(e: Evidence) -> Evidence:
+        return dataclasses.replace(e, detail=f"{e.detail + ': ' if e.detail else ''}rule {e.rule}. {e.advice}", rule="", advice="")
+
+    before = dataclasses.replace(now, checks=tuple(
+        dataclasses.replace(c, evidence=tuple(map(as_written_before, c.evidence))) if c.code.startswith("CL") else c
+        for c in now.checks))
+    old = baseline_from(tmp_path, before, written_by=written_by)
+    assert "In the title: rule cure-word. Safer: " in (tmp_path / "baseline.json").read_text(encoding="utf-8")
+    config = GateConfig(preset="none", assertions=parse({"CL001": "error", "CL002": "error"}))
+    same = run(config, now, baseline=old)
+    assert same.passed and {a.check for a in same.known} == {"CL001", "CL002"}
+    # a claim written since is still new, and only it
+    more = run(config, _claims_post(tmp_path, *said, "Acupuncture brings permanent relief."), baseline=old)
+    assert [(a.check, a.new_items) for a in more.errors] == [("CL001", ("'permanent relief'",))]

@@ -175,6 +175,21 @@ def test_scorecard_evidence(report):
     assert xs[0] == 0 and 400 < xs[1] < 430 and xs[2] == 994
 
 
+def test_a_claims_scorecard_says_where_the_rule_and_the_advice_in_one_line():
+    """The scorecard shows a claim as it did when the rule and the advice were inside its
+    detail: "In the title: rule cure-word. Safer: ...", for the main content without "In the"."""
+    html = ("<html lang='en'><head><title>Acupuncture cures back pain | Clinic</title></head><body><article>"
+            "<h1>Acupuncture for back pain</h1><p>We explain what to expect at a first visit.</p>"
+            "<p>Our acupuncture cures back pain.</p></article></body></html>")
+    page = audit_html(html, "https://clinic.example/blog/back-pain/")
+    cl001 = next(c for c in page.checks if c.code == "CL001")
+    files = render_html(make_report((page,)), RenderContext())
+    tree = LexborHTMLParser(files[0].data.decode())
+    notes = [n.text() for n in tree.css("#check-CL001 .detail")]
+    advice = cl001.evidence[0].advice
+    assert advice.startswith("Safer: ") and notes == [f"In the title: rule cure-word. {advice}", f"rule cure-word. {advice}"]
+
+
 def test_keyphrase_strip_only_with_positions(report):
     short = report.pages[1]
     assert keyphrase_positions(short) == ()
@@ -490,7 +505,7 @@ def test_the_fix_example_and_the_claim_wording_name_the_treatment_the_h1_names(l
     assert page.treatment == in_english
     assert service_link in check_docs()["CV001"].fix_for(page)
     safety = next(c for c in page.checks if c.code == "CL003")
-    assert safety.evidence and safety.evidence[0].detail.split("Safer: ", 1)[1].startswith(in_claims)
+    assert safety.evidence and safety.evidence[0].advice.split("Safer: ", 1)[1].startswith(in_claims)
     # without the H1's treatment, the fix names the keyphrase's topic and the wording a neutral one
     plain = audit_html(html.replace(h1, "Back pain at work"), "https://clinic.example/blog/back-pain/",
                        Targeting(keyphrases=("back pain relief",), cities=("Calgary",)))

@@ -211,7 +211,7 @@ def test_french_sample_is_read_with_the_french_rules_and_lists():
     # the three claims of the demonstration paragraph, each with a French rule; the safe
     # look-alikes ("ne remplace pas", "les résultats varient") are not findings
     assert {code for code in ("CL001", "CL003", "CL004", "CL005") if by[code].status != "good"} == {"CL001", "CL003", "CL004", "CL005"}
-    assert all(e.detail.split(". ")[0].startswith("rule fr-") for code in ("CL001", "CL003", "CL004") for e in by[code].evidence)
+    assert all(e.rule.startswith("fr-") for code in ("CL001", "CL003", "CL004") for e in by[code].evidence)
     assert sum(len(by[c].evidence) for c in ("CL001", "CL002", "CL003", "CL004", "CL006", "CL007", "CL008", "CL010", "CL011")) == 3
     assert by["KW001"].status == "good"  # "pour", "le", "de" dropped: acupuncture + mal + dos
     assert by["LC001"].status == "good" and by["LC003"].status == "good"  # Plateau-Mont-Royal is not the town

@@ -12,7 +12,6 @@ CL012 (unauthorised "Dr." titles) has its own engine, ``seoaudit.doctor_title``.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from .. import doctor_title as DT
@@ -99,41 +98,23 @@ def page_slots(doc, ctx, rules: RuleSet) -> PageSlots:
 #: a claim in a patient's words: a quote cannot be reworded, so the advice is to remove it
 IN_TESTIMONIAL = ("In a testimonial: a patient's words on your site are your claim, and a quote cannot be "
                   "reworded; remove the quote (or this claim from it). In your own words: ")
-#: how the advice of a claim's detail starts (``_evidence``, ``doctor_title``)
-ADVICE_LEADS = ("Safer: ", IN_TESTIMONIAL)
-# a claim's detail: "[In the title: ]rule RULE. ADVICE" or "[PLACE: ]rule RULE: REASON. Safer: ..."
-_CLAIM_DETAIL_RE = re.compile(r"(?P<place>(?:In the [^:]*|Author statement[^:]*): )?rule (?P<rule>[\w.-]+?)(?:\. |: )")
-
-
-def claim_parts(e: Evidence) -> tuple[str, str, str]:
-    """A claim's detail split as the gate's outputs show it: (where and why, the rule that
-    found it, the advice). The advice (a safer wording) is the same for most claims of a
-    check, so it is said once per check; the rule id is for machines (JSON, SARIF), not
-    authors. A detail in another shape is all "where and why"."""
-    m = _CLAIM_DETAIL_RE.match(e.detail)
-    if m is None:
-        return e.detail, "", ""
-    rest = e.detail[m.end():]
-    starts = [i for i in (rest.find(lead) for lead in ADVICE_LEADS) if i >= 0]
-    cut = min(starts) if starts else len(rest)
-    own = ((m["place"] or "") + rest[:cut]).strip().rstrip(":").strip()
-    return own, m["rule"], rest[cut:].strip()
 
 
 def _evidence(claim: DocClaim, status: str, slots: PageSlots, testimonial: bool = False) -> Evidence:
     hit = claim.hit
     kind = "sentence" if claim.where == "body" else ("heading" if claim.where == "heading" else "element")
-    place = f"In the {claim.where}: " if claim.where in ("title", "meta description") else ""
-    advice = IN_TESTIMONIAL + slots.safer(hit) if testimonial else f"Safer: {slots.safer(hit)}"
     return Evidence(
         kind=kind,
         text=hit.sentence,
         verdict=hit.category,
         status=status,
         highlights=hit.matched,
-        detail=f"{place}rule {hit.rule}. {advice}",
+        # where it is when not in the main content; its rule and advice are fields of their own
+        detail=f"In the {claim.where}" if claim.where in ("title", "meta description") else "",
         position=claim.position,
         line=claim.line,
+        rule=hit.rule,
+        advice=IN_TESTIMONIAL + slots.safer(hit) if testimonial else f"Safer: {slots.safer(hit)}",
     )
 
 
@@ -275,7 +256,6 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         options=ClaimOptions,
         caps_score=CLAIM_SCORE_CAP,
         findings=claim_finding,  # every evidence item is a claim found
-        finding_parts=claim_parts,
     )
     def run(doc_, opts: ClaimOptions, ctx) -> Outcome:
         profile = clinic_of(ctx).profile
@@ -558,7 +538,6 @@ def _entitled_page(doc, clinic_name: str) -> bool:
     fix="Drop 'Dr.' and write the name with the credential and profession: 'Jane Lee, R.Ac., registered acupuncturist'. Where a doctorate may be shown, put it after the name with the profession ('Sam Park, PT, PhD').",
     caps_score=CLAIM_SCORE_CAP,
     findings=claim_finding,
-    finding_parts=claim_parts,
 )
 def doctor_title(doc, opts, ctx) -> Outcome:
     """Flags "Dr."/"Dr"/"Doctor" before the name of the clinic's own practitioner when
@@ -609,9 +588,12 @@ def doctor_title(doc, opts, ctx) -> Outcome:
                 verdict=DOCTOR_TITLE,
                 status=severity,
                 highlights=tuple(h for h in (use.title_name, *use.attached) if h and h in use.text),
-                detail=f"{place}rule {found.rule}: {found.reason}{'' if found.reason.endswith('.') else '.'} Safer: {found.safer}",
+                # the rule here is a statute or why the title misleads, words for the author
+                # ("named in findings", profiles.toml), not a rules-file id: said in the detail
+                detail=f"{place}rule {found.rule}: {found.reason}{'' if found.reason.endswith('.') else '.'}",
                 position=position,
                 line=line,
+                advice=f"Safer: {found.safer}",
             )
         )
     return _claim_outcome("Unauthorised 'Dr.' title", evidence, severity, profile.name)

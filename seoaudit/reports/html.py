@@ -56,6 +56,13 @@ CATEGORY_LABELS = {
 
 
 
+def evidence_note(e: Evidence) -> str:
+    """What the scorecard says under a sentence, heading or element: its detail, then for a
+    claim the rule that found it and the advice ("In the title: rule cure-word. Safer: ...")."""
+    said = ": ".join(p for p in (e.detail, f"rule {e.rule}." if e.rule else "") if p)
+    return " ".join(p for p in (said, e.advice) if p)
+
+
 def mark(text: str, highlights: Iterable[str]) -> Markup:
     """``text`` escaped, with each whole-word occurrence of a highlight in ``<mark>``.
 
@@ -248,6 +255,7 @@ def make_environment() -> Environment:
     env.globals.update(
         band=band,
         safe_href=safe_href,
+        evidence_note=evidence_note,
         band_label=lambda s: BAND_LABELS[band(s)],
         targeting_notes=targeting_notes,
         next_step=next_step,

@@ -11,7 +11,7 @@ from seoaudit.checks import claims as C
 from seoaudit.claims import CATEGORY_ORDER, load_rules, scan_document, scan_sentence
 from seoaudit.config import Settings
 from seoaudit.document import build_document
-from seoaudit.models import RawPage
+from seoaudit.models import Evidence, RawPage
 from seoaudit.profiles import ClinicInfo, clinic_from_settings, get_profile, load_profiles
 from seoaudit.registry import CheckContext, ConfigError
 from seoaudit.runner import run_check
@@ -85,7 +85,10 @@ def test_risky_sentence_fails_with_quoted_evidence(func, sentence):
     assert ev.kind == "sentence" and ev.text == sentence.replace("“", '"')
     assert ev.verdict == C.CATEGORY_OF[func.spec.code]
     assert ev.highlights and all(h in ev.text for h in ev.highlights)
-    assert ev.detail.startswith("rule ")
+    # the rule and the advice are fields of their own; a sentence in the body needs no "where"
+    assert ev.rule and ev.advice.startswith("Safer: ") and ev.detail == ""
+    assert {"rule", "advice"} <= set(ev.to_dict()) and "detail" not in ev.to_dict()
+    assert set(Evidence("sentence", "x").to_dict()) == {"kind", "text"}  # only claims have them: JSON as before
     assert 0 < ev.position < 1
 
 
@@ -192,7 +195,7 @@ def test_custom_rules_file_option(tmp_path):
     doc = doc_of("<p>Acupuncture is a miracle for sore backs.</p>")
     assert run(C.cure, doc).status == "good"
     r = run(C.cure, doc, rules_file=str(rules))
-    assert r.status == "bad" and "rule miracle" in r.evidence[0].detail
+    assert r.status == "bad" and r.evidence[0].rule == "miracle"
 
 
 def test_missing_rules_file_is_a_check_error_naming_the_file(tmp_path):
@@ -250,7 +253,7 @@ def test_claims_in_the_title_and_meta_description_count():
     doc = clinic_page(head='<meta name="description" content="Our acupuncture cures back pain for good.">')
     r = clinic_run(cure_check, doc)
     assert r.status == "bad"
-    assert any("meta description" in e.detail for e in r.evidence)
+    assert any(e.detail == "In the meta description" for e in r.evidence)
     clean = clinic_run(cure_check, clinic_page(head='<meta name="description" content="How acupuncture may ease back pain for some people.">'))
     assert clean.status == "good"
 
@@ -354,7 +357,7 @@ def safer(func, doc, keyphrases=(), profile="default", profession=""):
     ctx = CheckContext(targeting=Targeting(keyphrases=tuple(keyphrases)), clinic=clinic)
     r = run_check(func.spec, doc, func.spec.default_options(), ctx)
     assert r.evidence, (func.spec.code, r.message)
-    return r.evidence[0].detail.split("Safer: ", 1)[1]
+    return r.evidence[0].advice.split("Safer: ", 1)[1]
 
 
 def test_a_dental_post_is_not_told_about_acupuncture():
@@ -366,7 +369,7 @@ def test_a_dental_post_is_not_told_about_acupuncture():
     assert "'registered dentist with 12 years in practice'" in safer(C.superlative, doc, kp)
     for func in C.CHECKS[:11]:
         r = run_check(func.spec, doc, func.spec.default_options(), CheckContext(targeting=Targeting(keyphrases=kp)))
-        assert not any("acupunct" in e.detail.lower() for e in r.evidence), func.spec.code
+        assert not any("acupunct" in (e.detail + e.advice).lower() for e in r.evidence), func.spec.code
 
 
 def test_a_french_physiotherapy_post_gets_french_wordings_that_name_physiotherapy():
@@ -498,7 +501,7 @@ def test_your_own_rules_file_without_treatments_names_the_english_ones(tmp_path)
                     "[[rules]]\nid = 'harmless'\ncategory = 'safety'\npattern = '\\bharmless\\b'\n", encoding="utf-8")
     doc = page_in("en", "<p>Chiropractic care is harmless.</p>", "Chiropractic care for neck pain")
     r = run(C.safety, doc, rules_file=str(bare))
-    assert r.evidence[0].detail.endswith("Safer: 'Chiropractic care is usually fine.'")
+    assert r.evidence[0].advice == "Safer: 'Chiropractic care is usually fine.'"
     broken = tmp_path / "broken.toml"
     broken.write_text("[categories.safety]\nsuggestion = 'x'\n[treatments.massage]\nname = 'massage'\npractitioner = 'RMT'\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"treatments\.default"):
@@ -790,7 +793,7 @@ def test_under_uk_asa_those_conditions_are_still_flagged_with_the_uk_rule(title,
     assert r.status == "bad" and r.value == 3  # the title, the H1 and the hedged sentence
     assert [e.highlights for e in r.evidence[:2]] == [(h1,), (h1,)]  # not 'Acupuncture and Fertility'
     assert f"'{h1}' (2 times)" in r.message
-    assert all("rule restricted-condition" in e.detail and "CAP Code" in e.detail for e in r.evidence)
+    assert all(e.rule == "restricted-condition" and "CAP Code" in e.advice for e in r.evidence)
 
 
 @pytest.mark.parametrize("sentence, also_cure", [
@@ -867,12 +870,14 @@ def test_a_claim_in_a_patients_words_is_advised_removed_not_reworded():
     # the safer wording rewrote the patient's quote in the clinic's voice; a quote cannot be reworded
     doc = doc_of(TESTIMONIALS)
     r = run(C.cure, doc)
-    by_text = {e.text.split()[0].strip('"'): e.detail for e in r.evidence}
-    assert by_text["I"].startswith("rule cure-word. In a testimonial: a patient's words on your site are your claim")
+    by_text = {e.text.split()[0].strip('"'): e.advice for e in r.evidence}
+    rules = {e.text.split()[0].strip('"'): e.rule for e in r.evidence}
+    assert rules["I"] == rules["Our"] == "cure-word"
+    assert by_text["I"].startswith("In a testimonial: a patient's words on your site are your claim")
     assert "remove the quote (or this claim from it)" in by_text["Nothing"]
-    assert by_text["Our"].startswith("rule cure-word. Safer: ")  # the clinic's own sentence: reworded as before
+    assert by_text["Our"].startswith("Safer: ")  # the clinic's own sentence: reworded as before
     # CL007's own finding keeps its advice
-    assert all("Safer: Remove outcome quotes" in e.detail for e in run(C.testimonial, doc).evidence)
+    assert all(e.advice.startswith("Safer: Remove outcome quotes") for e in run(C.testimonial, doc).evidence)
 
 
 def test_nothing_worked_until_is_a_testimonials_claim_not_a_negated_one():
@@ -880,7 +885,7 @@ def test_nothing_worked_until_is_a_testimonials_claim_not_a_negated_one():
     gone = [e.text for e in run(C.cure, doc).evidence if e.text.lstrip('"').startswith("Nothing")]
     assert gone, "'my back pain is gone for good' after 'Nothing worked until' is a permanence claim"
     superior = run(C.superiority, doc)
-    assert superior.status == "bad" and any("nothing-else-worked" in e.detail for e in superior.evidence)
+    assert superior.status == "bad" and any(e.rule == "nothing-else-worked" for e in superior.evidence)
     assert [e.text for e in run(C.testimonial, doc).evidence if e.text.lstrip('"').startswith("Nothing")]
     # a real negation still holds: "does not cure", and "until" only ends the negation's reach
     assert run(C.cure, doc_of("<p>Physiotherapy does not cure back pain, but it may ease it.</p>")).status == "good"
@@ -901,7 +906,7 @@ def test_a_title_its_h1_repeats_is_one_wording_found_at_the_h1(tmp_path):
     html = ("<html lang='en'><head><title>Acupuncture cures back pain | Clinic</title></head><body><article>"
             "<h1>Acupuncture for back pain</h1><p>We explain what to expect at a first visit.</p></article></body></html>")
     r = run(C.cure, build_document(RawPage(source="t", url=PAGE_URL, body=html.encode())))
-    assert [(e.kind, e.detail.split(":")[0]) for e in r.evidence] == [("element", "In the title")]
+    assert [(e.kind, e.detail) for e in r.evidence] == [("element", "In the title")]
 
 
 # ---- claims a multilingual marketer's review found missed (item 5) ------------------------

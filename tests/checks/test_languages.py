@@ -47,8 +47,8 @@ def test_claim_checks_read_french_pages_with_the_french_rules():
     doc = doc_of(FRENCH)
     found = {func.spec.code: run(func, doc) for func in C.CHECKS[:11]}
     assert {code for code, r in found.items() if r.status != "good"} == {"CL001", "CL003", "CL004", "CL005"}
-    assert found["CL001"].evidence[0].highlights[0] == "guérit" and "rule fr-cure-word" in found["CL001"].evidence[0].detail
-    assert "Décrivez un effet possible" in found["CL001"].evidence[0].detail  # the safer wording is French too
+    assert found["CL001"].evidence[0].highlights[0] == "guérit" and found["CL001"].evidence[0].rule == "fr-cure-word"
+    assert "Décrivez un effet possible" in found["CL001"].evidence[0].advice  # the safer wording is French too
     safe = doc_of("<p>L'acupuncture ne guérit pas le mal de dos, mais elle peut soulager la douleur chez certaines "
                   "personnes. Les résultats varient et ne sont pas garantis.</p>")
     assert all(run(func, safe).status == "good" for func in C.CHECKS[:11])
@@ -74,7 +74,7 @@ def test_a_french_page_is_still_judged_by_its_structured_data_and_by_your_own_ru
     r = run(C.cure, doc_of(GERMAN, lang="de"), rules_file=str(rules))
     assert r.status == "good"  # your rules read the page, and find no "guérit" in German
     r = run(C.cure, doc_of(FRENCH), rules_file=str(rules))
-    assert r.status == "bad" and "rule guerit" in r.evidence[0].detail
+    assert r.status == "bad" and r.evidence[0].rule == "guerit"
 
 
 def test_trust_checks_read_french_word_lists_and_skip_other_languages():
@@ -172,7 +172,7 @@ def test_a_spanish_page_is_read_with_the_spanish_rules_and_lists():
     doc = doc_of(SPANISH * 6, lang="es-US")
     found = {func.spec.code: run(func, doc) for func in C.CHECKS[:11]}
     assert {code for code, r in found.items() if r.status != "good"} == {"CL001", "CL003"}
-    assert all(e.detail.startswith("rule es-") for e in found["CL001"].evidence)
+    assert all(e.rule.startswith("es-") for e in found["CL001"].evidence)
     assert run(TR.safety_net, doc).status == "good"  # "consulte a un médico"
     assert run(V.booking_cta, doc).status == "good"  # /citas/ and "reserve su cita"
     assert run(RD.transition_words, doc).status == "good"  # primero, luego, sin embargo
