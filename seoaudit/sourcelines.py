@@ -192,7 +192,8 @@ class PlainLines:
     def line_of(self, e: Evidence) -> int | None:
         text = alnum_key(e.text)
         # a long sentence may be wrapped over several lines: its start is on the first
-        keys = [text[:NEEDLE_CHARS], text[:24], alnum_key(e.detail)[:NEEDLE_CHARS]]
+        # (a claim's detail says where it is, "In the title", not what: not a text to find)
+        keys = [text[:NEEDLE_CHARS], text[:24], "" if e.advice else alnum_key(e.detail)[:NEEDLE_CHARS]]
         if e.kind in ("image", "link"):  # a resolved URL: find the file name as written
             keys += [alnum_key(_last_segment(u)) for u in (e.text, e.detail)]
         # "element" evidence (title, description) lives in the front matter; the rest in the body

@@ -791,3 +791,14 @@ def test_a_baseline_written_when_a_claims_rule_and_advice_were_in_its_detail_sti
     # a claim written since is still new, and only it
     more = run(config, _claims_post(tmp_path, *said, "Acupuncture brings permanent relief."), baseline=old)
     assert [(a.check, a.new_items) for a in more.errors] == [("CL001", ("'permanent relief'",))]
+
+
+def test_a_claims_place_label_is_not_searched_for_as_its_line():
+    """A title claim's detail is "In the title": a body line saying "in the title" is not its line."""
+    from seoaudit.sourcelines import PlainLines
+
+    lines = PlainLines("---\ntitle: Acupuncture that heals everything\n---\n\nPut the keyphrase in the title, they say.\n")
+    claim = Evidence(kind="element", text="Acupuncture that cures all", detail="In the title", rule="cure-word", advice="Safer: x")
+    assert lines.line_of(claim) is None
+    assert lines.line_of(Evidence(kind="element", text="Acupuncture that heals everything", detail="In the title",
+                                  rule="cure-word", advice="Safer: x")) == 2
