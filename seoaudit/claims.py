@@ -193,6 +193,21 @@ class ClaimHit:
 BUNDLED_RULES = {"en": "data/claims/rules.toml", "fr": "data/claims/rules_fr.toml", "es": "data/claims/rules_es.toml"}
 
 
+@lru_cache(maxsize=None)
+def general_suggestions(language: str) -> dict[str, str]:
+    """Each category's safer wording in the bundled rules of ``language``, for no page in
+    particular (the rules file's default treatment and practitioner): the claim checks'
+    general fix in that language. Read from the file's tables alone, without compiling its
+    patterns (the checks are declared at import; a page in that language compiles them)."""
+    from .registry import fill_example
+
+    data = tomllib.loads(resources.files("seoaudit").joinpath(BUNDLED_RULES[language]).read_text(encoding="utf-8"))
+    default = data["treatments"][DEFAULT_TREATMENT]
+    return {name: fill_example(body["suggestion"], "", "", language, treatment=default["name"],
+                               practitioner=default.get("practitioner", ""))
+            for name, body in data["categories"].items()}
+
+
 def load_rules(path: str | None = None, language: str = "en") -> RuleSet:
     """The rule set from ``path``, or the bundled one for ``language`` (English by default;
     ``BUNDLED_RULES``).

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from .. import doctor_title as DT
 from .. import text as T
-from ..claims import BUNDLED_RULES, DEFAULT_TREATMENT, DocClaim, RuleSet, load_rules, named_treatment, rules_for_page, scan_document
+from ..claims import BUNDLED_RULES, DEFAULT_TREATMENT, DocClaim, general_suggestions, RuleSet, load_rules, named_treatment, rules_for_page, scan_document
 from ..language import not_read, page_language, reader_register
 from ..models import Evidence
 from ..profiles import Profile, clinic_data, clinic_of
@@ -238,8 +238,9 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
     rules = load_rules()
     cat = rules.categories[category]
     # the check's fix (explain, SARIF help, the scorecard's "how to fix") is the suggestion for
-    # no page in particular; each finding's detail has it for its own page
-    neutral = rules.treatments[DEFAULT_TREATMENT]
+    # no page in particular, in the page's language; each finding has it for its own page
+    general = {language: general_suggestions(language)[category] for language in BUNDLED_RULES
+               if category in general_suggestions(language)}
 
     @check(
         code=code,
@@ -252,7 +253,8 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
         # said as general advice, so that it does not read as a second, contradicting wording
         # beside a Spanish or dental finding's own
         fix="Rewrite or remove each sentence found: each finding gives a safer wording for its page, in its language. "
-            "In general: " + fill_example(cat.suggestion, "", "", treatment=neutral.name, practitioner=neutral.practitioner),
+            "In general: {example}",
+        fix_examples=general,
         options=ClaimOptions,
         caps_score=CLAIM_SCORE_CAP,
         findings=claim_finding,  # every evidence item is a claim found

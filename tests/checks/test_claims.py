@@ -512,10 +512,16 @@ def test_the_checks_own_fix_names_no_treatment():
     """explain, SARIF and the scorecard's "how to fix" are read for every kind of page."""
     for func in C.CHECKS[:11]:
         assert "{" not in func.spec.fix and "acupunct" not in func.spec.fix.lower(), func.spec.code
-        assert not func.spec.fix_template  # not refilled from the keyphrase's first word ("back")
+        # not refilled from the keyphrase's first word ("back")
+        assert func.spec.fix_for(keyphrase="back pain relief", city="Calgary") == func.spec.fix, func.spec.code
     # general advice, pointing to each finding's own wording (a Spanish finding's is Spanish)
     assert C.safety.spec.fix.startswith("Rewrite or remove each sentence found: each finding gives a safer wording")
     assert "In general: 'Treatment is generally well tolerated;" in C.safety.spec.fix
+    # and in the page's language, for no treatment in particular (the French and Spanish rules' default)
+    french = C.safety.spec.fix_for(keyphrase="physiothérapie mal de dos", language="fr-CA", treatment="physiotherapy")
+    assert french.startswith("Rewrite or remove each sentence found") and "In general: « La plupart des gens tolèrent bien le traitement" in french
+    spanish = C.guarantee.spec.fix_for(language="es", treatment="massage therapy")
+    assert "In general: No prometa resultados: «los resultados cambian" in spanish and "{" not in spanish
 
 
 def test_review_widgets_mention_a_ban_only_under_a_profile_that_has_one():
