@@ -194,18 +194,26 @@ BUNDLED_RULES = {"en": "data/claims/rules.toml", "fr": "data/claims/rules_fr.tom
 
 
 @lru_cache(maxsize=None)
-def general_suggestions(language: str) -> dict[str, str]:
-    """Each category's safer wording in the bundled rules of ``language``, for no page in
-    particular (the rules file's default treatment and practitioner): the claim checks'
-    general fix in that language. Read from the file's tables alone, without compiling its
-    patterns (the checks are declared at import; a page in that language compiles them)."""
-    from .registry import fill_example
+def general_suggestions(language: str) -> dict[str, dict[str, str]]:
+    """Each category's safer wordings in the bundled rules of ``language``, for no page in
+    particular (the rules file's default treatment and practitioner), as the claim checks'
+    ``fix_examples`` hold them: {language: wording} and, when the file has one,
+    {"<language>-informal": wording}. Read from the file's tables alone, without compiling
+    its patterns (the checks are declared at import; a page in that language compiles them)."""
+    from .registry import INFORMAL, fill_example
 
     data = tomllib.loads(resources.files("seoaudit").joinpath(BUNDLED_RULES[language]).read_text(encoding="utf-8"))
     default = data["treatments"][DEFAULT_TREATMENT]
-    return {name: fill_example(body["suggestion"], "", "", language, treatment=default["name"],
-                               practitioner=default.get("practitioner", ""))
-            for name, body in data["categories"].items()}
+
+    def filled(template: str) -> str:
+        return fill_example(template, "", "", language, treatment=default["name"], practitioner=default.get("practitioner", ""))
+
+    out: dict[str, dict[str, str]] = {}
+    for name, body in data["categories"].items():
+        out[name] = {language: filled(body["suggestion"])}
+        if body.get("suggestion_informal"):
+            out[name][language + INFORMAL] = filled(body["suggestion_informal"])
+    return out
 
 
 def load_rules(path: str | None = None, language: str = "en") -> RuleSet:

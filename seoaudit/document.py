@@ -20,7 +20,7 @@ from selectolax.lexbor import LexborHTMLParser
 from . import text as T
 from .decode import decode_html
 from .extract import extract_main, furniture_named, related_sections
-from .language import language_label, primary_subtag
+from .language import language_label, primary_subtag, register_label
 from .page_type import page_type
 from .models import EMPTY, Block, Heading, Image, Link, RawPage
 from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, STDIN_URL, published_url_of, site_hosts_of
@@ -260,6 +260,9 @@ class Document:
             "extraction": self.extraction,
             # which word lists and formulas read the page ("fr-CA", "pt (guessed from the text)")
             "language": language_label(self),
+            # how the page addresses its reader, in a language with two ways ("tú (informal)"):
+            # its fix examples speak as it does; None elsewhere
+            "register": register_label(self),
             "page_type": page_type(self),  # post, listing, home or page (page_type.py)
         }
 

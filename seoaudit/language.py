@@ -134,6 +134,22 @@ def reader_register(doc) -> str:
     return doc.derived(("language.register",), count)
 
 
+#: how the page statistics name a register (``register_label``), by language
+_REGISTER_LABELS = {"es": {"informal": "tú (informal)", "formal": "usted (formal)"}}
+
+
+def register_label(doc) -> str | None:
+    """The page statistic "register" on pages whose language has two ("tú (informal)"), else
+    None: reports show it, and a page's fix examples follow it (``is_informal_label``)."""
+    labels = _REGISTER_LABELS.get(page_language(doc)[0])
+    return labels[reader_register(doc)] if labels else None
+
+
+def is_informal_label(label: str | None) -> bool:
+    """Does a ``register_label`` say the page writes informally?"""
+    return bool(label) and label.endswith("(informal)")
+
+
 #: English-speaking regions that write numeric dates month first (04/03/2026 = April 3);
 #: the others (GB, AU, NZ, IE, IN, ZA...) write the day first. Canada writes both.
 _MONTH_FIRST_REGIONS = frozenset(("US", "PH", "PR", "UM", "VI", "AS", "GU", "MP"))

@@ -114,11 +114,12 @@ class CheckSpec:
     # no words to translate): a French page's fix shows the French one (``fix_example``)
     fix_examples: Mapping[str, str] = field(default_factory=lambda: _NO_EXAMPLES)
 
-    def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en", treatment: str = "") -> str:
+    def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en", treatment: str = "",
+                informal: bool = False) -> str:
         """How to fix, its example made of this page's keyphrase, city and treatment (a physio
         post in Calgary is not told "e.g. 'Acupuncture for Back Pain in Edmonton'")."""
         return fix_example(self.fix, self.fix_template, keyphrase, city, language, treatment=treatment,
-                           examples=self.fix_examples)
+                           examples=self.fix_examples, informal=informal)
 
     @property
     def doc(self) -> str:
@@ -202,7 +203,8 @@ _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into near of o
 
 
 def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", language: str = "en",
-                placeholders: bool = False, treatment: str = "", examples: Mapping[str, str] = _NO_EXAMPLES) -> str:
+                placeholders: bool = False, treatment: str = "", examples: Mapping[str, str] = _NO_EXAMPLES,
+                informal: bool = False) -> str:
     """A check's fix (``fix``, written for the default page) with its example made of this
     page's keyphrase, city and treatment (``PageReport.treatment``: what
     ``checks.clinic_common.page_treatment`` found the page is about, as the English claim
@@ -216,7 +218,10 @@ def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", la
     (``CheckSpec.fix_examples``): when they have one in that language, the instruction stays
     English and the example is that one, naming the treatment as that language's claim
     rules do ("la physiothérapie"; their "le traitement" when the page names none):
-    "'Physiothérapie pour le mal de dos à Montréal | Clinique'", not "'... in Montréal | Clinic'"."""
+    "'Physiothérapie pour le mal de dos à Montréal | Clinique'", not "'... in Montréal | Clinic'".
+    ``informal``: the page addresses its reader informally (``language.reader_register``), so
+    an example that speaks to the reader is its language's "-informal" one when it has one
+    ("Pide cita", not "Pida cita", on a post written in tú)."""
     if not template:
         return fix
     if placeholders:
@@ -229,8 +234,13 @@ def fix_example(fix: str, template: str, keyphrase: str = "", city: str = "", la
     else:
         treatment, unnamed = treatment_in_language(treatment, code)
     treatment = treatment or (unnamed if keyphrase else stand_in[2])
-    return fill_example(with_example(template, examples, code), keyphrase or stand_in[0], city or stand_in[1], language,
+    worded = f"{code}{INFORMAL}" if informal and f"{code}{INFORMAL}" in examples else code
+    return fill_example(with_example(template, examples, worded), keyphrase or stand_in[0], city or stand_in[1], language,
                         treatment=treatment)
+
+
+#: the suffix of a ``fix_examples`` key whose example speaks to the reader informally ("es-informal")
+INFORMAL = "-informal"
 
 
 def with_example(template: str, examples: Mapping[str, str], code: str = "en") -> str:
@@ -527,7 +537,7 @@ def _declared_examples(code: str, fix: str, examples: Mapping[str, str]) -> Mapp
 
     if ("{example}" in fix) != bool(examples) or (examples and "en" not in examples):
         raise ValueError(f"{code}: a fix with {{example}} needs fix_examples with an 'en' example, and only such a fix has them")
-    if unknown := set(examples) - set(BUNDLED_RULES):
+    if unknown := {k.removesuffix(INFORMAL) for k in examples} - set(BUNDLED_RULES):
         raise ValueError(f"{code}: fix_examples in {', '.join(sorted(unknown))}, which no bundled claim rules name treatments in")
     return MappingProxyType(dict(examples))
 

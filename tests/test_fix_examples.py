@@ -88,7 +88,8 @@ def test_a_french_or_spanish_example_holds_no_english_words(spec, lang):
     ("KW008", "fr", "physiothérapie pour le mal de dos", "physiotherapy", "e.g. 'Physiothérapie pour le mal de dos : à quoi s'attendre';"),
     ("KW004", "fr", "physiothérapie pour le mal de dos", "", "e.g. '<h1>Physiothérapie pour le mal de dos : à quoi s'attendre</h1>'."),
     ("KW003", "es-MX", "fisioterapia para el dolor de espalda", "", "e.g. 'Fisioterapia para el dolor de espalda en Montréal | Nombre de la clínica'."),
-    ("KW008", "es", "fisioterapia para el dolor de espalda", "", "e.g. 'Qué esperar de fisioterapia para el dolor de espalda';"),
+    # (was "'Qué esperar de fisioterapia...'": no article, and a question without its ¿?)
+    ("KW008", "es", "fisioterapia para el dolor de espalda", "", "e.g. 'Fisioterapia para el dolor de espalda: qué esperar en la primera visita';"),
     ("CV001", "fr", "physio pour le mal de dos", "physiotherapy",
      "e.g. 'comment se déroule <a href=\"/services/physiotherapie/\">la physiothérapie</a> à notre clinique'."),
     ("CV001", "es", "acupuntura", "acupuncture",
@@ -108,6 +109,35 @@ def test_french_and_spanish_examples(code, lang, keyphrase, treatment, expected)
     page = PageReport(source="x", url="x", status="ok", keyphrases=(keyphrase,), cities=("Montréal",),
                       stats={"language": lang}, treatment=treatment)
     assert expected in check_docs()[code].fix_for(page)
+
+
+@pytest.mark.parametrize("code, formal, informal", [
+    ("CV003", ">Pida cita para la masoterapia</a>", ">Pide cita para la masoterapia</a>"),
+    ("LK001", "'Lea también: lo que conviene saber", "'Lee también: lo que conviene saber"),
+    ("RD007", "'Le explicamos los ejercicios en su primera visita'", "'Te explicamos los ejercicios en tu primera visita'"),
+    ("CL002", "su profesional de la salud le explica", "tu profesional de la salud te explica"),  # the claims' general fix
+])
+def test_a_spanish_page_written_in_tu_gets_its_examples_in_tu(code, formal, informal):
+    def fix(register):
+        page = PageReport(source="x", url="x", status="ok", keyphrases=("masaje para la espalda",), cities=("Madrid",),
+                          stats={"language": "es", "register": register}, treatment="massage therapy")
+        return check_docs()[code].fix_for(page)
+
+    assert formal in fix("usted (formal)") and formal in fix(None)
+    assert informal in fix("tú (informal)") and formal not in fix("tú (informal)")
+
+
+def test_a_page_reports_its_register_only_in_a_language_with_two():
+    from seoaudit.document import build_document
+    from seoaudit.models import RawPage
+
+    def register(lang, text):
+        html = f"<html lang='{lang}'><body><article><h1>Dolor de espalda</h1><p>{text}</p></article></body></html>"
+        return build_document(RawPage(source="t", url="https://c.example/x/", body=html.encode())).stats()["register"]
+
+    assert register("es", "Si te duele la espalda, te explicamos qué hacer. Tu fisioterapeuta te ayuda.") == "tú (informal)"
+    assert register("es", "Si le duele la espalda, usted puede pedir cita en nuestra clínica.") == "usted (formal)"
+    assert register("en", "If your back hurts, we explain what to do.") is None
 
 
 def test_a_french_page_without_keyphrase_or_city_gets_placeholders_in_its_example():

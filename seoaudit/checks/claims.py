@@ -239,8 +239,8 @@ def _make_check(code: str, category: str, name: str, title: str, fail_title: str
     cat = rules.categories[category]
     # the check's fix (explain, SARIF help, the scorecard's "how to fix") is the suggestion for
     # no page in particular, in the page's language; each finding has it for its own page
-    general = {language: general_suggestions(language)[category] for language in BUNDLED_RULES
-               if category in general_suggestions(language)}
+    general = {key: wording for language in BUNDLED_RULES
+               for key, wording in general_suggestions(language).get(category, {}).items()}
 
     @check(
         code=code,

@@ -195,7 +195,7 @@ class BookingOptions:
     fix="End with a call to action that links the booking page, e.g. '<a href=\"https://clinic.janeapp.com/\">{example}</a>'.",
     # the French and Spanish calls to action are ones the check reads (clinic.toml cta_patterns)
     fix_examples={"en": "Book your {treatment} assessment", "fr": "Prenez rendez-vous pour {treatment}",
-                  "es": "Pida cita para {treatment}"},
+                  "es": "Pida cita para {treatment}", "es-informal": "Pide cita para {treatment}"},
     options=BookingOptions,
 )
 def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:

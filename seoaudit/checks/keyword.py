@@ -874,7 +874,7 @@ def _judge_subheadings(doc, opts: SubheadingKeyphraseOptions, kp: T.Keyphrase) -
     source="Yoast keyphrase-in-subheadings assessment (30-75 % of H2/H3)",
     fix="Name the topic in about a third to three quarters of the H2/H3, e.g. {example}; keep the rest descriptive.",
     fix_examples={"en": "'What to expect from {keyphrase}'", "fr": "'{Keyphrase} : à quoi s'attendre'",
-                  "es": "'Qué esperar de {keyphrase}'"},
+                  "es": "'{Keyphrase}: qué esperar en la primera visita'"},
     options=SubheadingKeyphraseOptions,
 )
 def keyphrase_in_subheadings(doc, opts: SubheadingKeyphraseOptions, ctx) -> Outcome:

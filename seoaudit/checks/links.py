@@ -309,7 +309,8 @@ def _shortened(text: str, limit: int = 50) -> str:
     # cues the check reads in each language (extract.py)
     fix_examples={"en": "'Related: what to expect at a first {treatment} visit'",
                   "fr": "'À lire aussi : ce qu'il faut savoir avant de commencer {treatment}'",
-                  "es": "'Lea también: lo que conviene saber antes de empezar {treatment}'"},
+                  "es": "'Lea también: lo que conviene saber antes de empezar {treatment}'",
+                  "es-informal": "'Lee también: lo que conviene saber antes de empezar {treatment}'"},
     options=RelatedOptions,
     findings=_related_finding,  # weak related links
 )

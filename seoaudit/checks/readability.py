@@ -757,7 +757,8 @@ class PassiveVoiceOptions:
     fix="Name the actor: {example}.",
     fix_examples={"en": "'The exercises are shown at the first visit' → 'We show you the exercises at your first visit'",
                   "fr": "'Les exercices sont montrés lors de la première visite' → 'Nous vous montrons les exercices lors de votre première visite'",
-                  "es": "'Los ejercicios son explicados en la primera visita' → 'Le explicamos los ejercicios en su primera visita'"},
+                  "es": "'Los ejercicios son explicados en la primera visita' → 'Le explicamos los ejercicios en su primera visita'",
+                  "es-informal": "'Los ejercicios son explicados en la primera visita' → 'Te explicamos los ejercicios en tu primera visita'"},
     options=PassiveVoiceOptions,
 )
 def passive_voice(doc, opts: PassiveVoiceOptions, ctx) -> Outcome:

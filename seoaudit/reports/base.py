@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Mapping, Protocol
 from urllib.parse import urlsplit
 
+from ..language import is_informal_label
 from ..models import EMPTY, AuditReport, PageReport
 
 #: How problems sort: worst first, so a reader meets what to fix before what passed.
@@ -48,7 +49,8 @@ class CheckDoc:
 
         return fix_example(self.fix, self.fix_template, (page.keyphrases or ("",))[0], (page.cities or ("",))[0],
                            str((page.stats or {}).get("language") or "en"), placeholders=True, treatment=page.treatment,
-                           examples=self.fix_examples)
+                           examples=self.fix_examples,
+                           informal=is_informal_label((page.stats or {}).get("register")))
 
     def heading_for(self, status: str) -> str:
         """The title when the check passed (or had nothing to judge), the "ok" title for a
