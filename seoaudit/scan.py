@@ -36,7 +36,6 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
-from urllib.parse import urlsplit
 
 from . import __version__
 from .api import Auditor
@@ -52,8 +51,8 @@ from .scan_intel import (DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAM
                          page_text_line)
 from .page_type import page_type
 from .site import content_hash_of, first_h1
-from .sitemaps import (MAX_SITEMAP_BYTES, SitemapError, child_location, expand_sitemaps, is_url_list, looks_like_sitemap, read_local,
-                       read_url_list)
+from .sitemaps import (MAX_SITEMAP_BYTES, SitemapError, child_location, expand_sitemaps, read_local, read_url_list,
+                       scan_target)
 from .sources import error_line
 from .store import Store
 from .text import printable
@@ -354,26 +353,8 @@ class ScanUnit:
                               when=(self.previous_scan.started_at or "")[:16].replace("T", " "))
 
     def classify_targets(self) -> list[tuple[str, str]]:
-        """(kind, target) for each target: root | sitemap | file (a local sitemap) | list (a local
-        file of URLs) | page | bad."""
-        out = []
-        for target in self.spec.targets:
-            if "://" not in target:
-                if not Path(target).is_file():
-                    out.append(("bad", target))
-                else:
-                    out.append(("list", target) if is_url_list(target) else ("file", target))
-                continue
-            url = normalise_url(target)
-            if url is None:
-                out.append(("bad", target))
-            elif looks_like_sitemap(url):
-                out.append(("sitemap", url))
-            elif urlsplit(url).path in ("", "/") and not urlsplit(url).query:
-                out.append(("root", url))
-            else:
-                out.append(("page", url))
-        return out
+        """(kind, target) for each target (``sitemaps.scan_target``)."""
+        return [scan_target(target) for target in self.spec.targets]
 
     def seed(self, crawler: Crawler) -> list[Job]:
         jobs: list[Job] = []
