@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Iterable, Iterator
 
+from .models import STATUS_ORDER
+
 #: The item of a check that lists no findings (or none this time): the check on the page as a whole.
 WHOLE_CHECK = ""
 #: Pages listed per group of changes on the dashboard (changes.csv has them all).
@@ -181,7 +183,7 @@ class ChangeGroup:
         page's score (noindex, a forbidden claim, stuffing: the lower the cap the sooner), problems,
         then findings to improve; then the most pages."""
         capping = self.caps is not None and self.status == "bad"
-        return (self.on_new_pages, not capping, self.caps if capping else 0.0, _RANK.get(self.status, 9),
+        return (self.on_new_pages, not capping, self.caps if capping else 0.0, STATUS_ORDER.get(self.status, 9),
                 -self.page_count, self.code, self.name)
 
     @property
@@ -206,9 +208,6 @@ class ChangesSummary:
     new_on_new_pages: int = 0  # of ``new_count``, the findings on pages the previous scan did not audit
     new_pages: int = 0  # those pages
     site_compared: bool = True  # site findings compared too (both scans covered the whole site)
-
-
-_RANK = {"error": 0, "bad": 1, "ok": 2}
 
 
 def summarise(store, scan_id: int, previous, titles: dict[str, str]) -> ChangesSummary:
@@ -240,7 +239,7 @@ def summarise(store, scan_id: int, previous, titles: dict[str, str]) -> ChangesS
             g = groups[key] = ChangeGroup(c.kind, c.code, titles.get(c.code, c.code), c.name, c.status, caps=caps.get(c.code))
         elif c.item == WHOLE_CHECK and g.name != c.name:
             g.name = ""  # the same check, with its own message on each page
-        if _RANK.get(c.status, 9) < _RANK.get(g.status, 9):
+        if STATUS_ORDER.get(c.status, 9) < STATUS_ORDER.get(g.status, 9):
             g.status = c.status
         g.count += 1
         if c.page_key == g.last_page:  # changes come page by page: a repeat on the same page

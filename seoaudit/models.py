@@ -19,6 +19,10 @@ SCHEMA_VERSION = 1
 #: The statuses a check can end in. ``na`` means "nothing to judge" (no keyphrase
 #: configured, no images); ``error`` means the check itself crashed.
 STATUSES = ("good", "ok", "bad", "na", "error")
+#: How statuses sort: worst first, so a reader meets what to fix before what passed, and what did
+#: not apply last (a single post's six N/A site checks once led its scorecard's Links section).
+#: Scorecards, the text report, the dashboard's changes and site-wide findings all sort by it.
+STATUS_ORDER = {"error": 0, "bad": 1, "ok": 2, "good": 3, "na": 4}
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 

@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .crawl import LinkStatus
-from .models import Link, Redirect
+from .models import STATUS_ORDER, Link, Redirect
 from .store import scorecard_finder
 from .urls import shown_location, url_key
 
@@ -317,8 +317,7 @@ def site_wide_findings(store, scan_id: int) -> list[SiteWideFinding]:
             "SELECT DISTINCT page_key FROM finding_items WHERE scan_id=? AND scope='page' AND code=? AND status=? AND item=? AND name=?",
             (scan_id, code, status, item, name)))
         out.append(SiteWideFinding(code, status, item, name or "", pages, max(of, pages), keys))
-    order = {"error": 0, "bad": 1, "ok": 2}
-    return sorted(out, key=lambda f: (order.get(f.status, 9), -f.pages, f.code, f.name))
+    return sorted(out, key=lambda f: (STATUS_ORDER.get(f.status, 9), -f.pages, f.code, f.name))
 
 
 def site_wide_cells(site_wide: list[SiteWideFinding]) -> dict[tuple[str, str], str]:

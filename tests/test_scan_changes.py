@@ -231,3 +231,20 @@ def test_a_sitemap_scan_whose_child_sitemap_cannot_be_read_is_partial(tmp_path):
     s.close()
     assert [r.whole_site for r in rows] == [True, False, True]
     assert "Change since scan #1 (" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_changes_and_site_wide_findings_sort_by_the_scorecards_status_order_without_importing_a_reporter():
+    """One status order (``models.STATUS_ORDER``) for the scorecards, the changes lists, site-wide
+    findings and site cards; the core modules that sort by it import no reporter (reports import the core)."""
+    import subprocess
+    import sys
+
+    from seoaudit.changes import ChangeGroup
+    from seoaudit.models import STATUS_ORDER
+
+    groups = [ChangeGroup("new", "XX001", "", "", status) for status in ("ok", "error", "bad")]
+    assert [g.status for g in sorted(groups, key=ChangeGroup.order)] == sorted(("ok", "error", "bad"), key=STATUS_ORDER.get)
+    loaded = subprocess.run([sys.executable, "-c", "import sys, seoaudit.changes, seoaudit.site, seoaudit.scoring; "
+                             "print([m for m in sys.modules if m.startswith('seoaudit.reports')])"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"

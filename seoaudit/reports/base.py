@@ -17,11 +17,6 @@ from urllib.parse import urlsplit
 from ..language import is_informal_label
 from ..models import EMPTY, AuditReport, PageReport
 
-#: How problems sort: worst first, so a reader meets what to fix before what passed.
-# what to fix first, then what passed, what did not apply last (a single post's six N/A site
-# checks once led its scorecard's Links section)
-STATUS_ORDER = {"error": 0, "bad": 1, "ok": 2, "good": 3, "na": 4}
-
 #: Short labels for terminals and badges (icon + word, never colour alone).
 STATUS_LABELS = {"good": "Good", "ok": "Improve", "bad": "Problem", "na": "N/A", "error": "Error"}
 # a score's band (scoring.band) in words: the scorecard, the index and the terminal say the same
