@@ -282,7 +282,7 @@ class ScanUnit:
         self.site_wide: list | None = None  # site.site_wide_findings, as the site phase found them
         self._failures_named = 0
         self.resumed = False
-        self.previous_scan = None  # store.ScanRow: the last scan of this site with a score, for "change since"
+        self.previous_scan = None  # store.ScanRow: the scan "change since" compares with (set once the seeds are read)
         self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
         self.intel_note = ""  # why site intelligence did not run, for the dashboard
         self.intel_summary: dict | None = None  # intel.json's "summary", when it ran
@@ -336,7 +336,6 @@ class ScanUnit:
                 self.untargeted = UntargetedPosts(self.work_dir / UNTARGETED_NAME)
         self.result = UnitResult(self.spec.name, self.scan_id, self.spec.out_dir)
         self.resumed = bool(resumed)
-        self.previous_scan = self.store.previous_scored_scan(self.scan_id)
         return self.resumed
 
     def previous_scores(self, key: str):
@@ -727,6 +726,10 @@ class ScanRun:
         for unit in self.units:
             unit.crawl_started = time.monotonic()
             jobs = unit.resume_jobs() if unit.resumed else unit.seed(crawler)
+            # the scan "change since" compares with depends on whether this one covers its site, known
+            # only now: a sitemap that could not be read makes it partial (picked at open(), the
+            # scorecards, pages.csv and changes.csv compared with another scan than its dashboard)
+            unit.previous_scan = self.store.previous_scored_scan(unit.scan_id)
             self._say_pace(unit, crawler)  # the robots.txt of its sites are read by now (not when resuming)
             for job in jobs:
                 crawler.add(job)

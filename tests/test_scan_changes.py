@@ -248,3 +248,29 @@ def test_changes_and_site_wide_findings_sort_by_the_scorecards_status_order_with
                              "print([m for m in sys.modules if m.startswith('seoaudit.reports')])"],
                             capture_output=True, text=True, check=True).stdout.strip()
     assert loaded == "[]"
+
+
+def test_a_scan_made_partial_by_an_unreadable_sitemap_compares_every_output_with_the_same_scan(tmp_path):
+    # scan #3 reads the sitemaps of a whole-site scan, but one cannot be read: it becomes a scan of some
+    # pages, compared with the latest scan with a score (#2, a spot check), not the last whole one (#1).
+    # The dashboard said "since scan #2" while changes.csv, pages.csv and the scorecards compared with #1,
+    # picked before the sitemaps were read
+    claim = "<p>Acupuncture cures back pain for most of our patients.</p>"
+    with ClinicSite(posts=6, old_link_every=0) as site:
+        post0 = f"/blog/{slug_of(0)}/"
+        assert run_scan(tmp_path, site.url("/sitemap_index.xml"), "--site", "clinic", "--no-intel").exit_code == 0
+        site.routes[post0] = with_paragraphs(0, 6, first=claim)
+        assert run_scan(tmp_path, site.post_url(0), "--site", "clinic", "--no-intel").exit_code == 0
+        spot = {r["url"]: r for r in pages_csv(tmp_path / "out")}[site.post_url(0)]
+        del site.routes[post0]
+        site.routes["/sitemap-posts-2.xml.gz"] = Response(status=404, body=b"gone")
+        assert run_scan(tmp_path, site.url("/sitemap_index.xml"), "--site", "clinic", "--no-intel").exit_code == 3
+    out = tmp_path / "out"
+    assert "Change since scan #2 (" in (out / "index.html").read_text(encoding="utf-8")
+    rows = read_csv(out / "changes.csv")
+    assert {r["since_scan"] for r in rows} == {"2"}
+    assert ("fixed", site.post_url(0), "CL001") in {(r["change"], r["url"], r["code"]) for r in rows}
+    now = {r["url"]: r for r in pages_csv(out)}[site.post_url(0)]
+    assert float(now["score_change"]) == round(float(now["score"]) - float(spot["score"]), 1) != 0
+    scorecard = (out / now["scorecard"]).read_text(encoding="utf-8")
+    assert "scan #2" in scorecard and "scan #1" not in scorecard
