@@ -307,3 +307,59 @@ sitemaps = ["{b.url('/sitemap.txt')}", "{b.url('/gone-sitemap.xml')}"]
     assert result.exit_code == 3, result.output
     [line] = [l for l in result.stderr.splitlines() if "gone-sitemap.xml" in l]
     assert line.startswith(f"seoaudit: Alpha Acupuncture: {b.url('/gone-sitemap.xml')}: ") and "404" in line
+
+
+def test_a_link_to_a_redirect_that_ends_at_a_broken_page_is_broken_in_every_report(tmp_path):
+    """/moved/ redirects to a 404 that has a job of its own, so the page job of /moved/ stops at it
+    (stored with its own 301). links.csv followed it to the 404; the site checks (ST001, the site card),
+    the dashboard's broken list and the clients' broken-link count did not, and the dashboard left it
+    out of both its lists."""
+    with ClinicSite(posts=4, old_link_every=0) as site:
+        site.routes["/moved/"] = Response(status=301, headers=(("Location", "/blog/deleted-post/"),))
+        site.routes["/linker/"] = Response(body=b"<html lang=en><head><title>Guides</title></head><body><main><h1>Guides</h1>"
+                                                b"<p>Read <a href='/moved/'>the moved guide</a> first.</p></main></body></html>")
+        listed = tmp_path / "urls.txt"
+        listed.write_text("\n".join(site.url(p) for p in ("/linker/", "/moved/", "/blog/deleted-post/")) + "\n", encoding="utf-8")
+        result = run_scan(tmp_path, str(listed), "--no-intel")
+    assert result.exit_code == 3, result.stderr  # the 404 was asked for
+    out, moved = tmp_path / "out", site.url("/moved/")
+    [link] = [r for r in read_csv(out / "links.csv") if r["link"] == moved]
+    assert (link["problem"], link["http_status"], link["hops"]) == ("broken", "404", "1")
+    [st001] = [r for r in read_csv(out / "findings.csv") if r["code"] == "ST001" and r["url"] == site.url("/linker/")]
+    assert st001["severity"] == "problem" and moved in st001["message"] and "HTTP 404" in st001["message"]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert moved in html.split('id="broken"', 1)[1].split("</section>", 1)[0]
+    assert 'id="redirected"' not in html
+    from seoaudit.reports.dashboard import broken_link_count
+    from seoaudit.store import Store
+
+    s = Store(tmp_path / "h.db")
+    assert broken_link_count(s, 1) == 1
+    card = (out / {r["url"]: r for r in pages_csv(out)}[site.url("/linker/")]["scorecard"]).read_text(encoding="utf-8")
+    assert moved in card and site.url("/blog/deleted-post/") in card  # the site card: the link and where it ends
+
+
+def test_a_redirect_is_followed_to_its_end_in_any_order_and_a_failed_one_is_its_own_outcome(tmp_path):
+    from seoaudit.site import build_site, link_fixes, stored_link_statuses
+    from seoaudit.store import Store
+
+    s = Store(tmp_path / "h.db")
+    scan = s.start_scan("c", ["https://c.example/"], "0")
+    url = "https://c.example/{}/".format
+    links = [(url(k), f"c.example/{k}", "content", k) for k in ("a", "loop", "many")]
+    s.add_page(scan, {"key": "c.example/p", "url": url("p"), "status": "ok", "score": 80.0}, links=links)
+    # a -> b -> c, each stopped before a URL with its own job (a link check; a page job); c is a 404
+    s.add_target(scan, "c.example/a", url("a"), 301, url("b"), 1, None, "redirect-known", False, [(url("a"), 301)])
+    s.add_target(scan, "c.example/b", url("b"), 301, url("c"), 1, None, "", False, [(url("b"), 301)])
+    s.add_target(scan, "c.example/c", url("c"), 404, url("c"), 0, "HTTP 404 Not Found", "http-404", True)
+    # too many redirects, the last hop's URL a page of its own that answers 200: the link is still broken
+    s.add_target(scan, "c.example/many", url("many"), 301, url("ok"), 11, "too many redirects (more than 10)",
+                 "too-many-redirects", True, [(url("many"), 301)] * 11)
+    s.add_target(scan, "c.example/ok", url("ok"), 200, url("ok"), 0, None, "", False)
+    statuses = stored_link_statuses(s, scan)
+    a = statuses["c.example/a"]
+    assert (a.status, a.final_url, a.hops, a.broken) == (404, url("c"), 2, True)
+    assert statuses["c.example/b"].broken and statuses["c.example/many"].cause == "too-many-redirects"
+    assert build_site(s, scan, "c", [], True).link_status(url("a")) == a
+    fixes = {href: st for _page, href, _anchor, st in link_fixes(s, scan)}
+    assert fixes[url("a")] == a and fixes[url("many")].broken and fixes[url("many")].status == 301

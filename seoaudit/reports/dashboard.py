@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import Iterator
 
+from ..crawl import LinkStatus
 from ..scan_folder import DASHBOARD
 from ..scoring import band, counted_pages
 from .base import check_docs
@@ -218,18 +221,29 @@ class RedirectedLink:
     more: int  # linking pages not listed
 
 
-def redirected_links(store, scan_id: int, limit: int = MAX_BROKEN) -> list[RedirectedLink]:
+#: Link targets an audited page links to that are broken or answer through redirects (the rows links.csv
+#: lists: a redirect may end at a broken page); a 404 sitemap entry nothing links to is a failed page, not a
+#: broken link. By URL.
+_LINKED_PROBLEMS = ("SELECT t.key, t.url FROM targets t WHERE t.scan_id=? AND (t.broken=1 OR t.hops>0) AND EXISTS ("
+                    "SELECT 1 FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
+                    " WHERE l.scan_id=t.scan_id AND l.target_key=t.key{also}) ORDER BY t.url")
+
+
+def linked_broken_targets(store, scan_id: int, link_statuses: dict) -> Iterator[tuple[str, LinkStatus]]:
+    """(key, outcome) of each broken link target some page of the scan links to, by URL: broken when
+    requested, or a redirect that ends at a broken page (``link_statuses``: ``site.stored_link_statuses``)."""
+    for key, _url in store.db.execute(_LINKED_PROBLEMS.format(also=""), (scan_id,)):
+        if link_statuses[key].broken:
+            yield key, link_statuses[key]
+
+
+def redirected_links(store, scan_id: int, link_statuses: dict, limit: int = MAX_BROKEN) -> list[RedirectedLink]:
     """The redirected (not broken) internal link targets the scan's audited pages link to, by URL,
     with the pages that link them (links.csv has every link)."""
-    from ..site import final_status
-
     out = []
-    for key, *target in store.db.execute(
-            "SELECT t.key, t.url, t.status, t.final_url, t.hops, t.error, t.cause, t.chain FROM targets t"
-            " WHERE t.scan_id=? AND t.hops>0 AND t.broken=0 AND EXISTS (SELECT 1 FROM links l JOIN pages p"
-            " ON p.scan_id=l.scan_id AND p.key=l.source_key WHERE l.scan_id=t.scan_id AND l.target_key=t.key"
-            " AND l.source_key<>t.key AND p.status='ok') ORDER BY t.url LIMIT ?", (scan_id, limit)).fetchall():
-        st = final_status(store, scan_id, key, *target)
+    for key, _url in store.db.execute(_LINKED_PROBLEMS.format(also=" AND l.source_key<>t.key AND p.status='ok'"),
+                                      (scan_id,)).fetchall():
+        st = link_statuses[key]
         if st.broken:  # a redirect to a page that turned out broken: in the broken list
             continue
         sources = [u for (u,) in store.db.execute(
@@ -237,6 +251,8 @@ def redirected_links(store, scan_id: int, limit: int = MAX_BROKEN) -> list[Redir
             " WHERE l.scan_id=? AND l.target_key=? AND l.source_key<>? AND p.status='ok' ORDER BY p.url", (scan_id, key, key))]
         out.append(RedirectedLink(st.url, st.final_url, st.hops, st.status, tuple(sources[:MAX_SOURCES]),
                                   max(0, len(sources) - MAX_SOURCES)))
+        if len(out) >= limit:
+            break
     return out
 
 
@@ -250,7 +266,10 @@ def fail_titles() -> dict[str, str]:
 
 
 def dashboard_data(store, scan_id: int) -> dict:
+    from ..site import stored_link_statuses
+
     scan = store.scan(scan_id)
+    link_statuses = stored_link_statuses(store, scan_id)
     previous = store.previous_scored_scan(scan_id)
     before = store.page_scores(previous.id) if previous else {}
     rows: list[PageRow] = []
@@ -293,22 +312,18 @@ def dashboard_data(store, scan_id: int) -> dict:
                              p.score if p.score is not None else 0.0, p.url))
     broken = []
     # only targets some audited page links to are listed: the limit counts those, not every broken target
-    for key, url, status, error in store.db.execute(
-            "SELECT t.key, t.url, t.status, t.error FROM targets t WHERE t.scan_id=? AND t.broken=1 AND EXISTS ("
-            "SELECT 1 FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
-            " WHERE l.scan_id=t.scan_id AND l.target_key=t.key) ORDER BY t.url LIMIT ?", (scan_id, MAX_BROKEN)):
+    for key, st in islice(linked_broken_targets(store, scan_id, link_statuses), MAX_BROKEN):
         sources = [s for (s,) in store.db.execute(
             "SELECT DISTINCT p.url FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
             " WHERE l.scan_id=? AND l.target_key=? ORDER BY p.url LIMIT ?", (scan_id, key, MAX_SOURCES + 1))]
-        if sources:
-            more = 0
-            if len(sources) > MAX_SOURCES:  # say how many are not listed: findings.csv has them all
-                (total,) = store.db.execute(
-                    "SELECT COUNT(DISTINCT p.url) FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
-                    " WHERE l.scan_id=? AND l.target_key=?", (scan_id, key)).fetchone()
-                sources, more = sources[:MAX_SOURCES], total - MAX_SOURCES
-            broken.append((url, error or f"HTTP {status}", sources, more))
-    redirected = redirected_links(store, scan_id)
+        more = 0
+        if len(sources) > MAX_SOURCES:  # say how many are not listed: findings.csv has them all
+            (total,) = store.db.execute(
+                "SELECT COUNT(DISTINCT p.url) FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
+                " WHERE l.scan_id=? AND l.target_key=?", (scan_id, key)).fetchone()
+            sources, more = sources[:MAX_SOURCES], total - MAX_SOURCES
+        broken.append((st.url, st.error or f"HTTP {st.status}", sources, more))
+    redirected = redirected_links(store, scan_id, link_statuses)
     scans = store.site_history(scan.site)
     # a scan of some pages is not a site score: left out of the chart, as ``seoaudit history`` leaves it out
     history = [(s.number, s.started_at, s.score) for s in scans if s.whole_site]
@@ -399,14 +414,11 @@ def finding_counts(store, scan_id: int) -> tuple[int, int]:
     return counts["bad"] + counts["error"], counts["ok"]
 
 
-#: Broken link targets that an audited page links to (a 404 sitemap entry nothing links to is a failed page, not a broken link)
-_LINKED_BROKEN = ("FROM targets t WHERE t.scan_id=? AND t.broken=1 AND EXISTS (SELECT 1 FROM links l JOIN pages p"
-                  " ON p.scan_id=l.scan_id AND p.key=l.source_key WHERE l.scan_id=t.scan_id AND l.target_key=t.key)")
-
-
 def broken_link_count(store, scan_id: int) -> int:
-    (n,) = store.db.execute(f"SELECT COUNT(*) {_LINKED_BROKEN}", (scan_id,)).fetchone()
-    return n
+    """Broken link targets that an audited page links to (``linked_broken_targets``)."""
+    from ..site import stored_link_statuses
+
+    return sum(1 for _ in linked_broken_targets(store, scan_id, stored_link_statuses(store, scan_id)))
 
 
 def write_overview(store, results, out_path: Path) -> Path:
