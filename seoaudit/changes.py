@@ -210,10 +210,12 @@ class ChangesSummary:
     site_compared: bool = True  # site findings compared too (both scans covered the whole site)
 
 
-def summarise(store, scan_id: int, previous, titles: dict[str, str]) -> ChangesSummary:
+def summarise(store, scan_id: int, previous, titles: dict[str, str], found: Iterable[Change] | None = None) -> ChangesSummary:
     """The dashboard's "Fixed since scan #N" / "New since scan #N" lists: the changes grouped by check
     and finding, worst first (``ChangeGroup.order``), the new findings of pages the previous scan did
-    not audit in groups of their own, after the others. ``previous`` is the scan compared with (a ``ScanRow``)."""
+    not audit in groups of their own, after the others. ``previous`` is the scan compared with (a ``ScanRow``);
+    ``found``: ``changes(store, scan_id, previous.id)`` as the caller reads them (changes.csv writes each
+    on the way), not read if the previous scan kept no findings."""
     from .checks import ALL_CHECKS
 
     caps = {spec.code: spec.caps_score for spec in ALL_CHECKS if spec.caps_score is not None}
@@ -229,7 +231,7 @@ def summarise(store, scan_id: int, previous, titles: dict[str, str]) -> ChangesS
         " (SELECT 1 FROM pages q WHERE q.scan_id=? AND q.key=p.key AND q.status='ok')", (previous.id, scan_id)).fetchone()
     groups: dict[tuple[str, str, str, bool], ChangeGroup] = {}
     new_pages = set()
-    for c in changes(store, scan_id, previous.id):
+    for c in changes(store, scan_id, previous.id) if found is None else found:
         key = (c.kind, c.code, c.item, c.new_page)
         if c.new_page:
             summary.new_on_new_pages += 1

@@ -112,6 +112,8 @@ class UnitResult:
     published: bool = False  # its files are in out_dir; else in the staging folder (interrupted, or nothing audited)
     kept_earlier: bool = False  # not published, and out_dir still holds an earlier scan's complete set
     partial: bool = False  # it covered some pages of the site (page URLs, a URL list, a sitemap not read)
+    changes: Any = None  # changes.ChangesSummary as its dashboard shows it; None: not compared (first scan, nothing audited)
+    broken_links: int | None = None  # broken link targets an audited page links to (reports.dashboard.linked_broken_targets)
 
 
 # ---- analysis (runs in worker processes) ------------------------------------------------
@@ -280,6 +282,7 @@ class ScanUnit:
         self.failures_unlisted = 0  # failed URLs past MAX_FAILURE_LINES, not named on stderr
         self.past_cap = Counter()  # via ("sitemap", "start") -> listed pages past --max-pages, not requested
         self.site_wide: list | None = None  # site.site_wide_findings, as the site phase found them
+        self.link_statuses: dict | None = None  # every link target followed to its end, as the site phase read them (until reported)
         self._failures_named = 0
         self.resumed = False
         self.previous_scan = None  # store.ScanRow: the scan "change since" compares with (set once the seeds are read)
@@ -926,13 +929,19 @@ class ScanRun:
                 unit.spool.close()  # kept: --resume appends to it
         else:
             from .reports.csv_report import CHANGES_CSV, LINKS_CSV, write_changes_csv, write_links_csv
-            from .reports.dashboard import write_dashboard
+            from .reports.dashboard import ScanFacts, broken_link_count, write_dashboard
 
             result.intel = unit.intel_summary
             unit.store.finish_scan(unit.scan_id, "complete", intel=unit.intel_summary)  # None: intel did not run
-            write_changes_csv(unit.store, unit.scan_id, unit.previous_scan, unit.work_dir / CHANGES_CSV)
-            write_links_csv(unit.store, unit.scan_id, unit.work_dir / LINKS_CSV)
-            write_dashboard(unit.store, unit.scan_id, unit.work_dir, intel=intel, intel_note=unit.intel_note, pace_note=pace_line(unit))
+            # computed once, here and in the site phase, for the CSV files, the dashboard and the clients overview
+            changed = write_changes_csv(unit.store, unit.scan_id, unit.previous_scan, unit.work_dir / CHANGES_CSV)
+            facts = ScanFacts(unit.previous_scan, unit.site_wide, unit.link_statuses,
+                              changed if unit.store.scan(unit.scan_id).pages_ok else None)
+            unit.link_statuses = None  # the next unit's site phase reads its own
+            write_links_csv(unit.store, unit.scan_id, unit.work_dir / LINKS_CSV, facts.link_statuses)
+            write_dashboard(unit.store, unit.scan_id, unit.work_dir, intel=intel, intel_note=unit.intel_note, pace_note=pace_line(unit),
+                            facts=facts)
+            result.changes, result.broken_links = facts.changes, broken_link_count(unit.store, unit.scan_id, facts.link_statuses)
             if cards is not None:
                 cards.result()
         row = unit.store.scan(unit.scan_id)
@@ -955,12 +964,10 @@ class ScanRun:
         if result.status == "complete":
             from .reports.csv_report import finalise_scan_csvs
 
-            from .site import site_wide_cells, site_wide_findings
+            from .site import site_wide_cells
 
-            # sorted, with the scan's number and date, and which findings are the theme's (the site
-            # phase's, not asked of the database a second time)
-            wide = unit.site_wide if unit.site_wide is not None else site_wide_findings(unit.store, unit.scan_id)
-            finalise_scan_csvs(unit.work_dir, row.number, (row.started_at or "")[:10], site_wide_cells(wide))
+            # sorted, with the scan's number and date, and which findings are the theme's (the site phase's)
+            finalise_scan_csvs(unit.work_dir, row.number, (row.started_at or "")[:10], site_wide_cells(unit.site_wide))
             result.failure = unit.store.failure(unit.scan_id)
             # a scan that audited nothing (the site was down) does not replace the last good results;
             # with none to keep, its dashboard says what went wrong

@@ -367,6 +367,7 @@ def run_site_phase(unit) -> int:
     site_codes = {f.spec.code for f in CHECKS}
     specs = [s for s in selected_checks(settings) if s.code in site_codes]  # select, ignore and level "off", as on pages
     site = build_site(store, scan_id, unit.spec.name, unit.start_urls, unit.crawled, unit.whole_site)
+    unit.link_statuses = site.link_statuses  # links.csv and the dashboard report them
     ctx = CheckContext(site=site)
     store.clear_site_findings(scan_id, [s.code for s in specs])  # a resumed scan recomputes them
     written = 0

@@ -274,3 +274,37 @@ def test_a_scan_made_partial_by_an_unreadable_sitemap_compares_every_output_with
     assert float(now["score_change"]) == round(float(now["score"]) - float(spot["score"]), 1) != 0
     scorecard = (out / now["scorecard"]).read_text(encoding="utf-8")
     assert "scan #2" in scorecard and "scan #1" not in scorecard
+
+
+def test_a_scan_computes_its_changes_site_wide_findings_and_link_outcomes_once_for_every_report(tmp_path, monkeypatch):
+    """changes.csv, the dashboard and the clients overview report one summary of the changes; the
+    site-wide findings and the link targets' outcomes are the site phase's (they were computed again
+    for the dashboard, the overview and links.csv)."""
+    import seoaudit.changes
+    import seoaudit.site
+
+    calls = {"changes": 0, "site_wide_findings": 0, "stored_link_statuses": 0}
+
+    def counted(module, name):
+        real = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        monkeypatch.setattr(module, name, wrapper)
+
+    counted(seoaudit.changes, "changes")
+    counted(seoaudit.site, "site_wide_findings")
+    counted(seoaudit.site, "stored_link_statuses")
+    with ClinicSite(posts=4) as site:
+        (tmp_path / "clients.toml").write_text(f'output = "agency"\n[[clients]]\nname = "A"\nsitemaps = ["{site.url("/sitemap.txt")}"]\n'
+                                               f'[[clients]]\nname = "B"\nstart_urls = ["{site.post_url(1)}"]\n')
+        from click.testing import CliRunner
+
+        from seoaudit.commands_scan import scan
+
+        args = ["--clients", str(tmp_path / "clients.toml"), "--db", str(tmp_path / "h.db"), "--workers", "1", "--no-progress", "--no-intel"]
+        for _ in range(2):
+            assert CliRunner().invoke(scan, args, catch_exceptions=False).exit_code == 0
+    # two clients, two runs; changes compared in the second run only
+    assert calls == {"changes": 2, "site_wide_findings": 4, "stored_link_statuses": 4}

@@ -105,6 +105,46 @@ sitemaps = ["{b.url('/sitemap.txt')}"]
     assert all(f'href="{name}"' in overview for name in ("clients.csv", "pages.csv", "findings.csv", "changes.csv", "links.csv"))
 
 
+def test_a_clients_run_counts_each_clients_changes_as_its_dashboard_and_changes_csv_do(tmp_path):
+    """The overview shows the changes and broken links each client's scan computed for its dashboard."""
+    from click.testing import CliRunner
+
+    from seoaudit.commands_scan import scan
+
+    args = ["--clients", str(tmp_path / "clients.toml"), "--db", str(tmp_path / "h.db"), "--workers", "1", "--no-progress", "--no-intel"]
+    with ClinicSite(posts=5) as a, ClinicSite(posts=4) as b:
+        (tmp_path / "clients.toml").write_text(f"""
+output = "agency"
+[[clients]]
+name = "Zed Physio"
+sitemaps = ["{a.url('/sitemap.txt')}"]
+city = "Edmonton"
+
+[[clients]]
+name = "Alpha Acupuncture"
+sitemaps = ["{b.url('/sitemap.txt')}"]
+""")
+        assert CliRunner().invoke(scan, args, catch_exceptions=False).exit_code == 0
+        a.routes[f"/blog/{slug_of(0)}/"] = with_paragraphs(0, 5, first="<p>Acupuncture cures back pain for good.</p>")
+        b.routes["/blog/deleted-post/"] = Response(body=b"<html><head><title>Back</title></head><body><h1>Back</h1></body></html>")
+        result = CliRunner().invoke(scan, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    agency = tmp_path / "agency"
+    clients = {c["client"]: c for c in read_csv(agency / "clients.csv")}
+    for name, folder in (("Zed Physio", "zed-physio"), ("Alpha Acupuncture", "alpha-acupuncture")):
+        changes = read_csv(agency / folder / "changes.csv")
+        c = clients[name]
+        assert (int(c["fixed"]), int(c["new"])) == (sum(r["change"] == "fixed" for r in changes), sum(r["change"] == "new" for r in changes))
+        dashboard = (agency / folder / "index.html").read_text(encoding="utf-8")
+        for side in ("fixed", "new"):  # the count in the heading of the dashboard's list
+            heading = dashboard.split(f'id="changes-{side}"', 1)[1].split("</h3>", 1)[0]
+            assert f'data-count="{c[side]}"' in heading
+        broken = dashboard.split('id="broken"', 1)[1].split("</section>", 1)[0] if 'id="broken"' in dashboard else ""
+        assert c["broken_links"] == str(broken.count('<span class="mono">'))
+    assert int(clients["Zed Physio"]["new"]) >= 1 and int(clients["Alpha Acupuncture"]["fixed"]) >= 1
+    assert (clients["Zed Physio"]["broken_links"], clients["Alpha Acupuncture"]["broken_links"]) == ("1", "0")
+
+
 THEME_HEAD = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Clinic",'
               ' "telephone": "+1-780-555-0124", "address": {"@type": "PostalAddress", "addressLocality": "Edmonton",'
               ' "addressCountry": "CA"}}</script>')
@@ -331,10 +371,11 @@ def test_a_link_to_a_redirect_that_ends_at_a_broken_page_is_broken_in_every_repo
     assert moved in html.split('id="broken"', 1)[1].split("</section>", 1)[0]
     assert 'id="redirected"' not in html
     from seoaudit.reports.dashboard import broken_link_count
+    from seoaudit.site import stored_link_statuses
     from seoaudit.store import Store
 
     s = Store(tmp_path / "h.db")
-    assert broken_link_count(s, 1) == 1
+    assert broken_link_count(s, 1, stored_link_statuses(s, 1)) == 1
     card = (out / {r["url"]: r for r in pages_csv(out)}[site.url("/linker/")]["scorecard"]).read_text(encoding="utf-8")
     assert moved in card and site.url("/blog/deleted-post/") in card  # the site card: the link and where it ends
 

@@ -1,4 +1,5 @@
-"""The scan dashboard (``index.html``) and the clients overview, read from the history store.
+"""The scan dashboard (``index.html``) and the clients overview, read from the history store and
+from what the scan computed once for all its reports (``ScanFacts``, ``scan.UnitResult``).
 
 Self-contained like the scorecards: inline CSS and SVG, one small inline script that
 sorts and filters the page table (the table is complete and worst-first without it).
@@ -13,10 +14,11 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Mapping, Sequence
 
 from ..crawl import LinkStatus
 from ..scan_folder import DASHBOARD
+from ..site import SiteWideFinding
 from ..scoring import band, counted_pages
 from .base import check_docs
 from .html import environment
@@ -265,12 +267,33 @@ def fail_titles() -> dict[str, str]:
     return titles
 
 
-def dashboard_data(store, scan_id: int) -> dict:
-    from ..site import stored_link_statuses
+@dataclass(frozen=True)
+class ScanFacts:
+    """What a finished scan computed once that its dashboard shows: ``ScanRun._finish`` passes its own,
+    ``of_store`` reads them from the history again, for a dashboard drawn apart from its scan."""
 
+    previous: Any  # store.ScanRow: the scan "change since" compares with, None for a first scan
+    site_wide: Sequence[SiteWideFinding]  # site.site_wide_findings
+    link_statuses: Mapping[str, LinkStatus]  # every link target, followed to its end (site.stored_link_statuses)
+    changes: Any = None  # changes.ChangesSummary since ``previous``; None: nothing compared (no previous, no page audited)
+
+    @classmethod
+    def of_store(cls, store, scan_id: int) -> "ScanFacts":
+        from ..changes import summarise
+        from ..site import site_wide_findings, stored_link_statuses
+
+        previous = store.previous_scored_scan(scan_id)
+        compared = previous is not None and store.scan(scan_id).pages_ok
+        return cls(previous, site_wide_findings(store, scan_id), stored_link_statuses(store, scan_id),
+                   summarise(store, scan_id, previous, fail_titles()) if compared else None)
+
+
+def dashboard_data(store, scan_id: int, facts: ScanFacts | None = None) -> dict:
+    """What the dashboard shows of scan ``scan_id``; ``facts``: what the scan computed of it (default:
+    ``ScanFacts.of_store``)."""
+    facts = ScanFacts.of_store(store, scan_id) if facts is None else facts
     scan = store.scan(scan_id)
-    link_statuses = stored_link_statuses(store, scan_id)
-    previous = store.previous_scored_scan(scan_id)
+    link_statuses, previous, site_wide = facts.link_statuses, facts.previous, facts.site_wide
     before = store.page_scores(previous.id) if previous else {}
     rows: list[PageRow] = []
     failing = Counter()
@@ -294,9 +317,6 @@ def dashboard_data(store, scan_id: int) -> dict:
         "SELECT code, COUNT(*) FROM findings WHERE scan_id=? AND status IN ('bad','error') GROUP BY code", (scan_id,)).fetchall()))
     failing.update(site_failing)
     titles = fail_titles()
-    from ..site import site_wide_findings
-
-    site_wide = site_wide_findings(store, scan_id)
     # a problem the theme puts on every page is one finding for the site, not N page problems
     shared = Counter()
     for f in site_wide:
@@ -304,9 +324,8 @@ def dashboard_data(store, scan_id: int) -> dict:
             shared[f.code] += f.pages
     common = sorted((CommonProblem(code, titles.get(code, code), n, min(n, shared[code])) for code, n in failing.items()),
                     key=lambda c: (not c.site_wide, -c.weight, c.code))[:12]  # one fix for many pages first
-    from ..changes import checks_changed, summarise
+    from ..changes import checks_changed
 
-    changes = summarise(store, scan_id, previous, titles) if previous is not None and scan.pages_ok else None
     charted = counted_pages(scored, lambda item: item[1])  # the pages the site score is made of
     rows.sort(key=lambda p: (0 if p.status == "error" else 1 if p.score is not None else 2,
                              p.score if p.score is not None else 0.0, p.url))
@@ -349,17 +368,17 @@ def dashboard_data(store, scan_id: int) -> dict:
         "not_posts": len(scored) - len(charted),
         "intel_previous": intel_previous,
         "site_wide": [(f, titles.get(f.code, f.code)) for f in site_wide],
-        "changes": changes,  # findings fixed and new since ``previous`` (changes.ChangesSummary), None without one
+        "changes": facts.changes,  # findings fixed and new since ``previous`` (changes.ChangesSummary), None without one
         # checks turned off or on since ``previous``: the score change includes them (changes.ChecksChanged)
         "checks_changed": checks_changed(store, scan_id, previous.id) if previous is not None and scan.pages_ok else None,
         "intel_changes": intel_changes(scan.intel, intel_previous.intel if intel_previous else None),
     }
 
 
-def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "", pace_note: str = "") -> str:
+def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "", pace_note: str = "", facts: ScanFacts | None = None) -> str:
     """The dashboard; ``intel`` (a SiteIntel) adds the site-intelligence section, ``intel_note``
     says why there is none (e.g. too many pages), ``pace_note`` why the crawl was slowed (robots.txt
-    Crawl-delay, --delay: ``scan.pace_line``)."""
+    Crawl-delay, --delay: ``scan.pace_line``); ``facts``: what the scan computed (``dashboard_data``)."""
     intel_html = None
     if intel is not None:
         from markupsafe import Markup
@@ -369,12 +388,13 @@ def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "", pace
         # lists the most telling pairs and pages, with the diff of the most similar (reports/intel.py)
         intel_html = Markup(render_intel_html(intel, section_only=True))  # autoescaped template
     return environment().get_template("dashboard.html").render(
-        **dashboard_data(store, scan_id), intel=intel, intel_html=intel_html, intel_note=intel_note, pace_note=pace_note)
+        **dashboard_data(store, scan_id, facts), intel=intel, intel_html=intel_html, intel_note=intel_note, pace_note=pace_note)
 
 
-def write_dashboard(store, scan_id: int, out_dir: Path, intel=None, intel_note: str = "", pace_note: str = "") -> Path:
+def write_dashboard(store, scan_id: int, out_dir: Path, intel=None, intel_note: str = "", pace_note: str = "",
+                    facts: ScanFacts | None = None) -> Path:
     path = out_dir / DASHBOARD
-    path.write_text(render_dashboard(store, scan_id, intel, intel_note, pace_note), encoding="utf-8")
+    path.write_text(render_dashboard(store, scan_id, intel, intel_note, pace_note, facts), encoding="utf-8")
     return path
 
 
@@ -414,20 +434,19 @@ def finding_counts(store, scan_id: int) -> tuple[int, int]:
     return counts["bad"] + counts["error"], counts["ok"]
 
 
-def broken_link_count(store, scan_id: int) -> int:
+def broken_link_count(store, scan_id: int, link_statuses: Mapping[str, LinkStatus]) -> int:
     """Broken link targets that an audited page links to (``linked_broken_targets``)."""
-    from ..site import stored_link_statuses
-
-    return sum(1 for _ in linked_broken_targets(store, scan_id, stored_link_statuses(store, scan_id)))
+    return sum(1 for _ in linked_broken_targets(store, scan_id, link_statuses))
 
 
 def write_overview(store, results, out_path: Path) -> Path:
     """One page across clients: score, change and counts per client, linking to each dashboard;
     beside it ``clients.csv`` (one row per client) and the clients' ``pages.csv``, ``findings.csv``
-    and ``changes.csv`` in one file each, with a ``client`` column (``csv_report.write_combined_csv``)."""
+    and ``changes.csv`` in one file each, with a ``client`` column (``csv_report.write_combined_csv``).
+    ``results``: each client's ``scan.UnitResult``, whose findings fixed and new and broken links are
+    the ones its dashboard shows (computed once by its scan)."""
     import os
 
-    from ..changes import summarise
     from .csv_report import (CHANGE_COLUMNS, CHANGES_CSV, CLIENTS_CSV, FINDING_COLUMNS, LINK_COLUMNS, LINKS_CSV, PAGE_COLUMNS,
                              SCAN_COLUMNS, SITE_WIDE_COLUMN, write_clients_csv, write_combined_csv)
 
@@ -442,9 +461,7 @@ def write_overview(store, results, out_path: Path) -> Path:
         shown = prev.number if r.kept_earlier and prev else None
         failure = store.failure(r.scan_id)
         bad, ok = finding_counts(store, r.scan_id) if not failure else (None, None)
-        changed = summarise(store, r.scan_id, prev, {}) if prev is not None and scan.pages_ok else None
-        if changed is not None and not changed.kept:  # the earlier scan kept no findings: nothing compared
-            changed = None
+        changed = r.changes if r.changes is not None and r.changes.kept else None  # kept none: nothing compared
         rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped,
                               problems=len(scan.problems), number=scan.number, failure=failure,
                               shown_number=shown,
@@ -453,7 +470,7 @@ def write_overview(store, results, out_path: Path) -> Path:
                               duplicates=intel.get("near_duplicate_pairs", 0) if intel else None,
                               city_swaps=intel.get("city_swap_pairs"), clusters=intel.get("clusters"),
                               findings_bad=bad, findings_ok=ok,
-                              broken_links=broken_link_count(store, r.scan_id) if not failure else None,
+                              broken_links=r.broken_links if not failure else None,
                               date=(scan.started_at or "")[:10],
                               fixed=changed.fixed_count if changed else None, new=changed.new_count if changed else None,
                               new_on_new_pages=changed.new_on_new_pages if changed else None))
