@@ -57,6 +57,9 @@ class RawPage:
     front_matter: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # Markdown front matter / .txt cues
     fetched_at: str | None = None  # ISO 8601, only recorded when asked for
     error: str | None = None  # one line: the cause, when the page could not be read
+    # the cause as a stable code, given where the error is made: dns, refused, timeout, http-404, non-html,
+    # too-large, redirect-loop... (fetch.py), unreadable, front-matter, empty... (files.py); "" when read
+    cause: str = ""
     from_cache: bool = False  # the server answered 304 Not Modified and the body came from the HTTP cache
 
     @property

@@ -41,7 +41,7 @@ from . import __version__
 from .api import Auditor
 from .changes import finding_items
 from .config import Settings
-from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus, error_cause
+from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus
 from .httpcache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
 from .models import AuditReport, PageReport, RawPage
 from .reports.base import check_docs
@@ -134,6 +134,7 @@ class Analysed:
     content_hash: str = ""
     words: int = 0
     error: str | None = None
+    cause: str = ""  # the error's code: parse (here) or analysis (the worker process failed: ScanRun._result)
     # code, name, category, status, score, message, the links it is about, the check's fix for this page
     failing: tuple[tuple[str, str, str, str, float | None, str, tuple[str, ...], str], ...] = ()
     links: tuple[tuple[str, str, str], ...] = ()  # internal: href, context, anchor text
@@ -189,7 +190,7 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None, inferred:
         error = f"could not parse page: {type(exc).__name__}: {exc}"
     if error:
         line = json.dumps({"type": "page", "url": raw.url, "source": raw.source, "status": "error", "error": error, "cause": "parse", **extra})
-        return Analysed(key=key, url=raw.url, status="error", error=error, jsonl=line)
+        return Analysed(key=key, url=raw.url, status="error", error=error, cause="parse", jsonl=line)
     report, doc, targeting = audited.report, audited.document, audited.targeting
     kind = page_type(doc)
     # the suggestions compare each post with all the others: known only once every page is read
@@ -557,7 +558,7 @@ class ScanUnit:
         row = {"key": a.key, "url": a.url, "status": a.status, "score": a.score, "categories": json.dumps(a.categories),
                "title": a.title, "meta_description": a.meta_description, "h1": a.h1, "content_hash": a.content_hash,
                "words": a.words, "http_status": http_status, "error": a.error,
-               "cause": ("analysis" if a.error.startswith("analysis") else "parse") if a.error else "",
+               "cause": a.cause,
                "depth": job.depth, "via": job.via, "failing": json.dumps([[f[0], f[3]] for f in a.failing]),
                "not_applicable": json.dumps(list(a.not_applicable)),
                "scorecard": a.scorecard, "page_type": a.page_type}
@@ -769,7 +770,7 @@ class ScanRun:
         except Exception as exc:  # noqa: BLE001 - e.g. BrokenProcessPool after a worker was killed
             error = f"analysis failed: {type(exc).__name__}: {exc}"
             line = json.dumps({"type": "page", "url": job.url, "status": "error", "error": error, "cause": "analysis"})
-            return Analysed(key=url_key(job.url), url=job.url, status="error", error=error, jsonl=line)
+            return Analysed(key=url_key(job.url), url=job.url, status="error", error=error, cause="analysis", jsonl=line)
 
     def _say_pace(self, unit: ScanUnit, crawler: Crawler) -> None:
         """Once per site: when its robots.txt Crawl-delay (or --delay) spaces the requests, say so on
@@ -814,14 +815,14 @@ class ScanRun:
         final_key = url_key(raw.url)
         # a redirect to a URL with a job of its own stopped there (its 3xx is not that URL's answer: stored
         # as the final URL's, it replaced the page's own 200, whichever came last)
-        if final_key != key and error_cause(raw.error, raw.status) != "redirect-known":
+        if final_key != key and raw.cause != "redirect-known":
             targets.append(target_row(final_key, link_status.at_final_url()))
             unit.seen.add(final_key)
         if not raw.ok or final_key in unit.audited:  # nothing to analyse: the outcome is known now
             for row in targets:
                 unit.store.add_target(unit.scan_id, *row)
         if not raw.ok:
-            cause = error_cause(raw.error, raw.status)
+            cause = raw.cause
             if cause == "redirect-known":  # the target page has its own job: nothing to audit here
                 self._tick()
                 return

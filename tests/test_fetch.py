@@ -10,7 +10,7 @@ import requests
 from httpserver import CP1252_BODY, HTML, LATIN1_BODY, LocalServer, Reply
 
 from seoaudit import __version__
-from seoaudit.fetch import USER_AGENT, Fetcher, FetchLimits, describe_exception, human_size
+from seoaudit.fetch import USER_AGENT, Fetcher, FetchLimits, describe_failure, human_size
 from seoaudit.models import Redirect
 
 FAST = FetchLimits(connect_timeout=2, read_timeout=0.3, max_bytes=100 * 1024)
@@ -209,8 +209,8 @@ def test_dns_failure_is_named():
     inner = socket.gaierror(-2, "Name or service not known")
     exc = requests.exceptions.ConnectionError("Max retries exceeded")
     exc.__context__ = inner
-    msg = describe_exception(exc, "https://no-such-host.example/x", FAST)
-    assert msg.startswith("DNS failure") and "no-such-host.example" in msg
+    msg, cause = describe_failure(exc, "https://no-such-host.example/x", FAST)
+    assert msg.startswith("DNS failure") and "no-such-host.example" in msg and cause == "dns"
 
 
 def test_custom_route_and_error_page_keep_headers():

@@ -404,3 +404,26 @@ def test_a_redirect_is_followed_to_its_end_in_any_order_and_a_failed_one_is_its_
     assert build_site(s, scan, "c", [], True).link_status(url("a")) == a
     fixes = {href: st for _page, href, _anchor, st in link_fixes(s, scan)}
     assert fixes[url("a")] == a and fixes[url("many")].broken and fixes[url("many")].status == 301
+
+
+def test_a_page_that_could_not_be_analysed_keeps_the_cause_it_was_given(tmp_path, monkeypatch):
+    """parse (the page did not parse) or analysis (the worker process failed), given where the error is
+    made: pages.csv's cause was read back from the error's wording."""
+    import json
+    from concurrent.futures import Future
+
+    from seoaudit.api import Auditor
+    from seoaudit.config import Settings
+    from seoaudit.crawl import Job
+    from seoaudit.models import RawPage
+    from seoaudit.scan import ScanRun, analyse, init_worker
+
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("worker killed"))
+    lost = ScanRun._result(failed, Job("https://c.example/a/"))
+    assert (lost.status, lost.cause, json.loads(lost.jsonl)["cause"]) == ("error", "analysis", "analysis")
+    init_worker([(Settings(), (), (), tmp_path, False, False)], in_main=True)
+    monkeypatch.setattr(Auditor, "audit_page", lambda *a, **k: 1 / 0)
+    broken = analyse(0, RawPage(source="https://c.example/b/", url="https://c.example/b/", body=b"<p>x</p>"), {})
+    assert (broken.status, broken.cause, json.loads(broken.jsonl)["cause"]) == ("error", "parse", "parse")
+    assert broken.error.startswith("could not parse page: ZeroDivisionError")
