@@ -31,7 +31,7 @@ from urllib.parse import urljoin
 
 import requests
 
-from .fetch import OTHER, USER_AGENT, FetchLimits, body_chunks, describe_failure, fetch_page, new_session, status_cause, status_line
+from .fetch import OTHER, PAGE_TIMEOUT, USER_AGENT, FetchLimits, body_chunks, describe_failure, fetch_page, new_session, status_cause, status_line
 from .models import RawPage, Redirect
 from .robots import MAX_ROBOTS_BYTES, Robots, robots_for_status, robots_url
 from .urls import host_of
@@ -194,7 +194,7 @@ def fetch_text(session: requests.Session, url: str, limits: FetchLimits, max_byt
                     return (response.status_code, b"".join(chunks), f"{url}: larger than {max_bytes} bytes",
                             status_cause(response.status_code))
                 if time.monotonic() > deadline:
-                    return None, b"", f"{url}: timed out: more than {limits.page_timeout:g} s in all", OTHER
+                    return None, b"", f"{url}: timed out: more than {limits.page_timeout:g} s in all", PAGE_TIMEOUT
                 chunks.append(chunk)
             body = b"".join(chunks)
             if cache is not None:

@@ -35,6 +35,21 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _CHUNK = 64 * 1024
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
+# Each failure's cause is a stable code (``RawPage.cause``), given where the failure is made: dns,
+# refused, timeout, tls, connection, invalid-url, redirect-loop, too-many-redirects, redirect-known,
+# non-html, too-large, http-NNN, page-timeout, other.
+
+#: The cause code of a failure no other code names (an empty answer, a redirect without a Location).
+OTHER = "other"
+#: The cause code of a page (or robots.txt, sitemap) not whole within ``FetchLimits.page_timeout``: not
+#: ``timeout``, which is retried (a server trickling a page would trickle it again).
+PAGE_TIMEOUT = "page-timeout"
+
+
+def status_cause(status: int) -> str:
+    """The cause code of an answer that is not a page: ``http-404`` for an error status, else ``other``."""
+    return f"http-{status}" if status >= 400 else OTHER
+
 
 @dataclass(frozen=True)
 class FetchLimits:
@@ -206,7 +221,8 @@ def _read_body(response: requests.Response, limits: FetchLimits, deadline: float
         if size > limits.max_bytes:
             raise _FetchError(f"response larger than {human_size(limits.max_bytes)}", "too-large")
         if time.monotonic() > deadline:
-            raise _FetchError(f"timed out: the page took more than {limits.page_timeout:g} s in all (a server sending it slowly)", OTHER)
+            raise _FetchError(f"timed out: the page took more than {limits.page_timeout:g} s in all (a server sending it slowly)",
+                              PAGE_TIMEOUT)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -240,13 +256,6 @@ def body_chunks(response: requests.Response):
 
 #: the error prefix of a redirect not followed because ``stop_before`` said so
 REDIRECT_KNOWN = "redirects to a page fetched on its own"
-#: The cause code of a failure no other code names (an empty answer, a redirect without a Location).
-OTHER = "other"
-
-
-def status_cause(status: int) -> str:
-    """The cause code of an answer that is not a page: ``http-404`` for an error status, else ``other``."""
-    return f"http-{status}" if status >= 400 else OTHER
 
 
 def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchLimits(),
@@ -310,7 +319,7 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
                     visited.add(target)
                     current = target
                     if time.monotonic() > deadline:
-                        return failed(f"timed out: the page took more than {limits.page_timeout:g} s in all", OTHER)
+                        return failed(f"timed out: the page took more than {limits.page_timeout:g} s in all", PAGE_TIMEOUT)
                     if stop_before is not None and stop_before(target):
                         return failed(f"{REDIRECT_KNOWN}: {target}", "redirect-known")
                     continue

@@ -269,6 +269,17 @@ def test_each_failure_has_a_cause(crawler_factory, route, cause):
         assert done.page.cause == cause
 
 
+def test_a_page_not_whole_within_the_page_timeout_is_not_retried(crawler_factory):
+    # a server trickling a page would trickle it again: three tries held a scan three page timeouts
+    from httpserver import LocalServer, Reply
+
+    with LocalServer({"/t": Reply(body=b"<p>" + b"slow words " * 40 + b"</p>", chunk=11, pause=0.2)}) as server:
+        c = crawler_factory(limits=FetchLimits(read_timeout=5, page_timeout=0.5), retries=2, backoff=0.01, respect_robots=False)
+        c.add(Job(server.url("/t")))
+        (done,) = run(c)
+    assert (done.page.cause, done.attempts) == ("page-timeout", 1)
+
+
 def test_read_timeout_cause(crawler_factory):
     with ClinicSite(posts=1) as site:
         site.routes["/slow"] = Response(body=b"<p>late</p>", delay=1.0)
@@ -316,7 +327,7 @@ def test_a_trickled_robots_txt_or_sitemap_stops_at_the_page_timeout():
                                            headers=(("Content-Type", "text/plain"),))}) as server:
         started = time.monotonic()
         status, body, error, cause = fetch_text(new_session(), server.url("/robots.txt"), FetchLimits(read_timeout=5, page_timeout=1), 10**6)
-    assert status is None and body == b"" and error.endswith("timed out: more than 1 s in all")
+    assert status is None and body == b"" and error.endswith("timed out: more than 1 s in all") and cause == "page-timeout"
     assert time.monotonic() - started < 6  # the whole trickle takes 8 s: it was cut short, with room for a loaded machine
 
 

@@ -119,6 +119,7 @@ def test_a_page_trickled_slowly_stops_at_the_page_timeout(http_server):
     with Fetcher(FetchLimits(read_timeout=5, page_timeout=1.0)) as fetcher:
         page = fetcher.fetch(http_server.url("/trickle"))
     assert not page.ok and page.error.startswith("timed out: the page took more than 1 s in all")
+    assert page.cause == "page-timeout"  # not "other" (pages.csv's cause), nor "timeout" (retried)
     assert time.monotonic() - started < 6  # the whole trickle takes 8 s: it was cut short, with room for a loaded machine
     http_server.add("/trickle-short", Reply(body=b"<p>" + b"slow words " * 5 + b"</p>", chunk=11, pause=0.2))
     with Fetcher(FetchLimits(read_timeout=5, page_timeout=30)) as fetcher:  # given the time, it arrives whole
