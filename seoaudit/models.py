@@ -196,6 +196,10 @@ class PageReport:
     url: str
     status: str  # "ok" or "error"
     error: str | None = None
+    # the error's code (RawPage.cause; "parse" when the page did not parse): what the scorecard advises
+    # (reports.base.next_step) is chosen by it, never by the wording of ``error``. Not in to_dict():
+    # the JSON schema names the error in words, and pages.csv and pages.jsonl carry the scan's causes
+    cause: str = ""
     score: float | None = None
     categories: Mapping[str, float | None] = field(default_factory=lambda: EMPTY)
     checks: tuple[CheckResult, ...] = ()
