@@ -85,7 +85,7 @@ def targeting_for(raw: RawPage, settings: Settings, keyphrases: tuple[str, ...] 
 
 
 def error_report(raw: RawPage) -> PageReport:
-    return PageReport(source=raw.source, url=raw.url, status="error", error=raw.error, kind=raw.kind)
+    return PageReport(source=raw.source, url=raw.url, status="error", error=raw.error, cause=raw.cause, kind=raw.kind)
 
 
 class Auditor:
@@ -118,7 +118,8 @@ class Auditor:
         try:
             doc = build_document(raw, self.settings.site_url)
         except Exception as exc:  # noqa: BLE001 - one unparsable page must not stop a batch
-            return AuditedPage(PageReport(source=raw.source, url=raw.url, status="error", error=f"could not parse page: {type(exc).__name__}: {exc}", kind=raw.kind))
+            return AuditedPage(PageReport(source=raw.source, url=raw.url, status="error", error=f"could not parse page: {type(exc).__name__}: {exc}",
+                                          cause="parse", kind=raw.kind))
         if site_for is not None:
             site = site_for(raw, doc) or site
         targeting = targeting_for(raw, self.settings, self.keyphrases, self.cities)

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Iterable, Iterator
 
+from .models import STATUS_ORDER
+
 #: The item of a check that lists no findings (or none this time): the check on the page as a whole.
 WHOLE_CHECK = ""
 #: Pages listed per group of changes on the dashboard (changes.csv has them all).
@@ -181,7 +183,7 @@ class ChangeGroup:
         page's score (noindex, a forbidden claim, stuffing: the lower the cap the sooner), problems,
         then findings to improve; then the most pages."""
         capping = self.caps is not None and self.status == "bad"
-        return (self.on_new_pages, not capping, self.caps if capping else 0.0, _RANK.get(self.status, 9),
+        return (self.on_new_pages, not capping, self.caps if capping else 0.0, STATUS_ORDER.get(self.status, 9),
                 -self.page_count, self.code, self.name)
 
     @property
@@ -208,13 +210,12 @@ class ChangesSummary:
     site_compared: bool = True  # site findings compared too (both scans covered the whole site)
 
 
-_RANK = {"error": 0, "bad": 1, "ok": 2}
-
-
-def summarise(store, scan_id: int, previous, titles: dict[str, str]) -> ChangesSummary:
+def summarise(store, scan_id: int, previous, titles: dict[str, str], found: Iterable[Change] | None = None) -> ChangesSummary:
     """The dashboard's "Fixed since scan #N" / "New since scan #N" lists: the changes grouped by check
     and finding, worst first (``ChangeGroup.order``), the new findings of pages the previous scan did
-    not audit in groups of their own, after the others. ``previous`` is the scan compared with (a ``ScanRow``)."""
+    not audit in groups of their own, after the others. ``previous`` is the scan compared with (a ``ScanRow``);
+    ``found``: ``changes(store, scan_id, previous.id)`` as the caller reads them (changes.csv writes each
+    on the way), not read if the previous scan kept no findings."""
     from .checks import ALL_CHECKS
 
     caps = {spec.code: spec.caps_score for spec in ALL_CHECKS if spec.caps_score is not None}
@@ -230,7 +231,7 @@ def summarise(store, scan_id: int, previous, titles: dict[str, str]) -> ChangesS
         " (SELECT 1 FROM pages q WHERE q.scan_id=? AND q.key=p.key AND q.status='ok')", (previous.id, scan_id)).fetchone()
     groups: dict[tuple[str, str, str, bool], ChangeGroup] = {}
     new_pages = set()
-    for c in changes(store, scan_id, previous.id):
+    for c in changes(store, scan_id, previous.id) if found is None else found:
         key = (c.kind, c.code, c.item, c.new_page)
         if c.new_page:
             summary.new_on_new_pages += 1
@@ -240,7 +241,7 @@ def summarise(store, scan_id: int, previous, titles: dict[str, str]) -> ChangesS
             g = groups[key] = ChangeGroup(c.kind, c.code, titles.get(c.code, c.code), c.name, c.status, caps=caps.get(c.code))
         elif c.item == WHOLE_CHECK and g.name != c.name:
             g.name = ""  # the same check, with its own message on each page
-        if _RANK.get(c.status, 9) < _RANK.get(g.status, 9):
+        if STATUS_ORDER.get(c.status, 9) < STATUS_ORDER.get(g.status, 9):
             g.status = c.status
         g.count += 1
         if c.page_key == g.last_page:  # changes come page by page: a repeat on the same page

@@ -31,47 +31,21 @@ from urllib.parse import urljoin
 
 import requests
 
-from .fetch import REDIRECT_KNOWN, USER_AGENT, FetchLimits, body_chunks, describe_exception, fetch_page, new_session, status_line
+from .fetch import OTHER, PAGE_TIMEOUT, USER_AGENT, FetchLimits, body_chunks, describe_failure, fetch_page, new_session, status_cause, status_line
 from .models import RawPage, Redirect
 from .robots import MAX_ROBOTS_BYTES, Robots, robots_for_status, robots_url
 from .urls import host_of
 
 # ---- why a URL failed, as a stable code ------------------------------------------------
+# Each failure is given its code where it is made (``RawPage.cause``, ``LinkStatus.cause``: fetch.py's
+# ``describe_failure``, ``status_cause``), never read back from the wording of its message.
 
-#: cause code -> message prefixes produced by fetch.py (first match wins)
-_CAUSES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("dns", ("DNS failure",)),
-    ("refused", ("connection refused",)),
-    ("timeout", ("connection timed out", "read timed out", "timed out talking")),
-    ("tls", ("TLS error",)),
-    ("redirect-loop", ("redirect loop",)),
-    ("redirect-known", (REDIRECT_KNOWN,)),
-    ("too-many-redirects", ("too many redirects",)),
-    ("non-html", ("not an HTML page",)),
-    ("too-large", ("response larger than",)),
-    ("connection", ("connection reset", "connection broken", "connection failed", "could not decode")),
-    ("invalid-url", ("invalid URL", "unsupported URL scheme")),
-    ("unreachable", ("not fetched: the site is unreachable",)),
-    ("robots", ("robots.txt could not be read", "not fetched: robots")),
-)
 RETRYABLE_CAUSES = frozenset({"timeout", "connection", "refused"})
 RETRYABLE_STATUSES = frozenset({429, 503})
 #: causes that make a link target broken (besides 4xx/5xx)
 BROKEN_CAUSES = frozenset({"dns", "refused", "timeout", "tls", "redirect-loop", "too-many-redirects", "connection", "invalid-url",
                            # local posts judged offline (local_site.py): no post has the URL, or it is a draft
                            "missing-post", "draft-post"})
-
-
-def error_cause(error: str | None, status: int | None) -> str:
-    """A stable code for why a URL could not be audited: ``dns``, ``http-404``, ``non-html``..."""
-    if error is None:
-        return ""
-    for code, prefixes in _CAUSES:
-        if error.startswith(prefixes):
-            return code
-    if status is not None and status >= 400:
-        return f"http-{status}"
-    return "other"
 
 
 # ---- retry policy -------------------------------------------------------------------
@@ -147,11 +121,10 @@ class LinkStatus:
     @classmethod
     def from_page(cls, raw: RawPage) -> "LinkStatus":
         """A fetched page is also a checked link target: no second request for it."""
-        cause = error_cause(raw.error, raw.status)
         # a PDF or an oversized page is a working link, just not an auditable page
-        error = None if cause in ("non-html", "too-large", "redirect-known") else raw.error
+        error = None if raw.cause in ("non-html", "too-large", "redirect-known") else raw.error
         return cls(url=raw.source, status=raw.status, final_url=raw.url, redirects=raw.redirects,
-                   error=error, cause="" if error is None else cause)
+                   error=error, cause="" if error is None else raw.cause)
 
     def at_final_url(self) -> "LinkStatus":
         """The same outcome for the URL the redirects ended at, as a target of its own (no hops)."""
@@ -188,18 +161,20 @@ def check_link(session: requests.Session, url: str, limits: FetchLimits, stop_be
                     if stop_before is not None and stop_before(target):
                         return LinkStatus(url, status, target, tuple(redirects), None, "redirect-known", headers)
                     continue
-                error = status_line(status, response.reason) if status >= 400 else None
-                return LinkStatus(url, status, current, tuple(redirects), error, error_cause(error, status), headers)
+                if status < 400:
+                    return LinkStatus(url, status, current, tuple(redirects), None, "", headers)
+                return LinkStatus(url, status, current, tuple(redirects), status_line(status, response.reason), status_cause(status),
+                                  headers)
     except requests.exceptions.RequestException as exc:
-        error = describe_exception(exc, current, limits)
+        error, cause = describe_failure(exc, current, limits)
     except (OSError, ValueError) as exc:
-        error = f"request failed: {type(exc).__name__}: {exc}"
-    return LinkStatus(url, status, current, tuple(redirects), error, error_cause(error, status), headers)
+        error, cause = f"request failed: {type(exc).__name__}: {exc}", OTHER
+    return LinkStatus(url, status, current, tuple(redirects), error, cause, headers)
 
 
 def fetch_text(session: requests.Session, url: str, limits: FetchLimits, max_bytes: int,
-               cache=None) -> tuple[int | None, bytes, str | None]:
-    """(status, body, error) for a non-page resource (robots.txt, sitemap); never raises.
+               cache=None) -> tuple[int | None, bytes, str | None, str]:
+    """(status, body, error, its cause code) for a non-page resource (robots.txt, sitemap); never raises.
 
     With ``cache`` the request is conditional like a page's, and a 304 gives the stored body.
     """
@@ -211,25 +186,26 @@ def fetch_text(session: requests.Session, url: str, limits: FetchLimits, max_byt
         with session.get(url, stream=True, timeout=(limits.connect_timeout, limits.read_timeout),
                          headers=cached.conditional_headers() if cached else None) as response:
             if response.status_code == 304 and cached is not None:
-                return cached.status, cache.revalidated(cached, response.headers).body, None
+                return cached.status, cache.revalidated(cached, response.headers).body, None, ""
             chunks, size = [], 0
             for chunk in body_chunks(response):
                 size += len(chunk)
                 if size > max_bytes:
-                    return response.status_code, b"".join(chunks), f"{url}: larger than {max_bytes} bytes"
+                    return (response.status_code, b"".join(chunks), f"{url}: larger than {max_bytes} bytes",
+                            status_cause(response.status_code))
                 if time.monotonic() > deadline:
-                    return None, b"", f"{url}: timed out: more than {limits.page_timeout:g} s in all"
+                    return None, b"", f"{url}: timed out: more than {limits.page_timeout:g} s in all", PAGE_TIMEOUT
                 chunks.append(chunk)
             body = b"".join(chunks)
             if cache is not None:
                 headers = {k.lower(): v for k, v in response.headers.items()}
                 if not cache.put(url, response.status_code, headers, body) and cached is not None:
                     cache.forget(url)
-            return response.status_code, body, None
+            return response.status_code, body, None, ""
     except requests.exceptions.RequestException as exc:
-        return None, b"", describe_exception(exc, url, limits)
+        return None, b"", *describe_failure(exc, url, limits)
     except (OSError, ValueError) as exc:
-        return None, b"", f"request failed: {type(exc).__name__}: {exc}"
+        return None, b"", f"request failed: {type(exc).__name__}: {exc}", OTHER
 
 
 # ---- jobs and the engine ---------------------------------------------------------------
@@ -326,7 +302,7 @@ class Crawler:
             return None, b"", robots.reason(url)
         with self._cond:
             self.requests += 1
-        return fetch_text(self.session, url, self.policy.limits, max_bytes, self.cache)
+        return fetch_text(self.session, url, self.policy.limits, max_bytes, self.cache)[:3]
 
     @property
     def idle(self) -> bool:
@@ -464,9 +440,7 @@ class Crawler:
         while True:
             attempt += 1
             result = self._fetch_page(job) if job.kind == "page" else self._check_link(job)
-            status, error = result.status, result.error
-            cause = error_cause(error, status)
-            wait_s = retry_wait(status, cause, result.headers, attempt, self.policy) if error else None
+            wait_s = retry_wait(result.status, result.cause, result.headers, attempt, self.policy) if result.error else None
             if wait_s is None or self._stop.wait(wait_s):
                 break
         if job.kind == "page":
@@ -485,8 +459,9 @@ class Crawler:
         attempt = 0
         while True:
             attempt += 1
-            status, body, error = fetch_text(self.session, url, self.policy.limits, MAX_ROBOTS_BYTES * 2, self.cache)
-            cause = error_cause(error, status) if error else ("" if status is None or status < 500 else f"http-{status}")
+            status, body, error, cause = fetch_text(self.session, url, self.policy.limits, MAX_ROBOTS_BYTES * 2, self.cache)
+            if not error:
+                cause = "" if status is None or status < 500 else f"http-{status}"
             if not cause:
                 break
             wait_s = retry_wait(status, cause, {}, attempt, self.policy)
@@ -494,5 +469,5 @@ class Crawler:
                 break
         robots = robots_for_status(url, status, body, error, self.policy.user_agent)
         if robots.disallow_all:  # the pages of this host fail for the reason robots.txt did
-            robots = replace(robots, cause=error_cause(error, status) if error else f"robots-http-{status}")
+            robots = replace(robots, cause=cause if error else f"robots-http-{status}")
         return robots

@@ -35,6 +35,21 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _CHUNK = 64 * 1024
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
+# Each failure's cause is a stable code (``RawPage.cause``), given where the failure is made: dns,
+# refused, timeout, tls, connection, invalid-url, redirect-loop, too-many-redirects, redirect-known,
+# non-html, too-large, http-NNN, page-timeout, other.
+
+#: The cause code of a failure no other code names (an empty answer, a redirect without a Location).
+OTHER = "other"
+#: The cause code of a page (or robots.txt, sitemap) not whole within ``FetchLimits.page_timeout``: not
+#: ``timeout``, which is retried (a server trickling a page would trickle it again).
+PAGE_TIMEOUT = "page-timeout"
+
+
+def status_cause(status: int) -> str:
+    """The cause code of an answer that is not a page: ``http-404`` for an error status, else ``other``."""
+    return f"http-{status}" if status >= 400 else OTHER
+
 
 @dataclass(frozen=True)
 class FetchLimits:
@@ -57,7 +72,11 @@ class FetchLimits:
 
 
 class _FetchError(Exception):
-    """A one-line, user-facing reason a URL could not be read."""
+    """A one-line, user-facing reason a URL could not be read, and its cause code (``RawPage.cause``)."""
+
+    def __init__(self, message: str, cause: str):
+        super().__init__(message)
+        self.cause = cause
 
 
 def new_session(user_agent: str = USER_AGENT, pool_size: int = 10) -> requests.Session:
@@ -100,34 +119,34 @@ def _looks_like_html(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
 
 
-def describe_exception(exc: Exception, url: str, limits: FetchLimits) -> str:
-    """One line naming the cause of a requests/urllib3/socket failure."""
+def describe_failure(exc: Exception, url: str, limits: FetchLimits) -> tuple[str, str]:
+    """(one line naming the cause of a requests/urllib3/socket failure, its cause code)."""
     host = urlsplit(url).hostname or url
     if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return f"connection timed out after {limits.connect_timeout:g}s ({host})"
+        return f"connection timed out after {limits.connect_timeout:g}s ({host})", "timeout"
     if isinstance(exc, requests.exceptions.ReadTimeout):
-        return f"read timed out after {limits.read_timeout:g}s ({host})"
+        return f"read timed out after {limits.read_timeout:g}s ({host})", "timeout"
     if isinstance(exc, requests.exceptions.SSLError):
-        return f"TLS error for {host}: {_innermost(exc)}"
+        return f"TLS error for {host}: {_innermost(exc)}", "tls"
     if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
                         requests.exceptions.InvalidSchema)):
-        return f"invalid URL: {url}"
+        return f"invalid URL: {url}", "invalid-url"
     if isinstance(exc, requests.exceptions.ContentDecodingError):
-        return f"could not decode the compressed response body from {host}"
+        return f"could not decode the compressed response body from {host}", "connection"
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return f"connection broken while reading the response from {host}"
+        return f"connection broken while reading the response from {host}", "connection"
     if isinstance(exc, requests.exceptions.ConnectionError):
         chain = _chain(exc)
         if any(isinstance(e, socket.gaierror) or type(e).__name__ == "NameResolutionError" for e in chain):
-            return f"DNS failure: could not resolve host {host}"
+            return f"DNS failure: could not resolve host {host}", "dns"
         if any(isinstance(e, ConnectionRefusedError) for e in chain):
-            return f"connection refused by {host}"
+            return f"connection refused by {host}", "refused"
         if any(isinstance(e, ConnectionResetError) for e in chain):
-            return f"connection reset by {host}"
+            return f"connection reset by {host}", "connection"
         if any(isinstance(e, TimeoutError) for e in chain):
-            return f"timed out talking to {host}"
-        return f"connection failed to {host}: {_innermost(exc)}"
-    return f"request failed: {type(exc).__name__}: {exc}"
+            return f"timed out talking to {host}", "timeout"
+        return f"connection failed to {host}: {_innermost(exc)}", "connection"
+    return f"request failed: {type(exc).__name__}: {exc}", OTHER
 
 
 def _links(e: BaseException) -> list[BaseException]:
@@ -178,7 +197,7 @@ def _request(session: requests.Session, url: str, limits: FetchLimits, headers: 
 def _next_hop(response: requests.Response, url: str) -> str:
     location = response.headers.get("location")
     if not location:
-        raise _FetchError(f"{status_line(response.status_code, response.reason)} redirect without a Location header")
+        raise _FetchError(f"{status_line(response.status_code, response.reason)} redirect without a Location header", OTHER)
     return urljoin(url, location.strip())
 
 
@@ -186,7 +205,7 @@ def _check_content_type(content_type: str) -> None:
     """Reject non-HTML before the body is downloaded (a PDF may be huge)."""
     kind = media_type(content_type)
     if kind and kind not in HTML_TYPES:
-        raise _FetchError(f"not an HTML page: content type {kind}")
+        raise _FetchError(f"not an HTML page: content type {kind}", "non-html")
 
 
 def _read_body(response: requests.Response, limits: FetchLimits, deadline: float = float("inf")) -> bytes:
@@ -194,15 +213,16 @@ def _read_body(response: requests.Response, limits: FetchLimits, deadline: float
     ``deadline`` (``time.monotonic()``) rather than waiting for a trickle to end."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limits.max_bytes:
-        raise _FetchError(f"response larger than {human_size(limits.max_bytes)} ({human_size(int(declared))} declared)")
+        raise _FetchError(f"response larger than {human_size(limits.max_bytes)} ({human_size(int(declared))} declared)", "too-large")
     chunks: list[bytes] = []
     size = 0
     for chunk in body_chunks(response):
         size += len(chunk)
         if size > limits.max_bytes:
-            raise _FetchError(f"response larger than {human_size(limits.max_bytes)}")
+            raise _FetchError(f"response larger than {human_size(limits.max_bytes)}", "too-large")
         if time.monotonic() > deadline:
-            raise _FetchError(f"timed out: the page took more than {limits.page_timeout:g} s in all (a server sending it slowly)")
+            raise _FetchError(f"timed out: the page took more than {limits.page_timeout:g} s in all (a server sending it slowly)",
+                              PAGE_TIMEOUT)
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -263,13 +283,13 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
 
     headers: MappingProxyType = MappingProxyType({})
 
-    def failed(message: str) -> RawPage:
+    def failed(message: str, cause: str) -> RawPage:
         # read at call time: status/headers/redirects of the last response seen
         return RawPage(source=source, url=current, status=status, redirects=tuple(redirects),
-                       headers=headers, fetched_at=fetched_at, error=message)
+                       headers=headers, fetched_at=fetched_at, error=message, cause=cause)
 
     if urlsplit(url).scheme.lower() not in ("http", "https"):
-        return failed(f"unsupported URL scheme: {url}")
+        return failed(f"unsupported URL scheme: {url}", "invalid-url")
     visited = {current}
     try:
         while True:
@@ -293,27 +313,28 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
                     target = _next_hop(response, current)
                     redirects.append(Redirect(url=current, status=status))
                     if target in visited:
-                        return failed(f"redirect loop: {target} was already visited")
+                        return failed(f"redirect loop: {target} was already visited", "redirect-loop")
                     if len(redirects) > limits.max_redirects:
-                        return failed(f"too many redirects (more than {limits.max_redirects})")
+                        return failed(f"too many redirects (more than {limits.max_redirects})", "too-many-redirects")
                     visited.add(target)
                     current = target
                     if time.monotonic() > deadline:
-                        return failed(f"timed out: the page took more than {limits.page_timeout:g} s in all")
+                        return failed(f"timed out: the page took more than {limits.page_timeout:g} s in all", PAGE_TIMEOUT)
                     if stop_before is not None and stop_before(target):
-                        return failed(f"{REDIRECT_KNOWN}: {target}")
+                        return failed(f"{REDIRECT_KNOWN}: {target}", "redirect-known")
                     continue
                 if status >= 300:
-                    return failed(status_line(status, response.reason))
+                    return failed(status_line(status, response.reason), status_cause(status))
                 content_type = response.headers.get("content-type", "")
                 _check_content_type(content_type)
                 body = _read_body(response, limits, deadline)
                 if not content_type and not _looks_like_html(body[:1024]):
-                    raise _FetchError("not an HTML page: no content type and the body is not markup")
+                    raise _FetchError("not an HTML page: no content type and the body is not markup", "non-html")
                 if is_blank(body):
-                    raise _FetchError("empty response: the server sent no page")
+                    raise _FetchError("empty response: the server sent no page", OTHER)
                 if is_binary(body):
-                    raise _FetchError(f"not an HTML page: binary content served as {content_type.split(';')[0].strip() or 'an unknown type'}")
+                    raise _FetchError(f"not an HTML page: binary content served as {content_type.split(';')[0].strip() or 'an unknown type'}",
+                                      "non-html")
                 if cache is not None and not cache.put(current, status, headers, body) and cached is not None:
                     cache.forget(current)  # no longer revalidatable: do not keep asking with stale validators
                 return RawPage(
@@ -322,11 +343,11 @@ def fetch_page(session: requests.Session, url: str, limits: FetchLimits = FetchL
                     encoding=detect_charset(body, content_type), fetched_at=fetched_at,
                 )
     except _FetchError as exc:
-        return failed(str(exc))
+        return failed(str(exc), exc.cause)
     except requests.exceptions.RequestException as exc:
-        return failed(describe_exception(exc, current, limits))
+        return failed(*describe_failure(exc, current, limits))
     except (OSError, ValueError) as exc:  # socket errors outside requests' wrapping, bad IDNA
-        return failed(f"request failed: {type(exc).__name__}: {_innermost(exc)}")
+        return failed(f"request failed: {type(exc).__name__}: {_innermost(exc)}", OTHER)
 
 
 class Fetcher:

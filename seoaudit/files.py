@@ -61,7 +61,15 @@ _CONTINUATION_WORDS = frozenset(
 
 
 class SourceError(Exception):
-    """A file could not be read as a page; the message is the one-line cause."""
+    """A file could not be read as a page; the message is the one-line cause, ``cause`` its code
+    (``RawPage.cause``): ``unsupported-type``, ``unreadable`` (missing, a folder, not permitted),
+    ``too-large``, ``binary``, ``empty``, ``encoding``, ``front-matter``, ``outside`` (a symbolic link
+    out of the folder or repository), ``not-a-file`` (in git's index: a submodule, a link to no file)
+    or ``staged-unreadable``."""
+
+    def __init__(self, message: str, cause: str):
+        super().__init__(message)
+        self.cause = cause
 
 
 # ---- reading ---------------------------------------------------------------------
@@ -93,29 +101,29 @@ def file_page(path: Path, source: str, read_bytes: Callable[[], bytes]) -> RawPa
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower())
     try:
         if kind is None:
-            raise SourceError(f"{source}: unsupported file type {path.suffix or '(no extension)'}")
+            raise SourceError(f"{source}: unsupported file type {path.suffix or '(no extension)'}", "unsupported-type")
         return page_from_bytes(read_bytes(), kind, source=source, url=url)
     except SourceError as exc:
-        return RawPage(source=source, url=url, kind=kind or "html", error=str(exc))
+        return RawPage(source=source, url=url, kind=kind or "html", error=str(exc), cause=exc.cause)
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
     try:
         if path.is_dir():
-            raise SourceError(f"{path}: is a directory")
+            raise SourceError(f"{path}: is a directory", "unreadable")
         if path.stat().st_size > max_bytes:
             raise too_large(path, max_bytes)
         return path.read_bytes()
     except FileNotFoundError:
-        raise SourceError(f"{path}: no such file") from None
+        raise SourceError(f"{path}: no such file", "unreadable") from None
     except PermissionError:
-        raise SourceError(f"{path}: permission denied") from None
+        raise SourceError(f"{path}: permission denied", "unreadable") from None
     except OSError as exc:
-        raise SourceError(f"{path}: cannot read file ({exc.strerror or exc})") from None
+        raise SourceError(f"{path}: cannot read file ({exc.strerror or exc})", "unreadable") from None
 
 
 def too_large(name: str | Path, max_bytes: int) -> SourceError:
-    return SourceError(f"{name}: file larger than {max_bytes // (1024 * 1024)} MB")
+    return SourceError(f"{name}: file larger than {max_bytes // (1024 * 1024)} MB", "too-large")
 
 
 def is_draft(front_matter: Mapping[str, Any]) -> bool:
@@ -133,20 +141,20 @@ def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage
     """
     if is_binary(data):
         kind = next((name for magic, name in _FILE_MAGIC if data.startswith(magic)), "")
-        raise SourceError(f"{source}: binary file" + (f" ({kind}, not a text post)" if kind else ""))
+        raise SourceError(f"{source}: binary file" + (f" ({kind}, not a text post)" if kind else ""), "binary")
     if is_blank(data):
         # nothing to audit: scoring it would print "13 good" for a post that is not there
-        raise SourceError(f"{source}: empty file" if data.strip() == b"" else f"{source}: no text (only whitespace)")
+        raise SourceError(f"{source}: empty file" if data.strip() == b"" else f"{source}: no text (only whitespace)", "empty")
     if kind == "html":
         return RawPage(source=source, url=url, body=data, kind="html", encoding=detect_charset(data))
     text = strict_decode(data)
     if text is None:
-        raise SourceError(f"{source}: not valid text in any known encoding")
+        raise SourceError(f"{source}: not valid text in any known encoding", "encoding")
     if kind == "markdown":
         front_matter, body, offset = split_front_matter(text, source)
         if not body.strip() and not is_draft(front_matter) and Path(source).stem != "_index":  # Hugo list pages are front matter
             # a stub with a title and nothing else scored 56 with "0 words": nothing to audit yet
-            raise SourceError(f"{source}: no text after the front matter")
+            raise SourceError(f"{source}: no text after the front matter", "front-matter")
         dated = _with_jekyll_file_date(front_matter, source)
         html = render_markdown(body, dated, line_offset=offset,
                                title_line=_key_line(text, "title", offset))
@@ -238,7 +246,7 @@ def split_front_matter(text: str, source: str = "") -> tuple[Mapping[str, Any], 
         return EMPTY, text, 0
     syntax, end = span
     if end < 0:
-        raise SourceError(f"{source}: front matter opened with {lines[0].strip()} on line 1 is never closed")
+        raise SourceError(f"{source}: front matter opened with {lines[0].strip()} on line 1 is never closed", "front-matter")
     body = "".join(lines[end:])
     if syntax == "yaml":
         return _parse_yaml("".join(lines[1:end - 1]), source), body, end
@@ -278,7 +286,7 @@ def _parse_yaml(yaml_text: str, source: str) -> Mapping[str, Any]:
     try:
         data = yaml.load(yaml_text, Loader=_FrontMatterLoader)  # noqa: S506 - a SafeLoader subclass
     except RecursionError:
-        raise SourceError(f"{source}: front matter nested too deeply") from None
+        raise SourceError(f"{source}: front matter nested too deeply", "front-matter") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -290,7 +298,7 @@ def _parse_yaml(yaml_text: str, source: str) -> Mapping[str, Any]:
             problem = f"{context} that starts here: {problem} on line {mark.line + 2}"
             mark = opened
         where = f" at line {mark.line + 2}" if mark is not None else ""  # +1 base, +1 for the fence
-        raise SourceError(f"{source}: invalid YAML front matter{where}: {problem}") from None
+        raise SourceError(f"{source}: invalid YAML front matter{where}: {problem}", "front-matter") from None
     return _front_matter_mapping(data, source)
 
 
@@ -298,7 +306,7 @@ def _front_matter_mapping(data: Any, source: str) -> Mapping[str, Any]:
     if data is None:
         return EMPTY
     if not isinstance(data, dict):
-        raise SourceError(f"{source}: front matter is not a mapping of keys to values")
+        raise SourceError(f"{source}: front matter is not a mapping of keys to values", "front-matter")
     return MappingProxyType({str(k): v for k, v in data.items()})
 
 
@@ -310,22 +318,22 @@ def _parse_toml(toml_text: str, source: str) -> Mapping[str, Any]:
     try:
         return _front_matter_mapping(tomllib.loads(toml_text), source)
     except tomllib.TOMLDecodeError as exc:
-        raise SourceError(f"{source}: invalid TOML front matter: {str(exc).splitlines()[0]}") from None
+        raise SourceError(f"{source}: invalid TOML front matter: {str(exc).splitlines()[0]}", "front-matter") from None
     except RecursionError:
-        raise SourceError(f"{source}: front matter nested too deeply") from None
+        raise SourceError(f"{source}: front matter nested too deeply", "front-matter") from None
     except ValueError as exc:  # an integer of thousands of digits (Python's int-string limit)
-        raise SourceError(f"{source}: front matter value not read: {str(exc).splitlines()[0]}") from None
+        raise SourceError(f"{source}: front matter value not read: {str(exc).splitlines()[0]}", "front-matter") from None
 
 
 def _parse_json(json_text: str, source: str) -> Mapping[str, Any]:
     try:
         return _front_matter_mapping(json.loads(json_text), source)
     except RecursionError:
-        raise SourceError(f"{source}: front matter nested too deeply") from None
+        raise SourceError(f"{source}: front matter nested too deeply", "front-matter") from None
     except json.JSONDecodeError as exc:
-        raise SourceError(f"{source}: invalid JSON front matter at line {exc.lineno}: {exc.msg}") from None
+        raise SourceError(f"{source}: invalid JSON front matter at line {exc.lineno}: {exc.msg}", "front-matter") from None
     except ValueError as exc:  # an integer of thousands of digits (Python's int-string limit)
-        raise SourceError(f"{source}: front matter value not read: {str(exc).splitlines()[0]}") from None
+        raise SourceError(f"{source}: front matter value not read: {str(exc).splitlines()[0]}", "front-matter") from None
 
 
 def _as_list(value: Any) -> tuple[str, ...]:

@@ -291,16 +291,16 @@ class StagedFiles:
             elif mode in _FILE_MODES:
                 out[path] = oid
             else:
-                out[path] = SourceError(f"{path}: not a file in the index (a submodule?)")
+                out[path] = SourceError(f"{path}: not a file in the index (a submodule?)", "not-a-file")
         targets = _objects(sorted(set(links.values())), self.root)  # a link's blob is the path it names
         for path, oid in links.items():
             name = targets.get(oid, b"").decode("utf-8", "surrogateescape")
             target = posixpath.normpath(posixpath.join(posixpath.dirname(self._rel(path)), name))
             entry = self._entries.get(target)
             if name.startswith("/") or target == ".." or target.startswith("../"):
-                out[path] = SourceError(f"{path}: a symbolic link to a file outside the repository; not read")
+                out[path] = SourceError(f"{path}: a symbolic link to a file outside the repository; not read", "outside")
             elif entry is None or entry[0] not in _FILE_MODES:
-                out[path] = SourceError(f"{path}: a symbolic link to {name}, which is not a file the commit holds")
+                out[path] = SourceError(f"{path}: a symbolic link to {name}, which is not a file the commit holds", "not-a-file")
             else:
                 out[path] = entry[1]
         return out
@@ -325,7 +325,7 @@ class StagedFiles:
             elif sizes.get(oid, 0) > self.max_bytes:
                 out[path] = too_large(path, self.max_bytes)
             else:
-                out[path] = blobs.get(oid, SourceError(f"{path}: cannot read its staged content"))
+                out[path] = blobs.get(oid, SourceError(f"{path}: cannot read its staged content", "staged-unreadable"))
         return out
 
     def content(self, path: str) -> bytes | None:

@@ -15,10 +15,9 @@ so ``127.0.0.1:8102`` and ``http://127.0.0.1:8102/`` find the same sites.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from .store import ScanRow, Store
-from .urls import normalise_url, site_of, url_key
+from .urls import is_site_root, normalise_url, site_of, url_key
 
 #: ``SiteTrend.matched_by``: the stored name is the target, ignoring case; it is the target's
 #: host name (the default name of a scan without ``--site``); its scans targeted that host.
@@ -159,8 +158,7 @@ def page_url(target: str) -> str | None:
     if any(c.isspace() for c in target.strip()):
         return None
     url = normalise_url(target if "://" in target else f"https://{target.strip()}")
-    parts = urlsplit(url) if url else None
-    return url if parts and (parts.path not in ("", "/") or parts.query) else None
+    return url if url and not is_site_root(url) else None
 
 
 def host_named(target: str) -> str | None:
@@ -170,7 +168,7 @@ def host_named(target: str) -> str | None:
     if not text or any(c.isspace() for c in text):
         return None
     url = normalise_url(text if "://" in text else f"https://{text}")
-    if url is None or urlsplit(url).path not in ("", "/") or urlsplit(url).query:
+    if url is None or not is_site_root(url):
         return None
     host = site_of(url)
     return host if "." in host or ":" in host or host == "localhost" else None

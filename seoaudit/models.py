@@ -19,6 +19,10 @@ SCHEMA_VERSION = 1
 #: The statuses a check can end in. ``na`` means "nothing to judge" (no keyphrase
 #: configured, no images); ``error`` means the check itself crashed.
 STATUSES = ("good", "ok", "bad", "na", "error")
+#: How statuses sort: worst first, so a reader meets what to fix before what passed, and what did
+#: not apply last (a single post's six N/A site checks once led its scorecard's Links section).
+#: Scorecards, the text report, the dashboard's changes and site-wide findings all sort by it.
+STATUS_ORDER = {"error": 0, "bad": 1, "ok": 2, "good": 3, "na": 4}
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -53,6 +57,9 @@ class RawPage:
     front_matter: Mapping[str, Any] = field(default_factory=lambda: EMPTY)  # Markdown front matter / .txt cues
     fetched_at: str | None = None  # ISO 8601, only recorded when asked for
     error: str | None = None  # one line: the cause, when the page could not be read
+    # the cause as a stable code, given where the error is made: dns, refused, timeout, http-404, non-html,
+    # too-large, redirect-loop... (fetch.py), unreadable, front-matter, empty... (files.py); "" when read
+    cause: str = ""
     from_cache: bool = False  # the server answered 304 Not Modified and the body came from the HTTP cache
 
     @property
@@ -189,6 +196,10 @@ class PageReport:
     url: str
     status: str  # "ok" or "error"
     error: str | None = None
+    # the error's code (RawPage.cause; "parse" when the page did not parse): what the scorecard advises
+    # (reports.base.next_step) is chosen by it, never by the wording of ``error``. Not in to_dict():
+    # the JSON schema names the error in words, and pages.csv and pages.jsonl carry the scan's causes
+    cause: str = ""
     score: float | None = None
     categories: Mapping[str, float | None] = field(default_factory=lambda: EMPTY)
     checks: tuple[CheckResult, ...] = ()

@@ -36,13 +36,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
-from urllib.parse import urlsplit
 
 from . import __version__
 from .api import Auditor
 from .changes import finding_items
 from .config import Settings
-from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus, error_cause
+from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus
 from .httpcache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
 from .models import AuditReport, PageReport, RawPage
 from .reports.base import check_docs
@@ -52,8 +51,8 @@ from .scan_intel import (DEFAULT_MAX_PAGES as DEFAULT_INTEL_MAX_PAGES, SPOOL_NAM
                          page_text_line)
 from .page_type import page_type
 from .site import content_hash_of, first_h1
-from .sitemaps import (MAX_SITEMAP_BYTES, SitemapError, child_location, expand_sitemaps, is_url_list, looks_like_sitemap, read_local,
-                       read_url_list)
+from .sitemaps import (MAX_SITEMAP_BYTES, SitemapError, child_location, expand_sitemaps, read_local, read_url_list,
+                       scan_target)
 from .sources import error_line
 from .store import Store
 from .text import printable
@@ -113,6 +112,8 @@ class UnitResult:
     published: bool = False  # its files are in out_dir; else in the staging folder (interrupted, or nothing audited)
     kept_earlier: bool = False  # not published, and out_dir still holds an earlier scan's complete set
     partial: bool = False  # it covered some pages of the site (page URLs, a URL list, a sitemap not read)
+    changes: Any = None  # changes.ChangesSummary as its dashboard shows it; None: not compared (first scan, nothing audited)
+    broken_links: int | None = None  # broken link targets an audited page links to (reports.dashboard.linked_broken_targets)
 
 
 # ---- analysis (runs in worker processes) ------------------------------------------------
@@ -133,6 +134,7 @@ class Analysed:
     content_hash: str = ""
     words: int = 0
     error: str | None = None
+    cause: str = ""  # the error's code: parse (here) or analysis (the worker process failed: ScanRun._result)
     # code, name, category, status, score, message, the links it is about, the check's fix for this page
     failing: tuple[tuple[str, str, str, str, float | None, str, tuple[str, ...], str], ...] = ()
     links: tuple[tuple[str, str, str], ...] = ()  # internal: href, context, anchor text
@@ -188,7 +190,7 @@ def analyse(tag: int, raw: RawPage, extra: dict, previous: Any = None, inferred:
         error = f"could not parse page: {type(exc).__name__}: {exc}"
     if error:
         line = json.dumps({"type": "page", "url": raw.url, "source": raw.source, "status": "error", "error": error, "cause": "parse", **extra})
-        return Analysed(key=key, url=raw.url, status="error", error=error, jsonl=line)
+        return Analysed(key=key, url=raw.url, status="error", error=error, cause="parse", jsonl=line)
     report, doc, targeting = audited.report, audited.document, audited.targeting
     kind = page_type(doc)
     # the suggestions compare each post with all the others: known only once every page is read
@@ -281,9 +283,10 @@ class ScanUnit:
         self.failures_unlisted = 0  # failed URLs past MAX_FAILURE_LINES, not named on stderr
         self.past_cap = Counter()  # via ("sitemap", "start") -> listed pages past --max-pages, not requested
         self.site_wide: list | None = None  # site.site_wide_findings, as the site phase found them
+        self.link_statuses: dict | None = None  # every link target followed to its end, as the site phase read them (until reported)
         self._failures_named = 0
         self.resumed = False
-        self.previous_scan = None  # store.ScanRow: the last scan of this site with a score, for "change since"
+        self.previous_scan = None  # store.ScanRow: the scan "change since" compares with (set once the seeds are read)
         self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
         self.intel_note = ""  # why site intelligence did not run, for the dashboard
         self.intel_summary: dict | None = None  # intel.json's "summary", when it ran
@@ -337,7 +340,6 @@ class ScanUnit:
                 self.untargeted = UntargetedPosts(self.work_dir / UNTARGETED_NAME)
         self.result = UnitResult(self.spec.name, self.scan_id, self.spec.out_dir)
         self.resumed = bool(resumed)
-        self.previous_scan = self.store.previous_scored_scan(self.scan_id)
         return self.resumed
 
     def previous_scores(self, key: str):
@@ -354,26 +356,8 @@ class ScanUnit:
                               when=(self.previous_scan.started_at or "")[:16].replace("T", " "))
 
     def classify_targets(self) -> list[tuple[str, str]]:
-        """(kind, target) for each target: root | sitemap | file (a local sitemap) | list (a local
-        file of URLs) | page | bad."""
-        out = []
-        for target in self.spec.targets:
-            if "://" not in target:
-                if not Path(target).is_file():
-                    out.append(("bad", target))
-                else:
-                    out.append(("list", target) if is_url_list(target) else ("file", target))
-                continue
-            url = normalise_url(target)
-            if url is None:
-                out.append(("bad", target))
-            elif looks_like_sitemap(url):
-                out.append(("sitemap", url))
-            elif urlsplit(url).path in ("", "/") and not urlsplit(url).query:
-                out.append(("root", url))
-            else:
-                out.append(("page", url))
-        return out
+        """(kind, target) for each target (``sitemaps.scan_target``)."""
+        return [scan_target(target) for target in self.spec.targets]
 
     def seed(self, crawler: Crawler) -> list[Job]:
         jobs: list[Job] = []
@@ -574,7 +558,7 @@ class ScanUnit:
         row = {"key": a.key, "url": a.url, "status": a.status, "score": a.score, "categories": json.dumps(a.categories),
                "title": a.title, "meta_description": a.meta_description, "h1": a.h1, "content_hash": a.content_hash,
                "words": a.words, "http_status": http_status, "error": a.error,
-               "cause": ("analysis" if a.error.startswith("analysis") else "parse") if a.error else "",
+               "cause": a.cause,
                "depth": job.depth, "via": job.via, "failing": json.dumps([[f[0], f[3]] for f in a.failing]),
                "not_applicable": json.dumps(list(a.not_applicable)),
                "scorecard": a.scorecard, "page_type": a.page_type}
@@ -746,6 +730,10 @@ class ScanRun:
         for unit in self.units:
             unit.crawl_started = time.monotonic()
             jobs = unit.resume_jobs() if unit.resumed else unit.seed(crawler)
+            # the scan "change since" compares with depends on whether this one covers its site, known
+            # only now: a sitemap that could not be read makes it partial (picked at open(), the
+            # scorecards, pages.csv and changes.csv compared with another scan than its dashboard)
+            unit.previous_scan = self.store.previous_scored_scan(unit.scan_id)
             self._say_pace(unit, crawler)  # the robots.txt of its sites are read by now (not when resuming)
             for job in jobs:
                 crawler.add(job)
@@ -782,7 +770,7 @@ class ScanRun:
         except Exception as exc:  # noqa: BLE001 - e.g. BrokenProcessPool after a worker was killed
             error = f"analysis failed: {type(exc).__name__}: {exc}"
             line = json.dumps({"type": "page", "url": job.url, "status": "error", "error": error, "cause": "analysis"})
-            return Analysed(key=url_key(job.url), url=job.url, status="error", error=error, jsonl=line)
+            return Analysed(key=url_key(job.url), url=job.url, status="error", error=error, cause="analysis", jsonl=line)
 
     def _say_pace(self, unit: ScanUnit, crawler: Crawler) -> None:
         """Once per site: when its robots.txt Crawl-delay (or --delay) spaces the requests, say so on
@@ -827,14 +815,14 @@ class ScanRun:
         final_key = url_key(raw.url)
         # a redirect to a URL with a job of its own stopped there (its 3xx is not that URL's answer: stored
         # as the final URL's, it replaced the page's own 200, whichever came last)
-        if final_key != key and error_cause(raw.error, raw.status) != "redirect-known":
+        if final_key != key and raw.cause != "redirect-known":
             targets.append(target_row(final_key, link_status.at_final_url()))
             unit.seen.add(final_key)
         if not raw.ok or final_key in unit.audited:  # nothing to analyse: the outcome is known now
             for row in targets:
                 unit.store.add_target(unit.scan_id, *row)
         if not raw.ok:
-            cause = error_cause(raw.error, raw.status)
+            cause = raw.cause
             if cause == "redirect-known":  # the target page has its own job: nothing to audit here
                 self._tick()
                 return
@@ -942,13 +930,19 @@ class ScanRun:
                 unit.spool.close()  # kept: --resume appends to it
         else:
             from .reports.csv_report import CHANGES_CSV, LINKS_CSV, write_changes_csv, write_links_csv
-            from .reports.dashboard import write_dashboard
+            from .reports.dashboard import ScanFacts, broken_link_count, write_dashboard
 
             result.intel = unit.intel_summary
             unit.store.finish_scan(unit.scan_id, "complete", intel=unit.intel_summary)  # None: intel did not run
-            write_changes_csv(unit.store, unit.scan_id, unit.previous_scan, unit.work_dir / CHANGES_CSV)
-            write_links_csv(unit.store, unit.scan_id, unit.work_dir / LINKS_CSV)
-            write_dashboard(unit.store, unit.scan_id, unit.work_dir, intel=intel, intel_note=unit.intel_note, pace_note=pace_line(unit))
+            # computed once, here and in the site phase, for the CSV files, the dashboard and the clients overview
+            changed = write_changes_csv(unit.store, unit.scan_id, unit.previous_scan, unit.work_dir / CHANGES_CSV)
+            facts = ScanFacts(unit.previous_scan, unit.site_wide, unit.link_statuses,
+                              changed if unit.store.scan(unit.scan_id).pages_ok else None)
+            unit.link_statuses = None  # the next unit's site phase reads its own
+            write_links_csv(unit.store, unit.scan_id, unit.work_dir / LINKS_CSV, facts.link_statuses)
+            write_dashboard(unit.store, unit.scan_id, unit.work_dir, intel=intel, intel_note=unit.intel_note, pace_note=pace_line(unit),
+                            facts=facts)
+            result.changes, result.broken_links = facts.changes, broken_link_count(unit.store, unit.scan_id, facts.link_statuses)
             if cards is not None:
                 cards.result()
         row = unit.store.scan(unit.scan_id)
@@ -971,12 +965,10 @@ class ScanRun:
         if result.status == "complete":
             from .reports.csv_report import finalise_scan_csvs
 
-            from .site import site_wide_cells, site_wide_findings
+            from .site import site_wide_cells
 
-            # sorted, with the scan's number and date, and which findings are the theme's (the site
-            # phase's, not asked of the database a second time)
-            wide = unit.site_wide if unit.site_wide is not None else site_wide_findings(unit.store, unit.scan_id)
-            finalise_scan_csvs(unit.work_dir, row.number, (row.started_at or "")[:10], site_wide_cells(wide))
+            # sorted, with the scan's number and date, and which findings are the theme's (the site phase's)
+            finalise_scan_csvs(unit.work_dir, row.number, (row.started_at or "")[:10], site_wide_cells(unit.site_wide))
             result.failure = unit.store.failure(unit.scan_id)
             # a scan that audited nothing (the site was down) does not replace the last good results;
             # with none to keep, its dashboard says what went wrong

@@ -20,9 +20,10 @@ import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Callable
 
 from .crawl import LinkStatus
-from .models import Link, Redirect
+from .models import STATUS_ORDER, Link, Redirect
 from .store import scorecard_finder
 from .urls import shown_location, url_key
 
@@ -180,10 +181,7 @@ def build_site(store, scan_id: int, name: str, start_urls: list[str], crawled: b
     for url, title, meta, h1, chash in db.execute(
             "SELECT url, title, meta_description, h1, content_hash FROM pages WHERE scan_id=? AND status='ok'", (scan_id,)):
         site.add_page(PageFacts(url=url, title=title or "", meta_description=meta, h1=h1 or "", content_hash=chash or ""))
-    for key, url, status, final_url, hops, error, cause, chain in db.execute(
-            "SELECT key, url, status, final_url, hops, error, cause, chain FROM targets WHERE scan_id=?", (scan_id,)):
-        site.link_statuses[key] = link_status_from_row(url, status, final_url, hops, error, cause, chain)
-    _resolve_known_redirects(site.link_statuses)
+    site.link_statuses = stored_link_statuses(store, scan_id)
     for target_key, content, total in db.execute(
             "SELECT target_key, SUM(context IN ('content','related')), COUNT(*) FROM links"
             " WHERE scan_id=? AND target_key<>source_key GROUP BY target_key", (scan_id,)):
@@ -199,52 +197,57 @@ def _redirects(chain: str | None) -> tuple[Redirect, ...]:
         return ()
 
 
-def _resolve_known_redirects(statuses: dict[str, LinkStatus]) -> None:
-    """A redirect the crawler stopped following (its target had its own job) takes the target's outcome."""
-    for key, st in list(statuses.items()):
-        if st.cause != "redirect-known":
-            continue
-        final = statuses.get(url_key(st.final_url))
-        if final is None or final.cause == "redirect-known":
-            continue
-        statuses[key] = LinkStatus(url=st.url, status=final.status, final_url=final.final_url,
-                                   redirects=st.redirects + final.redirects, error=final.error, cause=final.cause)
+def stopped_at_known_url(st: LinkStatus) -> bool:
+    """Did the request stop at a redirect to a URL that has a job of its own (so its outcome is that
+    URL's)? A link check says so (``redirect-known``); a page job is stored with the redirect's own
+    3xx answer and its final URL. A redirect that failed (a loop, too many hops) has an error: it is
+    an outcome of its own."""
+    return st.error is None and (st.cause == "redirect-known"
+                                 or (st.status is not None and 300 <= st.status < 400 and st.final_url != st.url))
 
 
-def final_status(store, scan_id: int, key: str, url: str, status: int | None, final_url: str, hops: int, error: str | None,
-                 cause: str, chain: str | None) -> LinkStatus:
-    """A stored link target's outcome, its redirects followed to the end. A redirect the crawler
-    stopped following because its target had a job of its own (``redirect-known``; stored from a
-    page job as the redirect's own 3xx answer) ends where that target's stored outcome says."""
-    st = link_status_from_row(url, status, final_url, hops, error, cause, chain)
+def follow_redirects(key: str, st: LinkStatus, stored: Callable[[str], LinkStatus | None]) -> LinkStatus:
+    """The outcome of link target ``key`` (``st``, as stored), its redirects followed to the end:
+    a redirect the crawler stopped following because its target had a job of its own
+    (``stopped_at_known_url``) ends where that target's stored outcome (``stored(its key)``) says,
+    hop after hop, a cycle cut."""
     seen = {key}
-    while st.cause == "redirect-known" or (st.status is not None and 300 <= st.status < 400 and st.final_url != st.url):
+    while stopped_at_known_url(st):
         final_key = url_key(st.final_url)
-        if final_key in seen:
+        final = stored(final_key) if final_key not in seen else None
+        if final is None:
             break
         seen.add(final_key)
-        row = store.db.execute("SELECT url, status, final_url, hops, error, cause, chain FROM targets WHERE scan_id=? AND key=?",
-                               (scan_id, final_key)).fetchone()
-        if row is None:
-            break
-        final = link_status_from_row(*row)
         st = LinkStatus(url=st.url, status=final.status, final_url=final.final_url, redirects=st.redirects + final.redirects,
                         error=final.error, cause=final.cause)
     return st
 
 
-def link_fixes(store, scan_id: int):
+def stored_link_statuses(store, scan_id: int) -> dict[str, LinkStatus]:
+    """Every link target the scan requested, by key, each followed to its end once (``follow_redirects``):
+    what the site checks, links.csv and the dashboard say of a target."""
+    stored = {key: link_status_from_row(url, status, final_url, hops, error, cause, chain)
+              for key, url, status, final_url, hops, error, cause, chain in store.db.execute(
+                  "SELECT key, url, status, final_url, hops, error, cause, chain FROM targets WHERE scan_id=?", (scan_id,))}
+    # followed over the stored outcomes, not the ones followed already: the same answer in any order
+    followed = {key: follow_redirects(key, st, stored.get) for key, st in stored.items() if stopped_at_known_url(st)}
+    stored.update(followed)
+    return stored
+
+
+def link_fixes(store, scan_id: int, link_statuses: dict[str, LinkStatus] | None = None):
     """(linking page URL, link as linked, anchor text, the target's LinkStatus) for each internal link
     of an audited page whose target is broken or redirected, by linking page and link: what the
-    client's web person updates (``links.csv``). Memory holds one row at a time."""
+    client's web person updates (``links.csv``). ``link_statuses``: the scan's (``stored_link_statuses``)."""
+    statuses = stored_link_statuses(store, scan_id) if link_statuses is None else link_statuses
     rows = store.db.execute(
-        "SELECT p.url, MIN(l.target), MIN(l.text), t.key, t.url, t.status, t.final_url, t.hops, t.error, t.cause, t.chain"
+        "SELECT p.url, MIN(l.target), MIN(l.text), t.key"
         " FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
         " JOIN targets t ON t.scan_id=l.scan_id AND t.key=l.target_key"
         " WHERE l.scan_id=? AND p.status='ok' AND l.target_key<>l.source_key AND (t.broken=1 OR t.hops>0)"
         " GROUP BY p.key, t.key ORDER BY p.url, MIN(l.target)", (scan_id,)).fetchall()
-    for source, href, anchor, key, *target in rows:
-        yield source, href, anchor or "", final_status(store, scan_id, key, *target)
+    for source, href, anchor, key in rows:
+        yield source, href, anchor or "", statuses[key]
 
 
 def page_facts(store, scan_id: int, row) -> PageFacts:
@@ -317,8 +320,7 @@ def site_wide_findings(store, scan_id: int) -> list[SiteWideFinding]:
             "SELECT DISTINCT page_key FROM finding_items WHERE scan_id=? AND scope='page' AND code=? AND status=? AND item=? AND name=?",
             (scan_id, code, status, item, name)))
         out.append(SiteWideFinding(code, status, item, name or "", pages, max(of, pages), keys))
-    order = {"error": 0, "bad": 1, "ok": 2}
-    return sorted(out, key=lambda f: (order.get(f.status, 9), -f.pages, f.code, f.name))
+    return sorted(out, key=lambda f: (STATUS_ORDER.get(f.status, 9), -f.pages, f.code, f.name))
 
 
 def site_wide_cells(site_wide: list[SiteWideFinding]) -> dict[tuple[str, str], str]:
@@ -365,6 +367,7 @@ def run_site_phase(unit) -> int:
     site_codes = {f.spec.code for f in CHECKS}
     specs = [s for s in selected_checks(settings) if s.code in site_codes]  # select, ignore and level "off", as on pages
     site = build_site(store, scan_id, unit.spec.name, unit.start_urls, unit.crawled, unit.whole_site)
+    unit.link_statuses = site.link_statuses  # links.csv and the dashboard report them
     ctx = CheckContext(site=site)
     store.clear_site_findings(scan_id, [s.code for s in specs])  # a resumed scan recomputes them
     written = 0

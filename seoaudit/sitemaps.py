@@ -215,3 +215,27 @@ def looks_like_sitemap(target: str) -> bool:
     """A target named like a sitemap: ``sitemap*.xml``, ``*.xml.gz``, ``*.txt`` sitemaps."""
     name = target.rsplit("/", 1)[-1].split("?", 1)[0].lower()
     return name.endswith((".xml", ".xml.gz", ".gz")) or ("sitemap" in name and name.endswith(".txt"))
+
+
+#: Kinds of scan target (``scan_target``) that cover the whole site: a site root is crawled, a
+#: sitemap (a URL or a local ``file``) lists the site; a ``page`` URL or a ``list`` of URLs is some pages.
+WHOLE_SITE_KINDS = frozenset({"root", "sitemap", "file"})
+
+
+def scan_target(target: str) -> tuple[str, str]:
+    """How ``seoaudit scan`` reads one target: (kind, what). ``kind`` is ``root`` (a site root URL:
+    crawled), ``sitemap`` (a URL named like a sitemap), ``file`` (a local sitemap), ``list`` (a local
+    file of URLs, one a line), ``page`` (any other URL) or ``bad`` (no URL, no existing file);
+    ``what`` is the normalised URL, or the target as given (a file, or a bad one)."""
+    from .urls import is_site_root, normalise_url
+
+    if "://" not in target:
+        if not Path(target).is_file():
+            return "bad", target
+        return ("list", target) if is_url_list(target) else ("file", target)
+    url = normalise_url(target)
+    if url is None:
+        return "bad", target
+    if looks_like_sitemap(url):
+        return "sitemap", url
+    return ("root", url) if is_site_root(url) else ("page", url)

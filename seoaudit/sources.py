@@ -45,6 +45,7 @@ class Target:
     kind: str  # "url" | "file" | "stdin" | "error"
     location: str = ""  # the URL or file path to read
     error: str | None = None  # for kind "error": the one-line cause
+    cause: str = ""  # ... and its code (RawPage.cause): unreadable, invalid-url, unsupported-type, no-files, outside
 
 
 def error_line(source: str, error: str) -> str:
@@ -90,7 +91,7 @@ def _expand_one(target: str) -> Iterator[Target]:
     else:
         looks_like_site = _BARE_DOMAIN_RE.match(target) and not is_supported(target)
         hint = f" (did you mean https://{target}?)" if looks_like_site else ""
-        yield Target(source=target, kind="error", location=target, error=f"{target}: no such file or directory{hint}")
+        yield Target(source=target, kind="error", location=target, error=f"{target}: no such file or directory{hint}", cause="unreadable")
 
 
 def _url_target(target: str) -> Target:
@@ -100,7 +101,7 @@ def _url_target(target: str) -> Target:
     if scheme == "file":
         path = unquote(urlsplit(target).path)
         return _file_target(path, explicit=True, source=target)
-    return Target(source=target, kind="error", location=target, error=f"{target}: unsupported URL scheme {scheme}")
+    return Target(source=target, kind="error", location=target, error=f"{target}: unsupported URL scheme {scheme}", cause="invalid-url")
 
 
 def _file_target(path: str, explicit: bool, source: str | None = None) -> Target:
@@ -109,21 +110,22 @@ def _file_target(path: str, explicit: bool, source: str | None = None) -> Target
     if explicit and suffix not in SUPPORTED_SUFFIXES:
         supported = " ".join(sorted(SUPPORTED_SUFFIXES))
         return Target(source=source, kind="error", location=path,
-                      error=f"{source}: unsupported file type {suffix or '(no extension)'} (supported: {supported})")
+                      error=f"{source}: unsupported file type {suffix or '(no extension)'} (supported: {supported})",
+                      cause="unsupported-type")
     return Target(source=source, kind="file", location=path)
 
 
 def _files_or_error(target: str, paths: list[str], what: str, inside: Path) -> Iterator[Target]:
     if not paths:
         yield Target(source=target, kind="error", location=target,
-                     error=f"{target}: no supported files in this {what} (.html .htm .md .markdown .txt)")
+                     error=f"{target}: no supported files in this {what} (.html .htm .md .markdown .txt)", cause="no-files")
         return
     root = inside.resolve()
     for path in paths:
         if not _within(Path(path).resolve(), root):
             # a post that is, or sits in a folder that is, a link to a file outside the folder
             # (a fork's "leak.md -> /etc/passwd" in a CI run): not read; naming it still audits it
-            yield Target(source=path, kind="error", location=path, error=_outside_error(path, inside))
+            yield Target(source=path, kind="error", location=path, error=_outside_error(path, inside), cause="outside")
             continue
         yield Target(source=path, kind="file", location=path)
 
@@ -146,7 +148,8 @@ def links_leaving(paths: list[str], root: Path) -> tuple[list[str], list[RawPage
         if _within(Path(path).resolve(), real_root):
             keep.append(path)
         else:
-            refused.append(RawPage(source=path, url=file_url(Path(path)), error=_outside_error(path, root, "the repository")))
+            refused.append(RawPage(source=path, url=file_url(Path(path)), error=_outside_error(path, root, "the repository"),
+                                   cause="outside"))
     return keep, refused
 
 
@@ -245,7 +248,7 @@ def read_target(target: Target, fetcher: "Fetcher | None" = None, stdin: BinaryI
     ``fetcher`` is required only for URL items, so local runs never open a session.
     """
     if target.kind == "error":
-        return RawPage(source=target.source, url=target.location, error=target.error)
+        return RawPage(source=target.source, url=target.location, error=target.error, cause=target.cause)
     if target.kind == "file":
         return read_file(target.location, source=target.source)
     if target.kind == "stdin":
@@ -276,7 +279,7 @@ def read_stdin(stream: BinaryIO | None = None) -> RawPage:
     try:
         return page_from_bytes(data, kind, source=STDIN, url=STDIN_URL)
     except SourceError as exc:
-        return RawPage(source=STDIN, url=STDIN_URL, kind=kind, error=str(exc))
+        return RawPage(source=STDIN, url=STDIN_URL, kind=kind, error=str(exc), cause=exc.cause)
 
 
 def read_all(targets: Iterable[str], fetcher: "Fetcher | None" = None) -> Iterator[RawPage]:

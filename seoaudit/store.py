@@ -535,24 +535,18 @@ _PAGE_DEFAULTS = {k: None for k in (
 
 def covers_whole_site(targets: Iterable[str]) -> bool:
     """Does a scan of ``targets`` cover its site, rather than some of its pages? A site root is
-    crawled and a sitemap lists the site, read as the scan reads them (``ScanUnit.whole_site`` asks this);
-    page URLs and a local list of URLs are pages someone picked, whose score is not the site's.
-    A local file that is gone (the scans of a database written before this was stored) is a
-    sitemap when its name ends in ``.xml`` or ``.gz``."""
-    from urllib.parse import urlsplit
-
-    from .sitemaps import is_url_list, looks_like_sitemap
-    from .urls import normalise_url
+    crawled and a sitemap lists the site, read as the scan reads them (``sitemaps.scan_target``;
+    ``ScanUnit.whole_site`` asks this); page URLs and a local list of URLs are pages someone picked,
+    whose score is not the site's. A local file that is gone (the scans of a database written
+    before this was stored) is a sitemap when its name ends in ``.xml`` or ``.gz``."""
+    from .sitemaps import WHOLE_SITE_KINDS, scan_target
 
     targets = list(targets)
     for target in targets:
-        if "://" not in target:
-            local_sitemap = not is_url_list(target) if Path(target).is_file() else target.lower().endswith((".xml", ".gz"))
-            if local_sitemap:
-                return True
-            continue
-        url = normalise_url(target)
-        if url is not None and (looks_like_sitemap(url) or (urlsplit(url).path in ("", "/") and not urlsplit(url).query)):
+        kind, _ = scan_target(target)
+        if kind in WHOLE_SITE_KINDS:
+            return True
+        if kind == "bad" and "://" not in target and target.lower().endswith((".xml", ".gz")):
             return True
     return not targets
 

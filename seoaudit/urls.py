@@ -182,6 +182,13 @@ PAGE_SUFFIX_RE = re.compile(r"\.(html?|md|markdown|txt|php|aspx?)$", re.I)
 DATED_NAME_RE = re.compile(r"^\d{4}-\d{2}-\d{2}-(?=.)")
 
 
+def is_site_root(url: str) -> bool:
+    """Is the (normalised) URL a site's home, ``https://clinic.example/`` with no path and no query?
+    A scan crawls the site from it; ``history`` takes it for the site, any other URL for a page."""
+    parts = urlsplit(url)
+    return parts.path in ("", "/") and not parts.query
+
+
 def site_root(url: str) -> str | None:
     """"https://clinic.example/blog" -> "https://clinic.example/"; None unless http(s) with a host."""
     url = url.strip()

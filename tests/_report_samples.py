@@ -117,7 +117,7 @@ def with_checks(page: PageReport, extra: tuple[CheckResult, ...]) -> PageReport:
 
 
 def error_page(source: str = "https://clinic.example/gone/") -> PageReport:
-    return PageReport(source=source, url=source, status="error", error="HTTP 404 Not Found")
+    return PageReport(source=source, url=source, status="error", error="HTTP 404 Not Found", cause="http-404")
 
 
 def make_report(pages: tuple[PageReport, ...]) -> AuditReport:

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from clinicsite import ClinicSite, Response
-from seoaudit.crawl import CrawlPolicy, Crawler, Job, LinkStatus, check_link, error_cause, retry_after_seconds, retry_wait
+from seoaudit.crawl import CrawlPolicy, Crawler, Job, LinkStatus, check_link, retry_after_seconds, retry_wait
 from seoaudit.fetch import FetchLimits, new_session
 from seoaudit.robots import parse_robots, robots_for_status
 from seoaudit.urls import in_scope, normalise_url, url_key
@@ -194,7 +194,7 @@ def test_retry_after_longer_than_the_cap_is_not_waited_for(crawler_factory):
         c = crawler_factory(retries=3, max_retry_wait=5)
         c.add(Job(site.url("/busy")))
         (done,) = run(c)
-        assert not done.page.ok and calls["n"] == 1 and error_cause(done.page.error, done.page.status) == "http-503"
+        assert not done.page.ok and calls["n"] == 1 and done.page.cause == "http-503"
 
 
 def test_404_is_not_retried(crawler_factory):
@@ -202,7 +202,7 @@ def test_404_is_not_retried(crawler_factory):
         c = crawler_factory(retries=3, backoff=0.01)
         c.add(Job(site.url("/nope/")))
         (done,) = run(c)
-        assert done.attempts == 1 and error_cause(done.page.error, done.page.status) == "http-404"
+        assert done.attempts == 1 and done.page.cause == "http-404"
 
 
 def test_refused_connection_is_retried_then_reported(crawler_factory):
@@ -213,7 +213,7 @@ def test_refused_connection_is_retried_then_reported(crawler_factory):
     c = crawler_factory(retries=2, backoff=0.01, respect_robots=False)
     c.add(Job(f"http://127.0.0.1:{port}/x"))
     (done,) = run(c)
-    assert done.attempts == 3 and error_cause(done.page.error, done.page.status) == "refused"
+    assert done.attempts == 3 and done.page.cause == "refused"
 
 
 def test_retry_after_parsing():
@@ -266,7 +266,18 @@ def test_each_failure_has_a_cause(crawler_factory, route, cause):
         c = crawler_factory(limits=FetchLimits(connect_timeout=2, read_timeout=2, max_bytes=100_000), retries=0)
         c.add(Job(site.url("/t")))
         (done,) = run(c)
-        assert error_cause(done.page.error, done.page.status) == cause
+        assert done.page.cause == cause
+
+
+def test_a_page_not_whole_within_the_page_timeout_is_not_retried(crawler_factory):
+    # a server trickling a page would trickle it again: three tries held a scan three page timeouts
+    from httpserver import LocalServer, Reply
+
+    with LocalServer({"/t": Reply(body=b"<p>" + b"slow words " * 40 + b"</p>", chunk=11, pause=0.2)}) as server:
+        c = crawler_factory(limits=FetchLimits(read_timeout=5, page_timeout=0.5), retries=2, backoff=0.01, respect_robots=False)
+        c.add(Job(server.url("/t")))
+        (done,) = run(c)
+    assert (done.page.cause, done.attempts) == ("page-timeout", 1)
 
 
 def test_read_timeout_cause(crawler_factory):
@@ -275,7 +286,7 @@ def test_read_timeout_cause(crawler_factory):
         c = crawler_factory(limits=FetchLimits(connect_timeout=1, read_timeout=0.3), retries=0)
         c.add(Job(site.url("/slow")))
         (done,) = run(c)
-        assert error_cause(done.page.error, done.page.status) == "timeout"
+        assert done.page.cause == "timeout"
 
 
 def test_a_finished_request_starts_the_next_while_the_caller_is_busy(crawler_factory):
@@ -315,8 +326,8 @@ def test_a_trickled_robots_txt_or_sitemap_stops_at_the_page_timeout():
     with LocalServer({"/robots.txt": Reply(body=b"User-agent: *\nAllow: /\n" * 20, chunk=4, pause=0.2,
                                            headers=(("Content-Type", "text/plain"),))}) as server:
         started = time.monotonic()
-        status, body, error = fetch_text(new_session(), server.url("/robots.txt"), FetchLimits(read_timeout=5, page_timeout=1), 10**6)
-    assert status is None and body == b"" and error.endswith("timed out: more than 1 s in all")
+        status, body, error, cause = fetch_text(new_session(), server.url("/robots.txt"), FetchLimits(read_timeout=5, page_timeout=1), 10**6)
+    assert status is None and body == b"" and error.endswith("timed out: more than 1 s in all") and cause == "page-timeout"
     assert time.monotonic() - started < 6  # the whole trickle takes 8 s: it was cut short, with room for a loaded machine
 
 
@@ -325,6 +336,5 @@ def test_a_site_that_does_not_answer_is_unreachable_not_disallowed():
 
     down = robots_for_status("http://127.0.0.1:9/robots.txt", None, b"", "connection refused", "seoaudit")
     assert down.disallow_all and down.note.startswith("the site is unreachable (connection refused)")
-    assert error_cause("not fetched: " + down.note, None) == "unreachable"
     broken = robots_for_status("http://x.example/robots.txt", 503, b"", None, "seoaudit")
-    assert broken.note.startswith("robots.txt could not be read (HTTP 503)") and error_cause("not fetched: " + broken.note, None) == "robots"
+    assert broken.note.startswith("robots.txt could not be read (HTTP 503)")

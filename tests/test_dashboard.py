@@ -177,7 +177,7 @@ def test_overview_counts_duplicates_apart_from_city_swaps_and_puts_unscanned_cli
         scan = s.start_scan(name, [], "0")
         add(s, scan, "p", score, status="ok" if score is not None else "error")
         s.finish_scan(scan, "complete", intel=intel)
-        results.append(UnitResult(name, scan, tmp_path / name.split()[0].lower(), intel=intel))
+        results.append(UnitResult(name, scan, tmp_path / name.split()[0].lower(), intel=intel, broken_links=0))
     rows = overview_rows(write_overview(s, results, tmp_path / "index.html").read_text(encoding="utf-8"))
     # worst first: a client that could not be scanned at all is worse than any score
     assert [r[2].splitlines()[0] for r in rows] == ["Down Clinic", "Middling Clinic", "Good Clinic"]
@@ -199,6 +199,7 @@ def test_overview_counts_duplicates_apart_from_city_swaps_and_puts_unscanned_cli
 def test_overview_and_clients_csv_count_the_findings_fixed_and_new(tmp_path):
     import csv
 
+    from seoaudit.changes import summarise
     from test_scan_changes import add as add_items
 
     s = Store(tmp_path / "h.db")
@@ -209,8 +210,9 @@ def test_overview_and_clients_csv_count_the_findings_fixed_and_new(tmp_path):
     add_items(s, two, "a", [("KW001", "ok", "", "density 3.4"), ("CL001", "bad", '"cures"', "'cures'")])  # LB001 fixed, a claim new
     add_items(s, two, "b", [("KW001", "ok", "", "density 2.9"), ("BA001", "bad", "", "no title")])  # a new post: 2 new
     s.finish_scan(two, "complete")
-    [row] = overview_rows(write_overview(s, [UnitResult("Northside", two, tmp_path / "n")], tmp_path / "index.html")
-                          .read_text(encoding="utf-8"))
+    # the changes as the scan summarised them for the client's dashboard
+    changed = UnitResult("Northside", two, tmp_path / "n", changes=summarise(s, two, s.scan(one), {}))
+    [row] = overview_rows(write_overview(s, [changed], tmp_path / "index.html").read_text(encoding="utf-8"))
     assert row[9] == "1 / 3 2 on new pages"
     with open(tmp_path / "clients.csv", newline="", encoding="utf-8-sig") as f:
         [c] = list(csv.DictReader(f))

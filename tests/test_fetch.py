@@ -10,7 +10,7 @@ import requests
 from httpserver import CP1252_BODY, HTML, LATIN1_BODY, LocalServer, Reply
 
 from seoaudit import __version__
-from seoaudit.fetch import USER_AGENT, Fetcher, FetchLimits, describe_exception, human_size
+from seoaudit.fetch import USER_AGENT, Fetcher, FetchLimits, describe_failure, human_size
 from seoaudit.models import Redirect
 
 FAST = FetchLimits(connect_timeout=2, read_timeout=0.3, max_bytes=100 * 1024)
@@ -119,6 +119,7 @@ def test_a_page_trickled_slowly_stops_at_the_page_timeout(http_server):
     with Fetcher(FetchLimits(read_timeout=5, page_timeout=1.0)) as fetcher:
         page = fetcher.fetch(http_server.url("/trickle"))
     assert not page.ok and page.error.startswith("timed out: the page took more than 1 s in all")
+    assert page.cause == "page-timeout"  # not "other" (pages.csv's cause), nor "timeout" (retried)
     assert time.monotonic() - started < 6  # the whole trickle takes 8 s: it was cut short, with room for a loaded machine
     http_server.add("/trickle-short", Reply(body=b"<p>" + b"slow words " * 5 + b"</p>", chunk=11, pause=0.2))
     with Fetcher(FetchLimits(read_timeout=5, page_timeout=30)) as fetcher:  # given the time, it arrives whole
@@ -209,8 +210,8 @@ def test_dns_failure_is_named():
     inner = socket.gaierror(-2, "Name or service not known")
     exc = requests.exceptions.ConnectionError("Max retries exceeded")
     exc.__context__ = inner
-    msg = describe_exception(exc, "https://no-such-host.example/x", FAST)
-    assert msg.startswith("DNS failure") and "no-such-host.example" in msg
+    msg, cause = describe_failure(exc, "https://no-such-host.example/x", FAST)
+    assert msg.startswith("DNS failure") and "no-such-host.example" in msg and cause == "dns"
 
 
 def test_custom_route_and_error_page_keep_headers():

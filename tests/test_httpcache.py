@@ -123,7 +123,7 @@ def test_a_cached_sitemap_is_not_served_as_a_page(tmp_path):
     with LocalServer({"/sitemap.xml": sitemap}) as server:
         cache = HttpCache(tmp_path / "c.sqlite3")
         session = new_session()
-        status, body, error = fetch_text(session, server.url("/sitemap.xml"), FetchLimits(), 10**6, cache=cache)
+        status, body, error, _cause = fetch_text(session, server.url("/sitemap.xml"), FetchLimits(), 10**6, cache=cache)
         assert status == 200 and error is None
         cache.flush()
         page = fetch_page(session, server.url("/sitemap.xml"), cache=cache)

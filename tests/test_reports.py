@@ -205,24 +205,63 @@ def test_error_page_renders_the_cause(report):
     assert "check it for typos" in tree.css_first("#page-error .next-step").text()
 
 
-@pytest.mark.parametrize("error, step", [
-    ("HTTP 404 Not Found", "redirect the old one"),
-    ("HTTP 410 Gone", "redirect the old one"),
-    ("HTTP 403 Forbidden", "saved copy"),
-    ("HTTP 503 Service Unavailable", "try again later"),
-    ("redirect loop: https://c.example/a/ was already visited", "redirects in a circle"),
-    ("read timed out after 20s (c.example)", "--timeout"),
-    ("DNS failure: could not resolve host c.example", "could not be reached"),
-    ("not an HTML page: content type application/pdf", "not a file, feed"),
-    ("response larger than 10 MB", "--max-bytes"),
-    ("notes.docx: unsupported file type .docx", ".html, .htm, .md or .txt"),
-    ("posts/a.md: invalid YAML front matter at line 3: mapping values are not allowed", "front matter block"),
-    ("something nobody foresaw", ""),
-    (None, ""),
+@pytest.mark.parametrize("cause, step", [
+    ("http-404", "redirect the old one"), ("http-410", "redirect the old one"), ("http-403", "saved copy"),
+    ("http-429", "saved copy"), ("http-503", "try again later"), ("http-500", "try again later"),
+    ("redirect-loop", "redirects in a circle"), ("too-many-redirects", "redirects in a circle"),
+    ("timeout", "--timeout"), ("page-timeout", "--timeout"), ("dns", "could not be reached"),
+    ("refused", "could not be reached"), ("tls", "could not be reached"), ("non-html", "not a file, feed"),
+    ("too-large", "--max-bytes"), ("unsupported-type", ".html, .htm, .md or .txt"), ("binary", ".html, .htm, .md or .txt"),
+    ("unreadable", "Check the path"), ("front-matter", "front matter block"), ("empty", "no readable text"),
+    ("http-400", ""), ("parse", ""), ("other", ""), ("", ""), (None, ""),
 ])
-def test_an_error_scorecard_says_what_to_do_about_its_cause(error, step):
+def test_an_error_scorecard_says_what_to_do_about_its_cause(cause, step):
     from seoaudit.reports.base import next_step
-    assert (step in next_step(error)) if step else next_step(error) == ""
+    assert (step in next_step(cause)) if step else next_step(cause) == ""
+
+
+def test_each_failure_fetching_or_reading_a_post_gets_the_advice_for_its_cause(http_server, tmp_path):
+    """The advice follows the cause code the failure was given where it was made (fetch.py, files.py),
+    not its wording: each real failure, audited as `audit` audits it, reaches its advice."""
+    import socket
+
+    from httpserver import Reply, redirect
+
+    from seoaudit.api import Auditor, read_targets
+    from seoaudit.config import Settings
+    from seoaudit.reports.base import next_step
+
+    routes = {"/404": (Reply(status=404), "redirect the old one"), "/410": (Reply(status=410), "redirect the old one"),
+              "/403": (Reply(status=403), "saved copy"), "/500": (Reply(status=500), "try again later"),
+              "/loop": (redirect(301, "/loop"), "in a circle"), "/slow": (Reply(body=b"<p>late</p>", delay=1.5), "--timeout"),
+              "/trickle": (Reply(body=b"<p>" + b"slow words " * 40 + b"</p>", chunk=11, pause=0.2), "--timeout"),
+              "/pdf": (Reply(body=b"%PDF-1.4", headers=(("Content-Type", "application/pdf"),)), "not a file, feed"),
+              "/big": (Reply(body=b"<p>" + b"x" * 5000 + b"</p>"), "--max-bytes")}
+    for i in range(12):
+        http_server.add(f"/hop{i}", redirect(301, f"/hop{i + 1}"))
+    for path, (reply, _) in routes.items():
+        http_server.add(path, reply)
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    closed = s.getsockname()[1]
+    s.close()
+    files = {"post.docx": (b"x", ".html, .htm, .md or .txt"), "image.md": (b"\x89PNG\r\n\x1a\n" + bytes(200), ".html, .htm, .md or .txt"),
+             "blank.md": (b"   \n", "no readable text"), "fm.md": (b"---\ntitle: [unclosed\n---\nText.\n", "front matter block")}
+    for name, (data, _) in files.items():
+        (tmp_path / name).write_bytes(data)
+    expected = {http_server.url(p): step for p, (_, step) in routes.items()}
+    expected[http_server.url("/hop0")] = "in a circle"  # too many redirects
+    expected[f"http://127.0.0.1:{closed}/post/"] = "could not be reached"
+    expected.update({str(tmp_path / name): step for name, (_, step) in files.items()})
+    expected[str(tmp_path / "missing.md")] = "Check the path"
+    settings = Settings(read_timeout=0.5, page_timeout=1.0, max_bytes=1000)
+    auditor = Auditor(settings)
+    seen = {}
+    for raw in read_targets(list(expected), settings):
+        page = auditor.audit_page(raw).report
+        assert page.status == "error" and page.cause, (raw.source, page.error)
+        seen[raw.source] = (page.cause, next_step(page.cause))
+    assert {source: step in seen[source][1] for source, step in expected.items()} == {source: True for source in expected}, seen
 
 
 def test_scorecard_is_self_contained(report):

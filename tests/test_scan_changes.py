@@ -231,3 +231,80 @@ def test_a_sitemap_scan_whose_child_sitemap_cannot_be_read_is_partial(tmp_path):
     s.close()
     assert [r.whole_site for r in rows] == [True, False, True]
     assert "Change since scan #1 (" in (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_changes_and_site_wide_findings_sort_by_the_scorecards_status_order_without_importing_a_reporter():
+    """One status order (``models.STATUS_ORDER``) for the scorecards, the changes lists, site-wide
+    findings and site cards; the core modules that sort by it import no reporter (reports import the core)."""
+    import subprocess
+    import sys
+
+    from seoaudit.changes import ChangeGroup
+    from seoaudit.models import STATUS_ORDER
+
+    groups = [ChangeGroup("new", "XX001", "", "", status) for status in ("ok", "error", "bad")]
+    assert [g.status for g in sorted(groups, key=ChangeGroup.order)] == sorted(("ok", "error", "bad"), key=STATUS_ORDER.get)
+    loaded = subprocess.run([sys.executable, "-c", "import sys, seoaudit.changes, seoaudit.site, seoaudit.scoring; "
+                             "print([m for m in sys.modules if m.startswith('seoaudit.reports')])"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    assert loaded == "[]"
+
+
+def test_a_scan_made_partial_by_an_unreadable_sitemap_compares_every_output_with_the_same_scan(tmp_path):
+    # scan #3 reads the sitemaps of a whole-site scan, but one cannot be read: it becomes a scan of some
+    # pages, compared with the latest scan with a score (#2, a spot check), not the last whole one (#1).
+    # The dashboard said "since scan #2" while changes.csv, pages.csv and the scorecards compared with #1,
+    # picked before the sitemaps were read
+    claim = "<p>Acupuncture cures back pain for most of our patients.</p>"
+    with ClinicSite(posts=6, old_link_every=0) as site:
+        post0 = f"/blog/{slug_of(0)}/"
+        assert run_scan(tmp_path, site.url("/sitemap_index.xml"), "--site", "clinic", "--no-intel").exit_code == 0
+        site.routes[post0] = with_paragraphs(0, 6, first=claim)
+        assert run_scan(tmp_path, site.post_url(0), "--site", "clinic", "--no-intel").exit_code == 0
+        spot = {r["url"]: r for r in pages_csv(tmp_path / "out")}[site.post_url(0)]
+        del site.routes[post0]
+        site.routes["/sitemap-posts-2.xml.gz"] = Response(status=404, body=b"gone")
+        assert run_scan(tmp_path, site.url("/sitemap_index.xml"), "--site", "clinic", "--no-intel").exit_code == 3
+    out = tmp_path / "out"
+    assert "Change since scan #2 (" in (out / "index.html").read_text(encoding="utf-8")
+    rows = read_csv(out / "changes.csv")
+    assert {r["since_scan"] for r in rows} == {"2"}
+    assert ("fixed", site.post_url(0), "CL001") in {(r["change"], r["url"], r["code"]) for r in rows}
+    now = {r["url"]: r for r in pages_csv(out)}[site.post_url(0)]
+    assert float(now["score_change"]) == round(float(now["score"]) - float(spot["score"]), 1) != 0
+    scorecard = (out / now["scorecard"]).read_text(encoding="utf-8")
+    assert "scan #2" in scorecard and "scan #1" not in scorecard
+
+
+def test_a_scan_computes_its_changes_site_wide_findings_and_link_outcomes_once_for_every_report(tmp_path, monkeypatch):
+    """changes.csv, the dashboard and the clients overview report one summary of the changes; the
+    site-wide findings and the link targets' outcomes are the site phase's (they were computed again
+    for the dashboard, the overview and links.csv)."""
+    import seoaudit.changes
+    import seoaudit.site
+
+    calls = {"changes": 0, "site_wide_findings": 0, "stored_link_statuses": 0}
+
+    def counted(module, name):
+        real = getattr(module, name)
+
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        monkeypatch.setattr(module, name, wrapper)
+
+    counted(seoaudit.changes, "changes")
+    counted(seoaudit.site, "site_wide_findings")
+    counted(seoaudit.site, "stored_link_statuses")
+    with ClinicSite(posts=4) as site:
+        (tmp_path / "clients.toml").write_text(f'output = "agency"\n[[clients]]\nname = "A"\nsitemaps = ["{site.url("/sitemap.txt")}"]\n'
+                                               f'[[clients]]\nname = "B"\nstart_urls = ["{site.post_url(1)}"]\n')
+        from click.testing import CliRunner
+
+        from seoaudit.commands_scan import scan
+
+        args = ["--clients", str(tmp_path / "clients.toml"), "--db", str(tmp_path / "h.db"), "--workers", "1", "--no-progress", "--no-intel"]
+        for _ in range(2):
+            assert CliRunner().invoke(scan, args, catch_exceptions=False).exit_code == 0
+    # two clients, two runs; changes compared in the second run only
+    assert calls == {"changes": 2, "site_wide_findings": 4, "stored_link_statuses": 4}

@@ -105,6 +105,46 @@ sitemaps = ["{b.url('/sitemap.txt')}"]
     assert all(f'href="{name}"' in overview for name in ("clients.csv", "pages.csv", "findings.csv", "changes.csv", "links.csv"))
 
 
+def test_a_clients_run_counts_each_clients_changes_as_its_dashboard_and_changes_csv_do(tmp_path):
+    """The overview shows the changes and broken links each client's scan computed for its dashboard."""
+    from click.testing import CliRunner
+
+    from seoaudit.commands_scan import scan
+
+    args = ["--clients", str(tmp_path / "clients.toml"), "--db", str(tmp_path / "h.db"), "--workers", "1", "--no-progress", "--no-intel"]
+    with ClinicSite(posts=5) as a, ClinicSite(posts=4) as b:
+        (tmp_path / "clients.toml").write_text(f"""
+output = "agency"
+[[clients]]
+name = "Zed Physio"
+sitemaps = ["{a.url('/sitemap.txt')}"]
+city = "Edmonton"
+
+[[clients]]
+name = "Alpha Acupuncture"
+sitemaps = ["{b.url('/sitemap.txt')}"]
+""")
+        assert CliRunner().invoke(scan, args, catch_exceptions=False).exit_code == 0
+        a.routes[f"/blog/{slug_of(0)}/"] = with_paragraphs(0, 5, first="<p>Acupuncture cures back pain for good.</p>")
+        b.routes["/blog/deleted-post/"] = Response(body=b"<html><head><title>Back</title></head><body><h1>Back</h1></body></html>")
+        result = CliRunner().invoke(scan, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    agency = tmp_path / "agency"
+    clients = {c["client"]: c for c in read_csv(agency / "clients.csv")}
+    for name, folder in (("Zed Physio", "zed-physio"), ("Alpha Acupuncture", "alpha-acupuncture")):
+        changes = read_csv(agency / folder / "changes.csv")
+        c = clients[name]
+        assert (int(c["fixed"]), int(c["new"])) == (sum(r["change"] == "fixed" for r in changes), sum(r["change"] == "new" for r in changes))
+        dashboard = (agency / folder / "index.html").read_text(encoding="utf-8")
+        for side in ("fixed", "new"):  # the count in the heading of the dashboard's list
+            heading = dashboard.split(f'id="changes-{side}"', 1)[1].split("</h3>", 1)[0]
+            assert f'data-count="{c[side]}"' in heading
+        broken = dashboard.split('id="broken"', 1)[1].split("</section>", 1)[0] if 'id="broken"' in dashboard else ""
+        assert c["broken_links"] == str(broken.count('<span class="mono">'))
+    assert int(clients["Zed Physio"]["new"]) >= 1 and int(clients["Alpha Acupuncture"]["fixed"]) >= 1
+    assert (clients["Zed Physio"]["broken_links"], clients["Alpha Acupuncture"]["broken_links"]) == ("1", "0")
+
+
 THEME_HEAD = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": "MedicalClinic", "name": "Clinic",'
               ' "telephone": "+1-780-555-0124", "address": {"@type": "PostalAddress", "addressLocality": "Edmonton",'
               ' "addressCountry": "CA"}}</script>')
@@ -307,3 +347,83 @@ sitemaps = ["{b.url('/sitemap.txt')}", "{b.url('/gone-sitemap.xml')}"]
     assert result.exit_code == 3, result.output
     [line] = [l for l in result.stderr.splitlines() if "gone-sitemap.xml" in l]
     assert line.startswith(f"seoaudit: Alpha Acupuncture: {b.url('/gone-sitemap.xml')}: ") and "404" in line
+
+
+def test_a_link_to_a_redirect_that_ends_at_a_broken_page_is_broken_in_every_report(tmp_path):
+    """/moved/ redirects to a 404 that has a job of its own, so the page job of /moved/ stops at it
+    (stored with its own 301). links.csv followed it to the 404; the site checks (ST001, the site card),
+    the dashboard's broken list and the clients' broken-link count did not, and the dashboard left it
+    out of both its lists."""
+    with ClinicSite(posts=4, old_link_every=0) as site:
+        site.routes["/moved/"] = Response(status=301, headers=(("Location", "/blog/deleted-post/"),))
+        site.routes["/linker/"] = Response(body=b"<html lang=en><head><title>Guides</title></head><body><main><h1>Guides</h1>"
+                                                b"<p>Read <a href='/moved/'>the moved guide</a> first.</p></main></body></html>")
+        listed = tmp_path / "urls.txt"
+        listed.write_text("\n".join(site.url(p) for p in ("/linker/", "/moved/", "/blog/deleted-post/")) + "\n", encoding="utf-8")
+        result = run_scan(tmp_path, str(listed), "--no-intel")
+    assert result.exit_code == 3, result.stderr  # the 404 was asked for
+    out, moved = tmp_path / "out", site.url("/moved/")
+    [link] = [r for r in read_csv(out / "links.csv") if r["link"] == moved]
+    assert (link["problem"], link["http_status"], link["hops"]) == ("broken", "404", "1")
+    [st001] = [r for r in read_csv(out / "findings.csv") if r["code"] == "ST001" and r["url"] == site.url("/linker/")]
+    assert st001["severity"] == "problem" and moved in st001["message"] and "HTTP 404" in st001["message"]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert moved in html.split('id="broken"', 1)[1].split("</section>", 1)[0]
+    assert 'id="redirected"' not in html
+    from seoaudit.reports.dashboard import broken_link_count
+    from seoaudit.site import stored_link_statuses
+    from seoaudit.store import Store
+
+    s = Store(tmp_path / "h.db")
+    assert broken_link_count(s, 1, stored_link_statuses(s, 1)) == 1
+    card = (out / {r["url"]: r for r in pages_csv(out)}[site.url("/linker/")]["scorecard"]).read_text(encoding="utf-8")
+    assert moved in card and site.url("/blog/deleted-post/") in card  # the site card: the link and where it ends
+
+
+def test_a_redirect_is_followed_to_its_end_in_any_order_and_a_failed_one_is_its_own_outcome(tmp_path):
+    from seoaudit.site import build_site, link_fixes, stored_link_statuses
+    from seoaudit.store import Store
+
+    s = Store(tmp_path / "h.db")
+    scan = s.start_scan("c", ["https://c.example/"], "0")
+    url = "https://c.example/{}/".format
+    links = [(url(k), f"c.example/{k}", "content", k) for k in ("a", "loop", "many")]
+    s.add_page(scan, {"key": "c.example/p", "url": url("p"), "status": "ok", "score": 80.0}, links=links)
+    # a -> b -> c, each stopped before a URL with its own job (a link check; a page job); c is a 404
+    s.add_target(scan, "c.example/a", url("a"), 301, url("b"), 1, None, "redirect-known", False, [(url("a"), 301)])
+    s.add_target(scan, "c.example/b", url("b"), 301, url("c"), 1, None, "", False, [(url("b"), 301)])
+    s.add_target(scan, "c.example/c", url("c"), 404, url("c"), 0, "HTTP 404 Not Found", "http-404", True)
+    # too many redirects, the last hop's URL a page of its own that answers 200: the link is still broken
+    s.add_target(scan, "c.example/many", url("many"), 301, url("ok"), 11, "too many redirects (more than 10)",
+                 "too-many-redirects", True, [(url("many"), 301)] * 11)
+    s.add_target(scan, "c.example/ok", url("ok"), 200, url("ok"), 0, None, "", False)
+    statuses = stored_link_statuses(s, scan)
+    a = statuses["c.example/a"]
+    assert (a.status, a.final_url, a.hops, a.broken) == (404, url("c"), 2, True)
+    assert statuses["c.example/b"].broken and statuses["c.example/many"].cause == "too-many-redirects"
+    assert build_site(s, scan, "c", [], True).link_status(url("a")) == a
+    fixes = {href: st for _page, href, _anchor, st in link_fixes(s, scan)}
+    assert fixes[url("a")] == a and fixes[url("many")].broken and fixes[url("many")].status == 301
+
+
+def test_a_page_that_could_not_be_analysed_keeps_the_cause_it_was_given(tmp_path, monkeypatch):
+    """parse (the page did not parse) or analysis (the worker process failed), given where the error is
+    made: pages.csv's cause was read back from the error's wording."""
+    import json
+    from concurrent.futures import Future
+
+    from seoaudit.api import Auditor
+    from seoaudit.config import Settings
+    from seoaudit.crawl import Job
+    from seoaudit.models import RawPage
+    from seoaudit.scan import ScanRun, analyse, init_worker
+
+    failed: Future = Future()
+    failed.set_exception(RuntimeError("worker killed"))
+    lost = ScanRun._result(failed, Job("https://c.example/a/"))
+    assert (lost.status, lost.cause, json.loads(lost.jsonl)["cause"]) == ("error", "analysis", "analysis")
+    init_worker([(Settings(), (), (), tmp_path, False, False)], in_main=True)
+    monkeypatch.setattr(Auditor, "audit_page", lambda *a, **k: 1 / 0)
+    broken = analyse(0, RawPage(source="https://c.example/b/", url="https://c.example/b/", body=b"<p>x</p>"), {})
+    assert (broken.status, broken.cause, json.loads(broken.jsonl)["cause"]) == ("error", "parse", "parse")
+    assert broken.error.startswith("could not parse page: ZeroDivisionError")

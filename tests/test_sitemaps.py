@@ -119,3 +119,29 @@ def test_local_file_and_missing_file(tmp_path):
 ])
 def test_looks_like_sitemap(target, expected):
     assert looks_like_sitemap(target) is expected
+
+
+def test_one_reading_of_scan_targets_for_the_scan_the_history_store_and_history_lookups(tmp_path):
+    """``scan_target`` is how the scan seeds, how the store decides a scan covers its site and how
+    ``history`` tells a site from a page: each target read the same way by all three."""
+    from seoaudit.history import host_named, page_url
+    from seoaudit.sitemaps import WHOLE_SITE_KINDS, scan_target
+    from seoaudit.store import covers_whole_site
+
+    xml, listed = tmp_path / "map.xml", tmp_path / "urls.txt"
+    xml.write_bytes(b"<urlset/>")
+    listed.write_text("https://c.example/a/\n", encoding="utf-8")
+    cases = {
+        "https://c.example": ("root", "https://c.example/"), "HTTPS://C.example/": ("root", "https://c.example/"),
+        "https://c.example/?p=3": ("page", "https://c.example/?p=3"), "https://c.example/blog/a/": ("page", "https://c.example/blog/a/"),
+        "https://c.example/sitemap_index.xml": ("sitemap", "https://c.example/sitemap_index.xml"),
+        "https://c.example/sitemap.txt": ("sitemap", "https://c.example/sitemap.txt"),
+        str(xml): ("file", str(xml)), str(listed): ("list", str(listed)), "gone/urls.txt": ("bad", "gone/urls.txt"),
+        "ftp://c.example/": ("bad", "ftp://c.example/"),
+    }
+    for target, expected in cases.items():
+        kind, what = scan_target(target)
+        assert (kind, what) == expected, target
+        assert covers_whole_site([target]) == (kind in WHOLE_SITE_KINDS), target
+        if kind in ("root", "page"):  # history: a site root names the site, any other URL a page
+            assert (page_url(target) is None) == (kind == "root") and (host_named(target) is not None) == (kind == "root"), target

@@ -17,11 +17,6 @@ from urllib.parse import urlsplit
 from ..language import is_informal_label
 from ..models import EMPTY, AuditReport, PageReport
 
-#: How problems sort: worst first, so a reader meets what to fix before what passed.
-# what to fix first, then what passed, what did not apply last (a single post's six N/A site
-# checks once led its scorecard's Links section)
-STATUS_ORDER = {"error": 0, "bad": 1, "ok": 2, "good": 3, "na": 4}
-
 #: Short labels for terminals and badges (icon + word, never colour alone).
 STATUS_LABELS = {"good": "Good", "ok": "Improve", "bad": "Problem", "na": "N/A", "error": "Error"}
 # a score's band (scoring.band) in words: the scorecard, the index and the terminal say the same
@@ -248,33 +243,36 @@ def targeting_notes(page: PageReport) -> list[str]:
     return notes
 
 
-#: What to do about a page that could not be audited, by the cause its error names
-#: (fetch.py and files.py word them; the first pattern that matches wins).
-_NEXT_STEPS = tuple((re.compile(p, re.I), step) for p, step in (
-    (r"HTTP 404|HTTP 410", "The address returns no page: check it for typos; if the post moved, audit its new "
+def _steps(*pairs: tuple[tuple[str, ...], str]) -> dict[str, str]:
+    return {code: step for codes, step in pairs for code in codes}
+
+
+#: What to do about a page that could not be audited, by the cause code its error was given where it
+#: was made (``RawPage.cause``: fetch.py, files.py); a cause not here has no advice (parse, other).
+_NEXT_STEPS = _steps(
+    (("http-404", "http-410"), "The address returns no page: check it for typos; if the post moved, audit its new "
      "address and redirect the old one to it (301)."),
-    (r"HTTP 40[13]|HTTP 429", "The server refused the request: it may block unknown visitors or rate-limit; try "
-     "again later, or audit a saved copy of the page (File > Save as, then seoaudit audit page.html)."),
-    (r"HTTP 5\d\d", "The server failed: try again later; if it keeps failing, tell whoever hosts the site."),
-    (r"redirect loop|too many redirects", "The address redirects in a circle: open it in a browser; whoever runs the "
-     "site should fix the redirect rules."),
-    (r"timed out", "The server was too slow: try again, or give it more time with --timeout."),
-    (r"DNS failure|connection refused|connection reset|connection failed|TLS error", "The site could not be reached: "
-     "check the address and that the site is up."),
-    (r"not an HTML page|unsupported URL scheme", "Audit the post's web page (its http(s) address), not a file, feed "
-     "or image."),
-    (r"larger than", "The page or file is over the size limit: raise it with --max-bytes if it is really a post."),
-    (r"unsupported file type|binary file", "seoaudit reads posts saved as .html, .htm, .md or .txt."),
-    (r"no such file|is a directory|permission denied|cannot read file", "Check the path and that you may read the file."),
-    (r"front matter", "Fix the front matter block at the top of the file (between its --- or +++ lines)."),
-    (r"empty file|no text|encoding", "The file holds no readable text: save the post again as UTF-8 text."),
-))
+    (("http-401", "http-403", "http-429"), "The server refused the request: it may block unknown visitors or "
+     "rate-limit; try again later, or audit a saved copy of the page (File > Save as, then seoaudit audit page.html)."),
+    (tuple(f"http-{status}" for status in range(500, 600)), "The server failed: try again later; if it keeps failing, "
+     "tell whoever hosts the site."),
+    (("redirect-loop", "too-many-redirects"), "The address redirects in a circle: open it in a browser; whoever runs "
+     "the site should fix the redirect rules."),
+    (("timeout", "page-timeout"), "The server was too slow: try again, or give it more time with --timeout."),
+    (("dns", "refused", "connection", "tls"), "The site could not be reached: check the address and that the site is up."),
+    (("non-html", "invalid-url"), "Audit the post's web page (its http(s) address), not a file, feed or image."),
+    (("too-large",), "The page or file is over the size limit: raise it with --max-bytes if it is really a post."),
+    (("unsupported-type", "binary"), "seoaudit reads posts saved as .html, .htm, .md or .txt."),
+    (("unreadable",), "Check the path and that you may read the file."),
+    (("front-matter",), "Fix the front matter block at the top of the file (between its --- or +++ lines)."),
+    (("empty", "encoding"), "The file holds no readable text: save the post again as UTF-8 text."),
+)
 
 
-def next_step(error: str | None) -> str:
-    """One sentence on what to do about a page that could not be audited ("" when the
-    cause is not one we know), so an error scorecard is not a dead end."""
-    return next((step for pattern, step in _NEXT_STEPS if error and pattern.search(error)), "")
+def next_step(cause: str | None) -> str:
+    """One sentence on what to do about a page that could not be audited, by its cause code
+    (``PageReport.cause``; "" when there is no advice for it), so an error scorecard is not a dead end."""
+    return _NEXT_STEPS.get(cause or "", "")
 
 
 def status_counts(page: PageReport) -> dict[str, int]:

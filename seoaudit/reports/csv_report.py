@@ -172,31 +172,34 @@ class ScanWriter:
             f.close()
 
 
-def write_changes_csv(store, scan_id: int, previous, path: Path) -> int:
+def write_changes_csv(store, scan_id: int, previous, path: Path):
     """``changes.csv``: the findings fixed since ``previous`` (the scan "change since" compares with,
     a ``store.ScanRow``; None for a first scan: the file has its header only), then the new ones,
-    each by page (``changes.py``); returns the rows written. A previous scan stored before findings
-    were kept is not compared (the dashboard says so)."""
-    from ..changes import changes
+    each by page (``changes.py``). A previous scan stored before findings were kept is not compared
+    (the dashboard says so). Returns the same changes summarised for the dashboard and the clients
+    overview (``changes.summarise``, from the same pass over them), None for a first scan."""
+    from ..changes import changes, summarise
     from .dashboard import fail_titles
 
-    rows = 0
     with open(path, "w", encoding=CSV_ENCODING, newline="") as f:
         out = csv.writer(f)
         out.writerow(CHANGE_COLUMNS)
-        if previous is None or not store.kept_findings(previous.id):
-            return 0
+        if previous is None:
+            return None
         pages = {key: (url, title) for key, url, title in store.db.execute(
             "SELECT key, url, title FROM pages WHERE scan_id=? AND status='ok'", (scan_id,))}
         titles = fail_titles()
-        # one pass over the comparison: finalise_scan_csvs sorts the file, fixed before new, by URL
-        for c in changes(store, scan_id, previous.id):
-            url, title = pages.get(c.page_key, (c.page_key, ""))
-            out.writerow([cell(v) for v in (c.kind, url, title, c.code, titles.get(c.code, c.code),
-                                             SEVERITY.get(c.status, c.status), c.name, c.scope,
-                                             "yes" if c.new_page else "", previous.number)])
-            rows += 1
-    return rows
+
+        def written(found):
+            # finalise_scan_csvs sorts the file, fixed before new, by URL
+            for c in found:
+                url, title = pages.get(c.page_key, (c.page_key, ""))
+                out.writerow([cell(v) for v in (c.kind, url, title, c.code, titles.get(c.code, c.code),
+                                                 SEVERITY.get(c.status, c.status), c.name, c.scope,
+                                                 "yes" if c.new_page else "", previous.number)])
+                yield c
+
+        return summarise(store, scan_id, previous, titles, written(changes(store, scan_id, previous.id)))
 
 
 def finalise_csv(path: Path, scan_number: int | None, scan_date: str, order: tuple[str, ...] = ("url",),
@@ -298,17 +301,18 @@ def write_clients_csv(out_path: Path, rows: list[Mapping[str, Any]]) -> None:
     os.replace(tmp, out_path)
 
 
-def write_links_csv(store, scan_id: int, path: Path) -> int:
+def write_links_csv(store, scan_id: int, path: Path, link_statuses: dict | None = None) -> int:
     """``links.csv``: each internal link of an audited page whose target is broken or redirected, by
     linking page: the page, the link as linked, its anchor, ``broken`` or ``redirected``, the last
-    HTTP status, the redirects and the final URL (``site.link_fixes``); returns the rows written."""
+    HTTP status, the redirects and the final URL (``site.link_fixes``; ``link_statuses``: the scan's,
+    ``site.stored_link_statuses``); returns the rows written."""
     from ..site import link_fixes
 
     rows = 0
     with open(path, "w", encoding=CSV_ENCODING, newline="") as f:
         out = csv.writer(f)
         out.writerow(LINK_COLUMNS)
-        for source, href, anchor, st in link_fixes(store, scan_id):
+        for source, href, anchor, st in link_fixes(store, scan_id, link_statuses):
             chain = " > ".join(f"{r.status} {r.url}" for r in st.redirects if r.status)
             out.writerow([cell(v) for v in (source, href, anchor, "broken" if st.broken else "redirected", st.status, st.hops,
                                              st.final_url, chain, st.error or "")])

@@ -1,4 +1,5 @@
-"""The scan dashboard (``index.html``) and the clients overview, read from the history store.
+"""The scan dashboard (``index.html``) and the clients overview, read from the history store and
+from what the scan computed once for all its reports (``ScanFacts``, ``scan.UnitResult``).
 
 Self-contained like the scorecards: inline CSS and SVG, one small inline script that
 sorts and filters the page table (the table is complete and worst-first without it).
@@ -11,9 +12,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import Any, Iterator, Mapping, Sequence
 
+from ..crawl import LinkStatus
 from ..scan_folder import DASHBOARD
+from ..site import SiteWideFinding
 from ..scoring import band, counted_pages
 from .base import check_docs
 from .html import environment
@@ -218,18 +223,29 @@ class RedirectedLink:
     more: int  # linking pages not listed
 
 
-def redirected_links(store, scan_id: int, limit: int = MAX_BROKEN) -> list[RedirectedLink]:
+#: Link targets an audited page links to that are broken or answer through redirects (the rows links.csv
+#: lists: a redirect may end at a broken page); a 404 sitemap entry nothing links to is a failed page, not a
+#: broken link. By URL.
+_LINKED_PROBLEMS = ("SELECT t.key, t.url FROM targets t WHERE t.scan_id=? AND (t.broken=1 OR t.hops>0) AND EXISTS ("
+                    "SELECT 1 FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
+                    " WHERE l.scan_id=t.scan_id AND l.target_key=t.key{also}) ORDER BY t.url")
+
+
+def linked_broken_targets(store, scan_id: int, link_statuses: dict) -> Iterator[tuple[str, LinkStatus]]:
+    """(key, outcome) of each broken link target some page of the scan links to, by URL: broken when
+    requested, or a redirect that ends at a broken page (``link_statuses``: ``site.stored_link_statuses``)."""
+    for key, _url in store.db.execute(_LINKED_PROBLEMS.format(also=""), (scan_id,)):
+        if link_statuses[key].broken:
+            yield key, link_statuses[key]
+
+
+def redirected_links(store, scan_id: int, link_statuses: dict, limit: int = MAX_BROKEN) -> list[RedirectedLink]:
     """The redirected (not broken) internal link targets the scan's audited pages link to, by URL,
     with the pages that link them (links.csv has every link)."""
-    from ..site import final_status
-
     out = []
-    for key, *target in store.db.execute(
-            "SELECT t.key, t.url, t.status, t.final_url, t.hops, t.error, t.cause, t.chain FROM targets t"
-            " WHERE t.scan_id=? AND t.hops>0 AND t.broken=0 AND EXISTS (SELECT 1 FROM links l JOIN pages p"
-            " ON p.scan_id=l.scan_id AND p.key=l.source_key WHERE l.scan_id=t.scan_id AND l.target_key=t.key"
-            " AND l.source_key<>t.key AND p.status='ok') ORDER BY t.url LIMIT ?", (scan_id, limit)).fetchall():
-        st = final_status(store, scan_id, key, *target)
+    for key, _url in store.db.execute(_LINKED_PROBLEMS.format(also=" AND l.source_key<>t.key AND p.status='ok'"),
+                                      (scan_id,)).fetchall():
+        st = link_statuses[key]
         if st.broken:  # a redirect to a page that turned out broken: in the broken list
             continue
         sources = [u for (u,) in store.db.execute(
@@ -237,6 +253,8 @@ def redirected_links(store, scan_id: int, limit: int = MAX_BROKEN) -> list[Redir
             " WHERE l.scan_id=? AND l.target_key=? AND l.source_key<>? AND p.status='ok' ORDER BY p.url", (scan_id, key, key))]
         out.append(RedirectedLink(st.url, st.final_url, st.hops, st.status, tuple(sources[:MAX_SOURCES]),
                                   max(0, len(sources) - MAX_SOURCES)))
+        if len(out) >= limit:
+            break
     return out
 
 
@@ -249,9 +267,33 @@ def fail_titles() -> dict[str, str]:
     return titles
 
 
-def dashboard_data(store, scan_id: int) -> dict:
+@dataclass(frozen=True)
+class ScanFacts:
+    """What a finished scan computed once that its dashboard shows: ``ScanRun._finish`` passes its own,
+    ``of_store`` reads them from the history again, for a dashboard drawn apart from its scan."""
+
+    previous: Any  # store.ScanRow: the scan "change since" compares with, None for a first scan
+    site_wide: Sequence[SiteWideFinding]  # site.site_wide_findings
+    link_statuses: Mapping[str, LinkStatus]  # every link target, followed to its end (site.stored_link_statuses)
+    changes: Any = None  # changes.ChangesSummary since ``previous``; None: nothing compared (no previous, no page audited)
+
+    @classmethod
+    def of_store(cls, store, scan_id: int) -> "ScanFacts":
+        from ..changes import summarise
+        from ..site import site_wide_findings, stored_link_statuses
+
+        previous = store.previous_scored_scan(scan_id)
+        compared = previous is not None and store.scan(scan_id).pages_ok
+        return cls(previous, site_wide_findings(store, scan_id), stored_link_statuses(store, scan_id),
+                   summarise(store, scan_id, previous, fail_titles()) if compared else None)
+
+
+def dashboard_data(store, scan_id: int, facts: ScanFacts | None = None) -> dict:
+    """What the dashboard shows of scan ``scan_id``; ``facts``: what the scan computed of it (default:
+    ``ScanFacts.of_store``)."""
+    facts = ScanFacts.of_store(store, scan_id) if facts is None else facts
     scan = store.scan(scan_id)
-    previous = store.previous_scored_scan(scan_id)
+    link_statuses, previous, site_wide = facts.link_statuses, facts.previous, facts.site_wide
     before = store.page_scores(previous.id) if previous else {}
     rows: list[PageRow] = []
     failing = Counter()
@@ -275,9 +317,6 @@ def dashboard_data(store, scan_id: int) -> dict:
         "SELECT code, COUNT(*) FROM findings WHERE scan_id=? AND status IN ('bad','error') GROUP BY code", (scan_id,)).fetchall()))
     failing.update(site_failing)
     titles = fail_titles()
-    from ..site import site_wide_findings
-
-    site_wide = site_wide_findings(store, scan_id)
     # a problem the theme puts on every page is one finding for the site, not N page problems
     shared = Counter()
     for f in site_wide:
@@ -285,30 +324,25 @@ def dashboard_data(store, scan_id: int) -> dict:
             shared[f.code] += f.pages
     common = sorted((CommonProblem(code, titles.get(code, code), n, min(n, shared[code])) for code, n in failing.items()),
                     key=lambda c: (not c.site_wide, -c.weight, c.code))[:12]  # one fix for many pages first
-    from ..changes import checks_changed, summarise
+    from ..changes import checks_changed
 
-    changes = summarise(store, scan_id, previous, titles) if previous is not None and scan.pages_ok else None
     charted = counted_pages(scored, lambda item: item[1])  # the pages the site score is made of
     rows.sort(key=lambda p: (0 if p.status == "error" else 1 if p.score is not None else 2,
                              p.score if p.score is not None else 0.0, p.url))
     broken = []
     # only targets some audited page links to are listed: the limit counts those, not every broken target
-    for key, url, status, error in store.db.execute(
-            "SELECT t.key, t.url, t.status, t.error FROM targets t WHERE t.scan_id=? AND t.broken=1 AND EXISTS ("
-            "SELECT 1 FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
-            " WHERE l.scan_id=t.scan_id AND l.target_key=t.key) ORDER BY t.url LIMIT ?", (scan_id, MAX_BROKEN)):
+    for key, st in islice(linked_broken_targets(store, scan_id, link_statuses), MAX_BROKEN):
         sources = [s for (s,) in store.db.execute(
             "SELECT DISTINCT p.url FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
             " WHERE l.scan_id=? AND l.target_key=? ORDER BY p.url LIMIT ?", (scan_id, key, MAX_SOURCES + 1))]
-        if sources:
-            more = 0
-            if len(sources) > MAX_SOURCES:  # say how many are not listed: findings.csv has them all
-                (total,) = store.db.execute(
-                    "SELECT COUNT(DISTINCT p.url) FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
-                    " WHERE l.scan_id=? AND l.target_key=?", (scan_id, key)).fetchone()
-                sources, more = sources[:MAX_SOURCES], total - MAX_SOURCES
-            broken.append((url, error or f"HTTP {status}", sources, more))
-    redirected = redirected_links(store, scan_id)
+        more = 0
+        if len(sources) > MAX_SOURCES:  # say how many are not listed: findings.csv has them all
+            (total,) = store.db.execute(
+                "SELECT COUNT(DISTINCT p.url) FROM links l JOIN pages p ON p.scan_id=l.scan_id AND p.key=l.source_key"
+                " WHERE l.scan_id=? AND l.target_key=?", (scan_id, key)).fetchone()
+            sources, more = sources[:MAX_SOURCES], total - MAX_SOURCES
+        broken.append((st.url, st.error or f"HTTP {st.status}", sources, more))
+    redirected = redirected_links(store, scan_id, link_statuses)
     scans = store.site_history(scan.site)
     # a scan of some pages is not a site score: left out of the chart, as ``seoaudit history`` leaves it out
     history = [(s.number, s.started_at, s.score) for s in scans if s.whole_site]
@@ -334,17 +368,17 @@ def dashboard_data(store, scan_id: int) -> dict:
         "not_posts": len(scored) - len(charted),
         "intel_previous": intel_previous,
         "site_wide": [(f, titles.get(f.code, f.code)) for f in site_wide],
-        "changes": changes,  # findings fixed and new since ``previous`` (changes.ChangesSummary), None without one
+        "changes": facts.changes,  # findings fixed and new since ``previous`` (changes.ChangesSummary), None without one
         # checks turned off or on since ``previous``: the score change includes them (changes.ChecksChanged)
         "checks_changed": checks_changed(store, scan_id, previous.id) if previous is not None and scan.pages_ok else None,
         "intel_changes": intel_changes(scan.intel, intel_previous.intel if intel_previous else None),
     }
 
 
-def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "", pace_note: str = "") -> str:
+def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "", pace_note: str = "", facts: ScanFacts | None = None) -> str:
     """The dashboard; ``intel`` (a SiteIntel) adds the site-intelligence section, ``intel_note``
     says why there is none (e.g. too many pages), ``pace_note`` why the crawl was slowed (robots.txt
-    Crawl-delay, --delay: ``scan.pace_line``)."""
+    Crawl-delay, --delay: ``scan.pace_line``); ``facts``: what the scan computed (``dashboard_data``)."""
     intel_html = None
     if intel is not None:
         from markupsafe import Markup
@@ -354,12 +388,13 @@ def render_dashboard(store, scan_id: int, intel=None, intel_note: str = "", pace
         # lists the most telling pairs and pages, with the diff of the most similar (reports/intel.py)
         intel_html = Markup(render_intel_html(intel, section_only=True))  # autoescaped template
     return environment().get_template("dashboard.html").render(
-        **dashboard_data(store, scan_id), intel=intel, intel_html=intel_html, intel_note=intel_note, pace_note=pace_note)
+        **dashboard_data(store, scan_id, facts), intel=intel, intel_html=intel_html, intel_note=intel_note, pace_note=pace_note)
 
 
-def write_dashboard(store, scan_id: int, out_dir: Path, intel=None, intel_note: str = "", pace_note: str = "") -> Path:
+def write_dashboard(store, scan_id: int, out_dir: Path, intel=None, intel_note: str = "", pace_note: str = "",
+                    facts: ScanFacts | None = None) -> Path:
     path = out_dir / DASHBOARD
-    path.write_text(render_dashboard(store, scan_id, intel, intel_note, pace_note), encoding="utf-8")
+    path.write_text(render_dashboard(store, scan_id, intel, intel_note, pace_note, facts), encoding="utf-8")
     return path
 
 
@@ -399,23 +434,19 @@ def finding_counts(store, scan_id: int) -> tuple[int, int]:
     return counts["bad"] + counts["error"], counts["ok"]
 
 
-#: Broken link targets that an audited page links to (a 404 sitemap entry nothing links to is a failed page, not a broken link)
-_LINKED_BROKEN = ("FROM targets t WHERE t.scan_id=? AND t.broken=1 AND EXISTS (SELECT 1 FROM links l JOIN pages p"
-                  " ON p.scan_id=l.scan_id AND p.key=l.source_key WHERE l.scan_id=t.scan_id AND l.target_key=t.key)")
-
-
-def broken_link_count(store, scan_id: int) -> int:
-    (n,) = store.db.execute(f"SELECT COUNT(*) {_LINKED_BROKEN}", (scan_id,)).fetchone()
-    return n
+def broken_link_count(store, scan_id: int, link_statuses: Mapping[str, LinkStatus]) -> int:
+    """Broken link targets that an audited page links to (``linked_broken_targets``)."""
+    return sum(1 for _ in linked_broken_targets(store, scan_id, link_statuses))
 
 
 def write_overview(store, results, out_path: Path) -> Path:
     """One page across clients: score, change and counts per client, linking to each dashboard;
     beside it ``clients.csv`` (one row per client) and the clients' ``pages.csv``, ``findings.csv``
-    and ``changes.csv`` in one file each, with a ``client`` column (``csv_report.write_combined_csv``)."""
+    and ``changes.csv`` in one file each, with a ``client`` column (``csv_report.write_combined_csv``).
+    ``results``: each client's ``scan.UnitResult``, whose findings fixed and new and broken links are
+    the ones its dashboard shows (computed once by its scan)."""
     import os
 
-    from ..changes import summarise
     from .csv_report import (CHANGE_COLUMNS, CHANGES_CSV, CLIENTS_CSV, FINDING_COLUMNS, LINK_COLUMNS, LINKS_CSV, PAGE_COLUMNS,
                              SCAN_COLUMNS, SITE_WIDE_COLUMN, write_clients_csv, write_combined_csv)
 
@@ -430,9 +461,7 @@ def write_overview(store, results, out_path: Path) -> Path:
         shown = prev.number if r.kept_earlier and prev else None
         failure = store.failure(r.scan_id)
         bad, ok = finding_counts(store, r.scan_id) if not failure else (None, None)
-        changed = summarise(store, r.scan_id, prev, {}) if prev is not None and scan.pages_ok else None
-        if changed is not None and not changed.kept:  # the earlier scan kept no findings: nothing compared
-            changed = None
+        changed = r.changes if r.changes is not None and r.changes.kept else None  # kept none: nothing compared
         rows.append(ClientRow(r.name, href, scan.score, delta, scan.pages_ok, scan.pages_failed, scan.pages_skipped,
                               problems=len(scan.problems), number=scan.number, failure=failure,
                               shown_number=shown,
@@ -441,7 +470,7 @@ def write_overview(store, results, out_path: Path) -> Path:
                               duplicates=intel.get("near_duplicate_pairs", 0) if intel else None,
                               city_swaps=intel.get("city_swap_pairs"), clusters=intel.get("clusters"),
                               findings_bad=bad, findings_ok=ok,
-                              broken_links=broken_link_count(store, r.scan_id) if not failure else None,
+                              broken_links=r.broken_links if not failure else None,
                               date=(scan.started_at or "")[:10],
                               fixed=changed.fixed_count if changed else None, new=changed.new_count if changed else None,
                               new_on_new_pages=changed.new_on_new_pages if changed else None))

@@ -16,13 +16,12 @@ from typing import Iterable, Mapping
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..models import AuditReport, CheckResult, Evidence, PageReport
+from ..models import STATUS_ORDER, AuditReport, CheckResult, Evidence, PageReport
 from ..registry import CATEGORIES
 from ..scoring import band
 from .base import (
     BAND_LABELS,
     STATUS_LABELS,
-    STATUS_ORDER,
     CheckDoc,
     OutputFile,
     RenderContext,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..models import CheckResult, Redirect
+from ..models import STATUS_ORDER, CheckResult, Redirect
 from .base import RenderContext, fmt_score
 from .html import SITE_SLOT_END, SITE_SLOT_START, CheckView, check_view, environment
 
@@ -85,9 +85,8 @@ def site_findings(results: list[CheckResult], facts, site, scorecard_of: Callabl
     anchors: dict[str, str] = {}
     for link in facts.links:
         anchors.setdefault(link.href, link.text)
-    order = {"error": 0, "bad": 1, "ok": 2}
     out = []
-    for r in sorted(results, key=lambda r: (order.get(r.status, 9), r.code)):
+    for r in sorted(results, key=lambda r: (STATUS_ORDER.get(r.status, 9), r.code)):
         links = link_targets(r, anchors, site.link_status) if r.code == BROKEN_LINKS_CODE else ()
         partners = partners_of(r, scorecard_of, own_scorecard) if r.code in PARTNER_CODES else ()
         out.append(SiteFinding(check_view(r, ctx.doc_for(r.code)), links, partners))

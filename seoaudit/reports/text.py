@@ -6,12 +6,12 @@ from ``isatty()`` and ``NO_COLOR`` so this module never inspects the environment
 
 from __future__ import annotations
 
-from ..models import AuditReport, CheckResult, PageReport
+from ..models import STATUS_ORDER, AuditReport, CheckResult, PageReport
 from ..registry import CATEGORIES
 from ..scoring import band
 from ..text import plural
 from ..text import printable
-from .base import BAND_LABELS, STATUS_ORDER, OutputFile, RenderContext, fmt_score, partial_note, status_counts, targeting_notes
+from .base import BAND_LABELS, OutputFile, RenderContext, fmt_score, partial_note, status_counts, targeting_notes
 
 _ANSI = {"good": "32", "ok": "33", "bad": "31", "error": "35", "na": "2", "bold": "1", "dim": "2"}
 _TAGS = {"good": "GOOD", "ok": "OK", "bad": "BAD", "na": "N/A", "error": "ERR"}
