@@ -227,3 +227,26 @@ def test_a_long_title_that_fits_the_width_is_not_said_to_be_truncated():
                                  body=f"<html><head><title>{title}</title></head><body><h1>x</h1><p>y</p></body></html>".encode()))
     r = run_check(B.title_length.spec, doc, B.title_length.spec.default_options(), CheckContext())
     assert r.status == "ok" and "truncated" not in r.message and "still fits" in r.message, r.message
+
+
+@pytest.mark.parametrize("name,text", [
+    ("post.md", "---\ntitle: Physiotherapy for Knee Pain in Calgary Explained\n---\n\nKnee pain is common.\n"),
+    ("post.txt", "Physiotherapy for Knee Pain in Calgary Explained\n\nKnee pain is common.\n"),
+])
+def test_a_drafts_title_is_measured_with_what_the_site_adds(tmp_path, name, text):
+    """A 48-character draft title was 'good'; published as 'Title | Riverbend Physiotherapy Clinic' it was cut off."""
+    from seoaudit.files import read_file
+
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    doc = build_document(read_file(tmp_path / name))
+    spec = B.title_length.spec
+    as_written = run_check(spec, doc, spec.default_options(), CheckContext())
+    assert as_written.status == "good" and "set the draft_suffix option" in as_written.evidence[0].detail
+    published = run_check(spec, doc, spec.make_options({"draft_suffix": "| Riverbend Physiotherapy Clinic"}), CheckContext())
+    assert published.status == "bad" and published.value == 48 + len(" | Riverbend Physiotherapy Clinic")
+    assert published.message.startswith("The title (with '| Riverbend Physiotherapy Clinic', as published) is about ")
+    assert published.message.endswith("px wide and will be cut off in search results.")
+    # a web page's title is as published already
+    html = build_document(RawPage(source="t", url="https://c.example/x/", body=b"<html><head><title>Physiotherapy for Knee Pain "
+                                  b"in Calgary Explained</title></head><body><p>Knee pain.</p></body></html>"))
+    assert run_check(spec, html, spec.make_options({"draft_suffix": " | Riverbend"}), CheckContext()).value == 48
