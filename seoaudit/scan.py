@@ -34,6 +34,7 @@ import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -351,9 +352,20 @@ class ScanUnit:
             return None
         from .reports.html import PreviousScores
 
-        score, categories = row
+        score, categories, not_applicable = row
+        off, on = self.checks_toggled
         return PreviousScores(score=score, categories=categories, scan_number=self.previous_scan.number,
-                              when=(self.previous_scan.started_at or "")[:16].replace("T", " "))
+                              when=(self.previous_scan.started_at or "")[:16].replace("T", " "),
+                              turned_off=tuple(sorted(off - not_applicable)), turned_on=tuple(sorted(on)))
+
+    @cached_property
+    def checks_toggled(self) -> tuple[frozenset[str], frozenset[str]]:
+        """(turned off, turned on) since the previous scan: the checks it ran and this one does
+        not, and the other way round (none when either scan did not keep its checks)."""
+        now, before = self.store.checks_of(self.scan_id), self.store.checks_of(self.previous_scan.id)
+        if now is None or before is None:
+            return frozenset(), frozenset()
+        return before - now, now - before
 
     def classify_targets(self) -> list[tuple[str, str]]:
         """(kind, target) for each target (``sitemaps.scan_target``)."""

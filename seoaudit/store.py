@@ -506,17 +506,20 @@ class Store:
         return self.db.execute("SELECT target, target_key, context, text FROM links WHERE scan_id=? AND source_key=?",
                                (scan_id, key)).fetchall()
 
-    def previous_page(self, scan_id: int, key: str) -> tuple[float | None, dict[str, float | None]] | None:
-        """(score, category scores) of an audited page in scan ``scan_id``, or None."""
-        row = self.db.execute("SELECT score, categories FROM pages WHERE scan_id=? AND key=? AND status='ok'",
+    def previous_page(self, scan_id: int, key: str) -> tuple[float | None, dict[str, float | None], frozenset[str]] | None:
+        """(score, category scores, codes of the checks that did not apply) of an audited page in
+        scan ``scan_id``, or None."""
+        row = self.db.execute("SELECT score, categories, not_applicable FROM pages WHERE scan_id=? AND key=? AND status='ok'",
                               (scan_id, key)).fetchone()
         if row is None:
             return None
         try:
             categories = json.loads(row[1] or "{}")
+            not_applicable = json.loads(row[2] or "[]")
         except ValueError:
-            categories = {}
-        return row[0], categories if isinstance(categories, dict) else {}
+            categories, not_applicable = {}, []
+        return (row[0], categories if isinstance(categories, dict) else {},
+                frozenset(not_applicable) if isinstance(not_applicable, list) else frozenset())
 
     def scorecards(self, scan_id: int) -> dict[str, str]:
         """key -> scorecard path (relative to the scan's output folder) of every audited page

@@ -308,3 +308,23 @@ def test_a_scan_computes_its_changes_site_wide_findings_and_link_outcomes_once_f
             assert CliRunner().invoke(scan, args, catch_exceptions=False).exit_code == 0
     # two clients, two runs; changes compared in the second run only
     assert calls == {"changes": 2, "site_wide_findings": 4, "stored_link_statuses": 4}
+
+
+def test_a_scorecards_score_change_names_the_checks_turned_off_or_on_that_count_in_it(tmp_path):
+    """A page's "+6 since scan #1" after LB001 was ignored was not earned: its scorecard says so."""
+    with ClinicSite(posts=2) as site:
+        first = run_scan(tmp_path, site.url("/sitemap.txt"), "--no-intel")
+        assert first.exit_code == 0, first.stderr
+        (tmp_path / "c.toml").write_text('ignore = ["LB001", "CV001"]\n', encoding="utf-8")
+        second = run_scan(tmp_path, site.url("/sitemap.txt"), "--no-intel", "--config", str(tmp_path / "c.toml"))
+        assert second.exit_code == 0, second.stderr
+        rows = [json.loads(line) for line in (tmp_path / "out" / "pages.jsonl").read_text(encoding="utf-8").splitlines()]
+        post = next(r for r in rows if r.get("scorecard") and "/blog/" in r["url"])
+        card = (tmp_path / "out" / post["scorecard"]).read_text(encoding="utf-8")
+        change = card.split('id="score-change"', 1)[1].split("</div>", 1)[0]
+        assert "since scan #1" in change and "checks turned off since: CV001, LB001" in change
+        # the same settings again: nothing turned off or on since #2
+        third = run_scan(tmp_path, site.url("/sitemap.txt"), "--no-intel", "--config", str(tmp_path / "c.toml"))
+        assert third.exit_code == 0, third.stderr
+        card = (tmp_path / "out" / post["scorecard"]).read_text(encoding="utf-8")
+        assert "since scan #2" in card and 'id="checks-changed"' not in card

@@ -313,6 +313,18 @@ class PreviousScores:
     categories: Mapping[str, float | None] = field(default_factory=dict)
     scan_number: int = 0  # that scan's number among its site's scans (store.ScanRow.number)
     when: str = ""  # "YYYY-MM-DD HH:MM" of that scan (several scans a day are common)
+    # the checks turned off since that scan (those that applied to the page then) and turned on
+    # (``checks_changed``): the score change includes them, and a rise from a check turned off was not earned
+    turned_off: tuple[str, ...] = ()
+    turned_on: tuple[str, ...] = ()
+
+    def checks_changed(self, page: PageReport) -> str:
+        """"checks turned off since: KW002; turned on: LB004", naming those that count in this
+        page's score change (a check turned on that does not apply to the page does not), or ""."""
+        on = [code for code in self.turned_on if any(c.code == code and c.status != "na" for c in page.checks)]
+        parts = ([f"turned off since: {', '.join(self.turned_off)}"] if self.turned_off else []) + (
+            [f"turned on: {', '.join(on)}"] if on else [])
+        return "checks " + "; ".join(parts) if parts else ""
 
     def delta(self, now: float | None) -> float | None:
         return None if now is None or self.score is None else now - self.score
