@@ -398,14 +398,45 @@ def _template_link(state, silent: bool) -> bool:
     return True
 
 
-#: a line that is only a Hugo shortcode tag (``{{< notice tip >}}``, ``{{% /notice %}}``) or a Liquid
-#: tag (``{% include cta.html %}``): markup the site generator replaces, not the post's text
-_TEMPLATE_LINE_RE = re.compile(r"^[ \t]{0,3}(?:\{\{[<%][^\n]*[>%]\}\}|\{%[^\n]*%\})[ \t]*$")
+def _tag_pattern(excluded: str = "") -> str:
+    """A Hugo shortcode tag (``{{< notice tip >}}``, ``{{% /notice %}}``) or a Liquid tag (``{%
+    include cta.html %}``), each up to its own closing (``>}}``, ``%}}``, ``%}``), its parameters
+    without the characters ``excluded`` (a regex class part): markup the site generator replaces,
+    not the post's text."""
+    return (rf"\{{\{{<(?:[^>{excluded}]|>(?!\}}\}}))*>\}}\}}|\{{\{{%(?:[^%{excluded}]|%(?!\}}\}}))*%\}}\}}"
+            rf"|\{{%(?:[^%{excluded}]|%(?!\}}))*%\}}")
+
+
+#: a line that is only such tags (one or several): a paragraph it wraps starts on its own line
+_ONE_LINE_TAG = _tag_pattern(excluded=r"\n")
+_TEMPLATE_LINE_RE = re.compile(rf"^[ \t]{{0,3}}(?:(?:{_ONE_LINE_TAG})[ \t]*)+$")
+#: such a tag inside a paragraph (``Book via {{< booking-button >}} today.``), over lines too
+_INLINE_TAG_RE = re.compile(_tag_pattern())
 _FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
+def _template_tag(state, silent: bool) -> bool:
+    """A shortcode or Liquid tag inside a paragraph, heading or table cell left out of the text, as
+    a line that is only one is (``_blank_template_lines``): its syntax is not words of the post,
+    nor part of a sentence. A link written as a reference (``[x]({{< ref "x" >}})``) is the
+    ``template_link`` rule's, and code spans keep what they show; an escaped shortcode
+    (``{{</* x */>}}``), which Hugo shows as written, stays text. A tag written over several lines
+    keeps its line breaks, so what follows it keeps its line number."""
+    src, start = state.src, state.pos
+    if not src.startswith(("{{<", "{{%", "{%"), start) or src.startswith(("{{</*", "{{%/*"), start):
+        return False
+    m = _INLINE_TAG_RE.match(src, start, state.posMax)
+    if m is None:
+        return False
+    if not silent:
+        for _ in range(m.group().count("\n")):
+            state.push("softbreak", "br", 0)
+    state.pos = m.end()
+    return True
+
+
 def _blank_template_lines(body: str) -> str:
-    """``body`` with each line that is only a shortcode or Liquid tag made empty (outside fenced
+    """``body`` with each line that is only shortcode or Liquid tags made empty (outside fenced
     code), keeping the line count. Written around a paragraph without blank lines
     (``{{< notice >}}`` / text / ``{{< /notice >}}``), the tags would join the paragraph: its text
     would start with the shortcode and its sentences be placed on the shortcode's line."""
@@ -425,6 +456,7 @@ def _blank_template_lines(body: str) -> str:
 def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
     md.inline.ruler.before("link", "template_link", _template_link)
+    md.inline.ruler.before("link", "template_tag", _template_tag)
     default_fence = md.renderer.rules["fence"]
 
     def fence(renderer, tokens, idx, options, env):  # bound to the renderer by add_render_rule
