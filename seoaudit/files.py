@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
+from urllib.parse import unquote, urlsplit
 
 import yaml
 from markdown_it import MarkdownIt
@@ -149,13 +150,24 @@ def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage
             raise SourceError(f"{source}: no text after the front matter")
         dated = _with_jekyll_file_date(front_matter, source)
         html = render_markdown(body, dated, line_offset=offset,
-                               title_line=_key_line(text, "title", offset))
+                               title_line=_key_line(text, "title", offset), site_base=_site_base_of(url))
     elif kind == "text":
         front_matter, html = EMPTY, render_text(text)
     else:
         raise ValueError(f"unknown kind {kind!r}")
     return RawPage(source=source, url=url, body=html.encode("utf-8"), kind=kind, encoding="utf-8",
                    front_matter=front_matter)
+
+
+def _site_base_of(url: str) -> str:
+    """The folder the site of a local file is served under ("/blog": Jekyll's baseurl), which
+    ``{{ site.baseurl }}`` and ``relative_url`` put in front of a link's path; "" otherwise."""
+    if not url.startswith("file:"):
+        return ""
+    from .permalinks import site_base  # permalinks reads this module's front-matter helpers
+
+    base = site_base(Path(unquote(urlsplit(url).path)))
+    return base.path if base is not None else ""
 
 
 _JEKYLL_POST_NAME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
@@ -382,7 +394,7 @@ def _template_link(state, silent: bool) -> bool:
     if m is None or not has_template(m.group("dest")):
         return False
     if not silent:
-        href = href_of(m.group("dest"))
+        href = href_of(m.group("dest"), state.env.get("site_base", ""))
         if not has_template(href):
             href = state.md.normalizeLink(href)  # a plain path now: encoded as markdown-it encodes links
         state.pos, state.posMax = start + 1, label_end
@@ -597,14 +609,16 @@ def _first_h1(tokens) -> tuple[str, int | None]:
 
 
 def render_markdown(body: str, front_matter: Mapping[str, Any] = EMPTY, *, line_offset: int = 0,
-                    title_line: int | None = None) -> str:
+                    title_line: int | None = None, site_base: str = "") -> str:
     """Markdown (CommonMark + tables) -> a whole HTML document with ``data-line`` on blocks.
 
     ``<title>`` is the front matter title, else the first H1. When the body has no H1
     but the front matter has a title, the title is rendered as the H1, as static-site
     templates do on the published page (``title_line``: where the title key sits).
+    ``site_base``: the folder the site is served under ("/blog"), for links written with
+    ``{{ site.baseurl }}`` (sitegen.href_of).
     """
-    tokens = _split_related_cues(_MD.parse(_blank_template_lines(body)))
+    tokens = _split_related_cues(_MD.parse(_blank_template_lines(body), {"site_base": site_base}))
     _mark_lines(tokens, line_offset)
     article = _MD.renderer.render(tokens, _MD.options, {})
     h1_text, _ = _first_h1(tokens)

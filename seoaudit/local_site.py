@@ -32,7 +32,7 @@ from . import text as T
 from .crawl import LinkStatus
 from .models import Redirect
 from .site import PageFacts, Site, facts_of_document
-from .permalinks import content_root, jekyll_config_root, permalink_of
+from .permalinks import SiteBase, content_root, jekyll_config_root, permalink_of, site_base
 from .sitegen import Reference, has_template, reference_of
 from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, bare_host, published_url_of, shown_path, url_key
 
@@ -60,6 +60,10 @@ class LocalPost:
     slug_folders: tuple[str, ...] = ()
     # Hugo's :slug fell back to the title: the slug a ``slug:`` line would need (permalinks.Permalink)
     title_fallback: str = ""
+    # published_path comes from the permalink settings (else from the post itself, or unknown)
+    by_settings: bool = False
+    # the folder its site is served under (Jekyll's baseurl, Hugo's baseURL path): its addresses start with it
+    base: SiteBase | None = None
 
 
 def post_of(source: str, doc, draft: bool, permalink: str = "") -> LocalPost:
@@ -70,24 +74,28 @@ def post_of(source: str, doc, draft: bool, permalink: str = "") -> LocalPost:
     if doc.url.startswith("file:"):
         path = Path(unquote(urlsplit(doc.url).path)).resolve()
     fm = doc.front_matter or {}
+    base = site_base(path)
+    on_site = (lambda p: base.path + p) if base is not None else (lambda p: p)  # noqa: E731
     if published:
         published_path, host = _dir_path(unquote(urlsplit(published).path)), bare_host(published)
     else:
         # Hugo's ``url`` and a literal Jekyll/Eleventy ``permalink`` say where the post is published
+        # (on the site: under its base path, as Hugo's aliases and Jekyll's redirect_from are too)
         declared = _literal_paths(fm.get("url")) or _literal_paths(fm.get("permalink"))
-        published_path, host = (declared[0] if declared else None), bare_host(doc.site_url) if doc.site_url else ""
+        published_path, host = (on_site(declared[0]) if declared else None), bare_host(doc.site_url) if doc.site_url else ""
     slug_folders: tuple[str, ...] = ()
     title_fallback = ""
+    by_settings = False
     if published_path is None and not published:
         # no address of its own: where the generator's permalink settings publish it
         found = permalink_of(path, fm, doc.slug, permalink)
         if found is not None:
-            published_path, slug_folders, title_fallback = found.path, found.folders, found.title_fallback
-    aliases = _literal_paths(fm.get("aliases")) + _literal_paths(fm.get("redirect_from"))
+            published_path, slug_folders, title_fallback, by_settings = found.path, found.folders, found.title_fallback, True
+    aliases = tuple(on_site(a) for a in _literal_paths(fm.get("aliases")) + _literal_paths(fm.get("redirect_from")))
     return LocalPost(source=source, path=path, url=doc.url, slug=doc.slug.lower(),
                      published_path=published_path if published_path != "/" else None,
                      published_host=host, draft=draft, facts=facts_of_document(doc), aliases=aliases,
-                     slug_folders=slug_folders, title_fallback=title_fallback)
+                     slug_folders=slug_folders, title_fallback=title_fallback, by_settings=by_settings, base=base)
 
 
 def _literal_paths(value) -> tuple[str, ...]:
@@ -229,7 +237,10 @@ class PostIndex:
         ref = reference_of(link.raw_href)
         if ref is not None:
             if ref.kind == "path":  # site variables in front of a path: the path is the link
-                return self._resolve_path(_dir_path(unquote(urlsplit(ref.name).path)), link)
+                path = unquote(urlsplit(ref.name).path)
+                if ref.based and page.base is not None:  # {{ site.baseurl }}, relative_url: the site's base path
+                    path = page.base.path + path
+                return self._resolve_path(_dir_path(path), link, url_path=True)
             return self._resolve_reference(ref, page)
         file_target = self._file_target(link, page)
         if file_target is not None:
@@ -239,9 +250,11 @@ class PostIndex:
             return _Target("file" if file_target.is_file() else "no-file", file=file_target)
         if self._bare_name(link):
             return None
-        return self._resolve_path(_dir_path(unquote(urlsplit(link.href).path)), link)
+        # a relative link of a file is resolved in the file system, not on the site
+        url_path = link.scheme != "file" or link.raw_href.strip().startswith("/")
+        return self._resolve_path(_dir_path(unquote(urlsplit(link.href).path)), link, url_path)
 
-    def _resolve_path(self, path: str, link) -> "_Target | None":
+    def _resolve_path(self, path: str, link, url_path: bool) -> "_Target | None":
         if path == "/":
             return None  # the home page
         post = self.by_published.get(path)
@@ -251,15 +264,23 @@ class PostIndex:
         if post is not None:
             return _Target("alias", post, path)
         same_slug = self.by_slug.get(_slug_of_path(path), ())
-        # a post that declares its URL is named only by that URL (matched above):
-        # /tag/sciatica/ is not the post published at /articles/sciatica/
-        # (a file link's path is the file system's, not a URL's: except a root-relative href to a post
-        # whose address the permalink settings give, as "/posts/x/" without site_url)
-        named = [p for p in same_slug if p.published_path is None
-                 or (link.scheme == "file" and not (p.slug_folders and link.raw_href.strip().startswith("/")))]
+        named = [p for p in same_slug if self._slug_link_names(p, path, link, url_path)]
         if named:
             return _Target("post", named[0], path)
         return _Target("moved" if same_slug else "unknown", same_slug[0] if same_slug else None, path)
+
+    @staticmethod
+    def _slug_link_names(post: LocalPost, path: str, link, url_path: bool) -> bool:
+        """Does a link to ``path`` (not the post's address), ending with the post's slug, name it?"""
+        if url_path and post.base is not None and not post.base.holds(path):
+            return False  # outside the folder the post's site is served under
+        if post.published_path is None:
+            return True  # a post without a known address: found by its slug
+        # a post that declares its URL is named only by that URL (matched above): /tag/sciatica/
+        # is not the post published at /articles/sciatica/ (a file link's path is the file system's,
+        # not a URL's: except a root-relative href to a post whose address the permalink settings
+        # give, as "/posts/x/" without site_url)
+        return link.scheme == "file" and not (url_path and post.by_settings)
 
     # ---- links written as the site generator's references (sitegen.py) -------------------
     def _resolve_reference(self, ref: Reference, page: LocalPost) -> "_Target | None":
@@ -392,16 +413,22 @@ class PostIndex:
         section = _section_of(target.path)
         others = self.sections.get((bare_host(link.href), section), set()) - {id(page)}
         if target.how == "moved":
-            # every post of that slug declares where it is published, and it is elsewhere:
-            # a moved post when the link sits where posts live or where the permalink
-            # settings moved it from, else a tag or category page that shares the post's name
-            misaddressed = any(section in p.slug_folders for p in self.by_slug[slug])
-            if not others and not target.was and not misaddressed:
+            # every post of that slug is published elsewhere: a moved post when the link sits where
+            # posts live, where the permalink settings moved it from, or at its address but for the
+            # site's base path, else a tag or category page that shares the post's name
+            posts = self.by_slug[slug]
+            misaddressed = any(section in p.slug_folders for p in posts)
+            baseless = next((p for p in posts if p.base is not None and p.published_path == p.base.path + target.path), None)
+            if not others and not target.was and not misaddressed and baseless is None:
                 return None
-            where = ", ".join(sorted({p.published_path for p in self.by_slug[slug]}))
+            # a post without an address of its own is known only to be on its site (outside which the link is)
+            where = ", ".join(sorted({p.published_path or f"an address under {p.base.path}/ ({p.base.setting})" for p in posts}))
             reason = f"the post {slug!r} is published at {where}, not {target.path}{target.was}"
-            if not target.was and any(p.title_fallback == slug and _with_last_segment(p.published_path, slug) == _dir_path(target.path)
-                                      for p in self.by_slug[slug]):
+            if baseless is not None and not target.was:
+                # the site is served under a folder: a link from the host's root misses it
+                reason += f": the link lacks the site's base path {baseless.base.path} ({baseless.base.setting})"
+            elif not target.was and any(p.title_fallback == slug and _with_last_segment(p.published_path, slug) == _dir_path(target.path)
+                                        for p in posts):
                 # the link means the file name: one front-matter line publishes the post there,
                 # and a link to a title address breaks at the next title edit
                 reason += f": link there, or add `slug: {slug}` to its front matter (Hugo's :slug falls back to the title)"
