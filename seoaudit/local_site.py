@@ -31,7 +31,7 @@ from urllib.parse import unquote, urlsplit
 from . import text as T
 from .crawl import LinkStatus
 from .models import Redirect
-from .site import PageFacts, Site, facts_of_document
+from .site import MissedLink, PageFacts, Site, facts_of_document
 from .permalinks import SiteBase, content_root, jekyll_config_root, permalink_of, site_base
 from .sitegen import Reference, has_template, reference_of
 from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, bare_host, published_url_of, shown_path, url_key
@@ -151,6 +151,7 @@ class _Target:
     # what became of the post the link named before the change gated ("; it named x.md, which was
     # deleted since main"), "" when it named none: said in the message instead of a nearest slug
     was: str = ""
+    now: LocalPost | None = None  # that post as it is now (renamed, or at another URL), None if deleted
 
 
 class PostIndex:
@@ -171,6 +172,8 @@ class PostIndex:
         self._looked_up: dict[tuple, _Target | None] = {}
         self._by_name: dict[str, list[LocalPost]] | None = None  # file name -> posts, for references
         self._names: dict[str, tuple[str, LocalPost]] | None = None  # for the nearest-slug hint
+        # slug -> its nearest post: asked for a broken link's message and again for ST006 (aimed_at)
+        self._nearest_of: dict[str, tuple[str, LocalPost] | None] = {}
         self._files_under: dict[Path, dict[str, list[Path]]] = {}  # root -> file name -> files, for references
         for p in posts:
             for alias in p.aliases:
@@ -229,7 +232,8 @@ class PostIndex:
         except KeyError:
             target = self._resolve(link, page)
             if target is not None and self._before is not None:
-                target = replace(target, was=self._was(link, page))
+                was, now = self._was(link, page)
+                target = replace(target, was=was, now=now)
             self._looked_up[key] = target
             return target
 
@@ -402,9 +406,9 @@ class PostIndex:
         if target.how == "file":  # a file that is not a post (an image, a PDF next to the post)
             return LinkStatus(url=link.href, status=200, final_url=target.file.as_uri())
         if target.how == "no-file":
-            return self._missing(link, f"there is no file {shown_path(target.file)}", _slug_of_path(str(target.file)), target.was)
+            return self._missing(link, f"there is no file {shown_path(target.file)}", self._missing_slug(target), target.was)
         if target.how == "no-ref":
-            return self._missing(link, target.path, target.slug, target.was)
+            return self._missing(link, target.path, self._missing_slug(target), target.was)
         if target.how == "unresolved":
             # not judged, but said: the link exists and nobody checked where it goes
             return LinkStatus(url=link.href, status=None, final_url=link.href, cause="unresolved",
@@ -436,25 +440,55 @@ class PostIndex:
         # At the site root (WordPress's /%postname%/) only Related links are judged:
         # /contact/ and /about/ live there too. A link to where a post was is judged anywhere.
         if target.was or (others and (section != "/" or link.context == "related")):
-            return self._missing(link, f"no local post has the slug {slug!r}", slug, target.was)
+            return self._missing(link, f"no local post has the slug {slug!r}", self._missing_slug(target), target.was)
         return None
 
-    def _was(self, link, page: LocalPost) -> str:
-        """"; it named content/x.md, which was deleted since main" when the link named a
-        post as it was before the change (and names none now), else ""."""
+    @staticmethod
+    def _missing_slug(target: _Target) -> str:
+        """The slug a link that names no post was after: what the nearest-slug hint compares."""
+        if target.how == "no-file":
+            return _slug_of_path(str(target.file))
+        if target.how == "no-ref":
+            return target.slug
+        return _slug_of_path(target.path)
+
+    def aimed_at(self, link, page: LocalPost) -> tuple[LocalPost, ...]:
+        """The posts a broken link that reaches no post was meant for (ST006 names the link on
+        them): the posts of its slug published at another address, the post the one it named
+        became (renamed, or moved), else the post its message offers as the nearest slug.
+        Call it for a link whose ``status`` is broken: the lookup is cached then."""
+        target = self._lookup(link, page)
+        if target is None or target.how in ("post", "alias", "file", "unresolved"):
+            return ()  # reaches a post (a draft's link is broken, but reaches it), or names no post at all
+        if target.was:
+            return (target.now,) if target.now is not None else ()
+        if target.how == "moved":
+            return tuple(self.by_slug[_slug_of_path(target.path)])
+        near = self._nearest(self._missing_slug(target))
+        return (near[1],) if near is not None else ()
+
+    def _was(self, link, page: LocalPost) -> tuple[str, LocalPost | None]:
+        """("; it named content/x.md, which was deleted since main", the post it is now) when the
+        link named a post as it was before the change (and names none now), else ("", None)."""
         if self._before is None:
-            return ""
+            return "", None
         old = self._before._named_post(link, page)
         if old is None:
-            return ""
+            return "", None
         version = next(v for p, v in self.removed if p is old)
-        return f"; it named {old.source}, which {self._what_happened(version)}"
+        return f"; it named {old.source}, which {self._what_happened(version)}", self._now_of(version)
+
+    def _now_of(self, version) -> LocalPost | None:
+        """The indexed post a previous version became (renamed, or at another URL); None if deleted."""
+        if version.change == "deleted":
+            return None
+        return self.by_file.get(version.new_path.resolve() if version.new_path else version.path)
 
     def _what_happened(self, version) -> str:
         since = f"since {version.base}" if version.base else "in the staged changes"
         if version.change == "deleted":
             return f"was deleted {since}"
-        now = self.by_file.get(version.new_path.resolve() if version.new_path else version.path)
+        now = self._now_of(version)
         where = ""
         if now is not None:
             where = f" (now {now.published_path})" if now.published_path else f" (slug now {now.slug!r})"
@@ -502,8 +536,10 @@ class PostIndex:
                 for name in (p.slug, _slug_of_path(unquote(p.published_path)) if p.published_path else "", title or ""):
                     if name:
                         self._names.setdefault(T.without_accents(name), (name, p))
-        near = difflib.get_close_matches(T.without_accents(slug), list(self._names), n=1, cutoff=_NEAREST_CUTOFF)
-        return self._names[near[0]] if near else None
+        if slug not in self._nearest_of:
+            near = difflib.get_close_matches(T.without_accents(slug), list(self._names), n=1, cutoff=_NEAREST_CUTOFF)
+            self._nearest_of[slug] = self._names[near[0]] if near else None
+        return self._nearest_of[slug]
 
     @staticmethod
     def _broken(link, reason: str, cause: str) -> LinkStatus:
@@ -530,6 +566,8 @@ def local_site(posts: list[LocalPost], index: PostIndex | None = None) -> Site:
             status = index.status(link, post)
             if status is not None:
                 site.link_statuses.setdefault(url_key(link.href), status)
+                if status.broken and not post.draft:
+                    _add_missed(site, index, link, post, status)
             target = index.target_of(link, post)
             if target is None or target is post or post.draft:
                 continue
@@ -540,6 +578,17 @@ def local_site(posts: list[LocalPost], index: PostIndex | None = None) -> Site:
     for key, total in any_in.items():
         site.add_inlinks(key, content_in.get(key, 0), total)
     return site
+
+
+def _add_missed(site: Site, index: PostIndex, link, post: LocalPost, status) -> None:
+    """Record a broken link of ``post`` on the posts it was meant for, so that their ST006 names it
+    (where it would say that nothing links to them)."""
+    ref = reference_of(link.raw_href)
+    missed = MissedLink(source=post.facts.shown_as or post.source, line=link.line, href=link.raw_href, anchor=link.text,
+                        check="ST008" if ref is not None and ref.names_file else "ST001", reason=status.error or "")
+    for aimed in index.aimed_at(link, post):
+        if aimed is not post:
+            site.add_missed_link(url_key(aimed.url), missed)
 
 
 def with_site_results(report, facts: PageFacts, site: Site, specs, options, doc=None):

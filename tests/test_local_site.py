@@ -975,3 +975,77 @@ def test_a_reference_to_a_post_deleted_on_the_branch_fails_the_unchanged_post_th
     assert "it named content/blog/cupping.md, which was deleted since main" in failure["message"]
     assert "links are checked too (ST001 and ST008 only)" in r.stderr
 
+
+# ---- links meant for a post that miss it (ST006) ------------------------------------------------
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if text in line)
+
+
+def test_no_links_in_names_the_links_that_aim_at_the_post_but_miss(repo):
+    """ST006 said "no link at all" to the author of a post that three posts tried to link to: a typo,
+    an old permalink, a reference to a wrong file name. Fixing those links, not writing new ones, is the fix."""
+    (repo / "hugo.toml").write_text('baseURL = "https://clinic.example/"\n[permalinks]\n  posts = "/blog/:slug/"\n')
+    knee = post(repo, "content/posts/knee-pain.md", "Physiotherapy for knee pain", slug="knee-pain")
+    a = post(repo, "content/posts/a.md", "Acupuncture for back pain", "Related: [Knee pain](/blog/knee-pian/)", slug="a")
+    b = post(repo, "content/posts/b.md", "Acupuncture for neck pain",
+             "Related: [Knee](/posts/knee-pain/), [Back](/blog/a/)\n\nRead more: [Knee again]({{< ref \"knee-pian\" >}})", slug="b")
+    post(repo, "content/posts/hip.md", "Hip pain", slug="hip")  # nothing aims at it
+    code, data = gate("content", "--select", "ST006", "--select", "ST001", "--select", "ST008")
+    st006 = results(data, "ST006")
+    knee_result = st006["content/posts/knee-pain.md"]
+    assert (knee_result["status"], knee_result["value"]) == ("bad", 0)  # still no working link in: as bad, as keyed
+    places = [f"content/posts/a.md:{_line(a, 'knee-pian')}", f"content/posts/b.md:{_line(b, '/posts/knee-pain/')}",
+              f"content/posts/b.md:{_line(b, 'ref ')}"]
+    assert knee_result["message"] == (
+        "No other page links to it from its content (no working link). 3 links in other posts aim at it but miss: "
+        f"{places[0]} '/blog/knee-pian/'; {places[1]} '/posts/knee-pain/'; {places[2]} '{{{{< ref \"knee-pian\" >}}}}' "
+        "(fix them: ST001 and ST008 on those posts).")
+    evidence = knee_result["evidence"]
+    assert [e["text"] for e in evidence] == places
+    assert evidence[1]["detail"] == ("/posts/knee-pain/ ('Knee'): the post 'knee-pain' is published at /blog/knee-pain/, "
+                                     "not /posts/knee-pain/ (ST001)")
+    assert "(nearest: 'knee-pain', content/posts/knee-pain.md) (ST008)" in evidence[2]["detail"]
+    # each broken link is still its own post's finding, where it is written
+    assert set(broken_details(results(data, "ST001")["content/posts/b.md"])) == {"/posts/knee-pain/"}
+    assert st006["content/posts/a.md"]["status"] == "good"
+    assert st006["content/posts/hip.md"]["message"] == "No other page links to it from its content (no link at all)."
+    # the annotation stays on the post itself (its H1), not at a line of another file
+    (assertion,) = [x for x in data["assertions"] if x["check"] == "ST006" and x["page"] == "content/posts/knee-pain.md"]
+    assert assertion["line"] == _line(knee, "# Physiotherapy for knee pain")
+    # a baseline keeps what it kept before (no evidence for ST006), and the failure is known to it
+    from seoaudit.commands_check import baseline
+
+    r = CliRunner().invoke(baseline, ["write", "content", "-o", "base.json"])
+    assert r.exit_code == 0, r.output
+    entry = next(c for c in json.loads((repo / "base.json").read_text())["pages"]["content/posts/knee-pain.md"]["checks"]
+                 if c["code"] == "ST006")
+    assert set(entry) == {"code", "status", "score", "value"} and (entry["status"], entry["value"]) == ("bad", 0)
+    _, data = gate("content", "--select", "ST006", "--baseline", "base.json")
+    (assertion,) = [x for x in data["assertions"] if x["check"] == "ST006" and x["page"] == "content/posts/knee-pain.md"]
+    assert assertion["baselined"]
+
+
+def test_a_new_post_names_the_links_of_the_change_that_miss_it(repo):
+    post(repo, "content/blog/back-pain.md", "Acupuncture for back pain", "Related: [Neck](/blog/neck/)")
+    post(repo, "content/blog/neck.md", "Acupuncture for neck pain", "Related: [Back](/blog/back-pain/)")
+    _repo_on_a_branch(repo)
+    post(repo, "content/blog/knee-pain.md", "Physiotherapy for knee pain")  # new, untracked
+    neck = post(repo, "content/blog/neck.md", "Acupuncture for neck pain",
+                "Related: [Back](/blog/back-pain/)\n\nRead more: [Knee](/blog/knee-pian/)")
+    _, data = gate("content", "--changed-since", "main", "--select", "ST006")
+    knee = results(data, "ST006")["content/blog/knee-pain.md"]
+    assert knee["status"] == "na"  # new: not failed for what other posts do not do yet
+    assert knee["message"].endswith(f"1 link in other posts aims at it but misses: content/blog/neck.md:{_line(neck, 'knee-pian')} "
+                                    "'/blog/knee-pian/' (fix it: ST001 on that post).")
+
+
+def test_links_to_a_renamed_post_are_named_on_it(repo):
+    _rename_cupping_on_a_branch(repo, "cupping-therapy")
+    _, data = gate("content", "--changed-since", "main", "--select", "ST006")
+    message = results(data, "ST006")["content/blog/cupping-therapy.md"]["message"]
+    back, neck = repo / "content/blog/back-pain.md", repo / "content/blog/neck.md"
+    # the draft's link is not published: not counted
+    assert (f"2 links in other posts aim at it but miss: content/blog/back-pain.md:{_line(back, 'cupping')} '/blog/cupping-explained/'; "
+            f"content/blog/neck.md:{_line(neck, 'cupping')} '../blog/cupping-explained.md' (fix them: ST001 on those posts).") in message
