@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Callable, Iterable, Mapping
+from urllib.parse import unquote, urlsplit
 
 import yaml
 from markdown_it import MarkdownIt
@@ -157,13 +158,24 @@ def page_from_bytes(data: bytes, kind: str, *, source: str, url: str) -> RawPage
             raise SourceError(f"{source}: no text after the front matter", "front-matter")
         dated = _with_jekyll_file_date(front_matter, source)
         html = render_markdown(body, dated, line_offset=offset,
-                               title_line=_key_line(text, "title", offset))
+                               title_line=_key_line(text, "title", offset), site_base=_site_base_of(url))
     elif kind == "text":
         front_matter, html = EMPTY, render_text(text)
     else:
         raise ValueError(f"unknown kind {kind!r}")
     return RawPage(source=source, url=url, body=html.encode("utf-8"), kind=kind, encoding="utf-8",
                    front_matter=front_matter)
+
+
+def _site_base_of(url: str) -> str:
+    """The folder the site of a local file is served under ("/blog": Jekyll's baseurl), which
+    ``{{ site.baseurl }}`` and ``relative_url`` put in front of a link's path; "" otherwise."""
+    if not url.startswith("file:"):
+        return ""
+    from .permalinks import site_base  # permalinks reads this module's front-matter helpers
+
+    base = site_base(Path(unquote(urlsplit(url).path)))
+    return base.path if base is not None else ""
 
 
 _JEKYLL_POST_NAME_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-")
@@ -390,7 +402,7 @@ def _template_link(state, silent: bool) -> bool:
     if m is None or not has_template(m.group("dest")):
         return False
     if not silent:
-        href = href_of(m.group("dest"))
+        href = href_of(m.group("dest"), state.env.get("site_base", ""))
         if not has_template(href):
             href = state.md.normalizeLink(href)  # a plain path now: encoded as markdown-it encodes links
         state.pos, state.posMax = start + 1, label_end
@@ -406,14 +418,45 @@ def _template_link(state, silent: bool) -> bool:
     return True
 
 
-#: a line that is only a Hugo shortcode tag (``{{< notice tip >}}``, ``{{% /notice %}}``) or a Liquid
-#: tag (``{% include cta.html %}``): markup the site generator replaces, not the post's text
-_TEMPLATE_LINE_RE = re.compile(r"^[ \t]{0,3}(?:\{\{[<%][^\n]*[>%]\}\}|\{%[^\n]*%\})[ \t]*$")
+def _tag_pattern(excluded: str = "") -> str:
+    """A Hugo shortcode tag (``{{< notice tip >}}``, ``{{% /notice %}}``) or a Liquid tag (``{%
+    include cta.html %}``), each up to its own closing (``>}}``, ``%}}``, ``%}``), its parameters
+    without the characters ``excluded`` (a regex class part): markup the site generator replaces,
+    not the post's text."""
+    return (rf"\{{\{{<(?:[^>{excluded}]|>(?!\}}\}}))*>\}}\}}|\{{\{{%(?:[^%{excluded}]|%(?!\}}\}}))*%\}}\}}"
+            rf"|\{{%(?:[^%{excluded}]|%(?!\}}))*%\}}")
+
+
+#: a line that is only such tags (one or several): a paragraph it wraps starts on its own line
+_ONE_LINE_TAG = _tag_pattern(excluded=r"\n")
+_TEMPLATE_LINE_RE = re.compile(rf"^[ \t]{{0,3}}(?:(?:{_ONE_LINE_TAG})[ \t]*)+$")
+#: such a tag inside a paragraph (``Book via {{< booking-button >}} today.``), over lines too
+_INLINE_TAG_RE = re.compile(_tag_pattern())
 _FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 
 
+def _template_tag(state, silent: bool) -> bool:
+    """A shortcode or Liquid tag inside a paragraph, heading or table cell left out of the text, as
+    a line that is only one is (``_blank_template_lines``): its syntax is not words of the post,
+    nor part of a sentence. A link written as a reference (``[x]({{< ref "x" >}})``) is the
+    ``template_link`` rule's, and code spans keep what they show; an escaped shortcode
+    (``{{</* x */>}}``), which Hugo shows as written, stays text. A tag written over several lines
+    keeps its line breaks, so what follows it keeps its line number."""
+    src, start = state.src, state.pos
+    if not src.startswith(("{{<", "{{%", "{%"), start) or src.startswith(("{{</*", "{{%/*"), start):
+        return False
+    m = _INLINE_TAG_RE.match(src, start, state.posMax)
+    if m is None:
+        return False
+    if not silent:
+        for _ in range(m.group().count("\n")):
+            state.push("softbreak", "br", 0)
+    state.pos = m.end()
+    return True
+
+
 def _blank_template_lines(body: str) -> str:
-    """``body`` with each line that is only a shortcode or Liquid tag made empty (outside fenced
+    """``body`` with each line that is only shortcode or Liquid tags made empty (outside fenced
     code), keeping the line count. Written around a paragraph without blank lines
     (``{{< notice >}}`` / text / ``{{< /notice >}}``), the tags would join the paragraph: its text
     would start with the shortcode and its sentences be placed on the shortcode's line."""
@@ -433,6 +476,7 @@ def _blank_template_lines(body: str) -> str:
 def _markdown_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
     md.inline.ruler.before("link", "template_link", _template_link)
+    md.inline.ruler.before("link", "template_tag", _template_tag)
     default_fence = md.renderer.rules["fence"]
 
     def fence(renderer, tokens, idx, options, env):  # bound to the renderer by add_render_rule
@@ -573,14 +617,16 @@ def _first_h1(tokens) -> tuple[str, int | None]:
 
 
 def render_markdown(body: str, front_matter: Mapping[str, Any] = EMPTY, *, line_offset: int = 0,
-                    title_line: int | None = None) -> str:
+                    title_line: int | None = None, site_base: str = "") -> str:
     """Markdown (CommonMark + tables) -> a whole HTML document with ``data-line`` on blocks.
 
     ``<title>`` is the front matter title, else the first H1. When the body has no H1
     but the front matter has a title, the title is rendered as the H1, as static-site
     templates do on the published page (``title_line``: where the title key sits).
+    ``site_base``: the folder the site is served under ("/blog"), for links written with
+    ``{{ site.baseurl }}`` (sitegen.href_of).
     """
-    tokens = _split_related_cues(_MD.parse(_blank_template_lines(body)))
+    tokens = _split_related_cues(_MD.parse(_blank_template_lines(body), {"site_base": site_base}))
     _mark_lines(tokens, line_offset)
     article = _MD.renderer.render(tokens, _MD.options, {})
     h1_text, _ = _first_h1(tokens)

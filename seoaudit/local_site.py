@@ -31,8 +31,8 @@ from urllib.parse import unquote, urlsplit
 from . import text as T
 from .crawl import LinkStatus
 from .models import Redirect
-from .site import PageFacts, Site, facts_of_document
-from .permalinks import content_root, jekyll_config_root, permalink_of
+from .site import MissedLink, PageFacts, Site, facts_of_document
+from .permalinks import SiteBase, content_root, jekyll_config_root, permalink_of, site_base
 from .sitegen import Reference, has_template, reference_of
 from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE, bare_host, published_url_of, shown_path, url_key
 
@@ -60,6 +60,10 @@ class LocalPost:
     slug_folders: tuple[str, ...] = ()
     # Hugo's :slug fell back to the title: the slug a ``slug:`` line would need (permalinks.Permalink)
     title_fallback: str = ""
+    # published_path comes from the permalink settings (else from the post itself, or unknown)
+    by_settings: bool = False
+    # the folder its site is served under (Jekyll's baseurl, Hugo's baseURL path): its addresses start with it
+    base: SiteBase | None = None
 
 
 def post_of(source: str, doc, draft: bool, permalink: str = "") -> LocalPost:
@@ -70,24 +74,28 @@ def post_of(source: str, doc, draft: bool, permalink: str = "") -> LocalPost:
     if doc.url.startswith("file:"):
         path = Path(unquote(urlsplit(doc.url).path)).resolve()
     fm = doc.front_matter or {}
+    base = site_base(path)
+    on_site = (lambda p: base.path + p) if base is not None else (lambda p: p)  # noqa: E731
     if published:
         published_path, host = _dir_path(unquote(urlsplit(published).path)), bare_host(published)
     else:
         # Hugo's ``url`` and a literal Jekyll/Eleventy ``permalink`` say where the post is published
+        # (on the site: under its base path, as Hugo's aliases and Jekyll's redirect_from are too)
         declared = _literal_paths(fm.get("url")) or _literal_paths(fm.get("permalink"))
-        published_path, host = (declared[0] if declared else None), bare_host(doc.site_url) if doc.site_url else ""
+        published_path, host = (on_site(declared[0]) if declared else None), bare_host(doc.site_url) if doc.site_url else ""
     slug_folders: tuple[str, ...] = ()
     title_fallback = ""
+    by_settings = False
     if published_path is None and not published:
         # no address of its own: where the generator's permalink settings publish it
         found = permalink_of(path, fm, doc.slug, permalink)
         if found is not None:
-            published_path, slug_folders, title_fallback = found.path, found.folders, found.title_fallback
-    aliases = _literal_paths(fm.get("aliases")) + _literal_paths(fm.get("redirect_from"))
+            published_path, slug_folders, title_fallback, by_settings = found.path, found.folders, found.title_fallback, True
+    aliases = tuple(on_site(a) for a in _literal_paths(fm.get("aliases")) + _literal_paths(fm.get("redirect_from")))
     return LocalPost(source=source, path=path, url=doc.url, slug=doc.slug.lower(),
                      published_path=published_path if published_path != "/" else None,
                      published_host=host, draft=draft, facts=facts_of_document(doc), aliases=aliases,
-                     slug_folders=slug_folders, title_fallback=title_fallback)
+                     slug_folders=slug_folders, title_fallback=title_fallback, by_settings=by_settings, base=base)
 
 
 def _literal_paths(value) -> tuple[str, ...]:
@@ -143,6 +151,7 @@ class _Target:
     # what became of the post the link named before the change gated ("; it named x.md, which was
     # deleted since main"), "" when it named none: said in the message instead of a nearest slug
     was: str = ""
+    now: LocalPost | None = None  # that post as it is now (renamed, or at another URL), None if deleted
 
 
 class PostIndex:
@@ -163,6 +172,8 @@ class PostIndex:
         self._looked_up: dict[tuple, _Target | None] = {}
         self._by_name: dict[str, list[LocalPost]] | None = None  # file name -> posts, for references
         self._names: dict[str, tuple[str, LocalPost]] | None = None  # for the nearest-slug hint
+        # slug -> its nearest post: asked for a broken link's message and again for ST006 (aimed_at)
+        self._nearest_of: dict[str, tuple[str, LocalPost] | None] = {}
         self._files_under: dict[Path, dict[str, list[Path]]] = {}  # root -> file name -> files, for references
         for p in posts:
             for alias in p.aliases:
@@ -221,7 +232,8 @@ class PostIndex:
         except KeyError:
             target = self._resolve(link, page)
             if target is not None and self._before is not None:
-                target = replace(target, was=self._was(link, page))
+                was, now = self._was(link, page)
+                target = replace(target, was=was, now=now)
             self._looked_up[key] = target
             return target
 
@@ -229,7 +241,10 @@ class PostIndex:
         ref = reference_of(link.raw_href)
         if ref is not None:
             if ref.kind == "path":  # site variables in front of a path: the path is the link
-                return self._resolve_path(_dir_path(unquote(urlsplit(ref.name).path)), link)
+                path = unquote(urlsplit(ref.name).path)
+                if ref.based and page.base is not None:  # {{ site.baseurl }}, relative_url: the site's base path
+                    path = page.base.path + path
+                return self._resolve_path(_dir_path(path), link, url_path=True)
             return self._resolve_reference(ref, page)
         file_target = self._file_target(link, page)
         if file_target is not None:
@@ -239,9 +254,11 @@ class PostIndex:
             return _Target("file" if file_target.is_file() else "no-file", file=file_target)
         if self._bare_name(link):
             return None
-        return self._resolve_path(_dir_path(unquote(urlsplit(link.href).path)), link)
+        # a relative link of a file is resolved in the file system, not on the site
+        url_path = link.scheme != "file" or link.raw_href.strip().startswith("/")
+        return self._resolve_path(_dir_path(unquote(urlsplit(link.href).path)), link, url_path)
 
-    def _resolve_path(self, path: str, link) -> "_Target | None":
+    def _resolve_path(self, path: str, link, url_path: bool) -> "_Target | None":
         if path == "/":
             return None  # the home page
         post = self.by_published.get(path)
@@ -251,15 +268,23 @@ class PostIndex:
         if post is not None:
             return _Target("alias", post, path)
         same_slug = self.by_slug.get(_slug_of_path(path), ())
-        # a post that declares its URL is named only by that URL (matched above):
-        # /tag/sciatica/ is not the post published at /articles/sciatica/
-        # (a file link's path is the file system's, not a URL's: except a root-relative href to a post
-        # whose address the permalink settings give, as "/posts/x/" without site_url)
-        named = [p for p in same_slug if p.published_path is None
-                 or (link.scheme == "file" and not (p.slug_folders and link.raw_href.strip().startswith("/")))]
+        named = [p for p in same_slug if self._slug_link_names(p, path, link, url_path)]
         if named:
             return _Target("post", named[0], path)
         return _Target("moved" if same_slug else "unknown", same_slug[0] if same_slug else None, path)
+
+    @staticmethod
+    def _slug_link_names(post: LocalPost, path: str, link, url_path: bool) -> bool:
+        """Does a link to ``path`` (not the post's address), ending with the post's slug, name it?"""
+        if url_path and post.base is not None and not post.base.holds(path):
+            return False  # outside the folder the post's site is served under
+        if post.published_path is None:
+            return True  # a post without a known address: found by its slug
+        # a post that declares its URL is named only by that URL (matched above): /tag/sciatica/
+        # is not the post published at /articles/sciatica/ (a file link's path is the file system's,
+        # not a URL's: except a root-relative href to a post whose address the permalink settings
+        # give, as "/posts/x/" without site_url)
+        return link.scheme == "file" and not (url_path and post.by_settings)
 
     # ---- links written as the site generator's references (sitegen.py) -------------------
     def _resolve_reference(self, ref: Reference, page: LocalPost) -> "_Target | None":
@@ -381,9 +406,9 @@ class PostIndex:
         if target.how == "file":  # a file that is not a post (an image, a PDF next to the post)
             return LinkStatus(url=link.href, status=200, final_url=target.file.as_uri())
         if target.how == "no-file":
-            return self._missing(link, f"there is no file {shown_path(target.file)}", _slug_of_path(str(target.file)), target.was)
+            return self._missing(link, f"there is no file {shown_path(target.file)}", self._missing_slug(target), target.was)
         if target.how == "no-ref":
-            return self._missing(link, target.path, target.slug, target.was)
+            return self._missing(link, target.path, self._missing_slug(target), target.was)
         if target.how == "unresolved":
             # not judged, but said: the link exists and nobody checked where it goes
             return LinkStatus(url=link.href, status=None, final_url=link.href, cause="unresolved",
@@ -392,16 +417,22 @@ class PostIndex:
         section = _section_of(target.path)
         others = self.sections.get((bare_host(link.href), section), set()) - {id(page)}
         if target.how == "moved":
-            # every post of that slug declares where it is published, and it is elsewhere:
-            # a moved post when the link sits where posts live or where the permalink
-            # settings moved it from, else a tag or category page that shares the post's name
-            misaddressed = any(section in p.slug_folders for p in self.by_slug[slug])
-            if not others and not target.was and not misaddressed:
+            # every post of that slug is published elsewhere: a moved post when the link sits where
+            # posts live, where the permalink settings moved it from, or at its address but for the
+            # site's base path, else a tag or category page that shares the post's name
+            posts = self.by_slug[slug]
+            misaddressed = any(section in p.slug_folders for p in posts)
+            baseless = next((p for p in posts if p.base is not None and p.published_path == p.base.path + target.path), None)
+            if not others and not target.was and not misaddressed and baseless is None:
                 return None
-            where = ", ".join(sorted({p.published_path for p in self.by_slug[slug]}))
+            # a post without an address of its own is known only to be on its site (outside which the link is)
+            where = ", ".join(sorted({p.published_path or f"an address under {p.base.path}/ ({p.base.setting})" for p in posts}))
             reason = f"the post {slug!r} is published at {where}, not {target.path}{target.was}"
-            if not target.was and any(p.title_fallback == slug and _with_last_segment(p.published_path, slug) == _dir_path(target.path)
-                                      for p in self.by_slug[slug]):
+            if baseless is not None and not target.was:
+                # the site is served under a folder: a link from the host's root misses it
+                reason += f": the link lacks the site's base path {baseless.base.path} ({baseless.base.setting})"
+            elif not target.was and any(p.title_fallback == slug and _with_last_segment(p.published_path, slug) == _dir_path(target.path)
+                                        for p in posts):
                 # the link means the file name: one front-matter line publishes the post there,
                 # and a link to a title address breaks at the next title edit
                 reason += f": link there, or add `slug: {slug}` to its front matter (Hugo's :slug falls back to the title)"
@@ -409,25 +440,55 @@ class PostIndex:
         # At the site root (WordPress's /%postname%/) only Related links are judged:
         # /contact/ and /about/ live there too. A link to where a post was is judged anywhere.
         if target.was or (others and (section != "/" or link.context == "related")):
-            return self._missing(link, f"no local post has the slug {slug!r}", slug, target.was)
+            return self._missing(link, f"no local post has the slug {slug!r}", self._missing_slug(target), target.was)
         return None
 
-    def _was(self, link, page: LocalPost) -> str:
-        """"; it named content/x.md, which was deleted since main" when the link named a
-        post as it was before the change (and names none now), else ""."""
+    @staticmethod
+    def _missing_slug(target: _Target) -> str:
+        """The slug a link that names no post was after: what the nearest-slug hint compares."""
+        if target.how == "no-file":
+            return _slug_of_path(str(target.file))
+        if target.how == "no-ref":
+            return target.slug
+        return _slug_of_path(target.path)
+
+    def aimed_at(self, link, page: LocalPost) -> tuple[LocalPost, ...]:
+        """The posts a broken link that reaches no post was meant for (ST006 names the link on
+        them): the posts of its slug published at another address, the post the one it named
+        became (renamed, or moved), else the post its message offers as the nearest slug.
+        Call it for a link whose ``status`` is broken: the lookup is cached then."""
+        target = self._lookup(link, page)
+        if target is None or target.how in ("post", "alias", "file", "unresolved"):
+            return ()  # reaches a post (a draft's link is broken, but reaches it), or names no post at all
+        if target.was:
+            return (target.now,) if target.now is not None else ()
+        if target.how == "moved":
+            return tuple(self.by_slug[_slug_of_path(target.path)])
+        near = self._nearest(self._missing_slug(target))
+        return (near[1],) if near is not None else ()
+
+    def _was(self, link, page: LocalPost) -> tuple[str, LocalPost | None]:
+        """("; it named content/x.md, which was deleted since main", the post it is now) when the
+        link named a post as it was before the change (and names none now), else ("", None)."""
         if self._before is None:
-            return ""
+            return "", None
         old = self._before._named_post(link, page)
         if old is None:
-            return ""
+            return "", None
         version = next(v for p, v in self.removed if p is old)
-        return f"; it named {old.source}, which {self._what_happened(version)}"
+        return f"; it named {old.source}, which {self._what_happened(version)}", self._now_of(version)
+
+    def _now_of(self, version) -> LocalPost | None:
+        """The indexed post a previous version became (renamed, or at another URL); None if deleted."""
+        if version.change == "deleted":
+            return None
+        return self.by_file.get(version.new_path.resolve() if version.new_path else version.path)
 
     def _what_happened(self, version) -> str:
         since = f"since {version.base}" if version.base else "in the staged changes"
         if version.change == "deleted":
             return f"was deleted {since}"
-        now = self.by_file.get(version.new_path.resolve() if version.new_path else version.path)
+        now = self._now_of(version)
         where = ""
         if now is not None:
             where = f" (now {now.published_path})" if now.published_path else f" (slug now {now.slug!r})"
@@ -475,8 +536,10 @@ class PostIndex:
                 for name in (p.slug, _slug_of_path(unquote(p.published_path)) if p.published_path else "", title or ""):
                     if name:
                         self._names.setdefault(T.without_accents(name), (name, p))
-        near = difflib.get_close_matches(T.without_accents(slug), list(self._names), n=1, cutoff=_NEAREST_CUTOFF)
-        return self._names[near[0]] if near else None
+        if slug not in self._nearest_of:
+            near = difflib.get_close_matches(T.without_accents(slug), list(self._names), n=1, cutoff=_NEAREST_CUTOFF)
+            self._nearest_of[slug] = self._names[near[0]] if near else None
+        return self._nearest_of[slug]
 
     @staticmethod
     def _broken(link, reason: str, cause: str) -> LinkStatus:
@@ -503,6 +566,8 @@ def local_site(posts: list[LocalPost], index: PostIndex | None = None) -> Site:
             status = index.status(link, post)
             if status is not None:
                 site.link_statuses.setdefault(url_key(link.href), status)
+                if status.broken and not post.draft:
+                    _add_missed(site, index, link, post, status)
             target = index.target_of(link, post)
             if target is None or target is post or post.draft:
                 continue
@@ -513,6 +578,17 @@ def local_site(posts: list[LocalPost], index: PostIndex | None = None) -> Site:
     for key, total in any_in.items():
         site.add_inlinks(key, content_in.get(key, 0), total)
     return site
+
+
+def _add_missed(site: Site, index: PostIndex, link, post: LocalPost, status) -> None:
+    """Record a broken link of ``post`` on the posts it was meant for, so that their ST006 names it
+    (where it would say that nothing links to them)."""
+    ref = reference_of(link.raw_href)
+    missed = MissedLink(source=post.facts.shown_as or post.source, line=link.line, href=link.raw_href, anchor=link.text,
+                        check="ST008" if ref is not None and ref.names_file else "ST001", reason=status.error or "")
+    for aimed in index.aimed_at(link, post):
+        if aimed is not post:
+            site.add_missed_link(url_key(aimed.url), missed)
 
 
 def with_site_results(report, facts: PageFacts, site: Site, specs, options, doc=None):

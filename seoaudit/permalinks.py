@@ -20,9 +20,16 @@ judged as before):
   ``none``), for the posts of ``_posts``; ``:categories`` only for posts without categories.
 * ``permalink = "/blog/:slug/"`` in seoaudit's config, for every local post: ``:slug`` is the
   slug seoaudit reads (front matter ``slug``, else the file name without its date),
-  ``:year``/``:month``/``:day`` its date. It wins over the generator's settings.
+  ``:year``/``:month``/``:day`` its date. It wins over the generator's settings, and is the
+  whole path (a site base path included).
 
 A post's front matter ``url``/``permalink`` and its canonical win over all of these.
+
+A site served under a folder (Jekyll's ``baseurl: /blog``, Hugo's ``baseURL =
+"https://clinic.example/blog/"``) publishes everything under it: ``site_base`` says which,
+and the generator's addresses (``permalink_of``) start with it. Hugo's ``canonifyURLs`` and
+``relativeURLs`` rewrite root-relative links to the base when they build the site, so links
+there are written without it: no base is read then.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import unquote, urlsplit
 
 from .files import PUBLISHED_KEYS, jekyll_post_date
 from .urls import DATED_NAME_RE, PAGE_SUFFIX_RE
@@ -49,6 +57,19 @@ _JEKYLL_STYLES = {"pretty": "/:categories/:year/:month/:day/:title/",
 
 
 @dataclass(frozen=True)
+class SiteBase:
+    """The folder a whole site is served under ("/blog"), and the setting that says so
+    ("baseurl in _config.yml"), for messages."""
+
+    path: str
+    setting: str
+
+    def holds(self, path: str) -> bool:
+        """Is the URL path ``path`` inside the site?"""
+        return path == self.path or path.startswith(self.path + "/")
+
+
+@dataclass(frozen=True)
 class Permalink:
     """A post's address from a permalink setting, and the folders where a link to its slug
     can only mean this post at a wrong address: the folder it would have without the
@@ -59,6 +80,12 @@ class Permalink:
     # Hugo's ``:slug`` fell back to the title (no ``slug:``): the file name's slug, which a
     # ``slug:`` line would publish it at (the address its authors link to, most likely)
     title_fallback: str = ""
+
+    def under(self, base: SiteBase | None) -> "Permalink":
+        """The address on a site served under ``base``: the path and its folders moved under it."""
+        if base is None:
+            return self
+        return replace(self, path=base.path + self.path, folders=tuple(base.path + f for f in self.folders))
 
 
 def content_root(page_file: Path) -> Path | None:
@@ -97,10 +124,43 @@ def permalink_of(page_file: Path | None, front_matter: Mapping[str, Any], slug: 
         folders = _hugo_folders(page_file, content) if content is not None else ()
         return _expand(configured, values, "/" + "/".join(folders).lower() + "/" if folders else None)
     if content is not None:
-        return _hugo(page_file, content, front_matter)
-    if "_posts" in page_file.parts:
-        return _jekyll(page_file, front_matter)
-    return None
+        found = _hugo(page_file, content, front_matter)
+    elif "_posts" in page_file.parts:
+        found = _jekyll(page_file, front_matter)
+    else:
+        return None
+    return found.under(site_base(page_file)) if found is not None else None
+
+
+def site_base(page_file: Path | None) -> SiteBase | None:
+    """The folder the site of ``page_file`` is served under: the path of Hugo's ``baseURL``
+    (a page of a ``content`` folder with a Hugo config above it), else Jekyll's ``baseurl``
+    (the nearest ``_config.yml`` above the page); None at the site's root or when unknown."""
+    if page_file is None:
+        return None
+    content = content_root(page_file)
+    config = _hugo_config_file(content.parent) if content is not None else None
+    if config is not None:
+        data = _hugo_config(content.parent)
+        if _key(data, "canonifyURLs") or _key(data, "relativeURLs"):
+            return None  # Hugo puts the base in front of root-relative links itself
+        url = _key(data, "baseURL")
+        return _base(urlsplit(url).path if isinstance(url, str) else "", f"baseURL in {_shown(config, content.parent)}")
+    site = jekyll_config_root(page_file)
+    if site is None:
+        return None
+    return _base(_jekyll_config(site).get("baseurl"), "baseurl in _config.yml")
+
+
+def _base(value: Any, setting: str) -> SiteBase | None:
+    if not isinstance(value, str) or not value.strip().strip("/"):
+        return None
+    return SiteBase(path="/" + unquote(value.strip().strip("/")), setting=setting)
+
+
+def _shown(config: Path, site: Path) -> str:
+    """A config file as messages name it: from the site's folder (config/_default/hugo.toml)."""
+    return config.relative_to(site).as_posix()
 
 
 def _expand(pattern: str, values: Mapping[str, str | None], default: str | None) -> Permalink | None:
@@ -181,14 +241,24 @@ def _urlize(text: str, lower: bool, ascii_only: bool = False) -> str | None:
 
 
 @lru_cache(maxsize=32)
+def _hugo_config_file(site: Path) -> Path | None:
+    """The Hugo config of the site in ``site``: hugo.toml (or config.toml, .yaml/.yml), at its root
+    or under config/_default/."""
+    candidates = [site / n for n in _HUGO_CONFIGS] + [site / "config" / "_default" / n for n in _HUGO_CONFIGS]
+    return next((p for p in candidates if p.is_file()), None)
+
+
+@lru_cache(maxsize=32)
+def _hugo_config(site: Path) -> Mapping[str, Any]:
+    config = _hugo_config_file(site)
+    return _read_config(config) if config is not None else {}
+
+
+@lru_cache(maxsize=32)
 def _hugo_settings(site: Path) -> tuple[dict[str, str], bool, bool]:
     """(section -> page pattern, lower-case paths, remove accents) of the Hugo site in ``site``;
     no patterns for a multilingual site (its language folders and prefixes are not followed)."""
-    data: Mapping[str, Any] = {}
-    candidates = [site / n for n in _HUGO_CONFIGS] + [site / "config" / "_default" / n for n in _HUGO_CONFIGS]
-    config = next((p for p in candidates if p.is_file()), None)
-    if config is not None:
-        data = _read_config(config)
+    data = _hugo_config(site)
     table = _key(data, "permalinks")
     if table is None:
         # config/_default/permalinks.toml holds the table itself
@@ -277,8 +347,12 @@ def _hugo(page_file: Path, content: Path, front_matter: Mapping[str, Any]) -> Pe
 # ---- Jekyll -----------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=32)
+def _jekyll_config(site: Path) -> Mapping[str, Any]:
+    return _read_config(site / "_config.yml")
+
+
 def _jekyll_pattern(site: Path) -> str | None:
-    value = _read_config(site / "_config.yml").get("permalink")
+    value = _jekyll_config(site).get("permalink")
     if not isinstance(value, str) or not value.strip():
         return None
     value = value.strip()

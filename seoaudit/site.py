@@ -76,6 +76,25 @@ def facts_of_document(doc) -> PageFacts:
                      page_type=page_type(doc), shown_as=shown_location(doc.url))
 
 
+@dataclass(frozen=True)
+class MissedLink:
+    """A link of another page that was meant for a page but does not reach it (a typo in its
+    slug, an old address, a missing base path): broken, reported by ``check`` on the page that
+    has it, and named by ST006 on the page it missed."""
+
+    source: str  # the linking page, as messages name it
+    line: int | None  # where its source writes the link (Markdown, text; None in HTML)
+    href: str  # as written
+    anchor: str
+    check: str  # the check that reports it on the linking page: ST001, or ST008 for a reference
+    reason: str  # why it is broken (the linking page's finding)
+
+    @property
+    def place(self) -> str:
+        """"content/posts/a.md:12": the link's file and line, as a CI log or an editor names them."""
+        return f"{self.source}:{self.line}" if self.line else self.source
+
+
 @dataclass
 class Site:
     """Facts about all pages of one scan, keyed by ``url_key``."""
@@ -107,6 +126,9 @@ class Site:
     _content_inlinks: dict[str, int] = field(default_factory=dict)
     _any_inlinks: dict[str, int] = field(default_factory=dict)
     _urls: dict[str, str] = field(default_factory=dict)
+    # url_key of a page -> the broken links of other pages meant for it (local posts only: the index
+    # knows which post a broken link missed, from its slug or its nearest one)
+    _missed: dict[str, list[MissedLink]] = field(default_factory=dict)
 
     # ---- building -------------------------------------------------------------------------
     def add_page(self, facts: PageFacts) -> None:
@@ -120,6 +142,12 @@ class Site:
     def add_inlinks(self, target_key: str, content: int, total: int) -> None:
         self._content_inlinks[target_key] = content
         self._any_inlinks[target_key] = total
+
+    def add_missed_link(self, target_key: str, link: MissedLink) -> None:
+        """A broken link of another page meant for the page ``target_key`` (once per page and href)."""
+        known = self._missed.setdefault(target_key, [])
+        if not any(m.source == link.source and m.href == link.href for m in known):
+            known.append(link)
 
     # ---- questions checks ask ----------------------------------------------------------------
     def others_with(self, field_name: str, value: str | None, url: str) -> tuple[str, ...]:
@@ -150,6 +178,10 @@ class Site:
     def any_inlinks(self, url: str) -> int:
         """Links of any kind (navigation too) in other pages pointing here."""
         return self._any_inlinks.get(url_key(url), 0)
+
+    def missed_links(self, url: str) -> tuple[MissedLink, ...]:
+        """Broken links of other pages that were meant for this one (``add_missed_link``)."""
+        return tuple(self._missed.get(url_key(url), ()))
 
     def is_new(self, url: str) -> bool:
         """Is the page new in the change gated (see ``new_keys``)?"""

@@ -15,7 +15,8 @@ it builds the site:
 CommonMark reads a link destination with spaces as plain text, so
 ``[Back]({{< relref "x" >}})`` used to be no link at all: a typo in it was never seen.
 ``files.py`` renders them as links: site variables and filters become the path they
-produce (``href_of``); references keep the expression as their href, and
+produce (``href_of``: with the site's base path, Jekyll's ``baseurl``, where ``site.baseurl``
+or ``relative_url`` put it); references keep the expression as their href, and
 ``local_site.py`` resolves it to a post by file (``reference_of``). Any other
 expression (``{{ page.next.url }}``) stays a link whose target is not judged: guessing
 a path from it would report a bogus broken link.
@@ -27,6 +28,8 @@ import re
 from dataclasses import dataclass
 
 _SITE_VAR = r"\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\}"
+#: the site variable that holds the site's base path ("/blog"); ``site.url`` is its scheme and host
+_BASEURL_RE = re.compile(r"site\.baseurl\b")
 #: site variables at the start of an href: what they add is the site's address, not the path
 _LEADING_SITE_VARS_RE = re.compile(rf"^(?:{_SITE_VAR})+")
 _FILTER_RE = re.compile(
@@ -52,6 +55,9 @@ class Reference:
 
     kind: str
     name: str
+    # a "path" that the site's base path is put in front of (``{{ site.baseurl }}/x/``,
+    # ``relative_url``): ``name`` is then the path from the site's folder
+    based: bool = False
 
     @property
     def names_file(self) -> bool:
@@ -64,29 +70,36 @@ def _collapsed(text: str) -> str:
     return " ".join(text.split())
 
 
-def _path_of(text: str) -> str | None:
-    """The URL path an href made of site variables/filters and a path produces; None when
-    an expression other than those remains."""
+def _path_of(text: str) -> tuple[str, bool] | None:
+    """The URL path an href made of site variables/filters and a path produces, from the site's
+    folder, and whether the site's base path goes in front of it; None when an expression other
+    than those remains."""
     rest = _LEADING_SITE_VARS_RE.sub("", text)
     if rest != text and not has_template(rest):
         # "{{ site.baseurl }}/blog/x/": the site's base path plus a path from its root
-        return rest if rest.startswith("/") else "/" + rest
+        based = bool(_BASEURL_RE.search(text[: len(text) - len(rest)]))
+        return (rest if rest.startswith("/") else "/" + rest), based
     m = _FILTER_RE.match(rest)
     if m:
         path = m.group("path")
         if m.group("filter") != "url":  # relative_url/absolute_url root the path, as Jekyll does
             path = "/" + path.lstrip("/")
-        return path + m.group("rest")
+        # Jekyll's relative_url/absolute_url put its baseurl in front (Eleventy's url, a pathPrefix
+        # seoaudit does not read)
+        return path + m.group("rest"), m.group("filter") != "url"
     return None
 
 
-def href_of(destination: str) -> str:
+def href_of(destination: str, base: str = "") -> str:
     """The href of a Markdown link whose destination holds a template expression: the path
-    site variables and filters produce, else the expression as written (spaces collapsed)
-    for ``reference_of`` to read."""
+    site variables and filters produce (under ``base``, the site's base path "/blog", where
+    they put it), else the expression as written (spaces collapsed) for ``reference_of`` to read."""
     text = _collapsed(destination)
-    path = _path_of(text)
-    return path if path is not None else text
+    found = _path_of(text)
+    if found is None:
+        return text
+    path, based = found
+    return base + path if based else path
 
 
 def reference_of(raw_href: str) -> Reference | None:
@@ -94,9 +107,9 @@ def reference_of(raw_href: str) -> Reference | None:
     if not has_template(raw_href):
         return None
     text = _collapsed(raw_href)
-    path = _path_of(text)
-    if path is not None:  # raw HTML in a post: <a href="{{ site.baseurl }}/blog/x/">
-        return Reference("path", path)
+    found = _path_of(text)
+    if found is not None:  # raw HTML in a post: <a href="{{ site.baseurl }}/blog/x/">
+        return Reference("path", found[0], based=found[1])
     rest = _LEADING_SITE_VARS_RE.sub("", text)  # "{{ site.baseurl }}{% post_url x %}" (Jekyll 3)
     m = _HUGO_REF_RE.match(rest)
     if m:

@@ -482,9 +482,50 @@ def test_shortcode_lines_are_not_paragraph_text_and_leave_lines_in_place(tmp_pat
     assert lines_of(tree, "p") == [("Knee pain is common.", 5), ("This treatment is completely safe.", 8),
                                    ("Book a visit today.", 12)]
     assert tree.css_first("pre").text() == "{{< notice >}}\n"  # code shows the shortcode as written
-    # a shortcode inside a line, and a link written as a reference, stay as they were
-    inline = parse(read_file(write(tmp_path, "inline.md", "Read [more]({{< ref \"x\" >}}) and {{< icon >}} here.\n")))
-    assert lines_of(inline, "p") == [("Read more and {{< icon >}} here.", 1)]
+    # a line of tags around text is not only tags: its text stays (it was blanked whole)
+    around = parse(read_file(write(tmp_path, "around.md", "Intro.\n\n{{< notice >}}Knee pain is common.{{< /notice >}}\n")))
+    assert lines_of(around, "p") == [("Intro.", 1), ("Knee pain is common.", 3)]
+
+
+INLINE_TAGS = """\
+---
+title: Knee pain
+---
+
+Book via {{< booking-button >}} today. Call us {% include phone.html %} for a visit.
+Read [more]({{< ref "x" >}}) and [again]({{ site.baseurl }}/blog/y/), then `{{< code >}}` stays.
+A figure {{< figure src="/img/knee.jpg" alt="Knee brace fitting" >}} sits here,
+and one {{< figure src="/img/a.jpg"
+   alt="Over two lines" >}} then [a link](/blog/z/) on line 9.
+
+## Exercises {{< icon "star" >}} for knees
+
+Hugo shows {{</* notice */>}} as written.
+"""
+
+
+def test_shortcodes_inside_a_line_are_not_text_and_lines_stay_right(tmp_path):
+    """`Book via {{< booking-button >}} today.` counted "booking-button" as words of a sentence."""
+    from seoaudit.document import build_document
+
+    page = read_file(write(tmp_path, "post.md", INLINE_TAGS))
+    tree = parse(page)
+    assert lines_of(tree, "p")[0] == ("Book via today. Call us for a visit. Read more and again, then {{< code >}} stays. "
+                                      "A figure sits here, and one then a link on line 9.", 5)
+    # links written as references are still links; code shows the tag as written
+    assert [(a.text(), a.attributes["href"], a.attributes["data-line"]) for a in tree.css("p a")] == [
+        ("more", '{{< ref "x" >}}', "6"), ("again", "/blog/y/", "6"), ("a link", "/blog/z/", "9")]
+    assert tree.css_first("code").text() == "{{< code >}}"
+    assert lines_of(tree, "h2") == [("Exercises for knees", 11)]
+    assert lines_of(tree, "p")[-1] == ("Hugo shows {{</* notice */>}} as written.", 13)  # escaped: shown as written
+    doc = build_document(page)
+    for syntax in ("booking-button", "include", "phone.html", "src=", "alt=", "Knee brace", "icon", '"star"'):
+        assert syntax not in doc.text
+    assert "Book via today." in [s.text for s in doc.sentences]
+    # a figure shortcode is markup on a line of its own too: not an image of the page either way
+    assert doc.images == ()
+    # the line of a sentence after a tag written over two lines
+    assert [s.line for s in doc.sentences if s.text.startswith("A figure")] == [7]
 
 
 @pytest.mark.parametrize("front_matter, line, words", [

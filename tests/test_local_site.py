@@ -372,25 +372,28 @@ def test_audit_judges_links_between_local_files_when_asked(repo):
 # ---- links written in the site generator's syntax (sitegen.py) ---------------------------
 
 
-@pytest.mark.parametrize("href, kind, name", [
-    ('{{< relref "acupuncture-back-pain" >}}', "hugo", "acupuncture-back-pain"),
-    ('{{< ref "/blog/neck.md#faq" >}}', "hugo", "/blog/neck.md"),
-    ("{{% relref 'neck' %}}", "hugo", "neck"),
-    ('{{< ref path="neck.md" lang="fr" >}}', "hugo", "neck.md"),
-    ("{{< ref neck >}}", "hugo", "neck"),
-    ("{% post_url 2024-06-12-acupuncture-headache %}", "post_url", "2024-06-12-acupuncture-headache"),
-    ("{{ site.baseurl }}{% post_url 2024-06-12-x %}#faq", "post_url", "2024-06-12-x"),
-    ("{%- link _posts/2024-06-12-x.md -%}", "link", "_posts/2024-06-12-x.md"),
-    ("{{site.url}}{{ site.baseurl }}/blog/x/", "path", "/blog/x/"),
-    ("{{ 'blog/x/' | absolute_url }}", "path", "/blog/x/"),
-    ("{{ page.next.url }}", "unknown", "{{ page.next.url }}"),
-    ("{{< relref .Params.next >}}", "unknown", "{{< relref .Params.next >}}"),
-    ('{{< ref "x" >}} and more', "unknown", '{{< ref "x" >}} and more'),
+@pytest.mark.parametrize("href, kind, name, based", [
+    ('{{< relref "acupuncture-back-pain" >}}', "hugo", "acupuncture-back-pain", False),
+    ('{{< ref "/blog/neck.md#faq" >}}', "hugo", "/blog/neck.md", False),
+    ("{{% relref 'neck' %}}", "hugo", "neck", False),
+    ('{{< ref path="neck.md" lang="fr" >}}', "hugo", "neck.md", False),
+    ("{{< ref neck >}}", "hugo", "neck", False),
+    ("{% post_url 2024-06-12-acupuncture-headache %}", "post_url", "2024-06-12-acupuncture-headache", False),
+    ("{{ site.baseurl }}{% post_url 2024-06-12-x %}#faq", "post_url", "2024-06-12-x", False),
+    ("{%- link _posts/2024-06-12-x.md -%}", "link", "_posts/2024-06-12-x.md", False),
+    # the site's base path goes in front with site.baseurl and Jekyll's filters, not with site.url alone
+    ("{{site.url}}{{ site.baseurl }}/blog/x/", "path", "/blog/x/", True),
+    ("{{ site.url }}/blog/x/", "path", "/blog/x/", False),
+    ("{{ 'blog/x/' | absolute_url }}", "path", "/blog/x/", True),
+    ("{{ '/blog/x/' | url }}", "path", "/blog/x/", False),
+    ("{{ page.next.url }}", "unknown", "{{ page.next.url }}", False),
+    ("{{< relref .Params.next >}}", "unknown", "{{< relref .Params.next >}}", False),
+    ('{{< ref "x" >}} and more', "unknown", '{{< ref "x" >}} and more', False),
 ])
-def test_references_are_read_from_the_expression(href, kind, name):
+def test_references_are_read_from_the_expression(href, kind, name, based):
     from seoaudit.sitegen import Reference, reference_of
 
-    assert reference_of(href) == Reference(kind, name)
+    assert reference_of(href) == Reference(kind, name, based)
     assert reference_of("/blog/x/") is None
 
 
@@ -831,6 +834,72 @@ def test_jekyll_permalink_moves_the_posts(repo):
         "/blog/knee-pain/": "'Knee': the post 'knee-pain' is published at /blog/2024/03/knee-pain/, not /blog/knee-pain/"}
 
 
+def test_jekyll_pretty_permalinks_accept_only_the_address(repo):
+    """With no fixed folder in the pattern (pretty, date, /:title/), any root-relative link ending in the
+    slug was taken for the post: /blog/knee-pain/ passed, and counted as a link in, on a site that 404s it."""
+    (repo / "_config.yml").write_text("title: Clinic\npermalink: pretty\n")
+    post(repo, "_posts/2024-03-05-knee-pain.md", "Physiotherapy for knee pain")
+    post(repo, "_posts/2024-04-01-neck-pain.md", "Neck pain",
+         "Related: [Knee](/blog/knee-pain/), [Knee at the root](/knee-pain/), [Knee dated](/2024/03/05/knee-pain/)")
+    _, data = gate("_posts", "--select", "ST001", "--select", "ST006")
+    neck = results(data, "ST001")["_posts/2024-04-01-neck-pain.md"]
+    # the address is the post; the others are not judged (a category page may be named like a post)
+    assert (neck["status"], neck["value"]["checked"]) == ("good", 1)
+    assert results(data, "ST006")["_posts/2024-03-05-knee-pain.md"]["value"] == 1
+
+
+def test_jekyll_baseurl_puts_the_site_under_it(repo):
+    """_config.yml's baseurl: /blog serves every page under /blog/: a link from the host's root 404s."""
+    (repo / "_config.yml").write_text("title: Clinic\nbaseurl: /blog\npermalink: pretty\n")
+    post(repo, "_posts/2024-03-05-knee-pain.md", "Physiotherapy for knee pain")
+    post(repo, "_posts/2024-07-01-hip-pain.md", "Hip pain", redirect_from="/old-hip/")
+    post(repo, "_posts/2024-08-01-shoulder.md", "Frozen shoulder", permalink="/shoulder/")
+    post(repo, "_posts/2024-04-01-neck-pain.md", "Neck pain",
+         "Related: [Knee](/blog/2024/03/05/knee-pain/), [Hip]({{ site.baseurl }}/2024/07/01/hip-pain/), "
+         '[Shoulder]({{ "/shoulder/" | relative_url }}), [Old hip](/blog/old-hip/)\n\n'
+         'Read more: <a href="{{ site.baseurl }}/shoulder/">the shoulder post</a>\n\n'
+         "Read more: [Knee from the root](/2024/03/05/knee-pain/), [Shoulder from the root](/shoulder/)")
+    _, data = gate("_posts", "--select", "ST001", "--select", "ST006")
+    neck = results(data, "ST001")["_posts/2024-04-01-neck-pain.md"]
+    assert broken_details(neck) == {
+        "/2024/03/05/knee-pain/": "'Knee from the root': the post 'knee-pain' is published at /blog/2024/03/05/knee-pain/, "
+                                  "not /2024/03/05/knee-pain/: the link lacks the site's base path /blog (baseurl in _config.yml)",
+        "/shoulder/": "'Shoulder from the root': the post 'shoulder' is published at /blog/shoulder/, not /shoulder/: "
+                      "the link lacks the site's base path /blog (baseurl in _config.yml)",
+    }
+    # with the base: the address, site.baseurl and relative_url (Markdown or HTML), redirect_from under the base
+    assert neck["value"] == {"checked": 7, "broken": 2, "long_chains": 0}
+    st006 = results(data, "ST006")
+    assert {s: st006[s]["status"] for s in st006} == {"_posts/2024-03-05-knee-pain.md": "good", "_posts/2024-07-01-hip-pain.md": "good",
+                                                      "_posts/2024-08-01-shoulder.md": "good", "_posts/2024-04-01-neck-pain.md": "bad"}
+
+
+def _hugo_site_with_base(site: Path, config: str) -> None:
+    (site / "hugo.toml").parent.mkdir(parents=True, exist_ok=True)
+    (site / "hugo.toml").write_text('baseURL = "https://clinic.example/blog/"\n' + config + '[permalinks]\n  posts = "/:year/:slug/"\n')
+    post(site, "content/posts/knee.md", "Physiotherapy for knee pain", slug="knee", date="2024-03-05")
+    post(site, "content/posts/links.md", "Acupuncture for back pain",
+         "Related: [Knee](/blog/2024/knee/), [Knee from the root](/2024/knee/), [Knee by section](/blog/posts/knee/)")
+
+
+def test_hugo_base_url_path_puts_the_site_under_it(repo):
+    _hugo_site_with_base(repo, "")
+    _, data = gate("content", "--select", "ST001")
+    details = broken_details(results(data, "ST001")["content/posts/links.md"])
+    assert details == {
+        "/2024/knee/": "'Knee from the root': the post 'knee' is published at /blog/2024/knee/, not /2024/knee/: "
+                       "the link lacks the site's base path /blog (baseURL in hugo.toml)",
+        # where Hugo would publish it without the permalink setting, under the base
+        "/blog/posts/knee/": "'Knee by section': the post 'knee' is published at /blog/2024/knee/, not /blog/posts/knee/",
+    }
+    # canonifyURLs: Hugo puts the base in front of root-relative links itself, so they are written without it
+    # (the link with the base is not judged: not the post's address, nor where posts live)
+    _hugo_site_with_base(repo / "canonified", "canonifyURLs = true\n")
+    _, data = gate("canonified/content", "--select", "ST001")
+    links = results(data, "ST001")["canonified/content/posts/links.md"]
+    assert links["status"] == "good" and links["value"]["checked"] == 1
+
+
 def test_configured_permalink_wins_and_is_validated(repo):
     _hugo_posts(repo, '[permalinks]\n  posts = "/blog/:slug/"\n')
     (repo / "pyproject.toml").write_text('[tool.seoaudit]\npermalink = "/articles/:slug/"\n')
@@ -905,3 +974,78 @@ def test_a_reference_to_a_post_deleted_on_the_branch_fails_the_unchanged_post_th
     assert (failure["check"], failure["level"]) == ("ST008", "error") and r.exit_code == 1
     assert "it named content/blog/cupping.md, which was deleted since main" in failure["message"]
     assert "links are checked too (ST001 and ST008 only)" in r.stderr
+
+
+# ---- links meant for a post that miss it (ST006) ------------------------------------------------
+
+
+def _line(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if text in line)
+
+
+def test_no_links_in_names_the_links_that_aim_at_the_post_but_miss(repo):
+    """ST006 said "no link at all" to the author of a post that three posts tried to link to: a typo,
+    an old permalink, a reference to a wrong file name. Fixing those links, not writing new ones, is the fix."""
+    (repo / "hugo.toml").write_text('baseURL = "https://clinic.example/"\n[permalinks]\n  posts = "/blog/:slug/"\n')
+    knee = post(repo, "content/posts/knee-pain.md", "Physiotherapy for knee pain", slug="knee-pain")
+    a = post(repo, "content/posts/a.md", "Acupuncture for back pain", "Related: [Knee pain](/blog/knee-pian/)", slug="a")
+    b = post(repo, "content/posts/b.md", "Acupuncture for neck pain",
+             "Related: [Knee](/posts/knee-pain/), [Back](/blog/a/)\n\nRead more: [Knee again]({{< ref \"knee-pian\" >}})", slug="b")
+    post(repo, "content/posts/hip.md", "Hip pain", slug="hip")  # nothing aims at it
+    code, data = gate("content", "--select", "ST006", "--select", "ST001", "--select", "ST008")
+    st006 = results(data, "ST006")
+    knee_result = st006["content/posts/knee-pain.md"]
+    assert (knee_result["status"], knee_result["value"]) == ("bad", 0)  # still no working link in: as bad, as keyed
+    places = [f"content/posts/a.md:{_line(a, 'knee-pian')}", f"content/posts/b.md:{_line(b, '/posts/knee-pain/')}",
+              f"content/posts/b.md:{_line(b, 'ref ')}"]
+    assert knee_result["message"] == (
+        "No other page links to it from its content (no working link). 3 links in other posts aim at it but miss: "
+        f"{places[0]} '/blog/knee-pian/'; {places[1]} '/posts/knee-pain/'; {places[2]} '{{{{< ref \"knee-pian\" >}}}}' "
+        "(fix them: ST001 and ST008 on those posts).")
+    evidence = knee_result["evidence"]
+    assert [e["text"] for e in evidence] == places
+    assert evidence[1]["detail"] == ("/posts/knee-pain/ ('Knee'): the post 'knee-pain' is published at /blog/knee-pain/, "
+                                     "not /posts/knee-pain/ (ST001)")
+    assert "(nearest: 'knee-pain', content/posts/knee-pain.md) (ST008)" in evidence[2]["detail"]
+    # each broken link is still its own post's finding, where it is written
+    assert set(broken_details(results(data, "ST001")["content/posts/b.md"])) == {"/posts/knee-pain/"}
+    assert st006["content/posts/a.md"]["status"] == "good"
+    assert st006["content/posts/hip.md"]["message"] == "No other page links to it from its content (no link at all)."
+    # the annotation stays on the post itself (its H1), not at a line of another file
+    (assertion,) = [x for x in data["assertions"] if x["check"] == "ST006" and x["page"] == "content/posts/knee-pain.md"]
+    assert assertion["line"] == _line(knee, "# Physiotherapy for knee pain")
+    # a baseline keeps what it kept before (no evidence for ST006), and the failure is known to it
+    from seoaudit.commands_check import baseline
+
+    r = CliRunner().invoke(baseline, ["write", "content", "-o", "base.json"])
+    assert r.exit_code == 0, r.output
+    entry = next(c for c in json.loads((repo / "base.json").read_text())["pages"]["content/posts/knee-pain.md"]["checks"]
+                 if c["code"] == "ST006")
+    assert set(entry) == {"code", "status", "score", "value"} and (entry["status"], entry["value"]) == ("bad", 0)
+    _, data = gate("content", "--select", "ST006", "--baseline", "base.json")
+    (assertion,) = [x for x in data["assertions"] if x["check"] == "ST006" and x["page"] == "content/posts/knee-pain.md"]
+    assert assertion["baselined"]
+
+
+def test_a_new_post_names_the_links_of_the_change_that_miss_it(repo):
+    post(repo, "content/blog/back-pain.md", "Acupuncture for back pain", "Related: [Neck](/blog/neck/)")
+    post(repo, "content/blog/neck.md", "Acupuncture for neck pain", "Related: [Back](/blog/back-pain/)")
+    _repo_on_a_branch(repo)
+    post(repo, "content/blog/knee-pain.md", "Physiotherapy for knee pain")  # new, untracked
+    neck = post(repo, "content/blog/neck.md", "Acupuncture for neck pain",
+                "Related: [Back](/blog/back-pain/)\n\nRead more: [Knee](/blog/knee-pian/)")
+    _, data = gate("content", "--changed-since", "main", "--select", "ST006")
+    knee = results(data, "ST006")["content/blog/knee-pain.md"]
+    assert knee["status"] == "na"  # new: not failed for what other posts do not do yet
+    assert knee["message"].endswith(f"1 link in other posts aims at it but misses: content/blog/neck.md:{_line(neck, 'knee-pian')} "
+                                    "'/blog/knee-pian/' (fix it: ST001 on that post).")
+
+
+def test_links_to_a_renamed_post_are_named_on_it(repo):
+    _rename_cupping_on_a_branch(repo, "cupping-therapy")
+    _, data = gate("content", "--changed-since", "main", "--select", "ST006")
+    message = results(data, "ST006")["content/blog/cupping-therapy.md"]["message"]
+    back, neck = repo / "content/blog/back-pain.md", repo / "content/blog/neck.md"
+    # the draft's link is not published: not counted
+    assert (f"2 links in other posts aim at it but miss: content/blog/back-pain.md:{_line(back, 'cupping')} '/blog/cupping-explained/'; "
+            f"content/blog/neck.md:{_line(neck, 'cupping')} '../blog/cupping-explained.md' (fix them: ST001 on those posts).") in message

@@ -255,6 +255,9 @@ def no_internal_links_in(doc, opts, ctx) -> Outcome:
     the links from the site's other pages are not known, and the check is not applicable. A post
     new in the change ``check --changed-since``/``--staged`` gates, that no post links to yet, is
     not judged either (na): nothing could link to it before (one that the change links to passes).
+    Among local posts, links that were meant for this post but miss it (a typo in its slug, an old
+    address, a missing base path: ST001 or ST008 findings of the posts that have them) do not count,
+    and the message names each where it is written (``content/posts/a.md:12 '/blog/knee-pian/'``).
     """
     site = ctx.site
     if site is None:
@@ -264,16 +267,34 @@ def no_internal_links_in(doc, opts, ctx) -> Outcome:
     if site.is_start(doc.url):
         return Outcome.na("A start page of the scan.")
     n = site.content_inlinks(doc.url)
-    if n == 0 and site.is_new(doc.url):
-        # a post added in the change a CI gate checks: links to it come with later edits of
-        # other posts, so "no link in" would fail every new post (an error under strict)
-        return Outcome.na(f"A new post (added {site.new_when}): no other post links to it yet. Link to it from two or "
-                          "three related posts, in this change or once it is published.")
     if n == 0:
+        missed = site.missed_links(doc.url)
+        aiming = _aiming(missed)
+        evidence = tuple(Evidence(kind="text", text=m.place, verdict="aims here but misses", status="bad",
+                                  detail=f"{m.href} ({m.anchor!r}): {m.reason} ({m.check})") for m in missed)
+        if site.is_new(doc.url):
+            # a post added in the change a CI gate checks: links to it come with later edits of
+            # other posts, so "no link in" would fail every new post (an error under strict)
+            return Outcome("na", message=f"A new post (added {site.new_when}): no other post links to it yet. Link to it from two or "
+                           f"three related posts, in this change or once it is published.{aiming}", evidence=evidence)
         total = site.any_inlinks(doc.url)
-        where = f"only {T.plural(total, 'navigation link')}" if total else "no link at all"
-        return Outcome("bad", 0, f"No other page links to it from its content ({where}).")
+        # links meant for it that miss are not "no link at all": its author should fix them, not write new ones
+        where = f"only {T.plural(total, 'navigation link')}" if total else "no working link" if missed else "no link at all"
+        return Outcome("bad", 0, f"No other page links to it from its content ({where}).{aiming}", evidence)
     return Outcome("good", n, f"{T.plural(n, 'link')} in other pages' content {T.agree(n, 'points', 'point')} here.")
+
+
+def _aiming(missed) -> str:
+    """" 2 links in other posts aim at it but miss: content/a.md:12 '/blog/knee-pian/'; ... (fix
+    them: ST001 on those posts)." for ST006's message; "" when none do. The links are named where
+    they are written, and by the check that reports each on its own post."""
+    if not missed:
+        return ""
+    n, codes = len(missed), sorted({m.check for m in missed})
+    sources = {m.source for m in missed}
+    return (f" {T.plural(n, 'link')} in other posts {T.agree(n, 'aims', 'aim')} at it but {T.agree(n, 'misses', 'miss')}: "
+            f"{T.some_of((f'{m.place} {m.href!r}' for m in missed), sep='; ')} (fix {T.agree(n, 'it', 'them')}: "
+            f"{' and '.join(codes)} on {T.agree(len(sources), 'that post', 'those posts')}).")
 
 
 @check(code="ST007", name="sitemap-orphan", category="links",
