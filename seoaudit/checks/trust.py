@@ -492,8 +492,11 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     Cochrane, NICE, ACP, WHO, NIH, CADTH, INESSS, HAS, AEMPS, government, university
     and college sites; list in ``data/claims/clinic.toml``).
 
-    Good: at least ``min_citations``. OK: fewer, and no uncited evidence claims. Bad:
-    fewer, and the post says "studies show"/"clinically proven" without a citation.
+    Good: at least ``min_citations``. OK: fewer, and no uncited evidence claims. When the post
+    also says "studies show"/"clinically proven" without a citation, the status is the one the
+    profile gives such a claim, CL005's: bad where its rules forbid it (``uk-asa``, ``us-ftc``),
+    OK (a warning) where it is risky (``default``, the Canadian profiles). The same sentence was a
+    warning in CL005 and a problem here.
     Only judged when the post discusses a health condition or makes evidence claims.
     Evidence claims are read in English, French and Spanish (the bundled claim rules); on pages in
     other languages only citation links are counted.
@@ -519,7 +522,13 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     if n >= opts.min_citations:
         return Outcome("good", value=n, message=f"{T.plural(n, 'link')} to evidence sources.", evidence=tuple(ev), threshold=threshold)
     if uncited:
-        return Outcome("bad", value=n, message=f"{T.plural(len(uncited), 'evidence claim')} and {T.plural(n, 'citation')}.", evidence=tuple(ev), threshold=threshold)
+        # as serious as CL005 finds the same sentences: the profile's severity of an evidence claim
+        profile = clinic_of(ctx).profile
+        level = "bad" if profile.severity_of("evidence") == "bad" else "ok"
+        said = "an error" if level == "bad" else "a warning"
+        return Outcome(level, value=n, evidence=tuple(ev), threshold=threshold,
+                       message=f"{T.plural(len(uncited), 'evidence claim')} and {T.plural(n, 'citation')} "
+                               f"({said} under the {profile.name} profile, as in CL005).")
     return Outcome("ok", value=n, message=f"Only {T.plural(n, 'link')} to evidence sources." if n else "No link to evidence sources.", evidence=tuple(ev), threshold=threshold)
 
 

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from seoaudit.checks import trust as T
+from seoaudit.checks.claims import evidence as CL005
 from seoaudit.checks.clinic_common import parse_date
 
 from _clinic_helpers import BODY, page, run
@@ -97,11 +98,19 @@ def test_bad_today_option_is_a_check_error():
     assert r.status == "error" and "today" in r.message
 
 
-def test_citations_counted_and_uncited_claims_fail():
+def test_citations_counted_and_uncited_claims_judged_as_cl005_judges_them():
     cited = BODY + "<p>See the <a href='https://pubmed.ncbi.nlm.nih.gov/28192793/'>systematic review</a> and <a href='https://www.nice.org.uk/guidance/ng59'>NICE guideline</a>.</p>"
     r = run(T.evidence_citations, page(cited))
     assert (r.status, r.value) == ("good", 2)
-    assert run(T.evidence_citations, page(BODY + "<p>Studies show that acupuncture works.</p>")).status == "bad"
+    uncited = page(BODY + "<p>Studies show that acupuncture works.</p>")
+    # as serious as CL005 finds the same sentence under the profile (a marketer's review: a warning
+    # in CL005, a problem in TR004)
+    for profile, status in (("default", "ok"), ("ca-on-physio", "ok"), ("uk-asa", "bad"), ("us-ftc", "bad")):
+        r = run(T.evidence_citations, uncited, profile=profile)
+        assert r.status == status, (profile, r.message)
+        assert r.status == run(CL005, uncited, profile=profile).status, profile
+    assert run(T.evidence_citations, uncited, profile="ca-on-physio").message == (
+        "1 evidence claim and 0 citations (a warning under the ca-on-physio profile, as in CL005).")
     assert run(T.evidence_citations, page(BODY)).status == "ok"
     # a link to a random blog is not evidence
     assert run(T.evidence_citations, page(BODY + "<p>A <a href='https://someblog.example/x'>post</a>.</p>")).value == 0
