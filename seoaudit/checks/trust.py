@@ -235,7 +235,7 @@ def author_credentials(doc, opts, ctx) -> Outcome:
     if not cred:
         # not every author has a credential to add: a marketer's post is vouched for by a reviewer
         review = _visible_review(doc, _review_pattern(doc))
-        vouch = (f"the review by {review.group(1).strip()} vouches for the content (TR002); if the author is a registered "
+        vouch = (f"the post shows a review by {review.group(1).strip()} (TR002); if the author is a registered "
                  "practitioner, add their credential and profession after the name"
                  if review else
                  "have a registered practitioner review or co-sign the post ('Reviewed by [name], [credential]', TR002), "
