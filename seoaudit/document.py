@@ -487,7 +487,9 @@ def build_document(raw: RawPage, site_url: str = "") -> Document:
         alt = attrs.get("alt") if "alt" in attrs else None
         in_main = contexts.of(img) == "content"
         shown = (_join(image_base, src) if image_base else src) if src else ""
-        images.append(Image(src=shown, alt=None if alt is None else _clean(alt), in_main=in_main, line=_line_in(attrs)))
+        alt = None if alt is None else _clean(alt)
+        images.append(Image(src=shown, alt=alt, in_main=in_main, line=_line_in(attrs),
+                            undescribed=alt == "" and "data-undescribed" in attrs))
 
     return Document(
         source=raw.source,

@@ -296,26 +296,46 @@ def lang(doc, opts, ctx) -> Outcome:
 def image_alt(doc, opts, ctx) -> Outcome:
     """Every image in the main content has an ``alt`` attribute.
 
-    An empty ``alt=""`` marks a decorative image and passes. Not applicable when the
-    main content has no images. Fails: ``<img src="needles.jpg">``.
+    An empty ``alt=""`` marks a decorative image and passes. In Markdown, where ``![](photo.jpg)``
+    cannot say "decorative", an empty description is one not written: OK ("describe it, or
+    confirm it is decorative"), as is an image shortcode without ``alt=``. Not applicable
+    when the main content has no images. Fails: ``<img src="needles.jpg">``.
     """
     imgs = [i for i in doc.images if i.in_main]
     if not imgs:
         return Outcome.na("The main content has no images.")
     missing = [i for i in imgs if i.alt is None]
-    ev = tuple(
-        Evidence("image", i.src, verdict="no alt" if i.alt is None else ("decorative" if i.alt == "" else "ok"), status="bad" if i.alt is None else "good", detail=i.alt or "", line=i.line)
-        for i in imgs
-    )
+    undescribed = [i for i in imgs if i.undescribed]
+    ev = tuple(_alt_evidence(i) for i in imgs)
+    threshold = "0 images without alt"
     if missing:
         # the images named: a CI line shows only the message
-        return Outcome("bad", value=len(missing), message=f"{len(missing)} of {T.plural(len(imgs), 'image')} {T.agree(len(missing), 'has', 'have')} no alt attribute: {T.some_of(i.src for i in missing)}.", evidence=ev, threshold="0 images without alt")
-    decorative = sum(1 for i in imgs if i.alt == "")
+        return Outcome("bad", value=len(missing), message=f"{len(missing)} of {T.plural(len(imgs), 'image')} {T.agree(len(missing), 'has', 'have')} no alt attribute: {T.some_of(i.src for i in missing)}."
+                       + (f" {T.plural(len(undescribed), 'more image')} {T.agree(len(undescribed), 'has', 'have')} no description." if undescribed else ""),
+                       evidence=ev, threshold=threshold)
+    if undescribed:
+        # the published page's alt="" would pass as decorative, but nobody decided that it is
+        n = len(undescribed)
+        return Outcome("ok", value=n, message=f"{n} of {T.plural(len(imgs), 'image')} {T.agree(n, 'has', 'have')} no description: "
+                       f"{T.some_of(i.src for i in undescribed)}. Describe {T.agree(n, 'it', 'each')} in ![...](...) or the "
+                       f"shortcode's alt=, or confirm {T.agree(n, 'it is', 'they are')} only decorative: Markdown cannot mark an image so.",
+                       evidence=ev, threshold=threshold)
+    decorative = sum(1 for i in imgs if i.decorative)
     # alt="" is an answer ("decorative"), not a description: say which, as KW009 does
     note = "" if not decorative else (f" ({decorative} marked decorative with alt=\"\")" if decorative < len(imgs) else "")
     said = (f"{T.all_of(len(imgs), 'image')} {T.agree(len(imgs), 'is', 'are')} marked decorative with alt=\"\"." if decorative == len(imgs)
             else f"{T.all_of(len(imgs), 'image')} {T.agree(len(imgs), 'has', 'have')} an alt attribute{note}.")
     return Outcome("good", value=0, message=said, evidence=ev, threshold="0 images without alt")
+
+
+def _alt_evidence(image) -> Evidence:
+    if image.alt is None:
+        verdict, status = "no alt", "bad"
+    elif image.undescribed:
+        verdict, status = "no description", "ok"
+    else:
+        verdict, status = ("decorative" if image.decorative else "ok"), "good"
+    return Evidence("image", image.src, verdict=verdict, status=status, detail=image.alt or "", line=image.line)
 
 
 CHECKS = (title_length, meta_description, single_h1, canonical, indexable, lang, image_alt)

@@ -917,7 +917,7 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
     threshold = f"{_span(low, high)} of {n} image alts reflect the keyphrase"
     if low <= matched <= high:
         status, said = "good", f"{matched} of {n} image alts {T.agree(matched, 'reflects', 'reflect')} '{kp.text}'."
-    elif not with_alt and all(i.alt == "" for i in imgs):
+    elif not with_alt and all(i.decorative for i in imgs):
         # alt="" marks an image decorative (BA007 accepts it): say so, not "no alt text"
         status, said = "ok", (f"All {n} images are marked decorative (empty alt); if one shows the topic, describe it"
                               if n != 1 else "The image is marked decorative (empty alt); if it shows the topic, describe it") + f", naming '{kp.text}' where it fits."
@@ -931,7 +931,8 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
         Evidence(
             "image",
             i.src,
-            verdict="reflects topic" if share >= opts.reflect_share else ("no alt" if i.alt is None else "decorative (empty alt)" if not i.alt else "no keyphrase"),
+            verdict="reflects topic" if share >= opts.reflect_share else (
+                "no alt" if i.alt is None else "no description" if i.undescribed else "decorative (empty alt)" if not i.alt else "no keyphrase"),
             status="good" if share >= opts.reflect_share else "",
             highlights=T.highlight_terms(i.alt or "", kp.content),
             detail=i.alt or "",

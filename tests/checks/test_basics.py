@@ -131,6 +131,29 @@ def test_ba007_images_need_alt_and_empty_alt_is_decorative():
     assert run(B.image_alt, doc_of()).status == "na"
 
 
+def md_doc(body: str, front_matter: str = "title: Tennis elbow\n"):
+    from seoaudit.files import page_from_bytes
+
+    text = f"---\n{front_matter}---\n\n{body}"
+    return build_document(page_from_bytes(text.encode(), "markdown", source="post.md", url="file:///site/post.md"))
+
+
+def test_ba007_an_empty_markdown_description_is_not_decorative():
+    """![](x.jpg) was "marked decorative with alt=\"\"" (good): Markdown cannot say so, the author forgot."""
+    r = run(B.image_alt, md_doc("Text.\n\n![](/img/taping.jpg)\n\n![A knee taped for running](/img/knee.jpg)\n"))
+    assert (r.status, r.value) == ("ok", 1)
+    assert r.message.startswith("1 of 2 images has no description: /img/taping.jpg. Describe it in ![...](...) or the "
+                                "shortcode's alt=, or confirm it is only decorative")
+    assert [(e.verdict, e.status, e.line) for e in r.evidence] == [("no description", "ok", 7), ("ok", "good", 9)]
+    # a Hugo figure without alt= is one too; a missing alt attribute (raw HTML) is still bad, and says both
+    both = run(B.image_alt, md_doc('Text.\n\n{{< figure src="/img/a.jpg" >}}\n\n<p><img src="/img/b.jpg"></p>\n'))
+    assert (both.status, both.value) == ("bad", 1)
+    assert both.message == "1 of 2 images has no alt attribute: /img/b.jpg. 1 more image has no description."
+    # decorative on purpose: alt="" written in raw HTML or a shortcode
+    decided = run(B.image_alt, md_doc('Text.\n\n<img src="/img/line.png" alt="">\n\n{{< img src="/img/dots.png" alt="" >}}\n'))
+    assert (decided.status, decided.message) == ("good", 'All 2 images are marked decorative with alt="".')
+
+
 # ---- previews: a post audited before it is published ------------------------------------
 
 
