@@ -708,7 +708,8 @@ def render_markdown(body: str, front_matter: Mapping[str, Any] = EMPTY, *, line_
     title = _text_value(front_matter.get("title")) or h1_text
     if title and not h1_text:
         line_attr = f' data-line="{title_line}"' if title_line else ""
-        article = f"<h1{line_attr}>{escape(title)}</h1>\n{article}"
+        # marked: BA003 tells this H1 (what the theme prints) from a "# Heading" of the text
+        article = f'<h1{line_attr} data-front-matter="title">{escape(title)}</h1>\n{article}'
     return _html_document(article, title=title, head=_front_matter_head(front_matter),
                           lang=_text_value(front_matter.get("lang")))
 

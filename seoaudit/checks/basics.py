@@ -156,19 +156,34 @@ def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
 def single_h1(doc, opts, ctx) -> Outcome:
     """Exactly one ``<h1>`` on the whole page.
 
+    A Markdown post with a front-matter ``title`` and a ``# Heading`` in its text is OK, not good:
+    most Hugo and Jekyll themes print the title as the page's H1, so the published page likely
+    has two (the draft's H1 is the heading; the title is the H1 only when the text has none).
+
     Passes: one ``<h1>Acupuncture for back pain</h1>``. Fails: none, or two.
     """
     n = len(doc.h1s)
     lines = doc.h1_lines or (None,) * n
+    # a theme prints the front matter's title as an H1 above the text's own "# Heading"
+    themed = doc.kind == "markdown" and not doc.h1_is_title and bool(str(doc.front_matter.get("title") or "").strip())
     # with several, the H1s after the first are the ones to remove: "bad", so the gate
-    # points at the second (the first one is the headline, often the title's own line)
-    ev = tuple(Evidence("heading", h, status="bad" if i else "", verdict="extra H1" if i else "", line=line)
+    # points at the second (the first one is the headline, often the title's own line);
+    # under a printed title, the text's first H1 is one to remove too
+    ev = tuple(Evidence("heading", h, status="bad" if i else ("ok" if themed else ""),
+                        verdict="extra H1" if i else ("H1 besides the title" if themed else ""), line=line)
                for i, (h, line) in enumerate(zip(doc.h1s, lines)))
+    if n == 1 and themed:
+        where = f", line {lines[0]}" if lines[0] else ""
+        return Outcome("ok", value=1, message=f"The text has an H1 of its own ('# {doc.h1s[0]}'{where}) besides the front "
+                       "matter's title: most Hugo and Jekyll themes print the title as the page's H1, so the published page "
+                       "likely has two. Remove the '#' heading (the title is the H1), unless your theme does not print the title.",
+                       evidence=ev, threshold="exactly 1")
     if n == 1:
         return Outcome("good", value=1, message="The page has one H1.", evidence=ev, threshold="exactly 1")
     if n == 0:
         return Outcome("bad", value=0, message="The page has no H1.", threshold="exactly 1")
-    return Outcome("bad", value=n, message=f"The page has {n} H1 headings.", evidence=ev, threshold="exactly 1")
+    also = "; most themes print the front matter's title as one more" if themed else ""
+    return Outcome("bad", value=n, message=f"The page has {n} H1 headings{also}.", evidence=ev, threshold="exactly 1")
 
 
 @check(

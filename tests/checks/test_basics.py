@@ -21,6 +21,13 @@ def doc_of(head: str = "", article: str = ARTICLE, url: str = URL, html_attrs: s
     return build_document(RawPage(source="t", url=url, body=html.encode(), headers=headers or {}))
 
 
+def md_doc(body: str, front_matter: str = "title: Tennis elbow\n"):
+    from seoaudit.files import page_from_bytes
+
+    text = f"---\n{front_matter}---\n\n{body}"
+    return build_document(page_from_bytes(text.encode(), "markdown", source="post.md", url="file:///site/post.md"))
+
+
 def run(func, doc, **opts):
     spec = func.spec
     return run_check(spec, doc, spec.make_options(opts) if opts else spec.default_options(), CheckContext())
@@ -76,6 +83,24 @@ def test_ba003_exactly_one_h1():
     assert (run(B.single_h1, two).status, run(B.single_h1, two).value) == ("bad", 2)
 
 
+def test_ba003_a_markdown_heading_besides_the_front_matter_title_is_likely_a_second_h1():
+    """Hugo/Jekyll themes print the front matter title as the H1: '# Massage Therapy Oakville' in
+    the text made two on the live page, while BA003 said "The page has one H1"."""
+    r = run(B.single_h1, md_doc("# Massage Therapy Oakville\n\nText of the post.\n", "title: Massage in Oakville\n"))
+    assert (r.status, r.value) == ("ok", 1)
+    assert r.message.startswith("The text has an H1 of its own ('# Massage Therapy Oakville', line 5) besides the front "
+                                "matter's title: most Hugo and Jekyll themes print the title as the page's H1")
+    assert [(e.verdict, e.status, e.line) for e in r.evidence] == [("H1 besides the title", "ok", 5)]
+    # the title is the H1 when the text has none (as a theme prints it): one H1
+    titled = run(B.single_h1, md_doc("Text of the post.\n\n## A section\n", "title: Massage in Oakville\n"))
+    assert (titled.status, titled.message) == ("good", "The page has one H1.")
+    # no title in the front matter: the heading is the page's only H1
+    untitled = run(B.single_h1, md_doc("# Massage Therapy Oakville\n\nText of the post.\n", "draft: false\n"))
+    assert untitled.status == "good"
+    two = run(B.single_h1, md_doc("# One\n\nText.\n\n# Two\n", "title: Massage in Oakville\n"))
+    assert (two.status, two.message) == ("bad", "The page has 2 H1 headings; most themes print the front matter's title as one more.")
+
+
 # ---- BA004 canonical ------------------------------------------------------------------
 
 
@@ -129,13 +154,6 @@ def test_ba007_images_need_alt_and_empty_alt_is_decorative():
     assert (r.status, r.value) == ("bad", 1)
     assert [e.verdict for e in r.evidence] == ["no alt", "ok"]
     assert run(B.image_alt, doc_of()).status == "na"
-
-
-def md_doc(body: str, front_matter: str = "title: Tennis elbow\n"):
-    from seoaudit.files import page_from_bytes
-
-    text = f"---\n{front_matter}---\n\n{body}"
-    return build_document(page_from_bytes(text.encode(), "markdown", source="post.md", url="file:///site/post.md"))
 
 
 def test_ba007_an_empty_markdown_description_is_not_decorative():
