@@ -118,6 +118,8 @@ class MetaOptions:
     why="The meta description is usually the snippet under the title in search results; a clear one earns clicks.",
     source="Yoast meta description length assessment (120-156 characters)",
     fix="Add a <meta name=\"description\"> of 120-156 characters that names the treatment, the city and what the reader will learn.",
+    draft_fixes={"markdown": "Write the front matter's `description:` in 120-156 characters that name the treatment, the city and "
+                             "what the reader will learn: the theme makes it the meta description."},
     options=MetaOptions,
 )
 def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
@@ -126,21 +128,27 @@ def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
     Bad when missing or empty; OK when shorter or longer than the band. Not applicable to a
     plain-text post, which cannot hold one: the message reminds to write it in the CMS (and
     KW006, which asks for the keyphrase in it, is the one reminder that counts in the score).
+    A Markdown post's is its front matter's ``description``, and the messages say so.
     Passes: a 140-character description. Fails: no ``<meta name="description">``.
     """
     d = doc.meta_description
     threshold = f"{opts.min_chars}-{opts.max_chars} characters"
     if not d and doc.kind == "text":
         return Outcome("na", value=0, message=f"A plain-text post has no meta description: write one of {threshold} in your CMS's SEO field.", threshold=threshold)
+    # a Markdown post's description is written in its front matter: the message points there
+    markdown = doc.kind == "markdown"
     if not d:
-        return Outcome("bad", value=0, message="The page has no meta description.", threshold=threshold)
+        said = "The front matter has no `description`." if markdown else "The page has no meta description."
+        return Outcome("bad", value=0, message=said, threshold=threshold)
     n = len(d)
     ev = (Evidence("element", d, detail=T.plural(n, "character")),)
+    it = "The front matter's `description`" if markdown else "The meta description"
     if n < opts.min_chars:
-        return Outcome("ok", value=n, message=f"The meta description has {T.plural(n, 'character')}; use at least {opts.min_chars}.", evidence=ev, threshold=threshold)
+        return Outcome("ok", value=n, message=f"{it} has {T.plural(n, 'character')}; use at least {opts.min_chars}.", evidence=ev, threshold=threshold)
     if n > opts.max_chars:
-        return Outcome("ok", value=n, message=f"The meta description has {T.plural(n, 'character')} and will be cut after about {opts.max_chars}.", evidence=ev, threshold=threshold)
-    return Outcome("good", value=n, message=f"The meta description has {T.plural(n, 'character')}.", evidence=ev, threshold=threshold)
+        cut = f": shorten it by {T.plural(n - opts.max_chars, 'character')}" if markdown else ""
+        return Outcome("ok", value=n, message=f"{it} has {T.plural(n, 'character')} and will be cut after about {opts.max_chars}{cut}.", evidence=ev, threshold=threshold)
+    return Outcome("good", value=n, message=f"{it} has {T.plural(n, 'character')}.", evidence=ev, threshold=threshold)
 
 
 @check(
@@ -152,6 +160,10 @@ def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
     why="One H1 states the page's topic to readers and search engines; several dilute it, none leaves it unstated.",
     source="Yoast single-title assessment; Google Search Central, headings",
     fix="Use one <h1> for the post's headline and <h2>/<h3> for its sections.",
+    draft_fixes={"markdown": "Let the front matter's `title` be the post's one H1 (most themes print it as the H1): no <h1> "
+                             "heading in the text, <h2> and <h3> headings for its sections.",
+                 "text": "Start the draft with its headline on a line of its own (short, without a final full stop: its H1), "
+                         "and give its sections short heading lines."},
 )
 def single_h1(doc, opts, ctx) -> Outcome:
     """Exactly one ``<h1>`` on the whole page.
@@ -195,6 +207,8 @@ def single_h1(doc, opts, ctx) -> Outcome:
     why="A canonical link tells search engines which URL to index; a broken or foreign canonical can drop the post from results.",
     source="Lighthouse 'canonical' audit; Google Search Central, consolidate duplicate URLs",
     fix="Add <link rel=\"canonical\" href=\"https://your-site/the-post-url/\"> with the post's own absolute URL.",
+    draft_fixes={"markdown": "Correct the front matter's `canonical:` to the post's own absolute URL "
+                             "(https://your-site/the-post-url/), or remove it and let the theme write it."},
 )
 def canonical(doc, opts, ctx) -> Outcome:
     """A ``<link rel="canonical">`` that is an absolute http(s) URL on the same site.
@@ -249,6 +263,8 @@ def canonical(doc, opts, ctx) -> Outcome:
     why="A noindex directive keeps the post out of search results entirely, whatever else it does well.",
     source="Lighthouse 'is-crawlable' audit; Google Search Central, robots meta tag",
     fix="Remove 'noindex' from <meta name=\"robots\"> and the X-Robots-Tag header once the post is ready.",
+    draft_fixes={"markdown": "Set `draft: false` in the front matter (or remove the line) once the post is ready: a draft is "
+                             "not published."},
     weight=2.0,
     caps_score=40.0,  # out of search: "poor" whatever else is right
 )
@@ -272,6 +288,8 @@ def indexable(doc, opts, ctx) -> Outcome:
     why="The lang attribute tells browsers, screen readers and search engines which language the post is in.",
     source="Lighthouse 'html-has-lang' audit",
     fix="Add lang=\"en\" (or en-CA, en-GB...) to the <html> element.",
+    draft_fixes={"markdown": "Set the front matter's `lang:` to the post's language (en, en-CA, fr-CA...), or remove it "
+                             "and let the site's language setting apply."},
 )
 def lang(doc, opts, ctx) -> Outcome:
     """``<html lang>`` present and well-formed (a BCP 47 tag such as ``en`` or ``en-CA``).
@@ -307,6 +325,9 @@ def lang(doc, opts, ctx) -> Outcome:
     why="Alt text describes images to screen-reader users and to image search; missing alt text fails accessibility audits.",
     source="Lighthouse 'image-alt' audit; WCAG 2.1 SC 1.1.1",
     fix="Describe each content image in its alt attribute; use alt=\"\" only for decorative images.",
+    draft_fixes={"markdown": "Describe what each image shows between its brackets (e.g. "
+                             "![Physiotherapist taping a runner's knee](knee-taping.jpg)) or in its shortcode's alt=; "
+                             "leave it empty only for an image that is only decorative."},
 )
 def image_alt(doc, opts, ctx) -> Outcome:
     """Every image in the main content has an ``alt`` attribute.

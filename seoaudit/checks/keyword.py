@@ -614,6 +614,9 @@ def _judge_h1(doc, opts: H1KeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     why="The H1 is the visible headline; naming the topic there confirms to readers and search engines what the post is about.",
     source="Moz/Mihm local ranking factors (keywords in H1/H2)",
     fix="Write an H1 that names the keyphrase, e.g. '<h1>{example}</h1>'.",
+    # most themes print a Markdown post's title as its H1: a '#' heading besides it is a second one (BA003)
+    draft_fixes={"markdown": "Name the keyphrase in the H1: the front matter's `title`, which most themes print as the H1 "
+                             "(e.g. title: \"{example}\"), or the text's '#' heading if it has one."},
     fix_examples={"en": "{Keyphrase}: What to Expect", "fr": "{Keyphrase} : à quoi s'attendre", "es": "{Keyphrase}: qué esperar"},
     options=H1KeyphraseOptions,
 )

@@ -72,6 +72,21 @@ def test_ba002_meta_description_bands():
     assert run(B.meta_description, doc_of(f"<meta name='description' content='{good} {good}'>")).status == "ok"
 
 
+def test_ba002_a_markdown_posts_description_is_its_front_matters():
+    """"Add a <meta name="description">" to a post whose front matter has one, 1 character too long."""
+    long = "x" * 157
+    r = run(B.meta_description, md_doc("Text of the post.\n", f"title: Knee pain\ndescription: {long}\n"))
+    assert (r.status, r.message) == ("ok", "The front matter's `description` has 157 characters and will be cut after "
+                                           "about 156: shorten it by 1 character.")
+    short = run(B.meta_description, md_doc("Text.\n", "title: Knee pain\ndescription: Knee pain explained.\n"))
+    assert short.message == "The front matter's `description` has 20 characters; use at least 120."
+    missing = run(B.meta_description, md_doc("Text of the post.\n"))
+    assert (missing.status, missing.message) == ("bad", "The front matter has no `description`.")
+    # an HTML page's message is as it was
+    assert run(B.meta_description, doc_of(f'<meta name="description" content="{long}">')).message == \
+        "The meta description has 157 characters and will be cut after about 156."
+
+
 # ---- BA003 single-h1 ------------------------------------------------------------------
 
 
