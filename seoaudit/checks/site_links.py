@@ -122,7 +122,9 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
     reference (``{{< relref "x" >}}``, ``{% post_url x %}``) is judged by the file it names
     (one that names no published post is ST008's finding, and not counted here: it breaks the
     site's build), and an expression seoaudit cannot read is listed as "not resolved", neither
-    broken nor passed (``sitegen.py``). Broken: bad. Only long redirect chains:
+    broken nor passed (``sitegen.py``). When no local post's address is known, nor a folder
+    that holds posts, the links by path it could not judge are named, with the ``permalink``
+    setting that would judge them. Broken: bad. Only long redirect chains:
     ok. Example pass: every Related link answers 200 directly. Example fail: "Read
     more: /blog/old-post/" answers 404, or no post in the repository is "old-post".
     """
