@@ -5,6 +5,7 @@ English example."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -267,3 +268,11 @@ def test_a_slug_example_has_no_apostrophe():
         "/blog/acupuncture-insomnie-quebec/"  # the elided article goes, as French URLs write it
     assert fill_example("/blog/{slug}/", "women’s health physio", "Calgary", "en", treatment="x") == \
         "/blog/womens-health-physio-calgary/"
+
+
+def test_a_markdown_posts_meta_description_fix_names_its_front_matter():
+    page = PageReport(source="x", url="x", status="ok", kind="markdown", keyphrases=("knee pain",), cities=("Oakville",),
+                      stats={"language": "en"})
+    assert check_docs()["KW006"].fix_for(page).startswith("Use the keyphrase once or twice in the front matter's `description:`")
+    html = dataclasses.replace(page, kind="html")
+    assert check_docs()["KW006"].fix_for(html).startswith("Use the keyphrase once or twice in the meta description")

@@ -743,6 +743,9 @@ def _judge_meta(doc, opts: MetaKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     fix_examples={"en": "'How {keyphrase} works, what a visit in {city} involves...'",
                   "fr": "'{Keyphrase} : comment se passe une visite à {city}, à quoi s'attendre...'",
                   "es": "'{Keyphrase}: cómo es una visita en {city}, qué esperar...'"},
+    # a Markdown draft's meta description is its front matter's (a text draft's is not judged)
+    draft_fixes={"markdown": "Use the keyphrase once or twice in the front matter's `description:` (the theme makes it "
+                             "the meta description), e.g. {example}."},
     options=MetaKeyphraseOptions,
 )
 def keyphrase_in_meta_description(doc, opts: MetaKeyphraseOptions, ctx) -> Outcome:
