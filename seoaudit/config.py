@@ -16,6 +16,9 @@ Per-check sections hold options and a level:
     city = Edmonton                      city = "Edmonton"
     [seoaudit:KW001]                     [tool.seoaudit.checks.KW001]
     max_density = 2.5                    max_density = 2.5
+    [seoaudit:location:oakville]         [[tool.seoaudit.locations]]
+    address = 240 Randall St, Oakville   address = "240 Randall St, Oakville"
+    phone = 905-555-0233                 phone = "905-555-0233"
 
 Unknown keys, unknown checks and values of the wrong type are a ``ConfigError``
 (exit code 2) naming the file and the key.
@@ -33,6 +36,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from . import AUDIT_FORMATS
+from .profiles import Location
 from .registry import CATEGORIES, ConfigError, find
 
 if sys.version_info >= (3, 11):
@@ -89,6 +93,8 @@ class Settings:
     clinic_phone: str = ""
     clinic_country: str = ""
     clinic_profession: str = ""
+    # a clinic with several locations ([[locations]]): each one's address, phone, name, city
+    locations: tuple[Location, ...] = ()
     category_weights: Mapping[str, float] = field(default_factory=dict)
     check_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     check_levels: Mapping[str, str] = field(default_factory=dict)
@@ -127,12 +133,12 @@ _KEYS: dict[str, tuple[str, str]] = {
     "max_link_targets": ("max_link_targets", "int"),
     "site_url": ("site_url", "url"),
     "permalink": ("permalink", "permalink"),
-    "profile": ("profile", "str"),
+    "profile": ("profile", "profile"),
     "clinic_name": ("clinic_name", "str"),
     "clinic_address": ("clinic_address", "str"),
-    "clinic_phone": ("clinic_phone", "str"),
+    "clinic_phone": ("clinic_phone", "phone"),
     "clinic_country": ("clinic_country", "str"),
-    "clinic_profession": ("clinic_profession", "str"),
+    "clinic_profession": ("clinic_profession", "profession"),
 }
 
 
@@ -153,7 +159,11 @@ def _as_list(value: Any, where: str, key: str = "") -> tuple[str, ...]:
 
 #: how a kind of value is named in an error ("'timeout' must be a positive number")
 _KIND_NAMES = {"str": "a string", "float": "a positive number", "int": "a positive whole number",
-               "list": "a list of strings", "url": "an http(s) URL such as https://clinic.example", "bool": "true or false"}
+               "list": "a list of strings", "url": "an http(s) URL such as https://clinic.example", "bool": "true or false",
+               "phone": "a phone number such as 905-555-0233 (7 digits or more)"}
+
+#: the keys of a [[locations]] entry (``profiles.Location``'s fields)
+LOCATION_KEYS = ("name", "address", "phone", "city")
 
 
 def _convert(key: str, value: Any, kind: str, where: str) -> Any:
@@ -170,6 +180,18 @@ def _convert(key: str, value: Any, kind: str, where: str) -> Any:
             if not isinstance(value, (str, int, float)):
                 raise ValueError
             return str(value)
+        if kind == "phone":
+            if not isinstance(value, (str, int)) or isinstance(value, bool) or sum(c.isdigit() for c in str(value)) < 7:
+                raise ValueError  # a digit short is another clinic's number, not this one's
+            return str(value).strip()
+        if kind in ("profile", "profession"):
+            from .profiles import check_profession, get_profile
+
+            text = _convert(key, value, "str", where).strip()
+            try:
+                return get_profile(text).name if kind == "profile" else check_profession(text)
+            except ConfigError as exc:  # these do not know the file
+                raise ConfigError(f"{where}: {exc}") from None
         if kind == "permalink":
             from .permalinks import check_pattern
 
@@ -234,6 +256,9 @@ def apply_settings(settings: Settings, data: Mapping[str, Any], checks: Mapping[
         if k == "pages":
             updates["pages"] = settings.pages + _parse_pages(value, where)
             continue
+        if k == "locations":
+            updates["locations"] = _parse_locations(value, where)  # the clinic's whole list: a nearer file replaces it
+            continue
         if k == "intel":
             updates["intel"] = {**settings.intel, **_parse_intel(value, where)}
             continue
@@ -241,9 +266,10 @@ def apply_settings(settings: Settings, data: Mapping[str, Any], checks: Mapping[
             updates.update(gate_setting(k, value, dataclasses.replace(settings, **updates), where))
             continue
         if k not in _KEYS:
-            close = difflib.get_close_matches(k, [*_KEYS, *GATE_KEYS, "category_weights", "pages", "intel"], n=1)
+            close = difflib.get_close_matches(k, [*_KEYS, *GATE_KEYS, "category_weights", "pages", "intel", "locations"], n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            raise ConfigError(f"{where}: unknown setting '{key}' ({hint}settings: {', '.join(sorted([*_KEYS, *GATE_KEYS]))}, category_weights)")
+            raise ConfigError(f"{where}: unknown setting '{key}' ({hint}settings: {', '.join(sorted([*_KEYS, *GATE_KEYS]))}, "
+                              "category_weights, locations)")
         fname, kind = _KEYS[k]
         updates[fname] = _convert(key, value, kind, where)
     opts = {c: dict(v) for c, v in settings.check_options.items()}
@@ -324,6 +350,29 @@ def _parse_pages(value: Any, where: str) -> tuple[PageTarget, ...]:
     return tuple(out)
 
 
+def _parse_locations(value: Any, where: str) -> tuple[Location, ...]:
+    """The [[locations]] entries: an address each (the location), and its phone, name and city."""
+    if isinstance(value, Mapping):  # [locations] written for [[locations]]: one location
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+        raise ConfigError(f"{where}: 'locations' must be a list of tables with 'address' and 'phone' ([[locations]] in TOML)")
+    out = []
+    for i, entry in enumerate(value, 1):
+        at = f"{where}: locations entry {i}"
+        fields: dict[str, str] = {}
+        for key, val in entry.items():
+            k = str(key).replace("-", "_")
+            if k not in LOCATION_KEYS:
+                close = difflib.get_close_matches(k, [*LOCATION_KEYS, "clinic_address", "clinic_phone", "clinic_name"], n=1)
+                hint = f"did you mean '{close[0].removeprefix('clinic_')}'? " if close else ""
+                raise ConfigError(f"{at}: unknown key '{key}' ({hint}keys: {', '.join(LOCATION_KEYS)})")
+            fields[k] = _convert(key, val, "phone" if k == "phone" else "str", at).strip()
+        if not fields.get("address"):
+            raise ConfigError(f"{at}: needs an 'address' (the location's street address, as its Business Profile writes it)")
+        out.append(Location(**fields))
+    return tuple(out)
+
+
 def _parse_pairs(value: Any, where: str) -> dict[str, str]:
     out = {}
     for line in str(value).replace(",", "\n").splitlines():
@@ -352,6 +401,9 @@ def read_cfg(path: Path) -> tuple[dict, dict] | None:
             found = True
         elif section == "seoaudit:intel":  # site intelligence thresholds, not a check
             main["intel"] = dict(parser[section])
+            found = True
+        elif section.startswith("seoaudit:location:"):  # one of the clinic's locations, in the order written
+            main.setdefault("locations", []).append(dict(parser[section]))
             found = True
         elif section.startswith("seoaudit:"):
             checks[section.split(":", 1)[1].strip()] = dict(parser[section])

@@ -131,6 +131,7 @@ def test_unknown_profile_or_profession_exit_2_in_one_line(post, tmp_path, comman
     r = run(command, str(post), "--config", str(cfg))
     assert r.exit_code == 2, r.stderr
     assert needle in r.stderr and "Traceback" not in r.stderr
+    assert "clinic.toml: " in r.stderr  # named like every other config error (the profile's was not)
     assert len(r.stderr.strip().splitlines()) == 1
 
 
@@ -325,3 +326,4 @@ def test_intel_with_an_unknown_check_in_the_config_is_a_one_line_usage_error(tmp
     result = CliRunner().invoke(cli, ["intel", str(samples), "--config", str(config)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "unknown check 'NOPE'" in result.output
+
