@@ -153,7 +153,7 @@ def intel_options(settings: Settings, cities: tuple[str, ...] = (), **flags: Any
 
     values = {**settings.intel, **{k: v for k, v in flags.items() if v is not None}}
     return IntelOptions(cities=tuple(cities) or settings.cities,
-                        site_names=(settings.clinic_name,) if settings.clinic_name else (), **values)
+                        site_names=clinic_from_settings(settings).names, **values)  # clinic_name and the locations' names
 
 
 def site_intel(page_texts: list, settings: Settings, cities: tuple[str, ...] = ()):
