@@ -1,9 +1,11 @@
 """Settings: defaults < discovered config files < --config < flags.
 
-Config files are discovered from each target's folder upwards (the working
-directory's for URLs, stdin and runs without targets), as ruff and eslint find theirs;
-nearer files win over farther ones, and the search stops at the repository root.
-Targets under different configs are different groups (``config_groups``). In one folder, seoaudit's own file (``.seoaudit.toml`` or
+Config files are discovered from each target's folder upwards, as ruff and eslint find
+theirs; nearer files win over farther ones, and the search stops at the repository root.
+A URL or stdin has no folder: it goes with the local targets of the same run when those
+all fall under one config (a post and its live URL are one site), else with the working
+directory (and so do runs without targets). Targets under different configs are different
+groups (``config_groups``). In one folder, seoaudit's own file (``.seoaudit.toml`` or
 ``seoaudit.toml``: for repositories that are not Python projects) is the folder's
 whole configuration; next to a ``pyproject.toml [tool.seoaudit]`` or ``setup.cfg
 [seoaudit]`` it is an error (two files would each look like *the* configuration),
@@ -478,29 +480,38 @@ def config_groups(targets: Iterable[str], split_folders: bool = True) -> list[tu
     (a folder discovery starts from, the group's targets). Each group is one site's settings;
     no targets: one group, from the working directory. ``split_folders``: a folder or glob
     with a config file below it (a monorepo's root holding clinic-a/.seoaudit.toml) becomes
-    its files, each in its own folder's group."""
+    its files, each in its own folder's group. A URL or stdin, which has no folder, joins
+    the local targets' group when they all fall under one config (a post and its live URL
+    are one site), else the working directory's."""
     from .sources import expand_glob, local_folder, walk_directory
 
     chains: dict[Path, tuple[Path, ...]] = {}  # per folder: a commit of 200 posts in 3 folders reads 3
-    groups: dict[tuple[Path, ...], tuple[Path, list[str]]] = {}
+    placed: list[tuple[str, Path | None]] = []  # each target (a folder's file, when split) and its folder; None: no folder
 
-    def add(target: str, folder: Path) -> None:
+    def chain(folder: Path) -> tuple[Path, ...]:
         if folder not in chains:
             chains[folder] = tuple(path for path, _ in discover(folder))
-        groups.setdefault(chains[folder], (folder, []))[1].append(target)
+        return chains[folder]
 
     for target in targets:
         folder = local_folder(target)
         if folder is None:  # a URL, stdin
-            add(target, Path.cwd().resolve())
+            placed.append((target, None))
             continue
         paths: list[str] = []
         if split_folders and not Path(target).is_file() and has_config_below(folder):
             paths = walk_directory(Path(target)) if Path(target).is_dir() else expand_glob(target)
-        for path in paths:
-            add(path, _file_folder(path))
+        placed.extend((path, _file_folder(path)) for path in paths)
         if not paths:
-            add(target, _file_folder(target) if Path(target).is_file() else folder)
+            placed.append((target, _file_folder(target) if Path(target).is_file() else folder))
+    local = {chain(folder): folder for _, folder in placed if folder is not None}
+    # local targets of one configured site: its URLs are its pages; several sites, or local
+    # targets under no config (a draft in /tmp): the working directory's settings, as before
+    home = next(iter(local.values())) if len(local) == 1 and next(iter(local)) else Path.cwd().resolve()
+    groups: dict[tuple[Path, ...], tuple[Path, list[str]]] = {}
+    for target, folder in placed:
+        folder = folder or home
+        groups.setdefault(chain(folder), (folder, []))[1].append(target)
     return list(groups.values()) or [(Path.cwd().resolve(), [])]
 
 

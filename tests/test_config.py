@@ -453,3 +453,29 @@ def test_bad_locations_and_clinic_values_are_one_line_errors_naming_the_file(tmp
         load_settings(cwd=tmp_path)
     assert str(err.value).startswith(f"{cfg}: ") and needle in str(err.value), str(err.value)
     assert "\n" not in str(err.value)
+
+
+def test_a_url_goes_with_the_local_targets_of_its_site(tmp_path, monkeypatch):
+    """Review finding 7: `seoaudit audit site/content/posts/a.md https://clinic.example/blog/b/
+    --config site/.seoaudit.toml` failed with "the targets fall under different seoaudit configs"."""
+    from seoaudit.config import config_groups, one_config_start
+
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "site" / ".seoaudit.toml", 'city = "Mississauga"\n')
+    write(tmp_path / "site" / "content" / "posts" / "a.md", "# A\n\nText.\n")
+    write(tmp_path / "other" / ".seoaudit.toml", 'city = "Calgary"\n')
+    write(tmp_path / "other" / "c.md", "# C\n\nText.\n")
+    write(tmp_path / "drafts" / "d.md", "# D\n\nText.\n")
+    monkeypatch.chdir(tmp_path)
+    url = "https://clinic.example/blog/b/"
+    groups = config_groups([url, "site/content/posts/a.md", "-"])
+    assert [named for _, named in groups] == [[url, "site/content/posts/a.md", "-"]]  # the order named is kept
+    assert load_settings(cwd=one_config_start([url, "site/content/posts/a.md"])).cities == ("Mississauga",)
+    # local targets of two sites: a URL cannot say whose it is, so it stays with the working directory's (no config)
+    groups = config_groups(["site/content/posts/a.md", "other/c.md", url])
+    assert [named for _, named in groups] == [["site/content/posts/a.md"], ["other/c.md"], [url]]
+    # a draft under no config does not take a URL away from the working directory's config
+    monkeypatch.chdir(tmp_path / "other")
+    groups = config_groups(["../drafts/d.md", url])
+    assert [named for _, named in groups] == [["../drafts/d.md"], [url]]
+    assert config_groups([url]) == [((tmp_path / "other").resolve(), [url])]
