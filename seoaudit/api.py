@@ -267,8 +267,10 @@ def audit(targets: Iterable[str], settings: Settings | None = None, keyphrases: 
         pages = links.with_compared_pages(pages, auditor.specs, auditor.options)
     if posts is not None:
         pages = posts.with_site_results(pages, lambda named: read_targets(named, settings), covered=targets)
+    from .config import settings_summary
+
     return AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages),
-                       intel=site_intel(texts, settings, tuple(cities)) if intel else None)
+                       intel=site_intel(texts, settings, tuple(cities)) if intel else None, settings=settings_summary(settings))
 
 
 def _link_checker(settings: Settings, auditor: Auditor, targets: list[str]):

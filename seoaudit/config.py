@@ -567,6 +567,17 @@ def load_settings(config_file: str | None = None, cwd: Path | None = None, use_d
     return settings
 
 
+def settings_summary(settings: Settings) -> str:
+    """Where ``settings`` came from, for a report's last line: "site/.seoaudit.toml, profile
+    ca-on-physio", or "no config file found, profile default" (a run from outside the site's
+    folder, where nothing says which clinic's rules apply)."""
+    from .profiles import DEFAULT_PROFILE
+    from .urls import shown_path
+
+    files = [shown_path(s) if Path(s).is_file() else s for s in settings.sources]
+    return f"{', '.join(files) or 'no config file found'}, profile {settings.profile or DEFAULT_PROFILE}"
+
+
 def read_config_file(config_file: str | Path) -> tuple[dict, dict]:
     """(settings, per-check tables) of a file named by the user (``--config``, a client's
     ``config``): TOML with keys at the top or under [tool.seoaudit], or an ini file's [seoaudit]."""
