@@ -493,6 +493,7 @@ def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, 
     if prune and not Path(output).is_file():
         _fail(f"{output}: no baseline to prune (write one first: seoaudit baseline write TARGET... -o {output})")
     try:
+        writable(Path(output), "-o")  # before the run: a file on -o's path failed after every page was audited
         result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
                           read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
                           include_passed=True, include_drafts=include_drafts, changed_since=changed_since, staged=staged,

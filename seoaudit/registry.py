@@ -555,7 +555,7 @@ def select(specs: tuple[CheckSpec, ...], select: tuple[str, ...] = (), ignore: t
 
     for key in (*select, *ignore):
         if not any(matches(s, key) for s in specs):
-            raise ConfigError(f"unknown check '{key}' (see `seoaudit checks`)")
+            raise ConfigError(unknown_check(specs, key))
     chosen = [s for s in specs if not select or any(matches(s, k) for k in select)]
     return tuple(s for s in chosen if not any(matches(s, k) for k in ignore))
 
@@ -564,4 +564,16 @@ def find(specs: tuple[CheckSpec, ...], key: str) -> CheckSpec:
     for s in specs:
         if s.code == key.upper() or s.name == key.lower():
             return s
-    raise ConfigError(f"unknown check '{key}' (see `seoaudit checks`)")
+    raise ConfigError(unknown_check(specs, key))
+
+
+def unknown_check(specs: tuple[CheckSpec, ...], key: str) -> str:
+    """The error for a check ``key`` names none of: with the nearest code or name when one is
+    close ("title length" -> title-length / BA001), as unknown settings get theirs."""
+    import difflib
+
+    wanted = re.sub(r"[\s_]+", "-", key.strip().lower())
+    names = {s.name: s for s in specs} | {s.code.lower(): s for s in specs}
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.75)
+    hint = f"did you mean '{names[close[0]].name}' ({names[close[0]].code})? " if close else ""
+    return f"unknown check '{key}' ({hint}see `seoaudit checks`)"

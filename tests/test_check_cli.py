@@ -1066,3 +1066,9 @@ def test_baseline_prune_drops_what_was_fixed_and_adds_nothing_new(tmp_path, monk
     assert set(json.loads((tmp_path / "bl.json").read_text())["pages"]) == {"post.md"}
     missing = CliRunner().invoke(baseline, ["write", "post.md", "-o", "none.json", "--prune"])
     assert missing.exit_code == 2 and "none.json: no baseline to prune" in missing.output
+
+
+def test_baseline_write_checks_its_output_path_before_auditing(site):
+    (site / "notes.txt").write_text("x", encoding="utf-8")
+    r = CliRunner().invoke(baseline, ["write", "--config", "seoaudit.toml", BAD, "-o", "notes.txt/base.json"])
+    assert r.exit_code == 2 and r.output.strip() == "seoaudit: error: -o: notes.txt is a file, not a folder"

@@ -350,6 +350,14 @@ def test_intel_with_an_unknown_check_in_the_config_is_a_one_line_usage_error(tmp
     assert "unknown check 'NOPE'" in result.output
 
 
+def test_an_unknown_check_suggests_the_nearest_one():
+    r = CliRunner().invoke(cli, ["explain", "title length"])
+    assert r.exit_code == 2 and "unknown check 'title length' (did you mean 'title-length' (BA001)?" in r.output
+    r = CliRunner().invoke(cli, ["audit", "x.md", "--select", "keyphrase-in-slg"])
+    assert r.exit_code == 2 and "did you mean 'keyphrase-in-slug' (KW007)?" in r.output
+    assert "did you mean" not in CliRunner().invoke(cli, ["explain", "zzz"]).output
+
+
 LAKESHORE_CONFIG = """profile = "ca-on-physio"
 clinic_name = "Lakeshore Physiotherapy & Wellness"
 clinic_address = "1900 Lakeshore Rd W, Unit 4, Mississauga, ON L5J 1J7"

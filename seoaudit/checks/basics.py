@@ -90,12 +90,21 @@ def title_length(doc, opts: TitleOptions, ctx) -> Outcome:
     unsuffixed = ("; as written: the site may add its name when it publishes the post (set the draft_suffix option)"
                   if doc.kind in DRAFT_KINDS and not suffix else "")
     ev = (Evidence("element", t, detail=f"{T.plural(n, 'character')}, about {px} px{as_published}{unsuffixed}"),)
+    if as_published and px > opts.max_pixels:
+        # the site's part is fixed: say how much of the budget it leaves for the title written
+        room = opts.max_chars - len(suffix)
+        budget = (f" The site's '{suffix.strip()}' takes {len(suffix)} of the {opts.max_chars} characters: "
+                  + (f"write at most about {room}, or shorten the site name in your SEO title template."
+                     if room >= opts.min_chars else "shorten the site name in your SEO title template (e.g. to a short brand), "
+                     "or leave it out of post titles."))
+    else:
+        budget = ""
     if px > opts.max_pixels * 1.15:
-        return Outcome("bad", value=n, message=f"The title{as_published} is about {px} px wide and will be cut off in search results.", evidence=ev, threshold=threshold)
+        return Outcome("bad", value=n, message=f"The title{as_published} is about {px} px wide and will be cut off in search results.{budget}", evidence=ev, threshold=threshold)
     if n < opts.min_chars:
         return Outcome("ok", value=n, message=f"The title{as_published} has only {T.plural(n, 'character')}; there is room to say more.", evidence=ev, threshold=threshold)
     if px > opts.max_pixels:
-        return Outcome("ok", value=n, message=f"The title{as_published} has {T.plural(n, 'character')} (about {px} px) and may be truncated.", evidence=ev, threshold=threshold)
+        return Outcome("ok", value=n, message=f"The title{as_published} has {T.plural(n, 'character')} (about {px} px) and may be truncated.{budget}", evidence=ev, threshold=threshold)
     if n > opts.max_chars:
         # Google cuts by width: a title of narrow letters fits; say what is long, not that it is cut
         return Outcome("ok", value=n, message=f"The title{as_published} has {T.plural(n, 'character')}, more than {opts.max_chars}; at about {px} px "

@@ -767,7 +767,8 @@ class SlugKeyphraseOptions:
 def _judge_slug(doc, opts: SlugKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     slug = doc.slug
     n = len(kp.content)
-    threshold = f"all keyphrase words (more than {round(opts.min_share * 100)} % from {opts.all_below} words) in the slug"
+    threshold = (f"every keyphrase word in the slug; from {opts.all_below} words, more than "
+                 f"{round(opts.min_share * 100)} % of them")
     if not doc.slug_is_known:  # a pasted post has no URL yet: a reminder, not scored, as KW006 gives for its meta description
         return Outcome("na", value={"keyphrase": kp.text, "slug": "", "found": 0, "of": n},
                        message=f"This post has no URL yet: give it a slug made of the words of '{kp.text}' in your CMS.", threshold=threshold)
@@ -780,7 +781,10 @@ def _judge_slug(doc, opts: SlugKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     enough = len(found) == n if n < opts.all_below else len(found) > opts.min_share * n
     status = "good" if enough else ("ok" if found else "bad")
     said = {
-        "good": f"The slug '{slug}' holds the keyphrase '{kp.text}'.",
+        # enough words need not be all of them: say which are there ("2 of 3 ... (enough)")
+        "good": f"The slug '{slug}' holds the keyphrase '{kp.text}'." if len(found) == n else
+                f"The slug '{slug}' holds {len(found)} of the {n} words of '{kp.text}' (enough: more than "
+                f"{round(opts.min_share * 100)} %).",
         "ok": f"The slug '{slug}' holds only {len(found)} of {n} keyphrase words.",
         "bad": f"The slug '{slug}' holds none of the words of '{kp.text}'.",
     }[status]

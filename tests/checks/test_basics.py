@@ -245,7 +245,10 @@ def test_a_drafts_title_is_measured_with_what_the_site_adds(tmp_path, name, text
     published = run_check(spec, doc, spec.make_options({"draft_suffix": "| Riverbend Physiotherapy Clinic"}), CheckContext())
     assert published.status == "bad" and published.value == 48 + len(" | Riverbend Physiotherapy Clinic")
     assert published.message.startswith("The title (with '| Riverbend Physiotherapy Clinic', as published) is about ")
-    assert published.message.endswith("px wide and will be cut off in search results.")
+    assert "px wide and will be cut off in search results. The site's '| Riverbend Physiotherapy Clinic' takes 33 of the " \
+        "60 characters: shorten the site name in your SEO title template" in published.message  # 27 left: under min_chars
+    short = run_check(spec, doc, spec.make_options({"draft_suffix": " | Riverbend Physio"}), CheckContext())  # 605 px
+    assert short.status == "ok" and "write at most about 41, or shorten the site name" in short.message
     # a web page's title is as published already
     html = build_document(RawPage(source="t", url="https://c.example/x/", body=b"<html><head><title>Physiotherapy for Knee Pain "
                                   b"in Calgary Explained</title></head><body><p>Knee pain.</p></body></html>"))

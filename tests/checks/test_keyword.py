@@ -346,6 +346,14 @@ def test_a_post_with_no_url_yet_gets_a_slug_reminder_not_a_verdict():
     assert run("KW007", build_document(page_from_bytes(fm, "markdown", source="-", url=STDIN_URL))).status == "good"
 
 
+def test_a_slug_with_enough_but_not_all_words_says_which_share_it_holds():
+    # "holds the keyphrase" of 'runners-knee' for 'physiotherapy for runner's knee' read as all of it
+    r = run("KW007", page(GOOD_PAGE_BODY, url="https://clinic.example/blog/acupuncturist-lower-back/"))
+    assert r.status == "good" and r.message == ("The slug 'acupuncturist-lower-back' holds 2 of the 3 words of "
+                                                "'acupuncture for back pain' (enough: more than 50 %).")
+    assert run("KW007", page(GOOD_PAGE_BODY, url=URL)).message.startswith("The slug 'acupuncture-back-pain-edmonton' holds the keyphrase")
+
+
 def test_slug_two_word_keyphrase_needs_both_words():
     doc = page(GOOD_PAGE_BODY, url="https://clinic.example/blog/back-stretches/")
     assert run("KW007", doc, keyphrases=("back pain",)).status == "ok"
