@@ -154,6 +154,20 @@ def test_lc003_a_nearby_town_named_more_often_than_the_target_is_still_bad():
     assert r.status == "bad" and r.value[0]["name"] == "St. Albert"
 
 
+def test_lc003_a_consensus_statement_named_after_its_meeting_city_is_a_citation():
+    """A marketer's review: the concussion post citing the "Amsterdam 2022 consensus statement"
+    was told "cities outside Ontario are named too: Amsterdam" (ok instead of good)."""
+    cited = ("Current guidelines support light aerobic exercise after the first couple of days, rather than strict "
+             "rest (Amsterdam 2022 consensus statement, British Journal of Sports Medicine). Our Burlington clinic can help.")
+    r = run(local.other_places, page("Concussion physiotherapy in Burlington", "Concussion physiotherapy in Burlington", [cited]),
+            cities=("Burlington",))
+    assert r.status == "good" and r.value == [], r.message
+    trip = cited.replace("(Amsterdam 2022 consensus statement, British Journal of Sports Medicine)", "(a trip to Amsterdam in 2022)")
+    r = run(local.other_places, page("Concussion physiotherapy in Burlington", "Concussion physiotherapy in Burlington", [trip]),
+            cities=("Burlington",))
+    assert [v["name"] for v in r.value] == ["Amsterdam"]
+
+
 def test_lc003_and_lc004_a_cochrane_review_is_not_the_town():
     review = "A Cochrane review of exercise for knee osteoarthritis found that exercise reduces pain. "
     doc = page("Physiotherapy in Calgary", "Physiotherapy in Calgary", [review + "Our Calgary clinic can help.", "The Cochrane Library and the Cochrane database list more trials."])
