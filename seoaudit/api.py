@@ -267,6 +267,8 @@ def audit(targets: Iterable[str], settings: Settings | None = None, keyphrases: 
         pages = links.with_compared_pages(pages, auditor.specs, auditor.options)
     if posts is not None:
         pages = posts.with_site_results(pages, lambda named: read_targets(named, settings), covered=targets)
+        for note in posts.notes:
+            log(note)
     from .config import settings_summary
 
     return AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages),

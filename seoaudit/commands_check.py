@@ -310,6 +310,9 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
     # targets named is indexed, besides the folders of the gated posts
     pages = posts.with_site_results(pages, read, in_scope=scopes if by_git else (), covered=scopes if by_git else targets,
                                     audit_links=audit_links if link_check else None)
+    if not quiet:
+        for note in posts.notes:
+            click.echo(note, err=True)
     if by_git and not quiet:
         since = f"since {changed_since}" if changed_since else "in the staged changes"
         n = len(posts.linked)

@@ -121,6 +121,14 @@ class Image:
     alt: str | None  # None when the attribute is missing, "" when empty
     in_main: bool = True
     line: int | None = None
+    # its empty alt is a description not written, not a decision: Markdown's ``![](photo.jpg)``
+    # cannot mark an image decorative, nor can a shortcode without ``alt=`` (files.py)
+    undescribed: bool = False
+
+    @property
+    def decorative(self) -> bool:
+        """Marked decorative: an ``alt=""`` written on purpose (HTML, a shortcode's ``alt=""``)."""
+        return self.alt == "" and not self.undescribed
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,10 @@ class CheckSpec:
     # what fills ``fix_template``'s {example}, by language ("en", "fr", "es"; empty when it has
     # no words to translate): a French page's fix shows the French one (``fix_example``)
     fix_examples: Mapping[str, str] = field(default_factory=lambda: _NO_EXAMPLES)
+    # the fix of a draft, by its kind ("markdown", "text"), where the page's fix names markup the
+    # draft does not hold: its front matter has it (BA002's ``description``), or the theme writes
+    # it (TR002's JSON-LD). A template as ``fix_template`` is, its {example} from ``fix_examples``
+    draft_fixes: Mapping[str, str] = field(default_factory=lambda: _NO_EXAMPLES)
 
     def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en", treatment: str = "",
                 informal: bool = False) -> str:
@@ -489,15 +493,21 @@ def check(
     ok_title: str = "",
     findings: Callable[[Evidence], tuple[Any, str] | None] | None = None,
     site_check: bool = False,
+    draft_fixes: Mapping[str, str] | None = None,
 ):
     """Declare a check. The function keeps working as a plain function.
 
     A ``fix`` whose example is written in words ("e.g. {example}") has it in
     ``fix_examples``, by language: "en", the default, and each language whose pages get
-    their own ({"fr": "'{Keyphrase} à {city} | Clinique'"}; ``fix_example``).
+    their own ({"fr": "'{Keyphrase} à {city} | Clinique'"}; ``fix_example``). ``draft_fixes``:
+    the fix of a Markdown or text draft, by ``Document.kind``, where ``fix`` names markup a
+    draft does not hold (``CheckSpec.draft_fixes``).
     """
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
+    unknown = set(draft_fixes or ()) - {"markdown", "text"}
+    if unknown:
+        raise ValueError(f"{code}: draft_fixes for unknown kinds {sorted(unknown)}")
     option_ranges(options)  # each numeric option's range, made once, here
     examples = _declared_examples(code, fix, fix_examples or {})
     english = with_example(fix, examples)
@@ -524,6 +534,7 @@ def check(
             ok_title=ok_title,
             findings=findings,
             site_check=site_check,
+            draft_fixes=MappingProxyType(dict(draft_fixes)) if draft_fixes else _NO_EXAMPLES,
         )
         return func
 

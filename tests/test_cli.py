@@ -153,6 +153,13 @@ def test_checks_and_explain():
     assert r.exit_code == 0 and "KW001" in r.stdout and "keyphrase-density" in r.stdout
     r = run("explain", "keyphrase-density")
     assert r.exit_code == 0 and "KW001" in r.stdout and "Source:" in r.stdout
+    # a check whose fix a draft words its own way shows it too, as a draft's scorecard does
+    lines = run("explain", "CV002").stdout.splitlines()
+    assert "How to fix: Link the location page in the text, e.g. 'our <a href=\"/contact/\">clinic in Edmonton</a>'." in lines
+    assert "In a Markdown draft: Link the location page in the text, e.g. 'our [clinic in Edmonton](/contact/)'." in lines
+    assert "In a text draft: Link the location page in the text, e.g. 'our clinic in Edmonton (linked to /contact/)'." in lines
+    assert any(line.startswith("In a Markdown draft: Write the front matter's `description:`") for line in run("explain", "BA002").stdout.splitlines())
+    assert "In a " not in run("explain", "KW001").stdout  # the same fix for every source
 
 
 def test_extract_prints_main_content_only():

@@ -615,6 +615,9 @@ def _judge_h1(doc, opts: H1KeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     why="The H1 is the visible headline; naming the topic there confirms to readers and search engines what the post is about.",
     source="Moz/Mihm local ranking factors (keywords in H1/H2)",
     fix="Write an H1 that names the keyphrase, e.g. '<h1>{example}</h1>'.",
+    # most themes print a Markdown post's title as its H1: a '#' heading besides it is a second one (BA003)
+    draft_fixes={"markdown": "Name the keyphrase in the H1: the front matter's `title`, which most themes print as the H1 "
+                             "(e.g. title: \"{example}\"), or the text's '#' heading if it has one."},
     fix_examples={"en": "{Keyphrase}: What to Expect", "fr": "{Keyphrase} : à quoi s'attendre", "es": "{Keyphrase}: qué esperar"},
     options=H1KeyphraseOptions,
 )
@@ -922,7 +925,7 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
     threshold = f"{_span(low, high)} of {n} image alts reflect the keyphrase"
     if low <= matched <= high:
         status, said = "good", f"{matched} of {n} image alts {T.agree(matched, 'reflects', 'reflect')} '{kp.text}'."
-    elif not with_alt and all(i.alt == "" for i in imgs):
+    elif not with_alt and all(i.decorative for i in imgs):
         # alt="" marks an image decorative (BA007 accepts it): say so, not "no alt text"
         status, said = "ok", (f"All {n} images are marked decorative (empty alt); if one shows the topic, describe it"
                               if n != 1 else "The image is marked decorative (empty alt); if it shows the topic, describe it") + f", naming '{kp.text}' where it fits."
@@ -936,7 +939,8 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
         Evidence(
             "image",
             i.src,
-            verdict="reflects topic" if share >= opts.reflect_share else ("no alt" if i.alt is None else "decorative (empty alt)" if not i.alt else "no keyphrase"),
+            verdict="reflects topic" if share >= opts.reflect_share else (
+                "no alt" if i.alt is None else "no description" if i.undescribed else "decorative (empty alt)" if not i.alt else "no keyphrase"),
             status="good" if share >= opts.reflect_share else "",
             highlights=T.highlight_terms(i.alt or "", kp.content),
             detail=i.alt or "",

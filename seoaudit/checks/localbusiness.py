@@ -208,6 +208,10 @@ class PhoneOptions:
     why="A clinic's phone should be the same in the text, the tel: links, the markup and its Business Profile; lists of numbers are a named stuffing pattern.",
     source="Google LocalBusiness structured data (telephone with country and area code); Google spam policies (lists of phone numbers); BrightLocal and Moz local factors (NAP consistency)",
     fix="Use one number for the clinic (in markup in international form with its country code, e.g. +1 780 555 0142 or +34 910 555 123), the same in the footer, the tel: link and the JSON-LD; drop tracking numbers from the post.",
+    # the theme writes a draft's footer, tel: link and markup: the draft holds only its own text
+    draft_fixes=dict.fromkeys(("markdown", "text"), "Write the clinic's one number in the post, the same as the site's "
+                              "footer and your Business Profile show (the theme writes the footer, the tel: link and the "
+                              "markup); drop tracking numbers from the post."),
     options=PhoneOptions,
 )
 def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
@@ -381,6 +385,8 @@ def _page_postal(doc) -> str:
     why="Name and address should read the same in the page, the markup and the clinic's listings; Google asks for complete and accurate business information.",
     source="Google LocalBusiness structured data (address: include as many properties as possible); Guidelines for representing your business on Google; BrightLocal 'What is NAP?'",
     fix="Show the full address (as in your Business Profile) in the footer or contact block and use the same name and address in the JSON-LD.",
+    draft_fixes=dict.fromkeys(("markdown", "text"), "Write the clinic's full address in the post as your Business Profile "
+                              "and the site's footer show it (the theme writes the footer, the contact block and the markup)."),
 )
 def nap_address(doc, opts, ctx) -> Outcome:
     """The street address and postal code from JSON-LD ``address`` and/or the configured

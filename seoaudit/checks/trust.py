@@ -196,7 +196,17 @@ def _author_page(doc, authors: list[Author]) -> str:
     ok_title="The byline is incomplete: a credential or an author page is missing",
     why="For health topics Google's raters look first at who wrote the page; a byline with a regulated credential that links to a bio is the visible proof.",
     source="Google Search Quality Rater Guidelines §3.4 (YMYL, trust); Google 'Creating helpful, reliable, people-first content' (bylines that lead to further information about the author); CTCMA protected marks (R. Ac., R. TCM. P.)",
-    fix="Add what the message says is missing: a byline with the author's name, regulated credential and profession ('By [name], [credential], [profession]'), the name linked to their bio page, and the same author (name, url, jobTitle) in the BlogPosting JSON-LD. An author without a regulated credential (a marketer, a writer) has a registered practitioner review or co-sign the post instead ('Reviewed by [name], [credential]', TR002). In a Markdown draft, set `author:` in the front matter; most themes show it in the byline, and on the published page you can check that it links to the author's page and is in the markup.",
+    fix="Add what the message says is missing: a byline with the author's name, regulated credential and profession ('By [name], [credential], [profession]'), the name linked to their bio page, and the same author (name, url, jobTitle) in the BlogPosting JSON-LD. An author without a regulated credential (a marketer, a writer) has a registered practitioner review or co-sign the post instead ('Reviewed by [name], [credential]', TR002).",
+    # a draft holds no JSON-LD (LB004): the theme or the CMS writes the author's markup
+    draft_fixes={"markdown": "Add what the message says is missing: set `author:` in the front matter to the author's name, "
+                             "regulated credential and profession ('[name], [credential], [profession]'); most themes show it "
+                             "in the byline: on the published page, check that it links to the author's page and is in the "
+                             "markup. An author without a regulated credential has a registered practitioner review or "
+                             "co-sign the post instead.",
+                 "text": "Add what the message says is missing: a byline under the title with the author's name, regulated "
+                         "credential and profession ('By [name], [credential], [profession]'); in your CMS, pick the author "
+                         "whose profile page it links to. An author without a regulated credential has a registered "
+                         "practitioner review or co-sign the post instead."},
 )
 def author_credentials(doc, opts, ctx) -> Outcome:
     """An author is named (JSON-LD ``author``, ``<meta name="author">``, ``rel="author"``
@@ -300,6 +310,10 @@ def _visible_review(doc, pattern: str | None) -> re.Match | None:
     why="A visible 'medically reviewed by' a named professional is a trust signal for health content; review markup that readers cannot see breaks Google's structured-data rules.",
     source="Google Search Quality Rater Guidelines (who is responsible for the content; for health topics, the expertise of who created it); schema.org WebPage reviewedBy ('people or organizations that have reviewed the content on this web page for accuracy and/or completeness') and lastReviewed; Google structured data general guidelines ('Don't mark up content that is not visible')",
     fix="Show {example} near the byline and add reviewedBy and lastReviewed to the page's MedicalWebPage/WebPage JSON-LD.",
+    # a draft holds no JSON-LD (LB004): the theme or the CMS writes it once the post is published
+    draft_fixes=dict.fromkeys(("markdown", "text"), "Write {example} in the post, under the title or at its end. A draft "
+                              "carries no JSON-LD: once it is published, audit its URL to check that the page marks the "
+                              "review up (reviewedBy, lastReviewed)."),
     fix_examples={"en": "'Medically reviewed by [name], [credential], on [date]'",
                   "fr": "'Révisé par [nom], [titre professionnel], le [date]'",
                   "es": "'Revisado por [nombre], [titulación], el [fecha]'"},
@@ -340,7 +354,9 @@ def medical_review(doc, opts, ctx) -> Outcome:
     if marked and not visible:
         return Outcome("bad", value="markup only", message="The JSON-LD says the page was reviewed, but no 'reviewed by' line is visible.", evidence=tuple(ev), threshold=threshold)
     if visible:
-        extra = "" if marked else " Add reviewedBy/lastReviewed to the JSON-LD too."
+        # a draft holds no JSON-LD (LB004 says so): the markup is checked on the published page
+        extra = ("" if marked else " Once it is published, check that its JSON-LD has reviewedBy/lastReviewed too (a draft carries none)."
+                 if doc.kind in DRAFT_KINDS else " Add reviewedBy/lastReviewed to the JSON-LD too.")
         return Outcome("good", value="visible", message=f"Reviewed by {visible.group(1).strip()}.{extra}", evidence=tuple(ev), threshold=threshold)
     authors = find_authors(doc)
     licence = next((c for c in credentials_of_author(doc, authors) if is_licence(c)), "")
@@ -436,7 +452,12 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
     fail_title="Dates are missing, inconsistent or out of date",
     why="Readers and Google judge health advice by its age; Google asks for a visible date that matches datePublished/dateModified, and stale health content loses trust.",
     source="Google Search Central, 'Help Google Search know the best date for your web page' (visible date, datePublished/dateModified, no artificial freshening); Google Article structured data; stale after 24 months: seoaudit's own threshold (stale_after_days)",
-    fix="Show both dates near the byline ({example}) and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
+    fix="Show both dates near the byline ({example}) and put the same dates in the BlogPosting JSON-LD; review posts at least every two years.",
+    draft_fixes={"markdown": "Set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter: the theme "
+                             "shows them near the byline ({example}) and writes them in the markup. Review posts at least "
+                             "every two years.",
+                 "text": "Show both dates near the byline ({example}), or set them in your CMS, which writes them in the "
+                         "markup when it publishes the post. Review posts at least every two years."},
     fix_examples={"en": "'Published [date] · Updated [date of the last review]'",
                   "fr": "'Publié le [date] · Mis à jour le [date de la dernière révision]'",
                   "es": "'Publicado el [fecha] · Actualizado el [fecha de la última revisión]'"},

@@ -418,6 +418,17 @@ def test_image_alt_empty_is_decorative_not_missing():
     assert missing.message.startswith("The image has no alt text") and missing.evidence[0].verdict == "no alt"
 
 
+def test_image_alt_an_empty_markdown_description_is_not_called_decorative():
+    """KW009 said "marked decorative (empty alt)" of ![](x.jpg), which only means no description."""
+    from seoaudit.files import page_from_bytes
+
+    md = f"---\ntitle: Acupuncture for back pain\n---\n\n{FILLER}\n\n![](/img/needles.jpg)\n"
+    doc = build_document(page_from_bytes(md.encode(), "markdown", source="p.md", url="file:///p.md"))
+    r = run("KW009", doc)
+    assert r.status == "ok" and r.message.startswith("The image has no alt text; describe it")
+    assert [e.verdict for e in r.evidence] == ["no description"]
+
+
 def test_image_alt_na_without_images():
     assert run("KW009", page(GOOD_PAGE_BODY)).status == "na"
 

@@ -45,6 +45,23 @@ def test_medical_review_visible_markup_only_and_absent():
     assert run(T.medical_review, page("<p>Our clinic has free parking and a ramp at the side door for everyone.</p>")).status == "na"
 
 
+def test_medical_review_on_a_draft_does_not_ask_for_json_ld_it_cannot_hold():
+    """"Add reviewedBy/lastReviewed to the JSON-LD too" on a draft, while LB004 says drafts carry none."""
+    from seoaudit.document import build_document
+    from seoaudit.files import page_from_bytes
+
+    md = ("---\ntitle: Acupuncture for back pain\n---\n\nMedically reviewed by Ana Ruiz, PT, on March 3, 2026.\n\n"
+          "Chronic low back pain is pain that has lasted longer than twelve weeks. Acupuncture may ease the pain "
+          "for some people, and sciatica or arthritis may need other care.\n")
+    draft = build_document(page_from_bytes(md.encode(), "markdown", source="p.md", url="file:///p.md"))
+    r = run(T.medical_review, draft)
+    assert r.status == "good"
+    assert r.message == ("Reviewed by Ana Ruiz. Once it is published, check that its JSON-LD has "
+                         "reviewedBy/lastReviewed too (a draft carries none).")
+    html = run(T.medical_review, page(header="<p>Medically reviewed by Ana Ruiz, PT</p>"))
+    assert html.message.endswith(" Add reviewedBy/lastReviewed to the JSON-LD too.")
+
+
 @pytest.mark.parametrize(
     "text,expected",
     [("2024-03-12T09:00:00-06:00", "2024-03-12"), ("March 12, 2024", "2024-03-12"), ("12 Sept 2024", "2024-09-12"), ("no date", None)],
