@@ -255,6 +255,10 @@ class AuditReport:
     generated_at: str | None = None  # only set when the user asks for timestamps
     # site intelligence across the pages (seoaudit.intel.SiteIntel), when several were audited
     intel: Any = None
+    # where the run's settings came from, in words (config.settings_summary: "site/.seoaudit.toml,
+    # profile ca-on-physio"): the text summary's last line says it, so a run from the wrong folder
+    # shows it ran on defaults; "" when not known
+    settings: str = ""
 
     @property
     def failed(self) -> tuple[PageReport, ...]:

@@ -45,7 +45,7 @@ def _rules(doc, opts: ClaimOptions):
 
 def _claims(doc, opts: ClaimOptions, ctx, rules) -> tuple[DocClaim, ...]:
     clinic = clinic_of(ctx)
-    names = tuple(n for n in (clinic.name, *opts.names) if n)
+    names = tuple(n for n in (*clinic.names, *opts.names) if n)
     return scan_document(doc, names=names, rules=rules)
 
 
@@ -545,9 +545,9 @@ def _byline_name(name: str, marked: list[str], doc) -> str:
     return name
 
 
-def _entitled_page(doc, clinic_name: str) -> bool:
+def _entitled_page(doc, clinic_names: tuple[str, ...]) -> bool:
     types = set().union(*(types_of(n) for n in doc_jsonld_nodes(doc))) if doc.jsonld else set()
-    return DT.page_is_entitled((doc.title, *doc.h1s, doc.meta_description or "", doc.host, clinic_name), types)
+    return DT.page_is_entitled((doc.title, *doc.h1s, doc.meta_description or "", doc.host, *clinic_names), types)
 
 
 @check(
@@ -637,12 +637,12 @@ def _title_findings(doc, ctx):
     profession = clinic.profession or profile.profession
 
     def compute(d):
-        placed = _placed_title_uses(d, (clinic.name,) if clinic.name else ())
+        placed = _placed_title_uses(d, clinic.names)
         uses = [p[0] for p in placed]
         needs_page = any(u.own.startswith("first-person") for u in uses)
-        return placed, DT.judge(uses, profile, needs_page and _entitled_page(d, clinic.name), profession)
+        return placed, DT.judge(uses, profile, needs_page and _entitled_page(d, clinic.names), profession)
 
-    return doc.derived(("claims.title_findings", profile.name, profession, clinic.name), compute)
+    return doc.derived(("claims.title_findings", profile.name, profession, clinic.names), compute)
 
 
 def unauthorised_titles(doc, ctx) -> frozenset[str]:

@@ -59,7 +59,7 @@ def suggested_keyphrase(doc, ctx) -> str:
         title = title_without_brand(d, ctx)
         # the target city is its own setting: configured, any place the title names ("in Toronto"),
         # or the clinic's own city (a Title-Case "Teeth Whitening Toronto" hides the place from the scan)
-        places = (*ctx.cities, *clinic_cities(d), *(m.surface for m in find_places(title)))
+        places = (*ctx.cities, *homes, *(m.surface for m in find_places(title)))
         city = {t for c in places for t in T.tokens(c)}
         # the title's first part is the post's own ("Acupuncture Cures Back Pain | Edmonton's Best
         # Acupuncture Clinic"): the rest is a tagline, read only when the first part gives nothing
@@ -85,7 +85,8 @@ def suggested_keyphrase(doc, ctx) -> str:
             span = [title_words[i] for i in kept]
         return " ".join(w.lower() for w in span)
 
-    return doc.derived(("keyword.suggested_keyphrase", ctx.cities), compute)
+    homes = tuple(clinic_cities(doc, ctx))  # the markup's and the configured locations'
+    return doc.derived(("keyword.suggested_keyphrase", ctx.cities, homes), compute)
 
 
 def no_keyphrase(doc, ctx) -> Outcome:

@@ -595,7 +595,7 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     unread = rules_for_page(doc) is None
     if unread and len(links) < opts.min_citations:
         return Outcome.na(not_read(doc, BUNDLED_RULES, "the bundled claim rules"))
-    names = (clinic_of(ctx).name,) if clinic_of(ctx).name else ()
+    names = clinic_of(ctx).names
     uncited = [] if unread else [c for c in scan_document(doc, names=names) if c.hit.category == "evidence"]
     if not links and not uncited:
         if words_for_page(doc, "condition_words") is None:

@@ -451,3 +451,21 @@ def test_without_a_city_a_draft_is_offered_the_city_its_title_names(tmp_path):
     assert r.status == "na" and r.value == {"suggested_city": "Montréal"} and "the title names 'Montréal'" in r.message
     post.write_text("---\ntitle: Massage for sciatica\n---\nMassage may help some people.\n", encoding="utf-8")
     assert run(local.city_mentions, build_document(read_file(post)), cities=()).value is None
+
+
+def test_without_a_city_a_draft_is_offered_the_configured_locations_city():
+    """A draft with no markup and no city in its title: the config's locations say where the clinic is."""
+    from seoaudit.profiles import ClinicInfo, Location, get_profile
+
+    doc = page("Massage for sciatica", "Massage for sciatica", [FILLER * 2])
+
+    def said(*locations):
+        clinic = ClinicInfo(profile=get_profile("default"), locations=locations)
+        ctx = CheckContext(targeting=Targeting(), clinic=clinic)
+        return run_check(local.city_mentions.spec, doc, local.city_mentions.spec.default_options(), ctx)
+
+    r = said(Location(address="240 Randall St, Oakville, ON L6J 1P4"))
+    assert r.value == {"suggested_city": "Oakville"} and r.message.endswith("(the clinic is in Oakville).")
+    # several: which one the post is for is the author's to say, not a guess
+    r = said(Location(address="240 Randall St, Oakville, ON"), Location(address="3027 New St, Burlington, ON"))
+    assert r.value is None and r.message.endswith("(the clinic's locations are in Oakville and Burlington).")
