@@ -62,9 +62,9 @@ def test_a_scan_s_csv_files_are_by_url_and_name_their_scan(tmp_path):
             assert all(scopes == sorted(scopes) for scopes in by_page.values())
 
 
-def test_a_clients_run_writes_combined_csv_files_and_a_row_per_client(tmp_path):
-    with ClinicSite(posts=5) as a, ClinicSite(posts=4) as b:
-        (tmp_path / "clients.toml").write_text(f"""
+def write_two_clients(path, a, b) -> None:
+    """A clients file of two clinic blogs served by the tests (a: Zed Physio in Edmonton, b: Alpha Acupuncture)."""
+    path.write_text(f"""
 output = "agency"
 [[clients]]
 name = "Zed Physio"
@@ -75,6 +75,11 @@ city = "Edmonton"
 name = "Alpha Acupuncture"
 sitemaps = ["{b.url('/sitemap.txt')}"]
 """)
+
+
+def test_a_clients_run_writes_combined_csv_files_and_a_row_per_client(tmp_path):
+    with ClinicSite(posts=5) as a, ClinicSite(posts=4) as b:
+        write_two_clients(tmp_path / "clients.toml", a, b)
         from click.testing import CliRunner
 
         from seoaudit.commands_scan import scan
@@ -113,17 +118,7 @@ def test_a_clients_run_counts_each_clients_changes_as_its_dashboard_and_changes_
 
     args = ["--clients", str(tmp_path / "clients.toml"), "--db", str(tmp_path / "h.db"), "--workers", "1", "--no-progress", "--no-intel"]
     with ClinicSite(posts=5) as a, ClinicSite(posts=4) as b:
-        (tmp_path / "clients.toml").write_text(f"""
-output = "agency"
-[[clients]]
-name = "Zed Physio"
-sitemaps = ["{a.url('/sitemap.txt')}"]
-city = "Edmonton"
-
-[[clients]]
-name = "Alpha Acupuncture"
-sitemaps = ["{b.url('/sitemap.txt')}"]
-""")
+        write_two_clients(tmp_path / "clients.toml", a, b)
         assert CliRunner().invoke(scan, args, catch_exceptions=False).exit_code == 0
         a.routes[f"/blog/{slug_of(0)}/"] = with_paragraphs(0, 5, first="<p>Acupuncture cures back pain for good.</p>")
         b.routes["/blog/deleted-post/"] = Response(body=b"<html><head><title>Back</title></head><body><h1>Back</h1></body></html>")
