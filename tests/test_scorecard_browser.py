@@ -282,3 +282,38 @@ def test_hostile_scorecards_run_nothing(browser, tmp_path):
         assert browser.evaluate(LAYOUT_PROBE)["scrollWidth"] <= VIEWPORTS["mobile"][0], f.path
         assert not [e for e in browser.events if e.get("method") == "Page.javascriptDialogOpening"]
         assert browser.console_problems() == [], f.path
+
+
+# ---- print, the index on a phone, what a reader acts on ---------------------------------------
+
+
+BROKEN_WORDS_PROBE = """(() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll(%s)) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest('.page-source, .href, .mono, code')) continue;  // paths may break anywhere
+      for (const m of n.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+        const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+})()"""
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_fix_these_first_fits_and_leads_to_the_cards(browser, scorecards, viewport):
+    width, height, mobile = VIEWPORTS[viewport]
+    browser.open(scorecards["full"].as_uri(), width, height, mobile)
+    found = browser.evaluate("""(() => {
+      const items = [...document.querySelectorAll('#fix-first li.fix')];
+      return {n: items.length, right: Math.max(...items.map(li => li.getBoundingClientRect().right)),
+              targets: items.every(li => !!document.getElementById(li.querySelector('a').hash.slice(1))),
+              chips: [...document.querySelectorAll('.counts a')].map(a => a.hash)};
+    })()""")
+    assert found["n"] >= 2 and found["right"] <= width and found["targets"]
+    assert found["chips"] and set(found["chips"]) == {"#fix-first"}
+    assert browser.evaluate(BROKEN_WORDS_PROBE % "'#fix-first .title'") == []
