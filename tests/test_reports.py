@@ -650,6 +650,27 @@ def test_a_page_with_nothing_to_fix_has_no_list_and_plain_counts():
     assert tree.css_first("#fix-first") is None and tree.css("header.hero .counts a") == []
 
 
+def test_index_shows_the_score_before_the_cap_and_ranks_capped_pages_by_it():
+    """Three posts held at 70 by a claim all read 70, side by side: the one that needs most
+    work (71.9 before the cap) now comes first, and each says what it scored before the cap."""
+    def capped(slug: str, uncapped: float) -> PageReport:
+        return dataclasses.replace(_page_with(_results(("CL001", "bad", 0.0)), cap={"max": 70, "checks": ["CL001"], "uncapped": uncapped}),
+                                   source=f"https://clinic.example/blog/{slug}/", url=f"https://clinic.example/blog/{slug}/")
+
+    pages = (capped("a-near-perfect", 91.8), capped("b-poor", 71.9),
+             dataclasses.replace(_page_with(_results(("ZZ01", "bad", 0.0)), score=69.6), source="https://clinic.example/blog/c/"),
+             capped("d-middling", 78.9))
+    index = LexborHTMLParser(html_files(make_report(pages))["index.html"])
+    rows = index.css("table.pages.audited tbody tr")
+    assert [r.css_first("a.page-title").text() for r in rows] == [
+        "https://clinic.example/blog/c/", "https://clinic.example/blog/b-poor/",
+        "https://clinic.example/blog/d-middling/", "https://clinic.example/blog/a-near-perfect/"]
+    assert [r.css_first(".pill").text().strip() for r in rows] == ["70", "70", "70", "70"]
+    notes = [(r.css_first(".uncapped").text() if r.css_first(".uncapped") else None) for r in rows]
+    assert notes == [None, "71.9 before the cap", "78.9 before the cap", "91.8 before the cap"]
+    assert rows[1].css_first(".uncapped").attributes["title"] == "Held at 70 by CL001"
+
+
 def _kw001(status: str, score: float) -> CheckResult:
     return CheckResult(code="KW001", name="keyphrase-density", category="keyphrase", status=status, score=score,
                        message=f"KW001 is {status}.",

@@ -304,6 +304,57 @@ BROKEN_WORDS_PROBE = """(() => {
 })()"""
 
 
+@pytest.fixture(scope="module")
+def audited_posts(tmp_path_factory) -> Path:
+    """An index of four clinic posts with long words in their titles, and site intelligence."""
+    from seoaudit.api import audit
+    from seoaudit.config import Settings
+
+    folder = tmp_path_factory.mktemp("posts")
+    body = ("Physiotherapy helps most people with {topic}. Our registered physiotherapists in {city} explain "
+            "what to expect, which exercises help, and when to see a doctor. Stretching, strengthening and "
+            "education are the core of treatment. Most people improve within a few weeks.")
+    posts = {
+        "physiotherapy-sciatica-mississauga": ("Physiotherapy for Sciatica in Mississauga: What to Expect", "sciatica", "Mississauga"),
+        "massage-therapy-oakville": ("Massage Therapy Oakville | Best Massage Therapy in Oakville", "muscle tension", "Oakville"),
+        "runners-knee": ("Knee Stuff", "runner's knee", "Oakville"),
+        "concussion-rehabilitation-burlington": ("Concussion Rehabilitation in Burlington", "concussion", "Burlington"),
+    }
+    for slug, (title, topic, city) in posts.items():
+        text = " ".join([body.format(topic=topic, city=city)] * 3)
+        (folder / f"{slug}.md").write_text(f"---\ntitle: \"{title}\"\ncity: {city}\n---\n\n# {title}\n\n{text}\n", encoding="utf-8")
+    report = audit([str(folder)], Settings())
+    assert report.intel is not None and len(report.pages) == 4
+    out = tmp_path_factory.mktemp("index")
+    for f in REPORTERS["html"].render(report, RenderContext()):
+        (out / f.path).write_bytes(f.data)
+    return out / "index.html"
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_index_on_a_phone_keeps_its_counts_whole_words_and_map_dots_inside(browser, audited_posts, tmp_path, viewport):
+    """At 375 px the Checks column vanished, the intel Pages table cut "Physiother|apy" and
+    "SUGGESTIO|NS", and map dots sat on the box's edge."""
+    width, height, mobile = VIEWPORTS[viewport]
+    browser.events.clear()
+    browser.open(audited_posts.as_uri(), width, height, mobile)
+    browser.screenshot(tmp_path / f"index-{viewport}.png")
+    layout = browser.evaluate(LAYOUT_PROBE)
+    assert layout["scrollWidth"] <= layout["innerWidth"], f"horizontal overflow from {layout['wide']}"
+    counts = browser.evaluate("""[...document.querySelectorAll('table.audited td.issues')].map(td => {
+        const r = td.getBoundingClientRect(); return {w: r.width, h: r.height, right: r.right, text: td.textContent.trim()}; })""")
+    assert len(counts) == 4 and all(c["w"] > 0 and c["h"] > 0 and c["right"] <= width and "good" in c["text"] for c in counts)
+    broken = browser.evaluate(BROKEN_WORDS_PROBE % "'table td, table th, .intel h2, .intel h3, .intel p'")
+    assert broken == []
+    gaps = browser.evaluate("""(() => {
+      const box = document.querySelector('svg.intel-map rect').getBoundingClientRect();
+      return [...document.querySelectorAll('svg.intel-map circle')].map(c => { const r = c.getBoundingClientRect();
+        return Math.min(r.left - box.left, box.right - r.right, r.top - box.top, box.bottom - r.bottom); });
+    })()""")
+    assert len(gaps) == 4 and min(gaps) >= 8, gaps  # at least 8 px clear of the frame, at 375 px too
+    assert browser.console_problems() == []
+
+
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
 def test_fix_these_first_fits_and_leads_to_the_cards(browser, scorecards, viewport):
     width, height, mobile = VIEWPORTS[viewport]

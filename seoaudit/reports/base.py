@@ -282,13 +282,23 @@ def status_counts(page: PageReport) -> dict[str, int]:
     return counts
 
 
+def uncapped_score(page: PageReport) -> float | None:
+    """The score the page would have without its cap (``score_cap.uncapped``), else its score."""
+    return page.score_cap["uncapped"] if page.score_cap else page.score
+
+
 def pages_worst_first(pages: tuple[PageReport, ...]) -> list[int]:
-    """Indexes of pages, unreadable pages first, then by ascending score, then source."""
+    """Indexes of pages, unreadable pages first, then by ascending score, then source.
+
+    Pages held at the same score by a cap (every post with a cure claim reads 70) are
+    ordered by their uncapped score, so the ranking still says which needs most work."""
 
     def key(i: int):
         p = pages[i]
         broken = p.status == "error" or p.score is None
-        return (0 if broken else 1, p.score if p.score is not None else -1.0, p.source)
+        score = p.score if p.score is not None else -1.0
+        rest = uncapped_score(p)
+        return (0 if broken else 1, score, rest if rest is not None else score, p.source)
 
     return sorted(range(len(pages)), key=key)
 
