@@ -788,3 +788,13 @@ def test_evidence_quotes_are_balanced_on_the_scorecard_but_kept_as_found_in_the_
     data = json.loads(REPORTERS["json"].render(report, CTX)[0].data)
     assert data["pages"][0]["checks"][0]["evidence"][0]["text"] == quoted
 
+
+def test_a_long_evidence_list_prints_its_first_items_and_says_how_many_are_left_out():
+    from seoaudit.reports.html import PRINT_EVIDENCE
+
+    ev = tuple(Evidence("sentence", f"Sentence {i}.") for i in range(PRINT_EVIDENCE + 5))
+    page = _page_with((CheckResult(code="ZZ1", name="many", category="basics", status="bad", score=0.0, evidence=ev),))
+    card = LexborHTMLParser(html_files(make_report((page,)))[page_filename(page.source)]).css_first("#check-ZZ1")
+    items = card.css(".evidence li")
+    assert len(items) == PRINT_EVIDENCE + 5 and [("print-skip" in li.attributes["class"]) for li in items].count(True) == 5
+    assert card.css_first(".print-more").text() == f"Printed: the first {PRINT_EVIDENCE} of {PRINT_EVIDENCE + 5}; the scorecard on screen lists them all."

@@ -287,6 +287,63 @@ def test_hostile_scorecards_run_nothing(browser, tmp_path):
 # ---- print, the index on a phone, what a reader acts on ---------------------------------------
 
 
+def pdf_pages(browser) -> int:
+    """Pages of the open document printed to PDF (A4, Chromium's default margins)."""
+    import re
+
+    data = base64.b64decode(browser.page("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69})["data"])
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+#: the print rule before the marketer review: every <details> printed expanded, good ones too
+EVERYTHING_EXPANDED = ("const s = document.createElement('style'); s.textContent = '@media print { details::details-content "
+                       "{ content-visibility: visible !important; display: contents !important; } .check .body "
+                       "{ display: block !important; } }'; document.head.append(s);")
+
+
+def test_a_printed_scorecard_keeps_problems_and_folds_what_passed(browser, tmp_path):
+    """A printed scorecard was 30 pages: every GOOD and N/A check printed with its why and
+    sources. Problems print in full (even collapsed on screen), what passed on one line each,
+    and a category's heading is kept with its first check."""
+    from seoaudit.models import CheckResult, Evidence
+    from seoaudit.reports.html import PRINT_EVIDENCE
+
+    from _report_samples import CLINIC_HTML, audit_html, make_report, with_checks, SOURCE
+
+    many = CheckResult(code="ZZ950", name="many-matches", category="keyphrase", status="bad", score=0.0, message="Stuffed.",
+                       evidence=tuple(Evidence("sentence", f"Acupuncture for back pain, sentence {i}.") for i in range(PRINT_EVIDENCE + 4)))
+    page = with_checks(audit_html(CLINIC_HTML.replace("<h1>", "<h1>Cure guaranteed: "), SOURCE), (many,))
+    files = REPORTERS["html"].render(make_report((page,)), RenderContext())
+    path = tmp_path / files[0].path
+    path.write_bytes(files[0].data)
+    browser.events.clear()
+    browser.open(path.as_uri(), *VIEWPORTS["desktop"])
+    browser.evaluate("document.querySelectorAll('details.check').forEach(d => d.open = false); 0")  # folded on screen
+    browser.page("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = browser.evaluate("""[...document.querySelectorAll('details.check')].map(d => ({
+            status: d.className.match(/c-(\\w+)/)[1], body: d.querySelector('.body').getBoundingClientRect().height,
+            height: d.getBoundingClientRect().height}))""")
+        heads = browser.evaluate("[...document.querySelectorAll('.category-head')].map(h => getComputedStyle(h).breakAfter)")
+        summaries = browser.evaluate("[...document.querySelectorAll('.check > summary')].map(s => getComputedStyle(s).breakBefore)")
+        printed = browser.evaluate("""[...document.querySelectorAll('#check-ZZ950 .evidence li')].filter(li => li.getBoundingClientRect().height > 0).length""")
+        more = browser.evaluate("document.querySelector('#check-ZZ950 .print-more').getBoundingClientRect().height")
+        folded = pdf_pages(browser)
+        browser.evaluate(EVERYTHING_EXPANDED + " 0")
+        expanded = pdf_pages(browser)
+    finally:
+        browser.page("Emulation.setEmulatedMedia", {"media": ""})
+    needs_work = [c for c in shown if c["status"] in ("bad", "ok")]
+    passed = [c for c in shown if c["status"] in ("good", "na")]
+    assert needs_work and passed
+    assert all(c["body"] > 20 for c in needs_work)  # expanded although folded on screen
+    assert all(c["body"] == 0 and c["height"] < 60 for c in passed), passed  # one line each
+    assert set(heads) == {"avoid"} and set(summaries) == {"avoid"}
+    assert printed == PRINT_EVIDENCE and more > 0  # a long list prints its first items and says so
+    assert folded <= expanded * 0.6, (folded, expanded)
+    assert browser.console_problems() == []
+
+
 BROKEN_WORDS_PROBE = """(() => {
   const broken = [];
   for (const cell of document.querySelectorAll(%s)) {

@@ -45,6 +45,9 @@ POSITION_BAR_CODES = ("KW001",)
 
 #: Evidence items shown per check; the rest are counted, so a long page stays readable.
 MAX_EVIDENCE = 50
+#: Evidence items printed per check (styles.css hides the others in print, and the card says so):
+#: a stuffed post's 46 matched sentences took seven printed pages
+PRINT_EVIDENCE = 8
 
 CATEGORY_LABELS = {
     "keyphrase": "Keyphrase",
@@ -478,6 +481,7 @@ def render_page(page: PageReport, report: AuditReport, ctx: RenderContext, index
         positions=keyphrase_positions(page),
         keyphrase_use=keyphrase_use_findings(page),
         fix_first=fix_first(page, ctx),
+        print_evidence=PRINT_EVIDENCE,
         counts=status_counts(page),
         stats=stats_items(page),
         index_href=index_href,
