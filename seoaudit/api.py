@@ -153,7 +153,7 @@ def intel_options(settings: Settings, cities: tuple[str, ...] = (), **flags: Any
 
     values = {**settings.intel, **{k: v for k, v in flags.items() if v is not None}}
     return IntelOptions(cities=tuple(cities) or settings.cities,
-                        site_names=(settings.clinic_name,) if settings.clinic_name else (), **values)
+                        site_names=clinic_from_settings(settings).names, **values)  # clinic_name and the locations' names
 
 
 def site_intel(page_texts: list, settings: Settings, cities: tuple[str, ...] = ()):
@@ -267,8 +267,12 @@ def audit(targets: Iterable[str], settings: Settings | None = None, keyphrases: 
         pages = links.with_compared_pages(pages, auditor.specs, auditor.options)
     if posts is not None:
         pages = posts.with_site_results(pages, lambda named: read_targets(named, settings), covered=targets)
+        for note in posts.notes:
+            log(note)
+    from .config import settings_summary
+
     return AuditReport(pages=tuple(pages), tool_version=__version__, score=site_score_of(pages),
-                       intel=site_intel(texts, settings, tuple(cities)) if intel else None)
+                       intel=site_intel(texts, settings, tuple(cities)) if intel else None, settings=settings_summary(settings))
 
 
 def _link_checker(settings: Settings, auditor: Auditor, targets: list[str]):

@@ -148,6 +148,16 @@ def explain(code):
     click.echo(f"Why it matters: {spec.why}")
     click.echo(f"Source: {spec.source}")
     click.echo(f"How to fix: {spec.fix}")
+    from .document import DRAFT_KINDS
+    from .registry import EXAMPLE_CITY, EXAMPLE_KEYPHRASE, EXAMPLE_TREATMENT, fix_example
+    from .reports.base import in_source_syntax
+
+    for kind, label in DRAFT_KINDS.items():  # as a draft's scorecard words it (CheckDoc.fix_for), when it differs
+        draft = spec.draft_fixes.get(kind)
+        shown = fix_example(draft, draft, EXAMPLE_KEYPHRASE, EXAMPLE_CITY, treatment=EXAMPLE_TREATMENT,
+                            examples=spec.fix_examples) if draft else spec.fix
+        if in_source_syntax(shown, kind) != spec.fix:
+            click.echo(f"In a {label}: {in_source_syntax(shown, kind)}")
     if spec.posts_only:
         click.echo("Applies to: posts only (not applicable on a home page, a listing of posts or a site page)")
     if spec.caps_score is not None:

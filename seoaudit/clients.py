@@ -14,6 +14,10 @@
     clinic_phone = "780-555-0142"
     output = "reports/northside"        # optional
 
+    [[clients.locations]]               # a client with several locations: one entry each
+    address = "8 Perron St, St. Albert, AB T8N 1E4"
+    phone = "780-555-0190"
+
     [[clients.pages]]                   # per URL pattern, first match wins
     match = "*/knee-*"
     keyphrases = ["knee pain physio"]
@@ -42,7 +46,7 @@ from .reports.base import slugify
 _CLIENT_KEYS = {"name", "sitemaps", "start_urls", "urls", "output", "pages", "config"}
 #: the settings an entry may hold, with a config file's meaning: targeting, the clinic, checks, intel
 _SETTING_KEYS = {"keyphrase", "keyphrases", "city", "cities", "city_aliases", "select", "ignore", "site_url", "profile",
-                 "clinic_name", "clinic_address", "clinic_phone", "clinic_country", "clinic_profession",
+                 "clinic_name", "clinic_address", "clinic_phone", "clinic_country", "clinic_profession", "locations",
                  "category_weights", "checks", "intel"}
 #: settings of the fetching: one crawler fetches every client's pages with the run's
 _FETCH_KEYS = {"connect_timeout", "read_timeout", "timeout", "page_timeout", "max_bytes", "user_agent"}

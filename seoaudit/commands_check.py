@@ -310,6 +310,9 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
     # targets named is indexed, besides the folders of the gated posts
     pages = posts.with_site_results(pages, read, in_scope=scopes if by_git else (), covered=scopes if by_git else targets,
                                     audit_links=audit_links if link_check else None)
+    if not quiet:
+        for note in posts.notes:
+            click.echo(note, err=True)
     if by_git and not quiet:
         since = f"since {changed_since}" if changed_since else "in the staged changes"
         n = len(posts.linked)
@@ -493,6 +496,7 @@ def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, 
     if prune and not Path(output).is_file():
         _fail(f"{output}: no baseline to prune (write one first: seoaudit baseline write TARGET... -o {output})")
     try:
+        writable(Path(output), "-o")  # before the run: a file on -o's path failed after every page was audited
         result = run_gate(targets, keyphrases=keyphrases, cities=cities, config=config, select=select, ignore=ignore,
                           read_timeout=read_timeout, max_bytes=max_bytes, preset=preset, fail_under=fail_under,
                           include_passed=True, include_drafts=include_drafts, changed_since=changed_since, staged=staged,

@@ -1,9 +1,11 @@
 """Settings: defaults < discovered config files < --config < flags.
 
-Config files are discovered from each target's folder upwards (the working
-directory's for URLs, stdin and runs without targets), as ruff and eslint find theirs;
-nearer files win over farther ones, and the search stops at the repository root.
-Targets under different configs are different groups (``config_groups``). In one folder, seoaudit's own file (``.seoaudit.toml`` or
+Config files are discovered from each target's folder upwards, as ruff and eslint find
+theirs; nearer files win over farther ones, and the search stops at the repository root.
+A URL or stdin has no folder: it goes with the local targets of the same run when those
+all fall under one config (a post and its live URL are one site), else with the working
+directory (and so do runs without targets). Targets under different configs are different
+groups (``config_groups``). In one folder, seoaudit's own file (``.seoaudit.toml`` or
 ``seoaudit.toml``: for repositories that are not Python projects) is the folder's
 whole configuration; next to a ``pyproject.toml [tool.seoaudit]`` or ``setup.cfg
 [seoaudit]`` it is an error (two files would each look like *the* configuration),
@@ -16,6 +18,9 @@ Per-check sections hold options and a level:
     city = Edmonton                      city = "Edmonton"
     [seoaudit:KW001]                     [tool.seoaudit.checks.KW001]
     max_density = 2.5                    max_density = 2.5
+    [seoaudit:location:oakville]         [[tool.seoaudit.locations]]
+    address = 240 Randall St, Oakville   address = "240 Randall St, Oakville"
+    phone = 905-555-0233                 phone = "905-555-0233"
 
 Unknown keys, unknown checks and values of the wrong type are a ``ConfigError``
 (exit code 2) naming the file and the key.
@@ -33,6 +38,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from . import AUDIT_FORMATS
+from .profiles import Location
 from .registry import CATEGORIES, ConfigError, find
 
 if sys.version_info >= (3, 11):
@@ -89,6 +95,8 @@ class Settings:
     clinic_phone: str = ""
     clinic_country: str = ""
     clinic_profession: str = ""
+    # a clinic with several locations ([[locations]]): each one's address, phone, name, city
+    locations: tuple[Location, ...] = ()
     category_weights: Mapping[str, float] = field(default_factory=dict)
     check_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     check_levels: Mapping[str, str] = field(default_factory=dict)
@@ -127,12 +135,12 @@ _KEYS: dict[str, tuple[str, str]] = {
     "max_link_targets": ("max_link_targets", "int"),
     "site_url": ("site_url", "url"),
     "permalink": ("permalink", "permalink"),
-    "profile": ("profile", "str"),
+    "profile": ("profile", "profile"),
     "clinic_name": ("clinic_name", "str"),
     "clinic_address": ("clinic_address", "str"),
-    "clinic_phone": ("clinic_phone", "str"),
+    "clinic_phone": ("clinic_phone", "phone"),
     "clinic_country": ("clinic_country", "str"),
-    "clinic_profession": ("clinic_profession", "str"),
+    "clinic_profession": ("clinic_profession", "profession"),
 }
 
 
@@ -153,7 +161,11 @@ def _as_list(value: Any, where: str, key: str = "") -> tuple[str, ...]:
 
 #: how a kind of value is named in an error ("'timeout' must be a positive number")
 _KIND_NAMES = {"str": "a string", "float": "a positive number", "int": "a positive whole number",
-               "list": "a list of strings", "url": "an http(s) URL such as https://clinic.example", "bool": "true or false"}
+               "list": "a list of strings", "url": "an http(s) URL such as https://clinic.example", "bool": "true or false",
+               "phone": "a phone number such as 905-555-0233 (7 digits or more)"}
+
+#: the keys of a [[locations]] entry (``profiles.Location``'s fields)
+LOCATION_KEYS = ("name", "address", "phone", "city")
 
 
 def _convert(key: str, value: Any, kind: str, where: str) -> Any:
@@ -170,6 +182,18 @@ def _convert(key: str, value: Any, kind: str, where: str) -> Any:
             if not isinstance(value, (str, int, float)):
                 raise ValueError
             return str(value)
+        if kind == "phone":
+            if not isinstance(value, (str, int)) or isinstance(value, bool) or sum(c.isdigit() for c in str(value)) < 7:
+                raise ValueError  # a digit short is another clinic's number, not this one's
+            return str(value).strip()
+        if kind in ("profile", "profession"):
+            from .profiles import check_profession, get_profile
+
+            text = _convert(key, value, "str", where).strip()
+            try:
+                return get_profile(text).name if kind == "profile" else check_profession(text)
+            except ConfigError as exc:  # these do not know the file
+                raise ConfigError(f"{where}: {exc}") from None
         if kind == "permalink":
             from .permalinks import check_pattern
 
@@ -234,6 +258,9 @@ def apply_settings(settings: Settings, data: Mapping[str, Any], checks: Mapping[
         if k == "pages":
             updates["pages"] = settings.pages + _parse_pages(value, where)
             continue
+        if k == "locations":
+            updates["locations"] = _parse_locations(value, where)  # the clinic's whole list: a nearer file replaces it
+            continue
         if k == "intel":
             updates["intel"] = {**settings.intel, **_parse_intel(value, where)}
             continue
@@ -241,9 +268,10 @@ def apply_settings(settings: Settings, data: Mapping[str, Any], checks: Mapping[
             updates.update(gate_setting(k, value, dataclasses.replace(settings, **updates), where))
             continue
         if k not in _KEYS:
-            close = difflib.get_close_matches(k, [*_KEYS, *GATE_KEYS, "category_weights", "pages", "intel"], n=1)
+            close = difflib.get_close_matches(k, [*_KEYS, *GATE_KEYS, "category_weights", "pages", "intel", "locations"], n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            raise ConfigError(f"{where}: unknown setting '{key}' ({hint}settings: {', '.join(sorted([*_KEYS, *GATE_KEYS]))}, category_weights)")
+            raise ConfigError(f"{where}: unknown setting '{key}' ({hint}settings: {', '.join(sorted([*_KEYS, *GATE_KEYS]))}, "
+                              "category_weights, locations)")
         fname, kind = _KEYS[k]
         updates[fname] = _convert(key, value, kind, where)
     opts = {c: dict(v) for c, v in settings.check_options.items()}
@@ -324,6 +352,29 @@ def _parse_pages(value: Any, where: str) -> tuple[PageTarget, ...]:
     return tuple(out)
 
 
+def _parse_locations(value: Any, where: str) -> tuple[Location, ...]:
+    """The [[locations]] entries: an address each (the location), and its phone, name and city."""
+    if isinstance(value, Mapping):  # [locations] written for [[locations]]: one location
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+        raise ConfigError(f"{where}: 'locations' must be a list of tables with 'address' and 'phone' ([[locations]] in TOML)")
+    out = []
+    for i, entry in enumerate(value, 1):
+        at = f"{where}: locations entry {i}"
+        fields: dict[str, str] = {}
+        for key, val in entry.items():
+            k = str(key).replace("-", "_")
+            if k not in LOCATION_KEYS:
+                close = difflib.get_close_matches(k, [*LOCATION_KEYS, "clinic_address", "clinic_phone", "clinic_name"], n=1)
+                hint = f"did you mean '{close[0].removeprefix('clinic_')}'? " if close else ""
+                raise ConfigError(f"{at}: unknown key '{key}' ({hint}keys: {', '.join(LOCATION_KEYS)})")
+            fields[k] = _convert(key, val, "phone" if k == "phone" else "str", at).strip()
+        if not fields.get("address"):
+            raise ConfigError(f"{at}: needs an 'address' (the location's street address, as its Business Profile writes it)")
+        out.append(Location(**fields))
+    return tuple(out)
+
+
 def _parse_pairs(value: Any, where: str) -> dict[str, str]:
     out = {}
     for line in str(value).replace(",", "\n").splitlines():
@@ -352,6 +403,9 @@ def read_cfg(path: Path) -> tuple[dict, dict] | None:
             found = True
         elif section == "seoaudit:intel":  # site intelligence thresholds, not a check
             main["intel"] = dict(parser[section])
+            found = True
+        elif section.startswith("seoaudit:location:"):  # one of the clinic's locations, in the order written
+            main.setdefault("locations", []).append(dict(parser[section]))
             found = True
         elif section.startswith("seoaudit:"):
             checks[section.split(":", 1)[1].strip()] = dict(parser[section])
@@ -426,29 +480,38 @@ def config_groups(targets: Iterable[str], split_folders: bool = True) -> list[tu
     (a folder discovery starts from, the group's targets). Each group is one site's settings;
     no targets: one group, from the working directory. ``split_folders``: a folder or glob
     with a config file below it (a monorepo's root holding clinic-a/.seoaudit.toml) becomes
-    its files, each in its own folder's group."""
+    its files, each in its own folder's group. A URL or stdin, which has no folder, joins
+    the local targets' group when they all fall under one config (a post and its live URL
+    are one site), else the working directory's."""
     from .sources import expand_glob, local_folder, walk_directory
 
     chains: dict[Path, tuple[Path, ...]] = {}  # per folder: a commit of 200 posts in 3 folders reads 3
-    groups: dict[tuple[Path, ...], tuple[Path, list[str]]] = {}
+    placed: list[tuple[str, Path | None]] = []  # each target (a folder's file, when split) and its folder; None: no folder
 
-    def add(target: str, folder: Path) -> None:
+    def chain(folder: Path) -> tuple[Path, ...]:
         if folder not in chains:
             chains[folder] = tuple(path for path, _ in discover(folder))
-        groups.setdefault(chains[folder], (folder, []))[1].append(target)
+        return chains[folder]
 
     for target in targets:
         folder = local_folder(target)
         if folder is None:  # a URL, stdin
-            add(target, Path.cwd().resolve())
+            placed.append((target, None))
             continue
         paths: list[str] = []
         if split_folders and not Path(target).is_file() and has_config_below(folder):
             paths = walk_directory(Path(target)) if Path(target).is_dir() else expand_glob(target)
-        for path in paths:
-            add(path, _file_folder(path))
+        placed.extend((path, _file_folder(path)) for path in paths)
         if not paths:
-            add(target, _file_folder(target) if Path(target).is_file() else folder)
+            placed.append((target, _file_folder(target) if Path(target).is_file() else folder))
+    local = {chain(folder): folder for _, folder in placed if folder is not None}
+    # local targets of one configured site: its URLs are its pages; several sites, or local
+    # targets under no config (a draft in /tmp): the working directory's settings, as before
+    home = next(iter(local.values())) if len(local) == 1 and next(iter(local)) else Path.cwd().resolve()
+    groups: dict[tuple[Path, ...], tuple[Path, list[str]]] = {}
+    for target, folder in placed:
+        folder = folder or home
+        groups.setdefault(chain(folder), (folder, []))[1].append(target)
     return list(groups.values()) or [(Path.cwd().resolve(), [])]
 
 
@@ -502,6 +565,17 @@ def load_settings(config_file: str | None = None, cwd: Path | None = None, use_d
         main, checks = read_config_file(config_file)
         settings = apply_settings(settings, main, checks, str(Path(config_file)))
     return settings
+
+
+def settings_summary(settings: Settings) -> str:
+    """Where ``settings`` came from, for a report's last line: "site/.seoaudit.toml, profile
+    ca-on-physio", or "no config file found, profile default" (a run from outside the site's
+    folder, where nothing says which clinic's rules apply)."""
+    from .profiles import DEFAULT_PROFILE
+    from .urls import shown_path
+
+    files = [shown_path(s) if Path(s).is_file() else s for s in settings.sources]
+    return f"{', '.join(files) or 'no config file found'}, profile {settings.profile or DEFAULT_PROFILE}"
 
 
 def read_config_file(config_file: str | Path) -> tuple[dict, dict]:

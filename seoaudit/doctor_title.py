@@ -410,4 +410,6 @@ def _safer(name: str, credential: str, profession: str) -> str:
         return f"'{name}, {credential.rstrip(',')}, {profession}'"
     if profession:
         return f"'{name}, {profession}'"
-    return f"'{name}' with the credential and profession instead, e.g. '{name}, R.Ac., registered acupuncturist'"
+    # nothing says the profession: a pattern, not another profession's example (an acupuncturist's
+    # "R.Ac." was suggested on physiotherapy sites)
+    return f"'{name}' with the credential and profession instead: '{name}, [credential], [profession]'"

@@ -57,6 +57,9 @@ class Document:
     robots: tuple[str, ...] = ()  # lower-cased directives from meta robots + X-Robots-Tag
     h1s: tuple[str, ...] = ()  # every <h1> on the page (the basics check counts them)
     h1_lines: tuple[int | None, ...] = ()  # the source line of each of h1s (Markdown/text; None in HTML)
+    # Markdown: the H1 is the front matter's title, rendered as a theme prints it (files.py) for
+    # a post whose text has no "# Heading" of its own
+    h1_is_title: bool = False
     headings: tuple[Heading, ...] = ()  # headings inside the main content
     blocks: tuple[Block, ...] = ()  # the main content, in order
     links: tuple[Link, ...] = ()
@@ -412,6 +415,7 @@ def build_document(raw: RawPage, site_url: str = "") -> Document:
     h1_nodes = tree.css("h1")
     h1s = tuple(_node_text(h, punct) for h in h1_nodes)
     h1_lines = tuple(_line_of(h) for h in h1_nodes)
+    h1_is_title = raw.kind == "markdown" and any(h.attributes.get("data-front-matter") == "title" for h in h1_nodes)
 
     # Related / Read more sections: their links are labelled, their text not counted.
     related_nodes = related_sections(tree, foreign_labels=primary_subtag(lang) not in ("", "en"))
@@ -487,7 +491,9 @@ def build_document(raw: RawPage, site_url: str = "") -> Document:
         alt = attrs.get("alt") if "alt" in attrs else None
         in_main = contexts.of(img) == "content"
         shown = (_join(image_base, src) if image_base else src) if src else ""
-        images.append(Image(src=shown, alt=None if alt is None else _clean(alt), in_main=in_main, line=_line_in(attrs)))
+        alt = None if alt is None else _clean(alt)
+        images.append(Image(src=shown, alt=alt, in_main=in_main, line=_line_in(attrs),
+                            undescribed=alt == "" and "data-undescribed" in attrs))
 
     return Document(
         source=raw.source,
@@ -500,6 +506,7 @@ def build_document(raw: RawPage, site_url: str = "") -> Document:
         robots=tuple(robots),
         h1s=h1s,
         h1_lines=h1_lines,
+        h1_is_title=h1_is_title,
         headings=tuple(headings),
         blocks=tuple(blocks),
         links=tuple(links),

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from .decode import detect_charset, is_binary, is_blank, strict_decode
 from .models import EMPTY, RawPage, Targeting
@@ -441,7 +442,8 @@ def _template_tag(state, silent: bool) -> bool:
     nor part of a sentence. A link written as a reference (``[x]({{< ref "x" >}})``) is the
     ``template_link`` rule's, and code spans keep what they show; an escaped shortcode
     (``{{</* x */>}}``), which Hugo shows as written, stays text. A tag written over several lines
-    keeps its line breaks, so what follows it keeps its line number."""
+    keeps its line breaks, so what follows it keeps its line number. An image shortcode or include
+    (``image_of_tag``) leaves its image: the post shows it there."""
     src, start = state.src, state.pos
     if not src.startswith(("{{<", "{{%", "{%"), start) or src.startswith(("{{</*", "{{%/*"), start):
         return False
@@ -449,17 +451,82 @@ def _template_tag(state, silent: bool) -> bool:
     if m is None:
         return False
     if not silent:
+        image = image_of_tag(m.group())
+        if image is not None:
+            _push_image(state, *image)
         for _ in range(m.group().count("\n")):
             state.push("softbreak", "br", 0)
     state.pos = m.end()
     return True
 
 
+#: Hugo shortcodes that show an image: Hugo's own ``figure``, and the ``img``/``image``/``picture``
+#: shortcodes themes and sites add, read by their ``src`` and ``alt`` parameters
+_IMAGE_SHORTCODES = frozenset({"figure", "img", "image", "picture"})
+#: Jekyll includes that show one (``{% include figure.html image_path="..." alt="..." %}``, Minimal
+#: Mistakes' ``figure``): by the include's name without its extension, and the parameters that name
+#: the image in the common ones
+_IMAGE_INCLUDES = frozenset({"figure", "image", "img", "picture"})
+_IMAGE_SOURCE_PARAMS = ("src", "image_path", "image", "img", "url", "path", "file")
+_SHORTCODE_RE = re.compile(r"\{\{[<%]\s*(?P<name>[\w.-]+)(?P<params>.*?)[>%]\}\}\Z", re.S)
+_INCLUDE_RE = re.compile(r"\{%-?\s*include\s+(?P<name>[\w./-]+)(?P<params>.*?)-?%\}\Z", re.S)
+#: a named parameter: key="value" (Hugo and Liquid), key='value' (Liquid), key=`raw` (Hugo),
+#: key=bare (a Liquid variable or an unquoted Hugo value: taken as written)
+_PARAM_RE = re.compile(r"""([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|`([^`]*)`|([^\s"'`]+))""")
+_CAPTION_MARKUP_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`]+")
+
+
+def image_of_tag(tag: str) -> tuple[str, str | None] | None:
+    """``(src, alt)`` of a shortcode or Liquid include that shows an image (``{{< figure
+    src="/img/knee.jpg" alt="Knee brace fitting" >}}``), None for any other tag. ``alt`` is None
+    when the tag gives none: Hugo's ``figure`` then takes its ``caption`` (as Hugo does), and
+    without either it writes no alt text, nor do the other shortcodes and includes."""
+    m = _SHORTCODE_RE.match(tag)
+    if m is not None:
+        names, hugo_figure = _IMAGE_SHORTCODES, m.group("name").lower() == "figure"
+    else:
+        m = _INCLUDE_RE.match(tag)
+        if m is None:
+            return None
+        names, hugo_figure = _IMAGE_INCLUDES, False
+    if m.group("name").lower().rsplit("/", 1)[-1].split(".", 1)[0] not in names:
+        return None
+    params = {p.group(1).lower(): re.sub(r"\\(.)", r"\1", p.group(2)) if p.group(2) is not None
+              else next(v for v in p.groups()[2:] if v is not None)
+              for p in _PARAM_RE.finditer(m.group("params"))}
+    src = next((params[k].strip() for k in _IMAGE_SOURCE_PARAMS if params.get(k, "").strip()), "")
+    if not src:
+        return None
+    alt = params.get("alt")
+    if alt is None and hugo_figure and params.get("caption", "").strip():
+        alt = _CAPTION_MARKUP_RE.sub(lambda c: c.group(1) or "", params["caption"])
+    return src, alt
+
+
+def _push_image(state, src: str, alt: str | None) -> None:
+    """An image token, as markdown-it makes one for ``![alt](src)``. Without ``alt=`` it is marked
+    ``data-undescribed``, as ``![](src)`` is (``_mark_inline_lines``); an ``alt=""`` written is a
+    decision (decorative), as in HTML."""
+    token = state.push("image", "img", 0)
+    token.attrs = {"src": src, "alt": ""}
+    token.content = alt or ""
+    token.meta["shortcode"] = True
+    token.children = []
+    if alt:
+        text = Token("text", "", 0)
+        text.content = alt
+        token.children = [text]
+    elif alt is None:
+        token.attrSet("data-undescribed", "1")
+
+
 def _blank_template_lines(body: str) -> str:
     """``body`` with each line that is only shortcode or Liquid tags made empty (outside fenced
     code), keeping the line count. Written around a paragraph without blank lines
     (``{{< notice >}}`` / text / ``{{< /notice >}}``), the tags would join the paragraph: its text
-    would start with the shortcode and its sentences be placed on the shortcode's line."""
+    would start with the shortcode and its sentences be placed on the shortcode's line. A line
+    that shows an image (``{{< figure src="..." >}}``) stays, as a line of ``![alt](src)`` would:
+    ``_template_tag`` makes it the post's image there."""
     if "{{" not in body and "{%" not in body:
         return body
     lines = body.split("\n")
@@ -468,9 +535,13 @@ def _blank_template_lines(body: str) -> str:
         m = _FENCE_RE.match(line)
         if m and (not fence or m.group(1).startswith(fence)):
             fence = "" if fence else m.group(1)[0] * 3
-        elif not fence and _TEMPLATE_LINE_RE.match(line):
+        elif not fence and _TEMPLATE_LINE_RE.match(line) and not _shows_image(line):
             lines[i] = ""
     return "\n".join(lines)
+
+
+def _shows_image(line: str) -> bool:
+    return any(image_of_tag(m.group()) is not None for m in _INLINE_TAG_RE.finditer(line))
 
 
 def _markdown_parser() -> MarkdownIt:
@@ -544,6 +615,10 @@ def _mark_inline_lines(inline, first_line: int) -> list[int]:
             breaks.append(count)
         elif kind == "link_open" or kind == "image":
             child.attrSet("data-line", str(line))
+            if kind == "image" and not child.content.strip() and not child.meta.get("shortcode"):
+                # ![](photo.jpg): Markdown has no way to say "decorative", so an empty description
+                # is one not written (BA007); raw HTML <img alt=""> can say it, and is left alone
+                child.attrSet("data-undescribed", "1")
     return breaks
 
 
@@ -633,7 +708,8 @@ def render_markdown(body: str, front_matter: Mapping[str, Any] = EMPTY, *, line_
     title = _text_value(front_matter.get("title")) or h1_text
     if title and not h1_text:
         line_attr = f' data-line="{title_line}"' if title_line else ""
-        article = f"<h1{line_attr}>{escape(title)}</h1>\n{article}"
+        # marked: BA003 tells this H1 (what the theme prints) from a "# Heading" of the text
+        article = f'<h1{line_attr} data-front-matter="title">{escape(title)}</h1>\n{article}'
     return _html_document(article, title=title, head=_front_matter_head(front_matter),
                           lang=_text_value(front_matter.get("lang")))
 

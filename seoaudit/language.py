@@ -202,5 +202,6 @@ _NAMES = {"en": "English", "fr": "French", "es": "Spanish", "pt": "Portuguese", 
 
 def names_of(codes) -> str:
     """"English, French and Spanish" for ("en", "fr", "es"): which languages a check reads."""
-    names = [_NAMES.get(c, c) for c in codes]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    from .text import and_list
+
+    return and_list(_NAMES.get(c, c) for c in codes)

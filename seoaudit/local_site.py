@@ -577,7 +577,47 @@ def local_site(posts: list[LocalPost], index: PostIndex | None = None) -> Site:
                 content_in[key] = content_in.get(key, 0) + 1
     for key, total in any_in.items():
         site.add_inlinks(key, content_in.get(key, 0), total)
+    if not index.sections:
+        # no folder is known to hold posts (no address from a setting or a canonical, no link that
+        # reached one by its path): a link by path to a slug no post has cannot be told from a link
+        # to a page that is not a post, so none is judged; ST001 says so, and which links
+        for post in posts:
+            paths = unaddressed_links(post, index)
+            if paths:
+                site.unaddressed_links[url_key(post.url)] = paths
     return site
+
+
+def _unaddressed_notes(site: Site, gated: list[LocalPost]) -> list[str]:
+    """One line for a run whose gated posts have links ST001 could not judge, no local post's
+    address being known (``Site.unaddressed_links``); none otherwise."""
+    from .checks.site_links import linked_folders, permalink_hint
+
+    hrefs = [h for post in gated for h in site.unaddressed_links.get(url_key(post.url), ())]
+    if not hrefs:
+        return []
+    where, top = linked_folders(hrefs)
+    n = len(hrefs)
+    return [f"seoaudit: local posts: {T.plural(n, 'link')} to {where} {T.agree(n, 'names', 'name')} no local post's slug and "
+            f"{T.agree(n, 'was', 'were')} not judged (ST001): no post's address is known. {permalink_hint(top)}"]
+
+
+def unaddressed_links(post: LocalPost, index: PostIndex) -> tuple[str, ...]:
+    """The links of ``post`` written as a path in a folder ("/blog/x/", not "/contact/", an image
+    or a file) that ``index`` does not judge, as written: its Related links when it has such,
+    else its links in the text."""
+    found: dict[str, list[str]] = {"related": [], "content": []}
+    for link in post.facts.links:
+        if link.context not in found or not link.href or link.raw_href in found[link.context]:
+            continue
+        if link.scheme not in ("http", "https") and not link.raw_href.strip().startswith("/"):
+            continue  # a relative link names a file, judged as one
+        path = unquote(urlsplit(link.href).path)
+        if _section_of(path) == "/" or PurePosixPath(path).suffix.lower() not in ("", ".html", ".htm"):
+            continue
+        if index.status(link, post) is None:
+            found[link.context].append(link.raw_href)
+    return tuple(found["related"] or found["content"])
 
 
 def _add_missed(site: Site, index: PostIndex, link, post: LocalPost, status) -> None:
@@ -639,6 +679,9 @@ class LocalPosts:
         self.added: set = set()
         self.added_when = ""
         self.linked: list[tuple[str, list[str]]] = []  # (source, links) of the posts gated for their links only
+        # what the run's diagnostics say once, on stderr: ST001's "not judged" is `na`, which a text
+        # summary hides, and a gate passes
+        self.notes: list[str] = []
 
     def _add(self, raw, doc):
         if not self.enabled or doc is None or not raw.url.startswith("file:"):
@@ -747,6 +790,7 @@ class LocalPosts:
         if not self.gated:
             return pages
         site = local_site(self.posts, index)
+        self.notes += _unaddressed_notes(site, [post for _, post in self.gated])
         site.new_keys = {url_key(post.url) for post in self.posts if post.path in self.added}
         site.new_when = self.added_when
         for position, post in self.gated:

@@ -121,6 +121,14 @@ class Image:
     alt: str | None  # None when the attribute is missing, "" when empty
     in_main: bool = True
     line: int | None = None
+    # its empty alt is a description not written, not a decision: Markdown's ``![](photo.jpg)``
+    # cannot mark an image decorative, nor can a shortcode without ``alt=`` (files.py)
+    undescribed: bool = False
+
+    @property
+    def decorative(self) -> bool:
+        """Marked decorative: an ``alt=""`` written on purpose (HTML, a shortcode's ``alt=""``)."""
+        return self.alt == "" and not self.undescribed
 
 
 @dataclass(frozen=True)
@@ -247,6 +255,10 @@ class AuditReport:
     generated_at: str | None = None  # only set when the user asks for timestamps
     # site intelligence across the pages (seoaudit.intel.SiteIntel), when several were audited
     intel: Any = None
+    # where the run's settings came from, in words (config.settings_summary: "site/.seoaudit.toml,
+    # profile ca-on-physio"): the text summary's last line says it, so a run from the wrong folder
+    # shows it ran on defaults; "" when not known
+    settings: str = ""
 
     @property
     def failed(self) -> tuple[PageReport, ...]:

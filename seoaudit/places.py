@@ -623,14 +623,21 @@ def _before_masthead(text: str, last: _Word) -> bool:
     return masthead
 
 
+#: the year of a meeting between a city and what is named after it ("Zurich 2012 consensus")
+_YEAR_AFTER_RE = re.compile(r"[ \u00a0]{1,2}(?:19|20)\d\d(?![\w%])")
+
+
 def _eponym(text: str, first: _Word, prev: _Word | None) -> bool:
     """A one-word name for something named after the place (``data/place_eponyms.tsv``):
-    "a Cochrane review", "the Ottawa ankle rules", "une revue Cochrane", "Université Laval"."""
+    "a Cochrane review", "the Ottawa ankle rules", "une revue Cochrane", "Université Laval",
+    "the Amsterdam 2022 consensus statement"."""
     entry = eponyms().get(first.key)
     if entry is None:
         return False
     after, before = entry
-    nxt = _next_word(text, first.raw_end) if after else None
+    # a year may come between: "the Amsterdam 2022 consensus statement", "Zurich 2012 consensus"
+    year = _YEAR_AFTER_RE.match(text, first.raw_end) if after else None
+    nxt = _next_word(text, year.end() if year else first.raw_end) if after else None
     if nxt is not None and _glued(nxt.gap, first.key) and nxt.key.lower() in after:
         return True
     if not before or prev is None:

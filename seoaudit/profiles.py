@@ -4,7 +4,8 @@ A profile names a jurisdiction and profession (``uk-asa``, ``ca-on-physio``...) 
 says how serious each health-claim category is there: ``bad`` (the rule forbids it),
 ``ok`` (a warning) or ``off``. Profiles are data (``data/profiles.toml``), so a
 clinic can read exactly what a profile does. ``ClinicInfo`` carries the profile and
-the configured NAP to the checks through ``CheckContext.clinic``.
+the configured NAP to the checks through ``CheckContext.clinic``: one location
+(``clinic_address``, ``clinic_phone``) and the ``[[locations]]`` of a clinic with several.
 """
 
 from __future__ import annotations
@@ -50,8 +51,43 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Location:
+    """One place the clinic receives patients: a ``[[locations]]`` entry of the config, or
+    ``clinic_address`` with ``clinic_phone``. Any field but the address may be empty."""
+
+    address: str = ""
+    phone: str = ""
+    name: str = ""  # "Lakeshore Physiotherapy – Oakville": the location's own name, when it has one
+    city: str = ""  # as configured; ``town`` falls back to the city the address names
+
+    @property
+    def town(self) -> str:
+        """The location's city: configured, else the last city the address names ("1900
+        Lakeshore Rd W, Unit 4, Mississauga, ON" -> "Mississauga"); "" when the gazetteer
+        finds none (set ``city`` then)."""
+        return self.city or address_city(self.address)
+
+
+@lru_cache(maxsize=256)
+def address_city(address: str) -> str:
+    """The last city ``address`` names: streets come first in an address, the city after
+    them ("13220 St Albert Trail NW, Edmonton" -> "Edmonton")."""
+    if not address.strip():
+        return ""
+    from .places import find_places  # the gazetteer loads only when an address is read
+
+    cities = [m.surface for m in find_places(address) if m.kind == "city"]
+    return cities[-1] if cities else ""
+
+
+@dataclass(frozen=True)
 class ClinicInfo:
-    """What the configuration says about the clinic; every field may be empty."""
+    """What the configuration says about the clinic; every field may be empty.
+
+    ``name``, ``address`` and ``phone`` are ``clinic_name``, ``clinic_address`` and
+    ``clinic_phone``; ``locations`` the config's ``[[locations]]``. A check that asks
+    "is this the clinic's address (phone, city)?" reads ``all_locations``: a clinic with
+    three locations has three right answers."""
 
     profile: Profile
     name: str = ""
@@ -59,10 +95,37 @@ class ClinicInfo:
     phone: str = ""
     country: str = ""  # the clinic's country (config, else the profile's)
     profession: str = ""  # its practitioners' profession (config, else the profile's): "acupuncturist"
+    locations: tuple[Location, ...] = ()
 
     @property
     def calling_code(self) -> str:
         return CALLING_CODES.get(self.country.upper(), "")
+
+    @property
+    def all_locations(self) -> tuple[Location, ...]:
+        """``clinic_address``/``clinic_phone`` as one location (when set), then ``locations``;
+        an entry repeating it (the head office listed in both) once."""
+        single = (Location(self.address, self.phone, self.name),) if self.address or self.phone else ()
+        out: list[Location] = []
+        for loc in (*single, *self.locations):
+            key = (_digits(loc.phone), " ".join(loc.address.lower().split()))
+            if all(key != (_digits(o.phone), " ".join(o.address.lower().split())) for o in out):
+                out.append(loc)
+        return tuple(out)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The clinic's own names: ``clinic_name`` and each location's name, once each."""
+        return tuple(dict.fromkeys(n for n in (self.name, *(loc.name for loc in self.locations)) if n))
+
+    @property
+    def cities(self) -> tuple[str, ...]:
+        """The cities of the configured locations, once each, in the order configured."""
+        return tuple(dict.fromkeys(t for t in (loc.town for loc in self.all_locations) if t))
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
 
 
 @lru_cache(maxsize=1)
@@ -100,19 +163,31 @@ def get_profile(name: str | None) -> Profile:
     profiles = load_profiles()
     key = (name or DEFAULT_PROFILE).strip().lower()
     if key not in profiles:
-        raise ConfigError(f"profile '{name}' is unknown (profiles: {', '.join(sorted(profiles))})")
+        import difflib
+
+        close = difflib.get_close_matches(key, list(profiles), n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise ConfigError(f"profile '{name}' is unknown ({hint}profiles: {', '.join(sorted(profiles))})")
     return profiles[key]
 
 
-def clinic_from_settings(settings: Any) -> ClinicInfo:
-    """ClinicInfo from ``config.Settings``; ConfigError names an unknown profile."""
-    profile = get_profile(getattr(settings, "profile", "") or DEFAULT_PROFILE)
-    profession = (getattr(settings, "clinic_profession", "") or "").strip()
+def check_profession(profession: str) -> str:
+    """``profession`` (``clinic_profession``) when the title rules know it, or "" unset;
+    else a ConfigError listing the known ones."""
+    profession = profession.strip()
     if profession:
         from .doctor_title import known_professions, profession_class
 
         if not profession_class(profession):
             raise ConfigError(f"clinic_profession: unknown profession {profession!r} (known: {', '.join(known_professions())})")
+    return profession
+
+
+def clinic_from_settings(settings: Any) -> ClinicInfo:
+    """ClinicInfo from ``config.Settings``; ConfigError names an unknown profile or profession
+    (a config file's are named with the file when it is read: ``config.apply_settings``)."""
+    profile = get_profile(getattr(settings, "profile", "") or DEFAULT_PROFILE)
+    profession = check_profession(getattr(settings, "clinic_profession", "") or "")
     return ClinicInfo(
         profile=profile,
         name=getattr(settings, "clinic_name", ""),
@@ -120,6 +195,7 @@ def clinic_from_settings(settings: Any) -> ClinicInfo:
         phone=getattr(settings, "clinic_phone", ""),
         country=(getattr(settings, "clinic_country", "") or profile.country).upper(),
         profession=profession or profile.profession,
+        locations=tuple(getattr(settings, "locations", ())),
     )
 
 

@@ -113,6 +113,10 @@ class CheckSpec:
     # what fills ``fix_template``'s {example}, by language ("en", "fr", "es"; empty when it has
     # no words to translate): a French page's fix shows the French one (``fix_example``)
     fix_examples: Mapping[str, str] = field(default_factory=lambda: _NO_EXAMPLES)
+    # the fix of a draft, by its kind ("markdown", "text"), where the page's fix names markup the
+    # draft does not hold: its front matter has it (BA002's ``description``), or the theme writes
+    # it (TR002's JSON-LD). A template as ``fix_template`` is, its {example} from ``fix_examples``
+    draft_fixes: Mapping[str, str] = field(default_factory=lambda: _NO_EXAMPLES)
 
     def fix_for(self, keyphrase: str = "", city: str = "", language: str = "en", treatment: str = "",
                 informal: bool = False) -> str:
@@ -489,15 +493,21 @@ def check(
     ok_title: str = "",
     findings: Callable[[Evidence], tuple[Any, str] | None] | None = None,
     site_check: bool = False,
+    draft_fixes: Mapping[str, str] | None = None,
 ):
     """Declare a check. The function keeps working as a plain function.
 
     A ``fix`` whose example is written in words ("e.g. {example}") has it in
     ``fix_examples``, by language: "en", the default, and each language whose pages get
-    their own ({"fr": "'{Keyphrase} à {city} | Clinique'"}; ``fix_example``).
+    their own ({"fr": "'{Keyphrase} à {city} | Clinique'"}; ``fix_example``). ``draft_fixes``:
+    the fix of a Markdown or text draft, by ``Document.kind``, where ``fix`` names markup a
+    draft does not hold (``CheckSpec.draft_fixes``).
     """
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
+    unknown = set(draft_fixes or ()) - {"markdown", "text"}
+    if unknown:
+        raise ValueError(f"{code}: draft_fixes for unknown kinds {sorted(unknown)}")
     option_ranges(options)  # each numeric option's range, made once, here
     examples = _declared_examples(code, fix, fix_examples or {})
     english = with_example(fix, examples)
@@ -524,6 +534,7 @@ def check(
             ok_title=ok_title,
             findings=findings,
             site_check=site_check,
+            draft_fixes=MappingProxyType(dict(draft_fixes)) if draft_fixes else _NO_EXAMPLES,
         )
         return func
 
@@ -555,7 +566,7 @@ def select(specs: tuple[CheckSpec, ...], select: tuple[str, ...] = (), ignore: t
 
     for key in (*select, *ignore):
         if not any(matches(s, key) for s in specs):
-            raise ConfigError(f"unknown check '{key}' (see `seoaudit checks`)")
+            raise ConfigError(unknown_check(specs, key))
     chosen = [s for s in specs if not select or any(matches(s, k) for k in select)]
     return tuple(s for s in chosen if not any(matches(s, k) for k in ignore))
 
@@ -564,4 +575,16 @@ def find(specs: tuple[CheckSpec, ...], key: str) -> CheckSpec:
     for s in specs:
         if s.code == key.upper() or s.name == key.lower():
             return s
-    raise ConfigError(f"unknown check '{key}' (see `seoaudit checks`)")
+    raise ConfigError(unknown_check(specs, key))
+
+
+def unknown_check(specs: tuple[CheckSpec, ...], key: str) -> str:
+    """The error for a check ``key`` names none of: with the nearest code or name when one is
+    close ("title length" -> title-length / BA001), as unknown settings get theirs."""
+    import difflib
+
+    wanted = re.sub(r"[\s_]+", "-", key.strip().lower())
+    names = {s.name: s for s in specs} | {s.code.lower(): s for s in specs}
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.75)
+    hint = f"did you mean '{names[close[0]].name}' ({names[close[0]].code})? " if close else ""
+    return f"unknown check '{key}' ({hint}see `seoaudit checks`)"

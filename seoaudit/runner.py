@@ -69,7 +69,9 @@ def audit_document(
     category_weights: Mapping[str, float] = CATEGORY_WEIGHTS,
 ) -> PageReport:
     results = tuple(run_check(s, doc, options.get(s.code) or s.default_options(), ctx) for s in specs)
-    cats, score, cap = page_scores(specs, results, category_weights)
+    # a category whose target was not given weighs the share of its checks that ran
+    untargeted = ("keyphrase",) * (not ctx.keyphrases) + ("local",) * (not ctx.cities)
+    cats, score, cap = page_scores(specs, results, category_weights, untargeted)
     return PageReport(
         source=doc.source,
         url=doc.url,

@@ -7,7 +7,8 @@ Formulas (documented in the README, "Scoring"):
 * a category score is the weight-averaged score of its checks (weights per check); site
   checks (ST..., judged on other pages and link targets) are not in any score;
 * the page score is the weight-averaged score of the categories that have a score,
-  with ``CATEGORY_WEIGHTS`` (configurable), at most the ``caps_score`` of any check that
+  with ``CATEGORY_WEIGHTS`` (configurable; a category whose target was not given, keyphrase
+  or city, weighs its share of checks that ran: ``targeted_weights``), at most the ``caps_score`` of any check that
   is bad (noindex: 40; a claim the profile forbids: 70), since no other strength makes up
   for those; that check's category is held to the same cap;
 * the site score is the mean of the scores of the posts that could be audited (home pages,
@@ -76,16 +77,38 @@ def score_cap(specs: tuple[CheckSpec, ...], results: tuple[CheckResult, ...], sc
     return {"max": limit, "checks": [code for c, code in caps if c == limit], "uncapped": round(score, 1)}
 
 
+def targeted_weights(results: Iterable[CheckResult], untargeted: Iterable[str],
+                     weights: Mapping[str, float] = CATEGORY_WEIGHTS) -> Mapping[str, float]:
+    """``weights`` with each category in ``untargeted`` (its target was not given: "keyphrase"
+    without a keyphrase, "local" without a city) weighing its share of checks that ran: without
+    a city the Local score is the place-list check's alone (1 of 4 checks), and at its full
+    weight that "100" raised the page above the same page audited with its city."""
+    untargeted = set(untargeted)
+    if not untargeted:
+        return weights
+    counts: dict[str, list[int]] = {}
+    for r in results:
+        if r.category in untargeted:
+            ran_total = counts.setdefault(r.category, [0, 0])
+            ran_total[0] += r.status not in ("na", "error")
+            ran_total[1] += 1
+    return {cat: w * (counts[cat][0] / counts[cat][1] if cat in counts and counts[cat][1] else 1.0)
+            for cat, w in weights.items()}
+
+
 def page_scores(specs: tuple[CheckSpec, ...], results: tuple[CheckResult, ...],
-                weights: Mapping[str, float] = CATEGORY_WEIGHTS) -> tuple[dict[str, float | None], float | None, dict | None]:
+                weights: Mapping[str, float] = CATEGORY_WEIGHTS,
+                untargeted: Iterable[str] = ()) -> tuple[dict[str, float | None], float | None, dict | None]:
     """(category scores, page score, score cap or None) of one page's check results: the
     weighted means, with the caps of failed capping checks applied to their categories and
     to the page (``score_cap`` says so, with the score the weighted mean gave). Site checks
     (``CheckSpec.site_check``) are left out: they depend on other pages and on the network,
-    and a page scores the same whether or not they were answered."""
+    and a page scores the same whether or not they were answered. ``untargeted``: the
+    categories whose target was not given (``targeted_weights``)."""
     if any(s.site_check for s in specs):
         kept = [(s, r) for s, r in zip(specs, results) if not s.site_check]
         specs, results = tuple(s for s, _ in kept), tuple(r for _, r in kept)
+    weights = targeted_weights(results, untargeted, weights)
     raw = category_scores(results)
     categories = capped_categories(specs, results, raw)
     cap = score_cap(specs, results, page_score(raw, weights))

@@ -121,6 +121,10 @@ class Site:
     # url_key of a page -> its link targets that were not requested, and why (``unchecked_note``)
     unchecked_links: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unchecked_note: str = ""
+    # local posts of which no address is known, nor a folder that holds them (local_site.py): url_key
+    # of a post -> its links by path that name no post's slug, not judged (as written; Related ones
+    # first), so that ST001 says why it judged nothing instead of "no link names a post"
+    unaddressed_links: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # field -> comparable value -> (url, shown_as) of the pages that have it
     _values: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=lambda: {f: defaultdict(list) for f in DUPLICATE_FIELDS})
     _content_inlinks: dict[str, int] = field(default_factory=dict)

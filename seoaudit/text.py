@@ -368,6 +368,14 @@ def agree(n: int, one: str, many: str) -> str:
     return one if n == 1 else many
 
 
+def and_list(items) -> str:
+    """"a, b and c": ``items`` joined as a sentence lists them."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def all_of(n: int, one: str, many: str | None = None) -> str:
     """The subject of a sentence about every one of ``n`` things: "All 3 links" or, for
     one, "The link" ("All 1 links" reads as a form)."""

@@ -1017,7 +1017,7 @@ def test_the_formats_word_a_failure_alike_and_the_summary_explains_its_counts(si
     rows = [line for line in md.splitlines() if line.startswith("| ❌") or line.startswith("| ⚠️")]
     kinds = [row.startswith("| ❌") for row in rows]
     assert kinds == sorted(kinds, reverse=True) and any(kinds) and not all(kinds)  # errors first, whatever the page
-    assert "(expected score &gt;= 50, actual 41)" in md  # a threshold says what it expected, as in text
+    assert "(expected score &gt;= 50, actual 36)" in md  # a threshold says what it expected, as in text
     junit = run(BAD, "-f", "junit").output
     assert "expected: status in good, ok" not in junit and "expected: score &gt;= 50" in junit
     # the overrides entry (content/posts/**) judges BAD; not the HTML page
@@ -1066,3 +1066,9 @@ def test_baseline_prune_drops_what_was_fixed_and_adds_nothing_new(tmp_path, monk
     assert set(json.loads((tmp_path / "bl.json").read_text())["pages"]) == {"post.md"}
     missing = CliRunner().invoke(baseline, ["write", "post.md", "-o", "none.json", "--prune"])
     assert missing.exit_code == 2 and "none.json: no baseline to prune" in missing.output
+
+
+def test_baseline_write_checks_its_output_path_before_auditing(site):
+    (site / "notes.txt").write_text("x", encoding="utf-8")
+    r = CliRunner().invoke(baseline, ["write", "--config", "seoaudit.toml", BAD, "-o", "notes.txt/base.json"])
+    assert r.exit_code == 2 and r.output.strip() == "seoaudit: error: -o: notes.txt is a file, not a folder"

@@ -131,6 +131,7 @@ def test_unknown_profile_or_profession_exit_2_in_one_line(post, tmp_path, comman
     r = run(command, str(post), "--config", str(cfg))
     assert r.exit_code == 2, r.stderr
     assert needle in r.stderr and "Traceback" not in r.stderr
+    assert "clinic.toml: " in r.stderr  # named like every other config error (the profile's was not)
     assert len(r.stderr.strip().splitlines()) == 1
 
 
@@ -152,6 +153,13 @@ def test_checks_and_explain():
     assert r.exit_code == 0 and "KW001" in r.stdout and "keyphrase-density" in r.stdout
     r = run("explain", "keyphrase-density")
     assert r.exit_code == 0 and "KW001" in r.stdout and "Source:" in r.stdout
+    # a check whose fix a draft words its own way shows it too, as a draft's scorecard does
+    lines = run("explain", "CV002").stdout.splitlines()
+    assert "How to fix: Link the location page in the text, e.g. 'our <a href=\"/contact/\">clinic in Edmonton</a>'." in lines
+    assert "In a Markdown draft: Link the location page in the text, e.g. 'our [clinic in Edmonton](/contact/)'." in lines
+    assert "In a text draft: Link the location page in the text, e.g. 'our clinic in Edmonton (linked to /contact/)'." in lines
+    assert any(line.startswith("In a Markdown draft: Write the front matter's `description:`") for line in run("explain", "BA002").stdout.splitlines())
+    assert "In a " not in run("explain", "KW001").stdout  # the same fix for every source
 
 
 def test_extract_prints_main_content_only():
@@ -306,11 +314,33 @@ def test_help_imports_no_heavy_module():
     assert out == "[]"
 
 
+def test_text_footer_names_the_settings_the_run_used(tmp_path, monkeypatch):
+    """Review finding 7: run from outside the site's folder, the Ontario profile silently
+    disappeared. The summary's last line says which settings applied, once, in the text report
+    only (no extra stderr line in CI logs; JSON is unchanged)."""
+    site = tmp_path / "site"
+    (site / "posts").mkdir(parents=True)
+    (site / ".git").mkdir()
+    (site / ".seoaudit.toml").write_text('profile = "ca-on-physio"\n', encoding="utf-8")
+    (site / "posts" / "post.md").write_text(POST, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    r = run("audit", "site/posts/post.md", "-f", "text")
+    assert r.stdout.splitlines()[-1].endswith("; settings: site/.seoaudit.toml, profile ca-on-physio")
+    assert "settings" not in r.stderr
+    r = run("audit", "site/posts/post.md", "-f", "json", "-o", str(tmp_path / "o"))
+    assert "settings" not in json.loads(r.stdout)
+    monkeypatch.chdir(site)
+    extra = tmp_path / "extra.toml"
+    extra.write_text('city = "Toronto"\n', encoding="utf-8")
+    assert run("audit", "posts/post.md", "-f", "text", "--config", str(extra)).stdout.splitlines()[-1].endswith(
+        f"; settings: .seoaudit.toml, {extra.as_posix()}, profile ca-on-physio")
+
+
 def test_text_footer_gives_a_site_score_only_for_several_pages(tmp_path):
     post = tmp_path / "post.md"
     post.write_text("---\ntitle: Knee pain\n---\n# Knee pain\n\nPhysiotherapy helps knee pain in most people.\n", encoding="utf-8")
     one = CliRunner().invoke(cli, ["audit", str(post), "-f", "text"])
-    assert one.output.rstrip().endswith("1 page") and "site score" not in one.output
+    assert one.output.rstrip().endswith("1 page; settings: no config file found, profile default") and "site score" not in one.output
     failed = CliRunner().invoke(cli, ["audit", str(tmp_path / "missing.md"), "-f", "text"])
     assert "site score" not in failed.output and "1 could not be audited" in failed.output
     (tmp_path / "other.md").write_text(post.read_text(encoding="utf-8"), encoding="utf-8")
@@ -325,3 +355,69 @@ def test_intel_with_an_unknown_check_in_the_config_is_a_one_line_usage_error(tmp
     result = CliRunner().invoke(cli, ["intel", str(samples), "--config", str(config)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "unknown check 'NOPE'" in result.output
+
+
+def test_an_unknown_check_suggests_the_nearest_one():
+    r = CliRunner().invoke(cli, ["explain", "title length"])
+    assert r.exit_code == 2 and "unknown check 'title length' (did you mean 'title-length' (BA001)?" in r.output
+    r = CliRunner().invoke(cli, ["audit", "x.md", "--select", "keyphrase-in-slg"])
+    assert r.exit_code == 2 and "did you mean 'keyphrase-in-slug' (KW007)?" in r.output
+    assert "did you mean" not in CliRunner().invoke(cli, ["explain", "zzz"]).output
+
+
+LAKESHORE_CONFIG = """profile = "ca-on-physio"
+clinic_name = "Lakeshore Physiotherapy & Wellness"
+clinic_address = "1900 Lakeshore Rd W, Unit 4, Mississauga, ON L5J 1J7"
+clinic_phone = "905-555-0187"
+
+[[locations]]
+address = "240 Randall St, Oakville, ON L6J 1P4"
+phone = "905-555-0233"
+
+[[locations]]
+address = "3027 New St, Burlington, ON L7N 1M6"
+phone = "905-555-0311"
+
+[[pages]]
+match = "*concussion-rehab-burlington*"
+city = "Burlington"
+"""
+
+
+def test_a_clinic_with_three_locations_audits_a_post_and_a_live_page_in_one_run(http_server, tmp_path, monkeypatch):
+    """The marketer review's Lakeshore Physiotherapy, end to end: the Oakville post (Markdown) and
+    the live Burlington post, named together with --config from the folder above the site."""
+    from httpserver import Reply
+
+    markup = {"@context": "https://schema.org", "@type": "Physiotherapy", "name": "Lakeshore Physiotherapy & Wellness",
+              "telephone": "+1-905-555-0311",
+              "address": {"@type": "PostalAddress", "streetAddress": "3027 New St", "addressLocality": "Burlington",
+                          "addressRegion": "ON", "postalCode": "L7N 1M6", "addressCountry": "CA"}}
+    footer = "".join(f"<div><h4>{city}</h4><p>{street}<br>{city}, ON {postal}<br><a href='tel:+1{phone.replace('-', '')}'>{phone}</a></p></div>"
+                     for city, street, postal, phone in (("Mississauga", "1900 Lakeshore Rd W, Unit 4", "L5J 1J7", "905-555-0187"),
+                                                         ("Oakville", "240 Randall St", "L6J 1P4", "905-555-0233"),
+                                                         ("Burlington", "3027 New St", "L7N 1M6", "905-555-0311")))
+    http_server.add("/blog/concussion-rehab-burlington/", Reply(body=(
+        "<html lang='en'><head><title>Concussion rehab in Burlington</title>"
+        f"<script type='application/ld+json'>{json.dumps(markup)}</script></head><body><main><article>"
+        "<h1>Concussion rehab in Burlington</h1><p>Physiotherapy helps most people recover from a concussion in Burlington.</p>"
+        f"</article></main><footer>{footer}</footer></body></html>").encode()))
+    site = tmp_path / "site"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / ".git").mkdir()
+    (site / ".seoaudit.toml").write_text(LAKESHORE_CONFIG, encoding="utf-8")
+    (site / "content" / "posts" / "runners-knee.md").write_text(
+        "---\ntitle: Physiotherapy for runner's knee in Oakville\ncity: Oakville\n---\n\n"
+        "Runner's knee is common among Oakville runners, and physiotherapy helps most of them.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    url = http_server.url("/blog/concussion-rehab-burlington/")
+    r = run("audit", "site/content/posts/runners-knee.md", url, "--config", "site/.seoaudit.toml",
+            "-f", "json", "-o", str(tmp_path / "o"), "--no-link-check")
+    assert r.exit_code == 0, r.stderr
+    checks = {(p["url"] == url, c["code"]): c for p in json.loads(r.stdout)["pages"] for c in p["checks"]}
+    for live, code in [(True, "LB001"), (True, "LB002"), (True, "LB005"), (False, "LB005")]:
+        assert checks[(live, code)]["status"] == "good", checks[(live, code)]["message"]
+    assert checks[(True, "LB005")]["message"] == "The post targets Burlington, where the clinic is (its location at 3027 New St)."
+    assert checks[(False, "LB005")]["message"] == "The post targets Oakville, where the clinic is (its location at 240 Randall St)."
+    text = run("audit", "site/content/posts/runners-knee.md", url, "--config", "site/.seoaudit.toml", "-f", "text", "--no-link-check")
+    assert text.stdout.splitlines()[-1].endswith("settings: site/.seoaudit.toml, profile ca-on-physio")

@@ -386,3 +386,96 @@ def test_intel_compare_and_scan_discover_the_config_from_their_targets(tmp_path,
     if command[0] != "scan":  # (a scan would fetch)
         ok = CliRunner().invoke(cli, [command[0], *(f"../{a}" if a.startswith("site/") else a for a in command[1:]), "-f", "json"])
         assert ok.exit_code == 0, ok.output
+
+
+LOCATIONS_TOML = '''clinic_address = "1900 Lakeshore Rd W, Unit 4, Mississauga, ON L5J 1J7"
+clinic_phone = "905-555-0187"
+
+[[locations]]
+name = "Lakeshore Physiotherapy - Oakville"
+address = "2501 Third Line, Unit 5, Oakville, ON L6M 5A9"
+phone = "905-555-0233"
+
+[[locations]]
+address = "3027 New St, Burlington, ON L7N 1M6"
+phone = 9055550311
+city = "Burlington"
+'''
+
+
+@pytest.mark.parametrize("name, text", [
+    (".seoaudit.toml", LOCATIONS_TOML),
+    ("pyproject.toml", "[tool.seoaudit]\n" + LOCATIONS_TOML.replace("[[locations]]", "[[tool.seoaudit.locations]]")),
+    ("setup.cfg", "[seoaudit]\nclinic_address = 1900 Lakeshore Rd W, Unit 4, Mississauga, ON L5J 1J7\nclinic_phone = 905-555-0187\n"
+                  "[seoaudit:location:oakville]\nname = Lakeshore Physiotherapy - Oakville\naddress = 2501 Third Line, Unit 5, Oakville, ON L6M 5A9\n"
+                  "phone = 905-555-0233\n[seoaudit:location:burlington]\naddress = 3027 New St, Burlington, ON L7N 1M6\n"
+                  "phone = 9055550311\ncity = Burlington\n"),
+])
+def test_locations_are_read_from_every_kind_of_config_file(tmp_path, name, text):
+    from seoaudit.profiles import clinic_from_settings
+
+    write(tmp_path / name, text)
+    settings = load_settings(cwd=tmp_path)
+    clinic = clinic_from_settings(settings)
+    assert [loc.town for loc in clinic.all_locations] == ["Mississauga", "Oakville", "Burlington"]
+    assert [loc.phone for loc in clinic.all_locations] == ["905-555-0187", "905-555-0233", "9055550311"]
+    assert clinic.names == ("Lakeshore Physiotherapy - Oakville",)  # no clinic_name here: the location's
+    assert clinic.cities == ("Mississauga", "Oakville", "Burlington")
+
+
+def test_a_nearer_files_locations_replace_a_farther_ones_and_the_head_office_is_listed_once(tmp_path):
+    from seoaudit.profiles import clinic_from_settings
+
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / ".seoaudit.toml", LOCATIONS_TOML)
+    write(tmp_path / "oakville" / ".seoaudit.toml", '[[locations]]\naddress = "2501 Third Line, Oakville"\nphone = "905-555-0233"\n'
+          '[[locations]]\naddress = "1900  Lakeshore Rd W, Unit 4, Mississauga, ON L5J 1J7"\nphone = "905-555-0187"\n')
+    clinic = clinic_from_settings(load_settings(cwd=tmp_path / "oakville"))
+    # the root's clinic_address is the head office the nearer file lists again: one location, not two
+    assert [loc.town for loc in clinic.all_locations] == ["Mississauga", "Oakville"]
+
+
+@pytest.mark.parametrize("text, needle", [
+    ('[[locations]]\nadress = "1 Main St"\n', "locations entry 1: unknown key 'adress' (did you mean 'address'? keys: name, address, phone, city)"),
+    ('[[locations]]\naddress = "1 Main St"\n[[locations]]\nphone = "905-555-0233"\n', "locations entry 2: needs an 'address'"),
+    ('[[locations]]\naddress = "1 Main St"\nphone = "555-02"\n', "locations entry 1: 'phone' must be a phone number such as 905-555-0233"),
+    ('[[locations]]\naddress = ["1 Main St", "2 Main St"]\n', "locations entry 1: 'address' must be a string"),
+    ('locations = ["1 Main St, Oakville"]\n', "'locations' must be a list of tables with 'address' and 'phone' ([[locations]] in TOML)"),
+    ('location = "1 Main St, Oakville"\n', "unknown setting 'location' (did you mean 'locations'?"),
+    ('clinic_phone = "call us"\n', "'clinic_phone' must be a phone number"),
+    # the review's finding 27: the profile error did not name the file
+    ('profile = "ontario-physio"\n', "profile 'ontario-physio' is unknown (did you mean 'ca-on-physio'?"),
+    ('clinic_profession = "astronaut"\n', "clinic_profession: unknown profession 'astronaut'"),
+])
+def test_bad_locations_and_clinic_values_are_one_line_errors_naming_the_file(tmp_path, text, needle):
+    cfg = write(tmp_path / ".seoaudit.toml", text)
+    with pytest.raises(ConfigError) as err:
+        load_settings(cwd=tmp_path)
+    assert str(err.value).startswith(f"{cfg}: ") and needle in str(err.value), str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_a_url_goes_with_the_local_targets_of_its_site(tmp_path, monkeypatch):
+    """Review finding 7: `seoaudit audit site/content/posts/a.md https://clinic.example/blog/b/
+    --config site/.seoaudit.toml` failed with "the targets fall under different seoaudit configs"."""
+    from seoaudit.config import config_groups, one_config_start
+
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "site" / ".seoaudit.toml", 'city = "Mississauga"\n')
+    write(tmp_path / "site" / "content" / "posts" / "a.md", "# A\n\nText.\n")
+    write(tmp_path / "other" / ".seoaudit.toml", 'city = "Calgary"\n')
+    write(tmp_path / "other" / "c.md", "# C\n\nText.\n")
+    write(tmp_path / "drafts" / "d.md", "# D\n\nText.\n")
+    monkeypatch.chdir(tmp_path)
+    url = "https://clinic.example/blog/b/"
+    groups = config_groups([url, "site/content/posts/a.md", "-"])
+    assert [named for _, named in groups] == [[url, "site/content/posts/a.md", "-"]]  # the order named is kept
+    assert load_settings(cwd=one_config_start([url, "site/content/posts/a.md"])).cities == ("Mississauga",)
+    # local targets of two sites: a URL cannot say whose it is, so it stays with the working directory's (no config)
+    groups = config_groups(["site/content/posts/a.md", "other/c.md", url])
+    assert [named for _, named in groups] == [["site/content/posts/a.md"], ["other/c.md"], [url]]
+    # a draft under no config does not take a URL away from the working directory's config
+    monkeypatch.chdir(tmp_path / "other")
+    groups = config_groups(["../drafts/d.md", url])
+    assert [named for _, named in groups] == [["../drafts/d.md"], [url]]
+    assert config_groups([url]) == [((tmp_path / "other").resolve(), [url])]

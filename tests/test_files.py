@@ -522,10 +522,77 @@ def test_shortcodes_inside_a_line_are_not_text_and_lines_stay_right(tmp_path):
     for syntax in ("booking-button", "include", "phone.html", "src=", "alt=", "Knee brace", "icon", '"star"'):
         assert syntax not in doc.text
     assert "Book via today." in [s.text for s in doc.sentences]
-    # a figure shortcode is markup on a line of its own too: not an image of the page either way
-    assert doc.images == ()
+    # a figure shortcode inside a line is an image of the post (its syntax is still not text), at its line
+    assert [(i.src, i.alt, i.line, i.in_main) for i in doc.images] == [
+        ("/img/knee.jpg", "Knee brace fitting", 7, True), ("/img/a.jpg", "Over two lines", 8, True)]
     # the line of a sentence after a tag written over two lines
     assert [s.line for s in doc.sentences if s.text.startswith("A figure")] == [7]
+
+
+IMAGES_MD = """\
+---
+title: Tennis elbow
+---
+
+Tennis elbow is an overload of the tendons.
+
+![](/img/forgot.jpg)
+
+![Wrist extension with a light weight](/img/wrist.jpg)
+
+<img src="/img/divider.png" alt="">
+
+{{< figure src="/img/exercise.jpg" >}}
+
+{{< figure src="/img/brace.jpg" alt="Physiotherapist fitting a brace" caption="A brace" >}}
+{{< figure src="/img/grip.jpg" caption="Testing **grip** [strength](/blog/grip/)" >}}
+{{< img src="/img/racquet.jpg" alt="" >}}
+{{% image src=`/img/ice.jpg` alt=`Ice on the elbow` %}}
+{% include figure.html image_path="/img/tape.jpg" alt='Taping the forearm' caption="x" %}
+{% include figure image_path="/img/stretch.jpg" %}
+Most people improve over several months.
+
+{{< notice >}}
+{{< figure src="/img/in-notice.jpg" alt="In a notice" >}}
+See your doctor if it is swollen.
+{{< /notice >}}
+
+Hugo shows {{</* figure src="/img/escaped.jpg" */>}} as written, and {{< youtube abc >}} is no image.
+
+```
+{{< figure src="/img/code.jpg" >}}
+```
+"""
+
+
+def test_markdown_images_without_a_description_and_image_shortcodes(tmp_path):
+    """![](x.jpg) was 'marked decorative' (BA007 good) though Markdown cannot say so, and a Hugo
+    {{< figure >}} was no image at all: BA007/KW009 said "The main content has no images"."""
+    from seoaudit.document import build_document
+
+    doc = build_document(read_file(write(tmp_path, "post.md", IMAGES_MD)))
+    assert [(i.src, i.alt, i.undescribed, i.decorative, i.line) for i in doc.images] == [
+        ("/img/forgot.jpg", "", True, False, 7),  # Markdown: a description not written
+        ("/img/wrist.jpg", "Wrist extension with a light weight", False, False, 9),
+        ("/img/divider.png", "", False, True, None),  # raw HTML can say "decorative" (and has no line of its own)
+        ("/img/exercise.jpg", "", True, False, 13),  # Hugo's figure without alt or caption writes no alt text
+        ("/img/brace.jpg", "Physiotherapist fitting a brace", False, False, 15),
+        ("/img/grip.jpg", "Testing grip strength", False, False, 16),  # Hugo's figure takes its caption, as text
+        ("/img/racquet.jpg", "", False, True, 17),  # alt="" written: decorative, as in HTML
+        ("/img/ice.jpg", "Ice on the elbow", False, False, 18),
+        ("/img/tape.jpg", "Taping the forearm", False, False, 19),  # a Jekyll include
+        ("/img/stretch.jpg", "", True, False, 20),
+        ("/img/in-notice.jpg", "In a notice", False, False, 24),
+    ]
+    assert all(i.in_main for i in doc.images)
+    written = doc.text.split("Hugo shows")[0]  # an escaped shortcode and code show it as written
+    for syntax in ("figure", "src=", "alt=", "caption", "A brace", "include", "image_path"):
+        assert syntax not in written
+    assert "{{</* figure" in doc.text and "youtube" not in doc.text
+    # the lines after an image line keep their numbers, and the notice's text starts after its figure
+    lines = {s.text: s.line for s in doc.sentences}
+    assert lines["Most people improve over several months."] == 21
+    assert lines["See your doctor if it is swollen."] == 25
 
 
 @pytest.mark.parametrize("front_matter, line, words", [

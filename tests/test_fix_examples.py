@@ -5,6 +5,7 @@ English example."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -163,6 +164,56 @@ def test_other_languages_keep_the_english_example(label):
                                    placeholders=True, treatment=treatment, examples=english_only)), spec.code
 
 
+# ---- a draft's fix, written as the draft is -------------------------------------------------
+
+
+def draft_page(kind: str, language: str = "en-CA") -> PageReport:
+    return PageReport(source="x", url="x", status="ok", kind=kind, keyphrases=("physiotherapy for runner's knee",),
+                      cities=("Oakville",), stats={"language": language}, treatment="physiotherapy")
+
+
+@pytest.mark.parametrize("code, kind, expected", [
+    # a Markdown post: Markdown's links, headings and images (the review's CV002 said '<a href=...>')
+    ("CV002", "markdown", "e.g. 'our [clinic in Oakville](/contact/)'."),
+    ("CV001", "markdown", "e.g. 'how our [physiotherapy](/services/physiotherapy/) works'."),
+    ("CV003", "markdown", "e.g. '[Book your physiotherapy assessment](https://clinic.janeapp.com/)'."),
+    ("KW009", "markdown", "e.g. ![Physiotherapy for Runner's Knee at our Oakville clinic](photo.jpg)."),
+    # its H1 is its title (BA003): not "# ..." besides it
+    ("KW004", "markdown", "the front matter's `title`, which most themes print as the H1 (e.g. title: "
+                          "\"Physiotherapy for Runner's Knee: What to Expect\"), or the text's '#' heading if it has one."),
+    ("BA003", "markdown", "no # heading in the text, ## and ### headings for its sections."),
+    ("BA002", "markdown", "Write the front matter's `description:` in 120-156 characters"),
+    ("BA007", "markdown", "between its brackets (e.g. ![Physiotherapist taping a runner's knee](knee-taping.jpg))"),
+    ("TR003", "markdown", "Set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter"),
+    ("TR002", "markdown", "Write 'Medically reviewed by [name], [credential], on [date]' in the post"),
+    # a text draft, pasted into a CMS's editor: the words, and where they link
+    ("CV002", "text", "e.g. 'our clinic in Oakville (linked to /contact/)'."),
+    ("KW004", "text", "e.g. 'Physiotherapy for Runner's Knee: What to Expect'."),
+    ("TR002", "text", "A draft carries no JSON-LD: once it is published, audit its URL"),
+    # an HTML page keeps its HTML
+    ("CV002", "html", "e.g. 'our <a href=\"/contact/\">clinic in Oakville</a>'."),
+    ("KW004", "html", "e.g. '<h1>Physiotherapy for Runner's Knee: What to Expect</h1>'."),
+    ("TR002", "html", "add reviewedBy and lastReviewed to the page's MedicalWebPage/WebPage JSON-LD"),
+])
+def test_a_drafts_fix_is_written_in_its_own_syntax(code, kind, expected):
+    assert expected in check_docs()[code].fix_for(draft_page(kind))
+
+
+def test_no_fix_shows_a_markdown_post_html_or_asks_it_for_json_ld():
+    for code, doc in check_docs().items():
+        fix = doc.fix_for(draft_page("markdown"))
+        assert not re.search(r"<[a-z/]|\balt=\"", fix), (code, fix)
+        if code != "LB004":  # not applicable to drafts: its fix is never shown there
+            assert "JSON-LD" not in fix.replace("carries no JSON-LD", ""), (code, fix)
+
+
+def test_a_french_markdown_post_gets_its_french_example_in_the_front_matter():
+    page = PageReport(source="x", url="x", status="ok", kind="markdown", keyphrases=("physiothérapie pour le mal de dos",),
+                      cities=("Montréal",), stats={"language": "fr-CA"}, treatment="physiotherapy")
+    assert "(e.g. title: \"Physiothérapie pour le mal de dos : à quoi s'attendre\")" in check_docs()["KW004"].fix_for(page)
+    assert "'notre [clinique à Montréal](/contact/)'" in check_docs()["CV002"].fix_for(page)
+
+
 def test_explain_shows_the_english_example():
     spec = next(s for s in ALL_CHECKS if s.code == "KW004")
     assert spec.fix == "Write an H1 that names the keyphrase, e.g. '<h1>Acupuncture for Back Pain: What to Expect</h1>'."
@@ -217,3 +268,11 @@ def test_a_slug_example_has_no_apostrophe():
         "/blog/acupuncture-insomnie-quebec/"  # the elided article goes, as French URLs write it
     assert fill_example("/blog/{slug}/", "women’s health physio", "Calgary", "en", treatment="x") == \
         "/blog/womens-health-physio-calgary/"
+
+
+def test_a_markdown_posts_meta_description_fix_names_its_front_matter():
+    page = PageReport(source="x", url="x", status="ok", kind="markdown", keyphrases=("knee pain",), cities=("Oakville",),
+                      stats={"language": "en"})
+    assert check_docs()["KW006"].fix_for(page).startswith("Use the keyphrase once or twice in the front matter's `description:`")
+    html = dataclasses.replace(page, kind="html")
+    assert check_docs()["KW006"].fix_for(html).startswith("Use the keyphrase once or twice in the meta description")

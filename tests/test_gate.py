@@ -735,7 +735,7 @@ def test_merged_config_groups_keep_every_groups_fixed_items_and_overrides():
 def test_the_gate_reads_a_claims_rule_and_advice_from_its_fields():
     """Where and why, the rule and the advice come as they are: no detail to split (a CL012 rule
     such as "RHPA s. 33 (Ontario)" once slipped through the split whole, advice and all)."""
-    advice = "Safer: Say what can be checked: 'registered physiotherapist with 12 years in practice'."
+    advice = "Safer: State a verifiable fact instead: 'registered physiotherapist with 10 years in practice'."
     title = Evidence("element", "The best physio in Calgary", verdict="superlative", status="bad", highlights=("best physio",),
                      detail="In the title", rule="best-service", advice=advice)
     body = Evidence("sentence", "We are the number one clinic: ask anyone.", verdict="superlative", status="bad",

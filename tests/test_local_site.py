@@ -912,6 +912,55 @@ def test_configured_permalink_wins_and_is_validated(repo):
     assert r.exit_code == 2 and "'permalink': unknown token ':title' (tokens: :slug, :year, :month, :day)" in r.stderr
 
 
+def test_without_an_address_for_any_post_st001_says_which_links_it_could_not_judge(repo):
+    """The review's `audit content/posts/ --local-site` without `permalink`: "No internal link names
+    a post" though the posts' Related links went to /blog/..., a misspelled slug among them."""
+    post(repo, "content/posts/sciatica.md", "Physiotherapy for sciatica",
+         "Learn about our [physiotherapy](/services/physiotherapy/).\n\nRelated:\n"
+         "- [Piriformis stretches](/blog/pirifomis-syndrome-stretches/)\n- [Low back pain](/blog/low-back-pain/)")
+    post(repo, "content/posts/runners-knee.md", "Runner's knee", "Read more:\n- [Shin splints](/blog/shin-splints/)")
+    post(repo, "content/posts/massage.md", "Massage therapy", "Book a [massage](/contact/) or see [the team](/team/ana/).")
+    r = CliRunner().invoke(check, ["content/posts/", "--select", "ST001", "-f", "json"])
+    st001 = results(json.loads(r.stdout), "ST001")
+    sciatica = st001["content/posts/sciatica.md"]
+    assert sciatica["status"] == "na"  # still not judged: it could be a link to a page that is not a post
+    assert sciatica["message"] == (
+        "No internal link names a post or a folder of posts among the 3 local posts. 2 links to /blog/… name no local "
+        "post's slug, and no post's address is known (no `permalink` setting, Hugo or Jekyll permalink settings, or "
+        "canonical), so they were not judged: /blog/pirifomis-syndrome-stretches/; /blog/low-back-pain/. If the posts "
+        "are published under /blog/, set `permalink = \"/blog/:slug/\"` in the config.")  # its Related links, not /services/
+    assert [(e["text"], e["verdict"]) for e in sciatica["evidence"]] == [
+        ("/blog/pirifomis-syndrome-stretches/", "not judged"), ("/blog/low-back-pain/", "not judged")]
+    # in the text: /contact/ is at the site's root (not a folder of posts); /team/ is named, with its folder
+    assert "1 link to /team/… names no local post's slug" in st001["content/posts/massage.md"]["message"]
+    # ST001 is na, which a gate passes and a text summary hides: the run says it once on stderr
+    assert ("seoaudit: local posts: 4 links to /blog/… (3), /team/… (1) name no local post's slug and were not judged "
+            "(ST001): no post's address is known. If the posts are published under /blog/, set "
+            "`permalink = \"/blog/:slug/\"` in the config.") in r.stderr.splitlines()
+    # `audit --local-site` says it too
+    from seoaudit.cli import audit
+
+    r = CliRunner().invoke(audit, ["content/posts/", "-f", "json", "--local-site", "--select", "ST001"])
+    assert r.exit_code == 0 and "name no local post's slug and were not judged (ST001)" in r.stderr
+    # with the setting, the same links are judged: the misspelled slug is broken
+    (repo / "pyproject.toml").write_text('[tool.seoaudit]\npermalink = "/blog/:slug/"\n')
+    r = CliRunner().invoke(check, ["content/posts/", "--select", "ST001", "-f", "json"])
+    judged = results(json.loads(r.stdout), "ST001")["content/posts/sciatica.md"]
+    assert judged["status"] == "bad" and "/blog/pirifomis-syndrome-stretches/" in broken_details(judged)
+    assert "not judged" not in r.stderr and "not judged" not in judged["message"]
+
+
+def test_a_link_that_reaches_a_post_by_its_path_shows_where_posts_live(repo):
+    """A folder known to hold posts judges the other links there: nothing is left unsaid."""
+    post(repo, "content/posts/sciatica.md", "Physiotherapy for sciatica",
+         "Related:\n- [Runner's knee](/blog/runners-knee/)\n- [Typo](/blog/shin-splits/)")
+    post(repo, "content/posts/runners-knee.md", "Runner's knee", "See [the team](/team/ana/).")
+    r = CliRunner().invoke(check, ["content/posts/", "--select", "ST001", "-f", "json"])
+    st001 = results(json.loads(r.stdout), "ST001")
+    assert "/blog/shin-splits/" in broken_details(st001["content/posts/sciatica.md"])
+    assert "not judged" not in st001["content/posts/runners-knee.md"]["message"] and "not judged" not in r.stderr
+
+
 # ---- ST008: site generator references that name no post --------------------------------
 
 

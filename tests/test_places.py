@@ -242,6 +242,30 @@ def test_a_name_for_something_named_after_the_place_is_not_the_place(text, expec
     assert names(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the concussion-in-sport consensus statements, cited by the city of their meeting and its year
+    ("Light exercise helps (Amsterdam 2022 consensus statement, British Journal of Sports Medicine).", []),
+    ("The Berlin consensus and the Zurich 2012 consensus agree.", []),
+    ("Since the Vienna 2001 consensus statement, and the Prague 2004 consensus, rest is shorter.", []),
+    ("The Bern consensus statement covers shoulder injuries.", []),
+    ("The Doha agreement names groin pain by its cause.", []),
+    ("IBS is diagnosed with the Rome criteria.", []),
+    ("We score back pain with the Oswestry disability index and the Tampa scale.", []),
+    ("Burn scars are rated on the Vancouver scar scale.", []),
+    # a year after the city is not enough: only a listed word after it makes a citation
+    ("We met in Amsterdam 2022 was the year.", ["Amsterdam"]),
+    ("Our team trained in Berlin and Zurich.", ["Berlin", "Zürich"]),
+])
+def test_a_consensus_statement_or_scale_named_after_a_city_is_a_citation(text, expected):
+    """A marketer's review: "Amsterdam 2022 consensus statement" counted as another city (LC003)."""
+    assert names(text) == expected
+
+
+def test_a_consensus_statement_named_after_the_target_city_is_not_a_mention():
+    assert P.mentions_of("Vancouver", "Scars were rated on the Vancouver scar scale.") == []
+    assert P.mentions_of("Amsterdam", "See the Amsterdam 2022 consensus statement.") == []
+
+
 @pytest.mark.parametrize("text", [
     "Según la revista Cochrane, la acupuntura ayuda.",
     "Une méta-analyse Cochrane de 2020 le confirme.",

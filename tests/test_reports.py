@@ -593,6 +593,27 @@ def test_a_fix_example_names_the_city_once(keyphrase, expected):
     assert fill_example("e.g. '{Keyphrase} in {city} | Clinic Name'", keyphrase, "Edmonton", treatment="acupuncture") == expected
 
 
+def test_a_category_without_its_target_weighs_its_share_of_checks_in_the_page_score():
+    """Without a city, Local's "100" from the place-list check alone counted at full weight and
+    the page scored higher than with its city."""
+    from seoaudit.scoring import CATEGORY_WEIGHTS
+
+    page = audit_html(UNTARGETED_HTML, "https://dental.example/blog/dental-implants-austin/", Targeting(keyphrases=("dental implants",)))
+    local = [c for c in page.checks if c.category == "local"]
+    share = sum(1 for c in local if c.status not in ("na", "error")) / len(local)
+    assert 0 < share < 1 and page.categories["local"] is not None
+    weights = {cat: w * (share if cat == "local" else 1.0) for cat, w in CATEGORY_WEIGHTS.items()}
+    scored = {cat: s for cat, s in page.categories.items() if s is not None}
+    expected = sum(s * weights[cat] for cat, s in scored.items()) / sum(weights[cat] for cat in scored)
+    assert page.score == pytest.approx(min(expected, (page.score_cap or {}).get("max", 100)))
+    # with its city every category weighs its configured weight
+    targeted = audit_html(UNTARGETED_HTML, "https://dental.example/blog/dental-implants-austin/",
+                          Targeting(keyphrases=("dental implants",), cities=("Austin",)))
+    scored = {cat: s for cat, s in targeted.categories.items() if s is not None}
+    plain = sum(s * CATEGORY_WEIGHTS[cat] for cat, s in scored.items()) / sum(CATEGORY_WEIGHTS[cat] for cat in scored)
+    assert targeted.score == pytest.approx(min(plain, (targeted.score_cap or {}).get("max", 100)))
+
+
 # ---- what a reader acts on: "Fix these first", capped scores, plain words, balanced quotes ----
 
 

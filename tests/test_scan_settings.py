@@ -56,6 +56,21 @@ def test_a_scan_judges_pages_by_the_configured_clinic_and_obeys_ignore_in_site_c
     assert not any(f["code"] == "ST002" for f in findings(tmp_path / "o"))  # posts 1 and 2 share a title
 
 
+def test_a_clients_locations_make_each_locations_number_the_clinics(tmp_path):
+    """A client with several locations (``[[clients.locations]]``): the number post 0 writes is one
+    location's, not a stray one, under the same run's settings that make it bad otherwise."""
+    with ClinicSite(posts=2) as site:
+        with_claim(site)
+        (tmp_path / "clients.toml").write_text(
+            f'[[clients]]\nname = "North"\nurls = ["{site.url("/sitemap.txt")}"]\nclinic_phone = "780-555-0100"\n'
+            '[[clients.locations]]\naddress = "8 Perron St, St. Albert, AB"\nphone = "780-555-0199"\n'
+            f'[[clients]]\nname = "South"\nurls = ["{site.url("/sitemap.txt")}"]\nclinic_phone = "780-555-0100"\n', encoding="utf-8")
+        result = run_clients(tmp_path, "--no-intel", "-o", str(tmp_path / "o"))
+    assert result.exit_code == 0, result.output
+    assert status_of(tmp_path / "o" / "north", site.post_url(0), "LB001") != "bad"
+    assert status_of(tmp_path / "o" / "south", site.post_url(0), "LB001") == "bad"
+
+
 def test_each_client_is_audited_with_its_own_settings_in_one_run(tmp_path):
     with ClinicSite(posts=4) as edmonton, ClinicSite(posts=4) as leeds:
         with_claim(edmonton)
@@ -141,6 +156,7 @@ def test_bad_client_settings_are_exit_2_naming_the_client_and_the_key(tmp_path):
         '[clients.checks.KW001]\nmax_density = -1': "client 'North'",
         '[clients.checks.XX999]\nlevel = "off"': "client 'North'",
         'select = ["ST002"]\nignore = ["ST002"]': "client 'North': no checks left to run",
+        '[[clients.locations]]\nadress = "1 Main St"': "client 'North': locations entry 1: unknown key 'adress' (did you mean 'address'?",
     }
     (tmp_path / "north.toml").write_text('user_agent = "x"\n')
     for line, message in cases.items():

@@ -90,12 +90,21 @@ def title_length(doc, opts: TitleOptions, ctx) -> Outcome:
     unsuffixed = ("; as written: the site may add its name when it publishes the post (set the draft_suffix option)"
                   if doc.kind in DRAFT_KINDS and not suffix else "")
     ev = (Evidence("element", t, detail=f"{T.plural(n, 'character')}, about {px} px{as_published}{unsuffixed}"),)
+    if as_published and px > opts.max_pixels:
+        # the site's part is fixed: say how much of the budget it leaves for the title written
+        room = opts.max_chars - len(suffix)
+        budget = (f" The site's '{suffix.strip()}' takes {len(suffix)} of the {opts.max_chars} characters: "
+                  + (f"write at most about {room}, or shorten the site name in your SEO title template."
+                     if room >= opts.min_chars else "shorten the site name in your SEO title template (e.g. to a short brand), "
+                     "or leave it out of post titles."))
+    else:
+        budget = ""
     if px > opts.max_pixels * 1.15:
-        return Outcome("bad", value=n, message=f"The title{as_published} is about {px} px wide and will be cut off in search results.", evidence=ev, threshold=threshold)
+        return Outcome("bad", value=n, message=f"The title{as_published} is about {px} px wide and will be cut off in search results.{budget}", evidence=ev, threshold=threshold)
     if n < opts.min_chars:
         return Outcome("ok", value=n, message=f"The title{as_published} has only {T.plural(n, 'character')}; there is room to say more.", evidence=ev, threshold=threshold)
     if px > opts.max_pixels:
-        return Outcome("ok", value=n, message=f"The title{as_published} has {T.plural(n, 'character')} (about {px} px) and may be truncated.", evidence=ev, threshold=threshold)
+        return Outcome("ok", value=n, message=f"The title{as_published} has {T.plural(n, 'character')} (about {px} px) and may be truncated.{budget}", evidence=ev, threshold=threshold)
     if n > opts.max_chars:
         # Google cuts by width: a title of narrow letters fits; say what is long, not that it is cut
         return Outcome("ok", value=n, message=f"The title{as_published} has {T.plural(n, 'character')}, more than {opts.max_chars}; at about {px} px "
@@ -118,6 +127,8 @@ class MetaOptions:
     why="The meta description is usually the snippet under the title in search results; a clear one earns clicks.",
     source="Yoast meta description length assessment (120-156 characters)",
     fix="Add a <meta name=\"description\"> of 120-156 characters that names the treatment, the city and what the reader will learn.",
+    draft_fixes={"markdown": "Write the front matter's `description:` in 120-156 characters that name the treatment, the city and "
+                             "what the reader will learn: the theme makes it the meta description."},
     options=MetaOptions,
 )
 def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
@@ -126,21 +137,27 @@ def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
     Bad when missing or empty; OK when shorter or longer than the band. Not applicable to a
     plain-text post, which cannot hold one: the message reminds to write it in the CMS (and
     KW006, which asks for the keyphrase in it, is the one reminder that counts in the score).
+    A Markdown post's is its front matter's ``description``, and the messages say so.
     Passes: a 140-character description. Fails: no ``<meta name="description">``.
     """
     d = doc.meta_description
     threshold = f"{opts.min_chars}-{opts.max_chars} characters"
     if not d and doc.kind == "text":
         return Outcome("na", value=0, message=f"A plain-text post has no meta description: write one of {threshold} in your CMS's SEO field.", threshold=threshold)
+    # a Markdown post's description is written in its front matter: the message points there
+    markdown = doc.kind == "markdown"
     if not d:
-        return Outcome("bad", value=0, message="The page has no meta description.", threshold=threshold)
+        said = "The front matter has no `description`." if markdown else "The page has no meta description."
+        return Outcome("bad", value=0, message=said, threshold=threshold)
     n = len(d)
     ev = (Evidence("element", d, detail=T.plural(n, "character")),)
+    it = "The front matter's `description`" if markdown else "The meta description"
     if n < opts.min_chars:
-        return Outcome("ok", value=n, message=f"The meta description has {T.plural(n, 'character')}; use at least {opts.min_chars}.", evidence=ev, threshold=threshold)
+        return Outcome("ok", value=n, message=f"{it} has {T.plural(n, 'character')}; use at least {opts.min_chars}.", evidence=ev, threshold=threshold)
     if n > opts.max_chars:
-        return Outcome("ok", value=n, message=f"The meta description has {T.plural(n, 'character')} and will be cut after about {opts.max_chars}.", evidence=ev, threshold=threshold)
-    return Outcome("good", value=n, message=f"The meta description has {T.plural(n, 'character')}.", evidence=ev, threshold=threshold)
+        cut = f": shorten it by {T.plural(n - opts.max_chars, 'character')}" if markdown else ""
+        return Outcome("ok", value=n, message=f"{it} has {T.plural(n, 'character')} and will be cut after about {opts.max_chars}{cut}.", evidence=ev, threshold=threshold)
+    return Outcome("good", value=n, message=f"{it} has {T.plural(n, 'character')}.", evidence=ev, threshold=threshold)
 
 
 @check(
@@ -152,23 +169,42 @@ def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
     why="One H1 states the page's topic to readers and search engines; several dilute it, none leaves it unstated.",
     source="Yoast single-title assessment; Google Search Central, headings",
     fix="Use one <h1> for the post's headline and <h2>/<h3> for its sections.",
+    draft_fixes={"markdown": "Let the front matter's `title` be the post's one H1 (most themes print it as the H1): no <h1> "
+                             "heading in the text, <h2> and <h3> headings for its sections.",
+                 "text": "Start the draft with its headline on a line of its own (short, without a final full stop: its H1), "
+                         "and give its sections short heading lines."},
 )
 def single_h1(doc, opts, ctx) -> Outcome:
     """Exactly one ``<h1>`` on the whole page.
+
+    A Markdown post with a front-matter ``title`` and a ``# Heading`` in its text is OK, not good:
+    most Hugo and Jekyll themes print the title as the page's H1, so the published page likely
+    has two (the draft's H1 is the heading; the title is the H1 only when the text has none).
 
     Passes: one ``<h1>Acupuncture for back pain</h1>``. Fails: none, or two.
     """
     n = len(doc.h1s)
     lines = doc.h1_lines or (None,) * n
+    # a theme prints the front matter's title as an H1 above the text's own "# Heading"
+    themed = doc.kind == "markdown" and not doc.h1_is_title and bool(str(doc.front_matter.get("title") or "").strip())
     # with several, the H1s after the first are the ones to remove: "bad", so the gate
-    # points at the second (the first one is the headline, often the title's own line)
-    ev = tuple(Evidence("heading", h, status="bad" if i else "", verdict="extra H1" if i else "", line=line)
+    # points at the second (the first one is the headline, often the title's own line);
+    # under a printed title, the text's first H1 is one to remove too
+    ev = tuple(Evidence("heading", h, status="bad" if i else ("ok" if themed else ""),
+                        verdict="extra H1" if i else ("H1 besides the title" if themed else ""), line=line)
                for i, (h, line) in enumerate(zip(doc.h1s, lines)))
+    if n == 1 and themed:
+        where = f", line {lines[0]}" if lines[0] else ""
+        return Outcome("ok", value=1, message=f"The text has an H1 of its own ('# {doc.h1s[0]}'{where}) besides the front "
+                       "matter's title: most Hugo and Jekyll themes print the title as the page's H1, so the published page "
+                       "likely has two. Remove the '#' heading (the title is the H1), unless your theme does not print the title.",
+                       evidence=ev, threshold="exactly 1")
     if n == 1:
         return Outcome("good", value=1, message="The page has one H1.", evidence=ev, threshold="exactly 1")
     if n == 0:
         return Outcome("bad", value=0, message="The page has no H1.", threshold="exactly 1")
-    return Outcome("bad", value=n, message=f"The page has {n} H1 headings.", evidence=ev, threshold="exactly 1")
+    also = "; most themes print the front matter's title as one more" if themed else ""
+    return Outcome("bad", value=n, message=f"The page has {n} H1 headings{also}.", evidence=ev, threshold="exactly 1")
 
 
 @check(
@@ -180,6 +216,8 @@ def single_h1(doc, opts, ctx) -> Outcome:
     why="A canonical link tells search engines which URL to index; a broken or foreign canonical can drop the post from results.",
     source="Lighthouse 'canonical' audit; Google Search Central, consolidate duplicate URLs",
     fix="Add <link rel=\"canonical\" href=\"https://your-site/the-post-url/\"> with the post's own absolute URL.",
+    draft_fixes={"markdown": "Correct the front matter's `canonical:` to the post's own absolute URL "
+                             "(https://your-site/the-post-url/), or remove it and let the theme write it."},
 )
 def canonical(doc, opts, ctx) -> Outcome:
     """A ``<link rel="canonical">`` that is an absolute http(s) URL on the same site.
@@ -234,6 +272,8 @@ def canonical(doc, opts, ctx) -> Outcome:
     why="A noindex directive keeps the post out of search results entirely, whatever else it does well.",
     source="Lighthouse 'is-crawlable' audit; Google Search Central, robots meta tag",
     fix="Remove 'noindex' from <meta name=\"robots\"> and the X-Robots-Tag header once the post is ready.",
+    draft_fixes={"markdown": "Set `draft: false` in the front matter (or remove the line) once the post is ready: a draft is "
+                             "not published."},
     weight=2.0,
     caps_score=40.0,  # out of search: "poor" whatever else is right
 )
@@ -257,6 +297,8 @@ def indexable(doc, opts, ctx) -> Outcome:
     why="The lang attribute tells browsers, screen readers and search engines which language the post is in.",
     source="Lighthouse 'html-has-lang' audit",
     fix="Add lang=\"en\" (or en-CA, en-GB...) to the <html> element.",
+    draft_fixes={"markdown": "Set the front matter's `lang:` to the post's language (en, en-CA, fr-CA...), or remove it "
+                             "and let the site's language setting apply."},
 )
 def lang(doc, opts, ctx) -> Outcome:
     """``<html lang>`` present and well-formed (a BCP 47 tag such as ``en`` or ``en-CA``).
@@ -292,30 +334,53 @@ def lang(doc, opts, ctx) -> Outcome:
     why="Alt text describes images to screen-reader users and to image search; missing alt text fails accessibility audits.",
     source="Lighthouse 'image-alt' audit; WCAG 2.1 SC 1.1.1",
     fix="Describe each content image in its alt attribute; use alt=\"\" only for decorative images.",
+    draft_fixes={"markdown": "Describe what each image shows between its brackets (e.g. "
+                             "![Physiotherapist taping a runner's knee](knee-taping.jpg)) or in its shortcode's alt=; "
+                             "leave it empty only for an image that is only decorative."},
 )
 def image_alt(doc, opts, ctx) -> Outcome:
     """Every image in the main content has an ``alt`` attribute.
 
-    An empty ``alt=""`` marks a decorative image and passes. Not applicable when the
-    main content has no images. Fails: ``<img src="needles.jpg">``.
+    An empty ``alt=""`` marks a decorative image and passes. In Markdown, where ``![](photo.jpg)``
+    cannot say "decorative", an empty description is one not written: OK ("describe it, or
+    confirm it is decorative"), as is an image shortcode without ``alt=``. Not applicable
+    when the main content has no images. Fails: ``<img src="needles.jpg">``.
     """
     imgs = [i for i in doc.images if i.in_main]
     if not imgs:
         return Outcome.na("The main content has no images.")
     missing = [i for i in imgs if i.alt is None]
-    ev = tuple(
-        Evidence("image", i.src, verdict="no alt" if i.alt is None else ("decorative" if i.alt == "" else "ok"), status="bad" if i.alt is None else "good", detail=i.alt or "", line=i.line)
-        for i in imgs
-    )
+    undescribed = [i for i in imgs if i.undescribed]
+    ev = tuple(_alt_evidence(i) for i in imgs)
+    threshold = "0 images without alt"
     if missing:
         # the images named: a CI line shows only the message
-        return Outcome("bad", value=len(missing), message=f"{len(missing)} of {T.plural(len(imgs), 'image')} {T.agree(len(missing), 'has', 'have')} no alt attribute: {T.some_of(i.src for i in missing)}.", evidence=ev, threshold="0 images without alt")
-    decorative = sum(1 for i in imgs if i.alt == "")
+        return Outcome("bad", value=len(missing), message=f"{len(missing)} of {T.plural(len(imgs), 'image')} {T.agree(len(missing), 'has', 'have')} no alt attribute: {T.some_of(i.src for i in missing)}."
+                       + (f" {T.plural(len(undescribed), 'more image')} {T.agree(len(undescribed), 'has', 'have')} no description." if undescribed else ""),
+                       evidence=ev, threshold=threshold)
+    if undescribed:
+        # the published page's alt="" would pass as decorative, but nobody decided that it is
+        n = len(undescribed)
+        return Outcome("ok", value=n, message=f"{n} of {T.plural(len(imgs), 'image')} {T.agree(n, 'has', 'have')} no description: "
+                       f"{T.some_of(i.src for i in undescribed)}. Describe {T.agree(n, 'it', 'each')} in ![...](...) or the "
+                       f"shortcode's alt=, or confirm {T.agree(n, 'it is', 'they are')} only decorative: Markdown cannot mark an image so.",
+                       evidence=ev, threshold=threshold)
+    decorative = sum(1 for i in imgs if i.decorative)
     # alt="" is an answer ("decorative"), not a description: say which, as KW009 does
     note = "" if not decorative else (f" ({decorative} marked decorative with alt=\"\")" if decorative < len(imgs) else "")
     said = (f"{T.all_of(len(imgs), 'image')} {T.agree(len(imgs), 'is', 'are')} marked decorative with alt=\"\"." if decorative == len(imgs)
             else f"{T.all_of(len(imgs), 'image')} {T.agree(len(imgs), 'has', 'have')} an alt attribute{note}.")
     return Outcome("good", value=0, message=said, evidence=ev, threshold="0 images without alt")
+
+
+def _alt_evidence(image) -> Evidence:
+    if image.alt is None:
+        verdict, status = "no alt", "bad"
+    elif image.undescribed:
+        verdict, status = "no description", "ok"
+    else:
+        verdict, status = ("decorative" if image.decorative else "ok"), "good"
+    return Evidence("image", image.src, verdict=verdict, status=status, detail=image.alt or "", line=image.line)
 
 
 CHECKS = (title_length, meta_description, single_h1, canonical, indexable, lang, image_alt)

@@ -45,7 +45,7 @@ def _rules(doc, opts: ClaimOptions):
 
 def _claims(doc, opts: ClaimOptions, ctx, rules) -> tuple[DocClaim, ...]:
     clinic = clinic_of(ctx)
-    names = tuple(n for n in (clinic.name, *opts.names) if n)
+    names = tuple(n for n in (*clinic.names, *opts.names) if n)
     return scan_document(doc, names=names, rules=rules)
 
 
@@ -76,18 +76,26 @@ def page_slots(doc, ctx, rules: RuleSet) -> PageSlots:
     suggestions.
 
     The treatment is ``page_treatment``'s (the keyphrases, the H1s, the title, then the
-    clinic's profession), the same the page's fix examples name. The practitioner is the
-    clinic's profession first, since a superlative is about the clinic's own people, then
-    the page's treatment's. When nothing names a treatment the rules file's default fills
-    the slots ("treatment", "le traitement"): a suggestion never names a treatment the page
-    is not about, as the acupuncture wordings once did on dental and massage posts.
+    clinic's profession), the same the page's fix examples name. The practitioner is the one
+    who gives that treatment: a physiotherapy clinic's post about chiropractic care was told
+    "your physiotherapist explains what chiropractic care can and cannot do", and its massage
+    post "registered physiotherapist with 10 years in practice" (a clinic of several
+    disciplines has a practitioner for each). It is the clinic's profession when the page is
+    about that profession's treatment, names none, or names one its rules file gives no
+    practitioner of its own (dry needling, cupping: "practitioner"), which the clinic's own
+    people give. When nothing names a treatment the rules file's default fills the slots
+    ("treatment", "le traitement"): a suggestion never names a treatment the page is not
+    about, as the acupuncture wordings once did on dental and massage posts.
     """
     treatment = page_treatment(doc, ctx, rules)
     profession = named_treatment(rules, clinic_of(ctx).profession)
     default = rules.treatments[DEFAULT_TREATMENT]
+    # a treatment whose practitioner is the rules file's default ("practitioner") names no one
+    own_practitioner = treatment is not None and treatment.practitioner != default.practitioner
+    giver = treatment if own_practitioner else (profession or treatment or default)
     return PageSlots(
         treatment=(treatment or default).name,
-        practitioner=(profession or treatment or default).practitioner,
+        practitioner=giver.practitioner,
         keyphrase=(tuple(k.text for k in ctx.keyphrases) or ("",))[0],
         city=(ctx.cities or ("",))[0],
         language=page_language(doc)[0],
@@ -298,7 +306,8 @@ cure = _make_check(
     "Advertising rules treat 'cures', 'permanent relief' and 'get rid of' as efficacy claims that need trial evidence few therapies have.",
     """Flags cure and permanence wording: "cures", "permanent relief", "the results are
     permanent", "heal ... for good", "completely gone after four sessions", "a miracle
-    worker", "get rid of your migraines", "fix the root cause", "reverse arthritis". "Permanent teeth" and "the effects of gum disease are permanent" pass.
+    worker", "get rid of your migraines", "fix the root cause", "treats the real cause of pain",
+    "reverse arthritis". "Permanent teeth" and "the effects of gum disease are permanent" pass.
 
     Negations ("does not cure"), genuine questions ("Can acupuncture cure back pain?"),
     disclaimers ("not intended to diagnose, treat or cure") and reported claims ("some
@@ -315,7 +324,8 @@ guarantee = _make_check(
     "No guarantees or success rates", "The post guarantees results or quotes a success rate",
     "Colleges forbid guarantees of treatment results; a clinic's own success rate is an unverifiable efficacy claim.",
     """Flags guarantees and success rates: "guaranteed", "95% success rate", "90% of our
-    patients", "pain-free after one session", "works for everyone", "instant relief".
+    patients", "pain-free after one session", "works for everyone", "instant relief", "most of
+    our patients never need to come back" (a success rate without a number, and a lasting one).
 
     Passes: "Results vary; we review your progress after four visits."
     Fails: "We guarantee you will feel better after your first visit."
@@ -343,7 +353,8 @@ superiority = _make_check(
     "Comparative claims are banned by Canadian colleges, and discouraging medical treatment is a CAP 12.2 breach.",
     """Flags comparisons with medicine or other providers: "more effective than medication",
     "no need for painkillers", "avoid surgery", "when nothing else worked", "better than
-    any other clinic", "works better than braces", "more effective than dentures". A
+    any other clinic", "works better than braces", "more effective than dentures", "Unlike
+    pills, our program treats the real cause", "Unlike other clinics, we...". A
     comparison with medicine is answered with the physician wording, one with another
     treatment or provider with a comparison that does not rank.
 
@@ -373,6 +384,11 @@ superlative = _make_check(
     "top-rated", "most trusted", "the most effective treatment for migraines", "specialist", "we specialise in", "experts in", and the
     best of a dental service ("the best teeth whitening", "best dental implants").
 
+    "#1", "number one" and "No. 1" count when they rank the clinic, its people or its care
+    ("Edmonton's #1 physiotherapy team", "Voted #1 again this year", "we're number one in
+    Burlington"), not something else ("Back pain is the number one reason people miss work",
+    "the #1 cause of neck pain") nor a list's numbering ("Tip #1:").
+
     Words inside other names ("Best Western", "Premier Inn") and the configured
     clinic name do not count; nor do "works best", "for best results", "leading cause".
 
@@ -386,7 +402,11 @@ testimonial = _make_check(
     "No testimonials or patient reviews", "The post carries testimonials or review markup",
     "Ontario physiotherapy and TCM colleges ban testimonials; elsewhere they are not evidence and are judged as your own claims.",
     """Flags first-person outcome quotes ("my back pain was gone", "changed my life",
-    "I can finally sleep", "my teeth were straight in 8 months", "I love my smile"), "what our patients say", "patient testimonials", star
+    "I can finally sleep", "my teeth were straight in 8 months", "I love my smile"), outcomes the
+    clinic reports in its patients' name ("Many clients tell us massage has changed their lives"),
+    its count of happy patients ("Over 2,000 happy patients can't be wrong!", as "thousands of
+    happy patients": their approval offered as proof, an endorsement under 16 C.F.R. 255),
+    "what our patients say", "patient testimonials", star
     ratings, ``aggregateRating``/``review`` JSON-LD on the clinic itself (Google:
     self-serving reviews are not eligible), and review/testimonial widgets anywhere on
     the page (Elfsight, Trustindex, Trustpilot, Birdeye... embeds; blocks classed
@@ -457,9 +477,10 @@ urgency = _make_check(
     "CL011", "urgency", "claim-urgency",
     "No urgency or fear to push bookings", "The post pressures readers to book",
     "Time-limited offers and fear ('before it's too late') are inducements Alberta's standard restricts and CAP treats as unjustified fear.",
-    """Flags "don't wait", "why suffer", "act now", "only 3 spots left", "limited-time
-    offer", "before it's too late". Safety-net advice that sends readers to medical care
-    ("don't wait: call 911") does not count.
+    """Flags "don't wait", "why suffer", "act now", "only 3 spots left", "only five tune-up
+    spots left this month", "limited-time offer", "before it's too late". Safety-net advice that
+    sends readers to medical care ("don't wait: call 911") and "most plans cover only 10
+    appointments a year" do not count.
 
     Passes: "Book an assessment when it suits you."
     Fails: "Only 3 spots left this week, act now!"
@@ -524,9 +545,9 @@ def _byline_name(name: str, marked: list[str], doc) -> str:
     return name
 
 
-def _entitled_page(doc, clinic_name: str) -> bool:
+def _entitled_page(doc, clinic_names: tuple[str, ...]) -> bool:
     types = set().union(*(types_of(n) for n in doc_jsonld_nodes(doc))) if doc.jsonld else set()
-    return DT.page_is_entitled((doc.title, *doc.h1s, doc.meta_description or "", doc.host, clinic_name), types)
+    return DT.page_is_entitled((doc.title, *doc.h1s, doc.meta_description or "", doc.host, *clinic_names), types)
 
 
 @check(
@@ -537,7 +558,10 @@ def _entitled_page(doc, clinic_name: str) -> bool:
     fail_title="The post calls a practitioner 'Dr.' whose profession may not use the title",
     why="Ontario reserves the title 'doctor' in health care for a few professions; 'Dr.' before an acupuncturist's, physiotherapist's or massage therapist's name tells readers they are a medical doctor.",
     source="Regulated Health Professions Act, 1991 (Ontario) s. 33 (title 'doctor', abbreviations and equivalents restricted while providing health care; members of the chiropractic, optometry, medical, psychology and dental colleges exempt, naturopaths and TCM practitioners only as their regulations allow); CTCMPAO advertising practice guide (no unauthorised 'Dr.'; secondary copy); CTCMA protected marks (Dr. TCM, R. Ac., R. TCM. P.)",
-    fix="Drop 'Dr.' and write the name with the credential and profession: 'Jane Lee, R.Ac., registered acupuncturist'. Where a doctorate may be shown, put it after the name with the profession ('Sam Park, PT, PhD').",
+    # read on every page (explain, SARIF, the scorecard): a pattern, not one profession's example;
+    # each finding gives the wording for its own person and profession
+    fix="Drop 'Dr.' and write the name with the credential and profession your college grants, as each finding shows: "
+        "'[name], [credential], [profession]'. Where a doctorate may be shown, put it after the credential ('[name], [credential], PhD').",
     caps_score=CLAIM_SCORE_CAP,
     findings=claim_finding,
 )
@@ -613,12 +637,12 @@ def _title_findings(doc, ctx):
     profession = clinic.profession or profile.profession
 
     def compute(d):
-        placed = _placed_title_uses(d, (clinic.name,) if clinic.name else ())
+        placed = _placed_title_uses(d, clinic.names)
         uses = [p[0] for p in placed]
         needs_page = any(u.own.startswith("first-person") for u in uses)
-        return placed, DT.judge(uses, profile, needs_page and _entitled_page(d, clinic.name), profession)
+        return placed, DT.judge(uses, profile, needs_page and _entitled_page(d, clinic.names), profession)
 
-    return doc.derived(("claims.title_findings", profile.name, profession, clinic.name), compute)
+    return doc.derived(("claims.title_findings", profile.name, profession, clinic.names), compute)
 
 
 def unauthorised_titles(doc, ctx) -> frozenset[str]:

@@ -243,8 +243,8 @@ def declared_site_names(doc) -> tuple[str, ...]:
 
 def site_names(doc, ctx=None) -> frozenset[str]:
     """The site's own names, normalised: those the page declares and the configured
-    ``clinic_name`` (from the check context)."""
-    names = (*declared_site_names(doc), clinic_of(ctx).name)
+    ``clinic_name`` and location names (from the check context)."""
+    names = (*declared_site_names(doc), *clinic_of(ctx).names)
     return frozenset(k for k in (_name_key(n) for n in names if n) if k)
 
 
@@ -255,7 +255,7 @@ def title_without_brand(doc, ctx=None) -> str:
     or the domain give, or a last part the footer or header repeats. The title as written
     when no first or last part is the site's name. Computed once per page (KW002, LC002 and
     the keyphrase suggestion ask)."""
-    return doc.derived(("clinic_common.title_without_brand", clinic_of(ctx).name),
+    return doc.derived(("clinic_common.title_without_brand", clinic_of(ctx).names),
                        lambda d: _title_without_brand(d, ctx))
 
 
@@ -340,10 +340,11 @@ def business_nodes(doc) -> list[dict]:
     return [n for n in doc_jsonld_nodes(doc) if types_of(n) & wanted]
 
 
-def clinic_cities(doc) -> list[str]:
-    """The ``address.addressLocality`` of each JSON-LD node describing the clinic, in page
-    order (computed once per page: LB003, LB005, the local checks and the keyphrase
-    suggestion read it)."""
+def clinic_cities(doc, ctx=None) -> list[str]:
+    """The clinic's cities: the ``address.addressLocality`` of each JSON-LD node describing
+    it, in page order (computed once per page), then those of the configured locations
+    (``ClinicInfo.cities``; from ``ctx``) the markup does not name. LB003, the local checks
+    and the keyphrase suggestion read it."""
 
     def compute(d) -> list[str]:
         homes: list[str] = []
@@ -354,7 +355,9 @@ def clinic_cities(doc) -> list[str]:
                     homes.append(first_text(a.get("addressLocality")))
         return homes
 
-    return list(doc.derived(("clinic_common.clinic_cities",), compute))
+    homes = list(doc.derived(("clinic_common.clinic_cities",), compute))
+    named = {h.casefold() for h in homes}
+    return homes + [c for c in clinic_of(ctx).cities if c.casefold() not in named]
 
 
 def page_treatment(doc, ctx, rules: RuleSet | None = None) -> Treatment | None:

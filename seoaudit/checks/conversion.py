@@ -12,7 +12,7 @@ Juvonno, Practice Better, SimplePractice, ClinicSense, Owl Practice, Zanda (Powe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .. import text as T
@@ -22,7 +22,8 @@ from ..profiles import clinic_data
 from ..regex_prefilter import RegexSet
 from ..registry import Outcome, check
 from .clinic_common import word_list_languages, words_for_page
-from .links import GENERIC_ANCHORS, anchor_problem
+from .links import GENERIC_ANCHORS, anchor_problem, broken_target
+from .site_links import target_check
 
 
 @lru_cache(maxsize=64)
@@ -83,15 +84,40 @@ def _post_links(doc, regexes: RegexSet, allow_external: bool):
     ]
 
 
-def _link_outcome(doc, links, what: str, threshold: str, blog_only: bool = True) -> Outcome:
+def _working(links, ctx) -> tuple[list, list[Evidence], str]:
+    """The links whose target is not known to be broken, the evidence of those that are, and the
+    sentence a message gains for them. A link to a page the run found broken (``ctx.site``: ST001,
+    or ST008 for a file) takes no reader to the service, the clinic or the booking page, so it
+    does not satisfy CV001-CV003: a "Click here" to a /contact/ that returns 404 was "links to the
+    location or contact page" beside ST001's 404, and the fix suggested that very URL."""
+    working, broken = [], []
+    for link in links:
+        cause = broken_target(link, ctx)
+        if cause:
+            broken.append((link, cause, target_check(link)))
+        else:
+            working.append(link)
+    ev = [Evidence("link", l.text or "(no anchor text)", verdict=f"{l.context}; target broken: {cause} ({spec.code})", status="bad",
+                   detail=l.href or l.raw_href, line=l.line) for l, cause, spec in broken]
+    if not broken:
+        return working, ev, ""
+    named = T.some_of([f"{l.href or l.raw_href} ('{l.text or '(no anchor text)'}': {cause})" for l, cause, _ in broken])
+    checks = " and ".join(sorted({f"{spec.code} {spec.name}" for _, _, spec in broken}))
+    said = "is broken, so it does not count" if len(broken) == 1 else "are broken, so they do not count"
+    return working, ev, f" The link to {named} {said}: fix the page or link the right one (see {checks})."
+
+
+def _link_outcome(doc, links, what: str, threshold: str, ctx, blog_only: bool = True) -> Outcome:
+    links, broken_ev, note = _working(links, ctx)
     ev = tuple(Evidence("link", l.text or "(no anchor text)", verdict=l.context, status="good" if _descriptive(l.text) else "ok", detail=l.href or l.raw_href, line=l.line) for l in links)
+    ev += tuple(broken_ev)
     good = [l for l in links if _descriptive(l.text)]
     if good:
-        return Outcome("good", value=len(links), message=f"The post links to the {what} ('{good[0].text}').", evidence=ev, threshold=threshold)
+        return Outcome("good", value=len(links), message=f"The post links to the {what} ('{good[0].text}').{note}", evidence=ev, threshold=threshold)
     if links:
         anchor = f"the anchor '{links[0].text}' does not say where it goes" if links[0].text.strip() else "its anchor is empty"
-        return Outcome("ok", value=len(links), message=f"The post links to the {what}, but {anchor}.", evidence=ev, threshold=threshold)
-    return Outcome("bad", value=0, message=f"The post does not link to the {what}.", threshold=threshold)
+        return Outcome("ok", value=len(links), message=f"The post links to the {what}, but {anchor}.{note}", evidence=ev, threshold=threshold)
+    return Outcome("bad", value=0, message=f"The post does not link to the {what}.{note}", evidence=ev, threshold=threshold)
 
 
 @dataclass(frozen=True)
@@ -124,14 +150,16 @@ def service_page_link(doc, opts: ServiceLinkOptions, ctx) -> Outcome:
     /physiotherapy/, /massage-therapy/, /chiropractic/, /dental/...).
 
     Good: such a link with a descriptive anchor. OK: only vague anchors ("click here").
-    Bad: none.
+    Bad: none. A link whose target the run found broken (ST001) does not count, here and
+    in CV002 and CV003: unlike LK001, which judges the anchors of Related links, these checks
+    ask whether a reader can get to the page.
 
     Passes: ``<a href="/services/acupuncture/">acupuncture for back pain</a>``.
     Fails: the only service link is in the menu.
     """
     regexes = _patterns(opts.service_patterns, "service_patterns", "CV001.service_patterns")
     links = [l for l in _post_links(doc, regexes, allow_external=False) if "/blog/" not in l.href]
-    return _link_outcome(doc, links, "service page", "a descriptive internal link to the service page")
+    return _link_outcome(doc, links, "service page", "a descriptive internal link to the service page", ctx)
 
 
 @dataclass(frozen=True)
@@ -160,20 +188,22 @@ def location_page_link(doc, opts: ContactLinkOptions, ctx) -> Outcome:
 
     Good: descriptive anchor. OK: vague anchor, or no such link but a map of the clinic
     (Google/Apple/Bing Maps): readers can find it, though the post is not tied to the
-    location page. Bad: neither in the post.
+    location page. Bad: neither in the post. A link to a page the run found broken does
+    not count (see CV001).
 
     Passes: ``<a href="/contact/">our Old Strathcona clinic</a>``. Fails: only the menu links it.
     """
     regexes = _patterns(opts.contact_patterns, "contact_patterns", "CV002.contact_patterns")
     links = _post_links(doc, regexes, allow_external=False)
     threshold = "a descriptive internal link to the location/contact page"
-    if not links:
+    working, broken_ev, note = _working(links, ctx)
+    if not working:
         maps = [l for l in doc.links if l.context != "boilerplate" and _MAP_LINK_RE.search(l.href or "")]
         if maps:
             ev = tuple(Evidence("link", l.text or "(no anchor text)", verdict="map", status="ok", detail=l.href, line=l.line) for l in maps)
-            return Outcome("ok", value=0, message="The post links to a map of the clinic, but not to its location or contact page.",
-                           evidence=ev, threshold=threshold)
-    return _link_outcome(doc, links, "location or contact page", threshold)
+            return Outcome("ok", value=0, message=f"The post links to a map of the clinic, but not to its location or contact page.{note}",
+                           evidence=ev + tuple(broken_ev), threshold=threshold)
+    return _link_outcome(doc, links, "location or contact page", threshold, ctx)
 
 
 @dataclass(frozen=True)
@@ -205,7 +235,8 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
 
     Good: a booking link in the post whose anchor or sentence is a call to action. OK:
     a booking link with a vague anchor, a call to action without a link, or a booking
-    link only in the site menu. Bad: none of these.
+    link only in the site menu. Bad: none of these. A booking link to a page the run found
+    broken does not count (see CV001).
 
     The default call-to-action words are English, French and Spanish (``clinic.toml``): on a page in
     another language only the links are judged (a booking link in the post is good),
@@ -216,17 +247,19 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
     """
     regexes = _patterns(opts.booking_patterns, "booking_patterns", "CV003.booking_patterns")
     threshold = "a booking link with a call to action in the post"
-    links = _post_links(doc, regexes, allow_external=True)
+    links, broken_ev, note = _working(_post_links(doc, regexes, allow_external=True), ctx)
     cta_words = tuple(opts.cta_patterns) or tuple(words_for_page(doc, "cta_patterns") or ())
     if not cta_words:
-        return _booking_links_only(doc, links, regexes, threshold)
+        outcome = _booking_links_only(doc, links, regexes, threshold)
+        return replace(outcome, message=outcome.message + note, evidence=outcome.evidence + tuple(broken_ev)) if note else outcome
     ctas = _compile(cta_words, "CV003.cta_patterns")
     cta_links = [l for l in links if ctas.search_any(l.text) and _descriptive(l.text)]
     cta_sentences = [s for s in doc.sentences if ctas.search_any(s.text)]
     ev = [Evidence("link", l.text or "(no anchor text)", verdict="booking link", status="good" if l in cta_links else "ok", detail=l.href or l.raw_href) for l in links]
+    ev += broken_ev
     ev += [Evidence("sentence", s.text, verdict="call to action", highlights=tuple(m.group(0) for r in ctas for m in [r.search(s.text)] if m), position=s.position, line=s.line) for s in cta_sentences[-3:]]
     if cta_links or (cta_sentences and any(_descriptive(l.text) for l in links)):
-        return Outcome("good", value=len(links), message="The post has a booking link and a call to action.", evidence=tuple(ev), threshold=threshold)
+        return Outcome("good", value=len(links), message=f"The post has a booking link and a call to action.{note}", evidence=tuple(ev), threshold=threshold)
     menu = [l for l in _matching_links(doc, regexes) if l.context == "boilerplate"]
     if links or cta_sentences or menu:
         if links and cta_sentences:
@@ -238,8 +271,8 @@ def booking_cta(doc, opts: BookingOptions, ctx) -> Outcome:
             why = "a booking link without a call to action"
         else:
             why = "a call to action without a booking link" if cta_sentences else "a booking link only outside the post (menu, header or footer)"
-        return Outcome("ok", value=len(links), message=f"The post has {why}.", evidence=tuple(ev), threshold=threshold)
-    return Outcome("bad", value=0, message="The post has no booking link or call to action.", threshold=threshold)
+        return Outcome("ok", value=len(links), message=f"The post has {why}.{note}", evidence=tuple(ev), threshold=threshold)
+    return Outcome("bad", value=0, message=f"The post has no booking link or call to action.{note}", evidence=tuple(ev), threshold=threshold)
 
 
 def _booking_links_only(doc, links, regexes, threshold: str) -> Outcome:

@@ -59,7 +59,7 @@ def suggested_keyphrase(doc, ctx) -> str:
         title = title_without_brand(d, ctx)
         # the target city is its own setting: configured, any place the title names ("in Toronto"),
         # or the clinic's own city (a Title-Case "Teeth Whitening Toronto" hides the place from the scan)
-        places = (*ctx.cities, *clinic_cities(d), *(m.surface for m in find_places(title)))
+        places = (*ctx.cities, *homes, *(m.surface for m in find_places(title)))
         city = {t for c in places for t in T.tokens(c)}
         # the title's first part is the post's own ("Acupuncture Cures Back Pain | Edmonton's Best
         # Acupuncture Clinic"): the rest is a tagline, read only when the first part gives nothing
@@ -85,7 +85,8 @@ def suggested_keyphrase(doc, ctx) -> str:
             span = [title_words[i] for i in kept]
         return " ".join(w.lower() for w in span)
 
-    return doc.derived(("keyword.suggested_keyphrase", ctx.cities), compute)
+    homes = tuple(clinic_cities(doc, ctx))  # the markup's and the configured locations'
+    return doc.derived(("keyword.suggested_keyphrase", ctx.cities, homes), compute)
 
 
 def no_keyphrase(doc, ctx) -> Outcome:
@@ -614,6 +615,9 @@ def _judge_h1(doc, opts: H1KeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     why="The H1 is the visible headline; naming the topic there confirms to readers and search engines what the post is about.",
     source="Moz/Mihm local ranking factors (keywords in H1/H2)",
     fix="Write an H1 that names the keyphrase, e.g. '<h1>{example}</h1>'.",
+    # most themes print a Markdown post's title as its H1: a '#' heading besides it is a second one (BA003)
+    draft_fixes={"markdown": "Name the keyphrase in the H1: the front matter's `title`, which most themes print as the H1 "
+                             "(e.g. title: \"{example}\"), or the text's '#' heading if it has one."},
     fix_examples={"en": "{Keyphrase}: What to Expect", "fr": "{Keyphrase} : à quoi s'attendre", "es": "{Keyphrase}: qué esperar"},
     options=H1KeyphraseOptions,
 )
@@ -740,6 +744,9 @@ def _judge_meta(doc, opts: MetaKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     fix_examples={"en": "'How {keyphrase} works, what a visit in {city} involves...'",
                   "fr": "'{Keyphrase} : comment se passe une visite à {city}, à quoi s'attendre...'",
                   "es": "'{Keyphrase}: cómo es una visita en {city}, qué esperar...'"},
+    # a Markdown draft's meta description is its front matter's (a text draft's is not judged)
+    draft_fixes={"markdown": "Use the keyphrase once or twice in the front matter's `description:` (the theme makes it "
+                             "the meta description), e.g. {example}."},
     options=MetaKeyphraseOptions,
 )
 def keyphrase_in_meta_description(doc, opts: MetaKeyphraseOptions, ctx) -> Outcome:
@@ -766,7 +773,8 @@ class SlugKeyphraseOptions:
 def _judge_slug(doc, opts: SlugKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     slug = doc.slug
     n = len(kp.content)
-    threshold = f"all keyphrase words (more than {round(opts.min_share * 100)} % from {opts.all_below} words) in the slug"
+    threshold = (f"every keyphrase word in the slug; from {opts.all_below} words, more than "
+                 f"{round(opts.min_share * 100)} % of them")
     if not doc.slug_is_known:  # a pasted post has no URL yet: a reminder, not scored, as KW006 gives for its meta description
         return Outcome("na", value={"keyphrase": kp.text, "slug": "", "found": 0, "of": n},
                        message=f"This post has no URL yet: give it a slug made of the words of '{kp.text}' in your CMS.", threshold=threshold)
@@ -779,7 +787,10 @@ def _judge_slug(doc, opts: SlugKeyphraseOptions, kp: T.Keyphrase) -> Outcome:
     enough = len(found) == n if n < opts.all_below else len(found) > opts.min_share * n
     status = "good" if enough else ("ok" if found else "bad")
     said = {
-        "good": f"The slug '{slug}' holds the keyphrase '{kp.text}'.",
+        # enough words need not be all of them: say which are there ("2 of 3 ... (enough)")
+        "good": f"The slug '{slug}' holds the keyphrase '{kp.text}'." if len(found) == n else
+                f"The slug '{slug}' holds {len(found)} of the {n} words of '{kp.text}' (enough: more than "
+                f"{round(opts.min_share * 100)} %).",
         "ok": f"The slug '{slug}' holds only {len(found)} of {n} keyphrase words.",
         "bad": f"The slug '{slug}' holds none of the words of '{kp.text}'.",
     }[status]
@@ -917,7 +928,7 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
     threshold = f"{_span(low, high)} of {n} image alts reflect the keyphrase"
     if low <= matched <= high:
         status, said = "good", f"{matched} of {n} image alts {T.agree(matched, 'reflects', 'reflect')} '{kp.text}'."
-    elif not with_alt and all(i.alt == "" for i in imgs):
+    elif not with_alt and all(i.decorative for i in imgs):
         # alt="" marks an image decorative (BA007 accepts it): say so, not "no alt text"
         status, said = "ok", (f"All {n} images are marked decorative (empty alt); if one shows the topic, describe it"
                               if n != 1 else "The image is marked decorative (empty alt); if it shows the topic, describe it") + f", naming '{kp.text}' where it fits."
@@ -931,7 +942,8 @@ def _judge_alts(doc, opts: ImageAltKeyphraseOptions, kp: T.Keyphrase) -> Outcome
         Evidence(
             "image",
             i.src,
-            verdict="reflects topic" if share >= opts.reflect_share else ("no alt" if i.alt is None else "decorative (empty alt)" if not i.alt else "no keyphrase"),
+            verdict="reflects topic" if share >= opts.reflect_share else (
+                "no alt" if i.alt is None else "no description" if i.undescribed else "decorative (empty alt)" if not i.alt else "no keyphrase"),
             status="good" if share >= opts.reflect_share else "",
             highlights=T.highlight_terms(i.alt or "", kp.content),
             detail=i.alt or "",

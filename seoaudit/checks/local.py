@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .. import text as T
 from ..models import Evidence
 from ..places import PlaceMatch, Target, find_places, make_target, surnames_in
+from ..profiles import clinic_of
 from ..registry import Outcome, check
 from .clinic_common import clinic_cities, title_without_brand
 from .keyword import STUFFING_SCORE_CAP
@@ -21,10 +22,11 @@ SLOTS = ("title", "h1", "intro", "meta_description", "slug", "subheadings", "bod
 _SLOT_NAMES = {"slug": "the URL slug", "meta_description": "the meta description", "subheadings": "a subheading"}
 
 
-def no_target_city(doc) -> Outcome:
+def no_target_city(doc, ctx=None) -> Outcome:
     """``na`` for a run without a target city, naming the clinic's own city when the page's
-    LocalBusiness markup gives one (a start for ``-c``; never used silently)."""
-    homes = clinic_cities(doc)
+    LocalBusiness markup gives one, else the city its title or H1 names, else the configured
+    locations' (a start for ``-c``; never used silently)."""
+    homes = clinic_cities(doc)  # the page's markup: what this page says of itself
     if homes:
         # the city in value too: the text summary and the scorecard's header offer it (reports.base.targeting_notes)
         return Outcome("na", value={"suggested_city": homes[0]},
@@ -35,6 +37,13 @@ def no_target_city(doc) -> Outcome:
         if named:
             return Outcome("na", value={"suggested_city": named},
                            message=f"No target city is configured: pass -c or set cities (the {where} names '{named}').")
+    # a draft of a clinic with several locations: which one it is for is the author's to say
+    configured = clinic_of(ctx).cities
+    if len(configured) == 1:
+        return Outcome("na", value={"suggested_city": configured[0]},
+                       message=f"No target city is configured: pass -c or set cities (the clinic is in {configured[0]}).")
+    if configured:
+        return Outcome.na(f"No target city is configured: pass -c or set cities (the clinic's locations are in {T.and_list(configured)}).")
     return Outcome.na("No target city is configured: pass -c or set cities.")
 
 
@@ -158,7 +167,7 @@ def city_mentions(doc, opts: CityMentionOptions, ctx) -> Outcome:
     """
     target = _target(ctx)
     if target is None:
-        return no_target_city(doc)
+        return no_target_city(doc, ctx)
     counts = dict.fromkeys(SLOTS, 0)
     evidence: list[Evidence] = []
 
@@ -252,7 +261,7 @@ def city_stuffing(doc, opts: CityStuffingOptions, ctx) -> Outcome:
     """
     target = _target(ctx)
     if target is None:
-        return no_target_city(doc)
+        return no_target_city(doc, ctx)
     fired: list[str] = []
     evidence: list[Evidence] = []
     facts: dict[str, str] = {}  # signal -> its figure, fired or not
@@ -321,12 +330,13 @@ class OtherPlacesOptions:
     max_evidence: int = 20
 
 
-def _clinic_city_target(doc) -> Target | None:
-    """The clinic's own city (its LocalBusiness markup) as a target for telling homonyms apart
-    on a run without a configured city: on a Toronto clinic's page "Scarborough" is the
-    Toronto district, not the English town. Not a target city: nothing is judged against it."""
-    homes = clinic_cities(doc)
-    return make_target(homes[0]) if homes else None
+def _clinic_city_target(doc, ctx) -> Target | None:
+    """The clinic's own cities (its LocalBusiness markup, its configured locations) as a
+    target for telling homonyms apart on a run without a configured city: on a Toronto
+    clinic's page "Scarborough" is the Toronto district, not the English town. Not a target
+    city: nothing is judged against it."""
+    homes = clinic_cities(doc, ctx)
+    return make_target(tuple(homes)) if homes else None
 
 
 def _tally_places(doc, target: Target | None, count_target: bool = False):
@@ -420,7 +430,7 @@ def other_places(doc, opts: OtherPlacesOptions, ctx) -> Outcome:
     never naming Edmonton.
     """
     target = _target(ctx)
-    hint = None if target is not None else _clinic_city_target(doc)
+    hint = None if target is not None else _clinic_city_target(doc, ctx)
     target_count, others = _tally_places(doc, target or hint, count_target=hint is not None)
     if hint is not None:
         target_count = sum(e["count"] for e in others if e["target"])
@@ -513,7 +523,7 @@ def place_lists(doc, opts: PlaceListOptions, ctx) -> Outcome:
     Fails: "We serve Edmonton, St. Albert, Sherwood Park, Spruce Grove, Leduc and
     Beaumont."
     """
-    target = _target(ctx) or _clinic_city_target(doc)  # counted like any place; it tells homonyms apart
+    target = _target(ctx) or _clinic_city_target(doc, ctx)  # counted like any place; it tells homonyms apart
     units = _place_units(doc)
     if not units:
         return Outcome.na("The main content is empty.")

@@ -5,7 +5,9 @@ Name, address and phone are read from visible text (the whole page: NAP usually 
 in the footer), ``tel:`` links and JSON-LD, normalised (phone to E.164 with the
 clinic's country code; address abbreviations, case and punctuation) and compared
 with each other and with the configured clinic (``clinic_name``, ``clinic_address``,
-``clinic_phone``, ``clinic_country`` or the profile's country).
+``clinic_phone``, ``clinic_country`` or the profile's country, and each of the
+``[[locations]]`` of a clinic with several: any location's address, phone or city is the
+clinic's).
 """
 
 from __future__ import annotations
@@ -169,9 +171,32 @@ def _merge_national(found: dict[str, list]) -> dict[str, list]:
     return out
 
 
+def _same_number(a: str, b: str) -> bool:
+    """Two normalised numbers for one line: equal, or one the other without its country code
+    (a country unknown on one side: "9055550187" and "+19055550187")."""
+    if a == b:
+        return True
+    short, long_ = sorted((a.lstrip("+"), b.lstrip("+")), key=len)
+    return len(short) >= 7 and long_.endswith(short.lstrip("0")) and len(long_) - len(short.lstrip("0")) <= 3
+
+
+def _as_written(seen: list[tuple[str, str]]) -> str:
+    """A number as the page writes it for readers: its visible text, else the tel: link's or
+    the markup's ("905-555-0187", not "+19055550187")."""
+    raw = next((r for r, where in seen if where == "text"), seen[0][0])
+    return raw[4:].strip() if raw.lower().startswith("tel:") else raw
+
+
+def _location_label(loc) -> str:
+    """How a message names one of the clinic's locations: its city, else its name or address."""
+    return loc.town or loc.name or loc.address
+
+
 @dataclass(frozen=True)
 class PhoneOptions:
-    max_phones: int = 1  # distinct numbers allowed on one page (one per location)
+    # distinct numbers allowed on one page; the configured locations' numbers count as one
+    # (the clinic's), so a footer listing every location's number is one clinic, one number
+    max_phones: int = 1
 
 
 @check(
@@ -183,25 +208,34 @@ class PhoneOptions:
     why="A clinic's phone should be the same in the text, the tel: links, the markup and its Business Profile; lists of numbers are a named stuffing pattern.",
     source="Google LocalBusiness structured data (telephone with country and area code); Google spam policies (lists of phone numbers); BrightLocal and Moz local factors (NAP consistency)",
     fix="Use one number for the clinic (in markup in international form with its country code, e.g. +1 780 555 0142 or +34 910 555 123), the same in the footer, the tel: link and the JSON-LD; drop tracking numbers from the post.",
+    # the theme writes a draft's footer, tel: link and markup: the draft holds only its own text
+    draft_fixes=dict.fromkeys(("markdown", "text"), "Write the clinic's one number in the post, the same as the site's "
+                              "footer and your Business Profile show (the theme writes the footer, the tel: link and the "
+                              "markup); drop tracking numbers from the post."),
     options=PhoneOptions,
 )
 def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
     """Phone numbers from visible text, ``tel:`` links and JSON-LD ``telephone``,
     normalised to E.164 with the clinic's country (``clinic_country``, the profile's, else
-    the markup's ``addressCountry``). Visible numbers are read in North American and UK
-    formats, any number written with its country code, and on French or Spanish pages (by
-    the clinic's country, else the page's language) their national formats ("01 23 45 67
-    89", "910 555 123").
+    the markup's ``addressCountry``) so that "905-555-0187" and "tel:+19055550187" are one
+    number; messages show each as the page writes it. Visible numbers are read in North
+    American and UK formats, any number written with its country code, and on French or
+    Spanish pages (by the clinic's country, else the page's language) their national
+    formats ("01 23 45 67 89", "910 555 123").
 
-    Numbers labelled as fax ("Fax: 604-555-0100") are listed but not counted.
+    Numbers labelled as fax ("Fax: 604-555-0100") are listed but not counted. The numbers
+    of the configured locations (``clinic_phone`` and each ``[[locations]]`` phone) count
+    as one, the clinic's: a site-wide footer with each location's number is not a list of
+    numbers.
 
-    Good: one number (or ``max_phones``), matching ``clinic_phone`` when configured.
+    Good: one number (or ``max_phones``), the clinic's (a location's) when configured.
     OK: no number on the page (not judged on a Markdown or text draft: the site's theme
     prints the number once the post is published; a number the draft writes is judged).
-    Bad: more distinct numbers than ``max_phones``, or a number different from
-    ``clinic_phone``.
+    Bad: more distinct numbers than ``max_phones``, or none of them the clinic's (a
+    tracking number, an old line).
 
-    Passes: footer "780-555-0142", ``tel:+17805550142``, JSON-LD "+1-780-555-0142".
+    Passes: footer "780-555-0142", ``tel:+17805550142``, JSON-LD "+1-780-555-0142"; a
+    footer with the numbers of the clinic's three configured locations.
     Fails: the post body adds "call 587-555-0144".
     """
     clinic = clinic_of(ctx)
@@ -223,30 +257,64 @@ def nap_phone(doc, opts: PhoneOptions, ctx) -> Outcome:
         if tel:
             found.setdefault(normalise_phone(tel, code), []).append((tel, "json-ld"))
     found = _merge_national(found)
-    ev = tuple(
-        Evidence("element", number, verdict=", ".join(dict.fromkeys(w for _, w in seen)), detail="as written: " + "; ".join(dict.fromkeys(r for r, _ in seen)))
-        for number, seen in found.items()
-    ) + tuple(Evidence("element", fax, verdict="fax (not counted)") for fax in dict.fromkeys(faxes))
-    configured = normalise_phone(clinic.phone, code) if clinic.phone else ""
-    threshold = f"≤ {T.plural(opts.max_phones, 'distinct number')}" + (f", = {configured}" if configured else "")
+    located = [loc for loc in clinic.all_locations if loc.phone]
+    configured = [(normalise_phone(loc.phone, code), loc) for loc in located]
+
+    def location_of(number: str):
+        return next((loc for n, loc in configured if _same_number(n, number)), None)
+
+    ours = {number: loc for number in found if (loc := location_of(number)) is not None}
+    others = [number for number in found if number not in ours]
+
+    def where(number: str) -> str:
+        return ", ".join(dict.fromkeys(w for _, w in found[number]))
+
+    def evidence(number: str, seen: list) -> Evidence:
+        loc = ours.get(number)
+        mine = ("the clinic's number" if len(located) == 1 else f"the {_location_label(loc)} location's number") if loc else ""
+        return Evidence("element", _as_written(seen), verdict=where(number),
+                        detail="; ".join(x for x in (mine, "as written: " + "; ".join(dict.fromkeys(r for r, _ in seen))) if x))
+
+    ev = tuple(evidence(number, seen) for number, seen in found.items()) + tuple(
+        Evidence("element", fax, verdict="fax (not counted)") for fax in dict.fromkeys(faxes))
+    count = (1 if ours else 0) + len(others)  # the locations' numbers are the clinic's one number
+    if len(located) == 1:
+        theirs = f"the clinic's {located[0].phone}"
+    else:
+        theirs = f"one of the clinic's locations' ({', '.join(loc.phone for loc in located)})"
+    threshold = f"≤ {T.plural(opts.max_phones, 'distinct number')}" + (
+        f", = {located[0].phone}" if len(located) == 1 else
+        f", each location's counted as the clinic's one: {', '.join(loc.phone for loc in located)}" if located else "")
     if not found:
         if doc.kind in DRAFT_KINDS:  # the theme's footer and contact block print it once published
             return Outcome.na(f"No phone number in the {DRAFT_KINDS[doc.kind]}: the site's theme shows the clinic's number; "
                               "audit the post's URL once it is live to check it.")
         return Outcome("ok", value=0, message="No phone number on the page.", threshold=threshold)
-    if len(found) > opts.max_phones:
-        written = ", ".join(seen[0][0] for seen in found.values())
-        message = f"{len(found)} different phone numbers on one page: {written}."
-        if configured:
-            # with the clinic's number known, name the ones to change and where they are
-            wrong = "; ".join(f"{seen[0][0]} ({', '.join(dict.fromkeys(w for _, w in seen))})"
-                              for number, seen in found.items() if number != configured)
-            message = (f"{len(found)} different phone numbers on one page; not the clinic's {clinic.phone}: {wrong}."
-                       + ("" if configured in found else " The clinic's own number is not on the page."))
-        return Outcome("bad", value=len(found), message=message, evidence=ev, threshold=threshold)
-    if configured and configured not in found:
-        return Outcome("bad", value=len(found), message=f"The page's number {next(iter(found))} is not the clinic's {configured}.", evidence=ev, threshold=threshold)
-    return Outcome("good", value=len(found), message=f"One phone number: {next(iter(found))}.", evidence=ev, threshold=threshold)
+    wrong = "; ".join(f"{_as_written(found[n])} ({where(n)})" for n in others)
+    if count > opts.max_phones:
+        if not configured:
+            message = f"{count} different phone numbers on one page: {', '.join(_as_written(seen) for seen in found.values())}."
+        else:
+            # with the clinic's numbers known, name the ones to change and where they are
+            head = (f"{T.plural(len(others), 'phone number')} besides the {len(ours)} locations' own" if len(ours) > 1
+                    else f"{len(found)} different phone numbers on one page")
+            message = f"{head}; not {theirs}: {wrong}." + ("" if ours else " The clinic's own number is not on the page.")
+        return Outcome("bad", value=count, message=message, evidence=ev, threshold=threshold)
+    if configured and not ours:
+        return Outcome("bad", value=count, message=f"The page's number {wrong} is not {theirs}.", evidence=ev, threshold=threshold)
+    if len(ours) > 1:
+        said = f"{len(ours)} phone numbers, each a location's: " + ", ".join(
+            f"{_as_written(found[n])} ({_location_label(loc)})" for n, loc in ours.items()) + "."
+    elif ours and len(located) > 1:
+        number, loc = next(iter(ours.items()))
+        said = f"One phone number: {_as_written(found[number])} (the {_location_label(loc)} location's)."
+    elif len(found) == 1:
+        said = f"One phone number: {_as_written(next(iter(found.values())))}."
+    else:
+        said = f"{len(found)} phone numbers: {', '.join(_as_written(seen) for seen in found.values())}."
+    if others and ours:  # within max_phones: a second line the clinic allows
+        said += f" Besides the clinic's: {wrong} (max_phones {opts.max_phones})."
+    return Outcome("good", value=count, message=said, evidence=ev, threshold=threshold)
 
 
 # ---- addresses ------------------------------------------------------------------------
@@ -317,17 +385,22 @@ def _page_postal(doc) -> str:
     why="Name and address should read the same in the page, the markup and the clinic's listings; Google asks for complete and accurate business information.",
     source="Google LocalBusiness structured data (address: include as many properties as possible); Guidelines for representing your business on Google; BrightLocal 'What is NAP?'",
     fix="Show the full address (as in your Business Profile) in the footer or contact block and use the same name and address in the JSON-LD.",
+    draft_fixes=dict.fromkeys(("markdown", "text"), "Write the clinic's full address in the post as your Business Profile "
+                              "and the site's footer show it (the theme writes the footer, the contact block and the markup)."),
 )
 def nap_address(doc, opts, ctx) -> Outcome:
-    """The street address and postal code from JSON-LD ``address`` and/or
-    ``clinic_address`` (config), compared after normalising ("Avenue" = "Ave", "NW",
-    "Suite"/"#", case, punctuation, postal-code spacing); the JSON-LD ``name`` against
-    ``clinic_name``.
+    """The street address and postal code from JSON-LD ``address`` and/or the configured
+    locations (``clinic_address``, each ``[[locations]]`` address), compared after
+    normalising ("Avenue" = "Ave", "NW", "Suite"/"#", case, punctuation, postal-code
+    spacing); the JSON-LD ``name`` against ``clinic_name`` and the locations' names. With
+    several locations, markup describing any one of them is consistent, and the page
+    showing any one's address shows the clinic's.
 
     Good: visible on the page and consistent. OK: known but not visible on the page.
-    Bad: JSON-LD and configuration disagree (address or name). Not judged when neither
-    gives an address, nor on a Markdown or text draft that does not write it (the site's
-    theme prints it in the footer once the post is published).
+    Bad: JSON-LD and configuration disagree (an address that is no configured location's,
+    or another name). Not judged when neither gives an address, nor on a Markdown or text
+    draft that does not write it (the site's theme prints it in the footer once the post is
+    published).
 
     Passes: footer "10234 82 Ave NW, Suite 210" with JSON-LD "10234 82 Avenue NW".
     Fails: JSON-LD "13220 St Albert Trail" while the config says "10234 82 Ave NW".
@@ -337,6 +410,7 @@ def nap_address(doc, opts, ctx) -> Outcome:
     bad: list[str] = []
     streets: list[tuple[str, str]] = []  # (street core, where)
     shown: list[str] = []  # each street as written, for messages (the cores are lower-cased and abbreviated)
+    names = {normalise_address(n): n for n in clinic.names}
     for node in business_nodes(doc):
         addr = node.get("address")
         if isinstance(addr, dict):
@@ -352,31 +426,39 @@ def nap_address(doc, opts, ctx) -> Outcome:
             streets.append((_street_core(addr), "json-ld"))
             shown.append(addr.strip())
         name = first_text(node.get("name"))
-        if clinic.name and name and normalise_address(name) != normalise_address(clinic.name):
-            bad.append(f"JSON-LD name '{name}' is not the clinic's name '{clinic.name}'")
-            ev.append(Evidence("element", name, verdict="name differs", detail=f"configured: {clinic.name}"))
-    if clinic.address:
-        configured = configured_street(clinic.address)
-        core = _street_core(configured)
-        ev.append(Evidence("element", clinic.address, verdict="configured address"))
+        if names and name and normalise_address(name) not in names:
+            quoted = " or ".join(f"'{n}'" for n in names.values())
+            bad.append(f"JSON-LD name '{name}' is not the clinic's name {quoted}")
+            ev.append(Evidence("element", name, verdict="name differs", detail=f"configured: {quoted}"))
+    configured = [configured_street(loc.address) for loc in clinic.all_locations if loc.address]
+    if configured:
+        cores = [_street_core(c) for c in configured]
+        ev.extend(Evidence("element", loc.address, verdict="configured address") for loc in clinic.all_locations if loc.address)
+        said = (f"the configured '{configured[0]}'" if len(configured) == 1 else
+                "every configured location's (" + ", ".join(f"'{c}'" for c in configured) + ")")
         for (street, _), written in zip(streets, shown):
-            if street and not (street.startswith(core) or core.startswith(street)):
-                bad.append(f"JSON-LD street '{written}' differs from the configured '{configured}'")
-        streets.append((core, "config"))
-        shown.append(configured)
+            if street and not any(street.startswith(core) or core.startswith(street) for core in cores):
+                bad.append(f"JSON-LD street '{written}' differs from {said}")
+        streets.extend((core, "config") for core in cores)
+        shown.extend(configured)
     if not streets:
-        return Outcome.na("No address in the JSON-LD and no clinic_address configured.")
+        return Outcome.na("No address in the JSON-LD and no clinic_address or [[locations]] configured.")
     threshold = "address visible, same in markup and config"
     page = _page_address_text(doc)
-    visible = [s for s, _ in streets if s and s in page]
+    # each street once, as first written (the markup's "1900 Lakeshore Rd W, Unit 4" before the config's)
+    visible = list({s: written for (s, _), written in reversed(list(zip(streets, shown))) if s and s in page}.values())[::-1]
     if bad:
         return Outcome("bad", value="differs", message="; ".join(bad) + ".", evidence=tuple(ev), threshold=threshold)
     if not visible:
         if doc.kind in DRAFT_KINDS:  # the theme's footer prints it once published
             return Outcome.na(f"The address is not in the {DRAFT_KINDS[doc.kind]}: the site's theme shows it; "
                               "audit the post's URL once it is live to check it.")
-        return Outcome("ok", value="not visible", message=f"The address ({shown[0]}) is not shown on the page.", evidence=tuple(ev), threshold=threshold)
-    return Outcome("good", value="consistent", message="The address is shown and consistent.", evidence=tuple(ev), threshold=threshold)
+        wanted = list(dict.fromkeys(shown))
+        message = (f"The address ({wanted[0]}) is not shown on the page." if len(wanted) == 1 else
+                   f"None of the clinic's addresses ({'; '.join(wanted)}) is shown on the page.")
+        return Outcome("ok", value="not visible", message=message, evidence=tuple(ev), threshold=threshold)
+    return Outcome("good", value="consistent", message=f"The address is shown and consistent ({'; '.join(visible)}).",
+                   evidence=tuple(ev), threshold=threshold)
 
 
 # ---- clinic structured data -----------------------------------------------------------
@@ -397,9 +479,10 @@ _STUFFING_RE = re.compile(r"\s[|–—]\s|\s-\s|\bnear me\b|\bbest\b|#1|\bnumber
 _SERVICE_WORDS = re.compile(r"\b(?:acupuncture|acupuncturist|physio(?:therapy|therapist)?|chiropract\w*|massage|dentist|dental|rmt|back pain|neck pain|sciatica)\b", re.I)
 
 
-def _name_problems(name: str, cities: set[str], configured: str) -> tuple[str, str]:
-    """("bad"|"ok"|"", why) for a business name that carries keywords."""
-    if not name or (configured and normalise_address(name) == normalise_address(configured)):
+def _name_problems(name: str, cities: set[str], configured: tuple[str, ...]) -> tuple[str, str]:
+    """("bad"|"ok"|"", why) for a business name that carries keywords; ``configured``: the
+    clinic's own names ("Lakeshore Physiotherapy – Oakville" is a location's real name)."""
+    if not name or normalise_address(name) in {normalise_address(c) for c in configured}:
         return "", ""
     if _STUFFING_RE.search(name):
         return "bad", "separators, 'best' or 'near me' in the name: keywords, not the business name"
@@ -474,7 +557,7 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
     describing = [n for n in nodes if types_of(n) & (specific | _LOCAL_BUSINESS_GENERIC | physician)]
     nodes = describing or nodes
     calling_code = clinic.calling_code or _markup_calling_code(doc)  # for the telephone example
-    cities.update(clinic_cities(doc))
+    cities.update(clinic_cities(doc, ctx))
     bad: list[Evidence] = []
     ok: list[Evidence] = []
     for node in nodes:
@@ -503,7 +586,7 @@ def clinic_schema(doc, opts: SchemaOptions, ctx) -> Outcome:
                 flag(bad, f"{key} on your own business", f"remove {key}: Google does not show self-serving reviews", (key,))
         if "additionalType" in node:
             flag(ok, "additionalType is not supported by Google", "remove it and list several types in @type instead", ("additionalType",))
-        level, why = _name_problems(name, cities, clinic.name)
+        level, why = _name_problems(name, cities, clinic.names)
         if level:
             flag(bad if level == "bad" else ok, "name looks keyword-stuffed", why, (name,))
         tel = first_text(node.get("telephone"))
@@ -647,34 +730,53 @@ def article_schema(doc, opts, ctx) -> Outcome:
     fail_title="The post targets a city the clinic is not in",
     why="A post aimed at a city where the clinic has no address funnels searchers elsewhere: Google's doorway policy names pages targeted at regions or cities that funnel users to one place.",
     source="Google spam policies, doorway abuse ('pages targeted at specific regions or cities that funnel users to one page'); Google local ranking (relevance, distance, prominence)",
-    fix="Target the city of the clinic's address, or publish the post under the location page of a clinic you really have in that city.",
+    fix="Target a city where the clinic has a location. If it has one in the city the post targets, add that location to the config's [[locations]] (address and phone) so the checks know it.",
 )
 def city_vs_clinic(doc, opts, ctx) -> Outcome:
-    """The configured target city (``city``) against the clinic's city: JSON-LD
-    ``address.addressLocality`` of the clinic, or the configured ``clinic_address``.
+    """The configured target city (``city``) against the clinic's cities: those of the
+    configured locations (``clinic_address`` and each ``[[locations]]`` entry: its
+    ``city``, else the city its address names), or without any, the JSON-LD
+    ``address.addressLocality`` of the clinic. A configuration wins over the markup, as
+    in LB002: markup naming a city where no location is configured is LB002's error, not
+    the clinic's city.
 
-    Good: the target city is the clinic's city (or one of its locations). OK: it is
+    Good: the target city is the clinic's city (or one of its locations'). OK: it is
     not. Not judged without a target city or a known clinic address.
 
-    Passes: city Edmonton, clinic at "..., Edmonton, AB". Fails: city Calgary, clinic in Edmonton.
+    Passes: city Edmonton, clinic at "..., Edmonton, AB"; city Oakville, with a location
+    in Oakville among three. Fails: city Calgary, clinic in Edmonton.
     """
     targets = list(ctx.cities) if ctx is not None else []
     if not targets:
         return Outcome.na("No target city configured.")
-    clinic = clinic_of(ctx)
-    homes = clinic_cities(doc)
-    if not homes and not clinic.address:
-        return Outcome.na("The clinic's address is unknown (no JSON-LD address, no clinic_address).")
-    home_text = " ".join(homes + [clinic.address]).lower()
-    ev = tuple(Evidence("element", h, verdict="clinic city") for h in dict.fromkeys(homes)) + (
-        (Evidence("element", clinic.address, verdict="configured address"),) if clinic.address else ()
-    )
+    located = [loc for loc in clinic_of(ctx).all_locations if loc.address or loc.city]
+    marked = clinic_cities(doc)  # the page's markup only: no ctx, so no configured city among them
+    # (what to name, what a target city is looked for in, the address to quote)
+    homes = ([(_location_label(loc), f"{loc.town} {loc.address}", configured_street(loc.address)) for loc in located] if located
+             else [(city, city, "") for city in dict.fromkeys(marked)])
+    if not homes:
+        return Outcome.na("The clinic's address is unknown (no JSON-LD address, no clinic_address or [[locations]]).")
+    ev = [Evidence("element", loc.address or loc.city, verdict="clinic location", detail=_location_label(loc)) for loc in located] or [
+        Evidence("element", label, verdict="clinic city") for label, _, _ in homes]
+    if located:
+        ev += [Evidence("element", city, verdict="json-ld city, not a configured location's (LB002)")
+               for city in dict.fromkeys(marked) if not any(_names_city(city, text) for _, text, _ in homes)]
     threshold = "target city = clinic city"
-    matched = [c for c in targets if re.search(r"\b" + re.escape(c.lower()) + r"\b", home_text)]
-    if matched:
-        return Outcome("good", value=matched[0], message=f"The post targets {matched[0]}, where the clinic is.", evidence=ev, threshold=threshold)
-    where = ", ".join(dict.fromkeys(homes)) or clinic.address
-    return Outcome("ok", value=targets[0], message=f"The post targets {targets[0]}, but the clinic is in {where}.", evidence=ev, threshold=threshold)
+    for city in targets:
+        home = next((h for h in homes if _names_city(city, h[1])), None)
+        if home is not None:
+            where = "where the clinic is" + (f" (its location at {home[2]})" if len(homes) > 1 and home[2] else "")
+            return Outcome("good", value=city, message=f"The post targets {city}, {where}.", evidence=tuple(ev), threshold=threshold)
+    labels = list(dict.fromkeys(label for label, _, _ in homes))
+    where = f"the clinic is in {labels[0]}" if len(labels) == 1 else f"the clinic's locations are in {T.and_list(labels)}"
+    return Outcome("ok", value=targets[0], message=f"The post targets {targets[0]}, but {where}.", evidence=tuple(ev), threshold=threshold)
+
+
+def _names_city(city: str, text: str) -> bool:
+    """Does ``text`` (a location's city and address) name ``city`` ("Oakville", "St. Albert";
+    "Oakville, ON" by its name)?"""
+    name = city.partition(",")[0].strip().lower()
+    return bool(name) and bool(re.search(r"\b" + re.escape(name) + r"\b", text.lower()))
 
 
 CHECKS = (nap_phone, nap_address, clinic_schema, article_schema, city_vs_clinic)

@@ -14,6 +14,7 @@ not depend on the directory the process runs in.
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -121,7 +122,9 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
     reference (``{{< relref "x" >}}``, ``{% post_url x %}``) is judged by the file it names
     (one that names no published post is ST008's finding, and not counted here: it breaks the
     site's build), and an expression seoaudit cannot read is listed as "not resolved", neither
-    broken nor passed (``sitegen.py``). Broken: bad. Only long redirect chains:
+    broken nor passed (``sitegen.py``). When no local post's address is known, nor a folder
+    that holds posts, the links by path it could not judge are named, with the ``permalink``
+    setting that would judge them. Broken: bad. Only long redirect chains:
     ok. Example pass: every Related link answers 200 directly. Example fail: "Read
     more: /blog/old-post/" answers 404, or no post in the repository is "old-post".
     """
@@ -160,6 +163,11 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
         not_resolved += (f" {T.plural(len(unchecked), 'more internal link target')} {T.agree(len(unchecked), 'was', 'were')} not checked"
                          f"{' (' + site.unchecked_note + ')' if site.unchecked_note else ''}: {T.some_of(unchecked, sep='; ')}.")
     unresolved += robots + [Evidence(kind="link", text=u, verdict="not checked", detail=site.unchecked_note) for u in unchecked]
+    unaddressed = site.unaddressed_links.get(url_key(doc.url), ())
+    if unaddressed:
+        not_resolved += _unaddressed_note(unaddressed)
+        unresolved += [Evidence(kind="link", text=u, verdict="not judged", detail="no local post's address is known")
+                       for u in unaddressed]
     if not checked:
         # "no internal link names a post" beside ST008's broken reference read as a contradiction
         but_for = (f", but for {T.plural(left, 'site generator reference')} that {T.agree(left, 'names', 'name')} "
@@ -184,6 +192,32 @@ def broken_link_targets(doc, opts: LinkTargetOptions, ctx) -> Outcome:
                        tuple(unresolved))
     return Outcome("good", value, f"{T.all_of(checked, 'internal link target')} {T.agree(checked, 'answers', 'answer')}.{not_resolved}",
                    tuple(unresolved))
+
+
+def _unaddressed_note(hrefs: tuple[str, ...]) -> str:
+    """What ST001 says of a local post's links by path that it could not judge, no local post's
+    address being known (``Site.unaddressed_links``), with the ``permalink`` setting that would
+    let it: "3 links to /blog/… name no local post's slug ... set `permalink = "/blog/:slug/"`"."""
+    where, top = linked_folders(hrefs)
+    n = len(hrefs)
+    return (f" {T.plural(n, 'link')} to {where} {T.agree(n, 'names', 'name')} no local post's slug, and no post's address "
+            f"is known (no `permalink` setting, Hugo or Jekyll permalink settings, or canonical), so {T.agree(n, 'it was', 'they were')} "
+            f"not judged: {T.some_of(hrefs, sep='; ')}. {permalink_hint(top)}")
+
+
+def linked_folders(hrefs) -> tuple[str, str]:
+    """The folders ``hrefs`` (paths or URLs) are in, as a message names them ("/blog/…", or
+    "/blog/… (3), /services/… (1)"), and the one most of them are in (the first of those)."""
+    folders: dict[str, int] = {}
+    for href in hrefs:
+        folder = posixpath.dirname(urlsplit(href).path.rstrip("/")).rstrip("/") + "/"
+        folders[folder] = folders.get(folder, 0) + 1
+    ranked = sorted(folders, key=lambda f: -folders[f])  # most linked first; a tie in the order written
+    return (f"{ranked[0]}…" if len(ranked) == 1 else ", ".join(f"{f}… ({folders[f]})" for f in ranked)), ranked[0]
+
+
+def permalink_hint(folder: str) -> str:
+    return f"If the posts are published under {folder}, set `permalink = \"{folder}:slug/\"` in the config."
 
 
 def _duplicate(doc, ctx, field_name: str, value: str | None, label: str) -> Outcome:

@@ -77,13 +77,44 @@ def _credential_re() -> re.Pattern:
     return re.compile(r"(?<![\w.])(?:" + alts + r")(?![\w])")
 
 
+def credentials_in(text: str) -> list[str]:
+    """Every credential in ``text``: the abbreviations in order ("PT", "PhD"), then the
+    professions in words ("registered acupuncturist")."""
+    found = [m.group(0) for m in _credential_re().finditer(text or "")]
+    low = (text or "").lower()
+    return found + [w for w in clinic_data()["credential_words"] if w in low]
+
+
 def has_credential(text: str) -> str:
     """The first regulated credential in ``text`` ("R.Ac", "PT", "registered acupuncturist")."""
-    m = _credential_re().search(text or "")
-    if m:
-        return m.group(0)
-    low = (text or "").lower()
-    return next((w for w in clinic_data()["credential_words"] if w in low), "")
+    return next(iter(credentials_in(text)), "")
+
+
+@lru_cache(maxsize=1)
+def _not_licence_re() -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in clinic_data()["not_licences"]))
+
+
+def is_licence(credential: str) -> bool:
+    """A credential that licenses its holder to practise ("PT", "R.Ac", "physiotherapist"), not a
+    degree or a certificate ("PhD", "MSc", "CSCS": ``clinic.toml`` ``not_licences``)."""
+    return _not_licence_re().fullmatch(credential) is None
+
+
+def credentials_of_author(doc, authors: list[Author]) -> list[str]:
+    """The credentials the page gives its author, in order: each author statement's name and job
+    title, then the words right after the visible byline ("By Sam Park · PT")."""
+    found = [c for a in authors for c in credentials_in(f"{a.name} {a.job_title}")]
+    m = _byline(doc)
+    if m is None:
+        return found
+    # up to a review line that follows: "By Dana Whitfield · Reviewed by Priya Sharma, PT" gives
+    # the reviewer's PT, not the author's
+    end = m.end() + 60
+    review = _visible_review(doc, _review_pattern(doc))
+    if review is not None and m.start() < review.start() < end:
+        end = review.start()
+    return found + credentials_in(doc.page_text[m.start(): end])
 
 
 @dataclass(frozen=True)
@@ -116,8 +147,12 @@ def _find_authors(doc) -> list[Author]:
             out.append(Author(link.text, "rel=author", link.href))
     m = _byline(doc)
     if m:
+        raw = m.group(1)
+        review = _visible_review(doc, _review_pattern(doc))
+        if review is not None and m.start(1) < review.start() < m.end(1):
+            raw = doc.page_text[m.start(1): review.start()]  # "By Dana Whitfield" + "Medically reviewed by ..."
         # "la Dra. Carolina Méndez": the article belongs to the sentence, not the name
-        name = re.sub(r"^(?:la|el|le)\s+", "", m.group(1).strip(" ,"))
+        name = re.sub(r"^(?:la|el|le)\s+", "", raw.strip(" ,·|"))
         out.append(Author(_cut_at_block(name, doc), "byline"))
     return out
 
@@ -161,7 +196,17 @@ def _author_page(doc, authors: list[Author]) -> str:
     ok_title="The byline is incomplete: a credential or an author page is missing",
     why="For health topics Google's raters look first at who wrote the page; a byline with a regulated credential that links to a bio is the visible proof.",
     source="Google Search Quality Rater Guidelines §3.4 (YMYL, trust); Google 'Creating helpful, reliable, people-first content' (bylines that lead to further information about the author); CTCMA protected marks (R. Ac., R. TCM. P.)",
-    fix="Add what the message says is missing: a byline with the author's name, regulated credential and profession ('By [name], [credential], [profession]'), the name linked to their bio page, and the same author (name, url, jobTitle) in the BlogPosting JSON-LD. In a Markdown draft, set `author:` in the front matter (the theme shows it, links it to the author's page and writes the markup).",
+    fix="Add what the message says is missing: a byline with the author's name, regulated credential and profession ('By [name], [credential], [profession]'), the name linked to their bio page, and the same author (name, url, jobTitle) in the BlogPosting JSON-LD. An author without a regulated credential (a marketer, a writer) has a registered practitioner review or co-sign the post instead ('Reviewed by [name], [credential]', TR002).",
+    # a draft holds no JSON-LD (LB004): the theme or the CMS writes the author's markup
+    draft_fixes={"markdown": "Add what the message says is missing: set `author:` in the front matter to the author's name, "
+                             "regulated credential and profession ('[name], [credential], [profession]'); most themes show it "
+                             "in the byline: on the published page, check that it links to the author's page and is in the "
+                             "markup. An author without a regulated credential has a registered practitioner review or "
+                             "co-sign the post instead.",
+                 "text": "Add what the message says is missing: a byline under the title with the author's name, regulated "
+                         "credential and profession ('By [name], [credential], [profession]'); in your CMS, pick the author "
+                         "whose profile page it links to. An author without a regulated credential has a registered "
+                         "practitioner review or co-sign the post instead."},
 )
 def author_credentials(doc, opts, ctx) -> Outcome:
     """An author is named (JSON-LD ``author``, ``<meta name="author">``, ``rel="author"``
@@ -169,9 +214,12 @@ def author_credentials(doc, opts, ctx) -> Outcome:
     DDS, MCSP, HCPC, MBAcC, MSc... — list in ``data/claims/clinic.toml``) and links to an
     author page.
 
-    Good: all three (in a Markdown draft whose front matter names the author, the
-    theme makes the link: not asked of it). OK: an author without a credential or
-    without an author page; the message names which. Bad: no author anywhere on the page.
+    Good: all three (a Markdown draft whose front matter names the author cannot show the
+    link, which the site's theme may or may not make: not asked of it, and checked on the
+    published page). OK: an author without a credential or without an author page; the
+    message names which, and advises an author with no credential (a marketer, a writer) to
+    have a registered practitioner review or co-sign the post, since not every author has a
+    credential to add. Bad: no author anywhere on the page.
 
     Passes: ``By <a href="/team/mei-lin/">Mei Lin, R.Ac.</a>``. Fails: no byline.
     """
@@ -180,10 +228,7 @@ def author_credentials(doc, opts, ctx) -> Outcome:
     if not authors:
         return Outcome("bad", value=None, message="No author is named on the page or in its markup.", threshold=threshold)
     name = authors[0].name
-    cred = next((c for c in (has_credential(f"{a.name} {a.job_title}") for a in authors) if c), "")
-    if not cred:
-        m = _byline(doc)
-        cred = has_credential(doc.page_text[m.start(): m.end() + 60]) if m else ""
+    cred = next(iter(credentials_of_author(doc, authors)), "")
     page = _author_page(doc, authors)
     ev = [Evidence("element", f"{a.name}", verdict=a.where, detail=(f"job title: {a.job_title}" if a.job_title else ""), highlights=((cred,) if cred and cred in a.name else ())) for a in authors]
     if page:
@@ -197,17 +242,24 @@ def author_credentials(doc, opts, ctx) -> Outcome:
     barred = next((t for t in unauthorised_titles(doc, ctx) if bare.startswith(t.split(" ", 1)[0]) and t in name), "")
     if barred:  # CL012 bars this "Dr.": the advice names the person without it
         bare = bare[len(barred.split(" ", 1)[0]):].strip()
-    if not cred and not linked:
-        message = (f"Author '{name}' is named, without a credential or a link to an author page: add their regulated "
-                   f"credential and profession after the name, and link '{bare}' to their bio page.")
-    elif not cred:
-        message = f"Author '{name}' is named, without a credential: add their regulated credential and profession after the name."
+    if not cred:
+        # not every author has a credential to add: a marketer's post is vouched for by a reviewer
+        review = _visible_review(doc, _review_pattern(doc))
+        vouch = (f"the post shows a review by {review.group(1).strip()} (TR002); if the author is a registered "
+                 "practitioner, add their credential and profession after the name"
+                 if review else
+                 "have a registered practitioner review or co-sign the post ('Reviewed by [name], [credential]', TR002), "
+                 "or, if the author is one, add their credential and profession after the name")
+        message = (f"Author '{name}' is named without a credential or a link to an author page: {vouch}; and link '{bare}' to their bio page."
+                   if not linked else f"Author '{name}' is named without a credential: {vouch}.")
     elif not linked:
         message = f"Author '{name}' is named with a credential ({cred}), without a link to an author page: link '{bare}' to their bio page."
     else:
-        said = "with an author page" if page else "the theme links the front matter's author to their page"
         shown = name if cred in name else f"{name} ({cred})"  # not "Mei Lin, R.Ac. (R.Ac.)"
-        return Outcome("good", value=name, message=f"Written by {shown}, {said}.", evidence=tuple(ev), threshold=threshold)
+        # a draft cannot show the link: whether the published page makes one is the theme's doing
+        said = ", with an author page." if page else (". A draft cannot link the name to their author page: check on the "
+                                                      "published page that your theme does.")
+        return Outcome("good", value=name, message=f"Written by {shown}{said}", evidence=tuple(ev), threshold=threshold)
     if barred:
         message += f" Name them '{bare}', without 'Dr.' (CL012)."
     return Outcome("ok", value=name, message=message, evidence=tuple(ev), threshold=threshold)
@@ -235,6 +287,11 @@ def _review_regex(pattern: str | None) -> tuple[re.Pattern, Prefilter]:
     return regex, Prefilter.of(regex)
 
 
+def _review_pattern(doc) -> str | None:
+    """The review line's pattern for the page: the English one (None) or its language's."""
+    return None if not_english(doc) is None else words_for_page(doc, "review_pattern")
+
+
 def _visible_review(doc, pattern: str | None) -> re.Match | None:
     """The review line of ``pattern`` in the page's text. Most pages never say "reviewed by":
     the prefilter's substring tests rule them out, where the case-insensitive regex, which
@@ -251,8 +308,12 @@ def _visible_review(doc, pattern: str | None) -> re.Match | None:
     title="A medical review is shown and marked up",
     fail_title="Medical review is missing, or marked up without being shown",
     why="A visible 'medically reviewed by' a named professional is a trust signal for health content; review markup that readers cannot see breaks Google's structured-data rules.",
-    source="Google Search Quality Rater Guidelines (who is responsible for the content); schema.org WebPage reviewedBy/lastReviewed; Google structured data general guidelines ('Don't mark up content that is not visible')",
+    source="Google Search Quality Rater Guidelines (who is responsible for the content; for health topics, the expertise of who created it); schema.org WebPage reviewedBy ('people or organizations that have reviewed the content on this web page for accuracy and/or completeness') and lastReviewed; Google structured data general guidelines ('Don't mark up content that is not visible')",
     fix="Show {example} near the byline and add reviewedBy and lastReviewed to the page's MedicalWebPage/WebPage JSON-LD.",
+    # a draft holds no JSON-LD (LB004): the theme or the CMS writes it once the post is published
+    draft_fixes=dict.fromkeys(("markdown", "text"), "Write {example} in the post, under the title or at its end. A draft "
+                              "carries no JSON-LD: once it is published, audit its URL to check that the page marks the "
+                              "review up (reviewedBy, lastReviewed)."),
     fix_examples={"en": "'Medically reviewed by [name], [credential], on [date]'",
                   "fr": "'Révisé par [nom], [titre professionnel], le [date]'",
                   "es": "'Revisado por [nombre], [titulación], el [fecha]'"},
@@ -262,16 +323,24 @@ def medical_review(doc, opts, ctx) -> Outcome:
     JSON-LD. Judged when the post shows or marks up a review, or discusses a health
     condition (a post about neither needs no review).
 
-    Good: visible review (with or without markup). OK: no review at all. Bad: review
-    markup with no visible review line (marked-up content must be visible).
+    Good: visible review (with or without markup), or a post written by a regulated
+    clinician: an author whose credential licenses them to practise (TR001's credentials,
+    without degrees and certificates such as PhD, MSc, CSCS: ``clinic.toml``
+    ``not_licences``). A review is how a post shows that someone qualified checked it "for
+    accuracy and/or completeness" (schema.org ``reviewedBy``); what the rater guidelines ask
+    of a health page is the expertise of whoever is responsible for it, and a registered
+    physiotherapist's byline ("Priya Sharma, PT") already shows it, and makes them answerable
+    to their college for it. Every post a clinic's own clinicians wrote was "to improve" for
+    want of a second name. OK: no review, and no regulated author. Bad: review markup with
+    no visible review line (marked-up content must be visible), whoever wrote the post.
 
-    Passes: "Medically reviewed by Ana Ruiz, PT". Fails: ``"reviewedBy"`` in JSON-LD only.
+    Passes: "Medically reviewed by Ana Ruiz, PT"; "By Priya Sharma, PT". Fails: ``"reviewedBy"`` in JSON-LD only.
     English, French and Spanish pages (the condition words and the review line: ``clinic.toml``).
     """
     if words_for_page(doc, "condition_words") is None:
         return Outcome.na(no_words_message(doc))
     marked = [n for n in doc_jsonld_nodes(doc) if "reviewedBy" in n or "lastReviewed" in n]
-    visible = _visible_review(doc, None if not_english(doc) is None else words_for_page(doc, "review_pattern"))
+    visible = _visible_review(doc, _review_pattern(doc))
     # a review the post shows or marks up is judged whatever the topic: the condition words
     # decide only whether a post without one should have one
     if not (marked or visible) and not _discusses_conditions(doc):
@@ -281,13 +350,26 @@ def medical_review(doc, opts, ctx) -> Outcome:
         ev.append(Evidence("text", visible.group(0).strip(), verdict="visible review", highlights=(visible.group(1).strip(),)))
     for n in marked:
         ev.append(Evidence("element", f"reviewedBy: {first_text(n.get('reviewedBy')) or '-'}; lastReviewed: {first_text(n.get('lastReviewed')) or '-'}", verdict="markup"))
-    threshold = "visible 'reviewed by' (+ reviewedBy/lastReviewed markup)"
+    threshold = "visible 'reviewed by' (+ reviewedBy/lastReviewed markup), or a regulated author"
     if marked and not visible:
         return Outcome("bad", value="markup only", message="The JSON-LD says the page was reviewed, but no 'reviewed by' line is visible.", evidence=tuple(ev), threshold=threshold)
     if visible:
-        extra = "" if marked else " Add reviewedBy/lastReviewed to the JSON-LD too."
+        # a draft holds no JSON-LD (LB004 says so): the markup is checked on the published page
+        extra = ("" if marked else " Once it is published, check that its JSON-LD has reviewedBy/lastReviewed too (a draft carries none)."
+                 if doc.kind in DRAFT_KINDS else " Add reviewedBy/lastReviewed to the JSON-LD too.")
         return Outcome("good", value="visible", message=f"Reviewed by {visible.group(1).strip()}.{extra}", evidence=tuple(ev), threshold=threshold)
-    return Outcome("ok", value="none", message="No medical review is shown.", threshold=threshold)
+    authors = find_authors(doc)
+    licence = next((c for c in credentials_of_author(doc, authors) if is_licence(c)), "")
+    if licence:
+        name = authors[0].name
+        shown = name if licence in name else f"{name} ({licence})"
+        ev.append(Evidence("element", name, verdict="regulated author", highlights=(licence,) if licence in name else ()))
+        return Outcome("good", value="regulated author", evidence=tuple(ev), threshold=threshold,
+                       message=f"Written by a regulated clinician, {shown}: their credential shows who answers for the content, "
+                               "so no separate review line is needed.")
+    return Outcome("ok", value="none", threshold=threshold,
+                   message="No medical review is shown, and the author has no regulated credential (TR001): have a registered "
+                           "practitioner review the post." if authors else "No medical review is shown, and no author is named (TR001).")
 
 
 @dataclass(frozen=True)
@@ -370,7 +452,12 @@ def _visible_dates(doc) -> tuple[date | None, date | None, list[Evidence]]:
     fail_title="Dates are missing, inconsistent or out of date",
     why="Readers and Google judge health advice by its age; Google asks for a visible date that matches datePublished/dateModified, and stale health content loses trust.",
     source="Google Search Central, 'Help Google Search know the best date for your web page' (visible date, datePublished/dateModified, no artificial freshening); Google Article structured data; stale after 24 months: seoaudit's own threshold (stale_after_days)",
-    fix="Show both dates near the byline ({example}) and put the same dates in the BlogPosting JSON-LD; review posts at least every two years. In a Markdown draft, set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter.",
+    fix="Show both dates near the byline ({example}) and put the same dates in the BlogPosting JSON-LD; review posts at least every two years.",
+    draft_fixes={"markdown": "Set `date:` and `lastmod:` (Hugo) or `last_modified_at:` (Jekyll) in the front matter: the theme "
+                             "shows them near the byline ({example}) and writes them in the markup. Review posts at least "
+                             "every two years.",
+                 "text": "Show both dates near the byline ({example}), or set them in your CMS, which writes them in the "
+                         "markup when it publishes the post. Review posts at least every two years."},
     fix_examples={"en": "'Published [date] · Updated [date of the last review]'",
                   "fr": "'Publié le [date] · Mis à jour le [date de la dernière révision]'",
                   "es": "'Publicado el [fecha] · Actualizado el [fecha de la última revisión]'"},
@@ -492,8 +579,11 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     Cochrane, NICE, ACP, WHO, NIH, CADTH, INESSS, HAS, AEMPS, government, university
     and college sites; list in ``data/claims/clinic.toml``).
 
-    Good: at least ``min_citations``. OK: fewer, and no uncited evidence claims. Bad:
-    fewer, and the post says "studies show"/"clinically proven" without a citation.
+    Good: at least ``min_citations``. OK: fewer, and no uncited evidence claims. When the post
+    also says "studies show"/"clinically proven" without a citation, the status is the one the
+    profile gives such a claim, CL005's: bad where its rules forbid it (``uk-asa``, ``us-ftc``),
+    OK (a warning) where it is risky (``default``, the Canadian profiles). The same sentence was a
+    warning in CL005 and a problem here.
     Only judged when the post discusses a health condition or makes evidence claims.
     Evidence claims are read in English, French and Spanish (the bundled claim rules); on pages in
     other languages only citation links are counted.
@@ -505,7 +595,7 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     unread = rules_for_page(doc) is None
     if unread and len(links) < opts.min_citations:
         return Outcome.na(not_read(doc, BUNDLED_RULES, "the bundled claim rules"))
-    names = (clinic_of(ctx).name,) if clinic_of(ctx).name else ()
+    names = clinic_of(ctx).names
     uncited = [] if unread else [c for c in scan_document(doc, names=names) if c.hit.category == "evidence"]
     if not links and not uncited:
         if words_for_page(doc, "condition_words") is None:
@@ -519,7 +609,13 @@ def evidence_citations(doc, opts: CitationOptions, ctx) -> Outcome:
     if n >= opts.min_citations:
         return Outcome("good", value=n, message=f"{T.plural(n, 'link')} to evidence sources.", evidence=tuple(ev), threshold=threshold)
     if uncited:
-        return Outcome("bad", value=n, message=f"{T.plural(len(uncited), 'evidence claim')} and {T.plural(n, 'citation')}.", evidence=tuple(ev), threshold=threshold)
+        # as serious as CL005 finds the same sentences: the profile's severity of an evidence claim
+        profile = clinic_of(ctx).profile
+        level = "bad" if profile.severity_of("evidence") == "bad" else "ok"
+        said = "an error" if level == "bad" else "a warning"
+        return Outcome(level, value=n, evidence=tuple(ev), threshold=threshold,
+                       message=f"{T.plural(len(uncited), 'evidence claim')} and {T.plural(n, 'citation')} "
+                               f"({said} under the {profile.name} profile, as in CL005).")
     return Outcome("ok", value=n, message=f"Only {T.plural(n, 'link')} to evidence sources." if n else "No link to evidence sources.", evidence=tuple(ev), threshold=threshold)
 
 

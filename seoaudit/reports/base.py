@@ -36,16 +36,22 @@ class CheckDoc:
     fix: str = ""
     fix_template: str = ""  # CheckSpec.fix_template: the fix with the page's keyphrase, city and treatment
     fix_examples: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # CheckSpec.fix_examples: its example by language
+    draft_fixes: Mapping[str, str] = field(default_factory=lambda: EMPTY)  # CheckSpec.draft_fixes: the fix of a draft by its kind
 
     def fix_for(self, page) -> str:
         """How to fix, with an example made of ``page``'s first keyphrase, city and its treatment,
-        written in the page's language when the check has an example in it."""
+        written in the page's language when the check has an example in it, and in its source's
+        syntax: a Markdown or text draft gets its own fix when the check has one (its front
+        matter, not a <meta>), and examples written as it is (``in_source_syntax``)."""
         from ..registry import fix_example
 
-        return fix_example(self.fix, self.fix_template, (page.keyphrases or ("",))[0], (page.cities or ("",))[0],
-                           str((page.stats or {}).get("language") or "en"), placeholders=True, treatment=page.treatment,
-                           examples=self.fix_examples,
-                           informal=is_informal_label((page.stats or {}).get("register")))
+        kind = getattr(page, "kind", "html")
+        draft = self.draft_fixes.get(kind)
+        fix = fix_example(draft or self.fix, draft or self.fix_template, (page.keyphrases or ("",))[0], (page.cities or ("",))[0],
+                          str((page.stats or {}).get("language") or "en"), placeholders=True, treatment=page.treatment,
+                          examples=self.fix_examples,
+                          informal=is_informal_label((page.stats or {}).get("register")))
+        return in_source_syntax(fix, kind)
 
     def heading_for(self, status: str) -> str:
         """The title when the check passed (or had nothing to judge), the "ok" title for a
@@ -55,6 +61,31 @@ class CheckDoc:
         if status == "ok" and self.ok_title:
             return self.ok_title
         return self.fail_title or self.title
+
+
+_LINK_RE = re.compile(r'<a href="([^"]*)">(.*?)</a>')
+_HEADING_RE = re.compile(r"<h([1-6])>(.*?)</h\1>")
+_HEADING_TAG_RE = re.compile(r"<h([1-6])>")
+_ALT_RE = re.compile(r'\balt="([^"]*)"')
+
+
+def in_source_syntax(text: str, kind: str) -> str:
+    """A fix's HTML examples as a draft of ``kind`` writes them: Markdown's ``[clinic in
+    Edmonton](/contact/)``, ``# Title`` and ``![alt](photo.jpg)``; in a text draft, pasted into a
+    CMS's editor, the words themselves ("clinic in Edmonton (linked to /contact/)"). An HTML page's
+    fix is ``text`` itself. One conversion for every check, so that a fix written for HTML pages
+    never shows a Markdown post a tag it cannot hold."""
+    if kind == "markdown":
+        text = _LINK_RE.sub(r"[\2](\1)", text)
+        text = _HEADING_RE.sub(lambda m: "#" * int(m.group(1)) + " " + m.group(2), text)
+        text = _HEADING_TAG_RE.sub(lambda m: "#" * int(m.group(1)), text)
+        return _ALT_RE.sub(r"![\1](photo.jpg)", text)
+    if kind == "text":
+        text = _LINK_RE.sub(r"\2 (linked to \1)", text)
+        text = _HEADING_RE.sub(r"\2", text)
+        text = _HEADING_TAG_RE.sub(r"H\1", text)
+        return _ALT_RE.sub(r'alt text "\1"', text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -107,7 +138,8 @@ def check_docs() -> Mapping[str, CheckDoc]:
     except Exception:  # noqa: BLE001 - a broken family must not break reporting
         return {}
     return {
-        s.code: CheckDoc(code=s.code, title=s.title, fail_title=s.fail_title, ok_title=s.ok_title, fix_template=s.fix_template, fix_examples=s.fix_examples, why=s.why, source=s.source, fix=s.fix)
+        s.code: CheckDoc(code=s.code, title=s.title, fail_title=s.fail_title, ok_title=s.ok_title, fix_template=s.fix_template, fix_examples=s.fix_examples, why=s.why, source=s.source, fix=s.fix,
+                         draft_fixes=s.draft_fixes)
         for s in ALL_CHECKS
     }
 

@@ -65,6 +65,8 @@ def render_text(report: AuditReport, color: bool = False) -> str:
         footer += f", site score {score_text(report.score, color)}"
     if report.failed:
         footer += f", {len(report.failed)} could not be audited"
+    if report.settings:
+        footer += f"; settings: {printable(report.settings)}"
     return "\n\n".join([*blocks, footer]) + "\n"
 
 

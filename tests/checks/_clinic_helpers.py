@@ -31,7 +31,7 @@ def page(article: str = BODY, head: str = "", header: str = "", footer: str = ""
 
 
 def run(func, doc, cities=(), profile="default", **clinic_and_opts):
-    clinic_keys = {"name", "address", "phone", "country", "profession"}
+    clinic_keys = {"name", "address", "phone", "country", "profession", "locations"}
     clinic_kw = {k: v for k, v in clinic_and_opts.items() if k in clinic_keys}
     opts = {k: v for k, v in clinic_and_opts.items() if k not in clinic_keys}
     prof = get_profile(profile)

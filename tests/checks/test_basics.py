@@ -21,6 +21,13 @@ def doc_of(head: str = "", article: str = ARTICLE, url: str = URL, html_attrs: s
     return build_document(RawPage(source="t", url=url, body=html.encode(), headers=headers or {}))
 
 
+def md_doc(body: str, front_matter: str = "title: Tennis elbow\n"):
+    from seoaudit.files import page_from_bytes
+
+    text = f"---\n{front_matter}---\n\n{body}"
+    return build_document(page_from_bytes(text.encode(), "markdown", source="post.md", url="file:///site/post.md"))
+
+
 def run(func, doc, **opts):
     spec = func.spec
     return run_check(spec, doc, spec.make_options(opts) if opts else spec.default_options(), CheckContext())
@@ -65,6 +72,21 @@ def test_ba002_meta_description_bands():
     assert run(B.meta_description, doc_of(f"<meta name='description' content='{good} {good}'>")).status == "ok"
 
 
+def test_ba002_a_markdown_posts_description_is_its_front_matters():
+    """"Add a <meta name="description">" to a post whose front matter has one, 1 character too long."""
+    long = "x" * 157
+    r = run(B.meta_description, md_doc("Text of the post.\n", f"title: Knee pain\ndescription: {long}\n"))
+    assert (r.status, r.message) == ("ok", "The front matter's `description` has 157 characters and will be cut after "
+                                           "about 156: shorten it by 1 character.")
+    short = run(B.meta_description, md_doc("Text.\n", "title: Knee pain\ndescription: Knee pain explained.\n"))
+    assert short.message == "The front matter's `description` has 20 characters; use at least 120."
+    missing = run(B.meta_description, md_doc("Text of the post.\n"))
+    assert (missing.status, missing.message) == ("bad", "The front matter has no `description`.")
+    # an HTML page's message is as it was
+    assert run(B.meta_description, doc_of(f'<meta name="description" content="{long}">')).message == \
+        "The meta description has 157 characters and will be cut after about 156."
+
+
 # ---- BA003 single-h1 ------------------------------------------------------------------
 
 
@@ -74,6 +96,24 @@ def test_ba003_exactly_one_h1():
     assert (run(B.single_h1, none).status, run(B.single_h1, none).value) == ("bad", 0)
     two = doc_of(article=ARTICLE + "<h1>Book now</h1>")
     assert (run(B.single_h1, two).status, run(B.single_h1, two).value) == ("bad", 2)
+
+
+def test_ba003_a_markdown_heading_besides_the_front_matter_title_is_likely_a_second_h1():
+    """Hugo/Jekyll themes print the front matter title as the H1: '# Massage Therapy Oakville' in
+    the text made two on the live page, while BA003 said "The page has one H1"."""
+    r = run(B.single_h1, md_doc("# Massage Therapy Oakville\n\nText of the post.\n", "title: Massage in Oakville\n"))
+    assert (r.status, r.value) == ("ok", 1)
+    assert r.message.startswith("The text has an H1 of its own ('# Massage Therapy Oakville', line 5) besides the front "
+                                "matter's title: most Hugo and Jekyll themes print the title as the page's H1")
+    assert [(e.verdict, e.status, e.line) for e in r.evidence] == [("H1 besides the title", "ok", 5)]
+    # the title is the H1 when the text has none (as a theme prints it): one H1
+    titled = run(B.single_h1, md_doc("Text of the post.\n\n## A section\n", "title: Massage in Oakville\n"))
+    assert (titled.status, titled.message) == ("good", "The page has one H1.")
+    # no title in the front matter: the heading is the page's only H1
+    untitled = run(B.single_h1, md_doc("# Massage Therapy Oakville\n\nText of the post.\n", "draft: false\n"))
+    assert untitled.status == "good"
+    two = run(B.single_h1, md_doc("# One\n\nText.\n\n# Two\n", "title: Massage in Oakville\n"))
+    assert (two.status, two.message) == ("bad", "The page has 2 H1 headings; most themes print the front matter's title as one more.")
 
 
 # ---- BA004 canonical ------------------------------------------------------------------
@@ -129,6 +169,22 @@ def test_ba007_images_need_alt_and_empty_alt_is_decorative():
     assert (r.status, r.value) == ("bad", 1)
     assert [e.verdict for e in r.evidence] == ["no alt", "ok"]
     assert run(B.image_alt, doc_of()).status == "na"
+
+
+def test_ba007_an_empty_markdown_description_is_not_decorative():
+    """![](x.jpg) was "marked decorative with alt=\"\"" (good): Markdown cannot say so, the author forgot."""
+    r = run(B.image_alt, md_doc("Text.\n\n![](/img/taping.jpg)\n\n![A knee taped for running](/img/knee.jpg)\n"))
+    assert (r.status, r.value) == ("ok", 1)
+    assert r.message.startswith("1 of 2 images has no description: /img/taping.jpg. Describe it in ![...](...) or the "
+                                "shortcode's alt=, or confirm it is only decorative")
+    assert [(e.verdict, e.status, e.line) for e in r.evidence] == [("no description", "ok", 7), ("ok", "good", 9)]
+    # a Hugo figure without alt= is one too; a missing alt attribute (raw HTML) is still bad, and says both
+    both = run(B.image_alt, md_doc('Text.\n\n{{< figure src="/img/a.jpg" >}}\n\n<p><img src="/img/b.jpg"></p>\n'))
+    assert (both.status, both.value) == ("bad", 1)
+    assert both.message == "1 of 2 images has no alt attribute: /img/b.jpg. 1 more image has no description."
+    # decorative on purpose: alt="" written in raw HTML or a shortcode
+    decided = run(B.image_alt, md_doc('Text.\n\n<img src="/img/line.png" alt="">\n\n{{< img src="/img/dots.png" alt="" >}}\n'))
+    assert (decided.status, decided.message) == ("good", 'All 2 images are marked decorative with alt="".')
 
 
 # ---- previews: a post audited before it is published ------------------------------------
@@ -245,7 +301,10 @@ def test_a_drafts_title_is_measured_with_what_the_site_adds(tmp_path, name, text
     published = run_check(spec, doc, spec.make_options({"draft_suffix": "| Riverbend Physiotherapy Clinic"}), CheckContext())
     assert published.status == "bad" and published.value == 48 + len(" | Riverbend Physiotherapy Clinic")
     assert published.message.startswith("The title (with '| Riverbend Physiotherapy Clinic', as published) is about ")
-    assert published.message.endswith("px wide and will be cut off in search results.")
+    assert "px wide and will be cut off in search results. The site's '| Riverbend Physiotherapy Clinic' takes 33 of the " \
+        "60 characters: shorten the site name in your SEO title template" in published.message  # 27 left: under min_chars
+    short = run_check(spec, doc, spec.make_options({"draft_suffix": " | Riverbend Physio"}), CheckContext())  # 605 px
+    assert short.status == "ok" and "write at most about 41, or shorten the site name" in short.message
     # a web page's title is as published already
     html = build_document(RawPage(source="t", url="https://c.example/x/", body=b"<html><head><title>Physiotherapy for Knee Pain "
                                   b"in Calgary Explained</title></head><body><p>Knee pain.</p></body></html>"))

@@ -366,7 +366,7 @@ def test_a_dental_post_is_not_told_about_acupuncture():
     assert safer(C.safety, doc, kp).startswith("'Dental treatment is generally well tolerated;")
     assert "'Dental treatment can be used alongside the care your physician provides;" in safer(C.superiority, doc, kp)
     assert "found that dental treatment made a modest difference for some of the people studied" in safer(C.evidence, doc, kp)
-    assert "'registered dentist with 12 years in practice'" in safer(C.superlative, doc, kp)
+    assert "'registered dentist with 10 years in practice'" in safer(C.superlative, doc, kp)
     for func in C.CHECKS[:11]:
         r = run_check(func.spec, doc, func.spec.default_options(), CheckContext(targeting=Targeting(keyphrases=kp)))
         assert not any("acupunct" in (e.detail + e.advice).lower() for e in r.evidence), func.spec.code
@@ -436,7 +436,7 @@ def test_a_page_with_no_keyphrase_names_its_h1_the_profession_or_no_treatment():
     says_nothing = page_in("en", RISKY, "Back pain at work: what helps", title="Back pain at work")
     # nothing names a treatment: a neutral wording, never another treatment's name
     assert safer(C.safety, says_nothing).startswith("'Treatment is generally well tolerated;")
-    assert "'registered practitioner with 12 years in practice'" in safer(C.superlative, says_nothing)
+    assert "'registered practitioner with 10 years in practice'" in safer(C.superlative, says_nothing)
     # the H1 says massage
     massage = page_in("en", RISKY, "Massage for tension headaches")
     assert safer(C.safety, massage).startswith("'Massage therapy is generally well tolerated;")
@@ -995,3 +995,146 @@ def test_best_in_a_place_needs_a_place_name_not_any_word(language, claim, plain)
     rules = load_rules(language=language)
     assert [h.category for h in scan_sentence(claim, rules)] == ["superlative"]
     assert scan_sentence(plain, rules) == ()
+
+
+# ---- a Lakeshore marketer's review (findings 8, 10, 11) ----------------------------------------
+
+@pytest.mark.parametrize("language, sentence", [
+    # a ranking of a condition, a cause or a list item: not of the clinic (finding 8)
+    ("en", "Back pain is the number one reason people miss work in Canada."),
+    ("en", "Heart disease is Canada's number one killer."),
+    ("en", "Poor posture is the #1 cause of neck pain at a desk."),
+    ("en", "Low back pain is the No. 1 cause of disability worldwide."),
+    ("en", "Tip #1: keep your screen at eye level."),
+    ("en", "Mistake #1 is skipping the warm-up before a game."),
+    ("en", "Rule number one: stop if the pain gets sharper."),
+    ("en", "The number one question we hear is whether it hurts."),
+    ("en", "Sitting still is the number one thing physiotherapists ask desk workers to change."),
+    ("fr", "Le mal de dos est la cause numéro un d'absentéisme au Canada."),
+    ("fr", "Conseil n° 1 : levez-vous toutes les heures."),
+    ("es", "El dolor de espalda es la causa número uno de baja laboral en España."),
+    ("es", "Consejo número uno: levántese cada hora."),
+])
+def test_number_one_ranking_something_other_than_the_clinic_is_not_a_superlative(language, sentence):
+    assert scan_sentence(sentence, load_rules(language=language)) == ()
+
+
+@pytest.mark.parametrize("language, sentence, phrase", [
+    ("en", "Visit Edmonton's #1 physiotherapy team.", "#1"),
+    ("en", "She is the number one acupuncturist in the region.", "number one"),
+    ("en", "Voted #1 in the city.", "#1"),
+    ("en", "Voted #1 again this year.", "#1"),
+    ("en", "Truly the number one clinic.", "number one"),
+    ("en", "We're number one in Burlington for sports injuries.", "number one"),
+    ("en", "Mississauga's #1 rated physio clinic.", "#1"),
+    ("en", "The #1 choice for back pain care in Oakville.", "#1"),
+    ("en", "Our clinic is number one for sports injuries.", "number one"),
+    ("fr", "La clinique numéro un de Montréal.", "numéro un"),
+    ("fr", "Élue n° 1 de la physiothérapie à Laval.", "n° 1"),
+    ("fr", "Nous sommes numéro un à Québec.", "numéro un"),
+    ("es", "La clínica número uno de Madrid.", "número uno"),
+    ("es", "Somos el número uno en fisioterapia deportiva.", "número uno"),
+])
+def test_number_one_said_of_the_clinic_its_team_or_its_care_is_a_superlative(language, sentence, phrase):
+    hits = scan_sentence(sentence, load_rules(language=language))
+    assert [h.category for h in hits] == ["superlative"] and hits[0].matched[0] == phrase, hits
+
+
+CHIRO_PAGE = ("<p>Results guaranteed.</p><p>Our team is the best chiropractic team in town.</p>"
+              "<p>Chiropractic care is more effective than any other treatment.</p>")
+
+
+def test_a_post_about_another_disciplines_treatment_names_its_practitioner():
+    """A physiotherapy clinic's chiropractic post was told 'your physiotherapist explains what
+    chiropractic care can and cannot do' (finding 10): the post's treatment's practitioner."""
+    doc = page_in("en", CHIRO_PAGE, "Chiropractor or Physiotherapist?")
+    for profile in ("ca-on-physio", "default"):
+        assert "your chiropractor explains what chiropractic care can and cannot do" in safer(C.guarantee, doc, profile=profile)
+        assert "'registered chiropractor with 10 years in practice'" in safer(C.superlative, doc, profile=profile)
+        assert "your chiropractor explains the alternatives" in safer(C.superiority, doc, profile=profile)
+    massage = page_in("en", RISKY, "Massage Therapy Oakville")
+    assert "'registered massage therapist with 10 years in practice'" in safer(C.superlative, massage, ("massage therapy oakville",),
+                                                                              profile="ca-on-physio")
+    # the clinic's own treatment, or one whose practitioner the rules do not name (cupping, dry
+    # needling: "practitioner"), keeps the clinic's profession
+    physio = page_in("en", CHIRO_PAGE, "Physiotherapy for back pain")
+    assert "your physiotherapist explains what physiotherapy can" in safer(C.guarantee, physio, profile="ca-on-physio")
+    needling = page_in("en", CHIRO_PAGE, "Dry needling for neck pain")
+    assert "your physiotherapist explains what dry needling can" in safer(C.guarantee, needling, profile="ca-on-physio")
+
+
+def test_every_best_and_credential_wording_says_the_same_years_in_practice():
+    """'registered physiotherapist with 12 years' on one post and '10 years' on another (finding 10)."""
+    for language in BUNDLED_RULES:
+        rules = load_rules(language=language)
+        texts = [c.suggestion for c in rules.categories.values()] + [r.suggest for r in rules.rules if r.suggest]
+        years = {m for t in texts for m in re.findall(r"\b(\d+) (?:years|ans|años)\b", t)}
+        assert years == {"10"}, (language, years)
+
+
+def test_cl012s_general_fix_names_no_profession():
+    """CL012's fix said 'Jane Lee, R.Ac., registered acupuncturist' on a physiotherapy site (finding 10):
+    the fix is read on every page; each finding names its own person and profession."""
+    fix = C.doctor_title.spec.fix
+    assert not re.search(r"acupunct|physiotherap|chiropract|R\.Ac|\bPT\b", fix), fix
+
+
+@pytest.mark.parametrize("language, sentence, expected", [
+    # a number in words and a word before "spots" (finding 11; CL011's doc says "only 3 spots left")
+    ("en", "Only five tune-up spots left this month.", {("urgency", "too-late")}),
+    ("en", "Just 2 assessment slots remaining this week!", {("urgency", "too-late")}),
+    ("en", "Only one spot left for March.", {("urgency", "too-late")}),
+    ("fr", "Il ne reste que cinq places ce mois-ci.", {("urgency", "fr-too-late")}),
+    ("es", "Solo quedan cinco plazas este mes.", {("urgency", "es-too-late")}),
+    # a comparison with medicine fronted by "unlike" (CL004), and the "real cause" (CL001)
+    ("en", "Unlike massage chairs or pills, our program treats the real cause of pain.",
+     {("superiority", "unlike-medicine"), ("cure", "root-cause")}),
+    ("en", "Unlike painkillers, physiotherapy fixes the problem.", {("superiority", "unlike-medicine")}),
+    ("en", "Unlike other clinics, we get you moving in days.", {("superiority", "unlike-others")}),
+    ("fr", "Contrairement aux médicaments, la physiothérapie traite la vraie cause.",
+     {("superiority", "fr-unlike-medicine"), ("cure", "fr-root-cause")}),
+    ("es", "A diferencia de las pastillas, la fisioterapia trata la causa real del dolor.",
+     {("superiority", "es-unlike-medicine"), ("cure", "es-root-cause")}),
+    # how many patients are happy: a claim from patients' approval, as "thousands of happy patients" (CL007)
+    ("en", "Over 2,000 happy patients can't be wrong!", {("testimonial", "patients-say")}),
+    ("en", "Join 500+ satisfied clients in Oakville.", {("testimonial", "patients-say")}),
+    ("fr", "Plus de 2 000 patients satisfaits ne peuvent pas se tromper !", {("testimonial", "fr-happy-patients")}),
+    ("es", "Más de 2.000 pacientes satisfechos no pueden equivocarse.", {("testimonial", "es-happy-patients")}),
+    # a share of the clinic's patients who never need to come back: a success rate (CL002)
+    ("en", "Physiotherapy helps, and most of our patients never need to come back.", {("guarantee", "patients-never-return")}),
+    ("en", "The majority of our clients don't need to return after their first course.", {("guarantee", "patients-never-return")}),
+    ("fr", "La plupart de nos patients n'ont plus besoin de revenir.", {("guarantee", "fr-patients-never-return")}),
+    ("es", "La mayoría de nuestros pacientes no necesitan volver.", {("guarantee", "es-patients-never-return")}),
+    # a testimonial reported by the clinic (CL007, as "changed my life")
+    ("en", "Many clients tell us massage therapy in Oakville has changed their lives.", {("testimonial", "patients-say")}),
+    ("en", "So many of our patients say they feel like a new person.", {("testimonial", "patients-say")}),
+    ("fr", "Beaucoup de clients nous disent que la massothérapie a changé leur vie.", {("testimonial", "fr-patients-say")}),
+    ("es", "Muchos pacientes nos dicen que la fisioterapia les cambió la vida.", {("testimonial", "es-patients-say")}),
+])
+def test_claims_the_lakeshore_review_found_missed(language, sentence, expected):
+    assert {(h.category, h.rule) for h in scan_sentence(sentence, load_rules(language=language))} == expected
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Most plans cover only 10 appointments a year."),
+    ("en", "Only two of the exercises need equipment."),
+    ("en", "There are three spots left on the form for your notes."),
+    ("en", "Unlike a sprain, a fracture needs an X-ray."),
+    ("en", "Take your pills as prescribed, unlike what many people do."),
+    ("en", "Unlike surgery for a torn ligament, rehab for a sprain takes weeks, not months."),
+    ("en", "Ask your doctor before you stop any pills."),
+    ("en", "It is worth finding the real cause of your pain before you start any treatment."),
+    ("en", "Over 2,000 people in Canada have a hip replaced each month."),
+    ("en", "Most of our patients come back for a check-up after six months."),
+    ("en", "Most patients need to come back two or three times."),
+    ("en", "Many patients tell us their pain started after a long drive."),
+    ("en", "Many clients tell us they are nervous before their first massage."),
+    ("en", "The accident changed their lives."),
+    ("fr", "Il ne reste que la question du prix."),
+    ("fr", "La plupart de nos patients reviennent pour un suivi."),
+    ("fr", "Beaucoup de patients nous disent qu'ils ont mal le matin."),
+    ("es", "La mayoría de nuestros pacientes vuelven para una revisión."),
+    ("es", "Muchos pacientes nos dicen que les duele por la mañana."),
+])
+def test_look_alikes_of_the_lakeshore_reviews_claims_pass(language, sentence):
+    assert scan_sentence(sentence, load_rules(language=language)) == ()

@@ -110,3 +110,46 @@ def test_a_call_to_action_with_a_vague_booking_anchor_says_so():
     doc = page(BODY + "<p><a href='https://clinic.janeapp.com/'>Click here</a> to book a free consultation.</p>")
     r = run(C.booking_cta, doc)
     assert r.status == "ok" and "the link's anchor ('Click here') does not say where it goes" in r.message
+
+
+def _with_site(func, doc, broken: tuple[str, ...] = ()):
+    """``func`` on ``doc`` in a run that requested the link targets ``broken`` and found them 404."""
+    from seoaudit.crawl import LinkStatus
+    from seoaudit.registry import CheckContext
+    from seoaudit.runner import run_check
+    from seoaudit.site import Site
+    from seoaudit.urls import url_key
+
+    site = Site(link_statuses={url_key(href): LinkStatus(href, 404, href, error="HTTP 404 File not found") for href in broken})
+    return run_check(func.spec, doc, func.spec.default_options(), CheckContext(site=site))
+
+
+CONTACT = "https://clinic.example/contact/"
+
+
+def test_a_link_whose_target_the_run_found_broken_does_not_satisfy_cv001_to_cv003():
+    """A marketer's review: CV002 said "links to the location or contact page" for a "Click here"
+    to a /contact/ that ST001 found returning 404 in the same run."""
+    doc = page(BODY + "<p>Don't suffer any longer. <a href='/contact/'>Click here</a> to book.</p>")
+    assert _with_site(C.location_page_link, doc).status == "ok"  # the target unknown: judged by its anchor
+    r = _with_site(C.location_page_link, doc, (CONTACT,))
+    assert r.status == "bad" and r.value == 0, r.message
+    assert r.message == ("The post does not link to the location or contact page. The link to "
+                         f"{CONTACT} ('Click here': HTTP 404 File not found) is broken, so it does not count: "
+                         "fix the page or link the right one (see ST001 broken-link-targets).")
+    assert [(e.text, e.status) for e in r.evidence] == [("Click here", "bad")]
+    assert "target broken: HTTP 404 File not found (ST001)" in r.evidence[0].verdict
+    # a working link beside the broken one still counts
+    both = page(BODY + "<p><a href='/contact/'>Click here</a> or visit <a href='/locations/old-strathcona/'>our Old Strathcona clinic</a>.</p>")
+    r = _with_site(C.location_page_link, both, (CONTACT,))
+    assert r.status == "good" and r.value == 1 and r.message.startswith("The post links to the location or contact page ('our Old")
+    # the service page and the booking page alike
+    service = page(BODY + "<p>Read <a href='/services/acupuncture/'>how our acupuncture works</a>.</p>")
+    assert _with_site(C.service_page_link, service).status == "good"
+    assert _with_site(C.service_page_link, service, ("https://clinic.example/services/acupuncture/",)).status == "bad"
+    booking = page(BODY + "<p><a href='/book-online/'>Book an assessment</a> today.</p>")
+    assert _with_site(C.booking_cta, booking).status == "good"
+    r = _with_site(C.booking_cta, booking, ("https://clinic.example/book-online/",))
+    # as if the post had no booking link: the menu's is left
+    assert r.status == "ok" and r.message.startswith("The post has a booking link only outside the post (menu, header or footer). "
+                                                     "The link to https://clinic.example/book-online/ ('Book an assessment': "), r.message

@@ -150,6 +150,9 @@ def test_c_first_person_framing_fails(sentence):
     r = run(CL012, page(para(sentence)), name="Riverbend Acupuncture")
     assert (r.status, r.value) == ("ok", 1), r.message
     assert "nothing on the page says Lee is" in r.evidence[0].detail
+    # nothing says the profession: the wording is a pattern, not an acupuncturist's "R.Ac." (a
+    # marketer's review found it on a physiotherapy site)
+    assert r.evidence[0].advice == "Safer: 'Lee' with the credential and profession instead: 'Lee, [credential], [profession]'"
 
 
 def test_c_on_a_chiropractic_or_dental_page_is_not_judged_without_more():

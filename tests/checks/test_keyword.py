@@ -346,6 +346,14 @@ def test_a_post_with_no_url_yet_gets_a_slug_reminder_not_a_verdict():
     assert run("KW007", build_document(page_from_bytes(fm, "markdown", source="-", url=STDIN_URL))).status == "good"
 
 
+def test_a_slug_with_enough_but_not_all_words_says_which_share_it_holds():
+    # "holds the keyphrase" of 'runners-knee' for 'physiotherapy for runner's knee' read as all of it
+    r = run("KW007", page(GOOD_PAGE_BODY, url="https://clinic.example/blog/acupuncturist-lower-back/"))
+    assert r.status == "good" and r.message == ("The slug 'acupuncturist-lower-back' holds 2 of the 3 words of "
+                                                "'acupuncture for back pain' (enough: more than 50 %).")
+    assert run("KW007", page(GOOD_PAGE_BODY, url=URL)).message.startswith("The slug 'acupuncture-back-pain-edmonton' holds the keyphrase")
+
+
 def test_slug_two_word_keyphrase_needs_both_words():
     doc = page(GOOD_PAGE_BODY, url="https://clinic.example/blog/back-stretches/")
     assert run("KW007", doc, keyphrases=("back pain",)).status == "ok"
@@ -408,6 +416,17 @@ def test_image_alt_empty_is_decorative_not_missing():
     assert {e.verdict for e in r.evidence} == {"decorative (empty alt)"}
     missing = run("KW009", page(f'<p><img src="x.jpg"> {FILLER}</p>' + GOOD_PAGE_BODY))
     assert missing.message.startswith("The image has no alt text") and missing.evidence[0].verdict == "no alt"
+
+
+def test_image_alt_an_empty_markdown_description_is_not_called_decorative():
+    """KW009 said "marked decorative (empty alt)" of ![](x.jpg), which only means no description."""
+    from seoaudit.files import page_from_bytes
+
+    md = f"---\ntitle: Acupuncture for back pain\n---\n\n{FILLER}\n\n![](/img/needles.jpg)\n"
+    doc = build_document(page_from_bytes(md.encode(), "markdown", source="p.md", url="file:///p.md"))
+    r = run("KW009", doc)
+    assert r.status == "ok" and r.message.startswith("The image has no alt text; describe it")
+    assert [e.verdict for e in r.evidence] == ["no description"]
 
 
 def test_image_alt_na_without_images():

@@ -154,6 +154,20 @@ def test_lc003_a_nearby_town_named_more_often_than_the_target_is_still_bad():
     assert r.status == "bad" and r.value[0]["name"] == "St. Albert"
 
 
+def test_lc003_a_consensus_statement_named_after_its_meeting_city_is_a_citation():
+    """A marketer's review: the concussion post citing the "Amsterdam 2022 consensus statement"
+    was told "cities outside Ontario are named too: Amsterdam" (ok instead of good)."""
+    cited = ("Current guidelines support light aerobic exercise after the first couple of days, rather than strict "
+             "rest (Amsterdam 2022 consensus statement, British Journal of Sports Medicine). Our Burlington clinic can help.")
+    r = run(local.other_places, page("Concussion physiotherapy in Burlington", "Concussion physiotherapy in Burlington", [cited]),
+            cities=("Burlington",))
+    assert r.status == "good" and r.value == [], r.message
+    trip = cited.replace("(Amsterdam 2022 consensus statement, British Journal of Sports Medicine)", "(a trip to Amsterdam in 2022)")
+    r = run(local.other_places, page("Concussion physiotherapy in Burlington", "Concussion physiotherapy in Burlington", [trip]),
+            cities=("Burlington",))
+    assert [v["name"] for v in r.value] == ["Amsterdam"]
+
+
 def test_lc003_and_lc004_a_cochrane_review_is_not_the_town():
     review = "A Cochrane review of exercise for knee osteoarthritis found that exercise reduces pain. "
     doc = page("Physiotherapy in Calgary", "Physiotherapy in Calgary", [review + "Our Calgary clinic can help.", "The Cochrane Library and the Cochrane database list more trials."])
@@ -437,3 +451,21 @@ def test_without_a_city_a_draft_is_offered_the_city_its_title_names(tmp_path):
     assert r.status == "na" and r.value == {"suggested_city": "Montréal"} and "the title names 'Montréal'" in r.message
     post.write_text("---\ntitle: Massage for sciatica\n---\nMassage may help some people.\n", encoding="utf-8")
     assert run(local.city_mentions, build_document(read_file(post)), cities=()).value is None
+
+
+def test_without_a_city_a_draft_is_offered_the_configured_locations_city():
+    """A draft with no markup and no city in its title: the config's locations say where the clinic is."""
+    from seoaudit.profiles import ClinicInfo, Location, get_profile
+
+    doc = page("Massage for sciatica", "Massage for sciatica", [FILLER * 2])
+
+    def said(*locations):
+        clinic = ClinicInfo(profile=get_profile("default"), locations=locations)
+        ctx = CheckContext(targeting=Targeting(), clinic=clinic)
+        return run_check(local.city_mentions.spec, doc, local.city_mentions.spec.default_options(), ctx)
+
+    r = said(Location(address="240 Randall St, Oakville, ON L6J 1P4"))
+    assert r.value == {"suggested_city": "Oakville"} and r.message.endswith("(the clinic is in Oakville).")
+    # several: which one the post is for is the author's to say, not a guess
+    r = said(Location(address="240 Randall St, Oakville, ON"), Location(address="3027 New St, Burlington, ON"))
+    assert r.value is None and r.message.endswith("(the clinic's locations are in Oakville and Burlington).")

@@ -345,3 +345,145 @@ def test_a_draft_is_not_judged_on_the_phone_and_address_its_theme_prints(tmp_pat
     doc = build_document(read_file(tmp_path / name))
     assert run(L.nap_phone, doc, phone="780-555-0142").status == "bad"
     assert run(L.nap_address, doc, address="10234 82 Ave NW, Edmonton AB").status == "good"
+
+
+# ---- a clinic with several locations ([[locations]]): the marketer review's Lakeshore Physiotherapy
+
+from seoaudit.profiles import Location  # noqa: E402
+
+MISSISSAUGA = "1900 Lakeshore Rd W, Unit 4, Mississauga, ON L5J 1J7"
+OAKVILLE = Location(address="240 Randall St, Oakville, ON L6J 1P4", phone="905-555-0233",
+                    name="Lakeshore Physiotherapy & Wellness – Oakville")
+BURLINGTON = Location(address="3027 New St, Burlington, ON L7N 1M6", phone="905-555-0311")
+# clinic_address/clinic_phone (the head office) and two [[locations]], as Dana's config says it
+LAKESHORE = {"name": "Lakeshore Physiotherapy & Wellness", "address": MISSISSAUGA, "phone": "905-555-0187",
+             "locations": (OAKVILLE, BURLINGTON)}
+HEAD_OFFICE_ONLY = {k: v for k, v in LAKESHORE.items() if k != "locations"}
+# the site-wide footer of every page: each location's address and number
+LAKESHORE_FOOTER = "".join(
+    f"<div><h4>{city}</h4><p>{street}<br>{city}, ON {postal}<br><a href='tel:+1{phone.replace('-', '')}'>{phone}</a></p></div>"
+    for city, street, postal, phone in (("Mississauga", "1900 Lakeshore Rd W, Unit 4", "L5J 1J7", "905-555-0187"),
+                                        ("Oakville", "240 Randall St", "L6J 1P4", "905-555-0233"),
+                                        ("Burlington", "3027 New St", "L7N 1M6", "905-555-0311")))
+
+
+def lakeshore_markup(city: str, street: str, postal: str, phone: str) -> dict:
+    return {"@context": "https://schema.org", "@type": "Physiotherapy", "name": "Lakeshore Physiotherapy & Wellness",
+            "telephone": "+1-" + phone,
+            "address": {"@type": "PostalAddress", "streetAddress": street, "addressLocality": city,
+                        "addressRegion": "ON", "postalCode": postal, "addressCountry": "CA"}}
+
+
+BURLINGTON_MARKUP = lakeshore_markup("Burlington", "3027 New St", "L7N 1M6", "905-555-0311")
+
+
+def test_a_location_finds_its_city_in_its_address_unless_one_is_configured():
+    assert Location(address=MISSISSAUGA).town == "Mississauga"
+    assert Location(address="13220 St Albert Trail NW, Edmonton").town == "Edmonton"  # the city after the street
+    assert Location(address="12 London Rd, Reading RG1 5AQ").town == ""  # not found: the config's city says it
+    assert Location(address="12 London Rd, Reading RG1 5AQ", city="Reading").town == "Reading"
+
+
+def test_the_footer_listing_every_locations_number_is_the_clinics_one_number():
+    """Review finding 1: "3 different phone numbers on one page" on every live page."""
+    r = run(L.nap_phone, page(footer=LAKESHORE_FOOTER, jsonld=BURLINGTON_MARKUP), profile="ca-on-physio", **LAKESHORE)
+    assert (r.status, r.value) == ("good", 1), r.message
+    assert r.message == ("3 phone numbers, each a location's: 905-555-0187 (Mississauga), 905-555-0233 (Oakville), "
+                         "905-555-0311 (Burlington).")
+    # with the head office alone configured, the other two are still named, as the page writes them
+    r = run(L.nap_phone, page(footer=LAKESHORE_FOOTER), profile="ca-on-physio", **HEAD_OFFICE_ONLY)
+    assert r.status == "bad" and "905-555-0233 (text, tel: link); 905-555-0311 (text, tel: link)" in r.message
+
+
+def test_a_number_that_is_no_locations_is_still_bad_and_named_as_written():
+    tracking = "<p>Questions? Call 905-555-7788 today.</p>"
+    r = run(L.nap_phone, page(BODY + tracking, footer=LAKESHORE_FOOTER), profile="ca-on-physio", **LAKESHORE)
+    assert (r.status, r.value) == ("bad", 2)
+    assert r.message == ("1 phone number besides the 3 locations' own; not one of the clinic's locations' "
+                         "(905-555-0187, 905-555-0233, 905-555-0311): 905-555-7788 (text).")
+    # alone on the page, a tracking number is not the clinic's
+    r = run(L.nap_phone, page(BODY + tracking), profile="ca-on-physio", **LAKESHORE)
+    assert r.status == "bad" and r.message.startswith("The page's number 905-555-7788 (text) is not one of the clinic's")
+    # max_phones allows a second line besides the clinic's own: said, not hidden
+    r = run(L.nap_phone, page(BODY + tracking, footer=LAKESHORE_FOOTER), profile="ca-on-physio", max_phones=2, **LAKESHORE)
+    assert r.status == "good" and "Besides the clinic's: 905-555-7788 (text)" in r.message
+
+
+def test_phone_messages_write_numbers_as_the_page_does_not_in_e164():
+    """Review finding 18: "One phone number: +19055550187"."""
+    r = run(L.nap_phone, page(footer="<p><a href='tel:+19055550233'>905-555-0233</a></p>"), profile="ca-on-physio", **LAKESHORE)
+    assert r.message == "One phone number: 905-555-0233 (the Oakville location's)."
+    r = run(L.nap_phone, page(footer=FOOTER, jsonld=CLINIC), profile="ca-ab")
+    assert r.message == "One phone number: (780) 555-0142." and "+1780" not in r.message
+    assert [e.text for e in r.evidence] == ["(780) 555-0142"]
+    # where E.164 is the point (the markup's telephone), LB003 still asks for it
+    markup = {**CLINIC, "telephone": ""}
+    fix = " ".join(e.detail for e in run(L.clinic_schema, page(footer=FOOTER, jsonld=markup), profile="ca-ab").evidence)
+    assert "add telephone +17805550142" in fix
+
+
+def test_markup_of_any_configured_location_is_consistent():
+    """Review finding 1: LB002 called the Burlington location's correct markup wrong."""
+    burlington_page = page(footer=LAKESHORE_FOOTER, jsonld=BURLINGTON_MARKUP)
+    r = run(L.nap_address, burlington_page, profile="ca-on-physio", **LAKESHORE)
+    assert r.status == "good", r.message
+    # the location's own name is the clinic's too
+    named = {**BURLINGTON_MARKUP, "name": OAKVILLE.name}
+    assert run(L.nap_address, page(footer=LAKESHORE_FOOTER, jsonld=named), **LAKESHORE).status == "good"
+    # an address that is no location's is still an error, quoting every address as written
+    elsewhere = lakeshore_markup("Milton", "55 Ontario St S", "L9T 2M3", "905-555-0400")
+    r = run(L.nap_address, page(footer=LAKESHORE_FOOTER, jsonld=elsewhere), **LAKESHORE)
+    assert r.status == "bad"
+    assert r.message == ("JSON-LD street '55 Ontario St S' differs from every configured location's "
+                         "('1900 Lakeshore Rd W', '240 Randall St', '3027 New St').")
+
+
+def test_any_locations_visible_address_counts():
+    only_oakville = "<p>240 Randall St, Oakville, ON L6J 1P4</p>"
+    r = run(L.nap_address, page(footer=only_oakville), **LAKESHORE)
+    assert r.status == "good" and r.message == "The address is shown and consistent (240 Randall St)."
+    r = run(L.nap_address, page(), **LAKESHORE)
+    assert r.status == "ok"
+    assert r.message == "None of the clinic's addresses (1900 Lakeshore Rd W; 240 Randall St; 3027 New St) is shown on the page."
+
+
+@pytest.mark.parametrize("clinic, address_status, city_status", [
+    (LAKESHORE, "good", "good"),  # Burlington is a configured location: both checks accept it
+    (HEAD_OFFICE_ONLY, "bad", "ok"),  # it is not: LB002 calls the markup wrong, and LB005 does not take it as the clinic
+])
+def test_the_address_and_city_checks_agree_on_what_the_clinic_is(clinic, address_status, city_status):
+    """Review finding 1: LB002 said the Burlington JSON-LD was wrong while LB005 said
+    "The post targets Burlington, where the clinic is" from that same markup."""
+    burlington_page = page(footer=LAKESHORE_FOOTER, jsonld=BURLINGTON_MARKUP)
+    assert run(L.nap_address, burlington_page, **clinic).status == address_status
+    r = run(L.city_vs_clinic, burlington_page, cities=("Burlington",), **clinic)
+    assert r.status == city_status, r.message
+    if city_status == "ok":
+        assert r.message == "The post targets Burlington, but the clinic is in Mississauga."
+        assert any(e.text == "Burlington" and "LB002" in e.verdict for e in r.evidence)
+
+
+def test_a_post_for_a_city_with_a_location_is_good_and_messages_name_cities_not_streets(tmp_path):
+    """Review finding 1: a Markdown post for Oakville was told "the clinic is in 1900 Lakeshore
+    Rd W, Unit 4, Mississauga, ON L5J 1J7" and to open a clinic there."""
+    from seoaudit.files import read_file
+
+    post = tmp_path / "runners-knee.md"
+    post.write_text("---\ntitle: Runner's knee\ncity: Oakville\n---\n\nRunner's knee is common in Oakville.\n", encoding="utf-8")
+    draft = build_document(read_file(post))
+    r = run(L.city_vs_clinic, draft, cities=("Oakville",), profile="ca-on-physio", **LAKESHORE)
+    assert r.status == "good" and r.message == "The post targets Oakville, where the clinic is (its location at 240 Randall St)."
+    r = run(L.city_vs_clinic, draft, cities=("Oakville",), profile="ca-on-physio", **HEAD_OFFICE_ONLY)
+    assert r.status == "ok" and r.message == "The post targets Oakville, but the clinic is in Mississauga."
+    r = run(L.city_vs_clinic, draft, cities=("Toronto",), **LAKESHORE)
+    assert r.message == "The post targets Toronto, but the clinic's locations are in Mississauga, Oakville and Burlington."
+    # a configured city wins over the address's; a city written with its province is that city
+    r = run(L.city_vs_clinic, draft, cities=("Bronte, ON",), locations=(Location(address="2400 Lakeshore Rd W, Oakville", city="Bronte"),))
+    assert r.status == "good"
+
+
+def test_a_location_name_with_a_city_and_dash_is_not_a_stuffed_business_name():
+    named = {**BURLINGTON_MARKUP, "name": OAKVILLE.name}
+    r = run(L.clinic_schema, page(footer=LAKESHORE_FOOTER, jsonld=named), **LAKESHORE)
+    assert not any("keyword-stuffed" in e.text for e in r.evidence)
+    assert any("keyword-stuffed" in e.text for e in run(L.clinic_schema, page(jsonld=named)).evidence)

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from seoaudit.checks import trust as T
+from seoaudit.checks.claims import evidence as CL005
 from seoaudit.checks.clinic_common import parse_date
 
 from _clinic_helpers import BODY, page, run
@@ -42,6 +43,23 @@ def test_medical_review_visible_markup_only_and_absent():
     assert run(T.medical_review, page(jsonld=marked)).status == "bad"
     assert run(T.medical_review, page()).status == "ok"
     assert run(T.medical_review, page("<p>Our clinic has free parking and a ramp at the side door for everyone.</p>")).status == "na"
+
+
+def test_medical_review_on_a_draft_does_not_ask_for_json_ld_it_cannot_hold():
+    """"Add reviewedBy/lastReviewed to the JSON-LD too" on a draft, while LB004 says drafts carry none."""
+    from seoaudit.document import build_document
+    from seoaudit.files import page_from_bytes
+
+    md = ("---\ntitle: Acupuncture for back pain\n---\n\nMedically reviewed by Ana Ruiz, PT, on March 3, 2026.\n\n"
+          "Chronic low back pain is pain that has lasted longer than twelve weeks. Acupuncture may ease the pain "
+          "for some people, and sciatica or arthritis may need other care.\n")
+    draft = build_document(page_from_bytes(md.encode(), "markdown", source="p.md", url="file:///p.md"))
+    r = run(T.medical_review, draft)
+    assert r.status == "good"
+    assert r.message == ("Reviewed by Ana Ruiz. Once it is published, check that its JSON-LD has "
+                         "reviewedBy/lastReviewed too (a draft carries none).")
+    html = run(T.medical_review, page(header="<p>Medically reviewed by Ana Ruiz, PT</p>"))
+    assert html.message.endswith(" Add reviewedBy/lastReviewed to the JSON-LD too.")
 
 
 @pytest.mark.parametrize(
@@ -97,11 +115,19 @@ def test_bad_today_option_is_a_check_error():
     assert r.status == "error" and "today" in r.message
 
 
-def test_citations_counted_and_uncited_claims_fail():
+def test_citations_counted_and_uncited_claims_judged_as_cl005_judges_them():
     cited = BODY + "<p>See the <a href='https://pubmed.ncbi.nlm.nih.gov/28192793/'>systematic review</a> and <a href='https://www.nice.org.uk/guidance/ng59'>NICE guideline</a>.</p>"
     r = run(T.evidence_citations, page(cited))
     assert (r.status, r.value) == ("good", 2)
-    assert run(T.evidence_citations, page(BODY + "<p>Studies show that acupuncture works.</p>")).status == "bad"
+    uncited = page(BODY + "<p>Studies show that acupuncture works.</p>")
+    # as serious as CL005 finds the same sentence under the profile (a marketer's review: a warning
+    # in CL005, a problem in TR004)
+    for profile, status in (("default", "ok"), ("ca-on-physio", "ok"), ("uk-asa", "bad"), ("us-ftc", "bad")):
+        r = run(T.evidence_citations, uncited, profile=profile)
+        assert r.status == status, (profile, r.message)
+        assert r.status == run(CL005, uncited, profile=profile).status, profile
+    assert run(T.evidence_citations, uncited, profile="ca-on-physio").message == (
+        "1 evidence claim and 0 citations (a warning under the ca-on-physio profile, as in CL005).")
     assert run(T.evidence_citations, page(BODY)).status == "ok"
     # a link to a random blog is not evidence
     assert run(T.evidence_citations, page(BODY + "<p>A <a href='https://someblog.example/x'>post</a>.</p>")).value == 0
@@ -341,20 +367,60 @@ def test_tr001_names_what_is_missing_not_a_byline_the_page_has():
     assert r.message == ("Author 'Julie Gagnon' is named with a credential (pht), without a link to an author page: "
                          "link 'Julie Gagnon' to their bio page.")
     r = run(T.author_credentials, page(head="<meta name='author' content='Clinic Admin'>"))
-    assert "without a credential or a link to an author page: add their regulated credential" in r.message
+    assert "without a credential or a link to an author page: have a registered practitioner review or co-sign" in r.message
     assert "Mei Lin" not in T.author_credentials.spec.fix and "Add what the message says is missing" in T.author_credentials.spec.fix
 
 
-def test_tr001_a_markdown_drafts_front_matter_author_is_linked_by_the_theme(tmp_path):
+def test_tr001_a_markdown_drafts_front_matter_author_needs_no_link_in_the_draft(tmp_path):
+    """A marketer's review: "Written by Priya Sharma, PT, the theme links the front matter's author to
+    their page" assumed what the theme does (Hugo does not by default), in a comma splice."""
     from seoaudit.document import build_document
     from seoaudit.files import read_file
 
     post = tmp_path / "tmj.md"
     post.write_text("---\ntitle: TMJ jaw pain\nauthor: Daniel Okafor, PT\n---\n\n# TMJ jaw pain\n\nJaw pain is common.\n", encoding="utf-8")
     r = run(T.author_credentials, build_document(read_file(post)))
-    assert r.status == "good" and "the theme links" in r.message
+    assert r.status == "good" and r.message == ("Written by Daniel Okafor, PT. A draft cannot link the name to their author page: "
+                                                "check on the published page that your theme does.")
+    assert "theme links" not in T.author_credentials.spec.fix
     post.write_text("---\ntitle: TMJ jaw pain\nauthor: Daniel Okafor\n---\n\n# TMJ jaw pain\n\nJaw pain is common.\n", encoding="utf-8")
     assert "without a credential:" in run(T.author_credentials, build_document(read_file(post))).message
+
+
+def test_tr001_an_author_without_a_credential_is_advised_a_review_not_a_credential_they_lack():
+    """A marketer's review: Dana, the clinic's marketing manager, was told to "add their regulated
+    credential and profession"; she has none to add."""
+    byline = "<p class='byline'>By <a href='/team/dana-whitfield/'>Dana Whitfield</a></p>"
+    r = run(T.author_credentials, page(header=byline))
+    assert r.status == "ok" and r.message == (
+        "Author 'Dana Whitfield' is named without a credential: have a registered practitioner review or co-sign the post "
+        "('Reviewed by [name], [credential]', TR002), or, if the author is one, add their credential and profession after the name.")
+    reviewed = page(header=byline + "<p>Medically reviewed by Priya Sharma, PT</p>")
+    r = run(T.author_credentials, reviewed)
+    # the reviewer's PT is not the author's credential, and the byline stops at the review line
+    assert r.status == "ok" and r.message.startswith("Author 'Dana Whitfield' is named without a credential: the post shows a review by Priya Sharma (TR002)")
+    assert "have a registered practitioner review" not in r.message
+
+
+@pytest.mark.parametrize("byline, status", [
+    ("By <a href='/team/priya/'>Priya Sharma, PT</a>", "good"),  # a regulated clinician wrote it
+    ("By <a href='/team/mei-lin/'>Mei Lin</a>, registered acupuncturist", "good"),
+    ("By <a href='/team/sam/'>Sam Park, PhD</a>", "ok"),  # a doctorate licenses no one to practise
+    ("By <a href='/team/kai/'>Kai Ito, CSCS</a>", "ok"),  # nor does a strength coach's certificate
+    ("By <a href='/team/dana/'>Dana Whitfield</a>", "ok"),
+])
+def test_tr002_a_post_a_regulated_clinician_wrote_needs_no_separate_review(byline, status):
+    """A marketer's review: "No medical review is shown" cost every post the clinic's physiotherapists
+    wrote and signed; the credential TR001 reads is the expertise a review line would show."""
+    r = run(T.medical_review, page(header=f"<p class='byline'>{byline}</p>"))
+    assert r.status == status, r.message
+    if status == "good":
+        assert r.value == "regulated author" and r.message.startswith("Written by a regulated clinician, ")
+    else:
+        assert r.message.startswith("No medical review is shown, and the author has no regulated credential (TR001)")
+    # review markup nobody can see is still bad, whoever wrote the post
+    marked = {**ARTICLE, "@type": "MedicalWebPage", "reviewedBy": {"@type": "Person", "name": "Ana Ruiz"}}
+    assert run(T.medical_review, page(header=f"<p class='byline'>{byline}</p>", jsonld=marked)).status == "bad"
 
 
 REVIEWED_DENTAL = {"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Dental implants",
