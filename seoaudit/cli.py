@@ -122,8 +122,10 @@ def list_checks(fmt):
         rows = [{"code": s.code, "name": s.name, "category": s.category, "summary": s.summary(), "why": s.why, "source": s.source} for s in ALL_CHECKS]
         click.echo(json.dumps(rows, indent=2))
         return
+    from .reports.base import plain_doc  # the docstrings' reStructuredText, read on a terminal
+
     for s in ALL_CHECKS:
-        click.echo(f"{s.code}  {s.name:<32} {s.category:<12} {s.summary()}")
+        click.echo(f"{s.code}  {s.name:<32} {s.category:<12} {plain_doc(s.summary())}")
 
 
 @cli.command()
@@ -139,8 +141,10 @@ def explain(code):
         spec = find(ALL_CHECKS, code)
     except ConfigError as exc:
         _fail_usage(str(exc))
+    from .reports.base import plain_doc  # the docstring's reStructuredText, read on a terminal
+
     click.echo(f"{spec.code} {spec.name}  (category: {spec.category})\n")
-    click.echo(spec.doc + "\n")
+    click.echo(plain_doc(spec.doc) + "\n")
     click.echo(f"Why it matters: {spec.why}")
     click.echo(f"Source: {spec.source}")
     click.echo(f"How to fix: {spec.fix}")

@@ -500,7 +500,7 @@ def test_a_local_files_scorecard_names_its_path_once_and_notes_stay_out_of_tile_
     assert ("Language", "en", "guessed from the text") in stats_items(page)
     assert ("Words", "690", "") in stats_items(page)
     counted = PageReport(source="x", url="x", status="ok", stats={"links": 17, "internal_links": 3})
-    assert [label for label, _, _ in stats_items(counted)] == ["All links", "Internal links"]
+    assert [label for label, _, _ in stats_items(counted)] == ["Links on the page", "Internal links"]
     tile = next(n for n in LexborHTMLParser(html).css(".stats dd") if n.css_first("small"))
     assert tile.css_first("small").text() == "guessed from the text"
     fetched = dataclasses.replace(page, source="https://clinic.example/blog/a/", url="https://clinic.example/blog/a/")
@@ -612,3 +612,210 @@ def test_a_category_without_its_target_weighs_its_share_of_checks_in_the_page_sc
     scored = {cat: s for cat, s in targeted.categories.items() if s is not None}
     plain = sum(s * CATEGORY_WEIGHTS[cat] for cat, s in scored.items()) / sum(CATEGORY_WEIGHTS[cat] for cat in scored)
     assert targeted.score == pytest.approx(min(plain, (targeted.score_cap or {}).get("max", 100)))
+
+
+# ---- what a reader acts on: "Fix these first", capped scores, plain words, balanced quotes ----
+
+
+def _results(*specs) -> tuple[CheckResult, ...]:
+    """(code, status, score) triples as check results of the basics category."""
+    return tuple(CheckResult(code=code, name=code.lower(), category="basics", status=status, score=score,
+                             message=f"{code} says what it found.") for code, status, score in specs)
+
+
+def _page_with(checks: tuple[CheckResult, ...], cap: dict | None = None, score: float = 70.0) -> PageReport:
+    return dataclasses.replace(error_page("https://clinic.example/blog/p/"), status="ok", error=None, cause=None,
+                               checks=checks, score=score, categories={"basics": score}, score_cap=cap)
+
+
+def test_fix_these_first_lists_problems_then_improvements_the_caps_checks_first_each_linking_to_its_card():
+    """The 3 problems of a post came after about 25 GOOD rows: they are now listed under the
+    gauges, the checks holding the score at its cap first, then by status and score."""
+    checks = _results(("ZZ01", "good", 100.0), ("ZZ02", "ok", 60.0), ("ZZ03", "bad", 0.0), ("ZZ04", "ok", 30.0),
+                      ("ZZ05", "bad", 15.0), ("ZZ06", "na", None), ("ZZ07", "bad", 40.0))
+    page = _page_with(checks, cap={"max": 70, "checks": ["ZZ07"], "uncapped": 91.8})
+    tree = LexborHTMLParser(html_files(make_report((page,)))[page_filename(page.source)])
+    items = tree.css("#fix-first li.fix")
+    assert [li.attributes["data-code"] for li in items] == ["ZZ07", "ZZ03", "ZZ05", "ZZ04", "ZZ02"]
+    for li in items:
+        code = li.attributes["data-code"]
+        assert li.css_first("a").attributes["href"] == f"#check-{code}" and tree.css_first(f"#check-{code}") is not None
+        assert li.css_first(".msg").text() == f"{code} says what it found."
+    assert items[0].css_first(".caps").text() == "holds the score at 70"
+    assert [li.css_first(".caps") is not None for li in items] == [True, False, False, False, False]
+    assert tree.css_first("#fix-first-more") is None
+    # the header's counts lead to the list
+    chips = {li.text().strip(): li.css_first("a") for li in tree.css("header.hero .counts li")}
+    assert chips["3 problems"].attributes["href"] == chips["2 to improve"].attributes["href"] == "#fix-first"
+    assert chips["1 good"] is None
+    # the terminal lists them in the same order
+    text = REPORTERS["text"].render(make_report((page,)), RenderContext())[0].data.decode()
+    assert re.findall(r"^\s+(?:BAD|OK)\s+(ZZ\d+)", text, re.M) == ["ZZ07", "ZZ03", "ZZ05", "ZZ04", "ZZ02"]
+
+
+def test_fix_these_first_stops_at_eight_and_counts_the_rest():
+    from seoaudit.reports.html import MAX_FIX_FIRST
+
+    checks = _results(*((f"ZZ{i:02d}", "bad" if i % 2 else "ok", float(i)) for i in range(MAX_FIX_FIRST + 3)))
+    page = _page_with(checks)
+    tree = LexborHTMLParser(html_files(make_report((page,)))[page_filename(page.source)])
+    assert len(tree.css("#fix-first li.fix")) == MAX_FIX_FIRST
+    assert tree.css_first("#fix-first-more").text().startswith("and 3 more checks")
+    statuses = [li.attributes["class"].split()[-1] for li in tree.css("#fix-first li.fix")]
+    assert statuses == sorted(statuses, key=["c-bad", "c-ok"].index)  # every problem before any "to improve"
+
+
+def test_a_page_with_nothing_to_fix_has_no_list_and_plain_counts():
+    page = _page_with(_results(("ZZ01", "good", 100.0), ("ZZ02", "na", None)), score=100.0)
+    tree = LexborHTMLParser(html_files(make_report((page,)))[page_filename(page.source)])
+    assert tree.css_first("#fix-first") is None and tree.css("header.hero .counts a") == []
+
+
+def test_index_shows_the_score_before_the_cap_and_ranks_capped_pages_by_it():
+    """Three posts held at 70 by a claim all read 70, side by side: the one that needs most
+    work (71.9 before the cap) now comes first, and each says what it scored before the cap."""
+    def capped(slug: str, uncapped: float) -> PageReport:
+        return dataclasses.replace(_page_with(_results(("CL001", "bad", 0.0)), cap={"max": 70, "checks": ["CL001"], "uncapped": uncapped}),
+                                   source=f"https://clinic.example/blog/{slug}/", url=f"https://clinic.example/blog/{slug}/")
+
+    pages = (capped("a-near-perfect", 91.8), capped("b-poor", 71.9),
+             dataclasses.replace(_page_with(_results(("ZZ01", "bad", 0.0)), score=69.6), source="https://clinic.example/blog/c/"),
+             capped("d-middling", 78.9))
+    index = LexborHTMLParser(html_files(make_report(pages))["index.html"])
+    rows = index.css("table.pages.audited tbody tr")
+    assert [r.css_first("a.page-title").text() for r in rows] == [
+        "https://clinic.example/blog/c/", "https://clinic.example/blog/b-poor/",
+        "https://clinic.example/blog/d-middling/", "https://clinic.example/blog/a-near-perfect/"]
+    assert [r.css_first(".pill").text().strip() for r in rows] == ["70", "70", "70", "70"]
+    notes = [(r.css_first(".uncapped").text() if r.css_first(".uncapped") else None) for r in rows]
+    assert notes == [None, "71.9 before the cap", "78.9 before the cap", "91.8 before the cap"]
+    assert rows[1].css_first(".uncapped").attributes["title"] == "Held at 70 by CL001"
+
+
+def _kw001(status: str, score: float) -> CheckResult:
+    return CheckResult(code="KW001", name="keyphrase-density", category="keyphrase", status=status, score=score,
+                       message=f"KW001 is {status}.",
+                       evidence=tuple(Evidence("sentence", f"Massage therapy Oakville {i}.", position=i / 10) for i in range(4)))
+
+
+@pytest.mark.parametrize("density,stuffing,ticks,notes", [
+    ("good", "good", "good", []),
+    ("bad", "good", "bad", ["KW001"]),  # far more than recommended: the marks are red, not green
+    ("good", "ok", "ok", ["KW002"]),
+    ("bad", "bad", "bad", ["KW001", "KW002"]),
+])
+def test_the_keyphrase_strip_takes_the_colour_of_the_density_and_stuffing_checks(density, stuffing, ticks, notes):
+    checks = (_kw001(density, 100.0 if density == "good" else 0.0),
+              CheckResult(code="KW002", name="keyphrase-stuffing", category="keyphrase", status=stuffing, score=50.0,
+                          message=f"KW002 is {stuffing}."))
+    page = _page_with(checks)
+    tree = LexborHTMLParser(html_files(make_report((page,)))[page_filename(page.source)])
+    assert {t.attributes["class"] for t in tree.css("#keyphrase-map rect.tick")} == {f"tick {ticks}"}
+    strip_notes = tree.css("#keyphrase-map .strip-note")
+    assert [n.attributes["data-code"] for n in strip_notes] == notes
+    for n in strip_notes:
+        code = n.attributes["data-code"]
+        assert n.css_first("a").attributes["href"] == f"#check-{code}" and f"{code} is " in n.text()
+
+
+def test_the_link_tile_says_it_counts_the_whole_page():
+    """"All links 21" beside the link checks' "All 7 links": stats.links counts menus and footer too."""
+    from seoaudit.reports.html import stats_items
+
+    html_page = PageReport(source="x", url="x", status="ok", kind="html", stats={"links": 21, "internal_links": 4})
+    assert stats_items(html_page) == (("Links on the page", "21", "menus and footer included"), ("Internal links", "4", ""))
+    draft = dataclasses.replace(html_page, kind="markdown")  # a draft has no menus to count
+    assert stats_items(draft)[0] == ("Links on the page", "21", "")
+    # the README says what the tile says
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "`links` counts every link on the page, menus and footer included" in readme
+
+
+def test_keyphrase_density_facts_are_in_plain_words_with_percent_signs():
+    """"Density 0.26 · Weighted 0.44 · Reduced physiotherapy, runner's, knee · Dropped for"."""
+    from seoaudit.reports.html import value_facts
+
+    value = {"keyphrase": "physiotherapy for runner's knee", "density": 0.26, "weighted": 0.44, "matches": 1,
+             "sentences": 1, "exact": 1, "words": 384, "reduced": ["physiotherapy", "runner's", "knee"],
+             "dropped": ["for"], "recommended": {"min": 2, "max": 6}}
+    facts = dict(value_facts(value, "bad", "KW001"))
+    assert facts == {"Times used": "1", "Aim for": "2-6 times", "Density": "0.26 %", "Density weighted for length": "0.44 %",
+                     "Sentences with it": "1", "Exact phrase": "1", "Words in the text": "384",
+                     "Words looked for": "physiotherapy, runner's, knee", "Small words ignored": "for"}
+    assert list(facts)[:2] == ["Times used", "Aim for"]
+    assert dict(value_facts({"keyphrase": "x", "slug": "runners-knee", "found": 2, "of": 3, "words": ["runners", "knee"]},
+                            "good", "KW007")) == {"Slug": "runners-knee", "Keyphrase words in it": "2 of 3", "Words found": "runners, knee"}
+    # figures of a check without labels keep their keys, as before
+    assert value_facts({"per_block": 2}, "ok", "ZZ999") == (("Per block", "2"),)
+
+
+def test_a_real_keyphrase_density_card_shows_percent_and_no_reduced_or_dropped():
+    from _report_samples import CLINIC_HTML
+
+    page = audit_html(CLINIC_HTML, SOURCE)
+    tree = LexborHTMLParser(html_files(make_report((page,)), RenderContext())[page_filename(SOURCE)])
+    facts = {d.css_first("dt").text(): d.css_first("dd").text() for d in tree.css("#check-KW001 dl.facts div")}
+    assert facts["Density"].endswith(" %") and facts["Density weighted for length"].endswith(" %")
+    assert not {"Reduced", "Dropped", "Weighted"} & set(facts)
+
+
+def test_check_documentation_reads_plain_on_the_terminal_and_the_scorecard():
+    """`seoaudit explain LB001` printed "``tel:`` links and JSON-LD ``telephone``"."""
+    from click.testing import CliRunner
+
+    from seoaudit.checks import ALL_CHECKS
+    from seoaudit.cli import cli
+    from seoaudit.reports.base import plain_doc
+    from _report_samples import CLINIC_HTML
+
+    assert plain_doc("from ``tel:`` links, :code:`x` and `the guide <https://g.example/>`_") == \
+        "from tel: links, x and the guide (https://g.example/)"
+    lb001 = next(s for s in ALL_CHECKS if s.code == "LB001")
+    assert "``tel:``" in lb001.doc  # the docstring itself is unchanged
+    runner = CliRunner()
+    explained = runner.invoke(cli, ["explain", "LB001"]).output
+    assert "tel: links and JSON-LD telephone" in explained and "``" not in explained
+    listed = runner.invoke(cli, ["checks"]).output
+    assert listed.count("\n") >= len(ALL_CHECKS) and "``" not in listed
+    html = html_files(make_report((audit_html(CLINIC_HTML, SOURCE),)), RenderContext())[page_filename(SOURCE)]
+    assert "``" not in html
+
+
+@pytest.mark.parametrize("text,shown", [
+    # the second sentence of a quoted testimonial closes a quotation it never opened
+    ('After four visits my sciatica was gone." – Mark D., Port Credit', '"After four visits my sciatica was gone." – Mark D., Port Credit'),
+    # a term quoted at a sentence's end left its closing mark to the next sentence
+    ('which is sometimes called the "moviegoer\'s sign.', 'which is sometimes called the "moviegoer\'s sign."'),
+    ("He said “it is gone.", "He said “it is gone.”"),
+    ("gone for good.” – Ana", "“gone for good.” – Ana"),
+    ("Il dit « c'est fini.", "Il dit « c'est fini. »"),
+    ('A "balanced" quote and I\'m fine.', 'A "balanced" quote and I\'m fine.'),
+    ("No quotes at all.", "No quotes at all."),
+])
+def test_balance_quotes(text, shown):
+    from seoaudit.reports.base import balance_quotes
+
+    assert balance_quotes(text) == shown
+
+
+def test_evidence_quotes_are_balanced_on_the_scorecard_but_kept_as_found_in_the_json():
+    quoted = 'After four visits my sciatica was gone and I\'m back on the golf course." – Mark D., Port Credit'
+    check = CheckResult(code="CL007", name="claim-testimonial", category="clinic", status="bad", score=0.0,
+                        evidence=(Evidence("sentence", quoted, highlights=("sciatica",)),))
+    page = _page_with((check,))
+    report = make_report((page,))
+    shown = LexborHTMLParser(html_files(report)[page_filename(page.source)]).css_first("#check-CL007 .evidence li span").text()
+    assert shown == '"' + quoted
+    data = json.loads(REPORTERS["json"].render(report, CTX)[0].data)
+    assert data["pages"][0]["checks"][0]["evidence"][0]["text"] == quoted
+
+
+def test_a_long_evidence_list_prints_its_first_items_and_says_how_many_are_left_out():
+    from seoaudit.reports.html import PRINT_EVIDENCE
+
+    ev = tuple(Evidence("sentence", f"Sentence {i}.") for i in range(PRINT_EVIDENCE + 5))
+    page = _page_with((CheckResult(code="ZZ1", name="many", category="basics", status="bad", score=0.0, evidence=ev),))
+    card = LexborHTMLParser(html_files(make_report((page,)))[page_filename(page.source)]).css_first("#check-ZZ1")
+    items = card.css(".evidence li")
+    assert len(items) == PRINT_EVIDENCE + 5 and [("print-skip" in li.attributes["class"]) for li in items].count(True) == 5
+    assert card.css_first(".print-more").text() == f"Printed: the first {PRINT_EVIDENCE} of {PRINT_EVIDENCE + 5}; the scorecard on screen lists them all."

@@ -282,3 +282,146 @@ def test_hostile_scorecards_run_nothing(browser, tmp_path):
         assert browser.evaluate(LAYOUT_PROBE)["scrollWidth"] <= VIEWPORTS["mobile"][0], f.path
         assert not [e for e in browser.events if e.get("method") == "Page.javascriptDialogOpening"]
         assert browser.console_problems() == [], f.path
+
+
+# ---- print, the index on a phone, what a reader acts on ---------------------------------------
+
+
+def pdf_pages(browser) -> int:
+    """Pages of the open document printed to PDF (A4, Chromium's default margins)."""
+    import re
+
+    data = base64.b64decode(browser.page("Page.printToPDF", {"paperWidth": 8.27, "paperHeight": 11.69})["data"])
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", data))
+
+
+#: the print rule before the marketer review: every <details> printed expanded, good ones too
+EVERYTHING_EXPANDED = ("const s = document.createElement('style'); s.textContent = '@media print { details::details-content "
+                       "{ content-visibility: visible !important; display: contents !important; } .check .body "
+                       "{ display: block !important; } }'; document.head.append(s);")
+
+
+def test_a_printed_scorecard_keeps_problems_and_folds_what_passed(browser, tmp_path):
+    """A printed scorecard was 30 pages: every GOOD and N/A check printed with its why and
+    sources. Problems print in full (even collapsed on screen), what passed on one line each,
+    and a category's heading is kept with its first check."""
+    from seoaudit.models import CheckResult, Evidence
+    from seoaudit.reports.html import PRINT_EVIDENCE
+
+    from _report_samples import CLINIC_HTML, audit_html, make_report, with_checks, SOURCE
+
+    many = CheckResult(code="ZZ950", name="many-matches", category="keyphrase", status="bad", score=0.0, message="Stuffed.",
+                       evidence=tuple(Evidence("sentence", f"Acupuncture for back pain, sentence {i}.") for i in range(PRINT_EVIDENCE + 4)))
+    page = with_checks(audit_html(CLINIC_HTML.replace("<h1>", "<h1>Cure guaranteed: "), SOURCE), (many,))
+    files = REPORTERS["html"].render(make_report((page,)), RenderContext())
+    path = tmp_path / files[0].path
+    path.write_bytes(files[0].data)
+    browser.events.clear()
+    browser.open(path.as_uri(), *VIEWPORTS["desktop"])
+    browser.evaluate("document.querySelectorAll('details.check').forEach(d => d.open = false); 0")  # folded on screen
+    browser.page("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = browser.evaluate("""[...document.querySelectorAll('details.check')].map(d => ({
+            status: d.className.match(/c-(\\w+)/)[1], body: d.querySelector('.body').getBoundingClientRect().height,
+            height: d.getBoundingClientRect().height}))""")
+        heads = browser.evaluate("[...document.querySelectorAll('.category-head')].map(h => getComputedStyle(h).breakAfter)")
+        summaries = browser.evaluate("[...document.querySelectorAll('.check > summary')].map(s => getComputedStyle(s).breakBefore)")
+        printed = browser.evaluate("""[...document.querySelectorAll('#check-ZZ950 .evidence li')].filter(li => li.getBoundingClientRect().height > 0).length""")
+        more = browser.evaluate("document.querySelector('#check-ZZ950 .print-more').getBoundingClientRect().height")
+        folded = pdf_pages(browser)
+        browser.evaluate(EVERYTHING_EXPANDED + " 0")
+        expanded = pdf_pages(browser)
+    finally:
+        browser.page("Emulation.setEmulatedMedia", {"media": ""})
+    needs_work = [c for c in shown if c["status"] in ("bad", "ok")]
+    passed = [c for c in shown if c["status"] in ("good", "na")]
+    assert needs_work and passed
+    assert all(c["body"] > 20 for c in needs_work)  # expanded although folded on screen
+    assert all(c["body"] == 0 and c["height"] < 60 for c in passed), passed  # one line each
+    assert set(heads) == {"avoid"} and set(summaries) == {"avoid"}
+    assert printed == PRINT_EVIDENCE and more > 0  # a long list prints its first items and says so
+    assert folded <= expanded * 0.6, (folded, expanded)
+    assert browser.console_problems() == []
+
+
+BROKEN_WORDS_PROBE = """(() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll(%s)) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest('.page-source, .href, .mono, code')) continue;  // paths may break anywhere
+      for (const m of n.data.matchAll(/[\\p{L}\\p{N}]+/gu)) {
+        const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+        const tops = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+        if (tops.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+})()"""
+
+
+@pytest.fixture(scope="module")
+def audited_posts(tmp_path_factory) -> Path:
+    """An index of four clinic posts with long words in their titles, and site intelligence."""
+    from seoaudit.api import audit
+    from seoaudit.config import Settings
+
+    folder = tmp_path_factory.mktemp("posts")
+    body = ("Physiotherapy helps most people with {topic}. Our registered physiotherapists in {city} explain "
+            "what to expect, which exercises help, and when to see a doctor. Stretching, strengthening and "
+            "education are the core of treatment. Most people improve within a few weeks.")
+    posts = {
+        "physiotherapy-sciatica-mississauga": ("Physiotherapy for Sciatica in Mississauga: What to Expect", "sciatica", "Mississauga"),
+        "massage-therapy-oakville": ("Massage Therapy Oakville | Best Massage Therapy in Oakville", "muscle tension", "Oakville"),
+        "runners-knee": ("Knee Stuff", "runner's knee", "Oakville"),
+        "concussion-rehabilitation-burlington": ("Concussion Rehabilitation in Burlington", "concussion", "Burlington"),
+    }
+    for slug, (title, topic, city) in posts.items():
+        text = " ".join([body.format(topic=topic, city=city)] * 3)
+        (folder / f"{slug}.md").write_text(f"---\ntitle: \"{title}\"\ncity: {city}\n---\n\n# {title}\n\n{text}\n", encoding="utf-8")
+    report = audit([str(folder)], Settings())
+    assert report.intel is not None and len(report.pages) == 4
+    out = tmp_path_factory.mktemp("index")
+    for f in REPORTERS["html"].render(report, RenderContext()):
+        (out / f.path).write_bytes(f.data)
+    return out / "index.html"
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_the_index_on_a_phone_keeps_its_counts_whole_words_and_map_dots_inside(browser, audited_posts, tmp_path, viewport):
+    """At 375 px the Checks column vanished, the intel Pages table cut "Physiother|apy" and
+    "SUGGESTIO|NS", and map dots sat on the box's edge."""
+    width, height, mobile = VIEWPORTS[viewport]
+    browser.events.clear()
+    browser.open(audited_posts.as_uri(), width, height, mobile)
+    browser.screenshot(tmp_path / f"index-{viewport}.png")
+    layout = browser.evaluate(LAYOUT_PROBE)
+    assert layout["scrollWidth"] <= layout["innerWidth"], f"horizontal overflow from {layout['wide']}"
+    counts = browser.evaluate("""[...document.querySelectorAll('table.audited td.issues')].map(td => {
+        const r = td.getBoundingClientRect(); return {w: r.width, h: r.height, right: r.right, text: td.textContent.trim()}; })""")
+    assert len(counts) == 4 and all(c["w"] > 0 and c["h"] > 0 and c["right"] <= width and "good" in c["text"] for c in counts)
+    broken = browser.evaluate(BROKEN_WORDS_PROBE % "'table td, table th, .intel h2, .intel h3, .intel p'")
+    assert broken == []
+    gaps = browser.evaluate("""(() => {
+      const box = document.querySelector('svg.intel-map rect').getBoundingClientRect();
+      return [...document.querySelectorAll('svg.intel-map circle')].map(c => { const r = c.getBoundingClientRect();
+        return Math.min(r.left - box.left, box.right - r.right, r.top - box.top, box.bottom - r.bottom); });
+    })()""")
+    assert len(gaps) == 4 and min(gaps) >= 8, gaps  # at least 8 px clear of the frame, at 375 px too
+    assert browser.console_problems() == []
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_fix_these_first_fits_and_leads_to_the_cards(browser, scorecards, viewport):
+    width, height, mobile = VIEWPORTS[viewport]
+    browser.open(scorecards["full"].as_uri(), width, height, mobile)
+    found = browser.evaluate("""(() => {
+      const items = [...document.querySelectorAll('#fix-first li.fix')];
+      return {n: items.length, right: Math.max(...items.map(li => li.getBoundingClientRect().right)),
+              targets: items.every(li => !!document.getElementById(li.querySelector('a').hash.slice(1))),
+              chips: [...document.querySelectorAll('.counts a')].map(a => a.hash)};
+    })()""")
+    assert found["n"] >= 2 and found["right"] <= width and found["targets"]
+    assert found["chips"] and set(found["chips"]) == {"#fix-first"}
+    assert browser.evaluate(BROKEN_WORDS_PROBE % "'#fix-first .title'") == []

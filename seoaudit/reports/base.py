@@ -15,7 +15,7 @@ from typing import Mapping, Protocol
 from urllib.parse import urlsplit
 
 from ..language import is_informal_label
-from ..models import EMPTY, AuditReport, PageReport
+from ..models import EMPTY, STATUS_ORDER, AuditReport, PageReport
 
 #: Short labels for terminals and badges (icon + word, never colour alone).
 STATUS_LABELS = {"good": "Good", "ok": "Improve", "bad": "Problem", "na": "N/A", "error": "Error"}
@@ -314,15 +314,89 @@ def status_counts(page: PageReport) -> dict[str, int]:
     return counts
 
 
+def uncapped_score(page: PageReport) -> float | None:
+    """The score the page would have without its cap (``score_cap.uncapped``), else its score."""
+    return page.score_cap["uncapped"] if page.score_cap else page.score
+
+
 def pages_worst_first(pages: tuple[PageReport, ...]) -> list[int]:
-    """Indexes of pages, unreadable pages first, then by ascending score, then source."""
+    """Indexes of pages, unreadable pages first, then by ascending score, then source.
+
+    Pages held at the same score by a cap (every post with a cure claim reads 70) are
+    ordered by their uncapped score, so the ranking still says which needs most work."""
 
     def key(i: int):
         p = pages[i]
         broken = p.status == "error" or p.score is None
-        return (0 if broken else 1, p.score if p.score is not None else -1.0, p.source)
+        score = p.score if p.score is not None else -1.0
+        rest = uncapped_score(p)
+        return (0 if broken else 1, score, rest if rest is not None else score, p.source)
 
     return sorted(range(len(pages)), key=key)
+
+
+def fix_order(page: PageReport) -> list:
+    """The page's problems (bad) then its "to improve" (ok) checks, worst first: the checks
+    that hold the score at its cap before any other, then by status, then by the check's
+    score (lowest first); checks of one standing keep the page's order (its categories')."""
+    capping = set(page.score_cap["checks"]) if page.score_cap else set()
+    todo = [c for c in page.checks if c.status in ("bad", "ok")]
+    return sorted(todo, key=lambda c: (c.code not in capping, STATUS_ORDER.get(c.status, 9),
+                                       c.score if c.score is not None else 100.0))
+
+
+# straight double quotes, read by what is around them: a closing one follows a letter or a
+# mark and is followed by a space, a mark or the end ('course." – Mark D.')
+_CLOSING_STRAIGHT = re.compile(r'(?<=[^\s(\[{])"(?=$|[\s.,;:!?)\]}–—-])')
+_PAIRS = (("“", "”"), ("«", "»"))
+
+
+def balance_quotes(text: str) -> str:
+    """``text`` with a quotation mark added where a sentence starts or ends inside a quotation.
+
+    Sentences are split at their full stop, so a quoted testimonial of two sentences gives a
+    second one that closes a quotation it never opened ('…golf course." – Mark D.'), and a
+    term quoted at a sentence's end ('called the "moviegoer's sign."') leaves its closing
+    mark to the next. The scorecard shows the evidence with the missing mark put back (an
+    opening one at the start, a closing one at the end); the evidence text itself, in the
+    JSON, stays as the page has it. Apostrophes and single quotes are left alone: "I'm"
+    cannot be told from a quotation mark."""
+    before, after = "", ""
+    for open_mark, close_mark in _PAIRS:
+        depth = unopened = 0
+        for ch in text:
+            if ch == open_mark:
+                depth += 1
+            elif ch == close_mark:
+                if depth:
+                    depth -= 1
+                else:
+                    unopened += 1
+        # a French quotation has a space inside its marks: « comme ceci »
+        spaced = " " if open_mark == "«" and f"{open_mark} " in text else ""
+        before += (open_mark + spaced) * unopened
+        after += (spaced + close_mark) * depth
+    if text.count('"') % 2:
+        first = text.index('"')
+        if _CLOSING_STRAIGHT.match(text, first):
+            before = '"' + before
+        else:
+            after += '"'
+    return before + text + after
+
+
+_RST_LITERAL = re.compile(r"``(.+?)``", re.S)
+_RST_ROLE = re.compile(r":[\w-]+:`([^`]+)`")
+_RST_LINK = re.compile(r"`([^`<]+?)\s*(?:<([^>]+)>)?`__?")
+
+
+def plain_doc(text: str) -> str:
+    """A check's documentation (its docstring, written in reStructuredText for the code's
+    readers) as plain text for a terminal or a scorecard: ``tel:`` reads tel:, a role
+    :code:`x` reads x, a link `name <url>`_ reads "name (url)". The docstrings stay as written."""
+    text = _RST_LITERAL.sub(r"\1", text)
+    text = _RST_ROLE.sub(r"\1", text)
+    return _RST_LINK.sub(lambda m: f"{m[1]} ({m[2]})" if m[2] else m[1], text)
 
 
 _SAFE_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f\"'<>`]+$", re.I)

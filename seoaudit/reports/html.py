@@ -25,6 +25,8 @@ from .base import (
     CheckDoc,
     OutputFile,
     RenderContext,
+    balance_quotes,
+    fix_order,
     fmt_score,
     fmt_value,
     next_step,
@@ -43,6 +45,9 @@ POSITION_BAR_CODES = ("KW001",)
 
 #: Evidence items shown per check; the rest are counted, so a long page stays readable.
 MAX_EVIDENCE = 50
+#: Evidence items printed per check (styles.css hides the others in print, and the card says so):
+#: a stuffed post's 46 matched sentences took seven printed pages
+PRINT_EVIDENCE = 8
 
 CATEGORY_LABELS = {
     "keyphrase": "Keyphrase",
@@ -126,24 +131,73 @@ _SHOWN_ELSEWHERE = frozenset({"keyphrase", "status"})
 MAX_FACTS = 8
 
 
-def value_facts(value, status: str) -> tuple[tuple[str, str], ...]:
+def _percent(v, _value) -> str:
+    return f"{fmt_value(v)} %"
+
+
+def _share(v, _value) -> str:
+    return f"{v * 100:.0f} %" if isinstance(v, (int, float)) else fmt_value(v)
+
+
+def _times(rec, _value) -> str:
+    if not isinstance(rec, dict) or "min" not in rec or "max" not in rec:
+        return fmt_value(rec)
+    span = str(rec["min"]) if rec["min"] == rec["max"] else f"{rec['min']}-{rec['max']}"
+    return f"{span} time{'' if rec['max'] == 1 else 's'}"
+
+
+def _of(v, value) -> str:
+    return f"{v} of {value['of']}" if isinstance(value.get("of"), int) else fmt_value(v)
+
+
+_KEYPHRASE_WORDS = (("reduced", "Words looked for", None), ("dropped", "Small words ignored", None))
+
+#: The figures of a check's value in the scorecard's words, in the order a reader wants them:
+#: (key, label, how to write it or None). "Density 0.26 · Weighted 0.44 · Reduced ... · Dropped"
+#: (no %, and "Reduced"/"Dropped" said nothing) came from the JSON keys, which stay as they are.
+_FACT_LABELS = {
+    "KW001": (("matches", "Times used", None), ("recommended", "Aim for", _times),
+              ("density", "Density", _percent), ("weighted", "Density weighted for length", _percent),
+              ("sentences", "Sentences with it", None), ("exact", "Exact phrase", None),
+              ("words", "Words in the text", None), *_KEYPHRASE_WORDS),
+    "KW004": (("share", "Keyphrase words in the H1", _share), ("h1", "H1", None)),
+    "KW007": (("slug", "Slug", None), ("found", "Keyphrase words in it", _of), ("words", "Words found", None)),
+    "KW008": (("matched", "Subheadings with it", None), ("subheadings", "Subheadings", None), ("share", "Share", _share)),
+    "KW009": (("matched", "Alt texts with it", None), ("images", "Images", None), ("with_alt", "Images with alt text", None)),
+    "KW010": (("content_words", "Main words", None), ("typed_words", "Words typed", None), *_KEYPHRASE_WORDS),
+    "LC002": (("per_100_words", "Mentions per 100 words", None), ("title_mentions", "Mentions in the title", None)),
+}
+_FACTS_LEFT_OUT = {"KW007": frozenset({"of"})}  # written with another figure ("2 of 3")
+
+
+def _shown_as_fact(v) -> bool:
+    if v is None or v == [] or isinstance(v, dict):
+        return False
+    return not (isinstance(v, (list, tuple)) and any(isinstance(x, (dict, list, tuple)) for x in v))
+
+
+def value_facts(value, status: str, code: str = "") -> tuple[tuple[str, str], ...]:
     """The measured value as (label, text) pairs.
 
     Checks may return a number, a label or a dict of figures; a dict becomes one fact
-    per scalar figure (nested records such as other keyphrases are left to the JSON).
+    per scalar figure (nested records such as other keyphrases are left to the JSON), in
+    plain words and units where the check's figures are known (``_FACT_LABELS``).
     """
     if status in ("na", "error") or value is None or value == "":
         return ()
     if not isinstance(value, dict):
         return (("Measured", fmt_value(value)),)
     facts = []
+    known = _FACT_LABELS.get(code, ())
+    for key, label, write in known:
+        v = value.get(key)
+        if v is not None and v != [] and (write is not None or _shown_as_fact(v)):
+            facts.append((label, write(v, value) if write else fmt_value(v)))
+    done = {key for key, _, _ in known} | _FACTS_LEFT_OUT.get(code, frozenset()) | _SHOWN_ELSEWHERE
     for key, v in value.items():
-        if key in _SHOWN_ELSEWHERE or v is None or v == [] or isinstance(v, dict):
-            continue
-        if isinstance(v, (list, tuple)) and any(isinstance(x, (dict, list, tuple)) for x in v):
-            continue
-        facts.append((str(key).replace("_", " ").capitalize(), fmt_value(v)))
-    return tuple(facts[:MAX_FACTS])
+        if key not in done and _shown_as_fact(v):
+            facts.append((str(key).replace("_", " ").capitalize(), fmt_value(v)))
+    return tuple(facts[:max(MAX_FACTS, len(known))])
 
 
 def check_view(c: CheckResult, doc: CheckDoc | None, page: PageReport | None = None) -> CheckView:
@@ -154,10 +208,45 @@ def check_view(c: CheckResult, doc: CheckDoc | None, page: PageReport | None = N
         why=doc.why if doc else "",
         source=doc.source if doc else "",
         fix=(doc.fix_for(page) if page is not None else doc.fix) if doc and c.status in ("ok", "bad") else "",
-        facts=value_facts(c.value, c.status),
+        facts=value_facts(c.value, c.status, c.code),
         evidence=c.evidence[:MAX_EVIDENCE],
         hidden_evidence=max(0, len(c.evidence) - MAX_EVIDENCE),
     )
+
+
+#: Checks listed under the gauges in "Fix these first"; the rest are counted ("and 6 more").
+MAX_FIX_FIRST = 8
+
+
+@dataclass(frozen=True)
+class FixItem:
+    code: str
+    status: str
+    heading: str
+    message: str
+    caps: bool  # one of the checks that hold the score at its cap
+
+
+@dataclass(frozen=True)
+class FixFirst:
+    items: tuple[FixItem, ...]
+    more: int  # problems and "to improve" checks not listed
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def fix_first(page: PageReport, ctx: RenderContext) -> FixFirst:
+    """The page's problems then its "to improve" checks, worst first (base.fix_order): the
+    short list under the gauges, so the three problems are not found after 25 good checks."""
+    todo = fix_order(page) if page.status != "error" else []
+    capping = set(page.score_cap["checks"]) if page.score_cap else set()
+    items = []
+    for c in todo[:MAX_FIX_FIRST]:
+        doc = ctx.doc_for(c.code)
+        heading = (doc.heading_for(c.status) if doc else "") or c.name.replace("-", " ").capitalize()
+        items.append(FixItem(c.code, c.status, heading, c.message, c.code in capping))
+    return FixFirst(tuple(items), len(todo) - len(items))
 
 
 def category_views(page: PageReport, ctx: RenderContext) -> tuple[CategoryView, ...]:
@@ -193,12 +282,27 @@ class Tick:
 STRIP_WIDTH = 1000.0
 
 
+#: The checks that judge how often the keyphrase is used (density, stuffing): when one of them
+#: is not good, the strip's marks take its colour and the strip says why. Seventeen green marks
+#: on a post that KW001 and KW002 call stuffed read as "good".
+KEYPHRASE_USE_CODES = ("KW001", "KW002")
+
+
+def keyphrase_use_findings(page: PageReport) -> tuple[CheckResult, ...]:
+    """The density and stuffing checks that found a problem or something to improve, worst first."""
+    found = [c for c in page.checks if c.code in KEYPHRASE_USE_CODES and c.status in ("bad", "ok")]
+    return tuple(sorted(found, key=lambda c: STATUS_ORDER.get(c.status, 9)))
+
+
 def keyphrase_positions(page: PageReport) -> tuple[Tick, ...]:
     """Ticks for the keyphrase evidence that has a position, in page order.
 
     A tick is centred on its position but clamped so marks at 0 % and 100 % stay
-    fully inside the strip.
+    fully inside the strip. Its colour is the evidence's own status, else the worst
+    status of the density and stuffing checks (green only when they are good).
     """
+    findings = keyphrase_use_findings(page)
+    use = findings[0].status if findings else "good"
     ticks = []
     for c in page.checks:
         if c.code not in POSITION_BAR_CODES:
@@ -208,7 +312,7 @@ def keyphrase_positions(page: PageReport) -> tuple[Tick, ...]:
                 continue
             centre = min(1.0, max(0.0, e.position)) * STRIP_WIDTH
             x = min(STRIP_WIDTH - Tick.width, max(0.0, centre - Tick.width / 2))
-            ticks.append(Tick(x=x, status=e.status or "good"))
+            ticks.append(Tick(x=x, status=e.status or use))
     return tuple(sorted(ticks, key=lambda t: t.x))
 
 
@@ -217,9 +321,13 @@ def keyphrase_positions(page: PageReport) -> tuple[Tick, ...]:
 _STATS_NOT_SHOWN = frozenset(("extraction",))
 
 
-#: tile labels that say what is counted where the key alone misleads: "Links 17" read as the
-#: post's links, but it counts the menus' and footer's too (beside "Internal links", the post's)
-_STAT_LABELS = {"links": "All links"}  # (a tile's label must fit on one line at 375 px)
+#: tile labels that say what is counted where the key alone misleads: "All links 21" beside the
+#: link checks' "All 7 links have descriptive text" read as the post's links, but ``stats.links``
+#: counts every link of the page, menus and footer included ("Internal links" is the post's own,
+#: its text and Related block, as LK002 counts them). A tile's label must fit on one line at 375 px.
+_STAT_LABELS = {"links": "Links on the page"}
+#: the note under a tile, on a page with menus and a footer (a Markdown or text draft has none)
+_STAT_NOTES = {"links": "menus and footer included"}
 
 
 def stats_items(page: PageReport) -> tuple[tuple[str, str, str], ...]:
@@ -230,7 +338,8 @@ def stats_items(page: PageReport) -> tuple[tuple[str, str, str], ...]:
         if v in (None, "") or k in _STATS_NOT_SHOWN:
             continue
         value, _, note = fmt_value(v).partition(" (")
-        out.append((_STAT_LABELS.get(k) or k.replace("_", " ").capitalize(), value, note.removesuffix(")")))
+        note = note.removesuffix(")") or (_STAT_NOTES.get(k, "") if page.kind == "html" else "")
+        out.append((_STAT_LABELS.get(k) or k.replace("_", " ").capitalize(), value, note))
     return tuple(out)
 
 
@@ -247,6 +356,7 @@ def make_environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["mark"] = mark
+    env.filters["balance_quotes"] = balance_quotes
     env.filters["score"] = fmt_score
     env.filters["pct"] = lambda x: f"{x * 100:.0f}"
     env.filters["delta"] = fmt_delta
@@ -369,6 +479,9 @@ def render_page(page: PageReport, report: AuditReport, ctx: RenderContext, index
         report=report,
         categories=category_views(page, ctx),
         positions=keyphrase_positions(page),
+        keyphrase_use=keyphrase_use_findings(page),
+        fix_first=fix_first(page, ctx),
+        print_evidence=PRINT_EVIDENCE,
         counts=status_counts(page),
         stats=stats_items(page),
         index_href=index_href,

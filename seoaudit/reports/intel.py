@@ -20,7 +20,10 @@ from .base import OutputFile, RenderContext
 
 INTEL_HTML = "intel.html"
 COMPARE_HTML = "compare.html"
-MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 640.0, 400.0, 16.0
+# the padding keeps the outermost dots (the map is scaled to the pages' extremes, so some sit
+# at 0 and 1) clear of the frame: at 375 px, 16 units put a dot on the box's edge
+MAP_WIDTH, MAP_HEIGHT, MAP_PAD = 640.0, 400.0, 40.0
+MAP_DOT, MAP_CLUSTER_DOT = 8, 10  # radii, in map units (at 375 px the map is drawn at half size)
 #: Cluster colours on the map (by cluster id, cycling); pages in no cluster are grey.
 PALETTE = ("#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d")
 UNCLUSTERED = "#9ca3af"
@@ -198,6 +201,7 @@ def render_intel_html(intel: SiteIntel, section_only: bool = False) -> str:
     template = "intel_section.html" if section_only else "intel.html"
     return environment().get_template(template).render(
         intel=intel, listing=intel_listing(intel), points=map_points(intel), map_width=MAP_WIDTH, map_height=MAP_HEIGHT,
+        map_dot=MAP_DOT, map_cluster_dot=MAP_CLUSTER_DOT,
         cluster_colour=cluster_colour,
     )
 

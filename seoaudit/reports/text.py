@@ -6,12 +6,12 @@ from ``isatty()`` and ``NO_COLOR`` so this module never inspects the environment
 
 from __future__ import annotations
 
-from ..models import STATUS_ORDER, AuditReport, CheckResult, PageReport
+from ..models import AuditReport, CheckResult, PageReport
 from ..registry import CATEGORIES
 from ..scoring import band
 from ..text import plural
 from ..text import printable
-from .base import BAND_LABELS, OutputFile, RenderContext, fmt_score, partial_note, status_counts, targeting_notes
+from .base import BAND_LABELS, OutputFile, RenderContext, fix_order, fmt_score, partial_note, status_counts, targeting_notes
 
 _ANSI = {"good": "32", "ok": "33", "bad": "31", "error": "35", "na": "2", "bold": "1", "dim": "2"}
 _TAGS = {"good": "GOOD", "ok": "OK", "bad": "BAD", "na": "N/A", "error": "ERR"}
@@ -49,8 +49,9 @@ def page_lines(page: PageReport, color: bool) -> list[str]:
     if cats:
         lines.append(f"  {cats}")
     lines.extend(f"  {paint(note, 'ok', color)}" for note in targeting_notes(page))
-    problems = sorted((c for c in page.checks if c.status != "good"), key=lambda c: STATUS_ORDER.get(c.status, 9))
-    lines.extend(check_line(c, color) for c in problems if c.status != "na")
+    # checks that crashed, then the scorecard's "Fix these first" order: the cap's checks, problems, to improve
+    crashed = [c for c in page.checks if c.status == "error"]
+    lines.extend(check_line(c, color) for c in crashed + fix_order(page))
     counts = status_counts(page)
     lines.append(paint("  " + ", ".join(f"{n} {_TAGS[s].lower()}" for s, n in counts.items() if n), "dim", color))
     return lines
