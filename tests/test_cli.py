@@ -284,6 +284,15 @@ def test_scorecard_offers_suggestions_for_a_page_without_keyphrase(tmp_path):
     assert 'id="keyphrase-suggestions"' in card.read_text()
     [knee] = [p for p in out.glob("*knee*.html")]
     assert 'id="keyphrase-suggestions"' not in knee.read_text()
+    # the header's 'try -k', the terminal's and the card start with the same phrase (they offered two)
+    from selectolax.lexbor import LexborHTMLParser
+
+    doc = LexborHTMLParser(card.read_text())
+    first = doc.css_first("#keyphrase-suggestions .chip").text()
+    note = next(n.text() for n in doc.css(".targeting-note") if n.text().startswith("No keyphrase given"))
+    assert f'try -k "{first}"' in " ".join(note.split())
+    text = run("audit", *map(str, posts), "-f", "text", "-o", str(out)).stdout
+    assert f'try -k "{first}"' in text
 
 
 # ---- URLs through the CLI, against a real server on 127.0.0.1 -------------------------------

@@ -252,14 +252,24 @@ def partial_note(page: PageReport, category: str) -> str:
     return f"no {missing[1]} given: {ran} of {len(checks)} checks" if ran < len(checks) else ""
 
 
-def targeting_notes(page: PageReport) -> list[str]:
+def suggestions_of(page: PageReport, report: AuditReport) -> tuple:
+    """Site intelligence's keyphrase suggestions for a page that has no keyphrase of its own."""
+    if report.intel is None or (page.keyphrases and not page.keyphrase_inferred):
+        return ()
+    mine = next((p for p in report.intel.pages if p.url == page.url), None)
+    return mine.suggestions if mine is not None else ()
+
+
+def targeting_notes(page: PageReport, suggestions: tuple = ()) -> list[str]:
     """What a run without a keyphrase or a city left out, with the start the checks offer
     ("no keyphrase given: keyphrase checks not run (the score leaves them out); try -k
     "dental implants""): the score of such a run is partial, and the text summary hides
-    the ``na`` lines that say so."""
+    the ``na`` lines that say so. ``suggestions``: site intelligence's for the page
+    (``suggestions_of``), whose first the note offers, so the note, the terminal and the
+    scorecard's suggestions card start with the same phrase (the title's phrase otherwise)."""
     notes = []
     if not page.keyphrases and any(c.category == "keyphrase" and c.status == "na" for c in page.checks):
-        suggestion = _suggested(page, "suggested_keyphrase")
+        suggestion = suggestions[0].phrase if suggestions else _suggested(page, "suggested_keyphrase")
         notes.append("no keyphrase given: keyphrase checks not run (the score leaves them out); "
                      + (f'try -k "{suggestion}"' if suggestion else "pass -k or set keyphrases in the config"))
     if page.kind == "text" and page.keyphrases:

@@ -35,6 +35,7 @@ from .base import (
     safe_href,
     status_counts,
     partial_note,
+    suggestions_of,
     targeting_notes,
 )
 
@@ -405,14 +406,6 @@ def competitors_of(page: PageReport, report: AuditReport, filenames: dict[str, s
         other = intel.pages[j]
         out.append(Competitor(other.label or other.source, filenames.get(other.url), similarity))
     return tuple(out)
-
-
-def suggestions_of(page: PageReport, report: AuditReport) -> tuple:
-    """Site intelligence's keyphrase suggestions for a page that has no keyphrase of its own."""
-    if report.intel is None or (page.keyphrases and not page.keyphrase_inferred):
-        return ()
-    mine = next((p for p in report.intel.pages if p.url == page.url), None)
-    return mine.suggestions if mine is not None else ()
 
 
 @dataclass(frozen=True)

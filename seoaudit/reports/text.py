@@ -11,7 +11,7 @@ from ..registry import CATEGORIES
 from ..scoring import band
 from ..text import plural
 from ..text import printable
-from .base import BAND_LABELS, OutputFile, RenderContext, fix_order, fmt_score, partial_note, status_counts, targeting_notes
+from .base import BAND_LABELS, OutputFile, RenderContext, fix_order, fmt_score, partial_note, status_counts, suggestions_of, targeting_notes
 
 _ANSI = {"good": "32", "ok": "33", "bad": "31", "error": "35", "na": "2", "bold": "1", "dim": "2"}
 _TAGS = {"good": "GOOD", "ok": "OK", "bad": "BAD", "na": "N/A", "error": "ERR"}
@@ -31,7 +31,7 @@ def score_text(score: float | None, color: bool) -> str:
     return paint(fmt_score(score), band(score), color)
 
 
-def page_lines(page: PageReport, color: bool) -> list[str]:
+def page_lines(page: PageReport, color: bool, suggestions: tuple = ()) -> list[str]:
     title = f" — {page.title}" if page.title else ""
     head = paint(printable(f"{page.source}{title}"), "bold", color)
     if page.status == "error":
@@ -48,7 +48,7 @@ def page_lines(page: PageReport, color: bool) -> list[str]:
                      for cat in CATEGORIES if cat in page.categories)
     if cats:
         lines.append(f"  {cats}")
-    lines.extend(f"  {paint(note, 'ok', color)}" for note in targeting_notes(page))
+    lines.extend(f"  {paint(note, 'ok', color)}" for note in targeting_notes(page, suggestions))
     # checks that crashed, then the scorecard's "Fix these first" order: the cap's checks, problems, to improve
     crashed = [c for c in page.checks if c.status == "error"]
     lines.extend(check_line(c, color) for c in crashed + fix_order(page))
@@ -58,7 +58,7 @@ def page_lines(page: PageReport, color: bool) -> list[str]:
 
 
 def render_text(report: AuditReport, color: bool = False) -> str:
-    blocks = ["\n".join(page_lines(p, color)) for p in report.pages]
+    blocks = ["\n".join(page_lines(p, color, suggestions_of(p, report))) for p in report.pages]
     n = len(report.pages)
     footer = f"seoaudit {report.tool_version}: {plural(n, 'page')}"
     if n > 1:  # one page (audited or not) has no site score to speak of
