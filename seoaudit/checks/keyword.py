@@ -259,7 +259,9 @@ def _judge_density(doc, opts: DensityOptions, kp: T.Keyphrase) -> Outcome:
         "way_over": f"The keyphrase '{kp.text}' appears {m} times in {w} words: far more than the {rec['max']} recommended.",
     }[verdict]
     if w >= opts.min_words:
-        said += f" Weighted density {figures['weighted']} % (raw {figures['density']} %)."
+        # in words, not "Weighted density 15.64 % (raw 9.2 %)", which a marketer could not read
+        said += (f" That is {figures['density']:g} uses per 100 words, or {figures['weighted']:g} % once weighted"
+                 f" for a {len(kp.content)}-word keyphrase (aim for {opts.min_density:g}-{opts.max_density:g} %).")
     threshold = (
         # the counts too: one match in a short text can sit inside the % band and still be too few
         f"{opts.min_density}-{opts.max_density} % weighted density: {_span(rec['min'], rec['max'])} matches in {w} words"
