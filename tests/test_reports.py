@@ -739,7 +739,7 @@ def test_keyphrase_density_facts_are_in_plain_words_with_percent_signs():
              "sentences": 1, "exact": 1, "words": 384, "reduced": ["physiotherapy", "runner's", "knee"],
              "dropped": ["for"], "recommended": {"min": 2, "max": 6}}
     facts = dict(value_facts(value, "bad", "KW001"))
-    assert facts == {"Times used": "1", "Aim for": "2-6 times", "Density": "0.26 %", "Density weighted for length": "0.44 %",
+    assert facts == {"Times used": "1", "Aim for": "2-6 times", "Uses per 100 words": "0.26", "Density weighted for length": "0.44 %",
                      "Sentences with it": "1", "Exact phrase": "1", "Words in the text": "384",
                      "Words looked for": "physiotherapy, runner's, knee", "Small words ignored": "for"}
     assert list(facts)[:2] == ["Times used", "Aim for"]
@@ -755,8 +755,33 @@ def test_a_real_keyphrase_density_card_shows_percent_and_no_reduced_or_dropped()
     page = audit_html(CLINIC_HTML, SOURCE)
     tree = LexborHTMLParser(html_files(make_report((page,)), RenderContext())[page_filename(SOURCE)])
     facts = {d.css_first("dt").text(): d.css_first("dd").text() for d in tree.css("#check-KW001 dl.facts div")}
-    assert facts["Density"].endswith(" %") and facts["Density weighted for length"].endswith(" %")
+    assert float(facts["Uses per 100 words"]) > 0 and facts["Density weighted for length"].endswith(" %")
     assert not {"Reduced", "Dropped", "Weighted"} & set(facts)
+
+
+def test_title_and_introduction_facts_say_where_the_keyphrase_is():
+    """KW003 showed "Match exact-start · Position 0"."""
+    from seoaudit.reports.html import value_facts
+
+    def title(match, pos):
+        return dict(value_facts({"keyphrase": "x", "match": match, "position": pos}, "ok", "KW003"))
+
+    assert title("exact-start", 0) == {"Keyphrase in the title": "at the start"}
+    assert title("exact", 4) == {"Keyphrase in the title": "not at the start (word 5)"}
+    assert title("missing", None) == {"Keyphrase in the title": "no"}
+    assert dict(value_facts({"keyphrase": "x", "match": "paragraph"}, "ok", "KW005")) == {"Keyphrase in the intro": "spread over sentences"}
+
+
+def test_a_single_number_has_its_label_and_unit():
+    """RD003's card read "Measured 29.4": a share of what, in what?"""
+    from seoaudit.reports.html import value_facts
+
+    assert value_facts(29.4, "bad", "RD003") == (("Long sentences", "29.4 %"),)
+    assert value_facts(86, "ok", "RD004") == (("Longest paragraph", "86 words"),)
+    assert value_facts(1, "good", "RD004") == (("Longest paragraph", "1 word"),)
+    assert value_facts(156, "good", "BA002") == (("Description length", "156 characters"),)
+    assert value_facts("en-CA", "good", "BA006") == (("Language tag", "en-CA"),)  # a word takes no unit
+    assert value_facts(2, "ok", "ZZ999") == (("Measured", "2"),)  # a check without a label, as before
 
 
 def test_check_documentation_reads_plain_on_the_terminal_and_the_scorecard():

@@ -158,7 +158,7 @@ _KEYPHRASE_WORDS = (("reduced", "Words looked for", None), ("dropped", "Small wo
 #: (no %, and "Reduced"/"Dropped" said nothing) came from the JSON keys, which stay as they are.
 _FACT_LABELS = {
     "KW001": (("matches", "Times used", None), ("recommended", "Aim for", _times),
-              ("density", "Density", _percent), ("weighted", "Density weighted for length", _percent),
+              ("density", "Uses per 100 words", None), ("weighted", "Density weighted for length", _percent),
               ("sentences", "Sentences with it", None), ("exact", "Exact phrase", None),
               ("words", "Words in the text", None), *_KEYPHRASE_WORDS),
     "KW004": (("share", "Keyphrase words in the H1", _share), ("h1", "H1", None)),
@@ -168,7 +168,52 @@ _FACT_LABELS = {
     "KW010": (("content_words", "Main words", None), ("typed_words", "Words typed", None), *_KEYPHRASE_WORDS),
     "LC002": (("per_100_words", "Mentions per 100 words", None), ("title_mentions", "Mentions in the title", None)),
 }
-_FACTS_LEFT_OUT = {"KW007": frozenset({"of"})}  # written with another figure ("2 of 3")
+_FACTS_LEFT_OUT = {"KW007": frozenset({"of"}), "KW003": frozenset({"position"})}  # written with another figure ("2 of 3")
+
+_TITLE_MATCH = {"exact-start": "at the start", "exact": "not at the start", "words": "its words, not the phrase",
+                "missing": "no", "no-title": "no title"}
+_INTRO_MATCH = {"sentence": "in one sentence", "paragraph": "spread over sentences", "missing": "no",
+                "no-introduction": "no introduction"}
+
+
+def _title_match(match, value) -> str:
+    """KW003's "Match exact-start · Position 0" in words; the position only when it says more."""
+    said = _TITLE_MATCH.get(match, fmt_value(match))
+    pos = value.get("position")
+    return f"{said} (word {pos + 1})" if match == "exact" and isinstance(pos, int) else said
+
+
+_FACT_LABELS.update({
+    "KW003": (("match", "Keyphrase in the title", _title_match),),
+    "KW005": (("match", "Keyphrase in the intro", lambda m, _v: _INTRO_MATCH.get(m, fmt_value(m))),),
+    "KW006": (("matches", "Times in the description", None),),
+})
+
+#: A check whose value is one number or word: its label and unit, so the card reads "Long
+#: sentences 29.4 %" rather than "Measured 29.4". Units are singular nouns or "%".
+_SCALAR_FACTS = {
+    "BA001": ("Title length", "character"), "BA002": ("Description length", "character"),
+    "BA003": ("H1 headings", ""), "BA006": ("Language tag", ""), "BA007": ("Images without alt text", ""),
+    "RD001": ("Reading ease (0-100)", ""), "RD002": ("US school grade", ""),
+    "RD003": ("Long sentences", "%"), "RD004": ("Longest paragraph", "word"), "RD005": ("Longest section", "word"),
+    "RD006": ("Text length", "word"), "RD007": ("Passive sentences", "%"), "RD008": ("Sentences with transitions", "%"),
+    "LK001": ("Related links", ""), "LK002": ("Internal links", ""), "LK003": ("Links to other sites", ""),
+    "LK004": ("Unclear link texts", ""), "LK005": ("Unsafe links", ""), "LC004": ("Place lists", ""),
+    "BA004": ("Canonical URL", ""), "BA005": ("Indexing", ""), "LB002": ("Address", ""), "LB003": ("Markup type", ""),
+    "LB004": ("Markup type", ""), "LC003": ("Other places", ""), "TR002": ("Review", ""),
+    "TR001": ("Author", ""), "TR003": ("Latest date", ""), "TR004": ("Evidence links", ""),
+    "TR005": ("Safety-net phrases", ""), "LB001": ("Phone numbers", ""), "LB005": ("Target city", ""),
+    "CV001": ("Links to the service page", ""), "CV002": ("Links to the contact page", ""), "CV003": ("Booking links", ""),
+    **{f"CL{n:03d}": ("Found", "") for n in range(1, 13)},
+}
+
+
+def _scalar_fact(value, code: str) -> tuple[str, str]:
+    label, unit = _SCALAR_FACTS.get(code, ("Measured", ""))
+    text = fmt_value(value)
+    if not unit or isinstance(value, bool) or not isinstance(value, (int, float)):
+        return label, text
+    return label, f"{text} %" if unit == "%" else f"{text} {unit if value == 1 else unit + 's'}"
 
 
 def _shown_as_fact(v) -> bool:
@@ -187,7 +232,7 @@ def value_facts(value, status: str, code: str = "") -> tuple[tuple[str, str], ..
     if status in ("na", "error") or value is None or value == "":
         return ()
     if not isinstance(value, dict):
-        return (("Measured", fmt_value(value)),)
+        return (_scalar_fact(value, code),)
     facts = []
     known = _FACT_LABELS.get(code, ())
     for key, label, write in known:
