@@ -394,16 +394,49 @@ def some_of(items, limit: int = NAMED_IN_MESSAGE, sep: str = ", ") -> str:
     return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
 
 
-def some_of_counted(items, limit: int = NAMED_IN_MESSAGE, sep: str = ", ") -> str:
+def counted(item, count: int) -> str:
+    """"a", "a (3 times)": an item with how often it was found."""
+    return item if count == 1 else f"{item} ({plural(count, 'time')})"
+
+
+#: what parts a title or a line into pieces read on their own: "Cures Back Pain | Edmonton's Best"
+_PART_SEPARATOR_RE = re.compile(r"\s+(?:[|·–—]|-)\s+")
+
+
+def words_around(text: str, part: str, each_side: int = 3) -> str:
+    """``part`` of ``text`` with up to ``each_side`` words either side within its sentence
+    (or title part), "…" where that goes on ("…program cures sciatica in as little…");
+    ``part`` alone when the text does not hold it. A part that starts or ends inside a word
+    keeps that whole word."""
+    folded = part.casefold()
+    pieces = [p for s in split_sentences(" ".join(text.split())) for p in _PART_SEPARATOR_RE.split(s)]
+    piece = next((p for p in pieces if folded in p.casefold()), None)
+    if piece is None:
+        return part
+    start = piece.casefold().find(folded)
+    end = start + len(part)
+    while start > 0 and not piece[start - 1].isspace():
+        start -= 1
+    while end < len(piece) and not piece[end].isspace():
+        end += 1
+    before, after = piece[:start].split(), piece[end:].split()
+    said = " ".join(before[-each_side:] + [piece[start:end]] + after[:each_side])
+    if len(after) <= each_side:
+        said = said.rstrip(".,;:")  # the message's own quote and full stop follow
+    return ("…" if len(before) > each_side else "") + said + ("…" if len(after) > each_side else "")
+
+
+def some_of_counted(items, limit: int = NAMED_IN_MESSAGE, sep: str = ", ", show=counted) -> str:
     """``some_of`` for findings that repeat, so a message's count and its list agree: each
     distinct item once (first-seen order) with how often it was found when more than once,
     and "and N more" counting the findings left out. The figures add up to ``len(items)``:
-    ``['a', 'b', 'a', 'c', 'd']`` with ``limit=2`` -> "a (2 times), b and 2 more"."""
+    ``['a', 'b', 'a', 'c', 'd']`` with ``limit=2`` -> "a (2 times), b and 2 more".
+    ``show(item, count)`` writes one item with its count."""
     counts: dict = {}
     for item in items:
         counts[item] = counts.get(item, 0) + 1
     names = list(counts)
-    shown = sep.join(item if counts[item] == 1 else f"{item} ({plural(counts[item], 'time')})" for item in names[:limit])
+    shown = sep.join(show(item, counts[item]) for item in names[:limit])
     left = sum(counts[item] for item in names[limit:])
     return shown + (f" and {left} more" if left else "")
 

@@ -10,7 +10,7 @@ from seoaudit.api import Auditor
 from seoaudit.config import Settings
 from seoaudit.files import read_file
 from seoaudit.models import RawPage
-from seoaudit.text import agree, all_of, plural, some_of, some_of_counted
+from seoaudit.text import agree, all_of, plural, some_of, some_of_counted, words_around
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -37,6 +37,34 @@ def test_some_of_names_a_few_and_counts_the_rest():
 def test_some_of_counted_adds_up_to_every_finding(items, limit, expected):
     """A message that says "N found" lists wordings whose counts add up to N."""
     assert some_of_counted(items, limit) == expected
+
+
+@pytest.mark.parametrize("text, part, expected", [
+    ("Our targeted physiotherapy program cures sciatica in as little as two weeks.", "cures",
+     "…targeted physiotherapy program cures sciatica in as…"),
+    # within its sentence and title part, without the sentence's full stop
+    ("Book today. It is safe, with no side effects.", "no side effects", "…is safe, with no side effects"),
+    ("Acupuncture Cures Back Pain | Edmonton's Best Acupuncture Clinic", "Cures", "Acupuncture Cures Back Pain"),
+    ("Results: guaranteedly fast", "guaranteed", "Results: guaranteedly fast"),  # the whole word
+    ("Nothing here", "cures", "cures"),
+])
+def test_words_around_quotes_a_few_words_either_side(text, part, expected):
+    assert words_around(text, part) == expected
+
+
+def test_a_claim_message_quotes_the_words_around_a_short_trigger():
+    """The terminal line of CL001 quoted 'cures' alone, which meant nothing out of context."""
+    body = (b"<html lang='en'><head><title>Sciatica care</title></head><body><article><h1>Sciatica care</h1>"
+            b"<p>Our targeted physiotherapy program cures sciatica in as little as two weeks.</p>"
+            b"<p>Massage cures stress for many office workers every single week.</p>"
+            b"<p>Get rid of back pain for good with us.</p></article></body></html>")
+    page = Auditor(Settings()).audit_raw(RawPage(source="c.html", url="https://clinic.example/blog/c/", body=body))
+    cl001 = next(c for c in page.checks if c.code == "CL001")
+    assert "'…targeted physiotherapy program cures sciatica in as…' ('cures' 2 times)" in cl001.message, cl001.message
+    assert "'Get rid of back pain for good'" in cl001.message  # a long wording reads on its own
+    assert cl001.value == 3 == len(cl001.evidence)
+    # the evidence, and so the JSON and a baseline's findings, keep the wording itself
+    assert cl001.evidence[0].highlights[0] == "cures"
 
 
 ONE_OF_EACH = b"""<html lang="en"><head><title>Acupuncture for back pain in Edmonton</title>

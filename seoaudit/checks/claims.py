@@ -187,8 +187,8 @@ CONDITIONS_NAMED = 4
 
 
 def claim_finding(e: Evidence) -> tuple[object, str]:
-    """A claim found, as a finding: (key, name). The name is its wording as
-    ``_claim_outcome`` quotes it in the message; the key, what a baseline compares (gate.py),
+    """A claim found, as a finding: (key, name). The name is its wording (which
+    ``_claim_outcome``'s message quotes, a short one with the words around it); the key, what a baseline compares (gate.py),
     is that wording in any case, and for a condition list (CL009) the conditions listed,
     in any order: adding one to a baselined list is a new claim."""
     phrase = _phrase_of(e)
@@ -206,6 +206,17 @@ def _phrase_of(e: Evidence) -> str:
     return " ".join((e.highlights[0] if e.highlights else e.text).split())[:60]
 
 
+#: a wording of this many words reads on its own; a shorter one is quoted with the words around it
+READS_ALONE_WORDS = 4
+
+
+def _in_context(e: Evidence, phrase: str) -> str:
+    if e.verdict == CONDITION_LIST or len(phrase.split()) >= READS_ALONE_WORDS:
+        return phrase
+    # about seven words in all: a two-word wording gets three either side, a three-word one two
+    return T.words_around(e.text, phrase, 3 if len(phrase.split()) < 3 else 2)
+
+
 def _claim_outcome(what: str, evidence: list[Evidence], severity: str, profile_name: str) -> Outcome:
     """good when nothing was found; else ``severity`` ("bad" or "ok") with the findings.
     ``what`` is the finding's name as a title ("Cure or permanence claim")."""
@@ -220,10 +231,22 @@ def _claim_outcome(what: str, evidence: list[Evidence], severity: str, profile_n
     # ("3 found: 'best physiotherapy' (2 times), 'number one'")
     by_key: dict[str, str] = {}
     phrases = []
+    context: dict[str, str] = {}  # a wording's first finding with the words around it
     for e in evidence:
         phrase = _phrase_of(e)
-        phrases.append(by_key.setdefault(phrase.casefold(), f"'{phrase}'"))
-    shown = T.some_of_counted(phrases, 2)
+        name = by_key.setdefault(phrase.casefold(), f"'{phrase}'")
+        phrases.append(name)
+        context.setdefault(name, _in_context(e, phrase))
+
+    def show(name: str, count: int) -> str:
+        # "'Acupuncture Cures Back Pain' ('Cures' 3 times)": the trigger alone ('Cures') said
+        # nothing in a one-line summary; the count stays the wording's, as the findings' names
+        around = context[name]
+        if f"'{around}'" == name:
+            return T.counted(name, count)
+        return f"'{around}'" + (f" ({name} {T.plural(count, 'time')})" if count > 1 else "")
+
+    shown = T.some_of_counted(phrases, 2, show=show)
     return Outcome(
         severity,
         value=len(evidence),

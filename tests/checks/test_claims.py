@@ -97,7 +97,9 @@ def test_the_message_quotes_the_wording_found_once_per_phrase():
                                   "<p>Truly the Best Acupuncture Clinic around.</p><p>Voted #1 in the city.</p>"))
     assert r.value == 3 == len(r.evidence)
     # three findings, two wordings: the list says how often each was found, so they agree
-    assert r.message.endswith("(warning under the default profile): 'best acupuncture' (2 times), '#1'."), r.message
+    # a short wording is quoted with the words around its first find (its sentence's, not more)
+    assert r.message.endswith("(warning under the default profile): 'We are the best acupuncture clinic in Edmonton' "
+                              "('best acupuncture' 2 times), 'Voted #1 in the city'."), r.message
 
 
 def test_the_count_and_the_list_of_wordings_agree():
@@ -107,14 +109,15 @@ def test_the_count_and_the_list_of_wordings_agree():
     r = run(C.serious, doc_of(SAFE_PARA + same))
     assert r.value == 3 == len(r.evidence)
     assert r.message == ("Claim about a serious condition: 3 found (error under the default profile): "
-                         "'cures arthritis' (3 times)."), r.message
+                         "'Our acupuncture cures arthritis' ('cures arthritis' 3 times)."), r.message
     many = "".join(f"<p>{s}</p>" for s in (
         "Voted #1 in the city.", "We are the best physiotherapy clinic in town.", "Our world-class team.",
         "Truly the number one clinic.", "Voted #1 again this year.", "Our finest therapists."))
     r = run(C.superlative, doc_of(SAFE_PARA + many))
     assert r.value == 6
     # two wordings named (3 findings), "and 3 more" findings: 3 + 3 = 6
-    assert r.message.endswith(": '#1' (2 times), 'best physiotherapy' and 3 more."), r.message
+    assert r.message.endswith(": 'Voted #1 in the city' ('#1' 2 times), "
+                              "'We are the best physiotherapy clinic in town' and 3 more."), r.message
 
 
 def test_headings_are_scanned_even_in_title_case():
@@ -798,7 +801,8 @@ def test_under_uk_asa_those_conditions_are_still_flagged_with_the_uk_rule(title,
     r = run(C.serious, reviewed_post(title, h1, condition), profile="uk-asa")
     assert r.status == "bad" and r.value == 3  # the title, the H1 and the hedged sentence
     assert [e.highlights for e in r.evidence[:2]] == [(h1,), (h1,)]  # not 'Acupuncture and Fertility'
-    assert f"'{h1}' (2 times)" in r.message
+    # the H1's wording, alone when it reads alone, else with the title's words around it
+    assert f"'{h1}' (2 times)" in r.message or f"('{h1}' 2 times)" in r.message, r.message
     assert all(e.rule == "restricted-condition" and "CAP Code" in e.advice for e in r.evidence)
 
 
