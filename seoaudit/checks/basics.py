@@ -112,6 +112,11 @@ def title_length(doc, opts: TitleOptions, ctx) -> Outcome:
     return Outcome("good", value=n, message=f"The title{as_published} has {T.plural(n, 'character')} (about {px} px).", evidence=ev, threshold=threshold)
 
 
+#: characters over ``max_chars`` that may cost only the description's last word (BA002's
+#: score falls from 96 to 80 over them, then is an ordinary "ok", 60)
+_META_SLIGHTLY_OVER = 5
+
+
 @dataclass(frozen=True)
 class MetaOptions:
     min_chars: int = 120
@@ -134,7 +139,8 @@ class MetaOptions:
 def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
     """Meta description present and between ``min_chars`` and ``max_chars`` characters.
 
-    Bad when missing or empty; OK when shorter or longer than the band. Not applicable to a
+    Bad when missing or empty; OK when shorter or longer than the band (scored 96-80 when up
+    to 5 characters over: search results cut by width, so only the last word may go). Not applicable to a
     plain-text post, which cannot hold one: the message reminds to write it in the CMS (and
     KW006, which asks for the keyphrase in it, is the one reminder that counts in the score).
     A Markdown post's is its front matter's ``description``, and the messages say so.
@@ -155,7 +161,14 @@ def meta_description(doc, opts: MetaOptions, ctx) -> Outcome:
     if n < opts.min_chars:
         return Outcome("ok", value=n, message=f"{it} has {T.plural(n, 'character')}; use at least {opts.min_chars}.", evidence=ev, threshold=threshold)
     if n > opts.max_chars:
-        cut = f": shorten it by {T.plural(n - opts.max_chars, 'character')}" if markdown else ""
+        over = n - opts.max_chars
+        if over <= _META_SLIGHTLY_OVER:
+            # search results cut by width, not at character 156: a few over may lose only the last
+            # word, and a description 1 over scored as low as one 12 over
+            return Outcome("ok", value=n, score=100 - 4 * over, evidence=ev, threshold=threshold,
+                           message=f"{it} has {T.plural(n, 'character')}, {over} over {opts.max_chars}: search results "
+                                   f"may cut its last word; shorten it by {T.plural(over, 'character')}.")
+        cut = f": shorten it by {T.plural(over, 'character')}" if markdown else ""
         return Outcome("ok", value=n, message=f"{it} has {T.plural(n, 'character')} and will be cut after about {opts.max_chars}{cut}.", evidence=ev, threshold=threshold)
     return Outcome("good", value=n, message=f"{it} has {T.plural(n, 'character')}.", evidence=ev, threshold=threshold)
 

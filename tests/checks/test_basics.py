@@ -74,17 +74,17 @@ def test_ba002_meta_description_bands():
 
 def test_ba002_a_markdown_posts_description_is_its_front_matters():
     """"Add a <meta name="description">" to a post whose front matter has one, 1 character too long."""
-    long = "x" * 157
+    long = "x" * 170
     r = run(B.meta_description, md_doc("Text of the post.\n", f"title: Knee pain\ndescription: {long}\n"))
-    assert (r.status, r.message) == ("ok", "The front matter's `description` has 157 characters and will be cut after "
-                                           "about 156: shorten it by 1 character.")
+    assert (r.status, r.message) == ("ok", "The front matter's `description` has 170 characters and will be cut after "
+                                           "about 156: shorten it by 14 characters.")
     short = run(B.meta_description, md_doc("Text.\n", "title: Knee pain\ndescription: Knee pain explained.\n"))
     assert short.message == "The front matter's `description` has 20 characters; use at least 120."
     missing = run(B.meta_description, md_doc("Text of the post.\n"))
     assert (missing.status, missing.message) == ("bad", "The front matter has no `description`.")
     # an HTML page's message is as it was
     assert run(B.meta_description, doc_of(f'<meta name="description" content="{long}">')).message == \
-        "The meta description has 157 characters and will be cut after about 156."
+        "The meta description has 170 characters and will be cut after about 156."
 
 
 # ---- BA003 single-h1 ------------------------------------------------------------------
@@ -309,3 +309,18 @@ def test_a_drafts_title_is_measured_with_what_the_site_adds(tmp_path, name, text
     html = build_document(RawPage(source="t", url="https://c.example/x/", body=b"<html><head><title>Physiotherapy for Knee Pain "
                                   b"in Calgary Explained</title></head><body><p>Knee pain.</p></body></html>"))
     assert run_check(spec, html, spec.make_options({"draft_suffix": " | Riverbend"}), CheckContext()).value == 48
+
+
+@pytest.mark.parametrize("n,score,said", [
+    (157, 96, "157 characters, 1 over 156: search results may cut its last word; shorten it by 1 character."),
+    (161, 80, "161 characters, 5 over 156"),
+    (168, 60, "168 characters and will be cut after about 156."),
+])
+def test_a_description_a_few_characters_over_scores_nearly_good(n, score, said):
+    """157 and 168 characters both scored 60: one costs a word at most, the other a clause."""
+    text = ("Physiotherapy for sciatica in Mississauga: what a first visit involves, which exercises help and when "
+            "to see a doctor. " + "x" * 200)[:n]
+    doc = build_document(RawPage(source="t", url="https://c.example/x/", body=(
+        f"<html><head><title>t</title><meta name='description' content='{text}'></head><body><p>x</p></body></html>").encode()))
+    r = run_check(B.meta_description.spec, doc, B.meta_description.spec.default_options(), CheckContext())
+    assert r.status == "ok" and r.score == score and said in r.message
