@@ -158,6 +158,15 @@ def _markup_calling_code(doc) -> str:
     return ""
 
 
+def _same_number(a: str, b: str) -> bool:
+    """Two normalised numbers for one line: equal, or one the other without its country code
+    (a country unknown on one side: "9055550187" and "+19055550187")."""
+    if a == b:
+        return True
+    short, long_ = sorted((a.lstrip("+"), b.lstrip("+")), key=len)
+    return len(short) >= 7 and long_.endswith(short.lstrip("0")) and len(long_) - len(short.lstrip("0")) <= 3
+
+
 def _merge_national(found: dict[str, list]) -> dict[str, list]:
     """Drop too-short numbers and fold a national number ("7805550142") into the
     international one that ends with it ("+17805550142"): same line, country unknown."""
@@ -166,18 +175,9 @@ def _merge_national(found: dict[str, list]) -> dict[str, list]:
     for k, v in found.items():
         if k.startswith("+"):
             continue
-        home = next((i for i in out if i[1:].endswith(k.lstrip("0")) and len(i) - 1 - len(k.lstrip("0")) <= 3), None)
+        home = next((i for i in out if _same_number(i, k)), None)
         out.setdefault(home or k, []).extend(v)
     return out
-
-
-def _same_number(a: str, b: str) -> bool:
-    """Two normalised numbers for one line: equal, or one the other without its country code
-    (a country unknown on one side: "9055550187" and "+19055550187")."""
-    if a == b:
-        return True
-    short, long_ = sorted((a.lstrip("+"), b.lstrip("+")), key=len)
-    return len(short) >= 7 and long_.endswith(short.lstrip("0")) and len(long_) - len(short.lstrip("0")) <= 3
 
 
 def _as_written(seen: list[tuple[str, str]]) -> str:
