@@ -86,14 +86,19 @@ def targeted_weights(results: Iterable[CheckResult], untargeted: Iterable[str],
     untargeted = set(untargeted)
     if not untargeted:
         return weights
-    counts: dict[str, list[int]] = {}
-    for r in results:
-        if r.category in untargeted:
-            ran_total = counts.setdefault(r.category, [0, 0])
-            ran_total[0] += r.status not in ("na", "error")
-            ran_total[1] += 1
-    return {cat: w * (counts[cat][0] / counts[cat][1] if cat in counts and counts[cat][1] else 1.0)
-            for cat, w in weights.items()}
+    results = tuple(results)
+    shares = {}
+    for cat in untargeted:
+        ran, total = checks_ran(results, cat)
+        shares[cat] = ran / total if total else 1.0
+    return {cat: w * shares.get(cat, 1.0) for cat, w in weights.items()}
+
+
+def checks_ran(results: Iterable[CheckResult], category: str) -> tuple[int, int]:
+    """(checks of ``category`` that ran, all its checks): what a category scored without its
+    target stands on (``targeted_weights``; the reports' "no city given: 1 of 4 checks")."""
+    checks = [r for r in results if r.category == category]
+    return sum(1 for r in checks if r.status not in ("na", "error")), len(checks)
 
 
 def page_scores(specs: tuple[CheckSpec, ...], results: tuple[CheckResult, ...],

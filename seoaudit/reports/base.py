@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from ..language import is_informal_label
 from ..models import EMPTY, STATUS_ORDER, AuditReport, PageReport
+from ..scoring import checks_ran
 
 #: Short labels for terminals and badges (icon + word, never colour alone).
 STATUS_LABELS = {"good": "Good", "ok": "Improve", "bad": "Problem", "na": "N/A", "error": "Error"}
@@ -247,9 +248,8 @@ def partial_note(page: PageReport, category: str) -> str:
     missing = _MISSING_TARGET.get(category)
     if not missing or page.categories.get(category) is None or getattr(page, missing[0]):
         return ""
-    checks = [c for c in page.checks if c.category == category]
-    ran = sum(1 for c in checks if c.status not in ("na", "error"))
-    return f"no {missing[1]} given: {ran} of {len(checks)} checks" if ran < len(checks) else ""
+    ran, total = checks_ran(page.checks, category)
+    return f"no {missing[1]} given: {ran} of {total} checks" if ran < total else ""
 
 
 def suggestions_of(page: PageReport, report: AuditReport) -> tuple:
