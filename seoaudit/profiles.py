@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
@@ -101,7 +101,7 @@ class ClinicInfo:
     def calling_code(self) -> str:
         return CALLING_CODES.get(self.country.upper(), "")
 
-    @property
+    @cached_property  # one ClinicInfo per run; read by several checks on every page
     def all_locations(self) -> tuple[Location, ...]:
         """``clinic_address``/``clinic_phone`` as one location (when set), then ``locations``;
         an entry repeating it (the head office listed in both) once."""
@@ -113,12 +113,12 @@ class ClinicInfo:
                 out.append(loc)
         return tuple(out)
 
-    @property
+    @cached_property  # one ClinicInfo per run; read by several checks on every page
     def names(self) -> tuple[str, ...]:
         """The clinic's own names: ``clinic_name`` and each location's name, once each."""
         return tuple(dict.fromkeys(n for n in (self.name, *(loc.name for loc in self.locations)) if n))
 
-    @property
+    @cached_property  # one ClinicInfo per run; read by several checks on every page
     def cities(self) -> tuple[str, ...]:
         """The cities of the configured locations, once each, in the order configured."""
         return tuple(dict.fromkeys(t for t in (loc.town for loc in self.all_locations) if t))
