@@ -112,20 +112,30 @@ class ChecksChanged:
     on_pages: int  # the pages they are on
 
 
-def checks_changed(store, scan_id: int, previous_id: int) -> ChecksChanged | None:
-    """How the checks ``scan_id`` ran differ from those of ``previous_id``; None when they are the
-    same or either scan was stored before the checks were kept (``Store.checks_of``)."""
+def toggled_checks(store, scan_id: int, previous_id: int) -> tuple[frozenset[str], frozenset[str]]:
+    """(turned off, turned on): the checks ``previous_id`` ran and ``scan_id`` does not, and the
+    other way round; none when either scan was stored before the checks were kept
+    (``Store.checks_of``). The dashboard (``checks_changed``) and the scorecards say the same."""
     now, before = store.checks_of(scan_id), store.checks_of(previous_id)
-    if now is None or before is None or now == before:
+    if now is None or before is None:
+        return frozenset(), frozenset()
+    return before - now, now - before
+
+
+def checks_changed(store, scan_id: int, previous_id: int) -> ChecksChanged | None:
+    """How the checks ``scan_id`` ran differ from those of ``previous_id`` (``toggled_checks``),
+    with the findings of those turned on; None when none was turned off or on."""
+    off, on = toggled_checks(store, scan_id, previous_id)
+    if not off and not on:
         return None
-    on = tuple(sorted(now - before))
+    on = tuple(sorted(on))
     found, pages = 0, 0
     if on:
         marks = ",".join("?" * len(on))
         found, pages = store.db.execute(
             f"SELECT COUNT(*), COUNT(DISTINCT page_key) FROM finding_items WHERE scan_id=? AND code IN ({marks})",
             (scan_id, *on)).fetchone()
-    return ChecksChanged(tuple(sorted(before - now)), on, found, pages)
+    return ChecksChanged(tuple(sorted(off)), on, found, pages)
 
 
 def changes(store, scan_id: int, previous_id: int) -> Iterator[Change]:

@@ -40,7 +40,7 @@ from typing import Any, Callable, Iterable
 
 from . import __version__
 from .api import Auditor
-from .changes import finding_items
+from .changes import finding_items, toggled_checks
 from .config import Settings
 from .crawl import CrawlPolicy, Crawler, Done, Job, LinkStatus
 from .httpcache import DEFAULT_MAX_BYTES as DEFAULT_CACHE_BYTES
@@ -360,12 +360,8 @@ class ScanUnit:
 
     @cached_property
     def checks_toggled(self) -> tuple[frozenset[str], frozenset[str]]:
-        """(turned off, turned on) since the previous scan: the checks it ran and this one does
-        not, and the other way round (none when either scan did not keep its checks)."""
-        now, before = self.store.checks_of(self.scan_id), self.store.checks_of(self.previous_scan.id)
-        if now is None or before is None:
-            return frozenset(), frozenset()
-        return before - now, now - before
+        """(turned off, turned on) since the previous scan (``changes.toggled_checks``), once per scan."""
+        return toggled_checks(self.store, self.scan_id, self.previous_scan.id)
 
     def classify_targets(self) -> list[tuple[str, str]]:
         """(kind, target) for each target (``sitemaps.scan_target``)."""
