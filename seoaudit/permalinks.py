@@ -136,8 +136,15 @@ def site_base(page_file: Path | None) -> SiteBase | None:
     """The folder the site of ``page_file`` is served under: the path of Hugo's ``baseURL``
     (a page of a ``content`` folder with a Hugo config above it), else Jekyll's ``baseurl``
     (the nearest ``_config.yml`` above the page); None at the site's root or when unknown."""
-    if page_file is None:
-        return None
+    return None if page_file is None else _site_base_of_folder(page_file.parent)
+
+
+@lru_cache(maxsize=256)
+def _site_base_of_folder(folder: Path) -> SiteBase | None:
+    """``site_base`` of the pages of ``folder``, found once per folder: reading a post, indexing
+    it and resolving its permalink each asked, and each walked up the folders to the configs
+    (as the configs themselves, it is read once per run)."""
+    page_file = folder / "_"  # the lookups read a page's parents only
     content = content_root(page_file)
     config = _hugo_config_file(content.parent) if content is not None else None
     if config is not None:
