@@ -502,9 +502,9 @@ def baseline_write(targets, keyphrases, cities, config, select, ignore, preset, 
                           include_passed=True, include_drafts=include_drafts, changed_since=changed_since, staged=staged,
                           baseline=output if prune else None)
         if prune:
-            from .baselines import load_for_check, pruned
+            from .baselines import pruned
 
-            ratchet = pruned(result, load_for_check(output, Path(result.repo_root) if result.repo_root else None, staged))
+            ratchet = pruned(result, result.compared_with)  # the baseline the gate compared with, as it read it
             write_baseline(replace(result, report=ratchet.report), Path(output), ratchet.kept)
         else:
             write_baseline(result, Path(output))

@@ -670,6 +670,8 @@ class GateResult:
     include_passed: bool = False
     skipped: tuple[str, ...] = ()  # drafts left out
     baseline: str | None = None
+    # the Baseline itself (``baseline`` is its file): ``baseline write --prune`` ratchets it
+    compared_with: Baseline | None = field(default=None, repr=False, compare=False)
     # unchanged posts gated only for their links to posts deleted or renamed on the
     # branch: (page source, the links as written)
     linked: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -1205,6 +1207,7 @@ def evaluate(
         include_passed=include_passed,
         skipped=tuple(skipped),
         baseline=baseline.origin if baseline else None,
+        compared_with=baseline,
         linked=tuple(linked),
         cwd=str(Path.cwd().resolve()),
         repo_root=str(repo_root) if repo_root else None,
