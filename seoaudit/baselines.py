@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
-from .gate import findings_of, local_path, repo_relative
+from .gate import findings_of, local_path, match_findings, repo_relative
 from .models import AuditReport, CheckResult, Evidence, PageReport
 from .registry import ConfigError
 
@@ -187,20 +187,8 @@ class Pruned:
 def _still_present(findings: Callable, before: CheckResult, now: CheckResult | None) -> CheckResult:
     """``before`` with only the findings ``now`` still has (by the finding's key, repeats
     counted): a fixed broken link leaves the baseline, a new one is not added."""
-    left: dict[Any, int] = {}
-    for e in now.evidence if now is not None else ():
-        found = findings(e)
-        if found is not None:
-            left[found[0]] = left.get(found[0], 0) + 1
-    kept = []
-    for e in before.evidence:
-        found = findings(e)
-        if found is None:
-            continue
-        if left.get(found[0], 0) > 0:
-            left[found[0]] -= 1
-            kept.append(e)
-    return replace(before, evidence=tuple(kept))
+    kept, _ = match_findings(findings, now.evidence if now is not None else (), before.evidence)
+    return replace(before, evidence=tuple(e for _, e in kept))
 
 
 def _pruned_page(page: PageReport, before: PageReport, regressed: set[str]) -> PageReport:
@@ -231,9 +219,11 @@ def pruned(result, base: Baseline) -> Pruned:
     so the next ``check --baseline`` still fails on them. Pages of the file that this run
     did not audit are kept, unless they are local files that no longer exist."""
     regressed: dict[str, set[str]] = {}
+    new = 0  # failures new since the baseline: left out, so they still fail
     for a in result.assertions:
         if not a.passed and not a.baselined:
             regressed.setdefault(a.page, set()).add(a.check)
+            new += 1
     pages, matched = [], set()
     for page in result.report.pages:
         before = base.page_for(page) if page.status == "ok" else None
@@ -249,7 +239,6 @@ def pruned(result, base: Baseline) -> Pruned:
             dropped += 1  # the post was deleted (a rename was followed above)
             continue
         kept[key] = page
-    new = sum(1 for a in result.assertions if not a.passed and not a.baselined)
     return Pruned(report=replace(result.report, pages=tuple(pages)), kept=kept, not_added=new, dropped_pages=dropped)
 
 

@@ -1058,24 +1058,37 @@ def new_findings(code: str, now: CheckResult | None, before: CheckResult | None,
     findings = findings_of(code)
     if findings is None or now is None or before is None:
         return ()
+    if not before_listed and not any(findings(e) is not None for e in before.evidence):
+        return ()
+    _, fresh = match_findings(findings, before.evidence, now.evidence)
+    return tuple(dict.fromkeys(name for name, _ in fresh))
+
+
+def match_findings(findings: Callable[[Evidence], tuple[Any, str] | None], reference: Iterable[Evidence],
+                   evidence: Iterable[Evidence]) -> tuple[list[tuple[str, Evidence]], list[tuple[str, Evidence]]]:
+    """The findings of ``evidence`` (a check's ``findings`` names them) that ``reference`` has
+    too, and those it has not, as (name, item): by the finding's key, repeats counted (a
+    second "click here" to the same page is not the first). Items that are no findings are
+    left out. ``new_findings`` (what is new since a baseline) and ``baseline write --prune``
+    (what a baseline still has) match alike."""
     known: dict[Any, int] = {}
-    for e in before.evidence:
+    for e in reference:
         found = findings(e)
         if found is not None:
             known[found[0]] = known.get(found[0], 0) + 1
-    if not known and not before_listed:
-        return ()
-    out: list[str] = []
-    for e in now.evidence:
+    matched: list[tuple[str, Evidence]] = []
+    unmatched: list[tuple[str, Evidence]] = []
+    for e in evidence:
         found = findings(e)
         if found is None:
             continue
         key, name = found
         if known.get(key, 0) > 0:
             known[key] -= 1
+            matched.append((name, e))
         else:
-            out.append(name)
-    return tuple(dict.fromkeys(out))
+            unmatched.append((name, e))
+    return matched, unmatched
 
 
 def _baseline_assertions(before: PageReport, rules: Mapping[str, Rule]) -> dict[tuple[str, str], AssertionResult]:
