@@ -287,6 +287,7 @@ class ScanUnit:
         self.link_statuses: dict | None = None  # every link target followed to its end, as the site phase read them (until reported)
         self._failures_named = 0
         self.resumed = False
+        self.partial = False  # an input problem left pages of the site unknown (``problem``)
         self.previous_scan = None  # store.ScanRow: the scan "change since" compares with (set once the seeds are read)
         self.spool: PageTextSpool | None = None  # pages' text records for site intelligence, on disk
         self.intel_note = ""  # why site intelligence did not run, for the dashboard
@@ -512,7 +513,9 @@ class ScanUnit:
         self.store.add_problem(self.scan_id, where, message)
         # a sitemap (or target) not read leaves pages of the site unknown: the scan does not cover
         # the site, so its score, links in (ST006/ST007) and site findings are not the whole site's
-        self.store.mark_partial(self.scan_id)
+        if not self.partial:  # one write, however many lines of a list or sitemap are bad
+            self.partial = True
+            self.store.mark_partial(self.scan_id)
         self.writer.record({"type": "problem", "source": where, "error": message})
         self.log(error_line(where, message))
 
