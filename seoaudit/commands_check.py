@@ -135,9 +135,13 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         root = targets_work_tree(targets, option) if by_git else work_tree_root()
     # git's changed files, not the targets' folders, say whose posts a change holds (below)
     groups = config_groups(targets, split_folders=not by_git)
+    changed: list[list[str] | None] = [None] * len(groups)  # each group's changed posts, asked of git once
     if by_git:
+        from .gitchanges import changed_targets
+
         with _git_errors(changed_since, staged):
-            groups = [(_changed_posts_config(changed_since or None, named, root, option) or start, named) for start, named in groups]
+            changed = [changed_targets(changed_since or None, named, root=root) for _, named in groups]
+            groups = [(_changed_posts_config(posts, option) or start, named) for (start, named), posts in zip(groups, changed)]
     # every group's config is checked before a page is read
     gates = [_GroupGate.of(start, config, keyphrases, cities, select, ignore, read_timeout, max_bytes, preset, fail_under)
              for start, _ in groups]
@@ -146,9 +150,9 @@ def run_gate(targets, *, keyphrases=(), cities=(), config=None, select=(), ignor
         for start, named in groups:
             _note(f"{_group_name(named)}: settings of {config_names(start)}")
     base = load_for_check(baseline, root, staged, warn=None if quiet else _note) if baseline else None
-    results = [_gate_group(named, gate, root=root, base=base, include_passed=include_passed, include_drafts=include_drafts,
+    results = [_gate_group(named, gate, posts, root=root, base=base, include_passed=include_passed, include_drafts=include_drafts,
                            changed_since=changed_since, staged=staged, quiet=quiet, show_baselined=show_baselined)
-               for (_, named), gate in zip(groups, gates)]
+               for (_, named), gate, posts in zip(groups, gates, changed)]
     return results[0] if len(results) == 1 else merged(results)
 
 
@@ -179,15 +183,13 @@ def _group_name(targets: list[str]) -> str:
     return plural(len(targets), "target") + (f" in {common.replace(os.sep, '/')}/" if common else "")
 
 
-def _changed_posts_config(ref, scopes, root, option):
-    """``--changed-since``/``--staged``: where config discovery starts for the posts changed
-    inside ``scopes`` (a commit to one site of a monorepo, checked from the repository root,
-    gets that site's settings); None when none changed. A UsageError when they fall under
+def _changed_posts_config(changed, option):
+    """``--changed-since``/``--staged``: where config discovery starts for the posts ``changed``
+    inside a group's targets (a commit to one site of a monorepo, checked from the repository
+    root, gets that site's settings); None when none changed. A UsageError when they fall under
     several configs: one site's settings must not judge another's posts."""
     from .config import one_config_start
-    from .gitchanges import changed_targets
 
-    changed = changed_targets(ref, scopes, root=root)
     if not changed:
         return None
     return one_config_start(changed, split_folders=False, what="the changed posts",
@@ -227,9 +229,10 @@ class _GroupGate:
         return cls(settings, auditor, gate_config, book)
 
 
-def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, include_drafts, changed_since, staged, quiet,
+def _gate_group(targets, gate: _GroupGate, changed, *, root, base, include_passed, include_drafts, changed_since, staged, quiet,
                 show_baselined):
-    """Audit and gate the targets of one config group (``run_gate``)."""
+    """Audit and gate the targets of one config group (``run_gate``); ``changed``: git's
+    changed posts among them with --changed-since/--staged."""
     from . import __version__
     from .api import read_targets
     from .sources import error_line
@@ -250,17 +253,16 @@ def _gate_group(targets, gate: _GroupGate, *, root, base, include_passed, includ
     lines_for = SourceLinesCache()
     with _git_errors(changed_since, staged):
         if staged:
-            from .gitchanges import StagedFiles, changed_targets
+            from .gitchanges import StagedFiles
 
             # what the commit holds: each staged post, and the posts indexed beside it, as staged
             index = StagedFiles(root=root)
             read, lines_for = index.read, SourceLinesCache(index.content)
-            gated = index.pages(changed_targets(None, targets, root=root))
+            gated = index.pages(changed)
         elif changed_since:
-            from .gitchanges import changed_targets
             from .sources import links_leaving
 
-            found, refused = links_leaving(changed_targets(ref, targets, root=root), root)
+            found, refused = links_leaving(changed, root)
             gated = itertools.chain(refused, read(found) if found else ())
         else:
             gated = read(targets)
