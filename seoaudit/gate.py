@@ -631,6 +631,14 @@ class AssertionResult:
     findings: tuple[Finding, ...] = ()  # of a failed check with findings, in page order (``locate``)
 
     @property
+    def title(self) -> str:
+        """``KW001 keyphrase-density`` for a check; ``score`` / ``categories:links`` for a score:
+        how every output and the fixed-since-baseline names call it."""
+        if self.check == PAGE_SCORE or self.check.startswith(CATEGORY_PREFIX):
+            return self.check
+        return f"{self.check} {self.name}"
+
+    @property
     def blocking(self) -> bool:
         return not self.passed and self.level == "error" and not self.baselined
 
@@ -1126,9 +1134,7 @@ def fixed_since(results: list[AssertionResult], page: PageReport, before: PageRe
         current = now.get(key)
         if prior.passed or current is None:
             continue  # passed then, or not asserted now (a check left out of this run)
-        # named as this run names it: a baseline file keeps codes, not names
-        named = current.check if current.name == current.check or current.check == PAGE_SCORE \
-            or current.check.startswith(CATEGORY_PREFIX) else f"{current.check} {current.name}"
+        named = current.title  # as this run names it: a baseline file keeps codes, not names
         if current.passed:
             fixed.append(f"{where}: {named}")
         elif key[0] not in counted and evidence_listed:

@@ -86,9 +86,7 @@ def outcome(a: "AssertionResult") -> str:
 
 def title(a: "AssertionResult") -> str:
     """``KW001 keyphrase-density`` for checks; ``score`` / ``categories:links`` for scores."""
-    if a.check == "score" or a.check.startswith("categories:"):
-        return a.check
-    return f"{a.check} {a.name}"
+    return a.title
 
 
 def sentence(a: "AssertionResult") -> str:
